@@ -1,0 +1,200 @@
+// Package intake is the service that takes advice requests and reports in,
+// from the web form, the JSON API and bulk imports alike: it tidies and
+// validates them, resolves every named person to the registry, and stores
+// the whole report in one transaction, exactly once per idempotency key.
+package intake
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+
+	"toren/internal/persons"
+	"toren/internal/reports"
+	"toren/internal/toren"
+)
+
+// Submission is one report to register with the key that makes a retry safe.
+type Submission struct {
+	Report *reports.Report
+	// IdempotencyKey makes a retried request return the report stored the
+	// first time instead of storing it twice. Empty means no protection.
+	IdempotencyKey string
+}
+
+// Result tells what happened to one submission.
+type Result struct {
+	Report *reports.Report
+	// Replayed is true when the idempotency key was seen before and the
+	// stored report is returned instead of a new one.
+	Replayed bool
+}
+
+// NewReport is what the store writes in one transaction: the report, its
+// mentions with their resolved links, and the idempotency key with a hash
+// of the request so a reused key with other content is refused.
+type NewReport struct {
+	Report         *reports.Report
+	IdempotencyKey string
+	RequestHash    string
+}
+
+// Store is the storage intake needs. Implementations run each CreateReport
+// in one transaction: all of it is stored or nothing is.
+type Store interface {
+	// CreateReport assigns the report its number and ID, stores it with its
+	// mentions, creates a registry person for every mention whose PersonID
+	// is 0 and enriches the linked ones. When the idempotency key was used
+	// before with the same hash it loads the stored report into nr.Report
+	// and returns replayed=true; with another hash it returns a
+	// toren.CodeConflict error.
+	CreateReport(ctx context.Context, nr NewReport) (replayed bool, err error)
+	// CreateReports does the same for many reports in one transaction
+	// (bulk import). The result has one entry per input.
+	CreateReports(ctx context.Context, nrs []NewReport) (replayed []bool, err error)
+	// PersonsByBSN returns registry persons carrying that BSN.
+	PersonsByBSN(ctx context.Context, bsn string) ([]persons.Person, error)
+	// PersonsByNameAndBirthDate returns registry persons whose folded
+	// surname and date of birth are equal to the given ones.
+	PersonsByNameAndBirthDate(ctx context.Context, surnameKey string, birth toren.Date) ([]persons.Person, error)
+}
+
+// Resolver links a mention to a registry person. The radar replaces the
+// exact resolver with probabilistic matching.
+type Resolver interface {
+	// Resolve returns the ID of the registry person the mention is, or 0
+	// when a new registry person must be made.
+	Resolve(ctx context.Context, m reports.Mention) (int64, error)
+}
+
+// Service registers reports.
+type Service struct {
+	store     Store
+	validator reports.Validator
+	resolver  Resolver
+	clock     toren.Clock
+	log       *slog.Logger
+}
+
+// NewService wires the intake service.
+func NewService(store Store, v reports.Validator, r Resolver, clock toren.Clock, log *slog.Logger) *Service {
+	return &Service{store: store, validator: v, resolver: r, clock: clock, log: log}
+}
+
+// Submit validates and stores one report. Bad input returns a
+// toren.CodeInvalid error naming every broken field, and stores nothing.
+func (s *Service) Submit(ctx context.Context, sub Submission) (Result, error) {
+	nr, err := s.prepare(ctx, sub)
+	if err != nil {
+		return Result{}, err
+	}
+	replayed, err := s.store.CreateReport(ctx, nr)
+	if err != nil {
+		return Result{}, fmt.Errorf("intake: store report: %w", err)
+	}
+	if !replayed {
+		s.log.InfoContext(ctx, "report registered", "number", nr.Report.Number, "kind", nr.Report.Kind, "persons", len(nr.Report.Persons))
+	}
+	return Result{Report: nr.Report, Replayed: replayed}, nil
+}
+
+// SubmitBatch validates every submission and stores the valid ones in one
+// transaction. errs has one entry per submission (nil when it was stored or
+// replayed); err is set only when the batch as a whole failed, and then
+// nothing was stored.
+func (s *Service) SubmitBatch(ctx context.Context, subs []Submission) (results []Result, errs []error, err error) {
+	results = make([]Result, len(subs))
+	errs = make([]error, len(subs))
+	var valid []NewReport
+	var at []int
+	for i, sub := range subs {
+		nr, err := s.prepare(ctx, sub)
+		if err != nil {
+			errs[i] = err
+			continue
+		}
+		valid = append(valid, nr)
+		at = append(at, i)
+	}
+	if len(valid) == 0 {
+		return results, errs, nil
+	}
+	replayed, err := s.store.CreateReports(ctx, valid)
+	if err != nil {
+		return nil, nil, fmt.Errorf("intake: store batch of %d: %w", len(valid), err)
+	}
+	for j, i := range at {
+		results[i] = Result{Report: valid[j].Report, Replayed: replayed[j]}
+	}
+	return results, errs, nil
+}
+
+func (s *Service) prepare(ctx context.Context, sub Submission) (NewReport, error) {
+	r := sub.Report
+	if r == nil {
+		return NewReport{}, toren.Errorf(toren.CodeInvalid, "no report given")
+	}
+	s.validator.Normalize(r)
+	nr := NewReport{Report: r, IdempotencyKey: sub.IdempotencyKey}
+	if sub.IdempotencyKey != "" {
+		if len(sub.IdempotencyKey) > 200 {
+			return NewReport{}, &toren.Error{Code: toren.CodeInvalid, Message: "validation failed", Fields: []toren.FieldError{{
+				Field: "idempotency_key", Rule: "max_length", Message: "idempotency key may be at most 200 characters", MessageNL: "De sleutel is te lang."}}}
+		}
+		// Hash before defaults are filled in, so that a retry of a request
+		// without received_at is still the same request.
+		h, err := requestHash(r)
+		if err != nil {
+			return NewReport{}, err
+		}
+		nr.RequestHash = h
+	}
+	if r.Channel == "" {
+		r.Channel = reports.ChannelAPI
+	}
+	if r.ReceivedAt.IsZero() {
+		r.ReceivedAt = s.clock.Now()
+	}
+	if err := s.validator.Validate(r); err != nil {
+		return NewReport{}, err
+	}
+	r.RegisteredAt = s.clock.Now()
+	for i := range r.Persons {
+		if r.Persons[i].PersonID != 0 {
+			continue
+		}
+		id, err := s.resolver.Resolve(ctx, r.Persons[i])
+		if err != nil {
+			return NewReport{}, fmt.Errorf("intake: resolve persons[%d]: %w", i, err)
+		}
+		r.Persons[i].PersonID = id
+	}
+	return nr, nil
+}
+
+// requestHash fingerprints what the sender sent (before links and numbers
+// are added), so a retry with the same key is recognised as the same request.
+func requestHash(r *reports.Report) (string, error) {
+	b, err := json.Marshal(struct {
+		Kind        reports.Kind
+		ReceivedAt  string
+		Reporter    reports.Reporter
+		ExternalRef string
+		Acute       bool
+		Children    reports.Tri
+		Types       []reports.ViolenceType
+		Natures     []reports.Nature
+		Mun         string
+		Desc        string
+		Persons     []reports.Mention
+	}{r.Kind, r.ReceivedAt.UTC().Format("2006-01-02T15:04:05Z"), r.Reporter, r.ExternalRef, r.Acute, r.ChildrenPresent,
+		r.ViolenceTypes, r.Natures, r.Municipality, r.Description, r.Persons})
+	if err != nil {
+		return "", fmt.Errorf("intake: hash request: %w", err)
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:]), nil
+}

@@ -1,0 +1,224 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"toren/internal/persons"
+	"toren/internal/reports"
+	"toren/internal/toren"
+)
+
+const personColumns = `id, first_names, initials, particle, surname, birth_date, sex, bsn,
+	street, house_number, postcode, city, municipality, phone, created_at, updated_at, version`
+
+func scanPerson(s scanner, extra ...any) (persons.Person, error) {
+	var p persons.Person
+	var birth string
+	dest := append([]any{&p.ID, &p.FirstNames, &p.Initials, &p.Particle, &p.Surname, &birth, &p.Sex, &p.BSN,
+		&p.Street, &p.HouseNumber, &p.Postcode, &p.City, &p.Municipality, &p.Phone, &p.CreatedAt, &p.UpdatedAt, &p.Version}, extra...)
+	if err := s.Scan(dest...); err != nil {
+		return p, err
+	}
+	var err error
+	if p.BirthDate, err = toren.ParseDate(birth); err != nil {
+		return p, fmt.Errorf("person %d: %w", p.ID, err)
+	}
+	p.CreatedAt, p.UpdatedAt = p.CreatedAt.UTC(), p.UpdatedAt.UTC()
+	return p, nil
+}
+
+func (db *DB) insertPerson(ctx context.Context, tx *sql.Tx, p *persons.Person) (int64, error) {
+	p.Version = 1
+	err := tx.QueryRowContext(ctx, db.q(`INSERT INTO persons (first_names, initials, particle, surname, surname_key, birth_date, sex, bsn,
+		street, house_number, postcode, city, municipality, phone, created_at, updated_at, version)
+		VALUES (?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?) RETURNING id`),
+		p.FirstNames, p.Initials, p.Particle, p.Surname, persons.SurnameKey(p.Particle, p.Surname), p.BirthDate.String(), p.Sex, p.BSN,
+		p.Street, p.HouseNumber, p.Postcode, p.City, p.Municipality, p.Phone, p.CreatedAt.UTC(), p.UpdatedAt.UTC(), p.Version,
+	).Scan(&p.ID)
+	if err != nil {
+		return 0, fmt.Errorf("insert person: %w", err)
+	}
+	return p.ID, nil
+}
+
+// enrichPerson fills unknown fields of a linked person from a new mention.
+func (db *DB) enrichPerson(ctx context.Context, tx *sql.Tx, id int64, m reports.Mention, now time.Time) error {
+	p, err := scanPerson(tx.QueryRowContext(ctx, db.q(`SELECT `+personColumns+` FROM persons WHERE id = ?`), id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return notFound("person", id)
+	}
+	if err != nil {
+		return fmt.Errorf("load person %d: %w", id, err)
+	}
+	if !p.Enrich(m) {
+		return nil
+	}
+	p.UpdatedAt = now
+	return db.updatePerson(ctx, tx, &p)
+}
+
+func (db *DB) updatePerson(ctx context.Context, tx *sql.Tx, p *persons.Person) error {
+	res, err := tx.ExecContext(ctx, db.q(`UPDATE persons SET first_names = ?, initials = ?, particle = ?, surname = ?, surname_key = ?,
+		birth_date = ?, sex = ?, bsn = ?, street = ?, house_number = ?, postcode = ?, city = ?, municipality = ?, phone = ?,
+		updated_at = ?, version = version + 1
+		WHERE id = ? AND version = ?`),
+		p.FirstNames, p.Initials, p.Particle, p.Surname, persons.SurnameKey(p.Particle, p.Surname),
+		p.BirthDate.String(), p.Sex, p.BSN, p.Street, p.HouseNumber, p.Postcode, p.City, p.Municipality, p.Phone,
+		p.UpdatedAt.UTC(), p.ID, p.Version)
+	if err != nil {
+		return fmt.Errorf("update person %d: %w", p.ID, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("update person %d: %w", p.ID, err)
+	}
+	if n == 0 {
+		var exists int
+		if err := tx.QueryRowContext(ctx, db.q(`SELECT 1 FROM persons WHERE id = ?`), p.ID).Scan(&exists); errors.Is(err, sql.ErrNoRows) {
+			return notFound("person", p.ID)
+		}
+		return conflict("person", p.ID)
+	}
+	p.Version++
+	return nil
+}
+
+// UpdatePerson stores a corrected registry person. p.Version must be the
+// version that was read; when someone else changed the person since, it
+// returns a toren.CodeConflict error and changes nothing.
+func (db *DB) UpdatePerson(ctx context.Context, p *persons.Person) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		return db.updatePerson(ctx, tx, p)
+	})
+}
+
+// GetPerson returns one registry person with the number of mentions.
+func (db *DB) GetPerson(ctx context.Context, id int64) (persons.Person, error) {
+	var n int
+	p, err := scanPerson(db.read.QueryRowContext(ctx, db.q(`SELECT `+personColumns+`,
+		(SELECT COUNT(*) FROM mentions m WHERE m.person_id = persons.id) FROM persons WHERE id = ?`), id), &n)
+	if errors.Is(err, sql.ErrNoRows) {
+		return p, notFound("person", id)
+	}
+	if err != nil {
+		return p, fmt.Errorf("store: get person %d: %w", id, err)
+	}
+	p.Mentions = n
+	return p, nil
+}
+
+// PersonFilter selects registry persons.
+type PersonFilter struct {
+	// Surname matches the folded surname without particle, as a prefix.
+	Surname string
+	Limit   int
+	// BeforeID pages newest first.
+	BeforeID int64
+}
+
+// ListPersons returns registry persons, newest first.
+func (db *DB) ListPersons(ctx context.Context, f PersonFilter) ([]persons.Person, error) {
+	if f.Limit <= 0 || f.Limit > 500 {
+		f.Limit = 50
+	}
+	where, args := []string{"1=1"}, []any{}
+	if k := persons.SurnameKey("", f.Surname); k != "" {
+		where = append(where, "surname_key >= ? AND surname_key < ?")
+		args = append(args, k, k+"\U0010FFFF")
+	}
+	if f.BeforeID > 0 {
+		where = append(where, "id < ?")
+		args = append(args, f.BeforeID)
+	}
+	args = append(args, f.Limit)
+	rows, err := db.read.QueryContext(ctx, db.q(`SELECT `+personColumns+`,
+		(SELECT COUNT(*) FROM mentions m WHERE m.person_id = persons.id)
+		FROM persons WHERE `+strings.Join(where, " AND ")+` ORDER BY id DESC LIMIT ?`), args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: list persons: %w", err)
+	}
+	defer rows.Close()
+	var out []persons.Person
+	for rows.Next() {
+		var n int
+		p, err := scanPerson(rows, &n)
+		if err != nil {
+			return nil, fmt.Errorf("store: list persons: %w", err)
+		}
+		p.Mentions = n
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// PersonsByBSN implements intake.Store.
+func (db *DB) PersonsByBSN(ctx context.Context, bsn string) ([]persons.Person, error) {
+	return db.findPersons(ctx, "bsn = ? AND bsn <> ''", bsn)
+}
+
+// PersonsByNameAndBirthDate implements intake.Store.
+func (db *DB) PersonsByNameAndBirthDate(ctx context.Context, surnameKey string, birth toren.Date) ([]persons.Person, error) {
+	return db.findPersons(ctx, "surname_key = ? AND birth_date = ?", surnameKey, birth.String())
+}
+
+func (db *DB) findPersons(ctx context.Context, where string, args ...any) ([]persons.Person, error) {
+	rows, err := db.read.QueryContext(ctx, db.q(`SELECT `+personColumns+` FROM persons WHERE `+where+` LIMIT 20`), args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: find persons: %w", err)
+	}
+	defer rows.Close()
+	var out []persons.Person
+	for rows.Next() {
+		p, err := scanPerson(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: find persons: %w", err)
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// PersonMention is a mention of a registry person with the report it is in.
+type PersonMention struct {
+	Mention      reports.Mention      `json:"mention"`
+	ReportID     int64                `json:"report_id"`
+	ReportNumber string               `json:"report_number"`
+	Kind         reports.Kind         `json:"kind"`
+	ReceivedAt   time.Time            `json:"received_at"`
+	ReporterKind reports.ReporterKind `json:"reporter_kind"`
+}
+
+// MentionsOfPerson returns every mention linked to the person, newest report first.
+func (db *DB) MentionsOfPerson(ctx context.Context, personID int64) ([]PersonMention, error) {
+	rows, err := db.read.QueryContext(ctx, db.q(`SELECT `+prefixed("m.", mentionColumns)+`, r.id, r.number, r.kind, r.received_at, r.reporter_kind
+		FROM mentions m JOIN reports r ON r.id = m.report_id WHERE m.person_id = ? ORDER BY r.received_at DESC, r.id DESC`), personID)
+	if err != nil {
+		return nil, fmt.Errorf("store: mentions of person %d: %w", personID, err)
+	}
+	defer rows.Close()
+	var out []PersonMention
+	for rows.Next() {
+		var pm PersonMention
+		m, err := scanMention(rows, &pm.ReportID, &pm.ReportNumber, &pm.Kind, &pm.ReceivedAt, &pm.ReporterKind)
+		if err != nil {
+			return nil, fmt.Errorf("store: mentions of person %d: %w", personID, err)
+		}
+		pm.Mention = m
+		pm.ReceivedAt = pm.ReceivedAt.UTC()
+		out = append(out, pm)
+	}
+	return out, rows.Err()
+}
+
+func prefixed(prefix, columns string) string {
+	parts := strings.Split(columns, ",")
+	for i, p := range parts {
+		parts[i] = prefix + strings.TrimSpace(p)
+	}
+	return strings.Join(parts, ", ")
+}

@@ -1,0 +1,347 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"toren/internal/intake"
+	"toren/internal/persons"
+	"toren/internal/reports"
+	"toren/internal/toren"
+)
+
+// CreateReport implements intake.Store.
+func (db *DB) CreateReport(ctx context.Context, nr intake.NewReport) (replayed bool, err error) {
+	res, err := db.CreateReports(ctx, []intake.NewReport{nr})
+	if err != nil {
+		return false, err
+	}
+	return res[0], nil
+}
+
+// CreateReports implements intake.Store: all reports in one transaction.
+func (db *DB) CreateReports(ctx context.Context, nrs []intake.NewReport) ([]bool, error) {
+	replayed := make([]bool, len(nrs))
+	// Keep what the caller gave, so a retry starts from it and not from
+	// IDs handed out by a rolled-back attempt.
+	orig := make([]reports.Report, len(nrs))
+	for i, nr := range nrs {
+		orig[i] = *nr.Report
+		orig[i].Persons = append([]reports.Mention(nil), nr.Report.Persons...)
+	}
+	restore := func() {
+		for i, nr := range nrs {
+			*nr.Report = orig[i]
+			nr.Report.Persons = append([]reports.Mention(nil), orig[i].Persons...)
+		}
+	}
+	attempt := func() error {
+		return db.inTx(ctx, func(tx *sql.Tx) error {
+			for i, nr := range nrs {
+				r, err := db.createReport(ctx, tx, nr)
+				if err != nil {
+					return fmt.Errorf("store: report %d of %d: %w", i+1, len(nrs), err)
+				}
+				replayed[i] = r
+			}
+			return nil
+		})
+	}
+	err := attempt()
+	if err != nil && isUniqueViolation(err) {
+		// A concurrent request with the same idempotency key committed
+		// between our check and our insert (PostgreSQL). Run again: the
+		// check now finds it and replays.
+		restore()
+		err = attempt()
+	}
+	if err != nil {
+		restore()
+	}
+	return replayed, err
+}
+
+func (db *DB) createReport(ctx context.Context, tx *sql.Tx, nr intake.NewReport) (bool, error) {
+	r := nr.Report
+	if nr.IdempotencyKey != "" {
+		var id int64
+		var hash string
+		err := tx.QueryRowContext(ctx, db.q(`SELECT id, request_hash FROM reports WHERE idempotency_key = ?`), nr.IdempotencyKey).Scan(&id, &hash)
+		switch {
+		case err == nil:
+			if hash != nr.RequestHash {
+				return false, toren.Errorf(toren.CodeConflict, "idempotency key %q was used before for a different report", nr.IdempotencyKey)
+			}
+			stored, err := db.getReport(ctx, tx, "id = ?", id)
+			if err != nil {
+				return false, err
+			}
+			*r = *stored
+			return true, nil
+		case !errors.Is(err, sql.ErrNoRows):
+			return false, fmt.Errorf("check idempotency key: %w", err)
+		}
+	}
+
+	// PostgreSQL keeps microseconds; trim here so both stores return
+	// exactly what they were given.
+	r.ReceivedAt = r.ReceivedAt.UTC().Truncate(time.Microsecond)
+	r.RegisteredAt = r.RegisteredAt.UTC().Truncate(time.Microsecond)
+	prefix := "M"
+	if r.Kind == reports.KindAdvice {
+		prefix = "A"
+	}
+	year := r.RegisteredAt.In(toren.Amsterdam).Year()
+	seq, err := db.next(ctx, tx, fmt.Sprintf("%s-%d", prefix, year))
+	if err != nil {
+		return false, err
+	}
+	r.Number = fmt.Sprintf("%s-%d-%06d", prefix, year, seq)
+	r.Version = 1
+	var key any
+	if nr.IdempotencyKey != "" {
+		key = nr.IdempotencyKey
+	}
+	err = tx.QueryRowContext(ctx, db.q(`INSERT INTO reports (number, kind, received_at, channel,
+		reporter_kind, reporter_name, reporter_org, reporter_function, reporter_phone, reporter_email, reporter_relation, reporter_protected,
+		external_ref, acute, children_present, violence_types, natures, municipality, description,
+		registered_at, registered_by, idempotency_key, request_hash, version)
+		VALUES (?,?,?,?, ?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?,?,?,?) RETURNING id`),
+		r.Number, r.Kind, r.ReceivedAt.UTC(), r.Channel,
+		r.Reporter.Kind, r.Reporter.Name, r.Reporter.Organisation, r.Reporter.Function, r.Reporter.Phone, r.Reporter.Email, r.Reporter.Relation, r.Reporter.ProtectIdentity,
+		r.ExternalRef, r.Acute, r.ChildrenPresent, joinCodes(r.ViolenceTypes), joinCodes(r.Natures), r.Municipality, r.Description,
+		r.RegisteredAt.UTC(), r.RegisteredBy, key, nr.RequestHash, r.Version,
+	).Scan(&r.ID)
+	if err != nil {
+		return false, fmt.Errorf("insert report: %w", err)
+	}
+	for i := range r.Persons {
+		m := &r.Persons[i]
+		if m.PersonID == 0 {
+			p := persons.FromMention(*m, r.RegisteredAt)
+			if m.PersonID, err = db.insertPerson(ctx, tx, &p); err != nil {
+				return false, err
+			}
+		} else if err := db.enrichPerson(ctx, tx, m.PersonID, *m, r.RegisteredAt); err != nil {
+			return false, err
+		}
+		var age any
+		if m.Age != nil {
+			age = *m.Age
+		}
+		err = tx.QueryRowContext(ctx, db.q(`INSERT INTO mentions (report_id, position, role, first_names, initials, particle, surname,
+			birth_date, age, sex, street, house_number, postcode, city, municipality, bsn, phone, person_id)
+			VALUES (?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?,?,?) RETURNING id`),
+			r.ID, i, m.Role, m.FirstNames, m.Initials, m.Particle, m.Surname,
+			m.BirthDate.String(), age, m.Sex, m.Street, m.HouseNumber, m.Postcode, m.City, m.Municipality, m.BSN, m.Phone, m.PersonID,
+		).Scan(&m.ID)
+		if err != nil {
+			return false, fmt.Errorf("insert persons[%d]: %w", i, err)
+		}
+	}
+	return false, nil
+}
+
+// next returns the next value of the named counter inside tx.
+func (db *DB) next(ctx context.Context, tx *sql.Tx, name string) (int64, error) {
+	var v int64
+	err := tx.QueryRowContext(ctx, db.q(`INSERT INTO counters (name, value) VALUES (?, 1)
+		ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value`), name).Scan(&v)
+	if err != nil {
+		return 0, fmt.Errorf("counter %s: %w", name, err)
+	}
+	return v, nil
+}
+
+const reportColumns = `id, number, kind, received_at, channel,
+	reporter_kind, reporter_name, reporter_org, reporter_function, reporter_phone, reporter_email, reporter_relation, reporter_protected,
+	external_ref, acute, children_present, violence_types, natures, municipality, description, registered_at, registered_by, version`
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanReport(s scanner) (*reports.Report, error) {
+	var r reports.Report
+	var types, natures string
+	err := s.Scan(&r.ID, &r.Number, &r.Kind, &r.ReceivedAt, &r.Channel,
+		&r.Reporter.Kind, &r.Reporter.Name, &r.Reporter.Organisation, &r.Reporter.Function, &r.Reporter.Phone, &r.Reporter.Email, &r.Reporter.Relation, &r.Reporter.ProtectIdentity,
+		&r.ExternalRef, &r.Acute, &r.ChildrenPresent, &types, &natures, &r.Municipality, &r.Description, &r.RegisteredAt, &r.RegisteredBy, &r.Version)
+	if err != nil {
+		return nil, err
+	}
+	r.ReceivedAt = r.ReceivedAt.UTC()
+	r.RegisteredAt = r.RegisteredAt.UTC()
+	r.ViolenceTypes = splitCodes[reports.ViolenceType](types)
+	r.Natures = splitCodes[reports.Nature](natures)
+	return &r, nil
+}
+
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+func (db *DB) getReport(ctx context.Context, q querier, where string, arg any) (*reports.Report, error) {
+	r, err := scanReport(q.QueryRowContext(ctx, db.q(`SELECT `+reportColumns+` FROM reports WHERE `+where), arg))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("report", arg)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: get report %v: %w", arg, err)
+	}
+	if r.Persons, err = db.mentions(ctx, q, "report_id = ? ORDER BY position", r.ID); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// GetReport returns the report with its persons as named.
+func (db *DB) GetReport(ctx context.Context, id int64) (*reports.Report, error) {
+	return db.getReport(ctx, db.read, "id = ?", id)
+}
+
+// GetReportByNumber returns the report with that human number.
+func (db *DB) GetReportByNumber(ctx context.Context, number string) (*reports.Report, error) {
+	return db.getReport(ctx, db.read, "number = ?", number)
+}
+
+const mentionColumns = `id, role, first_names, initials, particle, surname, birth_date, age, sex,
+	street, house_number, postcode, city, municipality, bsn, phone, person_id`
+
+func scanMention(s scanner, extra ...any) (reports.Mention, error) {
+	var m reports.Mention
+	var birth string
+	var age, person sql.NullInt64
+	dest := append([]any{&m.ID, &m.Role, &m.FirstNames, &m.Initials, &m.Particle, &m.Surname, &birth, &age, &m.Sex,
+		&m.Street, &m.HouseNumber, &m.Postcode, &m.City, &m.Municipality, &m.BSN, &m.Phone, &person}, extra...)
+	if err := s.Scan(dest...); err != nil {
+		return m, err
+	}
+	var err error
+	if m.BirthDate, err = toren.ParseDate(birth); err != nil {
+		return m, fmt.Errorf("mention %d: %w", m.ID, err)
+	}
+	if age.Valid {
+		a := int(age.Int64)
+		m.Age = &a
+	}
+	m.PersonID = person.Int64
+	return m, nil
+}
+
+func (db *DB) mentions(ctx context.Context, q querier, where string, args ...any) ([]reports.Mention, error) {
+	rows, err := q.QueryContext(ctx, db.q(`SELECT `+mentionColumns+` FROM mentions WHERE `+where), args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: mentions: %w", err)
+	}
+	defer rows.Close()
+	var out []reports.Mention
+	for rows.Next() {
+		m, err := scanMention(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: mentions: %w", err)
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// ReportFilter selects reports for a list, newest first.
+type ReportFilter struct {
+	Kind     reports.Kind // empty: both
+	BeforeID int64        // keyset paging: only reports with a smaller ID
+	Limit    int
+}
+
+// ReportSummary is a line in a list of reports.
+type ReportSummary struct {
+	ID            int64                  `json:"id"`
+	Number        string                 `json:"number"`
+	Kind          reports.Kind           `json:"kind"`
+	ReceivedAt    time.Time              `json:"received_at"`
+	ReporterKind  reports.ReporterKind   `json:"reporter_kind"`
+	Acute         bool                   `json:"acute"`
+	ViolenceTypes []reports.ViolenceType `json:"violence_types"`
+	Persons       int                    `json:"persons"`
+}
+
+// ListReports returns report summaries, newest first.
+func (db *DB) ListReports(ctx context.Context, f ReportFilter) ([]ReportSummary, error) {
+	if f.Limit <= 0 || f.Limit > 500 {
+		f.Limit = 50
+	}
+	where, args := []string{"1=1"}, []any{}
+	if f.Kind != "" {
+		where = append(where, "r.kind = ?")
+		args = append(args, f.Kind)
+	}
+	if f.BeforeID > 0 {
+		where = append(where, "r.id < ?")
+		args = append(args, f.BeforeID)
+	}
+	args = append(args, f.Limit)
+	rows, err := db.read.QueryContext(ctx, db.q(`SELECT r.id, r.number, r.kind, r.received_at, r.reporter_kind, r.acute, r.violence_types,
+		(SELECT COUNT(*) FROM mentions m WHERE m.report_id = r.id)
+		FROM reports r WHERE `+strings.Join(where, " AND ")+` ORDER BY r.id DESC LIMIT ?`), args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: list reports: %w", err)
+	}
+	defer rows.Close()
+	var out []ReportSummary
+	for rows.Next() {
+		var s ReportSummary
+		var types string
+		if err := rows.Scan(&s.ID, &s.Number, &s.Kind, &s.ReceivedAt, &s.ReporterKind, &s.Acute, &types, &s.Persons); err != nil {
+			return nil, fmt.Errorf("store: list reports: %w", err)
+		}
+		s.ReceivedAt = s.ReceivedAt.UTC()
+		s.ViolenceTypes = splitCodes[reports.ViolenceType](types)
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// Counts returns how many reports, advice requests and registry persons exist.
+func (db *DB) Counts(ctx context.Context) (reportsN, adviceN, personsN int64, err error) {
+	err = db.read.QueryRowContext(ctx, `SELECT
+		(SELECT COUNT(*) FROM reports WHERE kind = 'report'),
+		(SELECT COUNT(*) FROM reports WHERE kind = 'advice'),
+		(SELECT COUNT(*) FROM persons)`).Scan(&reportsN, &adviceN, &personsN)
+	if err != nil {
+		err = fmt.Errorf("store: counts: %w", err)
+	}
+	return
+}
+
+func joinCodes[T ~string](cs []T) string {
+	parts := make([]string, len(cs))
+	for i, c := range cs {
+		parts[i] = string(c)
+	}
+	return strings.Join(parts, ",")
+}
+
+func splitCodes[T ~string](s string) []T {
+	if s == "" {
+		return nil
+	}
+	parts := strings.Split(s, ",")
+	out := make([]T, len(parts))
+	for i, p := range parts {
+		out[i] = T(p)
+	}
+	return out
+}
+
+func isUniqueViolation(err error) bool {
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		return pg.Code == "23505"
+	}
+	return strings.Contains(err.Error(), "UNIQUE constraint failed")
+}

@@ -1,0 +1,384 @@
+// Package storetest is the conformance suite every storage backend must
+// pass. It is written once and run unchanged against SQLite and PostgreSQL.
+package storetest
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"toren/internal/cases"
+	"toren/internal/intake"
+	"toren/internal/persons"
+	"toren/internal/reports"
+	"toren/internal/store"
+	"toren/internal/toren"
+)
+
+// Opener returns a fresh, migrated, empty database for one test.
+type Opener func(t *testing.T) *store.DB
+
+// Run runs the whole suite.
+func Run(t *testing.T, open Opener) {
+	tests := []struct {
+		name string
+		fn   func(t *testing.T, db *store.DB)
+	}{
+		{"MigrateIsIdempotent", testMigrateIdempotent},
+		{"ReportRoundTrip", testReportRoundTrip},
+		{"Numbering", testNumbering},
+		{"IdempotencyReplay", testIdempotencyReplay},
+		{"IdempotencyKeyReuseConflicts", testIdempotencyConflict},
+		{"BatchIsAtomic", testBatchAtomic},
+		{"LinkedMentionEnrichesPerson", testEnrich},
+		{"PersonVersionConflict", testPersonConflict},
+		{"ConcurrentUpdatesOneWins", testConcurrentUpdates},
+		{"CaseLifecycle", testCase},
+		{"ListsAndPaging", testLists},
+		{"NotFound", testNotFound},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.fn(t, open(t))
+		})
+	}
+}
+
+var t0 = time.Date(2026, 3, 2, 9, 30, 15, 123456000, time.UTC)
+
+func sample(kind reports.Kind) *reports.Report {
+	age := 4
+	return &reports.Report{
+		Kind:       kind,
+		ReceivedAt: t0,
+		Channel:    reports.ChannelPhone,
+		Reporter: reports.Reporter{Kind: reports.ReporterPolice, Name: "J. Bakker", Organisation: "Politie Eenheid Oost-Nederland",
+			Phone: "088-1234567", ProtectIdentity: true},
+		ExternalRef:     "PL0600-2026012345",
+		Acute:           true,
+		ChildrenPresent: reports.Yes,
+		ViolenceTypes:   []reports.ViolenceType{reports.TypeExPartner, reports.TypeWitnessingDomestic},
+		Natures:         []reports.Nature{reports.NatureThreats, reports.NaturePsychologicalAbuse},
+		Municipality:    "GM0153",
+		Description:     "Escalatie tussen ex-partners; kinderen waren getuige.",
+		RegisteredAt:    t0.Add(time.Minute),
+		RegisteredBy:    "intake",
+		Persons: []reports.Mention{
+			{Role: reports.RoleVictim, FirstNames: "Sandra", Particle: "van der", Surname: "Berg", BirthDate: toren.MustDate("1990-05-17"),
+				Sex: reports.SexFemale, Street: "Lasondersingel", HouseNumber: "12A", Postcode: "7514 BP", City: "Enschede", Municipality: "GM0153",
+				BSN: "111222333", Phone: "06-12345678"},
+			{Role: reports.RoleChild, FirstNames: "Daan", Surname: "Kaya", Age: &age, Sex: reports.SexMale},
+		},
+	}
+}
+
+func create(t *testing.T, db *store.DB, r *reports.Report, key string) bool {
+	t.Helper()
+	replayed, err := db.CreateReport(context.Background(), intake.NewReport{Report: r, IdempotencyKey: key, RequestHash: "h:" + key})
+	if err != nil {
+		t.Fatalf("CreateReport: %v", err)
+	}
+	return replayed
+}
+
+func testMigrateIdempotent(t *testing.T, db *store.DB) {
+	applied, err := db.Migrate(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(applied) != 0 {
+		t.Errorf("second migrate applied %v, want nothing", applied)
+	}
+	cur, latest, err := db.SchemaVersion(context.Background())
+	if err != nil || cur != latest || cur == 0 {
+		t.Errorf("SchemaVersion = %d, %d, %v; want equal and > 0", cur, latest, err)
+	}
+}
+
+func testReportRoundTrip(t *testing.T, db *store.DB) {
+	ctx := context.Background()
+	in := sample(reports.KindReport)
+	create(t, db, in, "")
+	if in.ID == 0 || in.Number == "" || in.Version != 1 {
+		t.Fatalf("not assigned: id %d number %q version %d", in.ID, in.Number, in.Version)
+	}
+	for i, m := range in.Persons {
+		if m.ID == 0 || m.PersonID == 0 {
+			t.Fatalf("persons[%d] not stored or not linked: %+v", i, m)
+		}
+	}
+	got, err := db.GetReport(ctx, in.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(in, got); diff != "" {
+		t.Errorf("report changed on the way through the store (-stored +read):\n%s", diff)
+	}
+	byNumber, err := db.GetReportByNumber(ctx, in.Number)
+	if err != nil || byNumber.ID != in.ID {
+		t.Errorf("GetReportByNumber(%q) = %v, %v", in.Number, byNumber, err)
+	}
+	p, err := db.GetPerson(ctx, in.Persons[0].PersonID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.FullName() != "Sandra van der Berg" || p.BSN != "111222333" || p.BirthDate.String() != "1990-05-17" || p.Mentions != 1 {
+		t.Errorf("person made from mention = %+v", p)
+	}
+}
+
+func testNumbering(t *testing.T, db *store.DB) {
+	var got []string
+	for _, k := range []reports.Kind{reports.KindReport, reports.KindReport, reports.KindAdvice, reports.KindReport} {
+		r := sample(k)
+		create(t, db, r, "")
+		got = append(got, r.Number)
+	}
+	want := []string{"M-2026-000001", "M-2026-000002", "A-2026-000001", "M-2026-000003"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("numbers (-want +got):\n%s", diff)
+	}
+}
+
+func testIdempotencyReplay(t *testing.T, db *store.DB) {
+	ctx := context.Background()
+	first := sample(reports.KindReport)
+	if create(t, db, first, "k1") {
+		t.Fatal("first submission reported as replay")
+	}
+	again := sample(reports.KindReport)
+	if !create(t, db, again, "k1") {
+		t.Fatal("retry with the same key was stored again")
+	}
+	if again.ID != first.ID || again.Number != first.Number {
+		t.Errorf("replay returned %s, want the stored %s", again.Number, first.Number)
+	}
+	n, _, persons, err := db.Counts(ctx)
+	if err != nil || n != 1 || persons != 2 {
+		t.Errorf("after replay: %d reports, %d persons, %v; want 1 and 2", n, persons, err)
+	}
+}
+
+func testIdempotencyConflict(t *testing.T, db *store.DB) {
+	ctx := context.Background()
+	create(t, db, sample(reports.KindReport), "k2")
+	other := sample(reports.KindReport)
+	other.Description = "Iets anders."
+	_, err := db.CreateReport(ctx, intake.NewReport{Report: other, IdempotencyKey: "k2", RequestHash: "different"})
+	if toren.ErrorCode(err) != toren.CodeConflict {
+		t.Fatalf("reused key with other content: err = %v, want conflict", err)
+	}
+	if n, _, _, _ := db.Counts(ctx); n != 1 {
+		t.Errorf("%d reports stored, want 1", n)
+	}
+}
+
+func testBatchAtomic(t *testing.T, db *store.DB) {
+	ctx := context.Background()
+	good := sample(reports.KindReport)
+	bad := sample(reports.KindReport)
+	bad.Persons[0].PersonID = 999999 // links to a person that does not exist
+	_, err := db.CreateReports(ctx, []intake.NewReport{{Report: good}, {Report: bad}})
+	if err == nil {
+		t.Fatal("batch with a broken report succeeded")
+	}
+	n, _, p, err := db.Counts(ctx)
+	if err != nil || n != 0 || p != 0 {
+		t.Errorf("after failed batch: %d reports, %d persons (%v); want nothing stored", n, p, err)
+	}
+	if good.ID != 0 || good.Persons[0].PersonID != 0 {
+		t.Errorf("failed batch left IDs in the caller's report: %d, %d", good.ID, good.Persons[0].PersonID)
+	}
+	// The same batch without the broken one goes through.
+	replayed, err := db.CreateReports(ctx, []intake.NewReport{{Report: good}})
+	if err != nil || replayed[0] {
+		t.Fatalf("retry: %v %v", replayed, err)
+	}
+}
+
+func testEnrich(t *testing.T, db *store.DB) {
+	ctx := context.Background()
+	first := sample(reports.KindReport)
+	first.Persons[0].Phone = ""
+	first.Persons[0].Street, first.Persons[0].HouseNumber, first.Persons[0].Postcode = "", "", ""
+	create(t, db, first, "")
+	pid := first.Persons[0].PersonID
+
+	second := sample(reports.KindReport)
+	second.Persons = second.Persons[:1]
+	second.Persons[0].PersonID = pid
+	second.Persons[0].FirstNames = "Sandra Maria" // a reporter's variant must not overwrite
+	create(t, db, second, "")
+	p, err := db.GetPerson(ctx, pid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.FirstNames != "Sandra" || p.Phone != "06-12345678" || p.Postcode != "7514 BP" || p.Version != 2 || p.Mentions != 2 {
+		t.Errorf("enriched person = %+v", p)
+	}
+	ms, err := db.MentionsOfPerson(ctx, pid)
+	if err != nil || len(ms) != 2 || ms[0].ReportNumber != second.Number {
+		t.Errorf("MentionsOfPerson = %+v, %v", ms, err)
+	}
+}
+
+func testPersonConflict(t *testing.T, db *store.DB) {
+	ctx := context.Background()
+	r := sample(reports.KindReport)
+	create(t, db, r, "")
+	a, _ := db.GetPerson(ctx, r.Persons[0].PersonID)
+	b, _ := db.GetPerson(ctx, r.Persons[0].PersonID)
+	a.Phone = "06-11111111"
+	if err := db.UpdatePerson(ctx, &a); err != nil {
+		t.Fatal(err)
+	}
+	b.Phone = "06-22222222"
+	if err := db.UpdatePerson(ctx, &b); toren.ErrorCode(err) != toren.CodeConflict {
+		t.Fatalf("stale update: err = %v, want conflict", err)
+	}
+	got, _ := db.GetPerson(ctx, a.ID)
+	if got.Phone != "06-11111111" || got.Version != 2 {
+		t.Errorf("after conflict: phone %q version %d; the first update must stand", got.Phone, got.Version)
+	}
+	missing := persons.Person{ID: 424242, Version: 1}
+	if err := db.UpdatePerson(ctx, &missing); toren.ErrorCode(err) != toren.CodeNotFound {
+		t.Errorf("update of missing person: %v, want not found", err)
+	}
+}
+
+func testConcurrentUpdates(t *testing.T, db *store.DB) {
+	ctx := context.Background()
+	c := &cases.Case{Status: cases.StatusReceived, Team: "A", OpenedAt: t0}
+	if err := db.CreateCase(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	const n = 8
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			mine := *c
+			mine.Summary = "writer " + string(rune('A'+i))
+			errs[i] = db.UpdateCase(ctx, &mine)
+		}(i)
+	}
+	wg.Wait()
+	ok, conflicts := 0, 0
+	for _, err := range errs {
+		switch {
+		case err == nil:
+			ok++
+		case toren.ErrorCode(err) == toren.CodeConflict:
+			conflicts++
+		default:
+			t.Errorf("unexpected error: %v", err)
+		}
+	}
+	if ok != 1 || conflicts != n-1 {
+		t.Errorf("%d updates won and %d conflicted; want 1 and %d", ok, conflicts, n-1)
+	}
+	got, _ := db.GetCase(ctx, c.ID)
+	if got.Version != 2 {
+		t.Errorf("version %d after one winning update, want 2", got.Version)
+	}
+}
+
+func testCase(t *testing.T, db *store.DB) {
+	ctx := context.Background()
+	r1, r2 := sample(reports.KindReport), sample(reports.KindReport)
+	create(t, db, r1, "")
+	create(t, db, r2, "")
+	c := &cases.Case{Status: cases.StatusSafetyAssessment, Team: "Backoffice Oost", ReportIDs: []int64{r1.ID, r2.ID}, OpenedAt: t0}
+	if err := db.CreateCase(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	if c.Number != "D-2026-000001" {
+		t.Errorf("case number %q", c.Number)
+	}
+	got, err := db.GetCase(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(c, got); diff != "" {
+		t.Errorf("case (-stored +read):\n%s", diff)
+	}
+	got.Status = cases.StatusConditions
+	got.UpdatedAt = t0.Add(time.Hour)
+	if err := db.UpdateCase(ctx, got); err != nil {
+		t.Fatal(err)
+	}
+	stale := *c
+	stale.Status = cases.StatusEnded
+	if err := db.UpdateCase(ctx, &stale); toren.ErrorCode(err) != toren.CodeConflict {
+		t.Errorf("stale case update: %v, want conflict", err)
+	}
+	bad := &cases.Case{Status: cases.StatusReceived, ReportIDs: []int64{987654}, OpenedAt: t0}
+	if err := db.CreateCase(ctx, bad); err == nil {
+		t.Error("case linked to a missing report was stored")
+	}
+}
+
+func testLists(t *testing.T, db *store.DB) {
+	ctx := context.Background()
+	var ids []int64
+	for i := 0; i < 5; i++ {
+		r := sample(reports.KindReport)
+		if i == 4 {
+			r.Kind = reports.KindAdvice
+		}
+		create(t, db, r, "")
+		ids = append(ids, r.ID)
+	}
+	page1, err := db.ListReports(ctx, store.ReportFilter{Limit: 2})
+	if err != nil || len(page1) != 2 || page1[0].ID != ids[4] || page1[1].ID != ids[3] {
+		t.Fatalf("page 1 = %+v, %v", page1, err)
+	}
+	if page1[1].Persons != 2 || !page1[1].Acute || len(page1[1].ViolenceTypes) != 2 {
+		t.Errorf("summary = %+v", page1[1])
+	}
+	page2, err := db.ListReports(ctx, store.ReportFilter{Limit: 2, BeforeID: page1[1].ID})
+	if err != nil || len(page2) != 2 || page2[0].ID != ids[2] {
+		t.Fatalf("page 2 = %+v, %v", page2, err)
+	}
+	adv, _ := db.ListReports(ctx, store.ReportFilter{Kind: reports.KindAdvice})
+	if len(adv) != 1 || adv[0].Number != "A-2026-000001" {
+		t.Errorf("advice filter = %+v", adv)
+	}
+	ps, err := db.ListPersons(ctx, store.PersonFilter{Surname: "Van der BERG"})
+	if err != nil || len(ps) != 5 {
+		t.Errorf("persons named Berg: %d, %v; want 5", len(ps), err)
+	}
+	ps, _ = db.ListPersons(ctx, store.PersonFilter{Surname: "ka"})
+	if len(ps) != 5 || ps[0].Surname != "Kaya" {
+		t.Errorf("prefix search 'ka' = %d persons", len(ps))
+	}
+	byBSN, err := db.PersonsByBSN(ctx, "111222333")
+	if err != nil || len(byBSN) != 5 {
+		t.Errorf("PersonsByBSN = %d, %v", len(byBSN), err)
+	}
+	byName, err := db.PersonsByNameAndBirthDate(ctx, "berg", toren.MustDate("1990-05-17"))
+	if err != nil || len(byName) != 5 {
+		t.Errorf("PersonsByNameAndBirthDate = %d, %v", len(byName), err)
+	}
+}
+
+func testNotFound(t *testing.T, db *store.DB) {
+	ctx := context.Background()
+	checks := map[string]error{}
+	_, checks["report"] = db.GetReport(ctx, 77)
+	_, checks["report by number"] = db.GetReportByNumber(ctx, "M-2026-999999")
+	_, checks["person"] = db.GetPerson(ctx, 77)
+	_, checks["case"] = db.GetCase(ctx, 77)
+	for what, err := range checks {
+		var te *toren.Error
+		if !errors.As(err, &te) || te.Code != toren.CodeNotFound {
+			t.Errorf("%s: err = %v, want not found", what, err)
+		}
+	}
+}

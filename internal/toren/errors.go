@@ -1,0 +1,118 @@
+// Package toren holds the vocabulary every other package shares: the
+// application error with its codes, field errors for validation, civil dates
+// and the clock. It has no I/O.
+package toren
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Code classifies an application error so that adapters (API, web, CLI) can
+// map it to a status without looking at error text.
+type Code string
+
+const (
+	CodeInvalid   Code = "invalid"   // input broke a rule; Fields says which
+	CodeNotFound  Code = "not_found" // the object does not exist (or may not be seen)
+	CodeConflict  Code = "conflict"  // a concurrent update or a reused idempotency key
+	CodeForbidden Code = "forbidden" // the policy refused the action
+	CodeInternal  Code = "internal"  // anything unexpected; never shown in detail
+)
+
+// Error is the application error. Message is safe to show to users; the
+// wrapped Err is for logs only.
+type Error struct {
+	Code    Code
+	Message string
+	Fields  []FieldError
+	Err     error
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(string(e.Code))
+	if e.Message != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Message)
+	}
+	for _, f := range e.Fields {
+		b.WriteString("; ")
+		b.WriteString(f.Error())
+	}
+	if e.Err != nil {
+		b.WriteString(": ")
+		b.WriteString(e.Err.Error())
+	}
+	return b.String()
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Errorf returns an application error with a formatted, user-safe message.
+func Errorf(code Code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of the first *Error in err's chain, or
+// CodeInternal when there is none.
+func ErrorCode(err error) Code {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return CodeInternal
+}
+
+// FieldErrors returns the field errors of err, if it is a validation error.
+func FieldErrors(err error) []FieldError {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Fields
+	}
+	return nil
+}
+
+// FieldError names one field that broke one rule. Field is a path such as
+// "persons[1].bsn"; Rule is a stable machine code such as "elfproef";
+// Message is English (API), MessageNL Dutch (UI).
+type FieldError struct {
+	Field     string `json:"field"`
+	Rule      string `json:"rule"`
+	Message   string `json:"message"`
+	MessageNL string `json:"-"`
+}
+
+func (f FieldError) Error() string { return f.Field + ": " + f.Message + " (" + f.Rule + ")" }
+
+// Problems collects field errors during validation.
+type Problems struct {
+	list []FieldError
+}
+
+// Add records that field broke rule.
+func (p *Problems) Add(field, rule, msg, msgNL string) {
+	p.list = append(p.list, FieldError{Field: field, Rule: rule, Message: msg, MessageNL: msgNL})
+}
+
+// Merge adds the problems of q, each field prefixed with prefix.
+func (p *Problems) Merge(prefix string, q Problems) {
+	for _, f := range q.list {
+		if prefix != "" {
+			f.Field = prefix + "." + f.Field
+		}
+		p.list = append(p.list, f)
+	}
+}
+
+// Len returns the number of problems.
+func (p *Problems) Len() int { return len(p.list) }
+
+// Err returns nil when there are no problems, else an invalid *Error.
+func (p *Problems) Err() error {
+	if len(p.list) == 0 {
+		return nil
+	}
+	return &Error{Code: CodeInvalid, Message: "validation failed", Fields: p.list}
+}
