@@ -27,6 +27,12 @@ func Fold(s string) string {
 			b.WriteRune('o')
 		case r == 'ł':
 			b.WriteRune('l')
+		case r == 'ı': // Turkish dotless i: Yılmaz is written Yilmaz as often
+			b.WriteRune('i')
+		case r == 'æ':
+			b.WriteString("ae")
+		case r == 'đ':
+			b.WriteRune('d')
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			b.WriteRune(r)
 		}

@@ -1,97 +1,16 @@
 package store_test
 
 import (
-	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
-	"net/url"
-	"os"
-	"path/filepath"
 	"testing"
 
-	"toren/internal/store"
 	"toren/internal/store/storetest"
 )
 
 func TestSQLite(t *testing.T) {
-	storetest.Run(t, OpenSQLite)
+	storetest.Run(t, storetest.OpenSQLite)
 }
 
 func TestPostgres(t *testing.T) {
-	if PostgresDSN(t) == "" {
-		return
-	}
-	storetest.Run(t, OpenPostgres)
-}
-
-// OpenSQLite returns a fresh migrated SQLite database in a temp dir.
-func OpenSQLite(t *testing.T) *store.DB {
-	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "toren.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return db
-}
-
-// PostgresDSN returns TOREN_TEST_POSTGRES. Without it the test is skipped,
-// except in CI, where a skipped PostgreSQL suite is a failure.
-func PostgresDSN(t *testing.T) string {
-	t.Helper()
-	dsn := os.Getenv("TOREN_TEST_POSTGRES")
-	if dsn == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("TOREN_TEST_POSTGRES is not set: in CI the PostgreSQL suite must run")
-		}
-		t.Skip("PostgreSQL suite skipped: set TOREN_TEST_POSTGRES=postgres://... to run it")
-	}
-	return dsn
-}
-
-// OpenPostgres returns a fresh migrated PostgreSQL schema of its own, so
-// tests never see each other's rows; the schema is dropped afterwards.
-func OpenPostgres(t *testing.T) *store.DB {
-	t.Helper()
-	ctx := context.Background()
-	dsn := PostgresDSN(t)
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "t_" + hex.EncodeToString(b)
-	admin, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		a, err := sql.Open("pgx", dsn)
-		if err == nil {
-			a.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
-			a.Close()
-		}
-	})
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	db, err := store.Open(ctx, u.String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return db
+	storetest.PostgresDSN(t)
+	storetest.Run(t, storetest.OpenPostgres)
 }
