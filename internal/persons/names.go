@@ -13,10 +13,14 @@ import (
 // "unal") and keeps only letters and digits, so that spelling of accents,
 // hyphens and spaces does not separate one name from itself.
 func Fold(s string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, s)
-	if err != nil {
-		out = s
+	out := s
+	if !isASCII(s) {
+		// Decompose, drop the combining marks, recompose. The chain keeps
+		// state, so it is built per call; ASCII names (most) skip it.
+		t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+		if o, _, err := transform.String(t, s); err == nil {
+			out = o
+		}
 	}
 	var b strings.Builder
 	for _, r := range strings.ToLower(out) {
@@ -108,4 +112,13 @@ func firstInitial(first, initials string) rune {
 		return []rune(f)[0]
 	}
 	return 0
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -25,13 +25,13 @@ func (db *DB) CreateCase(ctx context.Context, c *cases.Case) error {
 		if c.UpdatedAt.IsZero() {
 			c.UpdatedAt = c.OpenedAt
 		}
-		err = tx.QueryRowContext(ctx, db.q(`INSERT INTO cases (number, status, team, summary, opened_at, updated_at, version)
+		err = db.in(tx).row(ctx, (`INSERT INTO cases (number, status, team, summary, opened_at, updated_at, version)
 			VALUES (?,?,?,?,?,?,?) RETURNING id`), c.Number, c.Status, c.Team, c.Summary, c.OpenedAt.UTC(), c.UpdatedAt.UTC(), c.Version).Scan(&c.ID)
 		if err != nil {
 			return fmt.Errorf("store: insert case: %w", err)
 		}
 		for _, rid := range c.ReportIDs {
-			if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO case_reports (case_id, report_id) VALUES (?, ?)`), c.ID, rid); err != nil {
+			if _, err := db.in(tx).exec(ctx, (`INSERT INTO case_reports (case_id, report_id) VALUES (?, ?)`), c.ID, rid); err != nil {
 				return fmt.Errorf("store: link case to report %d: %w", rid, err)
 			}
 		}
@@ -42,7 +42,7 @@ func (db *DB) CreateCase(ctx context.Context, c *cases.Case) error {
 // GetCase returns a case with the IDs of its reports.
 func (db *DB) GetCase(ctx context.Context, id int64) (*cases.Case, error) {
 	var c cases.Case
-	err := db.read.QueryRowContext(ctx, db.q(`SELECT id, number, status, team, summary, opened_at, updated_at, version FROM cases WHERE id = ?`), id).
+	err := db.reader().row(ctx, (`SELECT id, number, status, team, summary, opened_at, updated_at, version FROM cases WHERE id = ?`), id).
 		Scan(&c.ID, &c.Number, &c.Status, &c.Team, &c.Summary, &c.OpenedAt, &c.UpdatedAt, &c.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("case", id)
@@ -51,7 +51,7 @@ func (db *DB) GetCase(ctx context.Context, id int64) (*cases.Case, error) {
 		return nil, fmt.Errorf("store: get case %d: %w", id, err)
 	}
 	c.OpenedAt, c.UpdatedAt = c.OpenedAt.UTC(), c.UpdatedAt.UTC()
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT report_id FROM case_reports WHERE case_id = ? ORDER BY report_id`), id)
+	rows, err := db.reader().rows(ctx, (`SELECT report_id FROM case_reports WHERE case_id = ? ORDER BY report_id`), id)
 	if err != nil {
 		return nil, fmt.Errorf("store: reports of case %d: %w", id, err)
 	}
@@ -70,7 +70,7 @@ func (db *DB) GetCase(ctx context.Context, id int64) (*cases.Case, error) {
 // the version that was read; a concurrent change returns toren.CodeConflict.
 func (db *DB) UpdateCase(ctx context.Context, c *cases.Case) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, db.q(`UPDATE cases SET status = ?, team = ?, summary = ?, updated_at = ?, version = version + 1
+		res, err := db.in(tx).exec(ctx, (`UPDATE cases SET status = ?, team = ?, summary = ?, updated_at = ?, version = version + 1
 			WHERE id = ? AND version = ?`), c.Status, c.Team, c.Summary, c.UpdatedAt.UTC(), c.ID, c.Version)
 		if err != nil {
 			return fmt.Errorf("store: update case %d: %w", c.ID, err)
@@ -81,7 +81,7 @@ func (db *DB) UpdateCase(ctx context.Context, c *cases.Case) error {
 		}
 		if n == 0 {
 			var one int
-			if err := tx.QueryRowContext(ctx, db.q(`SELECT 1 FROM cases WHERE id = ?`), c.ID).Scan(&one); errors.Is(err, sql.ErrNoRows) {
+			if err := db.in(tx).row(ctx, (`SELECT 1 FROM cases WHERE id = ?`), c.ID).Scan(&one); errors.Is(err, sql.ErrNoRows) {
 				return notFound("case", c.ID)
 			}
 			return conflict("case", c.ID)

@@ -34,7 +34,7 @@ func scanPerson(s scanner, extra ...any) (persons.Person, error) {
 
 func (db *DB) insertPerson(ctx context.Context, tx *sql.Tx, p *persons.Person) (int64, error) {
 	p.Version = 1
-	err := tx.QueryRowContext(ctx, db.q(`INSERT INTO persons (first_names, initials, particle, surname, surname_key, birth_date, sex, bsn,
+	err := db.in(tx).row(ctx, (`INSERT INTO persons (first_names, initials, particle, surname, surname_key, birth_date, sex, bsn,
 		street, house_number, postcode, city, municipality, phone, created_at, updated_at, version)
 		VALUES (?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?) RETURNING id`),
 		p.FirstNames, p.Initials, p.Particle, p.Surname, persons.SurnameKey(p.Particle, p.Surname), p.BirthDate.String(), p.Sex, p.BSN,
@@ -48,7 +48,7 @@ func (db *DB) insertPerson(ctx context.Context, tx *sql.Tx, p *persons.Person) (
 
 // enrichPerson fills unknown fields of a linked person from a new mention.
 func (db *DB) enrichPerson(ctx context.Context, tx *sql.Tx, id int64, m reports.Mention, now time.Time) error {
-	p, err := scanPerson(tx.QueryRowContext(ctx, db.q(`SELECT `+personColumns+` FROM persons WHERE id = ?`), id))
+	p, err := scanPerson(db.in(tx).row(ctx, (`SELECT `+personColumns+` FROM persons WHERE id = ?`), id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return notFound("person", id)
 	}
@@ -63,7 +63,7 @@ func (db *DB) enrichPerson(ctx context.Context, tx *sql.Tx, id int64, m reports.
 }
 
 func (db *DB) updatePerson(ctx context.Context, tx *sql.Tx, p *persons.Person) error {
-	res, err := tx.ExecContext(ctx, db.q(`UPDATE persons SET first_names = ?, initials = ?, particle = ?, surname = ?, surname_key = ?,
+	res, err := db.in(tx).exec(ctx, (`UPDATE persons SET first_names = ?, initials = ?, particle = ?, surname = ?, surname_key = ?,
 		birth_date = ?, sex = ?, bsn = ?, street = ?, house_number = ?, postcode = ?, city = ?, municipality = ?, phone = ?,
 		updated_at = ?, version = version + 1
 		WHERE id = ? AND version = ?`),
@@ -79,7 +79,7 @@ func (db *DB) updatePerson(ctx context.Context, tx *sql.Tx, p *persons.Person) e
 	}
 	if n == 0 {
 		var exists int
-		if err := tx.QueryRowContext(ctx, db.q(`SELECT 1 FROM persons WHERE id = ?`), p.ID).Scan(&exists); errors.Is(err, sql.ErrNoRows) {
+		if err := db.in(tx).row(ctx, (`SELECT 1 FROM persons WHERE id = ?`), p.ID).Scan(&exists); errors.Is(err, sql.ErrNoRows) {
 			return notFound("person", p.ID)
 		}
 		return conflict("person", p.ID)
@@ -100,7 +100,7 @@ func (db *DB) UpdatePerson(ctx context.Context, p *persons.Person) error {
 // GetPerson returns one registry person with the number of mentions.
 func (db *DB) GetPerson(ctx context.Context, id int64) (persons.Person, error) {
 	var n int
-	p, err := scanPerson(db.read.QueryRowContext(ctx, db.q(`SELECT `+personColumns+`,
+	p, err := scanPerson(db.reader().row(ctx, (`SELECT `+personColumns+`,
 		(SELECT COUNT(*) FROM mentions m WHERE m.person_id = persons.id) FROM persons WHERE id = ?`), id), &n)
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, notFound("person", id)
@@ -136,7 +136,7 @@ func (db *DB) ListPersons(ctx context.Context, f PersonFilter) ([]persons.Person
 		args = append(args, f.BeforeID)
 	}
 	args = append(args, f.Limit)
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT `+personColumns+`,
+	rows, err := db.reader().rows(ctx, (`SELECT `+personColumns+`,
 		(SELECT COUNT(*) FROM mentions m WHERE m.person_id = persons.id)
 		FROM persons WHERE `+strings.Join(where, " AND ")+` ORDER BY id DESC LIMIT ?`), args...)
 	if err != nil {
@@ -167,7 +167,7 @@ func (db *DB) PersonsByNameAndBirthDate(ctx context.Context, surnameKey string, 
 }
 
 func (db *DB) findPersons(ctx context.Context, where string, args ...any) ([]persons.Person, error) {
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT `+personColumns+` FROM persons WHERE `+where+` LIMIT 20`), args...)
+	rows, err := db.reader().rows(ctx, (`SELECT `+personColumns+` FROM persons WHERE `+where+` LIMIT 20`), args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: find persons: %w", err)
 	}
@@ -195,7 +195,7 @@ type PersonMention struct {
 
 // MentionsOfPerson returns every mention linked to the person, newest report first.
 func (db *DB) MentionsOfPerson(ctx context.Context, personID int64) ([]PersonMention, error) {
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT `+prefixed("m.", mentionColumns)+`, r.id, r.number, r.kind, r.received_at, r.reporter_kind
+	rows, err := db.reader().rows(ctx, (`SELECT `+prefixed("m.", mentionColumns)+`, r.id, r.number, r.kind, r.received_at, r.reporter_kind
 		FROM mentions m JOIN reports r ON r.id = m.report_id WHERE m.person_id = ? ORDER BY r.received_at DESC, r.id DESC`), personID)
 	if err != nil {
 		return nil, fmt.Errorf("store: mentions of person %d: %w", personID, err)

@@ -72,13 +72,13 @@ func (db *DB) createReport(ctx context.Context, tx *sql.Tx, nr intake.NewReport)
 	if nr.IdempotencyKey != "" {
 		var id int64
 		var hash string
-		err := tx.QueryRowContext(ctx, db.q(`SELECT id, request_hash FROM reports WHERE idempotency_key = ?`), nr.IdempotencyKey).Scan(&id, &hash)
+		err := db.in(tx).row(ctx, (`SELECT id, request_hash FROM reports WHERE idempotency_key = ?`), nr.IdempotencyKey).Scan(&id, &hash)
 		switch {
 		case err == nil:
 			if hash != nr.RequestHash {
 				return false, toren.Errorf(toren.CodeConflict, "idempotency key %q was used before for a different report", nr.IdempotencyKey)
 			}
-			stored, err := db.getReport(ctx, tx, "id = ?", id)
+			stored, err := db.getReport(ctx, db.in(tx), "id = ?", id)
 			if err != nil {
 				return false, err
 			}
@@ -108,7 +108,7 @@ func (db *DB) createReport(ctx context.Context, tx *sql.Tx, nr intake.NewReport)
 	if nr.IdempotencyKey != "" {
 		key = nr.IdempotencyKey
 	}
-	err = tx.QueryRowContext(ctx, db.q(`INSERT INTO reports (number, kind, received_at, channel,
+	err = db.in(tx).row(ctx, (`INSERT INTO reports (number, kind, received_at, channel,
 		reporter_kind, reporter_name, reporter_org, reporter_function, reporter_phone, reporter_email, reporter_relation, reporter_protected,
 		external_ref, acute, children_present, violence_types, natures, municipality, description,
 		registered_at, registered_by, idempotency_key, request_hash, version)
@@ -135,7 +135,7 @@ func (db *DB) createReport(ctx context.Context, tx *sql.Tx, nr intake.NewReport)
 		if m.Age != nil {
 			age = *m.Age
 		}
-		err = tx.QueryRowContext(ctx, db.q(`INSERT INTO mentions (report_id, position, role, first_names, initials, particle, surname,
+		err = db.in(tx).row(ctx, (`INSERT INTO mentions (report_id, position, role, first_names, initials, particle, surname,
 			birth_date, age, sex, street, house_number, postcode, city, municipality, bsn, phone, person_id)
 			VALUES (?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?,?,?) RETURNING id`),
 			r.ID, i, m.Role, m.FirstNames, m.Initials, m.Particle, m.Surname,
@@ -151,7 +151,7 @@ func (db *DB) createReport(ctx context.Context, tx *sql.Tx, nr intake.NewReport)
 // next returns the next value of the named counter inside tx.
 func (db *DB) next(ctx context.Context, tx *sql.Tx, name string) (int64, error) {
 	var v int64
-	err := tx.QueryRowContext(ctx, db.q(`INSERT INTO counters (name, value) VALUES (?, 1)
+	err := db.in(tx).row(ctx, (`INSERT INTO counters (name, value) VALUES (?, 1)
 		ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value`), name).Scan(&v)
 	if err != nil {
 		return 0, fmt.Errorf("counter %s: %w", name, err)
@@ -181,13 +181,8 @@ func scanReport(s scanner) (*reports.Report, error) {
 	return &r, nil
 }
 
-type querier interface {
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-}
-
 func (db *DB) getReport(ctx context.Context, q querier, where string, arg any) (*reports.Report, error) {
-	r, err := scanReport(q.QueryRowContext(ctx, db.q(`SELECT `+reportColumns+` FROM reports WHERE `+where), arg))
+	r, err := scanReport(q.row(ctx, (`SELECT `+reportColumns+` FROM reports WHERE `+where), arg))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("report", arg)
 	}
@@ -202,12 +197,12 @@ func (db *DB) getReport(ctx context.Context, q querier, where string, arg any) (
 
 // GetReport returns the report with its persons as named.
 func (db *DB) GetReport(ctx context.Context, id int64) (*reports.Report, error) {
-	return db.getReport(ctx, db.read, "id = ?", id)
+	return db.getReport(ctx, db.reader(), "id = ?", id)
 }
 
 // GetReportByNumber returns the report with that human number.
 func (db *DB) GetReportByNumber(ctx context.Context, number string) (*reports.Report, error) {
-	return db.getReport(ctx, db.read, "number = ?", number)
+	return db.getReport(ctx, db.reader(), "number = ?", number)
 }
 
 const mentionColumns = `id, role, first_names, initials, particle, surname, birth_date, age, sex,
@@ -235,7 +230,7 @@ func scanMention(s scanner, extra ...any) (reports.Mention, error) {
 }
 
 func (db *DB) mentions(ctx context.Context, q querier, where string, args ...any) ([]reports.Mention, error) {
-	rows, err := q.QueryContext(ctx, db.q(`SELECT `+mentionColumns+` FROM mentions WHERE `+where), args...)
+	rows, err := q.rows(ctx, (`SELECT `+mentionColumns+` FROM mentions WHERE `+where), args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: mentions: %w", err)
 	}
@@ -285,7 +280,7 @@ func (db *DB) ListReports(ctx context.Context, f ReportFilter) ([]ReportSummary,
 		args = append(args, f.BeforeID)
 	}
 	args = append(args, f.Limit)
-	rows, err := db.read.QueryContext(ctx, db.q(`SELECT r.id, r.number, r.kind, r.received_at, r.reporter_kind, r.acute, r.violence_types,
+	rows, err := db.reader().rows(ctx, (`SELECT r.id, r.number, r.kind, r.received_at, r.reporter_kind, r.acute, r.violence_types,
 		(SELECT COUNT(*) FROM mentions m WHERE m.report_id = r.id)
 		FROM reports r WHERE `+strings.Join(where, " AND ")+` ORDER BY r.id DESC LIMIT ?`), args...)
 	if err != nil {
@@ -308,7 +303,7 @@ func (db *DB) ListReports(ctx context.Context, f ReportFilter) ([]ReportSummary,
 
 // Counts returns how many reports, advice requests and registry persons exist.
 func (db *DB) Counts(ctx context.Context) (reportsN, adviceN, personsN int64, err error) {
-	err = db.read.QueryRowContext(ctx, `SELECT
+	err = db.reader().row(ctx, `SELECT
 		(SELECT COUNT(*) FROM reports WHERE kind = 'report'),
 		(SELECT COUNT(*) FROM reports WHERE kind = 'advice'),
 		(SELECT COUNT(*) FROM persons)`).Scan(&reportsN, &adviceN, &personsN)

@@ -40,9 +40,19 @@ const (
 // (SQLite has one writer; queuing in Go is cheaper than busy-waiting in
 // SQLite) and reads through a pool; PostgreSQL uses one pool for both.
 type DB struct {
-	dialect Dialect
-	write   *sql.DB
-	read    *sql.DB
+	dialect    Dialect
+	write      *sql.DB
+	read       *sql.DB
+	writeStmts *stmtCache
+	readStmts  *stmtCache
+}
+
+func newDB(d Dialect, write, read *sql.DB) *DB {
+	db := &DB{dialect: d, write: write, read: read, writeStmts: newStmtCache(write), readStmts: newStmtCache(read)}
+	if read == write {
+		db.readStmts = db.writeStmts
+	}
+	return db
 }
 
 // Open connects to dsn: "sqlite:PATH" (":memory:" is not supported, since
@@ -87,7 +97,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	}
 	r.SetMaxOpenConns(8)
 	r.SetMaxIdleConns(8)
-	return &DB{dialect: SQLite, write: w, read: r}, nil
+	return newDB(SQLite, w, r), nil
 }
 
 func openPostgres(ctx context.Context, dsn string) (*DB, error) {
@@ -100,7 +110,7 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: connect postgres %s: %w", redact(dsn), err)
 	}
-	return &DB{dialect: Postgres, write: db, read: db}, nil
+	return newDB(Postgres, db, db), nil
 }
 
 // redact hides a password in a DSN before it reaches a log or error.
@@ -122,6 +132,10 @@ func (db *DB) Dialect() Dialect { return db.dialect }
 
 // Close closes the connections.
 func (db *DB) Close() error {
+	db.writeStmts.close()
+	if db.readStmts != db.writeStmts {
+		db.readStmts.close()
+	}
 	err := db.write.Close()
 	if db.read != db.write {
 		err = errors.Join(err, db.read.Close())
@@ -208,6 +222,7 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
+	defer db.writeStmts.preparePending(ctx)
 	if err := fn(tx); err != nil {
 		_ = tx.Rollback()
 		return err

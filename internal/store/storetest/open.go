@@ -14,7 +14,7 @@ import (
 )
 
 // OpenSQLite returns a fresh migrated SQLite database in a temp dir.
-func OpenSQLite(t *testing.T) *store.DB {
+func OpenSQLite(t testing.TB) *store.DB {
 	t.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "toren.db"))
@@ -30,7 +30,7 @@ func OpenSQLite(t *testing.T) *store.DB {
 
 // PostgresDSN returns TOREN_TEST_POSTGRES. Without it the test is skipped,
 // except in CI, where a skipped PostgreSQL suite is a failure.
-func PostgresDSN(t *testing.T) string {
+func PostgresDSN(t testing.TB) string {
 	t.Helper()
 	dsn := os.Getenv("TOREN_TEST_POSTGRES")
 	if dsn == "" {
@@ -44,7 +44,7 @@ func PostgresDSN(t *testing.T) string {
 
 // OpenPostgres returns a fresh migrated PostgreSQL schema of its own, so
 // tests never see each other's rows; the schema is dropped afterwards.
-func OpenPostgres(t *testing.T) *store.DB {
+func OpenPostgres(t testing.TB) *store.DB {
 	t.Helper()
 	ctx := context.Background()
 	dsn := PostgresDSN(t)

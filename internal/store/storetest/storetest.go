@@ -20,7 +20,7 @@ import (
 )
 
 // Opener returns a fresh, migrated, empty database for one test.
-type Opener func(t *testing.T) *store.DB
+type Opener func(t testing.TB) *store.DB
 
 // Run runs the whole suite.
 func Run(t *testing.T, open Opener) {

@@ -1,0 +1,140 @@
+// Package api is Toren's JSON API under /api/v1: reports and advice
+// requests come in through intake, reports and registry persons are read
+// back, and /api/v1/openapi.json describes all of it (OpenAPI 3.0).
+//
+// The API is a thin adapter: business rules live in intake and reports.
+// Errors are RFC 9457 problem details (application/problem+json) whose
+// "type" is an absolute URI under ProblemTypeBase, so clients can compare
+// it as a plain string; "errors" lists every broken field with its rule.
+//
+// Every route is registered through one helper that records its metadata
+// (Route), so the OpenAPI document can be checked against the handlers and
+// an authorisation policy can be applied per route (Config.Authorize).
+package api
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+
+	"toren/internal/intake"
+	"toren/internal/persons"
+	"toren/internal/reports"
+	"toren/internal/store"
+)
+
+// Intake registers reports; *intake.Service satisfies it.
+type Intake interface {
+	Submit(ctx context.Context, sub intake.Submission) (intake.Result, error)
+}
+
+// Reader reads reports and registry persons; *store.DB satisfies it.
+type Reader interface {
+	GetReport(ctx context.Context, id int64) (*reports.Report, error)
+	GetReportByNumber(ctx context.Context, number string) (*reports.Report, error)
+	ListReports(ctx context.Context, f store.ReportFilter) ([]store.ReportSummary, error)
+	GetPerson(ctx context.Context, id int64) (persons.Person, error)
+	ListPersons(ctx context.Context, f store.PersonFilter) ([]persons.Person, error)
+	MentionsOfPerson(ctx context.Context, personID int64) ([]store.PersonMention, error)
+}
+
+// Config wires the API.
+type Config struct {
+	Intake Intake
+	Reader Reader
+	Log    *slog.Logger // nil: discard
+	// Authorize, when set, runs before every handler with the route being
+	// called. A non-nil error stops the request and is written as a
+	// problem (a toren.CodeForbidden error becomes 403). It is the seam
+	// where the authorisation policy plugs in.
+	Authorize func(r *http.Request, route Route) error
+}
+
+// Route is one registered endpoint.
+type Route struct {
+	Method      string // "GET", "POST"
+	Path        string // ServeMux path pattern, also the OpenAPI path: "/api/v1/reports/{id}"
+	OperationID string // the operationId in the OpenAPI document
+}
+
+// Pattern is the Go 1.22 ServeMux pattern of the route.
+func (rt Route) Pattern() string { return rt.Method + " " + rt.Path }
+
+// API serves /api/v1.
+type API struct {
+	intake    Intake
+	reader    Reader
+	log       *slog.Logger
+	authorize func(r *http.Request, route Route) error
+	routes    []entry
+	openapi   []byte
+}
+
+type entry struct {
+	route   Route
+	handler handlerFunc
+}
+
+// handlerFunc is a handler that returns its error instead of writing it,
+// so that every error goes through one mapping to a problem.
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// New builds the API. It panics when the OpenAPI document cannot be
+// encoded, which is a programming error caught by the tests.
+func New(cfg Config) *API {
+	a := &API{intake: cfg.Intake, reader: cfg.Reader, log: cfg.Log, authorize: cfg.Authorize}
+	if a.log == nil {
+		a.log = slog.New(slog.DiscardHandler)
+	}
+	a.add(http.MethodPost, "/api/v1/reports", "createReport", a.createReport)
+	a.add(http.MethodPost, "/api/v1/advice-requests", "createAdviceRequest", a.createAdviceRequest)
+	a.add(http.MethodGet, "/api/v1/reports", "listReports", a.listReports)
+	a.add(http.MethodGet, "/api/v1/reports/{id}", "getReport", a.getReport)
+	a.add(http.MethodGet, "/api/v1/persons", "listPersons", a.listPersons)
+	a.add(http.MethodGet, "/api/v1/persons/{id}", "getPerson", a.getPerson)
+	a.add(http.MethodGet, "/api/v1/openapi.json", "getOpenAPI", a.getOpenAPI)
+	doc, err := encodeOpenAPI()
+	if err != nil {
+		panic(err)
+	}
+	a.openapi = doc
+	return a
+}
+
+func (a *API) add(method, path, operationID string, h handlerFunc) {
+	a.routes = append(a.routes, entry{Route{Method: method, Path: path, OperationID: operationID}, h})
+}
+
+// Routes lists every endpoint in registration order.
+func (a *API) Routes() []Route {
+	out := make([]Route, len(a.routes))
+	for i, e := range a.routes {
+		out[i] = e.route
+	}
+	return out
+}
+
+// Register adds every route to mux.
+func (a *API) Register(mux *http.ServeMux) {
+	for _, e := range a.routes {
+		mux.Handle(e.route.Pattern(), a.wrap(e))
+	}
+}
+
+// wrap applies the per-route policy, then runs the handler and turns its
+// error into a problem response.
+func (a *API) wrap(e entry) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Personal data must not linger in shared caches or the browser's.
+		w.Header().Set("Cache-Control", "no-store")
+		if a.authorize != nil {
+			if err := a.authorize(r, e.route); err != nil {
+				a.writeError(w, r, err)
+				return
+			}
+		}
+		if err := e.handler(w, r); err != nil {
+			a.writeError(w, r, err)
+		}
+	})
+}

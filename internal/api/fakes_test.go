@@ -1,0 +1,88 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+
+	"toren/internal/intake"
+	"toren/internal/persons"
+	"toren/internal/reports"
+	"toren/internal/store"
+	"toren/internal/toren"
+)
+
+// secretFailure stands for an internal error text that must never reach a client.
+const secretFailure = "disk on fire at /var/lib/toren/secret.db"
+
+var errSecret = errors.New(secretFailure)
+
+type failingIntake struct{}
+
+func (failingIntake) Submit(context.Context, intake.Submission) (intake.Result, error) {
+	return intake.Result{}, fmt.Errorf("intake: store report: %w", errSecret)
+}
+
+type failingReader struct{}
+
+func (failingReader) GetReport(context.Context, int64) (*reports.Report, error) {
+	return nil, errSecret
+}
+func (failingReader) GetReportByNumber(context.Context, string) (*reports.Report, error) {
+	return nil, errSecret
+}
+func (failingReader) ListReports(context.Context, store.ReportFilter) ([]store.ReportSummary, error) {
+	return nil, errSecret
+}
+func (failingReader) GetPerson(context.Context, int64) (persons.Person, error) {
+	return persons.Person{}, errSecret
+}
+func (failingReader) ListPersons(context.Context, store.PersonFilter) ([]persons.Person, error) {
+	return nil, errSecret
+}
+func (failingReader) MentionsOfPerson(context.Context, int64) ([]store.PersonMention, error) {
+	return nil, errSecret
+}
+
+// memStore is an intake.Store that only counts what it is asked to store;
+// the fuzzer uses it because a real database is too slow per input.
+type memStore struct {
+	mu     sync.Mutex
+	stored int
+}
+
+func (m *memStore) CreateReport(ctx context.Context, nr intake.NewReport) (bool, error) {
+	r, err := m.CreateReports(ctx, []intake.NewReport{nr})
+	if err != nil {
+		return false, err
+	}
+	return r[0], nil
+}
+
+func (m *memStore) CreateReports(_ context.Context, nrs []intake.NewReport) ([]bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, nr := range nrs {
+		m.stored++
+		nr.Report.ID = int64(m.stored)
+		nr.Report.Number = fmt.Sprintf("M-2026-%06d", m.stored)
+		nr.Report.Version = 1
+		for i := range nr.Report.Persons {
+			nr.Report.Persons[i].ID = int64(m.stored*100 + i)
+			nr.Report.Persons[i].PersonID = int64(m.stored*100 + i)
+		}
+	}
+	return make([]bool, len(nrs)), nil
+}
+
+func (m *memStore) count() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.stored
+}
+
+func (*memStore) PersonsByBSN(context.Context, string) ([]persons.Person, error) { return nil, nil }
+func (*memStore) PersonsByNameAndBirthDate(context.Context, string, toren.Date) ([]persons.Person, error) {
+	return nil, nil
+}

@@ -1,0 +1,274 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"toren/internal/persons"
+	"toren/internal/reports"
+	"toren/internal/store"
+	"toren/internal/toren"
+)
+
+func TestOpenAPIDocumentIsValid(t *testing.T) {
+	e := newEnv(t)
+	res := e.get("/api/v1/openapi.json")
+	if res.status != http.StatusOK {
+		t.Fatalf("%d", res.status)
+	}
+	doc := loadSpec(t, e.api)
+	if err := doc.Validate(context.Background()); err != nil {
+		t.Fatalf("OpenAPI document is invalid: %v", err)
+	}
+	if string(res.body) != string(e.api.openapi) {
+		t.Error("served document differs from the one built")
+	}
+}
+
+// TestOpenAPIPathsMatchRoutes: every registered route is documented and
+// every documented operation is registered, under the same operationId.
+func TestOpenAPIPathsMatchRoutes(t *testing.T) {
+	e := newEnv(t)
+	doc := loadSpec(t, e.api)
+	documented := map[string]string{}
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			documented[method+" "+path] = op.OperationID
+		}
+	}
+	registered := map[string]string{}
+	for _, rt := range e.api.Routes() {
+		registered[rt.Pattern()] = rt.OperationID
+	}
+	for k, id := range registered {
+		if documented[k] != id {
+			t.Errorf("route %s (%s) is documented as %q", k, id, documented[k])
+		}
+	}
+	for k := range documented {
+		if _, ok := registered[k]; !ok {
+			t.Errorf("documented %s is not a registered route", k)
+		}
+	}
+}
+
+// TestOpenAPIStatusesAreProduced makes every operation answer with every
+// status its documentation lists, and no other: each response is checked
+// against the documented schema by env.do, and the statuses seen per
+// operation must equal the documented ones.
+func TestOpenAPIStatusesAreProduced(t *testing.T) {
+	forbid := func(c *Config) {
+		c.Authorize = func(*http.Request, Route) error { return toren.Errorf(toren.CodeForbidden, "not allowed") }
+	}
+	failing := func(c *Config) { c.Intake, c.Reader = failingIntake{}, failingReader{} }
+	live := newEnv(t)
+	seed(t, live)
+	envs := map[string]*testEnv{"real": live, "forbid": newEnv(t, forbid), "failing": newEnv(t, failing)}
+	report := encode(t, validReport())
+	advice := encode(t, validAdvice())
+	other := encode(t, set(validReport(), "description", "Een ander verhaal."))
+	big := strings.Repeat(" ", MaxBodyBytes+1)
+
+	type call struct {
+		env, method, target, body string
+		headers                   []string
+		want                      int
+	}
+	calls := []call{
+		{"real", "POST", "/api/v1/reports", report, []string{IdempotencyKeyHeader, "k1"}, 201},
+		{"real", "POST", "/api/v1/reports", report, []string{IdempotencyKeyHeader, "k1"}, 200},
+		{"real", "POST", "/api/v1/reports", other, []string{IdempotencyKeyHeader, "k1"}, 409},
+		{"real", "POST", "/api/v1/reports", big, nil, 413},
+		{"real", "POST", "/api/v1/reports", report, []string{"Content-Type", "text/plain"}, 415},
+		{"real", "POST", "/api/v1/reports", `{}`, nil, 422},
+		{"forbid", "POST", "/api/v1/reports", report, nil, 403},
+		{"failing", "POST", "/api/v1/reports", report, nil, 500},
+
+		{"real", "POST", "/api/v1/advice-requests", advice, []string{IdempotencyKeyHeader, "k2"}, 201},
+		{"real", "POST", "/api/v1/advice-requests", advice, []string{IdempotencyKeyHeader, "k2"}, 200},
+		{"real", "POST", "/api/v1/advice-requests", report, []string{IdempotencyKeyHeader, "k2"}, 409},
+		{"real", "POST", "/api/v1/advice-requests", big, nil, 413},
+		{"real", "POST", "/api/v1/advice-requests", advice, []string{"Content-Type", "text/plain"}, 415},
+		{"real", "POST", "/api/v1/advice-requests", `{"persons": 1}`, nil, 422},
+		{"forbid", "POST", "/api/v1/advice-requests", advice, nil, 403},
+		{"failing", "POST", "/api/v1/advice-requests", advice, nil, 500},
+
+		{"real", "GET", "/api/v1/reports", "", nil, 200},
+		{"real", "GET", "/api/v1/reports?limit=x", "", nil, 422},
+		{"forbid", "GET", "/api/v1/reports", "", nil, 403},
+		{"failing", "GET", "/api/v1/reports", "", nil, 500},
+
+		{"real", "GET", "/api/v1/reports/1", "", nil, 200},
+		{"real", "GET", "/api/v1/reports/M-2026-000001", "", nil, 200},
+		{"real", "GET", "/api/v1/reports/A-2026-000001", "", nil, 200},
+		{"real", "GET", "/api/v1/reports/99", "", nil, 404},
+		{"forbid", "GET", "/api/v1/reports/1", "", nil, 403},
+		{"failing", "GET", "/api/v1/reports/1", "", nil, 500},
+
+		{"real", "GET", "/api/v1/persons", "", nil, 200},
+		{"real", "GET", "/api/v1/persons?surname=" + strings.Repeat("a", 201), "", nil, 422},
+		{"forbid", "GET", "/api/v1/persons", "", nil, 403},
+		{"failing", "GET", "/api/v1/persons", "", nil, 500},
+
+		{"real", "GET", "/api/v1/persons/1", "", nil, 200},
+		{"real", "GET", "/api/v1/persons/99", "", nil, 404},
+		{"forbid", "GET", "/api/v1/persons/1", "", nil, 403},
+		{"failing", "GET", "/api/v1/persons/1", "", nil, 500},
+
+		{"real", "GET", "/api/v1/openapi.json", "", nil, 200},
+		{"forbid", "GET", "/api/v1/openapi.json", "", nil, 403},
+	}
+	seen := map[string][]string{} // operationId -> statuses
+	opByPattern := map[string]string{}
+	for _, rt := range live.api.Routes() {
+		opByPattern[rt.Pattern()] = rt.OperationID
+	}
+	for _, c := range calls {
+		e := envs[c.env]
+		var res response
+		if c.method == http.MethodPost {
+			res = e.post(c.target, c.body, c.headers...)
+		} else {
+			res = e.get(c.target)
+		}
+		if res.status != c.want {
+			t.Errorf("%s %s (%s): %d, want %d: %.300s", c.method, c.target, c.env, res.status, c.want, res.body)
+		}
+		op := opByPattern[res.pattern]
+		seen[op] = append(seen[op], strconv.Itoa(res.status))
+	}
+
+	doc := loadSpec(t, live.api)
+	for _, rt := range live.api.Routes() {
+		op := doc.Paths.Value(rt.Path).GetOperation(rt.Method)
+		var documented []string
+		for status := range op.Responses.Map() {
+			documented = append(documented, status)
+		}
+		slices.Sort(documented)
+		got := slices.Compact(slices.Sorted(slices.Values(seen[rt.OperationID])))
+		if !slices.Equal(got, documented) {
+			t.Errorf("%s: produced statuses %v, documented %v", rt.OperationID, got, documented)
+		}
+	}
+}
+
+// TestOpenAPISchemasMatchGoTypes: each documented object has exactly the
+// JSON fields of the Go type that is encoded for it.
+func TestOpenAPISchemasMatchGoTypes(t *testing.T) {
+	e := newEnv(t)
+	doc := loadSpec(t, e.api)
+	pairs := map[string]reflect.Type{
+		"Report":        reflect.TypeFor[reports.Report](),
+		"ReportInput":   reflect.TypeFor[reports.Report](),
+		"Reporter":      reflect.TypeFor[reports.Reporter](),
+		"Mention":       reflect.TypeFor[reports.Mention](),
+		"MentionInput":  reflect.TypeFor[reports.Mention](),
+		"ReportSummary": reflect.TypeFor[store.ReportSummary](),
+		"ReportList":    reflect.TypeFor[ReportList](),
+		"Person":        reflect.TypeFor[persons.Person](),
+		"PersonList":    reflect.TypeFor[PersonList](),
+		"PersonMention": reflect.TypeFor[store.PersonMention](),
+		"PersonDetail":  reflect.TypeFor[PersonDetail](),
+		"Problem":       reflect.TypeFor[Problem](),
+		"FieldError":    reflect.TypeFor[toren.FieldError](),
+	}
+	if len(pairs) != len(doc.Components.Schemas) {
+		t.Errorf("%d schemas documented, %d checked", len(doc.Components.Schemas), len(pairs))
+	}
+	for name, typ := range pairs {
+		ref := doc.Components.Schemas[name]
+		if ref == nil {
+			t.Errorf("schema %s missing", name)
+			continue
+		}
+		var documented []string
+		for p := range ref.Value.Properties {
+			documented = append(documented, p)
+		}
+		slices.Sort(documented)
+		var fields []string
+		for i := 0; i < typ.NumField(); i++ {
+			n, _, _ := strings.Cut(typ.Field(i).Tag.Get("json"), ",")
+			if n != "-" {
+				fields = append(fields, n)
+			}
+		}
+		slices.Sort(fields)
+		if !slices.Equal(documented, fields) {
+			t.Errorf("schema %s has properties %v, Go type %s has %v", name, documented, typ, fields)
+		}
+	}
+}
+
+// TestOpenAPIEnumsFollowCodeLists: the served document carries every code
+// of the code lists in package reports.
+func TestOpenAPIEnumsFollowCodeLists(t *testing.T) {
+	e := newEnv(t)
+	doc := loadSpec(t, e.api)
+	s := doc.Components.Schemas
+	check := func(what string, got []any, want []string) {
+		t.Helper()
+		var g []string
+		for _, v := range got {
+			g = append(g, v.(string))
+		}
+		if !slices.Equal(g, want) {
+			t.Errorf("%s enum %v, want %v", what, g, want)
+		}
+	}
+	var rk, roles, vt, nat []string
+	for _, l := range reports.ReporterKinds {
+		rk = append(rk, string(l.Code))
+	}
+	for _, l := range reports.Roles {
+		roles = append(roles, string(l.Code))
+	}
+	for _, l := range reports.ViolenceTypes {
+		vt = append(vt, string(l.Code))
+	}
+	for _, l := range reports.Natures {
+		nat = append(nat, string(l.Code))
+	}
+	check("reporter.kind", s["Reporter"].Value.Properties["kind"].Value.Enum, rk)
+	check("role", s["Mention"].Value.Properties["role"].Value.Enum, roles)
+	check("violence_types", s["Report"].Value.Properties["violence_types"].Value.Items.Value.Enum, vt)
+	check("natures", s["Report"].Value.Properties["natures"].Value.Items.Value.Enum, nat)
+}
+
+// TestAuthorizeSeesEveryRoute: the policy hook is called for each route
+// with that route's metadata, before the handler runs.
+func TestAuthorizeSeesEveryRoute(t *testing.T) {
+	var got []string
+	e := newEnv(t, func(c *Config) {
+		c.Authorize = func(r *http.Request, rt Route) error {
+			got = append(got, rt.OperationID)
+			return toren.Errorf(toren.CodeForbidden, "not allowed")
+		}
+	})
+	var want []string
+	for _, rt := range e.api.Routes() {
+		want = append(want, rt.OperationID)
+		target := strings.ReplaceAll(rt.Path, "{id}", "1")
+		var res response
+		if rt.Method == http.MethodPost {
+			res = e.post(target, encode(t, validReport()))
+		} else {
+			res = e.get(target)
+		}
+		if p := res.problem(t); res.status != http.StatusForbidden || p.Type != ProblemForbidden || p.Detail != "Not allowed." {
+			t.Errorf("%s: %d %+v", rt.OperationID, res.status, p)
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("Authorize saw %v, want %v", got, want)
+	}
+	if c := e.counts(); c != [3]int64{} {
+		t.Errorf("a forbidden request stored something: %v", c)
+	}
+}

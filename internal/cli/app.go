@@ -1,0 +1,84 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+
+	"toren/internal/api"
+	"toren/internal/intake"
+	"toren/internal/nl"
+	"toren/internal/observe"
+	"toren/internal/reports"
+	"toren/internal/server"
+	"toren/internal/store"
+	"toren/internal/toren"
+	"toren/internal/web"
+	"toren/internal/web/static"
+)
+
+// app is Toren wired together over one database.
+type app struct {
+	db             *store.DB
+	intake         *intake.Service
+	municipalities *nl.Municipalities
+	clock          toren.Clock
+	log            *slog.Logger
+}
+
+// openApp opens and migrates the database and wires the services.
+func openApp(ctx context.Context, dsn string, log *slog.Logger) (*app, error) {
+	db, err := store.Open(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	applied, err := db.Migrate(ctx)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	if len(applied) > 0 {
+		log.Info("database migrated", "versions", applied)
+	}
+	mun, err := nl.LoadMunicipalities()
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	clock := toren.SystemClock{}
+	v := reports.Validator{Municipalities: mun, Clock: clock}
+	svc := intake.NewService(db, v, intake.ExactResolver{Store: db}, clock, log)
+	return &app{db: db, intake: svc, municipalities: mun, clock: clock, log: log}, nil
+}
+
+func (a *app) Close() error { return a.db.Close() }
+
+// server builds the HTTP server over the app.
+func (a *app) server(opts serverOptions) (*server.Server, error) {
+	assets, err := static.New("/static/")
+	if err != nil {
+		return nil, fmt.Errorf("load web assets: %w", err)
+	}
+	w, err := web.New(web.Config{Reader: a.db, Assets: assets, Municipalities: a.municipalities, Logger: a.log, Clock: a.clock, Version: Version()})
+	if err != nil {
+		return nil, err
+	}
+	apiv1 := api.New(api.Config{Intake: a.intake, Reader: a.db, Log: a.log})
+	return server.New(server.Config{
+		Logger:  a.log,
+		Metrics: observe.NewMetrics(),
+		Health:  a.db,
+		Parts:   []server.Mounter{w, apiv1, mounter(opts.extra)},
+		TLS:     opts.tls,
+	}), nil
+}
+
+// mounter adapts a function to server.Mounter.
+type mounter func(mux *http.ServeMux)
+
+func (m mounter) Register(mux *http.ServeMux) {
+	if m != nil {
+		m(mux)
+	}
+}

@@ -1,0 +1,169 @@
+// Package cli implements the toren command's subcommands. Each is a thin
+// wrapper: it parses flags, wires the services and runs them.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"runtime/debug"
+	"sort"
+	"strings"
+)
+
+// Env is what a command gets from the process: arguments, streams and
+// environment lookups, so tests can run commands in-process.
+type Env struct {
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+}
+
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, env Env, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"serve", "run the server on a database", runServe},
+		{"demo", "run the server on a fresh database filled with demo data", runDemo},
+		{"migrate", "bring the database schema up to date", runMigrate},
+		{"import", "import reports in bulk (police CSV or JSON Lines)", runImport},
+		{"radar", "evaluate the radar's person matching", runRadar},
+		{"version", "print the version", runVersion},
+	}
+}
+
+// errUsage marks an error caused by how the command was called; the usage
+// has been printed already.
+var errUsage = errors.New("usage")
+
+// Main runs the toren command and returns the process exit code.
+func Main(ctx context.Context, args []string, env Env) int {
+	if env.Getenv == nil {
+		env.Getenv = os.Getenv
+	}
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		if len(args) > 1 {
+			return Main(ctx, []string{args[1], "-h"}, env)
+		}
+		usage(env.Stdout)
+		return 0
+	}
+	for _, c := range commands() {
+		if c.name != args[0] {
+			continue
+		}
+		err := c.run(ctx, env, args[1:])
+		switch {
+		case err == nil, errors.Is(err, flag.ErrHelp):
+			return 0
+		case errors.Is(err, errUsage):
+			return 2
+		default:
+			fmt.Fprintf(env.Stderr, "toren %s: %v\n", c.name, err)
+			return 1
+		}
+	}
+	fmt.Fprintf(env.Stderr, "toren: unknown command %q\n\n", args[0])
+	usage(env.Stderr)
+	return 2
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "Toren: case registration and coordination for Veilig Thuis.")
+	fmt.Fprintln(w, "\nUsage: toren COMMAND [flags]\n\nCommands:")
+	cs := commands()
+	sort.Slice(cs, func(i, j int) bool { return cs[i].name < cs[j].name })
+	for _, c := range cs {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "  help      help for a command: toren help COMMAND")
+}
+
+// newFlags makes a flag set that prints its usage to stderr and returns
+// errors instead of exiting.
+func newFlags(env Env, name, synopsis string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(env.Stderr, "Usage: toren %s\n\nFlags:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses flags; a bad flag is a usage error.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	return nil
+}
+
+// envOr returns the environment variable's value or def.
+func envOr(env Env, key, def string) string {
+	if v := env.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+func newLogger(env Env, w io.Writer) *slog.Logger {
+	level := slog.LevelInfo
+	if strings.EqualFold(env.Getenv("TOREN_LOG_LEVEL"), "debug") {
+		level = slog.LevelDebug
+	}
+	if strings.EqualFold(env.Getenv("TOREN_LOG_FORMAT"), "json") {
+		return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: level}))
+	}
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
+}
+
+// Version is the module version, or the VCS revision for a development build.
+func Version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "unknown"
+	}
+	v := info.Main.Version
+	if v != "" && v != "(devel)" {
+		return v
+	}
+	rev, dirty := "", false
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	if rev == "" {
+		return "devel"
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if dirty {
+		rev += "+dirty"
+	}
+	return "devel-" + rev
+}
+
+func runVersion(ctx context.Context, env Env, args []string) error {
+	fs := newFlags(env, "version", "version")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	fmt.Fprintln(env.Stdout, "toren", Version())
+	return nil
+}

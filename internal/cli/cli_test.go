@@ -1,0 +1,186 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"toren/internal/demo/generate"
+	"toren/internal/importer"
+	"toren/internal/reports"
+)
+
+// syncBuffer is a bytes.Buffer safe for a command writing while the test reads.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = Main(context.Background(), args, Env{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }})
+	return code, out.String(), errb.String()
+}
+
+func TestHelpForEveryCommand(t *testing.T) {
+	code, out, _ := run(t, "help")
+	if code != 0 {
+		t.Fatalf("help exit %d", code)
+	}
+	for _, c := range commands() {
+		if !strings.Contains(out, c.name) {
+			t.Errorf("help does not list %s", c.name)
+		}
+		code, _, errOut := run(t, "help", c.name)
+		if code != 0 || !strings.Contains(errOut, "Usage: toren "+c.name) {
+			t.Errorf("help %s: exit %d, %q", c.name, code, errOut)
+		}
+	}
+	if code, _, _ := run(t, "frobnicate"); code != 2 {
+		t.Errorf("unknown command exit %d, want 2", code)
+	}
+	if code, _, _ := run(t, "serve", "--no-such-flag"); code != 2 {
+		t.Errorf("bad flag exit %d, want 2", code)
+	}
+	if code, out, _ := run(t, "version"); code != 0 || !strings.HasPrefix(out, "toren ") {
+		t.Errorf("version: %d %q", code, out)
+	}
+}
+
+func TestMigrate(t *testing.T) {
+	db := "sqlite:" + filepath.Join(t.TempDir(), "t.db")
+	code, out, errOut := run(t, "migrate", "--db", db)
+	if code != 0 || !regexp.MustCompile(`schema version (\d+) of (\d+)`).MatchString(out) {
+		t.Fatalf("migrate: %d %q %q", code, out, errOut)
+	}
+	if code, _, errOut := run(t, "migrate", "--db", "mysql://x"); code != 1 || !strings.Contains(errOut, "sqlite:PATH or postgres://") {
+		t.Errorf("bad database: %d %q", code, errOut)
+	}
+}
+
+// The demo command starts, serves the start page with the seed stories on
+// it, and stops cleanly when its context is cancelled.
+func TestDemoServesAndStops(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out, errb syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- Main(ctx, []string{"demo", "--addr", "127.0.0.1:0", "--families", "20"}, Env{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }})
+	}()
+	addr := regexp.MustCompile(`running at (http://[0-9.:]+/)`)
+	var url string
+	for i := 0; i < 600 && url == ""; i++ {
+		if m := addr.FindStringSubmatch(out.String()); m != nil {
+			url = m[1]
+			break
+		}
+		select {
+		case code := <-done:
+			t.Fatalf("demo exited %d early: %s", code, errb.String())
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+	if url == "" {
+		t.Fatalf("demo printed no address: %q %q", out.String(), errb.String())
+	}
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(body), "Personenregister") || !strings.Contains(string(body), "Laatste meldingen") {
+		t.Fatalf("start page: %d\n%s", resp.StatusCode, body)
+	}
+	// The newest report on the start page is a seed story (Lisanne's care provider).
+	if !strings.Contains(string(body), "Gezondheidszorg") && !strings.Contains(string(body), "Jeugdzorg") && !strings.Contains(string(body), "Wijkteam") {
+		t.Errorf("seed reports are not on top of the start page")
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("demo exit %d after stop: %s", code, errb.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("demo did not stop")
+	}
+}
+
+// toren import: bad rows are named by line, good rows stored, and a second
+// run of the same file stores nothing new.
+func TestImportPoliceFileTwice(t *testing.T) {
+	dir := t.TempDir()
+	db := "sqlite:" + filepath.Join(dir, "t.db")
+	g := generate.New(generate.Config{Families: 40, Years: 3, Seed: 7, End: time.Now()})
+	var rs []reports.Report
+	if err := g.Each(func(gr generate.GeneratedReport) error {
+		if gr.Report.Reporter.Kind == reports.ReporterPolice {
+			rs = append(rs, gr.Report)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(rs) < 20 {
+		t.Fatalf("only %d police reports generated", len(rs))
+	}
+	rs[3].Persons[0].BSN = "123456789"                                         // fails the eleven test: data line 4 = file line 5
+	rs[7].Persons[0].BirthDate = rs[7].Persons[0].BirthDate.AddDate(200, 0, 0) // in the future: file line 9
+	var csv bytes.Buffer
+	if err := importer.WriteCSV(&csv, rs); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "politie.csv")
+	if err := os.WriteFile(path, csv.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := run(t, "import", "--kind", "police", "--db", db, path)
+	if code != 1 {
+		t.Fatalf("import with bad rows exit %d, want 1: %s %s", code, out, errOut)
+	}
+	for _, want := range []string{"line 5: persons[0].bsn", "line 9: persons[0].birth_date", fmt.Sprintf("%d rows read: %d stored, 0 already imported, 2 refused", len(rs), len(rs)-2)} {
+		if !strings.Contains(out, want) {
+			t.Errorf("import output lacks %q:\n%s", want, out)
+		}
+	}
+	_, out, _ = run(t, "import", "--kind", "police", "--db", db, path)
+	if want := fmt.Sprintf("%d rows read: 0 stored, %d already imported, 2 refused", len(rs), len(rs)-2); !strings.Contains(out, want) {
+		t.Errorf("second run: want %q in\n%s", want, out)
+	}
+	a, err := openApp(context.Background(), db, newLogger(Env{Getenv: func(string) string { return "" }}, io.Discard))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	n, _, _, err := a.db.Counts(context.Background())
+	if err != nil || n != int64(len(rs)-2) {
+		t.Errorf("%d reports stored after two runs, want %d", n, len(rs)-2)
+	}
+	if code, _, _ := run(t, "import", "--db", db, path); code != 2 {
+		t.Errorf("import without --kind: exit %d, want 2", code)
+	}
+}

@@ -1,0 +1,76 @@
+package cli
+
+import (
+	"context"
+	"crypto/tls"
+	"fmt"
+	"net"
+	"net/http"
+)
+
+type serverOptions struct {
+	tls   *tls.Config
+	extra func(mux *http.ServeMux)
+}
+
+func runServe(ctx context.Context, env Env, args []string) error {
+	fs := newFlags(env, "serve", "serve [--db sqlite:PATH|postgres://...] [--addr HOST:PORT] [--tls-cert FILE --tls-key FILE]")
+	dsn := fs.String("db", envOr(env, "TOREN_DB", "sqlite:toren.db"), "database: sqlite:PATH or postgres://user:pass@host/db (env TOREN_DB)")
+	addr := fs.String("addr", envOr(env, "TOREN_ADDR", "127.0.0.1:8080"), "address to listen on (env TOREN_ADDR)")
+	cert := fs.String("tls-cert", env.Getenv("TOREN_TLS_CERT"), "TLS certificate file (PEM); with --tls-key serves HTTPS and sends HSTS")
+	key := fs.String("tls-key", env.Getenv("TOREN_TLS_KEY"), "TLS private key file (PEM)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	log := newLogger(env, env.Stderr)
+	var opts serverOptions
+	if (*cert == "") != (*key == "") {
+		return fmt.Errorf("--tls-cert and --tls-key go together")
+	}
+	if *cert != "" {
+		pair, err := tls.LoadX509KeyPair(*cert, *key)
+		if err != nil {
+			return fmt.Errorf("load TLS key pair: %w", err)
+		}
+		opts.tls = &tls.Config{MinVersion: tls.VersionTLS12, Certificates: []tls.Certificate{pair}}
+	}
+	a, err := openApp(ctx, *dsn, log)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	srv, err := a.server(opts)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", *addr, err)
+	}
+	scheme := "http"
+	if opts.tls != nil {
+		scheme = "https"
+	}
+	log.Info("Toren is listening", "url", scheme+"://"+ln.Addr().String(), "database", string(a.db.Dialect()), "version", Version())
+	return srv.Serve(ctx, ln)
+}
+
+func runMigrate(ctx context.Context, env Env, args []string) error {
+	fs := newFlags(env, "migrate", "migrate [--db sqlite:PATH|postgres://...]")
+	dsn := fs.String("db", envOr(env, "TOREN_DB", "sqlite:toren.db"), "database (env TOREN_DB)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	log := newLogger(env, env.Stderr)
+	a, err := openApp(ctx, *dsn, log)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	cur, latest, err := a.db.SchemaVersion(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "schema version %d of %d\n", cur, latest)
+	return nil
+}

@@ -1,0 +1,312 @@
+package importer
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"toren/internal/intake"
+	"toren/internal/reports"
+	"toren/internal/toren"
+)
+
+// row is one data row of the input: a report ready to submit, or the
+// problems that keep it from being submitted.
+type row struct {
+	line     int // line the row starts on, 1-based
+	report   *reports.Report
+	problems []toren.FieldError
+	// personColumn maps persons[k] of the report to the CSV column group it
+	// came from (person{personColumn[k]+1}_*), so that messages name the
+	// columns the user sees even when a group was left empty. Nil: identity.
+	personColumn []int
+}
+
+// source yields rows one at a time; io.EOF ends the input. Any other error
+// means the input cannot be read on.
+type source interface {
+	next() (row, error)
+}
+
+// batcher submits batches of rows and accounts for every row.
+type batcher struct {
+	sub  Submitter
+	out  *bufio.Writer
+	size int
+	subs []intake.Submission
+	at   []int // index in the batch of each submission
+	sum  Summary
+}
+
+func newBatcher(s Submitter, bad io.Writer, size int) *batcher {
+	return &batcher{
+		sub:  s,
+		out:  bufio.NewWriter(bad),
+		size: size,
+		subs: make([]intake.Submission, 0, size),
+		at:   make([]int, 0, size),
+	}
+}
+
+// run reads the next batch while the current one is being stored: storage
+// is the slow part, and reading beside it takes the parsing off the
+// critical path on a machine with a second core. The hand-over is
+// unbuffered, so at most two batches are in memory however long the file.
+func (b *batcher) run(ctx context.Context, src source, progress func(Summary)) (Summary, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan []row)
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(batches)
+		readErr <- readBatches(ctx, src, b.size, batches)
+	}()
+	stop := func(err error) (Summary, error) {
+		// Wait for the reader to give up, so nothing reads from the input
+		// after Import returns (ImportFile closes the file then).
+		cancel()
+		for range batches {
+		}
+		<-readErr
+		return b.sum, errors.Join(err, b.out.Flush())
+	}
+	for rows := range batches {
+		if err := b.flush(ctx, rows); err != nil {
+			return stop(err)
+		}
+		if progress != nil {
+			progress(b.sum)
+		}
+	}
+	if err := <-readErr; err != nil {
+		return b.sum, errors.Join(err, b.out.Flush())
+	}
+	return b.sum, b.out.Flush()
+}
+
+// readBatches reads rows from src and sends them in batches of size until
+// the input ends, reading fails or ctx is done.
+func readBatches(ctx context.Context, src source, size int, batches chan<- []row) error {
+	rows := make([]row, 0, size)
+	send := func() error {
+		select {
+		case batches <- rows:
+			rows = make([]row, 0, size)
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	for {
+		r, err := src.next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		rows = append(rows, r)
+		if len(rows) == size {
+			if err := send(); err != nil {
+				return err
+			}
+		}
+	}
+	if len(rows) > 0 {
+		return send()
+	}
+	return nil
+}
+
+// flush submits a batch and reports the outcome of each row, in line order.
+func (b *batcher) flush(ctx context.Context, rows []row) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("%s: %w", lineRange(rows), err)
+	}
+	b.subs, b.at = b.subs[:0], b.at[:0]
+	for i := range rows {
+		if rows[i].problems != nil {
+			continue
+		}
+		b.subs = append(b.subs, submission(rows[i].report))
+		b.at = append(b.at, i)
+	}
+	outcome := make([]error, len(rows)) // per row: nil stored, errReplayed, or the refusal
+	for i := range rows {
+		if rows[i].problems != nil {
+			outcome[i] = &toren.Error{Code: toren.CodeInvalid, Fields: rows[i].problems}
+		}
+	}
+	if len(b.subs) > 0 {
+		if err := b.submit(ctx, rows, outcome); err != nil {
+			return err
+		}
+	}
+	for i, r := range rows {
+		b.sum.Rows++
+		switch {
+		case outcome[i] == nil:
+			b.sum.Stored++
+		case outcome[i] == errReplayed:
+			b.sum.Skipped++
+		default:
+			b.sum.Bad++
+			if err := writeBad(b.out, r, outcome[i]); err != nil {
+				return fmt.Errorf("write bad-row report: %w", err)
+			}
+		}
+	}
+	if err := b.out.Flush(); err != nil {
+		return fmt.Errorf("write bad-row report: %w", err)
+	}
+	return nil
+}
+
+// errReplayed marks a row an earlier import already stored.
+var errReplayed = errors.New("already imported")
+
+// submit sends the batch and fills outcome for every submitted row. A
+// batch refused as a whole for a conflict (a registration number imported
+// before with other content, or twice in this file with different
+// content) is retried one row at a time, so that the conflicting rows are
+// reported as bad and the others are stored. Any other whole-batch error
+// aborts the import.
+func (b *batcher) submit(ctx context.Context, rows []row, outcome []error) error {
+	results, errs, err := b.sub.SubmitBatch(ctx, b.subs)
+	if err != nil {
+		if toren.ErrorCode(err) != toren.CodeConflict {
+			return fmt.Errorf("%s: %w", lineRange(rows), err)
+		}
+		return b.submitOneByOne(ctx, rows, outcome)
+	}
+	if len(results) != len(b.subs) || len(errs) != len(b.subs) {
+		return fmt.Errorf("%s: submitter returned %d results and %d errors for %d reports", lineRange(rows), len(results), len(errs), len(b.subs))
+	}
+	for j, i := range b.at {
+		if err := record(rows, outcome, i, results[j], errs[j]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (b *batcher) submitOneByOne(ctx context.Context, rows []row, outcome []error) error {
+	for _, i := range b.at {
+		// A fresh copy: the failed batch left its copy normalised and
+		// linked to persons of a transaction that was rolled back.
+		one := []intake.Submission{submission(rows[i].report)}
+		results, errs, err := b.sub.SubmitBatch(ctx, one)
+		if err != nil {
+			if toren.ErrorCode(err) != toren.CodeConflict {
+				return fmt.Errorf("line %d: %w", rows[i].line, err)
+			}
+			outcome[i] = &toren.Error{Code: toren.CodeInvalid, Fields: []toren.FieldError{{
+				Field: "external_ref", Rule: "conflict",
+				Message:   "this registration number was imported before, or appears earlier in this file, with different content",
+				MessageNL: "Dit registratienummer is al eerder ingelezen met andere inhoud.",
+			}}}
+			continue
+		}
+		if len(results) != 1 || len(errs) != 1 {
+			return fmt.Errorf("line %d: submitter returned %d results and %d errors for 1 report", rows[i].line, len(results), len(errs))
+		}
+		if err := record(rows, outcome, i, results[0], errs[0]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// record notes in outcome what happened to row i. A refusal that is not
+// about the row's content (a failing database while resolving persons)
+// aborts the import.
+func record(rows []row, outcome []error, i int, res intake.Result, err error) error {
+	switch {
+	case err == nil && res.Replayed:
+		outcome[i] = errReplayed
+	case err == nil:
+		outcome[i] = nil
+	case toren.ErrorCode(err) == toren.CodeInvalid:
+		outcome[i] = err
+	default:
+		return fmt.Errorf("line %d: %w", rows[i].line, err)
+	}
+	return nil
+}
+
+func lineRange(rows []row) string {
+	first, last := rows[0].line, rows[len(rows)-1].line
+	if first == last {
+		return "line " + strconv.Itoa(first)
+	}
+	return fmt.Sprintf("lines %d-%d", first, last)
+}
+
+// submission makes the submission for a parsed report. Intake normalises
+// and links the report it is given in place, so it gets a copy: the parsed
+// report stays as read, for a retry.
+func submission(r *reports.Report) intake.Submission {
+	c := *r
+	c.Persons = append([]reports.Mention(nil), r.Persons...)
+	return intake.Submission{Report: &c, IdempotencyKey: IdempotencyKey(r.ExternalRef)}
+}
+
+// writeBad writes one line per broken rule of a bad row. A bufio.Writer
+// keeps its first error, so checking the last write checks them all.
+func writeBad(w *bufio.Writer, r row, err error) error {
+	fields := toren.FieldErrors(err)
+	if len(fields) == 0 {
+		fields = []toren.FieldError{{Rule: string(toren.ErrorCode(err)), Message: err.Error()}}
+	}
+	for _, f := range fields {
+		w.WriteString("line ")
+		w.WriteString(strconv.Itoa(r.line))
+		w.WriteString(": ")
+		if f.Field != "" {
+			w.WriteString(csvPersonPath(f.Field, r.personColumn))
+			w.WriteString(": ")
+		}
+		w.WriteString(oneLine(f.Message))
+		if f.Rule != "" {
+			w.WriteString(" (")
+			w.WriteString(f.Rule)
+			w.WriteByte(')')
+		}
+		if err := w.WriteByte('\n'); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// csvPersonPath rewrites "persons[k]..." to the index of the CSV column
+// group the mention came from, so "persons[1]" always means the columns
+// person2_*.
+func csvPersonPath(field string, column []int) string {
+	rest, ok := strings.CutPrefix(field, "persons[")
+	if !ok || column == nil {
+		return field
+	}
+	end := strings.IndexByte(rest, ']')
+	if end < 0 {
+		return field
+	}
+	k, err := strconv.Atoi(rest[:end])
+	if err != nil || k < 0 || k >= len(column) {
+		return field
+	}
+	return "persons[" + strconv.Itoa(column[k]) + rest[end:]
+}
+
+// oneLine keeps a message on its line: a JSON error may quote input with
+// line breaks in it.
+func oneLine(s string) string {
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
+	}
+	return strings.NewReplacer("\r", `\r`, "\n", `\n`).Replace(s)
+}

@@ -1,0 +1,78 @@
+package web
+
+import (
+	"net/http"
+
+	"toren/internal/persons"
+	"toren/internal/reports"
+	"toren/internal/store"
+)
+
+type homePage struct {
+	Reports  []store.ReportSummary
+	Persons  []persons.Person
+	Search   string
+	ReportsN int64
+	AdviceN  int64
+	PersonsN int64
+}
+
+// home is the start page: the latest reports and the person registry.
+func (w *Web) home(rw http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	var p homePage
+	var err error
+	p.Search = r.URL.Query().Get("achternaam")
+	if p.Reports, err = w.cfg.Reader.ListReports(ctx, store.ReportFilter{Limit: 25}); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	if p.Persons, err = w.cfg.Reader.ListPersons(ctx, store.PersonFilter{Surname: p.Search, Limit: 25}); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	if p.ReportsN, p.AdviceN, p.PersonsN, err = w.cfg.Reader.Counts(ctx); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.render(rw, r, http.StatusOK, "home", p)
+}
+
+// report shows one report or advice request as it was given.
+func (w *Web) report(rw http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	rep, err := w.cfg.Reader.GetReport(r.Context(), id)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.render(rw, r, http.StatusOK, "report", struct{ Report *reports.Report }{rep})
+}
+
+type personPage struct {
+	Person   persons.Person
+	Mentions []store.PersonMention
+}
+
+// person shows a registry person with every report that names them.
+func (w *Web) person(rw http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	var p personPage
+	if p.Person, err = w.cfg.Reader.GetPerson(r.Context(), id); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	if p.Mentions, err = w.cfg.Reader.MentionsOfPerson(r.Context(), id); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.render(rw, r, http.StatusOK, "person", p)
+}

@@ -1,0 +1,182 @@
+// Package web is Toren's server-rendered interface, in Dutch: html/template
+// pages over the same services and storage the API uses. It holds no
+// business rules; it reads, renders and hands input to the services.
+package web
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"toren/internal/cases"
+	"toren/internal/nl"
+	"toren/internal/persons"
+	"toren/internal/reports"
+	"toren/internal/store"
+	"toren/internal/toren"
+	"toren/internal/web/static"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// Reader is the storage the pages read from (satisfied by *store.DB).
+type Reader interface {
+	ListReports(ctx context.Context, f store.ReportFilter) ([]store.ReportSummary, error)
+	GetReport(ctx context.Context, id int64) (*reports.Report, error)
+	ListPersons(ctx context.Context, f store.PersonFilter) ([]persons.Person, error)
+	GetPerson(ctx context.Context, id int64) (persons.Person, error)
+	MentionsOfPerson(ctx context.Context, personID int64) ([]store.PersonMention, error)
+	Counts(ctx context.Context) (reportsN, adviceN, personsN int64, err error)
+}
+
+// Config wires the web interface.
+type Config struct {
+	Reader         Reader
+	Assets         *static.Assets
+	Municipalities *nl.Municipalities
+	Logger         *slog.Logger
+	Clock          toren.Clock
+	Version        string
+}
+
+// Web serves the pages.
+type Web struct {
+	cfg   Config
+	pages map[string]*template.Template
+}
+
+// New parses the templates once, at start-up.
+func New(cfg Config) (*Web, error) {
+	w := &Web{cfg: cfg, pages: map[string]*template.Template{}}
+	funcs := template.FuncMap{
+		"asset":        cfg.Assets.URL,
+		"dateTime":     func(t time.Time) string { return t.In(toren.Amsterdam).Format("02-01-2006 15:04") },
+		"date":         func(d toren.Date) string { return d.Dutch() },
+		"kindLabel":    kindLabel,
+		"reporterKind": func(k reports.ReporterKind) string { return reports.LabelOf(reports.ReporterKinds, k) },
+		"roleLabel":    func(r reports.Role) string { return reports.LabelOf(reports.Roles, r) },
+		"sexLabel":     func(s reports.Sex) string { return reports.LabelOf(reports.Sexes, s) },
+		"typeLabels":   labels(reports.ViolenceTypes),
+		"natureLabels": labels(reports.Natures),
+		"statusLabel":  func(s cases.Status) string { return cases.StatusLabels[s] },
+		"municipality": w.municipalityName,
+		"triLabel":     triLabel,
+		"version":      func() string { return cfg.Version },
+	}
+	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
+	if err != nil {
+		return nil, fmt.Errorf("web: parse layout: %w", err)
+	}
+	names, err := fs.Glob(templateFS, "templates/page_*.html")
+	if err != nil {
+		return nil, fmt.Errorf("web: list pages: %w", err)
+	}
+	for _, name := range names {
+		t, err := template.Must(layout.Clone()).ParseFS(templateFS, name)
+		if err != nil {
+			return nil, fmt.Errorf("web: parse %s: %w", name, err)
+		}
+		w.pages[strings.TrimSuffix(strings.TrimPrefix(name, "templates/page_"), ".html")] = t
+	}
+	return w, nil
+}
+
+// Register mounts the pages and the static assets.
+func (w *Web) Register(mux *http.ServeMux) {
+	mux.Handle("GET "+w.cfg.Assets.Prefix(), w.cfg.Assets)
+	mux.HandleFunc("GET /{$}", w.home)
+	mux.HandleFunc("GET /meldingen/{id}", w.report)
+	mux.HandleFunc("GET /personen/{id}", w.person)
+}
+
+// render writes a page; a template error becomes a plain 500 page.
+func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, page string, data any) {
+	t, ok := w.pages[page]
+	if !ok {
+		w.serverError(rw, r, fmt.Errorf("web: no page %q", page))
+		return
+	}
+	var b strings.Builder
+	if err := t.ExecuteTemplate(&b, "layout.html", data); err != nil {
+		w.serverError(rw, r, fmt.Errorf("web: render %s: %w", page, err))
+		return
+	}
+	rw.Header().Set("Content-Type", "text/html; charset=utf-8")
+	rw.Header().Set("Cache-Control", "no-store") // pages carry personal data
+	rw.WriteHeader(status)
+	_, _ = rw.Write([]byte(b.String()))
+}
+
+// fail answers an error: a known application error gets its Dutch page,
+// anything else a generic one; the error text itself only goes to the log.
+func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
+	switch toren.ErrorCode(err) {
+	case toren.CodeNotFound:
+		w.render(rw, r, http.StatusNotFound, "error", errorPage{Title: "Niet gevonden", Message: "Deze pagina of dit dossier bestaat niet (meer)."})
+	case toren.CodeForbidden:
+		w.render(rw, r, http.StatusForbidden, "error", errorPage{Title: "Geen toegang", Message: "U heeft geen toegang tot deze gegevens."})
+	default:
+		w.serverError(rw, r, err)
+	}
+}
+
+func (w *Web) serverError(rw http.ResponseWriter, r *http.Request, err error) {
+	w.cfg.Logger.ErrorContext(r.Context(), "web: internal error", "err", err, "route", r.Pattern)
+	rw.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	rw.WriteHeader(http.StatusInternalServerError)
+	fmt.Fprintln(rw, "Er ging iets mis aan onze kant. Probeer het opnieuw of bel de functioneel beheerder.")
+}
+
+type errorPage struct {
+	Title, Message string
+}
+
+func pathID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, toren.Errorf(toren.CodeNotFound, "no such id %q", r.PathValue("id"))
+	}
+	return id, nil
+}
+
+func (w *Web) municipalityName(code string) string {
+	if m, ok := w.cfg.Municipalities.ByCode(code); ok {
+		return m.Name
+	}
+	return code
+}
+
+func kindLabel(k reports.Kind) string {
+	if k == reports.KindAdvice {
+		return "Adviesvraag"
+	}
+	return "Melding"
+}
+
+func triLabel(t reports.Tri) string {
+	switch t {
+	case reports.Yes:
+		return "Ja"
+	case reports.No:
+		return "Nee"
+	}
+	return "Onbekend"
+}
+
+func labels[T ~string](list []reports.Label[T]) func([]T) string {
+	return func(codes []T) string {
+		out := make([]string, len(codes))
+		for i, c := range codes {
+			out[i] = reports.LabelOf(list, c)
+		}
+		return strings.Join(out, ", ")
+	}
+}
