@@ -61,7 +61,7 @@ func newEnv(tb testing.TB, opts ...func(*Config)) *testEnv {
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	v := reports.Validator{Municipalities: nl.MustLoadMunicipalities(), Clock: clock}
-	svc := intake.NewService(db, v, intake.ExactResolver{Store: db}, clock, log)
+	svc := intake.NewService(db, v, intake.ExactResolver{}, clock, log)
 	cfg := Config{Intake: svc, Reader: db, Log: log}
 	for _, o := range opts {
 		o(&cfg)

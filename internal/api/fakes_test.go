@@ -52,15 +52,22 @@ type memStore struct {
 	stored int
 }
 
-func (m *memStore) CreateReport(ctx context.Context, nr intake.NewReport) (bool, error) {
-	r, err := m.CreateReports(ctx, []intake.NewReport{nr})
+func (m *memStore) CreateReport(ctx context.Context, nr intake.NewReport, res intake.Resolver) (bool, error) {
+	r, err := m.CreateReports(ctx, []intake.NewReport{nr}, res)
 	if err != nil {
 		return false, err
 	}
 	return r[0], nil
 }
 
-func (m *memStore) CreateReports(_ context.Context, nrs []intake.NewReport) ([]bool, error) {
+func (m *memStore) CreateReports(ctx context.Context, nrs []intake.NewReport, res intake.Resolver) ([]bool, error) {
+	for _, nr := range nrs {
+		for i := range nr.Report.Persons {
+			if _, err := res.Resolve(ctx, m, nr.Report.Persons[i]); err != nil {
+				return nil, err
+			}
+		}
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for _, nr := range nrs {

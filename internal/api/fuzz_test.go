@@ -33,7 +33,7 @@ func FuzzCreateReport(f *testing.F) {
 	clock := toren.NewFixedClock(now)
 	mem := &memStore{}
 	v := reports.Validator{Municipalities: nl.MustLoadMunicipalities(), Clock: clock}
-	svc := intake.NewService(mem, v, intake.ExactResolver{Store: mem}, clock, slog.New(slog.DiscardHandler))
+	svc := intake.NewService(mem, v, intake.ExactResolver{}, clock, slog.New(slog.DiscardHandler))
 	a := New(Config{Intake: svc, Reader: failingReader{}})
 	mux := http.NewServeMux()
 	a.Register(mux)

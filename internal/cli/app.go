@@ -48,7 +48,7 @@ func openApp(ctx context.Context, dsn string, log *slog.Logger) (*app, error) {
 	}
 	clock := toren.SystemClock{}
 	v := reports.Validator{Municipalities: mun, Clock: clock}
-	svc := intake.NewService(db, v, intake.ExactResolver{Store: db}, clock, log)
+	svc := intake.NewService(db, v, intake.ExactResolver{}, clock, log)
 	return &app{db: db, intake: svc, municipalities: mun, clock: clock, log: log}, nil
 }
 

@@ -51,15 +51,15 @@ func BenchmarkParseAndValidate(b *testing.B) {
 	clock := toren.NewFixedClock(testNow)
 	store := nullStore{}
 	svc := intake.NewService(store, reports.Validator{Municipalities: nl.MustLoadMunicipalities(), Clock: clock},
-		intake.ExactResolver{Store: store}, clock, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		intake.ExactResolver{}, clock, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	b.Run("csv", func(b *testing.B) { benchImport(b, svc, []byte(csvFile(b, rs)), FormatCSV) })
 }
 
 // nullStore stores nothing and finds nobody.
 type nullStore struct{}
 
-func (nullStore) CreateReport(context.Context, intake.NewReport) (bool, error) { return false, nil }
-func (nullStore) CreateReports(_ context.Context, nrs []intake.NewReport) ([]bool, error) {
+func (nullStore) CreateReport(context.Context, intake.NewReport, intake.Resolver) (bool, error) { return false, nil }
+func (nullStore) CreateReports(_ context.Context, nrs []intake.NewReport, _ intake.Resolver) ([]bool, error) {
 	return make([]bool, len(nrs)), nil
 }
 func (nullStore) PersonsByBSN(context.Context, string) ([]persons.Person, error) { return nil, nil }

@@ -29,7 +29,7 @@ func newTestService(t testing.TB) (*intake.Service, *memStore) {
 	clock := toren.NewFixedClock(testNow)
 	v := reports.Validator{Municipalities: nl.MustLoadMunicipalities(), Clock: clock}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	return intake.NewService(store, v, intake.ExactResolver{Store: store}, clock, log), store
+	return intake.NewService(store, v, intake.ExactResolver{}, clock, log), store
 }
 
 type memEntry struct {
@@ -49,15 +49,15 @@ type memStore struct {
 	fail    error // when set, CreateReports fails with it
 }
 
-func (s *memStore) CreateReport(ctx context.Context, nr intake.NewReport) (bool, error) {
-	res, err := s.CreateReports(ctx, []intake.NewReport{nr})
+func (s *memStore) CreateReport(ctx context.Context, nr intake.NewReport, _ intake.Resolver) (bool, error) {
+	res, err := s.CreateReports(ctx, []intake.NewReport{nr}, nil)
 	if err != nil {
 		return false, err
 	}
 	return res[0], nil
 }
 
-func (s *memStore) CreateReports(_ context.Context, nrs []intake.NewReport) ([]bool, error) {
+func (s *memStore) CreateReports(_ context.Context, nrs []intake.NewReport, _ intake.Resolver) ([]bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.batches++

@@ -14,13 +14,11 @@ import (
 // compatible first name. Anything less makes a new registry person. It is
 // the conservative resolver Toren uses until the radar's probabilistic
 // matcher is configured: it never makes a false link on a name alone.
-type ExactResolver struct {
-	Store Store
-}
+type ExactResolver struct{}
 
-func (e ExactResolver) Resolve(ctx context.Context, m reports.Mention) (int64, error) {
+func (ExactResolver) Resolve(ctx context.Context, f PersonFinder, m reports.Mention) (int64, error) {
 	if m.BSN != "" && nl.ValidBSN(m.BSN) {
-		ps, err := e.Store.PersonsByBSN(ctx, m.BSN)
+		ps, err := f.PersonsByBSN(ctx, m.BSN)
 		if err != nil {
 			return 0, fmt.Errorf("find by BSN: %w", err)
 		}
@@ -31,7 +29,7 @@ func (e ExactResolver) Resolve(ctx context.Context, m reports.Mention) (int64, e
 	if m.Surname == "" || m.BirthDate.IsZero() {
 		return 0, nil
 	}
-	ps, err := e.Store.PersonsByNameAndBirthDate(ctx, persons.SurnameKey(m.Particle, m.Surname), m.BirthDate)
+	ps, err := f.PersonsByNameAndBirthDate(ctx, persons.SurnameKey(m.Particle, m.Surname), m.BirthDate)
 	if err != nil {
 		return 0, fmt.Errorf("find by name and birth date: %w", err)
 	}

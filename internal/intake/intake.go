@@ -45,16 +45,23 @@ type NewReport struct {
 // Store is the storage intake needs. Implementations run each CreateReport
 // in one transaction: all of it is stored or nothing is.
 type Store interface {
-	// CreateReport assigns the report its number and ID, stores it with its
-	// mentions, creates a registry person for every mention whose PersonID
-	// is 0 and enriches the linked ones. When the idempotency key was used
-	// before with the same hash it loads the stored report into nr.Report
-	// and returns replayed=true; with another hash it returns a
-	// toren.CodeConflict error.
-	CreateReport(ctx context.Context, nr NewReport) (replayed bool, err error)
+	// CreateReport assigns the report its number and ID and stores it with
+	// its mentions. Inside the same transaction it asks the resolver for
+	// every mention whose PersonID is 0 (so that two reports in one batch,
+	// or two concurrent requests, see each other's new persons), creates a
+	// registry person where the resolver found none and enriches the
+	// linked ones. When the idempotency key was used before with the same
+	// hash it loads the stored report into nr.Report and returns
+	// replayed=true; with another hash it returns a toren.CodeConflict error.
+	CreateReport(ctx context.Context, nr NewReport, r Resolver) (replayed bool, err error)
 	// CreateReports does the same for many reports in one transaction
 	// (bulk import). The result has one entry per input.
-	CreateReports(ctx context.Context, nrs []NewReport) (replayed []bool, err error)
+	CreateReports(ctx context.Context, nrs []NewReport, r Resolver) (replayed []bool, err error)
+}
+
+// PersonFinder looks registry persons up; the store hands the resolver one
+// bound to its transaction.
+type PersonFinder interface {
 	// PersonsByBSN returns registry persons carrying that BSN.
 	PersonsByBSN(ctx context.Context, bsn string) ([]persons.Person, error)
 	// PersonsByNameAndBirthDate returns registry persons whose folded
@@ -67,7 +74,7 @@ type Store interface {
 type Resolver interface {
 	// Resolve returns the ID of the registry person the mention is, or 0
 	// when a new registry person must be made.
-	Resolve(ctx context.Context, m reports.Mention) (int64, error)
+	Resolve(ctx context.Context, f PersonFinder, m reports.Mention) (int64, error)
 }
 
 // Service registers reports.
@@ -91,7 +98,7 @@ func (s *Service) Submit(ctx context.Context, sub Submission) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	replayed, err := s.store.CreateReport(ctx, nr)
+	replayed, err := s.store.CreateReport(ctx, nr, s.resolver)
 	if err != nil {
 		return Result{}, fmt.Errorf("intake: store report: %w", err)
 	}
@@ -122,7 +129,7 @@ func (s *Service) SubmitBatch(ctx context.Context, subs []Submission) (results [
 	if len(valid) == 0 {
 		return results, errs, nil
 	}
-	replayed, err := s.store.CreateReports(ctx, valid)
+	replayed, err := s.store.CreateReports(ctx, valid, s.resolver)
 	if err != nil {
 		return nil, nil, fmt.Errorf("intake: store batch of %d: %w", len(valid), err)
 	}
@@ -162,16 +169,6 @@ func (s *Service) prepare(ctx context.Context, sub Submission) (NewReport, error
 		return NewReport{}, err
 	}
 	r.RegisteredAt = s.clock.Now()
-	for i := range r.Persons {
-		if r.Persons[i].PersonID != 0 {
-			continue
-		}
-		id, err := s.resolver.Resolve(ctx, r.Persons[i])
-		if err != nil {
-			return NewReport{}, fmt.Errorf("intake: resolve persons[%d]: %w", i, err)
-		}
-		r.Persons[i].PersonID = id
-	}
 	return nr, nil
 }
 

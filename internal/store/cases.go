@@ -13,10 +13,10 @@ import (
 
 // CreateCase opens a case for the given reports and assigns its number.
 func (db *DB) CreateCase(ctx context.Context, c *cases.Case) error {
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inTx(ctx, func(tq txQ) error {
 		c.OpenedAt = c.OpenedAt.UTC().Truncate(time.Microsecond)
 		year := c.OpenedAt.In(toren.Amsterdam).Year()
-		seq, err := db.next(ctx, tx, fmt.Sprintf("D-%d", year))
+		seq, err := db.next(ctx, tq, fmt.Sprintf("D-%d", year))
 		if err != nil {
 			return err
 		}
@@ -25,13 +25,13 @@ func (db *DB) CreateCase(ctx context.Context, c *cases.Case) error {
 		if c.UpdatedAt.IsZero() {
 			c.UpdatedAt = c.OpenedAt
 		}
-		err = db.in(tx).row(ctx, (`INSERT INTO cases (number, status, team, summary, opened_at, updated_at, version)
-			VALUES (?,?,?,?,?,?,?) RETURNING id`), c.Number, c.Status, c.Team, c.Summary, c.OpenedAt.UTC(), c.UpdatedAt.UTC(), c.Version).Scan(&c.ID)
+		c.ID, err = tq.insert(ctx, `INSERT INTO cases (number, status, team, summary, opened_at, updated_at, version)
+			VALUES (?,?,?,?,?,?,?)`, c.Number, c.Status, c.Team, c.Summary, c.OpenedAt.UTC(), c.UpdatedAt.UTC(), c.Version)
 		if err != nil {
 			return fmt.Errorf("store: insert case: %w", err)
 		}
 		for _, rid := range c.ReportIDs {
-			if _, err := db.in(tx).exec(ctx, (`INSERT INTO case_reports (case_id, report_id) VALUES (?, ?)`), c.ID, rid); err != nil {
+			if _, err := tq.exec(ctx, (`INSERT INTO case_reports (case_id, report_id) VALUES (?, ?)`), c.ID, rid); err != nil {
 				return fmt.Errorf("store: link case to report %d: %w", rid, err)
 			}
 		}
@@ -69,8 +69,8 @@ func (db *DB) GetCase(ctx context.Context, id int64) (*cases.Case, error) {
 // UpdateCase stores the case's status, team and summary. c.Version must be
 // the version that was read; a concurrent change returns toren.CodeConflict.
 func (db *DB) UpdateCase(ctx context.Context, c *cases.Case) error {
-	return db.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := db.in(tx).exec(ctx, (`UPDATE cases SET status = ?, team = ?, summary = ?, updated_at = ?, version = version + 1
+	return db.inTx(ctx, func(tq txQ) error {
+		res, err := tq.exec(ctx, (`UPDATE cases SET status = ?, team = ?, summary = ?, updated_at = ?, version = version + 1
 			WHERE id = ? AND version = ?`), c.Status, c.Team, c.Summary, c.UpdatedAt.UTC(), c.ID, c.Version)
 		if err != nil {
 			return fmt.Errorf("store: update case %d: %w", c.ID, err)
@@ -81,7 +81,7 @@ func (db *DB) UpdateCase(ctx context.Context, c *cases.Case) error {
 		}
 		if n == 0 {
 			var one int
-			if err := db.in(tx).row(ctx, (`SELECT 1 FROM cases WHERE id = ?`), c.ID).Scan(&one); errors.Is(err, sql.ErrNoRows) {
+			if err := tq.row(ctx, (`SELECT 1 FROM cases WHERE id = ?`), c.ID).Scan(&one); errors.Is(err, sql.ErrNoRows) {
 				return notFound("case", c.ID)
 			}
 			return conflict("case", c.ID)

@@ -140,16 +140,25 @@ func (p poolQ) exec(ctx context.Context, query string, args ...any) (sql.Result,
 type txQ struct {
 	db *DB
 	tx *sql.Tx
+	// stmts keeps the transaction's copies of prepared statements, so a
+	// batch of a thousand reports binds each statement to the transaction
+	// once, not once per use.
+	stmts map[string]*sql.Stmt
 }
 
 // stmt returns the transaction's copy of the prepared statement, or an
 // error when it is not prepared yet (the callers then run the query as is).
 func (t txQ) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if s, ok := t.stmts[query]; ok {
+		return s, nil
+	}
 	s := t.db.writeStmts.peek(t.db.q(query))
 	if s == nil {
 		return nil, errNotPrepared
 	}
-	return t.tx.StmtContext(ctx, s), nil
+	ts := t.tx.StmtContext(ctx, s)
+	t.stmts[query] = ts
+	return ts, nil
 }
 
 var errNotPrepared = errors.New("statement not prepared yet")
@@ -181,5 +190,20 @@ func (t txQ) exec(ctx context.Context, query string, args ...any) (sql.Result, e
 // reader returns the querier for reads outside a transaction.
 func (db *DB) reader() querier { return poolQ{db: db, cache: db.readStmts} }
 
-// in returns the querier for work inside tx.
-func (db *DB) in(tx *sql.Tx) querier { return txQ{db: db, tx: tx} }
+
+
+// insert runs an INSERT written without RETURNING and returns the new
+// row's id: SQLite reports it through LastInsertId, which spares the
+// driver a result set; PostgreSQL needs RETURNING.
+func (t txQ) insert(ctx context.Context, query string, args ...any) (int64, error) {
+	if t.db.dialect == Postgres {
+		var id int64
+		err := t.row(ctx, query+" RETURNING id", args...).Scan(&id)
+		return id, err
+	}
+	res, err := t.exec(ctx, query, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}

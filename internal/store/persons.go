@@ -32,14 +32,15 @@ func scanPerson(s scanner, extra ...any) (persons.Person, error) {
 	return p, nil
 }
 
-func (db *DB) insertPerson(ctx context.Context, tx *sql.Tx, p *persons.Person) (int64, error) {
+func (db *DB) insertPerson(ctx context.Context, tq txQ, p *persons.Person) (int64, error) {
 	p.Version = 1
-	err := db.in(tx).row(ctx, (`INSERT INTO persons (first_names, initials, particle, surname, surname_key, birth_date, sex, bsn,
+	var err error
+	p.ID, err = tq.insert(ctx, `INSERT INTO persons (first_names, initials, particle, surname, surname_key, birth_date, sex, bsn,
 		street, house_number, postcode, city, municipality, phone, created_at, updated_at, version)
-		VALUES (?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?) RETURNING id`),
+		VALUES (?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?)`,
 		p.FirstNames, p.Initials, p.Particle, p.Surname, persons.SurnameKey(p.Particle, p.Surname), p.BirthDate.String(), p.Sex, p.BSN,
 		p.Street, p.HouseNumber, p.Postcode, p.City, p.Municipality, p.Phone, p.CreatedAt.UTC(), p.UpdatedAt.UTC(), p.Version,
-	).Scan(&p.ID)
+	)
 	if err != nil {
 		return 0, fmt.Errorf("insert person: %w", err)
 	}
@@ -47,8 +48,8 @@ func (db *DB) insertPerson(ctx context.Context, tx *sql.Tx, p *persons.Person) (
 }
 
 // enrichPerson fills unknown fields of a linked person from a new mention.
-func (db *DB) enrichPerson(ctx context.Context, tx *sql.Tx, id int64, m reports.Mention, now time.Time) error {
-	p, err := scanPerson(db.in(tx).row(ctx, (`SELECT `+personColumns+` FROM persons WHERE id = ?`), id))
+func (db *DB) enrichPerson(ctx context.Context, tq txQ, id int64, m reports.Mention, now time.Time) error {
+	p, err := scanPerson(tq.row(ctx, (`SELECT `+personColumns+` FROM persons WHERE id = ?`), id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return notFound("person", id)
 	}
@@ -59,11 +60,11 @@ func (db *DB) enrichPerson(ctx context.Context, tx *sql.Tx, id int64, m reports.
 		return nil
 	}
 	p.UpdatedAt = now
-	return db.updatePerson(ctx, tx, &p)
+	return db.updatePerson(ctx, tq, &p)
 }
 
-func (db *DB) updatePerson(ctx context.Context, tx *sql.Tx, p *persons.Person) error {
-	res, err := db.in(tx).exec(ctx, (`UPDATE persons SET first_names = ?, initials = ?, particle = ?, surname = ?, surname_key = ?,
+func (db *DB) updatePerson(ctx context.Context, tq txQ, p *persons.Person) error {
+	res, err := tq.exec(ctx, (`UPDATE persons SET first_names = ?, initials = ?, particle = ?, surname = ?, surname_key = ?,
 		birth_date = ?, sex = ?, bsn = ?, street = ?, house_number = ?, postcode = ?, city = ?, municipality = ?, phone = ?,
 		updated_at = ?, version = version + 1
 		WHERE id = ? AND version = ?`),
@@ -79,7 +80,7 @@ func (db *DB) updatePerson(ctx context.Context, tx *sql.Tx, p *persons.Person) e
 	}
 	if n == 0 {
 		var exists int
-		if err := db.in(tx).row(ctx, (`SELECT 1 FROM persons WHERE id = ?`), p.ID).Scan(&exists); errors.Is(err, sql.ErrNoRows) {
+		if err := tq.row(ctx, (`SELECT 1 FROM persons WHERE id = ?`), p.ID).Scan(&exists); errors.Is(err, sql.ErrNoRows) {
 			return notFound("person", p.ID)
 		}
 		return conflict("person", p.ID)
@@ -92,8 +93,8 @@ func (db *DB) updatePerson(ctx context.Context, tx *sql.Tx, p *persons.Person) e
 // version that was read; when someone else changed the person since, it
 // returns a toren.CodeConflict error and changes nothing.
 func (db *DB) UpdatePerson(ctx context.Context, p *persons.Person) error {
-	return db.inTx(ctx, func(tx *sql.Tx) error {
-		return db.updatePerson(ctx, tx, p)
+	return db.inTx(ctx, func(tq txQ) error {
+		return db.updatePerson(ctx, tq, p)
 	})
 }
 
@@ -156,18 +157,33 @@ func (db *DB) ListPersons(ctx context.Context, f PersonFilter) ([]persons.Person
 	return out, rows.Err()
 }
 
-// PersonsByBSN implements intake.Store.
+// PersonsByBSN implements intake.PersonFinder outside a transaction.
 func (db *DB) PersonsByBSN(ctx context.Context, bsn string) ([]persons.Person, error) {
-	return db.findPersons(ctx, "bsn = ? AND bsn <> ''", bsn)
+	return txFinder{db: db, q: db.reader()}.PersonsByBSN(ctx, bsn)
 }
 
-// PersonsByNameAndBirthDate implements intake.Store.
+// PersonsByNameAndBirthDate implements intake.PersonFinder outside a transaction.
 func (db *DB) PersonsByNameAndBirthDate(ctx context.Context, surnameKey string, birth toren.Date) ([]persons.Person, error) {
-	return db.findPersons(ctx, "surname_key = ? AND birth_date = ?", surnameKey, birth.String())
+	return txFinder{db: db, q: db.reader()}.PersonsByNameAndBirthDate(ctx, surnameKey, birth)
 }
 
-func (db *DB) findPersons(ctx context.Context, where string, args ...any) ([]persons.Person, error) {
-	rows, err := db.reader().rows(ctx, (`SELECT `+personColumns+` FROM persons WHERE `+where+` LIMIT 20`), args...)
+// txFinder is an intake.PersonFinder on a querier: inside a write
+// transaction it sees the persons that transaction made.
+type txFinder struct {
+	db *DB
+	q  querier
+}
+
+func (f txFinder) PersonsByBSN(ctx context.Context, bsn string) ([]persons.Person, error) {
+	return f.find(ctx, "bsn = ? AND bsn <> ''", bsn)
+}
+
+func (f txFinder) PersonsByNameAndBirthDate(ctx context.Context, surnameKey string, birth toren.Date) ([]persons.Person, error) {
+	return f.find(ctx, "surname_key = ? AND birth_date = ?", surnameKey, birth.String())
+}
+
+func (f txFinder) find(ctx context.Context, where string, args ...any) ([]persons.Person, error) {
+	rows, err := f.q.rows(ctx, (`SELECT `+personColumns+` FROM persons WHERE `+where+` LIMIT 20`), args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: find persons: %w", err)
 	}

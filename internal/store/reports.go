@@ -17,16 +17,17 @@ import (
 )
 
 // CreateReport implements intake.Store.
-func (db *DB) CreateReport(ctx context.Context, nr intake.NewReport) (replayed bool, err error) {
-	res, err := db.CreateReports(ctx, []intake.NewReport{nr})
+func (db *DB) CreateReport(ctx context.Context, nr intake.NewReport, res intake.Resolver) (replayed bool, err error) {
+	out, err := db.CreateReports(ctx, []intake.NewReport{nr}, res)
 	if err != nil {
 		return false, err
 	}
-	return res[0], nil
+	return out[0], nil
 }
 
 // CreateReports implements intake.Store: all reports in one transaction.
-func (db *DB) CreateReports(ctx context.Context, nrs []intake.NewReport) ([]bool, error) {
+// A nil resolver links nothing: every unlinked mention gets a new person.
+func (db *DB) CreateReports(ctx context.Context, nrs []intake.NewReport, res intake.Resolver) ([]bool, error) {
 	replayed := make([]bool, len(nrs))
 	// Keep what the caller gave, so a retry starts from it and not from
 	// IDs handed out by a rolled-back attempt.
@@ -42,9 +43,17 @@ func (db *DB) CreateReports(ctx context.Context, nrs []intake.NewReport) ([]bool
 		}
 	}
 	attempt := func() error {
-		return db.inTx(ctx, func(tx *sql.Tx) error {
+		return db.inTx(ctx, func(tq txQ) error {
+			// Statements run without the caller's cancellation: the driver
+			// starts a watcher goroutine per statement for a cancellable
+			// context, which costs more than the statement. Cancellation is
+			// honoured between reports instead, and rolls the batch back.
+			sctx := context.WithoutCancel(ctx)
 			for i, nr := range nrs {
-				r, err := db.createReport(ctx, tx, nr)
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				r, err := db.createReport(sctx, tq, nr, res)
 				if err != nil {
 					return fmt.Errorf("store: report %d of %d: %w", i+1, len(nrs), err)
 				}
@@ -67,18 +76,18 @@ func (db *DB) CreateReports(ctx context.Context, nrs []intake.NewReport) ([]bool
 	return replayed, err
 }
 
-func (db *DB) createReport(ctx context.Context, tx *sql.Tx, nr intake.NewReport) (bool, error) {
+func (db *DB) createReport(ctx context.Context, tq txQ, nr intake.NewReport, res intake.Resolver) (bool, error) {
 	r := nr.Report
 	if nr.IdempotencyKey != "" {
 		var id int64
 		var hash string
-		err := db.in(tx).row(ctx, (`SELECT id, request_hash FROM reports WHERE idempotency_key = ?`), nr.IdempotencyKey).Scan(&id, &hash)
+		err := tq.row(ctx, (`SELECT id, request_hash FROM reports WHERE idempotency_key = ?`), nr.IdempotencyKey).Scan(&id, &hash)
 		switch {
 		case err == nil:
 			if hash != nr.RequestHash {
 				return false, toren.Errorf(toren.CodeConflict, "idempotency key %q was used before for a different report", nr.IdempotencyKey)
 			}
-			stored, err := db.getReport(ctx, db.in(tx), "id = ?", id)
+			stored, err := db.getReport(ctx, tq, "id = ?", id)
 			if err != nil {
 				return false, err
 			}
@@ -98,7 +107,7 @@ func (db *DB) createReport(ctx context.Context, tx *sql.Tx, nr intake.NewReport)
 		prefix = "A"
 	}
 	year := r.RegisteredAt.In(toren.Amsterdam).Year()
-	seq, err := db.next(ctx, tx, fmt.Sprintf("%s-%d", prefix, year))
+	seq, err := db.next(ctx, tq, fmt.Sprintf("%s-%d", prefix, year))
 	if err != nil {
 		return false, err
 	}
@@ -108,39 +117,45 @@ func (db *DB) createReport(ctx context.Context, tx *sql.Tx, nr intake.NewReport)
 	if nr.IdempotencyKey != "" {
 		key = nr.IdempotencyKey
 	}
-	err = db.in(tx).row(ctx, (`INSERT INTO reports (number, kind, received_at, channel,
+	r.ID, err = tq.insert(ctx, `INSERT INTO reports (number, kind, received_at, channel,
 		reporter_kind, reporter_name, reporter_org, reporter_function, reporter_phone, reporter_email, reporter_relation, reporter_protected,
 		external_ref, acute, children_present, violence_types, natures, municipality, description,
 		registered_at, registered_by, idempotency_key, request_hash, version)
-		VALUES (?,?,?,?, ?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?,?,?,?) RETURNING id`),
+		VALUES (?,?,?,?, ?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?,?,?,?)`,
 		r.Number, r.Kind, r.ReceivedAt.UTC(), r.Channel,
 		r.Reporter.Kind, r.Reporter.Name, r.Reporter.Organisation, r.Reporter.Function, r.Reporter.Phone, r.Reporter.Email, r.Reporter.Relation, r.Reporter.ProtectIdentity,
 		r.ExternalRef, r.Acute, r.ChildrenPresent, joinCodes(r.ViolenceTypes), joinCodes(r.Natures), r.Municipality, r.Description,
 		r.RegisteredAt.UTC(), r.RegisteredBy, key, nr.RequestHash, r.Version,
-	).Scan(&r.ID)
+	)
 	if err != nil {
 		return false, fmt.Errorf("insert report: %w", err)
 	}
+	finder := txFinder{db: db, q: tq}
 	for i := range r.Persons {
 		m := &r.Persons[i]
+		if m.PersonID == 0 && res != nil {
+			if m.PersonID, err = res.Resolve(ctx, finder, *m); err != nil {
+				return false, fmt.Errorf("resolve persons[%d]: %w", i, err)
+			}
+		}
 		if m.PersonID == 0 {
 			p := persons.FromMention(*m, r.RegisteredAt)
-			if m.PersonID, err = db.insertPerson(ctx, tx, &p); err != nil {
+			if m.PersonID, err = db.insertPerson(ctx, tq, &p); err != nil {
 				return false, err
 			}
-		} else if err := db.enrichPerson(ctx, tx, m.PersonID, *m, r.RegisteredAt); err != nil {
+		} else if err := db.enrichPerson(ctx, tq, m.PersonID, *m, r.RegisteredAt); err != nil {
 			return false, err
 		}
 		var age any
 		if m.Age != nil {
 			age = *m.Age
 		}
-		err = db.in(tx).row(ctx, (`INSERT INTO mentions (report_id, position, role, first_names, initials, particle, surname,
+		m.ID, err = tq.insert(ctx, `INSERT INTO mentions (report_id, position, role, first_names, initials, particle, surname,
 			birth_date, age, sex, street, house_number, postcode, city, municipality, bsn, phone, person_id)
-			VALUES (?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?,?,?) RETURNING id`),
+			VALUES (?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?,?,?)`,
 			r.ID, i, m.Role, m.FirstNames, m.Initials, m.Particle, m.Surname,
 			m.BirthDate.String(), age, m.Sex, m.Street, m.HouseNumber, m.Postcode, m.City, m.Municipality, m.BSN, m.Phone, m.PersonID,
-		).Scan(&m.ID)
+		)
 		if err != nil {
 			return false, fmt.Errorf("insert persons[%d]: %w", i, err)
 		}
@@ -149,9 +164,9 @@ func (db *DB) createReport(ctx context.Context, tx *sql.Tx, nr intake.NewReport)
 }
 
 // next returns the next value of the named counter inside tx.
-func (db *DB) next(ctx context.Context, tx *sql.Tx, name string) (int64, error) {
+func (db *DB) next(ctx context.Context, tq txQ, name string) (int64, error) {
 	var v int64
-	err := db.in(tx).row(ctx, (`INSERT INTO counters (name, value) VALUES (?, 1)
+	err := tq.row(ctx, (`INSERT INTO counters (name, value) VALUES (?, 1)
 		ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value`), name).Scan(&v)
 	if err != nil {
 		return 0, fmt.Errorf("counter %s: %w", name, err)

@@ -78,7 +78,7 @@ func sample(kind reports.Kind) *reports.Report {
 
 func create(t *testing.T, db *store.DB, r *reports.Report, key string) bool {
 	t.Helper()
-	replayed, err := db.CreateReport(context.Background(), intake.NewReport{Report: r, IdempotencyKey: key, RequestHash: "h:" + key})
+	replayed, err := db.CreateReport(context.Background(), intake.NewReport{Report: r, IdempotencyKey: key, RequestHash: "h:" + key}, nil)
 	if err != nil {
 		t.Fatalf("CreateReport: %v", err)
 	}
@@ -168,7 +168,7 @@ func testIdempotencyConflict(t *testing.T, db *store.DB) {
 	create(t, db, sample(reports.KindReport), "k2")
 	other := sample(reports.KindReport)
 	other.Description = "Iets anders."
-	_, err := db.CreateReport(ctx, intake.NewReport{Report: other, IdempotencyKey: "k2", RequestHash: "different"})
+	_, err := db.CreateReport(ctx, intake.NewReport{Report: other, IdempotencyKey: "k2", RequestHash: "different"}, nil)
 	if toren.ErrorCode(err) != toren.CodeConflict {
 		t.Fatalf("reused key with other content: err = %v, want conflict", err)
 	}
@@ -182,7 +182,7 @@ func testBatchAtomic(t *testing.T, db *store.DB) {
 	good := sample(reports.KindReport)
 	bad := sample(reports.KindReport)
 	bad.Persons[0].PersonID = 999999 // links to a person that does not exist
-	_, err := db.CreateReports(ctx, []intake.NewReport{{Report: good}, {Report: bad}})
+	_, err := db.CreateReports(ctx, []intake.NewReport{{Report: good}, {Report: bad}}, nil)
 	if err == nil {
 		t.Fatal("batch with a broken report succeeded")
 	}
@@ -194,7 +194,7 @@ func testBatchAtomic(t *testing.T, db *store.DB) {
 		t.Errorf("failed batch left IDs in the caller's report: %d, %d", good.ID, good.Persons[0].PersonID)
 	}
 	// The same batch without the broken one goes through.
-	replayed, err := db.CreateReports(ctx, []intake.NewReport{{Report: good}})
+	replayed, err := db.CreateReports(ctx, []intake.NewReport{{Report: good}}, nil)
 	if err != nil || replayed[0] {
 		t.Fatalf("retry: %v %v", replayed, err)
 	}
