@@ -58,7 +58,9 @@ func BenchmarkParseAndValidate(b *testing.B) {
 // nullStore stores nothing and finds nobody.
 type nullStore struct{}
 
-func (nullStore) CreateReport(context.Context, intake.NewReport, intake.Resolver) (bool, error) { return false, nil }
+func (nullStore) CreateReport(context.Context, intake.NewReport, intake.Resolver) (bool, error) {
+	return false, nil
+}
 func (nullStore) CreateReports(_ context.Context, nrs []intake.NewReport, _ intake.Resolver) ([]bool, error) {
 	return make([]bool, len(nrs)), nil
 }

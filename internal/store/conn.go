@@ -190,8 +190,6 @@ func (t txQ) exec(ctx context.Context, query string, args ...any) (sql.Result, e
 // reader returns the querier for reads outside a transaction.
 func (db *DB) reader() querier { return poolQ{db: db, cache: db.readStmts} }
 
-
-
 // insert runs an INSERT written without RETURNING and returns the new
 // row's id: SQLite reports it through LastInsertId, which spares the
 // driver a result set; PostgreSQL needs RETURNING.

@@ -49,7 +49,7 @@ func (db *DB) insertPerson(ctx context.Context, tq txQ, p *persons.Person) (int6
 
 // enrichPerson fills unknown fields of a linked person from a new mention.
 func (db *DB) enrichPerson(ctx context.Context, tq txQ, id int64, m reports.Mention, now time.Time) error {
-	p, err := scanPerson(tq.row(ctx, (`SELECT `+personColumns+` FROM persons WHERE id = ?`), id))
+	p, err := scanPerson(tq.row(ctx, (`SELECT ` + personColumns + ` FROM persons WHERE id = ?`), id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return notFound("person", id)
 	}
@@ -137,9 +137,9 @@ func (db *DB) ListPersons(ctx context.Context, f PersonFilter) ([]persons.Person
 		args = append(args, f.BeforeID)
 	}
 	args = append(args, f.Limit)
-	rows, err := db.reader().rows(ctx, (`SELECT `+personColumns+`,
+	rows, err := db.reader().rows(ctx, (`SELECT ` + personColumns + `,
 		(SELECT COUNT(*) FROM mentions m WHERE m.person_id = persons.id)
-		FROM persons WHERE `+strings.Join(where, " AND ")+` ORDER BY id DESC LIMIT ?`), args...)
+		FROM persons WHERE ` + strings.Join(where, " AND ") + ` ORDER BY id DESC LIMIT ?`), args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: list persons: %w", err)
 	}
@@ -183,7 +183,7 @@ func (f txFinder) PersonsByNameAndBirthDate(ctx context.Context, surnameKey stri
 }
 
 func (f txFinder) find(ctx context.Context, where string, args ...any) ([]persons.Person, error) {
-	rows, err := f.q.rows(ctx, (`SELECT `+personColumns+` FROM persons WHERE `+where+` LIMIT 20`), args...)
+	rows, err := f.q.rows(ctx, (`SELECT ` + personColumns + ` FROM persons WHERE ` + where + ` LIMIT 20`), args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: find persons: %w", err)
 	}
@@ -211,7 +211,7 @@ type PersonMention struct {
 
 // MentionsOfPerson returns every mention linked to the person, newest report first.
 func (db *DB) MentionsOfPerson(ctx context.Context, personID int64) ([]PersonMention, error) {
-	rows, err := db.reader().rows(ctx, (`SELECT `+prefixed("m.", mentionColumns)+`, r.id, r.number, r.kind, r.received_at, r.reporter_kind
+	rows, err := db.reader().rows(ctx, (`SELECT ` + prefixed("m.", mentionColumns) + `, r.id, r.number, r.kind, r.received_at, r.reporter_kind
 		FROM mentions m JOIN reports r ON r.id = m.report_id WHERE m.person_id = ? ORDER BY r.received_at DESC, r.id DESC`), personID)
 	if err != nil {
 		return nil, fmt.Errorf("store: mentions of person %d: %w", personID, err)

@@ -197,7 +197,7 @@ func scanReport(s scanner) (*reports.Report, error) {
 }
 
 func (db *DB) getReport(ctx context.Context, q querier, where string, arg any) (*reports.Report, error) {
-	r, err := scanReport(q.row(ctx, (`SELECT `+reportColumns+` FROM reports WHERE `+where), arg))
+	r, err := scanReport(q.row(ctx, (`SELECT ` + reportColumns + ` FROM reports WHERE ` + where), arg))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("report", arg)
 	}
@@ -245,7 +245,7 @@ func scanMention(s scanner, extra ...any) (reports.Mention, error) {
 }
 
 func (db *DB) mentions(ctx context.Context, q querier, where string, args ...any) ([]reports.Mention, error) {
-	rows, err := q.rows(ctx, (`SELECT `+mentionColumns+` FROM mentions WHERE `+where), args...)
+	rows, err := q.rows(ctx, (`SELECT ` + mentionColumns + ` FROM mentions WHERE ` + where), args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: mentions: %w", err)
 	}
@@ -297,7 +297,7 @@ func (db *DB) ListReports(ctx context.Context, f ReportFilter) ([]ReportSummary,
 	args = append(args, f.Limit)
 	rows, err := db.reader().rows(ctx, (`SELECT r.id, r.number, r.kind, r.received_at, r.reporter_kind, r.acute, r.violence_types,
 		(SELECT COUNT(*) FROM mentions m WHERE m.report_id = r.id)
-		FROM reports r WHERE `+strings.Join(where, " AND ")+` ORDER BY r.id DESC LIMIT ?`), args...)
+		FROM reports r WHERE ` + strings.Join(where, " AND ") + ` ORDER BY r.id DESC LIMIT ?`), args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: list reports: %w", err)
 	}
