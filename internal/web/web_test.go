@@ -1,0 +1,146 @@
+package web_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"toren/internal/demo"
+	"toren/internal/intake"
+	"toren/internal/nl"
+	"toren/internal/reports"
+	"toren/internal/store"
+	"toren/internal/store/storetest"
+	"toren/internal/toren"
+	"toren/internal/web"
+	"toren/internal/web/static"
+)
+
+var now = time.Date(2026, 11, 23, 3, 0, 0, 0, toren.Amsterdam)
+
+// newSite serves the web interface over a real SQLite database holding
+// the demo seed stories.
+func newSite(t *testing.T) (*httptest.Server, *store.DB, []demo.SeedReport) {
+	t.Helper()
+	db := storetest.OpenSQLite(t)
+	mun := nl.MustLoadMunicipalities()
+	clock := toren.NewFixedClock(now)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	svc := intake.NewService(db, reports.Validator{Municipalities: mun, Clock: clock}, intake.ExactResolver{}, clock, log)
+	seeds := demo.Seed(now)
+	for i := range seeds {
+		if _, err := svc.Submit(context.Background(), intake.Submission{Report: &seeds[i].Report, IdempotencyKey: seeds[i].Key}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	assets, err := static.New(static.DefaultPrefix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := web.New(web.Config{Reader: db, Assets: assets, Municipalities: mun, Logger: log, Clock: clock, Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	w.Register(mux)
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return srv, db, seeds
+}
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if ct := resp.Header.Get("Content-Type"); resp.StatusCode < 500 && !strings.HasPrefix(ct, "text/html") {
+		t.Errorf("%s: content type %q", url, ct)
+	}
+	return resp.StatusCode, string(b)
+}
+
+func TestHomeShowsReportsAndRegistry(t *testing.T) {
+	srv, db, seeds := newSite(t)
+	code, body := get(t, srv.URL+"/")
+	if code != 200 {
+		t.Fatalf("GET / = %d", code)
+	}
+	n, _, p, _ := db.Counts(context.Background())
+	for _, want := range []string{
+		`<html lang="nl"`, "Overzicht", "Laatste meldingen", "Personenregister",
+		strconv.FormatInt(n, 10) + " meldingen", strconv.FormatInt(p, 10) + " personen",
+		seeds[len(seeds)-1].Report.Number, "Politie",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("start page lacks %q", want)
+		}
+	}
+	for _, s := range seeds {
+		for _, m := range s.Report.Persons {
+			if m.BSN != "" && strings.Contains(body, m.BSN) {
+				t.Errorf("start page shows a BSN")
+			}
+		}
+	}
+}
+
+func TestSurnameSearch(t *testing.T) {
+	srv, _, seeds := newSite(t)
+	var victim reports.Mention
+	for _, s := range seeds {
+		if s.Story == "lisanne" {
+			victim = s.Report.Persons[0]
+			break
+		}
+	}
+	_, body := get(t, srv.URL+"/?achternaam="+victim.Surname)
+	if !strings.Contains(body, victim.Surname+",") {
+		t.Errorf("search for %q does not list them", victim.Surname)
+	}
+	_, body = get(t, srv.URL+"/?achternaam=Qxzyw")
+	if !strings.Contains(body, "Geen personen gevonden") {
+		t.Error("a search without hits does not say so")
+	}
+}
+
+func TestReportAndPersonPages(t *testing.T) {
+	srv, db, seeds := newSite(t)
+	r := seeds[0].Report
+	code, body := get(t, srv.URL+"/meldingen/"+strconv.FormatInt(r.ID, 10))
+	if code != 200 || !strings.Contains(body, r.Number) || !strings.Contains(body, r.Persons[0].Surname) {
+		t.Fatalf("report page %d lacks the number or a person", code)
+	}
+	pid := r.Persons[0].PersonID
+	code, body = get(t, srv.URL+"/personen/"+strconv.FormatInt(pid, 10))
+	if code != 200 {
+		t.Fatalf("person page = %d", code)
+	}
+	ms, err := db.MentionsOfPerson(context.Background(), pid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range ms {
+		if !strings.Contains(body, m.ReportNumber) {
+			t.Errorf("person page lacks report %s", m.ReportNumber)
+		}
+	}
+}
+
+func TestUnknownAndBadIDs(t *testing.T) {
+	srv, _, _ := newSite(t)
+	for _, path := range []string{"/meldingen/999999", "/meldingen/abc", "/meldingen/-1", "/personen/0", "/personen/1e3"} {
+		code, body := get(t, srv.URL+path)
+		if code != 404 || !strings.Contains(body, "Niet gevonden") {
+			t.Errorf("GET %s = %d", path, code)
+		}
+	}
+}
