@@ -48,19 +48,30 @@ func (db *DB) insertPerson(ctx context.Context, tq txQ, p *persons.Person) (int6
 }
 
 // enrichPerson fills unknown fields of a linked person from a new mention.
-func (db *DB) enrichPerson(ctx context.Context, tq txQ, id int64, m reports.Mention, now time.Time) error {
-	p, err := scanPerson(tq.row(ctx, (`SELECT ` + personColumns + ` FROM persons WHERE id = ?`), id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return notFound("person", id)
-	}
-	if err != nil {
-		return fmt.Errorf("load person %d: %w", id, err)
+// seen holds the persons this transaction already read (the resolver's
+// candidates), so they need not be read again; it is kept up to date.
+func (db *DB) enrichPerson(ctx context.Context, tq txQ, seen map[int64]persons.Person, id int64, m reports.Mention, now time.Time) error {
+	p, ok := seen[id]
+	if !ok {
+		var err error
+		p, err = scanPerson(tq.row(ctx, `SELECT `+personColumns+` FROM persons WHERE id = ?`, id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("person", id)
+		}
+		if err != nil {
+			return fmt.Errorf("load person %d: %w", id, err)
+		}
 	}
 	if !p.Enrich(m) {
+		seen[id] = p
 		return nil
 	}
 	p.UpdatedAt = now
-	return db.updatePerson(ctx, tq, &p)
+	if err := db.updatePerson(ctx, tq, &p); err != nil {
+		return err
+	}
+	seen[id] = p
+	return nil
 }
 
 func (db *DB) updatePerson(ctx context.Context, tq txQ, p *persons.Person) error {
@@ -172,6 +183,8 @@ func (db *DB) PersonsByNameAndBirthDate(ctx context.Context, surnameKey string, 
 type txFinder struct {
 	db *DB
 	q  querier
+	// seen collects the persons found, for enrichPerson (nil: don't keep).
+	seen map[int64]persons.Person
 }
 
 func (f txFinder) PersonsByBSN(ctx context.Context, bsn string) ([]persons.Person, error) {
@@ -195,6 +208,9 @@ func (f txFinder) find(ctx context.Context, where string, args ...any) ([]person
 			return nil, fmt.Errorf("store: find persons: %w", err)
 		}
 		out = append(out, p)
+		if f.seen != nil {
+			f.seen[p.ID] = p
+		}
 	}
 	return out, rows.Err()
 }

@@ -130,7 +130,7 @@ func (db *DB) createReport(ctx context.Context, tq txQ, nr intake.NewReport, res
 	if err != nil {
 		return false, fmt.Errorf("insert report: %w", err)
 	}
-	finder := txFinder{db: db, q: tq}
+	finder := txFinder{db: db, q: tq, seen: map[int64]persons.Person{}}
 	for i := range r.Persons {
 		m := &r.Persons[i]
 		if m.PersonID == 0 && res != nil {
@@ -143,7 +143,7 @@ func (db *DB) createReport(ctx context.Context, tq txQ, nr intake.NewReport, res
 			if m.PersonID, err = db.insertPerson(ctx, tq, &p); err != nil {
 				return false, err
 			}
-		} else if err := db.enrichPerson(ctx, tq, m.PersonID, *m, r.RegisteredAt); err != nil {
+		} else if err := db.enrichPerson(ctx, tq, finder.seen, m.PersonID, *m, r.RegisteredAt); err != nil {
 			return false, err
 		}
 		var age any
