@@ -10,7 +10,6 @@ import (
 	"toren/internal/persons"
 	"toren/internal/reports"
 	"toren/internal/store"
-	"toren/internal/toren"
 )
 
 // secretFailure stands for an internal error text that must never reach a client.
@@ -89,7 +88,6 @@ func (m *memStore) count() int {
 	return m.stored
 }
 
-func (*memStore) PersonsByBSN(context.Context, string) ([]persons.Person, error) { return nil, nil }
-func (*memStore) PersonsByNameAndBirthDate(context.Context, string, toren.Date) ([]persons.Person, error) {
+func (*memStore) Candidates(context.Context, intake.CandidateQuery) ([]persons.Person, error) {
 	return nil, nil
 }

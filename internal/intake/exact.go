@@ -17,26 +17,42 @@ import (
 type ExactResolver struct{}
 
 func (ExactResolver) Resolve(ctx context.Context, f PersonFinder, m reports.Mention) (int64, error) {
+	q := CandidateQuery{}
 	if m.BSN != "" && nl.ValidBSN(m.BSN) {
-		ps, err := f.PersonsByBSN(ctx, m.BSN)
-		if err != nil {
-			return 0, fmt.Errorf("find by BSN: %w", err)
-		}
-		if len(ps) == 1 {
-			return ps[0].ID, nil
-		}
+		q.BSN = m.BSN
 	}
-	if m.Surname == "" || m.BirthDate.IsZero() {
+	if m.Surname != "" && !m.BirthDate.IsZero() {
+		q.SurnameKey = persons.SurnameKey(m.Particle, m.Surname)
+		q.BirthDate = m.BirthDate
+	}
+	if q.BSN == "" && q.SurnameKey == "" {
 		return 0, nil
 	}
-	ps, err := f.PersonsByNameAndBirthDate(ctx, persons.SurnameKey(m.Particle, m.Surname), m.BirthDate)
+	cands, err := f.Candidates(ctx, q)
 	if err != nil {
-		return 0, fmt.Errorf("find by name and birth date: %w", err)
+		return 0, fmt.Errorf("find candidates: %w", err)
+	}
+	if q.BSN != "" {
+		var byBSN []persons.Person
+		for _, p := range cands {
+			if p.BSN == q.BSN {
+				byBSN = append(byBSN, p)
+			}
+		}
+		if len(byBSN) == 1 {
+			return byBSN[0].ID, nil
+		}
+	}
+	if q.SurnameKey == "" {
+		return 0, nil
 	}
 	var match []persons.Person
-	for _, p := range ps {
+	for _, p := range cands {
+		if persons.SurnameKey(p.Particle, p.Surname) != q.SurnameKey || !p.BirthDate.Equal(q.BirthDate) {
+			continue
+		}
 		if p.BSN != "" && m.BSN != "" && p.BSN != m.BSN {
-			continue // two different valid BSNs are two people
+			continue // two different BSNs are two people
 		}
 		if persons.FirstNameCompatible(p.FirstNames, p.Initials, m.FirstNames, m.Initials) {
 			match = append(match, p)

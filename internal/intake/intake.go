@@ -62,11 +62,17 @@ type Store interface {
 // PersonFinder looks registry persons up; the store hands the resolver one
 // bound to its transaction.
 type PersonFinder interface {
-	// PersonsByBSN returns registry persons carrying that BSN.
-	PersonsByBSN(ctx context.Context, bsn string) ([]persons.Person, error)
-	// PersonsByNameAndBirthDate returns registry persons whose folded
-	// surname and date of birth are equal to the given ones.
-	PersonsByNameAndBirthDate(ctx context.Context, surnameKey string, birth toren.Date) ([]persons.Person, error)
+	// Candidates returns the registry persons that carry the given BSN or
+	// have the given folded surname and date of birth (empty values are
+	// not searched for), at most a few dozen.
+	Candidates(ctx context.Context, q CandidateQuery) ([]persons.Person, error)
+}
+
+// CandidateQuery is what the exact resolver looks a person up by.
+type CandidateQuery struct {
+	BSN        string
+	SurnameKey string
+	BirthDate  toren.Date
 }
 
 // Resolver links a mention to a registry person. The radar replaces the

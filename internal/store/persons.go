@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"toren/internal/intake"
 	"toren/internal/persons"
 	"toren/internal/reports"
 	"toren/internal/toren"
@@ -168,14 +169,9 @@ func (db *DB) ListPersons(ctx context.Context, f PersonFilter) ([]persons.Person
 	return out, rows.Err()
 }
 
-// PersonsByBSN implements intake.PersonFinder outside a transaction.
-func (db *DB) PersonsByBSN(ctx context.Context, bsn string) ([]persons.Person, error) {
-	return txFinder{db: db, q: db.reader()}.PersonsByBSN(ctx, bsn)
-}
-
-// PersonsByNameAndBirthDate implements intake.PersonFinder outside a transaction.
-func (db *DB) PersonsByNameAndBirthDate(ctx context.Context, surnameKey string, birth toren.Date) ([]persons.Person, error) {
-	return txFinder{db: db, q: db.reader()}.PersonsByNameAndBirthDate(ctx, surnameKey, birth)
+// Candidates implements intake.PersonFinder outside a transaction.
+func (db *DB) Candidates(ctx context.Context, q intake.CandidateQuery) ([]persons.Person, error) {
+	return txFinder{db: db, q: db.reader()}.Candidates(ctx, q)
 }
 
 // txFinder is an intake.PersonFinder on a querier: inside a write
@@ -187,12 +183,18 @@ type txFinder struct {
 	seen map[int64]persons.Person
 }
 
-func (f txFinder) PersonsByBSN(ctx context.Context, bsn string) ([]persons.Person, error) {
-	return f.find(ctx, "bsn = ? AND bsn <> ''", bsn)
-}
-
-func (f txFinder) PersonsByNameAndBirthDate(ctx context.Context, surnameKey string, birth toren.Date) ([]persons.Person, error) {
-	return f.find(ctx, "surname_key = ? AND birth_date = ?", surnameKey, birth.String())
+// Candidates runs one query: the persons with the BSN, or with the
+// surname key and date of birth.
+func (f txFinder) Candidates(ctx context.Context, q intake.CandidateQuery) ([]persons.Person, error) {
+	switch {
+	case q.BSN != "" && q.SurnameKey != "":
+		return f.find(ctx, "(bsn = ? AND bsn <> '') OR (surname_key = ? AND birth_date = ?)", q.BSN, q.SurnameKey, q.BirthDate.String())
+	case q.BSN != "":
+		return f.find(ctx, "bsn = ? AND bsn <> ''", q.BSN)
+	case q.SurnameKey != "":
+		return f.find(ctx, "surname_key = ? AND birth_date = ?", q.SurnameKey, q.BirthDate.String())
+	}
+	return nil, nil
 }
 
 func (f txFinder) find(ctx context.Context, where string, args ...any) ([]persons.Person, error) {

@@ -358,13 +358,21 @@ func testLists(t *testing.T, db *store.DB) {
 	if len(ps) != 5 || ps[0].Surname != "Kaya" {
 		t.Errorf("prefix search 'ka' = %d persons", len(ps))
 	}
-	byBSN, err := db.PersonsByBSN(ctx, "111222333")
+	byBSN, err := db.Candidates(ctx, intake.CandidateQuery{BSN: "111222333"})
 	if err != nil || len(byBSN) != 5 {
-		t.Errorf("PersonsByBSN = %d, %v", len(byBSN), err)
+		t.Errorf("candidates by BSN = %d, %v", len(byBSN), err)
 	}
-	byName, err := db.PersonsByNameAndBirthDate(ctx, "berg", toren.MustDate("1990-05-17"))
+	byName, err := db.Candidates(ctx, intake.CandidateQuery{SurnameKey: "berg", BirthDate: toren.MustDate("1990-05-17")})
 	if err != nil || len(byName) != 5 {
-		t.Errorf("PersonsByNameAndBirthDate = %d, %v", len(byName), err)
+		t.Errorf("candidates by name and birth date = %d, %v", len(byName), err)
+	}
+	either, err := db.Candidates(ctx, intake.CandidateQuery{BSN: "123456782", SurnameKey: "kaya", BirthDate: toren.MustDate("1990-05-17")})
+	if err != nil || len(either) != 0 {
+		t.Errorf("candidates for an unknown BSN and a name without that birth date = %d, %v", len(either), err)
+	}
+	none, err := db.Candidates(ctx, intake.CandidateQuery{})
+	if err != nil || len(none) != 0 {
+		t.Errorf("empty query = %d, %v", len(none), err)
 	}
 }
 
