@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -182,5 +183,35 @@ func TestImportPoliceFileTwice(t *testing.T) {
 	}
 	if code, _, _ := run(t, "import", "--db", db, path); code != 2 {
 		t.Errorf("import without --kind: exit %d, want 2", code)
+	}
+}
+
+// toren radar eval prints counts and, as its last line, one JSON object
+// with the scores; here on the FEBRL sample shipped as test data.
+func TestRadarEvalLastLineIsJSON(t *testing.T) {
+	code, out, errOut := run(t, "radar", "eval", "../radar/febrl/testdata/dataset1_head200.csv")
+	if code != 0 {
+		t.Fatalf("radar eval exit %d: %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	var got struct {
+		Precision, Recall, F1, Seconds *float64
+		Records                        *int
+	}
+	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &got); err != nil {
+		t.Fatalf("last line is not JSON: %q: %v", lines[len(lines)-1], err)
+	}
+	if got.Precision == nil || got.Recall == nil || got.F1 == nil || got.Seconds == nil || got.Records == nil {
+		t.Fatalf("last line lacks a field: %s", lines[len(lines)-1])
+	}
+	if *got.Records != 200 || *got.Precision < 0.99 || *got.F1 < 0.9 {
+		t.Errorf("scores on the sample: %s", lines[len(lines)-1])
+	}
+	code, out, _ = run(t, "radar", "eval", "--generated", "200")
+	if code != 0 || !strings.Contains(out, `"mode":"dedup"`) {
+		t.Errorf("generated eval: %d %s", code, out)
+	}
+	if code, _, _ := run(t, "radar", "eval"); code != 2 {
+		t.Errorf("radar eval without input: exit %d, want 2", code)
 	}
 }

@@ -1,0 +1,155 @@
+package radar
+
+import (
+	"context"
+	"runtime"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+)
+
+// The registry of a million synthetic persons is built once per test
+// binary and shared by the benchmarks that read it.
+var registry1M struct {
+	once    sync.Once
+	people  []Input
+	index   *Index
+	matcher *Matcher
+	reports [][]Record
+}
+
+func loadRegistry1M(b *testing.B) {
+	r := &registry1M
+	r.once.Do(func() {
+		s := newSynth(1)
+		r.people = s.inputs(1_000_000)
+		r.index = NewIndex(0)
+		for _, in := range r.people {
+			r.index.Add(NewRecord(in))
+		}
+		var err error
+		r.matcher, err = NewMatcher(r.index, DefaultModel(), DefaultConfig())
+		if err != nil {
+			panic(err)
+		}
+		// Reports of four persons: two known (as a reporter describes
+		// them), two new.
+		strangers := newSynth(2).inputs(2000)
+		for k := 0; k < 1000; k++ {
+			rep := []Record{
+				NewRecord(s.mention(r.people[s.rng.IntN(len(r.people))])),
+				NewRecord(s.mention(r.people[s.rng.IntN(len(r.people))])),
+				NewRecord(s.mention(strangers[2*k])),
+				NewRecord(s.mention(strangers[2*k+1])),
+			}
+			r.reports = append(r.reports, rep)
+		}
+	})
+	if r.index == nil {
+		b.Fatal("registry not built")
+	}
+}
+
+// BenchmarkResolveReport1M resolves reports of four persons against a
+// registry of 1,000,000. One op is one report; p99-ns/report is the 99th
+// percentile of single reports.
+func BenchmarkResolveReport1M(b *testing.B) {
+	loadRegistry1M(b)
+	r := &registry1M
+	cands := 0
+	for _, rep := range r.reports {
+		for _, q := range rep {
+			cands += len(r.index.Candidates(q))
+		}
+	}
+	times := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		for _, q := range r.reports[i%len(r.reports)] {
+			r.matcher.Resolve(q)
+		}
+		times = append(times, time.Since(start))
+	}
+	b.StopTimer()
+	slices.Sort(times)
+	b.ReportMetric(float64(times[len(times)*99/100].Nanoseconds()), "p99-ns/report")
+	b.ReportMetric(float64(cands)/float64(4*len(r.reports)), "candidates/person")
+}
+
+// BenchmarkIndexMemory reports the heap held by the index per record.
+func BenchmarkIndexMemory(b *testing.B) {
+	const n = 1_000_000
+	people := newSynth(3).inputs(n)
+	for i := 0; i < b.N; i++ {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		ix := NewIndex(0)
+		for _, in := range people {
+			ix.Add(NewRecord(in))
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/n, "B/record")
+		runtime.KeepAlive(ix)
+	}
+}
+
+// BenchmarkDedup1M deduplicates 1,000,000 records (900,000 persons in
+// households plus 100,000 of them reported again, with typos and gaps) on
+// two workers, and reports pairwise precision and recall against the
+// truth. Run with -benchtime=1x.
+func BenchmarkDedup1M(b *testing.B) { benchDedup(b, 900_000, 100_000) }
+
+// BenchmarkDedup200k is BenchmarkDedup1M at a fifth of the size.
+func BenchmarkDedup200k(b *testing.B) { benchDedup(b, 180_000, 20_000) }
+
+func benchDedup(b *testing.B, persons, again int) {
+	s := newSynth(4)
+	people := s.inputs(persons)
+	recs := make([]Record, 0, persons+again)
+	truth := make([]int, 0, persons+again)
+	for i, in := range people {
+		recs = append(recs, NewRecord(in))
+		truth = append(truth, i)
+	}
+	for len(recs) < persons+again {
+		j := s.rng.IntN(len(people))
+		recs = append(recs, NewRecord(s.mention(people[j])))
+		truth = append(truth, j)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		res, err := Dedup(context.Background(), recs, DefaultModel(), DefaultConfig(), 2)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		p, r := pairQuality(res.Cluster, truth)
+		b.ReportMetric(p, "precision")
+		b.ReportMetric(r, "recall")
+		b.ReportMetric(float64(res.Reviews)/float64(len(recs)), "review-share")
+		b.StartTimer()
+	}
+}
+
+// pairQuality returns the pairwise precision and recall of a clustering.
+func pairQuality(cluster, truth []int) (precision, recall float64) {
+	pairs := func(groups map[[2]int]int) int {
+		n := 0
+		for _, c := range groups {
+			n += c * (c - 1) / 2
+		}
+		return n
+	}
+	found, both, want := map[[2]int]int{}, map[[2]int]int{}, map[[2]int]int{}
+	for i := range cluster {
+		found[[2]int{cluster[i], 0}]++
+		both[[2]int{cluster[i], truth[i]}]++
+		want[[2]int{truth[i], 0}]++
+	}
+	tp := pairs(both)
+	return float64(tp) / float64(max(pairs(found), 1)), float64(tp) / float64(max(pairs(want), 1))
+}

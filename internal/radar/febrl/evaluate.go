@@ -1,0 +1,248 @@
+package febrl
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"toren/internal/radar"
+)
+
+// Options configures Evaluate.
+type Options struct {
+	Model  radar.Model
+	Config radar.Config
+	// Train learns the model's weights from the files themselves (u from
+	// random pairs, m by EM over blocked pairs; the true identities are
+	// not used) before matching.
+	Train    bool
+	MaxBlock int
+}
+
+// DefaultOptions uses the default model and configuration, untrained.
+func DefaultOptions() Options {
+	return Options{Model: radar.DefaultModel(), Config: radar.DefaultConfig()}
+}
+
+// Result counts how the automatic links compare with the truth. Pairs are
+// record pairs: in deduplication every pair inside one found cluster is a
+// found pair, so links count transitively.
+type Result struct {
+	Mode           string  `json:"mode"` // "dedup" or "link"
+	Records        int     `json:"records"`
+	TruePairs      int     `json:"true_pairs"`
+	Found          int     `json:"found"`
+	TruePositives  int     `json:"true_positives"`
+	FalsePositives int     `json:"false_positives"`
+	Links          int     `json:"links"`   // records linked automatically
+	Reviews        int     `json:"reviews"` // records sent to review
+	New            int     `json:"new"`     // records that became a new person
+	ReviewShare    float64 `json:"review_share"`
+	// ReviewsTrue counts reviews whose proposed candidate is the same
+	// person: how often a reviewer would say yes.
+	ReviewsTrue int                  `json:"reviews_true"`
+	Reasons     map[radar.Reason]int `json:"reasons"`
+	Precision   float64              `json:"precision"`
+	Recall      float64              `json:"recall"`
+	F1          float64              `json:"f1"`
+	Seconds     float64              `json:"seconds"`
+	Trained     *radar.TrainReport   `json:"trained,omitempty"`
+}
+
+// Evaluate measures the matcher on one file (deduplication: records are
+// resolved in file order against the registry of the earlier ones, as
+// reports arrive) or two (linkage: each record of the first file is
+// resolved against a registry holding the second). Records sent to review
+// count as not linked.
+func Evaluate(ctx context.Context, files [][]Row, opt Options) (Result, error) {
+	start := time.Now()
+	if len(files) != 1 && len(files) != 2 {
+		return Result{}, fmt.Errorf("febrl: evaluate takes one or two files, got %d", len(files))
+	}
+	var res Result
+	model := opt.Model
+	if opt.Train {
+		var all []Row
+		for _, f := range files {
+			all = append(all, f...)
+		}
+		trained, em, err := train(all, model, opt.MaxBlock)
+		if err != nil {
+			return Result{}, err
+		}
+		model, res.Trained = trained, &em
+	}
+	ix := radar.NewIndex(opt.MaxBlock)
+	m, err := radar.NewMatcher(ix, model, opt.Config)
+	if err != nil {
+		return Result{}, fmt.Errorf("febrl: %w", err)
+	}
+	res.Reasons = map[radar.Reason]int{}
+	if len(files) == 1 {
+		err = dedup(ctx, m, ix, files[0], &res)
+	} else {
+		err = link(ctx, m, ix, files[0], files[1], &res)
+	}
+	if err != nil {
+		return Result{}, err
+	}
+	res.finish(start)
+	return res, nil
+}
+
+func (res *Result) finish(start time.Time) {
+	res.ReviewShare = ratio(res.Reviews, res.Records)
+	res.Precision = ratio(res.TruePositives, res.Found)
+	res.Recall = ratio(res.TruePositives, res.TruePairs)
+	if res.Precision+res.Recall > 0 {
+		res.F1 = 2 * res.Precision * res.Recall / (res.Precision + res.Recall)
+	}
+	res.Seconds = time.Since(start).Seconds()
+}
+
+func train(rows []Row, start radar.Model, maxBlock int) (radar.Model, radar.TrainReport, error) {
+	ix := radar.NewIndex(maxBlock)
+	for i, r := range rows {
+		ix.Add(radar.NewRecord(r.Input(int64(i + 1))))
+	}
+	model, em, err := radar.Train(ix, start, radar.TrainOptions{Seed: 1})
+	if err != nil {
+		return radar.Model{}, em, fmt.Errorf("febrl: %w", err)
+	}
+	return model, em, nil
+}
+
+func dedup(ctx context.Context, m *radar.Matcher, ix *radar.Index, rows []Row, res *Result) error {
+	recs := make([]radar.Record, len(rows))
+	entity := make([]string, len(rows))
+	for i, r := range rows {
+		entity[i], _ = r.Entity()
+		recs[i] = radar.NewRecord(r.Input(0))
+	}
+	return dedupRecords(ctx, m, ix, recs, entity, res)
+}
+
+// EvaluateRecords measures deduplication of records whose true identity
+// is known (entity[i] for recs[i]), resolved in order as reports arrive:
+// the same measure as Evaluate on one file, for other labelled data such
+// as the synthetic generator's.
+func EvaluateRecords(ctx context.Context, recs []radar.Record, entity []string, opt Options) (Result, error) {
+	start := time.Now()
+	if len(recs) != len(entity) {
+		return Result{}, fmt.Errorf("febrl: %d records but %d identities", len(recs), len(entity))
+	}
+	var res Result
+	ix := radar.NewIndex(opt.MaxBlock)
+	m, err := radar.NewMatcher(ix, opt.Model, opt.Config)
+	if err != nil {
+		return Result{}, fmt.Errorf("febrl: %w", err)
+	}
+	res.Reasons = map[radar.Reason]int{}
+	if err := dedupRecords(ctx, m, ix, recs, entity, &res); err != nil {
+		return Result{}, err
+	}
+	res.finish(start)
+	return res, nil
+}
+
+func dedupRecords(ctx context.Context, m *radar.Matcher, ix *radar.Index, recs []radar.Record, entity []string, res *Result) error {
+	res.Mode = "dedup"
+	res.Records = len(recs)
+	cluster := make([]int64, len(recs))
+	for i := range recs {
+		if i%1000 == 0 {
+			if err := ctx.Err(); err != nil {
+				return fmt.Errorf("febrl: dedup: %w", err)
+			}
+		}
+		rec := recs[i]
+		rec.ID = 0
+		dec, _ := m.Resolve(rec)
+		rec.ID = int64(i + 1) // a new person unless linked
+		if dec.Outcome == radar.OutcomeLink {
+			rec.ID = dec.Candidate.ID
+		}
+		// A cluster's ID is 1 + the index of the record that founded it.
+		res.count(dec, func(id int64) bool { return entity[id-1] == entity[i] })
+		cluster[i] = rec.ID
+		ix.Add(rec)
+	}
+	// Pairs: within each found cluster, and within each true entity.
+	found := map[int64]int{}
+	type clusterEntity struct {
+		cluster int64
+		entity  string
+	}
+	both := map[clusterEntity]int{}
+	truth := map[string]int{}
+	for i := range recs {
+		found[cluster[i]]++
+		both[clusterEntity{cluster[i], entity[i]}]++
+		truth[entity[i]]++
+	}
+	res.Found, res.TruePositives, res.TruePairs = sumPairs(found), sumPairs(both), sumPairs(truth)
+	res.FalsePositives = res.Found - res.TruePositives
+	return nil
+}
+
+func link(ctx context.Context, m *radar.Matcher, ix *radar.Index, queries, registry []Row, res *Result) error {
+	res.Mode = "link"
+	res.Records = len(queries)
+	regEntity := make([]string, len(registry))
+	perEntity := map[string]int{}
+	for i, r := range registry {
+		regEntity[i], _ = r.Entity()
+		perEntity[regEntity[i]]++
+		ix.Add(radar.NewRecord(r.Input(int64(i + 1))))
+	}
+	for i, r := range queries {
+		if i%1000 == 0 {
+			if err := ctx.Err(); err != nil {
+				return fmt.Errorf("febrl: link: %w", err)
+			}
+		}
+		e, _ := r.Entity()
+		res.TruePairs += perEntity[e]
+		dec, _ := m.Resolve(radar.NewRecord(r.Input(0)))
+		same := func(id int64) bool { return regEntity[id-1] == e }
+		res.count(dec, same)
+		if dec.Outcome == radar.OutcomeLink {
+			res.Found++
+			if same(dec.Candidate.ID) {
+				res.TruePositives++
+			}
+		}
+	}
+	res.FalsePositives = res.Found - res.TruePositives
+	return nil
+}
+
+func (res *Result) count(dec radar.Decision, same func(id int64) bool) {
+	res.Reasons[dec.Reason]++
+	switch dec.Outcome {
+	case radar.OutcomeLink:
+		res.Links++
+	case radar.OutcomeReview:
+		res.Reviews++
+		if same(dec.Candidate.ID) {
+			res.ReviewsTrue++
+		}
+	default:
+		res.New++
+	}
+}
+
+func sumPairs[K comparable](groups map[K]int) int {
+	n := 0
+	for _, c := range groups {
+		n += c * (c - 1) / 2
+	}
+	return n
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}

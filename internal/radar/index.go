@@ -1,0 +1,339 @@
+package radar
+
+import (
+	"slices"
+	"strings"
+	"sync"
+
+	"toren/internal/reports"
+)
+
+// Blocking: a lookup compares the query only with registry records that
+// share at least one blocking key with it. Each key catches what the
+// others miss:
+//
+//	national id                        same identifier, whatever else differs
+//	surname sound + birth year         typos in the surname, the date or the first name
+//	  (per part of a double surname,     "Jansen-de Vries" finds "de Vries",
+//	   and with the particle joined)     "Vanderberg" finds "van der Berg"
+//	birth date + given-name initial    surname changed or mistyped
+//	birth date + surname initial       given name changed or mistyped
+//	postcode + house number            same household, everything else misspelt
+//	street + house number + place      postcode missing or mistyped
+//	surname sound + postcode           moved within the postcode, or house number, date and identifier all damaged
+//	given-name and surname sounds      no date of birth; swapped names (sorted pair)
+//	phone                              same number
+//
+// Sounds are phoneticKey codes, robust to spellings that sound alike.
+const (
+	slotNationalID = iota
+	slotSurname1
+	slotSurname2
+	slotSurnameJoined
+	slotBirthGiven
+	slotBirthSurname
+	slotPostcode
+	slotStreet
+	slotSurnamePostcode
+	slotNames
+	slotPhone
+	numSlots
+)
+
+// Key kinds keep the hashes of different kinds of key apart. The three
+// surname slots share one kind so that a query's surname finds a record's
+// joined or second surname.
+const (
+	kindNationalID byte = 'N'
+	kindSurname    byte = 'S'
+	kindBirthDate  byte = 'D'
+	kindBirthSur   byte = 'E'
+	kindPostcode   byte = 'A'
+	kindStreet     byte = 'T'
+	kindSurnamePC  byte = 'Q'
+	kindNames      byte = 'P'
+	kindPhone      byte = 'F'
+)
+
+// DefaultMaxBlock is how many records a lookup reads per blocking key,
+// newest first. A key shared by more records than this ("de Jong" born in
+// 1980 in a national registry) is not selective; the other keys still are.
+const DefaultMaxBlock = 1000
+
+// Index is the in-memory blocking index of the registry: it stores every
+// record compactly (strings interned, positions 32 bits, so up to about
+// 390 million records) and finds the candidates for a query without
+// comparing it with the whole registry. It is safe for concurrent use.
+type Index struct {
+	mu       sync.RWMutex
+	maxBlock int
+	strs     interner
+	ids      arena
+	entries  []entry
+	// next chains the slots that share a key: next[pos] is the previous
+	// slot position (entry·numSlots + slot, plus one) with the same key.
+	next  []uint32
+	heads map[uint64]uint32
+	// Term frequencies, indexed by interned string id.
+	givenCount, surnameCount, cityCount []uint32
+}
+
+// entry is a Record with its strings as 4-byte interned ids: 96 bytes.
+type entry struct {
+	id                                int64
+	given, given1, initials, particle uint32
+	surname, postcode, house, street  uint32
+	city, municipality, sex           uint32
+	birth                             YMD
+	yearMin, yearMax                  int16
+	bsnVerified                       bool
+	nationalID, phone                 string // unique per person: kept in the arena, not interned
+}
+
+// NewIndex returns an empty index reading at most maxBlock records per
+// blocking key (DefaultMaxBlock when maxBlock <= 0).
+func NewIndex(maxBlock int) *Index {
+	if maxBlock <= 0 {
+		maxBlock = DefaultMaxBlock
+	}
+	return &Index{maxBlock: maxBlock, strs: newInterner(), heads: make(map[uint64]uint32)}
+}
+
+// Len returns the number of records in the index.
+func (ix *Index) Len() int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return len(ix.entries)
+}
+
+// Add stores a record. Records with the same ID are variants of one person.
+func (ix *Index) Add(r Record) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	e := entry{
+		id:           r.ID,
+		given:        ix.strs.id(r.GivenNames),
+		given1:       ix.strs.id(firstToken(r.GivenNames)),
+		initials:     ix.strs.id(r.Initials),
+		particle:     ix.strs.id(r.Particle),
+		surname:      ix.strs.id(r.Surname),
+		postcode:     ix.strs.id(r.Postcode),
+		house:        ix.strs.id(r.HouseNumber),
+		street:       ix.strs.id(r.Street),
+		city:         ix.strs.id(r.City),
+		municipality: ix.strs.id(r.Municipality),
+		sex:          ix.strs.id(string(r.Sex)),
+		birth:        r.Birth,
+		yearMin:      int16(r.BirthYearMin),
+		yearMax:      int16(r.BirthYearMax),
+		bsnVerified:  r.BSNVerified,
+		nationalID:   ix.ids.add(r.NationalID),
+		phone:        ix.ids.add(r.Phone),
+	}
+	idx := uint32(len(ix.entries))
+	ix.entries = append(ix.entries, e)
+	var noLinks [numSlots]uint32
+	ix.next = append(ix.next, noLinks[:]...)
+	ix.countTerm(&ix.givenCount, e.given1)
+	ix.countTerm(&ix.surnameCount, e.surname)
+	ix.countTerm(&ix.cityCount, e.city)
+
+	var keys [numSlots]uint64
+	recordKeys(&r, &keys)
+	for slot, k := range keys {
+		if k == 0 || slices.Contains(keys[:slot], k) {
+			continue
+		}
+		pos := idx*numSlots + uint32(slot)
+		ix.next[pos] = ix.heads[k]
+		ix.heads[k] = pos + 1
+	}
+}
+
+func (ix *Index) countTerm(counts *[]uint32, id uint32) {
+	if id == 0 {
+		return
+	}
+	if int(id) >= len(*counts) {
+		*counts = append(*counts, make([]uint32, int(id)+1-len(*counts))...)
+	}
+	(*counts)[id]++
+}
+
+// recordKeys computes the blocking keys a record is stored under (0: none).
+func recordKeys(r *Record, keys *[numSlots]uint64) {
+	*keys = [numSlots]uint64{}
+	keys[slotNationalID] = hashKey(kindNationalID, 0, r.NationalID)
+	if y := recordYear(r); y != 0 && r.Surname != "" {
+		part1, part2, _ := strings.Cut(r.Surname, "-")
+		keys[slotSurname1] = hashKey(kindSurname, y, phoneticKey(part1))
+		if part2 != "" {
+			keys[slotSurname2] = hashKey(kindSurname, y, phoneticKey(firstPart(part2)))
+		}
+		if r.Particle != "" && part1 != "" {
+			keys[slotSurnameJoined] = hashKey(kindSurname, y, phoneticKey(r.Particle+part1))
+		}
+	}
+	if r.Birth != 0 {
+		// A whole birth-date block (30 persons a day in a registry of a
+		// million) costs more to score than it finds; the first letter of
+		// either name cuts it to a few.
+		if r.Initials != "" {
+			keys[slotBirthGiven] = hashKey(kindBirthDate, int(r.Birth), firstRune(r.Initials))
+		}
+		if r.Surname != "" {
+			keys[slotBirthSurname] = hashKey(kindBirthSur, int(r.Birth), firstRune(r.Surname))
+		}
+	}
+	if r.HouseNumber != "" {
+		n := mainNumber(r.HouseNumber)
+		keys[slotPostcode] = hashKey(kindPostcode, 0, r.Postcode, n)
+		keys[slotStreet] = hashKey(kindStreet, 0, r.Street, r.City, n)
+		if r.Postcode == "" {
+			keys[slotPostcode] = 0
+		}
+		if r.Street == "" {
+			keys[slotStreet] = 0
+		}
+	}
+	if r.Postcode != "" && r.Surname != "" {
+		keys[slotSurnamePostcode] = hashKey(kindSurnamePC, 0, phoneticKey(firstPart(r.Surname)), r.Postcode)
+	}
+	keys[slotNames] = namesKey(r.GivenNames, r.Surname)
+	keys[slotPhone] = hashKey(kindPhone, 0, r.Phone)
+}
+
+// namesKey is the key of the sorted pair of given-name and surname sounds,
+// so that swapped names meet.
+func namesKey(given, surname string) uint64 {
+	g, s := firstToken(given), firstPart(surname)
+	if g == "" || s == "" {
+		return 0
+	}
+	a, b := phoneticKey(g), phoneticKey(s)
+	if a > b {
+		a, b = b, a
+	}
+	return hashKey(kindNames, 0, a, b)
+}
+
+func firstPart(surname string) string {
+	p, _, _ := strings.Cut(surname, "-")
+	return p
+}
+
+// recordYear is the year a record is filed under for the surname keys.
+func recordYear(r *Record) int {
+	if r.Birth != 0 {
+		return r.Birth.Year()
+	}
+	return r.BirthYearMax
+}
+
+// queryKeys appends the keys a query looks up. Besides the record's own
+// keys it tries the surname written together with its particle, and both
+// years an age allows.
+func queryKeys(q *Record, dst []uint64) []uint64 {
+	var own [numSlots]uint64
+	recordKeys(q, &own)
+	for _, k := range own {
+		if k != 0 && !slices.Contains(dst, k) {
+			dst = append(dst, k)
+		}
+	}
+	if q.Birth == 0 && q.BirthYearMin != 0 && q.Surname != "" {
+		part1, part2, _ := strings.Cut(q.Surname, "-")
+		for _, s := range []string{part1, firstPart(part2), q.Particle + part1} {
+			if s != "" && s != q.Particle {
+				if k := hashKey(kindSurname, q.BirthYearMin, phoneticKey(s)); !slices.Contains(dst, k) {
+					dst = append(dst, k)
+				}
+			}
+		}
+	}
+	return dst
+}
+
+// collect appends to buf the entry positions of the candidates for q,
+// sorted and without repeats. Caller holds the read lock.
+func (ix *Index) collect(q *Record, keys []uint64, buf []uint32) []uint32 {
+	for _, k := range keys {
+		pos, n := ix.heads[k], 0
+		for pos != 0 && n < ix.maxBlock {
+			buf = append(buf, (pos-1)/numSlots)
+			pos = ix.next[pos-1]
+			n++
+		}
+	}
+	slices.Sort(buf)
+	return slices.Compact(buf)
+}
+
+// record rebuilds the Record of entry i. Caller holds the read lock.
+func (ix *Index) record(i uint32) Record {
+	e := &ix.entries[i]
+	s := ix.strs.strs
+	return Record{
+		ID: e.id, GivenNames: s[e.given], Initials: s[e.initials], Particle: s[e.particle], Surname: s[e.surname],
+		Birth: e.birth, BirthYearMin: int(e.yearMin), BirthYearMax: int(e.yearMax),
+		Sex: reports.Sex(s[e.sex]), NationalID: e.nationalID, BSNVerified: e.bsnVerified,
+		Postcode: s[e.postcode], HouseNumber: s[e.house], Street: s[e.street], City: s[e.city],
+		Municipality: s[e.municipality], Phone: e.phone,
+	}
+}
+
+// frequencies returns the registry counts of entry i's values.
+func (ix *Index) frequencies(i uint32) termCounts {
+	e := &ix.entries[i]
+	at := func(c []uint32, id uint32) int {
+		if int(id) < len(c) {
+			return int(c[id])
+		}
+		return 0
+	}
+	return termCounts{N: len(ix.entries), Given: at(ix.givenCount, e.given1),
+		Surname: at(ix.surnameCount, e.surname), City: at(ix.cityCount, e.city)}
+}
+
+// Candidates returns the registry records that share a blocking key with q.
+func (ix *Index) Candidates(q Record) []Record {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	keys := queryKeys(&q, nil)
+	var out []Record
+	for _, i := range ix.collect(&q, keys, nil) {
+		out = append(out, ix.record(i))
+	}
+	return out
+}
+
+// hashKey hashes a blocking key (FNV-1a, then mixed). It returns 0, "no
+// key", when n is 0 and all parts are empty.
+func hashKey(kind byte, n int, parts ...string) uint64 {
+	empty := n == 0
+	for _, p := range parts {
+		empty = empty && p == ""
+	}
+	if empty {
+		return 0
+	}
+	const prime = 1099511628211
+	h := uint64(14695981039346656037)
+	h = (h ^ uint64(kind)) * prime
+	for _, p := range parts {
+		for i := 0; i < len(p); i++ {
+			h = (h ^ uint64(p[i])) * prime
+		}
+		h = (h ^ 0xff) * prime
+	}
+	for u := uint64(uint32(n)); u > 0; u >>= 8 {
+		h = (h ^ (u & 0xff)) * prime
+	}
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	if h == 0 {
+		h = 1
+	}
+	return h
+}

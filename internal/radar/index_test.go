@@ -1,0 +1,116 @@
+package radar
+
+import (
+	"sync"
+	"testing"
+
+	"toren/internal/reports"
+	"toren/internal/toren"
+)
+
+func TestIndexCandidatesUnderDamage(t *testing.T) {
+	ix := NewIndex(0)
+	for _, in := range newSynth(5).inputs(20_000) {
+		in.ID += 1_000_000
+		ix.Add(NewRecord(in))
+	}
+	target := Input{ID: 1, FirstNames: "Jan Pieter", Particle: "van der", Surname: "Berg-Jansen", BirthDate: toren.MustDate("1979-04-12"),
+		Sex: reports.SexMale, BSN: "123456782", Postcode: "1234AB", HouseNumber: "7", Street: "Lindelaan", City: "Delft", Phone: "0611111111"}
+	ix.Add(NewRecord(target))
+	if ix.Len() != 20_001 {
+		t.Fatalf("Len = %d", ix.Len())
+	}
+	// Each query keeps little of the target: at least one blocking key
+	// must still find it.
+	queries := map[string]Input{
+		"BSN only":                      {BSN: "123456782"},
+		"phone only":                    {Phone: "+31 6 1111 1111"},
+		"surname typo":                  {FirstNames: "Jan", Surname: "van der Brg", BirthDate: toren.MustDate("1979-04-12")},
+		"surname changed":               {FirstNames: "Jan", Surname: "Smit", BirthDate: toren.MustDate("1979-04-12")},
+		"given name changed":            {FirstNames: "Piet", Surname: "Berg", BirthDate: toren.MustDate("1979-04-12")},
+		"date typo":                     {FirstNames: "Jan", Surname: "van der Berg", BirthDate: toren.MustDate("1979-04-13")},
+		"no date":                       {FirstNames: "Jan", Surname: "Berg"},
+		"age only":                      {Surname: "Berg", Age: ptr(45), AgeOn: toren.MustDate("2025-01-01")},
+		"written together":              {Surname: "Vanderberg", BirthDate: toren.MustDate("1979-04-12")},
+		"second part of a double name":  {Surname: "Jansen", BirthDate: toren.MustDate("1979-05-12")},
+		"swapped names, no date":        {FirstNames: "Berg", Surname: "Jan"},
+		"address only":                  {Postcode: "1234 ab", HouseNumber: "7"},
+		"street without postcode":       {Street: "Lindelaan", HouseNumber: "7", City: "Delft"},
+		"moved within postcode, no nr.": {Surname: "Berg", Postcode: "1234AB"},
+	}
+	for name, in := range queries {
+		found := false
+		for _, c := range ix.Candidates(NewRecord(in)) {
+			found = found || c.ID == 1
+		}
+		if !found {
+			t.Errorf("%s: target not among the candidates", name)
+		}
+	}
+	// A query sharing no key finds nothing of the target.
+	for _, c := range ix.Candidates(NewRecord(Input{FirstNames: "Zwaantje", Surname: "Oosterhuis"})) {
+		if c.ID == 1 {
+			t.Error("unrelated query found the target")
+		}
+	}
+}
+
+func TestIndexRoundTrip(t *testing.T) {
+	ix := NewIndex(0)
+	in := NewRecord(Input{ID: 42, FirstNames: "Lisa", Initials: "L.M.", Particle: "de", Surname: "Vries-Jansen",
+		BirthDate: toren.MustDate("2001-02-03"), Sex: reports.SexX, BSN: "111222333", Postcode: "1234AB",
+		HouseNumber: "1-a", Street: "Dorpsstraat", City: "Ede", Municipality: "GM0228", Phone: "0612345678"})
+	ix.Add(in)
+	got := ix.Candidates(in)
+	if len(got) != 1 || got[0] != in {
+		t.Fatalf("Candidates = %+v, want [%+v]", got, in)
+	}
+}
+
+func TestIndexMaxBlock(t *testing.T) {
+	ix := NewIndex(50)
+	for i := 0; i < 500; i++ {
+		ix.Add(NewRecord(Input{ID: int64(i), Surname: "Jansen", BirthDate: toren.MustDate("1980-01-01")}))
+	}
+	q := NewRecord(Input{Surname: "Jansen", BirthDate: toren.MustDate("1980-01-01")})
+	got := ix.Candidates(q)
+	// Two keys (surname + year, date + surname initial), 50 each, newest
+	// first: the same 50 records.
+	if len(got) != 50 {
+		t.Fatalf("got %d candidates, want 50", len(got))
+	}
+	for _, c := range got {
+		if c.ID < 450 {
+			t.Errorf("candidate %d is not among the newest", c.ID)
+		}
+	}
+}
+
+func TestIndexConcurrentUse(t *testing.T) {
+	ix := NewIndex(0)
+	m, err := NewMatcher(ix, DefaultModel(), DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	people := newSynth(6).inputs(2000)
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		for _, in := range people {
+			ix.Add(NewRecord(in))
+		}
+	}()
+	go func() {
+		defer wg.Done()
+		for _, in := range people {
+			m.Match(NewRecord(in))
+		}
+	}()
+	wg.Wait()
+	for _, in := range people[:50] {
+		if dec, _ := m.Resolve(NewRecord(in)); dec.Outcome != OutcomeLink || dec.Candidate.ID != in.ID {
+			t.Errorf("person %d resolved to %+v", in.ID, dec)
+		}
+	}
+}
