@@ -40,6 +40,14 @@ func Run(t *testing.T, open Opener) {
 		{"CaseLifecycle", testCase},
 		{"ListsAndPaging", testLists},
 		{"NotFound", testNotFound},
+		{"Users", testUsers},
+		{"TOTPStepRace", testTOTPStepRace},
+		{"Sessions", testSessions},
+		{"AuditAppendVerify", testAuditAppendVerify},
+		{"AuditParallelAppendsOneChain", testAuditParallel},
+		{"AuditAppendOnly", testAuditAppendOnly},
+		{"AuditTamperDetected", testAuditTamper},
+		{"AuditForPerson", testAuditForPerson},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,594 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"toren/internal/auth"
+	"toren/internal/toren"
+)
+
+// Team is a group of workers; a case belongs to one team.
+type Team struct {
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
+}
+
+// User is a staff account. Accounts are disabled, never deleted: the
+// audit log keeps naming them.
+type User struct {
+	ID       int64  `json:"id"`
+	Username string `json:"username"` // unique, compared case-insensitively
+	// DisplayName and Email are shown to colleagues and in the audit log.
+	DisplayName string `json:"display_name"`
+	Email       string `json:"email"`
+	// PasswordHash is an auth.Hasher PHC string; empty means the account
+	// cannot sign in with a password (e.g. it uses OIDC only).
+	PasswordHash string `json:"-"`
+	// TOTPSecret is stored as given: a deployment that encrypts secrets at
+	// rest does so before it reaches the store.
+	TOTPSecret string `json:"-"`
+	// TOTPLastStep is read-only here: only RecordTOTPStep advances it.
+	TOTPLastStep int64    `json:"-"`
+	Roles        []string `json:"roles"` // role codes, sorted without duplicates
+	// Teams the user belongs to, sorted by name. On write only the IDs
+	// count; the store fills in the names.
+	Teams     []Team    `json:"teams"`
+	Disabled  bool      `json:"disabled"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+	Version   int       `json:"version"`
+}
+
+// TeamIDs returns the IDs of u's teams.
+func (u *User) TeamIDs() []int64 {
+	ids := make([]int64, len(u.Teams))
+	for i, t := range u.Teams {
+		ids[i] = t.ID
+	}
+	return ids
+}
+
+// usernameKey is the form user names are unique in and looked up by.
+func usernameKey(username string) string { return strings.ToLower(strings.TrimSpace(username)) }
+
+const maxUsernameLen = 64
+
+// validUsername allows ASCII letters, digits and . _ - @: enough for
+// "j.bakker" and e-mail style names, and no look-alike characters from
+// other scripts that could pass for a colleague's name.
+func validUsername(s string) bool {
+	if s == "" || len(s) > maxUsernameLen {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("._-@", c) >= 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// validRole keeps role codes safe for the comma list they are stored in.
+func validRole(r string) bool {
+	if r == "" || len(r) > 32 {
+		return false
+	}
+	for i := 0; i < len(r); i++ {
+		if c := r[i]; !('a' <= c && c <= 'z' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+func validText(s string, max int) bool {
+	return len(s) <= max && utf8.ValidString(s) && !strings.ContainsRune(s, 0)
+}
+
+// prepare checks u and brings it into stored form: trimmed user name,
+// sorted roles, UTC times at microsecond precision.
+func (u *User) prepare() error {
+	var p toren.Problems
+	u.Username = strings.TrimSpace(u.Username)
+	if !validUsername(u.Username) {
+		p.Add("username", "format", "must be 1 to 64 letters, digits or . _ - @",
+			"De gebruikersnaam moet bestaan uit 1 tot 64 letters, cijfers of . _ - @.")
+	}
+	if !validText(u.DisplayName, 200) {
+		p.Add("display_name", "text", "must be valid text of at most 200 bytes", "De naam is ongeldig of te lang.")
+	}
+	if !validText(u.Email, 254) {
+		p.Add("email", "text", "must be valid text of at most 254 bytes", "Het e-mailadres is ongeldig of te lang.")
+	}
+	if !validText(u.PasswordHash, 1024) || !validText(u.TOTPSecret, 1024) {
+		p.Add("password_hash", "text", "must be valid text of at most 1024 bytes", "Het wachtwoord of de tweede factor is ongeldig.")
+	}
+	roles := slices.Clone(u.Roles)
+	slices.Sort(roles)
+	u.Roles = slices.Compact(roles)
+	for i, r := range u.Roles {
+		if !validRole(r) {
+			p.Add(fmt.Sprintf("roles[%d]", i), "format", "must be lowercase letters and underscores",
+				"Een rol bestaat uit kleine letters en liggende streepjes.")
+		}
+	}
+	for i, t := range u.Teams {
+		if t.ID <= 0 {
+			p.Add(fmt.Sprintf("teams[%d]", i), "positive", "must name a team by its ID", "Kies een bestaand team.")
+		}
+	}
+	if u.CreatedAt.IsZero() {
+		p.Add("created_at", "required", "is required", "Aanmaaktijd ontbreekt.")
+	}
+	if u.UpdatedAt.IsZero() {
+		u.UpdatedAt = u.CreatedAt
+	}
+	u.CreatedAt = u.CreatedAt.UTC().Truncate(time.Microsecond)
+	u.UpdatedAt = u.UpdatedAt.UTC().Truncate(time.Microsecond)
+	return p.Err()
+}
+
+func usernameTaken(username string) error {
+	return &toren.Error{
+		Code:    toren.CodeConflict,
+		Message: fmt.Sprintf("user name %q is taken", username),
+		Fields: []toren.FieldError{{Field: "username", Rule: "unique", Message: "is taken",
+			MessageNL: "Deze gebruikersnaam is al in gebruik."}},
+	}
+}
+
+// CreateUser stores a new account with its teams and sets u.ID and
+// u.Version. Errors: toren.CodeInvalid (with field errors),
+// toren.CodeConflict when the user name is taken (in any case),
+// toren.CodeNotFound for an unknown team.
+func (db *DB) CreateUser(ctx context.Context, u *User) error {
+	in := *u
+	if err := in.prepare(); err != nil {
+		return err
+	}
+	in.Version = 1
+	err := db.inTx(ctx, func(tq txQ) error {
+		var other int64
+		err := tq.row(ctx, `SELECT id FROM users WHERE username_key = ?`, usernameKey(in.Username)).Scan(&other)
+		if err == nil {
+			return usernameTaken(in.Username)
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("store: create user: %w", err)
+		}
+		in.ID, err = tq.insert(ctx, `INSERT INTO users (username, username_key, display_name, email, password_hash,
+			totp_secret, totp_last_step, roles, disabled, created_at, updated_at, version)
+			VALUES (?,?,?,?,?, ?,?,?,?,?,?,?)`,
+			in.Username, usernameKey(in.Username), in.DisplayName, in.Email, in.PasswordHash,
+			in.TOTPSecret, in.TOTPLastStep, strings.Join(in.Roles, ","), in.Disabled, in.CreatedAt, in.UpdatedAt, in.Version)
+		if err != nil {
+			if isUniqueViolation(err) { // a concurrent CreateUser won
+				return usernameTaken(in.Username)
+			}
+			return fmt.Errorf("store: create user: %w", err)
+		}
+		in.Teams, err = db.setUserTeams(ctx, tq, in.ID, in.Teams)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	*u = in
+	return nil
+}
+
+// setUserTeams replaces the user's team memberships and returns the teams
+// with their names, sorted by name.
+func (db *DB) setUserTeams(ctx context.Context, tq txQ, userID int64, teams []Team) ([]Team, error) {
+	if _, err := tq.exec(ctx, `DELETE FROM user_teams WHERE user_id = ?`, userID); err != nil {
+		return nil, fmt.Errorf("store: teams of user %d: %w", userID, err)
+	}
+	out := make([]Team, 0, len(teams))
+	seen := map[int64]bool{}
+	for _, t := range teams {
+		if seen[t.ID] {
+			continue
+		}
+		seen[t.ID] = true
+		err := tq.row(ctx, `SELECT name FROM teams WHERE id = ?`, t.ID).Scan(&t.Name)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, notFound("team", t.ID)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("store: team %d: %w", t.ID, err)
+		}
+		if _, err := tq.exec(ctx, `INSERT INTO user_teams (user_id, team_id) VALUES (?, ?)`, userID, t.ID); err != nil {
+			return nil, fmt.Errorf("store: add user %d to team %d: %w", userID, t.ID, err)
+		}
+		out = append(out, t)
+	}
+	slices.SortFunc(out, func(a, b Team) int { return strings.Compare(a.Name, b.Name) })
+	return out, nil
+}
+
+const userColumns = `id, username, display_name, email, password_hash, totp_secret, totp_last_step,
+	roles, disabled, created_at, updated_at, version`
+
+func scanUser(s scanner) (User, error) {
+	var u User
+	var roles string
+	err := s.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Email, &u.PasswordHash, &u.TOTPSecret, &u.TOTPLastStep,
+		&roles, &u.Disabled, &u.CreatedAt, &u.UpdatedAt, &u.Version)
+	if err != nil {
+		return User{}, err
+	}
+	u.Roles = splitCodes[string](roles)
+	u.CreatedAt, u.UpdatedAt = u.CreatedAt.UTC(), u.UpdatedAt.UTC()
+	return u, nil
+}
+
+func (db *DB) getUser(ctx context.Context, q querier, where string, arg any) (User, error) {
+	u, err := scanUser(q.row(ctx, `SELECT `+userColumns+` FROM users WHERE `+where, arg))
+	if errors.Is(err, sql.ErrNoRows) {
+		return User{}, notFound("user", arg)
+	}
+	if err != nil {
+		return User{}, fmt.Errorf("store: get user %v: %w", arg, err)
+	}
+	rows, err := q.rows(ctx, `SELECT t.id, t.name FROM user_teams ut JOIN teams t ON t.id = ut.team_id
+		WHERE ut.user_id = ? ORDER BY t.name`, u.ID)
+	if err != nil {
+		return User{}, fmt.Errorf("store: teams of user %d: %w", u.ID, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var t Team
+		if err := rows.Scan(&t.ID, &t.Name); err != nil {
+			return User{}, fmt.Errorf("store: teams of user %d: %w", u.ID, err)
+		}
+		u.Teams = append(u.Teams, t)
+	}
+	return u, rows.Err()
+}
+
+// GetUser returns the account with its teams; toren.CodeNotFound if none.
+func (db *DB) GetUser(ctx context.Context, id int64) (User, error) {
+	return db.getUser(ctx, db.reader(), "id = ?", id)
+}
+
+// GetUserByUsername returns the account with that user name, compared
+// case-insensitively; toren.CodeNotFound if none.
+func (db *DB) GetUserByUsername(ctx context.Context, username string) (User, error) {
+	u, err := db.getUser(ctx, db.reader(), "username_key = ?", usernameKey(username))
+	if toren.ErrorCode(err) == toren.CodeNotFound {
+		return u, notFound("user", strconv.Quote(username))
+	}
+	return u, err
+}
+
+// ListUsers returns every account with its teams, by user name.
+func (db *DB) ListUsers(ctx context.Context) ([]User, error) {
+	rows, err := db.reader().rows(ctx, `SELECT `+userColumns+` FROM users ORDER BY username_key`)
+	if err != nil {
+		return nil, fmt.Errorf("store: list users: %w", err)
+	}
+	defer rows.Close()
+	var out []User
+	index := map[int64]int{}
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: list users: %w", err)
+		}
+		index[u.ID] = len(out)
+		out = append(out, u)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: list users: %w", err)
+	}
+	rows.Close()
+	trows, err := db.reader().rows(ctx, `SELECT ut.user_id, t.id, t.name FROM user_teams ut
+		JOIN teams t ON t.id = ut.team_id ORDER BY t.name`)
+	if err != nil {
+		return nil, fmt.Errorf("store: list user teams: %w", err)
+	}
+	defer trows.Close()
+	for trows.Next() {
+		var uid int64
+		var t Team
+		if err := trows.Scan(&uid, &t.ID, &t.Name); err != nil {
+			return nil, fmt.Errorf("store: list user teams: %w", err)
+		}
+		if i, ok := index[uid]; ok { // a user created after the first query is not listed
+			out[i].Teams = append(out[i].Teams, t)
+		}
+	}
+	return out, trows.Err()
+}
+
+// UpdateUser stores u's user name, names, password hash, TOTP secret,
+// roles, teams and disabled flag (not TOTPLastStep). u.Version must be the
+// version that was read: a concurrent change returns toren.CodeConflict
+// and changes nothing. Disabling an account revokes its sessions in the
+// same transaction.
+func (db *DB) UpdateUser(ctx context.Context, u *User) error {
+	in := *u
+	if err := in.prepare(); err != nil {
+		return err
+	}
+	err := db.inTx(ctx, func(tq txQ) error {
+		var other int64
+		err := tq.row(ctx, `SELECT id FROM users WHERE username_key = ? AND id <> ?`, usernameKey(in.Username), in.ID).Scan(&other)
+		if err == nil {
+			return usernameTaken(in.Username)
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("store: update user %d: %w", in.ID, err)
+		}
+		res, err := tq.exec(ctx, `UPDATE users SET username = ?, username_key = ?, display_name = ?, email = ?,
+			password_hash = ?, totp_secret = ?, roles = ?, disabled = ?, updated_at = ?, version = version + 1
+			WHERE id = ? AND version = ?`,
+			in.Username, usernameKey(in.Username), in.DisplayName, in.Email,
+			in.PasswordHash, in.TOTPSecret, strings.Join(in.Roles, ","), in.Disabled, in.UpdatedAt, in.ID, in.Version)
+		if err != nil {
+			if isUniqueViolation(err) {
+				return usernameTaken(in.Username)
+			}
+			return fmt.Errorf("store: update user %d: %w", in.ID, err)
+		}
+		if err := db.checkUpdated(ctx, tq, res, "users", "user", in.ID); err != nil {
+			return err
+		}
+		if err := tq.row(ctx, `SELECT totp_last_step FROM users WHERE id = ?`, in.ID).Scan(&in.TOTPLastStep); err != nil {
+			return fmt.Errorf("store: update user %d: %w", in.ID, err)
+		}
+		if in.Teams, err = db.setUserTeams(ctx, tq, in.ID, in.Teams); err != nil {
+			return err
+		}
+		if in.Disabled {
+			if _, err := tq.exec(ctx, `UPDATE sessions SET revoked = TRUE WHERE user_id = ? AND NOT revoked`, in.ID); err != nil {
+				return fmt.Errorf("store: revoke sessions of disabled user %d: %w", in.ID, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	in.Version++
+	*u = in
+	return nil
+}
+
+// checkUpdated turns an UPDATE … WHERE id = ? AND version = ? that changed
+// no row into toren.CodeNotFound or toren.CodeConflict.
+func (db *DB) checkUpdated(ctx context.Context, tq txQ, res sql.Result, table, what string, id int64) error {
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("store: update %s %d: %w", what, id, err)
+	}
+	if n > 0 {
+		return nil
+	}
+	var one int
+	err = tq.row(ctx, `SELECT 1 FROM `+table+` WHERE id = ?`, id).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return notFound(what, id)
+	}
+	if err != nil {
+		return fmt.Errorf("store: update %s %d: %w", what, id, err)
+	}
+	return conflict(what, id)
+}
+
+// RecordTOTPStep stores step as the user's last used TOTP step if, and
+// only if, it is greater than the stored one, in one conditional UPDATE:
+// of two sign-ins racing with the same code exactly one gets ok = true.
+// It does not change the account's version (it is sign-in bookkeeping,
+// not an edit). An unknown user is toren.CodeNotFound.
+func (db *DB) RecordTOTPStep(ctx context.Context, userID, step int64) (ok bool, err error) {
+	err = db.inTx(ctx, func(tq txQ) error {
+		res, err := tq.exec(ctx, `UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?`, step, userID, step)
+		if err != nil {
+			return fmt.Errorf("store: record totp step of user %d: %w", userID, err)
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return fmt.Errorf("store: record totp step of user %d: %w", userID, err)
+		}
+		if ok = n == 1; ok {
+			return nil
+		}
+		var one int
+		if err := tq.row(ctx, `SELECT 1 FROM users WHERE id = ?`, userID).Scan(&one); errors.Is(err, sql.ErrNoRows) {
+			return notFound("user", userID)
+		}
+		return nil
+	})
+	return ok, err
+}
+
+// *DB is the storage of auth.LocalAuthenticator; account IDs are the
+// decimal user IDs.
+var _ auth.LocalAccounts = (*DB)(nil)
+
+// LocalAccount implements auth.LocalAccounts.
+func (db *DB) LocalAccount(ctx context.Context, username string) (auth.LocalAccount, bool, error) {
+	u, err := db.GetUserByUsername(ctx, username)
+	if toren.ErrorCode(err) == toren.CodeNotFound {
+		return auth.LocalAccount{}, false, nil
+	}
+	if err != nil {
+		return auth.LocalAccount{}, false, err
+	}
+	return auth.LocalAccount{
+		ID:           strconv.FormatInt(u.ID, 10),
+		Username:     u.Username,
+		DisplayName:  u.DisplayName,
+		Email:        u.Email,
+		PasswordHash: u.PasswordHash,
+		TOTPSecret:   u.TOTPSecret,
+		TOTPLastStep: u.TOTPLastStep,
+		Disabled:     u.Disabled,
+	}, true, nil
+}
+
+// UseTOTPStep implements auth.LocalAccounts with RecordTOTPStep.
+func (db *DB) UseTOTPStep(ctx context.Context, accountID string, step int64) (bool, error) {
+	id, err := parseAccountID(accountID)
+	if err != nil {
+		return false, err
+	}
+	return db.RecordTOTPStep(ctx, id, step)
+}
+
+// SetPasswordHash implements auth.LocalAccounts: it replaces the hash and
+// bumps the account's version, so that an edit form opened before the
+// change cannot write the old hash back.
+func (db *DB) SetPasswordHash(ctx context.Context, accountID, encoded string) error {
+	id, err := parseAccountID(accountID)
+	if err != nil {
+		return err
+	}
+	if !validText(encoded, 1024) {
+		return toren.Errorf(toren.CodeInvalid, "password hash is not valid text")
+	}
+	return db.inTx(ctx, func(tq txQ) error {
+		res, err := tq.exec(ctx, `UPDATE users SET password_hash = ?, version = version + 1 WHERE id = ?`, encoded, id)
+		if err != nil {
+			return fmt.Errorf("store: set password hash of user %d: %w", id, err)
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			if err != nil {
+				return fmt.Errorf("store: set password hash of user %d: %w", id, err)
+			}
+			return notFound("user", id)
+		}
+		return nil
+	})
+}
+
+func parseAccountID(s string) (int64, error) {
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, notFound("account", strconv.Quote(s))
+	}
+	return id, nil
+}
+
+func prepareTeamName(name string) (string, error) {
+	name = strings.TrimSpace(name)
+	if name == "" || !validText(name, 100) {
+		var p toren.Problems
+		p.Add("name", "text", "must be 1 to 100 bytes of text", "De teamnaam moet 1 tot 100 tekens lang zijn.")
+		return "", p.Err()
+	}
+	return name, nil
+}
+
+func teamNameTaken(name string) error {
+	return &toren.Error{
+		Code:    toren.CodeConflict,
+		Message: fmt.Sprintf("team name %q is taken", name),
+		Fields: []toren.FieldError{{Field: "name", Rule: "unique", Message: "is taken",
+			MessageNL: "Er bestaat al een team met deze naam."}},
+	}
+}
+
+// CreateTeam stores a new team and sets t.ID. A taken name is
+// toren.CodeConflict.
+func (db *DB) CreateTeam(ctx context.Context, t *Team) error {
+	name, err := prepareTeamName(t.Name)
+	if err != nil {
+		return err
+	}
+	var id int64
+	err = db.inTx(ctx, func(tq txQ) error {
+		var err error
+		id, err = tq.insert(ctx, `INSERT INTO teams (name) VALUES (?)`, name)
+		if err != nil && isUniqueViolation(err) {
+			return teamNameTaken(name)
+		}
+		if err != nil {
+			return fmt.Errorf("store: create team: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	t.ID, t.Name = id, name
+	return nil
+}
+
+// ListTeams returns every team by name.
+func (db *DB) ListTeams(ctx context.Context) ([]Team, error) {
+	rows, err := db.reader().rows(ctx, `SELECT id, name FROM teams ORDER BY name`)
+	if err != nil {
+		return nil, fmt.Errorf("store: list teams: %w", err)
+	}
+	defer rows.Close()
+	var out []Team
+	for rows.Next() {
+		var t Team
+		if err := rows.Scan(&t.ID, &t.Name); err != nil {
+			return nil, fmt.Errorf("store: list teams: %w", err)
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// RenameTeam changes a team's name. Cases name their team by text, so the
+// caller renames those in the same breath if it wants them to follow.
+func (db *DB) RenameTeam(ctx context.Context, id int64, name string) error {
+	name, err := prepareTeamName(name)
+	if err != nil {
+		return err
+	}
+	return db.inTx(ctx, func(tq txQ) error {
+		res, err := tq.exec(ctx, `UPDATE teams SET name = ? WHERE id = ?`, name, id)
+		if err != nil && isUniqueViolation(err) {
+			return teamNameTaken(name)
+		}
+		if err != nil {
+			return fmt.Errorf("store: rename team %d: %w", id, err)
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			if err != nil {
+				return fmt.Errorf("store: rename team %d: %w", id, err)
+			}
+			return notFound("team", id)
+		}
+		return nil
+	})
+}
+
+// DeleteTeam removes a team that has no members; with members it is
+// toren.CodeConflict.
+func (db *DB) DeleteTeam(ctx context.Context, id int64) error {
+	return db.inTx(ctx, func(tq txQ) error {
+		var members int
+		if err := tq.row(ctx, `SELECT COUNT(*) FROM user_teams WHERE team_id = ?`, id).Scan(&members); err != nil {
+			return fmt.Errorf("store: delete team %d: %w", id, err)
+		}
+		if members > 0 {
+			return toren.Errorf(toren.CodeConflict, "team %d still has %d members", id, members)
+		}
+		res, err := tq.exec(ctx, `DELETE FROM teams WHERE id = ?`, id)
+		if err != nil {
+			return fmt.Errorf("store: delete team %d: %w", id, err)
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			if err != nil {
+				return fmt.Errorf("store: delete team %d: %w", id, err)
+			}
+			return notFound("team", id)
+		}
+		return nil
+	})
+}
