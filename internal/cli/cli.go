@@ -35,6 +35,8 @@ func commands() []command {
 		{"migrate", "bring the database schema up to date", runMigrate},
 		{"import", "import reports in bulk (police CSV or JSON Lines)", runImport},
 		{"radar", "evaluate the radar's person matching", runRadar},
+		{"user", "add, reset or disable a local account", runUser},
+		{"audit", "verify the audit log's hash chain", runAudit},
 		{"version", "print the version", runVersion},
 	}
 }

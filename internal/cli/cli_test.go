@@ -215,3 +215,29 @@ func TestRadarEvalLastLineIsJSON(t *testing.T) {
 		t.Errorf("radar eval without input: exit %d, want 2", code)
 	}
 }
+
+func TestUserCommands(t *testing.T) {
+	db := "sqlite:" + filepath.Join(t.TempDir(), "t.db")
+	code, out, errOut := run(t, "user", "add", "--db", db, "--name", "Anna de Vries", "--roles", "intake,case_manager", "--teams", "Team Oost", "anna")
+	if code != 0 || !strings.Contains(out, "password:") || !strings.Contains(out, "otpauth://totp/Toren:anna") {
+		t.Fatalf("user add: %d %q %q", code, out, errOut)
+	}
+	if code, _, errOut := run(t, "user", "add", "--db", db, "--roles", "intake", "ANNA"); code != 1 || !strings.Contains(errOut, "taken") {
+		t.Errorf("duplicate user name in other case: %d %q", code, errOut)
+	}
+	if code, _, errOut := run(t, "user", "add", "--db", db, "--roles", "boss", "bob"); code != 1 || !strings.Contains(errOut, `unknown role "boss"`) {
+		t.Errorf("unknown role: %d %q", code, errOut)
+	}
+	if code, out, _ := run(t, "user", "reset", "--db", db, "anna"); code != 0 || !strings.Contains(out, "password:") {
+		t.Errorf("user reset: %d %q", code, out)
+	}
+	if code, out, _ := run(t, "user", "disable", "--db", db, "anna"); code != 0 || !strings.Contains(out, "disabled") {
+		t.Errorf("user disable: %d %q", code, out)
+	}
+	if code, _, errOut := run(t, "user", "disable", "--db", db, "nobody"); code != 1 || !strings.Contains(errOut, "not found") {
+		t.Errorf("disable unknown: %d %q", code, errOut)
+	}
+	if code, out, errOut := run(t, "audit", "verify", "--db", db); code != 0 || !strings.Contains(out, "audit log verified") {
+		t.Errorf("audit verify: %d %q %q", code, out, errOut)
+	}
+}
