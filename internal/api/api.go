@@ -16,6 +16,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"toren/internal/httpx"
 
 	"toren/internal/intake"
 	"toren/internal/persons"
@@ -115,7 +116,7 @@ func (a *API) Routes() []Route {
 }
 
 // Register adds every route to mux.
-func (a *API) Register(mux *http.ServeMux) {
+func (a *API) Register(mux *httpx.Router) {
 	for _, e := range a.routes {
 		mux.Handle(e.route.Pattern(), a.wrap(e))
 	}

@@ -15,6 +15,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"toren/internal/httpx"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -48,7 +49,7 @@ type testEnv struct {
 	tb   testing.TB
 	db   *store.DB
 	api  *API
-	mux  *http.ServeMux
+	mux  *httpx.Router
 	logs *syncBuffer
 }
 
@@ -67,7 +68,7 @@ func newEnv(tb testing.TB, opts ...func(*Config)) *testEnv {
 		o(&cfg)
 	}
 	a := New(cfg)
-	mux := http.NewServeMux()
+	mux := httpx.NewRouter()
 	a.Register(mux)
 	return &testEnv{tb: tb, db: db, api: a, mux: mux, logs: logs}
 }

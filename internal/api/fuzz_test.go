@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"toren/internal/httpx"
 
 	"toren/internal/intake"
 	"toren/internal/nl"
@@ -35,7 +36,7 @@ func FuzzCreateReport(f *testing.F) {
 	v := reports.Validator{Municipalities: nl.MustLoadMunicipalities(), Clock: clock}
 	svc := intake.NewService(mem, v, intake.ExactResolver{}, clock, slog.New(slog.DiscardHandler))
 	a := New(Config{Intake: svc, Reader: failingReader{}})
-	mux := http.NewServeMux()
+	mux := httpx.NewRouter()
 	a.Register(mux)
 
 	f.Fuzz(func(t *testing.T, body []byte) {

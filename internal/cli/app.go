@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"net/http"
+	"toren/internal/httpx"
 
 	"toren/internal/api"
 	"toren/internal/intake"
@@ -75,9 +75,9 @@ func (a *app) server(opts serverOptions) (*server.Server, error) {
 }
 
 // mounter adapts a function to server.Mounter.
-type mounter func(mux *http.ServeMux)
+type mounter func(mux *httpx.Router)
 
-func (m mounter) Register(mux *http.ServeMux) {
+func (m mounter) Register(mux *httpx.Router) {
 	if m != nil {
 		m(mux)
 	}

@@ -5,12 +5,12 @@ import (
 	"crypto/tls"
 	"fmt"
 	"net"
-	"net/http"
+	"toren/internal/httpx"
 )
 
 type serverOptions struct {
 	tls   *tls.Config
-	extra func(mux *http.ServeMux)
+	extra func(mux *httpx.Router)
 }
 
 func runServe(ctx context.Context, env Env, args []string) error {

@@ -13,13 +13,14 @@ import (
 	"net"
 	"net/http"
 	"time"
+	"toren/internal/httpx"
 
 	"toren/internal/observe"
 )
 
 // Mounter is a part of the application that registers its routes.
 type Mounter interface {
-	Register(mux *http.ServeMux)
+	Register(mux *httpx.Router)
 }
 
 // Pinger reports whether a dependency (the database) answers.
@@ -43,7 +44,7 @@ type Config struct {
 // Server is Toren's HTTP server.
 type Server struct {
 	cfg     Config
-	mux     *http.ServeMux
+	mux     *httpx.Router
 	handler http.Handler
 }
 
@@ -52,7 +53,7 @@ func New(cfg Config) *Server {
 	if cfg.ShutdownTimeout == 0 {
 		cfg.ShutdownTimeout = 30 * time.Second
 	}
-	mux := http.NewServeMux()
+	mux := httpx.NewRouter()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
@@ -85,7 +86,7 @@ func New(cfg Config) *Server {
 func (s *Server) Handler() http.Handler { return s.handler }
 
 // Mux returns the route table (for tests that enumerate routes).
-func (s *Server) Mux() *http.ServeMux { return s.mux }
+func (s *Server) Mux() *httpx.Router { return s.mux }
 
 // Serve answers requests on ln until ctx is cancelled, then stops taking
 // new connections and waits for requests in flight to finish (up to

@@ -11,13 +11,14 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"toren/internal/httpx"
 
 	"toren/internal/observe"
 )
 
-type part func(mux *http.ServeMux)
+type part func(mux *httpx.Router)
 
-func (p part) Register(mux *http.ServeMux) { p(mux) }
+func (p part) Register(mux *httpx.Router) { p(mux) }
 
 type pinger struct{ err error }
 
@@ -44,7 +45,7 @@ func TestHealthz(t *testing.T) {
 }
 
 func TestMetricsCountRoutesByPattern(t *testing.T) {
-	s := newServer(nil, part(func(mux *http.ServeMux) {
+	s := newServer(nil, part(func(mux *httpx.Router) {
 		mux.HandleFunc("GET /things/{id}", func(w http.ResponseWriter, r *http.Request) {})
 	}))
 	for _, id := range []string{"1", "2", "3"} {
@@ -66,7 +67,7 @@ func TestMetricsCountRoutesByPattern(t *testing.T) {
 }
 
 func TestPanicIsHiddenFromUser(t *testing.T) {
-	s := newServer(nil, part(func(mux *http.ServeMux) {
+	s := newServer(nil, part(func(mux *httpx.Router) {
 		mux.HandleFunc("GET /boom", func(w http.ResponseWriter, r *http.Request) { panic("SELECT secret FROM persons") })
 	}))
 	rec := httptest.NewRecorder()
@@ -94,7 +95,7 @@ func TestSecurityHeaders(t *testing.T) {
 // A stop signal while a request is being served lets that request finish.
 func TestGracefulShutdownFinishesRequestsInFlight(t *testing.T) {
 	started, release := make(chan struct{}), make(chan struct{})
-	s := newServer(nil, part(func(mux *http.ServeMux) {
+	s := newServer(nil, part(func(mux *httpx.Router) {
 		mux.HandleFunc("GET /slow", func(w http.ResponseWriter, r *http.Request) {
 			close(started)
 			<-release

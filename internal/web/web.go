@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"toren/internal/httpx"
 
 	"toren/internal/cases"
 	"toren/internal/nl"
@@ -90,7 +91,7 @@ func New(cfg Config) (*Web, error) {
 }
 
 // Register mounts the pages and the static assets.
-func (w *Web) Register(mux *http.ServeMux) {
+func (w *Web) Register(mux *httpx.Router) {
 	mux.Handle("GET "+w.cfg.Assets.Prefix(), w.cfg.Assets)
 	mux.HandleFunc("GET /{$}", w.home)
 	mux.HandleFunc("GET /meldingen/{id}", w.report)

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"toren/internal/httpx"
 
 	"toren/internal/demo"
 	"toren/internal/intake"
@@ -47,7 +48,7 @@ func newSite(t *testing.T) (*httptest.Server, *store.DB, []demo.SeedReport) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mux := http.NewServeMux()
+	mux := httpx.NewRouter()
 	w.Register(mux)
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
