@@ -4,7 +4,13 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"maps"
+	"net/http"
+	"toren/internal/access"
+	"toren/internal/auth"
+	"toren/internal/authz"
 	"toren/internal/httpx"
+	"toren/internal/session"
 
 	"toren/internal/api"
 	"toren/internal/intake"
@@ -60,18 +66,42 @@ func (a *app) server(opts serverOptions) (*server.Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load web assets: %w", err)
 	}
-	w, err := web.New(web.Config{Reader: a.db, Assets: assets, Municipalities: a.municipalities, Logger: a.log, Clock: a.clock, Version: Version()})
+	hasher, err := auth.NewHasher(auth.DefaultParams(), 2)
+	if err != nil {
+		return nil, err
+	}
+	authn := auth.NewLocalAuthenticator(a.db, hasher, auth.NewLimiter(a.clock, auth.DefaultLimiterConfig()), a.clock, a.log)
+	sessions := session.New(a.db, auth.DefaultSessionPolicy(), a.clock, opts.tls != nil || opts.secureCookies)
+	w, err := web.New(web.Config{Reader: a.db, Assets: assets, Municipalities: a.municipalities, Logger: a.log, Clock: a.clock,
+		Version: Version(), Sessions: sessions, Authenticator: authn, Audit: a.db})
 	if err != nil {
 		return nil, err
 	}
 	apiv1 := api.New(api.Config{Intake: a.intake, Reader: a.db, Log: a.log})
-	return server.New(server.Config{
+	routes := authz.Routes{}
+	for _, rs := range []authz.Routes{w.Routes(), apiv1.Requirements(), server.Routes()} {
+		maps.Copy(routes, rs)
+	}
+	if err := routes.Validate(); err != nil {
+		return nil, fmt.Errorf("route requirements: %w", err)
+	}
+	guard := func(router *httpx.Router, next http.Handler) http.Handler {
+		g := &access.Guard{Router: router, Routes: routes, Sessions: sessions, Users: a.db, Audit: a.db, Clock: a.clock,
+			Log: a.log, RequireMFA: !opts.demo, SignInPath: "/inloggen"}
+		return g.Middleware(next)
+	}
+	srv := server.New(server.Config{
 		Logger:  a.log,
 		Metrics: observe.NewMetrics(),
 		Health:  a.db,
 		Parts:   []server.Mounter{w, apiv1, mounter(opts.extra)},
 		TLS:     opts.tls,
-	}), nil
+		Guard:   guard,
+	})
+	if missing := routes.Missing(srv.Mux().Patterns()); len(missing) > 0 {
+		return nil, fmt.Errorf("routes without an authorisation requirement: %v", missing)
+	}
+	return srv, nil
 }
 
 // mounter adapts a function to server.Mounter.

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
+	neturl "net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -107,14 +109,28 @@ func TestDemoServesAndStops(t *testing.T) {
 	if url == "" {
 		t.Fatalf("demo printed no address: %q %q", out.String(), errb.String())
 	}
-	resp, err := http.Get(url)
+	if !strings.Contains(out.String(), "casemanager") || !strings.Contains(out.String(), demoPassword) {
+		t.Errorf("demo does not print its accounts: %s", out.String())
+	}
+	jar, _ := cookiejar.New(nil)
+	client := &http.Client{Jar: jar}
+	resp, err := client.Get(url)
 	if err != nil {
 		t.Fatal(err)
 	}
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(body), "Inloggen") {
+		t.Fatalf("without a session the start page must ask to sign in: %d\n%s", resp.StatusCode, body)
+	}
+	resp, err = client.PostForm(url+"inloggen", neturl.Values{"gebruikersnaam": {"intake"}, "wachtwoord": {demoPassword}, "terug": {"/"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
 	if resp.StatusCode != 200 || !strings.Contains(string(body), "Personenregister") || !strings.Contains(string(body), "Laatste meldingen") {
-		t.Fatalf("start page: %d\n%s", resp.StatusCode, body)
+		t.Fatalf("start page after sign-in: %d\n%s", resp.StatusCode, body)
 	}
 	// The newest report on the start page is a seed story (Lisanne's care provider).
 	if !strings.Contains(string(body), "Gezondheidszorg") && !strings.Contains(string(body), "Jeugdzorg") && !strings.Contains(string(body), "Wijkteam") {

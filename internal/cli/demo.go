@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+	"toren/internal/auth"
+	"toren/internal/store"
 
 	"toren/internal/demo"
 	"toren/internal/demo/generate"
@@ -49,7 +51,11 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 	}
 	log.Info("demo data loaded", "reports", n, "took", time.Since(start).Round(time.Millisecond))
 
-	srv, err := a.server(serverOptions{})
+	accounts, err := demoAccounts(ctx, a)
+	if err != nil {
+		return err
+	}
+	srv, err := a.server(serverOptions{demo: true})
 	if err != nil {
 		return err
 	}
@@ -58,6 +64,10 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
 	fmt.Fprintf(env.Stdout, "Toren demo is running at http://%s/ (%d reports; stop with Ctrl-C)\n", ln.Addr(), n)
+	fmt.Fprintf(env.Stdout, "Demo accounts (password %q, no second factor in the demo):\n", demoPassword)
+	for _, acc := range accounts {
+		fmt.Fprintf(env.Stdout, "  %-22s %s\n", acc.username, acc.about)
+	}
 	return srv.Serve(ctx, ln)
 }
 
@@ -114,4 +124,47 @@ func loadDemo(ctx context.Context, a *app, families, years int, seed uint64) (in
 		n++
 	}
 	return n, nil
+}
+
+// demoPassword is the password of every demo account. Demo mode is the
+// only mode in which accounts sign in without a second factor.
+const demoPassword = "veilig-thuis-demo"
+
+type demoAccount struct {
+	username, name, about string
+	roles                 []string
+	teams                 string
+}
+
+// demoAccounts makes one account per role (once per database).
+func demoAccounts(ctx context.Context, a *app) ([]demoAccount, error) {
+	accounts := []demoAccount{
+		{"intake", "Iris de Wit", "intake en crisisdienst (Frontoffice)", []string{"intake"}, "Frontoffice"},
+		{"casemanager", "Cas Jansen", "casemanager (Backoffice)", []string{"case_manager"}, "Backoffice"},
+		{"monitoring", "Mo Bakker", "Team Monitoring", []string{"monitoring"}, "Team Monitoring"},
+		{"interventieteam", "Ilse Smit", "Interventieteam", []string{"intervention_team"}, "Interventieteam"},
+		{"gedragswetenschapper", "Gert Visser", "gedragswetenschapper (tweede paar ogen)", []string{"behavioural_scientist"}, "Backoffice"},
+		{"teamleider", "Tara Mulder", "teamleider Backoffice", []string{"team_leader"}, "Backoffice"},
+		{"analist", "Anouk Bos", "analist (alleen statistiek)", []string{"analyst"}, ""},
+		{"beheerder", "Bart Kok", "functioneel beheerder (geen dossierinhoud)", []string{"admin"}, ""},
+	}
+	hash, err := auth.HashPassword(demoPassword, auth.DefaultParams())
+	if err != nil {
+		return nil, fmt.Errorf("hash demo password: %w", err)
+	}
+	for _, acc := range accounts {
+		if _, err := a.db.GetUserByUsername(ctx, acc.username); err == nil {
+			continue
+		}
+		teams, err := ensureTeams(ctx, a.db, acc.teams)
+		if err != nil {
+			return nil, err
+		}
+		now := a.clock.Now()
+		u := &store.User{Username: acc.username, DisplayName: acc.name, PasswordHash: hash, Roles: acc.roles, Teams: teams, CreatedAt: now, UpdatedAt: now}
+		if err := a.db.CreateUser(ctx, u); err != nil {
+			return nil, fmt.Errorf("demo account %s: %w", acc.username, err)
+		}
+	}
+	return accounts, nil
 }

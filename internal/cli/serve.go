@@ -11,6 +11,10 @@ import (
 type serverOptions struct {
 	tls   *tls.Config
 	extra func(mux *httpx.Router)
+	// demo lets accounts sign in without a second factor.
+	demo bool
+	// secureCookies marks session cookies Secure when TLS ends at a proxy.
+	secureCookies bool
 }
 
 func runServe(ctx context.Context, env Env, args []string) error {

@@ -13,6 +13,7 @@ import (
 	"net"
 	"net/http"
 	"time"
+	"toren/internal/authz"
 	"toren/internal/httpx"
 
 	"toren/internal/observe"
@@ -36,6 +37,9 @@ type Config struct {
 	Parts   []Mounter
 	// TLS, when set, makes the server speak HTTPS and send HSTS.
 	TLS *tls.Config
+	// Guard, when set, wraps the router: the access gate every request
+	// passes before its handler.
+	Guard func(router *httpx.Router, next http.Handler) http.Handler
 	// ShutdownTimeout bounds how long requests in flight may take to
 	// finish after a stop signal.
 	ShutdownTimeout time.Duration
@@ -75,11 +79,26 @@ func New(cfg Config) *Server {
 	}
 	s := &Server{cfg: cfg, mux: mux}
 	var h http.Handler = mux
+	if cfg.Guard != nil {
+		h = cfg.Guard(mux, h)
+	}
+	// Refuse state-changing requests from other sites (Fetch metadata and
+	// Origin), before the guard and its CSRF tokens even look at them.
+	h = http.NewCrossOriginProtection().Handler(h)
 	h = securityHeaders(cfg.TLS != nil, h)
 	h = recoverer(cfg.Logger, h)
 	h = cfg.Metrics.Middleware(cfg.Logger, h)
 	s.handler = h
 	return s
+}
+
+// Routes returns the server's own routes with their requirements.
+func Routes() authz.Routes {
+	return authz.Routes{
+		"GET /healthz": authz.PublicRoute(),
+		// Metrics hold no personal data; restrict them at the network level.
+		"GET /metrics": authz.PublicRoute(),
+	}
 }
 
 // Handler returns the complete handler with middleware (for tests).

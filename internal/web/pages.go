@@ -9,6 +9,7 @@ import (
 )
 
 type homePage struct {
+	Chrome
 	Reports  []store.ReportSummary
 	Persons  []persons.Person
 	Search   string
@@ -35,7 +36,7 @@ func (w *Web) home(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	w.render(rw, r, http.StatusOK, "home", p)
+	w.render(rw, r, http.StatusOK, "home", &p)
 }
 
 // report shows one report or advice request as it was given.
@@ -50,10 +51,16 @@ func (w *Web) report(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	w.render(rw, r, http.StatusOK, "report", struct{ Report *reports.Report }{rep})
+	w.render(rw, r, http.StatusOK, "report", &reportPage{Report: rep})
+}
+
+type reportPage struct {
+	Chrome
+	Report *reports.Report
 }
 
 type personPage struct {
+	Chrome
 	Person   persons.Person
 	Mentions []store.PersonMention
 }
@@ -74,5 +81,5 @@ func (w *Web) person(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	w.render(rw, r, http.StatusOK, "person", p)
+	w.render(rw, r, http.StatusOK, "person", &p)
 }

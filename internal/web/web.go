@@ -14,7 +14,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"toren/internal/access"
+	"toren/internal/auth"
 	"toren/internal/httpx"
+	"toren/internal/session"
 
 	"toren/internal/cases"
 	"toren/internal/nl"
@@ -46,6 +49,9 @@ type Config struct {
 	Logger         *slog.Logger
 	Clock          toren.Clock
 	Version        string
+	Sessions       *session.Manager
+	Authenticator  auth.PasswordAuthenticator
+	Audit          access.Auditor
 }
 
 // Web serves the pages.
@@ -93,6 +99,9 @@ func New(cfg Config) (*Web, error) {
 // Register mounts the pages and the static assets.
 func (w *Web) Register(mux *httpx.Router) {
 	mux.Handle("GET "+w.cfg.Assets.Prefix(), w.cfg.Assets)
+	mux.HandleFunc("GET /inloggen", w.signInForm)
+	mux.HandleFunc("POST /inloggen", w.signIn)
+	mux.HandleFunc("POST /uitloggen", w.signOut)
 	mux.HandleFunc("GET /{$}", w.home)
 	mux.HandleFunc("GET /meldingen/{id}", w.report)
 	mux.HandleFunc("GET /personen/{id}", w.person)
@@ -104,6 +113,11 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, page s
 	if !ok {
 		w.serverError(rw, r, fmt.Errorf("web: no page %q", page))
 		return
+	}
+	if c, ok := data.(chromed); ok {
+		if p, ok := access.FromContext(r.Context()); ok {
+			c.setChrome(Chrome{UserName: p.Actor.Name, CSRF: p.Session.CSRFToken})
+		}
 	}
 	var b strings.Builder
 	if err := t.ExecuteTemplate(&b, "layout.html", data); err != nil {
@@ -121,9 +135,9 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, page s
 func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
 	switch toren.ErrorCode(err) {
 	case toren.CodeNotFound:
-		w.render(rw, r, http.StatusNotFound, "error", errorPage{Title: "Niet gevonden", Message: "Deze pagina of dit dossier bestaat niet (meer)."})
+		w.render(rw, r, http.StatusNotFound, "error", &errorPage{Title: "Niet gevonden", Message: "Deze pagina of dit dossier bestaat niet (meer)."})
 	case toren.CodeForbidden:
-		w.render(rw, r, http.StatusForbidden, "error", errorPage{Title: "Geen toegang", Message: "U heeft geen toegang tot deze gegevens."})
+		w.render(rw, r, http.StatusForbidden, "error", &errorPage{Title: "Geen toegang", Message: "U heeft geen toegang tot deze gegevens."})
 	default:
 		w.serverError(rw, r, err)
 	}
@@ -137,6 +151,7 @@ func (w *Web) serverError(rw http.ResponseWriter, r *http.Request, err error) {
 }
 
 type errorPage struct {
+	Chrome
 	Title, Message string
 }
 

@@ -1,0 +1,248 @@
+// Package access is the gate every HTTP request passes before its handler:
+// it finds the route's requirement in the authorisation table (a route
+// without one is refused: fail closed), loads the signed-in user from the
+// session, checks the CSRF token on state-changing requests, asks the
+// policy (authz) whether the user's roles allow the route's action, and
+// writes the audit entry for the access. Handlers then ask the policy
+// again about the object they load (need-to-know).
+package access
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"toren/internal/audit"
+	"toren/internal/authz"
+	"toren/internal/httpx"
+	"toren/internal/session"
+	"toren/internal/store"
+	"toren/internal/toren"
+)
+
+// Users loads accounts (satisfied by *store.DB).
+type Users interface {
+	GetUser(ctx context.Context, id int64) (store.User, error)
+}
+
+// Auditor appends audit entries (satisfied by *store.DB).
+type Auditor interface {
+	AppendAudit(ctx context.Context, entries ...audit.Entry) error
+}
+
+// Guard is the access gate.
+type Guard struct {
+	Router   *httpx.Router
+	Routes   authz.Routes
+	Sessions *session.Manager
+	Users    Users
+	Audit    Auditor
+	Clock    toren.Clock
+	Log      *slog.Logger
+	// RequireMFA refuses sessions signed in without a second factor. It is
+	// off only in demo mode.
+	RequireMFA bool
+	// SignInPath is where a browser without a session is sent.
+	SignInPath string
+}
+
+type ctxKey struct{}
+
+// Principal is the signed-in user of a request.
+type Principal struct {
+	Actor   authz.Actor
+	Session store.Session
+	User    store.User
+}
+
+// FromContext returns the request's signed-in user, if any.
+func FromContext(ctx context.Context) (*Principal, bool) {
+	p, ok := ctx.Value(ctxKey{}).(*Principal)
+	return p, ok
+}
+
+// Middleware wraps next (the router) with the gate.
+func (g *Guard) Middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		pattern := g.Router.Match(r)
+		if pattern == "" {
+			next.ServeHTTP(w, r) // the router answers 404 or 405
+			return
+		}
+		req, ok := g.Routes.Lookup(pattern)
+		if !ok {
+			g.Log.ErrorContext(r.Context(), "route has no authorisation requirement; refused", "route", pattern)
+			g.refuse(w, r, http.StatusForbidden)
+			return
+		}
+		if req.Public {
+			next.ServeHTTP(w, r)
+			return
+		}
+		p, err := g.principal(r)
+		if err != nil {
+			if !errors.Is(err, session.ErrNoSession) {
+				g.Log.ErrorContext(r.Context(), "load session", "err", err)
+			}
+			g.signIn(w, r)
+			return
+		}
+		if r.Method != http.MethodGet && r.Method != http.MethodHead && !session.CheckCSRF(r, p.Session) {
+			g.record(r, p, req, pattern, audit.OutcomeDenied, "missing or wrong CSRF token")
+			g.refuse(w, r, http.StatusForbidden)
+			return
+		}
+		if !req.SignedIn {
+			if d := authz.Gate(&p.Actor, req); !d.Allowed {
+				g.record(r, p, req, pattern, audit.OutcomeDenied, d.Reason)
+				g.refuse(w, r, http.StatusForbidden)
+				return
+			}
+		}
+		rec := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(rec, r.WithContext(context.WithValue(r.Context(), ctxKey{}, p)))
+		if req.Action != "" {
+			outcome := audit.OutcomeOK
+			if rec.status >= 400 {
+				outcome = audit.OutcomeError
+				if rec.status == http.StatusForbidden {
+					outcome = audit.OutcomeDenied
+				}
+			}
+			g.record(r, p, req, pattern, outcome, "")
+		}
+	})
+}
+
+func (g *Guard) principal(r *http.Request) (*Principal, error) {
+	s, err := g.Sessions.Load(r)
+	if err != nil {
+		return nil, err
+	}
+	u, err := g.Users.GetUser(r.Context(), s.UserID)
+	if err != nil {
+		if toren.ErrorCode(err) == toren.CodeNotFound {
+			return nil, session.ErrNoSession
+		}
+		return nil, fmt.Errorf("access: load user %d: %w", s.UserID, err)
+	}
+	if u.Disabled {
+		return nil, session.ErrNoSession
+	}
+	mfa := slices.Contains(s.Methods, "mfa")
+	if g.RequireMFA && !mfa {
+		return nil, session.ErrNoSession
+	}
+	a := authz.Actor{UserID: u.ID, Name: u.DisplayName, MultiFactor: mfa}
+	if a.Name == "" {
+		a.Name = u.Username
+	}
+	for _, role := range u.Roles {
+		a.Roles = append(a.Roles, authz.Role(role))
+	}
+	for _, t := range u.Teams {
+		a.Teams = append(a.Teams, t.Name)
+	}
+	return &Principal{Actor: a, Session: s, User: u}, nil
+}
+
+// record writes the audit entry of an access. A failure to audit is
+// logged loudly; the response has been sent by then.
+func (g *Guard) record(r *http.Request, p *Principal, req authz.Requirement, pattern, outcome, reason string) {
+	action := string(req.Action)
+	if action == "" {
+		action = "route:" + pattern
+	}
+	e := audit.Entry{
+		At: g.Clock.Now(), ActorID: strconv.FormatInt(p.User.ID, 10), ActorName: p.Actor.Name, Role: roles(p.Actor),
+		Action: action, ObjectType: string(req.ObjectKind()), Outcome: outcome, Reason: reason, Origin: clientIP(r),
+	}
+	if req.Object == authz.FromPath {
+		e.ObjectID = r.PathValue(req.Param)
+	} else if req.Object == authz.FromQuery {
+		e.ObjectID = r.URL.Query().Get(req.Param)
+	}
+	if e.ObjectType == "person" {
+		if id, err := strconv.ParseInt(e.ObjectID, 10, 64); err == nil {
+			e.PersonIDs = []int64{id}
+		}
+	}
+	if q := r.URL.Query().Get("achternaam"); q != "" && e.Action == string(authz.ActionPersonSearch) {
+		e.Reason = strings.TrimSpace(e.Reason + " search: " + q)
+	}
+	if err := g.Audit.AppendAudit(context.WithoutCancel(r.Context()), e); err != nil {
+		g.Log.ErrorContext(r.Context(), "AUDIT WRITE FAILED", "err", err, "action", action, "actor", e.ActorID)
+	}
+}
+
+func roles(a authz.Actor) string {
+	s := make([]string, len(a.Roles))
+	for i, r := range a.Roles {
+		s[i] = string(r)
+	}
+	return strings.Join(s, ",")
+}
+
+// signIn answers a request without a live session: the API gets a 401
+// problem, a browser is sent to the sign-in page and back afterwards.
+func (g *Guard) signIn(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		writeProblem(w, http.StatusUnauthorized, "Sign in first.")
+		return
+	}
+	if r.Method != http.MethodGet {
+		http.Redirect(w, r, g.SignInPath, http.StatusSeeOther)
+		return
+	}
+	http.Redirect(w, r, g.SignInPath+"?terug="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+}
+
+func (g *Guard) refuse(w http.ResponseWriter, r *http.Request, status int) {
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		writeProblem(w, status, "You may not do this.")
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.WriteHeader(status)
+	fmt.Fprintln(w, "Geen toegang. U heeft geen rechten voor deze pagina of deze handeling.")
+}
+
+func writeProblem(w http.ResponseWriter, status int, detail string) {
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(status)
+	fmt.Fprintf(w, `{"type":"about:blank","title":%q,"status":%d,"detail":%q}`+"\n", http.StatusText(status), status, detail)
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status      int
+	wroteHeader bool
+}
+
+func (s *statusWriter) WriteHeader(code int) {
+	if !s.wroteHeader {
+		s.status, s.wroteHeader = code, true
+	}
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusWriter) Write(b []byte) (int, error) {
+	s.wroteHeader = true
+	return s.ResponseWriter.Write(b)
+}
+
+func (s *statusWriter) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+func clientIP(r *http.Request) string {
+	host := r.RemoteAddr
+	if i := strings.LastIndexByte(host, ':'); i >= 0 {
+		return host[:i]
+	}
+	return host
+}

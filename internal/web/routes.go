@@ -1,0 +1,17 @@
+package web
+
+import "toren/internal/authz"
+
+// Routes is what each page requires of the signed-in user. The access
+// guard refuses any route missing here.
+func (w *Web) Routes() authz.Routes {
+	return authz.Routes{
+		"GET " + w.cfg.Assets.Prefix(): authz.PublicRoute(),
+		"GET /inloggen":                authz.PublicRoute(),
+		"POST /inloggen":               authz.PublicRoute(), // protected by the cross-origin check and throttling
+		"POST /uitloggen":              authz.SignedInRoute(),
+		"GET /{$}":                     authz.Needs(authz.ActionReportList),
+		"GET /meldingen/{id}":          authz.NeedsOn(authz.ActionReportView, authz.FromPath, "id"),
+		"GET /personen/{id}":           authz.NeedsOn(authz.ActionPersonView, authz.FromPath, "id"),
+	}
+}

@@ -1,0 +1,110 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"toren/internal/access"
+	"toren/internal/audit"
+	"toren/internal/auth"
+)
+
+// Chrome is what the layout shows around every page: who is signed in,
+// and the CSRF token the sign-out form (and every other form) carries.
+type Chrome struct {
+	UserName string
+	CSRF     string
+}
+
+func (c *Chrome) setChrome(v Chrome) { *c = v }
+
+type chromed interface{ setChrome(Chrome) }
+
+type signInPage struct {
+	Chrome
+	Username string
+	Back     string
+	Error    string
+}
+
+// safeBack keeps the return address on this site: a path, never another
+// host ("//evil.example" or "https://...").
+func safeBack(s string) string {
+	if !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") || strings.HasPrefix(s, "/\\") {
+		return "/"
+	}
+	return s
+}
+
+func (w *Web) signInForm(rw http.ResponseWriter, r *http.Request) {
+	w.render(rw, r, http.StatusOK, "signin", &signInPage{Back: safeBack(r.URL.Query().Get("terug"))})
+}
+
+func (w *Web) signIn(rw http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(rw, r.Body, 16<<10)
+	page := &signInPage{Username: strings.TrimSpace(r.PostFormValue("gebruikersnaam")), Back: safeBack(r.PostFormValue("terug"))}
+	id, err := w.cfg.Authenticator.Authenticate(r.Context(), auth.Credentials{
+		Username: page.Username, Password: r.PostFormValue("wachtwoord"), TOTPCode: r.PostFormValue("code"), ClientIP: clientIP(r),
+	})
+	if err != nil {
+		status := http.StatusUnauthorized
+		var throttled *auth.ThrottledError
+		switch {
+		case errors.As(err, &throttled):
+			status = http.StatusTooManyRequests
+		case errors.Is(err, auth.ErrInvalidCredentials), errors.Is(err, auth.ErrTOTPRequired), errors.Is(err, auth.ErrTOTPInvalid):
+		default:
+			w.cfg.Logger.ErrorContext(r.Context(), "sign in", "err", err)
+			status = http.StatusInternalServerError
+		}
+		w.audit(r, audit.Entry{ActorName: page.Username, Action: audit.ActionSignInFailed, Outcome: audit.OutcomeDenied})
+		page.Error = auth.SignInMessageNL(err)
+		w.render(rw, r, status, "signin", page)
+		return
+	}
+	userID, err := strconv.ParseInt(id.Subject, 10, 64)
+	if err != nil {
+		w.serverError(rw, r, err)
+		return
+	}
+	if _, err := w.cfg.Sessions.Start(rw, r, userID, id.Methods); err != nil {
+		w.serverError(rw, r, err)
+		return
+	}
+	w.audit(r, audit.Entry{ActorID: id.Subject, ActorName: id.DisplayName, Action: audit.ActionSignIn, Outcome: audit.OutcomeOK})
+	http.Redirect(rw, r, page.Back, http.StatusSeeOther)
+}
+
+func (w *Web) signOut(rw http.ResponseWriter, r *http.Request) {
+	if p, ok := access.FromContext(r.Context()); ok {
+		w.audit(r, audit.Entry{ActorID: strconv.FormatInt(p.User.ID, 10), ActorName: p.Actor.Name, Action: audit.ActionSignOut, Outcome: audit.OutcomeOK})
+	}
+	if err := w.cfg.Sessions.End(rw, r); err != nil {
+		w.serverError(rw, r, err)
+		return
+	}
+	http.Redirect(rw, r, "/inloggen", http.StatusSeeOther)
+}
+
+// audit appends an entry about the session; failures are logged, as the
+// answer to the user does not depend on them.
+func (w *Web) audit(r *http.Request, e audit.Entry) {
+	e.At = w.cfg.Clock.Now()
+	e.Origin = clientIP(r)
+	if e.ActorID == "" {
+		e.ActorID = "-"
+	}
+	if err := w.cfg.Audit.AppendAudit(r.Context(), e); err != nil {
+		w.cfg.Logger.ErrorContext(r.Context(), "AUDIT WRITE FAILED", "err", err, "action", e.Action)
+	}
+}
+
+func clientIP(r *http.Request) string {
+	host := r.RemoteAddr
+	if i := strings.LastIndexByte(host, ':'); i >= 0 {
+		return host[:i]
+	}
+	return host
+}
