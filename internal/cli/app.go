@@ -73,7 +73,7 @@ func (a *app) server(opts serverOptions) (*server.Server, error) {
 	authn := auth.NewLocalAuthenticator(a.db, hasher, auth.NewLimiter(a.clock, auth.DefaultLimiterConfig()), a.clock, a.log)
 	sessions := session.New(a.db, auth.DefaultSessionPolicy(), a.clock, opts.tls != nil || opts.secureCookies)
 	w, err := web.New(web.Config{Reader: a.db, Assets: assets, Municipalities: a.municipalities, Logger: a.log, Clock: a.clock,
-		Version: Version(), Sessions: sessions, Authenticator: authn, Audit: a.db})
+		Version: Version(), Sessions: sessions, Authenticator: authn, Audit: a.db, RequireMFA: !opts.demo})
 	if err != nil {
 		return nil, err
 	}

@@ -64,6 +64,12 @@ func (w *Web) signIn(rw http.ResponseWriter, r *http.Request) {
 		w.render(rw, r, status, "signin", page)
 		return
 	}
+	if w.cfg.RequireMFA && !id.MultiFactor() {
+		w.audit(r, audit.Entry{ActorID: id.Subject, ActorName: id.DisplayName, Action: audit.ActionSignInFailed, Outcome: audit.OutcomeDenied, Reason: "no second factor enrolled"})
+		page.Error = "Uw account heeft nog geen tweede factor. Vraag de functioneel beheerder om een code voor uw authenticator-app."
+		w.render(rw, r, http.StatusUnauthorized, "signin", page)
+		return
+	}
 	userID, err := strconv.ParseInt(id.Subject, 10, 64)
 	if err != nil {
 		w.serverError(rw, r, err)

@@ -52,6 +52,8 @@ type Config struct {
 	Sessions       *session.Manager
 	Authenticator  auth.PasswordAuthenticator
 	Audit          access.Auditor
+	// RequireMFA refuses sign-in without a second factor (off in demo mode only).
+	RequireMFA bool
 }
 
 // Web serves the pages.

@@ -1,0 +1,304 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	neturl "net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"toren/internal/audit"
+	"toren/internal/auth"
+	"toren/internal/authz"
+	"toren/internal/store"
+)
+
+// Who may pass each route, written down per route. Every route the router
+// serves must be here: a new route without an entry fails the test.
+const (
+	public   = "*"
+	everyone = "intake case_manager monitoring intervention_team behavioural_scientist team_leader analyst admin privacy_officer"
+	workers  = "intake case_manager monitoring intervention_team behavioural_scientist team_leader"
+	writers  = "intake case_manager monitoring intervention_team"
+)
+
+var routeMatrix = map[string]string{
+	"GET /static/":                 public,
+	"GET /inloggen":                public,
+	"POST /inloggen":               public,
+	"POST /uitloggen":              everyone,
+	"GET /{$}":                     workers,
+	"GET /meldingen/{id}":          workers,
+	"GET /personen/{id}":           workers,
+	"POST /api/v1/reports":         writers,
+	"POST /api/v1/advice-requests": writers,
+	"GET /api/v1/reports":          workers,
+	"GET /api/v1/reports/{id}":     workers,
+	"GET /api/v1/persons":          workers,
+	"GET /api/v1/persons/{id}":     workers,
+	"GET /api/v1/openapi.json":     public,
+	"GET /healthz":                 public,
+	"GET /metrics":                 public,
+}
+
+type matrixEnv struct {
+	app      *app
+	srv      *httptest.Server
+	reportID int64
+	personID int64
+	routes   authz.Routes
+}
+
+func newMatrixEnv(t *testing.T) (*matrixEnv, []string) {
+	t.Helper()
+	ctx := context.Background()
+	a, err := openApp(ctx, "sqlite:"+t.TempDir()+"/t.db", newLogger(Env{Getenv: func(string) string { return "" }}, io.Discard))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	if _, err := loadDemo(ctx, a, 0, 1, 1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := demoAccounts(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	hash, err := auth.HashPassword(demoPassword, auth.DefaultParams())
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := a.clock.Now()
+	if err := a.db.CreateUser(ctx, &store.User{Username: "privacy", DisplayName: "Pim Prins", PasswordHash: hash,
+		Roles: []string{"privacy_officer"}, CreatedAt: now, UpdatedAt: now}); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := a.server(serverOptions{demo: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv.Handler())
+	t.Cleanup(hs.Close)
+	list, err := a.db.ListReports(ctx, store.ReportFilter{Limit: 1})
+	if err != nil || len(list) == 0 {
+		t.Fatalf("no report: %v", err)
+	}
+	r, err := a.db.GetReport(ctx, list[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &matrixEnv{app: a, srv: hs, reportID: r.ID, personID: r.Persons[0].PersonID}, srv.Mux().Patterns()
+}
+
+// signIn returns a client with a session for username and its CSRF token.
+func (e *matrixEnv) signIn(t *testing.T, username string) (*http.Client, string) {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := c.PostForm(e.srv.URL+"/inloggen", neturl.Values{"gebruikersnaam": {username}, "wachtwoord": {demoPassword}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign in %s: %d", username, resp.StatusCode)
+	}
+	u, _ := neturl.Parse(e.srv.URL)
+	for _, ck := range jar.Cookies(u) {
+		if ck.Name == "toren" {
+			s, err := e.app.db.GetSession(context.Background(), auth.SessionKey(ck.Value))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return c, s.CSRFToken
+		}
+	}
+	t.Fatal("no session cookie")
+	return nil, ""
+}
+
+// request builds a concrete request for a route pattern.
+func (e *matrixEnv) request(t *testing.T, pattern, csrf string) *http.Request {
+	t.Helper()
+	method, path, _ := strings.Cut(pattern, " ")
+	path = strings.ReplaceAll(path, "{$}", "")
+	switch {
+	case strings.HasPrefix(path, "/meldingen/"), strings.HasPrefix(path, "/api/v1/reports/"):
+		path = strings.ReplaceAll(path, "{id}", strconv.FormatInt(e.reportID, 10))
+	case strings.Contains(path, "{id}"):
+		path = strings.ReplaceAll(path, "{id}", strconv.FormatInt(e.personID, 10))
+	case path == "/static/":
+		path = "/static/toren.css"
+	}
+	var body io.Reader
+	ctype := ""
+	switch pattern {
+	case "POST /inloggen":
+		body, ctype = strings.NewReader("gebruikersnaam=niemand&wachtwoord=fout"), "application/x-www-form-urlencoded"
+	case "POST /uitloggen":
+		body, ctype = strings.NewReader("csrf="+neturl.QueryEscape(csrf)), "application/x-www-form-urlencoded"
+	case "POST /api/v1/reports", "POST /api/v1/advice-requests":
+		b, _ := json.Marshal(map[string]any{
+			"reporter":       map[string]any{"kind": "police", "organisation": "Politie", "phone": "0900-8844"},
+			"violence_types": []string{"partner"}, "description": "Matrixtest.",
+			"persons": []map[string]any{{"role": "victim", "surname": "Matrix"}},
+		})
+		body, ctype = bytes.NewReader(b), "application/json"
+	}
+	req, err := http.NewRequest(method, e.srv.URL+path, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ctype != "" {
+		req.Header.Set("Content-Type", ctype)
+	}
+	if csrf != "" && strings.HasPrefix(path, "/api/") {
+		req.Header.Set("X-CSRF-Token", csrf)
+	}
+	return req
+}
+
+func (e *matrixEnv) head(t *testing.T) int64 {
+	h, err := e.app.db.AuditHead(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h.Seq
+}
+
+func (e *matrixEnv) entriesAfter(t *testing.T, seq int64) []audit.Entry {
+	var out []audit.Entry
+	for en, err := range e.app.db.AuditEntries(context.Background(), seq) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, en)
+	}
+	return out
+}
+
+// TestAuthorisationMatrix sends every route of the router as every role
+// and checks the written-down answer, and that each access left exactly
+// the expected audit entry.
+func TestAuthorisationMatrix(t *testing.T) {
+	e, patterns := newMatrixEnv(t)
+	for _, p := range patterns {
+		if _, ok := routeMatrix[p]; !ok {
+			t.Errorf("route %q has no entry in the authorisation matrix", p)
+		}
+	}
+	for p := range routeMatrix {
+		if !contains(patterns, p) {
+			t.Errorf("matrix entry %q is not a route", p)
+		}
+	}
+	// Sign-out ends the session, so it goes last.
+	sort.SliceStable(patterns, func(i, j int) bool { return patterns[j] == "POST /uitloggen" && patterns[i] != patterns[j] })
+	users := map[string]string{
+		"intake": "intake", "case_manager": "casemanager", "monitoring": "monitoring", "intervention_team": "interventieteam",
+		"behavioural_scientist": "gedragswetenschapper", "team_leader": "teamleider", "analyst": "analist", "admin": "beheerder",
+		"privacy_officer": "privacy",
+	}
+	for _, role := range strings.Fields(everyone) {
+		client, csrf := e.signIn(t, users[role])
+		for _, p := range patterns {
+			allowedRoles := routeMatrix[p]
+			want := allowedRoles == public || contains(strings.Fields(allowedRoles), role)
+			before := e.head(t)
+			resp, err := client.Do(e.request(t, p, csrf))
+			if err != nil {
+				t.Fatal(err)
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			// The guard refuses with 403, or with 401 / a redirect to the
+			// sign-in page when it sees no session. Signing in (with a wrong
+			// password here) and out answer 401 and a redirect themselves.
+			got := resp.StatusCode != http.StatusForbidden
+			if p != "POST /inloggen" && p != "POST /uitloggen" {
+				got = got && resp.StatusCode != http.StatusUnauthorized && !strings.HasPrefix(resp.Header.Get("Location"), "/inloggen")
+			}
+			if got != want {
+				t.Errorf("%s as %s: status %d, allowed=%v, want allowed=%v", p, role, resp.StatusCode, got, want)
+				continue
+			}
+			entries := e.entriesAfter(t, before)
+			wantAction := auditAction(p)
+			if wantAction == "" {
+				if len(entries) != 0 {
+					t.Errorf("%s as %s: %d audit entries, want none", p, role, len(entries))
+				}
+				continue
+			}
+			if len(entries) != 1 {
+				t.Errorf("%s as %s: %d audit entries, want exactly 1", p, role, len(entries))
+				continue
+			}
+			en := entries[0]
+			wantOutcome := audit.OutcomeOK
+			if !want {
+				wantOutcome = audit.OutcomeDenied
+			}
+			if p == "POST /inloggen" {
+				wantOutcome = audit.OutcomeDenied // the request signs in with a wrong password
+			}
+			if en.Action != wantAction || en.Outcome != wantOutcome {
+				t.Errorf("%s as %s: audit %s/%s, want %s/%s", p, role, en.Action, en.Outcome, wantAction, wantOutcome)
+			}
+			if p != "POST /inloggen" && en.ActorName == "" {
+				t.Errorf("%s as %s: audit entry without actor", p, role)
+			}
+		}
+	}
+	if _, err := e.app.db.VerifyAudit(context.Background()); err != nil {
+		t.Errorf("audit chain after the matrix: %v", err)
+	}
+}
+
+// auditAction is the audit entry a route must leave, "" for none.
+func auditAction(pattern string) string {
+	switch pattern {
+	case "POST /inloggen":
+		return audit.ActionSignInFailed
+	case "POST /uitloggen":
+		return audit.ActionSignOut
+	}
+	switch routeMatrix[pattern] {
+	case public:
+		return ""
+	}
+	req, ok := matrixRequirements()[pattern]
+	if !ok || req.Action == "" {
+		return ""
+	}
+	return string(req.Action)
+}
+
+func matrixRequirements() authz.Routes {
+	return authz.Routes{
+		"GET /{$}":                     authz.Needs(authz.ActionReportList),
+		"GET /meldingen/{id}":          authz.Needs(authz.ActionReportView),
+		"GET /personen/{id}":           authz.Needs(authz.ActionPersonView),
+		"POST /api/v1/reports":         authz.Needs(authz.ActionReportCreate),
+		"POST /api/v1/advice-requests": authz.Needs(authz.ActionReportCreate),
+		"GET /api/v1/reports":          authz.Needs(authz.ActionReportList),
+		"GET /api/v1/reports/{id}":     authz.Needs(authz.ActionReportView),
+		"GET /api/v1/persons":          authz.Needs(authz.ActionPersonSearch),
+		"GET /api/v1/persons/{id}":     authz.Needs(authz.ActionPersonView),
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
