@@ -164,7 +164,7 @@ func (g *Guard) record(r *http.Request, p *Principal, req authz.Requirement, pat
 		Action: action, ObjectType: string(req.ObjectKind()), Outcome: outcome, Reason: reason, Origin: clientIP(r),
 	}
 	if req.Object == authz.FromPath {
-		e.ObjectID = r.PathValue(req.Param)
+		e.ObjectID = pathParam(pattern, r.URL.Path, req.Param)
 	} else if req.Object == authz.FromQuery {
 		e.ObjectID = r.URL.Query().Get(req.Param)
 	}
@@ -245,4 +245,24 @@ func clientIP(r *http.Request) string {
 		return host[:i]
 	}
 	return host
+}
+
+// pathParam picks the value of the wildcard {param} out of path by the
+// route pattern ("GET /meldingen/{id}"): the guard runs before the router
+// has set the request's path values.
+func pathParam(pattern, path, param string) string {
+	if i := strings.IndexByte(pattern, ' '); i >= 0 {
+		pattern = pattern[i+1:]
+	}
+	ps, xs := strings.Split(pattern, "/"), strings.Split(path, "/")
+	for i, p := range ps {
+		if i < len(xs) && (p == "{"+param+"}" || p == "{"+param+"...}") {
+			v, err := url.PathUnescape(xs[i])
+			if err != nil {
+				return ""
+			}
+			return v
+		}
+	}
+	return ""
 }

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"toren/internal/cases"
 
 	"toren/internal/audit"
 	"toren/internal/auth"
@@ -92,6 +93,14 @@ func newMatrixEnv(t *testing.T) (*matrixEnv, []string) {
 	r, err := a.db.GetReport(ctx, list[0].ID)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// Every team works on the report, so that the matrix tests the routes,
+	// not need-to-know (TestNeedToKnow does that).
+	for _, team := range []string{"Backoffice", "Team Monitoring", "Interventieteam"} {
+		c := &cases.Case{Status: cases.StatusConditions, Team: team, ReportIDs: []int64{r.ID}, OpenedAt: now}
+		if err := a.db.CreateCase(ctx, c); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return &matrixEnv{app: a, srv: hs, reportID: r.ID, personID: r.Persons[0].PersonID}, srv.Mux().Patterns()
 }

@@ -72,12 +72,17 @@ func (a *app) server(opts serverOptions) (*server.Server, error) {
 	}
 	authn := auth.NewLocalAuthenticator(a.db, hasher, auth.NewLimiter(a.clock, auth.DefaultLimiterConfig()), a.clock, a.log)
 	sessions := session.New(a.db, auth.DefaultSessionPolicy(), a.clock, opts.tls != nil || opts.secureCookies)
-	w, err := web.New(web.Config{Reader: a.db, Assets: assets, Municipalities: a.municipalities, Logger: a.log, Clock: a.clock,
+	intakeTeam := opts.intakeTeam
+	if intakeTeam == "" {
+		intakeTeam = defaultIntakeTeam
+	}
+	reader := access.Reader{Store: a.db, IntakeTeam: intakeTeam, Clock: a.clock}
+	w, err := web.New(web.Config{Reader: reader, Assets: assets, Municipalities: a.municipalities, Logger: a.log, Clock: a.clock,
 		Version: Version(), Sessions: sessions, Authenticator: authn, Audit: a.db, RequireMFA: !opts.demo})
 	if err != nil {
 		return nil, err
 	}
-	apiv1 := api.New(api.Config{Intake: a.intake, Reader: a.db, Log: a.log})
+	apiv1 := api.New(api.Config{Intake: a.intake, Reader: reader, Log: a.log})
 	routes := authz.Routes{}
 	for _, rs := range []authz.Routes{w.Routes(), apiv1.Requirements(), server.Routes()} {
 		maps.Copy(routes, rs)
@@ -103,6 +108,10 @@ func (a *app) server(opts serverOptions) (*server.Server, error) {
 	}
 	return srv, nil
 }
+
+// defaultIntakeTeam owns the reports in triage: the team of the intake
+// and crisis workers (frontoffice).
+const defaultIntakeTeam = "Frontoffice"
 
 // mounter adapts a function to server.Mounter.
 type mounter func(mux *httpx.Router)

@@ -13,6 +13,8 @@ type serverOptions struct {
 	extra func(mux *httpx.Router)
 	// demo lets accounts sign in without a second factor.
 	demo bool
+	// intakeTeam owns reports in triage (default Frontoffice).
+	intakeTeam string
 	// secureCookies marks session cookies Secure when TLS ends at a proxy.
 	secureCookies bool
 }
@@ -23,11 +25,13 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	addr := fs.String("addr", envOr(env, "TOREN_ADDR", "127.0.0.1:8080"), "address to listen on (env TOREN_ADDR)")
 	cert := fs.String("tls-cert", env.Getenv("TOREN_TLS_CERT"), "TLS certificate file (PEM); with --tls-key serves HTTPS and sends HSTS")
 	key := fs.String("tls-key", env.Getenv("TOREN_TLS_KEY"), "TLS private key file (PEM)")
+	intakeTeam := fs.String("intake-team", envOr(env, "TOREN_INTAKE_TEAM", defaultIntakeTeam), "team that owns reports in triage (env TOREN_INTAKE_TEAM)")
+	secure := fs.Bool("secure-cookies", env.Getenv("TOREN_SECURE_COOKIES") == "true", "mark session cookies Secure (when TLS ends at a proxy in front of Toren)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	log := newLogger(env, env.Stderr)
-	var opts serverOptions
+	opts := serverOptions{intakeTeam: *intakeTeam, secureCookies: *secure}
 	if (*cert == "") != (*key == "") {
 		return fmt.Errorf("--tls-cert and --tls-key go together")
 	}

@@ -90,3 +90,35 @@ func (db *DB) UpdateCase(ctx context.Context, c *cases.Case) error {
 		return nil
 	})
 }
+
+// ReportCaseTeams returns the teams of the cases a report belongs to.
+func (db *DB) ReportCaseTeams(ctx context.Context, reportID int64) ([]string, error) {
+	return db.teams(ctx, `SELECT DISTINCT c.team FROM cases c JOIN case_reports cr ON cr.case_id = c.id
+		WHERE cr.report_id = ? AND c.team <> ''`, reportID)
+}
+
+// PersonCaseTeams returns the teams of the open cases whose reports name
+// the person: the teams with a current involvement.
+func (db *DB) PersonCaseTeams(ctx context.Context, personID int64) ([]string, error) {
+	return db.teams(ctx, `SELECT DISTINCT c.team FROM cases c
+		JOIN case_reports cr ON cr.case_id = c.id
+		JOIN mentions m ON m.report_id = cr.report_id
+		WHERE m.person_id = ? AND c.team <> '' AND c.status NOT IN ('closed', 'ended', 'converted_advice')`, personID)
+}
+
+func (db *DB) teams(ctx context.Context, query string, arg any) ([]string, error) {
+	rows, err := db.reader().rows(ctx, query, arg)
+	if err != nil {
+		return nil, fmt.Errorf("store: teams: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			return nil, fmt.Errorf("store: teams: %w", err)
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"toren/internal/access"
 
 	"toren/internal/persons"
 	"toren/internal/reports"
@@ -61,8 +62,11 @@ type reportPage struct {
 
 type personPage struct {
 	Chrome
-	Person   persons.Person
-	Mentions []store.PersonMention
+	// SignalOnlyTeams, when set, are the teams to ask: this user may see
+	// that signals exist, not their content.
+	SignalOnlyTeams []string
+	Person          persons.Person
+	Mentions        []store.PersonMention
 }
 
 // person shows a registry person with every report that names them.
@@ -77,7 +81,11 @@ func (w *Web) person(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	if p.Mentions, err = w.cfg.Reader.MentionsOfPerson(r.Context(), id); err != nil {
+	p.Mentions, err = w.cfg.Reader.MentionsOfPerson(r.Context(), id)
+	if so, ok := access.AsSignalOnly(err); ok {
+		// Need-to-know: the person exists and has signals; whom to ask.
+		p.SignalOnlyTeams = so.Teams
+	} else if err != nil {
 		w.fail(rw, r, err)
 		return
 	}

@@ -135,6 +135,11 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, page s
 // fail answers an error: a known application error gets its Dutch page,
 // anything else a generic one; the error text itself only goes to the log.
 func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
+	if so, ok := access.AsSignalOnly(err); ok {
+		w.render(rw, r, http.StatusForbidden, "error", &errorPage{Title: "Alleen signalen",
+			Message: "Er is een signaal bekend, maar de inhoud is voor het team dat erbij betrokken is. Neem contact op met: " + strings.Join(so.Teams, ", ") + "."})
+		return
+	}
 	switch toren.ErrorCode(err) {
 	case toren.CodeNotFound:
 		w.render(rw, r, http.StatusNotFound, "error", &errorPage{Title: "Niet gevonden", Message: "Deze pagina of dit dossier bestaat niet (meer)."})

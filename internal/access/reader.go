@@ -1,0 +1,173 @@
+package access
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"toren/internal/authz"
+	"toren/internal/persons"
+	"toren/internal/reports"
+	"toren/internal/store"
+	"toren/internal/toren"
+)
+
+// Store is the storage the guarded reader wraps (satisfied by *store.DB).
+type Store interface {
+	GetReport(ctx context.Context, id int64) (*reports.Report, error)
+	GetReportByNumber(ctx context.Context, number string) (*reports.Report, error)
+	ListReports(ctx context.Context, f store.ReportFilter) ([]store.ReportSummary, error)
+	GetPerson(ctx context.Context, id int64) (persons.Person, error)
+	ListPersons(ctx context.Context, f store.PersonFilter) ([]persons.Person, error)
+	MentionsOfPerson(ctx context.Context, personID int64) ([]store.PersonMention, error)
+	Counts(ctx context.Context) (reportsN, adviceN, personsN int64, err error)
+	ReportCaseTeams(ctx context.Context, reportID int64) ([]string, error)
+	PersonCaseTeams(ctx context.Context, personID int64) ([]string, error)
+}
+
+// Reader gives the web interface and the API the same reads as the store,
+// with need-to-know applied to each object: a report or person whose
+// content the signed-in user may not see in full comes back as a
+// *SignalOnly error naming the teams to ask. Lists show no content beyond
+// numbers, dates and names, which search and the radar may show.
+type Reader struct {
+	Store Store
+	// IntakeTeam owns reports in triage (not yet in a case).
+	IntakeTeam string
+	Clock      toren.Clock
+}
+
+// SignalOnly says the object exists but its content is not for this user.
+type SignalOnly struct {
+	Kind  authz.Kind
+	ID    int64
+	Teams []string // whom to ask
+	err   *toren.Error
+}
+
+func (s *SignalOnly) Error() string { return s.err.Error() }
+func (s *SignalOnly) Unwrap() error { return s.err }
+
+// AsSignalOnly returns the SignalOnly in err's chain.
+func AsSignalOnly(err error) (*SignalOnly, bool) {
+	var s *SignalOnly
+	ok := errors.As(err, &s)
+	return s, ok
+}
+
+func (rd Reader) actor(ctx context.Context) (authz.Actor, error) {
+	p, ok := FromContext(ctx)
+	if !ok {
+		return authz.Actor{}, toren.Errorf(toren.CodeForbidden, "not signed in")
+	}
+	return p.Actor, nil
+}
+
+func (rd Reader) check(ctx context.Context, act authz.Action, res authz.Resource) (authz.Decision, error) {
+	a, err := rd.actor(ctx)
+	if err != nil {
+		return authz.Decision{}, err
+	}
+	d := authz.Decide(a, act, res, authz.Opts{Now: rd.Clock.Now()})
+	if !d.Allowed {
+		return d, toren.Errorf(toren.CodeForbidden, "%s", d.Reason)
+	}
+	if !d.Full() {
+		msg := "only signals may be seen: ask team " + strings.Join(res.Teams, " or ")
+		return d, &SignalOnly{Kind: res.Kind, ID: res.ID, Teams: res.Teams, err: toren.Errorf(toren.CodeForbidden, "%s", msg)}
+	}
+	return d, nil
+}
+
+func (rd Reader) reportResource(ctx context.Context, r *reports.Report) (authz.Resource, error) {
+	teams, err := rd.Store.ReportCaseTeams(ctx, r.ID)
+	if err != nil {
+		return authz.Resource{}, err
+	}
+	return authz.Resource{Kind: authz.KindReport, ID: r.ID, Teams: append([]string{rd.IntakeTeam}, teams...),
+		ReporterProtected: r.Reporter.ProtectIdentity}, nil
+}
+
+// guardReport applies need-to-know to a loaded report, and hides a
+// protected reporter from those who do not need to know them.
+func (rd Reader) guardReport(ctx context.Context, r *reports.Report, err error) (*reports.Report, error) {
+	if err != nil {
+		return nil, err
+	}
+	res, err := rd.reportResource(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := rd.check(ctx, authz.ActionReportView, res); err != nil {
+		return nil, err
+	}
+	if r.Reporter.ProtectIdentity {
+		a, _ := rd.actor(ctx)
+		if d := authz.Decide(a, authz.ActionReporterIdentityView, res, authz.Opts{Now: rd.Clock.Now(), Purpose: authz.PurposeCasework}); !d.Full() {
+			r.Reporter.Name, r.Reporter.Phone, r.Reporter.Email, r.Reporter.Function = "", "", "", ""
+		}
+	}
+	return r, nil
+}
+
+func (rd Reader) GetReport(ctx context.Context, id int64) (*reports.Report, error) {
+	r, err := rd.Store.GetReport(ctx, id)
+	return rd.guardReport(ctx, r, err)
+}
+
+func (rd Reader) GetReportByNumber(ctx context.Context, number string) (*reports.Report, error) {
+	r, err := rd.Store.GetReportByNumber(ctx, number)
+	return rd.guardReport(ctx, r, err)
+}
+
+func (rd Reader) ListReports(ctx context.Context, f store.ReportFilter) ([]store.ReportSummary, error) {
+	return rd.Store.ListReports(ctx, f)
+}
+
+func (rd Reader) personResource(ctx context.Context, id int64) (authz.Resource, error) {
+	teams, err := rd.Store.PersonCaseTeams(ctx, id)
+	if err != nil {
+		return authz.Resource{}, err
+	}
+	return authz.Resource{Kind: authz.KindPerson, ID: id, Teams: append([]string{rd.IntakeTeam}, teams...)}, nil
+}
+
+// GetPerson returns the person's identity: whoever may open the person
+// page sees who it is (search and the radar show names too).
+func (rd Reader) GetPerson(ctx context.Context, id int64) (persons.Person, error) {
+	p, err := rd.Store.GetPerson(ctx, id)
+	if err != nil {
+		return p, err
+	}
+	res, err := rd.personResource(ctx, id)
+	if err != nil {
+		return p, err
+	}
+	if _, err := rd.check(ctx, authz.ActionPersonView, res); err != nil {
+		if _, signal := AsSignalOnly(err); !signal {
+			return p, err
+		}
+	}
+	return p, nil
+}
+
+// MentionsOfPerson returns the signals about a person; their content only
+// to those who may see the person's history in full.
+func (rd Reader) MentionsOfPerson(ctx context.Context, personID int64) ([]store.PersonMention, error) {
+	res, err := rd.personResource(ctx, personID)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := rd.check(ctx, authz.ActionPersonView, res); err != nil {
+		return nil, err
+	}
+	return rd.Store.MentionsOfPerson(ctx, personID)
+}
+
+func (rd Reader) ListPersons(ctx context.Context, f store.PersonFilter) ([]persons.Person, error) {
+	return rd.Store.ListPersons(ctx, f)
+}
+
+func (rd Reader) Counts(ctx context.Context) (int64, int64, int64, error) {
+	return rd.Store.Counts(ctx)
+}

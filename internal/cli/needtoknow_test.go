@@ -1,0 +1,111 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"toren/internal/audit"
+	"toren/internal/cases"
+	"toren/internal/intake"
+	"toren/internal/reports"
+	"toren/internal/toren"
+)
+
+// A worker of one team asking by ID for a report or person of another
+// team's case sees only that signals exist and whom to ask, through the
+// web interface and through the API; a protected reporter stays hidden
+// from those who do not need them.
+func TestNeedToKnow(t *testing.T) {
+	e, _ := newMatrixEnv(t)
+	ctx := context.Background()
+	now := e.app.clock.Now()
+	submit := func(surname string, protect bool) *reports.Report {
+		r := &reports.Report{
+			Kind: reports.KindReport, ReceivedAt: now.Add(-time.Hour),
+			Reporter:      reports.Reporter{Kind: reports.ReporterCitizen, Name: "Buurvrouw Geheim", Phone: "0611111111", ProtectIdentity: protect},
+			ViolenceTypes: []reports.ViolenceType{reports.TypePartner}, Description: "Geschreeuw en gestommel.",
+			Persons: []reports.Mention{{Role: reports.RoleVictim, FirstNames: "Noa", Surname: surname, BirthDate: toren.MustDate("1994-03-03"),
+				Street: "Geheimstraat", HouseNumber: "9", Postcode: "1011 AB", City: "Amsterdam"}},
+		}
+		if _, err := e.app.intake.Submit(ctx, intake.Submission{Report: r}); err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	ours, theirs := submit("Eigenteam", true), submit("Anderteam", false)
+	for _, c := range []*cases.Case{
+		{Status: cases.StatusConditions, Team: "Backoffice", ReportIDs: []int64{ours.ID}, OpenedAt: now},
+		{Status: cases.StatusInvestigation, Team: "Team Zuid", ReportIDs: []int64{theirs.ID}, OpenedAt: now},
+	} {
+		if err := e.app.db.CreateCase(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	get := func(c *http.Client, path string) (int, string) {
+		resp, err := c.Get(e.srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	cm, _ := e.signIn(t, "casemanager")
+	id := func(n int64) string { return strconv.FormatInt(n, 10) }
+
+	if code, body := get(cm, "/meldingen/"+id(ours.ID)); code != 200 || !strings.Contains(body, "Eigenteam") {
+		t.Errorf("own team's report: %d", code)
+	}
+	before := e.head(t)
+	code, body := get(cm, "/meldingen/"+id(theirs.ID))
+	if code != http.StatusForbidden || strings.Contains(body, "Anderteam") || strings.Contains(body, "Geschreeuw") || !strings.Contains(body, "Team Zuid") {
+		t.Errorf("other team's report in the UI: %d, content shown or no team named:\n%s", code, body)
+	}
+	if en := e.entriesAfter(t, before); len(en) != 1 || en[0].Outcome != audit.OutcomeDenied || en[0].ObjectID != id(theirs.ID) {
+		t.Errorf("refused look not audited as denied: %+v", en)
+	}
+	if code, body := get(cm, "/api/v1/reports/"+id(theirs.ID)); code != http.StatusForbidden || strings.Contains(body, "Anderteam") {
+		t.Errorf("other team's report through the API: %d %s", code, body)
+	}
+	if code, _ := get(cm, "/api/v1/reports/"+theirs.Number); code != http.StatusForbidden {
+		t.Errorf("other team's report by number through the API: %d", code)
+	}
+	theirPerson := id(theirs.Persons[0].PersonID)
+	code, body = get(cm, "/personen/"+theirPerson)
+	if code != 200 || !strings.Contains(body, "Er zijn eerdere signalen") || strings.Contains(body, theirs.Number) || strings.Contains(body, "Geheimstraat") {
+		t.Errorf("other team's person in the UI: %d; want the signal notice without report or address:\n%s", code, body)
+	}
+	if code, _ := get(cm, "/api/v1/persons/"+theirPerson); code != http.StatusForbidden {
+		t.Errorf("other team's person through the API: %d", code)
+	}
+
+	// The protected reporter of our own report: hidden from the case
+	// manager who is not assigned, shown to the team leader.
+	reporterName := func(c *http.Client) string {
+		code, body := get(c, "/api/v1/reports/"+id(ours.ID))
+		if code != 200 {
+			t.Fatalf("own report: %d %s", code, body)
+		}
+		var r reports.Report
+		if err := json.Unmarshal([]byte(body), &r); err != nil {
+			t.Fatal(err)
+		}
+		return r.Reporter.Name + r.Reporter.Phone
+	}
+	if got := reporterName(cm); got != "" {
+		t.Errorf("protected reporter shown to an unassigned case manager: %q", got)
+	}
+	tl, _ := e.signIn(t, "teamleider")
+	if got := reporterName(tl); got == "" {
+		t.Error("protected reporter hidden from the team leader")
+	}
+	if _, body := get(cm, "/meldingen/"+id(ours.ID)); strings.Contains(body, "Buurvrouw Geheim") {
+		t.Error("protected reporter's name on the report page for an unassigned case manager")
+	}
+}
