@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"toren/internal/audit"
 	"toren/internal/authz"
@@ -59,6 +60,23 @@ type Principal struct {
 	Actor   authz.Actor
 	Session store.Session
 	User    store.User
+
+	mu      sync.Mutex
+	touched []int64 // persons whose data the request showed
+}
+
+// Touch records that the request showed personal data of these persons,
+// so the audit entry names them (for the person's access request).
+func (p *Principal) Touch(personIDs ...int64) {
+	p.mu.Lock()
+	p.touched = append(p.touched, personIDs...)
+	p.mu.Unlock()
+}
+
+func (p *Principal) touchedPersons() []int64 {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]int64(nil), p.touched...)
 }
 
 // FromContext returns the request's signed-in user, if any.
@@ -168,9 +186,10 @@ func (g *Guard) record(r *http.Request, p *Principal, req authz.Requirement, pat
 	} else if req.Object == authz.FromQuery {
 		e.ObjectID = r.URL.Query().Get(req.Param)
 	}
+	e.PersonIDs = p.touchedPersons()
 	if e.ObjectType == "person" {
 		if id, err := strconv.ParseInt(e.ObjectID, 10, 64); err == nil {
-			e.PersonIDs = []int64{id}
+			e.PersonIDs = append(e.PersonIDs, id)
 		}
 	}
 	if q := r.URL.Query().Get("achternaam"); q != "" && e.Action == string(authz.ActionPersonSearch) {

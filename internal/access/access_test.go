@@ -1,6 +1,9 @@
 package access
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestPathParam(t *testing.T) {
 	tests := []struct{ pattern, path, param, want string }{
@@ -15,4 +18,16 @@ func TestPathParam(t *testing.T) {
 			t.Errorf("pathParam(%q, %q) = %q, want %q", tt.pattern, tt.path, got, tt.want)
 		}
 	}
+}
+
+func FuzzPathParam(f *testing.F) {
+	f.Add("GET /meldingen/{id}", "/meldingen/17")
+	f.Add("GET /api/v1/reports/{id}", "/api/v1/reports/%zz")
+	f.Add("GET /{$}", "//")
+	f.Fuzz(func(t *testing.T, pattern, path string) {
+		v := pathParam(pattern, path, "id")
+		if v != "" && !strings.Contains(pattern, "{id") {
+			t.Fatalf("value %q for a pattern without {id}", v)
+		}
+	})
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"toren/internal/audit"
 
 	"toren/internal/authz"
 	"toren/internal/persons"
@@ -23,6 +24,7 @@ type Store interface {
 	Counts(ctx context.Context) (reportsN, adviceN, personsN int64, err error)
 	ReportCaseTeams(ctx context.Context, reportID int64) ([]string, error)
 	PersonCaseTeams(ctx context.Context, personID int64) ([]string, error)
+	AuditForPerson(ctx context.Context, personID int64, limit int) ([]audit.Entry, error)
 }
 
 // Reader gives the web interface and the API the same reads as the store,
@@ -101,6 +103,13 @@ func (rd Reader) guardReport(ctx context.Context, r *reports.Report, err error) 
 	if _, err := rd.check(ctx, authz.ActionReportView, res); err != nil {
 		return nil, err
 	}
+	if p, ok := FromContext(ctx); ok {
+		for _, m := range r.Persons {
+			if m.PersonID != 0 {
+				p.Touch(m.PersonID)
+			}
+		}
+	}
 	if r.Reporter.ProtectIdentity {
 		a, _ := rd.actor(ctx)
 		if d := authz.Decide(a, authz.ActionReporterIdentityView, res, authz.Opts{Now: rd.Clock.Now(), Purpose: authz.PurposeCasework}); !d.Full() {
@@ -170,4 +179,22 @@ func (rd Reader) ListPersons(ctx context.Context, f store.PersonFilter) ([]perso
 
 func (rd Reader) Counts(ctx context.Context) (int64, int64, int64, error) {
 	return rd.Store.Counts(ctx)
+}
+
+// PersonForAccessRequest returns the person's identity to the one who
+// answers their access request, who needs no access to the file itself.
+func (rd Reader) PersonForAccessRequest(ctx context.Context, id int64) (persons.Person, error) {
+	if _, err := rd.check(ctx, authz.ActionAuditViewPerson, authz.Resource{Kind: authz.KindPerson, ID: id}); err != nil {
+		return persons.Person{}, err
+	}
+	return rd.Store.GetPerson(ctx, id)
+}
+
+// AuditForPerson returns who accessed the person's data (for the person's
+// access request under the GDPR). The route requires audit.view.person.
+func (rd Reader) AuditForPerson(ctx context.Context, personID int64, limit int) ([]audit.Entry, error) {
+	if _, err := rd.actor(ctx); err != nil {
+		return nil, err
+	}
+	return rd.Store.AuditForPerson(ctx, personID, limit)
 }

@@ -108,4 +108,15 @@ func TestNeedToKnow(t *testing.T) {
 	if _, body := get(cm, "/meldingen/"+id(ours.ID)); strings.Contains(body, "Buurvrouw Geheim") {
 		t.Error("protected reporter's name on the report page for an unassigned case manager")
 	}
+
+	// The person can be told who looked at their data: the privacy officer
+	// sees the case manager's and the team leader's looks at the report.
+	po, _ := e.signIn(t, "privacy")
+	code, body = get(po, "/personen/"+id(ours.Persons[0].PersonID)+"/inzage")
+	if code != 200 || !strings.Contains(body, "Cas Jansen") || !strings.Contains(body, "Tara Mulder") || !strings.Contains(body, "report.view") {
+		t.Errorf("access log of the person: %d\n%s", code, body)
+	}
+	if code, _ := get(cm, "/personen/"+id(ours.Persons[0].PersonID)+"/inzage"); code != http.StatusForbidden {
+		t.Errorf("case manager opens the access log: %d", code)
+	}
 }

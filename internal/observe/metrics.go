@@ -57,26 +57,30 @@ func (m *Metrics) Handler() http.Handler {
 // Middleware counts and times every request by its route pattern (never
 // by raw path, which would carry IDs and explode the label space) and
 // logs it.
-func (m *Metrics) Middleware(log *slog.Logger, next http.Handler) http.Handler {
+//
+// route names the request's route pattern; it is asked before the request
+// is served, because middleware further in may pass a copy of the request
+// to the router.
+func (m *Metrics) Middleware(log *slog.Logger, route func(*http.Request) string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		m.inflight.Inc()
 		defer m.inflight.Dec()
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-		next.ServeHTTP(rec, r)
-		route := r.Pattern // set by ServeMux once it has routed the request
-		if route == "" {
-			route = "unmatched"
+		pattern := route(r)
+		if pattern == "" {
+			pattern = "unmatched"
 		}
+		next.ServeHTTP(rec, r)
 		elapsed := time.Since(start)
-		m.requests.WithLabelValues(route, r.Method, strconv.Itoa(rec.status)).Inc()
-		m.duration.WithLabelValues(route, r.Method).Observe(elapsed.Seconds())
+		m.requests.WithLabelValues(pattern, r.Method, strconv.Itoa(rec.status)).Inc()
+		m.duration.WithLabelValues(pattern, r.Method).Observe(elapsed.Seconds())
 		level := slog.LevelInfo
 		if rec.status >= 500 {
 			level = slog.LevelError
 		}
 		log.LogAttrs(r.Context(), level, "request",
-			slog.String("method", r.Method), slog.String("route", route), slog.Int("status", rec.status),
+			slog.String("method", r.Method), slog.String("route", pattern), slog.Int("status", rec.status),
 			slog.Duration("duration", elapsed), slog.Int64("bytes", rec.bytes))
 	})
 }

@@ -19,6 +19,8 @@ import (
 	"toren/internal/observe"
 )
 
+const maxBody = 2 << 20
+
 // Mounter is a part of the application that registers its routes.
 type Mounter interface {
 	Register(mux *httpx.Router)
@@ -85,9 +87,12 @@ func New(cfg Config) *Server {
 	// Refuse state-changing requests from other sites (Fetch metadata and
 	// Origin), before the guard and its CSRF tokens even look at them.
 	h = http.NewCrossOriginProtection().Handler(h)
+	// No request body may exceed 2 MiB (the API allows 1 MiB of JSON, the
+	// forms far less); larger ones are cut off before a handler reads them.
+	h = http.MaxBytesHandler(h, maxBody)
 	h = securityHeaders(cfg.TLS != nil, h)
 	h = recoverer(cfg.Logger, h)
-	h = cfg.Metrics.Middleware(cfg.Logger, h)
+	h = cfg.Metrics.Middleware(cfg.Logger, mux.Match, h)
 	s.handler = h
 	return s
 }

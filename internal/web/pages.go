@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"toren/internal/access"
+	"toren/internal/audit"
 
 	"toren/internal/persons"
 	"toren/internal/reports"
@@ -90,4 +91,30 @@ func (w *Web) person(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.render(rw, r, http.StatusOK, "person", &p)
+}
+
+type accessLogPage struct {
+	Chrome
+	Person  persons.Person
+	Entries []audit.Entry
+}
+
+// personAccessLog shows every recorded access to a person's data, for
+// answering their access request under the GDPR (NEN 7513).
+func (w *Web) personAccessLog(rw http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	var p accessLogPage
+	if p.Person, err = w.cfg.Reader.PersonForAccessRequest(r.Context(), id); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	if p.Entries, err = w.cfg.Reader.AuditForPerson(r.Context(), id, 1000); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.render(rw, r, http.StatusOK, "accesslog", &p)
 }

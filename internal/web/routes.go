@@ -13,5 +13,6 @@ func (w *Web) Routes() authz.Routes {
 		"GET /{$}":                     authz.Needs(authz.ActionReportList),
 		"GET /meldingen/{id}":          authz.NeedsOn(authz.ActionReportView, authz.FromPath, "id"),
 		"GET /personen/{id}":           authz.NeedsOn(authz.ActionPersonView, authz.FromPath, "id"),
+		"GET /personen/{id}/inzage":    authz.NeedsOn(authz.ActionAuditViewPerson, authz.FromPath, "id"),
 	}
 }

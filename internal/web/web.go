@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 	"toren/internal/access"
+	"toren/internal/audit"
 	"toren/internal/auth"
 	"toren/internal/httpx"
 	"toren/internal/session"
@@ -39,6 +40,8 @@ type Reader interface {
 	GetPerson(ctx context.Context, id int64) (persons.Person, error)
 	MentionsOfPerson(ctx context.Context, personID int64) ([]store.PersonMention, error)
 	Counts(ctx context.Context) (reportsN, adviceN, personsN int64, err error)
+	AuditForPerson(ctx context.Context, personID int64, limit int) ([]audit.Entry, error)
+	PersonForAccessRequest(ctx context.Context, id int64) (persons.Person, error)
 }
 
 // Config wires the web interface.
@@ -107,6 +110,7 @@ func (w *Web) Register(mux *httpx.Router) {
 	mux.HandleFunc("GET /{$}", w.home)
 	mux.HandleFunc("GET /meldingen/{id}", w.report)
 	mux.HandleFunc("GET /personen/{id}", w.person)
+	mux.HandleFunc("GET /personen/{id}/inzage", w.personAccessLog)
 }
 
 // render writes a page; a template error becomes a plain 500 page.
