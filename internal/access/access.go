@@ -124,8 +124,13 @@ func (g *Guard) Middleware(next http.Handler) http.Handler {
 			}
 		}
 		rec := &statusWriter{ResponseWriter: w, status: http.StatusOK}
-		next.ServeHTTP(rec, r.WithContext(context.WithValue(r.Context(), ctxKey{}, p)))
-		if req.Action != "" {
+		recorder := &audit.Recorder{Template: audit.Entry{ActorID: strconv.FormatInt(p.User.ID, 10), ActorName: p.Actor.Name,
+			Role: roles(p.Actor), Origin: clientIP(r)}}
+		ctx := audit.WithRecorder(context.WithValue(r.Context(), ctxKey{}, p), recorder)
+		next.ServeHTTP(rec, r.WithContext(ctx))
+		// A write that recorded itself in its own transaction needs no
+		// second entry here.
+		if req.Action != "" && recorder.Written() == 0 {
 			outcome := audit.OutcomeOK
 			if rec.status >= 400 {
 				outcome = audit.OutcomeError

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+	"toren/internal/audit"
 	"toren/internal/auth"
 	"toren/internal/store"
 
@@ -74,6 +75,7 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 // loadDemo registers the seed cases and then the synthetic families
 // through the intake service, exactly as real reports come in.
 func loadDemo(ctx context.Context, a *app, families, years int, seed uint64) (int, error) {
+	ctx = audit.WithRecorder(ctx, &audit.Recorder{Template: audit.Entry{ActorID: "system", ActorName: "toren demo", Role: "demo", Origin: "cli"}})
 	n := 0
 	// Synthetic history first, the seed stories last: they are the
 	// newest reports and head the start page.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"time"
+	"toren/internal/audit"
 
 	"toren/internal/importer"
 )
@@ -36,6 +37,9 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	}
 	defer a.Close()
 	start := time.Now()
+	// Imported reports are audited like any other, in their transaction.
+	ctx = audit.WithRecorder(ctx, &audit.Recorder{Template: audit.Entry{ActorID: "system", ActorName: "toren import " + *kind,
+		Role: "import", Origin: "cli:" + fs.Arg(0)}})
 	sum, err := importer.ImportFile(ctx, a.intake, fs.Arg(0), opts)
 	fmt.Fprintf(env.Stdout, "%d rows read: %d stored, %d already imported, %d refused (%s)\n",
 		sum.Rows, sum.Stored, sum.Skipped, sum.Bad, time.Since(start).Round(time.Millisecond))

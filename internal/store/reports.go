@@ -5,8 +5,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
+	"toren/internal/audit"
 
 	"github.com/jackc/pgx/v5/pgconn"
 
@@ -59,7 +61,7 @@ func (db *DB) CreateReports(ctx context.Context, nrs []intake.NewReport, res int
 				}
 				replayed[i] = r
 			}
-			return nil
+			return db.recordCreated(sctx, tq, nrs, replayed)
 		})
 	}
 	err := attempt()
@@ -72,8 +74,43 @@ func (db *DB) CreateReports(ctx context.Context, nrs []intake.NewReport, res int
 	}
 	if err != nil {
 		restore()
+		return replayed, err
 	}
-	return replayed, err
+	if rec, ok := audit.RecorderFrom(ctx); ok {
+		n := 0
+		for _, r := range replayed {
+			if !r {
+				n++
+			}
+		}
+		rec.Wrote(n)
+	}
+	return replayed, nil
+}
+
+// recordCreated appends, in the same transaction, the audit entry of each
+// report the request created, naming the persons in it, when the context
+// says who acts. It runs last, as it locks the head of the audit chain.
+func (db *DB) recordCreated(ctx context.Context, tq txQ, nrs []intake.NewReport, replayed []bool) error {
+	rec, ok := audit.RecorderFrom(ctx)
+	if !ok {
+		return nil
+	}
+	var entries []audit.Entry
+	for i, nr := range nrs {
+		if replayed[i] {
+			continue
+		}
+		var ids []int64
+		for _, m := range nr.Report.Persons {
+			ids = append(ids, m.PersonID)
+		}
+		entries = append(entries, rec.Entry(nr.Report.RegisteredAt, audit.ActionReportCreate, "report", strconv.FormatInt(nr.Report.ID, 10), ids))
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	return db.appendAuditTx(ctx, tq, entries...)
 }
 
 func (db *DB) createReport(ctx context.Context, tq txQ, nr intake.NewReport, res intake.Resolver) (bool, error) {

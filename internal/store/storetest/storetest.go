@@ -40,6 +40,7 @@ func Run(t *testing.T, open Opener) {
 		{"CaseLifecycle", testCase},
 		{"ListsAndPaging", testLists},
 		{"NotFound", testNotFound},
+		{"ReportAuditSameTransaction", testReportAuditSameTransaction},
 		{"Users", testUsers},
 		{"TOTPStepRace", testTOTPStepRace},
 		{"Sessions", testSessions},
