@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 	"toren/internal/audit"
 
 	"toren/internal/authz"
@@ -24,7 +25,9 @@ type Store interface {
 	Counts(ctx context.Context) (reportsN, adviceN, personsN int64, err error)
 	ReportCaseTeams(ctx context.Context, reportID int64) ([]string, error)
 	PersonCaseTeams(ctx context.Context, personID int64) ([]string, error)
+	PersonInTriage(ctx context.Context, personID int64) (bool, error)
 	AuditForPerson(ctx context.Context, personID int64, limit int) ([]audit.Entry, error)
+	ActiveGrant(ctx context.Context, userID int64, obj authz.Ref, now time.Time) (*authz.Grant, error)
 }
 
 // Reader gives the web interface and the API the same reads as the store,
@@ -34,7 +37,8 @@ type Store interface {
 // numbers, dates and names, which search and the radar may show.
 type Reader struct {
 	Store Store
-	// IntakeTeam owns reports in triage (not yet in a case).
+	// IntakeTeam owns reports in triage (not yet in a case), and persons
+// named in them; once a report is in a case, its case's team owns it.
 	IntakeTeam string
 	Clock      toren.Clock
 }
@@ -44,7 +48,10 @@ type SignalOnly struct {
 	Kind  authz.Kind
 	ID    int64
 	Teams []string // whom to ask
-	err   *toren.Error
+	// CanBreakGlass says the user may open the object anyway in an
+	// emergency, with a written reason (break the glass).
+	CanBreakGlass bool
+	err           *toren.Error
 }
 
 func (s *SignalOnly) Error() string { return s.err.Error() }
@@ -70,13 +77,24 @@ func (rd Reader) check(ctx context.Context, act authz.Action, res authz.Resource
 	if err != nil {
 		return authz.Decision{}, err
 	}
-	d := authz.Decide(a, act, res, authz.Opts{Now: rd.Clock.Now()})
+	now := rd.Clock.Now()
+	grant, err := rd.Store.ActiveGrant(ctx, a.UserID, res.Ref(), now)
+	if err != nil {
+		return authz.Decision{}, err
+	}
+	d := authz.Decide(a, act, res, authz.Opts{Now: now, Grant: grant})
 	if !d.Allowed {
 		return d, toren.Errorf(toren.CodeForbidden, "%s", d.Reason)
 	}
 	if !d.Full() {
 		msg := "only signals may be seen: ask team " + strings.Join(res.Teams, " or ")
-		return d, &SignalOnly{Kind: res.Kind, ID: res.ID, Teams: res.Teams, err: toren.Errorf(toren.CodeForbidden, "%s", msg)}
+		return d, &SignalOnly{Kind: res.Kind, ID: res.ID, Teams: res.Teams, CanBreakGlass: d.NeedsBreakGlass,
+			err: toren.Errorf(toren.CodeForbidden, "%s", msg)}
+	}
+	if d.BreakGlass && d.Grant != nil {
+		if p, ok := FromContext(ctx); ok {
+			p.noteBreakGlass(d.Grant.Reason)
+		}
 	}
 	return d, nil
 }
@@ -86,8 +104,10 @@ func (rd Reader) reportResource(ctx context.Context, r *reports.Report) (authz.R
 	if err != nil {
 		return authz.Resource{}, err
 	}
-	return authz.Resource{Kind: authz.KindReport, ID: r.ID, Teams: append([]string{rd.IntakeTeam}, teams...),
-		ReporterProtected: r.Reporter.ProtectIdentity}, nil
+	if len(teams) == 0 {
+		teams = []string{rd.IntakeTeam} // in triage
+	}
+	return authz.Resource{Kind: authz.KindReport, ID: r.ID, Teams: teams, ReporterProtected: r.Reporter.ProtectIdentity}, nil
 }
 
 // guardReport applies need-to-know to a loaded report, and hides a
@@ -138,7 +158,14 @@ func (rd Reader) personResource(ctx context.Context, id int64) (authz.Resource, 
 	if err != nil {
 		return authz.Resource{}, err
 	}
-	return authz.Resource{Kind: authz.KindPerson, ID: id, Teams: append([]string{rd.IntakeTeam}, teams...)}, nil
+	triage, err := rd.Store.PersonInTriage(ctx, id)
+	if err != nil {
+		return authz.Resource{}, err
+	}
+	if triage || len(teams) == 0 {
+		teams = append(teams, rd.IntakeTeam)
+	}
+	return authz.Resource{Kind: authz.KindPerson, ID: id, Teams: teams}, nil
 }
 
 // GetPerson returns the person's identity: whoever may open the person
@@ -197,4 +224,23 @@ func (rd Reader) AuditForPerson(ctx context.Context, personID int64, limit int) 
 		return nil, err
 	}
 	return rd.Store.AuditForPerson(ctx, personID, limit)
+}
+
+// Resource describes a report or person for the policy, with its owning
+// teams (for break-glass requests).
+func (rd Reader) Resource(ctx context.Context, ref authz.Ref) (authz.Resource, error) {
+	switch ref.Kind {
+	case authz.KindReport:
+		r, err := rd.Store.GetReport(ctx, ref.ID)
+		if err != nil {
+			return authz.Resource{}, err
+		}
+		return rd.reportResource(ctx, r)
+	case authz.KindPerson:
+		if _, err := rd.Store.GetPerson(ctx, ref.ID); err != nil {
+			return authz.Resource{}, err
+		}
+		return rd.personResource(ctx, ref.ID)
+	}
+	return authz.Resource{}, toren.Errorf(toren.CodeInvalid, "no resource of kind %q", ref.Kind)
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	neturl "net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -118,5 +119,95 @@ func TestNeedToKnow(t *testing.T) {
 	}
 	if code, _ := get(cm, "/personen/"+id(ours.Persons[0].PersonID)+"/inzage"); code != http.StatusForbidden {
 		t.Errorf("case manager opens the access log: %d", code)
+	}
+}
+
+// A crisis worker at night breaks the glass on another team's report: a
+// written reason, a grant for the shift, logged as such, and on the team
+// leader's list to review.
+func TestBreakGlass(t *testing.T) {
+	e, _ := newMatrixEnv(t)
+	ctx := context.Background()
+	now := e.app.clock.Now()
+	r := &reports.Report{
+		Kind: reports.KindReport, ReceivedAt: now.Add(-time.Hour),
+		Reporter:      reports.Reporter{Kind: reports.ReporterPolice, Organisation: "Politie", Phone: "0900-8844"},
+		ViolenceTypes: []reports.ViolenceType{reports.TypeExPartner}, Description: "Dreiging met een mes.",
+		Persons: []reports.Mention{{Role: reports.RoleVictim, FirstNames: "Sara", Surname: "Nachtdienst"}},
+	}
+	if _, err := e.app.intake.Submit(ctx, intake.Submission{Report: r}); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.app.db.CreateCase(ctx, &cases.Case{Status: cases.StatusInvestigation, Team: "Team Zuid", ReportIDs: []int64{r.ID}, OpenedAt: now}); err != nil {
+		t.Fatal(err)
+	}
+	path := "/meldingen/" + strconv.FormatInt(r.ID, 10)
+	do := func(c *http.Client, method, p string, form neturl.Values) (int, string) {
+		var resp *http.Response
+		var err error
+		if method == "GET" {
+			resp, err = c.Get(e.srv.URL + p)
+		} else {
+			resp, err = c.PostForm(e.srv.URL+p, form)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	iris, csrf := e.signIn(t, "intake")
+	code, body := do(iris, "GET", path, nil)
+	if code != http.StatusForbidden || !strings.Contains(body, "Noodtoegang") || strings.Contains(body, "mes") {
+		t.Fatalf("before breaking the glass: %d\n%s", code, body)
+	}
+	if code, _ := do(iris, "POST", path+"/noodtoegang", neturl.Values{"csrf": {csrf}, "reden": {"spoed"}}); code != http.StatusUnprocessableEntity {
+		t.Errorf("too short a reason: %d, want 422", code)
+	}
+	cm, cmCSRF := e.signIn(t, "casemanager")
+	if code, _ := do(cm, "POST", path+"/noodtoegang", neturl.Values{"csrf": {cmCSRF}, "reden": {"Ik wil het graag even zien, nieuwsgierig."}}); code != http.StatusForbidden {
+		t.Errorf("a case manager breaks the glass: %d, want 403", code)
+	}
+	reason := "Politie belt 02:10: acute dreiging, dossier nodig voor veiligheidsafspraken"
+	code, _ = do(iris, "POST", path+"/noodtoegang", neturl.Values{"csrf": {csrf}, "reden": {reason}})
+	if code != http.StatusSeeOther {
+		t.Fatalf("break the glass: %d", code)
+	}
+	before := e.head(t)
+	code, body = do(iris, "GET", path, nil)
+	if code != 200 || !strings.Contains(body, "Dreiging met een mes") {
+		t.Fatalf("after breaking the glass: %d", code)
+	}
+	en := e.entriesAfter(t, before)
+	if len(en) != 1 || !strings.Contains(en[0].Reason, "break-glass grant: "+reason) {
+		t.Errorf("the look under the grant is not logged with it: %+v", en)
+	}
+	var glass []audit.Entry
+	for x, err := range e.app.db.AuditEntries(ctx, 0) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if x.Action == audit.ActionBreakGlass && x.Reason == reason {
+			glass = append(glass, x)
+		}
+	}
+	if len(glass) != 1 || glass[0].ActorName != "Iris de Wit" {
+		t.Errorf("break_glass entries: %+v", glass)
+	}
+	tl, tlCSRF := e.signIn(t, "teamleider")
+	code, body = do(tl, "GET", "/noodtoegang", nil)
+	if code != 200 || !strings.Contains(body, reason) || !strings.Contains(body, "Iris de Wit") {
+		t.Fatalf("review list: %d\n%s", code, body)
+	}
+	grants, err := e.app.db.GrantsToReview(ctx)
+	if err != nil || len(grants) != 1 {
+		t.Fatalf("grants: %v %v", grants, err)
+	}
+	if code, _ := do(tl, "POST", "/noodtoegang/"+strconv.FormatInt(grants[0].ID, 10), neturl.Values{"csrf": {tlCSRF}, "notitie": {"Terecht, besproken."}}); code != http.StatusSeeOther {
+		t.Errorf("review: %d", code)
+	}
+	if _, body := do(tl, "GET", "/noodtoegang", nil); strings.Contains(body, reason) {
+		t.Error("a reviewed grant is still on the list")
 	}
 }

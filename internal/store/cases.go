@@ -122,3 +122,15 @@ func (db *DB) teams(ctx context.Context, query string, arg any) ([]string, error
 	}
 	return out, rows.Err()
 }
+
+// PersonInTriage reports whether a report naming the person is not yet in
+// any case (it is with the intake team).
+func (db *DB) PersonInTriage(ctx context.Context, personID int64) (bool, error) {
+	var n int
+	err := db.reader().row(ctx, `SELECT COUNT(*) FROM mentions m
+		WHERE m.person_id = ? AND NOT EXISTS (SELECT 1 FROM case_reports cr WHERE cr.report_id = m.report_id)`, personID).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("store: person %d in triage: %w", personID, err)
+	}
+	return n > 0, nil
+}

@@ -6,13 +6,23 @@ import "toren/internal/authz"
 // guard refuses any route missing here.
 func (w *Web) Routes() authz.Routes {
 	return authz.Routes{
-		"GET " + w.cfg.Assets.Prefix(): authz.PublicRoute(),
-		"GET /inloggen":                authz.PublicRoute(),
-		"POST /inloggen":               authz.PublicRoute(), // protected by the cross-origin check and throttling
-		"POST /uitloggen":              authz.SignedInRoute(),
-		"GET /{$}":                     authz.Needs(authz.ActionReportList),
-		"GET /meldingen/{id}":          authz.NeedsOn(authz.ActionReportView, authz.FromPath, "id"),
-		"GET /personen/{id}":           authz.NeedsOn(authz.ActionPersonView, authz.FromPath, "id"),
-		"GET /personen/{id}/inzage":    authz.NeedsOn(authz.ActionAuditViewPerson, authz.FromPath, "id"),
+		"GET " + w.cfg.Assets.Prefix():     authz.PublicRoute(),
+		"GET /inloggen":                    authz.PublicRoute(),
+		"POST /inloggen":                   authz.PublicRoute(), // protected by the cross-origin check and throttling
+		"POST /uitloggen":                  authz.SignedInRoute(),
+		"GET /{$}":                         authz.Needs(authz.ActionReportList),
+		"GET /meldingen/{id}":              authz.NeedsOn(authz.ActionReportView, authz.FromPath, "id"),
+		"GET /personen/{id}":               authz.NeedsOn(authz.ActionPersonView, authz.FromPath, "id"),
+		"GET /personen/{id}/inzage":        authz.NeedsOn(authz.ActionAuditViewPerson, authz.FromPath, "id"),
+		"POST /meldingen/{id}/noodtoegang": glass(authz.KindReport),
+		"POST /personen/{id}/noodtoegang":  glass(authz.KindPerson),
+		"GET /noodtoegang":                 authz.Needs(authz.ActionBreakGlassReview),
+		"POST /noodtoegang/{id}":           authz.Needs(authz.ActionBreakGlassReview),
 	}
+}
+
+func glass(kind authz.Kind) authz.Requirement {
+	q := authz.NeedsOn(authz.ActionBreakGlass, authz.FromPath, "id")
+	q.Kind = kind
+	return q
 }

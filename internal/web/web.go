@@ -17,6 +17,7 @@ import (
 	"toren/internal/access"
 	"toren/internal/audit"
 	"toren/internal/auth"
+	"toren/internal/authz"
 	"toren/internal/httpx"
 	"toren/internal/session"
 
@@ -42,6 +43,7 @@ type Reader interface {
 	Counts(ctx context.Context) (reportsN, adviceN, personsN int64, err error)
 	AuditForPerson(ctx context.Context, personID int64, limit int) ([]audit.Entry, error)
 	PersonForAccessRequest(ctx context.Context, id int64) (persons.Person, error)
+	Resource(ctx context.Context, ref authz.Ref) (authz.Resource, error)
 }
 
 // Config wires the web interface.
@@ -55,6 +57,7 @@ type Config struct {
 	Sessions       *session.Manager
 	Authenticator  auth.PasswordAuthenticator
 	Audit          access.Auditor
+	Grants         Grants
 	// RequireMFA refuses sign-in without a second factor (off in demo mode only).
 	RequireMFA bool
 }
@@ -111,6 +114,10 @@ func (w *Web) Register(mux *httpx.Router) {
 	mux.HandleFunc("GET /meldingen/{id}", w.report)
 	mux.HandleFunc("GET /personen/{id}", w.person)
 	mux.HandleFunc("GET /personen/{id}/inzage", w.personAccessLog)
+	mux.HandleFunc("POST /meldingen/{id}/noodtoegang", w.breakGlass(authz.KindReport, "/meldingen/"))
+	mux.HandleFunc("POST /personen/{id}/noodtoegang", w.breakGlass(authz.KindPerson, "/personen/"))
+	mux.HandleFunc("GET /noodtoegang", w.grantsToReview)
+	mux.HandleFunc("POST /noodtoegang/{id}", w.reviewGrant)
 }
 
 // render writes a page; a template error becomes a plain 500 page.
@@ -140,8 +147,12 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, page s
 // anything else a generic one; the error text itself only goes to the log.
 func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
 	if so, ok := access.AsSignalOnly(err); ok {
-		w.render(rw, r, http.StatusForbidden, "error", &errorPage{Title: "Alleen signalen",
-			Message: "Er is een signaal bekend, maar de inhoud is voor het team dat erbij betrokken is. Neem contact op met: " + strings.Join(so.Teams, ", ") + "."})
+		page := &errorPage{Title: "Alleen signalen",
+			Message: "Er is een signaal bekend, maar de inhoud is voor het team dat erbij betrokken is. Neem contact op met: " + strings.Join(so.Teams, ", ") + "."}
+		if so.CanBreakGlass {
+			page.BreakGlassAction = strings.TrimSuffix(r.URL.Path, "/") + "/noodtoegang"
+		}
+		w.render(rw, r, http.StatusForbidden, "error", page)
 		return
 	}
 	switch toren.ErrorCode(err) {
@@ -164,6 +175,9 @@ func (w *Web) serverError(rw http.ResponseWriter, r *http.Request, err error) {
 type errorPage struct {
 	Chrome
 	Title, Message string
+	// BreakGlassAction, when set, is where the emergency-access form posts.
+	BreakGlassAction string
+	Reason           string
 }
 
 func pathID(r *http.Request) (int64, error) {

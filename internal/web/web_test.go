@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"toren/internal/authz"
 	"toren/internal/httpx"
 	"toren/internal/persons"
 
@@ -153,4 +154,8 @@ type plainReader struct{ *store.DB }
 
 func (p plainReader) PersonForAccessRequest(ctx context.Context, id int64) (persons.Person, error) {
 	return p.GetPerson(ctx, id)
+}
+
+func (p plainReader) Resource(_ context.Context, ref authz.Ref) (authz.Resource, error) {
+	return authz.Resource{Kind: ref.Kind, ID: ref.ID}, nil
 }

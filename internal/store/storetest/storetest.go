@@ -41,6 +41,7 @@ func Run(t *testing.T, open Opener) {
 		{"ListsAndPaging", testLists},
 		{"NotFound", testNotFound},
 		{"ReportAuditSameTransaction", testReportAuditSameTransaction},
+		{"BreakGlassGrants", testBreakGlassGrants},
 		{"Users", testUsers},
 		{"TOTPStepRace", testTOTPStepRace},
 		{"Sessions", testSessions},
