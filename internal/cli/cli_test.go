@@ -257,3 +257,31 @@ func TestUserCommands(t *testing.T) {
 		t.Errorf("audit verify: %d %q %q", code, out, errOut)
 	}
 }
+
+// toren audit verify names the first entry someone changed or removed in
+// the database behind Toren's back.
+func TestAuditVerifyFindsTampering(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "t.db")
+	db := "sqlite:" + path
+	a, err := openApp(ctx, db, newLogger(Env{Getenv: func(string) string { return "" }}, io.Discard))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := loadDemo(ctx, a, 0, 1, 1); err != nil { // the seed reports, each audited
+		t.Fatal(err)
+	}
+	if code, out, _ := run(t, "audit", "verify", "--db", db); code != 0 || !strings.Contains(out, "verified") {
+		t.Fatalf("untouched log: %d %q", code, out)
+	}
+	for _, stmt := range []string{"DROP TRIGGER audit_log_no_update", "UPDATE audit_log SET actor_name = 'niemand' WHERE seq = 4"} {
+		if err := a.db.ExecForTest(ctx, stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a.Close()
+	code, _, errOut := run(t, "audit", "verify", "--db", db)
+	if code != 1 || !strings.Contains(errOut, "does NOT verify") || !strings.Contains(errOut, "entry 4") {
+		t.Errorf("changed entry 4: exit %d, %q", code, errOut)
+	}
+}
