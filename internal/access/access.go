@@ -136,18 +136,18 @@ func (g *Guard) Middleware(next http.Handler) http.Handler {
 				return
 			}
 		}
-		rec := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		rec := httpx.NewStatusWriter(w)
 		recorder := &audit.Recorder{Template: audit.Entry{ActorID: strconv.FormatInt(p.User.ID, 10), ActorName: p.Actor.Name,
-			Role: roles(p.Actor), Origin: clientIP(r)}}
+			Role: roles(p.Actor), Origin: httpx.ClientIP(r)}}
 		ctx := audit.WithRecorder(context.WithValue(r.Context(), ctxKey{}, p), recorder)
 		next.ServeHTTP(rec, r.WithContext(ctx))
 		// A write that recorded itself in its own transaction needs no
 		// second entry here.
 		if req.Action != "" && recorder.Written() == 0 {
 			outcome := audit.OutcomeOK
-			if rec.status >= 400 {
+			if rec.Status >= 400 {
 				outcome = audit.OutcomeError
-				if rec.status == http.StatusForbidden {
+				if rec.Status == http.StatusForbidden {
 					outcome = audit.OutcomeDenied
 				}
 			}
@@ -199,7 +199,7 @@ func (g *Guard) record(r *http.Request, p *Principal, req authz.Requirement, pat
 	}
 	e := audit.Entry{
 		At: g.Clock.Now(), ActorID: strconv.FormatInt(p.User.ID, 10), ActorName: p.Actor.Name, Role: roles(p.Actor),
-		Action: action, ObjectType: string(req.ObjectKind()), Outcome: outcome, Reason: reason, Origin: clientIP(r),
+		Action: action, ObjectType: string(req.ObjectKind()), Outcome: outcome, Reason: reason, Origin: httpx.ClientIP(r),
 	}
 	if req.Object == authz.FromPath {
 		e.ObjectID = pathParam(pattern, r.URL.Path, req.Param)
@@ -264,34 +264,6 @@ func writeProblem(w http.ResponseWriter, status int, detail string) {
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(status)
 	fmt.Fprintf(w, `{"type":"about:blank","title":%q,"status":%d,"detail":%q}`+"\n", http.StatusText(status), status, detail)
-}
-
-type statusWriter struct {
-	http.ResponseWriter
-	status      int
-	wroteHeader bool
-}
-
-func (s *statusWriter) WriteHeader(code int) {
-	if !s.wroteHeader {
-		s.status, s.wroteHeader = code, true
-	}
-	s.ResponseWriter.WriteHeader(code)
-}
-
-func (s *statusWriter) Write(b []byte) (int, error) {
-	s.wroteHeader = true
-	return s.ResponseWriter.Write(b)
-}
-
-func (s *statusWriter) Unwrap() http.ResponseWriter { return s.ResponseWriter }
-
-func clientIP(r *http.Request) string {
-	host := r.RemoteAddr
-	if i := strings.LastIndexByte(host, ':'); i >= 0 {
-		return host[:i]
-	}
-	return host
 }
 
 // pathParam picks the value of the wildcard {param} out of path by the

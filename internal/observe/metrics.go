@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+	"toren/internal/httpx"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -66,45 +67,21 @@ func (m *Metrics) Middleware(log *slog.Logger, route func(*http.Request) string,
 		start := time.Now()
 		m.inflight.Inc()
 		defer m.inflight.Dec()
-		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		rec := httpx.NewStatusWriter(w)
 		pattern := route(r)
 		if pattern == "" {
 			pattern = "unmatched"
 		}
 		next.ServeHTTP(rec, r)
 		elapsed := time.Since(start)
-		m.requests.WithLabelValues(pattern, r.Method, strconv.Itoa(rec.status)).Inc()
+		m.requests.WithLabelValues(pattern, r.Method, strconv.Itoa(rec.Status)).Inc()
 		m.duration.WithLabelValues(pattern, r.Method).Observe(elapsed.Seconds())
 		level := slog.LevelInfo
-		if rec.status >= 500 {
+		if rec.Status >= 500 {
 			level = slog.LevelError
 		}
 		log.LogAttrs(r.Context(), level, "request",
-			slog.String("method", r.Method), slog.String("route", pattern), slog.Int("status", rec.status),
-			slog.Duration("duration", elapsed), slog.Int64("bytes", rec.bytes))
+			slog.String("method", r.Method), slog.String("route", pattern), slog.Int("status", rec.Status),
+			slog.Duration("duration", elapsed), slog.Int64("bytes", rec.Bytes))
 	})
 }
-
-type statusRecorder struct {
-	http.ResponseWriter
-	status      int
-	bytes       int64
-	wroteHeader bool
-}
-
-func (s *statusRecorder) WriteHeader(code int) {
-	if !s.wroteHeader {
-		s.status, s.wroteHeader = code, true
-	}
-	s.ResponseWriter.WriteHeader(code)
-}
-
-func (s *statusRecorder) Write(b []byte) (int, error) {
-	s.wroteHeader = true
-	n, err := s.ResponseWriter.Write(b)
-	s.bytes += int64(n)
-	return n, err
-}
-
-// Unwrap lets http.ResponseController reach the underlying writer.
-func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"net/http"
 	"time"
+	"toren/internal/httpx"
 
 	"toren/internal/auth"
 	"toren/internal/store"
@@ -62,7 +63,7 @@ func (m *Manager) Start(w http.ResponseWriter, r *http.Request, userID int64, me
 	now := m.clock.Now()
 	s := store.Session{
 		KeyHash: auth.SessionKey(token), UserID: userID, CreatedAt: now, LastSeenAt: now,
-		Methods: methods, CSRFToken: randomToken(), IP: clientIP(r), UserAgent: truncate(r.UserAgent(), 200),
+		Methods: methods, CSRFToken: randomToken(), IP: httpx.ClientIP(r), UserAgent: truncate(r.UserAgent(), 200),
 	}
 	if err := m.store.CreateSession(r.Context(), &s); err != nil {
 		return store.Session{}, fmt.Errorf("session: start: %w", err)
@@ -136,18 +137,6 @@ func randomToken() string {
 	b := make([]byte, 32)
 	rand.Read(b) // never fails (crypto/rand)
 	return base64.RawURLEncoding.EncodeToString(b)
-}
-
-// clientIP is the peer address. A deployment behind a proxy sets the real
-// address there; Toren does not trust forwarding headers by default.
-func clientIP(r *http.Request) string {
-	host := r.RemoteAddr
-	for i := len(host) - 1; i >= 0; i-- {
-		if host[i] == ':' {
-			return host[:i]
-		}
-	}
-	return host
 }
 
 func truncate(s string, n int) string {

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+	"toren/internal/httpx"
 
 	"toren/internal/access"
 	"toren/internal/audit"
@@ -66,7 +67,7 @@ func (w *Web) breakGlass(kind authz.Kind, back string) http.HandlerFunc {
 			w.fail(rw, r, err)
 			return
 		}
-		entry := audit.Entry{At: now, ActorID: strconv.FormatInt(p.User.ID, 10), ActorName: p.Actor.Name, Role: "intake", Origin: clientIP(r)}
+		entry := audit.Entry{At: now, ActorID: strconv.FormatInt(p.User.ID, 10), ActorName: p.Actor.Name, Role: "intake", Origin: httpx.ClientIP(r)}
 		if _, err := w.cfg.Grants.CreateGrant(r.Context(), g, entry); err != nil {
 			w.fail(rw, r, err)
 			return

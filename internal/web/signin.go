@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"toren/internal/httpx"
 
 	"toren/internal/access"
 	"toren/internal/audit"
@@ -46,7 +47,7 @@ func (w *Web) signIn(rw http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(rw, r.Body, 16<<10)
 	page := &signInPage{Username: strings.TrimSpace(r.PostFormValue("gebruikersnaam")), Back: safeBack(r.PostFormValue("terug"))}
 	id, err := w.cfg.Authenticator.Authenticate(r.Context(), auth.Credentials{
-		Username: page.Username, Password: r.PostFormValue("wachtwoord"), TOTPCode: r.PostFormValue("code"), ClientIP: clientIP(r),
+		Username: page.Username, Password: r.PostFormValue("wachtwoord"), TOTPCode: r.PostFormValue("code"), ClientIP: httpx.ClientIP(r),
 	})
 	if err != nil {
 		status := http.StatusUnauthorized
@@ -98,19 +99,11 @@ func (w *Web) signOut(rw http.ResponseWriter, r *http.Request) {
 // answer to the user does not depend on them.
 func (w *Web) audit(r *http.Request, e audit.Entry) {
 	e.At = w.cfg.Clock.Now()
-	e.Origin = clientIP(r)
+	e.Origin = httpx.ClientIP(r)
 	if e.ActorID == "" {
 		e.ActorID = "-"
 	}
 	if err := w.cfg.Audit.AppendAudit(r.Context(), e); err != nil {
 		w.cfg.Logger.ErrorContext(r.Context(), "AUDIT WRITE FAILED", "err", err, "action", e.Action)
 	}
-}
-
-func clientIP(r *http.Request) string {
-	host := r.RemoteAddr
-	if i := strings.LastIndexByte(host, ':'); i >= 0 {
-		return host[:i]
-	}
-	return host
 }
