@@ -38,7 +38,7 @@ type Store interface {
 type Reader struct {
 	Store Store
 	// IntakeTeam owns reports in triage (not yet in a case), and persons
-// named in them; once a report is in a case, its case's team owns it.
+	// named in them; once a report is in a case, its case's team owns it.
 	IntakeTeam string
 	Clock      toren.Clock
 }
