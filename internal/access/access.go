@@ -220,8 +220,11 @@ func (g *Guard) record(r *http.Request, p *Principal, req authz.Requirement, pat
 			e.PersonIDs = append(e.PersonIDs, id)
 		}
 	}
-	if q := r.URL.Query().Get("achternaam"); q != "" && e.Action == string(authz.ActionPersonSearch) {
-		e.Reason = strings.TrimSpace(e.Reason + " search: " + q)
+	// A search is logged with what was searched for (NEN 7513).
+	for _, key := range []string{"achternaam", "surname"} {
+		if q := r.URL.Query().Get(key); q != "" {
+			e.Reason = strings.TrimSpace(e.Reason + " search: " + q)
+		}
 	}
 	if err := g.Audit.AppendAudit(context.WithoutCancel(r.Context()), e); err != nil {
 		g.Log.ErrorContext(r.Context(), "AUDIT WRITE FAILED", "err", err, "action", action, "actor", e.ActorID)

@@ -86,6 +86,14 @@ func TestNeedToKnow(t *testing.T) {
 		t.Errorf("other team's person through the API: %d", code)
 	}
 
+	// Searches are logged with what was searched for.
+	before = e.head(t)
+	get(cm, "/?achternaam=Anderteam")
+	get(cm, "/api/v1/persons?surname=Eigenteam")
+	if en := e.entriesAfter(t, before); len(en) != 2 || !strings.Contains(en[0].Reason, "search: Anderteam") || !strings.Contains(en[1].Reason, "search: Eigenteam") {
+		t.Errorf("searches not logged with their terms: %+v", en)
+	}
+
 	// The protected reporter of our own report: hidden from the case
 	// manager who is not assigned, shown to the team leader.
 	reporterName := func(c *http.Client) string {
