@@ -46,13 +46,15 @@ type NewReport struct {
 // in one transaction: all of it is stored or nothing is.
 type Store interface {
 	// CreateReport assigns the report its number and ID and stores it with
-	// its mentions. Inside the same transaction it asks the resolver for
-	// every mention whose PersonID is 0 (so that two reports in one batch,
-	// or two concurrent requests, see each other's new persons), creates a
-	// registry person where the resolver found none and enriches the
-	// linked ones. When the idempotency key was used before with the same
-	// hash it loads the stored report into nr.Report and returns
-	// replayed=true; with another hash it returns a toren.CodeConflict error.
+	// its mentions. Inside the same transaction it asks the resolver, through
+	// a Session (BeginSession), for every mention whose PersonID is 0 (so
+	// that two reports in one batch, or two concurrent requests, see each
+	// other's new persons), creates a registry person where the resolver
+	// found none and enriches the linked ones, telling the session of each,
+	// and keeps each link's explanation and review proposal. When the
+	// idempotency key was used before with the same hash it loads the
+	// stored report into nr.Report and returns replayed=true; with another
+	// hash it returns a toren.CodeConflict error.
 	CreateReport(ctx context.Context, nr NewReport, r Resolver) (replayed bool, err error)
 	// CreateReports does the same for many reports in one transaction
 	// (bulk import). The result has one entry per input.
@@ -75,8 +77,9 @@ type CandidateQuery struct {
 	BirthDate  toren.Date
 }
 
-// Resolver links a mention to a registry person. The radar replaces the
-// exact resolver with probabilistic matching.
+// Resolver links a mention to a registry person. The radar
+// (radarsvc.Resolver, a SessionResolver) replaces the exact resolver with
+// probabilistic matching.
 type Resolver interface {
 	// Resolve returns the ID of the registry person the mention is, or 0
 	// when a new registry person must be made.

@@ -48,31 +48,31 @@ func (db *DB) insertPerson(ctx context.Context, tq txQ, p *persons.Person) (int6
 	return p.ID, nil
 }
 
-// enrichPerson fills unknown fields of a linked person from a new mention.
-// seen holds the persons this transaction already read (the resolver's
-// candidates), so they need not be read again; it is kept up to date.
-func (db *DB) enrichPerson(ctx context.Context, tq txQ, seen map[int64]persons.Person, id int64, m reports.Mention, now time.Time) error {
+// enrichPerson fills unknown fields of a linked person from a new mention
+// and returns the person, changed or not. seen holds the persons this
+// transaction already read (the resolver's candidates), so they need not
+// be read again; it is kept up to date.
+func (db *DB) enrichPerson(ctx context.Context, tq txQ, seen map[int64]persons.Person, id int64, m reports.Mention, now time.Time) (p persons.Person, changed bool, err error) {
 	p, ok := seen[id]
 	if !ok {
-		var err error
 		p, err = scanPerson(tq.row(ctx, `SELECT `+personColumns+` FROM persons WHERE id = ?`, id))
 		if errors.Is(err, sql.ErrNoRows) {
-			return notFound("person", id)
+			return p, false, notFound("person", id)
 		}
 		if err != nil {
-			return fmt.Errorf("load person %d: %w", id, err)
+			return p, false, fmt.Errorf("load person %d: %w", id, err)
 		}
 	}
 	if !p.Enrich(m) {
 		seen[id] = p
-		return nil
+		return p, false, nil
 	}
 	p.UpdatedAt = now
 	if err := db.updatePerson(ctx, tq, &p); err != nil {
-		return err
+		return p, false, err
 	}
 	seen[id] = p
-	return nil
+	return p, true, nil
 }
 
 func (db *DB) updatePerson(ctx context.Context, tq txQ, p *persons.Person) error {

@@ -45,7 +45,10 @@ func (db *DB) CreateReports(ctx context.Context, nrs []intake.NewReport, res int
 		}
 	}
 	attempt := func() error {
-		return db.inTx(ctx, func(tq txQ) error {
+		// A session per attempt: a retry must not see the persons the
+		// rolled-back attempt made.
+		sess := intake.BeginSession(ctx, res, nrs)
+		err := db.inTxCommit(ctx, func(tq txQ) error {
 			// Statements run without the caller's cancellation: the driver
 			// starts a watcher goroutine per statement for a cancellable
 			// context, which costs more than the statement. Cancellation is
@@ -55,14 +58,18 @@ func (db *DB) CreateReports(ctx context.Context, nrs []intake.NewReport, res int
 				if err := ctx.Err(); err != nil {
 					return err
 				}
-				r, err := db.createReport(sctx, tq, nr, res)
+				r, err := db.createReport(sctx, tq, nr, sess)
 				if err != nil {
 					return fmt.Errorf("store: report %d of %d: %w", i+1, len(nrs), err)
 				}
 				replayed[i] = r
 			}
 			return db.recordCreated(sctx, tq, nrs, replayed)
-		})
+		}, sess.Commit)
+		if err != nil {
+			sess.Abort()
+		}
+		return err
 	}
 	err := attempt()
 	if err != nil && isUniqueViolation(err) {
@@ -113,7 +120,7 @@ func (db *DB) recordCreated(ctx context.Context, tq txQ, nrs []intake.NewReport,
 	return db.appendAuditTx(ctx, tq, entries...)
 }
 
-func (db *DB) createReport(ctx context.Context, tq txQ, nr intake.NewReport, res intake.Resolver) (bool, error) {
+func (db *DB) createReport(ctx context.Context, tq txQ, nr intake.NewReport, sess intake.Session) (bool, error) {
 	r := nr.Report
 	if nr.IdempotencyKey != "" {
 		var id int64
@@ -168,33 +175,38 @@ func (db *DB) createReport(ctx context.Context, tq txQ, nr intake.NewReport, res
 		return false, fmt.Errorf("insert report: %w", err)
 	}
 	finder := txFinder{db: db, q: tq, seen: map[int64]persons.Person{}}
+	on := toren.DateOf(r.ReceivedAt.In(toren.Amsterdam))
 	for i := range r.Persons {
 		m := &r.Persons[i]
-		if m.PersonID == 0 && res != nil {
-			if m.PersonID, err = res.Resolve(ctx, finder, *m); err != nil {
+		var link intake.Link
+		if m.PersonID == 0 {
+			if link, err = sess.Link(ctx, finder, *m, on); err != nil {
 				return false, fmt.Errorf("resolve persons[%d]: %w", i, err)
 			}
+			m.PersonID = link.PersonID
 		}
 		if m.PersonID == 0 {
 			p := persons.FromMention(*m, r.RegisteredAt)
 			if m.PersonID, err = db.insertPerson(ctx, tq, &p); err != nil {
 				return false, err
 			}
-		} else if err := db.enrichPerson(ctx, tq, finder.seen, m.PersonID, *m, r.RegisteredAt); err != nil {
-			return false, err
+			sess.Stored(p)
+		} else {
+			p, changed, err := db.enrichPerson(ctx, tq, finder.seen, m.PersonID, *m, r.RegisteredAt)
+			if err != nil {
+				return false, err
+			}
+			if changed {
+				sess.Stored(p)
+			}
 		}
-		var age any
-		if m.Age != nil {
-			age = *m.Age
-		}
-		m.ID, err = tq.insert(ctx, `INSERT INTO mentions (report_id, position, role, first_names, initials, particle, surname,
-			birth_date, age, sex, street, house_number, postcode, city, municipality, bsn, phone, person_id)
-			VALUES (?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?,?,?)`,
-			r.ID, i, m.Role, m.FirstNames, m.Initials, m.Particle, m.Surname,
-			m.BirthDate.String(), age, m.Sex, m.Street, m.HouseNumber, m.Postcode, m.City, m.Municipality, m.BSN, m.Phone, m.PersonID,
-		)
-		if err != nil {
+		if m.ID, err = db.insertMention(ctx, tq, r.ID, i, m, link); err != nil {
 			return false, fmt.Errorf("insert persons[%d]: %w", i, err)
+		}
+		if link.Review != nil {
+			if err := db.insertReviewItem(ctx, tq, m.ID, m.PersonID, link.Review, r.RegisteredAt); err != nil {
+				return false, fmt.Errorf("persons[%d]: %w", i, err)
+			}
 		}
 	}
 	return false, nil

@@ -220,6 +220,12 @@ func (db *DB) q(query string) string {
 
 // inTx runs fn in one write transaction, committing when fn returns nil.
 func (db *DB) inTx(ctx context.Context, fn func(tq txQ) error) error {
+	return db.inTxCommit(ctx, fn, nil)
+}
+
+// inTxCommit is inTx with the commit run by wrap (directly when nil), so
+// that a resolver session can order what it publishes against the commit.
+func (db *DB) inTxCommit(ctx context.Context, fn func(tq txQ) error, wrap func(commit func() error) error) error {
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
@@ -229,7 +235,12 @@ func (db *DB) inTx(ctx context.Context, fn func(tq txQ) error) error {
 		_ = tx.Rollback()
 		return err
 	}
-	if err := tx.Commit(); err != nil {
+	if wrap == nil {
+		err = tx.Commit()
+	} else {
+		err = wrap(tx.Commit)
+	}
+	if err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil

@@ -50,6 +50,9 @@ func Run(t *testing.T, open Opener) {
 		{"AuditAppendOnly", testAuditAppendOnly},
 		{"AuditTamperDetected", testAuditTamper},
 		{"AuditForPerson", testAuditForPerson},
+		{"MentionLinks", testMentionLinks},
+		{"NamedPersons", testNamedPersons},
+		{"ReviewQueue", testReviewQueue},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

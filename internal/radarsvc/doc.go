@@ -1,0 +1,19 @@
+// Package radarsvc makes the radar (internal/radar) the person resolver
+// of intake: every person named in a new report is matched against an
+// in-memory index of the whole registry instead of SQL look-ups, and the
+// decision (link, review, new person) comes with its explanation, which
+// the store keeps beside the mention.
+//
+// The index is built once at start-up from the registry (Load) and then
+// kept current by the write transactions themselves. Each transaction
+// gets a session (intake.Session): the persons it creates or changes go
+// into a small overlay index of that session, so a family named twice in
+// one import batch is found the second time; on commit the overlay is
+// added to the shared index, on rollback it is dropped. Publishing on
+// commit excludes other sessions' look-ups for that moment, so a
+// transaction that starts after another committed always sees its persons.
+//
+// Two transactions running at the same time (PostgreSQL) do not see each
+// other's new persons, exactly as with SQL look-ups under READ COMMITTED:
+// the same new person named in both may become two registry persons.
+package radarsvc

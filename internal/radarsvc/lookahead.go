@@ -1,0 +1,114 @@
+package radarsvc
+
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"toren/internal/intake"
+	"toren/internal/radar"
+	"toren/internal/reports"
+	"toren/internal/toren"
+)
+
+// A batch's mentions are matched against the shared index ahead of the
+// store's Link calls, on the other cores: one match costs about as much as
+// the SQL that stores a mention (tens of microseconds), and the store's
+// transaction runs on one core. Only the overlay (the persons the batch
+// itself made) is left for Link, and it is small.
+const (
+	// minLookahead is the smallest batch worth a goroutine: a report from
+	// the web form is matched inline.
+	minLookahead = 16
+	maxWorkers   = 4
+)
+
+type lookahead struct {
+	r *Resolver
+	// byMention finds a mention's early match without normalising it
+	// again: the store passes Link the batch's mentions as they were.
+	byMention map[mentionOn]*early
+	order     []*early
+	next      atomic.Int64
+	stopped   atomic.Bool
+}
+
+type mentionOn struct {
+	m  reports.Mention
+	on toren.Date
+}
+
+// early is one query matched ahead: the candidates from the shared index
+// and the index's length they are for. A later commit makes them stale.
+type early struct {
+	q     radar.Record
+	once  sync.Once
+	cands []radar.Candidate
+	n     int
+}
+
+// lookAhead starts matching the batch's unlinked mentions, or returns nil
+// for a small batch.
+func (r *Resolver) lookAhead(batch []intake.NewReport) *lookahead {
+	la := &lookahead{r: r, byMention: map[mentionOn]*early{}}
+	for _, nr := range batch {
+		on := toren.DateOf(nr.Report.ReceivedAt.In(toren.Amsterdam))
+		for _, m := range nr.Report.Persons {
+			k := mentionOn{m, on}
+			if _, dup := la.byMention[k]; dup || m.PersonID != 0 {
+				continue
+			}
+			e := &early{q: query(m, on)}
+			la.byMention[k] = e
+			la.order = append(la.order, e)
+		}
+	}
+	if len(la.order) < minLookahead {
+		return nil
+	}
+	for range min(max(runtime.GOMAXPROCS(0)-1, 1), maxWorkers) {
+		go la.work()
+	}
+	return la
+}
+
+func (la *lookahead) work() {
+	for !la.stopped.Load() {
+		i := int(la.next.Add(1)) - 1
+		if i >= len(la.order) {
+			return
+		}
+		e := la.order[i]
+		e.once.Do(func() { la.match(e) })
+	}
+}
+
+func (la *lookahead) match(e *early) {
+	la.r.gate.RLock()
+	defer la.r.gate.RUnlock()
+	e.cands = la.r.matcher.Match(e.q)
+	e.n = la.r.index.Len()
+}
+
+// find returns the early match of a mention of the batch, or nil.
+func (la *lookahead) find(m reports.Mention, on toren.Date) *early {
+	if la == nil {
+		return nil
+	}
+	return la.byMention[mentionOn{m, on}]
+}
+
+// result returns e's candidates from the shared index and the index length
+// they are for, matching e now if no worker has. The caller must not hold
+// the gate.
+func (la *lookahead) result(e *early) ([]radar.Candidate, int) {
+	e.once.Do(func() { la.match(e) })
+	return e.cands, e.n
+}
+
+// stop ends the workers after the query each is on.
+func (la *lookahead) stop() {
+	if la != nil {
+		la.stopped.Store(true)
+	}
+}

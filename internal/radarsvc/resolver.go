@@ -1,0 +1,154 @@
+package radarsvc
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"log/slog"
+	"runtime"
+	"sync"
+	"time"
+
+	"toren/internal/intake"
+	"toren/internal/persons"
+	"toren/internal/radar"
+	"toren/internal/reports"
+	"toren/internal/toren"
+)
+
+// Registry is where Load reads the registry from (store.DB).
+type Registry interface {
+	// NamedPersons streams every registry person a mention names, in ID
+	// order, without holding them all in memory.
+	NamedPersons(ctx context.Context) iter.Seq2[persons.Person, error]
+}
+
+// Resolver is an intake.SessionResolver backed by the radar's index and
+// matcher. It is safe for concurrent use.
+type Resolver struct {
+	index   *radar.Index
+	matcher *radar.Matcher
+	cfg     radar.Config
+	log     *slog.Logger
+
+	// gate orders a session's commit and publication against the other
+	// sessions' look-ups: Link holds it shared, Commit exclusively.
+	gate sync.RWMutex
+	// retired holds persons that no mention names any more; they are never
+	// proposed. Guarded by gate.
+	retired map[int64]struct{}
+}
+
+var _ intake.SessionResolver = (*Resolver)(nil)
+
+// DefaultMaxBlock is how many registry records a look-up reads per
+// blocking key, newest first; a smaller cap than the radar's own
+// (radar.DefaultMaxBlock, 1,000). Some keys (surname sound and year of
+// birth; given-name and surname sounds) grow with the registry: at 1.4
+// million records they hold about 110 and 70 records per query, and a
+// match reading them all costs about 340 µs. On the synthetic police
+// reports of 150,000 households (698,000 mentions, resolved in order) a
+// cap of 20 gives the same precision, recall and F1 as 1,000 (0.9993,
+// 0.9697, 0.9843) at 1.8 times the speed; 5 starts to lose recall. The
+// other keys (date of birth, address, BSN, phone) still find a person the
+// cap hides.
+const DefaultMaxBlock = 20
+
+// Options configure the resolver.
+type Options struct {
+	Model    radar.Model
+	Config   radar.Config
+	MaxBlock int // per blocking key; radar.DefaultMaxBlock when <= 0
+}
+
+// DefaultOptions are the radar's default model and config with
+// DefaultMaxBlock.
+func DefaultOptions() Options {
+	return Options{Model: radar.DefaultModel(), Config: radar.DefaultConfig(), MaxBlock: DefaultMaxBlock}
+}
+
+// New returns a resolver over an empty index.
+func New(opt Options, log *slog.Logger) (*Resolver, error) {
+	ix := radar.NewIndex(opt.MaxBlock)
+	m, err := radar.NewMatcher(ix, opt.Model, opt.Config)
+	if err != nil {
+		return nil, fmt.Errorf("radarsvc: %w", err)
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Resolver{index: ix, matcher: m, cfg: opt.Config, log: log, retired: map[int64]struct{}{}}, nil
+}
+
+// NewDefault returns a resolver with DefaultOptions.
+func NewDefault(log *slog.Logger) (*Resolver, error) {
+	return New(DefaultOptions(), log)
+}
+
+// LoadStats describes a Load.
+type LoadStats struct {
+	Persons  int
+	Duration time.Duration
+	// HeapBytes is the Go heap in use after the load (after a collection):
+	// mostly the index.
+	HeapBytes uint64
+}
+
+// Load adds every person of the registry to the index. Call it once,
+// before the resolver serves its first session.
+func (r *Resolver) Load(ctx context.Context, reg Registry) (LoadStats, error) {
+	start := time.Now()
+	n := 0
+	for p, err := range reg.NamedPersons(ctx) {
+		if err != nil {
+			return LoadStats{}, fmt.Errorf("radarsvc: load registry: %w", err)
+		}
+		r.index.Add(radar.FromPerson(p))
+		n++
+		if n%65536 == 0 {
+			if err := ctx.Err(); err != nil {
+				return LoadStats{}, fmt.Errorf("radarsvc: load registry: %w", err)
+			}
+		}
+	}
+	st := LoadStats{Persons: n, Duration: time.Since(start)}
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	st.HeapBytes = ms.HeapAlloc
+	r.log.InfoContext(ctx, "radar index loaded", "persons", n, "seconds", st.Duration.Seconds(), "heap_mb", st.HeapBytes>>20)
+	return st, nil
+}
+
+// Len returns the number of records in the shared index (persons plus the
+// changed versions of persons added since the load).
+func (r *Resolver) Len() int { return r.index.Len() }
+
+// Config returns the matcher's configuration.
+func (r *Resolver) Config() radar.Config { return r.cfg }
+
+// Retire stops the resolver from proposing a registry person that no
+// mention names any more (store.ReviewOutcome.Unnamed after an accepted
+// review). Load leaves such persons out by itself.
+func (r *Resolver) Retire(personID int64) {
+	r.gate.Lock()
+	defer r.gate.Unlock()
+	r.retired[personID] = struct{}{}
+}
+
+// Begin implements intake.SessionResolver. A batch of more than a few
+// mentions is matched against the shared index ahead of the Link calls,
+// on the other cores.
+func (r *Resolver) Begin(_ context.Context, batch []intake.NewReport) intake.Session {
+	return &session{r: r, ahead: r.lookAhead(batch)}
+}
+
+// Resolve implements intake.Resolver for callers outside a transaction: it
+// returns the person the mention is linked to, or 0 for review and new.
+// An age is ignored, as the day of the report is not known.
+func (r *Resolver) Resolve(ctx context.Context, f intake.PersonFinder, m reports.Mention) (int64, error) {
+	s := r.Begin(ctx, nil)
+	defer s.Abort()
+	l, err := s.Link(ctx, f, m, toren.Date{})
+	return l.PersonID, err
+}

@@ -1,0 +1,181 @@
+package radarsvc
+
+import (
+	"cmp"
+	"context"
+	"math"
+	"slices"
+
+	"toren/internal/intake"
+	"toren/internal/persons"
+	"toren/internal/radar"
+	"toren/internal/reports"
+	"toren/internal/toren"
+)
+
+// session is the resolver's view of one write transaction: the shared
+// index plus an overlay of the persons the transaction created or changed.
+type session struct {
+	r *Resolver
+	// overlay indexes added, made on the first Stored.
+	overlay *radar.Index
+	added   []radar.Record
+	// ahead holds the batch's mentions matched against the shared index
+	// ahead of Link (nil for a small batch).
+	ahead *lookahead
+}
+
+// Link implements intake.Session. It never reads the database: the index
+// and the overlay are the registry as this transaction sees it.
+func (s *session) Link(ctx context.Context, _ intake.PersonFinder, m reports.Mention, on toren.Date) (intake.Link, error) {
+	var d radar.Decision
+	var cands []radar.Candidate
+	if e := s.ahead.find(m, on); e != nil {
+		d, cands = s.decide(e.q, e)
+	} else {
+		d, cands = s.decide(query(m, on), nil)
+	}
+	switch d.Outcome {
+	case radar.OutcomeLink:
+		ev, err := explain(d, nil)
+		if err != nil {
+			return intake.Link{}, err
+		}
+		method := intake.LinkProbabilistic
+		if d.Reason == radar.ReasonBSN {
+			method = intake.LinkBSN
+		}
+		return intake.Link{PersonID: d.Candidate.ID, Method: method, Score: d.Candidate.Score, Evidence: ev}, nil
+	case radar.OutcomeReview:
+		ev, err := explain(d, cands)
+		if err != nil {
+			return intake.Link{}, err
+		}
+		return intake.Link{Review: &intake.ReviewProposal{PersonID: d.Candidate.ID, Score: d.Candidate.Score, Evidence: ev}}, nil
+	}
+	return intake.Link{}, nil
+}
+
+// query is the record a mention of a report received on day on is
+// matched as.
+func query(m reports.Mention, on toren.Date) radar.Record {
+	q := radar.FromMention(m, on)
+	q.ID = 0 // the mention's link, if any, is not part of what it says
+	return q
+}
+
+// decide matches q against the shared index and the overlay and applies
+// the radar's decision rules to the merged candidates. e is q's match
+// ahead, if any.
+func (s *session) decide(q radar.Record, e *early) (radar.Decision, []radar.Candidate) {
+	r := s.r
+	var early []radar.Candidate
+	earlyLen := -1
+	if e != nil {
+		early, earlyLen = s.ahead.result(e)
+	}
+	r.gate.RLock()
+	n := r.index.Len()
+	var cands []radar.Candidate
+	if earlyLen == n {
+		// Matched ahead against the index as it still is. A copy: the same
+		// query may come again in the batch, and the prior is set below.
+		cands = slices.Clone(early)
+	} else {
+		cands = r.matcher.Match(q)
+	}
+	if len(r.retired) > 0 {
+		cands = slices.DeleteFunc(cands, func(c radar.Candidate) bool {
+			_, gone := r.retired[c.ID]
+			return gone
+		})
+	}
+	r.gate.RUnlock()
+	if s.overlay != nil {
+		// The prior spreads the chance that the person is known over all
+		// records; the overlay's records count too.
+		n += len(s.added)
+		prior := priorBits(r.cfg.PriorInRegistry, n)
+		for i := range cands {
+			setPrior(&cands[i], prior)
+		}
+		for _, rec := range s.overlay.Candidates(q) {
+			cands = append(cands, r.matcher.Score(q, rec, prior))
+		}
+		cands = bestPerPerson(cands, r.cfg.MaxCandidates)
+	}
+	return radar.Decide(cands, r.cfg.Thresholds), cands
+}
+
+// bestPerPerson sorts candidates as radar.Matcher.Match does (a shared
+// valid BSN first, then by score) and keeps each person's best, at most
+// limit.
+func bestPerPerson(cands []radar.Candidate, limit int) []radar.Candidate {
+	slices.SortStableFunc(cands, func(a, b radar.Candidate) int {
+		if a.BSN != b.BSN {
+			if a.BSN {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Compare(b.Score, a.Score)
+	})
+	out := cands[:0]
+	for _, c := range cands {
+		if len(out) == limit {
+			break
+		}
+		if !slices.ContainsFunc(out, func(o radar.Candidate) bool { return o.ID == c.ID }) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// priorBits is log2 of the prior odds that a query is one given record of
+// n, as the radar's matcher computes it.
+func priorBits(inRegistry float64, n int) float64 {
+	lambda := inRegistry / float64(max(n, 1))
+	return math.Log2(lambda / (1 - lambda))
+}
+
+func setPrior(c *radar.Candidate, prior float64) {
+	c.Prior = prior
+	c.Score = c.Weight + prior
+	c.Probability = 1 / (1 + math.Exp2(-c.Score))
+}
+
+// Stored implements intake.Session: later mentions of this transaction
+// find p in the overlay.
+func (s *session) Stored(p persons.Person) {
+	if s.overlay == nil {
+		s.overlay = radar.NewIndex(0)
+	}
+	rec := radar.FromPerson(p)
+	s.overlay.Add(rec)
+	s.added = append(s.added, rec)
+}
+
+// Commit implements intake.Session. No other session looks anything up
+// between the database commit and the overlay's arrival in the shared
+// index, so none can miss a committed person.
+func (s *session) Commit(commit func() error) error {
+	s.ahead.stop()
+	r := s.r
+	r.gate.Lock()
+	defer r.gate.Unlock()
+	if err := commit(); err != nil {
+		return err
+	}
+	for _, rec := range s.added {
+		r.index.Add(rec)
+	}
+	s.overlay, s.added = nil, nil
+	return nil
+}
+
+// Abort implements intake.Session.
+func (s *session) Abort() {
+	s.ahead.stop()
+	s.overlay, s.added = nil, nil
+}

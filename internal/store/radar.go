@@ -1,0 +1,350 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+	"strings"
+	"time"
+
+	"toren/internal/intake"
+	"toren/internal/persons"
+	"toren/internal/reports"
+	"toren/internal/toren"
+)
+
+// LinkedBySystem is linked_by for links the resolver made.
+const LinkedBySystem = "system"
+
+// insertMention stores one mention with the explanation of its link.
+func (db *DB) insertMention(ctx context.Context, tq txQ, reportID int64, position int, m *reports.Mention, link intake.Link) (int64, error) {
+	var age, method, score, evidence any
+	if m.Age != nil {
+		age = *m.Age
+	}
+	linkedBy := ""
+	if link.Method != "" {
+		method, linkedBy = string(link.Method), LinkedBySystem
+	}
+	if link.Evidence != nil {
+		score, evidence = link.Score, string(link.Evidence)
+	}
+	return tq.insert(ctx, `INSERT INTO mentions (report_id, position, role, first_names, initials, particle, surname,
+		birth_date, age, sex, street, house_number, postcode, city, municipality, bsn, phone, person_id,
+		link_method, link_score, link_evidence, linked_by)
+		VALUES (?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?,?,?, ?,?,?,?)`,
+		reportID, position, m.Role, m.FirstNames, m.Initials, m.Particle, m.Surname,
+		m.BirthDate.String(), age, m.Sex, m.Street, m.HouseNumber, m.Postcode, m.City, m.Municipality, m.BSN, m.Phone, m.PersonID,
+		method, score, evidence, linkedBy,
+	)
+}
+
+func (db *DB) insertReviewItem(ctx context.Context, tq txQ, mentionID, newPersonID int64, p *intake.ReviewProposal, now time.Time) error {
+	ev := string(p.Evidence)
+	if ev == "" {
+		ev = "{}"
+	}
+	_, err := tq.insert(ctx, `INSERT INTO review_items (mention_id, person_id, new_person_id, score, evidence, status, created_at, version)
+		VALUES (?,?,?,?,?,?,?,?)`, mentionID, p.PersonID, newPersonID, p.Score, ev, ReviewOpen, now.UTC(), 1)
+	if err != nil {
+		return fmt.Errorf("insert review item: %w", err)
+	}
+	return nil
+}
+
+// namedPersonsPage is how many persons NamedPersons reads per query.
+const namedPersonsPage = 2000
+
+// NamedPersons streams, in ID order, every registry person that at least
+// one mention names: the registry the radar matches against. A person no
+// mention names any more (the one made for a mention that a reviewer then
+// linked to another person) is left out. It reads in pages of its own
+// queries, so it holds no read transaction open for the whole registry.
+func (db *DB) NamedPersons(ctx context.Context) iter.Seq2[persons.Person, error] {
+	return func(yield func(persons.Person, error) bool) {
+		after := int64(0)
+		for {
+			page, err := db.namedPersonsPage(ctx, after)
+			if err != nil {
+				yield(persons.Person{}, err)
+				return
+			}
+			for _, p := range page {
+				if !yield(p, nil) {
+					return
+				}
+			}
+			if len(page) < namedPersonsPage {
+				return
+			}
+			after = page[len(page)-1].ID
+		}
+	}
+}
+
+func (db *DB) namedPersonsPage(ctx context.Context, after int64) ([]persons.Person, error) {
+	rows, err := db.reader().rows(ctx, `SELECT `+personColumns+` FROM persons
+		WHERE id > ? AND EXISTS (SELECT 1 FROM mentions m WHERE m.person_id = persons.id)
+		ORDER BY id LIMIT ?`, after, namedPersonsPage)
+	if err != nil {
+		return nil, fmt.Errorf("store: read persons after %d: %w", after, err)
+	}
+	defer rows.Close()
+	page := make([]persons.Person, 0, namedPersonsPage)
+	for rows.Next() {
+		p, err := scanPerson(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: read persons after %d: %w", after, err)
+		}
+		page = append(page, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: read persons after %d: %w", after, err)
+	}
+	return page, nil
+}
+
+// MentionLink explains why a mention is linked to its registry person.
+type MentionLink struct {
+	MentionID int64 `json:"mention_id"`
+	PersonID  int64 `json:"person_id"`
+	// Method is empty when the mention made a new registry person or the
+	// caller chose the person.
+	Method intake.LinkMethod `json:"method,omitempty"`
+	// Score and Evidence are set for the radar's links and for a
+	// reviewer's (the evidence the reviewer saw). Evidence is the radar's
+	// JSON explanation (radarsvc.Explanation).
+	Score    *float64        `json:"score,omitempty"`
+	Evidence json.RawMessage `json:"evidence,omitempty"`
+	LinkedBy string          `json:"linked_by,omitempty"`
+}
+
+const mentionLinkColumns = `id, person_id, link_method, link_score, link_evidence, linked_by`
+
+func scanMentionLink(s scanner) (MentionLink, error) {
+	var l MentionLink
+	var person sql.NullInt64
+	var method, evidence sql.NullString
+	var score sql.NullFloat64
+	if err := s.Scan(&l.MentionID, &person, &method, &score, &evidence, &l.LinkedBy); err != nil {
+		return l, err
+	}
+	l.PersonID = person.Int64
+	l.Method = intake.LinkMethod(method.String)
+	if score.Valid {
+		l.Score = &score.Float64
+	}
+	if evidence.Valid {
+		l.Evidence = json.RawMessage(evidence.String)
+	}
+	return l, nil
+}
+
+// LinksOfReport returns the link of every mention of the report, in the
+// order the report names them.
+func (db *DB) LinksOfReport(ctx context.Context, reportID int64) ([]MentionLink, error) {
+	rows, err := db.reader().rows(ctx, `SELECT `+mentionLinkColumns+` FROM mentions WHERE report_id = ? ORDER BY position`, reportID)
+	if err != nil {
+		return nil, fmt.Errorf("store: links of report %d: %w", reportID, err)
+	}
+	defer rows.Close()
+	var out []MentionLink
+	for rows.Next() {
+		l, err := scanMentionLink(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: links of report %d: %w", reportID, err)
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+// ReviewStatus is where a review item stands.
+type ReviewStatus string
+
+const (
+	ReviewOpen     ReviewStatus = "open"
+	ReviewAccepted ReviewStatus = "accepted" // the mention was relinked to the candidate
+	ReviewRejected ReviewStatus = "rejected" // the mention keeps its new person
+)
+
+// ReviewItem is a candidate registry person the radar proposed for a
+// mention without linking it: the mention was linked to a new person,
+// NewPersonID, and a reviewer decides whether it is PersonID instead.
+type ReviewItem struct {
+	ID           int64  `json:"id"`
+	MentionID    int64  `json:"mention_id"`
+	ReportID     int64  `json:"report_id"`
+	ReportNumber string `json:"report_number"`
+	// PersonID is the candidate.
+	PersonID    int64 `json:"person_id"`
+	NewPersonID int64 `json:"new_person_id"`
+	// Score is the radar's log2 posterior odds; Evidence its JSON
+	// explanation (radarsvc.Explanation).
+	Score     float64         `json:"score"`
+	Evidence  json.RawMessage `json:"evidence"`
+	Status    ReviewStatus    `json:"status"`
+	CreatedAt time.Time       `json:"created_at"`
+	DecidedBy string          `json:"decided_by,omitempty"`
+	DecidedAt time.Time       `json:"decided_at,omitzero"`
+	Reason    string          `json:"reason,omitempty"`
+	Version   int             `json:"version"`
+}
+
+const reviewColumns = `ri.id, ri.mention_id, m.report_id, r.number, ri.person_id, ri.new_person_id, ri.score, ri.evidence,
+	ri.status, ri.created_at, ri.decided_by, ri.decided_at, ri.reason, ri.version`
+
+const reviewFrom = ` FROM review_items ri JOIN mentions m ON m.id = ri.mention_id JOIN reports r ON r.id = m.report_id`
+
+func scanReviewItem(s scanner) (ReviewItem, error) {
+	var it ReviewItem
+	var evidence string
+	var decided sql.NullTime
+	if err := s.Scan(&it.ID, &it.MentionID, &it.ReportID, &it.ReportNumber, &it.PersonID, &it.NewPersonID, &it.Score, &evidence,
+		&it.Status, &it.CreatedAt, &it.DecidedBy, &decided, &it.Reason, &it.Version); err != nil {
+		return it, err
+	}
+	it.Evidence = json.RawMessage(evidence)
+	it.CreatedAt = it.CreatedAt.UTC()
+	if decided.Valid {
+		it.DecidedAt = decided.Time.UTC()
+	}
+	return it, nil
+}
+
+// ReviewFilter selects review items, oldest first.
+type ReviewFilter struct {
+	// Status selects; empty means open.
+	Status ReviewStatus
+	// AfterID pages: only items with a larger ID.
+	AfterID int64
+	Limit   int
+}
+
+// ListReviewItems returns review items in the order they were made, so
+// that the queue is worked from its oldest item.
+func (db *DB) ListReviewItems(ctx context.Context, f ReviewFilter) ([]ReviewItem, error) {
+	if f.Limit <= 0 || f.Limit > 500 {
+		f.Limit = 50
+	}
+	if f.Status == "" {
+		f.Status = ReviewOpen
+	}
+	rows, err := db.reader().rows(ctx, `SELECT `+reviewColumns+reviewFrom+`
+		WHERE ri.status = ? AND ri.id > ? ORDER BY ri.id LIMIT ?`, f.Status, f.AfterID, f.Limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: list review items: %w", err)
+	}
+	defer rows.Close()
+	var out []ReviewItem
+	for rows.Next() {
+		it, err := scanReviewItem(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: list review items: %w", err)
+		}
+		out = append(out, it)
+	}
+	return out, rows.Err()
+}
+
+// GetReviewItem returns one review item.
+func (db *DB) GetReviewItem(ctx context.Context, id int64) (ReviewItem, error) {
+	return db.getReviewItem(ctx, db.reader(), id)
+}
+
+func (db *DB) getReviewItem(ctx context.Context, q querier, id int64) (ReviewItem, error) {
+	it, err := scanReviewItem(q.row(ctx, `SELECT `+reviewColumns+reviewFrom+` WHERE ri.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return it, notFound("review item", id)
+	}
+	if err != nil {
+		return it, fmt.Errorf("store: get review item %d: %w", id, err)
+	}
+	return it, nil
+}
+
+// ReviewDecision is a reviewer's verdict on one review item.
+type ReviewDecision struct {
+	ID int64
+	// Version is the version of the item the reviewer saw.
+	Version int
+	// Accept links the mention to the candidate; false keeps the new person.
+	Accept bool
+	By     string // the reviewer, as linked_by and decided_by
+	Reason string
+	At     time.Time
+}
+
+// ReviewOutcome is a decided review item.
+type ReviewOutcome struct {
+	Item ReviewItem
+	// Unnamed is true when an accepted item left the person made for the
+	// mention (Item.NewPersonID) without any mention: the resolver should
+	// no longer propose it (radarsvc.Resolver.Retire).
+	Unnamed bool
+}
+
+// DecideReview records the reviewer's verdict on an open review item in
+// one transaction. Accepting relinks the mention to the candidate person
+// with method 'reviewer', keeping the radar's score and evidence as what
+// the reviewer saw; nothing else moves (the person made for the mention
+// stays, its other mentions too). A stale Version or an item decided
+// already returns a toren.CodeConflict error and changes nothing.
+//
+// TODO(lead): the audit entry of the decision (naming the mention's
+// report and both persons) is the caller's; write it in the same
+// transaction as recordCreated does, once audit has an action for it
+// (person.merge fits an accept; or add review.decide).
+func (db *DB) DecideReview(ctx context.Context, d ReviewDecision) (ReviewOutcome, error) {
+	by := strings.TrimSpace(d.By)
+	if by == "" {
+		return ReviewOutcome{}, toren.Errorf(toren.CodeInvalid, "a review decision needs the reviewer")
+	}
+	status := ReviewRejected
+	if d.Accept {
+		status = ReviewAccepted
+	}
+	at := d.At.UTC().Truncate(time.Microsecond)
+	var out ReviewOutcome
+	err := db.inTx(ctx, func(tq txQ) error {
+		res, err := tq.exec(ctx, `UPDATE review_items SET status = ?, decided_by = ?, decided_at = ?, reason = ?, version = version + 1
+			WHERE id = ? AND version = ? AND status = ?`, status, by, at, d.Reason, d.ID, d.Version, ReviewOpen)
+		if err != nil {
+			return fmt.Errorf("store: decide review item %d: %w", d.ID, err)
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return fmt.Errorf("store: decide review item %d: %w", d.ID, err)
+		}
+		if n == 0 {
+			if _, err := db.getReviewItem(ctx, tq, d.ID); err != nil {
+				return err
+			}
+			return conflict("review item", d.ID)
+		}
+		if out.Item, err = db.getReviewItem(ctx, tq, d.ID); err != nil {
+			return err
+		}
+		if !d.Accept {
+			return nil
+		}
+		if _, err := tq.exec(ctx, `UPDATE mentions SET person_id = ?, link_method = ?, link_score = ?, link_evidence = ?, linked_by = ?
+			WHERE id = ?`, out.Item.PersonID, intake.LinkReviewer, out.Item.Score, string(out.Item.Evidence), by, out.Item.MentionID); err != nil {
+			return fmt.Errorf("store: relink mention %d: %w", out.Item.MentionID, err)
+		}
+		var named int
+		err = tq.row(ctx, `SELECT COUNT(*) FROM mentions WHERE person_id = ?`, out.Item.NewPersonID).Scan(&named)
+		if err != nil {
+			return fmt.Errorf("store: mentions of person %d: %w", out.Item.NewPersonID, err)
+		}
+		out.Unnamed = named == 0
+		return nil
+	})
+	if err != nil {
+		return ReviewOutcome{}, err
+	}
+	return out, nil
+}
