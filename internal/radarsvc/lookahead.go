@@ -86,7 +86,7 @@ func (la *lookahead) work() {
 func (la *lookahead) match(e *early) {
 	la.r.gate.RLock()
 	defer la.r.gate.RUnlock()
-	e.cands = la.r.matcher.Match(e.q)
+	e.cands = la.r.match(e.q)
 	e.n = la.r.index.Len()
 }
 

@@ -82,7 +82,7 @@ func (s *session) decide(q radar.Record, e *early) (radar.Decision, []radar.Cand
 		// query may come again in the batch, and the prior is set below.
 		cands = slices.Clone(early)
 	} else {
-		cands = r.matcher.Match(q)
+		cands = r.match(q)
 	}
 	if len(r.retired) > 0 {
 		cands = slices.DeleteFunc(cands, func(c radar.Candidate) bool {

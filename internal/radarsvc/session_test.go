@@ -2,13 +2,16 @@ package radarsvc
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"testing"
 	"time"
 
+	"toren/internal/demo/generate"
 	"toren/internal/intake"
 	"toren/internal/persons"
+	"toren/internal/radar"
 	"toren/internal/reports"
 	"toren/internal/toren"
 )
@@ -118,4 +121,112 @@ func TestOnlyCommitPublishes(t *testing.T) {
 	if err := s.Commit(func() error { return nil }); err != nil || r.Len() != 1 {
 		t.Errorf("commit: %v, index %d records", err, r.Len())
 	}
+}
+
+func commitPersons(t *testing.T, r *Resolver, ps ...persons.Person) {
+	t.Helper()
+	s := r.Begin(context.Background(), nil)
+	for _, p := range ps {
+		s.Stored(p)
+	}
+	if err := s.Commit(func() error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The BSN rule through the shortcut that reads only the BSN's records: a
+// sole, uncontradicted carrier is linked; a contradicted one or two
+// carriers go to review, as the full match decides.
+func TestBSNRule(t *testing.T) {
+	ctx := context.Background()
+	anna := person(1, "Anna", "Jansen", "1990-02-03")
+	anna.BSN = "111222333"
+	tests := []struct {
+		name     string
+		registry []persons.Person
+		mention  func(reports.Mention) reports.Mention
+		want     intake.Link
+		reason   string
+	}{
+		{"sole carrier", []persons.Person{anna}, func(m reports.Mention) reports.Mention { return m },
+			intake.Link{PersonID: 1, Method: intake.LinkBSN}, "bsn"},
+		{"sole carrier, name and address unknown", []persons.Person{anna}, func(m reports.Mention) reports.Mention {
+			return reports.Mention{Role: m.Role, BSN: m.BSN, BirthDate: m.BirthDate}
+		}, intake.Link{PersonID: 1, Method: intake.LinkBSN}, "bsn"},
+		{"contradicted", []persons.Person{anna}, func(m reports.Mention) reports.Mention {
+			m.FirstNames, m.BirthDate, m.Sex = "Pieter", toren.MustDate("1961-07-08"), reports.SexMale
+			return m
+		}, intake.Link{Review: &intake.ReviewProposal{PersonID: 1}}, "bsn_contradicted"},
+		{"two carriers", []persons.Person{anna, func() persons.Person { p := person(2, "Bea", "Smit", "1970-01-01"); p.BSN = anna.BSN; return p }()},
+			func(m reports.Mention) reports.Mention { return m }, intake.Link{Review: &intake.ReviewProposal{PersonID: 1}}, "bsn_ambiguous"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := newResolver(t)
+			commitPersons(t, r, tt.registry...)
+			m := mentionOf(anna)
+			m.BSN = anna.BSN
+			got, err := r.Begin(ctx, nil).Link(ctx, nil, tt.mention(m), toren.DateOf(day))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ev []byte
+			if got.Review != nil {
+				ev = got.Review.Evidence
+				if tt.want.Review == nil || got.Review.PersonID != tt.want.Review.PersonID {
+					t.Errorf("review of %d, want %+v", got.Review.PersonID, tt.want)
+				}
+			} else {
+				ev = got.Evidence
+				if got.PersonID != tt.want.PersonID || got.Method != tt.want.Method {
+					t.Errorf("link %d by %q, want %+v", got.PersonID, got.Method, tt.want)
+				}
+			}
+			var ex Explanation
+			if err := json.Unmarshal(ev, &ex); err != nil || string(ex.Reason) != tt.reason {
+				t.Errorf("reason %q (%v), want %q", ex.Reason, err, tt.reason)
+			}
+		})
+	}
+}
+
+// The BSN shortcut decides as the full match does, on generated police
+// reports (a registry of the first 6,000 mentions, then 6,000 more).
+func TestBSNShortcutDecidesAsFullMatch(t *testing.T) {
+	r := newResolver(t)
+	g := generate.New(generate.Config{Families: 3000, Years: 10, Seed: 3, End: day})
+	var qs []radar.Record
+	var ps []persons.Person
+	err := g.Each(func(gr generate.GeneratedReport) error {
+		for _, m := range gr.Report.Persons {
+			if len(ps) < 6000 {
+				p := persons.FromMention(m, gr.Report.ReceivedAt)
+				p.ID = int64(len(ps) + 1)
+				ps = append(ps, p)
+			} else if len(qs) < 6000 {
+				qs = append(qs, query(m, toren.DateOf(gr.Report.ReceivedAt.In(toren.Amsterdam))))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	commitPersons(t, r, ps...)
+	shortcut := 0
+	for _, q := range qs {
+		full := radar.Decide(r.matcher.Match(q), r.cfg.Thresholds)
+		fast := radar.Decide(r.match(q), r.cfg.Thresholds)
+		if _, ok := r.soleBSN(q); ok {
+			shortcut++
+		}
+		if full.Outcome != fast.Outcome || full.Reason != fast.Reason || (full.Candidate == nil) != (fast.Candidate == nil) ||
+			full.Candidate != nil && full.Candidate.ID != fast.Candidate.ID {
+			t.Errorf("%+v: full match %s/%s, shortcut %s/%s", q, full.Outcome, full.Reason, fast.Outcome, fast.Reason)
+		}
+	}
+	if shortcut < len(qs)/20 {
+		t.Errorf("the shortcut decided %d of %d mentions; the test does not exercise it", shortcut, len(qs))
+	}
+	t.Logf("shortcut on %d of %d mentions", shortcut, len(qs))
 }
