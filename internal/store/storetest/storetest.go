@@ -38,6 +38,7 @@ func Run(t *testing.T, open Opener) {
 		{"PersonVersionConflict", testPersonConflict},
 		{"ConcurrentUpdatesOneWins", testConcurrentUpdates},
 		{"CaseLifecycle", testCase},
+		{"Letters", testLetters},
 		{"ListsAndPaging", testLists},
 		{"NotFound", testNotFound},
 		{"ReportAuditSameTransaction", testReportAuditSameTransaction},
