@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -47,6 +49,22 @@ func FindBrowser() string {
 // where a missing browser is a failure rather than a reason to skip.
 func InCI() bool { return os.Getenv("CI") == "true" }
 
+// RequireBrowser returns the browser's path, or ends the test when there
+// is none: skipped with a message saying how to get one, or failed when
+// CI=true. Call it before costly set-up that only a browser test needs.
+func RequireBrowser(t testing.TB) string {
+	t.Helper()
+	path := FindBrowser()
+	if path == "" {
+		msg := "browser test needs Chromium: install it (apt-get install chromium) or set TOREN_CHROMIUM to its path"
+		if InCI() {
+			t.Fatal(msg + " (CI=true: browser tests may not be skipped)")
+		}
+		t.Skip(msg)
+	}
+	return path
+}
+
 // Browser is one headless Chromium, for one test.
 type Browser struct {
 	root    context.Context // the first tab; it owns the browser process
@@ -59,14 +77,7 @@ type Browser struct {
 // how to get one, or fails when CI=true.
 func Start(t testing.TB, baseURL string) *Browser {
 	t.Helper()
-	path := FindBrowser()
-	if path == "" {
-		msg := "browser test needs Chromium: install it (apt-get install chromium) or set TOREN_CHROMIUM to its path"
-		if InCI() {
-			t.Fatal(msg + " (CI=true: browser tests may not be skipped)")
-		}
-		t.Skip(msg)
-	}
+	path := RequireBrowser(t)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
 		// The browser only visits the test's own server on localhost; its
@@ -110,7 +121,7 @@ func Start(t testing.TB, baseURL string) *Browser {
 func (b *Browser) NewPage(t testing.TB) *Page {
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(b.root, chromedp.WithNewBrowserContext())
-	p := &Page{t: t, ctx: ctx, baseURL: b.baseURL}
+	p := &Page{t: t, ctx: ctx, baseURL: b.baseURL, console: &consoleLog{}}
 	// Subscribe before the first navigation, so no message is lost.
 	if err := chromedp.Do(ctx); err != nil {
 		cancel()
@@ -126,18 +137,25 @@ func (b *Browser) NewPage(t testing.TB) *Page {
 				return
 			}
 			if problem := consoleProblem(m); problem != "" {
-				p.noteProblem(problem)
+				p.console.note(problem)
 			}
 		}
 	}()
 	t.Cleanup(func() {
 		cancel()
 		wg.Wait()
-		for _, problem := range p.problems() {
+		for _, problem := range p.console.all() {
 			t.Errorf("browser console: %s", problem)
 		}
 	})
-	p.do("set the viewport", chromedp.EmulateViewport(ViewportWidth, ViewportHeight, chromedp.EmulateScale(1)))
+	p.do("set the viewport", chromedp.EmulateViewport(ViewportWidth, ViewportHeight, chromedp.EmulateScale(1)),
+		// Reduced motion: no smooth scrolling, so a focused element is in
+		// view when the next step looks, and screenshots are still.
+		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+				Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}}})
+			return err
+		}))
 	return p
 }
 

@@ -20,9 +20,22 @@ type Page struct {
 	t       testing.TB
 	ctx     context.Context
 	baseURL string
+	console *consoleLog // shared by the views In makes
+}
 
+// consoleLog holds the console problems of a tab, reported when the test
+// that opened it ends.
+type consoleLog struct {
 	mu       sync.Mutex
-	consoled []string // console problems, reported when the test ends
+	problems []string
+}
+
+// In returns the same tab reporting to t: for a subtest (t.Run) that
+// works on a page its parent test opened.
+func (p *Page) In(t testing.TB) *Page {
+	v := *p
+	v.t = t
+	return &v
 }
 
 // Keys a test can press with Press and PressAndWait.
@@ -42,16 +55,16 @@ func (p *Page) URL(path string) string { return p.baseURL + path }
 // type does not offer. Bound it with context.WithTimeout.
 func (p *Page) Context() context.Context { return p.ctx }
 
-func (p *Page) noteProblem(s string) {
-	p.mu.Lock()
-	p.consoled = append(p.consoled, s)
-	p.mu.Unlock()
+func (c *consoleLog) note(s string) {
+	c.mu.Lock()
+	c.problems = append(c.problems, s)
+	c.mu.Unlock()
 }
 
-func (p *Page) problems() []string {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return append([]string(nil), p.consoled...)
+func (c *consoleLog) all() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]string(nil), c.problems...)
 }
 
 // do runs actions with the step timeout, failing the test on an error.
