@@ -25,10 +25,10 @@ import (
 // pointed at it. Page tests start one with newBrowserEnv and sign in with
 // e.signedIn(t, "intake"); see internal/browsertest for the page API.
 type browserEnv struct {
-	app     *app
-	srv     *httptest.Server
+	app      *app
+	srv      *httptest.Server
 	patterns []string // the routes the router serves
-	browser *browsertest.Browser
+	browser  *browsertest.Browser
 
 	// A seed report in triage (the intake team's) and a person it names.
 	report, person int64
