@@ -41,7 +41,7 @@ func site(t *testing.T) *httptest.Server {
 	return srv
 }
 
-func TestHarnessFindsViolationsAndFocusProblems(t *testing.T) {
+func TestBrowserHarnessFindsViolationsAndFocusProblems(t *testing.T) {
 	srv := site(t)
 	p := Start(t, srv.URL).NewPage(t)
 
@@ -76,7 +76,7 @@ func TestHarnessFindsViolationsAndFocusProblems(t *testing.T) {
 	}
 }
 
-func TestHarnessKeyboardAndForms(t *testing.T) {
+func TestBrowserHarnessKeyboardAndForms(t *testing.T) {
 	srv := site(t)
 	p := Start(t, srv.URL).NewPage(t)
 	p.Goto("/goed")

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -118,7 +119,9 @@ func (p *Page) Path() string {
 // typing value into it, key by key, as a user would.
 func (p *Page) Fill(selector, value string) {
 	p.t.Helper()
-	p.do("fill "+selector, chromedp.Clear(chromedp.CSS(selector)), chromedp.SendKeys(chromedp.CSS(selector), value))
+	p.do("fill "+selector, chromedp.WaitReady(chromedp.CSS(selector)),
+		chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector(%s).value = ""`, jsString(selector))),
+		chromedp.SendKeys(chromedp.CSS(selector), value))
 }
 
 // Focus puts the keyboard focus on the element matched by the selector.
@@ -260,3 +263,22 @@ const describeJS = `((el) => {
 	if (text) s += ' "' + text.slice(0, 40) + '"';
 	return s;
 })`
+
+// Cookie returns the value of the cookie the browser holds for the app
+// under name (an HttpOnly one too), or "" when there is none: a test can
+// find the server-side session behind a page with it.
+func (p *Page) Cookie(name string) string {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, actionTimeout)
+	defer cancel()
+	res, err := chromedp.Call(ctx, network.GetCookies, network.GetCookiesParams{URLs: []string{p.URL("/")}})
+	if err != nil {
+		p.t.Fatalf("cookies: %v", err)
+	}
+	for _, c := range res.Cookies {
+		if c.Name == name {
+			return c.Value
+		}
+	}
+	return ""
+}

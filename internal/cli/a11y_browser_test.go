@@ -19,7 +19,7 @@ type pageVisit struct {
 	shot string
 }
 
-// pageVisits are the looks TestEveryPageIsAccessible takes, per route.
+// pageVisits are the looks TestBrowserEveryPageIsAccessible takes, per route.
 // Every GET route of the web interface must have at least one: a new page
 // adds its line here, with the user who works with it.
 var pageVisits = map[string][]pageVisit{
@@ -48,11 +48,11 @@ func notAPage(pattern string) bool {
 	return !strings.HasPrefix(pattern, "GET ")
 }
 
-// TestEveryPageIsAccessible opens every page of the web interface in a
+// TestBrowserEveryPageIsAccessible opens every page of the web interface in a
 // real browser, as the user who works with it, and runs axe-core and the
 // keyboard focus walk on it (browsertest.CheckA11y). With
 // TOREN_SCREENSHOTS=1 (or in CI) it also writes the README's screenshots.
-func TestEveryPageIsAccessible(t *testing.T) {
+func TestBrowserEveryPageIsAccessible(t *testing.T) {
 	e := newBrowserEnv(t)
 	var routes []string
 	for _, p := range e.patterns {

@@ -31,7 +31,9 @@ func (w *Web) sessionTimer(p *access.Principal) *SessionTimer {
 	policy := w.cfg.Sessions.Policy()
 	left := policy.ExpiresAt(p.Session.CreatedAt, p.Session.LastSeenAt).Sub(w.cfg.Clock.Now())
 	return &SessionTimer{
-		ExpiresIn:  max(0, int(left/time.Second)),
+		// Rounded up: the page arrives a moment after this, so the
+		// script's end is never before the server's.
+		ExpiresIn:  max(0, int((left+time.Second-1)/time.Second)),
 		WarnBefore: int(min(maxWarning, policy.Idle/2) / time.Second),
 		Idle:       int(policy.Idle / time.Second),
 	}

@@ -179,6 +179,7 @@ type errorPage struct {
 	// BreakGlassAction, when set, is where the emergency-access form posts.
 	BreakGlassAction string
 	Reason           string
+	ReasonError      string // shown at the reason field
 }
 
 func pathID(r *http.Request) (int64, error) {
