@@ -4,7 +4,23 @@
 // screenshots for the documentation.
 //
 // It knows nothing of how the app is started: a test starts the real app
-// (see internal/cli/browser_test.go) and hands its base URL to Start.
+// and hands its base URL to Start. In internal/cli, newBrowserEnv does all
+// of it (the real app over SQLite with the demo seed and accounts), so a
+// page test is:
+//
+//	func TestBrowserIntakeForm(t *testing.T) {     // name it TestBrowser*: CI checks those ran
+//		e := newBrowserEnv(t)
+//		p := e.signedIn(t, "intake")               // any demo account, or e.page(t) signed out
+//		p.Goto("/meldingen/nieuw")
+//		browsertest.CheckA11y(t, p)
+//		p.Fill("#achternaam", "Jansen")
+//		if status := p.ClickAndWait("button[type=submit]"); status != 422 { ... }
+//	}
+//
+// and every new GET page also gets a line in pageVisits
+// (internal/cli/a11y_browser_test.go), which checks each page of the app.
+//
+// The parts, for use elsewhere:
 //
 //	b := browsertest.Start(t, baseURL)   // skips without Chromium, unless CI=true
 //	p := b.NewPage(t)                    // own cookies, viewport 1280x900
