@@ -45,6 +45,7 @@ var routeMatrix = map[string]string{
 	"POST /personen/{id}/noodtoegang":  "intake",
 	"GET /noodtoegang":                 "team_leader privacy_officer",
 	"POST /noodtoegang/{id}":           "team_leader privacy_officer",
+	"POST /sessie/verlengen":           everyone,
 	"POST /api/v1/reports":             writers,
 	"POST /api/v1/advice-requests":     writers,
 	"GET /api/v1/reports":              workers,
@@ -157,7 +158,8 @@ func (e *matrixEnv) request(t *testing.T, pattern, csrf string) *http.Request {
 	switch pattern {
 	case "POST /inloggen":
 		body, ctype = strings.NewReader("gebruikersnaam=niemand&wachtwoord=fout"), "application/x-www-form-urlencoded"
-	case "POST /uitloggen", "POST /meldingen/{id}/noodtoegang", "POST /personen/{id}/noodtoegang", "POST /noodtoegang/{id}":
+	case "POST /uitloggen", "POST /meldingen/{id}/noodtoegang", "POST /personen/{id}/noodtoegang", "POST /noodtoegang/{id}",
+		"POST /sessie/verlengen":
 		body, ctype = strings.NewReader("csrf="+neturl.QueryEscape(csrf)), "application/x-www-form-urlencoded"
 	case "POST /api/v1/reports", "POST /api/v1/advice-requests":
 		b, _ := json.Marshal(map[string]any{

@@ -118,6 +118,7 @@ func (w *Web) Register(mux *httpx.Router) {
 	mux.HandleFunc("POST /personen/{id}/noodtoegang", w.breakGlass(authz.KindPerson, "/personen/"))
 	mux.HandleFunc("GET /noodtoegang", w.grantsToReview)
 	mux.HandleFunc("POST /noodtoegang/{id}", w.reviewGrant)
+	mux.HandleFunc("POST /sessie/verlengen", w.extendSession)
 }
 
 // render writes a page; a template error becomes a plain 500 page.
@@ -129,7 +130,7 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, page s
 	}
 	if c, ok := data.(chromed); ok {
 		if p, ok := access.FromContext(r.Context()); ok {
-			c.setChrome(Chrome{UserName: p.Actor.Name, CSRF: p.Session.CSRFToken})
+			c.setChrome(w.chrome(r, p))
 		}
 	}
 	var b strings.Builder
@@ -178,6 +179,7 @@ type errorPage struct {
 	// BreakGlassAction, when set, is where the emergency-access form posts.
 	BreakGlassAction string
 	Reason           string
+	ReasonError      string // shown at the reason field
 }
 
 func pathID(r *http.Request) (int64, error) {

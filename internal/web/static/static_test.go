@@ -356,6 +356,8 @@ func TestNewFSRejects(t *testing.T) {
 func TestEmbeddedSetIsExactlyTheAssets(t *testing.T) {
 	a := mustNew(t)
 	want := []string{
+		"app.css",
+		"session.js",
 		torenCSS,
 		"vendor/VERSIONS",
 		"vendor/htmx.org/LICENSE",
