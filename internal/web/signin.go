@@ -17,6 +17,10 @@ import (
 type Chrome struct {
 	UserName string
 	CSRF     string
+	// CanReport shows the link to the intake form; Flash is a one-time
+	// message after a redirect (flash.go).
+	CanReport bool
+	Flash     string
 }
 
 func (c *Chrome) setChrome(v Chrome) { *c = v }

@@ -60,6 +60,10 @@ type Config struct {
 	Grants         Grants
 	// RequireMFA refuses sign-in without a second factor (off in demo mode only).
 	RequireMFA bool
+	// Intake, Drafts and Radar serve the intake form (intake*.go).
+	Intake Intake
+	Drafts Drafts
+	Radar  Radar
 }
 
 // Web serves the pages.
@@ -118,6 +122,7 @@ func (w *Web) Register(mux *httpx.Router) {
 	mux.HandleFunc("POST /personen/{id}/noodtoegang", w.breakGlass(authz.KindPerson, "/personen/"))
 	mux.HandleFunc("GET /noodtoegang", w.grantsToReview)
 	mux.HandleFunc("POST /noodtoegang/{id}", w.reviewGrant)
+	w.registerIntake(mux)
 }
 
 // render writes a page; a template error becomes a plain 500 page.
@@ -129,7 +134,8 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, page s
 	}
 	if c, ok := data.(chromed); ok {
 		if p, ok := access.FromContext(r.Context()); ok {
-			c.setChrome(Chrome{UserName: p.Actor.Name, CSRF: p.Session.CSRFToken})
+			c.setChrome(Chrome{UserName: p.Actor.Name, CSRF: p.Session.CSRFToken,
+				CanReport: authz.Permitted(p.Actor, authz.ActionReportCreate), Flash: takeFlash(rw, r)})
 		}
 	}
 	var b strings.Builder

@@ -356,6 +356,8 @@ func TestNewFSRejects(t *testing.T) {
 func TestEmbeddedSetIsExactlyTheAssets(t *testing.T) {
 	a := mustNew(t)
 	want := []string{
+		"intake/intake.css",
+		"intake/intake.js",
 		torenCSS,
 		"vendor/VERSIONS",
 		"vendor/htmx.org/LICENSE",
