@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"toren/internal/access"
+	"toren/internal/audit"
+	"toren/internal/authz"
 	"toren/internal/intake"
 	"toren/internal/reports"
 	"toren/internal/store"
@@ -90,6 +92,7 @@ func (w *Web) intakeNew(rw http.ResponseWriter, r *http.Request) {
 				page.Form.Persons = []personForm{{}}
 			}
 			page.DraftStatus = "Concept van " + d.SavedAt.In(toren.Amsterdam).Format("02-01-2006 15:04") + " hervat."
+			w.auditAccess(r, authz.ActionReportCreate, "intake draft opened", nil)
 		}
 	}
 	w.renderIntake(rw, r, http.StatusOK, page)
@@ -150,7 +153,11 @@ func (w *Web) intakePost(rw http.ResponseWriter, r *http.Request) {
 		page.DraftStatus = "Persoon " + strconv.Itoa(i+1) + " verwijderd."
 		w.renderIntake(rw, r, http.StatusOK, page)
 	case action == "concept":
-		page.DraftStatus = w.saveDraft(r, p.User.ID, form)
+		var saved bool
+		page.DraftStatus, saved = w.saveDraft(r, p.User.ID, form)
+		if saved {
+			w.auditAccess(r, authz.ActionReportCreate, "intake draft saved", nil)
+		}
 		w.renderIntake(rw, r, http.StatusOK, page)
 	default:
 		w.intakeSubmit(rw, r, p, page)
@@ -213,22 +220,22 @@ func (w *Web) validator() reports.Validator {
 }
 
 // saveDraft stores the form as the user's draft and returns the status
-// line to show.
-func (w *Web) saveDraft(r *http.Request, userID int64, form intakeForm) string {
+// line to show and whether it was saved.
+func (w *Web) saveDraft(r *http.Request, userID int64, form intakeForm) (string, bool) {
 	if form.blank() {
-		return "Nog niets ingevuld om te bewaren."
+		return "Nog niets ingevuld om te bewaren.", false
 	}
 	now := w.cfg.Clock.Now()
 	err := w.cfg.Drafts.SaveDraft(r.Context(), store.Draft{UserID: userID, Key: form.Key, Form: form.values().Encode(),
 		SavedAt: now, ExpiresAt: now.Add(draftLifetime)})
 	if err != nil {
 		if fe := toren.FieldErrors(err); len(fe) > 0 && fe[0].MessageNL != "" {
-			return "Concept niet bewaard. " + fe[0].MessageNL
+			return "Concept niet bewaard. " + fe[0].MessageNL, false
 		}
 		w.cfg.Logger.ErrorContext(r.Context(), "save draft", "err", err)
-		return "Concept niet bewaard: er ging iets mis. Het formulier zelf is niet veranderd."
+		return "Concept niet bewaard: er ging iets mis. Het formulier zelf is niet veranderd.", false
 	}
-	return "Concept bewaard om " + now.In(toren.Amsterdam).Format("15:04") + "."
+	return "Concept bewaard om " + now.In(toren.Amsterdam).Format("15:04") + ".", true
 }
 
 // intakeDraft saves the form as a draft while the worker types (htmx)
@@ -244,9 +251,12 @@ func (w *Web) intakeDraft(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	form := readIntakeForm(r.PostForm)
-	status := "Concept niet bewaard: laad het formulier opnieuw."
+	status, saved := "Concept niet bewaard: laad het formulier opnieuw.", false
 	if validFormKey(form.Key) {
-		status = w.saveDraft(r, p.User.ID, form)
+		status, saved = w.saveDraft(r, p.User.ID, form)
+	}
+	if saved {
+		w.auditAccess(r, authz.ActionReportCreate, "intake draft saved", nil)
 	}
 	w.fragment(rw, r, "draft-status", status)
 }
@@ -262,6 +272,7 @@ func (w *Web) intakeDeleteDraft(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
+	w.auditAccess(r, authz.ActionReportCreate, "intake draft deleted", nil)
 	http.Redirect(rw, r, "/meldingen/nieuw", http.StatusSeeOther)
 }
 
@@ -296,4 +307,22 @@ func (w *Web) fragment(rw http.ResponseWriter, r *http.Request, name string, dat
 	rw.Header().Set("Content-Type", "text/html; charset=utf-8")
 	rw.Header().Set("Cache-Control", "no-store")
 	_, _ = rw.Write([]byte(b.String()))
+}
+
+// auditAccess writes the request's audit entry itself, with a reason that
+// says what happened (a search's terms, a draft saved), and the persons
+// shown. Without a recorder (no access gate) it writes nothing; when the
+// write fails the gate writes its plain entry instead.
+func (w *Web) auditAccess(r *http.Request, action authz.Action, reason string, personIDs []int64) {
+	rec, ok := audit.RecorderFrom(r.Context())
+	if !ok {
+		return
+	}
+	e := rec.Entry(w.cfg.Clock.Now(), string(action), "", "", personIDs)
+	e.Reason = reason
+	if err := w.cfg.Audit.AppendAudit(r.Context(), e); err != nil {
+		w.cfg.Logger.ErrorContext(r.Context(), "AUDIT WRITE FAILED", "err", err, "action", e.Action)
+		return
+	}
+	rec.Wrote(1)
 }

@@ -372,7 +372,7 @@ func parseDutchDate(s string) (toren.Date, bool) {
 	if len(s) == 8 && isDigits(s) {
 		s = s[:2] + "-" + s[2:4] + "-" + s[4:]
 	}
-	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '-' || r == '/' || r == '.' })
+	parts := strings.Split(strings.NewReplacer("/", "-", ".", "-").Replace(s), "-")
 	if len(parts) != 3 {
 		return toren.Date{}, false
 	}

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strings"
 
-	"toren/internal/audit"
 	"toren/internal/authz"
 	"toren/internal/nl"
 	"toren/internal/persons"
@@ -94,16 +93,7 @@ func (w *Web) radarHits(rw http.ResponseWriter, r *http.Request) {
 		view.Hits = append(view.Hits, hv)
 		shown = append(shown, h.PersonID)
 	}
-	if rec, ok := audit.RecorderFrom(ctx); ok {
-		e := rec.Entry(now, string(authz.ActionPersonSearch), "", "", shown)
-		e.Reason = "search (radar): " + searchTerms(m)
-		if err := w.cfg.Audit.AppendAudit(ctx, e); err != nil {
-			// The access gate writes its own entry when none was written.
-			w.cfg.Logger.ErrorContext(ctx, "AUDIT WRITE FAILED", "err", err, "action", e.Action)
-		} else {
-			rec.Wrote(1)
-		}
-	}
+	w.auditAccess(r, authz.ActionPersonSearch, "search (radar): "+searchTerms(m), shown)
 	w.fragment(rw, r, "radar-hits", view)
 }
 
