@@ -34,7 +34,7 @@ func TestParseReceived(t *testing.T) {
 	for in, want := range map[string]string{
 		"23-11-2026 03:10": "2026-11-23 03:10", "23-11-2026 3.10": "2026-11-23 03:10", "2026-11-23T03:10": "2026-11-23 03:10",
 		"23-11-2026  23:59": "2026-11-23 23:59",
-		"23-11-2026": "", "23-11-2026 24:00": "", "23-11-2026 3:1": "", "03:10": "", "gisteravond": "", "23-11-2026 03:10:00": "",
+		"23-11-2026":        "", "23-11-2026 24:00": "", "23-11-2026 3:1": "", "03:10": "", "gisteravond": "", "23-11-2026 03:10:00": "",
 	} {
 		tm, ok := parseReceived(in)
 		got := ""
@@ -168,7 +168,6 @@ func fuzzSite(tb testing.TB) *Web {
 	}
 	return w
 }
-
 
 // FuzzParseDates: what parses is a real date that reads back the same.
 func FuzzParseDates(f *testing.F) {
