@@ -140,9 +140,13 @@ func (w *Web) intakePost(rw http.ResponseWriter, r *http.Request) {
 	action := r.PostFormValue(fieldAction)
 	switch {
 	case action == "persoon-toevoegen":
-		page.Form = form.withRow()
-		page.FocusRow = len(page.Form.Persons) - 1
-		page.DraftStatus = "Persoon " + strconv.Itoa(len(page.Form.Persons)) + " toegevoegd."
+		if len(form.Persons) >= maxPersons {
+			page.DraftStatus = "Een melding noemt hoogstens " + strconv.Itoa(maxPersons) + " personen."
+		} else {
+			page.Form = form.withRow()
+			page.FocusRow = len(page.Form.Persons) - 1
+			page.DraftStatus = "Persoon " + strconv.Itoa(len(page.Form.Persons)) + " toegevoegd."
+		}
 		w.renderIntake(rw, r, http.StatusOK, page)
 	case strings.HasPrefix(action, "verwijder-"):
 		i, _ := strconv.Atoi(strings.TrimPrefix(action, "verwijder-"))
@@ -289,8 +293,8 @@ func (w *Web) intakeAddPerson(rw http.ResponseWriter, r *http.Request) {
 			next = i + 1
 		}
 	}
-	if next >= maxPersonRows {
-		// The validator allows 50 persons; the button has nothing to add.
+	if next >= maxPersons {
+		// The validator allows no more persons; the button adds nothing.
 		rw.WriteHeader(http.StatusNoContent)
 		return
 	}

@@ -44,9 +44,14 @@ var personFields = []string{"role", "names", "particle", "surname", "birth_date"
 var topFields = []string{fieldKind, fieldReceivedAt, fieldChannel, fieldRepKind, fieldRepOrg, fieldRepName, fieldRepPhone, fieldRepEmail,
 	fieldRepProtect, fieldDesc, fieldAcute, fieldChildren, fieldTypes, fieldNatures}
 
-// maxPersonRows bounds the rows a form may carry: the validator's limit
-// is 50 persons; a row more lets it say so instead of the form dropping one.
-const maxPersonRows = 51
+// maxPersons is the validator's limit: "Persoon toevoegen" adds no row
+// beyond it. maxPersonRows bounds the rows a posted form may carry: a row
+// more than the limit lets the validator say so instead of the form
+// dropping one.
+const (
+	maxPersons    = 50
+	maxPersonRows = maxPersons + 1
+)
 
 // checked is the value a checkbox sends.
 const checked = "ja"
