@@ -81,8 +81,13 @@ func (a *app) server(opts serverOptions) (*server.Server, error) {
 		intakeTeam = defaultIntakeTeam
 	}
 	reader := access.Reader{Store: a.db, IntakeTeam: intakeTeam, Clock: a.clock}
+	hits, err := a.radarHits()
+	if err != nil {
+		return nil, err
+	}
 	w, err := web.New(web.Config{Reader: reader, Assets: assets, Municipalities: a.municipalities, Logger: a.log, Clock: a.clock,
-		Version: Version(), Sessions: sessions, Authenticator: authn, Audit: a.db, Grants: a.db, RequireMFA: !opts.demo})
+		Version: Version(), Sessions: sessions, Authenticator: authn, Audit: a.db, Grants: a.db, RequireMFA: !opts.demo,
+		Intake: a.intake, Drafts: a.db, Radar: hits})
 	if err != nil {
 		return nil, err
 	}

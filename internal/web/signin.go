@@ -19,6 +19,10 @@ type Chrome struct {
 	CSRF     string
 	Nav      []NavLink     // the main navigation (nav.go)
 	Session  *SessionTimer // when the session ends (session.go)
+	// CanReport shows the link to the intake form; Flash is a one-time
+	// message after a redirect (flash.go).
+	CanReport bool
+	Flash     string
 }
 
 func (c *Chrome) setChrome(v Chrome) { *c = v }

@@ -54,6 +54,7 @@ func Run(t *testing.T, open Opener) {
 		{"MentionLinks", testMentionLinks},
 		{"NamedPersons", testNamedPersons},
 		{"ReviewQueue", testReviewQueue},
+		{"IntakeDrafts", testIntakeDrafts},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

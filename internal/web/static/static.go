@@ -23,6 +23,7 @@ import (
 // out: only what a browser may ask for is in the binary.
 //
 //go:embed toren.css app.css session.js vendor
+//go:embed intake
 var embedded embed.FS
 
 // DefaultPrefix is the URL path under which the assets are normally mounted.

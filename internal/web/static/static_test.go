@@ -358,6 +358,8 @@ func TestEmbeddedSetIsExactlyTheAssets(t *testing.T) {
 	want := []string{
 		"app.css",
 		"session.js",
+		"intake/intake.css",
+		"intake/intake.js",
 		torenCSS,
 		"vendor/VERSIONS",
 		"vendor/htmx.org/LICENSE",
