@@ -15,8 +15,9 @@ func TestNavigationShowsWhatTheRoleMayOpen(t *testing.T) {
 		path string
 		want []NavLink
 	}{
-		{authz.RoleIntake, "/", []NavLink{{"Startpagina", "/", true}}},
-		{authz.RoleIntake, "/meldingen/3", []NavLink{{"Startpagina", "/", false}}},
+		{authz.RoleIntake, "/", []NavLink{{"Startpagina", "/", true}, {"Nieuwe melding", "/meldingen/nieuw", false}}},
+		{authz.RoleIntake, "/meldingen/3", []NavLink{{"Startpagina", "/", false}, {"Nieuwe melding", "/meldingen/nieuw", false}}},
+		{authz.RoleIntake, "/meldingen/nieuw", []NavLink{{"Startpagina", "/", false}, {"Nieuwe melding", "/meldingen/nieuw", true}}},
 		{authz.RoleTeamLeader, "/noodtoegang", []NavLink{{"Startpagina", "/", false}, {"Noodtoegang nakijken", "/noodtoegang", true}}},
 		{authz.RoleAnalyst, "/", nil},
 	}

@@ -357,9 +357,9 @@ func TestEmbeddedSetIsExactlyTheAssets(t *testing.T) {
 	a := mustNew(t)
 	want := []string{
 		"app.css",
-		"session.js",
 		"intake/intake.css",
 		"intake/intake.js",
+		"session.js",
 		torenCSS,
 		"vendor/VERSIONS",
 		"vendor/htmx.org/LICENSE",
