@@ -53,6 +53,10 @@ func Run(t *testing.T, open Opener) {
 		{"MentionLinks", testMentionLinks},
 		{"NamedPersons", testNamedPersons},
 		{"ReviewQueue", testReviewQueue},
+		{"CaseworkOpen", testCaseworkOpen},
+		{"CaseworkRecords", testCaseworkRecords},
+		{"CaseworkVersions", testCaseworkVersions},
+		{"CaseworkMonitoring", testCaseworkMonitoring},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
