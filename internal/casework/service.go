@@ -376,7 +376,9 @@ func (s *Service) Transition(ctx context.Context, a authz.Actor, caseID int64, r
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	if _, known := s.process.Lookup(req.Transition); known {
+	// A step the table does not allow from here is reported as such by
+	// Apply below; one it allows but a decision takes is refused here.
+	if t, known := s.process.Lookup(req.Transition); known && slices.Contains(t.From, f.Case.Status) {
 		if kind := authorisingKind(req.Transition, f.Case.Status); kind != "" {
 			return nil, &toren.Error{Code: toren.CodeInvalid, Message: fmt.Sprintf("%s is taken by approving a %s decision", req.Transition, kind),
 				Fields: []toren.FieldError{{Field: "transition", Rule: "decision_required",
