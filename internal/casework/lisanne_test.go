@@ -148,7 +148,7 @@ func TestLisanne(t *testing.T) {
 	// conditions, the closing letter, and a closure approved by a second person.
 	h, err := e.svc.ProposeHandover(e.ctx, e.cas, id, casework.HandoverInput{Partner: "Team Monitoring Veilig Thuis",
 		PartnerKind: casework.PartnerTeamMonitoring, CaseDirector: "Gemeente Utrecht (coördinatie op risico's en herstel)",
-		ReportsBack: "Nieuwe signalen van school en zorgaanbieder; schending van de voorwaarden",
+		ReportsBack:    "Nieuwe signalen van school en zorgaanbieder; schending van de voorwaarden",
 		ReportBackWhen: "Direct bij een schending; anders bij de monitoringmomenten", ConditionIDs: conditionIDs})
 	if err != nil {
 		t.Fatal(err)

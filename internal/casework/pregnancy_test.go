@@ -61,7 +61,7 @@ func pregnancyStory(t *testing.T) (*env, *casework.File, []int64) {
 	}
 	h, err := e.svc.ProposeHandover(e.ctx, e.cas, id, casework.HandoverInput{Partner: "Ambulante begeleiding",
 		PartnerKind: casework.PartnerCareProvider, CaseDirector: "Ambulant begeleider van moeder",
-		ReportsBack: "Meldt Veilig Thuis wanneer moeder zich niet aan de voorwaarden houdt en de situatie onveilig is",
+		ReportsBack:    "Meldt Veilig Thuis wanneer moeder zich niet aan de voorwaarden houdt en de situatie onveilig is",
 		ReportBackWhen: "Direct", ConditionIDs: conditionIDs})
 	if err != nil {
 		t.Fatal(err)
