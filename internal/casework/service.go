@@ -329,6 +329,9 @@ func (s *Service) Assign(ctx context.Context, a authz.Actor, caseID int64, req A
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
+	if req.Version != f.Case.Version {
+		return nil, staleCase(f)
+	}
 	if err := s.store.AssignCase(audited(ctx, a, "casework"), f.Case.ID, req.Version, team, workers, st); err != nil {
 		return nil, err
 	}
@@ -386,6 +389,9 @@ func (s *Service) Transition(ctx context.Context, a authz.Actor, caseID int64, r
 					MessageNL: fmt.Sprintf("Deze stap volgt op de goedkeuring van een besluit (%s) door een tweede persoon.", LabelOf(DecisionKinds, string(kind)))}}}
 		}
 	}
+	if req.Version != f.Case.Version {
+		return nil, staleCase(f)
+	}
 	if sig != nil {
 		f.Signals = append(f.Signals, *sig)
 	}
@@ -400,4 +406,11 @@ func (s *Service) Transition(ctx context.Context, a authz.Actor, caseID int64, r
 	}
 	s.log.InfoContext(ctx, "case moved", "case", f.Case.Number, "transition", req.Transition, "from", tr.From, "to", to)
 	return s.reload(ctx, a, caseID)
+}
+
+// staleCase is the answer to a change based on a version of the case that
+// is not the current one: the case changed since it was read.
+func staleCase(f *File) error {
+	return conflictf("version", "stale", fmt.Sprintf("case %s was changed by someone else; reload and try again", f.Case.Number),
+		"Het dossier is intussen door iemand anders gewijzigd; laad het opnieuw.")
 }

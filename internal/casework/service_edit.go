@@ -96,7 +96,8 @@ func (s *Service) AddAgreement(ctx context.Context, a authz.Actor, caseID int64,
 	return ag, nil
 }
 
-var agreementStatuses = []Label{
+// AgreementStatuses lists the statuses of a safety agreement, with Dutch labels.
+var AgreementStatuses = []Label{
 	{string(AgreementOpen), "Open"}, {string(AgreementDone), "Nagekomen"},
 	{string(AgreementNotKept), "Niet nagekomen"}, {string(AgreementCancelled), "Vervallen"},
 }
@@ -112,7 +113,7 @@ func (s *Service) UpdateAgreement(ctx context.Context, a authz.Actor, caseID, ag
 		return nil, toren.Errorf(toren.CodeNotFound, "agreement %d not found in case %d", agreementID, caseID)
 	}
 	var p toren.Problems
-	oneOf(&p, "status", string(in.Status), agreementStatuses)
+	oneOf(&p, "status", string(in.Status), AgreementStatuses)
 	text(&p, "note", in.Note, 4000, in.Status == AgreementNotKept)
 	version(&p, in.Version)
 	if err := p.Err(); err != nil {
@@ -151,7 +152,8 @@ func (s *Service) AddCondition(ctx context.Context, a authz.Actor, caseID int64,
 	return c, nil
 }
 
-var conditionStatuses = []Label{
+// ConditionStatuses lists the statuses of a safety condition, with Dutch labels.
+var ConditionStatuses = []Label{
 	{string(ConditionActive), "Geldt"}, {string(ConditionMet), "Nageleefd"},
 	{string(ConditionBreached), "Geschonden"}, {string(ConditionEnded), "Vervallen"},
 }
@@ -169,7 +171,7 @@ func (s *Service) UpdateCondition(ctx context.Context, a authz.Actor, caseID, co
 		return nil, toren.Errorf(toren.CodeNotFound, "condition %d not found in case %d", conditionID, caseID)
 	}
 	var p toren.Problems
-	oneOf(&p, "status", string(in.Status), conditionStatuses)
+	oneOf(&p, "status", string(in.Status), ConditionStatuses)
 	text(&p, "note", in.Note, 4000, in.Status == ConditionBreached)
 	version(&p, in.Version)
 	if err := p.Err(); err != nil {
@@ -206,7 +208,8 @@ func (s *Service) SetPhase(ctx context.Context, a authz.Actor, caseID int64, in 
 	return pr, nil
 }
 
-var feedbackMoments = []Label{
+// FeedbackMoments lists the moments of feedback to the reporter, with Dutch labels.
+var FeedbackMoments = []Label{
 	{string(FeedbackAfterAssessment), "Na de veiligheidsbeoordeling"},
 	{string(FeedbackAfterInvestigation), "Na het Onderzoek"},
 	{string(FeedbackOther), "Tussentijds"},
@@ -226,7 +229,7 @@ func (s *Service) AddFeedback(ctx context.Context, a authz.Actor, caseID int64, 
 	if ri < 0 {
 		p.Add("report_id", "not_in_case", "the report is not one of the case's reports", "Deze melding hoort niet bij het dossier.")
 	}
-	oneOf(&p, "moment", string(in.Moment), feedbackMoments)
+	oneOf(&p, "moment", string(in.Moment), FeedbackMoments)
 	past(&p, "given_at", in.GivenAt, s.clock.Now())
 	oneOf(&p, "channel", string(in.Channel), ContactChannels)
 	text(&p, "transfer_parties", in.TransferParties, 500, false)
@@ -278,7 +281,8 @@ func mentions(text, name string) bool {
 	return len([]rune(name)) >= 3 && strings.Contains(strings.ToLower(text), strings.ToLower(name))
 }
 
-var letterKinds = []Label{
+// LetterKinds lists the letters whose sending the process records, with Dutch labels.
+var LetterKinds = []Label{
 	{string(LetterClosing), "Afsluitbrief"},
 	{string(LetterRvdKRequest), "Verzoek aan de Raad voor de Kinderbescherming"},
 }
@@ -291,7 +295,7 @@ func (s *Service) RecordLetter(ctx context.Context, a authz.Actor, caseID int64,
 		return nil, err
 	}
 	var p toren.Problems
-	oneOf(&p, "kind", string(in.Kind), letterKinds)
+	oneOf(&p, "kind", string(in.Kind), LetterKinds)
 	past(&p, "sent_at", in.SentAt, s.clock.Now())
 	text(&p, "recipient", in.Recipient, 200, true)
 	text(&p, "reference", in.Reference, 200, false)

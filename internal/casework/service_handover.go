@@ -106,7 +106,8 @@ func (s *Service) RespondHandover(ctx context.Context, a authz.Actor, caseID, ha
 	return &h, nil
 }
 
-var checkResults = []Label{
+// CheckResults lists the outcomes of checking a condition, with Dutch labels.
+var CheckResults = []Label{
 	{string(CheckHolds), "Wordt nageleefd"}, {string(CheckDoesNotHold), "Wordt niet nageleefd"}, {string(CheckUnknown), "Onbekend"},
 }
 
@@ -139,7 +140,7 @@ func (s *Service) RecordMonitoring(ctx context.Context, a authz.Actor, caseID, m
 		case slices.IndexFunc(in.Checks, func(x ConditionCheck) bool { return x.ConditionID == c.ConditionID }) < i:
 			p.Add(field+".condition_id", "duplicate", "the condition is checked twice", "Deze voorwaarde staat er twee keer in.")
 		}
-		oneOf(&p, field+".result", string(c.Result), checkResults)
+		oneOf(&p, field+".result", string(c.Result), CheckResults)
 		text(&p, field+".note", c.Note, 2000, c.Result == CheckDoesNotHold)
 		if c.Result == CheckDoesNotHold && ci >= 0 {
 			breached = append(breached, c.ConditionID)
