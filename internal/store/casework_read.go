@@ -471,3 +471,17 @@ func (db *DB) Worker(ctx context.Context, id int64) (casework.Worker, error) {
 
 // utc is t in UTC at the microsecond precision both databases keep.
 func utc(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
+
+// ReportIDByKey returns the report stored under an idempotency key (for
+// the demo, which plays its cases over reports it loaded by key).
+func (db *DB) ReportIDByKey(ctx context.Context, key string) (int64, error) {
+	var id int64
+	err := db.reader().row(ctx, `SELECT id FROM reports WHERE idempotency_key = ?`, key).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, notFound("report with key", key)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: report by key: %w", err)
+	}
+	return id, nil
+}
