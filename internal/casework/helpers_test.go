@@ -25,7 +25,7 @@ import (
 // env is the casework service over a real SQLite database, with the staff
 // of one Veilig Thuis organisation and a clock the story moves forward.
 type env struct {
-	t      *testing.T
+	t      testing.TB
 	ctx    context.Context
 	db     *store.DB
 	clock  *toren.FixedClock
@@ -37,7 +37,7 @@ type env struct {
 	iris, cas, cor, gert, tara, mo, monty, zoe authz.Actor
 }
 
-func newEnv(t *testing.T, start time.Time) *env {
+func newEnv(t testing.TB, start time.Time) *env {
 	t.Helper()
 	db := storetest.OpenSQLite(t)
 	clock := toren.NewFixedClock(start)

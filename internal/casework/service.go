@@ -136,6 +136,16 @@ func (s *Service) finish(f *File, a authz.Actor) *File {
 	f.Facts = f.facts()
 	f.Deadlines = s.schedule(f, now)
 	f.Steps = s.steps(f)
+	// Lists are never null in JSON: a client iterates them as they are.
+	if f.Deadlines == nil {
+		f.Deadlines = []DeadlineView{}
+	}
+	if f.Steps == nil {
+		f.Steps = []Step{}
+	}
+	if f.Case.ReportIDs == nil {
+		f.Case.ReportIDs = []int64{}
+	}
 	res := resource(f)
 	d := authz.Decide(a, authz.ActionReporterIdentityView, res, authz.Opts{Now: now, Purpose: authz.PurposeCasework})
 	if !d.Full() {
@@ -200,13 +210,13 @@ func audited(ctx context.Context, a authz.Actor, origin string) context.Context 
 // File returns the case file, if a may read it in full; a worker of
 // another team gets a *SignalOnly error naming the team to ask.
 func (s *Service) File(ctx context.Context, a authz.Actor, caseID int64) (*File, error) {
-	f, err := s.loadFor(ctx, a, caseID, authz.ActionCaseView)
+	f, err := s.load(ctx, caseID)
 	if err != nil {
-		var so *SignalOnly
-		if f == nil && asSignalOnly(err, &so) {
-			if raw, lerr := s.load(ctx, caseID); lerr == nil {
-				so.Number = raw.Case.Number
-			}
+		return nil, err
+	}
+	if err := s.allow(a, authz.ActionCaseView, resource(f)); err != nil {
+		if so, ok := AsSignalOnly(err); ok {
+			so.Number = f.Case.Number // the number is a signal, not content
 		}
 		return nil, err
 	}

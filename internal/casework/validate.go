@@ -74,8 +74,6 @@ func invalidf(field, rule, msg, msgNL string) error {
 		Fields: []toren.FieldError{{Field: field, Rule: rule, Message: msg, MessageNL: msgNL}}}
 }
 
-func asSignalOnly(err error, target **SignalOnly) bool { return errors.As(err, target) }
-
 // AsSignalOnly returns the SignalOnly in err's chain.
 func AsSignalOnly(err error) (*SignalOnly, bool) {
 	var s *SignalOnly
