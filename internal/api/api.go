@@ -16,6 +16,8 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+
+	"toren/internal/authz"
 	"toren/internal/httpx"
 
 	"toren/internal/intake"
@@ -44,6 +46,13 @@ type Config struct {
 	Intake Intake
 	Reader Reader
 	Log    *slog.Logger // nil: discard
+	// Casework drives case files; Actor says who the signed-in user of a
+	// request is (the access gate's principal) and Touch notes the persons
+	// whose data a read showed, for its audit entry. Without Casework the
+	// case-file routes answer 500.
+	Casework Casework
+	Actor    func(r *http.Request) (authz.Actor, error)
+	Touch    func(r *http.Request, personIDs []int64)
 	// Authorize, when set, runs before every handler with the route being
 	// called. A non-nil error stops the request and is written as a
 	// problem (a toren.CodeForbidden error becomes 403). It is the seam
@@ -67,6 +76,9 @@ type API struct {
 	reader    Reader
 	log       *slog.Logger
 	authorize func(r *http.Request, route Route) error
+	casework  Casework
+	actorOf   func(r *http.Request) (authz.Actor, error)
+	touch     func(r *http.Request, personIDs []int64)
 	routes    []entry
 	openapi   []byte
 }
@@ -83,7 +95,8 @@ type handlerFunc func(w http.ResponseWriter, r *http.Request) error
 // New builds the API. It panics when the OpenAPI document cannot be
 // encoded, which is a programming error caught by the tests.
 func New(cfg Config) *API {
-	a := &API{intake: cfg.Intake, reader: cfg.Reader, log: cfg.Log, authorize: cfg.Authorize}
+	a := &API{intake: cfg.Intake, reader: cfg.Reader, log: cfg.Log, authorize: cfg.Authorize,
+		casework: cfg.Casework, actorOf: cfg.Actor, touch: cfg.Touch}
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}
@@ -93,6 +106,7 @@ func New(cfg Config) *API {
 	a.add(http.MethodGet, "/api/v1/reports/{id}", "getReport", a.getReport)
 	a.add(http.MethodGet, "/api/v1/persons", "listPersons", a.listPersons)
 	a.add(http.MethodGet, "/api/v1/persons/{id}", "getPerson", a.getPerson)
+	a.caseworkRoutes()
 	a.add(http.MethodGet, "/api/v1/openapi.json", "getOpenAPI", a.getOpenAPI)
 	doc, err := encodeOpenAPI()
 	if err != nil {

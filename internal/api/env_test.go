@@ -63,7 +63,8 @@ func newEnv(tb testing.TB, opts ...func(*Config)) *testEnv {
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	v := reports.Validator{Municipalities: nl.MustLoadMunicipalities(), Clock: clock}
 	svc := intake.NewService(db, v, intake.ExactResolver{}, clock, log)
-	cfg := Config{Intake: svc, Reader: db, Log: log}
+	cw, actor := caseworkFixture(tb, db, clock)
+	cfg := Config{Intake: svc, Reader: db, Log: log, Casework: cw, Actor: actor}
 	for _, o := range opts {
 		o(&cfg)
 	}

@@ -3,6 +3,7 @@ package api
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"strconv"
 )
@@ -23,7 +24,7 @@ func encodeOpenAPI() ([]byte, error) {
 }
 
 func openAPIDocument() obj {
-	return obj{
+	doc := obj{
 		"openapi": "3.0.3",
 		"info": obj{
 			"title":   "Toren API",
@@ -141,9 +142,13 @@ func openAPIDocument() obj {
 				"TooLarge":         problemResponse(fmt.Sprintf("The body is larger than %d bytes.", MaxBodyBytes)),
 				"UnsupportedMedia": problemResponse("The body is not application/json."),
 				"InternalError":    problemResponse("Something failed on our side; the detail is always \"Internal error.\"."),
+				"StateConflict": problemResponse("The request does not fit the object's state, or the version sent is not the one " +
+					"stored any more; errors names the rule where there is one. Nothing was changed."),
 			},
 		},
 	}
+	maps.Copy(doc["paths"].(obj), caseworkPaths())
+	return doc
 }
 
 func submitOperation(id, summary, description string) obj {

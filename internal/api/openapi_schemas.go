@@ -10,7 +10,7 @@ import (
 // present as required and forbid other properties, so a field added to a
 // Go type without documenting it fails the tests.
 func schemas() obj {
-	return obj{
+	s := obj{
 		"Report":        reportSchema(true),
 		"ReportInput":   reportSchema(false),
 		"Reporter":      reporterSchema(),
@@ -28,6 +28,8 @@ func schemas() obj {
 		"Problem":    problemSchema(),
 		"FieldError": fieldErrorSchema(),
 	}
+	maps.Copy(s, buildCaseworkSchemas())
+	return s
 }
 
 func reportSchema(response bool) obj {

@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"maps"
 	"net/http"
 	"reflect"
 	"slices"
@@ -145,6 +146,9 @@ func TestOpenAPIStatusesAreProduced(t *testing.T) {
 
 	doc := loadSpec(t, live.api)
 	for _, rt := range live.api.Routes() {
+		if caseworkOperations()[rt.OperationID] {
+			continue // TestOpenAPICaseworkStatuses
+		}
 		op := doc.Paths.Value(rt.Path).GetOperation(rt.Method)
 		var documented []string
 		for status := range op.Responses.Map() {
@@ -178,6 +182,7 @@ func TestOpenAPISchemasMatchGoTypes(t *testing.T) {
 		"Problem":       reflect.TypeFor[Problem](),
 		"FieldError":    reflect.TypeFor[toren.FieldError](),
 	}
+	maps.Copy(pairs, caseworkSchemaTypes())
 	if len(pairs) != len(doc.Components.Schemas) {
 		t.Errorf("%d schemas documented, %d checked", len(doc.Components.Schemas), len(pairs))
 	}

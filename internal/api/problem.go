@@ -85,7 +85,9 @@ func problemOf(err error) (p Problem, internal bool) {
 	case toren.CodeNotFound:
 		return Problem{Type: ProblemNotFound, Title: "Not found", Status: http.StatusNotFound, Detail: sentence(te.Message)}, false
 	case toren.CodeConflict:
-		return Problem{Type: ProblemConflict, Title: "Conflict", Status: http.StatusConflict, Detail: sentence(te.Message)}, false
+		// A conflict with the object's state names the rule, as a
+		// validation problem does.
+		return Problem{Type: ProblemConflict, Title: "Conflict", Status: http.StatusConflict, Detail: sentence(te.Message), Errors: te.Fields}, false
 	case toren.CodeForbidden:
 		return Problem{Type: ProblemForbidden, Title: "Forbidden", Status: http.StatusForbidden, Detail: sentence(te.Message)}, false
 	default:

@@ -17,6 +17,9 @@ const (
 	DecisionClosure          DecisionKind = "closure"           // afsluiten or beëindigen
 	DecisionITReferral       DecisionKind = "it_referral"       // aanmelding bij het Interventieteam
 	DecisionCCB              DecisionKind = "ccb"               // opschaling naar crisis- en conflictbeheersing
+
+	DecisionInterventionChoice      DecisionKind = "intervention_choice"      // Voorwaarden & Vervolg or Onderzoek
+	DecisionInvestigationConclusion DecisionKind = "investigation_conclusion" // conclusie van het Onderzoek
 )
 
 // DecisionKinds lists every decision kind.
@@ -24,6 +27,7 @@ func DecisionKinds() []DecisionKind {
 	return []DecisionKind{
 		DecisionSafetyAssessment, DecisionConvertToAdvice, DecisionHandover,
 		DecisionRvdKRequest, DecisionClosure, DecisionITReferral, DecisionCCB,
+		DecisionInterventionChoice, DecisionInvestigationConclusion,
 	}
 }
 
@@ -36,7 +40,8 @@ func approvers(k DecisionKind) []Role {
 	case DecisionCCB:
 		return []Role{RoleTeamLeader}
 	case DecisionSafetyAssessment, DecisionConvertToAdvice, DecisionHandover,
-		DecisionRvdKRequest, DecisionClosure, DecisionITReferral:
+		DecisionRvdKRequest, DecisionClosure, DecisionITReferral,
+		DecisionInterventionChoice, DecisionInvestigationConclusion:
 		return []Role{RoleBehaviouralScientist, RoleTeamLeader}
 	}
 	return nil

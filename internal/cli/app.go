@@ -91,7 +91,13 @@ func (a *app) server(opts serverOptions) (*server.Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	apiv1 := api.New(api.Config{Intake: a.intake, Reader: reader, Log: a.log})
+	cw, err := newCasework(a.db, a.clock, intakeTeam, a.log)
+	if err != nil {
+		return nil, err
+	}
+	apiCfg := api.Config{Intake: a.intake, Reader: reader, Log: a.log}
+	caseworkAPI(&apiCfg, cw)
+	apiv1 := api.New(apiCfg)
 	routes := authz.Routes{}
 	for _, rs := range []authz.Routes{w.Routes(), apiv1.Requirements(), server.Routes()} {
 		maps.Copy(routes, rs)

@@ -56,6 +56,11 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if played, err := loadDemoCases(ctx, a); err != nil {
+		return err
+	} else if played > 0 {
+		log.Info("demo cases played through the process", "cases", played)
+	}
 	srv, err := a.server(serverOptions{demo: true})
 	if err != nil {
 		return err
@@ -145,8 +150,9 @@ func demoAccounts(ctx context.Context, a *app) ([]demoAccount, error) {
 		{"casemanager", "Cas Jansen", "casemanager (Backoffice)", []string{"case_manager"}, "Backoffice"},
 		{"monitoring", "Mo Bakker", "Team Monitoring", []string{"monitoring"}, "Team Monitoring"},
 		{"interventieteam", "Ilse Smit", "Interventieteam", []string{"intervention_team"}, "Interventieteam"},
-		{"gedragswetenschapper", "Gert Visser", "gedragswetenschapper (tweede paar ogen)", []string{"behavioural_scientist"}, "Backoffice"},
-		{"teamleider", "Tara Mulder", "teamleider Backoffice", []string{"team_leader"}, "Backoffice"},
+		{"gedragswetenschapper", "Gert Visser", "gedragswetenschapper (tweede paar ogen; Frontoffice, Backoffice, Team Monitoring)",
+			[]string{"behavioural_scientist"}, "Frontoffice,Backoffice,Team Monitoring"},
+		{"teamleider", "Tara Mulder", "teamleider Frontoffice en Backoffice", []string{"team_leader"}, "Frontoffice,Backoffice"},
 		{"analist", "Anouk Bos", "analist (alleen statistiek)", []string{"analyst"}, ""},
 		{"beheerder", "Bart Kok", "functioneel beheerder (geen dossierinhoud)", []string{"admin"}, ""},
 	}

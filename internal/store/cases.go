@@ -13,30 +13,33 @@ import (
 
 // CreateCase opens a case for the given reports and assigns its number.
 func (db *DB) CreateCase(ctx context.Context, c *cases.Case) error {
-	return db.inTx(ctx, func(tq txQ) error {
-		c.OpenedAt = c.OpenedAt.UTC().Truncate(time.Microsecond)
-		year := c.OpenedAt.In(toren.Amsterdam).Year()
-		seq, err := db.next(ctx, tq, fmt.Sprintf("D-%d", year))
-		if err != nil {
-			return err
+	return db.inTx(ctx, func(tq txQ) error { return db.createCaseTx(ctx, tq, c) })
+}
+
+// createCaseTx is CreateCase inside the caller's transaction.
+func (db *DB) createCaseTx(ctx context.Context, tq txQ, c *cases.Case) error {
+	c.OpenedAt = c.OpenedAt.UTC().Truncate(time.Microsecond)
+	year := c.OpenedAt.In(toren.Amsterdam).Year()
+	seq, err := db.next(ctx, tq, fmt.Sprintf("D-%d", year))
+	if err != nil {
+		return err
+	}
+	c.Number = fmt.Sprintf("D-%d-%06d", year, seq)
+	c.Version = 1
+	if c.UpdatedAt.IsZero() {
+		c.UpdatedAt = c.OpenedAt
+	}
+	c.ID, err = tq.insert(ctx, `INSERT INTO cases (number, status, team, summary, opened_at, updated_at, version)
+		VALUES (?,?,?,?,?,?,?)`, c.Number, c.Status, c.Team, c.Summary, c.OpenedAt.UTC(), c.UpdatedAt.UTC(), c.Version)
+	if err != nil {
+		return fmt.Errorf("store: insert case: %w", err)
+	}
+	for _, rid := range c.ReportIDs {
+		if _, err := tq.exec(ctx, (`INSERT INTO case_reports (case_id, report_id) VALUES (?, ?)`), c.ID, rid); err != nil {
+			return fmt.Errorf("store: link case to report %d: %w", rid, err)
 		}
-		c.Number = fmt.Sprintf("D-%d-%06d", year, seq)
-		c.Version = 1
-		if c.UpdatedAt.IsZero() {
-			c.UpdatedAt = c.OpenedAt
-		}
-		c.ID, err = tq.insert(ctx, `INSERT INTO cases (number, status, team, summary, opened_at, updated_at, version)
-			VALUES (?,?,?,?,?,?,?)`, c.Number, c.Status, c.Team, c.Summary, c.OpenedAt.UTC(), c.UpdatedAt.UTC(), c.Version)
-		if err != nil {
-			return fmt.Errorf("store: insert case: %w", err)
-		}
-		for _, rid := range c.ReportIDs {
-			if _, err := tq.exec(ctx, (`INSERT INTO case_reports (case_id, report_id) VALUES (?, ?)`), c.ID, rid); err != nil {
-				return fmt.Errorf("store: link case to report %d: %w", rid, err)
-			}
-		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // GetCase returns a case with the IDs of its reports.

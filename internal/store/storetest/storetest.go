@@ -55,6 +55,10 @@ func Run(t *testing.T, open Opener) {
 		{"NamedPersons", testNamedPersons},
 		{"ReviewQueue", testReviewQueue},
 		{"IntakeDrafts", testIntakeDrafts},
+		{"CaseworkOpen", testCaseworkOpen},
+		{"CaseworkRecords", testCaseworkRecords},
+		{"CaseworkVersions", testCaseworkVersions},
+		{"CaseworkMonitoring", testCaseworkMonitoring},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

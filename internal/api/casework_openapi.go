@@ -1,0 +1,479 @@
+package api
+
+import (
+	"fmt"
+	"net/http"
+	"reflect"
+	"slices"
+	"strings"
+	"time"
+
+	"toren/internal/authz"
+	"toren/internal/cases"
+	"toren/internal/casework"
+	"toren/internal/toren"
+)
+
+// The case-file part of the OpenAPI document. Its schemas are derived
+// from the Go types (one property per JSON field, typed from the field),
+// with the enums taken from the code lists of casework and cases, so the
+// document cannot drift from what the handlers encode and decode.
+
+// opDoc documents one POST operation on a case file.
+type opDoc struct {
+	id, summary, desc, in, out string
+	created, conflict          bool // answers 201; may answer 409
+}
+
+// caseworkSchema says how to document one Go type.
+type caseworkSchema struct {
+	t reflect.Type
+	// response: every field without omitempty is always present, so it is
+	// required. A request schema requires the fields in required.
+	response bool
+	required []string
+	props    obj // properties that need more than their Go type says
+}
+
+func labelCodes(list []casework.Label) []string {
+	out := make([]string, len(list))
+	for i, l := range list {
+		out[i] = l.Code
+	}
+	return out
+}
+
+func statusEnum() []string {
+	var out []string
+	for _, s := range cases.Process().States() {
+		out = append(out, string(s))
+	}
+	return out
+}
+
+func transitionEnum() []string {
+	out := []string{string(casework.TransitionOpen)}
+	for _, t := range cases.Process().Transitions() {
+		out = append(out, string(t.Name))
+	}
+	return out
+}
+
+func colourEnum() []string {
+	return []string{"", string(cases.ColourRed), string(cases.ColourOrange), string(cases.ColourYellow), string(cases.ColourGreen)}
+}
+
+func deadlineEnum() []string {
+	return []string{string(cases.DeadlineSafetyAssessment), string(cases.DeadlineFeedbackAfterAssessment), string(cases.DeadlineInvestigation),
+		string(cases.DeadlineFeedbackAfterInvestigation), string(cases.DeadlineMonitoring)}
+}
+
+func outcomeEnum() []string {
+	var out []string
+	for _, k := range casework.DecisionKinds {
+		for _, o := range casework.Outcomes(authz.DecisionKind(k.Code)) {
+			if !slices.Contains(out, o) {
+				out = append(out, o)
+			}
+		}
+	}
+	return out
+}
+
+func caseworkSchemas() map[string]caseworkSchema {
+	version := described(integer(), "The version read; a change based on an older one is refused with 409.")
+	return map[string]caseworkSchema{
+		"CaseFile": {t: reflect.TypeFor[casework.File](), response: true, props: obj{
+			"episode":       described(integer(), "The run through the process: 1, and one more after each reopening."),
+			"episode_start": described(dateTime(), "When the current episode started: the first receipt, or the reopening."),
+			"person_ids":    described(array(integer()), "The registry persons named in the case's reports."),
+		}},
+		"Case": {t: reflect.TypeFor[cases.Case](), response: true, props: obj{
+			"number": described(str(), "D-2026-000017."),
+			"status": enum(statusEnum()),
+		}},
+		"Facts": {t: reflect.TypeFor[cases.Facts](), response: true},
+		"ReportRef": {t: reflect.TypeFor[casework.ReportRef](), response: true, props: obj{
+			"reporter_name": described(str(), "Empty for a protected reporter unless the user may know them.")}},
+		"Assignment":     {t: reflect.TypeFor[casework.Assignment](), response: true},
+		"AssignedWorker": {t: reflect.TypeFor[casework.AssignedWorker](), response: true},
+		"Stamp":          {t: reflect.TypeFor[casework.Stamp](), response: true, props: obj{"by_id": described(integer(), "The staff account; 0 for Toren itself.")}},
+		"PhaseRecord":    {t: reflect.TypeFor[casework.PhaseRecord](), response: true, props: obj{"phase": enum(labelCodes(casework.Phases))}},
+		"TransitionRecord": {t: reflect.TypeFor[casework.TransitionRecord](), response: true, props: obj{
+			"from": described(enum(append([]string{""}, statusEnum()...)), "Empty for the opening."),
+			"to":   enum(statusEnum()), "transition": enum(transitionEnum()),
+			"decision_id": described(integer(), "The approved decision that took the step; 0 for none."),
+		}},
+		"Decision": {t: reflect.TypeFor[casework.Decision](), response: true, props: obj{
+			"kind": enum(labelCodes(casework.DecisionKinds)), "outcome": enum(outcomeEnum()),
+			"status":      enum([]string{string(casework.DecisionProposed), string(casework.DecisionApproved), string(casework.DecisionRefused)}),
+			"triage_rule": enum(append([]string{""}, labelCodes(casework.TriageRules)...)), "risk_colour": enum(colourEnum()),
+			"finding": enum(append([]string{""}, labelCodes(casework.Findings)...)),
+		}},
+		"Contact": {t: reflect.TypeFor[casework.Contact](), response: true, props: obj{
+			"role": enum(labelCodes(casework.ContactRoles)), "channel": enum(labelCodes(casework.ContactChannels))}},
+		"Informant": {t: reflect.TypeFor[casework.Informant](), response: true},
+		"Agreement": {t: reflect.TypeFor[casework.Agreement](), response: true, props: obj{"status": enum(labelCodes(casework.AgreementStatuses))}},
+		"Condition": {t: reflect.TypeFor[casework.Condition](), response: true, props: obj{"status": enum(labelCodes(casework.ConditionStatuses))}},
+		"Handover": {t: reflect.TypeFor[casework.Handover](), response: true, props: obj{
+			"partner_kind": enum(labelCodes(casework.PartnerKinds)),
+			"status":       enum([]string{string(casework.HandoverProposed), string(casework.HandoverAccepted), string(casework.HandoverDeclined)})}},
+		"Feedback": {t: reflect.TypeFor[casework.Feedback](), response: true, props: obj{
+			"moment": enum(labelCodes(casework.FeedbackMoments)), "channel": enum(labelCodes(casework.ContactChannels))}},
+		"LetterSent": {t: reflect.TypeFor[casework.LetterSent](), response: true, props: obj{"kind": enum(labelCodes(casework.LetterKinds))}},
+		"MonitoringMoment": {t: reflect.TypeFor[casework.MonitoringMoment](), response: true, props: obj{
+			"status": enum([]string{string(casework.MomentPlanned), string(casework.MomentDone), string(casework.MomentCancelled)})}},
+		"ConditionCheck": {t: reflect.TypeFor[casework.ConditionCheck](), required: []string{"condition_id", "result"}, props: obj{
+			"result": enum(labelCodes(casework.CheckResults)), "note": described(str(), "Required when the condition does not hold.")}},
+		"Signal": {t: reflect.TypeFor[casework.Signal](), response: true, props: obj{
+			"source":           enum([]string{string(casework.SignalMonitoringBreach), string(casework.SignalConditionBreach), string(casework.SignalReopenRequest)}),
+			"consumed_episode": described(integer(), "The episode a reopening started with it; 0 while it waits.")}},
+		"DeadlineView": {t: reflect.TypeFor[casework.DeadlineView](), response: true, props: obj{"kind": enum(deadlineEnum())}},
+		"Step": {t: reflect.TypeFor[casework.Step](), response: true, props: obj{
+			"transition": enum(transitionEnum()), "to": enum(statusEnum()),
+			"decision": described(enum(append([]string{""}, labelCodes(casework.DecisionKinds)...)),
+				"The decision whose approval takes this step; empty when the step is taken directly.")}},
+		"StepRule": {t: reflect.TypeFor[casework.StepRule](), response: true},
+		"QueueItem": {t: reflect.TypeFor[casework.QueueItem](), response: true, props: obj{
+			"kind":     enum([]string{string(casework.QueueDeadline), string(casework.QueueAgreement), string(casework.QueueApproval)}),
+			"deadline": enum(append([]string{""}, deadlineEnum()...)), "status": enum(statusEnum())}},
+		"QueueList": {t: reflect.TypeFor[QueueList](), response: true},
+
+		"OpenRequest": {t: reflect.TypeFor[casework.OpenRequest](), required: []string{"report_ids", "team"}},
+		"AssignRequest": {t: reflect.TypeFor[casework.AssignRequest](), required: []string{"team", "version"}, props: obj{"version": version,
+			"workers": described(withMax(array(integer()), 2), "A worker or a duo, members of the team; empty leaves the case in the team's queue.")}},
+		"TransitionRequest": {t: reflect.TypeFor[casework.TransitionRequest](), required: []string{"transition", "version"}, props: obj{"version": version,
+			"transition": enum(transitionEnum())}},
+		"SignalInput": {t: reflect.TypeFor[casework.SignalInput](), required: []string{"note"}},
+		"DecisionInput": {t: reflect.TypeFor[casework.DecisionInput](), required: []string{"kind", "outcome", "reasoning"}, props: obj{
+			"kind": enum(labelCodes(casework.DecisionKinds)), "outcome": enum(outcomeEnum()),
+			"triage_rule": described(enum(append([]string{""}, labelCodes(casework.TriageRules)...)), "Required for a safety assessment (domain §3.6)."),
+			"risk_colour": enum(colourEnum()),
+			"finding":     described(enum(append([]string{""}, labelCodes(casework.Findings)...)), "Required for the conclusion of an Onderzoek."),
+		}},
+		"ApproveRequest": {t: reflect.TypeFor[casework.ApproveRequest](), required: []string{"version"}, props: obj{"version": version}},
+		"RefuseRequest":  {t: reflect.TypeFor[casework.RefuseRequest](), required: []string{"version", "reason"}, props: obj{"version": version}},
+		"ContactInput": {t: reflect.TypeFor[casework.ContactInput](), required: []string{"at", "with", "role", "channel", "summary"}, props: obj{
+			"role": enum(labelCodes(casework.ContactRoles)), "channel": enum(labelCodes(casework.ContactChannels))}},
+		"InformantInput": {t: reflect.TypeFor[casework.InformantInput]()},
+		"AgreementInput": {t: reflect.TypeFor[casework.AgreementInput](), required: []string{"who", "what", "due"}},
+		"AgreementUpdate": {t: reflect.TypeFor[casework.AgreementUpdate](), required: []string{"status", "version"},
+			props: obj{"version": version, "status": enum(labelCodes(casework.AgreementStatuses))}},
+		"ConditionInput": {t: reflect.TypeFor[casework.ConditionInput](), required: []string{"text", "checked_by"}},
+		"ConditionUpdate": {t: reflect.TypeFor[casework.ConditionUpdate](), required: []string{"status", "version"},
+			props: obj{"version": version, "status": enum(labelCodes(casework.ConditionStatuses))}},
+		"PhaseInput": {t: reflect.TypeFor[casework.PhaseInput](), required: []string{"phase"}, props: obj{"phase": enum(labelCodes(casework.Phases))}},
+		"HandoverInput": {t: reflect.TypeFor[casework.HandoverInput](),
+			required: []string{"partner", "partner_kind", "case_director", "reports_back", "report_back_when", "condition_ids"},
+			props:    obj{"partner_kind": enum(labelCodes(casework.PartnerKinds))}},
+		"HandoverResponse": {t: reflect.TypeFor[casework.HandoverResponse](), required: []string{"accept", "version"}, props: obj{"version": version,
+			"note": described(str(), "Required when the partner declines.")}},
+		"FeedbackInput": {t: reflect.TypeFor[casework.FeedbackInput](), required: []string{"report_id", "moment", "given_at", "channel", "summary"}, props: obj{
+			"moment": enum(labelCodes(casework.FeedbackMoments)), "channel": enum(labelCodes(casework.ContactChannels))}},
+		"LetterInput": {t: reflect.TypeFor[casework.LetterInput](), required: []string{"kind", "sent_at", "recipient"},
+			props: obj{"kind": enum(labelCodes(casework.LetterKinds))}},
+		"MonitoringInput": {t: reflect.TypeFor[casework.MonitoringInput](), required: []string{"checks", "version"}, props: obj{"version": version}},
+	}
+}
+
+// caseworkSchemaTypes returns the Go type of each case-file schema (for
+// the test that holds schemas and types together).
+func caseworkSchemaTypes() map[string]reflect.Type {
+	out := map[string]reflect.Type{}
+	for name, s := range caseworkSchemas() {
+		out[name] = s.t
+	}
+	return out
+}
+
+// buildCaseworkSchemas documents every case-file type.
+func buildCaseworkSchemas() obj {
+	specs := caseworkSchemas()
+	names := map[reflect.Type]string{}
+	for name, s := range specs {
+		names[s.t] = name
+	}
+	out := obj{}
+	for name, s := range specs {
+		out[name] = schemaFromType(s, names)
+	}
+	return out
+}
+
+func schemaFromType(s caseworkSchema, names map[reflect.Type]string) obj {
+	props := obj{}
+	var required []string
+	for i := 0; i < s.t.NumField(); i++ {
+		f := s.t.Field(i)
+		tag, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if tag == "-" || !f.IsExported() {
+			continue
+		}
+		if p, ok := s.props[tag]; ok {
+			props[tag] = p
+		} else {
+			props[tag] = propertyOf(f.Type, names)
+		}
+		if s.response && !strings.Contains(opts, "omitempty") {
+			required = append(required, tag)
+		}
+	}
+	if !s.response {
+		required = s.required
+	}
+	return object(props, required...)
+}
+
+var (
+	stringType = reflect.TypeFor[string]()
+	// dateOnly is toren.Date: "YYYY-MM-DD", null when unknown.
+	dateOnly = reflect.TypeFor[toren.Date]()
+	instant  = reflect.TypeFor[time.Time]()
+)
+
+// propertyOf documents a field of Go type t.
+func propertyOf(t reflect.Type, names map[reflect.Type]string) obj {
+	switch {
+	case t == instant:
+		return dateTime()
+	case t == dateOnly:
+		return nullable(date())
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return str()
+	case reflect.Bool:
+		return boolean()
+	case reflect.Int, reflect.Int64:
+		return integer()
+	case reflect.Slice:
+		return array(propertyOf(t.Elem(), names))
+	case reflect.Pointer:
+		return obj{"allOf": []any{propertyOf(t.Elem(), names)}, "nullable": true}
+	case reflect.Struct:
+		if name, ok := names[t]; ok {
+			return schemaRef(name)
+		}
+	}
+	panic(fmt.Sprintf("api: no OpenAPI schema for Go type %s", t))
+}
+
+// caseworkPaths documents the case-file operations.
+func caseworkPaths() obj {
+	id := func(what string) obj {
+		return obj{"name": "id", "in": "path", "required": true, "description": "The " + what + "'s ID.", "schema": integer()}
+	}
+	item := func(what string) obj {
+		return obj{"name": "item", "in": "path", "required": true, "description": "The " + what + "'s ID.", "schema": integer()}
+	}
+	post := func(d opDoc, params ...any) obj {
+		ok := http.StatusOK
+		if d.created {
+			ok = http.StatusCreated
+		}
+		pairs := []any{ok, jsonResponse("Done.", d.out),
+			http.StatusForbidden, responseRef("Forbidden"),
+			http.StatusRequestEntityTooLarge, responseRef("TooLarge"),
+			http.StatusUnsupportedMediaType, responseRef("UnsupportedMedia"),
+			http.StatusUnprocessableEntity, responseRef("ValidationFailed"),
+			http.StatusInternalServerError, responseRef("InternalError")}
+		if len(params) > 0 { // an object named in the path may not exist
+			pairs = append(pairs, http.StatusNotFound, responseRef("NotFound"))
+		}
+		if d.conflict {
+			pairs = append(pairs, http.StatusConflict, responseRef("StateConflict"))
+		}
+		op := obj{"operationId": d.id, "summary": d.summary,
+			"requestBody": obj{"required": true, "content": obj{"application/json": obj{"schema": schemaRef(d.in)}}},
+			"responses":   responses(pairs...)}
+		if d.desc != "" {
+			op["description"] = d.desc
+		}
+		if len(params) > 0 {
+			op["parameters"] = params
+		}
+		return op
+	}
+	return obj{
+		"/api/v1/cases": obj{"post": post(opDoc{"openCase", "Open a case from reports",
+			"Opens a case (dossier) in status received from one or more reports, owned by team. The user must be able to read " +
+				"every report in full; a report already in a case that is not closed is a 409.",
+			"OpenRequest", "CaseFile", true, true})},
+		"/api/v1/cases/{id}": obj{"get": obj{
+			"operationId": "getCase",
+			"summary":     "Get a case file",
+			"description": "The case with every record, its facts, deadlines and the steps the process allows now. " +
+				"A user outside the case's team gets 403 naming the team to ask.",
+			"parameters": []any{id("case")},
+			"responses": responses(
+				http.StatusOK, jsonResponse("The case file", "CaseFile"),
+				http.StatusForbidden, responseRef("Forbidden"),
+				http.StatusNotFound, responseRef("NotFound"),
+				http.StatusInternalServerError, responseRef("InternalError")),
+		}},
+		"/api/v1/cases/{id}/assignment": obj{"post": post(opDoc{
+			"assignCase",
+			"Assign the case to a team and a worker or duo",
+			"Team leaders of the case's team only.",
+			"AssignRequest",
+			"CaseFile",
+			false,
+			true,
+		}, id("case"))},
+		"/api/v1/cases/{id}/transitions": obj{"post": post(opDoc{
+			"transitionCase",
+			"Take a step of the process",
+			"A step the process does not allow from the case's status is a 409 (rule transition_not_allowed); an unmet " +
+				"precondition is a 422 naming the rule; a step that only an approved decision takes is a 422 (rule " +
+				"decision_required). Reopening a closed case needs case.reopen and a signal.",
+			"TransitionRequest", "CaseFile", false, true,
+		}, id("case"))},
+		"/api/v1/cases/{id}/decisions": obj{"post": post(opDoc{
+			"proposeDecision",
+			"Propose a decision",
+			"It takes effect only when a behavioural scientist or team leader of the case's team other than the proposer approves it.",
+			"DecisionInput",
+			"Decision",
+			true,
+			true,
+		}, id("case"))},
+		"/api/v1/decisions/{id}/approval": obj{"post": post(opDoc{
+			"approveDecision",
+			"Approve a decision (second pair of eyes)",
+			"Approves the decision and takes the step it names, in one transaction; if a precondition of that step does " +
+				"not hold, nothing changes and the 422 names the rule. The proposer may never approve their own decision (403).",
+			"ApproveRequest", "Decision", false, true,
+		}, id("decision"))},
+		"/api/v1/decisions/{id}/refusal": obj{"post": post(opDoc{
+			"refuseDecision",
+			"Refuse a decision with a reason",
+			"Returns the decision to its proposer; nothing else changes.",
+			"RefuseRequest",
+			"Decision",
+			false,
+			true,
+		}, id("decision"))},
+		"/api/v1/cases/{id}/contacts": obj{"post": post(opDoc{
+			"addContact",
+			"Record a contact",
+			"With whom, how, when, and what was said.",
+			"ContactInput",
+			"Contact",
+			true,
+			false,
+		}, id("case"))},
+		"/api/v1/cases/{id}/informants": obj{"post": post(opDoc{
+			"addInformant",
+			"Record an informant",
+			"A teacher, a GP.",
+			"InformantInput",
+			"Informant",
+			true,
+			false,
+		}, id("case"))},
+		"/api/v1/cases/{id}/agreements": obj{"post": post(opDoc{
+			"addAgreement",
+			"Record a safety agreement",
+			"Who does what by when.",
+			"AgreementInput",
+			"Agreement",
+			true,
+			false,
+		}, id("case"))},
+		"/api/v1/cases/{id}/agreements/{item}": obj{"post": post(opDoc{
+			"updateAgreement",
+			"Change a safety agreement's status",
+			"",
+			"AgreementUpdate",
+			"Agreement",
+			false,
+			true,
+		}, id("case"), item("agreement"))},
+		"/api/v1/cases/{id}/conditions": obj{"post": post(opDoc{
+			"addCondition",
+			"Record a safety condition",
+			"What must hold, who checks it, until when.",
+			"ConditionInput",
+			"Condition",
+			true,
+			false,
+		}, id("case"))},
+		"/api/v1/cases/{id}/conditions/{item}": obj{"post": post(opDoc{
+			"updateCondition",
+			"Change a safety condition's status",
+			"A breach records a new signal, which lets the case reopen.",
+			"ConditionUpdate",
+			"Condition",
+			false,
+			true,
+		}, id("case"), item("condition"))},
+		"/api/v1/cases/{id}/phase": obj{"post": post(opDoc{
+			"setPhase",
+			"Set the phase of the phased-cooperation model",
+			"",
+			"PhaseInput",
+			"PhaseRecord",
+			true,
+			false,
+		}, id("case"))},
+		"/api/v1/cases/{id}/handovers": obj{"post": post(opDoc{
+			"proposeHandover",
+			"Prepare a handover to a partner",
+			"The safety conditions travel with it; it names who holds case direction and what the partner reports back when.",
+			"HandoverInput",
+			"Handover",
+			true,
+			true,
+		}, id("case"))},
+		"/api/v1/cases/{id}/handovers/{item}/response": obj{"post": post(opDoc{
+			"respondHandover",
+			"Record the partner's answer",
+			"Once the handover decision took effect. Acceptance schedules the monitoring moments (by default 3 and 12 months).",
+			"HandoverResponse",
+			"Handover",
+			false,
+			true,
+		}, id("case"), item("handover"))},
+		"/api/v1/cases/{id}/feedback": obj{"post": post(opDoc{
+			"addFeedback",
+			"Record feedback to the reporter",
+			"Against one of the case's reports. It may not name another reporter who asked not to be disclosed, and " +
+				"shares the safety conditions only with a reporter who has a role in the safety plan.",
+			"FeedbackInput", "Feedback", true, false,
+		}, id("case"))},
+		"/api/v1/cases/{id}/sent-letters": obj{"post": post(opDoc{
+			"recordLetter",
+			"Record that a letter was sent",
+			"The closing letter and the request to the Raad are facts of the process.",
+			"LetterInput",
+			"LetterSent",
+			true,
+			false,
+		}, id("case"))},
+		"/api/v1/cases/{id}/monitoring/{item}": obj{"post": post(opDoc{
+			"recordMonitoring",
+			"Record a monitoring moment",
+			"One check for every safety condition that must hold. A condition that does not hold is a breach: the case reopens.",
+			"MonitoringInput",
+			"CaseFile",
+			false,
+			true,
+		}, id("case"), item("monitoring moment"))},
+		"/api/v1/queue": obj{"get": obj{
+			"operationId": "getQueue",
+			"summary":     "A work queue: overdue first, then by deadline",
+			"description": "A team's queue (team) or a worker's (worker; neither: your own), with the process's deadlines, safety " +
+				"agreements due and decisions waiting for approval. Only cases you may read in full are listed.",
+			"parameters": []any{
+				obj{"name": "team", "in": "query", "schema": maxLength(str(), 100)},
+				obj{"name": "worker", "in": "query", "schema": integer()},
+			},
+			"responses": responses(
+				http.StatusOK, jsonResponse("The queue", "QueueList"),
+				http.StatusForbidden, responseRef("Forbidden"),
+				http.StatusNotFound, responseRef("NotFound"),
+				http.StatusUnprocessableEntity, responseRef("ValidationFailed"),
+				http.StatusInternalServerError, responseRef("InternalError")),
+		}},
+	}
+}

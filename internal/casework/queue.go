@@ -1,0 +1,167 @@
+package casework
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"toren/internal/authz"
+	"toren/internal/cases"
+)
+
+// QueueKind is what a queue item asks for.
+type QueueKind string
+
+const (
+	QueueDeadline  QueueKind = "deadline"  // a deadline of the process (assessment, feedback, Onderzoek, monitoring)
+	QueueAgreement QueueKind = "agreement" // a safety agreement due
+	QueueApproval  QueueKind = "approval"  // a decision waits for a second pair of eyes
+)
+
+// QueueItem is one thing to do in a work queue.
+type QueueItem struct {
+	CaseID     int64              `json:"case_id"`
+	CaseNumber string             `json:"case_number"`
+	Team       string             `json:"team"`
+	Status     cases.Status       `json:"status"`
+	Kind       QueueKind          `json:"kind"`
+	Deadline   cases.DeadlineKind `json:"deadline"` // for kind deadline
+	Label      string             `json:"label"`
+	Due        time.Time          `json:"due"`
+	Overdue    bool               `json:"overdue"`
+	// SecondsLeft is the time to Due; negative once it passed.
+	SecondsLeft int64 `json:"seconds_left"`
+	// DecisionID, MomentID and AgreementID point at the object to act on.
+	DecisionID  int64 `json:"decision_id"`
+	MomentID    int64 `json:"moment_id"`
+	AgreementID int64 `json:"agreement_id"`
+}
+
+// Queue returns a work queue: a team's (req.Team) or a worker's
+// (req.WorkerID; 0 is a's own). It lists what is due in the cases that are
+// not final, overdue items first and then by deadline: the process's
+// deadlines (safety assessment, feedback to the reporter, Onderzoek,
+// monitoring moments), safety agreements due, and decisions waiting for a
+// second pair of eyes (for a worker: those the worker may approve; for a
+// team: all on the team's cases). Only cases a may read in full are listed.
+func (s *Service) Queue(ctx context.Context, a authz.Actor, req QueueRequest) ([]QueueItem, error) {
+	if err := s.allow(a, authz.ActionQueueView, authz.Resource{}); err != nil {
+		return nil, err
+	}
+	scope := QueueScope{Team: strings.TrimSpace(req.Team), WorkerID: req.WorkerID}
+	if scope.Team != "" && scope.WorkerID != 0 {
+		return nil, invalidf("team", "one_scope", "ask for a team's queue or a worker's, not both", "Kies een team of een medewerker.")
+	}
+	var approver *authz.Actor
+	if scope.Team == "" {
+		if scope.WorkerID == 0 {
+			scope.WorkerID = a.UserID
+		}
+		w, err := s.store.Worker(ctx, scope.WorkerID)
+		if err != nil {
+			return nil, err
+		}
+		wa := w.Actor()
+		approver = &wa
+	}
+	ids, err := s.store.QueueCases(ctx, scope)
+	if err != nil {
+		return nil, fmt.Errorf("casework: queue: %w", err)
+	}
+	waiting, err := s.store.CasesAwaitingApproval(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("casework: queue: %w", err)
+	}
+	now := s.clock.Now()
+	var out []QueueItem
+	seen := map[int64]bool{}
+	for _, id := range append(ids, waiting...) {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		f, err := s.load(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		if s.allow(a, authz.ActionCaseView, resource(f)) != nil {
+			continue // need-to-know: rows of other teams are left out
+		}
+		s.finish(f, a)
+		inScope := slices.Contains(ids, id)
+		if inScope {
+			out = append(out, caseItems(f, now)...)
+		}
+		for i := range f.Decisions {
+			d := &f.Decisions[i]
+			if d.Status != DecisionProposed || d.Episode != f.Episode {
+				continue
+			}
+			if approver != nil && !authz.Decide(*approver, authz.ActionDecisionApprove, decisionResource(f, d), authz.Opts{Now: now}).Full() {
+				continue
+			}
+			if approver == nil && f.Case.Team != scope.Team {
+				continue
+			}
+			out = append(out, approvalItem(f, d, now))
+		}
+	}
+	slices.SortStableFunc(out, func(x, y QueueItem) int {
+		if x.Overdue != y.Overdue {
+			if x.Overdue {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Or(x.Due.Compare(y.Due), cmp.Compare(x.CaseNumber, y.CaseNumber))
+	})
+	return out, nil
+}
+
+func item(f *File, now, due time.Time) QueueItem {
+	return QueueItem{CaseID: f.Case.ID, CaseNumber: f.Case.Number, Team: f.Case.Team, Status: f.Case.Status,
+		Due: due, Overdue: now.After(due), SecondsLeft: int64(due.Sub(now) / time.Second)}
+}
+
+// caseItems are the open deadlines and safety agreements of a case.
+func caseItems(f *File, now time.Time) []QueueItem {
+	var out []QueueItem
+	for _, d := range f.Deadlines {
+		if d.Done {
+			continue
+		}
+		it := item(f, now, d.Due)
+		it.Kind, it.Deadline, it.Label, it.MomentID = QueueDeadline, d.Kind, d.Label, d.MomentID
+		out = append(out, it)
+	}
+	for _, ag := range f.Agreements {
+		if ag.Episode != f.Episode || ag.Status != AgreementOpen {
+			continue
+		}
+		it := item(f, now, cases.EndOfDay(ag.Due))
+		it.Kind, it.AgreementID = QueueAgreement, ag.ID
+		it.Label = "Veiligheidsafspraak: " + ag.Who + ": " + ag.What
+		out = append(out, it)
+	}
+	return out
+}
+
+// approvalItem is a decision waiting for approval. It is due with the
+// case's earliest open deadline (a safety assessment waiting for approval
+// is due when the assessment is), or at once when the case has none.
+func approvalItem(f *File, d *Decision, now time.Time) QueueItem {
+	due := d.Proposed.At
+	for _, dl := range f.Deadlines {
+		if !dl.Done {
+			due = dl.Due
+			break
+		}
+	}
+	it := item(f, now, due)
+	it.Kind, it.DecisionID = QueueApproval, d.ID
+	it.Label = "Besluit ter goedkeuring: " + LabelOf(DecisionKinds, string(d.Kind))
+	return it
+}

@@ -1,0 +1,426 @@
+package casework
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"toren/internal/audit"
+	"toren/internal/authz"
+	"toren/internal/cases"
+	"toren/internal/toren"
+	"toren/internal/workdays"
+)
+
+// Config wires a Service.
+type Config struct {
+	Store     Store
+	Clock     toren.Clock
+	Calendar  workdays.Calendar
+	Deadlines cases.Deadlines
+	// IntakeTeam owns reports in triage (not yet in a case); opening a
+	// case needs full access to its reports.
+	IntakeTeam string
+	Log        *slog.Logger // nil: discard
+}
+
+// Service drives the process of case files. Its methods are safe for
+// concurrent use.
+type Service struct {
+	store      Store
+	clock      toren.Clock
+	cal        workdays.Calendar
+	deadlines  cases.Deadlines
+	intakeTeam string
+	log        *slog.Logger
+	process    cases.Machine[cases.Status, cases.Facts]
+}
+
+// New returns a Service, refusing settings that break their rules.
+func New(cfg Config) (*Service, error) {
+	if cfg.Store == nil || cfg.Clock == nil {
+		return nil, fmt.Errorf("casework: a store and a clock are required")
+	}
+	if err := cfg.Deadlines.Validate(); err != nil {
+		return nil, fmt.Errorf("casework: deadlines: %w", err)
+	}
+	log := cfg.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Service{store: cfg.Store, clock: cfg.Clock, cal: cfg.Calendar, deadlines: cfg.Deadlines,
+		intakeTeam: cfg.IntakeTeam, log: log, process: cases.Process()}, nil
+}
+
+// SignalOnly says the case exists but its content is not for this user;
+// Teams are whom to ask.
+type SignalOnly struct {
+	CaseID int64
+	Number string
+	Teams  []string
+	err    *toren.Error
+}
+
+func (s *SignalOnly) Error() string { return s.err.Error() }
+func (s *SignalOnly) Unwrap() error { return s.err }
+
+// resource describes the case for the policy: its team and the workers
+// assigned to it (who must be members of that team, see Assign).
+func resource(f *File) authz.Resource {
+	res := authz.Resource{Kind: authz.KindCase, ID: f.Case.ID, Closed: Final(f.Case.Status)}
+	if f.Case.Team != "" {
+		res.Teams = []string{f.Case.Team}
+	}
+	for _, w := range f.Assignment.Workers {
+		res.Assigned = append(res.Assigned, w.UserID)
+	}
+	for _, r := range f.Reports {
+		res.ReporterProtected = res.ReporterProtected || r.ReporterProtected
+	}
+	return res
+}
+
+// decisionResource describes a decision for the policy.
+func decisionResource(f *File, d *Decision) authz.Resource {
+	res := resource(f)
+	res.Kind, res.ID = authz.KindDecision, d.ID
+	res.ProposedBy, res.DecisionKind = d.Proposed.ByID, d.Kind
+	res.Within = []authz.Ref{{Kind: authz.KindCase, ID: f.Case.ID}}
+	return res
+}
+
+// allow asks the policy and returns a CodeForbidden error unless the
+// action may be done in full.
+func (s *Service) allow(a authz.Actor, action authz.Action, res authz.Resource) error {
+	d := authz.Decide(a, action, res, authz.Opts{Now: s.clock.Now()})
+	if d.Full() {
+		return nil
+	}
+	if d.Allowed && action == authz.ActionCaseView {
+		return &SignalOnly{CaseID: res.ID, Teams: res.Teams,
+			err: toren.Errorf(toren.CodeForbidden, "only signals may be seen: ask team %s", strings.Join(res.Teams, " or "))}
+	}
+	return toren.Errorf(toren.CodeForbidden, "not allowed: %s", d.Reason)
+}
+
+// load reads the case file and fills in its episode.
+func (s *Service) load(ctx context.Context, caseID int64) (*File, error) {
+	f, err := s.store.CaseFile(ctx, caseID)
+	if err != nil {
+		return nil, err
+	}
+	f.derive()
+	return f, nil
+}
+
+// loadFor reads the case file and checks that a may do action on it.
+func (s *Service) loadFor(ctx context.Context, a authz.Actor, caseID int64, action authz.Action) (*File, error) {
+	f, err := s.load(ctx, caseID)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.allow(a, action, resource(f)); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// finish fills the derived parts of f for a, and hides a protected
+// reporter from a user who may not know them.
+func (s *Service) finish(f *File, a authz.Actor) *File {
+	now := s.clock.Now()
+	f.Facts = f.facts()
+	f.Deadlines = s.schedule(f, now)
+	f.Steps = s.steps(f)
+	// Lists are never null in JSON: a client iterates them as they are.
+	if f.Deadlines == nil {
+		f.Deadlines = []DeadlineView{}
+	}
+	if f.Steps == nil {
+		f.Steps = []Step{}
+	}
+	if f.Case.ReportIDs == nil {
+		f.Case.ReportIDs = []int64{}
+	}
+	res := resource(f)
+	d := authz.Decide(a, authz.ActionReporterIdentityView, res, authz.Opts{Now: now, Purpose: authz.PurposeCasework})
+	if !d.Full() {
+		for i := range f.Reports {
+			f.Reports[i].ReporterName = ""
+		}
+	}
+	return f
+}
+
+// schedule returns the deadlines of the current episode, earliest first.
+func (s *Service) schedule(f *File, now time.Time) []DeadlineView {
+	var out []DeadlineView
+	for _, d := range s.deadlines.Schedule(s.cal, f.timeline()) {
+		out = append(out, viewOf(d, now, 0))
+	}
+	for _, m := range f.episodeMoments() {
+		d := cases.Deadline{Kind: cases.DeadlineMonitoring, Months: m.Months, Due: m.Due, Done: m.Status == MomentDone}
+		out = append(out, viewOf(d, now, m.ID))
+	}
+	slices.SortStableFunc(out, func(a, b DeadlineView) int { return a.Due.Compare(b.Due) })
+	return out
+}
+
+// steps lists the transitions the process allows from the case's status,
+// with the preconditions that do not hold now.
+func (s *Service) steps(f *File) []Step {
+	var out []Step
+	for _, t := range s.process.Allowed(f.Case.Status) {
+		st := Step{Transition: t.Name, Label: t.Label, To: t.To, Decision: string(authorisingKind(t.Name, f.Case.Status)), Unmet: []StepRule{}}
+		for _, r := range t.Unmet(f.Facts) {
+			st.Unmet = append(st.Unmet, StepRule{Rule: r.Code, Field: r.Field, Message: r.Message, MessageNL: r.MessageNL})
+		}
+		out = append(out, st)
+	}
+	return out
+}
+
+// stamp is the actor now.
+func (s *Service) stamp(a authz.Actor) Stamp {
+	return Stamp{ByID: a.UserID, ByName: a.Name, At: s.clock.Now().UTC().Truncate(time.Microsecond)}
+}
+
+// audited returns ctx with an audit recorder for a: the request's own when
+// the access gate put one there, else a new one (CLI, demo, tests).
+func audited(ctx context.Context, a authz.Actor, origin string) context.Context {
+	if _, ok := audit.RecorderFrom(ctx); ok {
+		return ctx
+	}
+	roles := make([]string, len(a.Roles))
+	for i, r := range a.Roles {
+		roles[i] = string(r)
+	}
+	id := strconv.FormatInt(a.UserID, 10)
+	if a.UserID == 0 {
+		id = "system"
+	}
+	return audit.WithRecorder(ctx, &audit.Recorder{Template: audit.Entry{ActorID: id, ActorName: a.Name,
+		Role: strings.Join(roles, ","), Origin: origin}})
+}
+
+// File returns the case file, if a may read it in full; a worker of
+// another team gets a *SignalOnly error naming the team to ask.
+func (s *Service) File(ctx context.Context, a authz.Actor, caseID int64) (*File, error) {
+	f, err := s.load(ctx, caseID)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.allow(a, authz.ActionCaseView, resource(f)); err != nil {
+		if so, ok := AsSignalOnly(err); ok {
+			so.Number = f.Case.Number // the number is a signal, not content
+		}
+		return nil, err
+	}
+	return s.finish(f, a), nil
+}
+
+// reload returns the file after a write by a, without asking the policy
+// again: a had full access a moment ago in the same request, and an
+// assignment to another team must not turn its own answer into a refusal.
+func (s *Service) reload(ctx context.Context, a authz.Actor, caseID int64) (*File, error) {
+	f, err := s.load(ctx, caseID)
+	if err != nil {
+		return nil, err
+	}
+	return s.finish(f, a), nil
+}
+
+// OpenCase opens a case from reports: status received, owned by team.
+func (s *Service) OpenCase(ctx context.Context, a authz.Actor, req OpenRequest) (*File, error) {
+	if err := s.allow(a, authz.ActionCaseCreate, authz.Resource{}); err != nil {
+		return nil, err
+	}
+	var p toren.Problems
+	if len(req.ReportIDs) == 0 {
+		p.Add("report_ids", "required", "at least one report is required", "Kies minstens één melding.")
+	}
+	if len(req.ReportIDs) > 20 {
+		p.Add("report_ids", "max_items", "at most 20 reports", "Hoogstens 20 meldingen.")
+	}
+	text(&p, "team", req.Team, 100, true)
+	text(&p, "summary", req.Summary, 2000, false)
+	seen := map[int64]bool{}
+	for i, id := range req.ReportIDs {
+		field := fmt.Sprintf("report_ids[%d]", i)
+		if seen[id] {
+			p.Add(field, "duplicate", "the report is listed twice", "Deze melding staat er twee keer in.")
+			continue
+		}
+		seen[id] = true
+		r, err := s.store.GetReport(ctx, id)
+		if toren.ErrorCode(err) == toren.CodeNotFound {
+			p.Add(field, "not_found", "no report has this ID", "Deze melding bestaat niet.")
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("casework: open case: %w", err)
+		}
+		if r.Kind != "report" {
+			p.Add(field, "not_a_report", "an advice request opens no case; convert it to a report first",
+				"Een adviesvraag opent geen dossier; zet haar eerst om naar een melding.")
+			continue
+		}
+		teams, err := s.store.ReportCaseTeams(ctx, id)
+		if err != nil {
+			return nil, fmt.Errorf("casework: open case: %w", err)
+		}
+		if len(teams) == 0 {
+			teams = []string{s.intakeTeam}
+		}
+		res := authz.Resource{Kind: authz.KindReport, ID: id, Teams: teams, ReporterProtected: r.Reporter.ProtectIdentity}
+		if err := s.allow(a, authz.ActionReportView, res); err != nil {
+			return nil, err
+		}
+	}
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	st := s.stamp(a)
+	c := &cases.Case{Status: cases.StatusReceived, Team: strings.TrimSpace(req.Team), ReportIDs: req.ReportIDs,
+		Summary: strings.TrimSpace(req.Summary), OpenedAt: st.At, UpdatedAt: st.At}
+	first := TransitionRecord{Episode: 1, To: cases.StatusReceived, Transition: TransitionOpen, Recorded: st}
+	if err := s.store.OpenCase(audited(ctx, a, "casework"), c, first); err != nil {
+		return nil, err
+	}
+	s.log.InfoContext(ctx, "case opened", "case", c.Number, "reports", len(c.ReportIDs))
+	return s.reload(ctx, a, c.ID)
+}
+
+// Assign gives the case to a team and a worker or duo. Each worker must be
+// an active caseworker (or team leader) and a member of the team, so that
+// the case's team alone decides who may see it.
+func (s *Service) Assign(ctx context.Context, a authz.Actor, caseID int64, req AssignRequest) (*File, error) {
+	f, err := s.loadFor(ctx, a, caseID, authz.ActionCaseAssign)
+	if err != nil {
+		return nil, err
+	}
+	var p toren.Problems
+	text(&p, "team", req.Team, 100, true)
+	version(&p, req.Version)
+	team := strings.TrimSpace(req.Team)
+	if len(req.Workers) > 2 {
+		p.Add("workers", "max_items", "a case has one worker or a duo", "Een dossier heeft één medewerker of een duo.")
+	}
+	var workers []AssignedWorker
+	st := s.stamp(a)
+	for i, id := range req.Workers {
+		field := fmt.Sprintf("workers[%d]", i)
+		if i > 0 && id == req.Workers[0] {
+			p.Add(field, "duplicate", "the worker is listed twice", "Deze medewerker staat er twee keer in.")
+			continue
+		}
+		w, err := s.store.Worker(ctx, id)
+		if toren.ErrorCode(err) == toren.CodeNotFound {
+			p.Add(field, "not_found", "no worker has this ID", "Deze medewerker bestaat niet.")
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("casework: assign case %d: %w", caseID, err)
+		}
+		switch {
+		case w.Disabled:
+			p.Add(field, "disabled", "the account is disabled", "Dit account is uitgeschakeld.")
+		case !slices.ContainsFunc(w.Roles, writerRole):
+			p.Add(field, "not_a_caseworker", "the worker holds no role that works on cases", "Deze medewerker werkt niet aan dossiers.")
+		case !slices.Contains(w.Teams, team):
+			p.Add(field, "not_in_team", "the worker is not a member of the team", "Deze medewerker zit niet in het team.")
+		}
+		workers = append(workers, AssignedWorker{UserID: w.ID, Name: w.Name, Since: st.At})
+	}
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	if req.Version != f.Case.Version {
+		return nil, staleCase(f)
+	}
+	if err := s.store.AssignCase(audited(ctx, a, "casework"), f.Case.ID, req.Version, team, workers, st); err != nil {
+		return nil, err
+	}
+	return s.reload(ctx, a, caseID)
+}
+
+// writerRole reports whether role works on case content.
+func writerRole(r authz.Role) bool {
+	switch r {
+	case authz.RoleIntake, authz.RoleCaseManager, authz.RoleMonitoring, authz.RoleInterventionTeam, authz.RoleTeamLeader:
+		return true
+	}
+	return false
+}
+
+// Transition takes one step of the process that needs no decision. The
+// facts are read from the stored file; a step the table forbids from the
+// case's status, an unmet precondition, or a step that only an approved
+// decision takes returns an error naming the rule and changes nothing.
+// Reopening a closed case needs case.reopen; every other step
+// case.transition.
+func (s *Service) Transition(ctx context.Context, a authz.Actor, caseID int64, req TransitionRequest) (*File, error) {
+	f, err := s.load(ctx, caseID)
+	if err != nil {
+		return nil, err
+	}
+	action := authz.ActionCaseTransition
+	if Final(f.Case.Status) {
+		action = authz.ActionCaseReopen
+	}
+	if err := s.allow(a, action, resource(f)); err != nil {
+		return nil, err
+	}
+	var p toren.Problems
+	version(&p, req.Version)
+	text(&p, "reason", req.Reason, 2000, false)
+	var sig *Signal
+	if req.Signal != nil {
+		if req.Transition != cases.ReopenCase {
+			p.Add("signal", "reopen_only", "a signal is only stated when reopening", "Een signaal hoort alleen bij heropenen.")
+		}
+		text(&p, "signal.note", req.Signal.Note, 4000, true)
+		sig = &Signal{Source: SignalReopenRequest, Note: strings.TrimSpace(req.Signal.Note), Acute: req.Signal.Acute, Recorded: s.stamp(a)}
+	}
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	// A step the table does not allow from here is reported as such by
+	// Apply below; one it allows but a decision takes is refused here.
+	if t, known := s.process.Lookup(req.Transition); known && slices.Contains(t.From, f.Case.Status) {
+		if kind := authorisingKind(req.Transition, f.Case.Status); kind != "" {
+			return nil, &toren.Error{Code: toren.CodeInvalid, Message: fmt.Sprintf("%s is taken by approving a %s decision", req.Transition, kind),
+				Fields: []toren.FieldError{{Field: "transition", Rule: "decision_required",
+					Message:   fmt.Sprintf("this step is taken when a second person approves a %s decision", kind),
+					MessageNL: fmt.Sprintf("Deze stap volgt op de goedkeuring van een besluit (%s) door een tweede persoon.", LabelOf(DecisionKinds, string(kind)))}}}
+		}
+	}
+	if req.Version != f.Case.Version {
+		return nil, staleCase(f)
+	}
+	if sig != nil {
+		f.Signals = append(f.Signals, *sig)
+	}
+	to, err := s.process.Apply(f.Case.Status, req.Transition, f.facts())
+	if err != nil {
+		return nil, err
+	}
+	tr := &TransitionRecord{Episode: f.Episode, From: f.Case.Status, To: to, Transition: req.Transition,
+		Reason: strings.TrimSpace(req.Reason), Recorded: s.stamp(a)}
+	if err := s.store.ApplyTransition(audited(ctx, a, "casework"), caseID, req.Version, tr, sig); err != nil {
+		return nil, err
+	}
+	s.log.InfoContext(ctx, "case moved", "case", f.Case.Number, "transition", req.Transition, "from", tr.From, "to", to)
+	return s.reload(ctx, a, caseID)
+}
+
+// staleCase is the answer to a change based on a version of the case that
+// is not the current one: the case changed since it was read.
+func staleCase(f *File) error {
+	return conflictf("version", "stale", fmt.Sprintf("case %s was changed by someone else; reload and try again", f.Case.Number),
+		"Het dossier is intussen door iemand anders gewijzigd; laad het opnieuw.")
+}

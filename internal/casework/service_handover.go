@@ -1,0 +1,191 @@
+package casework
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"toren/internal/authz"
+	"toren/internal/cases"
+	"toren/internal/toren"
+)
+
+// ProposeHandover records a handover to a partner, to take effect with the
+// decision that hands the case over. The safety conditions travel with it,
+// and it names who holds case direction and what the partner reports back
+// when: risks must not drop out of view after the handover (domain §5).
+func (s *Service) ProposeHandover(ctx context.Context, a authz.Actor, caseID int64, in HandoverInput) (*Handover, error) {
+	f, err := s.loadFor(ctx, a, caseID, authz.ActionCaseHandover)
+	if err != nil {
+		return nil, err
+	}
+	var p toren.Problems
+	text(&p, "partner", in.Partner, 200, true)
+	oneOf(&p, "partner_kind", string(in.PartnerKind), PartnerKinds)
+	text(&p, "case_director", in.CaseDirector, 200, true)
+	text(&p, "reports_back", in.ReportsBack, 2000, true)
+	text(&p, "report_back_when", in.ReportBackWhen, 500, true)
+	if len(in.ConditionIDs) == 0 {
+		p.Add("condition_ids", "required", "the safety conditions travel with the handover: name at least one",
+			"De veiligheidsvoorwaarden gaan mee met de overdracht: kies er minstens één.")
+	}
+	active := f.activeConditions()
+	for i, id := range in.ConditionIDs {
+		field := fmt.Sprintf("condition_ids[%d]", i)
+		switch {
+		case slices.Index(in.ConditionIDs, id) < i:
+			p.Add(field, "duplicate", "the condition is listed twice", "Deze voorwaarde staat er twee keer in.")
+		case !slices.ContainsFunc(active, func(c Condition) bool { return c.ID == id }):
+			p.Add(field, "not_active", "is not a safety condition of the case that must hold", "Dit is geen geldende veiligheidsvoorwaarde van het dossier.")
+		}
+	}
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	switch f.Case.Status {
+	case cases.StatusSafetyAssessment, cases.StatusConditions, cases.StatusInvestigation:
+	default:
+		return nil, conflictf("status", "handover_not_now",
+			fmt.Sprintf("a handover is prepared during the safety assessment or a service, not in status %s", f.Case.Status),
+			"Een overdracht wordt voorbereid tijdens de veiligheidsbeoordeling of de dienst.")
+	}
+	h := &Handover{Episode: f.Episode, Partner: strings.TrimSpace(in.Partner), PartnerKind: in.PartnerKind,
+		CaseDirector: strings.TrimSpace(in.CaseDirector), ReportsBack: strings.TrimSpace(in.ReportsBack),
+		ReportBackWhen: strings.TrimSpace(in.ReportBackWhen), ConditionIDs: slices.Clone(in.ConditionIDs),
+		Status: HandoverProposed, Proposed: s.stamp(a)}
+	if err := s.store.ProposeHandover(audited(ctx, a, "casework"), caseID, h); err != nil {
+		return nil, err
+	}
+	return h, nil
+}
+
+// RespondHandover records the partner's answer once the handover decision
+// took effect (status handover). On acceptance the monitoring moments are
+// scheduled by the organisation's Deadlines (by default 3 and 12 months);
+// a decline needs its reason, after which the handover can be withdrawn.
+func (s *Service) RespondHandover(ctx context.Context, a authz.Actor, caseID, handoverID int64, in HandoverResponse) (*Handover, error) {
+	f, err := s.loadFor(ctx, a, caseID, authz.ActionCaseHandover)
+	if err != nil {
+		return nil, err
+	}
+	i := slices.IndexFunc(f.Handovers, func(h Handover) bool { return h.ID == handoverID })
+	if i < 0 {
+		return nil, toren.Errorf(toren.CodeNotFound, "handover %d not found in case %d", handoverID, caseID)
+	}
+	var p toren.Problems
+	version(&p, in.Version)
+	text(&p, "note", in.Note, 2000, !in.Accept)
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	h := f.Handovers[i]
+	switch {
+	case h.Status != HandoverProposed:
+		return nil, conflictf("status", "already_answered", fmt.Sprintf("handover %d was already %s", h.ID, h.Status),
+			"Op deze overdracht is al geantwoord.")
+	case h.Episode != f.Episode || f.Case.Status != cases.StatusHandover:
+		return nil, conflictf("status", "handover_not_decided",
+			"the partner's answer is recorded once the decision to hand over took effect (status handover)",
+			"Het antwoord van de partner wordt vastgelegd zodra het besluit tot overdracht genomen is.")
+	}
+	st := s.stamp(a)
+	h.Responded, h.ResponseNote, h.Version = &st, strings.TrimSpace(in.Note), in.Version
+	h.Status = HandoverDeclined
+	var moments []MonitoringMoment
+	if in.Accept {
+		h.Status = HandoverAccepted
+		for j, due := range s.deadlines.MonitoringDue(s.cal, st.At) {
+			moments = append(moments, MonitoringMoment{Episode: f.Episode, Months: s.deadlines.MonitoringMonths[j],
+				Due: due.UTC(), Status: MomentPlanned})
+		}
+	}
+	if err := s.store.RespondHandover(audited(ctx, a, "casework"), caseID, &h, moments); err != nil {
+		return nil, err
+	}
+	return &h, nil
+}
+
+// CheckResults lists the outcomes of checking a condition, with Dutch labels.
+var CheckResults = []Label{
+	{string(CheckHolds), "Wordt nageleefd"}, {string(CheckDoesNotHold), "Wordt niet nageleefd"}, {string(CheckUnknown), "Onbekend"},
+}
+
+// RecordMonitoring records a monitoring moment: one check for every safety
+// condition that must hold. A condition that does not hold is a breach: it
+// is marked breached, a new signal is recorded and, when the case is in
+// monitoring, the case is reopened, all in one transaction.
+func (s *Service) RecordMonitoring(ctx context.Context, a authz.Actor, caseID, momentID int64, in MonitoringInput) (*File, error) {
+	f, err := s.editable(ctx, a, caseID)
+	if err != nil {
+		return nil, err
+	}
+	mi := slices.IndexFunc(f.Monitoring, func(m MonitoringMoment) bool { return m.ID == momentID })
+	if mi < 0 {
+		return nil, toren.Errorf(toren.CodeNotFound, "monitoring moment %d not found in case %d", momentID, caseID)
+	}
+	m := f.Monitoring[mi]
+	var p toren.Problems
+	version(&p, in.Version)
+	text(&p, "note", in.Note, 4000, false)
+	active := f.activeConditions()
+	var breached []int64
+	var breachText []string
+	for i, c := range in.Checks {
+		field := fmt.Sprintf("checks[%d]", i)
+		ci := slices.IndexFunc(active, func(x Condition) bool { return x.ID == c.ConditionID })
+		switch {
+		case ci < 0:
+			p.Add(field+".condition_id", "not_active", "is not a safety condition of the case that must hold", "Dit is geen geldende veiligheidsvoorwaarde van het dossier.")
+		case slices.IndexFunc(in.Checks, func(x ConditionCheck) bool { return x.ConditionID == c.ConditionID }) < i:
+			p.Add(field+".condition_id", "duplicate", "the condition is checked twice", "Deze voorwaarde staat er twee keer in.")
+		}
+		oneOf(&p, field+".result", string(c.Result), CheckResults)
+		text(&p, field+".note", c.Note, 2000, c.Result == CheckDoesNotHold)
+		if c.Result == CheckDoesNotHold && ci >= 0 {
+			breached = append(breached, c.ConditionID)
+			breachText = append(breachText, active[ci].Text)
+		}
+	}
+	for _, c := range active {
+		if !slices.ContainsFunc(in.Checks, func(x ConditionCheck) bool { return x.ConditionID == c.ID }) {
+			p.Add("checks", "check_missing", fmt.Sprintf("condition %d is not checked", c.ID),
+				fmt.Sprintf("De voorwaarde %q is niet getoetst.", c.Text))
+		}
+	}
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	if m.Status != MomentPlanned || m.Episode != f.Episode {
+		return nil, conflictf("status", "moment_not_planned", fmt.Sprintf("monitoring moment %d is %s", m.ID, m.Status),
+			"Dit monitoringmoment staat niet meer open.")
+	}
+	st := s.stamp(a)
+	m.Status, m.Done, m.Note, m.Version = MomentDone, &st, strings.TrimSpace(in.Note), in.Version
+	m.Checks = make([]ConditionCheck, len(in.Checks))
+	for i, c := range in.Checks {
+		m.Checks[i] = ConditionCheck{ConditionID: c.ConditionID, Result: c.Result, Note: strings.TrimSpace(c.Note)}
+	}
+	var sig *Signal
+	var reopen *TransitionRecord
+	if len(breached) > 0 {
+		sig = &Signal{Source: SignalMonitoringBreach, Recorded: st,
+			Note: fmt.Sprintf("Monitoring na %d maanden: niet nageleefd: %s", m.Months, strings.Join(breachText, "; "))}
+		if f.Case.Status == cases.StatusMonitoring {
+			f.Signals = append(f.Signals, *sig)
+			to, err := s.process.Apply(f.Case.Status, cases.ReopenCase, f.facts())
+			if err != nil {
+				return nil, err
+			}
+			reopen = &TransitionRecord{Episode: f.Episode, From: f.Case.Status, To: to, Transition: cases.ReopenCase,
+				Reason: sig.Note, Recorded: st}
+		}
+	}
+	if err := s.store.RecordMonitoring(audited(ctx, a, "casework"), caseID, &m, breached, sig, f.Case.Version, reopen); err != nil {
+		return nil, err
+	}
+	if reopen != nil {
+		s.log.InfoContext(ctx, "case reopened after a breach found in monitoring", "case", f.Case.Number, "breached", len(breached))
+	}
+	return s.reload(ctx, a, caseID)
+}
