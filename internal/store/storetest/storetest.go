@@ -53,6 +53,13 @@ func Run(t *testing.T, open Opener) {
 		{"MentionLinks", testMentionLinks},
 		{"NamedPersons", testNamedPersons},
 		{"ReviewQueue", testReviewQueue},
+		{"AlertsRaisedWithReport", testAlertsRaisedWithReport},
+		{"AlertsForCases", testAlertsForCases},
+		{"AlertsSameTransaction", testAlertsSameTransaction},
+		{"AlertAcknowledge", testAlertAcknowledge},
+		{"HouseholdSurfacesParentsViolence", testHouseholdSurfacesParentsViolence},
+		{"HouseholdSkipsInstitutions", testHouseholdSkipsInstitutions},
+		{"HistorySources", testHistorySources},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
