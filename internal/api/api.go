@@ -49,6 +49,10 @@ type Config struct {
 	// problem (a toren.CodeForbidden error becomes 403). It is the seam
 	// where the authorisation policy plugs in.
 	Authorize func(r *http.Request, route Route) error
+
+	// Histories and Alerts serve the history and alert endpoints.
+	Histories Histories
+	Alerts    Alerts
 }
 
 // Route is one registered endpoint.
@@ -65,6 +69,8 @@ func (rt Route) Pattern() string { return rt.Method + " " + rt.Path }
 type API struct {
 	intake    Intake
 	reader    Reader
+	histories Histories
+	alerts    Alerts
 	log       *slog.Logger
 	authorize func(r *http.Request, route Route) error
 	routes    []entry
@@ -84,6 +90,7 @@ type handlerFunc func(w http.ResponseWriter, r *http.Request) error
 // encoded, which is a programming error caught by the tests.
 func New(cfg Config) *API {
 	a := &API{intake: cfg.Intake, reader: cfg.Reader, log: cfg.Log, authorize: cfg.Authorize}
+	a.histories, a.alerts = cfg.Histories, cfg.Alerts
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}
@@ -93,6 +100,9 @@ func New(cfg Config) *API {
 	a.add(http.MethodGet, "/api/v1/reports/{id}", "getReport", a.getReport)
 	a.add(http.MethodGet, "/api/v1/persons", "listPersons", a.listPersons)
 	a.add(http.MethodGet, "/api/v1/persons/{id}", "getPerson", a.getPerson)
+	a.add(http.MethodGet, "/api/v1/persons/{id}/history", "getPersonHistory", a.getPersonHistory)
+	a.add(http.MethodGet, "/api/v1/alerts", "listAlerts", a.listAlerts)
+	a.add(http.MethodPost, "/api/v1/alerts/{id}/acknowledge", "acknowledgeAlert", a.acknowledgeAlert)
 	a.add(http.MethodGet, "/api/v1/openapi.json", "getOpenAPI", a.getOpenAPI)
 	doc, err := encodeOpenAPI()
 	if err != nil {

@@ -64,6 +64,7 @@ func newEnv(tb testing.TB, opts ...func(*Config)) *testEnv {
 	v := reports.Validator{Municipalities: nl.MustLoadMunicipalities(), Clock: clock}
 	svc := intake.NewService(db, v, intake.ExactResolver{}, clock, log)
 	cfg := Config{Intake: svc, Reader: db, Log: log}
+	cfg.Histories, cfg.Alerts = withAlerts(tb, db, clock) // history_alerts_test.go
 	for _, o := range opts {
 		o(&cfg)
 	}

@@ -18,6 +18,11 @@ func (w *Web) Routes() authz.Routes {
 		"POST /personen/{id}/noodtoegang":  glass(authz.KindPerson),
 		"GET /noodtoegang":                 authz.Needs(authz.ActionBreakGlassReview),
 		"POST /noodtoegang/{id}":           authz.Needs(authz.ActionBreakGlassReview),
+
+		// History and alerts (escalation rules).
+		"GET /personen/{id}/geschiedenis": authz.NeedsOn(authz.ActionPersonHistoryFull, authz.FromPath, "id"),
+		"GET /signalen":                   authz.Needs(authz.ActionAlertList),
+		"POST /signalen/{id}/afhandelen":  authz.NeedsOn(authz.ActionAlertAck, authz.FromPath, "id"),
 	}
 }
 

@@ -17,6 +17,9 @@ import (
 type Chrome struct {
 	UserName string
 	CSRF     string
+	// ShowAlerts: the user may list alerts; OpenAlerts is how many are open.
+	ShowAlerts bool
+	OpenAlerts int
 }
 
 func (c *Chrome) setChrome(v Chrome) { *c = v }

@@ -58,6 +58,9 @@ type Config struct {
 	Authenticator  auth.PasswordAuthenticator
 	Audit          access.Auditor
 	Grants         Grants
+	// Histories and Alerts serve the history page and "Signalen voor mij".
+	Histories PersonHistories
+	Alerts    AlertDesk
 	// RequireMFA refuses sign-in without a second factor (off in demo mode only).
 	RequireMFA bool
 }
@@ -118,6 +121,9 @@ func (w *Web) Register(mux *httpx.Router) {
 	mux.HandleFunc("POST /personen/{id}/noodtoegang", w.breakGlass(authz.KindPerson, "/personen/"))
 	mux.HandleFunc("GET /noodtoegang", w.grantsToReview)
 	mux.HandleFunc("POST /noodtoegang/{id}", w.reviewGrant)
+	mux.HandleFunc("GET /personen/{id}/geschiedenis", w.personHistory)
+	mux.HandleFunc("GET /signalen", w.alertsForMe)
+	mux.HandleFunc("POST /signalen/{id}/afhandelen", w.acknowledgeAlert)
 }
 
 // render writes a page; a template error becomes a plain 500 page.
@@ -129,7 +135,7 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, page s
 	}
 	if c, ok := data.(chromed); ok {
 		if p, ok := access.FromContext(r.Context()); ok {
-			c.setChrome(Chrome{UserName: p.Actor.Name, CSRF: p.Session.CSRFToken})
+			c.setChrome(w.chrome(r, p))
 		}
 	}
 	var b strings.Builder
