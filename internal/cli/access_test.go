@@ -54,6 +54,15 @@ var routeMatrix = map[string]string{
 	"GET /api/v1/openapi.json":         public,
 	"GET /healthz":                     public,
 	"GET /metrics":                     public,
+
+	// History and alerts (escalation rules). The matrix acknowledges an
+	// alert that does not exist: every role let through gets 404.
+	"GET /personen/{id}/geschiedenis":      workers,
+	"GET /signalen":                        workers,
+	"POST /signalen/{id}/afhandelen":       writers + " team_leader",
+	"GET /api/v1/persons/{id}/history":     workers,
+	"GET /api/v1/alerts":                   workers,
+	"POST /api/v1/alerts/{id}/acknowledge": writers + " team_leader",
 }
 
 type matrixEnv struct {
@@ -147,6 +156,8 @@ func (e *matrixEnv) request(t *testing.T, pattern, csrf string) *http.Request {
 	switch {
 	case strings.HasPrefix(path, "/meldingen/"), strings.HasPrefix(path, "/api/v1/reports/"):
 		path = strings.ReplaceAll(path, "{id}", strconv.FormatInt(e.reportID, 10))
+	case strings.HasPrefix(path, "/signalen/"), strings.HasPrefix(path, "/api/v1/alerts/"):
+		path = strings.ReplaceAll(path, "{id}", "987654")
 	case strings.Contains(path, "{id}"):
 		path = strings.ReplaceAll(path, "{id}", strconv.FormatInt(e.personID, 10))
 	case path == "/static/":
@@ -159,6 +170,10 @@ func (e *matrixEnv) request(t *testing.T, pattern, csrf string) *http.Request {
 		body, ctype = strings.NewReader("gebruikersnaam=niemand&wachtwoord=fout"), "application/x-www-form-urlencoded"
 	case "POST /uitloggen", "POST /meldingen/{id}/noodtoegang", "POST /personen/{id}/noodtoegang", "POST /noodtoegang/{id}":
 		body, ctype = strings.NewReader("csrf="+neturl.QueryEscape(csrf)), "application/x-www-form-urlencoded"
+	case "POST /signalen/{id}/afhandelen":
+		body, ctype = strings.NewReader("csrf="+neturl.QueryEscape(csrf)+"&notitie=Matrixtest"), "application/x-www-form-urlencoded"
+	case "POST /api/v1/alerts/{id}/acknowledge":
+		body, ctype = strings.NewReader(`{"note": "Matrixtest"}`), "application/json"
 	case "POST /api/v1/reports", "POST /api/v1/advice-requests":
 		b, _ := json.Marshal(map[string]any{
 			"reporter":       map[string]any{"kind": "police", "organisation": "Politie", "phone": "0900-8844"},
@@ -315,6 +330,13 @@ func matrixRequirements() authz.Routes {
 		"GET /api/v1/reports/{id}":         authz.Needs(authz.ActionReportView),
 		"GET /api/v1/persons":              authz.Needs(authz.ActionPersonSearch),
 		"GET /api/v1/persons/{id}":         authz.Needs(authz.ActionPersonView),
+
+		"GET /personen/{id}/geschiedenis":      authz.Needs(authz.ActionPersonHistoryFull),
+		"GET /signalen":                        authz.Needs(authz.ActionAlertList),
+		"POST /signalen/{id}/afhandelen":       authz.Needs(authz.ActionAlertAck),
+		"GET /api/v1/persons/{id}/history":     authz.Needs(authz.ActionPersonHistoryFull),
+		"GET /api/v1/alerts":                   authz.Needs(authz.ActionAlertList),
+		"POST /api/v1/alerts/{id}/acknowledge": authz.Needs(authz.ActionAlertAck),
 	}
 }
 

@@ -55,7 +55,12 @@ func openApp(ctx context.Context, dsn string, log *slog.Logger) (*app, error) {
 	clock := toren.SystemClock{}
 	v := reports.Validator{Municipalities: mun, Clock: clock}
 	svc := intake.NewService(db, v, intake.ExactResolver{}, clock, log)
-	return &app{db: db, intake: svc, municipalities: mun, clock: clock, log: log}, nil
+	a := &app{db: db, intake: svc, municipalities: mun, clock: clock, log: log}
+	if err := a.watchSignals(defaultIntakeTeam); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return a, nil
 }
 
 func (a *app) Close() error { return a.db.Close() }
@@ -77,12 +82,17 @@ func (a *app) server(opts serverOptions) (*server.Server, error) {
 		intakeTeam = defaultIntakeTeam
 	}
 	reader := access.Reader{Store: a.db, IntakeTeam: intakeTeam, Clock: a.clock}
+	if err := a.watchSignals(intakeTeam); err != nil {
+		return nil, err
+	}
+	histories, desk := a.historyAndAlerts(reader)
 	w, err := web.New(web.Config{Reader: reader, Assets: assets, Municipalities: a.municipalities, Logger: a.log, Clock: a.clock,
-		Version: Version(), Sessions: sessions, Authenticator: authn, Audit: a.db, Grants: a.db, RequireMFA: !opts.demo})
+		Version: Version(), Sessions: sessions, Authenticator: authn, Audit: a.db, Grants: a.db, RequireMFA: !opts.demo,
+		Histories: histories, Alerts: desk})
 	if err != nil {
 		return nil, err
 	}
-	apiv1 := api.New(api.Config{Intake: a.intake, Reader: reader, Log: a.log})
+	apiv1 := api.New(api.Config{Intake: a.intake, Reader: reader, Log: a.log, Histories: histories, Alerts: desk})
 	routes := authz.Routes{}
 	for _, rs := range []authz.Routes{w.Routes(), apiv1.Requirements(), server.Routes()} {
 		maps.Copy(routes, rs)
