@@ -9,6 +9,7 @@ import (
 	"toren/internal/access"
 	"toren/internal/auth"
 	"toren/internal/authz"
+	"toren/internal/escalate"
 	"toren/internal/httpx"
 	"toren/internal/session"
 
@@ -56,7 +57,7 @@ func openApp(ctx context.Context, dsn string, log *slog.Logger) (*app, error) {
 	v := reports.Validator{Municipalities: mun, Clock: clock}
 	svc := intake.NewService(db, v, intake.ExactResolver{}, clock, log)
 	a := &app{db: db, intake: svc, municipalities: mun, clock: clock, log: log}
-	if err := a.watchSignals(defaultIntakeTeam); err != nil {
+	if err := a.watchSignals(defaultIntakeTeam, escalate.Config{}); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -82,7 +83,7 @@ func (a *app) server(opts serverOptions) (*server.Server, error) {
 		intakeTeam = defaultIntakeTeam
 	}
 	reader := access.Reader{Store: a.db, IntakeTeam: intakeTeam, Clock: a.clock}
-	if err := a.watchSignals(intakeTeam); err != nil {
+	if err := a.watchSignals(intakeTeam, opts.escalation); err != nil {
 		return nil, err
 	}
 	histories, desk := a.historyAndAlerts(reader)

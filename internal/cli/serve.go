@@ -5,6 +5,8 @@ import (
 	"crypto/tls"
 	"fmt"
 	"net"
+
+	"toren/internal/escalate"
 	"toren/internal/httpx"
 )
 
@@ -17,6 +19,8 @@ type serverOptions struct {
 	intakeTeam string
 	// secureCookies marks session cookies Secure when TLS ends at a proxy.
 	secureCookies bool
+	// escalation sets the escalation rules (zero: their defaults).
+	escalation escalate.Config
 }
 
 func runServe(ctx context.Context, env Env, args []string) error {
@@ -27,11 +31,16 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	key := fs.String("tls-key", env.Getenv("TOREN_TLS_KEY"), "TLS private key file (PEM)")
 	intakeTeam := fs.String("intake-team", envOr(env, "TOREN_INTAKE_TEAM", defaultIntakeTeam), "team that owns reports in triage (env TOREN_INTAKE_TEAM)")
 	secure := fs.Bool("secure-cookies", env.Getenv("TOREN_SECURE_COOKIES") == "true", "mark session cookies Secure (when TLS ends at a proxy in front of Toren)")
+	escalation := escalationFlags(fs, env)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	log := newLogger(env, env.Stderr)
 	opts := serverOptions{intakeTeam: *intakeTeam, secureCookies: *secure}
+	var err error
+	if opts.escalation, err = escalation(); err != nil {
+		return err
+	}
 	if (*cert == "") != (*key == "") {
 		return fmt.Errorf("--tls-cert and --tls-key go together")
 	}
