@@ -215,7 +215,11 @@ func matchUrgent(c Config, s Signal, _ History) []Finding {
 		if youngest < 0 || age < youngest {
 			youngest, person = age, p.ID
 		}
-		reasons = append(reasons, fmt.Sprintf("een kind van %d jaar", age))
+		if age == 0 {
+			reasons = append(reasons, "een baby jonger dan 1 jaar")
+		} else {
+			reasons = append(reasons, fmt.Sprintf("een kind van %d jaar", age))
+		}
 	}
 	if s.Acute {
 		reasons = append([]string{"de melding is acuut"}, reasons...)

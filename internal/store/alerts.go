@@ -167,7 +167,6 @@ func (db *DB) AlertsOfReport(ctx context.Context, reportID int64) ([]alerts.Aler
 // it returns toren.CodeConflict and changes nothing.
 func (db *DB) AcknowledgeAlert(ctx context.Context, ack alerts.Ack) (alerts.Alert, error) {
 	at := ack.At.UTC().Truncate(time.Microsecond)
-	var person int64
 	err := db.inTx(ctx, func(tq txQ) error {
 		res, err := tq.exec(ctx, `UPDATE alerts SET acknowledged_by = ?, acknowledged_at = ?, ack_note = ?, version = version + 1
 			WHERE id = ? AND version = ? AND acknowledged_at IS NULL`, ack.By, at, ack.Note, ack.ID, ack.Version)
@@ -187,14 +186,13 @@ func (db *DB) AcknowledgeAlert(ctx context.Context, ack alerts.Ack) (alerts.Aler
 		if n == 0 {
 			return toren.Errorf(toren.CodeConflict, "alert %d was acknowledged or changed by someone else; reload and try again", ack.ID)
 		}
-		person = pid.Int64
 		rec, ok := audit.RecorderFrom(ctx)
 		if !ok {
 			return nil
 		}
 		var ids []int64
-		if person != 0 {
-			ids = []int64{person}
+		if pid.Valid {
+			ids = []int64{pid.Int64}
 		}
 		return db.appendAuditTx(ctx, tq, rec.Entry(at, "alert.ack", "alert", strconv.FormatInt(ack.ID, 10), ids))
 	})

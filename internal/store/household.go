@@ -36,25 +36,12 @@ var householdRoles = []reports.Role{reports.RoleVictim, reports.RolePerpetrator,
 // newest report first, then shared addresses), at most maxHousehold. The
 // registry rows of ids are returned too, for callers that need them.
 func (db *DB) householdOf(ctx context.Context, q querier, ids []int64) (members []int64, via map[int64][]history.Link, own map[int64]persons.Person, err error) {
-	via = map[int64][]history.Link{}
+	hs := newHouseholdSet(ids)
 	own = map[int64]persons.Person{}
 	if len(ids) == 0 {
-		return nil, via, own, nil
+		return nil, hs.via, own, nil
 	}
-	add := func(id int64, l history.Link) {
-		if slices.Contains(ids, id) {
-			return
-		}
-		if _, ok := via[id]; !ok {
-			if len(members) >= maxHousehold {
-				return
-			}
-			members = append(members, id)
-		}
-		if !slices.Contains(via[id], l) {
-			via[id] = append(via[id], l)
-		}
-	}
+	add := hs.add
 
 	in, args := inList(ids)
 	roles, roleArgs := inStrings(householdRoles)
@@ -99,6 +86,43 @@ func (db *DB) householdOf(ctx context.Context, q querier, ids []int64) (members 
 	if err := rows.Err(); err != nil {
 		return nil, nil, nil, fmt.Errorf("store: household: persons: %w", err)
 	}
+	if err := db.sharedAddresses(ctx, q, ids, own, add); err != nil {
+		return nil, nil, nil, err
+	}
+	return hs.members, hs.via, own, nil
+}
+
+// householdSet collects the members of the households of ids.
+type householdSet struct {
+	ids     []int64 // whose household it is; never members themselves
+	members []int64 // in the order found, at most maxHousehold
+	via     map[int64][]history.Link
+}
+
+func newHouseholdSet(ids []int64) *householdSet {
+	return &householdSet{ids: ids, via: map[int64][]history.Link{}}
+}
+
+// add records that id belongs to the household through l.
+func (h *householdSet) add(id int64, l history.Link) {
+	if slices.Contains(h.ids, id) {
+		return
+	}
+	if _, ok := h.via[id]; !ok {
+		if len(h.members) >= maxHousehold {
+			return
+		}
+		h.members = append(h.members, id)
+	}
+	if !slices.Contains(h.via[id], l) {
+		h.via[id] = append(h.via[id], l)
+	}
+}
+
+// sharedAddresses calls add for every person registered at the address
+// of one of ids (own holds their registry rows), unless the address holds
+// more than maxAtAddress persons (an institution).
+func (db *DB) sharedAddresses(ctx context.Context, q querier, ids []int64, own map[int64]persons.Person, add func(int64, history.Link)) error {
 	var done []string
 	for _, id := range ids {
 		p, ok := own[id]
@@ -112,7 +136,7 @@ func (db *DB) householdOf(ctx context.Context, q querier, ids []int64) (members 
 		done = append(done, key)
 		at, err := db.personsAt(ctx, q, p.Postcode, p.HouseNumber)
 		if err != nil {
-			return nil, nil, nil, err
+			return err
 		}
 		if len(at) > maxAtAddress {
 			continue
@@ -121,7 +145,7 @@ func (db *DB) householdOf(ctx context.Context, q querier, ids []int64) (members 
 			add(other, history.Link{Kind: history.LinkAddress, Postcode: p.Postcode, HouseNumber: p.HouseNumber})
 		}
 	}
-	return members, via, own, nil
+	return nil
 }
 
 // personsAt returns the registry persons registered at an address, at

@@ -94,43 +94,6 @@ func nullID(id int64) any {
 	return id
 }
 
-// signalHistory builds the signal of a stored report and its history: the
-// earlier reports naming its persons or their households, and the cases of
-// its persons. It reads through q, so inside a transaction it sees the
-// reports stored earlier in the same batch.
-func (db *DB) signalHistory(ctx context.Context, q querier, r *reports.Report) (escalate.Signal, escalate.History, error) {
-	s := escalate.Signal{ReportID: r.ID, Number: r.Number, Kind: r.Kind, Acute: r.Acute, ReceivedAt: r.ReceivedAt,
-		Reporter: escalate.Reporter{Kind: r.Reporter.Kind, Organisation: r.Reporter.Organisation, Name: r.Reporter.Name}}
-	var ids []int64
-	for _, m := range r.Persons {
-		if m.PersonID == 0 || slices.Contains(ids, m.PersonID) {
-			continue
-		}
-		ids = append(ids, m.PersonID)
-		s.Persons = append(s.Persons, escalate.Person{ID: m.PersonID, Role: m.Role, BirthDate: m.BirthDate, Age: m.Age})
-	}
-	if len(ids) == 0 {
-		return s, escalate.History{}, nil
-	}
-	members, _, own, err := db.householdOf(ctx, q, ids)
-	if err != nil {
-		return s, escalate.History{}, err
-	}
-	for i := range s.Persons {
-		if p := &s.Persons[i]; p.BirthDate.IsZero() && p.Age == nil {
-			p.BirthDate = own[p.ID].BirthDate
-		}
-	}
-	h := escalate.History{}
-	if h.Reports, err = db.earlierReports(ctx, q, r.ID, ids, members); err != nil {
-		return s, h, err
-	}
-	if h.Cases, err = db.casesOf(ctx, q, ids); err != nil {
-		return s, h, err
-	}
-	return s, h, nil
-}
-
 // earlierReports returns the reports other than exclude naming ids (the
 // signal's persons) or members (their households), newest first.
 func (db *DB) earlierReports(ctx context.Context, q querier, exclude int64, ids, members []int64) ([]escalate.EarlierReport, error) {
@@ -174,13 +137,22 @@ func (db *DB) earlierReports(ctx context.Context, q querier, exclude int64, ids,
 // closedStatuses are the statuses whose last update is the closing moment.
 var closedStatuses = []cases.Status{cases.StatusClosed, cases.StatusEnded}
 
-// casesOf returns the cases whose reports name any of ids, each with the
-// persons of ids in it, newest first.
+// closedAt returns when a case with status and last update updated was
+// closed or ended, zero while it runs.
 //
 // Cases do not record when they were closed yet: until they do, the last
 // update of a closed or ended case stands in for its closing moment (the
 // closing is the last change a case gets). This is the one place to change
 // when casework stores closed_at.
+func closedAt(status cases.Status, updated time.Time) time.Time {
+	if slices.Contains(closedStatuses, status) {
+		return updated.UTC()
+	}
+	return time.Time{}
+}
+
+// casesOf returns the cases whose reports name any of ids, each with the
+// persons of ids in it, newest first.
 func (db *DB) casesOf(ctx context.Context, q querier, ids []int64) ([]escalate.Case, error) {
 	in, args := inList(ids)
 	rows, err := q.rows(ctx, `SELECT DISTINCT c.id, c.number, c.status, c.team, c.opened_at, c.updated_at, m.person_id
@@ -202,9 +174,7 @@ func (db *DB) casesOf(ctx context.Context, q querier, ids []int64) ([]escalate.C
 		i, ok := at[c.ID]
 		if !ok {
 			c.OpenedAt = c.OpenedAt.UTC()
-			if slices.Contains(closedStatuses, c.Status) {
-				c.ClosedAt = updated.UTC()
-			}
+			c.ClosedAt = closedAt(c.Status, updated)
 			i = len(out)
 			at[c.ID] = i
 			out = append(out, c)

@@ -162,3 +162,41 @@ func sorted(ids []int64) []int64 {
 	slices.Sort(out)
 	return out
 }
+
+// A report about a child, with no address, escalates through the
+// household when the child was named with mother before: mother's earlier
+// report came from another reporter.
+func testHouseholdByReportEscalates(t *testing.T, db *store.DB) {
+	withRules(t, db)
+	mother := reports.Mention{Role: reports.RoleVictim, FirstNames: "Sanne", Surname: "Mulder", BirthDate: toren.MustDate("1988-02-03")}
+	partner := reports.Mention{Role: reports.RolePerpetrator, FirstNames: "Rik", Surname: "de Vries"}
+	child := reports.Mention{Role: reports.RoleChild, FirstNames: "Noor", Surname: "Mulder", BirthDate: toren.MustDate("2016-06-01")}
+	police := signalReport(policeReporter, 0, mother, partner)
+	create(t, db, police, "")
+	mid := police.Persons[0].PersonID
+	before := signalReport(schoolReporter, 1, linked(child, 0), linked(mother, mid))
+	create(t, db, before, "")
+	kid := before.Persons[0].PersonID
+	// The school again, about the child alone: the school's own earlier
+	// report does not escalate, the police report about mother does.
+	now := signalReport(schoolReporter, 20, linked(child, kid))
+	create(t, db, now, "")
+	as := alertsOf(t, db, now.ID)
+	if !slices.Equal(rules(as), []escalate.Code{escalate.CodeSeveralReporters}) || !slices.Equal(as[0].RelatedReportIDs, []int64{police.ID}) {
+		t.Fatalf("alerts %+v", as)
+	}
+	// The school's report names the child and, as household, mother; the
+	// police report names only the household.
+	_, h, err := db.SignalHistory(context.Background(), now.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []int64
+	for _, r := range h.Reports {
+		got = append(got, r.ReportID)
+	}
+	if !slices.Equal(got, []int64{before.ID, police.ID}) || !slices.Equal(h.Reports[0].PersonIDs, []int64{kid}) ||
+		!slices.Equal(sorted(h.Reports[0].HouseholdIDs), []int64{mid}) || len(h.Reports[1].PersonIDs) != 0 {
+		t.Errorf("history %+v", h.Reports)
+	}
+}

@@ -60,6 +60,7 @@ func Run(t *testing.T, open Opener) {
 		{"HouseholdSurfacesParentsViolence", testHouseholdSurfacesParentsViolence},
 		{"HouseholdSkipsInstitutions", testHouseholdSkipsInstitutions},
 		{"HistorySources", testHistorySources},
+		{"HouseholdByReportEscalates", testHouseholdByReportEscalates},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
