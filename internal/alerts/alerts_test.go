@@ -91,7 +91,9 @@ func (m *memStore) ListAlerts(_ context.Context, f Filter) ([]Alert, error) {
 	}
 	return out, nil
 }
-func (m *memStore) CountOpenAlerts(context.Context, []string, int64) (int, error) { return len(m.alerts), nil }
+func (m *memStore) CountOpenAlerts(context.Context, []string, int64) (int, error) {
+	return len(m.alerts), nil
+}
 func (m *memStore) GetAlert(_ context.Context, id int64) (Alert, error) {
 	a, ok := m.alerts[id]
 	if !ok {
