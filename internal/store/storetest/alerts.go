@@ -288,3 +288,61 @@ func testAlertAcknowledge(t *testing.T, db *store.DB) {
 		t.Error(err)
 	}
 }
+
+// workerOf names one worker for every case alert (case assignment).
+type workerOf struct{ userID int64 }
+
+func (w workerOf) Recipient(_ context.Context, c escalate.Case, _ escalate.Audience) (alerts.Recipient, error) {
+	return alerts.Recipient{Team: c.Team, UserID: w.userID}, nil
+}
+
+// Alerts for one worker, found by their user ID; lists page newest first.
+func testAlertsForWorkerAndPaging(t *testing.T, db *store.DB) {
+	ctx := context.Background()
+	u := newUser(t, db, "cas")
+	e, err := escalate.New(escalate.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.SetSignalHook(alerts.Router{Engine: e, Workers: workerOf{u.ID}, TriageTeam: triageTeam})
+	father := adult(reports.RolePerpetrator, "Mark", "Jansen", "", "", "")
+	first := signalReport(policeReporter, 0, father)
+	create(t, db, first, "")
+	if err := db.CreateCase(ctx, &cases.Case{Status: cases.StatusConditions, Team: "Backoffice", ReportIDs: []int64{first.ID}, OpenedAt: t0}); err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	for i := 1; i <= 3; i++ {
+		r := signalReport(policeReporter, i, linked(father, first.Persons[0].PersonID))
+		create(t, db, r, "")
+		as := alertsOf(t, db, r.ID)
+		if len(as) != 1 || as[0].UserID != u.ID || as[0].Team != "Backoffice" {
+			t.Fatalf("alerts %+v", as)
+		}
+		ids = append(ids, as[0].ID)
+	}
+	mine, err := db.ListAlerts(ctx, alerts.Filter{UserID: u.ID, Limit: 2})
+	if err != nil || len(mine) != 2 || mine[0].ID != ids[2] || mine[1].ID != ids[1] {
+		t.Fatalf("first page for the worker: %+v %v", mine, err)
+	}
+	rest, err := db.ListAlerts(ctx, alerts.Filter{UserID: u.ID, Limit: 2, BeforeID: mine[1].ID})
+	if err != nil || len(rest) != 1 || rest[0].ID != ids[0] {
+		t.Errorf("second page: %+v %v", rest, err)
+	}
+	if n, _ := db.CountOpenAlerts(ctx, nil, u.ID); n != 3 {
+		t.Errorf("count for the worker: %d", n)
+	}
+	if other, _ := db.ListAlerts(ctx, alerts.Filter{UserID: u.ID + 1}); len(other) != 0 {
+		t.Errorf("another worker sees %d alerts", len(other))
+	}
+	if _, err := db.ListAlerts(ctx, alerts.Filter{UserID: u.ID, State: "gone"}); toren.ErrorCode(err) != toren.CodeInvalid {
+		t.Errorf("unknown state: %v", err)
+	}
+	if _, err := db.GetAlert(ctx, 98765); toren.ErrorCode(err) != toren.CodeNotFound {
+		t.Errorf("missing alert: %v", err)
+	}
+	got, err := db.GetAlert(ctx, ids[0])
+	if err != nil || got.CaseNumber == "" || got.PersonName != "Mark Jansen" || got.Rule != escalate.CodeOpenCase {
+		t.Errorf("GetAlert: %+v %v", got, err)
+	}
+}

@@ -57,6 +57,7 @@ func Run(t *testing.T, open Opener) {
 		{"AlertsForCases", testAlertsForCases},
 		{"AlertsSameTransaction", testAlertsSameTransaction},
 		{"AlertAcknowledge", testAlertAcknowledge},
+		{"AlertsForWorkerAndPaging", testAlertsForWorkerAndPaging},
 		{"HouseholdSurfacesParentsViolence", testHouseholdSurfacesParentsViolence},
 		{"HouseholdSkipsInstitutions", testHouseholdSkipsInstitutions},
 		{"HistorySources", testHistorySources},
