@@ -58,6 +58,10 @@ type Config struct {
 	// problem (a toren.CodeForbidden error becomes 403). It is the seam
 	// where the authorisation policy plugs in.
 	Authorize func(r *http.Request, route Route) error
+
+	// Histories and Alerts serve the history and alert endpoints.
+	Histories Histories
+	Alerts    Alerts
 }
 
 // Route is one registered endpoint.
@@ -74,6 +78,8 @@ func (rt Route) Pattern() string { return rt.Method + " " + rt.Path }
 type API struct {
 	intake    Intake
 	reader    Reader
+	histories Histories
+	alerts    Alerts
 	log       *slog.Logger
 	authorize func(r *http.Request, route Route) error
 	casework  Casework
@@ -97,6 +103,7 @@ type handlerFunc func(w http.ResponseWriter, r *http.Request) error
 func New(cfg Config) *API {
 	a := &API{intake: cfg.Intake, reader: cfg.Reader, log: cfg.Log, authorize: cfg.Authorize,
 		casework: cfg.Casework, actorOf: cfg.Actor, touch: cfg.Touch}
+	a.histories, a.alerts = cfg.Histories, cfg.Alerts
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}
@@ -107,6 +114,7 @@ func New(cfg Config) *API {
 	a.add(http.MethodGet, "/api/v1/persons", "listPersons", a.listPersons)
 	a.add(http.MethodGet, "/api/v1/persons/{id}", "getPerson", a.getPerson)
 	a.caseworkRoutes()
+	a.histories, a.alerts = cfg.Histories, cfg.Alerts
 	a.add(http.MethodGet, "/api/v1/openapi.json", "getOpenAPI", a.getOpenAPI)
 	doc, err := encodeOpenAPI()
 	if err != nil {

@@ -65,6 +65,7 @@ func newEnv(tb testing.TB, opts ...func(*Config)) *testEnv {
 	svc := intake.NewService(db, v, intake.ExactResolver{}, clock, log)
 	cw, actor := caseworkFixture(tb, db, clock)
 	cfg := Config{Intake: svc, Reader: db, Log: log, Casework: cw, Actor: actor}
+	cfg.Histories, cfg.Alerts = withAlerts(tb, db, clock) // history_alerts_test.go
 	for _, o := range opts {
 		o(&cfg)
 	}

@@ -16,7 +16,9 @@ import (
 type obj = map[string]any
 
 func encodeOpenAPI() ([]byte, error) {
-	b, err := json.MarshalIndent(openAPIDocument(), "", "  ")
+	doc := openAPIDocument()
+	addHistoryAndAlerts(doc)
+	b, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
 		return nil, fmt.Errorf("api: encode OpenAPI document: %w", err)
 	}

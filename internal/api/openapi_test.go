@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"toren/internal/alerts"
+	"toren/internal/history"
 	"toren/internal/persons"
 	"toren/internal/reports"
 	"toren/internal/store"
@@ -66,7 +68,10 @@ func TestOpenAPIStatusesAreProduced(t *testing.T) {
 	forbid := func(c *Config) {
 		c.Authorize = func(*http.Request, Route) error { return toren.Errorf(toren.CodeForbidden, "not allowed") }
 	}
-	failing := func(c *Config) { c.Intake, c.Reader = failingIntake{}, failingReader{} }
+	failing := func(c *Config) {
+		c.Intake, c.Reader = failingIntake{}, failingReader{}
+		c.Histories, c.Alerts = failingHistories{}, failingAlerts{}
+	}
 	live := newEnv(t)
 	seed(t, live)
 	envs := map[string]*testEnv{"real": live, "forbid": newEnv(t, forbid), "failing": newEnv(t, failing)}
@@ -120,6 +125,25 @@ func TestOpenAPIStatusesAreProduced(t *testing.T) {
 		{"real", "GET", "/api/v1/persons/99", "", nil, 404},
 		{"forbid", "GET", "/api/v1/persons/1", "", nil, 403},
 		{"failing", "GET", "/api/v1/persons/1", "", nil, 500},
+
+		{"real", "GET", "/api/v1/persons/1/history", "", nil, 200},
+		{"real", "GET", "/api/v1/persons/99/history", "", nil, 404},
+		{"forbid", "GET", "/api/v1/persons/1/history", "", nil, 403},
+		{"failing", "GET", "/api/v1/persons/1/history", "", nil, 500},
+
+		{"real", "GET", "/api/v1/alerts", "", nil, 200},
+		{"real", "GET", "/api/v1/alerts?state=gone", "", nil, 422},
+		{"forbid", "GET", "/api/v1/alerts", "", nil, 403},
+		{"failing", "GET", "/api/v1/alerts", "", nil, 500},
+
+		{"real", "POST", "/api/v1/alerts/1/acknowledge", `{"note": "Moeder gebeld."}`, nil, 200},
+		{"real", "POST", "/api/v1/alerts/1/acknowledge", `{"note": "Nog eens."}`, nil, 409},
+		{"real", "POST", "/api/v1/alerts/99/acknowledge", `{"note": "Gebeld."}`, nil, 404},
+		{"real", "POST", "/api/v1/alerts/2/acknowledge", `{"note": " "}`, nil, 422},
+		{"real", "POST", "/api/v1/alerts/2/acknowledge", big, nil, 413},
+		{"real", "POST", "/api/v1/alerts/2/acknowledge", `{"note": "x"}`, []string{"Content-Type", "text/plain"}, 415},
+		{"forbid", "POST", "/api/v1/alerts/2/acknowledge", `{"note": "x"}`, nil, 403},
+		{"failing", "POST", "/api/v1/alerts/2/acknowledge", `{"note": "x"}`, nil, 500},
 
 		{"real", "GET", "/api/v1/openapi.json", "", nil, 200},
 		{"forbid", "GET", "/api/v1/openapi.json", "", nil, 403},
@@ -181,6 +205,16 @@ func TestOpenAPISchemasMatchGoTypes(t *testing.T) {
 		"PersonDetail":  reflect.TypeFor[PersonDetail](),
 		"Problem":       reflect.TypeFor[Problem](),
 		"FieldError":    reflect.TypeFor[toren.FieldError](),
+
+		"PersonHistory":        reflect.TypeFor[history.PersonHistory](),
+		"HouseholdMember":      reflect.TypeFor[history.Member](),
+		"HouseholdLink":        reflect.TypeFor[history.Link](),
+		"TimelineEvent":        reflect.TypeFor[history.Event](),
+		"ReportFacts":          reflect.TypeFor[history.ReportFacts](),
+		"CaseFacts":            reflect.TypeFor[history.CaseFacts](),
+		"Alert":                reflect.TypeFor[alerts.Alert](),
+		"AlertList":            reflect.TypeFor[AlertList](),
+		"AlertAcknowledgement": reflect.TypeFor[AckInput](),
 	}
 	maps.Copy(pairs, caseworkSchemaTypes())
 	if len(pairs) != len(doc.Components.Schemas) {

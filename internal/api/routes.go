@@ -17,6 +17,11 @@ func (a *API) Requirements() authz.Routes {
 		"GET /api/v1/persons":          authz.Needs(authz.ActionPersonSearch),
 		"GET /api/v1/persons/{id}":     authz.NeedsOn(authz.ActionPersonView, authz.FromPath, "id"),
 		"GET /api/v1/openapi.json":     authz.PublicRoute(),
+
+		// History and alerts (escalation rules).
+		"GET /api/v1/persons/{id}/history":     authz.NeedsOn(authz.ActionPersonHistoryFull, authz.FromPath, "id"),
+		"GET /api/v1/alerts":                   authz.Needs(authz.ActionAlertList),
+		"POST /api/v1/alerts/{id}/acknowledge": authz.NeedsOn(authz.ActionAlertAck, authz.FromPath, "id"),
 	}
 	maps.Copy(rs, caseworkRequirements())
 	return rs

@@ -37,6 +37,11 @@ var pageVisits = map[string][]pageVisit{
 	"GET /personen/{id}/inzage": {{"privacy", "/personen/{otherPerson}/inzage", 200, "inzage-logboek"}},
 	"GET /noodtoegang":          {{"teamleider", "/noodtoegang", 200, "noodtoegang-nakijken"}},
 	"GET /meldingen/nieuw":      {{"intake", "/meldingen/nieuw", 200, "nieuwe-melding"}},
+	"GET /signalen":             {{"intake", "/signalen", 200, "signalen"}},
+	"GET /personen/{id}/geschiedenis": {
+		{"intake", "/personen/{person}/geschiedenis", 200, "geschiedenis"},
+		{"casemanager", "/personen/{otherPerson}/geschiedenis", 200, ""},
+	},
 }
 
 // fragments are GET routes that answer htmx with part of a page; they are

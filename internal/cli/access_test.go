@@ -87,6 +87,14 @@ var routeMatrix = map[string]string{
 	"POST /api/v1/cases/{id}/sent-letters":              writers + " team_leader",
 	"POST /api/v1/cases/{id}/monitoring/{item}":         writers + " team_leader",
 	"GET /api/v1/queue":                                 workers,
+	// History and alerts (escalation rules). The matrix acknowledges an
+	// alert that does not exist: every role let through gets 404.
+	"GET /personen/{id}/geschiedenis":      workers,
+	"GET /signalen":                        workers,
+	"POST /signalen/{id}/afhandelen":       writers + " team_leader",
+	"GET /api/v1/persons/{id}/history":     workers,
+	"GET /api/v1/alerts":                   workers,
+	"POST /api/v1/alerts/{id}/acknowledge": writers + " team_leader",
 }
 
 type matrixEnv struct {
@@ -204,6 +212,8 @@ func (e *matrixEnv) request(t *testing.T, pattern, csrf string) *http.Request {
 		path = strings.NewReplacer("{id}", strconv.FormatInt(e.caseID, 10), "{item}", "1").Replace(path)
 	case strings.HasPrefix(path, "/api/v1/decisions/"):
 		path = strings.ReplaceAll(path, "{id}", "1")
+	case strings.HasPrefix(path, "/signalen/"), strings.HasPrefix(path, "/api/v1/alerts/"):
+		path = strings.ReplaceAll(path, "{id}", "987654")
 	case strings.Contains(path, "{id}"):
 		path = strings.ReplaceAll(path, "{id}", strconv.FormatInt(e.personID, 10))
 	case path == "/static/":
@@ -218,6 +228,10 @@ func (e *matrixEnv) request(t *testing.T, pattern, csrf string) *http.Request {
 		"POST /sessie/verlengen",
 		"POST /meldingen/nieuw", "POST /meldingen/nieuw/persoon", "POST /meldingen/concept", "POST /meldingen/concept/verwijderen":
 		body, ctype = strings.NewReader("csrf="+neturl.QueryEscape(csrf)), "application/x-www-form-urlencoded"
+	case "POST /signalen/{id}/afhandelen":
+		body, ctype = strings.NewReader("csrf="+neturl.QueryEscape(csrf)+"&notitie=Matrixtest"), "application/x-www-form-urlencoded"
+	case "POST /api/v1/alerts/{id}/acknowledge":
+		body, ctype = strings.NewReader(`{"note": "Matrixtest"}`), "application/json"
 	case "POST /api/v1/reports", "POST /api/v1/advice-requests":
 		b, _ := json.Marshal(map[string]any{
 			"reporter":       map[string]any{"kind": "police", "organisation": "Politie", "phone": "0900-8844"},
@@ -375,12 +389,18 @@ func matrixRequirements() authz.Routes {
 		"GET /api/v1/persons":              authz.Needs(authz.ActionPersonSearch),
 		"GET /api/v1/persons/{id}":         authz.Needs(authz.ActionPersonView),
 
-		"GET /meldingen/nieuw":                authz.Needs(authz.ActionReportCreate),
-		"POST /meldingen/nieuw":               authz.Needs(authz.ActionReportCreate),
-		"POST /meldingen/nieuw/persoon":       authz.Needs(authz.ActionReportCreate),
-		"POST /meldingen/concept":             authz.Needs(authz.ActionReportCreate),
-		"POST /meldingen/concept/verwijderen": authz.Needs(authz.ActionReportCreate),
-		"GET /radar/treffers":                 authz.Needs(authz.ActionPersonSearch),
+		"GET /meldingen/nieuw":                 authz.Needs(authz.ActionReportCreate),
+		"POST /meldingen/nieuw":                authz.Needs(authz.ActionReportCreate),
+		"POST /meldingen/nieuw/persoon":        authz.Needs(authz.ActionReportCreate),
+		"POST /meldingen/concept":              authz.Needs(authz.ActionReportCreate),
+		"POST /meldingen/concept/verwijderen":  authz.Needs(authz.ActionReportCreate),
+		"GET /radar/treffers":                  authz.Needs(authz.ActionPersonSearch),
+		"GET /personen/{id}/geschiedenis":      authz.Needs(authz.ActionPersonHistoryFull),
+		"GET /signalen":                        authz.Needs(authz.ActionAlertList),
+		"POST /signalen/{id}/afhandelen":       authz.Needs(authz.ActionAlertAck),
+		"GET /api/v1/persons/{id}/history":     authz.Needs(authz.ActionPersonHistoryFull),
+		"GET /api/v1/alerts":                   authz.Needs(authz.ActionAlertList),
+		"POST /api/v1/alerts/{id}/acknowledge": authz.Needs(authz.ActionAlertAck),
 	}
 	// The case-file routes leave the entry of their requirement's action.
 	for p, req := range caseworkMatrixRequirements() {

@@ -9,6 +9,7 @@ import (
 	"toren/internal/access"
 	"toren/internal/auth"
 	"toren/internal/authz"
+	"toren/internal/escalate"
 	"toren/internal/httpx"
 	"toren/internal/session"
 
@@ -55,7 +56,12 @@ func openApp(ctx context.Context, dsn string, log *slog.Logger) (*app, error) {
 	clock := toren.SystemClock{}
 	v := reports.Validator{Municipalities: mun, Clock: clock}
 	svc := intake.NewService(db, v, intake.ExactResolver{}, clock, log)
-	return &app{db: db, intake: svc, municipalities: mun, clock: clock, log: log}, nil
+	a := &app{db: db, intake: svc, municipalities: mun, clock: clock, log: log}
+	if err := a.watchSignals(defaultIntakeTeam, escalate.Config{}); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return a, nil
 }
 
 func (a *app) Close() error { return a.db.Close() }
@@ -81,13 +87,17 @@ func (a *app) server(opts serverOptions) (*server.Server, error) {
 		intakeTeam = defaultIntakeTeam
 	}
 	reader := access.Reader{Store: a.db, IntakeTeam: intakeTeam, Clock: a.clock}
+	if err := a.watchSignals(intakeTeam, opts.escalation); err != nil {
+		return nil, err
+	}
+	histories, desk := a.historyAndAlerts(reader)
 	hits, err := a.radarHits()
 	if err != nil {
 		return nil, err
 	}
 	w, err := web.New(web.Config{Reader: reader, Assets: assets, Municipalities: a.municipalities, Logger: a.log, Clock: a.clock,
 		Version: Version(), Sessions: sessions, Authenticator: authn, Audit: a.db, Grants: a.db, RequireMFA: !opts.demo,
-		Intake: a.intake, Drafts: a.db, Radar: hits})
+		Intake: a.intake, Drafts: a.db, Radar: hits, Histories: histories, Alerts: desk})
 	if err != nil {
 		return nil, err
 	}
@@ -95,7 +105,7 @@ func (a *app) server(opts serverOptions) (*server.Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	apiCfg := api.Config{Intake: a.intake, Reader: reader, Log: a.log}
+	apiCfg := api.Config{Intake: a.intake, Reader: reader, Log: a.log, Histories: histories, Alerts: desk}
 	caseworkAPI(&apiCfg, cw)
 	apiv1 := api.New(apiCfg)
 	routes := authz.Routes{}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net"
 	"toren/internal/auth"
+
+	"toren/internal/escalate"
 	"toren/internal/httpx"
 )
 
@@ -21,6 +23,8 @@ type serverOptions struct {
 	// sessionPolicy overrides auth.DefaultSessionPolicy (tests: a short
 	// idle limit).
 	sessionPolicy auth.SessionPolicy
+	// escalation sets the escalation rules (zero: their defaults).
+	escalation escalate.Config
 }
 
 func runServe(ctx context.Context, env Env, args []string) error {
@@ -31,11 +35,16 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	key := fs.String("tls-key", env.Getenv("TOREN_TLS_KEY"), "TLS private key file (PEM)")
 	intakeTeam := fs.String("intake-team", envOr(env, "TOREN_INTAKE_TEAM", defaultIntakeTeam), "team that owns reports in triage (env TOREN_INTAKE_TEAM)")
 	secure := fs.Bool("secure-cookies", env.Getenv("TOREN_SECURE_COOKIES") == "true", "mark session cookies Secure (when TLS ends at a proxy in front of Toren)")
+	escalation := escalationFlags(fs, env)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	log := newLogger(env, env.Stderr)
 	opts := serverOptions{intakeTeam: *intakeTeam, secureCookies: *secure}
+	var err error
+	if opts.escalation, err = escalation(); err != nil {
+		return err
+	}
 	if (*cert == "") != (*key == "") {
 		return fmt.Errorf("--tls-cert and --tls-key go together")
 	}

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"toren/internal/alerts"
 	"toren/internal/audit"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -54,6 +55,7 @@ func (db *DB) CreateReports(ctx context.Context, nrs []intake.NewReport, res int
 			// context, which costs more than the statement. Cancellation is
 			// honoured between reports instead, and rolls the batch back.
 			sctx := context.WithoutCancel(ctx)
+			var raised []alerts.Alert
 			for i, nr := range nrs {
 				if err := ctx.Err(); err != nil {
 					return err
@@ -63,8 +65,16 @@ func (db *DB) CreateReports(ctx context.Context, nrs []intake.NewReport, res int
 					return fmt.Errorf("store: report %d of %d: %w", i+1, len(nrs), err)
 				}
 				replayed[i] = r
+				if !r {
+					// Each report's rules see the reports before it in the batch.
+					as, err := db.raiseAlerts(sctx, tq, nr.Report)
+					if err != nil {
+						return fmt.Errorf("store: report %d of %d: %w", i+1, len(nrs), err)
+					}
+					raised = append(raised, as...)
+				}
 			}
-			return db.recordCreated(sctx, tq, nrs, replayed)
+			return db.recordCreated(sctx, tq, nrs, replayed, raised)
 		}, sess.Commit)
 		if err != nil {
 			sess.Abort()
@@ -98,7 +108,7 @@ func (db *DB) CreateReports(ctx context.Context, nrs []intake.NewReport, res int
 // recordCreated appends, in the same transaction, the audit entry of each
 // report the request created, naming the persons in it, when the context
 // says who acts. It runs last, as it locks the head of the audit chain.
-func (db *DB) recordCreated(ctx context.Context, tq txQ, nrs []intake.NewReport, replayed []bool) error {
+func (db *DB) recordCreated(ctx context.Context, tq txQ, nrs []intake.NewReport, replayed []bool, raised []alerts.Alert) error {
 	rec, ok := audit.RecorderFrom(ctx)
 	if !ok {
 		return nil
@@ -114,6 +124,7 @@ func (db *DB) recordCreated(ctx context.Context, tq txQ, nrs []intake.NewReport,
 		}
 		entries = append(entries, rec.Entry(nr.Report.RegisteredAt, audit.ActionReportCreate, "report", strconv.FormatInt(nr.Report.ID, 10), ids))
 	}
+	entries = append(entries, alertEntries(rec, raised)...)
 	if len(entries) == 0 {
 		return nil
 	}

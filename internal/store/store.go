@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+	"sync/atomic"
 
 	"github.com/pressly/goose/v3"
 
@@ -45,6 +46,7 @@ type DB struct {
 	read       *sql.DB
 	writeStmts *stmtCache
 	readStmts  *stmtCache
+	hook       atomic.Pointer[SignalHook] // alerts raised with each new report (signals.go)
 }
 
 func newDB(d Dialect, write, read *sql.DB) *DB {

@@ -23,9 +23,13 @@ func navigation() []navItem {
 	return []navItem{
 		{"Startpagina", "/", authz.ActionReportList},
 		{"Nieuwe melding", "/meldingen/nieuw", authz.ActionReportCreate},
+		{"Signalen voor mij", alertsPath, authz.ActionAlertList},
 		{"Noodtoegang nakijken", "/noodtoegang", authz.ActionBreakGlassReview},
 	}
 }
+
+// alertsPath is "Signalen voor mij", whose link shows the open count.
+const alertsPath = "/signalen"
 
 // NavLink is a navigation link as the layout shows it.
 type NavLink struct {
@@ -33,6 +37,8 @@ type NavLink struct {
 	// Current marks the link of the page shown, or of the section it is
 	// in (aria-current="page").
 	Current bool
+	// Count, when not zero, is shown beside the label (open alerts).
+	Count int
 }
 
 // navFor returns the links p may follow, marking the current one.

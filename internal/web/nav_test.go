@@ -15,10 +15,10 @@ func TestNavigationShowsWhatTheRoleMayOpen(t *testing.T) {
 		path string
 		want []NavLink
 	}{
-		{authz.RoleIntake, "/", []NavLink{{"Startpagina", "/", true}, {"Nieuwe melding", "/meldingen/nieuw", false}}},
-		{authz.RoleIntake, "/meldingen/3", []NavLink{{"Startpagina", "/", false}, {"Nieuwe melding", "/meldingen/nieuw", false}}},
-		{authz.RoleIntake, "/meldingen/nieuw", []NavLink{{"Startpagina", "/", false}, {"Nieuwe melding", "/meldingen/nieuw", true}}},
-		{authz.RoleTeamLeader, "/noodtoegang", []NavLink{{"Startpagina", "/", false}, {"Noodtoegang nakijken", "/noodtoegang", true}}},
+		{authz.RoleIntake, "/", []NavLink{{Label: "Startpagina", Path: "/", Current: true}, {Label: "Nieuwe melding", Path: "/meldingen/nieuw", Current: false}, {Label: "Signalen voor mij", Path: "/signalen", Current: false}}},
+		{authz.RoleIntake, "/meldingen/3", []NavLink{{Label: "Startpagina", Path: "/", Current: false}, {Label: "Nieuwe melding", Path: "/meldingen/nieuw", Current: false}, {Label: "Signalen voor mij", Path: "/signalen", Current: false}}},
+		{authz.RoleIntake, "/meldingen/nieuw", []NavLink{{Label: "Startpagina", Path: "/", Current: false}, {Label: "Nieuwe melding", Path: "/meldingen/nieuw", Current: true}, {Label: "Signalen voor mij", Path: "/signalen", Current: false}}},
+		{authz.RoleTeamLeader, "/noodtoegang", []NavLink{{Label: "Startpagina", Path: "/", Current: false}, {Label: "Signalen voor mij", Path: "/signalen", Current: false}, {Label: "Noodtoegang nakijken", Path: "/noodtoegang", Current: true}}},
 		{authz.RoleAnalyst, "/", nil},
 	}
 	for _, tt := range tests {

@@ -26,6 +26,11 @@ func (w *Web) Routes() authz.Routes {
 		"POST /meldingen/concept":             authz.Needs(authz.ActionReportCreate),
 		"POST /meldingen/concept/verwijderen": authz.Needs(authz.ActionReportCreate),
 		"GET /radar/treffers":                 authz.Needs(authz.ActionPersonSearch),
+
+		// History and alerts (escalation rules).
+		"GET /personen/{id}/geschiedenis": authz.NeedsOn(authz.ActionPersonHistoryFull, authz.FromPath, "id"),
+		"GET /signalen":                   authz.Needs(authz.ActionAlertList),
+		"POST /signalen/{id}/afhandelen":  authz.NeedsOn(authz.ActionAlertAck, authz.FromPath, "id"),
 	}
 }
 

@@ -41,7 +41,13 @@ func (w *Web) sessionTimer(p *access.Principal) *SessionTimer {
 
 // chrome is what the layout shows around a page for p.
 func (w *Web) chrome(r *http.Request, p *access.Principal) Chrome {
-	return Chrome{UserName: p.Actor.Name, CSRF: p.Session.CSRFToken, Nav: navFor(r, p), Session: w.sessionTimer(p)}
+	nav := navFor(r, p)
+	for i := range nav {
+		if nav[i].Path == alertsPath {
+			nav[i].Count = w.openAlerts(r, p)
+		}
+	}
+	return Chrome{UserName: p.Actor.Name, CSRF: p.Session.CSRFToken, Nav: nav, Session: w.sessionTimer(p)}
 }
 
 // extendSession is the "Ingelogd blijven" button: the access guard has

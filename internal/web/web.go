@@ -58,6 +58,9 @@ type Config struct {
 	Authenticator  auth.PasswordAuthenticator
 	Audit          access.Auditor
 	Grants         Grants
+	// Histories and Alerts serve the history page and "Signalen voor mij".
+	Histories PersonHistories
+	Alerts    AlertDesk
 	// RequireMFA refuses sign-in without a second factor (off in demo mode only).
 	RequireMFA bool
 	// Intake, Drafts and Radar serve the intake form (intake*.go).
@@ -124,6 +127,9 @@ func (w *Web) Register(mux *httpx.Router) {
 	mux.HandleFunc("POST /noodtoegang/{id}", w.reviewGrant)
 	mux.HandleFunc("POST /sessie/verlengen", w.extendSession)
 	w.registerIntake(mux)
+	mux.HandleFunc("GET /personen/{id}/geschiedenis", w.personHistory)
+	mux.HandleFunc("GET /signalen", w.alertsForMe)
+	mux.HandleFunc("POST /signalen/{id}/afhandelen", w.acknowledgeAlert)
 }
 
 // render writes a page; a template error becomes a plain 500 page.

@@ -59,6 +59,15 @@ func Run(t *testing.T, open Opener) {
 		{"CaseworkRecords", testCaseworkRecords},
 		{"CaseworkVersions", testCaseworkVersions},
 		{"CaseworkMonitoring", testCaseworkMonitoring},
+		{"AlertsRaisedWithReport", testAlertsRaisedWithReport},
+		{"AlertsForCases", testAlertsForCases},
+		{"AlertsSameTransaction", testAlertsSameTransaction},
+		{"AlertAcknowledge", testAlertAcknowledge},
+		{"AlertsForWorkerAndPaging", testAlertsForWorkerAndPaging},
+		{"HouseholdSurfacesParentsViolence", testHouseholdSurfacesParentsViolence},
+		{"HouseholdSkipsInstitutions", testHouseholdSkipsInstitutions},
+		{"HistorySources", testHistorySources},
+		{"HouseholdByReportEscalates", testHouseholdByReportEscalates},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

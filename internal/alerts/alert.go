@@ -1,0 +1,92 @@
+// Package alerts routes what the escalation rules raise (internal/escalate)
+// to the team or worker it is for, and lets them see and acknowledge it.
+// The alerts of a report are stored in the transaction that stores the
+// report (the store calls Router.Raise), so an alert is never lost.
+package alerts
+
+import (
+	"time"
+
+	"toren/internal/authz"
+	"toren/internal/escalate"
+)
+
+// Alert is a stored alert.
+type Alert struct {
+	ID       int64             `json:"id"`
+	Rule     escalate.Code     `json:"rule"`
+	Name     string            `json:"name"` // the rule's Dutch name
+	Severity escalate.Severity `json:"severity"`
+	Audience escalate.Audience `json:"audience"`
+	// ReportID is the new signal that raised the alert.
+	ReportID     int64  `json:"report_id"`
+	ReportNumber string `json:"report_number"`
+	// PersonID is the person it is about (0: the signal as a whole).
+	PersonID   int64  `json:"person_id,omitempty"`
+	PersonName string `json:"person_name,omitempty"`
+	// CaseID is the case concerned (0: none).
+	CaseID     int64  `json:"case_id,omitempty"`
+	CaseNumber string `json:"case_number,omitempty"`
+	// Team is whom the alert is for; UserID narrows it to one worker.
+	Team   string `json:"team"`
+	UserID int64  `json:"user_id,omitempty"`
+	// RelatedReportIDs are the earlier reports that made the rule fire.
+	RelatedReportIDs []int64 `json:"related_report_ids"`
+	// Explanation says in Dutch which reports and which case.
+	Explanation string    `json:"explanation"`
+	CreatedAt   time.Time `json:"created_at"`
+	// AcknowledgedAt is set once someone dealt with the alert, with a note.
+	AcknowledgedAt     *time.Time `json:"acknowledged_at"`
+	AcknowledgedBy     int64      `json:"acknowledged_by,omitempty"`
+	AcknowledgedByName string     `json:"acknowledged_by_name,omitempty"`
+	Note               string     `json:"note,omitempty"`
+	Version            int        `json:"version"`
+}
+
+// Open reports whether nobody acknowledged the alert yet.
+func (a Alert) Open() bool { return a.AcknowledgedAt == nil }
+
+// Resource describes the alert for the policy: the team it is for owns
+// it, and the worker it names is assigned to it.
+func (a Alert) Resource() authz.Resource {
+	res := authz.Resource{Kind: authz.KindAlert, ID: a.ID}
+	if a.Team != "" {
+		res.Teams = []string{a.Team}
+	}
+	if a.UserID != 0 {
+		res.Assigned = []int64{a.UserID}
+	}
+	return res
+}
+
+// SeverityLabel, AudienceLabel: Dutch, for the pages.
+func (a Alert) SeverityLabel() string { return a.Severity.Label() }
+func (a Alert) AudienceLabel() string { return a.Audience.Label() }
+
+// State selects alerts by whether they were acknowledged.
+type State string
+
+const (
+	StateOpen         State = "open"
+	StateAcknowledged State = "acknowledged"
+	StateAll          State = "all"
+)
+
+// Filter selects alerts for a list, newest first: those for one of Teams
+// or for UserID.
+type Filter struct {
+	Teams    []string
+	UserID   int64
+	State    State // "" is StateOpen
+	BeforeID int64 // keyset paging
+	Limit    int
+}
+
+// Ack is an acknowledgement to store.
+type Ack struct {
+	ID      int64
+	Version int // the version that was read
+	By      int64
+	At      time.Time
+	Note    string
+}

@@ -1,0 +1,183 @@
+package alerts
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"toren/internal/authz"
+	"toren/internal/cases"
+	"toren/internal/escalate"
+	"toren/internal/reports"
+	"toren/internal/toren"
+)
+
+var now = time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+
+func engine(t *testing.T) *escalate.Engine {
+	t.Helper()
+	e, err := escalate.New(escalate.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// signal is an acute report about person 1, in open case 9 of team
+// Backoffice: one triage alert and one case alert.
+func signal() (escalate.Signal, escalate.History) {
+	s := escalate.Signal{ReportID: 100, Number: "M-2026-000100", Kind: reports.KindReport, Acute: true, ReceivedAt: now,
+		Persons: []escalate.Person{{ID: 1, Role: reports.RoleVictim}}}
+	h := escalate.History{Cases: []escalate.Case{{ID: 9, Number: "D-2026-000009", Status: cases.StatusInvestigation, Team: "Backoffice", PersonIDs: []int64{1}}}}
+	return s, h
+}
+
+type assignee struct {
+	got []escalate.Audience
+	err error
+}
+
+func (a *assignee) Recipient(_ context.Context, c escalate.Case, aud escalate.Audience) (Recipient, error) {
+	a.got = append(a.got, aud)
+	return Recipient{Team: c.Team, UserID: 42}, a.err
+}
+
+func TestRouterAddressesAlerts(t *testing.T) {
+	s, h := signal()
+	got, err := Router{Engine: engine(t), TriageTeam: "Frontoffice"}.Raise(context.Background(), s, h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 {
+		t.Fatalf("%+v", got)
+	}
+	if got[0].Rule != escalate.CodeUrgent || got[0].Team != "Frontoffice" || got[0].CaseID != 0 || got[0].ReportNumber != "M-2026-000100" {
+		t.Errorf("triage alert %+v", got[0])
+	}
+	if got[1].Rule != escalate.CodeOpenCase || got[1].Team != "Backoffice" || got[1].UserID != 0 || got[1].CaseID != 9 || got[1].CaseNumber != "D-2026-000009" {
+		t.Errorf("case alert (default: the case's team) %+v", got[1])
+	}
+	// The seam: case assignment names the case manager.
+	w := &assignee{}
+	got, err = Router{Engine: engine(t), Workers: w, TriageTeam: "Frontoffice"}.Raise(context.Background(), s, h)
+	if err != nil || got[1].UserID != 42 || got[0].UserID != 0 || len(w.got) != 1 || w.got[0] != escalate.AudienceCaseManager {
+		t.Errorf("with case workers: %+v %v (asked for %v)", got, err, w.got)
+	}
+	if _, err := (Router{Engine: engine(t), Workers: &assignee{err: errors.New("down")}}).Raise(context.Background(), s, h); err == nil {
+		t.Error("a failing lookup went unnoticed")
+	}
+	// A case without a team: someone must see it.
+	h.Cases[0].Team = ""
+	got, _ = Router{Engine: engine(t), TriageTeam: "Frontoffice"}.Raise(context.Background(), s, h)
+	if got[1].Team != "Frontoffice" {
+		t.Errorf("alert about a case without a team went to %q", got[1].Team)
+	}
+}
+
+// memStore is an alerts.Store in memory.
+type memStore struct {
+	alerts map[int64]Alert
+	acked  []Ack
+	listed Filter
+}
+
+func (m *memStore) ListAlerts(_ context.Context, f Filter) ([]Alert, error) {
+	m.listed = f
+	var out []Alert
+	for _, a := range m.alerts {
+		out = append(out, a)
+	}
+	return out, nil
+}
+func (m *memStore) CountOpenAlerts(context.Context, []string, int64) (int, error) {
+	return len(m.alerts), nil
+}
+func (m *memStore) GetAlert(_ context.Context, id int64) (Alert, error) {
+	a, ok := m.alerts[id]
+	if !ok {
+		return a, toren.Errorf(toren.CodeNotFound, "alert %d not found", id)
+	}
+	return a, nil
+}
+func (m *memStore) AcknowledgeAlert(_ context.Context, a Ack) (Alert, error) {
+	m.acked = append(m.acked, a)
+	al := m.alerts[a.ID]
+	al.AcknowledgedAt, al.AcknowledgedBy, al.Note = &a.At, a.By, a.Note
+	m.alerts[a.ID] = al
+	return al, nil
+}
+
+func TestServiceAcknowledge(t *testing.T) {
+	acked := now
+	st := &memStore{alerts: map[int64]Alert{
+		1: {ID: 1, Team: "Backoffice", Version: 1},
+		2: {ID: 2, Team: "Backoffice", AcknowledgedAt: &acked, Version: 2},
+		3: {ID: 3, Team: "Team Zuid", UserID: 77, Version: 1},
+	}}
+	svc := NewService(st, toren.NewFixedClock(now))
+	cm := authz.Actor{UserID: 5, Roles: []authz.Role{authz.RoleCaseManager}, Teams: []string{"Backoffice"}}
+	scientist := authz.Actor{UserID: 6, Roles: []authz.Role{authz.RoleBehaviouralScientist}, Teams: []string{"Backoffice"}}
+	named := authz.Actor{UserID: 77, Roles: []authz.Role{authz.RoleCaseManager}, Teams: []string{"Backoffice"}}
+	tests := []struct {
+		name  string
+		actor authz.Actor
+		id    int64
+		note  string
+		want  toren.Code
+	}{
+		{"no note", cm, 1, "  ", toren.CodeInvalid},
+		{"note too long", cm, 1, strings.Repeat("x", MaxNoteRunes+1), toren.CodeInvalid},
+		{"missing alert", cm, 99, "Gebeld.", toren.CodeNotFound},
+		{"another team's alert", cm, 3, "Gebeld.", toren.CodeForbidden},
+		{"a role that may not acknowledge", scientist, 1, "Gebeld.", toren.CodeForbidden},
+		{"acknowledged already", cm, 2, "Gebeld.", toren.CodeConflict},
+		{"the worker it names, in another team", named, 3, "Gebeld.", ""},
+		{"own team", cm, 1, " Moeder gebeld. ", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := len(st.acked)
+			a, err := svc.Acknowledge(context.Background(), tt.actor, tt.id, tt.note)
+			if toren.ErrorCode(err) != tt.want && !(tt.want == "" && err == nil) {
+				t.Fatalf("err %v, want %q", err, tt.want)
+			}
+			if tt.want != "" {
+				if len(st.acked) != before {
+					t.Error("a refused acknowledgement was stored")
+				}
+				if tt.want == toren.CodeInvalid && toren.FieldErrors(err)[0].Field != "note" {
+					t.Errorf("problem names %v", toren.FieldErrors(err))
+				}
+				return
+			}
+			last := st.acked[len(st.acked)-1]
+			if last.By != tt.actor.UserID || !last.At.Equal(now) || last.Note != strings.TrimSpace(tt.note) || last.Version != 1 || a.Open() {
+				t.Errorf("stored %+v", last)
+			}
+		})
+	}
+}
+
+func TestServiceListsForTheActor(t *testing.T) {
+	st := &memStore{alerts: map[int64]Alert{1: {ID: 1, Team: "Backoffice"}}}
+	svc := NewService(st, toren.NewFixedClock(now))
+	cm := authz.Actor{UserID: 5, Roles: []authz.Role{authz.RoleCaseManager}, Teams: []string{"Backoffice"}}
+	if _, err := svc.For(context.Background(), cm, Filter{Teams: []string{"Elders"}, UserID: 99, State: StateAll}); err != nil {
+		t.Fatal(err)
+	}
+	if len(st.listed.Teams) != 1 || st.listed.Teams[0] != "Backoffice" || st.listed.UserID != 5 || st.listed.State != StateAll {
+		t.Errorf("listed with %+v: the caller chose whose alerts", st.listed)
+	}
+	admin := authz.Actor{UserID: 8, Roles: []authz.Role{authz.RoleAdmin}}
+	if _, err := svc.For(context.Background(), admin, Filter{}); toren.ErrorCode(err) != toren.CodeForbidden {
+		t.Errorf("administrator listed alerts: %v", err)
+	}
+	if n, err := svc.OpenCount(context.Background(), admin); n != 0 || err != nil {
+		t.Errorf("administrator's count: %d %v", n, err)
+	}
+	if n, _ := svc.OpenCount(context.Background(), cm); n != 1 {
+		t.Errorf("case manager's count: %d", n)
+	}
+}

@@ -1,0 +1,185 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+
+	"toren/internal/cases"
+	"toren/internal/escalate"
+	"toren/internal/history"
+	"toren/internal/persons"
+	"toren/internal/reports"
+	"toren/internal/toren"
+)
+
+// signalHistory builds the signal of a stored report and its history: the
+// earlier reports naming its persons or their households, and the cases of
+// its persons. It reads through q, so inside a transaction it sees the
+// reports stored earlier in the same batch.
+//
+// It runs for every report stored, imports included, so it keeps to few
+// statements: the persons with their mention counts; when any of them was
+// named before, one query for their earlier reports, the persons named
+// with them and their cases; one per address for the persons living
+// there; and, when the household has members, one for the members'
+// reports. A report about persons all new to the registry (a first
+// report) costs the first and the address queries only.
+func (db *DB) signalHistory(ctx context.Context, q querier, r *reports.Report) (escalate.Signal, escalate.History, error) {
+	s := escalate.Signal{ReportID: r.ID, Number: r.Number, Kind: r.Kind, Acute: r.Acute, ReceivedAt: r.ReceivedAt,
+		Reporter: escalate.Reporter{Kind: r.Reporter.Kind, Organisation: r.Reporter.Organisation, Name: r.Reporter.Name}}
+	var ids []int64
+	named := map[int64]int{} // mentions of each person in this report
+	for _, m := range r.Persons {
+		if m.PersonID == 0 {
+			continue
+		}
+		named[m.PersonID]++
+		if named[m.PersonID] == 1 {
+			ids = append(ids, m.PersonID)
+			s.Persons = append(s.Persons, escalate.Person{ID: m.PersonID, Role: m.Role, BirthDate: m.BirthDate, Age: m.Age})
+		}
+	}
+	var h escalate.History
+	if len(ids) == 0 {
+		return s, h, nil
+	}
+	own, mentioned, err := db.personsWithMentions(ctx, q, ids)
+	if err != nil {
+		return s, h, err
+	}
+	known := false
+	for i := range s.Persons {
+		p := &s.Persons[i]
+		if p.BirthDate.IsZero() && p.Age == nil {
+			p.BirthDate = own[p.ID].BirthDate
+		}
+		known = known || mentioned[p.ID] > named[p.ID]
+	}
+	hs := newHouseholdSet(ids)
+	at := map[int64]int{} // report ID -> index in h.Reports
+	if known {
+		if err := db.earlierSignals(ctx, q, r.ID, ids, hs, &h, at); err != nil {
+			return s, h, err
+		}
+	}
+	if err := db.sharedAddresses(ctx, q, ids, own, hs.add); err != nil {
+		return s, h, err
+	}
+	if len(hs.members) > 0 {
+		theirs, err := db.earlierReports(ctx, q, r.ID, nil, hs.members)
+		if err != nil {
+			return s, h, err
+		}
+		for _, e := range theirs {
+			if i, ok := at[e.ReportID]; ok {
+				h.Reports[i].HouseholdIDs = appendNew(h.Reports[i].HouseholdIDs, e.HouseholdIDs...)
+				continue
+			}
+			at[e.ReportID] = len(h.Reports)
+			h.Reports = append(h.Reports, e)
+		}
+		slices.SortStableFunc(h.Reports, func(a, b escalate.EarlierReport) int {
+			if c := b.ReceivedAt.Compare(a.ReceivedAt); c != 0 {
+				return c
+			}
+			return int(b.ReportID - a.ReportID)
+		})
+	}
+	return s, h, nil
+}
+
+// personsWithMentions returns what the rules need of the registry rows
+// of ids (date of birth and address, nothing else: this runs for every
+// report) and how many mentions name each.
+func (db *DB) personsWithMentions(ctx context.Context, q querier, ids []int64) (map[int64]persons.Person, map[int64]int, error) {
+	in, args := inList(ids)
+	rows, err := q.rows(ctx, `SELECT id, birth_date, postcode, house_number, (SELECT COUNT(*) FROM mentions m WHERE m.person_id = persons.id)
+		FROM persons WHERE id IN `+in, args...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: signal persons: %w", err)
+	}
+	defer rows.Close()
+	own, mentioned := map[int64]persons.Person{}, map[int64]int{}
+	for rows.Next() {
+		var p persons.Person
+		var birth string
+		var n int
+		if err := rows.Scan(&p.ID, &birth, &p.Postcode, &p.HouseNumber, &n); err != nil {
+			return nil, nil, fmt.Errorf("store: signal persons: %w", err)
+		}
+		if p.BirthDate, err = toren.ParseDate(birth); err != nil {
+			return nil, nil, fmt.Errorf("store: signal person %d: %w", p.ID, err)
+		}
+		own[p.ID], mentioned[p.ID] = p, n
+	}
+	return own, mentioned, rows.Err()
+}
+
+// earlierSignals reads, in one query, the reports other than exclude that
+// name ids, the persons named with them (household members by report),
+// and the cases of those reports, into h, hs and at.
+func (db *DB) earlierSignals(ctx context.Context, q querier, exclude int64, ids []int64, hs *householdSet, h *escalate.History, at map[int64]int) error {
+	in, args := inList(ids)
+	rows, err := q.rows(ctx, `SELECT r.id, r.number, r.kind, r.received_at, r.reporter_kind, r.reporter_org, r.reporter_name,
+		m1.person_id, m1.role, m2.person_id, m2.role,
+		c.id, c.number, c.status, c.team, c.opened_at, c.updated_at
+		FROM mentions m1 JOIN reports r ON r.id = m1.report_id
+		JOIN mentions m2 ON m2.report_id = m1.report_id
+		LEFT JOIN case_reports cr ON cr.report_id = r.id LEFT JOIN cases c ON c.id = cr.case_id
+		WHERE m1.person_id IN `+in+` AND r.id <> ?
+		ORDER BY r.received_at DESC, r.id DESC LIMIT `+fmt.Sprint(4*maxHistoryRows), append(args, exclude)...)
+	if err != nil {
+		return fmt.Errorf("store: earlier signals: %w", err)
+	}
+	defer rows.Close()
+	caseAt := map[int64]int{}
+	for rows.Next() {
+		var e escalate.EarlierReport
+		var pid int64
+		var role, otherRole reports.Role
+		var other, caseID sql.NullInt64
+		var caseNumber, status, team sql.NullString
+		var opened, updated sql.NullTime
+		if err := rows.Scan(&e.ReportID, &e.Number, &e.Kind, &e.ReceivedAt, &e.Reporter.Kind, &e.Reporter.Organisation, &e.Reporter.Name,
+			&pid, &role, &other, &otherRole, &caseID, &caseNumber, &status, &team, &opened, &updated); err != nil {
+			return fmt.Errorf("store: earlier signals: %w", err)
+		}
+		i, ok := at[e.ReportID]
+		if !ok {
+			e.ReceivedAt = e.ReceivedAt.UTC()
+			i = len(h.Reports)
+			at[e.ReportID] = i
+			h.Reports = append(h.Reports, e)
+		}
+		h.Reports[i].PersonIDs = appendNew(h.Reports[i].PersonIDs, pid)
+		if other.Valid && slices.Contains(householdRoles, role) && slices.Contains(householdRoles, otherRole) {
+			hs.add(other.Int64, history.Link{Kind: history.LinkReport, ReportID: e.ReportID, ReportNumber: e.Number})
+		}
+		if !caseID.Valid {
+			continue
+		}
+		j, ok := caseAt[caseID.Int64]
+		if !ok {
+			c := escalate.Case{ID: caseID.Int64, Number: caseNumber.String, Status: cases.Status(status.String), Team: team.String,
+				OpenedAt: opened.Time.UTC()}
+			c.ClosedAt = closedAt(c.Status, updated.Time)
+			j = len(h.Cases)
+			caseAt[c.ID] = j
+			h.Cases = append(h.Cases, c)
+		}
+		h.Cases[j].PersonIDs = appendNew(h.Cases[j].PersonIDs, pid)
+	}
+	return rows.Err()
+}
+
+// appendNew appends the ids not in list yet.
+func appendNew(list []int64, ids ...int64) []int64 {
+	for _, id := range ids {
+		if !slices.Contains(list, id) {
+			list = append(list, id)
+		}
+	}
+	return list
+}

@@ -1,0 +1,198 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	"toren/internal/alerts"
+	"toren/internal/audit"
+	"toren/internal/cases"
+	"toren/internal/escalate"
+	"toren/internal/reports"
+)
+
+// SignalHook raises the alerts of a new report. The store calls it inside
+// the transaction that stores the report, after the report's persons are
+// linked, with the report as an escalate.Signal and what the store knew
+// about its persons and their households before (escalate.History); it
+// stores the alerts in the same transaction, so a report is never stored
+// without its alerts. alerts.Router satisfies it.
+type SignalHook interface {
+	Raise(ctx context.Context, s escalate.Signal, h escalate.History) ([]alerts.Alert, error)
+}
+
+// SetSignalHook makes every report stored from now on go past h (nil:
+// none). Call it while wiring, before the database is used.
+func (db *DB) SetSignalHook(h SignalHook) {
+	if h == nil {
+		db.hook.Store(nil)
+		return
+	}
+	db.hook.Store(&h)
+}
+
+// maxHistoryRows bounds the rows read for a History: the reports of a
+// person and their household over all years, newest first.
+const maxHistoryRows = 1000
+
+// raiseAlerts runs the signal hook for a report just stored in tq and
+// stores the alerts it raises. It returns them (nil without a hook).
+func (db *DB) raiseAlerts(ctx context.Context, tq txQ, r *reports.Report) ([]alerts.Alert, error) {
+	hp := db.hook.Load()
+	if hp == nil {
+		return nil, nil
+	}
+	s, h, err := db.signalHistory(ctx, tq, r)
+	if err != nil {
+		return nil, err
+	}
+	if len(s.Persons) == 0 {
+		return nil, nil
+	}
+	raised, err := (*hp).Raise(ctx, s, h)
+	if err != nil {
+		return nil, fmt.Errorf("raise alerts: %w", err)
+	}
+	for i := range raised {
+		a := &raised[i]
+		a.CreatedAt = r.RegisteredAt.UTC().Truncate(time.Microsecond)
+		a.Version = 1
+		a.ID, err = tq.insert(ctx, `INSERT INTO alerts (rule, severity, audience, report_id, person_id, case_id, team, user_id,
+			related_reports, explanation, created_at, version) VALUES (?,?,?,?,?,?,?,?, ?,?,?,?)`,
+			a.Rule, a.Severity, a.Audience, a.ReportID, nullID(a.PersonID), nullID(a.CaseID), a.Team, nullID(a.UserID),
+			joinIDs(a.RelatedReportIDs), a.Explanation, a.CreatedAt, a.Version)
+		if err != nil {
+			return nil, fmt.Errorf("insert alert %s: %w", a.Rule, err)
+		}
+	}
+	return raised, nil
+}
+
+// alertEntries are the audit entries of alerts raised while the context's
+// actor registered reports.
+func alertEntries(rec *audit.Recorder, raised []alerts.Alert) []audit.Entry {
+	out := make([]audit.Entry, 0, len(raised))
+	for _, a := range raised {
+		var ids []int64
+		if a.PersonID != 0 {
+			ids = []int64{a.PersonID}
+		}
+		e := rec.Entry(a.CreatedAt, "alert.raise", "alert", strconv.FormatInt(a.ID, 10), ids)
+		e.Reason = fmt.Sprintf("rule %s for team %s, report %d", a.Rule, a.Team, a.ReportID)
+		out = append(out, e)
+	}
+	return out
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// earlierReports returns the reports other than exclude naming ids (the
+// signal's persons) or members (their households), newest first.
+func (db *DB) earlierReports(ctx context.Context, q querier, exclude int64, ids, members []int64) ([]escalate.EarlierReport, error) {
+	all := append(slices.Clone(ids), members...)
+	in, args := inList(all)
+	rows, err := q.rows(ctx, `SELECT r.id, r.number, r.kind, r.received_at, r.reporter_kind, r.reporter_org, r.reporter_name, m.person_id
+		FROM mentions m JOIN reports r ON r.id = m.report_id
+		WHERE m.person_id IN `+in+` AND r.id <> ?
+		ORDER BY r.received_at DESC, r.id DESC LIMIT `+fmt.Sprint(maxHistoryRows), append(args, exclude)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: earlier reports: %w", err)
+	}
+	defer rows.Close()
+	var out []escalate.EarlierReport
+	at := map[int64]int{}
+	for rows.Next() {
+		var e escalate.EarlierReport
+		var pid int64
+		if err := rows.Scan(&e.ReportID, &e.Number, &e.Kind, &e.ReceivedAt, &e.Reporter.Kind, &e.Reporter.Organisation, &e.Reporter.Name, &pid); err != nil {
+			return nil, fmt.Errorf("store: earlier reports: %w", err)
+		}
+		i, ok := at[e.ReportID]
+		if !ok {
+			e.ReceivedAt = e.ReceivedAt.UTC()
+			i = len(out)
+			at[e.ReportID] = i
+			out = append(out, e)
+		}
+		switch {
+		case slices.Contains(ids, pid):
+			if !slices.Contains(out[i].PersonIDs, pid) {
+				out[i].PersonIDs = append(out[i].PersonIDs, pid)
+			}
+		case !slices.Contains(out[i].HouseholdIDs, pid):
+			out[i].HouseholdIDs = append(out[i].HouseholdIDs, pid)
+		}
+	}
+	return out, rows.Err()
+}
+
+// closedStatuses are the statuses whose last update is the closing moment.
+var closedStatuses = []cases.Status{cases.StatusClosed, cases.StatusEnded}
+
+// closedAt returns when a case with status and last update updated was
+// closed or ended, zero while it runs.
+//
+// Cases do not record when they were closed yet: until they do, the last
+// update of a closed or ended case stands in for its closing moment (the
+// closing is the last change a case gets). This is the one place to change
+// when casework stores closed_at.
+func closedAt(status cases.Status, updated time.Time) time.Time {
+	if slices.Contains(closedStatuses, status) {
+		return updated.UTC()
+	}
+	return time.Time{}
+}
+
+// casesOf returns the cases whose reports name any of ids, each with the
+// persons of ids in it, newest first.
+func (db *DB) casesOf(ctx context.Context, q querier, ids []int64) ([]escalate.Case, error) {
+	in, args := inList(ids)
+	rows, err := q.rows(ctx, `SELECT DISTINCT c.id, c.number, c.status, c.team, c.opened_at, c.updated_at, m.person_id
+		FROM mentions m JOIN case_reports cr ON cr.report_id = m.report_id JOIN cases c ON c.id = cr.case_id
+		WHERE m.person_id IN `+in+` ORDER BY c.id DESC LIMIT `+fmt.Sprint(maxHistoryRows), args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: cases of persons: %w", err)
+	}
+	defer rows.Close()
+	var out []escalate.Case
+	at := map[int64]int{}
+	for rows.Next() {
+		var c escalate.Case
+		var updated time.Time
+		var pid int64
+		if err := rows.Scan(&c.ID, &c.Number, &c.Status, &c.Team, &c.OpenedAt, &updated, &pid); err != nil {
+			return nil, fmt.Errorf("store: cases of persons: %w", err)
+		}
+		i, ok := at[c.ID]
+		if !ok {
+			c.OpenedAt = c.OpenedAt.UTC()
+			c.ClosedAt = closedAt(c.Status, updated)
+			i = len(out)
+			at[c.ID] = i
+			out = append(out, c)
+		}
+		if !slices.Contains(out[i].PersonIDs, pid) {
+			out[i].PersonIDs = append(out[i].PersonIDs, pid)
+		}
+	}
+	return out, rows.Err()
+}
+
+// SignalHistory returns the signal a stored report makes and its history
+// as the store knows them now (reports stored after it included). For
+// explaining alerts and for tests.
+func (db *DB) SignalHistory(ctx context.Context, reportID int64) (escalate.Signal, escalate.History, error) {
+	r, err := db.GetReport(ctx, reportID)
+	if err != nil {
+		return escalate.Signal{}, escalate.History{}, err
+	}
+	return db.signalHistory(ctx, db.reader(), r)
+}
