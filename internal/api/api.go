@@ -114,7 +114,9 @@ func New(cfg Config) *API {
 	a.add(http.MethodGet, "/api/v1/persons", "listPersons", a.listPersons)
 	a.add(http.MethodGet, "/api/v1/persons/{id}", "getPerson", a.getPerson)
 	a.caseworkRoutes()
-	a.histories, a.alerts = cfg.Histories, cfg.Alerts
+	a.add(http.MethodGet, "/api/v1/persons/{id}/history", "getPersonHistory", a.getPersonHistory)
+	a.add(http.MethodGet, "/api/v1/alerts", "listAlerts", a.listAlerts)
+	a.add(http.MethodPost, "/api/v1/alerts/{id}/acknowledge", "acknowledgeAlert", a.acknowledgeAlert)
 	a.add(http.MethodGet, "/api/v1/openapi.json", "getOpenAPI", a.getOpenAPI)
 	doc, err := encodeOpenAPI()
 	if err != nil {

@@ -34,12 +34,12 @@ func caseworkFixture(tb testing.TB, db *store.DB, clock toren.Clock) (Casework, 
 		}
 		teams[name] = tm
 	}
-	for _, u := range []struct{ name, role, team string }{
-		{"iris", "intake", "Frontoffice"}, {"gert", "behavioural_scientist", "Frontoffice"},
-		{"tara", "team_leader", "Frontoffice"}, {"zoe", "case_manager", "Team Zuid"},
+	for _, u := range []struct{ name, display, role, team string }{
+		{"iris", "Iris de Wit", "intake", "Frontoffice"}, {"gert", "Gert Jansen", "behavioural_scientist", "Frontoffice"},
+		{"tara", "Tara Bos", "team_leader", "Frontoffice"}, {"zoe", "Zoë Smit", "case_manager", "Team Zuid"},
 	} {
 		now := clock.Now()
-		if err := db.CreateUser(ctx, &store.User{Username: u.name, DisplayName: u.name, Roles: []string{u.role},
+		if err := db.CreateUser(ctx, &store.User{Username: u.name, DisplayName: u.display, Roles: []string{u.role},
 			Teams: []store.Team{teams[u.team]}, CreatedAt: now, UpdatedAt: now}); err != nil {
 			tb.Fatal(err)
 		}

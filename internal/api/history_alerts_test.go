@@ -26,9 +26,13 @@ func withAlerts(tb testing.TB, db *store.DB, clock toren.Clock) (Histories, Aler
 		tb.Fatal(err)
 	}
 	db.SetSignalHook(alerts.Router{Engine: e, TriageTeam: "Frontoffice"})
-	u := &store.User{Username: "iris", DisplayName: "Iris de Wit", Roles: []string{"intake"}, CreatedAt: clock.Now(), UpdatedAt: clock.Now()}
-	if err := db.CreateUser(context.Background(), u); err != nil {
-		tb.Fatal(err)
+	// The case-work fixture may have made iris already; share her.
+	u, err := db.GetUserByUsername(context.Background(), "iris")
+	if err != nil {
+		u = store.User{Username: "iris", DisplayName: "Iris de Wit", Roles: []string{"intake"}, CreatedAt: clock.Now(), UpdatedAt: clock.Now()}
+		if err := db.CreateUser(context.Background(), &u); err != nil {
+			tb.Fatal(err)
+		}
 	}
 	actor := authz.Actor{UserID: u.ID, Name: u.DisplayName, Roles: []authz.Role{authz.RoleIntake}, Teams: []string{"Frontoffice"}}
 	return plainHistories{db}, actorDesk{alerts.NewService(db, clock), actor}
