@@ -8,6 +8,7 @@ import (
 
 	"toren/internal/cases"
 	"toren/internal/casework"
+	"toren/internal/history"
 )
 
 // pregnancyStory runs seed S1 up to monitoring: addiction care reports a
@@ -199,5 +200,54 @@ func TestPregnancyBreachReopens(t *testing.T) {
 	}
 	if !reopened {
 		t.Error("no audit entry for the reopening")
+	}
+}
+
+// The person's timeline shows the steps Veilig Thuis took, not only the
+// reports: the approved decisions, the handover, both monitoring moments,
+// and the closure at the moment it was approved.
+func TestPregnancyTimelineShowsTheSteps(t *testing.T) {
+	e, f, conds := pregnancyStory(t)
+	id := f.Case.ID
+	for _, m := range f.Monitoring {
+		e.at(m.Due.Add(-2 * time.Hour))
+		var err error
+		if f, err = e.svc.RecordMonitoring(e.ctx, e.cas, id, m.ID, casework.MonitoringInput{Checks: checksAll(conds, casework.CheckHolds),
+			Note: "Voorwaarden getoetst.", Version: m.Version}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e.at(e.clock.Now().Add(72 * time.Hour))
+	closedAt := e.clock.Now().UTC()
+	f = e.decide(e.cas, e.gert, id, closure(cases.CloseCase))
+	e.at(e.clock.Now().Add(240 * time.Hour)) // a later update must not move the closing moment
+
+	evs, _, err := history.Timeline{Sources: e.db.HistorySources()}.Events(e.ctx, f.PersonIDs[:1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := map[history.Kind]int{}
+	for _, ev := range evs {
+		count[ev.Kind]++
+		switch ev.Kind {
+		case history.KindCaseClosed:
+			if !ev.At.Equal(closedAt) {
+				t.Errorf("closed at %s, want %s", ev.At, closedAt)
+			}
+		case history.KindDecision, history.KindHandover, history.KindMonitoring:
+			if ev.Step == nil || ev.Step.What == "" || ev.Step.By == "" || ev.Number != f.Case.Number {
+				t.Errorf("step event without its content: %+v", ev)
+			}
+		}
+	}
+	// Safety assessment, intervention choice, the closure that handed
+	// over and the final closure approved; one handover; two monitoring
+	// moments; the case opened and closed.
+	want := map[history.Kind]int{history.KindDecision: 4, history.KindHandover: 1, history.KindMonitoring: 2,
+		history.KindCaseOpened: 1, history.KindCaseClosed: 1}
+	for k, n := range want {
+		if count[k] != n {
+			t.Errorf("%s events: %d, want %d (all: %v)", k, count[k], n, count)
+		}
 	}
 }

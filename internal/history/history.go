@@ -28,6 +28,9 @@ const (
 	KindReport        Kind = "report"         // melding ontvangen
 	KindCaseOpened    Kind = "case_opened"    // dossier geopend
 	KindCaseClosed    Kind = "case_closed"    // dossier afgesloten of beëindigd
+	KindDecision      Kind = "decision"       // besluit genomen (na de tweede beoordelaar)
+	KindHandover      Kind = "handover"       // overdracht aan een partner
+	KindMonitoring    Kind = "monitoring"     // monitoringsmoment uitgevoerd
 )
 
 // Label returns the Dutch name of the kind, or the code for a kind a
@@ -42,6 +45,12 @@ func (k Kind) Label() string {
 		return "Dossier geopend"
 	case KindCaseClosed:
 		return "Dossier afgesloten"
+	case KindDecision:
+		return "Besluit"
+	case KindHandover:
+		return "Overdracht"
+	case KindMonitoring:
+		return "Monitoring"
 	}
 	return string(k)
 }
@@ -66,6 +75,14 @@ type Event struct {
 	Content bool         `json:"content"`
 	Report  *ReportFacts `json:"report,omitempty"`
 	Case    *CaseFacts   `json:"case,omitempty"`
+	Step    *StepFacts   `json:"step,omitempty"`
+}
+
+// StepFacts are the content of a step in a case: a decision, a handover or
+// a monitoring moment, in Dutch, with who took it.
+type StepFacts struct {
+	What string `json:"what"`
+	By   string `json:"by,omitempty"`
 }
 
 // ReportFacts are the content of a report or advice request event.
@@ -86,7 +103,7 @@ type CaseFacts struct {
 // Redact removes everything but the signal: when it was, what kind of
 // thing, and whom to ask.
 func (e *Event) Redact() {
-	e.ObjectID, e.Number, e.Content, e.Report, e.Case = 0, "", false, nil, nil
+	e.ObjectID, e.Number, e.Content, e.Report, e.Case, e.Step = 0, "", false, nil, nil, nil
 }
 
 // Source yields the events of one kind of record.

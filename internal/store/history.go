@@ -15,7 +15,7 @@ import (
 // advice requests and reports, and cases (opened, closed). Later parts of
 // the case file add their own sources beside these.
 func (db *DB) HistorySources() []history.Source {
-	return []history.Source{reportEvents{db}, caseEvents{db}}
+	return []history.Source{reportEvents{db}, caseEvents{db}, stepEvents{db}}
 }
 
 // reportEvents are the reports and advice requests naming the persons.

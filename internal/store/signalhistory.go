@@ -63,6 +63,9 @@ func (db *DB) signalHistory(ctx context.Context, q querier, r *reports.Report) (
 		if err := db.earlierSignals(ctx, q, r.ID, ids, hs, &h, at); err != nil {
 			return s, h, err
 		}
+		if err := db.closeTimes(ctx, q, h.Cases); err != nil {
+			return s, h, err
+		}
 	}
 	if err := db.sharedAddresses(ctx, q, ids, own, hs.add); err != nil {
 		return s, h, err

@@ -138,17 +138,38 @@ func (db *DB) earlierReports(ctx context.Context, q querier, exclude int64, ids,
 var closedStatuses = []cases.Status{cases.StatusClosed, cases.StatusEnded}
 
 // closedAt returns when a case with status and last update updated was
-// closed or ended, zero while it runs.
-//
-// Cases do not record when they were closed yet: until they do, the last
-// update of a closed or ended case stands in for its closing moment (the
-// closing is the last change a case gets). This is the one place to change
-// when casework stores closed_at.
+// closed or ended, zero while it runs: a first guess (the closing is the
+// last change a case gets) that closeTimes replaces with the moment the
+// process history recorded.
 func closedAt(status cases.Status, updated time.Time) time.Time {
 	if slices.Contains(closedStatuses, status) {
 		return updated.UTC()
 	}
 	return time.Time{}
+}
+
+// closeTimes sets the closing moment of the closed cases in cs from their
+// process history, where it has one.
+func (db *DB) closeTimes(ctx context.Context, q querier, cs []escalate.Case) error {
+	var ids []int64
+	for _, c := range cs {
+		if !c.ClosedAt.IsZero() {
+			ids = append(ids, c.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	times, err := db.closingTimes(ctx, q, ids)
+	if err != nil {
+		return err
+	}
+	for i := range cs {
+		if t, ok := times[cs[i].ID]; ok && !cs[i].ClosedAt.IsZero() {
+			cs[i].ClosedAt = t
+		}
+	}
+	return nil
 }
 
 // casesOf returns the cases whose reports name any of ids, each with the
@@ -183,7 +204,11 @@ func (db *DB) casesOf(ctx context.Context, q querier, ids []int64) ([]escalate.C
 			out[i].PersonIDs = append(out[i].PersonIDs, pid)
 		}
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: cases of persons: %w", err)
+	}
+	rows.Close()
+	return out, db.closeTimes(ctx, q, out)
 }
 
 // SignalHistory returns the signal a stored report makes and its history
