@@ -88,8 +88,18 @@ func (h Histories) PersonHistory(ctx context.Context, personID int64) (*history.
 	if err != nil {
 		return nil, err
 	}
-	// The household timeline holds what the person's own does not.
-	hhEvents = slices.DeleteFunc(hhEvents, func(e history.Event) bool { return e.Names(personID) })
+	// The household timeline holds what the person's own does not. An
+	// event found through the members lists only the members it names,
+	// so compare the objects, not the names.
+	type object struct {
+		kind history.Kind
+		id   int64
+	}
+	own := map[object]bool{}
+	for _, e := range events {
+		own[object{e.Kind, e.ObjectID}] = true
+	}
+	hhEvents = slices.DeleteFunc(hhEvents, func(e history.Event) bool { return own[object{e.Kind, e.ObjectID}] || e.Names(personID) })
 	out.Truncated = truncated || hhTruncated
 
 	touched := append([]int64{personID}, memberIDs...)

@@ -238,7 +238,24 @@ func TestEscalationEndToEnd(t *testing.T) {
 	if !strings.Contains(other, "Dennis") || strings.Contains(other, "3514 CN") || !strings.Contains(other, "samen genoemd in een melding") {
 		t.Errorf("another team's view of the household:\n%s", other)
 	}
-	code, b := call(monC, "GET", "/api/v1/persons/"+strconv.FormatInt(lisanne, 10)+"/history", "", nil)
+	// The household timeline holds only what her own does not: no report
+	// that names her appears twice.
+	code, b := call(cmC, "GET", "/api/v1/persons/"+strconv.FormatInt(lisanne, 10)+"/history", "", nil)
+	var hist struct {
+		Events          []struct{ Kind, Number string } `json:"events"`
+		HouseholdEvents []struct{ Kind, Number string } `json:"household_events"`
+	}
+	if err := json.Unmarshal(b, &hist); code != http.StatusOK || err != nil || len(hist.Events) == 0 {
+		t.Fatalf("history API for the case's team: %d %v %s", code, err, b)
+	}
+	for _, he := range hist.HouseholdEvents {
+		for _, e := range hist.Events {
+			if he == e {
+				t.Errorf("%s %s is in both her own and the household timeline", e.Kind, e.Number)
+			}
+		}
+	}
+	code, b = call(monC, "GET", "/api/v1/persons/"+strconv.FormatInt(lisanne, 10)+"/history", "", nil)
 	if code != http.StatusOK || bytes.Contains(b, []byte(p.Number)) || !bytes.Contains(b, []byte(`"content":false`)) {
 		t.Errorf("history API for another team: %d %s", code, b)
 	}
