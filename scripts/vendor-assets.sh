@@ -2,7 +2,9 @@
 # vendor-assets.sh fetches the pinned front-end assets Toren embeds in its
 # binary (htmx, the Utrecht component CSS and the NL Design System
 # "voorbeeld" design tokens) and copies only the files the UI needs into
-# internal/web/static/vendor/.
+# internal/web/static/vendor/. It also fetches axe-core, the accessibility
+# checker the browser tests inject into each page, into
+# internal/browsertest/testdata/axe-core/: test-only, never served.
 #
 # The assets are committed, so building or running Toren never needs npm or
 # a network; run this script only to upgrade a version. Steps:
@@ -17,6 +19,8 @@
 #   - @nl-design-system-unstable/voorbeeld-design-tokens: the NL Design System
 #     example theme, EUPL-1.2. @utrecht/design-tokens is NOT usable: its
 #     LICENSE.md says the tokens are proprietary assets of Gemeente Utrecht.
+#   - axe-core (MPL-2.0): the accessibility rules engine; kept out of the
+#     served assets so the binary does not carry it.
 #
 # We use `npm pack` (download one tarball, no dependency tree, no install
 # scripts) and check each tarball against the pinned sha512 integrity.
@@ -28,9 +32,12 @@ readonly UTRECHT_CSS_VERSION=9.0.4
 readonly UTRECHT_CSS_INTEGRITY='sha512-gVA7D6GfP9/+fzehkYLSBR+0UPUTA97PZmgvTYQE88lPQhHGMlUk8FjmCpLKRsRC9hAYd32JuF/KzG6fmBfjJA=='
 readonly TOKENS_VERSION=7.4.1
 readonly TOKENS_INTEGRITY='sha512-GNnapAn2mTIzXRcCvs0JMr4Bf9+ivUJ3zFBJLRT1SYpAYm2xPwptVxIM3k4WLJ0c59E9FfxsEBPJluGuAHUVvg=='
+readonly AXE_VERSION=4.14.1
+readonly AXE_INTEGRITY='sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ=='
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 readonly dest="$repo_root/internal/web/static/vendor"
+readonly axe_dest="$repo_root/internal/browsertest/testdata/axe-core"
 
 for tool in node npm tar; do
 	command -v "$tool" >/dev/null || { echo "vendor-assets: $tool is required" >&2; exit 1; }
@@ -64,6 +71,7 @@ licence_of() {
 fetch "htmx.org@$HTMX_VERSION" "$HTMX_INTEGRITY" htmx
 fetch "@utrecht/component-library-css@$UTRECHT_CSS_VERSION" "$UTRECHT_CSS_INTEGRITY" utrecht
 fetch "@nl-design-system-unstable/voorbeeld-design-tokens@$TOKENS_VERSION" "$TOKENS_INTEGRITY" tokens
+fetch "axe-core@$AXE_VERSION" "$AXE_INTEGRITY" axe
 
 # Start from an empty vendor folder so files dropped upstream disappear here too.
 rm -rf "$dest"
@@ -86,6 +94,18 @@ cp "$work/tokens/dist/theme.css" "$work/tokens/LICENSE.md" "$dest/voorbeeld-desi
 		"$TOKENS_VERSION" "$(licence_of tokens)" "$TOKENS_INTEGRITY"
 } >"$dest/VERSIONS"
 
-echo "vendor-assets: wrote $dest"
+# axe-core: the minified engine and both licence files (its own MPL-2.0
+# and the notices of the code it bundles).
+rm -rf "$axe_dest"
+mkdir -p "$axe_dest"
+cp "$work/axe/axe.min.js" "$work/axe/LICENSE" "$work/axe/LICENSE-3RD-PARTY.txt" "$axe_dest/"
+{
+	echo "# Written by scripts/vendor-assets.sh; do not edit by hand."
+	printf '%s\t%s\t%s\t%s\n' package version licence integrity
+	printf '%s\t%s\t%s\t%s\n' axe-core "$AXE_VERSION" "$(licence_of axe)" "$AXE_INTEGRITY"
+} >"$axe_dest/VERSIONS"
+
+echo "vendor-assets: wrote $dest and $axe_dest"
+(cd "$axe_dest" && find . -type f -printf '%8s  %p\n' | sort -k2)
 (cd "$dest" && find . -type f -printf '%8s  %p\n' | sort -k2)
 du -sh "$dest" | awk '{print "vendor-assets: total " $1}'

@@ -51,6 +51,10 @@ type Guard struct {
 	RequireMFA bool
 	// SignInPath is where a browser without a session is sent.
 	SignInPath string
+	// RefusePage, when set, answers a refused browser request (not /api/)
+	// with a page; the request carries the Principal when there is one.
+	// Without it the refusal is plain text.
+	RefusePage func(w http.ResponseWriter, r *http.Request, status int)
 }
 
 type ctxKey struct{}
@@ -92,6 +96,11 @@ func (p *Principal) touchedPersons() []int64 {
 	return append([]int64(nil), p.touched...)
 }
 
+// withPrincipal returns r carrying p, for a page that shows who is signed in.
+func withPrincipal(r *http.Request, p *Principal) *http.Request {
+	return r.WithContext(context.WithValue(r.Context(), ctxKey{}, p))
+}
+
 // FromContext returns the request's signed-in user, if any.
 func FromContext(ctx context.Context) (*Principal, bool) {
 	p, ok := ctx.Value(ctxKey{}).(*Principal)
@@ -126,13 +135,13 @@ func (g *Guard) Middleware(next http.Handler) http.Handler {
 		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead && !session.CheckCSRF(r, p.Session) {
 			g.record(r, p, req, pattern, audit.OutcomeDenied, "missing or wrong CSRF token")
-			g.refuse(w, r, http.StatusForbidden)
+			g.refuse(w, withPrincipal(r, p), http.StatusForbidden)
 			return
 		}
 		if !req.SignedIn {
 			if d := authz.Gate(&p.Actor, req); !d.Allowed {
 				g.record(r, p, req, pattern, audit.OutcomeDenied, d.Reason)
-				g.refuse(w, r, http.StatusForbidden)
+				g.refuse(w, withPrincipal(r, p), http.StatusForbidden)
 				return
 			}
 		}
@@ -256,6 +265,10 @@ func (g *Guard) signIn(w http.ResponseWriter, r *http.Request) {
 func (g *Guard) refuse(w http.ResponseWriter, r *http.Request, status int) {
 	if strings.HasPrefix(r.URL.Path, "/api/") {
 		writeProblem(w, status, "You may not do this.")
+		return
+	}
+	if g.RefusePage != nil {
+		g.RefusePage(w, r, status)
 		return
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")

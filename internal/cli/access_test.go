@@ -46,6 +46,7 @@ var routeMatrix = map[string]string{
 	"POST /personen/{id}/noodtoegang":  "intake",
 	"GET /noodtoegang":                 "team_leader privacy_officer",
 	"POST /noodtoegang/{id}":           "team_leader privacy_officer",
+	"POST /sessie/verlengen":           everyone,
 	"POST /api/v1/reports":             writers,
 	"POST /api/v1/advice-requests":     writers,
 	"GET /api/v1/reports":              workers,
@@ -77,6 +78,15 @@ var routeMatrix = map[string]string{
 	"GET /api/v1/queue":                                 workers,
 	"GET /healthz":                                      public,
 	"GET /metrics":                                      public,
+
+	// The intake form; the matrix posts no fields, so a submit is refused
+	// by validation (422) after the gate let it through.
+	"GET /meldingen/nieuw":                writers,
+	"POST /meldingen/nieuw":               writers,
+	"POST /meldingen/nieuw/persoon":       writers,
+	"POST /meldingen/concept":             writers,
+	"POST /meldingen/concept/verwijderen": writers,
+	"GET /radar/treffers":                 workers,
 }
 
 type matrixEnv struct {
@@ -204,7 +214,9 @@ func (e *matrixEnv) request(t *testing.T, pattern, csrf string) *http.Request {
 	switch pattern {
 	case "POST /inloggen":
 		body, ctype = strings.NewReader("gebruikersnaam=niemand&wachtwoord=fout"), "application/x-www-form-urlencoded"
-	case "POST /uitloggen", "POST /meldingen/{id}/noodtoegang", "POST /personen/{id}/noodtoegang", "POST /noodtoegang/{id}":
+	case "POST /uitloggen", "POST /meldingen/{id}/noodtoegang", "POST /personen/{id}/noodtoegang", "POST /noodtoegang/{id}",
+		"POST /sessie/verlengen",
+		"POST /meldingen/nieuw", "POST /meldingen/nieuw/persoon", "POST /meldingen/concept", "POST /meldingen/concept/verwijderen":
 		body, ctype = strings.NewReader("csrf="+neturl.QueryEscape(csrf)), "application/x-www-form-urlencoded"
 	case "POST /api/v1/reports", "POST /api/v1/advice-requests":
 		b, _ := json.Marshal(map[string]any{
@@ -362,6 +374,13 @@ func matrixRequirements() authz.Routes {
 		"GET /api/v1/reports/{id}":         authz.Needs(authz.ActionReportView),
 		"GET /api/v1/persons":              authz.Needs(authz.ActionPersonSearch),
 		"GET /api/v1/persons/{id}":         authz.Needs(authz.ActionPersonView),
+
+		"GET /meldingen/nieuw":                authz.Needs(authz.ActionReportCreate),
+		"POST /meldingen/nieuw":               authz.Needs(authz.ActionReportCreate),
+		"POST /meldingen/nieuw/persoon":       authz.Needs(authz.ActionReportCreate),
+		"POST /meldingen/concept":             authz.Needs(authz.ActionReportCreate),
+		"POST /meldingen/concept/verwijderen": authz.Needs(authz.ActionReportCreate),
+		"GET /radar/treffers":                 authz.Needs(authz.ActionPersonSearch),
 	}
 	// The case-file routes leave the entry of their requirement's action.
 	for p, req := range caseworkMatrixRequirements() {

@@ -71,14 +71,23 @@ func (a *app) server(opts serverOptions) (*server.Server, error) {
 		return nil, err
 	}
 	authn := auth.NewLocalAuthenticator(a.db, hasher, auth.NewLimiter(a.clock, auth.DefaultLimiterConfig()), a.clock, a.log)
-	sessions := session.New(a.db, auth.DefaultSessionPolicy(), a.clock, opts.tls != nil || opts.secureCookies)
+	policy := opts.sessionPolicy
+	if policy == (auth.SessionPolicy{}) {
+		policy = auth.DefaultSessionPolicy()
+	}
+	sessions := session.New(a.db, policy, a.clock, opts.tls != nil || opts.secureCookies)
 	intakeTeam := opts.intakeTeam
 	if intakeTeam == "" {
 		intakeTeam = defaultIntakeTeam
 	}
 	reader := access.Reader{Store: a.db, IntakeTeam: intakeTeam, Clock: a.clock}
+	hits, err := a.radarHits()
+	if err != nil {
+		return nil, err
+	}
 	w, err := web.New(web.Config{Reader: reader, Assets: assets, Municipalities: a.municipalities, Logger: a.log, Clock: a.clock,
-		Version: Version(), Sessions: sessions, Authenticator: authn, Audit: a.db, Grants: a.db, RequireMFA: !opts.demo})
+		Version: Version(), Sessions: sessions, Authenticator: authn, Audit: a.db, Grants: a.db, RequireMFA: !opts.demo,
+		Intake: a.intake, Drafts: a.db, Radar: hits})
 	if err != nil {
 		return nil, err
 	}
@@ -98,7 +107,7 @@ func (a *app) server(opts serverOptions) (*server.Server, error) {
 	}
 	guard := func(router *httpx.Router, next http.Handler) http.Handler {
 		g := &access.Guard{Router: router, Routes: routes, Sessions: sessions, Users: a.db, Audit: a.db, Clock: a.clock,
-			Log: a.log, RequireMFA: !opts.demo, SignInPath: "/inloggen"}
+			Log: a.log, RequireMFA: !opts.demo, SignInPath: "/inloggen", RefusePage: w.Refused}
 		return g.Middleware(next)
 	}
 	srv := server.New(server.Config{

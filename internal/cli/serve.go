@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"fmt"
 	"net"
+	"toren/internal/auth"
 	"toren/internal/httpx"
 )
 
@@ -17,6 +18,9 @@ type serverOptions struct {
 	intakeTeam string
 	// secureCookies marks session cookies Secure when TLS ends at a proxy.
 	secureCookies bool
+	// sessionPolicy overrides auth.DefaultSessionPolicy (tests: a short
+	// idle limit).
+	sessionPolicy auth.SessionPolicy
 }
 
 func runServe(ctx context.Context, env Env, args []string) error {

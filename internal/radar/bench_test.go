@@ -2,6 +2,7 @@ package radar
 
 import (
 	"context"
+	"os"
 	"runtime"
 	"slices"
 	"sync"
@@ -9,25 +10,38 @@ import (
 	"time"
 )
 
-// The registry of a million synthetic persons is built once per test
-// binary and shared by the benchmarks that read it.
-var registry1M struct {
+// registry is a synthetic registry with reports to resolve against it,
+// built once per test binary and size and shared by the benchmarks.
+type registry struct {
 	once    sync.Once
 	people  []Input
 	index   *Index
 	matcher *Matcher
 	reports [][]Record
+	build   time.Duration // building the index: Toren's start-up cost at this size
+	heap    uint64        // heap held after the build
 }
 
-func loadRegistry1M(b *testing.B) {
-	r := &registry1M
+var registries sync.Map // size -> *registry
+
+func loadRegistry(b *testing.B, size int) *registry {
+	v, _ := registries.LoadOrStore(size, &registry{})
+	r := v.(*registry)
 	r.once.Do(func() {
 		s := newSynth(1)
-		r.people = s.inputs(1_000_000)
+		r.people = s.inputs(size)
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		start := time.Now()
 		r.index = NewIndex(0)
 		for _, in := range r.people {
 			r.index.Add(NewRecord(in))
 		}
+		r.build = time.Since(start)
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		r.heap = after.HeapAlloc - before.HeapAlloc
 		var err error
 		r.matcher, err = NewMatcher(r.index, DefaultModel(), DefaultConfig())
 		if err != nil {
@@ -49,14 +63,27 @@ func loadRegistry1M(b *testing.B) {
 	if r.index == nil {
 		b.Fatal("registry not built")
 	}
+	return r
 }
 
 // BenchmarkResolveReport1M resolves reports of four persons against a
 // registry of 1,000,000. One op is one report; p99-ns/report is the 99th
-// percentile of single reports.
-func BenchmarkResolveReport1M(b *testing.B) {
-	loadRegistry1M(b)
-	r := &registry1M
+// percentile of single reports. Run with GOMAXPROCS=1 for the single-core
+// figure.
+func BenchmarkResolveReport1M(b *testing.B) { benchResolveReport(b, 1_000_000) }
+
+// BenchmarkResolveReport10M is the same against 10,000,000 persons. It
+// needs about 6 GB of memory and several minutes to build, so it runs only
+// when TOREN_BENCH_10M=1.
+func BenchmarkResolveReport10M(b *testing.B) {
+	if os.Getenv("TOREN_BENCH_10M") != "1" {
+		b.Skip("set TOREN_BENCH_10M=1 to build a registry of 10,000,000 persons")
+	}
+	benchResolveReport(b, 10_000_000)
+}
+
+func benchResolveReport(b *testing.B, size int) {
+	r := loadRegistry(b, size)
 	cands := 0
 	for _, rep := range r.reports {
 		for _, q := range rep {
@@ -76,6 +103,8 @@ func BenchmarkResolveReport1M(b *testing.B) {
 	slices.Sort(times)
 	b.ReportMetric(float64(times[len(times)*99/100].Nanoseconds()), "p99-ns/report")
 	b.ReportMetric(float64(cands)/float64(4*len(r.reports)), "candidates/person")
+	b.ReportMetric(r.build.Seconds(), "s-index-build")
+	b.ReportMetric(float64(r.heap)/(1<<20), "MB-index")
 }
 
 // BenchmarkIndexMemory reports the heap held by the index per record.

@@ -59,8 +59,8 @@ func (w *Web) breakGlass(kind authz.Kind, back string) http.HandlerFunc {
 		g, err := authz.NewGrant(p.Actor, res.Ref(), reason, now)
 		if err != nil {
 			if toren.ErrorCode(err) == toren.CodeInvalid {
-				page := &errorPage{Title: "Alleen signalen", Message: "Geef een reden van minstens 20 tekens: waarom is het dossier nu nodig?",
-					BreakGlassAction: r.URL.Path, Reason: reason}
+				page := &errorPage{Title: "Alleen signalen", Message: "Noodtoegang is nog niet verleend.",
+					BreakGlassAction: r.URL.Path, Reason: reason, ReasonError: "Geef een reden van minstens 20 tekens: waarom is het dossier nu nodig?"}
 				w.render(rw, r, http.StatusUnprocessableEntity, "error", page)
 				return
 			}

@@ -18,6 +18,14 @@ func (w *Web) Routes() authz.Routes {
 		"POST /personen/{id}/noodtoegang":  glass(authz.KindPerson),
 		"GET /noodtoegang":                 authz.Needs(authz.ActionBreakGlassReview),
 		"POST /noodtoegang/{id}":           authz.Needs(authz.ActionBreakGlassReview),
+		"POST /sessie/verlengen":           authz.SignedInRoute(), // touches the session; shows no data
+		// The intake form (intakeroutes.go).
+		"GET /meldingen/nieuw":                authz.Needs(authz.ActionReportCreate),
+		"POST /meldingen/nieuw":               authz.Needs(authz.ActionReportCreate),
+		"POST /meldingen/nieuw/persoon":       authz.Needs(authz.ActionReportCreate),
+		"POST /meldingen/concept":             authz.Needs(authz.ActionReportCreate),
+		"POST /meldingen/concept/verwijderen": authz.Needs(authz.ActionReportCreate),
+		"GET /radar/treffers":                 authz.Needs(authz.ActionPersonSearch),
 	}
 }
 

@@ -17,6 +17,12 @@ import (
 type Chrome struct {
 	UserName string
 	CSRF     string
+	Nav      []NavLink     // the main navigation (nav.go)
+	Session  *SessionTimer // when the session ends (session.go)
+	// CanReport shows the link to the intake form; Flash is a one-time
+	// message after a redirect (flash.go).
+	CanReport bool
+	Flash     string
 }
 
 func (c *Chrome) setChrome(v Chrome) { *c = v }
@@ -27,7 +33,12 @@ type signInPage struct {
 	Chrome
 	Username string
 	Back     string
-	Error    string
+	// Error is about the form as a whole (too many attempts, no second
+	// factor enrolled, a failure on our side); the others are shown next
+	// to their field.
+	Error         string
+	PasswordError string // wrong user name or password
+	CodeError     string // second-factor code missing or wrong
 }
 
 // safeBack keeps the return address on this site: a path, never another
@@ -61,7 +72,17 @@ func (w *Web) signIn(rw http.ResponseWriter, r *http.Request) {
 			status = http.StatusInternalServerError
 		}
 		w.audit(r, audit.Entry{ActorName: page.Username, Action: audit.ActionSignInFailed, Outcome: audit.OutcomeDenied})
-		page.Error = auth.SignInMessageNL(err)
+		msg := auth.SignInMessageNL(err)
+		switch {
+		case status != http.StatusUnauthorized:
+			page.Error = msg
+		case errors.Is(err, auth.ErrInvalidCredentials):
+			// Not saying which of the two is wrong; the password is what
+			// the user types again.
+			page.PasswordError = msg
+		default:
+			page.CodeError = msg
+		}
 		w.render(rw, r, status, "signin", page)
 		return
 	}

@@ -60,6 +60,10 @@ type Config struct {
 	Grants         Grants
 	// RequireMFA refuses sign-in without a second factor (off in demo mode only).
 	RequireMFA bool
+	// Intake, Drafts and Radar serve the intake form (intake*.go).
+	Intake Intake
+	Drafts Drafts
+	Radar  Radar
 }
 
 // Web serves the pages.
@@ -118,6 +122,8 @@ func (w *Web) Register(mux *httpx.Router) {
 	mux.HandleFunc("POST /personen/{id}/noodtoegang", w.breakGlass(authz.KindPerson, "/personen/"))
 	mux.HandleFunc("GET /noodtoegang", w.grantsToReview)
 	mux.HandleFunc("POST /noodtoegang/{id}", w.reviewGrant)
+	mux.HandleFunc("POST /sessie/verlengen", w.extendSession)
+	w.registerIntake(mux)
 }
 
 // render writes a page; a template error becomes a plain 500 page.
@@ -129,7 +135,10 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, page s
 	}
 	if c, ok := data.(chromed); ok {
 		if p, ok := access.FromContext(r.Context()); ok {
-			c.setChrome(Chrome{UserName: p.Actor.Name, CSRF: p.Session.CSRFToken})
+			ch := w.chrome(r, p)
+			ch.CanReport = authz.Permitted(p.Actor, authz.ActionReportCreate)
+			ch.Flash = takeFlash(rw, r)
+			c.setChrome(ch)
 		}
 	}
 	var b strings.Builder
@@ -178,6 +187,7 @@ type errorPage struct {
 	// BreakGlassAction, when set, is where the emergency-access form posts.
 	BreakGlassAction string
 	Reason           string
+	ReasonError      string // shown at the reason field
 }
 
 func pathID(r *http.Request) (int64, error) {

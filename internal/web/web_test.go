@@ -79,7 +79,7 @@ func TestHomeShowsReportsAndRegistry(t *testing.T) {
 	}
 	n, _, p, _ := db.Counts(context.Background())
 	for _, want := range []string{
-		`<html lang="nl"`, "Overzicht", "Laatste meldingen", "Personenregister",
+		`<html lang="nl"`, "Startpagina", "Laatste meldingen", "Personenregister",
 		strconv.FormatInt(n, 10) + " meldingen", strconv.FormatInt(p, 10) + " personen",
 		seeds[len(seeds)-1].Report.Number, "Politie",
 	} {

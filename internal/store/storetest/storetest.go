@@ -38,6 +38,7 @@ func Run(t *testing.T, open Opener) {
 		{"PersonVersionConflict", testPersonConflict},
 		{"ConcurrentUpdatesOneWins", testConcurrentUpdates},
 		{"CaseLifecycle", testCase},
+		{"Letters", testLetters},
 		{"ListsAndPaging", testLists},
 		{"NotFound", testNotFound},
 		{"ReportAuditSameTransaction", testReportAuditSameTransaction},
@@ -57,6 +58,7 @@ func Run(t *testing.T, open Opener) {
 		{"CaseworkRecords", testCaseworkRecords},
 		{"CaseworkVersions", testCaseworkVersions},
 		{"CaseworkMonitoring", testCaseworkMonitoring},
+		{"IntakeDrafts", testIntakeDrafts},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

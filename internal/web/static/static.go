@@ -22,7 +22,8 @@ import (
 // embedded holds every file the UI loads. README.md and the Go files stay
 // out: only what a browser may ask for is in the binary.
 //
-//go:embed toren.css vendor
+//go:embed toren.css app.css session.js vendor
+//go:embed intake
 var embedded embed.FS
 
 // DefaultPrefix is the URL path under which the assets are normally mounted.

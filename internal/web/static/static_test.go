@@ -356,6 +356,10 @@ func TestNewFSRejects(t *testing.T) {
 func TestEmbeddedSetIsExactlyTheAssets(t *testing.T) {
 	a := mustNew(t)
 	want := []string{
+		"app.css",
+		"intake/intake.css",
+		"intake/intake.js",
+		"session.js",
 		torenCSS,
 		"vendor/VERSIONS",
 		"vendor/htmx.org/LICENSE",

@@ -1,0 +1,176 @@
+package browsertest
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+)
+
+// Viewport is the size of every page, so that screenshots have the same
+// size on every machine and layouts are checked at one desktop width.
+const (
+	ViewportWidth  = 1280
+	ViewportHeight = 900
+)
+
+// actionTimeout bounds each step of a page. Generous: the test machines
+// are small and shared, and a slow step is better than a flaky one. A
+// hanging browser still fails the test long before go test's own timeout.
+const actionTimeout = 30 * time.Second
+
+// browserNames are the executables tried on the PATH, in order.
+var browserNames = []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"}
+
+// FindBrowser returns the Chromium to use: $TOREN_CHROMIUM when set, else
+// the first of chromium, chromium-browser, google-chrome and
+// google-chrome-stable on the PATH. It returns "" when there is none.
+func FindBrowser() string {
+	if p := os.Getenv("TOREN_CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range browserNames {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// InCI reports whether the tests run in continuous integration (CI=true),
+// where a missing browser is a failure rather than a reason to skip.
+func InCI() bool { return os.Getenv("CI") == "true" }
+
+// RequireBrowser returns the browser's path, or ends the test when there
+// is none: skipped with a message saying how to get one, or failed when
+// CI=true. Call it before costly set-up that only a browser test needs.
+func RequireBrowser(t testing.TB) string {
+	t.Helper()
+	path := FindBrowser()
+	if path == "" {
+		msg := "browser test needs Chromium: install it (apt-get install chromium) or set TOREN_CHROMIUM to its path"
+		if InCI() {
+			t.Fatal(msg + " (CI=true: browser tests may not be skipped)")
+		}
+		t.Skip(msg)
+	}
+	return path
+}
+
+// Browser is one headless Chromium, for one test.
+type Browser struct {
+	root    context.Context // the first tab; it owns the browser process
+	baseURL string
+}
+
+// Start launches headless Chromium for the test; pages open paths under
+// baseURL (such as an httptest.Server's URL). The browser stops when the
+// test ends. Without a browser the test is skipped with a message saying
+// how to get one, or fails when CI=true.
+func Start(t testing.TB, baseURL string) *Browser {
+	t.Helper()
+	path := RequireBrowser(t)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		// The browser only visits the test's own server on localhost; its
+		// sandbox cannot start as root or in many containers.
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.WindowSize(ViewportWidth, ViewportHeight),
+		// Same pixels on every machine: no scrollbars, no hinting, scale 1,
+		// and Dutch as the browser's language, like the users'.
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.Flag("font-render-hinting", "none"),
+		chromedp.Flag("force-device-scale-factor", "1"),
+		chromedp.Flag("lang", "nl-NL"),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	root, cancelRoot := chromedp.NewContext(allocCtx)
+	t.Cleanup(func() {
+		cancelRoot()
+		cancelAlloc()
+	})
+	// The first Run starts the browser; it must not carry a timeout, or the
+	// timeout would end the browser too (see chromedp.Run).
+	started := make(chan error, 1)
+	go func() { started <- chromedp.Do(root) }()
+	select {
+	case err := <-started:
+		if err != nil {
+			t.Fatalf("start %s: %v", path, err)
+		}
+	case <-time.After(actionTimeout):
+		t.Fatalf("start %s: no answer after %v", path, actionTimeout)
+	}
+	return &Browser{root: root, baseURL: strings.TrimSuffix(baseURL, "/")}
+}
+
+// NewPage opens a tab in a fresh browser context: its own cookies and
+// storage, so pages of one browser can be signed in as different users.
+// The viewport is ViewportWidth x ViewportHeight. At the end of the test
+// the page reports every uncaught script error and every Content Security
+// Policy violation it saw as a test error.
+func (b *Browser) NewPage(t testing.TB) *Page {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(b.root, chromedp.WithNewBrowserContext())
+	p := &Page{t: t, ctx: ctx, baseURL: b.baseURL, console: &consoleLog{}}
+	// Subscribe before the first navigation, so no message is lost.
+	if err := chromedp.Do(ctx); err != nil {
+		cancel()
+		t.Fatalf("open tab: %v", err)
+	}
+	messages := chromedp.Console(ctx)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			if problem := consoleProblem(m); problem != "" {
+				p.console.note(problem)
+			}
+		}
+	}()
+	t.Cleanup(func() {
+		cancel()
+		wg.Wait()
+		for _, problem := range p.console.all() {
+			t.Errorf("browser console: %s", problem)
+		}
+	})
+	p.do("set the viewport", chromedp.EmulateViewport(ViewportWidth, ViewportHeight, chromedp.EmulateScale(1)),
+		// Reduced motion: no smooth scrolling, so a focused element is in
+		// view when the next step looks, and screenshots are still.
+		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+				Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}}})
+			return err
+		}))
+	return p
+}
+
+// consoleProblem returns a description of a console message that is a bug
+// in the page: an uncaught exception, a console.error from our scripts, or
+// a blocked resource or script (CSP). Failed loads (the page's own 403 or
+// 404, a missing favicon) are the network's business and not reported.
+func consoleProblem(m chromedp.ConsoleMessage) string {
+	switch {
+	case m.IsException():
+		return fmt.Sprintf("uncaught exception at %s:%d: %s", m.URL, m.Line+1, m.Text)
+	case strings.Contains(m.Text, "Content Security Policy"):
+		return "CSP violation: " + m.Text
+	case m.Type == chromedp.ConsoleError && m.Source == "":
+		return fmt.Sprintf("console.error at %s:%d: %s", m.URL, m.Line+1, m.Text)
+	}
+	return ""
+}

@@ -1,0 +1,107 @@
+package cli
+
+import (
+	"net/http"
+	"sort"
+	"strings"
+	"testing"
+
+	"toren/internal/browsertest"
+)
+
+// pageVisit is one look at a page in the browser.
+type pageVisit struct {
+	user   string // demo account; "" for signed out
+	path   string // with {report}, {person}, {otherReport}, {otherPerson}
+	status int    // the HTTP status the page must have
+	// shot names the screenshot (docs/screenshots/<shot>.png) for the
+	// README; "" for none.
+	shot string
+}
+
+// pageVisits are the looks TestBrowserEveryPageIsAccessible takes, per route.
+// Every GET route of the web interface must have at least one: a new page
+// adds its line here, with the user who works with it.
+var pageVisits = map[string][]pageVisit{
+	"GET /inloggen": {{"", "/inloggen", 200, "inloggen"}},
+	"GET /{$}":      {{"intake", "/", 200, "startpagina"}, {"analist", "/", http.StatusForbidden, "geen-toegang"}},
+	"GET /meldingen/{id}": {
+		{"intake", "/meldingen/{report}", 200, "melding"},
+		{"intake", "/meldingen/{otherReport}", http.StatusForbidden, "alleen-signalen-noodtoegang"},
+		{"intake", "/meldingen/999999", http.StatusNotFound, ""},
+	},
+	"GET /personen/{id}": {
+		{"intake", "/personen/{person}", 200, "persoon"},
+		{"casemanager", "/personen/{otherPerson}", 200, "persoon-alleen-signalen"},
+	},
+	"GET /personen/{id}/inzage": {{"privacy", "/personen/{otherPerson}/inzage", 200, "inzage-logboek"}},
+	"GET /noodtoegang":          {{"teamleider", "/noodtoegang", 200, "noodtoegang-nakijken"}},
+	"GET /meldingen/nieuw":      {{"intake", "/meldingen/nieuw", 200, "nieuwe-melding"}},
+}
+
+// fragments are GET routes that answer htmx with part of a page; they are
+// checked inside the page that loads them.
+var fragments = []string{"GET /radar/treffers"}
+
+// notAPage are GET routes that serve no HTML page.
+func notAPage(pattern string) bool {
+	for _, prefix := range []string{"GET /static/", "GET /api/", "GET /healthz", "GET /metrics"} {
+		if strings.HasPrefix(pattern, prefix) {
+			return true
+		}
+	}
+	return !strings.HasPrefix(pattern, "GET ") || contains(fragments, pattern)
+}
+
+// TestBrowserEveryPageIsAccessible opens every page of the web interface in a
+// real browser, as the user who works with it, and runs axe-core and the
+// keyboard focus walk on it (browsertest.CheckA11y). With
+// TOREN_SCREENSHOTS=1 (or in CI) it also writes the README's screenshots.
+func TestBrowserEveryPageIsAccessible(t *testing.T) {
+	e := newBrowserEnv(t)
+	var routes []string
+	for _, p := range e.patterns {
+		if notAPage(p) {
+			continue
+		}
+		routes = append(routes, p)
+		if len(pageVisits[p]) == 0 {
+			t.Errorf("page route %q has no entry in pageVisits (a11y_browser_test.go): add one with the user who uses it", p)
+		}
+	}
+	for p := range pageVisits {
+		if !contains(e.patterns, p) {
+			t.Errorf("pageVisits entry %q is not a route", p)
+		}
+	}
+	sort.Strings(routes)
+	pages := map[string]*browsertest.Page{}
+	for _, route := range routes {
+		for _, v := range pageVisits[route] {
+			page, ok := pages[v.user]
+			if !ok {
+				if v.user == "" {
+					page = e.page(t)
+				} else {
+					page = e.signedIn(t, v.user)
+				}
+				pages[v.user] = page
+			}
+			path := e.path(v.path)
+			who := v.user
+			if who == "" {
+				who = "signed-out"
+			}
+			t.Run(who+" "+path, func(t *testing.T) {
+				p := page.In(t)
+				if got := p.Goto(path); got != v.status {
+					t.Fatalf("GET %s: status %d, want %d", path, got, v.status)
+				}
+				browsertest.CheckA11y(t, p)
+				if v.shot != "" {
+					p.Screenshot(v.shot)
+				}
+			})
+		}
+	}
+}

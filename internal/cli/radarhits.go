@@ -1,0 +1,35 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+
+	"toren/internal/persons"
+	"toren/internal/radarsvc"
+	"toren/internal/store"
+	"toren/internal/web"
+)
+
+// radarHits is what the intake form's live look-up uses. The app keeps no
+// radar index yet (intake links with the exact resolver), so the hits come
+// from SQL look-ups scored by the radar's matcher; once the app runs the
+// radar resolver, pass that (*radarsvc.Resolver has Hits) instead.
+func (a *app) radarHits() (web.Radar, error) {
+	h, err := radarsvc.NewFinderHits(storeFinder{a.db}, radarsvc.DefaultOptions())
+	if err != nil {
+		return nil, fmt.Errorf("radar hits: %w", err)
+	}
+	return h, nil
+}
+
+// storeFinder adapts the store to radarsvc.Finder.
+type storeFinder struct{ *store.DB }
+
+func (f storeFinder) PersonsBySurnamePrefix(ctx context.Context, prefix string, limit int) ([]persons.Person, error) {
+	return f.ListPersons(ctx, store.PersonFilter{Surname: prefix, Limit: limit})
+}
+
+func (f storeFinder) RegistrySize(ctx context.Context) (int, error) {
+	_, _, n, err := f.Counts(ctx)
+	return int(n), err
+}

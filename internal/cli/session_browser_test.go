@@ -1,0 +1,65 @@
+package cli
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"toren/internal/auth"
+	"toren/internal/browsertest"
+)
+
+// With an idle limit of a few seconds (30 minutes in production), the
+// layout warns half-way in an accessible dialog whose button keeps the
+// session alive on the server; left alone, the dialog then says the
+// session has ended, and the server agrees.
+func TestBrowserSessionTimeoutWarning(t *testing.T) {
+	const idle = 8 * time.Second
+	e := newBrowserEnv(t, func(o *serverOptions) {
+		o.sessionPolicy = auth.SessionPolicy{Idle: idle, Absolute: time.Hour}
+	})
+	p := e.signedIn(t, "intake")
+	lastSeen := func() time.Time {
+		t.Helper()
+		s, err := e.app.db.GetSession(context.Background(), auth.SessionKey(p.Cookie("toren")))
+		if err != nil {
+			t.Fatalf("session: %v", err)
+		}
+		return s.LastSeenAt
+	}
+
+	p.WaitVisible("#sessie")
+	if got := p.Text("#sessie-titel"); got != "U wordt bijna uitgelogd" {
+		t.Errorf("dialog title %q", got)
+	}
+	if got := p.Focused(); !strings.Contains(got, "Ingelogd blijven") {
+		t.Fatalf("focus in the warning on %q, want the button", got)
+	}
+	before := lastSeen()
+	for _, v := range p.Axe() {
+		if v.Blocking() {
+			t.Errorf("accessibility of the warning: %s", v)
+		}
+	}
+	p.Screenshot("sessie-waarschuwing") // takes the focus away
+	p.Focus(`#sessie [data-action="stay"]`)
+	p.Press(browsertest.Enter)
+	p.WaitHidden("#sessie")
+	if after := lastSeen(); !after.After(before) {
+		t.Errorf("Ingelogd blijven did not record activity: last seen %v, before %v", after, before)
+	}
+
+	// Left alone now: the warning comes back, then the end.
+	p.WaitVisible(`#sessie [data-state="expired"]`)
+	if got := p.Focused(); !strings.Contains(got, "Opnieuw inloggen") {
+		t.Errorf("focus when the session ended on %q, want the sign-in link", got)
+	}
+	if href := browsertest.Eval[string](p, `document.querySelector('[data-action="signin"]').getAttribute("href")`); href != "/inloggen?terug=%2F" {
+		t.Errorf("sign-in link %q, want back to this page", href)
+	}
+	p.Goto("/")
+	if got := p.Path(); !strings.HasPrefix(got, "/inloggen") {
+		t.Errorf("after the dialog said the session ended, / still opens (%s)", got)
+	}
+}

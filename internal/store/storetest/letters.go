@@ -1,0 +1,154 @@
+package storetest
+
+import (
+	"context"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"toren/internal/audit"
+	"toren/internal/cases"
+	"toren/internal/letters"
+	"toren/internal/reports"
+	"toren/internal/store"
+	"toren/internal/toren"
+)
+
+// Conformance tests for the letters of a case.
+
+// testLetters files letters with their audit entries, lists and reads
+// them back byte for byte, and refuses what must not be stored.
+func testLetters(t *testing.T, db *store.DB) {
+	bg := context.Background()
+	author := newUser(t, db, "e.bakker")
+	r := sample(reports.KindReport)
+	create(t, db, r, "")
+	c := &cases.Case{Status: cases.StatusConditions, Team: "Backoffice Oost", ReportIDs: []int64{r.ID}, OpenedAt: t0}
+	if err := db.CreateCase(bg, c); err != nil {
+		t.Fatal(err)
+	}
+	other := &cases.Case{Status: cases.StatusConditions, ReportIDs: []int64{r.ID}, OpenedAt: t0}
+	if err := db.CreateCase(bg, other); err != nil {
+		t.Fatal(err)
+	}
+	rec := &audit.Recorder{Template: audit.Entry{ActorID: strconv.FormatInt(author.ID, 10), ActorName: "Eline Bakker", Role: "case_manager", Origin: "test"}}
+	ctx := audit.WithRecorder(bg, rec)
+	persons := []int64{r.Persons[0].PersonID, r.Persons[1].PersonID}
+
+	// A PDF is binary: NUL and bytes that are not UTF-8 must survive.
+	pdf := append([]byte("%PDF-1.7\n"), 0x00, 0xff, 0xfe, 0x80, '\n', 0x00)
+	closing := letters.Record{CaseID: c.ID, Kind: letters.KindClosing, Recipient: "Zoë Hoekstra",
+		HTML: `<article class="toren-letter" lang="nl"><p>Beste Zoë Hoekstra,</p></article>`, PDF: pdf,
+		CreatedBy: author.ID, CreatedAt: t0.Add(time.Hour).Add(123 * time.Nanosecond), PersonIDs: persons}
+	feedback := letters.Record{CaseID: c.ID, Kind: letters.KindFeedback, Recipient: "de melder (identiteit beschermd)",
+		HTML: "<article><p>Beste melder,</p></article>", PDF: []byte("%PDF-1.7\nfeedback"),
+		CreatedBy: author.ID, CreatedAt: t0.Add(2 * time.Hour)}
+
+	// Without an actor in the context nothing is stored.
+	noActor := closing
+	if err := db.SaveLetter(bg, &noActor); err == nil {
+		t.Fatal("letter saved without an actor")
+	}
+	// The author must be the actor the audit entry names.
+	wrongAuthor := closing
+	wrongAuthor.CreatedBy = author.ID + 1000
+	if err := db.SaveLetter(ctx, &wrongAuthor); err == nil {
+		t.Fatal("letter saved for an author other than the actor")
+	}
+	wantCode(t, "letter for an unknown case", db.SaveLetter(ctx, &letters.Record{CaseID: 987654, Kind: letters.KindClosing,
+		Recipient: "x", HTML: "<p>x</p>", PDF: pdf, CreatedBy: author.ID, CreatedAt: t0}), toren.CodeNotFound)
+	invalid := closing
+	invalid.Recipient, invalid.PDF = "", []byte("not a pdf")
+	err := db.SaveLetter(ctx, &invalid)
+	wantCode(t, "invalid letter", err, toren.CodeInvalid)
+	if len(toren.FieldErrors(err)) != 2 {
+		t.Errorf("invalid letter: %v, want recipient and pdf named", err)
+	}
+	if h, err := db.AuditHead(bg); err != nil || h.Seq != 0 {
+		t.Fatalf("audit head after refused letters: %+v %v", h, err)
+	}
+	if rec.Written() != 0 {
+		t.Fatalf("recorder counted %d writes after refused letters", rec.Written())
+	}
+
+	for _, l := range []*letters.Record{&closing, &feedback} {
+		if err := db.SaveLetter(ctx, l); err != nil {
+			t.Fatalf("SaveLetter(%s): %v", l.Kind, err)
+		}
+		if l.ID == 0 {
+			t.Fatalf("SaveLetter(%s) set no ID", l.Kind)
+		}
+	}
+	if rec.Written() != 2 {
+		t.Errorf("recorder counted %d writes, want 2", rec.Written())
+	}
+
+	// Each letter has its audit entry, naming the letter and its persons.
+	var entries []audit.Entry
+	for e, err := range db.AuditEntries(bg, 0) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		entries = append(entries, e)
+	}
+	if len(entries) != 2 {
+		t.Fatalf("%d audit entries for two letters", len(entries))
+	}
+	for i, l := range []letters.Record{closing, feedback} {
+		e := entries[i]
+		if e.Action != "letter.generate" || e.ObjectType != "letter" || e.ObjectID != strconv.FormatInt(l.ID, 10) ||
+			e.ActorName != "Eline Bakker" || !e.At.Equal(l.CreatedAt) {
+			t.Errorf("audit entry %d: %+v", i, e)
+		}
+	}
+	if diff := cmp.Diff(persons, entries[0].PersonIDs); diff != "" {
+		t.Errorf("persons of the closing letter's audit entry (-want +got):\n%s", diff)
+	}
+	forPerson, err := db.AuditForPerson(bg, persons[0], 10)
+	if err != nil || len(forPerson) == 0 || forPerson[0].Action != "letter.generate" {
+		t.Errorf("the person's access view does not show the letter: %+v %v", forPerson, err)
+	}
+
+	// The list carries no content; reading one carries all of it.
+	list, err := db.ListLetters(bg, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []letters.Record
+	for _, l := range []letters.Record{closing, feedback} {
+		l.HTML, l.PDF, l.PersonIDs = "", nil, nil
+		want = append(want, l)
+	}
+	if diff := cmp.Diff(want, list); diff != "" {
+		t.Errorf("ListLetters (-want +got):\n%s", diff)
+	}
+	got, err := db.GetLetter(bg, closing.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	full := closing
+	full.PersonIDs = nil
+	if diff := cmp.Diff(&full, got); diff != "" {
+		t.Errorf("GetLetter (-filed +read):\n%s", diff)
+	}
+	if !got.CreatedAt.Equal(t0.Add(time.Hour)) {
+		t.Errorf("created at %v, want %v truncated to microseconds", got.CreatedAt, t0.Add(time.Hour))
+	}
+
+	if l, err := db.ListLetters(bg, other.ID); err != nil || len(l) != 0 {
+		t.Errorf("letters of another case: %v %v", l, err)
+	}
+	_, err = db.GetLetter(bg, 987654)
+	wantCode(t, "unknown letter", err, toren.CodeNotFound)
+
+	// A letter is a record of what was sent: the database refuses to
+	// rewrite it.
+	if err := db.ExecForTest(bg, `UPDATE letters SET recipient = ? WHERE id = ?`, "iemand anders", closing.ID); err == nil {
+		t.Error("a filed letter was rewritten")
+	}
+	if _, err := db.VerifyAudit(bg); err != nil {
+		t.Error(err)
+	}
+}

@@ -1,0 +1,189 @@
+package web
+
+import (
+	"io"
+	"log/slog"
+	"net/url"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"toren/internal/nl"
+	"toren/internal/toren"
+	"toren/internal/web/static"
+)
+
+var formNow = time.Date(2026, 11, 23, 3, 10, 0, 0, toren.Amsterdam)
+
+func TestParseDutchDate(t *testing.T) {
+	for in, want := range map[string]string{
+		"3-11-2014": "2014-11-03", "03-11-2014": "2014-11-03", "03/11/2014": "2014-11-03", "3.11.2014": "2014-11-03",
+		"03112014": "2014-11-03", "2014-11-03": "2014-11-03", " 29-2-2024 ": "2024-02-29",
+		"31-02-1990": "", "29-2-2023": "", "3-11-14": "", "2014-11": "", "": "", "a-b-c": "", "3--11-2014": "",
+		"1-13-2000": "", "0-1-2000": "", "-3-11-2014": "", "123-1-2000": "", "3-11-2014-1": "",
+	} {
+		d, ok := parseDutchDate(in)
+		if got := d.String(); ok != (want != "") || got != want {
+			t.Errorf("parseDutchDate(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+}
+
+func TestParseReceived(t *testing.T) {
+	for in, want := range map[string]string{
+		"23-11-2026 03:10": "2026-11-23 03:10", "23-11-2026 3.10": "2026-11-23 03:10", "2026-11-23T03:10": "2026-11-23 03:10",
+		"23-11-2026  23:59": "2026-11-23 23:59",
+		"23-11-2026":        "", "23-11-2026 24:00": "", "23-11-2026 3:1": "", "03:10": "", "gisteravond": "", "23-11-2026 03:10:00": "",
+	} {
+		tm, ok := parseReceived(in)
+		got := ""
+		if ok {
+			got = tm.Format("2006-01-02 15:04")
+			if tm.Location() != toren.Amsterdam {
+				t.Errorf("parseReceived(%q) is not in Dutch time", in)
+			}
+		}
+		if got != want {
+			t.Errorf("parseReceived(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestInitialsOrFirstNames(t *testing.T) {
+	f := intakeForm{Kind: "report", ReceivedAt: "23-11-2026 03:10", Persons: []personForm{
+		{Names: "J.P."}, {Names: "M"}, {Names: "j p"}, {Names: "Jan P."}, {Names: "Lisanne Johanna"}, {Names: "Ö."}, {Names: "1."},
+	}}
+	r, errs := f.report(toren.NewFixedClock(formNow))
+	if len(errs) != 0 {
+		t.Fatal(errs)
+	}
+	initials := []bool{true, true, true, false, false, true, false}
+	for i, m := range r.Persons {
+		if (m.Initials != "") != initials[i] || (m.FirstNames != "") == initials[i] {
+			t.Errorf("%q: initials %q, first names %q", f.Persons[i].Names, m.Initials, m.FirstNames)
+		}
+	}
+}
+
+func TestFormReadsRowsInIndexOrder(t *testing.T) {
+	v := url.Values{"persons[10].surname": {"Tien"}, "persons[2].surname": {"Twee"}, "persons[2].age": {"4"},
+		"persons[x].surname": {"Fout"}, "persons[02].surname": {"Voorloopnul"}, "persons[99].surname": {"Te ver"},
+		"persons[1].unknown": {"Onbekend veld"}, "persons[-1].surname": {"Negatief"}}
+	f := readIntakeForm(v)
+	if len(f.Persons) != 2 || f.Persons[0].Surname != "Twee" || f.Persons[0].Age != "4" || f.Persons[1].Surname != "Tien" {
+		t.Errorf("rows = %+v", f.Persons)
+	}
+}
+
+// The form survives its encoding (a draft restores exactly what was typed).
+func TestFormValuesRoundTrip(t *testing.T) {
+	f := intakeForm{Key: "k", Kind: "advice", ReceivedAt: "23-11-2026 03:10", Channel: "chat", RepKind: "police", RepOrg: "Politie & co",
+		RepProtect: true, Description: "Regel 1\nRegel 2", Acute: true, Children: "no", ViolenceTypes: []string{"partner", "other_domestic"},
+		Natures: []string{"threats"}, Persons: []personForm{{Role: "victim", Names: "Noa", Surname: "Test", BSN: "111222333"}, {Age: "4"}}}
+	if got := readIntakeForm(f.values()); !reflect.DeepEqual(got, f) {
+		t.Errorf("round trip:\n got %+v\nwant %+v", got, f)
+	}
+}
+
+func TestErrorsLandNextToTheirField(t *testing.T) {
+	f := intakeForm{Persons: []personForm{{BirthDate: "31-02-1990"}, {}}}
+	decode := []toren.FieldError{{Field: "persons[0].birth_date", Rule: "format", MessageNL: "Datum onleesbaar."}}
+	validation := []toren.FieldError{
+		{Field: "persons", Rule: "victim_required", MessageNL: "Minstens één slachtoffer."},
+		{Field: "persons[0].birth_date", Rule: "required", MessageNL: "Mag niet."},
+		{Field: "persons[1].initials", Rule: "initials", MessageNL: "Voorletters fout."},
+		{Field: "violence_types[1]", Rule: "enum", MessageNL: "Onbekende vorm."},
+		{Field: "description", Rule: "required", MessageNL: "Beschrijf."},
+		{Field: "external_ref", Rule: "max_length", MessageNL: "Te lang."},
+	}
+	e := newFormErrors(f, decode, validation)
+	for field, want := range map[string]string{
+		"persons[0].birth_date": "Datum onleesbaar.", "persons[0].role": "Minstens één slachtoffer.",
+		"persons[1].names": "Voorletters fout.", "violence_types": "Onbekende vorm.", "description": "Beschrijf.",
+	} {
+		if got := e.of(field); len(got) != 1 || got[0] != want {
+			t.Errorf("%s: %q, want only %q", field, got, want)
+		}
+	}
+	var hrefs []string
+	for _, s := range e.Summary {
+		hrefs = append(hrefs, s.Href)
+	}
+	// Form order: description, violence types, then the persons; a field
+	// the form does not show comes last, without a link.
+	want := "#description #violence_types-0 #persons-0-role #persons-0-birth_date #persons-1-names "
+	if got := strings.Join(hrefs, " "); got != want {
+		t.Errorf("summary links %q, want %q", got, want)
+	}
+}
+
+// FuzzIntakeForm feeds the form decoder anything a browser (or anyone)
+// could post: it must not panic, the form must survive its own encoding,
+// and the page must render with whatever came in.
+func FuzzIntakeForm(f *testing.F) {
+	f.Add("kind=report&received_at=23-11-2026+03%3A10&persons%5B0%5D.surname=Wijnants&persons%5B0%5D.birth_date=31-02-1990")
+	f.Add("persons%5B50%5D.age=999999999999&persons%5B3%5D.names=J.P.&violence_types=x&violence_types=partner")
+	f.Add("received_at=2026-11-23T03%3A10&persons%5B0%5D.bsn=111222333&actie=verwijder-0&formulier=%00")
+	f.Add("persons%5B1%5D.birth_date=29022024&persons%5B1%5D.sex=%3Cscript%3E&reporter.kind=%22&children_present=maybe")
+	w := fuzzSite(f)
+	clock := toren.NewFixedClock(formNow)
+	f.Fuzz(func(t *testing.T, body string) {
+		v, _ := url.ParseQuery(body)
+		form := readIntakeForm(v)
+		if len(form.Persons) > maxPersonRows {
+			t.Fatalf("%d rows", len(form.Persons))
+		}
+		if again := readIntakeForm(form.values()); !reflect.DeepEqual(again.withoutEmptyRows(), form.withoutEmptyRows()) {
+			t.Fatalf("encoding changed the form:\n%+v\n%+v", form, again)
+		}
+		form = form.withoutEmptyRows()
+		rep, decodeErrs := form.report(clock)
+		if len(rep.Persons) != len(form.Persons) {
+			t.Fatalf("%d persons from %d rows", len(rep.Persons), len(form.Persons))
+		}
+		val := w.validator()
+		val.Normalize(rep)
+		page := &intakePage{Form: form, FocusRow: -1, Errors: newFormErrors(form, decodeErrs, toren.FieldErrors(val.Validate(rep)))}
+		if len(page.Form.Persons) == 0 {
+			page.Form.Persons = []personForm{{}}
+		}
+		if err := w.pages["intake"].ExecuteTemplate(io.Discard, "layout.html", page); err != nil {
+			t.Fatal(err)
+		}
+		_ = form.summary()
+	})
+}
+
+func fuzzSite(tb testing.TB) *Web {
+	tb.Helper()
+	assets, err := static.New(static.DefaultPrefix)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	w, err := New(Config{Assets: assets, Municipalities: nl.MustLoadMunicipalities(), Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Clock: toren.NewFixedClock(formNow), Version: "test"})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return w
+}
+
+// FuzzParseDates: what parses is a real date that reads back the same.
+func FuzzParseDates(f *testing.F) {
+	for _, s := range []string{"3-11-2014", "03112014", "2014-11-03", "31-02-1990", "23-11-2026 3.10", "2026-11-23T03:10"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if d, ok := parseDutchDate(s); ok {
+			if back, ok := parseDutchDate(d.Dutch()); !ok || !back.Equal(d) {
+				t.Fatalf("%q parsed as %s, which reads back as %s", s, d, back)
+			}
+		}
+		if tm, ok := parseReceived(s); ok {
+			if back, ok := parseReceived(tm.Format(receivedLayout)); !ok || !back.Equal(tm) {
+				t.Fatalf("%q parsed as %s, which reads back as %s", s, tm, back)
+			}
+		}
+	})
+}

@@ -1,0 +1,245 @@
+package web
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"toren/internal/nl"
+	"toren/internal/reports"
+)
+
+// intakePage is the intake form with everything around it.
+type intakePage struct {
+	Chrome
+	Form   intakeForm
+	Errors formErrors
+	// Notice is a message above the form (a conflict, a draft not found).
+	Notice string
+	// DraftStatus is shown in the form's status line.
+	DraftStatus string
+	// Drafts are the user's other unfinished forms.
+	Drafts []draftItem
+	// FocusRow, when >= 0, is the row whose first field takes focus (the
+	// row just added without JavaScript).
+	FocusRow int
+	// Municipalities feed the municipality fields' suggestions.
+	Municipalities []nl.Municipality
+}
+
+// draftItem is one draft in the list above a new form.
+type draftItem struct {
+	Key     string
+	Summary string
+	SavedAt time.Time
+}
+
+// Field is what the field templates need of one input.
+type Field struct {
+	ID, Name, Label, Value, Hint string
+	Errs                         []string
+	Required                     bool
+	// Mode is the inputmode, Autocomplete the autocomplete token, List a
+	// datalist's id, Width a toren-width-* class suffix.
+	Mode, Autocomplete, List, Width string
+	// Autofocus marks the field that takes focus when the page or the
+	// fragment arrives.
+	Autofocus bool
+	Options   []Option // select, radio and checkbox groups
+}
+
+// Option is one choice of a select or a group.
+type Option struct {
+	ID, Value, Label string
+	Selected         bool
+}
+
+// DescribedBy lists the ids of the error and the hint, for aria-describedby.
+func (f Field) DescribedBy() string {
+	var ids []string
+	if len(f.Errs) > 0 {
+		ids = append(ids, f.ID+"-fout")
+	}
+	if f.Hint != "" {
+		ids = append(ids, f.ID+"-uitleg")
+	}
+	return strings.Join(ids, " ")
+}
+
+// ErrorText joins the field's messages.
+func (f Field) ErrorText() string { return strings.Join(f.Errs, " ") }
+
+func (p *intakePage) field(name, label, value string) Field {
+	return Field{ID: fieldID(name), Name: name, Label: label, Value: value, Errs: p.Errors.of(name)}
+}
+
+// Text is a text field of the form's top part.
+func (p *intakePage) Text(name, label, hint string) Field {
+	f := p.field(name, label, p.Form.top(name))
+	f.Hint = hint
+	switch name {
+	case fieldRepPhone:
+		f.Mode, f.Autocomplete, f.Width = "tel", "off", "m"
+	case fieldRepEmail:
+		f.Mode, f.Autocomplete = "email", "off"
+	case fieldReceivedAt:
+		f.Required, f.Width = true, "m"
+	}
+	return f
+}
+
+// Select is a select of the form's top part over one of the code lists.
+func (p *intakePage) Select(name, label, hint string) Field {
+	f := p.field(name, label, p.Form.top(name))
+	f.Hint = hint
+	switch name {
+	case fieldRepKind:
+		f.Required = true
+		f.Options = options(f.Value, "Kies het soort melder", reports.ReporterKinds)
+	case fieldChannel:
+		f.Width = "m"
+		f.Options = options(f.Value, "", []reports.Label[reports.Channel]{
+			{Code: reports.ChannelPhone, NL: "Telefoon"}, {Code: reports.ChannelChat, NL: "Chat"},
+			{Code: reports.ChannelEmail, NL: "E-mail"}, {Code: reports.ChannelLetter, NL: "Brief"},
+			{Code: reports.ChannelWeb, NL: "Webformulier"},
+		})
+	}
+	return f
+}
+
+// Group is a radio or checkbox group of the form's top part.
+func (p *intakePage) Group(name, legend, hint string) Field {
+	f := p.field(name, legend, "")
+	f.Hint = hint
+	id := fieldID(name)
+	add := func(code, label string, on bool) {
+		f.Options = append(f.Options, Option{ID: id + "-" + strconv.Itoa(len(f.Options)), Value: code, Label: label, Selected: on})
+	}
+	switch name {
+	case fieldKind:
+		add(string(reports.KindReport), "Melding", p.Form.Kind == string(reports.KindReport))
+		add(string(reports.KindAdvice), "Adviesvraag", p.Form.Kind == string(reports.KindAdvice))
+	case fieldChildren:
+		add(string(reports.Yes), "Ja", p.Form.Children == string(reports.Yes))
+		add(string(reports.No), "Nee", p.Form.Children == string(reports.No))
+		add("", "Onbekend", p.Form.Children == "")
+	case fieldTypes:
+		for _, l := range reports.ViolenceTypes {
+			add(string(l.Code), l.NL, slices.Contains(p.Form.ViolenceTypes, string(l.Code)))
+		}
+	case fieldNatures:
+		for _, l := range reports.Natures {
+			add(string(l.Code), l.NL, slices.Contains(p.Form.Natures, string(l.Code)))
+		}
+	}
+	return f
+}
+
+// Check is a single checkbox of the form's top part.
+func (p *intakePage) Check(name, label, hint string) Field {
+	f := p.field(name, label, checked)
+	f.Hint = hint
+	f.Options = []Option{{ID: fieldID(name), Value: checked, Label: label, Selected: name == fieldAcute && p.Form.Acute || name == fieldRepProtect && p.Form.RepProtect}}
+	return f
+}
+
+// Rows returns the person rows to render.
+func (p *intakePage) Rows() []personRow {
+	rows := make([]personRow, len(p.Form.Persons))
+	for i, pf := range p.Form.Persons {
+		rows[i] = personRow{Index: i, P: pf, errs: p.Errors, Focus: i == p.FocusRow}
+	}
+	return rows
+}
+
+// top returns the value of a top-level text field.
+func (f intakeForm) top(name string) string {
+	switch name {
+	case fieldKind:
+		return f.Kind
+	case fieldReceivedAt:
+		return f.ReceivedAt
+	case fieldChannel:
+		return f.Channel
+	case fieldRepKind:
+		return f.RepKind
+	case fieldRepOrg:
+		return f.RepOrg
+	case fieldRepName:
+		return f.RepName
+	case fieldRepPhone:
+		return f.RepPhone
+	case fieldRepEmail:
+		return f.RepEmail
+	case fieldDesc:
+		return f.Description
+	case fieldChildren:
+		return f.Children
+	}
+	return ""
+}
+
+// personRow is one person row of the form.
+type personRow struct {
+	Index int
+	P     personForm
+	Focus bool
+	errs  formErrors
+}
+
+// Number is the row's number for people (1-based).
+func (r personRow) Number() int { return r.Index + 1 }
+
+// Field returns the row's field name (without "persons[i].") as a Field.
+func (r personRow) Field(name string) Field {
+	full := personName(r.Index, name)
+	f := Field{ID: fieldID(full), Name: full, Value: *r.P.field(name), Errs: r.errs.of(full)}
+	switch name {
+	case "role":
+		f.Label, f.Autofocus = "Rol", r.Focus
+		f.Options = options(f.Value, "Kies een rol", reports.Roles)
+	case "names":
+		f.Label, f.Hint = "Voornamen of voorletters", "Bijvoorbeeld Lisanne Johanna, of L.J."
+	case "particle":
+		f.Label, f.Width, f.Hint = "Tussenvoegsel", "s", "Bijvoorbeeld van der"
+	case "surname":
+		f.Label = "Achternaam"
+	case "birth_date":
+		f.Label, f.Width, f.Mode, f.Hint = "Geboortedatum", "m", "numeric", "dd-mm-jjjj"
+	case "age":
+		f.Label, f.Width, f.Mode, f.Hint = "Of leeftijd", "s", "numeric", "In jaren, als de geboortedatum onbekend is"
+	case "sex":
+		f.Label, f.Width = "Geslacht", "m"
+		f.Options = options(f.Value, "Onbekend", reports.Sexes)
+	case "bsn":
+		f.Label, f.Width, f.Mode, f.Hint = "BSN", "m", "numeric", "Negen cijfers"
+	case "postcode":
+		f.Label, f.Width, f.Hint = "Postcode", "s", "1234 AB"
+	case "house_number":
+		f.Label, f.Width, f.Hint = "Huisnummer", "s", "Met toevoeging, bijvoorbeeld 14-2"
+	case "municipality":
+		f.Label, f.List, f.Hint = "Gemeente", "gemeenten", "Naam of CBS-code"
+	}
+	return f
+}
+
+// options builds a select's options: an empty first choice (when
+// emptyLabel is set) and one per code, the current value selected. A value
+// that is not in the list (sent by hand) is kept as an extra choice, so
+// the form still shows what came in and the validator's error fits it.
+func options[T ~string](value, emptyLabel string, list []reports.Label[T]) []Option {
+	var out []Option
+	if emptyLabel != "" {
+		out = append(out, Option{Value: "", Label: emptyLabel, Selected: value == ""})
+	}
+	known := value == ""
+	for _, l := range list {
+		out = append(out, Option{Value: string(l.Code), Label: l.NL, Selected: value == string(l.Code)})
+		known = known || value == string(l.Code)
+	}
+	if !known {
+		out = append(out, Option{Value: value, Label: value, Selected: true})
+	}
+	return out
+}

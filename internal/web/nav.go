@@ -1,0 +1,57 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"toren/internal/access"
+	"toren/internal/authz"
+)
+
+// navItem is one link of the main navigation, shown to users whose roles
+// may do Action, the action of the page it opens.
+type navItem struct {
+	Label  string
+	Path   string
+	Action authz.Action
+}
+
+// navigation is the main navigation, in order. A new page adds its line
+// here, e.g. {"Nieuwe melding", "/meldingen/nieuw", authz.ActionReportCreate};
+// the layout shows each link only to users who may open the page.
+func navigation() []navItem {
+	return []navItem{
+		{"Startpagina", "/", authz.ActionReportList},
+		{"Nieuwe melding", "/meldingen/nieuw", authz.ActionReportCreate},
+		{"Noodtoegang nakijken", "/noodtoegang", authz.ActionBreakGlassReview},
+	}
+}
+
+// NavLink is a navigation link as the layout shows it.
+type NavLink struct {
+	Label, Path string
+	// Current marks the link of the page shown, or of the section it is
+	// in (aria-current="page").
+	Current bool
+}
+
+// navFor returns the links p may follow, marking the current one.
+func navFor(r *http.Request, p *access.Principal) []NavLink {
+	var links []NavLink
+	for _, it := range navigation() {
+		if !authz.Gate(&p.Actor, authz.Needs(it.Action)).Allowed {
+			continue
+		}
+		links = append(links, NavLink{Label: it.Label, Path: it.Path, Current: currentSection(r.URL.Path, it.Path)})
+	}
+	return links
+}
+
+// currentSection reports whether path is the page at section or below it
+// ("/" is current only on the start page itself).
+func currentSection(path, section string) bool {
+	if path == section {
+		return true
+	}
+	return section != "/" && strings.HasPrefix(path, strings.TrimSuffix(section, "/")+"/")
+}
