@@ -15,10 +15,11 @@ func TestNavigationShowsWhatTheRoleMayOpen(t *testing.T) {
 		path string
 		want []NavLink
 	}{
-		{authz.RoleIntake, "/", []NavLink{{"Startpagina", "/", true}, {"Nieuwe melding", "/meldingen/nieuw", false}}},
-		{authz.RoleIntake, "/meldingen/3", []NavLink{{"Startpagina", "/", false}, {"Nieuwe melding", "/meldingen/nieuw", false}}},
-		{authz.RoleIntake, "/meldingen/nieuw", []NavLink{{"Startpagina", "/", false}, {"Nieuwe melding", "/meldingen/nieuw", true}}},
-		{authz.RoleTeamLeader, "/noodtoegang", []NavLink{{"Startpagina", "/", false}, {"Noodtoegang nakijken", "/noodtoegang", true}}},
+		{authz.RoleIntake, "/", []NavLink{{"Startpagina", "/", true}, {"Dossiers", "/dossiers", false}, {"Nieuwe melding", "/meldingen/nieuw", false}}},
+		{authz.RoleIntake, "/meldingen/3", []NavLink{{"Startpagina", "/", false}, {"Dossiers", "/dossiers", false}, {"Nieuwe melding", "/meldingen/nieuw", false}}},
+		{authz.RoleIntake, "/meldingen/nieuw", []NavLink{{"Startpagina", "/", false}, {"Dossiers", "/dossiers", false}, {"Nieuwe melding", "/meldingen/nieuw", true}}},
+		{authz.RoleCaseManager, "/dossiers/7", []NavLink{{"Startpagina", "/", false}, {"Dossiers", "/dossiers", true}, {"Nieuwe melding", "/meldingen/nieuw", false}}},
+		{authz.RoleTeamLeader, "/noodtoegang", []NavLink{{"Startpagina", "/", false}, {"Dossiers", "/dossiers", false}, {"Noodtoegang nakijken", "/noodtoegang", true}}},
 		{authz.RoleAnalyst, "/", nil},
 	}
 	for _, tt := range tests {
