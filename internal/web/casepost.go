@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"toren/internal/authz"
 	"toren/internal/cases"
@@ -139,6 +140,9 @@ func (w *Web) caseAssign(rw http.ResponseWriter, r *http.Request) {
 	w.caseHandler("assign", "samenvatting", "toegewezen", func(id int64) caseAction {
 		return func(ctx context.Context, a authz.Actor, fr *formReader) error {
 			req := casework.AssignRequest{Team: fr.text("team"), Workers: fr.ids("workers"), Version: fr.version()}
+			if strings.TrimSpace(req.Team) == "" {
+				fr.fail("team", "required", "Kies het team.")
+			}
 			if len(fr.errs) > 0 {
 				return nil
 			}

@@ -24,6 +24,9 @@ type recordRow struct {
 	Form      string
 	// Done is the message after a change made under htmx.
 	Done string
+	// HX: the row is the answer to htmx, so it shows its own errors (the
+	// page's summary is not there).
+	HX bool
 }
 
 // AgreementRow is the row of agreement a.
@@ -115,6 +118,7 @@ func (w *Web) recordStatus(rw http.ResponseWriter, r *http.Request, prefix, anch
 		w.failHTMX(rw, r, toren.Errorf(toren.CodeNotFound, "record %d not in case %d", item, id))
 		return
 	}
+	row.HX = true
 	if !refused {
 		row.Done = flashMessages[flash]
 	}

@@ -312,9 +312,15 @@ func (w *Web) caseOpen(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
+	// The case may be another team's than the opener's (intake opens it
+	// for the backoffice): then its content is no longer the opener's to
+	// see, and the start page says it went to the team.
+	if !access.MayOnCase(r.Context(), f, authz.ActionCaseView, w.cfg.Clock) {
+		setFlash(rw, r, "dossier-geopend-team")
+		http.Redirect(rw, r, "/", http.StatusSeeOther)
+		return
+	}
 	setFlash(rw, r, "dossier-geopend")
-	// The case may belong to another team than the opener's: its page
-	// then says whom to ask, which is the truth.
 	http.Redirect(rw, r, caseURL(f.Case.ID), http.StatusSeeOther)
 }
 
