@@ -599,7 +599,7 @@ func TestCaseOpenFromReportAndLists(t *testing.T) {
 	rep := &reports.Report{Kind: reports.KindReport, ReceivedAt: e.app.clock.Now().Add(-8 * 24 * time.Hour), Channel: reports.ChannelPhone,
 		Reporter:      reports.Reporter{Kind: reports.ReporterPolice, Organisation: "Politie", Phone: "0900-8844"},
 		ViolenceTypes: []reports.ViolenceType{reports.TypePartner}, Description: "Ruzie.",
-		Persons:       []reports.Mention{{Role: reports.RoleVictim, FirstNames: "Anna", Surname: "Triage"}}}
+		Persons: []reports.Mention{{Role: reports.RoleVictim, FirstNames: "Anna", Surname: "Triage"}}}
 	if _, err := e.app.intake.Submit(ctx, intake.Submission{Report: rep}); err != nil {
 		t.Fatal(err)
 	}
