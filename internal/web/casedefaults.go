@@ -4,11 +4,9 @@ import (
 	"strconv"
 	"strings"
 
-	"toren/internal/access"
 	"toren/internal/cases"
 	"toren/internal/casework"
 	"toren/internal/letters"
-	"toren/internal/reports"
 	"toren/internal/toren"
 )
 
@@ -16,7 +14,7 @@ import (
 // for moments, today for letters, the current status of each record, and
 // for the letters what the file already says (the case director, the
 // decision's date, the partner).
-func (w *Web) caseDefaults(page *casePage, p *access.Principal) {
+func (w *Web) caseDefaults(page *casePage) {
 	f := page.File
 	now := w.cfg.Clock.Now()
 	today := toren.DateOf(now.In(toren.Amsterdam))
@@ -94,7 +92,6 @@ func (w *Web) caseDefaults(page *casePage, p *access.Principal) {
 			break
 		}
 	}
-	_ = p
 }
 
 // followUpOf is the follow-up a feedback letter names for a decision's
@@ -115,18 +112,4 @@ func followUpOf(outcome string, prev letters.FollowUp) letters.FollowUp {
 		return letters.FollowUpEnd
 	}
 	return prev
-}
-
-// reporterLabel describes the reporter of a report for a list: the kind
-// and, unless protected, the organisation; the name only to whom the
-// reader left it.
-func reporterLabel(r reports.Reporter) string {
-	s := reports.LabelOf(reports.ReporterKinds, r.Kind)
-	if !r.ProtectIdentity && r.Organisation != "" {
-		s += ", " + r.Organisation
-	}
-	if r.Name != "" {
-		s += ", " + r.Name
-	}
-	return s
 }

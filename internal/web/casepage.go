@@ -247,7 +247,7 @@ func (w *Web) loadCasePage(r *http.Request, caseID int64, forms *formSet) (*case
 	for i := len(recs) - 1; i >= 0; i-- {
 		page.Letters = append(page.Letters, letterLine{Record: recs[i], KindLabel: recs[i].Kind.Label(), By: names[recs[i].CreatedBy]})
 	}
-	w.caseDefaults(page, p)
+	w.caseDefaults(page)
 	return page, nil
 }
 

@@ -248,11 +248,8 @@ type reportCases struct {
 	*formSet
 	Cases   []store.CaseRef
 	CanOpen bool
-	Teams   []caseworkLabel
-	CSRF    string
+	Teams   []casework.Label
 }
-
-type caseworkLabel = casework.Label
 
 // reportCasesFor builds the case part of the report page.
 func (w *Web) reportCasesFor(r *http.Request, reportID int64, isReport bool, forms *formSet) (*reportCases, error) {
