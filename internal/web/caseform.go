@@ -219,14 +219,3 @@ func (s *formSet) Check(form, name, label, hint string) Field {
 
 // ticked reads a checkbox sent by Check.
 func ticked(v url.Values, name string) bool { return v.Get(name) == checked }
-
-// FirstInvalid is the id of the first field of form with an error, for
-// the summary's focus; "" when none.
-func (s *formSet) FirstInvalid(form string) string {
-	for _, it := range s.Summary(form) {
-		if it.Href != "" {
-			return strings.TrimPrefix(it.Href, "#")
-		}
-	}
-	return ""
-}

@@ -66,12 +66,11 @@ type caseRights struct {
 
 // casePerson is a person the case's reports name.
 type casePerson struct {
-	PersonID  int64
-	Name      string
-	Role      string
-	Born      string
-	Report    string
-	Protected bool
+	PersonID int64
+	Name     string
+	Role     string
+	Born     string
+	Report   string
 }
 
 type stepView struct {
