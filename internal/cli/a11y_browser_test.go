@@ -42,14 +42,28 @@ var pageVisits = map[string][]pageVisit{
 		{"intake", "/personen/{person}/geschiedenis", 200, "geschiedenis"},
 		{"casemanager", "/personen/{otherPerson}/geschiedenis", 200, ""},
 	},
+	"GET /dossiers": {{"casemanager", "/dossiers", 200, "dossiers"}},
+	"GET /dossiers/{id}": {
+		{"casemanager", "/dossiers/{case}", 200, ""},
+		{"gedragswetenschapper", "/dossiers/{case}", 200, ""},
+		{"monitoring", "/dossiers/{case}", http.StatusForbidden, ""},
+	},
+	"GET /dossiers/{id}/logboek":        {{"privacy", "/dossiers/{case}/logboek", 200, "dossier-logboek"}},
+	"GET /dossiers/{id}/brieven/{item}": {{"casemanager", "/dossiers/{case}/brieven/{letter}", 200, "afsluitbrief"}},
 }
 
 // fragments are GET routes that answer htmx with part of a page; they are
 // checked inside the page that loads them.
 var fragments = []string{"GET /radar/treffers"}
 
+// downloads are GET routes that serve a file, not a page.
+var downloads = []string{"GET /dossiers/{id}/brieven/{item}/pdf"}
+
 // notAPage are GET routes that serve no HTML page.
 func notAPage(pattern string) bool {
+	if contains(downloads, pattern) {
+		return true
+	}
 	for _, prefix := range []string{"GET /static/", "GET /api/", "GET /healthz", "GET /metrics"} {
 		if strings.HasPrefix(pattern, prefix) {
 			return true

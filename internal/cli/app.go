@@ -95,13 +95,17 @@ func (a *app) server(opts serverOptions) (*server.Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	w, err := web.New(web.Config{Reader: reader, Assets: assets, Municipalities: a.municipalities, Logger: a.log, Clock: a.clock,
-		Version: Version(), Sessions: sessions, Authenticator: authn, Audit: a.db, Grants: a.db, RequireMFA: !opts.demo,
-		Intake: a.intake, Drafts: a.db, Radar: hits, Histories: histories, Alerts: desk})
+	cw, err := newCasework(a.db, a.clock, intakeTeam, a.log)
 	if err != nil {
 		return nil, err
 	}
-	cw, err := newCasework(a.db, a.clock, intakeTeam, a.log)
+	cwWeb, err := a.caseworkWeb(cw, intakeTeam)
+	if err != nil {
+		return nil, err
+	}
+	w, err := web.New(web.Config{Reader: reader, Assets: assets, Municipalities: a.municipalities, Logger: a.log, Clock: a.clock,
+		Version: Version(), Sessions: sessions, Authenticator: authn, Audit: a.db, Grants: a.db, RequireMFA: !opts.demo,
+		Intake: a.intake, Drafts: a.db, Radar: hits, Casework: cwWeb, Histories: histories, Alerts: desk})
 	if err != nil {
 		return nil, err
 	}

@@ -35,6 +35,9 @@ type browserEnv struct {
 	// A report and its person in a case of another team ("Team Zuid"):
 	// workers outside that team see only that a signal exists.
 	otherReport, otherPerson int64
+	// A Backoffice case with records and a closing letter in it, for the
+	// case-work pages (casework_browser_test.go).
+	caseID, letterID int64
 }
 
 // newBrowserEnv starts the app and the browser; opts adjust the server
@@ -108,6 +111,8 @@ func newBrowserEnv(t *testing.T, opts ...func(*serverOptions)) *browserEnv {
 		t.Fatal(err)
 	}
 
+	e.seedCasework(t)
+
 	so := serverOptions{demo: true}
 	for _, o := range opts {
 		o(&so)
@@ -139,10 +144,11 @@ func (e *browserEnv) signedIn(t *testing.T, username string) *browsertest.Page {
 }
 
 // path fills in the env's objects: {report}, {person}, {otherReport},
-// {otherPerson}.
+// {otherPerson}, {case}, {letter}.
 func (e *browserEnv) path(p string) string {
 	return strings.NewReplacer(
 		"{report}", strconv.FormatInt(e.report, 10), "{person}", strconv.FormatInt(e.person, 10),
 		"{otherReport}", strconv.FormatInt(e.otherReport, 10), "{otherPerson}", strconv.FormatInt(e.otherPerson, 10),
+		"{case}", strconv.FormatInt(e.caseID, 10), "{letter}", strconv.FormatInt(e.letterID, 10),
 	).Replace(p)
 }

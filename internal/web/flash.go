@@ -11,6 +11,27 @@ const flashCookie = "toren_flash"
 var flashMessages = map[string]string{
 	"melding":     "Melding geregistreerd",
 	"adviesvraag": "Adviesvraag geregistreerd",
+	// The case-work screens (casepost.go).
+	"dossier-geopend":      "Dossier geopend",
+	"dossier-geopend-team": "Dossier geopend en bij het gekozen team in de werkvoorraad gezet",
+	"toegewezen":           "Toewijzing opgeslagen",
+	"stap":                 "Het dossier is naar de volgende stap gegaan",
+	"fase":                 "Fase vastgelegd",
+	"besluit-voorgesteld":  "Besluit voorgesteld; het wacht op een tweede paar ogen",
+	"besluit-goedgekeurd":  "Besluit goedgekeurd",
+	"besluit-afgewezen":    "Besluit afgewezen en teruggegeven",
+	"contact":              "Contact vastgelegd",
+	"informant":            "Informant vastgelegd",
+	"afspraak":             "Veiligheidsafspraak vastgelegd",
+	"afspraak-status":      "Status van de veiligheidsafspraak gewijzigd",
+	"voorwaarde":           "Veiligheidsvoorwaarde vastgelegd",
+	"voorwaarde-status":    "Status van de veiligheidsvoorwaarde gewijzigd",
+	"overdracht":           "Overdracht voorgesteld",
+	"overdracht-antwoord":  "Antwoord van de partner vastgelegd",
+	"terugkoppeling":       "Terugkoppeling aan de melder vastgelegd",
+	"monitoring":           "Monitoringmoment vastgelegd",
+	"brief":                "Brief gemaakt en in het dossier bewaard",
+	"verzonden":            "Verzending van de brief vastgelegd",
 }
 
 // setFlash shows the message of code on the next page.

@@ -22,6 +22,7 @@ type navItem struct {
 func navigation() []navItem {
 	return []navItem{
 		{"Startpagina", "/", authz.ActionReportList},
+		{"Dossiers", "/dossiers", authz.ActionCaseList},
 		{"Nieuwe melding", "/meldingen/nieuw", authz.ActionReportCreate},
 		{"Signalen voor mij", alertsPath, authz.ActionAlertList},
 		{"Noodtoegang nakijken", "/noodtoegang", authz.ActionBreakGlassReview},

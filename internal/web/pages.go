@@ -12,6 +12,12 @@ import (
 
 type homePage struct {
 	Chrome
+	// Work is the user's work queue (worklist.go); nil without one.
+	Work *workQueue
+	// Alerts is the slot "Signalen voor mij": the alerts feature sets it
+	// and fills the template block "signalen-voor-mij" of page_home.html.
+	// Nil shows nothing.
+	Alerts   any
 	Reports  []store.ReportSummary
 	Persons  []persons.Person
 	Search   string
@@ -38,6 +44,10 @@ func (w *Web) home(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
+	if p.Work, err = w.workQueueFor(r); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
 	w.render(rw, r, http.StatusOK, "home", &p)
 }
 
@@ -48,17 +58,30 @@ func (w *Web) report(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
+	w.renderReport(rw, r, http.StatusOK, id, newFormSet())
+}
+
+// renderReport shows the report, with the form that opens a case from it
+// as it was sent when forms holds a refused one.
+func (w *Web) renderReport(rw http.ResponseWriter, r *http.Request, status int, id int64, forms *formSet) {
 	rep, err := w.cfg.Reader.GetReport(r.Context(), id)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
 	}
-	w.render(rw, r, http.StatusOK, "report", &reportPage{Report: rep})
+	page := &reportPage{Report: rep}
+	if page.Cases, err = w.reportCasesFor(r, id, rep.Kind == reports.KindReport, forms); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.render(rw, r, status, "report", page)
 }
 
 type reportPage struct {
 	Chrome
 	Report *reports.Report
+	// Cases is the part about case files (worklist.go); nil without it.
+	Cases *reportCases
 }
 
 type personPage struct {

@@ -1,11 +1,15 @@
 package web
 
-import "toren/internal/authz"
+import (
+	"maps"
+
+	"toren/internal/authz"
+)
 
 // Routes is what each page requires of the signed-in user. The access
 // guard refuses any route missing here.
 func (w *Web) Routes() authz.Routes {
-	return authz.Routes{
+	rs := authz.Routes{
 		"GET " + w.cfg.Assets.Prefix():     authz.PublicRoute(),
 		"GET /inloggen":                    authz.PublicRoute(),
 		"POST /inloggen":                   authz.PublicRoute(), // protected by the cross-origin check and throttling
@@ -32,6 +36,8 @@ func (w *Web) Routes() authz.Routes {
 		"GET /signalen":                   authz.Needs(authz.ActionAlertList),
 		"POST /signalen/{id}/afhandelen":  authz.NeedsOn(authz.ActionAlertAck, authz.FromPath, "id"),
 	}
+	maps.Copy(rs, caseworkRoutes()) // the case-work screens (casework.go)
+	return rs
 }
 
 func glass(kind authz.Kind) authz.Requirement {

@@ -10,6 +10,7 @@ import (
 	"html/template"
 	"io/fs"
 	"log/slog"
+	"maps"
 	"net/http"
 	"strconv"
 	"strings"
@@ -67,6 +68,8 @@ type Config struct {
 	Intake Intake
 	Drafts Drafts
 	Radar  Radar
+	// Casework serves the case-work screens (casework.go).
+	Casework CaseworkConfig
 }
 
 // Web serves the pages.
@@ -93,7 +96,8 @@ func New(cfg Config) (*Web, error) {
 		"triLabel":     triLabel,
 		"version":      func() string { return cfg.Version },
 	}
-	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
+	maps.Copy(funcs, caseworkFuncs())
+	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/part_*.html")
 	if err != nil {
 		return nil, fmt.Errorf("web: parse layout: %w", err)
 	}
@@ -130,6 +134,7 @@ func (w *Web) Register(mux *httpx.Router) {
 	mux.HandleFunc("GET /personen/{id}/geschiedenis", w.personHistory)
 	mux.HandleFunc("GET /signalen", w.alertsForMe)
 	mux.HandleFunc("POST /signalen/{id}/afhandelen", w.acknowledgeAlert)
+	w.registerCasework(mux)
 }
 
 // render writes a page; a template error becomes a plain 500 page.
@@ -175,6 +180,8 @@ func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
 		w.render(rw, r, http.StatusNotFound, "error", &errorPage{Title: "Niet gevonden", Message: "Deze pagina of dit dossier bestaat niet (meer)."})
 	case toren.CodeForbidden:
 		w.render(rw, r, http.StatusForbidden, "error", &errorPage{Title: "Geen toegang", Message: "U heeft geen toegang tot deze gegevens."})
+	case toren.CodeInvalid:
+		w.render(rw, r, http.StatusBadRequest, "error", &errorPage{Title: "Verzoek niet begrepen", Message: "Dit verzoek kon niet worden gelezen. Ga terug en probeer het opnieuw."})
 	default:
 		w.serverError(rw, r, err)
 	}

@@ -68,6 +68,7 @@ func Run(t *testing.T, open Opener) {
 		{"HouseholdSkipsInstitutions", testHouseholdSkipsInstitutions},
 		{"HistorySources", testHistorySources},
 		{"HouseholdByReportEscalates", testHouseholdByReportEscalates},
+		{"IntakeDrafts", testIntakeDrafts},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

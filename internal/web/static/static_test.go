@@ -357,6 +357,7 @@ func TestEmbeddedSetIsExactlyTheAssets(t *testing.T) {
 	a := mustNew(t)
 	want := []string{
 		"app.css",
+		"casefile/casefile.css",
 		"intake/intake.css",
 		"intake/intake.js",
 		"session.js",

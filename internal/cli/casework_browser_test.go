@@ -1,0 +1,260 @@
+package cli
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"toren/internal/audit"
+	"toren/internal/browsertest"
+	"toren/internal/cases"
+	"toren/internal/casework"
+	"toren/internal/letters"
+	"toren/internal/reports"
+	"toren/internal/store"
+	"toren/internal/toren"
+)
+
+// seedCasework gives the browser env a Backoffice case on the pregnant
+// mother's report (seed S1), assigned to the casemanager, with a contact,
+// a safety agreement and condition, a triage decision waiting for a second
+// pair of eyes and a closing letter: every part of the case file has
+// something to show. Lisanne's reports stay in triage for the other tests.
+func (e *browserEnv) seedCasework(t *testing.T) {
+	t.Helper()
+	ctx := context.Background()
+	a := e.app
+	svc, err := newCasework(a.db, a.clock, defaultIntakeTeam, a.log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, err := a.db.ListReports(ctx, store.ReportFilter{Limit: 500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep *reports.Report
+	for _, s := range list {
+		r, err := a.db.GetReport(ctx, s.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if slices.ContainsFunc(r.Persons, func(m reports.Mention) bool { return m.FirstNames == "Naomi" && m.Surname == "Brouwer" }) {
+			rep = r
+		}
+	}
+	if rep == nil {
+		t.Fatal("the demo seed has no report about Naomi Brouwer")
+	}
+	iris, tara, cas := demoActor(t, a, "intake"), demoActor(t, a, "teamleider"), demoActor(t, a, "casemanager")
+	f, err := svc.OpenCase(ctx, iris, casework.OpenRequest{ReportIDs: []int64{rep.ID}, Team: "Backoffice",
+		Summary: "Zwangere moeder met verslavingsproblematiek; partner gebruikt geweld."})
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(err)
+	f, err = svc.Assign(ctx, tara, f.Case.ID, casework.AssignRequest{Team: "Backoffice", Workers: []int64{cas.UserID}, Version: f.Case.Version})
+	must(err)
+	f, err = svc.Transition(ctx, cas, f.Case.ID, casework.TransitionRequest{Transition: cases.StartSafetyAssessment, Version: f.Case.Version})
+	must(err)
+	now := a.clock.Now()
+	_, err = svc.AddContact(ctx, cas, f.Case.ID, casework.ContactInput{At: now.Add(-2 * time.Hour), With: "Naomi Brouwer",
+		Role: casework.WithParent, Channel: casework.ChannelHomeVisit, Summary: "Huisbezoek: moeder wil meewerken aan de behandeling."})
+	must(err)
+	_, err = svc.AddAgreement(ctx, cas, f.Case.ID, casework.AgreementInput{Who: "Moeder", What: "Gaat naar de intake bij de verslavingszorg.",
+		Due: toren.DateOf(now).AddDays(7)})
+	must(err)
+	c, err := svc.AddCondition(ctx, cas, f.Case.ID, casework.ConditionInput{Text: "Moeder rondt de behandeling bij de verslavingszorg af.",
+		CheckedBy: "Verslavingszorg IJsselland"})
+	must(err)
+	_, err = svc.Propose(ctx, cas, f.Case.ID, casework.DecisionInput{Kind: casework.KindSafetyAssessment, Outcome: casework.OutcomeVTService,
+		TriageRule: casework.RuleVeiligThuis, StructuralUnsafety: true, Reasoning: "Structurele onveiligheid; moeder wil meewerken."})
+	must(err)
+
+	r, err := letters.NewRenderer(defaultLetterhead(), a.clock)
+	must(err)
+	today := toren.DateOf(now.In(toren.Amsterdam))
+	doc, err := r.Closing(letters.ClosingLetter{CaseNumber: f.Case.Number, Date: today, Service: letters.ServiceConditions,
+		Recipients: []letters.Addressee{letters.AddresseeFrom(rep.Persons[0])}, ClosedOn: today,
+		Conditions:    []letters.SafetyCondition{{What: c.Text, CheckedBy: c.CheckedBy, Until: today.AddDate(1, 0, 0)}},
+		CaseDirection: letters.CaseDirection{Organisation: "Wijkteam Zwolle-Zuid"}, Monitoring: letters.DefaultMonitoring(today),
+		Signer: letters.Signer{Name: cas.Name, Function: "casemanager"}})
+	must(err)
+	rec := doc.Record(f.Case.ID, cas.UserID, now, f.PersonIDs)
+	sctx := audit.WithRecorder(ctx, &audit.Recorder{Template: audit.Entry{ActorID: strconv.FormatInt(cas.UserID, 10), ActorName: cas.Name, Origin: "test"}})
+	must(a.db.SaveLetter(sctx, &rec))
+	e.caseID, e.letterID = f.Case.ID, rec.ID
+}
+
+// choose picks an option of a select, as a user would with the mouse:
+// the value changes and the page hears of it.
+func choose(p *browsertest.Page, selector, value string) {
+	browsertest.Eval[bool](p, `(() => { const s = document.querySelector(`+strconv.Quote(selector)+`); s.value = `+strconv.Quote(value)+
+		`; s.dispatchEvent(new Event("change", {bubbles: true})); return s.value === `+strconv.Quote(value)+` })()`)
+}
+
+// flash is the one-time message after a form was stored.
+func flash(t *testing.T, p *browsertest.Page, want string) {
+	t.Helper()
+	if got := p.Text(".utrecht-alert--ok"); !strings.Contains(got, want) {
+		t.Errorf("after the form on %s: message %q, want %q", p.Path(), got, want)
+	}
+}
+
+// TestBrowserCaseWork walks the case of Lisanne in the browser: the case
+// manager starts the safety assessment and proposes the triage decision,
+// the behavioural scientist approves it, and the case manager records a
+// contact, a safety agreement and a condition and prepares the handover to
+// Team Monitoring. Every page passes axe-core.
+func TestBrowserCaseWork(t *testing.T) {
+	e := newBrowserEnv(t)
+	svc, err := newCasework(e.app.db, e.app.clock, defaultIntakeTeam, e.app.log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := openLisanneCase(t, e.app, svc)
+	casePath := "/dossiers/" + strconv.FormatInt(f.Case.ID, 10)
+
+	cm := e.signedIn(t, "casemanager")
+	if status := cm.Goto(casePath); status != 200 {
+		t.Fatalf("case file: status %d", status)
+	}
+	if h := cm.Text("h1"); !strings.Contains(h, f.Case.Number) || !strings.Contains(h, "Melding ontvangen") {
+		t.Errorf("heading %q", h)
+	}
+	browsertest.CheckA11y(t, cm)
+
+	// The step the process allows now.
+	if status := cm.ClickAndWait(`form[action$="/stap"] button[type="submit"]`); status != 200 {
+		t.Fatalf("start the assessment: status %d", status)
+	}
+	flash(t, cm, "volgende stap")
+	if h := cm.Text("h1"); !strings.Contains(h, "Veiligheidsbeoordeling") {
+		t.Errorf("after the step: %q", h)
+	}
+
+	// The triage decision.
+	triage := `input[name="kind"][value="safety_assessment"]`
+	cm.Click(`details:has(` + triage + `) > summary`)
+	choose(cm, "#decision-safety_assessment-outcome", casework.OutcomeVTService)
+	choose(cm, "#decision-safety_assessment-triage_rule", string(casework.RuleDirectIntervention))
+	cm.Click("#decision-safety_assessment-structural_unsafety")
+	cm.Fill("#decision-safety_assessment-reasoning", "Vader accepteert de breuk niet; de kinderen waren getuige. Veilig Thuis grijpt zelf in.")
+	browsertest.CheckA11y(t, cm)
+	if status := cm.ClickAndWait(`form:has(` + triage + `) button[type="submit"]`); status != 200 {
+		t.Fatalf("propose: status %d", status)
+	}
+	flash(t, cm, "Besluit voorgesteld")
+	browsertest.CheckA11y(t, cm)
+
+	// The second pair of eyes.
+	gs := e.signedIn(t, "gedragswetenschapper")
+	if status := gs.Goto("/"); status != 200 {
+		t.Fatalf("start page: %d", status)
+	}
+	if q := gs.Text("#werkvoorraad"); q == "" || !strings.Contains(gs.Text("main"), f.Case.Number) {
+		t.Error("the decision is not in the behavioural scientist's work queue")
+	}
+	browsertest.CheckA11y(t, gs)
+	gs.Goto(casePath)
+	browsertest.CheckA11y(t, gs)
+	if status := gs.ClickAndWait(`form[action$="/goedkeuring"] button[type="submit"]`); status != 200 {
+		t.Fatalf("approve: status %d", status)
+	}
+	flash(t, gs, "Besluit goedgekeurd")
+
+	// Back to the case manager: a contact, a safety agreement, a condition.
+	cm.Goto(casePath)
+	if !strings.Contains(cm.Text("#besluiten ~ article, main"), "Goedgekeurd") {
+		t.Error("the approval does not show in the case manager's view")
+	}
+	cm.Click(`details:has(form[action$="/contacten"]) > summary`)
+	cm.Fill("#contact-with", "Lisanne Wijnands")
+	choose(cm, "#contact-role", string(casework.WithVictim))
+	choose(cm, "#contact-channel", string(casework.ChannelVideo))
+	cm.Fill("#contact-summary", "Eerste gesprek online, met het wijkteam erbij. Moeder wil meewerken aan een veiligheidsplan.")
+	if status := cm.ClickAndWait(`form[action$="/contacten"] button[type="submit"]`); status != 200 {
+		t.Fatalf("contact: status %d", status)
+	}
+	flash(t, cm, "Contact vastgelegd")
+
+	cm.Click(`details:has(form[action$="/afspraken"]) > summary`)
+	cm.Fill("#agreement-who", "Moeder")
+	cm.Fill("#agreement-what", "Vraagt een contactverbod aan en belt 112 als vader aan de deur komt.")
+	cm.Fill("#agreement-due", toren.DateOf(e.app.clock.Now()).AddDays(7).Dutch())
+	if status := cm.ClickAndWait(`form[action$="/afspraken"] button[type="submit"]`); status != 200 {
+		t.Fatalf("agreement: status %d", status)
+	}
+	flash(t, cm, "Veiligheidsafspraak vastgelegd")
+
+	cm.Click(`details:has(form[action$="/voorwaarden"]) > summary`)
+	cm.Fill("#condition-text", "Er vindt geen huiselijk geweld plaats.")
+	cm.Fill("#condition-checked_by", "Wijkteam Utrecht-Oost")
+	if status := cm.ClickAndWait(`form[action$="/voorwaarden"] button[type="submit"]`); status != 200 {
+		t.Fatalf("condition: status %d", status)
+	}
+	flash(t, cm, "Veiligheidsvoorwaarde vastgelegd")
+	browsertest.CheckA11y(t, cm)
+
+	// The agreement's status changes in its row (htmx), the page stays.
+	f, err = svc.File(context.Background(), demoActor(t, e.app, "casemanager"), f.Case.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := "#agreement-" + strconv.FormatInt(f.Agreements[0].ID, 10)
+	choose(cm, row+"-status", string(casework.AgreementDone))
+	cm.Click(row + "-opslaan")
+	cm.WaitVisible(row + ` [role="status"]`)
+	if got := cm.Text(row); !strings.Contains(got, "Nagekomen") || !strings.Contains(got, "gewijzigd") {
+		t.Errorf("the row after the change: %q", got)
+	}
+
+	// The handover to Team Monitoring; the condition goes with it.
+	cm.Goto(casePath)
+	cm.Click(`details:has(form[action$="/overdracht"]) > summary`)
+	cm.Fill("#handover-partner", "Team Monitoring")
+	choose(cm, "#handover-partner_kind", string(casework.PartnerTeamMonitoring))
+	cm.Fill("#handover-case_director", "Wijkteam Utrecht-Oost")
+	cm.Fill("#handover-reports_back", "Een schending van de voorwaarden en nieuwe zorgen over de kinderen.")
+	cm.Fill("#handover-report_back_when", "Direct bij een schending; verder na 3 en 12 maanden.")
+	if !browsertest.Eval[bool](cm, `document.querySelector("#handover-condition_ids-0").checked`) {
+		t.Error("the active condition is not ticked for the handover")
+	}
+	if status := cm.ClickAndWait(`form[action$="/overdracht"] button[type="submit"]`); status != 200 {
+		t.Fatalf("handover: status %d", status)
+	}
+	flash(t, cm, "Overdracht voorgesteld")
+	if !strings.Contains(cm.Text("main"), "Overdracht aan Team Monitoring") {
+		t.Error("the handover does not show")
+	}
+	browsertest.CheckA11y(t, cm)
+	cm.Screenshot("dossier")
+
+	cm.Goto("/")
+	if !strings.Contains(cm.Text("#werkvoorraad ~ *, main"), f.Case.Number) {
+		t.Error("the case is not in the case manager's work queue")
+	}
+	browsertest.CheckA11y(t, cm)
+	cm.Screenshot("werkvoorraad")
+
+	// What the browser did is what the file holds.
+	f, err = svc.File(context.Background(), demoActor(t, e.app, "teamleider"), f.Case.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Decisions) != 1 || f.Decisions[0].Status != casework.DecisionApproved || f.Decisions[0].Decided.ByName != "Gert Visser" ||
+		f.Decisions[0].Proposed.ByName != "Cas Jansen" {
+		t.Errorf("decisions %+v", f.Decisions)
+	}
+	if len(f.Contacts) != 1 || len(f.Agreements) != 1 || f.Agreements[0].Status != casework.AgreementDone || len(f.Conditions) != 1 {
+		t.Errorf("records: %d contacts, %d agreements, %d conditions", len(f.Contacts), len(f.Agreements), len(f.Conditions))
+	}
+	if len(f.Handovers) != 1 || f.Handovers[0].PartnerKind != casework.PartnerTeamMonitoring || len(f.Handovers[0].ConditionIDs) != 1 {
+		t.Errorf("handovers %+v", f.Handovers)
+	}
+}

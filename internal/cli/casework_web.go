@@ -1,0 +1,35 @@
+package cli
+
+import (
+	"fmt"
+	"time"
+
+	"toren/internal/access"
+	"toren/internal/cases"
+	"toren/internal/casework"
+	"toren/internal/letters"
+	"toren/internal/web"
+	"toren/internal/workdays"
+)
+
+// defaultLetterhead is the sender on letters until organisation settings
+// exist: Veilig Thuis with its national number (0800-2000, free, 24/7).
+func defaultLetterhead() letters.Letterhead {
+	return letters.Letterhead{Organisation: "Veilig Thuis", Phone: "0800-2000", Website: "www.veiligthuis.nl"}
+}
+
+// caseworkWeb wires the case-work screens to the case-file service, the
+// need-to-know case reader, the store and the letters.
+func (a *app) caseworkWeb(svc *casework.Service, intakeTeam string) (web.CaseworkConfig, error) {
+	r, err := letters.NewRenderer(defaultLetterhead(), a.clock)
+	if err != nil {
+		return web.CaseworkConfig{}, fmt.Errorf("letters: %w", err)
+	}
+	deadlines, cal := cases.DefaultDeadlines(), workdays.Dutch()
+	return web.CaseworkConfig{
+		Service: svc, Files: access.CaseReader{Files: svc}, Store: a.db, Letters: r, IntakeTeam: intakeTeam,
+		TriageDue: func(receivedAt time.Time, acute bool) time.Time {
+			return deadlines.SafetyAssessmentDue(cal, receivedAt, acute)
+		},
+	}, nil
+}

@@ -1,0 +1,107 @@
+package store_test
+
+import (
+	"context"
+	"strconv"
+	"testing"
+	"time"
+
+	"toren/internal/audit"
+	"toren/internal/cases"
+	"toren/internal/casework"
+	"toren/internal/intake"
+	"toren/internal/reports"
+	"toren/internal/store"
+	"toren/internal/store/storetest"
+)
+
+// The reads of the case-work screens, on both databases.
+
+func TestCaseViewsSQLite(t *testing.T) { testCaseViews(t, storetest.OpenSQLite(t)) }
+
+func TestCaseViewsPostgres(t *testing.T) {
+	storetest.PostgresDSN(t)
+	testCaseViews(t, storetest.OpenPostgres(t))
+}
+
+func testCaseViews(t *testing.T, db *store.DB) {
+	ctx := context.Background()
+	t0 := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	newReport := func(kind reports.Kind, at time.Time) *reports.Report {
+		r := &reports.Report{Kind: kind, ReceivedAt: at, Channel: reports.ChannelPhone,
+			Reporter:      reports.Reporter{Kind: reports.ReporterPolice, Organisation: "Politie", Phone: "0900-8844"},
+			ViolenceTypes: []reports.ViolenceType{reports.TypePartner}, Description: "Test.", RegisteredAt: at,
+			Persons: []reports.Mention{{Role: reports.RoleVictim, FirstNames: "Test", Surname: "Persoon"}}}
+		if _, err := db.CreateReport(ctx, intake.NewReport{Report: r}, nil); err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	late := newReport(reports.KindReport, t0.Add(2*time.Hour))
+	early := newReport(reports.KindReport, t0)
+	newReport(reports.KindAdvice, t0.Add(-time.Hour)) // advice requests are not triaged as reports
+	inCase := newReport(reports.KindReport, t0.Add(-2*time.Hour))
+
+	rec := func(id string) context.Context {
+		return audit.WithRecorder(ctx, &audit.Recorder{Template: audit.Entry{ActorID: id, ActorName: "Test", Origin: "test"}})
+	}
+	c := &cases.Case{Status: cases.StatusReceived, Team: "Backoffice", ReportIDs: []int64{inCase.ID}, OpenedAt: t0}
+	if err := db.OpenCase(rec("1"), c, casework.TransitionRecord{Episode: 1, To: cases.StatusReceived,
+		Transition: casework.TransitionOpen, Recorded: casework.Stamp{ByID: 1, At: t0}}); err != nil {
+		t.Fatal(err)
+	}
+
+	triage, err := db.TriageReports(ctx, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(triage) != 2 || triage[0].ID != early.ID || triage[1].ID != late.ID {
+		t.Errorf("triage %+v, want the two reports outside a case, oldest first", triage)
+	}
+
+	refs, err := db.CasesOfReport(ctx, inCase.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(refs) != 1 || refs[0].ID != c.ID || refs[0].Number != c.Number || refs[0].Team != "Backoffice" || refs[0].Status != cases.StatusReceived {
+		t.Errorf("cases of report %+v, want case %s", refs, c.Number)
+	}
+	if refs, err := db.CasesOfReport(ctx, early.ID); err != nil || len(refs) != 0 {
+		t.Errorf("cases of a report in triage: %+v, %v", refs, err)
+	}
+
+	// The case's audit: its opening, a view, a decision on it; not the
+	// entries of another case or object.
+	d := &casework.Decision{CaseID: c.ID, Episode: 1, Kind: casework.KindSafetyAssessment, Outcome: casework.OutcomeVTService,
+		Status: casework.DecisionProposed, Reasoning: "Test.", TriageRule: casework.RuleVeiligThuis,
+		Proposed: casework.Stamp{ByID: 1, At: t0.Add(time.Minute)}}
+	if err := db.ProposeDecision(rec("1"), d); err != nil {
+		t.Fatal(err)
+	}
+	caseID := strconv.FormatInt(c.ID, 10)
+	if err := db.AppendAudit(ctx,
+		audit.Entry{At: t0.Add(2 * time.Minute), ActorID: "2", Action: "case.view", ObjectType: "case", ObjectID: caseID, Outcome: audit.OutcomeOK},
+		audit.Entry{At: t0.Add(3 * time.Minute), ActorID: "2", Action: "case.view", ObjectType: "case", ObjectID: caseID + "0", Outcome: audit.OutcomeOK},
+		audit.Entry{At: t0.Add(4 * time.Minute), ActorID: "2", Action: "report.view", ObjectType: "report", ObjectID: caseID, Outcome: audit.OutcomeOK},
+	); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := db.AuditForCase(ctx, c.ID, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Action+" "+e.ObjectType)
+	}
+	want := []string{"case.view case", casework.ActionDecisionPropose + " decision", casework.ActionCaseOpen + " case"}
+	if len(got) != len(want) {
+		t.Fatalf("audit of the case %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("audit of the case %v, want %v (newest first)", got, want)
+			break
+		}
+	}
+}

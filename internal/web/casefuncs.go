@@ -1,0 +1,113 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"strconv"
+
+	"toren/internal/authz"
+	"toren/internal/cases"
+	"toren/internal/casework"
+	"toren/internal/toren"
+)
+
+func statusLabel(s cases.Status) string { return cases.StatusLabels[s] }
+
+// caseworkFuncs are the template functions of the case-work screens.
+func caseworkFuncs() template.FuncMap {
+	return template.FuncMap{
+		"timeLeft": timeLeft,
+		// label names a code of one of casework's lists in Dutch.
+		"label":      func(list []casework.Label, code any) string { return casework.LabelOf(list, fmt.Sprint(code)) },
+		"phaseLabel": func(p casework.Phase) string { return casework.LabelOf(casework.Phases, string(p)) },
+		"stepLabel": func(t cases.TransitionName) string {
+			if t == casework.TransitionOpen {
+				return "Dossier geopend"
+			}
+			if tr, ok := cases.Process().Lookup(t); ok {
+				return tr.Label
+			}
+			return string(t)
+		},
+		"decisionStatus": func(s casework.DecisionStatus) string {
+			switch s {
+			case casework.DecisionProposed:
+				return "Voorgesteld, wacht op tweede paar ogen"
+			case casework.DecisionApproved:
+				return "Goedgekeurd"
+			case casework.DecisionRefused:
+				return "Afgewezen"
+			}
+			return string(s)
+		},
+		"momentStatus": func(s casework.MomentStatus) string {
+			switch s {
+			case casework.MomentPlanned:
+				return "Gepland"
+			case casework.MomentDone:
+				return "Gedaan"
+			case casework.MomentCancelled:
+				return "Vervallen"
+			}
+			return string(s)
+		},
+		"roleName":   func(r string) string { return authz.Role(r).Label() },
+		"dateOf":     func(d toren.Date) string { return d.Dutch() },
+		"auditLabel": auditLabel,
+		"id":         func(id int64) string { return strconv.FormatInt(id, 10) },
+		// queueOf passes a table's name and items to queue-items.
+		"queueOf": func(label string, items []casework.QueueItem) queueTable {
+			return queueTable{Label: label, Items: items}
+		},
+		// groupOf passes a field and its input type to the group template.
+		"groupOf": func(f Field, typ string) fieldGroup { return fieldGroup{F: f, Type: typ} },
+	}
+}
+
+// auditLabel names an audit action in Dutch for the case's audit trail.
+func auditLabel(action string) string {
+	if l := authz.Action(action).Label(); l != "" {
+		return l
+	}
+	switch action {
+	case casework.ActionCaseOpen:
+		return "Dossier openen"
+	case casework.ActionDecisionRefuse:
+		return "Besluit afwijzen"
+	case casework.ActionContactAdd:
+		return "Contact vastleggen"
+	case casework.ActionInformantAdd:
+		return "Informant vastleggen"
+	case casework.ActionAgreementAdd:
+		return "Veiligheidsafspraak vastleggen"
+	case casework.ActionAgreementUpdate:
+		return "Veiligheidsafspraak wijzigen"
+	case casework.ActionConditionAdd:
+		return "Veiligheidsvoorwaarde vastleggen"
+	case casework.ActionConditionUpdate:
+		return "Veiligheidsvoorwaarde wijzigen"
+	case casework.ActionPhaseSet:
+		return "Fase vastleggen"
+	case casework.ActionHandoverRespond:
+		return "Antwoord op overdracht vastleggen"
+	case casework.ActionFeedbackAdd:
+		return "Terugkoppeling vastleggen"
+	case casework.ActionLetterRecord:
+		return "Verzending brief vastleggen"
+	case casework.ActionMonitoringRecord:
+		return "Monitoringmoment vastleggen"
+	}
+	return action
+}
+
+// fieldGroup is a radio or checkbox group for the cw-group template.
+type fieldGroup struct {
+	F    Field
+	Type string
+}
+
+// queueTable is a table of work-queue items for the queue-items template.
+type queueTable struct {
+	Label string
+	Items []casework.QueueItem
+}

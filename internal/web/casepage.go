@@ -1,0 +1,480 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"toren/internal/access"
+	"toren/internal/authz"
+	"toren/internal/cases"
+	"toren/internal/casework"
+	"toren/internal/letters"
+	"toren/internal/reports"
+	"toren/internal/store"
+	"toren/internal/toren"
+)
+
+// casePage is the case file (dossier): its summary, the process, and every
+// record with the forms that add to it.
+type casePage struct {
+	Chrome
+	*formSet
+	File    *casework.File
+	Reports []*reports.Report // the case's reports as this user may see them
+	Persons []casePerson
+	Phase   *casework.PhaseRecord // current phase; nil when never set
+	Colour  cases.ITColour        // latest risk colour of a decision; "" when none
+	Next    *casework.DeadlineView
+	Steps   []stepView
+	// Decisions are newest first; Propose are the decisions that can be
+	// proposed now.
+	Decisions []decisionView
+	Propose   []proposeView
+	Handovers []handoverView
+	Moments   []momentView
+	Letters   []letterLine
+	Can       caseRights
+	L         caseLabels
+	// Active are the safety conditions of the current episode that must hold.
+	Active []casework.Condition
+	// Workers are who may be assigned (for the team leader's form).
+	Workers []casework.Label
+	Teams   []casework.Label
+	// PersonChoices and ReportChoices feed the selects that point at a
+	// person or report of the case.
+	PersonChoices []casework.Label
+	ReportChoices []casework.Label
+	// Recipients are the persons a closing letter may be addressed to.
+	Recipients []casework.Label
+	// ConditionChoices are the active conditions, for the handover.
+	ConditionChoices []casework.Label
+	// HandoverOpen: a handover may be proposed now.
+	HandoverOpen bool
+	// Title is the page title; "Fout: " is put before it when a form came back.
+	Title string
+}
+
+// caseRights are the forms the user is offered. The services decide again
+// when a form is sent.
+type caseRights struct {
+	Edit, Transition, Reopen, Propose, Handover, Letter, Assign, Export, Audit bool
+}
+
+// casePerson is a person the case's reports name.
+type casePerson struct {
+	PersonID int64
+	Name     string
+	Role     string
+	Born     string
+	Report   string
+}
+
+type stepView struct {
+	casework.Step
+	ToLabel       string
+	DecisionLabel string
+	Possible      bool
+}
+
+type decisionView struct {
+	D                                                  casework.Decision
+	KindLabel, OutcomeLabel, TriageLabel, FindingLabel string
+	ColourLabel                                        string
+	Current                                            bool
+	CanDecide                                          bool
+	Form                                               string // "refuse-<id>"
+}
+
+type proposeView struct {
+	Kind, Label, Form string
+	Outcomes          []casework.Label
+	Triage, Finding   bool
+}
+
+type handoverView struct {
+	H                      casework.Handover
+	KindLabel, StatusLabel string
+	Conditions             []string
+	CanRespond             bool
+	Form                   string
+}
+
+type momentView struct {
+	M          casework.MonitoringMoment
+	Label      string
+	Form       string
+	Open       bool
+	Overdue    bool
+	Checks     []checkLine
+	CheckForms []checkForm
+}
+
+type checkLine struct{ Condition, Result, Note string }
+
+type checkForm struct {
+	Index       int
+	ConditionID int64
+	Result      Field
+	Note        Field
+}
+
+type letterLine struct {
+	letters.Record
+	KindLabel string
+	By        string
+}
+
+// caseLabels are the code lists the forms choose from.
+type caseLabels struct {
+	ContactRoles, ContactChannels, AgreementStatuses, ConditionStatuses, PartnerKinds,
+	FeedbackMoments, Phases, TriageRules, Findings, Colours, LetterKinds, CheckResults,
+	YesNo, Services, LetterMoments, FollowUps []casework.Label
+}
+
+func labelsForCase() caseLabels {
+	return caseLabels{
+		ContactRoles: casework.ContactRoles, ContactChannels: casework.ContactChannels,
+		AgreementStatuses: casework.AgreementStatuses, ConditionStatuses: casework.ConditionStatuses,
+		PartnerKinds: casework.PartnerKinds, FeedbackMoments: casework.FeedbackMoments, Phases: casework.Phases,
+		TriageRules: casework.TriageRules, Findings: casework.Findings, LetterKinds: casework.LetterKinds,
+		CheckResults: casework.CheckResults,
+		Colours: []casework.Label{{Code: string(cases.ColourRed), Label: "Rood"}, {Code: string(cases.ColourOrange), Label: "Oranje"},
+			{Code: string(cases.ColourYellow), Label: "Geel"}, {Code: string(cases.ColourGreen), Label: "Groen"}},
+		YesNo:    []casework.Label{{Code: "ja", Label: "Ja, de partner neemt over"}, {Code: "nee", Label: "Nee, de partner weigert"}},
+		Services: []casework.Label{{Code: string(letters.ServiceConditions), Label: "Voorwaarden & Vervolg"}, {Code: string(letters.ServiceInvestigation), Label: "Onderzoek"}},
+		LetterMoments: []casework.Label{{Code: string(letters.AfterAssessment), Label: "Na de veiligheidsbeoordeling"},
+			{Code: string(letters.AfterInvestigation), Label: "Na het Onderzoek"}},
+		FollowUps: []casework.Label{
+			{Code: string(letters.FollowUpHandover), Label: "Overdracht aan een partner"},
+			{Code: string(letters.FollowUpConditions), Label: "Voorwaarden & Vervolg"},
+			{Code: string(letters.FollowUpInvestigation), Label: "Onderzoek"},
+			{Code: string(letters.FollowUpRvdK), Label: "Verzoek aan de Raad voor de Kinderbescherming"},
+			{Code: string(letters.FollowUpAdvice), Label: "Omgezet naar advies"},
+			{Code: string(letters.FollowUpEnd), Label: "Betrokkenheid beëindigd"},
+		},
+	}
+}
+
+// casePage shows the case file.
+func (w *Web) casePage(rw http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.renderCase(rw, r, http.StatusOK, id, newFormSet())
+}
+
+// renderCase loads the case file for the request's user and renders it
+// with forms (the refused one, if any, as it was sent).
+func (w *Web) renderCase(rw http.ResponseWriter, r *http.Request, status int, caseID int64, forms *formSet) {
+	page, err := w.loadCasePage(r, caseID, forms)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.render(rw, r, status, "case", page)
+}
+
+func (w *Web) loadCasePage(r *http.Request, caseID int64, forms *formSet) (*casePage, error) {
+	ctx := r.Context()
+	cw := w.cfg.Casework
+	f, err := cw.Files.File(ctx, caseID)
+	if err != nil {
+		return nil, err
+	}
+	p, _ := access.FromContext(ctx)
+	page := &casePage{formSet: forms, File: f, L: labelsForCase(), Title: "Dossier " + f.Case.Number}
+	if forms.Posted != nil {
+		page.Title = "Fout: " + page.Title
+	}
+	may := func(a authz.Action) bool { return access.MayOnCase(ctx, f, a, w.cfg.Clock) }
+	page.Can = caseRights{Edit: may(authz.ActionCaseEdit), Transition: may(authz.ActionCaseTransition),
+		Reopen: may(authz.ActionCaseReopen), Propose: may(authz.ActionDecisionPropose), Handover: may(authz.ActionCaseHandover),
+		Letter: may(authz.ActionLetterGenerate), Assign: may(authz.ActionCaseAssign), Export: may(authz.ActionExport)}
+	if p != nil {
+		page.Can.Audit = authz.Permitted(p.Actor, authz.ActionAuditView)
+	}
+	if err := w.caseReports(ctx, page); err != nil {
+		return nil, err
+	}
+	users, err := cw.Store.ListUsers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	names := map[int64]string{}
+	for _, u := range users {
+		names[u.ID] = cmpOr(u.DisplayName, u.Username)
+	}
+	if page.Can.Assign {
+		if err := w.assignChoices(ctx, page, users); err != nil {
+			return nil, err
+		}
+	}
+	if n := len(f.Phases); n > 0 {
+		page.Phase = &f.Phases[n-1]
+	}
+	for _, d := range f.Decisions {
+		if d.RiskColour != "" && d.Status == casework.DecisionApproved {
+			page.Colour = d.RiskColour
+		}
+	}
+	for i := range f.Deadlines {
+		if !f.Deadlines[i].Done {
+			page.Next = &f.Deadlines[i]
+			break
+		}
+	}
+	for _, c := range f.Conditions {
+		if c.Episode == f.Episode && c.Status == casework.ConditionActive {
+			page.Active = append(page.Active, c)
+			page.ConditionChoices = append(page.ConditionChoices, casework.Label{Code: strconv.FormatInt(c.ID, 10), Label: c.Text})
+		}
+	}
+	page.steps()
+	page.decisions(ctx, w.cfg.Clock)
+	page.handovers()
+	page.moments(w.cfg.Clock.Now())
+	recs, err := cw.Store.ListLetters(ctx, f.Case.ID)
+	if err != nil {
+		return nil, err
+	}
+	for i := len(recs) - 1; i >= 0; i-- {
+		page.Letters = append(page.Letters, letterLine{Record: recs[i], KindLabel: recs[i].Kind.Label(), By: names[recs[i].CreatedBy]})
+	}
+	w.caseDefaults(page)
+	return page, nil
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// caseReports reads the case's reports through the need-to-know reader:
+// their persons for the summary, their reporters for the feedback forms.
+// A protected reporter's identity is left out by the reader for those who
+// may not know it.
+func (w *Web) caseReports(ctx context.Context, page *casePage) error {
+	seen := map[int64]int{}
+	for _, ref := range page.File.Reports {
+		rep, err := w.cfg.Reader.GetReport(ctx, ref.ID)
+		if _, signal := access.AsSignalOnly(err); signal {
+			continue // a report also in another team's case; the case's own refs still list it
+		}
+		if err != nil {
+			return err
+		}
+		page.Reports = append(page.Reports, rep)
+		label := rep.Number + " (" + reports.LabelOf(reports.ReporterKinds, rep.Reporter.Kind)
+		if rep.Reporter.ProtectIdentity {
+			label += ", identiteit afgeschermd"
+		}
+		page.ReportChoices = append(page.ReportChoices, casework.Label{Code: strconv.FormatInt(rep.ID, 10), Label: label + ")"})
+		for _, m := range rep.Persons {
+			born := m.BirthDate.Dutch()
+			if born == "" && m.Age != nil {
+				born = strconv.Itoa(*m.Age) + " jaar"
+			}
+			cp := casePerson{PersonID: m.PersonID, Name: m.FullName(), Role: reports.LabelOf(reports.Roles, m.Role), Born: born, Report: rep.Number}
+			if i, ok := seen[m.PersonID]; ok && m.PersonID != 0 {
+				if !strings.Contains(page.Persons[i].Role, cp.Role) {
+					page.Persons[i].Role += ", " + strings.ToLower(cp.Role)
+				}
+				if page.Persons[i].Born == "" {
+					page.Persons[i].Born = born
+				}
+				continue
+			}
+			if m.PersonID != 0 {
+				seen[m.PersonID] = len(page.Persons)
+				page.PersonChoices = append(page.PersonChoices, casework.Label{Code: strconv.FormatInt(m.PersonID, 10), Label: cp.Name + " (" + strings.ToLower(cp.Role) + ")"})
+				if m.Role == reports.RoleVictim || m.Role == reports.RolePerpetrator || m.Role == reports.RoleParent {
+					page.Recipients = append(page.Recipients, casework.Label{Code: strconv.FormatInt(m.PersonID, 10), Label: cp.Name})
+				}
+			}
+			page.Persons = append(page.Persons, cp)
+		}
+	}
+	return nil
+}
+
+// assignChoices lists the teams and the workers a team leader may assign.
+func (w *Web) assignChoices(ctx context.Context, page *casePage, users []store.User) error {
+	teams, err := w.cfg.Casework.Store.ListTeams(ctx)
+	if err != nil {
+		return err
+	}
+	for _, t := range teams {
+		page.Teams = append(page.Teams, casework.Label{Code: t.Name, Label: t.Name})
+	}
+	for _, u := range users {
+		if u.Disabled || !slices.ContainsFunc(u.Roles, func(r string) bool {
+			switch authz.Role(r) {
+			case authz.RoleIntake, authz.RoleCaseManager, authz.RoleMonitoring, authz.RoleInterventionTeam, authz.RoleTeamLeader:
+				return true
+			}
+			return false
+		}) {
+			continue
+		}
+		var tn []string
+		for _, t := range u.Teams {
+			tn = append(tn, t.Name)
+		}
+		label := cmpOr(u.DisplayName, u.Username)
+		if len(tn) > 0 {
+			label += " (" + strings.Join(tn, ", ") + ")"
+		}
+		page.Workers = append(page.Workers, casework.Label{Code: strconv.FormatInt(u.ID, 10), Label: label})
+	}
+	return nil
+}
+
+// steps lists the process's next steps from the case's status: those a
+// decision takes, those possible now, and those whose preconditions do
+// not hold yet, with the reasons in Dutch.
+func (page *casePage) steps() {
+	for _, s := range page.File.Steps {
+		v := stepView{Step: s, ToLabel: cases.StatusLabels[s.To], Possible: s.Decision == "" && len(s.Unmet) == 0}
+		if s.Decision != "" {
+			v.DecisionLabel = casework.LabelOf(casework.DecisionKinds, s.Decision)
+		}
+		page.Steps = append(page.Steps, v)
+	}
+}
+
+// outcomeLabel names a decision's outcome: the step it takes.
+func outcomeLabel(outcome string) string {
+	if outcome == casework.OutcomeVTService {
+		return "Veilig Thuis grijpt zelf in (daarna de keuze van de dienst)"
+	}
+	if t, ok := cases.Process().Lookup(cases.TransitionName(outcome)); ok {
+		return t.Label
+	}
+	return outcome
+}
+
+// decisions lists the decisions, newest first, with the approval forms
+// for a qualified second person who did not propose them, and the
+// proposal forms that fit the case's status.
+func (page *casePage) decisions(ctx context.Context, clock toren.Clock) {
+	f := page.File
+	for i := len(f.Decisions) - 1; i >= 0; i-- {
+		d := f.Decisions[i]
+		v := decisionView{D: d, KindLabel: casework.LabelOf(casework.DecisionKinds, string(d.Kind)), OutcomeLabel: outcomeLabel(d.Outcome),
+			Current: d.Episode == f.Episode, Form: "refuse-" + strconv.FormatInt(d.ID, 10), ColourLabel: d.RiskColour.Label()}
+		if d.TriageRule != "" {
+			v.TriageLabel = casework.LabelOf(casework.TriageRules, string(d.TriageRule))
+		}
+		if d.Finding != "" {
+			v.FindingLabel = casework.LabelOf(casework.Findings, string(d.Finding))
+		}
+		v.CanDecide = d.Status == casework.DecisionProposed && v.Current && access.MayDecide(ctx, f, &f.Decisions[i], clock)
+		page.Decisions = append(page.Decisions, v)
+	}
+	if !page.Can.Propose {
+		return
+	}
+	waiting := func(kind string) bool {
+		return slices.ContainsFunc(f.Decisions, func(d casework.Decision) bool {
+			return d.Episode == f.Episode && string(d.Kind) == kind && d.Status == casework.DecisionProposed
+		})
+	}
+	for _, k := range casework.DecisionKinds {
+		var outs []casework.Label
+		if k.Code == string(casework.KindSafetyAssessment) && f.Case.Status == cases.StatusSafetyAssessment &&
+			!slices.ContainsFunc(f.Decisions, func(d casework.Decision) bool {
+				return d.Episode == f.Episode && d.Kind == casework.KindSafetyAssessment && d.Status == casework.DecisionApproved
+			}) {
+			outs = append(outs, casework.Label{Code: casework.OutcomeVTService, Label: outcomeLabel(casework.OutcomeVTService)})
+		}
+		for _, s := range f.Steps {
+			if s.Decision == k.Code && slices.Contains(casework.Outcomes(authzKind(k.Code)), string(s.Transition)) {
+				outs = append(outs, casework.Label{Code: string(s.Transition), Label: outcomeLabel(string(s.Transition))})
+			}
+		}
+		if len(outs) == 0 || waiting(k.Code) {
+			continue
+		}
+		page.Propose = append(page.Propose, proposeView{Kind: k.Code, Label: k.Label, Form: "decision-" + k.Code, Outcomes: outs,
+			Triage: k.Code == string(casework.KindSafetyAssessment), Finding: k.Code == string(casework.KindInvestigationConclusion)})
+	}
+}
+
+func (page *casePage) handovers() {
+	f := page.File
+	texts := map[int64]string{}
+	for _, c := range f.Conditions {
+		texts[c.ID] = c.Text
+	}
+	open := true
+	for i := len(f.Handovers) - 1; i >= 0; i-- {
+		h := f.Handovers[i]
+		v := handoverView{H: h, KindLabel: casework.LabelOf(casework.PartnerKinds, string(h.PartnerKind)),
+			StatusLabel: handoverStatusLabel(h.Status), Form: "respond-" + strconv.FormatInt(h.ID, 10)}
+		for _, id := range h.ConditionIDs {
+			v.Conditions = append(v.Conditions, texts[id])
+		}
+		v.CanRespond = page.Can.Handover && h.Status == casework.HandoverProposed && h.Episode == f.Episode && f.Case.Status == cases.StatusHandover
+		if h.Episode == f.Episode && h.Status != casework.HandoverDeclined {
+			open = false
+		}
+		page.Handovers = append(page.Handovers, v)
+	}
+	switch f.Case.Status {
+	case cases.StatusSafetyAssessment, cases.StatusConditions, cases.StatusInvestigation:
+		page.HandoverOpen = open && page.Can.Handover
+	}
+}
+
+func handoverStatusLabel(s casework.HandoverStatus) string {
+	switch s {
+	case casework.HandoverProposed:
+		return "Voorgesteld, wacht op antwoord van de partner"
+	case casework.HandoverAccepted:
+		return "Geaccepteerd"
+	case casework.HandoverDeclined:
+		return "Geweigerd"
+	}
+	return string(s)
+}
+
+// moments lists the monitoring moments; a planned one of the current
+// episode gets the form that checks every condition that must hold.
+func (page *casePage) moments(now time.Time) {
+	f := page.File
+	texts := map[int64]string{}
+	for _, c := range f.Conditions {
+		texts[c.ID] = c.Text
+	}
+	for _, m := range f.Monitoring {
+		if m.Status == casework.MomentCancelled {
+			continue
+		}
+		v := momentView{M: m, Label: cases.Deadline{Kind: cases.DeadlineMonitoring, Months: m.Months}.Label(),
+			Form: "monitoring-" + strconv.FormatInt(m.ID, 10), Overdue: m.Status == casework.MomentPlanned && now.After(m.Due)}
+		for _, c := range m.Checks {
+			v.Checks = append(v.Checks, checkLine{Condition: texts[c.ConditionID], Result: casework.LabelOf(casework.CheckResults, string(c.Result)), Note: c.Note})
+		}
+		v.Open = m.Status == casework.MomentPlanned && m.Episode == f.Episode && page.Can.Edit
+		if v.Open {
+			for i, c := range page.Active {
+				name := "checks[" + strconv.Itoa(i) + "]"
+				v.CheckForms = append(v.CheckForms, checkForm{Index: i, ConditionID: c.ID,
+					Result: page.Radios(v.Form, name+".result", c.Text, "Geef aan of deze voorwaarde wordt nageleefd.", casework.CheckResults),
+					Note:   page.Text(v.Form, name+".note", "Toelichting", "Verplicht als de voorwaarde niet wordt nageleefd.")})
+			}
+		}
+		page.Moments = append(page.Moments, v)
+	}
+}
+
+// authzKind is the decision kind of a code from casework.DecisionKinds.
+func authzKind(code string) authz.DecisionKind { return authz.DecisionKind(code) }

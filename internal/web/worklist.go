@@ -1,0 +1,350 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"strconv"
+	"time"
+
+	"toren/internal/access"
+	"toren/internal/audit"
+	"toren/internal/authz"
+	"toren/internal/casework"
+	"toren/internal/store"
+	"toren/internal/toren"
+)
+
+// The start page's work queue, the list of the team's cases, opening a
+// case from a report, and a case's audit trail.
+
+// workQueue is the start page's part for one worker: what to do, overdue
+// first. Every item says its deadline in words, so "te laat" never rests
+// on colour alone.
+type workQueue struct {
+	// Triage are the reports waiting for their safety assessment (for the
+	// intake team).
+	Triage []triageLine
+	// Approvals wait for this user's second pair of eyes.
+	Approvals []casework.QueueItem
+	// Monitoring are monitoring moments due in this user's cases.
+	Monitoring []casework.QueueItem
+	// Other are the other deadlines and safety agreements due.
+	Other []casework.QueueItem
+	// Mine are the cases assigned to this user, with their next deadline.
+	Mine []caseLine
+	// Overdue counts the items past their deadline.
+	Overdue int
+	// ShowTriage and ShowApprovals: the user does this work, so an empty
+	// list is news too.
+	ShowTriage, ShowApprovals bool
+}
+
+type triageLine struct {
+	store.ReportSummary
+	Due         time.Time
+	SecondsLeft int64
+	Overdue     bool
+}
+
+// caseLine is a case in a list.
+type caseLine struct {
+	ID      int64
+	Number  string
+	Status  string
+	Team    string
+	Workers string
+	Phase   string
+	Opened  time.Time
+	Next    *casework.DeadlineView
+}
+
+func lineOf(f *casework.File) caseLine {
+	l := caseLine{ID: f.Case.ID, Number: f.Case.Number, Status: statusLabel(f.Case.Status), Team: f.Case.Team, Opened: f.Case.OpenedAt}
+	for i, wk := range f.Assignment.Workers {
+		if i > 0 {
+			l.Workers += " en "
+		}
+		l.Workers += wk.Name
+	}
+	if n := len(f.Phases); n > 0 {
+		l.Phase = casework.LabelOf(casework.Phases, string(f.Phases[n-1].Phase))
+	}
+	for i := range f.Deadlines {
+		if !f.Deadlines[i].Done {
+			l.Next = &f.Deadlines[i]
+			break
+		}
+	}
+	return l
+}
+
+// workQueueFor builds the start page's work queue for the request's user;
+// nil when the case-work screens are not wired or nobody is signed in.
+func (w *Web) workQueueFor(r *http.Request) (*workQueue, error) {
+	cw := w.cfg.Casework
+	p, ok := access.FromContext(r.Context())
+	if !cw.enabled() || !ok || !authz.Permitted(p.Actor, authz.ActionQueueView) {
+		return nil, nil
+	}
+	ctx := r.Context()
+	q := &workQueue{}
+	items, err := cw.Service.Queue(ctx, p.Actor, casework.QueueRequest{})
+	if err != nil {
+		return nil, err
+	}
+	for _, it := range items {
+		if it.Overdue {
+			q.Overdue++
+		}
+		switch {
+		case it.Kind == casework.QueueApproval:
+			q.Approvals = append(q.Approvals, it)
+		case it.Kind == casework.QueueDeadline && it.MomentID != 0:
+			q.Monitoring = append(q.Monitoring, it)
+		default:
+			q.Other = append(q.Other, it)
+		}
+	}
+	ids, err := cw.Store.QueueCases(ctx, casework.QueueScope{WorkerID: p.Actor.UserID})
+	if err != nil {
+		return nil, err
+	}
+	if q.Mine, err = w.caseLines(ctx, ids); err != nil {
+		return nil, err
+	}
+	q.ShowApprovals = authz.Permitted(p.Actor, authz.ActionDecisionApprove)
+	if p.Actor.Has(authz.RoleIntake) || p.Actor.InTeam(cw.IntakeTeam) {
+		q.ShowTriage = true
+		if err := w.triage(ctx, q); err != nil {
+			return nil, err
+		}
+	}
+	return q, nil
+}
+
+// triage lists the reports in no case yet with their assessment deadline.
+func (w *Web) triage(ctx context.Context, q *workQueue) error {
+	cw := w.cfg.Casework
+	list, err := cw.Store.TriageReports(ctx, 100)
+	if err != nil {
+		return err
+	}
+	now := w.cfg.Clock.Now()
+	for _, s := range list {
+		l := triageLine{ReportSummary: s}
+		if cw.TriageDue != nil {
+			l.Due = cw.TriageDue(s.ReceivedAt, s.Acute)
+			l.SecondsLeft = int64(l.Due.Sub(now) / time.Second)
+			l.Overdue = now.After(l.Due)
+			if l.Overdue {
+				q.Overdue++
+			}
+		}
+		q.Triage = append(q.Triage, l)
+	}
+	slices.SortStableFunc(q.Triage, func(a, b triageLine) int { return a.Due.Compare(b.Due) })
+	return nil
+}
+
+// caseLines reads the cases the user may see in full, earliest deadline
+// first; cases of other teams are left out.
+func (w *Web) caseLines(ctx context.Context, ids []int64) ([]caseLine, error) {
+	var out []caseLine
+	for _, id := range ids {
+		f, err := w.cfg.Casework.Files.File(ctx, id)
+		if _, signal := access.AsSignalOnly(err); signal || toren.ErrorCode(err) == toren.CodeForbidden {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, lineOf(f))
+	}
+	slices.SortStableFunc(out, func(a, b caseLine) int {
+		switch {
+		case a.Next == nil && b.Next == nil:
+			return 0
+		case a.Next == nil:
+			return 1
+		case b.Next == nil:
+			return -1
+		}
+		return a.Next.Due.Compare(b.Next.Due)
+	})
+	return out, nil
+}
+
+type caseListPage struct {
+	Chrome
+	Teams []string
+	Cases []caseLine
+}
+
+// caseList shows the open cases of the user's teams and those assigned
+// to the user.
+func (w *Web) caseList(rw http.ResponseWriter, r *http.Request) {
+	p, err := w.principal(r)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	ctx := r.Context()
+	var ids []int64
+	for _, team := range p.Actor.Teams {
+		t, err := w.cfg.Casework.Store.QueueCases(ctx, casework.QueueScope{Team: team})
+		if err != nil {
+			w.fail(rw, r, err)
+			return
+		}
+		ids = append(ids, t...)
+	}
+	mine, err := w.cfg.Casework.Store.QueueCases(ctx, casework.QueueScope{WorkerID: p.Actor.UserID})
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	ids = append(ids, mine...)
+	slices.Sort(ids)
+	page := &caseListPage{Teams: p.Actor.Teams}
+	if page.Cases, err = w.caseLines(ctx, slices.Compact(ids)); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.render(rw, r, http.StatusOK, "cases", page)
+}
+
+type caseAuditPage struct {
+	Chrome
+	CaseID  int64
+	Number  string
+	Entries []audit.Entry
+}
+
+// caseAudit shows who did what with a case, for the privacy officer
+// (audit.view): views, changes, decisions and letters.
+func (w *Web) caseAudit(rw http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	c, err := w.cfg.Casework.Store.GetCase(r.Context(), id)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	entries, err := w.cfg.Casework.Store.AuditForCase(r.Context(), id, 1000)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.render(rw, r, http.StatusOK, "caseaudit", &caseAuditPage{CaseID: id, Number: c.Number, Entries: entries})
+}
+
+// reportCases is the part of the report page about case files: the cases
+// the report is in, and the form that opens one from it.
+type reportCases struct {
+	*formSet
+	Cases   []store.CaseRef
+	CanOpen bool
+	Teams   []casework.Label
+}
+
+// reportCasesFor builds the case part of the report page.
+func (w *Web) reportCasesFor(r *http.Request, reportID int64, isReport bool, forms *formSet) (*reportCases, error) {
+	cw := w.cfg.Casework
+	p, ok := access.FromContext(r.Context())
+	if !cw.enabled() || !ok {
+		return nil, nil
+	}
+	refs, err := cw.Store.CasesOfReport(r.Context(), reportID)
+	if err != nil {
+		return nil, err
+	}
+	rc := &reportCases{formSet: forms, Cases: refs}
+	inOpenCase := slices.ContainsFunc(refs, func(c store.CaseRef) bool { return !casework.Final(c.Status) })
+	rc.CanOpen = isReport && !inOpenCase && authz.Permitted(p.Actor, authz.ActionCaseCreate)
+	if rc.CanOpen {
+		teams, err := cw.Store.ListTeams(r.Context())
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range teams {
+			rc.Teams = append(rc.Teams, casework.Label{Code: t.Name, Label: t.Name})
+		}
+		if _, set := forms.Defaults["open.team"]; !set && len(p.Actor.Teams) > 0 {
+			forms.Defaults["open.team"] = p.Actor.Teams[0]
+		}
+	}
+	return rc, nil
+}
+
+// caseOpen opens a case from the report: the case is the chosen team's.
+func (w *Web) caseOpen(rw http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	p, err := w.principal(r)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		w.fail(rw, r, toren.Errorf(toren.CodeInvalid, "unreadable form: %v", err))
+		return
+	}
+	fr := &formReader{v: r.PostForm}
+	f, err := w.svc().OpenCase(r.Context(), p.Actor, casework.OpenRequest{ReportIDs: []int64{id}, Team: fr.text("team"), Summary: fr.text("summary")})
+	status, errs, refused := refusal(fr, err)
+	if refused {
+		forms := newFormSet()
+		forms.refuse("open", sentValues(r.PostForm), errs)
+		w.renderReport(rw, r, status, id, forms)
+		return
+	}
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	// The case may be another team's than the opener's (intake opens it
+	// for the backoffice): then its content is no longer the opener's to
+	// see, and the start page says it went to the team.
+	if !access.MayOnCase(r.Context(), f, authz.ActionCaseView, w.cfg.Clock) {
+		setFlash(rw, r, "dossier-geopend-team")
+		http.Redirect(rw, r, "/", http.StatusSeeOther)
+		return
+	}
+	setFlash(rw, r, "dossier-geopend")
+	http.Redirect(rw, r, caseURL(f.Case.ID), http.StatusSeeOther)
+}
+
+// timeLeft says in words how long until a deadline, or how long it is
+// overdue: "nog 3 dagen", "2 uur te laat".
+func timeLeft(seconds int64) string {
+	late := seconds < 0
+	if late {
+		seconds = -seconds
+	}
+	var s string
+	switch {
+	case seconds >= 2*86400:
+		s = strconv.FormatInt(seconds/86400, 10) + " dagen"
+	case seconds >= 86400:
+		s = "1 dag"
+	case seconds >= 2*3600:
+		s = strconv.FormatInt(seconds/3600, 10) + " uur"
+	case seconds >= 3600:
+		s = "1 uur"
+	case seconds >= 120:
+		s = strconv.FormatInt(seconds/60, 10) + " minuten"
+	default:
+		s = "minder dan 2 minuten"
+	}
+	if late {
+		return s + " te laat"
+	}
+	return "nog " + s
+}
