@@ -185,6 +185,11 @@ func TestEscalationEndToEnd(t *testing.T) {
 	if !strings.Contains(page, `utrecht-badge-counter">1<`) || !strings.Contains(page, "Signaal tijdens lopend dossier") || !strings.Contains(page, kase.Number) {
 		t.Errorf("Signalen voor mij does not show the alert:\n%s", page)
 	}
+	// So does the start page, with a link to the case.
+	if home := get(t, cmC, hs.URL+"/"); !strings.Contains(home, `id="signalen-voor-mij"`) || !strings.Contains(home, "Signaal tijdens lopend dossier") ||
+		!strings.Contains(home, `href="/dossiers/`+strconv.FormatInt(kase.ID, 10)+`"`) {
+		t.Errorf("the start page does not show the alert:\n%s", home)
+	}
 
 	// 3. Acknowledging: a note is required; another team may not; the
 	// case manager does, and it is audited.
@@ -222,6 +227,9 @@ func TestEscalationEndToEnd(t *testing.T) {
 	}
 	if page := get(t, cmC, hs.URL+"/signalen"); strings.Contains(page, "utrecht-badge-counter") {
 		t.Error("the navigation still counts an acknowledged alert")
+	}
+	if home := get(t, cmC, hs.URL+"/"); !strings.Contains(home, "Geen open signalen") {
+		t.Errorf("the start page still shows an acknowledged alert:\n%s", home)
 	}
 
 	// 4. The history: in full for the case's team, signals only for others.

@@ -117,3 +117,31 @@ func (w *Web) acknowledgeAlert(rw http.ResponseWriter, r *http.Request) {
 	}
 	w.render(rw, r, status, "alerts", page)
 }
+
+// homeAlertsShown is how many open alerts the start page lists; the rest
+// are one click away on "Signalen voor mij".
+const homeAlertsShown = 5
+
+// homeAlerts is the start page's part of "Signalen voor mij".
+type homeAlerts struct {
+	Items []alerts.Alert
+	More  bool
+}
+
+// homeAlerts returns the newest open alerts for the user, or nil when the
+// user gets no alerts.
+func (w *Web) homeAlerts(r *http.Request) (*homeAlerts, error) {
+	p, ok := access.FromContext(r.Context())
+	if w.cfg.Alerts == nil || !ok || !authz.Permitted(p.Actor, authz.ActionAlertList) {
+		return nil, nil
+	}
+	items, err := w.cfg.Alerts.MyAlerts(r.Context(), alerts.Filter{Limit: homeAlertsShown + 1})
+	if err != nil {
+		return nil, err
+	}
+	h := &homeAlerts{Items: items}
+	if len(items) > homeAlertsShown {
+		h.Items, h.More = items[:homeAlertsShown], true
+	}
+	return h, nil
+}

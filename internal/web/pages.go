@@ -14,10 +14,9 @@ type homePage struct {
 	Chrome
 	// Work is the user's work queue (worklist.go); nil without one.
 	Work *workQueue
-	// Alerts is the slot "Signalen voor mij": the alerts feature sets it
-	// and fills the template block "signalen-voor-mij" of page_home.html.
-	// Nil shows nothing.
-	Alerts   any
+	// Alerts are the newest open alerts for the user ("Signalen voor
+	// mij"); nil for a user who gets none.
+	Alerts   *homeAlerts
 	Reports  []store.ReportSummary
 	Persons  []persons.Person
 	Search   string
@@ -45,6 +44,10 @@ func (w *Web) home(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if p.Work, err = w.workQueueFor(r); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	if p.Alerts, err = w.homeAlerts(r); err != nil {
 		w.fail(rw, r, err)
 		return
 	}
