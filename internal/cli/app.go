@@ -47,6 +47,12 @@ func openApp(ctx context.Context, dsn string, log *slog.Logger) (*app, error) {
 	if len(applied) > 0 {
 		log.Info("database migrated", "versions", applied)
 	}
+	if n, err := db.BackfillSearchKeys(ctx); err != nil {
+		db.Close()
+		return nil, err
+	} else if n > 0 {
+		log.Info("person search index built", "persons", n)
+	}
 	mun, err := nl.LoadMunicipalities()
 	if err != nil {
 		db.Close()
@@ -78,7 +84,8 @@ func (a *app) server(opts serverOptions) (*server.Server, error) {
 	}
 	reader := access.Reader{Store: a.db, IntakeTeam: intakeTeam, Clock: a.clock}
 	w, err := web.New(web.Config{Reader: reader, Assets: assets, Municipalities: a.municipalities, Logger: a.log, Clock: a.clock,
-		Version: Version(), Sessions: sessions, Authenticator: authn, Audit: a.db, Grants: a.db, RequireMFA: !opts.demo})
+		Version: Version(), Sessions: sessions, Authenticator: authn, Audit: a.db, Grants: a.db, RequireMFA: !opts.demo,
+		Accounts: a.accounts(), Admin: a.db})
 	if err != nil {
 		return nil, err
 	}

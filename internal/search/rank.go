@@ -79,7 +79,7 @@ type Result struct {
 const DefaultLimit = 50
 
 // Rank scores the hits against the query and sorts them best first; ties
-// go by name as the register sorts them, then by ID.
+// go by surname and given names (diacritics folded), then by ID.
 func Rank(q Query, hits []Hit) {
 	for i := range hits {
 		hits[i].Score = score(q, &hits[i])
@@ -88,7 +88,10 @@ func Rank(q Query, hits []Hit) {
 		if c := cmp.Compare(b.Score, a.Score); c != 0 {
 			return c
 		}
-		if c := strings.Compare(strings.ToLower(a.Person.SortName()), strings.ToLower(b.Person.SortName())); c != 0 {
+		if c := strings.Compare(persons.Fold(a.Person.Surname), persons.Fold(b.Person.Surname)); c != 0 {
+			return c
+		}
+		if c := strings.Compare(persons.Fold(a.Person.FirstNames+a.Person.Initials), persons.Fold(b.Person.FirstNames+b.Person.Initials)); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.Person.ID, b.Person.ID)

@@ -1,11 +1,15 @@
 package web
 
-import "toren/internal/authz"
+import (
+	"maps"
+
+	"toren/internal/authz"
+)
 
 // Routes is what each page requires of the signed-in user. The access
 // guard refuses any route missing here.
 func (w *Web) Routes() authz.Routes {
-	return authz.Routes{
+	routes := authz.Routes{
 		"GET " + w.cfg.Assets.Prefix():     authz.PublicRoute(),
 		"GET /inloggen":                    authz.PublicRoute(),
 		"POST /inloggen":                   authz.PublicRoute(), // protected by the cross-origin check and throttling
@@ -18,7 +22,10 @@ func (w *Web) Routes() authz.Routes {
 		"POST /personen/{id}/noodtoegang":  glass(authz.KindPerson),
 		"GET /noodtoegang":                 authz.Needs(authz.ActionBreakGlassReview),
 		"POST /noodtoegang/{id}":           authz.Needs(authz.ActionBreakGlassReview),
+		"GET /zoeken":                      authz.Needs(authz.ActionPersonSearch),
 	}
+	maps.Copy(routes, adminRoutes())
+	return routes
 }
 
 func glass(kind authz.Kind) authz.Requirement {

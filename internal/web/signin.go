@@ -17,6 +17,9 @@ import (
 type Chrome struct {
 	UserName string
 	CSRF     string
+	// CanSearch and CanAdmin show the menu's search and administration
+	// items to those whose role allows them.
+	CanSearch, CanAdmin bool
 }
 
 func (c *Chrome) setChrome(v Chrome) { *c = v }

@@ -23,8 +23,10 @@ import (
 
 	"toren/internal/cases"
 	"toren/internal/nl"
+	"toren/internal/partners"
 	"toren/internal/persons"
 	"toren/internal/reports"
+	"toren/internal/search"
 	"toren/internal/store"
 	"toren/internal/toren"
 	"toren/internal/web/static"
@@ -44,6 +46,8 @@ type Reader interface {
 	AuditForPerson(ctx context.Context, personID int64, limit int) ([]audit.Entry, error)
 	PersonForAccessRequest(ctx context.Context, id int64) (persons.Person, error)
 	Resource(ctx context.Context, ref authz.Ref) (authz.Resource, error)
+	SearchPersons(ctx context.Context, q search.Query) (search.Result, error)
+	LookupNumber(ctx context.Context, kind search.Kind, number string) (int64, error)
 }
 
 // Config wires the web interface.
@@ -60,6 +64,9 @@ type Config struct {
 	Grants         Grants
 	// RequireMFA refuses sign-in without a second factor (off in demo mode only).
 	RequireMFA bool
+	// Accounts and Admin serve the administration pages (admin.go).
+	Accounts Accounts
+	Admin    AdminStore
 }
 
 // Web serves the pages.
@@ -85,8 +92,11 @@ func New(cfg Config) (*Web, error) {
 		"municipality": w.municipalityName,
 		"triLabel":     triLabel,
 		"version":      func() string { return cfg.Version },
+		"field":        formField,
+		"roleLabels":   roleLabels,
+		"partnerKind":  func(k partners.Kind) string { return k.Label() },
 	}
-	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
+	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partial_*.html")
 	if err != nil {
 		return nil, fmt.Errorf("web: parse layout: %w", err)
 	}
@@ -118,6 +128,8 @@ func (w *Web) Register(mux *httpx.Router) {
 	mux.HandleFunc("POST /personen/{id}/noodtoegang", w.breakGlass(authz.KindPerson, "/personen/"))
 	mux.HandleFunc("GET /noodtoegang", w.grantsToReview)
 	mux.HandleFunc("POST /noodtoegang/{id}", w.reviewGrant)
+	mux.HandleFunc("GET /zoeken", w.search)
+	w.registerAdmin(mux)
 }
 
 // render writes a page; a template error becomes a plain 500 page.
@@ -129,7 +141,8 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, page s
 	}
 	if c, ok := data.(chromed); ok {
 		if p, ok := access.FromContext(r.Context()); ok {
-			c.setChrome(Chrome{UserName: p.Actor.Name, CSRF: p.Session.CSRFToken})
+			c.setChrome(Chrome{UserName: p.Actor.Name, CSRF: p.Session.CSRFToken,
+				CanSearch: authz.Permitted(p.Actor, authz.ActionPersonSearch), CanAdmin: canAdmin(p.Actor)})
 		}
 	}
 	var b strings.Builder

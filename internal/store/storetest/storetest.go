@@ -53,6 +53,11 @@ func Run(t *testing.T, open Opener) {
 		{"MentionLinks", testMentionLinks},
 		{"NamedPersons", testNamedPersons},
 		{"ReviewQueue", testReviewQueue},
+		{"SearchPersons", testSearchPersons},
+		{"LookupNumber", testLookupNumber},
+		{"PersonsFacts", testPersonsFacts},
+		{"ActiveGrants", testActiveGrants},
+		{"CountsAndBackfill", testCountsAndBackfill},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
