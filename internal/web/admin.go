@@ -40,16 +40,16 @@ type AdminStore interface {
 func adminRoutes() authz.Routes {
 	users, catalogue := authz.Needs(authz.ActionUserManage), authz.Needs(authz.ActionCatalogueManage)
 	return authz.Routes{
-		"GET /beheer":                              users,
-		"GET /beheer/gebruikers":                   users,
-		"POST /beheer/gebruikers":                  users,
+		"GET /beheer":                             users,
+		"GET /beheer/gebruikers":                  users,
+		"POST /beheer/gebruikers":                 users,
 		"POST /beheer/gebruikers/{id}/herstellen": users,
 		"POST /beheer/gebruikers/{id}/blokkeren":  users,
-		"GET /beheer/teams":                        users,
-		"POST /beheer/teams":                       users,
-		"GET /beheer/partners":                     catalogue,
-		"POST /beheer/partners":                    catalogue,
-		"GET /beheer/melderssoorten":               catalogue,
+		"GET /beheer/teams":                       users,
+		"POST /beheer/teams":                      users,
+		"GET /beheer/partners":                    catalogue,
+		"POST /beheer/partners":                   catalogue,
+		"GET /beheer/melderssoorten":              catalogue,
 	}
 }
 

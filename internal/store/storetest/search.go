@@ -6,9 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"toren/internal/audit"
 	"toren/internal/authz"
 	"toren/internal/cases"
-	"toren/internal/audit"
 	"toren/internal/reports"
 	"toren/internal/search"
 	"toren/internal/store"
