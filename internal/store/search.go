@@ -87,16 +87,17 @@ func houseAgrees(typed, stored string) bool {
 }
 
 // filters returns the SQL conditions (each starting with " AND ") on
-// persons p for the criteria besides the name.
+// persons p for the criteria besides the name. The "<> ''" terms let
+// SQLite use the partial indexes on those columns.
 func filters(q search.Query) (string, []any) {
 	var b strings.Builder
 	var args []any
 	if !q.BirthDate.IsZero() {
-		b.WriteString(" AND p.birth_date = ?")
+		b.WriteString(" AND p.birth_date = ? AND p.birth_date <> ''")
 		args = append(args, q.BirthDate.String())
 	}
 	if q.Postcode != "" {
-		b.WriteString(" AND p.postcode = ?")
+		b.WriteString(" AND p.postcode = ? AND p.postcode <> ''")
 		args = append(args, q.Postcode)
 	}
 	return b.String(), args
@@ -129,13 +130,17 @@ func (db *DB) searchName(ctx context.Context, q search.Query, want int) ([]searc
 	extra, fargs := filters(q)
 	cond := given + extra
 	cargs := append(gargs, fargs...)
+	// A date of birth or postcode selects a few dozen persons, a common
+	// surname thousands: then the persons come first and their name keys
+	// are checked, instead of the other way round.
+	personsFirst := extra != ""
 	seen := map[int64]bool{}
 	var hits []search.Hit
 	tier := func(where string, args []any, order string, m search.Match) error {
 		if len(hits) >= want {
 			return nil
 		}
-		found, err := db.personsByKey(ctx, where+cond, append(args, cargs...), order, m, want)
+		found, err := db.personsByKey(ctx, personsFirst, where+cond, append(args, cargs...), order, m, want)
 		if err != nil {
 			return err
 		}
@@ -161,9 +166,15 @@ func (db *DB) searchName(ctx context.Context, q search.Query, want int) ([]searc
 	return hits, nil
 }
 
-func (db *DB) personsByKey(ctx context.Context, where string, args []any, order string, m search.Match, limit int) ([]search.Hit, error) {
-	return db.scanHits(ctx, `SELECT `+prefixed("p.", personColumns)+` FROM person_search_keys k JOIN persons p ON p.id = k.person_id
-		WHERE `+where+` ORDER BY `+order+` LIMIT ?`, append(args, limit), m)
+func (db *DB) personsByKey(ctx context.Context, personsFirst bool, where string, args []any, order string, m search.Match, limit int) ([]search.Hit, error) {
+	// CROSS JOIN fixes the join order in SQLite (PostgreSQL plans it
+	// itself, from its statistics).
+	from := `person_search_keys k CROSS JOIN persons p`
+	if personsFirst {
+		from = `persons p CROSS JOIN person_search_keys k`
+	}
+	return db.scanHits(ctx, `SELECT `+prefixed("p.", personColumns)+` FROM `+from+`
+		WHERE k.person_id = p.id AND `+where+` ORDER BY `+order+` LIMIT ?`, append(args, limit), m)
 }
 
 func (db *DB) personsWhere(ctx context.Context, where string, args []any, m search.Match, limit int) ([]search.Hit, error) {
