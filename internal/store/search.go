@@ -87,7 +87,7 @@ func houseAgrees(typed, stored string) bool {
 }
 
 // filters returns the SQL conditions (each starting with " AND ") on
-// persons p for the criteria besides the name. The "<> ''" terms let
+// persons p for the criteria besides the name. The "<> ”" terms let
 // SQLite use the partial indexes on those columns.
 func filters(q search.Query) (string, []any) {
 	var b strings.Builder
