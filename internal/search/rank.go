@@ -81,17 +81,24 @@ const DefaultLimit = 50
 // Rank scores the hits against the query and sorts them best first; ties
 // go by surname and given names (diacritics folded), then by ID.
 func Rank(q Query, hits []Hit) {
+	type keyed struct {
+		surname, given string
+	}
+	keys := make(map[int64]keyed, len(hits))
 	for i := range hits {
+		p := &hits[i].Person
 		hits[i].Score = score(q, &hits[i])
+		keys[p.ID] = keyed{persons.Fold(p.Surname), persons.Fold(p.FirstNames + p.Initials)}
 	}
 	slices.SortStableFunc(hits, func(a, b Hit) int {
 		if c := cmp.Compare(b.Score, a.Score); c != 0 {
 			return c
 		}
-		if c := strings.Compare(persons.Fold(a.Person.Surname), persons.Fold(b.Person.Surname)); c != 0 {
+		ka, kb := keys[a.Person.ID], keys[b.Person.ID]
+		if c := strings.Compare(ka.surname, kb.surname); c != 0 {
 			return c
 		}
-		if c := strings.Compare(persons.Fold(a.Person.FirstNames+a.Person.Initials), persons.Fold(b.Person.FirstNames+b.Person.Initials)); c != 0 {
+		if c := strings.Compare(ka.given, kb.given); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.Person.ID, b.Person.ID)
