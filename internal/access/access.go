@@ -230,10 +230,8 @@ func (g *Guard) record(r *http.Request, p *Principal, req authz.Requirement, pat
 		}
 	}
 	// A search is logged with what was searched for (NEN 7513).
-	for _, key := range []string{"achternaam", "surname"} {
-		if q := r.URL.Query().Get(key); q != "" {
-			e.Reason = strings.TrimSpace(e.Reason + " search: " + q)
-		}
+	if terms := searchTerms(r); terms != "" {
+		e.Reason = strings.TrimSpace(e.Reason + " search: " + terms)
 	}
 	if err := g.Audit.AppendAudit(context.WithoutCancel(r.Context()), e); err != nil {
 		g.Log.ErrorContext(r.Context(), "AUDIT WRITE FAILED", "err", err, "action", action, "actor", e.ActorID)
@@ -300,4 +298,22 @@ func pathParam(pattern, path, param string) string {
 		}
 	}
 	return ""
+}
+
+// searchTerms returns what a request searched for: the search box (q) and
+// surname as typed, the advanced search form's other fields as key=value.
+func searchTerms(r *http.Request) string {
+	var terms []string
+	query := r.URL.Query()
+	for _, key := range []string{"q", "achternaam", "surname", "voornaam", "geboortedatum", "bsn", "postcode", "huisnummer"} {
+		v := strings.TrimSpace(query.Get(key))
+		switch {
+		case v == "":
+		case key == "q" || key == "achternaam" || key == "surname":
+			terms = append(terms, v)
+		default:
+			terms = append(terms, key+"="+v)
+		}
+	}
+	return strings.Join(terms, " ")
 }

@@ -3,6 +3,7 @@ package access
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 	"toren/internal/audit"
@@ -10,6 +11,7 @@ import (
 	"toren/internal/authz"
 	"toren/internal/persons"
 	"toren/internal/reports"
+	"toren/internal/search"
 	"toren/internal/store"
 	"toren/internal/toren"
 )
@@ -28,6 +30,11 @@ type Store interface {
 	PersonInTriage(ctx context.Context, personID int64) (bool, error)
 	AuditForPerson(ctx context.Context, personID int64, limit int) ([]audit.Entry, error)
 	ActiveGrant(ctx context.Context, userID int64, obj authz.Ref, now time.Time) (*authz.Grant, error)
+	// Person search (search.go).
+	SearchPersons(ctx context.Context, q search.Query) (search.Result, error)
+	PersonsFacts(ctx context.Context, ids []int64) (map[int64]store.PersonFacts, error)
+	ActiveGrants(ctx context.Context, userID int64, kind authz.Kind, now time.Time) (map[int64]*authz.Grant, error)
+	LookupNumber(ctx context.Context, kind search.Kind, number string) (int64, error)
 }
 
 // Reader gives the web interface and the API the same reads as the store,
@@ -162,10 +169,18 @@ func (rd Reader) personResource(ctx context.Context, id int64) (authz.Resource, 
 	if err != nil {
 		return authz.Resource{}, err
 	}
-	if triage || len(teams) == 0 {
-		teams = append(teams, rd.IntakeTeam)
+	return rd.personResourceOf(id, store.PersonFacts{Teams: teams, InTriage: triage}), nil
+}
+
+// personResourceOf describes a person for the policy: owned by the teams
+// with a current involvement, and by the intake team while a report about
+// them is in triage or when no one else is involved.
+func (rd Reader) personResourceOf(id int64, f store.PersonFacts) authz.Resource {
+	teams := f.Teams
+	if f.InTriage || len(teams) == 0 {
+		teams = append(slices.Clip(teams), rd.IntakeTeam)
 	}
-	return authz.Resource{Kind: authz.KindPerson, ID: id, Teams: teams}, nil
+	return authz.Resource{Kind: authz.KindPerson, ID: id, Teams: teams}
 }
 
 // GetPerson returns the person's identity: whoever may open the person

@@ -23,6 +23,7 @@ import (
 	"toren/internal/intake"
 	"toren/internal/persons"
 	"toren/internal/reports"
+	"toren/internal/search"
 	"toren/internal/store"
 )
 
@@ -39,6 +40,7 @@ type Reader interface {
 	GetPerson(ctx context.Context, id int64) (persons.Person, error)
 	ListPersons(ctx context.Context, f store.PersonFilter) ([]persons.Person, error)
 	MentionsOfPerson(ctx context.Context, personID int64) ([]store.PersonMention, error)
+	SearchPersons(ctx context.Context, q search.Query) (search.Result, error)
 }
 
 // Config wires the API.

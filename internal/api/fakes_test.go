@@ -9,6 +9,7 @@ import (
 	"toren/internal/intake"
 	"toren/internal/persons"
 	"toren/internal/reports"
+	"toren/internal/search"
 	"toren/internal/store"
 )
 
@@ -42,6 +43,9 @@ func (failingReader) ListPersons(context.Context, store.PersonFilter) ([]persons
 }
 func (failingReader) MentionsOfPerson(context.Context, int64) ([]store.PersonMention, error) {
 	return nil, errSecret
+}
+func (failingReader) SearchPersons(context.Context, search.Query) (search.Result, error) {
+	return search.Result{}, errSecret
 }
 
 // memStore is an intake.Store that only counts what it is asked to store;

@@ -84,14 +84,27 @@ func openAPIDocument() obj {
 			"/api/v1/persons": obj{
 				"get": obj{
 					"operationId": "listPersons",
-					"summary":     "List registry persons, newest first",
+					"summary":     "List registry persons, newest first, or search them",
+					"description": "Without `q`: a page of registry persons, newest first (PersonList), optionally those whose " +
+						"surname starts with `surname`.\n\n" +
+						"With `q`: a person search (PersonSearch), read as the web interface's search box reads it: a BSN " +
+						"(nine digits passing the eleven test), a date of birth (dd-mm-yyyy), a postcode with optional house " +
+						"number (1234 AB 12), else a name, matched loosely: particles in any form (`vd Berg`, `Berg, van der`), " +
+						"without regard to case and diacritics, spelling variants that sound alike, initials against given " +
+						"names. Best hits first; `limit` bounds them and `more` says there were more. Need-to-know applies per " +
+						"hit: a person outside the caller's teams is a `signal_only` hit with only name, date of birth and " +
+						"number of mentions, and the teams to ask. `q` cannot be combined with `surname` or `before`. " +
+						"The search and its terms are recorded in the audit log.",
 					"parameters": []any{
+						obj{"name": "q", "in": "query", "description": "What to search for (at most 200 characters).",
+							"schema": obj{"type": "string", "maxLength": 200}},
 						obj{"name": "surname", "in": "query", "description": "Surname without particle, matched as a prefix regardless of case and accents.",
 							"schema": obj{"type": "string", "maxLength": 200}},
 						paramRef("Before"), paramRef("Limit"),
 					},
 					"responses": responses(
-						http.StatusOK, jsonResponse("A page of registry persons", "PersonList"),
+						http.StatusOK, obj{"description": "A page of registry persons, or with q the persons found",
+							"content": obj{"application/json": obj{"schema": obj{"oneOf": []any{schemaRef("PersonList"), schemaRef("PersonSearch")}}}}},
 						http.StatusForbidden, responseRef("Forbidden"),
 						http.StatusUnprocessableEntity, responseRef("ValidationFailed"),
 						http.StatusInternalServerError, responseRef("InternalError"),

@@ -98,8 +98,8 @@ func addHistoryAndAlerts(doc obj) {
 		}, "kind"),
 		"TimelineEvent": object(obj{
 			"at": dateTime(),
-			"kind": described(str(), "advice_request, report, case_opened or case_closed; later versions add kinds "+
-				"(decisions, handovers, monitoring moments)."),
+			"kind": described(str(), "advice_request, report, case_opened, case_closed, decision, handover or monitoring; "+
+				"later versions may add kinds."),
 			"object_kind": described(str(), "What the event is about: report, case, ..."),
 			"object_id":   integer(),
 			"number":      str(),
@@ -108,12 +108,17 @@ func addHistoryAndAlerts(doc obj) {
 			"content":     described(boolean(), "False: the user may only know that the event exists."),
 			"report":      schemaRef("ReportFacts"),
 			"case":        schemaRef("CaseFacts"),
+			"step":        schemaRef("StepFacts"),
 		}, "at", "kind", "object_kind", "person_ids", "teams", "content"),
 		"ReportFacts": object(obj{
 			"reporter_kind":  enum(codes(reports.ReporterKinds)),
 			"violence_types": array(enum(codes(reports.ViolenceTypes))),
 			"acute":          boolean(),
 		}, "reporter_kind", "violence_types", "acute"),
+		"StepFacts": object(obj{
+			"what": described(str(), "The step in Dutch: the decision and its outcome, the handover and its partner, the monitoring moment."),
+			"by":   described(str(), "Who took the step (the approver of a decision)."),
+		}, "what"),
 		"CaseFacts": object(obj{
 			"status":    enum(caseStatusEnum()),
 			"team":      str(),

@@ -4,6 +4,7 @@ import (
 	"maps"
 
 	"toren/internal/reports"
+	"toren/internal/search"
 )
 
 // schemas returns components/schemas. Response schemas list what is always
@@ -25,6 +26,19 @@ func schemas() obj {
 			"person":   schemaRef("Person"),
 			"mentions": array(schemaRef("PersonMention")),
 		}, "person", "mentions"),
+		"PersonSearch": object(obj{
+			"kind":  described(enum([]string{string(search.KindName), string(search.KindBSN), string(search.KindBirthDate), string(search.KindPostcode)}), "What q was read as."),
+			"items": array(schemaRef("PersonHit")),
+			"more":  described(boolean(), "There were more hits than limit: narrow the query."),
+		}, "kind", "items", "more"),
+		"PersonHit": object(obj{
+			"person": schemaRef("Person"),
+			"match": described(enum([]string{string(search.MatchBSN), string(search.MatchExact), string(search.MatchPhonetic),
+				string(search.MatchPrefix), string(search.MatchOther)}), "How the person was found."),
+			"access": described(enum([]string{"full", "signal_only"}),
+				"full: the caller may open the person; signal_only: signals exist, ask the teams listed."),
+			"teams": described(array(str()), "The teams to ask, for a signal_only hit."),
+		}, "person", "match", "access", "teams"),
 		"Problem":    problemSchema(),
 		"FieldError": fieldErrorSchema(),
 	}

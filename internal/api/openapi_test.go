@@ -117,6 +117,10 @@ func TestOpenAPIStatusesAreProduced(t *testing.T) {
 		{"failing", "GET", "/api/v1/reports/1", "", nil, 500},
 
 		{"real", "GET", "/api/v1/persons", "", nil, 200},
+		{"real", "GET", "/api/v1/persons?q=Berg", "", nil, 200},
+		{"real", "GET", "/api/v1/persons?q=123456789", "", nil, 422},
+		{"real", "GET", "/api/v1/persons?q=Berg&before=3", "", nil, 422},
+		{"failing", "GET", "/api/v1/persons?q=Berg", "", nil, 500},
 		{"real", "GET", "/api/v1/persons?surname=" + strings.Repeat("a", 201), "", nil, 422},
 		{"forbid", "GET", "/api/v1/persons", "", nil, 403},
 		{"failing", "GET", "/api/v1/persons", "", nil, 500},
@@ -203,6 +207,8 @@ func TestOpenAPISchemasMatchGoTypes(t *testing.T) {
 		"PersonList":    reflect.TypeFor[PersonList](),
 		"PersonMention": reflect.TypeFor[store.PersonMention](),
 		"PersonDetail":  reflect.TypeFor[PersonDetail](),
+		"PersonSearch":  reflect.TypeFor[PersonSearch](),
+		"PersonHit":     reflect.TypeFor[PersonHit](),
 		"Problem":       reflect.TypeFor[Problem](),
 		"FieldError":    reflect.TypeFor[toren.FieldError](),
 
@@ -210,6 +216,7 @@ func TestOpenAPISchemasMatchGoTypes(t *testing.T) {
 		"HouseholdMember":      reflect.TypeFor[history.Member](),
 		"HouseholdLink":        reflect.TypeFor[history.Link](),
 		"TimelineEvent":        reflect.TypeFor[history.Event](),
+		"StepFacts":            reflect.TypeFor[history.StepFacts](),
 		"ReportFacts":          reflect.TypeFor[history.ReportFacts](),
 		"CaseFacts":            reflect.TypeFor[history.CaseFacts](),
 		"Alert":                reflect.TypeFor[alerts.Alert](),

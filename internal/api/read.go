@@ -120,6 +120,12 @@ func (a *API) listPersons(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	var p toren.Problems
 	pg := parsePage(q, &p)
+	if q.Has("q") {
+		if err := p.Err(); err != nil {
+			return err
+		}
+		return a.searchPersons(w, r, q, pg.limit)
+	}
 	surname := q.Get("surname")
 	if utf8.RuneCountInString(surname) > 200 {
 		p.Add("surname", "max_length", "surname may be at most 200 characters", "")

@@ -38,6 +38,15 @@ var pageVisits = map[string][]pageVisit{
 	"GET /noodtoegang":          {{"teamleider", "/noodtoegang", 200, "noodtoegang-nakijken"}},
 	"GET /meldingen/nieuw":      {{"intake", "/meldingen/nieuw", 200, "nieuwe-melding"}},
 	"GET /signalen":             {{"intake", "/signalen", 200, "signalen"}},
+	"GET /zoeken": {
+		{"intake", "/zoeken", 200, ""},
+		{"intake", "/zoeken?q=Wijnand", 200, "zoeken"},
+	},
+	"GET /beheer":                {{"beheerder", "/beheer", 200, "beheer"}},
+	"GET /beheer/gebruikers":     {{"beheerder", "/beheer/gebruikers", 200, "beheer-gebruikers"}},
+	"GET /beheer/teams":          {{"beheerder", "/beheer/teams", 200, ""}},
+	"GET /beheer/partners":       {{"beheerder", "/beheer/partners", 200, ""}},
+	"GET /beheer/melderssoorten": {{"beheerder", "/beheer/melderssoorten", 200, ""}},
 	"GET /personen/{id}/geschiedenis": {
 		{"intake", "/personen/{person}/geschiedenis", 200, "geschiedenis"},
 		{"casemanager", "/personen/{otherPerson}/geschiedenis", 200, ""},

@@ -126,6 +126,20 @@ var routeMatrix = map[string]string{
 	"POST /dossiers/{id}/verzonden":          writers + " team_leader",
 	"GET /dossiers/{id}/brieven/{item}":      workers,
 	"GET /dossiers/{id}/brieven/{item}/pdf":  "case_manager intervention_team team_leader",
+	// Search and administration. The matrix posts empty admin forms (so
+	// the admin gets field errors, and changes nothing) and names an
+	// account that does not exist.
+	"GET /zoeken":                             workers,
+	"GET /beheer":                             "admin",
+	"GET /beheer/gebruikers":                  "admin",
+	"POST /beheer/gebruikers":                 "admin",
+	"POST /beheer/gebruikers/{id}/herstellen": "admin",
+	"POST /beheer/gebruikers/{id}/blokkeren":  "admin",
+	"GET /beheer/teams":                       "admin",
+	"POST /beheer/teams":                      "admin",
+	"GET /beheer/partners":                    "admin",
+	"POST /beheer/partners":                   "admin",
+	"GET /beheer/melderssoorten":              "admin",
 }
 
 type matrixEnv struct {
@@ -237,6 +251,8 @@ func (e *matrixEnv) request(t *testing.T, pattern, csrf string) *http.Request {
 	method, path, _ := strings.Cut(pattern, " ")
 	path = strings.ReplaceAll(path, "{$}", "")
 	switch {
+	case strings.HasPrefix(path, "/beheer/gebruikers/"):
+		path = strings.ReplaceAll(path, "{id}", "999999")
 	case strings.HasPrefix(path, "/meldingen/"), strings.HasPrefix(path, "/api/v1/reports/"):
 		path = strings.ReplaceAll(path, "{id}", strconv.FormatInt(e.reportID, 10))
 	case strings.HasPrefix(path, "/api/v1/cases/"):
@@ -258,6 +274,8 @@ func (e *matrixEnv) request(t *testing.T, pattern, csrf string) *http.Request {
 	case "POST /inloggen":
 		body, ctype = strings.NewReader("gebruikersnaam=niemand&wachtwoord=fout"), "application/x-www-form-urlencoded"
 	case "POST /uitloggen", "POST /meldingen/{id}/noodtoegang", "POST /personen/{id}/noodtoegang", "POST /noodtoegang/{id}",
+		"POST /beheer/gebruikers", "POST /beheer/gebruikers/{id}/herstellen", "POST /beheer/gebruikers/{id}/blokkeren",
+		"POST /beheer/teams", "POST /beheer/partners",
 		"POST /sessie/verlengen",
 		"POST /meldingen/nieuw", "POST /meldingen/nieuw/persoon", "POST /meldingen/concept", "POST /meldingen/concept/verwijderen":
 		body, ctype = strings.NewReader("csrf="+neturl.QueryEscape(csrf)), "application/x-www-form-urlencoded"
@@ -412,20 +430,31 @@ func auditAction(pattern string) string {
 
 func matrixRequirements() authz.Routes {
 	rs := authz.Routes{
-		"GET /{$}":                         authz.Needs(authz.ActionReportList),
-		"GET /meldingen/{id}":              authz.Needs(authz.ActionReportView),
-		"GET /personen/{id}":               authz.Needs(authz.ActionPersonView),
-		"GET /personen/{id}/inzage":        authz.Needs(authz.ActionAuditViewPerson),
-		"POST /meldingen/{id}/noodtoegang": authz.Needs(authz.ActionBreakGlass),
-		"POST /personen/{id}/noodtoegang":  authz.Needs(authz.ActionBreakGlass),
-		"GET /noodtoegang":                 authz.Needs(authz.ActionBreakGlassReview),
-		"POST /noodtoegang/{id}":           authz.Needs(authz.ActionBreakGlassReview),
-		"POST /api/v1/reports":             authz.Needs(authz.ActionReportCreate),
-		"POST /api/v1/advice-requests":     authz.Needs(authz.ActionReportCreate),
-		"GET /api/v1/reports":              authz.Needs(authz.ActionReportList),
-		"GET /api/v1/reports/{id}":         authz.Needs(authz.ActionReportView),
-		"GET /api/v1/persons":              authz.Needs(authz.ActionPersonSearch),
-		"GET /api/v1/persons/{id}":         authz.Needs(authz.ActionPersonView),
+		"GET /{$}":                                authz.Needs(authz.ActionReportList),
+		"GET /meldingen/{id}":                     authz.Needs(authz.ActionReportView),
+		"GET /personen/{id}":                      authz.Needs(authz.ActionPersonView),
+		"GET /personen/{id}/inzage":               authz.Needs(authz.ActionAuditViewPerson),
+		"POST /meldingen/{id}/noodtoegang":        authz.Needs(authz.ActionBreakGlass),
+		"POST /personen/{id}/noodtoegang":         authz.Needs(authz.ActionBreakGlass),
+		"GET /noodtoegang":                        authz.Needs(authz.ActionBreakGlassReview),
+		"POST /noodtoegang/{id}":                  authz.Needs(authz.ActionBreakGlassReview),
+		"POST /api/v1/reports":                    authz.Needs(authz.ActionReportCreate),
+		"POST /api/v1/advice-requests":            authz.Needs(authz.ActionReportCreate),
+		"GET /api/v1/reports":                     authz.Needs(authz.ActionReportList),
+		"GET /api/v1/reports/{id}":                authz.Needs(authz.ActionReportView),
+		"GET /api/v1/persons":                     authz.Needs(authz.ActionPersonSearch),
+		"GET /api/v1/persons/{id}":                authz.Needs(authz.ActionPersonView),
+		"GET /zoeken":                             authz.Needs(authz.ActionPersonSearch),
+		"GET /beheer":                             authz.Needs(authz.ActionUserManage),
+		"GET /beheer/gebruikers":                  authz.Needs(authz.ActionUserManage),
+		"POST /beheer/gebruikers":                 authz.Needs(authz.ActionUserManage),
+		"POST /beheer/gebruikers/{id}/herstellen": authz.Needs(authz.ActionUserManage),
+		"POST /beheer/gebruikers/{id}/blokkeren":  authz.Needs(authz.ActionUserManage),
+		"GET /beheer/teams":                       authz.Needs(authz.ActionUserManage),
+		"POST /beheer/teams":                      authz.Needs(authz.ActionUserManage),
+		"GET /beheer/partners":                    authz.Needs(authz.ActionCatalogueManage),
+		"POST /beheer/partners":                   authz.Needs(authz.ActionCatalogueManage),
+		"GET /beheer/melderssoorten":              authz.Needs(authz.ActionCatalogueManage),
 
 		"GET /meldingen/nieuw":                 authz.Needs(authz.ActionReportCreate),
 		"POST /meldingen/nieuw":                authz.Needs(authz.ActionReportCreate),

@@ -48,6 +48,12 @@ func openApp(ctx context.Context, dsn string, log *slog.Logger) (*app, error) {
 	if len(applied) > 0 {
 		log.Info("database migrated", "versions", applied)
 	}
+	if n, err := db.BackfillSearchKeys(ctx); err != nil {
+		db.Close()
+		return nil, err
+	} else if n > 0 {
+		log.Info("person search index built", "persons", n)
+	}
 	mun, err := nl.LoadMunicipalities()
 	if err != nil {
 		db.Close()
@@ -105,7 +111,8 @@ func (a *app) server(opts serverOptions) (*server.Server, error) {
 	}
 	w, err := web.New(web.Config{Reader: reader, Assets: assets, Municipalities: a.municipalities, Logger: a.log, Clock: a.clock,
 		Version: Version(), Sessions: sessions, Authenticator: authn, Audit: a.db, Grants: a.db, RequireMFA: !opts.demo,
-		Intake: a.intake, Drafts: a.db, Radar: hits, Casework: cwWeb, Histories: histories, Alerts: desk})
+		Intake: a.intake, Drafts: a.db, Radar: hits, Casework: cwWeb, Histories: histories, Alerts: desk,
+		Accounts: a.accounts(), Admin: a.db})
 	if err != nil {
 		return nil, err
 	}

@@ -2,10 +2,11 @@ package cli
 
 import (
 	"context"
-	"crypto/rand"
 	"fmt"
 	"strings"
 
+	"toren/internal/accounts"
+	"toren/internal/audit"
 	"toren/internal/auth"
 	"toren/internal/authz"
 	"toren/internal/store"
@@ -44,56 +45,56 @@ func runUser(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer a.Close()
+	// The command line acts as the administrator at the machine; its
+	// changes are audited like those made on the administration pages.
+	ctx = audit.WithRecorder(ctx, &audit.Recorder{Template: audit.Entry{ActorID: "cli", ActorName: envOr(env, "USER", "cli"),
+		Role: string(authz.RoleAdmin), Origin: "cli"}})
+	svc := a.accounts()
 	switch verb {
 	case "add":
-		rs, err := parseRoles(*roles)
+		ts, err := svc.EnsureTeams(ctx, strings.Split(*teams, ","))
 		if err != nil {
-			return err
-		}
-		ts, err := ensureTeams(ctx, a.db, *teams)
-		if err != nil {
-			return err
-		}
-		password, hash, key, err := newCredentials(ctx, username)
-		if err != nil {
-			return err
-		}
-		now := a.clock.Now()
-		u := &store.User{Username: username, DisplayName: *name, Email: *email, PasswordHash: hash, TOTPSecret: key.Secret,
-			Roles: rs, Teams: ts, CreatedAt: now, UpdatedAt: now}
-		if err := a.db.CreateUser(ctx, u); err != nil {
 			return describe(err)
 		}
-		printCredentials(env, u.Username, password, key)
+		ids := make([]int64, len(ts))
+		for i, t := range ts {
+			ids[i] = t.ID
+		}
+		_, cred, err := svc.AddUser(ctx, accounts.NewUser{Username: username, DisplayName: displayName(*name, username),
+			Email: *email, Roles: strings.Split(*roles, ","), TeamIDs: ids})
+		if err != nil {
+			return describe(err)
+		}
+		printCredentials(env, cred)
 	case "reset":
 		u, err := a.db.GetUserByUsername(ctx, username)
 		if err != nil {
 			return describe(err)
 		}
-		password, hash, key, err := newCredentials(ctx, username)
+		_, cred, err := svc.ResetUser(ctx, u.ID)
 		if err != nil {
-			return err
-		}
-		u.PasswordHash, u.TOTPSecret, u.Disabled, u.UpdatedAt = hash, key.Secret, false, a.clock.Now()
-		if err := a.db.UpdateUser(ctx, &u); err != nil {
 			return describe(err)
 		}
-		if _, err := a.db.RevokeUserSessions(ctx, u.ID); err != nil {
-			return err
-		}
-		printCredentials(env, u.Username, password, key)
+		printCredentials(env, cred)
 	case "disable":
 		u, err := a.db.GetUserByUsername(ctx, username)
 		if err != nil {
 			return describe(err)
 		}
-		u.Disabled, u.UpdatedAt = true, a.clock.Now()
-		if err := a.db.UpdateUser(ctx, &u); err != nil {
+		if u, err = svc.DisableUser(ctx, u.ID); err != nil {
 			return describe(err)
 		}
 		fmt.Fprintf(env.Stdout, "%s is disabled and signed out everywhere\n", u.Username)
 	}
 	return nil
+}
+
+// displayName is the name colleagues see: --name, else the user name.
+func displayName(name, username string) string {
+	if strings.TrimSpace(name) != "" {
+		return name
+	}
+	return username
 }
 
 func roleCodes() string {
@@ -102,24 +103,6 @@ func roleCodes() string {
 		s = append(s, string(r))
 	}
 	return strings.Join(s, ", ")
-}
-
-func parseRoles(list string) ([]string, error) {
-	var out []string
-	for _, r := range strings.Split(list, ",") {
-		r = strings.TrimSpace(r)
-		if r == "" {
-			continue
-		}
-		if !authz.Role(r).Valid() {
-			return nil, fmt.Errorf("unknown role %q; roles are: %s", r, roleCodes())
-		}
-		out = append(out, r)
-	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("--roles is required; roles are: %s", roleCodes())
-	}
-	return out, nil
 }
 
 // ensureTeams returns the named teams, creating those that do not exist.
@@ -153,27 +136,9 @@ func ensureTeams(ctx context.Context, db *store.DB, list string) ([]store.Team, 
 	return out, nil
 }
 
-// newCredentials makes a random first password and a TOTP secret. Outside
-// demo mode every account has a second factor.
-func newCredentials(ctx context.Context, username string) (password, hash string, key auth.TOTPKey, err error) {
-	password = randomPassword()
-	hash, err = auth.HashPassword(password, auth.DefaultParams())
-	if err != nil {
-		return "", "", key, fmt.Errorf("hash password: %w", err)
-	}
-	key, err = auth.NewTOTPKey("Toren", username)
-	if err != nil {
-		return "", "", key, fmt.Errorf("make TOTP secret: %w", err)
-	}
-	return password, hash, key, ctx.Err()
-}
-
-// randomPassword returns 20 random base32 characters (100 bits).
-func randomPassword() string { return rand.Text()[:20] }
-
-func printCredentials(env Env, username, password string, key auth.TOTPKey) {
-	fmt.Fprintf(env.Stdout, "user:      %s\npassword:  %s (give it in person; it is shown once)\n", username, password)
-	fmt.Fprintf(env.Stdout, "TOTP key:  %s\nTOTP URI:  %s\n", key.Secret, key.URI)
+func printCredentials(env Env, c accounts.Credentials) {
+	fmt.Fprintf(env.Stdout, "user:      %s\npassword:  %s (give it in person; it is shown once)\n", c.Username, c.Password)
+	fmt.Fprintf(env.Stdout, "TOTP key:  %s\nTOTP URI:  %s\n", c.TOTP.Secret, c.TOTP.URI)
 }
 
 // describe turns an application error into its user-safe message.
@@ -186,4 +151,9 @@ func describe(err error) error {
 		return fmt.Errorf("%s", msg)
 	}
 	return err
+}
+
+// accounts is the administrator's account service over the app's store.
+func (a *app) accounts() *accounts.Service {
+	return &accounts.Service{Store: a.db, Clock: a.clock, Params: auth.DefaultParams(), Issuer: "Toren"}
 }

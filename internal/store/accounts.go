@@ -151,6 +151,12 @@ func usernameTaken(username string) error {
 // toren.CodeConflict when the user name is taken (in any case),
 // toren.CodeNotFound for an unknown team.
 func (db *DB) CreateUser(ctx context.Context, u *User) error {
+	return db.createUser(ctx, u, nil)
+}
+
+// createUser is CreateUser running also, when set, more in the same
+// transaction (the audit entry of an administrator's change).
+func (db *DB) createUser(ctx context.Context, u *User, more func(tq txQ, u *User) error) error {
 	in := *u
 	if err := in.prepare(); err != nil {
 		return err
@@ -176,8 +182,13 @@ func (db *DB) CreateUser(ctx context.Context, u *User) error {
 			}
 			return fmt.Errorf("store: create user: %w", err)
 		}
-		in.Teams, err = db.setUserTeams(ctx, tq, in.ID, in.Teams)
-		return err
+		if in.Teams, err = db.setUserTeams(ctx, tq, in.ID, in.Teams); err != nil {
+			return err
+		}
+		if more != nil {
+			return more(tq, &in)
+		}
+		return nil
 	})
 	if err != nil {
 		return err
@@ -316,6 +327,12 @@ func (db *DB) ListUsers(ctx context.Context) ([]User, error) {
 // and changes nothing. Disabling an account revokes its sessions in the
 // same transaction.
 func (db *DB) UpdateUser(ctx context.Context, u *User) error {
+	return db.updateUser(ctx, u, nil)
+}
+
+// updateUser is UpdateUser running also, when set, more in the same
+// transaction.
+func (db *DB) updateUser(ctx context.Context, u *User, more func(tq txQ, u *User) error) error {
 	in := *u
 	if err := in.prepare(); err != nil {
 		return err
@@ -353,6 +370,9 @@ func (db *DB) UpdateUser(ctx context.Context, u *User) error {
 			if _, err := tq.exec(ctx, `UPDATE sessions SET revoked = TRUE WHERE user_id = ? AND NOT revoked`, in.ID); err != nil {
 				return fmt.Errorf("store: revoke sessions of disabled user %d: %w", in.ID, err)
 			}
+		}
+		if more != nil {
+			return more(tq, &in)
 		}
 		return nil
 	})
@@ -502,6 +522,12 @@ func teamNameTaken(name string) error {
 // CreateTeam stores a new team and sets t.ID. A taken name is
 // toren.CodeConflict.
 func (db *DB) CreateTeam(ctx context.Context, t *Team) error {
+	return db.createTeam(ctx, t, nil)
+}
+
+// createTeam is CreateTeam running also, when set, more in the same
+// transaction.
+func (db *DB) createTeam(ctx context.Context, t *Team, more func(tq txQ, id int64) error) error {
 	name, err := prepareTeamName(t.Name)
 	if err != nil {
 		return err
@@ -515,6 +541,9 @@ func (db *DB) CreateTeam(ctx context.Context, t *Team) error {
 		}
 		if err != nil {
 			return fmt.Errorf("store: create team: %w", err)
+		}
+		if more != nil {
+			return more(tq, id)
 		}
 		return nil
 	})

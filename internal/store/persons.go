@@ -45,6 +45,9 @@ func (db *DB) insertPerson(ctx context.Context, tq txQ, p *persons.Person) (int6
 	if err != nil {
 		return 0, fmt.Errorf("insert person: %w", err)
 	}
+	if err := db.writeSearchKeys(ctx, tq, p, false); err != nil {
+		return 0, err
+	}
 	return p.ID, nil
 }
 
@@ -98,7 +101,7 @@ func (db *DB) updatePerson(ctx context.Context, tq txQ, p *persons.Person) error
 		return conflict("person", p.ID)
 	}
 	p.Version++
-	return nil
+	return db.writeSearchKeys(ctx, tq, p, true)
 }
 
 // UpdatePerson stores a corrected registry person. p.Version must be the

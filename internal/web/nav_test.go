@@ -15,11 +15,11 @@ func TestNavigationShowsWhatTheRoleMayOpen(t *testing.T) {
 		path string
 		want []NavLink
 	}{
-		{authz.RoleIntake, "/", []NavLink{{Label: "Startpagina", Path: "/", Current: true}, {Label: "Dossiers", Path: "/dossiers", Current: false}, {Label: "Nieuwe melding", Path: "/meldingen/nieuw", Current: false}, {Label: "Signalen voor mij", Path: "/signalen", Current: false}}},
-		{authz.RoleIntake, "/meldingen/3", []NavLink{{Label: "Startpagina", Path: "/", Current: false}, {Label: "Dossiers", Path: "/dossiers", Current: false}, {Label: "Nieuwe melding", Path: "/meldingen/nieuw", Current: false}, {Label: "Signalen voor mij", Path: "/signalen", Current: false}}},
-		{authz.RoleIntake, "/meldingen/nieuw", []NavLink{{Label: "Startpagina", Path: "/", Current: false}, {Label: "Dossiers", Path: "/dossiers", Current: false}, {Label: "Nieuwe melding", Path: "/meldingen/nieuw", Current: true}, {Label: "Signalen voor mij", Path: "/signalen", Current: false}}},
-		{authz.RoleCaseManager, "/dossiers/7", []NavLink{{Label: "Startpagina", Path: "/", Current: false}, {Label: "Dossiers", Path: "/dossiers", Current: true}, {Label: "Nieuwe melding", Path: "/meldingen/nieuw", Current: false}, {Label: "Signalen voor mij", Path: "/signalen", Current: false}}},
-		{authz.RoleTeamLeader, "/noodtoegang", []NavLink{{Label: "Startpagina", Path: "/", Current: false}, {Label: "Dossiers", Path: "/dossiers", Current: false}, {Label: "Signalen voor mij", Path: "/signalen", Current: false}, {Label: "Noodtoegang nakijken", Path: "/noodtoegang", Current: true}}},
+		{authz.RoleIntake, "/", []NavLink{{Label: "Startpagina", Path: "/", Current: true}, {Label: "Dossiers", Path: "/dossiers", Current: false}, {Label: "Nieuwe melding", Path: "/meldingen/nieuw", Current: false}, {Label: "Signalen voor mij", Path: "/signalen", Current: false}, {Label: "Zoeken", Path: "/zoeken", Current: false}}},
+		{authz.RoleIntake, "/meldingen/3", []NavLink{{Label: "Startpagina", Path: "/", Current: false}, {Label: "Dossiers", Path: "/dossiers", Current: false}, {Label: "Nieuwe melding", Path: "/meldingen/nieuw", Current: false}, {Label: "Signalen voor mij", Path: "/signalen", Current: false}, {Label: "Zoeken", Path: "/zoeken", Current: false}}},
+		{authz.RoleIntake, "/meldingen/nieuw", []NavLink{{Label: "Startpagina", Path: "/", Current: false}, {Label: "Dossiers", Path: "/dossiers", Current: false}, {Label: "Nieuwe melding", Path: "/meldingen/nieuw", Current: true}, {Label: "Signalen voor mij", Path: "/signalen", Current: false}, {Label: "Zoeken", Path: "/zoeken", Current: false}}},
+		{authz.RoleCaseManager, "/dossiers/7", []NavLink{{Label: "Startpagina", Path: "/", Current: false}, {Label: "Dossiers", Path: "/dossiers", Current: true}, {Label: "Nieuwe melding", Path: "/meldingen/nieuw", Current: false}, {Label: "Signalen voor mij", Path: "/signalen", Current: false}, {Label: "Zoeken", Path: "/zoeken", Current: false}}},
+		{authz.RoleTeamLeader, "/noodtoegang", []NavLink{{Label: "Startpagina", Path: "/", Current: false}, {Label: "Dossiers", Path: "/dossiers", Current: false}, {Label: "Signalen voor mij", Path: "/signalen", Current: false}, {Label: "Zoeken", Path: "/zoeken", Current: false}, {Label: "Noodtoegang nakijken", Path: "/noodtoegang", Current: true}}},
 		{authz.RoleAnalyst, "/", nil},
 	}
 	for _, tt := range tests {

@@ -35,7 +35,9 @@ func (w *Web) Routes() authz.Routes {
 		"GET /personen/{id}/geschiedenis": authz.NeedsOn(authz.ActionPersonHistoryFull, authz.FromPath, "id"),
 		"GET /signalen":                   authz.Needs(authz.ActionAlertList),
 		"POST /signalen/{id}/afhandelen":  authz.NeedsOn(authz.ActionAlertAck, authz.FromPath, "id"),
+		"GET /zoeken":                     authz.Needs(authz.ActionPersonSearch),
 	}
+	maps.Copy(rs, adminRoutes())
 	maps.Copy(rs, caseworkRoutes()) // the case-work screens (casework.go)
 	return rs
 }

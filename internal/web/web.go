@@ -24,8 +24,10 @@ import (
 
 	"toren/internal/cases"
 	"toren/internal/nl"
+	"toren/internal/partners"
 	"toren/internal/persons"
 	"toren/internal/reports"
+	"toren/internal/search"
 	"toren/internal/store"
 	"toren/internal/toren"
 	"toren/internal/web/static"
@@ -45,6 +47,8 @@ type Reader interface {
 	AuditForPerson(ctx context.Context, personID int64, limit int) ([]audit.Entry, error)
 	PersonForAccessRequest(ctx context.Context, id int64) (persons.Person, error)
 	Resource(ctx context.Context, ref authz.Ref) (authz.Resource, error)
+	SearchPersons(ctx context.Context, q search.Query) (search.Result, error)
+	LookupNumber(ctx context.Context, kind search.Kind, number string) (int64, error)
 }
 
 // Config wires the web interface.
@@ -70,6 +74,9 @@ type Config struct {
 	Radar  Radar
 	// Casework serves the case-work screens (casework.go).
 	Casework CaseworkConfig
+	// Accounts and Admin serve the administration pages (admin.go).
+	Accounts Accounts
+	Admin    AdminStore
 }
 
 // Web serves the pages.
@@ -95,9 +102,12 @@ func New(cfg Config) (*Web, error) {
 		"municipality": w.municipalityName,
 		"triLabel":     triLabel,
 		"version":      func() string { return cfg.Version },
+		"field":        formField,
+		"roleLabels":   roleLabels,
+		"partnerKind":  func(k partners.Kind) string { return k.Label() },
 	}
 	maps.Copy(funcs, caseworkFuncs())
-	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/part_*.html")
+	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/part_*.html", "templates/partial_*.html")
 	if err != nil {
 		return nil, fmt.Errorf("web: parse layout: %w", err)
 	}
@@ -135,6 +145,8 @@ func (w *Web) Register(mux *httpx.Router) {
 	mux.HandleFunc("GET /signalen", w.alertsForMe)
 	mux.HandleFunc("POST /signalen/{id}/afhandelen", w.acknowledgeAlert)
 	w.registerCasework(mux)
+	mux.HandleFunc("GET /zoeken", w.search)
+	w.registerAdmin(mux)
 }
 
 // render writes a page; a template error becomes a plain 500 page.

@@ -69,6 +69,11 @@ func Run(t *testing.T, open Opener) {
 		{"HistorySources", testHistorySources},
 		{"HouseholdByReportEscalates", testHouseholdByReportEscalates},
 		{"IntakeDrafts", testIntakeDrafts},
+		{"SearchPersons", testSearchPersons},
+		{"LookupNumber", testLookupNumber},
+		{"PersonsFacts", testPersonsFacts},
+		{"ActiveGrants", testActiveGrants},
+		{"CountsAndBackfill", testCountsAndBackfill},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

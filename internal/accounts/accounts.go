@@ -1,0 +1,320 @@
+// Package accounts is the functional administrator's work on staff
+// accounts and teams: add an account with roles and teams (it gets a
+// first password and a TOTP key, shown once), reset its credentials,
+// disable it, add a team. The command line (toren user ...) and the
+// administration pages both go through it, and every change is written
+// with its audit entry in one transaction.
+package accounts
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"net/mail"
+	"slices"
+	"strings"
+
+	"toren/internal/audit"
+	"toren/internal/auth"
+	"toren/internal/authz"
+	"toren/internal/store"
+	"toren/internal/toren"
+)
+
+// Store is the storage the service needs (satisfied by *store.DB).
+type Store interface {
+	CreateUserAudited(ctx context.Context, u *store.User, e audit.Entry) error
+	UpdateUserAudited(ctx context.Context, u *store.User, revokeSessions bool, e audit.Entry) error
+	CreateTeamAudited(ctx context.Context, t *store.Team, e audit.Entry) error
+	GetUser(ctx context.Context, id int64) (store.User, error)
+	GetUserByUsername(ctx context.Context, username string) (store.User, error)
+	ListUsers(ctx context.Context) ([]store.User, error)
+	ListTeams(ctx context.Context) ([]store.Team, error)
+}
+
+// Audit actions of the service.
+const (
+	ActionUserCreate  = "user.create"
+	ActionUserReset   = "user.reset"
+	ActionUserDisable = "user.disable"
+	ActionTeamCreate  = "team.create"
+)
+
+// Service does the administrator's changes.
+type Service struct {
+	Store Store
+	Clock toren.Clock
+	// Params are the password hashing parameters of new credentials.
+	Params auth.Params
+	// Issuer is the name authenticator apps show for the TOTP key.
+	Issuer string
+}
+
+// Credentials are a new account's (or a reset account's) first password
+// and TOTP key. They are shown once and never stored in the clear.
+type Credentials struct {
+	Username string
+	Password string
+	TOTP     auth.TOTPKey
+}
+
+// NewUser is an account to add.
+type NewUser struct {
+	Username    string
+	DisplayName string
+	Email       string
+	Roles       []string // role codes (authz.Role)
+	TeamIDs     []int64
+}
+
+// actor returns the template of the audit entries of this request: who
+// acts. ctx must carry an audit.Recorder (the access gate sets one for
+// every web request; the command line its own).
+func actor(ctx context.Context) (*audit.Recorder, error) {
+	rec, ok := audit.RecorderFrom(ctx)
+	if !ok {
+		return nil, toren.Errorf(toren.CodeForbidden, "no one to record as the actor of an account change")
+	}
+	return rec, nil
+}
+
+// AddUser checks nu and stores the account with new credentials. Bad
+// input is a toren.CodeInvalid error naming every broken field (username,
+// display_name, email, roles, teams); a taken user name is
+// toren.CodeConflict on username. Nothing is stored then.
+func (s *Service) AddUser(ctx context.Context, nu NewUser) (store.User, Credentials, error) {
+	rec, err := actor(ctx)
+	if err != nil {
+		return store.User{}, Credentials{}, err
+	}
+	now := s.Clock.Now()
+	u := store.User{Username: strings.TrimSpace(nu.Username), DisplayName: strings.Join(strings.Fields(nu.DisplayName), " "),
+		Email: strings.TrimSpace(nu.Email), CreatedAt: now, UpdatedAt: now}
+	var p toren.Problems
+	if u.DisplayName == "" {
+		p.Add("display_name", "required", "is required", "Vul de naam in zoals collega's die zien.")
+	}
+	if u.Email != "" {
+		if a, err := mail.ParseAddress(u.Email); err != nil || a.Address != u.Email {
+			p.Add("email", "email", "must be an e-mail address", "Schrijf een e-mailadres, bijvoorbeeld j.bakker@veiligthuis.nl.")
+		}
+	}
+	u.Roles = checkRoles(nu.Roles, &p)
+	teams, err := s.teams(ctx, nu.TeamIDs, &p)
+	if err != nil {
+		return store.User{}, Credentials{}, err
+	}
+	u.Teams = teams
+	if err := checkStored(u, &p); err != nil {
+		return store.User{}, Credentials{}, err
+	}
+	if err := p.Err(); err != nil {
+		return store.User{}, Credentials{}, err
+	}
+	cred, err := s.credentials(ctx, u.Username)
+	if err != nil {
+		return store.User{}, Credentials{}, err
+	}
+	u.PasswordHash, u.TOTPSecret = cred.hash, cred.TOTP.Secret
+	e := rec.Entry(now, ActionUserCreate, "", "", nil)
+	e.Reason = "roles: " + strings.Join(u.Roles, ",") + "; teams: " + teamNames(u.Teams)
+	if err := s.Store.CreateUserAudited(ctx, &u, e); err != nil {
+		return store.User{}, Credentials{}, err
+	}
+	rec.Wrote(1)
+	return u, cred.Credentials, nil
+}
+
+// ResetUser gives the account a new password and TOTP key, enables it
+// when it was disabled and ends its sessions.
+func (s *Service) ResetUser(ctx context.Context, id int64) (store.User, Credentials, error) {
+	rec, err := actor(ctx)
+	if err != nil {
+		return store.User{}, Credentials{}, err
+	}
+	u, err := s.Store.GetUser(ctx, id)
+	if err != nil {
+		return store.User{}, Credentials{}, err
+	}
+	cred, err := s.credentials(ctx, u.Username)
+	if err != nil {
+		return store.User{}, Credentials{}, err
+	}
+	now := s.Clock.Now()
+	u.PasswordHash, u.TOTPSecret, u.Disabled, u.UpdatedAt = cred.hash, cred.TOTP.Secret, false, now
+	if err := s.Store.UpdateUserAudited(ctx, &u, true, rec.Entry(now, ActionUserReset, "", "", nil)); err != nil {
+		return store.User{}, Credentials{}, err
+	}
+	rec.Wrote(1)
+	return u, cred.Credentials, nil
+}
+
+// DisableUser disables the account and ends its sessions. Accounts are
+// never deleted: the audit log names them. An administrator cannot
+// disable their own account (someone must be left to undo it).
+func (s *Service) DisableUser(ctx context.Context, id int64) (store.User, error) {
+	rec, err := actor(ctx)
+	if err != nil {
+		return store.User{}, err
+	}
+	if rec.Template.ActorID == fmt.Sprint(id) {
+		return store.User{}, &toren.Error{Code: toren.CodeInvalid, Message: "validation failed", Fields: []toren.FieldError{{
+			Field: "user", Rule: "not_self", Message: "you cannot disable your own account",
+			MessageNL: "U kunt uw eigen account niet blokkeren. Vraag een andere beheerder."}}}
+	}
+	u, err := s.Store.GetUser(ctx, id)
+	if err != nil {
+		return store.User{}, err
+	}
+	now := s.Clock.Now()
+	u.Disabled, u.UpdatedAt = true, now
+	if err := s.Store.UpdateUserAudited(ctx, &u, true, rec.Entry(now, ActionUserDisable, "", "", nil)); err != nil {
+		return store.User{}, err
+	}
+	rec.Wrote(1)
+	return u, nil
+}
+
+// AddTeam stores a new team. A name of 1 to 100 characters is required
+// (field name); a taken name is toren.CodeConflict on name.
+func (s *Service) AddTeam(ctx context.Context, name string) (store.Team, error) {
+	rec, err := actor(ctx)
+	if err != nil {
+		return store.Team{}, err
+	}
+	t := store.Team{Name: strings.Join(strings.Fields(name), " ")}
+	e := rec.Entry(s.Clock.Now(), ActionTeamCreate, "", "", nil)
+	e.Reason = "name: " + t.Name
+	if err := s.Store.CreateTeamAudited(ctx, &t, e); err != nil {
+		return store.Team{}, err
+	}
+	rec.Wrote(1)
+	return t, nil
+}
+
+// EnsureTeams returns the teams with these names (compared without case),
+// adding those that do not exist.
+func (s *Service) EnsureTeams(ctx context.Context, names []string) ([]store.Team, error) {
+	existing, err := s.Store.ListTeams(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []store.Team
+	for _, name := range names {
+		name = strings.TrimSpace(name)
+		if name == "" {
+			continue
+		}
+		i := slices.IndexFunc(existing, func(t store.Team) bool { return strings.EqualFold(t.Name, name) })
+		if i >= 0 {
+			out = append(out, existing[i])
+			continue
+		}
+		t, err := s.AddTeam(ctx, name)
+		if err != nil {
+			return nil, err
+		}
+		existing = append(existing, t)
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+// checkRoles returns the valid role codes, sorted, and adds a problem for
+// no role or an unknown one.
+func checkRoles(roles []string, p *toren.Problems) []string {
+	var out []string
+	for _, r := range roles {
+		r = strings.TrimSpace(r)
+		if r == "" {
+			continue
+		}
+		if !authz.Role(r).Valid() {
+			p.Add("roles", "enum", fmt.Sprintf("unknown role %q (roles are: %s)", r, roleCodes()), "Kies rollen uit de lijst.")
+			continue
+		}
+		out = append(out, r)
+	}
+	if len(out) == 0 && p.Len() == 0 {
+		p.Add("roles", "required", "at least one role is required (roles are: "+roleCodes()+")", "Kies minstens één rol.")
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+func roleCodes() string {
+	var s []string
+	for _, r := range authz.Roles() {
+		s = append(s, string(r))
+	}
+	return strings.Join(s, ", ")
+}
+
+// teams returns the teams with these IDs, adding a problem for an unknown one.
+func (s *Service) teams(ctx context.Context, ids []int64, p *toren.Problems) ([]store.Team, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	all, err := s.Store.ListTeams(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []store.Team
+	for _, id := range ids {
+		i := slices.IndexFunc(all, func(t store.Team) bool { return t.ID == id })
+		if i < 0 {
+			p.Add("teams", "exists", "must be existing teams", "Kies teams uit de lijst.")
+			continue
+		}
+		out = append(out, all[i])
+	}
+	return out, nil
+}
+
+// checkStored adds the store's own rules on the account (user name form,
+// lengths) to p, so that every problem is reported at once.
+func checkStored(u store.User, p *toren.Problems) error {
+	err := store.CheckUser(u)
+	if err == nil {
+		return nil
+	}
+	if toren.ErrorCode(err) != toren.CodeInvalid {
+		return err
+	}
+	for _, f := range toren.FieldErrors(err) {
+		p.Add(f.Field, f.Rule, f.Message, f.MessageNL)
+	}
+	return nil
+}
+
+func teamNames(ts []store.Team) string {
+	names := make([]string, len(ts))
+	for i, t := range ts {
+		names[i] = t.Name
+	}
+	return strings.Join(names, ",")
+}
+
+type newCredentials struct {
+	Credentials
+	hash string
+}
+
+// credentials makes a random first password (20 base32 characters, 100
+// bits) and a TOTP secret.
+func (s *Service) credentials(ctx context.Context, username string) (newCredentials, error) {
+	password := rand.Text()[:20]
+	hash, err := auth.HashPassword(password, s.Params)
+	if err != nil {
+		return newCredentials{}, fmt.Errorf("accounts: hash password: %w", err)
+	}
+	issuer := s.Issuer
+	if issuer == "" {
+		issuer = "Toren"
+	}
+	key, err := auth.NewTOTPKey(issuer, username)
+	if err != nil {
+		return newCredentials{}, fmt.Errorf("accounts: TOTP secret: %w", err)
+	}
+	return newCredentials{Credentials: Credentials{Username: username, Password: password, TOTP: key}, hash: hash}, ctx.Err()
+}
