@@ -45,6 +45,14 @@ type browserEnv struct {
 // or fails when CI=true.
 func newBrowserEnv(t *testing.T, opts ...func(*serverOptions)) *browserEnv {
 	t.Helper()
+	return newBrowserEnvWithout(t, nil, opts...)
+}
+
+// newBrowserEnvWithout is newBrowserEnv without the seed stories named in
+// skipStories: a test that tells a story through the pages starts without
+// it.
+func newBrowserEnvWithout(t *testing.T, skipStories []string, opts ...func(*serverOptions)) *browserEnv {
+	t.Helper()
 	browsertest.RequireBrowser(t)
 	ctx := context.Background()
 	a, err := openApp(ctx, "sqlite:"+t.TempDir()+"/t.db", newLogger(Env{Getenv: func(string) string { return "" }}, testLogWriter{t}))
@@ -54,7 +62,7 @@ func newBrowserEnv(t *testing.T, opts ...func(*serverOptions)) *browserEnv {
 	t.Cleanup(func() { a.Close() })
 	// A few synthetic families so lists look like a working day; the seed
 	// stories come last and head the start page.
-	if _, err := loadDemo(ctx, a, 8, 2, 1); err != nil {
+	if _, err := loadDemo(ctx, a, 8, 2, 1, skipStories...); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := demoAccounts(ctx, a); err != nil {

@@ -106,19 +106,34 @@ func flash(t *testing.T, p *browsertest.Page, want string) {
 	}
 }
 
-// TestBrowserCaseWork walks the case of Lisanne in the browser: the case
-// manager starts the safety assessment and proposes the triage decision,
-// the behavioural scientist approves it, and the case manager records a
-// contact, a safety agreement and a condition and prepares the handover to
-// Team Monitoring. Every page passes axe-core.
-func TestBrowserCaseWork(t *testing.T) {
-	e := newBrowserEnv(t)
+// TestBrowserLisanneStory walks the seed story "De casus van Lisanne" in
+// the browser as its workers would: the police report comes in, then the
+// shelter's report with the mother's surname spelled differently; the
+// radar links them and escalates; the intake worker opens the case and the
+// team leader assigns it; the case manager starts the safety assessment
+// and proposes the triage decision, the behavioural scientist approves it;
+// the intervention (Voorwaarden & Vervolg) is chosen with a second pair of
+// eyes too; the case manager records a contact, a safety agreement and a
+// condition and hands the case over to Team Monitoring. Every page passes
+// axe-core.
+func TestBrowserLisanneStory(t *testing.T) {
+	e := newBrowserEnvWithout(t, []string{"lisanne"})
 	svc, err := newCasework(e.app.db, e.app.clock, defaultIntakeTeam, e.app.log)
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := openLisanneCase(t, e.app, svc)
-	casePath := "/dossiers/" + strconv.FormatInt(f.Case.ID, 10)
+	casePath := tellLisanneAtIntake(t, e)
+	id, err := strconv.ParseInt(strings.TrimPrefix(casePath, "/dossiers/"), 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := svc.File(context.Background(), demoActor(t, e.app, "teamleider"), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Reports) != 1 {
+		t.Errorf("the case holds %d reports, want the shelter's it was opened from", len(f.Reports))
+	}
 
 	cm := e.signedIn(t, "casemanager")
 	if status := cm.Goto(casePath); status != 200 {
@@ -167,6 +182,26 @@ func TestBrowserCaseWork(t *testing.T) {
 		t.Fatalf("approve: status %d", status)
 	}
 	flash(t, gs, "Besluit goedgekeurd")
+
+	// The intervention: Voorwaarden & Vervolg, again with a second pair
+	// of eyes.
+	cm.Goto(casePath)
+	choice := `input[name="kind"][value="intervention_choice"]`
+	cm.Click(`details:has(` + choice + `) > summary`)
+	choose(cm, "#decision-intervention_choice-outcome", string(cases.DecideConditions))
+	cm.Fill("#decision-intervention_choice-reasoning", "Ouders erkennen de zorgen en willen meewerken; met voorwaarden is veiligheid haalbaar.")
+	if status := cm.ClickAndWait(`form:has(` + choice + `) button[type="submit"]`); status != 200 {
+		t.Fatalf("propose the intervention: status %d", status)
+	}
+	flash(t, cm, "Besluit voorgesteld")
+	gs.Goto(casePath)
+	if status := gs.ClickAndWait(`form[action$="/goedkeuring"] button[type="submit"]`); status != 200 {
+		t.Fatalf("approve the intervention: status %d", status)
+	}
+	flash(t, gs, "Besluit goedgekeurd")
+	if h := gs.Text("h1"); !strings.Contains(h, "Voorwaarden") {
+		t.Errorf("after the intervention choice: %q", h)
+	}
 
 	// Back to the case manager: a contact, a safety agreement, a condition.
 	cm.Goto(casePath)
@@ -247,9 +282,13 @@ func TestBrowserCaseWork(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(f.Decisions) != 1 || f.Decisions[0].Status != casework.DecisionApproved || f.Decisions[0].Decided.ByName != "Gert Visser" ||
-		f.Decisions[0].Proposed.ByName != "Cas Jansen" {
-		t.Errorf("decisions %+v", f.Decisions)
+	if len(f.Decisions) != 2 || f.Case.Status != cases.StatusConditions {
+		t.Errorf("status %s, decisions %+v", f.Case.Status, f.Decisions)
+	}
+	for _, d := range f.Decisions {
+		if d.Status != casework.DecisionApproved || d.Decided.ByName != "Gert Visser" || d.Proposed.ByName != "Cas Jansen" {
+			t.Errorf("decision %+v", d)
+		}
 	}
 	if len(f.Contacts) != 1 || len(f.Agreements) != 1 || f.Agreements[0].Status != casework.AgreementDone || len(f.Conditions) != 1 {
 		t.Errorf("records: %d contacts, %d agreements, %d conditions", len(f.Contacts), len(f.Agreements), len(f.Conditions))
