@@ -39,12 +39,14 @@ type mentionOn struct {
 }
 
 // early is one query matched ahead: the candidates from the shared index
-// and the index's length they are for. A later commit makes them stale.
+// and the index's length and epoch they are for. A later commit or
+// registry change makes them stale.
 type early struct {
 	q     radar.Record
 	once  sync.Once
 	cands []radar.Candidate
 	n     int
+	epoch uint64
 }
 
 // lookAhead starts matching the batch's unlinked mentions, or returns nil
@@ -88,6 +90,7 @@ func (la *lookahead) match(e *early) {
 	defer la.r.gate.RUnlock()
 	e.cands = la.r.match(e.q)
 	e.n = la.r.index.Len()
+	e.epoch = la.r.epoch
 }
 
 // find returns the early match of a mention of the batch, or nil.
@@ -99,11 +102,11 @@ func (la *lookahead) find(m reports.Mention, on toren.Date) *early {
 }
 
 // result returns e's candidates from the shared index and the index length
-// they are for, matching e now if no worker has. The caller must not hold
-// the gate.
-func (la *lookahead) result(e *early) ([]radar.Candidate, int) {
+// and epoch they are for, matching e now if no worker has. The caller must
+// not hold the gate.
+func (la *lookahead) result(e *early) ([]radar.Candidate, int, uint64) {
 	e.once.Do(func() { la.match(e) })
-	return e.cands, e.n
+	return e.cands, e.n, e.epoch
 }
 
 // stop ends the workers after the query each is on.
