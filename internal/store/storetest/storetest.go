@@ -53,6 +53,9 @@ func Run(t *testing.T, open Opener) {
 		{"MentionLinks", testMentionLinks},
 		{"NamedPersons", testNamedPersons},
 		{"ReviewQueue", testReviewQueue},
+		{"ReviewDecisionRace", testReviewDecisionRace},
+		{"MergeRoundTrip", testMergeRoundTrip},
+		{"MergeChains", testMergeChains},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
