@@ -1,11 +1,15 @@
 package web
 
-import "toren/internal/authz"
+import (
+	"maps"
+
+	"toren/internal/authz"
+)
 
 // Routes is what each page requires of the signed-in user. The access
 // guard refuses any route missing here.
 func (w *Web) Routes() authz.Routes {
-	return authz.Routes{
+	rs := authz.Routes{
 		"GET " + w.cfg.Assets.Prefix():     authz.PublicRoute(),
 		"GET /inloggen":                    authz.PublicRoute(),
 		"POST /inloggen":                   authz.PublicRoute(), // protected by the cross-origin check and throttling
@@ -19,6 +23,8 @@ func (w *Web) Routes() authz.Routes {
 		"GET /noodtoegang":                 authz.Needs(authz.ActionBreakGlassReview),
 		"POST /noodtoegang/{id}":           authz.Needs(authz.ActionBreakGlassReview),
 	}
+	maps.Copy(rs, w.radarRoutes())
+	return rs
 }
 
 func glass(kind authz.Kind) authz.Requirement {

@@ -17,6 +17,8 @@ import (
 type Chrome struct {
 	UserName string
 	CSRF     string
+	// CanReview shows the review queue in the navigation.
+	CanReview bool
 }
 
 func (c *Chrome) setChrome(v Chrome) { *c = v }

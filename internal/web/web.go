@@ -10,6 +10,7 @@ import (
 	"html/template"
 	"io/fs"
 	"log/slog"
+	"maps"
 	"net/http"
 	"strconv"
 	"strings"
@@ -60,6 +61,8 @@ type Config struct {
 	Grants         Grants
 	// RequireMFA refuses sign-in without a second factor (off in demo mode only).
 	RequireMFA bool
+	// Registry is the review queue and person merging (nil: not offered).
+	Registry Registry
 }
 
 // Web serves the pages.
@@ -86,7 +89,8 @@ func New(cfg Config) (*Web, error) {
 		"triLabel":     triLabel,
 		"version":      func() string { return cfg.Version },
 	}
-	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
+	maps.Copy(funcs, radarFuncs())
+	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partial_*.html")
 	if err != nil {
 		return nil, fmt.Errorf("web: parse layout: %w", err)
 	}
@@ -118,6 +122,7 @@ func (w *Web) Register(mux *httpx.Router) {
 	mux.HandleFunc("POST /personen/{id}/noodtoegang", w.breakGlass(authz.KindPerson, "/personen/"))
 	mux.HandleFunc("GET /noodtoegang", w.grantsToReview)
 	mux.HandleFunc("POST /noodtoegang/{id}", w.reviewGrant)
+	w.registerRadar(mux)
 }
 
 // render writes a page; a template error becomes a plain 500 page.
@@ -129,7 +134,8 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, page s
 	}
 	if c, ok := data.(chromed); ok {
 		if p, ok := access.FromContext(r.Context()); ok {
-			c.setChrome(Chrome{UserName: p.Actor.Name, CSRF: p.Session.CSRFToken})
+			c.setChrome(Chrome{UserName: p.Actor.Name, CSRF: p.Session.CSRFToken,
+				CanReview: authz.Gate(&p.Actor, authz.Needs(authz.ActionReviewList)).Allowed})
 		}
 	}
 	var b strings.Builder
