@@ -43,7 +43,9 @@ type Reader interface {
 type Config struct {
 	Intake Intake
 	Reader Reader
-	Log    *slog.Logger // nil: discard
+	// Registry serves the review queue and person merging.
+	Registry Registry
+	Log      *slog.Logger // nil: discard
 	// Authorize, when set, runs before every handler with the route being
 	// called. A non-nil error stops the request and is written as a
 	// problem (a toren.CodeForbidden error becomes 403). It is the seam
@@ -65,6 +67,7 @@ func (rt Route) Pattern() string { return rt.Method + " " + rt.Path }
 type API struct {
 	intake    Intake
 	reader    Reader
+	registry  Registry
 	log       *slog.Logger
 	authorize func(r *http.Request, route Route) error
 	routes    []entry
@@ -83,7 +86,7 @@ type handlerFunc func(w http.ResponseWriter, r *http.Request) error
 // New builds the API. It panics when the OpenAPI document cannot be
 // encoded, which is a programming error caught by the tests.
 func New(cfg Config) *API {
-	a := &API{intake: cfg.Intake, reader: cfg.Reader, log: cfg.Log, authorize: cfg.Authorize}
+	a := &API{intake: cfg.Intake, reader: cfg.Reader, registry: cfg.Registry, log: cfg.Log, authorize: cfg.Authorize}
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}
@@ -94,6 +97,7 @@ func New(cfg Config) *API {
 	a.add(http.MethodGet, "/api/v1/persons", "listPersons", a.listPersons)
 	a.add(http.MethodGet, "/api/v1/persons/{id}", "getPerson", a.getPerson)
 	a.add(http.MethodGet, "/api/v1/openapi.json", "getOpenAPI", a.getOpenAPI)
+	a.addRegistryRoutes()
 	doc, err := encodeOpenAPI()
 	if err != nil {
 		panic(err)

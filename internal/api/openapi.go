@@ -3,6 +3,7 @@ package api
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"strconv"
 )
@@ -23,7 +24,7 @@ func encodeOpenAPI() ([]byte, error) {
 }
 
 func openAPIDocument() obj {
-	return obj{
+	doc := obj{
 		"openapi": "3.0.3",
 		"info": obj{
 			"title":   "Toren API",
@@ -144,6 +145,8 @@ func openAPIDocument() obj {
 			},
 		},
 	}
+	maps.Copy(doc["paths"].(obj), registryPaths())
+	return doc
 }
 
 func submitOperation(id, summary, description string) obj {

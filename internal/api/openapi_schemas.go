@@ -10,7 +10,7 @@ import (
 // present as required and forbid other properties, so a field added to a
 // Go type without documenting it fails the tests.
 func schemas() obj {
-	return obj{
+	s := obj{
 		"Report":        reportSchema(true),
 		"ReportInput":   reportSchema(false),
 		"Reporter":      reporterSchema(),
@@ -22,12 +22,15 @@ func schemas() obj {
 		"PersonList":    listSchema("Person"),
 		"PersonMention": personMentionSchema(),
 		"PersonDetail": object(obj{
-			"person":   schemaRef("Person"),
-			"mentions": array(schemaRef("PersonMention")),
-		}, "person", "mentions"),
+			"person":      schemaRef("Person"),
+			"mentions":    array(schemaRef("PersonMention")),
+			"merged_into": described(nullable(integer()), "The person this one was merged into; null when it was not."),
+		}, "person", "mentions", "merged_into"),
 		"Problem":    problemSchema(),
 		"FieldError": fieldErrorSchema(),
 	}
+	maps.Copy(s, registrySchemas())
+	return s
 }
 
 func reportSchema(response bool) obj {
@@ -144,7 +147,8 @@ func personMentionSchema() obj {
 		"kind":          enum(kindEnum()),
 		"received_at":   dateTime(),
 		"reporter_kind": enum(codes(reports.ReporterKinds)),
-	}, "mention", "report_id", "report_number", "kind", "received_at", "reporter_kind")
+		"link":          described(schemaRef("MentionLink"), "How the mention came to be linked to this person."),
+	}, "mention", "report_id", "report_number", "kind", "received_at", "reporter_kind", "link")
 }
 
 func listSchema(item string) obj {

@@ -1,11 +1,15 @@
 package api
 
-import "toren/internal/authz"
+import (
+	"maps"
+
+	"toren/internal/authz"
+)
 
 // Requirements is what each API route requires of the signed-in user. The
 // access guard refuses any route missing here.
 func (a *API) Requirements() authz.Routes {
-	return authz.Routes{
+	rs := authz.Routes{
 		"POST /api/v1/reports":         authz.Needs(authz.ActionReportCreate),
 		"POST /api/v1/advice-requests": authz.Needs(authz.ActionReportCreate),
 		"GET /api/v1/reports":          authz.Needs(authz.ActionReportList),
@@ -14,4 +18,6 @@ func (a *API) Requirements() authz.Routes {
 		"GET /api/v1/persons/{id}":     authz.NeedsOn(authz.ActionPersonView, authz.FromPath, "id"),
 		"GET /api/v1/openapi.json":     authz.PublicRoute(),
 	}
+	maps.Copy(rs, registryRequirements())
+	return rs
 }

@@ -33,7 +33,7 @@ type ReviewView struct {
 type ReviewQuery struct {
 	Status  store.ReviewStatus // empty: open
 	AfterID int64
-	Limit   int // 1 to 100; default 25
+	Limit   int // 1 to 200; default 25
 }
 
 // Decisions a reviewer can take.
@@ -70,8 +70,8 @@ func (s *Service) ReviewItems(ctx context.Context, q ReviewQuery) ([]ReviewView,
 	if q.Limit == 0 {
 		q.Limit = 25
 	}
-	if q.Limit < 1 || q.Limit > 100 {
-		problems.Add("limit", "range", "limit must be an integer from 1 to 100", "Kies 1 tot 100 regels.")
+	if q.Limit < 1 || q.Limit > 200 {
+		problems.Add("limit", "range", "limit must be an integer from 1 to 200", "Kies 1 tot 200 regels.")
 	}
 	if err := problems.Err(); err != nil {
 		return nil, err
