@@ -54,13 +54,32 @@ var routeMatrix = map[string]string{
 	"GET /api/v1/openapi.json":         public,
 	"GET /healthz":                     public,
 	"GET /metrics":                     public,
+	// The radar's review queue and merging registry persons.
+	"GET /radar/beoordelen":                           reviewers,
+	"GET /radar/beoordelen/{id}":                      reviewers,
+	"POST /radar/beoordelen/{id}":                     reviewers,
+	"POST /personen/{id}/samenvoegen":                 mergers,
+	"POST /personen/{id}/samenvoeging-ongedaan-maken": mergers,
+	"GET /api/v1/review-items":                        reviewers,
+	"GET /api/v1/review-items/{id}":                   reviewers,
+	"POST /api/v1/review-items/{id}/decision":         reviewers,
+	"POST /api/v1/persons/{id}/merge":                 mergers,
+	"POST /api/v1/persons/{id}/unmerge":               mergers,
 }
+
+const (
+	reviewers = "intake case_manager team_leader"
+	mergers   = "intake team_leader"
+)
 
 type matrixEnv struct {
 	app      *app
 	srv      *httptest.Server
 	reportID int64
 	personID int64
+	// reviewID is an open review item (the Lisanne seed leaves the father
+	// in review).
+	reviewID int64
 	routes   authz.Routes
 }
 
@@ -72,6 +91,9 @@ func newMatrixEnv(t *testing.T) (*matrixEnv, []string) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { a.Close() })
+	if err := a.useRadar(ctx); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := loadDemo(ctx, a, 0, 1, 1); err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +131,11 @@ func newMatrixEnv(t *testing.T) (*matrixEnv, []string) {
 			t.Fatal(err)
 		}
 	}
-	return &matrixEnv{app: a, srv: hs, reportID: r.ID, personID: r.Persons[0].PersonID}, srv.Mux().Patterns()
+	items, err := a.db.ListReviewItems(ctx, store.ReviewFilter{Limit: 1})
+	if err != nil || len(items) == 0 {
+		t.Fatalf("no review item in the demo seed: %v", err)
+	}
+	return &matrixEnv{app: a, srv: hs, reportID: r.ID, personID: r.Persons[0].PersonID, reviewID: items[0].ID}, srv.Mux().Patterns()
 }
 
 // signIn returns a client with a session for username and its CSRF token.
@@ -147,6 +173,8 @@ func (e *matrixEnv) request(t *testing.T, pattern, csrf string) *http.Request {
 	switch {
 	case strings.HasPrefix(path, "/meldingen/"), strings.HasPrefix(path, "/api/v1/reports/"):
 		path = strings.ReplaceAll(path, "{id}", strconv.FormatInt(e.reportID, 10))
+	case strings.HasPrefix(path, "/radar/beoordelen/"), strings.HasPrefix(path, "/api/v1/review-items/"):
+		path = strings.ReplaceAll(path, "{id}", strconv.FormatInt(e.reviewID, 10))
 	case strings.Contains(path, "{id}"):
 		path = strings.ReplaceAll(path, "{id}", strconv.FormatInt(e.personID, 10))
 	case path == "/static/":
@@ -157,8 +185,13 @@ func (e *matrixEnv) request(t *testing.T, pattern, csrf string) *http.Request {
 	switch pattern {
 	case "POST /inloggen":
 		body, ctype = strings.NewReader("gebruikersnaam=niemand&wachtwoord=fout"), "application/x-www-form-urlencoded"
-	case "POST /uitloggen", "POST /meldingen/{id}/noodtoegang", "POST /personen/{id}/noodtoegang", "POST /noodtoegang/{id}":
+	case "POST /uitloggen", "POST /meldingen/{id}/noodtoegang", "POST /personen/{id}/noodtoegang", "POST /noodtoegang/{id}",
+		"POST /radar/beoordelen/{id}", "POST /personen/{id}/samenvoegen", "POST /personen/{id}/samenvoeging-ongedaan-maken":
+		// The radar's forms are posted without a note or reason: let
+		// through the gate, then refused by the form check (422).
 		body, ctype = strings.NewReader("csrf="+neturl.QueryEscape(csrf)), "application/x-www-form-urlencoded"
+	case "POST /api/v1/review-items/{id}/decision", "POST /api/v1/persons/{id}/merge", "POST /api/v1/persons/{id}/unmerge":
+		body, ctype = strings.NewReader(`{}`), "application/json"
 	case "POST /api/v1/reports", "POST /api/v1/advice-requests":
 		b, _ := json.Marshal(map[string]any{
 			"reporter":       map[string]any{"kind": "police", "organisation": "Politie", "phone": "0900-8844"},
@@ -315,6 +348,17 @@ func matrixRequirements() authz.Routes {
 		"GET /api/v1/reports/{id}":         authz.Needs(authz.ActionReportView),
 		"GET /api/v1/persons":              authz.Needs(authz.ActionPersonSearch),
 		"GET /api/v1/persons/{id}":         authz.Needs(authz.ActionPersonView),
+		// The radar's review queue and merging registry persons.
+		"GET /radar/beoordelen":                           authz.Needs(authz.ActionReviewList),
+		"GET /radar/beoordelen/{id}":                      authz.Needs(authz.ActionReviewList),
+		"POST /radar/beoordelen/{id}":                     authz.Needs(authz.ActionReviewLink),
+		"POST /personen/{id}/samenvoegen":                 authz.Needs(authz.ActionPersonMerge),
+		"POST /personen/{id}/samenvoeging-ongedaan-maken": authz.Needs(authz.ActionPersonUnmerge),
+		"GET /api/v1/review-items":                        authz.Needs(authz.ActionReviewList),
+		"GET /api/v1/review-items/{id}":                   authz.Needs(authz.ActionReviewList),
+		"POST /api/v1/review-items/{id}/decision":         authz.Needs(authz.ActionReviewLink),
+		"POST /api/v1/persons/{id}/merge":                 authz.Needs(authz.ActionPersonMerge),
+		"POST /api/v1/persons/{id}/unmerge":               authz.Needs(authz.ActionPersonUnmerge),
 	}
 }
 

@@ -16,6 +16,9 @@ import (
 	"toren/internal/intake"
 	"toren/internal/nl"
 	"toren/internal/observe"
+	"toren/internal/radar"
+	"toren/internal/radarsvc"
+	"toren/internal/registry"
 	"toren/internal/reports"
 	"toren/internal/server"
 	"toren/internal/store"
@@ -28,6 +31,8 @@ import (
 type app struct {
 	db             *store.DB
 	intake         *intake.Service
+	registry       *registry.Service
+	radar          *radarsvc.Resolver // nil until useRadar
 	municipalities *nl.Municipalities
 	clock          toren.Clock
 	log            *slog.Logger
@@ -55,7 +60,8 @@ func openApp(ctx context.Context, dsn string, log *slog.Logger) (*app, error) {
 	clock := toren.SystemClock{}
 	v := reports.Validator{Municipalities: mun, Clock: clock}
 	svc := intake.NewService(db, v, intake.ExactResolver{}, clock, log)
-	return &app{db: db, intake: svc, municipalities: mun, clock: clock, log: log}, nil
+	reg := registry.New(registry.Config{Store: db, Thresholds: radar.DefaultThresholds(), Clock: clock, Log: log})
+	return &app{db: db, intake: svc, registry: reg, municipalities: mun, clock: clock, log: log}, nil
 }
 
 func (a *app) Close() error { return a.db.Close() }
@@ -78,11 +84,12 @@ func (a *app) server(opts serverOptions) (*server.Server, error) {
 	}
 	reader := access.Reader{Store: a.db, IntakeTeam: intakeTeam, Clock: a.clock}
 	w, err := web.New(web.Config{Reader: reader, Assets: assets, Municipalities: a.municipalities, Logger: a.log, Clock: a.clock,
-		Version: Version(), Sessions: sessions, Authenticator: authn, Audit: a.db, Grants: a.db, RequireMFA: !opts.demo})
+		Version: Version(), Sessions: sessions, Authenticator: authn, Audit: a.db, Grants: a.db, RequireMFA: !opts.demo,
+		Registry: a.registry})
 	if err != nil {
 		return nil, err
 	}
-	apiv1 := api.New(api.Config{Intake: a.intake, Reader: reader, Log: a.log})
+	apiv1 := api.New(api.Config{Intake: a.intake, Reader: reader, Registry: a.registry, Log: a.log})
 	routes := authz.Routes{}
 	for _, rs := range []authz.Routes{w.Routes(), apiv1.Requirements(), server.Routes()} {
 		maps.Copy(routes, rs)
