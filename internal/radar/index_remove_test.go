@@ -61,3 +61,16 @@ func TestMatcherSkipsRemoved(t *testing.T) {
 		t.Errorf("after Remove: %d candidates, want none", len(c))
 	}
 }
+
+// BenchmarkIndexRemove1M measures Remove (a scan of the whole index) on a
+// registry of a million persons: what a merge, its undoing or a review
+// decision adds to the radar's update at commit.
+func BenchmarkIndexRemove1M(b *testing.B) {
+	loadRegistry1M(b)
+	ix := registry1M.index
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		// A person that is not there: the scan's full cost, nothing changed.
+		ix.Remove(-1)
+	}
+}
