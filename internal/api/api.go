@@ -55,6 +55,8 @@ type Config struct {
 	Casework Casework
 	Actor    func(r *http.Request) (authz.Actor, error)
 	Touch    func(r *http.Request, personIDs []int64)
+	// Registry serves the review queue and person merging.
+	Registry Registry
 	// Authorize, when set, runs before every handler with the route being
 	// called. A non-nil error stops the request and is written as a
 	// problem (a toren.CodeForbidden error becomes 403). It is the seam
@@ -82,6 +84,7 @@ type API struct {
 	reader    Reader
 	histories Histories
 	alerts    Alerts
+	registry  Registry
 	log       *slog.Logger
 	authorize func(r *http.Request, route Route) error
 	casework  Casework
@@ -106,6 +109,7 @@ func New(cfg Config) *API {
 	a := &API{intake: cfg.Intake, reader: cfg.Reader, log: cfg.Log, authorize: cfg.Authorize,
 		casework: cfg.Casework, actorOf: cfg.Actor, touch: cfg.Touch}
 	a.histories, a.alerts = cfg.Histories, cfg.Alerts
+	a.registry = cfg.Registry
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}
@@ -120,6 +124,7 @@ func New(cfg Config) *API {
 	a.add(http.MethodGet, "/api/v1/alerts", "listAlerts", a.listAlerts)
 	a.add(http.MethodPost, "/api/v1/alerts/{id}/acknowledge", "acknowledgeAlert", a.acknowledgeAlert)
 	a.add(http.MethodGet, "/api/v1/openapi.json", "getOpenAPI", a.getOpenAPI)
+	a.addRegistryRoutes()
 	doc, err := encodeOpenAPI()
 	if err != nil {
 		panic(err)

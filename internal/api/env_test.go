@@ -19,8 +19,12 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"toren/internal/access"
+	"toren/internal/authz"
 	"toren/internal/intake"
 	"toren/internal/nl"
+	"toren/internal/radar"
+	"toren/internal/registry"
 	"toren/internal/reports"
 	"toren/internal/store"
 	"toren/internal/toren"
@@ -63,8 +67,9 @@ func newEnv(tb testing.TB, opts ...func(*Config)) *testEnv {
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	v := reports.Validator{Municipalities: nl.MustLoadMunicipalities(), Clock: clock}
 	svc := intake.NewService(db, v, intake.ExactResolver{}, clock, log)
+	reg := registry.New(registry.Config{Store: db, Thresholds: radar.DefaultThresholds(), Clock: clock, Log: log})
 	cw, actor := caseworkFixture(tb, db, clock)
-	cfg := Config{Intake: svc, Reader: db, Log: log, Casework: cw, Actor: actor}
+	cfg := Config{Intake: svc, Reader: db, Log: log, Casework: cw, Actor: actor, Registry: reg}
 	cfg.Histories, cfg.Alerts = withAlerts(tb, db, clock) // history_alerts_test.go
 	for _, o := range opts {
 		o(&cfg)
@@ -124,6 +129,9 @@ func (p Problem) hasError(field, rule string) bool {
 func (e *testEnv) do(method, target string, body io.Reader, headers ...string) response {
 	e.tb.Helper()
 	req := httptest.NewRequest(method, target, body)
+	// Signed in as a team leader, as the access guard would have it.
+	req = req.WithContext(access.NewContext(req.Context(), &access.Principal{
+		Actor: authz.Actor{UserID: 6, Name: "Tara Mulder", Roles: []authz.Role{authz.RoleTeamLeader}}}))
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}

@@ -8,6 +8,7 @@ import (
 
 	"toren/internal/intake"
 	"toren/internal/persons"
+	"toren/internal/registry"
 	"toren/internal/reports"
 	"toren/internal/search"
 	"toren/internal/store"
@@ -94,4 +95,25 @@ func (m *memStore) count() int {
 
 func (*memStore) Candidates(context.Context, intake.CandidateQuery) ([]persons.Person, error) {
 	return nil, nil
+}
+
+type failingRegistry struct{}
+
+func (failingRegistry) ReviewItems(context.Context, registry.ReviewQuery) ([]registry.ReviewView, error) {
+	return nil, errSecret
+}
+func (failingRegistry) ReviewItem(context.Context, int64) (registry.ReviewView, error) {
+	return registry.ReviewView{}, errSecret
+}
+func (failingRegistry) Decide(context.Context, int64, registry.Decision) (store.ReviewItem, error) {
+	return store.ReviewItem{}, errSecret
+}
+func (failingRegistry) Merge(context.Context, int64, registry.MergeInput) (store.Merge, error) {
+	return store.Merge{}, errSecret
+}
+func (failingRegistry) Unmerge(context.Context, int64, registry.UnmergeInput) (store.Merge, error) {
+	return store.Merge{}, errSecret
+}
+func (failingRegistry) MergeStatus(context.Context, int64) (registry.MergeStatus, error) {
+	return registry.MergeStatus{}, errSecret
 }

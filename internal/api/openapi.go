@@ -163,6 +163,7 @@ func openAPIDocument() obj {
 		},
 	}
 	maps.Copy(doc["paths"].(obj), caseworkPaths())
+	maps.Copy(doc["paths"].(obj), registryPaths())
 	return doc
 }
 

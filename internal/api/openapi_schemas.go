@@ -23,9 +23,10 @@ func schemas() obj {
 		"PersonList":    listSchema("Person"),
 		"PersonMention": personMentionSchema(),
 		"PersonDetail": object(obj{
-			"person":   schemaRef("Person"),
-			"mentions": array(schemaRef("PersonMention")),
-		}, "person", "mentions"),
+			"person":      schemaRef("Person"),
+			"mentions":    array(schemaRef("PersonMention")),
+			"merged_into": described(nullable(integer()), "The person this one was merged into; null when it was not."),
+		}, "person", "mentions", "merged_into"),
 		"PersonSearch": object(obj{
 			"kind":  described(enum([]string{string(search.KindName), string(search.KindBSN), string(search.KindBirthDate), string(search.KindPostcode)}), "What q was read as."),
 			"items": array(schemaRef("PersonHit")),
@@ -43,6 +44,7 @@ func schemas() obj {
 		"FieldError": fieldErrorSchema(),
 	}
 	maps.Copy(s, buildCaseworkSchemas())
+	maps.Copy(s, registrySchemas())
 	return s
 }
 
@@ -160,7 +162,8 @@ func personMentionSchema() obj {
 		"kind":          enum(kindEnum()),
 		"received_at":   dateTime(),
 		"reporter_kind": enum(codes(reports.ReporterKinds)),
-	}, "mention", "report_id", "report_number", "kind", "received_at", "reporter_kind")
+		"link":          described(schemaRef("MentionLink"), "How the mention came to be linked to this person."),
+	}, "mention", "report_id", "report_number", "kind", "received_at", "reporter_kind", "link")
 }
 
 func listSchema(item string) obj {

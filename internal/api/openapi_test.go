@@ -13,6 +13,9 @@ import (
 	"toren/internal/alerts"
 	"toren/internal/history"
 	"toren/internal/persons"
+	"toren/internal/radar"
+	"toren/internal/radarsvc"
+	"toren/internal/registry"
 	"toren/internal/reports"
 	"toren/internal/store"
 	"toren/internal/toren"
@@ -71,9 +74,11 @@ func TestOpenAPIStatusesAreProduced(t *testing.T) {
 	failing := func(c *Config) {
 		c.Intake, c.Reader = failingIntake{}, failingReader{}
 		c.Histories, c.Alerts = failingHistories{}, failingAlerts{}
+		c.Registry = failingRegistry{}
 	}
 	live := newEnv(t)
 	seed(t, live)
+	seedReview(t, live)
 	envs := map[string]*testEnv{"real": live, "forbid": newEnv(t, forbid), "failing": newEnv(t, failing)}
 	report := encode(t, validReport())
 	advice := encode(t, validAdvice())
@@ -151,6 +156,51 @@ func TestOpenAPIStatusesAreProduced(t *testing.T) {
 
 		{"real", "GET", "/api/v1/openapi.json", "", nil, 200},
 		{"forbid", "GET", "/api/v1/openapi.json", "", nil, 403},
+
+		{"real", "GET", "/api/v1/review-items", "", nil, 200},
+		{"real", "GET", "/api/v1/review-items?limit=x", "", nil, 422},
+		{"forbid", "GET", "/api/v1/review-items", "", nil, 403},
+		{"failing", "GET", "/api/v1/review-items", "", nil, 500},
+
+		{"real", "GET", "/api/v1/review-items/1", "", nil, 200},
+		{"real", "GET", "/api/v1/review-items/99", "", nil, 404},
+		{"forbid", "GET", "/api/v1/review-items/1", "", nil, 403},
+		{"failing", "GET", "/api/v1/review-items/1", "", nil, 500},
+	}
+	decision := `{"version": 1, "decision": "different_persons", "note": "Andere geboortedatum."}`
+	for _, c := range []call{
+		{"real", "POST", "/api/v1/review-items/1/decision", decision, nil, 200},
+		{"real", "POST", "/api/v1/review-items/1/decision", decision, nil, 409},
+		{"real", "POST", "/api/v1/review-items/99/decision", decision, nil, 404},
+		{"real", "POST", "/api/v1/review-items/2/decision", big, nil, 413},
+		{"real", "POST", "/api/v1/review-items/2/decision", decision, []string{"Content-Type", "text/plain"}, 415},
+		{"real", "POST", "/api/v1/review-items/2/decision", `{"version": 1, "decision": "same_person"}`, nil, 422},
+		{"forbid", "POST", "/api/v1/review-items/2/decision", decision, nil, 403},
+		{"failing", "POST", "/api/v1/review-items/2/decision", decision, nil, 500},
+
+		// Persons 1..6 (seed and seedReview): 6 into 4, then 4 into 2.
+		{"real", "POST", "/api/v1/persons/4/merge", `{"person_id": 6, "reason": "Dubbel."}`, nil, 200},
+		{"real", "POST", "/api/v1/persons/4/merge", `{"person_id": 6, "reason": "Dubbel."}`, nil, 409},
+		{"real", "POST", "/api/v1/persons/99/merge", `{"person_id": 1, "reason": "Dubbel."}`, nil, 404},
+		{"real", "POST", "/api/v1/persons/2/merge", big, nil, 413},
+		{"real", "POST", "/api/v1/persons/2/merge", `{"person_id": 4, "reason": "x"}`, []string{"Content-Type", "text/plain"}, 415},
+		{"real", "POST", "/api/v1/persons/2/merge", `{"person_id": 4}`, nil, 422},
+		{"forbid", "POST", "/api/v1/persons/2/merge", `{"person_id": 4, "reason": "x"}`, nil, 403},
+		{"failing", "POST", "/api/v1/persons/2/merge", `{"person_id": 4, "reason": "x"}`, nil, 500},
+		{"real", "POST", "/api/v1/persons/2/merge", `{"person_id": 4, "reason": "Ook dubbel."}`, nil, 200},
+
+		// 6's mentions went on to 2: undo 4's merge first.
+		{"real", "POST", "/api/v1/persons/6/unmerge", `{"reason": "Vergissing."}`, nil, 409},
+		{"real", "POST", "/api/v1/persons/4/unmerge", `{"reason": "Vergissing."}`, nil, 200},
+		{"real", "POST", "/api/v1/persons/6/unmerge", `{"reason": "Vergissing."}`, nil, 200},
+		{"real", "POST", "/api/v1/persons/6/unmerge", `{"reason": "Vergissing."}`, nil, 404},
+		{"real", "POST", "/api/v1/persons/6/unmerge", big, nil, 413},
+		{"real", "POST", "/api/v1/persons/6/unmerge", `{"reason": "x"}`, []string{"Content-Type", "text/plain"}, 415},
+		{"real", "POST", "/api/v1/persons/6/unmerge", `{"reason": 3}`, nil, 422},
+		{"forbid", "POST", "/api/v1/persons/6/unmerge", `{"reason": "x"}`, nil, 403},
+		{"failing", "POST", "/api/v1/persons/6/unmerge", `{"reason": "x"}`, nil, 500},
+	} {
+		calls = append(calls, c)
 	}
 	seen := map[string][]string{} // operationId -> statuses
 	opByPattern := map[string]string{}
@@ -222,6 +272,20 @@ func TestOpenAPISchemasMatchGoTypes(t *testing.T) {
 		"Alert":                reflect.TypeFor[alerts.Alert](),
 		"AlertList":            reflect.TypeFor[AlertList](),
 		"AlertAcknowledgement": reflect.TypeFor[AckInput](),
+
+		"ReviewItem":     reflect.TypeFor[store.ReviewItem](),
+		"ReviewView":     reflect.TypeFor[registry.ReviewView](),
+		"ReviewList":     reflect.TypeFor[ReviewList](),
+		"Explanation":    reflect.TypeFor[radarsvc.Explanation](),
+		"FieldEvidence":  reflect.TypeFor[radar.Evidence](),
+		"OtherCandidate": reflect.TypeFor[radarsvc.Other](),
+		"Thresholds":     reflect.TypeFor[radar.Thresholds](),
+		"ReviewDecision": reflect.TypeFor[registry.Decision](),
+		"MergeInput":     reflect.TypeFor[registry.MergeInput](),
+		"UnmergeInput":   reflect.TypeFor[registry.UnmergeInput](),
+		"Merge":          reflect.TypeFor[store.Merge](),
+		"MentionLink":    reflect.TypeFor[store.MentionLink](),
+		"MergeRef":       reflect.TypeFor[store.MergeRef](),
 	}
 	maps.Copy(pairs, caseworkSchemaTypes())
 	if len(pairs) != len(doc.Components.Schemas) {

@@ -35,6 +35,8 @@ type PersonList struct {
 type PersonDetail struct {
 	Person   persons.Person        `json:"person"`
 	Mentions []store.PersonMention `json:"mentions"`
+	// MergedInto is the person this one was merged into, or null.
+	MergedInto *int64 `json:"merged_into"`
 }
 
 type page struct {
@@ -155,7 +157,11 @@ func (a *API) getPerson(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, PersonDetail{Person: p, Mentions: nonNil(ms)})
+	into, err := a.mergedInto(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, PersonDetail{Person: p, Mentions: nonNil(ms), MergedInto: into})
 }
 
 func (a *API) getOpenAPI(w http.ResponseWriter, r *http.Request) error {

@@ -24,5 +24,6 @@ func (a *API) Requirements() authz.Routes {
 		"POST /api/v1/alerts/{id}/acknowledge": authz.NeedsOn(authz.ActionAlertAck, authz.FromPath, "id"),
 	}
 	maps.Copy(rs, caseworkRequirements())
+	maps.Copy(rs, registryRequirements())
 	return rs
 }

@@ -140,13 +140,32 @@ var routeMatrix = map[string]string{
 	"GET /beheer/partners":                    "admin",
 	"POST /beheer/partners":                   "admin",
 	"GET /beheer/melderssoorten":              "admin",
+	// The radar's review queue and merging registry persons.
+	"GET /radar/beoordelen":                           reviewers,
+	"GET /radar/beoordelen/{id}":                      reviewers,
+	"POST /radar/beoordelen/{id}":                     reviewers,
+	"POST /personen/{id}/samenvoegen":                 mergers,
+	"POST /personen/{id}/samenvoeging-ongedaan-maken": mergers,
+	"GET /api/v1/review-items":                        reviewers,
+	"GET /api/v1/review-items/{id}":                   reviewers,
+	"POST /api/v1/review-items/{id}/decision":         reviewers,
+	"POST /api/v1/persons/{id}/merge":                 mergers,
+	"POST /api/v1/persons/{id}/unmerge":               mergers,
 }
+
+const (
+	reviewers = "intake case_manager team_leader"
+	mergers   = "intake team_leader"
+)
 
 type matrixEnv struct {
 	app      *app
 	srv      *httptest.Server
 	reportID int64
 	personID int64
+	// reviewID is an open review item (the Lisanne seed leaves the father
+	// in review).
+	reviewID int64
 	caseID   int64
 	routes   authz.Routes
 }
@@ -159,6 +178,9 @@ func newMatrixEnv(t *testing.T) (*matrixEnv, []string) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { a.Close() })
+	if err := a.useRadar(ctx); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := loadDemo(ctx, a, 0, 1, 1); err != nil {
 		t.Fatal(err)
 	}
@@ -215,7 +237,11 @@ func newMatrixEnv(t *testing.T) (*matrixEnv, []string) {
 	if err := a.db.AssignCase(setup, shared.ID, shared.Version, "Frontoffice", everyone, casework.Stamp{At: now}); err != nil {
 		t.Fatal(err)
 	}
-	return &matrixEnv{app: a, srv: hs, reportID: r.ID, personID: r.Persons[0].PersonID, caseID: shared.ID}, srv.Mux().Patterns()
+	items, err := a.db.ListReviewItems(ctx, store.ReviewFilter{Limit: 1})
+	if err != nil || len(items) == 0 {
+		t.Fatalf("no review item in the demo seed: %v", err)
+	}
+	return &matrixEnv{app: a, srv: hs, reportID: r.ID, personID: r.Persons[0].PersonID, caseID: shared.ID, reviewID: items[0].ID}, srv.Mux().Patterns()
 }
 
 // signIn returns a client with a session for username and its CSRF token.
@@ -255,6 +281,8 @@ func (e *matrixEnv) request(t *testing.T, pattern, csrf string) *http.Request {
 		path = strings.ReplaceAll(path, "{id}", "999999")
 	case strings.HasPrefix(path, "/meldingen/"), strings.HasPrefix(path, "/api/v1/reports/"):
 		path = strings.ReplaceAll(path, "{id}", strconv.FormatInt(e.reportID, 10))
+	case strings.HasPrefix(path, "/radar/beoordelen/"), strings.HasPrefix(path, "/api/v1/review-items/"):
+		path = strings.ReplaceAll(path, "{id}", strconv.FormatInt(e.reviewID, 10))
 	case strings.HasPrefix(path, "/api/v1/cases/"):
 		path = strings.NewReplacer("{id}", strconv.FormatInt(e.caseID, 10), "{item}", "1").Replace(path)
 	case strings.HasPrefix(path, "/api/v1/decisions/"), strings.HasPrefix(path, "/besluiten/"):
@@ -274,6 +302,7 @@ func (e *matrixEnv) request(t *testing.T, pattern, csrf string) *http.Request {
 	case "POST /inloggen":
 		body, ctype = strings.NewReader("gebruikersnaam=niemand&wachtwoord=fout"), "application/x-www-form-urlencoded"
 	case "POST /uitloggen", "POST /meldingen/{id}/noodtoegang", "POST /personen/{id}/noodtoegang", "POST /noodtoegang/{id}",
+		"POST /radar/beoordelen/{id}", "POST /personen/{id}/samenvoegen", "POST /personen/{id}/samenvoeging-ongedaan-maken",
 		"POST /beheer/gebruikers", "POST /beheer/gebruikers/{id}/herstellen", "POST /beheer/gebruikers/{id}/blokkeren",
 		"POST /beheer/teams", "POST /beheer/partners",
 		"POST /sessie/verlengen",
@@ -288,6 +317,8 @@ func (e *matrixEnv) request(t *testing.T, pattern, csrf string) *http.Request {
 			// Every form of the web interface: the token and nothing else.
 			body, ctype = strings.NewReader("csrf="+neturl.QueryEscape(csrf)), "application/x-www-form-urlencoded"
 		}
+	case "POST /api/v1/review-items/{id}/decision", "POST /api/v1/persons/{id}/merge", "POST /api/v1/persons/{id}/unmerge":
+		body, ctype = strings.NewReader(`{}`), "application/json"
 	case "POST /api/v1/reports", "POST /api/v1/advice-requests":
 		b, _ := json.Marshal(map[string]any{
 			"reporter":       map[string]any{"kind": "police", "organisation": "Politie", "phone": "0900-8844"},
@@ -430,31 +461,41 @@ func auditAction(pattern string) string {
 
 func matrixRequirements() authz.Routes {
 	rs := authz.Routes{
-		"GET /{$}":                                authz.Needs(authz.ActionReportList),
-		"GET /meldingen/{id}":                     authz.Needs(authz.ActionReportView),
-		"GET /personen/{id}":                      authz.Needs(authz.ActionPersonView),
-		"GET /personen/{id}/inzage":               authz.Needs(authz.ActionAuditViewPerson),
-		"POST /meldingen/{id}/noodtoegang":        authz.Needs(authz.ActionBreakGlass),
-		"POST /personen/{id}/noodtoegang":         authz.Needs(authz.ActionBreakGlass),
-		"GET /noodtoegang":                        authz.Needs(authz.ActionBreakGlassReview),
-		"POST /noodtoegang/{id}":                  authz.Needs(authz.ActionBreakGlassReview),
-		"POST /api/v1/reports":                    authz.Needs(authz.ActionReportCreate),
-		"POST /api/v1/advice-requests":            authz.Needs(authz.ActionReportCreate),
-		"GET /api/v1/reports":                     authz.Needs(authz.ActionReportList),
-		"GET /api/v1/reports/{id}":                authz.Needs(authz.ActionReportView),
-		"GET /api/v1/persons":                     authz.Needs(authz.ActionPersonSearch),
-		"GET /api/v1/persons/{id}":                authz.Needs(authz.ActionPersonView),
-		"GET /zoeken":                             authz.Needs(authz.ActionPersonSearch),
-		"GET /beheer":                             authz.Needs(authz.ActionUserManage),
-		"GET /beheer/gebruikers":                  authz.Needs(authz.ActionUserManage),
-		"POST /beheer/gebruikers":                 authz.Needs(authz.ActionUserManage),
-		"POST /beheer/gebruikers/{id}/herstellen": authz.Needs(authz.ActionUserManage),
-		"POST /beheer/gebruikers/{id}/blokkeren":  authz.Needs(authz.ActionUserManage),
-		"GET /beheer/teams":                       authz.Needs(authz.ActionUserManage),
-		"POST /beheer/teams":                      authz.Needs(authz.ActionUserManage),
-		"GET /beheer/partners":                    authz.Needs(authz.ActionCatalogueManage),
-		"POST /beheer/partners":                   authz.Needs(authz.ActionCatalogueManage),
-		"GET /beheer/melderssoorten":              authz.Needs(authz.ActionCatalogueManage),
+		"GET /{$}":                                        authz.Needs(authz.ActionReportList),
+		"GET /meldingen/{id}":                             authz.Needs(authz.ActionReportView),
+		"GET /personen/{id}":                              authz.Needs(authz.ActionPersonView),
+		"GET /personen/{id}/inzage":                       authz.Needs(authz.ActionAuditViewPerson),
+		"POST /meldingen/{id}/noodtoegang":                authz.Needs(authz.ActionBreakGlass),
+		"POST /personen/{id}/noodtoegang":                 authz.Needs(authz.ActionBreakGlass),
+		"GET /noodtoegang":                                authz.Needs(authz.ActionBreakGlassReview),
+		"POST /noodtoegang/{id}":                          authz.Needs(authz.ActionBreakGlassReview),
+		"POST /api/v1/reports":                            authz.Needs(authz.ActionReportCreate),
+		"POST /api/v1/advice-requests":                    authz.Needs(authz.ActionReportCreate),
+		"GET /api/v1/reports":                             authz.Needs(authz.ActionReportList),
+		"GET /api/v1/reports/{id}":                        authz.Needs(authz.ActionReportView),
+		"GET /api/v1/persons":                             authz.Needs(authz.ActionPersonSearch),
+		"GET /api/v1/persons/{id}":                        authz.Needs(authz.ActionPersonView),
+		"GET /radar/beoordelen":                           authz.Needs(authz.ActionReviewList),
+		"GET /radar/beoordelen/{id}":                      authz.Needs(authz.ActionReviewList),
+		"POST /radar/beoordelen/{id}":                     authz.Needs(authz.ActionReviewLink),
+		"POST /personen/{id}/samenvoegen":                 authz.Needs(authz.ActionPersonMerge),
+		"POST /personen/{id}/samenvoeging-ongedaan-maken": authz.Needs(authz.ActionPersonUnmerge),
+		"GET /api/v1/review-items":                        authz.Needs(authz.ActionReviewList),
+		"GET /api/v1/review-items/{id}":                   authz.Needs(authz.ActionReviewList),
+		"POST /api/v1/review-items/{id}/decision":         authz.Needs(authz.ActionReviewLink),
+		"POST /api/v1/persons/{id}/merge":                 authz.Needs(authz.ActionPersonMerge),
+		"POST /api/v1/persons/{id}/unmerge":               authz.Needs(authz.ActionPersonUnmerge),
+		"GET /zoeken":                                     authz.Needs(authz.ActionPersonSearch),
+		"GET /beheer":                                     authz.Needs(authz.ActionUserManage),
+		"GET /beheer/gebruikers":                          authz.Needs(authz.ActionUserManage),
+		"POST /beheer/gebruikers":                         authz.Needs(authz.ActionUserManage),
+		"POST /beheer/gebruikers/{id}/herstellen":         authz.Needs(authz.ActionUserManage),
+		"POST /beheer/gebruikers/{id}/blokkeren":          authz.Needs(authz.ActionUserManage),
+		"GET /beheer/teams":                               authz.Needs(authz.ActionUserManage),
+		"POST /beheer/teams":                              authz.Needs(authz.ActionUserManage),
+		"GET /beheer/partners":                            authz.Needs(authz.ActionCatalogueManage),
+		"POST /beheer/partners":                           authz.Needs(authz.ActionCatalogueManage),
+		"GET /beheer/melderssoorten":                      authz.Needs(authz.ActionCatalogueManage),
 
 		"GET /meldingen/nieuw":                 authz.Needs(authz.ActionReportCreate),
 		"POST /meldingen/nieuw":                authz.Needs(authz.ActionReportCreate),

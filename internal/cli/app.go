@@ -17,6 +17,9 @@ import (
 	"toren/internal/intake"
 	"toren/internal/nl"
 	"toren/internal/observe"
+	"toren/internal/radar"
+	"toren/internal/radarsvc"
+	"toren/internal/registry"
 	"toren/internal/reports"
 	"toren/internal/server"
 	"toren/internal/store"
@@ -29,6 +32,8 @@ import (
 type app struct {
 	db             *store.DB
 	intake         *intake.Service
+	registry       *registry.Service
+	radar          *radarsvc.Resolver // nil until useRadar
 	municipalities *nl.Municipalities
 	clock          toren.Clock
 	log            *slog.Logger
@@ -62,7 +67,8 @@ func openApp(ctx context.Context, dsn string, log *slog.Logger) (*app, error) {
 	clock := toren.SystemClock{}
 	v := reports.Validator{Municipalities: mun, Clock: clock}
 	svc := intake.NewService(db, v, intake.ExactResolver{}, clock, log)
-	a := &app{db: db, intake: svc, municipalities: mun, clock: clock, log: log}
+	reg := registry.New(registry.Config{Store: db, Thresholds: radar.DefaultThresholds(), Clock: clock, Log: log})
+	a := &app{db: db, intake: svc, registry: reg, municipalities: mun, clock: clock, log: log}
 	if err := a.watchSignals(defaultIntakeTeam, escalate.Config{}); err != nil {
 		db.Close()
 		return nil, err
@@ -112,11 +118,11 @@ func (a *app) server(opts serverOptions) (*server.Server, error) {
 	w, err := web.New(web.Config{Reader: reader, Assets: assets, Municipalities: a.municipalities, Logger: a.log, Clock: a.clock,
 		Version: Version(), Sessions: sessions, Authenticator: authn, Audit: a.db, Grants: a.db, RequireMFA: !opts.demo,
 		Intake: a.intake, Drafts: a.db, Radar: hits, Casework: cwWeb, Histories: histories, Alerts: desk,
-		Accounts: a.accounts(), Admin: a.db})
+		Accounts: a.accounts(), Admin: a.db, Registry: a.registry})
 	if err != nil {
 		return nil, err
 	}
-	apiCfg := api.Config{Intake: a.intake, Reader: reader, Log: a.log, Histories: histories, Alerts: desk}
+	apiCfg := api.Config{Intake: a.intake, Reader: reader, Registry: a.registry, Log: a.log, Histories: histories, Alerts: desk}
 	caseworkAPI(&apiCfg, cw)
 	apiv1 := api.New(apiCfg)
 	routes := authz.Routes{}

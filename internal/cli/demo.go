@@ -46,6 +46,9 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer a.Close()
+	if err := a.useRadar(ctx); err != nil {
+		return err
+	}
 	start := time.Now()
 	n, err := loadDemo(ctx, a, *families, *years, *seed)
 	if err != nil {

@@ -36,6 +36,9 @@ func runImport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer a.Close()
+	if err := a.useRadar(ctx); err != nil {
+		return err
+	}
 	start := time.Now()
 	// Imported reports are audited like any other, in their transaction.
 	ctx = audit.WithRecorder(ctx, &audit.Recorder{Template: audit.Entry{ActorID: "system", ActorName: "toren import " + *kind,

@@ -26,12 +26,16 @@ func TestNeedToKnow(t *testing.T) {
 	e, _ := newMatrixEnv(t)
 	ctx := context.Background()
 	now := e.app.clock.Now()
+	// Two different women at one address (the radar must not take them for
+	// one person): other given names, other dates of birth.
+	born := map[string]string{"Eigenteam": "1994-03-03", "Anderteam": "1961-11-20"}
+	given := map[string]string{"Eigenteam": "Noa", "Anderteam": "Wilhelmina"}
 	submit := func(surname string, protect bool) *reports.Report {
 		r := &reports.Report{
 			Kind: reports.KindReport, ReceivedAt: now.Add(-time.Hour),
 			Reporter:      reports.Reporter{Kind: reports.ReporterCitizen, Name: "Buurvrouw Geheim", Phone: "0611111111", ProtectIdentity: protect},
 			ViolenceTypes: []reports.ViolenceType{reports.TypePartner}, Description: "Geschreeuw en gestommel.",
-			Persons: []reports.Mention{{Role: reports.RoleVictim, FirstNames: "Noa", Surname: surname, BirthDate: toren.MustDate("1994-03-03"),
+			Persons: []reports.Mention{{Role: reports.RoleVictim, FirstNames: given[surname], Surname: surname, BirthDate: toren.MustDate(born[surname]),
 				Street: "Geheimstraat", HouseNumber: "9", Postcode: "1011 AB", City: "Amsterdam"}},
 		}
 		if _, err := e.app.intake.Submit(ctx, intake.Submission{Report: r}); err != nil {

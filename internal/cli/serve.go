@@ -60,6 +60,9 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer a.Close()
+	if err := a.useRadar(ctx); err != nil {
+		return err
+	}
 	srv, err := a.server(opts)
 	if err != nil {
 		return err

@@ -87,7 +87,10 @@ type entry struct {
 	birth                             YMD
 	yearMin, yearMax                  int16
 	bsnVerified                       bool
-	nationalID, phone                 string // unique per person: kept in the arena, not interned
+	// removed marks a record Remove took out: the blocking chains still
+	// pass through it, look-ups step over it.
+	removed           bool
+	nationalID, phone string // unique per person: kept in the arena, not interned
 }
 
 // NewIndex returns an empty index reading at most maxBlock records per
@@ -260,9 +263,11 @@ func (ix *Index) collect(q *Record, keys []uint64, buf []uint32) []uint32 {
 	for _, k := range keys {
 		pos, n := ix.heads[k], 0
 		for pos != 0 && n < ix.maxBlock {
-			buf = append(buf, (pos-1)/numSlots)
+			if i := (pos - 1) / numSlots; !ix.entries[i].removed {
+				buf = append(buf, i)
+				n++
+			}
 			pos = ix.next[pos-1]
-			n++
 		}
 	}
 	slices.Sort(buf)

@@ -16,4 +16,10 @@
 // Two transactions running at the same time (PostgreSQL) do not see each
 // other's new persons, exactly as with SQL look-ups under READ COMMITTED:
 // the same new person named in both may become two registry persons.
+//
+// Changes to the registry made outside intake (a reviewer's decision, a
+// merge of two persons or its undoing) reach the index through Apply
+// (intake.RegistryIndex), at their commit: a person no mention names any
+// more is removed, a changed or restored person replaces every record the
+// index held of them. The index then holds what Load would read.
 package radarsvc

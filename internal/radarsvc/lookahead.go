@@ -2,7 +2,6 @@ package radarsvc
 
 import (
 	"runtime"
-	"sync"
 	"sync/atomic"
 
 	"toren/internal/intake"
@@ -39,13 +38,23 @@ type mentionOn struct {
 }
 
 // early is one query matched ahead: the candidates from the shared index
-// and the index's length they are for. A later commit makes them stale.
+// and the index's length and epoch they are for. A later commit or
+// registry change makes them stale. state says who has it: the fields
+// after q are written once, by whoever moved state from pending to
+// claimed, and read only after state is done.
 type early struct {
 	q     radar.Record
-	once  sync.Once
+	state atomic.Int32
 	cands []radar.Candidate
 	n     int
+	epoch uint64
 }
+
+const (
+	pending int32 = iota
+	claimed
+	done
+)
 
 // lookAhead starts matching the batch's unlinked mentions, or returns nil
 // for a small batch.
@@ -78,16 +87,17 @@ func (la *lookahead) work() {
 		if i >= len(la.order) {
 			return
 		}
-		e := la.order[i]
-		e.once.Do(func() { la.match(e) })
+		if e := la.order[i]; e.state.CompareAndSwap(pending, claimed) {
+			e.cands, e.n, e.epoch = la.match(e.q)
+			e.state.Store(done)
+		}
 	}
 }
 
-func (la *lookahead) match(e *early) {
+func (la *lookahead) match(q radar.Record) ([]radar.Candidate, int, uint64) {
 	la.r.gate.RLock()
 	defer la.r.gate.RUnlock()
-	e.cands = la.r.match(e.q)
-	e.n = la.r.index.Len()
+	return la.r.match(q), la.r.index.Len(), la.r.epoch
 }
 
 // find returns the early match of a mention of the batch, or nil.
@@ -99,11 +109,21 @@ func (la *lookahead) find(m reports.Mention, on toren.Date) *early {
 }
 
 // result returns e's candidates from the shared index and the index length
-// they are for, matching e now if no worker has. The caller must not hold
-// the gate.
-func (la *lookahead) result(e *early) ([]radar.Candidate, int) {
-	e.once.Do(func() { la.match(e) })
-	return e.cands, e.n
+// and epoch they are for. When no worker has matched e yet it matches e
+// now, and it never waits for a worker that is on e: on a busy machine a
+// worker thread may be off its core for milliseconds, and waiting for it
+// mention after mention halved the import's speed. The caller must not
+// hold the gate.
+func (la *lookahead) result(e *early) ([]radar.Candidate, int, uint64) {
+	switch {
+	case e.state.Load() == done:
+		return e.cands, e.n, e.epoch
+	case e.state.CompareAndSwap(pending, claimed):
+		e.cands, e.n, e.epoch = la.match(e.q)
+		e.state.Store(done)
+		return e.cands, e.n, e.epoch
+	}
+	return la.match(e.q) // a worker is on it: match it again rather than wait
 }
 
 // stop ends the workers after the query each is on.

@@ -30,9 +30,6 @@ func (r *Resolver) soleBSN(q radar.Record) (radar.Candidate, bool) {
 		if !rec.BSNVerified || rec.NationalID != q.NationalID {
 			continue
 		}
-		if _, gone := r.retired[rec.ID]; gone {
-			continue
-		}
 		if found && rec.ID != best.ID {
 			return radar.Candidate{}, false // two persons: ambiguous, the full match decides
 		}

@@ -32,14 +32,18 @@ type Resolver struct {
 	log     *slog.Logger
 
 	// gate orders a session's commit and publication against the other
-	// sessions' look-ups: Link holds it shared, Commit exclusively.
+	// sessions' look-ups: Link holds it shared, Commit and Apply
+	// exclusively.
 	gate sync.RWMutex
-	// retired holds persons that no mention names any more; they are never
-	// proposed. Guarded by gate.
-	retired map[int64]struct{}
+	// epoch counts the changes Apply made (records removed), so that a
+	// match made ahead before one is known to be stale. Guarded by gate.
+	epoch uint64
 }
 
-var _ intake.SessionResolver = (*Resolver)(nil)
+var (
+	_ intake.SessionResolver = (*Resolver)(nil)
+	_ intake.RegistryIndex   = (*Resolver)(nil)
+)
 
 // DefaultMaxBlock is how many registry records a look-up reads per
 // blocking key, newest first; a smaller cap than the radar's own
@@ -77,7 +81,7 @@ func New(opt Options, log *slog.Logger) (*Resolver, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Resolver{index: ix, matcher: m, cfg: opt.Config, log: log, retired: map[int64]struct{}{}}, nil
+	return &Resolver{index: ix, matcher: m, cfg: opt.Config, log: log}, nil
 }
 
 // NewDefault returns a resolver with DefaultOptions.
@@ -128,12 +132,34 @@ func (r *Resolver) Len() int { return r.index.Len() }
 func (r *Resolver) Config() radar.Config { return r.cfg }
 
 // Retire stops the resolver from proposing a registry person that no
-// mention names any more (store.ReviewOutcome.Unnamed after an accepted
-// review). Load leaves such persons out by itself.
+// mention names any more. Load leaves such persons out by itself. Prefer
+// Apply, which orders the change against the database commit.
 func (r *Resolver) Retire(personID int64) {
+	_ = r.Apply(func() error { return nil }, intake.RegistryChange{Retired: []int64{personID}})
+}
+
+// Apply implements intake.RegistryIndex: after the commit, retired persons
+// leave the index and changed persons replace every record the index held
+// of them, so that the index holds what Load would read from the database
+// now. No session looks anything up in between.
+func (r *Resolver) Apply(commit func() error, ch intake.RegistryChange) error {
 	r.gate.Lock()
 	defer r.gate.Unlock()
-	r.retired[personID] = struct{}{}
+	if err := commit(); err != nil {
+		return err
+	}
+	for _, id := range ch.Retired {
+		r.index.Remove(id)
+	}
+	for _, p := range ch.Changed {
+		r.index.Remove(p.ID)
+		r.index.Add(radar.FromPerson(p))
+	}
+	if !ch.Empty() {
+		r.epoch++
+		r.log.Info("radar index updated", "retired", ch.Retired, "changed", len(ch.Changed))
+	}
+	return nil
 }
 
 // Begin implements intake.SessionResolver. A batch of more than a few

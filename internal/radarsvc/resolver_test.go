@@ -266,7 +266,7 @@ func TestNearMissGoesToReview(t *testing.T) {
 		t.Errorf("review evidence = %+v", ex)
 	}
 
-	out, err := e.db.DecideReview(ctx, store.ReviewDecision{ID: it.ID, Version: it.Version, Accept: true, By: "iris", Reason: "zelfde adres volgens politie", At: now})
+	out, err := e.db.DecideReview(ctx, store.ReviewDecision{ID: it.ID, Version: it.Version, Accept: true, By: "iris", Reason: "zelfde adres volgens politie", At: now}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -70,25 +70,19 @@ func query(m reports.Mention, on toren.Date) radar.Record {
 func (s *session) decide(q radar.Record, e *early) (radar.Decision, []radar.Candidate) {
 	r := s.r
 	var early []radar.Candidate
-	earlyLen := -1
+	earlyLen, earlyEpoch := -1, uint64(0)
 	if e != nil {
-		early, earlyLen = s.ahead.result(e)
+		early, earlyLen, earlyEpoch = s.ahead.result(e)
 	}
 	r.gate.RLock()
 	n := r.index.Len()
 	var cands []radar.Candidate
-	if earlyLen == n {
+	if earlyLen == n && earlyEpoch == r.epoch {
 		// Matched ahead against the index as it still is. A copy: the same
 		// query may come again in the batch, and the prior is set below.
 		cands = slices.Clone(early)
 	} else {
 		cands = r.match(q)
-	}
-	if len(r.retired) > 0 {
-		cands = slices.DeleteFunc(cands, func(c radar.Candidate) bool {
-			_, gone := r.retired[c.ID]
-			return gone
-		})
 	}
 	r.gate.RUnlock()
 	if s.overlay != nil {

@@ -69,7 +69,7 @@ func TestLookaheadGoesStaleOnCommit(t *testing.T) {
 	if e == nil {
 		t.Fatal("the mention was not matched ahead")
 	}
-	if cands, n := a.ahead.result(e); len(cands) != 0 || n != 0 {
+	if cands, n, _ := a.ahead.result(e); len(cands) != 0 || n != 0 {
 		t.Fatalf("early result %v for index length %d", cands, n)
 	}
 

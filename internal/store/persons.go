@@ -228,11 +228,15 @@ type PersonMention struct {
 	Kind         reports.Kind         `json:"kind"`
 	ReceivedAt   time.Time            `json:"received_at"`
 	ReporterKind reports.ReporterKind `json:"reporter_kind"`
+	// Link explains how the mention came to be linked to the person.
+	Link MentionLink `json:"link"`
 }
 
-// MentionsOfPerson returns every mention linked to the person, newest report first.
+// MentionsOfPerson returns every mention linked to the person, newest
+// report first, each with the explanation of its link.
 func (db *DB) MentionsOfPerson(ctx context.Context, personID int64) ([]PersonMention, error) {
-	rows, err := db.reader().rows(ctx, (`SELECT ` + prefixed("m.", mentionColumns) + `, r.id, r.number, r.kind, r.received_at, r.reporter_kind
+	rows, err := db.reader().rows(ctx, (`SELECT ` + prefixed("m.", mentionColumns) + `, r.id, r.number, r.kind, r.received_at, r.reporter_kind,
+		m.link_method, m.link_score, m.link_evidence, m.linked_by
 		FROM mentions m JOIN reports r ON r.id = m.report_id WHERE m.person_id = ? ORDER BY r.received_at DESC, r.id DESC`), personID)
 	if err != nil {
 		return nil, fmt.Errorf("store: mentions of person %d: %w", personID, err)
@@ -241,15 +245,24 @@ func (db *DB) MentionsOfPerson(ctx context.Context, personID int64) ([]PersonMen
 	var out []PersonMention
 	for rows.Next() {
 		var pm PersonMention
-		m, err := scanMention(rows, &pm.ReportID, &pm.ReportNumber, &pm.Kind, &pm.ReceivedAt, &pm.ReporterKind)
+		var link linkColumns
+		m, err := scanMention(rows, &pm.ReportID, &pm.ReportNumber, &pm.Kind, &pm.ReceivedAt, &pm.ReporterKind,
+			&link.method, &link.score, &link.evidence, &link.linkedBy)
 		if err != nil {
 			return nil, fmt.Errorf("store: mentions of person %d: %w", personID, err)
 		}
 		pm.Mention = m
 		pm.ReceivedAt = pm.ReceivedAt.UTC()
+		pm.Link = link.explain(m.ID, m.PersonID)
 		out = append(out, pm)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: mentions of person %d: %w", personID, err)
+	}
+	if err := db.addMergeRefs(ctx, personID, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func prefixed(prefix, columns string) string {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"toren/internal/audit"
 	"toren/internal/intake"
 	"toren/internal/persons"
 	"toren/internal/reports"
@@ -120,6 +121,18 @@ type MentionLink struct {
 	Score    *float64        `json:"score,omitempty"`
 	Evidence json.RawMessage `json:"evidence,omitempty"`
 	LinkedBy string          `json:"linked_by,omitempty"`
+	// Merge is set when the mention came to its person by a merge (only
+	// in MentionsOfPerson).
+	Merge *MergeRef `json:"merge,omitempty"`
+}
+
+// MergeRef says which merge brought a mention to its person.
+type MergeRef struct {
+	MergeID int64 `json:"merge_id"`
+	// FromPersonID is the person the mention was linked to before.
+	FromPersonID int64     `json:"from_person_id"`
+	By           string    `json:"by"`
+	At           time.Time `json:"at"`
 }
 
 const mentionLinkColumns = `id, person_id, link_method, link_score, link_evidence, linked_by`
@@ -290,15 +303,18 @@ type ReviewOutcome struct {
 // DecideReview records the reviewer's verdict on an open review item in
 // one transaction. Accepting relinks the mention to the candidate person
 // with method 'reviewer', keeping the radar's score and evidence as what
-// the reviewer saw; nothing else moves (the person made for the mention
-// stays, its other mentions too). A stale Version or an item decided
-// already returns a toren.CodeConflict error and changes nothing.
+// the reviewer saw, and fills the candidate's unknown fields from the
+// mention as an automatic link does; nothing else moves (the person made
+// for the mention stays, its other mentions too). A stale Version or an
+// item decided already returns a toren.CodeConflict error and changes
+// nothing: of two reviewers deciding at once, one wins.
 //
-// TODO(lead): the audit entry of the decision (naming the mention's
-// report and both persons) is the caller's; write it in the same
-// transaction as recordCreated does, once audit has an action for it
-// (person.merge fits an accept; or add review.decide).
-func (db *DB) DecideReview(ctx context.Context, d ReviewDecision) (ReviewOutcome, error) {
+// When the context carries an audit.Recorder the decision's audit entry
+// (review.link, naming both persons, the reason) is written in the same
+// transaction. idx (may be nil) learns at the commit what changed: the
+// candidate, and the person made for the mention when no mention names it
+// any more.
+func (db *DB) DecideReview(ctx context.Context, d ReviewDecision, idx intake.RegistryIndex) (ReviewOutcome, error) {
 	by := strings.TrimSpace(d.By)
 	if by == "" {
 		return ReviewOutcome{}, toren.Errorf(toren.CodeInvalid, "a review decision needs the reviewer")
@@ -309,7 +325,8 @@ func (db *DB) DecideReview(ctx context.Context, d ReviewDecision) (ReviewOutcome
 	}
 	at := d.At.UTC().Truncate(time.Microsecond)
 	var out ReviewOutcome
-	err := db.inTx(ctx, func(tq txQ) error {
+	var change intake.RegistryChange
+	err := db.inTxCommit(ctx, func(tq txQ) error {
 		res, err := tq.exec(ctx, `UPDATE review_items SET status = ?, decided_by = ?, decided_at = ?, reason = ?, version = version + 1
 			WHERE id = ? AND version = ? AND status = ?`, status, by, at, d.Reason, d.ID, d.Version, ReviewOpen)
 		if err != nil {
@@ -328,23 +345,112 @@ func (db *DB) DecideReview(ctx context.Context, d ReviewDecision) (ReviewOutcome
 		if out.Item, err = db.getReviewItem(ctx, tq, d.ID); err != nil {
 			return err
 		}
-		if !d.Accept {
-			return nil
+		it := out.Item
+		auditReason := "verschillende personen: " + d.Reason
+		if d.Accept {
+			auditReason = "zelfde persoon: " + d.Reason
+			if change, out.Unnamed, err = db.relinkReviewed(ctx, tq, it, by, at); err != nil {
+				return err
+			}
 		}
-		if _, err := tq.exec(ctx, `UPDATE mentions SET person_id = ?, link_method = ?, link_score = ?, link_evidence = ?, linked_by = ?
-			WHERE id = ?`, out.Item.PersonID, intake.LinkReviewer, out.Item.Score, string(out.Item.Evidence), by, out.Item.MentionID); err != nil {
-			return fmt.Errorf("store: relink mention %d: %w", out.Item.MentionID, err)
-		}
-		var named int
-		err = tq.row(ctx, `SELECT COUNT(*) FROM mentions WHERE person_id = ?`, out.Item.NewPersonID).Scan(&named)
-		if err != nil {
-			return fmt.Errorf("store: mentions of person %d: %w", out.Item.NewPersonID, err)
-		}
-		out.Unnamed = named == 0
-		return nil
-	})
+		return db.auditTx(ctx, tq, at, audit.ActionReviewLink, "review", it.ID, auditReason, it.PersonID, it.NewPersonID)
+	}, func(commit func() error) error { return intake.ApplyChange(idx, commit, change) })
 	if err != nil {
 		return ReviewOutcome{}, err
 	}
+	wroteAudit(ctx)
 	return out, nil
+}
+
+// relinkReviewed links an accepted item's mention to its candidate and
+// enriches the candidate from it.
+func (db *DB) relinkReviewed(ctx context.Context, tq txQ, it ReviewItem, by string, at time.Time) (intake.RegistryChange, bool, error) {
+	var change intake.RegistryChange
+	if _, err := tq.exec(ctx, `UPDATE mentions SET person_id = ?, link_method = ?, link_score = ?, link_evidence = ?, linked_by = ?
+		WHERE id = ?`, it.PersonID, intake.LinkReviewer, it.Score, string(it.Evidence), by, it.MentionID); err != nil {
+		return change, false, fmt.Errorf("store: relink mention %d: %w", it.MentionID, err)
+	}
+	ms, err := db.mentions(ctx, tq, "id = ?", it.MentionID)
+	if err != nil {
+		return change, false, err
+	}
+	if len(ms) != 1 {
+		return change, false, notFound("mention", it.MentionID)
+	}
+	p, _, err := db.enrichPerson(ctx, tq, map[int64]persons.Person{}, it.PersonID, ms[0], at)
+	if err != nil {
+		return change, false, err
+	}
+	// Always re-added: the candidate may have been unnamed (retired) before.
+	change.Changed = append(change.Changed, p)
+	var named int
+	if err := tq.row(ctx, `SELECT COUNT(*) FROM mentions WHERE person_id = ?`, it.NewPersonID).Scan(&named); err != nil {
+		return change, false, fmt.Errorf("store: mentions of person %d: %w", it.NewPersonID, err)
+	}
+	if named == 0 {
+		change.Retired = append(change.Retired, it.NewPersonID)
+	}
+	return change, named == 0, nil
+}
+
+// Mention returns one mention as the reporter named it.
+func (db *DB) Mention(ctx context.Context, id int64) (reports.Mention, error) {
+	ms, err := db.mentions(ctx, db.reader(), "id = ?", id)
+	if err != nil {
+		return reports.Mention{}, err
+	}
+	if len(ms) == 0 {
+		return reports.Mention{}, notFound("mention", id)
+	}
+	return ms[0], nil
+}
+
+// linkColumns receives a mention's link columns.
+type linkColumns struct {
+	method, evidence sql.NullString
+	score            sql.NullFloat64
+	linkedBy         string
+}
+
+func (c linkColumns) explain(mentionID, personID int64) MentionLink {
+	l := MentionLink{MentionID: mentionID, PersonID: personID, Method: intake.LinkMethod(c.method.String), LinkedBy: c.linkedBy}
+	if c.score.Valid {
+		l.Score = &c.score.Float64
+	}
+	if c.evidence.Valid {
+		l.Evidence = json.RawMessage(c.evidence.String)
+	}
+	return l
+}
+
+// addMergeRefs notes on each mention of the person that a merge in force
+// brought it there, and which: the latest, for a mention moved twice.
+func (db *DB) addMergeRefs(ctx context.Context, personID int64, ms []PersonMention) error {
+	if len(ms) == 0 {
+		return nil
+	}
+	rows, err := db.reader().rows(ctx, `SELECT mm.row_id, g.id, g.absorbed_id, g.merged_by, g.merged_at
+		FROM merges g JOIN merge_moves mm ON mm.merge_id = g.id AND mm.table_name = 'mentions'
+		WHERE g.survivor_id = ? AND g.unmerged_at IS NULL ORDER BY g.id`, personID)
+	if err != nil {
+		return fmt.Errorf("store: merges of person %d: %w", personID, err)
+	}
+	defer rows.Close()
+	refs := map[int64]*MergeRef{}
+	for rows.Next() {
+		var mention int64
+		var ref MergeRef
+		if err := rows.Scan(&mention, &ref.MergeID, &ref.FromPersonID, &ref.By, &ref.At); err != nil {
+			return fmt.Errorf("store: merges of person %d: %w", personID, err)
+		}
+		ref.At = ref.At.UTC()
+		refs[mention] = &ref
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: merges of person %d: %w", personID, err)
+	}
+	for i := range ms {
+		ms[i].Link.Merge = refs[ms[i].Mention.ID]
+	}
+	return nil
 }

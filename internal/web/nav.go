@@ -25,6 +25,7 @@ func navigation() []navItem {
 		{"Dossiers", "/dossiers", authz.ActionCaseList},
 		{"Nieuwe melding", "/meldingen/nieuw", authz.ActionReportCreate},
 		{"Signalen voor mij", alertsPath, authz.ActionAlertList},
+		{"Koppelingen beoordelen", "/radar/beoordelen", authz.ActionReviewList},
 		{"Zoeken", "/zoeken", authz.ActionPersonSearch},
 		{"Beheer", "/beheer", authz.ActionUserManage},
 		{"Noodtoegang nakijken", "/noodtoegang", authz.ActionBreakGlassReview},

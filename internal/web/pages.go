@@ -94,6 +94,7 @@ type personPage struct {
 	SignalOnlyTeams []string
 	Person          persons.Person
 	Mentions        []store.PersonMention
+	Radar           personRadar
 }
 
 // person shows a registry person with every report that names them.
@@ -103,7 +104,12 @@ func (w *Web) person(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	var p personPage
+	w.showPerson(rw, r, id, http.StatusOK, personRadar{})
+}
+
+func (w *Web) showPerson(rw http.ResponseWriter, r *http.Request, id int64, status int, radar personRadar) {
+	p := personPage{Radar: radar}
+	var err error
 	if p.Person, err = w.cfg.Reader.GetPerson(r.Context(), id); err != nil {
 		w.fail(rw, r, err)
 		return
@@ -116,7 +122,11 @@ func (w *Web) person(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	w.render(rw, r, http.StatusOK, "person", &p)
+	if err := w.addRadar(r, id, &p.Radar); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.render(rw, r, status, "person", &p)
 }
 
 type accessLogPage struct {

@@ -39,6 +39,7 @@ func (w *Web) Routes() authz.Routes {
 	}
 	maps.Copy(rs, adminRoutes())
 	maps.Copy(rs, caseworkRoutes()) // the case-work screens (casework.go)
+	maps.Copy(rs, w.radarRoutes())
 	return rs
 }
 

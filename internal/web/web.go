@@ -77,6 +77,8 @@ type Config struct {
 	// Accounts and Admin serve the administration pages (admin.go).
 	Accounts Accounts
 	Admin    AdminStore
+	// Registry is the review queue and person merging (nil: not offered).
+	Registry Registry
 }
 
 // Web serves the pages.
@@ -107,6 +109,7 @@ func New(cfg Config) (*Web, error) {
 		"partnerKind":  func(k partners.Kind) string { return k.Label() },
 	}
 	maps.Copy(funcs, caseworkFuncs())
+	maps.Copy(funcs, radarFuncs())
 	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/part_*.html", "templates/partial_*.html")
 	if err != nil {
 		return nil, fmt.Errorf("web: parse layout: %w", err)
@@ -147,6 +150,7 @@ func (w *Web) Register(mux *httpx.Router) {
 	w.registerCasework(mux)
 	mux.HandleFunc("GET /zoeken", w.search)
 	w.registerAdmin(mux)
+	w.registerRadar(mux)
 }
 
 // render writes a page; a template error becomes a plain 500 page.

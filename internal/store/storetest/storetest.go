@@ -74,6 +74,9 @@ func Run(t *testing.T, open Opener) {
 		{"PersonsFacts", testPersonsFacts},
 		{"ActiveGrants", testActiveGrants},
 		{"CountsAndBackfill", testCountsAndBackfill},
+		{"ReviewDecisionRace", testReviewDecisionRace},
+		{"MergeRoundTrip", testMergeRoundTrip},
+		{"MergeChains", testMergeChains},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

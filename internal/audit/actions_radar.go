@@ -1,0 +1,7 @@
+package audit
+
+// Actions of the radar's registry upkeep (besides ActionPersonMerge).
+const (
+	ActionPersonUnmerge = "person.unmerge" // a merge of two registry persons undone
+	ActionReviewLink    = "review.link"    // a reviewer's decision on a radar review item
+)

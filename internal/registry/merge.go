@@ -1,0 +1,101 @@
+package registry
+
+import (
+	"context"
+	"strings"
+
+	"toren/internal/authz"
+	"toren/internal/store"
+	"toren/internal/toren"
+)
+
+// MergeInput asks to merge another registry person into this one.
+type MergeInput struct {
+	// PersonID is the person to absorb: its mentions move to this one.
+	PersonID int64  `json:"person_id"`
+	Reason   string `json:"reason"`
+}
+
+// UnmergeInput asks to undo the merge that absorbed a person.
+type UnmergeInput struct {
+	Reason string `json:"reason"`
+}
+
+// MergeStatus says how a person stands in merges in force.
+type MergeStatus struct {
+	// Into is the merge that absorbed this person, if it was merged away.
+	Into *store.Merge
+	// From are the merges that absorbed other persons into this one.
+	From []store.Merge
+}
+
+// Merge merges in.PersonID into survivorID (person.merge, for both
+// persons). The reason is required.
+func (s *Service) Merge(ctx context.Context, survivorID int64, in MergeInput) (store.Merge, error) {
+	p, err := s.allow(ctx, authz.ActionPersonMerge, authz.Resource{Kind: authz.KindPerson, ID: survivorID})
+	if err != nil {
+		return store.Merge{}, err
+	}
+	var problems toren.Problems
+	switch {
+	case in.PersonID <= 0:
+		problems.Add("person_id", "required", "person_id must name the person to merge", "Vul het persoonsnummer in.")
+	case in.PersonID == survivorID:
+		problems.Add("person_id", "different", "a person cannot be merged with itself", "Een persoon kan niet met zichzelf worden samengevoegd.")
+	}
+	checkNote(&problems, "reason", in.Reason)
+	if err := problems.Err(); err != nil {
+		return store.Merge{}, err
+	}
+	if _, err := s.allow(ctx, authz.ActionPersonMerge, authz.Resource{Kind: authz.KindPerson, ID: in.PersonID}); err != nil {
+		return store.Merge{}, err
+	}
+	m, err := s.cfg.Store.MergePersons(ctx, store.MergeRequest{SurvivorID: survivorID, AbsorbedID: in.PersonID, By: p.Actor.Name,
+		Reason: strings.TrimSpace(in.Reason), At: s.cfg.Clock.Now()}, s.cfg.Index)
+	if err != nil {
+		return store.Merge{}, err
+	}
+	p.Touch(survivorID, in.PersonID)
+	s.cfg.Log.InfoContext(ctx, "persons merged", "merge", m.ID, "survivor", survivorID, "absorbed", in.PersonID, "mentions", len(m.Mentions))
+	return m, nil
+}
+
+// Unmerge undoes the merge in force that absorbed absorbedID
+// (person.unmerge). The reason is required.
+func (s *Service) Unmerge(ctx context.Context, absorbedID int64, in UnmergeInput) (store.Merge, error) {
+	p, err := s.allow(ctx, authz.ActionPersonUnmerge, authz.Resource{Kind: authz.KindPerson, ID: absorbedID})
+	if err != nil {
+		return store.Merge{}, err
+	}
+	var problems toren.Problems
+	checkNote(&problems, "reason", in.Reason)
+	if err := problems.Err(); err != nil {
+		return store.Merge{}, err
+	}
+	m, err := s.cfg.Store.UnmergePerson(ctx, store.UnmergeRequest{AbsorbedID: absorbedID, By: p.Actor.Name,
+		Reason: strings.TrimSpace(in.Reason), At: s.cfg.Clock.Now()}, s.cfg.Index)
+	if err != nil {
+		return store.Merge{}, err
+	}
+	p.Touch(m.SurvivorID, absorbedID)
+	s.cfg.Log.InfoContext(ctx, "merge undone", "merge", m.ID, "survivor", m.SurvivorID, "absorbed", absorbedID)
+	return m, nil
+}
+
+// MergeStatus returns the merges in force a person takes part in. It
+// shows numbers only; the caller has checked that the user may see the
+// person.
+func (s *Service) MergeStatus(ctx context.Context, personID int64) (MergeStatus, error) {
+	var st MergeStatus
+	m, ok, err := s.cfg.Store.MergeAbsorbing(ctx, personID)
+	if err != nil {
+		return st, err
+	}
+	if ok {
+		st.Into = &m
+	}
+	if st.From, err = s.cfg.Store.MergesInto(ctx, personID); err != nil {
+		return st, err
+	}
+	return st, nil
+}

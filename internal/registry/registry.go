@@ -1,0 +1,78 @@
+// Package registry keeps the person registry right where the radar could
+// not decide alone: the review queue, in which a person confirms or
+// rejects an uncertain link, and the merge of two registry persons that
+// turn out to be one, which can be undone exactly. Every decision is
+// checked against the policy, written with its audit entry in one
+// transaction, and passed on to the radar's index at the commit.
+package registry
+
+import (
+	"context"
+	"log/slog"
+
+	"toren/internal/access"
+	"toren/internal/authz"
+	"toren/internal/intake"
+	"toren/internal/persons"
+	"toren/internal/radar"
+	"toren/internal/reports"
+	"toren/internal/store"
+	"toren/internal/toren"
+)
+
+// Store is the storage the service needs (satisfied by *store.DB).
+type Store interface {
+	ListReviewItems(ctx context.Context, f store.ReviewFilter) ([]store.ReviewItem, error)
+	GetReviewItem(ctx context.Context, id int64) (store.ReviewItem, error)
+	DecideReview(ctx context.Context, d store.ReviewDecision, idx intake.RegistryIndex) (store.ReviewOutcome, error)
+	GetPerson(ctx context.Context, id int64) (persons.Person, error)
+	Mention(ctx context.Context, id int64) (reports.Mention, error)
+	MergePersons(ctx context.Context, req store.MergeRequest, idx intake.RegistryIndex) (store.Merge, error)
+	UnmergePerson(ctx context.Context, req store.UnmergeRequest, idx intake.RegistryIndex) (store.Merge, error)
+	MergeAbsorbing(ctx context.Context, id int64) (store.Merge, bool, error)
+	MergesInto(ctx context.Context, id int64) ([]store.Merge, error)
+}
+
+// Config wires the service.
+type Config struct {
+	Store Store
+	// Index is the radar's index, told of every change at its commit; nil
+	// when intake's resolver reads the database itself.
+	Index intake.RegistryIndex
+	// Thresholds are the radar's, shown to the reviewer beside the score.
+	Thresholds radar.Thresholds
+	Clock      toren.Clock
+	Log        *slog.Logger
+}
+
+// Service is the review queue and the merging of registry persons.
+type Service struct {
+	cfg Config
+}
+
+// New returns the service.
+func New(cfg Config) *Service {
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Clock == nil {
+		cfg.Clock = toren.SystemClock{}
+	}
+	return &Service{cfg: cfg}
+}
+
+// Thresholds returns the radar thresholds the reviewer is shown.
+func (s *Service) Thresholds() radar.Thresholds { return s.cfg.Thresholds }
+
+// allow asks the policy whether the signed-in user may do act on res, and
+// returns who they are.
+func (s *Service) allow(ctx context.Context, act authz.Action, res authz.Resource) (*access.Principal, error) {
+	p, ok := access.FromContext(ctx)
+	if !ok {
+		return nil, toren.Errorf(toren.CodeForbidden, "not signed in")
+	}
+	if d := authz.Decide(p.Actor, act, res, authz.Opts{Now: s.cfg.Clock.Now()}); !d.Allowed {
+		return nil, toren.Errorf(toren.CodeForbidden, "%s", d.Reason)
+	}
+	return p, nil
+}

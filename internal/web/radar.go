@@ -1,0 +1,260 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"toren/internal/access"
+	"toren/internal/authz"
+	"toren/internal/httpx"
+	"toren/internal/registry"
+	"toren/internal/store"
+	"toren/internal/toren"
+)
+
+// Registry is the review queue and the merging of registry persons
+// (satisfied by *registry.Service).
+type Registry interface {
+	ReviewItems(ctx context.Context, q registry.ReviewQuery) ([]registry.ReviewView, error)
+	ReviewItem(ctx context.Context, id int64) (registry.ReviewView, error)
+	Decide(ctx context.Context, id int64, d registry.Decision) (store.ReviewItem, error)
+	Merge(ctx context.Context, survivorID int64, in registry.MergeInput) (store.Merge, error)
+	Unmerge(ctx context.Context, absorbedID int64, in registry.UnmergeInput) (store.Merge, error)
+	MergeStatus(ctx context.Context, personID int64) (registry.MergeStatus, error)
+}
+
+const reviewPath = "/radar/beoordelen"
+
+// registerRadar mounts the review queue and the merge forms.
+func (w *Web) registerRadar(mux *httpx.Router) {
+	mux.HandleFunc("GET "+reviewPath, w.reviewList)
+	mux.HandleFunc("GET "+reviewPath+"/{id}", w.reviewItem)
+	mux.HandleFunc("POST "+reviewPath+"/{id}", w.reviewDecide)
+	mux.HandleFunc("POST /personen/{id}/samenvoegen", w.mergePerson)
+	mux.HandleFunc("POST /personen/{id}/samenvoeging-ongedaan-maken", w.unmergePerson)
+}
+
+func (w *Web) radarRoutes() authz.Routes {
+	return authz.Routes{
+		"GET " + reviewPath:                               authz.Needs(authz.ActionReviewList),
+		"GET " + reviewPath + "/{id}":                     authz.Needs(authz.ActionReviewList),
+		"POST " + reviewPath + "/{id}":                    authz.NeedsOn(authz.ActionReviewLink, authz.FromPath, "id"),
+		"POST /personen/{id}/samenvoegen":                 authz.NeedsOn(authz.ActionPersonMerge, authz.FromPath, "id"),
+		"POST /personen/{id}/samenvoeging-ongedaan-maken": authz.NeedsOn(authz.ActionPersonUnmerge, authz.FromPath, "id"),
+	}
+}
+
+func (w *Web) registry() (Registry, error) {
+	if w.cfg.Registry == nil {
+		return nil, toren.Errorf(toren.CodeNotFound, "the review queue is not configured")
+	}
+	return w.cfg.Registry, nil
+}
+
+type reviewListPage struct {
+	Chrome
+	Items []registry.ReviewView
+}
+
+// reviewList is the queue of links the radar could not decide, oldest first.
+func (w *Web) reviewList(rw http.ResponseWriter, r *http.Request) {
+	reg, err := w.registry()
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	var p reviewListPage
+	if p.Items, err = reg.ReviewItems(r.Context(), registry.ReviewQuery{Limit: 100}); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.render(rw, r, http.StatusOK, "review_list", &p)
+}
+
+type reviewItemPage struct {
+	Chrome
+	registry.ReviewView
+	// Error and Note come back after a refused decision.
+	Error string
+	Note  string
+}
+
+func (w *Web) reviewItem(rw http.ResponseWriter, r *http.Request) {
+	w.showReviewItem(rw, r, http.StatusOK, "", "")
+}
+
+func (w *Web) showReviewItem(rw http.ResponseWriter, r *http.Request, status int, msg, note string) {
+	id, err := pathID(r)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	reg, err := w.registry()
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	v, err := reg.ReviewItem(r.Context(), id)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.render(rw, r, status, "review", &reviewItemPage{ReviewView: v, Error: msg, Note: note})
+}
+
+// reviewDecide records "Zelfde persoon" or "Verschillende personen".
+func (w *Web) reviewDecide(rw http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	reg, err := w.registry()
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	version, _ := strconv.Atoi(r.PostFormValue("versie"))
+	d := registry.Decision{Version: version, Note: r.PostFormValue("notitie")}
+	switch r.PostFormValue("besluit") {
+	case "zelfde":
+		d.Decision = registry.SamePerson
+	case "verschillend":
+		d.Decision = registry.DifferentPersons
+	}
+	if _, err := reg.Decide(r.Context(), id, d); err != nil {
+		switch toren.ErrorCode(err) {
+		case toren.CodeInvalid:
+			w.showReviewItem(rw, r, http.StatusUnprocessableEntity, dutchProblems(err), d.Note)
+		case toren.CodeConflict:
+			w.showReviewItem(rw, r, http.StatusConflict, "Iemand anders heeft deze koppeling intussen beoordeeld. Bekijk het besluit hieronder.", "")
+		default:
+			w.fail(rw, r, err)
+		}
+		return
+	}
+	http.Redirect(rw, r, reviewPath, http.StatusSeeOther)
+}
+
+// personRadar is what the person page shows about merges.
+type personRadar struct {
+	// Merge is the person's merge status; nil without a registry.
+	Merge *registry.MergeStatus
+	// CanMerge and CanUnmerge show the forms to those who may use them.
+	CanMerge, CanUnmerge bool
+	// MergeError, MergeWith and MergeReason come back after a refused
+	// merge; UnmergeError and UnmergeReason after a refused undo.
+	MergeError, MergeWith, MergeReason string
+	UnmergeError, UnmergeReason        string
+}
+
+// addRadar fills the person page's merge part.
+func (w *Web) addRadar(r *http.Request, id int64, pr *personRadar) error {
+	if w.cfg.Registry == nil {
+		return nil
+	}
+	st, err := w.cfg.Registry.MergeStatus(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	pr.Merge = &st
+	if p, ok := access.FromContext(r.Context()); ok {
+		res := authz.Resource{Kind: authz.KindPerson, ID: id}
+		now := w.cfg.Clock.Now()
+		pr.CanMerge = st.Into == nil && authz.Decide(p.Actor, authz.ActionPersonMerge, res, authz.Opts{Now: now}).Allowed
+		pr.CanUnmerge = st.Into != nil && authz.Decide(p.Actor, authz.ActionPersonUnmerge, res, authz.Opts{Now: now}).Allowed
+	}
+	return nil
+}
+
+// mergePerson merges the person whose number the form names into this one.
+func (w *Web) mergePerson(rw http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	reg, err := w.registry()
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	with := strings.TrimSpace(r.PostFormValue("persoon"))
+	in := registry.MergeInput{Reason: r.PostFormValue("reden")}
+	in.PersonID, _ = strconv.ParseInt(with, 10, 64)
+	if _, err := reg.Merge(r.Context(), id, in); err != nil {
+		code := toren.ErrorCode(err)
+		if code != toren.CodeInvalid && code != toren.CodeConflict && code != toren.CodeNotFound {
+			w.fail(rw, r, err)
+			return
+		}
+		msg := dutchProblems(err)
+		switch code {
+		case toren.CodeConflict:
+			msg = "Samenvoegen kan niet: een van beide personen is al samengevoegd of werd net gewijzigd."
+		case toren.CodeNotFound:
+			msg = "Er is geen persoon met nummer " + with + "."
+		}
+		w.showPerson(rw, r, id, statusOf(code), personRadar{MergeError: msg, MergeWith: with, MergeReason: in.Reason})
+		return
+	}
+	http.Redirect(rw, r, "/personen/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+}
+
+// unmergePerson undoes the merge that absorbed this person.
+func (w *Web) unmergePerson(rw http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	reg, err := w.registry()
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	in := registry.UnmergeInput{Reason: r.PostFormValue("reden")}
+	if _, err := reg.Unmerge(r.Context(), id, in); err != nil {
+		code := toren.ErrorCode(err)
+		if code != toren.CodeInvalid && code != toren.CodeConflict && code != toren.CodeNotFound {
+			w.fail(rw, r, err)
+			return
+		}
+		msg := dutchProblems(err)
+		switch code {
+		case toren.CodeConflict:
+			msg = "Ongedaan maken kan nog niet: een latere samenvoeging heeft deze meldingen verder verplaatst. Maak die eerst ongedaan."
+		case toren.CodeNotFound:
+			msg = "Deze persoon is niet samengevoegd."
+		}
+		w.showPerson(rw, r, id, statusOf(code), personRadar{UnmergeError: msg, UnmergeReason: in.Reason})
+		return
+	}
+	http.Redirect(rw, r, "/personen/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+}
+
+func statusOf(code toren.Code) int {
+	switch code {
+	case toren.CodeConflict:
+		return http.StatusConflict
+	case toren.CodeNotFound:
+		return http.StatusNotFound
+	}
+	return http.StatusUnprocessableEntity
+}
+
+// dutchProblems joins the Dutch messages of a validation error.
+func dutchProblems(err error) string {
+	var msgs []string
+	for _, f := range toren.FieldErrors(err) {
+		if f.MessageNL != "" {
+			msgs = append(msgs, f.MessageNL)
+		}
+	}
+	if len(msgs) == 0 {
+		return "Controleer de invoer."
+	}
+	return strings.Join(msgs, " ")
+}

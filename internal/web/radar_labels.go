@@ -1,0 +1,150 @@
+package web
+
+import (
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"math"
+	"strings"
+
+	"toren/internal/intake"
+	"toren/internal/radar"
+	"toren/internal/radarsvc"
+	"toren/internal/store"
+)
+
+// radarFuncs are the template functions of the radar's pages: Dutch names
+// for the matcher's fields, levels and rules, and numbers written the
+// Dutch way.
+func radarFuncs() template.FuncMap {
+	return template.FuncMap{
+		"fieldLabel":  fieldLabel,
+		"levelLabel":  levelLabel,
+		"reasonLabel": reasonLabel,
+		"bits":        bits,
+		"percent":     percent,
+		"explain":     explainLink,
+		"linkMethod":  linkMethodLabel,
+		"reviewLabel": reviewStatusLabel,
+	}
+}
+
+var fieldLabels = map[radar.Field]string{
+	radar.FieldGivenNames: "Voornamen",
+	radar.FieldSurname:    "Achternaam",
+	radar.FieldParticle:   "Tussenvoegsel",
+	radar.FieldBirthDate:  "Geboortedatum",
+	radar.FieldSex:        "Geslacht",
+	radar.FieldNationalID: "BSN",
+	radar.FieldAddress:    "Adres",
+	radar.FieldPlace:      "Woonplaats",
+	radar.FieldPhone:      "Telefoonnummer",
+}
+
+func fieldLabel(f radar.Field) string {
+	if l, ok := fieldLabels[f]; ok {
+		return l
+	}
+	return f.String()
+}
+
+// levelLabels name the outcome of one field's comparison (radar defaults).
+var levelLabels = map[string]string{
+	"exact":             "gelijk",
+	"agree":             "gelijk",
+	"typo":              "tikfout",
+	"other_name":        "andere voornaam van de persoon",
+	"similar":           "lijkt erop",
+	"swapped":           "voor- en achternaam verwisseld",
+	"disagree":          "verschilt",
+	"initials":          "voorletters kloppen",
+	"initials_differ":   "voorletters verschillen",
+	"part":              "deel van een dubbele naam",
+	"close":             "dichtbij",
+	"day_month_swapped": "dag en maand verwisseld",
+	"age_fits":          "leeftijd past",
+	"age_differs":       "leeftijd past niet",
+	"abbreviation":      "afkorting",
+	"one_sided":         "maar aan één kant bekend",
+	"same_street":       "zelfde straat",
+}
+
+func levelLabel(l string) string {
+	if s, ok := levelLabels[l]; ok {
+		return s
+	}
+	return strings.ReplaceAll(l, "_", " ")
+}
+
+var reasonLabels = map[radar.Reason]string{
+	radar.ReasonBSN:             "zelfde BSN, niets spreekt het tegen",
+	radar.ReasonBSNContradicted: "zelfde BSN, maar andere gegevens spreken het tegen",
+	radar.ReasonBSNAmbiguous:    "het BSN staat bij twee personen in het register",
+	radar.ReasonScore:           "score boven de drempel voor koppelen",
+	radar.ReasonWeakIdentity:    "score hoog, maar te weinig persoonsgegevens die familieleden onderscheiden",
+	radar.ReasonContradiction:   "score hoog, maar een persoonsgegeven spreekt het tegen",
+	radar.ReasonAmbiguous:       "twee personen in het register passen bijna even goed",
+	radar.ReasonUncertain:       "score tussen de drempels: een mens beslist",
+	radar.ReasonNoMatch:         "geen persoon in het register past genoeg",
+	radar.ReasonRelative:        "lijkt op een familielid, niet op dezelfde persoon",
+}
+
+func reasonLabel(r radar.Reason) string {
+	if s, ok := reasonLabels[r]; ok {
+		return s
+	}
+	return string(r)
+}
+
+// bits writes a weight or score in bits with its sign and a decimal comma.
+func bits(x float64) string {
+	return strings.Replace(fmt.Sprintf("%+.1f", x), ".", ",", 1)
+}
+
+// percent writes a probability as a Dutch percentage, keeping the nines
+// that matter (99,98%).
+func percent(p float64) string {
+	digits := 0
+	if p > 0.99 && p < 1 {
+		digits = max(0, min(4, int(math.Ceil(-math.Log10((1-p)*100)))))
+	}
+	return strings.Replace(fmt.Sprintf("%.*f%%", digits, p*100), ".", ",", 1)
+}
+
+// explainLink decodes a link's evidence, or nil when it has none.
+func explainLink(raw json.RawMessage) *radarsvc.Explanation {
+	if len(raw) == 0 {
+		return nil
+	}
+	var e radarsvc.Explanation
+	if err := json.Unmarshal(raw, &e); err != nil || len(e.Fields) == 0 {
+		return nil
+	}
+	return &e
+}
+
+func linkMethodLabel(m intake.LinkMethod) string {
+	switch m {
+	case intake.LinkBSN:
+		return "Gekoppeld op BSN"
+	case intake.LinkProbabilistic:
+		return "Automatisch gekoppeld door de radar"
+	case intake.LinkExact:
+		return "Gekoppeld op achternaam, geboortedatum en voornaam"
+	case intake.LinkReviewer:
+		return "Gekoppeld na beoordeling"
+	}
+	return "Bij deze melding als nieuwe persoon in het register gekomen"
+}
+
+func reviewStatusLabel(s store.ReviewStatus) string {
+	switch s {
+	case store.ReviewOpen:
+		return "Nog te beoordelen"
+	case store.ReviewAccepted:
+		return "Zelfde persoon"
+	case store.ReviewRejected:
+		return "Verschillende personen"
+	}
+	return string(s)
+}
