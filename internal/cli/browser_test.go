@@ -38,6 +38,9 @@ type browserEnv struct {
 	// A Backoffice case with records and a closing letter in it, for the
 	// case-work pages (casework_browser_test.go).
 	caseID, letterID int64
+	// An open radar review item (the seed leaves Lisanne's father in
+	// review), 0 when the stories were skipped.
+	reviewID int64
 }
 
 // newBrowserEnv starts the app and the browser; opts adjust the server
@@ -62,6 +65,9 @@ func newBrowserEnvWithout(t *testing.T, skipStories []string, opts ...func(*serv
 	t.Cleanup(func() { a.Close() })
 	// A few synthetic families so lists look like a working day; the seed
 	// stories come last and head the start page.
+	if err := a.useRadar(ctx); err != nil { // as `toren demo` does
+		t.Fatal(err)
+	}
 	if _, err := loadDemo(ctx, a, 8, 2, 1, skipStories...); err != nil {
 		t.Fatal(err)
 	}
@@ -120,6 +126,11 @@ func newBrowserEnvWithout(t *testing.T, skipStories []string, opts ...func(*serv
 	}
 
 	e.seedCasework(t)
+	if items, err := a.db.ListReviewItems(ctx, store.ReviewFilter{Limit: 1}); err != nil {
+		t.Fatal(err)
+	} else if len(items) > 0 {
+		e.reviewID = items[0].ID
+	}
 
 	so := serverOptions{demo: true}
 	for _, o := range opts {
@@ -158,5 +169,6 @@ func (e *browserEnv) path(p string) string {
 		"{report}", strconv.FormatInt(e.report, 10), "{person}", strconv.FormatInt(e.person, 10),
 		"{otherReport}", strconv.FormatInt(e.otherReport, 10), "{otherPerson}", strconv.FormatInt(e.otherPerson, 10),
 		"{case}", strconv.FormatInt(e.caseID, 10), "{letter}", strconv.FormatInt(e.letterID, 10),
+		"{review}", strconv.FormatInt(e.reviewID, 10),
 	).Replace(p)
 }

@@ -320,7 +320,7 @@ func TestIntakeRadarHits(t *testing.T) {
 	before := e.head(t)
 	code, body := ic.get("/radar/treffers?" + variant.Encode())
 	if code != http.StatusOK || !strings.Contains(body, "Lisanne Johanna Wijnands") || !strings.Contains(body, `href="/personen/`+strconv.FormatInt(mother.ID, 10)+`"`) ||
-		!strings.Contains(body, mother.BirthDate.Dutch()) || !strings.Contains(body, "Utrecht") || !strings.Contains(body, "1 eerder signaal") {
+		!strings.Contains(body, mother.BirthDate.Dutch()) || !strings.Contains(body, "Utrecht") || !strings.Contains(body, "2 eerdere signalen") {
 		t.Fatalf("hits for a spelling variant of Lisanne's mother: %d\n%s", code, body)
 	}
 	if strings.Contains(body, "opvanglocatie") || strings.Contains(body, "Merelstraat") || strings.Contains(body, "M-20") {

@@ -10,11 +10,13 @@ import (
 	"toren/internal/web"
 )
 
-// radarHits is what the intake form's live look-up uses. The app keeps no
-// radar index yet (intake links with the exact resolver), so the hits come
-// from SQL look-ups scored by the radar's matcher; once the app runs the
-// radar resolver, pass that (*radarsvc.Resolver has Hits) instead.
+// radarHits is what the intake form's live look-up uses: the radar's own
+// index when the app runs it (serve, demo), else SQL look-ups scored by
+// the radar's matcher.
 func (a *app) radarHits() (web.Radar, error) {
+	if a.radar != nil {
+		return a.radar, nil
+	}
 	h, err := radarsvc.NewFinderHits(storeFinder{a.db}, radarsvc.DefaultOptions())
 	if err != nil {
 		return nil, fmt.Errorf("radar hits: %w", err)

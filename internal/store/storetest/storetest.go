@@ -68,7 +68,6 @@ func Run(t *testing.T, open Opener) {
 		{"HouseholdSkipsInstitutions", testHouseholdSkipsInstitutions},
 		{"HistorySources", testHistorySources},
 		{"HouseholdByReportEscalates", testHouseholdByReportEscalates},
-		{"IntakeDrafts", testIntakeDrafts},
 		{"SearchPersons", testSearchPersons},
 		{"LookupNumber", testLookupNumber},
 		{"PersonsFacts", testPersonsFacts},
