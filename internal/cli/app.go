@@ -9,6 +9,7 @@ import (
 	"toren/internal/access"
 	"toren/internal/auth"
 	"toren/internal/authz"
+	"toren/internal/cases"
 	"toren/internal/escalate"
 	"toren/internal/httpx"
 	"toren/internal/session"
@@ -107,7 +108,11 @@ func (a *app) server(opts serverOptions) (*server.Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	cw, err := newCasework(a.db, a.clock, intakeTeam, a.log)
+	deadlines := cases.DefaultDeadlines()
+	if opts.deadlines != nil {
+		deadlines = *opts.deadlines
+	}
+	cw, err := newCaseworkWith(a.db, a.clock, intakeTeam, deadlines, a.log)
 	if err != nil {
 		return nil, err
 	}

@@ -17,8 +17,13 @@ import (
 // newCasework builds the case-file service over db. The deadlines and the
 // calendar are the national defaults until organisation settings exist.
 func newCasework(db *store.DB, clock toren.Clock, intakeTeam string, log *slog.Logger) (*casework.Service, error) {
+	return newCaseworkWith(db, clock, intakeTeam, cases.DefaultDeadlines(), log)
+}
+
+// newCaseworkWith is newCasework with the organisation's own deadlines.
+func newCaseworkWith(db *store.DB, clock toren.Clock, intakeTeam string, d cases.Deadlines, log *slog.Logger) (*casework.Service, error) {
 	return casework.New(casework.Config{Store: db, Clock: clock, Calendar: workdays.Dutch(),
-		Deadlines: cases.DefaultDeadlines(), IntakeTeam: intakeTeam, Log: log})
+		Deadlines: d, IntakeTeam: intakeTeam, Log: log})
 }
 
 // caseworkAPI plugs the case-file service into the API config: the actor

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"toren/internal/auth"
+	"toren/internal/cases"
 
 	"toren/internal/escalate"
 	"toren/internal/httpx"
@@ -25,6 +26,8 @@ type serverOptions struct {
 	sessionPolicy auth.SessionPolicy
 	// escalation sets the escalation rules (zero: their defaults).
 	escalation escalate.Config
+	// deadlines are the organisation's terms (nil: the public norms).
+	deadlines *cases.Deadlines
 }
 
 func runServe(ctx context.Context, env Env, args []string) error {
@@ -36,6 +39,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	intakeTeam := fs.String("intake-team", envOr(env, "TOREN_INTAKE_TEAM", defaultIntakeTeam), "team that owns reports in triage (env TOREN_INTAKE_TEAM)")
 	secure := fs.Bool("secure-cookies", env.Getenv("TOREN_SECURE_COOKIES") == "true", "mark session cookies Secure (when TLS ends at a proxy in front of Toren)")
 	escalation := escalationFlags(fs, env)
+	deadlines := deadlineFlags(fs, env)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -45,6 +49,11 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	if opts.escalation, err = escalation(); err != nil {
 		return err
 	}
+	d, err := deadlines()
+	if err != nil {
+		return err
+	}
+	opts.deadlines = &d
 	if (*cert == "") != (*key == "") {
 		return fmt.Errorf("--tls-cert and --tls-key go together")
 	}
