@@ -35,6 +35,7 @@ type app struct {
 	intake         *intake.Service
 	registry       *registry.Service
 	radar          *radarsvc.Resolver // nil until useRadar
+	thresholds     *radar.Thresholds  // the radar's, set before useRadar (nil: its defaults)
 	municipalities *nl.Municipalities
 	clock          toren.Clock
 	log            *slog.Logger

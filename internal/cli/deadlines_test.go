@@ -52,3 +52,34 @@ func TestDeadlineFlags(t *testing.T) {
 		})
 	}
 }
+
+func TestRadarFlags(t *testing.T) {
+	tests := []struct {
+		args         []string
+		link, review float64
+		wantErr      string
+	}{
+		{args: nil, link: 10, review: -2},
+		{args: []string{"--radar-link", "12.5", "--radar-review", "0"}, link: 12.5, review: 0},
+		{args: []string{"--radar-link", "hoog"}, wantErr: "--radar-link"},
+		{args: []string{"--radar-link", "1", "--radar-review", "5"}, wantErr: "review (5) <= link (1)"},
+	}
+	for _, tt := range tests {
+		fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		read := radarFlags(fs, Env{Getenv: func(string) string { return "" }})
+		if err := fs.Parse(tt.args); err != nil {
+			t.Fatal(err)
+		}
+		th, err := read()
+		if tt.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("%v: error %v, want %q", tt.args, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil || th.Link != tt.link || th.Review != tt.review {
+			t.Errorf("%v: %+v %v", tt.args, th, err)
+		}
+	}
+}

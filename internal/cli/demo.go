@@ -25,7 +25,12 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 	years := fs.Int("years", 5, "years of history to generate")
 	seed := fs.Uint64("seed", 1, "seed of the synthetic generator (same seed, same data)")
 	dsn := fs.String("db", "", "database to fill (default: a fresh SQLite file in a temporary folder, removed on exit)")
+	radarThresholds := radarFlags(fs, env)
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	thresholds, err := radarThresholds()
+	if err != nil {
 		return err
 	}
 	if *families < 0 || *years < 1 || *years > 50 {
@@ -46,6 +51,7 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer a.Close()
+	a.thresholds = thresholds
 	if err := a.useRadar(ctx); err != nil {
 		return err
 	}

@@ -15,7 +15,12 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	dsn := fs.String("db", envOr(env, "TOREN_DB", "sqlite:toren.db"), "database (env TOREN_DB)")
 	format := fs.String("format", "", "csv or jsonl (default: from the file name's extension)")
 	batch := fs.Int("batch", 1000, "reports stored per transaction")
+	radarThresholds := radarFlags(fs, env)
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	thresholds, err := radarThresholds()
+	if err != nil {
 		return err
 	}
 	if *kind != "police" || fs.NArg() != 1 {
@@ -36,6 +41,7 @@ func runImport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer a.Close()
+	a.thresholds = thresholds
 	if err := a.useRadar(ctx); err != nil {
 		return err
 	}

@@ -40,12 +40,16 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	secure := fs.Bool("secure-cookies", env.Getenv("TOREN_SECURE_COOKIES") == "true", "mark session cookies Secure (when TLS ends at a proxy in front of Toren)")
 	escalation := escalationFlags(fs, env)
 	deadlines := deadlineFlags(fs, env)
+	radarThresholds := radarFlags(fs, env)
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	thresholds, err := radarThresholds()
+	if err != nil {
 		return err
 	}
 	log := newLogger(env, env.Stderr)
 	opts := serverOptions{intakeTeam: *intakeTeam, secureCookies: *secure}
-	var err error
 	if opts.escalation, err = escalation(); err != nil {
 		return err
 	}
@@ -69,6 +73,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer a.Close()
+	a.thresholds = thresholds
 	if err := a.useRadar(ctx); err != nil {
 		return err
 	}
