@@ -1,12 +1,12 @@
 package cli
 
 import (
-	"toren/internal/radar"
-	"strings"
-	"strconv"
-	"flag"
 	"context"
+	"flag"
 	"fmt"
+	"strconv"
+	"strings"
+	"toren/internal/radar"
 
 	"toren/internal/intake"
 	"toren/internal/radarsvc"
