@@ -72,6 +72,10 @@ const (
 	StateAll          State = "all"
 )
 
+// OpenCountCap is where counting open alerts stops: the count is shown
+// as "99+" from there on.
+const OpenCountCap = 100
+
 // Filter selects alerts for a list, newest first: those for one of Teams
 // or for UserID.
 type Filter struct {

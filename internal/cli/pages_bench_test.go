@@ -154,6 +154,17 @@ func benchPages(b *testing.B, a *app, personsN, reportsN int64, n int) []benchPa
 		{name: "search-surname", want: 200}, {name: "search-name", want: 200}, {name: "search-name-dob", want: 200},
 		{name: "search-bsn", want: 200}, {name: "search-postcode", want: 200}, {name: "search-dob", want: 200},
 		{name: "admin-users", admin: true, want: 200},
+		{name: "history", want: 200}, {name: "intake-form", want: 200}, {name: "alerts", want: 200},
+		{name: "review-queue", want: 200}, {name: "cases", want: 200}, {name: "case", want: 200, orDenied: true},
+	}
+	var caseIDs []int64
+	for id := int64(1); len(caseIDs) < 500 && id < 100_000; id += 37 {
+		if _, err := a.db.GetCase(ctx, id); err == nil {
+			caseIDs = append(caseIDs, id)
+		}
+	}
+	if len(caseIDs) == 0 {
+		b.Fatal("the benchmark database has no cases")
 	}
 	q := func(s string) string { return "/zoeken?q=" + neturl.QueryEscape(s) }
 	for i := 0; i < n; i++ {
@@ -170,6 +181,12 @@ func benchPages(b *testing.B, a *app, personsN, reportsN int64, n int) []benchPa
 		pages[7].paths = append(pages[7].paths, q(housed.Postcode+" "+housed.HouseNumber))
 		pages[8].paths = append(pages[8].paths, q(randomPerson(func(p persons.Person) bool { return !p.BirthDate.IsZero() }).BirthDate.Dutch()))
 		pages[9].paths = append(pages[9].paths, "/beheer/gebruikers")
+		pages[10].paths = append(pages[10].paths, "/personen/"+strconv.FormatInt(1+rnd.Int64N(personsN), 10)+"/geschiedenis")
+		pages[11].paths = append(pages[11].paths, "/meldingen/nieuw")
+		pages[12].paths = append(pages[12].paths, "/signalen")
+		pages[13].paths = append(pages[13].paths, "/radar/beoordelen")
+		pages[14].paths = append(pages[14].paths, "/dossiers")
+		pages[15].paths = append(pages[15].paths, "/dossiers/"+strconv.FormatInt(caseIDs[rnd.IntN(len(caseIDs))], 10))
 	}
 	return pages
 }
@@ -181,7 +198,7 @@ func benchAccounts(ctx context.Context, a *app) error {
 	if err != nil {
 		return err
 	}
-	for _, u := range []struct{ name, role, team string }{{"bench-intake", "intake", "Frontoffice"}, {"bench-admin", "admin", ""}} {
+	for _, u := range []struct{ name, role, team string }{{"bench-intake", "intake", "Frontoffice,Backoffice"}, {"bench-admin", "admin", ""}} {
 		if _, err := a.db.GetUserByUsername(ctx, u.name); err == nil {
 			continue
 		}
@@ -269,7 +286,7 @@ func buildPagesDB(b *testing.B, path string, wantPersons, wantReports int) error
 		for i, e := range errs {
 			if e == nil && !results[i].Replayed {
 				stored++
-				if stored%100 == 0 {
+				if stored%2000 == 0 { // about 1,000 cases, 250 per team
 					caseReports = append(caseReports, results[i].Report.ID)
 				}
 			}

@@ -68,23 +68,43 @@ func (db *DB) ListAlerts(ctx context.Context, f alerts.Filter) ([]alerts.Alert, 
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 100
 	}
-	who, args := alertAudience(f.Teams, f.UserID)
-	where := []string{who}
+	var cond []string
+	var condArgs []any
 	switch f.State {
 	case alerts.StateOpen, "":
-		where = append(where, "a.acknowledged_at IS NULL")
+		cond = append(cond, "acknowledged_at IS NULL")
 	case alerts.StateAcknowledged:
-		where = append(where, "a.acknowledged_at IS NOT NULL")
+		cond = append(cond, "acknowledged_at IS NOT NULL")
 	case alerts.StateAll:
 	default:
 		return nil, toren.Errorf(toren.CodeInvalid, "unknown alert state %q", f.State)
 	}
 	if f.BeforeID > 0 {
-		where = append(where, "a.id < ?")
-		args = append(args, f.BeforeID)
+		cond = append(cond, "id < ?")
+		condArgs = append(condArgs, f.BeforeID)
+	}
+	// The newest alerts of each audience (the teams, the user) through its
+	// own index, limited before anything is joined: a team with a long
+	// history of alerts costs no more than one with a few.
+	var parts []string
+	var args []any
+	branch := func(who string, whoArgs []any) {
+		where := strings.Join(append([]string{who}, cond...), " AND ")
+		parts = append(parts, `SELECT id FROM (SELECT id FROM alerts WHERE `+where+` ORDER BY id DESC LIMIT ?) t`+strconv.Itoa(len(parts)))
+		args = append(append(append(args, whoArgs...), condArgs...), f.Limit)
+	}
+	if len(f.Teams) > 0 {
+		in, targs := inStrings(f.Teams)
+		branch("team IN "+in, targs)
+	}
+	if f.UserID > 0 {
+		branch("user_id = ?", []any{f.UserID})
+	}
+	if len(parts) == 0 {
+		return nil, nil
 	}
 	args = append(args, f.Limit)
-	rows, err := db.reader().rows(ctx, alertSelect+` WHERE `+strings.Join(where, " AND ")+` ORDER BY a.id DESC LIMIT ?`, args...)
+	rows, err := db.reader().rows(ctx, alertSelect+` WHERE a.id IN (`+strings.Join(parts, " UNION ")+`) ORDER BY a.id DESC LIMIT ?`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: list alerts: %w", err)
 	}
@@ -124,7 +144,11 @@ func alertAudience(teams []string, userID int64) (string, []any) {
 func (db *DB) CountOpenAlerts(ctx context.Context, teams []string, userID int64) (int, error) {
 	who, args := alertAudience(teams, userID)
 	var n int
-	if err := db.reader().row(ctx, `SELECT COUNT(*) FROM alerts a WHERE `+who+` AND a.acknowledged_at IS NULL`, args...).Scan(&n); err != nil {
+	// Counted up to a cap: the navigation shows "99+" beyond it, and a
+	// team with thousands of open alerts costs no more than one with a
+	// hundred.
+	args = append(args, alerts.OpenCountCap)
+	if err := db.reader().row(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM alerts a WHERE `+who+` AND a.acknowledged_at IS NULL LIMIT ?) capped`, args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: count alerts: %w", err)
 	}
 	return n, nil
