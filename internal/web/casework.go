@@ -22,27 +22,7 @@ import (
 
 // Casework is the case-file service the screens drive (satisfied by
 // *casework.Service).
-type Casework interface {
-	OpenCase(ctx context.Context, a authz.Actor, req casework.OpenRequest) (*casework.File, error)
-	Assign(ctx context.Context, a authz.Actor, caseID int64, req casework.AssignRequest) (*casework.File, error)
-	Transition(ctx context.Context, a authz.Actor, caseID int64, req casework.TransitionRequest) (*casework.File, error)
-	Propose(ctx context.Context, a authz.Actor, caseID int64, in casework.DecisionInput) (*casework.Decision, error)
-	Approve(ctx context.Context, a authz.Actor, decisionID int64, req casework.ApproveRequest) (*casework.Decision, error)
-	Refuse(ctx context.Context, a authz.Actor, decisionID int64, req casework.RefuseRequest) (*casework.Decision, error)
-	AddContact(ctx context.Context, a authz.Actor, caseID int64, in casework.ContactInput) (*casework.Contact, error)
-	AddInformant(ctx context.Context, a authz.Actor, caseID int64, in casework.InformantInput) (*casework.Informant, error)
-	AddAgreement(ctx context.Context, a authz.Actor, caseID int64, in casework.AgreementInput) (*casework.Agreement, error)
-	UpdateAgreement(ctx context.Context, a authz.Actor, caseID, id int64, in casework.AgreementUpdate) (*casework.Agreement, error)
-	AddCondition(ctx context.Context, a authz.Actor, caseID int64, in casework.ConditionInput) (*casework.Condition, error)
-	UpdateCondition(ctx context.Context, a authz.Actor, caseID, id int64, in casework.ConditionUpdate) (*casework.Condition, error)
-	SetPhase(ctx context.Context, a authz.Actor, caseID int64, in casework.PhaseInput) (*casework.PhaseRecord, error)
-	ProposeHandover(ctx context.Context, a authz.Actor, caseID int64, in casework.HandoverInput) (*casework.Handover, error)
-	RespondHandover(ctx context.Context, a authz.Actor, caseID, id int64, in casework.HandoverResponse) (*casework.Handover, error)
-	AddFeedback(ctx context.Context, a authz.Actor, caseID int64, in casework.FeedbackInput) (*casework.Feedback, error)
-	RecordLetter(ctx context.Context, a authz.Actor, caseID int64, in casework.LetterInput) (*casework.LetterSent, error)
-	RecordMonitoring(ctx context.Context, a authz.Actor, caseID, momentID int64, in casework.MonitoringInput) (*casework.File, error)
-	Queue(ctx context.Context, a authz.Actor, req casework.QueueRequest) ([]casework.QueueItem, error)
-}
+type Casework = casework.Steps
 
 // CaseFiles reads a case file for the request's user with need-to-know
 // applied (satisfied by access.CaseReader): a worker of another team gets

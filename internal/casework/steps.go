@@ -1,0 +1,32 @@
+package casework
+
+import (
+	"context"
+
+	"toren/internal/authz"
+)
+
+// Steps is what the API and the web interface ask of the case-file
+// service (*Service satisfies it): every change to a case, and the work
+// queue. Each takes the acting user; the service checks the policy.
+type Steps interface {
+	OpenCase(ctx context.Context, a authz.Actor, req OpenRequest) (*File, error)
+	Assign(ctx context.Context, a authz.Actor, caseID int64, req AssignRequest) (*File, error)
+	Transition(ctx context.Context, a authz.Actor, caseID int64, req TransitionRequest) (*File, error)
+	Propose(ctx context.Context, a authz.Actor, caseID int64, in DecisionInput) (*Decision, error)
+	Approve(ctx context.Context, a authz.Actor, decisionID int64, req ApproveRequest) (*Decision, error)
+	Refuse(ctx context.Context, a authz.Actor, decisionID int64, req RefuseRequest) (*Decision, error)
+	AddContact(ctx context.Context, a authz.Actor, caseID int64, in ContactInput) (*Contact, error)
+	AddInformant(ctx context.Context, a authz.Actor, caseID int64, in InformantInput) (*Informant, error)
+	AddAgreement(ctx context.Context, a authz.Actor, caseID int64, in AgreementInput) (*Agreement, error)
+	UpdateAgreement(ctx context.Context, a authz.Actor, caseID, id int64, in AgreementUpdate) (*Agreement, error)
+	AddCondition(ctx context.Context, a authz.Actor, caseID int64, in ConditionInput) (*Condition, error)
+	UpdateCondition(ctx context.Context, a authz.Actor, caseID, id int64, in ConditionUpdate) (*Condition, error)
+	SetPhase(ctx context.Context, a authz.Actor, caseID int64, in PhaseInput) (*PhaseRecord, error)
+	ProposeHandover(ctx context.Context, a authz.Actor, caseID int64, in HandoverInput) (*Handover, error)
+	RespondHandover(ctx context.Context, a authz.Actor, caseID, id int64, in HandoverResponse) (*Handover, error)
+	AddFeedback(ctx context.Context, a authz.Actor, caseID int64, in FeedbackInput) (*Feedback, error)
+	RecordLetter(ctx context.Context, a authz.Actor, caseID int64, in LetterInput) (*LetterSent, error)
+	RecordMonitoring(ctx context.Context, a authz.Actor, caseID, momentID int64, in MonitoringInput) (*File, error)
+	Queue(ctx context.Context, a authz.Actor, req QueueRequest) ([]QueueItem, error)
+}
