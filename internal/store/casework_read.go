@@ -13,7 +13,7 @@ import (
 	"toren/internal/toren"
 )
 
-// The case file of issue 5 (migration 00007). The reads here assemble a
+// The case file (migration 00007). The reads here assemble a
 // casework.File; casework_write.go holds the writes.
 
 // CaseFile implements casework.Store: the case with every record in it,

@@ -13,7 +13,7 @@ import (
 	"toren/internal/store"
 )
 
-// The case-work screens (issue 6, pages 1 and 4): the case file page with
+// The case-work screens: the case file page with
 // every form of the process, the list of the team's cases, the work queue
 // on the start page, opening a case from a report, the letters and the
 // case's audit trail. They drive the casework service; need-to-know is the

@@ -16,7 +16,7 @@ import (
 	"toren/internal/toren"
 )
 
-// The case file of issue 5: every write is one transaction with its audit
+// The case file: every write is one transaction with its audit
 // entry, updates that race are version-checked, and the file reads back
 // what was written.
 

@@ -1,5 +1,5 @@
 -- +goose Up
--- The statutory process of a case file (issue 5): assignment, the history
+-- The statutory process of a case file: assignment, the history
 -- of its steps, decisions with a second pair of eyes, the contacts log,
 -- informants, safety agreements and conditions, the phase of the phased
 -- cooperation model, handovers, feedback to the reporter, letters sent,
