@@ -59,6 +59,7 @@ func Run(t *testing.T, open Opener) {
 		{"CaseworkRecords", testCaseworkRecords},
 		{"CaseworkVersions", testCaseworkVersions},
 		{"CaseworkMonitoring", testCaseworkMonitoring},
+		{"Stats", testStats}, {"StatsLocalDay", testStatsLocalDay},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,304 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"toren/internal/authz"
+	"toren/internal/casework"
+	"toren/internal/reports"
+	"toren/internal/stats"
+	"toren/internal/toren"
+)
+
+// The statistics' queries (stats.Store). Each groups in the database and
+// returns one row per category, whatever the number of reports; none
+// selects a name, a BSN, an address or free text. Reports are selected by
+// their time of receipt through the index on received_at (migration
+// 00011).
+
+const inRange = `received_at >= ? AND received_at < ?`
+
+func rangeArgs(r stats.Range) []any { return []any{r.From.UTC(), r.To.UTC()} }
+
+// StatsVolume implements stats.Store.
+func (db *DB) StatsVolume(ctx context.Context, r stats.Range, bounds []time.Time) ([]stats.VolumeRow, error) {
+	if len(bounds) < 2 {
+		return nil, fmt.Errorf("store: stats volume: %d bounds, want at least 2", len(bounds))
+	}
+	// The bucket of a report is the number of inner bounds it is not
+	// before: CASE WHEN t < b1 THEN 0 WHEN t < b2 THEN 1 ... ELSE n-1.
+	var b strings.Builder
+	var args []any
+	b.WriteString(`SELECT CASE`)
+	inner := bounds[1 : len(bounds)-1]
+	for i, t := range inner {
+		fmt.Fprintf(&b, ` WHEN received_at < ? THEN %d`, i)
+		args = append(args, t.UTC())
+	}
+	fmt.Fprintf(&b, ` ELSE %d END AS bucket, kind, COUNT(*) FROM reports WHERE `+inRange+` GROUP BY 1, kind`, len(inner))
+	if len(inner) == 0 {
+		b.Reset()
+		b.WriteString(`SELECT 0 AS bucket, kind, COUNT(*) FROM reports WHERE ` + inRange + ` GROUP BY kind`)
+	}
+	args = append(args, rangeArgs(r)...)
+	var out []stats.VolumeRow
+	err := each(ctx, db.reader(), b.String(), args, func(s scanner) error {
+		var v stats.VolumeRow
+		if err := s.Scan(&v.Bucket, &v.Kind, &v.N); err != nil {
+			return err
+		}
+		out = append(out, v)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: stats volume: %w", err)
+	}
+	return out, nil
+}
+
+// StatsReporters implements stats.Store.
+func (db *DB) StatsReporters(ctx context.Context, r stats.Range) ([]stats.ReporterRow, error) {
+	var out []stats.ReporterRow
+	err := each(ctx, db.reader(), `SELECT reporter_kind, kind, COUNT(*) FROM reports WHERE `+inRange+
+		` GROUP BY reporter_kind, kind`, rangeArgs(r), func(s scanner) error {
+		var v stats.ReporterRow
+		if err := s.Scan(&v.Reporter, &v.Kind, &v.N); err != nil {
+			return err
+		}
+		out = append(out, v)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: stats reporters: %w", err)
+	}
+	return out, nil
+}
+
+// likeEscape makes s a literal in a LIKE pattern with ESCAPE '!': the
+// codes hold "_", which LIKE reads as any character.
+func likeEscape(s string) string {
+	return strings.NewReplacer("!", "!!", "%", "!%", "_", "!_").Replace(s)
+}
+
+// StatsViolence implements stats.Store. violence_types is the comma list
+// of codes (joinCodes); a code is found with its commas around it, so
+// "partner" does not match "ex_partner".
+func (db *DB) StatsViolence(ctx context.Context, r stats.Range, types []reports.ViolenceType) ([]stats.ViolenceRow, error) {
+	var b strings.Builder
+	var args []any
+	b.WriteString(`SELECT kind, COUNT(*), SUM(CASE WHEN violence_types = '' THEN 1 ELSE 0 END)`)
+	for _, t := range types {
+		b.WriteString(`, SUM(CASE WHEN ',' || violence_types || ',' LIKE ? ESCAPE '!' THEN 1 ELSE 0 END)`)
+		args = append(args, "%,"+likeEscape(string(t))+",%")
+	}
+	b.WriteString(` FROM reports WHERE ` + inRange + ` GROUP BY kind`)
+	args = append(args, rangeArgs(r)...)
+	var out []stats.ViolenceRow
+	err := each(ctx, db.reader(), b.String(), args, func(s scanner) error {
+		v := stats.ViolenceRow{ByType: make([]int64, len(types))}
+		dest := []any{&v.Kind, &v.N, &v.None}
+		for i := range v.ByType {
+			dest = append(dest, &v.ByType[i])
+		}
+		if err := s.Scan(dest...); err != nil {
+			return err
+		}
+		out = append(out, v)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: stats violence: %w", err)
+	}
+	return out, nil
+}
+
+// StatsMunicipalities implements stats.Store.
+func (db *DB) StatsMunicipalities(ctx context.Context, r stats.Range) ([]stats.MunicipalityRow, error) {
+	var out []stats.MunicipalityRow
+	err := each(ctx, db.reader(), `SELECT municipality, kind, COUNT(*) FROM reports WHERE `+inRange+
+		` GROUP BY municipality, kind`, rangeArgs(r), func(s scanner) error {
+		var v stats.MunicipalityRow
+		if err := s.Scan(&v.Municipality, &v.Kind, &v.N); err != nil {
+			return err
+		}
+		out = append(out, v)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: stats municipalities: %w", err)
+	}
+	return out, nil
+}
+
+// StatsChildren implements stats.Store.
+func (db *DB) StatsChildren(ctx context.Context, r stats.Range) ([]stats.ChildrenRow, error) {
+	var out []stats.ChildrenRow
+	err := each(ctx, db.reader(), `SELECT children_present, kind, COUNT(*) FROM reports WHERE `+inRange+
+		` GROUP BY children_present, kind`, rangeArgs(r), func(s scanner) error {
+		var v stats.ChildrenRow
+		if err := s.Scan(&v.Children, &v.Kind, &v.N); err != nil {
+			return err
+		}
+		out = append(out, v)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: stats children: %w", err)
+	}
+	return out, nil
+}
+
+// StatsAcute implements stats.Store.
+func (db *DB) StatsAcute(ctx context.Context, r stats.Range) ([]stats.AcuteRow, error) {
+	var out []stats.AcuteRow
+	err := each(ctx, db.reader(), `SELECT acute, kind, COUNT(*) FROM reports WHERE `+inRange+
+		` GROUP BY acute, kind`, rangeArgs(r), func(s scanner) error {
+		var v stats.AcuteRow
+		if err := s.Scan(&v.Acute, &v.Kind, &v.N); err != nil {
+			return err
+		}
+		out = append(out, v)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: stats acute: %w", err)
+	}
+	return out, nil
+}
+
+// StatsRepeats implements stats.Store. "Earlier" is by time of receipt,
+// ties broken by the report's ID, so that of two reports received at the
+// same moment exactly one is the repeat.
+func (db *DB) StatsRepeats(ctx context.Context, r stats.Range) ([]stats.RepeatRow, error) {
+	var out []stats.RepeatRow
+	err := each(ctx, db.reader(), `SELECT CASE WHEN EXISTS (
+			SELECT 1 FROM mentions m
+			JOIN mentions e ON e.person_id = m.person_id AND e.report_id <> m.report_id
+			JOIN reports p ON p.id = e.report_id
+			WHERE m.report_id = r.id AND p.kind = 'report'
+			  AND (p.received_at < r.received_at OR (p.received_at = r.received_at AND p.id < r.id))
+		) THEN 1 ELSE 0 END AS repeat, COUNT(*)
+		FROM reports r WHERE r.kind = 'report' AND r.`+inRange+` GROUP BY 1`, rangeArgs(r), func(s scanner) error {
+		var v stats.RepeatRow
+		var repeat int
+		if err := s.Scan(&repeat, &v.N); err != nil {
+			return err
+		}
+		v.Repeat = repeat == 1
+		out = append(out, v)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: stats repeats: %w", err)
+	}
+	return out, nil
+}
+
+// StatsDecisions implements stats.Store.
+func (db *DB) StatsDecisions(ctx context.Context, r stats.Range) ([]stats.DecisionRow, error) {
+	var out []stats.DecisionRow
+	err := each(ctx, db.reader(), `SELECT kind, outcome, COUNT(*) FROM case_decisions
+		WHERE status = 'approved' AND decided_at >= ? AND decided_at < ? GROUP BY kind, outcome`, rangeArgs(r), func(s scanner) error {
+		var v stats.DecisionRow
+		var kind string
+		if err := s.Scan(&kind, &v.Outcome, &v.N); err != nil {
+			return err
+		}
+		v.Kind = authz.DecisionKind(kind)
+		out = append(out, v)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: stats decisions: %w", err)
+	}
+	return out, nil
+}
+
+// StatsAssessments implements stats.Store. A case file's receipt is its
+// earliest report's; its assessment the first approved safety assessment
+// of its first episode (a reopened case's later episodes start from a
+// new signal, not from a report). Only case files with a report received
+// in r can have their first receipt there, so the index narrows the
+// grouping to those.
+func (db *DB) StatsAssessments(ctx context.Context, r stats.Range) ([]stats.AssessmentRow, error) {
+	query := `SELECT ` + db.localDay("x.received") + `, COALESCE(` + db.localDay("d.assessed") + `, ''), x.acute, COUNT(*)
+		FROM (SELECT cr.case_id, MIN(r.received_at) AS received, MAX(CASE WHEN r.acute THEN 1 ELSE 0 END) AS acute
+			FROM case_reports cr JOIN reports r ON r.id = cr.report_id
+			WHERE cr.case_id IN (SELECT cr2.case_id FROM case_reports cr2 JOIN reports r2 ON r2.id = cr2.report_id
+				WHERE r2.` + inRange + `)
+			GROUP BY cr.case_id) x
+		LEFT JOIN (SELECT case_id, MIN(decided_at) AS assessed FROM case_decisions
+			WHERE kind = '` + string(casework.KindSafetyAssessment) + `' AND status = 'approved' AND episode = 1
+			GROUP BY case_id) d ON d.case_id = x.case_id
+		WHERE x.received >= ? AND x.received < ?
+		GROUP BY 1, 2, 3`
+	args := append(rangeArgs(r), rangeArgs(r)...)
+	var out []stats.AssessmentRow
+	err := each(ctx, db.reader(), query, args, func(s scanner) error {
+		var v stats.AssessmentRow
+		var received, assessed string
+		var acute int
+		if err := s.Scan(&received, &assessed, &acute, &v.N); err != nil {
+			return err
+		}
+		var err error
+		if v.Received, err = toren.ParseDate(received); err != nil {
+			return err
+		}
+		if v.Assessed, err = toren.ParseDate(assessed); err != nil {
+			return err
+		}
+		v.Acute = acute == 1
+		out = append(out, v)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: stats assessments: %w", err)
+	}
+	return out, nil
+}
+
+// localDay is SQL for the calendar day in Amsterdam of the timestamp
+// expression col, as text YYYY-MM-DD (NULL for NULL).
+func (db *DB) localDay(col string) string {
+	if db.dialect == Postgres {
+		return `to_char(` + col + ` AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM-DD')`
+	}
+	// SQLite has no time zones. The driver stores UTC times as Go writes
+	// them ("2024-03-31 00:59:59.123456 +0000 UTC"), whose first 19
+	// characters SQLite reads as a datetime. Amsterdam is UTC+1, and UTC+2
+	// from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last
+	// Sunday of October (the EU rule since 1996). The conformance suite
+	// checks this against Go's time zone database.
+	t, y := `substr(`+col+`, 1, 19)`, `substr(`+col+`, 1, 4)`
+	lastSunday := func(monthEnd string) string {
+		return `datetime(` + y + ` || '` + monthEnd + `', '-6 days', 'weekday 0', '+1 hours')`
+	}
+	return `date(` + t + `, CASE WHEN ` + t + ` >= ` + lastSunday("-03-31") + ` AND ` + t + ` < ` + lastSunday("-10-31") +
+		` THEN '+2 hours' ELSE '+1 hours' END)`
+}
+
+// StatsLocalDays returns the Amsterdam calendar day of each instant as the
+// database computes it, for the conformance suite's check of localDay.
+func (db *DB) StatsLocalDays(ctx context.Context, at []time.Time) ([]toren.Date, error) {
+	out := make([]toren.Date, len(at))
+	for i, t := range at {
+		var s string
+		param := "?"
+		if db.dialect == Postgres {
+			param = "CAST(? AS TIMESTAMPTZ)"
+		}
+		if err := db.reader().row(ctx, `SELECT `+db.localDay("x.t")+` FROM (SELECT `+param+` AS t) x`, t.UTC()).Scan(&s); err != nil {
+			return nil, fmt.Errorf("store: local day of %v: %w", t, err)
+		}
+		d, err := toren.ParseDate(s)
+		if err != nil {
+			return nil, fmt.Errorf("store: local day of %v: %w", t, err)
+		}
+		out[i] = d
+	}
+	return out, nil
+}
