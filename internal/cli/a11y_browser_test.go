@@ -37,6 +37,8 @@ var pageVisits = map[string][]pageVisit{
 	"GET /personen/{id}/inzage": {{"privacy", "/personen/{otherPerson}/inzage", 200, "inzage-logboek"}},
 	"GET /noodtoegang":          {{"teamleider", "/noodtoegang", 200, "noodtoegang-nakijken"}},
 	"GET /meldingen/nieuw":      {{"intake", "/meldingen/nieuw", 200, "nieuwe-melding"}},
+	"GET /statistiek":           {{"analist", "/statistiek", 200, "statistiek"}, {"teamleider", "/statistiek?jaar=1990", http.StatusBadRequest, ""}},
+	"GET /start":                {{"beheerder", "/start", 200, ""}, {"privacy", "/start", 200, ""}},
 }
 
 // fragments are GET routes that answer htmx with part of a page; they are
@@ -45,7 +47,7 @@ var fragments = []string{"GET /radar/treffers"}
 
 // notAPage are GET routes that serve no HTML page.
 func notAPage(pattern string) bool {
-	for _, prefix := range []string{"GET /static/", "GET /api/", "GET /healthz", "GET /metrics"} {
+	for _, prefix := range []string{"GET /static/", "GET /api/", "GET /healthz", "GET /metrics", "GET /statistiek/export.csv"} {
 		if strings.HasPrefix(pattern, prefix) {
 			return true
 		}

@@ -26,6 +26,10 @@ func (w *Web) Routes() authz.Routes {
 		"POST /meldingen/concept":             authz.Needs(authz.ActionReportCreate),
 		"POST /meldingen/concept/verwijderen": authz.Needs(authz.ActionReportCreate),
 		"GET /radar/treffers":                 authz.Needs(authz.ActionPersonSearch),
+		// Statistics (stats.go); the start page sends each role to a page it may open.
+		"GET /statistiek":            authz.Needs(authz.ActionStatsView),
+		"GET /statistiek/export.csv": authz.Needs(authz.ActionStatsExport),
+		"GET /start":                 authz.SignedInRoute(),
 	}
 }
 

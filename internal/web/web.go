@@ -64,12 +64,17 @@ type Config struct {
 	Intake Intake
 	Drafts Drafts
 	Radar  Radar
+	// Stats serves the statistics page and its export (stats.go).
+	Stats Statistics
 }
 
 // Web serves the pages.
 type Web struct {
 	cfg   Config
 	pages map[string]*template.Template
+	// router is the router Register mounted the pages on: the start page
+	// asks it which pages this server has (stats.go).
+	router *httpx.Router
 }
 
 // New parses the templates once, at start-up.
@@ -124,6 +129,8 @@ func (w *Web) Register(mux *httpx.Router) {
 	mux.HandleFunc("POST /noodtoegang/{id}", w.reviewGrant)
 	mux.HandleFunc("POST /sessie/verlengen", w.extendSession)
 	w.registerIntake(mux)
+	w.router = mux
+	w.registerStats(mux)
 }
 
 // render writes a page; a template error becomes a plain 500 page.
