@@ -53,12 +53,19 @@ func WriteCSV(w io.Writer, rep *Report) (lines int, err error) {
 	return lines, nil
 }
 
-// SafeCSVText keeps a text cell from being run as a formula by a
-// spreadsheet (CSV injection, OWASP): a cell starting with =, +, -, @, a
-// tab or a carriage return gets a leading apostrophe. encoding/csv does
-// the quoting; this guards what the quoting cannot.
+// SafeCSVText makes a text cell safe to open in a spreadsheet. Labels
+// are one line: control characters become spaces and bytes that are not
+// UTF-8 the replacement character. A cell starting with =, +, - or @ gets
+// a leading apostrophe, so that a spreadsheet does not run it as a
+// formula (CSV injection, OWASP). encoding/csv does the quoting.
 func SafeCSVText(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
+	if s != "" && strings.ContainsRune("=+-@", rune(s[0])) {
 		return "'" + s
 	}
 	return s

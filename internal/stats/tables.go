@@ -384,12 +384,12 @@ func (tp *throughput) tables(deadlineDays int) (Table, Table) {
 	d.add("Beoordeeld na de termijn", 0, tp.late)
 	d.add("Nog niet beoordeeld, termijn verstreken", 0, tp.overdue)
 	d.add("Nog niet beoordeeld, termijn loopt nog", 0, tp.running)
-	rows, total = d.cells()
-	total.Label = "Niet-acute dossiers"
-	withShare(rows, 0, total.Cells[0])
-	total.Cells = append(total.Cells, Percent(total.Cells[0], total.Cells[0]))
+	drows, dtotal := d.cells()
+	dtotal.Label = "Niet-acute dossiers"
+	withShare(drows, 0, dtotal.Cells[0])
+	dtotal.Cells = append(dtotal.Cells, Percent(dtotal.Cells[0], dtotal.Cells[0]))
 	deadline := Table{ID: "termijn", Caption: "Veiligheidsbeoordeling binnen " + n + " werkdagen", RowHead: "Termijn",
-		Columns: []string{"Dossiers", "%"}, Rows: rows, Total: &total,
+		Columns: []string{"Dossiers", "%"}, Rows: drows, Total: &dtotal,
 		Note: "De termijn eindigt aan het einde van de " + n + "e werkdag na de dag van ontvangst (Uitvoeringsbesluit Wmo 2015, art. 4.1.7). Acute dossiers moeten direct worden beoordeeld en staan hier niet in."}
 	return days, deadline
 }
