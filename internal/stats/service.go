@@ -13,13 +13,15 @@ import (
 type Config struct {
 	Store Store
 	// Calendar and AssessmentWorkingDays give the deadline of the safety
-	// assessment (cases.Deadlines.SafetyAssessmentWorkingDays: 5).
+	// assessment (cases.Deadlines.SafetyAssessmentWorkingDays: 5; 0 means
+	// the same day).
 	Calendar              workdays.Calendar
 	AssessmentWorkingDays int
 	// MunicipalityName returns the name of a CBS municipality code; nil
 	// shows the codes.
 	MunicipalityName func(code string) string
-	Clock            toren.Clock
+	// Clock says what day it is (nil: the system clock).
+	Clock toren.Clock
 }
 
 // Service computes the statistics.
@@ -29,6 +31,9 @@ type Service struct {
 
 // New returns the service for cfg.
 func New(cfg Config) *Service {
+	if cfg.Clock == nil {
+		cfg.Clock = toren.SystemClock{}
+	}
 	if cfg.MunicipalityName == nil {
 		cfg.MunicipalityName = func(code string) string { return code }
 	}

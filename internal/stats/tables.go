@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"toren/internal/authz"
 	"toren/internal/cases"
@@ -103,7 +104,7 @@ func capitalise(s string) string {
 	if s == "" {
 		return s
 	}
-	return string(s[0]-'a'+'A') + s[1:]
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 func reporterTable(f *Figures) Table {

@@ -16,8 +16,8 @@ import (
 // The statistics' queries (stats.Store). Each groups in the database and
 // returns one row per category, whatever the number of reports; none
 // selects a name, a BSN, an address or free text. Reports are selected by
-// their time of receipt through the index on received_at (migration
-// 00011).
+// their time of receipt through reports_stats (migration 00011), which
+// holds every column they group by, so they read no report row.
 
 const inRange = `received_at >= ? AND received_at < ?`
 
@@ -171,17 +171,21 @@ func (db *DB) StatsAcute(ctx context.Context, r stats.Range) ([]stats.AcuteRow, 
 
 // StatsRepeats implements stats.Store. "Earlier" is by time of receipt,
 // ties broken by the report's ID, so that of two reports received at the
-// same moment exactly one is the repeat.
+// same moment exactly one is the repeat. The flag is worked out once per
+// report in a materialised step: grouped by directly, the database would
+// run the EXISTS twice.
 func (db *DB) StatsRepeats(ctx context.Context, r stats.Range) ([]stats.RepeatRow, error) {
 	var out []stats.RepeatRow
-	err := each(ctx, db.reader(), `SELECT CASE WHEN EXISTS (
-			SELECT 1 FROM mentions m
-			JOIN mentions e ON e.person_id = m.person_id AND e.report_id <> m.report_id
-			JOIN reports p ON p.id = e.report_id
-			WHERE m.report_id = r.id AND p.kind = 'report'
-			  AND (p.received_at < r.received_at OR (p.received_at = r.received_at AND p.id < r.id))
-		) THEN 1 ELSE 0 END AS repeat, COUNT(*)
-		FROM reports r WHERE r.kind = 'report' AND r.`+inRange+` GROUP BY 1`, rangeArgs(r), func(s scanner) error {
+	err := each(ctx, db.reader(), `WITH flagged AS MATERIALIZED (
+			SELECT CASE WHEN EXISTS (
+				SELECT 1 FROM mentions m
+				JOIN mentions e ON e.person_id = m.person_id AND e.report_id <> m.report_id
+				JOIN reports p ON p.id = e.report_id
+				WHERE m.report_id = r.id AND p.kind = 'report'
+				  AND (p.received_at < r.received_at OR (p.received_at = r.received_at AND p.id < r.id))
+			) THEN 1 ELSE 0 END AS repeat
+			FROM reports r WHERE r.kind = 'report' AND r.`+inRange+`)
+		SELECT repeat, COUNT(*) FROM flagged GROUP BY repeat`, rangeArgs(r), func(s scanner) error {
 		var v stats.RepeatRow
 		var repeat int
 		if err := s.Scan(&repeat, &v.N); err != nil {
@@ -222,19 +226,21 @@ func (db *DB) StatsDecisions(ctx context.Context, r stats.Range) ([]stats.Decisi
 // of its first episode (a reopened case's later episodes start from a
 // new signal, not from a report). Only case files with a report received
 // in r can have their first receipt there, so the index narrows the
-// grouping to those.
+// grouping to those; the step is materialised so that the day in
+// Amsterdam is worked out from each time once.
 func (db *DB) StatsAssessments(ctx context.Context, r stats.Range) ([]stats.AssessmentRow, error) {
-	query := `SELECT ` + db.localDay("x.received") + `, COALESCE(` + db.localDay("d.assessed") + `, ''), x.acute, COUNT(*)
-		FROM (SELECT cr.case_id, MIN(r.received_at) AS received, MAX(CASE WHEN r.acute THEN 1 ELSE 0 END) AS acute
-			FROM case_reports cr JOIN reports r ON r.id = cr.report_id
-			WHERE cr.case_id IN (SELECT cr2.case_id FROM case_reports cr2 JOIN reports r2 ON r2.id = cr2.report_id
-				WHERE r2.` + inRange + `)
-			GROUP BY cr.case_id) x
-		LEFT JOIN (SELECT case_id, MIN(decided_at) AS assessed FROM case_decisions
-			WHERE kind = '` + string(casework.KindSafetyAssessment) + `' AND status = 'approved' AND episode = 1
-			GROUP BY case_id) d ON d.case_id = x.case_id
-		WHERE x.received >= ? AND x.received < ?
-		GROUP BY 1, 2, 3`
+	query := `WITH files AS MATERIALIZED (
+			SELECT x.received, x.acute,
+				(SELECT MIN(d.decided_at) FROM case_decisions d WHERE d.case_id = x.case_id
+					AND d.kind = '` + string(casework.KindSafetyAssessment) + `' AND d.status = 'approved' AND d.episode = 1) AS assessed
+			FROM (SELECT cr.case_id, MIN(r.received_at) AS received, MAX(CASE WHEN r.acute THEN 1 ELSE 0 END) AS acute
+				FROM case_reports cr JOIN reports r ON r.id = cr.report_id
+				WHERE cr.case_id IN (SELECT cr2.case_id FROM case_reports cr2 JOIN reports r2 ON r2.id = cr2.report_id
+					WHERE r2.` + inRange + `)
+				GROUP BY cr.case_id) x
+			WHERE x.received >= ? AND x.received < ?)
+		SELECT ` + db.localDay("received") + `, COALESCE(` + db.localDay("assessed") + `, ''), acute, COUNT(*)
+		FROM files GROUP BY 1, 2, 3`
 	args := append(rangeArgs(r), rangeArgs(r)...)
 	var out []stats.AssessmentRow
 	err := each(ctx, db.reader(), query, args, func(s scanner) error {
