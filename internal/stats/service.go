@@ -69,25 +69,30 @@ func (s *Service) Figures(ctx context.Context, p Period) (*Figures, error) {
 		bounds = append(bounds, b.Range.From)
 	}
 	bounds = append(bounds, r.To)
-	var err error
-	steps := []struct {
-		what string
-		run  func() error
-	}{
-		{"volume", func() (e error) { f.Volume, e = s.cfg.Store.StatsVolume(ctx, r, bounds); return }},
-		{"reporters", func() (e error) { f.Reporters, e = s.cfg.Store.StatsReporters(ctx, r); return }},
-		{"violence", func() (e error) { f.Violence, e = s.cfg.Store.StatsViolence(ctx, r, violenceCodes()); return }},
-		{"municipalities", func() (e error) { f.Municipalities, e = s.cfg.Store.StatsMunicipalities(ctx, r); return }},
-		{"children", func() (e error) { f.Children, e = s.cfg.Store.StatsChildren(ctx, r); return }},
-		{"acute", func() (e error) { f.Acute, e = s.cfg.Store.StatsAcute(ctx, r); return }},
-		{"repeats", func() (e error) { f.Repeats, e = s.cfg.Store.StatsRepeats(ctx, r); return }},
-		{"decisions", func() (e error) { f.Decisions, e = s.cfg.Store.StatsDecisions(ctx, r); return }},
-		{"assessments", func() (e error) { f.Assessments, e = s.cfg.Store.StatsAssessments(ctx, r); return }},
-	}
-	for _, st := range steps {
-		if err = st.run(); err != nil {
-			return nil, fmt.Errorf("stats: %s %s: %w", st.what, p.Label(), err)
+	err := s.cfg.Store.StatsSnapshot(ctx, func(q Queries) error {
+		steps := []struct {
+			what string
+			run  func() error
+		}{
+			{"volume", func() (e error) { f.Volume, e = q.StatsVolume(ctx, r, bounds); return }},
+			{"reporters", func() (e error) { f.Reporters, e = q.StatsReporters(ctx, r); return }},
+			{"violence", func() (e error) { f.Violence, e = q.StatsViolence(ctx, r, violenceCodes()); return }},
+			{"municipalities", func() (e error) { f.Municipalities, e = q.StatsMunicipalities(ctx, r); return }},
+			{"children", func() (e error) { f.Children, e = q.StatsChildren(ctx, r); return }},
+			{"acute", func() (e error) { f.Acute, e = q.StatsAcute(ctx, r); return }},
+			{"repeats", func() (e error) { f.Repeats, e = q.StatsRepeats(ctx, r); return }},
+			{"decisions", func() (e error) { f.Decisions, e = q.StatsDecisions(ctx, r); return }},
+			{"assessments", func() (e error) { f.Assessments, e = q.StatsAssessments(ctx, r); return }},
 		}
+		for _, st := range steps {
+			if err := st.run(); err != nil {
+				return fmt.Errorf("%s: %w", st.what, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("stats: %s: %w", p.Label(), err)
 	}
 	return f, nil
 }

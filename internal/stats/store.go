@@ -10,12 +10,20 @@ import (
 )
 
 // Store is the storage the figures come from (satisfied by *store.DB).
-// Each method is one grouped query for one table of figures: it returns
-// counts per category, never a row per report or per person. r limits
-// the reports by their time of receipt, the decisions by their approval
-// (StatsDecisions) and the case files by the receipt of their first report
-// (StatsAssessments).
 type Store interface {
+	// StatsSnapshot runs fn with queries that all read one state of the
+	// registry, so that the tables agree with each other (and the rule
+	// that hides a count a total would give away holds across them) while
+	// reports come in.
+	StatsSnapshot(ctx context.Context, fn func(Queries) error) error
+}
+
+// Queries are the statistics' queries. Each is one grouped query for one
+// table of figures: it returns counts per category, never a row per
+// report or per person. r limits the reports by their time of receipt,
+// the decisions by their approval (StatsDecisions) and the case files by
+// the receipt of their first report (StatsAssessments).
+type Queries interface {
 	// StatsVolume counts advice requests and reports per bucket: bucket i
 	// runs from bounds[i] to bounds[i+1]; bounds[0] is r.From and the
 	// last bound r.To.

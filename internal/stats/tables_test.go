@@ -26,6 +26,8 @@ type fakeStore struct {
 	bounds      []time.Time
 }
 
+func (f *fakeStore) StatsSnapshot(_ context.Context, fn func(Queries) error) error { return fn(f) }
+
 func (f *fakeStore) StatsVolume(_ context.Context, _ Range, b []time.Time) ([]VolumeRow, error) {
 	f.bounds = b
 	return f.volume, nil

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -21,10 +22,57 @@ import (
 
 const inRange = `received_at >= ? AND received_at < ?`
 
+// StatsSnapshot implements stats.Store: the queries run in one read-only
+// transaction, which sees one state of the database (SQLite in WAL mode
+// reads a snapshot; PostgreSQL at REPEATABLE READ).
+func (db *DB) StatsSnapshot(ctx context.Context, fn func(stats.Queries) error) error {
+	opts := &sql.TxOptions{ReadOnly: true}
+	if db.dialect == Postgres {
+		opts.Isolation = sql.LevelRepeatableRead
+	}
+	tx, err := db.read.BeginTx(ctx, opts)
+	if err != nil {
+		return fmt.Errorf("store: statistics snapshot: %w", err)
+	}
+	defer tx.Rollback()
+	if err := fn(statsQueries{db: db, q: readTx{db: db, tx: tx}}); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: statistics snapshot: %w", err)
+	}
+	return nil
+}
+
+// statsQueries runs the statistics' queries on q.
+type statsQueries struct {
+	db *DB
+	q  querier
+}
+
+// readTx runs queries in a read transaction. The statistics' queries are
+// few and heavy, so they are not prepared and cached.
+type readTx struct {
+	db *DB
+	tx *sql.Tx
+}
+
+func (t readTx) row(ctx context.Context, query string, args ...any) *sql.Row {
+	return t.tx.QueryRowContext(ctx, t.db.q(query), args...)
+}
+
+func (t readTx) rows(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return t.tx.QueryContext(ctx, t.db.q(query), args...)
+}
+
+func (t readTx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return t.tx.ExecContext(ctx, t.db.q(query), args...)
+}
+
 func rangeArgs(r stats.Range) []any { return []any{r.From.UTC(), r.To.UTC()} }
 
-// StatsVolume implements stats.Store.
-func (db *DB) StatsVolume(ctx context.Context, r stats.Range, bounds []time.Time) ([]stats.VolumeRow, error) {
+// StatsVolume implements stats.Queries.
+func (s statsQueries) StatsVolume(ctx context.Context, r stats.Range, bounds []time.Time) ([]stats.VolumeRow, error) {
 	if len(bounds) < 2 {
 		return nil, fmt.Errorf("store: stats volume: %d bounds, want at least 2", len(bounds))
 	}
@@ -45,9 +93,9 @@ func (db *DB) StatsVolume(ctx context.Context, r stats.Range, bounds []time.Time
 	}
 	args = append(args, rangeArgs(r)...)
 	var out []stats.VolumeRow
-	err := each(ctx, db.reader(), b.String(), args, func(s scanner) error {
+	err := each(ctx, s.q, b.String(), args, func(row scanner) error {
 		var v stats.VolumeRow
-		if err := s.Scan(&v.Bucket, &v.Kind, &v.N); err != nil {
+		if err := row.Scan(&v.Bucket, &v.Kind, &v.N); err != nil {
 			return err
 		}
 		out = append(out, v)
@@ -59,13 +107,13 @@ func (db *DB) StatsVolume(ctx context.Context, r stats.Range, bounds []time.Time
 	return out, nil
 }
 
-// StatsReporters implements stats.Store.
-func (db *DB) StatsReporters(ctx context.Context, r stats.Range) ([]stats.ReporterRow, error) {
+// StatsReporters implements stats.Queries.
+func (s statsQueries) StatsReporters(ctx context.Context, r stats.Range) ([]stats.ReporterRow, error) {
 	var out []stats.ReporterRow
-	err := each(ctx, db.reader(), `SELECT reporter_kind, kind, COUNT(*) FROM reports WHERE `+inRange+
-		` GROUP BY reporter_kind, kind`, rangeArgs(r), func(s scanner) error {
+	err := each(ctx, s.q, `SELECT reporter_kind, kind, COUNT(*) FROM reports WHERE `+inRange+
+		` GROUP BY reporter_kind, kind`, rangeArgs(r), func(row scanner) error {
 		var v stats.ReporterRow
-		if err := s.Scan(&v.Reporter, &v.Kind, &v.N); err != nil {
+		if err := row.Scan(&v.Reporter, &v.Kind, &v.N); err != nil {
 			return err
 		}
 		out = append(out, v)
@@ -83,10 +131,10 @@ func likeEscape(s string) string {
 	return strings.NewReplacer("!", "!!", "%", "!%", "_", "!_").Replace(s)
 }
 
-// StatsViolence implements stats.Store. violence_types is the comma list
+// StatsViolence implements stats.Queries. violence_types is the comma list
 // of codes (joinCodes); a code is found with its commas around it, so
 // "partner" does not match "ex_partner".
-func (db *DB) StatsViolence(ctx context.Context, r stats.Range, types []reports.ViolenceType) ([]stats.ViolenceRow, error) {
+func (s statsQueries) StatsViolence(ctx context.Context, r stats.Range, types []reports.ViolenceType) ([]stats.ViolenceRow, error) {
 	var b strings.Builder
 	var args []any
 	b.WriteString(`SELECT kind, COUNT(*), SUM(CASE WHEN violence_types = '' THEN 1 ELSE 0 END)`)
@@ -97,13 +145,13 @@ func (db *DB) StatsViolence(ctx context.Context, r stats.Range, types []reports.
 	b.WriteString(` FROM reports WHERE ` + inRange + ` GROUP BY kind`)
 	args = append(args, rangeArgs(r)...)
 	var out []stats.ViolenceRow
-	err := each(ctx, db.reader(), b.String(), args, func(s scanner) error {
+	err := each(ctx, s.q, b.String(), args, func(row scanner) error {
 		v := stats.ViolenceRow{ByType: make([]int64, len(types))}
 		dest := []any{&v.Kind, &v.N, &v.None}
 		for i := range v.ByType {
 			dest = append(dest, &v.ByType[i])
 		}
-		if err := s.Scan(dest...); err != nil {
+		if err := row.Scan(dest...); err != nil {
 			return err
 		}
 		out = append(out, v)
@@ -115,13 +163,13 @@ func (db *DB) StatsViolence(ctx context.Context, r stats.Range, types []reports.
 	return out, nil
 }
 
-// StatsMunicipalities implements stats.Store.
-func (db *DB) StatsMunicipalities(ctx context.Context, r stats.Range) ([]stats.MunicipalityRow, error) {
+// StatsMunicipalities implements stats.Queries.
+func (s statsQueries) StatsMunicipalities(ctx context.Context, r stats.Range) ([]stats.MunicipalityRow, error) {
 	var out []stats.MunicipalityRow
-	err := each(ctx, db.reader(), `SELECT municipality, kind, COUNT(*) FROM reports WHERE `+inRange+
-		` GROUP BY municipality, kind`, rangeArgs(r), func(s scanner) error {
+	err := each(ctx, s.q, `SELECT municipality, kind, COUNT(*) FROM reports WHERE `+inRange+
+		` GROUP BY municipality, kind`, rangeArgs(r), func(row scanner) error {
 		var v stats.MunicipalityRow
-		if err := s.Scan(&v.Municipality, &v.Kind, &v.N); err != nil {
+		if err := row.Scan(&v.Municipality, &v.Kind, &v.N); err != nil {
 			return err
 		}
 		out = append(out, v)
@@ -133,13 +181,13 @@ func (db *DB) StatsMunicipalities(ctx context.Context, r stats.Range) ([]stats.M
 	return out, nil
 }
 
-// StatsChildren implements stats.Store.
-func (db *DB) StatsChildren(ctx context.Context, r stats.Range) ([]stats.ChildrenRow, error) {
+// StatsChildren implements stats.Queries.
+func (s statsQueries) StatsChildren(ctx context.Context, r stats.Range) ([]stats.ChildrenRow, error) {
 	var out []stats.ChildrenRow
-	err := each(ctx, db.reader(), `SELECT children_present, kind, COUNT(*) FROM reports WHERE `+inRange+
-		` GROUP BY children_present, kind`, rangeArgs(r), func(s scanner) error {
+	err := each(ctx, s.q, `SELECT children_present, kind, COUNT(*) FROM reports WHERE `+inRange+
+		` GROUP BY children_present, kind`, rangeArgs(r), func(row scanner) error {
 		var v stats.ChildrenRow
-		if err := s.Scan(&v.Children, &v.Kind, &v.N); err != nil {
+		if err := row.Scan(&v.Children, &v.Kind, &v.N); err != nil {
 			return err
 		}
 		out = append(out, v)
@@ -151,13 +199,13 @@ func (db *DB) StatsChildren(ctx context.Context, r stats.Range) ([]stats.Childre
 	return out, nil
 }
 
-// StatsAcute implements stats.Store.
-func (db *DB) StatsAcute(ctx context.Context, r stats.Range) ([]stats.AcuteRow, error) {
+// StatsAcute implements stats.Queries.
+func (s statsQueries) StatsAcute(ctx context.Context, r stats.Range) ([]stats.AcuteRow, error) {
 	var out []stats.AcuteRow
-	err := each(ctx, db.reader(), `SELECT acute, kind, COUNT(*) FROM reports WHERE `+inRange+
-		` GROUP BY acute, kind`, rangeArgs(r), func(s scanner) error {
+	err := each(ctx, s.q, `SELECT acute, kind, COUNT(*) FROM reports WHERE `+inRange+
+		` GROUP BY acute, kind`, rangeArgs(r), func(row scanner) error {
 		var v stats.AcuteRow
-		if err := s.Scan(&v.Acute, &v.Kind, &v.N); err != nil {
+		if err := row.Scan(&v.Acute, &v.Kind, &v.N); err != nil {
 			return err
 		}
 		out = append(out, v)
@@ -169,14 +217,14 @@ func (db *DB) StatsAcute(ctx context.Context, r stats.Range) ([]stats.AcuteRow, 
 	return out, nil
 }
 
-// StatsRepeats implements stats.Store. "Earlier" is by time of receipt,
+// StatsRepeats implements stats.Queries. "Earlier" is by time of receipt,
 // ties broken by the report's ID, so that of two reports received at the
 // same moment exactly one is the repeat. The flag is worked out once per
 // report in a materialised step: grouped by directly, the database would
 // run the EXISTS twice.
-func (db *DB) StatsRepeats(ctx context.Context, r stats.Range) ([]stats.RepeatRow, error) {
+func (s statsQueries) StatsRepeats(ctx context.Context, r stats.Range) ([]stats.RepeatRow, error) {
 	var out []stats.RepeatRow
-	err := each(ctx, db.reader(), `WITH flagged AS MATERIALIZED (
+	err := each(ctx, s.q, `WITH flagged AS MATERIALIZED (
 			SELECT CASE WHEN EXISTS (
 				SELECT 1 FROM mentions m
 				JOIN mentions e ON e.person_id = m.person_id AND e.report_id <> m.report_id
@@ -185,10 +233,10 @@ func (db *DB) StatsRepeats(ctx context.Context, r stats.Range) ([]stats.RepeatRo
 				  AND (p.received_at < r.received_at OR (p.received_at = r.received_at AND p.id < r.id))
 			) THEN 1 ELSE 0 END AS repeat
 			FROM reports r WHERE r.kind = 'report' AND r.`+inRange+`)
-		SELECT repeat, COUNT(*) FROM flagged GROUP BY repeat`, rangeArgs(r), func(s scanner) error {
+		SELECT repeat, COUNT(*) FROM flagged GROUP BY repeat`, rangeArgs(r), func(row scanner) error {
 		var v stats.RepeatRow
 		var repeat int
-		if err := s.Scan(&repeat, &v.N); err != nil {
+		if err := row.Scan(&repeat, &v.N); err != nil {
 			return err
 		}
 		v.Repeat = repeat == 1
@@ -201,14 +249,14 @@ func (db *DB) StatsRepeats(ctx context.Context, r stats.Range) ([]stats.RepeatRo
 	return out, nil
 }
 
-// StatsDecisions implements stats.Store.
-func (db *DB) StatsDecisions(ctx context.Context, r stats.Range) ([]stats.DecisionRow, error) {
+// StatsDecisions implements stats.Queries.
+func (s statsQueries) StatsDecisions(ctx context.Context, r stats.Range) ([]stats.DecisionRow, error) {
 	var out []stats.DecisionRow
-	err := each(ctx, db.reader(), `SELECT kind, outcome, COUNT(*) FROM case_decisions
-		WHERE status = 'approved' AND decided_at >= ? AND decided_at < ? GROUP BY kind, outcome`, rangeArgs(r), func(s scanner) error {
+	err := each(ctx, s.q, `SELECT kind, outcome, COUNT(*) FROM case_decisions
+		WHERE status = 'approved' AND decided_at >= ? AND decided_at < ? GROUP BY kind, outcome`, rangeArgs(r), func(row scanner) error {
 		var v stats.DecisionRow
 		var kind string
-		if err := s.Scan(&kind, &v.Outcome, &v.N); err != nil {
+		if err := row.Scan(&kind, &v.Outcome, &v.N); err != nil {
 			return err
 		}
 		v.Kind = authz.DecisionKind(kind)
@@ -221,14 +269,14 @@ func (db *DB) StatsDecisions(ctx context.Context, r stats.Range) ([]stats.Decisi
 	return out, nil
 }
 
-// StatsAssessments implements stats.Store. A case file's receipt is its
+// StatsAssessments implements stats.Queries. A case file's receipt is its
 // earliest report's; its assessment the first approved safety assessment
 // of its first episode (a reopened case's later episodes start from a
 // new signal, not from a report). Only case files with a report received
 // in r can have their first receipt there, so the index narrows the
 // grouping to those; the step is materialised so that the day in
 // Amsterdam is worked out from each time once.
-func (db *DB) StatsAssessments(ctx context.Context, r stats.Range) ([]stats.AssessmentRow, error) {
+func (s statsQueries) StatsAssessments(ctx context.Context, r stats.Range) ([]stats.AssessmentRow, error) {
 	query := `WITH files AS MATERIALIZED (
 			SELECT x.received, x.acute,
 				(SELECT MIN(d.decided_at) FROM case_decisions d WHERE d.case_id = x.case_id
@@ -239,15 +287,15 @@ func (db *DB) StatsAssessments(ctx context.Context, r stats.Range) ([]stats.Asse
 					WHERE r2.` + inRange + `)
 				GROUP BY cr.case_id) x
 			WHERE x.received >= ? AND x.received < ?)
-		SELECT ` + db.localDay("received") + `, COALESCE(` + db.localDay("assessed") + `, ''), acute, COUNT(*)
+		SELECT ` + s.db.localDay("received") + `, COALESCE(` + s.db.localDay("assessed") + `, ''), acute, COUNT(*)
 		FROM files GROUP BY 1, 2, 3`
 	args := append(rangeArgs(r), rangeArgs(r)...)
 	var out []stats.AssessmentRow
-	err := each(ctx, db.reader(), query, args, func(s scanner) error {
+	err := each(ctx, s.q, query, args, func(row scanner) error {
 		var v stats.AssessmentRow
 		var received, assessed string
 		var acute int
-		if err := s.Scan(&received, &assessed, &acute, &v.N); err != nil {
+		if err := row.Scan(&received, &assessed, &acute, &v.N); err != nil {
 			return err
 		}
 		var err error

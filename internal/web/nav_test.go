@@ -18,8 +18,11 @@ func TestNavigationShowsWhatTheRoleMayOpen(t *testing.T) {
 		{authz.RoleIntake, "/", []NavLink{{"Startpagina", "/", true}, {"Nieuwe melding", "/meldingen/nieuw", false}}},
 		{authz.RoleIntake, "/meldingen/3", []NavLink{{"Startpagina", "/", false}, {"Nieuwe melding", "/meldingen/nieuw", false}}},
 		{authz.RoleIntake, "/meldingen/nieuw", []NavLink{{"Startpagina", "/", false}, {"Nieuwe melding", "/meldingen/nieuw", true}}},
-		{authz.RoleTeamLeader, "/noodtoegang", []NavLink{{"Startpagina", "/", false}, {"Noodtoegang nakijken", "/noodtoegang", true}}},
-		{authz.RoleAnalyst, "/", nil},
+		{authz.RoleTeamLeader, "/noodtoegang", []NavLink{{"Startpagina", "/", false}, {"Noodtoegang nakijken", "/noodtoegang", true},
+			{"Statistiek", "/statistiek", false}}},
+		{authz.RoleAnalyst, "/", []NavLink{{"Statistiek", "/statistiek", false}}},
+		{authz.RoleAnalyst, "/statistiek", []NavLink{{"Statistiek", "/statistiek", true}}},
+		{authz.RoleAdmin, "/start", nil},
 	}
 	for _, tt := range tests {
 		p := &access.Principal{Actor: authz.Actor{UserID: 1, Roles: []authz.Role{tt.role}}}

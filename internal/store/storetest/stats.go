@@ -127,76 +127,103 @@ func testStats(t *testing.T, db *store.DB) {
 			t.Errorf("%s (-want +got):\n%s", what, diff)
 		}
 	}
-	vol, err := db.StatsVolume(ctx, r, bounds)
-	must(t, err)
-	sortBy(vol, func(v stats.VolumeRow) string { return string(rune('0'+v.Bucket)) + string(v.Kind) })
-	check("volume per quarter", vol, []stats.VolumeRow{{Bucket: 0, Kind: reports.KindReport, N: 3}, {Bucket: 2, Kind: reports.KindAdvice, N: 1}, {Bucket: 3, Kind: reports.KindReport, N: 1}})
+	err := db.StatsSnapshot(ctx, func(q stats.Queries) error {
+		vol, err := q.StatsVolume(ctx, r, bounds)
+		must(t, err)
+		sortBy(vol, func(v stats.VolumeRow) string { return string(rune('0'+v.Bucket)) + string(v.Kind) })
+		check("volume per quarter", vol, []stats.VolumeRow{{Bucket: 0, Kind: reports.KindReport, N: 3}, {Bucket: 2, Kind: reports.KindAdvice, N: 1}, {Bucket: 3, Kind: reports.KindReport, N: 1}})
 
-	july := stats.Period{From: toren.MustDate("2024-07-01"), To: toren.MustDate("2024-07-31")}
-	vol, err = db.StatsVolume(ctx, july.Range(), []time.Time{july.Range().From, july.Range().To})
-	must(t, err)
-	check("volume of one bucket", vol, []stats.VolumeRow{{Bucket: 0, Kind: reports.KindAdvice, N: 1}})
+		july := stats.Period{From: toren.MustDate("2024-07-01"), To: toren.MustDate("2024-07-31")}
+		vol, err = q.StatsVolume(ctx, july.Range(), []time.Time{july.Range().From, july.Range().To})
+		must(t, err)
+		check("volume of one bucket", vol, []stats.VolumeRow{{Bucket: 0, Kind: reports.KindAdvice, N: 1}})
 
-	rep, err := db.StatsReporters(ctx, r)
-	must(t, err)
-	sortBy(rep, func(v stats.ReporterRow) string { return string(v.Kind) + string(v.Reporter) })
-	check("reporters", rep, []stats.ReporterRow{{Reporter: reports.ReporterEducation, Kind: reports.KindAdvice, N: 1},
-		{Reporter: reports.ReporterCitizen, Kind: reports.KindReport, N: 1}, {Reporter: reports.ReporterPolice, Kind: reports.KindReport, N: 3}})
+		rep, err := q.StatsReporters(ctx, r)
+		must(t, err)
+		sortBy(rep, func(v stats.ReporterRow) string { return string(v.Kind) + string(v.Reporter) })
+		check("reporters", rep, []stats.ReporterRow{{Reporter: reports.ReporterEducation, Kind: reports.KindAdvice, N: 1},
+			{Reporter: reports.ReporterCitizen, Kind: reports.KindReport, N: 1}, {Reporter: reports.ReporterPolice, Kind: reports.KindReport, N: 3}})
 
-	types := []reports.ViolenceType{reports.TypePartner, reports.TypeExPartner, reports.TypeChildAbuse, reports.TypeElderAbuse, reports.TypeHonourRelated}
-	vio, err := db.StatsViolence(ctx, r, types)
-	must(t, err)
-	sortBy(vio, func(v stats.ViolenceRow) string { return string(v.Kind) })
-	check("violence (partner is not ex_partner)", vio, []stats.ViolenceRow{
-		{Kind: reports.KindAdvice, N: 1, ByType: []int64{0, 0, 0, 0, 0}, None: 1},
-		{Kind: reports.KindReport, N: 4, ByType: []int64{2, 1, 1, 1, 0}, None: 0}})
+		types := []reports.ViolenceType{reports.TypePartner, reports.TypeExPartner, reports.TypeChildAbuse, reports.TypeElderAbuse, reports.TypeHonourRelated}
+		vio, err := q.StatsViolence(ctx, r, types)
+		must(t, err)
+		sortBy(vio, func(v stats.ViolenceRow) string { return string(v.Kind) })
+		check("violence (partner is not ex_partner)", vio, []stats.ViolenceRow{
+			{Kind: reports.KindAdvice, N: 1, ByType: []int64{0, 0, 0, 0, 0}, None: 1},
+			{Kind: reports.KindReport, N: 4, ByType: []int64{2, 1, 1, 1, 0}, None: 0}})
 
-	mun, err := db.StatsMunicipalities(ctx, r)
-	must(t, err)
-	sortBy(mun, func(v stats.MunicipalityRow) string { return string(v.Kind) + v.Municipality })
-	check("municipalities", mun, []stats.MunicipalityRow{{Municipality: "", Kind: reports.KindAdvice, N: 1},
-		{Municipality: "GM0153", Kind: reports.KindReport, N: 3}, {Municipality: "GM0363", Kind: reports.KindReport, N: 1}})
+		mun, err := q.StatsMunicipalities(ctx, r)
+		must(t, err)
+		sortBy(mun, func(v stats.MunicipalityRow) string { return string(v.Kind) + v.Municipality })
+		check("municipalities", mun, []stats.MunicipalityRow{{Municipality: "", Kind: reports.KindAdvice, N: 1},
+			{Municipality: "GM0153", Kind: reports.KindReport, N: 3}, {Municipality: "GM0363", Kind: reports.KindReport, N: 1}})
 
-	ch, err := db.StatsChildren(ctx, r)
-	must(t, err)
-	sortBy(ch, func(v stats.ChildrenRow) string { return string(v.Kind) + string(v.Children) })
-	check("children", ch, []stats.ChildrenRow{{Children: reports.Unknown, Kind: reports.KindAdvice, N: 1},
-		{Children: reports.Unknown, Kind: reports.KindReport, N: 1}, {Children: reports.No, Kind: reports.KindReport, N: 1},
-		{Children: reports.Yes, Kind: reports.KindReport, N: 2}})
+		ch, err := q.StatsChildren(ctx, r)
+		must(t, err)
+		sortBy(ch, func(v stats.ChildrenRow) string { return string(v.Kind) + string(v.Children) })
+		check("children", ch, []stats.ChildrenRow{{Children: reports.Unknown, Kind: reports.KindAdvice, N: 1},
+			{Children: reports.Unknown, Kind: reports.KindReport, N: 1}, {Children: reports.No, Kind: reports.KindReport, N: 1},
+			{Children: reports.Yes, Kind: reports.KindReport, N: 2}})
 
-	ac, err := db.StatsAcute(ctx, r)
-	must(t, err)
-	sortBy(ac, func(v stats.AcuteRow) string { return string(v.Kind) + map[bool]string{false: "0", true: "1"}[v.Acute] })
-	check("acute", ac, []stats.AcuteRow{{Acute: false, Kind: reports.KindAdvice, N: 1}, {Acute: false, Kind: reports.KindReport, N: 3}, {Acute: true, Kind: reports.KindReport, N: 1}})
+		ac, err := q.StatsAcute(ctx, r)
+		must(t, err)
+		sortBy(ac, func(v stats.AcuteRow) string { return string(v.Kind) + map[bool]string{false: "0", true: "1"}[v.Acute] })
+		check("acute", ac, []stats.AcuteRow{{Acute: false, Kind: reports.KindAdvice, N: 1}, {Acute: false, Kind: reports.KindReport, N: 3}, {Acute: true, Kind: reports.KindReport, N: 1}})
 
-	rp, err := db.StatsRepeats(ctx, r)
-	must(t, err)
-	sortBy(rp, func(v stats.RepeatRow) string { return map[bool]string{false: "0", true: "1"}[v.Repeat] })
-	check("repeats", rp, []stats.RepeatRow{{Repeat: false, N: 2}, {Repeat: true, N: 2}})
+		rp, err := q.StatsRepeats(ctx, r)
+		must(t, err)
+		sortBy(rp, func(v stats.RepeatRow) string { return map[bool]string{false: "0", true: "1"}[v.Repeat] })
+		check("repeats", rp, []stats.RepeatRow{{Repeat: false, N: 2}, {Repeat: true, N: 2}})
 
-	dec, err := db.StatsDecisions(ctx, r)
-	must(t, err)
-	sortBy(dec, func(v stats.DecisionRow) string { return string(v.Kind) + v.Outcome })
-	check("decisions approved in 2024", dec, []stats.DecisionRow{
-		{Kind: casework.KindInterventionChoice, Outcome: string(cases.DecideConditions), N: 1},
-		{Kind: casework.KindSafetyAssessment, Outcome: casework.OutcomeVTService, N: 1}})
+		dec, err := q.StatsDecisions(ctx, r)
+		must(t, err)
+		sortBy(dec, func(v stats.DecisionRow) string { return string(v.Kind) + v.Outcome })
+		check("decisions approved in 2024", dec, []stats.DecisionRow{
+			{Kind: casework.KindInterventionChoice, Outcome: string(cases.DecideConditions), N: 1},
+			{Kind: casework.KindSafetyAssessment, Outcome: casework.OutcomeVTService, N: 1}})
 
-	as, err := db.StatsAssessments(ctx, r)
-	must(t, err)
-	sortBy(as, func(v stats.AssessmentRow) string { return v.Received.String() })
-	check("assessments", as, []stats.AssessmentRow{
-		{Received: toren.MustDate("2024-01-01"), N: 1},
-		{Received: toren.MustDate("2024-03-31"), Assessed: toren.MustDate("2024-04-06"), Acute: true, N: 1},
-		{Received: toren.MustDate("2024-12-31"), Assessed: toren.MustDate("2025-01-01"), N: 1}})
+		as, err := q.StatsAssessments(ctx, r)
+		must(t, err)
+		sortBy(as, func(v stats.AssessmentRow) string { return v.Received.String() })
+		check("assessments", as, []stats.AssessmentRow{
+			{Received: toren.MustDate("2024-01-01"), N: 1},
+			{Received: toren.MustDate("2024-03-31"), Assessed: toren.MustDate("2024-04-06"), Acute: true, N: 1},
+			{Received: toren.MustDate("2024-12-31"), Assessed: toren.MustDate("2025-01-01"), N: 1}})
 
-	// An empty period gives no rows, not an error.
-	empty := stats.Year(2010).Range()
-	if got, err := db.StatsRepeats(ctx, empty); err != nil || len(got) != 0 {
-		t.Errorf("repeats of an empty year: %v, %v", got, err)
-	}
-	if got, err := db.StatsAssessments(ctx, empty); err != nil || len(got) != 0 {
-		t.Errorf("assessments of an empty year: %v, %v", got, err)
-	}
+		// An empty period gives no rows, not an error.
+		empty := stats.Year(2010).Range()
+		if got, err := q.StatsRepeats(ctx, empty); err != nil || len(got) != 0 {
+			t.Errorf("repeats of an empty year: %v, %v", got, err)
+		}
+		if got, err := q.StatsAssessments(ctx, empty); err != nil || len(got) != 0 {
+			t.Errorf("assessments of an empty year: %v, %v", got, err)
+		}
+		return nil
+	})
+	must(t, err)
+
+	// The queries of one snapshot see one state: a report stored meanwhile
+	// shows in the next snapshot only.
+	err = db.StatsSnapshot(ctx, func(q stats.Queries) error {
+		before, err := q.StatsAcute(ctx, r)
+		must(t, err)
+		extra := sample(reports.KindReport)
+		extra.ReceivedAt, extra.RegisteredAt, extra.ExternalRef = utcAt("2024-06-01 12:00"), utcAt("2024-06-01 12:00"), ""
+		create(t, db, extra, "")
+		after, err := q.StatsAcute(ctx, r)
+		must(t, err)
+		check("acute within one snapshot", after, before)
+		return nil
+	})
+	must(t, err)
+	must(t, db.StatsSnapshot(ctx, func(q stats.Queries) error {
+		ac, err := q.StatsAcute(ctx, r)
+		must(t, err)
+		sortBy(ac, func(v stats.AcuteRow) string { return string(v.Kind) + map[bool]string{false: "0", true: "1"}[v.Acute] })
+		check("acute in the next snapshot", ac, []stats.AcuteRow{{Acute: false, Kind: reports.KindAdvice, N: 1},
+			{Acute: false, Kind: reports.KindReport, N: 3}, {Acute: true, Kind: reports.KindReport, N: 2}})
+		return nil
+	}))
 }
 
 // testStatsLocalDay checks the database's Amsterdam calendar day of an
