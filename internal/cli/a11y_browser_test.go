@@ -61,6 +61,8 @@ var pageVisits = map[string][]pageVisit{
 	},
 	"GET /dossiers/{id}/logboek":        {{"privacy", "/dossiers/{case}/logboek", 200, "dossier-logboek"}},
 	"GET /dossiers/{id}/brieven/{item}": {{"casemanager", "/dossiers/{case}/brieven/{letter}", 200, "afsluitbrief"}},
+	"GET /statistiek":                   {{"analist", "/statistiek", 200, "statistiek"}, {"teamleider", "/statistiek?jaar=1990", http.StatusBadRequest, ""}},
+	"GET /start":                        {{"beheerder", "/start", 200, ""}, {"privacy", "/start", 200, ""}},
 }
 
 // fragments are GET routes that answer htmx with part of a page; they are
@@ -75,7 +77,7 @@ func notAPage(pattern string) bool {
 	if contains(downloads, pattern) {
 		return true
 	}
-	for _, prefix := range []string{"GET /static/", "GET /api/", "GET /healthz", "GET /metrics"} {
+	for _, prefix := range []string{"GET /static/", "GET /api/", "GET /healthz", "GET /metrics", "GET /statistiek/export.csv"} {
 		if strings.HasPrefix(pattern, prefix) {
 			return true
 		}

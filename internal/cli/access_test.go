@@ -65,6 +65,12 @@ var routeMatrix = map[string]string{
 	"POST /meldingen/concept":             writers,
 	"POST /meldingen/concept/verwijderen": writers,
 	"GET /radar/treffers":                 workers,
+	// Statistics: pseudonymised, for the analyst and the second pair of
+	// eyes; the CSV export (the statutory delivery) for the analyst only.
+	// /start sends everyone on to a page of their own.
+	"GET /statistiek":            "behavioural_scientist team_leader analyst",
+	"GET /statistiek/export.csv": "analyst",
+	"GET /start":                 everyone,
 	// Case files. POST requests carry no body, so once through the gate
 	// they are refused as 415 (allowed, audited as an error).
 	"POST /api/v1/cases":                                "intake case_manager team_leader",
@@ -503,6 +509,8 @@ func matrixRequirements() authz.Routes {
 		"POST /meldingen/concept":              authz.Needs(authz.ActionReportCreate),
 		"POST /meldingen/concept/verwijderen":  authz.Needs(authz.ActionReportCreate),
 		"GET /radar/treffers":                  authz.Needs(authz.ActionPersonSearch),
+		"GET /statistiek":                      authz.Needs(authz.ActionStatsView),
+		"GET /statistiek/export.csv":           authz.Needs(authz.ActionStatsExport),
 		"GET /personen/{id}/geschiedenis":      authz.Needs(authz.ActionPersonHistoryFull),
 		"GET /signalen":                        authz.Needs(authz.ActionAlertList),
 		"POST /signalen/{id}/afhandelen":       authz.Needs(authz.ActionAlertAck),

@@ -124,7 +124,7 @@ func (a *app) server(opts serverOptions) (*server.Server, error) {
 	w, err := web.New(web.Config{Reader: reader, Assets: assets, Municipalities: a.municipalities, Logger: a.log, Clock: a.clock,
 		Version: Version(), Sessions: sessions, Authenticator: authn, Audit: a.db, Grants: a.db, RequireMFA: !opts.demo,
 		Intake: a.intake, Drafts: a.db, Radar: hits, Casework: cwWeb, Histories: histories, Alerts: desk,
-		Accounts: a.accounts(), Admin: a.db, Registry: a.registry})
+		Accounts: a.accounts(), Admin: a.db, Registry: a.registry, Stats: a.statistics()})
 	if err != nil {
 		return nil, err
 	}

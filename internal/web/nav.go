@@ -29,6 +29,22 @@ func navigation() []navItem {
 		{"Zoeken", "/zoeken", authz.ActionPersonSearch},
 		{"Beheer", "/beheer", authz.ActionUserManage},
 		{"Noodtoegang nakijken", "/noodtoegang", authz.ActionBreakGlassReview},
+		{"Statistiek", "/statistiek", authz.ActionStatsView},
+	}
+}
+
+// landing lists, in order, where GET /start sends a user who has just
+// signed in: the first page their roles may open and the server serves.
+// The start page needs report.list, which the analyst, the administrator
+// and the privacy officer lack; they land on their own page. /beheer is
+// the administrator's (it needs user.manage); until it is there the
+// administrator gets a welcome page.
+func landing() []navItem {
+	return []navItem{
+		{"Startpagina", "/", authz.ActionReportList},
+		{"Statistiek", "/statistiek", authz.ActionStatsView},
+		{"Beheer", "/beheer", authz.ActionUserManage},
+		{"Noodtoegang nakijken", "/noodtoegang", authz.ActionBreakGlassReview},
 	}
 }
 

@@ -20,9 +20,11 @@ func TestNavigationShowsWhatTheRoleMayOpen(t *testing.T) {
 		{authz.RoleIntake, "/meldingen/3", []string{"Startpagina", "Dossiers", "Nieuwe melding", "Signalen voor mij", "Koppelingen beoordelen", "Zoeken"}, ""},
 		{authz.RoleIntake, "/meldingen/nieuw", []string{"Startpagina", "Dossiers", "Nieuwe melding", "Signalen voor mij", "Koppelingen beoordelen", "Zoeken"}, "Nieuwe melding"},
 		{authz.RoleCaseManager, "/dossiers/7", []string{"Startpagina", "Dossiers", "Nieuwe melding", "Signalen voor mij", "Koppelingen beoordelen", "Zoeken"}, "Dossiers"},
-		{authz.RoleTeamLeader, "/noodtoegang", []string{"Startpagina", "Dossiers", "Signalen voor mij", "Koppelingen beoordelen", "Zoeken", "Noodtoegang nakijken"}, "Noodtoegang nakijken"},
+		{authz.RoleTeamLeader, "/noodtoegang", []string{"Startpagina", "Dossiers", "Signalen voor mij", "Koppelingen beoordelen", "Zoeken", "Noodtoegang nakijken", "Statistiek"}, "Noodtoegang nakijken"},
 		{authz.RoleMonitoring, "/zoeken", []string{"Startpagina", "Dossiers", "Nieuwe melding", "Signalen voor mij", "Zoeken"}, "Zoeken"},
 		{authz.RoleAdmin, "/beheer/teams", []string{"Beheer"}, "Beheer"},
+		{authz.RoleAnalyst, "/", []string{"Statistiek"}, ""},
+		{authz.RoleAnalyst, "/statistiek", []string{"Statistiek"}, "Statistiek"},
 	}
 	for _, tt := range tests {
 		p := &access.Principal{Actor: authz.Actor{UserID: 1, Roles: []authz.Role{tt.role}}}

@@ -36,6 +36,10 @@ func (w *Web) Routes() authz.Routes {
 		"GET /signalen":                   authz.Needs(authz.ActionAlertList),
 		"POST /signalen/{id}/afhandelen":  authz.NeedsOn(authz.ActionAlertAck, authz.FromPath, "id"),
 		"GET /zoeken":                     authz.Needs(authz.ActionPersonSearch),
+		// Statistics (stats.go); the start page sends each role to a page it may open.
+		"GET /statistiek":            authz.Needs(authz.ActionStatsView),
+		"GET /statistiek/export.csv": authz.Needs(authz.ActionStatsExport),
+		"GET /start":                 authz.SignedInRoute(),
 	}
 	maps.Copy(rs, adminRoutes())
 	maps.Copy(rs, caseworkRoutes()) // the case-work screens (casework.go)

@@ -102,6 +102,11 @@ func (w *Web) signIn(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.audit(r, audit.Entry{ActorID: id.Subject, ActorName: id.DisplayName, Action: audit.ActionSignIn, Outcome: audit.OutcomeOK})
+	if page.Back == "/" {
+		// Not every role may open the start page: /start picks the
+		// user's own first page (stats.go).
+		page.Back = "/start"
+	}
 	http.Redirect(rw, r, page.Back, http.StatusSeeOther)
 }
 

@@ -79,12 +79,17 @@ type Config struct {
 	Admin    AdminStore
 	// Registry is the review queue and person merging (nil: not offered).
 	Registry Registry
+	// Stats serves the statistics page and its export (stats.go).
+	Stats Statistics
 }
 
 // Web serves the pages.
 type Web struct {
 	cfg   Config
 	pages map[string]*template.Template
+	// router is the router Register mounted the pages on: the start page
+	// asks it which pages this server has (stats.go).
+	router *httpx.Router
 }
 
 // New parses the templates once, at start-up.
@@ -151,6 +156,8 @@ func (w *Web) Register(mux *httpx.Router) {
 	mux.HandleFunc("GET /zoeken", w.search)
 	w.registerAdmin(mux)
 	w.registerRadar(mux)
+	w.router = mux
+	w.registerStats(mux)
 }
 
 // render writes a page; a template error becomes a plain 500 page.

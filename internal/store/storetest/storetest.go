@@ -76,6 +76,7 @@ func Run(t *testing.T, open Opener) {
 		{"ReviewDecisionRace", testReviewDecisionRace},
 		{"MergeRoundTrip", testMergeRoundTrip},
 		{"MergeChains", testMergeChains},
+		{"Stats", testStats}, {"StatsLocalDay", testStatsLocalDay},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -25,6 +25,7 @@ import (
 //go:embed toren.css app.css session.js vendor
 //go:embed intake
 //go:embed casefile
+//go:embed stats
 var embedded embed.FS
 
 // DefaultPrefix is the URL path under which the assets are normally mounted.

@@ -361,6 +361,7 @@ func TestEmbeddedSetIsExactlyTheAssets(t *testing.T) {
 		"intake/intake.css",
 		"intake/intake.js",
 		"session.js",
+		"stats/stats.css",
 		torenCSS,
 		"vendor/VERSIONS",
 		"vendor/htmx.org/LICENSE",

@@ -1,0 +1,124 @@
+package stats
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"toren/internal/toren"
+	"toren/internal/workdays"
+)
+
+// Config wires the statistics.
+type Config struct {
+	Store Store
+	// Calendar and AssessmentWorkingDays give the deadline of the safety
+	// assessment (cases.Deadlines.SafetyAssessmentWorkingDays: 5; 0 means
+	// the same day).
+	Calendar              workdays.Calendar
+	AssessmentWorkingDays int
+	// MunicipalityName returns the name of a CBS municipality code; nil
+	// shows the codes.
+	MunicipalityName func(code string) string
+	// Clock says what day it is (nil: the system clock).
+	Clock toren.Clock
+}
+
+// Service computes the statistics.
+type Service struct {
+	cfg Config
+}
+
+// New returns the service for cfg.
+func New(cfg Config) *Service {
+	if cfg.Clock == nil {
+		cfg.Clock = toren.SystemClock{}
+	}
+	if cfg.MunicipalityName == nil {
+		cfg.MunicipalityName = func(code string) string { return code }
+	}
+	return &Service{cfg: cfg}
+}
+
+// Figures are the counts of one period as the store gave them, before
+// suppression. They are what the tables are built from, and what tests
+// compare with the truth; they are not for display.
+type Figures struct {
+	Period         Period
+	Buckets        []Bucket
+	Volume         []VolumeRow
+	Reporters      []ReporterRow
+	Violence       []ViolenceRow
+	Municipalities []MunicipalityRow
+	Children       []ChildrenRow
+	Acute          []AcuteRow
+	Repeats        []RepeatRow
+	Decisions      []DecisionRow
+	Assessments    []AssessmentRow
+	// Today is the day the figures were made (in Amsterdam): whether an
+	// unassessed case file is past its deadline depends on it.
+	Today toren.Date
+}
+
+// Figures runs the queries for period p.
+func (s *Service) Figures(ctx context.Context, p Period) (*Figures, error) {
+	f := &Figures{Period: p, Buckets: p.Buckets(), Today: toren.DateOf(s.cfg.Clock.Now().In(toren.Amsterdam))}
+	r := p.Range()
+	bounds := make([]time.Time, 0, len(f.Buckets)+1)
+	for _, b := range f.Buckets {
+		bounds = append(bounds, b.Range.From)
+	}
+	bounds = append(bounds, r.To)
+	err := s.cfg.Store.StatsSnapshot(ctx, func(q Queries) error {
+		steps := []struct {
+			what string
+			run  func() error
+		}{
+			{"volume", func() (e error) { f.Volume, e = q.StatsVolume(ctx, r, bounds); return }},
+			{"reporters", func() (e error) { f.Reporters, e = q.StatsReporters(ctx, r); return }},
+			{"violence", func() (e error) { f.Violence, e = q.StatsViolence(ctx, r, violenceCodes()); return }},
+			{"municipalities", func() (e error) { f.Municipalities, e = q.StatsMunicipalities(ctx, r); return }},
+			{"children", func() (e error) { f.Children, e = q.StatsChildren(ctx, r); return }},
+			{"acute", func() (e error) { f.Acute, e = q.StatsAcute(ctx, r); return }},
+			{"repeats", func() (e error) { f.Repeats, e = q.StatsRepeats(ctx, r); return }},
+			{"decisions", func() (e error) { f.Decisions, e = q.StatsDecisions(ctx, r); return }},
+			{"assessments", func() (e error) { f.Assessments, e = q.StatsAssessments(ctx, r); return }},
+		}
+		for _, st := range steps {
+			if err := st.run(); err != nil {
+				return fmt.Errorf("%s: %w", st.what, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("stats: %s: %w", p.Label(), err)
+	}
+	return f, nil
+}
+
+// Report is the statistics of a period as they may be shown.
+type Report struct {
+	Period Period
+	Tables []Table
+}
+
+// Report computes the statistics of period p, with every cell suppressed
+// as the rule says.
+func (s *Service) Report(ctx context.Context, p Period) (*Report, error) {
+	f, err := s.Figures(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	return &Report{Period: p, Tables: s.Tables(f)}, nil
+}
+
+// Table returns the table with that ID, or nil.
+func (r *Report) Table(id string) *Table {
+	for i := range r.Tables {
+		if r.Tables[i].ID == id {
+			return &r.Tables[i]
+		}
+	}
+	return nil
+}

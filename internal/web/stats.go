@@ -1,0 +1,200 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"toren/internal/access"
+	"toren/internal/audit"
+	"toren/internal/authz"
+	"toren/internal/httpx"
+	"toren/internal/stats"
+	"toren/internal/toren"
+)
+
+// Statistics computes the registration statistics (satisfied by
+// *stats.Service). Its tables come with small counts suppressed, and hold
+// no personal data.
+type Statistics interface {
+	Report(ctx context.Context, p stats.Period) (*stats.Report, error)
+}
+
+func (w *Web) registerStats(mux *httpx.Router) {
+	mux.HandleFunc("GET /statistiek", w.statsPage)
+	mux.HandleFunc("GET /statistiek/export.csv", w.statsExport)
+	mux.HandleFunc("GET /start", w.start)
+}
+
+// statsPage is the statistics page: the period filter and the tables.
+type statsPage struct {
+	Chrome
+	Report *stats.Report
+	// Year, Quarter, From and To are the filter as typed; Errors holds
+	// the Dutch message per field (jaar, kwartaal, van, tot).
+	Year, Quarter, From, To string
+	Errors                  map[string]string
+	// ExportURL downloads the shown period as CSV; empty for users who
+	// may not export.
+	ExportURL string
+	// The legend of the suppression rule.
+	MinCount, MaxSmall int
+	Hidden, NoData     string
+}
+
+// statsField is a text field of the period filter.
+type statsField struct {
+	ID, Label, Value, Mode, Hint, Error string
+}
+
+// Field returns the text field id with its value and error.
+func (p *statsPage) Field(id, label, value, mode, hint string) statsField {
+	return statsField{ID: id, Label: label, Value: value, Mode: mode, Hint: hint, Error: p.Errors[id]}
+}
+
+// Quarters lists the choices of the quarter field.
+func (p *statsPage) Quarters() []option {
+	out := []option{{Value: "", Label: "Heel het jaar", Selected: p.Quarter == "" || p.Quarter == "0"}}
+	for q := 1; q <= 4; q++ {
+		v := fmt.Sprint(q)
+		out = append(out, option{Value: v, Label: v + "e kwartaal", Selected: p.Quarter == v})
+	}
+	return out
+}
+
+type option struct {
+	Value, Label string
+	Selected     bool
+}
+
+func periodInput(r *http.Request) stats.PeriodInput {
+	q := r.URL.Query()
+	return stats.PeriodInput{Year: q.Get("jaar"), Quarter: q.Get("kwartaal"), From: q.Get("van"), To: q.Get("tot")}
+}
+
+func (w *Web) today() toren.Date { return toren.DateOf(w.cfg.Clock.Now().In(toren.Amsterdam)) }
+
+// statsReport parses the period of the request and computes its report.
+// On bad input it renders the page with the errors at their fields and
+// returns nil.
+func (w *Web) statsReport(rw http.ResponseWriter, r *http.Request, page *statsPage) *stats.Report {
+	in := periodInput(r)
+	page.Year, page.Quarter, page.From, page.To = in.Year, in.Quarter, in.From, in.To
+	page.MinCount, page.MaxSmall, page.Hidden, page.NoData = stats.MinCount, stats.MinCount-1, stats.Hidden, stats.NoData
+	if w.cfg.Stats == nil {
+		w.serverError(rw, r, fmt.Errorf("web: statistics are not configured"))
+		return nil
+	}
+	period, err := in.Parse(w.today())
+	if err != nil {
+		fields := toren.FieldErrors(err)
+		if len(fields) == 0 {
+			w.fail(rw, r, err)
+			return nil
+		}
+		page.Errors = map[string]string{}
+		for _, f := range fields {
+			page.Errors[f.Field] = f.MessageNL
+		}
+		w.render(rw, r, http.StatusBadRequest, "stats", page)
+		return nil
+	}
+	rep, err := w.cfg.Stats.Report(r.Context(), period)
+	if err != nil {
+		w.fail(rw, r, err)
+		return nil
+	}
+	return rep
+}
+
+// statsPage shows the registration statistics of a period (stats.view).
+func (w *Web) statsPage(rw http.ResponseWriter, r *http.Request) {
+	page := &statsPage{}
+	rep := w.statsReport(rw, r, page)
+	if rep == nil {
+		return
+	}
+	page.Report = rep
+	if p, ok := access.FromContext(r.Context()); ok && authz.Permitted(p.Actor, authz.ActionStatsExport) {
+		page.ExportURL = "/statistiek/export.csv?" + url.Values{"van": {rep.Period.From.String()}, "tot": {rep.Period.To.String()}}.Encode()
+	}
+	w.render(rw, r, http.StatusOK, "stats", page)
+}
+
+// statsExport downloads the statistics of a period as CSV (stats.export):
+// the same suppressed tables the page shows. The download is written to
+// the audit log with what it held before it is sent; without that entry
+// nothing is sent.
+func (w *Web) statsExport(rw http.ResponseWriter, r *http.Request) {
+	page := &statsPage{}
+	rep := w.statsReport(rw, r, page)
+	if rep == nil {
+		return
+	}
+	var buf bytes.Buffer
+	lines, err := stats.WriteCSV(&buf, rep)
+	if err != nil {
+		w.serverError(rw, r, err)
+		return
+	}
+	ids := make([]string, len(rep.Tables))
+	for i, t := range rep.Tables {
+		ids[i] = t.ID
+	}
+	from, to := rep.Period.From.String(), rep.Period.To.String()
+	rec, ok := audit.RecorderFrom(r.Context())
+	if !ok {
+		w.serverError(rw, r, fmt.Errorf("web: statistics export without an audit recorder"))
+		return
+	}
+	e := rec.Entry(w.cfg.Clock.Now(), string(authz.ActionStatsExport), "statistics", from+"/"+to, nil)
+	e.Reason = fmt.Sprintf("CSV of the registration statistics %s to %s, small counts suppressed: %d figures in tables %s",
+		from, to, lines, strings.Join(ids, ", "))
+	if err := w.cfg.Audit.AppendAudit(r.Context(), e); err != nil {
+		w.serverError(rw, r, fmt.Errorf("web: audit statistics export: %w", err))
+		return
+	}
+	rec.Wrote(1)
+	rw.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	rw.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="toren-statistiek-%s-%s.csv"`, from, to))
+	rw.Header().Set("Cache-Control", "no-store")
+	rw.Header().Set("X-Content-Type-Options", "nosniff")
+	_, _ = rw.Write(buf.Bytes())
+}
+
+// startPage is shown to a user none of whose pages exists yet.
+type startPage struct {
+	Chrome
+}
+
+// start sends a user who just signed in (or clicked the name of the
+// application) to the first page of landing() their roles may open and
+// this server serves: an analyst to the statistics, a privacy officer to
+// the break-glass review, a caseworker to the start page.
+func (w *Web) start(rw http.ResponseWriter, r *http.Request) {
+	p, ok := access.FromContext(r.Context())
+	if !ok {
+		http.Redirect(rw, r, "/inloggen", http.StatusSeeOther)
+		return
+	}
+	for _, it := range landing() {
+		if authz.Gate(&p.Actor, authz.Needs(it.Action)).Allowed && w.serves(it.Path) {
+			http.Redirect(rw, r, it.Path, http.StatusSeeOther)
+			return
+		}
+	}
+	w.render(rw, r, http.StatusOK, "start", &startPage{})
+}
+
+// serves reports whether a GET of path has a route on this server; a
+// page another part of Toren adds (such as /beheer) may not be there.
+func (w *Web) serves(path string) bool {
+	if w.router == nil {
+		return false
+	}
+	req, err := http.NewRequest(http.MethodGet, path, nil)
+	return err == nil && w.router.Match(req) != ""
+}
