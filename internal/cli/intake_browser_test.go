@@ -3,6 +3,7 @@ package cli
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"toren/internal/browsertest"
 )
@@ -89,6 +90,10 @@ func TestBrowserIntakeByKeyboardOnly(t *testing.T) {
 	tabTo(t, p, add)
 	p.Press(browsertest.Enter)
 	p.WaitVisible("#persons-1-surname")
+	// htmx moves the focus once the new row has settled.
+	for i := 0; i < 40 && !strings.HasPrefix(activeID(p), "persons-1-"); i++ {
+		time.Sleep(50 * time.Millisecond)
+	}
 	if got := activeID(p); !strings.HasPrefix(got, "persons-1-") {
 		t.Errorf("after adding a person the focus is on #%s, want the new row", got)
 	}
