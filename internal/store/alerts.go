@@ -93,9 +93,10 @@ func (db *DB) ListAlerts(ctx context.Context, f alerts.Filter) ([]alerts.Alert, 
 		parts = append(parts, `SELECT id FROM (SELECT id FROM alerts WHERE `+where+` ORDER BY id DESC LIMIT ?) t`+strconv.Itoa(len(parts)))
 		args = append(append(append(args, whoArgs...), condArgs...), f.Limit)
 	}
-	if len(f.Teams) > 0 {
-		in, targs := inStrings(f.Teams)
-		branch("team IN "+in, targs)
+	// One branch per team: "team = ?" walks the (team, id) index newest
+	// first and stops at the limit, where "team IN (...)" sorts them all.
+	for _, team := range f.Teams {
+		branch("team = ?", []any{team})
 	}
 	if f.UserID > 0 {
 		branch("user_id = ?", []any{f.UserID})
