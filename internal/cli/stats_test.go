@@ -108,4 +108,3 @@ func TestStatisticsExportIsAudited(t *testing.T) {
 		t.Errorf("refused export audit: %+v", entries)
 	}
 }
-
