@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -344,5 +345,40 @@ func testAlertsForWorkerAndPaging(t *testing.T, db *store.DB) {
 	got, err := db.GetAlert(ctx, ids[0])
 	if err != nil || got.CaseNumber == "" || got.PersonName != "Mark Jansen" || got.Rule != escalate.CodeOpenCase {
 		t.Errorf("GetAlert: %+v %v", got, err)
+	}
+}
+
+// The navigation's count of open alerts stops at alerts.OpenCountCap, and
+// a list over several teams gives the newest of all of them first, with
+// paging, though each team is read through its own index.
+func testAlertsCountCapAndTeams(t *testing.T, db *store.DB) {
+	ctx := context.Background()
+	withRules(t, db)
+	var ids []int64
+	for i := 0; i < alerts.OpenCountCap+3; i++ {
+		r := signalReport(policeReporter, i%300, adult(reports.RoleVictim, "Anne", fmt.Sprintf("Teller%03d", i), "", "", ""))
+		r.Acute = true // each raises one urgent alert for the triage team
+		create(t, db, r, "")
+		for _, a := range alertsOf(t, db, r.ID) {
+			ids = append(ids, a.ID)
+		}
+	}
+	if n, err := db.CountOpenAlerts(ctx, []string{triageTeam}, 0); err != nil || n != alerts.OpenCountCap {
+		t.Errorf("count of %d open alerts = %d %v, want the cap %d", len(ids), n, err, alerts.OpenCountCap)
+	}
+	// Two teams, one of them without alerts: the same newest first.
+	page, err := db.ListAlerts(ctx, alerts.Filter{Teams: []string{"Backoffice", triageTeam}, Limit: 5})
+	if err != nil || len(page) != 5 {
+		t.Fatalf("list over two teams: %d %v", len(page), err)
+	}
+	slices.Sort(ids)
+	for i, a := range page {
+		if want := ids[len(ids)-1-i]; a.ID != want {
+			t.Errorf("alert %d of the page: %d, want %d", i, a.ID, want)
+		}
+	}
+	next, err := db.ListAlerts(ctx, alerts.Filter{Teams: []string{"Backoffice", triageTeam}, Limit: 5, BeforeID: page[4].ID})
+	if err != nil || len(next) != 5 || next[0].ID != ids[len(ids)-6] {
+		t.Errorf("second page over two teams: %+v %v", next, err)
 	}
 }

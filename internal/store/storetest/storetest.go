@@ -64,6 +64,7 @@ func Run(t *testing.T, open Opener) {
 		{"AlertsSameTransaction", testAlertsSameTransaction},
 		{"AlertAcknowledge", testAlertAcknowledge},
 		{"AlertsForWorkerAndPaging", testAlertsForWorkerAndPaging},
+		{"AlertsCountCapAndTeams", testAlertsCountCapAndTeams},
 		{"HouseholdSurfacesParentsViolence", testHouseholdSurfacesParentsViolence},
 		{"HouseholdSkipsInstitutions", testHouseholdSkipsInstitutions},
 		{"HistorySources", testHistorySources},
