@@ -51,6 +51,19 @@ func TestBrowserNeedToKnow(t *testing.T) {
 	secret = []string{"Ruzie met letsel", "Zuidweg", "M-2026"}
 	noSecrets(t, cm)
 
+	// A Backoffice case file, opened by Team Monitoring: that it exists and
+	// whom to ask, none of its content.
+	mon := e.signedIn(t, "monitoring")
+	if status := mon.Goto(e.path("/dossiers/{case}")); status != http.StatusForbidden {
+		t.Errorf("monitoring opens another team's case file: status %d, want 403", status)
+	}
+	if got := mon.Text("h1"); got != "Alleen signalen" || !strings.Contains(mon.Text("main"), "Backoffice") {
+		t.Errorf("case file of another team: heading %q:\n%s", got, mon.Text("main"))
+	}
+	secret = []string{"Naomi", "Brouwer", "verslaving", "Veiligheidsafspraken", "Contacten"}
+	noSecrets(t, mon)
+	browsertest.CheckA11y(t, mon)
+
 	// The intake worker may break the glass; too short a reason is refused
 	// at the field. The browser itself already refuses it (minlength), so
 	// the test switches that off to see the server's answer.
