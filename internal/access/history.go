@@ -55,7 +55,7 @@ func (h Histories) PersonHistory(ctx context.Context, personID int64) (*history.
 	out := &history.PersonHistory{Person: p, Full: d.Full(), Teams: []string{}}
 	if !out.Full {
 		out.Teams = res.Teams
-		out.Person.Street, out.Person.HouseNumber, out.Person.Postcode, out.Person.City, out.Person.Phone = "", "", "", "", ""
+		redactPerson(&out.Person)
 	}
 	principal, _ := FromContext(ctx)
 	if d.BreakGlass && d.Grant != nil && principal != nil {
@@ -72,7 +72,7 @@ func (h Histories) PersonHistory(ctx context.Context, personID int64) (*history.
 		if !out.Full {
 			// Who belongs to the household may be shown (search shows
 			// names too); where they live and in which reports, not.
-			m.Person.Street, m.Person.HouseNumber, m.Person.Postcode, m.Person.City, m.Person.Phone = "", "", "", "", ""
+			redactPerson(&m.Person)
 			for j := range m.Via {
 				m.Via[j] = history.Link{Kind: m.Via[j].Kind}
 			}

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"toren/internal/authz"
+	"toren/internal/persons"
 	"toren/internal/search"
 )
 
@@ -52,8 +53,12 @@ func (rd Reader) SearchPersons(ctx context.Context, q search.Query) (search.Resu
 
 // redact keeps of a signal-only hit what search may show of anyone:
 // name, date of birth and that signals exist.
-func redact(h *search.Hit) {
-	p := &h.Person
+func redact(h *search.Hit) { redactPerson(&h.Person) }
+
+// redactPerson keeps of a person what anyone who may know that signals
+// exist may see: name, date of birth and sex; no BSN, address, municipality
+// or phone. Every signal-only view of a person goes through it.
+func redactPerson(p *persons.Person) {
 	p.BSN, p.Street, p.HouseNumber, p.Postcode, p.City, p.Municipality, p.Phone = "", "", "", "", "", "", ""
 }
 
