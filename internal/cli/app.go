@@ -117,14 +117,14 @@ func (a *app) server(opts serverOptions) (*server.Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	cwWeb, err := a.caseworkWeb(cw, intakeTeam)
+	cwWeb, err := a.caseworkWeb(cw, intakeTeam, deadlines)
 	if err != nil {
 		return nil, err
 	}
 	w, err := web.New(web.Config{Reader: reader, Assets: assets, Municipalities: a.municipalities, Logger: a.log, Clock: a.clock,
 		Version: Version(), Sessions: sessions, Authenticator: authn, Audit: a.db, Grants: a.db, RequireMFA: !opts.demo,
 		Intake: a.intake, Drafts: a.db, Radar: hits, Casework: cwWeb, Histories: histories, Alerts: desk,
-		Accounts: a.accounts(), Admin: a.db, Registry: a.registry, Stats: a.statistics()})
+		Accounts: a.accounts(), Admin: a.db, Registry: a.registry, Stats: a.statistics(deadlines)})
 	if err != nil {
 		return nil, err
 	}

@@ -20,12 +20,12 @@ func defaultLetterhead() letters.Letterhead {
 
 // caseworkWeb wires the case-work screens to the case-file service, the
 // need-to-know case reader, the store and the letters.
-func (a *app) caseworkWeb(svc *casework.Service, intakeTeam string) (web.CaseworkConfig, error) {
+func (a *app) caseworkWeb(svc *casework.Service, intakeTeam string, deadlines cases.Deadlines) (web.CaseworkConfig, error) {
 	r, err := letters.NewRenderer(defaultLetterhead(), a.clock)
 	if err != nil {
 		return web.CaseworkConfig{}, fmt.Errorf("letters: %w", err)
 	}
-	deadlines, cal := cases.DefaultDeadlines(), workdays.Dutch()
+	cal := workdays.Dutch()
 	return web.CaseworkConfig{
 		Service: svc, Files: access.CaseReader{Files: svc}, Store: a.db, Letters: r, IntakeTeam: intakeTeam,
 		TriageDue: func(receivedAt time.Time, acute bool) time.Time {

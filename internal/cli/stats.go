@@ -6,14 +6,13 @@ import (
 	"toren/internal/workdays"
 )
 
-// statistics builds the registration statistics over the app's database.
-// The deadline and the calendar are the national defaults, as for
-// casework, until organisation settings exist.
-func (a *app) statistics() *stats.Service {
+// statistics builds the registration statistics over the app's database,
+// measuring the safety assessment against the organisation's deadlines.
+func (a *app) statistics(deadlines cases.Deadlines) *stats.Service {
 	return stats.New(stats.Config{
 		Store:                 a.db,
 		Calendar:              workdays.Dutch(),
-		AssessmentWorkingDays: cases.DefaultDeadlines().SafetyAssessmentWorkingDays,
+		AssessmentWorkingDays: deadlines.SafetyAssessmentWorkingDays,
 		MunicipalityName: func(code string) string {
 			if m, ok := a.municipalities.ByCode(code); ok {
 				return m.Name

@@ -173,7 +173,9 @@ func (db *DB) MergePersons(ctx context.Context, req MergeRequest, idx intake.Reg
 		if change, err = db.registryChange(ctx, tq, sAfter, aAfter); err != nil {
 			return err
 		}
-		return db.auditTx(ctx, tq, at, audit.ActionPersonMerge, "person", req.SurvivorID, reason, req.SurvivorID, req.AbsorbedID)
+		// The reason stays with the merge; the log, which a data subject
+		// may be shown, names the merge only.
+		return db.auditTx(ctx, tq, at, audit.ActionPersonMerge, "person", req.SurvivorID, "merge "+strconv.FormatInt(out.ID, 10), req.SurvivorID, req.AbsorbedID)
 	}, func(commit func() error) error { return intake.ApplyChange(idx, commit, change) })
 	if err != nil {
 		return Merge{}, err
@@ -252,7 +254,7 @@ func (db *DB) UnmergePerson(ctx context.Context, req UnmergeRequest, idx intake.
 		if change, err = db.registryChange(ctx, tq, survivor, absorbed); err != nil {
 			return err
 		}
-		return db.auditTx(ctx, tq, at, audit.ActionPersonUnmerge, "person", m.AbsorbedID, reason, m.SurvivorID, m.AbsorbedID)
+		return db.auditTx(ctx, tq, at, audit.ActionPersonUnmerge, "person", m.AbsorbedID, "merge "+strconv.FormatInt(m.ID, 10), m.SurvivorID, m.AbsorbedID)
 	}, func(commit func() error) error { return intake.ApplyChange(idx, commit, change) })
 	if err != nil {
 		return Merge{}, err

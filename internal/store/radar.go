@@ -346,9 +346,12 @@ func (db *DB) DecideReview(ctx context.Context, d ReviewDecision, idx intake.Reg
 			return err
 		}
 		it := out.Item
-		auditReason := "verschillende personen: " + d.Reason
+		// Codes only in the log, which a data subject may be shown: the
+		// reviewer's note (it may be about the other person) stays with
+		// the review item.
+		auditReason := "different_persons"
 		if d.Accept {
-			auditReason = "zelfde persoon: " + d.Reason
+			auditReason = "same_person"
 			if change, out.Unnamed, err = db.relinkReviewed(ctx, tq, it, by, at); err != nil {
 				return err
 			}
