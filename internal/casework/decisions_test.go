@@ -138,7 +138,7 @@ func TestDecisionRules(t *testing.T) {
 	wantRule(t, "handover without a partner", err, toren.CodeInvalid, "receiving_partner")
 	wantRule(t, "handover without conditions", err, toren.CodeInvalid, "safety_conditions")
 	e.unchanged("refused approval", f, seq)
-	if f.Decisions[len(f.Decisions)-1].Status != casework.DecisionProposed {
+	if after := e.file(e.iris, assess.Case.ID); after.Decisions[len(after.Decisions)-1].Status != casework.DecisionProposed {
 		t.Error("the decision did not stay proposed")
 	}
 	c := e.condition(e.iris, assess.Case.ID, "Er vindt geen huiselijk geweld plaats.")

@@ -93,9 +93,12 @@ func (e *browserEnv) seedCasework(t *testing.T) {
 
 // choose picks an option of a select, as a user would with the mouse:
 // the value changes and the page hears of it.
-func choose(p *browsertest.Page, selector, value string) {
-	browsertest.Eval[bool](p, `(() => { const s = document.querySelector(`+strconv.Quote(selector)+`); s.value = `+strconv.Quote(value)+
-		`; s.dispatchEvent(new Event("change", {bubbles: true})); return s.value === `+strconv.Quote(value)+` })()`)
+func choose(t *testing.T, p *browsertest.Page, selector, value string) {
+	t.Helper()
+	if !browsertest.Eval[bool](p, `(() => { const s = document.querySelector(`+strconv.Quote(selector)+`); s.value = `+strconv.Quote(value)+
+		`; s.dispatchEvent(new Event("change", {bubbles: true})); return s.value === `+strconv.Quote(value)+` })()`) {
+		t.Fatalf("%s on %s has no option %q", selector, p.Path(), value)
+	}
 }
 
 // flash is the one-time message after a form was stored.
@@ -156,8 +159,8 @@ func TestBrowserLisanneStory(t *testing.T) {
 	// The triage decision.
 	triage := `input[name="kind"][value="safety_assessment"]`
 	cm.Click(`details:has(` + triage + `) > summary`)
-	choose(cm, "#decision-safety_assessment-outcome", casework.OutcomeVTService)
-	choose(cm, "#decision-safety_assessment-triage_rule", string(casework.RuleDirectIntervention))
+	choose(t, cm, "#decision-safety_assessment-outcome", casework.OutcomeVTService)
+	choose(t, cm, "#decision-safety_assessment-triage_rule", string(casework.RuleDirectIntervention))
 	cm.Click("#decision-safety_assessment-structural_unsafety")
 	cm.Fill("#decision-safety_assessment-reasoning", "Vader accepteert de breuk niet; de kinderen waren getuige. Veilig Thuis grijpt zelf in.")
 	browsertest.CheckA11y(t, cm)
@@ -188,7 +191,7 @@ func TestBrowserLisanneStory(t *testing.T) {
 	cm.Goto(casePath)
 	choice := `input[name="kind"][value="intervention_choice"]`
 	cm.Click(`details:has(` + choice + `) > summary`)
-	choose(cm, "#decision-intervention_choice-outcome", string(cases.DecideConditions))
+	choose(t, cm, "#decision-intervention_choice-outcome", string(cases.DecideConditions))
 	cm.Fill("#decision-intervention_choice-reasoning", "Ouders erkennen de zorgen en willen meewerken; met voorwaarden is veiligheid haalbaar.")
 	if status := cm.ClickAndWait(`form:has(` + choice + `) button[type="submit"]`); status != 200 {
 		t.Fatalf("propose the intervention: status %d", status)
@@ -210,8 +213,8 @@ func TestBrowserLisanneStory(t *testing.T) {
 	}
 	cm.Click(`details:has(form[action$="/contacten"]) > summary`)
 	cm.Fill("#contact-with", "Lisanne Wijnands")
-	choose(cm, "#contact-role", string(casework.WithVictim))
-	choose(cm, "#contact-channel", string(casework.ChannelVideo))
+	choose(t, cm, "#contact-role", string(casework.WithVictim))
+	choose(t, cm, "#contact-channel", string(casework.ChannelVideo))
 	cm.Fill("#contact-summary", "Eerste gesprek online, met het wijkteam erbij. Moeder wil meewerken aan een veiligheidsplan.")
 	if status := cm.ClickAndWait(`form[action$="/contacten"] button[type="submit"]`); status != 200 {
 		t.Fatalf("contact: status %d", status)
@@ -242,7 +245,7 @@ func TestBrowserLisanneStory(t *testing.T) {
 		t.Fatal(err)
 	}
 	row := "#agreement-" + strconv.FormatInt(f.Agreements[0].ID, 10)
-	choose(cm, row+"-status", string(casework.AgreementDone))
+	choose(t, cm, row+"-status", string(casework.AgreementDone))
 	cm.Click(row + "-opslaan")
 	cm.WaitVisible(row + ` [role="status"]`)
 	if got := cm.Text(row); !strings.Contains(got, "Nagekomen") || !strings.Contains(got, "gewijzigd") {
@@ -253,7 +256,7 @@ func TestBrowserLisanneStory(t *testing.T) {
 	cm.Goto(casePath)
 	cm.Click(`details:has(form[action$="/overdracht"]) > summary`)
 	cm.Fill("#handover-partner", "Team Monitoring")
-	choose(cm, "#handover-partner_kind", string(casework.PartnerTeamMonitoring))
+	choose(t, cm, "#handover-partner_kind", string(casework.PartnerTeamMonitoring))
 	cm.Fill("#handover-case_director", "Wijkteam Utrecht-Oost")
 	cm.Fill("#handover-reports_back", "Een schending van de voorwaarden en nieuwe zorgen over de kinderen.")
 	cm.Fill("#handover-report_back_when", "Direct bij een schending; verder na 3 en 12 maanden.")

@@ -125,10 +125,10 @@ func TestBrowserIntakeErrorsKeepTheForm(t *testing.T) {
 	e := newBrowserEnv(t)
 	p := e.signedIn(t, "intake")
 	p.Goto("/meldingen/nieuw")
-	choose(p, "#reporter-kind", "citizen")
+	choose(t, p, "#reporter-kind", "citizen")
 	p.Fill("#reporter-name", "Mevrouw de Boer")
 	p.Fill("#description", "Harde klappen gehoord bij de buren, een kind huilde lang.")
-	choose(p, "#persons-0-role", "child")
+	choose(t, p, "#persons-0-role", "child")
 	p.Fill("#persons-0-names", "Mila")
 	// No surname, and a BSN that fails the elfproef.
 	p.Fill("#persons-0-bsn", "123456789")

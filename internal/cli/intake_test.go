@@ -297,6 +297,14 @@ func TestIntakePersonRows(t *testing.T) {
 			t.Errorf("the new row's %s has no label", f)
 		}
 	}
+	// A remove button that names no row of the form changes nothing.
+	for _, bad := range []string{"verwijder-x", "verwijder-9", "verwijder--1"} {
+		form.Set("actie", bad)
+		code, body, _ := ic.post("/meldingen/nieuw", form)
+		if code != http.StatusBadRequest || !strings.Contains(body, `value="Eerste"`) || !strings.Contains(body, `value="Tweede"`) {
+			t.Errorf("%s: %d, the rows did not stay", bad, code)
+		}
+	}
 	// Removing row 1 keeps the others, renumbered.
 	form.Set("actie", "verwijder-0")
 	_, body, _ = ic.post("/meldingen/nieuw", form)

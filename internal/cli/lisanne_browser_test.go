@@ -56,8 +56,8 @@ func enterReport(t *testing.T, p *browsertest.Page, r lisanneReport, checkHits f
 	if status := p.Goto("/meldingen/nieuw"); status != 200 {
 		t.Fatalf("intake form: status %d", status)
 	}
-	choose(p, "#channel", "phone")
-	choose(p, "#reporter-kind", r.reporterKind)
+	choose(t, p, "#channel", "phone")
+	choose(t, p, "#reporter-kind", r.reporterKind)
 	p.Fill("#reporter-organisation", r.organisation)
 	if r.name != "" {
 		p.Fill("#reporter-name", r.name)
@@ -78,7 +78,7 @@ func enterReport(t *testing.T, p *browsertest.Page, r lisanneReport, checkHits f
 			p.Click(`button[name="actie"][value="persoon-toevoegen"]`)
 			p.WaitVisible(row + "surname")
 		}
-		choose(p, row+"role", m.role)
+		choose(t, p, row+"role", m.role)
 		p.Fill(row+"names", m.names)
 		if m.particle != "" {
 			p.Fill(row+"particle", m.particle)
@@ -90,7 +90,7 @@ func enterReport(t *testing.T, p *browsertest.Page, r lisanneReport, checkHits f
 		if m.age != "" {
 			p.Fill(row+"age", m.age)
 		}
-		choose(p, row+"sex", m.sex)
+		choose(t, p, row+"sex", m.sex)
 		if m.bsn != "" {
 			p.Fill(row+"bsn", m.bsn)
 		}
@@ -156,7 +156,7 @@ func tellLisanneAtIntake(t *testing.T, e *browserEnv) string {
 	// The intake worker opens the case for the Backoffice.
 	in.Goto(shelterPath)
 	in.Click(`details:has(form[action$="/dossier"]) > summary`)
-	choose(in, "#open-team", "Backoffice")
+	choose(t, in, "#open-team", "Backoffice")
 	in.Fill("#open-summary", "Escalatie tussen ex-partners; drie kinderen getuige. Politie en opvang meldden binnen een dag.")
 	if status := in.ClickAndWait(`form[action$="/dossier"] button[type="submit"]`); status != 200 {
 		t.Fatalf("open the case: status %d", status)
@@ -173,7 +173,7 @@ func tellLisanneAtIntake(t *testing.T, e *browserEnv) string {
 	}
 	cas := demoActor(t, e.app, "casemanager")
 	tl.Click(`details:has(form[action$="/toewijzing"]) > summary`)
-	choose(tl, "#assign-team", "Backoffice")
+	choose(t, tl, "#assign-team", "Backoffice")
 	tl.Click(`input[name="workers"][value="` + strconv.FormatInt(cas.UserID, 10) + `"]`)
 	if status := tl.ClickAndWait(`form[action$="/toewijzing"] button[type="submit"]`); status != 200 {
 		t.Fatalf("assign: status %d", status)

@@ -35,6 +35,7 @@ func TestSignInLandsOnAPageOfTheRole(t *testing.T) {
 	for _, tt := range tests {
 		client, _ := e.signIn(t, tt.user)
 		path := "/start"
+		landed := false
 		for range 3 {
 			resp, err := client.Get(e.srv.URL + path)
 			if err != nil {
@@ -52,7 +53,11 @@ func TestSignInLandsOnAPageOfTheRole(t *testing.T) {
 			if strings.Contains(string(body), "Geen toegang") {
 				t.Errorf("%s lands on a refusal", tt.user)
 			}
+			landed = true
 			break
+		}
+		if !landed {
+			t.Errorf("%s: still redirected after 3 steps (at %s)", tt.user, path)
 		}
 	}
 }

@@ -149,7 +149,13 @@ func (w *Web) intakePost(rw http.ResponseWriter, r *http.Request) {
 		}
 		w.renderIntake(rw, r, http.StatusOK, page)
 	case strings.HasPrefix(action, "verwijder-"):
-		i, _ := strconv.Atoi(strings.TrimPrefix(action, "verwijder-"))
+		i, err := strconv.Atoi(strings.TrimPrefix(action, "verwijder-"))
+		if err != nil || i < 0 || i >= len(form.Persons) {
+			// Not a row of this form: change nothing.
+			page.Form = form
+			w.renderIntake(rw, r, http.StatusBadRequest, page)
+			return
+		}
 		page.Form = form.withoutRow(i)
 		if len(page.Form.Persons) == 0 {
 			page.Form.Persons = []personForm{{}}

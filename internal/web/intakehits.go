@@ -89,6 +89,7 @@ func (w *Web) radarHits(rw http.ResponseWriter, r *http.Request) {
 		hv := w.hitView(h, person)
 		if !authz.Decide(p.Actor, authz.ActionPersonView, res, authz.Opts{Now: now}).Full() {
 			hv.Teams = strings.Join(res.Teams, ", ")
+			hv.Municipality = "" // as search: name and date of birth only
 		}
 		view.Hits = append(view.Hits, hv)
 		shown = append(shown, h.PersonID)

@@ -203,6 +203,8 @@ func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
 		w.render(rw, r, http.StatusNotFound, "error", &errorPage{Title: "Niet gevonden", Message: "Deze pagina of dit dossier bestaat niet (meer)."})
 	case toren.CodeForbidden:
 		w.render(rw, r, http.StatusForbidden, "error", &errorPage{Title: "Geen toegang", Message: "U heeft geen toegang tot deze gegevens."})
+	case toren.CodeConflict:
+		w.render(rw, r, http.StatusConflict, "error", &errorPage{Title: "Al gewijzigd", Message: "Iemand anders heeft dit intussen al afgehandeld of gewijzigd. Open de pagina opnieuw om de laatste stand te zien."})
 	case toren.CodeInvalid:
 		w.render(rw, r, http.StatusBadRequest, "error", &errorPage{Title: "Verzoek niet begrepen", Message: "Dit verzoek kon niet worden gelezen. Ga terug en probeer het opnieuw."})
 	default:
