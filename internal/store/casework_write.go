@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -113,6 +114,22 @@ func (db *DB) OpenCase(ctx context.Context, c *cases.Case, first casework.Transi
 		return errNoRecorder
 	}
 	err := db.inTx(ctx, func(tq txQ) error {
+		if db.dialect == Postgres {
+			// Two workers opening a case from the same report at once: the
+			// second waits here and then finds the first one's case. (SQLite
+			// has a single writer, so its transactions never interleave.)
+			ids := slices.Sorted(slices.Values(c.ReportIDs)) // one lock order: no deadlock
+			for _, rid := range ids {
+				var id int64
+				err := tq.row(ctx, `SELECT id FROM reports WHERE id = ? FOR UPDATE`, rid).Scan(&id)
+				if errors.Is(err, sql.ErrNoRows) {
+					return notFound("report", rid)
+				}
+				if err != nil {
+					return fmt.Errorf("store: lock report %d: %w", rid, err)
+				}
+			}
+		}
 		for _, rid := range c.ReportIDs {
 			var number string
 			err := tq.row(ctx, `SELECT c.number FROM cases c JOIN case_reports cr ON cr.case_id = c.id

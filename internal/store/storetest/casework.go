@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -378,4 +379,37 @@ func testCaseworkMonitoring(t *testing.T, db *store.DB) {
 	again := g.Monitoring[0]
 	again.Done = m.Done
 	wantCode(t, "record a done moment", db.RecordMonitoring(ctx, c.ID, &again, nil, nil, 0, nil), toren.CodeConflict)
+}
+
+// Workers racing to open a case from the same report: exactly one case is
+// opened, the others are told it exists.
+func testCaseworkOpenRace(t *testing.T, db *store.DB) {
+	r := sample(reports.KindReport)
+	create(t, db, r, "")
+	const workers = 6
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for i := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c := &cases.Case{Status: cases.StatusReceived, Team: "Backoffice", ReportIDs: []int64{r.ID}, OpenedAt: t0}
+			first := casework.TransitionRecord{Episode: 1, To: cases.StatusReceived, Transition: casework.TransitionOpen,
+				Recorded: casework.Stamp{ByID: 1, ByName: "Iris", At: t0}}
+			errs[i] = db.OpenCase(actorCtx("1", "Iris"), c, first)
+		}()
+	}
+	wg.Wait()
+	opened := 0
+	for _, err := range errs {
+		switch {
+		case err == nil:
+			opened++
+		case toren.ErrorCode(err) != toren.CodeConflict:
+			t.Errorf("a racing open failed otherwise: %v", err)
+		}
+	}
+	if opened != 1 {
+		t.Errorf("%d cases opened from one report, want 1 (%v)", opened, errs)
+	}
 }

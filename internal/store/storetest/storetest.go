@@ -56,6 +56,7 @@ func Run(t *testing.T, open Opener) {
 		{"ReviewQueue", testReviewQueue},
 		{"IntakeDrafts", testIntakeDrafts},
 		{"CaseworkOpen", testCaseworkOpen},
+		{"CaseworkOpenRace", testCaseworkOpenRace},
 		{"CaseworkRecords", testCaseworkRecords},
 		{"CaseworkVersions", testCaseworkVersions},
 		{"CaseworkMonitoring", testCaseworkMonitoring},
