@@ -1,13 +1,9 @@
 package api
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
-	"reflect"
 	"strconv"
 
 	"toren/internal/authz"
@@ -132,23 +128,8 @@ func pathID(r *http.Request, name string) (int64, error) {
 // object, no unknown fields, every value of the right type.
 func decodeBody[T any](w http.ResponseWriter, r *http.Request) (T, error) {
 	var v T
-	body, err := readJSONBody(w, r)
-	if err != nil {
-		return v, err
-	}
-	trimmed := bytes.TrimLeft(body, " \t\r\n")
-	if len(trimmed) == 0 || trimmed[0] != '{' {
-		return v, invalid("body", "type", "the body must be a JSON object")
-	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&v); err != nil {
-		return v, decodeError(body, reflect.TypeFor[T](), err)
-	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return v, invalid("body", "json_syntax", "the body must hold one JSON object and nothing after it")
-	}
-	return v, nil
+	err := readJSONObject(w, r, &v)
+	return v, err
 }
 
 // caseCall is a POST on a case (or a decision): the object's ID from the

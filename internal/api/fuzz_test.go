@@ -2,12 +2,15 @@ package api
 
 import (
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"toren/internal/casework"
 	"toren/internal/httpx"
+	"toren/internal/registry"
 
 	"toren/internal/intake"
 	"toren/internal/nl"
@@ -134,6 +137,32 @@ func FuzzIdempotencyKey(f *testing.F) {
 		h.Set(IdempotencyKeyHeader, quoted)
 		if again, err := idempotencyKey(h); err != nil || again != key {
 			t.Fatalf("%q reads back as %q, %v", quoted, again, err)
+		}
+	})
+}
+
+// FuzzDecodeObject feeds arbitrary bytes to the strict decoder behind the
+// case-file, review and merge bodies. It must not panic, and whatever it
+// refuses it refuses as invalid input naming a field, never as anything
+// that would become a server error.
+func FuzzDecodeObject(f *testing.F) {
+	for _, s := range []string{`{"kind":"safety_assessment","outcome":"vt_service","reasoning":"x"}`,
+		`{"person_id":3,"reason":"zelfde BSN"}`, `{"accept":true,"note":"x","version":1}`, `{"version":"1"}`,
+		`{"x":1}`, `{} {}`, `[]`, ``, `{"checks":[{"condition_id":1,"result":7}]}`, "{\"reason\":\"\xff\"}"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		targets := []any{new(casework.DecisionInput), new(casework.MonitoringInput), new(casework.HandoverInput),
+			new(registry.MergeInput), new(registry.Decision)}
+		for _, v := range targets {
+			err := decodeObject(body, v)
+			if err == nil {
+				continue
+			}
+			var te *toren.Error
+			if toren.ErrorCode(err) != toren.CodeInvalid || !errors.As(err, &te) || len(te.Fields) == 0 || te.Fields[0].Field == "" {
+				t.Fatalf("%T: %q refused without naming a field: %v", v, body, err)
+			}
 		}
 	})
 }

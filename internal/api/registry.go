@@ -188,6 +188,13 @@ func readJSONObject(w http.ResponseWriter, r *http.Request, v any) error {
 	if err != nil {
 		return err
 	}
+	return decodeObject(body, v)
+}
+
+// decodeObject decodes body into v (a pointer) strictly: one JSON object,
+// no unknown fields, every value of the right type; an error names the
+// field and the rule.
+func decodeObject(body []byte, v any) error {
 	trimmed := bytes.TrimLeft(body, " \t\r\n")
 	if len(trimmed) == 0 || trimmed[0] != '{' {
 		return invalid("body", "type", "the body must be a JSON object")
