@@ -103,6 +103,7 @@ const Null int8 = -1
 const (
 	GivenExact          int8 = iota // first given names equal (or all names written together)
 	GivenTypo                       // one edit apart: "Isabella", "Isablela"
+	GivenCallName                   // call name and official name, or two spellings: "Henk", "Hendrik"; "Mehmet", "Mohamed"
 	GivenOtherName                  // another given name agrees: "Pieter" and "Jan Pieter"
 	GivenSimilar                    // Jaro-Winkler ≥ 0.85 or a prefix: "Alex", "Alexander"
 	GivenSwapped                    // given name and surname swapped
