@@ -26,6 +26,7 @@ func Compare(q, c *Record) Vector {
 	v[FieldAddress] = compareAddress(q, c)
 	v[FieldPlace] = comparePlace(q, c)
 	v[FieldPhone] = comparePhone(q.Phone, c.Phone)
+	v[FieldHousehold] = Null // known only from the report around q: WithHousehold
 	return v
 }
 

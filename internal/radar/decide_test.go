@@ -271,6 +271,11 @@ func TestResolveCallNamesAndInitials(t *testing.T) {
 	if dec.Outcome == OutcomeLink {
 		t.Errorf("Henk without a date of birth: linked to %d; father and son fit alike", dec.Candidate.ID)
 	}
+	// Initials and a surname alone still find the household for a person
+	// to decide on.
+	if dec, _ := m.Resolve(NewRecord(Input{Initials: "H.W.", Particle: "v.d.", Surname: "Molen"})); dec.Outcome != OutcomeReview {
+		t.Errorf("H.W. v.d. Molen without date of birth or address: %s (%s), want review", dec.Outcome, dec.Reason)
+	}
 	// The son's father is not the son.
 	dec, _ = m.Resolve(NewRecord(addr(Input{FirstNames: "Hendrik", BirthDate: date("1962-04-18")})))
 	if dec.Outcome == OutcomeLink && dec.Candidate.ID != 1 {

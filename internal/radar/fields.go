@@ -21,10 +21,14 @@ const (
 	FieldAddress
 	FieldPlace
 	FieldPhone
+	// FieldHousehold is what the report's other persons say: the
+	// candidate lives with the persons named beside the mention, or
+	// elsewhere. Compare leaves it null; WithHousehold sets it.
+	FieldHousehold
 	NumFields
 )
 
-var fieldNames = [NumFields]string{"given_names", "surname", "particle", "birth_date", "sex", "national_id", "address", "place", "phone"}
+var fieldNames = [NumFields]string{"given_names", "surname", "particle", "birth_date", "sex", "national_id", "address", "place", "phone", "household"}
 
 func (f Field) String() string {
 	if f < NumFields {
@@ -168,6 +172,11 @@ const (
 const (
 	PhoneExact int8 = iota
 	PhoneDisagree
+)
+
+const (
+	HouseholdSame  int8 = iota // lives where a person linked beside the mention lives
+	HouseholdOther             // the persons linked beside the mention live elsewhere
 )
 
 // Vector holds the comparison level of every field for one pair.

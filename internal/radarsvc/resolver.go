@@ -166,7 +166,7 @@ func (r *Resolver) Apply(commit func() error, ch intake.RegistryChange) error {
 // mentions is matched against the shared index ahead of the Link calls,
 // on the other cores.
 func (r *Resolver) Begin(_ context.Context, batch []intake.NewReport) intake.Session {
-	return &session{r: r, ahead: r.lookAhead(batch)}
+	return &session{r: r, ahead: r.lookAhead(batch), reports: newHouseholdBatch(batch)}
 }
 
 // Resolve implements intake.Resolver for callers outside a transaction: it

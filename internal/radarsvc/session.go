@@ -23,6 +23,8 @@ type session struct {
 	// ahead holds the batch's mentions matched against the shared index
 	// ahead of Link (nil for a small batch).
 	ahead *lookahead
+	// reports holds the batch's reports, for household evidence.
+	reports householdBatch
 }
 
 // Link implements intake.Session. It never reads the database: the index
@@ -35,6 +37,7 @@ func (s *session) Link(ctx context.Context, _ intake.PersonFinder, m reports.Men
 	} else {
 		d, cands = s.decide(query(m, on), nil)
 	}
+	d, cands = s.household(m, on, d, cands)
 	switch d.Outcome {
 	case radar.OutcomeLink:
 		ev, err := explain(d, nil)
