@@ -45,6 +45,12 @@ type Result struct {
 	Precision   float64              `json:"precision"`
 	Recall      float64              `json:"recall"`
 	F1          float64              `json:"f1"`
+	// RecallReviewed is the recall if reviewers decide every review item
+	// correctly: an item proposing the true person links the record, any
+	// other is rejected. Precision stays as it is.
+	RecallReviewed float64 `json:"recall_reviewed"`
+	// reviewedTP counts the true pairs found with the reviewers' decisions.
+	reviewedTP int
 	Seconds     float64              `json:"seconds"`
 	Trained     *radar.TrainReport   `json:"trained,omitempty"`
 }
@@ -94,6 +100,10 @@ func (res *Result) finish(start time.Time) {
 	res.ReviewShare = ratio(res.Reviews, res.Records)
 	res.Precision = ratio(res.TruePositives, res.Found)
 	res.Recall = ratio(res.TruePositives, res.TruePairs)
+	res.RecallReviewed = ratio(res.reviewedTP, res.TruePairs)
+	if res.Mode == "link" {
+		res.RecallReviewed = ratio(res.TruePositives+res.ReviewsTrue, res.TruePairs)
+	}
 	if res.Precision+res.Recall > 0 {
 		res.F1 = 2 * res.Precision * res.Recall / (res.Precision + res.Recall)
 	}
@@ -127,9 +137,18 @@ func dedup(ctx context.Context, m *radar.Matcher, ix *radar.Index, rows []Row, r
 // the same measure as Evaluate on one file, for other labelled data such
 // as the synthetic generator's.
 func EvaluateRecords(ctx context.Context, recs []radar.Record, entity []string, opt Options) (Result, error) {
+	return EvaluateReports(ctx, recs, entity, nil, opt)
+}
+
+// EvaluateReports is EvaluateRecords for records that come in reports:
+// report[i] numbers the report of recs[i] (records of one report are
+// adjacent). The persons of one report that link on their own are household
+// evidence for the others (radar.Matcher.WithHousehold), as in intake.
+// A nil report makes every record its own report.
+func EvaluateReports(ctx context.Context, recs []radar.Record, entity []string, report []int, opt Options) (Result, error) {
 	start := time.Now()
-	if len(recs) != len(entity) {
-		return Result{}, fmt.Errorf("febrl: %d records but %d identities", len(recs), len(entity))
+	if len(recs) != len(entity) || report != nil && len(report) != len(recs) {
+		return Result{}, fmt.Errorf("febrl: %d records but %d identities and %d report numbers", len(recs), len(entity), len(report))
 	}
 	var res Result
 	ix := radar.NewIndex(opt.MaxBlock)
@@ -138,7 +157,7 @@ func EvaluateRecords(ctx context.Context, recs []radar.Record, entity []string, 
 		return Result{}, fmt.Errorf("febrl: %w", err)
 	}
 	res.Reasons = map[radar.Reason]int{}
-	if err := dedupRecords(ctx, m, ix, recs, entity, &res); err != nil {
+	if err := dedupReports(ctx, m, ix, recs, entity, report, &res); err != nil {
 		return Result{}, err
 	}
 	res.finish(start)
@@ -146,27 +165,89 @@ func EvaluateRecords(ctx context.Context, recs []radar.Record, entity []string, 
 }
 
 func dedupRecords(ctx context.Context, m *radar.Matcher, ix *radar.Index, recs []radar.Record, entity []string, res *Result) error {
+	return dedupReports(ctx, m, ix, recs, entity, nil, res)
+}
+
+func dedupReports(ctx context.Context, m *radar.Matcher, ix *radar.Index, recs []radar.Record, entity []string, report []int, res *Result) error {
 	res.Mode = "dedup"
 	res.Records = len(recs)
 	cluster := make([]int64, len(recs))
-	for i := range recs {
-		if i%1000 == 0 {
+	// reviewed is the cluster of each record had reviewers accepted every
+	// item proposing the true person: a separate union of clusters.
+	reviewed := make([]int, len(recs))
+	for i := range reviewed {
+		reviewed[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for reviewed[i] != i {
+			reviewed[i] = reviewed[reviewed[i]]
+			i = reviewed[i]
+		}
+		return i
+	}
+	for lo := 0; lo < len(recs); {
+		hi := lo + 1
+		for report != nil && hi < len(recs) && report[hi] == report[lo] {
+			hi++
+		}
+		if lo/1000 != hi/1000 {
 			if err := ctx.Err(); err != nil {
 				return fmt.Errorf("febrl: dedup: %w", err)
 			}
 		}
-		rec := recs[i]
-		rec.ID = 0
-		dec, _ := m.Resolve(rec)
-		rec.ID = int64(i + 1) // a new person unless linked
-		if dec.Outcome == radar.OutcomeLink {
-			rec.ID = dec.Candidate.ID
+		// First pass: each record on its own; the links are the household
+		// evidence for the others of the report.
+		decs := make([]radar.Decision, hi-lo)
+		cands := make([][]radar.Candidate, hi-lo)
+		for i := lo; i < hi; i++ {
+			q := recs[i]
+			q.ID = 0
+			decs[i-lo], cands[i-lo] = m.Resolve(q)
 		}
-		// A cluster's ID is 1 + the index of the record that founded it.
-		res.count(dec, func(id int64) bool { return entity[id-1] == entity[i] })
-		cluster[i] = rec.ID
-		ix.Add(rec)
+		if hi-lo > 1 {
+			for i := lo; i < hi; i++ {
+				d := decs[i-lo]
+				if len(cands[i-lo]) == 0 || d.Reason == radar.ReasonBSN || d.Reason == radar.ReasonNoMatch {
+					continue
+				}
+				var anchors []radar.Record
+				for j := lo; j < hi; j++ {
+					if dj := decs[j-lo]; j != i && dj.Outcome == radar.OutcomeLink {
+						a := recs[j]
+						a.ID = dj.Candidate.ID
+						anchors = append(anchors, dj.Candidate.Record, a)
+					}
+				}
+				if len(anchors) > 0 {
+					m.WithHousehold(cands[i-lo], anchors)
+					decs[i-lo] = radar.Decide(cands[i-lo], m.Config().Thresholds)
+				}
+			}
+		}
+		for i := lo; i < hi; i++ {
+			dec := decs[i-lo]
+			rec := recs[i]
+			rec.ID = int64(i + 1) // a new person unless linked
+			if dec.Outcome == radar.OutcomeLink {
+				rec.ID = dec.Candidate.ID
+			}
+			// A cluster's ID is 1 + the index of the record that founded it.
+			same := func(id int64) bool { return entity[id-1] == entity[i] }
+			res.count(dec, same)
+			cluster[i] = rec.ID
+			if dec.Outcome == radar.OutcomeLink || dec.Outcome == radar.OutcomeReview && same(dec.Candidate.ID) {
+				reviewed[find(i)] = find(int(dec.Candidate.ID - 1))
+			}
+			ix.Add(rec)
+		}
+		lo = hi
 	}
+	bothReviewed := map[[2]string]int{}
+	for i := range recs {
+		bothReviewed[[2]string{fmt.Sprint(find(i)), entity[i]}]++
+	}
+	res.reviewedTP = sumPairs(bothReviewed)
 	// Pairs: within each found cluster, and within each true entity.
 	found := map[int64]int{}
 	type clusterEntity struct {
