@@ -51,8 +51,8 @@ type Result struct {
 	RecallReviewed float64 `json:"recall_reviewed"`
 	// reviewedTP counts the true pairs found with the reviewers' decisions.
 	reviewedTP int
-	Seconds     float64              `json:"seconds"`
-	Trained     *radar.TrainReport   `json:"trained,omitempty"`
+	Seconds    float64            `json:"seconds"`
+	Trained    *radar.TrainReport `json:"trained,omitempty"`
 }
 
 // Evaluate measures the matcher on one file (deduplication: records are
@@ -191,7 +191,7 @@ func dedupReports(ctx context.Context, m *radar.Matcher, ix *radar.Index, recs [
 		for report != nil && hi < len(recs) && report[hi] == report[lo] {
 			hi++
 		}
-		if lo/1000 != hi/1000 {
+		if lo == 0 || lo/1000 != (hi-1)/1000 {
 			if err := ctx.Err(); err != nil {
 				return fmt.Errorf("febrl: dedup: %w", err)
 			}
