@@ -113,5 +113,6 @@ func evalGenerated(ctx context.Context, families, years int, seed uint64, opt fe
 	if opt.Train {
 		return febrl.Result{}, fmt.Errorf("--train is for FEBRL files; the generated evaluation uses the default weights")
 	}
+	opt.Registry = true // one record per person, enriched by each link, as intake keeps it
 	return febrl.EvaluateReports(ctx, recs, truth, report, opt)
 }

@@ -17,6 +17,11 @@ type Options struct {
 	// not used) before matching.
 	Train    bool
 	MaxBlock int
+	// Registry keeps one record per person as Toren's registry does: a
+	// linked record fills what the person's record lacks (and replaces
+	// the address) instead of joining the index as a variant of its own
+	// (see persons.Person.Enrich). Off, every record joins the index.
+	Registry bool
 }
 
 // DefaultOptions uses the default model and configuration, untrained.
@@ -157,7 +162,7 @@ func EvaluateReports(ctx context.Context, recs []radar.Record, entity []string, 
 		return Result{}, fmt.Errorf("febrl: %w", err)
 	}
 	res.Reasons = map[radar.Reason]int{}
-	if err := dedupReports(ctx, m, ix, recs, entity, report, &res); err != nil {
+	if err := dedupReports(ctx, m, ix, recs, entity, report, opt.Registry, &res); err != nil {
 		return Result{}, err
 	}
 	res.finish(start)
@@ -165,10 +170,10 @@ func EvaluateReports(ctx context.Context, recs []radar.Record, entity []string, 
 }
 
 func dedupRecords(ctx context.Context, m *radar.Matcher, ix *radar.Index, recs []radar.Record, entity []string, res *Result) error {
-	return dedupReports(ctx, m, ix, recs, entity, nil, res)
+	return dedupReports(ctx, m, ix, recs, entity, nil, false, res)
 }
 
-func dedupReports(ctx context.Context, m *radar.Matcher, ix *radar.Index, recs []radar.Record, entity []string, report []int, res *Result) error {
+func dedupReports(ctx context.Context, m *radar.Matcher, ix *radar.Index, recs []radar.Record, entity []string, report []int, keepRegistry bool, res *Result) error {
 	res.Mode = "dedup"
 	res.Records = len(recs)
 	cluster := make([]int64, len(recs))
@@ -185,6 +190,10 @@ func dedupReports(ctx context.Context, m *radar.Matcher, ix *radar.Index, recs [
 			i = reviewed[i]
 		}
 		return i
+	}
+	var registry map[int64]radar.Record
+	if keepRegistry {
+		registry = map[int64]radar.Record{}
 	}
 	for lo := 0; lo < len(recs); {
 		hi := lo + 1
@@ -232,6 +241,14 @@ func dedupReports(ctx context.Context, m *radar.Matcher, ix *radar.Index, recs [
 			if dec.Outcome == radar.OutcomeLink {
 				rec.ID = dec.Candidate.ID
 			}
+			add := true
+			if registry != nil {
+				if p, ok := registry[rec.ID]; ok {
+					add = enrich(&p, rec)
+					rec = p
+				}
+				registry[rec.ID] = rec
+			}
 			// A cluster's ID is 1 + the index of the record that founded it.
 			same := func(id int64) bool { return entity[id-1] == entity[i] }
 			res.count(dec, same)
@@ -239,7 +256,9 @@ func dedupReports(ctx context.Context, m *radar.Matcher, ix *radar.Index, recs [
 			if dec.Outcome == radar.OutcomeLink || dec.Outcome == radar.OutcomeReview && same(dec.Candidate.ID) {
 				reviewed[find(i)] = find(int(dec.Candidate.ID - 1))
 			}
-			ix.Add(rec)
+			if add {
+				ix.Add(rec)
+			}
 		}
 		lo = hi
 	}
@@ -326,4 +345,40 @@ func ratio(a, b int) float64 {
 		return 0
 	}
 	return float64(a) / float64(b)
+}
+
+// enrich fills what the person's record p lacks from a record linked to
+// it, and replaces its address by a newer one, as persons.Person.Enrich
+// does for the registry. It reports whether p changed.
+func enrich(p *radar.Record, r radar.Record) bool {
+	before := *p
+	if p.GivenNames == "" && r.GivenNames != "" {
+		p.GivenNames, p.Initials = r.GivenNames, r.Initials
+	}
+	if p.Initials == "" {
+		p.Initials = r.Initials
+	}
+	if p.Surname == "" {
+		p.Particle, p.Surname = r.Particle, r.Surname
+	}
+	if p.NationalID == "" {
+		p.NationalID, p.BSNVerified = r.NationalID, r.BSNVerified
+	}
+	if p.Phone == "" {
+		p.Phone = r.Phone
+	}
+	if p.Birth == 0 && r.Birth != 0 {
+		p.Birth, p.BirthYearMin, p.BirthYearMax = r.Birth, 0, 0
+	}
+	if p.Sex == "" {
+		p.Sex = r.Sex
+	}
+	if r.HouseNumber != "" && (r.Postcode != "" || r.Street != "") &&
+		(r.Postcode != p.Postcode || r.HouseNumber != p.HouseNumber || r.Street != p.Street) {
+		p.Postcode, p.HouseNumber, p.Street, p.City = r.Postcode, r.HouseNumber, r.Street, r.City
+		if r.Municipality != "" {
+			p.Municipality = r.Municipality
+		}
+	}
+	return *p != before
 }
