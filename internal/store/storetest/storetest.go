@@ -54,6 +54,7 @@ func Run(t *testing.T, open Opener) {
 		{"MentionLinks", testMentionLinks},
 		{"NamedPersons", testNamedPersons},
 		{"ReviewQueue", testReviewQueue},
+		{"ReviewQueueUrgentFirst", testReviewQueueUrgentFirst},
 		{"IntakeDrafts", testIntakeDrafts},
 		{"CaseworkOpen", testCaseworkOpen},
 		{"CaseworkOpenRace", testCaseworkOpenRace},
