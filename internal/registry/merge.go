@@ -36,11 +36,10 @@ func (s *Service) Merge(ctx context.Context, survivorID int64, in MergeInput) (M
 		return Merge{}, err
 	}
 	var problems toren.Problems
-	switch {
-	case in.PersonID <= 0:
+	if in.PersonID <= 0 {
 		problems.Add("person_id", "required", "person_id must name the person to merge", "Vul het persoonsnummer in.")
-	case in.PersonID == survivorID:
-		problems.Add("person_id", "different", "a person cannot be merged with itself", "Een persoon kan niet met zichzelf worden samengevoegd.")
+	} else {
+		checkNotItself(&problems, survivorID, in.PersonID)
 	}
 	checkNote(&problems, "reason", in.Reason)
 	if err := problems.Err(); err != nil {

@@ -2,7 +2,9 @@ package registry
 
 import (
 	"encoding/json"
+	"strings"
 	"time"
+	"toren/internal/toren"
 )
 
 // Merge is one merge of two registry persons: the absorbed person's
@@ -37,12 +39,44 @@ type MergeRequest struct {
 	At         time.Time
 }
 
+// Check applies the rules every merge obeys, wherever it comes from: a
+// person is not merged with itself, and someone merges for a reason.
+func (r MergeRequest) Check() error {
+	var p toren.Problems
+	checkNotItself(&p, r.SurvivorID, r.AbsorbedID)
+	checkWhoAndWhy(&p, r.By, r.Reason)
+	return p.Err()
+}
+
 // UnmergeRequest asks to undo the merge in force that absorbed AbsorbedID.
 type UnmergeRequest struct {
 	AbsorbedID int64
 	By         string
 	Reason     string
 	At         time.Time
+}
+
+// Check applies the rules every undoing of a merge obeys: someone undoes
+// it for a reason.
+func (r UnmergeRequest) Check() error {
+	var p toren.Problems
+	checkWhoAndWhy(&p, r.By, r.Reason)
+	return p.Err()
+}
+
+func checkNotItself(p *toren.Problems, survivorID, absorbedID int64) {
+	if survivorID == absorbedID {
+		p.Add("person_id", "different", "a person cannot be merged with itself", "Een persoon kan niet met zichzelf worden samengevoegd.")
+	}
+}
+
+func checkWhoAndWhy(p *toren.Problems, by, reason string) {
+	if strings.TrimSpace(by) == "" {
+		p.Add("by", "required", "a merge needs the person who does it", "Wie dit doet ontbreekt.")
+	}
+	if strings.TrimSpace(reason) == "" {
+		p.Add("reason", "required", "a reason is required", "Geef een reden.")
+	}
 }
 
 // ReviewStatus is where a review item stands.

@@ -40,17 +40,6 @@ type move struct {
 	before, after []byte
 }
 
-func validMergeText(field, by, reason string) error {
-	var p toren.Problems
-	if strings.TrimSpace(by) == "" {
-		p.Add("by", "required", "a merge needs the person who does it", "Wie dit doet ontbreekt.")
-	}
-	if strings.TrimSpace(reason) == "" {
-		p.Add(field, "required", "a reason is required", "Geef een reden.")
-	}
-	return p.Err()
-}
-
 // MergePersons merges AbsorbedID into SurvivorID in one transaction: every
 // mention and review item that pointed at the absorbed person points at
 // the survivor, the survivor takes the absorbed person's values for the
@@ -65,12 +54,7 @@ func (db *DB) MergePersons(ctx context.Context, req registry.MergeRequest, idx i
 	if req.SurvivorID <= 0 || req.AbsorbedID <= 0 {
 		return registry.Merge{}, toren.Errorf(toren.CodeNotFound, "no such person")
 	}
-	if req.SurvivorID == req.AbsorbedID {
-		var p toren.Problems
-		p.Add("person_id", "different", "a person cannot be merged with itself", "Een persoon kan niet met zichzelf worden samengevoegd.")
-		return registry.Merge{}, p.Err()
-	}
-	if err := validMergeText("reason", req.By, req.Reason); err != nil {
+	if err := req.Check(); err != nil {
 		return registry.Merge{}, err
 	}
 	at := req.At.UTC().Truncate(time.Microsecond)
@@ -158,7 +142,7 @@ func (db *DB) UnmergePerson(ctx context.Context, req registry.UnmergeRequest, id
 	if req.AbsorbedID <= 0 {
 		return registry.Merge{}, toren.Errorf(toren.CodeNotFound, "no such person")
 	}
-	if err := validMergeText("reason", req.By, req.Reason); err != nil {
+	if err := req.Check(); err != nil {
 		return registry.Merge{}, err
 	}
 	at := req.At.UTC().Truncate(time.Microsecond)
