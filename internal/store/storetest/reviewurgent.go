@@ -8,6 +8,7 @@ import (
 
 	"toren/internal/cases"
 	"toren/internal/intake"
+	"toren/internal/registry"
 	"toren/internal/reports"
 	"toren/internal/store"
 )
@@ -53,7 +54,7 @@ func testReviewQueueUrgentFirst(t *testing.T, db *store.DB) {
 		t.Fatal(err)
 	}
 	order := func() []int64 {
-		items, err := db.ListReviewItems(ctx, store.ReviewFilter{})
+		items, err := db.ListReviewItems(ctx, registry.ReviewFilter{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -79,7 +80,7 @@ func testReviewQueueUrgentFirst(t *testing.T, db *store.DB) {
 	if got := order(); fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("queue with Bosman in an open case: candidates %v, want %v", got, want)
 	}
-	items, _ := db.ListReviewItems(ctx, store.ReviewFilter{})
+	items, _ := db.ListReviewItems(ctx, registry.ReviewFilter{})
 	for _, it := range items {
 		if it.Urgent != (it.PersonID == known[1]) {
 			t.Errorf("item about %d: urgent %v", it.PersonID, it.Urgent)
@@ -92,7 +93,7 @@ func testReviewQueueUrgentFirst(t *testing.T, db *store.DB) {
 	var paged []int64
 	after := int64(0)
 	for range 5 {
-		page, err := db.ListReviewItems(ctx, store.ReviewFilter{AfterID: after, Limit: 1})
+		page, err := db.ListReviewItems(ctx, registry.ReviewFilter{AfterID: after, Limit: 1})
 		if err != nil {
 			t.Fatal(err)
 		}
