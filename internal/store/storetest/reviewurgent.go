@@ -4,13 +4,17 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
 
 	"toren/internal/cases"
+	"toren/internal/escalate"
 	"toren/internal/intake"
 	"toren/internal/registry"
 	"toren/internal/reports"
 	"toren/internal/store"
+	"toren/internal/toren"
 )
 
 // A review item whose candidate is a person of an open case (or one in
@@ -114,5 +118,49 @@ func testReviewQueueUrgentFirst(t *testing.T, db *store.DB) {
 	}
 	if got := order(); fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("queue with Bosman in monitoring: %v, want %v", got, want)
+	}
+}
+
+// A mention sent to review against a person of an open case raises an
+// alert for that case's team in the report's transaction.
+func testAlertsForReviewCandidates(t *testing.T, db *store.DB) {
+	ctx := context.Background()
+	withRules(t, db)
+	father := adult(reports.RolePerpetrator, "Mark", "Jansen", "Hengelosestraat", "80", "7514 AJ")
+	first := signalReport(policeReporter, 0, father)
+	create(t, db, first, "")
+	known := first.Persons[0].PersonID
+	open := &cases.Case{Status: cases.StatusInvestigation, Team: "Backoffice", ReportIDs: []int64{first.ID}, OpenedAt: t0}
+	if err := db.CreateCase(ctx, open); err != nil {
+		t.Fatal(err)
+	}
+	vague := father
+	vague.BirthDate, vague.Street, vague.HouseNumber, vague.Postcode = toren.Date{}, "", "", ""
+	next := signalReport(careReporter, 10, vague)
+	res := &stubResolver{rule: func(reports.Mention) intake.Link {
+		return intake.Link{Review: &intake.ReviewProposal{PersonID: known, Score: 4, Evidence: json.RawMessage(`{}`)}}
+	}}
+	if _, err := db.CreateReport(ctx, intake.NewReport{Report: next}, res); err != nil {
+		t.Fatal(err)
+	}
+	got := alertsOf(t, db, next.ID)
+	if !slices.Equal(rules(got), []escalate.Code{escalate.CodeReviewOpenCase}) {
+		t.Fatalf("alerts %v, want review_open_case", rules(got))
+	}
+	if a := got[0]; a.Team != "Backoffice" || a.CaseID != open.ID || a.PersonID != known || a.Audience != escalate.AudienceCaseManager ||
+		!strings.Contains(a.Explanation, open.Number) || !strings.Contains(a.Explanation, "94%") {
+		t.Errorf("alert %+v", a)
+	}
+	// Without an open case the same review raises nothing.
+	open.Status = cases.StatusClosed
+	if err := db.UpdateCase(ctx, open); err != nil {
+		t.Fatal(err)
+	}
+	again := signalReport(careReporter, 800, vague)
+	if _, err := db.CreateReport(ctx, intake.NewReport{Report: again}, res); err != nil {
+		t.Fatal(err)
+	}
+	if got := alertsOf(t, db, again.ID); slices.Contains(rules(got), escalate.CodeReviewOpenCase) {
+		t.Errorf("alerts %v after the case closed", rules(got))
 	}
 }

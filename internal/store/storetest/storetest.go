@@ -63,6 +63,7 @@ func Run(t *testing.T, open Opener) {
 		{"CaseworkMonitoring", testCaseworkMonitoring},
 		{"AlertsRaisedWithReport", testAlertsRaisedWithReport},
 		{"AlertsForCases", testAlertsForCases},
+		{"AlertsForReviewCandidates", testAlertsForReviewCandidates},
 		{"AlertsSameTransaction", testAlertsSameTransaction},
 		{"AlertAcknowledge", testAlertAcknowledge},
 		{"AlertsForWorkerAndPaging", testAlertsForWorkerAndPaging},
