@@ -6,13 +6,20 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"toren/internal/radar"
+	"time"
 
 	"toren/internal/intake"
+	"toren/internal/radar"
 	"toren/internal/radarsvc"
 	"toren/internal/registry"
 	"toren/internal/reports"
+	"toren/internal/store"
 )
+
+// followInterval is how often a server on PostgreSQL reads the persons
+// other servers created: a person made through one is in the index of
+// every other within about this long.
+const followInterval = 250 * time.Millisecond
 
 // useRadar makes the radar resolve the persons of every report (serve,
 // demo, import): it loads the registry into the radar's in-memory index
@@ -30,6 +37,13 @@ func (a *app) useRadar(ctx context.Context) error {
 	}
 	if _, err := res.Load(ctx, a.db); err != nil {
 		return err
+	}
+	if a.db.Dialect() == store.Postgres {
+		// Other servers may write to the same database: learn their new
+		// persons (creation itself is serialised in the database, see
+		// radarsvc's serialise).
+		res.StartFollowing()
+		go res.Follow(ctx, a.db, followInterval)
 	}
 	a.radar = res
 	v := reports.Validator{Municipalities: a.municipalities, Clock: a.clock}

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"toren/internal/intake"
@@ -38,6 +39,26 @@ type Resolver struct {
 	// epoch counts the changes Apply made (records removed), so that a
 	// match made ahead before one is known to be stale. Guarded by gate.
 	epoch uint64
+
+	// loadedMax is the largest person ID Load read; Follow starts there.
+	loadedMax atomic.Int64
+	// following is set by StartFollowing; local holds the IDs of persons
+	// this process created since, which Follow must not add again.
+	following atomic.Bool
+	localMu   sync.Mutex
+	local     map[int64]struct{}
+	follow    follower
+}
+
+// StartFollowing prepares the resolver for Follow; call it before the
+// first session, then run Follow.
+func (r *Resolver) StartFollowing() {
+	r.localMu.Lock()
+	if r.local == nil {
+		r.local = map[int64]struct{}{}
+	}
+	r.localMu.Unlock()
+	r.following.Store(true)
 }
 
 var (
@@ -108,6 +129,9 @@ func (r *Resolver) Load(ctx context.Context, reg Registry) (LoadStats, error) {
 			return LoadStats{}, fmt.Errorf("radarsvc: load registry: %w", err)
 		}
 		r.index.Add(radar.FromPerson(p))
+		if p.ID > r.loadedMax.Load() {
+			r.loadedMax.Store(p.ID)
+		}
 		n++
 		if n%65536 == 0 {
 			if err := ctx.Err(); err != nil {

@@ -46,6 +46,11 @@ func PostgresDSN(t testing.TB) string {
 // tests never see each other's rows; the schema is dropped afterwards.
 func OpenPostgres(t testing.TB) *store.DB {
 	t.Helper()
+	return openPostgres(t, nil)
+}
+
+func openPostgres(t testing.TB, second **store.DB) *store.DB {
+	t.Helper()
 	ctx := context.Background()
 	dsn := PostgresDSN(t)
 	b := make([]byte, 6)
@@ -81,5 +86,22 @@ func OpenPostgres(t testing.TB) *store.DB {
 	if _, err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
+	if second != nil {
+		db2, err := store.Open(ctx, u.String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db2.Close() })
+		*second = db2
+	}
 	return db
+}
+
+// OpenPostgresTwice returns two connections (pools) to one fresh migrated
+// PostgreSQL schema: what two servers on one database share.
+func OpenPostgresTwice(t testing.TB) (*store.DB, *store.DB) {
+	t.Helper()
+	var second *store.DB
+	first := openPostgres(t, &second)
+	return first, second
 }
