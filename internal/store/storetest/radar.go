@@ -155,7 +155,7 @@ func jsonEqual(a, b json.RawMessage) bool {
 func testNamedPersons(t *testing.T, db *store.DB) {
 	ctx := context.Background()
 	reviewer, _ := leaderCtx() // a decision is refused without its audit entry
-	const n = 2100 // more than one page
+	const n = 2100             // more than one page
 	var batch []intake.NewReport
 	for i := 0; i < n/20; i++ {
 		r := sample(reports.KindReport)
