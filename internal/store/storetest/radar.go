@@ -154,8 +154,9 @@ func jsonEqual(a, b json.RawMessage) bool {
 // leaves out a person no mention names any more.
 func testNamedPersons(t *testing.T, db *store.DB) {
 	ctx := context.Background()
-	reviewer, _ := leaderCtx() // a decision is refused without its audit entry
-	const n = 2100             // more than one page
+	// A decision is refused without its audit entry.
+	reviewer, _ := leaderCtx()
+	const n = 2100 // more than one page
 	var batch []intake.NewReport
 	for i := 0; i < n/20; i++ {
 		r := sample(reports.KindReport)
@@ -213,7 +214,8 @@ func testNamedPersons(t *testing.T, db *store.DB) {
 // else), reject (keeps it), each decided once and version-checked.
 func testReviewQueue(t *testing.T, db *store.DB) {
 	ctx := context.Background()
-	reviewer, _ := leaderCtx() // a decision is refused without its audit entry
+	// A decision is refused without its audit entry.
+	reviewer, _ := leaderCtx()
 	victim, child := seedPersons(t, db)
 	res := &stubResolver{rule: func(m reports.Mention) intake.Link {
 		target := victim
