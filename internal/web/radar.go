@@ -210,7 +210,7 @@ func (w *Web) mergePerson(rw http.ResponseWriter, r *http.Request) {
 		case toren.CodeNotFound:
 			msg = "Er is geen persoon met nummer " + with + "."
 		}
-		w.showPerson(rw, r, id, statusOf(code), personRadar{MergeError: msg, MergeWith: with, MergeReason: in.Reason})
+		w.showPerson(rw, r, id, httpx.Status(code), personRadar{MergeError: msg, MergeWith: with, MergeReason: in.Reason})
 		return
 	}
 	who.Touch(m.PersonIDs()...)
@@ -244,21 +244,11 @@ func (w *Web) unmergePerson(rw http.ResponseWriter, r *http.Request) {
 		case toren.CodeNotFound:
 			msg = "Deze persoon is niet samengevoegd."
 		}
-		w.showPerson(rw, r, id, statusOf(code), personRadar{UnmergeError: msg, UnmergeReason: in.Reason})
+		w.showPerson(rw, r, id, httpx.Status(code), personRadar{UnmergeError: msg, UnmergeReason: in.Reason})
 		return
 	}
 	who.Touch(m.PersonIDs()...)
 	http.Redirect(rw, r, "/personen/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
-}
-
-func statusOf(code toren.Code) int {
-	switch code {
-	case toren.CodeConflict:
-		return http.StatusConflict
-	case toren.CodeNotFound:
-		return http.StatusNotFound
-	}
-	return http.StatusUnprocessableEntity
 }
 
 // dutchProblems joins the Dutch messages of a validation error.
