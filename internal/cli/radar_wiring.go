@@ -21,12 +21,21 @@ import (
 // every other within about this long.
 const followInterval = 250 * time.Millisecond
 
+// loadWait is how long serve waits for the radar's index before it
+// answers requests anyway (the registry goes on loading behind them).
+const loadWait = 2 * time.Second
+
 // useRadar makes the radar resolve the persons of every report (serve,
 // demo, import): it loads the registry into the radar's in-memory index
 // (logging how many persons and how long), and intake and the registry
 // service (review decisions, merges) use it from then on, so that the
 // index stays what the database holds.
-func (a *app) useRadar(ctx context.Context) error {
+func (a *app) useRadar(ctx context.Context) error { return a.useRadarLoading(ctx, false) }
+
+// useRadarLoading is useRadar; with background the registry loads into
+// the index beside the first requests (serve answers at once; until the
+// load is done intake also looks persons up in the database).
+func (a *app) useRadarLoading(ctx context.Context, background bool) error {
 	opt := radarsvc.DefaultOptions()
 	if a.thresholds != nil {
 		opt.Config.Thresholds = *a.thresholds
@@ -35,15 +44,41 @@ func (a *app) useRadar(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("radar: %w", err)
 	}
-	if _, err := res.Load(ctx, a.db); err != nil {
-		return err
+	follow := func() {
+		if a.db.Dialect() == store.Postgres {
+			// Other servers may write to the same database: learn their new
+			// persons (creation itself is serialised in the database, see
+			// radarsvc's serialise).
+			go res.Follow(ctx, a.db, followInterval)
+		}
 	}
 	if a.db.Dialect() == store.Postgres {
-		// Other servers may write to the same database: learn their new
-		// persons (creation itself is serialised in the database, see
-		// radarsvc's serialise).
 		res.StartFollowing()
-		go res.Follow(ctx, a.db, followInterval)
+	}
+	if background {
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			if _, err := res.Load(ctx, a.db); err != nil {
+				if ctx.Err() == nil {
+					a.log.ErrorContext(ctx, "radar: load the registry; intake keeps looking persons up in the database", "err", err)
+				}
+				return
+			}
+			follow()
+		}()
+		// A small registry is loaded before the first request; a large one
+		// goes on loading while the server answers.
+		select {
+		case <-done:
+		case <-time.After(loadWait):
+			a.log.InfoContext(ctx, "radar: serving while the registry loads")
+		}
+	} else {
+		if _, err := res.Load(ctx, a.db); err != nil {
+			return err
+		}
+		follow()
 	}
 	a.radar = res
 	v := reports.Validator{Municipalities: a.municipalities, Clock: a.clock}

@@ -74,7 +74,9 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	}
 	defer a.Close()
 	a.thresholds = thresholds
-	if err := a.useRadar(ctx); err != nil {
+	// The index loads beside the first requests: a large registry takes
+	// seconds to read, and the server must answer at once.
+	if err := a.useRadarLoading(ctx, true); err != nil {
 		return err
 	}
 	srv, err := a.server(opts)

@@ -42,6 +42,10 @@ type Resolver struct {
 
 	// loadedMax is the largest person ID Load read; Follow starts there.
 	loadedMax atomic.Int64
+	// ready is set when Load has read the whole registry. Until then a
+	// session looks a mention up in the database too (by BSN, and by
+	// surname and date of birth) before it makes a new person.
+	ready atomic.Bool
 	// following is set by StartFollowing; local holds the IDs of persons
 	// this process created since, which Follow must not add again.
 	following atomic.Bool
@@ -120,7 +124,10 @@ type LoadStats struct {
 }
 
 // Load adds every person of the registry to the index. Call it once,
-// before the resolver serves its first session.
+// before the resolver serves its first session, or beside them (a server
+// that answers at once): until Load is done, sessions fall back on the
+// database's look-ups (Ready), so an exact repeat of a known person is
+// linked, though a misspelt one may go to a new person.
 func (r *Resolver) Load(ctx context.Context, reg Registry) (LoadStats, error) {
 	start := time.Now()
 	n := 0
@@ -139,6 +146,7 @@ func (r *Resolver) Load(ctx context.Context, reg Registry) (LoadStats, error) {
 			}
 		}
 	}
+	r.ready.Store(true)
 	st := LoadStats{Persons: n, Duration: time.Since(start)}
 	runtime.GC()
 	var ms runtime.MemStats
@@ -147,6 +155,9 @@ func (r *Resolver) Load(ctx context.Context, reg Registry) (LoadStats, error) {
 	r.log.InfoContext(ctx, "radar index loaded", "persons", n, "seconds", st.Duration.Seconds(), "heap_mb", st.HeapBytes>>20)
 	return st, nil
 }
+
+// Ready reports whether Load has read the whole registry.
+func (r *Resolver) Ready() bool { return r.ready.Load() }
 
 // Len returns the number of records in the shared index (persons plus the
 // changed versions of persons added since the load).

@@ -376,3 +376,33 @@ func TestConcurrentSubmit(t *testing.T) {
 		t.Errorf("loaded %d records, the running index has %d", loaded.res.Len(), e.res.Len())
 	}
 }
+
+// A server answers before its index is loaded: meanwhile a session looks
+// persons up in the database too, so a known family reported again is
+// linked, not made twice.
+func TestLinksWhileLoading(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t)
+	known := e.submit(t, family(4, "Jacobs", now.Add(-48*time.Hour)))
+
+	res, err := radarsvc.NewDefault(quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Ready() {
+		t.Fatal("a resolver that has not loaded says it is ready")
+	}
+	v := reports.Validator{Municipalities: nl.MustLoadMunicipalities(), Clock: toren.NewFixedClock(now)}
+	loading := env{db: e.db, res: res, svc: intake.NewService(e.db, v, res, toren.NewFixedClock(now), quiet)}
+	again := family(4, "Jacobs", now.Add(-time.Hour))
+	again.ExternalRef = "again while loading"
+	again = loading.submit(t, again)
+	for i, m := range again.Persons {
+		if m.PersonID != known.Persons[i].PersonID {
+			t.Errorf("while loading, persons[%d] -> %d, want %d", i, m.PersonID, known.Persons[i].PersonID)
+		}
+	}
+	if _, err := res.Load(ctx, e.db); err != nil || !res.Ready() {
+		t.Fatalf("load: %v, ready %v", err, res.Ready())
+	}
+}

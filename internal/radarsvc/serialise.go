@@ -78,6 +78,13 @@ func (s *session) serialise(ctx context.Context, f intake.PersonFinder, m report
 		}
 		s.locked = true
 	}
+	return s.lookUpAgain(ctx, f, m, q, d, cands)
+}
+
+// lookUpAgain reads the registry persons with m's BSN, or its surname and
+// date of birth, from the database inside the transaction, scores those
+// the candidates lack and decides again.
+func (s *session) lookUpAgain(ctx context.Context, f intake.PersonFinder, m reports.Mention, q radar.Record, d radar.Decision, cands []radar.Candidate) (radar.Decision, []radar.Candidate, error) {
 	bsn := nl.NormalizeBSN(m.BSN)
 	sk := persons.SurnameKey(m.Particle, m.Surname)
 	cq := intake.CandidateQuery{BSN: bsn}

@@ -48,6 +48,12 @@ func (s *session) Link(ctx context.Context, f intake.PersonFinder, m reports.Men
 	d, cands = s.household(m, on, d, cands)
 	if d.Outcome != radar.OutcomeLink && f != nil {
 		var err error
+		if !s.r.ready.Load() {
+			// The index is still loading: what it lacks, the database has.
+			if d, cands, err = s.lookUpAgain(ctx, f, m, q, d, cands); err != nil {
+				return intake.Link{}, err
+			}
+		}
 		if d, cands, err = s.serialise(ctx, f, m, q, d, cands); err != nil {
 			return intake.Link{}, err
 		}
