@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -17,7 +16,6 @@ import (
 	"toren/internal/audit"
 	"toren/internal/cases"
 	"toren/internal/demo"
-	"toren/internal/escalate"
 	"toren/internal/intake"
 	"toren/internal/radarsvc"
 	"toren/internal/reports"
@@ -284,29 +282,4 @@ func get(t *testing.T, c *http.Client, url string) string {
 		t.Fatalf("GET %s: %d\n%s", url, resp.StatusCode, b)
 	}
 	return string(b)
-}
-
-func TestEscalationFlags(t *testing.T) {
-	parse := func(env map[string]string, args ...string) (escalate.Config, error) {
-		fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-		fs.SetOutput(io.Discard)
-		read := escalationFlags(fs, Env{Getenv: func(k string) string { return env[k] }})
-		if err := fs.Parse(args); err != nil {
-			return escalate.Config{}, err
-		}
-		return read()
-	}
-	if cfg, err := parse(nil); err != nil || cfg != escalate.DefaultConfig() {
-		t.Errorf("defaults: %+v %v", cfg, err)
-	}
-	cfg, err := parse(map[string]string{"TOREN_ESCALATION_WINDOW_DAYS": "30"}, "--recidive-months", "6")
-	if err != nil || cfg.WindowDays != 30 || cfg.RecidiveMonths != 6 || cfg.YoungChildAge != 4 {
-		t.Errorf("from env and flag: %+v %v", cfg, err)
-	}
-	if _, err := parse(nil, "--escalation-window-days", "0"); err == nil {
-		t.Error("a window of 0 days accepted")
-	}
-	if _, err := parse(nil, "--urgent-child-age", "vier"); err == nil || !strings.Contains(err.Error(), "urgent-child-age") {
-		t.Errorf("a word for a number: %v", err)
-	}
 }

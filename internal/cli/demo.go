@@ -10,6 +10,7 @@ import (
 	"time"
 	"toren/internal/audit"
 	"toren/internal/auth"
+	"toren/internal/config"
 	"toren/internal/store"
 
 	"toren/internal/demo"
@@ -20,24 +21,17 @@ import (
 
 func runDemo(ctx context.Context, env Env, args []string) error {
 	fs := newFlags(env, "demo", "demo [--addr HOST:PORT] [--families N] [--years Y] [--seed S] [--db sqlite:PATH]")
-	addr := fs.String("addr", envOr(env, "TOREN_ADDR", "127.0.0.1:8080"), "address to listen on")
-	families := fs.Int("families", 200, "number of synthetic families to generate besides the seed cases")
-	years := fs.Int("years", 5, "years of history to generate")
-	seed := fs.Uint64("seed", 1, "seed of the synthetic generator (same seed, same data)")
-	dsn := fs.String("db", "", "database to fill (default: a fresh SQLite file in a temporary folder, removed on exit)")
-	radarThresholds := radarFlags(fs, env)
+	flags := config.NewFlags(fs, config.Demo, env.Getenv)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	thresholds, err := radarThresholds()
+	cfg, err := flags.Config()
 	if err != nil {
 		return err
 	}
-	if *families < 0 || *years < 1 || *years > 50 {
-		fmt.Fprintln(env.Stderr, "toren demo: --families must be >= 0 and --years between 1 and 50")
-		return errUsage
-	}
-	log := newLogger(env, env.Stderr)
+	thresholds := cfg.Radar
+	families, years, seed, addr, dsn := &cfg.DemoData.Families, &cfg.DemoData.Years, &cfg.DemoData.Seed, &cfg.Addr, &cfg.DB
+	log := cfg.Logger(env.Stderr)
 	if *dsn == "" {
 		dir, err := os.MkdirTemp("", "toren-demo-")
 		if err != nil {
@@ -51,7 +45,7 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	a.thresholds = thresholds
+	a.thresholds = &thresholds
 	if err := a.useRadar(ctx); err != nil {
 		return err
 	}

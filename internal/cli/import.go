@@ -5,43 +5,41 @@ import (
 	"fmt"
 	"time"
 	"toren/internal/audit"
+	"toren/internal/config"
 
 	"toren/internal/importer"
 )
 
 func runImport(ctx context.Context, env Env, args []string) error {
 	fs := newFlags(env, "import", "import --kind police [--db sqlite:PATH|postgres://...] [--format csv|jsonl] FILE")
-	kind := fs.String("kind", "", "kind of file: police")
-	dsn := fs.String("db", envOr(env, "TOREN_DB", "sqlite:toren.db"), "database (env TOREN_DB)")
-	format := fs.String("format", "", "csv or jsonl (default: from the file name's extension)")
-	batch := fs.Int("batch", 1000, "reports stored per transaction")
-	radarThresholds := radarFlags(fs, env)
+	flags := config.NewFlags(fs, config.Import, env.Getenv)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	thresholds, err := radarThresholds()
+	cfg, err := flags.Config()
 	if err != nil {
 		return err
 	}
-	if *kind != "police" || fs.NArg() != 1 {
+	if cfg.Import.Kind != "police" || cfg.Import.Path == "" || fs.NArg() != 1 {
 		fs.Usage()
 		return errUsage
 	}
-	opts := importer.Options{BatchSize: *batch, Bad: env.Stdout}
-	if *format != "" {
-		f, err := importer.ParseFormat(*format)
+	kind, dsn, thresholds := &cfg.Import.Kind, &cfg.DB, cfg.Radar
+	opts := importer.Options{BatchSize: cfg.Import.Batch, Bad: env.Stdout}
+	if cfg.Import.Format != "" {
+		f, err := importer.ParseFormat(cfg.Import.Format)
 		if err != nil {
 			return err
 		}
 		opts.Format = f
 	}
-	log := newLogger(env, env.Stderr)
+	log := cfg.Logger(env.Stderr)
 	a, err := openApp(ctx, *dsn, log)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	a.thresholds = thresholds
+	a.thresholds = &thresholds
 	if err := a.useRadar(ctx); err != nil {
 		return err
 	}

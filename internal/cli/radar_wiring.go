@@ -2,11 +2,7 @@ package cli
 
 import (
 	"context"
-	"flag"
 	"fmt"
-	"strconv"
-	"strings"
-	"toren/internal/radar"
 
 	"toren/internal/intake"
 	"toren/internal/radarsvc"
@@ -36,31 +32,4 @@ func (a *app) useRadar(ctx context.Context) error {
 	a.intake = intake.NewService(a.db, v, res, a.clock, a.log)
 	a.registry = registry.New(registry.Config{Store: a.db, Index: res, Thresholds: res.Config().Thresholds, Clock: a.clock, Log: a.log})
 	return nil
-}
-
-// radarFlags declares the radar's two thresholds (in bits of evidence, the
-// log2 odds that two records are one person): at or above --radar-link a
-// mention is linked without review, from --radar-review up to it a person
-// decides, below it a new registry person is made. The defaults are the
-// measured ones of docs/benchmarks.md.
-func radarFlags(fs *flag.FlagSet, env Env) func() (*radar.Thresholds, error) {
-	def := radar.DefaultThresholds()
-	link := fs.String("radar-link", envOr(env, "TOREN_RADAR_LINK", strconv.FormatFloat(def.Link, 'g', -1, 64)),
-		"score (bits) at or above which the radar links a person without review (env TOREN_RADAR_LINK)")
-	review := fs.String("radar-review", envOr(env, "TOREN_RADAR_REVIEW", strconv.FormatFloat(def.Review, 'g', -1, 64)),
-		"score (bits) from which a candidate goes to the review queue (env TOREN_RADAR_REVIEW)")
-	return func() (*radar.Thresholds, error) {
-		t := def
-		var err error
-		if t.Link, err = strconv.ParseFloat(strings.TrimSpace(*link), 64); err != nil {
-			return nil, fmt.Errorf("--radar-link %q: not a number", *link)
-		}
-		if t.Review, err = strconv.ParseFloat(strings.TrimSpace(*review), 64); err != nil {
-			return nil, fmt.Errorf("--radar-review %q: not a number", *review)
-		}
-		if err := t.Validate(); err != nil {
-			return nil, err
-		}
-		return &t, nil
-	}
 }

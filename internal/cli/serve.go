@@ -7,6 +7,7 @@ import (
 	"net"
 	"toren/internal/auth"
 	"toren/internal/cases"
+	"toren/internal/config"
 
 	"toren/internal/escalate"
 	"toren/internal/httpx"
@@ -32,48 +33,32 @@ type serverOptions struct {
 
 func runServe(ctx context.Context, env Env, args []string) error {
 	fs := newFlags(env, "serve", "serve [--db sqlite:PATH|postgres://...] [--addr HOST:PORT] [--tls-cert FILE --tls-key FILE]")
-	dsn := fs.String("db", envOr(env, "TOREN_DB", "sqlite:toren.db"), "database: sqlite:PATH or postgres://user:pass@host/db (env TOREN_DB)")
-	addr := fs.String("addr", envOr(env, "TOREN_ADDR", "127.0.0.1:8080"), "address to listen on (env TOREN_ADDR)")
-	cert := fs.String("tls-cert", env.Getenv("TOREN_TLS_CERT"), "TLS certificate file (PEM); with --tls-key serves HTTPS and sends HSTS")
-	key := fs.String("tls-key", env.Getenv("TOREN_TLS_KEY"), "TLS private key file (PEM)")
-	intakeTeam := fs.String("intake-team", envOr(env, "TOREN_INTAKE_TEAM", defaultIntakeTeam), "team that owns reports in triage (env TOREN_INTAKE_TEAM)")
-	secure := fs.Bool("secure-cookies", env.Getenv("TOREN_SECURE_COOKIES") == "true", "mark session cookies Secure (when TLS ends at a proxy in front of Toren)")
-	escalation := escalationFlags(fs, env)
-	deadlines := deadlineFlags(fs, env)
-	radarThresholds := radarFlags(fs, env)
+	flags := config.NewFlags(fs, config.Serve, env.Getenv)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	thresholds, err := radarThresholds()
+	cfg, err := flags.Config()
 	if err != nil {
 		return err
 	}
-	log := newLogger(env, env.Stderr)
-	opts := serverOptions{intakeTeam: *intakeTeam, secureCookies: *secure}
-	if opts.escalation, err = escalation(); err != nil {
-		return err
-	}
-	d, err := deadlines()
-	if err != nil {
-		return err
-	}
-	opts.deadlines = &d
-	if (*cert == "") != (*key == "") {
-		return fmt.Errorf("--tls-cert and --tls-key go together")
-	}
-	if *cert != "" {
-		pair, err := tls.LoadX509KeyPair(*cert, *key)
+	log := cfg.Logger(env.Stderr)
+	d := cfg.Deadlines
+	opts := serverOptions{intakeTeam: cfg.IntakeTeam, secureCookies: cfg.SecureCookies, escalation: cfg.Escalation, deadlines: &d}
+	if cfg.TLSCert != "" {
+		pair, err := tls.LoadX509KeyPair(cfg.TLSCert, cfg.TLSKey)
 		if err != nil {
 			return fmt.Errorf("load TLS key pair: %w", err)
 		}
 		opts.tls = &tls.Config{MinVersion: tls.VersionTLS12, Certificates: []tls.Certificate{pair}}
 	}
+	thresholds := cfg.Radar
+	dsn, addr := &cfg.DB, &cfg.Addr
 	a, err := openApp(ctx, *dsn, log)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	a.thresholds = thresholds
+	a.thresholds = &thresholds
 	if err := a.useRadar(ctx); err != nil {
 		return err
 	}
