@@ -78,6 +78,56 @@ type Browser struct {
 func Start(t testing.TB, baseURL string) *Browser {
 	t.Helper()
 	path := RequireBrowser(t)
+	root, stop, err := launch(path)
+	t.Cleanup(stop)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Browser{root: root, baseURL: strings.TrimSuffix(baseURL, "/")}
+}
+
+// shared is the one browser of a test binary (Shared): starting Chromium
+// costs seconds, a tab in a fresh browser context milliseconds.
+var shared struct {
+	sync.Mutex
+	root context.Context
+	stop func()
+	err  error
+}
+
+// Shared returns the test binary's one headless Chromium, started by the
+// first test that asks, with pages under baseURL. Every page still gets a
+// fresh browser context (its own cookies and storage), so tests that share
+// the browser, in parallel too, do not see each other. It runs until
+// StopShared or the end of the test binary (the kernel ends it with its
+// parent). Without a browser the test is skipped, or fails when CI=true.
+func Shared(t testing.TB, baseURL string) *Browser {
+	t.Helper()
+	path := RequireBrowser(t)
+	shared.Lock()
+	defer shared.Unlock()
+	if shared.root == nil && shared.err == nil {
+		shared.root, shared.stop, shared.err = launch(path)
+	}
+	if shared.err != nil {
+		t.Fatal(shared.err)
+	}
+	return &Browser{root: shared.root, baseURL: strings.TrimSuffix(baseURL, "/")}
+}
+
+// StopShared stops the shared browser, if one started; call it from
+// TestMain after m.Run so that its profile folder is removed.
+func StopShared() {
+	shared.Lock()
+	defer shared.Unlock()
+	if shared.stop != nil {
+		shared.stop()
+	}
+	shared.root, shared.stop, shared.err = nil, nil, nil
+}
+
+// launch starts headless Chromium at path; stop ends it.
+func launch(path string) (root context.Context, stop func(), err error) {
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
 		// The browser only visits the test's own server on localhost; its
@@ -94,10 +144,10 @@ func Start(t testing.TB, baseURL string) *Browser {
 	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	root, cancelRoot := chromedp.NewContext(allocCtx)
-	t.Cleanup(func() {
+	stop = func() {
 		cancelRoot()
 		cancelAlloc()
-	})
+	}
 	// The first Run starts the browser; it must not carry a timeout, or the
 	// timeout would end the browser too (see chromedp.Run).
 	started := make(chan error, 1)
@@ -105,12 +155,12 @@ func Start(t testing.TB, baseURL string) *Browser {
 	select {
 	case err := <-started:
 		if err != nil {
-			t.Fatalf("start %s: %v", path, err)
+			return nil, stop, fmt.Errorf("start %s: %w", path, err)
 		}
 	case <-time.After(actionTimeout):
-		t.Fatalf("start %s: no answer after %v", path, actionTimeout)
+		return nil, stop, fmt.Errorf("start %s: no answer after %v", path, actionTimeout)
 	}
-	return &Browser{root: root, baseURL: strings.TrimSuffix(baseURL, "/")}
+	return root, stop, nil
 }
 
 // NewPage opens a tab in a fresh browser context: its own cookies and

@@ -6,18 +6,16 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	neturl "net/url"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"toren/internal/apptest"
 	"toren/internal/audit"
 	"toren/internal/cases"
 	"toren/internal/demo"
-	"toren/internal/intake"
-	"toren/internal/radarsvc"
 	"toren/internal/reports"
 )
 
@@ -29,32 +27,15 @@ import (
 // shows her timeline in full to that team and only signals to others.
 func TestEscalationEndToEnd(t *testing.T) {
 	ctx := context.Background()
-	a, err := openApp(ctx, "sqlite:"+t.TempDir()+"/t.db", newLogger(Env{Getenv: func(string) string { return "" }}, testLogWriter{t}))
-	if err != nil {
+	a := apptest.New(t)
+	if _, err := a.DemoAccounts(ctx); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { a.Close() })
-	res, err := radarsvc.NewDefault(a.log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := res.Load(ctx, a.db); err != nil {
-		t.Fatal(err)
-	}
-	a.intake = intake.NewService(a.db, reports.Validator{Municipalities: a.municipalities, Clock: a.clock}, res, a.clock, a.log)
-	if _, err := demoAccounts(ctx, a); err != nil {
-		t.Fatal(err)
-	}
-	srv, err := a.server(serverOptions{demo: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewServer(srv.Handler())
-	t.Cleanup(hs.Close)
+	hs := apptest.Serve(t, a)
 	e := &matrixEnv{app: a, srv: hs}
 
 	var police, care reports.Report
-	for _, s := range demo.Seed(a.clock.Now()) {
+	for _, s := range demo.Seed(a.Clock().Now()) {
 		switch s.Key {
 		case "demo:lisanne:police":
 			police = s.Report
@@ -157,11 +138,11 @@ func TestEscalationEndToEnd(t *testing.T) {
 
 	// 2. Her case is opened at the Backoffice; a new signal about her
 	// alerts the case's team at once.
-	kase := &cases.Case{Status: cases.StatusConditions, Team: "Backoffice", ReportIDs: []int64{p.ID, c.ID}, OpenedAt: a.clock.Now()}
-	if err := a.db.CreateCase(ctx, kase); err != nil {
+	kase := &cases.Case{Status: cases.StatusConditions, Team: "Backoffice", ReportIDs: []int64{p.ID, c.ID}, OpenedAt: a.Clock().Now()}
+	if err := a.Store().CreateCase(ctx, kase); err != nil {
 		t.Fatal(err)
 	}
-	ggz := reports.Report{Kind: reports.KindReport, ReceivedAt: a.clock.Now().Add(-time.Hour),
+	ggz := reports.Report{Kind: reports.KindReport, ReceivedAt: a.Clock().Now().Add(-time.Hour),
 		Reporter:      reports.Reporter{Kind: reports.ReporterMentalHealth, Organisation: "GGZ Centraal", Phone: "030-1234567"},
 		ViolenceTypes: []reports.ViolenceType{reports.TypeExPartner}, Description: "Cliënte vertelt dat haar ex-partner haar opnieuw bedreigt.",
 		Persons: []reports.Mention{police.Persons[0]}}
@@ -265,7 +246,7 @@ func TestEscalationEndToEnd(t *testing.T) {
 	if code != http.StatusOK || bytes.Contains(b, []byte(p.Number)) || !bytes.Contains(b, []byte(`"content":false`)) {
 		t.Errorf("history API for another team: %d %s", code, b)
 	}
-	if _, err := a.db.VerifyAudit(ctx); err != nil {
+	if _, err := a.Store().VerifyAudit(ctx); err != nil {
 		t.Error(err)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	neturl "net/url"
@@ -17,6 +18,8 @@ import (
 	"testing"
 	"time"
 
+	"toren/internal/app"
+	"toren/internal/apptest"
 	"toren/internal/demo/generate"
 	"toren/internal/importer"
 	"toren/internal/reports"
@@ -109,7 +112,7 @@ func TestDemoServesAndStops(t *testing.T) {
 	if url == "" {
 		t.Fatalf("demo printed no address: %q %q", out.String(), errb.String())
 	}
-	if !strings.Contains(out.String(), "casemanager") || !strings.Contains(out.String(), demoPassword) {
+	if !strings.Contains(out.String(), "casemanager") || !strings.Contains(out.String(), apptest.Password) {
 		t.Errorf("demo does not print its accounts: %s", out.String())
 	}
 	jar, _ := cookiejar.New(nil)
@@ -123,7 +126,7 @@ func TestDemoServesAndStops(t *testing.T) {
 	if resp.StatusCode != 200 || !strings.Contains(string(body), "Inloggen") {
 		t.Fatalf("without a session the start page must ask to sign in: %d\n%s", resp.StatusCode, body)
 	}
-	resp, err = client.PostForm(url+"inloggen", neturl.Values{"gebruikersnaam": {"intake"}, "wachtwoord": {demoPassword}, "terug": {"/"}})
+	resp, err = client.PostForm(url+"inloggen", neturl.Values{"gebruikersnaam": {"intake"}, "wachtwoord": {apptest.Password}, "terug": {"/"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -188,12 +191,12 @@ func TestImportPoliceFileTwice(t *testing.T) {
 	if want := fmt.Sprintf("%d rows read: 0 stored, %d already imported, 2 refused", len(rs), len(rs)-2); !strings.Contains(out, want) {
 		t.Errorf("second run: want %q in\n%s", want, out)
 	}
-	a, err := openApp(context.Background(), db, newLogger(Env{Getenv: func(string) string { return "" }}, io.Discard))
+	store, err := app.OpenStore(context.Background(), db, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer a.Close()
-	n, _, _, err := a.db.Counts(context.Background())
+	defer store.Close()
+	n, _, _, err := store.Counts(context.Background())
 	if err != nil || n != int64(len(rs)-2) {
 		t.Errorf("%d reports stored after two runs, want %d", n, len(rs)-2)
 	}
@@ -264,18 +267,20 @@ func TestAuditVerifyFindsTampering(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "t.db")
 	db := "sqlite:" + path
-	a, err := openApp(ctx, db, newLogger(Env{Getenv: func(string) string { return "" }}, io.Discard))
+	cfg := apptest.Config(t.TempDir())
+	cfg.DB = db
+	a, err := app.New(ctx, cfg, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := loadDemo(ctx, a, 0, 1, 1); err != nil { // the seed reports, each audited
+	if _, err := a.LoadDemo(ctx, 0, 1, 1); err != nil { // the seed reports, each audited
 		t.Fatal(err)
 	}
 	if code, out, _ := run(t, "audit", "verify", "--db", db); code != 0 || !strings.Contains(out, "verified") {
 		t.Fatalf("untouched log: %d %q", code, out)
 	}
 	for _, stmt := range []string{"DROP TRIGGER audit_log_no_update", "UPDATE audit_log SET actor_name = 'niemand' WHERE seq = 4"} {
-		if err := a.db.ExecForTest(ctx, stmt); err != nil {
+		if err := a.Store().ExecForTest(ctx, stmt); err != nil {
 			t.Fatal(err)
 		}
 	}

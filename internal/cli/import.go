@@ -4,9 +4,10 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"toren/internal/app"
 	"toren/internal/audit"
 	"toren/internal/config"
-
 	"toren/internal/importer"
 )
 
@@ -20,11 +21,10 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if cfg.Import.Kind != "police" || cfg.Import.Path == "" || fs.NArg() != 1 {
+	if cfg.Import.Kind != "police" || fs.NArg() != 1 {
 		fs.Usage()
 		return errUsage
 	}
-	kind, dsn, thresholds := &cfg.Import.Kind, &cfg.DB, cfg.Radar
 	opts := importer.Options{BatchSize: cfg.Import.Batch, Bad: env.Stdout}
 	if cfg.Import.Format != "" {
 		f, err := importer.ParseFormat(cfg.Import.Format)
@@ -33,21 +33,16 @@ func runImport(ctx context.Context, env Env, args []string) error {
 		}
 		opts.Format = f
 	}
-	log := cfg.Logger(env.Stderr)
-	a, err := openApp(ctx, *dsn, log)
+	a, err := app.New(ctx, cfg, cfg.Logger(env.Stderr))
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	a.thresholds = &thresholds
-	if err := a.useRadar(ctx); err != nil {
-		return err
-	}
 	start := time.Now()
 	// Imported reports are audited like any other, in their transaction.
-	ctx = audit.WithRecorder(ctx, &audit.Recorder{Template: audit.Entry{ActorID: "system", ActorName: "toren import " + *kind,
-		Role: "import", Origin: "cli:" + fs.Arg(0)}})
-	sum, err := importer.ImportFile(ctx, a.intake, fs.Arg(0), opts)
+	ctx = audit.WithRecorder(ctx, &audit.Recorder{Template: audit.Entry{ActorID: "system", ActorName: "toren import " + cfg.Import.Kind,
+		Role: "import", Origin: "cli:" + cfg.Import.Path}})
+	sum, err := importer.ImportFile(ctx, a.Intake(), cfg.Import.Path, opts)
 	fmt.Fprintf(env.Stdout, "%d rows read: %d stored, %d already imported, %d refused (%s)\n",
 		sum.Rows, sum.Stored, sum.Skipped, sum.Bad, time.Since(start).Round(time.Millisecond))
 	if err != nil {

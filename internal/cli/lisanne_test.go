@@ -51,7 +51,7 @@ func TestLisanneBothReportsOnOnePersonPage(t *testing.T) {
 		if care.Persons[i].PersonID == want {
 			return false
 		}
-		items, err := e.app.db.ListReviewItems(ctx, store.ReviewFilter{Limit: 500})
+		items, err := e.app.Store().ListReviewItems(ctx, store.ReviewFilter{Limit: 500})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -30,7 +30,7 @@ func newSearchEnv(t *testing.T) *searchEnv {
 	t.Helper()
 	e, _ := newMatrixEnv(t)
 	ctx := context.Background()
-	now := e.app.clock.Now()
+	now := e.app.Clock().Now()
 	submit := func(ms ...reports.Mention) *reports.Report {
 		r := &reports.Report{
 			Kind: reports.KindReport, ReceivedAt: now.Add(-time.Hour),
@@ -38,7 +38,7 @@ func newSearchEnv(t *testing.T) *searchEnv {
 			ViolenceTypes: []reports.ViolenceType{reports.TypePartner}, Description: "Ruzie met geweld.",
 			Persons: ms,
 		}
-		if _, err := e.app.intake.Submit(ctx, intake.Submission{Report: r}); err != nil {
+		if _, err := e.app.Intake().Submit(ctx, intake.Submission{Report: r}); err != nil {
 			t.Fatal(err)
 		}
 		return r
@@ -55,7 +55,7 @@ func newSearchEnv(t *testing.T) *searchEnv {
 		{Status: cases.StatusConditions, Team: "Backoffice", ReportIDs: []int64{ours.ID}, OpenedAt: now},
 		{Status: cases.StatusInvestigation, Team: "Team Zuid", ReportIDs: []int64{theirs.ID}, OpenedAt: now},
 	} {
-		if err := e.app.db.CreateCase(ctx, c); err != nil {
+		if err := e.app.Store().CreateCase(ctx, c); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -171,7 +171,7 @@ func TestSearchJumpsToNumbersAndExplainsBadInput(t *testing.T) {
 	if code != http.StatusSeeOther || loc != "/meldingen/"+strconv.FormatInt(e.ours.ID, 10) {
 		t.Errorf("report number: %d to %q", code, loc)
 	}
-	c, err := e.app.db.GetCase(context.Background(), 1)
+	c, err := e.app.Store().GetCase(context.Background(), 1)
 	if err != nil {
 		t.Fatal(err)
 	}

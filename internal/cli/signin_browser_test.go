@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"toren/internal/apptest"
 	"toren/internal/browsertest"
 )
 
@@ -21,7 +22,7 @@ func TestBrowserSignInWithKeyboardOnly(t *testing.T) {
 	}
 	steps := []struct{ typed, wantNext string }{
 		{"intake", "input#wachtwoord"},
-		{demoPassword, "input#code"},
+		{apptest.Password, "input#code"},
 		{"", `button.utrecht-button.utrecht-button--primary-action "Inloggen"`},
 	}
 	if got := p.Focused(); !strings.HasPrefix(got, "input#gebruikersnaam") {

@@ -62,6 +62,11 @@ type Config struct {
 	// Session is the idle and absolute session limits; no flag, the
 	// defaults are the security policy (tests shorten them).
 	Session auth.SessionPolicy
+	// Passwords is the argon2id cost of the password hashes the app makes
+	// (new and reset accounts, the dummy hash that evens out sign-in
+	// timing). No flag: the default is the security policy; a stored hash
+	// is verified with the parameters it was made with.
+	Passwords auth.Params
 	// DemoMode lets accounts sign in without a second factor. Only toren
 	// demo sets it.
 	DemoMode bool
@@ -104,6 +109,7 @@ func Default() Config {
 		Escalation: escalate.DefaultConfig(),
 		Deadlines:  cases.DefaultDeadlines(),
 		Session:    auth.DefaultSessionPolicy(),
+		Passwords:  auth.DefaultParams(),
 		DemoData:   DemoData{Families: 200, Years: 5, Seed: 1},
 		Import:     ImportFile{Batch: 1000},
 	}
@@ -162,6 +168,9 @@ func (c Config) Validate() error {
 	}
 	if err := c.Session.Validate(); err != nil {
 		bad("session", "%v", err)
+	}
+	if err := c.Passwords.Validate(); err != nil {
+		bad("passwords", "%v", err)
 	}
 	if c.DemoData.Families < 0 {
 		bad("--families", "%d: must be 0 or more", c.DemoData.Families)

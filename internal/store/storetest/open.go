@@ -47,6 +47,24 @@ func PostgresDSN(t testing.TB) string {
 func OpenPostgres(t testing.TB) *store.DB {
 	t.Helper()
 	ctx := context.Background()
+	db, err := store.Open(ctx, PostgresSchema(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// PostgresSchema makes an empty PostgreSQL schema of the test's own in
+// TOREN_TEST_POSTGRES, dropped after the test, and returns the DSN that
+// works in it (for a test that opens the database itself, such as the
+// whole app in internal/apptest).
+func PostgresSchema(t testing.TB) string {
+	t.Helper()
+	ctx := context.Background()
 	dsn := PostgresDSN(t)
 	b := make([]byte, 6)
 	rand.Read(b)
@@ -73,13 +91,5 @@ func OpenPostgres(t testing.TB) *store.DB {
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
-	db, err := store.Open(ctx, u.String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return db
+	return u.String()
 }
