@@ -85,3 +85,27 @@ func Actor(t testing.TB, a *app.App, username string) authz.Actor {
 func System(ctx context.Context) context.Context {
 	return audit.WithRecorder(ctx, &audit.Recorder{Template: audit.Entry{ActorID: "system", ActorName: "test", Origin: "test"}})
 }
+
+// AuditHead is the sequence number of the newest audit entry; with
+// AuditAfter a test reads what one request wrote.
+func AuditHead(t testing.TB, a *app.App) int64 {
+	t.Helper()
+	h, err := a.Store().AuditHead(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h.Seq
+}
+
+// AuditAfter returns the audit entries after seq, oldest first.
+func AuditAfter(t testing.TB, a *app.App, seq int64) []audit.Entry {
+	t.Helper()
+	var out []audit.Entry
+	for en, err := range a.Store().AuditEntries(context.Background(), seq) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, en)
+	}
+	return out
+}

@@ -63,7 +63,7 @@ func newAdminEnv(t *testing.T) *adminEnv {
 // the session's CSRF token.
 func (e *adminEnv) signIn(t *testing.T, user, password, secret string) (*http.Client, string, int) {
 	t.Helper()
-	c := (&signInEnv{}).client()
+	c := e.srv.Client(t).HTTP
 	code, err := auth.TOTPCode(secret, auth.TOTPStep(e.clock.Now()))
 	if err != nil {
 		t.Fatal(err)
@@ -311,9 +311,9 @@ func TestAdminRefusesOthers(t *testing.T) {
 }
 
 func (e *adminEnv) head(t *testing.T) int64 {
-	return (&matrixEnv{app: e.app}).head(t)
+	return apptest.AuditHead(t, e.app)
 }
 
 func (e *adminEnv) entriesAfter(t *testing.T, seq int64) []audit.Entry {
-	return (&matrixEnv{app: e.app}).entriesAfter(t, seq)
+	return apptest.AuditAfter(t, e.app, seq)
 }

@@ -1,4 +1,4 @@
-package cli
+package web_test
 
 import (
 	"net/http"
@@ -14,8 +14,8 @@ import (
 // lands on the start page; there the first Tab reaches the skip link,
 // which takes the focus to the main content.
 func TestBrowserSignInWithKeyboardOnly(t *testing.T) {
-	e := newBrowserEnv(t)
-	p := e.page(t)
+	browsertest.RequireBrowser(t)
+	p := startDemo(t).Browser(t).NewPage(t)
 	p.Goto("/")
 	if got := p.Path(); got != "/inloggen?terug=%2F" {
 		t.Fatalf("signed out, / leads to %q, want the sign-in page", got)
@@ -64,8 +64,8 @@ func TestBrowserSignInWithKeyboardOnly(t *testing.T) {
 // A wrong password shows the Dutch message next to the password field,
 // tied to it for screen readers, with the focus there to type it again.
 func TestBrowserWrongPassword(t *testing.T) {
-	e := newBrowserEnv(t)
-	p := e.page(t)
+	browsertest.RequireBrowser(t)
+	p := startDemo(t).Browser(t).NewPage(t)
 	p.Goto("/inloggen")
 	p.Fill("#gebruikersnaam", "intake")
 	p.Fill("#wachtwoord", "niet-het-wachtwoord")

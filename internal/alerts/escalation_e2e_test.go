@@ -1,4 +1,4 @@
-package cli
+package alerts_test
 
 import (
 	"bytes"
@@ -32,7 +32,10 @@ func TestEscalationEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	hs := apptest.Serve(t, a)
-	e := &matrixEnv{app: a, srv: hs}
+	signIn := func(username string) (*http.Client, string) {
+		c := hs.SignIn(t, username)
+		return c.HTTP, c.CSRF
+	}
 
 	var police, care reports.Report
 	for _, s := range demo.Seed(a.Clock().Now()) {
@@ -46,9 +49,9 @@ func TestEscalationEndToEnd(t *testing.T) {
 	if police.ReceivedAt.IsZero() || care.ReceivedAt.IsZero() || !care.ReceivedAt.After(police.ReceivedAt) {
 		t.Fatal("the demo lacks Lisanne's two reports, police first")
 	}
-	intakeC, intakeCSRF := e.signIn(t, "intake")
-	cmC, cmCSRF := e.signIn(t, "casemanager")
-	monC, _ := e.signIn(t, "monitoring")
+	intakeC, intakeCSRF := signIn("intake")
+	cmC, cmCSRF := signIn("casemanager")
+	monC, _ := signIn("monitoring")
 
 	call := func(c *http.Client, method, path, csrf string, body any) (int, []byte) {
 		t.Helper()
@@ -191,11 +194,11 @@ func TestEscalationEndToEnd(t *testing.T) {
 	if len(alertsFor(cmC, "open")) != 1 {
 		t.Fatal("a refused acknowledgement closed the alert")
 	}
-	before := e.head(t)
+	before := apptest.AuditHead(t, a)
 	if code := ack(cmC, cmCSRF, "Lisanne gebeld: ex-partner houdt zich niet aan de afspraken; netwerkberaad gepland."); code != http.StatusSeeOther {
 		t.Fatalf("acknowledge: %d", code)
 	}
-	entries := e.entriesAfter(t, before)
+	entries := apptest.AuditAfter(t, a, before)
 	if len(entries) != 1 || entries[0].Action != "alert.ack" || entries[0].ActorName != "Cas Jansen" || entries[0].Outcome != audit.OutcomeOK ||
 		entries[0].ObjectID != strconv.FormatInt(open.ID, 10) || len(entries[0].PersonIDs) != 1 || entries[0].PersonIDs[0] != lisanne {
 		t.Errorf("audit of the acknowledgement: %+v", entries)

@@ -1,4 +1,4 @@
-package cli
+package web_test
 
 import (
 	"context"
@@ -242,4 +242,13 @@ func TestCSRF(t *testing.T) {
 	if resp.StatusCode != http.StatusForbidden {
 		t.Errorf("sign-out without CSRF token: %d", resp.StatusCode)
 	}
+}
+
+// startDemo serves the whole app with the demo's seed reports and
+// accounts (password apptest.Password, no second factor).
+func startDemo(t *testing.T) *apptest.Server {
+	t.Helper()
+	a := apptest.New(t)
+	apptest.Demo(t, a, 0, 1)
+	return apptest.Serve(t, a)
 }
