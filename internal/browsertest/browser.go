@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"toren/internal/ci"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
@@ -45,9 +46,9 @@ func FindBrowser() string {
 	return ""
 }
 
-// InCI reports whether the tests run in continuous integration (CI=true),
+// InCI reports whether the tests run in continuous integration (ci.Running),
 // where a missing browser is a failure rather than a reason to skip.
-func InCI() bool { return os.Getenv("CI") == "true" }
+func InCI() bool { return ci.Running() }
 
 // RequireBrowser returns the browser's path, or ends the test when there
 // is none: skipped with a message saying how to get one, or failed when
@@ -223,4 +224,14 @@ func consoleProblem(m chromedp.ConsoleMessage) string {
 		return fmt.Sprintf("console.error at %s:%d: %s", m.URL, m.Line+1, m.Text)
 	}
 	return ""
+}
+
+// Main runs the tests of a package whose browser tests share one browser
+// (Shared) and stops it afterwards; call it from TestMain:
+//
+//	func TestMain(m *testing.M) { browsertest.Main(m) }
+func Main(m *testing.M) {
+	code := m.Run()
+	StopShared()
+	os.Exit(code)
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"toren/internal/ci"
 
 	"toren/internal/store"
 )
@@ -34,7 +35,7 @@ func PostgresDSN(t testing.TB) string {
 	t.Helper()
 	dsn := os.Getenv("TOREN_TEST_POSTGRES")
 	if dsn == "" {
-		if os.Getenv("CI") != "" {
+		if ci.Running() {
 			t.Fatal("TOREN_TEST_POSTGRES is not set: in CI the PostgreSQL suite must run")
 		}
 		t.Skip("PostgreSQL suite skipped: set TOREN_TEST_POSTGRES=postgres://... to run it")
