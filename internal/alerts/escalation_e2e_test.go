@@ -26,6 +26,7 @@ import (
 // case manager acknowledges it with a note, audited; the history page
 // shows her timeline in full to that team and only signals to others.
 func TestEscalationEndToEnd(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	a := apptest.New(t)
 	if _, err := a.DemoAccounts(ctx); err != nil {

@@ -346,6 +346,7 @@ func (e *matrixEnv) entriesAfter(t *testing.T, seq int64) []audit.Entry {
 // and checks the written-down answer, and that each access left exactly
 // the expected audit entry.
 func TestAuthorisationMatrix(t *testing.T) {
+	t.Parallel()
 	e, patterns := newMatrixEnv(t)
 	for _, p := range patterns {
 		if _, ok := routeMatrix[p]; !ok {

@@ -121,6 +121,7 @@ var (
 // shows its first password and TOTP key once, and with them the new
 // colleague signs in and sees their team's work.
 func TestAdminAddsUserWhoCanSignIn(t *testing.T) {
+	t.Parallel()
 	e := newAdminEnv(t)
 	admin, csrf, code := e.signIn(t, "bart", "correct horse battery", e.secrets["bart"])
 	if code != http.StatusSeeOther {
@@ -195,6 +196,7 @@ func TestAdminAddsUserWhoCanSignIn(t *testing.T) {
 // Bad input names each field with its rule and changes nothing; the
 // refused attempt is still in the audit log.
 func TestAdminBadInputChangesNothing(t *testing.T) {
+	t.Parallel()
 	e := newAdminEnv(t)
 	admin, csrf, _ := e.signIn(t, "bart", "correct horse battery", e.secrets["bart"])
 	ctx := context.Background()
@@ -250,6 +252,7 @@ func TestAdminBadInputChangesNothing(t *testing.T) {
 }
 
 func TestAdminCataloguesAndTeams(t *testing.T) {
+	t.Parallel()
 	e := newAdminEnv(t)
 	admin, csrf, _ := e.signIn(t, "bart", "correct horse battery", e.secrets["bart"])
 	before := e.head(t)
@@ -286,6 +289,7 @@ func TestAdminCataloguesAndTeams(t *testing.T) {
 }
 
 func TestAdminRefusesOthers(t *testing.T) {
+	t.Parallel()
 	e := newAdminEnv(t)
 	cas, csrf, _ := e.signIn(t, "cas", "correct horse battery", e.secrets["cas"])
 	for _, path := range []string{"/beheer", "/beheer/gebruikers", "/beheer/partners", "/beheer/teams", "/beheer/melderssoorten"} {

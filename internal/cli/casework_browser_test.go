@@ -118,6 +118,7 @@ func flash(t *testing.T, p *browsertest.Page, want string) {
 // condition and hands the case over to Team Monitoring. Every page passes
 // axe-core.
 func TestBrowserLisanneStory(t *testing.T) {
+	t.Parallel()
 	e := newBrowserEnvWithout(t, []string{"lisanne"})
 	svc := e.app.Casework()
 	casePath := tellLisanneAtIntake(t, e)

@@ -59,6 +59,7 @@ func getJSON(t *testing.T, c *http.Client, url string, out any) int {
 // the pregnant mother's case in monitoring; over the API, through the
 // access gate, with need-to-know and the audit log.
 func TestDemoCasesThroughTheAPI(t *testing.T) {
+	t.Parallel()
 	e := newDemoCaseEnv(t)
 	ctx := context.Background()
 	caseOf := func(key string) *casework.File {

@@ -48,6 +48,7 @@ func wantFieldError(t *testing.T, body, id, msg string) {
 }
 
 func TestCaseFilePage(t *testing.T) {
+	t.Parallel()
 	e := newCaseworkEnv(t)
 	cm := e.as("casemanager")
 	code, body := cm.get(e.path(""))
@@ -98,6 +99,7 @@ func TestCaseFilePage(t *testing.T) {
 }
 
 func TestCaseContactForm(t *testing.T) {
+	t.Parallel()
 	e := newCaseworkEnv(t)
 	cm := e.as("casemanager")
 	now := e.app.Clock().Now()
@@ -165,6 +167,7 @@ func TestCaseContactForm(t *testing.T) {
 }
 
 func TestCaseDecisionsNeedASecondPerson(t *testing.T) {
+	t.Parallel()
 	e := newCaseworkEnv(t)
 	cm, tl, gs := e.as("casemanager"), e.as("teamleider"), e.as("gedragswetenschapper")
 
@@ -268,6 +271,7 @@ func TestCaseDecisionsNeedASecondPerson(t *testing.T) {
 }
 
 func TestCaseAgreementsConditionsAndHandover(t *testing.T) {
+	t.Parallel()
 	e := newCaseworkEnv(t)
 	cm := e.as("casemanager")
 
@@ -342,6 +346,7 @@ func TestCaseAgreementsConditionsAndHandover(t *testing.T) {
 }
 
 func TestCaseInformantPhaseAndFeedback(t *testing.T) {
+	t.Parallel()
 	e := newCaseworkEnv(t)
 	cm := e.as("casemanager")
 	code, body, _ := cm.post(e.path("/informanten"), neturl.Values{"function": {"leerkracht"}})
@@ -387,6 +392,7 @@ func TestCaseInformantPhaseAndFeedback(t *testing.T) {
 // never shows their name to a worker who may not know it, and the
 // feedback letter to them carries no name either.
 func TestCaseProtectedReporter(t *testing.T) {
+	t.Parallel()
 	e := newCaseworkEnv(t)
 	ctx := audit.WithRecorder(context.Background(), &audit.Recorder{Template: audit.Entry{ActorID: "system", ActorName: "test"}})
 	rep := &reports.Report{Kind: reports.KindReport, ReceivedAt: e.app.Clock().Now().Add(-48 * time.Hour), Channel: reports.ChannelPhone,
@@ -438,6 +444,7 @@ func TestCaseProtectedReporter(t *testing.T) {
 func ptr[T any](v T) *T { return &v }
 
 func TestCaseLetters(t *testing.T) {
+	t.Parallel()
 	e := newCaseworkEnv(t)
 	cm := e.as("casemanager")
 	// A closing letter names the conditions; without a recipient it
@@ -512,6 +519,7 @@ func TestCaseLetters(t *testing.T) {
 // The monitoring moment's form checks every condition; a condition that
 // does not hold reopens the case.
 func TestCaseMonitoringForm(t *testing.T) {
+	t.Parallel()
 	e := newCaseworkEnv(t)
 	ctx := e.ctx
 	f := e.file()
@@ -594,6 +602,7 @@ func TestCaseMonitoringForm(t *testing.T) {
 }
 
 func TestCaseOpenFromReportAndLists(t *testing.T) {
+	t.Parallel()
 	e := newCaseworkEnv(t)
 	ctx := audit.WithRecorder(context.Background(), &audit.Recorder{Template: audit.Entry{ActorID: "system", ActorName: "test"}})
 	rep := &reports.Report{Kind: reports.KindReport, ReceivedAt: e.app.Clock().Now().Add(-8 * 24 * time.Hour), Channel: reports.ChannelPhone,

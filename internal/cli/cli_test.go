@@ -51,6 +51,7 @@ func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
 }
 
 func TestHelpForEveryCommand(t *testing.T) {
+	t.Parallel()
 	code, out, _ := run(t, "help")
 	if code != 0 {
 		t.Fatalf("help exit %d", code)
@@ -76,6 +77,7 @@ func TestHelpForEveryCommand(t *testing.T) {
 }
 
 func TestMigrate(t *testing.T) {
+	t.Parallel()
 	db := "sqlite:" + filepath.Join(t.TempDir(), "t.db")
 	code, out, errOut := run(t, "migrate", "--db", db)
 	if code != 0 || !regexp.MustCompile(`schema version (\d+) of (\d+)`).MatchString(out) {
@@ -89,6 +91,7 @@ func TestMigrate(t *testing.T) {
 // The demo command starts, serves the start page with the seed stories on
 // it, and stops cleanly when its context is cancelled.
 func TestDemoServesAndStops(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var out, errb syncBuffer
@@ -153,6 +156,7 @@ func TestDemoServesAndStops(t *testing.T) {
 // toren import: bad rows are named by line, good rows stored, and a second
 // run of the same file stores nothing new.
 func TestImportPoliceFileTwice(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := "sqlite:" + filepath.Join(dir, "t.db")
 	g := generate.New(generate.Config{Families: 40, Years: 3, Seed: 7, End: time.Now()})
@@ -208,6 +212,7 @@ func TestImportPoliceFileTwice(t *testing.T) {
 // toren radar eval prints counts and, as its last line, one JSON object
 // with the scores; here on the FEBRL sample shipped as test data.
 func TestRadarEvalLastLineIsJSON(t *testing.T) {
+	t.Parallel()
 	code, out, errOut := run(t, "radar", "eval", "../radar/febrl/testdata/dataset1_head200.csv")
 	if code != 0 {
 		t.Fatalf("radar eval exit %d: %s", code, errOut)
@@ -236,6 +241,7 @@ func TestRadarEvalLastLineIsJSON(t *testing.T) {
 }
 
 func TestUserCommands(t *testing.T) {
+	t.Parallel()
 	db := "sqlite:" + filepath.Join(t.TempDir(), "t.db")
 	code, out, errOut := run(t, "user", "add", "--db", db, "--name", "Anna de Vries", "--roles", "intake,case_manager", "--teams", "Team Oost", "anna")
 	if code != 0 || !strings.Contains(out, "password:") || !strings.Contains(out, "otpauth://totp/Toren:anna") {
@@ -264,6 +270,7 @@ func TestUserCommands(t *testing.T) {
 // toren audit verify names the first entry someone changed or removed in
 // the database behind Toren's back.
 func TestAuditVerifyFindsTampering(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "t.db")
 	db := "sqlite:" + path

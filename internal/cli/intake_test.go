@@ -111,6 +111,7 @@ func validForm(key string, now time.Time) neturl.Values {
 }
 
 func TestIntakeInvalidSubmitKeepsEveryValue(t *testing.T) {
+	t.Parallel()
 	e, _ := newMatrixEnv(t)
 	ic := e.intakeClient(t, "intake")
 	ctx := context.Background()
@@ -195,6 +196,7 @@ func TestIntakeInvalidSubmitKeepsEveryValue(t *testing.T) {
 }
 
 func TestIntakeSubmitStoresReportOnce(t *testing.T) {
+	t.Parallel()
 	e, _ := newMatrixEnv(t)
 	ic := e.intakeClient(t, "intake")
 	ctx := context.Background()
@@ -270,6 +272,7 @@ func TestIntakeSubmitStoresReportOnce(t *testing.T) {
 }
 
 func TestIntakePersonRows(t *testing.T) {
+	t.Parallel()
 	e, _ := newMatrixEnv(t)
 	ic := e.intakeClient(t, "intake")
 	key := ic.newForm()
@@ -314,6 +317,7 @@ func TestIntakePersonRows(t *testing.T) {
 }
 
 func TestIntakeRadarHits(t *testing.T) {
+	t.Parallel()
 	e, _ := newMatrixEnv(t)
 	ctx := context.Background()
 	ps, err := e.app.Store().ListPersons(ctx, store.PersonFilter{Surname: "Wijnands"})
@@ -390,6 +394,7 @@ func TestIntakeRadarHits(t *testing.T) {
 }
 
 func TestIntakeDraftsArePrivate(t *testing.T) {
+	t.Parallel()
 	e, _ := newMatrixEnv(t)
 	iris := e.intakeClient(t, "intake")
 	key := iris.newForm()
@@ -436,6 +441,7 @@ func TestIntakeDraftsArePrivate(t *testing.T) {
 // The start page links to the form for those who may register, and not
 // for those who may not.
 func TestIntakeLinkOnStartPage(t *testing.T) {
+	t.Parallel()
 	e, _ := newMatrixEnv(t)
 	if _, body := e.intakeClient(t, "intake").get("/"); !strings.Contains(body, `href="/meldingen/nieuw"`) {
 		t.Error("the start page does not link to the intake form")

@@ -25,6 +25,7 @@ import (
 // reports and explains the link. The father, whom the care provider names
 // without a date of birth, takes the review path.
 func TestLisanneBothReportsOnOnePersonPage(t *testing.T) {
+	t.Parallel()
 	e, _ := newMatrixEnv(t)
 	ctx := context.Background()
 	police, care := lisanneReports(t, e.app)

@@ -23,6 +23,7 @@ import (
 // web interface and through the API; a protected reporter stays hidden
 // from those who do not need them.
 func TestNeedToKnow(t *testing.T) {
+	t.Parallel()
 	e, _ := newMatrixEnv(t)
 	ctx := context.Background()
 	now := e.app.Clock().Now()
@@ -138,6 +139,7 @@ func TestNeedToKnow(t *testing.T) {
 // written reason, a grant for the shift, logged as such, and on the team
 // leader's list to review.
 func TestBreakGlass(t *testing.T) {
+	t.Parallel()
 	e, _ := newMatrixEnv(t)
 	ctx := context.Background()
 	now := e.app.Clock().Now()

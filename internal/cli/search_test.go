@@ -86,6 +86,7 @@ func hits(body string) map[string]string {
 }
 
 func TestSearchFindsPersonsHoweverTyped(t *testing.T) {
+	t.Parallel()
 	e := newSearchEnv(t)
 	const jan, piet, ayse = "Berg, Jan van der", "Berg, Piet van der", "Özdemir, Ayşe"
 	for _, tt := range []struct {
@@ -126,6 +127,7 @@ func TestSearchFindsPersonsHoweverTyped(t *testing.T) {
 // A person outside the case manager's teams is a signal-only hit: the name
 // and that signals exist, the team to ask, and no address.
 func TestSearchAppliesNeedToKnow(t *testing.T) {
+	t.Parallel()
 	e := newSearchEnv(t)
 	_, body, _ := e.get(t, "/zoeken?q=vd+berg")
 	got := hits(body)
@@ -145,6 +147,7 @@ func TestSearchAppliesNeedToKnow(t *testing.T) {
 }
 
 func TestSearchIsAudited(t *testing.T) {
+	t.Parallel()
 	e := newSearchEnv(t)
 	before := e.head(t)
 	e.get(t, "/zoeken?q=ozdemir")
@@ -166,6 +169,7 @@ func TestSearchIsAudited(t *testing.T) {
 }
 
 func TestSearchJumpsToNumbersAndExplainsBadInput(t *testing.T) {
+	t.Parallel()
 	e := newSearchEnv(t)
 	code, _, loc := e.get(t, "/zoeken?q="+strings.ToLower(e.ours.Number))
 	if code != http.StatusSeeOther || loc != "/meldingen/"+strconv.FormatInt(e.ours.ID, 10) {

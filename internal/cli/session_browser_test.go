@@ -17,6 +17,7 @@ import (
 // session alive on the server; left alone, the dialog then says the
 // session has ended, and the server agrees.
 func TestBrowserSessionTimeoutWarning(t *testing.T) {
+	t.Parallel()
 	const idle = 8 * time.Second
 	e := newBrowserEnv(t, apptest.Configure(func(c *config.Config) {
 		c.Session = auth.SessionPolicy{Idle: idle, Absolute: time.Hour}

@@ -14,6 +14,7 @@ import (
 // lands on the start page; there the first Tab reaches the skip link,
 // which takes the focus to the main content.
 func TestBrowserSignInWithKeyboardOnly(t *testing.T) {
+	t.Parallel()
 	browsertest.RequireBrowser(t)
 	p := startDemo(t).Browser(t).NewPage(t)
 	p.Goto("/")
@@ -64,6 +65,7 @@ func TestBrowserSignInWithKeyboardOnly(t *testing.T) {
 // A wrong password shows the Dutch message next to the password field,
 // tied to it for screen readers, with the focus there to type it again.
 func TestBrowserWrongPassword(t *testing.T) {
+	t.Parallel()
 	browsertest.RequireBrowser(t)
 	p := startDemo(t).Browser(t).NewPage(t)
 	p.Goto("/inloggen")

@@ -100,6 +100,7 @@ func (e *signInEnv) cookie(c *http.Client) string {
 }
 
 func TestSignInRefusals(t *testing.T) {
+	t.Parallel()
 	e := newSignInEnv(t)
 	now := e.clock.Now()
 	c := e.client()
@@ -125,6 +126,7 @@ func TestSignInRefusals(t *testing.T) {
 }
 
 func TestSignInLockout(t *testing.T) {
+	t.Parallel()
 	e := newSignInEnv(t)
 	c := e.client()
 	for i := 0; i < 5; i++ {
@@ -148,6 +150,7 @@ func TestSignInLockout(t *testing.T) {
 }
 
 func TestSessionFixationAndExpiry(t *testing.T) {
+	t.Parallel()
 	e := newSignInEnv(t)
 	c := e.client()
 	planted := auth.NewSessionID()
@@ -192,6 +195,7 @@ func TestSessionFixationAndExpiry(t *testing.T) {
 }
 
 func TestCSRF(t *testing.T) {
+	t.Parallel()
 	e := newSignInEnv(t)
 	c := e.client()
 	if got := e.signIn(t, c, "iris", "correct horse battery", e.code(t, e.clock.Now())); got != http.StatusSeeOther {
