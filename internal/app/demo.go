@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"toren/internal/accounts"
 	"toren/internal/audit"
 	"toren/internal/auth"
 	"toren/internal/demo"
@@ -86,7 +87,7 @@ type DemoAccount struct {
 // DemoAccounts makes one account per role (once per database), with
 // DemoPassword.
 func (a *App) DemoAccounts(ctx context.Context) ([]DemoAccount, error) {
-	accounts := []DemoAccount{
+	list := []DemoAccount{
 		{"intake", "Iris de Wit", "intake en crisisdienst (Frontoffice)", []string{"intake"}, "Frontoffice"},
 		{"casemanager", "Cas Jansen", "casemanager (Backoffice)", []string{"case_manager"}, "Backoffice"},
 		{"monitoring", "Mo Bakker", "Team Monitoring", []string{"monitoring"}, "Team Monitoring"},
@@ -101,7 +102,7 @@ func (a *App) DemoAccounts(ctx context.Context) ([]DemoAccount, error) {
 	if err != nil {
 		return nil, fmt.Errorf("hash demo password: %w", err)
 	}
-	for _, acc := range accounts {
+	for _, acc := range list {
 		if _, err := a.db.GetUserByUsername(ctx, acc.Username); err == nil {
 			continue
 		}
@@ -110,21 +111,21 @@ func (a *App) DemoAccounts(ctx context.Context) ([]DemoAccount, error) {
 			return nil, err
 		}
 		now := a.clock.Now()
-		u := &store.User{Username: acc.Username, DisplayName: acc.name, PasswordHash: hash, Roles: acc.roles, Teams: teams, CreatedAt: now, UpdatedAt: now}
+		u := &accounts.User{Username: acc.Username, DisplayName: acc.name, PasswordHash: hash, Roles: acc.roles, Teams: teams, CreatedAt: now, UpdatedAt: now}
 		if err := a.db.CreateUser(ctx, u); err != nil {
 			return nil, fmt.Errorf("demo account %s: %w", acc.Username, err)
 		}
 	}
-	return accounts, nil
+	return list, nil
 }
 
 // EnsureTeams returns the named teams, creating those that do not exist.
-func EnsureTeams(ctx context.Context, db *store.DB, names []string) ([]store.Team, error) {
+func EnsureTeams(ctx context.Context, db *store.DB, names []string) ([]accounts.Team, error) {
 	existing, err := db.ListTeams(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var out []store.Team
+	var out []accounts.Team
 	for _, name := range names {
 		name = strings.TrimSpace(name)
 		if name == "" {
@@ -138,7 +139,7 @@ func EnsureTeams(ctx context.Context, db *store.DB, names []string) ([]store.Tea
 			}
 		}
 		if !found {
-			t := store.Team{Name: name}
+			t := accounts.Team{Name: name}
 			if err := db.CreateTeam(ctx, &t); err != nil {
 				return nil, fmt.Errorf("demo team %s: %w", name, err)
 			}

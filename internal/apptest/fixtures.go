@@ -4,11 +4,11 @@ import (
 	"context"
 	"testing"
 
+	"toren/internal/accounts"
 	"toren/internal/app"
 	"toren/internal/audit"
 	"toren/internal/auth"
 	"toren/internal/authz"
-	"toren/internal/store"
 )
 
 // Demo loads the demo's seed stories (without those named in skipStories:
@@ -29,14 +29,14 @@ func Demo(t testing.TB, a *app.App, families, years int, skipStories ...string) 
 
 // User makes an account with Password and no second factor, in the teams
 // named (made when missing), and returns it.
-func User(t testing.TB, a *app.App, username, displayName string, roles []authz.Role, teams ...string) *store.User {
+func User(t testing.TB, a *app.App, username, displayName string, roles []authz.Role, teams ...string) *accounts.User {
 	t.Helper()
 	ctx := context.Background()
 	hash, err := auth.HashPassword(Password, a.Config().Passwords)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var ts []store.Team
+	var ts []accounts.Team
 	if len(teams) > 0 {
 		if ts, err = app.EnsureTeams(ctx, a.Store(), teams); err != nil {
 			t.Fatal(err)
@@ -47,7 +47,7 @@ func User(t testing.TB, a *app.App, username, displayName string, roles []authz.
 		rs[i] = string(r)
 	}
 	now := a.Clock().Now()
-	u := &store.User{Username: username, DisplayName: displayName, PasswordHash: hash, Roles: rs, Teams: ts, CreatedAt: now, UpdatedAt: now}
+	u := &accounts.User{Username: username, DisplayName: displayName, PasswordHash: hash, Roles: rs, Teams: ts, CreatedAt: now, UpdatedAt: now}
 	if err := a.Store().CreateUser(ctx, u); err != nil {
 		t.Fatalf("user %s: %v", username, err)
 	}
@@ -56,7 +56,7 @@ func User(t testing.TB, a *app.App, username, displayName string, roles []authz.
 
 // PrivacyOfficer makes the privacy officer "privacy" (Pim Prins), whom the
 // demo has not.
-func PrivacyOfficer(t testing.TB, a *app.App) *store.User {
+func PrivacyOfficer(t testing.TB, a *app.App) *accounts.User {
 	t.Helper()
 	return User(t, a, "privacy", "Pim Prins", []authz.Role{authz.RolePrivacyOfficer})
 }

@@ -16,11 +16,12 @@ import (
 	"toren/internal/apptest"
 	"toren/internal/cases"
 	"toren/internal/casework"
+	"toren/internal/registry"
+	"toren/internal/reports"
 
 	"toren/internal/audit"
 	"toren/internal/auth"
 	"toren/internal/authz"
-	"toren/internal/store"
 )
 
 // Who may pass each route, written down per route. Every route the router
@@ -185,7 +186,7 @@ func newMatrixEnv(t *testing.T) (*matrixEnv, []string) {
 	apptest.PrivacyOfficer(t, a)
 	now := a.Clock().Now()
 	hs := apptest.Serve(t, a)
-	list, err := a.Store().ListReports(ctx, store.ReportFilter{Limit: 1})
+	list, err := a.Store().ListReports(ctx, reports.Filter{Limit: 1})
 	if err != nil || len(list) == 0 {
 		t.Fatalf("no report: %v", err)
 	}
@@ -220,7 +221,7 @@ func newMatrixEnv(t *testing.T) (*matrixEnv, []string) {
 	if err := a.Store().AssignCase(setup, shared.ID, shared.Version, "Frontoffice", everyone, casework.Stamp{At: now}); err != nil {
 		t.Fatal(err)
 	}
-	items, err := a.Store().ListReviewItems(ctx, store.ReviewFilter{Limit: 1})
+	items, err := a.Store().ListReviewItems(ctx, registry.ReviewFilter{Limit: 1})
 	if err != nil || len(items) == 0 {
 		t.Fatalf("no review item in the demo seed: %v", err)
 	}

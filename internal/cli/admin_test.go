@@ -12,11 +12,11 @@ import (
 	"testing"
 	"time"
 
+	"toren/internal/accounts"
 	"toren/internal/app"
 	"toren/internal/apptest"
 	"toren/internal/audit"
 	"toren/internal/auth"
-	"toren/internal/store"
 	"toren/internal/toren"
 )
 
@@ -38,7 +38,7 @@ func newAdminEnv(t *testing.T) *adminEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	team := store.Team{Name: "Backoffice"}
+	team := accounts.Team{Name: "Backoffice"}
 	if err := a.Store().CreateTeam(ctx, &team); err != nil {
 		t.Fatal(err)
 	}
@@ -50,8 +50,8 @@ func newAdminEnv(t *testing.T) *adminEnv {
 		}
 		e.secrets[u.name] = key.Secret
 		now := clock.Now()
-		if err := a.Store().CreateUser(ctx, &store.User{Username: u.name, DisplayName: strings.ToUpper(u.name[:1]) + u.name[1:], PasswordHash: hash,
-			TOTPSecret: key.Secret, Roles: []string{u.role}, Teams: []store.Team{team}, CreatedAt: now, UpdatedAt: now}); err != nil {
+		if err := a.Store().CreateUser(ctx, &accounts.User{Username: u.name, DisplayName: strings.ToUpper(u.name[:1]) + u.name[1:], PasswordHash: hash,
+			TOTPSecret: key.Secret, Roles: []string{u.role}, Teams: []accounts.Team{team}, CreatedAt: now, UpdatedAt: now}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -14,8 +14,8 @@ import (
 	"toren/internal/browsertest"
 	"toren/internal/cases"
 	"toren/internal/intake"
+	"toren/internal/registry"
 	"toren/internal/reports"
-	"toren/internal/store"
 	"toren/internal/toren"
 )
 
@@ -65,7 +65,7 @@ func newBrowserEnvWithout(t *testing.T, skipStories []string, opts ...apptest.Op
 	apptest.PrivacyOfficer(t, a)
 	now := a.Clock().Now()
 	e := &browserEnv{app: a}
-	list, err := a.Store().ListReports(ctx, store.ReportFilter{Limit: 1})
+	list, err := a.Store().ListReports(ctx, reports.Filter{Limit: 1})
 	if err != nil || len(list) == 0 {
 		t.Fatalf("no seed report: %v", err)
 	}
@@ -107,7 +107,7 @@ func newBrowserEnvWithout(t *testing.T, skipStories []string, opts ...apptest.Op
 	}
 
 	e.seedCasework(t)
-	if items, err := a.Store().ListReviewItems(ctx, store.ReviewFilter{Limit: 1}); err != nil {
+	if items, err := a.Store().ListReviewItems(ctx, registry.ReviewFilter{Limit: 1}); err != nil {
 		t.Fatal(err)
 	} else if len(items) > 0 {
 		e.reviewID = items[0].ID

@@ -15,7 +15,6 @@ import (
 	"toren/internal/casework"
 	"toren/internal/letters"
 	"toren/internal/reports"
-	"toren/internal/store"
 	"toren/internal/toren"
 )
 
@@ -29,7 +28,7 @@ func (e *browserEnv) seedCasework(t *testing.T) {
 	ctx := context.Background()
 	a := e.app
 	svc := a.Casework()
-	list, err := a.Store().ListReports(ctx, store.ReportFilter{Limit: 500})
+	list, err := a.Store().ListReports(ctx, reports.Filter{Limit: 500})
 	if err != nil {
 		t.Fatal(err)
 	}

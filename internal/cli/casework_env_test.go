@@ -10,13 +10,13 @@ import (
 	"strings"
 	"testing"
 
+	"toren/internal/accounts"
 	"toren/internal/app"
 	"toren/internal/apptest"
 	"toren/internal/auth"
 	"toren/internal/authz"
 	"toren/internal/casework"
 	"toren/internal/reports"
-	"toren/internal/store"
 )
 
 // The case-work screens over the whole app: the demo seed and accounts,
@@ -61,7 +61,7 @@ func addPrivacyOfficer(t *testing.T, a *app.App) {
 		t.Fatal(err)
 	}
 	now := a.Clock().Now()
-	if err := a.Store().CreateUser(context.Background(), &store.User{Username: "privacy", DisplayName: "Pim Prins", PasswordHash: hash,
+	if err := a.Store().CreateUser(context.Background(), &accounts.User{Username: "privacy", DisplayName: "Pim Prins", PasswordHash: hash,
 		Roles: []string{"privacy_officer"}, CreatedAt: now, UpdatedAt: now}); err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +89,7 @@ func demoActor(t *testing.T, a *app.App, username string) authz.Actor {
 func lisanneReports(t *testing.T, a *app.App) (police, care *reports.Report) {
 	t.Helper()
 	ctx := context.Background()
-	list, err := a.Store().ListReports(ctx, store.ReportFilter{Limit: 500})
+	list, err := a.Store().ListReports(ctx, reports.Filter{Limit: 500})
 	if err != nil {
 		t.Fatal(err)
 	}

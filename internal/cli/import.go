@@ -12,7 +12,7 @@ import (
 )
 
 func runImport(ctx context.Context, env Env, args []string) error {
-	fs := newFlags(env, "import", "import --kind police [--db sqlite:PATH|postgres://...] [--format csv|jsonl] FILE")
+	fs := newFlags(env, "import", "import --kind police [--db sqlite:PATH|postgres://...] [--format csv|jsonl] [--encoding windows-1252] FILE")
 	flags := config.NewFlags(fs, config.Import, env.Getenv)
 	if err := parse(fs, args); err != nil {
 		return err
@@ -25,7 +25,12 @@ func runImport(ctx context.Context, env Env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	opts := importer.Options{BatchSize: cfg.Import.Batch, Bad: env.Stdout}
+	enc, err := importer.ParseEncoding(cfg.Import.Encoding)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "toren import: --encoding: %v\n", err)
+		return errUsage
+	}
+	opts := importer.Options{BatchSize: cfg.Import.Batch, Bad: env.Stdout, Encoding: enc}
 	if cfg.Import.Format != "" {
 		f, err := importer.ParseFormat(cfg.Import.Format)
 		if err != nil {

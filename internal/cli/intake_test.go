@@ -14,9 +14,9 @@ import (
 
 	"toren/internal/cases"
 	"toren/internal/intake"
+	"toren/internal/persons"
 	"toren/internal/radarsvc"
 	"toren/internal/reports"
-	"toren/internal/store"
 	"toren/internal/toren"
 )
 
@@ -320,7 +320,7 @@ func TestIntakeRadarHits(t *testing.T) {
 	t.Parallel()
 	e, _ := newMatrixEnv(t)
 	ctx := context.Background()
-	ps, err := e.app.Store().ListPersons(ctx, store.PersonFilter{Surname: "Wijnands"})
+	ps, err := e.app.Store().ListPersons(ctx, persons.Filter{Surname: "Wijnands"})
 	if err != nil || len(ps) != 1 {
 		t.Fatalf("Lisanne's mother in the demo registry: %v %d", err, len(ps))
 	}

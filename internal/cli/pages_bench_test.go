@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"toren/internal/accounts"
 	"toren/internal/app"
 	"toren/internal/apptest"
 	"toren/internal/auth"
@@ -25,7 +26,6 @@ import (
 	"toren/internal/nl"
 	"toren/internal/persons"
 	"toren/internal/reports"
-	"toren/internal/store"
 	"toren/internal/toren"
 )
 
@@ -209,7 +209,7 @@ func benchAccounts(ctx context.Context, a *app.App) error {
 			return err
 		}
 		now := a.Clock().Now()
-		if err := a.Store().CreateUser(ctx, &store.User{Username: u.name, DisplayName: u.name, PasswordHash: hash, Roles: []string{u.role},
+		if err := a.Store().CreateUser(ctx, &accounts.User{Username: u.name, DisplayName: u.name, PasswordHash: hash, Roles: []string{u.role},
 			Teams: teams, CreatedAt: now, UpdatedAt: now}); err != nil {
 			return err
 		}

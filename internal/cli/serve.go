@@ -38,14 +38,18 @@ func runServe(ctx context.Context, env Env, args []string) error {
 }
 
 func runMigrate(ctx context.Context, env Env, args []string) error {
-	fs := newFlags(env, "migrate", "migrate [--db sqlite:PATH|postgres://...]")
+	fs := newFlags(env, "migrate", "migrate [--db sqlite:PATH|postgres://...] [--dry-run]")
 	flags := config.NewFlags(fs, config.Maintain, env.Getenv)
+	dry := fs.Bool("dry-run", false, "list the schema changes that would be made, and make none")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	cfg, err := flags.Config()
 	if err != nil {
 		return err
+	}
+	if *dry {
+		return listPendingMigrations(ctx, env, cfg.DB)
 	}
 	db, err := app.OpenStore(ctx, cfg.DB, cfg.Logger(env.Stderr))
 	if err != nil {

@@ -84,12 +84,15 @@ type DemoData struct {
 	Seed     uint64
 }
 
-// ImportFile is one bulk import (--kind, --format, --batch, FILE).
+// ImportFile is one bulk import (--kind, --format, --encoding, --batch, FILE).
 type ImportFile struct {
 	Kind   string // "police"
 	Format string // "csv", "jsonl" or "" (from the file name)
-	Batch  int    // reports per transaction
-	Path   string
+	// Encoding is the file's character encoding, checked by the importer
+	// (utf-8, windows-1252, iso-8859-1, utf-16).
+	Encoding string
+	Batch    int // reports per transaction
+	Path     string
 }
 
 // DefaultIntakeTeam owns the reports in triage: the team of the intake
@@ -111,7 +114,7 @@ func Default() Config {
 		Session:    auth.DefaultSessionPolicy(),
 		Passwords:  auth.DefaultParams(),
 		DemoData:   DemoData{Families: 200, Years: 5, Seed: 1},
-		Import:     ImportFile{Batch: 1000},
+		Import:     ImportFile{Batch: 1000, Encoding: "utf-8"},
 	}
 }
 

@@ -121,6 +121,8 @@ func settings() []setting {
 			get: func(c Config) string { return c.Import.Kind }, set: func(c *Config, s string) error { c.Import.Kind = s; return nil }},
 		{flag: "format", help: "csv or jsonl (default: from the file name's extension)", commands: []Command{Import},
 			get: func(c Config) string { return c.Import.Format }, set: func(c *Config, s string) error { c.Import.Format = s; return nil }},
+		{flag: "encoding", help: "character encoding of the file: utf-8, windows-1252, iso-8859-1 or utf-16", commands: []Command{Import},
+			get: func(c Config) string { return c.Import.Encoding }, set: func(c *Config, s string) error { c.Import.Encoding = s; return nil }},
 		{flag: "batch", help: "reports stored per transaction", commands: []Command{Import},
 			get: func(c Config) string { return strconv.Itoa(c.Import.Batch) }, set: intInto(func(c *Config) *int { return &c.Import.Batch })},
 	}
