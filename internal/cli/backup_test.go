@@ -49,6 +49,7 @@ func counts(t *testing.T, dsn string) (reportsN, personsN int64) {
 // committed report, including those still in the write-ahead log, and
 // restores to a database that verifies.
 func TestBackupWhileServingAndRestore(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
 	live := filepath.Join(dir, "live.db")
@@ -111,6 +112,7 @@ func TestBackupWhileServingAndRestore(t *testing.T) {
 
 // A damaged backup is refused and the target is left as it was.
 func TestRestoreRefusesADamagedBackup(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
 	live := filepath.Join(dir, "live.db")
@@ -162,6 +164,7 @@ func TestRestoreRefusesADamagedBackup(t *testing.T) {
 // into an empty database; the restored database verifies and holds what
 // the original held. This is the restore drill of docs/operations.md.
 func TestBackupRestorePostgres(t *testing.T) {
+	t.Parallel()
 	base := storetest.PostgresDSN(t)
 	for _, tool := range []string{"pg_dump", "pg_restore"} {
 		if _, err := exec.LookPath(tool); err != nil {
