@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"toren/internal/ci"
 
 	"toren/internal/store"
 )
@@ -34,7 +35,7 @@ func PostgresDSN(t testing.TB) string {
 	t.Helper()
 	dsn := os.Getenv("TOREN_TEST_POSTGRES")
 	if dsn == "" {
-		if os.Getenv("CI") != "" {
+		if ci.Running() {
 			t.Fatal("TOREN_TEST_POSTGRES is not set: in CI the PostgreSQL suite must run")
 		}
 		t.Skip("PostgreSQL suite skipped: set TOREN_TEST_POSTGRES=postgres://... to run it")
@@ -46,10 +47,23 @@ func PostgresDSN(t testing.TB) string {
 // tests never see each other's rows; the schema is dropped afterwards.
 func OpenPostgres(t testing.TB) *store.DB {
 	t.Helper()
-	return openPostgres(t, nil)
+	ctx := context.Background()
+	db, err := store.Open(ctx, PostgresSchema(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return db
 }
 
-func openPostgres(t testing.TB, second **store.DB) *store.DB {
+// PostgresSchema makes an empty PostgreSQL schema of the test's own in
+// TOREN_TEST_POSTGRES, dropped after the test, and returns the DSN that
+// works in it (for a test that opens the database itself, such as the
+// whole app in internal/apptest).
+func PostgresSchema(t testing.TB) string {
 	t.Helper()
 	ctx := context.Background()
 	dsn := PostgresDSN(t)
@@ -78,30 +92,26 @@ func openPostgres(t testing.TB, second **store.DB) *store.DB {
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
-	db, err := store.Open(ctx, u.String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if second != nil {
-		db2, err := store.Open(ctx, u.String())
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db2.Close() })
-		*second = db2
-	}
-	return db
+	return u.String()
 }
 
 // OpenPostgresTwice returns two connections (pools) to one fresh migrated
 // PostgreSQL schema: what two servers on one database share.
 func OpenPostgresTwice(t testing.TB) (*store.DB, *store.DB) {
 	t.Helper()
-	var second *store.DB
-	first := openPostgres(t, &second)
-	return first, second
+	ctx := context.Background()
+	dsn := PostgresSchema(t)
+	var dbs [2]*store.DB
+	for i := range dbs {
+		db, err := store.Open(ctx, dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		dbs[i] = db
+	}
+	if _, err := dbs[0].Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return dbs[0], dbs[1]
 }
