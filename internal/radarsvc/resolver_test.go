@@ -41,7 +41,7 @@ func newEnv(t *testing.T) env {
 	return envOn(t, db)
 }
 
-func envOn(t *testing.T, db *store.DB) env {
+func envOn(t testing.TB, db *store.DB) env {
 	t.Helper()
 	res, err := radarsvc.NewDefault(quiet)
 	if err != nil {
@@ -54,7 +54,7 @@ func envOn(t *testing.T, db *store.DB) env {
 	return env{db: db, res: res, svc: intake.NewService(db, v, res, toren.NewFixedClock(now), quiet)}
 }
 
-func (e env) submit(t *testing.T, r *reports.Report) *reports.Report {
+func (e env) submit(t testing.TB, r *reports.Report) *reports.Report {
 	t.Helper()
 	res, err := e.svc.Submit(context.Background(), intake.Submission{Report: r})
 	if err != nil {
