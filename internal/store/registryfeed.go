@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"toren/internal/persons"
 )
@@ -35,16 +36,20 @@ func (f txFinder) LockKeys(ctx context.Context, keys []int64, exclusive bool) (b
 	if _, err := f.q.exec(ctx, `SELECT pg_advisory_xact_lock_shared(?, 0)`, registryLockSpace); err != nil {
 		return true, fmt.Errorf("store: lock the registry (shared): %w", err)
 	}
-	seen := map[int32]bool{}
+	// One statement for all keys, in sorted order (a volatile function
+	// in the select list runs after the sort), so that two transactions
+	// never wait on each other in a cycle.
+	k32 := make([]int32, 0, len(keys))
 	for _, k := range keys {
-		k32 := int32(k) | 1 // never 0, the whole space
-		if seen[k32] {
-			continue
-		}
-		seen[k32] = true
-		if _, err := f.q.exec(ctx, `SELECT pg_advisory_xact_lock(?, ?)`, registryLockSpace, k32); err != nil {
-			return true, fmt.Errorf("store: lock registry key: %w", err)
-		}
+		k32 = append(k32, int32(k)|1) // never 0, the whole space
+	}
+	slices.Sort(k32)
+	k32 = slices.Compact(k32)
+	if len(k32) == 0 {
+		return true, nil
+	}
+	if _, err := f.q.exec(ctx, `SELECT pg_advisory_xact_lock(?, k) FROM unnest(?::int4[]) AS k ORDER BY k`, registryLockSpace, k32); err != nil {
+		return true, fmt.Errorf("store: lock registry keys: %w", err)
 	}
 	return true, nil
 }
