@@ -147,6 +147,7 @@ func (a *app) server(opts serverOptions) (*server.Server, error) {
 		Logger:  a.log,
 		Metrics: observe.NewMetrics(),
 		Health:  a.db,
+		Ready:   a.db,
 		Parts:   []server.Mounter{w, apiv1, mounter(opts.extra)},
 		TLS:     opts.tls,
 		Guard:   guard,
