@@ -116,11 +116,6 @@ func lisanneCase(c clock) []SeedReport {
 
 	return []SeedReport{
 		{
-			Key: "demo:lisanne:gp", Story: "lisanne-gp",
-			Note:   "Case of Lisanne (S0), days later: the family doctor names the father by his initial only; the radar asks a person to decide.",
-			Report: gp,
-		},
-		{
 			Key: "demo:lisanne:police", Story: "lisanne",
 			Note:   "Case of Lisanne (S0): police report of the escalation at the shelter; full BRP data with BSNs.",
 			Report: police,
@@ -136,6 +131,11 @@ func lisanneCase(c clock) []SeedReport {
 			Key: "demo:lisanne:care", Story: "lisanne",
 			Note:   "Case of Lisanne (S0): the shelter's report of the same incident; mother's surname spelled Wijnants, no BSNs, children by age only.",
 			Report: care,
+		},
+		{
+			Key: "demo:lisanne:gp", Story: "lisanne-gp",
+			Note:   "Case of Lisanne (S0), days later: the family doctor names the father by his initial only; the radar asks a person to decide.",
+			Report: gp,
 		},
 	}
 }
