@@ -68,7 +68,10 @@ func openApp(ctx context.Context, dsn string, log *slog.Logger) (*app, error) {
 	}
 	clock := toren.SystemClock{}
 	v := reports.Validator{Municipalities: mun, Clock: clock}
-	svc := intake.NewService(db, v, intake.ExactResolver{}, clock, log)
+	// Only the radar links persons; until useRadar loads it, intake makes
+	// a new registry person for every mention (no command stores a report
+	// before that).
+	svc := intake.NewService(db, v, nil, clock, log)
 	reg := registry.New(registry.Config{Store: db, Thresholds: radar.DefaultThresholds(), Clock: clock, Log: log})
 	a := &app{db: db, intake: svc, registry: reg, municipalities: mun, clock: clock, log: log}
 	if err := a.watchSignals(defaultIntakeTeam, escalate.Config{}); err != nil {

@@ -47,6 +47,9 @@ func TestBackupWhileServingAndRestore(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer a.Close()
+	if err := a.useRadar(ctx); err != nil { // as `toren demo` does
+		t.Fatal(err)
+	}
 	if _, err := loadDemo(ctx, a, 10, 2, 3); err != nil {
 		t.Fatal(err)
 	}
@@ -106,6 +109,9 @@ func TestRestoreRefusesADamagedBackup(t *testing.T) {
 	live := filepath.Join(dir, "live.db")
 	a, err := openApp(ctx, "sqlite:"+live, newLogger(quietEnv(), io.Discard))
 	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.useRadar(ctx); err != nil { // as `toren demo` does
 		t.Fatal(err)
 	}
 	if _, err := loadDemo(ctx, a, 0, 1, 1); err != nil {
@@ -197,6 +203,9 @@ func TestBackupRestorePostgres(t *testing.T) {
 	src := withPath(base, "")
 	a, err := openApp(ctx, src, newLogger(quietEnv(), io.Discard))
 	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.useRadar(ctx); err != nil { // as `toren demo` does
 		t.Fatal(err)
 	}
 	if _, err := loadDemo(ctx, a, 5, 1, 2); err != nil {

@@ -44,6 +44,9 @@ func newCaseworkEnv(t *testing.T) *cwEnv {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { a.Close() })
+	if err := a.useRadar(ctx); err != nil { // as `toren demo` does
+		t.Fatal(err)
+	}
 	if _, err := loadDemo(ctx, a, 0, 1, 1); err != nil {
 		t.Fatal(err)
 	}

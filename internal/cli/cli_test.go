@@ -268,6 +268,9 @@ func TestAuditVerifyFindsTampering(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := a.useRadar(ctx); err != nil { // as `toren demo` does
+		t.Fatal(err)
+	}
 	if _, err := loadDemo(ctx, a, 0, 1, 1); err != nil { // the seed reports, each audited
 		t.Fatal(err)
 	}
