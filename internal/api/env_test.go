@@ -15,15 +15,15 @@ import (
 	"sync"
 	"testing"
 	"time"
-	"toren/internal/audit"
-	"toren/internal/httpx"
-	"toren/internal/intake/intaketest"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"toren/internal/access"
+	"toren/internal/audit"
 	"toren/internal/authz"
+	"toren/internal/httpx"
 	"toren/internal/intake"
+	"toren/internal/intake/intaketest"
 	"toren/internal/nl"
 	"toren/internal/radar"
 	"toren/internal/registry"

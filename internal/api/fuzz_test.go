@@ -8,13 +8,13 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
 	"toren/internal/casework"
 	"toren/internal/httpx"
-	"toren/internal/intake/intaketest"
-	"toren/internal/registry"
-
 	"toren/internal/intake"
+	"toren/internal/intake/intaketest"
 	"toren/internal/nl"
+	"toren/internal/registry"
 	"toren/internal/reports"
 	"toren/internal/toren"
 )

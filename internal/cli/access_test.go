@@ -13,15 +13,15 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
 	"toren/internal/accounts"
+	"toren/internal/audit"
+	"toren/internal/auth"
+	"toren/internal/authz"
 	"toren/internal/cases"
 	"toren/internal/casework"
 	"toren/internal/registry"
 	"toren/internal/reports"
-
-	"toren/internal/audit"
-	"toren/internal/auth"
-	"toren/internal/authz"
 )
 
 // Who may pass each route, written down per route. Every route the router

@@ -8,10 +8,10 @@ import (
 	"path/filepath"
 	"slices"
 	"time"
+
 	"toren/internal/accounts"
 	"toren/internal/audit"
 	"toren/internal/auth"
-
 	"toren/internal/demo"
 	"toren/internal/demo/generate"
 	"toren/internal/intake"

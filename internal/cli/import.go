@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
-	"toren/internal/audit"
 
+	"toren/internal/audit"
 	"toren/internal/importer"
 )
 

@@ -5,9 +5,9 @@ import (
 	"crypto/tls"
 	"fmt"
 	"net"
+
 	"toren/internal/auth"
 	"toren/internal/cases"
-
 	"toren/internal/escalate"
 	"toren/internal/httpx"
 )
