@@ -2,12 +2,10 @@ package app
 
 import (
 	"fmt"
-	"time"
 
 	"toren/internal/access"
 	"toren/internal/letters"
 	"toren/internal/web"
-	"toren/internal/workdays"
 )
 
 // DefaultLetterhead is the sender on letters until organisation settings
@@ -23,11 +21,8 @@ func (a *App) caseworkWeb() (web.CaseworkConfig, error) {
 	if err != nil {
 		return web.CaseworkConfig{}, fmt.Errorf("letters: %w", err)
 	}
-	cal := workdays.Dutch()
 	return web.CaseworkConfig{
 		Service: a.casework, Files: access.CaseReader{Files: a.casework}, Store: a.db, Letters: r, IntakeTeam: a.cfg.IntakeTeam,
-		TriageDue: func(receivedAt time.Time, acute bool) time.Time {
-			return a.cfg.Deadlines.SafetyAssessmentDue(cal, receivedAt, acute)
-		},
+		TriageDue: a.casework.TriageDue,
 	}, nil
 }

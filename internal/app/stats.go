@@ -9,9 +9,9 @@ import (
 // measuring the safety assessment against the organisation's deadlines.
 func (a *App) statistics() *stats.Service {
 	return stats.New(stats.Config{
-		Store:                 a.db,
-		Calendar:              workdays.Dutch(),
-		AssessmentWorkingDays: a.cfg.Deadlines.SafetyAssessmentWorkingDays,
+		Store:     a.db,
+		Calendar:  workdays.Dutch(),
+		Deadlines: a.cfg.Deadlines,
 		MunicipalityName: func(code string) string {
 			if m, ok := a.municipalities.ByCode(code); ok {
 				return m.Name
