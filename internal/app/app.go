@@ -266,6 +266,7 @@ func (a *App) server() (*server.Server, error) {
 		Logger:  a.log,
 		Metrics: observe.NewMetrics(),
 		Health:  a.db,
+		Ready:   a.db,
 		Parts:   []server.Mounter{w, apiv1},
 		TLS:     tlsCfg,
 		Guard:   guard,

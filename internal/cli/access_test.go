@@ -57,6 +57,7 @@ var routeMatrix = map[string]string{
 	"GET /api/v1/persons/{id}":         workers,
 	"GET /api/v1/openapi.json":         public,
 	"GET /healthz":                     public,
+	"GET /readyz":                      public,
 	"GET /metrics":                     public,
 
 	// The intake form; the matrix posts no fields, so a submit is refused
