@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"time"
+
 	"toren/internal/toren"
 )
 
