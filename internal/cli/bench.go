@@ -44,6 +44,7 @@ func runBench(ctx context.Context, env Env, args []string) error {
 	warmup := fs.Duration("warmup", 3*time.Second, "load before measuring (not counted)")
 	rawFor := fs.Duration("raw-duration", 5*time.Second, "how long to measure the raw commit rate")
 	families := fs.Int("families", 100000, "synthetic families to draw reports from (about two reports each)")
+	profile := fs.String("cpuprofile", "", "write the server's CPU profile to this file")
 	seed := fs.Uint64("seed", uint64(time.Now().UnixNano()), "generator seed")
 	if err := parse(fs, args[1:]); err != nil {
 		return err
@@ -65,7 +66,7 @@ func runBench(ctx context.Context, env Env, args []string) error {
 	}
 	password, secret := credField(cred.String(), "password:"), credField(cred.String(), "TOTP key:")
 
-	srv, err := startServer(ctx, env, *dsn)
+	srv, err := startServer(ctx, env, *dsn, *profile)
 	if err != nil {
 		return err
 	}
@@ -174,7 +175,7 @@ type child struct {
 
 // startServer runs `toren serve` on dsn as a child process on a free
 // loopback port and waits until it answers.
-func startServer(ctx context.Context, env Env, dsn string) (*child, error) {
+func startServer(ctx context.Context, env Env, dsn, profile string) (*child, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return nil, fmt.Errorf("bench: %w", err)
@@ -187,6 +188,9 @@ func startServer(ctx context.Context, env Env, dsn string) (*child, error) {
 	ln.Close()
 	cmd := exec.Command(exe, "serve", "--db", dsn, "--addr", addr)
 	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
+	if profile != "" {
+		cmd.Env = append(os.Environ(), "TOREN_CPUPROFILE="+profile)
+	}
 	if env.Getenv("TOREN_BENCH_SERVER_LOG") != "" {
 		cmd.Stderr = env.Stderr
 	}

@@ -5,6 +5,8 @@ import (
 	"crypto/tls"
 	"fmt"
 	"net"
+	"os"
+	"runtime/pprof"
 	"toren/internal/auth"
 	"toren/internal/cases"
 
@@ -49,6 +51,15 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	log := newLogger(env, env.Stderr)
+	if path := env.Getenv("TOREN_CPUPROFILE"); path != "" {
+		// A CPU profile of the whole run, for finding where time goes
+		// under load (toren bench intake --cpuprofile).
+		stop, err := startCPUProfile(path)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	opts := serverOptions{intakeTeam: *intakeTeam, secureCookies: *secure}
 	if opts.escalation, err = escalation(); err != nil {
 		return err
@@ -111,4 +122,16 @@ func runMigrate(ctx context.Context, env Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "schema version %d of %d\n", cur, latest)
 	return nil
+}
+
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }

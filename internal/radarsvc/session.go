@@ -23,11 +23,15 @@ type session struct {
 	// ahead holds the batch's mentions matched against the shared index
 	// ahead of Link (nil for a small batch).
 	ahead *lookahead
+	// synced is set once the session has waited for the publications of
+	// the commits before it (awaitPublished).
+	synced bool
 }
 
 // Link implements intake.Session. It never reads the database: the index
 // and the overlay are the registry as this transaction sees it.
 func (s *session) Link(ctx context.Context, _ intake.PersonFinder, m reports.Mention, on toren.Date) (intake.Link, error) {
+	s.awaitPublished()
 	var d radar.Decision
 	var cands []radar.Candidate
 	if e := s.ahead.find(m, on); e != nil {
@@ -153,19 +157,39 @@ func (s *session) Stored(p persons.Person) {
 // Commit implements intake.Session. No other session looks anything up
 // between the database commit and the overlay's arrival in the shared
 // index, so none can miss a committed person.
+//
+// The gate, which every look-up takes, is not held across the commit (an
+// fsync, milliseconds): look-ups outside write transactions never wait
+// for one. Writing sessions are ordered by publish instead: a commit and
+// its publication hold it, and a session waits on it once before its
+// first Link, so a transaction that began after another committed sees
+// that one's persons.
 func (s *session) Commit(commit func() error) error {
 	s.ahead.stop()
 	r := s.r
-	r.gate.Lock()
-	defer r.gate.Unlock()
+	r.publish.Lock()
+	defer r.publish.Unlock()
 	if err := commit(); err != nil {
 		return err
 	}
+	r.gate.Lock()
 	for _, rec := range s.added {
 		r.index.Add(rec)
 	}
+	r.gate.Unlock()
 	s.overlay, s.added = nil, nil
 	return nil
+}
+
+// awaitPublished waits until no other session is between its commit and
+// its publication, once per session.
+func (s *session) awaitPublished() {
+	if s.synced {
+		return
+	}
+	s.synced = true
+	s.r.publish.Lock()
+	s.r.publish.Unlock() //nolint:staticcheck // an empty critical section: a barrier
 }
 
 // Abort implements intake.Session.
