@@ -221,7 +221,7 @@ func (db *DB) createReport(ctx context.Context, tq txQ, nr intake.NewReport, ses
 				sess.Stored(p)
 			}
 		}
-		if m.ID, err = db.insertMention(ctx, tq, r.ID, i, m, link); err != nil {
+		if m.ID, err = db.insertMention(ctx, tq, r.ID, r.ReceivedAt, i, m, link); err != nil {
 			return false, fmt.Errorf("insert persons[%d]: %w", i, err)
 		}
 		if link.Review != nil {
