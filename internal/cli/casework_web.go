@@ -2,14 +2,11 @@ package cli
 
 import (
 	"fmt"
-	"time"
 
 	"toren/internal/access"
-	"toren/internal/cases"
 	"toren/internal/casework"
 	"toren/internal/letters"
 	"toren/internal/web"
-	"toren/internal/workdays"
 )
 
 // defaultLetterhead is the sender on letters until organisation settings
@@ -20,16 +17,13 @@ func defaultLetterhead() letters.Letterhead {
 
 // caseworkWeb wires the case-work screens to the case-file service, the
 // need-to-know case reader, the store and the letters.
-func (a *app) caseworkWeb(svc *casework.Service, intakeTeam string, deadlines cases.Deadlines) (web.CaseworkConfig, error) {
+func (a *app) caseworkWeb(svc *casework.Service, intakeTeam string) (web.CaseworkConfig, error) {
 	r, err := letters.NewRenderer(defaultLetterhead(), a.clock)
 	if err != nil {
 		return web.CaseworkConfig{}, fmt.Errorf("letters: %w", err)
 	}
-	cal := workdays.Dutch()
 	return web.CaseworkConfig{
 		Service: svc, Files: access.CaseReader{Files: svc}, Store: a.db, Letters: r, IntakeTeam: intakeTeam,
-		TriageDue: func(receivedAt time.Time, acute bool) time.Time {
-			return deadlines.SafetyAssessmentDue(cal, receivedAt, acute)
-		},
+		TriageDue: svc.TriageDue,
 	}, nil
 }
