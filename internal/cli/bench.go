@@ -105,8 +105,8 @@ func runBench(ctx context.Context, env Env, args []string) error {
 	if l.Failures > 0 {
 		fmt.Fprintf(out, "failures: %d (first: %s)\n", l.Failures, l.FirstFail)
 	}
-	if io0 >= 0 && io1 >= 0 && l.Reports > 0 {
-		fmt.Fprintf(out, "disk writes by the server: %.1f KB per report\n", float64(io1-io0)/1024/float64(l.Reports))
+	if io0 >= 0 && io1 >= 0 && l.Reports > 0 && wal0 < 0 {
+		fmt.Fprintf(out, "disk writes by the server (database and its WAL): %.1f KB per report\n", float64(io1-io0)/1024/float64(l.Reports))
 	}
 	if wal0 >= 0 && wal1 >= 0 && l.Reports > 0 {
 		fmt.Fprintf(out, "PostgreSQL WAL (whole cluster): %.1f KB per report\n", float64(wal1-wal0)/1024/float64(l.Reports))
