@@ -20,6 +20,7 @@ import (
 
 	"toren/internal/auth"
 	"toren/internal/bench"
+	"toren/internal/config"
 )
 
 const benchSynopsis = "bench intake [--db sqlite:PATH|postgres://...] [--clients N] [--duration D] [--families F]"
@@ -60,7 +61,7 @@ func runBench(ctx context.Context, env Env, args []string) error {
 	// The account, made as an administrator makes one.
 	user := fmt.Sprintf("bench%d", time.Now().Unix())
 	var cred bytes.Buffer
-	if code := Main(ctx, []string{"user", "add", "--db", *dsn, "--name", "Bench Intake", "--roles", "intake", "--teams", defaultIntakeTeam, user},
+	if code := Main(ctx, []string{"user", "add", "--db", *dsn, "--name", "Bench Intake", "--roles", "intake", "--teams", config.DefaultIntakeTeam, user},
 		Env{Stdout: &cred, Stderr: env.Stderr, Getenv: env.Getenv}); code != 0 {
 		return fmt.Errorf("bench: toren user add failed")
 	}

@@ -14,17 +14,9 @@ import (
 	"time"
 
 	"toren/internal/bench"
+	"toren/internal/config"
 	"toren/internal/store"
 )
-
-// TestMain lets the test binary stand in for the toren command, so that
-// a test can run `toren serve` as a child process and kill it.
-func TestMain(m *testing.M) {
-	if os.Getenv("TOREN_TEST_AS_TOREN") == "1" {
-		os.Exit(Main(context.Background(), os.Args[1:], Env{Stdout: os.Stdout, Stderr: os.Stderr}))
-	}
-	os.Exit(m.Run())
-}
 
 // A report the server acknowledged survives kill -9, also when
 // concurrent requests share one commit: the server is killed while
@@ -35,7 +27,7 @@ func TestAcknowledgedReportsSurviveKill(t *testing.T) {
 	ctx := context.Background()
 	dsn := "sqlite:" + filepath.Join(t.TempDir(), "crash.db")
 	var cred bytes.Buffer
-	if code := Main(ctx, []string{"user", "add", "--db", dsn, "--name", "Iris", "--roles", "intake", "--teams", defaultIntakeTeam, "iris"},
+	if code := Main(ctx, []string{"user", "add", "--db", dsn, "--name", "Iris", "--roles", "intake", "--teams", config.DefaultIntakeTeam, "iris"},
 		Env{Stdout: &cred, Stderr: io.Discard, Getenv: func(string) string { return "" }}); code != 0 {
 		t.Fatal("toren user add failed")
 	}
