@@ -31,6 +31,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		}
 		defer stop()
 	}
+	cfg.RadarInBackground = true
 	a, err := app.New(ctx, cfg, log)
 	if err != nil {
 		return err

@@ -23,21 +23,44 @@ type session struct {
 	// ahead holds the batch's mentions matched against the shared index
 	// ahead of Link (nil for a small batch).
 	ahead *lookahead
+	// reports holds the batch's reports, for household evidence.
+	reports householdBatch
+	// locked: the batch's creation keys are locked (serialise); unlocked:
+	// the store needs no locks.
+	locked, unlocked bool
 	// synced is set once the session has waited for the publications of
 	// the commits before it (awaitPublished).
 	synced bool
 }
 
-// Link implements intake.Session. It never reads the database: the index
-// and the overlay are the registry as this transaction sees it.
-func (s *session) Link(ctx context.Context, _ intake.PersonFinder, m reports.Mention, on toren.Date) (intake.Link, error) {
+// Link implements intake.Session. The index and the overlay are the
+// registry as this transaction sees it; only before a new person is made,
+// on a store whose writers run side by side, it locks and reads the
+// database again (serialise).
+func (s *session) Link(ctx context.Context, f intake.PersonFinder, m reports.Mention, on toren.Date) (intake.Link, error) {
 	s.awaitPublished()
 	var d radar.Decision
 	var cands []radar.Candidate
+	var q radar.Record
 	if e := s.ahead.find(m, on); e != nil {
+		q = e.q
 		d, cands = s.decide(e.q, e)
 	} else {
-		d, cands = s.decide(query(m, on), nil)
+		q = query(m, on)
+		d, cands = s.decide(q, nil)
+	}
+	d, cands = s.household(m, on, d, cands)
+	if d.Outcome != radar.OutcomeLink && f != nil {
+		var err error
+		if !s.r.ready.Load() {
+			// The index is still loading: what it lacks, the database has.
+			if d, cands, err = s.lookUpAgain(ctx, f, m, q, d, cands); err != nil {
+				return intake.Link{}, err
+			}
+		}
+		if d, cands, err = s.serialise(ctx, f, m, q, d, cands); err != nil {
+			return intake.Link{}, err
+		}
 	}
 	switch d.Outcome {
 	case radar.OutcomeLink:
@@ -154,9 +177,9 @@ func (s *session) Stored(p persons.Person) {
 	s.added = append(s.added, rec)
 }
 
-// Commit implements intake.Session. No other session looks anything up
-// between the database commit and the overlay's arrival in the shared
-// index, so none can miss a committed person.
+// Commit implements intake.Session. No other writing session looks
+// anything up between the database commit and the overlay's arrival in
+// the shared index, so none can miss a committed person.
 //
 // The gate, which every look-up takes, is not held across the commit (an
 // fsync, milliseconds): look-ups outside write transactions never wait
@@ -169,7 +192,17 @@ func (s *session) Commit(commit func() error) error {
 	r := s.r
 	r.publish.Lock()
 	defer r.publish.Unlock()
+	ids := make([]int64, 0, len(s.added))
+	for _, rec := range s.added {
+		ids = append(ids, rec.ID)
+	}
+	// Noted before the commit: Follow may read the committed persons
+	// before they reach the index below.
+	r.noteLocal(ids)
 	if err := commit(); err != nil {
+		for _, id := range ids {
+			r.takeLocal(id)
+		}
 		return err
 	}
 	r.gate.Lock()
