@@ -84,7 +84,7 @@ func caseworkRequirements() authz.Routes {
 		"POST /api/v1/cases/{id}/conditions/{item}":         onCase(authz.ActionCaseEdit),
 		"POST /api/v1/cases/{id}/phase":                     onCase(authz.ActionCaseEdit),
 		"POST /api/v1/cases/{id}/handovers":                 onCase(authz.ActionCaseHandover),
-		"POST /api/v1/cases/{id}/handovers/{item}/response": onCase(authz.ActionCaseHandover),
+		"POST /api/v1/cases/{id}/handovers/{item}/response": onCase(authz.ActionCaseView), // the service decides who answers
 		"POST /api/v1/cases/{id}/feedback":                  onCase(authz.ActionCaseEdit),
 		"POST /api/v1/cases/{id}/sent-letters":              onCase(authz.ActionCaseEdit),
 		"POST /api/v1/cases/{id}/monitoring/{item}":         onCase(authz.ActionCaseEdit),

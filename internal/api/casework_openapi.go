@@ -135,7 +135,8 @@ func caseworkSchemas() map[string]caseworkSchema {
 				"The decision whose approval takes this step; empty when the step is taken directly.")}},
 		"StepRule": {t: reflect.TypeFor[casework.StepRule](), response: true},
 		"QueueItem": {t: reflect.TypeFor[casework.QueueItem](), response: true, props: obj{
-			"kind":     enum([]string{string(casework.QueueDeadline), string(casework.QueueAgreement), string(casework.QueueApproval)}),
+			"kind": enum([]string{string(casework.QueueDeadline), string(casework.QueueAgreement), string(casework.QueueApproval),
+				string(casework.QueueHandover)}),
 			"deadline": enum(append([]string{""}, deadlineEnum()...)), "status": enum(statusEnum())}},
 		"QueueList": {t: reflect.TypeFor[QueueList](), response: true},
 
@@ -428,7 +429,9 @@ func caseworkPaths() obj {
 		"/api/v1/cases/{id}/handovers/{item}/response": obj{"post": post(opDoc{
 			"respondHandover",
 			"Record the partner's answer",
-			"Once the handover decision took effect. Acceptance schedules the monitoring moments (by default 3 and 12 months).",
+			"Once the handover decision took effect. Acceptance schedules the monitoring moments (by default 3 and 12 months). " +
+				"A handover to Team Monitoring (to_team set) is answered by that team itself: on acceptance the case moves to it, " +
+				"the accepting monitoring worker is assigned and monitoring starts; the handing-over team keeps reading the case during monitoring.",
 			"HandoverResponse",
 			"Handover",
 			false,

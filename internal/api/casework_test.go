@@ -45,7 +45,7 @@ func caseworkFixture(tb testing.TB, db *store.DB, clock toren.Clock) (Casework, 
 		}
 	}
 	svc, err := casework.New(casework.Config{Store: db, Clock: clock, Calendar: workdays.Dutch(),
-		Deadlines: cases.DefaultDeadlines(), IntakeTeam: "Frontoffice"})
+		Deadlines: cases.DefaultDeadlines(), IntakeTeam: "Frontoffice", MonitoringTeam: "Frontoffice"})
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -62,6 +62,13 @@ type Store interface {
 	// RespondHandover stores the partner's answer (h.Version is the
 	// version read) and, on acceptance, the monitoring moments.
 	RespondHandover(ctx context.Context, caseID int64, h *Handover, moments []MonitoringMoment) error
+	// TakeOver stores t in one transaction: the handover's answer
+	// (t.Handover.Version is the version read) with its moments, the move
+	// of the case to t.Team with t.Workers, and t.Transition.
+	TakeOver(ctx context.Context, caseID int64, t *Takeover) error
+	// CasesAwaitingHandover returns the cases in status handover with a
+	// proposed handover to team.
+	CasesAwaitingHandover(ctx context.Context, team string) ([]int64, error)
 	AddFeedback(ctx context.Context, caseID int64, fb *Feedback) error
 	RecordLetter(ctx context.Context, caseID int64, l *LetterSent) error
 	// RecordMonitoring stores the moment as done with its checks

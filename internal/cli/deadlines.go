@@ -20,6 +20,8 @@ func deadlineFlags(fs *flag.FlagSet, env Env) func() (cases.Deadlines, error) {
 		"an Onderzoek ends within this many weeks (env TOREN_INVESTIGATION_WEEKS)")
 	feedback := fs.String("feedback-working-days", envOr(env, "TOREN_FEEDBACK_WORKING_DAYS", strconv.Itoa(def.FeedbackWorkingDays)),
 		"feedback to the reporter is due this many working days after the assessment or Onderzoek (env TOREN_FEEDBACK_WORKING_DAYS)")
+	response := fs.String("response-working-days", envOr(env, "TOREN_RESPONSE_WORKING_DAYS", strconv.Itoa(def.ResponseWorkingDays)),
+		"a decision waits this many working days for a second pair of eyes, a handover for its receiving team (env TOREN_RESPONSE_WORKING_DAYS)")
 	months := fs.String("monitoring-months", envOr(env, "TOREN_MONITORING_MONTHS", joinInts(def.MonitoringMonths)),
 		"monitoring moments, months after the handover, comma-separated (env TOREN_MONITORING_MONTHS)")
 	return func() (cases.Deadlines, error) {
@@ -28,7 +30,7 @@ func deadlineFlags(fs *flag.FlagSet, env Env) func() (cases.Deadlines, error) {
 			name, value string
 			into        *int
 		}{{"assessment-working-days", *assess, &d.SafetyAssessmentWorkingDays}, {"investigation-weeks", *weeks, &d.InvestigationWeeks},
-			{"feedback-working-days", *feedback, &d.FeedbackWorkingDays}} {
+			{"feedback-working-days", *feedback, &d.FeedbackWorkingDays}, {"response-working-days", *response, &d.ResponseWorkingDays}} {
 			n, err := strconv.Atoi(strings.TrimSpace(f.value))
 			if err != nil {
 				return d, fmt.Errorf("--%s %q: not a whole number", f.name, f.value)

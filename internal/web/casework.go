@@ -122,7 +122,7 @@ func caseworkRoutes() map[string]authz.Requirement {
 		// Changing a condition's status (a breach) is case content too.
 		"POST /dossiers/{id}/voorwaarden/{item}": onCase(authz.ActionCaseEdit),
 		"POST /dossiers/{id}/overdracht":         onCase(authz.ActionCaseHandover),
-		"POST /dossiers/{id}/overdracht/{item}":  onCase(authz.ActionCaseHandover),
+		"POST /dossiers/{id}/overdracht/{item}":  onCase(authz.ActionCaseView), // the service decides who answers (the receiving team for Team Monitoring)
 		"POST /dossiers/{id}/terugkoppeling":     onCase(authz.ActionCaseEdit),
 		"POST /dossiers/{id}/monitoring/{item}":  onCase(authz.ActionCaseEdit),
 		"POST /dossiers/{id}/brieven":            onCase(authz.ActionLetterGenerate),

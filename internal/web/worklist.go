@@ -25,6 +25,8 @@ type workQueue struct {
 	// Triage are the reports waiting for their safety assessment (for the
 	// intake team).
 	Triage []triageLine
+	// Handovers wait for this user's team to accept them (Team Monitoring).
+	Handovers []casework.QueueItem
 	// Approvals wait for this user's second pair of eyes.
 	Approvals []casework.QueueItem
 	// Monitoring are monitoring moments due in this user's cases.
@@ -100,6 +102,8 @@ func (w *Web) workQueueFor(r *http.Request) (*workQueue, error) {
 		switch {
 		case it.Kind == casework.QueueApproval:
 			q.Approvals = append(q.Approvals, it)
+		case it.Kind == casework.QueueHandover:
+			q.Handovers = append(q.Handovers, it)
 		case it.Kind == casework.QueueDeadline && it.MomentID != 0:
 			q.Monitoring = append(q.Monitoring, it)
 		default:
