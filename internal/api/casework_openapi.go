@@ -11,6 +11,7 @@ import (
 	"toren/internal/authz"
 	"toren/internal/cases"
 	"toren/internal/casework"
+	"toren/internal/reports"
 	"toren/internal/toren"
 )
 
@@ -139,6 +140,9 @@ func caseworkSchemas() map[string]caseworkSchema {
 				string(casework.QueueHandover)}),
 			"deadline": enum(append([]string{""}, deadlineEnum()...)), "status": enum(statusEnum())}},
 		"QueueList": {t: reflect.TypeFor[QueueList](), response: true},
+		"TriageItem": {t: reflect.TypeFor[casework.TriageItem](), response: true, props: obj{
+			"reporter_kind": enum(reporterKindCodes())}},
+		"TriageList": {t: reflect.TypeFor[casework.TriageList](), response: true},
 
 		"OpenRequest": {t: reflect.TypeFor[casework.OpenRequest](), required: []string{"report_ids", "team"}},
 		"AssignRequest": {t: reflect.TypeFor[casework.AssignRequest](), required: []string{"team", "version"}, props: obj{"version": version,
@@ -462,6 +466,27 @@ func caseworkPaths() obj {
 			false,
 			true,
 		}, id("case"), item("monitoring moment"))},
+		"/api/v1/triage": obj{"get": obj{
+			"operationId": "getTriage",
+			"summary":     "The triage queue: urgent first, then by deadline",
+			"description": "The reports in no case yet, waiting for their safety assessment: acute reports and those the escalation " +
+				"rules marked urgent first, then by the deadline of the safety assessment, with the total and one page. Filters: " +
+				"urgent only, overdue only, only reports with a signal for one of your teams, one kind of reporter. The kinds of " +
+				"violence are shown to the intake team only.",
+			"parameters": []any{
+				obj{"name": "urgent", "in": "query", "schema": boolean()},
+				obj{"name": "overdue", "in": "query", "schema": boolean()},
+				obj{"name": "my_teams", "in": "query", "schema": boolean()},
+				obj{"name": "reporter_kind", "in": "query", "schema": enum(reporterKindCodes())},
+				obj{"name": "page", "in": "query", "schema": integer()},
+				obj{"name": "per_page", "in": "query", "schema": integer()},
+			},
+			"responses": responses(
+				http.StatusOK, jsonResponse("One page of the triage queue", "TriageList"),
+				http.StatusForbidden, responseRef("Forbidden"),
+				http.StatusUnprocessableEntity, responseRef("ValidationFailed"),
+				http.StatusInternalServerError, responseRef("InternalError")),
+		}},
 		"/api/v1/queue": obj{"get": obj{
 			"operationId": "getQueue",
 			"summary":     "A work queue: overdue first, then by deadline",
@@ -479,4 +504,12 @@ func caseworkPaths() obj {
 				http.StatusInternalServerError, responseRef("InternalError")),
 		}},
 	}
+}
+
+func reporterKindCodes() []string {
+	out := make([]string, len(reports.ReporterKinds))
+	for i, l := range reports.ReporterKinds {
+		out[i] = string(l.Code)
+	}
+	return out
 }

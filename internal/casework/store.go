@@ -26,6 +26,9 @@ type Store interface {
 	// QueueCases returns the cases that are not final of a team or of a
 	// worker (by active assignment).
 	QueueCases(ctx context.Context, scope QueueScope) ([]int64, error)
+	// TriageReports returns one page of the reports in triage (in no case
+	// yet, not advice requests) that match q, and how many match in all.
+	TriageReports(ctx context.Context, q TriageQuery) ([]TriageRow, int, error)
 	// CasesAwaitingApproval returns the cases with a proposed decision.
 	CasesAwaitingApproval(ctx context.Context) ([]int64, error)
 

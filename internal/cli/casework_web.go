@@ -2,14 +2,12 @@ package cli
 
 import (
 	"fmt"
-	"time"
 
 	"toren/internal/access"
 	"toren/internal/cases"
 	"toren/internal/casework"
 	"toren/internal/letters"
 	"toren/internal/web"
-	"toren/internal/workdays"
 )
 
 // defaultLetterhead is the sender on letters until organisation settings
@@ -25,11 +23,7 @@ func (a *app) caseworkWeb(svc *casework.Service, intakeTeam string, deadlines ca
 	if err != nil {
 		return web.CaseworkConfig{}, fmt.Errorf("letters: %w", err)
 	}
-	cal := workdays.Dutch()
 	return web.CaseworkConfig{
 		Service: svc, Files: access.CaseReader{Files: svc}, Store: a.db, Letters: r, IntakeTeam: intakeTeam,
-		TriageDue: func(receivedAt time.Time, acute bool) time.Time {
-			return deadlines.SafetyAssessmentDue(cal, receivedAt, acute)
-		},
 	}, nil
 }

@@ -22,9 +22,9 @@ import (
 // first. Every item says its deadline in words, so "te laat" never rests
 // on colour alone.
 type workQueue struct {
-	// Triage are the reports waiting for their safety assessment (for the
-	// intake team).
-	Triage []triageLine
+	// Triage are the first reports waiting for their safety assessment,
+	// urgent first, and how many wait in all (for the intake team).
+	Triage *casework.TriageList
 	// Handovers wait for this user's team to accept them (Team Monitoring).
 	Handovers []casework.QueueItem
 	// Approvals wait for this user's second pair of eyes.
@@ -40,13 +40,6 @@ type workQueue struct {
 	// ShowTriage and ShowApprovals: the user does this work, so an empty
 	// list is news too.
 	ShowTriage, ShowApprovals bool
-}
-
-type triageLine struct {
-	store.ReportSummary
-	Due         time.Time
-	SecondsLeft int64
-	Overdue     bool
 }
 
 // caseLine is a case in a list.
@@ -120,35 +113,16 @@ func (w *Web) workQueueFor(r *http.Request) (*workQueue, error) {
 	q.ShowApprovals = authz.Permitted(p.Actor, authz.ActionDecisionApprove)
 	if p.Actor.Has(authz.RoleIntake) || p.Actor.InTeam(cw.IntakeTeam) {
 		q.ShowTriage = true
-		if err := w.triage(ctx, q); err != nil {
+		if q.Triage, err = cw.Service.Triage(ctx, p.Actor, casework.TriageRequest{PerPage: triagePreview}); err != nil {
 			return nil, err
 		}
-	}
-	return q, nil
-}
-
-// triage lists the reports in no case yet with their assessment deadline.
-func (w *Web) triage(ctx context.Context, q *workQueue) error {
-	cw := w.cfg.Casework
-	list, err := cw.Store.TriageReports(ctx, 100)
-	if err != nil {
-		return err
-	}
-	now := w.cfg.Clock.Now()
-	for _, s := range list {
-		l := triageLine{ReportSummary: s}
-		if cw.TriageDue != nil {
-			l.Due = cw.TriageDue(s.ReceivedAt, s.Acute)
-			l.SecondsLeft = int64(l.Due.Sub(now) / time.Second)
-			l.Overdue = now.After(l.Due)
-			if l.Overdue {
+		for _, it := range q.Triage.Items {
+			if it.Overdue {
 				q.Overdue++
 			}
 		}
-		q.Triage = append(q.Triage, l)
 	}
-	slices.SortStableFunc(q.Triage, func(a, b triageLine) int { return a.Due.Compare(b.Due) })
-	return nil
+	return q, nil
 }
 
 // caseLines reads the cases the user may see in full, earliest deadline
