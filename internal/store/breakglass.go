@@ -12,16 +12,6 @@ import (
 	"toren/internal/toren"
 )
 
-// GrantRecord is a stored break-glass grant with its review.
-type GrantRecord struct {
-	ID         int64
-	Grant      authz.Grant
-	UserName   string
-	ReviewedBy int64
-	ReviewedAt time.Time
-	ReviewNote string
-}
-
 // CreateGrant stores a break-glass grant and its audit entry (action
 // break_glass, with the reason) in one transaction.
 func (db *DB) CreateGrant(ctx context.Context, g authz.Grant, entry audit.Entry) (int64, error) {
@@ -62,16 +52,16 @@ func (db *DB) ActiveGrant(ctx context.Context, userID int64, obj authz.Ref, now 
 }
 
 // GrantsToReview returns the grants no one has reviewed yet, oldest first.
-func (db *DB) GrantsToReview(ctx context.Context) ([]GrantRecord, error) {
+func (db *DB) GrantsToReview(ctx context.Context) ([]authz.GrantRecord, error) {
 	rows, err := db.reader().rows(ctx, `SELECT g.id, g.user_id, u.display_name, u.username, g.object_kind, g.object_id, g.reason, g.issued_at, g.expires_at
 		FROM break_glass_grants g JOIN users u ON u.id = g.user_id WHERE g.reviewed_at IS NULL ORDER BY g.issued_at`)
 	if err != nil {
 		return nil, fmt.Errorf("store: grants to review: %w", err)
 	}
 	defer rows.Close()
-	var out []GrantRecord
+	var out []authz.GrantRecord
 	for rows.Next() {
-		var r GrantRecord
+		var r authz.GrantRecord
 		var display, username, kind string
 		if err := rows.Scan(&r.ID, &r.Grant.UserID, &display, &username, &kind, &r.Grant.Object.ID, &r.Grant.Reason, &r.Grant.IssuedAt, &r.Grant.ExpiresAt); err != nil {
 			return nil, fmt.Errorf("store: grants to review: %w", err)

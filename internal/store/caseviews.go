@@ -72,17 +72,9 @@ func (db *DB) TriageReports(ctx context.Context, q casework.TriageQuery) ([]case
 	return out, total, rows.Err()
 }
 
-// CaseRef names a case a report is in.
-type CaseRef struct {
-	ID     int64        `json:"id"`
-	Number string       `json:"number"`
-	Status cases.Status `json:"status"`
-	Team   string       `json:"team"`
-}
-
 // CasesOfReport returns the cases the report is in, newest first. It
 // holds only what a list of signals may show (number, status, team).
-func (db *DB) CasesOfReport(ctx context.Context, reportID int64) ([]CaseRef, error) {
+func (db *DB) CasesOfReport(ctx context.Context, reportID int64) ([]cases.Ref, error) {
 	rows, err := db.reader().rows(ctx, `SELECT c.id, c.number, c.status, c.team
 		FROM case_reports cr JOIN cases c ON c.id = cr.case_id
 		WHERE cr.report_id = ? ORDER BY c.id DESC`, reportID)
@@ -90,9 +82,9 @@ func (db *DB) CasesOfReport(ctx context.Context, reportID int64) ([]CaseRef, err
 		return nil, fmt.Errorf("store: cases of report %d: %w", reportID, err)
 	}
 	defer rows.Close()
-	var out []CaseRef
+	var out []cases.Ref
 	for rows.Next() {
-		var c CaseRef
+		var c cases.Ref
 		if err := rows.Scan(&c.ID, &c.Number, &c.Status, &c.Team); err != nil {
 			return nil, fmt.Errorf("store: cases of report %d: %w", reportID, err)
 		}

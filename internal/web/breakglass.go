@@ -10,14 +10,13 @@ import (
 	"toren/internal/access"
 	"toren/internal/audit"
 	"toren/internal/authz"
-	"toren/internal/store"
 	"toren/internal/toren"
 )
 
 // Grants stores break-glass grants (satisfied by *store.DB).
 type Grants interface {
 	CreateGrant(ctx context.Context, g authz.Grant, entry audit.Entry) (int64, error)
-	GrantsToReview(ctx context.Context) ([]store.GrantRecord, error)
+	GrantsToReview(ctx context.Context) ([]authz.GrantRecord, error)
 	ReviewGrant(ctx context.Context, id, reviewer int64, note string, now time.Time) error
 }
 
@@ -81,7 +80,7 @@ func (w *Web) breakGlass(kind authz.Kind, back string) http.HandlerFunc {
 
 type reviewPage struct {
 	Chrome
-	Grants []store.GrantRecord
+	Grants []authz.GrantRecord
 }
 
 // grantsToReview lists the break-glass accesses the team leader (or the

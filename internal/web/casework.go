@@ -3,13 +3,13 @@ package web
 import (
 	"context"
 
+	"toren/internal/accounts"
 	"toren/internal/audit"
 	"toren/internal/authz"
 	"toren/internal/cases"
 	"toren/internal/casework"
 	"toren/internal/httpx"
 	"toren/internal/letters"
-	"toren/internal/store"
 )
 
 // The case-work screens: the case file page with
@@ -35,12 +35,12 @@ type CaseFiles interface {
 // only after the case file itself was read with need-to-know.
 type CaseStore interface {
 	QueueCases(ctx context.Context, scope casework.QueueScope) ([]int64, error)
-	CasesOfReport(ctx context.Context, reportID int64) ([]store.CaseRef, error)
+	CasesOfReport(ctx context.Context, reportID int64) ([]cases.Ref, error)
 	AuditForCase(ctx context.Context, caseID int64, limit int) ([]audit.Entry, error)
 	GetCase(ctx context.Context, id int64) (*cases.Case, error)
 	DecisionCase(ctx context.Context, decisionID int64) (int64, error)
-	ListTeams(ctx context.Context) ([]store.Team, error)
-	ListUsers(ctx context.Context) ([]store.User, error)
+	ListTeams(ctx context.Context) ([]accounts.Team, error)
+	ListUsers(ctx context.Context) ([]accounts.User, error)
 	SaveLetter(ctx context.Context, l *letters.Record) error
 	ListLetters(ctx context.Context, caseID int64) ([]letters.Record, error)
 	GetLetter(ctx context.Context, id int64) (*letters.Record, error)

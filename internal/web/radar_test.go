@@ -100,7 +100,7 @@ func TestReviewPages(t *testing.T) {
 	if code != 200 {
 		t.Fatalf("list = %d", code)
 	}
-	items, err := db.ListReviewItems(context.Background(), store.ReviewFilter{})
+	items, err := db.ListReviewItems(context.Background(), registry.ReviewFilter{})
 	if err != nil || len(items) == 0 {
 		t.Fatalf("no review items: %v", err)
 	}

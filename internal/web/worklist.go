@@ -10,8 +10,8 @@ import (
 	"toren/internal/access"
 	"toren/internal/audit"
 	"toren/internal/authz"
+	"toren/internal/cases"
 	"toren/internal/casework"
-	"toren/internal/store"
 	"toren/internal/toren"
 )
 
@@ -224,7 +224,7 @@ func (w *Web) caseAudit(rw http.ResponseWriter, r *http.Request) {
 // the report is in, and the form that opens one from it.
 type reportCases struct {
 	*formSet
-	Cases   []store.CaseRef
+	Cases   []cases.Ref
 	CanOpen bool
 	Teams   []casework.Label
 }
@@ -241,7 +241,7 @@ func (w *Web) reportCasesFor(r *http.Request, reportID int64, isReport bool, for
 		return nil, err
 	}
 	rc := &reportCases{formSet: forms, Cases: refs}
-	inOpenCase := slices.ContainsFunc(refs, func(c store.CaseRef) bool { return !casework.Final(c.Status) })
+	inOpenCase := slices.ContainsFunc(refs, func(c cases.Ref) bool { return !casework.Final(c.Status) })
 	rc.CanOpen = isReport && !inOpenCase && authz.Permitted(p.Actor, authz.ActionCaseCreate)
 	if rc.CanOpen {
 		teams, err := cw.Store.ListTeams(r.Context())
