@@ -124,3 +124,26 @@ func triageRows(t *testing.T, c *intakeClient, path string) []string {
 	parts := strings.Split(body, "<tr")
 	return parts[1:]
 }
+
+// Each start page shows first what only that role does: the behavioural
+// scientist's second pair of eyes stands above the triage queue. Reports
+// of other teams are shown as what they are, a report of team X, and no
+// registry persons are listed.
+func TestStartPagesRoleFirstOtherTeamsAsSignals(t *testing.T) {
+	e := newCaseworkEnv(t)
+	_, gw := e.as("gedragswetenschapper").get("/")
+	eyes, triage := strings.Index(gw, `id="tweede-paar-ogen"`), strings.Index(gw, `id="triage"`)
+	if eyes < 0 || (triage >= 0 && triage < eyes) {
+		t.Errorf("the behavioural scientist's second pair of eyes (at %d) is not above the triage queue (at %d)", eyes, triage)
+	}
+	_, mo := e.as("monitoring").get("/")
+	latest := mo[strings.Index(mo, `id="laatste-meldingen"`):]
+	if !strings.Contains(latest, e.police.Number) || !strings.Contains(latest, "Melding van team Backoffice") {
+		t.Error("Team Monitoring's start page does not show the Backoffice's report as a report of team Backoffice")
+	}
+	for _, page := range []string{gw, mo} {
+		if strings.Contains(page, "Personenregister") || strings.Contains(page, `href="/personen/`) {
+			t.Error("a start page lists registry persons")
+		}
+	}
+}
