@@ -141,7 +141,7 @@ func caseworkSchemas() map[string]caseworkSchema {
 			"deadline": enum(append([]string{""}, deadlineEnum()...)), "status": enum(statusEnum())}},
 		"QueueList": {t: reflect.TypeFor[QueueList](), response: true},
 		"TriageItem": {t: reflect.TypeFor[casework.TriageItem](), response: true, props: obj{
-			"reporter_kind": enum(reporterKindCodes())}},
+			"reporter_kind": enum(codes(reports.ReporterKinds))}},
 		"TriageList": {t: reflect.TypeFor[casework.TriageList](), response: true},
 
 		"OpenRequest": {t: reflect.TypeFor[casework.OpenRequest](), required: []string{"report_ids", "team"}},
@@ -477,7 +477,7 @@ func caseworkPaths() obj {
 				obj{"name": "urgent", "in": "query", "schema": boolean()},
 				obj{"name": "overdue", "in": "query", "schema": boolean()},
 				obj{"name": "my_teams", "in": "query", "schema": boolean()},
-				obj{"name": "reporter_kind", "in": "query", "schema": enum(reporterKindCodes())},
+				obj{"name": "reporter_kind", "in": "query", "schema": enum(codes(reports.ReporterKinds))},
 				obj{"name": "page", "in": "query", "schema": integer()},
 				obj{"name": "per_page", "in": "query", "schema": integer()},
 			},
@@ -504,12 +504,4 @@ func caseworkPaths() obj {
 				http.StatusInternalServerError, responseRef("InternalError")),
 		}},
 	}
-}
-
-func reporterKindCodes() []string {
-	out := make([]string, len(reports.ReporterKinds))
-	for i, l := range reports.ReporterKinds {
-		out[i] = string(l.Code)
-	}
-	return out
 }

@@ -69,6 +69,13 @@ func New(cfg Config) (*Service, error) {
 // a handover unless the organisation names another.
 const DefaultMonitoringTeam = "Team Monitoring"
 
+// TriageDue is when the safety assessment of a report received at
+// receivedAt is due, by the organisation's deadlines on the service's
+// calendar: the deadline the triage queue shows and the case file keeps.
+func (s *Service) TriageDue(receivedAt time.Time, acute bool) time.Time {
+	return s.deadlines.SafetyAssessmentDue(s.cal, receivedAt, acute)
+}
+
 // SignalOnly says the case exists but its content is not for this user;
 // Teams are whom to ask.
 type SignalOnly struct {

@@ -145,12 +145,6 @@ func (s *Service) Triage(ctx context.Context, a authz.Actor, req TriageRequest) 
 	return out, nil
 }
 
-// TriageDue is when the safety assessment of a report received at
-// receivedAt is due: the one rule every page and the statistics ask.
-func (s *Service) TriageDue(receivedAt time.Time, acute bool) time.Time {
-	return s.deadlines.SafetyAssessmentDue(s.cal, receivedAt, acute)
-}
-
 // overdueBefore is the first moment of the earliest day of receipt whose
 // (non-acute) assessment is not yet overdue at now: a report received
 // before it is overdue. The deadline grows with the day of receipt, so the

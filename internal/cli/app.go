@@ -117,7 +117,7 @@ func (a *app) server(opts serverOptions) (*server.Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	cwWeb, err := a.caseworkWeb(cw, intakeTeam, deadlines)
+	cwWeb, err := a.caseworkWeb(cw, intakeTeam)
 	if err != nil {
 		return nil, err
 	}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"toren/internal/access"
-	"toren/internal/cases"
 	"toren/internal/casework"
 	"toren/internal/letters"
 	"toren/internal/web"
@@ -18,7 +17,7 @@ func defaultLetterhead() letters.Letterhead {
 
 // caseworkWeb wires the case-work screens to the case-file service, the
 // need-to-know case reader, the store and the letters.
-func (a *app) caseworkWeb(svc *casework.Service, intakeTeam string, deadlines cases.Deadlines) (web.CaseworkConfig, error) {
+func (a *app) caseworkWeb(svc *casework.Service, intakeTeam string) (web.CaseworkConfig, error) {
 	r, err := letters.NewRenderer(defaultLetterhead(), a.clock)
 	if err != nil {
 		return web.CaseworkConfig{}, fmt.Errorf("letters: %w", err)

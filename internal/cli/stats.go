@@ -10,9 +10,9 @@ import (
 // measuring the safety assessment against the organisation's deadlines.
 func (a *app) statistics(deadlines cases.Deadlines) *stats.Service {
 	return stats.New(stats.Config{
-		Store:                 a.db,
-		Calendar:              workdays.Dutch(),
-		AssessmentWorkingDays: deadlines.SafetyAssessmentWorkingDays,
+		Store:     a.db,
+		Calendar:  workdays.Dutch(),
+		Deadlines: deadlines,
 		MunicipalityName: func(code string) string {
 			if m, ok := a.municipalities.ByCode(code); ok {
 				return m.Name

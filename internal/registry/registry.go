@@ -1,16 +1,17 @@
 // Package registry keeps the person registry right where the radar could
 // not decide alone: the review queue, in which a person confirms or
 // rejects an uncertain link, and the merge of two registry persons that
-// turn out to be one, which can be undone exactly. Every decision is
-// checked against the policy, written with its audit entry in one
-// transaction, and passed on to the radar's index at the commit.
+// turn out to be one, which can be undone exactly. Every method takes the
+// acting user explicitly; every decision is checked against the policy,
+// written with its audit entry in one transaction, and passed on to the
+// radar's index at the commit. The persons a result shows are in it, so
+// that the caller can name them in the access log.
 package registry
 
 import (
 	"context"
 	"log/slog"
 
-	"toren/internal/access"
 	"toren/internal/authz"
 	"toren/internal/intake"
 	"toren/internal/persons"
@@ -63,15 +64,10 @@ func New(cfg Config) *Service {
 // Thresholds returns the radar thresholds the reviewer is shown.
 func (s *Service) Thresholds() radar.Thresholds { return s.cfg.Thresholds }
 
-// allow asks the policy whether the signed-in user may do act on res, and
-// returns who they are.
-func (s *Service) allow(ctx context.Context, act authz.Action, res authz.Resource) (*access.Principal, error) {
-	p, ok := access.FromContext(ctx)
-	if !ok {
-		return nil, toren.Errorf(toren.CodeForbidden, "not signed in")
+// allow asks the policy whether actor may do act on res.
+func (s *Service) allow(actor authz.Actor, act authz.Action, res authz.Resource) error {
+	if d := authz.Decide(actor, act, res, authz.Opts{Now: s.cfg.Clock.Now()}); !d.Allowed {
+		return toren.Errorf(toren.CodeForbidden, "%s", d.Reason)
 	}
-	if d := authz.Decide(p.Actor, act, res, authz.Opts{Now: s.cfg.Clock.Now()}); !d.Allowed {
-		return nil, toren.Errorf(toren.CodeForbidden, "%s", d.Reason)
-	}
-	return p, nil
+	return nil
 }
