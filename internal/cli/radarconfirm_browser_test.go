@@ -50,7 +50,7 @@ func TestBrowserRadarHitBesideTheRowConfirmed(t *testing.T) {
 			geo[0], geo[1], geo[2], geo[3], geo[4])
 	}
 	browsertest.CheckA11y(t, p)
-	p.Screenshot("nieuwe-melding-radar-bevestigen")
+	p.ScreenshotOf("nieuwe-melding-radar-bevestigen", "#persoon-0")
 
 	personID, err := strconv.ParseInt(browsertest.Eval[string](p, `document.querySelector('`+strings.ReplaceAll(radio, `'`, `\'`)+`').value`), 10, 64)
 	if err != nil {
