@@ -123,7 +123,7 @@ func handOverToTeamMonitoring(t *testing.T, e *cwEnv) casework.Handover {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.svc.RecordLetter(ctx, e.cas, id, casework.LetterInput{Kind: casework.LetterClosing, SentAt: e.app.clock.Now(),
+	if _, err := e.svc.RecordLetter(ctx, e.cas, id, casework.LetterInput{Kind: casework.LetterClosing, SentAt: e.app.Clock().Now(),
 		Recipient: "Moeder"}); err != nil {
 		t.Fatal(err)
 	}

@@ -74,7 +74,7 @@ func TestBrowserRadarHitBesideTheRowConfirmed(t *testing.T) {
 	if err != nil {
 		t.Fatalf("after registering the page is %s", p.Path())
 	}
-	rep, err := e.app.db.GetReport(context.Background(), id)
+	rep, err := e.app.Store().GetReport(context.Background(), id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +82,7 @@ func TestBrowserRadarHitBesideTheRowConfirmed(t *testing.T) {
 		t.Fatalf("the mention is linked to %+v, want the confirmed registry person %d", rep.Persons, personID)
 	}
 	var confirmed bool
-	for en, err := range e.app.db.AuditEntries(context.Background(), 0) {
+	for en, err := range e.app.Store().AuditEntries(context.Background(), 0) {
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -23,10 +23,10 @@ import (
 func TestTriageQueueUrgentFirstPagedAndFiltered(t *testing.T) {
 	e := newCaseworkEnv(t)
 	ctx := audit.WithRecorder(context.Background(), &audit.Recorder{Template: audit.Entry{ActorID: "system", ActorName: "test"}})
-	now := e.app.clock.Now()
+	now := e.app.Clock().Now()
 	submit := func(r *reports.Report) *reports.Report {
 		t.Helper()
-		if _, err := e.app.intake.Submit(ctx, intake.Submission{Report: r}); err != nil {
+		if _, err := e.app.Intake().Submit(ctx, intake.Submission{Report: r}); err != nil {
 			t.Fatal(err)
 		}
 		return r

@@ -61,6 +61,8 @@ func Status(code toren.Code) int {
 		return http.StatusConflict
 	case toren.CodeForbidden:
 		return http.StatusForbidden
+	case toren.CodeUnavailable:
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"toren/internal/httpx"
+	"toren/internal/toren"
 
 	"toren/internal/access"
 	"toren/internal/audit"
@@ -67,6 +68,9 @@ func (w *Web) signIn(rw http.ResponseWriter, r *http.Request) {
 		case errors.As(err, &throttled):
 			status = http.StatusTooManyRequests
 		case errors.Is(err, auth.ErrInvalidCredentials), errors.Is(err, auth.ErrTOTPRequired), errors.Is(err, auth.ErrTOTPInvalid):
+		case toren.ErrorCode(err) == toren.CodeUnavailable:
+			w.fail(rw, r, err)
+			return
 		default:
 			w.cfg.Logger.ErrorContext(r.Context(), "sign in", "err", err)
 			status = http.StatusInternalServerError
@@ -98,7 +102,7 @@ func (w *Web) signIn(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if _, err := w.cfg.Sessions.Start(rw, r, userID, id.Methods); err != nil {
-		w.serverError(rw, r, err)
+		w.fail(rw, r, err)
 		return
 	}
 	w.audit(r, audit.Entry{ActorID: id.Subject, ActorName: id.DisplayName, Action: audit.ActionSignIn, Outcome: audit.OutcomeOK})

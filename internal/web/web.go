@@ -209,6 +209,12 @@ func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
 		page = &errorPage{Title: "Al gewijzigd", Message: "Iemand anders heeft dit intussen al afgehandeld of gewijzigd. Open de pagina opnieuw om de laatste stand te zien."}
 	case toren.CodeInvalid:
 		page = &errorPage{Title: "Verzoek niet begrepen", Message: "Dit verzoek kon niet worden gelezen. Ga terug en probeer het opnieuw."}
+	case toren.CodeUnavailable:
+		// The cause is logged once a minute by the readiness check, not
+		// once per request.
+		rw.Header().Set("Retry-After", "60")
+		page = &errorPage{Title: "Tijdelijk niets op te slaan",
+			Message: "Toren kan op dit moment niets opslaan. Wat u net invoerde is NIET bewaard: houd het bij de hand (of schrijf het op) en probeer het over een paar minuten opnieuw. Is het dringend? Bel de functioneel beheerder; de storing is bij hen gemeld."}
 	default:
 		w.serverError(rw, r, err)
 		return
