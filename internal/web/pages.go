@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+
 	"toren/internal/access"
 	"toren/internal/audit"
 	"toren/internal/intake"
