@@ -190,6 +190,7 @@ func (rd Reader) ListReports(ctx context.Context, f reports.Filter) ([]reports.S
 			continue
 		case !d.Full():
 			s.ReporterKind, s.ViolenceTypes, s.Acute = "", nil, false
+			s.SignalOnly, s.OwnerTeams = true, teams
 		}
 		out = append(out, s)
 	}

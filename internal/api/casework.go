@@ -8,6 +8,7 @@ import (
 
 	"toren/internal/authz"
 	"toren/internal/casework"
+	"toren/internal/reports"
 	"toren/internal/toren"
 )
 
@@ -61,6 +62,7 @@ func (a *API) caseworkRoutes() {
 	a.add(http.MethodPost, "/api/v1/cases/{id}/monitoring/{item}", "recordMonitoring",
 		itemCall(a, Casework.RecordMonitoring))
 	a.add(http.MethodGet, "/api/v1/queue", "getQueue", a.getQueue)
+	a.add(http.MethodGet, "/api/v1/triage", "getTriage", a.getTriage)
 }
 
 // caseworkRequirements is what each case-file route requires. The object
@@ -84,11 +86,12 @@ func caseworkRequirements() authz.Routes {
 		"POST /api/v1/cases/{id}/conditions/{item}":         onCase(authz.ActionCaseEdit),
 		"POST /api/v1/cases/{id}/phase":                     onCase(authz.ActionCaseEdit),
 		"POST /api/v1/cases/{id}/handovers":                 onCase(authz.ActionCaseHandover),
-		"POST /api/v1/cases/{id}/handovers/{item}/response": onCase(authz.ActionCaseHandover),
+		"POST /api/v1/cases/{id}/handovers/{item}/response": onCase(authz.ActionCaseView), // the service decides who answers
 		"POST /api/v1/cases/{id}/feedback":                  onCase(authz.ActionCaseEdit),
 		"POST /api/v1/cases/{id}/sent-letters":              onCase(authz.ActionCaseEdit),
 		"POST /api/v1/cases/{id}/monitoring/{item}":         onCase(authz.ActionCaseEdit),
 		"GET /api/v1/queue":                                 authz.Needs(authz.ActionQueueView),
+		"GET /api/v1/triage":                                authz.Needs(authz.ActionReportList),
 	}
 }
 
@@ -241,4 +244,43 @@ func (a *API) getQueue(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, QueueList{Items: nonNil(items)})
+}
+
+// getTriage is one page of the triage queue: urgent first, then by deadline.
+func (a *API) getTriage(w http.ResponseWriter, r *http.Request) error {
+	act, err := a.actor(r)
+	if err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	req := casework.TriageRequest{Filter: casework.TriageFilter{ReporterKind: reports.ReporterKind(q.Get("reporter_kind"))}}
+	for _, b := range []struct {
+		name string
+		into *bool
+	}{{"urgent", &req.Filter.Urgent}, {"overdue", &req.Filter.Overdue}, {"my_teams", &req.Filter.MyTeams}} {
+		if s := q.Get(b.name); s != "" {
+			v, err := strconv.ParseBool(s)
+			if err != nil {
+				return invalid(b.name, "format", b.name+" must be true or false")
+			}
+			*b.into = v
+		}
+	}
+	for _, n := range []struct {
+		name string
+		into *int
+	}{{"page", &req.Page}, {"per_page", &req.PerPage}} {
+		if s := q.Get(n.name); s != "" {
+			v, err := strconv.Atoi(s)
+			if err != nil || v < 1 {
+				return invalid(n.name, "format", n.name+" must be a whole number from 1")
+			}
+			*n.into = v
+		}
+	}
+	list, err := a.casework.Triage(r.Context(), act, req)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, list)
 }

@@ -11,6 +11,7 @@ import (
 	"toren/internal/authz"
 	"toren/internal/cases"
 	"toren/internal/casework"
+	"toren/internal/reports"
 	"toren/internal/toren"
 )
 
@@ -135,9 +136,13 @@ func caseworkSchemas() map[string]caseworkSchema {
 				"The decision whose approval takes this step; empty when the step is taken directly.")}},
 		"StepRule": {t: reflect.TypeFor[casework.StepRule](), response: true},
 		"QueueItem": {t: reflect.TypeFor[casework.QueueItem](), response: true, props: obj{
-			"kind":     enum([]string{string(casework.QueueDeadline), string(casework.QueueAgreement), string(casework.QueueApproval)}),
+			"kind": enum([]string{string(casework.QueueDeadline), string(casework.QueueAgreement), string(casework.QueueApproval),
+				string(casework.QueueHandover)}),
 			"deadline": enum(append([]string{""}, deadlineEnum()...)), "status": enum(statusEnum())}},
 		"QueueList": {t: reflect.TypeFor[QueueList](), response: true},
+		"TriageItem": {t: reflect.TypeFor[casework.TriageItem](), response: true, props: obj{
+			"reporter_kind": enum(codes(reports.ReporterKinds))}},
+		"TriageList": {t: reflect.TypeFor[casework.TriageList](), response: true},
 
 		"OpenRequest": {t: reflect.TypeFor[casework.OpenRequest](), required: []string{"report_ids", "team"}},
 		"AssignRequest": {t: reflect.TypeFor[casework.AssignRequest](), required: []string{"team", "version"}, props: obj{"version": version,
@@ -428,7 +433,9 @@ func caseworkPaths() obj {
 		"/api/v1/cases/{id}/handovers/{item}/response": obj{"post": post(opDoc{
 			"respondHandover",
 			"Record the partner's answer",
-			"Once the handover decision took effect. Acceptance schedules the monitoring moments (by default 3 and 12 months).",
+			"Once the handover decision took effect. Acceptance schedules the monitoring moments (by default 3 and 12 months). " +
+				"A handover to Team Monitoring (to_team set) is answered by that team itself: on acceptance the case moves to it, " +
+				"the accepting monitoring worker is assigned and monitoring starts; the handing-over team keeps reading the case during monitoring.",
 			"HandoverResponse",
 			"Handover",
 			false,
@@ -459,6 +466,27 @@ func caseworkPaths() obj {
 			false,
 			true,
 		}, id("case"), item("monitoring moment"))},
+		"/api/v1/triage": obj{"get": obj{
+			"operationId": "getTriage",
+			"summary":     "The triage queue: urgent first, then by deadline",
+			"description": "The reports in no case yet, waiting for their safety assessment: acute reports and those the escalation " +
+				"rules marked urgent first, then by the deadline of the safety assessment, with the total and one page. Filters: " +
+				"urgent only, overdue only, only reports with a signal for one of your teams, one kind of reporter. The kinds of " +
+				"violence are shown to the intake team only.",
+			"parameters": []any{
+				obj{"name": "urgent", "in": "query", "schema": boolean()},
+				obj{"name": "overdue", "in": "query", "schema": boolean()},
+				obj{"name": "my_teams", "in": "query", "schema": boolean()},
+				obj{"name": "reporter_kind", "in": "query", "schema": enum(codes(reports.ReporterKinds))},
+				obj{"name": "page", "in": "query", "schema": integer()},
+				obj{"name": "per_page", "in": "query", "schema": integer()},
+			},
+			"responses": responses(
+				http.StatusOK, jsonResponse("One page of the triage queue", "TriageList"),
+				http.StatusForbidden, responseRef("Forbidden"),
+				http.StatusUnprocessableEntity, responseRef("ValidationFailed"),
+				http.StatusInternalServerError, responseRef("InternalError")),
+		}},
 		"/api/v1/queue": obj{"get": obj{
 			"operationId": "getQueue",
 			"summary":     "A work queue: overdue first, then by deadline",

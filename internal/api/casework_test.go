@@ -46,7 +46,7 @@ func caseworkFixture(tb testing.TB, db *store.DB, clock toren.Clock) (Casework, 
 		}
 	}
 	svc, err := casework.New(casework.Config{Store: db, Clock: clock, Calendar: workdays.Dutch(),
-		Deadlines: cases.DefaultDeadlines(), IntakeTeam: "Frontoffice"})
+		Deadlines: cases.DefaultDeadlines(), IntakeTeam: "Frontoffice", MonitoringTeam: "Frontoffice"})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -123,6 +123,9 @@ func (failingCasework) RecordLetter(context.Context, authz.Actor, int64, casewor
 	return nil, errSecret
 }
 func (failingCasework) RecordMonitoring(context.Context, authz.Actor, int64, int64, casework.MonitoringInput) (*casework.File, error) {
+	return nil, errSecret
+}
+func (failingCasework) Triage(context.Context, authz.Actor, casework.TriageRequest) (*casework.TriageList, error) {
 	return nil, errSecret
 }
 func (failingCasework) Queue(context.Context, authz.Actor, casework.QueueRequest) ([]casework.QueueItem, error) {
@@ -290,6 +293,15 @@ func TestOpenAPICaseworkStatuses(t *testing.T) {
 	}
 	call("real", http.MethodGet, "/api/v1/queue?worker=x", "", 422)
 	call("real", http.MethodGet, "/api/v1/queue?worker=99999", "", 404)
+
+	// The triage queue: urgent first; bad filters name the field.
+	tq := call("real", http.MethodGet, "/api/v1/triage?per_page=5", "", 200).json(t)
+	if _, ok := tq["items"].([]any); !ok || tq["per_page"].(float64) != 5 || tq["page"].(float64) != 1 {
+		t.Errorf("triage queue %v", tq)
+	}
+	call("real", http.MethodGet, "/api/v1/triage?reporter_kind=astronaut", "", 422)
+	call("real", http.MethodGet, "/api/v1/triage?urgent=perhaps", "", 422)
+	call("real", http.MethodGet, "/api/v1/triage?page=0", "", 422)
 
 	// Every route: refused by the policy, failing inside, body too large,
 	// body not JSON.

@@ -128,6 +128,8 @@ func reportSummarySchema() obj {
 		"acute":          boolean(),
 		"violence_types": array(enum(codes(reports.ViolenceTypes))),
 		"persons":        described(integer(), "How many persons the report names."),
+		"signal_only":    described(boolean(), "The report is of another team: you may know it exists, not what it holds."),
+		"owner_teams":    described(array(str()), "For a signal only: the teams that own the report, whom to ask."),
 	}, "id", "number", "kind", "received_at", "reporter_kind", "acute", "violence_types", "persons")
 }
 

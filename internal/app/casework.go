@@ -23,6 +23,5 @@ func (a *App) caseworkWeb() (web.CaseworkConfig, error) {
 	}
 	return web.CaseworkConfig{
 		Service: a.casework, Files: access.CaseReader{Files: a.casework}, Store: a.db, Letters: r, IntakeTeam: a.cfg.IntakeTeam,
-		TriageDue: a.casework.TriageDue,
 	}, nil
 }

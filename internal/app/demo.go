@@ -94,7 +94,7 @@ func (a *App) DemoAccounts(ctx context.Context) ([]DemoAccount, error) {
 		{"interventieteam", "Ilse Smit", "Interventieteam", []string{"intervention_team"}, "Interventieteam"},
 		{"gedragswetenschapper", "Gert Visser", "gedragswetenschapper (tweede paar ogen; Frontoffice, Backoffice, Team Monitoring)",
 			[]string{"behavioural_scientist"}, "Frontoffice,Backoffice,Team Monitoring"},
-		{"teamleider", "Tara Mulder", "teamleider Frontoffice en Backoffice", []string{"team_leader"}, "Frontoffice,Backoffice"},
+		{"teamleider", "Tara Mulder", "teamleider Frontoffice, Backoffice en Team Monitoring", []string{"team_leader"}, "Frontoffice,Backoffice,Team Monitoring"},
 		{"analist", "Anouk Bos", "analist (alleen statistiek)", []string{"analyst"}, ""},
 		{"beheerder", "Bart Kok", "functioneel beheerder (geen dossierinhoud)", []string{"admin"}, ""},
 	}

@@ -4,4 +4,7 @@ package audit
 const (
 	ActionPersonUnmerge = "person.unmerge" // a merge of two registry persons undone
 	ActionReviewLink    = "review.link"    // a reviewer's decision on a radar review item
+	// ActionPersonLinkConfirm: the worker taking a report confirmed that a
+	// named person is a registry person the radar showed.
+	ActionPersonLinkConfirm = "person.link.confirm"
 )

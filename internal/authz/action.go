@@ -30,15 +30,16 @@ const (
 	ActionReviewLink        Action = "review.link"         // confirm or reject an uncertain radar link
 
 	// Cases.
-	ActionCaseCreate     Action = "case.create"     // open a case from reports
-	ActionCaseList       Action = "case.list"       // list cases (rows are filtered with case.view)
-	ActionCaseView       Action = "case.view"       // read a case's content
-	ActionCaseEdit       Action = "case.edit"       // contacts, notes, safety plan, conditions, instruments, monitoring results
-	ActionCaseTransition Action = "case.transition" // move the case through the process
-	ActionCaseAssign     Action = "case.assign"     // assign workers or move the case to another team
-	ActionCaseHandover   Action = "case.handover"   // hand the case over to a partner
-	ActionCaseReopen     Action = "case.reopen"     // reopen a closed case
-	ActionQueueView      Action = "queue.view"      // work queues with deadlines (rows are filtered with case.view)
+	ActionCaseCreate     Action = "case.create"          // open a case from reports
+	ActionCaseList       Action = "case.list"            // list cases (rows are filtered with case.view)
+	ActionCaseView       Action = "case.view"            // read a case's content
+	ActionCaseEdit       Action = "case.edit"            // contacts, notes, safety plan, conditions, instruments, monitoring results
+	ActionCaseTransition Action = "case.transition"      // move the case through the process
+	ActionCaseAssign     Action = "case.assign"          // assign workers or move the case to another team
+	ActionCaseHandover   Action = "case.handover"        // hand the case over to a partner
+	ActionHandoverAccept Action = "case.handover.accept" // accept or decline a handover to one's own team (Team Monitoring)
+	ActionCaseReopen     Action = "case.reopen"          // reopen a closed case
+	ActionQueueView      Action = "queue.view"           // work queues with deadlines (rows are filtered with case.view)
 
 	// Decisions: one proposes, a second approves or refuses.
 	ActionDecisionPropose Action = "decision.propose"
@@ -152,6 +153,7 @@ func rules() []rule {
 		{ActionCaseTransition, "Dossier naar volgende stap", []Kind{KindCase}, writers(), byTeam, openOnly, false},
 		{ActionCaseAssign, "Dossier toewijzen", []Kind{KindCase}, []Role{RoleTeamLeader}, byTeamMembership, openOnly, false},
 		{ActionCaseHandover, "Dossier overdragen", []Kind{KindCase}, []Role{RoleCaseManager, RoleInterventionTeam, RoleTeamLeader}, byTeam, openOnly, false},
+		{ActionHandoverAccept, "Overdracht aan het eigen team aannemen", []Kind{KindCase}, []Role{RoleMonitoring, RoleTeamLeader}, byTeamMembership, openOnly, false},
 		{ActionCaseReopen, "Dossier heropenen", []Kind{KindCase}, []Role{RoleCaseManager, RoleMonitoring, RoleTeamLeader}, byTeam, closedOnly, false},
 		{ActionQueueView, "Werkvoorraad tonen", nil, workers(), byRole, anyState, false},
 

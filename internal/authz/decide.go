@@ -211,6 +211,8 @@ func decideContent(a Actor, role Role, r rule, res Resource, o Opts) Decision {
 		reason = "no current involvement: signal only"
 	case res.direct(a):
 		return allow(LevelFull, role, directReason(a, res))
+	case res.reader(a) && !res.Closed:
+		return allow(LevelFull, role, "member of a reading team")
 	}
 	if !r.glass || role != RoleIntake {
 		return allow(LevelSignal, role, reason)

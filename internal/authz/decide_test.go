@@ -304,3 +304,32 @@ func validAuditAction(a string) bool {
 	}
 	return true
 }
+
+// A reading team (the team a case is handed to, or the team that handed it
+// over) reads the content and nothing more: no change, no protected
+// reporter, nothing once the case is closed.
+func TestReadersReadOnly(t *testing.T) {
+	mon := actorAs(RoleMonitoring) // member of "noord"
+	res := Resource{Kind: KindCase, ID: 7, Teams: []string{"zuid"}, Readers: []string{"noord"}}
+	if d := Decide(mon, ActionCaseView, res, Opts{}); !d.Full() {
+		t.Errorf("reader views the case: %+v", d)
+	}
+	for _, action := range []Action{ActionCaseEdit, ActionCaseTransition, ActionDecisionPropose, ActionLetterGenerate} {
+		if d := Decide(mon, action, res, Opts{}); d.Allowed {
+			t.Errorf("reader may %s: %+v", action, d)
+		}
+	}
+	protected := res
+	protected.ReporterProtected = true
+	if d := Decide(mon, ActionReporterIdentityView, protected, Opts{}); d.Allowed {
+		t.Errorf("reader sees a protected reporter: %+v", d)
+	}
+	closed := res
+	closed.Closed = true
+	if d := Decide(mon, ActionCaseView, closed, Opts{}); d.Full() {
+		t.Errorf("reader reads a closed case in full: %+v", d)
+	}
+	if d := Decide(mon, ActionCaseView, Resource{Kind: KindCase, ID: 7, Teams: []string{"zuid"}}, Opts{}); d.Full() {
+		t.Errorf("without the reading team the case is signal-only, got %+v", d)
+	}
+}

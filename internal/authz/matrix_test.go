@@ -54,6 +54,7 @@ var matrix = []struct {
 	{"FF-FFF- FF-FFF- FF-FFF- FF-FFF- ------- FF-FFF- ------- ------- -------", ActionCaseTransition},
 	{"------- ------- ------- ------- ------- F--FF-- ------- ------- -------", ActionCaseAssign},
 	{"------- FF-FFF- ------- FF-FFF- ------- FF-FFF- ------- ------- -------", ActionCaseHandover},
+	{"------- ------- F--FF-- ------- ------- F--FF-- ------- ------- -------", ActionHandoverAccept},
 	{"------- ------F ------F ------- ------- ------F ------- ------- -------", ActionCaseReopen},
 	{"F       F       F       F       F       F       -       -       -", ActionQueueView},
 

@@ -61,6 +61,11 @@ type Resource struct {
 	// report in triage); for a decision or an alert those of its case or
 	// the team it was raised for.
 	Teams []string
+	// Readers are teams that may read the content without owning it: the
+	// team a case is being handed over to while it decides to accept, and
+	// the team that handed a case over while the case is in monitoring.
+	// They never change the object and never see a protected reporter.
+	Readers []string
 	// Assigned are the user IDs of the workers assigned to the object (for
 	// a person: to its current cases).
 	Assigned []int64
@@ -101,6 +106,11 @@ func (r Resource) teamMember(a Actor) bool {
 // direct reports whether the actor has need-to-know on the object without
 // breaking the glass: assigned to it or a member of an owning team.
 func (r Resource) direct(a Actor) bool { return r.assigned(a) || r.teamMember(a) }
+
+// reader reports whether the actor is a member of a reading team.
+func (r Resource) reader(a Actor) bool {
+	return slices.ContainsFunc(r.Readers, a.InTeam)
+}
 
 // covers reports whether ref is the resource itself or an object it lies in.
 func (r Resource) covers(ref Ref) bool {

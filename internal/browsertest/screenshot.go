@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -23,6 +24,18 @@ func ScreenshotsEnabled() bool {
 // these files, so name them after the page ("startpagina", "melding").
 func (p *Page) Screenshot(name string) {
 	p.t.Helper()
+	p.screenshot(name, `window.scrollTo(0, 0)`)
+}
+
+// ScreenshotOf is Screenshot with the element matched by selector scrolled
+// to the middle of the window, for a part of a long page.
+func (p *Page) ScreenshotOf(name, selector string) {
+	p.t.Helper()
+	p.screenshot(name, fmt.Sprintf(`document.querySelector(%s).scrollIntoView({block: "center"})`, jsString(selector)))
+}
+
+func (p *Page) screenshot(name, scroll string) {
+	p.t.Helper()
 	if !ScreenshotsEnabled() {
 		return
 	}
@@ -33,7 +46,7 @@ func (p *Page) Screenshot(name string) {
 	ctx, cancel := context.WithTimeout(p.ctx, actionTimeout)
 	defer cancel()
 	// No focus ring or caret in the documentation pictures.
-	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)`)); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.activeElement && document.activeElement.blur(); `+scroll)); err != nil {
 		p.t.Fatalf("screenshot %s: %v", name, err)
 	}
 	buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())

@@ -23,16 +23,22 @@ type Deadlines struct {
 	FeedbackWorkingDays int `json:"feedback_working_days"`
 	// MonitoringMonths: monitoring moments, in months after the handover.
 	MonitoringMonths []int `json:"monitoring_months"`
+	// ResponseWorkingDays: a decision waiting for a second pair of eyes, and
+	// a handover waiting for the receiving team, is due at the end of this
+	// working day after it was asked (0: the same day).
+	ResponseWorkingDays int `json:"response_working_days"`
 }
 
 // DefaultDeadlines returns the public norms: 5 working days, 10 weeks,
-// feedback within 5 working days, monitoring at 3 and 12 months.
+// feedback within 5 working days, monitoring at 3 and 12 months; and a
+// second pair of eyes or a receiving team answers within 1 working day.
 func DefaultDeadlines() Deadlines {
 	return Deadlines{
 		SafetyAssessmentWorkingDays: 5,
 		InvestigationWeeks:          10,
 		FeedbackWorkingDays:         5,
 		MonitoringMonths:            []int{3, 12},
+		ResponseWorkingDays:         1,
 	}
 }
 
@@ -47,6 +53,9 @@ func (s Deadlines) Validate() error {
 	}
 	if s.FeedbackWorkingDays < 0 || s.FeedbackWorkingDays > 30 {
 		p.Add("feedback_working_days", "range", "must be between 0 and 30", "moet tussen 0 en 30 liggen")
+	}
+	if s.ResponseWorkingDays < 0 || s.ResponseWorkingDays > 10 {
+		p.Add("response_working_days", "range", "must be between 0 and 10", "moet tussen 0 en 10 liggen")
 	}
 	prev := 0
 	for i, m := range s.MonitoringMonths {
@@ -142,6 +151,12 @@ func (s Deadlines) SafetyAssessmentDueDay(cal workdays.Calendar, received toren.
 // finished at done.
 func (s Deadlines) FeedbackDue(cal workdays.Calendar, done time.Time) time.Time {
 	return EndOfDay(cal.AddWorkingDays(amsterdamDate(done), s.FeedbackWorkingDays))
+}
+
+// ResponseDue is when an answer asked at asked is due: a second pair of
+// eyes on a proposed decision, or the receiving team on a handover.
+func (s Deadlines) ResponseDue(cal workdays.Calendar, asked time.Time) time.Time {
+	return EndOfDay(cal.AddWorkingDays(amsterdamDate(asked), s.ResponseWorkingDays))
 }
 
 // InvestigationDue is when an Onderzoek started at started is due: the end

@@ -34,7 +34,7 @@ type env struct {
 	intake *intake.Service
 	svc    *casework.Service
 	// The staff. Tara leads Frontoffice and Backoffice; Gert is the
-	// behavioural scientist of both; Mo works in Team Monitoring and
+	// behavioural scientist of both and of Team Monitoring; Mo works in Team Monitoring and
 	// Monty leads it.
 	iris, cas, cor, gert, tara, mo, monty, zoe authz.Actor
 }
@@ -55,7 +55,7 @@ func newEnv(t testing.TB, start time.Time) *env {
 	e.iris = e.user("iris", "Iris de Wit", authz.RoleIntake, "Frontoffice")
 	e.cas = e.user("cas", "Cas Jansen", authz.RoleCaseManager, "Backoffice")
 	e.cor = e.user("cor", "Cor de Vries", authz.RoleCaseManager, "Backoffice")
-	e.gert = e.user("gert", "Gert Visser", authz.RoleBehaviouralScientist, "Frontoffice", "Backoffice")
+	e.gert = e.user("gert", "Gert Visser", authz.RoleBehaviouralScientist, "Frontoffice", "Backoffice", "Team Monitoring")
 	e.tara = e.user("tara", "Tara Mulder", authz.RoleTeamLeader, "Frontoffice", "Backoffice")
 	e.mo = e.user("mo", "Mo Bakker", authz.RoleMonitoring, "Team Monitoring")
 	e.monty = e.user("monty", "Monty Smit", authz.RoleTeamLeader, "Team Monitoring")

@@ -161,15 +161,38 @@ func TestLisanne(t *testing.T) {
 	if f.Case.Status != cases.StatusHandover {
 		t.Fatalf("after closure of the service: %s", f.Case.Status)
 	}
+	// Team Monitoring accepts the handover itself, from its own queue; the
+	// handing-over team cannot accept on its behalf.
 	e.clock.Advance(2 * time.Hour)
 	accepted := e.clock.Now()
-	if _, err := e.svc.RespondHandover(e.ctx, e.tara, id, h.ID, casework.HandoverResponse{Accept: true, Version: h.Version}); err != nil {
-		t.Fatal(err)
-	}
-	f = e.move(e.cas, e.file(e.cas, id), cases.StartMonitoring)
-	f, err = e.svc.Assign(e.ctx, e.tara, id, casework.AssignRequest{Team: "Team Monitoring", Workers: []int64{e.mo.UserID}, Version: f.Case.Version})
+	moQueue, err := e.svc.Queue(e.ctx, e.mo, casework.QueueRequest{})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(moQueue, func(it casework.QueueItem) bool {
+		return it.Kind == casework.QueueHandover && it.CaseID == id && it.HandoverID == h.ID && !it.Overdue
+	}) {
+		t.Errorf("the handover is not in Mo's queue: %+v", moQueue)
+	}
+	for _, who := range []authz.Actor{e.cas, e.tara} {
+		_, err := e.svc.RespondHandover(e.ctx, who, id, h.ID, casework.HandoverResponse{Accept: true, Version: h.Version})
+		if toren.ErrorCode(err) != toren.CodeForbidden {
+			t.Errorf("%s accepts the handover for Team Monitoring: %v", who.Name, err)
+		}
+	}
+	if _, err := e.svc.RespondHandover(e.ctx, e.mo, id, h.ID, casework.HandoverResponse{Accept: true, Version: h.Version}); err != nil {
+		t.Fatal(err)
+	}
+	f = e.file(e.mo, id)
+	if f.Case.Team != "Team Monitoring" || len(f.Assignment.Workers) != 1 || f.Assignment.Workers[0].UserID != e.mo.UserID {
+		t.Errorf("after acceptance the case is with %s, workers %+v; want Team Monitoring with Mo", f.Case.Team, f.Assignment.Workers)
+	}
+	// The handing-over team keeps reading the case during monitoring, and
+	// changes nothing in it.
+	e.file(e.cas, id)
+	if _, err := e.svc.AddContact(e.ctx, e.cas, id, casework.ContactInput{With: "Moeder", Role: casework.WithParent,
+		Channel: casework.ChannelPhone, Summary: "Na de overdracht."}); toren.ErrorCode(err) != toren.CodeForbidden {
+		t.Errorf("the handing-over case manager writes in the case after the handover: %v", err)
 	}
 
 	// Monitoring moments at 3 and 12 months after the handover.

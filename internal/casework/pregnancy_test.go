@@ -79,6 +79,16 @@ func pregnancyStory(t *testing.T) (*env, *casework.File, []int64) {
 	if len(f.Monitoring) != 2 || f.Monitoring[0].Months != 3 || f.Monitoring[1].Months != 12 {
 		t.Fatalf("monitoring moments %+v", f.Monitoring)
 	}
+	// The partner is external: the monitoring stays with Team Monitoring,
+	// whose team leader assigns it; Backoffice keeps reading the case.
+	if f.Case.Team != "Team Monitoring" || len(f.Assignment.Workers) != 0 {
+		t.Fatalf("after monitoring started the case is with %s, workers %+v; want Team Monitoring", f.Case.Team, f.Assignment.Workers)
+	}
+	e.file(e.cas, id)
+	f, err = e.svc.Assign(e.ctx, e.monty, id, casework.AssignRequest{Team: "Team Monitoring", Workers: []int64{e.mo.UserID}, Version: f.Case.Version})
+	if err != nil {
+		t.Fatal(err)
+	}
 	return e, f, conditionIDs
 }
 
@@ -94,8 +104,8 @@ func TestPregnancyClosedAfterMonitoring(t *testing.T) {
 	e, f, conds := pregnancyStory(t)
 	id := f.Case.ID
 	// Closing before monitoring is done is refused, naming the rules.
-	early := e.propose(e.cas, id, closure(cases.CloseCase))
-	f = e.file(e.cas, id)
+	early := e.propose(e.mo, id, closure(cases.CloseCase))
+	f = e.file(e.mo, id)
 	seq := e.head()
 	_, err := e.svc.Approve(e.ctx, e.gert, early.ID, casework.ApproveRequest{Version: early.Version})
 	wantRule(t, "closure before monitoring", err, "invalid", "monitoring_complete")
@@ -109,7 +119,7 @@ func TestPregnancyClosedAfterMonitoring(t *testing.T) {
 	for _, m := range f.Monitoring {
 		e.at(m.Due.Add(-2 * time.Hour))
 		var err error
-		f, err = e.svc.RecordMonitoring(e.ctx, e.cas, id, m.ID, casework.MonitoringInput{Checks: checksAll(conds, casework.CheckHolds),
+		f, err = e.svc.RecordMonitoring(e.ctx, e.mo, id, m.ID, casework.MonitoringInput{Checks: checksAll(conds, casework.CheckHolds),
 			Note: "Voorwaarden getoetst bij moeder en de ambulant begeleider.", Version: m.Version})
 		if err != nil {
 			t.Fatalf("monitoring at %d months: %v", m.Months, err)
@@ -118,12 +128,12 @@ func TestPregnancyClosedAfterMonitoring(t *testing.T) {
 	if !f.Facts.MonitoringComplete || !f.Facts.ConditionsMet {
 		t.Fatalf("after both moments: %+v", f.Facts)
 	}
-	f = e.decide(e.cas, e.gert, id, closure(cases.CloseCase))
+	f = e.decide(e.mo, e.gert, id, closure(cases.CloseCase))
 	if f.Case.Status != cases.StatusClosed {
 		t.Fatalf("status after closure: %s", f.Case.Status)
 	}
 	// A closed case is read-only until it is reopened.
-	_, err = e.svc.AddContact(e.ctx, e.cas, id, casework.ContactInput{At: e.clock.Now(), With: "Moeder", Role: casework.WithParent,
+	_, err = e.svc.AddContact(e.ctx, e.mo, id, casework.ContactInput{At: e.clock.Now(), With: "Moeder", Role: casework.WithParent,
 		Channel: casework.ChannelPhone, Summary: "x"})
 	wantRule(t, "contact on a closed case", err, "forbidden", "")
 	var decisions []string
@@ -150,11 +160,11 @@ func TestPregnancyBreachReopens(t *testing.T) {
 	checks := checksAll(conds, casework.CheckHolds)
 	checks[2] = casework.ConditionCheck{ConditionID: conds[2], Result: casework.CheckDoesNotHold} // "Moeder gebruikt geen alcohol meer."
 	seq := e.head()
-	_, err := e.svc.RecordMonitoring(e.ctx, e.cas, id, three.ID, casework.MonitoringInput{Checks: checks, Version: three.Version})
+	_, err := e.svc.RecordMonitoring(e.ctx, e.mo, id, three.ID, casework.MonitoringInput{Checks: checks, Version: three.Version})
 	wantRule(t, "breach without a note", err, "invalid", "required")
 	e.unchanged("refused monitoring", f, seq)
 	checks[2].Note = "Ambulant begeleider meldt terugval in alcoholgebruik."
-	f, err = e.svc.RecordMonitoring(e.ctx, e.cas, id, three.ID, casework.MonitoringInput{Checks: checks, Version: three.Version})
+	f, err = e.svc.RecordMonitoring(e.ctx, e.mo, id, three.ID, casework.MonitoringInput{Checks: checks, Version: three.Version})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,7 +182,7 @@ func TestPregnancyBreachReopens(t *testing.T) {
 		t.Errorf("signals %+v", f.Signals)
 	}
 	last := f.Transitions[len(f.Transitions)-1]
-	if last.Transition != cases.ReopenCase || last.From != cases.StatusMonitoring || last.Recorded.ByID != e.cas.UserID {
+	if last.Transition != cases.ReopenCase || last.From != cases.StatusMonitoring || last.Recorded.ByID != e.mo.UserID {
 		t.Errorf("last step %+v", last)
 	}
 	// The new episode starts afresh: no assessment, a new deadline from now.
@@ -186,8 +196,8 @@ func TestPregnancyBreachReopens(t *testing.T) {
 	if _, ok := deadline(f, cases.DeadlineMonitoring, 12); ok {
 		t.Error("the cancelled moment is still a deadline")
 	}
-	f = e.move(e.cas, f, cases.StartSafetyAssessment)
-	f = e.decide(e.cas, e.gert, id, triage(casework.RuleNotEstablished))
+	f = e.move(e.mo, f, cases.StartSafetyAssessment)
+	f = e.decide(e.mo, e.gert, id, triage(casework.RuleNotEstablished))
 	if !f.Facts.SafetyAssessed || len(f.Decisions) != 4 || f.Decisions[3].Episode != 2 {
 		t.Errorf("new assessment: %+v, decisions %d", f.Facts, len(f.Decisions))
 	}
@@ -212,14 +222,14 @@ func TestPregnancyTimelineShowsTheSteps(t *testing.T) {
 	for _, m := range f.Monitoring {
 		e.at(m.Due.Add(-2 * time.Hour))
 		var err error
-		if f, err = e.svc.RecordMonitoring(e.ctx, e.cas, id, m.ID, casework.MonitoringInput{Checks: checksAll(conds, casework.CheckHolds),
+		if f, err = e.svc.RecordMonitoring(e.ctx, e.mo, id, m.ID, casework.MonitoringInput{Checks: checksAll(conds, casework.CheckHolds),
 			Note: "Voorwaarden getoetst.", Version: m.Version}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	e.at(e.clock.Now().Add(72 * time.Hour))
 	closedAt := e.clock.Now().UTC()
-	f = e.decide(e.cas, e.gert, id, closure(cases.CloseCase))
+	f = e.decide(e.mo, e.gert, id, closure(cases.CloseCase))
 	e.at(e.clock.Now().Add(240 * time.Hour)) // a later update must not move the closing moment
 
 	evs, _, err := history.Timeline{Sources: e.db.HistorySources()}.Events(e.ctx, f.PersonIDs[:1])

@@ -19,6 +19,7 @@ const (
 	QueueDeadline  QueueKind = "deadline"  // a deadline of the process (assessment, feedback, Onderzoek, monitoring)
 	QueueAgreement QueueKind = "agreement" // a safety agreement due
 	QueueApproval  QueueKind = "approval"  // a decision waits for a second pair of eyes
+	QueueHandover  QueueKind = "handover"  // a handover waits for the receiving team to accept it
 )
 
 // QueueItem is one thing to do in a work queue.
@@ -34,8 +35,10 @@ type QueueItem struct {
 	Overdue    bool               `json:"overdue"`
 	// SecondsLeft is the time to Due; negative once it passed.
 	SecondsLeft int64 `json:"seconds_left"`
-	// DecisionID, MomentID and AgreementID point at the object to act on.
+	// DecisionID, MomentID, AgreementID and HandoverID point at the
+	// object to act on.
 	DecisionID  int64 `json:"decision_id"`
+	HandoverID  int64 `json:"handover_id"`
 	MomentID    int64 `json:"moment_id"`
 	AgreementID int64 `json:"agreement_id"`
 }
@@ -46,7 +49,9 @@ type QueueItem struct {
 // deadlines (safety assessment, feedback to the reporter, Onderzoek,
 // monitoring moments), safety agreements due, and decisions waiting for a
 // second pair of eyes (for a worker: those the worker may approve; for a
-// team: all on the team's cases). Only cases a may read in full are listed.
+// team: all on the team's cases), and handovers waiting for the team (or
+// the worker's team) to accept them. Only cases a may read in full are
+// listed.
 func (s *Service) Queue(ctx context.Context, a authz.Actor, req QueueRequest) ([]QueueItem, error) {
 	if err := s.allow(a, authz.ActionQueueView, authz.Resource{}); err != nil {
 		return nil, err
@@ -56,6 +61,7 @@ func (s *Service) Queue(ctx context.Context, a authz.Actor, req QueueRequest) ([
 		return nil, invalidf("team", "one_scope", "ask for a team's queue or a worker's, not both", "Kies een team of een medewerker.")
 	}
 	var approver *authz.Actor
+	receiving := []string{scope.Team}
 	if scope.Team == "" {
 		if scope.WorkerID == 0 {
 			scope.WorkerID = a.UserID
@@ -66,6 +72,20 @@ func (s *Service) Queue(ctx context.Context, a authz.Actor, req QueueRequest) ([
 		}
 		wa := w.Actor()
 		approver = &wa
+		receiving = nil
+		for _, t := range wa.Teams {
+			if authz.Decide(wa, authz.ActionHandoverAccept, authz.Resource{Kind: authz.KindCase, ID: -1, Teams: []string{t}}, authz.Opts{}).Full() {
+				receiving = append(receiving, t)
+			}
+		}
+	}
+	var handovers []int64
+	for _, t := range receiving {
+		hs, err := s.store.CasesAwaitingHandover(ctx, t)
+		if err != nil {
+			return nil, fmt.Errorf("casework: queue: %w", err)
+		}
+		handovers = append(handovers, hs...)
 	}
 	ids, err := s.store.QueueCases(ctx, scope)
 	if err != nil {
@@ -78,7 +98,7 @@ func (s *Service) Queue(ctx context.Context, a authz.Actor, req QueueRequest) ([
 	now := s.clock.Now()
 	var out []QueueItem
 	seen := map[int64]bool{}
-	for _, id := range append(ids, waiting...) {
+	for _, id := range slices.Concat(ids, waiting, handovers) {
 		if seen[id] {
 			continue
 		}
@@ -106,7 +126,13 @@ func (s *Service) Queue(ctx context.Context, a authz.Actor, req QueueRequest) ([
 			if approver == nil && f.Case.Team != scope.Team {
 				continue
 			}
-			out = append(out, approvalItem(f, d, now))
+			out = append(out, s.approvalItem(f, d, now))
+		}
+		for i := range f.Handovers {
+			h := &f.Handovers[i]
+			if h.Status == HandoverProposed && h.Episode == f.Episode && f.Case.Status == cases.StatusHandover && slices.Contains(receiving, h.ToTeam) {
+				out = append(out, s.handoverItem(f, h, now))
+			}
 		}
 	}
 	slices.SortStableFunc(out, func(x, y QueueItem) int {
@@ -149,19 +175,30 @@ func caseItems(f *File, now time.Time) []QueueItem {
 	return out
 }
 
-// approvalItem is a decision waiting for approval. It is due with the
-// case's earliest open deadline (a safety assessment waiting for approval
-// is due when the assessment is), or at once when the case has none.
-func approvalItem(f *File, d *Decision, now time.Time) QueueItem {
-	due := d.Proposed.At
-	for _, dl := range f.Deadlines {
-		if !dl.Done {
-			due = dl.Due
-			break
-		}
-	}
-	it := item(f, now, due)
+// approvalItem is a decision waiting for approval: due the organisation's
+// response term after it was proposed (by default the end of the next
+// working day), so that a proposal made a minute ago is never late.
+func (s *Service) approvalItem(f *File, d *Decision, now time.Time) QueueItem {
+	it := item(f, now, s.deadlines.ResponseDue(s.cal, d.Proposed.At))
 	it.Kind, it.DecisionID = QueueApproval, d.ID
 	it.Label = "Besluit ter goedkeuring: " + LabelOf(DecisionKinds, string(d.Kind))
+	return it
+}
+
+// handoverItem is a handover waiting for the receiving team: due the
+// response term after the decision to hand over took effect.
+func (s *Service) handoverItem(f *File, h *Handover, now time.Time) QueueItem {
+	asked := h.Proposed.At
+	for _, tr := range f.Transitions {
+		if tr.Episode == f.Episode && tr.To == cases.StatusHandover {
+			asked = tr.Recorded.At
+		}
+	}
+	it := item(f, now, s.deadlines.ResponseDue(s.cal, asked))
+	it.Kind, it.HandoverID = QueueHandover, h.ID
+	it.Label = "Overdracht aannemen van " + h.FromTeam
+	if h.FromTeam == "" {
+		it.Label = "Overdracht aannemen"
+	}
 	return it
 }

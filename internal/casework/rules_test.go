@@ -196,26 +196,26 @@ func TestReopenRules(t *testing.T) {
 	e, f, conds := pregnancyStory(t)
 	id := f.Case.ID
 	seq := e.head()
-	_, err := e.svc.Transition(e.ctx, e.cas, id, casework.TransitionRequest{Transition: cases.ReopenCase, Version: f.Case.Version})
+	_, err := e.svc.Transition(e.ctx, e.mo, id, casework.TransitionRequest{Transition: cases.ReopenCase, Version: f.Case.Version})
 	wantRule(t, "reopen without a signal", err, toren.CodeInvalid, "new_signal")
 	e.unchanged("refused reopening", f, seq)
-	_, err = e.svc.Transition(e.ctx, e.cas, id, casework.TransitionRequest{Transition: cases.StartSafetyAssessment, Version: f.Case.Version,
+	_, err = e.svc.Transition(e.ctx, e.mo, id, casework.TransitionRequest{Transition: cases.StartSafetyAssessment, Version: f.Case.Version,
 		Signal: &casework.SignalInput{Note: "x"}})
 	wantRule(t, "signal on another step", err, toren.CodeInvalid, "reopen_only")
 
 	// A breach reported by the case director gives the signal.
-	if _, err := e.svc.UpdateCondition(e.ctx, e.cas, id, conds[1], casework.ConditionUpdate{Status: casework.ConditionBreached, Version: 1}); err == nil {
+	if _, err := e.svc.UpdateCondition(e.ctx, e.mo, id, conds[1], casework.ConditionUpdate{Status: casework.ConditionBreached, Version: 1}); err == nil {
 		t.Error("a breach without a note was stored")
 	}
-	if _, err := e.svc.UpdateCondition(e.ctx, e.cas, id, conds[1], casework.ConditionUpdate{Status: casework.ConditionBreached,
+	if _, err := e.svc.UpdateCondition(e.ctx, e.mo, id, conds[1], casework.ConditionUpdate{Status: casework.ConditionBreached,
 		Note: "Casusregisseur: moeder is gestopt met de behandeling.", Version: 1}); err != nil {
 		t.Fatal(err)
 	}
-	f = e.file(e.cas, id)
+	f = e.file(e.mo, id)
 	if !f.Facts.NewSignal {
 		t.Fatal("a breach reported gives no new signal")
 	}
-	f = e.move(e.cas, f, cases.ReopenCase)
+	f = e.move(e.mo, f, cases.ReopenCase)
 	if f.Case.Status != cases.StatusReopened || f.Episode != 2 || f.Facts.NewSignal {
 		t.Errorf("reopened: %s, episode %d, facts %+v", f.Case.Status, f.Episode, f.Facts)
 	}

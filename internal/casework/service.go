@@ -25,7 +25,11 @@ type Config struct {
 	// IntakeTeam owns reports in triage (not yet in a case); opening a
 	// case needs full access to its reports.
 	IntakeTeam string
-	Log        *slog.Logger // nil: discard
+	// MonitoringTeam checks the safety conditions after a handover: it
+	// accepts an internal handover itself and owns the case in monitoring
+	// ("" is "Team Monitoring").
+	MonitoringTeam string
+	Log            *slog.Logger // nil: discard
 }
 
 // Service drives the process of case files. Its methods are safe for
@@ -36,6 +40,7 @@ type Service struct {
 	cal        workdays.Calendar
 	deadlines  cases.Deadlines
 	intakeTeam string
+	monitoring string
 	log        *slog.Logger
 	process    cases.Machine[cases.Status, cases.Facts]
 }
@@ -52,9 +57,17 @@ func New(cfg Config) (*Service, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	monitoring := strings.TrimSpace(cfg.MonitoringTeam)
+	if monitoring == "" {
+		monitoring = DefaultMonitoringTeam
+	}
 	return &Service{store: cfg.Store, clock: cfg.Clock, cal: cfg.Calendar, deadlines: cfg.Deadlines,
-		intakeTeam: cfg.IntakeTeam, log: log, process: cases.Process()}, nil
+		intakeTeam: cfg.IntakeTeam, monitoring: monitoring, log: log, process: cases.Process()}, nil
 }
+
+// DefaultMonitoringTeam is the team that checks the safety conditions after
+// a handover unless the organisation names another.
+const DefaultMonitoringTeam = "Team Monitoring"
 
 // TriageDue is when the safety assessment of a report received at
 // receivedAt is due, by the organisation's deadlines on the service's
@@ -85,10 +98,33 @@ func resource(f *File) authz.Resource {
 	for _, w := range f.Assignment.Workers {
 		res.Assigned = append(res.Assigned, w.UserID)
 	}
+	res.Readers = readers(f)
 	for _, r := range f.Reports {
 		res.ReporterProtected = res.ReporterProtected || r.ReporterProtected
 	}
 	return res
+}
+
+// readers are the teams that read the case without owning it: the team of
+// Veilig Thuis a handover is proposed to, once the decision to hand over
+// took effect, so that it can decide to accept,
+// and the team that handed the case over, for as long as the case is in
+// monitoring (a new signal or a breach goes back to the workers who know
+// the family).
+func readers(f *File) []string {
+	var out []string
+	for _, h := range f.Handovers {
+		if h.Episode != f.Episode {
+			continue
+		}
+		switch {
+		case h.Status == HandoverProposed && h.ToTeam != "" && h.ToTeam != f.Case.Team && f.Case.Status == cases.StatusHandover:
+			out = append(out, h.ToTeam)
+		case h.Status == HandoverAccepted && f.Case.Status == cases.StatusMonitoring && h.FromTeam != "" && h.FromTeam != f.Case.Team:
+			out = append(out, h.FromTeam)
+		}
+	}
+	return out
 }
 
 // decisionResource describes a decision for the policy.
@@ -418,7 +454,15 @@ func (s *Service) Transition(ctx context.Context, a authz.Actor, caseID int64, r
 	}
 	tr := &TransitionRecord{Episode: f.Episode, From: f.Case.Status, To: to, Transition: req.Transition,
 		Reason: strings.TrimSpace(req.Reason), Recorded: s.stamp(a)}
-	if err := s.store.ApplyTransition(audited(ctx, a, "casework"), caseID, req.Version, tr, sig); err != nil {
+	if req.Transition == cases.StartMonitoring && f.Case.Team != s.monitoring {
+		// After a handover to an external partner the monitoring stays
+		// with Team Monitoring: the case goes to its queue, for its team
+		// leader to assign; the handing-over team keeps reading it.
+		err = s.store.TakeOver(audited(ctx, a, "casework"), caseID, &Takeover{Version: req.Version, Team: s.monitoring, Transition: tr})
+	} else {
+		err = s.store.ApplyTransition(audited(ctx, a, "casework"), caseID, req.Version, tr, sig)
+	}
+	if err != nil {
 		return nil, err
 	}
 	s.log.InfoContext(ctx, "case moved", "case", f.Case.Number, "transition", req.Transition, "from", tr.From, "to", to)

@@ -53,25 +53,49 @@ func (s *Service) ProposeHandover(ctx context.Context, a authz.Actor, caseID int
 	h := &Handover{Episode: f.Episode, Partner: strings.TrimSpace(in.Partner), PartnerKind: in.PartnerKind,
 		CaseDirector: strings.TrimSpace(in.CaseDirector), ReportsBack: strings.TrimSpace(in.ReportsBack),
 		ReportBackWhen: strings.TrimSpace(in.ReportBackWhen), ConditionIDs: slices.Clone(in.ConditionIDs),
-		Status: HandoverProposed, Proposed: s.stamp(a)}
+		Status: HandoverProposed, Proposed: s.stamp(a), FromTeam: f.Case.Team}
+	if in.PartnerKind == PartnerTeamMonitoring {
+		h.ToTeam = s.monitoring
+	}
 	if err := s.store.ProposeHandover(audited(ctx, a, "casework"), caseID, h); err != nil {
 		return nil, err
 	}
 	return h, nil
 }
 
-// RespondHandover records the partner's answer once the handover decision
-// took effect (status handover). On acceptance the monitoring moments are
-// scheduled by the organisation's Deadlines (by default 3 and 12 months);
-// a decline needs its reason, after which the handover can be withdrawn.
+// RespondHandover records the answer to a handover once the decision to
+// hand over took effect (status handover). A handover inside Veilig Thuis
+// (to Team Monitoring) is answered by the receiving team itself, in its own
+// queue: on acceptance it owns the case from then on (the accepting
+// monitoring worker is assigned) and monitoring starts, with the moments
+// the organisation's Deadlines schedule (by default 3 and 12 months). An
+// external partner's answer is recorded by the case's own team; monitoring
+// then starts as a step of the process (see Transition), with Team
+// Monitoring. A decline needs its reason, after which the handover can be
+// withdrawn.
 func (s *Service) RespondHandover(ctx context.Context, a authz.Actor, caseID, handoverID int64, in HandoverResponse) (*Handover, error) {
-	f, err := s.loadFor(ctx, a, caseID, authz.ActionCaseHandover)
+	f, err := s.load(ctx, caseID)
 	if err != nil {
 		return nil, err
 	}
 	i := slices.IndexFunc(f.Handovers, func(h Handover) bool { return h.ID == handoverID })
 	if i < 0 {
+		if err := s.allow(a, authz.ActionCaseView, resource(f)); err != nil {
+			return nil, err
+		}
 		return nil, toren.Errorf(toren.CodeNotFound, "handover %d not found in case %d", handoverID, caseID)
+	}
+	h := f.Handovers[i]
+	if h.ToTeam != "" {
+		res := authz.Resource{Kind: authz.KindCase, ID: caseID, Teams: []string{h.ToTeam}, Closed: Final(f.Case.Status)}
+		if err := s.allow(a, authz.ActionHandoverAccept, res); err != nil {
+			return nil, &toren.Error{Code: toren.CodeForbidden, Message: fmt.Sprintf("the handover is answered by team %s itself: %v", h.ToTeam, err),
+				Fields: []toren.FieldError{{Field: "accept", Rule: "receiving_team",
+					Message:   fmt.Sprintf("team %s accepts or declines the handover itself", h.ToTeam),
+					MessageNL: fmt.Sprintf("%s neemt de overdracht zelf aan of wijst haar af.", h.ToTeam)}}}
+		}
+	} else if err := s.allow(a, authz.ActionCaseHandover, resource(f)); err != nil {
+		return nil, err
 	}
 	var p toren.Problems
 	version(&p, in.Version)
@@ -79,7 +103,6 @@ func (s *Service) RespondHandover(ctx context.Context, a authz.Actor, caseID, ha
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	h := f.Handovers[i]
 	switch {
 	case h.Status != HandoverProposed:
 		return nil, conflictf("status", "already_answered", fmt.Sprintf("handover %d was already %s", h.ID, h.Status),
@@ -92,16 +115,32 @@ func (s *Service) RespondHandover(ctx context.Context, a authz.Actor, caseID, ha
 	st := s.stamp(a)
 	h.Responded, h.ResponseNote, h.Version = &st, strings.TrimSpace(in.Note), in.Version
 	h.Status = HandoverDeclined
-	var moments []MonitoringMoment
+	t := &Takeover{Handover: &h}
 	if in.Accept {
 		h.Status = HandoverAccepted
 		for j, due := range s.deadlines.MonitoringDue(s.cal, st.At) {
-			moments = append(moments, MonitoringMoment{Episode: f.Episode, Months: s.deadlines.MonitoringMonths[j],
+			t.Moments = append(t.Moments, MonitoringMoment{Episode: f.Episode, Months: s.deadlines.MonitoringMonths[j],
 				Due: due.UTC(), Status: MomentPlanned})
 		}
+		if h.ToTeam != "" {
+			f.Handovers[i] = h
+			to, err := s.process.Apply(f.Case.Status, cases.StartMonitoring, f.facts())
+			if err != nil {
+				return nil, err
+			}
+			t.Team = h.ToTeam
+			if a.Has(authz.RoleMonitoring) && a.InTeam(h.ToTeam) {
+				t.Workers = []AssignedWorker{{UserID: a.UserID, Name: a.Name, Since: st.At}}
+			}
+			t.Transition = &TransitionRecord{Episode: f.Episode, From: f.Case.Status, To: to, Transition: cases.StartMonitoring,
+				Reason: "Overdracht aangenomen door " + h.ToTeam, Recorded: st}
+		}
 	}
-	if err := s.store.RespondHandover(audited(ctx, a, "casework"), caseID, &h, moments); err != nil {
+	if err := s.store.TakeOver(audited(ctx, a, "casework"), caseID, t); err != nil {
 		return nil, err
+	}
+	if t.Team != "" {
+		s.log.InfoContext(ctx, "case taken over", "case", f.Case.Number, "team", t.Team)
 	}
 	return &h, nil
 }

@@ -26,6 +26,9 @@ type Store interface {
 	// QueueCases returns the cases that are not final of a team or of a
 	// worker (by active assignment).
 	QueueCases(ctx context.Context, scope QueueScope) ([]int64, error)
+	// TriageReports returns one page of the reports in triage (in no case
+	// yet, not advice requests) that match q, and how many match in all.
+	TriageReports(ctx context.Context, q TriageQuery) ([]TriageRow, int, error)
 	// CasesAwaitingApproval returns the cases with a proposed decision.
 	CasesAwaitingApproval(ctx context.Context) ([]int64, error)
 
@@ -62,6 +65,13 @@ type Store interface {
 	// RespondHandover stores the partner's answer (h.Version is the
 	// version read) and, on acceptance, the monitoring moments.
 	RespondHandover(ctx context.Context, caseID int64, h *Handover, moments []MonitoringMoment) error
+	// TakeOver stores t in one transaction: the handover's answer
+	// (t.Handover.Version is the version read) with its moments, the move
+	// of the case to t.Team with t.Workers, and t.Transition.
+	TakeOver(ctx context.Context, caseID int64, t *Takeover) error
+	// CasesAwaitingHandover returns the cases in status handover with a
+	// proposed handover to team.
+	CasesAwaitingHandover(ctx context.Context, team string) ([]int64, error)
 	AddFeedback(ctx context.Context, caseID int64, fb *Feedback) error
 	RecordLetter(ctx context.Context, caseID int64, l *LetterSent) error
 	// RecordMonitoring stores the moment as done with its checks

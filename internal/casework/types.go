@@ -254,16 +254,24 @@ const (
 // partner reports back, and when (domain §5: risks must not drop out of
 // view after handover).
 type Handover struct {
-	ID             int64          `json:"id"`
-	Episode        int            `json:"episode"`
-	Partner        string         `json:"partner"`
-	PartnerKind    PartnerKind    `json:"partner_kind"`
-	CaseDirector   string         `json:"case_director"` // who holds casusregie
-	ReportsBack    string         `json:"reports_back"`  // what the partner reports back
-	ReportBackWhen string         `json:"report_back_when"`
-	ConditionIDs   []int64        `json:"condition_ids"`
-	Status         HandoverStatus `json:"status"`
-	Proposed       Stamp          `json:"proposed"`
+	ID             int64       `json:"id"`
+	Episode        int         `json:"episode"`
+	Partner        string      `json:"partner"`
+	PartnerKind    PartnerKind `json:"partner_kind"`
+	CaseDirector   string      `json:"case_director"` // who holds casusregie
+	ReportsBack    string      `json:"reports_back"`  // what the partner reports back
+	ReportBackWhen string      `json:"report_back_when"`
+	ConditionIDs   []int64     `json:"condition_ids"`
+	// FromTeam is the team that handed the case over; it keeps reading
+	// the case while the case is in monitoring.
+	FromTeam string `json:"from_team"`
+	// ToTeam is the receiving team of Veilig Thuis for an internal
+	// handover (Team Monitoring), which answers the handover itself and
+	// then owns the case; "" for an external partner, whose answer Veilig
+	// Thuis records.
+	ToTeam   string         `json:"to_team"`
+	Status   HandoverStatus `json:"status"`
+	Proposed Stamp          `json:"proposed"`
 	// Responded is when the partner's answer was recorded; nil while proposed.
 	Responded    *Stamp `json:"responded"`
 	ResponseNote string `json:"response_note"`
@@ -424,4 +432,19 @@ func LabelOf(list []Label, code string) string {
 		}
 	}
 	return code
+}
+
+// Takeover is what taking over a case changes in one transaction: the
+// answer to a handover with its monitoring moments (when Handover is not
+// nil), the team that owns the case from now on with its workers (when
+// Team is not ""), and the step of the process (when Transition is not nil).
+type Takeover struct {
+	// Version is the case's version read; 0 checks none (the handover's
+	// own version guards its answer).
+	Version    int
+	Handover   *Handover
+	Moments    []MonitoringMoment
+	Team       string
+	Workers    []AssignedWorker
+	Transition *TransitionRecord
 }

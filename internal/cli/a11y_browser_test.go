@@ -38,6 +38,7 @@ var pageVisits = map[string][]pageVisit{
 	"GET /noodtoegang":           {{"teamleider", "/noodtoegang", 200, "noodtoegang-nakijken"}},
 	"GET /meldingen/nieuw":       {{"intake", "/meldingen/nieuw", 200, "nieuwe-melding"}},
 	"GET /signalen":              {{"intake", "/signalen", 200, "signalen"}},
+	"GET /triage":                {{"intake", "/triage", 200, "triage"}, {"intake", "/triage?urgent=1&melder=onbekend", http.StatusBadRequest, ""}},
 	"GET /radar/beoordelen":      {{"intake", "/radar/beoordelen", 200, "koppelingen-beoordelen"}},
 	"GET /radar/beoordelen/{id}": {{"intake", "/radar/beoordelen/{review}", 200, "koppeling-beoordelen"}},
 	"GET /zoeken": {

@@ -559,8 +559,9 @@ func TestCaseMonitoringForm(t *testing.T) {
 	}
 	decide(casework.DecisionInput{Kind: casework.KindClosure, Outcome: string(cases.HandOverConditions), Reasoning: "Over naar Team Monitoring."})
 
-	// The partner's answer, through the form.
-	cm := e.as("casemanager")
+	// Team Monitoring answers the handover itself, through the form;
+	// accepting starts the monitoring.
+	cm := e.as("monitoring")
 	respond := e.path("/overdracht/" + strconv.FormatInt(h.ID, 10))
 	code, body, _ := cm.post(respond, neturl.Values{"accept": {"nee"}, "version": {strconv.Itoa(h.Version)}})
 	if code != http.StatusUnprocessableEntity {
@@ -570,10 +571,7 @@ func TestCaseMonitoringForm(t *testing.T) {
 	code, _, loc := cm.post(respond, neturl.Values{"accept": {"ja"}, "version": {strconv.Itoa(h.Version)}})
 	wantRedirect(t, "accept", code, loc, e.path("#overdracht"))
 	f = e.file()
-	step(func() (*casework.File, error) {
-		return e.svc.Transition(ctx, e.cas, e.caseID, casework.TransitionRequest{Transition: cases.StartMonitoring, Version: f.Case.Version})
-	})
-	if len(f.Monitoring) != 2 {
+	if len(f.Monitoring) != 2 || f.Case.Status != cases.StatusMonitoring {
 		t.Fatalf("monitoring moments %+v", f.Monitoring)
 	}
 	m := f.Monitoring[0]

@@ -205,6 +205,8 @@ func deadlineFlag(field string) string {
 		return "--investigation-weeks"
 	case field == "feedback_working_days":
 		return "--feedback-working-days"
+	case field == "response_working_days":
+		return "--response-working-days"
 	case strings.HasPrefix(field, "monitoring_months"):
 		return "--monitoring-months"
 	}

@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
 
 	"toren/internal/audit"
@@ -25,6 +26,13 @@ type Submission struct {
 	// IdempotencyKey makes a retried request return the report stored the
 	// first time instead of storing it twice. Empty means no protection.
 	IdempotencyKey string
+	// Confirmed are the registry persons the worker taking the report said
+	// are the same as a named person ("dit is dezelfde persoon" on a radar
+	// hit), by the mention's index: the mention is linked to that person
+	// instead of asking the resolver, and the link names the worker.
+	Confirmed map[int]int64
+	// ConfirmedBy is the worker who confirmed (their user name).
+	ConfirmedBy string
 }
 
 // Result tells what happened to one submission.
@@ -47,6 +55,9 @@ type NewReport struct {
 	// context the store is called with. Reports of several actors share
 	// one transaction when their requests are committed together.
 	Recorder *audit.Recorder
+	// Confirmed and ConfirmedBy are the links a worker confirmed (Submission).
+	Confirmed   map[int]int64
+	ConfirmedBy string
 }
 
 // Store is the storage intake needs. Implementations run each CreateReport
@@ -259,7 +270,20 @@ func (s *Service) prepare(ctx context.Context, sub Submission) (NewReport, error
 		return NewReport{}, toren.Errorf(toren.CodeInvalid, "no report given")
 	}
 	s.validator.Normalize(r)
-	nr := NewReport{Report: r, IdempotencyKey: sub.IdempotencyKey}
+	nr := NewReport{Report: r, IdempotencyKey: sub.IdempotencyKey, Confirmed: sub.Confirmed, ConfirmedBy: sub.ConfirmedBy}
+	var p toren.Problems
+	for i, id := range sub.Confirmed {
+		if i < 0 || i >= len(r.Persons) || id <= 0 {
+			p.Add(fmt.Sprintf("persons[%d].person_id", i), "unknown", "names no person of the report or no registry person",
+				fmt.Sprintf("Persoon %d: deze bevestiging hoort bij geen persoon.", i+1))
+		}
+	}
+	if len(sub.Confirmed) > 0 && strings.TrimSpace(sub.ConfirmedBy) == "" {
+		p.Add("confirmed_by", "required", "who confirmed the link must be known", "Onbekend wie de koppeling bevestigt.")
+	}
+	if err := p.Err(); err != nil {
+		return NewReport{}, err
+	}
 	if sub.IdempotencyKey != "" {
 		if len(sub.IdempotencyKey) > 200 {
 			return NewReport{}, &toren.Error{Code: toren.CodeInvalid, Message: "validation failed", Fields: []toren.FieldError{{

@@ -16,7 +16,9 @@ const (
 	LinkBSN           LinkMethod = "bsn"           // the same valid BSN
 	LinkProbabilistic LinkMethod = "probabilistic" // the radar's score
 	LinkExact         LinkMethod = "exact"         // the exact resolver's rules
-	LinkReviewer      LinkMethod = "reviewer"      // a person decided on a review item
+	// LinkReviewer: a person decided, on a review item or, taking the
+	// report, on a radar hit (Link.By names them).
+	LinkReviewer LinkMethod = "reviewer"
 )
 
 // Link is a resolver's verdict on one mention, with the explanation the
@@ -28,7 +30,9 @@ type Link struct {
 	// Method, Score and Evidence explain a link (PersonID != 0). Score is
 	// the radar's log2 posterior odds; Evidence is JSON. A method without a
 	// score leaves them zero and nil.
-	Method   LinkMethod
+	Method LinkMethod
+	// By is who made the link when a person did ("": the system).
+	By       string
 	Score    float64
 	Evidence json.RawMessage
 	// Review, when set, asks a person whether the mention is this

@@ -19,4 +19,8 @@ type Summary struct {
 	Acute         bool           `json:"acute"`
 	ViolenceTypes []ViolenceType `json:"violence_types"`
 	Persons       int            `json:"persons"`
+	// SignalOnly: the reader may know that the report exists, not what it
+	// holds; OwnerTeams are whom to ask.
+	SignalOnly bool     `json:"signal_only,omitempty"`
+	OwnerTeams []string `json:"owner_teams,omitempty"`
 }

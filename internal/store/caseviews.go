@@ -4,43 +4,72 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"toren/internal/audit"
 	"toren/internal/cases"
+	"toren/internal/casework"
 	"toren/internal/reports"
 )
 
 // The reads behind the case-work screens: the reports waiting for triage,
 // the cases a report is in, and a case's slice of the audit log.
 
-// TriageReports returns the reports (not advice requests) that are in no
-// case yet, oldest first: the intake team's triage queue. limit is capped
-// at 500 (default 100).
-func (db *DB) TriageReports(ctx context.Context, limit int) ([]reports.Summary, error) {
-	if limit <= 0 || limit > 500 {
-		limit = 100
+// TriageReports implements casework.Store: the reports (not advice
+// requests) in no case, urgent first (acute, or with an urgent_triage
+// alert), then by receipt, with how many match.
+func (db *DB) TriageReports(ctx context.Context, q casework.TriageQuery) ([]casework.TriageRow, int, error) {
+	if q.Limit <= 0 || q.Limit > 500 {
+		q.Limit = 50
 	}
-	rows, err := db.reader().rows(ctx, `SELECT r.id, r.number, r.kind, r.received_at, r.reporter_kind, r.acute, r.violence_types,
+	urgent := `(r.acute OR EXISTS (SELECT 1 FROM alerts a WHERE a.report_id = r.id AND a.rule = 'urgent_triage'))`
+	where := []string{"r.kind = ?", "NOT EXISTS (SELECT 1 FROM case_reports cr WHERE cr.report_id = r.id)"}
+	args := []any{string(reports.KindReport)}
+	if q.Urgent {
+		where = append(where, urgent)
+	}
+	if q.ReporterKind != "" {
+		where = append(where, "r.reporter_kind = ?")
+		args = append(args, string(q.ReporterKind))
+	}
+	if !q.OverdueBefore.IsZero() {
+		where = append(where, "(r.acute OR r.received_at < ?)")
+		args = append(args, utc(q.OverdueBefore))
+	}
+	if q.Teams != nil {
+		if len(q.Teams) == 0 {
+			return []casework.TriageRow{}, 0, nil
+		}
+		where = append(where, "EXISTS (SELECT 1 FROM alerts a WHERE a.report_id = r.id AND a.team IN (?"+strings.Repeat(",?", len(q.Teams)-1)+"))")
+		for _, t := range q.Teams {
+			args = append(args, t)
+		}
+	}
+	cond := strings.Join(where, " AND ")
+	var total int
+	if err := db.reader().row(ctx, `SELECT COUNT(*) FROM reports r WHERE `+cond, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: triage reports: %w", err)
+	}
+	rows, err := db.reader().rows(ctx, `SELECT r.id, r.number, r.received_at, r.reporter_kind, r.acute, `+urgent+`, r.violence_types,
 		(SELECT COUNT(*) FROM mentions m WHERE m.report_id = r.id)
-		FROM reports r
-		WHERE r.kind = ? AND NOT EXISTS (SELECT 1 FROM case_reports cr WHERE cr.report_id = r.id)
-		ORDER BY r.received_at, r.id LIMIT ?`, string(reports.KindReport), limit)
+		FROM reports r WHERE `+cond+`
+		ORDER BY CASE WHEN `+urgent+` THEN 0 ELSE 1 END, r.received_at, r.id LIMIT ? OFFSET ?`, append(args, q.Limit, q.Offset)...)
 	if err != nil {
-		return nil, fmt.Errorf("store: triage reports: %w", err)
+		return nil, 0, fmt.Errorf("store: triage reports: %w", err)
 	}
 	defer rows.Close()
-	var out []reports.Summary
+	out := []casework.TriageRow{}
 	for rows.Next() {
-		var s reports.Summary
+		var s casework.TriageRow
 		var types string
-		if err := rows.Scan(&s.ID, &s.Number, &s.Kind, &s.ReceivedAt, &s.ReporterKind, &s.Acute, &types, &s.Persons); err != nil {
-			return nil, fmt.Errorf("store: triage reports: %w", err)
+		if err := rows.Scan(&s.ID, &s.Number, &s.ReceivedAt, &s.ReporterKind, &s.Acute, &s.Urgent, &types, &s.Persons); err != nil {
+			return nil, 0, fmt.Errorf("store: triage reports: %w", err)
 		}
 		s.ReceivedAt = s.ReceivedAt.UTC()
 		s.ViolenceTypes = splitCodes[reports.ViolenceType](types)
 		out = append(out, s)
 	}
-	return out, rows.Err()
+	return out, total, rows.Err()
 }
 
 // CasesOfReport returns the cases the report is in, newest first. It

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -51,12 +52,45 @@ func testCaseViews(t *testing.T, db *store.DB) {
 		t.Fatal(err)
 	}
 
-	triage, err := db.TriageReports(ctx, 10)
-	if err != nil {
+	// An acute report from a citizen, received last, goes first.
+	acute := &reports.Report{Kind: reports.KindReport, ReceivedAt: t0.Add(3 * time.Hour), Channel: reports.ChannelPhone, Acute: true,
+		Reporter:      reports.Reporter{Kind: reports.ReporterCitizen, Name: "Buurvrouw", Phone: "06-12345678"},
+		ViolenceTypes: []reports.ViolenceType{reports.TypePartner}, Description: "Test.", RegisteredAt: t0.Add(3 * time.Hour),
+		Persons: []reports.Mention{{Role: reports.RoleVictim, FirstNames: "Test", Surname: "Persoon"}}}
+	if _, err := db.CreateReport(ctx, intake.NewReport{Report: acute}, nil); err != nil {
 		t.Fatal(err)
 	}
-	if len(triage) != 2 || triage[0].ID != early.ID || triage[1].ID != late.ID {
-		t.Errorf("triage %+v, want the two reports outside a case, oldest first", triage)
+	ids := func(rows []casework.TriageRow) []int64 {
+		var out []int64
+		for _, r := range rows {
+			out = append(out, r.ID)
+		}
+		return out
+	}
+	for _, tt := range []struct {
+		name      string
+		q         casework.TriageQuery
+		want      []int64
+		wantTotal int
+	}{
+		{"all: urgent first, then oldest", casework.TriageQuery{Limit: 10}, []int64{acute.ID, early.ID, late.ID}, 3},
+		{"a page", casework.TriageQuery{Limit: 1, Offset: 1}, []int64{early.ID}, 3},
+		{"urgent only", casework.TriageQuery{Urgent: true, Limit: 10}, []int64{acute.ID}, 1},
+		{"police only", casework.TriageQuery{ReporterKind: reports.ReporterPolice, Limit: 10}, []int64{early.ID, late.ID}, 2},
+		{"overdue: acute and received before", casework.TriageQuery{OverdueBefore: t0.Add(time.Hour), Limit: 10}, []int64{acute.ID, early.ID}, 2},
+		{"no teams", casework.TriageQuery{Teams: []string{}, Limit: 10}, nil, 0},
+		{"a team without signals", casework.TriageQuery{Teams: []string{"Frontoffice"}, Limit: 10}, nil, 0},
+	} {
+		rows, total, err := db.TriageReports(ctx, tt.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(ids(rows), tt.want) || total != tt.wantTotal {
+			t.Errorf("%s: triage %v of %d, want %v of %d", tt.name, ids(rows), total, tt.want, tt.wantTotal)
+		}
+		if len(rows) > 0 && rows[0].ID == acute.ID && (!rows[0].Urgent || !rows[0].Acute) {
+			t.Errorf("%s: the acute report is not marked urgent: %+v", tt.name, rows[0])
+		}
 	}
 
 	refs, err := db.CasesOfReport(ctx, inCase.ID)

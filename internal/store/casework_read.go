@@ -270,14 +270,16 @@ func caseConditions(ctx context.Context, q querier, caseID int64) ([]casework.Co
 func caseHandovers(ctx context.Context, q querier, caseID int64) ([]casework.Handover, error) {
 	out := []casework.Handover{}
 	err := each(ctx, q, `SELECT id, episode, partner, partner_kind, case_director, reports_back, report_back_when, status,
-			proposed_by, proposed_by_name, proposed_at, responded_by, responded_by_name, responded_at, response_note, version
+			proposed_by, proposed_by_name, proposed_at, responded_by, responded_by_name, responded_at, response_note, version,
+			from_team, to_team
 		FROM case_handovers WHERE case_id = ? ORDER BY id`, []any{caseID}, func(s scanner) error {
 		var h casework.Handover
 		var by sql.NullInt64
 		var byName string
 		var at sql.NullTime
 		if err := s.Scan(&h.ID, &h.Episode, &h.Partner, &h.PartnerKind, &h.CaseDirector, &h.ReportsBack, &h.ReportBackWhen, &h.Status,
-			&h.Proposed.ByID, &h.Proposed.ByName, &h.Proposed.At, &by, &byName, &at, &h.ResponseNote, &h.Version); err != nil {
+			&h.Proposed.ByID, &h.Proposed.ByName, &h.Proposed.At, &by, &byName, &at, &h.ResponseNote, &h.Version,
+			&h.FromTeam, &h.ToTeam); err != nil {
 			return err
 		}
 		h.Proposed.At = h.Proposed.At.UTC()
@@ -427,6 +429,12 @@ func (db *DB) QueueCases(ctx context.Context, scope casework.QueueScope) ([]int6
 			WHERE a.user_id = ? AND a.ended_at IS NULL AND c.status NOT IN `+finalStatuses+` ORDER BY c.id`, scope.WorkerID
 	}
 	return db.ids(ctx, "queue cases", query, arg)
+}
+
+// CasesAwaitingHandover implements casework.Store.
+func (db *DB) CasesAwaitingHandover(ctx context.Context, team string) ([]int64, error) {
+	return db.ids(ctx, "cases awaiting handover", `SELECT DISTINCT h.case_id FROM case_handovers h JOIN cases c ON c.id = h.case_id
+		WHERE h.to_team = ? AND h.status = 'proposed' AND c.status = 'handover' ORDER BY h.case_id`, team)
 }
 
 // CasesAwaitingApproval implements casework.Store.

@@ -443,9 +443,10 @@ func (db *DB) ProposeHandover(ctx context.Context, caseID int64, h *casework.Han
 		}
 		h.Status, h.Version = casework.HandoverProposed, 1
 		id, err := tq.insert(ctx, `INSERT INTO case_handovers (case_id, episode, partner, partner_kind, case_director, reports_back,
-				report_back_when, status, proposed_by, proposed_by_name, proposed_at, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
+				report_back_when, status, proposed_by, proposed_by_name, proposed_at, version, from_team, to_team)
+				VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 			caseID, h.Episode, h.Partner, string(h.PartnerKind), h.CaseDirector, h.ReportsBack, h.ReportBackWhen, string(h.Status),
-			h.Proposed.ByID, h.Proposed.ByName, h.Proposed.At, h.Version)
+			h.Proposed.ByID, h.Proposed.ByName, h.Proposed.At, h.Version, h.FromTeam, h.ToTeam)
 		if err != nil {
 			return nil, fmt.Errorf("store: propose handover of case %d: %w", caseID, err)
 		}
@@ -469,32 +470,78 @@ func (db *DB) ProposeHandover(ctx context.Context, caseID int64, h *casework.Han
 
 // RespondHandover implements casework.Store.
 func (db *DB) RespondHandover(ctx context.Context, caseID int64, h *casework.Handover, moments []casework.MonitoringMoment) error {
-	if h.Responded == nil {
-		return fmt.Errorf("store: respond to handover %d: no responder", h.ID)
+	return db.TakeOver(ctx, caseID, &casework.Takeover{Handover: h, Moments: moments})
+}
+
+// TakeOver implements casework.Store.
+func (db *DB) TakeOver(ctx context.Context, caseID int64, t *casework.Takeover) error {
+	var at time.Time
+	switch {
+	case t.Handover != nil && t.Handover.Responded == nil:
+		return fmt.Errorf("store: respond to handover %d: no responder", t.Handover.ID)
+	case t.Handover != nil:
+		t.Handover.Responded.At = utc(t.Handover.Responded.At)
+		at = t.Handover.Responded.At
+	case t.Transition != nil:
+		at = utc(t.Transition.Recorded.At)
+	default:
+		return fmt.Errorf("store: take over case %d: neither an answer nor a step", caseID)
 	}
-	h.Responded.At = utc(h.Responded.At)
-	return db.writeCase(ctx, caseID, 0, h.Responded.At, func(tq txQ) ([]caseEvent, error) {
-		res, err := tq.exec(ctx, `UPDATE case_handovers SET status = ?, responded_by = ?, responded_by_name = ?, responded_at = ?,
-				response_note = ?, version = version + 1 WHERE id = ? AND case_id = ? AND status = 'proposed' AND version = ?`,
-			string(h.Status), h.Responded.ByID, h.Responded.ByName, h.Responded.At, h.ResponseNote, h.ID, caseID, h.Version)
-		if err != nil {
-			return nil, fmt.Errorf("store: respond to handover %d: %w", h.ID, err)
-		}
-		if err := db.checkChild(ctx, tq, res, "case_handovers", "handover", caseID, h.ID); err != nil {
-			return nil, err
-		}
-		for i := range moments {
-			m := &moments[i]
-			m.HandoverID, m.Version, m.Due = h.ID, 1, utc(m.Due)
-			id, err := tq.insert(ctx, `INSERT INTO case_monitoring (case_id, episode, handover_id, months, due_at, status, version)
-				VALUES (?,?,?,?,?,?,?)`, caseID, m.Episode, m.HandoverID, m.Months, m.Due, string(m.Status), m.Version)
+	return db.writeCase(ctx, caseID, t.Version, at, func(tq txQ) ([]caseEvent, error) {
+		var events []caseEvent
+		if h := t.Handover; h != nil {
+			res, err := tq.exec(ctx, `UPDATE case_handovers SET status = ?, responded_by = ?, responded_by_name = ?, responded_at = ?,
+					response_note = ?, version = version + 1 WHERE id = ? AND case_id = ? AND status = 'proposed' AND version = ?`,
+				string(h.Status), h.Responded.ByID, h.Responded.ByName, h.Responded.At, h.ResponseNote, h.ID, caseID, h.Version)
 			if err != nil {
-				return nil, fmt.Errorf("store: schedule monitoring of case %d: %w", caseID, err)
+				return nil, fmt.Errorf("store: respond to handover %d: %w", h.ID, err)
 			}
-			m.ID = id
+			if err := db.checkChild(ctx, tq, res, "case_handovers", "handover", caseID, h.ID); err != nil {
+				return nil, err
+			}
+			for i := range t.Moments {
+				m := &t.Moments[i]
+				m.HandoverID, m.Version, m.Due = h.ID, 1, utc(m.Due)
+				id, err := tq.insert(ctx, `INSERT INTO case_monitoring (case_id, episode, handover_id, months, due_at, status, version)
+					VALUES (?,?,?,?,?,?,?)`, caseID, m.Episode, m.HandoverID, m.Months, m.Due, string(m.Status), m.Version)
+				if err != nil {
+					return nil, fmt.Errorf("store: schedule monitoring of case %d: %w", caseID, err)
+				}
+				m.ID = id
+			}
+			h.Version++
+			events = append(events, caseEvent{action: casework.ActionHandoverRespond, reason: fmt.Sprintf("handover %d: %s", h.ID, h.Status)})
 		}
-		h.Version++
-		return []caseEvent{{action: casework.ActionHandoverRespond, reason: fmt.Sprintf("handover %d: %s", h.ID, h.Status)}}, nil
+		if t.Team != "" {
+			if _, err := tq.exec(ctx, `UPDATE cases SET team = ? WHERE id = ?`, t.Team, caseID); err != nil {
+				return nil, fmt.Errorf("store: move case %d: %w", caseID, err)
+			}
+			if _, err := tq.exec(ctx, `UPDATE case_assignments SET ended_at = ? WHERE case_id = ? AND ended_at IS NULL`, at, caseID); err != nil {
+				return nil, fmt.Errorf("store: end assignment of case %d: %w", caseID, err)
+			}
+			by := int64(0)
+			if t.Handover != nil {
+				by = t.Handover.Responded.ByID
+			} else if t.Transition != nil {
+				by = t.Transition.Recorded.ByID
+			}
+			for _, w := range t.Workers {
+				if _, err := tq.exec(ctx, `INSERT INTO case_assignments (case_id, team, user_id, user_name, assigned_by, assigned_at)
+					VALUES (?,?,?,?,?,?)`, caseID, t.Team, w.UserID, w.Name, by, at); err != nil {
+					return nil, fmt.Errorf("store: assign case %d: %w", caseID, err)
+				}
+			}
+			events = append(events, caseEvent{action: casework.ActionCaseAssign, reason: fmt.Sprintf("taken over: %d worker(s)", len(t.Workers))})
+		}
+		if t.Transition != nil {
+			t.Transition.Recorded.At = utc(t.Transition.Recorded.At)
+			ev, err := applyTransitionTx(ctx, tq, caseID, t.Transition)
+			if err != nil {
+				return nil, err
+			}
+			events = append(events, ev)
+		}
+		return events, nil
 	})
 }
 

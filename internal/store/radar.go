@@ -31,6 +31,9 @@ func (db *DB) insertMention(ctx context.Context, tq txQ, reportID int64, receive
 	if link.Method != "" {
 		method, linkedBy = string(link.Method), LinkedBySystem
 	}
+	if link.By != "" {
+		linkedBy = link.By
+	}
 	if link.Evidence != nil {
 		score, evidence = link.Score, string(link.Evidence)
 	}

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -129,6 +131,12 @@ func (db *DB) recordCreated(ctx context.Context, tq txQ, nrs []intake.NewReport,
 			ids = append(ids, m.PersonID)
 		}
 		entries = append(entries, rec.Entry(nr.Report.RegisteredAt, audit.ActionReportCreate, "report", strconv.FormatInt(nr.Report.ID, 10), ids))
+		for _, j := range slices.Sorted(maps.Keys(nr.Confirmed)) {
+			m := nr.Report.Persons[j]
+			e := rec.Entry(nr.Report.RegisteredAt, audit.ActionPersonLinkConfirm, "mention", strconv.FormatInt(m.ID, 10), []int64{m.PersonID})
+			e.Reason = "same person confirmed while taking report " + nr.Report.Number
+			entries = append(entries, e)
+		}
 	}
 	for _, a := range raised {
 		if rec := byReport[a.ReportID]; rec != nil {
@@ -200,6 +208,10 @@ func (db *DB) createReport(ctx context.Context, tq txQ, nr intake.NewReport, ses
 	for i := range r.Persons {
 		m := &r.Persons[i]
 		var link intake.Link
+		if id, ok := nr.Confirmed[i]; ok && m.PersonID == 0 {
+			m.PersonID = id
+			link = intake.Link{PersonID: id, Method: intake.LinkReviewer, By: nr.ConfirmedBy}
+		}
 		if m.PersonID == 0 {
 			if link, err = sess.Link(ctx, finder, *m, on); err != nil {
 				return false, fmt.Errorf("resolve persons[%d]: %w", i, err)

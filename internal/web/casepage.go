@@ -101,6 +101,8 @@ type handoverView struct {
 	Conditions             []string
 	CanRespond             bool
 	Form                   string
+	// Internal: the receiving team of Veilig Thuis answers itself.
+	Internal bool
 }
 
 type momentView struct {
@@ -132,7 +134,7 @@ type letterLine struct {
 type caseLabels struct {
 	ContactRoles, ContactChannels, AgreementStatuses, ConditionStatuses, PartnerKinds,
 	FeedbackMoments, Phases, TriageRules, Findings, Colours, LetterKinds, CheckResults,
-	YesNo, Services, LetterMoments, FollowUps []casework.Label
+	YesNo, TakeOver, Services, LetterMoments, FollowUps []casework.Label
 }
 
 func labelsForCase() caseLabels {
@@ -145,6 +147,7 @@ func labelsForCase() caseLabels {
 		Colours: []casework.Label{{Code: string(cases.ColourRed), Label: "Rood"}, {Code: string(cases.ColourOrange), Label: "Oranje"},
 			{Code: string(cases.ColourYellow), Label: "Geel"}, {Code: string(cases.ColourGreen), Label: "Groen"}},
 		YesNo:    []casework.Label{{Code: "ja", Label: "Ja, de partner neemt over"}, {Code: "nee", Label: "Nee, de partner weigert"}},
+		TakeOver: []casework.Label{{Code: "ja", Label: "Ja, wij nemen het dossier over"}, {Code: "nee", Label: "Nee, wij nemen het niet over"}},
 		Services: []casework.Label{{Code: string(letters.ServiceConditions), Label: "Voorwaarden & Vervolg"}, {Code: string(letters.ServiceInvestigation), Label: "Onderzoek"}},
 		LetterMoments: []casework.Label{{Code: string(letters.AfterAssessment), Label: "Na de veiligheidsbeoordeling"},
 			{Code: string(letters.AfterInvestigation), Label: "Na het Onderzoek"}},
@@ -237,7 +240,10 @@ func (w *Web) loadCasePage(r *http.Request, caseID int64, forms *formSet) (*case
 	}
 	page.steps()
 	page.decisions(ctx, w.cfg.Clock)
-	page.handovers()
+	page.handovers(func(team string) bool {
+		res := authz.Resource{Kind: authz.KindCase, ID: f.Case.ID, Teams: []string{team}}
+		return p != nil && authz.Decide(p.Actor, authz.ActionHandoverAccept, res, authz.Opts{Now: w.cfg.Clock.Now()}).Full()
+	})
 	page.moments(w.cfg.Clock.Now())
 	recs, err := cw.Store.ListLetters(ctx, f.Case.ID)
 	if err != nil {
@@ -408,7 +414,9 @@ func (page *casePage) decisions(ctx context.Context, clock toren.Clock) {
 	}
 }
 
-func (page *casePage) handovers() {
+// handovers lists the handovers, newest first; mayAccept says whether the
+// user may answer for a receiving team of Veilig Thuis.
+func (page *casePage) handovers(mayAccept func(team string) bool) {
 	f := page.File
 	texts := map[int64]string{}
 	for _, c := range f.Conditions {
@@ -422,7 +430,15 @@ func (page *casePage) handovers() {
 		for _, id := range h.ConditionIDs {
 			v.Conditions = append(v.Conditions, texts[id])
 		}
-		v.CanRespond = page.Can.Handover && h.Status == casework.HandoverProposed && h.Episode == f.Episode && f.Case.Status == cases.StatusHandover
+		v.Internal = h.ToTeam != ""
+		may := page.Can.Handover
+		if v.Internal {
+			may = mayAccept(h.ToTeam)
+		}
+		if v.Internal && h.Status == casework.HandoverProposed {
+			v.StatusLabel = "Wacht tot " + h.ToTeam + " de overdracht aanneemt"
+		}
+		v.CanRespond = may && h.Status == casework.HandoverProposed && h.Episode == f.Episode && f.Case.Status == cases.StatusHandover
 		if h.Episode == f.Episode && h.Status != casework.HandoverDeclined {
 			open = false
 		}

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"time"
 
 	"toren/internal/accounts"
 	"toren/internal/audit"
@@ -11,7 +10,6 @@ import (
 	"toren/internal/casework"
 	"toren/internal/httpx"
 	"toren/internal/letters"
-	"toren/internal/reports"
 )
 
 // The case-work screens: the case file page with
@@ -37,7 +35,6 @@ type CaseFiles interface {
 // only after the case file itself was read with need-to-know.
 type CaseStore interface {
 	QueueCases(ctx context.Context, scope casework.QueueScope) ([]int64, error)
-	TriageReports(ctx context.Context, limit int) ([]reports.Summary, error)
 	CasesOfReport(ctx context.Context, reportID int64) ([]cases.Ref, error)
 	AuditForCase(ctx context.Context, caseID int64, limit int) ([]audit.Entry, error)
 	GetCase(ctx context.Context, id int64) (*cases.Case, error)
@@ -56,9 +53,6 @@ type CaseworkConfig struct {
 	Files   CaseFiles
 	Store   CaseStore
 	Letters *letters.Renderer
-	// TriageDue says when the safety assessment of a report received at
-	// receivedAt is due (cases.Deadlines over the working-day calendar).
-	TriageDue func(receivedAt time.Time, acute bool) time.Time
 	// IntakeTeam owns the reports in triage.
 	IntakeTeam string
 }
@@ -72,6 +66,7 @@ func (w *Web) registerCasework(mux *httpx.Router) {
 		return
 	}
 	mux.HandleFunc("GET /dossiers", w.caseList)
+	mux.HandleFunc("GET /triage", w.triageList)
 	mux.HandleFunc("GET /dossiers/{id}", w.casePage)
 	mux.HandleFunc("GET /dossiers/{id}/logboek", w.caseAudit)
 	mux.HandleFunc("POST /meldingen/{id}/dossier", w.caseOpen)
@@ -106,6 +101,7 @@ func caseworkRoutes() map[string]authz.Requirement {
 	export.Kind = authz.KindCase
 	return map[string]authz.Requirement{
 		"GET /dossiers":                        authz.Needs(authz.ActionCaseList),
+		"GET /triage":                          authz.Needs(authz.ActionReportList),
 		"GET /dossiers/{id}":                   onCase(authz.ActionCaseView),
 		"GET /dossiers/{id}/logboek":           authz.Needs(authz.ActionAuditView),
 		"POST /meldingen/{id}/dossier":         authz.Needs(authz.ActionCaseCreate),
@@ -123,7 +119,7 @@ func caseworkRoutes() map[string]authz.Requirement {
 		// Changing a condition's status (a breach) is case content too.
 		"POST /dossiers/{id}/voorwaarden/{item}": onCase(authz.ActionCaseEdit),
 		"POST /dossiers/{id}/overdracht":         onCase(authz.ActionCaseHandover),
-		"POST /dossiers/{id}/overdracht/{item}":  onCase(authz.ActionCaseHandover),
+		"POST /dossiers/{id}/overdracht/{item}":  onCase(authz.ActionCaseView), // the service decides who answers (the receiving team for Team Monitoring)
 		"POST /dossiers/{id}/terugkoppeling":     onCase(authz.ActionCaseEdit),
 		"POST /dossiers/{id}/monitoring/{item}":  onCase(authz.ActionCaseEdit),
 		"POST /dossiers/{id}/brieven":            onCase(authz.ActionLetterGenerate),

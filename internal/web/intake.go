@@ -192,7 +192,16 @@ func (w *Web) intakeSubmit(rw http.ResponseWriter, r *http.Request, p *access.Pr
 		return
 	}
 	rep.RegisteredBy = p.User.Username
-	res, err := w.cfg.Intake.Submit(r.Context(), intake.Submission{Report: rep, IdempotencyKey: idempotencyKey(p.User.ID, page.Form.Key)})
+	sub := intake.Submission{Report: rep, IdempotencyKey: idempotencyKey(p.User.ID, page.Form.Key)}
+	for i, pf := range page.Form.Persons {
+		if id, err := strconv.ParseInt(pf.PersonID, 10, 64); err == nil && id > 0 {
+			if sub.Confirmed == nil {
+				sub.Confirmed, sub.ConfirmedBy = map[int]int64{}, p.User.Username
+			}
+			sub.Confirmed[i] = id
+		}
+	}
+	res, err := w.cfg.Intake.Submit(r.Context(), sub)
 	switch toren.ErrorCode(err) {
 	case toren.CodeInvalid:
 		page.Errors = newFormErrors(page.Form, nil, toren.FieldErrors(err))

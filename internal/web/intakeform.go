@@ -81,6 +81,9 @@ type intakeForm struct {
 // personForm is one person row as typed.
 type personForm struct {
 	Role, Names, Particle, Surname, BirthDate, Age, Sex, BSN, Postcode, HouseNumber, Municipality string
+	// PersonID is the registry person the worker confirmed this is, on a
+	// radar hit ("dit is dezelfde persoon"); "" when none was confirmed.
+	PersonID string
 }
 
 func (p *personForm) field(name string) *string {
@@ -107,6 +110,8 @@ func (p *personForm) field(name string) *string {
 		return &p.HouseNumber
 	case "municipality":
 		return &p.Municipality
+	case "person_id":
+		return &p.PersonID
 	}
 	return nil
 }
@@ -224,6 +229,7 @@ func (f intakeForm) values() url.Values {
 		for _, field := range personFields {
 			set(personName(i, field), *p.field(field))
 		}
+		set(personName(i, "person_id"), p.PersonID)
 	}
 	return v
 }

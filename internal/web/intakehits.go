@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"toren/internal/authz"
@@ -26,6 +27,10 @@ type hitsView struct {
 	// Searched is false when too little was typed to look anything up.
 	Searched bool
 	Hits     []hitView
+	// Row is the person row's index, Number its number for people, and
+	// Confirmed the registry person the worker confirmed already.
+	Row, Number int
+	Confirmed   int64
 }
 
 // hitView is one registry person shown while typing: who, and that they
@@ -57,9 +62,11 @@ func (w *Web) radarHits(rw http.ResponseWriter, r *http.Request) {
 		w.fragment(rw, r, "radar-hits", hitsView{})
 		return
 	}
-	m, ok := w.mention(form.Persons[0])
+	row := hitRow(r)
+	pf := form.Persons[0]
+	m, ok := w.mention(pf)
 	if !ok {
-		w.fragment(rw, r, "radar-hits", hitsView{})
+		w.fragment(rw, r, "radar-hits", hitsView{Row: row, Number: row + 1})
 		return
 	}
 	ctx := r.Context()
@@ -69,7 +76,8 @@ func (w *Web) radarHits(rw http.ResponseWriter, r *http.Request) {
 		w.serverError(rw, r, err)
 		return
 	}
-	view := hitsView{Searched: true}
+	view := hitsView{Searched: true, Row: row, Number: row + 1}
+	view.Confirmed, _ = strconv.ParseInt(pf.PersonID, 10, 64)
 	var shown []int64
 	for _, h := range hits {
 		person, err := w.cfg.Reader.GetPerson(ctx, h.PersonID)
@@ -96,6 +104,17 @@ func (w *Web) radarHits(rw http.ResponseWriter, r *http.Request) {
 	}
 	w.auditAccess(r, authz.ActionPersonSearch, "search (radar): "+searchTerms(m), shown)
 	w.fragment(rw, r, "radar-hits", view)
+}
+
+// hitRow is the index of the person row the look-up is for: the
+// persons[i] of the first person field in the query.
+func hitRow(r *http.Request) int {
+	for name := range r.URL.Query() {
+		if i, _, ok := personFieldName(name); ok {
+			return i
+		}
+	}
+	return 0
 }
 
 // mention tidies a typed person row as the intake would and says whether

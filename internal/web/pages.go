@@ -7,6 +7,7 @@ import (
 	"toren/internal/audit"
 	"toren/internal/intake"
 	"toren/internal/persons"
+
 	"toren/internal/reports"
 )
 
@@ -18,24 +19,20 @@ type homePage struct {
 	// mij"); nil for a user who gets none.
 	Alerts   *homeAlerts
 	Reports  []reports.Summary
-	Persons  []persons.Person
-	Search   string
 	ReportsN int64
 	AdviceN  int64
 	PersonsN int64
 }
 
-// home is the start page: the latest reports and the person registry.
+// home is the start page: first the work only this user's role does, then
+// the latest reports (those of other teams as signals: whose they are,
+// not what they hold). Registry persons are found through search, where
+// need-to-know applies and every search is audited.
 func (w *Web) home(rw http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var p homePage
 	var err error
-	p.Search = r.URL.Query().Get("achternaam")
 	if p.Reports, err = w.cfg.Reader.ListReports(ctx, reports.Filter{Limit: 25}); err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	if p.Persons, err = w.cfg.Reader.ListPersons(ctx, persons.Filter{Surname: p.Search, Limit: 25}); err != nil {
 		w.fail(rw, r, err)
 		return
 	}

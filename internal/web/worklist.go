@@ -12,7 +12,6 @@ import (
 	"toren/internal/authz"
 	"toren/internal/cases"
 	"toren/internal/casework"
-	"toren/internal/reports"
 	"toren/internal/toren"
 )
 
@@ -23,9 +22,11 @@ import (
 // first. Every item says its deadline in words, so "te laat" never rests
 // on colour alone.
 type workQueue struct {
-	// Triage are the reports waiting for their safety assessment (for the
-	// intake team).
-	Triage []triageLine
+	// Triage are the first reports waiting for their safety assessment,
+	// urgent first, and how many wait in all (for the intake team).
+	Triage *casework.TriageList
+	// Handovers wait for this user's team to accept them (Team Monitoring).
+	Handovers []casework.QueueItem
 	// Approvals wait for this user's second pair of eyes.
 	Approvals []casework.QueueItem
 	// Monitoring are monitoring moments due in this user's cases.
@@ -39,13 +40,6 @@ type workQueue struct {
 	// ShowTriage and ShowApprovals: the user does this work, so an empty
 	// list is news too.
 	ShowTriage, ShowApprovals bool
-}
-
-type triageLine struct {
-	reports.Summary
-	Due         time.Time
-	SecondsLeft int64
-	Overdue     bool
 }
 
 // caseLine is a case in a list.
@@ -101,6 +95,8 @@ func (w *Web) workQueueFor(r *http.Request) (*workQueue, error) {
 		switch {
 		case it.Kind == casework.QueueApproval:
 			q.Approvals = append(q.Approvals, it)
+		case it.Kind == casework.QueueHandover:
+			q.Handovers = append(q.Handovers, it)
 		case it.Kind == casework.QueueDeadline && it.MomentID != 0:
 			q.Monitoring = append(q.Monitoring, it)
 		default:
@@ -117,35 +113,16 @@ func (w *Web) workQueueFor(r *http.Request) (*workQueue, error) {
 	q.ShowApprovals = authz.Permitted(p.Actor, authz.ActionDecisionApprove)
 	if p.Actor.Has(authz.RoleIntake) || p.Actor.InTeam(cw.IntakeTeam) {
 		q.ShowTriage = true
-		if err := w.triage(ctx, q); err != nil {
+		if q.Triage, err = cw.Service.Triage(ctx, p.Actor, casework.TriageRequest{PerPage: triagePreview}); err != nil {
 			return nil, err
 		}
-	}
-	return q, nil
-}
-
-// triage lists the reports in no case yet with their assessment deadline.
-func (w *Web) triage(ctx context.Context, q *workQueue) error {
-	cw := w.cfg.Casework
-	list, err := cw.Store.TriageReports(ctx, 100)
-	if err != nil {
-		return err
-	}
-	now := w.cfg.Clock.Now()
-	for _, s := range list {
-		l := triageLine{Summary: s}
-		if cw.TriageDue != nil {
-			l.Due = cw.TriageDue(s.ReceivedAt, s.Acute)
-			l.SecondsLeft = int64(l.Due.Sub(now) / time.Second)
-			l.Overdue = now.After(l.Due)
-			if l.Overdue {
+		for _, it := range q.Triage.Items {
+			if it.Overdue {
 				q.Overdue++
 			}
 		}
-		q.Triage = append(q.Triage, l)
 	}
-	slices.SortStableFunc(q.Triage, func(a, b triageLine) int { return a.Due.Compare(b.Due) })
-	return nil
+	return q, nil
 }
 
 // caseLines reads the cases the user may see in full, earliest deadline
