@@ -101,6 +101,7 @@ func (a *app) server(opts serverOptions) (*server.Server, error) {
 		intakeTeam = defaultIntakeTeam
 	}
 	reader := access.Reader{Store: a.db, IntakeTeam: intakeTeam, Clock: a.clock}
+	reg := a.registry.WithPersons(reader)
 	if err := a.watchSignals(intakeTeam, opts.escalation); err != nil {
 		return nil, err
 	}
@@ -124,11 +125,11 @@ func (a *app) server(opts serverOptions) (*server.Server, error) {
 	w, err := web.New(web.Config{Reader: reader, Assets: assets, Municipalities: a.municipalities, Logger: a.log, Clock: a.clock,
 		Version: Version(), Sessions: sessions, Authenticator: authn, Audit: a.db, Grants: a.db, RequireMFA: !opts.demo,
 		Intake: a.intake, Drafts: a.db, Radar: hits, Casework: cwWeb, Histories: histories, Alerts: desk,
-		Accounts: a.accounts(), Admin: a.db, Registry: a.registry, Stats: a.statistics(deadlines)})
+		Accounts: a.accounts(), Admin: a.db, Registry: reg, Stats: a.statistics(deadlines)})
 	if err != nil {
 		return nil, err
 	}
-	apiCfg := api.Config{Intake: a.intake, Reader: reader, Registry: a.registry, Log: a.log, Histories: histories, Alerts: desk}
+	apiCfg := api.Config{Intake: a.intake, Reader: reader, Registry: reg, Log: a.log, Histories: histories, Alerts: desk}
 	caseworkAPI(&apiCfg, cw)
 	apiv1 := api.New(apiCfg)
 	routes := authz.Routes{}

@@ -43,6 +43,18 @@ type Config struct {
 	Thresholds radar.Thresholds
 	Clock      toren.Clock
 	Log        *slog.Logger
+	// Persons says whether the signed-in user may read a person in full
+	// (access.Reader satisfies it). Merging moves one person's reports to
+	// the other, so it needs full access to both; without Persons every
+	// merge is refused.
+	Persons PersonAccess
+}
+
+// PersonAccess decides need-to-know on one registry person.
+type PersonAccess interface {
+	// CheckPersonFull returns nil when the signed-in user may read the
+	// person in full, and an error (toren.CodeForbidden) otherwise.
+	CheckPersonFull(ctx context.Context, id int64) error
 }
 
 // Service is the review queue and the merging of registry persons.
@@ -58,6 +70,15 @@ func New(cfg Config) *Service {
 	if cfg.Clock == nil {
 		cfg.Clock = toren.SystemClock{}
 	}
+	return &Service{cfg: cfg}
+}
+
+// WithPersons returns a copy of the service that decides need-to-know on
+// persons with p (the web and API are built after the radar, with the
+// reader that knows the intake team).
+func (s *Service) WithPersons(p PersonAccess) *Service {
+	cfg := s.cfg
+	cfg.Persons = p
 	return &Service{cfg: cfg}
 }
 

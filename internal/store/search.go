@@ -259,6 +259,11 @@ func (db *DB) countMentions(ctx context.Context, hits []search.Hit) error {
 type PersonFacts struct {
 	Teams    []string
 	InTriage bool
+	// InCase: a report naming the person is in a case, open or closed.
+	// The intake team owns a person only while no case has touched them:
+	// after that, their content belongs to the cases' teams (or, once
+	// closed, to no one).
+	InCase bool
 }
 
 // PersonsFacts returns the facts of many persons in two queries, for a
@@ -302,6 +307,25 @@ func (db *DB) PersonsFacts(ctx context.Context, ids []int64) (map[int64]PersonFa
 			}
 			f := out[id]
 			f.InTriage = true
+			out[id] = f
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows.Close()
+		rows, err = db.reader().rows(ctx, `SELECT DISTINCT m.person_id FROM mentions m
+			WHERE m.person_id IN (`+in+`) AND EXISTS (SELECT 1 FROM case_reports cr WHERE cr.report_id = m.report_id)`, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				return err
+			}
+			f := out[id]
+			f.InCase = true
 			out[id] = f
 		}
 		return rows.Err()

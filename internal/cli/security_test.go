@@ -1,0 +1,187 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"toren/internal/cases"
+	"toren/internal/intake"
+	"toren/internal/reports"
+	"toren/internal/toren"
+)
+
+// secEnv is the matrix environment with the helpers the need-to-know
+// tests below share: content of other teams, and JSON calls.
+type secEnv struct {
+	*matrixEnv
+	t *testing.T
+}
+
+func newSecEnv(t *testing.T) *secEnv {
+	e, _ := newMatrixEnv(t)
+	if _, err := ensureTeams(context.Background(), e.app.db, "Team Zuid"); err != nil {
+		t.Fatal(err)
+	}
+	return &secEnv{matrixEnv: e, t: t}
+}
+
+// report registers a report about one person (through the intake
+// service, as the radar links it) and opens a case for team with status;
+// team "" leaves it in triage.
+func (e *secEnv) report(m reports.Mention, description string, reporter reports.Reporter, team string, status cases.Status) *reports.Report {
+	e.t.Helper()
+	ctx := context.Background()
+	now := e.app.clock.Now()
+	if m.Role == "" {
+		m.Role = reports.RoleVictim
+	}
+	if reporter.Kind == "" {
+		reporter = reports.Reporter{Kind: reports.ReporterPolice, Organisation: "Politie", Phone: "0900-8844"}
+	}
+	r := &reports.Report{Kind: reports.KindReport, ReceivedAt: now.Add(-time.Hour), Reporter: reporter,
+		ViolenceTypes: []reports.ViolenceType{reports.TypePartner}, Description: description, Persons: []reports.Mention{m}}
+	if _, err := e.app.intake.Submit(ctx, intake.Submission{Report: r}); err != nil {
+		e.t.Fatal(err)
+	}
+	if team != "" {
+		c := &cases.Case{Status: status, Team: team, ReportIDs: []int64{r.ID}, OpenedAt: now}
+		if err := e.app.db.CreateCase(ctx, c); err != nil {
+			e.t.Fatal(err)
+		}
+	}
+	return r
+}
+
+func (e *secEnv) get(c *http.Client, path string) (int, string) {
+	e.t.Helper()
+	resp, err := c.Get(e.srv.URL + path)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func (e *secEnv) postJSON(c *http.Client, csrf, path string, body any) (int, string) {
+	e.t.Helper()
+	var b []byte
+	switch v := body.(type) {
+	case string:
+		b = []byte(v)
+	default:
+		var err error
+		if b, err = json.Marshal(body); err != nil {
+			e.t.Fatal(err)
+		}
+	}
+	req, _ := http.NewRequest(http.MethodPost, e.srv.URL+path, bytes.NewReader(b))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-CSRF-Token", csrf)
+	resp, err := c.Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	out, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(out)
+}
+
+func idStr(n int64) string { return strconv.FormatInt(n, 10) }
+
+// A new report naming a known person of another team, or merging such a
+// person into one's own, does not open that team's content: reading
+// existing content is decided by involvement in that content.
+func TestNeedToKnowNewMentionAndMergeOpenNothing(t *testing.T) {
+	e := newSecEnv(t)
+	secret := "Geheime inhoud van Team Zuid"
+	theirs := e.report(reports.Mention{FirstNames: "Wilma", Surname: "Zuidema", BirthDate: toren.MustDate("1980-02-02"), BSN: "111222333",
+		Street: "Zuiderstraat", HouseNumber: "4", Postcode: "1011 AB", City: "Amsterdam"}, secret, reports.Reporter{}, "Team Zuid", cases.StatusInvestigation)
+	pid := theirs.Persons[0].PersonID
+	iris, csrf := e.signIn(t, "intake")
+	leaks := func(what, body string, own ...bool) {
+		t.Helper()
+		for _, s := range []string{secret, "Zuiderstraat", "111222333", "123456782", `"full":true`} {
+			if len(own) > 0 && s == `"full":true` {
+				continue // one's own person in triage
+			}
+			if strings.Contains(body, s) {
+				t.Errorf("%s shows %q to the intake worker:\n%s", what, s, body)
+			}
+		}
+	}
+	_, body := e.get(iris, "/api/v1/persons/"+idStr(pid)+"/history")
+	leaks("history before the new report", body)
+
+	// Intake registers a new report naming the same person (same BSN).
+	code, body := e.postJSON(iris, csrf, "/api/v1/reports", map[string]any{
+		"reporter": map[string]any{"kind": "police", "organisation": "Politie", "phone": "0900-8844"}, "violence_types": []string{"partner"},
+		"description": "Nieuwe melding.", "persons": []map[string]any{{"role": "victim", "first_names": "Wilma", "surname": "Zuidema",
+			"birth_date": "1980-02-02", "bsn": "111222333"}}})
+	if code != http.StatusCreated {
+		t.Fatalf("new report: %d %s", code, body)
+	}
+	var created reports.Report
+	if err := json.Unmarshal([]byte(body), &created); err != nil || created.Persons[0].PersonID != pid {
+		t.Fatalf("new report not linked to the known person %d: %v %s", pid, err, body)
+	}
+	_, body = e.get(iris, "/api/v1/persons/"+idStr(pid)+"/history")
+	leaks("history after the new report", body)
+	_, body = e.get(iris, "/api/v1/persons/"+idStr(pid))
+	leaks("person after the new report", body)
+	_, body = e.get(iris, "/personen/"+idStr(pid)+"/geschiedenis")
+	leaks("history page after the new report", body)
+	_, body = e.get(iris, "/personen/"+idStr(pid))
+	leaks("person page after the new report", body)
+	// The new report itself is the intake worker's.
+	if code, body := e.get(iris, "/api/v1/reports/"+idStr(created.ID)); code != 200 || !strings.Contains(body, "Nieuwe melding.") {
+		t.Errorf("own new report: %d %s", code, body)
+	}
+
+	// Merging another team's person into one of one's own: refused.
+	other := e.report(reports.Mention{FirstNames: "Zora", Surname: "Zuidhof", BirthDate: toren.MustDate("1975-05-05"), BSN: "123456782",
+		Street: "Zuiderstraat", HouseNumber: "8", Postcode: "1011 AB", City: "Amsterdam"}, secret, reports.Reporter{}, "Team Zuid", cases.StatusInvestigation)
+	own := e.report(reports.Mention{FirstNames: "Els", Surname: "Eigenaar", BirthDate: toren.MustDate("2001-09-09")}, "Eigen melding.", reports.Reporter{}, "", "")
+	ownID, otherID := own.Persons[0].PersonID, other.Persons[0].PersonID
+	code, body = e.postJSON(iris, csrf, "/api/v1/persons/"+idStr(ownID)+"/merge", map[string]any{"person_id": otherID, "reason": "Zelfde persoon, volgens de melder."})
+	if code != http.StatusForbidden {
+		t.Errorf("merging another team's person: %d %s, want 403", code, body)
+	}
+	_, body = e.get(iris, "/api/v1/persons/"+idStr(ownID)+"/history")
+	leaks("own person's history after the merge attempt", body, true)
+	// The owning team's leader may merge (Tara leads Backoffice: a case of
+	// Backoffice on both).
+	tl, tlCSRF := e.signIn(t, "teamleider")
+	bo := e.report(reports.Mention{FirstNames: "Bo", Surname: "Backhuis", BirthDate: toren.MustDate("1990-01-01")}, "Backoffice een.", reports.Reporter{}, "Backoffice", cases.StatusInvestigation)
+	bo2 := e.report(reports.Mention{FirstNames: "Bram", Surname: "Anderling", BirthDate: toren.MustDate("1960-06-16")}, "Backoffice twee.", reports.Reporter{}, "Backoffice", cases.StatusInvestigation)
+	if code, body := e.postJSON(tl, tlCSRF, "/api/v1/persons/"+idStr(bo.Persons[0].PersonID)+"/merge",
+		map[string]any{"person_id": bo2.Persons[0].PersonID, "reason": "Zelfde persoon, zelfde adres."}); code != http.StatusOK {
+		t.Errorf("merge within the owning team: %d %s", code, body)
+	}
+}
+
+// When every case about a person is closed, the history is signals only
+// for everyone, the former team and the intake team alike.
+func TestNeedToKnowClosedInvolvement(t *testing.T) {
+	e := newSecEnv(t)
+	r := e.report(reports.Mention{FirstNames: "Cees", Surname: "Gesloten", BirthDate: toren.MustDate("1970-07-07"),
+		Street: "Slotlaan", HouseNumber: "1", Postcode: "1011 AB", City: "Amsterdam"}, "Afgesloten inhoud.", reports.Reporter{}, "Backoffice", cases.StatusClosed)
+	pid := idStr(r.Persons[0].PersonID)
+	for _, user := range []string{"intake", "casemanager"} {
+		c, _ := e.signIn(t, user)
+		code, body := e.get(c, "/api/v1/persons/"+pid+"/history")
+		if code != 200 || strings.Contains(body, `"full":true`) || strings.Contains(body, "Slotlaan") {
+			t.Errorf("%s: closed person's history: %d %s", user, code, body)
+		}
+		if _, body := e.get(c, "/api/v1/persons/"+pid); strings.Contains(body, "Slotlaan") {
+			t.Errorf("%s: closed person's address: %s", user, body)
+		}
+	}
+}
