@@ -43,13 +43,19 @@ func newEnv(t *testing.T) env {
 	clock := toren.NewFixedClock(now)
 	v := reports.Validator{Municipalities: nl.MustLoadMunicipalities(), Clock: clock}
 	return env{db: db, res: res, intake: intake.NewService(db, v, res, clock, log),
-		svc: registry.New(registry.Config{Store: db, Index: res, Thresholds: res.Config().Thresholds, Clock: clock, Log: log})}
+		svc: registry.New(registry.Config{Store: db, Index: res, Thresholds: res.Config().Thresholds, Clock: clock, Log: log,
+			Persons: access.Reader{Store: db, IntakeTeam: "Frontoffice", Clock: clock}})}
 }
 
 // as returns a context signed in with role, carrying an audit recorder as
 // the access guard does.
 func as(role authz.Role) (context.Context, *audit.Recorder) {
-	p := &access.Principal{Actor: authz.Actor{UserID: 3, Name: "Iris de Wit", Roles: []authz.Role{role}}}
+	return asIn(role, "Frontoffice")
+}
+
+// asIn is as for a member of team.
+func asIn(role authz.Role, team string) (context.Context, *audit.Recorder) {
+	p := &access.Principal{Actor: authz.Actor{UserID: 3, Name: "Iris de Wit", Roles: []authz.Role{role}, Teams: []string{team}}}
 	rec := &audit.Recorder{Template: audit.Entry{ActorID: "3", ActorName: "Iris de Wit", Role: string(role), Origin: "test"}}
 	return audit.WithRecorder(access.NewContext(context.Background(), p), rec), rec
 }
@@ -192,6 +198,12 @@ func TestMergeFlow(t *testing.T) {
 	cm, _ := as(authz.RoleCaseManager)
 	if _, err := e.svc.Merge(cm, mother, registry.MergeInput{PersonID: second, Reason: "x"}); toren.ErrorCode(err) != toren.CodeForbidden {
 		t.Errorf("case manager merging: %v, want forbidden", err)
+	}
+	// A team leader of another team may not read these persons (in
+	// triage with the Frontoffice), so may not merge them either.
+	elsewhere, _ := asIn(authz.RoleTeamLeader, "Team Noord")
+	if _, err := e.svc.Merge(elsewhere, mother, registry.MergeInput{PersonID: second, Reason: "Zelfde persoon."}); toren.ErrorCode(err) != toren.CodeForbidden {
+		t.Errorf("team leader of another team merging: %v, want forbidden", err)
 	}
 	ctx, rec := as(authz.RoleTeamLeader)
 	for _, in := range []registry.MergeInput{{PersonID: second}, {PersonID: mother, Reason: "x"}, {Reason: "x"}} {
