@@ -256,6 +256,21 @@ func (rd Reader) GetPerson(ctx context.Context, id int64) (persons.Person, error
 	return p, nil
 }
 
+// CheckReportFull returns nil when the signed-in user may read the report
+// in full, and a *SignalOnly or forbidden error otherwise.
+func (rd Reader) CheckReportFull(ctx context.Context, id int64) error {
+	r, err := rd.Store.GetReport(ctx, id)
+	if err != nil {
+		return err
+	}
+	res, err := rd.reportResource(ctx, r)
+	if err != nil {
+		return err
+	}
+	_, err = rd.check(ctx, authz.ActionReportView, res)
+	return err
+}
+
 // MentionsOfPerson returns the signals about a person; their content only
 // to those who may see the person in full, and of each mention only what
 // the user may read of its own report: a mention in a report of another

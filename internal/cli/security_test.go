@@ -185,3 +185,75 @@ func TestNeedToKnowClosedInvolvement(t *testing.T) {
 		}
 	}
 }
+
+// The radar's review queue shows a reviewer what deciding needs of a
+// person they may not open (name, date of birth, sex, the postcode's
+// digits, the per-field evidence) and nothing else; the audit entry says
+// so.
+func TestReviewQueueShowsOtherTeamsPersonsOnlyWhatDecidingNeeds(t *testing.T) {
+	e := newSecEnv(t)
+	theirs := e.report(reports.Mention{Role: reports.RoleVictim, FirstNames: "Dennis Pieter", Surname: "Klaassen", Sex: reports.SexMale,
+		BirthDate: toren.MustDate("1982-01-01"), BSN: "111222333", Street: "Zuiderstraat", HouseNumber: "4", Postcode: "1011 AB", City: "Amsterdam",
+		Phone: "0612345678"}, "Geheime inhoud van Team Zuid", reports.Reporter{}, "Team Zuid", cases.StatusInvestigation)
+	candidate := theirs.Persons[0].PersonID
+	e.report(reports.Mention{Role: reports.RoleVictim, FirstNames: "Dennis", Surname: "Klaassen", Sex: reports.SexMale}, "Nieuwe melding.", reports.Reporter{}, "", "")
+	iris, _ := e.signIn(t, "intake")
+	before := e.head(t)
+	code, body := e.get(iris, "/api/v1/review-items?limit=200")
+	if code != 200 {
+		t.Fatalf("review items: %d %s", code, body)
+	}
+	var list struct {
+		Items []struct {
+			Item struct {
+				ID       int64 `json:"id"`
+				PersonID int64 `json:"person_id"`
+			} `json:"item"`
+			Candidate map[string]any `json:"candidate"`
+		} `json:"items"`
+	}
+	if err := json.Unmarshal([]byte(body), &list); err != nil {
+		t.Fatal(err)
+	}
+	var itemID int64
+	for _, it := range list.Items {
+		if it.Item.PersonID == candidate {
+			itemID = it.Item.ID
+			if it.Candidate["surname"] != "Klaassen" || it.Candidate["birth_date"] != "1982-01-01" || it.Candidate["postcode"] != "1011" {
+				t.Errorf("candidate lacks what a reviewer needs: %v", it.Candidate)
+			}
+		}
+	}
+	if itemID == 0 {
+		t.Fatalf("no review item for the other team's person %d: %s", candidate, body)
+	}
+	for _, s := range []string{"111222333", "Zuiderstraat", "0612345678", "1011 AB", "Geheime inhoud"} {
+		if strings.Contains(body, s) {
+			t.Errorf("review queue shows %q of another team's person", s)
+		}
+	}
+	en := e.entriesAfter(t, before)
+	if len(en) != 1 || !strings.Contains(en[0].Reason, "reviewer view") || !contains64(en[0].PersonIDs, candidate) {
+		t.Errorf("the audit entry does not say what was shown: %+v", en)
+	}
+	for _, path := range []string{"/api/v1/review-items/" + idStr(itemID), "/radar/beoordelen/" + idStr(itemID)} {
+		code, body := e.get(iris, path)
+		if code != 200 || !strings.Contains(body, "Klaassen") {
+			t.Errorf("%s: %d", path, code)
+		}
+		for _, s := range []string{"111222333", "Zuiderstraat", "0612345678", "1011 AB"} {
+			if strings.Contains(body, s) {
+				t.Errorf("%s shows %q of another team's person", path, s)
+			}
+		}
+	}
+}
+
+func contains64(list []int64, x int64) bool {
+	for _, v := range list {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}

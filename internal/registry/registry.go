@@ -55,6 +55,8 @@ type PersonAccess interface {
 	// CheckPersonFull returns nil when the signed-in user may read the
 	// person in full, and an error (toren.CodeForbidden) otherwise.
 	CheckPersonFull(ctx context.Context, id int64) error
+	// CheckReportFull is the same for a report.
+	CheckReportFull(ctx context.Context, id int64) error
 }
 
 // Service is the review queue and the merging of registry persons.
