@@ -164,6 +164,7 @@ func openAPIDocument() obj {
 	}
 	maps.Copy(doc["paths"].(obj), caseworkPaths())
 	maps.Copy(doc["paths"].(obj), registryPaths())
+	maps.Copy(doc["paths"].(obj), breakGlassPaths())
 	return doc
 }
 

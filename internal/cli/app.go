@@ -9,6 +9,7 @@ import (
 	"toren/internal/access"
 	"toren/internal/auth"
 	"toren/internal/authz"
+	"toren/internal/breakglass"
 	"toren/internal/cases"
 	"toren/internal/escalate"
 	"toren/internal/httpx"
@@ -102,6 +103,7 @@ func (a *app) server(opts serverOptions) (*server.Server, error) {
 	}
 	reader := access.Reader{Store: a.db, IntakeTeam: intakeTeam, Clock: a.clock}
 	reg := a.registry.WithPersons(reader)
+	glass := breakglass.New(a.db, reader, a.clock)
 	if err := a.watchSignals(intakeTeam, opts.escalation); err != nil {
 		return nil, err
 	}
@@ -123,13 +125,13 @@ func (a *app) server(opts serverOptions) (*server.Server, error) {
 		return nil, err
 	}
 	w, err := web.New(web.Config{Reader: reader, Assets: assets, Municipalities: a.municipalities, Logger: a.log, Clock: a.clock,
-		Version: Version(), Sessions: sessions, Authenticator: authn, Audit: a.db, Grants: a.db, RequireMFA: !opts.demo,
+		Version: Version(), Sessions: sessions, Authenticator: authn, Audit: a.db, Grants: glass, RequireMFA: !opts.demo,
 		Intake: a.intake, Drafts: a.db, Radar: hits, Casework: cwWeb, Histories: histories, Alerts: desk,
 		Accounts: a.accounts(), Admin: a.db, Registry: reg, Stats: a.statistics(deadlines)})
 	if err != nil {
 		return nil, err
 	}
-	apiCfg := api.Config{Intake: a.intake, Reader: reader, Registry: reg, Log: a.log, Histories: histories, Alerts: desk}
+	apiCfg := api.Config{Intake: a.intake, Reader: reader, Registry: reg, BreakGlass: glass, Log: a.log, Histories: histories, Alerts: desk}
 	caseworkAPI(&apiCfg, cw)
 	apiv1 := api.New(apiCfg)
 	routes := authz.Routes{}

@@ -11,9 +11,11 @@ import (
 	"testing"
 	"time"
 
+	"toren/internal/auth"
 	"toren/internal/cases"
 	"toren/internal/intake"
 	"toren/internal/reports"
+	"toren/internal/store"
 	"toren/internal/toren"
 )
 
@@ -256,4 +258,114 @@ func contains64(list []int64, x int64) bool {
 		}
 	}
 	return false
+}
+
+// addUser makes an account with the demo password, one role and the
+// comma-separated teams (made when missing).
+func addUser(t *testing.T, a *app, username, name, role, teams string) {
+	t.Helper()
+	ctx := context.Background()
+	ts, err := ensureTeams(ctx, a.db, teams)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hash, err := auth.HashPassword(demoPassword, auth.DefaultParams())
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := a.clock.Now()
+	var roles []string
+	for _, r := range strings.Split(role, ",") {
+		roles = append(roles, r)
+	}
+	if err := a.db.CreateUser(ctx, &store.User{Username: username, DisplayName: name, PasswordHash: hash, Roles: roles, Teams: ts,
+		CreatedAt: now, UpdatedAt: now}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Break the glass: a reason from the list and a written sentence; the
+// grant is reviewed by a team leader of the team that owns the content,
+// never by another team's leader nor by its holder; the review's audit
+// entry names the grant and carries the outcome's code; the team leader
+// sees everything the grant opened.
+func TestBreakGlassReasonAndScopedReview(t *testing.T) {
+	e := newSecEnv(t)
+	r := e.report(reports.Mention{FirstNames: "Nina", Surname: "Nacht", BirthDate: toren.MustDate("1988-08-08")}, "Dreiging met een mes.", reports.Reporter{}, "Team Zuid", cases.StatusInvestigation)
+	addUser(t, e.app, "zuidleider", "Zeger Zuid", "team_leader", "Team Zuid")
+	path := "/meldingen/" + idStr(r.ID) + "/noodtoegang"
+	post := func(c *http.Client, p string, form map[string]string) (int, string) {
+		vals := make(map[string][]string)
+		for k, v := range form {
+			vals[k] = []string{v}
+		}
+		resp, err := c.PostForm(e.srv.URL+p, vals)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	iris, csrf := e.signIn(t, "intake")
+	for _, bad := range []map[string]string{
+		{"reden": "aaaaaaaaaaaaaaaaaaaa", "soort": "crisis_call"},
+		{"reden": "Politie belt: acute dreiging, dossier nodig."},
+		{"reden": "Politie belt: acute dreiging, dossier nodig.", "soort": "curiosity"},
+	} {
+		bad["csrf"] = csrf
+		if code, _ := post(iris, path, bad); code != http.StatusUnprocessableEntity {
+			t.Errorf("break the glass with %v: %d, want 422", bad, code)
+		}
+	}
+	if n, _ := e.app.db.UnreviewedGrants(context.Background()); len(n) != 0 {
+		t.Fatalf("a refused request issued a grant: %+v", n)
+	}
+	reason := "Politie belt 02:10: acute dreiging, dossier nodig."
+	if code, body := post(iris, path, map[string]string{"csrf": csrf, "soort": "crisis_call", "reden": reason}); code != http.StatusSeeOther {
+		t.Fatalf("break the glass: %d %s", code, body)
+	}
+	if code, _ := e.get(iris, "/meldingen/"+idStr(r.ID)); code != 200 {
+		t.Fatalf("report under the grant: %d", code)
+	}
+	grants, err := e.app.db.UnreviewedGrants(context.Background())
+	if err != nil || len(grants) == 0 {
+		t.Fatalf("grants: %+v %v", grants, err)
+	}
+	var irisGrant int64
+	for _, g := range grants {
+		if g.UserName == "Iris de Wit" {
+			irisGrant = g.ID
+		}
+	}
+	// Another team's leader sees nothing to review and may not review.
+	tara, taraCSRF := e.signIn(t, "teamleider")
+	if _, body := e.get(tara, "/noodtoegang"); strings.Contains(body, reason) {
+		t.Error("a team leader of another team sees the grant")
+	}
+	if code, _ := post(tara, "/noodtoegang/"+idStr(irisGrant), map[string]string{"csrf": taraCSRF, "oordeel": "justified"}); code != http.StatusForbidden {
+		t.Errorf("a team leader of another team reviews the grant: %d, want 403", code)
+	}
+	if code, _ := e.postJSON(tara, taraCSRF, "/api/v1/break-glass-grants/"+idStr(irisGrant)+"/review", `{"outcome": "justified"}`); code != http.StatusForbidden {
+		t.Errorf("through the API: %d, want 403", code)
+	}
+	// The owning team's leader sees what the grant opened and reviews it.
+	zeger, zegerCSRF := e.signIn(t, "zuidleider")
+	code, body := e.get(zeger, "/api/v1/break-glass-grants")
+	if code != 200 || !strings.Contains(body, reason) || !strings.Contains(body, `"action":"report.view"`) || !strings.Contains(body, `"reason_code":"crisis_call"`) {
+		t.Errorf("the owning team's leader's list: %d %s", code, body)
+	}
+	before := e.head(t)
+	if code, body := e.postJSON(zeger, zegerCSRF, "/api/v1/break-glass-grants/"+idStr(irisGrant)+"/review", `{"outcome": "justified", "note": "Besproken met Iris."}`); code != 200 {
+		t.Fatalf("review: %d %s", code, body)
+	}
+	en := e.entriesAfter(t, before)
+	if len(en) != 1 || en[0].ObjectType != "grant" || en[0].ObjectID != idStr(irisGrant) || !strings.Contains(en[0].Reason, "justified") || strings.Contains(en[0].Reason, "Besproken") {
+		t.Errorf("review audit entry: %+v", en)
+	}
+	// And through the API, the intake worker breaks the glass too.
+	code, body = e.postJSON(iris, csrf, "/api/v1/reports/"+idStr(r.ID)+"/break-glass", map[string]any{"reason_code": "acute_danger", "reason": "Tweede oproep van de politie, zelfde gezin."})
+	if code != http.StatusCreated || !strings.Contains(body, `"teams":["Team Zuid"]`) {
+		t.Errorf("break the glass through the API: %d %s", code, body)
+	}
 }
