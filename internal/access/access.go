@@ -19,17 +19,18 @@ import (
 	"strings"
 	"sync"
 
+	"toren/internal/accounts"
 	"toren/internal/audit"
+	"toren/internal/auth"
 	"toren/internal/authz"
 	"toren/internal/httpx"
 	"toren/internal/session"
-	"toren/internal/store"
 	"toren/internal/toren"
 )
 
 // Users loads accounts (satisfied by *store.DB).
 type Users interface {
-	GetUser(ctx context.Context, id int64) (store.User, error)
+	GetUser(ctx context.Context, id int64) (accounts.User, error)
 }
 
 // Auditor appends audit entries (satisfied by *store.DB).
@@ -62,8 +63,8 @@ type ctxKey struct{}
 // Principal is the signed-in user of a request.
 type Principal struct {
 	Actor   authz.Actor
-	Session store.Session
-	User    store.User
+	Session auth.Session
+	User    accounts.User
 
 	mu         sync.Mutex
 	touched    []int64 // persons whose data the request showed

@@ -7,12 +7,12 @@ import (
 	"strings"
 	"time"
 	"toren/internal/audit"
+	"toren/internal/intake"
 
 	"toren/internal/authz"
 	"toren/internal/persons"
 	"toren/internal/reports"
 	"toren/internal/search"
-	"toren/internal/store"
 	"toren/internal/toren"
 )
 
@@ -20,10 +20,10 @@ import (
 type Store interface {
 	GetReport(ctx context.Context, id int64) (*reports.Report, error)
 	GetReportByNumber(ctx context.Context, number string) (*reports.Report, error)
-	ListReports(ctx context.Context, f store.ReportFilter) ([]store.ReportSummary, error)
+	ListReports(ctx context.Context, f reports.Filter) ([]reports.Summary, error)
 	GetPerson(ctx context.Context, id int64) (persons.Person, error)
-	ListPersons(ctx context.Context, f store.PersonFilter) ([]persons.Person, error)
-	MentionsOfPerson(ctx context.Context, personID int64) ([]store.PersonMention, error)
+	ListPersons(ctx context.Context, f persons.Filter) ([]persons.Person, error)
+	MentionsOfPerson(ctx context.Context, personID int64) ([]intake.PersonMention, error)
 	Counts(ctx context.Context) (reportsN, adviceN, personsN int64, err error)
 	ReportCaseTeams(ctx context.Context, reportID int64) ([]string, error)
 	PersonCaseTeams(ctx context.Context, personID int64) ([]string, error)
@@ -32,7 +32,7 @@ type Store interface {
 	ActiveGrant(ctx context.Context, userID int64, obj authz.Ref, now time.Time) (*authz.Grant, error)
 	// Person search (search.go).
 	SearchPersons(ctx context.Context, q search.Query) (search.Result, error)
-	PersonsFacts(ctx context.Context, ids []int64) (map[int64]store.PersonFacts, error)
+	PersonsFacts(ctx context.Context, ids []int64) (map[int64]persons.Facts, error)
 	ActiveGrants(ctx context.Context, userID int64, kind authz.Kind, now time.Time) (map[int64]*authz.Grant, error)
 	LookupNumber(ctx context.Context, kind search.Kind, number string) (int64, error)
 }
@@ -160,7 +160,7 @@ func (rd Reader) GetReportByNumber(ctx context.Context, number string) (*reports
 // report the user may not read keeps its number, kind, date and number of
 // persons (that a signal exists), not its reporter kind, violence types or
 // urgency; one the user may not even know of is left out.
-func (rd Reader) ListReports(ctx context.Context, f store.ReportFilter) ([]store.ReportSummary, error) {
+func (rd Reader) ListReports(ctx context.Context, f reports.Filter) ([]reports.Summary, error) {
 	a, err := rd.actor(ctx)
 	if err != nil {
 		return nil, err
@@ -212,7 +212,7 @@ func (rd Reader) personResource(ctx context.Context, id int64) (authz.Resource, 
 // no current involvement the person is closed, and everyone sees signals
 // only (each report or case in the history is still shown to whoever may
 // read that report or case itself).
-func (rd Reader) personResourceOf(id int64, f store.PersonFacts) authz.Resource {
+func (rd Reader) personResourceOf(id int64, f persons.Facts) authz.Resource {
 	teams := slices.Clip(f.Teams)
 	if f.InTriage && !f.InCase {
 		teams = append(teams, rd.IntakeTeam)
@@ -275,7 +275,7 @@ func (rd Reader) CheckReportFull(ctx context.Context, id int64) error {
 // to those who may see the person in full, and of each mention only what
 // the user may read of its own report: a mention in a report of another
 // team keeps its report number, kind and date.
-func (rd Reader) MentionsOfPerson(ctx context.Context, personID int64) ([]store.PersonMention, error) {
+func (rd Reader) MentionsOfPerson(ctx context.Context, personID int64) ([]intake.PersonMention, error) {
 	res, err := rd.personResource(ctx, personID)
 	if err != nil {
 		return nil, err
@@ -314,7 +314,7 @@ func (rd Reader) MentionsOfPerson(ctx context.Context, personID int64) ([]store.
 			grant = personGrant
 		}
 		if !authz.Decide(a, authz.ActionReportView, rres, authz.Opts{Now: now, Grant: grant}).Full() {
-			ms[i] = store.PersonMention{ReportID: ms[i].ReportID, ReportNumber: ms[i].ReportNumber, Kind: ms[i].Kind,
+			ms[i] = intake.PersonMention{ReportID: ms[i].ReportID, ReportNumber: ms[i].ReportNumber, Kind: ms[i].Kind,
 				ReceivedAt: ms[i].ReceivedAt, Mention: reports.Mention{ID: ms[i].Mention.ID, PersonID: ms[i].Mention.PersonID}}
 		}
 	}
@@ -324,7 +324,7 @@ func (rd Reader) MentionsOfPerson(ctx context.Context, personID int64) ([]store.
 // ListPersons lists registry persons with need-to-know applied to each:
 // a person the user may not open in full keeps only name, date of birth
 // and sex. Every person listed is noted for the request's audit entry.
-func (rd Reader) ListPersons(ctx context.Context, f store.PersonFilter) ([]persons.Person, error) {
+func (rd Reader) ListPersons(ctx context.Context, f persons.Filter) ([]persons.Person, error) {
 	a, err := rd.actor(ctx)
 	if err != nil {
 		return nil, err

@@ -17,19 +17,18 @@ import (
 	"toren/internal/audit"
 	"toren/internal/auth"
 	"toren/internal/authz"
-	"toren/internal/store"
 	"toren/internal/toren"
 )
 
 // Store is the storage the service needs (satisfied by *store.DB).
 type Store interface {
-	CreateUserAudited(ctx context.Context, u *store.User, e audit.Entry) error
-	UpdateUserAudited(ctx context.Context, u *store.User, revokeSessions bool, e audit.Entry) error
-	CreateTeamAudited(ctx context.Context, t *store.Team, e audit.Entry) error
-	GetUser(ctx context.Context, id int64) (store.User, error)
-	GetUserByUsername(ctx context.Context, username string) (store.User, error)
-	ListUsers(ctx context.Context) ([]store.User, error)
-	ListTeams(ctx context.Context) ([]store.Team, error)
+	CreateUserAudited(ctx context.Context, u *User, e audit.Entry) error
+	UpdateUserAudited(ctx context.Context, u *User, revokeSessions bool, e audit.Entry) error
+	CreateTeamAudited(ctx context.Context, t *Team, e audit.Entry) error
+	GetUser(ctx context.Context, id int64) (User, error)
+	GetUserByUsername(ctx context.Context, username string) (User, error)
+	ListUsers(ctx context.Context) ([]User, error)
+	ListTeams(ctx context.Context) ([]Team, error)
 }
 
 // Audit actions of the service.
@@ -82,13 +81,13 @@ func actor(ctx context.Context) (*audit.Recorder, error) {
 // input is a toren.CodeInvalid error naming every broken field (username,
 // display_name, email, roles, teams); a taken user name is
 // toren.CodeConflict on username. Nothing is stored then.
-func (s *Service) AddUser(ctx context.Context, nu NewUser) (store.User, Credentials, error) {
+func (s *Service) AddUser(ctx context.Context, nu NewUser) (User, Credentials, error) {
 	rec, err := actor(ctx)
 	if err != nil {
-		return store.User{}, Credentials{}, err
+		return User{}, Credentials{}, err
 	}
 	now := s.Clock.Now()
-	u := store.User{Username: strings.TrimSpace(nu.Username), DisplayName: strings.Join(strings.Fields(nu.DisplayName), " "),
+	u := User{Username: strings.TrimSpace(nu.Username), DisplayName: strings.Join(strings.Fields(nu.DisplayName), " "),
 		Email: strings.TrimSpace(nu.Email), CreatedAt: now, UpdatedAt: now}
 	var p toren.Problems
 	if u.DisplayName == "" {
@@ -102,24 +101,24 @@ func (s *Service) AddUser(ctx context.Context, nu NewUser) (store.User, Credenti
 	u.Roles = checkRoles(nu.Roles, &p)
 	teams, err := s.teams(ctx, nu.TeamIDs, &p)
 	if err != nil {
-		return store.User{}, Credentials{}, err
+		return User{}, Credentials{}, err
 	}
 	u.Teams = teams
 	if err := checkStored(u, &p); err != nil {
-		return store.User{}, Credentials{}, err
+		return User{}, Credentials{}, err
 	}
 	if err := p.Err(); err != nil {
-		return store.User{}, Credentials{}, err
+		return User{}, Credentials{}, err
 	}
 	cred, err := s.credentials(ctx, u.Username)
 	if err != nil {
-		return store.User{}, Credentials{}, err
+		return User{}, Credentials{}, err
 	}
 	u.PasswordHash, u.TOTPSecret = cred.hash, cred.TOTP.Secret
 	e := rec.Entry(now, ActionUserCreate, "", "", nil)
 	e.Reason = "roles: " + strings.Join(u.Roles, ",") + "; teams: " + teamNames(u.Teams)
 	if err := s.Store.CreateUserAudited(ctx, &u, e); err != nil {
-		return store.User{}, Credentials{}, err
+		return User{}, Credentials{}, err
 	}
 	rec.Wrote(1)
 	return u, cred.Credentials, nil
@@ -127,23 +126,23 @@ func (s *Service) AddUser(ctx context.Context, nu NewUser) (store.User, Credenti
 
 // ResetUser gives the account a new password and TOTP key, enables it
 // when it was disabled and ends its sessions.
-func (s *Service) ResetUser(ctx context.Context, id int64) (store.User, Credentials, error) {
+func (s *Service) ResetUser(ctx context.Context, id int64) (User, Credentials, error) {
 	rec, err := actor(ctx)
 	if err != nil {
-		return store.User{}, Credentials{}, err
+		return User{}, Credentials{}, err
 	}
 	u, err := s.Store.GetUser(ctx, id)
 	if err != nil {
-		return store.User{}, Credentials{}, err
+		return User{}, Credentials{}, err
 	}
 	cred, err := s.credentials(ctx, u.Username)
 	if err != nil {
-		return store.User{}, Credentials{}, err
+		return User{}, Credentials{}, err
 	}
 	now := s.Clock.Now()
 	u.PasswordHash, u.TOTPSecret, u.Disabled, u.UpdatedAt = cred.hash, cred.TOTP.Secret, false, now
 	if err := s.Store.UpdateUserAudited(ctx, &u, true, rec.Entry(now, ActionUserReset, "", "", nil)); err != nil {
-		return store.User{}, Credentials{}, err
+		return User{}, Credentials{}, err
 	}
 	rec.Wrote(1)
 	return u, cred.Credentials, nil
@@ -152,24 +151,24 @@ func (s *Service) ResetUser(ctx context.Context, id int64) (store.User, Credenti
 // DisableUser disables the account and ends its sessions. Accounts are
 // never deleted: the audit log names them. An administrator cannot
 // disable their own account (someone must be left to undo it).
-func (s *Service) DisableUser(ctx context.Context, id int64) (store.User, error) {
+func (s *Service) DisableUser(ctx context.Context, id int64) (User, error) {
 	rec, err := actor(ctx)
 	if err != nil {
-		return store.User{}, err
+		return User{}, err
 	}
 	if rec.Template.ActorID == fmt.Sprint(id) {
-		return store.User{}, &toren.Error{Code: toren.CodeInvalid, Message: "validation failed", Fields: []toren.FieldError{{
+		return User{}, &toren.Error{Code: toren.CodeInvalid, Message: "validation failed", Fields: []toren.FieldError{{
 			Field: "user", Rule: "not_self", Message: "you cannot disable your own account",
 			MessageNL: "U kunt uw eigen account niet blokkeren. Vraag een andere beheerder."}}}
 	}
 	u, err := s.Store.GetUser(ctx, id)
 	if err != nil {
-		return store.User{}, err
+		return User{}, err
 	}
 	now := s.Clock.Now()
 	u.Disabled, u.UpdatedAt = true, now
 	if err := s.Store.UpdateUserAudited(ctx, &u, true, rec.Entry(now, ActionUserDisable, "", "", nil)); err != nil {
-		return store.User{}, err
+		return User{}, err
 	}
 	rec.Wrote(1)
 	return u, nil
@@ -177,16 +176,16 @@ func (s *Service) DisableUser(ctx context.Context, id int64) (store.User, error)
 
 // AddTeam stores a new team. A name of 1 to 100 characters is required
 // (field name); a taken name is toren.CodeConflict on name.
-func (s *Service) AddTeam(ctx context.Context, name string) (store.Team, error) {
+func (s *Service) AddTeam(ctx context.Context, name string) (Team, error) {
 	rec, err := actor(ctx)
 	if err != nil {
-		return store.Team{}, err
+		return Team{}, err
 	}
-	t := store.Team{Name: strings.Join(strings.Fields(name), " ")}
+	t := Team{Name: strings.Join(strings.Fields(name), " ")}
 	e := rec.Entry(s.Clock.Now(), ActionTeamCreate, "", "", nil)
 	e.Reason = "name: " + t.Name
 	if err := s.Store.CreateTeamAudited(ctx, &t, e); err != nil {
-		return store.Team{}, err
+		return Team{}, err
 	}
 	rec.Wrote(1)
 	return t, nil
@@ -194,18 +193,18 @@ func (s *Service) AddTeam(ctx context.Context, name string) (store.Team, error) 
 
 // EnsureTeams returns the teams with these names (compared without case),
 // adding those that do not exist.
-func (s *Service) EnsureTeams(ctx context.Context, names []string) ([]store.Team, error) {
+func (s *Service) EnsureTeams(ctx context.Context, names []string) ([]Team, error) {
 	existing, err := s.Store.ListTeams(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var out []store.Team
+	var out []Team
 	for _, name := range names {
 		name = strings.TrimSpace(name)
 		if name == "" {
 			continue
 		}
-		i := slices.IndexFunc(existing, func(t store.Team) bool { return strings.EqualFold(t.Name, name) })
+		i := slices.IndexFunc(existing, func(t Team) bool { return strings.EqualFold(t.Name, name) })
 		if i >= 0 {
 			out = append(out, existing[i])
 			continue
@@ -251,7 +250,7 @@ func roleCodes() string {
 }
 
 // teams returns the teams with these IDs, adding a problem for an unknown one.
-func (s *Service) teams(ctx context.Context, ids []int64, p *toren.Problems) ([]store.Team, error) {
+func (s *Service) teams(ctx context.Context, ids []int64, p *toren.Problems) ([]Team, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
@@ -259,9 +258,9 @@ func (s *Service) teams(ctx context.Context, ids []int64, p *toren.Problems) ([]
 	if err != nil {
 		return nil, err
 	}
-	var out []store.Team
+	var out []Team
 	for _, id := range ids {
-		i := slices.IndexFunc(all, func(t store.Team) bool { return t.ID == id })
+		i := slices.IndexFunc(all, func(t Team) bool { return t.ID == id })
 		if i < 0 {
 			p.Add("teams", "exists", "must be existing teams", "Kies teams uit de lijst.")
 			continue
@@ -273,8 +272,8 @@ func (s *Service) teams(ctx context.Context, ids []int64, p *toren.Problems) ([]
 
 // checkStored adds the store's own rules on the account (user name form,
 // lengths) to p, so that every problem is reported at once.
-func checkStored(u store.User, p *toren.Problems) error {
-	err := store.CheckUser(u)
+func checkStored(u User, p *toren.Problems) error {
+	err := CheckUser(u)
 	if err == nil {
 		return nil
 	}
@@ -287,7 +286,7 @@ func checkStored(u store.User, p *toren.Problems) error {
 	return nil
 }
 
-func teamNames(ts []store.Team) string {
+func teamNames(ts []Team) string {
 	names := make([]string, len(ts))
 	for i, t := range ts {
 		names[i] = t.Name

@@ -24,7 +24,6 @@ import (
 	"toren/internal/persons"
 	"toren/internal/reports"
 	"toren/internal/search"
-	"toren/internal/store"
 )
 
 // Intake registers reports; *intake.Service satisfies it.
@@ -36,10 +35,10 @@ type Intake interface {
 type Reader interface {
 	GetReport(ctx context.Context, id int64) (*reports.Report, error)
 	GetReportByNumber(ctx context.Context, number string) (*reports.Report, error)
-	ListReports(ctx context.Context, f store.ReportFilter) ([]store.ReportSummary, error)
+	ListReports(ctx context.Context, f reports.Filter) ([]reports.Summary, error)
 	GetPerson(ctx context.Context, id int64) (persons.Person, error)
-	ListPersons(ctx context.Context, f store.PersonFilter) ([]persons.Person, error)
-	MentionsOfPerson(ctx context.Context, personID int64) ([]store.PersonMention, error)
+	ListPersons(ctx context.Context, f persons.Filter) ([]persons.Person, error)
+	MentionsOfPerson(ctx context.Context, personID int64) ([]intake.PersonMention, error)
 	SearchPersons(ctx context.Context, q search.Query) (search.Result, error)
 }
 

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"toren/internal/accounts"
 	"toren/internal/authz"
 	"toren/internal/cases"
 	"toren/internal/casework"
@@ -26,9 +27,9 @@ const testUserHeader = "X-Test-User"
 func caseworkFixture(tb testing.TB, db *store.DB, clock toren.Clock) (Casework, func(*http.Request) (authz.Actor, error)) {
 	tb.Helper()
 	ctx := context.Background()
-	teams := map[string]store.Team{}
+	teams := map[string]accounts.Team{}
 	for _, name := range []string{"Frontoffice", "Team Zuid"} {
-		tm := store.Team{Name: name}
+		tm := accounts.Team{Name: name}
 		if err := db.CreateTeam(ctx, &tm); err != nil {
 			tb.Fatal(err)
 		}
@@ -39,8 +40,8 @@ func caseworkFixture(tb testing.TB, db *store.DB, clock toren.Clock) (Casework, 
 		{"tara", "Tara Bos", "team_leader", "Frontoffice"}, {"zoe", "Zoë Smit", "case_manager", "Team Zuid"},
 	} {
 		now := clock.Now()
-		if err := db.CreateUser(ctx, &store.User{Username: u.name, DisplayName: u.display, Roles: []string{u.role},
-			Teams: []store.Team{teams[u.team]}, CreatedAt: now, UpdatedAt: now}); err != nil {
+		if err := db.CreateUser(ctx, &accounts.User{Username: u.name, DisplayName: u.display, Roles: []string{u.role},
+			Teams: []accounts.Team{teams[u.team]}, CreatedAt: now, UpdatedAt: now}); err != nil {
 			tb.Fatal(err)
 		}
 	}

@@ -11,7 +11,6 @@ import (
 	"toren/internal/registry"
 	"toren/internal/reports"
 	"toren/internal/search"
-	"toren/internal/store"
 )
 
 // secretFailure stands for an internal error text that must never reach a client.
@@ -33,16 +32,16 @@ func (failingReader) GetReport(context.Context, int64) (*reports.Report, error) 
 func (failingReader) GetReportByNumber(context.Context, string) (*reports.Report, error) {
 	return nil, errSecret
 }
-func (failingReader) ListReports(context.Context, store.ReportFilter) ([]store.ReportSummary, error) {
+func (failingReader) ListReports(context.Context, reports.Filter) ([]reports.Summary, error) {
 	return nil, errSecret
 }
 func (failingReader) GetPerson(context.Context, int64) (persons.Person, error) {
 	return persons.Person{}, errSecret
 }
-func (failingReader) ListPersons(context.Context, store.PersonFilter) ([]persons.Person, error) {
+func (failingReader) ListPersons(context.Context, persons.Filter) ([]persons.Person, error) {
 	return nil, errSecret
 }
-func (failingReader) MentionsOfPerson(context.Context, int64) ([]store.PersonMention, error) {
+func (failingReader) MentionsOfPerson(context.Context, int64) ([]intake.PersonMention, error) {
 	return nil, errSecret
 }
 func (failingReader) SearchPersons(context.Context, search.Query) (search.Result, error) {
@@ -105,14 +104,14 @@ func (failingRegistry) ReviewItems(context.Context, registry.ReviewQuery) ([]reg
 func (failingRegistry) ReviewItem(context.Context, int64) (registry.ReviewView, error) {
 	return registry.ReviewView{}, errSecret
 }
-func (failingRegistry) Decide(context.Context, int64, registry.Decision) (store.ReviewItem, error) {
-	return store.ReviewItem{}, errSecret
+func (failingRegistry) Decide(context.Context, int64, registry.Decision) (registry.ReviewItem, error) {
+	return registry.ReviewItem{}, errSecret
 }
-func (failingRegistry) Merge(context.Context, int64, registry.MergeInput) (store.Merge, error) {
-	return store.Merge{}, errSecret
+func (failingRegistry) Merge(context.Context, int64, registry.MergeInput) (registry.Merge, error) {
+	return registry.Merge{}, errSecret
 }
-func (failingRegistry) Unmerge(context.Context, int64, registry.UnmergeInput) (store.Merge, error) {
-	return store.Merge{}, errSecret
+func (failingRegistry) Unmerge(context.Context, int64, registry.UnmergeInput) (registry.Merge, error) {
+	return registry.Merge{}, errSecret
 }
 func (failingRegistry) MergeStatus(context.Context, int64) (registry.MergeStatus, error) {
 	return registry.MergeStatus{}, errSecret

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"toren/internal/accounts"
 	"toren/internal/alerts"
 	"toren/internal/authz"
 	"toren/internal/escalate"
@@ -29,7 +30,7 @@ func withAlerts(tb testing.TB, db *store.DB, clock toren.Clock) (Histories, Aler
 	// The case-work fixture may have made iris already; share her.
 	u, err := db.GetUserByUsername(context.Background(), "iris")
 	if err != nil {
-		u = store.User{Username: "iris", DisplayName: "Iris de Wit", Roles: []string{"intake"}, CreatedAt: clock.Now(), UpdatedAt: clock.Now()}
+		u = accounts.User{Username: "iris", DisplayName: "Iris de Wit", Roles: []string{"intake"}, CreatedAt: clock.Now(), UpdatedAt: clock.Now()}
 		if err := db.CreateUser(context.Background(), &u); err != nil {
 			tb.Fatal(err)
 		}

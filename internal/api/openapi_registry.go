@@ -6,7 +6,6 @@ import (
 	"toren/internal/intake"
 	"toren/internal/radar"
 	"toren/internal/registry"
-	"toren/internal/store"
 )
 
 // The OpenAPI part of the radar's review queue and of merging registry
@@ -46,7 +45,7 @@ func registryPaths() obj {
 					"per-field evidence with the score and the thresholds.",
 				"parameters": []any{
 					obj{"name": "status", "in": "query", "description": "open (default), accepted or rejected.",
-						"schema": enum([]string{string(store.ReviewOpen), string(store.ReviewAccepted), string(store.ReviewRejected)})},
+						"schema": enum([]string{string(registry.ReviewOpen), string(registry.ReviewAccepted), string(registry.ReviewRejected)})},
 					obj{"name": "after", "in": "query", "description": "The `next` cursor of the page before.", "schema": obj{"type": "string"}},
 					paramRef("Limit"),
 				},
@@ -108,7 +107,7 @@ func registrySchemas() obj {
 			"new_person_id": described(integer(), "The person made for the mention meanwhile."),
 			"score":         score("log2 posterior odds that the mention is the candidate."),
 			"evidence":      freeObject("The radar's explanation, as in ReviewView.explanation."),
-			"status":        enum([]string{string(store.ReviewOpen), string(store.ReviewAccepted), string(store.ReviewRejected)}),
+			"status":        enum([]string{string(registry.ReviewOpen), string(registry.ReviewAccepted), string(registry.ReviewRejected)}),
 			"created_at":    dateTime(),
 			"decided_by":    str(),
 			"decided_at":    dateTime(),

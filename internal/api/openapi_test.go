@@ -13,12 +13,12 @@ import (
 	"toren/internal/alerts"
 	"toren/internal/breakglass"
 	"toren/internal/history"
+	"toren/internal/intake"
 	"toren/internal/persons"
 	"toren/internal/radar"
 	"toren/internal/radarsvc"
 	"toren/internal/registry"
 	"toren/internal/reports"
-	"toren/internal/store"
 	"toren/internal/toren"
 )
 
@@ -283,11 +283,11 @@ func TestOpenAPISchemasMatchGoTypes(t *testing.T) {
 		"Reporter":      reflect.TypeFor[reports.Reporter](),
 		"Mention":       reflect.TypeFor[reports.Mention](),
 		"MentionInput":  reflect.TypeFor[reports.Mention](),
-		"ReportSummary": reflect.TypeFor[store.ReportSummary](),
+		"ReportSummary": reflect.TypeFor[reports.Summary](),
 		"ReportList":    reflect.TypeFor[ReportList](),
 		"Person":        reflect.TypeFor[persons.Person](),
 		"PersonList":    reflect.TypeFor[PersonList](),
-		"PersonMention": reflect.TypeFor[store.PersonMention](),
+		"PersonMention": reflect.TypeFor[intake.PersonMention](),
 		"PersonDetail":  reflect.TypeFor[PersonDetail](),
 		"PersonSearch":  reflect.TypeFor[PersonSearch](),
 		"PersonHit":     reflect.TypeFor[PersonHit](),
@@ -305,7 +305,7 @@ func TestOpenAPISchemasMatchGoTypes(t *testing.T) {
 		"AlertList":            reflect.TypeFor[AlertList](),
 		"AlertAcknowledgement": reflect.TypeFor[AckInput](),
 
-		"ReviewItem":      reflect.TypeFor[store.ReviewItem](),
+		"ReviewItem":      reflect.TypeFor[registry.ReviewItem](),
 		"ReviewView":      reflect.TypeFor[registry.ReviewView](),
 		"ReviewLimits":    reflect.TypeFor[registry.ReviewLimits](),
 		"Grant":           reflect.TypeFor[breakglass.Record](),
@@ -321,9 +321,9 @@ func TestOpenAPISchemasMatchGoTypes(t *testing.T) {
 		"ReviewDecision":  reflect.TypeFor[registry.Decision](),
 		"MergeInput":      reflect.TypeFor[registry.MergeInput](),
 		"UnmergeInput":    reflect.TypeFor[registry.UnmergeInput](),
-		"Merge":           reflect.TypeFor[store.Merge](),
-		"MentionLink":     reflect.TypeFor[store.MentionLink](),
-		"MergeRef":        reflect.TypeFor[store.MergeRef](),
+		"Merge":           reflect.TypeFor[registry.Merge](),
+		"MentionLink":     reflect.TypeFor[intake.MentionLink](),
+		"MergeRef":        reflect.TypeFor[intake.MergeRef](),
 	}
 	maps.Copy(pairs, caseworkSchemaTypes())
 	if len(pairs) != len(doc.Components.Schemas) {

@@ -6,9 +6,9 @@ import (
 	"strconv"
 	"unicode/utf8"
 
+	"toren/internal/intake"
 	"toren/internal/persons"
 	"toren/internal/reports"
-	"toren/internal/store"
 	"toren/internal/toren"
 )
 
@@ -21,8 +21,8 @@ const (
 
 // ReportList is a page of report summaries.
 type ReportList struct {
-	Items []store.ReportSummary `json:"items"`
-	Next  *string               `json:"next"`
+	Items []reports.Summary `json:"items"`
+	Next  *string           `json:"next"`
 }
 
 // PersonList is a page of registry persons.
@@ -33,8 +33,8 @@ type PersonList struct {
 
 // PersonDetail is a registry person with every mention linked to them.
 type PersonDetail struct {
-	Person   persons.Person        `json:"person"`
-	Mentions []store.PersonMention `json:"mentions"`
+	Person   persons.Person         `json:"person"`
+	Mentions []intake.PersonMention `json:"mentions"`
 	// MergedInto is the person this one was merged into, or null.
 	MergedInto *int64 `json:"merged_into"`
 }
@@ -87,13 +87,13 @@ func (a *API) listReports(w http.ResponseWriter, r *http.Request) error {
 	if err := p.Err(); err != nil {
 		return err
 	}
-	items, err := a.reader.ListReports(r.Context(), store.ReportFilter{Kind: kind, BeforeID: pg.before, Limit: pg.limit + 1})
+	items, err := a.reader.ListReports(r.Context(), reports.Filter{Kind: kind, BeforeID: pg.before, Limit: pg.limit + 1})
 	if err != nil {
 		return err
 	}
 	next := nextCursor(len(items), pg.limit, func(i int) int64 { return items[i].ID })
 	items = items[:min(len(items), pg.limit)]
-	out := ReportList{Items: make([]store.ReportSummary, len(items)), Next: next}
+	out := ReportList{Items: make([]reports.Summary, len(items)), Next: next}
 	for i, s := range items {
 		out.Items[i] = summaryOut(s)
 	}
@@ -135,7 +135,7 @@ func (a *API) listPersons(w http.ResponseWriter, r *http.Request) error {
 	if err := p.Err(); err != nil {
 		return err
 	}
-	items, err := a.reader.ListPersons(r.Context(), store.PersonFilter{Surname: surname, BeforeID: pg.before, Limit: pg.limit + 1})
+	items, err := a.reader.ListPersons(r.Context(), persons.Filter{Surname: surname, BeforeID: pg.before, Limit: pg.limit + 1})
 	if err != nil {
 		return err
 	}

@@ -12,7 +12,6 @@ import (
 
 	"toren/internal/authz"
 	"toren/internal/registry"
-	"toren/internal/store"
 	"toren/internal/toren"
 )
 
@@ -21,9 +20,9 @@ import (
 type Registry interface {
 	ReviewItems(ctx context.Context, q registry.ReviewQuery) ([]registry.ReviewView, error)
 	ReviewItem(ctx context.Context, id int64) (registry.ReviewView, error)
-	Decide(ctx context.Context, id int64, d registry.Decision) (store.ReviewItem, error)
-	Merge(ctx context.Context, survivorID int64, in registry.MergeInput) (store.Merge, error)
-	Unmerge(ctx context.Context, absorbedID int64, in registry.UnmergeInput) (store.Merge, error)
+	Decide(ctx context.Context, id int64, d registry.Decision) (registry.ReviewItem, error)
+	Merge(ctx context.Context, survivorID int64, in registry.MergeInput) (registry.Merge, error)
+	Unmerge(ctx context.Context, absorbedID int64, in registry.UnmergeInput) (registry.Merge, error)
 	MergeStatus(ctx context.Context, personID int64) (registry.MergeStatus, error)
 }
 
@@ -71,7 +70,7 @@ func pathObjectID(r *http.Request, what string) (int64, error) {
 func (a *API) listReviewItems(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	var p toren.Problems
-	rq := registry.ReviewQuery{Status: store.ReviewStatus(q.Get("status")), Limit: defaultLimit}
+	rq := registry.ReviewQuery{Status: registry.ReviewStatus(q.Get("status")), Limit: defaultLimit}
 	if s := q.Get("after"); s != "" {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || n <= 0 {

@@ -6,7 +6,6 @@ import (
 	"net/http"
 
 	"toren/internal/reports"
-	"toren/internal/store"
 )
 
 func writeJSON(w http.ResponseWriter, status int, v any) error {
@@ -32,7 +31,7 @@ func reportOut(r *reports.Report) *reports.Report {
 	return &out
 }
 
-func summaryOut(s store.ReportSummary) store.ReportSummary {
+func summaryOut(s reports.Summary) reports.Summary {
 	s.ViolenceTypes = nonNil(s.ViolenceTypes)
 	return s
 }

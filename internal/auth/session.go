@@ -90,3 +90,19 @@ func (p SessionPolicy) ExpiresAt(createdAt, lastSeen time.Time) time.Time {
 	}
 	return abs
 }
+
+// Session is a signed-in browser. The store knows it by KeyHash, the
+// SessionKey of the cookie's token, never by the token itself.
+type Session struct {
+	KeyHash    string    `json:"-"`
+	UserID     int64     `json:"user_id"`
+	CreatedAt  time.Time `json:"created_at"`
+	LastSeenAt time.Time `json:"last_seen_at"`
+	// Methods are the RFC 8176 authentication methods of the sign-in
+	// ("pwd", "otp", "mfa"…), kept so that a rule such as "break-glass
+	// needs a second factor" can be checked on every later request.
+	Methods   []string `json:"methods"`
+	CSRFToken string   `json:"-"`
+	IP        string   `json:"ip"`
+	UserAgent string   `json:"user_agent"`
+}

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"toren/internal/accounts"
 	"toren/internal/audit"
 	"toren/internal/authz"
 	"toren/internal/cases"
@@ -64,25 +65,25 @@ func newEnv(t testing.TB, start time.Time) *env {
 // user creates an account (and its teams) and returns it as an actor.
 func (e *env) user(username, name string, role authz.Role, teams ...string) authz.Actor {
 	e.t.Helper()
-	var ts []store.Team
+	var ts []accounts.Team
 	for _, name := range teams {
 		all, err := e.db.ListTeams(e.ctx)
 		if err != nil {
 			e.t.Fatal(err)
 		}
-		i := slices.IndexFunc(all, func(t store.Team) bool { return t.Name == name })
+		i := slices.IndexFunc(all, func(t accounts.Team) bool { return t.Name == name })
 		if i >= 0 {
 			ts = append(ts, all[i])
 			continue
 		}
-		tm := store.Team{Name: name}
+		tm := accounts.Team{Name: name}
 		if err := e.db.CreateTeam(e.ctx, &tm); err != nil {
 			e.t.Fatal(err)
 		}
 		ts = append(ts, tm)
 	}
 	now := e.clock.Now()
-	u := &store.User{Username: username, DisplayName: name, Roles: []string{string(role)}, Teams: ts, CreatedAt: now, UpdatedAt: now}
+	u := &accounts.User{Username: username, DisplayName: name, Roles: []string{string(role)}, Teams: ts, CreatedAt: now, UpdatedAt: now}
 	if err := e.db.CreateUser(e.ctx, u); err != nil {
 		e.t.Fatal(err)
 	}

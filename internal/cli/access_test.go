@@ -13,13 +13,15 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"toren/internal/accounts"
 	"toren/internal/cases"
 	"toren/internal/casework"
+	"toren/internal/registry"
+	"toren/internal/reports"
 
 	"toren/internal/audit"
 	"toren/internal/auth"
 	"toren/internal/authz"
-	"toren/internal/store"
 )
 
 // Who may pass each route, written down per route. Every route the router
@@ -202,7 +204,7 @@ func newMatrixEnv(t *testing.T) (*matrixEnv, []string) {
 		t.Fatal(err)
 	}
 	now := a.clock.Now()
-	if err := a.db.CreateUser(ctx, &store.User{Username: "privacy", DisplayName: "Pim Prins", PasswordHash: hash,
+	if err := a.db.CreateUser(ctx, &accounts.User{Username: "privacy", DisplayName: "Pim Prins", PasswordHash: hash,
 		Roles: []string{"privacy_officer"}, CreatedAt: now, UpdatedAt: now}); err != nil {
 		t.Fatal(err)
 	}
@@ -212,7 +214,7 @@ func newMatrixEnv(t *testing.T) (*matrixEnv, []string) {
 	}
 	hs := httptest.NewServer(srv.Handler())
 	t.Cleanup(hs.Close)
-	list, err := a.db.ListReports(ctx, store.ReportFilter{Limit: 1})
+	list, err := a.db.ListReports(ctx, reports.Filter{Limit: 1})
 	if err != nil || len(list) == 0 {
 		t.Fatalf("no report: %v", err)
 	}
@@ -247,7 +249,7 @@ func newMatrixEnv(t *testing.T) (*matrixEnv, []string) {
 	if err := a.db.AssignCase(setup, shared.ID, shared.Version, "Frontoffice", everyone, casework.Stamp{At: now}); err != nil {
 		t.Fatal(err)
 	}
-	items, err := a.db.ListReviewItems(ctx, store.ReviewFilter{Limit: 1})
+	items, err := a.db.ListReviewItems(ctx, registry.ReviewFilter{Limit: 1})
 	if err != nil || len(items) == 0 {
 		t.Fatalf("no review item in the demo seed: %v", err)
 	}

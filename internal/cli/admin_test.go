@@ -13,9 +13,9 @@ import (
 	"testing"
 	"time"
 
+	"toren/internal/accounts"
 	"toren/internal/audit"
 	"toren/internal/auth"
-	"toren/internal/store"
 	"toren/internal/toren"
 )
 
@@ -42,7 +42,7 @@ func newAdminEnv(t *testing.T) *adminEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	team := store.Team{Name: "Backoffice"}
+	team := accounts.Team{Name: "Backoffice"}
 	if err := a.db.CreateTeam(ctx, &team); err != nil {
 		t.Fatal(err)
 	}
@@ -54,8 +54,8 @@ func newAdminEnv(t *testing.T) *adminEnv {
 		}
 		e.secrets[u.name] = key.Secret
 		now := clock.Now()
-		if err := a.db.CreateUser(ctx, &store.User{Username: u.name, DisplayName: strings.ToUpper(u.name[:1]) + u.name[1:], PasswordHash: hash,
-			TOTPSecret: key.Secret, Roles: []string{u.role}, Teams: []store.Team{team}, CreatedAt: now, UpdatedAt: now}); err != nil {
+		if err := a.db.CreateUser(ctx, &accounts.User{Username: u.name, DisplayName: strings.ToUpper(u.name[:1]) + u.name[1:], PasswordHash: hash,
+			TOTPSecret: key.Secret, Roles: []string{u.role}, Teams: []accounts.Team{team}, CreatedAt: now, UpdatedAt: now}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -8,14 +8,15 @@ import (
 	"testing"
 	"time"
 
+	"toren/internal/accounts"
 	"toren/internal/audit"
 	"toren/internal/auth"
 	"toren/internal/authz"
 	"toren/internal/browsertest"
 	"toren/internal/cases"
 	"toren/internal/intake"
+	"toren/internal/registry"
 	"toren/internal/reports"
-	"toren/internal/store"
 	"toren/internal/toren"
 )
 
@@ -79,12 +80,12 @@ func newBrowserEnvWithout(t *testing.T, skipStories []string, opts ...func(*serv
 		t.Fatal(err)
 	}
 	now := a.clock.Now()
-	if err := a.db.CreateUser(ctx, &store.User{Username: "privacy", DisplayName: "Pim Prins", PasswordHash: hash,
+	if err := a.db.CreateUser(ctx, &accounts.User{Username: "privacy", DisplayName: "Pim Prins", PasswordHash: hash,
 		Roles: []string{"privacy_officer"}, CreatedAt: now, UpdatedAt: now}); err != nil {
 		t.Fatal(err)
 	}
 	e := &browserEnv{app: a}
-	list, err := a.db.ListReports(ctx, store.ReportFilter{Limit: 1})
+	list, err := a.db.ListReports(ctx, reports.Filter{Limit: 1})
 	if err != nil || len(list) == 0 {
 		t.Fatalf("no seed report: %v", err)
 	}
@@ -126,7 +127,7 @@ func newBrowserEnvWithout(t *testing.T, skipStories []string, opts ...func(*serv
 	}
 
 	e.seedCasework(t)
-	if items, err := a.db.ListReviewItems(ctx, store.ReviewFilter{Limit: 1}); err != nil {
+	if items, err := a.db.ListReviewItems(ctx, registry.ReviewFilter{Limit: 1}); err != nil {
 		t.Fatal(err)
 	} else if len(items) > 0 {
 		e.reviewID = items[0].ID

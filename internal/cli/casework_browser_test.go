@@ -14,7 +14,6 @@ import (
 	"toren/internal/casework"
 	"toren/internal/letters"
 	"toren/internal/reports"
-	"toren/internal/store"
 	"toren/internal/toren"
 )
 
@@ -31,7 +30,7 @@ func (e *browserEnv) seedCasework(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	list, err := a.db.ListReports(ctx, store.ReportFilter{Limit: 500})
+	list, err := a.db.ListReports(ctx, reports.Filter{Limit: 500})
 	if err != nil {
 		t.Fatal(err)
 	}

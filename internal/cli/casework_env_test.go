@@ -11,11 +11,11 @@ import (
 	"strings"
 	"testing"
 
+	"toren/internal/accounts"
 	"toren/internal/auth"
 	"toren/internal/authz"
 	"toren/internal/casework"
 	"toren/internal/reports"
-	"toren/internal/store"
 )
 
 // The case-work screens over the whole app: the demo seed and accounts,
@@ -77,7 +77,7 @@ func addPrivacyOfficer(t *testing.T, a *app) {
 		t.Fatal(err)
 	}
 	now := a.clock.Now()
-	if err := a.db.CreateUser(context.Background(), &store.User{Username: "privacy", DisplayName: "Pim Prins", PasswordHash: hash,
+	if err := a.db.CreateUser(context.Background(), &accounts.User{Username: "privacy", DisplayName: "Pim Prins", PasswordHash: hash,
 		Roles: []string{"privacy_officer"}, CreatedAt: now, UpdatedAt: now}); err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +105,7 @@ func demoActor(t *testing.T, a *app, username string) authz.Actor {
 func lisanneReports(t *testing.T, a *app) (police, care *reports.Report) {
 	t.Helper()
 	ctx := context.Background()
-	list, err := a.db.ListReports(ctx, store.ReportFilter{Limit: 500})
+	list, err := a.db.ListReports(ctx, reports.Filter{Limit: 500})
 	if err != nil {
 		t.Fatal(err)
 	}

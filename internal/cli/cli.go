@@ -37,6 +37,8 @@ func commands() []command {
 		{"radar", "evaluate the radar's person matching", runRadar},
 		{"user", "add, reset or disable a local account", runUser},
 		{"audit", "verify the audit log's hash chain", runAudit},
+		{"backup", "write a verified online copy of the database", runBackup},
+		{"restore", "put a backup in place (servers stopped)", runRestore},
 		{"version", "print the version", runVersion},
 	}
 }

@@ -8,9 +8,9 @@ import (
 	"path/filepath"
 	"slices"
 	"time"
+	"toren/internal/accounts"
 	"toren/internal/audit"
 	"toren/internal/auth"
-	"toren/internal/store"
 
 	"toren/internal/demo"
 	"toren/internal/demo/generate"
@@ -158,7 +158,7 @@ type demoAccount struct {
 
 // demoAccounts makes one account per role (once per database).
 func demoAccounts(ctx context.Context, a *app) ([]demoAccount, error) {
-	accounts := []demoAccount{
+	demo := []demoAccount{
 		{"intake", "Iris de Wit", "intake en crisisdienst (Frontoffice)", []string{"intake"}, "Frontoffice"},
 		{"casemanager", "Cas Jansen", "casemanager (Backoffice)", []string{"case_manager"}, "Backoffice"},
 		{"monitoring", "Mo Bakker", "Team Monitoring", []string{"monitoring"}, "Team Monitoring"},
@@ -173,7 +173,7 @@ func demoAccounts(ctx context.Context, a *app) ([]demoAccount, error) {
 	if err != nil {
 		return nil, fmt.Errorf("hash demo password: %w", err)
 	}
-	for _, acc := range accounts {
+	for _, acc := range demo {
 		if _, err := a.db.GetUserByUsername(ctx, acc.username); err == nil {
 			continue
 		}
@@ -182,10 +182,10 @@ func demoAccounts(ctx context.Context, a *app) ([]demoAccount, error) {
 			return nil, err
 		}
 		now := a.clock.Now()
-		u := &store.User{Username: acc.username, DisplayName: acc.name, PasswordHash: hash, Roles: acc.roles, Teams: teams, CreatedAt: now, UpdatedAt: now}
+		u := &accounts.User{Username: acc.username, DisplayName: acc.name, PasswordHash: hash, Roles: acc.roles, Teams: teams, CreatedAt: now, UpdatedAt: now}
 		if err := a.db.CreateUser(ctx, u); err != nil {
 			return nil, fmt.Errorf("demo account %s: %w", acc.username, err)
 		}
 	}
-	return accounts, nil
+	return demo, nil
 }

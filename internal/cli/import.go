@@ -10,10 +10,11 @@ import (
 )
 
 func runImport(ctx context.Context, env Env, args []string) error {
-	fs := newFlags(env, "import", "import --kind police [--db sqlite:PATH|postgres://...] [--format csv|jsonl] FILE")
+	fs := newFlags(env, "import", "import --kind police [--db sqlite:PATH|postgres://...] [--format csv|jsonl] [--encoding windows-1252] FILE")
 	kind := fs.String("kind", "", "kind of file: police")
 	dsn := fs.String("db", envOr(env, "TOREN_DB", "sqlite:toren.db"), "database (env TOREN_DB)")
 	format := fs.String("format", "", "csv or jsonl (default: from the file name's extension)")
+	encoding := fs.String("encoding", "utf-8", "character encoding of the file: utf-8, windows-1252, iso-8859-1 or utf-16")
 	batch := fs.Int("batch", 1000, "reports stored per transaction")
 	radarThresholds := radarFlags(fs, env)
 	if err := parse(fs, args); err != nil {
@@ -27,7 +28,12 @@ func runImport(ctx context.Context, env Env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	opts := importer.Options{BatchSize: *batch, Bad: env.Stdout}
+	enc, err := importer.ParseEncoding(*encoding)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "toren import: --encoding: %v\n", err)
+		return errUsage
+	}
+	opts := importer.Options{BatchSize: *batch, Bad: env.Stdout, Encoding: enc}
 	if *format != "" {
 		f, err := importer.ParseFormat(*format)
 		if err != nil {

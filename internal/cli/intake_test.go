@@ -14,9 +14,9 @@ import (
 
 	"toren/internal/cases"
 	"toren/internal/intake"
+	"toren/internal/persons"
 	"toren/internal/radarsvc"
 	"toren/internal/reports"
-	"toren/internal/store"
 	"toren/internal/toren"
 )
 
@@ -316,7 +316,7 @@ func TestIntakePersonRows(t *testing.T) {
 func TestIntakeRadarHits(t *testing.T) {
 	e, _ := newMatrixEnv(t)
 	ctx := context.Background()
-	ps, err := e.app.db.ListPersons(ctx, store.PersonFilter{Surname: "Wijnands"})
+	ps, err := e.app.db.ListPersons(ctx, persons.Filter{Surname: "Wijnands"})
 	if err != nil || len(ps) != 1 {
 		t.Fatalf("Lisanne's mother in the demo registry: %v %d", err, len(ps))
 	}

@@ -13,7 +13,7 @@ import (
 
 	"toren/internal/api"
 	"toren/internal/intake"
-	"toren/internal/store"
+	"toren/internal/registry"
 )
 
 // The done-when of the case of Lisanne, over the real app (SQLite, the
@@ -51,11 +51,11 @@ func TestLisanneBothReportsOnOnePersonPage(t *testing.T) {
 		if care.Persons[i].PersonID == want {
 			return false
 		}
-		items, err := e.app.db.ListReviewItems(ctx, store.ReviewFilter{Limit: 500})
+		items, err := e.app.db.ListReviewItems(ctx, registry.ReviewFilter{Limit: 500})
 		if err != nil {
 			t.Fatal(err)
 		}
-		var item *store.ReviewItem
+		var item *registry.ReviewItem
 		for k := range items {
 			if items[k].MentionID == care.Persons[i].ID {
 				item = &items[k]
@@ -118,7 +118,7 @@ func TestLisanneBothReportsOnOnePersonPage(t *testing.T) {
 		if err := json.Unmarshal([]byte(body), &pd); err != nil || code != 200 {
 			t.Fatalf("%s through the API: %d %v", who, code, err)
 		}
-		numbers := map[string]store.MentionLink{}
+		numbers := map[string]intake.MentionLink{}
 		for _, m := range pd.Mentions {
 			numbers[m.ReportNumber] = m.Link
 		}

@@ -15,13 +15,13 @@ import (
 	"testing"
 	"time"
 
+	"toren/internal/accounts"
 	"toren/internal/auth"
 	"toren/internal/cases"
 	"toren/internal/demo/generate"
 	"toren/internal/intake"
 	"toren/internal/persons"
 	"toren/internal/reports"
-	"toren/internal/store"
 	"toren/internal/toren"
 )
 
@@ -207,7 +207,7 @@ func benchAccounts(ctx context.Context, a *app) error {
 			return err
 		}
 		now := a.clock.Now()
-		if err := a.db.CreateUser(ctx, &store.User{Username: u.name, DisplayName: u.name, PasswordHash: hash, Roles: []string{u.role},
+		if err := a.db.CreateUser(ctx, &accounts.User{Username: u.name, DisplayName: u.name, PasswordHash: hash, Roles: []string{u.role},
 			Teams: teams, CreatedAt: now, UpdatedAt: now}); err != nil {
 			return err
 		}

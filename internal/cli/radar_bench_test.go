@@ -9,6 +9,7 @@ import (
 
 	"toren/internal/demo/generate"
 	"toren/internal/importer"
+	"toren/internal/registry"
 	"toren/internal/reports"
 	"toren/internal/store"
 )
@@ -57,7 +58,7 @@ func reportLinks(b *testing.B, db *store.DB) {
 	}
 	items := 0
 	for after := int64(0); ; {
-		page, err := db.ListReviewItems(ctx, store.ReviewFilter{AfterID: after, Limit: 500})
+		page, err := db.ListReviewItems(ctx, registry.ReviewFilter{AfterID: after, Limit: 500})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -28,7 +28,7 @@ func (a *app) radarHits() (web.Radar, error) {
 type storeFinder struct{ *store.DB }
 
 func (f storeFinder) PersonsBySurnamePrefix(ctx context.Context, prefix string, limit int) ([]persons.Person, error) {
-	return f.ListPersons(ctx, store.PersonFilter{Surname: prefix, Limit: limit})
+	return f.ListPersons(ctx, persons.Filter{Surname: prefix, Limit: limit})
 }
 
 func (f storeFinder) RegistrySize(ctx context.Context) (int, error) {

@@ -11,11 +11,11 @@ import (
 	"testing"
 	"time"
 
+	"toren/internal/accounts"
 	"toren/internal/auth"
 	"toren/internal/cases"
 	"toren/internal/intake"
 	"toren/internal/reports"
-	"toren/internal/store"
 	"toren/internal/toren"
 )
 
@@ -278,7 +278,7 @@ func addUser(t *testing.T, a *app, username, name, role, teams string) {
 	for _, r := range strings.Split(role, ",") {
 		roles = append(roles, r)
 	}
-	if err := a.db.CreateUser(ctx, &store.User{Username: username, DisplayName: name, PasswordHash: hash, Roles: roles, Teams: ts,
+	if err := a.db.CreateUser(ctx, &accounts.User{Username: username, DisplayName: name, PasswordHash: hash, Roles: roles, Teams: ts,
 		CreatedAt: now, UpdatedAt: now}); err != nil {
 		t.Fatal(err)
 	}

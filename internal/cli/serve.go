@@ -94,10 +94,14 @@ func runServe(ctx context.Context, env Env, args []string) error {
 }
 
 func runMigrate(ctx context.Context, env Env, args []string) error {
-	fs := newFlags(env, "migrate", "migrate [--db sqlite:PATH|postgres://...]")
+	fs := newFlags(env, "migrate", "migrate [--db sqlite:PATH|postgres://...] [--dry-run]")
 	dsn := fs.String("db", envOr(env, "TOREN_DB", "sqlite:toren.db"), "database (env TOREN_DB)")
+	dry := fs.Bool("dry-run", false, "list the schema changes that would be made, and make none")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if *dry {
+		return listPendingMigrations(ctx, env, *dsn)
 	}
 	log := newLogger(env, env.Stderr)
 	a, err := openApp(ctx, *dsn, log)

@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"toren/internal/accounts"
 	"toren/internal/auth"
-	"toren/internal/store"
 	"toren/internal/toren"
 )
 
@@ -44,7 +44,7 @@ func newSignInEnv(t *testing.T) *signInEnv {
 		t.Fatal(err)
 	}
 	now := clock.Now()
-	for _, u := range []*store.User{
+	for _, u := range []*accounts.User{
 		{Username: "iris", DisplayName: "Iris", PasswordHash: hash, TOTPSecret: key.Secret, Roles: []string{"intake"}, CreatedAt: now, UpdatedAt: now},
 		{Username: "nofactor", PasswordHash: hash, Roles: []string{"intake"}, CreatedAt: now, UpdatedAt: now},
 	} {

@@ -106,12 +106,12 @@ func roleCodes() string {
 }
 
 // ensureTeams returns the named teams, creating those that do not exist.
-func ensureTeams(ctx context.Context, db *store.DB, list string) ([]store.Team, error) {
+func ensureTeams(ctx context.Context, db *store.DB, list string) ([]accounts.Team, error) {
 	existing, err := db.ListTeams(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var out []store.Team
+	var out []accounts.Team
 	for _, name := range strings.Split(list, ",") {
 		name = strings.TrimSpace(name)
 		if name == "" {
@@ -125,7 +125,7 @@ func ensureTeams(ctx context.Context, db *store.DB, list string) ([]store.Team, 
 			}
 		}
 		if !found {
-			t := store.Team{Name: name}
+			t := accounts.Team{Name: name}
 			if err := db.CreateTeam(ctx, &t); err != nil {
 				return nil, describe(err)
 			}

@@ -107,6 +107,13 @@ func readBatches(ctx context.Context, src source, size int, batches chan<- []row
 			break
 		}
 		if err != nil {
+			// The rows before the point where the input cannot be read
+			// on are good rows: store them, then stop.
+			if len(rows) > 0 {
+				if serr := send(); serr != nil {
+					return errors.Join(err, serr)
+				}
+			}
 			return err
 		}
 		rows = append(rows, r)

@@ -175,7 +175,7 @@ func TestImportCSVRefusesBadHeaderAtLine1(t *testing.T) {
 }
 
 func TestParseCSVValues(t *testing.T) {
-	layout, err := parseHeader(CSVHeader())
+	layout, err := parseHeader(CSVHeader(), ',')
 	if err != nil {
 		t.Fatal(err)
 	}

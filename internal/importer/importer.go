@@ -74,6 +74,10 @@ type Options struct {
 	Bad io.Writer
 	// Progress, when set, is called after every batch with the totals so far.
 	Progress func(Summary)
+	// Encoding names the character encoding of the file when it is not
+	// UTF-8 (see ParseEncoding). Bytes that are not UTF-8 are never
+	// guessed at: without a declared encoding their rows are refused.
+	Encoding Encoding
 }
 
 // Summary counts what happened to the rows of a file. Rows is always
@@ -111,8 +115,11 @@ func ImportFile(ctx context.Context, s Submitter, path string, opts Options) (Su
 // fails as a whole (the error names the batch's lines); bad rows are not
 // errors but are counted and reported to opts.Bad.
 func Import(ctx context.Context, s Submitter, r io.Reader, opts Options) (Summary, error) {
+	r, err := decode(r, opts.Encoding)
+	if err != nil {
+		return Summary{}, fmt.Errorf("import: %w", err)
+	}
 	var src source
-	var err error
 	switch opts.Format {
 	case FormatCSV:
 		src, err = newCSVSource(r)

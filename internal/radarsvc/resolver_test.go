@@ -15,6 +15,7 @@ import (
 	"toren/internal/nl"
 	"toren/internal/radar"
 	"toren/internal/radarsvc"
+	"toren/internal/registry"
 	"toren/internal/reports"
 	"toren/internal/store"
 	"toren/internal/store/storetest"
@@ -61,7 +62,7 @@ func (e env) submit(t *testing.T, r *reports.Report) *reports.Report {
 	return res.Report
 }
 
-func (e env) links(t *testing.T, r *reports.Report) []store.MentionLink {
+func (e env) links(t *testing.T, r *reports.Report) []intake.MentionLink {
 	t.Helper()
 	ls, err := e.db.LinksOfReport(context.Background(), r.ID)
 	if err != nil {
@@ -147,7 +148,7 @@ func TestLisanneLinkedWithEvidence(t *testing.T) {
 		}
 	}
 	father := care.Persons[1]
-	items, err := e.db.ListReviewItems(context.Background(), store.ReviewFilter{})
+	items, err := e.db.ListReviewItems(context.Background(), registry.ReviewFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -251,7 +252,7 @@ func TestNearMissGoesToReview(t *testing.T) {
 	if l := e.links(t, vague)[0]; l.Method != "" || l.Evidence != nil {
 		t.Errorf("a new person carries link %+v", l)
 	}
-	items, err := e.db.ListReviewItems(ctx, store.ReviewFilter{})
+	items, err := e.db.ListReviewItems(ctx, registry.ReviewFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -259,18 +260,18 @@ func TestNearMissGoesToReview(t *testing.T) {
 		t.Fatalf("%d review items, want 1: %+v", len(items), items)
 	}
 	it := items[0]
-	if it.PersonID != murat || it.NewPersonID != got || it.MentionID != vague.Persons[0].ID || it.ReportNumber != vague.Number || it.Status != store.ReviewOpen {
+	if it.PersonID != murat || it.NewPersonID != got || it.MentionID != vague.Persons[0].ID || it.ReportNumber != vague.Number || it.Status != registry.ReviewOpen {
 		t.Errorf("review item = %+v", it)
 	}
 	if ex := explanation(t, it.Evidence); ex.Outcome != radar.OutcomeReview || ex.PersonID != murat || len(ex.Fields) == 0 {
 		t.Errorf("review evidence = %+v", ex)
 	}
 
-	out, err := e.db.DecideReview(ctx, store.ReviewDecision{ID: it.ID, Version: it.Version, Accept: true, By: "iris", Reason: "zelfde adres volgens politie", At: now}, nil)
+	out, err := e.db.DecideReview(ctx, registry.ReviewDecision{ID: it.ID, Version: it.Version, Accept: true, By: "iris", Reason: "zelfde adres volgens politie", At: now}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !out.Unnamed || out.Item.Status != store.ReviewAccepted {
+	if !out.Unnamed || out.Item.Status != registry.ReviewAccepted {
 		t.Errorf("outcome = %+v", out)
 	}
 	e.res.Retire(out.Item.NewPersonID)

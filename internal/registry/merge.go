@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"toren/internal/authz"
-	"toren/internal/store"
 	"toren/internal/toren"
 )
 
@@ -24,43 +23,42 @@ type UnmergeInput struct {
 // MergeStatus says how a person stands in merges in force.
 type MergeStatus struct {
 	// Into is the merge that absorbed this person, if it was merged away.
-	Into *store.Merge
+	Into *Merge
 	// From are the merges that absorbed other persons into this one.
-	From []store.Merge
+	From []Merge
 }
 
 // Merge merges in.PersonID into survivorID (person.merge, for both
 // persons). The reason is required.
-func (s *Service) Merge(ctx context.Context, survivorID int64, in MergeInput) (store.Merge, error) {
+func (s *Service) Merge(ctx context.Context, survivorID int64, in MergeInput) (Merge, error) {
 	p, err := s.allow(ctx, authz.ActionPersonMerge, authz.Resource{Kind: authz.KindPerson, ID: survivorID})
 	if err != nil {
-		return store.Merge{}, err
+		return Merge{}, err
 	}
 	var problems toren.Problems
-	switch {
-	case in.PersonID <= 0:
+	if in.PersonID <= 0 {
 		problems.Add("person_id", "required", "person_id must name the person to merge", "Vul het persoonsnummer in.")
-	case in.PersonID == survivorID:
-		problems.Add("person_id", "different", "a person cannot be merged with itself", "Een persoon kan niet met zichzelf worden samengevoegd.")
+	} else {
+		checkNotItself(&problems, survivorID, in.PersonID)
 	}
 	checkNote(&problems, "reason", in.Reason)
 	if err := problems.Err(); err != nil {
-		return store.Merge{}, err
+		return Merge{}, err
 	}
 	if _, err := s.allow(ctx, authz.ActionPersonMerge, authz.Resource{Kind: authz.KindPerson, ID: in.PersonID}); err != nil {
-		return store.Merge{}, err
+		return Merge{}, err
 	}
 	// A merge moves the absorbed person's reports to the survivor: it must
 	// not become a way into content one may not read. Both persons must be
 	// open to the user in full, through an owning team or a break-glass
 	// grant (the history still shows each report only to its own readers).
 	if err := s.mayReadBoth(ctx, survivorID, in.PersonID); err != nil {
-		return store.Merge{}, err
+		return Merge{}, err
 	}
-	m, err := s.cfg.Store.MergePersons(ctx, store.MergeRequest{SurvivorID: survivorID, AbsorbedID: in.PersonID, By: p.Actor.Name,
+	m, err := s.cfg.Store.MergePersons(ctx, MergeRequest{SurvivorID: survivorID, AbsorbedID: in.PersonID, By: p.Actor.Name,
 		Reason: strings.TrimSpace(in.Reason), At: s.cfg.Clock.Now()}, s.cfg.Index)
 	if err != nil {
-		return store.Merge{}, err
+		return Merge{}, err
 	}
 	p.Touch(survivorID, in.PersonID)
 	s.cfg.Log.InfoContext(ctx, "persons merged", "merge", m.ID, "survivor", survivorID, "absorbed", in.PersonID, "mentions", len(m.Mentions))
@@ -69,20 +67,20 @@ func (s *Service) Merge(ctx context.Context, survivorID int64, in MergeInput) (s
 
 // Unmerge undoes the merge in force that absorbed absorbedID
 // (person.unmerge). The reason is required.
-func (s *Service) Unmerge(ctx context.Context, absorbedID int64, in UnmergeInput) (store.Merge, error) {
+func (s *Service) Unmerge(ctx context.Context, absorbedID int64, in UnmergeInput) (Merge, error) {
 	p, err := s.allow(ctx, authz.ActionPersonUnmerge, authz.Resource{Kind: authz.KindPerson, ID: absorbedID})
 	if err != nil {
-		return store.Merge{}, err
+		return Merge{}, err
 	}
 	var problems toren.Problems
 	checkNote(&problems, "reason", in.Reason)
 	if err := problems.Err(); err != nil {
-		return store.Merge{}, err
+		return Merge{}, err
 	}
-	m, err := s.cfg.Store.UnmergePerson(ctx, store.UnmergeRequest{AbsorbedID: absorbedID, By: p.Actor.Name,
+	m, err := s.cfg.Store.UnmergePerson(ctx, UnmergeRequest{AbsorbedID: absorbedID, By: p.Actor.Name,
 		Reason: strings.TrimSpace(in.Reason), At: s.cfg.Clock.Now()}, s.cfg.Index)
 	if err != nil {
-		return store.Merge{}, err
+		return Merge{}, err
 	}
 	p.Touch(m.SurvivorID, absorbedID)
 	s.cfg.Log.InfoContext(ctx, "merge undone", "merge", m.ID, "survivor", m.SurvivorID, "absorbed", absorbedID)

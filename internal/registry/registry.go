@@ -16,21 +16,20 @@ import (
 	"toren/internal/persons"
 	"toren/internal/radar"
 	"toren/internal/reports"
-	"toren/internal/store"
 	"toren/internal/toren"
 )
 
 // Store is the storage the service needs (satisfied by *store.DB).
 type Store interface {
-	ListReviewItems(ctx context.Context, f store.ReviewFilter) ([]store.ReviewItem, error)
-	GetReviewItem(ctx context.Context, id int64) (store.ReviewItem, error)
-	DecideReview(ctx context.Context, d store.ReviewDecision, idx intake.RegistryIndex) (store.ReviewOutcome, error)
+	ListReviewItems(ctx context.Context, f ReviewFilter) ([]ReviewItem, error)
+	GetReviewItem(ctx context.Context, id int64) (ReviewItem, error)
+	DecideReview(ctx context.Context, d ReviewDecision, idx intake.RegistryIndex) (ReviewOutcome, error)
 	GetPerson(ctx context.Context, id int64) (persons.Person, error)
 	Mention(ctx context.Context, id int64) (reports.Mention, error)
-	MergePersons(ctx context.Context, req store.MergeRequest, idx intake.RegistryIndex) (store.Merge, error)
-	UnmergePerson(ctx context.Context, req store.UnmergeRequest, idx intake.RegistryIndex) (store.Merge, error)
-	MergeAbsorbing(ctx context.Context, id int64) (store.Merge, bool, error)
-	MergesInto(ctx context.Context, id int64) ([]store.Merge, error)
+	MergePersons(ctx context.Context, req MergeRequest, idx intake.RegistryIndex) (Merge, error)
+	UnmergePerson(ctx context.Context, req UnmergeRequest, idx intake.RegistryIndex) (Merge, error)
+	MergeAbsorbing(ctx context.Context, id int64) (Merge, bool, error)
+	MergesInto(ctx context.Context, id int64) ([]Merge, error)
 }
 
 // Config wires the service.

@@ -143,7 +143,7 @@ func TestReviewFlow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if it.Status != store.ReviewAccepted || it.DecidedBy != "Iris de Wit" || rec.Written() != 1 {
+	if it.Status != registry.ReviewAccepted || it.DecidedBy != "Iris de Wit" || rec.Written() != 1 {
 		t.Errorf("decided: %+v (audit written %d)", it, rec.Written())
 	}
 	links, _ := e.db.LinksOfReport(context.Background(), care.ID)

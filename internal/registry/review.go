@@ -14,7 +14,6 @@ import (
 	"toren/internal/radar"
 	"toren/internal/radarsvc"
 	"toren/internal/reports"
-	"toren/internal/store"
 	"toren/internal/toren"
 )
 
@@ -23,7 +22,7 @@ import (
 // person made for the mention meanwhile, the per-field evidence with the
 // score, and the thresholds the score is held against.
 type ReviewView struct {
-	Item        store.ReviewItem     `json:"item"`
+	Item        ReviewItem           `json:"item"`
 	Mention     reports.Mention      `json:"mention"`
 	Candidate   persons.Person       `json:"candidate"`
 	NewPerson   persons.Person       `json:"new_person"`
@@ -80,7 +79,7 @@ func postcodeDigits(pc string) string {
 
 // ReviewQuery selects review items, oldest first.
 type ReviewQuery struct {
-	Status  store.ReviewStatus // empty: open
+	Status  ReviewStatus // empty: open
 	AfterID int64
 	Limit   int // 1 to 200; default 25
 }
@@ -112,7 +111,7 @@ func (s *Service) ReviewItems(ctx context.Context, q ReviewQuery) ([]ReviewView,
 	}
 	var problems toren.Problems
 	switch q.Status {
-	case "", store.ReviewOpen, store.ReviewAccepted, store.ReviewRejected:
+	case "", ReviewOpen, ReviewAccepted, ReviewRejected:
 	default:
 		problems.Add("status", "enum", "status must be open, accepted or rejected", "Onbekende status.")
 	}
@@ -125,7 +124,7 @@ func (s *Service) ReviewItems(ctx context.Context, q ReviewQuery) ([]ReviewView,
 	if err := problems.Err(); err != nil {
 		return nil, err
 	}
-	items, err := s.cfg.Store.ListReviewItems(ctx, store.ReviewFilter{Status: q.Status, AfterID: q.AfterID, Limit: q.Limit})
+	items, err := s.cfg.Store.ListReviewItems(ctx, ReviewFilter{Status: q.Status, AfterID: q.AfterID, Limit: q.Limit})
 	if err != nil {
 		return nil, err
 	}
@@ -181,7 +180,7 @@ func noteShown(p *access.Principal, vs ...ReviewView) {
 	}
 }
 
-func (s *Service) view(ctx context.Context, it store.ReviewItem) (ReviewView, error) {
+func (s *Service) view(ctx context.Context, it ReviewItem) (ReviewView, error) {
 	v := ReviewView{Item: it, Thresholds: s.cfg.Thresholds}
 	var err error
 	if v.Mention, err = s.cfg.Store.Mention(ctx, it.MentionID); err != nil {
@@ -242,10 +241,10 @@ func (s *Service) view(ctx context.Context, it store.ReviewItem) (ReviewView, er
 // the mention to the candidate; different persons keeps the mention's own
 // person. The note is required. Of two reviewers deciding the same version
 // at once, one wins and the other gets a toren.CodeConflict error.
-func (s *Service) Decide(ctx context.Context, id int64, d Decision) (store.ReviewItem, error) {
+func (s *Service) Decide(ctx context.Context, id int64, d Decision) (ReviewItem, error) {
 	p, err := s.allow(ctx, authz.ActionReviewLink, authz.Resource{Kind: authz.KindReview, ID: id})
 	if err != nil {
-		return store.ReviewItem{}, err
+		return ReviewItem{}, err
 	}
 	var problems toren.Problems
 	if d.Decision != SamePerson && d.Decision != DifferentPersons {
@@ -256,12 +255,12 @@ func (s *Service) Decide(ctx context.Context, id int64, d Decision) (store.Revie
 	}
 	checkNote(&problems, "note", d.Note)
 	if err := problems.Err(); err != nil {
-		return store.ReviewItem{}, err
+		return ReviewItem{}, err
 	}
-	out, err := s.cfg.Store.DecideReview(ctx, store.ReviewDecision{ID: id, Version: d.Version, Accept: d.Decision == SamePerson,
+	out, err := s.cfg.Store.DecideReview(ctx, ReviewDecision{ID: id, Version: d.Version, Accept: d.Decision == SamePerson,
 		By: p.Actor.Name, Reason: strings.TrimSpace(d.Note), At: s.cfg.Clock.Now()}, s.cfg.Index)
 	if err != nil {
-		return store.ReviewItem{}, err
+		return ReviewItem{}, err
 	}
 	p.Touch(out.Item.PersonID, out.Item.NewPersonID)
 	s.cfg.Log.InfoContext(ctx, "review item decided", "item", id, "decision", d.Decision)

@@ -17,14 +17,13 @@ import (
 	"toren/internal/httpx"
 
 	"toren/internal/auth"
-	"toren/internal/store"
 	"toren/internal/toren"
 )
 
 // Store is the session storage (satisfied by *store.DB).
 type Store interface {
-	CreateSession(ctx context.Context, s *store.Session) error
-	GetSession(ctx context.Context, keyHash string) (store.Session, error)
+	CreateSession(ctx context.Context, s *auth.Session) error
+	GetSession(ctx context.Context, keyHash string) (auth.Session, error)
 	TouchSession(ctx context.Context, keyHash string, at time.Time) error
 	RevokeSession(ctx context.Context, keyHash string) error
 }
@@ -55,18 +54,18 @@ func (m *Manager) cookieName() string {
 
 // Start signs the user in on this browser: any session the browser had is
 // ended, and a new token is issued.
-func (m *Manager) Start(w http.ResponseWriter, r *http.Request, userID int64, methods []string) (store.Session, error) {
+func (m *Manager) Start(w http.ResponseWriter, r *http.Request, userID int64, methods []string) (auth.Session, error) {
 	if c, err := r.Cookie(m.cookieName()); err == nil && auth.ValidSessionID(c.Value) {
 		_ = m.store.RevokeSession(r.Context(), auth.SessionKey(c.Value))
 	}
 	token := auth.NewSessionID()
 	now := m.clock.Now()
-	s := store.Session{
+	s := auth.Session{
 		KeyHash: auth.SessionKey(token), UserID: userID, CreatedAt: now, LastSeenAt: now,
 		Methods: methods, CSRFToken: randomToken(), IP: httpx.ClientIP(r), UserAgent: truncate(r.UserAgent(), 200),
 	}
 	if err := m.store.CreateSession(r.Context(), &s); err != nil {
-		return store.Session{}, fmt.Errorf("session: start: %w", err)
+		return auth.Session{}, fmt.Errorf("session: start: %w", err)
 	}
 	http.SetCookie(w, &http.Cookie{
 		Name: m.cookieName(), Value: token, Path: "/", HttpOnly: true, Secure: m.secure,
@@ -82,30 +81,30 @@ var ErrNoSession = errors.New("no session")
 
 // Load returns the request's session, or ErrNoSession when there is none
 // or it expired (an expired one is ended).
-func (m *Manager) Load(r *http.Request) (store.Session, error) {
+func (m *Manager) Load(r *http.Request) (auth.Session, error) {
 	c, err := r.Cookie(m.cookieName())
 	if err != nil || !auth.ValidSessionID(c.Value) {
-		return store.Session{}, ErrNoSession
+		return auth.Session{}, ErrNoSession
 	}
 	key := auth.SessionKey(c.Value)
 	s, err := m.store.GetSession(r.Context(), key)
 	if toren.ErrorCode(err) == toren.CodeNotFound {
-		return store.Session{}, ErrNoSession
+		return auth.Session{}, ErrNoSession
 	}
 	if err != nil {
-		return store.Session{}, fmt.Errorf("session: load: %w", err)
+		return auth.Session{}, fmt.Errorf("session: load: %w", err)
 	}
 	now := m.clock.Now()
 	if m.policy.Expired(s.CreatedAt, s.LastSeenAt, now) {
 		_ = m.store.RevokeSession(r.Context(), key)
-		return store.Session{}, ErrNoSession
+		return auth.Session{}, ErrNoSession
 	}
 	// Record activity at most once a minute: enough for a 30-minute idle
 	// limit, without a write on every request. A shorter limit (tests)
 	// records it at least every thirtieth of the limit.
 	if now.Sub(s.LastSeenAt) > min(time.Minute, m.policy.Idle/30) {
 		if err := m.store.TouchSession(r.Context(), key, now); err != nil {
-			return store.Session{}, fmt.Errorf("session: touch: %w", err)
+			return auth.Session{}, fmt.Errorf("session: touch: %w", err)
 		}
 		s.LastSeenAt = now
 	}
@@ -126,7 +125,7 @@ func (m *Manager) End(w http.ResponseWriter, r *http.Request) error {
 
 // CheckCSRF reports whether the request carries the session's CSRF token
 // in the form field "csrf" or the header X-CSRF-Token.
-func CheckCSRF(r *http.Request, s store.Session) bool {
+func CheckCSRF(r *http.Request, s auth.Session) bool {
 	got := r.Header.Get("X-CSRF-Token")
 	if got == "" {
 		got = r.PostFormValue("csrf")

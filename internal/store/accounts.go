@@ -8,74 +8,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
+	"toren/internal/accounts"
 	"toren/internal/auth"
 	"toren/internal/toren"
 )
-
-// Team is a group of workers; a case belongs to one team.
-type Team struct {
-	ID   int64  `json:"id"`
-	Name string `json:"name"`
-}
-
-// User is a staff account. Accounts are disabled, never deleted: the
-// audit log keeps naming them.
-type User struct {
-	ID       int64  `json:"id"`
-	Username string `json:"username"` // unique, compared case-insensitively
-	// DisplayName and Email are shown to colleagues and in the audit log.
-	DisplayName string `json:"display_name"`
-	Email       string `json:"email"`
-	// PasswordHash is an auth.Hasher PHC string; empty means the account
-	// cannot sign in with a password (e.g. it uses OIDC only).
-	PasswordHash string `json:"-"`
-	// TOTPSecret is stored as given: a deployment that encrypts secrets at
-	// rest does so before it reaches the store.
-	TOTPSecret string `json:"-"`
-	// TOTPLastStep is read-only here: only RecordTOTPStep advances it.
-	TOTPLastStep int64    `json:"-"`
-	Roles        []string `json:"roles"` // role codes, sorted without duplicates
-	// Teams the user belongs to, sorted by name. On write only the IDs
-	// count; the store fills in the names.
-	Teams     []Team    `json:"teams"`
-	Disabled  bool      `json:"disabled"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
-	Version   int       `json:"version"`
-}
-
-// TeamIDs returns the IDs of u's teams.
-func (u *User) TeamIDs() []int64 {
-	ids := make([]int64, len(u.Teams))
-	for i, t := range u.Teams {
-		ids[i] = t.ID
-	}
-	return ids
-}
-
-// usernameKey is the form user names are unique in and looked up by.
-func usernameKey(username string) string { return strings.ToLower(strings.TrimSpace(username)) }
-
-const maxUsernameLen = 64
-
-// validUsername allows ASCII letters, digits and . _ - @: enough for
-// "j.bakker" and e-mail style names, and no look-alike characters from
-// other scripts that could pass for a colleague's name.
-func validUsername(s string) bool {
-	if s == "" || len(s) > maxUsernameLen {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("._-@", c) >= 0) {
-			return false
-		}
-	}
-	return true
-}
 
 // validRole keeps role codes safe for the comma list they are stored in.
 func validRole(r string) bool {
@@ -94,49 +32,6 @@ func validText(s string, max int) bool {
 	return len(s) <= max && utf8.ValidString(s) && !strings.ContainsRune(s, 0)
 }
 
-// prepare checks u and brings it into stored form: trimmed user name,
-// sorted roles, UTC times at microsecond precision.
-func (u *User) prepare() error {
-	var p toren.Problems
-	u.Username = strings.TrimSpace(u.Username)
-	if !validUsername(u.Username) {
-		p.Add("username", "format", "must be 1 to 64 letters, digits or . _ - @",
-			"De gebruikersnaam moet bestaan uit 1 tot 64 letters, cijfers of . _ - @.")
-	}
-	if !validText(u.DisplayName, 200) {
-		p.Add("display_name", "text", "must be valid text of at most 200 bytes", "De naam is ongeldig of te lang.")
-	}
-	if !validText(u.Email, 254) {
-		p.Add("email", "text", "must be valid text of at most 254 bytes", "Het e-mailadres is ongeldig of te lang.")
-	}
-	if !validText(u.PasswordHash, 1024) || !validText(u.TOTPSecret, 1024) {
-		p.Add("password_hash", "text", "must be valid text of at most 1024 bytes", "Het wachtwoord of de tweede factor is ongeldig.")
-	}
-	roles := slices.Clone(u.Roles)
-	slices.Sort(roles)
-	u.Roles = slices.Compact(roles)
-	for i, r := range u.Roles {
-		if !validRole(r) {
-			p.Add(fmt.Sprintf("roles[%d]", i), "format", "must be lowercase letters and underscores",
-				"Een rol bestaat uit kleine letters en liggende streepjes.")
-		}
-	}
-	for i, t := range u.Teams {
-		if t.ID <= 0 {
-			p.Add(fmt.Sprintf("teams[%d]", i), "positive", "must name a team by its ID", "Kies een bestaand team.")
-		}
-	}
-	if u.CreatedAt.IsZero() {
-		p.Add("created_at", "required", "is required", "Aanmaaktijd ontbreekt.")
-	}
-	if u.UpdatedAt.IsZero() {
-		u.UpdatedAt = u.CreatedAt
-	}
-	u.CreatedAt = u.CreatedAt.UTC().Truncate(time.Microsecond)
-	u.UpdatedAt = u.UpdatedAt.UTC().Truncate(time.Microsecond)
-	return p.Err()
-}
-
 func usernameTaken(username string) error {
 	return &toren.Error{
 		Code:    toren.CodeConflict,
@@ -150,21 +45,21 @@ func usernameTaken(username string) error {
 // u.Version. Errors: toren.CodeInvalid (with field errors),
 // toren.CodeConflict when the user name is taken (in any case),
 // toren.CodeNotFound for an unknown team.
-func (db *DB) CreateUser(ctx context.Context, u *User) error {
+func (db *DB) CreateUser(ctx context.Context, u *accounts.User) error {
 	return db.createUser(ctx, u, nil)
 }
 
 // createUser is CreateUser running also, when set, more in the same
 // transaction (the audit entry of an administrator's change).
-func (db *DB) createUser(ctx context.Context, u *User, more func(tq txQ, u *User) error) error {
+func (db *DB) createUser(ctx context.Context, u *accounts.User, more func(tq txQ, u *accounts.User) error) error {
 	in := *u
-	if err := in.prepare(); err != nil {
+	if err := in.Prepare(); err != nil {
 		return err
 	}
 	in.Version = 1
 	err := db.inTx(ctx, func(tq txQ) error {
 		var other int64
-		err := tq.row(ctx, `SELECT id FROM users WHERE username_key = ?`, usernameKey(in.Username)).Scan(&other)
+		err := tq.row(ctx, `SELECT id FROM users WHERE username_key = ?`, accounts.UsernameKey(in.Username)).Scan(&other)
 		if err == nil {
 			return usernameTaken(in.Username)
 		}
@@ -174,7 +69,7 @@ func (db *DB) createUser(ctx context.Context, u *User, more func(tq txQ, u *User
 		in.ID, err = tq.insert(ctx, `INSERT INTO users (username, username_key, display_name, email, password_hash,
 			totp_secret, totp_last_step, roles, disabled, created_at, updated_at, version)
 			VALUES (?,?,?,?,?, ?,?,?,?,?,?,?)`,
-			in.Username, usernameKey(in.Username), in.DisplayName, in.Email, in.PasswordHash,
+			in.Username, accounts.UsernameKey(in.Username), in.DisplayName, in.Email, in.PasswordHash,
 			in.TOTPSecret, in.TOTPLastStep, strings.Join(in.Roles, ","), in.Disabled, in.CreatedAt, in.UpdatedAt, in.Version)
 		if err != nil {
 			if isUniqueViolation(err) { // a concurrent CreateUser won
@@ -199,11 +94,11 @@ func (db *DB) createUser(ctx context.Context, u *User, more func(tq txQ, u *User
 
 // setUserTeams replaces the user's team memberships and returns the teams
 // with their names, sorted by name.
-func (db *DB) setUserTeams(ctx context.Context, tq txQ, userID int64, teams []Team) ([]Team, error) {
+func (db *DB) setUserTeams(ctx context.Context, tq txQ, userID int64, teams []accounts.Team) ([]accounts.Team, error) {
 	if _, err := tq.exec(ctx, `DELETE FROM user_teams WHERE user_id = ?`, userID); err != nil {
 		return nil, fmt.Errorf("store: teams of user %d: %w", userID, err)
 	}
-	out := make([]Team, 0, len(teams))
+	out := make([]accounts.Team, 0, len(teams))
 	seen := map[int64]bool{}
 	for _, t := range teams {
 		if seen[t.ID] {
@@ -222,44 +117,44 @@ func (db *DB) setUserTeams(ctx context.Context, tq txQ, userID int64, teams []Te
 		}
 		out = append(out, t)
 	}
-	slices.SortFunc(out, func(a, b Team) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortFunc(out, func(a, b accounts.Team) int { return strings.Compare(a.Name, b.Name) })
 	return out, nil
 }
 
 const userColumns = `id, username, display_name, email, password_hash, totp_secret, totp_last_step,
 	roles, disabled, created_at, updated_at, version`
 
-func scanUser(s scanner) (User, error) {
-	var u User
+func scanUser(s scanner) (accounts.User, error) {
+	var u accounts.User
 	var roles string
 	err := s.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Email, &u.PasswordHash, &u.TOTPSecret, &u.TOTPLastStep,
 		&roles, &u.Disabled, &u.CreatedAt, &u.UpdatedAt, &u.Version)
 	if err != nil {
-		return User{}, err
+		return accounts.User{}, err
 	}
 	u.Roles = splitCodes[string](roles)
 	u.CreatedAt, u.UpdatedAt = u.CreatedAt.UTC(), u.UpdatedAt.UTC()
 	return u, nil
 }
 
-func (db *DB) getUser(ctx context.Context, q querier, where string, arg any) (User, error) {
+func (db *DB) getUser(ctx context.Context, q querier, where string, arg any) (accounts.User, error) {
 	u, err := scanUser(q.row(ctx, `SELECT `+userColumns+` FROM users WHERE `+where, arg))
 	if errors.Is(err, sql.ErrNoRows) {
-		return User{}, notFound("user", arg)
+		return accounts.User{}, notFound("user", arg)
 	}
 	if err != nil {
-		return User{}, fmt.Errorf("store: get user %v: %w", arg, err)
+		return accounts.User{}, fmt.Errorf("store: get user %v: %w", arg, err)
 	}
 	rows, err := q.rows(ctx, `SELECT t.id, t.name FROM user_teams ut JOIN teams t ON t.id = ut.team_id
 		WHERE ut.user_id = ? ORDER BY t.name`, u.ID)
 	if err != nil {
-		return User{}, fmt.Errorf("store: teams of user %d: %w", u.ID, err)
+		return accounts.User{}, fmt.Errorf("store: teams of user %d: %w", u.ID, err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var t Team
+		var t accounts.Team
 		if err := rows.Scan(&t.ID, &t.Name); err != nil {
-			return User{}, fmt.Errorf("store: teams of user %d: %w", u.ID, err)
+			return accounts.User{}, fmt.Errorf("store: teams of user %d: %w", u.ID, err)
 		}
 		u.Teams = append(u.Teams, t)
 	}
@@ -267,14 +162,14 @@ func (db *DB) getUser(ctx context.Context, q querier, where string, arg any) (Us
 }
 
 // GetUser returns the account with its teams; toren.CodeNotFound if none.
-func (db *DB) GetUser(ctx context.Context, id int64) (User, error) {
+func (db *DB) GetUser(ctx context.Context, id int64) (accounts.User, error) {
 	return db.getUser(ctx, db.reader(), "id = ?", id)
 }
 
 // GetUserByUsername returns the account with that user name, compared
 // case-insensitively; toren.CodeNotFound if none.
-func (db *DB) GetUserByUsername(ctx context.Context, username string) (User, error) {
-	u, err := db.getUser(ctx, db.reader(), "username_key = ?", usernameKey(username))
+func (db *DB) GetUserByUsername(ctx context.Context, username string) (accounts.User, error) {
+	u, err := db.getUser(ctx, db.reader(), "username_key = ?", accounts.UsernameKey(username))
 	if toren.ErrorCode(err) == toren.CodeNotFound {
 		return u, notFound("user", strconv.Quote(username))
 	}
@@ -282,13 +177,13 @@ func (db *DB) GetUserByUsername(ctx context.Context, username string) (User, err
 }
 
 // ListUsers returns every account with its teams, by user name.
-func (db *DB) ListUsers(ctx context.Context) ([]User, error) {
+func (db *DB) ListUsers(ctx context.Context) ([]accounts.User, error) {
 	rows, err := db.reader().rows(ctx, `SELECT `+userColumns+` FROM users ORDER BY username_key`)
 	if err != nil {
 		return nil, fmt.Errorf("store: list users: %w", err)
 	}
 	defer rows.Close()
-	var out []User
+	var out []accounts.User
 	index := map[int64]int{}
 	for rows.Next() {
 		u, err := scanUser(rows)
@@ -310,7 +205,7 @@ func (db *DB) ListUsers(ctx context.Context) ([]User, error) {
 	defer trows.Close()
 	for trows.Next() {
 		var uid int64
-		var t Team
+		var t accounts.Team
 		if err := trows.Scan(&uid, &t.ID, &t.Name); err != nil {
 			return nil, fmt.Errorf("store: list user teams: %w", err)
 		}
@@ -326,20 +221,20 @@ func (db *DB) ListUsers(ctx context.Context) ([]User, error) {
 // version that was read: a concurrent change returns toren.CodeConflict
 // and changes nothing. Disabling an account revokes its sessions in the
 // same transaction.
-func (db *DB) UpdateUser(ctx context.Context, u *User) error {
+func (db *DB) UpdateUser(ctx context.Context, u *accounts.User) error {
 	return db.updateUser(ctx, u, nil)
 }
 
 // updateUser is UpdateUser running also, when set, more in the same
 // transaction.
-func (db *DB) updateUser(ctx context.Context, u *User, more func(tq txQ, u *User) error) error {
+func (db *DB) updateUser(ctx context.Context, u *accounts.User, more func(tq txQ, u *accounts.User) error) error {
 	in := *u
-	if err := in.prepare(); err != nil {
+	if err := in.Prepare(); err != nil {
 		return err
 	}
 	err := db.inTx(ctx, func(tq txQ) error {
 		var other int64
-		err := tq.row(ctx, `SELECT id FROM users WHERE username_key = ? AND id <> ?`, usernameKey(in.Username), in.ID).Scan(&other)
+		err := tq.row(ctx, `SELECT id FROM users WHERE username_key = ? AND id <> ?`, accounts.UsernameKey(in.Username), in.ID).Scan(&other)
 		if err == nil {
 			return usernameTaken(in.Username)
 		}
@@ -349,7 +244,7 @@ func (db *DB) updateUser(ctx context.Context, u *User, more func(tq txQ, u *User
 		res, err := tq.exec(ctx, `UPDATE users SET username = ?, username_key = ?, display_name = ?, email = ?,
 			password_hash = ?, totp_secret = ?, roles = ?, disabled = ?, updated_at = ?, version = version + 1
 			WHERE id = ? AND version = ?`,
-			in.Username, usernameKey(in.Username), in.DisplayName, in.Email,
+			in.Username, accounts.UsernameKey(in.Username), in.DisplayName, in.Email,
 			in.PasswordHash, in.TOTPSecret, strings.Join(in.Roles, ","), in.Disabled, in.UpdatedAt, in.ID, in.Version)
 		if err != nil {
 			if isUniqueViolation(err) {
@@ -521,13 +416,13 @@ func teamNameTaken(name string) error {
 
 // CreateTeam stores a new team and sets t.ID. A taken name is
 // toren.CodeConflict.
-func (db *DB) CreateTeam(ctx context.Context, t *Team) error {
+func (db *DB) CreateTeam(ctx context.Context, t *accounts.Team) error {
 	return db.createTeam(ctx, t, nil)
 }
 
 // createTeam is CreateTeam running also, when set, more in the same
 // transaction.
-func (db *DB) createTeam(ctx context.Context, t *Team, more func(tq txQ, id int64) error) error {
+func (db *DB) createTeam(ctx context.Context, t *accounts.Team, more func(tq txQ, id int64) error) error {
 	name, err := prepareTeamName(t.Name)
 	if err != nil {
 		return err
@@ -555,15 +450,15 @@ func (db *DB) createTeam(ctx context.Context, t *Team, more func(tq txQ, id int6
 }
 
 // ListTeams returns every team by name.
-func (db *DB) ListTeams(ctx context.Context) ([]Team, error) {
+func (db *DB) ListTeams(ctx context.Context) ([]accounts.Team, error) {
 	rows, err := db.reader().rows(ctx, `SELECT id, name FROM teams ORDER BY name`)
 	if err != nil {
 		return nil, fmt.Errorf("store: list teams: %w", err)
 	}
 	defer rows.Close()
-	var out []Team
+	var out []accounts.Team
 	for rows.Next() {
-		var t Team
+		var t accounts.Team
 		if err := rows.Scan(&t.ID, &t.Name); err != nil {
 			return nil, fmt.Errorf("store: list teams: %w", err)
 		}

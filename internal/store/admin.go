@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-	"time"
 
+	"toren/internal/accounts"
 	"toren/internal/audit"
 )
 
@@ -16,8 +16,8 @@ import (
 
 // CreateUserAudited is CreateUser with its audit entry (action e.Action,
 // usually user.create).
-func (db *DB) CreateUserAudited(ctx context.Context, u *User, e audit.Entry) error {
-	return db.createUser(ctx, u, func(tq txQ, in *User) error {
+func (db *DB) CreateUserAudited(ctx context.Context, u *accounts.User, e audit.Entry) error {
+	return db.createUser(ctx, u, func(tq txQ, in *accounts.User) error {
 		return db.appendAuditTx(ctx, tq, userEntry(e, in.ID))
 	})
 }
@@ -25,8 +25,8 @@ func (db *DB) CreateUserAudited(ctx context.Context, u *User, e audit.Entry) err
 // UpdateUserAudited is UpdateUser with its audit entry (user.reset,
 // user.disable, ...). With revokeSessions every session of the user ends
 // in the same transaction, as after a password reset.
-func (db *DB) UpdateUserAudited(ctx context.Context, u *User, revokeSessions bool, e audit.Entry) error {
-	return db.updateUser(ctx, u, func(tq txQ, in *User) error {
+func (db *DB) UpdateUserAudited(ctx context.Context, u *accounts.User, revokeSessions bool, e audit.Entry) error {
+	return db.updateUser(ctx, u, func(tq txQ, in *accounts.User) error {
 		if revokeSessions {
 			if _, err := tq.exec(ctx, `UPDATE sessions SET revoked = TRUE WHERE user_id = ? AND NOT revoked`, in.ID); err != nil {
 				return fmt.Errorf("store: revoke sessions of user %d: %w", in.ID, err)
@@ -37,7 +37,7 @@ func (db *DB) UpdateUserAudited(ctx context.Context, u *User, revokeSessions boo
 }
 
 // CreateTeamAudited is CreateTeam with its audit entry (team.create).
-func (db *DB) CreateTeamAudited(ctx context.Context, t *Team, e audit.Entry) error {
+func (db *DB) CreateTeamAudited(ctx context.Context, t *accounts.Team, e audit.Entry) error {
 	return db.createTeam(ctx, t, func(tq txQ, id int64) error {
 		e.ObjectType, e.ObjectID = "team", strconv.FormatInt(id, 10)
 		if e.Outcome == "" {
@@ -53,14 +53,4 @@ func userEntry(e audit.Entry, id int64) audit.Entry {
 		e.Outcome = audit.OutcomeOK
 	}
 	return e
-}
-
-// CheckUser applies the store's rules on an account (user name form,
-// text lengths, role codes) without storing it, so that a form can report
-// them together with its own.
-func CheckUser(u User) error {
-	if u.CreatedAt.IsZero() {
-		u.CreatedAt = time.Unix(1, 0)
-	}
-	return u.prepare()
 }

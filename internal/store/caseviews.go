@@ -16,7 +16,7 @@ import (
 // TriageReports returns the reports (not advice requests) that are in no
 // case yet, oldest first: the intake team's triage queue. limit is capped
 // at 500 (default 100).
-func (db *DB) TriageReports(ctx context.Context, limit int) ([]ReportSummary, error) {
+func (db *DB) TriageReports(ctx context.Context, limit int) ([]reports.Summary, error) {
 	if limit <= 0 || limit > 500 {
 		limit = 100
 	}
@@ -29,9 +29,9 @@ func (db *DB) TriageReports(ctx context.Context, limit int) ([]ReportSummary, er
 		return nil, fmt.Errorf("store: triage reports: %w", err)
 	}
 	defer rows.Close()
-	var out []ReportSummary
+	var out []reports.Summary
 	for rows.Next() {
-		var s ReportSummary
+		var s reports.Summary
 		var types string
 		if err := rows.Scan(&s.ID, &s.Number, &s.Kind, &s.ReceivedAt, &s.ReporterKind, &s.Acute, &types, &s.Persons); err != nil {
 			return nil, fmt.Errorf("store: triage reports: %w", err)
@@ -43,17 +43,9 @@ func (db *DB) TriageReports(ctx context.Context, limit int) ([]ReportSummary, er
 	return out, rows.Err()
 }
 
-// CaseRef names a case a report is in.
-type CaseRef struct {
-	ID     int64        `json:"id"`
-	Number string       `json:"number"`
-	Status cases.Status `json:"status"`
-	Team   string       `json:"team"`
-}
-
 // CasesOfReport returns the cases the report is in, newest first. It
 // holds only what a list of signals may show (number, status, team).
-func (db *DB) CasesOfReport(ctx context.Context, reportID int64) ([]CaseRef, error) {
+func (db *DB) CasesOfReport(ctx context.Context, reportID int64) ([]cases.Ref, error) {
 	rows, err := db.reader().rows(ctx, `SELECT c.id, c.number, c.status, c.team
 		FROM case_reports cr JOIN cases c ON c.id = cr.case_id
 		WHERE cr.report_id = ? ORDER BY c.id DESC`, reportID)
@@ -61,9 +53,9 @@ func (db *DB) CasesOfReport(ctx context.Context, reportID int64) ([]CaseRef, err
 		return nil, fmt.Errorf("store: cases of report %d: %w", reportID, err)
 	}
 	defer rows.Close()
-	var out []CaseRef
+	var out []cases.Ref
 	for rows.Next() {
-		var c CaseRef
+		var c cases.Ref
 		if err := rows.Scan(&c.ID, &c.Number, &c.Status, &c.Team); err != nil {
 			return nil, fmt.Errorf("store: cases of report %d: %w", reportID, err)
 		}

@@ -7,21 +7,9 @@ import (
 	"fmt"
 	"time"
 
+	"toren/internal/intake"
 	"toren/internal/toren"
 )
-
-// Draft is an unfinished intake form, saved while its author types. It
-// holds personal data: every read names the user, and only that user's
-// drafts are found.
-type Draft struct {
-	UserID int64
-	// Key is the form's own key (the idempotency key of its submit).
-	Key string
-	// Form is the form's fields, URL-encoded, exactly as typed.
-	Form      string
-	SavedAt   time.Time
-	ExpiresAt time.Time
-}
 
 // Limits on drafts, so that saving while typing cannot fill the database.
 const (
@@ -47,7 +35,7 @@ func validDraftKey(k string) bool {
 // expired before d.SavedAt: expiry needs no background job. Errors:
 // toren.CodeInvalid for a bad key, an empty or too large form, a missing
 // time, or a new draft when the user has MaxDraftsPerUser already.
-func (db *DB) SaveDraft(ctx context.Context, d Draft) error {
+func (db *DB) SaveDraft(ctx context.Context, d intake.Draft) error {
 	var p toren.Problems
 	if d.UserID <= 0 {
 		p.Add("user_id", "required", "a draft belongs to a user", "Een concept hoort bij een gebruiker.")
@@ -99,15 +87,15 @@ func (db *DB) SaveDraft(ctx context.Context, d Draft) error {
 
 // GetDraft returns the user's draft with key when it has not expired at
 // now. Another user's draft, like an expired one, is toren.CodeNotFound.
-func (db *DB) GetDraft(ctx context.Context, userID int64, key string, now time.Time) (Draft, error) {
-	d := Draft{UserID: userID, Key: key}
+func (db *DB) GetDraft(ctx context.Context, userID int64, key string, now time.Time) (intake.Draft, error) {
+	d := intake.Draft{UserID: userID, Key: key}
 	err := db.reader().row(ctx, `SELECT form, saved_at, expires_at FROM intake_drafts WHERE user_id = ? AND form_key = ? AND expires_at > ?`,
 		userID, key, now.UTC()).Scan(&d.Form, &d.SavedAt, &d.ExpiresAt)
 	if errors.Is(err, sql.ErrNoRows) {
-		return Draft{}, notFound("draft", key)
+		return intake.Draft{}, notFound("draft", key)
 	}
 	if err != nil {
-		return Draft{}, fmt.Errorf("store: get draft: %w", err)
+		return intake.Draft{}, fmt.Errorf("store: get draft: %w", err)
 	}
 	d.SavedAt, d.ExpiresAt = d.SavedAt.UTC(), d.ExpiresAt.UTC()
 	return d, nil
@@ -115,16 +103,16 @@ func (db *DB) GetDraft(ctx context.Context, userID int64, key string, now time.T
 
 // ListDrafts returns the user's drafts that have not expired at now,
 // last saved first.
-func (db *DB) ListDrafts(ctx context.Context, userID int64, now time.Time) ([]Draft, error) {
+func (db *DB) ListDrafts(ctx context.Context, userID int64, now time.Time) ([]intake.Draft, error) {
 	rows, err := db.reader().rows(ctx, `SELECT form_key, form, saved_at, expires_at FROM intake_drafts
 		WHERE user_id = ? AND expires_at > ? ORDER BY saved_at DESC, form_key`, userID, now.UTC())
 	if err != nil {
 		return nil, fmt.Errorf("store: list drafts: %w", err)
 	}
 	defer rows.Close()
-	var out []Draft
+	var out []intake.Draft
 	for rows.Next() {
-		d := Draft{UserID: userID}
+		d := intake.Draft{UserID: userID}
 		if err := rows.Scan(&d.Key, &d.Form, &d.SavedAt, &d.ExpiresAt); err != nil {
 			return nil, fmt.Errorf("store: list drafts: %w", err)
 		}

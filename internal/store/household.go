@@ -8,43 +8,26 @@ import (
 
 	"toren/internal/history"
 	"toren/internal/persons"
-	"toren/internal/reports"
 )
 
-// Household bounds. Every query below reads through an index and stops
-// at a limit, so a household costs a handful of index look-ups however
-// large the registry grows.
-const (
-	// maxHousehold caps the members returned: beyond it the links are
-	// incidental (a person named in dozens of reports over the years).
-	maxHousehold = 50
-	// maxAtAddress: an address where more registry persons are registered
-	// is an institution or a shared building (a shelter, a student
-	// house), not a household; it links no one.
-	maxAtAddress = 12
-	// maxCoMentionRows bounds the rows read for "named in the same report".
-	maxCoMentionRows = 1000
-)
-
-// householdRoles are the roles that make a co-mention a household link.
-// Witnesses and informants are named in reports too, but they are not
-// family: a neighbour who saw it happen is not in the household.
-var householdRoles = []reports.Role{reports.RoleVictim, reports.RolePerpetrator, reports.RoleChild, reports.RoleParent, reports.RoleOther}
+// maxCoMentionRows bounds the rows read for "named in the same report".
+// Every query below reads through an index and stops at a limit, so a
+// household costs a handful of index look-ups however large the registry
+// grows; who belongs is decided by the rules in history.
+const maxCoMentionRows = 1000
 
 // householdOf returns the members of the households of ids, ids left out,
 // each with why they belong, in the order they were found (co-mentions,
 // newest report first, then shared addresses), at most maxHousehold. The
 // registry rows of ids are returned too, for callers that need them.
 func (db *DB) householdOf(ctx context.Context, q querier, ids []int64) (members []int64, via map[int64][]history.Link, own map[int64]persons.Person, err error) {
-	hs := newHouseholdSet(ids)
+	hs := history.NewHouseholdSet(ids)
 	own = map[int64]persons.Person{}
 	if len(ids) == 0 {
-		return nil, hs.via, own, nil
+		return nil, hs.Via(), own, nil
 	}
-	add := hs.add
-
 	in, args := inList(ids)
-	roles, roleArgs := inStrings(householdRoles)
+	roles, roleArgs := inStrings(history.HouseholdRoles())
 	rows, err := q.rows(ctx, `SELECT m2.person_id, r.id, r.number FROM mentions m1
 		JOIN mentions m2 ON m2.report_id = m1.report_id
 		JOIN reports r ON r.id = m1.report_id
@@ -62,7 +45,7 @@ func (db *DB) householdOf(ctx context.Context, q querier, ids []int64) (members 
 			return nil, nil, nil, fmt.Errorf("store: household: co-mentions: %w", err)
 		}
 		l.Kind = history.LinkReport
-		add(pid, l)
+		hs.Add(pid, l)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -86,43 +69,16 @@ func (db *DB) householdOf(ctx context.Context, q querier, ids []int64) (members 
 	if err := rows.Err(); err != nil {
 		return nil, nil, nil, fmt.Errorf("store: household: persons: %w", err)
 	}
-	if err := db.sharedAddresses(ctx, q, ids, own, add); err != nil {
+	if err := db.sharedAddresses(ctx, q, ids, own, hs); err != nil {
 		return nil, nil, nil, err
 	}
-	return hs.members, hs.via, own, nil
+	return hs.Members(), hs.Via(), own, nil
 }
 
-// householdSet collects the members of the households of ids.
-type householdSet struct {
-	ids     []int64 // whose household it is; never members themselves
-	members []int64 // in the order found, at most maxHousehold
-	via     map[int64][]history.Link
-}
-
-func newHouseholdSet(ids []int64) *householdSet {
-	return &householdSet{ids: ids, via: map[int64][]history.Link{}}
-}
-
-// add records that id belongs to the household through l.
-func (h *householdSet) add(id int64, l history.Link) {
-	if slices.Contains(h.ids, id) {
-		return
-	}
-	if _, ok := h.via[id]; !ok {
-		if len(h.members) >= maxHousehold {
-			return
-		}
-		h.members = append(h.members, id)
-	}
-	if !slices.Contains(h.via[id], l) {
-		h.via[id] = append(h.via[id], l)
-	}
-}
-
-// sharedAddresses calls add for every person registered at the address
-// of one of ids (own holds their registry rows), unless the address holds
-// more than maxAtAddress persons (an institution).
-func (db *DB) sharedAddresses(ctx context.Context, q querier, ids []int64, own map[int64]persons.Person, add func(int64, history.Link)) error {
+// sharedAddresses adds to hs the persons registered at the address of
+// one of ids (own holds their registry rows); hs leaves out an address
+// that is an institution.
+func (db *DB) sharedAddresses(ctx context.Context, q querier, ids []int64, own map[int64]persons.Person, hs *history.HouseholdSet) error {
 	var done []string
 	for _, id := range ids {
 		p, ok := own[id]
@@ -138,22 +94,17 @@ func (db *DB) sharedAddresses(ctx context.Context, q querier, ids []int64, own m
 		if err != nil {
 			return err
 		}
-		if len(at) > maxAtAddress {
-			continue
-		}
-		for _, other := range at {
-			add(other, history.Link{Kind: history.LinkAddress, Postcode: p.Postcode, HouseNumber: p.HouseNumber})
-		}
+		hs.AddAddress(p.Postcode, p.HouseNumber, at)
 	}
 	return nil
 }
 
 // personsAt returns the registry persons registered at an address, at
-// most maxAtAddress+1 (one more tells the caller there are too many).
+// most history.MaxAtAddress+1 (one more tells the rule there are too many).
 func (db *DB) personsAt(ctx context.Context, q querier, postcode, number string) ([]int64, error) {
 	// "postcode <> ''" lets both databases use the partial index.
 	rows, err := q.rows(ctx, `SELECT id FROM persons WHERE postcode = ? AND house_number = ? AND postcode <> ''
-		ORDER BY id LIMIT `+fmt.Sprint(maxAtAddress+1), postcode, number)
+		ORDER BY id LIMIT `+fmt.Sprint(history.MaxAtAddress+1), postcode, number)
 	if err != nil {
 		return nil, fmt.Errorf("store: household: address: %w", err)
 	}

@@ -13,48 +13,9 @@ import (
 	"toren/internal/audit"
 	"toren/internal/intake"
 	"toren/internal/persons"
+	"toren/internal/registry"
 	"toren/internal/toren"
 )
-
-// Merge is one merge of two registry persons: the absorbed person's
-// mentions (and review items) moved to the survivor. An undone merge keeps
-// its record with who undid it.
-type Merge struct {
-	ID         int64     `json:"id"`
-	SurvivorID int64     `json:"survivor_id"`
-	AbsorbedID int64     `json:"absorbed_id"`
-	Reason     string    `json:"reason"`
-	MergedBy   string    `json:"merged_by"`
-	MergedAt   time.Time `json:"merged_at"`
-	// UnmergedBy, UnmergedAt and UnmergeReason are set once it is undone.
-	UnmergedBy    string    `json:"unmerged_by,omitempty"`
-	UnmergedAt    time.Time `json:"unmerged_at,omitzero"`
-	UnmergeReason string    `json:"unmerge_reason,omitempty"`
-	// Mentions and ReviewItems are the rows the merge moved.
-	Mentions    []int64 `json:"mentions"`
-	ReviewItems []int64 `json:"review_items"`
-	Version     int     `json:"version"`
-}
-
-// InForce reports whether the merge has not been undone.
-func (m Merge) InForce() bool { return m.UnmergedAt.IsZero() }
-
-// MergeRequest asks to merge registry person AbsorbedID into SurvivorID.
-type MergeRequest struct {
-	SurvivorID int64
-	AbsorbedID int64
-	By         string // who merges, as merged_by and in review items the merge closes
-	Reason     string
-	At         time.Time
-}
-
-// UnmergeRequest asks to undo the merge in force that absorbed AbsorbedID.
-type UnmergeRequest struct {
-	AbsorbedID int64
-	By         string
-	Reason     string
-	At         time.Time
-}
 
 // What a merge changes in the rows that pointed at the absorbed person,
 // kept as JSON in merge_moves: the columns as they were and as the merge
@@ -64,30 +25,19 @@ type mentionState struct {
 }
 
 type reviewState struct {
-	PersonID    int64        `json:"person_id"`
-	NewPersonID int64        `json:"new_person_id"`
-	Status      ReviewStatus `json:"status"`
-	DecidedBy   string       `json:"decided_by"`
-	DecidedAt   *time.Time   `json:"decided_at"`
-	Reason      string       `json:"reason"`
-	Version     int          `json:"version"`
+	PersonID    int64                 `json:"person_id"`
+	NewPersonID int64                 `json:"new_person_id"`
+	Status      registry.ReviewStatus `json:"status"`
+	DecidedBy   string                `json:"decided_by"`
+	DecidedAt   *time.Time            `json:"decided_at"`
+	Reason      string                `json:"reason"`
+	Version     int                   `json:"version"`
 }
 
 type move struct {
 	table         string // "mentions" or "review_items"
 	rowID         int64
 	before, after []byte
-}
-
-func validMergeText(field, by, reason string) error {
-	var p toren.Problems
-	if strings.TrimSpace(by) == "" {
-		p.Add("by", "required", "a merge needs the person who does it", "Wie dit doet ontbreekt.")
-	}
-	if strings.TrimSpace(reason) == "" {
-		p.Add(field, "required", "a reason is required", "Geef een reden.")
-	}
-	return p.Err()
 }
 
 // MergePersons merges AbsorbedID into SurvivorID in one transaction: every
@@ -100,21 +50,16 @@ func validMergeText(field, by, reason string) error {
 // (person.merge) is written in the same transaction when the context
 // carries an audit.Recorder, and idx learns the change at the commit.
 // A person already merged away cannot take part: toren.CodeConflict.
-func (db *DB) MergePersons(ctx context.Context, req MergeRequest, idx intake.RegistryIndex) (Merge, error) {
+func (db *DB) MergePersons(ctx context.Context, req registry.MergeRequest, idx intake.RegistryIndex) (registry.Merge, error) {
 	if req.SurvivorID <= 0 || req.AbsorbedID <= 0 {
-		return Merge{}, toren.Errorf(toren.CodeNotFound, "no such person")
+		return registry.Merge{}, toren.Errorf(toren.CodeNotFound, "no such person")
 	}
-	if req.SurvivorID == req.AbsorbedID {
-		var p toren.Problems
-		p.Add("person_id", "different", "a person cannot be merged with itself", "Een persoon kan niet met zichzelf worden samengevoegd.")
-		return Merge{}, p.Err()
-	}
-	if err := validMergeText("reason", req.By, req.Reason); err != nil {
-		return Merge{}, err
+	if err := req.Check(); err != nil {
+		return registry.Merge{}, err
 	}
 	at := req.At.UTC().Truncate(time.Microsecond)
 	by, reason := strings.TrimSpace(req.By), strings.TrimSpace(req.Reason)
-	var out Merge
+	var out registry.Merge
 	var change intake.RegistryChange
 	err := db.inTxCommit(ctx, func(tq txQ) error {
 		for _, id := range []int64{req.SurvivorID, req.AbsorbedID} {
@@ -153,7 +98,7 @@ func (db *DB) MergePersons(ctx context.Context, req MergeRequest, idx intake.Reg
 		}
 		moves = append(moves, reviewMoves...)
 		snap := func(p persons.Person) string { b, _ := json.Marshal(p); return string(b) }
-		out = Merge{SurvivorID: req.SurvivorID, AbsorbedID: req.AbsorbedID, Reason: reason, MergedBy: by, MergedAt: at, Version: 1}
+		out = registry.Merge{SurvivorID: req.SurvivorID, AbsorbedID: req.AbsorbedID, Reason: reason, MergedBy: by, MergedAt: at, Version: 1}
 		out.ID, err = tq.insert(ctx, `INSERT INTO merges (survivor_id, absorbed_id, reason, merged_by, merged_at,
 			survivor_before, survivor_after, absorbed_before, absorbed_after, version) VALUES (?,?,?,?,?, ?,?,?,?,?)`,
 			out.SurvivorID, out.AbsorbedID, reason, by, at, snap(sBefore), snap(sAfter), snap(aBefore), snap(aAfter), 1)
@@ -178,7 +123,7 @@ func (db *DB) MergePersons(ctx context.Context, req MergeRequest, idx intake.Reg
 		return db.auditTx(ctx, tq, at, audit.ActionPersonMerge, "person", req.SurvivorID, "merge "+strconv.FormatInt(out.ID, 10), req.SurvivorID, req.AbsorbedID)
 	}, func(commit func() error) error { return intake.ApplyChange(idx, commit, change) })
 	if err != nil {
-		return Merge{}, err
+		return registry.Merge{}, err
 	}
 	wroteAudit(ctx)
 	return out, nil
@@ -193,16 +138,16 @@ func (db *DB) MergePersons(ctx context.Context, req MergeRequest, idx intake.Reg
 // at the survivor (a later merge took it on) refuses the undo with
 // toren.CodeConflict: that merge must be undone first. The audit entry
 // (person.unmerge) is written in the same transaction.
-func (db *DB) UnmergePerson(ctx context.Context, req UnmergeRequest, idx intake.RegistryIndex) (Merge, error) {
+func (db *DB) UnmergePerson(ctx context.Context, req registry.UnmergeRequest, idx intake.RegistryIndex) (registry.Merge, error) {
 	if req.AbsorbedID <= 0 {
-		return Merge{}, toren.Errorf(toren.CodeNotFound, "no such person")
+		return registry.Merge{}, toren.Errorf(toren.CodeNotFound, "no such person")
 	}
-	if err := validMergeText("reason", req.By, req.Reason); err != nil {
-		return Merge{}, err
+	if err := req.Check(); err != nil {
+		return registry.Merge{}, err
 	}
 	at := req.At.UTC().Truncate(time.Microsecond)
 	by, reason := strings.TrimSpace(req.By), strings.TrimSpace(req.Reason)
-	var out Merge
+	var out registry.Merge
 	var change intake.RegistryChange
 	err := db.inTxCommit(ctx, func(tq txQ) error {
 		m, ok, err := db.mergeAbsorbing(ctx, tq, req.AbsorbedID)
@@ -257,7 +202,7 @@ func (db *DB) UnmergePerson(ctx context.Context, req UnmergeRequest, idx intake.
 		return db.auditTx(ctx, tq, at, audit.ActionPersonUnmerge, "person", m.AbsorbedID, "merge "+strconv.FormatInt(m.ID, 10), m.SurvivorID, m.AbsorbedID)
 	}, func(commit func() error) error { return intake.ApplyChange(idx, commit, change) })
 	if err != nil {
-		return Merge{}, err
+		return registry.Merge{}, err
 	}
 	wroteAudit(ctx)
 	return out, nil
@@ -330,8 +275,8 @@ func (db *DB) moveReviewItems(ctx context.Context, tq txQ, from, to int64, by, r
 		if after.NewPersonID == from {
 			after.NewPersonID = to
 		}
-		if after.Status == ReviewOpen && after.PersonID == after.NewPersonID {
-			after.Status, after.DecidedBy, after.DecidedAt, after.Reason = ReviewAccepted, by, &at, reason
+		if after.Status == registry.ReviewOpen && after.PersonID == after.NewPersonID {
+			after.Status, after.DecidedBy, after.DecidedAt, after.Reason = registry.ReviewAccepted, by, &at, reason
 		}
 		after.Version++
 		if err := db.setReviewState(ctx, tq, it.id, it.before.Version, after); err != nil {
@@ -535,8 +480,8 @@ func wroteAudit(ctx context.Context) {
 
 const mergeColumns = `id, survivor_id, absorbed_id, reason, merged_by, merged_at, unmerged_by, unmerged_at, unmerge_reason, version`
 
-func scanMerge(s scanner) (Merge, error) {
-	var m Merge
+func scanMerge(s scanner) (registry.Merge, error) {
+	var m registry.Merge
 	var unmerged sql.NullTime
 	if err := s.Scan(&m.ID, &m.SurvivorID, &m.AbsorbedID, &m.Reason, &m.MergedBy, &m.MergedAt, &m.UnmergedBy, &unmerged,
 		&m.UnmergeReason, &m.Version); err != nil {
@@ -550,7 +495,7 @@ func scanMerge(s scanner) (Merge, error) {
 }
 
 // mergeAbsorbing returns the merge in force that absorbed person id.
-func (db *DB) mergeAbsorbing(ctx context.Context, q querier, id int64) (Merge, bool, error) {
+func (db *DB) mergeAbsorbing(ctx context.Context, q querier, id int64) (registry.Merge, bool, error) {
 	m, err := scanMerge(q.row(ctx, `SELECT `+mergeColumns+` FROM merges WHERE absorbed_id = ? AND unmerged_at IS NULL`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, false, nil
@@ -568,18 +513,18 @@ func (db *DB) mergeAbsorbing(ctx context.Context, q querier, id int64) (Merge, b
 
 // MergeAbsorbing returns the merge in force that merged person id into
 // another person, if any.
-func (db *DB) MergeAbsorbing(ctx context.Context, id int64) (Merge, bool, error) {
+func (db *DB) MergeAbsorbing(ctx context.Context, id int64) (registry.Merge, bool, error) {
 	return db.mergeAbsorbing(ctx, db.reader(), id)
 }
 
 // MergesInto returns the merges in force that merged other persons into
 // person id, oldest first.
-func (db *DB) MergesInto(ctx context.Context, id int64) ([]Merge, error) {
+func (db *DB) MergesInto(ctx context.Context, id int64) ([]registry.Merge, error) {
 	rows, err := db.reader().rows(ctx, `SELECT `+mergeColumns+` FROM merges WHERE survivor_id = ? AND unmerged_at IS NULL ORDER BY id`, id)
 	if err != nil {
 		return nil, fmt.Errorf("store: merges into person %d: %w", id, err)
 	}
-	var out []Merge
+	var out []registry.Merge
 	for rows.Next() {
 		m, err := scanMerge(rows)
 		if err != nil {

@@ -128,17 +128,8 @@ func (db *DB) GetPerson(ctx context.Context, id int64) (persons.Person, error) {
 	return p, nil
 }
 
-// PersonFilter selects registry persons.
-type PersonFilter struct {
-	// Surname matches the folded surname without particle, as a prefix.
-	Surname string
-	Limit   int
-	// BeforeID pages newest first.
-	BeforeID int64
-}
-
 // ListPersons returns registry persons, newest first.
-func (db *DB) ListPersons(ctx context.Context, f PersonFilter) ([]persons.Person, error) {
+func (db *DB) ListPersons(ctx context.Context, f persons.Filter) ([]persons.Person, error) {
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 50
 	}
@@ -220,21 +211,9 @@ func (f txFinder) find(ctx context.Context, where string, args ...any) ([]person
 	return out, rows.Err()
 }
 
-// PersonMention is a mention of a registry person with the report it is in.
-type PersonMention struct {
-	Mention      reports.Mention      `json:"mention"`
-	ReportID     int64                `json:"report_id"`
-	ReportNumber string               `json:"report_number"`
-	Kind         reports.Kind         `json:"kind"`
-	ReceivedAt   time.Time            `json:"received_at"`
-	ReporterKind reports.ReporterKind `json:"reporter_kind"`
-	// Link explains how the mention came to be linked to the person.
-	Link MentionLink `json:"link"`
-}
-
 // MentionsOfPerson returns every mention linked to the person, newest
 // report first, each with the explanation of its link.
-func (db *DB) MentionsOfPerson(ctx context.Context, personID int64) ([]PersonMention, error) {
+func (db *DB) MentionsOfPerson(ctx context.Context, personID int64) ([]intake.PersonMention, error) {
 	rows, err := db.reader().rows(ctx, (`SELECT ` + prefixed("m.", mentionColumns) + `, r.id, r.number, r.kind, r.received_at, r.reporter_kind,
 		m.link_method, m.link_score, m.link_evidence, m.linked_by
 		FROM mentions m JOIN reports r ON r.id = m.report_id WHERE m.person_id = ? ORDER BY r.received_at DESC, r.id DESC`), personID)
@@ -242,9 +221,9 @@ func (db *DB) MentionsOfPerson(ctx context.Context, personID int64) ([]PersonMen
 		return nil, fmt.Errorf("store: mentions of person %d: %w", personID, err)
 	}
 	defer rows.Close()
-	var out []PersonMention
+	var out []intake.PersonMention
 	for rows.Next() {
-		var pm PersonMention
+		var pm intake.PersonMention
 		var link linkColumns
 		m, err := scanMention(rows, &pm.ReportID, &pm.ReportNumber, &pm.Kind, &pm.ReceivedAt, &pm.ReporterKind,
 			&link.method, &link.score, &link.evidence, &link.linkedBy)

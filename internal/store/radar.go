@@ -13,6 +13,7 @@ import (
 	"toren/internal/audit"
 	"toren/internal/intake"
 	"toren/internal/persons"
+	"toren/internal/registry"
 	"toren/internal/reports"
 	"toren/internal/toren"
 )
@@ -49,7 +50,7 @@ func (db *DB) insertReviewItem(ctx context.Context, tq txQ, mentionID, newPerson
 		ev = "{}"
 	}
 	_, err := tq.insert(ctx, `INSERT INTO review_items (mention_id, person_id, new_person_id, score, evidence, status, created_at, version)
-		VALUES (?,?,?,?,?,?,?,?)`, mentionID, p.PersonID, newPersonID, p.Score, ev, ReviewOpen, now.UTC(), 1)
+		VALUES (?,?,?,?,?,?,?,?)`, mentionID, p.PersonID, newPersonID, p.Score, ev, registry.ReviewOpen, now.UTC(), 1)
 	if err != nil {
 		return fmt.Errorf("insert review item: %w", err)
 	}
@@ -108,37 +109,10 @@ func (db *DB) namedPersonsPage(ctx context.Context, after int64) ([]persons.Pers
 	return page, nil
 }
 
-// MentionLink explains why a mention is linked to its registry person.
-type MentionLink struct {
-	MentionID int64 `json:"mention_id"`
-	PersonID  int64 `json:"person_id"`
-	// Method is empty when the mention made a new registry person or the
-	// caller chose the person.
-	Method intake.LinkMethod `json:"method,omitempty"`
-	// Score and Evidence are set for the radar's links and for a
-	// reviewer's (the evidence the reviewer saw). Evidence is the radar's
-	// JSON explanation (radarsvc.Explanation).
-	Score    *float64        `json:"score,omitempty"`
-	Evidence json.RawMessage `json:"evidence,omitempty"`
-	LinkedBy string          `json:"linked_by,omitempty"`
-	// Merge is set when the mention came to its person by a merge (only
-	// in MentionsOfPerson).
-	Merge *MergeRef `json:"merge,omitempty"`
-}
-
-// MergeRef says which merge brought a mention to its person.
-type MergeRef struct {
-	MergeID int64 `json:"merge_id"`
-	// FromPersonID is the person the mention was linked to before.
-	FromPersonID int64     `json:"from_person_id"`
-	By           string    `json:"by"`
-	At           time.Time `json:"at"`
-}
-
 const mentionLinkColumns = `id, person_id, link_method, link_score, link_evidence, linked_by`
 
-func scanMentionLink(s scanner) (MentionLink, error) {
-	var l MentionLink
+func scanMentionLink(s scanner) (intake.MentionLink, error) {
+	var l intake.MentionLink
 	var person sql.NullInt64
 	var method, evidence sql.NullString
 	var score sql.NullFloat64
@@ -158,13 +132,13 @@ func scanMentionLink(s scanner) (MentionLink, error) {
 
 // LinksOfReport returns the link of every mention of the report, in the
 // order the report names them.
-func (db *DB) LinksOfReport(ctx context.Context, reportID int64) ([]MentionLink, error) {
+func (db *DB) LinksOfReport(ctx context.Context, reportID int64) ([]intake.MentionLink, error) {
 	rows, err := db.reader().rows(ctx, `SELECT `+mentionLinkColumns+` FROM mentions WHERE report_id = ? ORDER BY position`, reportID)
 	if err != nil {
 		return nil, fmt.Errorf("store: links of report %d: %w", reportID, err)
 	}
 	defer rows.Close()
-	var out []MentionLink
+	var out []intake.MentionLink
 	for rows.Next() {
 		l, err := scanMentionLink(rows)
 		if err != nil {
@@ -175,45 +149,13 @@ func (db *DB) LinksOfReport(ctx context.Context, reportID int64) ([]MentionLink,
 	return out, rows.Err()
 }
 
-// ReviewStatus is where a review item stands.
-type ReviewStatus string
-
-const (
-	ReviewOpen     ReviewStatus = "open"
-	ReviewAccepted ReviewStatus = "accepted" // the mention was relinked to the candidate
-	ReviewRejected ReviewStatus = "rejected" // the mention keeps its new person
-)
-
-// ReviewItem is a candidate registry person the radar proposed for a
-// mention without linking it: the mention was linked to a new person,
-// NewPersonID, and a reviewer decides whether it is PersonID instead.
-type ReviewItem struct {
-	ID           int64  `json:"id"`
-	MentionID    int64  `json:"mention_id"`
-	ReportID     int64  `json:"report_id"`
-	ReportNumber string `json:"report_number"`
-	// PersonID is the candidate.
-	PersonID    int64 `json:"person_id"`
-	NewPersonID int64 `json:"new_person_id"`
-	// Score is the radar's log2 posterior odds; Evidence its JSON
-	// explanation (radarsvc.Explanation).
-	Score     float64         `json:"score"`
-	Evidence  json.RawMessage `json:"evidence"`
-	Status    ReviewStatus    `json:"status"`
-	CreatedAt time.Time       `json:"created_at"`
-	DecidedBy string          `json:"decided_by,omitempty"`
-	DecidedAt time.Time       `json:"decided_at,omitzero"`
-	Reason    string          `json:"reason,omitempty"`
-	Version   int             `json:"version"`
-}
-
 const reviewColumns = `ri.id, ri.mention_id, m.report_id, r.number, ri.person_id, ri.new_person_id, ri.score, ri.evidence,
 	ri.status, ri.created_at, ri.decided_by, ri.decided_at, ri.reason, ri.version`
 
 const reviewFrom = ` FROM review_items ri JOIN mentions m ON m.id = ri.mention_id JOIN reports r ON r.id = m.report_id`
 
-func scanReviewItem(s scanner) (ReviewItem, error) {
-	var it ReviewItem
+func scanReviewItem(s scanner) (registry.ReviewItem, error) {
+	var it registry.ReviewItem
 	var evidence string
 	var decided sql.NullTime
 	if err := s.Scan(&it.ID, &it.MentionID, &it.ReportID, &it.ReportNumber, &it.PersonID, &it.NewPersonID, &it.Score, &evidence,
@@ -228,23 +170,14 @@ func scanReviewItem(s scanner) (ReviewItem, error) {
 	return it, nil
 }
 
-// ReviewFilter selects review items, oldest first.
-type ReviewFilter struct {
-	// Status selects; empty means open.
-	Status ReviewStatus
-	// AfterID pages: only items with a larger ID.
-	AfterID int64
-	Limit   int
-}
-
 // ListReviewItems returns review items in the order they were made, so
 // that the queue is worked from its oldest item.
-func (db *DB) ListReviewItems(ctx context.Context, f ReviewFilter) ([]ReviewItem, error) {
+func (db *DB) ListReviewItems(ctx context.Context, f registry.ReviewFilter) ([]registry.ReviewItem, error) {
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 50
 	}
 	if f.Status == "" {
-		f.Status = ReviewOpen
+		f.Status = registry.ReviewOpen
 	}
 	rows, err := db.reader().rows(ctx, `SELECT `+reviewColumns+reviewFrom+`
 		WHERE ri.status = ? AND ri.id > ? ORDER BY ri.id LIMIT ?`, f.Status, f.AfterID, f.Limit)
@@ -252,7 +185,7 @@ func (db *DB) ListReviewItems(ctx context.Context, f ReviewFilter) ([]ReviewItem
 		return nil, fmt.Errorf("store: list review items: %w", err)
 	}
 	defer rows.Close()
-	var out []ReviewItem
+	var out []registry.ReviewItem
 	for rows.Next() {
 		it, err := scanReviewItem(rows)
 		if err != nil {
@@ -264,11 +197,11 @@ func (db *DB) ListReviewItems(ctx context.Context, f ReviewFilter) ([]ReviewItem
 }
 
 // GetReviewItem returns one review item.
-func (db *DB) GetReviewItem(ctx context.Context, id int64) (ReviewItem, error) {
+func (db *DB) GetReviewItem(ctx context.Context, id int64) (registry.ReviewItem, error) {
 	return db.getReviewItem(ctx, db.reader(), id)
 }
 
-func (db *DB) getReviewItem(ctx context.Context, q querier, id int64) (ReviewItem, error) {
+func (db *DB) getReviewItem(ctx context.Context, q querier, id int64) (registry.ReviewItem, error) {
 	it, err := scanReviewItem(q.row(ctx, `SELECT `+reviewColumns+reviewFrom+` WHERE ri.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return it, notFound("review item", id)
@@ -277,27 +210,6 @@ func (db *DB) getReviewItem(ctx context.Context, q querier, id int64) (ReviewIte
 		return it, fmt.Errorf("store: get review item %d: %w", id, err)
 	}
 	return it, nil
-}
-
-// ReviewDecision is a reviewer's verdict on one review item.
-type ReviewDecision struct {
-	ID int64
-	// Version is the version of the item the reviewer saw.
-	Version int
-	// Accept links the mention to the candidate; false keeps the new person.
-	Accept bool
-	By     string // the reviewer, as linked_by and decided_by
-	Reason string
-	At     time.Time
-}
-
-// ReviewOutcome is a decided review item.
-type ReviewOutcome struct {
-	Item ReviewItem
-	// Unnamed is true when an accepted item left the person made for the
-	// mention (Item.NewPersonID) without any mention: the resolver should
-	// no longer propose it (radarsvc.Resolver.Retire).
-	Unnamed bool
 }
 
 // DecideReview records the reviewer's verdict on an open review item in
@@ -314,21 +226,21 @@ type ReviewOutcome struct {
 // transaction. idx (may be nil) learns at the commit what changed: the
 // candidate, and the person made for the mention when no mention names it
 // any more.
-func (db *DB) DecideReview(ctx context.Context, d ReviewDecision, idx intake.RegistryIndex) (ReviewOutcome, error) {
+func (db *DB) DecideReview(ctx context.Context, d registry.ReviewDecision, idx intake.RegistryIndex) (registry.ReviewOutcome, error) {
 	by := strings.TrimSpace(d.By)
 	if by == "" {
-		return ReviewOutcome{}, toren.Errorf(toren.CodeInvalid, "a review decision needs the reviewer")
+		return registry.ReviewOutcome{}, toren.Errorf(toren.CodeInvalid, "a review decision needs the reviewer")
 	}
-	status := ReviewRejected
+	status := registry.ReviewRejected
 	if d.Accept {
-		status = ReviewAccepted
+		status = registry.ReviewAccepted
 	}
 	at := d.At.UTC().Truncate(time.Microsecond)
-	var out ReviewOutcome
+	var out registry.ReviewOutcome
 	var change intake.RegistryChange
 	err := db.inTxCommit(ctx, func(tq txQ) error {
 		res, err := tq.exec(ctx, `UPDATE review_items SET status = ?, decided_by = ?, decided_at = ?, reason = ?, version = version + 1
-			WHERE id = ? AND version = ? AND status = ?`, status, by, at, d.Reason, d.ID, d.Version, ReviewOpen)
+			WHERE id = ? AND version = ? AND status = ?`, status, by, at, d.Reason, d.ID, d.Version, registry.ReviewOpen)
 		if err != nil {
 			return fmt.Errorf("store: decide review item %d: %w", d.ID, err)
 		}
@@ -359,7 +271,7 @@ func (db *DB) DecideReview(ctx context.Context, d ReviewDecision, idx intake.Reg
 		return db.auditTx(ctx, tq, at, audit.ActionReviewLink, "review", it.ID, auditReason, it.PersonID, it.NewPersonID)
 	}, func(commit func() error) error { return intake.ApplyChange(idx, commit, change) })
 	if err != nil {
-		return ReviewOutcome{}, err
+		return registry.ReviewOutcome{}, err
 	}
 	wroteAudit(ctx)
 	return out, nil
@@ -367,7 +279,7 @@ func (db *DB) DecideReview(ctx context.Context, d ReviewDecision, idx intake.Reg
 
 // relinkReviewed links an accepted item's mention to its candidate and
 // enriches the candidate from it.
-func (db *DB) relinkReviewed(ctx context.Context, tq txQ, it ReviewItem, by string, at time.Time) (intake.RegistryChange, bool, error) {
+func (db *DB) relinkReviewed(ctx context.Context, tq txQ, it registry.ReviewItem, by string, at time.Time) (intake.RegistryChange, bool, error) {
 	var change intake.RegistryChange
 	if _, err := tq.exec(ctx, `UPDATE mentions SET person_id = ?, link_method = ?, link_score = ?, link_evidence = ?, linked_by = ?
 		WHERE id = ?`, it.PersonID, intake.LinkReviewer, it.Score, string(it.Evidence), by, it.MentionID); err != nil {
@@ -415,8 +327,8 @@ type linkColumns struct {
 	linkedBy         string
 }
 
-func (c linkColumns) explain(mentionID, personID int64) MentionLink {
-	l := MentionLink{MentionID: mentionID, PersonID: personID, Method: intake.LinkMethod(c.method.String), LinkedBy: c.linkedBy}
+func (c linkColumns) explain(mentionID, personID int64) intake.MentionLink {
+	l := intake.MentionLink{MentionID: mentionID, PersonID: personID, Method: intake.LinkMethod(c.method.String), LinkedBy: c.linkedBy}
 	if c.score.Valid {
 		l.Score = &c.score.Float64
 	}
@@ -428,7 +340,7 @@ func (c linkColumns) explain(mentionID, personID int64) MentionLink {
 
 // addMergeRefs notes on each mention of the person that a merge in force
 // brought it there, and which: the latest, for a mention moved twice.
-func (db *DB) addMergeRefs(ctx context.Context, personID int64, ms []PersonMention) error {
+func (db *DB) addMergeRefs(ctx context.Context, personID int64, ms []intake.PersonMention) error {
 	if len(ms) == 0 {
 		return nil
 	}
@@ -439,10 +351,10 @@ func (db *DB) addMergeRefs(ctx context.Context, personID int64, ms []PersonMenti
 		return fmt.Errorf("store: merges of person %d: %w", personID, err)
 	}
 	defer rows.Close()
-	refs := map[int64]*MergeRef{}
+	refs := map[int64]*intake.MergeRef{}
 	for rows.Next() {
 		var mention int64
-		var ref MergeRef
+		var ref intake.MergeRef
 		if err := rows.Scan(&mention, &ref.MergeID, &ref.FromPersonID, &ref.By, &ref.At); err != nil {
 			return fmt.Errorf("store: merges of person %d: %w", personID, err)
 		}

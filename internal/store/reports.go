@@ -321,27 +321,8 @@ func (db *DB) mentions(ctx context.Context, q querier, where string, args ...any
 	return out, rows.Err()
 }
 
-// ReportFilter selects reports for a list, newest first.
-type ReportFilter struct {
-	Kind     reports.Kind // empty: both
-	BeforeID int64        // keyset paging: only reports with a smaller ID
-	Limit    int
-}
-
-// ReportSummary is a line in a list of reports.
-type ReportSummary struct {
-	ID            int64                  `json:"id"`
-	Number        string                 `json:"number"`
-	Kind          reports.Kind           `json:"kind"`
-	ReceivedAt    time.Time              `json:"received_at"`
-	ReporterKind  reports.ReporterKind   `json:"reporter_kind"`
-	Acute         bool                   `json:"acute"`
-	ViolenceTypes []reports.ViolenceType `json:"violence_types"`
-	Persons       int                    `json:"persons"`
-}
-
 // ListReports returns report summaries, newest first.
-func (db *DB) ListReports(ctx context.Context, f ReportFilter) ([]ReportSummary, error) {
+func (db *DB) ListReports(ctx context.Context, f reports.Filter) ([]reports.Summary, error) {
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 50
 	}
@@ -362,9 +343,9 @@ func (db *DB) ListReports(ctx context.Context, f ReportFilter) ([]ReportSummary,
 		return nil, fmt.Errorf("store: list reports: %w", err)
 	}
 	defer rows.Close()
-	var out []ReportSummary
+	var out []reports.Summary
 	for rows.Next() {
-		var s ReportSummary
+		var s reports.Summary
 		var types string
 		if err := rows.Scan(&s.ID, &s.Number, &s.Kind, &s.ReceivedAt, &s.ReporterKind, &s.Acute, &types, &s.Persons); err != nil {
 			return nil, fmt.Errorf("store: list reports: %w", err)

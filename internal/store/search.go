@@ -253,23 +253,10 @@ func (db *DB) countMentions(ctx context.Context, hits []search.Hit) error {
 	return nil
 }
 
-// PersonFacts is what need-to-know asks of a person: the teams with a
-// current involvement (as PersonCaseTeams) and whether a report naming
-// them is in triage (as PersonInTriage).
-type PersonFacts struct {
-	Teams    []string
-	InTriage bool
-	// InCase: a report naming the person is in a case, open or closed.
-	// The intake team owns a person only while no case has touched them:
-	// after that, their content belongs to the cases' teams (or, once
-	// closed, to no one).
-	InCase bool
-}
-
 // PersonsFacts returns the facts of many persons in two queries, for a
 // list of search hits. Persons without a case or triage report are absent.
-func (db *DB) PersonsFacts(ctx context.Context, ids []int64) (map[int64]PersonFacts, error) {
-	out := map[int64]PersonFacts{}
+func (db *DB) PersonsFacts(ctx context.Context, ids []int64) (map[int64]persons.Facts, error) {
+	out := map[int64]persons.Facts{}
 	err := chunks(ids, func(in string, args []any) error {
 		rows, err := db.reader().rows(ctx, `SELECT DISTINCT m.person_id, c.team FROM cases c
 			JOIN case_reports cr ON cr.case_id = c.id

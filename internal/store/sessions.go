@@ -12,22 +12,6 @@ import (
 	"toren/internal/toren"
 )
 
-// Session is a signed-in browser. The store knows it by KeyHash, the
-// auth.SessionKey of the cookie's token, never by the token itself.
-type Session struct {
-	KeyHash    string    `json:"-"`
-	UserID     int64     `json:"user_id"`
-	CreatedAt  time.Time `json:"created_at"`
-	LastSeenAt time.Time `json:"last_seen_at"`
-	// Methods are the RFC 8176 authentication methods of the sign-in
-	// ("pwd", "otp", "mfa"…), kept so that a rule such as "break-glass
-	// needs a second factor" can be checked on every later request.
-	Methods   []string `json:"methods"`
-	CSRFToken string   `json:"-"`
-	IP        string   `json:"ip"`
-	UserAgent string   `json:"user_agent"`
-}
-
 // validKeyHash refuses anything but 64 lowercase hex digits, so that a
 // raw token passed by mistake is never written to the table.
 func validKeyHash(s string) bool {
@@ -46,7 +30,7 @@ func validKeyHash(s string) bool {
 // toren.CodeInvalid for a key that is not a SessionKey or a missing time,
 // toren.CodeNotFound for an unknown user, toren.CodeForbidden for a
 // disabled one.
-func (db *DB) CreateSession(ctx context.Context, s *Session) error {
+func (db *DB) CreateSession(ctx context.Context, s *auth.Session) error {
 	in := *s
 	var p toren.Problems
 	if !validKeyHash(in.KeyHash) {
@@ -102,18 +86,18 @@ func (db *DB) CreateSession(ctx context.Context, s *Session) error {
 // GetSession returns the live session with that key: toren.CodeNotFound
 // when there is none, it was revoked, or its account is disabled. Whether
 // it has expired is the caller's question (auth.SessionPolicy.Expired).
-func (db *DB) GetSession(ctx context.Context, keyHash string) (Session, error) {
-	var s Session
+func (db *DB) GetSession(ctx context.Context, keyHash string) (auth.Session, error) {
+	var s auth.Session
 	var methods string
 	err := db.reader().row(ctx, `SELECT s.key_hash, s.user_id, s.created_at, s.last_seen_at, s.methods, s.csrf_token, s.ip, s.user_agent
 		FROM sessions s JOIN users u ON u.id = s.user_id
 		WHERE s.key_hash = ? AND NOT s.revoked AND NOT u.disabled`, keyHash).
 		Scan(&s.KeyHash, &s.UserID, &s.CreatedAt, &s.LastSeenAt, &methods, &s.CSRFToken, &s.IP, &s.UserAgent)
 	if errors.Is(err, sql.ErrNoRows) {
-		return Session{}, toren.Errorf(toren.CodeNotFound, "session not found")
+		return auth.Session{}, toren.Errorf(toren.CodeNotFound, "session not found")
 	}
 	if err != nil {
-		return Session{}, fmt.Errorf("store: get session: %w", err)
+		return auth.Session{}, fmt.Errorf("store: get session: %w", err)
 	}
 	s.CreatedAt, s.LastSeenAt = s.CreatedAt.UTC(), s.LastSeenAt.UTC()
 	s.Methods = splitCodes[string](methods)

@@ -57,7 +57,7 @@ func (db *DB) signalHistory(ctx context.Context, q querier, r *reports.Report) (
 		}
 		known = known || mentioned[p.ID] > named[p.ID]
 	}
-	hs := newHouseholdSet(ids)
+	hs := history.NewHouseholdSet(ids)
 	at := map[int64]int{} // report ID -> index in h.Reports
 	if known {
 		if err := db.earlierSignals(ctx, q, r.ID, ids, hs, &h, at); err != nil {
@@ -67,11 +67,11 @@ func (db *DB) signalHistory(ctx context.Context, q querier, r *reports.Report) (
 			return s, h, err
 		}
 	}
-	if err := db.sharedAddresses(ctx, q, ids, own, hs.add); err != nil {
+	if err := db.sharedAddresses(ctx, q, ids, own, hs); err != nil {
 		return s, h, err
 	}
-	if len(hs.members) > 0 {
-		theirs, err := db.earlierReports(ctx, q, r.ID, nil, hs.members)
+	if len(hs.Members()) > 0 {
+		theirs, err := db.earlierReports(ctx, q, r.ID, nil, hs.Members())
 		if err != nil {
 			return s, h, err
 		}
@@ -123,7 +123,7 @@ func (db *DB) personsWithMentions(ctx context.Context, q querier, ids []int64) (
 // earlierSignals reads, in one query, the reports other than exclude that
 // name ids, the persons named with them (household members by report),
 // and the cases of those reports, into h, hs and at.
-func (db *DB) earlierSignals(ctx context.Context, q querier, exclude int64, ids []int64, hs *householdSet, h *escalate.History, at map[int64]int) error {
+func (db *DB) earlierSignals(ctx context.Context, q querier, exclude int64, ids []int64, hs *history.HouseholdSet, h *escalate.History, at map[int64]int) error {
 	in, args := inList(ids)
 	rows, err := q.rows(ctx, `SELECT r.id, r.number, r.kind, r.received_at, r.reporter_kind, r.reporter_org, r.reporter_name,
 		m1.person_id, m1.role, m2.person_id, m2.role,
@@ -157,8 +157,8 @@ func (db *DB) earlierSignals(ctx context.Context, q querier, exclude int64, ids 
 			h.Reports = append(h.Reports, e)
 		}
 		h.Reports[i].PersonIDs = appendNew(h.Reports[i].PersonIDs, pid)
-		if other.Valid && slices.Contains(householdRoles, role) && slices.Contains(householdRoles, otherRole) {
-			hs.add(other.Int64, history.Link{Kind: history.LinkReport, ReportID: e.ReportID, ReportNumber: e.Number})
+		if other.Valid && history.SameHousehold(role, otherRole) {
+			hs.Add(other.Int64, history.Link{Kind: history.LinkReport, ReportID: e.ReportID, ReportNumber: e.Number})
 		}
 		if !caseID.Valid {
 			continue

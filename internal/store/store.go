@@ -167,9 +167,15 @@ func (db *DB) provider() (*goose.Provider, error) {
 }
 
 // Migrate brings the schema up to date and returns the versions applied.
+// A schema newer than this binary knows is refused (toren.CodeConflict):
+// goose would accept it silently, and an older binary writing to a newer
+// schema can break it in ways no test of either release covers.
 func (db *DB) Migrate(ctx context.Context) ([]int64, error) {
 	p, err := db.provider()
 	if err != nil {
+		return nil, err
+	}
+	if err := refuseNewer(ctx, p); err != nil {
 		return nil, err
 	}
 	res, err := p.Up(ctx)

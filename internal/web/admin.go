@@ -14,23 +14,22 @@ import (
 	"toren/internal/httpx"
 	"toren/internal/partners"
 	"toren/internal/reports"
-	"toren/internal/store"
 	"toren/internal/toren"
 )
 
 // Accounts is the administrator's account service (*accounts.Service).
 type Accounts interface {
-	AddUser(ctx context.Context, nu accounts.NewUser) (store.User, accounts.Credentials, error)
-	ResetUser(ctx context.Context, id int64) (store.User, accounts.Credentials, error)
-	DisableUser(ctx context.Context, id int64) (store.User, error)
-	AddTeam(ctx context.Context, name string) (store.Team, error)
+	AddUser(ctx context.Context, nu accounts.NewUser) (accounts.User, accounts.Credentials, error)
+	ResetUser(ctx context.Context, id int64) (accounts.User, accounts.Credentials, error)
+	DisableUser(ctx context.Context, id int64) (accounts.User, error)
+	AddTeam(ctx context.Context, name string) (accounts.Team, error)
 }
 
 // AdminStore is what the administration pages read and the partner
 // catalogue they keep (satisfied by *store.DB). It holds no case content.
 type AdminStore interface {
-	ListUsers(ctx context.Context) ([]store.User, error)
-	ListTeams(ctx context.Context) ([]store.Team, error)
+	ListUsers(ctx context.Context) ([]accounts.User, error)
+	ListTeams(ctx context.Context) ([]accounts.Team, error)
 	ListPartners(ctx context.Context) ([]partners.Partner, error)
 	CreatePartner(ctx context.Context, p *partners.Partner, e audit.Entry) error
 }
@@ -102,7 +101,7 @@ type teamOption struct {
 
 type usersPage struct {
 	Chrome
-	Users  []store.User
+	Users  []accounts.User
 	Roles  []roleOption
 	Teams  []teamOption
 	Form   accounts.NewUser
@@ -138,7 +137,7 @@ func (w *Web) renderUsers(rw http.ResponseWriter, r *http.Request, status int, p
 type credentialsPage struct {
 	Chrome
 	Title       string
-	User        store.User
+	User        accounts.User
 	Credentials accounts.Credentials
 }
 
@@ -207,7 +206,7 @@ func (w *Web) adminDisableUser(rw http.ResponseWriter, r *http.Request) {
 
 type teamsPage struct {
 	Chrome
-	Teams  []store.Team
+	Teams  []accounts.Team
 	Name   string
 	Errors map[string]string
 }

@@ -9,12 +9,12 @@ import (
 	"time"
 
 	"toren/internal/access"
+	"toren/internal/accounts"
 	"toren/internal/authz"
 	"toren/internal/cases"
 	"toren/internal/casework"
 	"toren/internal/letters"
 	"toren/internal/reports"
-	"toren/internal/store"
 	"toren/internal/toren"
 )
 
@@ -306,7 +306,7 @@ func (w *Web) caseReports(ctx context.Context, page *casePage) error {
 }
 
 // assignChoices lists the teams and the workers a team leader may assign.
-func (w *Web) assignChoices(ctx context.Context, page *casePage, users []store.User) error {
+func (w *Web) assignChoices(ctx context.Context, page *casePage, users []accounts.User) error {
 	teams, err := w.cfg.Casework.Store.ListTeams(ctx)
 	if err != nil {
 		return err

@@ -4,13 +4,14 @@ import (
 	"context"
 	"time"
 
+	"toren/internal/accounts"
 	"toren/internal/audit"
 	"toren/internal/authz"
 	"toren/internal/cases"
 	"toren/internal/casework"
 	"toren/internal/httpx"
 	"toren/internal/letters"
-	"toren/internal/store"
+	"toren/internal/reports"
 )
 
 // The case-work screens: the case file page with
@@ -36,13 +37,13 @@ type CaseFiles interface {
 // only after the case file itself was read with need-to-know.
 type CaseStore interface {
 	QueueCases(ctx context.Context, scope casework.QueueScope) ([]int64, error)
-	TriageReports(ctx context.Context, limit int) ([]store.ReportSummary, error)
-	CasesOfReport(ctx context.Context, reportID int64) ([]store.CaseRef, error)
+	TriageReports(ctx context.Context, limit int) ([]reports.Summary, error)
+	CasesOfReport(ctx context.Context, reportID int64) ([]cases.Ref, error)
 	AuditForCase(ctx context.Context, caseID int64, limit int) ([]audit.Entry, error)
 	GetCase(ctx context.Context, id int64) (*cases.Case, error)
 	DecisionCase(ctx context.Context, decisionID int64) (int64, error)
-	ListTeams(ctx context.Context) ([]store.Team, error)
-	ListUsers(ctx context.Context) ([]store.User, error)
+	ListTeams(ctx context.Context) ([]accounts.Team, error)
+	ListUsers(ctx context.Context) ([]accounts.User, error)
 	SaveLetter(ctx context.Context, l *letters.Record) error
 	ListLetters(ctx context.Context, caseID int64) ([]letters.Record, error)
 	GetLetter(ctx context.Context, id int64) (*letters.Record, error)

@@ -15,7 +15,6 @@ import (
 	"toren/internal/authz"
 	"toren/internal/intake"
 	"toren/internal/reports"
-	"toren/internal/store"
 	"toren/internal/toren"
 )
 
@@ -26,9 +25,9 @@ type Intake interface {
 
 // Drafts keeps unfinished intake forms per user (satisfied by *store.DB).
 type Drafts interface {
-	SaveDraft(ctx context.Context, d store.Draft) error
-	GetDraft(ctx context.Context, userID int64, key string, now time.Time) (store.Draft, error)
-	ListDrafts(ctx context.Context, userID int64, now time.Time) ([]store.Draft, error)
+	SaveDraft(ctx context.Context, d intake.Draft) error
+	GetDraft(ctx context.Context, userID int64, key string, now time.Time) (intake.Draft, error)
+	ListDrafts(ctx context.Context, userID int64, now time.Time) ([]intake.Draft, error)
 	DeleteDraft(ctx context.Context, userID int64, key string) error
 }
 
@@ -236,7 +235,7 @@ func (w *Web) saveDraft(r *http.Request, userID int64, form intakeForm) (string,
 		return "Nog niets ingevuld om te bewaren.", false
 	}
 	now := w.cfg.Clock.Now()
-	err := w.cfg.Drafts.SaveDraft(r.Context(), store.Draft{UserID: userID, Key: form.Key, Form: form.values().Encode(),
+	err := w.cfg.Drafts.SaveDraft(r.Context(), intake.Draft{UserID: userID, Key: form.Key, Form: form.values().Encode(),
 		SavedAt: now, ExpiresAt: now.Add(draftLifetime)})
 	if err != nil {
 		if fe := toren.FieldErrors(err); len(fe) > 0 && fe[0].MessageNL != "" {

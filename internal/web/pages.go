@@ -4,10 +4,10 @@ import (
 	"net/http"
 	"toren/internal/access"
 	"toren/internal/audit"
+	"toren/internal/intake"
 
 	"toren/internal/persons"
 	"toren/internal/reports"
-	"toren/internal/store"
 )
 
 type homePage struct {
@@ -17,7 +17,7 @@ type homePage struct {
 	// Alerts are the newest open alerts for the user ("Signalen voor
 	// mij"); nil for a user who gets none.
 	Alerts   *homeAlerts
-	Reports  []store.ReportSummary
+	Reports  []reports.Summary
 	Persons  []persons.Person
 	Search   string
 	ReportsN int64
@@ -31,11 +31,11 @@ func (w *Web) home(rw http.ResponseWriter, r *http.Request) {
 	var p homePage
 	var err error
 	p.Search = r.URL.Query().Get("achternaam")
-	if p.Reports, err = w.cfg.Reader.ListReports(ctx, store.ReportFilter{Limit: 25}); err != nil {
+	if p.Reports, err = w.cfg.Reader.ListReports(ctx, reports.Filter{Limit: 25}); err != nil {
 		w.fail(rw, r, err)
 		return
 	}
-	if p.Persons, err = w.cfg.Reader.ListPersons(ctx, store.PersonFilter{Surname: p.Search, Limit: 25}); err != nil {
+	if p.Persons, err = w.cfg.Reader.ListPersons(ctx, persons.Filter{Surname: p.Search, Limit: 25}); err != nil {
 		w.fail(rw, r, err)
 		return
 	}
@@ -93,7 +93,7 @@ type personPage struct {
 	// that signals exist, not their content.
 	SignalOnlyTeams []string
 	Person          persons.Person
-	Mentions        []store.PersonMention
+	Mentions        []intake.PersonMention
 	Radar           personRadar
 }
 

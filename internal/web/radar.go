@@ -10,7 +10,6 @@ import (
 	"toren/internal/authz"
 	"toren/internal/httpx"
 	"toren/internal/registry"
-	"toren/internal/store"
 	"toren/internal/toren"
 )
 
@@ -19,9 +18,9 @@ import (
 type Registry interface {
 	ReviewItems(ctx context.Context, q registry.ReviewQuery) ([]registry.ReviewView, error)
 	ReviewItem(ctx context.Context, id int64) (registry.ReviewView, error)
-	Decide(ctx context.Context, id int64, d registry.Decision) (store.ReviewItem, error)
-	Merge(ctx context.Context, survivorID int64, in registry.MergeInput) (store.Merge, error)
-	Unmerge(ctx context.Context, absorbedID int64, in registry.UnmergeInput) (store.Merge, error)
+	Decide(ctx context.Context, id int64, d registry.Decision) (registry.ReviewItem, error)
+	Merge(ctx context.Context, survivorID int64, in registry.MergeInput) (registry.Merge, error)
+	Unmerge(ctx context.Context, absorbedID int64, in registry.UnmergeInput) (registry.Merge, error)
 	MergeStatus(ctx context.Context, personID int64) (registry.MergeStatus, error)
 }
 

@@ -10,7 +10,7 @@ import (
 	"toren/internal/intake"
 	"toren/internal/radar"
 	"toren/internal/radarsvc"
-	"toren/internal/store"
+	"toren/internal/registry"
 )
 
 // radarFuncs are the template functions of the radar's pages: Dutch names
@@ -137,13 +137,13 @@ func linkMethodLabel(m intake.LinkMethod) string {
 	return "Bij deze melding als nieuwe persoon in het register gekomen"
 }
 
-func reviewStatusLabel(s store.ReviewStatus) string {
+func reviewStatusLabel(s registry.ReviewStatus) string {
 	switch s {
-	case store.ReviewOpen:
+	case registry.ReviewOpen:
 		return "Nog te beoordelen"
-	case store.ReviewAccepted:
+	case registry.ReviewAccepted:
 		return "Zelfde persoon"
-	case store.ReviewRejected:
+	case registry.ReviewRejected:
 		return "Verschillende personen"
 	}
 	return string(s)

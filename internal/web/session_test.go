@@ -7,7 +7,6 @@ import (
 	"toren/internal/access"
 	"toren/internal/auth"
 	"toren/internal/session"
-	"toren/internal/store"
 	"toren/internal/toren"
 )
 
@@ -28,7 +27,7 @@ func TestSessionTimer(t *testing.T) {
 	for _, tt := range tests {
 		clock := toren.NewFixedClock(now)
 		w := &Web{cfg: Config{Clock: clock, Sessions: session.New(nil, tt.policy, clock, false)}}
-		p := &access.Principal{Session: store.Session{CreatedAt: tt.created, LastSeenAt: tt.lastSeen}}
+		p := &access.Principal{Session: auth.Session{CreatedAt: tt.created, LastSeenAt: tt.lastSeen}}
 		if got := w.sessionTimer(p); got == nil || *got != tt.want {
 			t.Errorf("%s: %+v, want %+v", tt.name, got, tt.want)
 		}

@@ -21,6 +21,7 @@ import (
 	"toren/internal/authz"
 	"toren/internal/breakglass"
 	"toren/internal/httpx"
+	"toren/internal/intake"
 	"toren/internal/session"
 
 	"toren/internal/cases"
@@ -29,7 +30,6 @@ import (
 	"toren/internal/persons"
 	"toren/internal/reports"
 	"toren/internal/search"
-	"toren/internal/store"
 	"toren/internal/toren"
 	"toren/internal/web/static"
 )
@@ -39,11 +39,11 @@ var templateFS embed.FS
 
 // Reader is the storage the pages read from (satisfied by *store.DB).
 type Reader interface {
-	ListReports(ctx context.Context, f store.ReportFilter) ([]store.ReportSummary, error)
+	ListReports(ctx context.Context, f reports.Filter) ([]reports.Summary, error)
 	GetReport(ctx context.Context, id int64) (*reports.Report, error)
-	ListPersons(ctx context.Context, f store.PersonFilter) ([]persons.Person, error)
+	ListPersons(ctx context.Context, f persons.Filter) ([]persons.Person, error)
 	GetPerson(ctx context.Context, id int64) (persons.Person, error)
-	MentionsOfPerson(ctx context.Context, personID int64) ([]store.PersonMention, error)
+	MentionsOfPerson(ctx context.Context, personID int64) ([]intake.PersonMention, error)
 	Counts(ctx context.Context) (reportsN, adviceN, personsN int64, err error)
 	AuditForPerson(ctx context.Context, personID int64, limit int) ([]audit.Entry, error)
 	PersonForAccessRequest(ctx context.Context, id int64) (persons.Person, error)

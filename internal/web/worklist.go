@@ -10,8 +10,9 @@ import (
 	"toren/internal/access"
 	"toren/internal/audit"
 	"toren/internal/authz"
+	"toren/internal/cases"
 	"toren/internal/casework"
-	"toren/internal/store"
+	"toren/internal/reports"
 	"toren/internal/toren"
 )
 
@@ -41,7 +42,7 @@ type workQueue struct {
 }
 
 type triageLine struct {
-	store.ReportSummary
+	reports.Summary
 	Due         time.Time
 	SecondsLeft int64
 	Overdue     bool
@@ -132,7 +133,7 @@ func (w *Web) triage(ctx context.Context, q *workQueue) error {
 	}
 	now := w.cfg.Clock.Now()
 	for _, s := range list {
-		l := triageLine{ReportSummary: s}
+		l := triageLine{Summary: s}
 		if cw.TriageDue != nil {
 			l.Due = cw.TriageDue(s.ReceivedAt, s.Acute)
 			l.SecondsLeft = int64(l.Due.Sub(now) / time.Second)
@@ -246,7 +247,7 @@ func (w *Web) caseAudit(rw http.ResponseWriter, r *http.Request) {
 // the report is in, and the form that opens one from it.
 type reportCases struct {
 	*formSet
-	Cases   []store.CaseRef
+	Cases   []cases.Ref
 	CanOpen bool
 	Teams   []casework.Label
 }
@@ -263,7 +264,7 @@ func (w *Web) reportCasesFor(r *http.Request, reportID int64, isReport bool, for
 		return nil, err
 	}
 	rc := &reportCases{formSet: forms, Cases: refs}
-	inOpenCase := slices.ContainsFunc(refs, func(c store.CaseRef) bool { return !casework.Final(c.Status) })
+	inOpenCase := slices.ContainsFunc(refs, func(c cases.Ref) bool { return !casework.Final(c.Status) })
 	rc.CanOpen = isReport && !inOpenCase && authz.Permitted(p.Actor, authz.ActionCaseCreate)
 	if rc.CanOpen {
 		teams, err := cw.Store.ListTeams(r.Context())

@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"toren/internal/accounts"
 	"toren/internal/audit"
 	"toren/internal/cases"
 	"toren/internal/casework"
@@ -188,7 +189,7 @@ func testCaseworkRecords(t *testing.T, db *store.DB) {
 
 func testCaseworkVersions(t *testing.T, db *store.DB) {
 	c, _ := openedCase(t, db)
-	lead := newUser(t, db, "tara", store.Team{ID: team(t, db, "Backoffice")})
+	lead := newUser(t, db, "tara", accounts.Team{ID: team(t, db, "Backoffice")})
 	cas := newUser(t, db, "cas")
 	ctx := actorCtx("3", "Tara")
 	by := casework.Stamp{ByID: lead.ID, ByName: "Tara", At: t0.Add(time.Hour)}
@@ -294,7 +295,7 @@ func testCaseworkVersions(t *testing.T, db *store.DB) {
 
 func team(t *testing.T, db *store.DB, name string) int64 {
 	t.Helper()
-	tm := &store.Team{Name: name}
+	tm := &accounts.Team{Name: name}
 	if err := db.CreateTeam(context.Background(), tm); err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"toren/internal/intake"
 	"toren/internal/store"
 	"toren/internal/toren"
 )
@@ -19,7 +20,7 @@ func testIntakeDrafts(t *testing.T, db *store.DB) {
 	iris, cas := newUser(t, db, "iris"), newUser(t, db, "cas")
 	week := 7 * 24 * time.Hour
 	save := func(user int64, key, form string, at time.Time) error {
-		return db.SaveDraft(ctx, store.Draft{UserID: user, Key: key, Form: form, SavedAt: at, ExpiresAt: at.Add(week)})
+		return db.SaveDraft(ctx, intake.Draft{UserID: user, Key: key, Form: form, SavedAt: at, ExpiresAt: at.Add(week)})
 	}
 	if err := save(iris.ID, "k1", "persons%5B0%5D.surname=Wijnants", t0); err != nil {
 		t.Fatal(err)
@@ -95,7 +96,7 @@ func testIntakeDrafts(t *testing.T, db *store.DB) {
 	wantCode(t, "empty form", save(iris.ID, "k", "", t0), toren.CodeInvalid)
 	wantCode(t, "too large a form", save(iris.ID, "k", strings.Repeat("x", store.MaxDraftBytes+1), t0), toren.CodeInvalid)
 	wantCode(t, "no user", save(0, "k", "a=b", t0), toren.CodeInvalid)
-	wantCode(t, "expiry before save", db.SaveDraft(ctx, store.Draft{UserID: iris.ID, Key: "k", Form: "a=b", SavedAt: t0, ExpiresAt: t0}), toren.CodeInvalid)
+	wantCode(t, "expiry before save", db.SaveDraft(ctx, intake.Draft{UserID: iris.ID, Key: "k", Form: "a=b", SavedAt: t0, ExpiresAt: t0}), toren.CodeInvalid)
 	for i := range store.MaxDraftsPerUser {
 		if err := save(iris.ID, fmt.Sprintf("n%d", i), "a=b", t0); err != nil {
 			t.Fatal(err)

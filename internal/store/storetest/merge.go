@@ -14,6 +14,8 @@ import (
 
 	"toren/internal/audit"
 	"toren/internal/intake"
+	"toren/internal/persons"
+	"toren/internal/registry"
 	"toren/internal/reports"
 	"toren/internal/store"
 	"toren/internal/toren"
@@ -118,7 +120,7 @@ func testMergeRoundTrip(t *testing.T, db *store.DB) {
 	seq := headSeq(t, db)
 
 	// The sparse person (care) survives and absorbs the police's person.
-	m, err := db.MergePersons(ctx, store.MergeRequest{SurvivorID: care, AbsorbedID: police, By: "Tara Mulder", Reason: "zelfde BSN volgens BRP", At: at}, idx)
+	m, err := db.MergePersons(ctx, registry.MergeRequest{SurvivorID: care, AbsorbedID: police, By: "Tara Mulder", Reason: "zelfde BSN volgens BRP", At: at}, idx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,21 +164,21 @@ func testMergeRoundTrip(t *testing.T, db *store.DB) {
 		t.Errorf("%d mentions carry the merge, want 1", moved)
 	}
 	// The review item whose question the merge answered is closed.
-	items, _ := db.ListReviewItems(context.Background(), store.ReviewFilter{Status: store.ReviewAccepted})
+	items, _ := db.ListReviewItems(context.Background(), registry.ReviewFilter{Status: registry.ReviewAccepted})
 	if len(items) != 1 || items[0].PersonID != care || items[0].NewPersonID != care || items[0].DecidedBy != "Tara Mulder" {
 		t.Errorf("accepted items after the merge = %+v", items)
 	}
 
 	refusals := []struct {
 		name string
-		req  store.MergeRequest
+		req  registry.MergeRequest
 		code toren.Code
 	}{
-		{"absorbed again", store.MergeRequest{SurvivorID: care, AbsorbedID: police, By: "x", Reason: "r", At: at}, toren.CodeConflict},
-		{"into an absorbed person", store.MergeRequest{SurvivorID: police, AbsorbedID: care, By: "x", Reason: "r", At: at}, toren.CodeConflict},
-		{"with itself", store.MergeRequest{SurvivorID: care, AbsorbedID: care, By: "x", Reason: "r", At: at}, toren.CodeInvalid},
-		{"no reason", store.MergeRequest{SurvivorID: care, AbsorbedID: police + 100, By: "x", Reason: " ", At: at}, toren.CodeInvalid},
-		{"no such person", store.MergeRequest{SurvivorID: care, AbsorbedID: 987654, By: "x", Reason: "r", At: at}, toren.CodeNotFound},
+		{"absorbed again", registry.MergeRequest{SurvivorID: care, AbsorbedID: police, By: "x", Reason: "r", At: at}, toren.CodeConflict},
+		{"into an absorbed person", registry.MergeRequest{SurvivorID: police, AbsorbedID: care, By: "x", Reason: "r", At: at}, toren.CodeConflict},
+		{"with itself", registry.MergeRequest{SurvivorID: care, AbsorbedID: care, By: "x", Reason: "r", At: at}, toren.CodeInvalid},
+		{"no reason", registry.MergeRequest{SurvivorID: care, AbsorbedID: police + 100, By: "x", Reason: " ", At: at}, toren.CodeInvalid},
+		{"no such person", registry.MergeRequest{SurvivorID: care, AbsorbedID: 987654, By: "x", Reason: "r", At: at}, toren.CodeNotFound},
 	}
 	for _, r := range refusals {
 		if _, err := db.MergePersons(ctx, r.req, idx); toren.ErrorCode(err) != r.code {
@@ -185,7 +187,7 @@ func testMergeRoundTrip(t *testing.T, db *store.DB) {
 	}
 
 	seq = headSeq(t, db)
-	u, err := db.UnmergePerson(ctx, store.UnmergeRequest{AbsorbedID: police, By: "Tara Mulder", Reason: "toch twee personen", At: at.Add(time.Hour)}, idx)
+	u, err := db.UnmergePerson(ctx, registry.UnmergeRequest{AbsorbedID: police, By: "Tara Mulder", Reason: "toch twee personen", At: at.Add(time.Hour)}, idx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,7 +206,7 @@ func testMergeRoundTrip(t *testing.T, db *store.DB) {
 	if diff := cmp.Diff(before, dump(t, db)); diff != "" {
 		t.Errorf("merge and undo did not round-trip (-before +after):\n%s", diff)
 	}
-	if _, err := db.UnmergePerson(ctx, store.UnmergeRequest{AbsorbedID: police, By: "x", Reason: "r", At: at}, idx); toren.ErrorCode(err) != toren.CodeNotFound {
+	if _, err := db.UnmergePerson(ctx, registry.UnmergeRequest{AbsorbedID: police, By: "x", Reason: "r", At: at}, idx); toren.ErrorCode(err) != toren.CodeNotFound {
 		t.Errorf("undoing twice: %v, want not found", err)
 	}
 	if _, err := db.VerifyAudit(context.Background()); err != nil {
@@ -217,7 +219,7 @@ func testMergeRoundTrip(t *testing.T, db *store.DB) {
 func testMergeChains(t *testing.T, db *store.DB) {
 	police, care := mergeFamily(t, db)
 	child := int64(0)
-	if ms, err := db.ListPersons(context.Background(), store.PersonFilter{Surname: "Kaya", Limit: 1}); err != nil || len(ms) != 1 {
+	if ms, err := db.ListPersons(context.Background(), persons.Filter{Surname: "Kaya", Limit: 1}); err != nil || len(ms) != 1 {
 		t.Fatalf("child: %v %v", ms, err)
 	} else {
 		child = ms[0].ID
@@ -228,7 +230,7 @@ func testMergeChains(t *testing.T, db *store.DB) {
 
 	// A failing audit entry (no actor) rolls the merge back.
 	bad := audit.WithRecorder(context.Background(), &audit.Recorder{})
-	if _, err := db.MergePersons(bad, store.MergeRequest{SurvivorID: care, AbsorbedID: police, By: "x", Reason: "r", At: at}, nil); err == nil {
+	if _, err := db.MergePersons(bad, registry.MergeRequest{SurvivorID: care, AbsorbedID: police, By: "x", Reason: "r", At: at}, nil); err == nil {
 		t.Fatal("merge stored without its audit entry")
 	}
 	if diff := cmp.Diff(before, dump(t, db)); diff != "" {
@@ -237,12 +239,12 @@ func testMergeChains(t *testing.T, db *store.DB) {
 
 	merge := func(s, a int64) {
 		t.Helper()
-		if _, err := db.MergePersons(ctx, store.MergeRequest{SurvivorID: s, AbsorbedID: a, By: "x", Reason: "r", At: at}, nil); err != nil {
+		if _, err := db.MergePersons(ctx, registry.MergeRequest{SurvivorID: s, AbsorbedID: a, By: "x", Reason: "r", At: at}, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
 	unmerge := func(a int64) error {
-		_, err := db.UnmergePerson(ctx, store.UnmergeRequest{AbsorbedID: a, By: "x", Reason: "r", At: at}, nil)
+		_, err := db.UnmergePerson(ctx, registry.UnmergeRequest{AbsorbedID: a, By: "x", Reason: "r", At: at}, nil)
 		return err
 	}
 	merge(care, police)
@@ -284,7 +286,7 @@ func testMergeChains(t *testing.T, db *store.DB) {
 // gets a conflict; the decision and its audit entry share a transaction.
 func testReviewDecisionRace(t *testing.T, db *store.DB) {
 	police, care := mergeFamily(t, db)
-	items, err := db.ListReviewItems(context.Background(), store.ReviewFilter{})
+	items, err := db.ListReviewItems(context.Background(), registry.ReviewFilter{})
 	if err != nil || len(items) != 2 {
 		t.Fatalf("items = %+v, %v", items, err)
 	}
@@ -294,7 +296,7 @@ func testReviewDecisionRace(t *testing.T, db *store.DB) {
 	}
 	before := dump(t, db)
 	bad := audit.WithRecorder(context.Background(), &audit.Recorder{})
-	if _, err := db.DecideReview(bad, store.ReviewDecision{ID: it.ID, Version: it.Version, Accept: true, By: "x", At: t0}, nil); err == nil {
+	if _, err := db.DecideReview(bad, registry.ReviewDecision{ID: it.ID, Version: it.Version, Accept: true, By: "x", At: t0}, nil); err == nil {
 		t.Fatal("decision stored without its audit entry")
 	}
 	if diff := cmp.Diff(before, dump(t, db)); diff != "" {
@@ -310,7 +312,7 @@ func testReviewDecisionRace(t *testing.T, db *store.DB) {
 		go func() {
 			defer wg.Done()
 			ctx, _ := leaderCtx()
-			_, errs[i] = db.DecideReview(ctx, store.ReviewDecision{ID: it.ID, Version: it.Version, Accept: accept, By: "reviewer", Reason: "gezien", At: t0}, idx)
+			_, errs[i] = db.DecideReview(ctx, registry.ReviewDecision{ID: it.ID, Version: it.Version, Accept: accept, By: "reviewer", Reason: "gezien", At: t0}, idx)
 		}()
 	}
 	wg.Wait()
@@ -333,10 +335,10 @@ func testReviewDecisionRace(t *testing.T, db *store.DB) {
 		t.Errorf("audit after the race = %+v; want one review.link entry", en)
 	}
 	got, _ := db.GetReviewItem(context.Background(), it.ID)
-	if got.Version != it.Version+1 || got.Status == store.ReviewOpen {
+	if got.Version != it.Version+1 || got.Status == registry.ReviewOpen {
 		t.Errorf("item after the race = %+v", got)
 	}
-	if got.Status == store.ReviewAccepted {
+	if got.Status == registry.ReviewAccepted {
 		// The winner linked: the candidate was told, enriched with the
 		// mention's phone.
 		ch := idx.last()

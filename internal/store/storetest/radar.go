@@ -10,6 +10,7 @@ import (
 
 	"toren/internal/intake"
 	"toren/internal/persons"
+	"toren/internal/registry"
 	"toren/internal/reports"
 	"toren/internal/store"
 	"toren/internal/toren"
@@ -111,13 +112,13 @@ func testMentionLinks(t *testing.T, db *store.DB) {
 			t.Errorf("a new person's mention carries a link explanation: %+v", l)
 		}
 	}
-	items, err := db.ListReviewItems(ctx, store.ReviewFilter{})
+	items, err := db.ListReviewItems(ctx, registry.ReviewFilter{})
 	if err != nil || len(items) != 1 {
 		t.Fatalf("review items = %+v, %v; want 1", items, err)
 	}
 	it := items[0]
-	want := store.ReviewItem{ID: it.ID, MentionID: r.Persons[1].ID, ReportID: r.ID, ReportNumber: r.Number, PersonID: child,
-		NewPersonID: r.Persons[1].PersonID, Score: 4.25, Evidence: it.Evidence, Status: store.ReviewOpen, CreatedAt: r.RegisteredAt, Version: 1}
+	want := registry.ReviewItem{ID: it.ID, MentionID: r.Persons[1].ID, ReportID: r.ID, ReportNumber: r.Number, PersonID: child,
+		NewPersonID: r.Persons[1].PersonID, Score: 4.25, Evidence: it.Evidence, Status: registry.ReviewOpen, CreatedAt: r.RegisteredAt, Version: 1}
 	if !jsonEqual(it.Evidence, json.RawMessage(`{"outcome":"review"}`)) || fmt.Sprint(it) != fmt.Sprint(want) {
 		t.Errorf("review item\n got %+v\nwant %+v", it, want)
 	}
@@ -176,8 +177,8 @@ func testNamedPersons(t *testing.T, db *store.DB) {
 	if _, err := db.CreateReport(ctx, intake.NewReport{Report: r}, res); err != nil {
 		t.Fatal(err)
 	}
-	items, _ := db.ListReviewItems(ctx, store.ReviewFilter{})
-	out, err := db.DecideReview(ctx, store.ReviewDecision{ID: items[0].ID, Version: 1, Accept: true, By: "iris", At: t0}, nil)
+	items, _ := db.ListReviewItems(ctx, registry.ReviewFilter{})
+	out, err := db.DecideReview(ctx, registry.ReviewDecision{ID: items[0].ID, Version: 1, Accept: true, By: "iris", At: t0}, nil)
 	if err != nil || !out.Unnamed {
 		t.Fatalf("accept: %+v, %v", out, err)
 	}
@@ -223,11 +224,11 @@ func testReviewQueue(t *testing.T, db *store.DB) {
 	if _, err := db.CreateReport(ctx, intake.NewReport{Report: r}, res); err != nil {
 		t.Fatal(err)
 	}
-	open, err := db.ListReviewItems(ctx, store.ReviewFilter{})
+	open, err := db.ListReviewItems(ctx, registry.ReviewFilter{})
 	if err != nil || len(open) != 2 || open[0].ID >= open[1].ID {
 		t.Fatalf("open items = %+v, %v", open, err)
 	}
-	page, _ := db.ListReviewItems(ctx, store.ReviewFilter{AfterID: open[0].ID, Limit: 1})
+	page, _ := db.ListReviewItems(ctx, registry.ReviewFilter{AfterID: open[0].ID, Limit: 1})
 	if len(page) != 1 || page[0].ID != open[1].ID {
 		t.Errorf("second page = %+v", page)
 	}
@@ -240,12 +241,12 @@ func testReviewQueue(t *testing.T, db *store.DB) {
 	at := t0.Add(time.Hour)
 	checks := []struct {
 		name string
-		d    store.ReviewDecision
+		d    registry.ReviewDecision
 		code toren.Code
 	}{
-		{"no reviewer", store.ReviewDecision{ID: acc.ID, Version: 1, Accept: true, At: at}, toren.CodeInvalid},
-		{"missing item", store.ReviewDecision{ID: 987654, Version: 1, Accept: true, By: "iris", At: at}, toren.CodeNotFound},
-		{"stale version", store.ReviewDecision{ID: acc.ID, Version: 7, Accept: true, By: "iris", At: at}, toren.CodeConflict},
+		{"no reviewer", registry.ReviewDecision{ID: acc.ID, Version: 1, Accept: true, At: at}, toren.CodeInvalid},
+		{"missing item", registry.ReviewDecision{ID: 987654, Version: 1, Accept: true, By: "iris", At: at}, toren.CodeNotFound},
+		{"stale version", registry.ReviewDecision{ID: acc.ID, Version: 7, Accept: true, By: "iris", At: at}, toren.CodeConflict},
 	}
 	for _, c := range checks {
 		if _, err := db.DecideReview(ctx, c.d, nil); toren.ErrorCode(err) != c.code {
@@ -253,11 +254,11 @@ func testReviewQueue(t *testing.T, db *store.DB) {
 		}
 	}
 
-	out, err := db.DecideReview(ctx, store.ReviewDecision{ID: acc.ID, Version: 1, Accept: true, By: "iris", Reason: "BSN bevestigd", At: at}, nil)
+	out, err := db.DecideReview(ctx, registry.ReviewDecision{ID: acc.ID, Version: 1, Accept: true, By: "iris", Reason: "BSN bevestigd", At: at}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if it := out.Item; it.Status != store.ReviewAccepted || it.DecidedBy != "iris" || !it.DecidedAt.Equal(at) || it.Reason != "BSN bevestigd" || it.Version != 2 || !out.Unnamed {
+	if it := out.Item; it.Status != registry.ReviewAccepted || it.DecidedBy != "iris" || !it.DecidedAt.Equal(at) || it.Reason != "BSN bevestigd" || it.Version != 2 || !out.Unnamed {
 		t.Errorf("accepted: %+v", out)
 	}
 	links, _ := db.LinksOfReport(ctx, r.ID)
@@ -270,23 +271,23 @@ func testReviewQueue(t *testing.T, db *store.DB) {
 	if p, err := db.GetPerson(ctx, acc.NewPersonID); err != nil || p.Mentions != 0 {
 		t.Errorf("person made for the mention: %+v, %v; want kept, without mentions", p, err)
 	}
-	if _, err := db.DecideReview(ctx, store.ReviewDecision{ID: acc.ID, Version: 2, Accept: false, By: "iris", At: at}, nil); toren.ErrorCode(err) != toren.CodeConflict {
+	if _, err := db.DecideReview(ctx, registry.ReviewDecision{ID: acc.ID, Version: 2, Accept: false, By: "iris", At: at}, nil); toren.ErrorCode(err) != toren.CodeConflict {
 		t.Errorf("deciding twice: %v, want conflict", err)
 	}
 
-	out, err = db.DecideReview(ctx, store.ReviewDecision{ID: rej.ID, Version: 1, Accept: false, By: "sam", Reason: "andere geboortedatum", At: at}, nil)
-	if err != nil || out.Item.Status != store.ReviewRejected || out.Unnamed {
+	out, err = db.DecideReview(ctx, registry.ReviewDecision{ID: rej.ID, Version: 1, Accept: false, By: "sam", Reason: "andere geboortedatum", At: at}, nil)
+	if err != nil || out.Item.Status != registry.ReviewRejected || out.Unnamed {
 		t.Fatalf("rejected: %+v, %v", out, err)
 	}
 	links, _ = db.LinksOfReport(ctx, r.ID)
 	if l := links[1]; l.PersonID != rej.NewPersonID || l.Method != "" {
 		t.Errorf("rejected mention's link = %+v, want still the new person %d", l, rej.NewPersonID)
 	}
-	if open, _ := db.ListReviewItems(ctx, store.ReviewFilter{}); len(open) != 0 {
+	if open, _ := db.ListReviewItems(ctx, registry.ReviewFilter{}); len(open) != 0 {
 		t.Errorf("%d items still open", len(open))
 	}
-	for status, want := range map[store.ReviewStatus]int64{store.ReviewAccepted: acc.ID, store.ReviewRejected: rej.ID} {
-		items, err := db.ListReviewItems(ctx, store.ReviewFilter{Status: status})
+	for status, want := range map[registry.ReviewStatus]int64{registry.ReviewAccepted: acc.ID, registry.ReviewRejected: rej.ID} {
+		items, err := db.ListReviewItems(ctx, registry.ReviewFilter{Status: status})
 		if err != nil || len(items) != 1 || items[0].ID != want {
 			t.Errorf("%s items = %+v, %v", status, items, err)
 		}

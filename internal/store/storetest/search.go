@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"toren/internal/accounts"
 	"toren/internal/audit"
 	"toren/internal/authz"
 	"toren/internal/cases"
@@ -15,9 +16,9 @@ import (
 	"toren/internal/toren"
 )
 
-// registry stores one report naming the given persons (each a new
+// namedPersons stores one report naming the given persons (each a new
 // registry person) and returns them with their IDs.
-func registry(t *testing.T, db *store.DB, ms ...reports.Mention) *reports.Report {
+func namedPersons(t *testing.T, db *store.DB, ms ...reports.Mention) *reports.Report {
 	t.Helper()
 	r := sample(reports.KindReport)
 	r.Persons = ms
@@ -48,7 +49,7 @@ func searchNames(t *testing.T, db *store.DB, text string) []string {
 func testSearchPersons(t *testing.T, db *store.DB) {
 	ctx := context.Background()
 	victim := reports.RoleVictim
-	registry(t, db,
+	namedPersons(t, db,
 		reports.Mention{Role: victim, FirstNames: "Jan", Particle: "van der", Surname: "Berg", BirthDate: toren.MustDate("1980-02-01"),
 			Postcode: "1234 AB", HouseNumber: "12A", BSN: "111222333"},
 		reports.Mention{Role: victim, FirstNames: "Ayşe", Surname: "Özdemir", BirthDate: toren.MustDate("1991-07-15"), Postcode: "1234 AB", HouseNumber: "14"},
@@ -113,7 +114,7 @@ func mustParse(t *testing.T, s string) search.Query {
 
 func testLookupNumber(t *testing.T, db *store.DB) {
 	ctx := context.Background()
-	r := registry(t, db, reports.Mention{Role: reports.RoleVictim, Surname: "Nummer"})
+	r := namedPersons(t, db, reports.Mention{Role: reports.RoleVictim, Surname: "Nummer"})
 	c := &cases.Case{Status: cases.StatusConditions, Team: "Backoffice", ReportIDs: []int64{r.ID}, OpenedAt: t0}
 	if err := db.CreateCase(ctx, c); err != nil {
 		t.Fatal(err)
@@ -133,12 +134,12 @@ func testLookupNumber(t *testing.T, db *store.DB) {
 // hits agrees with the one-person reads of the person page.
 func testPersonsFacts(t *testing.T, db *store.DB) {
 	ctx := context.Background()
-	inCase := registry(t, db, reports.Mention{Role: reports.RoleVictim, Surname: "Zaak"}, reports.Mention{Role: reports.RoleChild, Surname: "Beide"})
-	triage := registry(t, db, reports.Mention{Role: reports.RoleVictim, Surname: "Triage"})
-	closed := registry(t, db, reports.Mention{Role: reports.RoleVictim, Surname: "Gesloten"})
+	inCase := namedPersons(t, db, reports.Mention{Role: reports.RoleVictim, Surname: "Zaak"}, reports.Mention{Role: reports.RoleChild, Surname: "Beide"})
+	triage := namedPersons(t, db, reports.Mention{Role: reports.RoleVictim, Surname: "Triage"})
+	closed := namedPersons(t, db, reports.Mention{Role: reports.RoleVictim, Surname: "Gesloten"})
 	both := inCase.Persons[1].PersonID
 	// "Beide" is also named in a report still in triage.
-	registry(t, db, reports.Mention{Role: reports.RoleChild, Surname: "Beide", PersonID: both})
+	namedPersons(t, db, reports.Mention{Role: reports.RoleChild, Surname: "Beide", PersonID: both})
 	for _, c := range []*cases.Case{
 		{Status: cases.StatusInvestigation, Team: "Team Zuid", ReportIDs: []int64{inCase.ID}, OpenedAt: t0},
 		{Status: cases.StatusConditions, Team: "Backoffice", ReportIDs: []int64{inCase.ID}, OpenedAt: t0},
@@ -180,11 +181,11 @@ func testPersonsFacts(t *testing.T, db *store.DB) {
 
 func testActiveGrants(t *testing.T, db *store.DB) {
 	ctx := context.Background()
-	u := &store.User{Username: "nacht", Roles: []string{"intake"}, CreatedAt: t0}
+	u := &accounts.User{Username: "nacht", Roles: []string{"intake"}, CreatedAt: t0}
 	if err := db.CreateUser(ctx, u); err != nil {
 		t.Fatal(err)
 	}
-	r := registry(t, db, reports.Mention{Role: reports.RoleVictim, Surname: "Nood"})
+	r := namedPersons(t, db, reports.Mention{Role: reports.RoleVictim, Surname: "Nood"})
 	pid := r.Persons[0].PersonID
 	actor := authz.Actor{UserID: u.ID, Roles: []authz.Role{authz.RoleIntake}, MultiFactor: true}
 	g, err := authz.NewGrant(actor, authz.Ref{Kind: authz.KindPerson, ID: pid}, "Acute melding in de nacht, dossier nodig.", t0)

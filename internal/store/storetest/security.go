@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"toren/internal/accounts"
 	"toren/internal/audit"
 	"toren/internal/auth"
 	"toren/internal/store"
@@ -20,9 +21,9 @@ import (
 
 // Conformance tests for accounts, teams, sessions and the audit log.
 
-func newUser(t *testing.T, db *store.DB, username string, teams ...store.Team) *store.User {
+func newUser(t *testing.T, db *store.DB, username string, teams ...accounts.Team) *accounts.User {
 	t.Helper()
-	u := &store.User{Username: username, DisplayName: "Naam " + username, Email: username + "@vt.example",
+	u := &accounts.User{Username: username, DisplayName: "Naam " + username, Email: username + "@vt.example",
 		PasswordHash: "$argon2id$v=19$m=65536,t=3,p=1$c2FsdHNhbHQ$aGFzaGhhc2g", Roles: []string{"intake"},
 		Teams: teams, CreatedAt: t0}
 	if err := db.CreateUser(context.Background(), u); err != nil {
@@ -40,17 +41,17 @@ func wantCode(t *testing.T, what string, err error, code toren.Code) {
 
 func testUsers(t *testing.T, db *store.DB) {
 	ctx := context.Background()
-	east, front := &store.Team{Name: "Backoffice Oost"}, &store.Team{Name: " Frontoffice "}
-	for _, tm := range []*store.Team{east, front} {
+	east, front := &accounts.Team{Name: "Backoffice Oost"}, &accounts.Team{Name: " Frontoffice "}
+	for _, tm := range []*accounts.Team{east, front} {
 		if err := db.CreateTeam(ctx, tm); err != nil {
 			t.Fatal(err)
 		}
 	}
-	wantCode(t, "team with a taken name", db.CreateTeam(ctx, &store.Team{Name: "Frontoffice"}), toren.CodeConflict)
+	wantCode(t, "team with a taken name", db.CreateTeam(ctx, &accounts.Team{Name: "Frontoffice"}), toren.CodeConflict)
 
-	u := &store.User{Username: "J.Bakker", DisplayName: "Jan Bakker", Email: "j.bakker@vt.example", PasswordHash: "$argon2id$x",
+	u := &accounts.User{Username: "J.Bakker", DisplayName: "Jan Bakker", Email: "j.bakker@vt.example", PasswordHash: "$argon2id$x",
 		TOTPSecret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", Roles: []string{"intake", "case_manager", "intake"},
-		Teams: []store.Team{{ID: front.ID}, {ID: east.ID}}, CreatedAt: t0}
+		Teams: []accounts.Team{{ID: front.ID}, {ID: east.ID}}, CreatedAt: t0}
 	if err := db.CreateUser(ctx, u); err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +61,7 @@ func testUsers(t *testing.T, db *store.DB) {
 	if diff := cmp.Diff([]string{"case_manager", "intake"}, u.Roles); diff != "" {
 		t.Errorf("roles not sorted and deduplicated (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff([]store.Team{{ID: east.ID, Name: "Backoffice Oost"}, {ID: front.ID, Name: "Frontoffice"}}, u.Teams); diff != "" {
+	if diff := cmp.Diff([]accounts.Team{{ID: east.ID, Name: "Backoffice Oost"}, {ID: front.ID, Name: "Frontoffice"}}, u.Teams); diff != "" {
 		t.Errorf("teams (-want +got):\n%s", diff)
 	}
 	got, err := db.GetUser(ctx, u.ID)
@@ -76,15 +77,15 @@ func testUsers(t *testing.T, db *store.DB) {
 	}
 
 	// Refusals store nothing.
-	err = db.CreateUser(ctx, &store.User{Username: "j.bakker", CreatedAt: t0})
+	err = db.CreateUser(ctx, &accounts.User{Username: "j.bakker", CreatedAt: t0})
 	wantCode(t, "same user name in other case", err, toren.CodeConflict)
 	if fe := toren.FieldErrors(err); len(fe) != 1 || fe[0].Field != "username" {
 		t.Errorf("taken user name: field errors %v, want one on username", fe)
 	}
-	wantCode(t, "user name with a space", db.CreateUser(ctx, &store.User{Username: "jan bakker", CreatedAt: t0}), toren.CodeInvalid)
-	wantCode(t, "role with a comma", db.CreateUser(ctx, &store.User{Username: "x", Roles: []string{"a,b"}, CreatedAt: t0}), toren.CodeInvalid)
-	wantCode(t, "no creation time", db.CreateUser(ctx, &store.User{Username: "x"}), toren.CodeInvalid)
-	wantCode(t, "unknown team", db.CreateUser(ctx, &store.User{Username: "x", Teams: []store.Team{{ID: 999}}, CreatedAt: t0}), toren.CodeNotFound)
+	wantCode(t, "user name with a space", db.CreateUser(ctx, &accounts.User{Username: "jan bakker", CreatedAt: t0}), toren.CodeInvalid)
+	wantCode(t, "role with a comma", db.CreateUser(ctx, &accounts.User{Username: "x", Roles: []string{"a,b"}, CreatedAt: t0}), toren.CodeInvalid)
+	wantCode(t, "no creation time", db.CreateUser(ctx, &accounts.User{Username: "x"}), toren.CodeInvalid)
+	wantCode(t, "unknown team", db.CreateUser(ctx, &accounts.User{Username: "x", Teams: []accounts.Team{{ID: 999}}, CreatedAt: t0}), toren.CodeNotFound)
 	smit := newUser(t, db, "a.smit")
 	all, err := db.ListUsers(ctx)
 	if err != nil || len(all) != 2 || all[0].ID != smit.ID || all[1].ID != u.ID || len(all[1].Teams) != 2 {
@@ -95,7 +96,7 @@ func testUsers(t *testing.T, db *store.DB) {
 	a, _ := db.GetUser(ctx, u.ID)
 	b, _ := db.GetUser(ctx, u.ID)
 	a.Roles = []string{"team_leader"}
-	a.Teams = []store.Team{{ID: east.ID}}
+	a.Teams = []accounts.Team{{ID: east.ID}}
 	a.UpdatedAt = t0.Add(time.Hour)
 	if err := db.UpdateUser(ctx, &a); err != nil {
 		t.Fatal(err)
@@ -107,7 +108,7 @@ func testUsers(t *testing.T, db *store.DB) {
 		len(got.Roles) != 1 || got.Roles[0] != "team_leader" || !got.UpdatedAt.Equal(t0.Add(time.Hour)) {
 		t.Errorf("after update and stale update: %+v", got)
 	}
-	missing := store.User{ID: 4242, Username: "nobody", Version: 1, CreatedAt: t0}
+	missing := accounts.User{ID: 4242, Username: "nobody", Version: 1, CreatedAt: t0}
 	wantCode(t, "update of missing user", db.UpdateUser(ctx, &missing), toren.CodeNotFound)
 	s2, _ := db.GetUser(ctx, smit.ID)
 	s2.Username = "J.BAKKER"
@@ -209,7 +210,7 @@ func testSessions(t *testing.T, db *store.DB) {
 	open := func(created time.Time) string {
 		t.Helper()
 		key := auth.SessionKey(auth.NewSessionID())
-		s := &store.Session{KeyHash: key, UserID: u.ID, CreatedAt: created, Methods: []string{"pwd", "otp", "mfa"},
+		s := &auth.Session{KeyHash: key, UserID: u.ID, CreatedAt: created, Methods: []string{"pwd", "otp", "mfa"},
 			CSRFToken: "csrf", IP: "192.0.2.7", UserAgent: "Firefox/140"}
 		if err := db.CreateSession(ctx, s); err != nil {
 			t.Fatalf("CreateSession: %v", err)
@@ -221,14 +222,14 @@ func testSessions(t *testing.T, db *store.DB) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := store.Session{KeyHash: key, UserID: u.ID, CreatedAt: t0, LastSeenAt: t0, Methods: []string{"pwd", "otp", "mfa"},
+	want := auth.Session{KeyHash: key, UserID: u.ID, CreatedAt: t0, LastSeenAt: t0, Methods: []string{"pwd", "otp", "mfa"},
 		CSRFToken: "csrf", IP: "192.0.2.7", UserAgent: "Firefox/140"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("session (-want +got):\n%s", diff)
 	}
-	wantCode(t, "raw token as key", db.CreateSession(ctx, &store.Session{KeyHash: auth.NewSessionID(), UserID: u.ID, CreatedAt: t0}), toren.CodeInvalid)
+	wantCode(t, "raw token as key", db.CreateSession(ctx, &auth.Session{KeyHash: auth.NewSessionID(), UserID: u.ID, CreatedAt: t0}), toren.CodeInvalid)
 	wantCode(t, "session of unknown user",
-		db.CreateSession(ctx, &store.Session{KeyHash: auth.SessionKey("x"), UserID: 4242, CreatedAt: t0}), toren.CodeNotFound)
+		db.CreateSession(ctx, &auth.Session{KeyHash: auth.SessionKey("x"), UserID: 4242, CreatedAt: t0}), toren.CodeNotFound)
 	_, err = db.GetSession(ctx, auth.SessionKey("unknown"))
 	wantCode(t, "unknown session", err, toren.CodeNotFound)
 
@@ -314,7 +315,7 @@ func testSessions(t *testing.T, db *store.DB) {
 		t.Fatal(err)
 	}
 	wantCode(t, "session for disabled account",
-		db.CreateSession(ctx, &store.Session{KeyHash: auth.SessionKey("y"), UserID: u.ID, CreatedAt: t0}), toren.CodeForbidden)
+		db.CreateSession(ctx, &auth.Session{KeyHash: auth.SessionKey("y"), UserID: u.ID, CreatedAt: t0}), toren.CodeForbidden)
 	if n, err := db.DeleteExpiredSessions(ctx, p, t0); n != 4 || err != nil {
 		t.Errorf("revoked sessions removed: %d, %v; want 4", n, err)
 	}

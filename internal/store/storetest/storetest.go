@@ -374,26 +374,26 @@ func testLists(t *testing.T, db *store.DB) {
 		create(t, db, r, "")
 		ids = append(ids, r.ID)
 	}
-	page1, err := db.ListReports(ctx, store.ReportFilter{Limit: 2})
+	page1, err := db.ListReports(ctx, reports.Filter{Limit: 2})
 	if err != nil || len(page1) != 2 || page1[0].ID != ids[4] || page1[1].ID != ids[3] {
 		t.Fatalf("page 1 = %+v, %v", page1, err)
 	}
 	if page1[1].Persons != 2 || !page1[1].Acute || len(page1[1].ViolenceTypes) != 2 {
 		t.Errorf("summary = %+v", page1[1])
 	}
-	page2, err := db.ListReports(ctx, store.ReportFilter{Limit: 2, BeforeID: page1[1].ID})
+	page2, err := db.ListReports(ctx, reports.Filter{Limit: 2, BeforeID: page1[1].ID})
 	if err != nil || len(page2) != 2 || page2[0].ID != ids[2] {
 		t.Fatalf("page 2 = %+v, %v", page2, err)
 	}
-	adv, _ := db.ListReports(ctx, store.ReportFilter{Kind: reports.KindAdvice})
+	adv, _ := db.ListReports(ctx, reports.Filter{Kind: reports.KindAdvice})
 	if len(adv) != 1 || adv[0].Number != "A-2026-000001" {
 		t.Errorf("advice filter = %+v", adv)
 	}
-	ps, err := db.ListPersons(ctx, store.PersonFilter{Surname: "Van der BERG"})
+	ps, err := db.ListPersons(ctx, persons.Filter{Surname: "Van der BERG"})
 	if err != nil || len(ps) != 5 {
 		t.Errorf("persons named Berg: %d, %v; want 5", len(ps), err)
 	}
-	ps, _ = db.ListPersons(ctx, store.PersonFilter{Surname: "ka"})
+	ps, _ = db.ListPersons(ctx, persons.Filter{Surname: "ka"})
 	if len(ps) != 5 || ps[0].Surname != "Kaya" {
 		t.Errorf("prefix search 'ka' = %d persons", len(ps))
 	}
