@@ -369,3 +369,31 @@ func TestBreakGlassReasonAndScopedReview(t *testing.T) {
 		t.Errorf("break the glass through the API: %d %s", code, body)
 	}
 }
+
+// After signing in, the user goes back only to a path of this site: a
+// tab, a backslash or a second slash (which browsers strip or turn into
+// another host) sends them to the start page.
+func TestSignInRedirectStaysOnSite(t *testing.T) {
+	e := newSecEnv(t)
+	for _, back := range []string{"/\t/evil.example", "//evil.example", "/\\evil.example", "https://evil.example/", "/ /evil.example",
+		"/\n/evil.example", "javascript:alert(1)", "/\x00"} {
+		c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		resp, err := c.PostForm(e.srv.URL+"/inloggen", map[string][]string{"gebruikersnaam": {"intake"}, "wachtwoord": {demoPassword}, "terug": {back}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusSeeOther || loc != "/" && loc != "/start" {
+			t.Errorf("terug=%q: %d Location %q, want the start page", back, resp.StatusCode, loc)
+		}
+	}
+	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := c.PostForm(e.srv.URL+"/inloggen", map[string][]string{"gebruikersnaam": {"intake"}, "wachtwoord": {demoPassword}, "terug": {"/meldingen/3?x=1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if loc := resp.Header.Get("Location"); loc != "/meldingen/3?x=1" {
+		t.Errorf("a path of the site: Location %q", loc)
+	}
+}
