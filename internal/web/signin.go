@@ -6,8 +6,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"unicode"
 	"toren/internal/httpx"
+	"unicode"
 
 	"toren/internal/access"
 	"toren/internal/audit"
