@@ -397,3 +397,37 @@ func TestSignInRedirectStaysOnSite(t *testing.T) {
 		t.Errorf("a path of the site: Location %q", loc)
 	}
 }
+
+// A case is opened or assigned only for a team that exists: otherwise
+// nobody could read the report again.
+func TestCaseNeedsAnExistingTeam(t *testing.T) {
+	e := newSecEnv(t)
+	r := e.report(reports.Mention{FirstNames: "Tess", Surname: "Teamloos", BirthDate: toren.MustDate("2015-05-05")}, "Inhoud.", reports.Reporter{}, "", "")
+	tl, csrf := e.signIn(t, "teamleider")
+	before := e.head(t)
+	code, body := e.postJSON(tl, csrf, "/api/v1/cases", map[string]any{"team": "Nonexistent <b>x</b>", "report_ids": []int64{r.ID}})
+	if code != http.StatusUnprocessableEntity || !strings.Contains(body, `"field":"team"`) {
+		t.Errorf("case for a team that does not exist: %d %s", code, body)
+	}
+	if teams, _ := e.app.db.ReportCaseTeams(context.Background(), r.ID); len(teams) != 0 {
+		t.Errorf("a case was opened anyway: %v", teams)
+	}
+	_ = before
+	code, body = e.postJSON(tl, csrf, "/api/v1/cases", map[string]any{"team": "Backoffice", "report_ids": []int64{r.ID}})
+	if code != http.StatusCreated {
+		t.Fatalf("case for Backoffice: %d %s", code, body)
+	}
+	var f struct {
+		Case struct {
+			ID      int64 `json:"id"`
+			Version int   `json:"version"`
+		} `json:"case"`
+	}
+	if err := json.Unmarshal([]byte(body), &f); err != nil {
+		t.Fatal(err)
+	}
+	code, body = e.postJSON(tl, csrf, "/api/v1/cases/"+idStr(f.Case.ID)+"/assignment", map[string]any{"team": "Geen Team", "workers": []int64{}, "version": f.Case.Version})
+	if code != http.StatusUnprocessableEntity || !strings.Contains(body, `"field":"team"`) {
+		t.Errorf("assignment to a team that does not exist: %d %s", code, body)
+	}
+}
