@@ -9,6 +9,7 @@ package access
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -134,7 +135,7 @@ func (g *Guard) Middleware(next http.Handler) http.Handler {
 		req, ok := g.Routes.Lookup(pattern)
 		if !ok {
 			g.Log.ErrorContext(r.Context(), "route has no authorisation requirement; refused", "route", pattern)
-			g.refuse(w, r, http.StatusForbidden)
+			g.refuse(w, r, toren.CodeForbidden)
 			return
 		}
 		if req.Public {
@@ -151,13 +152,13 @@ func (g *Guard) Middleware(next http.Handler) http.Handler {
 		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead && !session.CheckCSRF(r, p.Session) {
 			g.record(r, p, req, pattern, audit.OutcomeDenied, "missing or wrong CSRF token")
-			g.refuse(w, withPrincipal(r, p), http.StatusForbidden)
+			g.refuse(w, withPrincipal(r, p), toren.CodeForbidden)
 			return
 		}
 		if !req.SignedIn {
 			if d := authz.Gate(&p.Actor, req); !d.Allowed {
 				g.record(r, p, req, pattern, audit.OutcomeDenied, d.Reason)
-				g.refuse(w, withPrincipal(r, p), http.StatusForbidden)
+				g.refuse(w, withPrincipal(r, p), toren.CodeForbidden)
 				return
 			}
 		}
@@ -279,7 +280,10 @@ func (g *Guard) signIn(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, g.SignInPath+"?terug="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 }
 
-func (g *Guard) refuse(w http.ResponseWriter, r *http.Request, status int) {
+// refuse answers a request the gate does not let through, with the status
+// of code.
+func (g *Guard) refuse(w http.ResponseWriter, r *http.Request, code toren.Code) {
+	status := httpx.Status(code)
 	if strings.HasPrefix(r.URL.Path, "/api/") {
 		writeProblem(w, status, "You may not do this.")
 		return
@@ -293,10 +297,24 @@ func (g *Guard) refuse(w http.ResponseWriter, r *http.Request, status int) {
 	fmt.Fprintln(w, "Geen toegang. U heeft geen rechten voor deze pagina of deze handeling.")
 }
 
+// problem is an RFC 9457 problem detail without a type of its own.
+type problem struct {
+	Type   string `json:"type"`
+	Title  string `json:"title"`
+	Status int    `json:"status"`
+	Detail string `json:"detail"`
+}
+
 func writeProblem(w http.ResponseWriter, status int, detail string) {
+	b, err := json.Marshal(problem{Type: "about:blank", Title: http.StatusText(status), Status: status, Detail: detail})
+	if err != nil {
+		// A problem holds only strings and an int; this cannot happen.
+		http.Error(w, "Internal error.", http.StatusInternalServerError)
+		return
+	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(status)
-	fmt.Fprintf(w, `{"type":"about:blank","title":%q,"status":%d,"detail":%q}`+"\n", http.StatusText(status), status, detail)
+	w.Write(append(b, '\n'))
 }
 
 // pathParam picks the value of the wildcard {param} out of path by the

@@ -84,6 +84,11 @@ func (rd Reader) check(ctx context.Context, act authz.Action, res authz.Resource
 	if err != nil {
 		return authz.Decision{}, err
 	}
+	return rd.checkAs(ctx, a, act, res)
+}
+
+// checkAs is check for an explicit actor.
+func (rd Reader) checkAs(ctx context.Context, a authz.Actor, act authz.Action, res authz.Resource) (authz.Decision, error) {
 	now := rd.Clock.Now()
 	grant, err := rd.Store.ActiveGrant(ctx, a.UserID, res.Ref(), now)
 	if err != nil {
@@ -224,7 +229,7 @@ func (rd Reader) personResourceOf(id int64, f persons.Facts) authz.Resource {
 // in full (an owning team, or a break-glass grant), and a *SignalOnly or
 // forbidden error otherwise. Services that act on a person's content
 // (merging it into another) ask it first.
-func (rd Reader) CheckPersonFull(ctx context.Context, id int64) error {
+func (rd Reader) CheckPersonFull(ctx context.Context, a authz.Actor, id int64) error {
 	if _, err := rd.Store.GetPerson(ctx, id); err != nil {
 		return err
 	}
@@ -232,7 +237,7 @@ func (rd Reader) CheckPersonFull(ctx context.Context, id int64) error {
 	if err != nil {
 		return err
 	}
-	_, err = rd.check(ctx, authz.ActionPersonView, res)
+	_, err = rd.checkAs(ctx, a, authz.ActionPersonView, res)
 	return err
 }
 
@@ -258,7 +263,7 @@ func (rd Reader) GetPerson(ctx context.Context, id int64) (persons.Person, error
 
 // CheckReportFull returns nil when the signed-in user may read the report
 // in full, and a *SignalOnly or forbidden error otherwise.
-func (rd Reader) CheckReportFull(ctx context.Context, id int64) error {
+func (rd Reader) CheckReportFull(ctx context.Context, a authz.Actor, id int64) error {
 	r, err := rd.Store.GetReport(ctx, id)
 	if err != nil {
 		return err
@@ -267,8 +272,15 @@ func (rd Reader) CheckReportFull(ctx context.Context, id int64) error {
 	if err != nil {
 		return err
 	}
-	_, err = rd.check(ctx, authz.ActionReportView, res)
+	_, err = rd.checkAs(ctx, a, authz.ActionReportView, res)
 	return err
+}
+
+// Note adds a remark on what a request showed to its audit entry.
+func (rd Reader) Note(ctx context.Context, remark string) {
+	if p, ok := FromContext(ctx); ok {
+		p.Note(remark)
+	}
 }
 
 // MentionsOfPerson returns the signals about a person; their content only

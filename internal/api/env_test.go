@@ -16,6 +16,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"toren/internal/audit"
 	"toren/internal/httpx"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -133,9 +134,11 @@ func (p Problem) hasError(field, rule string) bool {
 func (e *testEnv) do(method, target string, body io.Reader, headers ...string) response {
 	e.tb.Helper()
 	req := httptest.NewRequest(method, target, body)
-	// Signed in as a team leader, as the access guard would have it.
-	req = req.WithContext(access.NewContext(req.Context(), &access.Principal{
-		Actor: authz.Actor{UserID: 6, Name: "Tara Mulder", Roles: []authz.Role{authz.RoleTeamLeader}}}))
+	// Signed in as a team leader, with the audit recorder the gate gives
+	// every request.
+	auditRec := &audit.Recorder{Template: audit.Entry{ActorID: "6", ActorName: "Tara Mulder", Role: "team_leader", Origin: "test"}}
+	req = req.WithContext(audit.WithRecorder(access.NewContext(req.Context(), &access.Principal{
+		Actor: authz.Actor{UserID: 6, Name: "Tara Mulder", Roles: []authz.Role{authz.RoleTeamLeader}}}), auditRec))
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
@@ -330,8 +333,9 @@ func set(m map[string]any, path string, v any) map[string]any {
 // openPersons lets every caller read every person and report in full.
 type openPersons struct{}
 
-func (openPersons) CheckPersonFull(context.Context, int64) error { return nil }
-func (openPersons) CheckReportFull(context.Context, int64) error { return nil }
+func (openPersons) CheckPersonFull(context.Context, authz.Actor, int64) error { return nil }
+func (openPersons) CheckReportFull(context.Context, authz.Actor, int64) error { return nil }
+func (openPersons) Note(context.Context, string)                              {}
 
 // fakeGlass answers the break-glass endpoints by object or grant ID, so
 // that the adapter's statuses show (the rules are tested end to end).

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sync"
 
+	"toren/internal/authz"
 	"toren/internal/intake"
 	"toren/internal/persons"
 	"toren/internal/registry"
@@ -98,19 +99,19 @@ func (*memStore) Candidates(context.Context, intake.CandidateQuery) ([]persons.P
 
 type failingRegistry struct{}
 
-func (failingRegistry) ReviewItems(context.Context, registry.ReviewQuery) ([]registry.ReviewView, error) {
+func (failingRegistry) ReviewItems(context.Context, authz.Actor, registry.ReviewQuery) ([]registry.ReviewView, error) {
 	return nil, errSecret
 }
-func (failingRegistry) ReviewItem(context.Context, int64) (registry.ReviewView, error) {
+func (failingRegistry) ReviewItem(context.Context, authz.Actor, int64) (registry.ReviewView, error) {
 	return registry.ReviewView{}, errSecret
 }
-func (failingRegistry) Decide(context.Context, int64, registry.Decision) (registry.ReviewItem, error) {
+func (failingRegistry) Decide(context.Context, authz.Actor, int64, registry.Decision) (registry.ReviewItem, error) {
 	return registry.ReviewItem{}, errSecret
 }
-func (failingRegistry) Merge(context.Context, int64, registry.MergeInput) (registry.Merge, error) {
+func (failingRegistry) Merge(context.Context, authz.Actor, int64, registry.MergeInput) (registry.Merge, error) {
 	return registry.Merge{}, errSecret
 }
-func (failingRegistry) Unmerge(context.Context, int64, registry.UnmergeInput) (registry.Merge, error) {
+func (failingRegistry) Unmerge(context.Context, authz.Actor, int64, registry.UnmergeInput) (registry.Merge, error) {
 	return registry.Merge{}, errSecret
 }
 func (failingRegistry) MergeStatus(context.Context, int64) (registry.MergeStatus, error) {

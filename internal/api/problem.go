@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"toren/internal/httpx"
 	"toren/internal/toren"
 )
 
@@ -62,7 +63,8 @@ func invalid(field, rule, msg string) error {
 		Fields: []toren.FieldError{{Field: field, Rule: rule, Message: msg}}}
 }
 
-// problemOf maps err to the problem sent to the client. Only messages of
+// problemOf maps err to the problem sent to the client, with the status
+// httpx.Status gives its code. Only messages of
 // application errors are shown: they are written to be safe. Anything else
 // becomes a generic 500, and internal reports whether it was one.
 func problemOf(err error) (p Problem, internal bool) {
@@ -80,18 +82,18 @@ func problemOf(err error) (p Problem, internal bool) {
 		if n := len(te.Fields); n > 1 {
 			detail = fmt.Sprintf("The request breaks %d rules; see errors.", n)
 		}
-		return Problem{Type: ProblemValidation, Title: "Validation failed", Status: http.StatusUnprocessableEntity,
+		return Problem{Type: ProblemValidation, Title: "Validation failed", Status: httpx.Status(te.Code),
 			Detail: detail, Errors: te.Fields}, false
 	case toren.CodeNotFound:
-		return Problem{Type: ProblemNotFound, Title: "Not found", Status: http.StatusNotFound, Detail: sentence(te.Message)}, false
+		return Problem{Type: ProblemNotFound, Title: "Not found", Status: httpx.Status(te.Code), Detail: sentence(te.Message)}, false
 	case toren.CodeConflict:
 		// A conflict with the object's state names the rule, as a
 		// validation problem does.
-		return Problem{Type: ProblemConflict, Title: "Conflict", Status: http.StatusConflict, Detail: sentence(te.Message), Errors: te.Fields}, false
+		return Problem{Type: ProblemConflict, Title: "Conflict", Status: httpx.Status(te.Code), Detail: sentence(te.Message), Errors: te.Fields}, false
 	case toren.CodeForbidden:
-		return Problem{Type: ProblemForbidden, Title: "Forbidden", Status: http.StatusForbidden, Detail: sentence(te.Message)}, false
+		return Problem{Type: ProblemForbidden, Title: "Forbidden", Status: httpx.Status(te.Code), Detail: sentence(te.Message)}, false
 	default:
-		return Problem{Type: ProblemInternal, Title: "Internal error", Status: http.StatusInternalServerError, Detail: "Internal error."}, true
+		return Problem{Type: ProblemInternal, Title: "Internal error", Status: httpx.Status(te.Code), Detail: "Internal error."}, true
 	}
 }
 

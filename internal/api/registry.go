@@ -18,11 +18,11 @@ import (
 // Registry is the radar's review queue and the merging of registry
 // persons; *registry.Service satisfies it.
 type Registry interface {
-	ReviewItems(ctx context.Context, q registry.ReviewQuery) ([]registry.ReviewView, error)
-	ReviewItem(ctx context.Context, id int64) (registry.ReviewView, error)
-	Decide(ctx context.Context, id int64, d registry.Decision) (registry.ReviewItem, error)
-	Merge(ctx context.Context, survivorID int64, in registry.MergeInput) (registry.Merge, error)
-	Unmerge(ctx context.Context, absorbedID int64, in registry.UnmergeInput) (registry.Merge, error)
+	ReviewItems(ctx context.Context, actor authz.Actor, q registry.ReviewQuery) ([]registry.ReviewView, error)
+	ReviewItem(ctx context.Context, actor authz.Actor, id int64) (registry.ReviewView, error)
+	Decide(ctx context.Context, actor authz.Actor, id int64, d registry.Decision) (registry.ReviewItem, error)
+	Merge(ctx context.Context, actor authz.Actor, survivorID int64, in registry.MergeInput) (registry.Merge, error)
+	Unmerge(ctx context.Context, actor authz.Actor, absorbedID int64, in registry.UnmergeInput) (registry.Merge, error)
 	MergeStatus(ctx context.Context, personID int64) (registry.MergeStatus, error)
 }
 
@@ -52,11 +52,24 @@ func registryRequirements() authz.Routes {
 	}
 }
 
-func (a *API) registryOrFail() (Registry, error) {
+// registryOrFail returns the registry service and the signed-in user who
+// acts on it.
+func (a *API) registryOrFail(r *http.Request) (Registry, authz.Actor, error) {
 	if a.registry == nil {
-		return nil, errors.New("api: no registry service configured")
+		return nil, authz.Actor{}, errors.New("api: no registry service configured")
 	}
-	return a.registry, nil
+	if a.actorOf == nil {
+		return nil, authz.Actor{}, toren.Errorf(toren.CodeForbidden, "no signed-in user")
+	}
+	act, err := a.actorOf(r)
+	return a.registry, act, err
+}
+
+// touched names the persons a response showed in the access log.
+func (a *API) touched(r *http.Request, personIDs ...int64) {
+	if a.touch != nil {
+		a.touch(r, personIDs)
+	}
 }
 
 func pathObjectID(r *http.Request, what string) (int64, error) {
@@ -88,13 +101,16 @@ func (a *API) listReviewItems(w http.ResponseWriter, r *http.Request) error {
 	if err := p.Err(); err != nil {
 		return err
 	}
-	reg, err := a.registryOrFail()
+	reg, act, err := a.registryOrFail(r)
 	if err != nil {
 		return err
 	}
-	items, err := reg.ReviewItems(r.Context(), rq)
+	items, err := reg.ReviewItems(r.Context(), act, rq)
 	if err != nil {
 		return err
+	}
+	for _, v := range items {
+		a.touched(r, v.Item.PersonIDs()...)
 	}
 	out := ReviewList{Items: nonNil(items)}
 	if len(items) == rq.Limit && len(items) > 0 {
@@ -109,14 +125,15 @@ func (a *API) getReviewItem(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	reg, err := a.registryOrFail()
+	reg, act, err := a.registryOrFail(r)
 	if err != nil {
 		return err
 	}
-	v, err := reg.ReviewItem(r.Context(), id)
+	v, err := reg.ReviewItem(r.Context(), act, id)
 	if err != nil {
 		return err
 	}
+	a.touched(r, v.Item.PersonIDs()...)
 	return writeJSON(w, http.StatusOK, v)
 }
 
@@ -129,14 +146,15 @@ func (a *API) decideReviewItem(w http.ResponseWriter, r *http.Request) error {
 	if err := readJSONObject(w, r, &d); err != nil {
 		return err
 	}
-	reg, err := a.registryOrFail()
+	reg, act, err := a.registryOrFail(r)
 	if err != nil {
 		return err
 	}
-	it, err := reg.Decide(r.Context(), id, d)
+	it, err := reg.Decide(r.Context(), act, id, d)
 	if err != nil {
 		return err
 	}
+	a.touched(r, it.PersonIDs()...)
 	return writeJSON(w, http.StatusOK, it)
 }
 
@@ -149,14 +167,15 @@ func (a *API) mergePerson(w http.ResponseWriter, r *http.Request) error {
 	if err := readJSONObject(w, r, &in); err != nil {
 		return err
 	}
-	reg, err := a.registryOrFail()
+	reg, act, err := a.registryOrFail(r)
 	if err != nil {
 		return err
 	}
-	m, err := reg.Merge(r.Context(), id, in)
+	m, err := reg.Merge(r.Context(), act, id, in)
 	if err != nil {
 		return err
 	}
+	a.touched(r, m.PersonIDs()...)
 	return writeJSON(w, http.StatusOK, m)
 }
 
@@ -169,14 +188,15 @@ func (a *API) unmergePerson(w http.ResponseWriter, r *http.Request) error {
 	if err := readJSONObject(w, r, &in); err != nil {
 		return err
 	}
-	reg, err := a.registryOrFail()
+	reg, act, err := a.registryOrFail(r)
 	if err != nil {
 		return err
 	}
-	m, err := reg.Unmerge(r.Context(), id, in)
+	m, err := reg.Unmerge(r.Context(), act, id, in)
 	if err != nil {
 		return err
 	}
+	a.touched(r, m.PersonIDs()...)
 	return writeJSON(w, http.StatusOK, m)
 }
 

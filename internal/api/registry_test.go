@@ -69,8 +69,8 @@ func TestReviewItemsThroughTheAPI(t *testing.T) {
 	if err := json.Unmarshal(res.body, &list); err != nil || len(list.Items) != 1 || list.Items[0].Item.ID != 2 {
 		t.Errorf("second page: %s", res.body)
 	}
-	res = e.post("/api/v1/review-items/2/decision", `{"version": 1, "decision": "same_person", "note": "BSN navraag."}`)
-	if res.status != http.StatusOK || res.json(t)["status"] != "accepted" || res.json(t)["decided_by"] != "Tara Mulder" {
+	res = e.post("/api/v1/review-items/2/decision", `{"version": 1, "decision": "same_person", "note": "BSN navraag."}`, testUserHeader, "tara")
+	if res.status != http.StatusOK || res.json(t)["status"] != "accepted" || res.json(t)["decided_by"] != "Tara Bos" {
 		t.Fatalf("decision: %d %s", res.status, res.body)
 	}
 	// The person page explains the reviewed link.
@@ -81,7 +81,7 @@ func TestReviewItemsThroughTheAPI(t *testing.T) {
 	}
 	found := false
 	for _, m := range pd.Mentions {
-		if m.Link.Method == intake.LinkReviewer && m.Link.LinkedBy == "Tara Mulder" && len(m.Link.Evidence) > 0 {
+		if m.Link.Method == intake.LinkReviewer && m.Link.LinkedBy == "Tara Bos" && len(m.Link.Evidence) > 0 {
 			found = true
 		}
 	}
@@ -94,7 +94,7 @@ func TestMergeThroughTheAPI(t *testing.T) {
 	e := newEnv(t)
 	seed(t, e)
 	seedReview(t, e)
-	res := e.post("/api/v1/persons/1/merge", `{"person_id": 3, "reason": "Zelfde vrouw."}`)
+	res := e.post("/api/v1/persons/1/merge", `{"person_id": 3, "reason": "Zelfde vrouw."}`, testUserHeader, "tara")
 	if res.status != http.StatusOK {
 		t.Fatalf("merge: %d %s", res.status, res.body)
 	}
@@ -113,10 +113,10 @@ func TestMergeThroughTheAPI(t *testing.T) {
 	if moved != 1 {
 		t.Errorf("%d mentions of person 1 say they came by the merge, want 1", moved)
 	}
-	if res := e.post("/api/v1/persons/3/unmerge", `{"reason": "Toch niet."}`); res.status != http.StatusOK || res.json(t)["unmerged_by"] != "Tara Mulder" {
+	if res := e.post("/api/v1/persons/3/unmerge", `{"reason": "Toch niet."}`, testUserHeader, "tara"); res.status != http.StatusOK || res.json(t)["unmerged_by"] != "Tara Bos" {
 		t.Errorf("unmerge: %d %s", res.status, res.body)
 	}
-	if res := e.post("/api/v1/persons/3/merge", `{"person_id": 3, "reason": "x"}`); res.status != 422 || !res.problem(t).hasError("person_id", "different") {
+	if res := e.post("/api/v1/persons/3/merge", `{"person_id": 3, "reason": "x"}`, testUserHeader, "tara"); res.status != 422 || !res.problem(t).hasError("person_id", "different") {
 		t.Errorf("self merge: %d %s", res.status, res.body)
 	}
 }

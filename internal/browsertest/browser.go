@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"toren/internal/ci"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
@@ -45,9 +46,9 @@ func FindBrowser() string {
 	return ""
 }
 
-// InCI reports whether the tests run in continuous integration (CI=true),
+// InCI reports whether the tests run in continuous integration (ci.Running),
 // where a missing browser is a failure rather than a reason to skip.
-func InCI() bool { return os.Getenv("CI") == "true" }
+func InCI() bool { return ci.Running() }
 
 // RequireBrowser returns the browser's path, or ends the test when there
 // is none: skipped with a message saying how to get one, or failed when
@@ -78,6 +79,56 @@ type Browser struct {
 func Start(t testing.TB, baseURL string) *Browser {
 	t.Helper()
 	path := RequireBrowser(t)
+	root, stop, err := launch(path)
+	t.Cleanup(stop)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Browser{root: root, baseURL: strings.TrimSuffix(baseURL, "/")}
+}
+
+// shared is the one browser of a test binary (Shared): starting Chromium
+// costs seconds, a tab in a fresh browser context milliseconds.
+var shared struct {
+	sync.Mutex
+	root context.Context
+	stop func()
+	err  error
+}
+
+// Shared returns the test binary's one headless Chromium, started by the
+// first test that asks, with pages under baseURL. Every page still gets a
+// fresh browser context (its own cookies and storage), so tests that share
+// the browser, in parallel too, do not see each other. It runs until
+// StopShared or the end of the test binary (the kernel ends it with its
+// parent). Without a browser the test is skipped, or fails when CI=true.
+func Shared(t testing.TB, baseURL string) *Browser {
+	t.Helper()
+	path := RequireBrowser(t)
+	shared.Lock()
+	defer shared.Unlock()
+	if shared.root == nil && shared.err == nil {
+		shared.root, shared.stop, shared.err = launch(path)
+	}
+	if shared.err != nil {
+		t.Fatal(shared.err)
+	}
+	return &Browser{root: shared.root, baseURL: strings.TrimSuffix(baseURL, "/")}
+}
+
+// StopShared stops the shared browser, if one started; call it from
+// TestMain after m.Run so that its profile folder is removed.
+func StopShared() {
+	shared.Lock()
+	defer shared.Unlock()
+	if shared.stop != nil {
+		shared.stop()
+	}
+	shared.root, shared.stop, shared.err = nil, nil, nil
+}
+
+// launch starts headless Chromium at path; stop ends it.
+func launch(path string) (root context.Context, stop func(), err error) {
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
 		// The browser only visits the test's own server on localhost; its
@@ -94,10 +145,10 @@ func Start(t testing.TB, baseURL string) *Browser {
 	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	root, cancelRoot := chromedp.NewContext(allocCtx)
-	t.Cleanup(func() {
+	stop = func() {
 		cancelRoot()
 		cancelAlloc()
-	})
+	}
 	// The first Run starts the browser; it must not carry a timeout, or the
 	// timeout would end the browser too (see chromedp.Run).
 	started := make(chan error, 1)
@@ -105,12 +156,12 @@ func Start(t testing.TB, baseURL string) *Browser {
 	select {
 	case err := <-started:
 		if err != nil {
-			t.Fatalf("start %s: %v", path, err)
+			return nil, stop, fmt.Errorf("start %s: %w", path, err)
 		}
 	case <-time.After(actionTimeout):
-		t.Fatalf("start %s: no answer after %v", path, actionTimeout)
+		return nil, stop, fmt.Errorf("start %s: no answer after %v", path, actionTimeout)
 	}
-	return &Browser{root: root, baseURL: strings.TrimSuffix(baseURL, "/")}
+	return root, stop, nil
 }
 
 // NewPage opens a tab in a fresh browser context: its own cookies and
@@ -173,4 +224,14 @@ func consoleProblem(m chromedp.ConsoleMessage) string {
 		return fmt.Sprintf("console.error at %s:%d: %s", m.URL, m.Line+1, m.Text)
 	}
 	return ""
+}
+
+// Main runs the tests of a package whose browser tests share one browser
+// (Shared) and stops it afterwards; call it from TestMain:
+//
+//	func TestMain(m *testing.M) { browsertest.Main(m) }
+func Main(m *testing.M) {
+	code := m.Run()
+	StopShared()
+	os.Exit(code)
 }

@@ -121,11 +121,21 @@ func amsterdamDate(t time.Time) toren.Date { return toren.DateOf(t.In(toren.Amst
 // SafetyAssessmentDue is when the safety assessment of a report received
 // at receivedAt is due: at once when acute, else at the end of the n-th
 // working day after the day of receipt.
+//
+// This is the one triage deadline: the case file, the triage queue and
+// the statistics all compute it here.
 func (s Deadlines) SafetyAssessmentDue(cal workdays.Calendar, receivedAt time.Time, acute bool) time.Time {
 	if acute {
 		return receivedAt
 	}
-	return EndOfDay(cal.AddWorkingDays(amsterdamDate(receivedAt), s.SafetyAssessmentWorkingDays))
+	return EndOfDay(s.SafetyAssessmentDueDay(cal, amsterdamDate(receivedAt)))
+}
+
+// SafetyAssessmentDueDay is the day by whose end the safety assessment of
+// a report that is not acute, received on day received, is due: the n-th
+// working day after it. An assessment on a later day is late.
+func (s Deadlines) SafetyAssessmentDueDay(cal workdays.Calendar, received toren.Date) toren.Date {
+	return cal.AddWorkingDays(received, s.SafetyAssessmentWorkingDays)
 }
 
 // FeedbackDue is when feedback to the reporter is due after a step that

@@ -59,6 +59,20 @@ func TestSafetyAssessmentDue(t *testing.T) {
 		if got := s.SafetyAssessmentDue(tt.cal, tt.received, tt.acute); !got.Equal(tt.want) {
 			t.Errorf("%s: due %s, want %s", tt.name, got, tt.want)
 		}
+		// The statistics count by day: the due day is the day the
+		// deadline ends, for the same settings.
+		if tt.acute {
+			continue
+		}
+		day := toren.DateOf(tt.received.In(toren.Amsterdam))
+		if got := s.SafetyAssessmentDueDay(tt.cal, day); got != toren.DateOf(tt.want) {
+			t.Errorf("%s: due day %s, want %s", tt.name, got, toren.DateOf(tt.want))
+		}
+	}
+	// Another organisation's term moves both.
+	three := Deadlines{SafetyAssessmentWorkingDays: 3}
+	if got, want := three.SafetyAssessmentDueDay(national, toren.DateOf(ams(2025, time.March, 4, 10, 0))), toren.DateOf(eod(2025, time.March, 7)); got != want {
+		t.Errorf("3 working days: due day %s, want %s", got, want)
 	}
 }
 

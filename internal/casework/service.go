@@ -56,6 +56,13 @@ func New(cfg Config) (*Service, error) {
 		intakeTeam: cfg.IntakeTeam, log: log, process: cases.Process()}, nil
 }
 
+// TriageDue is when the safety assessment of a report received at
+// receivedAt is due, by the organisation's deadlines on the service's
+// calendar: the deadline the triage queue shows and the case file keeps.
+func (s *Service) TriageDue(receivedAt time.Time, acute bool) time.Time {
+	return s.deadlines.SafetyAssessmentDue(s.cal, receivedAt, acute)
+}
+
 // SignalOnly says the case exists but its content is not for this user;
 // Teams are whom to ask.
 type SignalOnly struct {

@@ -90,6 +90,7 @@ func notAPage(pattern string) bool {
 // keyboard focus walk on it (browsertest.CheckA11y). With
 // TOREN_SCREENSHOTS=1 (or in CI) it also writes the README's screenshots.
 func TestBrowserEveryPageIsAccessible(t *testing.T) {
+	t.Parallel()
 	e := newBrowserEnv(t)
 	var routes []string
 	for _, p := range e.patterns {
@@ -107,24 +108,30 @@ func TestBrowserEveryPageIsAccessible(t *testing.T) {
 		}
 	}
 	sort.Strings(routes)
-	pages := map[string]*browsertest.Page{}
+	// Each user's visits run in order in one tab; the users run in
+	// parallel, each in a browser context of their own. The privacy
+	// officer goes last: the access logs they look at (and their
+	// screenshots) then hold the other users' visits.
+	byUser := map[string][]pageVisit{}
+	var users []string
 	for _, route := range routes {
 		for _, v := range pageVisits[route] {
-			page, ok := pages[v.user]
-			if !ok {
-				if v.user == "" {
-					page = e.page(t)
-				} else {
-					page = e.signedIn(t, v.user)
-				}
-				pages[v.user] = page
+			if _, ok := byUser[v.user]; !ok {
+				users = append(users, v.user)
 			}
+			byUser[v.user] = append(byUser[v.user], v)
+		}
+	}
+	visit := func(t *testing.T, user string) {
+		var page *browsertest.Page
+		if user == "" {
+			page = e.page(t)
+		} else {
+			page = e.signedIn(t, user)
+		}
+		for _, v := range byUser[user] {
 			path := e.path(v.path)
-			who := v.user
-			if who == "" {
-				who = "signed-out"
-			}
-			t.Run(who+" "+path, func(t *testing.T) {
+			t.Run(path, func(t *testing.T) {
 				p := page.In(t)
 				if got := p.Goto(path); got != v.status {
 					t.Fatalf("GET %s: status %d, want %d", path, got, v.status)
@@ -136,4 +143,22 @@ func TestBrowserEveryPageIsAccessible(t *testing.T) {
 			})
 		}
 	}
+	name := func(user string) string {
+		if user == "" {
+			return "signed-out"
+		}
+		return user
+	}
+	t.Run("users", func(t *testing.T) {
+		for _, user := range users {
+			if user == "privacy" {
+				continue
+			}
+			t.Run(name(user), func(t *testing.T) {
+				t.Parallel()
+				visit(t, user)
+			})
+		}
+	})
+	t.Run("privacy", func(t *testing.T) { visit(t, "privacy") })
 }

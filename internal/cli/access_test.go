@@ -7,13 +7,13 @@ import (
 	"io"
 	"net/http"
 	"net/http/cookiejar"
-	"net/http/httptest"
 	neturl "net/url"
 	"sort"
 	"strconv"
 	"strings"
 	"testing"
-	"toren/internal/accounts"
+	"toren/internal/app"
+	"toren/internal/apptest"
 	"toren/internal/cases"
 	"toren/internal/casework"
 	"toren/internal/registry"
@@ -171,8 +171,8 @@ const (
 )
 
 type matrixEnv struct {
-	app      *app
-	srv      *httptest.Server
+	app      *app.App
+	srv      *apptest.Server
 	reportID int64
 	personID int64
 	// reviewID is an open review item (the Lisanne seed leaves the father
@@ -185,40 +185,16 @@ type matrixEnv struct {
 func newMatrixEnv(t *testing.T) (*matrixEnv, []string) {
 	t.Helper()
 	ctx := context.Background()
-	a, err := openApp(ctx, "sqlite:"+t.TempDir()+"/t.db", newLogger(Env{Getenv: func(string) string { return "" }}, testLogWriter{t}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { a.Close() })
-	if err := a.useRadar(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := loadDemo(ctx, a, 0, 1, 1); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := demoAccounts(ctx, a); err != nil {
-		t.Fatal(err)
-	}
-	hash, err := auth.HashPassword(demoPassword, auth.DefaultParams())
-	if err != nil {
-		t.Fatal(err)
-	}
-	now := a.clock.Now()
-	if err := a.db.CreateUser(ctx, &accounts.User{Username: "privacy", DisplayName: "Pim Prins", PasswordHash: hash,
-		Roles: []string{"privacy_officer"}, CreatedAt: now, UpdatedAt: now}); err != nil {
-		t.Fatal(err)
-	}
-	srv, err := a.server(serverOptions{demo: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewServer(srv.Handler())
-	t.Cleanup(hs.Close)
-	list, err := a.db.ListReports(ctx, reports.Filter{Limit: 1})
+	a := apptest.New(t)
+	apptest.Demo(t, a, 0, 1)
+	apptest.PrivacyOfficer(t, a)
+	now := a.Clock().Now()
+	hs := apptest.Serve(t, a)
+	list, err := a.Store().ListReports(ctx, reports.Filter{Limit: 1})
 	if err != nil || len(list) == 0 {
 		t.Fatalf("no report: %v", err)
 	}
-	r, err := a.db.GetReport(ctx, list[0].ID)
+	r, err := a.Store().GetReport(ctx, list[0].ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,7 +202,7 @@ func newMatrixEnv(t *testing.T) (*matrixEnv, []string) {
 	// not need-to-know (TestNeedToKnow does that).
 	for _, team := range []string{"Frontoffice", "Backoffice", "Team Monitoring", "Interventieteam"} {
 		c := &cases.Case{Status: cases.StatusConditions, Team: team, ReportIDs: []int64{r.ID}, OpenedAt: now}
-		if err := a.db.CreateCase(ctx, c); err != nil {
+		if err := a.Store().CreateCase(ctx, c); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -234,10 +210,10 @@ func newMatrixEnv(t *testing.T) (*matrixEnv, []string) {
 	// service's rule of a worker or duo of the team), so that the case
 	// routes too test the gate, not need-to-know.
 	shared := &cases.Case{Status: cases.StatusConditions, Team: "Frontoffice", ReportIDs: []int64{r.ID}, OpenedAt: now}
-	if err := a.db.CreateCase(ctx, shared); err != nil {
+	if err := a.Store().CreateCase(ctx, shared); err != nil {
 		t.Fatal(err)
 	}
-	users, err := a.db.ListUsers(ctx)
+	users, err := a.Store().ListUsers(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -246,14 +222,14 @@ func newMatrixEnv(t *testing.T) (*matrixEnv, []string) {
 		everyone = append(everyone, casework.AssignedWorker{UserID: u.ID, Name: u.DisplayName})
 	}
 	setup := audit.WithRecorder(ctx, &audit.Recorder{Template: audit.Entry{ActorID: "system", ActorName: "test", Origin: "test"}})
-	if err := a.db.AssignCase(setup, shared.ID, shared.Version, "Frontoffice", everyone, casework.Stamp{At: now}); err != nil {
+	if err := a.Store().AssignCase(setup, shared.ID, shared.Version, "Frontoffice", everyone, casework.Stamp{At: now}); err != nil {
 		t.Fatal(err)
 	}
-	items, err := a.db.ListReviewItems(ctx, registry.ReviewFilter{Limit: 1})
+	items, err := a.Store().ListReviewItems(ctx, registry.ReviewFilter{Limit: 1})
 	if err != nil || len(items) == 0 {
 		t.Fatalf("no review item in the demo seed: %v", err)
 	}
-	return &matrixEnv{app: a, srv: hs, reportID: r.ID, personID: r.Persons[0].PersonID, caseID: shared.ID, reviewID: items[0].ID}, srv.Mux().Patterns()
+	return &matrixEnv{app: a, srv: hs, reportID: r.ID, personID: r.Persons[0].PersonID, caseID: shared.ID, reviewID: items[0].ID}, a.Patterns()
 }
 
 // signIn returns a client with a session for username and its CSRF token.
@@ -261,7 +237,7 @@ func (e *matrixEnv) signIn(t *testing.T, username string) (*http.Client, string)
 	t.Helper()
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := c.PostForm(e.srv.URL+"/inloggen", neturl.Values{"gebruikersnaam": {username}, "wachtwoord": {demoPassword}})
+	resp, err := c.PostForm(e.srv.URL+"/inloggen", neturl.Values{"gebruikersnaam": {username}, "wachtwoord": {apptest.Password}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -272,7 +248,7 @@ func (e *matrixEnv) signIn(t *testing.T, username string) (*http.Client, string)
 	u, _ := neturl.Parse(e.srv.URL)
 	for _, ck := range jar.Cookies(u) {
 		if ck.Name == "toren" {
-			s, err := e.app.db.GetSession(context.Background(), auth.SessionKey(ck.Value))
+			s, err := e.app.Store().GetSession(context.Background(), auth.SessionKey(ck.Value))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -354,7 +330,7 @@ func (e *matrixEnv) request(t *testing.T, pattern, csrf string) *http.Request {
 }
 
 func (e *matrixEnv) head(t *testing.T) int64 {
-	h, err := e.app.db.AuditHead(context.Background())
+	h, err := e.app.Store().AuditHead(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -363,7 +339,7 @@ func (e *matrixEnv) head(t *testing.T) int64 {
 
 func (e *matrixEnv) entriesAfter(t *testing.T, seq int64) []audit.Entry {
 	var out []audit.Entry
-	for en, err := range e.app.db.AuditEntries(context.Background(), seq) {
+	for en, err := range e.app.Store().AuditEntries(context.Background(), seq) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -376,6 +352,7 @@ func (e *matrixEnv) entriesAfter(t *testing.T, seq int64) []audit.Entry {
 // and checks the written-down answer, and that each access left exactly
 // the expected audit entry.
 func TestAuthorisationMatrix(t *testing.T) {
+	t.Parallel()
 	e, patterns := newMatrixEnv(t)
 	for _, p := range patterns {
 		if _, ok := routeMatrix[p]; !ok {
@@ -448,7 +425,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 			}
 		}
 	}
-	if _, err := e.app.db.VerifyAudit(context.Background()); err != nil {
+	if _, err := e.app.Store().VerifyAudit(context.Background()); err != nil {
 		t.Errorf("audit chain after the matrix: %v", err)
 	}
 }
@@ -546,15 +523,6 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// testLogWriter sends the app's log to the test's log.
-type testLogWriter struct{ t *testing.T }
-
-func (w testLogWriter) Write(b []byte) (int, error) {
-	w.t.Helper()
-	w.t.Log(strings.TrimSpace(string(b)))
-	return len(b), nil
 }
 
 // caseworkMatrixRequirements are the actions the case-file routes must

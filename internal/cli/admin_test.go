@@ -5,7 +5,6 @@ import (
 	"html"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	neturl "net/url"
 	"regexp"
 	"strconv"
@@ -14,6 +13,8 @@ import (
 	"time"
 
 	"toren/internal/accounts"
+	"toren/internal/app"
+	"toren/internal/apptest"
 	"toren/internal/audit"
 	"toren/internal/auth"
 	"toren/internal/toren"
@@ -22,28 +23,23 @@ import (
 // adminEnv runs Toren as in production (second factor required) with an
 // administrator and a case manager, both with TOTP.
 type adminEnv struct {
-	app     *app
+	app     *app.App
 	clock   *toren.FixedClock
-	srv     *httptest.Server
+	srv     *apptest.Server
 	secrets map[string]string
 }
 
 func newAdminEnv(t *testing.T) *adminEnv {
 	t.Helper()
 	ctx := context.Background()
-	a, err := openApp(ctx, "sqlite:"+t.TempDir()+"/t.db", newLogger(Env{Getenv: func(string) string { return "" }}, io.Discard))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { a.Close() })
 	clock := toren.NewFixedClock(time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC))
-	a.clock = clock
-	hash, err := auth.HashPassword("correct horse battery", auth.DefaultParams())
+	a := apptest.New(t, apptest.Quiet(), apptest.SecondFactor(), apptest.Clock(clock))
+	hash, err := auth.HashPassword("correct horse battery", a.Config().Passwords)
 	if err != nil {
 		t.Fatal(err)
 	}
 	team := accounts.Team{Name: "Backoffice"}
-	if err := a.db.CreateTeam(ctx, &team); err != nil {
+	if err := a.Store().CreateTeam(ctx, &team); err != nil {
 		t.Fatal(err)
 	}
 	e := &adminEnv{app: a, clock: clock, secrets: map[string]string{}}
@@ -54,17 +50,12 @@ func newAdminEnv(t *testing.T) *adminEnv {
 		}
 		e.secrets[u.name] = key.Secret
 		now := clock.Now()
-		if err := a.db.CreateUser(ctx, &accounts.User{Username: u.name, DisplayName: strings.ToUpper(u.name[:1]) + u.name[1:], PasswordHash: hash,
+		if err := a.Store().CreateUser(ctx, &accounts.User{Username: u.name, DisplayName: strings.ToUpper(u.name[:1]) + u.name[1:], PasswordHash: hash,
 			TOTPSecret: key.Secret, Roles: []string{u.role}, Teams: []accounts.Team{team}, CreatedAt: now, UpdatedAt: now}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	srv, err := a.server(serverOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.srv = httptest.NewServer(srv.Handler())
-	t.Cleanup(e.srv.Close)
+	e.srv = apptest.Serve(t, a)
 	return e
 }
 
@@ -72,7 +63,7 @@ func newAdminEnv(t *testing.T) *adminEnv {
 // the session's CSRF token.
 func (e *adminEnv) signIn(t *testing.T, user, password, secret string) (*http.Client, string, int) {
 	t.Helper()
-	c := (&signInEnv{}).client()
+	c := e.srv.Client(t).HTTP
 	code, err := auth.TOTPCode(secret, auth.TOTPStep(e.clock.Now()))
 	if err != nil {
 		t.Fatal(err)
@@ -88,7 +79,7 @@ func (e *adminEnv) signIn(t *testing.T, user, password, secret string) (*http.Cl
 	u, _ := neturl.Parse(e.srv.URL)
 	for _, ck := range c.Jar.Cookies(u) {
 		if ck.Name == "toren" {
-			s, err := e.app.db.GetSession(context.Background(), auth.SessionKey(ck.Value))
+			s, err := e.app.Store().GetSession(context.Background(), auth.SessionKey(ck.Value))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -130,12 +121,13 @@ var (
 // shows its first password and TOTP key once, and with them the new
 // colleague signs in and sees their team's work.
 func TestAdminAddsUserWhoCanSignIn(t *testing.T) {
+	t.Parallel()
 	e := newAdminEnv(t)
 	admin, csrf, code := e.signIn(t, "bart", "correct horse battery", e.secrets["bart"])
 	if code != http.StatusSeeOther {
 		t.Fatalf("admin sign in: %d", code)
 	}
-	teams, _ := e.app.db.ListTeams(context.Background())
+	teams, _ := e.app.Store().ListTeams(context.Background())
 	before := e.head(t)
 	code, body := post(t, admin, e.srv.URL+"/beheer/gebruikers", neturl.Values{"csrf": {csrf}, "username": {"n.bakker"},
 		"display_name": {"Noor Bakker"}, "email": {"n.bakker@veiligthuis.nl"}, "roles": {"intake"}, "teams": {strconv.FormatInt(teams[0].ID, 10)}})
@@ -143,7 +135,7 @@ func TestAdminAddsUserWhoCanSignIn(t *testing.T) {
 	if code != http.StatusOK || pw == nil || secret == nil {
 		t.Fatalf("add user: %d, no credentials shown:\n%s", code, body)
 	}
-	u, err := e.app.db.GetUserByUsername(context.Background(), "n.bakker")
+	u, err := e.app.Store().GetUserByUsername(context.Background(), "n.bakker")
 	if err != nil || len(u.Roles) != 1 || u.Roles[0] != "intake" || len(u.Teams) != 1 || u.Teams[0].Name != "Backoffice" || u.DisplayName != "Noor Bakker" {
 		t.Fatalf("stored user = %+v, %v", u, err)
 	}
@@ -185,7 +177,7 @@ func TestAdminAddsUserWhoCanSignIn(t *testing.T) {
 	if code, _ := post(t, admin, e.srv.URL+"/beheer/gebruikers/"+strconv.FormatInt(u.ID, 10)+"/blokkeren", neturl.Values{"csrf": {csrf}}); code != 200 {
 		t.Errorf("disable: %d", code)
 	}
-	if u, _ := e.app.db.GetUser(context.Background(), u.ID); !u.Disabled {
+	if u, _ := e.app.Store().GetUser(context.Background(), u.ID); !u.Disabled {
 		t.Error("user not disabled")
 	}
 	var actions []string
@@ -195,7 +187,7 @@ func TestAdminAddsUserWhoCanSignIn(t *testing.T) {
 	if got := strings.Join(actions, " "); !strings.Contains(got, "user.reset") || !strings.Contains(got, "user.disable") {
 		t.Errorf("audit actions %q, want the reset and the disabling", got)
 	}
-	bart, _ := e.app.db.GetUserByUsername(context.Background(), "bart")
+	bart, _ := e.app.Store().GetUserByUsername(context.Background(), "bart")
 	if code, _ := post(t, admin, e.srv.URL+"/beheer/gebruikers/"+strconv.FormatInt(bart.ID, 10)+"/blokkeren", neturl.Values{"csrf": {csrf}}); code != http.StatusUnprocessableEntity {
 		t.Errorf("admin disables their own account: %d, want 422", code)
 	}
@@ -204,10 +196,11 @@ func TestAdminAddsUserWhoCanSignIn(t *testing.T) {
 // Bad input names each field with its rule and changes nothing; the
 // refused attempt is still in the audit log.
 func TestAdminBadInputChangesNothing(t *testing.T) {
+	t.Parallel()
 	e := newAdminEnv(t)
 	admin, csrf, _ := e.signIn(t, "bart", "correct horse battery", e.secrets["bart"])
 	ctx := context.Background()
-	users, _ := e.app.db.ListUsers(ctx)
+	users, _ := e.app.Store().ListUsers(ctx)
 	before := e.head(t)
 	code, body := post(t, admin, e.srv.URL+"/beheer/gebruikers", neturl.Values{"csrf": {csrf}, "username": {"n bakker!"},
 		"email": {"geen-adres"}, "roles": {"koning"}, "teams": {"999"}})
@@ -245,9 +238,9 @@ func TestAdminBadInputChangesNothing(t *testing.T) {
 			t.Errorf("partner form: no error next to %s", field)
 		}
 	}
-	after, _ := e.app.db.ListUsers(ctx)
-	teams, _ := e.app.db.ListTeams(ctx)
-	ps, _ := e.app.db.ListPartners(ctx)
+	after, _ := e.app.Store().ListUsers(ctx)
+	teams, _ := e.app.Store().ListTeams(ctx)
+	ps, _ := e.app.Store().ListPartners(ctx)
 	if len(after) != len(users) || len(teams) != 1 || len(ps) != 0 {
 		t.Errorf("bad input changed something: %d users (was %d), %d teams, %d partners", len(after), len(users), len(teams), len(ps))
 	}
@@ -259,6 +252,7 @@ func TestAdminBadInputChangesNothing(t *testing.T) {
 }
 
 func TestAdminCataloguesAndTeams(t *testing.T) {
+	t.Parallel()
 	e := newAdminEnv(t)
 	admin, csrf, _ := e.signIn(t, "bart", "correct horse battery", e.secrets["bart"])
 	before := e.head(t)
@@ -295,6 +289,7 @@ func TestAdminCataloguesAndTeams(t *testing.T) {
 }
 
 func TestAdminRefusesOthers(t *testing.T) {
+	t.Parallel()
 	e := newAdminEnv(t)
 	cas, csrf, _ := e.signIn(t, "cas", "correct horse battery", e.secrets["cas"])
 	for _, path := range []string{"/beheer", "/beheer/gebruikers", "/beheer/partners", "/beheer/teams", "/beheer/melderssoorten"} {
@@ -302,12 +297,12 @@ func TestAdminRefusesOthers(t *testing.T) {
 			t.Errorf("case manager opens %s: %d", path, code)
 		}
 	}
-	users, _ := e.app.db.ListUsers(context.Background())
+	users, _ := e.app.Store().ListUsers(context.Background())
 	if code, _ := post(t, cas, e.srv.URL+"/beheer/gebruikers", neturl.Values{"csrf": {csrf}, "username": {"stiekem"},
 		"display_name": {"Stiekem"}, "roles": {"admin"}}); code != http.StatusForbidden {
 		t.Errorf("case manager adds an admin: %d", code)
 	}
-	if after, _ := e.app.db.ListUsers(context.Background()); len(after) != len(users) {
+	if after, _ := e.app.Store().ListUsers(context.Background()); len(after) != len(users) {
 		t.Error("a refused request added a user")
 	}
 	// The admin sees no case content: not the start page, not a person.
@@ -320,9 +315,9 @@ func TestAdminRefusesOthers(t *testing.T) {
 }
 
 func (e *adminEnv) head(t *testing.T) int64 {
-	return (&matrixEnv{app: e.app}).head(t)
+	return apptest.AuditHead(t, e.app)
 }
 
 func (e *adminEnv) entriesAfter(t *testing.T, seq int64) []audit.Entry {
-	return (&matrixEnv{app: e.app}).entriesAfter(t, seq)
+	return apptest.AuditAfter(t, e.app, seq)
 }

@@ -3,6 +3,8 @@ package cli
 import (
 	"context"
 	"fmt"
+	"toren/internal/app"
+	"toren/internal/config"
 )
 
 // runAudit checks the audit log's hash chain against its anchor.
@@ -15,16 +17,20 @@ func runAudit(ctx context.Context, env Env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	dsn := fs.String("db", envOr(env, "TOREN_DB", "sqlite:toren.db"), "database (env TOREN_DB)")
+	flags := config.NewFlags(fs, config.Maintain, env.Getenv)
 	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}
-	a, err := openApp(ctx, *dsn, newLogger(env, env.Stderr))
+	cfg, err := flags.Config()
 	if err != nil {
 		return err
 	}
-	defer a.Close()
-	head, err := a.db.VerifyAudit(ctx)
+	db, err := app.OpenStore(ctx, cfg.DB, cfg.Logger(env.Stderr))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	head, err := db.VerifyAudit(ctx)
 	if err != nil {
 		return fmt.Errorf("audit log does NOT verify: %w", err)
 	}

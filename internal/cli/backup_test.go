@@ -5,7 +5,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
-	"io"
+	"log/slog"
 	"net/url"
 	"os"
 	"os/exec"
@@ -13,9 +13,19 @@ import (
 	"strings"
 	"testing"
 
+	"toren/internal/app"
+	"toren/internal/apptest"
 	"toren/internal/store"
 	"toren/internal/store/storetest"
 )
+
+// openTestApp starts the app as the commands do over the database dsn,
+// quietly.
+func openTestApp(ctx context.Context, dsn string) (*app.App, error) {
+	cfg := apptest.Config(os.TempDir())
+	cfg.DB = dsn
+	return app.New(ctx, cfg, slog.New(slog.DiscardHandler))
+}
 
 func quietEnv() Env { return Env{Getenv: func(string) string { return "" }} }
 
@@ -39,19 +49,20 @@ func counts(t *testing.T, dsn string) (reportsN, personsN int64) {
 // committed report, including those still in the write-ahead log, and
 // restores to a database that verifies.
 func TestBackupWhileServingAndRestore(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
 	live := filepath.Join(dir, "live.db")
-	a, err := openApp(ctx, "sqlite:"+live, newLogger(quietEnv(), io.Discard))
+	a, err := openTestApp(ctx, "sqlite:"+live)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer a.Close()
-	if _, err := loadDemo(ctx, a, 10, 2, 3); err != nil {
+	if _, err := a.LoadDemo(ctx, 10, 2, 3); err != nil {
 		t.Fatal(err)
 	}
 	wantReports, wantPersons, _, err := func() (int64, int64, int64, error) {
-		r, _, p, err := a.db.Counts(ctx)
+		r, _, p, err := a.Store().Counts(ctx)
 		return r, p, 0, err
 	}()
 	if err != nil || wantReports == 0 {
@@ -101,14 +112,15 @@ func TestBackupWhileServingAndRestore(t *testing.T) {
 
 // A damaged backup is refused and the target is left as it was.
 func TestRestoreRefusesADamagedBackup(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
 	live := filepath.Join(dir, "live.db")
-	a, err := openApp(ctx, "sqlite:"+live, newLogger(quietEnv(), io.Discard))
+	a, err := openTestApp(ctx, "sqlite:"+live)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := loadDemo(ctx, a, 0, 1, 1); err != nil {
+	if _, err := a.LoadDemo(ctx, 0, 1, 1); err != nil {
 		t.Fatal(err)
 	}
 	a.Close()
@@ -152,6 +164,7 @@ func TestRestoreRefusesADamagedBackup(t *testing.T) {
 // into an empty database; the restored database verifies and holds what
 // the original held. This is the restore drill of docs/operations.md.
 func TestBackupRestorePostgres(t *testing.T) {
+	t.Parallel()
 	base := storetest.PostgresDSN(t)
 	for _, tool := range []string{"pg_dump", "pg_restore"} {
 		if _, err := exec.LookPath(tool); err != nil {
@@ -195,11 +208,11 @@ func TestBackupRestorePostgres(t *testing.T) {
 		return u.String()
 	}
 	src := withPath(base, "")
-	a, err := openApp(ctx, src, newLogger(quietEnv(), io.Discard))
+	a, err := openTestApp(ctx, src)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := loadDemo(ctx, a, 5, 1, 2); err != nil {
+	if _, err := a.LoadDemo(ctx, 5, 1, 2); err != nil {
 		t.Fatal(err)
 	}
 	a.Close()

@@ -2,15 +2,14 @@ package cli
 
 import (
 	"context"
-	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
-	"toren/internal/accounts"
+	"toren/internal/app"
+	"toren/internal/apptest"
 	"toren/internal/audit"
-	"toren/internal/auth"
 	"toren/internal/authz"
 	"toren/internal/browsertest"
 	"toren/internal/cases"
@@ -26,8 +25,8 @@ import (
 // pointed at it. Page tests start one with newBrowserEnv and sign in with
 // e.signedIn(t, "intake"); see internal/browsertest for the page API.
 type browserEnv struct {
-	app      *app
-	srv      *httptest.Server
+	app      *app.App
+	srv      *apptest.Server
 	patterns []string // the routes the router serves
 	browser  *browsertest.Browser
 
@@ -47,7 +46,7 @@ type browserEnv struct {
 // newBrowserEnv starts the app and the browser; opts adjust the server
 // (e.g. a short session idle limit). Without Chromium the test is skipped,
 // or fails when CI=true.
-func newBrowserEnv(t *testing.T, opts ...func(*serverOptions)) *browserEnv {
+func newBrowserEnv(t *testing.T, opts ...apptest.Option) *browserEnv {
 	t.Helper()
 	return newBrowserEnvWithout(t, nil, opts...)
 }
@@ -55,41 +54,22 @@ func newBrowserEnv(t *testing.T, opts ...func(*serverOptions)) *browserEnv {
 // newBrowserEnvWithout is newBrowserEnv without the seed stories named in
 // skipStories: a test that tells a story through the pages starts without
 // it.
-func newBrowserEnvWithout(t *testing.T, skipStories []string, opts ...func(*serverOptions)) *browserEnv {
+func newBrowserEnvWithout(t *testing.T, skipStories []string, opts ...apptest.Option) *browserEnv {
 	t.Helper()
 	browsertest.RequireBrowser(t)
 	ctx := context.Background()
-	a, err := openApp(ctx, "sqlite:"+t.TempDir()+"/t.db", newLogger(Env{Getenv: func(string) string { return "" }}, testLogWriter{t}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { a.Close() })
+	a := apptest.New(t, opts...)
 	// A few synthetic families so lists look like a working day; the seed
 	// stories come last and head the start page.
-	if err := a.useRadar(ctx); err != nil { // as `toren demo` does
-		t.Fatal(err)
-	}
-	if _, err := loadDemo(ctx, a, 8, 2, 1, skipStories...); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := demoAccounts(ctx, a); err != nil {
-		t.Fatal(err)
-	}
-	hash, err := auth.HashPassword(demoPassword, auth.DefaultParams())
-	if err != nil {
-		t.Fatal(err)
-	}
-	now := a.clock.Now()
-	if err := a.db.CreateUser(ctx, &accounts.User{Username: "privacy", DisplayName: "Pim Prins", PasswordHash: hash,
-		Roles: []string{"privacy_officer"}, CreatedAt: now, UpdatedAt: now}); err != nil {
-		t.Fatal(err)
-	}
+	apptest.Demo(t, a, 8, 2, skipStories...)
+	apptest.PrivacyOfficer(t, a)
+	now := a.Clock().Now()
 	e := &browserEnv{app: a}
-	list, err := a.db.ListReports(ctx, reports.Filter{Limit: 1})
+	list, err := a.Store().ListReports(ctx, reports.Filter{Limit: 1})
 	if err != nil || len(list) == 0 {
 		t.Fatalf("no seed report: %v", err)
 	}
-	top, err := a.db.GetReport(ctx, list[0].ID)
+	top, err := a.Store().GetReport(ctx, list[0].ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,18 +82,18 @@ func newBrowserEnvWithout(t *testing.T, skipStories []string, opts ...func(*serv
 		Persons: []reports.Mention{{Role: reports.RoleVictim, FirstNames: "Noor", Surname: "Anderteam", BirthDate: toren.MustDate("1990-05-05"),
 			Street: "Zuidweg", HouseNumber: "12", Postcode: "3511 AB", City: "Utrecht"}},
 	}
-	if _, err := a.intake.Submit(audit.WithRecorder(ctx, &audit.Recorder{Template: audit.Entry{ActorID: "system", ActorName: "test"}}),
+	if _, err := a.Intake().Submit(audit.WithRecorder(ctx, &audit.Recorder{Template: audit.Entry{ActorID: "system", ActorName: "test"}}),
 		intake.Submission{Report: other}); err != nil {
 		t.Fatal(err)
 	}
-	if err := a.db.CreateCase(ctx, &cases.Case{Status: cases.StatusInvestigation, Team: "Team Zuid", ReportIDs: []int64{other.ID}, OpenedAt: now}); err != nil {
+	if err := a.Store().CreateCase(ctx, &cases.Case{Status: cases.StatusInvestigation, Team: "Team Zuid", ReportIDs: []int64{other.ID}, OpenedAt: now}); err != nil {
 		t.Fatal(err)
 	}
 	e.otherReport, e.otherPerson = other.ID, other.Persons[0].PersonID
 
 	// One break-glass grant for the team leader's review list: the intake
 	// worker opened the other team's person at night.
-	iris, err := a.db.GetUserByUsername(ctx, "intake")
+	iris, err := a.Store().GetUserByUsername(ctx, "intake")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,29 +102,20 @@ func newBrowserEnvWithout(t *testing.T, skipStories []string, opts ...func(*serv
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.db.CreateGrant(ctx, g, audit.Entry{At: now, ActorID: strconv.FormatInt(iris.ID, 10), ActorName: iris.DisplayName, Role: "intake"}); err != nil {
+	if _, err := a.Store().CreateGrant(ctx, g, audit.Entry{At: now, ActorID: strconv.FormatInt(iris.ID, 10), ActorName: iris.DisplayName, Role: "intake"}); err != nil {
 		t.Fatal(err)
 	}
 
 	e.seedCasework(t)
-	if items, err := a.db.ListReviewItems(ctx, registry.ReviewFilter{Limit: 1}); err != nil {
+	if items, err := a.Store().ListReviewItems(ctx, registry.ReviewFilter{Limit: 1}); err != nil {
 		t.Fatal(err)
 	} else if len(items) > 0 {
 		e.reviewID = items[0].ID
 	}
 
-	so := serverOptions{demo: true}
-	for _, o := range opts {
-		o(&so)
-	}
-	srv, err := a.server(so)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.patterns = srv.Mux().Patterns()
-	e.srv = httptest.NewServer(srv.Handler())
-	t.Cleanup(e.srv.Close)
-	e.browser = browsertest.Start(t, e.srv.URL)
+	e.patterns = a.Patterns()
+	e.srv = apptest.Serve(t, a)
+	e.browser = e.srv.Browser(t)
 	return e
 }
 
@@ -159,7 +130,7 @@ func (e *browserEnv) page(t *testing.T) *browsertest.Page {
 func (e *browserEnv) signedIn(t *testing.T, username string) *browsertest.Page {
 	t.Helper()
 	p := e.browser.NewPage(t)
-	p.SignIn(username, demoPassword)
+	p.SignIn(username, apptest.Password)
 	return p
 }
 

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"toren/internal/app"
 	"toren/internal/audit"
 	"toren/internal/browsertest"
 	"toren/internal/cases"
@@ -26,17 +27,14 @@ func (e *browserEnv) seedCasework(t *testing.T) {
 	t.Helper()
 	ctx := context.Background()
 	a := e.app
-	svc, err := newCasework(a.db, a.clock, defaultIntakeTeam, a.log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	list, err := a.db.ListReports(ctx, reports.Filter{Limit: 500})
+	svc := a.Casework()
+	list, err := a.Store().ListReports(ctx, reports.Filter{Limit: 500})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var rep *reports.Report
 	for _, s := range list {
-		r, err := a.db.GetReport(ctx, s.ID)
+		r, err := a.Store().GetReport(ctx, s.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -61,7 +59,7 @@ func (e *browserEnv) seedCasework(t *testing.T) {
 	must(err)
 	f, err = svc.Transition(ctx, cas, f.Case.ID, casework.TransitionRequest{Transition: cases.StartSafetyAssessment, Version: f.Case.Version})
 	must(err)
-	now := a.clock.Now()
+	now := a.Clock().Now()
 	_, err = svc.AddContact(ctx, cas, f.Case.ID, casework.ContactInput{At: now.Add(-2 * time.Hour), With: "Naomi Brouwer",
 		Role: casework.WithParent, Channel: casework.ChannelHomeVisit, Summary: "Huisbezoek: moeder wil meewerken aan de behandeling."})
 	must(err)
@@ -75,7 +73,7 @@ func (e *browserEnv) seedCasework(t *testing.T) {
 		TriageRule: casework.RuleVeiligThuis, StructuralUnsafety: true, Reasoning: "Structurele onveiligheid; moeder wil meewerken."})
 	must(err)
 
-	r, err := letters.NewRenderer(defaultLetterhead(), a.clock)
+	r, err := letters.NewRenderer(app.DefaultLetterhead(), a.Clock())
 	must(err)
 	today := toren.DateOf(now.In(toren.Amsterdam))
 	doc, err := r.Closing(letters.ClosingLetter{CaseNumber: f.Case.Number, Date: today, Service: letters.ServiceConditions,
@@ -86,7 +84,7 @@ func (e *browserEnv) seedCasework(t *testing.T) {
 	must(err)
 	rec := doc.Record(f.Case.ID, cas.UserID, now, f.PersonIDs)
 	sctx := audit.WithRecorder(ctx, &audit.Recorder{Template: audit.Entry{ActorID: strconv.FormatInt(cas.UserID, 10), ActorName: cas.Name, Origin: "test"}})
-	must(a.db.SaveLetter(sctx, &rec))
+	must(a.Store().SaveLetter(sctx, &rec))
 	e.caseID, e.letterID = f.Case.ID, rec.ID
 }
 
@@ -119,11 +117,9 @@ func flash(t *testing.T, p *browsertest.Page, want string) {
 // condition and hands the case over to Team Monitoring. Every page passes
 // axe-core.
 func TestBrowserLisanneStory(t *testing.T) {
+	t.Parallel()
 	e := newBrowserEnvWithout(t, []string{"lisanne"})
-	svc, err := newCasework(e.app.db, e.app.clock, defaultIntakeTeam, e.app.log)
-	if err != nil {
-		t.Fatal(err)
-	}
+	svc := e.app.Casework()
 	casePath := tellLisanneAtIntake(t, e)
 	id, err := strconv.ParseInt(strings.TrimPrefix(casePath, "/dossiers/"), 10, 64)
 	if err != nil {
@@ -223,7 +219,7 @@ func TestBrowserLisanneStory(t *testing.T) {
 	cm.Click(`details:has(form[action$="/afspraken"]) > summary`)
 	cm.Fill("#agreement-who", "Moeder")
 	cm.Fill("#agreement-what", "Vraagt een contactverbod aan en belt 112 als vader aan de deur komt.")
-	cm.Fill("#agreement-due", toren.DateOf(e.app.clock.Now()).AddDays(7).Dutch())
+	cm.Fill("#agreement-due", toren.DateOf(e.app.Clock().Now()).AddDays(7).Dutch())
 	if status := cm.ClickAndWait(`form[action$="/afspraken"] button[type="submit"]`); status != 200 {
 		t.Fatalf("agreement: status %d", status)
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	neturl "net/url"
 	"slices"
 	"strconv"
@@ -12,6 +11,8 @@ import (
 	"testing"
 
 	"toren/internal/accounts"
+	"toren/internal/app"
+	"toren/internal/apptest"
 	"toren/internal/auth"
 	"toren/internal/authz"
 	"toren/internal/casework"
@@ -39,28 +40,11 @@ type cwEnv struct {
 func newCaseworkEnv(t *testing.T) *cwEnv {
 	t.Helper()
 	ctx := context.Background()
-	a, err := openApp(ctx, "sqlite:"+t.TempDir()+"/t.db", newLogger(Env{Getenv: func(string) string { return "" }}, testLogWriter{t}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { a.Close() })
-	if _, err := loadDemo(ctx, a, 0, 1, 1); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := demoAccounts(ctx, a); err != nil {
-		t.Fatal(err)
-	}
+	a := apptest.New(t)
+	apptest.Demo(t, a, 0, 1)
 	addPrivacyOfficer(t, a)
-	srv, err := a.server(serverOptions{demo: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewServer(srv.Handler())
-	t.Cleanup(hs.Close)
-	svc, err := newCasework(a.db, a.clock, defaultIntakeTeam, a.log)
-	if err != nil {
-		t.Fatal(err)
-	}
+	hs := apptest.Serve(t, a)
+	svc := a.Casework()
 	e := &cwEnv{matrixEnv: &matrixEnv{app: a, srv: hs}, svc: svc, clients: map[string]*intakeClient{}, t: t, ctx: ctx}
 	e.iris, e.cas, e.tara, e.gert = demoActor(t, a, "intake"), demoActor(t, a, "casemanager"), demoActor(t, a, "teamleider"), demoActor(t, a, "gedragswetenschapper")
 	e.police, e.care = lisanneReports(t, a)
@@ -70,23 +54,23 @@ func newCaseworkEnv(t *testing.T) *cwEnv {
 }
 
 // addPrivacyOfficer makes the account "privacy" (Pim Prins).
-func addPrivacyOfficer(t *testing.T, a *app) {
+func addPrivacyOfficer(t *testing.T, a *app.App) {
 	t.Helper()
-	hash, err := auth.HashPassword(demoPassword, auth.DefaultParams())
+	hash, err := auth.HashPassword(apptest.Password, auth.DefaultParams())
 	if err != nil {
 		t.Fatal(err)
 	}
-	now := a.clock.Now()
-	if err := a.db.CreateUser(context.Background(), &accounts.User{Username: "privacy", DisplayName: "Pim Prins", PasswordHash: hash,
+	now := a.Clock().Now()
+	if err := a.Store().CreateUser(context.Background(), &accounts.User{Username: "privacy", DisplayName: "Pim Prins", PasswordHash: hash,
 		Roles: []string{"privacy_officer"}, CreatedAt: now, UpdatedAt: now}); err != nil {
 		t.Fatal(err)
 	}
 }
 
 // demoActor is a demo account as the policy sees it.
-func demoActor(t *testing.T, a *app, username string) authz.Actor {
+func demoActor(t *testing.T, a *app.App, username string) authz.Actor {
 	t.Helper()
-	u, err := a.db.GetUserByUsername(context.Background(), username)
+	u, err := a.Store().GetUserByUsername(context.Background(), username)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,15 +86,15 @@ func demoActor(t *testing.T, a *app, username string) authz.Actor {
 
 // lisanneReports finds the seed's two reports about Lisanne's family:
 // the police's (with BSNs) and the shelter's.
-func lisanneReports(t *testing.T, a *app) (police, care *reports.Report) {
+func lisanneReports(t *testing.T, a *app.App) (police, care *reports.Report) {
 	t.Helper()
 	ctx := context.Background()
-	list, err := a.db.ListReports(ctx, reports.Filter{Limit: 500})
+	list, err := a.Store().ListReports(ctx, reports.Filter{Limit: 500})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, s := range list {
-		r, err := a.db.GetReport(ctx, s.ID)
+		r, err := a.Store().GetReport(ctx, s.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -132,12 +116,12 @@ func lisanneReports(t *testing.T, a *app) (police, care *reports.Report) {
 // openLisanneCase opens the case on Lisanne's reports for the Backoffice
 // (as the intake worker, who triages them) and the team leader gives it
 // to Cas Jansen. Should the seed have opened it already, that case is used.
-func openLisanneCase(t *testing.T, a *app, svc *casework.Service) *casework.File {
+func openLisanneCase(t *testing.T, a *app.App, svc *casework.Service) *casework.File {
 	t.Helper()
 	ctx := context.Background()
 	police, care := lisanneReports(t, a)
 	iris, tara, cas := demoActor(t, a, "intake"), demoActor(t, a, "teamleider"), demoActor(t, a, "casemanager")
-	refs, err := a.db.CasesOfReport(ctx, police.ID)
+	refs, err := a.Store().CasesOfReport(ctx, police.ID)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,11 +6,11 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
 
+	"toren/internal/apptest"
 	"toren/internal/audit"
 	"toren/internal/cases"
 	"toren/internal/casework"
@@ -21,31 +21,17 @@ import (
 func newDemoCaseEnv(t *testing.T) *matrixEnv {
 	t.Helper()
 	ctx := context.Background()
-	a, err := openApp(ctx, "sqlite:"+t.TempDir()+"/t.db", newLogger(Env{Getenv: func(string) string { return "" }}, testLogWriter{t}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { a.Close() })
-	if _, err := loadDemo(ctx, a, 0, 1, 1); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := demoAccounts(ctx, a); err != nil {
-		t.Fatal(err)
-	}
-	played, err := loadDemoCases(ctx, a)
+	a := apptest.New(t)
+	apptest.Demo(t, a, 0, 1)
+	played, err := a.LoadDemoCases(ctx)
 	if err != nil || played != 2 {
 		t.Fatalf("demo cases: %d played, %v", played, err)
 	}
 	// Loading again into the same database plays nothing twice.
-	if again, err := loadDemoCases(ctx, a); err != nil || again != 0 {
+	if again, err := a.LoadDemoCases(ctx); err != nil || again != 0 {
 		t.Fatalf("second load: %d played, %v", again, err)
 	}
-	srv, err := a.server(serverOptions{demo: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewServer(srv.Handler())
-	t.Cleanup(hs.Close)
+	hs := apptest.Serve(t, a)
 	return &matrixEnv{app: a, srv: hs}
 }
 
@@ -73,15 +59,16 @@ func getJSON(t *testing.T, c *http.Client, url string, out any) int {
 // the pregnant mother's case in monitoring; over the API, through the
 // access gate, with need-to-know and the audit log.
 func TestDemoCasesThroughTheAPI(t *testing.T) {
+	t.Parallel()
 	e := newDemoCaseEnv(t)
 	ctx := context.Background()
 	caseOf := func(key string) *casework.File {
-		id, err := e.app.db.ReportIDByKey(ctx, key)
+		id, err := e.app.Store().ReportIDByKey(ctx, key)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for n := int64(1); n < 10; n++ {
-			f, err := e.app.db.CaseFile(ctx, n)
+			f, err := e.app.Store().CaseFile(ctx, n)
 			if err == nil && f.Case.ReportIDs[0] == id {
 				return f
 			}
@@ -161,7 +148,7 @@ func TestDemoCasesThroughTheAPI(t *testing.T) {
 	if code := approve(gw, csrf); code != http.StatusOK {
 		t.Fatalf("approval: %d", code)
 	}
-	got, err := e.app.db.CaseFile(ctx, lisanne.Case.ID)
+	got, err := e.app.Store().CaseFile(ctx, lisanne.Case.ID)
 	if err != nil || got.Case.Status != cases.StatusHandover {
 		t.Fatalf("after approval: %v %v", got.Case.Status, err)
 	}

@@ -48,6 +48,7 @@ func wantFieldError(t *testing.T, body, id, msg string) {
 }
 
 func TestCaseFilePage(t *testing.T) {
+	t.Parallel()
 	e := newCaseworkEnv(t)
 	cm := e.as("casemanager")
 	code, body := cm.get(e.path(""))
@@ -98,9 +99,10 @@ func TestCaseFilePage(t *testing.T) {
 }
 
 func TestCaseContactForm(t *testing.T) {
+	t.Parallel()
 	e := newCaseworkEnv(t)
 	cm := e.as("casemanager")
-	now := e.app.clock.Now()
+	now := e.app.Clock().Now()
 
 	// Unreadable date: the form comes back with everything typed.
 	form := neturl.Values{"at": {"gisteren"}, "with": {"Juf Annemiek <groep 7>"}, "role": {"informant"}, "channel": {"phone"},
@@ -165,6 +167,7 @@ func TestCaseContactForm(t *testing.T) {
 }
 
 func TestCaseDecisionsNeedASecondPerson(t *testing.T) {
+	t.Parallel()
 	e := newCaseworkEnv(t)
 	cm, tl, gs := e.as("casemanager"), e.as("teamleider"), e.as("gedragswetenschapper")
 
@@ -268,6 +271,7 @@ func TestCaseDecisionsNeedASecondPerson(t *testing.T) {
 }
 
 func TestCaseAgreementsConditionsAndHandover(t *testing.T) {
+	t.Parallel()
 	e := newCaseworkEnv(t)
 	cm := e.as("casemanager")
 
@@ -281,7 +285,7 @@ func TestCaseAgreementsConditionsAndHandover(t *testing.T) {
 	if !strings.Contains(body, `value="Moeder"`) || !strings.Contains(body, "Belt de politie als vader komt.") || !strings.Contains(body, `value="31-02-2026"`) {
 		t.Error("the agreement form lost what was typed")
 	}
-	ag.Set("due", toren.DateOf(e.app.clock.Now()).AddDays(7).Dutch())
+	ag.Set("due", toren.DateOf(e.app.Clock().Now()).AddDays(7).Dutch())
 	code, _, loc := cm.post(e.path("/afspraken"), ag)
 	wantRedirect(t, "agreement", code, loc, e.path("#afspraken"))
 	a := e.file().Agreements[0]
@@ -342,6 +346,7 @@ func TestCaseAgreementsConditionsAndHandover(t *testing.T) {
 }
 
 func TestCaseInformantPhaseAndFeedback(t *testing.T) {
+	t.Parallel()
 	e := newCaseworkEnv(t)
 	cm := e.as("casemanager")
 	code, body, _ := cm.post(e.path("/informanten"), neturl.Values{"function": {"leerkracht"}})
@@ -369,7 +374,7 @@ func TestCaseInformantPhaseAndFeedback(t *testing.T) {
 
 	// Feedback after the assessment needs the assessment decided.
 	fb := neturl.Values{"report_id": {strconv.FormatInt(e.police.ID, 10)}, "moment": {"after_assessment"},
-		"given_at": {formAt(e.app.clock.Now().Add(-time.Minute))}, "channel": {"phone"}, "summary": {"Gebeld met de politie."}}
+		"given_at": {formAt(e.app.Clock().Now().Add(-time.Minute))}, "channel": {"phone"}, "summary": {"Gebeld met de politie."}}
 	code, body, _ = cm.post(e.path("/terugkoppeling"), fb)
 	if code != http.StatusUnprocessableEntity {
 		t.Fatalf("feedback before the assessment: status %d", code)
@@ -387,15 +392,16 @@ func TestCaseInformantPhaseAndFeedback(t *testing.T) {
 // never shows their name to a worker who may not know it, and the
 // feedback letter to them carries no name either.
 func TestCaseProtectedReporter(t *testing.T) {
+	t.Parallel()
 	e := newCaseworkEnv(t)
 	ctx := audit.WithRecorder(context.Background(), &audit.Recorder{Template: audit.Entry{ActorID: "system", ActorName: "test"}})
-	rep := &reports.Report{Kind: reports.KindReport, ReceivedAt: e.app.clock.Now().Add(-48 * time.Hour), Channel: reports.ChannelPhone,
+	rep := &reports.Report{Kind: reports.KindReport, ReceivedAt: e.app.Clock().Now().Add(-48 * time.Hour), Channel: reports.ChannelPhone,
 		Reporter: reports.Reporter{Kind: reports.ReporterEducation, Name: "Meester Geheimzinnig", Organisation: "OBS Het Anker",
 			Phone: "030-1234567", ProtectIdentity: true},
 		ViolenceTypes: []reports.ViolenceType{reports.TypeChildAbuse}, ChildrenPresent: reports.Yes, Description: "Blauwe plekken.",
 		Persons: []reports.Mention{{Role: reports.RoleChild, FirstNames: "Tim", Surname: "Anker", Age: ptr(8)},
 			{Role: reports.RoleParent, FirstNames: "Sanne", Surname: "Anker", Street: "Kade", HouseNumber: "1", Postcode: "3511 AA", City: "Utrecht"}}}
-	if _, err := e.app.intake.Submit(ctx, intake.Submission{Report: rep}); err != nil {
+	if _, err := e.app.Intake().Submit(ctx, intake.Submission{Report: rep}); err != nil {
 		t.Fatal(err)
 	}
 	f, err := e.svc.OpenCase(ctx, e.iris, casework.OpenRequest{ReportIDs: []int64{rep.ID}, Team: "Backoffice"})
@@ -419,7 +425,7 @@ func TestCaseProtectedReporter(t *testing.T) {
 	// The assigned case manager makes the feedback letter: no name in it.
 	cm := e.as("casemanager")
 	code, body, loc := cm.post(path+"/brieven", neturl.Values{"kind": {"feedback"}, "report_id": {strconv.FormatInt(rep.ID, 10)},
-		"moment": {"after_assessment"}, "decided_on": {toren.DateOf(e.app.clock.Now()).Dutch()}, "follow_up": {"conditions"},
+		"moment": {"after_assessment"}, "decided_on": {toren.DateOf(e.app.Clock().Now()).Dutch()}, "follow_up": {"conditions"},
 		"concerning": {"het gezin Anker"}})
 	if code != http.StatusSeeOther {
 		t.Fatalf("feedback letter: status %d\n%s", code, body)
@@ -438,6 +444,7 @@ func TestCaseProtectedReporter(t *testing.T) {
 func ptr[T any](v T) *T { return &v }
 
 func TestCaseLetters(t *testing.T) {
+	t.Parallel()
 	e := newCaseworkEnv(t)
 	cm := e.as("casemanager")
 	// A closing letter names the conditions; without a recipient it
@@ -446,8 +453,8 @@ func TestCaseLetters(t *testing.T) {
 		"checked_by": {"Wijkteam Utrecht-Oost"}}); loc == "" {
 		t.Fatal("no condition")
 	}
-	closing := neturl.Values{"kind": {"closing"}, "service": {"conditions"}, "closed_on": {toren.DateOf(e.app.clock.Now()).Dutch()},
-		"conditions_until": {toren.DateOf(e.app.clock.Now()).AddDate(1, 0, 0).Dutch()}, "case_direction.organisation": {"Wijkteam Utrecht-Oost"},
+	closing := neturl.Values{"kind": {"closing"}, "service": {"conditions"}, "closed_on": {toren.DateOf(e.app.Clock().Now()).Dutch()},
+		"conditions_until": {toren.DateOf(e.app.Clock().Now()).AddDate(1, 0, 0).Dutch()}, "case_direction.organisation": {"Wijkteam Utrecht-Oost"},
 		"note": {"U mag trots zijn op de stappen die u heeft gezet."}}
 	code, body, _ := cm.post(e.path("/brieven"), closing)
 	if code != http.StatusUnprocessableEntity {
@@ -491,7 +498,7 @@ func TestCaseLetters(t *testing.T) {
 		t.Errorf("another team reads the letter: %d", code)
 	}
 	// The letter is filed with its audit entry, naming the persons.
-	list, err := e.app.db.ListLetters(context.Background(), e.caseID)
+	list, err := e.app.Store().ListLetters(context.Background(), e.caseID)
 	if err != nil || len(list) != 1 || list[0].CreatedBy != e.cas.UserID {
 		t.Errorf("letters %+v, %v", list, err)
 	}
@@ -502,7 +509,7 @@ func TestCaseLetters(t *testing.T) {
 		t.Fatalf("bad sent date: %d", code)
 	}
 	wantFieldError(t, body, "sent-sent_at", "Vul datum en tijd in")
-	code, _, loc = cm.post(e.path("/verzonden"), neturl.Values{"kind": {"closing_letter"}, "sent_at": {formAt(e.app.clock.Now())}, "recipient": {"Lisanne Wijnands"}})
+	code, _, loc = cm.post(e.path("/verzonden"), neturl.Values{"kind": {"closing_letter"}, "sent_at": {formAt(e.app.Clock().Now())}, "recipient": {"Lisanne Wijnands"}})
 	wantRedirect(t, "sent", code, loc, e.path("#brieven"))
 	if !e.file().Facts.ClosingLetterSent {
 		t.Error("the closing letter is not recorded as sent")
@@ -512,6 +519,7 @@ func TestCaseLetters(t *testing.T) {
 // The monitoring moment's form checks every condition; a condition that
 // does not hold reopens the case.
 func TestCaseMonitoringForm(t *testing.T) {
+	t.Parallel()
 	e := newCaseworkEnv(t)
 	ctx := e.ctx
 	f := e.file()
@@ -546,7 +554,7 @@ func TestCaseMonitoringForm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.svc.RecordLetter(ctx, e.cas, e.caseID, casework.LetterInput{Kind: casework.LetterClosing, SentAt: e.app.clock.Now(), Recipient: "Moeder"}); err != nil {
+	if _, err := e.svc.RecordLetter(ctx, e.cas, e.caseID, casework.LetterInput{Kind: casework.LetterClosing, SentAt: e.app.Clock().Now(), Recipient: "Moeder"}); err != nil {
 		t.Fatal(err)
 	}
 	decide(casework.DecisionInput{Kind: casework.KindClosure, Outcome: string(cases.HandOverConditions), Reasoning: "Over naar Team Monitoring."})
@@ -594,13 +602,14 @@ func TestCaseMonitoringForm(t *testing.T) {
 }
 
 func TestCaseOpenFromReportAndLists(t *testing.T) {
+	t.Parallel()
 	e := newCaseworkEnv(t)
 	ctx := audit.WithRecorder(context.Background(), &audit.Recorder{Template: audit.Entry{ActorID: "system", ActorName: "test"}})
-	rep := &reports.Report{Kind: reports.KindReport, ReceivedAt: e.app.clock.Now().Add(-8 * 24 * time.Hour), Channel: reports.ChannelPhone,
+	rep := &reports.Report{Kind: reports.KindReport, ReceivedAt: e.app.Clock().Now().Add(-8 * 24 * time.Hour), Channel: reports.ChannelPhone,
 		Reporter:      reports.Reporter{Kind: reports.ReporterPolice, Organisation: "Politie", Phone: "0900-8844"},
 		ViolenceTypes: []reports.ViolenceType{reports.TypePartner}, Description: "Ruzie.",
 		Persons: []reports.Mention{{Role: reports.RoleVictim, FirstNames: "Anna", Surname: "Triage"}}}
-	if _, err := e.app.intake.Submit(ctx, intake.Submission{Report: rep}); err != nil {
+	if _, err := e.app.Intake().Submit(ctx, intake.Submission{Report: rep}); err != nil {
 		t.Fatal(err)
 	}
 	in := e.as("intake")

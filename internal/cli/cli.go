@@ -8,11 +8,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
-	"runtime/debug"
 	"sort"
-	"strings"
+	"toren/internal/app"
 )
 
 // Env is what a command gets from the process: arguments, streams and
@@ -121,53 +119,11 @@ func envOr(env Env, key, def string) string {
 	return def
 }
 
-func newLogger(env Env, w io.Writer) *slog.Logger {
-	level := slog.LevelInfo
-	if strings.EqualFold(env.Getenv("TOREN_LOG_LEVEL"), "debug") {
-		level = slog.LevelDebug
-	}
-	if strings.EqualFold(env.Getenv("TOREN_LOG_FORMAT"), "json") {
-		return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: level}))
-	}
-	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
-}
-
-// Version is the module version, or the VCS revision for a development build.
-func Version() string {
-	info, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "unknown"
-	}
-	v := info.Main.Version
-	if v != "" && v != "(devel)" {
-		return v
-	}
-	rev, dirty := "", false
-	for _, s := range info.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			rev = s.Value
-		case "vcs.modified":
-			dirty = s.Value == "true"
-		}
-	}
-	if rev == "" {
-		return "devel"
-	}
-	if len(rev) > 12 {
-		rev = rev[:12]
-	}
-	if dirty {
-		rev += "+dirty"
-	}
-	return "devel-" + rev
-}
-
 func runVersion(ctx context.Context, env Env, args []string) error {
 	fs := newFlags(env, "version", "version")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	fmt.Fprintln(env.Stdout, "toren", Version())
+	fmt.Fprintln(env.Stdout, "toren", app.Version())
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	neturl "net/url"
@@ -17,6 +18,8 @@ import (
 	"testing"
 	"time"
 
+	"toren/internal/app"
+	"toren/internal/apptest"
 	"toren/internal/demo/generate"
 	"toren/internal/importer"
 	"toren/internal/reports"
@@ -48,6 +51,7 @@ func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
 }
 
 func TestHelpForEveryCommand(t *testing.T) {
+	t.Parallel()
 	code, out, _ := run(t, "help")
 	if code != 0 {
 		t.Fatalf("help exit %d", code)
@@ -73,6 +77,7 @@ func TestHelpForEveryCommand(t *testing.T) {
 }
 
 func TestMigrate(t *testing.T) {
+	t.Parallel()
 	db := "sqlite:" + filepath.Join(t.TempDir(), "t.db")
 	code, out, errOut := run(t, "migrate", "--db", db)
 	if code != 0 || !regexp.MustCompile(`schema version (\d+) of (\d+)`).MatchString(out) {
@@ -86,6 +91,7 @@ func TestMigrate(t *testing.T) {
 // The demo command starts, serves the start page with the seed stories on
 // it, and stops cleanly when its context is cancelled.
 func TestDemoServesAndStops(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var out, errb syncBuffer
@@ -109,7 +115,7 @@ func TestDemoServesAndStops(t *testing.T) {
 	if url == "" {
 		t.Fatalf("demo printed no address: %q %q", out.String(), errb.String())
 	}
-	if !strings.Contains(out.String(), "casemanager") || !strings.Contains(out.String(), demoPassword) {
+	if !strings.Contains(out.String(), "casemanager") || !strings.Contains(out.String(), apptest.Password) {
 		t.Errorf("demo does not print its accounts: %s", out.String())
 	}
 	jar, _ := cookiejar.New(nil)
@@ -123,7 +129,7 @@ func TestDemoServesAndStops(t *testing.T) {
 	if resp.StatusCode != 200 || !strings.Contains(string(body), "Inloggen") {
 		t.Fatalf("without a session the start page must ask to sign in: %d\n%s", resp.StatusCode, body)
 	}
-	resp, err = client.PostForm(url+"inloggen", neturl.Values{"gebruikersnaam": {"intake"}, "wachtwoord": {demoPassword}, "terug": {"/"}})
+	resp, err = client.PostForm(url+"inloggen", neturl.Values{"gebruikersnaam": {"intake"}, "wachtwoord": {apptest.Password}, "terug": {"/"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,6 +156,7 @@ func TestDemoServesAndStops(t *testing.T) {
 // toren import: bad rows are named by line, good rows stored, and a second
 // run of the same file stores nothing new.
 func TestImportPoliceFileTwice(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := "sqlite:" + filepath.Join(dir, "t.db")
 	g := generate.New(generate.Config{Families: 40, Years: 3, Seed: 7, End: time.Now()})
@@ -188,12 +195,12 @@ func TestImportPoliceFileTwice(t *testing.T) {
 	if want := fmt.Sprintf("%d rows read: 0 stored, %d already imported, 2 refused", len(rs), len(rs)-2); !strings.Contains(out, want) {
 		t.Errorf("second run: want %q in\n%s", want, out)
 	}
-	a, err := openApp(context.Background(), db, newLogger(Env{Getenv: func(string) string { return "" }}, io.Discard))
+	store, err := app.OpenStore(context.Background(), db, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer a.Close()
-	n, _, _, err := a.db.Counts(context.Background())
+	defer store.Close()
+	n, _, _, err := store.Counts(context.Background())
 	if err != nil || n != int64(len(rs)-2) {
 		t.Errorf("%d reports stored after two runs, want %d", n, len(rs)-2)
 	}
@@ -205,6 +212,7 @@ func TestImportPoliceFileTwice(t *testing.T) {
 // toren radar eval prints counts and, as its last line, one JSON object
 // with the scores; here on the FEBRL sample shipped as test data.
 func TestRadarEvalLastLineIsJSON(t *testing.T) {
+	t.Parallel()
 	code, out, errOut := run(t, "radar", "eval", "../radar/febrl/testdata/dataset1_head200.csv")
 	if code != 0 {
 		t.Fatalf("radar eval exit %d: %s", code, errOut)
@@ -233,6 +241,7 @@ func TestRadarEvalLastLineIsJSON(t *testing.T) {
 }
 
 func TestUserCommands(t *testing.T) {
+	t.Parallel()
 	db := "sqlite:" + filepath.Join(t.TempDir(), "t.db")
 	code, out, errOut := run(t, "user", "add", "--db", db, "--name", "Anna de Vries", "--roles", "intake,case_manager", "--teams", "Team Oost", "anna")
 	if code != 0 || !strings.Contains(out, "password:") || !strings.Contains(out, "otpauth://totp/Toren:anna") {
@@ -261,21 +270,24 @@ func TestUserCommands(t *testing.T) {
 // toren audit verify names the first entry someone changed or removed in
 // the database behind Toren's back.
 func TestAuditVerifyFindsTampering(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "t.db")
 	db := "sqlite:" + path
-	a, err := openApp(ctx, db, newLogger(Env{Getenv: func(string) string { return "" }}, io.Discard))
+	cfg := apptest.Config(t.TempDir())
+	cfg.DB = db
+	a, err := app.New(ctx, cfg, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := loadDemo(ctx, a, 0, 1, 1); err != nil { // the seed reports, each audited
+	if _, err := a.LoadDemo(ctx, 0, 1, 1); err != nil { // the seed reports, each audited
 		t.Fatal(err)
 	}
 	if code, out, _ := run(t, "audit", "verify", "--db", db); code != 0 || !strings.Contains(out, "verified") {
 		t.Fatalf("untouched log: %d %q", code, out)
 	}
 	for _, stmt := range []string{"DROP TRIGGER audit_log_no_update", "UPDATE audit_log SET actor_name = 'niemand' WHERE seq = 4"} {
-		if err := a.db.ExecForTest(ctx, stmt); err != nil {
+		if err := a.Store().ExecForTest(ctx, stmt); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -4,58 +4,50 @@ import (
 	"context"
 	"fmt"
 	"time"
-	"toren/internal/audit"
 
+	"toren/internal/app"
+	"toren/internal/audit"
+	"toren/internal/config"
 	"toren/internal/importer"
 )
 
 func runImport(ctx context.Context, env Env, args []string) error {
 	fs := newFlags(env, "import", "import --kind police [--db sqlite:PATH|postgres://...] [--format csv|jsonl] [--encoding windows-1252] FILE")
-	kind := fs.String("kind", "", "kind of file: police")
-	dsn := fs.String("db", envOr(env, "TOREN_DB", "sqlite:toren.db"), "database (env TOREN_DB)")
-	format := fs.String("format", "", "csv or jsonl (default: from the file name's extension)")
-	encoding := fs.String("encoding", "utf-8", "character encoding of the file: utf-8, windows-1252, iso-8859-1 or utf-16")
-	batch := fs.Int("batch", 1000, "reports stored per transaction")
-	radarThresholds := radarFlags(fs, env)
+	flags := config.NewFlags(fs, config.Import, env.Getenv)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	thresholds, err := radarThresholds()
+	cfg, err := flags.Config()
 	if err != nil {
 		return err
 	}
-	if *kind != "police" || fs.NArg() != 1 {
+	if cfg.Import.Kind != "police" || fs.NArg() != 1 {
 		fs.Usage()
 		return errUsage
 	}
-	enc, err := importer.ParseEncoding(*encoding)
+	enc, err := importer.ParseEncoding(cfg.Import.Encoding)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "toren import: --encoding: %v\n", err)
 		return errUsage
 	}
-	opts := importer.Options{BatchSize: *batch, Bad: env.Stdout, Encoding: enc}
-	if *format != "" {
-		f, err := importer.ParseFormat(*format)
+	opts := importer.Options{BatchSize: cfg.Import.Batch, Bad: env.Stdout, Encoding: enc}
+	if cfg.Import.Format != "" {
+		f, err := importer.ParseFormat(cfg.Import.Format)
 		if err != nil {
 			return err
 		}
 		opts.Format = f
 	}
-	log := newLogger(env, env.Stderr)
-	a, err := openApp(ctx, *dsn, log)
+	a, err := app.New(ctx, cfg, cfg.Logger(env.Stderr))
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	a.thresholds = thresholds
-	if err := a.useRadar(ctx); err != nil {
-		return err
-	}
 	start := time.Now()
 	// Imported reports are audited like any other, in their transaction.
-	ctx = audit.WithRecorder(ctx, &audit.Recorder{Template: audit.Entry{ActorID: "system", ActorName: "toren import " + *kind,
-		Role: "import", Origin: "cli:" + fs.Arg(0)}})
-	sum, err := importer.ImportFile(ctx, a.intake, fs.Arg(0), opts)
+	ctx = audit.WithRecorder(ctx, &audit.Recorder{Template: audit.Entry{ActorID: "system", ActorName: "toren import " + cfg.Import.Kind,
+		Role: "import", Origin: "cli:" + cfg.Import.Path}})
+	sum, err := importer.ImportFile(ctx, a.Intake(), cfg.Import.Path, opts)
 	fmt.Fprintf(env.Stdout, "%d rows read: %d stored, %d already imported, %d refused (%s)\n",
 		sum.Rows, sum.Stored, sum.Skipped, sum.Bad, time.Since(start).Round(time.Millisecond))
 	if err != nil {

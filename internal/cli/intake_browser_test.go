@@ -34,6 +34,7 @@ func tabTo(t *testing.T, p *browsertest.Page, id string) int {
 // the form half-way through a call, "Persoon toevoegen" by keyboard puts
 // the focus in the new row, and Enter on "Registreren" sends it.
 func TestBrowserIntakeByKeyboardOnly(t *testing.T) {
+	t.Parallel()
 	e := newBrowserEnv(t)
 	p := e.signedIn(t, "intake")
 	if status := p.Goto("/meldingen/nieuw"); status != 200 {
@@ -122,6 +123,7 @@ func TestBrowserIntakeByKeyboardOnly(t *testing.T) {
 // form comes back with every value as typed, each error next to its field
 // and in a summary that takes the focus and links to the fields.
 func TestBrowserIntakeErrorsKeepTheForm(t *testing.T) {
+	t.Parallel()
 	e := newBrowserEnv(t)
 	p := e.signedIn(t, "intake")
 	p.Goto("/meldingen/nieuw")

@@ -111,10 +111,11 @@ func validForm(key string, now time.Time) neturl.Values {
 }
 
 func TestIntakeInvalidSubmitKeepsEveryValue(t *testing.T) {
+	t.Parallel()
 	e, _ := newMatrixEnv(t)
 	ic := e.intakeClient(t, "intake")
 	ctx := context.Background()
-	before, _, _, _ := e.app.db.Counts(ctx)
+	before, _, _, _ := e.app.Store().Counts(ctx)
 	key := ic.newForm()
 	form := neturl.Values{
 		"formulier": {key}, "actie": {"registreren"}, "kind": {"report"}, "channel": {"phone"},
@@ -186,7 +187,7 @@ func TestIntakeInvalidSubmitKeepsEveryValue(t *testing.T) {
 	if !strings.Contains(body, `role="alert"`) || !strings.Contains(body, "punten om te verbeteren") {
 		t.Error("no error summary at the top")
 	}
-	if after, _, _, _ := e.app.db.Counts(ctx); after != before {
+	if after, _, _, _ := e.app.Store().Counts(ctx); after != before {
 		t.Errorf("an invalid submit stored a report: %d -> %d", before, after)
 	}
 	if !strings.Contains(body, `value="`+key+`"`) {
@@ -195,10 +196,11 @@ func TestIntakeInvalidSubmitKeepsEveryValue(t *testing.T) {
 }
 
 func TestIntakeSubmitStoresReportOnce(t *testing.T) {
+	t.Parallel()
 	e, _ := newMatrixEnv(t)
 	ic := e.intakeClient(t, "intake")
 	ctx := context.Background()
-	before, _, _, _ := e.app.db.Counts(ctx)
+	before, _, _, _ := e.app.Store().Counts(ctx)
 	key := ic.newForm()
 	form := validForm(key, time.Now())
 	// A draft saved while typing is gone once the report is registered.
@@ -213,7 +215,7 @@ func TestIntakeSubmitStoresReportOnce(t *testing.T) {
 	if err != nil {
 		t.Fatalf("redirect to %q", loc)
 	}
-	r, err := e.app.db.GetReport(ctx, id)
+	r, err := e.app.Store().GetReport(ctx, id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -246,10 +248,10 @@ func TestIntakeSubmitStoresReportOnce(t *testing.T) {
 	if code != http.StatusSeeOther || loc2 != loc {
 		t.Errorf("second submit = %d to %q, want the same report %q", code, loc2, loc)
 	}
-	if after, _, _, _ := e.app.db.Counts(ctx); after != before+1 {
+	if after, _, _, _ := e.app.Store().Counts(ctx); after != before+1 {
 		t.Errorf("reports %d -> %d, want one more", before, after)
 	}
-	if ds, _ := e.app.db.ListDrafts(ctx, userID(t, e, "intake"), time.Now()); len(ds) != 0 {
+	if ds, _ := e.app.Store().ListDrafts(ctx, userID(t, e, "intake"), time.Now()); len(ds) != 0 {
 		t.Errorf("the draft outlived the submit: %+v", ds)
 	}
 	// The same key with other content is not a double: refused, nothing
@@ -259,7 +261,7 @@ func TestIntakeSubmitStoresReportOnce(t *testing.T) {
 	if code != http.StatusConflict || !strings.Contains(body, "al eerder geregistreerd") || strings.Contains(body, `value="`+key+`"`) {
 		t.Errorf("changed resubmit with the same key: %d", code)
 	}
-	if after, _, _, _ := e.app.db.Counts(ctx); after != before+1 {
+	if after, _, _, _ := e.app.Store().Counts(ctx); after != before+1 {
 		t.Errorf("a changed resubmit stored a report")
 	}
 	// Another worker's form with the same key is their own report.
@@ -270,6 +272,7 @@ func TestIntakeSubmitStoresReportOnce(t *testing.T) {
 }
 
 func TestIntakePersonRows(t *testing.T) {
+	t.Parallel()
 	e, _ := newMatrixEnv(t)
 	ic := e.intakeClient(t, "intake")
 	key := ic.newForm()
@@ -314,9 +317,10 @@ func TestIntakePersonRows(t *testing.T) {
 }
 
 func TestIntakeRadarHits(t *testing.T) {
+	t.Parallel()
 	e, _ := newMatrixEnv(t)
 	ctx := context.Background()
-	ps, err := e.app.db.ListPersons(ctx, persons.Filter{Surname: "Wijnands"})
+	ps, err := e.app.Store().ListPersons(ctx, persons.Filter{Surname: "Wijnands"})
 	if err != nil || len(ps) != 1 {
 		t.Fatalf("Lisanne's mother in the demo registry: %v %d", err, len(ps))
 	}
@@ -349,7 +353,7 @@ func TestIntakeRadarHits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := res.Load(ctx, e.app.db); err != nil {
+	if _, err := res.Load(ctx, e.app.Store()); err != nil {
 		t.Fatal(err)
 	}
 	hits, err := res.Hits(ctx, reports.Mention{FirstNames: "Lisanne", Surname: "Wijnant", BirthDate: mother.BirthDate}, toren.DateOf(time.Now()))
@@ -359,7 +363,7 @@ func TestIntakeRadarHits(t *testing.T) {
 
 	// Need-to-know: a person in another team's case is shown as known,
 	// with the team to ask, and nothing of what was reported.
-	now := e.app.clock.Now()
+	now := e.app.Clock().Now()
 	r := &reports.Report{
 		Kind: reports.KindReport, ReceivedAt: now.Add(-time.Hour),
 		Reporter:      reports.Reporter{Kind: reports.ReporterPolice, Organisation: "Politie", Phone: "0900-8844"},
@@ -367,10 +371,10 @@ func TestIntakeRadarHits(t *testing.T) {
 		Persons: []reports.Mention{{Role: reports.RoleVictim, FirstNames: "Noa", Surname: "Anderteam", BirthDate: toren.MustDate("1994-03-03"),
 			Street: "Geheimstraat", HouseNumber: "9", Postcode: "1011 AB", City: "Amsterdam"}},
 	}
-	if _, err := e.app.intake.Submit(ctx, intake.Submission{Report: r}); err != nil {
+	if _, err := e.app.Intake().Submit(ctx, intake.Submission{Report: r}); err != nil {
 		t.Fatal(err)
 	}
-	if err := e.app.db.CreateCase(ctx, &cases.Case{Status: cases.StatusInvestigation, Team: "Team Zuid", ReportIDs: []int64{r.ID}, OpenedAt: now}); err != nil {
+	if err := e.app.Store().CreateCase(ctx, &cases.Case{Status: cases.StatusInvestigation, Team: "Team Zuid", ReportIDs: []int64{r.ID}, OpenedAt: now}); err != nil {
 		t.Fatal(err)
 	}
 	cm := e.intakeClient(t, "casemanager")
@@ -390,6 +394,7 @@ func TestIntakeRadarHits(t *testing.T) {
 }
 
 func TestIntakeDraftsArePrivate(t *testing.T) {
+	t.Parallel()
 	e, _ := newMatrixEnv(t)
 	iris := e.intakeClient(t, "intake")
 	key := iris.newForm()
@@ -436,6 +441,7 @@ func TestIntakeDraftsArePrivate(t *testing.T) {
 // The start page links to the form for those who may register, and not
 // for those who may not.
 func TestIntakeLinkOnStartPage(t *testing.T) {
+	t.Parallel()
 	e, _ := newMatrixEnv(t)
 	if _, body := e.intakeClient(t, "intake").get("/"); !strings.Contains(body, `href="/meldingen/nieuw"`) {
 		t.Error("the start page does not link to the intake form")
@@ -447,7 +453,7 @@ func TestIntakeLinkOnStartPage(t *testing.T) {
 
 func userID(t *testing.T, e *matrixEnv, username string) int64 {
 	t.Helper()
-	u, err := e.app.db.GetUserByUsername(context.Background(), username)
+	u, err := e.app.Store().GetUserByUsername(context.Background(), username)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,6 +25,7 @@ import (
 // reports and explains the link. The father, whom the care provider names
 // without a date of birth, takes the review path.
 func TestLisanneBothReportsOnOnePersonPage(t *testing.T) {
+	t.Parallel()
 	e, _ := newMatrixEnv(t)
 	ctx := context.Background()
 	police, care := lisanneReports(t, e.app)
@@ -51,7 +52,7 @@ func TestLisanneBothReportsOnOnePersonPage(t *testing.T) {
 		if care.Persons[i].PersonID == want {
 			return false
 		}
-		items, err := e.app.db.ListReviewItems(ctx, registry.ReviewFilter{Limit: 500})
+		items, err := e.app.Store().ListReviewItems(ctx, registry.ReviewFilter{Limit: 500})
 		if err != nil {
 			t.Fatal(err)
 		}

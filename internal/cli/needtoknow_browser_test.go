@@ -13,6 +13,7 @@ import (
 // content; an intake worker is offered the break-glass form, whose reason
 // is checked at the field.
 func TestBrowserNeedToKnow(t *testing.T) {
+	t.Parallel()
 	e := newBrowserEnv(t)
 	secret := []string{"Anderteam", "Ruzie met letsel", "Zuidweg", "Noor"}
 	noSecrets := func(t *testing.T, p *browsertest.Page) {

@@ -23,9 +23,10 @@ import (
 // web interface and through the API; a protected reporter stays hidden
 // from those who do not need them.
 func TestNeedToKnow(t *testing.T) {
+	t.Parallel()
 	e, _ := newMatrixEnv(t)
 	ctx := context.Background()
-	now := e.app.clock.Now()
+	now := e.app.Clock().Now()
 	// Two different women at one address (the radar must not take them for
 	// one person): other given names, other dates of birth.
 	born := map[string]string{"Eigenteam": "1994-03-03", "Anderteam": "1961-11-20"}
@@ -38,7 +39,7 @@ func TestNeedToKnow(t *testing.T) {
 			Persons: []reports.Mention{{Role: reports.RoleVictim, FirstNames: given[surname], Surname: surname, BirthDate: toren.MustDate(born[surname]),
 				Street: "Geheimstraat", HouseNumber: "9", Postcode: "1011 AB", City: "Amsterdam"}},
 		}
-		if _, err := e.app.intake.Submit(ctx, intake.Submission{Report: r}); err != nil {
+		if _, err := e.app.Intake().Submit(ctx, intake.Submission{Report: r}); err != nil {
 			t.Fatal(err)
 		}
 		return r
@@ -48,7 +49,7 @@ func TestNeedToKnow(t *testing.T) {
 		{Status: cases.StatusConditions, Team: "Backoffice", ReportIDs: []int64{ours.ID}, OpenedAt: now},
 		{Status: cases.StatusInvestigation, Team: "Team Zuid", ReportIDs: []int64{theirs.ID}, OpenedAt: now},
 	} {
-		if err := e.app.db.CreateCase(ctx, c); err != nil {
+		if err := e.app.Store().CreateCase(ctx, c); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -138,19 +139,20 @@ func TestNeedToKnow(t *testing.T) {
 // written reason, a grant for the shift, logged as such, and on the team
 // leader's list to review.
 func TestBreakGlass(t *testing.T) {
+	t.Parallel()
 	e, _ := newMatrixEnv(t)
 	ctx := context.Background()
-	now := e.app.clock.Now()
+	now := e.app.Clock().Now()
 	r := &reports.Report{
 		Kind: reports.KindReport, ReceivedAt: now.Add(-time.Hour),
 		Reporter:      reports.Reporter{Kind: reports.ReporterPolice, Organisation: "Politie", Phone: "0900-8844"},
 		ViolenceTypes: []reports.ViolenceType{reports.TypeExPartner}, Description: "Dreiging met een mes.",
 		Persons: []reports.Mention{{Role: reports.RoleVictim, FirstNames: "Sara", Surname: "Nachtdienst"}},
 	}
-	if _, err := e.app.intake.Submit(ctx, intake.Submission{Report: r}); err != nil {
+	if _, err := e.app.Intake().Submit(ctx, intake.Submission{Report: r}); err != nil {
 		t.Fatal(err)
 	}
-	if err := e.app.db.CreateCase(ctx, &cases.Case{Status: cases.StatusInvestigation, Team: "Team Zuid", ReportIDs: []int64{r.ID}, OpenedAt: now}); err != nil {
+	if err := e.app.Store().CreateCase(ctx, &cases.Case{Status: cases.StatusInvestigation, Team: "Team Zuid", ReportIDs: []int64{r.ID}, OpenedAt: now}); err != nil {
 		t.Fatal(err)
 	}
 	path := "/meldingen/" + strconv.FormatInt(r.ID, 10)
@@ -196,7 +198,7 @@ func TestBreakGlass(t *testing.T) {
 		t.Errorf("the look under the grant is not logged with it: %+v", en)
 	}
 	var glass []audit.Entry
-	for x, err := range e.app.db.AuditEntries(ctx, 0) {
+	for x, err := range e.app.Store().AuditEntries(ctx, 0) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -214,7 +216,7 @@ func TestBreakGlass(t *testing.T) {
 	if code != 200 || !strings.Contains(body, reason) || !strings.Contains(body, "Iris de Wit") {
 		t.Fatalf("review list: %d\n%s", code, body)
 	}
-	grants, err := e.app.db.UnreviewedGrants(ctx)
+	grants, err := e.app.Store().UnreviewedGrants(ctx)
 	if err != nil || len(grants) != 1 {
 		t.Fatalf("grants: %v %v", grants, err)
 	}

@@ -3,7 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
-	"io"
+	"log/slog"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
@@ -16,10 +16,14 @@ import (
 	"time"
 
 	"toren/internal/accounts"
+	"toren/internal/app"
+	"toren/internal/apptest"
 	"toren/internal/auth"
 	"toren/internal/cases"
+	"toren/internal/config"
 	"toren/internal/demo/generate"
 	"toren/internal/intake"
+	"toren/internal/nl"
 	"toren/internal/persons"
 	"toren/internal/reports"
 	"toren/internal/toren"
@@ -50,12 +54,14 @@ func BenchmarkPages(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	a, err := openApp(ctx, "sqlite:"+path, newLogger(Env{Getenv: func(string) string { return "" }}, io.Discard))
+	cfg := config.Default()
+	cfg.DB, cfg.DemoMode = "sqlite:"+path, true
+	a, err := app.New(ctx, cfg, slog.New(slog.DiscardHandler))
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer a.Close()
-	reportsN, adviceN, personsN, err := a.db.Counts(ctx)
+	reportsN, adviceN, personsN, err := a.Store().Counts(ctx)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -63,11 +69,7 @@ func BenchmarkPages(b *testing.B) {
 	if err := benchAccounts(ctx, a); err != nil {
 		b.Fatal(err)
 	}
-	srv, err := a.server(serverOptions{demo: true})
-	if err != nil {
-		b.Fatal(err)
-	}
-	h := srv.Handler()
+	h := a.Handler()
 	worker, admin := benchSignIn(b, h, "bench-intake"), benchSignIn(b, h, "bench-admin")
 	samples := envInt(b, "TOREN_BENCH_SAMPLES", 200)
 	pages := benchPages(b, a, personsN, reportsN+adviceN, samples)
@@ -137,13 +139,13 @@ func timePage(b *testing.B, h http.Handler, cookie *http.Cookie, p benchPage) pa
 
 // benchPages picks the sample requests: random persons and reports, and
 // searches for what random persons are registered with.
-func benchPages(b *testing.B, a *app, personsN, reportsN int64, n int) []benchPage {
+func benchPages(b *testing.B, a *app.App, personsN, reportsN int64, n int) []benchPage {
 	b.Helper()
 	ctx := context.Background()
 	rnd := rand.New(rand.NewPCG(7, 7))
 	randomPerson := func(ok func(persons.Person) bool) persons.Person {
 		for {
-			p, err := a.db.GetPerson(ctx, 1+rnd.Int64N(personsN))
+			p, err := a.Store().GetPerson(ctx, 1+rnd.Int64N(personsN))
 			if err == nil && ok(p) {
 				return p
 			}
@@ -159,7 +161,7 @@ func benchPages(b *testing.B, a *app, personsN, reportsN int64, n int) []benchPa
 	}
 	var caseIDs []int64
 	for id := int64(1); len(caseIDs) < 500 && id < 100_000; id += 37 {
-		if _, err := a.db.GetCase(ctx, id); err == nil {
+		if _, err := a.Store().GetCase(ctx, id); err == nil {
 			caseIDs = append(caseIDs, id)
 		}
 	}
@@ -193,21 +195,21 @@ func benchPages(b *testing.B, a *app, personsN, reportsN int64, n int) []benchPa
 
 // benchAccounts makes the intake worker (Frontoffice: every person in
 // triage is theirs) and the administrator the benchmark signs in as.
-func benchAccounts(ctx context.Context, a *app) error {
-	hash, err := auth.HashPassword(demoPassword, auth.DefaultParams())
+func benchAccounts(ctx context.Context, a *app.App) error {
+	hash, err := auth.HashPassword(apptest.Password, auth.DefaultParams())
 	if err != nil {
 		return err
 	}
 	for _, u := range []struct{ name, role, team string }{{"bench-intake", "intake", "Frontoffice,Backoffice"}, {"bench-admin", "admin", ""}} {
-		if _, err := a.db.GetUserByUsername(ctx, u.name); err == nil {
+		if _, err := a.Store().GetUserByUsername(ctx, u.name); err == nil {
 			continue
 		}
-		teams, err := ensureTeams(ctx, a.db, u.team)
+		teams, err := app.EnsureTeams(ctx, a.Store(), strings.Split(u.team, ","))
 		if err != nil {
 			return err
 		}
-		now := a.clock.Now()
-		if err := a.db.CreateUser(ctx, &accounts.User{Username: u.name, DisplayName: u.name, PasswordHash: hash, Roles: []string{u.role},
+		now := a.Clock().Now()
+		if err := a.Store().CreateUser(ctx, &accounts.User{Username: u.name, DisplayName: u.name, PasswordHash: hash, Roles: []string{u.role},
 			Teams: teams, CreatedAt: now, UpdatedAt: now}); err != nil {
 			return err
 		}
@@ -217,7 +219,7 @@ func benchAccounts(ctx context.Context, a *app) error {
 
 func benchSignIn(b *testing.B, h http.Handler, username string) *http.Cookie {
 	b.Helper()
-	form := neturl.Values{"gebruikersnaam": {username}, "wachtwoord": {demoPassword}}
+	form := neturl.Values{"gebruikersnaam": {username}, "wachtwoord": {apptest.Password}}
 	req := httptest.NewRequest(http.MethodPost, "/inloggen", strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	rec := httptest.NewRecorder()
@@ -258,14 +260,18 @@ func buildPagesDB(b *testing.B, path string, wantPersons, wantReports int) error
 	for _, suffix := range []string{"", "-wal", "-shm"} {
 		os.Remove(tmp + suffix)
 	}
-	a, err := openApp(ctx, "sqlite:"+tmp, newLogger(Env{Getenv: func(string) string { return "" }}, io.Discard))
+	db, err := app.OpenStore(ctx, "sqlite:"+tmp, slog.New(slog.DiscardHandler))
+	if err != nil {
+		return err
+	}
+	mun, err := nl.LoadMunicipalities()
 	if err != nil {
 		return err
 	}
 	end := time.Date(2026, 1, 1, 0, 0, 0, 0, toren.Amsterdam)
 	clock := toren.NewFixedClock(end)
 	res := &trueResolver{known: map[int64]int64{}, trueIDs: map[*reports.Report][]int64{}}
-	svc := intake.NewService(a.db, reports.Validator{Municipalities: a.municipalities, Clock: clock}, res, clock, a.log)
+	svc := intake.NewService(db, reports.Validator{Municipalities: mun, Clock: clock}, res, clock, slog.New(slog.DiscardHandler))
 	// About 3.37 distinct persons are named per generated family.
 	families := min(generate.MaxFamilies, max(1, wantPersons*100/337))
 	g := generate.New(generate.Config{Families: families, Years: 10, Seed: 42, End: end})
@@ -323,12 +329,12 @@ func buildPagesDB(b *testing.B, path string, wantPersons, wantReports int) error
 	}
 	for i, id := range caseReports {
 		c := &cases.Case{Status: cases.StatusInvestigation, Team: teams[i%len(teams)], ReportIDs: []int64{id}, OpenedAt: end}
-		if err := a.db.CreateCase(ctx, c); err != nil {
+		if err := db.CreateCase(ctx, c); err != nil {
 			return err
 		}
 	}
 	b.Logf("build: %d reports, %d persons, %d cases in %s", stored, len(res.known), len(caseReports), time.Since(start).Round(time.Second))
-	if err := a.Close(); err != nil {
+	if err := db.Close(); err != nil {
 		return err
 	}
 	return os.Rename(tmp, path)

@@ -30,7 +30,7 @@ func newSearchEnv(t *testing.T) *searchEnv {
 	t.Helper()
 	e, _ := newMatrixEnv(t)
 	ctx := context.Background()
-	now := e.app.clock.Now()
+	now := e.app.Clock().Now()
 	submit := func(ms ...reports.Mention) *reports.Report {
 		r := &reports.Report{
 			Kind: reports.KindReport, ReceivedAt: now.Add(-time.Hour),
@@ -38,7 +38,7 @@ func newSearchEnv(t *testing.T) *searchEnv {
 			ViolenceTypes: []reports.ViolenceType{reports.TypePartner}, Description: "Ruzie met geweld.",
 			Persons: ms,
 		}
-		if _, err := e.app.intake.Submit(ctx, intake.Submission{Report: r}); err != nil {
+		if _, err := e.app.Intake().Submit(ctx, intake.Submission{Report: r}); err != nil {
 			t.Fatal(err)
 		}
 		return r
@@ -55,7 +55,7 @@ func newSearchEnv(t *testing.T) *searchEnv {
 		{Status: cases.StatusConditions, Team: "Backoffice", ReportIDs: []int64{ours.ID}, OpenedAt: now},
 		{Status: cases.StatusInvestigation, Team: "Team Zuid", ReportIDs: []int64{theirs.ID}, OpenedAt: now},
 	} {
-		if err := e.app.db.CreateCase(ctx, c); err != nil {
+		if err := e.app.Store().CreateCase(ctx, c); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -86,6 +86,7 @@ func hits(body string) map[string]string {
 }
 
 func TestSearchFindsPersonsHoweverTyped(t *testing.T) {
+	t.Parallel()
 	e := newSearchEnv(t)
 	const jan, piet, ayse = "Berg, Jan van der", "Berg, Piet van der", "Özdemir, Ayşe"
 	for _, tt := range []struct {
@@ -126,6 +127,7 @@ func TestSearchFindsPersonsHoweverTyped(t *testing.T) {
 // A person outside the case manager's teams is a signal-only hit: the name
 // and that signals exist, the team to ask, and no address.
 func TestSearchAppliesNeedToKnow(t *testing.T) {
+	t.Parallel()
 	e := newSearchEnv(t)
 	_, body, _ := e.get(t, "/zoeken?q=vd+berg")
 	got := hits(body)
@@ -145,6 +147,7 @@ func TestSearchAppliesNeedToKnow(t *testing.T) {
 }
 
 func TestSearchIsAudited(t *testing.T) {
+	t.Parallel()
 	e := newSearchEnv(t)
 	before := e.head(t)
 	e.get(t, "/zoeken?q=ozdemir")
@@ -166,12 +169,13 @@ func TestSearchIsAudited(t *testing.T) {
 }
 
 func TestSearchJumpsToNumbersAndExplainsBadInput(t *testing.T) {
+	t.Parallel()
 	e := newSearchEnv(t)
 	code, _, loc := e.get(t, "/zoeken?q="+strings.ToLower(e.ours.Number))
 	if code != http.StatusSeeOther || loc != "/meldingen/"+strconv.FormatInt(e.ours.ID, 10) {
 		t.Errorf("report number: %d to %q", code, loc)
 	}
-	c, err := e.app.db.GetCase(context.Background(), 1)
+	c, err := e.app.Store().GetCase(context.Background(), 1)
 	if err != nil {
 		t.Fatal(err)
 	}

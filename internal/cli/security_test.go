@@ -11,8 +11,9 @@ import (
 	"testing"
 	"time"
 
-	"toren/internal/accounts"
-	"toren/internal/auth"
+	"toren/internal/app"
+	"toren/internal/apptest"
+	"toren/internal/authz"
 	"toren/internal/cases"
 	"toren/internal/intake"
 	"toren/internal/reports"
@@ -28,7 +29,7 @@ type secEnv struct {
 
 func newSecEnv(t *testing.T) *secEnv {
 	e, _ := newMatrixEnv(t)
-	if _, err := ensureTeams(context.Background(), e.app.db, "Team Zuid"); err != nil {
+	if _, err := app.EnsureTeams(context.Background(), e.app.Store(), []string{"Team Zuid"}); err != nil {
 		t.Fatal(err)
 	}
 	return &secEnv{matrixEnv: e, t: t}
@@ -40,7 +41,7 @@ func newSecEnv(t *testing.T) *secEnv {
 func (e *secEnv) report(m reports.Mention, description string, reporter reports.Reporter, team string, status cases.Status) *reports.Report {
 	e.t.Helper()
 	ctx := context.Background()
-	now := e.app.clock.Now()
+	now := e.app.Clock().Now()
 	if m.Role == "" {
 		m.Role = reports.RoleVictim
 	}
@@ -49,12 +50,12 @@ func (e *secEnv) report(m reports.Mention, description string, reporter reports.
 	}
 	r := &reports.Report{Kind: reports.KindReport, ReceivedAt: now.Add(-time.Hour), Reporter: reporter,
 		ViolenceTypes: []reports.ViolenceType{reports.TypePartner}, Description: description, Persons: []reports.Mention{m}}
-	if _, err := e.app.intake.Submit(ctx, intake.Submission{Report: r}); err != nil {
+	if _, err := e.app.Intake().Submit(ctx, intake.Submission{Report: r}); err != nil {
 		e.t.Fatal(err)
 	}
 	if team != "" {
 		c := &cases.Case{Status: status, Team: team, ReportIDs: []int64{r.ID}, OpenedAt: now}
-		if err := e.app.db.CreateCase(ctx, c); err != nil {
+		if err := e.app.Store().CreateCase(ctx, c); err != nil {
 			e.t.Fatal(err)
 		}
 	}
@@ -260,28 +261,15 @@ func contains64(list []int64, x int64) bool {
 	return false
 }
 
-// addUser makes an account with the demo password, one role and the
-// comma-separated teams (made when missing).
-func addUser(t *testing.T, a *app, username, name, role, teams string) {
+// addUser makes an account with the test password, the comma-separated
+// roles and teams (made when missing).
+func addUser(t *testing.T, a *app.App, username, name, roles, teams string) {
 	t.Helper()
-	ctx := context.Background()
-	ts, err := ensureTeams(ctx, a.db, teams)
-	if err != nil {
-		t.Fatal(err)
+	var rs []authz.Role
+	for _, r := range strings.Split(roles, ",") {
+		rs = append(rs, authz.Role(r))
 	}
-	hash, err := auth.HashPassword(demoPassword, auth.DefaultParams())
-	if err != nil {
-		t.Fatal(err)
-	}
-	now := a.clock.Now()
-	var roles []string
-	for _, r := range strings.Split(role, ",") {
-		roles = append(roles, r)
-	}
-	if err := a.db.CreateUser(ctx, &accounts.User{Username: username, DisplayName: name, PasswordHash: hash, Roles: roles, Teams: ts,
-		CreatedAt: now, UpdatedAt: now}); err != nil {
-		t.Fatal(err)
-	}
+	apptest.User(t, a, username, name, rs, strings.Split(teams, ",")...)
 }
 
 // Break the glass: a reason from the list and a written sentence; the
@@ -318,7 +306,7 @@ func TestBreakGlassReasonAndScopedReview(t *testing.T) {
 			t.Errorf("break the glass with %v: %d, want 422", bad, code)
 		}
 	}
-	if n, _ := e.app.db.UnreviewedGrants(context.Background()); len(n) != 0 {
+	if n, _ := e.app.Store().UnreviewedGrants(context.Background()); len(n) != 0 {
 		t.Fatalf("a refused request issued a grant: %+v", n)
 	}
 	reason := "Politie belt 02:10: acute dreiging, dossier nodig."
@@ -328,7 +316,7 @@ func TestBreakGlassReasonAndScopedReview(t *testing.T) {
 	if code, _ := e.get(iris, "/meldingen/"+idStr(r.ID)); code != 200 {
 		t.Fatalf("report under the grant: %d", code)
 	}
-	grants, err := e.app.db.UnreviewedGrants(context.Background())
+	grants, err := e.app.Store().UnreviewedGrants(context.Background())
 	if err != nil || len(grants) == 0 {
 		t.Fatalf("grants: %+v %v", grants, err)
 	}
@@ -378,7 +366,7 @@ func TestSignInRedirectStaysOnSite(t *testing.T) {
 	for _, back := range []string{"/\t/evil.example", "//evil.example", "/\\evil.example", "https://evil.example/", "/ /evil.example",
 		"/\n/evil.example", "javascript:alert(1)", "/\x00"} {
 		c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-		resp, err := c.PostForm(e.srv.URL+"/inloggen", map[string][]string{"gebruikersnaam": {"intake"}, "wachtwoord": {demoPassword}, "terug": {back}})
+		resp, err := c.PostForm(e.srv.URL+"/inloggen", map[string][]string{"gebruikersnaam": {"intake"}, "wachtwoord": {apptest.Password}, "terug": {back}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -388,7 +376,7 @@ func TestSignInRedirectStaysOnSite(t *testing.T) {
 		}
 	}
 	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := c.PostForm(e.srv.URL+"/inloggen", map[string][]string{"gebruikersnaam": {"intake"}, "wachtwoord": {demoPassword}, "terug": {"/meldingen/3?x=1"}})
+	resp, err := c.PostForm(e.srv.URL+"/inloggen", map[string][]string{"gebruikersnaam": {"intake"}, "wachtwoord": {apptest.Password}, "terug": {"/meldingen/3?x=1"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -409,7 +397,7 @@ func TestCaseNeedsAnExistingTeam(t *testing.T) {
 	if code != http.StatusUnprocessableEntity || !strings.Contains(body, `"field":"team"`) {
 		t.Errorf("case for a team that does not exist: %d %s", code, body)
 	}
-	if teams, _ := e.app.db.ReportCaseTeams(context.Background(), r.ID); len(teams) != 0 {
+	if teams, _ := e.app.Store().ReportCaseTeams(context.Background(), r.ID); len(teams) != 0 {
 		t.Errorf("a case was opened anyway: %v", teams)
 	}
 	_ = before

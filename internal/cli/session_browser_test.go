@@ -6,8 +6,10 @@ import (
 	"testing"
 	"time"
 
+	"toren/internal/apptest"
 	"toren/internal/auth"
 	"toren/internal/browsertest"
+	"toren/internal/config"
 )
 
 // With an idle limit of a few seconds (30 minutes in production), the
@@ -15,14 +17,15 @@ import (
 // session alive on the server; left alone, the dialog then says the
 // session has ended, and the server agrees.
 func TestBrowserSessionTimeoutWarning(t *testing.T) {
+	t.Parallel()
 	const idle = 8 * time.Second
-	e := newBrowserEnv(t, func(o *serverOptions) {
-		o.sessionPolicy = auth.SessionPolicy{Idle: idle, Absolute: time.Hour}
-	})
+	e := newBrowserEnv(t, apptest.Configure(func(c *config.Config) {
+		c.Session = auth.SessionPolicy{Idle: idle, Absolute: time.Hour}
+	}))
 	p := e.signedIn(t, "intake")
 	lastSeen := func() time.Time {
 		t.Helper()
-		s, err := e.app.db.GetSession(context.Background(), auth.SessionKey(p.Cookie("toren")))
+		s, err := e.app.Store().GetSession(context.Background(), auth.SessionKey(p.Cookie("toren")))
 		if err != nil {
 			t.Fatalf("session: %v", err)
 		}

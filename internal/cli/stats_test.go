@@ -17,6 +17,7 @@ import (
 // for the privacy officer; the administrator the administration pages, or
 // a welcome page while they are not built, instead of "Geen toegang".
 func TestSignInLandsOnAPageOfTheRole(t *testing.T) {
+	t.Parallel()
 	e, patterns := newMatrixEnv(t)
 	admin := "/start"
 	for _, p := range patterns {
@@ -66,6 +67,7 @@ func TestSignInLandsOnAPageOfTheRole(t *testing.T) {
 // figures, and the audit log says who exported which period and what.
 // The team leader sees the page without the download, and may not export.
 func TestStatisticsExportIsAudited(t *testing.T) {
+	t.Parallel()
 	e, _ := newMatrixEnv(t)
 	analyst, _ := e.signIn(t, "analist")
 	before := e.head(t)

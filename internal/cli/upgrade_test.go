@@ -44,6 +44,7 @@ func loadFixture(t *testing.T, fixture, path string) {
 // current schema, keeps every report and person, and its audit chain still
 // verifies; a second migration changes nothing.
 func TestUpgradeFromPreviousRelease(t *testing.T) {
+	t.Parallel()
 	fixtures, _ := filepath.Glob("testdata/upgrade/release-*.sql.gz")
 	if len(fixtures) == 0 {
 		t.Fatal("no release fixture in testdata/upgrade (scripts/release-fixture.sh makes one)")
@@ -96,6 +97,7 @@ func TestUpgradeFromPreviousRelease(t *testing.T) {
 // A schema newer than the binary knows is refused by serve and migrate,
 // with the version named; --dry-run lists what a migration would apply.
 func TestRefusesNewerSchemaAndDryRunLists(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "t.db")
 	dsn := "sqlite:" + path

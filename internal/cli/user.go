@@ -6,10 +6,10 @@ import (
 	"strings"
 
 	"toren/internal/accounts"
+	"toren/internal/app"
 	"toren/internal/audit"
-	"toren/internal/auth"
 	"toren/internal/authz"
-	"toren/internal/store"
+	"toren/internal/config"
 	"toren/internal/toren"
 )
 
@@ -27,7 +27,7 @@ func runUser(ctx context.Context, env Env, args []string) error {
 		return errUsage
 	}
 	verb := args[0]
-	dsn := fs.String("db", envOr(env, "TOREN_DB", "sqlite:toren.db"), "database (env TOREN_DB)")
+	flags := config.NewFlags(fs, config.Maintain, env.Getenv)
 	name := fs.String("name", "", "display name (add)")
 	email := fs.String("email", "", "e-mail address (add)")
 	roles := fs.String("roles", "", "comma-separated roles (add): "+roleCodes())
@@ -40,16 +40,20 @@ func runUser(ctx context.Context, env Env, args []string) error {
 		return errUsage
 	}
 	username := fs.Arg(0)
-	a, err := openApp(ctx, *dsn, newLogger(env, env.Stderr))
+	cfg, err := flags.Config()
 	if err != nil {
 		return err
 	}
-	defer a.Close()
+	db, err := app.OpenStore(ctx, cfg.DB, cfg.Logger(env.Stderr))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
 	// The command line acts as the administrator at the machine; its
 	// changes are audited like those made on the administration pages.
 	ctx = audit.WithRecorder(ctx, &audit.Recorder{Template: audit.Entry{ActorID: "cli", ActorName: envOr(env, "USER", "cli"),
 		Role: string(authz.RoleAdmin), Origin: "cli"}})
-	svc := a.accounts()
+	svc := app.Accounts(db, toren.SystemClock{}, cfg.Passwords)
 	switch verb {
 	case "add":
 		ts, err := svc.EnsureTeams(ctx, strings.Split(*teams, ","))
@@ -67,7 +71,7 @@ func runUser(ctx context.Context, env Env, args []string) error {
 		}
 		printCredentials(env, cred)
 	case "reset":
-		u, err := a.db.GetUserByUsername(ctx, username)
+		u, err := db.GetUserByUsername(ctx, username)
 		if err != nil {
 			return describe(err)
 		}
@@ -77,7 +81,7 @@ func runUser(ctx context.Context, env Env, args []string) error {
 		}
 		printCredentials(env, cred)
 	case "disable":
-		u, err := a.db.GetUserByUsername(ctx, username)
+		u, err := db.GetUserByUsername(ctx, username)
 		if err != nil {
 			return describe(err)
 		}
@@ -105,37 +109,6 @@ func roleCodes() string {
 	return strings.Join(s, ", ")
 }
 
-// ensureTeams returns the named teams, creating those that do not exist.
-func ensureTeams(ctx context.Context, db *store.DB, list string) ([]accounts.Team, error) {
-	existing, err := db.ListTeams(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var out []accounts.Team
-	for _, name := range strings.Split(list, ",") {
-		name = strings.TrimSpace(name)
-		if name == "" {
-			continue
-		}
-		found := false
-		for _, t := range existing {
-			if strings.EqualFold(t.Name, name) {
-				out, found = append(out, t), true
-				break
-			}
-		}
-		if !found {
-			t := accounts.Team{Name: name}
-			if err := db.CreateTeam(ctx, &t); err != nil {
-				return nil, describe(err)
-			}
-			existing = append(existing, t)
-			out = append(out, t)
-		}
-	}
-	return out, nil
-}
-
 func printCredentials(env Env, c accounts.Credentials) {
 	fmt.Fprintf(env.Stdout, "user:      %s\npassword:  %s (give it in person; it is shown once)\n", c.Username, c.Password)
 	fmt.Fprintf(env.Stdout, "TOTP key:  %s\nTOTP URI:  %s\n", c.TOTP.Secret, c.TOTP.URI)
@@ -151,9 +124,4 @@ func describe(err error) error {
 		return fmt.Errorf("%s", msg)
 	}
 	return err
-}
-
-// accounts is the administrator's account service over the app's store.
-func (a *app) accounts() *accounts.Service {
-	return &accounts.Service{Store: a.db, Clock: a.clock, Params: auth.DefaultParams(), Issuer: "Toren"}
 }

@@ -3,6 +3,7 @@ package httpx
 import (
 	"net/http"
 	"strings"
+	"toren/internal/toren"
 )
 
 // StatusWriter remembers the status code and size of a response, for
@@ -46,3 +47,24 @@ func ClientIP(r *http.Request) string {
 	}
 	return host
 }
+
+// Status is the HTTP status of an application error code: the one mapping
+// the web interface, the API and the access gate share. An unknown code
+// is a server error.
+func Status(code toren.Code) int {
+	switch code {
+	case toren.CodeInvalid:
+		return http.StatusUnprocessableEntity
+	case toren.CodeNotFound:
+		return http.StatusNotFound
+	case toren.CodeConflict:
+		return http.StatusConflict
+	case toren.CodeForbidden:
+		return http.StatusForbidden
+	}
+	return http.StatusInternalServerError
+}
+
+// StatusOf is the HTTP status of err (toren.ErrorCode): a server error for
+// anything but an application error.
+func StatusOf(err error) int { return Status(toren.ErrorCode(err)) }

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"toren/internal/audit"
 	"toren/internal/demo"
 	"toren/internal/intake"
 	"toren/internal/nl"
@@ -267,7 +268,8 @@ func TestNearMissGoesToReview(t *testing.T) {
 		t.Errorf("review evidence = %+v", ex)
 	}
 
-	out, err := e.db.DecideReview(ctx, registry.ReviewDecision{ID: it.ID, Version: it.Version, Accept: true, By: "iris", Reason: "zelfde adres volgens politie", At: now}, nil)
+	rec := &audit.Recorder{Template: audit.Entry{ActorID: "3", ActorName: "iris", Role: "intake", Origin: "test"}}
+	out, err := e.db.DecideReview(audit.WithRecorder(ctx, rec), registry.ReviewDecision{ID: it.ID, Version: it.Version, Accept: true, By: "iris", Reason: "zelfde adres volgens politie", At: now}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -29,10 +29,9 @@ type MergeStatus struct {
 }
 
 // Merge merges in.PersonID into survivorID (person.merge, for both
-// persons). The reason is required.
-func (s *Service) Merge(ctx context.Context, survivorID int64, in MergeInput) (Merge, error) {
-	p, err := s.allow(ctx, authz.ActionPersonMerge, authz.Resource{Kind: authz.KindPerson, ID: survivorID})
-	if err != nil {
+// persons) as actor. The reason is required.
+func (s *Service) Merge(ctx context.Context, actor authz.Actor, survivorID int64, in MergeInput) (Merge, error) {
+	if err := s.allow(actor, authz.ActionPersonMerge, authz.Resource{Kind: authz.KindPerson, ID: survivorID}); err != nil {
 		return Merge{}, err
 	}
 	var problems toren.Problems
@@ -45,31 +44,29 @@ func (s *Service) Merge(ctx context.Context, survivorID int64, in MergeInput) (M
 	if err := problems.Err(); err != nil {
 		return Merge{}, err
 	}
-	if _, err := s.allow(ctx, authz.ActionPersonMerge, authz.Resource{Kind: authz.KindPerson, ID: in.PersonID}); err != nil {
+	if err := s.allow(actor, authz.ActionPersonMerge, authz.Resource{Kind: authz.KindPerson, ID: in.PersonID}); err != nil {
 		return Merge{}, err
 	}
 	// A merge moves the absorbed person's reports to the survivor: it must
 	// not become a way into content one may not read. Both persons must be
 	// open to the user in full, through an owning team or a break-glass
 	// grant (the history still shows each report only to its own readers).
-	if err := s.mayReadBoth(ctx, survivorID, in.PersonID); err != nil {
+	if err := s.mayReadBoth(ctx, actor, survivorID, in.PersonID); err != nil {
 		return Merge{}, err
 	}
-	m, err := s.cfg.Store.MergePersons(ctx, MergeRequest{SurvivorID: survivorID, AbsorbedID: in.PersonID, By: p.Actor.Name,
+	m, err := s.cfg.Store.MergePersons(ctx, MergeRequest{SurvivorID: survivorID, AbsorbedID: in.PersonID, By: actor.Name,
 		Reason: strings.TrimSpace(in.Reason), At: s.cfg.Clock.Now()}, s.cfg.Index)
 	if err != nil {
 		return Merge{}, err
 	}
-	p.Touch(survivorID, in.PersonID)
 	s.cfg.Log.InfoContext(ctx, "persons merged", "merge", m.ID, "survivor", survivorID, "absorbed", in.PersonID, "mentions", len(m.Mentions))
 	return m, nil
 }
 
 // Unmerge undoes the merge in force that absorbed absorbedID
-// (person.unmerge). The reason is required.
-func (s *Service) Unmerge(ctx context.Context, absorbedID int64, in UnmergeInput) (Merge, error) {
-	p, err := s.allow(ctx, authz.ActionPersonUnmerge, authz.Resource{Kind: authz.KindPerson, ID: absorbedID})
-	if err != nil {
+// (person.unmerge) as actor. The reason is required.
+func (s *Service) Unmerge(ctx context.Context, actor authz.Actor, absorbedID int64, in UnmergeInput) (Merge, error) {
+	if err := s.allow(actor, authz.ActionPersonUnmerge, authz.Resource{Kind: authz.KindPerson, ID: absorbedID}); err != nil {
 		return Merge{}, err
 	}
 	var problems toren.Problems
@@ -77,12 +74,11 @@ func (s *Service) Unmerge(ctx context.Context, absorbedID int64, in UnmergeInput
 	if err := problems.Err(); err != nil {
 		return Merge{}, err
 	}
-	m, err := s.cfg.Store.UnmergePerson(ctx, UnmergeRequest{AbsorbedID: absorbedID, By: p.Actor.Name,
+	m, err := s.cfg.Store.UnmergePerson(ctx, UnmergeRequest{AbsorbedID: absorbedID, By: actor.Name,
 		Reason: strings.TrimSpace(in.Reason), At: s.cfg.Clock.Now()}, s.cfg.Index)
 	if err != nil {
 		return Merge{}, err
 	}
-	p.Touch(m.SurvivorID, absorbedID)
 	s.cfg.Log.InfoContext(ctx, "merge undone", "merge", m.ID, "survivor", m.SurvivorID, "absorbed", absorbedID)
 	return m, nil
 }
@@ -107,12 +103,12 @@ func (s *Service) MergeStatus(ctx context.Context, personID int64) (MergeStatus,
 
 // mayReadBoth refuses a merge or unmerge unless the user may read both
 // persons in full.
-func (s *Service) mayReadBoth(ctx context.Context, ids ...int64) error {
+func (s *Service) mayReadBoth(ctx context.Context, actor authz.Actor, ids ...int64) error {
 	if s.cfg.Persons == nil {
 		return toren.Errorf(toren.CodeForbidden, "merging persons needs need-to-know on both; none configured")
 	}
 	for _, id := range ids {
-		if err := s.cfg.Persons.CheckPersonFull(ctx, id); err != nil {
+		if err := s.cfg.Persons.CheckPersonFull(ctx, actor, id); err != nil {
 			if toren.ErrorCode(err) == toren.CodeNotFound {
 				return err
 			}

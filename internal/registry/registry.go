@@ -1,16 +1,17 @@
 // Package registry keeps the person registry right where the radar could
 // not decide alone: the review queue, in which a person confirms or
 // rejects an uncertain link, and the merge of two registry persons that
-// turn out to be one, which can be undone exactly. Every decision is
-// checked against the policy, written with its audit entry in one
-// transaction, and passed on to the radar's index at the commit.
+// turn out to be one, which can be undone exactly. Every method takes the
+// acting user explicitly; every decision is checked against the policy,
+// written with its audit entry in one transaction, and passed on to the
+// radar's index at the commit. The persons a result shows are in it, so
+// that the caller can name them in the access log.
 package registry
 
 import (
 	"context"
 	"log/slog"
 
-	"toren/internal/access"
 	"toren/internal/authz"
 	"toren/internal/intake"
 	"toren/internal/persons"
@@ -51,11 +52,13 @@ type Config struct {
 
 // PersonAccess decides need-to-know on one registry person.
 type PersonAccess interface {
-	// CheckPersonFull returns nil when the signed-in user may read the
-	// person in full, and an error (toren.CodeForbidden) otherwise.
-	CheckPersonFull(ctx context.Context, id int64) error
+	// CheckPersonFull returns nil when actor may read the person in
+	// full, and an error (toren.CodeForbidden) otherwise.
+	CheckPersonFull(ctx context.Context, actor authz.Actor, id int64) error
 	// CheckReportFull is the same for a report.
-	CheckReportFull(ctx context.Context, id int64) error
+	CheckReportFull(ctx context.Context, actor authz.Actor, id int64) error
+	// Note adds a remark on what was shown to the request's audit entry.
+	Note(ctx context.Context, remark string)
 }
 
 // Service is the review queue and the merging of registry persons.
@@ -74,27 +77,13 @@ func New(cfg Config) *Service {
 	return &Service{cfg: cfg}
 }
 
-// WithPersons returns a copy of the service that decides need-to-know on
-// persons with p (the web and API are built after the radar, with the
-// reader that knows the intake team).
-func (s *Service) WithPersons(p PersonAccess) *Service {
-	cfg := s.cfg
-	cfg.Persons = p
-	return &Service{cfg: cfg}
-}
-
 // Thresholds returns the radar thresholds the reviewer is shown.
 func (s *Service) Thresholds() radar.Thresholds { return s.cfg.Thresholds }
 
-// allow asks the policy whether the signed-in user may do act on res, and
-// returns who they are.
-func (s *Service) allow(ctx context.Context, act authz.Action, res authz.Resource) (*access.Principal, error) {
-	p, ok := access.FromContext(ctx)
-	if !ok {
-		return nil, toren.Errorf(toren.CodeForbidden, "not signed in")
+// allow asks the policy whether actor may do act on res.
+func (s *Service) allow(actor authz.Actor, act authz.Action, res authz.Resource) error {
+	if d := authz.Decide(actor, act, res, authz.Opts{Now: s.cfg.Clock.Now()}); !d.Allowed {
+		return toren.Errorf(toren.CodeForbidden, "%s", d.Reason)
 	}
-	if d := authz.Decide(p.Actor, act, res, authz.Opts{Now: s.cfg.Clock.Now()}); !d.Allowed {
-		return nil, toren.Errorf(toren.CodeForbidden, "%s", d.Reason)
-	}
-	return p, nil
+	return nil
 }

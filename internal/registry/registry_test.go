@@ -47,17 +47,12 @@ func newEnv(t *testing.T) env {
 			Persons: access.Reader{Store: db, IntakeTeam: "Frontoffice", Clock: clock}})}
 }
 
-// as returns a context signed in with role, carrying an audit recorder as
-// the access guard does.
-func as(role authz.Role) (context.Context, *audit.Recorder) {
-	return asIn(role, "Frontoffice")
-}
-
-// asIn is as for a member of team.
-func asIn(role authz.Role, team string) (context.Context, *audit.Recorder) {
-	p := &access.Principal{Actor: authz.Actor{UserID: 3, Name: "Iris de Wit", Roles: []authz.Role{role}, Teams: []string{team}}}
+// as returns Iris de Wit acting in role, and a context carrying an audit
+// recorder as the access guard does.
+func as(role authz.Role) (context.Context, authz.Actor, *audit.Recorder) {
+	act := authz.Actor{UserID: 3, Name: "Iris de Wit", Roles: []authz.Role{role}, Teams: []string{"Frontoffice"}}
 	rec := &audit.Recorder{Template: audit.Entry{ActorID: "3", ActorName: "Iris de Wit", Role: string(role), Origin: "test"}}
-	return audit.WithRecorder(access.NewContext(context.Background(), p), rec), rec
+	return audit.WithRecorder(context.Background(), rec), act, rec
 }
 
 func (e env) submit(t *testing.T, r *reports.Report) *reports.Report {
@@ -92,11 +87,12 @@ func TestReviewFlow(t *testing.T) {
 	police, care = e.submit(t, police), e.submit(t, care)
 	father, careFather := police.Persons[1].PersonID, care.Persons[1].PersonID
 
-	if _, err := e.svc.ReviewItems(func() context.Context { c, _ := as(authz.RoleAnalyst); return c }(), registry.ReviewQuery{}); toren.ErrorCode(err) != toren.CodeForbidden {
+	analystCtx, analyst, _ := as(authz.RoleAnalyst)
+	if _, err := e.svc.ReviewItems(analystCtx, analyst, registry.ReviewQuery{}); toren.ErrorCode(err) != toren.CodeForbidden {
 		t.Errorf("analyst listing the queue: %v, want forbidden", err)
 	}
-	ctx, rec := as(authz.RoleIntake)
-	items, err := e.svc.ReviewItems(ctx, registry.ReviewQuery{})
+	ctx, iris, rec := as(authz.RoleIntake)
+	items, err := e.svc.ReviewItems(ctx, iris, registry.ReviewQuery{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +106,7 @@ func TestReviewFlow(t *testing.T) {
 	if len(v.Explanation.Fields) == 0 || math.Abs(v.Explanation.Score-v.Item.Score) > 0.01 || v.Thresholds != radar.DefaultThresholds() {
 		t.Errorf("evidence %+v, score %g vs %g, thresholds %+v", v.Explanation.Fields, v.Explanation.Score, v.Item.Score, v.Thresholds)
 	}
-	if _, err := e.svc.ReviewItems(ctx, registry.ReviewQuery{Status: "done"}); toren.ErrorCode(err) != toren.CodeInvalid {
+	if _, err := e.svc.ReviewItems(ctx, iris, registry.ReviewQuery{Status: "done"}); toren.ErrorCode(err) != toren.CodeInvalid {
 		t.Errorf("bad status: %v", err)
 	}
 
@@ -124,22 +120,22 @@ func TestReviewFlow(t *testing.T) {
 		{registry.Decision{Decision: registry.SamePerson, Note: "x"}, "version"},
 	}
 	for _, b := range bad {
-		_, err := e.svc.Decide(ctx, id, b.d)
+		_, err := e.svc.Decide(ctx, iris, id, b.d)
 		if fe := toren.FieldErrors(err); len(fe) != 1 || fe[0].Field != b.field || fe[0].MessageNL == "" {
 			t.Errorf("%+v: %v; want one Dutch field error on %s", b.d, err, b.field)
 		}
 	}
-	if _, err := e.svc.Decide(ctx, id, registry.Decision{Version: 9, Decision: registry.SamePerson, Note: "x"}); toren.ErrorCode(err) != toren.CodeConflict {
+	if _, err := e.svc.Decide(ctx, iris, id, registry.Decision{Version: 9, Decision: registry.SamePerson, Note: "x"}); toren.ErrorCode(err) != toren.CodeConflict {
 		t.Errorf("stale version: %v, want conflict", err)
 	}
-	mon, _ := as(authz.RoleMonitoring)
-	if _, err := e.svc.Decide(mon, id, registry.Decision{Version: 1, Decision: registry.SamePerson, Note: "x"}); toren.ErrorCode(err) != toren.CodeForbidden {
+	mon, monitoring, _ := as(authz.RoleMonitoring)
+	if _, err := e.svc.Decide(mon, monitoring, id, registry.Decision{Version: 1, Decision: registry.SamePerson, Note: "x"}); toren.ErrorCode(err) != toren.CodeForbidden {
 		t.Errorf("monitoring deciding: %v, want forbidden", err)
 	}
 	if rec.Written() != 0 {
 		t.Fatalf("refused decisions wrote %d audit entries", rec.Written())
 	}
-	it, err := e.svc.Decide(ctx, id, registry.Decision{Version: 1, Decision: registry.SamePerson, Note: "Zelfde vader volgens de politie."})
+	it, err := e.svc.Decide(ctx, iris, id, registry.Decision{Version: 1, Decision: registry.SamePerson, Note: "Zelfde vader volgens de politie."})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -195,23 +191,23 @@ func TestMergeFlow(t *testing.T) {
 	if got := probe(); got != second {
 		t.Fatalf("before the merge the mention goes to %d, want %d", got, second)
 	}
-	cm, _ := as(authz.RoleCaseManager)
-	if _, err := e.svc.Merge(cm, mother, registry.MergeInput{PersonID: second, Reason: "x"}); toren.ErrorCode(err) != toren.CodeForbidden {
+	cm, caseManager, _ := as(authz.RoleCaseManager)
+	if _, err := e.svc.Merge(cm, caseManager, mother, registry.MergeInput{PersonID: second, Reason: "x"}); toren.ErrorCode(err) != toren.CodeForbidden {
 		t.Errorf("case manager merging: %v, want forbidden", err)
 	}
 	// A team leader of another team may not read these persons (in
 	// triage with the Frontoffice), so may not merge them either.
-	elsewhere, _ := asIn(authz.RoleTeamLeader, "Team Noord")
-	if _, err := e.svc.Merge(elsewhere, mother, registry.MergeInput{PersonID: second, Reason: "Zelfde persoon."}); toren.ErrorCode(err) != toren.CodeForbidden {
+	elsewhere := authz.Actor{UserID: 4, Name: "Noor", Roles: []authz.Role{authz.RoleTeamLeader}, Teams: []string{"Team Noord"}}
+	if _, err := e.svc.Merge(cm, elsewhere, mother, registry.MergeInput{PersonID: second, Reason: "Zelfde persoon."}); toren.ErrorCode(err) != toren.CodeForbidden {
 		t.Errorf("team leader of another team merging: %v, want forbidden", err)
 	}
-	ctx, rec := as(authz.RoleTeamLeader)
+	ctx, leader, rec := as(authz.RoleTeamLeader)
 	for _, in := range []registry.MergeInput{{PersonID: second}, {PersonID: mother, Reason: "x"}, {Reason: "x"}} {
-		if _, err := e.svc.Merge(ctx, mother, in); toren.ErrorCode(err) != toren.CodeInvalid {
+		if _, err := e.svc.Merge(ctx, leader, mother, in); toren.ErrorCode(err) != toren.CodeInvalid {
 			t.Errorf("merge %+v: %v, want invalid", in, err)
 		}
 	}
-	mg, err := e.svc.Merge(ctx, mother, registry.MergeInput{PersonID: second, Reason: "Geboortedatum verkeerd overgenomen."})
+	mg, err := e.svc.Merge(ctx, leader, mother, registry.MergeInput{PersonID: second, Reason: "Geboortedatum verkeerd overgenomen."})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,10 +222,10 @@ func TestMergeFlow(t *testing.T) {
 	if got := probe(); got == second {
 		t.Errorf("after the merge a mention was linked to the absorbed person %d", second)
 	}
-	if _, err := e.svc.Unmerge(ctx, second, registry.UnmergeInput{}); toren.ErrorCode(err) != toren.CodeInvalid {
+	if _, err := e.svc.Unmerge(ctx, leader, second, registry.UnmergeInput{}); toren.ErrorCode(err) != toren.CodeInvalid {
 		t.Errorf("unmerge without reason: %v", err)
 	}
-	if _, err := e.svc.Unmerge(ctx, second, registry.UnmergeInput{Reason: "Toch twee personen."}); err != nil {
+	if _, err := e.svc.Unmerge(ctx, leader, second, registry.UnmergeInput{Reason: "Toch twee personen."}); err != nil {
 		t.Fatal(err)
 	}
 	if st, _ := e.svc.MergeStatus(context.Background(), second); st.Into != nil {

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"toren/internal/access"
 	"toren/internal/authz"
 	"toren/internal/persons"
 	"toren/internal/radar"
@@ -104,9 +103,8 @@ const maxNote = 2000
 
 // ReviewItems lists review items, each with both persons and the
 // evidence, for a user who may work the queue (review.list).
-func (s *Service) ReviewItems(ctx context.Context, q ReviewQuery) ([]ReviewView, error) {
-	p, err := s.allow(ctx, authz.ActionReviewList, authz.Resource{})
-	if err != nil {
+func (s *Service) ReviewItems(ctx context.Context, actor authz.Actor, q ReviewQuery) ([]ReviewView, error) {
+	if err := s.allow(actor, authz.ActionReviewList, authz.Resource{}); err != nil {
 		return nil, err
 	}
 	var problems toren.Problems
@@ -130,39 +128,36 @@ func (s *Service) ReviewItems(ctx context.Context, q ReviewQuery) ([]ReviewView,
 	}
 	out := make([]ReviewView, 0, len(items))
 	for _, it := range items {
-		v, err := s.view(ctx, it)
+		v, err := s.view(ctx, actor, it)
 		if err != nil {
 			return nil, err
 		}
-		p.Touch(it.PersonID, it.NewPersonID)
 		out = append(out, v)
 	}
-	noteShown(p, out...)
+	s.noteShown(ctx, out...)
 	return out, nil
 }
 
 // ReviewItem returns one review item with both persons and the evidence.
-func (s *Service) ReviewItem(ctx context.Context, id int64) (ReviewView, error) {
-	p, err := s.allow(ctx, authz.ActionReviewList, authz.Resource{})
-	if err != nil {
+func (s *Service) ReviewItem(ctx context.Context, actor authz.Actor, id int64) (ReviewView, error) {
+	if err := s.allow(actor, authz.ActionReviewList, authz.Resource{}); err != nil {
 		return ReviewView{}, err
 	}
 	it, err := s.cfg.Store.GetReviewItem(ctx, id)
 	if err != nil {
 		return ReviewView{}, err
 	}
-	p.Touch(it.PersonID, it.NewPersonID)
-	v, err := s.view(ctx, it)
+	v, err := s.view(ctx, actor, it)
 	if err != nil {
 		return v, err
 	}
-	noteShown(p, v)
+	s.noteShown(ctx, v)
 	return v, nil
 }
 
 // noteShown tells the request's audit entry which persons were shown in
 // the reviewer's view only, and what that view holds.
-func noteShown(p *access.Principal, vs ...ReviewView) {
+func (s *Service) noteShown(ctx context.Context, vs ...ReviewView) {
 	var ids []string
 	for _, v := range vs {
 		if v.Limited.Candidate {
@@ -175,12 +170,12 @@ func noteShown(p *access.Principal, vs ...ReviewView) {
 			ids = append(ids, "mention "+strconv.FormatInt(v.Mention.ID, 10))
 		}
 	}
-	if len(ids) > 0 {
-		p.Note("reviewer view (" + ReviewerFields + ") of " + strings.Join(ids, ", "))
+	if len(ids) > 0 && s.cfg.Persons != nil {
+		s.cfg.Persons.Note(ctx, "reviewer view ("+ReviewerFields+") of "+strings.Join(ids, ", "))
 	}
 }
 
-func (s *Service) view(ctx context.Context, it ReviewItem) (ReviewView, error) {
+func (s *Service) view(ctx context.Context, actor authz.Actor, it ReviewItem) (ReviewView, error) {
 	v := ReviewView{Item: it, Thresholds: s.cfg.Thresholds}
 	var err error
 	if v.Mention, err = s.cfg.Store.Mention(ctx, it.MentionID); err != nil {
@@ -194,11 +189,11 @@ func (s *Service) view(ctx context.Context, it ReviewItem) (ReviewView, error) {
 	}
 	// Need-to-know: each of the three in full only to whoever may open
 	// it; otherwise the reviewer's view.
-	full := func(check func(context.Context, int64) error, id int64) (bool, error) {
+	full := func(check func(context.Context, authz.Actor, int64) error, id int64) (bool, error) {
 		if s.cfg.Persons == nil {
 			return false, nil
 		}
-		switch err := check(ctx, id); {
+		switch err := check(ctx, actor, id); {
 		case err == nil:
 			return true, nil
 		case toren.ErrorCode(err) == toren.CodeForbidden:
@@ -207,7 +202,7 @@ func (s *Service) view(ctx context.Context, it ReviewItem) (ReviewView, error) {
 			return false, err
 		}
 	}
-	var personsCheck, reportsCheck func(context.Context, int64) error
+	var personsCheck, reportsCheck func(context.Context, authz.Actor, int64) error
 	if s.cfg.Persons != nil {
 		personsCheck, reportsCheck = s.cfg.Persons.CheckPersonFull, s.cfg.Persons.CheckReportFull
 	}
@@ -241,9 +236,8 @@ func (s *Service) view(ctx context.Context, it ReviewItem) (ReviewView, error) {
 // the mention to the candidate; different persons keeps the mention's own
 // person. The note is required. Of two reviewers deciding the same version
 // at once, one wins and the other gets a toren.CodeConflict error.
-func (s *Service) Decide(ctx context.Context, id int64, d Decision) (ReviewItem, error) {
-	p, err := s.allow(ctx, authz.ActionReviewLink, authz.Resource{Kind: authz.KindReview, ID: id})
-	if err != nil {
+func (s *Service) Decide(ctx context.Context, actor authz.Actor, id int64, d Decision) (ReviewItem, error) {
+	if err := s.allow(actor, authz.ActionReviewLink, authz.Resource{Kind: authz.KindReview, ID: id}); err != nil {
 		return ReviewItem{}, err
 	}
 	var problems toren.Problems
@@ -258,11 +252,10 @@ func (s *Service) Decide(ctx context.Context, id int64, d Decision) (ReviewItem,
 		return ReviewItem{}, err
 	}
 	out, err := s.cfg.Store.DecideReview(ctx, ReviewDecision{ID: id, Version: d.Version, Accept: d.Decision == SamePerson,
-		By: p.Actor.Name, Reason: strings.TrimSpace(d.Note), At: s.cfg.Clock.Now()}, s.cfg.Index)
+		By: actor.Name, Reason: strings.TrimSpace(d.Note), At: s.cfg.Clock.Now()}, s.cfg.Index)
 	if err != nil {
 		return ReviewItem{}, err
 	}
-	p.Touch(out.Item.PersonID, out.Item.NewPersonID)
 	s.cfg.Log.InfoContext(ctx, "review item decided", "item", id, "decision", d.Decision)
 	return out.Item, nil
 }

@@ -140,3 +140,10 @@ type ReviewOutcome struct {
 	// no longer propose it (radarsvc.Resolver.Retire).
 	Unnamed bool
 }
+
+// PersonIDs are the persons the merge concerns, for the access log.
+func (m Merge) PersonIDs() []int64 { return []int64{m.SurvivorID, m.AbsorbedID} }
+
+// PersonIDs are the persons the item shows (the candidate and the person
+// made for the mention), for the access log.
+func (it ReviewItem) PersonIDs() []int64 { return []int64{it.PersonID, it.NewPersonID} }

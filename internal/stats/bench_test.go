@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"toren/internal/cases"
 	"toren/internal/demo/generate"
 	"toren/internal/intake"
 	"toren/internal/stats"
@@ -59,7 +60,7 @@ func BenchmarkStatisticsPage(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	svc := stats.New(stats.Config{Store: db, Calendar: workdays.Dutch(), AssessmentWorkingDays: 5,
+	svc := stats.New(stats.Config{Store: db, Calendar: workdays.Dutch(), Deadlines: cases.DefaultDeadlines(),
 		Clock: toren.NewFixedClock(end.Add(14 * 24 * time.Hour))})
 	b.Logf("registry: %d reports, %d advice requests", reportsN, adviceN)
 	for _, p := range []stats.Period{stats.Year(2025), stats.Quarter(2025, 2),

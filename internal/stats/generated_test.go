@@ -246,7 +246,7 @@ func TestFiguresMatchTheGeneratedRegistry(t *testing.T) {
 	all, cs := loadGenerated(t, db, 220)
 	today := toren.MustDate("2026-01-15")
 	mun := nl.MustLoadMunicipalities()
-	svc := stats.New(stats.Config{Store: db, Calendar: workdays.Dutch(), AssessmentWorkingDays: 5,
+	svc := stats.New(stats.Config{Store: db, Calendar: workdays.Dutch(), Deadlines: cases.DefaultDeadlines(),
 		Clock: toren.NewFixedClock(time.Date(2026, 1, 15, 12, 0, 0, 0, toren.Amsterdam)),
 		MunicipalityName: func(c string) string {
 			m, _ := mun.ByCode(c)

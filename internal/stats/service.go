@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"toren/internal/cases"
 	"toren/internal/toren"
 	"toren/internal/workdays"
 )
@@ -12,11 +13,11 @@ import (
 // Config wires the statistics.
 type Config struct {
 	Store Store
-	// Calendar and AssessmentWorkingDays give the deadline of the safety
-	// assessment (cases.Deadlines.SafetyAssessmentWorkingDays: 5; 0 means
-	// the same day).
-	Calendar              workdays.Calendar
-	AssessmentWorkingDays int
+	// Calendar and Deadlines give the deadline of the safety assessment,
+	// computed as the case files and the triage queue compute it
+	// (cases.Deadlines.SafetyAssessmentDueDay).
+	Calendar  workdays.Calendar
+	Deadlines cases.Deadlines
 	// MunicipalityName returns the name of a CBS municipality code; nil
 	// shows the codes.
 	MunicipalityName func(code string) string

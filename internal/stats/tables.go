@@ -42,9 +42,9 @@ func (s *Service) Tables(f *Figures) []Table {
 	acute := acuteTable(f)
 	repeats := repeatTable(f)
 	tp := s.throughput(f)
-	days, deadline := tp.tables(s.cfg.AssessmentWorkingDays)
+	days, deadline := tp.tables(s.cfg.Deadlines.SafetyAssessmentWorkingDays)
 	tables := []Table{
-		keyFigures(volume, acute, repeats, deadline, tp, s.cfg.AssessmentWorkingDays),
+		keyFigures(volume, acute, repeats, deadline, tp, s.cfg.Deadlines.SafetyAssessmentWorkingDays),
 		volume,
 		reporterTable(f),
 		violenceTable(f),

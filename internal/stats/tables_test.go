@@ -57,7 +57,7 @@ func (f *fakeStore) StatsAssessments(context.Context, Range) ([]AssessmentRow, e
 
 func newTestService(st Store) *Service {
 	names := map[string]string{"GM0363": "Amsterdam", "GM0153": "Enschede", "GM0344": "Utrecht"}
-	return New(Config{Store: st, Calendar: workdays.Dutch(), AssessmentWorkingDays: 5, Clock: toren.NewFixedClock(time.Date(2024, 5, 20, 12, 0, 0, 0, toren.Amsterdam)),
+	return New(Config{Store: st, Calendar: workdays.Dutch(), Deadlines: cases.DefaultDeadlines(), Clock: toren.NewFixedClock(time.Date(2024, 5, 20, 12, 0, 0, 0, toren.Amsterdam)),
 		MunicipalityName: func(c string) string { return names[c] }})
 }
 

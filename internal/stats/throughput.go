@@ -55,7 +55,7 @@ func (s *Service) throughput(f *Figures) *throughput {
 			continue
 		}
 		// The deadline ends with the due day: a later day is late.
-		due := s.cfg.Calendar.AddWorkingDays(r.Received, s.cfg.AssessmentWorkingDays)
+		due := s.cfg.Deadlines.SafetyAssessmentDueDay(s.cfg.Calendar, r.Received)
 		switch {
 		case !r.Assessed.IsZero() && !r.Assessed.After(due):
 			tp.within += r.N

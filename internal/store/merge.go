@@ -47,8 +47,9 @@ type move struct {
 // question the merge answers (the mention's new person is its candidate)
 // is closed as accepted, and the merges table records each row changed,
 // as it was and as the merge left it, for UnmergePerson. The audit entry
-// (person.merge) is written in the same transaction when the context
-// carries an audit.Recorder, and idx learns the change at the commit.
+// (person.merge) is written in the same transaction as the context's
+// audit.Recorder's actor (without one the merge is refused), and idx
+// learns the change at the commit.
 // A person already merged away cannot take part: toren.CodeConflict.
 func (db *DB) MergePersons(ctx context.Context, req registry.MergeRequest, idx intake.RegistryIndex) (registry.Merge, error) {
 	if req.SurvivorID <= 0 || req.AbsorbedID <= 0 {
@@ -460,11 +461,12 @@ func sameJSON(a, b any) bool {
 }
 
 // auditTx appends, in the transaction, the entry of a registry change by
-// the context's actor, when the context says who acts.
+// the context's actor. A change without a recorder in the context is
+// refused: a registry change is never stored unaccounted for.
 func (db *DB) auditTx(ctx context.Context, tq txQ, at time.Time, action, objectType string, objectID int64, reason string, personIDs ...int64) error {
 	rec, ok := audit.RecorderFrom(ctx)
 	if !ok {
-		return nil
+		return fmt.Errorf("store: %s without an audit recorder in the context", action)
 	}
 	e := rec.Entry(at, action, objectType, strconv.FormatInt(objectID, 10), personIDs)
 	e.Reason = reason

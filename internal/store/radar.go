@@ -221,11 +221,11 @@ func (db *DB) getReviewItem(ctx context.Context, q querier, id int64) (registry.
 // item decided already returns a toren.CodeConflict error and changes
 // nothing: of two reviewers deciding at once, one wins.
 //
-// When the context carries an audit.Recorder the decision's audit entry
-// (review.link, naming both persons, the reason) is written in the same
-// transaction. idx (may be nil) learns at the commit what changed: the
-// candidate, and the person made for the mention when no mention names it
-// any more.
+// The decision's audit entry (review.link, naming both persons, the
+// reason) is written in the same transaction as the context's
+// audit.Recorder's actor; without a recorder the decision is refused.
+// idx (may be nil) learns at the commit what changed: the candidate, and
+// the person made for the mention when no mention names it any more.
 func (db *DB) DecideReview(ctx context.Context, d registry.ReviewDecision, idx intake.RegistryIndex) (registry.ReviewOutcome, error) {
 	by := strings.TrimSpace(d.By)
 	if by == "" {

@@ -16,11 +16,11 @@ import (
 // Registry is the review queue and the merging of registry persons
 // (satisfied by *registry.Service).
 type Registry interface {
-	ReviewItems(ctx context.Context, q registry.ReviewQuery) ([]registry.ReviewView, error)
-	ReviewItem(ctx context.Context, id int64) (registry.ReviewView, error)
-	Decide(ctx context.Context, id int64, d registry.Decision) (registry.ReviewItem, error)
-	Merge(ctx context.Context, survivorID int64, in registry.MergeInput) (registry.Merge, error)
-	Unmerge(ctx context.Context, absorbedID int64, in registry.UnmergeInput) (registry.Merge, error)
+	ReviewItems(ctx context.Context, actor authz.Actor, q registry.ReviewQuery) ([]registry.ReviewView, error)
+	ReviewItem(ctx context.Context, actor authz.Actor, id int64) (registry.ReviewView, error)
+	Decide(ctx context.Context, actor authz.Actor, id int64, d registry.Decision) (registry.ReviewItem, error)
+	Merge(ctx context.Context, actor authz.Actor, survivorID int64, in registry.MergeInput) (registry.Merge, error)
+	Unmerge(ctx context.Context, actor authz.Actor, absorbedID int64, in registry.UnmergeInput) (registry.Merge, error)
 	MergeStatus(ctx context.Context, personID int64) (registry.MergeStatus, error)
 }
 
@@ -45,11 +45,18 @@ func (w *Web) radarRoutes() authz.Routes {
 	}
 }
 
-func (w *Web) registry() (Registry, error) {
+// registry returns the registry service and the signed-in user who acts
+// on it; the persons a result shows are noted on that user, for the
+// access log.
+func (w *Web) registry(r *http.Request) (Registry, *access.Principal, error) {
 	if w.cfg.Registry == nil {
-		return nil, toren.Errorf(toren.CodeNotFound, "the review queue is not configured")
+		return nil, nil, toren.Errorf(toren.CodeNotFound, "the review queue is not configured")
 	}
-	return w.cfg.Registry, nil
+	p, ok := access.FromContext(r.Context())
+	if !ok {
+		return nil, nil, toren.Errorf(toren.CodeForbidden, "not signed in")
+	}
+	return w.cfg.Registry, p, nil
 }
 
 type reviewListPage struct {
@@ -59,15 +66,18 @@ type reviewListPage struct {
 
 // reviewList is the queue of links the radar could not decide, oldest first.
 func (w *Web) reviewList(rw http.ResponseWriter, r *http.Request) {
-	reg, err := w.registry()
+	reg, who, err := w.registry(r)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
 	}
 	var p reviewListPage
-	if p.Items, err = reg.ReviewItems(r.Context(), registry.ReviewQuery{Limit: 100}); err != nil {
+	if p.Items, err = reg.ReviewItems(r.Context(), who.Actor, registry.ReviewQuery{Limit: 100}); err != nil {
 		w.fail(rw, r, err)
 		return
+	}
+	for _, v := range p.Items {
+		who.Touch(v.Item.PersonIDs()...)
 	}
 	w.render(rw, r, http.StatusOK, "review_list", &p)
 }
@@ -90,16 +100,17 @@ func (w *Web) showReviewItem(rw http.ResponseWriter, r *http.Request, status int
 		w.fail(rw, r, err)
 		return
 	}
-	reg, err := w.registry()
+	reg, who, err := w.registry(r)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
 	}
-	v, err := reg.ReviewItem(r.Context(), id)
+	v, err := reg.ReviewItem(r.Context(), who.Actor, id)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
 	}
+	who.Touch(v.Item.PersonIDs()...)
 	w.render(rw, r, status, "review", &reviewItemPage{ReviewView: v, Error: msg, Note: note})
 }
 
@@ -110,7 +121,7 @@ func (w *Web) reviewDecide(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	reg, err := w.registry()
+	reg, who, err := w.registry(r)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -123,7 +134,8 @@ func (w *Web) reviewDecide(rw http.ResponseWriter, r *http.Request) {
 	case "verschillend":
 		d.Decision = registry.DifferentPersons
 	}
-	if _, err := reg.Decide(r.Context(), id, d); err != nil {
+	it, err := reg.Decide(r.Context(), who.Actor, id, d)
+	if err != nil {
 		switch toren.ErrorCode(err) {
 		case toren.CodeInvalid:
 			w.showReviewItem(rw, r, http.StatusUnprocessableEntity, dutchProblems(err), d.Note)
@@ -134,6 +146,7 @@ func (w *Web) reviewDecide(rw http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
+	who.Touch(it.PersonIDs()...)
 	http.Redirect(rw, r, reviewPath, http.StatusSeeOther)
 }
 
@@ -175,7 +188,7 @@ func (w *Web) mergePerson(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	reg, err := w.registry()
+	reg, who, err := w.registry(r)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -183,7 +196,8 @@ func (w *Web) mergePerson(rw http.ResponseWriter, r *http.Request) {
 	with := strings.TrimSpace(r.PostFormValue("persoon"))
 	in := registry.MergeInput{Reason: r.PostFormValue("reden")}
 	in.PersonID, _ = strconv.ParseInt(with, 10, 64)
-	if _, err := reg.Merge(r.Context(), id, in); err != nil {
+	m, err := reg.Merge(r.Context(), who.Actor, id, in)
+	if err != nil {
 		code := toren.ErrorCode(err)
 		if code != toren.CodeInvalid && code != toren.CodeConflict && code != toren.CodeNotFound {
 			w.fail(rw, r, err)
@@ -196,9 +210,10 @@ func (w *Web) mergePerson(rw http.ResponseWriter, r *http.Request) {
 		case toren.CodeNotFound:
 			msg = "Er is geen persoon met nummer " + with + "."
 		}
-		w.showPerson(rw, r, id, statusOf(code), personRadar{MergeError: msg, MergeWith: with, MergeReason: in.Reason})
+		w.showPerson(rw, r, id, httpx.Status(code), personRadar{MergeError: msg, MergeWith: with, MergeReason: in.Reason})
 		return
 	}
+	who.Touch(m.PersonIDs()...)
 	http.Redirect(rw, r, "/personen/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 }
 
@@ -209,13 +224,14 @@ func (w *Web) unmergePerson(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	reg, err := w.registry()
+	reg, who, err := w.registry(r)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
 	}
 	in := registry.UnmergeInput{Reason: r.PostFormValue("reden")}
-	if _, err := reg.Unmerge(r.Context(), id, in); err != nil {
+	m, err := reg.Unmerge(r.Context(), who.Actor, id, in)
+	if err != nil {
 		code := toren.ErrorCode(err)
 		if code != toren.CodeInvalid && code != toren.CodeConflict && code != toren.CodeNotFound {
 			w.fail(rw, r, err)
@@ -228,20 +244,11 @@ func (w *Web) unmergePerson(rw http.ResponseWriter, r *http.Request) {
 		case toren.CodeNotFound:
 			msg = "Deze persoon is niet samengevoegd."
 		}
-		w.showPerson(rw, r, id, statusOf(code), personRadar{UnmergeError: msg, UnmergeReason: in.Reason})
+		w.showPerson(rw, r, id, httpx.Status(code), personRadar{UnmergeError: msg, UnmergeReason: in.Reason})
 		return
 	}
+	who.Touch(m.PersonIDs()...)
 	http.Redirect(rw, r, "/personen/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
-}
-
-func statusOf(code toren.Code) int {
-	switch code {
-	case toren.CodeConflict:
-		return http.StatusConflict
-	case toren.CodeNotFound:
-		return http.StatusNotFound
-	}
-	return http.StatusUnprocessableEntity
 }
 
 // dutchProblems joins the Dutch messages of a validation error.

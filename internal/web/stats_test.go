@@ -10,6 +10,7 @@ import (
 	"testing"
 	"unicode"
 
+	"toren/internal/cases"
 	"toren/internal/demo/generate"
 	"toren/internal/httpx"
 	"toren/internal/intake"
@@ -35,7 +36,7 @@ func newStatsSite(t *testing.T) (*httptest.Server, *store.DB) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := stats.New(stats.Config{Store: db, Calendar: workdays.Dutch(), AssessmentWorkingDays: 5, Clock: clock,
+	svc := stats.New(stats.Config{Store: db, Calendar: workdays.Dutch(), Deadlines: cases.DefaultDeadlines(), Clock: clock,
 		MunicipalityName: func(c string) string {
 			if m, ok := mun.ByCode(c); ok {
 				return m.Name

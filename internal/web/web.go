@@ -200,18 +200,22 @@ func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
 		w.render(rw, r, http.StatusForbidden, "error", page)
 		return
 	}
-	switch toren.ErrorCode(err) {
+	code := toren.ErrorCode(err)
+	var page *errorPage
+	switch code {
 	case toren.CodeNotFound:
-		w.render(rw, r, http.StatusNotFound, "error", &errorPage{Title: "Niet gevonden", Message: "Deze pagina of dit dossier bestaat niet (meer)."})
+		page = &errorPage{Title: "Niet gevonden", Message: "Deze pagina of dit dossier bestaat niet (meer)."}
 	case toren.CodeForbidden:
-		w.render(rw, r, http.StatusForbidden, "error", &errorPage{Title: "Geen toegang", Message: "U heeft geen toegang tot deze gegevens."})
+		page = &errorPage{Title: "Geen toegang", Message: "U heeft geen toegang tot deze gegevens."}
 	case toren.CodeConflict:
-		w.render(rw, r, http.StatusConflict, "error", &errorPage{Title: "Al gewijzigd", Message: "Iemand anders heeft dit intussen al afgehandeld of gewijzigd. Open de pagina opnieuw om de laatste stand te zien."})
+		page = &errorPage{Title: "Al gewijzigd", Message: "Iemand anders heeft dit intussen al afgehandeld of gewijzigd. Open de pagina opnieuw om de laatste stand te zien."}
 	case toren.CodeInvalid:
-		w.render(rw, r, http.StatusBadRequest, "error", &errorPage{Title: "Verzoek niet begrepen", Message: "Dit verzoek kon niet worden gelezen. Ga terug en probeer het opnieuw."})
+		page = &errorPage{Title: "Verzoek niet begrepen", Message: "Dit verzoek kon niet worden gelezen. Ga terug en probeer het opnieuw."}
 	default:
 		w.serverError(rw, r, err)
+		return
 	}
+	w.render(rw, r, httpx.Status(code), "error", page)
 }
 
 func (w *Web) serverError(rw http.ResponseWriter, r *http.Request, err error) {

@@ -233,6 +233,10 @@ func testMergeChains(t *testing.T, db *store.DB) {
 	if _, err := db.MergePersons(bad, registry.MergeRequest{SurvivorID: care, AbsorbedID: police, By: "x", Reason: "r", At: at}, nil); err == nil {
 		t.Fatal("merge stored without its audit entry")
 	}
+	// No recorder at all is refused too, never a merge without an entry.
+	if _, err := db.MergePersons(context.Background(), registry.MergeRequest{SurvivorID: care, AbsorbedID: police, By: "x", Reason: "r", At: at}, nil); err == nil {
+		t.Fatal("merge stored without an audit recorder")
+	}
 	if diff := cmp.Diff(before, dump(t, db)); diff != "" {
 		t.Errorf("a failed merge changed rows:\n%s", diff)
 	}
@@ -298,6 +302,9 @@ func testReviewDecisionRace(t *testing.T, db *store.DB) {
 	bad := audit.WithRecorder(context.Background(), &audit.Recorder{})
 	if _, err := db.DecideReview(bad, registry.ReviewDecision{ID: it.ID, Version: it.Version, Accept: true, By: "x", At: t0}, nil); err == nil {
 		t.Fatal("decision stored without its audit entry")
+	}
+	if _, err := db.DecideReview(context.Background(), registry.ReviewDecision{ID: it.ID, Version: it.Version, Accept: true, By: "x", At: t0}, nil); err == nil {
+		t.Fatal("decision stored without an audit recorder")
 	}
 	if diff := cmp.Diff(before, dump(t, db)); diff != "" {
 		t.Errorf("a failed decision changed rows:\n%s", diff)

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"toren/internal/ci"
 
 	"toren/internal/store"
 )
@@ -34,7 +35,7 @@ func PostgresDSN(t testing.TB) string {
 	t.Helper()
 	dsn := os.Getenv("TOREN_TEST_POSTGRES")
 	if dsn == "" {
-		if os.Getenv("CI") != "" {
+		if ci.Running() {
 			t.Fatal("TOREN_TEST_POSTGRES is not set: in CI the PostgreSQL suite must run")
 		}
 		t.Skip("PostgreSQL suite skipped: set TOREN_TEST_POSTGRES=postgres://... to run it")
@@ -45,6 +46,24 @@ func PostgresDSN(t testing.TB) string {
 // OpenPostgres returns a fresh migrated PostgreSQL schema of its own, so
 // tests never see each other's rows; the schema is dropped afterwards.
 func OpenPostgres(t testing.TB) *store.DB {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, PostgresSchema(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// PostgresSchema makes an empty PostgreSQL schema of the test's own in
+// TOREN_TEST_POSTGRES, dropped after the test, and returns the DSN that
+// works in it (for a test that opens the database itself, such as the
+// whole app in internal/apptest).
+func PostgresSchema(t testing.TB) string {
 	t.Helper()
 	ctx := context.Background()
 	dsn := PostgresDSN(t)
@@ -73,13 +92,5 @@ func OpenPostgres(t testing.TB) *store.DB {
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
-	db, err := store.Open(ctx, u.String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return db
+	return u.String()
 }

@@ -154,6 +154,8 @@ func jsonEqual(a, b json.RawMessage) bool {
 // leaves out a person no mention names any more.
 func testNamedPersons(t *testing.T, db *store.DB) {
 	ctx := context.Background()
+	// A decision is refused without its audit entry.
+	reviewer, _ := leaderCtx()
 	const n = 2100 // more than one page
 	var batch []intake.NewReport
 	for i := 0; i < n/20; i++ {
@@ -178,7 +180,7 @@ func testNamedPersons(t *testing.T, db *store.DB) {
 		t.Fatal(err)
 	}
 	items, _ := db.ListReviewItems(ctx, registry.ReviewFilter{})
-	out, err := db.DecideReview(ctx, registry.ReviewDecision{ID: items[0].ID, Version: 1, Accept: true, By: "iris", At: t0}, nil)
+	out, err := db.DecideReview(reviewer, registry.ReviewDecision{ID: items[0].ID, Version: 1, Accept: true, By: "iris", At: t0}, nil)
 	if err != nil || !out.Unnamed {
 		t.Fatalf("accept: %+v, %v", out, err)
 	}
@@ -212,6 +214,8 @@ func testNamedPersons(t *testing.T, db *store.DB) {
 // else), reject (keeps it), each decided once and version-checked.
 func testReviewQueue(t *testing.T, db *store.DB) {
 	ctx := context.Background()
+	// A decision is refused without its audit entry.
+	reviewer, _ := leaderCtx()
 	victim, child := seedPersons(t, db)
 	res := &stubResolver{rule: func(m reports.Mention) intake.Link {
 		target := victim
@@ -249,12 +253,12 @@ func testReviewQueue(t *testing.T, db *store.DB) {
 		{"stale version", registry.ReviewDecision{ID: acc.ID, Version: 7, Accept: true, By: "iris", At: at}, toren.CodeConflict},
 	}
 	for _, c := range checks {
-		if _, err := db.DecideReview(ctx, c.d, nil); toren.ErrorCode(err) != c.code {
+		if _, err := db.DecideReview(reviewer, c.d, nil); toren.ErrorCode(err) != c.code {
 			t.Errorf("%s: err = %v, want %s", c.name, err, c.code)
 		}
 	}
 
-	out, err := db.DecideReview(ctx, registry.ReviewDecision{ID: acc.ID, Version: 1, Accept: true, By: "iris", Reason: "BSN bevestigd", At: at}, nil)
+	out, err := db.DecideReview(reviewer, registry.ReviewDecision{ID: acc.ID, Version: 1, Accept: true, By: "iris", Reason: "BSN bevestigd", At: at}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -271,11 +275,11 @@ func testReviewQueue(t *testing.T, db *store.DB) {
 	if p, err := db.GetPerson(ctx, acc.NewPersonID); err != nil || p.Mentions != 0 {
 		t.Errorf("person made for the mention: %+v, %v; want kept, without mentions", p, err)
 	}
-	if _, err := db.DecideReview(ctx, registry.ReviewDecision{ID: acc.ID, Version: 2, Accept: false, By: "iris", At: at}, nil); toren.ErrorCode(err) != toren.CodeConflict {
+	if _, err := db.DecideReview(reviewer, registry.ReviewDecision{ID: acc.ID, Version: 2, Accept: false, By: "iris", At: at}, nil); toren.ErrorCode(err) != toren.CodeConflict {
 		t.Errorf("deciding twice: %v, want conflict", err)
 	}
 
-	out, err = db.DecideReview(ctx, registry.ReviewDecision{ID: rej.ID, Version: 1, Accept: false, By: "sam", Reason: "andere geboortedatum", At: at}, nil)
+	out, err = db.DecideReview(reviewer, registry.ReviewDecision{ID: rej.ID, Version: 1, Accept: false, By: "sam", Reason: "andere geboortedatum", At: at}, nil)
 	if err != nil || out.Item.Status != registry.ReviewRejected || out.Unnamed {
 		t.Fatalf("rejected: %+v, %v", out, err)
 	}

@@ -1,4 +1,4 @@
-package cli
+package app
 
 import (
 	"context"
@@ -9,16 +9,18 @@ import (
 	"toren/internal/casework"
 	"toren/internal/demo"
 	"toren/internal/toren"
+	"toren/internal/workdays"
 )
 
-// loadDemoCases plays the seed stories' cases through the casework
+// LoadDemoCases plays the seed stories' cases through the casework
 // service, as the demo accounts, on a clock that moves with the story, so
 // that the demo shows the cases in their process state with their
 // history. A story whose reports are missing or already in a case (an
 // earlier run into the same --db) is left alone.
-func loadDemoCases(ctx context.Context, a *app) (int, error) {
+func (a *App) LoadDemoCases(ctx context.Context) (int, error) {
 	clock := toren.NewFixedClock(a.clock.Now())
-	svc, err := newCasework(a.db, clock, defaultIntakeTeam, a.log)
+	svc, err := casework.New(casework.Config{Store: a.db, Clock: clock, Calendar: workdays.Dutch(),
+		Deadlines: a.cfg.Deadlines, IntakeTeam: a.cfg.IntakeTeam, Log: a.log})
 	if err != nil {
 		return 0, err
 	}

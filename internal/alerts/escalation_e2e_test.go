@@ -1,25 +1,21 @@
-package cli
+package alerts_test
 
 import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	neturl "net/url"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"toren/internal/apptest"
 	"toren/internal/audit"
 	"toren/internal/cases"
 	"toren/internal/demo"
-	"toren/internal/escalate"
-	"toren/internal/intake"
-	"toren/internal/radarsvc"
 	"toren/internal/reports"
 )
 
@@ -30,33 +26,20 @@ import (
 // case manager acknowledges it with a note, audited; the history page
 // shows her timeline in full to that team and only signals to others.
 func TestEscalationEndToEnd(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
-	a, err := openApp(ctx, "sqlite:"+t.TempDir()+"/t.db", newLogger(Env{Getenv: func(string) string { return "" }}, testLogWriter{t}))
-	if err != nil {
+	a := apptest.New(t)
+	if _, err := a.DemoAccounts(ctx); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { a.Close() })
-	res, err := radarsvc.NewDefault(a.log)
-	if err != nil {
-		t.Fatal(err)
+	hs := apptest.Serve(t, a)
+	signIn := func(username string) (*http.Client, string) {
+		c := hs.SignIn(t, username)
+		return c.HTTP, c.CSRF
 	}
-	if _, err := res.Load(ctx, a.db); err != nil {
-		t.Fatal(err)
-	}
-	a.intake = intake.NewService(a.db, reports.Validator{Municipalities: a.municipalities, Clock: a.clock}, res, a.clock, a.log)
-	if _, err := demoAccounts(ctx, a); err != nil {
-		t.Fatal(err)
-	}
-	srv, err := a.server(serverOptions{demo: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewServer(srv.Handler())
-	t.Cleanup(hs.Close)
-	e := &matrixEnv{app: a, srv: hs}
 
 	var police, care reports.Report
-	for _, s := range demo.Seed(a.clock.Now()) {
+	for _, s := range demo.Seed(a.Clock().Now()) {
 		switch s.Key {
 		case "demo:lisanne:police":
 			police = s.Report
@@ -67,9 +50,9 @@ func TestEscalationEndToEnd(t *testing.T) {
 	if police.ReceivedAt.IsZero() || care.ReceivedAt.IsZero() || !care.ReceivedAt.After(police.ReceivedAt) {
 		t.Fatal("the demo lacks Lisanne's two reports, police first")
 	}
-	intakeC, intakeCSRF := e.signIn(t, "intake")
-	cmC, cmCSRF := e.signIn(t, "casemanager")
-	monC, _ := e.signIn(t, "monitoring")
+	intakeC, intakeCSRF := signIn("intake")
+	cmC, cmCSRF := signIn("casemanager")
+	monC, _ := signIn("monitoring")
 
 	call := func(c *http.Client, method, path, csrf string, body any) (int, []byte) {
 		t.Helper()
@@ -159,11 +142,11 @@ func TestEscalationEndToEnd(t *testing.T) {
 
 	// 2. Her case is opened at the Backoffice; a new signal about her
 	// alerts the case's team at once.
-	kase := &cases.Case{Status: cases.StatusConditions, Team: "Backoffice", ReportIDs: []int64{p.ID, c.ID}, OpenedAt: a.clock.Now()}
-	if err := a.db.CreateCase(ctx, kase); err != nil {
+	kase := &cases.Case{Status: cases.StatusConditions, Team: "Backoffice", ReportIDs: []int64{p.ID, c.ID}, OpenedAt: a.Clock().Now()}
+	if err := a.Store().CreateCase(ctx, kase); err != nil {
 		t.Fatal(err)
 	}
-	ggz := reports.Report{Kind: reports.KindReport, ReceivedAt: a.clock.Now().Add(-time.Hour),
+	ggz := reports.Report{Kind: reports.KindReport, ReceivedAt: a.Clock().Now().Add(-time.Hour),
 		Reporter:      reports.Reporter{Kind: reports.ReporterMentalHealth, Organisation: "GGZ Centraal", Phone: "030-1234567"},
 		ViolenceTypes: []reports.ViolenceType{reports.TypeExPartner}, Description: "Cliënte vertelt dat haar ex-partner haar opnieuw bedreigt.",
 		Persons: []reports.Mention{police.Persons[0]}}
@@ -212,11 +195,11 @@ func TestEscalationEndToEnd(t *testing.T) {
 	if len(alertsFor(cmC, "open")) != 1 {
 		t.Fatal("a refused acknowledgement closed the alert")
 	}
-	before := e.head(t)
+	before := apptest.AuditHead(t, a)
 	if code := ack(cmC, cmCSRF, "Lisanne gebeld: ex-partner houdt zich niet aan de afspraken; netwerkberaad gepland."); code != http.StatusSeeOther {
 		t.Fatalf("acknowledge: %d", code)
 	}
-	entries := e.entriesAfter(t, before)
+	entries := apptest.AuditAfter(t, a, before)
 	if len(entries) != 1 || entries[0].Action != "alert.ack" || entries[0].ActorName != "Cas Jansen" || entries[0].Outcome != audit.OutcomeOK ||
 		entries[0].ObjectID != strconv.FormatInt(open.ID, 10) || len(entries[0].PersonIDs) != 1 || entries[0].PersonIDs[0] != lisanne {
 		t.Errorf("audit of the acknowledgement: %+v", entries)
@@ -267,7 +250,7 @@ func TestEscalationEndToEnd(t *testing.T) {
 	if code != http.StatusOK || bytes.Contains(b, []byte(p.Number)) || !bytes.Contains(b, []byte(`"content":false`)) {
 		t.Errorf("history API for another team: %d %s", code, b)
 	}
-	if _, err := a.db.VerifyAudit(ctx); err != nil {
+	if _, err := a.Store().VerifyAudit(ctx); err != nil {
 		t.Error(err)
 	}
 }
@@ -284,29 +267,4 @@ func get(t *testing.T, c *http.Client, url string) string {
 		t.Fatalf("GET %s: %d\n%s", url, resp.StatusCode, b)
 	}
 	return string(b)
-}
-
-func TestEscalationFlags(t *testing.T) {
-	parse := func(env map[string]string, args ...string) (escalate.Config, error) {
-		fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-		fs.SetOutput(io.Discard)
-		read := escalationFlags(fs, Env{Getenv: func(k string) string { return env[k] }})
-		if err := fs.Parse(args); err != nil {
-			return escalate.Config{}, err
-		}
-		return read()
-	}
-	if cfg, err := parse(nil); err != nil || cfg != escalate.DefaultConfig() {
-		t.Errorf("defaults: %+v %v", cfg, err)
-	}
-	cfg, err := parse(map[string]string{"TOREN_ESCALATION_WINDOW_DAYS": "30"}, "--recidive-months", "6")
-	if err != nil || cfg.WindowDays != 30 || cfg.RecidiveMonths != 6 || cfg.YoungChildAge != 4 {
-		t.Errorf("from env and flag: %+v %v", cfg, err)
-	}
-	if _, err := parse(nil, "--escalation-window-days", "0"); err == nil {
-		t.Error("a window of 0 days accepted")
-	}
-	if _, err := parse(nil, "--urgent-child-age", "vier"); err == nil || !strings.Contains(err.Error(), "urgent-child-age") {
-		t.Errorf("a word for a number: %v", err)
-	}
 }

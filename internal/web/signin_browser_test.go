@@ -1,10 +1,11 @@
-package cli
+package web_test
 
 import (
 	"net/http"
 	"strings"
 	"testing"
 
+	"toren/internal/apptest"
 	"toren/internal/browsertest"
 )
 
@@ -13,15 +14,16 @@ import (
 // lands on the start page; there the first Tab reaches the skip link,
 // which takes the focus to the main content.
 func TestBrowserSignInWithKeyboardOnly(t *testing.T) {
-	e := newBrowserEnv(t)
-	p := e.page(t)
+	t.Parallel()
+	browsertest.RequireBrowser(t)
+	p := startDemo(t).Browser(t).NewPage(t)
 	p.Goto("/")
 	if got := p.Path(); got != "/inloggen?terug=%2F" {
 		t.Fatalf("signed out, / leads to %q, want the sign-in page", got)
 	}
 	steps := []struct{ typed, wantNext string }{
 		{"intake", "input#wachtwoord"},
-		{demoPassword, "input#code"},
+		{apptest.Password, "input#code"},
 		{"", `button.utrecht-button.utrecht-button--primary-action "Inloggen"`},
 	}
 	if got := p.Focused(); !strings.HasPrefix(got, "input#gebruikersnaam") {
@@ -63,8 +65,9 @@ func TestBrowserSignInWithKeyboardOnly(t *testing.T) {
 // A wrong password shows the Dutch message next to the password field,
 // tied to it for screen readers, with the focus there to type it again.
 func TestBrowserWrongPassword(t *testing.T) {
-	e := newBrowserEnv(t)
-	p := e.page(t)
+	t.Parallel()
+	browsertest.RequireBrowser(t)
+	p := startDemo(t).Browser(t).NewPage(t)
 	p.Goto("/inloggen")
 	p.Fill("#gebruikersnaam", "intake")
 	p.Fill("#wachtwoord", "niet-het-wachtwoord")

@@ -1,18 +1,17 @@
-package cli
+package app
 
 import (
-	"toren/internal/cases"
 	"toren/internal/stats"
 	"toren/internal/workdays"
 )
 
 // statistics builds the registration statistics over the app's database,
 // measuring the safety assessment against the organisation's deadlines.
-func (a *app) statistics(deadlines cases.Deadlines) *stats.Service {
+func (a *App) statistics() *stats.Service {
 	return stats.New(stats.Config{
-		Store:                 a.db,
-		Calendar:              workdays.Dutch(),
-		AssessmentWorkingDays: deadlines.SafetyAssessmentWorkingDays,
+		Store:     a.db,
+		Calendar:  workdays.Dutch(),
+		Deadlines: a.cfg.Deadlines,
 		MunicipalityName: func(code string) string {
 			if m, ok := a.municipalities.ByCode(code); ok {
 				return m.Name

@@ -1,25 +1,26 @@
-package cli
+package web_test
 
 import (
 	"context"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
-	"net/http/httptest"
 	neturl "net/url"
 	"strings"
 	"testing"
 	"time"
 
 	"toren/internal/accounts"
+	"toren/internal/app"
+	"toren/internal/apptest"
 	"toren/internal/auth"
 	"toren/internal/toren"
 )
 
 type signInEnv struct {
-	app    *app
+	app    *app.App
 	clock  *toren.FixedClock
-	srv    *httptest.Server
+	srv    *apptest.Server
 	secret string
 }
 
@@ -28,14 +29,9 @@ type signInEnv struct {
 func newSignInEnv(t *testing.T) *signInEnv {
 	t.Helper()
 	ctx := context.Background()
-	a, err := openApp(ctx, "sqlite:"+t.TempDir()+"/t.db", newLogger(Env{Getenv: func(string) string { return "" }}, io.Discard))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { a.Close() })
 	clock := toren.NewFixedClock(time.Date(2026, 11, 23, 2, 0, 0, 0, time.UTC))
-	a.clock = clock
-	hash, err := auth.HashPassword("correct horse battery", auth.DefaultParams())
+	a := apptest.New(t, apptest.Quiet(), apptest.SecondFactor(), apptest.Clock(clock))
+	hash, err := auth.HashPassword("correct horse battery", a.Config().Passwords)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,16 +44,11 @@ func newSignInEnv(t *testing.T) *signInEnv {
 		{Username: "iris", DisplayName: "Iris", PasswordHash: hash, TOTPSecret: key.Secret, Roles: []string{"intake"}, CreatedAt: now, UpdatedAt: now},
 		{Username: "nofactor", PasswordHash: hash, Roles: []string{"intake"}, CreatedAt: now, UpdatedAt: now},
 	} {
-		if err := a.db.CreateUser(ctx, u); err != nil {
+		if err := a.Store().CreateUser(ctx, u); err != nil {
 			t.Fatal(err)
 		}
 	}
-	srv, err := a.server(serverOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewServer(srv.Handler())
-	t.Cleanup(hs.Close)
+	hs := apptest.Serve(t, a)
 	return &signInEnv{app: a, clock: clock, srv: hs, secret: key.Secret}
 }
 
@@ -109,6 +100,7 @@ func (e *signInEnv) cookie(c *http.Client) string {
 }
 
 func TestSignInRefusals(t *testing.T) {
+	t.Parallel()
 	e := newSignInEnv(t)
 	now := e.clock.Now()
 	c := e.client()
@@ -134,6 +126,7 @@ func TestSignInRefusals(t *testing.T) {
 }
 
 func TestSignInLockout(t *testing.T) {
+	t.Parallel()
 	e := newSignInEnv(t)
 	c := e.client()
 	for i := 0; i < 5; i++ {
@@ -157,6 +150,7 @@ func TestSignInLockout(t *testing.T) {
 }
 
 func TestSessionFixationAndExpiry(t *testing.T) {
+	t.Parallel()
 	e := newSignInEnv(t)
 	c := e.client()
 	planted := auth.NewSessionID()
@@ -201,12 +195,13 @@ func TestSessionFixationAndExpiry(t *testing.T) {
 }
 
 func TestCSRF(t *testing.T) {
+	t.Parallel()
 	e := newSignInEnv(t)
 	c := e.client()
 	if got := e.signIn(t, c, "iris", "correct horse battery", e.code(t, e.clock.Now())); got != http.StatusSeeOther {
 		t.Fatalf("sign in: %d", got)
 	}
-	s, err := e.app.db.GetSession(context.Background(), auth.SessionKey(e.cookie(c)))
+	s, err := e.app.Store().GetSession(context.Background(), auth.SessionKey(e.cookie(c)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -236,7 +231,7 @@ func TestCSRF(t *testing.T) {
 	if got := post(s.CSRFToken, map[string]string{"Sec-Fetch-Site": "cross-site"}); got != http.StatusForbidden {
 		t.Errorf("cross-site request with the token: %d, want 403", got)
 	}
-	if n, _, _, _ := e.app.db.Counts(context.Background()); n != 0 {
+	if n, _, _, _ := e.app.Store().Counts(context.Background()); n != 0 {
 		t.Fatalf("refused requests stored %d reports", n)
 	}
 	if got := post(s.CSRFToken, nil); got != http.StatusCreated {
@@ -251,4 +246,13 @@ func TestCSRF(t *testing.T) {
 	if resp.StatusCode != http.StatusForbidden {
 		t.Errorf("sign-out without CSRF token: %d", resp.StatusCode)
 	}
+}
+
+// startDemo serves the whole app with the demo's seed reports and
+// accounts (password apptest.Password, no second factor).
+func startDemo(t *testing.T) *apptest.Server {
+	t.Helper()
+	a := apptest.New(t)
+	apptest.Demo(t, a, 0, 1)
+	return apptest.Serve(t, a)
 }

@@ -1,0 +1,298 @@
+// Package app wires Toren together: from a config.Config it opens the
+// database, loads the radar, builds the services and the HTTP server, in
+// one step (New). The commands (internal/cli) and the end-to-end test
+// harness (internal/apptest) are its only users; nothing in it may be
+// replaced after New returns.
+package app
+
+import (
+	"context"
+	"crypto/tls"
+	"fmt"
+	"log/slog"
+	"maps"
+	"net"
+	"net/http"
+	"slices"
+
+	"toren/internal/access"
+	"toren/internal/accounts"
+	"toren/internal/alerts"
+	"toren/internal/api"
+	"toren/internal/auth"
+	"toren/internal/authz"
+	"toren/internal/breakglass"
+	"toren/internal/casework"
+	"toren/internal/config"
+	"toren/internal/escalate"
+	"toren/internal/history"
+	"toren/internal/httpx"
+	"toren/internal/intake"
+	"toren/internal/nl"
+	"toren/internal/observe"
+	"toren/internal/radarsvc"
+	"toren/internal/registry"
+	"toren/internal/reports"
+	"toren/internal/server"
+	"toren/internal/session"
+	"toren/internal/store"
+	"toren/internal/toren"
+	"toren/internal/web"
+	"toren/internal/web/static"
+	"toren/internal/workdays"
+)
+
+// App is Toren wired together over one database. Build it with New.
+type App struct {
+	cfg            config.Config
+	db             *store.DB
+	clock          toren.Clock
+	log            *slog.Logger
+	municipalities *nl.Municipalities
+	radar          *radarsvc.Resolver
+	intake         *intake.Service
+	registry       *registry.Service
+	casework       *casework.Service
+	srv            *server.Server
+}
+
+// New opens and migrates the database named by cfg.DB, loads the registry
+// into the radar's index, and builds the services and the HTTP server.
+// Every report stored through the app passes the radar and the escalation
+// rules from the first one on. The caller closes the app.
+func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Option) (*App, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if cfg.DB == "" {
+		return nil, fmt.Errorf("--db: must name a database")
+	}
+	// The one reference in the config is copied, so that the caller's
+	// value cannot change the running app.
+	cfg.Deadlines.MonitoringMonths = slices.Clone(cfg.Deadlines.MonitoringMonths)
+	db, err := OpenStore(ctx, cfg.DB, log)
+	if err != nil {
+		return nil, err
+	}
+	clock := toren.Clock(toren.SystemClock{})
+	for _, o := range opts {
+		o(&clock)
+	}
+	a, err := build(ctx, cfg, db, log, clock)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// Option adjusts what New builds.
+type Option func(clock *toren.Clock)
+
+// WithClock makes the app run on clock instead of the system's (tests of
+// time limits).
+func WithClock(clock toren.Clock) Option {
+	return func(c *toren.Clock) { *c = clock }
+}
+
+func build(ctx context.Context, cfg config.Config, db *store.DB, log *slog.Logger, clock toren.Clock) (*App, error) {
+	mun, err := nl.LoadMunicipalities()
+	if err != nil {
+		return nil, err
+	}
+	a := &App{cfg: cfg, db: db, clock: clock, log: log, municipalities: mun}
+
+	// The radar resolves the persons of every report (web, API and import
+	// alike) from an in-memory index of the registry; intake and the
+	// registry service (review decisions, merges) keep it what the
+	// database holds.
+	opt := radarsvc.DefaultOptions()
+	opt.Config.Thresholds = cfg.Radar
+	if a.radar, err = radarsvc.New(opt, log); err != nil {
+		return nil, fmt.Errorf("radar: %w", err)
+	}
+	if _, err := a.radar.Load(ctx, db); err != nil {
+		return nil, err
+	}
+	a.intake = intake.NewService(db, reports.Validator{Municipalities: mun, Clock: clock}, a.radar, clock, log)
+	a.registry = registry.New(registry.Config{Store: db, Index: a.radar, Thresholds: a.radar.Config().Thresholds, Clock: clock, Log: log,
+		Persons: access.Reader{Store: db, IntakeTeam: cfg.IntakeTeam, Clock: clock}})
+
+	// Every report the app stores goes past the escalation rules, in the
+	// transaction that stores it: alerts about a case go to the case's
+	// team (alerts.CaseTeam, until cases record their case manager and
+	// monitoring worker), the others to the intake team.
+	engine, err := escalate.New(cfg.Escalation)
+	if err != nil {
+		return nil, err
+	}
+	db.SetSignalHook(alerts.Router{Engine: engine, Workers: alerts.CaseTeam{}, TriageTeam: cfg.IntakeTeam})
+
+	if a.casework, err = casework.New(casework.Config{Store: db, Clock: clock, Calendar: workdays.Dutch(),
+		Deadlines: cfg.Deadlines, IntakeTeam: cfg.IntakeTeam, Log: log}); err != nil {
+		return nil, err
+	}
+	if a.srv, err = a.server(); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// OpenStore opens the database and brings its schema and search index up
+// to date: all that the maintenance commands (migrate, user, audit) need.
+func OpenStore(ctx context.Context, dsn string, log *slog.Logger) (*store.DB, error) {
+	db, err := store.Open(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	applied, err := db.Migrate(ctx)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	if len(applied) > 0 {
+		log.Info("database migrated", "versions", applied)
+	}
+	if n, err := db.BackfillSearchKeys(ctx); err != nil {
+		db.Close()
+		return nil, err
+	} else if n > 0 {
+		log.Info("person search index built", "persons", n)
+	}
+	return db, nil
+}
+
+// Accounts is the administrator's account service over db (also toren
+// user).
+func Accounts(db *store.DB, clock toren.Clock, params auth.Params) *accounts.Service {
+	return &accounts.Service{Store: db, Clock: clock, Params: params, Issuer: "Toren"}
+}
+
+// Close closes the database.
+func (a *App) Close() error { return a.db.Close() }
+
+// Config is the settings the app runs with.
+func (a *App) Config() config.Config { return a.cfg }
+
+// Store is the database. Only wiring and test harnesses use it directly.
+func (a *App) Store() *store.DB { return a.db }
+
+// Clock is the app's clock.
+func (a *App) Clock() toren.Clock { return a.clock }
+
+// Log is the app's logger.
+func (a *App) Log() *slog.Logger { return a.log }
+
+// Intake is the intake service (numbering, the radar, escalation).
+func (a *App) Intake() *intake.Service { return a.intake }
+
+// Registry is the person registry service (review queue, merges).
+func (a *App) Registry() *registry.Service { return a.registry }
+
+// Casework is the case-file service.
+func (a *App) Casework() *casework.Service { return a.casework }
+
+// Radar is the radar's person index and resolver.
+func (a *App) Radar() *radarsvc.Resolver { return a.radar }
+
+// Municipalities is the CBS municipality list.
+func (a *App) Municipalities() *nl.Municipalities { return a.municipalities }
+
+// Accounts is the administrator's account service.
+func (a *App) Accounts() *accounts.Service { return Accounts(a.db, a.clock, a.cfg.Passwords) }
+
+// Handler is the HTTP handler of the whole app: pages, API, health and
+// metrics, behind the access gate.
+func (a *App) Handler() http.Handler { return a.srv.Handler() }
+
+// Patterns are the routes the router serves.
+func (a *App) Patterns() []string { return a.srv.Mux().Patterns() }
+
+// Serve serves on ln until ctx is cancelled, then finishes the requests in
+// flight.
+func (a *App) Serve(ctx context.Context, ln net.Listener) error { return a.srv.Serve(ctx, ln) }
+
+// TLS reports whether the app serves HTTPS itself.
+func (a *App) TLS() bool { return a.cfg.TLSCert != "" }
+
+// server builds the HTTP server over the app.
+func (a *App) server() (*server.Server, error) {
+	var tlsCfg *tls.Config
+	if a.cfg.TLSCert != "" {
+		pair, err := tls.LoadX509KeyPair(a.cfg.TLSCert, a.cfg.TLSKey)
+		if err != nil {
+			return nil, fmt.Errorf("load TLS key pair: %w", err)
+		}
+		tlsCfg = &tls.Config{MinVersion: tls.VersionTLS12, Certificates: []tls.Certificate{pair}}
+	}
+	assets, err := static.New("/static/")
+	if err != nil {
+		return nil, fmt.Errorf("load web assets: %w", err)
+	}
+	hasher, err := auth.NewHasher(a.cfg.Passwords, 2)
+	if err != nil {
+		return nil, err
+	}
+	authn := auth.NewLocalAuthenticator(a.db, hasher, auth.NewLimiter(a.clock, auth.DefaultLimiterConfig()), a.clock, a.log)
+	sessions := session.New(a.db, a.cfg.Session, a.clock, tlsCfg != nil || a.cfg.SecureCookies)
+	requireMFA := !a.cfg.DemoMode
+	reader := access.Reader{Store: a.db, IntakeTeam: a.cfg.IntakeTeam, Clock: a.clock}
+	histories := access.Histories{Reader: reader, Households: a.db, Timeline: history.Timeline{Sources: a.db.HistorySources()}}
+	desk := access.AlertDesk{Service: alerts.NewService(a.db, a.clock)}
+	glass := breakglass.New(a.db, reader, a.clock)
+	cwWeb, err := a.caseworkWeb()
+	if err != nil {
+		return nil, err
+	}
+	w, err := web.New(web.Config{Reader: reader, Assets: assets, Municipalities: a.municipalities, Logger: a.log, Clock: a.clock,
+		Version: Version(), Sessions: sessions, Authenticator: authn, Audit: a.db, Grants: glass, RequireMFA: requireMFA,
+		Intake: a.intake, Drafts: a.db, Radar: a.radar, Casework: cwWeb, Histories: histories, Alerts: desk,
+		Accounts: a.Accounts(), Admin: a.db, Registry: a.registry, Stats: a.statistics()})
+	if err != nil {
+		return nil, err
+	}
+	apiv1 := api.New(api.Config{Intake: a.intake, Reader: reader, Registry: a.registry, BreakGlass: glass, Log: a.log, Histories: histories, Alerts: desk,
+		Casework: a.casework, Actor: apiActor, Touch: apiTouch})
+	routes := authz.Routes{}
+	for _, rs := range []authz.Routes{w.Routes(), apiv1.Requirements(), server.Routes()} {
+		maps.Copy(routes, rs)
+	}
+	if err := routes.Validate(); err != nil {
+		return nil, fmt.Errorf("route requirements: %w", err)
+	}
+	guard := func(router *httpx.Router, next http.Handler) http.Handler {
+		g := &access.Guard{Router: router, Routes: routes, Sessions: sessions, Users: a.db, Audit: a.db, Clock: a.clock,
+			Log: a.log, RequireMFA: requireMFA, SignInPath: "/inloggen", RefusePage: w.Refused}
+		return g.Middleware(next)
+	}
+	srv := server.New(server.Config{
+		Logger:  a.log,
+		Metrics: observe.NewMetrics(),
+		Health:  a.db,
+		Parts:   []server.Mounter{w, apiv1},
+		TLS:     tlsCfg,
+		Guard:   guard,
+	})
+	if missing := routes.Missing(srv.Mux().Patterns()); len(missing) > 0 {
+		return nil, fmt.Errorf("routes without an authorisation requirement: %v", missing)
+	}
+	return srv, nil
+}
+
+// apiActor is the actor of an API request: the access gate's signed-in
+// user.
+func apiActor(r *http.Request) (authz.Actor, error) {
+	p, ok := access.FromContext(r.Context())
+	if !ok {
+		return authz.Actor{}, toren.Errorf(toren.CodeForbidden, "not signed in")
+	}
+	return p.Actor, nil
+}
+
+// apiTouch puts the persons a case read showed into the gate's audit
+// entry.
+func apiTouch(r *http.Request, personIDs []int64) {
+	if p, ok := access.FromContext(r.Context()); ok {
+		p.Touch(personIDs...)
+	}
+}
