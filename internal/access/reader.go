@@ -145,7 +145,7 @@ func (rd Reader) guardReport(ctx context.Context, r *reports.Report, err error) 
 	if r.Reporter.ProtectIdentity {
 		a, _ := rd.actor(ctx)
 		if d := authz.Decide(a, authz.ActionReporterIdentityView, res, authz.Opts{Now: rd.Clock.Now(), Purpose: authz.PurposeCasework}); !d.Full() {
-			r.Reporter.Name, r.Reporter.Phone, r.Reporter.Email, r.Reporter.Function = "", "", "", ""
+			r.Reporter = r.Reporter.Hidden()
 		}
 	}
 	return r, nil

@@ -157,7 +157,9 @@ func (s *Service) finish(f *File, a authz.Actor) *File {
 	d := authz.Decide(a, authz.ActionReporterIdentityView, res, authz.Opts{Now: now, Purpose: authz.PurposeCasework})
 	if !d.Full() {
 		for i := range f.Reports {
-			f.Reports[i].ReporterName = ""
+			// As reports.Reporter.Hidden: of the reporter's identity the
+			// case file holds the name and the organisation.
+			f.Reports[i].ReporterName, f.Reports[i].ReporterOrganisation = "", ""
 		}
 	}
 	return f

@@ -419,3 +419,34 @@ func TestCaseNeedsAnExistingTeam(t *testing.T) {
 		t.Errorf("assignment to a team that does not exist: %d %s", code, body)
 	}
 }
+
+// A protected reporter is hidden with everything that points to them
+// (organisation, function, relation, contact details) from everyone who
+// does not need to know them: the report and the case file alike.
+func TestProtectedReporterHidesEverythingThatPointsToThem(t *testing.T) {
+	e := newSecEnv(t)
+	rep := reports.Reporter{Kind: reports.ReporterEducation, Name: "Geheime Melder", Organisation: "Huisartsenpraktijk De Linde",
+		Function: "praktijkondersteuner", Relation: "buurvrouw", Phone: "0611112222", Email: "melder@example.org", ProtectIdentity: true}
+	r := e.report(reports.Mention{FirstNames: "Pim", Surname: "Beschermd", BirthDate: toren.MustDate("2016-06-06")}, "Inhoud.", rep, "Backoffice", cases.StatusInvestigation)
+	secrets := []string{"Geheime Melder", "De Linde", "praktijkondersteuner", "buurvrouw", "0611112222", "melder@example.org"}
+	for _, user := range []string{"casemanager", "gedragswetenschapper"} {
+		c, _ := e.signIn(t, user)
+		paths := []string{"/api/v1/reports/" + idStr(r.ID), "/meldingen/" + idStr(r.ID)}
+		refs, err := e.app.Store().CasesOfReport(context.Background(), r.ID)
+		if err != nil || len(refs) != 1 {
+			t.Fatalf("cases of the report: %+v %v", refs, err)
+		}
+		paths = append(paths, "/api/v1/cases/"+idStr(refs[0].ID), "/dossiers/"+idStr(refs[0].ID))
+		for _, p := range paths {
+			code, body := e.get(c, p)
+			if code != 200 {
+				t.Errorf("%s %s: %d", user, p, code)
+			}
+			for _, s := range secrets {
+				if strings.Contains(body, s) {
+					t.Errorf("%s %s shows %q of a protected reporter", user, p, s)
+				}
+			}
+		}
+	}
+}
