@@ -16,15 +16,16 @@ import (
 	"sync"
 	"testing"
 	"time"
-	"toren/internal/audit"
-	"toren/internal/httpx"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"toren/internal/access"
+	"toren/internal/audit"
 	"toren/internal/authz"
 	"toren/internal/breakglass"
+	"toren/internal/httpx"
 	"toren/internal/intake"
+	"toren/internal/intake/intaketest"
 	"toren/internal/nl"
 	"toren/internal/radar"
 	"toren/internal/registry"
@@ -69,7 +70,7 @@ func newEnv(tb testing.TB, opts ...func(*Config)) *testEnv {
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	v := reports.Validator{Municipalities: nl.MustLoadMunicipalities(), Clock: clock}
-	svc := intake.NewService(db, v, intake.ExactResolver{}, clock, log)
+	svc := intake.NewService(db, v, intaketest.ExactResolver{}, clock, log)
 	// Need-to-know on persons is tested end to end (internal/cli); here
 	// every person is open, so the merge endpoint's own behaviour shows.
 	reg := registry.New(registry.Config{Store: db, Thresholds: radar.DefaultThresholds(), Clock: clock, Log: log, Persons: openPersons{}})

@@ -23,6 +23,7 @@ const (
 	ProblemForbidden        = ProblemTypeBase + "forbidden"              // 403
 	ProblemTooLarge         = ProblemTypeBase + "payload-too-large"      // 413
 	ProblemUnsupportedMedia = ProblemTypeBase + "unsupported-media-type" // 415
+	ProblemUnavailable      = ProblemTypeBase + "unavailable"            // 503
 	ProblemInternal         = ProblemTypeBase + "internal"               // 500
 )
 
@@ -92,6 +93,10 @@ func problemOf(err error) (p Problem, internal bool) {
 		return Problem{Type: ProblemConflict, Title: "Conflict", Status: httpx.Status(te.Code), Detail: sentence(te.Message), Errors: te.Fields}, false
 	case toren.CodeForbidden:
 		return Problem{Type: ProblemForbidden, Title: "Forbidden", Status: httpx.Status(te.Code), Detail: sentence(te.Message)}, false
+	case toren.CodeUnavailable:
+		// Nothing was stored; a retry with the same Idempotency-Key is safe.
+		return Problem{Type: ProblemUnavailable, Title: "Service unavailable", Status: httpx.Status(te.Code),
+			Detail: "The database cannot store anything now; nothing was stored. Retry later with the same Idempotency-Key."}, false
 	default:
 		return Problem{Type: ProblemInternal, Title: "Internal error", Status: httpx.Status(te.Code), Detail: "Internal error."}, true
 	}

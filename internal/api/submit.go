@@ -9,6 +9,7 @@ import (
 
 	"toren/internal/intake"
 	"toren/internal/reports"
+	"toren/internal/toren"
 )
 
 // IdempotencyKeyHeader is the request header that makes a retry safe
@@ -47,6 +48,18 @@ func (a *API) submit(w http.ResponseWriter, r *http.Request, kind reports.Kind) 
 		return err
 	}
 	clearServerFields(rep)
+	if key != "" {
+		// A key is the caller's own: scoped to who sent it, so another
+		// caller's key can neither block nor replay this request.
+		if a.actorOf == nil {
+			return toren.Errorf(toren.CodeForbidden, "no signed-in user")
+		}
+		act, err := a.actorOf(r)
+		if err != nil {
+			return err
+		}
+		key = intake.ScopedKey("api", "u"+strconv.FormatInt(act.UserID, 10), key)
+	}
 	res, err := a.intake.Submit(r.Context(), intake.Submission{Report: rep, IdempotencyKey: key})
 	if err != nil {
 		return err

@@ -111,7 +111,7 @@ func build(ctx context.Context, cfg config.Config, db *store.DB, log *slog.Logge
 	if a.radar, err = radarsvc.New(opt, log); err != nil {
 		return nil, fmt.Errorf("radar: %w", err)
 	}
-	if _, err := a.radar.Load(ctx, db); err != nil {
+	if err := a.loadRadar(ctx, cfg.RadarInBackground); err != nil {
 		return nil, err
 	}
 	a.intake = intake.NewService(db, reports.Validator{Municipalities: mun, Clock: clock}, a.radar, clock, log)
@@ -269,6 +269,7 @@ func (a *App) server() (*server.Server, error) {
 		Logger:  a.log,
 		Metrics: observe.NewMetrics(),
 		Health:  a.db,
+		Ready:   a.db,
 		Parts:   []server.Mounter{w, apiv1},
 		TLS:     tlsCfg,
 		Guard:   guard,

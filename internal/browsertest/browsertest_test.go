@@ -42,6 +42,7 @@ func site(t *testing.T) *httptest.Server {
 }
 
 func TestBrowserHarnessFindsViolationsAndFocusProblems(t *testing.T) {
+	t.Parallel()
 	srv := site(t)
 	p := Start(t, srv.URL).NewPage(t)
 
@@ -77,8 +78,9 @@ func TestBrowserHarnessFindsViolationsAndFocusProblems(t *testing.T) {
 }
 
 func TestBrowserHarnessKeyboardAndForms(t *testing.T) {
+	t.Parallel()
 	srv := site(t)
-	p := Start(t, srv.URL).NewPage(t)
+	p := Shared(t, srv.URL).NewPage(t)
 	p.Goto("/goed")
 	p.Press(Tab)
 	if got := p.Focused(); !strings.HasPrefix(got, "input#naam") {
@@ -128,3 +130,5 @@ func TestFindBrowserPrefersTheEnvironment(t *testing.T) {
 		t.Errorf("FindBrowser() = %q", got)
 	}
 }
+
+func TestMain(m *testing.M) { Main(m) }

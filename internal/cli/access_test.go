@@ -57,6 +57,7 @@ var routeMatrix = map[string]string{
 	"GET /api/v1/persons/{id}":         workers,
 	"GET /api/v1/openapi.json":         public,
 	"GET /healthz":                     public,
+	"GET /readyz":                      public,
 	"GET /metrics":                     public,
 
 	// The intake form; the matrix posts no fields, so a submit is refused
@@ -175,8 +176,8 @@ type matrixEnv struct {
 	srv      *apptest.Server
 	reportID int64
 	personID int64
-	// reviewID is an open review item (the Lisanne seed leaves the father
-	// in review).
+	// reviewID is an open review item (the family doctor's report in the
+	// Lisanne seed names the father by his initial only).
 	reviewID int64
 	caseID   int64
 	routes   authz.Routes

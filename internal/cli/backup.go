@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"toren/internal/config"
 	"toren/internal/store"
 )
 
@@ -24,10 +25,15 @@ import (
 // or pg_restore.
 func runBackup(ctx context.Context, env Env, args []string) error {
 	fs := newFlags(env, "backup", "backup [--db sqlite:PATH|postgres://...] FILE")
-	dsn := fs.String("db", envOr(env, "TOREN_DB", "sqlite:toren.db"), "database (env TOREN_DB)")
+	flags := config.NewFlags(fs, config.Maintain, env.Getenv)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	cfg, err := flags.Config()
+	if err != nil {
+		return err
+	}
+	dsn := &cfg.DB
 	if fs.NArg() != 1 {
 		fmt.Fprintln(env.Stderr, "toren backup: name the file to write, e.g. toren backup toren-2026-12-07.db")
 		fs.Usage()
@@ -84,10 +90,15 @@ func runBackup(ctx context.Context, env Env, args []string) error {
 // overwritten; a PostgreSQL target must be an empty database.
 func runRestore(ctx context.Context, env Env, args []string) error {
 	fs := newFlags(env, "restore", "restore [--db sqlite:PATH|postgres://...] FILE")
-	dsn := fs.String("db", envOr(env, "TOREN_DB", "sqlite:toren.db"), "database to restore into (env TOREN_DB)")
+	flags := config.NewFlags(fs, config.Maintain, env.Getenv)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	cfg, err := flags.Config()
+	if err != nil {
+		return err
+	}
+	dsn := &cfg.DB
 	if fs.NArg() != 1 {
 		fmt.Fprintln(env.Stderr, "toren restore: name the backup file to restore")
 		fs.Usage()

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"os"
 	"time"
 
 	"toren/internal/app"
@@ -47,7 +48,25 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	// Imported reports are audited like any other, in their transaction.
 	ctx = audit.WithRecorder(ctx, &audit.Recorder{Template: audit.Entry{ActorID: "system", ActorName: "toren import " + cfg.Import.Kind,
 		Role: "import", Origin: "cli:" + cfg.Import.Path}})
-	sum, err := importer.ImportFile(ctx, a.Intake(), cfg.Import.Path, opts)
+	if opts.Format == "" {
+		if opts.Format, err = importer.DetectFormat(cfg.Import.Path); err != nil {
+			return err
+		}
+	}
+	f, err := os.Open(cfg.Import.Path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	var size int64
+	if fi, err := f.Stat(); err == nil {
+		size = fi.Size()
+	}
+	in := &countingReader{r: f}
+	progress := newImportProgress(env.Stderr, in, size)
+	opts.Progress = progress.update
+	sum, err := importer.Import(ctx, a.Intake(), in, opts)
+	progress.done()
 	fmt.Fprintf(env.Stdout, "%d rows read: %d stored, %d already imported, %d refused (%s)\n",
 		sum.Rows, sum.Stored, sum.Skipped, sum.Bad, time.Since(start).Round(time.Millisecond))
 	if err != nil {

@@ -3,6 +3,7 @@ package httpx
 import (
 	"net/http"
 	"strings"
+
 	"toren/internal/toren"
 )
 
@@ -61,6 +62,8 @@ func Status(code toren.Code) int {
 		return http.StatusConflict
 	case toren.CodeForbidden:
 		return http.StatusForbidden
+	case toren.CodeUnavailable:
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
 }

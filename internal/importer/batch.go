@@ -56,8 +56,14 @@ func newBatcher(s Submitter, bad io.Writer, size int) *batcher {
 // is the slow part, and reading beside it takes the parsing off the
 // critical path on a machine with a second core. The hand-over is
 // unbuffered, so at most two batches are in memory however long the file.
-func (b *batcher) run(ctx context.Context, src source, progress func(Summary)) (Summary, error) {
-	ctx, cancel := context.WithCancel(ctx)
+//
+// When ctx ends (a stop signal), reading stops, but a batch already read is
+// still stored, with a context that is not cancelled: the import then ends
+// on a batch boundary, with every row up to the last one stored accounted
+// for and none after it, and says where it stopped (StoppedError).
+func (b *batcher) run(parent context.Context, src source, progress func(Summary)) (Summary, error) {
+	storeCtx := context.WithoutCancel(parent)
+	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
 	batches := make(chan []row)
 	readErr := make(chan error, 1)
@@ -74,18 +80,40 @@ func (b *batcher) run(ctx context.Context, src source, progress func(Summary)) (
 		<-readErr
 		return b.sum, errors.Join(err, b.out.Flush())
 	}
+	lastLine := 0
 	for rows := range batches {
-		if err := b.flush(ctx, rows); err != nil {
+		if err := b.flush(storeCtx, rows); err != nil {
 			return stop(err)
 		}
+		lastLine = rows[len(rows)-1].line
 		if progress != nil {
 			progress(b.sum)
 		}
 	}
 	if err := <-readErr; err != nil {
+		if parent.Err() != nil && errors.Is(err, parent.Err()) {
+			err = &StoppedError{Line: lastLine, Err: err}
+		}
 		return b.sum, errors.Join(err, b.out.Flush())
 	}
 	return b.sum, b.out.Flush()
+}
+
+// StoppedError says that an import was stopped (a signal) after the row
+// on Line; every row up to it is stored or reported, none after it.
+// Imports are idempotent, so running the same command again continues.
+type StoppedError struct {
+	Line int
+	Err  error // why: the context's error
+}
+
+func (e *StoppedError) Unwrap() error { return e.Err }
+
+func (e *StoppedError) Error() string {
+	if e.Line == 0 {
+		return "stopped before any row was stored; run the same command again to start"
+	}
+	return fmt.Sprintf("stopped after line %d; run the same command again to continue (rows already stored are skipped)", e.Line)
 }
 
 // readBatches reads rows from src and sends them in batches of size until
@@ -93,6 +121,10 @@ func (b *batcher) run(ctx context.Context, src source, progress func(Summary)) (
 func readBatches(ctx context.Context, src source, size int, batches chan<- []row) error {
 	rows := make([]row, 0, size)
 	send := func() error {
+		// A stop already given wins over a reader that is ready too.
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		select {
 		case batches <- rows:
 			rows = make([]row, 0, size)

@@ -204,3 +204,17 @@ func requestHash(r *reports.Report) (string, error) {
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:]), nil
 }
+
+// ScopedKey is the idempotency key as stored: the key a caller chose,
+// scoped to the channel and the caller that sent it, so that no caller's
+// key can collide with another's (two users who both send
+// "client-A-0001"), nor with the keys of the police import ("police:" and
+// the registration number, which keeps its form so that imports from
+// before scoping still recognise their rows). channel is "api" or "web";
+// caller is "u" and the user's ID (or "c" and an API client's ID).
+func ScopedKey(channel, caller, key string) string {
+	if key == "" {
+		return ""
+	}
+	return channel + ":" + caller + ":" + key
+}

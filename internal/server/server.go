@@ -36,7 +36,10 @@ type Config struct {
 	Logger  *slog.Logger
 	Metrics *observe.Metrics
 	Health  Pinger
-	Parts   []Mounter
+	// Ready, when set, is probed by /readyz and in the background: a
+	// database that cannot take a write makes the instance not ready.
+	Ready Readier
+	Parts []Mounter
 	// TLS, when set, makes the server speak HTTPS and send HSTS.
 	TLS *tls.Config
 	// Guard, when set, wraps the router: the access gate every request
@@ -52,6 +55,7 @@ type Server struct {
 	cfg     Config
 	mux     *httpx.Router
 	handler http.Handler
+	ready   *readiness
 }
 
 // New builds the server and its routes.
@@ -60,6 +64,10 @@ func New(cfg Config) *Server {
 		cfg.ShutdownTimeout = 30 * time.Second
 	}
 	mux := httpx.NewRouter()
+	// /healthz is liveness: the process serves and the database answers.
+	// Whether the database can take writes is readiness (/readyz): a full
+	// disk should take the instance out of the load balancer, not make
+	// the orchestrator restart it, which cures nothing.
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
@@ -75,11 +83,16 @@ func New(cfg Config) *Server {
 		}
 		fmt.Fprintln(w, "ok")
 	})
+	var ready *readiness
+	if cfg.Ready != nil {
+		ready = newReadiness(cfg.Ready, cfg.Logger, cfg.Metrics.Registry())
+		mux.HandleFunc("GET /readyz", ready.handler)
+	}
 	mux.Handle("GET /metrics", cfg.Metrics.Handler())
 	for _, p := range cfg.Parts {
 		p.Register(mux)
 	}
-	s := &Server{cfg: cfg, mux: mux}
+	s := &Server{cfg: cfg, mux: mux, ready: ready}
 	var h http.Handler = mux
 	if cfg.Guard != nil {
 		h = cfg.Guard(mux, h)
@@ -101,6 +114,7 @@ func New(cfg Config) *Server {
 func Routes() authz.Routes {
 	return authz.Routes{
 		"GET /healthz": authz.PublicRoute(),
+		"GET /readyz":  authz.PublicRoute(),
 		// Metrics hold no personal data; restrict them at the network level.
 		"GET /metrics": authz.PublicRoute(),
 	}
@@ -129,6 +143,11 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	if s.cfg.TLS != nil {
 		srv.TLSConfig = s.cfg.TLS
 		ln = tls.NewListener(ln, s.cfg.TLS)
+	}
+	if s.ready != nil {
+		wctx, stop := context.WithCancel(ctx)
+		defer stop()
+		go s.ready.watch(wctx, 10*time.Second)
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

@@ -47,6 +47,8 @@ type DB struct {
 	writeStmts *stmtCache
 	readStmts  *stmtCache
 	hook       atomic.Pointer[SignalHook] // alerts raised with each new report (signals.go)
+	// writeFailures counts writes refused because the storage was down.
+	writeFailures atomic.Uint64
 }
 
 func newDB(d Dialect, write, read *sql.DB) *DB {
@@ -236,12 +238,12 @@ func (db *DB) inTx(ctx context.Context, fn func(tq txQ) error) error {
 func (db *DB) inTxCommit(ctx context.Context, fn func(tq txQ) error, wrap func(commit func() error) error) error {
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("begin: %w", err)
+		return db.unavailable(fmt.Errorf("begin: %w", err))
 	}
 	defer db.writeStmts.preparePending(ctx)
 	if err := fn(txQ{db: db, tx: tx, stmts: map[string]*sql.Stmt{}}); err != nil {
 		_ = tx.Rollback()
-		return err
+		return db.unavailable(err)
 	}
 	if wrap == nil {
 		err = tx.Commit()
@@ -249,7 +251,7 @@ func (db *DB) inTxCommit(ctx context.Context, fn func(tq txQ) error, wrap func(c
 		err = wrap(tx.Commit)
 	}
 	if err != nil {
-		return fmt.Errorf("commit: %w", err)
+		return db.unavailable(fmt.Errorf("commit: %w", err))
 	}
 	return nil
 }

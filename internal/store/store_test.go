@@ -7,10 +7,12 @@ import (
 )
 
 func TestSQLite(t *testing.T) {
+	t.Parallel()
 	storetest.Run(t, storetest.OpenSQLite)
 }
 
 func TestPostgres(t *testing.T) {
+	t.Parallel()
 	storetest.PostgresDSN(t)
 	storetest.Run(t, storetest.OpenPostgres)
 }

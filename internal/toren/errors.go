@@ -18,7 +18,10 @@ const (
 	CodeNotFound  Code = "not_found" // the object does not exist (or may not be seen)
 	CodeConflict  Code = "conflict"  // a concurrent update or a reused idempotency key
 	CodeForbidden Code = "forbidden" // the policy refused the action
-	CodeInternal  Code = "internal"  // anything unexpected; never shown in detail
+	// CodeUnavailable: the storage cannot take writes now (a full disk,
+	// an I/O error); nothing was stored, and trying later may work.
+	CodeUnavailable Code = "unavailable"
+	CodeInternal    Code = "internal" // anything unexpected; never shown in detail
 )
 
 // Error is the application error. Message is safe to show to users; the

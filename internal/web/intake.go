@@ -55,7 +55,7 @@ func validFormKey(k string) bool {
 // idempotencyKey scopes the form's key to its user, so that no one can
 // replay, or block, another user's submit by sending their key.
 func idempotencyKey(userID int64, formKey string) string {
-	return "web:" + strconv.FormatInt(userID, 10) + ":" + formKey
+	return intake.ScopedKey("web", strconv.FormatInt(userID, 10), formKey)
 }
 
 func (w *Web) principal(r *http.Request) (*access.Principal, error) {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"toren/internal/httpx"
+	"toren/internal/toren"
 	"unicode"
 
 	"toren/internal/access"
@@ -92,6 +93,9 @@ func (w *Web) signIn(rw http.ResponseWriter, r *http.Request) {
 		case errors.As(err, &throttled):
 			status = http.StatusTooManyRequests
 		case errors.Is(err, auth.ErrInvalidCredentials), errors.Is(err, auth.ErrTOTPRequired), errors.Is(err, auth.ErrTOTPInvalid):
+		case toren.ErrorCode(err) == toren.CodeUnavailable:
+			w.fail(rw, r, err)
+			return
 		default:
 			w.cfg.Logger.ErrorContext(r.Context(), "sign in", "err", err)
 			status = http.StatusInternalServerError
@@ -123,7 +127,7 @@ func (w *Web) signIn(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if _, err := w.cfg.Sessions.Start(rw, r, userID, id.Methods); err != nil {
-		w.serverError(rw, r, err)
+		w.fail(rw, r, err)
 		return
 	}
 	w.audit(r, audit.Entry{ActorID: id.Subject, ActorName: id.DisplayName, Action: audit.ActionSignIn, Outcome: audit.OutcomeOK})

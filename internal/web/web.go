@@ -15,21 +15,21 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
 	"toren/internal/access"
 	"toren/internal/audit"
 	"toren/internal/auth"
 	"toren/internal/authz"
 	"toren/internal/breakglass"
+	"toren/internal/cases"
 	"toren/internal/httpx"
 	"toren/internal/intake"
-	"toren/internal/session"
-
-	"toren/internal/cases"
 	"toren/internal/nl"
 	"toren/internal/partners"
 	"toren/internal/persons"
 	"toren/internal/reports"
 	"toren/internal/search"
+	"toren/internal/session"
 	"toren/internal/toren"
 	"toren/internal/web/static"
 )
@@ -211,6 +211,12 @@ func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
 		page = &errorPage{Title: "Al gewijzigd", Message: "Iemand anders heeft dit intussen al afgehandeld of gewijzigd. Open de pagina opnieuw om de laatste stand te zien."}
 	case toren.CodeInvalid:
 		page = &errorPage{Title: "Verzoek niet begrepen", Message: "Dit verzoek kon niet worden gelezen. Ga terug en probeer het opnieuw."}
+	case toren.CodeUnavailable:
+		// The cause is logged once a minute by the readiness check, not
+		// once per request.
+		rw.Header().Set("Retry-After", "60")
+		page = &errorPage{Title: "Tijdelijk niets op te slaan",
+			Message: "Toren kan op dit moment niets opslaan. Wat u net invoerde is NIET bewaard: houd het bij de hand (of schrijf het op) en probeer het over een paar minuten opnieuw. Is het dringend? Bel de functioneel beheerder; de storing is bij hen gemeld."}
 	default:
 		w.serverError(rw, r, err)
 		return

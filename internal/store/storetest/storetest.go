@@ -22,7 +22,8 @@ import (
 // Opener returns a fresh, migrated, empty database for one test.
 type Opener func(t testing.TB) *store.DB
 
-// Run runs the whole suite.
+// Run runs the whole suite, each test in parallel on a database of its
+// own.
 func Run(t *testing.T, open Opener) {
 	tests := []struct {
 		name string
@@ -54,6 +55,7 @@ func Run(t *testing.T, open Opener) {
 		{"MentionLinks", testMentionLinks},
 		{"NamedPersons", testNamedPersons},
 		{"ReviewQueue", testReviewQueue},
+		{"ReviewQueueUrgentFirst", testReviewQueueUrgentFirst},
 		{"IntakeDrafts", testIntakeDrafts},
 		{"CaseworkOpen", testCaseworkOpen},
 		{"CaseworkOpenRace", testCaseworkOpenRace},
@@ -62,6 +64,7 @@ func Run(t *testing.T, open Opener) {
 		{"CaseworkMonitoring", testCaseworkMonitoring},
 		{"AlertsRaisedWithReport", testAlertsRaisedWithReport},
 		{"AlertsForCases", testAlertsForCases},
+		{"AlertsForReviewCandidates", testAlertsForReviewCandidates},
 		{"AlertsSameTransaction", testAlertsSameTransaction},
 		{"AlertAcknowledge", testAlertAcknowledge},
 		{"AlertsForWorkerAndPaging", testAlertsForWorkerAndPaging},
@@ -80,8 +83,11 @@ func Run(t *testing.T, open Opener) {
 		{"MergeChains", testMergeChains},
 		{"Stats", testStats}, {"StatsLocalDay", testStatsLocalDay},
 	}
+	// Each test has a database of its own, so they run side by side: most
+	// of a PostgreSQL test's time is the server migrating its schema.
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			tt.fn(t, open(t))
 		})
 	}
