@@ -70,6 +70,21 @@ type Principal struct {
 	mu         sync.Mutex
 	touched    []int64 // persons whose data the request showed
 	breakGlass string  // the grant's reason, when the request used one
+	notes      []string
+}
+
+// Note adds a remark to the request's audit entry: what was shown, in
+// which view (never personal data itself).
+func (p *Principal) Note(s string) {
+	p.mu.Lock()
+	p.notes = append(p.notes, s)
+	p.mu.Unlock()
+}
+
+func (p *Principal) notesText() string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return strings.Join(p.notes, "; ")
 }
 
 func (p *Principal) noteBreakGlass(reason string) {
@@ -230,6 +245,9 @@ func (g *Guard) record(r *http.Request, p *Principal, req authz.Requirement, pat
 		if id, err := strconv.ParseInt(e.ObjectID, 10, 64); err == nil {
 			e.PersonIDs = append(e.PersonIDs, id)
 		}
+	}
+	if n := p.notesText(); n != "" {
+		e.Reason = strings.TrimSpace(e.Reason + " " + n)
 	}
 	// A search is logged with what was searched for (NEN 7513).
 	if terms := searchTerms(r); terms != "" {

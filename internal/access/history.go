@@ -16,10 +16,11 @@ type Households interface {
 
 // Histories gives the history page and the API a person's timeline and
 // their household's, with need-to-know applied to every event: its
-// content is shown when the user may see the person's history in full
-// (person.history.full) and the event names the person, or when the user
-// may see the event's own object (report.view, case.view). Every other
-// event keeps its date and kind and names the teams to ask.
+// content is shown when the user may see the event's own object
+// (report.view, case.view, or a break-glass grant on it or on a person it
+// names). Every other event keeps its date and kind and names the teams
+// to ask. The person's full history (person.history.full) decides only
+// the person's own address and the household's links.
 type Histories struct {
 	Reader     Reader
 	Households Households
@@ -103,17 +104,17 @@ func (h Histories) PersonHistory(ctx context.Context, personID int64) (*history.
 	out.Truncated = truncated || hhTruncated
 
 	touched := append([]int64{personID}, memberIDs...)
-	show := func(e *history.Event, viaPerson bool) {
+	show := func(e *history.Event) {
 		if len(e.Teams) == 0 {
 			e.Teams = []string{rd.IntakeTeam} // a report in triage
 		}
-		full := viaPerson && out.Full
-		if !full {
-			od := h.objectDecision(a, *e, grant, now)
-			full = od.Full()
-			if full && od.BreakGlass && od.Grant != nil && principal != nil {
-				principal.noteBreakGlass(od.Grant.Reason)
-			}
+		// The content of an event is decided by its own report or case,
+		// never by the person: sharing a registry person with another
+		// team's case (a new report, a merge) opens none of its content.
+		od := h.objectDecision(a, *e, grant, now)
+		full := od.Full()
+		if full && od.BreakGlass && od.Grant != nil && principal != nil {
+			principal.noteBreakGlass(od.Grant.Reason)
 		}
 		if !full {
 			e.Redact()
@@ -122,10 +123,10 @@ func (h Histories) PersonHistory(ctx context.Context, personID int64) (*history.
 		touched = append(touched, e.PersonIDs...)
 	}
 	for i := range events {
-		show(&events[i], true)
+		show(&events[i])
 	}
 	for i := range hhEvents {
-		show(&hhEvents[i], false)
+		show(&hhEvents[i])
 	}
 	out.Events, out.HouseholdEvents = nonNil(events), nonNil(hhEvents)
 	if principal != nil {

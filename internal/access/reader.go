@@ -84,6 +84,11 @@ func (rd Reader) check(ctx context.Context, act authz.Action, res authz.Resource
 	if err != nil {
 		return authz.Decision{}, err
 	}
+	return rd.checkAs(ctx, a, act, res)
+}
+
+// checkAs is check for an explicit actor.
+func (rd Reader) checkAs(ctx context.Context, a authz.Actor, act authz.Action, res authz.Resource) (authz.Decision, error) {
 	now := rd.Clock.Now()
 	grant, err := rd.Store.ActiveGrant(ctx, a.UserID, res.Ref(), now)
 	if err != nil {
@@ -140,7 +145,7 @@ func (rd Reader) guardReport(ctx context.Context, r *reports.Report, err error) 
 	if r.Reporter.ProtectIdentity {
 		a, _ := rd.actor(ctx)
 		if d := authz.Decide(a, authz.ActionReporterIdentityView, res, authz.Opts{Now: rd.Clock.Now(), Purpose: authz.PurposeCasework}); !d.Full() {
-			r.Reporter.Name, r.Reporter.Phone, r.Reporter.Email, r.Reporter.Function = "", "", "", ""
+			r.Reporter = r.Reporter.Hidden()
 		}
 	}
 	return r, nil
@@ -198,26 +203,43 @@ func (rd Reader) ListReports(ctx context.Context, f reports.Filter) ([]reports.S
 }
 
 func (rd Reader) personResource(ctx context.Context, id int64) (authz.Resource, error) {
-	teams, err := rd.Store.PersonCaseTeams(ctx, id)
+	facts, err := rd.Store.PersonsFacts(ctx, []int64{id})
 	if err != nil {
 		return authz.Resource{}, err
 	}
-	triage, err := rd.Store.PersonInTriage(ctx, id)
-	if err != nil {
-		return authz.Resource{}, err
-	}
-	return rd.personResourceOf(id, persons.Facts{Teams: teams, InTriage: triage}), nil
+	return rd.personResourceOf(id, facts[id]), nil
 }
 
-// personResourceOf describes a person for the policy: owned by the teams
-// with a current involvement, and by the intake team while a report about
-// them is in triage or when no one else is involved.
+// personResourceOf describes a person for the policy. A person is owned by
+// the teams with a current involvement (an open case naming them), and by
+// the intake team only while every report naming them is in triage: a new
+// report about a person another team works with, or worked with, gives
+// the intake team the new report, not the person's earlier content. With
+// no current involvement the person is closed, and everyone sees signals
+// only (each report or case in the history is still shown to whoever may
+// read that report or case itself).
 func (rd Reader) personResourceOf(id int64, f persons.Facts) authz.Resource {
-	teams := f.Teams
-	if f.InTriage || len(teams) == 0 {
-		teams = append(slices.Clip(teams), rd.IntakeTeam)
+	teams := slices.Clip(f.Teams)
+	if f.InTriage && !f.InCase {
+		teams = append(teams, rd.IntakeTeam)
 	}
-	return authz.Resource{Kind: authz.KindPerson, ID: id, Teams: teams}
+	return authz.Resource{Kind: authz.KindPerson, ID: id, Teams: teams, Closed: len(teams) == 0}
+}
+
+// CheckPersonFull returns nil when the signed-in user may read the person
+// in full (an owning team, or a break-glass grant), and a *SignalOnly or
+// forbidden error otherwise. Services that act on a person's content
+// (merging it into another) ask it first.
+func (rd Reader) CheckPersonFull(ctx context.Context, a authz.Actor, id int64) error {
+	if _, err := rd.Store.GetPerson(ctx, id); err != nil {
+		return err
+	}
+	res, err := rd.personResource(ctx, id)
+	if err != nil {
+		return err
+	}
+	_, err = rd.checkAs(ctx, a, authz.ActionPersonView, res)
+	return err
 }
 
 // GetPerson returns the person's identity: whoever may open the person
@@ -240,8 +262,32 @@ func (rd Reader) GetPerson(ctx context.Context, id int64) (persons.Person, error
 	return p, nil
 }
 
+// CheckReportFull returns nil when the signed-in user may read the report
+// in full, and a *SignalOnly or forbidden error otherwise.
+func (rd Reader) CheckReportFull(ctx context.Context, a authz.Actor, id int64) error {
+	r, err := rd.Store.GetReport(ctx, id)
+	if err != nil {
+		return err
+	}
+	res, err := rd.reportResource(ctx, r)
+	if err != nil {
+		return err
+	}
+	_, err = rd.checkAs(ctx, a, authz.ActionReportView, res)
+	return err
+}
+
+// Note adds a remark on what a request showed to its audit entry.
+func (rd Reader) Note(ctx context.Context, remark string) {
+	if p, ok := FromContext(ctx); ok {
+		p.Note(remark)
+	}
+}
+
 // MentionsOfPerson returns the signals about a person; their content only
-// to those who may see the person's history in full.
+// to those who may see the person in full, and of each mention only what
+// the user may read of its own report: a mention in a report of another
+// team keeps its report number, kind and date.
 func (rd Reader) MentionsOfPerson(ctx context.Context, personID int64) ([]intake.PersonMention, error) {
 	res, err := rd.personResource(ctx, personID)
 	if err != nil {
@@ -250,7 +296,42 @@ func (rd Reader) MentionsOfPerson(ctx context.Context, personID int64) ([]intake
 	if _, err := rd.check(ctx, authz.ActionPersonView, res); err != nil {
 		return nil, err
 	}
-	return rd.Store.MentionsOfPerson(ctx, personID)
+	a, err := rd.actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ms, err := rd.Store.MentionsOfPerson(ctx, personID)
+	if err != nil {
+		return nil, err
+	}
+	now := rd.Clock.Now()
+	grants, err := rd.Store.ActiveGrants(ctx, a.UserID, authz.KindReport, now)
+	if err != nil {
+		return nil, err
+	}
+	personGrant, err := rd.Store.ActiveGrant(ctx, a.UserID, res.Ref(), now)
+	if err != nil {
+		return nil, err
+	}
+	for i := range ms {
+		teams, err := rd.Store.ReportCaseTeams(ctx, ms[i].ReportID)
+		if err != nil {
+			return nil, err
+		}
+		if len(teams) == 0 {
+			teams = []string{rd.IntakeTeam} // in triage
+		}
+		rres := authz.Resource{Kind: authz.KindReport, ID: ms[i].ReportID, Teams: teams, Within: []authz.Ref{res.Ref()}}
+		grant := grants[ms[i].ReportID]
+		if grant == nil {
+			grant = personGrant
+		}
+		if !authz.Decide(a, authz.ActionReportView, rres, authz.Opts{Now: now, Grant: grant}).Full() {
+			ms[i] = intake.PersonMention{ReportID: ms[i].ReportID, ReportNumber: ms[i].ReportNumber, Kind: ms[i].Kind,
+				ReceivedAt: ms[i].ReceivedAt, Mention: reports.Mention{ID: ms[i].Mention.ID, PersonID: ms[i].Mention.PersonID}}
+		}
+	}
+	return ms, nil
 }
 
 // ListPersons lists registry persons with need-to-know applied to each:

@@ -55,6 +55,8 @@ type Config struct {
 	Touch    func(r *http.Request, personIDs []int64)
 	// Registry serves the review queue and person merging.
 	Registry Registry
+	// BreakGlass serves emergency access and its review.
+	BreakGlass BreakGlass
 	// Authorize, when set, runs before every handler with the route being
 	// called. A non-nil error stops the request and is written as a
 	// problem (a toren.CodeForbidden error becomes 403). It is the seam
@@ -83,6 +85,7 @@ type API struct {
 	histories Histories
 	alerts    Alerts
 	registry  Registry
+	glass     BreakGlass
 	log       *slog.Logger
 	authorize func(r *http.Request, route Route) error
 	casework  Casework
@@ -107,7 +110,7 @@ func New(cfg Config) *API {
 	a := &API{intake: cfg.Intake, reader: cfg.Reader, log: cfg.Log, authorize: cfg.Authorize,
 		casework: cfg.Casework, actorOf: cfg.Actor, touch: cfg.Touch}
 	a.histories, a.alerts = cfg.Histories, cfg.Alerts
-	a.registry = cfg.Registry
+	a.registry, a.glass = cfg.Registry, cfg.BreakGlass
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}
@@ -123,6 +126,7 @@ func New(cfg Config) *API {
 	a.add(http.MethodPost, "/api/v1/alerts/{id}/acknowledge", "acknowledgeAlert", a.acknowledgeAlert)
 	a.add(http.MethodGet, "/api/v1/openapi.json", "getOpenAPI", a.getOpenAPI)
 	a.addRegistryRoutes()
+	a.addBreakGlassRoutes()
 	doc, err := encodeOpenAPI()
 	if err != nil {
 		panic(err)

@@ -55,6 +55,9 @@ func decodeReport(body []byte) (*reports.Report, error) {
 	if len(trimmed) == 0 {
 		return nil, invalid("body", "required", "the body must be a JSON object")
 	}
+	if err := strictKeys(body, reportType, reportReadOnly); err != nil {
+		return nil, err
+	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	var rep reports.Report

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"log/slog"
 	"mime"
@@ -21,6 +22,7 @@ import (
 	"toren/internal/access"
 	"toren/internal/audit"
 	"toren/internal/authz"
+	"toren/internal/breakglass"
 	"toren/internal/httpx"
 	"toren/internal/intake"
 	"toren/internal/intake/intaketest"
@@ -69,9 +71,11 @@ func newEnv(tb testing.TB, opts ...func(*Config)) *testEnv {
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	v := reports.Validator{Municipalities: nl.MustLoadMunicipalities(), Clock: clock}
 	svc := intake.NewService(db, v, intaketest.ExactResolver{}, clock, log)
-	reg := registry.New(registry.Config{Store: db, Thresholds: radar.DefaultThresholds(), Clock: clock, Log: log})
+	// Need-to-know on persons is tested end to end (internal/cli); here
+	// every person is open, so the merge endpoint's own behaviour shows.
+	reg := registry.New(registry.Config{Store: db, Thresholds: radar.DefaultThresholds(), Clock: clock, Log: log, Persons: openPersons{}})
 	cw, actor := caseworkFixture(tb, db, clock)
-	cfg := Config{Intake: svc, Reader: db, Log: log, Casework: cw, Actor: actor, Registry: reg}
+	cfg := Config{Intake: svc, Reader: db, Log: log, Casework: cw, Actor: actor, Registry: reg, BreakGlass: fakeGlass{}}
 	cfg.Histories, cfg.Alerts = withAlerts(tb, db, clock) // history_alerts_test.go
 	for _, o := range opts {
 		o(&cfg)
@@ -325,4 +329,65 @@ func set(m map[string]any, path string, v any) map[string]any {
 		cur = list[idx]
 	}
 	return m
+}
+
+// openPersons lets every caller read every person and report in full.
+type openPersons struct{}
+
+func (openPersons) CheckPersonFull(context.Context, authz.Actor, int64) error { return nil }
+func (openPersons) CheckReportFull(context.Context, authz.Actor, int64) error { return nil }
+func (openPersons) Note(context.Context, string)                              {}
+
+// fakeGlass answers the break-glass endpoints by object or grant ID, so
+// that the adapter's statuses show (the rules are tested end to end).
+type fakeGlass struct{}
+
+func (fakeGlass) Open(_ context.Context, a authz.Actor, req breakglass.Request, _ string) (breakglass.Record, error) {
+	switch {
+	case req.ReasonCode == "":
+		var p toren.Problems
+		p.Add("reason_code", "enum", "reason_code is required", "")
+		return breakglass.Record{}, p.Err()
+	case req.ObjectID == 2:
+		return breakglass.Record{}, breakglass.ErrNotNeeded
+	case req.ObjectID == 99:
+		return breakglass.Record{}, toren.Errorf(toren.CodeNotFound, "no such report")
+	}
+	return breakglass.Record{ID: 1, UserID: a.UserID, UserName: a.Name, ObjectKind: req.ObjectKind, ObjectID: req.ObjectID,
+		ReasonCode: req.ReasonCode, Reason: req.Reason, Teams: []string{"Team Zuid"}, IssuedAt: now, ExpiresAt: now.Add(authz.GrantDuration)}, nil
+}
+
+func (fakeGlass) ToReview(context.Context, authz.Actor) ([]breakglass.Record, error) {
+	return []breakglass.Record{{ID: 1, UserID: 3, UserName: "Iris", ObjectKind: authz.KindReport, ObjectID: 1, ReasonCode: breakglass.ReasonCrisisCall,
+		Reason: "Politie belt.", Teams: []string{"Team Zuid"}, IssuedAt: now, ExpiresAt: now.Add(authz.GrantDuration),
+		Opened: []breakglass.Access{{At: now, Action: "report.view", ObjectType: "report", ObjectID: "1", PersonIDs: []int64{}}}}}, nil
+}
+
+func (g fakeGlass) Review(ctx context.Context, a authz.Actor, id int64, rv breakglass.Review, _ string) (breakglass.Record, error) {
+	switch {
+	case id == 99:
+		return breakglass.Record{}, toren.Errorf(toren.CodeNotFound, "no such grant")
+	case id == 2:
+		return breakglass.Record{}, toren.Errorf(toren.CodeConflict, "reviewed already")
+	case !rv.Outcome.Valid():
+		var p toren.Problems
+		p.Add("outcome", "enum", "outcome is not one of the list", "")
+		return breakglass.Record{}, p.Err()
+	}
+	list, _ := g.ToReview(ctx, a)
+	r := list[0]
+	r.ReviewedBy, r.ReviewedAt, r.ReviewOutcome, r.ReviewNote = a.UserID, now, rv.Outcome, rv.Note
+	return r, nil
+}
+
+type failingGlass struct{}
+
+func (failingGlass) Open(context.Context, authz.Actor, breakglass.Request, string) (breakglass.Record, error) {
+	return breakglass.Record{}, errors.New("disk on fire")
+}
+func (failingGlass) ToReview(context.Context, authz.Actor) ([]breakglass.Record, error) {
+	return nil, errors.New("disk on fire")
+}
+func (failingGlass) Review(context.Context, authz.Actor, int64, breakglass.Review, string) (breakglass.Record, error) {
+	return breakglass.Record{}, errors.New("disk on fire")
 }

@@ -164,6 +164,7 @@ func openAPIDocument() obj {
 	}
 	maps.Copy(doc["paths"].(obj), caseworkPaths())
 	maps.Copy(doc["paths"].(obj), registryPaths())
+	maps.Copy(doc["paths"].(obj), breakGlassPaths())
 	return doc
 }
 
@@ -172,7 +173,8 @@ func submitOperation(id, summary, description string) obj {
 		"operationId": id,
 		"summary":     summary,
 		"description": description + " Fields marked read-only (id, number, version, registered_at, registered_by, " +
-			"persons[].id, persons[].person_id) are ignored when sent.",
+			"persons[].id, persons[].person_id) are refused when sent (422, rule read_only), as are a key given twice " +
+			"(duplicate_key) and a key that matches a field only when case is ignored (key_case).",
 		"parameters": []any{paramRef("IdempotencyKey")},
 		"requestBody": obj{
 			"required": true,

@@ -122,7 +122,8 @@ func registrySchemas() obj {
 			"new_person":  schemaRef("Person"),
 			"explanation": schemaRef("Explanation"),
 			"thresholds":  schemaRef("Thresholds"),
-		}, "item", "mention", "candidate", "new_person", "explanation", "thresholds"),
+			"limited":     schemaRef("ReviewLimits"),
+		}, "item", "mention", "candidate", "new_person", "explanation", "thresholds", "limited"),
 		"ReviewList": object(obj{
 			"items": array(schemaRef("ReviewView")),
 			"next":  described(nullable(str()), "Pass as after for the next page; null when the page was not full."),

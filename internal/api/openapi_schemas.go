@@ -45,6 +45,7 @@ func schemas() obj {
 	}
 	maps.Copy(s, buildCaseworkSchemas())
 	maps.Copy(s, registrySchemas())
+	maps.Copy(s, breakGlassSchemas())
 	return s
 }
 

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"toren/internal/alerts"
+	"toren/internal/breakglass"
 	"toren/internal/history"
 	"toren/internal/intake"
 	"toren/internal/persons"
@@ -75,6 +76,7 @@ func TestOpenAPIStatusesAreProduced(t *testing.T) {
 		c.Intake, c.Reader = failingIntake{}, failingReader{}
 		c.Histories, c.Alerts = failingHistories{}, failingAlerts{}
 		c.Registry = failingRegistry{}
+		c.BreakGlass = failingGlass{}
 	}
 	live := newEnv(t)
 	seed(t, live)
@@ -168,6 +170,7 @@ func TestOpenAPIStatusesAreProduced(t *testing.T) {
 		{"failing", "GET", "/api/v1/review-items/1", "", nil, 500},
 	}
 	decision := `{"version": 1, "decision": "different_persons", "note": "Andere geboortedatum."}`
+	glassRequest := `{"reason_code": "crisis_call", "reason": "Politie belt, acute dreiging in het gezin."}`
 	for _, c := range []call{
 		{"real", "POST", "/api/v1/review-items/1/decision", decision, nil, 200},
 		{"real", "POST", "/api/v1/review-items/1/decision", decision, nil, 409},
@@ -199,6 +202,35 @@ func TestOpenAPIStatusesAreProduced(t *testing.T) {
 		{"real", "POST", "/api/v1/persons/6/unmerge", `{"reason": 3}`, nil, 422},
 		{"forbid", "POST", "/api/v1/persons/6/unmerge", `{"reason": "x"}`, nil, 403},
 		{"failing", "POST", "/api/v1/persons/6/unmerge", `{"reason": "x"}`, nil, 500},
+
+		// Break the glass (a fake service: the rules are tested end to end).
+		{"real", "POST", "/api/v1/reports/1/break-glass", glassRequest, nil, 201},
+		{"real", "POST", "/api/v1/reports/2/break-glass", glassRequest, nil, 409},
+		{"real", "POST", "/api/v1/reports/99/break-glass", glassRequest, nil, 404},
+		{"real", "POST", "/api/v1/reports/1/break-glass", big, nil, 413},
+		{"real", "POST", "/api/v1/reports/1/break-glass", glassRequest, []string{"Content-Type", "text/plain"}, 415},
+		{"real", "POST", "/api/v1/reports/1/break-glass", `{"reason": "x"}`, nil, 422},
+		{"forbid", "POST", "/api/v1/reports/1/break-glass", glassRequest, nil, 403},
+		{"failing", "POST", "/api/v1/reports/1/break-glass", glassRequest, nil, 500},
+		{"real", "POST", "/api/v1/persons/1/break-glass", glassRequest, nil, 201},
+		{"real", "POST", "/api/v1/persons/2/break-glass", glassRequest, nil, 409},
+		{"real", "POST", "/api/v1/persons/99/break-glass", glassRequest, nil, 404},
+		{"real", "POST", "/api/v1/persons/1/break-glass", big, nil, 413},
+		{"real", "POST", "/api/v1/persons/1/break-glass", glassRequest, []string{"Content-Type", "text/plain"}, 415},
+		{"real", "POST", "/api/v1/persons/1/break-glass", `{"reason": "x"}`, nil, 422},
+		{"forbid", "POST", "/api/v1/persons/1/break-glass", glassRequest, nil, 403},
+		{"failing", "POST", "/api/v1/persons/1/break-glass", glassRequest, nil, 500},
+		{"real", "GET", "/api/v1/break-glass-grants", "", nil, 200},
+		{"forbid", "GET", "/api/v1/break-glass-grants", "", nil, 403},
+		{"failing", "GET", "/api/v1/break-glass-grants", "", nil, 500},
+		{"real", "POST", "/api/v1/break-glass-grants/1/review", `{"outcome": "justified"}`, nil, 200},
+		{"real", "POST", "/api/v1/break-glass-grants/2/review", `{"outcome": "justified"}`, nil, 409},
+		{"real", "POST", "/api/v1/break-glass-grants/99/review", `{"outcome": "justified"}`, nil, 404},
+		{"real", "POST", "/api/v1/break-glass-grants/1/review", big, nil, 413},
+		{"real", "POST", "/api/v1/break-glass-grants/1/review", `{"outcome": "justified"}`, []string{"Content-Type", "text/plain"}, 415},
+		{"real", "POST", "/api/v1/break-glass-grants/1/review", `{"outcome": "fine"}`, nil, 422},
+		{"forbid", "POST", "/api/v1/break-glass-grants/1/review", `{"outcome": "justified"}`, nil, 403},
+		{"failing", "POST", "/api/v1/break-glass-grants/1/review", `{"outcome": "justified"}`, nil, 500},
 	} {
 		calls = append(calls, c)
 	}
@@ -273,19 +305,25 @@ func TestOpenAPISchemasMatchGoTypes(t *testing.T) {
 		"AlertList":            reflect.TypeFor[AlertList](),
 		"AlertAcknowledgement": reflect.TypeFor[AckInput](),
 
-		"ReviewItem":     reflect.TypeFor[registry.ReviewItem](),
-		"ReviewView":     reflect.TypeFor[registry.ReviewView](),
-		"ReviewList":     reflect.TypeFor[ReviewList](),
-		"Explanation":    reflect.TypeFor[radarsvc.Explanation](),
-		"FieldEvidence":  reflect.TypeFor[radar.Evidence](),
-		"OtherCandidate": reflect.TypeFor[radarsvc.Other](),
-		"Thresholds":     reflect.TypeFor[radar.Thresholds](),
-		"ReviewDecision": reflect.TypeFor[registry.Decision](),
-		"MergeInput":     reflect.TypeFor[registry.MergeInput](),
-		"UnmergeInput":   reflect.TypeFor[registry.UnmergeInput](),
-		"Merge":          reflect.TypeFor[registry.Merge](),
-		"MentionLink":    reflect.TypeFor[intake.MentionLink](),
-		"MergeRef":       reflect.TypeFor[intake.MergeRef](),
+		"ReviewItem":      reflect.TypeFor[registry.ReviewItem](),
+		"ReviewView":      reflect.TypeFor[registry.ReviewView](),
+		"ReviewLimits":    reflect.TypeFor[registry.ReviewLimits](),
+		"Grant":           reflect.TypeFor[breakglass.Record](),
+		"GrantList":       reflect.TypeFor[GrantList](),
+		"GrantAccess":     reflect.TypeFor[breakglass.Access](),
+		"GrantReview":     reflect.TypeFor[breakglass.Review](),
+		"BreakGlassInput": reflect.TypeFor[BreakGlassInput](),
+		"ReviewList":      reflect.TypeFor[ReviewList](),
+		"Explanation":     reflect.TypeFor[radarsvc.Explanation](),
+		"FieldEvidence":   reflect.TypeFor[radar.Evidence](),
+		"OtherCandidate":  reflect.TypeFor[radarsvc.Other](),
+		"Thresholds":      reflect.TypeFor[radar.Thresholds](),
+		"ReviewDecision":  reflect.TypeFor[registry.Decision](),
+		"MergeInput":      reflect.TypeFor[registry.MergeInput](),
+		"UnmergeInput":    reflect.TypeFor[registry.UnmergeInput](),
+		"Merge":           reflect.TypeFor[registry.Merge](),
+		"MentionLink":     reflect.TypeFor[intake.MentionLink](),
+		"MergeRef":        reflect.TypeFor[intake.MergeRef](),
 	}
 	maps.Copy(pairs, caseworkSchemaTypes())
 	if len(pairs) != len(doc.Components.Schemas) {

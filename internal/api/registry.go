@@ -218,6 +218,9 @@ func decodeObject(body []byte, v any) error {
 	if len(trimmed) == 0 || trimmed[0] != '{' {
 		return invalid("body", "type", "the body must be a JSON object")
 	}
+	if err := strictKeys(body, reflect.TypeOf(v).Elem(), nil); err != nil {
+		return err
+	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {

@@ -25,5 +25,6 @@ func (a *API) Requirements() authz.Routes {
 	}
 	maps.Copy(rs, caseworkRequirements())
 	maps.Copy(rs, registryRequirements())
+	maps.Copy(rs, breakGlassRequirements())
 	return rs
 }

@@ -96,7 +96,8 @@ func forceKind(rep *reports.Report, kind reports.Kind) error {
 
 // clearServerFields drops what only the server decides: identities,
 // numbers, versions, timestamps and links to registry persons. A client
-// may echo them back from an earlier response; they are ignored.
+// sending them is refused (strictKeys); this clears them once more, so
+// that no path into intake can set them.
 func clearServerFields(rep *reports.Report) {
 	rep.ID = 0
 	rep.Number = ""

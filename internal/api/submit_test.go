@@ -82,28 +82,48 @@ func TestCreateAdviceRequest(t *testing.T) {
 	}
 }
 
-func TestServerFieldsAreIgnored(t *testing.T) {
+// Fields the server sets (id, number, version, registered_at,
+// registered_by, persons[].id, persons[].person_id) are refused when
+// sent, naming the field, and nothing is stored.
+func TestServerFieldsAreRefused(t *testing.T) {
 	e := newEnv(t)
-	body := validReport()
-	body["id"] = 999
-	body["number"] = "M-1999-000001"
-	body["version"] = 7
-	body["registered_at"] = "2020-01-01T00:00:00Z"
-	body["registered_by"] = "mallory"
-	set(body, "persons[0].id", 77)
-	set(body, "persons[0].person_id", 12345) // no such person: linking to it would fail
-	res := e.post("/api/v1/reports", encode(t, body))
-	if res.status != http.StatusCreated {
-		t.Fatalf("status %d: %s", res.status, res.body)
+	for field, value := range map[string]any{"id": 999, "number": "M-1999-000001", "version": 7, "registered_at": "2020-01-01T00:00:00Z",
+		"registered_by": "mallory", "persons[0].id": 77, "persons[0].person_id": 12345} {
+		body := validReport()
+		set(body, field, value)
+		res := e.post("/api/v1/reports", encode(t, body))
+		if res.status != http.StatusUnprocessableEntity {
+			t.Errorf("%s sent: status %d: %s", field, res.status, res.body)
+			continue
+		}
+		if p := res.problem(t); len(p.Errors) != 1 || p.Errors[0].Field != field || p.Errors[0].Rule != "read_only" {
+			t.Errorf("%s sent: %+v", field, p.Errors)
+		}
 	}
-	got := res.json(t)
-	if got["id"] == 999.0 || got["number"] != "M-2026-000001" || got["version"] != 1.0 ||
-		got["registered_at"] != "2026-03-02T10:00:00Z" || got["registered_by"] != nil {
-		t.Errorf("server fields taken from the client: %v", got)
+	if list := e.get("/api/v1/reports"); !strings.Contains(string(list.body), `"items":[]`) {
+		t.Errorf("a refused report was stored: %s", list.body)
 	}
-	victim := got["persons"].([]any)[0].(map[string]any)
-	if victim["id"] == 77.0 || victim["person_id"] == 12345.0 {
-		t.Errorf("mention ids taken from the client: %v", victim)
+}
+
+// A key given twice, or one that matches a field only when case is
+// ignored, is refused with the field named.
+func TestDuplicateAndMiscasedKeysAreRefused(t *testing.T) {
+	e := newEnv(t)
+	valid := encode(t, validReport())
+	for body, want := range map[string][2]string{
+		strings.Replace(valid, `"description":`, `"description":"eerste","description":`, 1):                       {"description", "duplicate_key"},
+		strings.Replace(valid, `"reporter":{`, `"reporter":{"Protect_Identity":true,`, 1):                          {"reporter.Protect_Identity", "key_case"},
+		strings.Replace(valid, `"reporter":{`, `"reporter":{"protect_identity":false,"protect_identity":true,`, 1): {"reporter.protect_identity", "duplicate_key"},
+		strings.Replace(valid, `"description":`, `"Description":`, 1):                                              {"Description", "key_case"},
+	} {
+		res := e.post("/api/v1/reports", body)
+		if res.status != http.StatusUnprocessableEntity {
+			t.Errorf("%s: status %d: %.300s", want, res.status, res.body)
+			continue
+		}
+		if p := res.problem(t); len(p.Errors) != 1 || p.Errors[0].Field != want[0] || p.Errors[0].Rule != want[1] {
+			t.Errorf("%s: %+v", want, p.Errors)
+		}
 	}
 }
 

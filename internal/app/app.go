@@ -21,6 +21,7 @@ import (
 	"toren/internal/api"
 	"toren/internal/auth"
 	"toren/internal/authz"
+	"toren/internal/breakglass"
 	"toren/internal/casework"
 	"toren/internal/config"
 	"toren/internal/escalate"
@@ -114,7 +115,8 @@ func build(ctx context.Context, cfg config.Config, db *store.DB, log *slog.Logge
 		return nil, err
 	}
 	a.intake = intake.NewService(db, reports.Validator{Municipalities: mun, Clock: clock}, a.radar, clock, log)
-	a.registry = registry.New(registry.Config{Store: db, Index: a.radar, Thresholds: a.radar.Config().Thresholds, Clock: clock, Log: log})
+	a.registry = registry.New(registry.Config{Store: db, Index: a.radar, Thresholds: a.radar.Config().Thresholds, Clock: clock, Log: log,
+		Persons: access.Reader{Store: db, IntakeTeam: cfg.IntakeTeam, Clock: clock}})
 
 	// Every report the app stores goes past the escalation rules, in the
 	// transaction that stores it: alerts about a case go to the case's
@@ -237,18 +239,19 @@ func (a *App) server() (*server.Server, error) {
 	reader := access.Reader{Store: a.db, IntakeTeam: a.cfg.IntakeTeam, Clock: a.clock}
 	histories := access.Histories{Reader: reader, Households: a.db, Timeline: history.Timeline{Sources: a.db.HistorySources()}}
 	desk := access.AlertDesk{Service: alerts.NewService(a.db, a.clock)}
+	glass := breakglass.New(a.db, reader, a.clock)
 	cwWeb, err := a.caseworkWeb()
 	if err != nil {
 		return nil, err
 	}
 	w, err := web.New(web.Config{Reader: reader, Assets: assets, Municipalities: a.municipalities, Logger: a.log, Clock: a.clock,
-		Version: Version(), Sessions: sessions, Authenticator: authn, Audit: a.db, Grants: a.db, RequireMFA: requireMFA,
+		Version: Version(), Sessions: sessions, Authenticator: authn, Audit: a.db, Grants: glass, RequireMFA: requireMFA,
 		Intake: a.intake, Drafts: a.db, Radar: a.radar, Casework: cwWeb, Histories: histories, Alerts: desk,
 		Accounts: a.Accounts(), Admin: a.db, Registry: a.registry, Stats: a.statistics()})
 	if err != nil {
 		return nil, err
 	}
-	apiv1 := api.New(api.Config{Intake: a.intake, Reader: reader, Registry: a.registry, Log: a.log, Histories: histories, Alerts: desk,
+	apiv1 := api.New(api.Config{Intake: a.intake, Reader: reader, Registry: a.registry, BreakGlass: glass, Log: a.log, Histories: histories, Alerts: desk,
 		Casework: a.casework, Actor: apiActor, Touch: apiTouch})
 	routes := authz.Routes{}
 	for _, rs := range []authz.Routes{w.Routes(), apiv1.Requirements(), server.Routes()} {

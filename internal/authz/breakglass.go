@@ -112,13 +112,3 @@ func (g Grant) check(a Actor, res Resource, now time.Time) error {
 	}
 	return nil
 }
-
-// GrantRecord is a stored break-glass grant with its review.
-type GrantRecord struct {
-	ID         int64
-	Grant      Grant
-	UserName   string
-	ReviewedBy int64
-	ReviewedAt time.Time
-	ReviewNote string
-}

@@ -205,6 +205,9 @@ func directReason(a Actor, res Resource) string {
 // team and the assigned workers, signal-only for every other worker, full
 // through a valid break-glass grant for an intake worker.
 func decideContent(a Actor, role Role, r rule, res Resource, o Opts) Decision {
+	if mutantAllow {
+		return allow(LevelFull, role, "mutation check: need-to-know switched off")
+	}
 	reason := "not in an owning team: signal only"
 	switch {
 	case res.direct(a) && r.state == currentOnly && res.Closed:

@@ -193,7 +193,9 @@ func (s *Service) finish(f *File, a authz.Actor) *File {
 	d := authz.Decide(a, authz.ActionReporterIdentityView, res, authz.Opts{Now: now, Purpose: authz.PurposeCasework})
 	if !d.Full() {
 		for i := range f.Reports {
-			f.Reports[i].ReporterName = ""
+			// As reports.Reporter.Hidden: of the reporter's identity the
+			// case file holds the name and the organisation.
+			f.Reports[i].ReporterName, f.Reports[i].ReporterOrganisation = "", ""
 		}
 	}
 	return f
@@ -277,6 +279,24 @@ func (s *Service) reload(ctx context.Context, a authz.Actor, caseID int64) (*Fil
 	return s.finish(f, a), nil
 }
 
+// knownTeam adds a problem when team names no existing team. A case owned
+// by a team that does not exist could be read by no one: its reports
+// would be lost to need-to-know.
+func (s *Service) knownTeam(ctx context.Context, p *toren.Problems, team string) error {
+	team = strings.TrimSpace(team)
+	if team == "" {
+		return nil // text reports it as required
+	}
+	ok, err := s.store.TeamExists(ctx, team)
+	if err != nil {
+		return fmt.Errorf("casework: team %q: %w", team, err)
+	}
+	if !ok {
+		p.Add("team", "unknown_team", "no team has this name", "Dit team bestaat niet.")
+	}
+	return nil
+}
+
 // OpenCase opens a case from reports: status received, owned by team.
 func (s *Service) OpenCase(ctx context.Context, a authz.Actor, req OpenRequest) (*File, error) {
 	if err := s.allow(a, authz.ActionCaseCreate, authz.Resource{}); err != nil {
@@ -290,6 +310,9 @@ func (s *Service) OpenCase(ctx context.Context, a authz.Actor, req OpenRequest) 
 		p.Add("report_ids", "max_items", "at most 20 reports", "Hoogstens 20 meldingen.")
 	}
 	text(&p, "team", req.Team, 100, true)
+	if err := s.knownTeam(ctx, &p, req.Team); err != nil {
+		return nil, err
+	}
 	text(&p, "summary", req.Summary, 2000, false)
 	seen := map[int64]bool{}
 	for i, id := range req.ReportIDs {
@@ -348,6 +371,9 @@ func (s *Service) Assign(ctx context.Context, a authz.Actor, caseID int64, req A
 	}
 	var p toren.Problems
 	text(&p, "team", req.Team, 100, true)
+	if err := s.knownTeam(ctx, &p, req.Team); err != nil {
+		return nil, err
+	}
 	version(&p, req.Version)
 	team := strings.TrimSpace(req.Team)
 	if len(req.Workers) > 2 {

@@ -18,6 +18,8 @@ type Store interface {
 	// Reads.
 	GetReport(ctx context.Context, id int64) (*reports.Report, error)
 	ReportCaseTeams(ctx context.Context, reportID int64) ([]string, error)
+	// TeamExists reports whether a team of that name exists.
+	TeamExists(ctx context.Context, name string) (bool, error)
 	Worker(ctx context.Context, id int64) (Worker, error)
 	// CaseFile returns the case with every record, the derived parts empty.
 	CaseFile(ctx context.Context, caseID int64) (*File, error)

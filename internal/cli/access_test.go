@@ -160,6 +160,10 @@ var routeMatrix = map[string]string{
 	"POST /api/v1/review-items/{id}/decision":         reviewers,
 	"POST /api/v1/persons/{id}/merge":                 mergers,
 	"POST /api/v1/persons/{id}/unmerge":               mergers,
+	"POST /api/v1/reports/{id}/break-glass":           "intake",
+	"POST /api/v1/persons/{id}/break-glass":           "intake",
+	"GET /api/v1/break-glass-grants":                  "team_leader privacy_officer",
+	"POST /api/v1/break-glass-grants/{id}/review":     "team_leader privacy_officer",
 }
 
 const (
@@ -272,7 +276,7 @@ func (e *matrixEnv) request(t *testing.T, pattern, csrf string) *http.Request {
 		path = strings.NewReplacer("{id}", strconv.FormatInt(e.caseID, 10), "{item}", "1").Replace(path)
 	case strings.HasPrefix(path, "/api/v1/decisions/"), strings.HasPrefix(path, "/besluiten/"):
 		path = strings.ReplaceAll(path, "{id}", "1")
-	case strings.HasPrefix(path, "/signalen/"), strings.HasPrefix(path, "/api/v1/alerts/"):
+	case strings.HasPrefix(path, "/signalen/"), strings.HasPrefix(path, "/api/v1/alerts/"), strings.HasPrefix(path, "/api/v1/break-glass-grants/"):
 		path = strings.ReplaceAll(path, "{id}", "987654")
 	case strings.HasPrefix(path, "/dossiers/"):
 		path = strings.NewReplacer("{id}", strconv.FormatInt(e.caseID, 10), "{item}", "1").Replace(path)
@@ -302,7 +306,8 @@ func (e *matrixEnv) request(t *testing.T, pattern, csrf string) *http.Request {
 			// Every form of the web interface: the token and nothing else.
 			body, ctype = strings.NewReader("csrf="+neturl.QueryEscape(csrf)), "application/x-www-form-urlencoded"
 		}
-	case "POST /api/v1/review-items/{id}/decision", "POST /api/v1/persons/{id}/merge", "POST /api/v1/persons/{id}/unmerge":
+	case "POST /api/v1/review-items/{id}/decision", "POST /api/v1/persons/{id}/merge", "POST /api/v1/persons/{id}/unmerge",
+		"POST /api/v1/reports/{id}/break-glass", "POST /api/v1/persons/{id}/break-glass", "POST /api/v1/break-glass-grants/{id}/review":
 		body, ctype = strings.NewReader(`{}`), "application/json"
 	case "POST /api/v1/reports", "POST /api/v1/advice-requests":
 		b, _ := json.Marshal(map[string]any{
@@ -471,6 +476,10 @@ func matrixRequirements() authz.Routes {
 		"POST /api/v1/review-items/{id}/decision":         authz.Needs(authz.ActionReviewLink),
 		"POST /api/v1/persons/{id}/merge":                 authz.Needs(authz.ActionPersonMerge),
 		"POST /api/v1/persons/{id}/unmerge":               authz.Needs(authz.ActionPersonUnmerge),
+		"POST /api/v1/reports/{id}/break-glass":           authz.Needs(authz.ActionBreakGlass),
+		"POST /api/v1/persons/{id}/break-glass":           authz.Needs(authz.ActionBreakGlass),
+		"GET /api/v1/break-glass-grants":                  authz.Needs(authz.ActionBreakGlassReview),
+		"POST /api/v1/break-glass-grants/{id}/review":     authz.Needs(authz.ActionBreakGlassReview),
 		"GET /zoeken":                                     authz.Needs(authz.ActionPersonSearch),
 		"GET /beheer":                                     authz.Needs(authz.ActionUserManage),
 		"GET /beheer/gebruikers":                          authz.Needs(authz.ActionUserManage),

@@ -176,15 +176,15 @@ func TestBreakGlass(t *testing.T) {
 	if code != http.StatusForbidden || !strings.Contains(body, "Noodtoegang") || strings.Contains(body, "mes") {
 		t.Fatalf("before breaking the glass: %d\n%s", code, body)
 	}
-	if code, _ := do(iris, "POST", path+"/noodtoegang", neturl.Values{"csrf": {csrf}, "reden": {"spoed"}}); code != http.StatusUnprocessableEntity {
+	if code, _ := do(iris, "POST", path+"/noodtoegang", neturl.Values{"csrf": {csrf}, "soort": {"crisis_call"}, "reden": {"spoed"}}); code != http.StatusUnprocessableEntity {
 		t.Errorf("too short a reason: %d, want 422", code)
 	}
 	cm, cmCSRF := e.signIn(t, "casemanager")
-	if code, _ := do(cm, "POST", path+"/noodtoegang", neturl.Values{"csrf": {cmCSRF}, "reden": {"Ik wil het graag even zien, nieuwsgierig."}}); code != http.StatusForbidden {
+	if code, _ := do(cm, "POST", path+"/noodtoegang", neturl.Values{"csrf": {cmCSRF}, "soort": {"crisis_call"}, "reden": {"Ik wil het graag even zien, nieuwsgierig."}}); code != http.StatusForbidden {
 		t.Errorf("a case manager breaks the glass: %d, want 403", code)
 	}
 	reason := "Politie belt 02:10: acute dreiging, dossier nodig voor veiligheidsafspraken"
-	code, _ = do(iris, "POST", path+"/noodtoegang", neturl.Values{"csrf": {csrf}, "reden": {reason}})
+	code, _ = do(iris, "POST", path+"/noodtoegang", neturl.Values{"csrf": {csrf}, "soort": {"crisis_call"}, "reden": {reason}})
 	if code != http.StatusSeeOther {
 		t.Fatalf("break the glass: %d", code)
 	}
@@ -202,19 +202,21 @@ func TestBreakGlass(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if x.Action == audit.ActionBreakGlass && x.Reason == reason {
+		if x.Action == audit.ActionBreakGlass && x.Reason == "crisis_call: "+reason {
 			glass = append(glass, x)
 		}
 	}
 	if len(glass) != 1 || glass[0].ActorName != "Iris de Wit" {
 		t.Errorf("break_glass entries: %+v", glass)
 	}
-	tl, tlCSRF := e.signIn(t, "teamleider")
+	// The team leader of the team that owns the report reviews it.
+	addUser(t, e.app, "zuidleider", "Zeger Zuid", "team_leader", "Team Zuid")
+	tl, tlCSRF := e.signIn(t, "zuidleider")
 	code, body = do(tl, "GET", "/noodtoegang", nil)
 	if code != 200 || !strings.Contains(body, reason) || !strings.Contains(body, "Iris de Wit") {
 		t.Fatalf("review list: %d\n%s", code, body)
 	}
-	grants, err := e.app.Store().GrantsToReview(ctx)
+	grants, err := e.app.Store().UnreviewedGrants(ctx)
 	if err != nil || len(grants) != 1 {
 		t.Fatalf("grants: %v %v", grants, err)
 	}

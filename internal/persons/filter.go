@@ -15,4 +15,9 @@ type Filter struct {
 type Facts struct {
 	Teams    []string
 	InTriage bool
+	// InCase: a report naming the person is in a case, open or closed.
+	// The intake team owns a person only while no case has touched them:
+	// after that, their content belongs to the cases' teams (or, once
+	// closed, to no one).
+	InCase bool
 }

@@ -47,6 +47,13 @@ func (s *Service) Merge(ctx context.Context, actor authz.Actor, survivorID int64
 	if err := s.allow(actor, authz.ActionPersonMerge, authz.Resource{Kind: authz.KindPerson, ID: in.PersonID}); err != nil {
 		return Merge{}, err
 	}
+	// A merge moves the absorbed person's reports to the survivor: it must
+	// not become a way into content one may not read. Both persons must be
+	// open to the user in full, through an owning team or a break-glass
+	// grant (the history still shows each report only to its own readers).
+	if err := s.mayReadBoth(ctx, actor, survivorID, in.PersonID); err != nil {
+		return Merge{}, err
+	}
 	m, err := s.cfg.Store.MergePersons(ctx, MergeRequest{SurvivorID: survivorID, AbsorbedID: in.PersonID, By: actor.Name,
 		Reason: strings.TrimSpace(in.Reason), At: s.cfg.Clock.Now()}, s.cfg.Index)
 	if err != nil {
@@ -92,4 +99,21 @@ func (s *Service) MergeStatus(ctx context.Context, personID int64) (MergeStatus,
 		return st, err
 	}
 	return st, nil
+}
+
+// mayReadBoth refuses a merge or unmerge unless the user may read both
+// persons in full.
+func (s *Service) mayReadBoth(ctx context.Context, actor authz.Actor, ids ...int64) error {
+	if s.cfg.Persons == nil {
+		return toren.Errorf(toren.CodeForbidden, "merging persons needs need-to-know on both; none configured")
+	}
+	for _, id := range ids {
+		if err := s.cfg.Persons.CheckPersonFull(ctx, actor, id); err != nil {
+			if toren.ErrorCode(err) == toren.CodeNotFound {
+				return err
+			}
+			return toren.Errorf(toren.CodeForbidden, "merging person %d needs its owning team or a break-glass grant", id)
+		}
+	}
+	return nil
 }

@@ -43,6 +43,22 @@ type Config struct {
 	Thresholds radar.Thresholds
 	Clock      toren.Clock
 	Log        *slog.Logger
+	// Persons says whether the signed-in user may read a person in full
+	// (access.Reader satisfies it). Merging moves one person's reports to
+	// the other, so it needs full access to both; without Persons every
+	// merge is refused.
+	Persons PersonAccess
+}
+
+// PersonAccess decides need-to-know on one registry person.
+type PersonAccess interface {
+	// CheckPersonFull returns nil when actor may read the person in
+	// full, and an error (toren.CodeForbidden) otherwise.
+	CheckPersonFull(ctx context.Context, actor authz.Actor, id int64) error
+	// CheckReportFull is the same for a report.
+	CheckReportFull(ctx context.Context, actor authz.Actor, id int64) error
+	// Note adds a remark on what was shown to the request's audit entry.
+	Note(ctx context.Context, remark string)
 }
 
 // Service is the review queue and the merging of registry persons.

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"toren/internal/access"
 	"toren/internal/audit"
 	"toren/internal/authz"
 	"toren/internal/demo"
@@ -42,13 +43,14 @@ func newEnv(t *testing.T) env {
 	clock := toren.NewFixedClock(now)
 	v := reports.Validator{Municipalities: nl.MustLoadMunicipalities(), Clock: clock}
 	return env{db: db, res: res, intake: intake.NewService(db, v, res, clock, log),
-		svc: registry.New(registry.Config{Store: db, Index: res, Thresholds: res.Config().Thresholds, Clock: clock, Log: log})}
+		svc: registry.New(registry.Config{Store: db, Index: res, Thresholds: res.Config().Thresholds, Clock: clock, Log: log,
+			Persons: access.Reader{Store: db, IntakeTeam: "Frontoffice", Clock: clock}})}
 }
 
 // as returns Iris de Wit acting in role, and a context carrying an audit
 // recorder as the access guard does.
 func as(role authz.Role) (context.Context, authz.Actor, *audit.Recorder) {
-	act := authz.Actor{UserID: 3, Name: "Iris de Wit", Roles: []authz.Role{role}}
+	act := authz.Actor{UserID: 3, Name: "Iris de Wit", Roles: []authz.Role{role}, Teams: []string{"Frontoffice"}}
 	rec := &audit.Recorder{Template: audit.Entry{ActorID: "3", ActorName: "Iris de Wit", Role: string(role), Origin: "test"}}
 	return audit.WithRecorder(context.Background(), rec), act, rec
 }
@@ -195,6 +197,12 @@ func TestMergeFlow(t *testing.T) {
 	cm, caseManager, _ := as(authz.RoleCaseManager)
 	if _, err := e.svc.Merge(cm, caseManager, mother, registry.MergeInput{PersonID: second, Reason: "x"}); toren.ErrorCode(err) != toren.CodeForbidden {
 		t.Errorf("case manager merging: %v, want forbidden", err)
+	}
+	// A team leader of another team may not read these persons (in
+	// triage with the Frontoffice), so may not merge them either.
+	elsewhere := authz.Actor{UserID: 4, Name: "Noor", Roles: []authz.Role{authz.RoleTeamLeader}, Teams: []string{"Team Noord"}}
+	if _, err := e.svc.Merge(cm, elsewhere, mother, registry.MergeInput{PersonID: second, Reason: "Zelfde persoon."}); toren.ErrorCode(err) != toren.CodeForbidden {
+		t.Errorf("team leader of another team merging: %v, want forbidden", err)
 	}
 	ctx, leader, rec := as(authz.RoleTeamLeader)
 	for _, in := range []registry.MergeInput{{PersonID: second}, {PersonID: mother, Reason: "x"}, {Reason: "x"}} {

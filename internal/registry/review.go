@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -26,6 +27,53 @@ type ReviewView struct {
 	NewPerson   persons.Person       `json:"new_person"`
 	Explanation radarsvc.Explanation `json:"explanation"`
 	Thresholds  radar.Thresholds     `json:"thresholds"`
+	// Limited says which of the three the reviewer sees only in the
+	// reviewer's view (ReviewerFields), because they may not open it.
+	Limited ReviewLimits `json:"limited"`
+}
+
+// ReviewLimits names the parts of a review item shown in the reviewer's
+// view only.
+type ReviewLimits struct {
+	Mention   bool `json:"mention"`
+	Candidate bool `json:"candidate"`
+	NewPerson bool `json:"new_person"`
+}
+
+// ReviewerFields is what a reviewer is shown of a person or a mention
+// they may not open: enough to decide whether two records are one person
+// (with the per-field evidence the radar weighed, which says whether BSN,
+// address and phone agree without showing them), and nothing that says
+// where the person lives, how to reach them or what the report was about.
+// The postcode keeps its four digits (the area), not its letters.
+const ReviewerFields = "name, birth date or age, sex, postcode digits, evidence"
+
+// reviewerPerson is a person in the reviewer's view (ReviewerFields).
+func reviewerPerson(p persons.Person) persons.Person {
+	return persons.Person{ID: p.ID, FirstNames: p.FirstNames, Initials: p.Initials, Particle: p.Particle, Surname: p.Surname,
+		BirthDate: p.BirthDate, Sex: p.Sex, Postcode: postcodeDigits(p.Postcode), Mentions: p.Mentions}
+}
+
+// reviewerMention is a mention in the reviewer's view (ReviewerFields):
+// not its role in the report either.
+func reviewerMention(m reports.Mention) reports.Mention {
+	return reports.Mention{ID: m.ID, FirstNames: m.FirstNames, Initials: m.Initials, Particle: m.Particle, Surname: m.Surname,
+		BirthDate: m.BirthDate, Age: m.Age, Sex: m.Sex, Postcode: postcodeDigits(m.Postcode), PersonID: m.PersonID}
+}
+
+// postcodeDigits returns the four digits of a Dutch postcode ("1011 AB"
+// gives "1011"), or "" for anything else.
+func postcodeDigits(pc string) string {
+	pc = strings.TrimSpace(pc)
+	if len(pc) < 4 {
+		return ""
+	}
+	for _, c := range pc[:4] {
+		if c < '0' || c > '9' {
+			return ""
+		}
+	}
+	return pc[:4]
 }
 
 // ReviewQuery selects review items, oldest first.
@@ -80,12 +128,13 @@ func (s *Service) ReviewItems(ctx context.Context, actor authz.Actor, q ReviewQu
 	}
 	out := make([]ReviewView, 0, len(items))
 	for _, it := range items {
-		v, err := s.view(ctx, it)
+		v, err := s.view(ctx, actor, it)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, v)
 	}
+	s.noteShown(ctx, out...)
 	return out, nil
 }
 
@@ -98,10 +147,35 @@ func (s *Service) ReviewItem(ctx context.Context, actor authz.Actor, id int64) (
 	if err != nil {
 		return ReviewView{}, err
 	}
-	return s.view(ctx, it)
+	v, err := s.view(ctx, actor, it)
+	if err != nil {
+		return v, err
+	}
+	s.noteShown(ctx, v)
+	return v, nil
 }
 
-func (s *Service) view(ctx context.Context, it ReviewItem) (ReviewView, error) {
+// noteShown tells the request's audit entry which persons were shown in
+// the reviewer's view only, and what that view holds.
+func (s *Service) noteShown(ctx context.Context, vs ...ReviewView) {
+	var ids []string
+	for _, v := range vs {
+		if v.Limited.Candidate {
+			ids = append(ids, strconv.FormatInt(v.Candidate.ID, 10))
+		}
+		if v.Limited.NewPerson {
+			ids = append(ids, strconv.FormatInt(v.NewPerson.ID, 10))
+		}
+		if v.Limited.Mention {
+			ids = append(ids, "mention "+strconv.FormatInt(v.Mention.ID, 10))
+		}
+	}
+	if len(ids) > 0 && s.cfg.Persons != nil {
+		s.cfg.Persons.Note(ctx, "reviewer view ("+ReviewerFields+") of "+strings.Join(ids, ", "))
+	}
+}
+
+func (s *Service) view(ctx context.Context, actor authz.Actor, it ReviewItem) (ReviewView, error) {
 	v := ReviewView{Item: it, Thresholds: s.cfg.Thresholds}
 	var err error
 	if v.Mention, err = s.cfg.Store.Mention(ctx, it.MentionID); err != nil {
@@ -112,6 +186,40 @@ func (s *Service) view(ctx context.Context, it ReviewItem) (ReviewView, error) {
 	}
 	if v.NewPerson, err = s.cfg.Store.GetPerson(ctx, it.NewPersonID); err != nil {
 		return v, err
+	}
+	// Need-to-know: each of the three in full only to whoever may open
+	// it; otherwise the reviewer's view.
+	full := func(check func(context.Context, authz.Actor, int64) error, id int64) (bool, error) {
+		if s.cfg.Persons == nil {
+			return false, nil
+		}
+		switch err := check(ctx, actor, id); {
+		case err == nil:
+			return true, nil
+		case toren.ErrorCode(err) == toren.CodeForbidden:
+			return false, nil
+		default:
+			return false, err
+		}
+	}
+	var personsCheck, reportsCheck func(context.Context, authz.Actor, int64) error
+	if s.cfg.Persons != nil {
+		personsCheck, reportsCheck = s.cfg.Persons.CheckPersonFull, s.cfg.Persons.CheckReportFull
+	}
+	if ok, err := full(reportsCheck, it.ReportID); err != nil {
+		return v, err
+	} else if !ok {
+		v.Mention, v.Limited.Mention = reviewerMention(v.Mention), true
+	}
+	if ok, err := full(personsCheck, it.PersonID); err != nil {
+		return v, err
+	} else if !ok {
+		v.Candidate, v.Limited.Candidate = reviewerPerson(v.Candidate), true
+	}
+	if ok, err := full(personsCheck, it.NewPersonID); err != nil {
+		return v, err
+	} else if !ok {
+		v.NewPerson, v.Limited.NewPerson = reviewerPerson(v.NewPerson), true
 	}
 	if len(it.Evidence) > 0 {
 		if err := json.Unmarshal(it.Evidence, &v.Explanation); err != nil {

@@ -74,6 +74,16 @@ type Reporter struct {
 	ProtectIdentity bool `json:"protect_identity"`
 }
 
+// Hidden returns the reporter as shown to whoever may not know a
+// protected reporter: the one place that decides which fields point to
+// them. Everything but the kind of reporter and the protection itself
+// goes: name, contact details, and also function, organisation and the
+// relation to the family ("buurvrouw", a small practice), which in a
+// family's surroundings identify a reporter as surely as a name.
+func (r Reporter) Hidden() Reporter {
+	return Reporter{Kind: r.Kind, ProtectIdentity: r.ProtectIdentity}
+}
+
 // Professional reports whether the reporter reports in a professional capacity.
 func (r Reporter) Professional() bool { return r.Kind != "" && r.Kind != ReporterCitizen }
 

@@ -449,6 +449,15 @@ func (db *DB) createTeam(ctx context.Context, t *accounts.Team, more func(tq txQ
 	return nil
 }
 
+// TeamExists reports whether a team has exactly this name.
+func (db *DB) TeamExists(ctx context.Context, name string) (bool, error) {
+	var n int
+	if err := db.reader().row(ctx, `SELECT COUNT(*) FROM teams WHERE name = ?`, name).Scan(&n); err != nil {
+		return false, fmt.Errorf("store: team exists: %w", err)
+	}
+	return n > 0, nil
+}
+
 // ListTeams returns every team by name.
 func (db *DB) ListTeams(ctx context.Context) ([]accounts.Team, error) {
 	rows, err := db.reader().rows(ctx, `SELECT id, name FROM teams ORDER BY name`)

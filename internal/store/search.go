@@ -296,6 +296,25 @@ func (db *DB) PersonsFacts(ctx context.Context, ids []int64) (map[int64]persons.
 			f.InTriage = true
 			out[id] = f
 		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows.Close()
+		rows, err = db.reader().rows(ctx, `SELECT DISTINCT m.person_id FROM mentions m
+			WHERE m.person_id IN (`+in+`) AND EXISTS (SELECT 1 FROM case_reports cr WHERE cr.report_id = m.report_id)`, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				return err
+			}
+			f := out[id]
+			f.InCase = true
+			out[id] = f
+		}
 		return rows.Err()
 	})
 	if err != nil {

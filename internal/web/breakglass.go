@@ -2,27 +2,28 @@ package web
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strconv"
-	"time"
+	"toren/internal/httpx"
 
 	"toren/internal/access"
-	"toren/internal/audit"
 	"toren/internal/authz"
-	"toren/internal/httpx"
+	"toren/internal/breakglass"
 	"toren/internal/toren"
 )
 
-// Grants stores break-glass grants (satisfied by *store.DB).
+// Grants is emergency access (*breakglass.Service satisfies it).
 type Grants interface {
-	CreateGrant(ctx context.Context, g authz.Grant, entry audit.Entry) (int64, error)
-	GrantsToReview(ctx context.Context) ([]authz.GrantRecord, error)
-	ReviewGrant(ctx context.Context, id, reviewer int64, note string, now time.Time) error
+	Open(ctx context.Context, a authz.Actor, req breakglass.Request, origin string) (breakglass.Record, error)
+	ToReview(ctx context.Context, a authz.Actor) ([]breakglass.Record, error)
+	Review(ctx context.Context, a authz.Actor, id int64, rv breakglass.Review, origin string) (breakglass.Record, error)
 }
 
 // breakGlass opens a report or person outside the user's team in an
-// emergency: an intake worker writes why; the grant lasts one shift, is
-// logged as break_glass and lands on the team leader's review list.
+// emergency: an intake worker picks a reason and writes why; the grant
+// lasts one shift, is logged as break_glass and lands on the review list
+// of the owning team's leader.
 func (w *Web) breakGlass(kind authz.Kind, back string) http.HandlerFunc {
 	return func(rw http.ResponseWriter, r *http.Request) {
 		id, err := pathID(r)
@@ -35,44 +36,27 @@ func (w *Web) breakGlass(kind authz.Kind, back string) http.HandlerFunc {
 			w.fail(rw, r, toren.Errorf(toren.CodeForbidden, "not signed in"))
 			return
 		}
-		res, err := w.cfg.Reader.Resource(r.Context(), authz.Ref{Kind: kind, ID: id})
-		if err != nil {
-			w.fail(rw, r, err)
-			return
-		}
-		now := w.cfg.Clock.Now()
-		view := authz.ActionReportView
-		if kind == authz.KindPerson {
-			view = authz.ActionPersonView
-		}
-		if authz.Decide(p.Actor, view, res, authz.Opts{Now: now}).Full() {
+		req := breakglass.Request{ObjectKind: kind, ObjectID: id, ReasonCode: breakglass.ReasonCode(r.PostFormValue("soort")), Reason: r.PostFormValue("reden")}
+		_, err = w.cfg.Grants.Open(r.Context(), p.Actor, req, httpx.ClientIP(r))
+		switch {
+		case errors.Is(err, breakglass.ErrNotNeeded):
 			// Nothing to break: the user may open it already.
-			http.Redirect(rw, r, back+strconv.FormatInt(id, 10), http.StatusSeeOther)
-			return
-		}
-		if d := authz.Decide(p.Actor, authz.ActionBreakGlass, res, authz.Opts{Now: now}); !d.Allowed {
-			w.fail(rw, r, toren.Errorf(toren.CodeForbidden, "%s", d.Reason))
-			return
-		}
-		reason := r.PostFormValue("reden")
-		g, err := authz.NewGrant(p.Actor, res.Ref(), reason, now)
-		if err != nil {
-			if toren.ErrorCode(err) == toren.CodeInvalid {
-				page := &errorPage{Title: "Alleen signalen", Message: "Noodtoegang is nog niet verleend.",
-					BreakGlassAction: r.URL.Path, Reason: reason, ReasonError: "Geef een reden van minstens 20 tekens: waarom is het dossier nu nodig?"}
-				w.render(rw, r, http.StatusUnprocessableEntity, "error", page)
-				return
+		case toren.ErrorCode(err) == toren.CodeInvalid:
+			page := &errorPage{Title: "Alleen signalen", Message: "Noodtoegang is nog niet verleend.",
+				BreakGlassAction: r.URL.Path, Reason: req.Reason, ReasonCode: string(req.ReasonCode), GlassReasons: breakglass.Reasons()}
+			for _, f := range toren.FieldErrors(err) {
+				switch f.Field {
+				case "reason":
+					page.ReasonError = f.MessageNL
+				case "reason_code":
+					page.ReasonCodeError = f.MessageNL
+				}
 			}
+			w.render(rw, r, http.StatusUnprocessableEntity, "error", page)
+			return
+		case err != nil:
 			w.fail(rw, r, err)
 			return
-		}
-		entry := audit.Entry{At: now, ActorID: strconv.FormatInt(p.User.ID, 10), ActorName: p.Actor.Name, Role: "intake", Origin: httpx.ClientIP(r)}
-		if _, err := w.cfg.Grants.CreateGrant(r.Context(), g, entry); err != nil {
-			w.fail(rw, r, err)
-			return
-		}
-		if rec, ok := audit.RecorderFrom(r.Context()); ok {
-			rec.Wrote(1) // the grant's own entry records this request
 		}
 		http.Redirect(rw, r, back+strconv.FormatInt(id, 10), http.StatusSeeOther)
 	}
@@ -80,18 +64,35 @@ func (w *Web) breakGlass(kind authz.Kind, back string) http.HandlerFunc {
 
 type reviewPage struct {
 	Chrome
-	Grants []authz.GrantRecord
+	Grants []grantRow
 }
 
-// grantsToReview lists the break-glass accesses the team leader (or the
-// privacy officer) has not reviewed yet.
+type grantRow struct {
+	breakglass.Record
+	Reviewable bool
+	ReasonText string
+}
+
+// grantsToReview lists the break-glass accesses the team leader reviews
+// (or the privacy officer oversees), each with what it opened.
 func (w *Web) grantsToReview(rw http.ResponseWriter, r *http.Request) {
-	gs, err := w.cfg.Grants.GrantsToReview(r.Context())
+	p, _ := access.FromContext(r.Context())
+	gs, err := w.cfg.Grants.ToReview(r.Context(), p.Actor)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
 	}
-	w.render(rw, r, http.StatusOK, "grants", &reviewPage{Grants: gs})
+	page := &reviewPage{}
+	for _, g := range gs {
+		row := grantRow{Record: g, Reviewable: breakglass.Reviewable(p.Actor, g), ReasonText: string(g.ReasonCode)}
+		for _, rs := range breakglass.Reasons() {
+			if rs.Code == g.ReasonCode {
+				row.ReasonText = rs.Label
+			}
+		}
+		page.Grants = append(page.Grants, row)
+	}
+	w.render(rw, r, http.StatusOK, "grants", page)
 }
 
 func (w *Web) reviewGrant(rw http.ResponseWriter, r *http.Request) {
@@ -101,7 +102,12 @@ func (w *Web) reviewGrant(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p, _ := access.FromContext(r.Context())
-	if err := w.cfg.Grants.ReviewGrant(r.Context(), id, p.User.ID, r.PostFormValue("notitie"), w.cfg.Clock.Now()); err != nil {
+	outcome := r.PostFormValue("oordeel")
+	if outcome == "" {
+		outcome = string(breakglass.OutcomeJustified)
+	}
+	rv := breakglass.Review{Outcome: breakglass.Outcome(outcome), Note: r.PostFormValue("notitie")}
+	if _, err := w.cfg.Grants.Review(r.Context(), p.Actor, id, rv, httpx.ClientIP(r)); err != nil {
 		w.fail(rw, r, err)
 		return
 	}

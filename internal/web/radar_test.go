@@ -60,7 +60,8 @@ func radarSite(t *testing.T) (*httptest.Server, *store.DB, map[string]*reports.R
 	if err != nil {
 		t.Fatal(err)
 	}
-	reg := registry.New(registry.Config{Store: db, Index: res, Thresholds: res.Config().Thresholds, Clock: clock, Log: log})
+	reg := registry.New(registry.Config{Store: db, Index: res, Thresholds: res.Config().Thresholds, Clock: clock, Log: log,
+		Persons: access.Reader{Store: db, IntakeTeam: "Frontoffice", Clock: clock}})
 	w, err := web.New(web.Config{Reader: plainReader{db}, Assets: assets, Municipalities: mun, Logger: log, Clock: clock, Version: "test", Registry: reg})
 	if err != nil {
 		t.Fatal(err)
@@ -68,7 +69,7 @@ func radarSite(t *testing.T) (*httptest.Server, *store.DB, map[string]*reports.R
 	mux := httpx.NewRouter()
 	w.Register(mux)
 	signedIn := http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-		p := &access.Principal{Actor: authz.Actor{UserID: 6, Name: "Tara Mulder", Roles: []authz.Role{authz.RoleTeamLeader}}}
+		p := &access.Principal{Actor: authz.Actor{UserID: 6, Name: "Tara Mulder", Roles: []authz.Role{authz.RoleTeamLeader}, Teams: []string{"Frontoffice"}}}
 		rec := &audit.Recorder{Template: audit.Entry{ActorID: "6", ActorName: "Tara Mulder", Role: "team_leader", Origin: "test"}}
 		mux.ServeHTTP(rw, r.WithContext(audit.WithRecorder(access.NewContext(r.Context(), p), rec)))
 	})

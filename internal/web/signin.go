@@ -3,10 +3,12 @@ package web
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"toren/internal/httpx"
 	"toren/internal/toren"
+	"unicode"
 
 	"toren/internal/access"
 	"toren/internal/audit"
@@ -45,10 +47,33 @@ type signInPage struct {
 // safeBack keeps the return address on this site: a path, never another
 // host ("//evil.example" or "https://...").
 func safeBack(s string) string {
-	if !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") || strings.HasPrefix(s, "/\\") {
-		return "/"
+	if sameSitePath(s) {
+		return s
 	}
-	return s
+	return "/"
+}
+
+// sameSitePath reports whether s is safe to send a signed-in user to: a
+// path of this site with an optional query, as url.Parse reads it and as
+// a browser does. Browsers strip tabs and newlines and read a backslash
+// as a slash, so "/\t/evil.example" or "/\\evil.example" would be another
+// host to them: any control character, whitespace or backslash is
+// refused, as is a second slash at the start, a scheme, a host or a
+// fragment.
+func sameSitePath(s string) bool {
+	if s == "" || len(s) > 2048 || s[0] != '/' || strings.HasPrefix(s, "//") {
+		return false
+	}
+	for _, c := range s {
+		if c < 0x20 || c == 0x7f || c == '\\' || unicode.IsSpace(c) || !unicode.IsPrint(c) {
+			return false
+		}
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" || u.Fragment != "" {
+		return false
+	}
+	return strings.HasPrefix(u.Path, "/") && !strings.HasPrefix(u.Path, "//") && !strings.ContainsRune(u.Path, '\\')
 }
 
 func (w *Web) signInForm(rw http.ResponseWriter, r *http.Request) {

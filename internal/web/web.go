@@ -20,6 +20,7 @@ import (
 	"toren/internal/audit"
 	"toren/internal/auth"
 	"toren/internal/authz"
+	"toren/internal/breakglass"
 	"toren/internal/cases"
 	"toren/internal/httpx"
 	"toren/internal/intake"
@@ -194,6 +195,7 @@ func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
 			Message: "Er is een signaal bekend, maar de inhoud is voor het team dat erbij betrokken is. Neem contact op met: " + strings.Join(so.Teams, ", ") + "."}
 		if so.CanBreakGlass {
 			page.BreakGlassAction = strings.TrimSuffix(r.URL.Path, "/") + "/noodtoegang"
+			page.GlassReasons = breakglass.Reasons()
 		}
 		w.render(rw, r, http.StatusForbidden, "error", page)
 		return
@@ -236,6 +238,9 @@ type errorPage struct {
 	BreakGlassAction string
 	Reason           string
 	ReasonError      string // shown at the reason field
+	ReasonCode       string // the reason chosen from the list
+	ReasonCodeError  string
+	GlassReasons     []breakglass.Reason
 }
 
 func pathID(r *http.Request) (int64, error) {

@@ -7,6 +7,7 @@ import (
 
 	"toren/internal/audit"
 	"toren/internal/authz"
+	"toren/internal/breakglass"
 	"toren/internal/store"
 	"toren/internal/toren"
 )
@@ -43,20 +44,46 @@ func testBreakGlassGrants(t *testing.T, db *store.DB) {
 			t.Errorf("%s: grant %+v, %v; want none", what, got, err)
 		}
 	}
-	list, err := db.GrantsToReview(ctx)
-	if err != nil || len(list) != 1 || list[0].ID != id {
-		t.Fatalf("to review = %+v, %v", list, err)
-	}
-	if err := db.ReviewGrant(ctx, id, lead.ID, "terecht", t0.Add(24*time.Hour)); err != nil {
+	// A grant with a reason code and the owning teams, as the service
+	// issues it; the review writes its audit entry with it.
+	id2, err := db.IssueGrant(ctx, breakglass.Record{UserID: u.ID, ObjectKind: authz.KindPerson, ObjectID: 7, ReasonCode: breakglass.ReasonCrisisCall,
+		Reason: g.Reason, Teams: []string{"Team Zuid", "Backoffice"}, IssuedAt: t0, ExpiresAt: t0.Add(time.Hour)},
+		audit.Entry{At: t0, ActorID: "1", ActorName: "Iris", Action: audit.ActionBreakGlass, Outcome: audit.OutcomeOK, Origin: "test", Reason: "crisis_call: " + g.Reason})
+	if err != nil {
 		t.Fatal(err)
 	}
-	if err := db.ReviewGrant(ctx, id, lead.ID, "nog eens", t0.Add(25*time.Hour)); toren.ErrorCode(err) != toren.CodeConflict {
+	list, err := db.UnreviewedGrants(ctx)
+	if err != nil || len(list) != 2 || list[0].ID != id || list[1].ID != id2 {
+		t.Fatalf("to review = %+v, %v", list, err)
+	}
+	if r := list[1]; r.ReasonCode != breakglass.ReasonCrisisCall || len(r.Teams) != 2 || r.Teams[0] != "Team Zuid" || r.UserName != "Naam iris" {
+		t.Errorf("stored grant = %+v", r)
+	}
+	entry := audit.Entry{At: t0, ActorID: "2", ActorName: "Tara", Action: "break_glass.review", Outcome: audit.OutcomeOK, Origin: "test"}
+	rv := breakglass.Review{Outcome: breakglass.OutcomeJustified, Note: "terecht"}
+	if err := db.ReviewGrant(ctx, id, lead.ID, rv, t0.Add(24*time.Hour), entry); err != nil {
+		t.Fatal(err)
+	}
+	if h, _ := db.AuditHead(ctx); h.Seq != 3 {
+		t.Errorf("review without its audit entry: head %d", h.Seq)
+	}
+	if r, err := db.GetGrant(ctx, id); err != nil || r.ReviewOutcome != breakglass.OutcomeJustified || r.ReviewedBy != lead.ID || r.ReviewNote != "terecht" {
+		t.Errorf("reviewed grant = %+v, %v", r, err)
+	}
+	if err := db.ReviewGrant(ctx, id, lead.ID, rv, t0.Add(25*time.Hour), entry); toren.ErrorCode(err) != toren.CodeConflict {
 		t.Errorf("second review: %v, want conflict", err)
 	}
-	if err := db.ReviewGrant(ctx, 999, lead.ID, "", t0); toren.ErrorCode(err) != toren.CodeNotFound {
+	if err := db.ReviewGrant(ctx, 999, lead.ID, rv, t0, entry); toren.ErrorCode(err) != toren.CodeNotFound {
 		t.Errorf("review of a missing grant: %v, want not found", err)
 	}
-	if list, _ := db.GrantsToReview(ctx); len(list) != 0 {
+	if h, _ := db.AuditHead(ctx); h.Seq != 3 {
+		t.Errorf("a refused review wrote to the audit log: head %d", h.Seq)
+	}
+	if list, _ := db.UnreviewedGrants(ctx); len(list) != 1 || list[0].ID != id2 {
 		t.Errorf("reviewed grant still listed: %+v", list)
+	}
+	es, err := db.AuditByActor(ctx, "1", t0, t0.Add(time.Hour))
+	if err != nil || len(es) != 2 {
+		t.Errorf("audit by actor = %+v, %v", es, err)
 	}
 }

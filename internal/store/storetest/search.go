@@ -168,8 +168,14 @@ func testPersonsFacts(t *testing.T, db *store.DB) {
 			t.Errorf("person %d: batch %+v, one by one teams %v triage %v", id, f, teams, inTriage)
 		}
 	}
-	if f := facts[both]; len(f.Teams) != 2 || !f.InTriage {
+	if f := facts[both]; len(f.Teams) != 2 || !f.InTriage || !f.InCase {
 		t.Errorf("person in two cases and in triage: %+v", f)
+	}
+	if f := facts[closed.Persons[0].PersonID]; len(f.Teams) != 0 || f.InTriage || !f.InCase {
+		t.Errorf("person of a closed case only: %+v", f)
+	}
+	if f := facts[triage.Persons[0].PersonID]; !f.InTriage || f.InCase {
+		t.Errorf("person in triage only: %+v", f)
 	}
 }
 
