@@ -210,7 +210,22 @@ func (a *App) Patterns() []string { return a.srv.Mux().Patterns() }
 
 // Serve serves on ln until ctx is cancelled, then finishes the requests in
 // flight.
-func (a *App) Serve(ctx context.Context, ln net.Listener) error { return a.srv.Serve(ctx, ln) }
+//
+// With cfg.AuditAnchor set, it also appends the audit head to that file
+// while it serves (anchor.go), the last time after the requests in flight
+// have finished.
+func (a *App) Serve(ctx context.Context, ln net.Listener) error {
+	if a.cfg.AuditAnchor == "" {
+		return a.srv.Serve(ctx, ln)
+	}
+	actx, stop := context.WithCancel(context.WithoutCancel(ctx))
+	done := make(chan struct{})
+	go func() { defer close(done); a.writeAnchors(actx, a.cfg.AuditAnchor, a.cfg.AuditAnchorInterval) }()
+	err := a.srv.Serve(ctx, ln)
+	stop()
+	<-done
+	return err
+}
 
 // TLS reports whether the app serves HTTPS itself.
 func (a *App) TLS() bool { return a.cfg.TLSCert != "" }

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"time"
 
 	"toren/internal/auth"
 	"toren/internal/cases"
@@ -35,6 +36,11 @@ const (
 
 // Config is the settings of one run of Toren.
 type Config struct {
+	// AuditAnchor is a file outside the database to which the server
+	// appends the audit log's head every AuditAnchorInterval
+	// (--audit-anchor, TOREN_AUDIT_ANCHOR); empty writes none.
+	AuditAnchor         string
+	AuditAnchorInterval time.Duration
 	// DB is the database: sqlite:PATH or postgres://... (--db, TOREN_DB).
 	// Empty only for toren demo, which then makes a temporary database.
 	DB string
@@ -107,18 +113,19 @@ const DefaultIntakeTeam = "Frontoffice"
 // radar thresholds, a local SQLite database.
 func Default() Config {
 	return Config{
-		DB:         "sqlite:toren.db",
-		Addr:       "127.0.0.1:8080",
-		LogFormat:  "text",
-		LogLevel:   slog.LevelInfo,
-		IntakeTeam: DefaultIntakeTeam,
-		Radar:      radar.DefaultThresholds(),
-		Escalation: escalate.DefaultConfig(),
-		Deadlines:  cases.DefaultDeadlines(),
-		Session:    auth.DefaultSessionPolicy(),
-		Passwords:  auth.DefaultParams(),
-		DemoData:   DemoData{Families: 200, Years: 5, Seed: 1},
-		Import:     ImportFile{Batch: 1000, Encoding: "utf-8"},
+		DB:                  "sqlite:toren.db",
+		Addr:                "127.0.0.1:8080",
+		LogFormat:           "text",
+		LogLevel:            slog.LevelInfo,
+		IntakeTeam:          DefaultIntakeTeam,
+		AuditAnchorInterval: time.Minute,
+		Radar:               radar.DefaultThresholds(),
+		Escalation:          escalate.DefaultConfig(),
+		Deadlines:           cases.DefaultDeadlines(),
+		Session:             auth.DefaultSessionPolicy(),
+		Passwords:           auth.DefaultParams(),
+		DemoData:            DemoData{Families: 200, Years: 5, Seed: 1},
+		Import:              ImportFile{Batch: 1000, Encoding: "utf-8"},
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // setting is one flag and its environment variable: the README's table of
@@ -44,6 +45,20 @@ func settings() []setting {
 			get: func(c Config) string { return c.TLSCert }, set: func(c *Config, s string) error { c.TLSCert = s; return nil }},
 		{flag: "tls-key", env: "TOREN_TLS_KEY", help: "TLS private key file (PEM)", commands: serveOnly,
 			get: func(c Config) string { return c.TLSKey }, set: func(c *Config, s string) error { c.TLSKey = s; return nil }},
+		{flag: "audit-anchor", env: "TOREN_AUDIT_ANCHOR", commands: serveOnly,
+			help: "file outside the database (another disk, a log shipper, chattr +a) to which the audit log's head is appended; toren audit verify --anchor checks it",
+			get:  func(c Config) string { return c.AuditAnchor }, set: func(c *Config, s string) error { c.AuditAnchor = s; return nil }},
+		{flag: "audit-anchor-interval", env: "TOREN_AUDIT_ANCHOR_INTERVAL", commands: serveOnly,
+			help: "how often the audit head is appended to --audit-anchor",
+			get:  func(c Config) string { return c.AuditAnchorInterval.String() },
+			set: func(c *Config, s string) error {
+				d, err := time.ParseDuration(s)
+				if err != nil || d < time.Second || d > 24*time.Hour {
+					return fmt.Errorf("want a duration from 1s to 24h, such as 1m")
+				}
+				c.AuditAnchorInterval = d
+				return nil
+			}},
 		{flag: "intake-team", env: "TOREN_INTAKE_TEAM", help: "team that owns reports in triage", commands: serveOnly,
 			get: func(c Config) string { return c.IntakeTeam }, set: func(c *Config, s string) error { c.IntakeTeam = s; return nil }},
 		{flag: "secure-cookies", env: "TOREN_SECURE_COOKIES", boolFlag: true, commands: serveOnly,

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"iter"
 	"strconv"
@@ -350,4 +352,18 @@ func (db *DB) ExecForTest(ctx context.Context, query string, args ...any) error 
 		return fmt.Errorf("store: exec: %w", err)
 	}
 	return nil
+}
+
+// AuditEntryHash returns the stored hash of the entry with sequence
+// number seq (ok false when there is none), for checking anchors kept
+// outside the database against a verified log.
+func (db *DB) AuditEntryHash(ctx context.Context, seq int64) (hash string, ok bool, err error) {
+	err = db.reader().row(ctx, `SELECT hash FROM audit_log WHERE seq = ?`, seq).Scan(&hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("store: read audit entry %d: %w", seq, err)
+	}
+	return hash, true, nil
 }
