@@ -6,10 +6,10 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"toren/internal/audit"
-	"toren/internal/intake"
 
+	"toren/internal/audit"
 	"toren/internal/authz"
+	"toren/internal/intake"
 	"toren/internal/persons"
 	"toren/internal/reports"
 	"toren/internal/search"

@@ -5,8 +5,9 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"toren/internal/toren"
 	"unicode/utf8"
+
+	"toren/internal/toren"
 )
 
 // Team is a group of workers; a case belongs to one team.

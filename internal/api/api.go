@@ -19,7 +19,6 @@ import (
 
 	"toren/internal/authz"
 	"toren/internal/httpx"
-
 	"toren/internal/intake"
 	"toren/internal/persons"
 	"toren/internal/reports"

@@ -15,14 +15,15 @@ import (
 	"sync"
 	"testing"
 	"time"
-	"toren/internal/audit"
-	"toren/internal/httpx"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"toren/internal/access"
+	"toren/internal/audit"
 	"toren/internal/authz"
+	"toren/internal/httpx"
 	"toren/internal/intake"
+	"toren/internal/intake/intaketest"
 	"toren/internal/nl"
 	"toren/internal/radar"
 	"toren/internal/registry"
@@ -67,7 +68,7 @@ func newEnv(tb testing.TB, opts ...func(*Config)) *testEnv {
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	v := reports.Validator{Municipalities: nl.MustLoadMunicipalities(), Clock: clock}
-	svc := intake.NewService(db, v, intake.ExactResolver{}, clock, log)
+	svc := intake.NewService(db, v, intaketest.ExactResolver{}, clock, log)
 	reg := registry.New(registry.Config{Store: db, Thresholds: radar.DefaultThresholds(), Clock: clock, Log: log})
 	cw, actor := caseworkFixture(tb, db, clock)
 	cfg := Config{Intake: svc, Reader: db, Log: log, Casework: cw, Actor: actor, Registry: reg}

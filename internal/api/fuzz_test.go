@@ -8,12 +8,13 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
 	"toren/internal/casework"
 	"toren/internal/httpx"
-	"toren/internal/registry"
-
 	"toren/internal/intake"
+	"toren/internal/intake/intaketest"
 	"toren/internal/nl"
+	"toren/internal/registry"
 	"toren/internal/reports"
 	"toren/internal/toren"
 )
@@ -37,7 +38,7 @@ func FuzzCreateReport(f *testing.F) {
 	clock := toren.NewFixedClock(now)
 	mem := &memStore{}
 	v := reports.Validator{Municipalities: nl.MustLoadMunicipalities(), Clock: clock}
-	svc := intake.NewService(mem, v, intake.ExactResolver{}, clock, slog.New(slog.DiscardHandler))
+	svc := intake.NewService(mem, v, intaketest.ExactResolver{}, clock, slog.New(slog.DiscardHandler))
 	a := New(Config{Intake: svc, Reader: failingReader{}})
 	mux := httpx.NewRouter()
 	a.Register(mux)

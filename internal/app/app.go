@@ -110,7 +110,7 @@ func build(ctx context.Context, cfg config.Config, db *store.DB, log *slog.Logge
 	if a.radar, err = radarsvc.New(opt, log); err != nil {
 		return nil, fmt.Errorf("radar: %w", err)
 	}
-	if _, err := a.radar.Load(ctx, db); err != nil {
+	if err := a.loadRadar(ctx, cfg.RadarInBackground); err != nil {
 		return nil, err
 	}
 	a.intake = intake.NewService(db, reports.Validator{Municipalities: mun, Clock: clock}, a.radar, clock, log)

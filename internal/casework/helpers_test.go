@@ -15,6 +15,7 @@ import (
 	"toren/internal/casework"
 	"toren/internal/demo"
 	"toren/internal/intake"
+	"toren/internal/intake/intaketest"
 	"toren/internal/nl"
 	"toren/internal/reports"
 	"toren/internal/store"
@@ -50,7 +51,7 @@ func newEnv(t testing.TB, start time.Time) *env {
 		t.Fatal(err)
 	}
 	e := &env{t: t, ctx: context.Background(), db: db, clock: clock, svc: svc,
-		intake: intake.NewService(db, v, intake.ExactResolver{}, clock, log)}
+		intake: intake.NewService(db, v, intaketest.ExactResolver{}, clock, log)}
 	e.iris = e.user("iris", "Iris de Wit", authz.RoleIntake, "Frontoffice")
 	e.cas = e.user("cas", "Cas Jansen", authz.RoleCaseManager, "Backoffice")
 	e.cor = e.user("cor", "Cor de Vries", authz.RoleCaseManager, "Backoffice")

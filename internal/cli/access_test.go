@@ -172,8 +172,8 @@ type matrixEnv struct {
 	srv      *apptest.Server
 	reportID int64
 	personID int64
-	// reviewID is an open review item (the Lisanne seed leaves the father
-	// in review).
+	// reviewID is an open review item (the family doctor's report in the
+	// Lisanne seed names the father by his initial only).
 	reviewID int64
 	caseID   int64
 	routes   authz.Routes

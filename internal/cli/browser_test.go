@@ -38,8 +38,8 @@ type browserEnv struct {
 	// A Backoffice case with records and a closing letter in it, for the
 	// case-work pages (casework_browser_test.go).
 	caseID, letterID int64
-	// An open radar review item (the seed leaves Lisanne's father in
-	// review), 0 when the stories were skipped.
+	// An open radar review item (the family doctor names Lisanne's
+	// ex-partner by his initial only), 0 when the stories were skipped.
 	reviewID int64
 }
 

@@ -17,6 +17,7 @@ import (
 	"toren/internal/audit"
 	"toren/internal/importer"
 	"toren/internal/intake"
+	"toren/internal/intake/intaketest"
 	"toren/internal/nl"
 	"toren/internal/reports"
 	"toren/internal/store"
@@ -77,7 +78,7 @@ func benchImport(b *testing.B, radar bool) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			svc = intake.NewService(db, reports.Validator{Municipalities: mun, Clock: toren.SystemClock{}}, intake.ExactResolver{}, toren.SystemClock{}, quiet)
+			svc = intake.NewService(db, reports.Validator{Municipalities: mun, Clock: toren.SystemClock{}}, intaketest.ExactResolver{}, toren.SystemClock{}, quiet)
 		}
 		b.StartTimer()
 		start := time.Now()

@@ -62,6 +62,7 @@ func runRadar(ctx context.Context, env Env, args []string) error {
 	fmt.Fprintf(w, "automatic links %d, review %d (%.2f%% of records, %d of them the same person), new persons %d\n",
 		res.Links, res.Reviews, 100*res.ReviewShare, res.ReviewsTrue, res.New)
 	fmt.Fprintf(w, "pairs: true %d, linked %d, correct %d, false %d\n", res.TruePairs, res.Found, res.TruePositives, res.FalsePositives)
+	fmt.Fprintf(w, "precision %.4f, recall %.4f, F1 %.4f; recall if reviewers decide correctly %.4f\n", res.Precision, res.Recall, res.F1, res.RecallReviewed)
 	reasons := make([]string, 0, len(res.Reasons))
 	for r := range res.Reasons {
 		reasons = append(reasons, string(r))
@@ -71,15 +72,16 @@ func runRadar(ctx context.Context, env Env, args []string) error {
 		fmt.Fprintf(w, "  %-28s %d\n", r, res.Reasons[radar.Reason(r)])
 	}
 	line, err := json.Marshal(struct {
-		Precision   float64 `json:"precision"`
-		Recall      float64 `json:"recall"`
-		F1          float64 `json:"f1"`
-		Records     int     `json:"records"`
-		Seconds     float64 `json:"seconds"`
-		ReviewShare float64 `json:"review_share"`
-		Mode        string  `json:"mode"`
-		Trained     bool    `json:"trained"`
-	}{res.Precision, res.Recall, res.F1, res.Records, res.Seconds, res.ReviewShare, res.Mode, opt.Train})
+		Precision      float64 `json:"precision"`
+		Recall         float64 `json:"recall"`
+		F1             float64 `json:"f1"`
+		RecallReviewed float64 `json:"recall_reviewed"`
+		Records        int     `json:"records"`
+		Seconds        float64 `json:"seconds"`
+		ReviewShare    float64 `json:"review_share"`
+		Mode           string  `json:"mode"`
+		Trained        bool    `json:"trained"`
+	}{res.Precision, res.Recall, res.F1, res.RecallReviewed, res.Records, res.Seconds, res.ReviewShare, res.Mode, opt.Train})
 	if err != nil {
 		return err
 	}
@@ -93,12 +95,16 @@ func evalGenerated(ctx context.Context, families, years int, seed uint64, opt fe
 	g := generate.New(generate.Config{Families: families, Years: years, Seed: seed, End: time.Date(2026, 1, 1, 0, 0, 0, 0, toren.Amsterdam)})
 	var recs []radar.Record
 	var truth []string
+	var report []int
+	n := 0
 	err := g.Each(func(gr generate.GeneratedReport) error {
 		on := toren.DateOf(gr.Report.ReceivedAt.In(toren.Amsterdam))
 		for i, m := range gr.Report.Persons {
 			recs = append(recs, radar.FromMention(m, on))
 			truth = append(truth, strconv.FormatInt(gr.TrueIDs[i], 10))
+			report = append(report, n)
 		}
+		n++
 		return nil
 	})
 	if err != nil {
@@ -107,5 +113,6 @@ func evalGenerated(ctx context.Context, families, years int, seed uint64, opt fe
 	if opt.Train {
 		return febrl.Result{}, fmt.Errorf("--train is for FEBRL files; the generated evaluation uses the default weights")
 	}
-	return febrl.EvaluateRecords(ctx, recs, truth, opt)
+	opt.Registry = true // one record per person, enriched by each link, as intake keeps it
+	return febrl.EvaluateReports(ctx, recs, truth, report, opt)
 }

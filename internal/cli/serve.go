@@ -20,6 +20,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	log := cfg.Logger(env.Stderr)
+	cfg.RadarInBackground = true
 	a, err := app.New(ctx, cfg, log)
 	if err != nil {
 		return err

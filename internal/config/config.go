@@ -55,6 +55,10 @@ type Config struct {
 	// Radar is where the radar links and where it asks for review
 	// (--radar-link, --radar-review).
 	Radar radar.Thresholds
+	// RadarInBackground loads the radar's index beside the first requests
+	// instead of before them: toren serve sets it, so that a server with a
+	// large registry answers within seconds of starting.
+	RadarInBackground bool
 	// Escalation is the settings of the escalation rules.
 	Escalation escalate.Config
 	// Deadlines are the organisation's terms for a case.

@@ -36,8 +36,8 @@ func TestSeedValidates(t *testing.T) {
 func TestSeedShape(t *testing.T) {
 	now := nows[0]
 	all := Seed(now)
-	if len(all) != 9 {
-		t.Fatalf("got %d seed reports, want 9", len(all))
+	if len(all) != 10 {
+		t.Fatalf("got %d seed reports, want 10", len(all))
 	}
 	keys := map[string]bool{}
 	refs := map[string]bool{}
@@ -67,7 +67,7 @@ func TestSeedShape(t *testing.T) {
 			t.Errorf("%s: police reports and only they carry a police reference", s.Key)
 		}
 	}
-	want := map[string]int{"lisanne": 2, "pregnancy": 1, "interventieteam-1": 2, "interventieteam-2": 2, "interventieteam-3": 2}
+	want := map[string]int{"lisanne": 2, "lisanne-gp": 1, "pregnancy": 1, "interventieteam-1": 2, "interventieteam-2": 2, "interventieteam-3": 2}
 	for story, n := range want {
 		if stories[story] != n {
 			t.Errorf("story %s has %d reports, want %d", story, stories[story], n)

@@ -85,7 +85,41 @@ func lisanneCase(c clock) []SeedReport {
 		},
 	}
 
+	// Days later the family doctor reports what the daughter told her,
+	// naming the father by his initial only. The radar links Fleur, and
+	// living with her speaks for "D. v.d. Meulen" being her father, but an
+	// initial is too little to tell him from a relative: a review item,
+	// about a person of an open case.
+	gpAt := c.at(3, 16, 40)
+	gp := reports.Report{
+		Kind:       reports.KindReport,
+		ReceivedAt: gpAt,
+		Channel:    reports.ChannelPhone,
+		Reporter: reports.Reporter{
+			Kind:         reports.ReporterHealthCare,
+			Name:         "Ingrid Hoekstra",
+			Organisation: "Huisartsenpraktijk Oudwijk",
+			Function:     "huisarts",
+			Phone:        "030-2712345",
+		},
+		ChildrenPresent: reports.Yes,
+		ViolenceTypes:   []reports.ViolenceType{reports.TypeWitnessingDomestic},
+		Natures:         []reports.Nature{reports.NaturePsychologicalAbuse},
+		Municipality:    gm,
+		Description: "Fleur (11) vertelde op het spreekuur dat haar vader haar na school opwacht en haar vraagt waar moeder nu woont. " +
+			"Zij is bang en slaapt slecht. Moeder is op de hoogte; wij melden omdat vader het nieuwe adres mogelijk zoekt.",
+		Persons: []reports.Mention{
+			{Role: reports.RoleChild, FirstNames: "Fleur", Particle: "van der", Surname: "Meulen", Sex: reports.SexFemale, Age: age(11)},
+			{Role: reports.RolePerpetrator, Initials: "D.", Particle: "v.d.", Surname: "Meulen", Sex: reports.SexMale},
+		},
+	}
+
 	return []SeedReport{
+		{
+			Key: "demo:lisanne:gp", Story: "lisanne-gp",
+			Note:   "Case of Lisanne (S0), days later: the family doctor names the father by his initial only; the radar asks a person to decide.",
+			Report: gp,
+		},
 		{
 			Key: "demo:lisanne:police", Story: "lisanne",
 			Note:   "Case of Lisanne (S0): police report of the escalation at the shelter; full BRP data with BSNs.",

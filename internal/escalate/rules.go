@@ -18,6 +18,8 @@ const (
 	CodeMonitoring       Code = "monitoring"        // signaal tijdens monitoring
 	CodeRecidive         Code = "recidive"          // hermelding na afsluiting
 	CodeUrgent           Code = "urgent_triage"     // acuut of jong kind
+	CodeReviewOpenCase   Code = "review_open_case"  // mogelijk signaal tijdens lopend dossier (koppeling te beoordelen)
+	CodeReviewMonitoring Code = "review_monitoring" // mogelijk signaal tijdens monitoring (koppeling te beoordelen)
 )
 
 // Audience is whom an alert is for. The alerts service turns it into a
@@ -178,6 +180,51 @@ func DefaultRules() []Rule {
 				"is een hermelding (recidive): weeg het eerdere dossier mee bij de triage.",
 			Audience: AudienceTriage, Severity: SeverityNotice, Match: matchRecidive,
 		},
+		{
+			Code: CodeReviewOpenCase, Name: "Mogelijk signaal tijdens lopend dossier",
+			About: "De radar twijfelt of iemand in een nieuwe melding een persoon uit een lopend dossier is. " +
+				"De casemanager hoort het meteen, en de koppeling staat bovenaan de lijst om te beoordelen: " +
+				"wachten tot iemand de lijst doorloopt kan te laat zijn.",
+			Audience: AudienceCaseManager, Severity: SeverityHigh,
+			Match: matchCandidateCase(func(s cases.Status) bool { return s.Open() }, "lopend dossier"),
+		},
+		{
+			Code: CodeReviewMonitoring, Name: "Mogelijk signaal tijdens monitoring",
+			About: "De radar twijfelt of iemand in een nieuwe melding een persoon is wiens dossier in monitoring is. " +
+				"De medewerker monitoring hoort het meteen; de koppeling staat bovenaan de lijst om te beoordelen.",
+			Audience: AudienceMonitoring, Severity: SeverityHigh,
+			Match: matchCandidateCase(func(s cases.Status) bool { return s == cases.StatusMonitoring }, "dossier in monitoring"),
+		},
+	}
+}
+
+// matchCandidateCase fires once per case of the signal's review
+// candidates whose status passes in, unless a person the signal names is
+// in that case already (the case-status rules tell the team then).
+func matchCandidateCase(in func(cases.Status) bool, what string) func(Config, Signal, History) []Finding {
+	return func(_ Config, s Signal, h History) []Finding {
+		var out []Finding
+		for i := range h.CandidateCases {
+			cs := h.CandidateCases[i]
+			if !in(cs.Status) || len(cs.PersonIDs) == 0 ||
+				slices.ContainsFunc(h.Cases, func(c Case) bool { return c.ID == cs.ID && len(c.PersonIDs) > 0 }) {
+				continue
+			}
+			p := 0.0
+			for _, c := range s.Candidates {
+				if c.PersonID == cs.PersonIDs[0] {
+					p = c.Probability
+				}
+			}
+			text := fmt.Sprintf("Nieuwe %s %s (%s, ontvangen %s) noemt iemand die mogelijk een persoon is in %s %s (status %s",
+				kindWord(s.Kind), s.Number, s.Reporter.Label(), day(s.ReceivedAt).Dutch(), what, cs.Number, cases.StatusLabels[cs.Status])
+			if cs.Team != "" {
+				text += ", team " + cs.Team
+			}
+			text += fmt.Sprintf("); de radar schat de kans op %.0f%%. De koppeling staat bovenaan de lijst om te beoordelen.", 100*p)
+			out = append(out, Finding{PersonID: cs.PersonIDs[0], Case: &cs, Explanation: text})
+		}
+		return out
 	}
 }
 

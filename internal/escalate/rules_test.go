@@ -338,3 +338,43 @@ func TestReporterSame(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// A mention the radar sent to review against a person of an open case, or
+// one in monitoring, tells that case's team at once.
+func TestReviewCandidateRules(t *testing.T) {
+	tests := []struct {
+		name  string
+		cs    Case
+		named bool // a person the signal names is in the case too
+		want  []Code
+	}{
+		{"candidate in an open case", caseWith(cases.StatusInvestigation, "", 7), false, []Code{CodeReviewOpenCase}},
+		{"candidate in monitoring", caseWith(cases.StatusMonitoring, "", 7), false, []Code{CodeReviewMonitoring}},
+		{"candidate in a closed case", caseWith(cases.StatusClosed, "2025-06-01", 7), false, nil},
+		{"the case's team hears of it already", caseWith(cases.StatusInvestigation, "", 7), true, []Code{CodeOpenCase}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := signal("2026-01-10", care)
+			s.Persons[0].BirthDate = toren.Date{}
+			s.Candidates = []Candidate{{PersonID: 7, Probability: 0.93}}
+			h := History{CandidateCases: []Case{tt.cs}}
+			if tt.named {
+				named := tt.cs
+				named.PersonIDs = []int64{1}
+				h.Cases = []Case{named}
+			}
+			got := engine(t, DefaultConfig()).Evaluate(s, h)
+			if !slices.Equal(codes(got), tt.want) {
+				t.Fatalf("rules %v, want %v", codes(got), tt.want)
+			}
+			if len(got) == 1 && !tt.named {
+				a := got[0]
+				if a.PersonID != 7 || a.Case == nil || a.Case.ID != 9 || !strings.Contains(a.Explanation, "D-2025-000009") ||
+					!strings.Contains(a.Explanation, "93%") || !strings.Contains(a.Explanation, "bovenaan") {
+					t.Errorf("alert = %+v", a)
+				}
+			}
+		})
+	}
+}

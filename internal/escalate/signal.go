@@ -27,6 +27,17 @@ type Signal struct {
 	Reporter   Reporter
 	// Persons are the registry persons the signal names.
 	Persons []Person
+	// Candidates are the registry persons the radar proposed for a
+	// mention without linking it: a review item waits for a person to
+	// decide.
+	Candidates []Candidate
+}
+
+// Candidate is a registry person a mention of the signal may be.
+type Candidate struct {
+	PersonID int64
+	// Probability is the radar's posterior probability that they are one.
+	Probability float64
 }
 
 // Person is one registry person named in the signal.
@@ -95,6 +106,9 @@ type History struct {
 	Reports []EarlierReport
 	// Cases are the cases whose reports name a person of the signal.
 	Cases []Case
+	// CandidateCases are the cases whose reports name a candidate of the
+	// signal (PersonIDs: the candidates).
+	CandidateCases []Case
 }
 
 // EarlierReport is one earlier signal about the persons or their household.

@@ -3,6 +3,7 @@ package httpx
 import (
 	"net/http"
 	"strings"
+
 	"toren/internal/toren"
 )
 

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"toren/internal/intake"
+	"toren/internal/intake/intaketest"
 	"toren/internal/nl"
 	"toren/internal/persons"
 	"toren/internal/reports"
@@ -51,7 +52,7 @@ func BenchmarkParseAndValidate(b *testing.B) {
 	clock := toren.NewFixedClock(testNow)
 	store := nullStore{}
 	svc := intake.NewService(store, reports.Validator{Municipalities: nl.MustLoadMunicipalities(), Clock: clock},
-		intake.ExactResolver{}, clock, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		intaketest.ExactResolver{}, clock, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	b.Run("csv", func(b *testing.B) { benchImport(b, svc, []byte(csvFile(b, rs)), FormatCSV) })
 }
 

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"toren/internal/intake"
+	"toren/internal/intake/intaketest"
 	"toren/internal/nl"
 	"toren/internal/persons"
 	"toren/internal/reports"
@@ -29,7 +30,7 @@ func newTestService(t testing.TB) (*intake.Service, *memStore) {
 	clock := toren.NewFixedClock(testNow)
 	v := reports.Validator{Municipalities: nl.MustLoadMunicipalities(), Clock: clock}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	return intake.NewService(store, v, intake.ExactResolver{}, clock, log), store
+	return intake.NewService(store, v, intaketest.ExactResolver{}, clock, log), store
 }
 
 type memEntry struct {

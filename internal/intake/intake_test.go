@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"toren/internal/intake"
+	"toren/internal/intake/intaketest"
 	"toren/internal/nl"
 	"toren/internal/reports"
 	"toren/internal/store"
@@ -20,7 +21,7 @@ var now = time.Date(2026, 11, 23, 3, 12, 0, 0, toren.Amsterdam)
 func newService(t testing.TB) (*intake.Service, *store.DB) {
 	db := storetest.OpenSQLite(t)
 	v := reports.Validator{Municipalities: nl.MustLoadMunicipalities(), Clock: toren.NewFixedClock(now)}
-	return intake.NewService(db, v, intake.ExactResolver{}, toren.NewFixedClock(now), slog.New(slog.NewTextHandler(io.Discard, nil))), db
+	return intake.NewService(db, v, intaketest.ExactResolver{}, toren.NewFixedClock(now), slog.New(slog.NewTextHandler(io.Discard, nil))), db
 }
 
 func police(bsn, surname string) *reports.Report {

@@ -3,6 +3,7 @@ package intake
 import (
 	"encoding/json"
 	"time"
+
 	"toren/internal/reports"
 )
 

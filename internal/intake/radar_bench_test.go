@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"toren/internal/intake"
+	"toren/internal/intake/intaketest"
 	"toren/internal/nl"
 	"toren/internal/radarsvc"
 	"toren/internal/reports"
@@ -51,7 +52,7 @@ func BenchmarkSubmitResolvers(b *testing.B) {
 func newServiceWith(b *testing.B, resolver string) (*intake.Service, *store.DB) {
 	db := storetest.OpenSQLite(b)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	var res intake.Resolver = intake.ExactResolver{}
+	var res intake.Resolver = intaketest.ExactResolver{}
 	if resolver == "radar" {
 		r, err := radarsvc.NewDefault(log)
 		if err != nil {

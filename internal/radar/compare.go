@@ -26,6 +26,7 @@ func Compare(q, c *Record) Vector {
 	v[FieldAddress] = compareAddress(q, c)
 	v[FieldPlace] = comparePlace(q, c)
 	v[FieldPhone] = comparePhone(q.Phone, c.Phone)
+	v[FieldHousehold] = Null // known only from the report around q: WithHousehold
 	return v
 }
 
@@ -37,7 +38,9 @@ func compareGiven(q, c *Record) int8 {
 			return GivenExact
 		case isTypo(q1, c1):
 			return GivenTypo
-		case shareToken(q.GivenNames, c.GivenNames):
+		case givenNameGroups.equivalent(q1, c1):
+			return GivenCallName
+		case shareToken(q.GivenNames, c.GivenNames) || shareEquivalentToken(q.GivenNames, c.GivenNames):
 			return GivenOtherName
 		case isPrefix(q1, c1, 3) || JaroWinkler(q1, c1) >= 0.85:
 			return GivenSimilar
@@ -47,10 +50,42 @@ func compareGiven(q, c *Record) int8 {
 	if q.Initials == "" || c.Initials == "" {
 		return Null
 	}
-	if initialsCompatible(q.Initials, c.Initials) {
+	if initialsCompatible(q.Initials, c.Initials) || callNameInitials(q, c) || callNameInitials(c, q) {
 		return GivenInitials
 	}
 	return GivenInitialsDiffer
+}
+
+// callNameInitials reports whether a's first given name is a call name
+// whose official name fits b's initials: "Kees" and "C.", "Hans" and
+// "J.W.". The official name starts the initials of official records.
+func callNameInitials(a, b *Record) bool {
+	if a.GivenNames == "" {
+		return false
+	}
+	rest := ""
+	if len(a.Initials) > 1 {
+		rest = a.Initials[1:]
+	}
+	found := false
+	givenNameGroups.variants(firstToken(a.GivenNames), func(v string) bool {
+		found = initialsCompatible(firstRune(v)+rest, b.Initials)
+		return !found
+	})
+	return found
+}
+
+// shareEquivalentToken reports whether a given name of one list is a call
+// name or spelling of one of the other: "Hendrik Willem" and "Wim".
+func shareEquivalentToken(a, b string) bool {
+	for x := range strings.SplitSeq(a, " ") {
+		for y := range strings.SplitSeq(b, " ") {
+			if len(x) > 1 && len(y) > 1 && x != y && givenNameGroups.equivalent(x, y) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func compareSurname(q, c *Record) int8 {

@@ -20,20 +20,28 @@ type Thresholds struct {
 	// contradicts on two identity fields, is taken for a relative of the
 	// person (same household, other person) and not proposed for review.
 	Relative float64 `json:"relative"`
+	// Household is how many bits of identity evidence living with the
+	// persons linked beside the mention stands for (HouseholdSame). A
+	// care provider names "Dennis v.d. Meulen" beside his partner and
+	// children without a date of birth; that he lives with them is what
+	// tells him from a stranger named Dennis van der Meulen. A relative
+	// of his name in that household is a candidate too and the margin
+	// rule sends the pair to review.
+	Household float64 `json:"household"`
 }
 
 // DefaultThresholds links at a posterior probability of 0.999 (10 bits)
 // and reviews from 0.2 (-2 bits). See the package documentation for the
 // measurements behind them.
 func DefaultThresholds() Thresholds {
-	return Thresholds{Link: 10, Review: -2, Margin: 6, Identity: 10, Relative: 0}
+	return Thresholds{Link: 10, Review: -2, Margin: 6, Identity: 10, Relative: 0, Household: 4}
 }
 
 // Validate checks that Review is not above Link.
 func (t Thresholds) Validate() error {
-	if t.Review > t.Link || t.Margin < 0 || t.Relative > t.Identity {
-		return fmt.Errorf("radar thresholds: want review (%g) <= link (%g), margin (%g) >= 0, relative (%g) <= identity (%g)",
-			t.Review, t.Link, t.Margin, t.Relative, t.Identity)
+	if t.Review > t.Link || t.Margin < 0 || t.Relative > t.Identity || t.Household < 0 || t.Household > t.Identity {
+		return fmt.Errorf("radar thresholds: want review (%g) <= link (%g), margin (%g) >= 0, relative (%g) <= identity (%g), 0 <= household (%g) <= identity",
+			t.Review, t.Link, t.Margin, t.Relative, t.Identity, t.Household)
 	}
 	return nil
 }
@@ -124,12 +132,21 @@ func Decide(cands []Candidate, t Thresholds) Decision {
 		return Decision{Outcome: OutcomeReview, Reason: ReasonUncertain, Candidate: best}
 	case !contradictionsExcused(best):
 		return Decision{Outcome: OutcomeReview, Reason: ReasonContradiction, Candidate: best}
-	case best.Identity < t.Identity:
+	case best.Identity+householdCredit(best, t) < t.Identity:
 		return Decision{Outcome: OutcomeReview, Reason: ReasonWeakIdentity, Candidate: best}
 	case second != nil && second.Score >= t.Review && best.Score-second.Score < t.Margin:
 		return Decision{Outcome: OutcomeReview, Reason: ReasonAmbiguous, Candidate: best}
 	}
 	return Decision{Outcome: OutcomeLink, Reason: ReasonScore, Candidate: best}
+}
+
+// householdCredit is the identity evidence a candidate gets from living
+// with the persons linked beside the mention.
+func householdCredit(c *Candidate, t Thresholds) float64 {
+	if c.Levels[FieldHousehold] == HouseholdSame {
+		return t.Household
+	}
+	return 0
 }
 
 // plausible reports whether a candidate can be the person at all rather

@@ -223,3 +223,62 @@ func TestConfigValidate(t *testing.T) {
 		}
 	}
 }
+
+// Dutch names as people write them: a police record carries the official
+// names or initials, a care provider the call name and "v.d.". Relatives
+// with those names must stay apart.
+func TestResolveCallNamesAndInitials(t *testing.T) {
+	date := toren.MustDate
+	addr := func(in Input) Input {
+		in.Street, in.HouseNumber, in.Postcode, in.City = "Molenweg", "3", "7311AB", "Apeldoorn"
+		in.Particle, in.Surname = "van der", "Molen"
+		return in
+	}
+	father := addr(Input{ID: 1, FirstNames: "Hendrik Willem", BirthDate: date("1962-04-18"), Sex: reports.SexMale})
+	son := addr(Input{ID: 2, FirstNames: "Hendrik", BirthDate: date("1991-08-30"), Sex: reports.SexMale})
+	twinA := addr(Input{ID: 3, FirstNames: "Johannes", BirthDate: date("1994-02-11"), Sex: reports.SexMale})
+	twinB := addr(Input{ID: 4, FirstNames: "Cornelis", BirthDate: date("1994-02-11"), Sex: reports.SexMale})
+	m := household(t, father, son, twinA, twinB)
+
+	tests := []struct {
+		name    string
+		q       Input
+		outcome Outcome
+		id      int64 // the person linked or proposed (0: none)
+	}{
+		{"Henk v.d. Molen for the father", addr(Input{FirstNames: "Henk", Particle: "v.d.", BirthDate: date("1962-04-18")}), OutcomeLink, 1},
+		{"H.W. van der Molen for the father", addr(Input{Initials: "H.W.", BirthDate: date("1962-04-18")}), OutcomeLink, 1},
+		{"H.W. typed as given names", addr(Input{FirstNames: "H.W.", BirthDate: date("1962-04-18"), Sex: reports.SexMale}), OutcomeLink, 1},
+		{"Henk for the son", addr(Input{FirstNames: "Henk", BirthDate: date("1991-08-30")}), OutcomeLink, 2},
+		{"Hans for one twin", addr(Input{FirstNames: "Hans", BirthDate: date("1994-02-11")}), OutcomeLink, 3},
+		{"Kees for the other twin", addr(Input{FirstNames: "Kees", Particle: "vd", BirthDate: date("1994-02-11")}), OutcomeLink, 4},
+		{"C. for the other twin", addr(Input{Initials: "C.", BirthDate: date("1994-02-11")}), OutcomeLink, 4},
+	}
+	for _, tt := range tests {
+		dec, cands := m.Resolve(NewRecord(tt.q))
+		ok := dec.Outcome == tt.outcome && (tt.id == 0 || dec.Candidate != nil && dec.Candidate.ID == tt.id)
+		if !ok {
+			t.Errorf("%s: %s (%s) on %+v, want %s on person %d", tt.name, dec.Outcome, dec.Reason, dec.Candidate, tt.outcome, tt.id)
+			for _, c := range cands {
+				t.Logf("  candidate %d: score %.1f identity %.1f contra %v levels %v", c.ID, c.Score, c.Identity, c.Contradictions.Fields(), c.Levels)
+			}
+		}
+	}
+
+	// Without a date of birth a call name at the household's address
+	// fits father and son alike: never linked to either by itself.
+	dec, _ := m.Resolve(NewRecord(addr(Input{FirstNames: "Henk", Particle: "v.d."})))
+	if dec.Outcome == OutcomeLink {
+		t.Errorf("Henk without a date of birth: linked to %d; father and son fit alike", dec.Candidate.ID)
+	}
+	// Initials and a surname alone still find the household for a person
+	// to decide on.
+	if dec, _ := m.Resolve(NewRecord(Input{Initials: "H.W.", Particle: "v.d.", Surname: "Molen"})); dec.Outcome != OutcomeReview {
+		t.Errorf("H.W. v.d. Molen without date of birth or address: %s (%s), want review", dec.Outcome, dec.Reason)
+	}
+	// The son's father is not the son.
+	dec, _ = m.Resolve(NewRecord(addr(Input{FirstNames: "Hendrik", BirthDate: date("1962-04-18")})))
+	if dec.Outcome == OutcomeLink && dec.Candidate.ID != 1 {
+		t.Errorf("Hendrik born 1962: linked to %d, want the father or none", dec.Candidate.ID)
+	}
+}

@@ -21,10 +21,14 @@ const (
 	FieldAddress
 	FieldPlace
 	FieldPhone
+	// FieldHousehold is what the report's other persons say: the
+	// candidate lives with the persons named beside the mention, or
+	// elsewhere. Compare leaves it null; WithHousehold sets it.
+	FieldHousehold
 	NumFields
 )
 
-var fieldNames = [NumFields]string{"given_names", "surname", "particle", "birth_date", "sex", "national_id", "address", "place", "phone"}
+var fieldNames = [NumFields]string{"given_names", "surname", "particle", "birth_date", "sex", "national_id", "address", "place", "phone", "household"}
 
 func (f Field) String() string {
 	if f < NumFields {
@@ -103,6 +107,7 @@ const Null int8 = -1
 const (
 	GivenExact          int8 = iota // first given names equal (or all names written together)
 	GivenTypo                       // one edit apart: "Isabella", "Isablela"
+	GivenCallName                   // call name and official name, or two spellings: "Henk", "Hendrik"; "Mehmet", "Mohamed"
 	GivenOtherName                  // another given name agrees: "Pieter" and "Jan Pieter"
 	GivenSimilar                    // Jaro-Winkler ≥ 0.85 or a prefix: "Alex", "Alexander"
 	GivenSwapped                    // given name and surname swapped
@@ -167,6 +172,11 @@ const (
 const (
 	PhoneExact int8 = iota
 	PhoneDisagree
+)
+
+const (
+	HouseholdSame  int8 = iota // lives where a person linked beside the mention lives
+	HouseholdOther             // the persons linked beside the mention live elsewhere
 )
 
 // Vector holds the comparison level of every field for one pair.

@@ -22,6 +22,7 @@ import (
 //	street + house number + place      postcode missing or mistyped
 //	surname sound + postcode           moved within the postcode, or house number, date and identifier all damaged
 //	given-name and surname sounds      no date of birth; swapped names (sorted pair)
+//	first initial + surname sound      no date of birth, no address: "H.W. v.d. Molen"
 //	phone                              same number
 //
 // Sounds are phoneticKey codes, robust to spellings that sound alike.
@@ -36,6 +37,7 @@ const (
 	slotStreet
 	slotSurnamePostcode
 	slotNames
+	slotInitialSurname
 	slotPhone
 	numSlots
 )
@@ -52,6 +54,7 @@ const (
 	kindStreet     byte = 'T'
 	kindSurnamePC  byte = 'Q'
 	kindNames      byte = 'P'
+	kindInitialSur byte = 'I'
 	kindPhone      byte = 'F'
 )
 
@@ -203,6 +206,9 @@ func recordKeys(r *Record, keys *[numSlots]uint64) {
 		keys[slotSurnamePostcode] = hashKey(kindSurnamePC, 0, phoneticKey(firstPart(r.Surname)), r.Postcode)
 	}
 	keys[slotNames] = namesKey(r.GivenNames, r.Surname)
+	if r.Initials != "" && r.Surname != "" {
+		keys[slotInitialSurname] = hashKey(kindInitialSur, 0, firstRune(r.Initials), phoneticKey(firstPart(r.Surname)))
+	}
 	keys[slotPhone] = hashKey(kindPhone, 0, r.Phone)
 }
 

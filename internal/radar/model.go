@@ -49,11 +49,11 @@ type Model struct {
 
 // levelCount is the number of levels each field must have.
 var levelCount = [NumFields]int{
-	FieldGivenNames: 8, FieldSurname: 6, FieldParticle: 4, FieldBirthDate: 6, FieldSex: 2,
-	FieldNationalID: 3, FieldAddress: 4, FieldPlace: 3, FieldPhone: 2,
+	FieldGivenNames: 9, FieldSurname: 6, FieldParticle: 4, FieldBirthDate: 6, FieldSex: 2,
+	FieldNationalID: 3, FieldAddress: 4, FieldPlace: 3, FieldPhone: 2, FieldHousehold: 2,
 }
 
-const maxLevels = 8
+const maxLevels = 9
 
 // Validate checks that the model has the levels the comparisons produce
 // and usable probabilities.

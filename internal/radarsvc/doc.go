@@ -13,9 +13,17 @@
 // commit excludes other sessions' look-ups for that moment, so a
 // transaction that starts after another committed always sees its persons.
 //
-// Two transactions running at the same time (PostgreSQL) do not see each
-// other's new persons, exactly as with SQL look-ups under READ COMMITTED:
-// the same new person named in both may become two registry persons.
+// Two transactions running at the same time (PostgreSQL, one server or
+// several on one database) do not see each other's new persons. So before
+// a mention becomes a new registry person there, the session locks the
+// batch's creation keys (BSN; folded surname with date of birth) with
+// transaction-scoped advisory locks, all at once in sorted order, and
+// looks the registry up again in the database: the second of two
+// transactions naming one new person waits for the first and finds its
+// person (serialise.go). On SQLite the single writer serialises already.
+// A server on PostgreSQL also follows the persons other servers create
+// (Follow, every 250 ms), so its index finds them too; changes other
+// servers make to known persons (enrichment, merges) are not followed.
 //
 // Changes to the registry made outside intake (a reviewer's decision, a
 // merge of two persons or its undoing) reach the index through Apply

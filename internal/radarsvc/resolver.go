@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"toren/internal/intake"
@@ -38,6 +39,30 @@ type Resolver struct {
 	// epoch counts the changes Apply made (records removed), so that a
 	// match made ahead before one is known to be stale. Guarded by gate.
 	epoch uint64
+
+	// loadedMax is the largest person ID Load read; Follow starts there.
+	loadedMax atomic.Int64
+	// ready is set when Load has read the whole registry. Until then a
+	// session looks a mention up in the database too (by BSN, and by
+	// surname and date of birth) before it makes a new person.
+	ready atomic.Bool
+	// following is set by StartFollowing; local holds the IDs of persons
+	// this process created since, which Follow must not add again.
+	following atomic.Bool
+	localMu   sync.Mutex
+	local     map[int64]struct{}
+	follow    follower
+}
+
+// StartFollowing prepares the resolver for Follow; call it before the
+// first session, then run Follow.
+func (r *Resolver) StartFollowing() {
+	r.localMu.Lock()
+	if r.local == nil {
+		r.local = map[int64]struct{}{}
+	}
+	r.localMu.Unlock()
+	r.following.Store(true)
 }
 
 var (
@@ -99,7 +124,10 @@ type LoadStats struct {
 }
 
 // Load adds every person of the registry to the index. Call it once,
-// before the resolver serves its first session.
+// before the resolver serves its first session, or beside them (a server
+// that answers at once): until Load is done, sessions fall back on the
+// database's look-ups (Ready), so an exact repeat of a known person is
+// linked, though a misspelt one may go to a new person.
 func (r *Resolver) Load(ctx context.Context, reg Registry) (LoadStats, error) {
 	start := time.Now()
 	n := 0
@@ -108,6 +136,9 @@ func (r *Resolver) Load(ctx context.Context, reg Registry) (LoadStats, error) {
 			return LoadStats{}, fmt.Errorf("radarsvc: load registry: %w", err)
 		}
 		r.index.Add(radar.FromPerson(p))
+		if p.ID > r.loadedMax.Load() {
+			r.loadedMax.Store(p.ID)
+		}
 		n++
 		if n%65536 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -115,6 +146,7 @@ func (r *Resolver) Load(ctx context.Context, reg Registry) (LoadStats, error) {
 			}
 		}
 	}
+	r.ready.Store(true)
 	st := LoadStats{Persons: n, Duration: time.Since(start)}
 	runtime.GC()
 	var ms runtime.MemStats
@@ -123,6 +155,9 @@ func (r *Resolver) Load(ctx context.Context, reg Registry) (LoadStats, error) {
 	r.log.InfoContext(ctx, "radar index loaded", "persons", n, "seconds", st.Duration.Seconds(), "heap_mb", st.HeapBytes>>20)
 	return st, nil
 }
+
+// Ready reports whether Load has read the whole registry.
+func (r *Resolver) Ready() bool { return r.ready.Load() }
 
 // Len returns the number of records in the shared index (persons plus the
 // changed versions of persons added since the load).
@@ -166,7 +201,7 @@ func (r *Resolver) Apply(commit func() error, ch intake.RegistryChange) error {
 // mentions is matched against the shared index ahead of the Link calls,
 // on the other cores.
 func (r *Resolver) Begin(_ context.Context, batch []intake.NewReport) intake.Session {
-	return &session{r: r, ahead: r.lookAhead(batch)}
+	return &session{r: r, ahead: r.lookAhead(batch), reports: newHouseholdBatch(batch)}
 }
 
 // Resolve implements intake.Resolver for callers outside a transaction: it

@@ -23,17 +23,40 @@ type session struct {
 	// ahead holds the batch's mentions matched against the shared index
 	// ahead of Link (nil for a small batch).
 	ahead *lookahead
+	// reports holds the batch's reports, for household evidence.
+	reports householdBatch
+	// locked: the batch's creation keys are locked (serialise); unlocked:
+	// the store needs no locks.
+	locked, unlocked bool
 }
 
-// Link implements intake.Session. It never reads the database: the index
-// and the overlay are the registry as this transaction sees it.
-func (s *session) Link(ctx context.Context, _ intake.PersonFinder, m reports.Mention, on toren.Date) (intake.Link, error) {
+// Link implements intake.Session. The index and the overlay are the
+// registry as this transaction sees it; only before a new person is made,
+// on a store whose writers run side by side, it locks and reads the
+// database again (serialise).
+func (s *session) Link(ctx context.Context, f intake.PersonFinder, m reports.Mention, on toren.Date) (intake.Link, error) {
 	var d radar.Decision
 	var cands []radar.Candidate
+	var q radar.Record
 	if e := s.ahead.find(m, on); e != nil {
+		q = e.q
 		d, cands = s.decide(e.q, e)
 	} else {
-		d, cands = s.decide(query(m, on), nil)
+		q = query(m, on)
+		d, cands = s.decide(q, nil)
+	}
+	d, cands = s.household(m, on, d, cands)
+	if d.Outcome != radar.OutcomeLink && f != nil {
+		var err error
+		if !s.r.ready.Load() {
+			// The index is still loading: what it lacks, the database has.
+			if d, cands, err = s.lookUpAgain(ctx, f, m, q, d, cands); err != nil {
+				return intake.Link{}, err
+			}
+		}
+		if d, cands, err = s.serialise(ctx, f, m, q, d, cands); err != nil {
+			return intake.Link{}, err
+		}
 	}
 	switch d.Outcome {
 	case radar.OutcomeLink:
@@ -161,9 +184,12 @@ func (s *session) Commit(commit func() error) error {
 	if err := commit(); err != nil {
 		return err
 	}
+	ids := make([]int64, 0, len(s.added))
 	for _, rec := range s.added {
 		r.index.Add(rec)
+		ids = append(ids, rec.ID)
 	}
+	r.noteLocal(ids)
 	s.overlay, s.added = nil, nil
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"time"
+
 	"toren/internal/toren"
 )
 
@@ -109,13 +110,18 @@ type ReviewItem struct {
 	DecidedAt time.Time       `json:"decided_at,omitzero"`
 	Reason    string          `json:"reason,omitempty"`
 	Version   int             `json:"version"`
+	// Urgent is true when the candidate is a person of a case file Veilig
+	// Thuis is still involved in (open, or in monitoring): a family whose
+	// new signal waits in the queue may not be safe. Urgent items lead the
+	// queue.
+	Urgent bool `json:"urgent"`
 }
 
-// ReviewFilter selects review items, oldest first.
+// ReviewFilter selects review items: urgent ones first, then oldest first.
 type ReviewFilter struct {
 	// Status selects; empty means open.
 	Status ReviewStatus
-	// AfterID pages: only items with a larger ID.
+	// AfterID pages: only items after this one in the queue's order.
 	AfterID int64
 	Limit   int
 }

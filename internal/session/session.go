@@ -14,9 +14,9 @@ import (
 	"fmt"
 	"net/http"
 	"time"
-	"toren/internal/httpx"
 
 	"toren/internal/auth"
+	"toren/internal/httpx"
 	"toren/internal/toren"
 )
 

@@ -11,6 +11,7 @@ import (
 	"toren/internal/demo/generate"
 	"toren/internal/escalate"
 	"toren/internal/intake"
+	"toren/internal/intake/intaketest"
 	"toren/internal/store"
 	"toren/internal/store/storetest"
 )
@@ -43,7 +44,7 @@ func BenchmarkCreateReportsAlerts(b *testing.B) {
 			const batch = 500
 			store := func(nrs []intake.NewReport) {
 				for i := 0; i < len(nrs); i += batch {
-					if _, err := db.CreateReports(context.Background(), nrs[i:min(i+batch, len(nrs))], intake.ExactResolver{}); err != nil {
+					if _, err := db.CreateReports(context.Background(), nrs[i:min(i+batch, len(nrs))], intaketest.ExactResolver{}); err != nil {
 						b.Fatal(err)
 					}
 				}

@@ -149,8 +149,14 @@ func (db *DB) LinksOfReport(ctx context.Context, reportID int64) ([]intake.Menti
 	return out, rows.Err()
 }
 
+// reviewUrgent is 1 when the candidate of review item ri is named in a
+// report of a case that is not closed, ended or converted to advice.
+const reviewUrgent = `CASE WHEN EXISTS (SELECT 1 FROM mentions um
+	JOIN case_reports ucr ON ucr.report_id = um.report_id JOIN cases uc ON uc.id = ucr.case_id
+	WHERE um.person_id = ri.person_id AND uc.status NOT IN ('closed', 'ended', 'converted_advice')) THEN 1 ELSE 0 END`
+
 const reviewColumns = `ri.id, ri.mention_id, m.report_id, r.number, ri.person_id, ri.new_person_id, ri.score, ri.evidence,
-	ri.status, ri.created_at, ri.decided_by, ri.decided_at, ri.reason, ri.version`
+	ri.status, ri.created_at, ri.decided_by, ri.decided_at, ri.reason, ri.version, ` + reviewUrgent
 
 const reviewFrom = ` FROM review_items ri JOIN mentions m ON m.id = ri.mention_id JOIN reports r ON r.id = m.report_id`
 
@@ -158,8 +164,9 @@ func scanReviewItem(s scanner) (registry.ReviewItem, error) {
 	var it registry.ReviewItem
 	var evidence string
 	var decided sql.NullTime
+	var urgent int
 	if err := s.Scan(&it.ID, &it.MentionID, &it.ReportID, &it.ReportNumber, &it.PersonID, &it.NewPersonID, &it.Score, &evidence,
-		&it.Status, &it.CreatedAt, &it.DecidedBy, &decided, &it.Reason, &it.Version); err != nil {
+		&it.Status, &it.CreatedAt, &it.DecidedBy, &decided, &it.Reason, &it.Version, &urgent); err != nil {
 		return it, err
 	}
 	it.Evidence = json.RawMessage(evidence)
@@ -167,11 +174,14 @@ func scanReviewItem(s scanner) (registry.ReviewItem, error) {
 	if decided.Valid {
 		it.DecidedAt = decided.Time.UTC()
 	}
+	it.Urgent = urgent == 1
 	return it, nil
 }
 
-// ListReviewItems returns review items in the order they were made, so
-// that the queue is worked from its oldest item.
+// ListReviewItems returns review items urgent first (see
+// registry.ReviewItem.Urgent), then in the order they were made, so that
+// the queue is worked from the family that may not be safe, then from its
+// oldest item. Paging goes on after the item AfterID, wherever it stands.
 func (db *DB) ListReviewItems(ctx context.Context, f registry.ReviewFilter) ([]registry.ReviewItem, error) {
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 50
@@ -179,8 +189,29 @@ func (db *DB) ListReviewItems(ctx context.Context, f registry.ReviewFilter) ([]r
 	if f.Status == "" {
 		f.Status = registry.ReviewOpen
 	}
-	rows, err := db.reader().rows(ctx, `SELECT `+reviewColumns+reviewFrom+`
-		WHERE ri.status = ? AND ri.id > ? ORDER BY ri.id LIMIT ?`, f.Status, f.AfterID, f.Limit)
+	q := db.reader()
+	// The queue's order is (urgent first, id); the cursor item's urgency
+	// is read again, as a case may have opened or closed since.
+	after := ""
+	args := []any{f.Status}
+	if f.AfterID > 0 {
+		var urgent int
+		err := q.row(ctx, `SELECT `+reviewUrgent+` FROM review_items ri WHERE ri.id = ?`, f.AfterID).Scan(&urgent)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+		case err != nil:
+			return nil, fmt.Errorf("store: list review items: cursor: %w", err)
+		}
+		if urgent == 1 {
+			after = ` AND (` + reviewUrgent + ` = 0 OR ri.id > ?)`
+		} else {
+			after = ` AND ` + reviewUrgent + ` = 0 AND ri.id > ?`
+		}
+		args = append(args, f.AfterID)
+	}
+	args = append(args, f.Limit)
+	rows, err := q.rows(ctx, `SELECT `+reviewColumns+reviewFrom+`
+		WHERE ri.status = ?`+after+` ORDER BY `+reviewUrgent+` DESC, ri.id LIMIT ?`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: list review items: %w", err)
 	}

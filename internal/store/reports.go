@@ -8,11 +8,11 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"toren/internal/alerts"
-	"toren/internal/audit"
 
 	"github.com/jackc/pgx/v5/pgconn"
 
+	"toren/internal/alerts"
+	"toren/internal/audit"
 	"toren/internal/intake"
 	"toren/internal/persons"
 	"toren/internal/reports"

@@ -90,6 +90,9 @@ func (db *DB) signalHistory(ctx context.Context, q querier, r *reports.Report) (
 			return int(b.ReportID - a.ReportID)
 		})
 	}
+	if err := db.reviewCandidates(ctx, q, r.ID, &s, &h); err != nil {
+		return s, h, err
+	}
 	return s, h, nil
 }
 

@@ -5,11 +5,11 @@ import (
 	"net/http"
 	"strconv"
 	"time"
-	"toren/internal/httpx"
 
 	"toren/internal/access"
 	"toren/internal/audit"
 	"toren/internal/authz"
+	"toren/internal/httpx"
 	"toren/internal/toren"
 )
 

@@ -2,10 +2,10 @@ package web
 
 import (
 	"net/http"
+
 	"toren/internal/access"
 	"toren/internal/audit"
 	"toren/internal/intake"
-
 	"toren/internal/persons"
 	"toren/internal/reports"
 )

@@ -39,6 +39,7 @@ var fieldLabels = map[radar.Field]string{
 	radar.FieldAddress:    "Adres",
 	radar.FieldPlace:      "Woonplaats",
 	radar.FieldPhone:      "Telefoonnummer",
+	radar.FieldHousehold:  "Huishouden",
 }
 
 func fieldLabel(f radar.Field) string {
@@ -67,6 +68,9 @@ var levelLabels = map[string]string{
 	"abbreviation":      "afkorting",
 	"one_sided":         "maar aan één kant bekend",
 	"same_street":       "zelfde straat",
+	"call_name":         "roepnaam of andere schrijfwijze van dezelfde naam",
+	"same_household":    "woont bij personen die in deze melding al gekoppeld zijn",
+	"other_household":   "de gekoppelde personen uit deze melding wonen elders",
 }
 
 func levelLabel(l string) string {

@@ -15,20 +15,20 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
 	"toren/internal/access"
 	"toren/internal/audit"
 	"toren/internal/auth"
 	"toren/internal/authz"
+	"toren/internal/cases"
 	"toren/internal/httpx"
 	"toren/internal/intake"
-	"toren/internal/session"
-
-	"toren/internal/cases"
 	"toren/internal/nl"
 	"toren/internal/partners"
 	"toren/internal/persons"
 	"toren/internal/reports"
 	"toren/internal/search"
+	"toren/internal/session"
 	"toren/internal/toren"
 	"toren/internal/web/static"
 )

@@ -10,13 +10,14 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"toren/internal/authz"
-	"toren/internal/httpx"
-	"toren/internal/persons"
 
+	"toren/internal/authz"
 	"toren/internal/demo"
+	"toren/internal/httpx"
 	"toren/internal/intake"
+	"toren/internal/intake/intaketest"
 	"toren/internal/nl"
+	"toren/internal/persons"
 	"toren/internal/reports"
 	"toren/internal/store"
 	"toren/internal/store/storetest"
@@ -35,7 +36,7 @@ func newSite(t *testing.T) (*httptest.Server, *store.DB, []demo.SeedReport) {
 	mun := nl.MustLoadMunicipalities()
 	clock := toren.NewFixedClock(now)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	svc := intake.NewService(db, reports.Validator{Municipalities: mun, Clock: clock}, intake.ExactResolver{}, clock, log)
+	svc := intake.NewService(db, reports.Validator{Municipalities: mun, Clock: clock}, intaketest.ExactResolver{}, clock, log)
 	seeds := demo.Seed(now)
 	for i := range seeds {
 		if _, err := svc.Submit(context.Background(), intake.Submission{Report: &seeds[i].Report, IdempotencyKey: seeds[i].Key}); err != nil {

@@ -17,6 +17,11 @@ type Options struct {
 	// not used) before matching.
 	Train    bool
 	MaxBlock int
+	// Registry keeps one record per person as Toren's registry does: a
+	// linked record fills what the person's record lacks (and replaces
+	// the address) instead of joining the index as a variant of its own
+	// (see persons.Person.Enrich). Off, every record joins the index.
+	Registry bool
 }
 
 // DefaultOptions uses the default model and configuration, untrained.
@@ -45,8 +50,14 @@ type Result struct {
 	Precision   float64              `json:"precision"`
 	Recall      float64              `json:"recall"`
 	F1          float64              `json:"f1"`
-	Seconds     float64              `json:"seconds"`
-	Trained     *radar.TrainReport   `json:"trained,omitempty"`
+	// RecallReviewed is the recall if reviewers decide every review item
+	// correctly: an item proposing the true person links the record, any
+	// other is rejected. Precision stays as it is.
+	RecallReviewed float64 `json:"recall_reviewed"`
+	// reviewedTP counts the true pairs found with the reviewers' decisions.
+	reviewedTP int
+	Seconds    float64            `json:"seconds"`
+	Trained    *radar.TrainReport `json:"trained,omitempty"`
 }
 
 // Evaluate measures the matcher on one file (deduplication: records are
@@ -94,6 +105,10 @@ func (res *Result) finish(start time.Time) {
 	res.ReviewShare = ratio(res.Reviews, res.Records)
 	res.Precision = ratio(res.TruePositives, res.Found)
 	res.Recall = ratio(res.TruePositives, res.TruePairs)
+	res.RecallReviewed = ratio(res.reviewedTP, res.TruePairs)
+	if res.Mode == "link" {
+		res.RecallReviewed = ratio(res.TruePositives+res.ReviewsTrue, res.TruePairs)
+	}
 	if res.Precision+res.Recall > 0 {
 		res.F1 = 2 * res.Precision * res.Recall / (res.Precision + res.Recall)
 	}
@@ -127,9 +142,18 @@ func dedup(ctx context.Context, m *radar.Matcher, ix *radar.Index, rows []Row, r
 // the same measure as Evaluate on one file, for other labelled data such
 // as the synthetic generator's.
 func EvaluateRecords(ctx context.Context, recs []radar.Record, entity []string, opt Options) (Result, error) {
+	return EvaluateReports(ctx, recs, entity, nil, opt)
+}
+
+// EvaluateReports is EvaluateRecords for records that come in reports:
+// report[i] numbers the report of recs[i] (records of one report are
+// adjacent). The persons of one report that link on their own are household
+// evidence for the others (radar.Matcher.WithHousehold), as in intake.
+// A nil report makes every record its own report.
+func EvaluateReports(ctx context.Context, recs []radar.Record, entity []string, report []int, opt Options) (Result, error) {
 	start := time.Now()
-	if len(recs) != len(entity) {
-		return Result{}, fmt.Errorf("febrl: %d records but %d identities", len(recs), len(entity))
+	if len(recs) != len(entity) || report != nil && len(report) != len(recs) {
+		return Result{}, fmt.Errorf("febrl: %d records but %d identities and %d report numbers", len(recs), len(entity), len(report))
 	}
 	var res Result
 	ix := radar.NewIndex(opt.MaxBlock)
@@ -138,7 +162,7 @@ func EvaluateRecords(ctx context.Context, recs []radar.Record, entity []string, 
 		return Result{}, fmt.Errorf("febrl: %w", err)
 	}
 	res.Reasons = map[radar.Reason]int{}
-	if err := dedupRecords(ctx, m, ix, recs, entity, &res); err != nil {
+	if err := dedupReports(ctx, m, ix, recs, entity, report, opt.Registry, &res); err != nil {
 		return Result{}, err
 	}
 	res.finish(start)
@@ -146,27 +170,103 @@ func EvaluateRecords(ctx context.Context, recs []radar.Record, entity []string, 
 }
 
 func dedupRecords(ctx context.Context, m *radar.Matcher, ix *radar.Index, recs []radar.Record, entity []string, res *Result) error {
+	return dedupReports(ctx, m, ix, recs, entity, nil, false, res)
+}
+
+func dedupReports(ctx context.Context, m *radar.Matcher, ix *radar.Index, recs []radar.Record, entity []string, report []int, keepRegistry bool, res *Result) error {
 	res.Mode = "dedup"
 	res.Records = len(recs)
 	cluster := make([]int64, len(recs))
-	for i := range recs {
-		if i%1000 == 0 {
+	// reviewed is the cluster of each record had reviewers accepted every
+	// item proposing the true person: a separate union of clusters.
+	reviewed := make([]int, len(recs))
+	for i := range reviewed {
+		reviewed[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for reviewed[i] != i {
+			reviewed[i] = reviewed[reviewed[i]]
+			i = reviewed[i]
+		}
+		return i
+	}
+	var registry map[int64]radar.Record
+	if keepRegistry {
+		registry = map[int64]radar.Record{}
+	}
+	for lo := 0; lo < len(recs); {
+		hi := lo + 1
+		for report != nil && hi < len(recs) && report[hi] == report[lo] {
+			hi++
+		}
+		if lo == 0 || lo/1000 != (hi-1)/1000 {
 			if err := ctx.Err(); err != nil {
 				return fmt.Errorf("febrl: dedup: %w", err)
 			}
 		}
-		rec := recs[i]
-		rec.ID = 0
-		dec, _ := m.Resolve(rec)
-		rec.ID = int64(i + 1) // a new person unless linked
-		if dec.Outcome == radar.OutcomeLink {
-			rec.ID = dec.Candidate.ID
+		// First pass: each record on its own; the links are the household
+		// evidence for the others of the report.
+		decs := make([]radar.Decision, hi-lo)
+		cands := make([][]radar.Candidate, hi-lo)
+		for i := lo; i < hi; i++ {
+			q := recs[i]
+			q.ID = 0
+			decs[i-lo], cands[i-lo] = m.Resolve(q)
 		}
-		// A cluster's ID is 1 + the index of the record that founded it.
-		res.count(dec, func(id int64) bool { return entity[id-1] == entity[i] })
-		cluster[i] = rec.ID
-		ix.Add(rec)
+		if hi-lo > 1 {
+			for i := lo; i < hi; i++ {
+				d := decs[i-lo]
+				if len(cands[i-lo]) == 0 || d.Reason == radar.ReasonBSN || d.Reason == radar.ReasonNoMatch {
+					continue
+				}
+				var anchors []radar.Record
+				for j := lo; j < hi; j++ {
+					if dj := decs[j-lo]; j != i && dj.Outcome == radar.OutcomeLink {
+						a := recs[j]
+						a.ID = dj.Candidate.ID
+						anchors = append(anchors, dj.Candidate.Record, a)
+					}
+				}
+				if len(anchors) > 0 {
+					m.WithHousehold(cands[i-lo], anchors)
+					decs[i-lo] = radar.Decide(cands[i-lo], m.Config().Thresholds)
+				}
+			}
+		}
+		for i := lo; i < hi; i++ {
+			dec := decs[i-lo]
+			rec := recs[i]
+			rec.ID = int64(i + 1) // a new person unless linked
+			if dec.Outcome == radar.OutcomeLink {
+				rec.ID = dec.Candidate.ID
+			}
+			add := true
+			if registry != nil {
+				if p, ok := registry[rec.ID]; ok {
+					add = enrich(&p, rec)
+					rec = p
+				}
+				registry[rec.ID] = rec
+			}
+			// A cluster's ID is 1 + the index of the record that founded it.
+			same := func(id int64) bool { return entity[id-1] == entity[i] }
+			res.count(dec, same)
+			cluster[i] = rec.ID
+			if dec.Outcome == radar.OutcomeLink || dec.Outcome == radar.OutcomeReview && same(dec.Candidate.ID) {
+				reviewed[find(i)] = find(int(dec.Candidate.ID - 1))
+			}
+			if add {
+				ix.Add(rec)
+			}
+		}
+		lo = hi
 	}
+	bothReviewed := map[[2]string]int{}
+	for i := range recs {
+		bothReviewed[[2]string{fmt.Sprint(find(i)), entity[i]}]++
+	}
+	res.reviewedTP = sumPairs(bothReviewed)
 	// Pairs: within each found cluster, and within each true entity.
 	found := map[int64]int{}
 	type clusterEntity struct {
@@ -245,4 +345,40 @@ func ratio(a, b int) float64 {
 		return 0
 	}
 	return float64(a) / float64(b)
+}
+
+// enrich fills what the person's record p lacks from a record linked to
+// it, and replaces its address by a newer one, as persons.Person.Enrich
+// does for the registry. It reports whether p changed.
+func enrich(p *radar.Record, r radar.Record) bool {
+	before := *p
+	if p.GivenNames == "" && r.GivenNames != "" {
+		p.GivenNames, p.Initials = r.GivenNames, r.Initials
+	}
+	if p.Initials == "" {
+		p.Initials = r.Initials
+	}
+	if p.Surname == "" {
+		p.Particle, p.Surname = r.Particle, r.Surname
+	}
+	if p.NationalID == "" {
+		p.NationalID, p.BSNVerified = r.NationalID, r.BSNVerified
+	}
+	if p.Phone == "" {
+		p.Phone = r.Phone
+	}
+	if p.Birth == 0 && r.Birth != 0 {
+		p.Birth, p.BirthYearMin, p.BirthYearMax = r.Birth, 0, 0
+	}
+	if p.Sex == "" {
+		p.Sex = r.Sex
+	}
+	if r.HouseNumber != "" && (r.Postcode != "" || r.Street != "") &&
+		(r.Postcode != p.Postcode || r.HouseNumber != p.HouseNumber || r.Street != p.Street) {
+		p.Postcode, p.HouseNumber, p.Street, p.City = r.Postcode, r.HouseNumber, r.Street, r.City
+		if r.Municipality != "" {
+			p.Municipality = r.Municipality
+		}
+	}
+	return *p != before
 }

@@ -94,3 +94,24 @@ func PostgresSchema(t testing.TB) string {
 	u.RawQuery = q.Encode()
 	return u.String()
 }
+
+// OpenPostgresTwice returns two connections (pools) to one fresh migrated
+// PostgreSQL schema: what two servers on one database share.
+func OpenPostgresTwice(t testing.TB) (*store.DB, *store.DB) {
+	t.Helper()
+	ctx := context.Background()
+	dsn := PostgresSchema(t)
+	var dbs [2]*store.DB
+	for i := range dbs {
+		db, err := store.Open(ctx, dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		dbs[i] = db
+	}
+	if _, err := dbs[0].Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return dbs[0], dbs[1]
+}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"toren/internal/intake"
+	"toren/internal/intake/intaketest"
 	"toren/internal/persons"
 	"toren/internal/registry"
 	"toren/internal/reports"
@@ -125,7 +126,7 @@ func testMentionLinks(t *testing.T, db *store.DB) {
 
 	// The plain exact resolver's links are labelled as such.
 	again := sample(reports.KindReport)
-	if _, err := db.CreateReport(ctx, intake.NewReport{Report: again}, intake.ExactResolver{}); err != nil {
+	if _, err := db.CreateReport(ctx, intake.NewReport{Report: again}, intaketest.ExactResolver{}); err != nil {
 		t.Fatal(err)
 	}
 	links, _ = db.LinksOfReport(ctx, again.ID)

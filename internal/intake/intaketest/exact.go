@@ -1,9 +1,14 @@
-package intake
+// Package intaketest holds test support for intake: a resolver with fixed,
+// obvious rules, for tests of storage and services that need persons
+// linked without the radar. The application links persons with the radar
+// alone (internal/radarsvc).
+package intaketest
 
 import (
 	"context"
 	"fmt"
 
+	"toren/internal/intake"
 	"toren/internal/nl"
 	"toren/internal/persons"
 	"toren/internal/reports"
@@ -11,13 +16,13 @@ import (
 
 // ExactResolver links a mention only on certain evidence: the same valid
 // BSN, or the same folded surname and the same full date of birth with a
-// compatible first name. Anything less makes a new registry person. It is
-// the conservative resolver Toren uses until the radar's probabilistic
-// matcher is configured: it never makes a false link on a name alone.
+// compatible first name. Anything less makes a new registry person. Its
+// links are labelled intake.LinkExact.
 type ExactResolver struct{}
 
-func (ExactResolver) Resolve(ctx context.Context, f PersonFinder, m reports.Mention) (int64, error) {
-	q := CandidateQuery{}
+// Resolve implements intake.Resolver.
+func (ExactResolver) Resolve(ctx context.Context, f intake.PersonFinder, m reports.Mention) (int64, error) {
+	q := intake.CandidateQuery{}
 	if m.BSN != "" && nl.ValidBSN(m.BSN) {
 		q.BSN = m.BSN
 	}

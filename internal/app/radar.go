@@ -1,0 +1,61 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"toren/internal/store"
+)
+
+// followInterval is how often a server on PostgreSQL reads the persons
+// other servers on the same database created: a person made through one
+// is in the radar index of every other within about this long.
+const followInterval = 250 * time.Millisecond
+
+// loadWait is how long New waits for the radar's index, with
+// RadarInBackground, before the app is built anyway (the registry goes on
+// loading behind the first requests).
+const loadWait = 2 * time.Second
+
+// loadRadar reads the registry into the radar's index: at once, or with
+// background beside the first requests (until it is done, intake also
+// looks persons up in the database; see radarsvc.Resolver.Load). On
+// PostgreSQL the index then follows the persons other servers create
+// until ctx ends.
+func (a *App) loadRadar(ctx context.Context, background bool) error {
+	pg := a.db.Dialect() == store.Postgres
+	if pg {
+		a.radar.StartFollowing()
+	}
+	follow := func() {
+		if pg {
+			go a.radar.Follow(ctx, a.db, followInterval)
+		}
+	}
+	if !background {
+		if _, err := a.radar.Load(ctx, a.db); err != nil {
+			return err
+		}
+		follow()
+		return nil
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if _, err := a.radar.Load(ctx, a.db); err != nil {
+			if ctx.Err() == nil {
+				a.log.ErrorContext(ctx, "radar: load the registry; intake keeps looking persons up in the database", "err", err)
+			}
+			return
+		}
+		follow()
+	}()
+	// A small registry is in the index before the first request; a large
+	// one goes on loading while the server answers.
+	select {
+	case <-done:
+	case <-time.After(loadWait):
+		a.log.InfoContext(ctx, "radar: serving while the registry loads")
+	}
+	return nil
+}

@@ -1,0 +1,20 @@
+package intake
+
+import "context"
+
+// KeyLocker is implemented by a PersonFinder whose transaction may run
+// beside other writers' transactions that do not see its new persons
+// (PostgreSQL, several servers on one database). The radar serialises the
+// creation of registry persons through it: before it makes a new person
+// for a mention, it locks the mention's key and looks the registry up
+// again, so that of two transactions naming one new person the second
+// finds the first's.
+type KeyLocker interface {
+	// LockKeys takes transaction-scoped locks on keys, which the caller
+	// gives sorted and without repeats so that transactions never wait on
+	// each other in a cycle; with exclusive it locks the whole key space
+	// (a large batch) instead. It returns false, locking nothing, when the
+	// store serialises its writers anyway (SQLite): then the caller's own
+	// view of the registry is complete.
+	LockKeys(ctx context.Context, keys []int64, exclusive bool) (bool, error)
+}

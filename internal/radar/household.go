@@ -1,0 +1,85 @@
+package radar
+
+import (
+	"cmp"
+	"math"
+	"slices"
+)
+
+// WithHousehold adds to each candidate what the report around the query
+// says: anchors are the persons named beside the query in the same report
+// that are linked to registry persons (their registry records, and the
+// mentions as written). A candidate living at an anchor's address lives
+// with the family the reporter describes (FieldHousehold same_household);
+// a candidate with an address when every anchor with one lives elsewhere
+// gets other_household. A candidate that is itself an anchor gets nothing:
+// it is named elsewhere in the report. The candidates are sorted again as
+// Match sorts them.
+//
+// Household evidence is not identity evidence: a son lives where his
+// father lives. Decide credits it with Thresholds.Household bits towards
+// the identity rule only, and a relative of the same name in that
+// household is a candidate with the same evidence, so the margin rule
+// keeps the two apart.
+func (m *Matcher) WithHousehold(cands []Candidate, anchors []Record) {
+	if len(anchors) == 0 {
+		return
+	}
+	withAddress := 0
+	for i := range anchors {
+		if hasAddress(&anchors[i]) {
+			withAddress++
+		}
+	}
+	if withAddress == 0 {
+		return
+	}
+	for i := range cands {
+		c := &cands[i]
+		if !hasAddress(&c.Record) || c.Levels[FieldHousehold] != Null {
+			continue
+		}
+		level := HouseholdOther
+		for j := range anchors {
+			a := &anchors[j]
+			if a.ID == c.ID && a.ID != 0 {
+				level = Null
+				break
+			}
+			if hasAddress(a) && compareAddress(a, &c.Record) == AddressExact {
+				level = HouseholdSame
+			}
+		}
+		if level == Null {
+			continue
+		}
+		w := m.w.w[FieldHousehold][level]
+		c.Levels[FieldHousehold] = level
+		c.Weight += w
+		c.WithoutID += w
+		c.Score += w
+		c.Probability = 1 / (1 + math.Exp2(-c.Score))
+		if c.Evidence != nil {
+			c.Evidence = append(c.Evidence, Evidence{Field: FieldHousehold, Level: m.model.Fields[FieldHousehold].Levels[level].Name, Weight: w})
+		}
+	}
+	SortCandidates(cands)
+}
+
+// SortCandidates sorts as Match does: a shared valid BSN first, then by
+// score, best first.
+func SortCandidates(cands []Candidate) {
+	slices.SortStableFunc(cands, func(a, b Candidate) int {
+		if a.BSN != b.BSN {
+			if a.BSN {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Compare(b.Score, a.Score)
+	})
+}
+
+func hasAddress(r *Record) bool {
+	return r.HouseNumber != "" && (r.Postcode != "" || r.Street != "")
+}

@@ -1,0 +1,154 @@
+package radarsvc
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"toren/internal/persons"
+	"toren/internal/radar"
+)
+
+// Feed is where a resolver learns the registry persons other servers on
+// the same database created (store.DB).
+type Feed interface {
+	// PersonsAfter returns the persons with an ID above afterID, or one of
+	// ids, in ID order, at most limit.
+	PersonsAfter(ctx context.Context, afterID int64, ids []int64, limit int) ([]persons.Person, error)
+}
+
+const (
+	// followBatch is how many persons one poll reads.
+	followBatch = 1000
+	// holdGap is how long an ID below the newest one seen but not yet
+	// seen is asked for again: a transaction that took its ID earlier may
+	// commit later. An ID that never comes was rolled back.
+	holdGap = 30 * time.Second
+	// followTail: the first poll reads again this many IDs below the
+	// newest the load saw, for persons committed while it ran.
+	followTail = 1000
+	// maxGap: a jump of more IDs than this is not a few transactions
+	// still committing (a sequence moved on), and is not waited for.
+	maxGap = 1000
+)
+
+// follower is the state of Follow and Sync.
+type follower struct {
+	mu    sync.Mutex
+	init  bool
+	after int64
+	gaps  map[int64]time.Time // IDs not seen yet, since when
+}
+
+// Follow keeps the index current with the persons other servers on the
+// same database create, until ctx ends: every interval it reads the
+// persons with an ID above the newest it has seen (and the IDs it skipped,
+// for a while), and adds those it does not hold. With several `toren serve`
+// processes on one PostgreSQL database, a person one creates is found by
+// the others within about interval. Persons this process created itself
+// are in the index already and are skipped. Changes made elsewhere to
+// known persons (an enrichment, a merge) are not followed.
+func (r *Resolver) Follow(ctx context.Context, feed Feed, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		if err := r.Sync(ctx, feed); err != nil && ctx.Err() == nil {
+			r.log.WarnContext(ctx, "radar: follow the registry", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// Sync reads once what other servers created since the last Sync and
+// adds it to the index (Follow calls it every interval). StartFollowing
+// must have been called.
+func (r *Resolver) Sync(ctx context.Context, feed Feed) error {
+	fl := &r.follow
+	fl.mu.Lock()
+	defer fl.mu.Unlock()
+	if !fl.init {
+		fl.init, fl.after, fl.gaps = true, max(r.loadedMax.Load()-followTail, 0), map[int64]time.Time{}
+	}
+	now := time.Now()
+	for {
+		gaps := make([]int64, 0, len(fl.gaps))
+		for id, since := range fl.gaps {
+			if now.Sub(since) > holdGap {
+				delete(fl.gaps, id)
+				continue
+			}
+			gaps = append(gaps, id)
+		}
+		ps, err := feed.PersonsAfter(ctx, fl.after, gaps, followBatch)
+		if err != nil {
+			return err
+		}
+		var recs []radar.Record
+		newest := fl.after
+		for _, p := range ps {
+			if p.ID > newest {
+				if p.ID-newest <= maxGap {
+					for id := newest + 1; id < p.ID && id > fl.after; id++ {
+						fl.gaps[id] = now
+					}
+				}
+				newest = p.ID
+			}
+			delete(fl.gaps, p.ID)
+			if r.takeLocal(p.ID) {
+				continue
+			}
+			recs = append(recs, radar.FromPerson(p))
+		}
+		fl.after = newest
+		r.pruneLocal(newest)
+		if len(recs) > 0 {
+			r.gate.Lock()
+			for _, rec := range recs {
+				r.index.Add(rec)
+			}
+			r.gate.Unlock()
+			r.log.DebugContext(ctx, "radar: persons from other servers", "persons", len(recs))
+		}
+		if len(ps) < followBatch {
+			return nil
+		}
+	}
+}
+
+// noteLocal remembers the persons this process created, so that Follow
+// does not add them twice.
+func (r *Resolver) noteLocal(ids []int64) {
+	if !r.following.Load() {
+		return
+	}
+	r.localMu.Lock()
+	for _, id := range ids {
+		r.local[id] = struct{}{}
+	}
+	r.localMu.Unlock()
+}
+
+func (r *Resolver) takeLocal(id int64) bool {
+	r.localMu.Lock()
+	defer r.localMu.Unlock()
+	_, ok := r.local[id]
+	delete(r.local, id)
+	return ok
+}
+
+// pruneLocal forgets the IDs at or below upTo: Follow has passed them (the
+// persons this process changed rather than created end up here too).
+func (r *Resolver) pruneLocal(upTo int64) {
+	r.localMu.Lock()
+	defer r.localMu.Unlock()
+	for id := range r.local {
+		if id <= upTo {
+			delete(r.local, id)
+		}
+	}
+}

@@ -1,0 +1,103 @@
+package radarsvc_test
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"toren/internal/intake"
+	"toren/internal/registry"
+	"toren/internal/store/storetest"
+	"toren/internal/toren"
+)
+
+// Two servers on one PostgreSQL database are one registry: a person one
+// creates is linked when the other is told of them; eight reports naming
+// one new person, raced through both at once, make one registry person;
+// and each server's index learns the other's persons.
+func TestTwoInstancesOneRegistry(t *testing.T) {
+	ctx := context.Background()
+	dbA, dbB := storetest.OpenPostgresTwice(t)
+	a, b := envOn(t, dbA), envOn(t, dbB)
+	for _, e := range []env{a, b} {
+		e.res.StartFollowing()
+	}
+
+	// Registered through A, reported again through B: one person, linked
+	// by B although its index has not heard of the person yet.
+	first := family(1, "Kaya", now.Add(-48*time.Hour))
+	first = a.submit(t, first)
+	again := family(1, "Kaya", now.Add(-24*time.Hour))
+	again.ExternalRef = "via B"
+	again = b.submit(t, again)
+	for i, m := range again.Persons {
+		if m.PersonID != first.Persons[i].PersonID {
+			t.Errorf("through B, persons[%d] -> %d, want %d (made through A)", i, m.PersonID, first.Persons[i].PersonID)
+		}
+	}
+	if n := a.persons(t); n != 3 {
+		t.Errorf("%d registry persons after one family through two servers, want 3", n)
+	}
+
+	// Eight reports naming one new family, at once through both servers.
+	const racers = 8
+	var wg sync.WaitGroup
+	errs := make(chan error, racers)
+	for i := range racers {
+		e := a
+		if i%2 == 1 {
+			e = b
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := family(2, "Öztürk", now.Add(-time.Duration(i)*time.Minute))
+			r.ExternalRef = fmt.Sprint("race ", i)
+			if _, err := e.svc.Submit(ctx, intake.Submission{Report: r}); err != nil {
+				errs <- err
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	if n := a.persons(t); n != 6 {
+		t.Errorf("%d registry persons after %d reports of one new family through two servers, want 6", n, racers)
+	}
+
+	// Each index learns the other's persons: after a Sync, B finds a
+	// person made through A with its index alone (no date of birth, so no
+	// look-up in the database finds him).
+	solo := family(3, "Lambrechts", now.Add(-2*time.Hour))
+	solo = a.submit(t, solo)
+	before := b.res.Len()
+	if err := b.res.Sync(ctx, dbB); err != nil {
+		t.Fatal(err)
+	}
+	if got := b.res.Len(); got < before+3 {
+		t.Errorf("B's index grew from %d to %d after A made 3 persons", before, got)
+	}
+	vague := family(3, "Lambrechts", now.Add(-time.Hour))
+	vague.ExternalRef = "vague via B"
+	for i := range vague.Persons {
+		vague.Persons[i].BirthDate = toren.Date{}
+	}
+	vague = b.submit(t, vague)
+	linked := 0
+	for i, m := range vague.Persons {
+		if m.PersonID == solo.Persons[i].PersonID {
+			linked++
+		}
+	}
+	items, err := dbB.ListReviewItems(ctx, registry.ReviewFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if linked+len(items) < len(vague.Persons) {
+		t.Errorf("B: %d of %d persons linked and %d review items; the persons A made were not found", linked, len(vague.Persons), len(items))
+	}
+}

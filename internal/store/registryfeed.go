@@ -1,0 +1,83 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"toren/internal/persons"
+)
+
+// registryLockSpace is the first key of PostgreSQL's two-key advisory
+// locks that serialise the creation of registry persons: the second is
+// the radar's key of a mention, or 0 for the whole space.
+const registryLockSpace = 20_026
+
+var _ interface {
+	LockKeys(context.Context, []int64, bool) (bool, error)
+} = txFinder{}
+
+// LockKeys implements intake.KeyLocker. On PostgreSQL it takes
+// transaction-scoped advisory locks: the whole space shared and each key
+// exclusive, or the whole space exclusive. Keys are 64-bit hashes; the
+// lock takes their low 32 bits, so two keys may share a lock, which only
+// makes two unrelated creations wait for each other. SQLite has one writer
+// at a time: nothing to lock.
+func (f txFinder) LockKeys(ctx context.Context, keys []int64, exclusive bool) (bool, error) {
+	if f.db.dialect != Postgres {
+		return false, nil
+	}
+	if exclusive {
+		if _, err := f.q.exec(ctx, `SELECT pg_advisory_xact_lock(?, 0)`, registryLockSpace); err != nil {
+			return true, fmt.Errorf("store: lock the registry: %w", err)
+		}
+		return true, nil
+	}
+	if _, err := f.q.exec(ctx, `SELECT pg_advisory_xact_lock_shared(?, 0)`, registryLockSpace); err != nil {
+		return true, fmt.Errorf("store: lock the registry (shared): %w", err)
+	}
+	// One statement for all keys, in sorted order (a volatile function
+	// in the select list runs after the sort), so that two transactions
+	// never wait on each other in a cycle.
+	k32 := make([]int32, 0, len(keys))
+	for _, k := range keys {
+		k32 = append(k32, int32(k)|1) // never 0, the whole space
+	}
+	slices.Sort(k32)
+	k32 = slices.Compact(k32)
+	if len(k32) == 0 {
+		return true, nil
+	}
+	if _, err := f.q.exec(ctx, `SELECT pg_advisory_xact_lock(?, k) FROM unnest(?::int4[]) AS k ORDER BY k`, registryLockSpace, k32); err != nil {
+		return true, fmt.Errorf("store: lock registry keys: %w", err)
+	}
+	return true, nil
+}
+
+// PersonsAfter returns the registry persons with an ID above afterID, or
+// one of ids, in ID order, at most limit: how a server learns the persons
+// other servers on the same database created (radarsvc.Resolver.Follow).
+func (db *DB) PersonsAfter(ctx context.Context, afterID int64, ids []int64, limit int) ([]persons.Person, error) {
+	where := `id > ?`
+	args := []any{afterID}
+	if len(ids) > 0 {
+		in, inArgs := inList(ids)
+		where += ` OR id IN ` + in
+		args = append(args, inArgs...)
+	}
+	args = append(args, limit)
+	rows, err := db.reader().rows(ctx, `SELECT `+personColumns+` FROM persons WHERE `+where+` ORDER BY id LIMIT ?`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: persons after %d: %w", afterID, err)
+	}
+	defer rows.Close()
+	var out []persons.Person
+	for rows.Next() {
+		p, err := scanPerson(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: persons after %d: %w", afterID, err)
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
