@@ -104,9 +104,14 @@ func (h Histories) PersonHistory(ctx context.Context, personID int64) (*history.
 	out.Truncated = truncated || hhTruncated
 
 	touched := append([]int64{personID}, memberIDs...)
-	show := func(e *history.Event) {
+	show := func(e *history.Event, own bool) {
 		if len(e.Teams) == 0 {
-			e.Teams = []string{rd.IntakeTeam} // a report in triage
+			// A report in triage; about this person, it is also for the
+			// teams working with them now (Reader.triageTeams).
+			e.Teams = []string{rd.IntakeTeam}
+			if own {
+				e.Teams = rd.triageTeams(res.Teams)
+			}
 		}
 		// The content of an event is decided by its own report or case,
 		// never by the person: sharing a registry person with another
@@ -123,10 +128,10 @@ func (h Histories) PersonHistory(ctx context.Context, personID int64) (*history.
 		touched = append(touched, e.PersonIDs...)
 	}
 	for i := range events {
-		show(&events[i])
+		show(&events[i], true)
 	}
 	for i := range hhEvents {
-		show(&hhEvents[i])
+		show(&hhEvents[i], false)
 	}
 	out.Events, out.HouseholdEvents = nonNil(events), nonNil(hhEvents)
 	if principal != nil {

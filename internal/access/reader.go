@@ -111,13 +111,46 @@ func (rd Reader) checkAs(ctx context.Context, a authz.Actor, act authz.Action, r
 	return d, nil
 }
 
+// triageTeams are the teams that read a report still in triage: the
+// intake team, and the teams currently working with a person it names
+// (an open case about them). A new signal about a family goes to whoever
+// is working with it: the escalation rules alert that team, and it must be
+// able to read what it is alerted to. This gives the new report to those
+// teams; it opens none of their earlier content to the intake team, nor
+// anything of another team's case to them.
+func (rd Reader) triageTeams(involved []string) []string {
+	teams := []string{rd.IntakeTeam}
+	for _, t := range involved {
+		if !slices.Contains(teams, t) {
+			teams = append(teams, t)
+		}
+	}
+	return teams
+}
+
 func (rd Reader) reportResource(ctx context.Context, r *reports.Report) (authz.Resource, error) {
 	teams, err := rd.Store.ReportCaseTeams(ctx, r.ID)
 	if err != nil {
 		return authz.Resource{}, err
 	}
 	if len(teams) == 0 {
-		teams = []string{rd.IntakeTeam} // in triage
+		var ids []int64
+		for _, m := range r.Persons {
+			if m.PersonID != 0 {
+				ids = append(ids, m.PersonID)
+			}
+		}
+		var involved []string
+		if len(ids) > 0 {
+			facts, err := rd.Store.PersonsFacts(ctx, ids)
+			if err != nil {
+				return authz.Resource{}, err
+			}
+			for _, id := range ids {
+				involved = append(involved, facts[id].Teams...)
+			}
+		}
+		teams = rd.triageTeams(involved) // in triage
 	}
 	return authz.Resource{Kind: authz.KindReport, ID: r.ID, Teams: teams, ReporterProtected: r.Reporter.ProtectIdentity}, nil
 }
@@ -319,7 +352,7 @@ func (rd Reader) MentionsOfPerson(ctx context.Context, personID int64) ([]intake
 			return nil, err
 		}
 		if len(teams) == 0 {
-			teams = []string{rd.IntakeTeam} // in triage
+			teams = rd.triageTeams(res.Teams) // in triage
 		}
 		rres := authz.Resource{Kind: authz.KindReport, ID: ms[i].ReportID, Teams: teams, Within: []authz.Ref{res.Ref()}}
 		grant := grants[ms[i].ReportID]
