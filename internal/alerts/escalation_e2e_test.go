@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"toren/internal/api"
 	"toren/internal/apptest"
 	"toren/internal/audit"
 	"toren/internal/cases"
@@ -81,7 +82,11 @@ func TestEscalationEndToEnd(t *testing.T) {
 	}
 	submit := func(r reports.Report) reports.Report {
 		t.Helper()
-		code, b := call(intakeC, "POST", "/api/v1/reports", intakeCSRF, asSent(t, r))
+		body, err := api.ReportRequest(&r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		code, b := call(intakeC, "POST", "/api/v1/reports", intakeCSRF, json.RawMessage(body))
 		if code != http.StatusCreated {
 			t.Fatalf("submit: %d %s", code, b)
 		}
@@ -267,30 +272,4 @@ func get(t *testing.T, c *http.Client, url string) string {
 		t.Fatalf("GET %s: %d\n%s", url, resp.StatusCode, b)
 	}
 	return string(b)
-}
-
-// asSent is the report as a client sends it: without the fields the
-// server sets, which the API refuses.
-func asSent(t *testing.T, r reports.Report) map[string]any {
-	t.Helper()
-	b, err := json.Marshal(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m map[string]any
-	if err := json.Unmarshal(b, &m); err != nil {
-		t.Fatal(err)
-	}
-	for _, k := range []string{"id", "number", "version", "registered_at", "registered_by"} {
-		delete(m, k)
-	}
-	if ps, ok := m["persons"].([]any); ok {
-		for _, p := range ps {
-			if pm, ok := p.(map[string]any); ok {
-				delete(pm, "id")
-				delete(pm, "person_id")
-			}
-		}
-	}
-	return m
 }

@@ -3,7 +3,6 @@ package bench
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -13,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"toren/internal/api"
 	"toren/internal/demo/generate"
 	"toren/internal/reports"
 )
@@ -46,7 +46,7 @@ func Families(ctx context.Context, families int, seed uint64, end time.Time, pre
 			if r.Kind == reports.KindAdvice {
 				path = "/api/v1/advice-requests"
 			}
-			b, err := json.Marshal(&r)
+			b, err := api.ReportRequest(&r)
 			if err != nil {
 				return err
 			}

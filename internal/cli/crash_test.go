@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -48,6 +49,7 @@ func TestAcknowledgedReportsSurviveKill(t *testing.T) {
 	bodies, _ := bench.Families(ctx, 2000, 3, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), "crash-")
 	var mu sync.Mutex
 	var acked []int64
+	var refused string // the first refusal, to say why enough never came
 	enough := make(chan struct{})
 	var once sync.Once
 	var wg sync.WaitGroup
@@ -62,9 +64,14 @@ func TestAcknowledgedReportsSurviveKill(t *testing.T) {
 				if err != nil {
 					return // the server is gone
 				}
-				io.Copy(io.Discard, resp.Body)
+				body, _ := io.ReadAll(resp.Body)
 				resp.Body.Close()
 				if resp.StatusCode != http.StatusCreated {
+					mu.Lock()
+					if refused == "" {
+						refused = fmt.Sprintf("%d %s", resp.StatusCode, body)
+					}
+					mu.Unlock()
 					continue
 				}
 				id, err := strconv.ParseInt(strings.TrimPrefix(resp.Header.Get("Location"), "/api/v1/reports/"), 10, 64)
@@ -80,7 +87,15 @@ func TestAcknowledgedReportsSurviveKill(t *testing.T) {
 			}
 		})
 	}
-	<-enough
+	// The clients stop when the families run out; if too few reports were
+	// acknowledged by then, say why instead of waiting for ever.
+	finished := make(chan struct{})
+	go func() { wg.Wait(); close(finished) }()
+	select {
+	case <-enough:
+	case <-finished:
+		t.Fatalf("only %d reports acknowledged before the families ran out; first refusal: %s", len(acked), refused)
+	}
 	if err := srv.cmd.Process.Kill(); err != nil {
 		t.Fatal(err)
 	}
