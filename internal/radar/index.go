@@ -64,37 +64,70 @@ const (
 const DefaultMaxBlock = 1000
 
 // Index is the in-memory blocking index of the registry: it stores every
-// record compactly (strings interned, positions 32 bits, so up to about
-// 390 million records) and finds the candidates for a query without
-// comparing it with the whole registry. It is safe for concurrent use.
+// record compactly and finds the candidates for a query without comparing
+// it with the whole registry. It is safe for concurrent use.
+//
+// Memory is what limits the registry a server can hold, so each record is
+// a fixed 64-byte entry: shared strings (names, streets, places) as 4-byte
+// interned ids, identifiers and phone numbers as offsets into one byte
+// arena, positions 32 bits (up to about 350 million records). Entries and
+// their blocking links live in fixed-size chunks, so that a large registry
+// neither carries the spare capacity of a grown slice nor copies it while
+// growing; the blocking keys live in an open-addressing table without the
+// per-slot overhead of a Go map (BenchmarkIndexMemory).
 type Index struct {
 	mu       sync.RWMutex
 	maxBlock int
+	n        int // records, removed ones included
 	strs     interner
-	ids      arena
-	entries  []entry
-	// next chains the slots that share a key: next[pos] is the previous
-	// slot position (entry·numSlots + slot, plus one) with the same key.
-	next  []uint32
-	heads map[uint64]uint32
+	ids      byteArena
+	sexes    []reports.Sex // entry.sex indexes this
+	chunks   []*chunk
+	heads    keyTable
+	// given1 maps the interned id of given names to the id of their first
+	// name, whose registry frequency the comparison uses.
+	given1 []uint32
 	// Term frequencies, indexed by interned string id.
 	givenCount, surnameCount, cityCount []uint32
 }
 
-// entry is a Record with its strings as 4-byte interned ids: 96 bytes.
-type entry struct {
-	id                                int64
-	given, given1, initials, particle uint32
-	surname, postcode, house, street  uint32
-	city, municipality, sex           uint32
-	birth                             YMD
-	yearMin, yearMax                  int16
-	bsnVerified                       bool
-	// removed marks a record Remove took out: the blocking chains still
-	// pass through it, look-ups step over it.
-	removed           bool
-	nationalID, phone string // unique per person: kept in the arena, not interned
+// noGiven1 marks an interned id not (yet) seen as given names.
+const noGiven1 = ^uint32(0)
+
+const (
+	chunkBits = 12
+	chunkSize = 1 << chunkBits
+)
+
+// chunk holds chunkSize consecutive entries and their blocking links.
+// next chains the slots that share a key: next[pos] is the previous slot
+// position (entry·numSlots + slot, plus one) with the same key.
+type chunk struct {
+	entries [chunkSize]entry
+	next    [chunkSize][numSlots]uint32
 }
+
+// entry is a Record in 64 bytes: strings as interned ids or arena
+// offsets.
+type entry struct {
+	id                                  int64
+	given, initials, particle           uint32
+	surname, postcode, house, street    uint32
+	city, municipality                  uint32
+	birth                               YMD
+	nationalID, phone                   uint32 // offsets into the arena
+	yearMin, yearMax                    int16
+	nationalIDLen, phoneLen, sex, flags uint8
+}
+
+// removed marks a record Remove took out: the blocking chains still pass
+// through it, look-ups step over it.
+const (
+	flagBSNVerified = 1 << iota
+	flagRemoved
+)
+
+func (e *entry) removed() bool { return e.flags&flagRemoved != 0 }
 
 // NewIndex returns an empty index reading at most maxBlock records per
 // blocking key (DefaultMaxBlock when maxBlock <= 0).
@@ -102,14 +135,25 @@ func NewIndex(maxBlock int) *Index {
 	if maxBlock <= 0 {
 		maxBlock = DefaultMaxBlock
 	}
-	return &Index{maxBlock: maxBlock, strs: newInterner(), heads: make(map[uint64]uint32)}
+	return &Index{maxBlock: maxBlock, strs: newInterner(), given1: []uint32{0}, sexes: []reports.Sex{reports.SexUnknown}}
 }
 
 // Len returns the number of records in the index.
 func (ix *Index) Len() int {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	return len(ix.entries)
+	return ix.n
+}
+
+// entry returns entry i. Caller holds the lock.
+func (ix *Index) entry(i uint32) *entry {
+	return &ix.chunks[i>>chunkBits].entries[i&(chunkSize-1)]
+}
+
+// next returns the link of slot position pos (0-based).
+func (ix *Index) next(pos uint32) uint32 {
+	i := pos / numSlots
+	return ix.chunks[i>>chunkBits].next[i&(chunkSize-1)][pos%numSlots]
 }
 
 // Add stores a record. Records with the same ID are variants of one person.
@@ -119,7 +163,6 @@ func (ix *Index) Add(r Record) {
 	e := entry{
 		id:           r.ID,
 		given:        ix.strs.id(r.GivenNames),
-		given1:       ix.strs.id(firstToken(r.GivenNames)),
 		initials:     ix.strs.id(r.Initials),
 		particle:     ix.strs.id(r.Particle),
 		surname:      ix.strs.id(r.Surname),
@@ -128,32 +171,57 @@ func (ix *Index) Add(r Record) {
 		street:       ix.strs.id(r.Street),
 		city:         ix.strs.id(r.City),
 		municipality: ix.strs.id(r.Municipality),
-		sex:          ix.strs.id(string(r.Sex)),
+		sex:          ix.sexID(r.Sex),
 		birth:        r.Birth,
 		yearMin:      int16(r.BirthYearMin),
 		yearMax:      int16(r.BirthYearMax),
-		bsnVerified:  r.BSNVerified,
-		nationalID:   ix.ids.add(r.NationalID),
-		phone:        ix.ids.add(r.Phone),
 	}
-	idx := uint32(len(ix.entries))
-	ix.entries = append(ix.entries, e)
-	var noLinks [numSlots]uint32
-	ix.next = append(ix.next, noLinks[:]...)
-	ix.countTerm(&ix.givenCount, e.given1)
+	e.nationalID, e.nationalIDLen = ix.ids.add(r.NationalID)
+	e.phone, e.phoneLen = ix.ids.add(r.Phone)
+	if r.BSNVerified {
+		e.flags |= flagBSNVerified
+	}
+	for int(e.given) >= len(ix.given1) {
+		ix.given1 = append(ix.given1, noGiven1)
+	}
+	if ix.given1[e.given] == noGiven1 {
+		ix.given1[e.given] = ix.strs.id(firstToken(r.GivenNames))
+	}
+	idx := uint32(ix.n)
+	if idx&(chunkSize-1) == 0 {
+		ix.chunks = append(ix.chunks, new(chunk))
+	}
+	c := ix.chunks[idx>>chunkBits]
+	c.entries[idx&(chunkSize-1)] = e
+	ix.n++
+	ix.countTerm(&ix.givenCount, ix.given1[e.given])
 	ix.countTerm(&ix.surnameCount, e.surname)
 	ix.countTerm(&ix.cityCount, e.city)
 
 	var keys [numSlots]uint64
 	recordKeys(&r, &keys)
+	links := &c.next[idx&(chunkSize-1)]
 	for slot, k := range keys {
 		if k == 0 || slices.Contains(keys[:slot], k) {
 			continue
 		}
 		pos := idx*numSlots + uint32(slot)
-		ix.next[pos] = ix.heads[k]
-		ix.heads[k] = pos + 1
+		links[slot] = ix.heads.swap(k, pos+1)
 	}
+}
+
+// sexID is the small number entry.sex stores for s. Sex is one of a few
+// values (reports.Sex); should more than 255 ever appear, the rest are
+// stored as unknown rather than taking memory from every record.
+func (ix *Index) sexID(s reports.Sex) uint8 {
+	if i := slices.Index(ix.sexes, s); i >= 0 {
+		return uint8(i)
+	}
+	if len(ix.sexes) > 255 {
+		return 0
+	}
+	ix.sexes = append(ix.sexes, s)
+	return uint8(len(ix.sexes) - 1)
 }
 
 func (ix *Index) countTerm(counts *[]uint32, id uint32) {
@@ -267,13 +335,13 @@ func queryKeys(q *Record, dst []uint64) []uint64 {
 // sorted and without repeats. Caller holds the read lock.
 func (ix *Index) collect(q *Record, keys []uint64, buf []uint32) []uint32 {
 	for _, k := range keys {
-		pos, n := ix.heads[k], 0
+		pos, n := ix.heads.get(k), 0
 		for pos != 0 && n < ix.maxBlock {
-			if i := (pos - 1) / numSlots; !ix.entries[i].removed {
+			if i := (pos - 1) / numSlots; !ix.entry(i).removed() {
 				buf = append(buf, i)
 				n++
 			}
-			pos = ix.next[pos-1]
+			pos = ix.next(pos - 1)
 		}
 	}
 	slices.Sort(buf)
@@ -282,27 +350,27 @@ func (ix *Index) collect(q *Record, keys []uint64, buf []uint32) []uint32 {
 
 // record rebuilds the Record of entry i. Caller holds the read lock.
 func (ix *Index) record(i uint32) Record {
-	e := &ix.entries[i]
+	e := ix.entry(i)
 	s := ix.strs.strs
 	return Record{
 		ID: e.id, GivenNames: s[e.given], Initials: s[e.initials], Particle: s[e.particle], Surname: s[e.surname],
 		Birth: e.birth, BirthYearMin: int(e.yearMin), BirthYearMax: int(e.yearMax),
-		Sex: reports.Sex(s[e.sex]), NationalID: e.nationalID, BSNVerified: e.bsnVerified,
+		Sex: ix.sexes[e.sex], NationalID: ix.ids.get(e.nationalID, e.nationalIDLen), BSNVerified: e.flags&flagBSNVerified != 0,
 		Postcode: s[e.postcode], HouseNumber: s[e.house], Street: s[e.street], City: s[e.city],
-		Municipality: s[e.municipality], Phone: e.phone,
+		Municipality: s[e.municipality], Phone: ix.ids.get(e.phone, e.phoneLen),
 	}
 }
 
 // frequencies returns the registry counts of entry i's values.
 func (ix *Index) frequencies(i uint32) termCounts {
-	e := &ix.entries[i]
+	e := ix.entry(i)
 	at := func(c []uint32, id uint32) int {
 		if int(id) < len(c) {
 			return int(c[id])
 		}
 		return 0
 	}
-	return termCounts{N: len(ix.entries), Given: at(ix.givenCount, e.given1),
+	return termCounts{N: ix.n, Given: at(ix.givenCount, ix.given1[e.given]),
 		Surname: at(ix.surnameCount, e.surname), City: at(ix.cityCount, e.city)}
 }
 

@@ -1,6 +1,9 @@
 package radar
 
-import "strings"
+import (
+	"strings"
+	"unsafe"
+)
 
 // interner gives each distinct string a 32-bit id, so that a million
 // records naming the same street or city hold it once. Id 0 is "".
@@ -24,27 +27,92 @@ func (in *interner) id(s string) uint32 {
 	return id
 }
 
-// arena stores strings that are (nearly) unique per record, such as
-// identifiers and phone numbers, back to back in large blocks: interning
-// them would cost a map entry each for no sharing.
-type arena struct {
-	block strings.Builder
+// byteArena stores strings that are (nearly) unique per record, such as
+// identifiers and phone numbers, back to back: interning them would cost
+// a map entry each for no sharing, and a string header each costs 16
+// bytes where an offset and a length cost 5.
+type byteArena struct {
+	buf []byte
 }
 
-const arenaBlock = 64 << 10
-
-func (a *arena) add(s string) string {
+// add stores s and returns its offset and length. Strings longer than 255
+// bytes are cut: identifiers and phone numbers are far shorter, and input
+// validation refuses longer ones.
+func (a *byteArena) add(s string) (uint32, uint8) {
 	if s == "" {
+		return 0, 0
+	}
+	if len(s) > 255 {
+		s = s[:255]
+	}
+	off := uint32(len(a.buf))
+	a.buf = append(a.buf, s...)
+	return off, uint8(len(s))
+}
+
+// get returns the string at off. It shares the arena's memory: bytes once
+// appended are never written again (a grown buffer is a new array; the old
+// one stays alive while a string points into it), so the string stays
+// valid and unchanged.
+func (a *byteArena) get(off uint32, n uint8) string {
+	if n == 0 {
 		return ""
 	}
-	if a.block.Cap()-a.block.Len() < len(s) {
-		// A new block; strings handed out keep the old one alive. A
-		// Builder never changes bytes it has written, so those strings
-		// stay valid.
-		a.block = strings.Builder{}
-		a.block.Grow(max(arenaBlock, len(s)))
+	return unsafe.String(&a.buf[off], int(n))
+}
+
+// keyTable maps blocking keys (never 0) to the newest slot position with
+// that key: open addressing with linear probing over two parallel arrays,
+// 12 bytes a slot, where a Go map of the same types takes 17 and more.
+type keyTable struct {
+	keys []uint64
+	vals []uint32
+	n    int
+}
+
+// get returns the value stored for k, or 0.
+func (t *keyTable) get(k uint64) uint32 {
+	if len(t.keys) == 0 {
+		return 0
 	}
-	start := a.block.Len()
-	a.block.WriteString(s)
-	return a.block.String()[start:]
+	mask := uint64(len(t.keys) - 1)
+	for i := k & mask; ; i = (i + 1) & mask {
+		switch t.keys[i] {
+		case k:
+			return t.vals[i]
+		case 0:
+			return 0
+		}
+	}
+}
+
+// swap stores v for k and returns the value it replaces (0 if none).
+func (t *keyTable) swap(k uint64, v uint32) uint32 {
+	if (t.n+1)*8 > len(t.keys)*7 {
+		t.grow()
+	}
+	mask := uint64(len(t.keys) - 1)
+	for i := k & mask; ; i = (i + 1) & mask {
+		switch t.keys[i] {
+		case k:
+			old := t.vals[i]
+			t.vals[i] = v
+			return old
+		case 0:
+			t.keys[i], t.vals[i] = k, v
+			t.n++
+			return 0
+		}
+	}
+}
+
+func (t *keyTable) grow() {
+	old := *t
+	size := max(1024, 2*len(old.keys))
+	*t = keyTable{keys: make([]uint64, size), vals: make([]uint32, size)}
+	for i, k := range old.keys {
+		if k != 0 {
+			t.swap(k, old.vals[i])
+		}
+	}
 }

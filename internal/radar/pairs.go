@@ -59,11 +59,11 @@ func householdField(f Field) bool {
 func candidatePairs(ix *Index, max int, seed uint64) ([]Vector, float64) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	if len(ix.entries) == 0 {
+	if ix.n == 0 {
 		return nil, 0
 	}
 	rng := rand.New(rand.NewPCG(seed, 0xca4d))
-	order := rng.Perm(len(ix.entries))
+	order := rng.Perm(ix.n)
 	var out []Vector
 	var keys []uint64
 	var buf []uint32
@@ -88,7 +88,7 @@ func candidatePairs(ix *Index, max int, seed uint64) ([]Vector, float64) {
 func RandomVectors(ix *Index, n int, seed uint64) []Vector {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	size := len(ix.entries)
+	size := ix.n
 	if size < 2 {
 		return nil
 	}
@@ -112,7 +112,7 @@ func ruleVectors(ix *Index, slots []int, masked []Field, max int, seed uint64) [
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	rng := rand.New(rand.NewPCG(seed, 0xb10c))
-	order := rng.Perm(len(ix.entries))
+	order := rng.Perm(ix.n)
 	var out []Vector
 	var keys [numSlots]uint64
 	var seen []uint32
@@ -121,10 +121,10 @@ func ruleVectors(ix *Index, slots []int, masked []Field, max int, seed uint64) [
 		recordKeys(&q, &keys)
 		seen = seen[:0]
 		for _, slot := range slots {
-			pos, n := ix.heads[keys[slot]], 0
+			pos, n := ix.heads.get(keys[slot]), 0
 			for keys[slot] != 0 && pos != 0 && n < ix.maxBlock {
 				j := (pos - 1) / numSlots
-				pos = ix.next[pos-1]
+				pos = ix.next(pos - 1)
 				n++
 				if int(j) >= i || slices.Contains(seen, j) {
 					continue // each pair once, never a record with itself
