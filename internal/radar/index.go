@@ -351,13 +351,13 @@ func (ix *Index) collect(q *Record, keys []uint64, buf []uint32) []uint32 {
 // record rebuilds the Record of entry i. Caller holds the read lock.
 func (ix *Index) record(i uint32) Record {
 	e := ix.entry(i)
-	s := ix.strs.strs
+	s := ix.strs.str
 	return Record{
-		ID: e.id, GivenNames: s[e.given], Initials: s[e.initials], Particle: s[e.particle], Surname: s[e.surname],
+		ID: e.id, GivenNames: s(e.given), Initials: s(e.initials), Particle: s(e.particle), Surname: s(e.surname),
 		Birth: e.birth, BirthYearMin: int(e.yearMin), BirthYearMax: int(e.yearMax),
 		Sex: ix.sexes[e.sex], NationalID: ix.ids.get(e.nationalID, e.nationalIDLen), BSNVerified: e.flags&flagBSNVerified != 0,
-		Postcode: s[e.postcode], HouseNumber: s[e.house], Street: s[e.street], City: s[e.city],
-		Municipality: s[e.municipality], Phone: ix.ids.get(e.phone, e.phoneLen),
+		Postcode: s(e.postcode), HouseNumber: s(e.house), Street: s(e.street), City: s(e.city),
+		Municipality: s(e.municipality), Phone: ix.ids.get(e.phone, e.phoneLen),
 	}
 }
 
