@@ -206,8 +206,15 @@ func (ix *Index) Add(r Record) {
 			continue
 		}
 		pos := idx*numSlots + uint32(slot)
-		links[slot] = ix.heads.swap(k, pos+1)
+		links[slot] = ix.heads.swap(k, pos+1, ix.keyAt)
 	}
+}
+
+// keyAt recomputes the key of slot position pos+1 (as the key table and
+// the chains store positions). Caller holds the lock.
+func (ix *Index) keyAt(pos uint32) uint64 {
+	r := ix.record((pos - 1) / numSlots)
+	return slotKey(&r, int((pos-1)%numSlots))
 }
 
 // sexID is the small number entry.sex stores for s. Sex is one of a few
@@ -236,48 +243,64 @@ func (ix *Index) countTerm(counts *[]uint32, id uint32) {
 
 // recordKeys computes the blocking keys a record is stored under (0: none).
 func recordKeys(r *Record, keys *[numSlots]uint64) {
-	*keys = [numSlots]uint64{}
-	keys[slotNationalID] = hashKey(kindNationalID, 0, r.NationalID)
-	if y := recordYear(r); y != 0 && r.Surname != "" {
+	for slot := range keys {
+		keys[slot] = slotKey(r, slot)
+	}
+}
+
+// slotKey computes a record's blocking key in one slot (0: none). The index
+// recomputes it to tell keys apart that its table does not store whole.
+func slotKey(r *Record, slot int) uint64 {
+	switch slot {
+	case slotNationalID:
+		return hashKey(kindNationalID, 0, r.NationalID)
+	case slotSurname1, slotSurname2, slotSurnameJoined:
+		y := recordYear(r)
+		if y == 0 || r.Surname == "" {
+			return 0
+		}
 		part1, part2, _ := strings.Cut(r.Surname, "-")
-		keys[slotSurname1] = hashKey(kindSurname, y, phoneticKey(part1))
-		if part2 != "" {
-			keys[slotSurname2] = hashKey(kindSurname, y, phoneticKey(firstPart(part2)))
+		switch {
+		case slot == slotSurname1:
+			return hashKey(kindSurname, y, phoneticKey(part1))
+		case slot == slotSurname2 && part2 != "":
+			return hashKey(kindSurname, y, phoneticKey(firstPart(part2)))
+		case slot == slotSurnameJoined && r.Particle != "" && part1 != "":
+			return hashKey(kindSurname, y, phoneticKey(r.Particle+part1))
 		}
-		if r.Particle != "" && part1 != "" {
-			keys[slotSurnameJoined] = hashKey(kindSurname, y, phoneticKey(r.Particle+part1))
+	// A whole birth-date block (30 persons a day in a registry of a
+	// million) costs more to score than it finds; the first letter of
+	// either name cuts it to a few.
+	case slotBirthGiven:
+		if r.Birth != 0 && r.Initials != "" {
+			return hashKey(kindBirthDate, int(r.Birth), firstRune(r.Initials))
 		}
+	case slotBirthSurname:
+		if r.Birth != 0 && r.Surname != "" {
+			return hashKey(kindBirthSur, int(r.Birth), firstRune(r.Surname))
+		}
+	case slotPostcode:
+		if r.HouseNumber != "" && r.Postcode != "" {
+			return hashKey(kindPostcode, 0, r.Postcode, mainNumber(r.HouseNumber))
+		}
+	case slotStreet:
+		if r.HouseNumber != "" && r.Street != "" {
+			return hashKey(kindStreet, 0, r.Street, r.City, mainNumber(r.HouseNumber))
+		}
+	case slotSurnamePostcode:
+		if r.Postcode != "" && r.Surname != "" {
+			return hashKey(kindSurnamePC, 0, phoneticKey(firstPart(r.Surname)), r.Postcode)
+		}
+	case slotNames:
+		return namesKey(r.GivenNames, r.Surname)
+	case slotInitialSurname:
+		if r.Initials != "" && r.Surname != "" {
+			return hashKey(kindInitialSur, 0, firstRune(r.Initials), phoneticKey(firstPart(r.Surname)))
+		}
+	case slotPhone:
+		return hashKey(kindPhone, 0, r.Phone)
 	}
-	if r.Birth != 0 {
-		// A whole birth-date block (30 persons a day in a registry of a
-		// million) costs more to score than it finds; the first letter of
-		// either name cuts it to a few.
-		if r.Initials != "" {
-			keys[slotBirthGiven] = hashKey(kindBirthDate, int(r.Birth), firstRune(r.Initials))
-		}
-		if r.Surname != "" {
-			keys[slotBirthSurname] = hashKey(kindBirthSur, int(r.Birth), firstRune(r.Surname))
-		}
-	}
-	if r.HouseNumber != "" {
-		n := mainNumber(r.HouseNumber)
-		keys[slotPostcode] = hashKey(kindPostcode, 0, r.Postcode, n)
-		keys[slotStreet] = hashKey(kindStreet, 0, r.Street, r.City, n)
-		if r.Postcode == "" {
-			keys[slotPostcode] = 0
-		}
-		if r.Street == "" {
-			keys[slotStreet] = 0
-		}
-	}
-	if r.Postcode != "" && r.Surname != "" {
-		keys[slotSurnamePostcode] = hashKey(kindSurnamePC, 0, phoneticKey(firstPart(r.Surname)), r.Postcode)
-	}
-	keys[slotNames] = namesKey(r.GivenNames, r.Surname)
-	if r.Initials != "" && r.Surname != "" {
-		keys[slotInitialSurname] = hashKey(kindInitialSur, 0, firstRune(r.Initials), phoneticKey(firstPart(r.Surname)))
-	}
-	keys[slotPhone] = hashKey(kindPhone, 0, r.Phone)
+	return 0
 }
 
 // namesKey is the key of the sorted pair of given-name and surname sounds,
@@ -335,7 +358,7 @@ func queryKeys(q *Record, dst []uint64) []uint64 {
 // sorted and without repeats. Caller holds the read lock.
 func (ix *Index) collect(q *Record, keys []uint64, buf []uint32) []uint32 {
 	for _, k := range keys {
-		pos, n := ix.heads.get(k), 0
+		pos, n := ix.heads.get(k, ix.keyAt), 0
 		for pos != 0 && n < ix.maxBlock {
 			if i := (pos - 1) / numSlots; !ix.entry(i).removed() {
 				buf = append(buf, i)

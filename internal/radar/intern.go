@@ -110,69 +110,71 @@ func (a *byteArena) get(off uint32, n uint8) string {
 }
 
 // keyTable maps blocking keys (never 0) to the newest slot position with
-// that key: open addressing with linear probing over two parallel arrays,
-// 12 bytes a slot, where a Go map of the same types takes 17 and more.
-// It grows by a quarter, not by doubling (keys are hashed already, so any
-// size works: the home slot is the key scaled to the size), and runs full
-// up to 7/8: a slot costs 12 to 17 bytes a key rather than 12 to 27.
+// that key (never 0). A slot holds the position and the key's upper 32
+// bits, 8 bytes; on a match of those bits the table asks the index for the
+// key of the record at that position, so that two keys sharing them stay
+// apart (a 32-bit tag is shared by about a thousand pairs of keys in a
+// registry of a million). Open addressing with linear probing; the table
+// grows by a quarter, not by doubling (the home slot is the tag scaled to
+// the size, so growing needs no key), and runs full up to 7/8.
 type keyTable struct {
-	keys []uint64
+	tags []uint32
 	vals []uint32
 	n    int
 }
 
-func (t *keyTable) home(k uint64) int {
-	hi, _ := bits.Mul64(k, uint64(len(t.keys)))
-	return int(hi)
+func (t *keyTable) home(tag uint32) int {
+	return int(uint64(tag) * uint64(len(t.tags)) >> 32)
 }
 
-// get returns the value stored for k, or 0.
-func (t *keyTable) get(k uint64) uint32 {
-	if len(t.keys) == 0 {
+// get returns the value stored for k, or 0. keyAt returns the key of a
+// stored value.
+func (t *keyTable) get(k uint64, keyAt func(uint32) uint64) uint32 {
+	if len(t.tags) == 0 {
 		return 0
 	}
-	for i := t.home(k); ; {
-		switch t.keys[i] {
-		case k:
+	tag := uint32(k >> 32)
+	for i := t.home(tag); t.vals[i] != 0; {
+		if t.tags[i] == tag && keyAt(t.vals[i]) == k {
 			return t.vals[i]
-		case 0:
-			return 0
 		}
-		if i++; i == len(t.keys) {
+		if i++; i == len(t.tags) {
 			i = 0
 		}
 	}
+	return 0
 }
 
 // swap stores v for k and returns the value it replaces (0 if none).
-func (t *keyTable) swap(k uint64, v uint32) uint32 {
-	if (t.n+1)*8 > len(t.keys)*7 {
+func (t *keyTable) swap(k uint64, v uint32, keyAt func(uint32) uint64) uint32 {
+	if (t.n+1)*8 > len(t.tags)*7 {
 		t.grow()
 	}
-	for i := t.home(k); ; {
-		switch t.keys[i] {
-		case k:
+	tag := uint32(k >> 32)
+	i := t.home(tag)
+	for ; t.vals[i] != 0; i = (i + 1) % len(t.tags) {
+		if t.tags[i] == tag && keyAt(t.vals[i]) == k {
 			old := t.vals[i]
 			t.vals[i] = v
 			return old
-		case 0:
-			t.keys[i], t.vals[i] = k, v
-			t.n++
-			return 0
-		}
-		if i++; i == len(t.keys) {
-			i = 0
 		}
 	}
+	t.tags[i], t.vals[i] = tag, v
+	t.n++
+	return 0
 }
 
 func (t *keyTable) grow() {
 	old := *t
-	size := max(1024, len(old.keys)+len(old.keys)/4)
-	*t = keyTable{keys: make([]uint64, size), vals: make([]uint32, size)}
-	for i, k := range old.keys {
-		if k != 0 {
-			t.swap(k, old.vals[i])
+	size := max(1024, len(old.tags)+len(old.tags)/4)
+	*t = keyTable{tags: make([]uint32, size), vals: make([]uint32, size), n: old.n}
+	for j, v := range old.vals {
+		if v != 0 {
+			i := t.home(old.tags[j])
+			for t.vals[i] != 0 {
+				i = (i + 1) % size
+			}
+			t.tags[i], t.vals[i] = old.tags[j], v
 		}
 	}
 }

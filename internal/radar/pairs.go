@@ -121,7 +121,7 @@ func ruleVectors(ix *Index, slots []int, masked []Field, max int, seed uint64) [
 		recordKeys(&q, &keys)
 		seen = seen[:0]
 		for _, slot := range slots {
-			pos, n := ix.heads.get(keys[slot]), 0
+			pos, n := ix.heads.get(keys[slot], ix.keyAt), 0
 			for keys[slot] != 0 && pos != 0 && n < ix.maxBlock {
 				j := (pos - 1) / numSlots
 				pos = ix.next(pos - 1)
