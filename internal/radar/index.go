@@ -31,15 +31,19 @@ const (
 	slotSurname1
 	slotSurname2
 	slotSurnameJoined
-	slotBirthGiven
-	slotBirthSurname
 	slotPostcode
 	slotStreet
 	slotSurnamePostcode
 	slotNames
 	slotInitialSurname
 	slotPhone
+	// The birth-date slots come last: their keys are nearly unique per
+	// person, so rather than store a key per person twice, the index
+	// chains the records of each date and checks the letter.
+	slotBirthGiven
+	slotBirthSurname
 	numSlots
+	numChained = slotBirthGiven
 )
 
 // Key kinds keep the hashes of different kinds of key apart. The three
@@ -84,6 +88,9 @@ type Index struct {
 	sexes    []reports.Sex // entry.sex indexes this
 	chunks   []*chunk
 	heads    keyTable
+	// byBirth holds the newest record (position plus one) per date of
+	// birth; the chunks chain the others.
+	byBirth map[YMD]uint32
 	// given1 maps the interned id of given names to the id of their first
 	// name, whose registry frequency the comparison uses.
 	given1 []uint32
@@ -102,9 +109,12 @@ const (
 // chunk holds chunkSize consecutive entries and their blocking links.
 // next chains the slots that share a key: next[pos] is the previous slot
 // position (entry·numSlots + slot, plus one) with the same key.
+// births chains the records born on one day: births[i] is the previous
+// record (position plus one) with the same date of birth.
 type chunk struct {
 	entries [chunkSize]entry
-	next    [chunkSize][numSlots]uint32
+	next    [chunkSize][numChained]uint32
+	births  [chunkSize]uint32
 }
 
 // entry is a Record in 64 bytes: strings as interned ids or arena
@@ -152,8 +162,34 @@ func (ix *Index) entry(i uint32) *entry {
 
 // next returns the link of slot position pos (0-based).
 func (ix *Index) next(pos uint32) uint32 {
-	i := pos / numSlots
-	return ix.chunks[i>>chunkBits].next[i&(chunkSize-1)][pos%numSlots]
+	i := pos / numChained
+	return ix.chunks[i>>chunkBits].next[i&(chunkSize-1)][pos%numChained]
+}
+
+// prevBirth returns the record born on the same day before entry i
+// (position plus one), or 0.
+func (ix *Index) prevBirth(i uint32) uint32 {
+	return ix.chunks[i>>chunkBits].births[i&(chunkSize-1)]
+}
+
+// walkBirth calls fn, newest first, for the records that share q's key in
+// a birth-date slot (the same date, the same first letter of the initials
+// or the surname), stopping after ix.maxBlock records that fn counts.
+func (ix *Index) walkBirth(q *Record, slot int, fn func(i uint32) (counts bool)) {
+	if slotKey(q, slot) == 0 {
+		return
+	}
+	letter := func(r *Record) string { return firstRune(r.Initials) }
+	if slot == slotBirthSurname {
+		letter = func(r *Record) string { return firstRune(r.Surname) }
+	}
+	want := letter(q)
+	for p, n := ix.byBirth[q.Birth], 0; p != 0 && n < ix.maxBlock; p = ix.prevBirth(p - 1) {
+		r := ix.record(p - 1)
+		if letter(&r) == want && fn(p-1) {
+			n++
+		}
+	}
 }
 
 // Add stores a record. Records with the same ID are variants of one person.
@@ -201,20 +237,27 @@ func (ix *Index) Add(r Record) {
 	var keys [numSlots]uint64
 	recordKeys(&r, &keys)
 	links := &c.next[idx&(chunkSize-1)]
-	for slot, k := range keys {
+	for slot, k := range keys[:numChained] {
 		if k == 0 || slices.Contains(keys[:slot], k) {
 			continue
 		}
-		pos := idx*numSlots + uint32(slot)
+		pos := idx*numChained + uint32(slot)
 		links[slot] = ix.heads.swap(k, pos+1, ix.keyAt)
+	}
+	if r.Birth != 0 {
+		if ix.byBirth == nil {
+			ix.byBirth = make(map[YMD]uint32)
+		}
+		c.births[idx&(chunkSize-1)] = ix.byBirth[r.Birth]
+		ix.byBirth[r.Birth] = idx + 1
 	}
 }
 
 // keyAt recomputes the key of slot position pos+1 (as the key table and
 // the chains store positions). Caller holds the lock.
 func (ix *Index) keyAt(pos uint32) uint64 {
-	r := ix.record((pos - 1) / numSlots)
-	return slotKey(&r, int((pos-1)%numSlots))
+	r := ix.record((pos - 1) / numChained)
+	return slotKey(&r, int((pos-1)%numChained))
 }
 
 // sexID is the small number entry.sex stores for s. Sex is one of a few
@@ -360,12 +403,21 @@ func (ix *Index) collect(q *Record, keys []uint64, buf []uint32) []uint32 {
 	for _, k := range keys {
 		pos, n := ix.heads.get(k, ix.keyAt), 0
 		for pos != 0 && n < ix.maxBlock {
-			if i := (pos - 1) / numSlots; !ix.entry(i).removed() {
+			if i := (pos - 1) / numChained; !ix.entry(i).removed() {
 				buf = append(buf, i)
 				n++
 			}
 			pos = ix.next(pos - 1)
 		}
+	}
+	for _, slot := range []int{slotBirthGiven, slotBirthSurname} {
+		ix.walkBirth(q, slot, func(i uint32) bool {
+			if ix.entry(i).removed() {
+				return false
+			}
+			buf = append(buf, i)
+			return true
+		})
 	}
 	slices.Sort(buf)
 	return slices.Compact(buf)

@@ -121,13 +121,10 @@ func ruleVectors(ix *Index, slots []int, masked []Field, max int, seed uint64) [
 		recordKeys(&q, &keys)
 		seen = seen[:0]
 		for _, slot := range slots {
-			pos, n := ix.heads.get(keys[slot], ix.keyAt), 0
-			for keys[slot] != 0 && pos != 0 && n < ix.maxBlock {
-				j := (pos - 1) / numSlots
-				pos = ix.next(pos - 1)
-				n++
-				if int(j) >= i || slices.Contains(seen, j) {
-					continue // each pair once, never a record with itself
+			// Each record of the block, counted whether removed or not.
+			visit := func(j uint32) {
+				if len(out) >= max || int(j) >= i || slices.Contains(seen, j) {
+					return // each pair once, never a record with itself
 				}
 				seen = append(seen, j)
 				c := ix.record(j)
@@ -136,9 +133,20 @@ func ruleVectors(ix *Index, slots []int, masked []Field, max int, seed uint64) [
 					v[f] = Null
 				}
 				out = append(out, v)
-				if len(out) >= max {
-					return out
+			}
+			if slot >= numChained {
+				ix.walkBirth(&q, slot, func(j uint32) bool { visit(j); return true })
+			} else {
+				pos, n := ix.heads.get(keys[slot], ix.keyAt), 0
+				for keys[slot] != 0 && pos != 0 && n < ix.maxBlock && len(out) < max {
+					j := (pos - 1) / numChained
+					pos = ix.next(pos - 1)
+					n++
+					visit(j)
 				}
+			}
+			if len(out) >= max {
+				return out
 			}
 		}
 	}
