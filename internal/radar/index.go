@@ -1,6 +1,7 @@
 package radar
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -87,6 +88,8 @@ type Index struct {
 	ids      byteArena
 	sexes    []reports.Sex // entry.sex indexes this
 	chunks   []*chunk
+	wideIDs  map[uint32]int64    // by position, for flagWideID
+	years    map[uint32][2]int16 // by position, for flagYears
 	heads    keyTable
 	// byBirth holds the newest record (position plus one) per date of
 	// birth; the chunks chain the others.
@@ -117,24 +120,28 @@ type chunk struct {
 	births  [chunkSize]uint32
 }
 
-// entry is a Record in 64 bytes: strings as interned ids or arena
-// offsets.
+// entry is a Record in 56 bytes: strings as interned ids or arena
+// offsets, the person id in 32 bits. The rare record with a larger id or
+// with a range of birth years (an age instead of a date) keeps those in a
+// map beside the entries.
 type entry struct {
-	id                                  int64
+	id                                  uint32
 	given, initials, particle           uint32
 	surname, postcode, house, street    uint32
 	city, municipality                  uint32
 	birth                               YMD
 	nationalID, phone                   uint32 // offsets into the arena
-	yearMin, yearMax                    int16
 	nationalIDLen, phoneLen, sex, flags uint8
 }
 
-// removed marks a record Remove took out: the blocking chains still pass
-// through it, look-ups step over it.
+// flagRemoved marks a record Remove took out: the blocking chains still
+// pass through it, look-ups step over it. flagWideID and flagYears say
+// that the id or the birth years are in Index.wideIDs or Index.years.
 const (
 	flagBSNVerified = 1 << iota
 	flagRemoved
+	flagWideID
+	flagYears
 )
 
 func (e *entry) removed() bool { return e.flags&flagRemoved != 0 }
@@ -158,6 +165,14 @@ func (ix *Index) Len() int {
 // entry returns entry i. Caller holds the lock.
 func (ix *Index) entry(i uint32) *entry {
 	return &ix.chunks[i>>chunkBits].entries[i&(chunkSize-1)]
+}
+
+// idOf returns the person id of entry i. Caller holds the lock.
+func (ix *Index) idOf(i uint32) int64 {
+	if e := ix.entry(i); e.flags&flagWideID == 0 {
+		return int64(e.id)
+	}
+	return ix.wideIDs[i]
 }
 
 // next returns the link of slot position pos (0-based).
@@ -196,8 +211,8 @@ func (ix *Index) walkBirth(q *Record, slot int, fn func(i uint32) (counts bool))
 func (ix *Index) Add(r Record) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
+	idx := uint32(ix.n)
 	e := entry{
-		id:           r.ID,
 		given:        ix.strs.id(r.GivenNames),
 		initials:     ix.strs.id(r.Initials),
 		particle:     ix.strs.id(r.Particle),
@@ -209,8 +224,22 @@ func (ix *Index) Add(r Record) {
 		municipality: ix.strs.id(r.Municipality),
 		sex:          ix.sexID(r.Sex),
 		birth:        r.Birth,
-		yearMin:      int16(r.BirthYearMin),
-		yearMax:      int16(r.BirthYearMax),
+	}
+	if r.ID >= 0 && r.ID <= math.MaxUint32 {
+		e.id = uint32(r.ID)
+	} else {
+		if ix.wideIDs == nil {
+			ix.wideIDs = make(map[uint32]int64)
+		}
+		ix.wideIDs[idx] = r.ID
+		e.flags |= flagWideID
+	}
+	if r.BirthYearMin != 0 || r.BirthYearMax != 0 {
+		if ix.years == nil {
+			ix.years = make(map[uint32][2]int16)
+		}
+		ix.years[idx] = [2]int16{int16(r.BirthYearMin), int16(r.BirthYearMax)}
+		e.flags |= flagYears
 	}
 	e.nationalID, e.nationalIDLen = ix.ids.add(r.NationalID)
 	e.phone, e.phoneLen = ix.ids.add(r.Phone)
@@ -223,7 +252,6 @@ func (ix *Index) Add(r Record) {
 	if ix.given1[e.given] == noGiven1 {
 		ix.given1[e.given] = ix.strs.id(firstToken(r.GivenNames))
 	}
-	idx := uint32(ix.n)
 	if idx&(chunkSize-1) == 0 {
 		ix.chunks = append(ix.chunks, new(chunk))
 	}
@@ -427,9 +455,13 @@ func (ix *Index) collect(q *Record, keys []uint64, buf []uint32) []uint32 {
 func (ix *Index) record(i uint32) Record {
 	e := ix.entry(i)
 	s := ix.strs.str
+	var years [2]int16
+	if e.flags&flagYears != 0 {
+		years = ix.years[i]
+	}
 	return Record{
-		ID: e.id, GivenNames: s(e.given), Initials: s(e.initials), Particle: s(e.particle), Surname: s(e.surname),
-		Birth: e.birth, BirthYearMin: int(e.yearMin), BirthYearMax: int(e.yearMax),
+		ID: ix.idOf(i), GivenNames: s(e.given), Initials: s(e.initials), Particle: s(e.particle), Surname: s(e.surname),
+		Birth: e.birth, BirthYearMin: int(years[0]), BirthYearMax: int(years[1]),
 		Sex: ix.sexes[e.sex], NationalID: ix.ids.get(e.nationalID, e.nationalIDLen), BSNVerified: e.flags&flagBSNVerified != 0,
 		Postcode: s(e.postcode), HouseNumber: s(e.house), Street: s(e.street), City: s(e.city),
 		Municipality: s(e.municipality), Phone: ix.ids.get(e.phone, e.phoneLen),

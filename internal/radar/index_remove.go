@@ -12,7 +12,7 @@ func (ix *Index) Remove(id int64) int {
 	n := 0
 	for i := range uint32(ix.n) {
 		e := ix.entry(i)
-		if e.id != id || e.removed() {
+		if e.removed() || ix.idOf(i) != id {
 			continue
 		}
 		e.flags |= flagRemoved

@@ -174,7 +174,7 @@ func (m *Matcher) match(q *Record, limit uint32, want int, explain bool) []Candi
 		if len(out) >= want {
 			break
 		}
-		id := ix.entry(s.pos).id
+		id := ix.idOf(s.pos)
 		if slices.ContainsFunc(out, func(c Candidate) bool { return c.ID == id }) {
 			continue
 		}
