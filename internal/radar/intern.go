@@ -76,12 +76,15 @@ func (in *interner) grow() {
 }
 
 // byteArena stores strings that are (nearly) unique per record, such as
-// identifiers and phone numbers, back to back: interning them would cost
-// a map entry each for no sharing, and a string header each costs 16
-// bytes where an offset and a length cost 5.
+// identifiers and phone numbers, back to back in blocks of 64 KiB:
+// interning them would cost a map entry each for no sharing, and a string
+// header each costs 16 bytes where an offset and a length cost 5. Fixed
+// blocks, rather than one growing slice, carry no spare capacity.
 type byteArena struct {
-	buf []byte
+	blocks [][]byte
 }
+
+const arenaBlockBits = 16
 
 // add stores s and returns its offset and length. Strings longer than 255
 // bytes are cut: identifiers and phone numbers are far shorter, and input
@@ -93,20 +96,24 @@ func (a *byteArena) add(s string) (uint32, uint8) {
 	if len(s) > 255 {
 		s = s[:255]
 	}
-	off := uint32(len(a.buf))
-	a.buf = append(a.buf, s...)
+	last := len(a.blocks) - 1
+	if last < 0 || len(a.blocks[last])+len(s) > 1<<arenaBlockBits {
+		a.blocks = append(a.blocks, make([]byte, 0, 1<<arenaBlockBits))
+		last++
+	}
+	off := uint32(last)<<arenaBlockBits | uint32(len(a.blocks[last]))
+	a.blocks[last] = append(a.blocks[last], s...)
 	return off, uint8(len(s))
 }
 
-// get returns the string at off. It shares the arena's memory: bytes once
-// appended are never written again (a grown buffer is a new array; the old
-// one stays alive while a string points into it), so the string stays
-// valid and unchanged.
+// get returns the string at off. It shares the arena's memory: a block
+// never grows beyond its capacity and bytes once appended are never
+// written again, so the string stays valid and unchanged.
 func (a *byteArena) get(off uint32, n uint8) string {
 	if n == 0 {
 		return ""
 	}
-	return unsafe.String(&a.buf[off], int(n))
+	return unsafe.String(&a.blocks[off>>arenaBlockBits][off&(1<<arenaBlockBits-1)], int(n))
 }
 
 // keyTable maps blocking keys (never 0) to the newest slot position with
