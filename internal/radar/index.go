@@ -30,7 +30,6 @@ import (
 const (
 	slotNationalID = iota
 	slotSurname1
-	slotSurname2
 	slotSurnameJoined
 	slotPostcode
 	slotStreet
@@ -38,6 +37,9 @@ const (
 	slotNames
 	slotInitialSurname
 	slotPhone
+	// Few persons have a double surname: the links of this slot are kept
+	// in a map (Index.rareNext), not in every entry.
+	slotSurname2
 	// The birth-date slots come last: their keys are nearly unique per
 	// person, so rather than store a key per person twice, the index
 	// chains the records of each date and checks the letter.
@@ -45,6 +47,8 @@ const (
 	slotBirthSurname
 	numSlots
 	numChained = slotBirthGiven
+	// numDense is the number of chained slots every entry has links for.
+	numDense = slotSurname2
 )
 
 // Key kinds keep the hashes of different kinds of key apart. The three
@@ -91,6 +95,9 @@ type Index struct {
 	wideIDs  map[uint32]int64    // by position, for flagWideID
 	years    map[uint32][2]int16 // by position, for flagYears
 	heads    keyTable
+	// rareNext holds the links of the slots past numDense, by slot
+	// position, where they are not 0.
+	rareNext map[uint32]uint32
 	// byBirth holds the newest record (position plus one) per date of
 	// birth; the chunks chain the others.
 	byBirth map[YMD]uint32
@@ -116,7 +123,7 @@ const (
 // record (position plus one) with the same date of birth.
 type chunk struct {
 	entries [chunkSize]entry
-	next    [chunkSize][numChained]uint32
+	next    [chunkSize][numDense]uint32
 	births  [chunkSize]uint32
 }
 
@@ -177,8 +184,11 @@ func (ix *Index) idOf(i uint32) int64 {
 
 // next returns the link of slot position pos (0-based).
 func (ix *Index) next(pos uint32) uint32 {
-	i := pos / numChained
-	return ix.chunks[i>>chunkBits].next[i&(chunkSize-1)][pos%numChained]
+	i, slot := pos/numChained, pos%numChained
+	if slot >= numDense {
+		return ix.rareNext[pos]
+	}
+	return ix.chunks[i>>chunkBits].next[i&(chunkSize-1)][slot]
 }
 
 // prevBirth returns the record born on the same day before entry i
@@ -270,7 +280,16 @@ func (ix *Index) Add(r Record) {
 			continue
 		}
 		pos := idx*numChained + uint32(slot)
-		links[slot] = ix.heads.swap(k, pos+1, ix.keyAt)
+		link := ix.heads.swap(k, pos+1, ix.keyAt)
+		switch {
+		case slot < numDense:
+			links[slot] = link
+		case link != 0:
+			if ix.rareNext == nil {
+				ix.rareNext = make(map[uint32]uint32)
+			}
+			ix.rareNext[pos] = link
+		}
 	}
 	if r.Birth != 0 {
 		if ix.byBirth == nil {
