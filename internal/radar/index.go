@@ -204,14 +204,17 @@ func (ix *Index) walkBirth(q *Record, slot int, fn func(i uint32) (counts bool))
 	if slotKey(q, slot) == 0 {
 		return
 	}
-	letter := func(r *Record) string { return firstRune(r.Initials) }
+	want := firstRune(q.Initials)
 	if slot == slotBirthSurname {
-		letter = func(r *Record) string { return firstRune(r.Surname) }
+		want = firstRune(q.Surname)
 	}
-	want := letter(q)
 	for p, n := ix.byBirth[q.Birth], 0; p != 0 && n < ix.maxBlock; p = ix.prevBirth(p - 1) {
-		r := ix.record(p - 1)
-		if letter(&r) == want && fn(p-1) {
+		e := ix.entry(p - 1)
+		name := e.initials
+		if slot == slotBirthSurname {
+			name = e.surname
+		}
+		if firstRune(ix.strs.str(name)) == want && fn(p-1) {
 			n++
 		}
 	}
