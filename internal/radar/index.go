@@ -76,14 +76,15 @@ const DefaultMaxBlock = 1000
 // record compactly and finds the candidates for a query without comparing
 // it with the whole registry. It is safe for concurrent use.
 //
-// Memory is what limits the registry a server can hold, so each record is
-// a fixed 64-byte entry: shared strings (names, streets, places) as 4-byte
-// interned ids, identifiers and phone numbers as offsets into one byte
-// arena, positions 32 bits (up to about 350 million records). Entries and
-// their blocking links live in fixed-size chunks, so that a large registry
-// neither carries the spare capacity of a grown slice nor copies it while
-// growing; the blocking keys live in an open-addressing table without the
-// per-slot overhead of a Go map (BenchmarkIndexMemory).
+// Memory is what limits the registry a server can hold (about 150 bytes
+// a person at a million, BenchmarkIndexMemory), so each record is a fixed
+// 56-byte entry: shared strings (names, streets, places) as 4-byte
+// interned ids, identifiers and phone numbers as offsets into a byte
+// arena, slot positions 32 bits (up to about 400 million records).
+// Entries and their blocking links live in fixed-size chunks, so that a
+// large registry neither carries the spare capacity of a grown slice nor
+// copies it while growing; the blocking keys live in a table of 8-byte
+// slots (keyTable) instead of a Go map.
 type Index struct {
 	mu       sync.RWMutex
 	maxBlock int
