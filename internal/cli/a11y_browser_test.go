@@ -77,7 +77,7 @@ func notAPage(pattern string) bool {
 	if contains(downloads, pattern) {
 		return true
 	}
-	for _, prefix := range []string{"GET /static/", "GET /api/", "GET /healthz", "GET /metrics", "GET /statistiek/export.csv"} {
+	for _, prefix := range []string{"GET /static/", "GET /api/", "GET /healthz", "GET /readyz", "GET /metrics", "GET /statistiek/export.csv"} {
 		if strings.HasPrefix(pattern, prefix) {
 			return true
 		}

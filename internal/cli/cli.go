@@ -35,6 +35,7 @@ func commands() []command {
 		{"radar", "evaluate the radar's person matching", runRadar},
 		{"user", "add, reset or disable a local account", runUser},
 		{"audit", "verify the audit log's hash chain", runAudit},
+		{"bench", "measure intake through the server against the raw commit limit", runBench},
 		{"backup", "write a verified online copy of the database", runBackup},
 		{"restore", "put a backup in place (servers stopped)", runRestore},
 		{"version", "print the version", runVersion},

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"os"
+	"runtime/pprof"
 
 	"toren/internal/app"
 	"toren/internal/config"
@@ -20,6 +22,15 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	log := cfg.Logger(env.Stderr)
+	if path := env.Getenv("TOREN_CPUPROFILE"); path != "" {
+		// A CPU profile of the whole run, for finding where time goes
+		// under load (toren bench intake --cpuprofile).
+		stop, err := startCPUProfile(path)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	cfg.RadarInBackground = true
 	a, err := app.New(ctx, cfg, log)
 	if err != nil {
@@ -63,4 +74,16 @@ func runMigrate(ctx context.Context, env Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "schema version %d of %d\n", cur, latest)
 	return nil
+}
+
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }

@@ -11,7 +11,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"sync"
 
+	"toren/internal/audit"
 	"toren/internal/persons"
 	"toren/internal/reports"
 	"toren/internal/toren"
@@ -40,6 +42,11 @@ type NewReport struct {
 	Report         *reports.Report
 	IdempotencyKey string
 	RequestHash    string
+	// Recorder writes the report's audit entry (and those of the alerts it
+	// raises) as the actor who submitted it. Nil: the recorder of the
+	// context the store is called with. Reports of several actors share
+	// one transaction when their requests are committed together.
+	Recorder *audit.Recorder
 }
 
 // Store is the storage intake needs. Implementations run each CreateReport
@@ -93,6 +100,29 @@ type Service struct {
 	resolver  Resolver
 	clock     toren.Clock
 	log       *slog.Logger
+
+	// Group commit: concurrent Submit calls queue here, and one writer
+	// goroutine (running while the queue is not empty) stores what is
+	// queued in one transaction, so that they share one durable commit.
+	mu      sync.Mutex
+	queue   []*queued
+	writing bool
+}
+
+// maxGroup bounds the reports one group commit stores: a larger group
+// holds the database's writer longer and delays the reports behind it.
+const maxGroup = 256
+
+// queued is a Submit call waiting for the writer.
+type queued struct {
+	ctx  context.Context
+	nr   NewReport
+	done chan groupResult
+}
+
+type groupResult struct {
+	replayed bool
+	err      error
 }
 
 // NewService wires the intake service.
@@ -107,14 +137,89 @@ func (s *Service) Submit(ctx context.Context, sub Submission) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	replayed, err := s.store.CreateReport(ctx, nr, s.resolver)
-	if err != nil {
-		return Result{}, fmt.Errorf("intake: store report: %w", err)
+	if rec, ok := audit.RecorderFrom(ctx); ok {
+		nr.Recorder = rec
 	}
-	if !replayed {
+	res := s.enqueue(ctx, nr)
+	if res.err != nil {
+		return Result{}, fmt.Errorf("intake: store report: %w", res.err)
+	}
+	if !res.replayed {
 		s.log.InfoContext(ctx, "report registered", "number", nr.Report.Number, "kind", nr.Report.Kind, "persons", len(nr.Report.Persons))
 	}
-	return Result{Report: nr.Report, Replayed: replayed}, nil
+	return Result{Report: nr.Report, Replayed: res.replayed}, nil
+}
+
+// enqueue hands nr to the writer and waits until it is committed (after
+// the durable commit: the answer never comes before the fsync) or failed.
+func (s *Service) enqueue(ctx context.Context, nr NewReport) groupResult {
+	q := &queued{ctx: ctx, nr: nr, done: make(chan groupResult, 1)}
+	s.mu.Lock()
+	s.queue = append(s.queue, q)
+	if !s.writing {
+		s.writing = true
+		go s.write()
+	}
+	s.mu.Unlock()
+	return <-q.done
+}
+
+// write stores what is queued, a group at a time, until the queue is
+// empty. While a group commits, the next one gathers.
+func (s *Service) write() {
+	for {
+		s.mu.Lock()
+		n := min(len(s.queue), maxGroup)
+		if n == 0 {
+			s.writing = false
+			s.mu.Unlock()
+			return
+		}
+		group := s.queue[:n:n]
+		s.queue = s.queue[n:]
+		s.mu.Unlock()
+		s.commitGroup(group)
+	}
+}
+
+// commitGroup stores the group in one transaction and answers each
+// caller. When the transaction fails (one report's idempotency key
+// conflicts, say) each report is stored alone, so that one request's
+// failure is its own.
+func (s *Service) commitGroup(group []*queued) {
+	live := group[:0:0]
+	for _, q := range group {
+		// A caller that gave up before its turn gets nothing stored.
+		if err := q.ctx.Err(); err != nil {
+			q.done <- groupResult{err: err}
+			continue
+		}
+		live = append(live, q)
+	}
+	if len(live) == 0 {
+		return
+	}
+	// The transaction serves several requests: it runs without any one
+	// caller's cancellation, and each report carries its own recorder.
+	ctx := context.Background()
+	if len(live) > 1 {
+		nrs := make([]NewReport, len(live))
+		for i, q := range live {
+			nrs[i] = q.nr
+		}
+		replayed, err := s.store.CreateReports(ctx, nrs, s.resolver)
+		if err == nil {
+			for i, q := range live {
+				q.done <- groupResult{replayed: replayed[i]}
+			}
+			return
+		}
+		s.log.Debug("group commit failed, storing its reports one by one", "reports", len(live), "err", err)
+	}
+	for _, q := range live {
+		replayed, err := s.store.CreateReport(ctx, q.nr, s.resolver)
+		q.done <- groupResult{replayed: replayed, err: err}
+	}
 }
 
 // SubmitBatch validates every submission and stores the valid ones in one

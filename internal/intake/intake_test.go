@@ -2,11 +2,14 @@ package intake_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
+	"sync"
 	"testing"
 	"time"
 
+	"toren/internal/audit"
 	"toren/internal/intake"
 	"toren/internal/intake/intaketest"
 	"toren/internal/nl"
@@ -147,5 +150,70 @@ func TestSubmitBatch(t *testing.T) {
 	}
 	if n, _, _, _ := db.Counts(ctx); n != 2 {
 		t.Errorf("%d reports after two runs, want 2", n)
+	}
+}
+
+// Concurrent requests share transactions (group commit), yet an
+// idempotency key still stores its report once, and each request's audit
+// entry is written by its own actor.
+func TestConcurrentSubmissions(t *testing.T) {
+	s, db := newService(t)
+	const n = 12
+	type out struct {
+		res intake.Result
+		err error
+	}
+	same := make(chan out, n)
+	recs := make([]*audit.Recorder, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		recs[i] = &audit.Recorder{Template: audit.Entry{ActorID: fmt.Sprint("u", i), ActorName: fmt.Sprint("Medewerker ", i), Role: "intake", Origin: "test"}}
+		wg.Go(func() {
+			res, err := s.Submit(context.Background(), intake.Submission{Report: police("", "Dekker"), IdempotencyKey: "een-sleutel"})
+			same <- out{res, err}
+		})
+		wg.Go(func() {
+			ctx := audit.WithRecorder(context.Background(), recs[i])
+			if _, err := s.Submit(ctx, intake.Submission{Report: police("", fmt.Sprint("Visser", i))}); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	close(same)
+	created, id := 0, int64(0)
+	for o := range same {
+		if o.err != nil {
+			t.Fatal(o.err)
+		}
+		if !o.res.Replayed {
+			created++
+		}
+		if id == 0 {
+			id = o.res.Report.ID
+		}
+		if o.res.Report.ID != id {
+			t.Errorf("report %d, want %d: one key, one report", o.res.Report.ID, id)
+		}
+	}
+	if created != 1 {
+		t.Errorf("%d requests stored the report of one key, want 1", created)
+	}
+	for i, rec := range recs {
+		if rec.Written() != 1 {
+			t.Errorf("actor %d: %d audit entries written, want 1", i, rec.Written())
+		}
+	}
+	actors := map[string]bool{}
+	for e, err := range db.AuditEntries(context.Background(), 0) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Action == audit.ActionReportCreate {
+			actors[e.ActorID] = true
+		}
+	}
+	if len(actors) != n {
+		t.Errorf("report audit entries by %d actors, want %d: %v", len(actors), n, actors)
 	}
 }

@@ -32,10 +32,12 @@ type Resolver struct {
 	cfg     radar.Config
 	log     *slog.Logger
 
-	// gate orders a session's commit and publication against the other
-	// sessions' look-ups: Link holds it shared, Commit and Apply
-	// exclusively.
+	// gate guards the index: look-ups hold it shared, publication and
+	// Apply exclusively.
 	gate sync.RWMutex
+	// publish orders writing sessions' commits and publications (see
+	// session.Commit); it is held across a commit, the gate never is.
+	publish sync.Mutex
 	// epoch counts the changes Apply made (records removed), so that a
 	// match made ahead before one is known to be stale. Guarded by gate.
 	epoch uint64
@@ -178,11 +180,15 @@ func (r *Resolver) Retire(personID int64) {
 // of them, so that the index holds what Load would read from the database
 // now. No session looks anything up in between.
 func (r *Resolver) Apply(commit func() error, ch intake.RegistryChange) error {
-	r.gate.Lock()
-	defer r.gate.Unlock()
+	// Ordered against writing sessions by publish, as session.Commit is;
+	// look-ups wait only for the change of the index, not the commit.
+	r.publish.Lock()
+	defer r.publish.Unlock()
 	if err := commit(); err != nil {
 		return err
 	}
+	r.gate.Lock()
+	defer r.gate.Unlock()
 	for _, id := range ch.Retired {
 		r.index.Remove(id)
 	}
@@ -208,7 +214,8 @@ func (r *Resolver) Begin(_ context.Context, batch []intake.NewReport) intake.Ses
 // returns the person the mention is linked to, or 0 for review and new.
 // An age is ignored, as the day of the report is not known.
 func (r *Resolver) Resolve(ctx context.Context, f intake.PersonFinder, m reports.Mention) (int64, error) {
-	s := r.Begin(ctx, nil)
+	// Outside a transaction there is no commit to wait for.
+	s := &session{r: r, synced: true, reports: newHouseholdBatch(nil)}
 	defer s.Abort()
 	l, err := s.Link(ctx, f, m, toren.Date{})
 	return l.PersonID, err

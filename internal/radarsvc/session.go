@@ -28,6 +28,9 @@ type session struct {
 	// locked: the batch's creation keys are locked (serialise); unlocked:
 	// the store needs no locks.
 	locked, unlocked bool
+	// synced is set once the session has waited for the publications of
+	// the commits before it (awaitPublished).
+	synced bool
 }
 
 // Link implements intake.Session. The index and the overlay are the
@@ -35,6 +38,7 @@ type session struct {
 // on a store whose writers run side by side, it locks and reads the
 // database again (serialise).
 func (s *session) Link(ctx context.Context, f intake.PersonFinder, m reports.Mention, on toren.Date) (intake.Link, error) {
+	s.awaitPublished()
 	var d radar.Decision
 	var cands []radar.Candidate
 	var q radar.Record
@@ -173,25 +177,52 @@ func (s *session) Stored(p persons.Person) {
 	s.added = append(s.added, rec)
 }
 
-// Commit implements intake.Session. No other session looks anything up
-// between the database commit and the overlay's arrival in the shared
-// index, so none can miss a committed person.
+// Commit implements intake.Session. No other writing session looks
+// anything up between the database commit and the overlay's arrival in
+// the shared index, so none can miss a committed person.
+//
+// The gate, which every look-up takes, is not held across the commit (an
+// fsync, milliseconds): look-ups outside write transactions never wait
+// for one. Writing sessions are ordered by publish instead: a commit and
+// its publication hold it, and a session waits on it once before its
+// first Link, so a transaction that began after another committed sees
+// that one's persons.
 func (s *session) Commit(commit func() error) error {
 	s.ahead.stop()
 	r := s.r
-	r.gate.Lock()
-	defer r.gate.Unlock()
-	if err := commit(); err != nil {
-		return err
-	}
+	r.publish.Lock()
+	defer r.publish.Unlock()
 	ids := make([]int64, 0, len(s.added))
 	for _, rec := range s.added {
-		r.index.Add(rec)
 		ids = append(ids, rec.ID)
 	}
+	// Noted before the commit: Follow may read the committed persons
+	// before they reach the index below.
 	r.noteLocal(ids)
+	if err := commit(); err != nil {
+		for _, id := range ids {
+			r.takeLocal(id)
+		}
+		return err
+	}
+	r.gate.Lock()
+	for _, rec := range s.added {
+		r.index.Add(rec)
+	}
+	r.gate.Unlock()
 	s.overlay, s.added = nil, nil
 	return nil
+}
+
+// awaitPublished waits until no other session is between its commit and
+// its publication, once per session.
+func (s *session) awaitPublished() {
+	if s.synced {
+		return
+	}
+	s.synced = true
+	s.r.publish.Lock()
+	s.r.publish.Unlock() //nolint:staticcheck // an empty critical section: a barrier
 }
 
 // Abort implements intake.Session.

@@ -22,7 +22,7 @@ import (
 const LinkedBySystem = "system"
 
 // insertMention stores one mention with the explanation of its link.
-func (db *DB) insertMention(ctx context.Context, tq txQ, reportID int64, position int, m *reports.Mention, link intake.Link) (int64, error) {
+func (db *DB) insertMention(ctx context.Context, tq txQ, reportID int64, receivedAt time.Time, position int, m *reports.Mention, link intake.Link) (int64, error) {
 	var age, method, score, evidence any
 	if m.Age != nil {
 		age = *m.Age
@@ -36,11 +36,11 @@ func (db *DB) insertMention(ctx context.Context, tq txQ, reportID int64, positio
 	}
 	return tq.insert(ctx, `INSERT INTO mentions (report_id, position, role, first_names, initials, particle, surname,
 		birth_date, age, sex, street, house_number, postcode, city, municipality, bsn, phone, person_id,
-		link_method, link_score, link_evidence, linked_by)
-		VALUES (?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?,?,?, ?,?,?,?)`,
+		link_method, link_score, link_evidence, linked_by, received_at)
+		VALUES (?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?,?,?, ?,?,?,?,?)`,
 		reportID, position, m.Role, m.FirstNames, m.Initials, m.Particle, m.Surname,
 		m.BirthDate.String(), age, m.Sex, m.Street, m.HouseNumber, m.Postcode, m.City, m.Municipality, m.BSN, m.Phone, m.PersonID,
-		method, score, evidence, linkedBy,
+		method, score, evidence, linkedBy, receivedAt.UTC(),
 	)
 }
 

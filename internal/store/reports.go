@@ -93,38 +93,48 @@ func (db *DB) CreateReports(ctx context.Context, nrs []intake.NewReport, res int
 		restore()
 		return replayed, err
 	}
-	if rec, ok := audit.RecorderFrom(ctx); ok {
-		n := 0
-		for _, r := range replayed {
-			if !r {
-				n++
-			}
+	ctxRec, _ := audit.RecorderFrom(ctx)
+	for i, nr := range nrs {
+		if rec := recorderOf(nr, ctxRec); rec != nil && !replayed[i] {
+			rec.Wrote(1)
 		}
-		rec.Wrote(n)
 	}
 	return replayed, nil
+}
+
+// recorderOf is the recorder that writes nr's audit entries: its own, or
+// the context's.
+func recorderOf(nr intake.NewReport, ctxRec *audit.Recorder) *audit.Recorder {
+	if nr.Recorder != nil {
+		return nr.Recorder
+	}
+	return ctxRec
 }
 
 // recordCreated appends, in the same transaction, the audit entry of each
 // report the request created, naming the persons in it, when the context
 // says who acts. It runs last, as it locks the head of the audit chain.
 func (db *DB) recordCreated(ctx context.Context, tq txQ, nrs []intake.NewReport, replayed []bool, raised []alerts.Alert) error {
-	rec, ok := audit.RecorderFrom(ctx)
-	if !ok {
-		return nil
-	}
+	ctxRec, _ := audit.RecorderFrom(ctx)
 	var entries []audit.Entry
+	byReport := map[int64]*audit.Recorder{}
 	for i, nr := range nrs {
-		if replayed[i] {
+		rec := recorderOf(nr, ctxRec)
+		if replayed[i] || rec == nil {
 			continue
 		}
+		byReport[nr.Report.ID] = rec
 		var ids []int64
 		for _, m := range nr.Report.Persons {
 			ids = append(ids, m.PersonID)
 		}
 		entries = append(entries, rec.Entry(nr.Report.RegisteredAt, audit.ActionReportCreate, "report", strconv.FormatInt(nr.Report.ID, 10), ids))
 	}
-	entries = append(entries, alertEntries(rec, raised)...)
+	for _, a := range raised {
+		if rec := byReport[a.ReportID]; rec != nil {
+			entries = append(entries, alertEntries(rec, []alerts.Alert{a})...)
+		}
+	}
 	if len(entries) == 0 {
 		return nil
 	}
@@ -211,7 +221,7 @@ func (db *DB) createReport(ctx context.Context, tq txQ, nr intake.NewReport, ses
 				sess.Stored(p)
 			}
 		}
-		if m.ID, err = db.insertMention(ctx, tq, r.ID, i, m, link); err != nil {
+		if m.ID, err = db.insertMention(ctx, tq, r.ID, r.ReceivedAt, i, m, link); err != nil {
 			return false, fmt.Errorf("insert persons[%d]: %w", i, err)
 		}
 		if link.Review != nil {

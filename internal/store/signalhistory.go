@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"strings"
 
 	"toren/internal/cases"
 	"toren/internal/escalate"
@@ -45,7 +46,7 @@ func (db *DB) signalHistory(ctx context.Context, q querier, r *reports.Report) (
 	if len(ids) == 0 {
 		return s, h, nil
 	}
-	own, mentioned, err := db.personsWithMentions(ctx, q, ids)
+	own, before, err := db.personsWithMentions(ctx, q, ids, r.ID)
 	if err != nil {
 		return s, h, err
 	}
@@ -55,7 +56,7 @@ func (db *DB) signalHistory(ctx context.Context, q querier, r *reports.Report) (
 		if p.BirthDate.IsZero() && p.Age == nil {
 			p.BirthDate = own[p.ID].BirthDate
 		}
-		known = known || mentioned[p.ID] > named[p.ID]
+		known = known || before[p.ID]
 	}
 	hs := history.NewHouseholdSet(ids)
 	at := map[int64]int{} // report ID -> index in h.Reports
@@ -98,44 +99,77 @@ func (db *DB) signalHistory(ctx context.Context, q querier, r *reports.Report) (
 
 // personsWithMentions returns what the rules need of the registry rows
 // of ids (date of birth and address, nothing else: this runs for every
-// report) and how many mentions name each.
-func (db *DB) personsWithMentions(ctx context.Context, q querier, ids []int64) (map[int64]persons.Person, map[int64]int, error) {
+// report) and which of them a report other than exclude names. It reads
+// one index entry per person, however long their history.
+func (db *DB) personsWithMentions(ctx context.Context, q querier, ids []int64, exclude int64) (map[int64]persons.Person, map[int64]bool, error) {
 	in, args := inList(ids)
-	rows, err := q.rows(ctx, `SELECT id, birth_date, postcode, house_number, (SELECT COUNT(*) FROM mentions m WHERE m.person_id = persons.id)
-		FROM persons WHERE id IN `+in, args...)
+	rows, err := q.rows(ctx, `SELECT id, birth_date, postcode, house_number,
+		EXISTS (SELECT 1 FROM mentions m WHERE m.person_id = persons.id AND m.report_id <> ?)
+		FROM persons WHERE id IN `+in, append([]any{exclude}, args...)...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: signal persons: %w", err)
 	}
 	defer rows.Close()
-	own, mentioned := map[int64]persons.Person{}, map[int64]int{}
+	own, before := map[int64]persons.Person{}, map[int64]bool{}
 	for rows.Next() {
 		var p persons.Person
 		var birth string
-		var n int
-		if err := rows.Scan(&p.ID, &birth, &p.Postcode, &p.HouseNumber, &n); err != nil {
+		var named bool
+		if err := rows.Scan(&p.ID, &birth, &p.Postcode, &p.HouseNumber, &named); err != nil {
 			return nil, nil, fmt.Errorf("store: signal persons: %w", err)
 		}
 		if p.BirthDate, err = toren.ParseDate(birth); err != nil {
 			return nil, nil, fmt.Errorf("store: signal person %d: %w", p.ID, err)
 		}
-		own[p.ID], mentioned[p.ID] = p, n
+		own[p.ID], before[p.ID] = p, named
 	}
-	return own, mentioned, rows.Err()
+	return own, before, rows.Err()
+}
+
+// recentMentions returns a query for the mentions (report_id, person_id,
+// role) of each of ids in reports other than exclude, at most
+// maxHistoryRows per person, newest received first: one range of the
+// index mentions_person_received per person, so the rows read do not
+// grow with a person's history. The list is padded like inList (with -1,
+// no person) so that the statement is prepared once per length.
+func recentMentions(ids []int64, exclude int64) (string, []any) {
+	if len(ids) > maxIn {
+		ids = ids[:maxIn]
+	}
+	n := inBuckets[len(inBuckets)-1]
+	for _, b := range inBuckets {
+		if b >= len(ids) {
+			n = b
+			break
+		}
+	}
+	parts := make([]string, n)
+	args := make([]any, 0, 2*n)
+	for i := range n {
+		id := int64(-1)
+		if i < len(ids) {
+			id = ids[i]
+		}
+		parts[i] = fmt.Sprintf(`SELECT * FROM (SELECT report_id, person_id, role FROM mentions
+			WHERE person_id = ? AND report_id <> ? ORDER BY received_at DESC, report_id DESC LIMIT %d) p%d`, maxHistoryRows, i)
+		args = append(args, id, exclude)
+	}
+	return strings.Join(parts, " UNION ALL "), args
 }
 
 // earlierSignals reads, in one query, the reports other than exclude that
 // name ids, the persons named with them (household members by report),
 // and the cases of those reports, into h, hs and at.
 func (db *DB) earlierSignals(ctx context.Context, q querier, exclude int64, ids []int64, hs *history.HouseholdSet, h *escalate.History, at map[int64]int) error {
-	in, args := inList(ids)
-	rows, err := q.rows(ctx, `SELECT r.id, r.number, r.kind, r.received_at, r.reporter_kind, r.reporter_org, r.reporter_name,
+	recent, args := recentMentions(ids, exclude)
+	rows, err := q.rows(ctx, `WITH m1 AS (`+recent+`)
+		SELECT r.id, r.number, r.kind, r.received_at, r.reporter_kind, r.reporter_org, r.reporter_name,
 		m1.person_id, m1.role, m2.person_id, m2.role,
 		c.id, c.number, c.status, c.team, c.opened_at, c.updated_at
-		FROM mentions m1 JOIN reports r ON r.id = m1.report_id
+		FROM m1 JOIN reports r ON r.id = m1.report_id
 		JOIN mentions m2 ON m2.report_id = m1.report_id
 		LEFT JOIN case_reports cr ON cr.report_id = r.id LEFT JOIN cases c ON c.id = cr.case_id
-		WHERE m1.person_id IN `+in+` AND r.id <> ?
-		ORDER BY r.received_at DESC, r.id DESC LIMIT `+fmt.Sprint(4*maxHistoryRows), append(args, exclude)...)
+		ORDER BY r.received_at DESC, r.id DESC LIMIT `+fmt.Sprint(4*maxHistoryRows), args...)
 	if err != nil {
 		return fmt.Errorf("store: earlier signals: %w", err)
 	}

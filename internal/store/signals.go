@@ -98,11 +98,11 @@ func nullID(id int64) any {
 // signal's persons) or members (their households), newest first.
 func (db *DB) earlierReports(ctx context.Context, q querier, exclude int64, ids, members []int64) ([]escalate.EarlierReport, error) {
 	all := append(slices.Clone(ids), members...)
-	in, args := inList(all)
-	rows, err := q.rows(ctx, `SELECT r.id, r.number, r.kind, r.received_at, r.reporter_kind, r.reporter_org, r.reporter_name, m.person_id
-		FROM mentions m JOIN reports r ON r.id = m.report_id
-		WHERE m.person_id IN `+in+` AND r.id <> ?
-		ORDER BY r.received_at DESC, r.id DESC LIMIT `+fmt.Sprint(maxHistoryRows), append(args, exclude)...)
+	recent, args := recentMentions(all, exclude)
+	rows, err := q.rows(ctx, `WITH m AS (`+recent+`)
+		SELECT r.id, r.number, r.kind, r.received_at, r.reporter_kind, r.reporter_org, r.reporter_name, m.person_id
+		FROM m JOIN reports r ON r.id = m.report_id
+		ORDER BY r.received_at DESC, r.id DESC LIMIT `+fmt.Sprint(maxHistoryRows), args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: earlier reports: %w", err)
 	}

@@ -1,0 +1,201 @@
+package bench
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"toren/internal/demo/generate"
+	"toren/internal/reports"
+)
+
+// Body is one request to send: the path, the JSON body and its
+// idempotency key.
+type Body struct {
+	Path string
+	JSON []byte
+	Key  string
+	// Known is true when the report's family was reported before in this
+	// stream, so some of its persons are already in the registry.
+	Known bool
+}
+
+// Families streams the generator's synthetic Dutch families (four to
+// five persons a report, about two reports a family over the years, in
+// order of receipt) as API requests into the returned channel, until ctx
+// ends or the families run out. prefix makes the idempotency keys of one
+// run distinct from another's on the same database.
+func Families(ctx context.Context, families int, seed uint64, end time.Time, prefix string) (<-chan Body, <-chan error) {
+	out := make(chan Body, 4096)
+	errc := make(chan error, 1)
+	go func() {
+		defer close(out)
+		g := generate.New(generate.Config{Families: families, Years: 10, Seed: seed, End: end})
+		seen := make(map[int]bool, families)
+		errc <- g.Each(func(gr generate.GeneratedReport) error {
+			r := gr.Report
+			path := "/api/v1/reports"
+			if r.Kind == reports.KindAdvice {
+				path = "/api/v1/advice-requests"
+			}
+			b, err := json.Marshal(&r)
+			if err != nil {
+				return err
+			}
+			body := Body{Path: path, JSON: b, Key: prefix + gr.Key, Known: seen[gr.Family]}
+			seen[gr.Family] = true
+			select {
+			case out <- body:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	}()
+	return out, errc
+}
+
+// Client is a signed-in API client.
+type Client struct {
+	HTTP *http.Client
+	Base string
+	CSRF string
+}
+
+// Load is what a run measured.
+type Load struct {
+	Clients   int
+	Reports   int // acknowledged (201)
+	Known     int // of which about a family reported before
+	Failures  int
+	FirstFail string
+	Elapsed   time.Duration
+	Latencies []time.Duration // sorted
+}
+
+// PerSecond is the acknowledged reports per second.
+func (l Load) PerSecond() float64 {
+	if l.Elapsed <= 0 {
+		return 0
+	}
+	return float64(l.Reports) / l.Elapsed.Seconds()
+}
+
+// Percentile returns the p-th percentile latency (0 < p <= 100).
+func (l Load) Percentile(p float64) time.Duration {
+	if len(l.Latencies) == 0 {
+		return 0
+	}
+	i := int(float64(len(l.Latencies))*p/100+0.5) - 1
+	return l.Latencies[min(max(i, 0), len(l.Latencies)-1)]
+}
+
+// Drive posts bodies with clients concurrent clients for d (or until the
+// bodies run out) and returns what was acknowledged and how fast.
+func Drive(ctx context.Context, c Client, clients int, bodies <-chan Body, d time.Duration) Load {
+	var mu sync.Mutex
+	out := Load{Clients: clients}
+	var wg sync.WaitGroup
+	start := time.Now()
+	deadline := start.Add(d)
+	for range clients {
+		wg.Go(func() {
+			var lat []time.Duration
+			var n, known, fails int
+			var first string
+			for time.Now().Before(deadline) && ctx.Err() == nil {
+				b, ok := <-bodies
+				if !ok {
+					break
+				}
+				t0 := time.Now()
+				code, msg := c.post(ctx, b)
+				if code != http.StatusCreated {
+					fails++
+					if first == "" {
+						first = fmt.Sprintf("%d %s", code, msg)
+					}
+					continue
+				}
+				lat = append(lat, time.Since(t0))
+				n++
+				if b.Known {
+					known++
+				}
+			}
+			mu.Lock()
+			out.Reports += n
+			out.Known += known
+			out.Failures += fails
+			if out.FirstFail == "" {
+				out.FirstFail = first
+			}
+			out.Latencies = append(out.Latencies, lat...)
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	out.Elapsed = time.Since(start)
+	slices.Sort(out.Latencies)
+	return out
+}
+
+func (c Client) post(ctx context.Context, b Body) (int, string) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.Base+b.Path, bytes.NewReader(b.JSON))
+	if err != nil {
+		return 0, err.Error()
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-CSRF-Token", c.CSRF)
+	req.Header.Set("Idempotency-Key", b.Key)
+	resp, err := c.HTTP.Do(req)
+	if err != nil {
+		return 0, err.Error()
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode == http.StatusCreated {
+		io.Copy(io.Discard, resp.Body)
+		return resp.StatusCode, ""
+	}
+	msg, _ := io.ReadAll(io.LimitReader(resp.Body, 300))
+	return resp.StatusCode, strings.TrimSpace(string(msg))
+}
+
+// LoadAverage returns /proc/loadavg's first three fields ("" elsewhere).
+func LoadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return ""
+	}
+	return strings.Join(f[:3], " ")
+}
+
+// WriteBytes returns the bytes process pid caused to be written to
+// storage so far (/proc/PID/io write_bytes), or -1 when unknown.
+func WriteBytes(pid int) int64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/io", pid))
+	if err != nil {
+		return -1
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "write_bytes: "); ok {
+			var n int64
+			if _, err := fmt.Sscan(v, &n); err == nil {
+				return n
+			}
+		}
+	}
+	return -1
+}
