@@ -1,6 +1,7 @@
 package radar
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -29,17 +30,25 @@ import (
 const (
 	slotNationalID = iota
 	slotSurname1
-	slotSurname2
 	slotSurnameJoined
-	slotBirthGiven
-	slotBirthSurname
 	slotPostcode
 	slotStreet
 	slotSurnamePostcode
 	slotNames
 	slotInitialSurname
 	slotPhone
+	// Few persons have a double surname: the links of this slot are kept
+	// in a map (Index.rareNext), not in every entry.
+	slotSurname2
+	// The birth-date slots come last: their keys are nearly unique per
+	// person, so rather than store a key per person twice, the index
+	// chains the records of each date and checks the letter.
+	slotBirthGiven
+	slotBirthSurname
 	numSlots
+	numChained = slotBirthGiven
+	// numDense is the number of chained slots every entry has links for.
+	numDense = slotSurname2
 )
 
 // Key kinds keep the hashes of different kinds of key apart. The three
@@ -64,37 +73,86 @@ const (
 const DefaultMaxBlock = 1000
 
 // Index is the in-memory blocking index of the registry: it stores every
-// record compactly (strings interned, positions 32 bits, so up to about
-// 390 million records) and finds the candidates for a query without
-// comparing it with the whole registry. It is safe for concurrent use.
+// record compactly and finds the candidates for a query without comparing
+// it with the whole registry. It is safe for concurrent use.
+//
+// Memory is what limits the registry a server can hold (about 150 bytes
+// a person at a million, BenchmarkIndexMemory), so each record is a fixed
+// 56-byte entry: shared strings (names, streets, places) as 4-byte
+// interned ids, identifiers and phone numbers as offsets into a byte
+// arena, slot positions 32 bits (up to about 400 million records).
+// Entries and their blocking links live in fixed-size chunks, so that a
+// large registry neither carries the spare capacity of a grown slice nor
+// copies it while growing; the blocking keys live in a table of 8-byte
+// slots (keyTable) instead of a Go map.
 type Index struct {
 	mu       sync.RWMutex
 	maxBlock int
+	n        int // records, removed ones included
 	strs     interner
-	ids      arena
-	entries  []entry
-	// next chains the slots that share a key: next[pos] is the previous
-	// slot position (entry·numSlots + slot, plus one) with the same key.
-	next  []uint32
-	heads map[uint64]uint32
+	ids      byteArena
+	sexes    []reports.Sex // entry.sex indexes this
+	chunks   []*chunk
+	wideIDs  map[uint32]int64    // by position, for flagWideID
+	years    map[uint32][2]int16 // by position, for flagYears
+	heads    keyTable
+	// rareNext holds the links of the slots past numDense, by slot
+	// position, where they are not 0.
+	rareNext map[uint32]uint32
+	// byBirth holds the newest record (position plus one) per date of
+	// birth; the chunks chain the others.
+	byBirth map[YMD]uint32
+	// given1 maps the interned id of given names to the id of their first
+	// name, whose registry frequency the comparison uses.
+	given1 []uint32
 	// Term frequencies, indexed by interned string id.
 	givenCount, surnameCount, cityCount []uint32
 }
 
-// entry is a Record with its strings as 4-byte interned ids: 96 bytes.
-type entry struct {
-	id                                int64
-	given, given1, initials, particle uint32
-	surname, postcode, house, street  uint32
-	city, municipality, sex           uint32
-	birth                             YMD
-	yearMin, yearMax                  int16
-	bsnVerified                       bool
-	// removed marks a record Remove took out: the blocking chains still
-	// pass through it, look-ups step over it.
-	removed           bool
-	nationalID, phone string // unique per person: kept in the arena, not interned
+// noGiven1 marks an interned id not (yet) seen as given names.
+const noGiven1 = ^uint32(0)
+
+const (
+	chunkBits = 12
+	chunkSize = 1 << chunkBits
+)
+
+// chunk holds chunkSize consecutive entries and their blocking links.
+// next chains the slots that share a key: next[pos] is the previous slot
+// position (entry·numSlots + slot, plus one) with the same key.
+// births chains the records born on one day: births[i] is the previous
+// record (position plus one) with the same date of birth.
+type chunk struct {
+	entries [chunkSize]entry
+	next    [chunkSize][numDense]uint32
+	births  [chunkSize]uint32
 }
+
+// entry is a Record in 56 bytes: strings as interned ids or arena
+// offsets, the person id in 32 bits. The rare record with a larger id or
+// with a range of birth years (an age instead of a date) keeps those in a
+// map beside the entries.
+type entry struct {
+	id                                  uint32
+	given, initials, particle           uint32
+	surname, postcode, house, street    uint32
+	city, municipality                  uint32
+	birth                               YMD
+	nationalID, phone                   uint32 // offsets into the arena
+	nationalIDLen, phoneLen, sex, flags uint8
+}
+
+// flagRemoved marks a record Remove took out: the blocking chains still
+// pass through it, look-ups step over it. flagWideID and flagYears say
+// that the id or the birth years are in Index.wideIDs or Index.years.
+const (
+	flagBSNVerified = 1 << iota
+	flagRemoved
+	flagWideID
+	flagYears
+)
+
+func (e *entry) removed() bool { return e.flags&flagRemoved != 0 }
 
 // NewIndex returns an empty index reading at most maxBlock records per
 // blocking key (DefaultMaxBlock when maxBlock <= 0).
@@ -102,24 +160,74 @@ func NewIndex(maxBlock int) *Index {
 	if maxBlock <= 0 {
 		maxBlock = DefaultMaxBlock
 	}
-	return &Index{maxBlock: maxBlock, strs: newInterner(), heads: make(map[uint64]uint32)}
+	return &Index{maxBlock: maxBlock, strs: newInterner(), given1: []uint32{0}, sexes: []reports.Sex{reports.SexUnknown}}
 }
 
 // Len returns the number of records in the index.
 func (ix *Index) Len() int {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	return len(ix.entries)
+	return ix.n
+}
+
+// entry returns entry i. Caller holds the lock.
+func (ix *Index) entry(i uint32) *entry {
+	return &ix.chunks[i>>chunkBits].entries[i&(chunkSize-1)]
+}
+
+// idOf returns the person id of entry i. Caller holds the lock.
+func (ix *Index) idOf(i uint32) int64 {
+	if e := ix.entry(i); e.flags&flagWideID == 0 {
+		return int64(e.id)
+	}
+	return ix.wideIDs[i]
+}
+
+// next returns the link of slot position pos (0-based).
+func (ix *Index) next(pos uint32) uint32 {
+	i, slot := pos/numChained, pos%numChained
+	if slot >= numDense {
+		return ix.rareNext[pos]
+	}
+	return ix.chunks[i>>chunkBits].next[i&(chunkSize-1)][slot]
+}
+
+// prevBirth returns the record born on the same day before entry i
+// (position plus one), or 0.
+func (ix *Index) prevBirth(i uint32) uint32 {
+	return ix.chunks[i>>chunkBits].births[i&(chunkSize-1)]
+}
+
+// walkBirth calls fn, newest first, for the records that share q's key in
+// a birth-date slot (the same date, the same first letter of the initials
+// or the surname), stopping after ix.maxBlock records that fn counts.
+func (ix *Index) walkBirth(q *Record, slot int, fn func(i uint32) (counts bool)) {
+	if slotKey(q, slot) == 0 {
+		return
+	}
+	want := firstRune(q.Initials)
+	if slot == slotBirthSurname {
+		want = firstRune(q.Surname)
+	}
+	for p, n := ix.byBirth[q.Birth], 0; p != 0 && n < ix.maxBlock; p = ix.prevBirth(p - 1) {
+		e := ix.entry(p - 1)
+		name := e.initials
+		if slot == slotBirthSurname {
+			name = e.surname
+		}
+		if firstRune(ix.strs.str(name)) == want && fn(p-1) {
+			n++
+		}
+	}
 }
 
 // Add stores a record. Records with the same ID are variants of one person.
 func (ix *Index) Add(r Record) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
+	idx := uint32(ix.n)
 	e := entry{
-		id:           r.ID,
 		given:        ix.strs.id(r.GivenNames),
-		given1:       ix.strs.id(firstToken(r.GivenNames)),
 		initials:     ix.strs.id(r.Initials),
 		particle:     ix.strs.id(r.Particle),
 		surname:      ix.strs.id(r.Surname),
@@ -128,32 +236,93 @@ func (ix *Index) Add(r Record) {
 		street:       ix.strs.id(r.Street),
 		city:         ix.strs.id(r.City),
 		municipality: ix.strs.id(r.Municipality),
-		sex:          ix.strs.id(string(r.Sex)),
+		sex:          ix.sexID(r.Sex),
 		birth:        r.Birth,
-		yearMin:      int16(r.BirthYearMin),
-		yearMax:      int16(r.BirthYearMax),
-		bsnVerified:  r.BSNVerified,
-		nationalID:   ix.ids.add(r.NationalID),
-		phone:        ix.ids.add(r.Phone),
 	}
-	idx := uint32(len(ix.entries))
-	ix.entries = append(ix.entries, e)
-	var noLinks [numSlots]uint32
-	ix.next = append(ix.next, noLinks[:]...)
-	ix.countTerm(&ix.givenCount, e.given1)
+	if r.ID >= 0 && r.ID <= math.MaxUint32 {
+		e.id = uint32(r.ID)
+	} else {
+		if ix.wideIDs == nil {
+			ix.wideIDs = make(map[uint32]int64)
+		}
+		ix.wideIDs[idx] = r.ID
+		e.flags |= flagWideID
+	}
+	if r.BirthYearMin != 0 || r.BirthYearMax != 0 {
+		if ix.years == nil {
+			ix.years = make(map[uint32][2]int16)
+		}
+		ix.years[idx] = [2]int16{int16(r.BirthYearMin), int16(r.BirthYearMax)}
+		e.flags |= flagYears
+	}
+	e.nationalID, e.nationalIDLen = ix.ids.add(r.NationalID)
+	e.phone, e.phoneLen = ix.ids.add(r.Phone)
+	if r.BSNVerified {
+		e.flags |= flagBSNVerified
+	}
+	for int(e.given) >= len(ix.given1) {
+		ix.given1 = append(ix.given1, noGiven1)
+	}
+	if ix.given1[e.given] == noGiven1 {
+		ix.given1[e.given] = ix.strs.id(firstToken(r.GivenNames))
+	}
+	if idx&(chunkSize-1) == 0 {
+		ix.chunks = append(ix.chunks, new(chunk))
+	}
+	c := ix.chunks[idx>>chunkBits]
+	c.entries[idx&(chunkSize-1)] = e
+	ix.n++
+	ix.countTerm(&ix.givenCount, ix.given1[e.given])
 	ix.countTerm(&ix.surnameCount, e.surname)
 	ix.countTerm(&ix.cityCount, e.city)
 
 	var keys [numSlots]uint64
 	recordKeys(&r, &keys)
-	for slot, k := range keys {
+	links := &c.next[idx&(chunkSize-1)]
+	for slot, k := range keys[:numChained] {
 		if k == 0 || slices.Contains(keys[:slot], k) {
 			continue
 		}
-		pos := idx*numSlots + uint32(slot)
-		ix.next[pos] = ix.heads[k]
-		ix.heads[k] = pos + 1
+		pos := idx*numChained + uint32(slot)
+		link := ix.heads.swap(k, pos+1, ix.keyAt)
+		switch {
+		case slot < numDense:
+			links[slot] = link
+		case link != 0:
+			if ix.rareNext == nil {
+				ix.rareNext = make(map[uint32]uint32)
+			}
+			ix.rareNext[pos] = link
+		}
 	}
+	if r.Birth != 0 {
+		if ix.byBirth == nil {
+			ix.byBirth = make(map[YMD]uint32)
+		}
+		c.births[idx&(chunkSize-1)] = ix.byBirth[r.Birth]
+		ix.byBirth[r.Birth] = idx + 1
+	}
+}
+
+// keyAt recomputes the key of slot position pos+1 (as the key table and
+// the chains store positions). Caller holds the lock.
+func (ix *Index) keyAt(pos uint32) uint64 {
+	r := ix.record((pos - 1) / numChained)
+	return slotKey(&r, int((pos-1)%numChained))
+}
+
+// sexID is the small number entry.sex stores for s. Sex is one of a few
+// values (reports.Sex); should more than 255 ever appear, the rest are
+// stored as unknown rather than taking memory from every record.
+func (ix *Index) sexID(s reports.Sex) uint8 {
+	if i := slices.Index(ix.sexes, s); i >= 0 {
+		return uint8(i)
+	}
+	if len(ix.sexes) > 255 {
+		return 0
+	}
+	ix.sexes = append(ix.sexes, s)
+	return uint8(len(ix.sexes) - 1)
 }
 
 func (ix *Index) countTerm(counts *[]uint32, id uint32) {
@@ -168,48 +337,64 @@ func (ix *Index) countTerm(counts *[]uint32, id uint32) {
 
 // recordKeys computes the blocking keys a record is stored under (0: none).
 func recordKeys(r *Record, keys *[numSlots]uint64) {
-	*keys = [numSlots]uint64{}
-	keys[slotNationalID] = hashKey(kindNationalID, 0, r.NationalID)
-	if y := recordYear(r); y != 0 && r.Surname != "" {
+	for slot := range keys {
+		keys[slot] = slotKey(r, slot)
+	}
+}
+
+// slotKey computes a record's blocking key in one slot (0: none). The index
+// recomputes it to tell keys apart that its table does not store whole.
+func slotKey(r *Record, slot int) uint64 {
+	switch slot {
+	case slotNationalID:
+		return hashKey(kindNationalID, 0, r.NationalID)
+	case slotSurname1, slotSurname2, slotSurnameJoined:
+		y := recordYear(r)
+		if y == 0 || r.Surname == "" {
+			return 0
+		}
 		part1, part2, _ := strings.Cut(r.Surname, "-")
-		keys[slotSurname1] = hashKey(kindSurname, y, phoneticKey(part1))
-		if part2 != "" {
-			keys[slotSurname2] = hashKey(kindSurname, y, phoneticKey(firstPart(part2)))
+		switch {
+		case slot == slotSurname1:
+			return hashKey(kindSurname, y, phoneticKey(part1))
+		case slot == slotSurname2 && part2 != "":
+			return hashKey(kindSurname, y, phoneticKey(firstPart(part2)))
+		case slot == slotSurnameJoined && r.Particle != "" && part1 != "":
+			return hashKey(kindSurname, y, phoneticKey(r.Particle+part1))
 		}
-		if r.Particle != "" && part1 != "" {
-			keys[slotSurnameJoined] = hashKey(kindSurname, y, phoneticKey(r.Particle+part1))
+	// A whole birth-date block (30 persons a day in a registry of a
+	// million) costs more to score than it finds; the first letter of
+	// either name cuts it to a few.
+	case slotBirthGiven:
+		if r.Birth != 0 && r.Initials != "" {
+			return hashKey(kindBirthDate, int(r.Birth), firstRune(r.Initials))
 		}
+	case slotBirthSurname:
+		if r.Birth != 0 && r.Surname != "" {
+			return hashKey(kindBirthSur, int(r.Birth), firstRune(r.Surname))
+		}
+	case slotPostcode:
+		if r.HouseNumber != "" && r.Postcode != "" {
+			return hashKey(kindPostcode, 0, r.Postcode, mainNumber(r.HouseNumber))
+		}
+	case slotStreet:
+		if r.HouseNumber != "" && r.Street != "" {
+			return hashKey(kindStreet, 0, r.Street, r.City, mainNumber(r.HouseNumber))
+		}
+	case slotSurnamePostcode:
+		if r.Postcode != "" && r.Surname != "" {
+			return hashKey(kindSurnamePC, 0, phoneticKey(firstPart(r.Surname)), r.Postcode)
+		}
+	case slotNames:
+		return namesKey(r.GivenNames, r.Surname)
+	case slotInitialSurname:
+		if r.Initials != "" && r.Surname != "" {
+			return hashKey(kindInitialSur, 0, firstRune(r.Initials), phoneticKey(firstPart(r.Surname)))
+		}
+	case slotPhone:
+		return hashKey(kindPhone, 0, r.Phone)
 	}
-	if r.Birth != 0 {
-		// A whole birth-date block (30 persons a day in a registry of a
-		// million) costs more to score than it finds; the first letter of
-		// either name cuts it to a few.
-		if r.Initials != "" {
-			keys[slotBirthGiven] = hashKey(kindBirthDate, int(r.Birth), firstRune(r.Initials))
-		}
-		if r.Surname != "" {
-			keys[slotBirthSurname] = hashKey(kindBirthSur, int(r.Birth), firstRune(r.Surname))
-		}
-	}
-	if r.HouseNumber != "" {
-		n := mainNumber(r.HouseNumber)
-		keys[slotPostcode] = hashKey(kindPostcode, 0, r.Postcode, n)
-		keys[slotStreet] = hashKey(kindStreet, 0, r.Street, r.City, n)
-		if r.Postcode == "" {
-			keys[slotPostcode] = 0
-		}
-		if r.Street == "" {
-			keys[slotStreet] = 0
-		}
-	}
-	if r.Postcode != "" && r.Surname != "" {
-		keys[slotSurnamePostcode] = hashKey(kindSurnamePC, 0, phoneticKey(firstPart(r.Surname)), r.Postcode)
-	}
-	keys[slotNames] = namesKey(r.GivenNames, r.Surname)
-	if r.Initials != "" && r.Surname != "" {
-		keys[slotInitialSurname] = hashKey(kindInitialSur, 0, firstRune(r.Initials), phoneticKey(firstPart(r.Surname)))
-	}
-	keys[slotPhone] = hashKey(kindPhone, 0, r.Phone)
+	return 0
 }
 
 // namesKey is the key of the sorted pair of given-name and surname sounds,
@@ -267,14 +452,23 @@ func queryKeys(q *Record, dst []uint64) []uint64 {
 // sorted and without repeats. Caller holds the read lock.
 func (ix *Index) collect(q *Record, keys []uint64, buf []uint32) []uint32 {
 	for _, k := range keys {
-		pos, n := ix.heads[k], 0
+		pos, n := ix.heads.get(k, ix.keyAt), 0
 		for pos != 0 && n < ix.maxBlock {
-			if i := (pos - 1) / numSlots; !ix.entries[i].removed {
+			if i := (pos - 1) / numChained; !ix.entry(i).removed() {
 				buf = append(buf, i)
 				n++
 			}
-			pos = ix.next[pos-1]
+			pos = ix.next(pos - 1)
 		}
+	}
+	for _, slot := range []int{slotBirthGiven, slotBirthSurname} {
+		ix.walkBirth(q, slot, func(i uint32) bool {
+			if ix.entry(i).removed() {
+				return false
+			}
+			buf = append(buf, i)
+			return true
+		})
 	}
 	slices.Sort(buf)
 	return slices.Compact(buf)
@@ -282,27 +476,31 @@ func (ix *Index) collect(q *Record, keys []uint64, buf []uint32) []uint32 {
 
 // record rebuilds the Record of entry i. Caller holds the read lock.
 func (ix *Index) record(i uint32) Record {
-	e := &ix.entries[i]
-	s := ix.strs.strs
+	e := ix.entry(i)
+	s := ix.strs.str
+	var years [2]int16
+	if e.flags&flagYears != 0 {
+		years = ix.years[i]
+	}
 	return Record{
-		ID: e.id, GivenNames: s[e.given], Initials: s[e.initials], Particle: s[e.particle], Surname: s[e.surname],
-		Birth: e.birth, BirthYearMin: int(e.yearMin), BirthYearMax: int(e.yearMax),
-		Sex: reports.Sex(s[e.sex]), NationalID: e.nationalID, BSNVerified: e.bsnVerified,
-		Postcode: s[e.postcode], HouseNumber: s[e.house], Street: s[e.street], City: s[e.city],
-		Municipality: s[e.municipality], Phone: e.phone,
+		ID: ix.idOf(i), GivenNames: s(e.given), Initials: s(e.initials), Particle: s(e.particle), Surname: s(e.surname),
+		Birth: e.birth, BirthYearMin: int(years[0]), BirthYearMax: int(years[1]),
+		Sex: ix.sexes[e.sex], NationalID: ix.ids.get(e.nationalID, e.nationalIDLen), BSNVerified: e.flags&flagBSNVerified != 0,
+		Postcode: s(e.postcode), HouseNumber: s(e.house), Street: s(e.street), City: s(e.city),
+		Municipality: s(e.municipality), Phone: ix.ids.get(e.phone, e.phoneLen),
 	}
 }
 
 // frequencies returns the registry counts of entry i's values.
 func (ix *Index) frequencies(i uint32) termCounts {
-	e := &ix.entries[i]
+	e := ix.entry(i)
 	at := func(c []uint32, id uint32) int {
 		if int(id) < len(c) {
 			return int(c[id])
 		}
 		return 0
 	}
-	return termCounts{N: len(ix.entries), Given: at(ix.givenCount, e.given1),
+	return termCounts{N: ix.n, Given: at(ix.givenCount, ix.given1[e.given]),
 		Surname: at(ix.surnameCount, e.surname), City: at(ix.cityCount, e.city)}
 }
 

@@ -10,14 +10,14 @@ func (ix *Index) Remove(id int64) int {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	n := 0
-	for i := range ix.entries {
-		e := &ix.entries[i]
-		if e.id != id || e.removed {
+	for i := range uint32(ix.n) {
+		e := ix.entry(i)
+		if e.removed() || ix.idOf(i) != id {
 			continue
 		}
-		e.removed = true
+		e.flags |= flagRemoved
 		n++
-		ix.uncountTerm(ix.givenCount, e.given1)
+		ix.uncountTerm(ix.givenCount, ix.given1[e.given])
 		ix.uncountTerm(ix.surnameCount, e.surname)
 		ix.uncountTerm(ix.cityCount, e.city)
 	}

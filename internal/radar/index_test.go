@@ -114,3 +114,34 @@ func TestIndexConcurrentUse(t *testing.T) {
 		}
 	}
 }
+
+// The index packs records; every field must come back as it went in,
+// including the rare ones it keeps beside the entries (an id beyond 32
+// bits, a negative id, a range of birth years) and its own arena strings.
+func TestIndexRecordRoundTrip(t *testing.T) {
+	ix := NewIndex(0)
+	want := []Record{
+		NewRecord(Input{ID: 1 << 40, FirstNames: "Jan Pieter", Particle: "van der", Surname: "Berg-Jansen",
+			BirthDate: toren.MustDate("1979-04-12"), Sex: reports.SexMale, BSN: "123456782", Postcode: "1234AB",
+			HouseNumber: "7a", Street: "Lindelaan", City: "Delft", Municipality: "GM0503", Phone: "0611111111"}),
+		NewRecord(Input{ID: -3, FirstNames: "Fleur", Surname: "Berg", Age: ptr(7), AgeOn: toren.MustDate("2025-01-01"),
+			Sex: reports.SexFemale, NationalID: "X12345", Postcode: "1234AB", HouseNumber: "7a"}),
+		NewRecord(Input{ID: 12, Initials: "H.W.", Surname: "Molen"}),
+	}
+	for _, r := range want {
+		ix.Add(r)
+	}
+	for i, r := range want {
+		if got := ix.record(uint32(i)); got != r {
+			t.Errorf("record %d:\n got %+v\nwant %+v", i, got, r)
+		}
+	}
+	if n := ix.Remove(1 << 40); n != 1 {
+		t.Errorf("Remove(1<<40) = %d, want 1", n)
+	}
+	for _, c := range ix.Candidates(want[1]) {
+		if c.ID == 1<<40 {
+			t.Error("a removed record is still a candidate")
+		}
+	}
+}

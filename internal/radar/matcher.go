@@ -122,7 +122,7 @@ func (m *Matcher) Config() Config { return m.cfg }
 func (m *Matcher) Match(q Record) []Candidate {
 	m.index.mu.RLock()
 	defer m.index.mu.RUnlock()
-	return m.match(&q, uint32(len(m.index.entries)), m.cfg.MaxCandidates, true)
+	return m.match(&q, uint32(m.index.n), m.cfg.MaxCandidates, true)
 }
 
 // Resolve matches q and decides: link, review or new.
@@ -174,7 +174,7 @@ func (m *Matcher) match(q *Record, limit uint32, want int, explain bool) []Candi
 		if len(out) >= want {
 			break
 		}
-		id := ix.entries[s.pos].id
+		id := ix.idOf(s.pos)
 		if slices.ContainsFunc(out, func(c Candidate) bool { return c.ID == id }) {
 			continue
 		}

@@ -59,11 +59,11 @@ func householdField(f Field) bool {
 func candidatePairs(ix *Index, max int, seed uint64) ([]Vector, float64) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	if len(ix.entries) == 0 {
+	if ix.n == 0 {
 		return nil, 0
 	}
 	rng := rand.New(rand.NewPCG(seed, 0xca4d))
-	order := rng.Perm(len(ix.entries))
+	order := rng.Perm(ix.n)
 	var out []Vector
 	var keys []uint64
 	var buf []uint32
@@ -88,7 +88,7 @@ func candidatePairs(ix *Index, max int, seed uint64) ([]Vector, float64) {
 func RandomVectors(ix *Index, n int, seed uint64) []Vector {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	size := len(ix.entries)
+	size := ix.n
 	if size < 2 {
 		return nil
 	}
@@ -112,7 +112,7 @@ func ruleVectors(ix *Index, slots []int, masked []Field, max int, seed uint64) [
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	rng := rand.New(rand.NewPCG(seed, 0xb10c))
-	order := rng.Perm(len(ix.entries))
+	order := rng.Perm(ix.n)
 	var out []Vector
 	var keys [numSlots]uint64
 	var seen []uint32
@@ -121,13 +121,10 @@ func ruleVectors(ix *Index, slots []int, masked []Field, max int, seed uint64) [
 		recordKeys(&q, &keys)
 		seen = seen[:0]
 		for _, slot := range slots {
-			pos, n := ix.heads[keys[slot]], 0
-			for keys[slot] != 0 && pos != 0 && n < ix.maxBlock {
-				j := (pos - 1) / numSlots
-				pos = ix.next[pos-1]
-				n++
-				if int(j) >= i || slices.Contains(seen, j) {
-					continue // each pair once, never a record with itself
+			// Each record of the block, counted whether removed or not.
+			visit := func(j uint32) {
+				if len(out) >= max || int(j) >= i || slices.Contains(seen, j) {
+					return // each pair once, never a record with itself
 				}
 				seen = append(seen, j)
 				c := ix.record(j)
@@ -136,9 +133,20 @@ func ruleVectors(ix *Index, slots []int, masked []Field, max int, seed uint64) [
 					v[f] = Null
 				}
 				out = append(out, v)
-				if len(out) >= max {
-					return out
+			}
+			if slot >= numChained {
+				ix.walkBirth(&q, slot, func(j uint32) bool { visit(j); return true })
+			} else {
+				pos, n := ix.heads.get(keys[slot], ix.keyAt), 0
+				for keys[slot] != 0 && pos != 0 && n < ix.maxBlock && len(out) < max {
+					j := (pos - 1) / numChained
+					pos = ix.next(pos - 1)
+					n++
+					visit(j)
 				}
+			}
+			if len(out) >= max {
+				return out
 			}
 		}
 	}
