@@ -164,7 +164,7 @@ func TestIntakeInvalidSubmitKeepsEveryValue(t *testing.T) {
 		"reporter-name":          "Vul de naam van de melder in.",
 		"reporter-phone":         "Vul een telefoonnummer of e-mailadres van de melder in.",
 		"persons-0-role":         "Kies de rol van deze persoon.",
-		"persons-0-birth_date":   "Vul de geboortedatum in als dd-mm-jjjj",
+		"persons-0-birth_date":   "31 februari 1990 bestaat niet.",
 		"persons-0-age":          "Vul de leeftijd in hele jaren in",
 		"persons-0-bsn":          "Dit BSN klopt niet (elfproef).",
 		"persons-0-municipality": "Onbekende gemeente.",

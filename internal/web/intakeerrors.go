@@ -2,6 +2,7 @@ package web
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"toren/internal/toren"
@@ -61,7 +62,7 @@ func newFormErrors(f intakeForm, decode, validation []toren.FieldError) formErro
 				href = "#" + fieldID(p.field) + "-0" // a group: its first option
 			}
 		}
-		e.Summary = append(e.Summary, summaryItem{Href: href, Message: p.message})
+		e.Summary = append(e.Summary, summaryItem{Href: href, Message: summaryLabel(p.field) + p.message})
 	}
 	return e
 }
@@ -114,4 +115,37 @@ func (e formErrors) any() bool { return len(e.Summary) > 0 }
 // becomes "persons-0-surname".
 func fieldID(name string) string {
 	return strings.NewReplacer("[", "-", "].", "-", ".", "-", "]", "").Replace(name)
+}
+
+// intakeFieldLabels and personFieldLabels name the fields in the error summary,
+// so that every line says what to put right where: "Persoon 3,
+// geboortedatum: 30 februari 2024 bestaat niet." instead of four times
+// "Dit veld is verplicht." (next to the field itself the message stands
+// alone: the label is above it).
+var intakeFieldLabels = map[string]string{
+	fieldKind: "Soort", fieldReceivedAt: "Ontvangen op", fieldChannel: "Kanaal", fieldRepKind: "Soort melder",
+	fieldRepOrg: "Organisatie van de melder", fieldRepName: "Naam van de melder", fieldRepPhone: "Telefoon van de melder",
+	fieldRepEmail: "E-mail van de melder", fieldRepProtect: "Identiteit van de melder", fieldDesc: "Beschrijving",
+	fieldAcute: "Acuut", fieldChildren: "Kinderen aanwezig", fieldTypes: "Vorm van geweld", fieldNatures: "Aard van het geweld",
+}
+
+var personFieldLabels = map[string]string{
+	"role": "rol", "names": "voornamen of voorletters", "particle": "tussenvoegsel", "surname": "achternaam",
+	"birth_date": "geboortedatum", "age": "leeftijd", "sex": "geslacht", "bsn": "BSN", "postcode": "postcode",
+	"house_number": "huisnummer", "municipality": "gemeente",
+}
+
+// summaryLabel is the prefix of a summary line for field, "" when the
+// form has no label for it.
+func summaryLabel(field string) string {
+	if i, name, ok := personFieldName(field); ok {
+		if l, ok := personFieldLabels[name]; ok {
+			return "Persoon " + strconv.Itoa(i+1) + ", " + l + ": "
+		}
+		return "Persoon " + strconv.Itoa(i+1) + ": "
+	}
+	if l, ok := intakeFieldLabels[field]; ok {
+		return l + ": "
+	}
+	return ""
 }

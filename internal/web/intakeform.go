@@ -346,7 +346,12 @@ func (f intakeForm) report(clock toren.Clock) (*reports.Report, []toren.FieldErr
 			if d, ok := parseDutchDate(s); ok {
 				m.BirthDate = d
 			} else {
-				p.Add(personName(i, "birth_date"), "format", "birth_date must be dd-mm-yyyy", "Vul de geboortedatum in als dd-mm-jjjj, bijvoorbeeld 03-11-2014.")
+				if day, month, year, ok := dateParts(s); ok {
+					p.Add(personName(i, "birth_date"), "date", "birth_date is not a date of the calendar",
+						fmt.Sprintf("%d %s %d bestaat niet.", day, dutchMonth(month), year))
+				} else {
+					p.Add(personName(i, "birth_date"), "format", "birth_date must be dd-mm-yyyy", "Vul de geboortedatum in als dd-mm-jjjj, bijvoorbeeld 03-11-2014.")
+				}
 			}
 		}
 		if s := strings.TrimSpace(pf.Age); s != "" {
@@ -378,18 +383,22 @@ func looksLikeInitials(s string) bool {
 
 // parseDutchDate reads a date as Dutch people type it: 3-11-2014,
 // 03/11/2014, 3.11.2014, 03112014, or 2014-11-03.
-func parseDutchDate(s string) (toren.Date, bool) {
+// dateParts reads day, month and year from s when it has the shape of a
+// date (dd-mm-jjjj and the other forms parseDutchDate takes) with a month
+// from 1 to 12 and a day from 1 to 31, whether or not that day exists: it
+// tells "30-02-2024" (no such day) from "30-2024" (not a date at all).
+func dateParts(s string) (day, month, year int, ok bool) {
 	s = strings.TrimSpace(s)
 	if len(s) == 8 && isDigits(s) {
 		s = s[:2] + "-" + s[2:4] + "-" + s[4:]
 	}
 	parts := strings.Split(strings.NewReplacer("/", "-", ".", "-").Replace(s), "-")
 	if len(parts) != 3 {
-		return toren.Date{}, false
+		return 0, 0, 0, false
 	}
 	for _, p := range parts {
 		if p == "" || len(p) > 4 || !isDigits(p) {
-			return toren.Date{}, false
+			return 0, 0, 0, false
 		}
 	}
 	d, m, y := parts[0], parts[1], parts[2]
@@ -397,11 +406,28 @@ func parseDutchDate(s string) (toren.Date, bool) {
 		d, y = y, d
 	}
 	if len(y) != 4 || len(d) > 2 || len(m) > 2 {
+		return 0, 0, 0, false
+	}
+	day, _ = strconv.Atoi(d)
+	month, _ = strconv.Atoi(m)
+	year, _ = strconv.Atoi(y)
+	return day, month, year, month >= 1 && month <= 12 && day >= 1 && day <= 31
+}
+
+// dutchMonth is the month's name as a date is written in Dutch.
+func dutchMonth(m int) string {
+	names := [...]string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"}
+	if m < 1 || m > 12 {
+		return strconv.Itoa(m)
+	}
+	return names[m-1]
+}
+
+func parseDutchDate(s string) (toren.Date, bool) {
+	day, month, year, ok := dateParts(s)
+	if !ok {
 		return toren.Date{}, false
 	}
-	day, _ := strconv.Atoi(d)
-	month, _ := strconv.Atoi(m)
-	year, _ := strconv.Atoi(y)
 	date := toren.NewDate(year, time.Month(month), day)
 	if date.Day() != day || int(date.Month()) != month || date.Year() != year {
 		return toren.Date{}, false // 31-02 is no date

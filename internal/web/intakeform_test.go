@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/url"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -186,4 +187,41 @@ func FuzzParseDates(f *testing.F) {
 			}
 		}
 	})
+}
+
+// The error summary says which person and which field each problem is
+// about, and a date that does not exist says so, rather than asking for
+// the format it was typed in.
+func TestErrorSummaryNamesPersonAndField(t *testing.T) {
+	f := intakeForm{Persons: []personForm{{Surname: "A"}, {Surname: "B"}, {Surname: "C", BirthDate: "30-02-2024"}}}
+	_, decode := f.report(toren.NewFixedClock(formNow))
+	validation := []toren.FieldError{
+		{Field: "persons[1].bsn", Rule: "elfproef", MessageNL: "Dit BSN klopt niet (elfproef)."},
+		{Field: "reporter.phone", Rule: "contact_required", MessageNL: "Dit veld is verplicht."},
+		{Field: "description", Rule: "required", MessageNL: "Dit veld is verplicht."},
+	}
+	e := newFormErrors(f, decode, validation)
+	var lines []string
+	for _, s := range e.Summary {
+		lines = append(lines, s.Message)
+	}
+	got := strings.Join(lines, "\n")
+	for _, want := range []string{
+		"Telefoon van de melder: Dit veld is verplicht.",
+		"Beschrijving: Dit veld is verplicht.",
+		"Persoon 2, BSN: Dit BSN klopt niet (elfproef).",
+		"Persoon 3, geboortedatum: 30 februari 2024 bestaat niet.",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("summary lacks %q:\n%s", want, got)
+		}
+	}
+	// Beside the field the message stands alone: its label is above it.
+	if m := e.of("persons[2].birth_date"); len(m) != 1 || m[0] != "30 februari 2024 bestaat niet." {
+		t.Errorf("at the field: %q", m)
+	}
+	_, decode = (intakeForm{Persons: []personForm{{Surname: "D", BirthDate: "30-2024"}}}).report(toren.NewFixedClock(formNow))
+	if !slices.ContainsFunc(decode, func(fe toren.FieldError) bool { return fe.Field == "persons[0].birth_date" && fe.Rule == "format" }) {
+		t.Errorf("not a date at all: %+v", decode)
+	}
 }
