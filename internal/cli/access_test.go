@@ -185,10 +185,13 @@ type matrixEnv struct {
 	routes   authz.Routes
 }
 
-func newMatrixEnv(t *testing.T) (*matrixEnv, []string) {
+func newMatrixEnv(t *testing.T) (*matrixEnv, []string) { return newMatrixEnvOn(t) }
+
+// newMatrixEnvOn is newMatrixEnv on the database opts choose.
+func newMatrixEnvOn(t *testing.T, opts ...apptest.Option) (*matrixEnv, []string) {
 	t.Helper()
 	ctx := context.Background()
-	a := apptest.New(t)
+	a := apptest.New(t, opts...)
 	apptest.Demo(t, a, 0, 1)
 	apptest.PrivacyOfficer(t, a)
 	now := a.Clock().Now()
