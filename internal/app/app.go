@@ -14,6 +14,7 @@ import (
 	"net"
 	"net/http"
 	"slices"
+	"sync"
 
 	"toren/internal/access"
 	"toren/internal/accounts"
@@ -54,6 +55,11 @@ type App struct {
 	registry       *registry.Service
 	casework       *casework.Service
 	srv            *server.Server
+	// stop ends the app's background work (the radar's loading and its
+	// following of other servers), and background waits for it: Close
+	// does both before it closes the database.
+	stop       context.CancelFunc
+	background sync.WaitGroup
 }
 
 // New opens and migrates the database named by cfg.DB, loads the registry
@@ -95,7 +101,7 @@ func WithClock(clock toren.Clock) Option {
 	return func(c *toren.Clock) { *c = clock }
 }
 
-func build(ctx context.Context, cfg config.Config, db *store.DB, log *slog.Logger, clock toren.Clock) (*App, error) {
+func build(ctx context.Context, cfg config.Config, db *store.DB, log *slog.Logger, clock toren.Clock) (_ *App, err error) {
 	mun, err := nl.LoadMunicipalities()
 	if err != nil {
 		return nil, err
@@ -111,7 +117,17 @@ func build(ctx context.Context, cfg config.Config, db *store.DB, log *slog.Logge
 	if a.radar, err = radarsvc.New(opt, log); err != nil {
 		return nil, fmt.Errorf("radar: %w", err)
 	}
-	if err := a.loadRadar(ctx, cfg.RadarInBackground); err != nil {
+	// Background work lives as long as the app, not as the context it
+	// was built with, and ends at Close.
+	bg, stop := context.WithCancel(context.WithoutCancel(ctx))
+	a.stop = stop
+	defer func() {
+		if err != nil { // no app to Close: end its background work here
+			stop()
+			a.background.Wait()
+		}
+	}()
+	if err := a.loadRadar(bg, cfg.RadarInBackground); err != nil {
 		return nil, err
 	}
 	a.intake = intake.NewService(db, reports.Validator{Municipalities: mun, Clock: clock}, a.radar, clock, log)
@@ -169,7 +185,13 @@ func Accounts(db *store.DB, clock toren.Clock, params auth.Params) *accounts.Ser
 }
 
 // Close closes the database.
-func (a *App) Close() error { return a.db.Close() }
+func (a *App) Close() error {
+	if a.stop != nil {
+		a.stop()
+	}
+	a.background.Wait()
+	return a.db.Close()
+}
 
 // Config is the settings the app runs with.
 func (a *App) Config() config.Config { return a.cfg }

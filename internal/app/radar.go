@@ -29,7 +29,7 @@ func (a *App) loadRadar(ctx context.Context, background bool) error {
 	}
 	follow := func() {
 		if pg {
-			go a.radar.Follow(ctx, a.db, followInterval)
+			a.background.Go(func() { a.radar.Follow(ctx, a.db, followInterval) })
 		}
 	}
 	if !background {
@@ -40,7 +40,7 @@ func (a *App) loadRadar(ctx context.Context, background bool) error {
 		return nil
 	}
 	done := make(chan struct{})
-	go func() {
+	a.background.Go(func() {
 		defer close(done)
 		if _, err := a.radar.Load(ctx, a.db); err != nil {
 			if ctx.Err() == nil {
@@ -49,7 +49,7 @@ func (a *App) loadRadar(ctx context.Context, background bool) error {
 			return
 		}
 		follow()
-	}()
+	})
 	// A small registry is in the index before the first request; a large
 	// one goes on loading while the server answers.
 	select {
