@@ -128,29 +128,46 @@ func (rd Reader) triageTeams(involved []string) []string {
 	return teams
 }
 
-func (rd Reader) reportResource(ctx context.Context, r *reports.Report) (authz.Resource, error) {
-	teams, err := rd.Store.ReportCaseTeams(ctx, r.ID)
-	if err != nil {
-		return authz.Resource{}, err
+// reportTeams are the teams whose content report id is: the teams of the
+// cases it belongs to, or, while it is in triage, triageTeams of the
+// teams involved() names (nil: none known, the intake team alone).
+func (rd Reader) reportTeams(ctx context.Context, id int64, involved func() ([]string, error)) ([]string, error) {
+	teams, err := rd.Store.ReportCaseTeams(ctx, id)
+	if err != nil || len(teams) > 0 {
+		return teams, err
 	}
-	if len(teams) == 0 {
+	var inv []string
+	if involved != nil {
+		if inv, err = involved(); err != nil {
+			return nil, err
+		}
+	}
+	return rd.triageTeams(inv), nil
+}
+
+func (rd Reader) reportResource(ctx context.Context, r *reports.Report) (authz.Resource, error) {
+	teams, err := rd.reportTeams(ctx, r.ID, func() ([]string, error) {
 		var ids []int64
 		for _, m := range r.Persons {
 			if m.PersonID != 0 {
 				ids = append(ids, m.PersonID)
 			}
 		}
-		var involved []string
-		if len(ids) > 0 {
-			facts, err := rd.Store.PersonsFacts(ctx, ids)
-			if err != nil {
-				return authz.Resource{}, err
-			}
-			for _, id := range ids {
-				involved = append(involved, facts[id].Teams...)
-			}
+		if len(ids) == 0 {
+			return nil, nil
 		}
-		teams = rd.triageTeams(involved) // in triage
+		facts, err := rd.Store.PersonsFacts(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		var involved []string
+		for _, id := range ids {
+			involved = append(involved, facts[id].Teams...)
+		}
+		return involved, nil
+	})
+	if err != nil {
+		return authz.Resource{}, err
 	}
 	return authz.Resource{Kind: authz.KindReport, ID: r.ID, Teams: teams, ReporterProtected: r.Reporter.ProtectIdentity}, nil
 }
@@ -214,12 +231,12 @@ func (rd Reader) ListReports(ctx context.Context, f reports.Filter) ([]reports.S
 	}
 	out := list[:0]
 	for _, s := range list {
-		teams, err := rd.Store.ReportCaseTeams(ctx, s.ID)
+		// A list row does not carry the report's persons: a report in
+		// triage lists as the intake team's; the teams working with its
+		// persons open it in full from its own page (reportResource).
+		teams, err := rd.reportTeams(ctx, s.ID, nil)
 		if err != nil {
 			return nil, err
-		}
-		if len(teams) == 0 {
-			teams = []string{rd.IntakeTeam} // in triage
 		}
 		d := authz.Decide(a, authz.ActionReportView, authz.Resource{Kind: authz.KindReport, ID: s.ID, Teams: teams},
 			authz.Opts{Now: now, Grant: grants[s.ID]})
@@ -347,12 +364,9 @@ func (rd Reader) MentionsOfPerson(ctx context.Context, personID int64) ([]intake
 		return nil, err
 	}
 	for i := range ms {
-		teams, err := rd.Store.ReportCaseTeams(ctx, ms[i].ReportID)
+		teams, err := rd.reportTeams(ctx, ms[i].ReportID, func() ([]string, error) { return res.Teams, nil })
 		if err != nil {
 			return nil, err
-		}
-		if len(teams) == 0 {
-			teams = rd.triageTeams(res.Teams) // in triage
 		}
 		rres := authz.Resource{Kind: authz.KindReport, ID: ms[i].ReportID, Teams: teams, Within: []authz.Ref{res.Ref()}}
 		grant := grants[ms[i].ReportID]

@@ -76,20 +76,20 @@ func (u *User) Prepare() error {
 		p.Add("username", "format", "must be 1 to 64 letters, digits or . _ - @",
 			"De gebruikersnaam moet bestaan uit 1 tot 64 letters, cijfers of . _ - @.")
 	}
-	if !validText(u.DisplayName, 200) {
+	if !ValidText(u.DisplayName, 200) {
 		p.Add("display_name", "text", "must be valid text of at most 200 bytes", "De naam is ongeldig of te lang.")
 	}
-	if !validText(u.Email, 254) {
+	if !ValidText(u.Email, 254) {
 		p.Add("email", "text", "must be valid text of at most 254 bytes", "Het e-mailadres is ongeldig of te lang.")
 	}
-	if !validText(u.PasswordHash, 1024) || !validText(u.TOTPSecret, 1024) {
+	if !ValidText(u.PasswordHash, 1024) || !ValidText(u.TOTPSecret, 1024) {
 		p.Add("password_hash", "text", "must be valid text of at most 1024 bytes", "Het wachtwoord of de tweede factor is ongeldig.")
 	}
 	roles := slices.Clone(u.Roles)
 	slices.Sort(roles)
 	u.Roles = slices.Compact(roles)
 	for i, r := range u.Roles {
-		if !validRole(r) {
+		if !ValidCode(r) {
 			p.Add(fmt.Sprintf("roles[%d]", i), "format", "must be lowercase letters and underscores",
 				"Een rol bestaat uit kleine letters en liggende streepjes.")
 		}
@@ -126,7 +126,7 @@ func UsernameKey(username string) string { return strings.ToLower(strings.TrimSp
 const maxUsernameLen = 64
 
 // validRole keeps role codes safe for the comma list they are stored in.
-func validRole(r string) bool {
+func ValidCode(r string) bool {
 	if r == "" || len(r) > 32 {
 		return false
 	}
@@ -138,6 +138,8 @@ func validRole(r string) bool {
 	return true
 }
 
-func validText(s string, max int) bool {
+// ValidText reports whether s is UTF-8 text without NUL of at most max
+// bytes, as every stored account and session text must be.
+func ValidText(s string, max int) bool {
 	return len(s) <= max && utf8.ValidString(s) && !strings.ContainsRune(s, 0)
 }

@@ -8,29 +8,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"toren/internal/accounts"
 	"toren/internal/auth"
 	"toren/internal/toren"
 )
-
-// validRole keeps role codes safe for the comma list they are stored in.
-func validRole(r string) bool {
-	if r == "" || len(r) > 32 {
-		return false
-	}
-	for i := 0; i < len(r); i++ {
-		if c := r[i]; !('a' <= c && c <= 'z' || c == '_') {
-			return false
-		}
-	}
-	return true
-}
-
-func validText(s string, max int) bool {
-	return len(s) <= max && utf8.ValidString(s) && !strings.ContainsRune(s, 0)
-}
 
 func usernameTaken(username string) error {
 	return &toren.Error{
@@ -369,7 +351,7 @@ func (db *DB) SetPasswordHash(ctx context.Context, accountID, encoded string) er
 	if err != nil {
 		return err
 	}
-	if !validText(encoded, 1024) {
+	if !accounts.ValidText(encoded, 1024) {
 		return toren.Errorf(toren.CodeInvalid, "password hash is not valid text")
 	}
 	return db.inTx(ctx, func(tq txQ) error {
@@ -397,7 +379,7 @@ func parseAccountID(s string) (int64, error) {
 
 func prepareTeamName(name string) (string, error) {
 	name = strings.TrimSpace(name)
-	if name == "" || !validText(name, 100) {
+	if name == "" || !accounts.ValidText(name, 100) {
 		var p toren.Problems
 		p.Add("name", "text", "must be 1 to 100 bytes of text", "De teamnaam moet 1 tot 100 tekens lang zijn.")
 		return "", p.Err()

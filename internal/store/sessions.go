@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"toren/internal/accounts"
 	"toren/internal/auth"
 	"toren/internal/toren"
 )
@@ -40,12 +41,12 @@ func (db *DB) CreateSession(ctx context.Context, s *auth.Session) error {
 		p.Add("created_at", "required", "is required", "Aanmaaktijd ontbreekt.")
 	}
 	for _, m := range in.Methods {
-		if !validRole(m) { // same alphabet: RFC 8176 values are short lowercase words
+		if !accounts.ValidCode(m) { // same alphabet: RFC 8176 values are short lowercase words
 			p.Add("methods", "format", "must be lowercase words", "Ongeldige aanmeldmethode.")
 			break
 		}
 	}
-	if !validText(in.IP, 64) || !validText(in.UserAgent, 512) || !validText(in.CSRFToken, 256) {
+	if !accounts.ValidText(in.IP, 64) || !accounts.ValidText(in.UserAgent, 512) || !accounts.ValidText(in.CSRFToken, 256) {
 		p.Add("client", "text", "ip, user agent or csrf token is not valid text or too long", "Ongeldige gegevens van de browser.")
 	}
 	if err := p.Err(); err != nil {
