@@ -183,7 +183,9 @@ func TestBackupRestorePostgres(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer admin.Close()
+	// Cleanups run last-registered first: the connection must outlive the
+	// drops below (a deferred Close ran before them and left databases behind).
+	t.Cleanup(func() { admin.Close() })
 	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
 		t.Fatal(err)
 	}
@@ -191,8 +193,12 @@ func TestBackupRestorePostgres(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
-		admin.ExecContext(context.Background(), "DROP DATABASE "+restoredDB+" WITH (FORCE)")
+		if _, err := admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
+			t.Errorf("drop schema %s: %v", schema, err)
+		}
+		if _, err := admin.ExecContext(context.Background(), "DROP DATABASE "+restoredDB+" WITH (FORCE)"); err != nil {
+			t.Errorf("drop database %s: %v", restoredDB, err)
+		}
 	})
 	withPath := func(dsn, db string) string {
 		u, err := url.Parse(dsn)
