@@ -33,6 +33,7 @@ type Store interface {
 	// Person search (search.go).
 	SearchPersons(ctx context.Context, q search.Query) (search.Result, error)
 	PersonsFacts(ctx context.Context, ids []int64) (map[int64]persons.Facts, error)
+	ReportsPersons(ctx context.Context, reportIDs []int64) (map[int64][]int64, error)
 	ActiveGrants(ctx context.Context, userID int64, kind authz.Kind, now time.Time) (map[int64]*authz.Grant, error)
 	LookupNumber(ctx context.Context, kind search.Kind, number string) (int64, error)
 }
@@ -229,12 +230,16 @@ func (rd Reader) ListReports(ctx context.Context, f reports.Filter) ([]reports.S
 	if err != nil {
 		return nil, err
 	}
+	involved, err := rd.involvedTeams(ctx, list)
+	if err != nil {
+		return nil, err
+	}
 	out := list[:0]
 	for _, s := range list {
-		// A list row does not carry the report's persons: a report in
-		// triage lists as the intake team's; the teams working with its
-		// persons open it in full from its own page (reportResource).
-		teams, err := rd.reportTeams(ctx, s.ID, nil)
+		// The same teams as the report's own page (reportResource): those
+		// of its cases, or while it is in triage the intake team and the
+		// teams working with a person it names.
+		teams, err := rd.reportTeams(ctx, s.ID, func() ([]string, error) { return involved[s.ID], nil })
 		if err != nil {
 			return nil, err
 		}
@@ -248,6 +253,34 @@ func (rd Reader) ListReports(ctx context.Context, f reports.Filter) ([]reports.S
 			s.SignalOnly, s.OwnerTeams = true, teams
 		}
 		out = append(out, s)
+	}
+	return out, nil
+}
+
+// involvedTeams returns, per listed report, the teams with an open case
+// about a person it names, in two queries for the whole list.
+func (rd Reader) involvedTeams(ctx context.Context, list []reports.Summary) (map[int64][]string, error) {
+	ids := make([]int64, len(list))
+	for i, s := range list {
+		ids[i] = s.ID
+	}
+	named, err := rd.Store.ReportsPersons(ctx, ids)
+	if err != nil || len(named) == 0 {
+		return nil, err
+	}
+	var all []int64
+	for _, ps := range named {
+		all = append(all, ps...)
+	}
+	facts, err := rd.Store.PersonsFacts(ctx, all)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64][]string{}
+	for report, ps := range named {
+		for _, p := range ps {
+			out[report] = append(out[report], facts[p].Teams...)
+		}
 	}
 	return out, nil
 }
