@@ -27,16 +27,13 @@ type Histories struct {
 	Timeline   history.Timeline
 }
 
-// PersonHistory returns the history of a registry person. The person's
+// PersonHistory returns the history of a registry person as a may see it.
+// The person's
 // identity is shown to whoever may open the person page; their address
 // and the household's links only with the full history.
-func (h Histories) PersonHistory(ctx context.Context, personID int64) (*history.PersonHistory, error) {
+func (h Histories) PersonHistory(ctx context.Context, a authz.Actor, personID int64) (*history.PersonHistory, error) {
 	rd := h.Reader
-	a, err := rd.actor(ctx)
-	if err != nil {
-		return nil, err
-	}
-	p, err := rd.GetPerson(ctx, personID)
+	p, err := rd.GetPerson(ctx, a, personID)
 	if err != nil {
 		return nil, err
 	}

@@ -39,10 +39,16 @@ type Store interface {
 }
 
 // Reader gives the web interface and the API the same reads as the store,
-// with need-to-know applied to each object: a report or person whose
-// content the signed-in user may not see in full comes back as a
-// *SignalOnly error naming the teams to ask. Lists show no content beyond
-// numbers, dates and names, which search and the radar may show.
+// with need-to-know applied to each object for the actor each method is
+// given: a report or person whose content the actor may not see in full
+// comes back as a *SignalOnly error naming the teams to ask. Lists show no
+// content beyond numbers, dates and names, which search and the radar may
+// show.
+//
+// The decision is the explicit actor's alone. What a read showed (the
+// persons, a break-glass grant used) is noted on the request's access-log
+// entry when ctx carries the gate's Principal, as the audit recorder rides
+// in ctx for the services' writes.
 type Reader struct {
 	Store Store
 	// IntakeTeam owns reports in triage (not yet in a case), and persons
@@ -72,24 +78,9 @@ func AsSignalOnly(err error) (*SignalOnly, bool) {
 	return s, ok
 }
 
-func (rd Reader) actor(ctx context.Context) (authz.Actor, error) {
-	p, ok := FromContext(ctx)
-	if !ok {
-		return authz.Actor{}, toren.Errorf(toren.CodeForbidden, "not signed in")
-	}
-	return p.Actor, nil
-}
-
-func (rd Reader) check(ctx context.Context, act authz.Action, res authz.Resource) (authz.Decision, error) {
-	a, err := rd.actor(ctx)
-	if err != nil {
-		return authz.Decision{}, err
-	}
-	return rd.checkAs(ctx, a, act, res)
-}
-
-// checkAs is check for an explicit actor.
-func (rd Reader) checkAs(ctx context.Context, a authz.Actor, act authz.Action, res authz.Resource) (authz.Decision, error) {
+// check asks the policy whether actor a may do act on res, with the
+// user's break-glass grant on it, if any.
+func (rd Reader) check(ctx context.Context, a authz.Actor, act authz.Action, res authz.Resource) (authz.Decision, error) {
 	now := rd.Clock.Now()
 	grant, err := rd.Store.ActiveGrant(ctx, a.UserID, res.Ref(), now)
 	if err != nil {
@@ -175,7 +166,7 @@ func (rd Reader) reportResource(ctx context.Context, r *reports.Report) (authz.R
 
 // guardReport applies need-to-know to a loaded report, and hides a
 // protected reporter from those who do not need to know them.
-func (rd Reader) guardReport(ctx context.Context, r *reports.Report, err error) (*reports.Report, error) {
+func (rd Reader) guardReport(ctx context.Context, a authz.Actor, r *reports.Report, err error) (*reports.Report, error) {
 	if err != nil {
 		return nil, err
 	}
@@ -183,7 +174,7 @@ func (rd Reader) guardReport(ctx context.Context, r *reports.Report, err error) 
 	if err != nil {
 		return nil, err
 	}
-	if _, err := rd.check(ctx, authz.ActionReportView, res); err != nil {
+	if _, err := rd.check(ctx, a, authz.ActionReportView, res); err != nil {
 		return nil, err
 	}
 	if p, ok := FromContext(ctx); ok {
@@ -194,7 +185,6 @@ func (rd Reader) guardReport(ctx context.Context, r *reports.Report, err error) 
 		}
 	}
 	if r.Reporter.ProtectIdentity {
-		a, _ := rd.actor(ctx)
 		if d := authz.Decide(a, authz.ActionReporterIdentityView, res, authz.Opts{Now: rd.Clock.Now(), Purpose: authz.PurposeCasework}); !d.Full() {
 			r.Reporter = r.Reporter.Hidden()
 		}
@@ -202,25 +192,24 @@ func (rd Reader) guardReport(ctx context.Context, r *reports.Report, err error) 
 	return r, nil
 }
 
-func (rd Reader) GetReport(ctx context.Context, id int64) (*reports.Report, error) {
+// GetReport returns report id as a may see it.
+func (rd Reader) GetReport(ctx context.Context, a authz.Actor, id int64) (*reports.Report, error) {
 	r, err := rd.Store.GetReport(ctx, id)
-	return rd.guardReport(ctx, r, err)
+	return rd.guardReport(ctx, a, r, err)
 }
 
-func (rd Reader) GetReportByNumber(ctx context.Context, number string) (*reports.Report, error) {
+// GetReportByNumber returns the report with a human number as a may see
+// it.
+func (rd Reader) GetReportByNumber(ctx context.Context, a authz.Actor, number string) (*reports.Report, error) {
 	r, err := rd.Store.GetReportByNumber(ctx, number)
-	return rd.guardReport(ctx, r, err)
+	return rd.guardReport(ctx, a, r, err)
 }
 
 // ListReports lists reports with need-to-know applied to each row: a
 // report the user may not read keeps its number, kind, date and number of
 // persons (that a signal exists), not its reporter kind, violence types or
 // urgency; one the user may not even know of is left out.
-func (rd Reader) ListReports(ctx context.Context, f reports.Filter) ([]reports.Summary, error) {
-	a, err := rd.actor(ctx)
-	if err != nil {
-		return nil, err
-	}
+func (rd Reader) ListReports(ctx context.Context, a authz.Actor, f reports.Filter) ([]reports.Summary, error) {
 	list, err := rd.Store.ListReports(ctx, f)
 	if err != nil {
 		return nil, err
@@ -321,13 +310,13 @@ func (rd Reader) CheckPersonFull(ctx context.Context, a authz.Actor, id int64) e
 	if err != nil {
 		return err
 	}
-	_, err = rd.checkAs(ctx, a, authz.ActionPersonView, res)
+	_, err = rd.check(ctx, a, authz.ActionPersonView, res)
 	return err
 }
 
 // GetPerson returns the person's identity: whoever may open the person
 // page sees who it is (search and the radar show names too).
-func (rd Reader) GetPerson(ctx context.Context, id int64) (persons.Person, error) {
+func (rd Reader) GetPerson(ctx context.Context, a authz.Actor, id int64) (persons.Person, error) {
 	p, err := rd.Store.GetPerson(ctx, id)
 	if err != nil {
 		return p, err
@@ -336,7 +325,7 @@ func (rd Reader) GetPerson(ctx context.Context, id int64) (persons.Person, error
 	if err != nil {
 		return p, err
 	}
-	if _, err := rd.check(ctx, authz.ActionPersonView, res); err != nil {
+	if _, err := rd.check(ctx, a, authz.ActionPersonView, res); err != nil {
 		if _, signal := AsSignalOnly(err); !signal {
 			return p, err
 		}
@@ -356,7 +345,7 @@ func (rd Reader) CheckReportFull(ctx context.Context, a authz.Actor, id int64) e
 	if err != nil {
 		return err
 	}
-	_, err = rd.checkAs(ctx, a, authz.ActionReportView, res)
+	_, err = rd.check(ctx, a, authz.ActionReportView, res)
 	return err
 }
 
@@ -371,16 +360,12 @@ func (rd Reader) Note(ctx context.Context, remark string) {
 // to those who may see the person in full, and of each mention only what
 // the user may read of its own report: a mention in a report of another
 // team keeps its report number, kind and date.
-func (rd Reader) MentionsOfPerson(ctx context.Context, personID int64) ([]intake.PersonMention, error) {
+func (rd Reader) MentionsOfPerson(ctx context.Context, a authz.Actor, personID int64) ([]intake.PersonMention, error) {
 	res, err := rd.personResource(ctx, personID)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := rd.check(ctx, authz.ActionPersonView, res); err != nil {
-		return nil, err
-	}
-	a, err := rd.actor(ctx)
-	if err != nil {
+	if _, err := rd.check(ctx, a, authz.ActionPersonView, res); err != nil {
 		return nil, err
 	}
 	ms, err := rd.Store.MentionsOfPerson(ctx, personID)
@@ -417,11 +402,7 @@ func (rd Reader) MentionsOfPerson(ctx context.Context, personID int64) ([]intake
 // ListPersons lists registry persons with need-to-know applied to each:
 // a person the user may not open in full keeps only name, date of birth
 // and sex. Every person listed is noted for the request's audit entry.
-func (rd Reader) ListPersons(ctx context.Context, f persons.Filter) ([]persons.Person, error) {
-	a, err := rd.actor(ctx)
-	if err != nil {
-		return nil, err
-	}
+func (rd Reader) ListPersons(ctx context.Context, a authz.Actor, f persons.Filter) ([]persons.Person, error) {
 	list, err := rd.Store.ListPersons(ctx, f)
 	if err != nil || len(list) == 0 {
 		return list, err
@@ -457,8 +438,8 @@ func (rd Reader) Counts(ctx context.Context) (int64, int64, int64, error) {
 
 // PersonForAccessRequest returns the person's identity to the one who
 // answers their access request, who needs no access to the file itself.
-func (rd Reader) PersonForAccessRequest(ctx context.Context, id int64) (persons.Person, error) {
-	if _, err := rd.check(ctx, authz.ActionAuditViewPerson, authz.Resource{Kind: authz.KindPerson, ID: id}); err != nil {
+func (rd Reader) PersonForAccessRequest(ctx context.Context, a authz.Actor, id int64) (persons.Person, error) {
+	if _, err := rd.check(ctx, a, authz.ActionAuditViewPerson, authz.Resource{Kind: authz.KindPerson, ID: id}); err != nil {
 		return persons.Person{}, err
 	}
 	return rd.Store.GetPerson(ctx, id)
@@ -466,8 +447,8 @@ func (rd Reader) PersonForAccessRequest(ctx context.Context, id int64) (persons.
 
 // AuditForPerson returns who accessed the person's data (for the person's
 // access request under the GDPR). The route requires audit.view.person.
-func (rd Reader) AuditForPerson(ctx context.Context, personID int64, limit int) ([]audit.Entry, error) {
-	if _, err := rd.check(ctx, authz.ActionAuditViewPerson, authz.Resource{Kind: authz.KindPerson, ID: personID}); err != nil {
+func (rd Reader) AuditForPerson(ctx context.Context, a authz.Actor, personID int64, limit int) ([]audit.Entry, error) {
+	if _, err := rd.check(ctx, a, authz.ActionAuditViewPerson, authz.Resource{Kind: authz.KindPerson, ID: personID}); err != nil {
 		return nil, err
 	}
 	return rd.Store.AuditForPerson(ctx, personID, limit)

@@ -33,15 +33,16 @@ type Intake interface {
 	Submit(ctx context.Context, sub intake.Submission) (intake.Result, error)
 }
 
-// Reader reads reports and registry persons; *store.DB satisfies it.
+// Reader reads reports and registry persons with need-to-know applied for
+// the actor given; access.Reader satisfies it.
 type Reader interface {
-	GetReport(ctx context.Context, id int64) (*reports.Report, error)
-	GetReportByNumber(ctx context.Context, number string) (*reports.Report, error)
-	ListReports(ctx context.Context, f reports.Filter) ([]reports.Summary, error)
-	GetPerson(ctx context.Context, id int64) (persons.Person, error)
-	ListPersons(ctx context.Context, f persons.Filter) ([]persons.Person, error)
-	MentionsOfPerson(ctx context.Context, personID int64) ([]intake.PersonMention, error)
-	SearchPersons(ctx context.Context, q search.Query) (search.Result, error)
+	GetReport(ctx context.Context, a authz.Actor, id int64) (*reports.Report, error)
+	GetReportByNumber(ctx context.Context, a authz.Actor, number string) (*reports.Report, error)
+	ListReports(ctx context.Context, a authz.Actor, f reports.Filter) ([]reports.Summary, error)
+	GetPerson(ctx context.Context, a authz.Actor, id int64) (persons.Person, error)
+	ListPersons(ctx context.Context, a authz.Actor, f persons.Filter) ([]persons.Person, error)
+	MentionsOfPerson(ctx context.Context, a authz.Actor, personID int64) ([]intake.PersonMention, error)
+	SearchPersons(ctx context.Context, a authz.Actor, q search.Query) (search.Result, error)
 }
 
 // Config wires the API.

@@ -27,26 +27,64 @@ func (failingIntake) Submit(context.Context, intake.Submission) (intake.Result, 
 
 type failingReader struct{}
 
-func (failingReader) GetReport(context.Context, int64) (*reports.Report, error) {
+func (failingReader) GetReport(context.Context, authz.Actor, int64) (*reports.Report, error) {
 	return nil, errSecret
 }
-func (failingReader) GetReportByNumber(context.Context, string) (*reports.Report, error) {
+func (failingReader) GetReportByNumber(context.Context, authz.Actor, string) (*reports.Report, error) {
 	return nil, errSecret
 }
-func (failingReader) ListReports(context.Context, reports.Filter) ([]reports.Summary, error) {
+func (failingReader) ListReports(context.Context, authz.Actor, reports.Filter) ([]reports.Summary, error) {
 	return nil, errSecret
 }
-func (failingReader) GetPerson(context.Context, int64) (persons.Person, error) {
+func (failingReader) GetPerson(context.Context, authz.Actor, int64) (persons.Person, error) {
 	return persons.Person{}, errSecret
 }
-func (failingReader) ListPersons(context.Context, persons.Filter) ([]persons.Person, error) {
+func (failingReader) ListPersons(context.Context, authz.Actor, persons.Filter) ([]persons.Person, error) {
 	return nil, errSecret
 }
-func (failingReader) MentionsOfPerson(context.Context, int64) ([]intake.PersonMention, error) {
+func (failingReader) MentionsOfPerson(context.Context, authz.Actor, int64) ([]intake.PersonMention, error) {
 	return nil, errSecret
 }
-func (failingReader) SearchPersons(context.Context, search.Query) (search.Result, error) {
+func (failingReader) SearchPersons(context.Context, authz.Actor, search.Query) (search.Result, error) {
 	return search.Result{}, errSecret
+}
+
+// plainReader is the store read without need-to-know, for tests of the
+// API's own behaviour; need-to-know is tested over the whole app
+// (internal/access).
+type plainReader struct{ db storeReader }
+
+// storeReader is the store's read methods, which take no actor.
+type storeReader interface {
+	GetReport(ctx context.Context, id int64) (*reports.Report, error)
+	GetReportByNumber(ctx context.Context, number string) (*reports.Report, error)
+	ListReports(ctx context.Context, f reports.Filter) ([]reports.Summary, error)
+	GetPerson(ctx context.Context, id int64) (persons.Person, error)
+	ListPersons(ctx context.Context, f persons.Filter) ([]persons.Person, error)
+	MentionsOfPerson(ctx context.Context, personID int64) ([]intake.PersonMention, error)
+	SearchPersons(ctx context.Context, q search.Query) (search.Result, error)
+}
+
+func (p plainReader) GetReport(ctx context.Context, _ authz.Actor, id int64) (*reports.Report, error) {
+	return p.db.GetReport(ctx, id)
+}
+func (p plainReader) GetReportByNumber(ctx context.Context, _ authz.Actor, n string) (*reports.Report, error) {
+	return p.db.GetReportByNumber(ctx, n)
+}
+func (p plainReader) ListReports(ctx context.Context, _ authz.Actor, f reports.Filter) ([]reports.Summary, error) {
+	return p.db.ListReports(ctx, f)
+}
+func (p plainReader) GetPerson(ctx context.Context, _ authz.Actor, id int64) (persons.Person, error) {
+	return p.db.GetPerson(ctx, id)
+}
+func (p plainReader) ListPersons(ctx context.Context, _ authz.Actor, f persons.Filter) ([]persons.Person, error) {
+	return p.db.ListPersons(ctx, f)
+}
+func (p plainReader) MentionsOfPerson(ctx context.Context, _ authz.Actor, id int64) ([]intake.PersonMention, error) {
+	return p.db.MentionsOfPerson(ctx, id)
+}
+func (p plainReader) SearchPersons(ctx context.Context, _ authz.Actor, q search.Query) (search.Result, error) {
+	return p.db.SearchPersons(ctx, q)
 }
 
 // memStore is an intake.Store that only counts what it is asked to store;

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"toren/internal/authz"
 
 	"toren/internal/history"
 	"toren/internal/toren"
@@ -13,7 +14,7 @@ import (
 // Histories reads a person's history with need-to-know applied
 // (access.Histories satisfies it).
 type Histories interface {
-	PersonHistory(ctx context.Context, personID int64) (*history.PersonHistory, error)
+	PersonHistory(ctx context.Context, a authz.Actor, personID int64) (*history.PersonHistory, error)
 }
 
 func (a *API) getPersonHistory(w http.ResponseWriter, r *http.Request) error {
@@ -24,7 +25,11 @@ func (a *API) getPersonHistory(w http.ResponseWriter, r *http.Request) error {
 	if a.histories == nil {
 		return fmt.Errorf("api: no history reader configured")
 	}
-	h, err := a.histories.PersonHistory(r.Context(), id)
+	who, err := a.reading(r)
+	if err != nil {
+		return err
+	}
+	h, err := a.histories.PersonHistory(r.Context(), who, id)
 	if err != nil {
 		return err
 	}

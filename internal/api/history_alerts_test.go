@@ -42,7 +42,7 @@ func withAlerts(tb testing.TB, db *store.DB, clock toren.Clock) (Histories, Aler
 // plainHistories is a person's history without need-to-know.
 type plainHistories struct{ db *store.DB }
 
-func (h plainHistories) PersonHistory(ctx context.Context, id int64) (*history.PersonHistory, error) {
+func (h plainHistories) PersonHistory(ctx context.Context, _ authz.Actor, id int64) (*history.PersonHistory, error) {
 	p, err := h.db.GetPerson(ctx, id)
 	if err != nil {
 		return nil, err
@@ -75,7 +75,7 @@ func (d actorDesk) Acknowledge(ctx context.Context, id int64, note string) (aler
 
 type failingHistories struct{}
 
-func (failingHistories) PersonHistory(context.Context, int64) (*history.PersonHistory, error) {
+func (failingHistories) PersonHistory(context.Context, authz.Actor, int64) (*history.PersonHistory, error) {
 	return nil, errSecret
 }
 

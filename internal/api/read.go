@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"toren/internal/authz"
 	"unicode/utf8"
 
 	"toren/internal/intake"
@@ -87,7 +88,11 @@ func (a *API) listReports(w http.ResponseWriter, r *http.Request) error {
 	if err := p.Err(); err != nil {
 		return err
 	}
-	items, err := a.reader.ListReports(r.Context(), reports.Filter{Kind: kind, BeforeID: pg.before, Limit: pg.limit + 1})
+	who, err := a.reading(r)
+	if err != nil {
+		return err
+	}
+	items, err := a.reader.ListReports(r.Context(), who, reports.Filter{Kind: kind, BeforeID: pg.before, Limit: pg.limit + 1})
 	if err != nil {
 		return err
 	}
@@ -103,12 +108,15 @@ func (a *API) listReports(w http.ResponseWriter, r *http.Request) error {
 // getReport takes the numeric ID or the human number (M-2026-000123).
 func (a *API) getReport(w http.ResponseWriter, r *http.Request) error {
 	ref := r.PathValue("id")
+	who, err := a.reading(r)
+	if err != nil {
+		return err
+	}
 	var rep *reports.Report
-	var err error
 	if id, perr := strconv.ParseInt(ref, 10, 64); perr == nil {
-		rep, err = a.reader.GetReport(r.Context(), id)
+		rep, err = a.reader.GetReport(r.Context(), who, id)
 	} else if len(ref) <= 40 {
-		rep, err = a.reader.GetReportByNumber(r.Context(), ref)
+		rep, err = a.reader.GetReportByNumber(r.Context(), who, ref)
 	} else {
 		err = toren.Errorf(toren.CodeNotFound, "no report has that ID or number")
 	}
@@ -135,7 +143,11 @@ func (a *API) listPersons(w http.ResponseWriter, r *http.Request) error {
 	if err := p.Err(); err != nil {
 		return err
 	}
-	items, err := a.reader.ListPersons(r.Context(), persons.Filter{Surname: surname, BeforeID: pg.before, Limit: pg.limit + 1})
+	who, err := a.reading(r)
+	if err != nil {
+		return err
+	}
+	items, err := a.reader.ListPersons(r.Context(), who, persons.Filter{Surname: surname, BeforeID: pg.before, Limit: pg.limit + 1})
 	if err != nil {
 		return err
 	}
@@ -149,11 +161,15 @@ func (a *API) getPerson(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return toren.Errorf(toren.CodeNotFound, "no person has that ID")
 	}
-	p, err := a.reader.GetPerson(r.Context(), id)
+	who, err := a.reading(r)
 	if err != nil {
 		return err
 	}
-	ms, err := a.reader.MentionsOfPerson(r.Context(), id)
+	p, err := a.reader.GetPerson(r.Context(), who, id)
+	if err != nil {
+		return err
+	}
+	ms, err := a.reader.MentionsOfPerson(r.Context(), who, id)
 	if err != nil {
 		return err
 	}
@@ -169,4 +185,14 @@ func (a *API) getOpenAPI(w http.ResponseWriter, r *http.Request) error {
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(a.openapi)
 	return nil
+}
+
+// reading returns the actor a read is for: the request's signed-in user.
+// Without an actor source configured it is the zero actor, whom
+// need-to-know shows nothing.
+func (a *API) reading(r *http.Request) (authz.Actor, error) {
+	if a.actorOf == nil {
+		return authz.Actor{}, nil
+	}
+	return a.actorOf(r)
 }

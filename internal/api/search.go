@@ -53,7 +53,11 @@ func (a *API) searchPersons(w http.ResponseWriter, r *http.Request, qv url.Value
 		return p.Err()
 	}
 	q.Limit = limit
-	res, err := a.reader.SearchPersons(r.Context(), q)
+	who, err := a.reading(r)
+	if err != nil {
+		return err
+	}
+	res, err := a.reader.SearchPersons(r.Context(), who, q)
 	if err != nil {
 		return err
 	}

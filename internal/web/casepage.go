@@ -270,7 +270,7 @@ func cmpOr(a, b string) string {
 func (w *Web) caseReports(ctx context.Context, page *casePage) error {
 	seen := map[int64]int{}
 	for _, ref := range page.File.Reports {
-		rep, err := w.cfg.Reader.GetReport(ctx, ref.ID)
+		rep, err := w.cfg.Reader.GetReport(ctx, actorIn(ctx), ref.ID)
 		if _, signal := access.AsSignalOnly(err); signal {
 			continue // a report also in another team's case; the case's own refs still list it
 		}

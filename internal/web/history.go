@@ -4,13 +4,14 @@ import (
 	"context"
 	"net/http"
 
+	"toren/internal/authz"
 	"toren/internal/history"
 )
 
 // PersonHistories reads a person's history with need-to-know applied
 // (satisfied by access.Histories).
 type PersonHistories interface {
-	PersonHistory(ctx context.Context, personID int64) (*history.PersonHistory, error)
+	PersonHistory(ctx context.Context, a authz.Actor, personID int64) (*history.PersonHistory, error)
 }
 
 type historyPage struct {
@@ -31,7 +32,7 @@ func (w *Web) personHistory(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, errNotConfigured("histories"))
 		return
 	}
-	h, err := w.cfg.Histories.PersonHistory(r.Context(), id)
+	h, err := w.cfg.Histories.PersonHistory(r.Context(), actorIn(r.Context()), id)
 	if err != nil {
 		w.fail(rw, r, err)
 		return

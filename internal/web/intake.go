@@ -58,6 +58,16 @@ func idempotencyKey(userID int64, formKey string) string {
 	return intake.ScopedKey("web", strconv.FormatInt(userID, 10), formKey)
 }
 
+// actorIn is the signed-in user of the request whose context ctx is, for
+// whom the pages read; the zero actor, whom need-to-know shows nothing,
+// when the gate put no one on it.
+func actorIn(ctx context.Context) authz.Actor {
+	if p, ok := access.FromContext(ctx); ok {
+		return p.Actor
+	}
+	return authz.Actor{}
+}
+
 func (w *Web) principal(r *http.Request) (*access.Principal, error) {
 	p, ok := access.FromContext(r.Context())
 	if !ok {

@@ -80,7 +80,7 @@ func (w *Web) radarHits(rw http.ResponseWriter, r *http.Request) {
 	view.Confirmed, _ = strconv.ParseInt(pf.PersonID, 10, 64)
 	var shown []int64
 	for _, h := range hits {
-		person, err := w.cfg.Reader.GetPerson(ctx, h.PersonID)
+		person, err := w.cfg.Reader.GetPerson(ctx, p.Actor, h.PersonID)
 		switch toren.ErrorCode(err) {
 		case toren.CodeNotFound, toren.CodeForbidden:
 			continue // merged away since, or not for this user at all

@@ -32,7 +32,7 @@ func (w *Web) home(rw http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var p homePage
 	var err error
-	if p.Reports, err = w.cfg.Reader.ListReports(ctx, reports.Filter{Limit: 25}); err != nil {
+	if p.Reports, err = w.cfg.Reader.ListReports(ctx, actorIn(ctx), reports.Filter{Limit: 25}); err != nil {
 		w.fail(rw, r, err)
 		return
 	}
@@ -64,7 +64,7 @@ func (w *Web) report(rw http.ResponseWriter, r *http.Request) {
 // renderReport shows the report, with the form that opens a case from it
 // as it was sent when forms holds a refused one.
 func (w *Web) renderReport(rw http.ResponseWriter, r *http.Request, status int, id int64, forms *formSet) {
-	rep, err := w.cfg.Reader.GetReport(r.Context(), id)
+	rep, err := w.cfg.Reader.GetReport(r.Context(), actorIn(r.Context()), id)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -107,11 +107,11 @@ func (w *Web) person(rw http.ResponseWriter, r *http.Request) {
 func (w *Web) showPerson(rw http.ResponseWriter, r *http.Request, id int64, status int, radar personRadar) {
 	p := personPage{Radar: radar}
 	var err error
-	if p.Person, err = w.cfg.Reader.GetPerson(r.Context(), id); err != nil {
+	if p.Person, err = w.cfg.Reader.GetPerson(r.Context(), actorIn(r.Context()), id); err != nil {
 		w.fail(rw, r, err)
 		return
 	}
-	p.Mentions, err = w.cfg.Reader.MentionsOfPerson(r.Context(), id)
+	p.Mentions, err = w.cfg.Reader.MentionsOfPerson(r.Context(), actorIn(r.Context()), id)
 	if so, ok := access.AsSignalOnly(err); ok {
 		// Need-to-know: the person exists and has signals; whom to ask.
 		p.SignalOnlyTeams = so.Teams
@@ -141,11 +141,11 @@ func (w *Web) personAccessLog(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var p accessLogPage
-	if p.Person, err = w.cfg.Reader.PersonForAccessRequest(r.Context(), id); err != nil {
+	if p.Person, err = w.cfg.Reader.PersonForAccessRequest(r.Context(), actorIn(r.Context()), id); err != nil {
 		w.fail(rw, r, err)
 		return
 	}
-	if p.Entries, err = w.cfg.Reader.AuditForPerson(r.Context(), id, 1000); err != nil {
+	if p.Entries, err = w.cfg.Reader.AuditForPerson(r.Context(), actorIn(r.Context()), id, 1000); err != nil {
 		w.fail(rw, r, err)
 		return
 	}

@@ -60,7 +60,7 @@ func (w *Web) search(rw http.ResponseWriter, r *http.Request) {
 	}
 	ctx := r.Context()
 	if q.Kind == search.KindReportNumber || q.Kind == search.KindCaseNumber {
-		id, err := w.cfg.Reader.LookupNumber(ctx, q.Kind, q.Number)
+		id, err := w.cfg.Reader.LookupNumber(ctx, actorIn(ctx), q.Kind, q.Number)
 		switch {
 		case toren.ErrorCode(err) == toren.CodeNotFound:
 			p.NotFound = q.Number
@@ -74,7 +74,7 @@ func (w *Web) search(rw http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	if p.Result, err = w.cfg.Reader.SearchPersons(ctx, q); err != nil {
+	if p.Result, err = w.cfg.Reader.SearchPersons(ctx, actorIn(ctx), q); err != nil {
 		w.fail(rw, r, err)
 		return
 	}

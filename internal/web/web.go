@@ -37,19 +37,20 @@ import (
 //go:embed templates
 var templateFS embed.FS
 
-// Reader is the storage the pages read from (satisfied by *store.DB).
+// Reader is what the pages read, with need-to-know applied for the actor
+// given (satisfied by access.Reader).
 type Reader interface {
-	ListReports(ctx context.Context, f reports.Filter) ([]reports.Summary, error)
-	GetReport(ctx context.Context, id int64) (*reports.Report, error)
-	ListPersons(ctx context.Context, f persons.Filter) ([]persons.Person, error)
-	GetPerson(ctx context.Context, id int64) (persons.Person, error)
-	MentionsOfPerson(ctx context.Context, personID int64) ([]intake.PersonMention, error)
+	ListReports(ctx context.Context, a authz.Actor, f reports.Filter) ([]reports.Summary, error)
+	GetReport(ctx context.Context, a authz.Actor, id int64) (*reports.Report, error)
+	ListPersons(ctx context.Context, a authz.Actor, f persons.Filter) ([]persons.Person, error)
+	GetPerson(ctx context.Context, a authz.Actor, id int64) (persons.Person, error)
+	MentionsOfPerson(ctx context.Context, a authz.Actor, personID int64) ([]intake.PersonMention, error)
 	Counts(ctx context.Context) (reportsN, adviceN, personsN int64, err error)
-	AuditForPerson(ctx context.Context, personID int64, limit int) ([]audit.Entry, error)
-	PersonForAccessRequest(ctx context.Context, id int64) (persons.Person, error)
+	AuditForPerson(ctx context.Context, a authz.Actor, personID int64, limit int) ([]audit.Entry, error)
+	PersonForAccessRequest(ctx context.Context, a authz.Actor, id int64) (persons.Person, error)
 	Resource(ctx context.Context, ref authz.Ref) (authz.Resource, error)
-	SearchPersons(ctx context.Context, q search.Query) (search.Result, error)
-	LookupNumber(ctx context.Context, kind search.Kind, number string) (int64, error)
+	SearchPersons(ctx context.Context, a authz.Actor, q search.Query) (search.Result, error)
+	LookupNumber(ctx context.Context, a authz.Actor, kind search.Kind, number string) (int64, error)
 }
 
 // Config wires the web interface.

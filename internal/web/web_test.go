@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"toren/internal/audit"
 	"toren/internal/authz"
 	"toren/internal/demo"
 	"toren/internal/httpx"
@@ -19,6 +20,7 @@ import (
 	"toren/internal/nl"
 	"toren/internal/persons"
 	"toren/internal/reports"
+	"toren/internal/search"
 	"toren/internal/store"
 	"toren/internal/store/storetest"
 	"toren/internal/toren"
@@ -139,8 +141,40 @@ func TestUnknownAndBadIDs(t *testing.T) {
 // access is tested over the whole app in internal/cli.
 type plainReader struct{ *store.DB }
 
-func (p plainReader) PersonForAccessRequest(ctx context.Context, id int64) (persons.Person, error) {
-	return p.GetPerson(ctx, id)
+func (p plainReader) PersonForAccessRequest(ctx context.Context, _ authz.Actor, id int64) (persons.Person, error) {
+	return p.DB.GetPerson(ctx, id)
+}
+
+func (p plainReader) ListReports(ctx context.Context, _ authz.Actor, f reports.Filter) ([]reports.Summary, error) {
+	return p.DB.ListReports(ctx, f)
+}
+
+func (p plainReader) GetReport(ctx context.Context, _ authz.Actor, id int64) (*reports.Report, error) {
+	return p.DB.GetReport(ctx, id)
+}
+
+func (p plainReader) ListPersons(ctx context.Context, _ authz.Actor, f persons.Filter) ([]persons.Person, error) {
+	return p.DB.ListPersons(ctx, f)
+}
+
+func (p plainReader) GetPerson(ctx context.Context, _ authz.Actor, id int64) (persons.Person, error) {
+	return p.DB.GetPerson(ctx, id)
+}
+
+func (p plainReader) MentionsOfPerson(ctx context.Context, _ authz.Actor, id int64) ([]intake.PersonMention, error) {
+	return p.DB.MentionsOfPerson(ctx, id)
+}
+
+func (p plainReader) AuditForPerson(ctx context.Context, _ authz.Actor, id int64, limit int) ([]audit.Entry, error) {
+	return p.DB.AuditForPerson(ctx, id, limit)
+}
+
+func (p plainReader) SearchPersons(ctx context.Context, _ authz.Actor, q search.Query) (search.Result, error) {
+	return p.DB.SearchPersons(ctx, q)
+}
+
+func (p plainReader) LookupNumber(ctx context.Context, _ authz.Actor, kind search.Kind, number string) (int64, error) {
+	return p.DB.LookupNumber(ctx, kind, number)
 }
 
 func (p plainReader) Resource(_ context.Context, ref authz.Ref) (authz.Resource, error) {
