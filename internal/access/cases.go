@@ -35,14 +35,20 @@ func (cr CaseReader) File(ctx context.Context, caseID int64) (*casework.File, er
 	}
 	f, err := cr.Files.File(ctx, p.Actor, caseID)
 	if so, signal := casework.AsSignalOnly(err); signal {
-		return nil, &SignalOnly{Kind: authz.KindCase, ID: caseID, Teams: so.Teams,
-			err: toren.Errorf(toren.CodeForbidden, "%s", so.Error())}
+		return nil, CaseSignalOnly(so)
 	}
 	if err != nil {
 		return nil, err
 	}
 	p.Touch(f.PersonIDs...)
 	return f, nil
+}
+
+// CaseSignalOnly is the case-file service's signal-only answer as the
+// adapters show every other: the case exists, and whom to ask.
+func CaseSignalOnly(so *casework.SignalOnly) *SignalOnly {
+	return &SignalOnly{Kind: authz.KindCase, ID: so.CaseID, Teams: so.Teams,
+		err: toren.Errorf(toren.CodeForbidden, "%s", so.Error())}
 }
 
 // MayOnCase asks the policy whether the request's user may do action on

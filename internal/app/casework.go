@@ -22,6 +22,6 @@ func (a *App) caseworkWeb() (web.CaseworkConfig, error) {
 		return web.CaseworkConfig{}, fmt.Errorf("letters: %w", err)
 	}
 	return web.CaseworkConfig{
-		Service: a.casework, Files: access.CaseReader{Files: a.casework}, Store: a.db, Letters: r, IntakeTeam: a.cfg.IntakeTeam,
+		Service: a.casework, Records: a.casework, Files: access.CaseReader{Files: a.casework}, Store: a.db, Letters: r, IntakeTeam: a.cfg.IntakeTeam,
 	}, nil
 }

@@ -3,7 +3,9 @@ package casework
 import (
 	"context"
 
+	"toren/internal/audit"
 	"toren/internal/cases"
+	"toren/internal/letters"
 	"toren/internal/reports"
 )
 
@@ -33,8 +35,19 @@ type Store interface {
 	TriageReports(ctx context.Context, q TriageQuery) ([]TriageRow, int, error)
 	// CasesAwaitingApproval returns the cases with a proposed decision.
 	CasesAwaitingApproval(ctx context.Context) ([]int64, error)
+	// ListLetters returns the letters of a case, oldest first, without
+	// their text; GetLetter one letter with it.
+	ListLetters(ctx context.Context, caseID int64) ([]letters.Record, error)
+	GetLetter(ctx context.Context, id int64) (*letters.Record, error)
+	// AuditForCase returns the audit entries about a case, newest first.
+	AuditForCase(ctx context.Context, caseID int64, limit int) ([]audit.Entry, error)
 
 	// Writes.
+
+	// SaveLetter files a letter and its audit entry (letter.generate) in
+	// one transaction, for the actor of the audit recorder in ctx, which
+	// must be the letter's CreatedBy; without a recorder nothing is stored.
+	SaveLetter(ctx context.Context, l *letters.Record) error
 
 	// OpenCase stores the case with its reports and first history record.
 	// A report already in a case that is not final is a CodeConflict.

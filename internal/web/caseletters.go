@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"html/template"
 	"net/http"
 	"slices"
@@ -52,10 +51,6 @@ func (w *Web) caseLetter(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	if !access.MayOnCase(r.Context(), page.File, authz.ActionLetterGenerate, w.cfg.Clock) {
-		w.fail(rw, r, toren.Errorf(toren.CodeForbidden, "letter.generate refused on case %d", id))
-		return
-	}
 	fr := &formReader{v: r.PostForm}
 	var doc letters.Document
 	if kind == letters.KindClosing {
@@ -64,8 +59,10 @@ func (w *Web) caseLetter(rw http.ResponseWriter, r *http.Request) {
 		doc, err = w.feedbackLetter(page, p.Actor, fr)
 	}
 	if len(fr.errs) == 0 && err == nil {
-		rec := doc.Record(id, p.Actor.UserID, w.cfg.Clock.Now(), page.File.PersonIDs)
-		err = w.cfg.Casework.Store.SaveLetter(r.Context(), &rec)
+		// The service asks the policy (letter.generate) and files the
+		// letter with its audit entry.
+		var rec *letters.Record
+		rec, err = w.cfg.Casework.Records.FileLetter(r.Context(), p.Actor, id, doc)
 		if err == nil {
 			setFlash(rw, r, "brief")
 			http.Redirect(rw, r, caseURL(id)+"/brieven/"+strconv.FormatInt(rec.ID, 10), http.StatusSeeOther)
@@ -221,8 +218,9 @@ type letterPage struct {
 	CanExport bool
 }
 
-// letter loads a letter of the case the user may read.
-func (w *Web) letter(ctx context.Context, r *http.Request) (*casework.File, *letters.Record, error) {
+// letter loads a letter of the case for the request's user through the
+// service: to read (case.view), or as a PDF to take out (export too).
+func (w *Web) letter(r *http.Request, pdf bool) (*casework.File, *letters.Record, error) {
 	id, err := pathID(r)
 	if err != nil {
 		return nil, nil, err
@@ -231,22 +229,26 @@ func (w *Web) letter(ctx context.Context, r *http.Request) (*casework.File, *let
 	if err != nil {
 		return nil, nil, err
 	}
-	f, err := w.cfg.Casework.Files.File(ctx, id)
+	ctx := r.Context()
+	get := w.cfg.Casework.Records.Letter
+	if pdf {
+		get = w.cfg.Casework.Records.LetterPDF
+	}
+	f, rec, err := get(ctx, actorIn(ctx), id, item)
+	if so, signal := casework.AsSignalOnly(err); signal {
+		return nil, nil, access.CaseSignalOnly(so)
+	}
 	if err != nil {
 		return nil, nil, err
 	}
-	rec, err := w.cfg.Casework.Store.GetLetter(ctx, item)
-	if err != nil {
-		return nil, nil, err
-	}
-	if rec.CaseID != f.Case.ID {
-		return nil, nil, toren.Errorf(toren.CodeNotFound, "letter %d is not in case %d", item, id)
+	if p, ok := access.FromContext(ctx); ok {
+		p.Touch(f.PersonIDs...)
 	}
 	return f, rec, nil
 }
 
 func (w *Web) caseLetterView(rw http.ResponseWriter, r *http.Request) {
-	f, rec, err := w.letter(r.Context(), r)
+	f, rec, err := w.letter(r, false)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -260,13 +262,9 @@ func (w *Web) caseLetterView(rw http.ResponseWriter, r *http.Request) {
 // caseLetterPDF downloads the letter's PDF: a copy that leaves Toren, so
 // it needs export on the case.
 func (w *Web) caseLetterPDF(rw http.ResponseWriter, r *http.Request) {
-	f, rec, err := w.letter(r.Context(), r)
+	f, rec, err := w.letter(r, true)
 	if err != nil {
 		w.fail(rw, r, err)
-		return
-	}
-	if !access.MayOnCase(r.Context(), f, authz.ActionExport, w.cfg.Clock) {
-		w.fail(rw, r, toren.Errorf(toren.CodeForbidden, "export refused on case %d", f.Case.ID))
 		return
 	}
 	name := "afsluitbrief"

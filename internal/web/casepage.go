@@ -245,7 +245,7 @@ func (w *Web) loadCasePage(r *http.Request, caseID int64, forms *formSet) (*case
 		return p != nil && authz.Decide(p.Actor, authz.ActionHandoverAccept, res, authz.Opts{Now: w.cfg.Clock.Now()}).Full()
 	})
 	page.moments(w.cfg.Clock.Now())
-	recs, err := cw.Store.ListLetters(ctx, f.Case.ID)
+	recs, err := cw.Records.Letters(ctx, actorIn(ctx), f.Case.ID)
 	if err != nil {
 		return nil, err
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"toren/internal/accounts"
-	"toren/internal/audit"
 	"toren/internal/cases"
 	"toren/internal/casework"
 	"toren/internal/letters"
@@ -28,26 +27,25 @@ type CaseFiles interface {
 	File(ctx context.Context, caseID int64) (*casework.File, error)
 }
 
-// CaseStore is what the case screens read besides the case file, and where
-// generated letters are filed (satisfied by *store.DB). The screens call it
-// only after the case file itself was read with need-to-know.
+// CaseStore is what the case screens read besides the case file: lists,
+// teams and workers (satisfied by *store.DB). The case's letters and its
+// audit log are read and filed through the service (Records), which asks
+// the policy itself.
 type CaseStore interface {
 	QueueCases(ctx context.Context, scope casework.QueueScope) ([]int64, error)
 	CasesOfReport(ctx context.Context, reportID int64) ([]cases.Ref, error)
-	AuditForCase(ctx context.Context, caseID int64, limit int) ([]audit.Entry, error)
-	GetCase(ctx context.Context, id int64) (*cases.Case, error)
 	DecisionCase(ctx context.Context, decisionID int64) (int64, error)
 	ListTeams(ctx context.Context) ([]accounts.Team, error)
 	ListUsers(ctx context.Context) ([]accounts.User, error)
-	SaveLetter(ctx context.Context, l *letters.Record) error
-	ListLetters(ctx context.Context, caseID int64) ([]letters.Record, error)
-	GetLetter(ctx context.Context, id int64) (*letters.Record, error)
 }
 
 // CaseworkConfig wires the case-work screens. Without a Service they are
 // left out (the start page then shows no work queue).
 type CaseworkConfig struct {
 	Service Casework
+	// Records files and reads the letters of a case and its audit log
+	// (satisfied by *casework.Service).
+	Records casework.Records
 	Files   CaseFiles
 	Store   CaseStore
 	Letters *letters.Renderer

@@ -207,17 +207,12 @@ func (w *Web) caseAudit(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	c, err := w.cfg.Casework.Store.GetCase(r.Context(), id)
+	log, err := w.cfg.Casework.Records.CaseAudit(r.Context(), actorIn(r.Context()), id, 1000)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
 	}
-	entries, err := w.cfg.Casework.Store.AuditForCase(r.Context(), id, 1000)
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	w.render(rw, r, http.StatusOK, "caseaudit", &caseAuditPage{CaseID: id, Number: c.Number, Entries: entries})
+	w.render(rw, r, http.StatusOK, "caseaudit", &caseAuditPage{CaseID: id, Number: log.Number, Entries: log.Entries})
 }
 
 // reportCases is the part of the report page about case files: the cases
