@@ -145,6 +145,10 @@ var needToKnow = map[string]struct {
 	"GET /zoeken":              {"/zoeken?q={surname}", showsText, personContent},
 	"GET /dossiers/{id}":       {"/dossiers/{case}", showsText, caseContent},
 	"GET /api/v1/cases/{id}":   {"/api/v1/cases/{case}", showsText, caseContent},
+	"GET /api/v1/cases/{id}/letters/{item}": {"/api/v1/cases/{case}/letters/{letter}", showsText,
+		sees{own: caseworkers, other: nobody, closed: caseworkers, glass: nobody}},
+	// The list of a case's letters names the addressee, not the text.
+	"GET /api/v1/cases/{id}/letters": {"/api/v1/cases/{case}/letters", showsText, noContent},
 	"GET /dossiers/{id}/brieven/{item}": {"/dossiers/{case}/brieven/{letter}", showsText,
 		sees{own: caseworkers, other: nobody, closed: caseworkers, glass: nobody}},
 	// A PDF leaves Toren: export, for the case-work roles that may.
@@ -157,8 +161,9 @@ var needToKnow = map[string]struct {
 
 	// Who looked at a person's data, and a case file's log: entries, no
 	// content.
-	"GET /personen/{id}/inzage":  {"/personen/{person}/inzage", showsText, noContent},
-	"GET /dossiers/{id}/logboek": {"/dossiers/{case}/logboek", showsText, noContent},
+	"GET /personen/{id}/inzage":    {"/personen/{person}/inzage", showsText, noContent},
+	"GET /dossiers/{id}/logboek":   {"/dossiers/{case}/logboek", showsText, noContent},
+	"GET /api/v1/cases/{id}/audit": {"/api/v1/cases/{case}/audit", showsText, noContent},
 	// Queues and lists of work show numbers, names and deadlines.
 	"GET /dossiers":       {"/dossiers", showsText, noContent},
 	"GET /api/v1/queue":   {"/api/v1/queue", showsText, noContent},

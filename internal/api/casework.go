@@ -16,6 +16,7 @@ import (
 type Casework interface {
 	File(ctx context.Context, a authz.Actor, caseID int64) (*casework.File, error)
 	casework.Steps
+	casework.Records
 }
 
 // QueueList is a work queue.
@@ -68,6 +69,11 @@ func (a *API) caseworkEndpoints() []endpoint {
 			caseCall(a, http.StatusCreated, Casework.RecordLetter)},
 		{post, "/api/v1/cases/{id}/monitoring/{item}", "recordMonitoring", edit,
 			itemCall(a, Casework.RecordMonitoring)},
+		{get, "/api/v1/cases/{id}/letters", "listCaseLetters", onCase(authz.ActionCaseView), a.listCaseLetters},
+		{get, "/api/v1/cases/{id}/letters/{item}", "getCaseLetter", onCase(authz.ActionCaseView), a.getCaseLetter},
+		// The log shows who did what, not the case's content: the privacy
+		// officer's, by role.
+		{get, "/api/v1/cases/{id}/audit", "getCaseAudit", authz.Needs(authz.ActionAuditView), a.getCaseAudit},
 		{get, "/api/v1/queue", "getQueue", authz.Needs(authz.ActionQueueView), a.getQueue},
 		{get, "/api/v1/triage", "getTriage", authz.Needs(authz.ActionReportList), a.getTriage},
 	}

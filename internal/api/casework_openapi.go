@@ -11,6 +11,7 @@ import (
 	"toren/internal/authz"
 	"toren/internal/cases"
 	"toren/internal/casework"
+	"toren/internal/letters"
 	"toren/internal/reports"
 	"toren/internal/toren"
 )
@@ -140,6 +141,16 @@ func caseworkSchemas() map[string]caseworkSchema {
 				string(casework.QueueHandover)}),
 			"deadline": enum(append([]string{""}, deadlineEnum()...)), "status": enum(statusEnum())}},
 		"QueueList": {t: reflect.TypeFor[QueueList](), response: true},
+		"LetterSummary": {t: reflect.TypeFor[LetterSummary](), response: true, props: obj{
+			"kind":      enum([]string{string(letters.KindClosing), string(letters.KindFeedback)}),
+			"recipient": described(str(), "Whom the letter is to; never a protected reporter's name.")}},
+		"LetterList": {t: reflect.TypeFor[LetterList](), response: true},
+		"Letter": {t: reflect.TypeFor[Letter](), response: true, props: obj{
+			"kind":      enum([]string{string(letters.KindClosing), string(letters.KindFeedback)}),
+			"recipient": described(str(), "Whom the letter is to; never a protected reporter's name."),
+			"html":      described(str(), "The letter as an <article> fragment without script or style, escaped when it was made.")}},
+		"AuditEntry":   {t: reflect.TypeFor[AuditEntry](), response: true},
+		"CaseAuditLog": {t: reflect.TypeFor[CaseAuditLog](), response: true},
 		"TriageItem": {t: reflect.TypeFor[casework.TriageItem](), response: true, props: obj{
 			"reporter_kind": enum(codes(reports.ReporterKinds))}},
 		"TriageList": {t: reflect.TypeFor[casework.TriageList](), response: true},
@@ -485,6 +496,40 @@ func caseworkPaths() obj {
 				http.StatusOK, jsonResponse("One page of the triage queue", "TriageList"),
 				http.StatusForbidden, responseRef("Forbidden"),
 				http.StatusUnprocessableEntity, responseRef("ValidationFailed"),
+				http.StatusInternalServerError, responseRef("InternalError")),
+		}},
+		"/api/v1/cases/{id}/letters": obj{"get": obj{
+			"operationId": "listCaseLetters",
+			"summary":     "The letters made from a case, oldest first",
+			"description": "The closing and feedback letters filed with the case, without their text. Whoever may read the case.",
+			"parameters":  []any{id("case")},
+			"responses": responses(
+				http.StatusOK, jsonResponse("The letters", "LetterList"),
+				http.StatusForbidden, responseRef("Forbidden"),
+				http.StatusNotFound, responseRef("NotFound"),
+				http.StatusInternalServerError, responseRef("InternalError")),
+		}},
+		"/api/v1/cases/{id}/letters/{item}": obj{"get": obj{
+			"operationId": "getCaseLetter",
+			"summary":     "One letter of a case, with its text",
+			"description": "Whoever may read the case. A letter of another case is a 404.",
+			"parameters":  []any{id("case"), item("letter")},
+			"responses": responses(
+				http.StatusOK, jsonResponse("The letter", "Letter"),
+				http.StatusForbidden, responseRef("Forbidden"),
+				http.StatusNotFound, responseRef("NotFound"),
+				http.StatusInternalServerError, responseRef("InternalError")),
+		}},
+		"/api/v1/cases/{id}/audit": obj{"get": obj{
+			"operationId": "getCaseAudit",
+			"summary":     "Who did what to a case file, newest first",
+			"description": fmt.Sprintf("The case's audit log, at most %d entries: who read or changed it, when, in which role, "+
+				"with what outcome. For the privacy officer (audit.view); it shows no case content.", maxAuditEntries),
+			"parameters": []any{id("case")},
+			"responses": responses(
+				http.StatusOK, jsonResponse("The audit log", "CaseAuditLog"),
+				http.StatusForbidden, responseRef("Forbidden"),
+				http.StatusNotFound, responseRef("NotFound"),
 				http.StatusInternalServerError, responseRef("InternalError")),
 		}},
 		"/api/v1/queue": obj{"get": obj{

@@ -8,11 +8,14 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"toren/internal/accounts"
+	"toren/internal/audit"
 	"toren/internal/authz"
 	"toren/internal/cases"
 	"toren/internal/casework"
+	"toren/internal/letters"
 	"toren/internal/store"
 	"toren/internal/toren"
 	"toren/internal/workdays"
@@ -38,6 +41,7 @@ func caseworkFixture(tb testing.TB, db *store.DB, clock toren.Clock) (Casework, 
 	for _, u := range []struct{ name, display, role, team string }{
 		{"iris", "Iris de Wit", "intake", "Frontoffice"}, {"gert", "Gert Jansen", "behavioural_scientist", "Frontoffice"},
 		{"tara", "Tara Bos", "team_leader", "Frontoffice"}, {"zoe", "Zoë Smit", "case_manager", "Team Zuid"},
+		{"pim", "Pim Prins", "privacy_officer", "Frontoffice"},
 	} {
 		now := clock.Now()
 		if err := db.CreateUser(ctx, &accounts.User{Username: u.name, DisplayName: u.display, Roles: []string{u.role},
@@ -128,6 +132,21 @@ func (failingCasework) RecordMonitoring(context.Context, authz.Actor, int64, int
 func (failingCasework) Triage(context.Context, authz.Actor, casework.TriageRequest) (*casework.TriageList, error) {
 	return nil, errSecret
 }
+func (failingCasework) FileLetter(context.Context, authz.Actor, int64, letters.Document) (*letters.Record, error) {
+	return nil, errSecret
+}
+func (failingCasework) Letters(context.Context, authz.Actor, int64) ([]letters.Record, error) {
+	return nil, errSecret
+}
+func (failingCasework) Letter(context.Context, authz.Actor, int64, int64) (*casework.File, *letters.Record, error) {
+	return nil, nil, errSecret
+}
+func (failingCasework) LetterPDF(context.Context, authz.Actor, int64, int64) (*casework.File, *letters.Record, error) {
+	return nil, nil, errSecret
+}
+func (failingCasework) CaseAudit(context.Context, authz.Actor, int64, int) (*casework.AuditLog, error) {
+	return nil, errSecret
+}
 func (failingCasework) Queue(context.Context, authz.Actor, casework.QueueRequest) ([]casework.QueueItem, error) {
 	return nil, errSecret
 }
@@ -195,6 +214,22 @@ func TestOpenAPICaseworkStatuses(t *testing.T) {
 	call("real", http.MethodGet, cp(""), "", 200)
 	call("real", http.MethodGet, "/api/v1/cases/99999", "", 404)
 	call("real", http.MethodGet, cp(""), "", 403, as("zoe")...)
+
+	// The case's letters (one filed as the case screens file it) and its
+	// audit log, which is the privacy officer's.
+	letter := letters.Record{CaseID: id, Kind: letters.KindClosing, Recipient: "Familie", HTML: "<article><p>Brief</p></article>",
+		PDF: []byte("%PDF-1.4"), CreatedBy: iris.ID, CreatedAt: time.Now()}
+	filing := audit.WithRecorder(context.Background(), &audit.Recorder{Template: audit.Entry{ActorID: strconv.FormatInt(iris.ID, 10),
+		ActorName: iris.DisplayName, Origin: "test"}})
+	if err := live.db.SaveLetter(filing, &letter); err != nil {
+		t.Fatal(err)
+	}
+	call("real", http.MethodGet, cp("/letters"), "", 200)
+	call("real", http.MethodGet, cp(fmt.Sprintf("/letters/%d", letter.ID)), "", 200)
+	call("real", http.MethodGet, cp("/letters/99999"), "", 404)
+	call("real", http.MethodGet, cp("/letters"), "", 403, as("zoe")...)
+	call("real", http.MethodGet, cp("/audit"), "", 200, as("pim")...)
+	call("real", http.MethodGet, cp("/audit"), "", 403)
 	version := func() int64 { return num(caseOf(call("real", http.MethodGet, cp(""), "", 200).json(t)), "version") }
 	step := func(name string, want int) map[string]any {
 		return post(cp("/transitions"), str(map[string]any{"transition": name, "version": version()}), want, "iris")

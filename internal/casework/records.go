@@ -92,12 +92,12 @@ func (s *Service) LetterPDF(ctx context.Context, a authz.Actor, caseID, letterID
 // one who may read the audit log (audit.view: the privacy officer). It
 // shows who did what, not the case's content.
 func (s *Service) CaseAudit(ctx context.Context, a authz.Actor, caseID int64, limit int) (*AuditLog, error) {
-	// audit.view is decided by role: it takes no object.
-	if err := s.allow(a, authz.ActionAuditView, authz.Resource{}); err != nil {
-		return nil, err
-	}
 	f, err := s.load(ctx, caseID)
 	if err != nil {
+		return nil, err
+	}
+	// audit.view is decided by role: it takes no object.
+	if err := s.allow(a, authz.ActionAuditView, authz.Resource{}); err != nil {
 		return nil, err
 	}
 	entries, err := s.store.AuditForCase(ctx, caseID, limit)

@@ -78,6 +78,9 @@ var routeMatrix = map[string]string{
 	// they are refused as 415 (allowed, audited as an error).
 	"POST /api/v1/cases":                                "intake case_manager team_leader",
 	"GET /api/v1/cases/{id}":                            workers,
+	"GET /api/v1/cases/{id}/letters":                    workers,
+	"GET /api/v1/cases/{id}/letters/{item}":             workers,
+	"GET /api/v1/cases/{id}/audit":                      "privacy_officer",
 	"POST /api/v1/cases/{id}/assignment":                "team_leader",
 	"POST /api/v1/cases/{id}/transitions":               writers + " team_leader",
 	"POST /api/v1/cases/{id}/decisions":                 writers + " team_leader",
@@ -538,6 +541,9 @@ func caseworkMatrixRequirements() authz.Routes {
 	return authz.Routes{
 		"POST /api/v1/cases":                                authz.Needs(authz.ActionCaseCreate),
 		"GET /api/v1/cases/{id}":                            authz.Needs(authz.ActionCaseView),
+		"GET /api/v1/cases/{id}/letters":                    authz.Needs(authz.ActionCaseView),
+		"GET /api/v1/cases/{id}/letters/{item}":             authz.Needs(authz.ActionCaseView),
+		"GET /api/v1/cases/{id}/audit":                      authz.Needs(authz.ActionAuditView),
 		"POST /api/v1/cases/{id}/assignment":                authz.Needs(authz.ActionCaseAssign),
 		"POST /api/v1/cases/{id}/transitions":               authz.Needs(authz.ActionCaseTransition),
 		"POST /api/v1/cases/{id}/decisions":                 authz.Needs(authz.ActionDecisionPropose),
