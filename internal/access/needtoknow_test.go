@@ -193,6 +193,7 @@ var needToKnow = map[string]struct {
 	"GET /beheer/teams":          {"/beheer/teams", showsText, noContent},
 	"GET /beheer/partners":       {"/beheer/partners", showsText, noContent},
 	"GET /beheer/melderssoorten": {"/beheer/melderssoorten", showsText, noContent},
+	"GET /beheer/organisatie":    {"/beheer/organisatie", showsText, noContent},
 }
 
 // fixture is one relation's objects.

@@ -36,6 +36,7 @@ import (
 	"toren/internal/reports"
 	"toren/internal/server"
 	"toren/internal/session"
+	"toren/internal/settings"
 	"toren/internal/store"
 	"toren/internal/toren"
 	"toren/internal/web"
@@ -289,10 +290,15 @@ func (a *App) server() (*server.Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	orgSettings, err := settings.New(a.db, a.clock, DefaultLetterhead())
+	if err != nil {
+		return nil, err
+	}
 	w, err := web.New(web.Config{Reader: reader, Assets: assets, Municipalities: a.municipalities, Logger: a.log, Clock: a.clock,
 		Version: Version(), Sessions: sessions, Authenticator: authn, Audit: a.db, Grants: glass, RequireMFA: requireMFA,
 		Intake: a.intake, Drafts: a.db, Radar: a.radar, Casework: cwWeb, Histories: histories, Alerts: desk,
-		Accounts: a.Accounts(), Admin: a.db, Registry: a.registry, Stats: a.statistics()})
+		Accounts: a.Accounts(), Admin: a.db, Registry: a.registry, Stats: a.statistics(),
+		Settings: orgSettings})
 	if err != nil {
 		return nil, err
 	}

@@ -154,6 +154,8 @@ var routeMatrix = map[string]string{
 	"GET /beheer/partners":                    "admin",
 	"POST /beheer/partners":                   "admin",
 	"GET /beheer/melderssoorten":              "admin",
+	"GET /beheer/organisatie":                 "admin",
+	"POST /beheer/organisatie":                "admin",
 	// The radar's review queue and merging registry persons.
 	"GET /radar/beoordelen":                           reviewers,
 	"GET /radar/beoordelen/{id}":                      reviewers,
@@ -499,6 +501,8 @@ func matrixRequirements() authz.Routes {
 		"GET /beheer/partners":                            authz.Needs(authz.ActionCatalogueManage),
 		"POST /beheer/partners":                           authz.Needs(authz.ActionCatalogueManage),
 		"GET /beheer/melderssoorten":                      authz.Needs(authz.ActionCatalogueManage),
+		"GET /beheer/organisatie":                         authz.Needs(authz.ActionSettingsManage),
+		"POST /beheer/organisatie":                        authz.Needs(authz.ActionSettingsManage),
 
 		"GET /meldingen/nieuw":                 authz.Needs(authz.ActionReportCreate),
 		"POST /meldingen/nieuw":                authz.Needs(authz.ActionReportCreate),

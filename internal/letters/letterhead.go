@@ -1,6 +1,10 @@
 package letters
 
-import "toren/internal/toren"
+import (
+	"net/mail"
+
+	"toren/internal/toren"
+)
 
 // Letterhead is the sender printed on every letter. It is configuration
 // of the Veilig Thuis organisation, not case data.
@@ -25,6 +29,11 @@ func (h Letterhead) Validate() error {
 	}
 	checkLine(&p, "phone", h.Phone, true)
 	checkLine(&p, "email", h.Email, false)
+	if h.Email != "" {
+		if a, err := mail.ParseAddress(h.Email); err != nil || a.Address != h.Email {
+			p.Add("email", "email", "must be an e-mail address", "Schrijf een e-mailadres, bijvoorbeeld info@veiligthuis.nl.")
+		}
+	}
 	checkLine(&p, "website", h.Website, false)
 	return p.Err()
 }

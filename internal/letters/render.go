@@ -76,6 +76,16 @@ func NewRenderer(head Letterhead, clock toren.Clock) (*Renderer, error) {
 	return &Renderer{head: head, tmpl: tmpl, clock: clock}, nil
 }
 
+// On returns a renderer that prints on head, which may have changed since
+// the renderer was made (the administrator edits the letterhead while
+// Toren runs); the templates are shared.
+func (r *Renderer) On(head Letterhead) (*Renderer, error) {
+	if err := head.Validate(); err != nil {
+		return nil, fmt.Errorf("letters: letterhead: %w", err)
+	}
+	return &Renderer{head: head, tmpl: r.tmpl, clock: r.clock}, nil
+}
+
 // listSeparator returns what goes before item i of n in a Dutch list.
 func listSeparator(i, n int) string {
 	switch {

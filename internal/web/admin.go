@@ -43,7 +43,7 @@ const maxFormBytes = 64 << 10
 
 type adminHomePage struct {
 	Chrome
-	Users, Catalogue bool
+	Users, Catalogue, Settings bool
 }
 
 func (w *Web) adminHome(rw http.ResponseWriter, r *http.Request) {
@@ -51,6 +51,7 @@ func (w *Web) adminHome(rw http.ResponseWriter, r *http.Request) {
 	if pr, ok := access.FromContext(r.Context()); ok {
 		p.Users = authz.Permitted(pr.Actor, authz.ActionUserManage)
 		p.Catalogue = authz.Permitted(pr.Actor, authz.ActionCatalogueManage)
+		p.Settings = w.cfg.Settings != nil && authz.Permitted(pr.Actor, authz.ActionSettingsManage)
 	}
 	w.render(rw, r, http.StatusOK, "admin", p)
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"html/template"
 	"net/http"
 	"slices"
@@ -51,12 +52,17 @@ func (w *Web) caseLetter(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
+	rd, err := w.letterRenderer(r.Context())
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
 	fr := &formReader{v: r.PostForm}
 	var doc letters.Document
 	if kind == letters.KindClosing {
-		doc, err = w.closingLetter(page, p.Actor, fr)
+		doc, err = w.closingLetter(rd, page, p.Actor, fr)
 	} else {
-		doc, err = w.feedbackLetter(page, p.Actor, fr)
+		doc, err = w.feedbackLetter(rd, page, p.Actor, fr)
 	}
 	if len(fr.errs) == 0 && err == nil {
 		// The service asks the policy (letter.generate) and files the
@@ -77,6 +83,19 @@ func (w *Web) caseLetter(rw http.ResponseWriter, r *http.Request) {
 	forms := newFormSet()
 	forms.refuse(form, sentValues(r.PostForm), letterFields(kind, errs))
 	w.renderCase(rw, r, status, id, forms)
+}
+
+// letterRenderer is the renderer on the organisation's letterhead as the
+// administrator last set it.
+func (w *Web) letterRenderer(ctx context.Context) (*letters.Renderer, error) {
+	if w.cfg.Settings == nil {
+		return w.cfg.Casework.Letters, nil
+	}
+	h, err := w.cfg.Settings.Letterhead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return w.cfg.Casework.Letters.On(h)
 }
 
 // letterFields puts the letter's own validation errors at the form's
@@ -144,7 +163,7 @@ func (page *casePage) monitoringDates(day toren.Date) []toren.Date {
 	return out
 }
 
-func (w *Web) closingLetter(page *casePage, a authz.Actor, fr *formReader) (letters.Document, error) {
+func (w *Web) closingLetter(rd *letters.Renderer, page *casePage, a authz.Actor, fr *formReader) (letters.Document, error) {
 	today := toren.DateOf(w.cfg.Clock.Now().In(toren.Amsterdam))
 	l := letters.ClosingLetter{CaseNumber: page.File.Case.Number, Date: today, Service: letters.Service(fr.text("service")),
 		ClosedOn: fr.date("closed_on", true), Note: fr.text("note"), Signer: signer(a),
@@ -170,10 +189,10 @@ func (w *Web) closingLetter(page *casePage, a authz.Actor, fr *formReader) (lett
 		l.Conditions = append(l.Conditions, letters.SafetyCondition{What: c.Text, CheckedBy: c.CheckedBy, Until: u})
 	}
 	l.Monitoring = page.monitoringDates(l.ClosedOn)
-	return w.cfg.Casework.Letters.Closing(l)
+	return rd.Closing(l)
 }
 
-func (w *Web) feedbackLetter(page *casePage, a authz.Actor, fr *formReader) (letters.Document, error) {
+func (w *Web) feedbackLetter(rd *letters.Renderer, page *casePage, a authz.Actor, fr *formReader) (letters.Document, error) {
 	today := toren.DateOf(w.cfg.Clock.Now().In(toren.Amsterdam))
 	l := letters.FeedbackLetter{CaseNumber: page.File.Case.Number, Date: today, Concerning: fr.text("concerning"),
 		Moment: letters.Moment(fr.text("moment")), DecidedOn: fr.date("decided_on", true),
@@ -205,7 +224,7 @@ func (w *Web) feedbackLetter(page *casePage, a authz.Actor, fr *formReader) (let
 		}
 		l.Monitoring = page.monitoringDates(l.DecidedOn)
 	}
-	return w.cfg.Casework.Letters.Feedback(l)
+	return rd.Feedback(l)
 }
 
 // letterPage shows a filed letter as its addressee reads it.

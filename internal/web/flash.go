@@ -10,6 +10,7 @@ const flashCookie = "toren_flash"
 
 var flashMessages = map[string]string{
 	"melding":     "Melding geregistreerd",
+	"organisatie": "Gegevens van de organisatie opgeslagen; nieuwe brieven gebruiken ze",
 	"adviesvraag": "Adviesvraag geregistreerd",
 	// The case-work screens (casepost.go).
 	"dossier-geopend":      "Dossier geopend",

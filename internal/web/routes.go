@@ -64,6 +64,12 @@ func (w *Web) Table() []httpx.Route {
 		page("/statistiek/export.csv", authz.Needs(authz.ActionStatsExport), w.statsExport, "Registration statistics as CSV"),
 	}
 	t = append(t, w.adminTable()...)
+	if w.cfg.Settings != nil {
+		settings := authz.Needs(authz.ActionSettingsManage)
+		t = append(t,
+			page("/beheer/organisatie", settings, w.adminOrganisation, "The organisation's details on letters"),
+			form("/beheer/organisatie", settings, w.adminSaveOrganisation, "Change the organisation's details on letters"))
+	}
 	t = append(t, w.radarTable()...)
 	if w.cfg.Casework.enabled() {
 		t = append(t, w.caseworkTable()...)

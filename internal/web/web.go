@@ -83,6 +83,10 @@ type Config struct {
 	Registry Registry
 	// Stats serves the statistics page and its export (stats.go).
 	Stats Statistics
+	// Settings are the organisation settings, such as the letterhead
+	// (adminorganisation.go); nil leaves the page out and prints letters
+	// on the letterhead the renderer was made with.
+	Settings Settings
 }
 
 // Web serves the pages.
