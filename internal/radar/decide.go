@@ -191,3 +191,16 @@ func contradictionsExcused(c *Candidate) bool {
 	}
 	return false
 }
+
+// SamePerson scores b against a (as if b were a mention of the registry
+// person a; prior as for the registry they are in) and reports whether
+// the radar would link the two by its own rules: the BSN rule, or the
+// link threshold with the identity rule and no unexplained contradiction.
+// Two registry persons it holds apart although they pass are one person
+// recorded twice, to be merged by a person.
+func (m *Matcher) SamePerson(a, b Record, prior float64) (Candidate, bool) {
+	c := m.Score(b, a, prior)
+	c.ID = a.ID
+	d := Decide([]Candidate{c}, m.cfg.Thresholds)
+	return c, d.Outcome == OutcomeLink
+}

@@ -50,6 +50,12 @@ func (m *Matcher) WithHousehold(cands []Candidate, anchors []Record) {
 				level = HouseholdSame
 			}
 		}
+		if level == HouseholdOther && c.Levels[FieldAddress] == AddressExact {
+			// The mention itself gives the candidate's address: the
+			// anchors' addresses are older ones (a registry record not yet
+			// moved, a co-mention written without one), not another home.
+			level = Null
+		}
 		if level == Null {
 			continue
 		}
