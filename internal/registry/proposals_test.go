@@ -20,6 +20,7 @@ import (
 	"toren/internal/registry"
 	"toren/internal/reports"
 	"toren/internal/store"
+	"toren/internal/store/storetest"
 	"toren/internal/toren"
 )
 
@@ -28,8 +29,12 @@ import (
 // sees the proposal in the queue (API and page), confirms one through the
 // merge path and rejects the other on the page.
 func TestMergeProposalsEndToEnd(t *testing.T) {
+	t.Run("sqlite", func(t *testing.T) { mergeProposals(t, "sqlite:"+filepath.Join(t.TempDir(), "toren.db")) })
+	t.Run("postgres", func(t *testing.T) { mergeProposals(t, storetest.PostgresSchema(t)) })
+}
+
+func mergeProposals(t *testing.T, dsn string) {
 	ctx := context.Background()
-	dsn := "sqlite:" + filepath.Join(t.TempDir(), "toren.db")
 	received := time.Now().Add(-72 * time.Hour)
 	family := func(ref string, at time.Time) *reports.Report {
 		addr := func(m reports.Mention) reports.Mention {
