@@ -72,7 +72,8 @@ func registryPaths() obj {
 		},
 		"/api/v1/review-items/{id}/decision": obj{
 			"post": post("decideReviewItem", "Decide a review item",
-				"same_person links the mention to the candidate; different_persons keeps its own person. The note is "+
+				"same_person links the mention to the candidate (of a merge proposal: merges new_person_id into "+
+					"person_id, which needs full access to both, 403 otherwise); different_persons keeps its own person. The note is "+
 					"required. version is the item's version as read: of two reviewers deciding at once one wins, the "+
 					"other gets 409.", "ReviewDecision", "ReviewItem", "review item"),
 		},
@@ -99,7 +100,11 @@ func registrySchemas() obj {
 	freeObject := func(d string) obj { return described(obj{"type": "object"}, d) }
 	return obj{
 		"ReviewItem": object(obj{
-			"id":            integer(),
+			"id": integer(),
+			"kind": described(enum([]string{registry.KindMention, registry.KindMerge}),
+				"mention: is the mention (linked to new_person_id) the candidate person_id? merge: a merge proposal, "+
+					"are the registry persons person_id and new_person_id one (the mention showed they fit one)? "+
+					"same_person then merges new_person_id into person_id through the merge path."),
 			"mention_id":    integer(),
 			"report_id":     integer(),
 			"report_number": str(),
@@ -114,7 +119,7 @@ func registrySchemas() obj {
 			"reason":        described(str(), "The reviewer's note."),
 			"version":       integer(),
 			"urgent":        described(boolean(), "The candidate is a person of an open case or one in monitoring: the item leads the queue."),
-		}, "id", "mention_id", "report_id", "report_number", "person_id", "new_person_id", "score", "evidence", "status", "created_at", "version", "urgent"),
+		}, "id", "mention_id", "report_id", "report_number", "person_id", "new_person_id", "score", "evidence", "status", "created_at", "version", "urgent", "kind"),
 		"ReviewView": object(obj{
 			"item":        schemaRef("ReviewItem"),
 			"mention":     described(schemaRef("Mention"), "The person as the report named them."),

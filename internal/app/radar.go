@@ -12,6 +12,11 @@ import (
 // is in the radar index of every other within about this long.
 const followInterval = 250 * time.Millisecond
 
+// proposeInterval is how often the radar looks at the mentions stored
+// since it last looked for registry persons they show to be one
+// (registry.Service.ProposeMerges).
+const proposeInterval = 2 * time.Second
+
 // loadWait is how long New waits for the radar's index, with
 // RadarInBackground, before the app is built anyway (the registry goes on
 // loading behind the first requests).
@@ -31,6 +36,7 @@ func (a *App) loadRadar(ctx context.Context, background bool) error {
 		if pg {
 			a.background.Go(func() { a.radar.Follow(ctx, a.db, followInterval) })
 		}
+		a.background.Go(func() { a.proposeMerges(ctx) })
 	}
 	if !background {
 		if _, err := a.radar.Load(ctx, a.db); err != nil {
@@ -58,4 +64,30 @@ func (a *App) loadRadar(ctx context.Context, background bool) error {
 		a.log.InfoContext(ctx, "radar: serving while the registry loads")
 	}
 	return nil
+}
+
+// proposeMerges runs the radar's merge proposals until ctx ends, once the
+// index is loaded (it reads the index: before, it would find nothing).
+func (a *App) proposeMerges(ctx context.Context) {
+	t := time.NewTicker(proposeInterval)
+	defer t.Stop()
+	for {
+		for {
+			n, _, err := a.registry.ProposeMerges(ctx)
+			if err != nil {
+				if ctx.Err() == nil {
+					a.log.WarnContext(ctx, "radar: merge proposals", "err", err)
+				}
+				break
+			}
+			if n == 0 {
+				break
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

@@ -8,3 +8,7 @@ const (
 	// named person is a registry person the radar showed.
 	ActionPersonLinkConfirm = "person.link.confirm"
 )
+
+// ActionMergePropose: the radar proposed to merge two registry persons a
+// new mention showed to be one (a review item of kind merge).
+const ActionMergePropose = "person.merge.propose"

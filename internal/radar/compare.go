@@ -187,13 +187,42 @@ func compareBirth(q, c *Record) int8 {
 		return ageLevel(c.Birth.Year(), c.Birth.Year(), q.BirthYearMin, q.BirthYearMax)
 	case q.BirthYearMin != 0 && c.BirthYearMin != 0:
 		return ageLevel(q.BirthYearMin, q.BirthYearMax, c.BirthYearMin, c.BirthYearMax)
+	case roleExcludes(q, c) || roleExcludes(c, q):
+		return BirthAgeDiffers
 	}
 	return Null
 }
 
+// roleExcludes reports whether q's role rules out c's year of birth (or
+// the years c's stated age allows): a child named in a report is not the
+// registry person born forty years ago, a perpetrator not the one born
+// five years ago.
+func roleExcludes(q, c *Record) bool {
+	if q.RoleBornMin == 0 && q.RoleBornMax == 0 {
+		return false
+	}
+	lo, hi := c.BirthYearMin, c.BirthYearMax
+	if c.Birth != 0 {
+		lo, hi = c.Birth.Year(), c.Birth.Year()
+	}
+	if lo == 0 {
+		return false
+	}
+	return q.RoleBornMin != 0 && hi < q.RoleBornMin || q.RoleBornMax != 0 && lo > q.RoleBornMax
+}
+
+// AgeSlack is how many years a stated age may be off and still be
+// taken for an estimate of the same person's age (BirthAgeNear): a
+// neighbour or teacher guesses "about 40". A parent and a child of one
+// name are a generation apart, far outside it.
+const AgeSlack = 3
+
 func ageLevel(minA, maxA, minB, maxB int) int8 {
-	if minA <= maxB && minB <= maxA {
+	switch {
+	case minA <= maxB && minB <= maxA:
 		return BirthAgeFits
+	case minA <= maxB+AgeSlack && minB <= maxA+AgeSlack:
+		return BirthAgeNear
 	}
 	return BirthAgeDiffers
 }

@@ -150,7 +150,13 @@ func TestCompareBirthDate(t *testing.T) {
 		{"age fits, birthday still to come", age(4), d("2019-12-01"), map[Field]int8{FieldBirthDate: BirthAgeFits}},
 		{"age off", age(10), d("2020-05-01"), map[Field]int8{FieldBirthDate: BirthAgeDiffers}},
 		{"two ages", age(40), age(41), map[Field]int8{FieldBirthDate: BirthAgeFits}},
-		{"two ages apart", age(40), age(45), map[Field]int8{FieldBirthDate: BirthAgeDiffers}},
+		{"two ages apart", age(40), age(46), map[Field]int8{FieldBirthDate: BirthAgeDiffers}},
+		{"an estimate two years off", age(6), d("2020-05-01"), map[Field]int8{FieldBirthDate: BirthAgeNear}},
+		{"two estimates apart", age(40), age(44), map[Field]int8{FieldBirthDate: BirthAgeNear}},
+		{"a child against an adult's date", Input{Role: reports.RoleChild, AgeOn: on}, d("1978-05-10"), map[Field]int8{FieldBirthDate: BirthAgeDiffers}},
+		{"a perpetrator against a child's date", Input{Role: reports.RolePerpetrator, AgeOn: on}, d("2017-12-30"), map[Field]int8{FieldBirthDate: BirthAgeDiffers}},
+		{"a child against a child's date", Input{Role: reports.RoleChild, AgeOn: on}, d("2017-12-30"), map[Field]int8{FieldBirthDate: Null}},
+		{"a parent against an adult's age", Input{Role: reports.RoleParent, AgeOn: on}, age(40), map[Field]int8{FieldBirthDate: Null}},
 		{"unknown", Input{}, d("1985-03-07"), map[Field]int8{FieldBirthDate: Null}},
 	})
 }

@@ -132,12 +132,24 @@ func Decide(cands []Candidate, t Thresholds) Decision {
 		return Decision{Outcome: OutcomeReview, Reason: ReasonUncertain, Candidate: best}
 	case !contradictionsExcused(best):
 		return Decision{Outcome: OutcomeReview, Reason: ReasonContradiction, Candidate: best}
-	case best.Identity+householdCredit(best, t) < t.Identity:
+	case best.Identity+householdCredit(best, t) < t.Identity && !generationApart(best):
 		return Decision{Outcome: OutcomeReview, Reason: ReasonWeakIdentity, Candidate: best}
 	case second != nil && second.Score >= t.Review && best.Score-second.Score < t.Margin:
 		return Decision{Outcome: OutcomeReview, Reason: ReasonAmbiguous, Candidate: best}
 	}
 	return Decision{Outcome: OutcomeLink, Reason: ReasonScore, Candidate: best}
+}
+
+// generationApart reports whether the candidate's given name agrees (the
+// same name, or call name and official name) and a stated age fits their
+// year of birth, or is near it (BirthAgeNear). That is what the identity
+// rule asks of a mention without a date of birth: the relatives who share
+// a given name are a parent and the child named after them, a generation
+// apart; brothers and sisters do not share one, and twins share a date,
+// not a name. An age within a few years rules the namesake out.
+func generationApart(c *Candidate) bool {
+	g, b := c.Levels[FieldGivenNames], c.Levels[FieldBirthDate]
+	return (g == GivenExact || g == GivenCallName) && (b == BirthAgeFits || b == BirthAgeNear)
 }
 
 // householdCredit is the identity evidence a candidate gets from living
@@ -178,4 +190,17 @@ func contradictionsExcused(c *Candidate) bool {
 		return (id == IDExact || id == IDTypo) && c.WithoutID >= 0
 	}
 	return false
+}
+
+// SamePerson scores b against a (as if b were a mention of the registry
+// person a; prior as for the registry they are in) and reports whether
+// the radar would link the two by its own rules: the BSN rule, or the
+// link threshold with the identity rule and no unexplained contradiction.
+// Two registry persons it holds apart although they pass are one person
+// recorded twice, to be merged by a person.
+func (m *Matcher) SamePerson(a, b Record, prior float64) (Candidate, bool) {
+	c := m.Score(b, a, prior)
+	c.ID = a.ID
+	d := Decide([]Candidate{c}, m.cfg.Thresholds)
+	return c, d.Outcome == OutcomeLink
 }

@@ -84,9 +84,13 @@ func DefaultModel() Model {
 		Level{Name: "typo", M: 0.03, U: 0.0015},
 		Level{Name: "disagree", M: 0.03, U: 0.99846},
 		// A side knows only an age ("son of 4"): it allows two years of
-		// about 70; stated ages are estimates and sometimes off.
-		Level{Name: "age_fits", Group: 1, M: 0.9, U: 0.03},
-		Level{Name: "age_differs", Group: 1, M: 0.1, U: 0.97},
+		// about 70. Stated ages are estimates: a reporter who does not
+		// know the date of birth guesses, and about one in ten guesses is
+		// off by a year or more beyond that; within AgeSlack years more
+		// is 6 more years of 70 for a random pair.
+		Level{Name: "age_fits", Group: 1, M: 0.86, U: 0.03},
+		Level{Name: "age_near", Group: 1, M: 0.1, U: 0.09},
+		Level{Name: "age_differs", Group: 1, M: 0.04, U: 0.88},
 	)
 	set(FieldSex,
 		// Recorded sex agrees for almost all matches (errors and

@@ -141,7 +141,8 @@ const (
 	BirthTypo            // one digit off, or two adjacent digits swapped
 	BirthDisagree        // both full dates, otherwise different
 	BirthAgeFits         // the stated age fits the year of birth
-	BirthAgeDiffers      // it does not
+	BirthAgeNear         // it is up to AgeSlack years off: an estimate
+	BirthAgeDiffers      // it is further off
 )
 
 // Sex, national id, address, place and phone.

@@ -50,6 +50,12 @@ func (m *Matcher) WithHousehold(cands []Candidate, anchors []Record) {
 				level = HouseholdSame
 			}
 		}
+		if level == HouseholdOther && c.Levels[FieldAddress] == AddressExact {
+			// The mention itself gives the candidate's address: the
+			// anchors' addresses are older ones (a registry record not yet
+			// moved, a co-mention written without one), not another home.
+			level = Null
+		}
 		if level == Null {
 			continue
 		}
@@ -82,4 +88,18 @@ func SortCandidates(cands []Candidate) {
 
 func hasAddress(r *Record) bool {
 	return r.HouseNumber != "" && (r.Postcode != "" || r.Street != "")
+}
+
+// Anchors reports whether a person named in a report, decided d on their
+// own, tells where the family the reporter describes lives, so that the
+// persons named beside them can be weighed against that household
+// (WithHousehold). A link does; so does a candidate that reached the link
+// score with nothing contradicting and only the identity rule short
+// (ReasonWeakIdentity: the name and the address agree, the date of birth
+// is missing). Whether that candidate is the person or a relative of the
+// same name, they live at that address, and the address is all an anchor
+// stands for. Without this, a report naming a whole family without dates
+// of birth anchors no one: each waits for the others.
+func Anchors(d Decision) bool {
+	return d.Candidate != nil && (d.Outcome == OutcomeLink || d.Reason == ReasonWeakIdentity)
 }

@@ -55,3 +55,68 @@ func TestWithHousehold(t *testing.T) {
 		t.Errorf("another date of birth: linked to %d", dec.Candidate.ID)
 	}
 }
+
+// A father and his son of one name, where only one of them is in the
+// registry: the role of a mention without a date of birth (a child, a
+// perpetrator) tells the generation, and a stated age a few years off
+// still tells the person from their namesake a generation apart.
+func TestGenerationOfANamesake(t *testing.T) {
+	date := toren.MustDate
+	on := date("2025-03-01")
+	home := func(in Input) Input {
+		in.Surname, in.Street, in.HouseNumber, in.Postcode, in.City = "Alhassan", "Kade", "58", "2584KA", "Den Haag"
+		in.Sex, in.AgeOn = reports.SexMale, on
+		return in
+	}
+	son := home(Input{ID: 1, FirstNames: "Omar", BirthDate: date("2017-12-30")})
+	mother := home(Input{ID: 2, FirstNames: "Noor", BirthDate: date("1984-02-02"), Sex: reports.SexFemale})
+	m := household(t, son, mother)
+	anchor := NewRecord(mother)
+
+	// The father, named as perpetrator beside the mother, without a date.
+	_, cands := m.Resolve(NewRecord(home(Input{FirstNames: "Omar", Role: reports.RolePerpetrator})))
+	m.WithHousehold(cands, []Record{anchor})
+	if dec := Decide(cands, m.Config().Thresholds); dec.Outcome == OutcomeLink {
+		t.Errorf("the father as perpetrator: linked to the son %d (%s)", dec.Candidate.ID, dec.Reason)
+	}
+	// The son, named as a child beside his mother, is linked.
+	_, cands = m.Resolve(NewRecord(home(Input{FirstNames: "Omar", Role: reports.RoleChild})))
+	m.WithHousehold(cands, []Record{anchor})
+	if dec := Decide(cands, m.Config().Thresholds); dec.Outcome != OutcomeLink || dec.Candidate.ID != 1 {
+		t.Errorf("the son as child: %s (%s) on %+v, want a link to 1", dec.Outcome, dec.Reason, dec.Candidate)
+	}
+	// A teacher guesses the son is nine (he is seven): his name and an age
+	// near his are enough without the household.
+	nine := 9
+	dec, cands := m.Resolve(NewRecord(home(Input{FirstNames: "Omar", Age: &nine})))
+	if dec.Outcome != OutcomeLink || dec.Candidate.ID != 1 || cands[0].Levels[FieldBirthDate] != BirthAgeNear {
+		t.Errorf("Omar about nine: %s (%s) on %+v, want a link to 1 on age_near", dec.Outcome, dec.Reason, dec.Candidate)
+	}
+	// Thirty-five is his father's generation: not him.
+	adult := 35
+	if dec, _ := m.Resolve(NewRecord(home(Input{FirstNames: "Omar", Age: &adult}))); dec.Outcome == OutcomeLink {
+		t.Errorf("Omar about 35: linked to %d", dec.Candidate.ID)
+	}
+}
+
+// A co-mention short of a link only by the identity rule (the name and
+// the address agree, no date of birth) still tells where the family
+// lives: it anchors the others. One with a contradiction does not.
+func TestAnchors(t *testing.T) {
+	c := &Candidate{ID: 1}
+	for _, tt := range []struct {
+		d    Decision
+		want bool
+	}{
+		{Decision{Outcome: OutcomeLink, Reason: ReasonScore, Candidate: c}, true},
+		{Decision{Outcome: OutcomeLink, Reason: ReasonBSN, Candidate: c}, true},
+		{Decision{Outcome: OutcomeReview, Reason: ReasonWeakIdentity, Candidate: c}, true},
+		{Decision{Outcome: OutcomeReview, Reason: ReasonContradiction, Candidate: c}, false},
+		{Decision{Outcome: OutcomeReview, Reason: ReasonUncertain, Candidate: c}, false},
+		{Decision{Outcome: OutcomeNew, Reason: ReasonNoMatch}, false},
+	} {
+		if got := Anchors(tt.d); got != tt.want {
+			t.Errorf("Anchors(%s %s) = %v, want %v", tt.d.Outcome, tt.d.Reason, got, tt.want)
+		}
+	}
+}

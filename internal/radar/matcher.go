@@ -257,7 +257,8 @@ func bsnMatch(q, c *Record) bool {
 
 // Contradictions returns the identity fields on which q and c clearly
 // disagree: different full given names (or initials), different full dates
-// of birth, different recorded sex, or two different valid BSNs. Relatives
+// of birth, different recorded sex, two different valid BSNs, or a role
+// that rules the other's year of birth out (a child against an adult). Relatives
 // share a surname, an address, a phone and often a first name or a
 // birthday (twins); they differ in these.
 func Contradictions(q, c *Record, v Vector) FieldSet {
@@ -265,7 +266,7 @@ func Contradictions(q, c *Record, v Vector) FieldSet {
 	if v[FieldGivenNames] == GivenDisagree || v[FieldGivenNames] == GivenInitialsDiffer {
 		out = out.With(FieldGivenNames)
 	}
-	if v[FieldBirthDate] == BirthDisagree {
+	if v[FieldBirthDate] == BirthDisagree || v[FieldBirthDate] == BirthAgeDiffers && (roleExcludes(q, c) || roleExcludes(c, q)) {
 		out = out.With(FieldBirthDate)
 	}
 	if v[FieldSex] == SexDisagree {

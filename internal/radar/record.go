@@ -36,6 +36,10 @@ type Input struct {
 	City         string
 	Municipality string
 	Phone        string
+	// Role is the person's role in the report, when the input is a
+	// mention: a child is a minor, a perpetrator or parent an adult (see
+	// Record.RoleBornMin).
+	Role reports.Role
 }
 
 // Record is a person normalised for matching: names folded (lower case,
@@ -76,6 +80,15 @@ type Record struct {
 	City         string `json:"city,omitempty"`         // folded
 	Municipality string `json:"municipality,omitempty"` // CBS code, GM0363
 	Phone        string `json:"phone,omitempty"`        // digits; Dutch numbers in national form (0612345678)
+	// RoleBornMin and RoleBornMax bound the year of birth by the role a
+	// mention without a date of birth or age has (0: no bound): a child
+	// in a report is a minor, a perpetrator or a parent is not. They only
+	// rule a candidate out (a child's father of the same name), and say
+	// nothing for one who fits: a generation is a wide window. Only a
+	// query has them; a registry person outgrows a role, so the index
+	// does not keep them.
+	RoleBornMin int `json:"-"`
+	RoleBornMax int `json:"-"`
 }
 
 // YMD is a date of birth packed as the number yyyymmdd; 0 is unknown.
@@ -105,6 +118,18 @@ func NewRecord(in Input) Record {
 		r.BirthYearMax = in.AgeOn.Year() - *in.Age
 		r.BirthYearMin = r.BirthYearMax - 1
 	}
+	if r.Birth == 0 && r.BirthYearMin == 0 && !in.AgeOn.IsZero() {
+		y := in.AgeOn.Year()
+		switch in.Role {
+		case reports.RoleChild:
+			// Under 18, a year of slack for a birthday and a late report.
+			r.RoleBornMin = y - 19
+		case reports.RolePerpetrator, reports.RoleParent:
+			// Parents and perpetrators of domestic violence are rarely
+			// younger than twelve.
+			r.RoleBornMax = y - 12
+		}
+	}
 	switch {
 	case in.BSN != "":
 		r.NationalID = normID(nl.NormalizeBSN(in.BSN))
@@ -128,7 +153,7 @@ func FromMention(m reports.Mention, on toren.Date) Record {
 		ID: m.PersonID, FirstNames: m.FirstNames, Initials: m.Initials, Particle: m.Particle, Surname: m.Surname,
 		BirthDate: m.BirthDate, Age: m.Age, AgeOn: on, Sex: m.Sex, BSN: m.BSN,
 		Street: m.Street, HouseNumber: m.HouseNumber, Postcode: m.Postcode, City: m.City,
-		Municipality: m.Municipality, Phone: m.Phone,
+		Municipality: m.Municipality, Phone: m.Phone, Role: m.Role,
 	})
 }
 

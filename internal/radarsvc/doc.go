@@ -22,8 +22,10 @@
 // transactions naming one new person waits for the first and finds its
 // person (serialise.go). On SQLite the single writer serialises already.
 // A server on PostgreSQL also follows the persons other servers create
-// (Follow, every 250 ms), so its index finds them too; changes other
-// servers make to known persons (enrichment, merges) are not followed.
+// (Follow, every 250 ms), so its index finds them too, and the changes
+// they make to known persons (enrichments, merges and their undoing,
+// reviewers' links): triggers write each into the registry_changes table,
+// which Follow reads after the persons (ChangeFeed).
 //
 // Changes to the registry made outside intake (a reviewer's decision, a
 // merge of two persons or its undoing) reach the index through Apply

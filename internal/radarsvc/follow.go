@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"toren/internal/intake"
 	"toren/internal/persons"
 	"toren/internal/radar"
 )
@@ -15,6 +16,18 @@ type Feed interface {
 	// PersonsAfter returns the persons with an ID above afterID, or one of
 	// ids, in ID order, at most limit.
 	PersonsAfter(ctx context.Context, afterID int64, ids []int64, limit int) ([]persons.Person, error)
+}
+
+// ChangeFeed is where a resolver learns the changes other servers made
+// to known registry persons: enrichments, merges and their undoing,
+// reviewers' links (store.DB). A Feed or Registry that is one too is
+// followed for them.
+type ChangeFeed interface {
+	// RegistryChangeHead returns the newest change's sequence number.
+	RegistryChangeHead(ctx context.Context) (int64, error)
+	// RegistryChangesAfter returns the changes numbered above afterSeq,
+	// or one of gaps, at most limit: the numbers read and the change.
+	RegistryChangesAfter(ctx context.Context, afterSeq int64, gaps []int64, limit int) (intake.RegistryChange, []int64, error)
 }
 
 const (
@@ -38,6 +51,45 @@ type follower struct {
 	init  bool
 	after int64
 	gaps  map[int64]time.Time // IDs not seen yet, since when
+	// changes follows the change feed as after and gaps follow IDs.
+	changes cursor
+}
+
+// cursor is how far a feed numbered by a sequence has been read: a number
+// below the newest one read but not seen yet may belong to a transaction
+// that commits later, and is asked for again for holdGap.
+type cursor struct {
+	init  bool
+	after int64
+	gaps  map[int64]time.Time
+}
+
+// open returns the gaps still worth asking for.
+func (c *cursor) open(now time.Time) []int64 {
+	out := make([]int64, 0, len(c.gaps))
+	for n, since := range c.gaps {
+		if now.Sub(since) > holdGap {
+			delete(c.gaps, n)
+			continue
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+// saw notes the numbers read, in order.
+func (c *cursor) saw(nums []int64, now time.Time) {
+	for _, n := range nums {
+		if n > c.after {
+			if n-c.after <= maxGap {
+				for g := c.after + 1; g < n; g++ {
+					c.gaps[g] = now
+				}
+			}
+			c.after = n
+		}
+		delete(c.gaps, n)
+	}
 }
 
 // Follow keeps the index current with the persons other servers on the
@@ -46,8 +98,9 @@ type follower struct {
 // for a while), and adds those it does not hold. With several `toren serve`
 // processes on one PostgreSQL database, a person one creates is found by
 // the others within about interval. Persons this process created itself
-// are in the index already and are skipped. Changes made elsewhere to
-// known persons (an enrichment, a merge) are not followed.
+// are in the index already and are skipped. When feed is a ChangeFeed,
+// the changes made elsewhere to known persons (an enrichment, a merge or
+// its undoing, a reviewer's link) reach the index the same way.
 func (r *Resolver) Follow(ctx context.Context, feed Feed, interval time.Duration) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
@@ -64,12 +117,59 @@ func (r *Resolver) Follow(ctx context.Context, feed Feed, interval time.Duration
 }
 
 // Sync reads once what other servers created since the last Sync and
-// adds it to the index (Follow calls it every interval). StartFollowing
+// adds it to the index (Follow calls it every interval); when feed is a
+// ChangeFeed too, it then applies the changes other servers made to known
+// persons since, as Apply does for this server's own. StartFollowing
 // must have been called.
 func (r *Resolver) Sync(ctx context.Context, feed Feed) error {
 	fl := &r.follow
 	fl.mu.Lock()
 	defer fl.mu.Unlock()
+	if err := r.syncPersons(ctx, feed); err != nil {
+		return err
+	}
+	if cf, ok := feed.(ChangeFeed); ok {
+		return r.syncChanges(ctx, cf)
+	}
+	return nil
+}
+
+// syncChanges applies the change feed after the cursor. A change this
+// server made itself is applied again: the person is replaced by what
+// the database holds, which changes nothing.
+func (r *Resolver) syncChanges(ctx context.Context, cf ChangeFeed) error {
+	c := &r.follow.changes
+	if !c.init {
+		c.init, c.after, c.gaps = true, r.changesFrom.Load(), map[int64]time.Time{}
+	}
+	now := time.Now()
+	for {
+		ch, seqs, err := cf.RegistryChangesAfter(ctx, c.after, c.open(now), followBatch)
+		if err != nil {
+			return err
+		}
+		c.saw(seqs, now)
+		if !ch.Empty() {
+			r.gate.Lock()
+			for _, id := range ch.Retired {
+				r.index.Remove(id)
+			}
+			for _, p := range ch.Changed {
+				r.index.Remove(p.ID)
+				r.index.Add(radar.FromPerson(p))
+			}
+			r.epoch++
+			r.gate.Unlock()
+			r.log.DebugContext(ctx, "radar: changes from other servers", "retired", len(ch.Retired), "changed", len(ch.Changed))
+		}
+		if len(seqs) < followBatch {
+			return nil
+		}
+	}
+}
+
+func (r *Resolver) syncPersons(ctx context.Context, feed Feed) error {
+	fl := &r.follow
 	if !fl.init {
 		fl.init, fl.after, fl.gaps = true, max(r.loadedMax.Load()-followTail, 0), map[int64]time.Time{}
 	}

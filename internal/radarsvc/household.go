@@ -72,7 +72,8 @@ func (s *session) household(m reports.Mention, on toren.Date, d radar.Decision, 
 
 // anchorRecords returns the records of the persons named beside the
 // mention at at that link on their own: given as linked, or linked by the
-// radar without household evidence.
+// radar without household evidence, or short of a link only by the
+// identity rule (radar.Anchors).
 func (s *session) anchorRecords(at mentionAt) []radar.Record {
 	h := &s.reports
 	if h.anchors == nil {
@@ -97,7 +98,7 @@ func (s *session) anchorRecords(at mentionAt) []radar.Record {
 				a.linked = true
 				a.records[0], a.records[1] = q, q
 				a.records[0].ID, a.records[1].ID = pm.PersonID, pm.PersonID
-			} else if d, _ := s.decide(q, s.ahead.find(pm, on)); d.Outcome == radar.OutcomeLink {
+			} else if d, _ := s.decide(q, s.ahead.find(pm, on)); radar.Anchors(d) {
 				a.linked = true
 				a.records[0], a.records[1] = d.Candidate.Record, q
 				a.records[1].ID = d.Candidate.ID

@@ -44,6 +44,9 @@ type Resolver struct {
 
 	// loadedMax is the largest person ID Load read; Follow starts there.
 	loadedMax atomic.Int64
+	// changesFrom is the change feed's head when Load began (ChangeFeed):
+	// Follow applies the changes after it.
+	changesFrom atomic.Int64
 	// ready is set when Load has read the whole registry. Until then a
 	// session looks a mention up in the database too (by BSN, and by
 	// surname and date of birth) before it makes a new person.
@@ -132,6 +135,15 @@ type LoadStats struct {
 // linked, though a misspelt one may go to a new person.
 func (r *Resolver) Load(ctx context.Context, reg Registry) (LoadStats, error) {
 	start := time.Now()
+	if cf, ok := reg.(ChangeFeed); ok {
+		// Before reading: a change made while the registry loads is
+		// applied again by Follow, never missed.
+		head, err := cf.RegistryChangeHead(ctx)
+		if err != nil {
+			return LoadStats{}, fmt.Errorf("radarsvc: load registry: %w", err)
+		}
+		r.changesFrom.Store(head)
+	}
 	n := 0
 	for p, err := range reg.NamedPersons(ctx) {
 		if err != nil {

@@ -11,11 +11,13 @@ package registry
 import (
 	"context"
 	"log/slog"
+	"time"
 
 	"toren/internal/authz"
 	"toren/internal/intake"
 	"toren/internal/persons"
 	"toren/internal/radar"
+	"toren/internal/radarsvc"
 	"toren/internal/reports"
 	"toren/internal/toren"
 )
@@ -31,6 +33,14 @@ type Store interface {
 	UnmergePerson(ctx context.Context, req UnmergeRequest, idx intake.RegistryIndex) (Merge, error)
 	MergeAbsorbing(ctx context.Context, id int64) (Merge, bool, error)
 	MergesInto(ctx context.Context, id int64) ([]Merge, error)
+	MergeProposalMentions(ctx context.Context, limit int) (int64, []ProposalMention, error)
+	AddMergeProposals(ctx context.Context, after, upTo int64, ps []MergeProposal, at time.Time) (int, error)
+}
+
+// DuplicateFinder finds the registry persons a mention shows to be one
+// (radarsvc.Resolver).
+type DuplicateFinder interface {
+	Duplicates(m reports.Mention, on toren.Date) ([]radarsvc.Duplicate, error)
 }
 
 // Config wires the service.
@@ -48,6 +58,9 @@ type Config struct {
 	// the other, so it needs full access to both; without Persons every
 	// merge is refused.
 	Persons PersonAccess
+	// Duplicates finds merge proposals in new mentions (ProposeMerges);
+	// nil proposes none.
+	Duplicates DuplicateFinder
 }
 
 // PersonAccess decides need-to-know on one registry person.

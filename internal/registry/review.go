@@ -251,6 +251,15 @@ func (s *Service) Decide(ctx context.Context, actor authz.Actor, id int64, d Dec
 	if err := problems.Err(); err != nil {
 		return ReviewItem{}, err
 	}
+	if d.Decision == SamePerson {
+		it, err := s.cfg.Store.GetReviewItem(ctx, id)
+		if err != nil {
+			return ReviewItem{}, err
+		}
+		if it.Kind == KindMerge {
+			return s.confirmMerge(ctx, actor, it, d)
+		}
+	}
 	out, err := s.cfg.Store.DecideReview(ctx, ReviewDecision{ID: id, Version: d.Version, Accept: d.Decision == SamePerson,
 		By: actor.Name, Reason: strings.TrimSpace(d.Note), At: s.cfg.Clock.Now()}, s.cfg.Index)
 	if err != nil {
@@ -267,4 +276,27 @@ func checkNote(p *toren.Problems, field, note string) {
 	case n > maxNote:
 		p.Add(field, "max_length", fmt.Sprintf("%s may be at most %d characters", field, maxNote), fmt.Sprintf("Gebruik hoogstens %d tekens.", maxNote))
 	}
+}
+
+// confirmMerge confirms a merge proposal: the proposal's younger person
+// is merged into the older through the merge path (the rules of
+// MergeRequest.Check and CheckProposal, need-to-know on both persons, an
+// audit entry), which closes the proposal as accepted and can be undone.
+func (s *Service) confirmMerge(ctx context.Context, actor authz.Actor, it ReviewItem, d Decision) (ReviewItem, error) {
+	if it.Status != ReviewOpen || it.Version != d.Version {
+		return ReviewItem{}, toren.Errorf(toren.CodeConflict, "merge proposal %d was decided or changed by someone else", it.ID)
+	}
+	if err := s.allow(actor, authz.ActionPersonMerge, authz.Resource{Kind: authz.KindPerson, ID: it.PersonID}); err != nil {
+		return ReviewItem{}, err
+	}
+	if err := s.mayReadBoth(ctx, actor, it.PersonID, it.NewPersonID); err != nil {
+		return ReviewItem{}, err
+	}
+	m, err := s.cfg.Store.MergePersons(ctx, MergeRequest{SurvivorID: it.PersonID, AbsorbedID: it.NewPersonID, By: actor.Name,
+		Reason: strings.TrimSpace(d.Note), At: s.cfg.Clock.Now(), Proposal: it.ID, ProposalVersion: d.Version}, s.cfg.Index)
+	if err != nil {
+		return ReviewItem{}, err
+	}
+	s.cfg.Log.InfoContext(ctx, "merge proposal confirmed", "item", it.ID, "merge", m.ID, "survivor", m.SurvivorID, "absorbed", m.AbsorbedID)
+	return s.cfg.Store.GetReviewItem(ctx, it.ID)
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"toren/internal/reports"
 	"toren/internal/toren"
 )
 
@@ -38,15 +39,39 @@ type MergeRequest struct {
 	By         string // who merges, as merged_by and in review items the merge closes
 	Reason     string
 	At         time.Time
+	// Proposal is the merge proposal (a review item of KindMerge) this
+	// merge confirms, 0 for none; ProposalVersion the version of it the
+	// reviewer saw. The merge closes the proposal as accepted.
+	Proposal        int64
+	ProposalVersion int
 }
 
 // Check applies the rules every merge obeys, wherever it comes from: a
-// person is not merged with itself, and someone merges for a reason.
+// person is not merged with itself, someone merges for a reason, and a
+// merge that confirms a proposal names the version of it that was read.
 func (r MergeRequest) Check() error {
 	var p toren.Problems
 	checkNotItself(&p, r.SurvivorID, r.AbsorbedID)
 	checkWhoAndWhy(&p, r.By, r.Reason)
+	if r.Proposal != 0 && r.ProposalVersion < 1 {
+		p.Add("version", "required", "version must be the version of the proposal that was read", "Laad de pagina opnieuw.")
+	}
 	return p.Err()
+}
+
+// CheckProposal applies the rule a merge that confirms a proposal obeys:
+// it merges the two persons the proposal names, the absorbed one into
+// the proposed survivor, while the proposal is open at the version read.
+func (r MergeRequest) CheckProposal(it ReviewItem) error {
+	switch {
+	case it.Kind != KindMerge:
+		return toren.Errorf(toren.CodeInvalid, "review item %d is not a merge proposal", it.ID)
+	case it.Status != ReviewOpen || it.Version != r.ProposalVersion:
+		return toren.Errorf(toren.CodeConflict, "merge proposal %d was decided or changed by someone else", it.ID)
+	case it.PersonID != r.SurvivorID || it.NewPersonID != r.AbsorbedID:
+		return toren.Errorf(toren.CodeInvalid, "merge proposal %d is about persons %d and %d", it.ID, it.PersonID, it.NewPersonID)
+	}
+	return nil
 }
 
 // UnmergeRequest asks to undo the merge in force that absorbed AbsorbedID.
@@ -89,11 +114,23 @@ const (
 	ReviewRejected ReviewStatus = "rejected" // the mention keeps its new person
 )
 
+// Kinds of review item.
+const (
+	// KindMention: is the mention (linked to a new person) the candidate?
+	KindMention = "mention"
+	// KindMerge: are two registry persons one? A merge proposal.
+	KindMerge = "merge"
+)
+
 // ReviewItem is a candidate registry person the radar proposed for a
 // mention without linking it: the mention was linked to a new person,
 // NewPersonID, and a reviewer decides whether it is PersonID instead.
+// A merge proposal (Kind KindMerge) asks instead whether NewPersonID, an
+// older registry person, is PersonID: the mention showed that the two
+// fit one person. Confirming merges NewPersonID into PersonID.
 type ReviewItem struct {
 	ID           int64  `json:"id"`
+	Kind         string `json:"kind"`
 	MentionID    int64  `json:"mention_id"`
 	ReportID     int64  `json:"report_id"`
 	ReportNumber string `json:"report_number"`
@@ -153,3 +190,21 @@ func (m Merge) PersonIDs() []int64 { return []int64{m.SurvivorID, m.AbsorbedID} 
 // PersonIDs are the persons the item shows (the candidate and the person
 // made for the mention), for the access log.
 func (it ReviewItem) PersonIDs() []int64 { return []int64{it.PersonID, it.NewPersonID} }
+
+// MergeProposal is a pair of registry persons a new mention showed to be
+// one: the radar would link the one to the other by its own rules.
+type MergeProposal struct {
+	// MentionID is the mention that showed it.
+	MentionID  int64
+	SurvivorID int64 // the older person
+	AbsorbedID int64
+	Score      float64
+	Evidence   json.RawMessage // radarsvc.Explanation of the one against the other
+}
+
+// ProposalMention is a mention the merge proposer looks at, with the day
+// its report came in (a stated age refers to it).
+type ProposalMention struct {
+	Mention reports.Mention
+	On      toren.Date
+}

@@ -63,6 +63,15 @@ func (db *DB) MergePersons(ctx context.Context, req registry.MergeRequest, idx i
 	var out registry.Merge
 	var change intake.RegistryChange
 	err := db.inTxCommit(ctx, func(tq txQ) error {
+		if req.Proposal != 0 {
+			it, err := db.getReviewItem(ctx, tq, req.Proposal)
+			if err != nil {
+				return err
+			}
+			if err := req.CheckProposal(it); err != nil {
+				return err
+			}
+		}
 		for _, id := range []int64{req.SurvivorID, req.AbsorbedID} {
 			if m, ok, err := db.mergeAbsorbing(ctx, tq, id); err != nil {
 				return err

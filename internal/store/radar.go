@@ -156,10 +156,11 @@ func (db *DB) LinksOfReport(ctx context.Context, reportID int64) ([]intake.Menti
 // report of a case that is not closed, ended or converted to advice.
 const reviewUrgent = `CASE WHEN EXISTS (SELECT 1 FROM mentions um
 	JOIN case_reports ucr ON ucr.report_id = um.report_id JOIN cases uc ON uc.id = ucr.case_id
-	WHERE um.person_id = ri.person_id AND uc.status NOT IN ('closed', 'ended', 'converted_advice')) THEN 1 ELSE 0 END`
+	WHERE (um.person_id = ri.person_id OR ri.kind = 'merge' AND um.person_id = ri.new_person_id)
+	AND uc.status NOT IN ('closed', 'ended', 'converted_advice')) THEN 1 ELSE 0 END`
 
 const reviewColumns = `ri.id, ri.mention_id, m.report_id, r.number, ri.person_id, ri.new_person_id, ri.score, ri.evidence,
-	ri.status, ri.created_at, ri.decided_by, ri.decided_at, ri.reason, ri.version, ` + reviewUrgent
+	ri.status, ri.created_at, ri.decided_by, ri.decided_at, ri.reason, ri.version, ri.kind, ` + reviewUrgent
 
 const reviewFrom = ` FROM review_items ri JOIN mentions m ON m.id = ri.mention_id JOIN reports r ON r.id = m.report_id`
 
@@ -169,7 +170,7 @@ func scanReviewItem(s scanner) (registry.ReviewItem, error) {
 	var decided sql.NullTime
 	var urgent int
 	if err := s.Scan(&it.ID, &it.MentionID, &it.ReportID, &it.ReportNumber, &it.PersonID, &it.NewPersonID, &it.Score, &evidence,
-		&it.Status, &it.CreatedAt, &it.DecidedBy, &decided, &it.Reason, &it.Version, &urgent); err != nil {
+		&it.Status, &it.CreatedAt, &it.DecidedBy, &decided, &it.Reason, &it.Version, &it.Kind, &urgent); err != nil {
 		return it, err
 	}
 	it.Evidence = json.RawMessage(evidence)
@@ -273,6 +274,13 @@ func (db *DB) DecideReview(ctx context.Context, d registry.ReviewDecision, idx i
 	var out registry.ReviewOutcome
 	var change intake.RegistryChange
 	err := db.inTxCommit(ctx, func(tq txQ) error {
+		if d.Accept {
+			if it, err := db.getReviewItem(ctx, tq, d.ID); err != nil {
+				return err
+			} else if it.Kind == registry.KindMerge {
+				return toren.Errorf(toren.CodeInvalid, "merge proposal %d is confirmed by merging the persons", d.ID)
+			}
+		}
 		res, err := tq.exec(ctx, `UPDATE review_items SET status = ?, decided_by = ?, decided_at = ?, reason = ?, version = version + 1
 			WHERE id = ? AND version = ? AND status = ?`, status, by, at, d.Reason, d.ID, d.Version, registry.ReviewOpen)
 		if err != nil {

@@ -2,10 +2,13 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 
+	"toren/internal/intake"
 	"toren/internal/persons"
+	"toren/internal/toren"
 )
 
 // registryLockSpace is the first key of PostgreSQL's two-key advisory
@@ -80,4 +83,73 @@ func (db *DB) PersonsAfter(ctx context.Context, afterID int64, ids []int64, limi
 		out = append(out, p)
 	}
 	return out, rows.Err()
+}
+
+// RegistryChangeHead returns the newest sequence number of the registry's
+// change feed (0 when empty): a server that loads the registry follows the
+// changes after it.
+func (db *DB) RegistryChangeHead(ctx context.Context) (int64, error) {
+	var head int64
+	if err := db.reader().row(ctx, `SELECT COALESCE(MAX(seq), 0) FROM registry_changes`).Scan(&head); err != nil {
+		return 0, fmt.Errorf("store: registry change head: %w", err)
+	}
+	return head, nil
+}
+
+// RegistryChangesAfter returns the registry changes numbered above
+// afterSeq, or one of gaps, at most limit, in order: the numbers read, and
+// what they changed as an index must learn it (a person as it is now, or
+// retired when no mention names it any more; see intake.RegistryChange).
+// How a server learns the enrichments, merges and reviewers' links other
+// servers made (radarsvc.Resolver.Sync).
+func (db *DB) RegistryChangesAfter(ctx context.Context, afterSeq int64, gaps []int64, limit int) (intake.RegistryChange, []int64, error) {
+	var ch intake.RegistryChange
+	where := `seq > ?`
+	args := []any{afterSeq}
+	if len(gaps) > 0 {
+		in, inArgs := inList(gaps)
+		where += ` OR seq IN ` + in
+		args = append(args, inArgs...)
+	}
+	args = append(args, limit)
+	q := db.reader()
+	rows, err := q.rows(ctx, `SELECT seq, person_id FROM registry_changes WHERE `+where+` ORDER BY seq LIMIT ?`, args...)
+	if err != nil {
+		return ch, nil, fmt.Errorf("store: registry changes after %d: %w", afterSeq, err)
+	}
+	var seqs, ids []int64
+	for rows.Next() {
+		var seq, id int64
+		if err := rows.Scan(&seq, &id); err != nil {
+			rows.Close()
+			return ch, nil, fmt.Errorf("store: registry changes after %d: %w", afterSeq, err)
+		}
+		seqs = append(seqs, seq)
+		if !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return ch, nil, fmt.Errorf("store: registry changes after %d: %w", afterSeq, err)
+	}
+	for _, id := range ids {
+		p, err := db.personTx(ctx, q, id)
+		if toren.ErrorCode(err) == toren.CodeNotFound {
+			ch.Retired = append(ch.Retired, id)
+			continue
+		}
+		if err != nil {
+			return ch, nil, err
+		}
+		var named int
+		if err := q.row(ctx, `SELECT COUNT(*) FROM mentions WHERE person_id = ?`, id).Scan(&named); err != nil {
+			return ch, nil, fmt.Errorf("store: mentions of person %d: %w", id, err)
+		}
+		if named == 0 {
+			ch.Retired = append(ch.Retired, id)
+		} else {
+			ch.Changed = append(ch.Changed, p)
+		}
+	}
+	return ch, seqs, nil
 }

@@ -64,6 +64,7 @@ var levelLabels = map[string]string{
 	"close":             "dichtbij",
 	"day_month_swapped": "dag en maand verwisseld",
 	"age_fits":          "leeftijd past",
+	"age_near":          "leeftijd ongeveer",
 	"age_differs":       "leeftijd past niet",
 	"abbreviation":      "afkorting",
 	"one_sided":         "maar aan één kant bekend",

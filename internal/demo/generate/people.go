@@ -61,6 +61,11 @@ func (g *Generator) children(f *family, r *rand.Rand, n int, lo, hi toren.Date, 
 			m.surname = feminine(m.surname)
 		}
 		g.givenNames(r, m)
+		// Parents do not give two living children one first name: draw
+		// again (a few times; the pools are large) when a sibling has it.
+		for try := 0; try < 8 && f.siblingNamed(slot, m.given, m.callName); try++ {
+			g.givenNames(r, m)
+		}
 		f.nChildren++
 	}
 	g.sortChildren(f)
@@ -196,4 +201,16 @@ func maxDate(a, b toren.Date) toren.Date {
 
 func clampInt(x, lo, hi int) int {
 	return max(lo, min(x, hi))
+}
+
+// siblingNamed reports whether a child before slot has the first given
+// name or call name given or call.
+func (f *family) siblingNamed(slot int, given, call string) bool {
+	for s := slotChild; s < slot; s++ {
+		o := &f.members[s]
+		if o.given == given || o.callName == call || o.callName == given || o.given == call {
+			return true
+		}
+	}
+	return false
 }

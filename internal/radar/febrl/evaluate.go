@@ -22,6 +22,10 @@ type Options struct {
 	// the address) instead of joining the index as a variant of its own
 	// (see persons.Person.Enrich). Off, every record joins the index.
 	Registry bool
+	// Observe, when set, is called with each record's decision in the
+	// order records are resolved (EvaluateReports): for looking at the
+	// misses and review items of an evaluation.
+	Observe func(i int, dec radar.Decision)
 }
 
 // DefaultOptions uses the default model and configuration, untrained.
@@ -162,7 +166,7 @@ func EvaluateReports(ctx context.Context, recs []radar.Record, entity []string, 
 		return Result{}, fmt.Errorf("febrl: %w", err)
 	}
 	res.Reasons = map[radar.Reason]int{}
-	if err := dedupReports(ctx, m, ix, recs, entity, report, opt.Registry, &res); err != nil {
+	if err := dedupReports(ctx, m, ix, recs, entity, report, opt.Registry, opt.Observe, &res); err != nil {
 		return Result{}, err
 	}
 	res.finish(start)
@@ -170,10 +174,10 @@ func EvaluateReports(ctx context.Context, recs []radar.Record, entity []string, 
 }
 
 func dedupRecords(ctx context.Context, m *radar.Matcher, ix *radar.Index, recs []radar.Record, entity []string, res *Result) error {
-	return dedupReports(ctx, m, ix, recs, entity, nil, false, res)
+	return dedupReports(ctx, m, ix, recs, entity, nil, false, nil, res)
 }
 
-func dedupReports(ctx context.Context, m *radar.Matcher, ix *radar.Index, recs []radar.Record, entity []string, report []int, keepRegistry bool, res *Result) error {
+func dedupReports(ctx context.Context, m *radar.Matcher, ix *radar.Index, recs []radar.Record, entity []string, report []int, keepRegistry bool, observe func(int, radar.Decision), res *Result) error {
 	res.Mode = "dedup"
 	res.Records = len(recs)
 	cluster := make([]int64, len(recs))
@@ -222,7 +226,7 @@ func dedupReports(ctx context.Context, m *radar.Matcher, ix *radar.Index, recs [
 				}
 				var anchors []radar.Record
 				for j := lo; j < hi; j++ {
-					if dj := decs[j-lo]; j != i && dj.Outcome == radar.OutcomeLink {
+					if dj := decs[j-lo]; j != i && radar.Anchors(dj) {
 						a := recs[j]
 						a.ID = dj.Candidate.ID
 						anchors = append(anchors, dj.Candidate.Record, a)
@@ -252,6 +256,9 @@ func dedupReports(ctx context.Context, m *radar.Matcher, ix *radar.Index, recs [
 			// A cluster's ID is 1 + the index of the record that founded it.
 			same := func(id int64) bool { return entity[id-1] == entity[i] }
 			res.count(dec, same)
+			if observe != nil {
+				observe(i, dec)
+			}
 			cluster[i] = rec.ID
 			if dec.Outcome == radar.OutcomeLink || dec.Outcome == radar.OutcomeReview && same(dec.Candidate.ID) {
 				reviewed[find(i)] = find(int(dec.Candidate.ID - 1))

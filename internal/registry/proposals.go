@@ -1,0 +1,58 @@
+package registry
+
+import (
+	"context"
+
+	"toren/internal/audit"
+	"toren/internal/toren"
+)
+
+// proposalBatch is how many new mentions one ProposeMerges looks at.
+const proposalBatch = 500
+
+// ProposerActor is who the audit log names for the radar's merge
+// proposals: no user acts, the radar proposes and a person decides.
+var ProposerActor = audit.Entry{ActorID: "radar", ActorName: "radar", Role: "system", Origin: "radar"}
+
+// ProposeMerges looks at the mentions stored since it last looked (at
+// most a batch) and proposes, as review items of kind merge, to merge the
+// registry persons each shows to be one person recorded twice (see
+// radarsvc.Resolver.Duplicates), in one transaction with an audit entry
+// per proposal. Nothing is merged: a reviewer confirms a proposal (Decide,
+// which merges through the merge path) or rejects it, and a pair is
+// proposed once. It is the radar's own upkeep, run by the app in the
+// background: no user acts, so there is no actor to check. It returns how
+// many mentions it looked at and how many proposals it made; of two
+// servers looking at once, one writes and the other finds nothing new.
+func (s *Service) ProposeMerges(ctx context.Context) (looked, proposed int, err error) {
+	if s.cfg.Duplicates == nil {
+		return 0, 0, nil
+	}
+	after, ms, err := s.cfg.Store.MergeProposalMentions(ctx, proposalBatch)
+	if err != nil || len(ms) == 0 {
+		return 0, 0, err
+	}
+	var ps []MergeProposal
+	for _, pm := range ms {
+		dups, err := s.cfg.Duplicates.Duplicates(pm.Mention, pm.On)
+		if err != nil {
+			return 0, 0, err
+		}
+		for _, d := range dups {
+			ps = append(ps, MergeProposal{MentionID: pm.Mention.ID, SurvivorID: d.SurvivorID, AbsorbedID: d.AbsorbedID,
+				Score: d.Score, Evidence: d.Evidence})
+		}
+	}
+	ctx = audit.WithRecorder(ctx, &audit.Recorder{Template: ProposerActor})
+	n, err := s.cfg.Store.AddMergeProposals(ctx, after, ms[len(ms)-1].Mention.ID, ps, s.cfg.Clock.Now())
+	if toren.ErrorCode(err) == toren.CodeConflict {
+		return 0, 0, nil // another server looked at these meanwhile
+	}
+	if err != nil {
+		return 0, 0, err
+	}
+	if n > 0 {
+		s.cfg.Log.InfoContext(ctx, "radar: merge proposals", "mentions", len(ms), "proposals", n)
+	}
+	return len(ms), n, nil
+}
