@@ -46,7 +46,6 @@ type DB struct {
 	read       *sql.DB
 	writeStmts *stmtCache
 	readStmts  *stmtCache
-	hook       atomic.Pointer[SignalHook] // alerts raised with each new report (signals.go)
 	// writeFailures counts writes refused because the storage was down.
 	writeFailures atomic.Uint64
 }
