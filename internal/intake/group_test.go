@@ -84,9 +84,7 @@ func (t *groupTx) InsertPerson(context.Context, *persons.Person) (int64, error) 
 func (t *groupTx) EnrichPerson(_ context.Context, id int64, _ reports.Mention, _ time.Time) (persons.Person, bool, error) {
 	return persons.Person{ID: id}, false, nil
 }
-func (t *groupTx) InsertMention(context.Context, *reports.Report, int, Link) (int64, error) {
-	return t.id(), nil
-}
+func (t *groupTx) InsertMentions(context.Context, *reports.Report, []Link) error { return nil }
 func (t *groupTx) InsertReviewItem(context.Context, int64, int64, *ReviewProposal, time.Time) error {
 	return nil
 }

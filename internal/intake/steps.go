@@ -52,9 +52,9 @@ type Tx interface {
 	// EnrichPerson fills the unknown fields of registry person id from m
 	// and returns the person; changed says whether it was stored anew.
 	EnrichPerson(ctx context.Context, id int64, m reports.Mention, at time.Time) (p persons.Person, changed bool, err error)
-	// InsertMention stores r.Persons[position], linked as link says, and
-	// returns its ID.
-	InsertMention(ctx context.Context, r *reports.Report, position int, link Link) (int64, error)
+	// InsertMentions stores the persons of r, each linked as links (one
+	// per person) say, and sets their IDs.
+	InsertMentions(ctx context.Context, r *reports.Report, links []Link) error
 	// InsertReviewItem asks a reviewer whether mention (linked meanwhile to
 	// the new person newPersonID) is the proposed person.
 	InsertReviewItem(ctx context.Context, mentionID, newPersonID int64, p *ReviewProposal, at time.Time) error
@@ -179,22 +179,27 @@ func (s Steps) registerOne(ctx context.Context, tx Tx, nr NewReport, sess Sessio
 		return false, fmt.Errorf("insert report: %w", err)
 	}
 	on := toren.DateOf(r.ReceivedAt.In(toren.Amsterdam))
+	links := make([]Link, len(r.Persons))
 	for i := range r.Persons {
-		link, err := resolve(ctx, tx, sess, nr, i, on)
-		if err != nil {
+		if links[i], err = resolve(ctx, tx, sess, nr, i, on); err != nil {
 			return false, fmt.Errorf("resolve persons[%d]: %w", i, err)
 		}
 		if err := registerPerson(ctx, tx, sess, r, i); err != nil {
 			return false, fmt.Errorf("persons[%d]: %w", i, err)
 		}
-		m := &r.Persons[i]
-		if m.ID, err = tx.InsertMention(ctx, r, i, link); err != nil {
-			return false, fmt.Errorf("insert persons[%d]: %w", i, err)
+	}
+	// The mentions of a report in one statement: they wait for nothing
+	// but their persons.
+	if err := tx.InsertMentions(ctx, r, links); err != nil {
+		return false, fmt.Errorf("insert persons: %w", err)
+	}
+	for i, link := range links {
+		if link.Review == nil {
+			continue
 		}
-		if link.Review != nil {
-			if err := tx.InsertReviewItem(ctx, m.ID, m.PersonID, link.Review, r.RegisteredAt); err != nil {
-				return false, fmt.Errorf("persons[%d]: review item: %w", i, err)
-			}
+		m := r.Persons[i]
+		if err := tx.InsertReviewItem(ctx, m.ID, m.PersonID, link.Review, r.RegisteredAt); err != nil {
+			return false, fmt.Errorf("persons[%d]: review item: %w", i, err)
 		}
 	}
 	return false, nil

@@ -95,8 +95,8 @@ func (t *intakeTx) EnrichPerson(ctx context.Context, id int64, m reports.Mention
 	return t.db.enrichPerson(ctx, t.tq, t.finder.seen, id, m, at)
 }
 
-func (t *intakeTx) InsertMention(ctx context.Context, r *reports.Report, position int, link intake.Link) (int64, error) {
-	return t.db.insertMention(ctx, t.tq, r.ID, r.ReceivedAt, position, &r.Persons[position], link)
+func (t *intakeTx) InsertMentions(ctx context.Context, r *reports.Report, links []intake.Link) error {
+	return t.db.insertMentions(ctx, t.tq, r, links)
 }
 
 func (t *intakeTx) InsertReviewItem(ctx context.Context, mentionID, newPersonID int64, p *intake.ReviewProposal, at time.Time) error {

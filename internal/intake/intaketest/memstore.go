@@ -140,8 +140,11 @@ func (t *memTx) EnrichPerson(_ context.Context, id int64, _ reports.Mention, _ t
 	return persons.Person{ID: id}, false, nil
 }
 
-func (t *memTx) InsertMention(context.Context, *reports.Report, int, intake.Link) (int64, error) {
-	return t.id(), nil
+func (t *memTx) InsertMentions(_ context.Context, r *reports.Report, _ []intake.Link) error {
+	for i := range r.Persons {
+		r.Persons[i].ID = t.id()
+	}
+	return nil
 }
 
 func (t *memTx) InsertReviewItem(context.Context, int64, int64, *intake.ReviewProposal, time.Time) error {
