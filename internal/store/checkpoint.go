@@ -16,7 +16,7 @@ import (
 // 1,000 random pages of the database file. Toren turns it off on the
 // writer and checkpoints from a connection of its own beside the writer
 // (PASSIVE: it never blocks the writer or a reader), after the WAL has
-// grown by walCheckpointPages. Between two checkpoints a page written by
+// grown by walCheckpointBytes. Between two checkpoints a page written by
 // many commits (an index leaf, the audit head, a counter) is copied once,
 // so fewer bytes reach the disk, and no request waits for a checkpoint.
 // Durability does not depend on it: a commit is durable once the WAL is
