@@ -34,7 +34,7 @@ func (CaseTeam) Recipient(_ context.Context, c escalate.Case, _ escalate.Audienc
 
 // Router evaluates the escalation rules for a new signal and addresses
 // each alert. The store calls Raise inside the transaction that stores
-// the signal (it satisfies store.SignalHook).
+// the signal (it satisfies intake.AlertRaiser).
 type Router struct {
 	Engine *escalate.Engine
 	// Workers finds the case manager or monitoring worker of a case;

@@ -70,13 +70,14 @@ func newEnv(tb testing.TB, opts ...func(*Config)) *testEnv {
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	v := reports.Validator{Municipalities: nl.MustLoadMunicipalities(), Clock: clock}
-	svc := intake.NewService(db, v, intaketest.ExactResolver{}, clock, log)
 	// Need-to-know on persons is tested end to end (internal/cli); here
 	// every person is open, so the merge endpoint's own behaviour shows.
 	reg := registry.New(registry.Config{Store: db, Thresholds: radar.DefaultThresholds(), Clock: clock, Log: log, Persons: openPersons{}})
 	cw, actor := caseworkFixture(tb, db, clock)
+	histories, desk, raiser := withAlerts(tb, db, clock) // history_alerts_test.go
+	svc := intake.NewService(db, v, intaketest.ExactResolver{}, clock, log, intake.WithAlerts(raiser))
 	cfg := Config{Intake: svc, Reader: plainReader{db}, Log: log, Casework: cw, Actor: actor, Registry: reg, BreakGlass: fakeGlass{}}
-	cfg.Histories, cfg.Alerts = withAlerts(tb, db, clock) // history_alerts_test.go
+	cfg.Histories, cfg.Alerts = histories, desk
 	for _, o := range opts {
 		o(&cfg)
 	}

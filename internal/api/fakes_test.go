@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 
 	"toren/internal/authz"
 	"toren/internal/intake"
@@ -85,54 +84,6 @@ func (p plainReader) MentionsOfPerson(ctx context.Context, _ authz.Actor, id int
 }
 func (p plainReader) SearchPersons(ctx context.Context, _ authz.Actor, q search.Query) (search.Result, error) {
 	return p.db.SearchPersons(ctx, q)
-}
-
-// memStore is an intake.Store that only counts what it is asked to store;
-// the fuzzer uses it because a real database is too slow per input.
-type memStore struct {
-	mu     sync.Mutex
-	stored int
-}
-
-func (m *memStore) CreateReport(ctx context.Context, nr intake.NewReport, res intake.Resolver) (bool, error) {
-	r, err := m.CreateReports(ctx, []intake.NewReport{nr}, res)
-	if err != nil {
-		return false, err
-	}
-	return r[0], nil
-}
-
-func (m *memStore) CreateReports(ctx context.Context, nrs []intake.NewReport, res intake.Resolver) ([]bool, error) {
-	for _, nr := range nrs {
-		for i := range nr.Report.Persons {
-			if _, err := res.Resolve(ctx, m, nr.Report.Persons[i]); err != nil {
-				return nil, err
-			}
-		}
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	for _, nr := range nrs {
-		m.stored++
-		nr.Report.ID = int64(m.stored)
-		nr.Report.Number = fmt.Sprintf("M-2026-%06d", m.stored)
-		nr.Report.Version = 1
-		for i := range nr.Report.Persons {
-			nr.Report.Persons[i].ID = int64(m.stored*100 + i)
-			nr.Report.Persons[i].PersonID = int64(m.stored*100 + i)
-		}
-	}
-	return make([]bool, len(nrs)), nil
-}
-
-func (m *memStore) count() int {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.stored
-}
-
-func (*memStore) Candidates(context.Context, intake.CandidateQuery) ([]persons.Person, error) {
-	return nil, nil
 }
 
 type failingRegistry struct{}

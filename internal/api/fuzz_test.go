@@ -36,7 +36,7 @@ func FuzzCreateReport(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	clock := toren.NewFixedClock(now)
-	mem := &memStore{}
+	mem := &intaketest.MemStore{}
 	v := reports.Validator{Municipalities: nl.MustLoadMunicipalities(), Clock: clock}
 	svc := intake.NewService(mem, v, intaketest.ExactResolver{}, clock, slog.New(slog.DiscardHandler))
 	a := New(Config{Intake: svc, Reader: failingReader{}})
@@ -44,12 +44,12 @@ func FuzzCreateReport(f *testing.F) {
 	a.Register(mux)
 
 	f.Fuzz(func(t *testing.T, body []byte) {
-		before := mem.count()
+		before := mem.Reports()
 		req := httptest.NewRequest(http.MethodPost, "/api/v1/reports", strings.NewReader(string(body)))
 		req.Header.Set("Content-Type", "application/json")
 		rec := httptest.NewRecorder()
 		mux.ServeHTTP(rec, req)
-		stored := mem.count() - before
+		stored := mem.Reports() - before
 
 		switch rec.Code {
 		case http.StatusCreated:

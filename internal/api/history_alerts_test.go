@@ -12,21 +12,21 @@ import (
 	"toren/internal/authz"
 	"toren/internal/escalate"
 	"toren/internal/history"
+	"toren/internal/intake"
 	"toren/internal/store"
 	"toren/internal/toren"
 )
 
-// withAlerts makes db raise alerts for the triage team "Frontoffice" and
-// returns a history reader and an alert desk for one intake worker of
-// that team. Need-to-know is tested with the access guard (internal/cli);
+// withAlerts returns a history reader and an alert desk for one intake
+// worker of the triage team "Frontoffice", and the alert step that raises
+// alerts for that team. Need-to-know is tested with the access guard (internal/cli);
 // here the API's own contract is.
-func withAlerts(tb testing.TB, db *store.DB, clock toren.Clock) (Histories, Alerts) {
+func withAlerts(tb testing.TB, db *store.DB, clock toren.Clock) (Histories, Alerts, intake.AlertRaiser) {
 	tb.Helper()
 	e, err := escalate.New(escalate.DefaultConfig())
 	if err != nil {
 		tb.Fatal(err)
 	}
-	db.SetSignalHook(alerts.Router{Engine: e, TriageTeam: "Frontoffice"})
 	// The case-work fixture may have made iris already; share her.
 	u, err := db.GetUserByUsername(context.Background(), "iris")
 	if err != nil {
@@ -36,7 +36,7 @@ func withAlerts(tb testing.TB, db *store.DB, clock toren.Clock) (Histories, Aler
 		}
 	}
 	actor := authz.Actor{UserID: u.ID, Name: u.DisplayName, Roles: []authz.Role{authz.RoleIntake}, Teams: []string{"Frontoffice"}}
-	return plainHistories{db}, actorDesk{alerts.NewService(db, clock), actor}
+	return plainHistories{db}, actorDesk{alerts.NewService(db, clock), actor}, alerts.Router{Engine: e, TriageTeam: "Frontoffice"}
 }
 
 // plainHistories is a person's history without need-to-know.

@@ -45,7 +45,7 @@ func seedReview(t *testing.T, e *testEnv) {
 				{Role: reports.RoleVictim, FirstNames: "Sandra", Surname: "Berg"},
 				{Role: reports.RoleChild, FirstNames: "Daan", Surname: "Kaya"},
 			}}
-		if _, err := e.db.CreateReport(context.Background(), intake.NewReport{Report: r}, reviewStub{candidate: 1}); err != nil {
+		if _, err := (intake.Steps{Store: e.db, Resolver: reviewStub{candidate: 1}}).Register(context.Background(), intake.NewReport{Report: r}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -134,11 +134,7 @@ func build(ctx context.Context, cfg config.Config, db *store.DB, log *slog.Logge
 	if err := a.loadRadar(bg, cfg.RadarInBackground); err != nil {
 		return nil, err
 	}
-	a.intake = intake.NewService(db, reports.Validator{Municipalities: mun, Clock: clock}, a.radar, clock, log)
-	a.registry = registry.New(registry.Config{Store: db, Index: a.radar, Thresholds: a.radar.Config().Thresholds, Clock: clock, Log: log,
-		Persons: access.Reader{Store: db, IntakeTeam: cfg.IntakeTeam, Clock: clock}, Duplicates: a.radar})
-
-	// Every report the app stores goes past the escalation rules, in the
+	// Every report intake stores goes past the escalation rules, in the
 	// transaction that stores it: alerts about a case go to the case's
 	// team (alerts.CaseTeam, until cases record their case manager and
 	// monitoring worker), the others to the intake team.
@@ -146,7 +142,10 @@ func build(ctx context.Context, cfg config.Config, db *store.DB, log *slog.Logge
 	if err != nil {
 		return nil, err
 	}
-	db.SetSignalHook(alerts.Router{Engine: engine, Workers: alerts.CaseTeam{}, TriageTeam: cfg.IntakeTeam})
+	a.intake = intake.NewService(db, reports.Validator{Municipalities: mun, Clock: clock}, a.radar, clock, log,
+		intake.WithAlerts(alerts.Router{Engine: engine, Workers: alerts.CaseTeam{}, TriageTeam: cfg.IntakeTeam}))
+	a.registry = registry.New(registry.Config{Store: db, Index: a.radar, Thresholds: a.radar.Config().Thresholds, Clock: clock, Log: log,
+		Persons: access.Reader{Store: db, IntakeTeam: cfg.IntakeTeam, Clock: clock}, Duplicates: a.radar})
 
 	if a.casework, err = casework.New(casework.Config{Store: db, Clock: clock, Calendar: workdays.Dutch(),
 		Deadlines: cfg.Deadlines, IntakeTeam: cfg.IntakeTeam, Log: log}); err != nil {

@@ -109,7 +109,7 @@ func fillRegistry(b *testing.B, db *store.DB, want int) int {
 	n := 0
 	var batch []intake.NewReport
 	flush := func() {
-		if _, err := db.CreateReports(context.Background(), batch, nil); err != nil {
+		if _, err := (intake.Steps{Store: db}).Register(context.Background(), batch...); err != nil {
 			b.Fatal(err)
 		}
 		batch = batch[:0]

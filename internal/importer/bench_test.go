@@ -11,7 +11,6 @@ import (
 	"toren/internal/intake"
 	"toren/internal/intake/intaketest"
 	"toren/internal/nl"
-	"toren/internal/persons"
 	"toren/internal/reports"
 	"toren/internal/toren"
 )
@@ -50,22 +49,8 @@ func BenchmarkParse(b *testing.B) {
 func BenchmarkParseAndValidate(b *testing.B) {
 	rs := testReports(benchRows)
 	clock := toren.NewFixedClock(testNow)
-	store := nullStore{}
+	store := &intaketest.MemStore{}
 	svc := intake.NewService(store, reports.Validator{Municipalities: nl.MustLoadMunicipalities(), Clock: clock},
 		intaketest.ExactResolver{}, clock, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	b.Run("csv", func(b *testing.B) { benchImport(b, svc, []byte(csvFile(b, rs)), FormatCSV) })
-}
-
-// nullStore stores nothing and finds nobody.
-type nullStore struct{}
-
-func (nullStore) CreateReport(context.Context, intake.NewReport, intake.Resolver) (bool, error) {
-	return false, nil
-}
-func (nullStore) CreateReports(_ context.Context, nrs []intake.NewReport, _ intake.Resolver) ([]bool, error) {
-	return make([]bool, len(nrs)), nil
-}
-func (nullStore) PersonsByBSN(context.Context, string) ([]persons.Person, error) { return nil, nil }
-func (nullStore) PersonsByNameAndBirthDate(context.Context, string, toren.Date) ([]persons.Person, error) {
-	return nil, nil
 }

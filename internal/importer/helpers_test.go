@@ -6,14 +6,12 @@ import (
 	"io"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"toren/internal/intake"
 	"toren/internal/intake/intaketest"
 	"toren/internal/nl"
-	"toren/internal/persons"
 	"toren/internal/reports"
 	"toren/internal/toren"
 )
@@ -24,86 +22,13 @@ var testNow = time.Date(2026, 3, 1, 12, 0, 0, 0, toren.Amsterdam)
 // newTestService returns the real intake service over an in-memory store,
 // so the tests see the validator's real field errors and the real
 // idempotency behaviour. The end-to-end test against SQLite lives with the CLI.
-func newTestService(t testing.TB) (*intake.Service, *memStore) {
+func newTestService(t testing.TB) (*intake.Service, *intaketest.MemStore) {
 	t.Helper()
-	store := &memStore{keys: map[string]memEntry{}}
+	store := &intaketest.MemStore{}
 	clock := toren.NewFixedClock(testNow)
 	v := reports.Validator{Municipalities: nl.MustLoadMunicipalities(), Clock: clock}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	return intake.NewService(store, v, intaketest.ExactResolver{}, clock, log), store
-}
-
-type memEntry struct {
-	hash   string
-	report reports.Report
-}
-
-// memStore is an intake.Store in memory with the transactional and
-// idempotency behaviour of the SQL stores: a batch is stored whole or not
-// at all, a known key with the same hash replays, with another hash it is
-// a conflict.
-type memStore struct {
-	mu      sync.Mutex
-	keys    map[string]memEntry
-	nextID  int64
-	batches int
-	fail    error // when set, CreateReports fails with it
-}
-
-func (s *memStore) CreateReport(ctx context.Context, nr intake.NewReport, _ intake.Resolver) (bool, error) {
-	res, err := s.CreateReports(ctx, []intake.NewReport{nr}, nil)
-	if err != nil {
-		return false, err
-	}
-	return res[0], nil
-}
-
-func (s *memStore) CreateReports(_ context.Context, nrs []intake.NewReport, _ intake.Resolver) ([]bool, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.batches++
-	if s.fail != nil {
-		return nil, s.fail
-	}
-	staged := map[string]memEntry{}
-	replayed := make([]bool, len(nrs))
-	id := s.nextID
-	for i, nr := range nrs {
-		e, ok := staged[nr.IdempotencyKey]
-		if !ok {
-			e, ok = s.keys[nr.IdempotencyKey]
-		}
-		if ok {
-			if e.hash != nr.RequestHash {
-				return nil, fmt.Errorf("store: report %d of %d: %w", i+1, len(nrs),
-					toren.Errorf(toren.CodeConflict, "idempotency key %q was used before for a different report", nr.IdempotencyKey))
-			}
-			*nr.Report = e.report
-			replayed[i] = true
-			continue
-		}
-		id++
-		nr.Report.ID = id
-		nr.Report.Number = fmt.Sprintf("M-2026-%06d", id)
-		staged[nr.IdempotencyKey] = memEntry{nr.RequestHash, *nr.Report}
-	}
-	for k, e := range staged {
-		s.keys[k] = e
-	}
-	s.nextID = id
-	return replayed, nil
-}
-
-func (s *memStore) stored() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return len(s.keys)
-}
-
-func (s *memStore) PersonsByBSN(context.Context, string) ([]persons.Person, error) { return nil, nil }
-
-func (s *memStore) PersonsByNameAndBirthDate(context.Context, string, toren.Date) ([]persons.Person, error) {
-	return nil, nil
 }
 
 // recorder is a Submitter that stores nothing and keeps a copy of what it

@@ -38,7 +38,7 @@ func TestImportTwiceStoresOnce(t *testing.T) {
 			if want := (Summary{Rows: 25, Skipped: 25}); second != want {
 				t.Errorf("second run: %+v, want %+v", second, want)
 			}
-			if n := store.stored(); n != 25 {
+			if n := store.Reports(); n != 25 {
 				t.Errorf("store holds %d reports, want 25", n)
 			}
 		})
@@ -69,7 +69,7 @@ func TestImportReportsChangedRowAsConflict(t *testing.T) {
 	if want := (Summary{Rows: 6, Stored: 1, Skipped: 4, Bad: 1}); sum != want {
 		t.Errorf("summary = %+v, want %+v", sum, want)
 	}
-	if n := store.stored(); n != 6 {
+	if n := store.Reports(); n != 6 {
 		t.Errorf("store holds %d reports, want 6", n)
 	}
 }
@@ -95,7 +95,7 @@ func TestImportDuplicateRegistrationNumberInFile(t *testing.T) {
 
 func TestImportAbortsWhenBatchFails(t *testing.T) {
 	svc, store := newTestService(t)
-	store.fail = errors.New("disk full")
+	store.FailWith(errors.New("disk full"))
 	file := strings.Join([]string{line("PL-1"), line("PL-2"), line("PL-3"), line("PL-4"), line("PL-5")}, "\n")
 	sum, err := Import(context.Background(), svc, strings.NewReader(file), Options{Format: FormatJSONL, BatchSize: 2})
 	if err == nil || !strings.Contains(err.Error(), "lines 1-2") || !strings.Contains(err.Error(), "disk full") {
@@ -104,8 +104,8 @@ func TestImportAbortsWhenBatchFails(t *testing.T) {
 	if sum != (Summary{}) {
 		t.Errorf("summary = %+v, want nothing counted for the failed batch", sum)
 	}
-	if store.batches != 1 {
-		t.Errorf("store saw %d batches, want the import to stop after the first", store.batches)
+	if store.Transactions() != 1 {
+		t.Errorf("store saw %d batches, want the import to stop after the first", store.Transactions())
 	}
 }
 

@@ -50,11 +50,11 @@ func TestImportStopsCleanlyAndContinues(t *testing.T) {
 	if stopped.Line != twentieth.line || !strings.Contains(err.Error(), fmt.Sprintf("stopped after line %d; run the same command again", twentieth.line)) {
 		t.Errorf("stopped at %d, want %d: %v", stopped.Line, twentieth.line, err)
 	}
-	if sum.Stored != 20 || store.stored() != 20 {
-		t.Errorf("stored %d (%d in the store), want the two whole batches (20)", sum.Stored, store.stored())
+	if sum.Stored != 20 || store.Reports() != 20 {
+		t.Errorf("stored %d (%d in the store), want the two whole batches (20)", sum.Stored, store.Reports())
 	}
 	sum, err = Import(context.Background(), svc, strings.NewReader(file), Options{Format: FormatCSV, BatchSize: 10})
-	if err != nil || sum.Stored != 30 || sum.Skipped != 20 || store.stored() != 50 {
-		t.Errorf("second run: %+v %v, %d in the store; want 30 stored, 20 skipped", sum, err, store.stored())
+	if err != nil || sum.Stored != 30 || sum.Skipped != 20 || store.Reports() != 50 {
+		t.Errorf("second run: %+v %v, %d in the store; want 30 stored, 20 skipped", sum, err, store.Reports())
 	}
 }

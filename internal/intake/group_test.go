@@ -10,7 +10,11 @@ import (
 	"testing"
 	"time"
 
+	"toren/internal/alerts"
+	"toren/internal/audit"
+	"toren/internal/escalate"
 	"toren/internal/nl"
+	"toren/internal/persons"
 	"toren/internal/reports"
 	"toren/internal/toren"
 )
@@ -26,39 +30,69 @@ type groupStore struct {
 	stored  map[string]bool
 }
 
-func (g *groupStore) CreateReport(ctx context.Context, nr NewReport, r Resolver) (bool, error) {
-	out, err := g.CreateReports(ctx, []NewReport{nr}, r)
-	if err != nil {
-		return false, err
+// WriteTx runs fn on a transaction that stores nothing but the
+// descriptions of its reports; "weiger" fails the commit.
+func (g *groupStore) WriteTx(ctx context.Context, fn func(Tx) error, commit func(func() error) error) error {
+	tx := &groupTx{}
+	if err := fn(tx); err != nil {
+		return err
 	}
-	return out[0], nil
-}
-
-func (g *groupStore) CreateReports(_ context.Context, nrs []NewReport, _ Resolver) ([]bool, error) {
 	g.mu.Lock()
 	first := len(g.calls) == 0
-	var ds []string
-	for _, nr := range nrs {
-		ds = append(ds, nr.Report.Description)
-	}
-	g.calls = append(g.calls, ds)
+	g.calls = append(g.calls, tx.descs)
 	g.mu.Unlock()
 	if first {
 		close(g.entered)
 		<-g.release
 	}
-	for _, nr := range nrs {
-		if nr.Report.Description == "weiger" {
-			return nil, errors.New("refused")
+	for _, d := range tx.descs {
+		if d == "weiger" {
+			return errors.New("refused")
 		}
 	}
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	for _, nr := range nrs {
-		g.stored[nr.Report.Description] = true
-	}
-	return make([]bool, len(nrs)), nil
+	return commit(func() error {
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		for _, d := range tx.descs {
+			g.stored[d] = true
+		}
+		return nil
+	})
 }
+
+// groupTx records the descriptions of the reports it is given and hands
+// out IDs; it finds no person and no history.
+type groupTx struct {
+	descs []string
+	last  int64
+}
+
+func (t *groupTx) id() int64 { t.last++; return t.last }
+
+func (t *groupTx) Candidates(context.Context, CandidateQuery) ([]persons.Person, error) {
+	return nil, nil
+}
+func (t *groupTx) ReportByKey(context.Context, string) (*reports.Report, string, error) {
+	return nil, "", nil
+}
+func (t *groupTx) NextNumber(context.Context, string) (int64, error) { return t.id(), nil }
+func (t *groupTx) InsertReport(_ context.Context, nr NewReport) (int64, error) {
+	t.descs = append(t.descs, nr.Report.Description)
+	return t.id(), nil
+}
+func (t *groupTx) InsertPerson(context.Context, *persons.Person) (int64, error) { return t.id(), nil }
+func (t *groupTx) EnrichPerson(_ context.Context, id int64, _ reports.Mention, _ time.Time) (persons.Person, bool, error) {
+	return persons.Person{ID: id}, false, nil
+}
+func (t *groupTx) InsertMentions(context.Context, *reports.Report, []Link) error { return nil }
+func (t *groupTx) InsertReviewItem(context.Context, int64, int64, *ReviewProposal, time.Time) error {
+	return nil
+}
+func (t *groupTx) SignalHistory(context.Context, *reports.Report) (escalate.Signal, escalate.History, error) {
+	return escalate.Signal{}, escalate.History{}, nil
+}
+func (t *groupTx) InsertAlert(_ context.Context, a *alerts.Alert) error { a.ID = t.id(); return nil }
+func (t *groupTx) AppendAudit(context.Context, ...audit.Entry) error    { return nil }
 
 func groupReport(desc string) *reports.Report {
 	return &reports.Report{Kind: reports.KindReport, Reporter: reports.Reporter{Kind: reports.ReporterPolice, Organisation: "Politie", Phone: "0900-8844"},

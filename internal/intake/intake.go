@@ -60,25 +60,6 @@ type NewReport struct {
 	ConfirmedBy string
 }
 
-// Store is the storage intake needs. Implementations run each CreateReport
-// in one transaction: all of it is stored or nothing is.
-type Store interface {
-	// CreateReport assigns the report its number and ID and stores it with
-	// its mentions. Inside the same transaction it asks the resolver, through
-	// a Session (BeginSession), for every mention whose PersonID is 0 (so
-	// that two reports in one batch, or two concurrent requests, see each
-	// other's new persons), creates a registry person where the resolver
-	// found none and enriches the linked ones, telling the session of each,
-	// and keeps each link's explanation and review proposal. When the
-	// idempotency key was used before with the same hash it loads the
-	// stored report into nr.Report and returns replayed=true; with another
-	// hash it returns a toren.CodeConflict error.
-	CreateReport(ctx context.Context, nr NewReport, r Resolver) (replayed bool, err error)
-	// CreateReports does the same for many reports in one transaction
-	// (bulk import). The result has one entry per input.
-	CreateReports(ctx context.Context, nrs []NewReport, r Resolver) (replayed []bool, err error)
-}
-
 // PersonFinder looks registry persons up; the store hands the resolver one
 // bound to its transaction.
 type PersonFinder interface {
@@ -106,9 +87,8 @@ type Resolver interface {
 
 // Service registers reports.
 type Service struct {
-	store     Store
+	steps     Steps
 	validator reports.Validator
-	resolver  Resolver
 	clock     toren.Clock
 	log       *slog.Logger
 
@@ -136,9 +116,23 @@ type groupResult struct {
 	err      error
 }
 
-// NewService wires the intake service.
-func NewService(store Store, v reports.Validator, r Resolver, clock toren.Clock, log *slog.Logger) *Service {
-	return &Service{store: store, validator: v, resolver: r, clock: clock, log: log}
+// Option configures a Service.
+type Option func(*Service)
+
+// WithAlerts makes the service raise the alerts of every new report
+// through a, in the report's transaction.
+func WithAlerts(a AlertRaiser) Option {
+	return func(s *Service) { s.steps.Alerts = a }
+}
+
+// NewService wires the intake service: reports are stored in store, their
+// persons resolved by r.
+func NewService(store Store, v reports.Validator, r Resolver, clock toren.Clock, log *slog.Logger, opts ...Option) *Service {
+	s := &Service{steps: Steps{Store: store, Resolver: r}, validator: v, clock: clock, log: log}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
 }
 
 // Submit validates and stores one report. Bad input returns a
@@ -218,7 +212,7 @@ func (s *Service) commitGroup(group []*queued) {
 		for i, q := range live {
 			nrs[i] = q.nr
 		}
-		replayed, err := s.store.CreateReports(ctx, nrs, s.resolver)
+		replayed, err := s.steps.Register(ctx, nrs...)
 		if err == nil {
 			for i, q := range live {
 				q.done <- groupResult{replayed: replayed[i]}
@@ -228,8 +222,8 @@ func (s *Service) commitGroup(group []*queued) {
 		s.log.Debug("group commit failed, storing its reports one by one", "reports", len(live), "err", err)
 	}
 	for _, q := range live {
-		replayed, err := s.store.CreateReport(ctx, q.nr, s.resolver)
-		q.done <- groupResult{replayed: replayed, err: err}
+		replayed, err := s.steps.Register(ctx, q.nr)
+		q.done <- groupResult{replayed: len(replayed) == 1 && replayed[0], err: err}
 	}
 }
 
@@ -254,7 +248,7 @@ func (s *Service) SubmitBatch(ctx context.Context, subs []Submission) (results [
 	if len(valid) == 0 {
 		return results, errs, nil
 	}
-	replayed, err := s.store.CreateReports(ctx, valid, s.resolver)
+	replayed, err := s.steps.Register(ctx, valid...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("intake: store batch of %d: %w", len(valid), err)
 	}

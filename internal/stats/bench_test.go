@@ -101,7 +101,7 @@ func buildBenchDB(b *testing.B, path string, families int, end time.Time) {
 	inBatch := map[int64]bool{}
 	n := 0
 	flush := func() error {
-		if _, err := db.CreateReports(ctx, batch, nil); err != nil {
+		if _, err := (intake.Steps{Store: db}).Register(ctx, batch...); err != nil {
 			return err
 		}
 		for i, nr := range batch {

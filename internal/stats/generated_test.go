@@ -69,7 +69,7 @@ func loadGenerated(t testing.TB, db *store.DB, families int) ([]stored, []stored
 		for i := range r.Persons {
 			r.Persons[i].PersonID = person[gr.TrueIDs[i]]
 		}
-		if _, err := db.CreateReport(ctx, intake.NewReport{Report: &r, IdempotencyKey: gr.Key}, nil); err != nil {
+		if _, err := (intake.Steps{Store: db}).Register(ctx, intake.NewReport{Report: &r, IdempotencyKey: gr.Key}); err != nil {
 			return err
 		}
 		for i, m := range r.Persons {

@@ -26,12 +26,13 @@ func BenchmarkCreateReportsAlerts(b *testing.B) {
 	for _, hook := range []bool{false, true} {
 		b.Run(fmt.Sprintf("rules=%v", hook), func(b *testing.B) {
 			db := storetest.OpenSQLite(b)
+			steps := intake.Steps{Store: db, Resolver: intaketest.ExactResolver{}}
 			if hook {
 				e, err := escalate.New(escalate.DefaultConfig())
 				if err != nil {
 					b.Fatal(err)
 				}
-				db.SetSignalHook(alerts.Router{Engine: e, TriageTeam: "Frontoffice"})
+				steps.Alerts = alerts.Router{Engine: e, TriageTeam: "Frontoffice"}
 			}
 			g := generate.New(generate.Config{Families: 15000, Years: 5, Seed: 7, End: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)})
 			var all []intake.NewReport
@@ -44,7 +45,7 @@ func BenchmarkCreateReportsAlerts(b *testing.B) {
 			const batch = 500
 			store := func(nrs []intake.NewReport) {
 				for i := 0; i < len(nrs); i += batch {
-					if _, err := db.CreateReports(context.Background(), nrs[i:min(i+batch, len(nrs))], intaketest.ExactResolver{}); err != nil {
+					if _, err := steps.Register(context.Background(), nrs[i:min(i+batch, len(nrs))]...); err != nil {
 						b.Fatal(err)
 					}
 				}

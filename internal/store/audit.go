@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"math/bits"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -63,6 +65,7 @@ func (db *DB) chainAuditTx(ctx context.Context, tq txQ, entries []audit.Entry) (
 		return nil, fmt.Errorf("store: read audit head: %w", err)
 	}
 	stored := make([]audit.Entry, len(entries))
+	var persons []any // person_id, seq, ...
 	for i, e := range entries {
 		e = audit.ChainAfter(head, e)
 		_, err := tq.exec(ctx, `INSERT INTO audit_log (`+auditColumns+`) VALUES (?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?)`,
@@ -71,18 +74,42 @@ func (db *DB) chainAuditTx(ctx context.Context, tq txQ, entries []audit.Entry) (
 		if err != nil {
 			return nil, fmt.Errorf("store: append audit entry %d: %w", e.Seq, err)
 		}
-		for _, pid := range e.PersonIDs {
-			if _, err := tq.exec(ctx, `INSERT INTO audit_persons (person_id, seq) VALUES (?, ?)`, pid, e.Seq); err != nil {
-				return nil, fmt.Errorf("store: index audit entry %d: %w", e.Seq, err)
-			}
+		for _, pid := range slices.Compact(slices.Sorted(slices.Values(e.PersonIDs))) {
+			persons = append(persons, pid, e.Seq)
 		}
 		head = audit.HeadOf(e)
 		stored[i] = e
+	}
+	// The person index of all entries in one statement per chunk: one
+	// round trip instead of one per person (PostgreSQL).
+	if err := insertRows(ctx, tq, `INSERT INTO audit_persons (person_id, seq) VALUES `, 2, persons); err != nil {
+		return nil, fmt.Errorf("store: index audit entries: %w", err)
 	}
 	if _, err := tq.exec(ctx, `UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1`, head.Seq, head.Hash); err != nil {
 		return nil, fmt.Errorf("store: move audit head to %d: %w", head.Seq, err)
 	}
 	return stored, nil
+}
+
+// maxRowsPerInsert bounds a multi-row INSERT, far below the parameter
+// limits of SQLite (32,766) and PostgreSQL (65,535).
+const maxRowsPerInsert = 512
+
+// insertRows runs insert (ending in VALUES) with one (?,…) group of cols
+// placeholders per row of args. Each statement takes a power of two of
+// rows (7 rows: 4, 2, 1), so that an insert has at most ten shapes for
+// the statement cache to prepare, not one per row count.
+func insertRows(ctx context.Context, tq txQ, insert string, cols int, args []any) error {
+	group := "(" + strings.TrimSuffix(strings.Repeat("?,", cols), ",") + ")"
+	for len(args) > 0 {
+		n := 1 << (bits.Len(uint(min(len(args)/cols, maxRowsPerInsert))) - 1)
+		q := insert + strings.TrimSuffix(strings.Repeat(group+",", n), ",")
+		if _, err := tq.exec(ctx, q, args[:n*cols]...); err != nil {
+			return err
+		}
+		args = args[n*cols:]
+	}
+	return nil
 }
 
 func joinIDs(ids []int64) string {

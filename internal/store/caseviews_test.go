@@ -33,7 +33,7 @@ func testCaseViews(t *testing.T, db *store.DB) {
 			Reporter:      reports.Reporter{Kind: reports.ReporterPolice, Organisation: "Politie", Phone: "0900-8844"},
 			ViolenceTypes: []reports.ViolenceType{reports.TypePartner}, Description: "Test.", RegisteredAt: at,
 			Persons: []reports.Mention{{Role: reports.RoleVictim, FirstNames: "Test", Surname: "Persoon"}}}
-		if _, err := db.CreateReport(ctx, intake.NewReport{Report: r}, nil); err != nil {
+		if _, err := (intake.Steps{Store: db}).Register(ctx, intake.NewReport{Report: r}); err != nil {
 			t.Fatal(err)
 		}
 		return r
@@ -57,7 +57,7 @@ func testCaseViews(t *testing.T, db *store.DB) {
 		Reporter:      reports.Reporter{Kind: reports.ReporterCitizen, Name: "Buurvrouw", Phone: "06-12345678"},
 		ViolenceTypes: []reports.ViolenceType{reports.TypePartner}, Description: "Test.", RegisteredAt: t0.Add(3 * time.Hour),
 		Persons: []reports.Mention{{Role: reports.RoleVictim, FirstNames: "Test", Surname: "Persoon"}}}
-	if _, err := db.CreateReport(ctx, intake.NewReport{Report: acute}, nil); err != nil {
+	if _, err := (intake.Steps{Store: db}).Register(ctx, intake.NewReport{Report: acute}); err != nil {
 		t.Fatal(err)
 	}
 	ids := func(rows []casework.TriageRow) []int64 {

@@ -21,30 +21,64 @@ import (
 // LinkedBySystem is linked_by for links the resolver made.
 const LinkedBySystem = "system"
 
-// insertMention stores one mention with the explanation of its link.
-func (db *DB) insertMention(ctx context.Context, tq txQ, reportID int64, receivedAt time.Time, position int, m *reports.Mention, link intake.Link) (int64, error) {
-	var age, method, score, evidence any
-	if m.Age != nil {
-		age = *m.Age
+// insertMentions stores the mentions of r, each with the explanation of
+// its link (links[i] for r.Persons[i]), in one statement, and sets their
+// IDs.
+func (db *DB) insertMentions(ctx context.Context, tq txQ, r *reports.Report, links []intake.Link) error {
+	if len(r.Persons) == 0 {
+		return nil
 	}
-	linkedBy := ""
-	if link.Method != "" {
-		method, linkedBy = string(link.Method), LinkedBySystem
+	const cols = 23
+	args := make([]any, 0, cols*len(r.Persons))
+	for i := range r.Persons {
+		m, link := &r.Persons[i], links[i]
+		var age, method, score, evidence any
+		if m.Age != nil {
+			age = *m.Age
+		}
+		linkedBy := ""
+		if link.Method != "" {
+			method, linkedBy = string(link.Method), LinkedBySystem
+		}
+		if link.By != "" {
+			linkedBy = link.By
+		}
+		if link.Evidence != nil {
+			score, evidence = link.Score, string(link.Evidence)
+		}
+		args = append(args, r.ID, i, m.Role, m.FirstNames, m.Initials, m.Particle, m.Surname,
+			m.BirthDate.String(), age, m.Sex, m.Street, m.HouseNumber, m.Postcode, m.City, m.Municipality, m.BSN, m.Phone, m.PersonID,
+			method, score, evidence, linkedBy, r.ReceivedAt.UTC())
 	}
-	if link.By != "" {
-		linkedBy = link.By
-	}
-	if link.Evidence != nil {
-		score, evidence = link.Score, string(link.Evidence)
-	}
-	return tq.insert(ctx, `INSERT INTO mentions (report_id, position, role, first_names, initials, particle, surname,
+	group := "(" + strings.TrimSuffix(strings.Repeat("?,", cols), ",") + ")"
+	rows, err := tq.rows(ctx, `INSERT INTO mentions (report_id, position, role, first_names, initials, particle, surname,
 		birth_date, age, sex, street, house_number, postcode, city, municipality, bsn, phone, person_id,
 		link_method, link_score, link_evidence, linked_by, received_at)
-		VALUES (?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?,?,?, ?,?,?,?,?)`,
-		reportID, position, m.Role, m.FirstNames, m.Initials, m.Particle, m.Surname,
-		m.BirthDate.String(), age, m.Sex, m.Street, m.HouseNumber, m.Postcode, m.City, m.Municipality, m.BSN, m.Phone, m.PersonID,
-		method, score, evidence, linkedBy, receivedAt.UTC(),
-	)
+		VALUES `+strings.TrimSuffix(strings.Repeat(group+",", len(r.Persons)), ",")+` RETURNING id, position`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var id int64
+		var pos int
+		if err := rows.Scan(&id, &pos); err != nil {
+			return err
+		}
+		if pos < 0 || pos >= len(r.Persons) {
+			return fmt.Errorf("mention at position %d returned for a report of %d persons", pos, len(r.Persons))
+		}
+		r.Persons[pos].ID = id
+		n++
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if n != len(r.Persons) {
+		return fmt.Errorf("%d of %d mentions stored", n, len(r.Persons))
+	}
+	return nil
 }
 
 func (db *DB) insertReviewItem(ctx context.Context, tq txQ, mentionID, newPersonID int64, p *intake.ReviewProposal, now time.Time) error {

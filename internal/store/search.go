@@ -374,11 +374,12 @@ func (db *DB) writeSearchKeys(ctx context.Context, tq txQ, p *persons.Person, re
 			return fmt.Errorf("search keys of person %d: %w", p.ID, err)
 		}
 	}
+	var args []any
 	for _, k := range search.PersonKeys(p.Particle, p.Surname, p.FirstNames, p.Initials) {
-		if _, err := tq.exec(ctx, `INSERT INTO person_search_keys (phon, surname, given, person_id) VALUES (?,?,?,?)`,
-			k.Phon, k.Surname, k.Given, p.ID); err != nil {
-			return fmt.Errorf("search keys of person %d: %w", p.ID, err)
-		}
+		args = append(args, k.Phon, k.Surname, k.Given, p.ID)
+	}
+	if err := insertRows(ctx, tq, `INSERT INTO person_search_keys (phon, surname, given, person_id) VALUES `, 4, args); err != nil {
+		return fmt.Errorf("search keys of person %d: %w", p.ID, err)
 	}
 	return nil
 }

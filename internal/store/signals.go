@@ -4,88 +4,15 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strconv"
 	"time"
 
-	"toren/internal/alerts"
-	"toren/internal/audit"
 	"toren/internal/cases"
 	"toren/internal/escalate"
-	"toren/internal/reports"
 )
-
-// SignalHook raises the alerts of a new report. The store calls it inside
-// the transaction that stores the report, after the report's persons are
-// linked, with the report as an escalate.Signal and what the store knew
-// about its persons and their households before (escalate.History); it
-// stores the alerts in the same transaction, so a report is never stored
-// without its alerts. alerts.Router satisfies it.
-type SignalHook interface {
-	Raise(ctx context.Context, s escalate.Signal, h escalate.History) ([]alerts.Alert, error)
-}
-
-// SetSignalHook makes every report stored from now on go past h (nil:
-// none). Call it while wiring, before the database is used.
-func (db *DB) SetSignalHook(h SignalHook) {
-	if h == nil {
-		db.hook.Store(nil)
-		return
-	}
-	db.hook.Store(&h)
-}
 
 // maxHistoryRows bounds the rows read for a History: the reports of a
 // person and their household over all years, newest first.
 const maxHistoryRows = 1000
-
-// raiseAlerts runs the signal hook for a report just stored in tq and
-// stores the alerts it raises. It returns them (nil without a hook).
-func (db *DB) raiseAlerts(ctx context.Context, tq txQ, r *reports.Report) ([]alerts.Alert, error) {
-	hp := db.hook.Load()
-	if hp == nil {
-		return nil, nil
-	}
-	s, h, err := db.signalHistory(ctx, tq, r)
-	if err != nil {
-		return nil, err
-	}
-	if len(s.Persons) == 0 {
-		return nil, nil
-	}
-	raised, err := (*hp).Raise(ctx, s, h)
-	if err != nil {
-		return nil, fmt.Errorf("raise alerts: %w", err)
-	}
-	for i := range raised {
-		a := &raised[i]
-		a.CreatedAt = r.RegisteredAt.UTC().Truncate(time.Microsecond)
-		a.Version = 1
-		a.ID, err = tq.insert(ctx, `INSERT INTO alerts (rule, severity, audience, report_id, person_id, case_id, team, user_id,
-			related_reports, explanation, created_at, version) VALUES (?,?,?,?,?,?,?,?, ?,?,?,?)`,
-			a.Rule, a.Severity, a.Audience, a.ReportID, nullID(a.PersonID), nullID(a.CaseID), a.Team, nullID(a.UserID),
-			joinIDs(a.RelatedReportIDs), a.Explanation, a.CreatedAt, a.Version)
-		if err != nil {
-			return nil, fmt.Errorf("insert alert %s: %w", a.Rule, err)
-		}
-	}
-	return raised, nil
-}
-
-// alertEntries are the audit entries of alerts raised while the context's
-// actor registered reports.
-func alertEntries(rec *audit.Recorder, raised []alerts.Alert) []audit.Entry {
-	out := make([]audit.Entry, 0, len(raised))
-	for _, a := range raised {
-		var ids []int64
-		if a.PersonID != 0 {
-			ids = []int64{a.PersonID}
-		}
-		e := rec.Entry(a.CreatedAt, "alert.raise", "alert", strconv.FormatInt(a.ID, 10), ids)
-		e.Reason = fmt.Sprintf("rule %s for team %s, report %d", a.Rule, a.Team, a.ReportID)
-		out = append(out, e)
-	}
-	return out
-}
 
 func nullID(id int64) any {
 	if id == 0 {

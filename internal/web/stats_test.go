@@ -84,7 +84,7 @@ func TestStatisticsShowNoPersonalData(t *testing.T) {
 	var batch []intake.NewReport
 	var names, bsns []string
 	flush := func() {
-		if _, err := db.CreateReports(context.Background(), batch, nil); err != nil {
+		if _, err := (intake.Steps{Store: db}).Register(context.Background(), batch...); err != nil {
 			t.Fatal(err)
 		}
 		batch = batch[:0]

@@ -25,14 +25,14 @@ import (
 
 const triageTeam = "Frontoffice"
 
-// withRules makes db raise alerts with the default rules.
-func withRules(t *testing.T, db *store.DB) {
+// withRules is the alert step with the default rules.
+func withRules(t *testing.T) intake.AlertRaiser {
 	t.Helper()
 	e, err := escalate.New(escalate.DefaultConfig())
 	if err != nil {
 		t.Fatal(err)
 	}
-	db.SetSignalHook(alerts.Router{Engine: e, TriageTeam: triageTeam})
+	return alerts.Router{Engine: e, TriageTeam: triageTeam}
 }
 
 // signalReport is a report from reporter, received daysAfter days after
@@ -79,22 +79,22 @@ func alertsOf(t *testing.T, db *store.DB, reportID int64) []alerts.Alert {
 
 func testAlertsRaisedWithReport(t *testing.T, db *store.DB) {
 	ctx := context.Background()
-	withRules(t, db)
+	raiser := withRules(t)
 	mother := adult(reports.RoleVictim, "Sanne", "Mulder", "Lasondersingel", "3", "7514 BP")
 	first := signalReport(policeReporter, 0, mother)
-	create(t, db, first, "")
+	createWith(t, db, raiser, first, "")
 	if got := alertsOf(t, db, first.ID); len(got) != 0 {
 		t.Fatalf("first report raised %v", rules(got))
 	}
 	// The same reporter again: no escalation.
 	again := signalReport(policeReporter, 10, linked(mother, first.Persons[0].PersonID))
-	create(t, db, again, "")
+	createWith(t, db, raiser, again, "")
 	if got := alertsOf(t, db, again.ID); len(got) != 0 {
 		t.Fatalf("same reporter twice raised %v", rules(got))
 	}
 	// Another reporter within 90 days: the triage team is told.
 	second := signalReport(careReporter, 30, linked(mother, first.Persons[0].PersonID))
-	create(t, db, second, "")
+	createWith(t, db, raiser, second, "")
 	got := alertsOf(t, db, second.ID)
 	if !slices.Equal(rules(got), []escalate.Code{escalate.CodeSeveralReporters}) {
 		t.Fatalf("alerts %v, want several_reporters", rules(got))
@@ -125,15 +125,15 @@ func testAlertsRaisedWithReport(t *testing.T, db *store.DB) {
 	// 91 days after the first report and 61 after the second: the second
 	// is still within the window.
 	late := signalReport(policeReporter, 91, linked(mother, first.Persons[0].PersonID))
-	create(t, db, late, "")
+	createWith(t, db, raiser, late, "")
 	if got := alertsOf(t, db, late.ID); len(got) != 1 || !slices.Equal(got[0].RelatedReportIDs, []int64{second.ID}) {
 		t.Errorf("day 91: %+v", got)
 	}
 	// A replay raises nothing new.
 	key := signalReport(schoolReporter, 40, linked(mother, first.Persons[0].PersonID))
-	create(t, db, key, "k")
+	createWith(t, db, raiser, key, "k")
 	replay := signalReport(schoolReporter, 40, linked(mother, first.Persons[0].PersonID))
-	if !create(t, db, replay, "k") {
+	if !createWith(t, db, raiser, replay, "k") {
 		t.Fatal("not replayed")
 	}
 	if n, _ := db.CountOpenAlerts(ctx, []string{triageTeam}, 0); n != 3 {
@@ -145,16 +145,16 @@ func testAlertsRaisedWithReport(t *testing.T, db *store.DB) {
 // case in monitoring to the monitoring worker (the team, for now).
 func testAlertsForCases(t *testing.T, db *store.DB) {
 	ctx := context.Background()
-	withRules(t, db)
+	raiser := withRules(t)
 	father := adult(reports.RolePerpetrator, "Mark", "Jansen", "Hengelosestraat", "80", "7514 AJ")
 	first := signalReport(policeReporter, 0, father)
-	create(t, db, first, "")
+	createWith(t, db, raiser, first, "")
 	open := &cases.Case{Status: cases.StatusInvestigation, Team: "Backoffice", ReportIDs: []int64{first.ID}, OpenedAt: t0}
 	if err := db.CreateCase(ctx, open); err != nil {
 		t.Fatal(err)
 	}
 	next := signalReport(policeReporter, 200, linked(father, first.Persons[0].PersonID))
-	create(t, db, next, "")
+	createWith(t, db, raiser, next, "")
 	got := alertsOf(t, db, next.ID)
 	if !slices.Equal(rules(got), []escalate.Code{escalate.CodeOpenCase}) {
 		t.Fatalf("alerts %v, want open_case", rules(got))
@@ -173,7 +173,7 @@ func testAlertsForCases(t *testing.T, db *store.DB) {
 		t.Fatal(err)
 	}
 	third := signalReport(policeReporter, 220, linked(father, first.Persons[0].PersonID))
-	create(t, db, third, "")
+	createWith(t, db, raiser, third, "")
 	got = alertsOf(t, db, third.ID)
 	if !slices.Equal(rules(got), []escalate.Code{escalate.CodeMonitoring}) || got[0].Team != "Team Monitoring" {
 		t.Fatalf("alerts %+v, want monitoring for Team Monitoring", got)
@@ -190,7 +190,7 @@ func testAlertsForCases(t *testing.T, db *store.DB) {
 		t.Fatalf("history cases %+v %v", h.Cases, err)
 	}
 	fourth := signalReport(policeReporter, 230+365, linked(father, first.Persons[0].PersonID))
-	create(t, db, fourth, "")
+	createWith(t, db, raiser, fourth, "")
 	got = alertsOf(t, db, fourth.ID)
 	if !slices.Equal(rules(got), []escalate.Code{escalate.CodeRecidive}) || got[0].Team != triageTeam || got[0].CaseID != open.ID {
 		t.Fatalf("alerts %+v, want recidive for the triage team", got)
@@ -202,30 +202,30 @@ func testAlertsForCases(t *testing.T, db *store.DB) {
 // report.
 func testAlertsSameTransaction(t *testing.T, db *store.DB) {
 	ctx := context.Background()
-	withRules(t, db)
+	raiser := withRules(t)
 	acute := signalReport(policeReporter, 0, adult(reports.RoleVictim, "Eva", "Smit", "", "", ""))
 	acute.Acute = true
 	bad := signalReport(policeReporter, 0, reports.Mention{Role: reports.RoleVictim, Surname: "Kwijt", PersonID: 999999})
-	if _, err := db.CreateReports(ctx, []intake.NewReport{{Report: acute}, {Report: bad}}, nil); err == nil {
+	if _, err := (intake.Steps{Store: db, Alerts: raiser}).Register(ctx, []intake.NewReport{{Report: acute}, {Report: bad}}...); err == nil {
 		t.Fatal("broken batch stored")
 	}
 	if n, _ := db.CountOpenAlerts(ctx, []string{triageTeam}, 0); n != 0 {
 		t.Errorf("%d alerts of a rolled-back batch", n)
 	}
-	db.SetSignalHook(failingHook{})
+	raiser = failingHook{}
 	r := signalReport(policeReporter, 0, adult(reports.RoleVictim, "Eva", "Smit", "", "", ""))
-	if _, err := db.CreateReport(ctx, intake.NewReport{Report: r}, nil); err == nil {
+	if _, err := (intake.Steps{Store: db, Alerts: raiser}).Register(ctx, intake.NewReport{Report: r}); err == nil {
 		t.Fatal("a report was stored although its alerts could not be raised")
 	}
 	if n, _, _, _ := db.Counts(ctx); n != 0 {
 		t.Errorf("%d reports stored", n)
 	}
 	// Acute, with an audit recorder: the alert has its own audit entry.
-	withRules(t, db)
+	raiser = withRules(t)
 	rec := &audit.Recorder{Template: audit.Entry{ActorID: "7", ActorName: "Iris", Role: "intake", Origin: "test"}}
 	r = signalReport(policeReporter, 0, adult(reports.RoleVictim, "Eva", "Smit", "", "", ""))
 	r.Acute = true
-	if _, err := db.CreateReport(audit.WithRecorder(ctx, rec), intake.NewReport{Report: r}, nil); err != nil {
+	if _, err := (intake.Steps{Store: db, Alerts: raiser}).Register(audit.WithRecorder(ctx, rec), intake.NewReport{Report: r}); err != nil {
 		t.Fatal(err)
 	}
 	got := alertsOf(t, db, r.ID)
@@ -247,10 +247,10 @@ func (failingHook) Raise(context.Context, escalate.Signal, escalate.History) ([]
 
 func testAlertAcknowledge(t *testing.T, db *store.DB) {
 	ctx := context.Background()
-	withRules(t, db)
+	raiser := withRules(t)
 	r := signalReport(policeReporter, 0, adult(reports.RoleVictim, "Eva", "Smit", "", "", ""))
 	r.Acute = true
-	create(t, db, r, "")
+	createWith(t, db, raiser, r, "")
 	a := alertsOf(t, db, r.ID)[0]
 	u := newUser(t, db, "iris")
 	rec := &audit.Recorder{Template: audit.Entry{ActorID: "1", ActorName: "Iris", Role: "intake", Origin: "test"}}
@@ -305,17 +305,17 @@ func testAlertsForWorkerAndPaging(t *testing.T, db *store.DB) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db.SetSignalHook(alerts.Router{Engine: e, Workers: workerOf{u.ID}, TriageTeam: triageTeam})
+	raiser := alerts.Router{Engine: e, Workers: workerOf{u.ID}, TriageTeam: triageTeam}
 	father := adult(reports.RolePerpetrator, "Mark", "Jansen", "", "", "")
 	first := signalReport(policeReporter, 0, father)
-	create(t, db, first, "")
+	createWith(t, db, raiser, first, "")
 	if err := db.CreateCase(ctx, &cases.Case{Status: cases.StatusConditions, Team: "Backoffice", ReportIDs: []int64{first.ID}, OpenedAt: t0}); err != nil {
 		t.Fatal(err)
 	}
 	var ids []int64
 	for i := 1; i <= 3; i++ {
 		r := signalReport(policeReporter, i, linked(father, first.Persons[0].PersonID))
-		create(t, db, r, "")
+		createWith(t, db, raiser, r, "")
 		as := alertsOf(t, db, r.ID)
 		if len(as) != 1 || as[0].UserID != u.ID || as[0].Team != "Backoffice" {
 			t.Fatalf("alerts %+v", as)
@@ -353,12 +353,12 @@ func testAlertsForWorkerAndPaging(t *testing.T, db *store.DB) {
 // paging, though each team is read through its own index.
 func testAlertsCountCapAndTeams(t *testing.T, db *store.DB) {
 	ctx := context.Background()
-	withRules(t, db)
+	raiser := withRules(t)
 	var ids []int64
 	for i := 0; i < alerts.OpenCountCap+3; i++ {
 		r := signalReport(policeReporter, i%300, adult(reports.RoleVictim, "Anne", fmt.Sprintf("Teller%03d", i), "", "", ""))
 		r.Acute = true // each raises one urgent alert for the triage team
-		create(t, db, r, "")
+		createWith(t, db, raiser, r, "")
 		for _, a := range alertsOf(t, db, r.ID) {
 			ids = append(ids, a.ID)
 		}

@@ -33,14 +33,14 @@ func partnerViolence(t *testing.T, db *store.DB) *reports.Report {
 // violence between the parents: the child lives at their address.
 func testHouseholdSurfacesParentsViolence(t *testing.T, db *store.DB) {
 	ctx := context.Background()
-	withRules(t, db)
+	raiser := withRules(t)
 	earlier := partnerViolence(t, db)
 	mother, partner, witness := earlier.Persons[0].PersonID, earlier.Persons[1].PersonID, earlier.Persons[2].PersonID
 	child := reports.Mention{Role: reports.RoleChild, FirstNames: "Noor", Surname: "Mulder", BirthDate: toren.MustDate("2016-06-01"),
 		Street: "Lasondersingel", HouseNumber: "3", Postcode: "7514 BP", City: "Enschede"}
 	school := signalReport(schoolReporter, 20, child)
 	school.ViolenceTypes = []reports.ViolenceType{reports.TypeChildAbuse}
-	create(t, db, school, "")
+	createWith(t, db, raiser, school, "")
 	kid := school.Persons[0].PersonID
 
 	hh, err := db.Household(ctx, kid)
@@ -167,20 +167,20 @@ func sorted(ids []int64) []int64 {
 // household when the child was named with mother before: mother's earlier
 // report came from another reporter.
 func testHouseholdByReportEscalates(t *testing.T, db *store.DB) {
-	withRules(t, db)
+	raiser := withRules(t)
 	mother := reports.Mention{Role: reports.RoleVictim, FirstNames: "Sanne", Surname: "Mulder", BirthDate: toren.MustDate("1988-02-03")}
 	partner := reports.Mention{Role: reports.RolePerpetrator, FirstNames: "Rik", Surname: "de Vries"}
 	child := reports.Mention{Role: reports.RoleChild, FirstNames: "Noor", Surname: "Mulder", BirthDate: toren.MustDate("2016-06-01")}
 	police := signalReport(policeReporter, 0, mother, partner)
-	create(t, db, police, "")
+	createWith(t, db, raiser, police, "")
 	mid := police.Persons[0].PersonID
 	before := signalReport(schoolReporter, 1, linked(child, 0), linked(mother, mid))
-	create(t, db, before, "")
+	createWith(t, db, raiser, before, "")
 	kid := before.Persons[0].PersonID
 	// The school again, about the child alone: the school's own earlier
 	// report does not escalate, the police report about mother does.
 	now := signalReport(schoolReporter, 20, linked(child, kid))
-	create(t, db, now, "")
+	createWith(t, db, raiser, now, "")
 	as := alertsOf(t, db, now.ID)
 	if !slices.Equal(rules(as), []escalate.Code{escalate.CodeSeveralReporters}) || !slices.Equal(as[0].RelatedReportIDs, []int64{police.ID}) {
 		t.Fatalf("alerts %+v", as)

@@ -30,7 +30,7 @@ func testReviewQueueUrgentFirst(t *testing.T, db *store.DB) {
 		r.ExternalRef = fmt.Sprint("urgent-seed-", i)
 		r.Persons = r.Persons[:1]
 		r.Persons[0].Surname, r.Persons[0].Particle, r.Persons[0].BSN = name, "", ""
-		if _, err := db.CreateReport(ctx, intake.NewReport{Report: r}, nil); err != nil {
+		if _, err := (intake.Steps{Store: db}).Register(ctx, intake.NewReport{Report: r}); err != nil {
 			t.Fatal(err)
 		}
 		known = append(known, r.Persons[0].PersonID)
@@ -54,7 +54,7 @@ func testReviewQueueUrgentFirst(t *testing.T, db *store.DB) {
 		}
 		return intake.Link{}
 	}}
-	if _, err := db.CreateReport(ctx, intake.NewReport{Report: r}, res); err != nil {
+	if _, err := (intake.Steps{Store: db, Resolver: res}).Register(ctx, intake.NewReport{Report: r}); err != nil {
 		t.Fatal(err)
 	}
 	order := func() []int64 {
@@ -125,10 +125,10 @@ func testReviewQueueUrgentFirst(t *testing.T, db *store.DB) {
 // alert for that case's team in the report's transaction.
 func testAlertsForReviewCandidates(t *testing.T, db *store.DB) {
 	ctx := context.Background()
-	withRules(t, db)
+	raiser := withRules(t)
 	father := adult(reports.RolePerpetrator, "Mark", "Jansen", "Hengelosestraat", "80", "7514 AJ")
 	first := signalReport(policeReporter, 0, father)
-	create(t, db, first, "")
+	createWith(t, db, raiser, first, "")
 	known := first.Persons[0].PersonID
 	open := &cases.Case{Status: cases.StatusInvestigation, Team: "Backoffice", ReportIDs: []int64{first.ID}, OpenedAt: t0}
 	if err := db.CreateCase(ctx, open); err != nil {
@@ -140,7 +140,7 @@ func testAlertsForReviewCandidates(t *testing.T, db *store.DB) {
 	res := &stubResolver{rule: func(reports.Mention) intake.Link {
 		return intake.Link{Review: &intake.ReviewProposal{PersonID: known, Score: 4, Evidence: json.RawMessage(`{}`)}}
 	}}
-	if _, err := db.CreateReport(ctx, intake.NewReport{Report: next}, res); err != nil {
+	if _, err := (intake.Steps{Store: db, Alerts: raiser, Resolver: res}).Register(ctx, intake.NewReport{Report: next}); err != nil {
 		t.Fatal(err)
 	}
 	got := alertsOf(t, db, next.ID)
@@ -157,7 +157,7 @@ func testAlertsForReviewCandidates(t *testing.T, db *store.DB) {
 		t.Fatal(err)
 	}
 	again := signalReport(careReporter, 800, vague)
-	if _, err := db.CreateReport(ctx, intake.NewReport{Report: again}, res); err != nil {
+	if _, err := (intake.Steps{Store: db, Alerts: raiser, Resolver: res}).Register(ctx, intake.NewReport{Report: again}); err != nil {
 		t.Fatal(err)
 	}
 	if got := alertsOf(t, db, again.ID); slices.Contains(rules(got), escalate.CodeReviewOpenCase) {

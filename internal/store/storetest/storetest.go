@@ -123,11 +123,18 @@ func sample(kind reports.Kind) *reports.Report {
 
 func create(t *testing.T, db *store.DB, r *reports.Report, key string) bool {
 	t.Helper()
-	replayed, err := db.CreateReport(context.Background(), intake.NewReport{Report: r, IdempotencyKey: key, RequestHash: "h:" + key}, nil)
+	return createWith(t, db, nil, r, key)
+}
+
+// createWith stores r through intake's steps, raising alerts through a
+// (none when nil).
+func createWith(t *testing.T, db *store.DB, a intake.AlertRaiser, r *reports.Report, key string) bool {
+	t.Helper()
+	replayed, err := (intake.Steps{Store: db, Alerts: a}).Register(context.Background(), intake.NewReport{Report: r, IdempotencyKey: key, RequestHash: "h:" + key})
 	if err != nil {
-		t.Fatalf("CreateReport: %v", err)
+		t.Fatalf("register report: %v", err)
 	}
-	return replayed
+	return replayed[0]
 }
 
 func testMigrateIdempotent(t *testing.T, db *store.DB) {
@@ -213,7 +220,7 @@ func testIdempotencyConflict(t *testing.T, db *store.DB) {
 	create(t, db, sample(reports.KindReport), "k2")
 	other := sample(reports.KindReport)
 	other.Description = "Iets anders."
-	_, err := db.CreateReport(ctx, intake.NewReport{Report: other, IdempotencyKey: "k2", RequestHash: "different"}, nil)
+	_, err := (intake.Steps{Store: db}).Register(ctx, intake.NewReport{Report: other, IdempotencyKey: "k2", RequestHash: "different"})
 	if toren.ErrorCode(err) != toren.CodeConflict {
 		t.Fatalf("reused key with other content: err = %v, want conflict", err)
 	}
@@ -227,7 +234,7 @@ func testBatchAtomic(t *testing.T, db *store.DB) {
 	good := sample(reports.KindReport)
 	bad := sample(reports.KindReport)
 	bad.Persons[0].PersonID = 999999 // links to a person that does not exist
-	_, err := db.CreateReports(ctx, []intake.NewReport{{Report: good}, {Report: bad}}, nil)
+	_, err := (intake.Steps{Store: db}).Register(ctx, []intake.NewReport{{Report: good}, {Report: bad}}...)
 	if err == nil {
 		t.Fatal("batch with a broken report succeeded")
 	}
@@ -239,7 +246,7 @@ func testBatchAtomic(t *testing.T, db *store.DB) {
 		t.Errorf("failed batch left IDs in the caller's report: %d, %d", good.ID, good.Persons[0].PersonID)
 	}
 	// The same batch without the broken one goes through.
-	replayed, err := db.CreateReports(ctx, []intake.NewReport{{Report: good}}, nil)
+	replayed, err := (intake.Steps{Store: db}).Register(ctx, []intake.NewReport{{Report: good}}...)
 	if err != nil || replayed[0] {
 		t.Fatalf("retry: %v %v", replayed, err)
 	}

@@ -1,0 +1,121 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"toren/internal/alerts"
+	"toren/internal/audit"
+	"toren/internal/escalate"
+	"toren/internal/intake"
+	"toren/internal/persons"
+	"toren/internal/reports"
+)
+
+// WriteTx implements intake.Store: fn runs the steps of intake on one
+// write transaction.
+func (db *DB) WriteTx(ctx context.Context, fn func(tx intake.Tx) error, commit func(commit func() error) error) error {
+	err := db.inTxCommit(ctx, func(tq txQ) error {
+		return fn(&intakeTx{db: db, tq: tq, finder: txFinder{db: db, q: tq, seen: map[int64]persons.Person{}}})
+	}, commit)
+	if err != nil && isUniqueViolation(err) {
+		return fmt.Errorf("store: %w: %w", intake.ErrRace, err)
+	}
+	if err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	return nil
+}
+
+// intakeTx is intake.Tx on a write transaction. Its finder remembers the
+// persons the resolver read, so that enriching a linked person need not
+// read it again.
+type intakeTx struct {
+	db     *DB
+	tq     txQ
+	finder txFinder
+}
+
+func (t *intakeTx) Candidates(ctx context.Context, q intake.CandidateQuery) ([]persons.Person, error) {
+	return t.finder.Candidates(ctx, q)
+}
+
+// LockKeys implements intake.KeyLocker (see txFinder.LockKeys).
+func (t *intakeTx) LockKeys(ctx context.Context, keys []int64, exclusive bool) (bool, error) {
+	return t.finder.LockKeys(ctx, keys, exclusive)
+}
+
+func (t *intakeTx) ReportByKey(ctx context.Context, key string) (*reports.Report, string, error) {
+	var id int64
+	var hash string
+	err := t.tq.row(ctx, `SELECT id, request_hash FROM reports WHERE idempotency_key = ?`, key).Scan(&id, &hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, "", nil
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	r, err := t.db.getReport(ctx, t.tq, "id = ?", id)
+	if err != nil {
+		return nil, "", err
+	}
+	return r, hash, nil
+}
+
+func (t *intakeTx) NextNumber(ctx context.Context, series string) (int64, error) {
+	return t.db.next(ctx, t.tq, series)
+}
+
+func (t *intakeTx) InsertReport(ctx context.Context, nr intake.NewReport) (int64, error) {
+	r := nr.Report
+	var key any
+	if nr.IdempotencyKey != "" {
+		key = nr.IdempotencyKey
+	}
+	return t.tq.insert(ctx, `INSERT INTO reports (number, kind, received_at, channel,
+		reporter_kind, reporter_name, reporter_org, reporter_function, reporter_phone, reporter_email, reporter_relation, reporter_protected,
+		external_ref, acute, children_present, violence_types, natures, municipality, description,
+		registered_at, registered_by, idempotency_key, request_hash, version)
+		VALUES (?,?,?,?, ?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?,?,?,?)`,
+		r.Number, r.Kind, r.ReceivedAt.UTC(), r.Channel,
+		r.Reporter.Kind, r.Reporter.Name, r.Reporter.Organisation, r.Reporter.Function, r.Reporter.Phone, r.Reporter.Email, r.Reporter.Relation, r.Reporter.ProtectIdentity,
+		r.ExternalRef, r.Acute, r.ChildrenPresent, joinCodes(r.ViolenceTypes), joinCodes(r.Natures), r.Municipality, r.Description,
+		r.RegisteredAt.UTC(), r.RegisteredBy, key, nr.RequestHash, r.Version,
+	)
+}
+
+func (t *intakeTx) InsertPerson(ctx context.Context, p *persons.Person) (int64, error) {
+	return t.db.insertPerson(ctx, t.tq, p)
+}
+
+func (t *intakeTx) EnrichPerson(ctx context.Context, id int64, m reports.Mention, at time.Time) (persons.Person, bool, error) {
+	return t.db.enrichPerson(ctx, t.tq, t.finder.seen, id, m, at)
+}
+
+func (t *intakeTx) InsertMentions(ctx context.Context, r *reports.Report, links []intake.Link) error {
+	return t.db.insertMentions(ctx, t.tq, r, links)
+}
+
+func (t *intakeTx) InsertReviewItem(ctx context.Context, mentionID, newPersonID int64, p *intake.ReviewProposal, at time.Time) error {
+	return t.db.insertReviewItem(ctx, t.tq, mentionID, newPersonID, p, at)
+}
+
+func (t *intakeTx) SignalHistory(ctx context.Context, r *reports.Report) (escalate.Signal, escalate.History, error) {
+	return t.db.signalHistory(ctx, t.tq, r)
+}
+
+func (t *intakeTx) InsertAlert(ctx context.Context, a *alerts.Alert) error {
+	var err error
+	a.ID, err = t.tq.insert(ctx, `INSERT INTO alerts (rule, severity, audience, report_id, person_id, case_id, team, user_id,
+		related_reports, explanation, created_at, version) VALUES (?,?,?,?,?,?,?,?, ?,?,?,?)`,
+		a.Rule, a.Severity, a.Audience, a.ReportID, nullID(a.PersonID), nullID(a.CaseID), a.Team, nullID(a.UserID),
+		joinIDs(a.RelatedReportIDs), a.Explanation, a.CreatedAt, a.Version)
+	return err
+}
+
+func (t *intakeTx) AppendAudit(ctx context.Context, entries ...audit.Entry) error {
+	return t.db.appendAuditTx(ctx, t.tq, entries...)
+}
