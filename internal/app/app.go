@@ -136,6 +136,7 @@ func build(ctx context.Context, cfg config.Config, db *store.DB, log *slog.Logge
 	a.intake = intake.NewService(db, reports.Validator{Municipalities: mun, Clock: clock}, a.radar, clock, log)
 	a.registry = registry.New(registry.Config{Store: db, Index: a.radar, Thresholds: a.radar.Config().Thresholds, Clock: clock, Log: log,
 		Persons: access.Reader{Store: db, IntakeTeam: cfg.IntakeTeam, Clock: clock}, Duplicates: a.radar})
+	a.background.Go(func() { a.proposeMerges(bg) })
 
 	// Every report the app stores goes past the escalation rules, in the
 	// transaction that stores it: alerts about a case go to the case's
