@@ -146,6 +146,7 @@ func build(ctx context.Context, cfg config.Config, db *store.DB, log *slog.Logge
 		intake.WithAlerts(alerts.Router{Engine: engine, Workers: alerts.CaseTeam{}, TriageTeam: cfg.IntakeTeam}))
 	a.registry = registry.New(registry.Config{Store: db, Index: a.radar, Thresholds: a.radar.Config().Thresholds, Clock: clock, Log: log,
 		Persons: access.Reader{Store: db, IntakeTeam: cfg.IntakeTeam, Clock: clock}, Duplicates: a.radar})
+	a.background.Go(func() { a.proposeMerges(bg) })
 
 	if a.casework, err = casework.New(casework.Config{Store: db, Clock: clock, Calendar: workdays.Dutch(),
 		Deadlines: cfg.Deadlines, IntakeTeam: cfg.IntakeTeam, Log: log}); err != nil {

@@ -36,7 +36,6 @@ func (a *App) loadRadar(ctx context.Context, background bool) error {
 		if pg {
 			a.background.Go(func() { a.radar.Follow(ctx, a.db, followInterval) })
 		}
-		a.background.Go(func() { a.proposeMerges(ctx) })
 	}
 	if !background {
 		if _, err := a.radar.Load(ctx, a.db); err != nil {
@@ -67,10 +66,18 @@ func (a *App) loadRadar(ctx context.Context, background bool) error {
 }
 
 // proposeMerges runs the radar's merge proposals until ctx ends, once the
-// index is loaded (it reads the index: before, it would find nothing).
+// index is loaded (it reads the index: before, it would find nothing and
+// pass the mentions by). build starts it when the registry service exists.
 func (a *App) proposeMerges(ctx context.Context) {
 	t := time.NewTicker(proposeInterval)
 	defer t.Stop()
+	for !a.radar.Ready() {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 	for {
 		for {
 			n, _, err := a.registry.ProposeMerges(ctx)

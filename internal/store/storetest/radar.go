@@ -118,7 +118,7 @@ func testMentionLinks(t *testing.T, db *store.DB) {
 		t.Fatalf("review items = %+v, %v; want 1", items, err)
 	}
 	it := items[0]
-	want := registry.ReviewItem{ID: it.ID, MentionID: r.Persons[1].ID, ReportID: r.ID, ReportNumber: r.Number, PersonID: child,
+	want := registry.ReviewItem{ID: it.ID, Kind: registry.KindMention, MentionID: r.Persons[1].ID, ReportID: r.ID, ReportNumber: r.Number, PersonID: child,
 		NewPersonID: r.Persons[1].PersonID, Score: 4.25, Evidence: it.Evidence, Status: registry.ReviewOpen, CreatedAt: r.RegisteredAt, Version: 1}
 	if !jsonEqual(it.Evidence, json.RawMessage(`{"outcome":"review"}`)) || fmt.Sprint(it) != fmt.Sprint(want) {
 		t.Errorf("review item\n got %+v\nwant %+v", it, want)
