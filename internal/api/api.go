@@ -66,6 +66,9 @@ type Config struct {
 	// Histories and Alerts serve the history and alert endpoints.
 	Histories Histories
 	Alerts    Alerts
+	// Statuses reads back a report's intake status to the API client
+	// that sent it.
+	Statuses Statuses
 }
 
 // Route is one registered endpoint.
@@ -89,6 +92,7 @@ type API struct {
 	log       *slog.Logger
 	authorize func(r *http.Request, route Route) error
 	casework  Casework
+	statuses  Statuses
 	actorOf   func(r *http.Request) (authz.Actor, error)
 	touch     func(r *http.Request, personIDs []int64)
 	routes    []entry
@@ -111,6 +115,7 @@ func New(cfg Config) *API {
 		casework: cfg.Casework, actorOf: cfg.Actor, touch: cfg.Touch}
 	a.histories, a.alerts = cfg.Histories, cfg.Alerts
 	a.registry, a.glass = cfg.Registry, cfg.BreakGlass
+	a.statuses = cfg.Statuses
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}
@@ -127,6 +132,7 @@ func New(cfg Config) *API {
 	a.add(http.MethodGet, "/api/v1/openapi.json", "getOpenAPI", a.getOpenAPI)
 	a.addRegistryRoutes()
 	a.addBreakGlassRoutes()
+	a.addClientRoutes()
 	doc, err := encodeOpenAPI()
 	if err != nil {
 		panic(err)

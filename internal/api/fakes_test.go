@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"sync"
 
+	"toren/internal/access"
 	"toren/internal/authz"
 	"toren/internal/intake"
 	"toren/internal/persons"
 	"toren/internal/registry"
 	"toren/internal/reports"
 	"toren/internal/search"
+	"toren/internal/toren"
 )
 
 // secretFailure stands for an internal error text that must never reach a client.
@@ -116,4 +118,21 @@ func (failingRegistry) Unmerge(context.Context, authz.Actor, int64, registry.Unm
 }
 func (failingRegistry) MergeStatus(context.Context, int64) (registry.MergeStatus, error) {
 	return registry.MergeStatus{}, errSecret
+}
+
+// fakeStatuses knows report 1 as sent by the caller; every other report is
+// not the caller's (404). The rule itself is tested end to end.
+type fakeStatuses struct{}
+
+func (fakeStatuses) ReportStatus(_ context.Context, id int64) (access.ReportStatus, error) {
+	if id != 1 {
+		return access.ReportStatus{}, toren.Errorf(toren.CodeNotFound, "report %d not found", id)
+	}
+	return access.ReportStatus{ID: 1, Number: "M-2026-000001", Kind: reports.KindReport, ReceivedAt: now, Status: access.StatusInTriage}, nil
+}
+
+type failingStatuses struct{}
+
+func (failingStatuses) ReportStatus(context.Context, int64) (access.ReportStatus, error) {
+	return access.ReportStatus{}, errors.New("database is down")
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"toren/internal/access"
 	"toren/internal/alerts"
 	"toren/internal/breakglass"
 	"toren/internal/history"
@@ -77,6 +78,7 @@ func TestOpenAPIStatusesAreProduced(t *testing.T) {
 		c.Histories, c.Alerts = failingHistories{}, failingAlerts{}
 		c.Registry = failingRegistry{}
 		c.BreakGlass = failingGlass{}
+		c.Statuses = failingStatuses{}
 	}
 	live := newEnv(t)
 	seed(t, live)
@@ -231,6 +233,12 @@ func TestOpenAPIStatusesAreProduced(t *testing.T) {
 		{"real", "POST", "/api/v1/break-glass-grants/1/review", `{"outcome": "fine"}`, nil, 422},
 		{"forbid", "POST", "/api/v1/break-glass-grants/1/review", `{"outcome": "justified"}`, nil, 403},
 		{"failing", "POST", "/api/v1/break-glass-grants/1/review", `{"outcome": "justified"}`, nil, 500},
+
+		// The status an API client reads back (a fake: the rule is tested end to end).
+		{"real", "GET", "/api/v1/reports/1/status", "", nil, 200},
+		{"real", "GET", "/api/v1/reports/2/status", "", nil, 404},
+		{"forbid", "GET", "/api/v1/reports/1/status", "", nil, 403},
+		{"failing", "GET", "/api/v1/reports/1/status", "", nil, 500},
 	} {
 		calls = append(calls, c)
 	}
@@ -312,6 +320,7 @@ func TestOpenAPISchemasMatchGoTypes(t *testing.T) {
 		"GrantList":       reflect.TypeFor[GrantList](),
 		"GrantAccess":     reflect.TypeFor[breakglass.Access](),
 		"GrantReview":     reflect.TypeFor[breakglass.Review](),
+		"ReportStatus":    reflect.TypeFor[access.ReportStatus](),
 		"BreakGlassInput": reflect.TypeFor[BreakGlassInput](),
 		"ReviewList":      reflect.TypeFor[ReviewList](),
 		"Explanation":     reflect.TypeFor[radarsvc.Explanation](),

@@ -26,5 +26,6 @@ func (a *API) Requirements() authz.Routes {
 	maps.Copy(rs, caseworkRequirements())
 	maps.Copy(rs, registryRequirements())
 	maps.Copy(rs, breakGlassRequirements())
+	maps.Copy(rs, clientRequirements())
 	return rs
 }

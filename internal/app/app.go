@@ -24,6 +24,7 @@ import (
 	"toren/internal/authz"
 	"toren/internal/breakglass"
 	"toren/internal/casework"
+	"toren/internal/clients"
 	"toren/internal/config"
 	"toren/internal/escalate"
 	"toren/internal/history"
@@ -184,6 +185,14 @@ func Accounts(db *store.DB, clock toren.Clock, params auth.Params) *accounts.Ser
 	return &accounts.Service{Store: db, Clock: clock, Params: params, Issuer: "Toren"}
 }
 
+// Clients is the register of API clients over db (also toren client).
+func Clients(db *store.DB, clock toren.Clock) *clients.Service {
+	return &clients.Service{Store: db, Clock: clock}
+}
+
+// Clients is the register of API clients.
+func (a *App) Clients() *clients.Service { return Clients(a.db, a.clock) }
+
 // Close closes the database.
 func (a *App) Close() error {
 	if a.stop != nil {
@@ -289,7 +298,7 @@ func (a *App) server() (*server.Server, error) {
 		return nil, err
 	}
 	apiv1 := api.New(api.Config{Intake: a.intake, Reader: reader, Registry: a.registry, BreakGlass: glass, Log: a.log, Histories: histories, Alerts: desk,
-		Casework: a.casework, Actor: apiActor, Touch: apiTouch})
+		Casework: a.casework, Actor: apiActor, Touch: apiTouch, Statuses: reader})
 	routes := authz.Routes{}
 	for _, rs := range []authz.Routes{w.Routes(), apiv1.Requirements(), server.Routes()} {
 		maps.Copy(routes, rs)
@@ -299,7 +308,7 @@ func (a *App) server() (*server.Server, error) {
 	}
 	guard := func(router *httpx.Router, next http.Handler) http.Handler {
 		g := &access.Guard{Router: router, Routes: routes, Sessions: sessions, Users: a.db, Audit: a.db, Clock: a.clock,
-			Log: a.log, RequireMFA: requireMFA, SignInPath: "/inloggen", RefusePage: w.Refused}
+			Log: a.log, RequireMFA: requireMFA, SignInPath: "/inloggen", RefusePage: w.Refused, Clients: a.Clients()}
 		return g.Middleware(next)
 	}
 	srv := server.New(server.Config{

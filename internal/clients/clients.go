@@ -350,3 +350,17 @@ func revokedErr() error {
 		Field: "client", Rule: "revoked", Message: "the client is revoked; register a new one",
 		MessageNL: "Deze koppeling is ingetrokken. Registreer een nieuwe."}}}
 }
+
+// SenderOf returns the client that registered a report, from the report's
+// registered_by ("client:7"); 0 when staff registered it.
+func SenderOf(registeredBy string) int64 {
+	s, ok := strings.CutPrefix(registeredBy, "client:")
+	if !ok {
+		return 0
+	}
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || id <= 0 {
+		return 0
+	}
+	return id
+}

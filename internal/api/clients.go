@@ -1,0 +1,44 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"net/http"
+
+	"toren/internal/access"
+	"toren/internal/authz"
+)
+
+// Statuses reads back the intake status of a report to the API client
+// that sent it (access.Reader satisfies it).
+type Statuses interface {
+	ReportStatus(ctx context.Context, id int64) (access.ReportStatus, error)
+}
+
+func (a *API) addClientRoutes() {
+	a.add(http.MethodGet, "/api/v1/reports/{id}/status", "getReportStatus", a.getReportStatus)
+}
+
+func clientRequirements() authz.Routes {
+	return authz.Routes{
+		"GET /api/v1/reports/{id}/status": authz.NeedsOn(authz.ActionReportStatus, authz.FromPath, "id"),
+	}
+}
+
+// getReportStatus answers an API client about a report it sent: number,
+// when it was received, and whether it is in triage or taken up. Never
+// its content; another client's report or one staff registered is 404.
+func (a *API) getReportStatus(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if a.statuses == nil {
+		return errors.New("api: no report status reader configured")
+	}
+	st, err := a.statuses.ReportStatus(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, st)
+}
