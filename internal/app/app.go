@@ -293,7 +293,7 @@ func (a *App) server() (*server.Server, error) {
 	w, err := web.New(web.Config{Reader: reader, Assets: assets, Municipalities: a.municipalities, Logger: a.log, Clock: a.clock,
 		Version: Version(), Sessions: sessions, Authenticator: authn, Audit: a.db, Grants: glass, RequireMFA: requireMFA,
 		Intake: a.intake, Drafts: a.db, Radar: a.radar, Casework: cwWeb, Histories: histories, Alerts: desk,
-		Accounts: a.Accounts(), Admin: a.db, Registry: a.registry, Stats: a.statistics()})
+		Accounts: a.Accounts(), Admin: a.db, Clients: a.Clients(), Registry: a.registry, Stats: a.statistics()})
 	if err != nil {
 		return nil, err
 	}

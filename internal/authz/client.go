@@ -74,7 +74,7 @@ func decideClient(a Actor, r rule, res Resource) Decision {
 	}
 	switch r.action {
 	case ActionReportStatus:
-		if res.SentByClient == a.ClientID {
+		if mutantAllow || res.SentByClient == a.ClientID {
 			return allow(LevelFull, RoleClient, "the client sent the report")
 		}
 		return refuse("the client did not send the report")

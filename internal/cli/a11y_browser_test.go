@@ -50,6 +50,7 @@ var pageVisits = map[string][]pageVisit{
 	"GET /beheer/teams":          {{"beheerder", "/beheer/teams", 200, ""}},
 	"GET /beheer/partners":       {{"beheerder", "/beheer/partners", 200, ""}},
 	"GET /beheer/melderssoorten": {{"beheerder", "/beheer/melderssoorten", 200, ""}},
+	"GET /beheer/koppelingen":    {{"beheerder", "/beheer/koppelingen", 200, ""}},
 	"GET /personen/{id}/geschiedenis": {
 		{"intake", "/personen/{person}/geschiedenis", 200, "geschiedenis"},
 		{"casemanager", "/personen/{otherPerson}/geschiedenis", 200, ""},

@@ -140,17 +140,24 @@ var routeMatrix = map[string]string{
 	// Search and administration. The matrix posts empty admin forms (so
 	// the admin gets field errors, and changes nothing) and names an
 	// account that does not exist.
-	"GET /zoeken":                             workers,
-	"GET /beheer":                             "admin",
-	"GET /beheer/gebruikers":                  "admin",
-	"POST /beheer/gebruikers":                 "admin",
-	"POST /beheer/gebruikers/{id}/herstellen": "admin",
-	"POST /beheer/gebruikers/{id}/blokkeren":  "admin",
-	"GET /beheer/teams":                       "admin",
-	"POST /beheer/teams":                      "admin",
-	"GET /beheer/partners":                    "admin",
-	"POST /beheer/partners":                   "admin",
-	"GET /beheer/melderssoorten":              "admin",
+	"GET /zoeken":                              workers,
+	"GET /beheer":                              "admin",
+	"GET /beheer/gebruikers":                   "admin",
+	"POST /beheer/gebruikers":                  "admin",
+	"POST /beheer/gebruikers/{id}/herstellen":  "admin",
+	"POST /beheer/gebruikers/{id}/blokkeren":   "admin",
+	"GET /beheer/teams":                        "admin",
+	"POST /beheer/teams":                       "admin",
+	"GET /beheer/partners":                     "admin",
+	"POST /beheer/partners":                    "admin",
+	"GET /beheer/melderssoorten":               "admin",
+	"GET /beheer/koppelingen":                  "admin",
+	"POST /beheer/koppelingen":                 "admin",
+	"POST /beheer/koppelingen/{id}/vernieuwen": "admin",
+	"POST /beheer/koppelingen/{id}/intrekken":  "admin",
+	// The status of a report an API client sent: for that client alone,
+	// no staff role (TestAuthorisationMatrixForClients).
+	"GET /api/v1/reports/{id}/status": "",
 	// The radar's review queue and merging registry persons.
 	"GET /radar/beoordelen":                           reviewers,
 	"GET /radar/beoordelen/{id}":                      reviewers,
@@ -271,7 +278,7 @@ func (e *matrixEnv) request(t *testing.T, pattern, csrf string) *http.Request {
 	method, path, _ := strings.Cut(pattern, " ")
 	path = strings.ReplaceAll(path, "{$}", "")
 	switch {
-	case strings.HasPrefix(path, "/beheer/gebruikers/"):
+	case strings.HasPrefix(path, "/beheer/gebruikers/"), strings.HasPrefix(path, "/beheer/koppelingen/"):
 		path = strings.ReplaceAll(path, "{id}", "999999")
 	case strings.HasPrefix(path, "/meldingen/"), strings.HasPrefix(path, "/api/v1/reports/"):
 		path = strings.ReplaceAll(path, "{id}", strconv.FormatInt(e.reportID, 10))
@@ -496,6 +503,11 @@ func matrixRequirements() authz.Routes {
 		"GET /beheer/partners":                            authz.Needs(authz.ActionCatalogueManage),
 		"POST /beheer/partners":                           authz.Needs(authz.ActionCatalogueManage),
 		"GET /beheer/melderssoorten":                      authz.Needs(authz.ActionCatalogueManage),
+		"GET /beheer/koppelingen":                         authz.Needs(authz.ActionClientManage),
+		"POST /beheer/koppelingen":                        authz.Needs(authz.ActionClientManage),
+		"POST /beheer/koppelingen/{id}/vernieuwen":        authz.Needs(authz.ActionClientManage),
+		"POST /beheer/koppelingen/{id}/intrekken":         authz.Needs(authz.ActionClientManage),
+		"GET /api/v1/reports/{id}/status":                 authz.Needs(authz.ActionReportStatus),
 
 		"GET /meldingen/nieuw":                 authz.Needs(authz.ActionReportCreate),
 		"POST /meldingen/nieuw":                authz.Needs(authz.ActionReportCreate),

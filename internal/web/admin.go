@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"maps"
 	"net/http"
 	"slices"
 	"strconv"
@@ -38,7 +39,7 @@ type AdminStore interface {
 // teams need user.manage, the catalogues catalogue.manage.
 func adminRoutes() authz.Routes {
 	users, catalogue := authz.Needs(authz.ActionUserManage), authz.Needs(authz.ActionCatalogueManage)
-	return authz.Routes{
+	rs := authz.Routes{
 		"GET /beheer":                             users,
 		"GET /beheer/gebruikers":                  users,
 		"POST /beheer/gebruikers":                 users,
@@ -50,6 +51,8 @@ func adminRoutes() authz.Routes {
 		"POST /beheer/partners":                   catalogue,
 		"GET /beheer/melderssoorten":              catalogue,
 	}
+	maps.Copy(rs, clientAdminRoutes())
+	return rs
 }
 
 func (w *Web) registerAdmin(mux *httpx.Router) {
@@ -63,11 +66,16 @@ func (w *Web) registerAdmin(mux *httpx.Router) {
 	mux.HandleFunc("GET /beheer/partners", w.adminPartners)
 	mux.HandleFunc("POST /beheer/partners", w.adminAddPartner)
 	mux.HandleFunc("GET /beheer/melderssoorten", w.adminReporterKinds)
+	mux.HandleFunc("GET /beheer/koppelingen", w.adminClients)
+	mux.HandleFunc("POST /beheer/koppelingen", w.adminAddClient)
+	mux.HandleFunc("POST /beheer/koppelingen/{id}/vernieuwen", w.adminRotateClient)
+	mux.HandleFunc("POST /beheer/koppelingen/{id}/intrekken", w.adminRevokeClient)
 }
 
 // canAdmin says whether the administration menu item is for the actor.
 func canAdmin(a authz.Actor) bool {
-	return authz.Permitted(a, authz.ActionUserManage) || authz.Permitted(a, authz.ActionCatalogueManage)
+	return authz.Permitted(a, authz.ActionUserManage) || authz.Permitted(a, authz.ActionCatalogueManage) ||
+		authz.Permitted(a, authz.ActionClientManage)
 }
 
 // maxFormBytes bounds an administration form's body.
@@ -75,7 +83,7 @@ const maxFormBytes = 64 << 10
 
 type adminHomePage struct {
 	Chrome
-	Users, Catalogue bool
+	Users, Catalogue, Clients bool
 }
 
 func (w *Web) adminHome(rw http.ResponseWriter, r *http.Request) {
@@ -83,6 +91,7 @@ func (w *Web) adminHome(rw http.ResponseWriter, r *http.Request) {
 	if pr, ok := access.FromContext(r.Context()); ok {
 		p.Users = authz.Permitted(pr.Actor, authz.ActionUserManage)
 		p.Catalogue = authz.Permitted(pr.Actor, authz.ActionCatalogueManage)
+		p.Clients = authz.Permitted(pr.Actor, authz.ActionClientManage)
 	}
 	w.render(rw, r, http.StatusOK, "admin", p)
 }
