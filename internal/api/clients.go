@@ -15,13 +15,12 @@ type Statuses interface {
 	ReportStatus(ctx context.Context, id int64) (access.ReportStatus, error)
 }
 
-func (a *API) addClientRoutes() {
-	a.add(http.MethodGet, "/api/v1/reports/{id}/status", "getReportStatus", a.getReportStatus)
-}
-
-func clientRequirements() authz.Routes {
-	return authz.Routes{
-		"GET /api/v1/reports/{id}/status": authz.NeedsOn(authz.ActionReportStatus, authz.FromPath, "id"),
+// clientEndpoints are the routes for API clients (other organisations'
+// systems) beyond the report intake they share with staff.
+func (a *API) clientEndpoints() []endpoint {
+	return []endpoint{
+		{http.MethodGet, "/api/v1/reports/{id}/status", "getReportStatus",
+			authz.NeedsOn(authz.ActionReportStatus, authz.FromPath, "id"), a.getReportStatus},
 	}
 }
 

@@ -20,16 +20,6 @@ type Clients interface {
 	Revoke(ctx context.Context, id int64) (clients.Client, error)
 }
 
-func clientAdminRoutes() map[string]authz.Requirement {
-	manage := authz.Needs(authz.ActionClientManage)
-	return map[string]authz.Requirement{
-		"GET /beheer/koppelingen":                  manage,
-		"POST /beheer/koppelingen":                 manage,
-		"POST /beheer/koppelingen/{id}/vernieuwen": manage,
-		"POST /beheer/koppelingen/{id}/intrekken":  manage,
-	}
-}
-
 type scopeOption struct {
 	Code, Label string
 	Checked     bool
