@@ -72,6 +72,8 @@ type Config struct {
 	// Statuses reads back a report's intake status to the API client
 	// that sent it.
 	Statuses Statuses
+	// Batches takes JSON Lines batches of police reports.
+	Batches Batches
 }
 
 // Route is one registered endpoint.
@@ -96,6 +98,7 @@ type API struct {
 	authorize func(r *http.Request, route Route) error
 	casework  Casework
 	statuses  Statuses
+	batches   Batches
 	actorOf   func(r *http.Request) (authz.Actor, error)
 	touch     func(r *http.Request, personIDs []int64)
 	routes    []endpoint
@@ -129,11 +132,11 @@ func New(cfg Config) *API {
 		casework: cfg.Casework, actorOf: cfg.Actor, touch: cfg.Touch}
 	a.histories, a.alerts = cfg.Histories, cfg.Alerts
 	a.registry, a.glass = cfg.Registry, cfg.BreakGlass
-	a.statuses = cfg.Statuses
+	a.statuses, a.batches = cfg.Statuses, cfg.Batches
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}
-	for _, t := range [][]endpoint{a.coreEndpoints(), a.caseworkEndpoints(), a.registryEndpoints(), a.breakGlassEndpoints(), a.clientEndpoints()} {
+	for _, t := range [][]endpoint{a.coreEndpoints(), a.caseworkEndpoints(), a.registryEndpoints(), a.breakGlassEndpoints(), a.clientEndpoints(), a.batchEndpoints()} {
 		a.routes = append(a.routes, t...)
 	}
 	doc, err := encodeOpenAPI()

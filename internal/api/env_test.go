@@ -75,7 +75,7 @@ func newEnv(tb testing.TB, opts ...func(*Config)) *testEnv {
 	// every person is open, so the merge endpoint's own behaviour shows.
 	reg := registry.New(registry.Config{Store: db, Thresholds: radar.DefaultThresholds(), Clock: clock, Log: log, Persons: openPersons{}})
 	cw, actor := caseworkFixture(tb, db, clock)
-	cfg := Config{Intake: svc, Reader: db, Log: log, Casework: cw, Actor: actor, Registry: reg, BreakGlass: fakeGlass{}, Statuses: fakeStatuses{}}
+	cfg := Config{Intake: svc, Reader: db, Log: log, Casework: cw, Actor: actor, Registry: reg, BreakGlass: fakeGlass{}, Statuses: fakeStatuses{}, Batches: fakeBatches{}}
 	cfg.Histories, cfg.Alerts = withAlerts(tb, db, clock) // history_alerts_test.go
 	for _, o := range opts {
 		o(&cfg)

@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"strings"
 	"sync"
+	"toren/internal/importer"
 
 	"toren/internal/access"
 	"toren/internal/authz"
@@ -135,4 +138,33 @@ type failingStatuses struct{}
 
 func (failingStatuses) ReportStatus(context.Context, int64) (access.ReportStatus, error) {
 	return access.ReportStatus{}, errors.New("database is down")
+}
+
+// fakeBatches reads the whole body and knows batch 1 only; the batch
+// rules are tested end to end (batches_e2e_test.go).
+type fakeBatches struct{}
+
+func (fakeBatches) Run(_ context.Context, _ authz.Actor, r io.Reader) (importer.Batch, error) {
+	if _, err := io.ReadAll(r); err != nil {
+		return importer.Batch{}, fmt.Errorf("importer: %w", err)
+	}
+	return importer.Batch{ID: 1, CreatedAt: now, Lines: []importer.LineResult{{Line: 1, Outcome: importer.LineStored, ReportID: 1, Number: "M-2026-000001"}},
+		Summary: importer.Summary{Rows: 1, Stored: 1}}, nil
+}
+
+func (f fakeBatches) Get(_ context.Context, a authz.Actor, id int64) (importer.Batch, error) {
+	if id != 1 {
+		return importer.Batch{}, toren.Errorf(toren.CodeNotFound, "batch %d not found", id)
+	}
+	return f.Run(context.Background(), a, strings.NewReader(""))
+}
+
+type failingBatches struct{}
+
+func (failingBatches) Run(context.Context, authz.Actor, io.Reader) (importer.Batch, error) {
+	return importer.Batch{}, errors.New("database is down")
+}
+
+func (failingBatches) Get(context.Context, authz.Actor, int64) (importer.Batch, error) {
+	return importer.Batch{}, errors.New("database is down")
 }

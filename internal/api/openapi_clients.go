@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"toren/internal/access"
+	"toren/internal/importer"
 )
 
 // The OpenAPI part of API clients: how a call authenticates, and the
@@ -26,7 +27,46 @@ func securitySchemes() obj {
 }
 
 func clientPaths() obj {
+	batchID := []any{obj{"name": "id", "in": "path", "required": true, "description": "The batch's ID.",
+		"schema": obj{"type": "integer", "format": "int64"}}}
 	return obj{
+		"/api/v1/report-batches": obj{"post": obj{
+			"operationId": "createReportBatch",
+			"summary":     "Send police reports in bulk: one JSON object per line (JSON Lines)",
+			"description": "The body is JSON Lines (application/jsonl or application/x-ndjson), each line a police report in the " +
+				"format of toren import (docs/import.md): external_ref (the registration number) and received_at are required. " +
+				"Every line is accounted for: stored, replayed (the same registration number with the same content was sent " +
+				"before by this caller) or invalid with the field and rule it broke; the other lines are stored all the same. " +
+				"The registration number is the idempotency key, scoped to the caller, so sending a batch again stores only what " +
+				"was not stored. The answer comes when every line is accounted for; GET /api/v1/report-batches/{id} returns it again.",
+			"requestBody": obj{"required": true, "content": obj{
+				"application/jsonl":    obj{"schema": obj{"type": "string"}},
+				"application/x-ndjson": obj{"schema": obj{"type": "string"}},
+			}},
+			"responses": responses(
+				http.StatusCreated, obj{
+					"description": "Every line accounted for.",
+					"headers":     obj{"Location": obj{"description": "/api/v1/report-batches/{id}", "schema": obj{"type": "string"}}},
+					"content":     obj{"application/json": obj{"schema": schemaRef("ReportBatch")}},
+				},
+				http.StatusForbidden, responseRef("Forbidden"),
+				http.StatusRequestEntityTooLarge, problemResponse("The body is larger than 16 MiB: send the lines in several batches."),
+				http.StatusUnsupportedMediaType, problemResponse("The body is not JSON Lines (application/jsonl or application/x-ndjson)."),
+				http.StatusInternalServerError, responseRef("InternalError"),
+			),
+		}},
+		"/api/v1/report-batches/{id}": obj{"get": obj{
+			"operationId": "getReportBatch",
+			"summary":     "The outcome of every line of a batch the caller sent",
+			"description": "Only for the staff member or API client that sent the batch; to anyone else it is 404.",
+			"parameters":  batchID,
+			"responses": responses(
+				http.StatusOK, jsonResponse("The batch", "ReportBatch"),
+				http.StatusForbidden, responseRef("Forbidden"),
+				http.StatusNotFound, responseRef("NotFound"),
+				http.StatusInternalServerError, responseRef("InternalError"),
+			),
+		}},
 		"/api/v1/reports/{id}/status": obj{"get": obj{
 			"operationId": "getReportStatus",
 			"summary":     "The intake status of a report the calling API client sent",
@@ -47,6 +87,23 @@ func clientPaths() obj {
 
 func clientSchemas() obj {
 	return obj{
+		"ReportBatch": object(obj{
+			"id":         integer(),
+			"created_at": dateTime(),
+			"summary": object(obj{
+				"lines": integer(), "stored": integer(), "replayed": integer(), "invalid": integer(),
+			}, "lines", "stored", "replayed", "invalid"),
+			"lines": array(schemaRef("BatchLine")),
+		}, "id", "created_at", "summary", "lines"),
+		"BatchLine": object(obj{
+			"line": described(integer(), "The line of the body, from 1."),
+			"outcome": described(enum([]string{importer.LineStored, importer.LineReplayed, importer.LineInvalid}),
+				"stored: a new report; replayed: this caller sent the same registration number with the same content before; "+
+					"invalid: refused, errors says why."),
+			"report_id": integer(),
+			"number":    str(),
+			"errors":    array(schemaRef("FieldError")),
+		}, "line", "outcome"),
 		"ReportStatus": object(obj{
 			"id":           integer(),
 			"number":       str(),

@@ -14,6 +14,7 @@ import (
 	"toren/internal/alerts"
 	"toren/internal/breakglass"
 	"toren/internal/history"
+	"toren/internal/importer"
 	"toren/internal/intake"
 	"toren/internal/persons"
 	"toren/internal/radar"
@@ -78,7 +79,7 @@ func TestOpenAPIStatusesAreProduced(t *testing.T) {
 		c.Histories, c.Alerts = failingHistories{}, failingAlerts{}
 		c.Registry = failingRegistry{}
 		c.BreakGlass = failingGlass{}
-		c.Statuses = failingStatuses{}
+		c.Statuses, c.Batches = failingStatuses{}, failingBatches{}
 	}
 	live := newEnv(t)
 	seed(t, live)
@@ -239,6 +240,17 @@ func TestOpenAPIStatusesAreProduced(t *testing.T) {
 		{"real", "GET", "/api/v1/reports/2/status", "", nil, 404},
 		{"forbid", "GET", "/api/v1/reports/1/status", "", nil, 403},
 		{"failing", "GET", "/api/v1/reports/1/status", "", nil, 500},
+
+		// JSON Lines batches (a fake service: the rules are tested end to end).
+		{"real", "POST", "/api/v1/report-batches", "{}\n", []string{"Content-Type", "application/x-ndjson"}, 201},
+		{"real", "POST", "/api/v1/report-batches", "{}\n", []string{"Content-Type", "application/json"}, 415},
+		{"real", "POST", "/api/v1/report-batches", strings.Repeat("{}\n", MaxBatchBytes/3+1), []string{"Content-Type", "application/jsonl"}, 413},
+		{"forbid", "POST", "/api/v1/report-batches", "{}\n", []string{"Content-Type", "application/jsonl"}, 403},
+		{"failing", "POST", "/api/v1/report-batches", "{}\n", []string{"Content-Type", "application/jsonl"}, 500},
+		{"real", "GET", "/api/v1/report-batches/1", "", nil, 200},
+		{"real", "GET", "/api/v1/report-batches/2", "", nil, 404},
+		{"forbid", "GET", "/api/v1/report-batches/1", "", nil, 403},
+		{"failing", "GET", "/api/v1/report-batches/1", "", nil, 500},
 	} {
 		calls = append(calls, c)
 	}
@@ -321,6 +333,8 @@ func TestOpenAPISchemasMatchGoTypes(t *testing.T) {
 		"GrantAccess":     reflect.TypeFor[breakglass.Access](),
 		"GrantReview":     reflect.TypeFor[breakglass.Review](),
 		"ReportStatus":    reflect.TypeFor[access.ReportStatus](),
+		"ReportBatch":     reflect.TypeFor[importer.Batch](),
+		"BatchLine":       reflect.TypeFor[importer.LineResult](),
 		"BreakGlassInput": reflect.TypeFor[BreakGlassInput](),
 		"ReviewList":      reflect.TypeFor[ReviewList](),
 		"Explanation":     reflect.TypeFor[radarsvc.Explanation](),

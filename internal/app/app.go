@@ -29,6 +29,7 @@ import (
 	"toren/internal/escalate"
 	"toren/internal/history"
 	"toren/internal/httpx"
+	"toren/internal/importer"
 	"toren/internal/intake"
 	"toren/internal/nl"
 	"toren/internal/observe"
@@ -306,7 +307,8 @@ func (a *App) server() (*server.Server, error) {
 		return nil, err
 	}
 	apiv1 := api.New(api.Config{Intake: a.intake, Reader: reader, Registry: a.registry, BreakGlass: glass, Log: a.log, Histories: histories, Alerts: desk,
-		Casework: a.casework, Actor: apiActor, Touch: apiTouch, Statuses: reader})
+		Casework: a.casework, Actor: apiActor, Touch: apiTouch, Statuses: reader,
+		Batches: &importer.Batches{Intake: a.intake, Store: a.db, Clock: a.clock}})
 	// The web's and the API's route tables give the mux its routes and the
 	// gate their requirements.
 	a.routes = append(w.Table(), apiv1.Table()...)

@@ -20,6 +20,8 @@ var clientRouteMatrix = []string{
 	"POST /api/v1/reports",
 	"POST /api/v1/advice-requests",
 	"GET /api/v1/reports/{id}/status",
+	"POST /api/v1/report-batches",
+	"GET /api/v1/report-batches/{id}",
 }
 
 // TestAuthorisationMatrixForClients sends every route of the router as an

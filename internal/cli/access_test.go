@@ -16,6 +16,7 @@ import (
 	"toren/internal/apptest"
 	"toren/internal/cases"
 	"toren/internal/casework"
+	"toren/internal/importer"
 	"toren/internal/registry"
 	"toren/internal/reports"
 
@@ -158,6 +159,10 @@ var routeMatrix = map[string]string{
 	// The status of a report an API client sent: for that client alone,
 	// no staff role (TestAuthorisationMatrixForClients).
 	"GET /api/v1/reports/{id}/status": "",
+	// JSON Lines batches: who may register reports; a batch is read back
+	// by its sender only (the matrix asks for one that does not exist).
+	"POST /api/v1/report-batches":     writers,
+	"GET /api/v1/report-batches/{id}": writers,
 	// The radar's review queue and merging registry persons.
 	"GET /radar/beoordelen":                           reviewers,
 	"GET /radar/beoordelen/{id}":                      reviewers,
@@ -430,6 +435,9 @@ func TestAuthorisationMatrix(t *testing.T) {
 			if p == "POST /inloggen" {
 				wantOutcome = audit.OutcomeDenied // the request signs in with a wrong password
 			}
+			if p == "GET /api/v1/report-batches/{id}" && want {
+				wantAction = importer.ActionBatchView // the service audits the read as what it is
+			}
 			if en.Action != wantAction || en.Outcome != wantOutcome {
 				t.Errorf("%s as %s: audit %s/%s, want %s/%s", p, role, en.Action, en.Outcome, wantAction, wantOutcome)
 			}
@@ -508,6 +516,8 @@ func matrixRequirements() authz.Routes {
 		"POST /beheer/koppelingen/{id}/vernieuwen":        authz.Needs(authz.ActionClientManage),
 		"POST /beheer/koppelingen/{id}/intrekken":         authz.Needs(authz.ActionClientManage),
 		"GET /api/v1/reports/{id}/status":                 authz.Needs(authz.ActionReportStatus),
+		"POST /api/v1/report-batches":                     authz.Needs(authz.ActionReportCreate),
+		"GET /api/v1/report-batches/{id}":                 authz.Needs(authz.ActionReportCreate),
 
 		"GET /meldingen/nieuw":                 authz.Needs(authz.ActionReportCreate),
 		"POST /meldingen/nieuw":                authz.Needs(authz.ActionReportCreate),
