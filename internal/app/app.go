@@ -295,6 +295,13 @@ func (a *App) server() (*server.Server, error) {
 	histories := access.Histories{Reader: reader, Households: a.db, Timeline: history.Timeline{Sources: a.db.HistorySources()}}
 	desk := access.AlertDesk{Service: alerts.NewService(a.db, a.clock)}
 	glass := breakglass.New(a.db, reader, a.clock)
+	var oidcWeb *web.OIDC
+	if o := a.cfg.OIDC; o.Issuer != "" {
+		if oidcWeb, err = web.NewOIDC(context.Background(), web.OIDCConfig{Issuer: o.Issuer, ClientID: o.ClientID, ClientSecret: o.ClientSecret,
+			RedirectURL: o.RedirectURL, Policy: o.Policy}, a.db, a.Accounts()); err != nil {
+			return nil, err
+		}
+	}
 	cwWeb, err := a.caseworkWeb()
 	if err != nil {
 		return nil, err
@@ -302,7 +309,7 @@ func (a *App) server() (*server.Server, error) {
 	w, err := web.New(web.Config{Reader: reader, Assets: assets, Municipalities: a.municipalities, Logger: a.log, Clock: a.clock,
 		Version: Version(), Sessions: sessions, Authenticator: authn, Audit: a.db, Grants: glass, RequireMFA: requireMFA,
 		Intake: a.intake, Drafts: a.db, Radar: a.radar, Casework: cwWeb, Histories: histories, Alerts: desk,
-		Accounts: a.Accounts(), Admin: a.db, Clients: a.Clients(), Registry: a.registry, Stats: a.statistics()})
+		Accounts: a.Accounts(), Admin: a.db, Clients: a.Clients(), OIDC: oidcWeb, Registry: a.registry, Stats: a.statistics()})
 	if err != nil {
 		return nil, err
 	}

@@ -35,14 +35,19 @@ const (
 )
 
 var routeMatrix = map[string]string{
-	"GET /static/":              public,
-	"GET /inloggen":             public,
-	"POST /inloggen":            public,
-	"POST /uitloggen":           everyone,
-	"GET /{$}":                  workers,
-	"GET /meldingen/{id}":       workers,
-	"GET /personen/{id}":        workers,
-	"GET /personen/{id}/inzage": "privacy_officer",
+	"GET /static/":   public,
+	"GET /inloggen":  public,
+	"POST /inloggen": public,
+	// Signing in at the organisation's identity provider (not configured
+	// in the matrix: 404 behind the open gate).
+	"GET /inloggen/organisatie":       public,
+	"GET /inloggen/organisatie/terug": public,
+	"POST /inloggen/organisatie/code": public,
+	"POST /uitloggen":                 everyone,
+	"GET /{$}":                        workers,
+	"GET /meldingen/{id}":             workers,
+	"GET /personen/{id}":              workers,
+	"GET /personen/{id}/inzage":       "privacy_officer",
 	// Break the glass: intake only; the matrix posts no reason, so the
 	// request is let through the gate and then refused by the form check.
 	"POST /meldingen/{id}/noodtoegang": "intake",

@@ -84,6 +84,9 @@ type Config struct {
 	Registry Registry
 	// Stats serves the statistics page and its export (stats.go).
 	Stats Statistics
+	// OIDC signs staff in through the organisation's identity provider;
+	// nil: local accounts only.
+	OIDC *OIDC
 }
 
 // Web serves the pages.
