@@ -109,7 +109,7 @@ func randomString() string { return rand.Text() }
 func (w *Web) oidcStart(rw http.ResponseWriter, r *http.Request) {
 	o := w.cfg.OIDC
 	if o == nil {
-		http.NotFound(rw, r)
+		w.fail(rw, r, errNoProvider)
 		return
 	}
 	st := oidcState{State: randomString(), Nonce: randomString(), Verifier: oauth2.GenerateVerifier(), Back: safeBack(r.URL.Query().Get("terug"))}
@@ -128,7 +128,7 @@ func (w *Web) oidcStart(rw http.ResponseWriter, r *http.Request) {
 func (w *Web) oidcCallback(rw http.ResponseWriter, r *http.Request) {
 	o := w.cfg.OIDC
 	if o == nil {
-		http.NotFound(rw, r)
+		w.fail(rw, r, errNoProvider)
 		return
 	}
 	refuse := func(reason, msg string, name string) {
@@ -249,7 +249,7 @@ type oidcCodePage struct {
 func (w *Web) oidcCode(rw http.ResponseWriter, r *http.Request) {
 	o := w.cfg.OIDC
 	if o == nil {
-		http.NotFound(rw, r)
+		w.fail(rw, r, errNoProvider)
 		return
 	}
 	r.Body = http.MaxBytesReader(rw, r.Body, 16<<10)
@@ -288,6 +288,10 @@ func (w *Web) oidcCode(rw http.ResponseWriter, r *http.Request) {
 }
 
 var errWrongCode = errors.New("wrong code")
+
+// errNoProvider answers the provider's routes on a server without one:
+// the page of a page that does not exist.
+var errNoProvider = toren.Errorf(toren.CodeNotFound, "no identity provider is configured")
 
 func (w *Web) checkCode(ctx context.Context, userID int64, code string, now time.Time) error {
 	u, err := w.cfg.OIDC.users.GetUser(ctx, userID)
