@@ -24,6 +24,7 @@ import (
 	"toren/internal/audit"
 	"toren/internal/auth"
 	"toren/internal/authz"
+	"toren/internal/clients"
 	"toren/internal/httpx"
 	"toren/internal/session"
 	"toren/internal/toren"
@@ -57,6 +58,11 @@ type Guard struct {
 	// with a page; the request carries the Principal when there is one.
 	// Without it the refusal is plain text.
 	RefusePage func(w http.ResponseWriter, r *http.Request, status int)
+	// Clients authenticates API clients' bearer tokens; nil: no client
+	// is accepted.
+	Clients ClientAuthenticator
+
+	limits limiters
 }
 
 type ctxKey struct{}
@@ -66,6 +72,9 @@ type Principal struct {
 	Actor   authz.Actor
 	Session auth.Session
 	User    accounts.User
+	// Client is set, and User and Session are zero, when an API client
+	// calls with its token.
+	Client *clients.Client
 
 	mu         sync.Mutex
 	touched    []int64 // persons whose data the request showed
@@ -142,6 +151,10 @@ func (g *Guard) Middleware(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
+		if tok, ok := bearerToken(r); ok {
+			g.serveClient(w, r, next, req, pattern, tok)
+			return
+		}
 		p, err := g.principal(r)
 		if err != nil {
 			if !errors.Is(err, session.ErrNoSession) {
@@ -162,24 +175,29 @@ func (g *Guard) Middleware(next http.Handler) http.Handler {
 				return
 			}
 		}
-		rec := httpx.NewStatusWriter(w)
-		recorder := &audit.Recorder{Template: audit.Entry{ActorID: strconv.FormatInt(p.User.ID, 10), ActorName: p.Actor.Name,
-			Role: roles(p.Actor), Origin: httpx.ClientIP(r)}}
-		ctx := audit.WithRecorder(context.WithValue(r.Context(), ctxKey{}, p), recorder)
-		next.ServeHTTP(rec, r.WithContext(ctx))
-		// A write that recorded itself in its own transaction needs no
-		// second entry here.
-		if req.Action != "" && recorder.Written() == 0 {
-			outcome := audit.OutcomeOK
-			if rec.Status >= 400 {
-				outcome = audit.OutcomeError
-				if rec.Status == http.StatusForbidden {
-					outcome = audit.OutcomeDenied
-				}
-			}
-			g.record(r, p, req, pattern, outcome, "")
-		}
+		g.serve(w, r, next, p, req, pattern)
 	})
+}
+
+// serve runs the handler for p, with the audit recorder of the request,
+// and writes the access's audit entry unless the handler's write did.
+func (g *Guard) serve(w http.ResponseWriter, r *http.Request, next http.Handler, p *Principal, req authz.Requirement, pattern string) {
+	rec := httpx.NewStatusWriter(w)
+	recorder := recorderFor(r, p)
+	ctx := audit.WithRecorder(context.WithValue(r.Context(), ctxKey{}, p), recorder)
+	next.ServeHTTP(rec, r.WithContext(ctx))
+	// A write that recorded itself in its own transaction needs no
+	// second entry here.
+	if req.Action != "" && recorder.Written() == 0 {
+		outcome := audit.OutcomeOK
+		if rec.Status >= 400 {
+			outcome = audit.OutcomeError
+			if rec.Status == http.StatusForbidden {
+				outcome = audit.OutcomeDenied
+			}
+		}
+		g.record(r, p, req, pattern, outcome, "")
+	}
 }
 
 func (g *Guard) principal(r *http.Request) (*Principal, error) {
@@ -224,7 +242,7 @@ func (g *Guard) record(r *http.Request, p *Principal, req authz.Requirement, pat
 		action = "route:" + pattern
 	}
 	e := audit.Entry{
-		At: g.Clock.Now(), ActorID: strconv.FormatInt(p.User.ID, 10), ActorName: p.Actor.Name, Role: roles(p.Actor),
+		At: g.Clock.Now(), ActorID: p.auditID(), ActorName: p.Actor.Name, Role: roles(p.Actor),
 		Action: action, ObjectType: string(req.ObjectKind()), Outcome: outcome, Reason: reason, Origin: httpx.ClientIP(r),
 	}
 	if req.Object == authz.FromPath {
@@ -259,6 +277,9 @@ func (g *Guard) record(r *http.Request, p *Principal, req authz.Requirement, pat
 }
 
 func roles(a authz.Actor) string {
+	if a.IsClient() {
+		return string(authz.RoleClient)
+	}
 	s := make([]string, len(a.Roles))
 	for i, r := range a.Roles {
 		s[i] = string(r)

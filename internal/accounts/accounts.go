@@ -317,3 +317,59 @@ func (s *Service) credentials(ctx context.Context, username string) (newCredenti
 	}
 	return newCredentials{Credentials: Credentials{Username: username, Password: password, TOTP: key}, hash: hash}, ctx.Err()
 }
+
+// ActionUserSync is the audit action of roles and teams taken over from
+// the organisation's identity provider at sign-in.
+const ActionUserSync = "user.sync"
+
+// SyncFromProvider gives account id the roles and teams the organisation's
+// identity provider says it has (auth.OIDCPolicy.Map), when they differ
+// from what is stored; teams are created when missing. The change is
+// audited with what it was. It reports whether anything changed.
+func (s *Service) SyncFromProvider(ctx context.Context, id int64, roles, teamNames []string) (User, bool, error) {
+	rec, err := actor(ctx)
+	if err != nil {
+		return User{}, false, err
+	}
+	u, err := s.Store.GetUser(ctx, id)
+	if err != nil {
+		return User{}, false, err
+	}
+	var p toren.Problems
+	roles = checkRoles(roles, &p)
+	if err := p.Err(); err != nil {
+		return User{}, false, err
+	}
+	teams, err := s.EnsureTeams(ctx, teamNames)
+	if err != nil {
+		return User{}, false, err
+	}
+	if slices.Equal(sortedCopy(u.Roles), sortedCopy(roles)) && teamNames2(u.Teams) == teamNames2(teams) {
+		return u, false, nil
+	}
+	now := s.Clock.Now()
+	e := rec.Entry(now, ActionUserSync, "", "", nil)
+	e.Reason = "from the identity provider: roles " + strings.Join(u.Roles, ",") + " -> " + strings.Join(roles, ",") +
+		"; teams " + teamNames2(u.Teams) + " -> " + teamNames2(teams)
+	u.Roles, u.Teams, u.UpdatedAt = roles, teams, now
+	if err := s.Store.UpdateUserAudited(ctx, &u, false, e); err != nil {
+		return User{}, false, err
+	}
+	rec.Wrote(1)
+	return u, true, nil
+}
+
+func sortedCopy(s []string) []string {
+	c := slices.Clone(s)
+	slices.Sort(c)
+	return c
+}
+
+func teamNames2(ts []Team) string {
+	names := make([]string, len(ts))
+	for i, t := range ts {
+		names[i] = t.Name
+	}
+	slices.Sort(names)
+	return strings.Join(names, ",")
+}

@@ -70,6 +70,11 @@ type Config struct {
 	// Histories and Alerts serve the history and alert endpoints.
 	Histories Histories
 	Alerts    Alerts
+	// Statuses reads back a report's intake status to the API client
+	// that sent it.
+	Statuses Statuses
+	// Batches takes JSON Lines batches of police reports.
+	Batches Batches
 }
 
 // Route is one registered endpoint.
@@ -93,6 +98,8 @@ type API struct {
 	log       *slog.Logger
 	authorize func(r *http.Request, route Route) error
 	casework  Casework
+	statuses  Statuses
+	batches   Batches
 	actorOf   func(r *http.Request) (authz.Actor, error)
 	touch     func(r *http.Request, personIDs []int64)
 	routes    []endpoint
@@ -126,10 +133,11 @@ func New(cfg Config) *API {
 		casework: cfg.Casework, actorOf: cfg.Actor, touch: cfg.Touch}
 	a.histories, a.alerts = cfg.Histories, cfg.Alerts
 	a.registry, a.glass = cfg.Registry, cfg.BreakGlass
+	a.statuses, a.batches = cfg.Statuses, cfg.Batches
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}
-	for _, t := range [][]endpoint{a.coreEndpoints(), a.caseworkEndpoints(), a.registryEndpoints(), a.breakGlassEndpoints()} {
+	for _, t := range [][]endpoint{a.coreEndpoints(), a.caseworkEndpoints(), a.registryEndpoints(), a.breakGlassEndpoints(), a.clientEndpoints(), a.batchEndpoints()} {
 		a.routes = append(a.routes, t...)
 	}
 	doc, err := encodeOpenAPI()

@@ -4,13 +4,18 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"strings"
+	"toren/internal/importer"
 
+	"toren/internal/access"
 	"toren/internal/authz"
 	"toren/internal/intake"
 	"toren/internal/persons"
 	"toren/internal/registry"
 	"toren/internal/reports"
 	"toren/internal/search"
+	"toren/internal/toren"
 )
 
 // secretFailure stands for an internal error text that must never reach a client.
@@ -105,4 +110,50 @@ func (failingRegistry) Unmerge(context.Context, authz.Actor, int64, registry.Unm
 }
 func (failingRegistry) MergeStatus(context.Context, int64) (registry.MergeStatus, error) {
 	return registry.MergeStatus{}, errSecret
+}
+
+// fakeStatuses knows report 1 as sent by the caller; every other report is
+// not the caller's (404). The rule itself is tested end to end.
+type fakeStatuses struct{}
+
+func (fakeStatuses) ReportStatus(_ context.Context, _ authz.Actor, id int64) (access.ReportStatus, error) {
+	if id != 1 {
+		return access.ReportStatus{}, toren.Errorf(toren.CodeNotFound, "report %d not found", id)
+	}
+	return access.ReportStatus{ID: 1, Number: "M-2026-000001", Kind: reports.KindReport, ReceivedAt: now, Status: access.StatusInTriage}, nil
+}
+
+type failingStatuses struct{}
+
+func (failingStatuses) ReportStatus(context.Context, authz.Actor, int64) (access.ReportStatus, error) {
+	return access.ReportStatus{}, errors.New("database is down")
+}
+
+// fakeBatches reads the whole body and knows batch 1 only; the batch
+// rules are tested end to end (batches_e2e_test.go).
+type fakeBatches struct{}
+
+func (fakeBatches) Run(_ context.Context, _ authz.Actor, r io.Reader) (importer.Batch, error) {
+	if _, err := io.ReadAll(r); err != nil {
+		return importer.Batch{}, fmt.Errorf("importer: %w", err)
+	}
+	return importer.Batch{ID: 1, CreatedAt: now, Lines: []importer.LineResult{{Line: 1, Outcome: importer.LineStored, ReportID: 1, Number: "M-2026-000001"}},
+		Summary: importer.Summary{Rows: 1, Stored: 1}}, nil
+}
+
+func (f fakeBatches) Get(_ context.Context, a authz.Actor, id int64) (importer.Batch, error) {
+	if id != 1 {
+		return importer.Batch{}, toren.Errorf(toren.CodeNotFound, "batch %d not found", id)
+	}
+	return f.Run(context.Background(), a, strings.NewReader(""))
+}
+
+type failingBatches struct{}
+
+func (failingBatches) Run(context.Context, authz.Actor, io.Reader) (importer.Batch, error) {
+	return importer.Batch{}, errors.New("database is down")
+}
+
+func (failingBatches) Get(context.Context, authz.Actor, int64) (importer.Batch, error) {
+	return importer.Batch{}, errors.New("database is down")
 }

@@ -165,6 +165,9 @@ func openAPIDocument() obj {
 	maps.Copy(doc["paths"].(obj), caseworkPaths())
 	maps.Copy(doc["paths"].(obj), registryPaths())
 	maps.Copy(doc["paths"].(obj), breakGlassPaths())
+	maps.Copy(doc["paths"].(obj), clientPaths())
+	doc["components"].(obj)["securitySchemes"] = securitySchemes()
+	doc["security"] = []any{obj{"session": []any{}}, obj{"clientToken": []any{}}}
 	return doc
 }
 
@@ -187,12 +190,13 @@ func submitOperation(id, summary, description string) obj {
 					ReplayedHeader:     obj{"schema": obj{"type": "string", "enum": []string{"true"}}},
 					"Content-Location": obj{"schema": obj{"type": "string"}},
 				},
-				"content": obj{"application/json": obj{"schema": schemaRef("Report")}},
+				"content": obj{"application/json": obj{"schema": reportOrStatus()}},
 			},
 			http.StatusCreated, obj{
 				"description": "Registered.",
-				"headers":     obj{"Location": obj{"description": "/api/v1/reports/{id}", "schema": obj{"type": "string"}}},
-				"content":     obj{"application/json": obj{"schema": schemaRef("Report")}},
+				"headers": obj{"Location": obj{"description": "/api/v1/reports/{id}; for an API client /api/v1/reports/{id}/status",
+					"schema": obj{"type": "string"}}},
+				"content": obj{"application/json": obj{"schema": reportOrStatus()}},
 			},
 			http.StatusForbidden, responseRef("Forbidden"),
 			http.StatusConflict, responseRef("Conflict"),

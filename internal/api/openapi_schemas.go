@@ -46,6 +46,7 @@ func schemas() obj {
 	maps.Copy(s, buildCaseworkSchemas())
 	maps.Copy(s, registrySchemas())
 	maps.Copy(s, breakGlassSchemas())
+	maps.Copy(s, clientSchemas())
 	return s
 }
 

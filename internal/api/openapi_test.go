@@ -10,9 +10,11 @@ import (
 	"strings"
 	"testing"
 
+	"toren/internal/access"
 	"toren/internal/alerts"
 	"toren/internal/breakglass"
 	"toren/internal/history"
+	"toren/internal/importer"
 	"toren/internal/intake"
 	"toren/internal/persons"
 	"toren/internal/radar"
@@ -77,6 +79,7 @@ func TestOpenAPIStatusesAreProduced(t *testing.T) {
 		c.Histories, c.Alerts = failingHistories{}, failingAlerts{}
 		c.Registry = failingRegistry{}
 		c.BreakGlass = failingGlass{}
+		c.Statuses, c.Batches = failingStatuses{}, failingBatches{}
 	}
 	live := newEnv(t)
 	seed(t, live)
@@ -231,6 +234,23 @@ func TestOpenAPIStatusesAreProduced(t *testing.T) {
 		{"real", "POST", "/api/v1/break-glass-grants/1/review", `{"outcome": "fine"}`, nil, 422},
 		{"forbid", "POST", "/api/v1/break-glass-grants/1/review", `{"outcome": "justified"}`, nil, 403},
 		{"failing", "POST", "/api/v1/break-glass-grants/1/review", `{"outcome": "justified"}`, nil, 500},
+
+		// The status an API client reads back (a fake: the rule is tested end to end).
+		{"real", "GET", "/api/v1/reports/1/status", "", nil, 200},
+		{"real", "GET", "/api/v1/reports/2/status", "", nil, 404},
+		{"forbid", "GET", "/api/v1/reports/1/status", "", nil, 403},
+		{"failing", "GET", "/api/v1/reports/1/status", "", nil, 500},
+
+		// JSON Lines batches (a fake service: the rules are tested end to end).
+		{"real", "POST", "/api/v1/report-batches", "{}\n", []string{"Content-Type", "application/x-ndjson"}, 201},
+		{"real", "POST", "/api/v1/report-batches", "{}\n", []string{"Content-Type", "application/json"}, 415},
+		{"real", "POST", "/api/v1/report-batches", strings.Repeat("{}\n", MaxBatchBytes/3+1), []string{"Content-Type", "application/jsonl"}, 413},
+		{"forbid", "POST", "/api/v1/report-batches", "{}\n", []string{"Content-Type", "application/jsonl"}, 403},
+		{"failing", "POST", "/api/v1/report-batches", "{}\n", []string{"Content-Type", "application/jsonl"}, 500},
+		{"real", "GET", "/api/v1/report-batches/1", "", nil, 200},
+		{"real", "GET", "/api/v1/report-batches/2", "", nil, 404},
+		{"forbid", "GET", "/api/v1/report-batches/1", "", nil, 403},
+		{"failing", "GET", "/api/v1/report-batches/1", "", nil, 500},
 	} {
 		calls = append(calls, c)
 	}
@@ -312,6 +332,9 @@ func TestOpenAPISchemasMatchGoTypes(t *testing.T) {
 		"GrantList":       reflect.TypeFor[GrantList](),
 		"GrantAccess":     reflect.TypeFor[breakglass.Access](),
 		"GrantReview":     reflect.TypeFor[breakglass.Review](),
+		"ReportStatus":    reflect.TypeFor[access.ReportStatus](),
+		"ReportBatch":     reflect.TypeFor[importer.Batch](),
+		"BatchLine":       reflect.TypeFor[importer.LineResult](),
 		"BreakGlassInput": reflect.TypeFor[BreakGlassInput](),
 		"ReviewList":      reflect.TypeFor[ReviewList](),
 		"Explanation":     reflect.TypeFor[radarsvc.Explanation](),

@@ -7,6 +7,9 @@ import (
 	"strings"
 	"time"
 
+	"toren/internal/access"
+	"toren/internal/authz"
+	"toren/internal/clients"
 	"toren/internal/intake"
 	"toren/internal/reports"
 	"toren/internal/toren"
@@ -48,23 +51,35 @@ func (a *API) submit(w http.ResponseWriter, r *http.Request, kind reports.Kind) 
 		return err
 	}
 	clearServerFields(rep)
+	var act authz.Actor
+	if a.actorOf != nil {
+		var err error
+		if act, err = a.actorOf(r); err != nil && key != "" {
+			return err
+		}
+	} else if key != "" {
+		return toren.Errorf(toren.CodeForbidden, "no signed-in user")
+	}
+	// A report an API client sends is registered as the client's, so that
+	// the client can read back its status (and only of its own).
+	if act.IsClient() {
+		rep.RegisteredBy = clients.AuditID(act.ClientID)
+	}
 	if key != "" {
 		// A key is the caller's own: scoped to who sent it, so another
 		// caller's key can neither block nor replay this request.
-		if a.actorOf == nil {
-			return toren.Errorf(toren.CodeForbidden, "no signed-in user")
-		}
-		act, err := a.actorOf(r)
-		if err != nil {
-			return err
-		}
-		key = intake.ScopedKey("api", "u"+strconv.FormatInt(act.UserID, 10), key)
+		key = intake.ScopedKey("api", caller(act), key)
 	}
 	res, err := a.intake.Submit(r.Context(), intake.Submission{Report: rep, IdempotencyKey: key})
 	if err != nil {
 		return err
 	}
 	loc := reportPath(res.Report.ID)
+	if act.IsClient() {
+		// A client gets its report's status, never the report as stored:
+		// that holds the links to registry persons the radar made.
+		return a.clientAnswer(w, r, res)
+	}
 	if res.Replayed {
 		w.Header().Set(ReplayedHeader, "true")
 		w.Header().Set("Content-Location", loc)
@@ -72,6 +87,37 @@ func (a *API) submit(w http.ResponseWriter, r *http.Request, kind reports.Kind) 
 	}
 	w.Header().Set("Location", loc)
 	return writeJSON(w, http.StatusCreated, reportOut(res.Report))
+}
+
+func (a *API) clientAnswer(w http.ResponseWriter, r *http.Request, res intake.Result) error {
+	loc := reportPath(res.Report.ID) + "/status"
+	st := access.ReportStatus{ID: res.Report.ID, Number: res.Report.Number, Kind: res.Report.Kind, ExternalRef: res.Report.ExternalRef,
+		ReceivedAt: res.Report.RegisteredAt, Status: access.StatusInTriage}
+	if res.Replayed {
+		if a.statuses != nil {
+			actor, err := a.caller(r)
+			if err != nil {
+				return err
+			}
+			if st, err = a.statuses.ReportStatus(r.Context(), actor, res.Report.ID); err != nil {
+				return err
+			}
+		}
+		w.Header().Set(ReplayedHeader, "true")
+		w.Header().Set("Content-Location", loc)
+		return writeJSON(w, http.StatusOK, st)
+	}
+	w.Header().Set("Location", loc)
+	return writeJSON(w, http.StatusCreated, st)
+}
+
+// caller names the sender of a request in its idempotency key's scope:
+// a staff member or an API client ("u7", "c7"), never the one for the other.
+func caller(a authz.Actor) string {
+	if a.IsClient() {
+		return "c" + strconv.FormatInt(a.ClientID, 10)
+	}
+	return "u" + strconv.FormatInt(a.UserID, 10)
 }
 
 func reportPath(id int64) string { return "/api/v1/reports/" + strconv.FormatInt(id, 10) }

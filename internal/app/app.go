@@ -24,10 +24,12 @@ import (
 	"toren/internal/authz"
 	"toren/internal/breakglass"
 	"toren/internal/casework"
+	"toren/internal/clients"
 	"toren/internal/config"
 	"toren/internal/escalate"
 	"toren/internal/history"
 	"toren/internal/httpx"
+	"toren/internal/importer"
 	"toren/internal/intake"
 	"toren/internal/nl"
 	"toren/internal/observe"
@@ -188,6 +190,14 @@ func Accounts(db *store.DB, clock toren.Clock, params auth.Params) *accounts.Ser
 	return &accounts.Service{Store: db, Clock: clock, Params: params, Issuer: "Toren"}
 }
 
+// Clients is the register of API clients over db (also toren client).
+func Clients(db *store.DB, clock toren.Clock) *clients.Service {
+	return &clients.Service{Store: db, Clock: clock}
+}
+
+// Clients is the register of API clients.
+func (a *App) Clients() *clients.Service { return Clients(a.db, a.clock) }
+
 // Close closes the database.
 func (a *App) Close() error {
 	if a.stop != nil {
@@ -286,6 +296,13 @@ func (a *App) server() (*server.Server, error) {
 	histories := access.Histories{Reader: reader, Households: a.db, Timeline: history.Timeline{Sources: a.db.HistorySources()}}
 	desk := access.AlertDesk{Service: alerts.NewService(a.db, a.clock)}
 	glass := breakglass.New(a.db, reader, a.clock)
+	var oidcWeb *web.OIDC
+	if o := a.cfg.OIDC; o.Issuer != "" {
+		if oidcWeb, err = web.NewOIDC(context.Background(), web.OIDCConfig{Issuer: o.Issuer, ClientID: o.ClientID, ClientSecret: o.ClientSecret,
+			RedirectURL: o.RedirectURL, Policy: o.Policy}, a.db, a.Accounts()); err != nil {
+			return nil, err
+		}
+	}
 	cwWeb, err := a.caseworkWeb()
 	if err != nil {
 		return nil, err
@@ -297,13 +314,14 @@ func (a *App) server() (*server.Server, error) {
 	w, err := web.New(web.Config{Reader: reader, Assets: assets, Municipalities: a.municipalities, Logger: a.log, Clock: a.clock,
 		Version: Version(), Sessions: sessions, Authenticator: authn, Audit: a.db, Grants: glass, RequireMFA: requireMFA,
 		Intake: a.intake, Drafts: a.db, Radar: a.radar, Casework: cwWeb, Histories: histories, Alerts: desk,
-		Accounts: a.Accounts(), Admin: a.db, Registry: a.registry, Stats: a.statistics(),
+		Accounts: a.Accounts(), Admin: a.db, Clients: a.Clients(), OIDC: oidcWeb, Registry: a.registry, Stats: a.statistics(),
 		Settings: orgSettings})
 	if err != nil {
 		return nil, err
 	}
 	apiv1 := api.New(api.Config{Intake: a.intake, Reader: reader, Registry: a.registry, BreakGlass: glass, Log: a.log, Histories: histories, Alerts: desk,
-		Casework: a.casework, Actor: apiActor, Touch: apiTouch})
+		Casework: a.casework, Actor: apiActor, Touch: apiTouch, Statuses: reader,
+		Batches: &importer.Batches{Intake: a.intake, Store: a.db, Clock: a.clock}})
 	// The web's and the API's route tables give the mux its routes and the
 	// gate their requirements.
 	a.routes = append(w.Table(), apiv1.Table()...)
@@ -319,7 +337,7 @@ func (a *App) server() (*server.Server, error) {
 	}
 	guard := func(router *httpx.Router, next http.Handler) http.Handler {
 		g := &access.Guard{Router: router, Routes: routes, Sessions: sessions, Users: a.db, Audit: a.db, Clock: a.clock,
-			Log: a.log, RequireMFA: requireMFA, SignInPath: "/inloggen", RefusePage: w.Refused}
+			Log: a.log, RequireMFA: requireMFA, SignInPath: "/inloggen", RefusePage: w.Refused, Clients: a.Clients()}
 		return g.Middleware(next)
 	}
 	srv := server.New(server.Config{

@@ -64,7 +64,7 @@ func renderRoutes(table []httpx.Route) string {
 			if part.api {
 				b.WriteString("`" + rt.OperationID + "` | ")
 			}
-			b.WriteString(rt.Doc + " | " + requirementText(rt.Requirement) + " | " + gateRoles(rt.Requirement) + " |\n")
+			b.WriteString(rt.Doc + " | " + requirementText(rt.Requirement) + " | " + gateRoles(rt.Requirement, part.api) + " |\n")
 		}
 	}
 	return b.String()
@@ -84,7 +84,9 @@ func requirementText(q authz.Requirement) string {
 	return s
 }
 
-func gateRoles(q authz.Requirement) string {
+// gateRoles lists who the gate lets through; API clients only on the
+// API (the gate refuses a bearer token on a page).
+func gateRoles(q authz.Requirement, api bool) string {
 	if q.Public {
 		return "anyone"
 	}
@@ -95,7 +97,13 @@ func gateRoles(q authz.Requirement) string {
 		}
 	}
 	if len(out) == len(authz.Roles()) {
-		return "every role"
+		out = []string{"every role"}
+	}
+	// API clients, by the scope that lets them through.
+	for _, sc := range authz.Scopes() {
+		if api && authz.Gate(&authz.Actor{ClientID: 1, Scopes: []authz.Scope{sc}}, q).Allowed {
+			out = append(out, "API client with `"+string(sc)+"`")
+		}
 	}
 	return strings.Join(out, ", ")
 }

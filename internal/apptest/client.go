@@ -24,6 +24,17 @@ type Client struct {
 	// CSRF is the session's CSRF token once signed in: Post adds it to
 	// forms, Do sends it as X-CSRF-Token.
 	CSRF string
+	// Token is an API client's bearer token: Do and Get send it in the
+	// Authorization header.
+	Token string
+}
+
+// APIClient returns a client calling as an API client with token (no
+// cookies, no CSRF token).
+func (s *Server) APIClient(t testing.TB, token string) *Client {
+	c := s.Client(t)
+	c.Token = token
+	return c
 }
 
 // Client returns a client that is not signed in.
@@ -122,6 +133,9 @@ func (c *Client) Do(method, path string, body any) (int, []byte) {
 	}
 	if c.CSRF != "" {
 		req.Header.Set("X-CSRF-Token", c.CSRF)
+	}
+	if c.Token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.Token)
 	}
 	resp, err := c.HTTP.Do(req)
 	if err != nil {

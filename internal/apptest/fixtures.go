@@ -9,6 +9,7 @@ import (
 	"toren/internal/audit"
 	"toren/internal/auth"
 	"toren/internal/authz"
+	"toren/internal/clients"
 )
 
 // Demo loads the demo's seed stories (without those named in skipStories:
@@ -108,4 +109,19 @@ func AuditAfter(t testing.TB, a *app.App, seq int64) []audit.Entry {
 		out = append(out, en)
 	}
 	return out
+}
+
+// APIClient registers an API client with scopes and returns it with its
+// token.
+func APIClient(t testing.TB, a *app.App, name string, scopes ...authz.Scope) (clients.Client, string) {
+	t.Helper()
+	codes := make([]string, len(scopes))
+	for i, s := range scopes {
+		codes[i] = string(s)
+	}
+	c, sec, err := a.Clients().Add(System(context.Background()), clients.NewClient{Name: name, Scopes: codes})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, sec.Token
 }

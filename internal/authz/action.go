@@ -18,6 +18,7 @@ const (
 	ActionReportList    Action = "report.list"    // list reports (rows are filtered with report.view)
 	ActionReportView    Action = "report.view"    // read a report's content
 	ActionReportCorrect Action = "report.correct" // record a correction to a registered report
+	ActionReportStatus  Action = "report.status"  // the intake status of a report one's API client sent (no content)
 
 	// Persons and the radar.
 	ActionPersonSearch      Action = "person.search"       // search the registry (hits are filtered with person.view)
@@ -77,6 +78,7 @@ const (
 	ActionUserManage      Action = "user.manage"
 	ActionCatalogueManage Action = "catalogue.manage"
 	ActionSettingsManage  Action = "settings.manage"
+	ActionClientManage    Action = "client.manage" // register, rotate and revoke API clients
 )
 
 // access says what the object must be to the actor.
@@ -136,6 +138,9 @@ func rules() []rule {
 		{ActionReportList, "Meldingen tonen", nil, workers(), byRole, anyState, false},
 		{ActionReportView, "Melding inzien", []Kind{KindReport}, workers(), byContent, anyState, true},
 		{ActionReportCorrect, "Melding corrigeren", []Kind{KindReport}, writers(), byTeam, openOnly, false},
+		// Only API clients (a scope) read a report's intake status: staff
+		// read the report itself.
+		{ActionReportStatus, "Status van een eigen aangeleverde melding opvragen (koppeling)", []Kind{KindReport}, nil, byRole, anyState, false},
 
 		{ActionPersonSearch, "Personen zoeken", nil, workers(), byRole, anyState, false},
 		{ActionPersonView, "Persoon inzien", []Kind{KindPerson}, workers(), byContent, anyState, true},
@@ -185,6 +190,7 @@ func rules() []rule {
 		{ActionUserManage, "Gebruikers beheren", nil, []Role{RoleAdmin}, byRole, anyState, false},
 		{ActionCatalogueManage, "Keuzelijsten beheren", nil, []Role{RoleAdmin}, byRole, anyState, false},
 		{ActionSettingsManage, "Instellingen beheren", nil, []Role{RoleAdmin}, byRole, anyState, false},
+		{ActionClientManage, "Koppelingen (API-clients) beheren", nil, []Role{RoleAdmin}, byRole, anyState, false},
 	}
 }
 
@@ -238,5 +244,8 @@ func (a Action) Kinds() []Kind {
 // the object is loaded; Decide then checks the object.
 func Permitted(a Actor, action Action) bool {
 	r, ok := ruleFor(action)
+	if ok && a.IsClient() {
+		return permittedClient(a, action)
+	}
 	return ok && a.UserID > 0 && slices.ContainsFunc(a.Roles, func(role Role) bool { return slices.Contains(r.roles, role) })
 }

@@ -112,6 +112,12 @@ func Decide(a Actor, action Action, res Resource, o Opts) Decision {
 	if !ok {
 		return refuse(fmt.Sprintf("unknown action %q", action))
 	}
+	if a.IsClient() {
+		if r.kinds == nil && res.Kind != "" || r.kinds != nil && !slices.Contains(r.kinds, res.Kind) {
+			return refuse(fmt.Sprintf("%s does not apply to a %q object", action, res.Kind))
+		}
+		return decideClient(a, r, res)
+	}
 	if a.UserID <= 0 {
 		return refuse("no signed-in user")
 	}

@@ -37,6 +37,7 @@ var matrix = []struct {
 	{"F       F       F       F       F       F       -       -       -", ActionReportList},
 	{"FFBFFFF FFSFFFF FFSFFFF FFSFFFF FFSFFFF FFSFFFF ------- ------- -------", ActionReportView},
 	{"FF-FFF- FF-FFF- FF-FFF- FF-FFF- ------- FF-FFF- ------- ------- -------", ActionReportCorrect},
+	{"------- ------- ------- ------- ------- ------- ------- ------- -------", ActionReportStatus},
 
 	{"F       F       F       F       F       F       -       -       -", ActionPersonSearch},
 	{"FFBFFFF FFSFFFF FFSFFFF FFSFFFF FFSFFFF FFSFFFF ------- ------- -------", ActionPersonView},
@@ -86,6 +87,7 @@ var matrix = []struct {
 	{"-       -       -       -       -       -       -       F       -", ActionUserManage},
 	{"-       -       -       -       -       -       -       F       -", ActionCatalogueManage},
 	{"-       -       -       -       -       -       -       F       -", ActionSettingsManage},
+	{"-       -       -       -       -       -       -       F       -", ActionClientManage},
 }
 
 // matrixRoles is the column order of matrix.

@@ -15,6 +15,11 @@ type Actor struct {
 	// MultiFactor reports that the session was opened with a second
 	// factor (auth.Identity.MultiFactor). Break-glass access needs it.
 	MultiFactor bool
+	// ClientID is set, and UserID is zero, when the actor is an API
+	// client (another organisation's system); Scopes are then what it
+	// may do (client.go).
+	ClientID int64
+	Scopes   []Scope
 }
 
 // Has reports whether the actor holds role.
@@ -88,6 +93,11 @@ type Resource struct {
 	// decision belongs to, the persons a report is about. A break-glass
 	// grant on any of them opens this object too.
 	Within []Ref
+
+	// SentByClient is the API client that sent the report (KindReport),
+	// 0 when staff registered it. A client reads the status of its own
+	// reports only.
+	SentByClient int64
 }
 
 // Ref returns the reference of the resource itself.

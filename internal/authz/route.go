@@ -126,8 +126,15 @@ func Gate(a *Actor, q Requirement) Decision {
 	switch {
 	case q.Public:
 		return allow(LevelFull, "", "public route")
-	case a == nil || a.UserID <= 0:
+	case a == nil || a.UserID <= 0 && !a.IsClient():
 		return refuse("sign-in required")
+	case a.IsClient():
+		// A client reaches only the routes of its scopes; the pages for
+		// any signed-in user are for staff.
+		if !q.SignedIn && permittedClient(*a, q.Action) {
+			return allow(LevelFull, RoleClient, fmt.Sprintf("client scope opens %s", q.Action))
+		}
+		return refuse("no scope of the client opens this route")
 	case q.SignedIn:
 		return allow(LevelFull, "", "signed in")
 	}

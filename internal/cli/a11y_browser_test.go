@@ -24,7 +24,11 @@ type pageVisit struct {
 // adds its line here, with the user who works with it.
 var pageVisits = map[string][]pageVisit{
 	"GET /inloggen": {{"", "/inloggen", 200, "inloggen"}},
-	"GET /{$}":      {{"intake", "/", 200, "startpagina"}, {"analist", "/", http.StatusForbidden, "geen-toegang"}},
+	// Not configured here (the sign-in at the provider is tested in
+	// internal/web against a provider started in the test).
+	"GET /inloggen/organisatie":       {{"", "/inloggen/organisatie", http.StatusNotFound, ""}},
+	"GET /inloggen/organisatie/terug": {{"", "/inloggen/organisatie/terug", http.StatusNotFound, ""}},
+	"GET /{$}":                        {{"intake", "/", 200, "startpagina"}, {"analist", "/", http.StatusForbidden, "geen-toegang"}},
 	"GET /meldingen/{id}": {
 		{"intake", "/meldingen/{report}", 200, "melding"},
 		{"intake", "/meldingen/{otherReport}", http.StatusForbidden, "alleen-signalen-noodtoegang"},
@@ -51,6 +55,7 @@ var pageVisits = map[string][]pageVisit{
 	"GET /beheer/partners":       {{"beheerder", "/beheer/partners", 200, ""}},
 	"GET /beheer/melderssoorten": {{"beheerder", "/beheer/melderssoorten", 200, ""}},
 	"GET /beheer/organisatie":    {{"beheerder", "/beheer/organisatie", 200, ""}},
+	"GET /beheer/koppelingen":    {{"beheerder", "/beheer/koppelingen", 200, ""}},
 	"GET /personen/{id}/geschiedenis": {
 		{"intake", "/personen/{person}/geschiedenis", 200, "geschiedenis"},
 		{"casemanager", "/personen/{otherPerson}/geschiedenis", 200, ""},

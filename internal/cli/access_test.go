@@ -16,6 +16,7 @@ import (
 	"toren/internal/apptest"
 	"toren/internal/cases"
 	"toren/internal/casework"
+	"toren/internal/importer"
 	"toren/internal/registry"
 	"toren/internal/reports"
 
@@ -34,14 +35,19 @@ const (
 )
 
 var routeMatrix = map[string]string{
-	"GET /static/":              public,
-	"GET /inloggen":             public,
-	"POST /inloggen":            public,
-	"POST /uitloggen":           everyone,
-	"GET /{$}":                  workers,
-	"GET /meldingen/{id}":       workers,
-	"GET /personen/{id}":        workers,
-	"GET /personen/{id}/inzage": "privacy_officer",
+	"GET /static/":   public,
+	"GET /inloggen":  public,
+	"POST /inloggen": public,
+	// Signing in at the organisation's identity provider (not configured
+	// in the matrix: 404 behind the open gate).
+	"GET /inloggen/organisatie":       public,
+	"GET /inloggen/organisatie/terug": public,
+	"POST /inloggen/organisatie/code": public,
+	"POST /uitloggen":                 everyone,
+	"GET /{$}":                        workers,
+	"GET /meldingen/{id}":             workers,
+	"GET /personen/{id}":              workers,
+	"GET /personen/{id}/inzage":       "privacy_officer",
 	// Break the glass: intake only; the matrix posts no reason, so the
 	// request is let through the gate and then refused by the form check.
 	"POST /meldingen/{id}/noodtoegang": "intake",
@@ -143,19 +149,30 @@ var routeMatrix = map[string]string{
 	// Search and administration. The matrix posts empty admin forms (so
 	// the admin gets field errors, and changes nothing) and names an
 	// account that does not exist.
-	"GET /zoeken":                             workers,
-	"GET /beheer":                             "admin",
-	"GET /beheer/gebruikers":                  "admin",
-	"POST /beheer/gebruikers":                 "admin",
-	"POST /beheer/gebruikers/{id}/herstellen": "admin",
-	"POST /beheer/gebruikers/{id}/blokkeren":  "admin",
-	"GET /beheer/teams":                       "admin",
-	"POST /beheer/teams":                      "admin",
-	"GET /beheer/partners":                    "admin",
-	"POST /beheer/partners":                   "admin",
-	"GET /beheer/melderssoorten":              "admin",
-	"GET /beheer/organisatie":                 "admin",
-	"POST /beheer/organisatie":                "admin",
+	"GET /zoeken":                              workers,
+	"GET /beheer":                              "admin",
+	"GET /beheer/gebruikers":                   "admin",
+	"POST /beheer/gebruikers":                  "admin",
+	"POST /beheer/gebruikers/{id}/herstellen":  "admin",
+	"POST /beheer/gebruikers/{id}/blokkeren":   "admin",
+	"GET /beheer/teams":                        "admin",
+	"POST /beheer/teams":                       "admin",
+	"GET /beheer/partners":                     "admin",
+	"POST /beheer/partners":                    "admin",
+	"GET /beheer/melderssoorten":               "admin",
+	"GET /beheer/organisatie":                  "admin",
+	"POST /beheer/organisatie":                 "admin",
+	"GET /beheer/koppelingen":                  "admin",
+	"POST /beheer/koppelingen":                 "admin",
+	"POST /beheer/koppelingen/{id}/vernieuwen": "admin",
+	"POST /beheer/koppelingen/{id}/intrekken":  "admin",
+	// The status of a report an API client sent: for that client alone,
+	// no staff role (TestAuthorisationMatrixForClients).
+	"GET /api/v1/reports/{id}/status": "",
+	// JSON Lines batches: who may register reports; a batch is read back
+	// by its sender only (the matrix asks for one that does not exist).
+	"POST /api/v1/report-batches":     writers,
+	"GET /api/v1/report-batches/{id}": writers,
 	// The radar's review queue and merging registry persons.
 	"GET /radar/beoordelen":                           reviewers,
 	"GET /radar/beoordelen/{id}":                      reviewers,
@@ -276,7 +293,7 @@ func (e *matrixEnv) request(t *testing.T, pattern, csrf string) *http.Request {
 	method, path, _ := strings.Cut(pattern, " ")
 	path = strings.ReplaceAll(path, "{$}", "")
 	switch {
-	case strings.HasPrefix(path, "/beheer/gebruikers/"):
+	case strings.HasPrefix(path, "/beheer/gebruikers/"), strings.HasPrefix(path, "/beheer/koppelingen/"):
 		path = strings.ReplaceAll(path, "{id}", "999999")
 	case strings.HasPrefix(path, "/meldingen/"), strings.HasPrefix(path, "/api/v1/reports/"):
 		path = strings.ReplaceAll(path, "{id}", strconv.FormatInt(e.reportID, 10))
@@ -428,6 +445,9 @@ func TestAuthorisationMatrix(t *testing.T) {
 			if p == "POST /inloggen" {
 				wantOutcome = audit.OutcomeDenied // the request signs in with a wrong password
 			}
+			if p == "GET /api/v1/report-batches/{id}" && want {
+				wantAction = importer.ActionBatchView // the service audits the read as what it is
+			}
 			if en.Action != wantAction || en.Outcome != wantOutcome {
 				t.Errorf("%s as %s: audit %s/%s, want %s/%s", p, role, en.Action, en.Outcome, wantAction, wantOutcome)
 			}
@@ -503,6 +523,13 @@ func matrixRequirements() authz.Routes {
 		"GET /beheer/melderssoorten":                      authz.Needs(authz.ActionCatalogueManage),
 		"GET /beheer/organisatie":                         authz.Needs(authz.ActionSettingsManage),
 		"POST /beheer/organisatie":                        authz.Needs(authz.ActionSettingsManage),
+		"GET /beheer/koppelingen":                         authz.Needs(authz.ActionClientManage),
+		"POST /beheer/koppelingen":                        authz.Needs(authz.ActionClientManage),
+		"POST /beheer/koppelingen/{id}/vernieuwen":        authz.Needs(authz.ActionClientManage),
+		"POST /beheer/koppelingen/{id}/intrekken":         authz.Needs(authz.ActionClientManage),
+		"GET /api/v1/reports/{id}/status":                 authz.Needs(authz.ActionReportStatus),
+		"POST /api/v1/report-batches":                     authz.Needs(authz.ActionReportCreate),
+		"GET /api/v1/report-batches/{id}":                 authz.Needs(authz.ActionReportCreate),
 
 		"GET /meldingen/nieuw":                 authz.Needs(authz.ActionReportCreate),
 		"POST /meldingen/nieuw":                authz.Needs(authz.ActionReportCreate),

@@ -34,6 +34,7 @@ func commands() []command {
 		{"import", "import reports in bulk (police CSV or JSON Lines)", runImport},
 		{"radar", "evaluate the radar's person matching", runRadar},
 		{"user", "add, reset or disable a local account", runUser},
+		{"client", "add, list, rotate or revoke an API client", runClient},
 		{"audit", "verify the audit log's hash chain", runAudit},
 		{"bench", "measure intake through the server against the raw commit limit", runBench},
 		{"backup", "write a verified online copy of the database", runBackup},

@@ -299,3 +299,37 @@ func TestAuditVerifyFindsTampering(t *testing.T) {
 		t.Errorf("changed entry 4: exit %d, %q", code, errOut)
 	}
 }
+
+// toren client registers a client and shows its token once; rotate gives
+// a second token while the first stays valid; revoke ends the client;
+// bad input names the field and changes nothing.
+func TestClientCommands(t *testing.T) {
+	t.Parallel()
+	db := "sqlite:" + filepath.Join(t.TempDir(), "t.db")
+	code, out, errOut := run(t, "client", "add", "--db", db, "--scopes", "reports:create", "Politie Eenheid Oost-Brabant")
+	if code != 0 || !strings.Contains(out, "token:     trn_") || !strings.Contains(out, "client:    1 (Politie Eenheid Oost-Brabant)") {
+		t.Fatalf("client add: %d %q %q", code, out, errOut)
+	}
+	if code, _, errOut := run(t, "client", "add", "--db", db, "--scopes", "cases:read", "Wijkteam"); code != 1 || !strings.Contains(errOut, `unknown scope "cases:read"`) {
+		t.Errorf("unknown scope: %d %q", code, errOut)
+	}
+	if code, out, _ := run(t, "client", "rotate", "--db", db, "1"); code != 0 || !strings.Contains(out, "token:     trn_") || !strings.Contains(out, "earlier tokens stay valid") {
+		t.Errorf("client rotate: %d %q", code, out)
+	}
+	code, out, _ = run(t, "client", "list", "--db", db)
+	if code != 0 || !strings.Contains(out, "Politie Eenheid Oost-Brabant") || strings.Count(out, "trn_") != 2 || strings.Contains(out, "Wijkteam") {
+		t.Errorf("client list after rotate (two valid tokens, no refused client): %d %q", code, out)
+	}
+	if code, out, _ := run(t, "client", "revoke", "--db", db, "1"); code != 0 || !strings.Contains(out, "revoked") {
+		t.Errorf("client revoke: %d %q", code, out)
+	}
+	if code, out, _ := run(t, "client", "list", "--db", db); code != 0 || !strings.Contains(out, "revoked") || strings.Contains(out, "trn_") {
+		t.Errorf("client list after revoke: %d %q", code, out)
+	}
+	if code, _, errOut := run(t, "client", "revoke", "--db", db, "abc"); code != 1 || !strings.Contains(errOut, "ID:") {
+		t.Errorf("revoke with a bad ID: %d %q", code, errOut)
+	}
+	if code, out, errOut := run(t, "audit", "verify", "--db", db); code != 0 || !strings.Contains(out, "audit log verified") {
+		t.Errorf("audit verify: %d %q %q", code, out, errOut)
+	}
+}

@@ -11,7 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"toren/internal/apptest"
 	"toren/internal/audit"
+	"toren/internal/authz"
 	"toren/internal/cases"
 	"toren/internal/intake"
 	"toren/internal/reports"
@@ -132,6 +134,41 @@ func TestNeedToKnow(t *testing.T) {
 	}
 	if code, _ := get(cm, "/personen/"+id(ours.Persons[0].PersonID)+"/inzage"); code != http.StatusForbidden {
 		t.Errorf("case manager opens the access log: %d", code)
+	}
+
+	// An API client (the police) reads back the status of what it sent
+	// and nothing else: not the content of its own report, not the status
+	// of reports staff registered or another client sent.
+	_, policeTok := apptest.APIClient(t, e.app, "Politie Eenheid Oost-Brabant", authz.ScopeReportsCreate)
+	_, otherTok := apptest.APIClient(t, e.app, "Politie Eenheid Limburg", authz.ScopeReportsCreate)
+	police, other := e.srv.APIClient(t, policeTok), e.srv.APIClient(t, otherTok)
+	code, raw := police.Do(http.MethodPost, "/api/v1/reports", map[string]any{
+		"reporter":       map[string]any{"kind": "police", "organisation": "Politie", "phone": "0900-8844"},
+		"violence_types": []string{"partner"}, "description": "Aangifte mishandeling.",
+		"persons": []map[string]any{{"role": "victim", "first_names": given["Anderteam"], "surname": "Anderteam", "birth_date": born["Anderteam"]}},
+	})
+	var sent struct {
+		ID     int64
+		Status string
+	}
+	if err := json.Unmarshal(raw, &sent); code != http.StatusCreated || err != nil || sent.Status != "in_triage" || strings.Contains(string(raw), "person_id") {
+		t.Fatalf("police client sends a report: %d %s", code, raw)
+	}
+	if code, body := police.Do(http.MethodGet, "/api/v1/reports/"+id(sent.ID)+"/status", nil); code != 200 || strings.Contains(string(body), "Anderteam") {
+		t.Errorf("police client's own status: %d %s", code, body)
+	}
+	for _, rid := range []int64{ours.ID, theirs.ID} {
+		if code, _ := police.Do(http.MethodGet, "/api/v1/reports/"+id(rid)+"/status", nil); code != http.StatusNotFound {
+			t.Errorf("police client reads the status of staff's report %d: %d", rid, code)
+		}
+	}
+	if code, _ := other.Do(http.MethodGet, "/api/v1/reports/"+id(sent.ID)+"/status", nil); code != http.StatusNotFound {
+		t.Errorf("another client reads the police's status: %d", code)
+	}
+	for _, path := range []string{"/api/v1/reports/" + id(sent.ID), "/api/v1/reports/" + id(theirs.ID), "/api/v1/persons/" + theirPerson, "/api/v1/persons?surname=Anderteam"} {
+		if code, body := police.Do(http.MethodGet, path, nil); code != http.StatusForbidden || strings.Contains(string(body), "Anderteam") {
+			t.Errorf("police client GET %s: %d %s", path, code, body)
+		}
 	}
 }
 

@@ -11,10 +11,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sort"
 	"strings"
 	"time"
 
 	"toren/internal/auth"
+	"toren/internal/authz"
 	"toren/internal/cases"
 	"toren/internal/escalate"
 	"toren/internal/radar"
@@ -58,6 +60,9 @@ type Config struct {
 	LogLevel  slog.Level
 	// IntakeTeam owns reports in triage (--intake-team).
 	IntakeTeam string
+	// OIDC is the organisation's identity provider (--oidc-*); an empty
+	// Issuer: local accounts only.
+	OIDC OIDC
 	// Radar is where the radar links and where it asks for review
 	// (--radar-link, --radar-review).
 	Radar radar.Thresholds
@@ -105,6 +110,42 @@ type ImportFile struct {
 	Path     string
 }
 
+// OIDC is the identity provider's settings: where it is, Toren's client
+// registration there, and how its claims map to accounts, roles and teams.
+type OIDC struct {
+	Issuer       string
+	ClientID     string
+	ClientSecret string // from TOREN_OIDC_CLIENT_SECRET only, never a flag
+	RedirectURL  string
+	Policy       auth.OIDCPolicy
+}
+
+// parseGroupMap reads GROUP=VALUE,GROUP=VALUE.
+func parseGroupMap(s string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		g, v, ok := strings.Cut(part, "=")
+		if !ok || strings.TrimSpace(g) == "" || strings.TrimSpace(v) == "" {
+			return nil, fmt.Errorf("%q: want GROUP=VALUE", part)
+		}
+		out[strings.TrimSpace(g)] = strings.TrimSpace(v)
+	}
+	return out, nil
+}
+
+func formatGroupMap(m map[string]string) string {
+	var parts []string
+	for g, v := range m {
+		parts = append(parts, g+"="+v)
+	}
+	sort.Strings(parts)
+	return strings.Join(parts, ",")
+}
+
 // DefaultIntakeTeam owns the reports in triage: the team of the intake
 // and crisis workers (frontoffice).
 const DefaultIntakeTeam = "Frontoffice"
@@ -150,6 +191,19 @@ func (c Config) Validate() error {
 	}
 	if strings.TrimSpace(c.IntakeTeam) == "" {
 		bad("--intake-team", "must name a team")
+	}
+	if c.OIDC.Issuer != "" {
+		if c.OIDC.ClientID == "" || c.OIDC.RedirectURL == "" {
+			bad("--oidc-client-id and --oidc-redirect-url", "are required with --oidc-issuer")
+		}
+		if len(c.OIDC.Policy.Roles) == 0 {
+			bad("--oidc-roles", "must map at least one group to a role (GROUP=ROLE,...) with --oidc-issuer")
+		}
+		for g, r := range c.OIDC.Policy.Roles {
+			if !authz.Role(r).Valid() {
+				bad("--oidc-roles", "group %q: unknown role %q", g, r)
+			}
+		}
 	}
 	if err := c.Radar.Validate(); err != nil {
 		bad("--radar-link and --radar-review", "%v", err)

@@ -61,6 +61,27 @@ func settings() []setting {
 			}},
 		{flag: "intake-team", env: "TOREN_INTAKE_TEAM", help: "team that owns reports in triage", commands: serveOnly,
 			get: func(c Config) string { return c.IntakeTeam }, set: func(c *Config, s string) error { c.IntakeTeam = s; return nil }},
+		{flag: "oidc-issuer", env: "TOREN_OIDC_ISSUER", help: "the organisation's OpenID Connect provider (issuer URL); staff may sign in there", commands: serveOnly,
+			get: func(c Config) string { return c.OIDC.Issuer }, set: func(c *Config, s string) error { c.OIDC.Issuer = s; return nil }},
+		{flag: "oidc-client-id", env: "TOREN_OIDC_CLIENT_ID", help: "Toren's client ID at the provider (the secret: TOREN_OIDC_CLIENT_SECRET)", commands: serveOnly,
+			get: func(c Config) string { return c.OIDC.ClientID }, set: func(c *Config, s string) error { c.OIDC.ClientID = s; return nil }},
+		{env: "TOREN_OIDC_CLIENT_SECRET", help: "Toren's client secret at the provider", commands: serveOnly,
+			get: func(Config) string { return "" }, // never shown
+			set: func(c *Config, s string) error { c.OIDC.ClientSecret = s; return nil }},
+		{flag: "oidc-redirect-url", env: "TOREN_OIDC_REDIRECT_URL", help: "Toren's callback as registered at the provider: https://HOST/inloggen/organisatie/terug", commands: serveOnly,
+			get: func(c Config) string { return c.OIDC.RedirectURL }, set: func(c *Config, s string) error { c.OIDC.RedirectURL = s; return nil }},
+		{flag: "oidc-roles", env: "TOREN_OIDC_ROLES", help: "provider groups that give a Toren role: GROUP=ROLE,...", commands: serveOnly,
+			get: func(c Config) string { return formatGroupMap(c.OIDC.Policy.Roles) },
+			set: func(c *Config, s string) (err error) { c.OIDC.Policy.Roles, err = parseGroupMap(s); return err }},
+		{flag: "oidc-teams", env: "TOREN_OIDC_TEAMS", help: "provider groups that give a Toren team: GROUP=TEAM,...", commands: serveOnly,
+			get: func(c Config) string { return formatGroupMap(c.OIDC.Policy.Teams) },
+			set: func(c *Config, s string) (err error) { c.OIDC.Policy.Teams, err = parseGroupMap(s); return err }},
+		{flag: "oidc-mfa-amr", env: "TOREN_OIDC_MFA_AMR", help: "amr values that show a second factor at the provider, besides mfa (comma-separated)", commands: serveOnly,
+			get: func(c Config) string { return strings.Join(c.OIDC.Policy.MFAMethods, ",") },
+			set: func(c *Config, s string) error { c.OIDC.Policy.MFAMethods = splitList(s); return nil }},
+		{flag: "oidc-mfa-acr", env: "TOREN_OIDC_MFA_ACR", help: "acr values that show a second factor at the provider (comma-separated)", commands: serveOnly,
+			get: func(c Config) string { return strings.Join(c.OIDC.Policy.MFAACR, ",") },
+			set: func(c *Config, s string) error { c.OIDC.Policy.MFAACR = splitList(s); return nil }},
 		{flag: "secure-cookies", env: "TOREN_SECURE_COOKIES", boolFlag: true, commands: serveOnly,
 			help: "mark session cookies Secure (when TLS ends at a proxy in front of Toren)",
 			get:  func(c Config) string { return strconv.FormatBool(c.SecureCookies) },
@@ -281,4 +302,14 @@ func (c Config) Logger(w io.Writer) *slog.Logger {
 		return slog.New(slog.NewJSONHandler(w, opts))
 	}
 	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }

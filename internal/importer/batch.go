@@ -40,6 +40,12 @@ type batcher struct {
 	subs []intake.Submission
 	at   []int // index in the batch of each submission
 	sum  Summary
+	// key, prepare and onRow are Options.Key, Options.Prepare and
+	// Options.Row.
+	key     func(registrationNumber string) string
+	prepare func(*reports.Report)
+	onRow   func(LineResult)
+	stored  []*reports.Report // per row of the batch being flushed: the report stored or replayed
 }
 
 func newBatcher(s Submitter, bad io.Writer, size int) *batcher {
@@ -49,6 +55,7 @@ func newBatcher(s Submitter, bad io.Writer, size int) *batcher {
 		size: size,
 		subs: make([]intake.Submission, 0, size),
 		at:   make([]int, 0, size),
+		key:  IdempotencyKey,
 	}
 }
 
@@ -171,10 +178,11 @@ func (b *batcher) flush(ctx context.Context, rows []row) error {
 		if rows[i].problems != nil {
 			continue
 		}
-		b.subs = append(b.subs, submission(rows[i].report))
+		b.subs = append(b.subs, b.submission(rows[i].report))
 		b.at = append(b.at, i)
 	}
 	outcome := make([]error, len(rows)) // per row: nil stored, errReplayed, or the refusal
+	b.stored = make([]*reports.Report, len(rows))
 	for i := range rows {
 		if rows[i].problems != nil {
 			outcome[i] = &toren.Error{Code: toren.CodeInvalid, Fields: rows[i].problems}
@@ -187,16 +195,26 @@ func (b *batcher) flush(ctx context.Context, rows []row) error {
 	}
 	for i, r := range rows {
 		b.sum.Rows++
+		res := LineResult{Line: r.line}
+		if rep := b.stored[i]; rep != nil {
+			res.ReportID, res.Number = rep.ID, rep.Number
+		}
 		switch {
 		case outcome[i] == nil:
 			b.sum.Stored++
+			res.Outcome = LineStored
 		case outcome[i] == errReplayed:
 			b.sum.Skipped++
+			res.Outcome = LineReplayed
 		default:
 			b.sum.Bad++
+			res.Outcome, res.Errors = LineInvalid, toren.FieldErrors(outcome[i])
 			if err := writeBad(b.out, r, outcome[i]); err != nil {
 				return fmt.Errorf("write bad-row report: %w", err)
 			}
+		}
+		if b.onRow != nil {
+			b.onRow(res)
 		}
 	}
 	if err := b.out.Flush(); err != nil {
@@ -226,7 +244,7 @@ func (b *batcher) submit(ctx context.Context, rows []row, outcome []error) error
 		return fmt.Errorf("%s: submitter returned %d results and %d errors for %d reports", lineRange(rows), len(results), len(errs), len(b.subs))
 	}
 	for j, i := range b.at {
-		if err := record(rows, outcome, i, results[j], errs[j]); err != nil {
+		if err := b.record(rows, outcome, i, results[j], errs[j]); err != nil {
 			return err
 		}
 	}
@@ -237,7 +255,7 @@ func (b *batcher) submitOneByOne(ctx context.Context, rows []row, outcome []erro
 	for _, i := range b.at {
 		// A fresh copy: the failed batch left its copy normalised and
 		// linked to persons of a transaction that was rolled back.
-		one := []intake.Submission{submission(rows[i].report)}
+		one := []intake.Submission{b.submission(rows[i].report)}
 		results, errs, err := b.sub.SubmitBatch(ctx, one)
 		if err != nil {
 			if toren.ErrorCode(err) != toren.CodeConflict {
@@ -253,7 +271,7 @@ func (b *batcher) submitOneByOne(ctx context.Context, rows []row, outcome []erro
 		if len(results) != 1 || len(errs) != 1 {
 			return fmt.Errorf("line %d: submitter returned %d results and %d errors for 1 report", rows[i].line, len(results), len(errs))
 		}
-		if err := record(rows, outcome, i, results[0], errs[0]); err != nil {
+		if err := b.record(rows, outcome, i, results[0], errs[0]); err != nil {
 			return err
 		}
 	}
@@ -263,7 +281,10 @@ func (b *batcher) submitOneByOne(ctx context.Context, rows []row, outcome []erro
 // record notes in outcome what happened to row i. A refusal that is not
 // about the row's content (a failing database while resolving persons)
 // aborts the import.
-func record(rows []row, outcome []error, i int, res intake.Result, err error) error {
+func (b *batcher) record(rows []row, outcome []error, i int, res intake.Result, err error) error {
+	if err == nil {
+		b.stored[i] = res.Report
+	}
 	switch {
 	case err == nil && res.Replayed:
 		outcome[i] = errReplayed
@@ -288,10 +309,29 @@ func lineRange(rows []row) string {
 // submission makes the submission for a parsed report. Intake normalises
 // and links the report it is given in place, so it gets a copy: the parsed
 // report stays as read, for a retry.
-func submission(r *reports.Report) intake.Submission {
+func (b *batcher) submission(r *reports.Report) intake.Submission {
 	c := *r
 	c.Persons = append([]reports.Mention(nil), r.Persons...)
-	return intake.Submission{Report: &c, IdempotencyKey: IdempotencyKey(r.ExternalRef)}
+	if b.prepare != nil {
+		b.prepare(&c)
+	}
+	return intake.Submission{Report: &c, IdempotencyKey: b.key(r.ExternalRef)}
+}
+
+// Outcomes of a line (LineResult.Outcome).
+const (
+	LineStored   = "stored"   // a new report
+	LineReplayed = "replayed" // stored before under the same registration number, with the same content
+	LineInvalid  = "invalid"  // refused; Errors says why
+)
+
+// LineResult is what happened to one line (row) of the input.
+type LineResult struct {
+	Line     int                `json:"line"`
+	Outcome  string             `json:"outcome"`
+	ReportID int64              `json:"report_id,omitempty"`
+	Number   string             `json:"number,omitempty"`
+	Errors   []toren.FieldError `json:"errors,omitempty"`
 }
 
 // writeBad writes one line per broken rule of a bad row. A bufio.Writer

@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"toren/internal/intake"
+	"toren/internal/reports"
 )
 
 // Submitter stores reports in batches. *intake.Service satisfies it: errs
@@ -78,6 +79,14 @@ type Options struct {
 	// UTF-8 (see ParseEncoding). Bytes that are not UTF-8 are never
 	// guessed at: without a declared encoding their rows are refused.
 	Encoding Encoding
+	// Key makes the idempotency key of a row from its registration
+	// number; nil: IdempotencyKey. The API scopes it to its caller.
+	Key func(registrationNumber string) string
+	// Prepare, when set, adjusts every report before it is submitted (the
+	// API records which client sent it).
+	Prepare func(*reports.Report)
+	// Row, when set, is told what happened to every row, in order.
+	Row func(LineResult)
 }
 
 // Summary counts what happened to the rows of a file. Rows is always
@@ -85,10 +94,10 @@ type Options struct {
 // not counted (the error names their lines); a rerun skips whatever of
 // them was stored.
 type Summary struct {
-	Rows    int // data rows read (the CSV header is not a row; blank lines are not rows)
-	Stored  int // new reports stored
-	Skipped int // rows an earlier import already stored (same registration number, same content)
-	Bad     int // rows refused; each is reported to Options.Bad
+	Rows    int `json:"lines"`    // data rows read (the CSV header is not a row; blank lines are not rows)
+	Stored  int `json:"stored"`   // new reports stored
+	Skipped int `json:"replayed"` // rows an earlier import already stored (same registration number, same content)
+	Bad     int `json:"invalid"`  // rows refused; each is reported to Options.Bad
 }
 
 // ImportFile imports the file at path. The format comes from
@@ -142,6 +151,10 @@ func Import(ctx context.Context, s Submitter, r io.Reader, opts Options) (Summar
 		bad = io.Discard
 	}
 	b := newBatcher(s, bad, size)
+	if opts.Key != nil {
+		b.key = opts.Key
+	}
+	b.prepare, b.onRow = opts.Prepare, opts.Row
 	sum, err := b.run(ctx, src, opts.Progress)
 	if err != nil {
 		return sum, fmt.Errorf("import: %w", err)

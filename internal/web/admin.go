@@ -35,7 +35,8 @@ type AdminStore interface {
 
 // canAdmin says whether the administration menu item is for the actor.
 func canAdmin(a authz.Actor) bool {
-	return authz.Permitted(a, authz.ActionUserManage) || authz.Permitted(a, authz.ActionCatalogueManage)
+	return authz.Permitted(a, authz.ActionUserManage) || authz.Permitted(a, authz.ActionCatalogueManage) ||
+		authz.Permitted(a, authz.ActionClientManage)
 }
 
 // maxFormBytes bounds an administration form's body.
@@ -43,7 +44,7 @@ const maxFormBytes = 64 << 10
 
 type adminHomePage struct {
 	Chrome
-	Users, Catalogue, Settings bool
+	Users, Catalogue, Settings, Clients bool
 }
 
 func (w *Web) adminHome(rw http.ResponseWriter, r *http.Request) {
@@ -52,6 +53,7 @@ func (w *Web) adminHome(rw http.ResponseWriter, r *http.Request) {
 		p.Users = authz.Permitted(pr.Actor, authz.ActionUserManage)
 		p.Catalogue = authz.Permitted(pr.Actor, authz.ActionCatalogueManage)
 		p.Settings = w.cfg.Settings != nil && authz.Permitted(pr.Actor, authz.ActionSettingsManage)
+		p.Clients = authz.Permitted(pr.Actor, authz.ActionClientManage)
 	}
 	w.render(rw, r, http.StatusOK, "admin", p)
 }

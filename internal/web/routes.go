@@ -36,6 +36,9 @@ func (w *Web) Table() []httpx.Route {
 			Doc: "Stylesheets and scripts under content-hashed names"},
 		page("/inloggen", public, w.signInForm, "Sign-in form"),
 		form("/inloggen", public, w.signIn, "Sign in (protected by the cross-origin check and throttling)"),
+		page("/inloggen/organisatie", public, w.oidcStart, "Sign in at the organisation's identity provider (OpenID Connect, code flow with PKCE)"),
+		page("/inloggen/organisatie/terug", public, w.oidcCallback, "The identity provider's answer: the account, its roles and teams, the second factor"),
+		form("/inloggen/organisatie/code", public, w.oidcCode, "Toren's second factor after a provider sign-in without one"),
 		form("/uitloggen", signedIn, w.signOut, "Sign out"),
 		form("/sessie/verlengen", signedIn, w.extendSession, "Extend the session; shows no data"),
 		page("/{$}", authz.Needs(authz.ActionReportList), w.home, "Start page: the reports and work of the user's teams"),
@@ -99,6 +102,7 @@ func glass(kind authz.Kind) authz.Requirement {
 // catalogue managers.
 func (w *Web) adminTable() []httpx.Route {
 	users, catalogue := authz.Needs(authz.ActionUserManage), authz.Needs(authz.ActionCatalogueManage)
+	clientsManage := authz.Needs(authz.ActionClientManage)
 	return []httpx.Route{
 		page("/beheer", users, w.adminHome, "Administration start page"),
 		page("/beheer/gebruikers", users, w.adminUsers, "Staff accounts"),
@@ -110,6 +114,10 @@ func (w *Web) adminTable() []httpx.Route {
 		page("/beheer/partners", catalogue, w.adminPartners, "Chain partners"),
 		form("/beheer/partners", catalogue, w.adminAddPartner, "Add a chain partner"),
 		page("/beheer/melderssoorten", catalogue, w.adminReporterKinds, "Reporter kinds"),
+		page("/beheer/koppelingen", clientsManage, w.adminClients, "API clients: the systems of the police and partners"),
+		form("/beheer/koppelingen", clientsManage, w.adminAddClient, "Register an API client (its token is shown once)"),
+		form("/beheer/koppelingen/{id}/vernieuwen", clientsManage, w.adminRotateClient, "Give an API client a new token (the old one stays valid for the overlap)"),
+		form("/beheer/koppelingen/{id}/intrekken", clientsManage, w.adminRevokeClient, "Revoke an API client"),
 	}
 }
 

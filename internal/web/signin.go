@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"toren/internal/httpx"
@@ -42,6 +43,8 @@ type signInPage struct {
 	Error         string
 	PasswordError string // wrong user name or password
 	CodeError     string // second-factor code missing or wrong
+	// OIDC offers signing in through the organisation's identity provider.
+	OIDC bool
 }
 
 // safeBack keeps the return address on this site: a path, never another
@@ -77,7 +80,7 @@ func sameSitePath(s string) bool {
 }
 
 func (w *Web) signInForm(rw http.ResponseWriter, r *http.Request) {
-	w.render(rw, r, http.StatusOK, "signin", &signInPage{Back: safeBack(r.URL.Query().Get("terug"))})
+	w.render(rw, r, http.StatusOK, "signin", &signInPage{Back: safeBack(r.URL.Query().Get("terug")), OIDC: w.cfg.OIDC != nil})
 }
 
 func (w *Web) signIn(rw http.ResponseWriter, r *http.Request) {
@@ -140,12 +143,22 @@ func (w *Web) signIn(rw http.ResponseWriter, r *http.Request) {
 }
 
 func (w *Web) signOut(rw http.ResponseWriter, r *http.Request) {
+	atProvider := false
 	if p, ok := access.FromContext(r.Context()); ok {
 		w.audit(r, audit.Entry{ActorID: strconv.FormatInt(p.User.ID, 10), ActorName: p.Actor.Name, Action: audit.ActionSignOut, Outcome: audit.OutcomeOK})
+		atProvider = slices.Contains(p.Session.Methods, "ext")
 	}
 	if err := w.cfg.Sessions.End(rw, r); err != nil {
 		w.serverError(rw, r, err)
 		return
+	}
+	// A sign-in at the organisation's provider is ended there too, when
+	// the provider offers it (RP-initiated logout).
+	if atProvider {
+		if u := w.cfg.OIDC.endSessionURL(signInURL(r)); u != "" {
+			http.Redirect(rw, r, u, http.StatusSeeOther)
+			return
+		}
 	}
 	http.Redirect(rw, r, "/inloggen", http.StatusSeeOther)
 }
@@ -161,4 +174,14 @@ func (w *Web) audit(r *http.Request, e audit.Entry) {
 	if err := w.cfg.Audit.AppendAudit(r.Context(), e); err != nil {
 		w.cfg.Logger.ErrorContext(r.Context(), "AUDIT WRITE FAILED", "err", err, "action", e.Action)
 	}
+}
+
+// signInURL is the absolute address of the sign-in page, for the
+// provider to send the browser back to after signing out.
+func signInURL(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host + "/inloggen"
 }

@@ -79,6 +79,8 @@ type Config struct {
 	// Accounts and Admin serve the administration pages (admin.go).
 	Accounts Accounts
 	Admin    AdminStore
+	// Clients is the register of API clients (the administration pages).
+	Clients Clients
 	// Registry is the review queue and person merging (nil: not offered).
 	Registry Registry
 	// Stats serves the statistics page and its export (stats.go).
@@ -87,6 +89,9 @@ type Config struct {
 	// (adminorganisation.go); nil leaves the page out and prints letters
 	// on the letterhead the renderer was made with.
 	Settings Settings
+	// OIDC signs staff in through the organisation's identity provider;
+	// nil: local accounts only.
+	OIDC *OIDC
 }
 
 // Web serves the pages.
@@ -102,22 +107,23 @@ type Web struct {
 func New(cfg Config) (*Web, error) {
 	w := &Web{cfg: cfg, pages: map[string]*template.Template{}}
 	funcs := template.FuncMap{
-		"asset":        cfg.Assets.URL,
-		"dateTime":     func(t time.Time) string { return t.In(toren.Amsterdam).Format("02-01-2006 15:04") },
-		"date":         func(d toren.Date) string { return d.Dutch() },
-		"kindLabel":    kindLabel,
-		"reporterKind": func(k reports.ReporterKind) string { return reports.LabelOf(reports.ReporterKinds, k) },
-		"roleLabel":    func(r reports.Role) string { return reports.LabelOf(reports.Roles, r) },
-		"sexLabel":     func(s reports.Sex) string { return reports.LabelOf(reports.Sexes, s) },
-		"typeLabels":   labels(reports.ViolenceTypes),
-		"natureLabels": labels(reports.Natures),
-		"statusLabel":  func(s cases.Status) string { return cases.StatusLabels[s] },
-		"municipality": w.municipalityName,
-		"triLabel":     triLabel,
-		"version":      func() string { return cfg.Version },
-		"field":        formField,
-		"roleLabels":   roleLabels,
-		"partnerKind":  func(k partners.Kind) string { return k.Label() },
+		"asset":           cfg.Assets.URL,
+		"dateTime":        func(t time.Time) string { return t.In(toren.Amsterdam).Format("02-01-2006 15:04") },
+		"date":            func(d toren.Date) string { return d.Dutch() },
+		"kindLabel":       kindLabel,
+		"reporterKind":    func(k reports.ReporterKind) string { return reports.LabelOf(reports.ReporterKinds, k) },
+		"roleLabel":       func(r reports.Role) string { return reports.LabelOf(reports.Roles, r) },
+		"sexLabel":        func(s reports.Sex) string { return reports.LabelOf(reports.Sexes, s) },
+		"typeLabels":      labels(reports.ViolenceTypes),
+		"natureLabels":    labels(reports.Natures),
+		"statusLabel":     func(s cases.Status) string { return cases.StatusLabels[s] },
+		"municipality":    w.municipalityName,
+		"triLabel":        triLabel,
+		"version":         func() string { return cfg.Version },
+		"field":           formField,
+		"roleLabels":      roleLabels,
+		"partnerKind":     func(k partners.Kind) string { return k.Label() },
+		"tokenValidUntil": tokenValidUntil,
 	}
 	maps.Copy(funcs, caseworkFuncs())
 	maps.Copy(funcs, radarFuncs())

@@ -82,6 +82,7 @@ func Run(t *testing.T, open Opener) {
 		{"MergeRoundTrip", testMergeRoundTrip},
 		{"MergeChains", testMergeChains},
 		{"Stats", testStats}, {"StatsLocalDay", testStatsLocalDay},
+		{"Clients", testClients},
 	}
 	// Each test has a database of its own, so they run side by side: most
 	// of a PostgreSQL test's time is the server migrating its schema.

@@ -1,0 +1,126 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"toren/internal/app"
+	"toren/internal/audit"
+	"toren/internal/authz"
+	"toren/internal/clients"
+	"toren/internal/config"
+	"toren/internal/toren"
+)
+
+const clientSynopsis = "client add|list|rotate|revoke [--db ...] [NAME | ID] [--scopes s1,s2] [--rate-limit N]"
+
+// runClient manages API clients: other organisations' systems (the
+// police, a wijkteam) that call the API with a token. The token is shown
+// once, by add and rotate.
+func runClient(ctx context.Context, env Env, args []string) error {
+	fs := newFlags(env, "client", clientSynopsis)
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		if err := parse(fs, args); err != nil {
+			return err
+		}
+		fs.Usage()
+		return errUsage
+	}
+	verb := args[0]
+	flags := config.NewFlags(fs, config.Maintain, env.Getenv)
+	scopes := fs.String("scopes", "", "comma-separated scopes (add): "+scopeCodes())
+	limit := fs.Int("rate-limit", 0, "requests a minute (add); 0: "+strconv.Itoa(clients.DefaultRateLimit))
+	if err := parse(fs, args[1:]); err != nil {
+		return err
+	}
+	want := 1
+	if verb == "list" {
+		want = 0
+	}
+	if fs.NArg() != want || (verb != "add" && verb != "list" && verb != "rotate" && verb != "revoke") {
+		fs.Usage()
+		return errUsage
+	}
+	cfg, err := flags.Config()
+	if err != nil {
+		return err
+	}
+	db, err := app.OpenStore(ctx, cfg.DB, cfg.Logger(env.Stderr))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	// The command line acts as the administrator at the machine; its
+	// changes are audited like those made on the administration pages.
+	ctx = audit.WithRecorder(ctx, &audit.Recorder{Template: audit.Entry{ActorID: "cli", ActorName: envOr(env, "USER", "cli"),
+		Role: string(authz.RoleAdmin), Origin: "cli"}})
+	svc := app.Clients(db, toren.SystemClock{})
+	id := int64(0)
+	if verb == "rotate" || verb == "revoke" {
+		if id, err = strconv.ParseInt(fs.Arg(0), 10, 64); err != nil || id <= 0 {
+			return fmt.Errorf("ID: must be the client's number from toren client list, got %q", fs.Arg(0))
+		}
+	}
+	switch verb {
+	case "add":
+		c, sec, err := svc.Add(ctx, clients.NewClient{Name: fs.Arg(0), Scopes: strings.Split(*scopes, ","), RateLimit: *limit})
+		if err != nil {
+			return describe(err)
+		}
+		printClientToken(env, c, sec)
+	case "rotate":
+		c, sec, err := svc.Rotate(ctx, id)
+		if err != nil {
+			return describe(err)
+		}
+		printClientToken(env, c, sec)
+		fmt.Fprintf(env.Stdout, "earlier tokens stay valid until %s\n", time.Now().Add(clients.DefaultOverlap).UTC().Format(time.DateTime+" MST"))
+	case "revoke":
+		c, err := svc.Revoke(ctx, id)
+		if err != nil {
+			return describe(err)
+		}
+		fmt.Fprintf(env.Stdout, "client %d (%s) is revoked: none of its tokens is accepted any more\n", c.ID, c.Name)
+	case "list":
+		cs, err := svc.List(ctx)
+		if err != nil {
+			return describe(err)
+		}
+		tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tNAME\tSCOPES\tRATE/MIN\tSTATE\tVALID TOKENS")
+		now := time.Now()
+		for _, c := range cs {
+			state := "active"
+			if c.Revoked() {
+				state = "revoked " + c.RevokedAt.Format(time.DateOnly)
+			}
+			var toks []string
+			for _, cr := range c.Active(now) {
+				toks = append(toks, cr.Prefix+"… until "+cr.ExpiresAt.Format(time.DateOnly))
+			}
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%s\n", c.ID, c.Name, joinScopeCodes(c.Scopes), c.RateLimit, state, strings.Join(toks, ", "))
+		}
+		tw.Flush()
+	}
+	return nil
+}
+
+func printClientToken(env Env, c clients.Client, sec clients.Secret) {
+	fmt.Fprintf(env.Stdout, "client:    %d (%s)\nscopes:    %s\n", c.ID, c.Name, joinScopeCodes(c.Scopes))
+	fmt.Fprintf(env.Stdout, "token:     %s (shown once; give it to the client's operators over a secure channel)\n", sec.Token)
+	fmt.Fprintf(env.Stdout, "expires:   %s\n", sec.ExpiresAt.UTC().Format(time.DateTime+" MST"))
+}
+
+func scopeCodes() string { return joinScopeCodes(authz.Scopes()) }
+
+func joinScopeCodes(ss []authz.Scope) string {
+	s := make([]string, len(ss))
+	for i, x := range ss {
+		s[i] = string(x)
+	}
+	return strings.Join(s, ",")
+}

@@ -1,0 +1,137 @@
+package importer
+
+import (
+	"context"
+	"io"
+	"strconv"
+	"time"
+
+	"toren/internal/audit"
+	"toren/internal/authz"
+	"toren/internal/clients"
+	"toren/internal/intake"
+	"toren/internal/reports"
+	"toren/internal/toren"
+)
+
+// Audit actions: a stored batch (each of its reports has its own
+// report.create entry besides), and reading a batch's results back.
+const (
+	ActionBatch     = "report.batch"
+	ActionBatchView = "report.batch.view"
+)
+
+// Batch is a JSON Lines batch sent through the API and what happened to
+// every line of it. Its results stay retrievable by ID, for the caller
+// that sent it only.
+type Batch struct {
+	ID int64 `json:"id"`
+	// Owner is who sent the batch, as the audit log names them ("12" for a
+	// staff member, "client:7" for an API client).
+	Owner     string       `json:"-"`
+	CreatedAt time.Time    `json:"created_at"`
+	Summary   Summary      `json:"summary"`
+	Lines     []LineResult `json:"lines"`
+}
+
+// BatchStore keeps batches (satisfied by *store.DB).
+type BatchStore interface {
+	// CreateBatch stores b and its audit entry in one transaction and
+	// sets b.ID.
+	CreateBatch(ctx context.Context, b *Batch, e audit.Entry) error
+	GetBatch(ctx context.Context, id int64) (Batch, error)
+	AppendAudit(ctx context.Context, entries ...audit.Entry) error
+}
+
+// Batches takes JSON Lines batches through the API: the same format, the
+// same rules and the same idempotency as toren import, but with the
+// idempotency keys scoped to the caller (intake.ScopedKey), so that no
+// other caller, nor the import, can replay or block them.
+type Batches struct {
+	Intake Submitter
+	Store  BatchStore
+	Clock  toren.Clock
+}
+
+// Owner is how the audit log and the batch name the actor.
+func Owner(a authz.Actor) string {
+	if a.IsClient() {
+		return clients.AuditID(a.ClientID)
+	}
+	return strconv.FormatInt(a.UserID, 10)
+}
+
+// caller scopes the actor's idempotency keys: "u12" or "c7".
+func caller(a authz.Actor) string {
+	if a.IsClient() {
+		return "c" + strconv.FormatInt(a.ClientID, 10)
+	}
+	return "u" + strconv.FormatInt(a.UserID, 10)
+}
+
+// Run imports the JSON Lines in r as actor and stores the outcome of every
+// line as a batch. A line that breaks a rule is reported in the batch; the
+// other lines are stored. An error means the input could not be read to
+// its end or storage failed: the lines stored until then stay stored, and
+// sending the same batch again stores the rest.
+func (s *Batches) Run(ctx context.Context, a authz.Actor, r io.Reader) (Batch, error) {
+	if d := authz.Decide(a, authz.ActionReportCreate, authz.Resource{}, authz.Opts{Now: s.Clock.Now()}); !d.Allowed {
+		return Batch{}, toren.Errorf(toren.CodeForbidden, "%s", d.Reason)
+	}
+	b := Batch{Owner: Owner(a), Lines: []LineResult{}}
+	scope := caller(a)
+	opts := Options{
+		Format: FormatJSONL,
+		Key:    func(ref string) string { return intake.ScopedKey("api", scope, IdempotencyKey(ref)) },
+		Row:    func(l LineResult) { b.Lines = append(b.Lines, l) },
+	}
+	if a.IsClient() {
+		opts.Prepare = func(r *reports.Report) { r.RegisteredBy = clients.AuditID(a.ClientID) }
+	}
+	sum, err := Import(ctx, s.Intake, r, opts)
+	if err != nil {
+		return Batch{}, err
+	}
+	b.Summary, b.CreatedAt = sum, s.Clock.Now()
+	rec, ok := audit.RecorderFrom(ctx)
+	if !ok {
+		return Batch{}, toren.Errorf(toren.CodeForbidden, "no one to record as the sender of the batch")
+	}
+	e := rec.Entry(b.CreatedAt, ActionBatch, "batch", "", nil)
+	e.Reason = "lines " + strconv.Itoa(sum.Rows) + ", stored " + strconv.Itoa(sum.Stored) + ", replayed " + strconv.Itoa(sum.Skipped) +
+		", invalid " + strconv.Itoa(sum.Bad)
+	if err := s.Store.CreateBatch(ctx, &b, e); err != nil {
+		return Batch{}, err
+	}
+	rec.Wrote(1)
+	return b, nil
+}
+
+// Get returns batch id to the actor that sent it; to anyone else it does
+// not exist.
+func (s *Batches) Get(ctx context.Context, a authz.Actor, id int64) (Batch, error) {
+	if d := authz.Decide(a, authz.ActionReportCreate, authz.Resource{}, authz.Opts{Now: s.Clock.Now()}); !d.Allowed {
+		return Batch{}, toren.Errorf(toren.CodeForbidden, "%s", d.Reason)
+	}
+	rec, ok := audit.RecorderFrom(ctx)
+	if !ok {
+		return Batch{}, toren.Errorf(toren.CodeForbidden, "no one to record as the reader of the batch")
+	}
+	b, err := s.Store.GetBatch(ctx, id)
+	if err == nil && b.Owner != Owner(a) {
+		err = toren.Errorf(toren.CodeNotFound, "batch %d not found", id)
+	}
+	// The read is audited as what it is, not as the route's action.
+	e := rec.Entry(s.Clock.Now(), ActionBatchView, "batch", strconv.FormatInt(id, 10), nil)
+	if err != nil {
+		e.Outcome = audit.OutcomeError
+	}
+	if aerr := s.Store.AppendAudit(ctx, e); aerr != nil {
+		return Batch{}, aerr
+	}
+	rec.Wrote(1)
+	if err != nil {
+		return Batch{}, err
+	}
+	return b, nil
+}
