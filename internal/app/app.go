@@ -32,6 +32,7 @@ import (
 	"toren/internal/nl"
 	"toren/internal/observe"
 	"toren/internal/radarsvc"
+	"toren/internal/retention"
 	"toren/internal/registry"
 	"toren/internal/reports"
 	"toren/internal/server"
@@ -213,6 +214,12 @@ func (a *App) Registry() *registry.Service { return a.registry }
 
 // Casework is the case-file service.
 func (a *App) Casework() *casework.Service { return a.casework }
+
+// Retention is the retention service under the organisation's rule
+// (validated with the configuration).
+func (a *App) Retention() (*retention.Service, error) {
+	return retention.New(a.db, a.cfg.Retention, a.clock)
+}
 
 // Radar is the radar's person index and resolver.
 func (a *App) Radar() *radarsvc.Resolver { return a.radar }

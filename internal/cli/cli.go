@@ -38,6 +38,7 @@ func commands() []command {
 		{"bench", "measure intake through the server against the raw commit limit", runBench},
 		{"backup", "write a verified online copy of the database", runBackup},
 		{"restore", "put a backup in place (servers stopped)", runRestore},
+		{"retention", "plan and run destruction after the retention term; legal holds", runRetention},
 		{"version", "print the version", runVersion},
 	}
 }
