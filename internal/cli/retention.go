@@ -17,17 +17,17 @@ import (
 
 const retentionSynopsis = `retention plan|run|hold|lift|holds [--db ...] [flags]
 
-  plan               list what a run today would destroy, and why (changes nothing)
+  plan --by NAME     list what a run today would destroy, and why (changes nothing)
   run --by NAME      destroy the files that are due, in batches, leaving tombstones
   hold --case ID|--person ID --reason TEXT --by NAME
                      keep a file whatever the rule says (legal hold)
   lift --hold ID --by NAME
                      end a legal hold
-  holds              list the legal holds in force`
+  holds --by NAME    list the legal holds in force`
 
 // runRetention plans and runs destruction after the retention term, and
-// keeps legal holds. It acts as the privacy officer named with --by: the
-// person at the console, whose name the audit log and the holds keep.
+// keeps legal holds. It acts as the account named with --by (the privacy
+// officer at the console), whose name the audit log and the holds keep.
 func runRetention(ctx context.Context, env Env, args []string) error {
 	fs := newFlags(env, "retention", retentionSynopsis)
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
@@ -39,7 +39,7 @@ func runRetention(ctx context.Context, env Env, args []string) error {
 	}
 	sub := args[0]
 	flags := config.NewFlags(fs, config.Retention, env.Getenv)
-	by := fs.String("by", "", "name of the privacy officer who runs this (kept in the audit log)")
+	by := fs.String("by", "", "user name of the privacy officer who runs this: an account with the privacy_officer role, named in the audit log")
 	asJSON := fs.Bool("json", false, "plan, holds: write JSON instead of text")
 	batch := fs.Int("batch", 100, "run: files destroyed per transaction")
 	caseID := fs.Int64("case", 0, "hold: the case file to keep")
@@ -53,9 +53,8 @@ func runRetention(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	needBy := sub == "run" || sub == "hold" || sub == "lift"
-	if needBy && strings.TrimSpace(*by) == "" {
-		fmt.Fprintf(env.Stderr, "toren retention %s: --by: name the privacy officer who runs it; the audit log keeps it\n", sub)
+	if strings.TrimSpace(*by) == "" {
+		fmt.Fprintf(env.Stderr, "toren retention %s: --by: give the user name of the privacy officer who runs it; the audit log names them\n", sub)
 		return errUsage
 	}
 	db, err := app.OpenStore(ctx, cfg.DB, cfg.Logger(env.Stderr))
@@ -67,11 +66,19 @@ func runRetention(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	name := strings.TrimSpace(*by)
-	if name == "" {
-		name = "toren retention"
+	u, err := db.GetUserByUsername(ctx, strings.TrimSpace(*by))
+	if err != nil {
+		return fmt.Errorf("--by %s: %w", *by, err)
 	}
-	actor := authz.Actor{UserID: 0, Name: name, Roles: []authz.Role{authz.RolePrivacyOfficer}}
+	if u.Disabled {
+		return fmt.Errorf("--by %s: the account is disabled", *by)
+	}
+	// The person at the console acts with their account's roles; the
+	// policy decides (only a privacy officer manages retention).
+	actor := authz.Actor{UserID: u.ID, Name: u.DisplayName}
+	for _, r := range u.Roles {
+		actor.Roles = append(actor.Roles, authz.Role(r))
+	}
 	origin := "cli:toren retention " + sub
 	switch sub {
 	case "plan":
