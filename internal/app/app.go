@@ -38,6 +38,7 @@ import (
 	"toren/internal/server"
 	"toren/internal/session"
 	"toren/internal/store"
+	"toren/internal/subjectaccess"
 	"toren/internal/toren"
 	"toren/internal/web"
 	"toren/internal/web/static"
@@ -221,6 +222,9 @@ func (a *App) Retention() (*retention.Service, error) {
 	return retention.New(a.db, a.cfg.Retention, a.clock)
 }
 
+// SubjectAccess is the data subject's access copy and objections.
+func (a *App) SubjectAccess() *subjectaccess.Service { return subjectaccess.New(a.db, a.clock) }
+
 // Radar is the radar's person index and resolver.
 func (a *App) Radar() *radarsvc.Resolver { return a.radar }
 
@@ -289,7 +293,7 @@ func (a *App) server() (*server.Server, error) {
 		return nil, err
 	}
 	w, err := web.New(web.Config{Reader: reader, Assets: assets, Municipalities: a.municipalities, Logger: a.log, Clock: a.clock,
-		Version: Version(), Sessions: sessions, Authenticator: authn, Audit: a.db, Grants: glass, RequireMFA: requireMFA,
+		Version: Version(), Sessions: sessions, Authenticator: authn, Audit: a.db, Grants: glass, AccessCopies: a.SubjectAccess(), RequireMFA: requireMFA,
 		Intake: a.intake, Drafts: a.db, Radar: a.radar, Casework: cwWeb, Histories: histories, Alerts: desk,
 		Accounts: a.Accounts(), Admin: a.db, Registry: a.registry, Stats: a.statistics()})
 	if err != nil {

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"toren/internal/app"
-	"toren/internal/authz"
 	"toren/internal/config"
 	"toren/internal/retention"
 	"toren/internal/toren"
@@ -66,18 +65,11 @@ func runRetention(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	u, err := db.GetUserByUsername(ctx, strings.TrimSpace(*by))
-	if err != nil {
-		return fmt.Errorf("--by %s: %w", *by, err)
-	}
-	if u.Disabled {
-		return fmt.Errorf("--by %s: the account is disabled", *by)
-	}
 	// The person at the console acts with their account's roles; the
 	// policy decides (only a privacy officer manages retention).
-	actor := authz.Actor{UserID: u.ID, Name: u.DisplayName}
-	for _, r := range u.Roles {
-		actor.Roles = append(actor.Roles, authz.Role(r))
+	actor, err := consoleActor(ctx, db, *by)
+	if err != nil {
+		return err
 	}
 	origin := "cli:toren retention " + sub
 	switch sub {

@@ -404,6 +404,7 @@ func (db *DB) destroyFile(ctx context.Context, tq txQ, f retention.File) error {
 		{`DELETE FROM mentions WHERE report_id IN %s`, R},
 		{`DELETE FROM reports WHERE id IN %s`, R},
 		{`DELETE FROM cases WHERE id IN %s`, C},
+		{`DELETE FROM rectifications WHERE person_id IN %s`, P},
 		{`DELETE FROM person_search_keys WHERE person_id IN %s`, P},
 		{`DELETE FROM persons WHERE id IN %s`, P},
 	}

@@ -42,6 +42,7 @@ func (w *Web) Routes() authz.Routes {
 		"GET /start":                 authz.SignedInRoute(),
 	}
 	maps.Copy(rs, adminRoutes())
+	maps.Copy(rs, accessCopyRoutes())
 	maps.Copy(rs, caseworkRoutes()) // the case-work screens (casework.go)
 	maps.Copy(rs, w.radarRoutes())
 	return rs

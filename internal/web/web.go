@@ -64,6 +64,8 @@ type Config struct {
 	Authenticator  auth.PasswordAuthenticator
 	Audit          access.Auditor
 	Grants         Grants
+	// AccessCopies serves the privacy officer's access copy and objections.
+	AccessCopies AccessCopies
 	// Histories and Alerts serve the history page and "Signalen voor mij".
 	Histories PersonHistories
 	Alerts    AlertDesk
@@ -144,6 +146,9 @@ func (w *Web) Register(mux *httpx.Router) {
 	mux.HandleFunc("GET /meldingen/{id}", w.report)
 	mux.HandleFunc("GET /personen/{id}", w.person)
 	mux.HandleFunc("GET /personen/{id}/inzage", w.personAccessLog)
+	mux.HandleFunc("GET /personen/{id}/inzage/kopie.json", w.accessCopy(false))
+	mux.HandleFunc("GET /personen/{id}/inzage/kopie.pdf", w.accessCopy(true))
+	mux.HandleFunc("POST /personen/{id}/bezwaar", w.rectify)
 	mux.HandleFunc("POST /meldingen/{id}/noodtoegang", w.breakGlass(authz.KindReport, "/meldingen/"))
 	mux.HandleFunc("POST /personen/{id}/noodtoegang", w.breakGlass(authz.KindPerson, "/personen/"))
 	mux.HandleFunc("GET /noodtoegang", w.grantsToReview)
