@@ -22,16 +22,6 @@ type AccessCopies interface {
 	Rectifications(ctx context.Context, a authz.Actor, personID int64) ([]subjectaccess.Rectification, error)
 }
 
-// accessCopyRoutes are the privacy officer's access-request actions on
-// a person, beside the access log page.
-func accessCopyRoutes() authz.Routes {
-	return authz.Routes{
-		"GET /personen/{id}/inzage/kopie.json": authz.NeedsOn(authz.ActionPersonAccessRequest, authz.FromPath, "id"),
-		"GET /personen/{id}/inzage/kopie.pdf":  authz.NeedsOn(authz.ActionPersonAccessRequest, authz.FromPath, "id"),
-		"POST /personen/{id}/bezwaar":          authz.NeedsOn(authz.ActionPersonAccessRequest, authz.FromPath, "id"),
-	}
-}
-
 // accessCopy serves the copy as JSON (for the file) or PDF (for the
 // person); each download is compiled afresh and audited.
 func (w *Web) accessCopy(pdf bool) http.HandlerFunc {
