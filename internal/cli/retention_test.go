@@ -18,6 +18,9 @@ import (
 
 	"toren/internal/app"
 	"toren/internal/apptest"
+	"toren/internal/audit"
+	"toren/internal/intake"
+	"toren/internal/persons"
 	"toren/internal/radarsvc"
 	"toren/internal/reports"
 	"toren/internal/retention"
@@ -189,11 +192,41 @@ func retentionDrill(t *testing.T, src, restoreTo string) {
 		t.Fatalf("backup: exit %d, %q %q", code, out, errOut)
 	}
 
-	code, out, errOut = run(t, "retention", "run", "--db", src, "--by", "privacy", "--batch", "2")
-	want := fmt.Sprintf("destroyed %d files under rule vt-20y-child18: %d persons, %d reports, %d cases", len(plan.Destroy), np, nr, nc)
-	if code != 0 || !strings.Contains(out, want) {
-		t.Fatalf("run: exit %d, %q %q; want %q", code, out, errOut, want)
+	// After the plan, a new report names a person of a due file (the
+	// worker confirms the radar's hit): the run must leave that file alone.
+	joined := plan.Destroy[len(plan.Destroy)-2]
+	var late persons.Person
+	if ps, err := srv.Store().PersonsAfter(ctx, joined.Persons[0]-1, nil, 1); err != nil || len(ps) != 1 {
+		t.Fatalf("person %d: %v", joined.Persons[0], err)
+	} else {
+		late = ps[0]
 	}
+	lateReport := &reports.Report{Kind: reports.KindReport, ReceivedAt: srv.Clock().Now().Add(-time.Hour),
+		Reporter:      reports.Reporter{Kind: reports.ReporterPolice, Organisation: "Politie", Phone: "0900-8844"},
+		ViolenceTypes: []reports.ViolenceType{reports.TypePartner}, Description: "Nieuwe melding na twintig jaar.",
+		Persons: []reports.Mention{{Role: reports.RoleVictim, FirstNames: late.FirstNames, Surname: late.Surname, BirthDate: late.BirthDate}}}
+	if _, err := srv.Intake().Submit(apptest.System(ctx), intake.Submission{Report: lateReport, Confirmed: map[int]int64{0: late.ID}, ConfirmedBy: "intake"}); err != nil {
+		t.Fatal(err)
+	}
+	jp, jr, jc := len(joined.Persons), len(joined.Reports), len(joined.Cases)
+
+	code, out, errOut = run(t, "retention", "run", "--db", src, "--by", "privacy", "--batch", "2")
+	want := fmt.Sprintf("destroyed %d files under rule vt-20y-child18: %d persons, %d reports, %d cases", len(plan.Destroy)-1, np-jp, nr-jr, nc-jc)
+	if code != 0 || !strings.Contains(out, want) {
+		t.Fatalf("run: exit %d, %q %q; want %q, the joined file kept", code, out, errOut, want)
+	}
+	if n := rowCount(t, srv, `SELECT COUNT(*) AS n FROM persons WHERE id IN `+idList(joined.Persons)); n != jp {
+		t.Errorf("the file a new report joined lost persons: %d of %d left", n, jp)
+	}
+	// A run that planned before the new report came (the plan is stale by
+	// the time its batch runs) checks again inside the transaction.
+	done, skipped, err := srv.Store().DestroyFiles(ctx, []retention.File{joined}, retention.DefaultRule(), srv.Clock().Now(),
+		func(int64, retention.File) audit.Entry { t.Fatal("an audit entry for a file that is not destroyed"); return audit.Entry{} })
+	if err != nil || len(done) != 0 || len(skipped) != 1 || skipped[0].Reason != "a newer report names a person of the file" {
+		t.Errorf("destroying a file a report joined after the plan: done %v, skipped %+v, %v", done, skipped, err)
+	}
+	np, nr, nc = np-jp, nr-jr, nc-jc
+	plan.Destroy = slices.DeleteFunc(slices.Clone(plan.Destroy), func(f retention.File) bool { return slices.Equal(f.Persons, joined.Persons) })
 	var all []int64
 	var reportIDs, caseIDs []int64
 	for _, f := range plan.Destroy {
@@ -259,10 +292,12 @@ func retentionDrill(t *testing.T, src, restoreTo string) {
 	if code, out, errOut := run(t, "restore", "--db", restoreTo, bk); code != 0 {
 		t.Fatalf("restore: exit %d, %q %q", code, out, errOut)
 	}
+	// The backup predates the late report: the whole original plan applies.
 	restored := planOf(t, restoreTo)
-	if len(restored.Destroy) != len(plan.Destroy) {
-		t.Fatalf("the restored database plans %d files, the original planned %d", len(restored.Destroy), len(plan.Destroy))
+	if len(restored.Destroy) != len(plan.Destroy)+1 {
+		t.Fatalf("the restored database plans %d files, the original planned %d", len(restored.Destroy), len(plan.Destroy)+1)
 	}
+	want = fmt.Sprintf("destroyed %d files under rule vt-20y-child18: %d persons, %d reports, %d cases", len(plan.Destroy)+1, np+jp, nr+jr, nc+jc)
 	if code, out, errOut := run(t, "retention", "run", "--db", restoreTo, "--by", "privacy"); code != 0 || !strings.Contains(out, want) {
 		t.Fatalf("run after restore: exit %d, %q %q", code, out, errOut)
 	}
