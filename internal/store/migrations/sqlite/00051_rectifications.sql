@@ -1,8 +1,8 @@
 -- +goose Up
 -- A data subject's objection to what Toren holds (AVG art. 16): a note
 -- attached to a report, case or the registry person, recorded by the
--- privacy officer. The original stays as it was written; the note is shown
--- beside it and in every access copy.
+-- privacy officer. The original stays as it was written; the note is listed
+-- on the access page and in every access copy.
 CREATE TABLE rectifications (
     id          INTEGER PRIMARY KEY,
     person_id   INTEGER NOT NULL REFERENCES persons (id),
