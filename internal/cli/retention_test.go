@@ -221,7 +221,10 @@ func retentionDrill(t *testing.T, src, restoreTo string) {
 	// A run that planned before the new report came (the plan is stale by
 	// the time its batch runs) checks again inside the transaction.
 	done, skipped, err := srv.Store().DestroyFiles(ctx, []retention.File{joined}, retention.DefaultRule(), srv.Clock().Now(),
-		func(int64, retention.File) audit.Entry { t.Fatal("an audit entry for a file that is not destroyed"); return audit.Entry{} })
+		func(int64, retention.File) audit.Entry {
+			t.Fatal("an audit entry for a file that is not destroyed")
+			return audit.Entry{}
+		})
 	if err != nil || len(done) != 0 || len(skipped) != 1 || skipped[0].Reason != "a newer report names a person of the file" {
 		t.Errorf("destroying a file a report joined after the plan: done %v, skipped %+v, %v", done, skipped, err)
 	}
