@@ -24,6 +24,7 @@ import (
 	"toren/internal/radarsvc"
 	"toren/internal/reports"
 	"toren/internal/retention"
+	"toren/internal/search"
 	"toren/internal/store/storetest"
 	"toren/internal/toren"
 )
@@ -186,6 +187,22 @@ func retentionDrill(t *testing.T, src, restoreTo string) {
 		t.Fatalf("precondition: the radar does not propose person %d for their own name", victim)
 	}
 
+	searchFinds := func() bool {
+		t.Helper()
+		q, err := search.Parse(strings.TrimSpace(p.FirstNames + " " + p.Particle + " " + p.Surname))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := srv.Store().SearchPersons(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return slices.ContainsFunc(res.Hits, func(h search.Hit) bool { return h.Person.ID == victim })
+	}
+	if !searchFinds() {
+		t.Fatalf("precondition: search does not find person %d by name", victim)
+	}
+
 	// A backup made before the run.
 	bk := filepath.Join(t.TempDir(), "before-retention.backup")
 	if code, out, errOut := run(t, "backup", "--db", src, bk); code != 0 {
@@ -270,6 +287,9 @@ func retentionDrill(t *testing.T, src, restoreTo string) {
 	}
 	if hitsFor(t, srv, probe, victim) {
 		t.Errorf("the radar still proposes destroyed person %d", victim)
+	}
+	if searchFinds() {
+		t.Errorf("search still finds destroyed person %d", victim)
 	}
 	if code, out, errOut := run(t, "audit", "verify", "--db", src); code != 0 || !strings.Contains(out, "verified") {
 		t.Fatalf("audit verify after the run: exit %d, %q %q", code, out, errOut)
