@@ -36,10 +36,12 @@ import (
 	"toren/internal/radarsvc"
 	"toren/internal/registry"
 	"toren/internal/reports"
+	"toren/internal/retention"
 	"toren/internal/server"
 	"toren/internal/session"
 	"toren/internal/settings"
 	"toren/internal/store"
+	"toren/internal/subjectaccess"
 	"toren/internal/toren"
 	"toren/internal/web"
 	"toren/internal/web/static"
@@ -228,6 +230,15 @@ func (a *App) Registry() *registry.Service { return a.registry }
 // Casework is the case-file service.
 func (a *App) Casework() *casework.Service { return a.casework }
 
+// Retention is the retention service under the organisation's rule
+// (validated with the configuration).
+func (a *App) Retention() (*retention.Service, error) {
+	return retention.New(a.db, a.cfg.Retention, a.clock)
+}
+
+// SubjectAccess is the data subject's access copy and objections.
+func (a *App) SubjectAccess() *subjectaccess.Service { return subjectaccess.New(a.db, a.clock) }
+
 // Radar is the radar's person index and resolver.
 func (a *App) Radar() *radarsvc.Resolver { return a.radar }
 
@@ -312,7 +323,7 @@ func (a *App) server() (*server.Server, error) {
 		return nil, err
 	}
 	w, err := web.New(web.Config{Reader: reader, Assets: assets, Municipalities: a.municipalities, Logger: a.log, Clock: a.clock,
-		Version: Version(), Sessions: sessions, Authenticator: authn, Audit: a.db, Grants: glass, RequireMFA: requireMFA,
+		Version: Version(), Sessions: sessions, Authenticator: authn, Audit: a.db, Grants: glass, AccessCopies: a.SubjectAccess(), RequireMFA: requireMFA,
 		Intake: a.intake, Drafts: a.db, Radar: a.radar, Casework: cwWeb, Histories: histories, Alerts: desk,
 		Accounts: a.Accounts(), Admin: a.db, Clients: a.Clients(), OIDC: oidcWeb, Registry: a.registry, Stats: a.statistics(),
 		Settings: orgSettings})

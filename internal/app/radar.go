@@ -17,6 +17,10 @@ const followInterval = 250 * time.Millisecond
 // (registry.Service.ProposeMerges).
 const proposeInterval = 2 * time.Second
 
+// forgetInterval is how often a server reads the tombstones of retention
+// runs to take destroyed persons out of its radar index.
+const forgetInterval = time.Second
+
 // loadWait is how long New waits for the radar's index, with
 // RadarInBackground, before the app is built anyway (the registry goes on
 // loading behind the first requests).
@@ -33,6 +37,9 @@ func (a *App) loadRadar(ctx context.Context, background bool) error {
 		a.radar.StartFollowing()
 	}
 	follow := func() {
+		// Destroyed persons are forgotten on both databases: a retention
+		// run is its own process beside the server.
+		a.background.Go(func() { a.radar.FollowDestroyed(ctx, a.db, forgetInterval) })
 		if pg {
 			a.background.Go(func() { a.radar.Follow(ctx, a.db, followInterval) })
 		}

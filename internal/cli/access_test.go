@@ -48,6 +48,11 @@ var routeMatrix = map[string]string{
 	"GET /meldingen/{id}":             workers,
 	"GET /personen/{id}":              workers,
 	"GET /personen/{id}/inzage":       "privacy_officer",
+	// The access copy and objections (AVG art. 15 and 16). The matrix
+	// posts an empty objection: refused by its validation (422).
+	"GET /personen/{id}/inzage/kopie.json": "privacy_officer",
+	"GET /personen/{id}/inzage/kopie.pdf":  "privacy_officer",
+	"POST /personen/{id}/bezwaar":          "privacy_officer",
 	// Break the glass: intake only; the matrix posts no reason, so the
 	// request is let through the gate and then refused by the form check.
 	"POST /meldingen/{id}/noodtoegang": "intake",
@@ -486,6 +491,9 @@ func matrixRequirements() authz.Routes {
 		"GET /meldingen/{id}":                             authz.Needs(authz.ActionReportView),
 		"GET /personen/{id}":                              authz.Needs(authz.ActionPersonView),
 		"GET /personen/{id}/inzage":                       authz.Needs(authz.ActionAuditViewPerson),
+		"GET /personen/{id}/inzage/kopie.json":            authz.Needs(authz.ActionPersonAccessRequest),
+		"GET /personen/{id}/inzage/kopie.pdf":             authz.Needs(authz.ActionPersonAccessRequest),
+		"POST /personen/{id}/bezwaar":                     authz.Needs(authz.ActionPersonAccessRequest),
 		"POST /meldingen/{id}/noodtoegang":                authz.Needs(authz.ActionBreakGlass),
 		"POST /personen/{id}/noodtoegang":                 authz.Needs(authz.ActionBreakGlass),
 		"GET /noodtoegang":                                authz.Needs(authz.ActionBreakGlassReview),

@@ -39,6 +39,8 @@ func commands() []command {
 		{"bench", "measure intake through the server against the raw commit limit", runBench},
 		{"backup", "write a verified online copy of the database", runBackup},
 		{"restore", "put a backup in place (servers stopped)", runRestore},
+		{"access", "a data subject's access copy (JSON and PDF) and objections", runAccess},
+		{"retention", "plan and run destruction after the retention term; legal holds", runRetention},
 		{"version", "print the version", runVersion},
 	}
 }

@@ -63,12 +63,15 @@ func benchImport(b *testing.B, radar bool) {
 		// same intake over exact look-ups, to measure what the radar costs.
 		var svc *intake.Service
 		var db *store.DB
+		closeDB := func() { db.Close() }
 		if radar {
 			a, err := app.New(ctx, cfg, quiet)
 			if err != nil {
 				b.Fatal(err)
 			}
-			svc, db = a.Intake(), a.Store()
+			// The app is closed as a whole: its background work (the
+			// radar's following) ends before its database does.
+			svc, db, closeDB = a.Intake(), a.Store(), func() { a.Close() }
 		} else {
 			var err error
 			if db, err = app.OpenStore(ctx, cfg.DB, quiet); err != nil {
@@ -94,7 +97,7 @@ func benchImport(b *testing.B, radar bool) {
 			b.Fatalf("stored %d of %d rows (%d bad)", sum.Stored, n, sum.Bad)
 		}
 		reportLinks(b, db)
-		db.Close()
+		closeDB()
 		b.ReportMetric(float64(n)/elapsed.Seconds(), "rows/s")
 		b.ReportMetric(elapsed.Seconds(), "s/import")
 		if radar {

@@ -20,6 +20,7 @@ import (
 	"toren/internal/cases"
 	"toren/internal/escalate"
 	"toren/internal/radar"
+	"toren/internal/retention"
 	"toren/internal/toren"
 )
 
@@ -34,6 +35,8 @@ const (
 	// Maintain covers the commands that only open the database: migrate,
 	// user and audit.
 	Maintain Command = "maintain"
+	// Retention is toren retention: the database and the retention rule.
+	Retention Command = "retention"
 )
 
 // Config is the settings of one run of Toren.
@@ -89,6 +92,9 @@ type Config struct {
 	DemoData DemoData
 	// Import is what toren import reads.
 	Import ImportFile
+	// Retention is the organisation's retention term (--retention-years,
+	// --retention-child-age, --retention-rule).
+	Retention retention.Rule
 }
 
 // DemoData is the synthetic history toren demo loads besides the seed
@@ -167,6 +173,7 @@ func Default() Config {
 		Passwords:           auth.DefaultParams(),
 		DemoData:            DemoData{Families: 200, Years: 5, Seed: 1},
 		Import:              ImportFile{Batch: 1000, Encoding: "utf-8"},
+		Retention:           retention.DefaultRule(),
 	}
 }
 
@@ -245,6 +252,16 @@ func (c Config) Validate() error {
 	}
 	if c.DemoData.Years < 1 || c.DemoData.Years > 50 {
 		bad("--years", "%d: must be from 1 to 50", c.DemoData.Years)
+	}
+	if err := c.Retention.Validate(); err != nil {
+		var te *toren.Error
+		if errors.As(err, &te) && len(te.Fields) > 0 {
+			for _, f := range te.Fields {
+				bad("--"+strings.ReplaceAll(f.Field, "_", "-"), "%s", f.Message)
+			}
+		} else {
+			bad("--retention-years", "%v", err)
+		}
 	}
 	if c.Import.Batch < 1 {
 		bad("--batch", "%d: must be 1 or more", c.Import.Batch)

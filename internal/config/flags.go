@@ -27,7 +27,8 @@ type setting struct {
 var (
 	serveDemoImport = []Command{Serve, Demo, Import}
 	serveOnly       = []Command{Serve}
-	withDB          = []Command{Serve, Import, Maintain}
+	withDB          = []Command{Serve, Import, Maintain, Retention}
+	retentionRule   = []Command{Serve, Retention}
 )
 
 func settings() []setting {
@@ -90,9 +91,18 @@ func settings() []setting {
 				c.SecureCookies = s == "true"
 				return nil
 			}},
-		{env: "TOREN_LOG_FORMAT", commands: append(serveDemoImport, Maintain),
+		{flag: "retention-rule", env: "TOREN_RETENTION_RULE", commands: retentionRule,
+			help: "name of the retention rule, written on every tombstone (change it when the term changes)",
+			get:  func(c Config) string { return c.Retention.Name }, set: func(c *Config, s string) error { c.Retention.Name = strings.TrimSpace(s); return nil }},
+		{flag: "retention-years", env: "TOREN_RETENTION_YEARS", commands: retentionRule,
+			help: "a file is destroyed this many years after the last involvement ended",
+			get:  func(c Config) string { return strconv.Itoa(c.Retention.YearsAfterLast) }, set: intInto(func(c *Config) *int { return &c.Retention.YearsAfterLast })},
+		{flag: "retention-child-age", env: "TOREN_RETENTION_CHILD_AGE", commands: retentionRule,
+			help: "and never before the youngest child in it reaches this age",
+			get:  func(c Config) string { return strconv.Itoa(c.Retention.ChildAge) }, set: intInto(func(c *Config) *int { return &c.Retention.ChildAge })},
+		{env: "TOREN_LOG_FORMAT", commands: append(serveDemoImport, Maintain, Retention),
 			set: func(c *Config, s string) error { c.LogFormat = strings.ToLower(s); return nil }},
-		{env: "TOREN_LOG_LEVEL", commands: append(serveDemoImport, Maintain),
+		{env: "TOREN_LOG_LEVEL", commands: append(serveDemoImport, Maintain, Retention),
 			set: func(c *Config, s string) error {
 				if err := c.LogLevel.UnmarshalText([]byte(s)); err != nil {
 					return fmt.Errorf("want debug, info, warn or error")

@@ -29,3 +29,30 @@ func (ix *Index) uncountTerm(counts []uint32, id uint32) {
 		counts[id]--
 	}
 }
+
+// RemoveAll is Remove for many persons in one pass over the index (a
+// retention run destroys thousands at once), and returns how many records
+// it took out.
+func (ix *Index) RemoveAll(ids map[int64]struct{}) int {
+	if len(ids) == 0 {
+		return 0
+	}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	n := 0
+	for i := range uint32(ix.n) {
+		e := ix.entry(i)
+		if e.removed() {
+			continue
+		}
+		if _, ok := ids[ix.idOf(i)]; !ok {
+			continue
+		}
+		e.flags |= flagRemoved
+		n++
+		ix.uncountTerm(ix.givenCount, ix.given1[e.given])
+		ix.uncountTerm(ix.surnameCount, e.surname)
+		ix.uncountTerm(ix.cityCount, e.city)
+	}
+	return n
+}

@@ -57,6 +57,9 @@ type Resolver struct {
 	localMu   sync.Mutex
 	local     map[int64]struct{}
 	follow    follower
+	// forgotten is the newest tombstone record ForgetDestroyed has read.
+	forgetMu  sync.Mutex
+	forgotten int64
 }
 
 // StartFollowing prepares the resolver for Follow; call it before the

@@ -70,18 +70,31 @@ func TestDatabaseFullGivesMaintenanceNotInternalError(t *testing.T) {
 	if failed == 0 {
 		t.Fatal("no write failed: the database never filled up")
 	}
-	// Acknowledging every alert writes too; on a full database the form
-	// answers with the maintenance page.
+	// The intake form on a full database: the worker sees the Dutch
+	// maintenance page (503), not an error page, and nothing was stored.
+	reportsBefore, _, personsBefore, err := a.Store().Counts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	code, body, _ := c.Post("/meldingen/nieuw", neturl.Values{"formulier": {"AAAAAAAAAAAAAAAAAAAAAA"}, "actie": {"registreren"},
 		"kind": {"report"}, "channel": {"phone"}, "received_at": {time.Now().Add(-time.Hour).Format("02-01-2006 15:04")},
 		"reporter.kind": {"citizen"}, "reporter.name": {"Buurman"}, "reporter.phone": {"0612345678"},
 		"description": {"Geschreeuw."}, "violence_types": {"partner"},
 		"persons[0].role": {"victim"}, "persons[0].surname": {"Volschijf"}, "persons[0].names": {"Sanne"}})
-	if code == http.StatusServiceUnavailable && !strings.Contains(body, "Toren kan op dit moment niets opslaan") {
-		t.Errorf("intake form on a full database: 503 without the maintenance text")
+	if code != http.StatusServiceUnavailable || !strings.Contains(body, "Toren kan op dit moment niets opslaan") {
+		t.Errorf("intake form on a full database: %d, want 503 with the Dutch maintenance text; page:\n%.600s", code, body)
 	}
-	if code == http.StatusInternalServerError {
-		t.Errorf("intake form on a full database: 500")
+	reportsAfter, _, personsAfter, err := a.Store().Counts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := a.Store().RowsForTest(ctx, `SELECT COUNT(*) AS n FROM mentions WHERE surname = ?`, "Volschijf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reportsAfter != reportsBefore || personsAfter != personsBefore || rows[0]["n"] != "0" {
+		t.Errorf("the refused form wrote: reports %d -> %d, persons %d -> %d, mentions of Volschijf %s",
+			reportsBefore, reportsAfter, personsBefore, personsAfter, rows[0]["n"])
 	}
 	if n := metric(t, c, "toren_db_write_failures_total"); n < float64(failed) {
 		t.Errorf("toren_db_write_failures_total = %v, want at least %d", n, failed)

@@ -70,6 +70,9 @@ func (c *stmtCache) preparePending(ctx context.Context) {
 	}
 }
 
+// errStoreClosed is returned by a read on a closed database.
+var errStoreClosed = errors.New("store: the database is closed")
+
 // get returns the prepared statement for query (already rewritten for the
 // dialect), preparing it on first use.
 func (c *stmtCache) get(ctx context.Context, query string) (*sql.Stmt, error) {
@@ -86,6 +89,12 @@ func (c *stmtCache) get(ctx context.Context, query string) (*sql.Stmt, error) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.stmts == nil {
+		// Closed while this statement was prepared: a background reader
+		// that outlived its database gets an error, not a panic.
+		s.Close()
+		return nil, errStoreClosed
+	}
 	if old, dup := c.stmts[query]; dup {
 		s.Close()
 		return old, nil

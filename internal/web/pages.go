@@ -5,10 +5,13 @@ import (
 
 	"toren/internal/access"
 	"toren/internal/audit"
+	"toren/internal/authz"
 	"toren/internal/intake"
 	"toren/internal/persons"
 
 	"toren/internal/reports"
+	"toren/internal/subjectaccess"
+	"toren/internal/toren"
 )
 
 type homePage struct {
@@ -130,17 +133,29 @@ type accessLogPage struct {
 	Chrome
 	Person  persons.Person
 	Entries []audit.Entry
+	// The privacy officer's access request: the objections recorded, and
+	// the objection form with its errors (by field) when it was refused.
+	CanCopy        bool
+	Rectifications []subjectaccess.Rectification
+	Form           subjectaccess.RectifyRequest
+	FormErrors     map[string]string
 }
 
 // personAccessLog shows every recorded access to a person's data, for
-// answering their access request under the GDPR (NEN 7513).
+// answering their access request under the GDPR (NEN 7513), with the
+// access copy and the objections for the privacy officer.
 func (w *Web) personAccessLog(rw http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
 	}
+	w.renderAccessLog(rw, r, id, http.StatusOK, nil, nil)
+}
+
+func (w *Web) renderAccessLog(rw http.ResponseWriter, r *http.Request, id int64, status int, form *subjectaccess.RectifyRequest, errs []toren.FieldError) {
 	var p accessLogPage
+	var err error
 	if p.Person, err = w.cfg.Reader.PersonForAccessRequest(r.Context(), actorIn(r.Context()), id); err != nil {
 		w.fail(rw, r, err)
 		return
@@ -149,5 +164,23 @@ func (w *Web) personAccessLog(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	w.render(rw, r, http.StatusOK, "accesslog", &p)
+	pr, _ := access.FromContext(r.Context())
+	if w.cfg.AccessCopies != nil && authz.Decide(pr.Actor, authz.ActionPersonAccessRequest, authz.Resource{Kind: authz.KindPerson, ID: id},
+		authz.Opts{Now: w.cfg.Clock.Now(), Purpose: authz.PurposeAccessRequest}).Allowed {
+		p.CanCopy = true
+		if p.Rectifications, err = w.cfg.AccessCopies.Rectifications(r.Context(), pr.Actor, id); err != nil {
+			w.fail(rw, r, err)
+			return
+		}
+	}
+	if form != nil {
+		p.Form = *form
+	}
+	if len(errs) > 0 {
+		p.FormErrors = map[string]string{}
+		for _, f := range errs {
+			p.FormErrors[f.Field] = f.MessageNL
+		}
+	}
+	w.render(rw, r, status, "accesslog", &p)
 }

@@ -46,6 +46,10 @@ func (w *Web) Table() []httpx.Route {
 		page("/meldingen/{id}", onPath(authz.ActionReportView), w.report, "A report or advice request"),
 		page("/personen/{id}", onPath(authz.ActionPersonView), w.person, "A registry person with their mentions"),
 		page("/personen/{id}/inzage", onPath(authz.ActionAuditViewPerson), w.personAccessLog, "Who has seen this person's data (AVG)"),
+		// The access request (accesscopy.go): downloads, audited, and objections.
+		page("/personen/{id}/inzage/kopie.json", onPath(authz.ActionPersonAccessRequest), w.accessCopy(false), "A person's access copy as JSON (AVG art. 15)"),
+		page("/personen/{id}/inzage/kopie.pdf", onPath(authz.ActionPersonAccessRequest), w.accessCopy(true), "A person's access copy as PDF (AVG art. 15)"),
+		form("/personen/{id}/bezwaar", onPath(authz.ActionPersonAccessRequest), w.rectify, "Record a person's objection to a statement (AVG art. 16)"),
 		page("/personen/{id}/geschiedenis", onPath(authz.ActionPersonHistoryFull), w.personHistory, "A person's and household's history"),
 		form("/meldingen/{id}/noodtoegang", glass(authz.KindReport), w.breakGlass(authz.KindReport, "/meldingen/"), "Break the glass on a report"),
 		form("/personen/{id}/noodtoegang", glass(authz.KindPerson), w.breakGlass(authz.KindPerson, "/personen/"), "Break the glass on a person"),

@@ -65,6 +65,8 @@ type Config struct {
 	Authenticator  auth.PasswordAuthenticator
 	Audit          access.Auditor
 	Grants         Grants
+	// AccessCopies serves the privacy officer's access copy and objections.
+	AccessCopies AccessCopies
 	// Histories and Alerts serve the history page and "Signalen voor mij".
 	Histories PersonHistories
 	Alerts    AlertDesk

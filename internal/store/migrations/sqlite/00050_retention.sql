@@ -1,0 +1,43 @@
+-- +goose Up
+-- Retention (internal/retention): legal holds, and the tombstones of
+-- files destroyed after their term. A tombstone holds numbers, counts,
+-- dates and the rule's name: never a name or content.
+
+CREATE TABLE legal_holds (
+    id        INTEGER PRIMARY KEY,
+    kind      TEXT NOT NULL CHECK (kind IN ('case', 'person')),
+    object_id INTEGER NOT NULL,
+    reason    TEXT NOT NULL,
+    placed_by TEXT NOT NULL,
+    placed_at TIMESTAMP NOT NULL,
+    lifted_by TEXT NOT NULL DEFAULT '',
+    lifted_at TIMESTAMP
+);
+CREATE INDEX legal_holds_active ON legal_holds (kind, object_id) WHERE lifted_at IS NULL;
+
+-- One row per destroyed file.
+CREATE TABLE destroyed_files (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    destroyed_at TIMESTAMP NOT NULL,
+    rule         TEXT NOT NULL,
+    due_on       TEXT NOT NULL,
+    persons      INTEGER NOT NULL,
+    reports      INTEGER NOT NULL,
+    cases        INTEGER NOT NULL
+);
+
+-- One row per destroyed record: a report or case by its number, a
+-- registry person by its number in the registry (which the audit log
+-- uses). The radar's followers read the persons from here to forget them.
+CREATE TABLE destroyed_records (
+    id      INTEGER PRIMARY KEY AUTOINCREMENT,
+    file_id INTEGER NOT NULL REFERENCES destroyed_files (id),
+    kind    TEXT NOT NULL CHECK (kind IN ('person', 'report', 'case')),
+    ref     TEXT NOT NULL
+);
+CREATE INDEX destroyed_records_ref ON destroyed_records (kind, ref);
+
+-- +goose Down
+DROP TABLE destroyed_records;
+DROP TABLE destroyed_files;
+DROP TABLE legal_holds;

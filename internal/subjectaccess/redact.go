@@ -1,0 +1,215 @@
+package subjectaccess
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"toren/internal/casework"
+	"toren/internal/persons"
+	"toren/internal/reports"
+)
+
+// redactor replaces, in free text, what identifies a third party or a
+// protected reporter: the names, numbers and streets Toren knows of them.
+// The subject's own data stays.
+type redactor struct {
+	subject persons.Person
+	terms   map[string]string // lower-cased term -> mark
+	re      *regexp.Regexp    // built lazily from terms
+}
+
+func newRedactor(subject persons.Person) *redactor {
+	return &redactor{subject: subject, terms: map[string]string{}}
+}
+
+// own reports whether term is part of the subject's own data, which a
+// copy never hides from them.
+func (r *redactor) own(term string) bool {
+	t := strings.ToLower(term)
+	s := r.subject
+	for _, v := range []string{s.Surname, s.Particle + " " + s.Surname, s.BSN, s.Phone, s.Street} {
+		if v != "" && strings.ToLower(strings.TrimSpace(v)) == t {
+			return true
+		}
+	}
+	for _, w := range strings.Fields(s.FirstNames) {
+		if strings.ToLower(w) == t {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *redactor) add(term, mark string) {
+	term = strings.TrimSpace(term)
+	if len([]rune(term)) < 2 || r.own(term) {
+		return
+	}
+	key := strings.ToLower(term)
+	if cur, ok := r.terms[key]; ok && cur == MarkReporter {
+		return // the stronger mark stays
+	}
+	r.terms[key] = mark
+	r.re = nil
+}
+
+// learnName adds a full name as said ("Karin de Boer") and its words.
+func (r *redactor) learnName(name, mark string) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return
+	}
+	r.add(name, mark)
+	// The tail of a name as people shorten it: "De Linde" of
+	// "Huisartsenpraktijk De Linde".
+	words := strings.Fields(name)
+	for i := 1; i+1 < len(words); i++ {
+		r.add(strings.Join(words[i:], " "), mark)
+	}
+	for _, w := range words {
+		if len([]rune(w)) >= 3 && !particle(w) {
+			r.add(w, mark)
+		}
+	}
+}
+
+// learnReport learns the third parties and a protected reporter of r.
+func (r *redactor) learnReport(rp *reports.Report, subjectID int64) {
+	for _, m := range rp.Persons {
+		if m.PersonID == subjectID {
+			continue
+		}
+		r.learnMention(m, MarkThirdParty)
+	}
+	if rp.Reporter.ProtectIdentity {
+		rep := rp.Reporter
+		for _, v := range []string{rep.Name, rep.Organisation, rep.Function, rep.Relation} {
+			r.learnName(v, MarkReporter)
+		}
+		r.add(rep.Phone, MarkReporter)
+		r.add(rep.Email, MarkReporter)
+	}
+}
+
+func (r *redactor) learnMention(m reports.Mention, mark string) {
+	r.learnName(strings.Join(strings.Fields(m.FirstNames+" "+m.Particle+" "+m.Surname), " "), mark)
+	r.learnName(strings.Join(strings.Fields(m.Particle+" "+m.Surname), " "), mark)
+	for _, w := range strings.Fields(m.FirstNames) {
+		r.add(w, mark)
+	}
+	r.add(m.BSN, mark)
+	r.add(m.Phone, mark)
+	if m.Street != "" {
+		r.add(strings.TrimSpace(m.Street+" "+m.HouseNumber), mark)
+	}
+}
+
+// particle reports whether w is a Dutch surname particle ("van", "de"),
+// which alone names nobody.
+func particle(w string) bool {
+	switch strings.ToLower(w) {
+	case "van", "de", "der", "den", "het", "ter", "ten", "te", "in", "op", "'t", "v.d.":
+		return true
+	}
+	return false
+}
+
+// text returns s with every known term replaced by its mark, longest
+// terms first, whole words only, in one pass (a mark is never read again).
+func (r *redactor) text(s string) string {
+	if s == "" || len(r.terms) == 0 {
+		return s
+	}
+	if r.re == nil {
+		keys := make([]string, 0, len(r.terms))
+		for k := range r.terms {
+			keys = append(keys, regexp.QuoteMeta(k))
+		}
+		sort.Slice(keys, func(i, j int) bool { return len(keys[i]) > len(keys[j]) })
+		r.re = regexp.MustCompile(`(?i)(` + strings.Join(keys, "|") + `)`)
+	}
+	var b strings.Builder
+	last := 0
+	for _, m := range r.re.FindAllStringIndex(s, -1) {
+		if !boundary(s, m[0], m[1]) {
+			continue
+		}
+		b.WriteString(s[last:m[0]])
+		b.WriteString(r.terms[strings.ToLower(s[m[0]:m[1]])])
+		last = m[1]
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// boundary reports whether s[i:j] is a whole word (or words): no letter or
+// digit right before or after it.
+func boundary(s string, i, j int) bool {
+	if i > 0 {
+		if r, _ := utf8.DecodeLastRuneInString(s[:i]); unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return false
+		}
+	}
+	if j < len(s) {
+		if r, _ := utf8.DecodeRuneInString(s[j:]); unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// report is rp as the subject may see it.
+func (r *redactor) report(rp *reports.Report, subjectID int64) ReportCopy {
+	c := ReportCopy{Number: rp.Number, Kind: rp.Kind, ReceivedAt: rp.ReceivedAt, Channel: rp.Channel, Acute: rp.Acute,
+		ViolenceTypes: rp.ViolenceTypes, Description: r.text(rp.Description), SubjectAs: []reports.Mention{}, Others: []reports.Role{}}
+	if rp.Reporter.ProtectIdentity {
+		c.Reporter = rp.Reporter.Hidden()
+	} else {
+		c.Reporter = reports.Reporter{Kind: rp.Reporter.Kind, Name: rp.Reporter.Name, Organisation: rp.Reporter.Organisation,
+			Function: rp.Reporter.Function, Relation: rp.Reporter.Relation}
+	}
+	for _, m := range rp.Persons {
+		if m.PersonID == subjectID {
+			m.ID = 0
+			c.SubjectAs = append(c.SubjectAs, m)
+			continue
+		}
+		c.Others = append(c.Others, m.Role)
+	}
+	return c
+}
+
+// caseFile is f as the subject may see it.
+func (r *redactor) caseFile(f *casework.File, subjectID int64) CaseCopy {
+	c := CaseCopy{Number: f.Case.Number, Status: f.Case.Status, Team: f.Case.Team, OpenedAt: f.Case.OpenedAt,
+		Steps: []Step{}, Decisions: []Entry{}, Contacts: []Entry{}, Agreements: []Entry{}, Conditions: []Entry{}, Handovers: []Entry{}, LettersSent: []Entry{}}
+	for _, t := range f.Transitions {
+		c.Steps = append(c.Steps, Step{At: t.Recorded.At, From: t.From, To: t.To, Reason: r.text(t.Reason)})
+	}
+	for _, d := range f.Decisions {
+		c.Decisions = append(c.Decisions, Entry{At: d.Proposed.At, What: string(d.Kind) + ": " + string(d.Status), Text: r.text(d.Reasoning)})
+	}
+	for _, ct := range f.Contacts {
+		with := "met " + string(ct.Role)
+		if ct.PersonID == subjectID {
+			with = "met u"
+		}
+		c.Contacts = append(c.Contacts, Entry{At: ct.At, What: "contact " + with + " (" + string(ct.Channel) + ")", Text: r.text(ct.Summary)})
+	}
+	for _, a := range f.Agreements {
+		c.Agreements = append(c.Agreements, Entry{At: a.Recorded.At, What: "afspraak (" + string(a.Status) + ")", Text: r.text(a.What)})
+	}
+	for _, k := range f.Conditions {
+		c.Conditions = append(c.Conditions, Entry{At: k.Recorded.At, What: "voorwaarde (" + string(k.Status) + ")", Text: r.text(k.Text)})
+	}
+	for _, h := range f.Handovers {
+		c.Handovers = append(c.Handovers, Entry{At: h.Proposed.At, What: "overdracht aan " + h.Partner})
+	}
+	for _, l := range f.Letters {
+		c.LettersSent = append(c.LettersSent, Entry{At: l.SentAt, What: "brief: " + string(l.Kind)})
+	}
+	return c
+}
