@@ -81,6 +81,7 @@ func Run(t *testing.T, open Opener) {
 		{"ReviewDecisionRace", testReviewDecisionRace},
 		{"MergeRoundTrip", testMergeRoundTrip},
 		{"MergeChains", testMergeChains},
+		{"ITCases", testITCases},
 		{"Stats", testStats}, {"StatsLocalDay", testStatsLocalDay},
 	}
 	// Each test has a database of its own, so they run side by side: most
