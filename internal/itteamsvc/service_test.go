@@ -143,7 +143,7 @@ func TestReferralToClosureWithNeedToKnow(t *testing.T) {
 	}
 	if c, err = e.svc.AddMeeting(e.ctx, e.ilse, c.ID, itteam.Meeting{On: toren.NewDate(2014, 3, 17), Family: true,
 		Participants: []itteam.Participant{{Name: "Moeder", Kind: itteam.ParticipantFamily}, {Name: "Begeleider", Kind: itteam.ParticipantProfessional, Organisation: "Novadic-Kentron"}},
-		Decisions: "Opname bespreken", Agreements: []int{1}}); err != nil {
+		Decisions:    "Opname bespreken", Agreements: []int{1}}); err != nil {
 		t.Fatal(err)
 	}
 	if c, err = e.svc.AddMeetingEvaluation(e.ctx, e.ilse, c.ID, 1, itteam.Form{Scores: map[string]int{"respect": 9, "vertrouwen_toekomst": 7}}); err != nil {
