@@ -29,6 +29,7 @@ import (
 	"toren/internal/history"
 	"toren/internal/httpx"
 	"toren/internal/intake"
+	"toren/internal/itteamsvc"
 	"toren/internal/nl"
 	"toren/internal/observe"
 	"toren/internal/radarsvc"
@@ -54,6 +55,7 @@ type App struct {
 	intake         *intake.Service
 	registry       *registry.Service
 	casework       *casework.Service
+	itteam         *itteamsvc.Service
 	srv            *server.Server
 	// stop ends the app's background work (the radar's loading and its
 	// following of other servers), and background waits for it: Close
@@ -148,6 +150,12 @@ func build(ctx context.Context, cfg config.Config, db *store.DB, log *slog.Logge
 		Deadlines: cfg.Deadlines, IntakeTeam: cfg.IntakeTeam, Log: log}); err != nil {
 		return nil, err
 	}
+	// The Interventieteam's module; its team is the one the demo and the
+	// seed name (a flag may make it a setting when a region needs another).
+	if a.itteam, err = itteamsvc.New(itteamsvc.Config{Store: db, Clock: clock, Team: ITTeam,
+		Municipality: func(code string) bool { _, ok := mun.ByCode(code); return ok }}); err != nil {
+		return nil, err
+	}
 	if a.srv, err = a.server(); err != nil {
 		return nil, err
 	}
@@ -213,6 +221,12 @@ func (a *App) Registry() *registry.Service { return a.registry }
 
 // Casework is the case-file service.
 func (a *App) Casework() *casework.Service { return a.casework }
+
+// ITTeam is the Interventieteam's service.
+func (a *App) ITTeam() *itteamsvc.Service { return a.itteam }
+
+// ITTeam is the team whose members work the Interventieteam's cases.
+const ITTeam = "Interventieteam"
 
 // Radar is the radar's person index and resolver.
 func (a *App) Radar() *radarsvc.Resolver { return a.radar }
@@ -284,7 +298,7 @@ func (a *App) server() (*server.Server, error) {
 	w, err := web.New(web.Config{Reader: reader, Assets: assets, Municipalities: a.municipalities, Logger: a.log, Clock: a.clock,
 		Version: Version(), Sessions: sessions, Authenticator: authn, Audit: a.db, Grants: glass, RequireMFA: requireMFA,
 		Intake: a.intake, Drafts: a.db, Radar: a.radar, Casework: cwWeb, Histories: histories, Alerts: desk,
-		Accounts: a.Accounts(), Admin: a.db, Registry: a.registry, Stats: a.statistics()})
+		Accounts: a.Accounts(), Admin: a.db, Registry: a.registry, Stats: a.statistics(), ITTeam: a.itteam})
 	if err != nil {
 		return nil, err
 	}

@@ -44,6 +44,9 @@ func (w *Web) Routes() authz.Routes {
 	maps.Copy(rs, adminRoutes())
 	maps.Copy(rs, caseworkRoutes()) // the case-work screens (casework.go)
 	maps.Copy(rs, w.radarRoutes())
+	if w.cfg.ITTeam != nil {
+		maps.Copy(rs, itRoutes()) // the Interventieteam (itteam.go)
+	}
 	return rs
 }
 

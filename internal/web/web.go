@@ -23,6 +23,7 @@ import (
 	"toren/internal/breakglass"
 	"toren/internal/cases"
 	"toren/internal/httpx"
+	"toren/internal/itteamsvc"
 	"toren/internal/intake"
 	"toren/internal/nl"
 	"toren/internal/partners"
@@ -82,6 +83,8 @@ type Config struct {
 	Registry Registry
 	// Stats serves the statistics page and its export (stats.go).
 	Stats Statistics
+	// ITTeam serves the Interventieteam's pages (itteam.go; nil: not offered).
+	ITTeam *itteamsvc.Service
 }
 
 // Web serves the pages.
@@ -116,6 +119,7 @@ func New(cfg Config) (*Web, error) {
 	}
 	maps.Copy(funcs, caseworkFuncs())
 	maps.Copy(funcs, radarFuncs())
+	maps.Copy(funcs, itFuncs())
 	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/part_*.html", "templates/partial_*.html")
 	if err != nil {
 		return nil, fmt.Errorf("web: parse layout: %w", err)
@@ -159,6 +163,7 @@ func (w *Web) Register(mux *httpx.Router) {
 	w.registerRadar(mux)
 	w.router = mux
 	w.registerStats(mux)
+	w.registerITTeam(mux)
 }
 
 // render writes a page; a template error becomes a plain 500 page.
