@@ -28,38 +28,27 @@ import (
 
 const itPath = "/interventieteam"
 
-func itRoutes() map[string]authz.Requirement {
-	onIT := func(act authz.Action) authz.Requirement { return authz.NeedsOn(act, authz.FromPath, "id") }
-	return map[string]authz.Requirement{
-		"GET " + itPath:                             authz.Needs(authz.ActionCaseList),
-		"POST " + itPath:                            authz.Needs(authz.ActionCaseCreate),
-		"GET " + itPath + "/statistiek":             authz.Needs(authz.ActionStatsView),
-		"GET " + itPath + "/{id}":                   onIT(authz.ActionCaseView),
-		"GET " + itPath + "/{id}/plan/{item}":       onIT(authz.ActionCaseView),
-		"POST " + itPath + "/{id}/duo":              onIT(authz.ActionCaseAssign),
-		"POST " + itPath + "/{id}/fase":             onIT(authz.ActionCaseTransition),
-		"POST " + itPath + "/{id}/kleurcode":        onIT(authz.ActionCaseEdit),
-		"POST " + itPath + "/{id}/plan":             onIT(authz.ActionCaseEdit),
-		"POST " + itPath + "/{id}/afspraken/{item}": onIT(authz.ActionCaseEdit),
-		"POST " + itPath + "/{id}/schaalvragen":     onIT(authz.ActionCaseEdit),
-		"POST " + itPath + "/{id}/beraden":          onIT(authz.ActionCaseEdit),
-		"POST " + itPath + "/{id}/beraden/{item}":   onIT(authz.ActionCaseEdit),
-		"POST " + itPath + "/{id}/clientevaluatie":  onIT(authz.ActionCaseEdit),
-		"POST " + itPath + "/{id}/registratie":      onIT(authz.ActionCaseEdit),
-	}
-}
-
-func (w *Web) registerITTeam(mux *httpx.Router) {
-	if w.cfg.ITTeam == nil {
-		return
-	}
-	mux.HandleFunc("GET "+itPath, w.itList)
-	mux.HandleFunc("POST "+itPath, w.itRefer)
-	mux.HandleFunc("GET "+itPath+"/statistiek", w.itStats)
-	mux.HandleFunc("GET "+itPath+"/{id}", w.itCase)
-	mux.HandleFunc("GET "+itPath+"/{id}/plan/{item}", w.itPlanVersion)
-	for _, p := range []string{"duo", "fase", "kleurcode", "plan", "afspraken/{item}", "schaalvragen", "beraden", "beraden/{item}", "clientevaluatie", "registratie"} {
-		mux.HandleFunc("POST "+itPath+"/{id}/"+p, w.itPost)
+// itTable is the Interventieteam's lines of the route table. The
+// object of a route is the IT case: the gate checks the role, the service
+// decides on the case (content of the IT team and the duo).
+func (w *Web) itTable() []httpx.Route {
+	view, edit := onPath(authz.ActionCaseView), onPath(authz.ActionCaseEdit)
+	return []httpx.Route{
+		page(itPath, authz.Needs(authz.ActionCaseList), w.itList, "Interventieteam: its cases, the families known to it, the referral form"),
+		form(itPath, authz.Needs(authz.ActionCaseCreate), w.itRefer, "Refer a family to the Interventieteam with the selection checklist"),
+		page(itPath+"/statistiek", authz.Needs(authz.ActionStatsView), w.itStats, "The Interventieteam's year: tables 1-5 of the evaluation"),
+		page(itPath+"/{id}", view, w.itCase, "An IT case; others see only that the family is known to the IT and whom to ask"),
+		page(itPath+"/{id}/plan/{item}", view, w.itPlanVersion, "An earlier version of the safety plan"),
+		form(itPath+"/{id}/duo", onPath(authz.ActionCaseAssign), w.itPost, "Assign the duo"),
+		form(itPath+"/{id}/fase", onPath(authz.ActionCaseTransition), w.itPost, "Change the phase"),
+		form(itPath+"/{id}/kleurcode", edit, w.itPost, "Give a colour code"),
+		form(itPath+"/{id}/plan", edit, w.itPost, "Save a new version of the safety plan"),
+		form(itPath+"/{id}/afspraken/{item}", edit, w.itPost, "Record an agreement's status"),
+		form(itPath+"/{id}/schaalvragen", edit, w.itPost, "Record a round of scaling questions"),
+		form(itPath+"/{id}/beraden", edit, w.itPost, "Record a (family) network meeting"),
+		form(itPath+"/{id}/beraden/{item}", edit, w.itPost, "Type in a meeting's evaluation form"),
+		form(itPath+"/{id}/clientevaluatie", edit, w.itPost, "Record the client evaluation"),
+		form(itPath+"/{id}/registratie", edit, w.itPost, "Update the registration fields"),
 	}
 }
 

@@ -23,8 +23,8 @@ import (
 	"toren/internal/breakglass"
 	"toren/internal/cases"
 	"toren/internal/httpx"
-	"toren/internal/itteamsvc"
 	"toren/internal/intake"
+	"toren/internal/itteamsvc"
 	"toren/internal/nl"
 	"toren/internal/partners"
 	"toren/internal/persons"
@@ -136,34 +136,6 @@ func New(cfg Config) (*Web, error) {
 		w.pages[strings.TrimSuffix(strings.TrimPrefix(name, "templates/page_"), ".html")] = t
 	}
 	return w, nil
-}
-
-// Register mounts the pages and the static assets.
-func (w *Web) Register(mux *httpx.Router) {
-	mux.Handle("GET "+w.cfg.Assets.Prefix(), w.cfg.Assets)
-	mux.HandleFunc("GET /inloggen", w.signInForm)
-	mux.HandleFunc("POST /inloggen", w.signIn)
-	mux.HandleFunc("POST /uitloggen", w.signOut)
-	mux.HandleFunc("GET /{$}", w.home)
-	mux.HandleFunc("GET /meldingen/{id}", w.report)
-	mux.HandleFunc("GET /personen/{id}", w.person)
-	mux.HandleFunc("GET /personen/{id}/inzage", w.personAccessLog)
-	mux.HandleFunc("POST /meldingen/{id}/noodtoegang", w.breakGlass(authz.KindReport, "/meldingen/"))
-	mux.HandleFunc("POST /personen/{id}/noodtoegang", w.breakGlass(authz.KindPerson, "/personen/"))
-	mux.HandleFunc("GET /noodtoegang", w.grantsToReview)
-	mux.HandleFunc("POST /noodtoegang/{id}", w.reviewGrant)
-	mux.HandleFunc("POST /sessie/verlengen", w.extendSession)
-	w.registerIntake(mux)
-	mux.HandleFunc("GET /personen/{id}/geschiedenis", w.personHistory)
-	mux.HandleFunc("GET /signalen", w.alertsForMe)
-	mux.HandleFunc("POST /signalen/{id}/afhandelen", w.acknowledgeAlert)
-	w.registerCasework(mux)
-	mux.HandleFunc("GET /zoeken", w.search)
-	w.registerAdmin(mux)
-	w.registerRadar(mux)
-	w.router = mux
-	w.registerStats(mux)
-	w.registerITTeam(mux)
 }
 
 // render writes a page; a template error becomes a plain 500 page.
