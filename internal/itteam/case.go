@@ -203,6 +203,14 @@ func (c *Case) CurrentColour() (ColourRating, bool) {
 	return c.Colours[len(c.Colours)-1], true
 }
 
+// LastColour is the latest colour code given, or nil (for templates).
+func (c *Case) LastColour() *ColourRating {
+	if r, ok := c.CurrentColour(); ok {
+		return &r
+	}
+	return nil
+}
+
 // PhaseStart returns the date the case last entered status s.
 func (c *Case) PhaseStart(s cases.ITStatus) (toren.Date, bool) {
 	for i := len(c.Events) - 1; i >= 0; i-- {
