@@ -3,6 +3,7 @@ package itteam
 import (
 	"math"
 	"slices"
+	"strings"
 
 	"toren/internal/cases"
 	"toren/internal/toren"
@@ -142,8 +143,14 @@ func providers(cs []*Case) MentionTable {
 			t.Total++
 		}
 	}
-	// Most named first; ties in the order first named.
-	slices.SortStableFunc(order, func(a, b string) int { return n[b] - n[a] })
+	// Most named first; ties by name, so that the order does not depend on
+	// the order the cases come in.
+	slices.SortFunc(order, func(a, b string) int {
+		if n[a] != n[b] {
+			return n[b] - n[a]
+		}
+		return strings.Compare(a, b)
+	})
 	for _, p := range order {
 		t.Rows = append(t.Rows, Count{Label: p, N: n[p], Percent: percent(n[p], t.Total)})
 	}

@@ -205,6 +205,48 @@ func (s *Service) Refer(ctx context.Context, a authz.Actor, r Referral) (itteam.
 	return c, nil
 }
 
+// ActionImport is the audit action of a case taken over from earlier
+// registration.
+const ActionImport = "itcase.import"
+
+// Import registers a case from the team's earlier registration (a year
+// kept elsewhere before Toren) as a whole: its verdict is recomputed with
+// the checklist version it names, its status must be where its dated
+// events lead, and it is stored with its audit entry.
+func (s *Service) Import(ctx context.Context, a authz.Actor, c itteam.Case) (itteam.Case, error) {
+	now := s.cfg.Clock.Now()
+	d := authz.Decide(a, authz.ActionCaseCreate, authz.Resource{}, authz.Opts{Now: now})
+	if !d.Allowed {
+		return itteam.Case{}, d.Err()
+	}
+	cl, err := s.ChecklistVersion(ctx, c.Qualification.Version)
+	if err != nil {
+		return itteam.Case{}, err
+	}
+	want := c.Status
+	events := c.Events
+	if err := itteam.Refer(&c, cl, toren.DateOf(now)); err != nil {
+		return itteam.Case{}, err
+	}
+	c.Status = cases.ITReferred
+	for _, e := range events {
+		if e.From != c.Status {
+			return itteam.Case{}, toren.Errorf(toren.CodeInvalid, "event on %s starts from %s, the case was %s", e.On, e.From, c.Status)
+		}
+		c.Status = e.To
+	}
+	if c.Status != want {
+		return itteam.Case{}, toren.Errorf(toren.CodeInvalid, "status %s is not where the events lead (%s)", want, c.Status)
+	}
+	c.Team, c.Version, c.ID = s.cfg.Team, 1, 0
+	e := s.entry(ctx, a, d, ActionImport, 0, "from earlier registration; checklist v"+strconv.Itoa(cl.Version))
+	if c.ID, err = s.cfg.Store.CreateITCase(ctx, c, cl, e); err != nil {
+		return itteam.Case{}, err
+	}
+	wrote(ctx)
+	return c, nil
+}
+
 // View is what the actor may see of an IT case: the whole case, or at the
 // signal level only that the family is known to the IT and whom to ask.
 type View struct {
