@@ -69,6 +69,8 @@ type Config struct {
 	// Histories and Alerts serve the history and alert endpoints.
 	Histories Histories
 	Alerts    Alerts
+	// ITTeam serves the Interventieteam's endpoints.
+	ITTeam ITTeam
 }
 
 // Route is one registered endpoint.
@@ -89,6 +91,7 @@ type API struct {
 	alerts    Alerts
 	registry  Registry
 	glass     BreakGlass
+	itteam    ITTeam
 	log       *slog.Logger
 	authorize func(r *http.Request, route Route) error
 	casework  Casework
@@ -125,10 +128,11 @@ func New(cfg Config) *API {
 		casework: cfg.Casework, actorOf: cfg.Actor, touch: cfg.Touch}
 	a.histories, a.alerts = cfg.Histories, cfg.Alerts
 	a.registry, a.glass = cfg.Registry, cfg.BreakGlass
+	a.itteam = cfg.ITTeam
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}
-	for _, t := range [][]endpoint{a.coreEndpoints(), a.caseworkEndpoints(), a.registryEndpoints(), a.breakGlassEndpoints()} {
+	for _, t := range [][]endpoint{a.coreEndpoints(), a.caseworkEndpoints(), a.registryEndpoints(), a.breakGlassEndpoints(), a.itEndpoints()} {
 		a.routes = append(a.routes, t...)
 	}
 	doc, err := encodeOpenAPI()

@@ -77,6 +77,7 @@ func newEnv(tb testing.TB, opts ...func(*Config)) *testEnv {
 	cw, actor := caseworkFixture(tb, db, clock)
 	cfg := Config{Intake: svc, Reader: db, Log: log, Casework: cw, Actor: actor, Registry: reg, BreakGlass: fakeGlass{}}
 	cfg.Histories, cfg.Alerts = withAlerts(tb, db, clock) // history_alerts_test.go
+	cfg.ITTeam = itFixture(tb, db, clock)                 // itteam_test.go
 	for _, o := range opts {
 		o(&cfg)
 	}

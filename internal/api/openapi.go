@@ -165,6 +165,7 @@ func openAPIDocument() obj {
 	maps.Copy(doc["paths"].(obj), caseworkPaths())
 	maps.Copy(doc["paths"].(obj), registryPaths())
 	maps.Copy(doc["paths"].(obj), breakGlassPaths())
+	maps.Copy(doc["paths"].(obj), itPaths())
 	return doc
 }
 

@@ -311,7 +311,7 @@ func (a *App) server() (*server.Server, error) {
 		return nil, err
 	}
 	apiv1 := api.New(api.Config{Intake: a.intake, Reader: reader, Registry: a.registry, BreakGlass: glass, Log: a.log, Histories: histories, Alerts: desk,
-		Casework: a.casework, Actor: apiActor, Touch: apiTouch})
+		Casework: a.casework, Actor: apiActor, Touch: apiTouch, ITTeam: a.itteam})
 	// The web's and the API's route tables give the mux its routes and the
 	// gate their requirements.
 	a.routes = append(w.Table(), apiv1.Table()...)

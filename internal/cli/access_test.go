@@ -115,6 +115,13 @@ var routeMatrix = map[string]string{
 	// The Interventieteam (web/itteam.go): content of the IT team; the
 	// matrix's IT case does not exist, so every role let through gets 404
 	// or, for the empty referral, 422.
+	"GET /api/v1/it-cases":                        workers,
+	"POST /api/v1/it-cases":                       "intake case_manager team_leader",
+	"GET /api/v1/it-cases/{id}":                   workers,
+	"POST /api/v1/it-cases/{id}/phase":            writers + " team_leader",
+	"POST /api/v1/it-cases/{id}/scaling":          writers + " team_leader",
+	"POST /api/v1/it-cases/{id}/plan":             writers + " team_leader",
+	"GET /api/v1/it-statistics":                   "behavioural_scientist team_leader analyst",
 	"GET /interventieteam":                        workers,
 	"POST /interventieteam":                       "intake case_manager team_leader",
 	"GET /interventieteam/statistiek":             "behavioural_scientist team_leader analyst",
@@ -539,6 +546,13 @@ func matrixRequirements() authz.Routes {
 	}
 	edit := authz.Needs(authz.ActionCaseEdit)
 	for p, req := range map[string]authz.Requirement{
+		"GET /api/v1/it-cases":                        authz.Needs(authz.ActionCaseList),
+		"POST /api/v1/it-cases":                       authz.Needs(authz.ActionCaseCreate),
+		"GET /api/v1/it-cases/{id}":                   authz.Needs(authz.ActionCaseView),
+		"POST /api/v1/it-cases/{id}/phase":            authz.Needs(authz.ActionCaseTransition),
+		"POST /api/v1/it-cases/{id}/scaling":          edit,
+		"POST /api/v1/it-cases/{id}/plan":             edit,
+		"GET /api/v1/it-statistics":                   authz.Needs(authz.ActionStatsView),
 		"GET /interventieteam":                        authz.Needs(authz.ActionCaseList),
 		"POST /interventieteam":                       authz.Needs(authz.ActionCaseCreate),
 		"GET /interventieteam/statistiek":             authz.Needs(authz.ActionStatsView),

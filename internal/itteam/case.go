@@ -426,7 +426,39 @@ func Refer(c *Case, cl Checklist, today toren.Date) error {
 	}
 	c.Qualification = q
 	c.Status = cases.ITReferred
+	c.normalize()
 	return nil
+}
+
+// normalize makes every list a list, empty rather than absent, so that
+// the case reads the same before and after it is stored.
+func (c *Case) normalize() {
+	if c.Answers == nil {
+		c.Answers = map[string]Answer{}
+	}
+	for _, l := range []*[]Worker{&c.Duo} {
+		if *l == nil {
+			*l = []Worker{}
+		}
+	}
+	if c.Events == nil {
+		c.Events = []Event{}
+	}
+	if c.Colours == nil {
+		c.Colours = []ColourRating{}
+	}
+	if c.Plans == nil {
+		c.Plans = []Plan{}
+	}
+	if c.Scaling == nil {
+		c.Scaling = []ScalingScore{}
+	}
+	if c.Meetings == nil {
+		c.Meetings = []Meeting{}
+	}
+	if c.ClientEvaluations == nil {
+		c.ClientEvaluations = []ClientEvaluation{}
+	}
 }
 
 // problemsOf turns an error's field errors back into Problems, to merge.

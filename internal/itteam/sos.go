@@ -136,6 +136,9 @@ func (c *Case) SavePlan(p Plan, by Worker, now time.Time) error {
 	}
 	p.Version = prev.Version + 1
 	p.By, p.At = by, now
+	if p.Agreements == nil {
+		p.Agreements = []Agreement{}
+	}
 	c.Plans = append(c.Plans, p)
 	return nil
 }

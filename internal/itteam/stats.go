@@ -118,7 +118,7 @@ func statusTable(cs []*Case, asOf toren.Date) StatusTable {
 		}
 		n[s]++
 	}
-	t := StatusTable{Total: len(cs)}
+	t := StatusTable{Total: len(cs), Rows: []Count{}}
 	for _, s := range statusOrder {
 		if n[s] > 0 {
 			t.Rows = append(t.Rows, Count{Label: s.Label(), N: n[s], Percent: percent(n[s], len(cs))})
@@ -128,7 +128,7 @@ func statusTable(cs []*Case, asOf toren.Date) StatusTable {
 }
 
 func providers(cs []*Case) MentionTable {
-	t := MentionTable{CasesTotal: len(cs)}
+	t := MentionTable{CasesTotal: len(cs), Rows: []Count{}}
 	n := map[string]int{}
 	var order []string
 	for _, c := range cs {

@@ -14,7 +14,6 @@ package itteamsvc
 import (
 	"context"
 	"errors"
-	"slices"
 	"strconv"
 	"time"
 
@@ -273,7 +272,7 @@ func (s *Service) Get(ctx context.Context, a authz.Actor, id int64) (View, error
 	if !d.Allowed {
 		return View{}, d.Err()
 	}
-	v := View{Level: d.Level, Known: Known{ID: c.ID, Family: c.Family, Team: c.Team, Duo: slices.Clone(c.Duo)}}
+	v := View{Level: d.Level, Known: Known{ID: c.ID, Family: c.Family, Team: c.Team, Duo: append([]itteam.Worker{}, c.Duo...)}}
 	if d.Full() {
 		v.Case = &c
 	}
@@ -298,7 +297,7 @@ func (s *Service) List(ctx context.Context, a authz.Actor) (full []itteam.Case, 
 		case d.Full():
 			full = append(full, *c)
 		case d.Allowed:
-			known = append(known, Known{ID: c.ID, Family: c.Family, Team: c.Team, Duo: slices.Clone(c.Duo)})
+			known = append(known, Known{ID: c.ID, Family: c.Family, Team: c.Team, Duo: append([]itteam.Worker{}, c.Duo...)})
 		}
 	}
 	return full, known, nil
