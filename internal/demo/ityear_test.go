@@ -73,6 +73,12 @@ func sameMeans(t *testing.T, table string, got []itteam.Mean, want []mean) {
 func TestITYearGivesTheEvaluationsTables(t *testing.T) {
 	all := ITYear([2]itteam.Worker{{ID: 1, Name: "Ilse Smit"}, {ID: 2, Name: "Ahmed Bakr"}}, itteam.Worker{ID: 3, Name: "Cas Jansen"})
 	CheckITYear(t, all)
+	// What the store keeps for the statistics gives the same tables.
+	facts := make([]itteam.Case, len(all))
+	for i := range all {
+		facts[i] = all[i].StatisticsFacts()
+	}
+	CheckITYear(t, facts)
 }
 
 // CheckITYear compares the statistics over all with the seed's tables,

@@ -75,6 +75,30 @@ type YearStats struct {
 	ColourEnd   []Count         `json:"colour_end"`         // graph 6
 }
 
+// StatisticsFacts is the part of the case the statistics read: a copy
+// without the checklist, plans, scaling scores and texts, small enough to
+// keep beside the case and read for ten thousand cases at once.
+func (c *Case) StatisticsFacts() Case {
+	f := Case{ID: c.ID, ReferredOn: c.ReferredOn, Status: c.Status, Admission: Admission{Admitted: c.Admission.Admitted},
+		Events: make([]Event, len(c.Events)), Colours: make([]ColourRating, len(c.Colours)),
+		Registration: Registration{CareProviders: c.Registration.CareProviders}}
+	for i, e := range c.Events {
+		f.Events[i] = Event{On: e.On, From: e.From, To: e.To}
+	}
+	for i, r := range c.Colours {
+		f.Colours[i] = ColourRating{On: r.On, Colour: r.Colour, Moment: r.Moment}
+	}
+	for _, m := range c.Meetings {
+		if len(m.Evaluations) > 0 {
+			f.Meetings = append(f.Meetings, Meeting{On: m.On, Evaluations: m.Evaluations})
+		}
+	}
+	for _, e := range c.ClientEvaluations {
+		f.ClientEvaluations = append(f.ClientEvaluations, ClientEvaluation{On: e.On, Form: e.Form})
+	}
+	return f
+}
+
 // statusOrder is the order of the status rows.
 var statusOrder = []cases.ITStatus{cases.ITReferred, cases.ITIntensive, cases.ITIntensiveReopened, cases.ITMonitor, cases.ITClosed, cases.ITEndedEarly}
 

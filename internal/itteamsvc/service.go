@@ -39,6 +39,8 @@ type Store interface {
 	CreateITCase(ctx context.Context, c itteam.Case, cl itteam.Checklist, entry audit.Entry) (int64, error)
 	ITCase(ctx context.Context, id int64) (itteam.Case, error)
 	ITCases(ctx context.Context) ([]itteam.Case, error)
+	// ITCaseFacts returns every case as itteam.StatisticsFacts gives it.
+	ITCaseFacts(ctx context.Context) ([]itteam.Case, error)
 	// UpdateITCase stores c when the stored case is at c.Version-1;
 	// CodeConflict when someone else changed it first.
 	UpdateITCase(ctx context.Context, c itteam.Case, entry audit.Entry) error
@@ -427,7 +429,7 @@ func (s *Service) Statistics(ctx context.Context, a authz.Actor, year int, asOf 
 	if err := p.Err(); err != nil {
 		return itteam.YearStats{}, err
 	}
-	all, err := s.cfg.Store.ITCases(ctx)
+	all, err := s.cfg.Store.ITCaseFacts(ctx)
 	if err != nil {
 		return itteam.YearStats{}, err
 	}

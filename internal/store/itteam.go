@@ -95,9 +95,13 @@ func (db *DB) CreateITCase(ctx context.Context, c itteam.Case, cl itteam.Checkli
 		if err != nil {
 			return fmt.Errorf("store: IT case: %w", err)
 		}
-		id, err = tq.insert(ctx, `INSERT INTO it_cases (version, family, team, case_id, status, referred_on, checklist_version, body, created_at, updated_at)
-			VALUES (?,?,?,?,?,?,?,?,?,?)`, c.Version, c.Family, c.Team, nullID(c.CaseID), string(c.Status), c.ReferredOn.String(),
-			cl.Version, string(body), c.CreatedAt.UTC(), c.UpdatedAt.UTC())
+		facts, err := json.Marshal(c.StatisticsFacts())
+		if err != nil {
+			return fmt.Errorf("store: IT case facts: %w", err)
+		}
+		id, err = tq.insert(ctx, `INSERT INTO it_cases (version, family, team, case_id, status, referred_on, checklist_version, body, facts, created_at, updated_at)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?)`, c.Version, c.Family, c.Team, nullID(c.CaseID), string(c.Status), c.ReferredOn.String(),
+			cl.Version, string(body), string(facts), c.CreatedAt.UTC(), c.UpdatedAt.UTC())
 		if err != nil {
 			return fmt.Errorf("store: insert IT case: %w", err)
 		}
@@ -121,6 +125,26 @@ func (db *DB) ITCases(ctx context.Context) ([]itteam.Case, error) {
 	rows, err := db.reader().rows(ctx, `SELECT id, version, body FROM it_cases ORDER BY referred_on DESC, id DESC`)
 	if err != nil {
 		return nil, fmt.Errorf("store: IT cases: %w", err)
+	}
+	defer rows.Close()
+	out := []itteam.Case{}
+	for rows.Next() {
+		c, err := scanITCase(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// ITCaseFacts returns what the statistics read of every IT case
+// (itteam.StatisticsFacts), from the column kept for it, or from the
+// document for a case stored before the column.
+func (db *DB) ITCaseFacts(ctx context.Context) ([]itteam.Case, error) {
+	rows, err := db.reader().rows(ctx, `SELECT id, version, CASE WHEN facts = '' THEN body ELSE facts END FROM it_cases ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: IT case facts: %w", err)
 	}
 	defer rows.Close()
 	out := []itteam.Case{}
@@ -161,10 +185,14 @@ func (db *DB) UpdateITCase(ctx context.Context, c itteam.Case, entry audit.Entry
 	if err != nil {
 		return fmt.Errorf("store: IT case: %w", err)
 	}
+	facts, err := json.Marshal(c.StatisticsFacts())
+	if err != nil {
+		return fmt.Errorf("store: IT case facts: %w", err)
+	}
 	return db.inTx(ctx, func(tq txQ) error {
-		res, err := tq.exec(ctx, `UPDATE it_cases SET version = ?, family = ?, case_id = ?, status = ?, referred_on = ?, body = ?, updated_at = ?
+		res, err := tq.exec(ctx, `UPDATE it_cases SET version = ?, family = ?, case_id = ?, status = ?, referred_on = ?, body = ?, facts = ?, updated_at = ?
 			WHERE id = ? AND version = ?`, c.Version, c.Family, nullID(c.CaseID), string(c.Status), c.ReferredOn.String(), string(body),
-			c.UpdatedAt.UTC(), c.ID, c.Version-1)
+			string(facts), c.UpdatedAt.UTC(), c.ID, c.Version-1)
 		if err != nil {
 			return fmt.Errorf("store: update IT case %d: %w", c.ID, err)
 		}

@@ -17,7 +17,7 @@ import (
 // itTeam starts the app with an Interventieteam: its team leader, the two
 // workers of the duo, and a case manager and a monitoring worker of other
 // teams.
-func itTeam(t *testing.T) *apptest.Server {
+func itTeam(t testing.TB) *apptest.Server {
 	t.Helper()
 	a := apptest.New(t)
 	apptest.User(t, a, "itleider", "Tim Leider", []authz.Role{authz.RoleTeamLeader}, "Interventieteam")

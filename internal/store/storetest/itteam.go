@@ -110,6 +110,13 @@ func testITCases(t *testing.T, db *store.DB) {
 		t.Errorf("list: %+v %v", all, err)
 	}
 
+	// The statistics' facts follow every change.
+	facts, err := db.ITCaseFacts(ctx)
+	if err != nil || len(facts) != 2 || facts[0].ID != id || len(facts[0].Duo) != 0 || facts[0].Status != cases.ITReferred ||
+		!facts[0].Admission.Admitted || facts[0].Family != "" {
+		t.Errorf("facts = %+v, %v", facts, err)
+	}
+
 	// Version 2 is published once; version 1 stays readable.
 	v2 := cl
 	v2.Version = 2
