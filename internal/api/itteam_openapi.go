@@ -82,6 +82,9 @@ func itSchemas() map[string]caseworkSchema {
 			"reason": described(str(), "Required when the decision goes against the checklist's verdict.")}},
 		"ITPhaseChange": {t: reflect.TypeFor[itteam.PhaseChange](), required: []string{"transition", "on"}, props: obj{
 			"transition": enum(itTransitionEnum()), "end_reason": enum(append([]string{""}, optionCodes(itteam.EndReasons())...))}},
+		"ITCCB":             {t: reflect.TypeFor[itteam.CCB](), response: true, props: obj{"stelsel": nullable(boolean())}},
+		"ITDecider":         {t: reflect.TypeFor[itteam.Decider](), response: true, props: obj{"role": enum(optionCodes(itteam.DeciderRoles()))}},
+		"ITCCBAction":       {t: reflect.TypeFor[itteam.CCBAction](), response: true},
 		"ITKnown":           {t: reflect.TypeFor[itteamsvc.Known](), response: true},
 		"ITCaseView":        {t: reflect.TypeFor[ITCaseView](), response: true, props: obj{"level": enum([]string{"full", "signal_only"})}},
 		"ITCaseList":        {t: reflect.TypeFor[ITCaseList](), response: true},

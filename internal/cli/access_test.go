@@ -136,6 +136,8 @@ var routeMatrix = map[string]string{
 	"POST /interventieteam/{id}/beraden":          writers + " team_leader",
 	"POST /interventieteam/{id}/beraden/{item}":   writers + " team_leader",
 	"POST /interventieteam/{id}/clientevaluatie":  writers + " team_leader",
+	"POST /interventieteam/{id}/ccb":              writers + " team_leader",
+	"POST /interventieteam/{id}/ccb/uitkomst":     writers + " team_leader",
 	"POST /interventieteam/{id}/registratie":      writers + " team_leader",
 	"GET /dossiers":                               workers,
 	"GET /dossiers/{id}":                          workers,
@@ -568,6 +570,8 @@ func matrixRequirements() authz.Routes {
 		"POST /interventieteam/{id}/beraden/{item}":   edit,
 		"POST /interventieteam/{id}/clientevaluatie":  edit,
 		"POST /interventieteam/{id}/registratie":      edit,
+		"POST /interventieteam/{id}/ccb":              edit,
+		"POST /interventieteam/{id}/ccb/uitkomst":     edit,
 	} {
 		rs[p] = req
 	}

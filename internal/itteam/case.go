@@ -154,8 +154,10 @@ type Case struct {
 	Scaling           []ScalingScore     `json:"scaling"`
 	Meetings          []Meeting          `json:"meetings"`
 	ClientEvaluations []ClientEvaluation `json:"client_evaluations"`
-	CreatedAt         time.Time          `json:"created_at"`
-	UpdatedAt         time.Time          `json:"updated_at"`
+	// CCB is the escalation to the CCB protocol, nil when there is none.
+	CCB       *CCB      `json:"ccb,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // MaxMonitoring is the longest monitor phase: the case closes after at

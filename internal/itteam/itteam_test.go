@@ -278,3 +278,39 @@ func TestPlanVersionsAgreementsAndScores(t *testing.T) {
 		t.Errorf("client evaluation with open items: %v", err)
 	}
 }
+
+// Escalating to CCB is decided by three together: an IT worker of the
+// duo, the team leader and the HG-overleg's chair; with fewer, nothing is
+// recorded.
+func TestCCBNeedsThreeDeciders(t *testing.T) {
+	c := referred(t)
+	ilse := Worker{ID: 1, Name: "Ilse"}
+	c.AssignDuo(ilse, Worker{ID: 2, Name: "Ahmed"})
+	today := toren.DateOf(now)
+	two := CCB{RiskEstimate: "Dreigt met partnerdoding na vrijlating", DecidedOn: today, Deciders: []Decider{
+		{Role: DeciderWorker, Name: "Ilse", ID: 1}, {Role: DeciderTeamLeader, Name: "Tim", ID: 3}}}
+	if fr := fieldRules(c.EscalateCCB(two, today)); !slices.Equal(fr, []string{"deciders three_deciders"}) || c.CCB != nil {
+		t.Errorf("two deciders: %v", fr)
+	}
+	alone := two
+	alone.Deciders = []Decider{{Role: DeciderWorker, Name: "Ilse", ID: 1}, {Role: DeciderWorker, Name: "Ilse", ID: 1}, {Role: DeciderTeamLeader, Name: "Tim"}}
+	if fr := fieldRules(c.EscalateCCB(alone, today)); !slices.Contains(fr, "deciders[1].role once") || !slices.Contains(fr, "deciders three_deciders") {
+		t.Errorf("one worker twice: %v", fr)
+	}
+	outsider := two
+	outsider.Deciders = append([]Decider{{Role: DeciderWorker, Name: "Mo", ID: 9}}, two.Deciders[1], Decider{Role: DeciderChair, Name: "Voorzitter"})
+	if fr := fieldRules(c.EscalateCCB(outsider, today)); !slices.Equal(fr, []string{"deciders[0].id duo"}) {
+		t.Errorf("a worker outside the duo: %v", fr)
+	}
+	three := two
+	three.Deciders = append(slices.Clone(two.Deciders), Decider{Role: DeciderChair, Name: "Mr. De Vries"})
+	if err := c.EscalateCCB(three, today); err != nil || c.CCB == nil || c.CCB.Stelsel != nil {
+		t.Fatalf("three deciders: %v", err)
+	}
+	if fr := fieldRules(c.RecordCCBOutcome(true, today, []CCBAction{{What: "Camerabewaking", Due: today}}, today)); !slices.Equal(fr, []string{"actions[0].owner required"}) {
+		t.Errorf("action without owner: %v", fr)
+	}
+	if err := c.RecordCCBOutcome(true, today, []CCBAction{{What: "Camerabewaking", Owner: "Politie", Due: today}}, today); err != nil || !*c.CCB.Stelsel || len(c.CCB.Actions) != 1 {
+		t.Errorf("outcome: %v %+v", err, c.CCB)
+	}
+}

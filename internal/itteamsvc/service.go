@@ -14,6 +14,7 @@ package itteamsvc
 import (
 	"context"
 	"errors"
+	"slices"
 	"strconv"
 	"time"
 
@@ -409,6 +410,31 @@ func (s *Service) AddClientEvaluation(ctx context.Context, a authz.Actor, id int
 	return s.change(ctx, a, id, authz.ActionCaseEdit, "client evaluation", func(c *itteam.Case, by itteam.Worker, now time.Time) error {
 		e.By = by
 		return c.AddClientEvaluation(e, toren.DateOf(now))
+	})
+}
+
+// EscalateCCB records the decision to escalate to the CCB protocol, taken
+// by an IT worker of the duo, the team leader and the HG-overleg's chair
+// together; the actor is one of them.
+func (s *Service) EscalateCCB(ctx context.Context, a authz.Actor, id int64, e itteam.CCB) (itteam.Case, error) {
+	return s.change(ctx, a, id, authz.ActionCaseEdit, "ccb: escalated", func(c *itteam.Case, _ itteam.Worker, now time.Time) error {
+		var p toren.Problems
+		if !slices.ContainsFunc(e.Deciders, func(d itteam.Decider) bool { return d.ID == a.UserID }) {
+			p.Add("deciders", "actor_decides", "the user who records the decision is one of its deciders",
+				"Wie het besluit vastlegt, is een van de drie die besloten.")
+		}
+		if err := p.Err(); err != nil {
+			return err
+		}
+		return c.EscalateCCB(e, toren.DateOf(now))
+	})
+}
+
+// RecordCCBOutcome records the CCB threat assessment's outcome and the
+// safety actions that follow.
+func (s *Service) RecordCCBOutcome(ctx context.Context, a authz.Actor, id int64, stelsel bool, on toren.Date, actions []itteam.CCBAction) (itteam.Case, error) {
+	return s.change(ctx, a, id, authz.ActionCaseEdit, "ccb: outcome", func(c *itteam.Case, _ itteam.Worker, now time.Time) error {
+		return c.RecordCCBOutcome(stelsel, on, actions, toren.DateOf(now))
 	})
 }
 

@@ -229,3 +229,32 @@ func TestChecklistVersionsKeepOldCases(t *testing.T) {
 		t.Errorf("version 1: %v", err)
 	}
 }
+
+func TestCCBEscalationByThree(t *testing.T) {
+	e := newEnv(t)
+	c, err := e.svc.Refer(e.ctx, e.cas, itteamsvc.Referral{Family: "Familie C", On: toren.NewDate(2014, 3, 3), Answers: answers(), Admitted: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.AssignDuo(e.ctx, e.tim, c.ID, itteam.Worker{ID: 1, Name: "Ilse Smit"}, itteam.Worker{ID: 2, Name: "Ahmed Bakr"}); err != nil {
+		t.Fatal(err)
+	}
+	deciders := []itteam.Decider{{Role: itteam.DeciderWorker, Name: "Ilse Smit", ID: 1}, {Role: itteam.DeciderTeamLeader, Name: "Tim Leider", ID: 3}}
+	ccb := itteam.CCB{RiskEstimate: "Dreiging van partnerdoding", DecidedOn: toren.NewDate(2014, 3, 3), Deciders: deciders}
+	seq := e.seq(t)
+	if _, err := e.svc.EscalateCCB(e.ctx, e.tim, c.ID, ccb); !slices.Equal(rules(err), []string{"deciders three_deciders"}) || e.seq(t) != seq {
+		t.Errorf("two deciders: %v", err)
+	}
+	ccb.Deciders = append(deciders, itteam.Decider{Role: itteam.DeciderChair, Name: "Voorzitter HG-overleg"})
+	if _, err := e.svc.EscalateCCB(e.ctx, e.ahmed, c.ID, ccb); !slices.Equal(rules(err), []string{"deciders actor_decides"}) {
+		t.Errorf("recorded by someone who did not decide: %v", err)
+	}
+	got, err := e.svc.EscalateCCB(e.ctx, e.tim, c.ID, ccb)
+	if err != nil || got.CCB == nil || len(got.CCB.Deciders) != 3 || e.seq(t) != seq+1 {
+		t.Fatalf("three deciders: %+v %v", got.CCB, err)
+	}
+	got, err = e.svc.RecordCCBOutcome(e.ctx, e.ilse, c.ID, true, toren.NewDate(2014, 3, 3), []itteam.CCBAction{{What: "Alarmknop", Owner: "Politie", Due: toren.NewDate(2014, 3, 4)}})
+	if err != nil || got.CCB.Stelsel == nil || !*got.CCB.Stelsel {
+		t.Errorf("outcome: %+v %v", got.CCB, err)
+	}
+}

@@ -49,6 +49,8 @@ func (w *Web) itTable() []httpx.Route {
 		form(itPath+"/{id}/beraden/{item}", edit, w.itPost, "Type in a meeting's evaluation form"),
 		form(itPath+"/{id}/clientevaluatie", edit, w.itPost, "Record the client evaluation"),
 		form(itPath+"/{id}/registratie", edit, w.itPost, "Update the registration fields"),
+		form(itPath+"/{id}/ccb", edit, w.itPost, "Escalate to the CCB protocol (three deciders)"),
+		form(itPath+"/{id}/ccb/uitkomst", edit, w.itPost, "Record the CCB threat assessment's outcome and safety actions"),
 	}
 }
 
@@ -345,6 +347,34 @@ func (w *Web) itPost(rw http.ResponseWriter, r *http.Request) {
 		reg.Natures = natures(r.PostForm["aard"])
 		reg.PerpetratorSexes, reg.VictimSexes = sexes(r.PostForm["pleger"]), sexes(r.PostForm["slachtoffer"])
 		do = func() error { _, err := svc.SetRegistration(ctx, a, id, reg); return err }
+	case "ccb":
+		e := itteam.CCB{RiskEstimate: r.PostFormValue("risico"), DecidedOn: on}
+		if wk := w.itWorker(ctx, r.PostFormValue("medewerker")); wk.ID > 0 {
+			e.Deciders = append(e.Deciders, itteam.Decider{Role: itteam.DeciderWorker, Name: wk.Name, ID: wk.ID})
+		}
+		if n := strings.TrimSpace(r.PostFormValue("teamleider")); n != "" {
+			d := itteam.Decider{Role: itteam.DeciderTeamLeader, Name: n}
+			if a.Has(authz.RoleTeamLeader) {
+				d.ID = a.UserID
+			}
+			e.Deciders = append(e.Deciders, d)
+		}
+		if n := strings.TrimSpace(r.PostFormValue("voorzitter")); n != "" {
+			e.Deciders = append(e.Deciders, itteam.Decider{Role: itteam.DeciderChair, Name: n})
+		}
+		do = func() error { _, err := svc.EscalateCCB(ctx, a, id, e); return err }
+	case "ccb/uitkomst":
+		var actions []itteam.CCBAction
+		whats, owners, dues := r.PostForm["actie"], r.PostForm["eigenaar"], r.PostForm["actiedatum"]
+		for i := range whats {
+			if strings.TrimSpace(at(whats, i)+at(owners, i)+at(dues, i)) == "" {
+				continue
+			}
+			due, _ := toren.ParseDate(at(dues, i))
+			actions = append(actions, itteam.CCBAction{What: at(whats, i), Owner: at(owners, i), Due: due})
+		}
+		stelsel := r.PostFormValue("stelsel") == "ja"
+		do = func() error { _, err := svc.RecordCCBOutcome(ctx, a, id, stelsel, on, actions); return err }
 	default:
 		w.fail(rw, r, toren.Errorf(toren.CodeNotFound, "no such form %q", action))
 		return
@@ -654,6 +684,8 @@ func itFuncs() map[string]any {
 			return itteam.Result{}
 		},
 		"itFormValue": func(v url.Values, k string) string { return v.Get(k) },
+		"itDecider":   func(r itteam.DeciderRole) string { return optionLabelOf(itteam.DeciderRoles(), string(r)) },
+		"itTrue":      func(b *bool) bool { return b != nil && *b },
 		"itTable": func(title string, t any) map[string]any {
 			m := map[string]any{"Title": title}
 			switch v := t.(type) {
@@ -676,4 +708,13 @@ func itFuncs() map[string]any {
 			return out
 		},
 	}
+}
+
+func optionLabelOf(os []itteam.Option, v string) string {
+	for _, o := range os {
+		if o.Value == v {
+			return o.Label
+		}
+	}
+	return v
 }

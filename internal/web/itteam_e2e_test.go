@@ -76,6 +76,14 @@ func itWalk(t *testing.T, s *apptest.Server) string {
 	post(ilse, "kleurcode", neturl.Values{"kleur": {"green"}, "moment": {"end"}, "datum": {day(-5)}})
 	post(ilse, "fase", neturl.Values{"stap": {"start_monitor"}, "datum": {day(-5)}, "veilig": {"ja"}})
 	post(ilse, "clientevaluatie", neturl.Values{"datum": {day(-5)}, "v_informatie": {"8"}, "v_eindoordeel": {"9"}})
+	// Escalation to CCB needs all three; with two nothing is recorded.
+	if status, body, _ := ilse.Post(path+"/ccb", neturl.Values{"risico": {"Dreigt met doding na vrijlating"}, "datum": {day(-40)},
+		"medewerker": {ids["ilse"]}, "teamleider": {"Tim Leider"}}); status != http.StatusUnprocessableEntity || !strings.Contains(body, "alle drie zijn nodig") {
+		t.Errorf("CCB with two deciders: %d", status)
+	}
+	post(ilse, "ccb", neturl.Values{"risico": {"Dreigt met doding na vrijlating"}, "datum": {day(-40)},
+		"medewerker": {ids["ilse"]}, "teamleider": {"Tim Leider"}, "voorzitter": {"Mr. De Vries"}})
+	post(ilse, "ccb/uitkomst", neturl.Values{"stelsel": {"ja"}, "datum": {day(-38)}, "actie": {"Alarmknop"}, "eigenaar": {"Politie"}, "actiedatum": {day(-37)}})
 	post(ilse, "registratie", neturl.Values{"gemeente": {"GM0758"}, "kinderen": {"nee"}, "type": {"ex_partner"}, "aard": {"threats"},
 		"hulpverleners": {"Maatschappelijk werk\nGGZ Breburg"}})
 	return path
@@ -107,7 +115,7 @@ func TestITCaseFromReferralToClosure(t *testing.T) {
 
 	status, page := ilse.Get(path)
 	for _, want := range []string{"Monitorfase eindigt uiterlijk", "Oranje</strong> (onmiddellijk risico binnen 2 maanden)", "Groen</strong>",
-		"Rijdt langs bij melding", "Nagekomen", "Veiligheid per beoordelaar over de tijd", "Novadic-Kentron", "versie 2", "Ex-partnergeweld"} {
+		"Rijdt langs bij melding", "Nagekomen", "CCB-protocol toegepast", "Stelsel bewaken en beveiligen: ja", "Alarmknop: Politie", "Veiligheid per beoordelaar over de tijd", "Novadic-Kentron", "versie 2", "Ex-partnergeweld"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("case page lacks %q", want)
 		}
