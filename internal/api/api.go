@@ -75,6 +75,8 @@ type Config struct {
 	Statuses Statuses
 	// Batches takes JSON Lines batches of police reports.
 	Batches Batches
+	// ITTeam serves the Interventieteam's endpoints.
+	ITTeam ITTeam
 }
 
 // Route is one registered endpoint.
@@ -95,6 +97,7 @@ type API struct {
 	alerts    Alerts
 	registry  Registry
 	glass     BreakGlass
+	itteam    ITTeam
 	log       *slog.Logger
 	authorize func(r *http.Request, route Route) error
 	casework  Casework
@@ -134,10 +137,11 @@ func New(cfg Config) *API {
 	a.histories, a.alerts = cfg.Histories, cfg.Alerts
 	a.registry, a.glass = cfg.Registry, cfg.BreakGlass
 	a.statuses, a.batches = cfg.Statuses, cfg.Batches
+	a.itteam = cfg.ITTeam
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}
-	for _, t := range [][]endpoint{a.coreEndpoints(), a.caseworkEndpoints(), a.registryEndpoints(), a.breakGlassEndpoints(), a.clientEndpoints(), a.batchEndpoints()} {
+	for _, t := range [][]endpoint{a.coreEndpoints(), a.caseworkEndpoints(), a.registryEndpoints(), a.breakGlassEndpoints(), a.clientEndpoints(), a.batchEndpoints(), a.itEndpoints()} {
 		a.routes = append(a.routes, t...)
 	}
 	doc, err := encodeOpenAPI()

@@ -2,6 +2,7 @@ package api
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"reflect"
 	"slices"
@@ -199,12 +200,17 @@ func caseworkSchemaTypes() map[string]reflect.Type {
 	for name, s := range caseworkSchemas() {
 		out[name] = s.t
 	}
+	for name, s := range itSchemas() {
+		out[name] = s.t
+	}
 	return out
 }
 
-// buildCaseworkSchemas documents every case-file type.
+// buildCaseworkSchemas documents every case-file type (and the
+// Interventieteam's, built the same way).
 func buildCaseworkSchemas() obj {
 	specs := caseworkSchemas()
+	maps.Copy(specs, itSchemas())
 	names := map[reflect.Type]string{}
 	for name, s := range specs {
 		names[s.t] = name
@@ -262,6 +268,10 @@ func propertyOf(t reflect.Type, names map[reflect.Type]string) obj {
 		return boolean()
 	case reflect.Int, reflect.Int64:
 		return integer()
+	case reflect.Float64:
+		return obj{"type": "number"}
+	case reflect.Map:
+		return obj{"type": "object", "additionalProperties": propertyOf(t.Elem(), names)}
 	case reflect.Slice:
 		return array(propertyOf(t.Elem(), names))
 	case reflect.Pointer:

@@ -78,6 +78,7 @@ func newEnv(tb testing.TB, opts ...func(*Config)) *testEnv {
 	svc := intake.NewService(db, v, intaketest.ExactResolver{}, clock, log, intake.WithAlerts(raiser))
 	cfg := Config{Intake: svc, Reader: plainReader{db}, Log: log, Casework: cw, Actor: actor, Registry: reg, BreakGlass: fakeGlass{}, Statuses: fakeStatuses{}, Batches: fakeBatches{}}
 	cfg.Histories, cfg.Alerts = histories, desk
+	cfg.ITTeam = itFixture(tb, db, clock) // itteam_test.go
 	for _, o := range opts {
 		o(&cfg)
 	}

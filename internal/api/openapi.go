@@ -168,6 +168,7 @@ func openAPIDocument() obj {
 	maps.Copy(doc["paths"].(obj), clientPaths())
 	doc["components"].(obj)["securitySchemes"] = securitySchemes()
 	doc["security"] = []any{obj{"session": []any{}}, obj{"clientToken": []any{}}}
+	maps.Copy(doc["paths"].(obj), itPaths())
 	return doc
 }
 

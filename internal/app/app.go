@@ -31,6 +31,7 @@ import (
 	"toren/internal/httpx"
 	"toren/internal/importer"
 	"toren/internal/intake"
+	"toren/internal/itteamsvc"
 	"toren/internal/nl"
 	"toren/internal/observe"
 	"toren/internal/radarsvc"
@@ -59,6 +60,7 @@ type App struct {
 	intake         *intake.Service
 	registry       *registry.Service
 	casework       *casework.Service
+	itteam         *itteamsvc.Service
 	srv            *server.Server
 	// routes is the web's and the API's route tables, as the server
 	// mounted them.
@@ -156,6 +158,12 @@ func build(ctx context.Context, cfg config.Config, db *store.DB, log *slog.Logge
 		Deadlines: cfg.Deadlines, IntakeTeam: cfg.IntakeTeam, Log: log}); err != nil {
 		return nil, err
 	}
+	// The Interventieteam's module; its team is the one the demo and the
+	// seed name (a flag may make it a setting when a region needs another).
+	if a.itteam, err = itteamsvc.New(itteamsvc.Config{Store: db, Clock: clock, Team: ITTeam,
+		Municipality: func(code string) bool { _, ok := mun.ByCode(code); return ok }}); err != nil {
+		return nil, err
+	}
 	if a.srv, err = a.server(); err != nil {
 		return nil, err
 	}
@@ -238,6 +246,12 @@ func (a *App) Retention() (*retention.Service, error) {
 
 // SubjectAccess is the data subject's access copy and objections.
 func (a *App) SubjectAccess() *subjectaccess.Service { return subjectaccess.New(a.db, a.clock) }
+
+// ITTeam is the Interventieteam's service.
+func (a *App) ITTeam() *itteamsvc.Service { return a.itteam }
+
+// ITTeam is the team whose members work the Interventieteam's cases.
+const ITTeam = "Interventieteam"
 
 // Radar is the radar's person index and resolver.
 func (a *App) Radar() *radarsvc.Resolver { return a.radar }
@@ -326,13 +340,13 @@ func (a *App) server() (*server.Server, error) {
 		Version: Version(), Sessions: sessions, Authenticator: authn, Audit: a.db, Grants: glass, AccessCopies: a.SubjectAccess(), RequireMFA: requireMFA,
 		Intake: a.intake, Drafts: a.db, Radar: a.radar, Casework: cwWeb, Histories: histories, Alerts: desk,
 		Accounts: a.Accounts(), Admin: a.db, Clients: a.Clients(), OIDC: oidcWeb, Registry: a.registry, Stats: a.statistics(),
-		Settings: orgSettings})
+		Settings: orgSettings, ITTeam: a.itteam})
 	if err != nil {
 		return nil, err
 	}
 	apiv1 := api.New(api.Config{Intake: a.intake, Reader: reader, Registry: a.registry, BreakGlass: glass, Log: a.log, Histories: histories, Alerts: desk,
 		Casework: a.casework, Actor: apiActor, Touch: apiTouch, Statuses: reader,
-		Batches: &importer.Batches{Intake: a.intake, Store: a.db, Clock: a.clock}})
+		Batches: &importer.Batches{Intake: a.intake, Store: a.db, Clock: a.clock}, ITTeam: a.itteam})
 	// The web's and the API's route tables give the mux its routes and the
 	// gate their requirements.
 	a.routes = append(w.Table(), apiv1.Table()...)

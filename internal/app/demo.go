@@ -92,6 +92,7 @@ func (a *App) DemoAccounts(ctx context.Context) ([]DemoAccount, error) {
 		{"casemanager", "Cas Jansen", "casemanager (Backoffice)", []string{"case_manager"}, "Backoffice"},
 		{"monitoring", "Mo Bakker", "Team Monitoring", []string{"monitoring"}, "Team Monitoring"},
 		{"interventieteam", "Ilse Smit", "Interventieteam", []string{"intervention_team"}, "Interventieteam"},
+		{"interventieteam2", "Ahmed Bakr", "Interventieteam (de tweede van het duo)", []string{"intervention_team"}, "Interventieteam"},
 		{"gedragswetenschapper", "Gert Visser", "gedragswetenschapper (tweede paar ogen; Frontoffice, Backoffice, Team Monitoring)",
 			[]string{"behavioural_scientist"}, "Frontoffice,Backoffice,Team Monitoring"},
 		{"teamleider", "Tara Mulder", "teamleider Frontoffice, Backoffice en Team Monitoring", []string{"team_leader"}, "Frontoffice,Backoffice,Team Monitoring"},

@@ -70,6 +70,14 @@ var pageVisits = map[string][]pageVisit{
 	"GET /dossiers/{id}/brieven/{item}": {{"casemanager", "/dossiers/{case}/brieven/{letter}", 200, "afsluitbrief"}},
 	"GET /statistiek":                   {{"analist", "/statistiek", 200, "statistiek"}, {"teamleider", "/statistiek?jaar=1990", http.StatusBadRequest, ""}},
 	"GET /start":                        {{"beheerder", "/start", 200, ""}, {"privacy", "/start", 200, ""}},
+	// The Interventieteam, with the demo's 2013 and 2014.
+	"GET /interventieteam":            {{"interventieteam", "/interventieteam", 200, ""}, {"casemanager", "/interventieteam", 200, ""}},
+	"GET /interventieteam/statistiek": {{"analist", "/interventieteam/statistiek?jaar=2014&peildatum=2014-12-31", 200, ""}},
+	"GET /interventieteam/{id}": {
+		{"interventieteam", "/interventieteam/{itcase}", 200, ""},
+		{"monitoring", "/interventieteam/{itcase}", 200, ""},
+	},
+	"GET /interventieteam/{id}/plan/{item}": {{"interventieteam", "/interventieteam/{itcase}/plan/1", 200, ""}},
 }
 
 // fragments are GET routes that answer htmx with part of a page; they are

@@ -126,31 +126,58 @@ var routeMatrix = map[string]string{
 	// The case-work screens (web/casework.go). POSTs carry only the CSRF
 	// token, so once through the gate they are refused by the form's
 	// validation (422) or find no record (404).
-	"GET /dossiers":                          workers,
-	"GET /dossiers/{id}":                     workers,
-	"GET /dossiers/{id}/logboek":             "privacy_officer",
-	"POST /meldingen/{id}/dossier":           "intake case_manager team_leader",
-	"POST /dossiers/{id}/toewijzing":         "team_leader",
-	"POST /dossiers/{id}/stap":               writers + " team_leader",
-	"POST /dossiers/{id}/fase":               writers + " team_leader",
-	"POST /dossiers/{id}/besluiten":          writers + " team_leader",
-	"POST /besluiten/{id}/goedkeuring":       "behavioural_scientist team_leader",
-	"POST /besluiten/{id}/afwijzing":         "behavioural_scientist team_leader",
-	"POST /dossiers/{id}/contacten":          writers + " team_leader",
-	"POST /dossiers/{id}/informanten":        writers + " team_leader",
-	"POST /dossiers/{id}/afspraken":          writers + " team_leader",
-	"POST /dossiers/{id}/afspraken/{item}":   writers + " team_leader",
-	"POST /dossiers/{id}/voorwaarden":        writers + " team_leader",
-	"POST /dossiers/{id}/voorwaarden/{item}": writers + " team_leader",
-	"POST /dossiers/{id}/overdracht":         "case_manager intervention_team team_leader",
-	"POST /dossiers/{id}/overdracht/{item}":  workers, // the gate asks case.view; the service decides who answers
-	"GET /triage":                            workers,
-	"POST /dossiers/{id}/terugkoppeling":     writers + " team_leader",
-	"POST /dossiers/{id}/monitoring/{item}":  writers + " team_leader",
-	"POST /dossiers/{id}/brieven":            writers + " team_leader",
-	"POST /dossiers/{id}/verzonden":          writers + " team_leader",
-	"GET /dossiers/{id}/brieven/{item}":      workers,
-	"GET /dossiers/{id}/brieven/{item}/pdf":  "case_manager intervention_team team_leader",
+	// The Interventieteam (web/itteam.go): content of the IT team; the
+	// matrix's IT case does not exist, so every role let through gets 404
+	// or, for the empty referral, 422.
+	"GET /api/v1/it-cases":                        workers,
+	"POST /api/v1/it-cases":                       "intake case_manager team_leader",
+	"GET /api/v1/it-cases/{id}":                   workers,
+	"POST /api/v1/it-cases/{id}/phase":            writers + " team_leader",
+	"POST /api/v1/it-cases/{id}/scaling":          writers + " team_leader",
+	"POST /api/v1/it-cases/{id}/plan":             writers + " team_leader",
+	"GET /api/v1/it-statistics":                   "behavioural_scientist team_leader analyst",
+	"GET /interventieteam":                        workers,
+	"POST /interventieteam":                       "intake case_manager team_leader",
+	"GET /interventieteam/statistiek":             "behavioural_scientist team_leader analyst",
+	"GET /interventieteam/{id}":                   workers,
+	"GET /interventieteam/{id}/plan/{item}":       workers,
+	"POST /interventieteam/{id}/duo":              "team_leader",
+	"POST /interventieteam/{id}/fase":             writers + " team_leader",
+	"POST /interventieteam/{id}/kleurcode":        writers + " team_leader",
+	"POST /interventieteam/{id}/plan":             writers + " team_leader",
+	"POST /interventieteam/{id}/afspraken/{item}": writers + " team_leader",
+	"POST /interventieteam/{id}/schaalvragen":     writers + " team_leader",
+	"POST /interventieteam/{id}/beraden":          writers + " team_leader",
+	"POST /interventieteam/{id}/beraden/{item}":   writers + " team_leader",
+	"POST /interventieteam/{id}/clientevaluatie":  writers + " team_leader",
+	"POST /interventieteam/{id}/ccb":              writers + " team_leader",
+	"POST /interventieteam/{id}/ccb/uitkomst":     writers + " team_leader",
+	"POST /interventieteam/{id}/registratie":      writers + " team_leader",
+	"GET /dossiers":                               workers,
+	"GET /dossiers/{id}":                          workers,
+	"GET /dossiers/{id}/logboek":                  "privacy_officer",
+	"POST /meldingen/{id}/dossier":                "intake case_manager team_leader",
+	"POST /dossiers/{id}/toewijzing":              "team_leader",
+	"POST /dossiers/{id}/stap":                    writers + " team_leader",
+	"POST /dossiers/{id}/fase":                    writers + " team_leader",
+	"POST /dossiers/{id}/besluiten":               writers + " team_leader",
+	"POST /besluiten/{id}/goedkeuring":            "behavioural_scientist team_leader",
+	"POST /besluiten/{id}/afwijzing":              "behavioural_scientist team_leader",
+	"POST /dossiers/{id}/contacten":               writers + " team_leader",
+	"POST /dossiers/{id}/informanten":             writers + " team_leader",
+	"POST /dossiers/{id}/afspraken":               writers + " team_leader",
+	"POST /dossiers/{id}/afspraken/{item}":        writers + " team_leader",
+	"POST /dossiers/{id}/voorwaarden":             writers + " team_leader",
+	"POST /dossiers/{id}/voorwaarden/{item}":      writers + " team_leader",
+	"POST /dossiers/{id}/overdracht":              "case_manager intervention_team team_leader",
+	"POST /dossiers/{id}/overdracht/{item}":       workers, // the gate asks case.view; the service decides who answers
+	"GET /triage":                                 workers,
+	"POST /dossiers/{id}/terugkoppeling":          writers + " team_leader",
+	"POST /dossiers/{id}/monitoring/{item}":       writers + " team_leader",
+	"POST /dossiers/{id}/brieven":                 writers + " team_leader",
+	"POST /dossiers/{id}/verzonden":               writers + " team_leader",
+	"GET /dossiers/{id}/brieven/{item}":           workers,
+	"GET /dossiers/{id}/brieven/{item}/pdf":       "case_manager intervention_team team_leader",
 	// Search and administration. The matrix posts empty admin forms (so
 	// the admin gets field errors, and changes nothing) and names an
 	// account that does not exist.
@@ -559,6 +586,35 @@ func matrixRequirements() authz.Routes {
 		rs[p] = req
 	}
 	for p, req := range caseScreenMatrixRequirements() {
+		rs[p] = req
+	}
+	edit := authz.Needs(authz.ActionCaseEdit)
+	for p, req := range map[string]authz.Requirement{
+		"GET /api/v1/it-cases":                        authz.Needs(authz.ActionCaseList),
+		"POST /api/v1/it-cases":                       authz.Needs(authz.ActionCaseCreate),
+		"GET /api/v1/it-cases/{id}":                   authz.Needs(authz.ActionCaseView),
+		"POST /api/v1/it-cases/{id}/phase":            authz.Needs(authz.ActionCaseTransition),
+		"POST /api/v1/it-cases/{id}/scaling":          edit,
+		"POST /api/v1/it-cases/{id}/plan":             edit,
+		"GET /api/v1/it-statistics":                   authz.Needs(authz.ActionStatsView),
+		"GET /interventieteam":                        authz.Needs(authz.ActionCaseList),
+		"POST /interventieteam":                       authz.Needs(authz.ActionCaseCreate),
+		"GET /interventieteam/statistiek":             authz.Needs(authz.ActionStatsView),
+		"GET /interventieteam/{id}":                   authz.Needs(authz.ActionCaseView),
+		"GET /interventieteam/{id}/plan/{item}":       authz.Needs(authz.ActionCaseView),
+		"POST /interventieteam/{id}/duo":              authz.Needs(authz.ActionCaseAssign),
+		"POST /interventieteam/{id}/fase":             authz.Needs(authz.ActionCaseTransition),
+		"POST /interventieteam/{id}/kleurcode":        edit,
+		"POST /interventieteam/{id}/plan":             edit,
+		"POST /interventieteam/{id}/afspraken/{item}": edit,
+		"POST /interventieteam/{id}/schaalvragen":     edit,
+		"POST /interventieteam/{id}/beraden":          edit,
+		"POST /interventieteam/{id}/beraden/{item}":   edit,
+		"POST /interventieteam/{id}/clientevaluatie":  edit,
+		"POST /interventieteam/{id}/registratie":      edit,
+		"POST /interventieteam/{id}/ccb":              edit,
+		"POST /interventieteam/{id}/ccb/uitkomst":     edit,
+	} {
 		rs[p] = req
 	}
 	return rs

@@ -32,6 +32,8 @@ type browserEnv struct {
 
 	// A seed report in triage (the intake team's) and a person it names.
 	report, person int64
+	// The Interventieteam's case of the family Verbeek (the demo's IT year).
+	itCase int64
 	// A report and its person in a case of another team ("Team Zuid"):
 	// workers outside that team see only that a signal exists.
 	otherReport, otherPerson int64
@@ -107,6 +109,18 @@ func newBrowserEnvWithout(t *testing.T, skipStories []string, opts ...apptest.Op
 	}
 
 	e.seedCasework(t)
+	if _, err := a.LoadDemoITYear(ctx); err != nil {
+		t.Fatal(err)
+	}
+	its, err := a.Store().ITCases(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range its {
+		if c.Family == "Familie Verbeek" {
+			e.itCase = c.ID
+		}
+	}
 	if items, err := a.Store().ListReviewItems(ctx, registry.ReviewFilter{Limit: 1}); err != nil {
 		t.Fatal(err)
 	} else if len(items) > 0 {
@@ -141,6 +155,6 @@ func (e *browserEnv) path(p string) string {
 		"{report}", strconv.FormatInt(e.report, 10), "{person}", strconv.FormatInt(e.person, 10),
 		"{otherReport}", strconv.FormatInt(e.otherReport, 10), "{otherPerson}", strconv.FormatInt(e.otherPerson, 10),
 		"{case}", strconv.FormatInt(e.caseID, 10), "{letter}", strconv.FormatInt(e.letterID, 10),
-		"{review}", strconv.FormatInt(e.reviewID, 10),
+		"{review}", strconv.FormatInt(e.reviewID, 10), "{itcase}", strconv.FormatInt(e.itCase, 10),
 	).Replace(p)
 }

@@ -52,6 +52,11 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 	} else if played > 0 {
 		log.Info("demo cases played through the process", "cases", played)
 	}
+	if it, err := a.LoadDemoITYear(ctx); err != nil {
+		return err
+	} else if it > 0 {
+		log.Info("Interventieteam's 2013 and 2014 taken over", "cases", it)
+	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)

@@ -33,6 +33,13 @@ var flashMessages = map[string]string{
 	"monitoring":           "Monitoringmoment vastgelegd",
 	"brief":                "Brief gemaakt en in het dossier bewaard",
 	"verzonden":            "Verzending van de brief vastgelegd",
+	// The Interventieteam (itteam.go).
+	"it-aangemeld":  "Aanmelding bij het Interventieteam vastgelegd",
+	"it-opgeslagen": "Opgeslagen",
+	"it-duo":        "Het duo is toegewezen",
+	"it-fase":       "De fase is gewijzigd",
+	"it-plan":       "Er is een nieuwe versie van het veiligheidsplan",
+	"it-evaluatie":  "Het evaluatieformulier is ingevoerd",
 }
 
 // setFlash shows the message of code on the next page.

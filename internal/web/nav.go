@@ -23,6 +23,7 @@ func navigation() []navItem {
 	return []navItem{
 		{"Startpagina", "/", authz.ActionReportList},
 		{"Dossiers", "/dossiers", authz.ActionCaseList},
+		{"Interventieteam", "/interventieteam", authz.ActionCaseList},
 		{"Nieuwe melding", "/meldingen/nieuw", authz.ActionReportCreate},
 		{"Signalen voor mij", alertsPath, authz.ActionAlertList},
 		{"Koppelingen beoordelen", "/radar/beoordelen", authz.ActionReviewList},

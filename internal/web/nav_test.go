@@ -16,12 +16,13 @@ func TestNavigationShowsWhatTheRoleMayOpen(t *testing.T) {
 		want    []string // labels, in order
 		current string   // the label marked current ("" for none)
 	}{
-		{authz.RoleIntake, "/", []string{"Startpagina", "Dossiers", "Nieuwe melding", "Signalen voor mij", "Koppelingen beoordelen", "Zoeken"}, "Startpagina"},
-		{authz.RoleIntake, "/meldingen/3", []string{"Startpagina", "Dossiers", "Nieuwe melding", "Signalen voor mij", "Koppelingen beoordelen", "Zoeken"}, ""},
-		{authz.RoleIntake, "/meldingen/nieuw", []string{"Startpagina", "Dossiers", "Nieuwe melding", "Signalen voor mij", "Koppelingen beoordelen", "Zoeken"}, "Nieuwe melding"},
-		{authz.RoleCaseManager, "/dossiers/7", []string{"Startpagina", "Dossiers", "Nieuwe melding", "Signalen voor mij", "Koppelingen beoordelen", "Zoeken"}, "Dossiers"},
-		{authz.RoleTeamLeader, "/noodtoegang", []string{"Startpagina", "Dossiers", "Signalen voor mij", "Koppelingen beoordelen", "Zoeken", "Noodtoegang nakijken", "Statistiek"}, "Noodtoegang nakijken"},
-		{authz.RoleMonitoring, "/zoeken", []string{"Startpagina", "Dossiers", "Nieuwe melding", "Signalen voor mij", "Zoeken"}, "Zoeken"},
+		{authz.RoleIntake, "/", []string{"Startpagina", "Dossiers", "Interventieteam", "Nieuwe melding", "Signalen voor mij", "Koppelingen beoordelen", "Zoeken"}, "Startpagina"},
+		{authz.RoleIntake, "/meldingen/3", []string{"Startpagina", "Dossiers", "Interventieteam", "Nieuwe melding", "Signalen voor mij", "Koppelingen beoordelen", "Zoeken"}, ""},
+		{authz.RoleIntake, "/meldingen/nieuw", []string{"Startpagina", "Dossiers", "Interventieteam", "Nieuwe melding", "Signalen voor mij", "Koppelingen beoordelen", "Zoeken"}, "Nieuwe melding"},
+		{authz.RoleCaseManager, "/dossiers/7", []string{"Startpagina", "Dossiers", "Interventieteam", "Nieuwe melding", "Signalen voor mij", "Koppelingen beoordelen", "Zoeken"}, "Dossiers"},
+		{authz.RoleTeamLeader, "/noodtoegang", []string{"Startpagina", "Dossiers", "Interventieteam", "Signalen voor mij", "Koppelingen beoordelen", "Zoeken", "Noodtoegang nakijken", "Statistiek"}, "Noodtoegang nakijken"},
+		{authz.RoleMonitoring, "/zoeken", []string{"Startpagina", "Dossiers", "Interventieteam", "Nieuwe melding", "Signalen voor mij", "Zoeken"}, "Zoeken"},
+		{authz.RoleInterventionTeam, "/interventieteam/4", []string{"Startpagina", "Dossiers", "Interventieteam", "Nieuwe melding", "Signalen voor mij", "Zoeken"}, "Interventieteam"},
 		{authz.RoleAdmin, "/beheer/teams", []string{"Beheer"}, "Beheer"},
 		{authz.RoleAnalyst, "/", []string{"Statistiek"}, ""},
 		{authz.RoleAnalyst, "/statistiek", []string{"Statistiek"}, "Statistiek"},

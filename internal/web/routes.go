@@ -81,6 +81,9 @@ func (w *Web) Table() []httpx.Route {
 	if w.cfg.Casework.enabled() {
 		t = append(t, w.caseworkTable()...)
 	}
+	if w.cfg.ITTeam != nil {
+		t = append(t, w.itTable()...) // the Interventieteam (itteam.go)
+	}
 	return t
 }
 

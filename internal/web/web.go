@@ -24,6 +24,7 @@ import (
 	"toren/internal/cases"
 	"toren/internal/httpx"
 	"toren/internal/intake"
+	"toren/internal/itteamsvc"
 	"toren/internal/nl"
 	"toren/internal/partners"
 	"toren/internal/persons"
@@ -94,6 +95,8 @@ type Config struct {
 	// OIDC signs staff in through the organisation's identity provider;
 	// nil: local accounts only.
 	OIDC *OIDC
+	// ITTeam serves the Interventieteam's pages (itteam.go; nil: not offered).
+	ITTeam *itteamsvc.Service
 }
 
 // Web serves the pages.
@@ -129,6 +132,7 @@ func New(cfg Config) (*Web, error) {
 	}
 	maps.Copy(funcs, caseworkFuncs())
 	maps.Copy(funcs, radarFuncs())
+	maps.Copy(funcs, itFuncs())
 	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/part_*.html", "templates/partial_*.html")
 	if err != nil {
 		return nil, fmt.Errorf("web: parse layout: %w", err)

@@ -81,6 +81,7 @@ func Run(t *testing.T, open Opener) {
 		{"ReviewDecisionRace", testReviewDecisionRace},
 		{"MergeRoundTrip", testMergeRoundTrip},
 		{"MergeChains", testMergeChains},
+		{"ITCases", testITCases},
 		{"Stats", testStats}, {"StatsLocalDay", testStatsLocalDay},
 		{"Clients", testClients},
 	}

@@ -1,0 +1,189 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strconv"
+
+	"toren/internal/authz"
+	"toren/internal/itteam"
+	"toren/internal/itteamsvc"
+	"toren/internal/toren"
+)
+
+// ITTeam is the Interventieteam's service (*itteamsvc.Service).
+type ITTeam interface {
+	List(ctx context.Context, a authz.Actor) ([]itteam.Case, []itteamsvc.Known, error)
+	Refer(ctx context.Context, a authz.Actor, r itteamsvc.Referral) (itteam.Case, error)
+	Get(ctx context.Context, a authz.Actor, id int64) (itteamsvc.View, error)
+	ChangePhase(ctx context.Context, a authz.Actor, id int64, ch itteam.PhaseChange) (itteam.Case, error)
+	AddScaling(ctx context.Context, a authz.Actor, id int64, round []itteam.ScalingScore) (itteam.Case, error)
+	SavePlan(ctx context.Context, a authz.Actor, id int64, p itteam.Plan) (itteam.Case, error)
+	Statistics(ctx context.Context, a authz.Actor, year int, asOf toren.Date) (itteam.YearStats, error)
+}
+
+// ITCaseList is the IT cases the user works on, and the families known to
+// the IT that the user may only know of.
+type ITCaseList struct {
+	Cases []itteam.Case     `json:"cases"`
+	Known []itteamsvc.Known `json:"known"`
+}
+
+// ITCaseView is an IT case as far as the user may see it: level full with
+// the case, or signal_only with only whom to ask.
+type ITCaseView struct {
+	Level string          `json:"level"`
+	Known itteamsvc.Known `json:"known"`
+	Case  *itteam.Case    `json:"case,omitempty"`
+}
+
+// ITScalingRound is a round of scaling scores.
+type ITScalingRound struct {
+	Scores []itteam.ScalingScore `json:"scores"`
+}
+
+// itEndpoints are the Interventieteam's lines of the route table. The
+// object of a route is the IT case; its service decides need-to-know.
+func (a *API) itEndpoints() []endpoint {
+	onPath := func(act authz.Action) authz.Requirement { return authz.NeedsOn(act, authz.FromPath, "id") }
+	return []endpoint{
+		{http.MethodGet, "/api/v1/it-cases", "listITCases", authz.Needs(authz.ActionCaseList), a.listITCases},
+		{http.MethodPost, "/api/v1/it-cases", "referITCase", authz.Needs(authz.ActionCaseCreate), a.referITCase},
+		{http.MethodGet, "/api/v1/it-cases/{id}", "getITCase", onPath(authz.ActionCaseView), a.getITCase},
+		{http.MethodPost, "/api/v1/it-cases/{id}/phase", "changeITPhase", onPath(authz.ActionCaseTransition), a.changeITPhase},
+		{http.MethodPost, "/api/v1/it-cases/{id}/scaling", "addITScaling", onPath(authz.ActionCaseEdit), a.addITScaling},
+		{http.MethodPost, "/api/v1/it-cases/{id}/plan", "saveITPlan", onPath(authz.ActionCaseEdit), a.saveITPlan},
+		{http.MethodGet, "/api/v1/it-statistics", "getITStatistics", authz.Needs(authz.ActionStatsView), a.getITStatistics},
+	}
+}
+
+func (a *API) itService(r *http.Request) (ITTeam, authz.Actor, error) {
+	if a.itteam == nil {
+		return nil, authz.Actor{}, errors.New("api: no Interventieteam service configured")
+	}
+	if a.actorOf == nil {
+		return nil, authz.Actor{}, toren.Errorf(toren.CodeForbidden, "no signed-in user")
+	}
+	act, err := a.actorOf(r)
+	return a.itteam, act, err
+}
+
+func (a *API) listITCases(w http.ResponseWriter, r *http.Request) error {
+	svc, act, err := a.itService(r)
+	if err != nil {
+		return err
+	}
+	full, known, err := svc.List(r.Context(), act)
+	if err != nil {
+		return err
+	}
+	out := ITCaseList{Cases: full, Known: known}
+	if out.Cases == nil {
+		out.Cases = []itteam.Case{}
+	}
+	if out.Known == nil {
+		out.Known = []itteamsvc.Known{}
+	}
+	return writeJSON(w, http.StatusOK, out)
+}
+
+func (a *API) referITCase(w http.ResponseWriter, r *http.Request) error {
+	svc, act, err := a.itService(r)
+	if err != nil {
+		return err
+	}
+	var in itteamsvc.Referral
+	if err := readJSONObject(w, r, &in); err != nil {
+		return err
+	}
+	c, err := svc.Refer(r.Context(), act, in)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Location", "/api/v1/it-cases/"+strconv.FormatInt(c.ID, 10))
+	return writeJSON(w, http.StatusCreated, c)
+}
+
+func (a *API) getITCase(w http.ResponseWriter, r *http.Request) error {
+	svc, act, err := a.itService(r)
+	if err != nil {
+		return err
+	}
+	id, err := pathObjectID(r, "IT case")
+	if err != nil {
+		return err
+	}
+	v, err := svc.Get(r.Context(), act, id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, ITCaseView{Level: v.Level.String(), Known: v.Known, Case: v.Case})
+}
+
+// itChange reads the body into in and applies change to the case in the
+// path.
+func itChange[T any](a *API, w http.ResponseWriter, r *http.Request, change func(ITTeam, authz.Actor, int64, T) (itteam.Case, error)) error {
+	svc, act, err := a.itService(r)
+	if err != nil {
+		return err
+	}
+	id, err := pathObjectID(r, "IT case")
+	if err != nil {
+		return err
+	}
+	var in T
+	if err := readJSONObject(w, r, &in); err != nil {
+		return err
+	}
+	c, err := change(svc, act, id, in)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, c)
+}
+
+func (a *API) changeITPhase(w http.ResponseWriter, r *http.Request) error {
+	return itChange(a, w, r, func(s ITTeam, act authz.Actor, id int64, in itteam.PhaseChange) (itteam.Case, error) {
+		return s.ChangePhase(r.Context(), act, id, in)
+	})
+}
+
+func (a *API) addITScaling(w http.ResponseWriter, r *http.Request) error {
+	return itChange(a, w, r, func(s ITTeam, act authz.Actor, id int64, in ITScalingRound) (itteam.Case, error) {
+		return s.AddScaling(r.Context(), act, id, in.Scores)
+	})
+}
+
+func (a *API) saveITPlan(w http.ResponseWriter, r *http.Request) error {
+	return itChange(a, w, r, func(s ITTeam, act authz.Actor, id int64, in itteam.Plan) (itteam.Case, error) {
+		return s.SavePlan(r.Context(), act, id, in)
+	})
+}
+
+func (a *API) getITStatistics(w http.ResponseWriter, r *http.Request) error {
+	svc, act, err := a.itService(r)
+	if err != nil {
+		return err
+	}
+	var p toren.Problems
+	q := r.URL.Query()
+	year, err := strconv.Atoi(q.Get("year"))
+	if err != nil {
+		p.Add("year", "integer", "year must be a whole number such as 2014", "Vul een jaartal in.")
+	}
+	asOf := toren.NewDate(year, 12, 31)
+	if s := q.Get("as_of"); s != "" {
+		if asOf, err = toren.ParseDate(s); err != nil {
+			p.Add("as_of", "date", "as_of must be a date (YYYY-MM-DD)", "Vul de peildatum in als jjjj-mm-dd.")
+		}
+	}
+	if err := p.Err(); err != nil {
+		return err
+	}
+	st, err := svc.Statistics(r.Context(), act, year, asOf)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, st)
+}

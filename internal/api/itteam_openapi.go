@@ -1,0 +1,152 @@
+package api
+
+import (
+	"net/http"
+	"reflect"
+
+	"toren/internal/cases"
+	"toren/internal/itteam"
+	"toren/internal/itteamsvc"
+)
+
+// The Interventieteam's part of the OpenAPI document: schemas derived
+// from the Go types like the case file's, and its operations.
+
+func itStatusEnum() []string {
+	var out []string
+	for _, s := range cases.InterventionTeam().States() {
+		out = append(out, string(s))
+	}
+	return out
+}
+
+func itTransitionEnum() []string {
+	var out []string
+	for _, t := range cases.InterventionTeam().Transitions() {
+		out = append(out, string(t.Name))
+	}
+	return out
+}
+
+func itColourEnum() []string {
+	var out []string
+	for _, c := range itteam.Colours() {
+		out = append(out, string(c))
+	}
+	return out
+}
+
+func optionCodes(os []itteam.Option) []string {
+	out := make([]string, len(os))
+	for i, o := range os {
+		out[i] = o.Value
+	}
+	return out
+}
+
+func itSchemas() map[string]caseworkSchema {
+	score := described(obj{"allOf": []any{integer()}, "nullable": true}, "0 (danger) to 10 (safe); null when not asked.")
+	marks := described(obj{"type": "object", "additionalProperties": integer()}, "A mark 1-10 per question; a question may be left out.")
+	return map[string]caseworkSchema{
+		"ITCase": {t: reflect.TypeFor[itteam.Case](), response: true, props: obj{
+			"status": enum(itStatusEnum()), "version": described(integer(), "Every change adds one."),
+			"answers": described(obj{"type": "object", "additionalProperties": schemaRef("ITAnswer")}, "The checklist's answers by criterion code.")}},
+		"ITAnswer":        {t: reflect.TypeFor[itteam.Answer](), response: true},
+		"ITQualification": {t: reflect.TypeFor[itteam.Qualification](), response: true},
+		"ITResult":        {t: reflect.TypeFor[itteam.Result](), response: true},
+		"ITAdmission":     {t: reflect.TypeFor[itteam.Admission](), response: true},
+		"ITWorker":        {t: reflect.TypeFor[itteam.Worker](), response: true},
+		"ITEvent": {t: reflect.TypeFor[itteam.Event](), response: true, props: obj{
+			"from": enum(itStatusEnum()), "to": enum(itStatusEnum()), "transition": enum(itTransitionEnum())}},
+		"ITColourRating": {t: reflect.TypeFor[itteam.ColourRating](), response: true, props: obj{
+			"colour": enum(itColourEnum()), "moment": enum([]string{"start", "end", "change"})}},
+		"ITRegistration": {t: reflect.TypeFor[itteam.Registration](), response: true},
+		"ITPlan": {t: reflect.TypeFor[itteam.Plan](), required: []string{"agreements"}, props: obj{
+			"version": readOnly(integer()), "by": readOnly(schemaRef("ITWorker")), "at": readOnly(dateTime())}},
+		"ITAgreement": {t: reflect.TypeFor[itteam.Agreement](), required: []string{"owner", "what"}, props: obj{
+			"number":  described(integer(), "0 for a new agreement; the number of an agreement of the current plan to keep it."),
+			"owner":   described(str(), "Who keeps the agreement: required."),
+			"history": readOnly(array(schemaRef("ITStatusChange")))}},
+		"ITStatusChange": {t: reflect.TypeFor[itteam.StatusChange](), response: true, props: obj{"status": enum(optionCodes(itteam.AgreementStatuses()))}},
+		"ITScalingScore": {t: reflect.TypeFor[itteam.ScalingScore](), required: []string{"on", "kind", "rater"}, props: obj{
+			"kind": enum(optionCodes(itteam.RaterKinds())), "safety": score, "progress": score, "by": readOnly(schemaRef("ITWorker"))}},
+		"ITScalingRound": {t: reflect.TypeFor[ITScalingRound](), required: []string{"scores"}},
+		"ITMeeting":      {t: reflect.TypeFor[itteam.Meeting](), response: true},
+		"ITParticipant": {t: reflect.TypeFor[itteam.Participant](), response: true, props: obj{
+			"kind": enum([]string{"family", "network", "professional"})}},
+		"ITForm":             {t: reflect.TypeFor[itteam.Form](), response: true, props: obj{"scores": marks}},
+		"ITClientEvaluation": {t: reflect.TypeFor[itteam.ClientEvaluation](), response: true},
+		"ITReferral": {t: reflect.TypeFor[itteamsvc.Referral](), required: []string{"family", "referred_on", "answers", "admitted"}, props: obj{
+			"answers": described(obj{"type": "object", "additionalProperties": schemaRef("ITAnswer")},
+				"The checklist's answers by criterion code (the current version); an answer left out is not met."),
+			"reason": described(str(), "Required when the decision goes against the checklist's verdict.")}},
+		"ITPhaseChange": {t: reflect.TypeFor[itteam.PhaseChange](), required: []string{"transition", "on"}, props: obj{
+			"transition": enum(itTransitionEnum()), "end_reason": enum(append([]string{""}, optionCodes(itteam.EndReasons())...))}},
+		"ITCCB":             {t: reflect.TypeFor[itteam.CCB](), response: true, props: obj{"stelsel": nullable(boolean())}},
+		"ITDecider":         {t: reflect.TypeFor[itteam.Decider](), response: true, props: obj{"role": enum(optionCodes(itteam.DeciderRoles()))}},
+		"ITCCBAction":       {t: reflect.TypeFor[itteam.CCBAction](), response: true},
+		"ITKnown":           {t: reflect.TypeFor[itteamsvc.Known](), response: true},
+		"ITCaseView":        {t: reflect.TypeFor[ITCaseView](), response: true, props: obj{"level": enum([]string{"full", "signal_only"})}},
+		"ITCaseList":        {t: reflect.TypeFor[ITCaseList](), response: true},
+		"ITYearStats":       {t: reflect.TypeFor[itteam.YearStats](), response: true},
+		"ITStatusTable":     {t: reflect.TypeFor[itteam.StatusTable](), response: true},
+		"ITCount":           {t: reflect.TypeFor[itteam.Count](), response: true},
+		"ITMentionTable":    {t: reflect.TypeFor[itteam.MentionTable](), response: true},
+		"ITEvaluationTable": {t: reflect.TypeFor[itteam.EvaluationTable](), response: true},
+		"ITMean":            {t: reflect.TypeFor[itteam.Mean](), response: true},
+		"ITDuration":        {t: reflect.TypeFor[itteam.Duration](), response: true},
+	}
+}
+
+func itPaths() obj {
+	id := obj{"name": "id", "in": "path", "required": true, "description": "The IT case's ID.", "schema": integer()}
+	change := func(opID, summary, desc, in string) obj {
+		return obj{"post": obj{"operationId": opID, "summary": summary, "description": desc, "parameters": []any{id},
+			"requestBody": obj{"required": true, "content": obj{"application/json": obj{"schema": schemaRef(in)}}},
+			"responses": responses(
+				http.StatusOK, jsonResponse("The changed case.", "ITCase"),
+				http.StatusForbidden, responseRef("Forbidden"),
+				http.StatusNotFound, responseRef("NotFound"),
+				http.StatusConflict, responseRef("StateConflict"),
+				http.StatusRequestEntityTooLarge, responseRef("TooLarge"),
+				http.StatusUnsupportedMediaType, responseRef("UnsupportedMedia"),
+				http.StatusUnprocessableEntity, responseRef("ValidationFailed"),
+				http.StatusInternalServerError, responseRef("InternalError"))}}
+	}
+	return obj{
+		"/api/v1/it-cases": obj{
+			"get": obj{"operationId": "listITCases", "summary": "The Interventieteam's cases the user works on, and the families known to it",
+				"description": "Cases in full for the IT team and the duo; for anyone else only that the family is known to the IT and whom to ask.",
+				"responses": responses(http.StatusOK, jsonResponse("The cases", "ITCaseList"),
+					http.StatusForbidden, responseRef("Forbidden"), http.StatusInternalServerError, responseRef("InternalError"))},
+			"post": obj{"operationId": "referITCase", "summary": "Refer a family to the Interventieteam",
+				"description": "Assessed with the current version of the selection checklist; admitting against its verdict (or refusing a case that meets it) needs a reason.",
+				"requestBody": obj{"required": true, "content": obj{"application/json": obj{"schema": schemaRef("ITReferral")}}},
+				"responses": responses(http.StatusCreated, jsonResponse("The referred case", "ITCase"),
+					http.StatusForbidden, responseRef("Forbidden"),
+					http.StatusRequestEntityTooLarge, responseRef("TooLarge"),
+					http.StatusUnsupportedMediaType, responseRef("UnsupportedMedia"),
+					http.StatusUnprocessableEntity, responseRef("ValidationFailed"),
+					http.StatusInternalServerError, responseRef("InternalError"))},
+		},
+		"/api/v1/it-cases/{id}": obj{"get": obj{"operationId": "getITCase", "summary": "An IT case, as far as the user may see it",
+			"description": "level full with the case for the IT team and the duo; signal_only with the team and the duo to ask for anyone else.",
+			"parameters":  []any{id},
+			"responses": responses(http.StatusOK, jsonResponse("The case", "ITCaseView"),
+				http.StatusForbidden, responseRef("Forbidden"), http.StatusNotFound, responseRef("NotFound"),
+				http.StatusInternalServerError, responseRef("InternalError"))}},
+		"/api/v1/it-cases/{id}/phase": change("changeITPhase", "Move the case to its next phase",
+			"A step the process does not allow from the case's status is a 409 with rule transition_not_allowed; an unmet precondition a 422 naming it.", "ITPhaseChange"),
+		"/api/v1/it-cases/{id}/scaling": change("addITScaling", "Record a round of scaling questions",
+			"Safety and progress 0-10 per rater; a score outside 0-10 is a 422 with rule range_0_10.", "ITScalingRound"),
+		"/api/v1/it-cases/{id}/plan": change("saveITPlan", "Save a new version of the safety plan",
+			"The earlier versions stay readable. Every agreement needs an owner (422, rule required, field agreements[i].owner).", "ITPlan"),
+		"/api/v1/it-statistics": obj{"get": obj{"operationId": "getITStatistics", "summary": "The Interventieteam's year: tables 1-5 of the evaluation",
+			"parameters": []any{
+				obj{"name": "year", "in": "query", "required": true, "schema": integer(), "description": "The cohort year."},
+				obj{"name": "as_of", "in": "query", "required": false, "schema": date(), "description": "Status as of this day; 31 December of the year when left out."}},
+			"responses": responses(http.StatusOK, jsonResponse("The tables", "ITYearStats"),
+				http.StatusForbidden, responseRef("Forbidden"), http.StatusUnprocessableEntity, responseRef("ValidationFailed"),
+				http.StatusInternalServerError, responseRef("InternalError"))}},
+	}
+}

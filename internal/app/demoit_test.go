@@ -1,0 +1,47 @@
+package app_test
+
+import (
+	"reflect"
+	"testing"
+
+	"toren/internal/apptest"
+	"toren/internal/authz"
+	"toren/internal/demo"
+	"toren/internal/itteam"
+	"toren/internal/toren"
+)
+
+// The demo's Interventieteam year, stored and read back through the
+// service on both databases, gives the statistics the generator gives,
+// and the generator gives the seed's tables (demo.TestITYear...).
+func TestDemoITYearThroughTheDatabase(t *testing.T) {
+	for name, opts := range map[string][]apptest.Option{"sqlite": nil, "postgres": {apptest.OnPostgres()}} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			a := apptest.New(t, opts...)
+			if _, err := a.DemoAccounts(t.Context()); err != nil {
+				t.Fatal(err)
+			}
+			n, err := a.LoadDemoITYear(t.Context())
+			if err != nil || n != 116 {
+				t.Fatalf("loaded %d IT cases, %v; want 61 + 55", n, err)
+			}
+			if again, err := a.LoadDemoITYear(t.Context()); err != nil || again != 0 {
+				t.Errorf("a second load stored %d, %v", again, err)
+			}
+			analyst := apptest.User(t, a, "ana", "Ana List", []authz.Role{authz.RoleAnalyst})
+			act := authz.Actor{UserID: analyst.ID, Name: "Ana List", Roles: []authz.Role{authz.RoleAnalyst}}
+			want := demo.ITYear([2]itteam.Worker{{ID: 1}, {ID: 2}}, itteam.Worker{ID: 3})
+			for _, year := range []int{2013, 2014} {
+				asOf := toren.NewDate(year, 12, 31)
+				got, err := a.ITTeam().Statistics(t.Context(), act, year, asOf)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if exp := itteam.Statistics(want, year, asOf); !reflect.DeepEqual(got, exp) {
+					t.Errorf("%d from the database:\n%+v\nwant\n%+v", year, got, exp)
+				}
+			}
+		})
+	}
+}

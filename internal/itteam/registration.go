@@ -1,0 +1,85 @@
+package itteam
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"toren/internal/reports"
+	"toren/internal/toren"
+)
+
+// Registration is what the evaluation counts of a case (graphs 1–4, table
+// 3). Every field may be left open: the statistics report the missing
+// share per field.
+type Registration struct {
+	Municipality     string               `json:"municipality,omitempty"` // CBS code, GM....
+	PerpetratorSexes []reports.Sex        `json:"perpetrator_sexes,omitempty"`
+	VictimSexes      []reports.Sex        `json:"victim_sexes,omitempty"`
+	ChildrenPresent  reports.Tri          `json:"children_present,omitempty"`
+	ViolenceType     reports.ViolenceType `json:"violence_type,omitempty"`
+	Natures          []reports.Nature     `json:"natures,omitempty"`
+	ProblemAreas     []string             `json:"problem_areas,omitempty"`
+	LVG              reports.Tri          `json:"lvg,omitempty"` // licht verstandelijke beperking
+	EarlierHelp      []string             `json:"earlier_help,omitempty"`
+	CareProviders    []string             `json:"care_providers,omitempty"` // table 3: names from the partner catalogue
+}
+
+// ProblemAreas is graph 4's list.
+func ProblemAreas() []Option {
+	return []Option{
+		{"verslaving", "Verslaving"},
+		{"psychisch", "Psychische gesteldheid"},
+		{"huisvesting", "Huisvesting"},
+		{"financien", "Financiën"},
+		{"opvoeding", "Opvoeding"},
+		{"werk", "Werk en dagbesteding"},
+		{"justitie", "Justitie"},
+		{"gezondheid", "Lichamelijke gezondheid"},
+	}
+}
+
+// Check validates the registration against its lists.
+func (r Registration) Check(municipality func(string) bool, partner func(string) bool) error {
+	var p toren.Problems
+	if r.Municipality != "" && municipality != nil && !municipality(r.Municipality) {
+		p.Add("municipality", "cbs_code", "municipality must be a CBS code (GMxxxx)", "Kies een gemeente uit de lijst.")
+	}
+	for i, s := range append(slices.Clone(r.PerpetratorSexes), r.VictimSexes...) {
+		if !inList(reports.Sexes, s) {
+			f := "perpetrator_sexes"
+			if i >= len(r.PerpetratorSexes) {
+				f = "victim_sexes"
+			}
+			p.Add(f, "enum", fmt.Sprintf("%q is not a sex", s), "Kies man, vrouw of onbekend.")
+		}
+	}
+	if r.ViolenceType != "" && !inList(reports.ViolenceTypes, r.ViolenceType) {
+		p.Add("violence_type", "enum", "violence_type is not on the list", "Kies een type geweld uit de lijst.")
+	}
+	for _, n := range r.Natures {
+		if !inList(reports.Natures, n) {
+			p.Add("natures", "enum", fmt.Sprintf("%q is not a nature of violence", n), "Kies de aard van het geweld uit de lijst.")
+		}
+	}
+	for f, t := range map[string]reports.Tri{"children_present": r.ChildrenPresent, "lvg": r.LVG} {
+		if t != "" && t != reports.Yes && t != reports.No && t != reports.Unknown {
+			p.Add(f, "enum", f+" must be yes, no or unknown", "Kies ja, nee of onbekend.")
+		}
+	}
+	for _, a := range r.ProblemAreas {
+		if optionLabel(ProblemAreas(), a) == "" {
+			p.Add("problem_areas", "enum", fmt.Sprintf("%q is not a problem area", a), "Kies probleemgebieden uit de lijst.")
+		}
+	}
+	for _, c := range r.CareProviders {
+		if strings.TrimSpace(c) == "" || (partner != nil && !partner(c)) {
+			p.Add("care_providers", "catalogue", fmt.Sprintf("%q is not in the partner catalogue", c), "Kies hulpverleners uit de lijst van partners.")
+		}
+	}
+	return p.Err()
+}
+
+func inList[T ~string](list []reports.Label[T], v T) bool {
+	return slices.ContainsFunc(list, func(l reports.Label[T]) bool { return l.Code == v })
+}

@@ -1,0 +1,469 @@
+// Package itteamsvc is the Interventieteam's use cases: referral with the
+// selection checklist, the duo, phases, colour codes, registration, the
+// safety plan, scaling questions, network meetings, client evaluations
+// and the year's statistics. Every method takes the acting user, asks the
+// policy, and stores its change with its audit entry in one transaction.
+//
+// An IT case is content of the IT team: the policy is asked with the case
+// as a case-kind resource owned by the IT team and assigned to the duo, so
+// a member of another team gets the signal level — the family is known to
+// the IT, and whom to ask — and nothing of the content. The service never
+// passes a break-glass grant: none opens an IT case.
+package itteamsvc
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strconv"
+	"time"
+
+	"toren/internal/audit"
+	"toren/internal/authz"
+	"toren/internal/cases"
+	"toren/internal/itteam"
+	"toren/internal/toren"
+)
+
+// Store keeps IT cases and checklist versions (satisfied by *store.DB).
+// Every write stores its audit entry in the same transaction.
+type Store interface {
+	// Checklist returns a published version; CodeNotFound when absent.
+	Checklist(ctx context.Context, version int) (itteam.Checklist, error)
+	// LatestChecklist returns the highest published version; CodeNotFound
+	// when none is.
+	LatestChecklist(ctx context.Context) (itteam.Checklist, error)
+	// PublishChecklist stores a new version; CodeConflict when it exists.
+	PublishChecklist(ctx context.Context, cl itteam.Checklist, at time.Time, entry audit.Entry) error
+	// CreateITCase stores a new case (version 1) and, when its checklist
+	// version is not stored yet, that version.
+	CreateITCase(ctx context.Context, c itteam.Case, cl itteam.Checklist, entry audit.Entry) (int64, error)
+	ITCase(ctx context.Context, id int64) (itteam.Case, error)
+	ITCases(ctx context.Context) ([]itteam.Case, error)
+	// ITCaseFacts returns every case as itteam.StatisticsFacts gives it.
+	ITCaseFacts(ctx context.Context) ([]itteam.Case, error)
+	// UpdateITCase stores c when the stored case is at c.Version-1;
+	// CodeConflict when someone else changed it first.
+	UpdateITCase(ctx context.Context, c itteam.Case, entry audit.Entry) error
+}
+
+// Config is what the service is built with.
+type Config struct {
+	Store Store
+	Clock toren.Clock
+	// Team is the IT team's name; its members and the duo see the cases.
+	Team string
+	// Municipality and Partner check registration fields (nil: any).
+	Municipality func(code string) bool
+	Partner      func(name string) bool
+}
+
+// Service is the Interventieteam's use cases.
+type Service struct{ cfg Config }
+
+// New returns the service.
+func New(cfg Config) (*Service, error) {
+	if cfg.Store == nil || cfg.Clock == nil || cfg.Team == "" {
+		return nil, errors.New("itteamsvc: store, clock and team are required")
+	}
+	return &Service{cfg: cfg}, nil
+}
+
+// Team is the IT team's name.
+func (s *Service) Team() string { return s.cfg.Team }
+
+// Audit actions of the Interventieteam.
+const (
+	ActionRefer     = "itcase.create"
+	ActionUpdate    = "itcase.update"
+	ActionView      = "itcase.view"
+	ActionChecklist = "itteam.checklist.publish"
+)
+
+// resource is the case as the policy sees it.
+func (s *Service) resource(c *itteam.Case) authz.Resource {
+	return authz.Resource{Kind: authz.KindCase, ID: c.ID, Teams: []string{c.Team}, Assigned: c.DuoIDs(),
+		Closed: c.Closed() || !c.Admission.Admitted}
+}
+
+func worker(a authz.Actor) itteam.Worker { return itteam.Worker{ID: a.UserID, Name: a.Name} }
+
+func (s *Service) entry(ctx context.Context, a authz.Actor, d authz.Decision, action string, id int64, reason string) audit.Entry {
+	e := audit.Entry{At: s.cfg.Clock.Now(), ActorID: strconv.FormatInt(a.UserID, 10), ActorName: a.Name, Role: string(d.Role),
+		Origin: "service", Action: action, Outcome: audit.OutcomeOK, ObjectType: "it_case", ObjectID: strconv.FormatInt(id, 10), Reason: reason}
+	if rec, ok := audit.RecorderFrom(ctx); ok && rec.Template.Origin != "" {
+		e.Origin = rec.Template.Origin
+	}
+	return e
+}
+
+// wrote tells the request's recorder the service wrote the entry.
+func wrote(ctx context.Context) {
+	if rec, ok := audit.RecorderFrom(ctx); ok {
+		rec.Wrote(1)
+	}
+}
+
+// CurrentChecklist is the version a new referral is assessed with: the
+// latest published, or appendix 1 as version 1 on a fresh database.
+func (s *Service) CurrentChecklist(ctx context.Context) (itteam.Checklist, error) {
+	cl, err := s.cfg.Store.LatestChecklist(ctx)
+	if toren.ErrorCode(err) == toren.CodeNotFound {
+		return itteam.Bijlage1(), nil
+	}
+	return cl, err
+}
+
+// ChecklistVersion returns version v (appendix 1 for 1 when none is
+// stored yet).
+func (s *Service) ChecklistVersion(ctx context.Context, v int) (itteam.Checklist, error) {
+	cl, err := s.cfg.Store.Checklist(ctx, v)
+	if toren.ErrorCode(err) == toren.CodeNotFound && v == 1 {
+		return itteam.Bijlage1(), nil
+	}
+	return cl, err
+}
+
+// PublishChecklist stores a new checklist version (the functional
+// administrator's task): the next version number, checked, never changed
+// after.
+func (s *Service) PublishChecklist(ctx context.Context, a authz.Actor, cl itteam.Checklist) (itteam.Checklist, error) {
+	d := authz.Decide(a, authz.ActionCatalogueManage, authz.Resource{}, authz.Opts{Now: s.cfg.Clock.Now()})
+	if !d.Allowed {
+		return itteam.Checklist{}, d.Err()
+	}
+	cur, err := s.CurrentChecklist(ctx)
+	if err != nil {
+		return itteam.Checklist{}, err
+	}
+	cl.Version = cur.Version + 1
+	if err := cl.Check(); err != nil {
+		return itteam.Checklist{}, err
+	}
+	if cur.Version == 1 {
+		// Version 1 may exist only as the built-in appendix; store it first
+		// so that it stays readable beside the new one.
+		if _, err := s.cfg.Store.Checklist(ctx, 1); toren.ErrorCode(err) == toren.CodeNotFound {
+			if err := s.cfg.Store.PublishChecklist(ctx, cur, s.cfg.Clock.Now(), s.entry(ctx, a, d, ActionChecklist, 0, "version 1")); err != nil {
+				return itteam.Checklist{}, err
+			}
+		}
+	}
+	e := s.entry(ctx, a, d, ActionChecklist, 0, "version "+strconv.Itoa(cl.Version))
+	e.ObjectType, e.ObjectID = "it_checklist", strconv.Itoa(cl.Version)
+	if err := s.cfg.Store.PublishChecklist(ctx, cl, s.cfg.Clock.Now(), e); err != nil {
+		return itteam.Checklist{}, err
+	}
+	wrote(ctx)
+	return cl, nil
+}
+
+// Referral is a referral to the Interventieteam with the checklist's
+// answers and the admission decision.
+type Referral struct {
+	Family   string                   `json:"family"`
+	CaseID   int64                    `json:"case_id,omitempty"`
+	Referrer string                   `json:"referrer"`
+	On       toren.Date               `json:"referred_on"`
+	Answers  map[string]itteam.Answer `json:"answers"`
+	Admitted bool                     `json:"admitted"`
+	Reason   string                   `json:"reason"`
+}
+
+// Refer registers a referral, assessed with the current checklist.
+func (s *Service) Refer(ctx context.Context, a authz.Actor, r Referral) (itteam.Case, error) {
+	now := s.cfg.Clock.Now()
+	d := authz.Decide(a, authz.ActionCaseCreate, authz.Resource{}, authz.Opts{Now: now})
+	if !d.Allowed {
+		return itteam.Case{}, d.Err()
+	}
+	cl, err := s.CurrentChecklist(ctx)
+	if err != nil {
+		return itteam.Case{}, err
+	}
+	c := itteam.Case{Version: 1, Family: r.Family, CaseID: r.CaseID, Team: s.cfg.Team, Referrer: r.Referrer, ReferredOn: r.On,
+		ReferredBy: worker(a), Answers: r.Answers,
+		Admission: itteam.Admission{Admitted: r.Admitted, Reason: r.Reason, DecidedBy: worker(a), DecidedOn: toren.DateOf(now)},
+		CreatedAt: now, UpdatedAt: now}
+	if c.Answers == nil {
+		c.Answers = map[string]itteam.Answer{}
+	}
+	if err := itteam.Refer(&c, cl, toren.DateOf(now)); err != nil {
+		return itteam.Case{}, err
+	}
+	verdict := "qualifies"
+	if !c.Qualification.Qualifies {
+		verdict = "does not qualify"
+	}
+	admitted := "admitted"
+	if !c.Admission.Admitted {
+		admitted = "not admitted"
+	}
+	e := s.entry(ctx, a, d, ActionRefer, 0, "checklist v"+strconv.Itoa(cl.Version)+" "+verdict+"; "+admitted)
+	if c.ID, err = s.cfg.Store.CreateITCase(ctx, c, cl, e); err != nil {
+		return itteam.Case{}, err
+	}
+	wrote(ctx)
+	return c, nil
+}
+
+// ActionImport is the audit action of a case taken over from earlier
+// registration.
+const ActionImport = "itcase.import"
+
+// Import registers a case from the team's earlier registration (a year
+// kept elsewhere before Toren) as a whole: its verdict is recomputed with
+// the checklist version it names, its status must be where its dated
+// events lead, and it is stored with its audit entry.
+func (s *Service) Import(ctx context.Context, a authz.Actor, c itteam.Case) (itteam.Case, error) {
+	now := s.cfg.Clock.Now()
+	d := authz.Decide(a, authz.ActionCaseCreate, authz.Resource{}, authz.Opts{Now: now})
+	if !d.Allowed {
+		return itteam.Case{}, d.Err()
+	}
+	cl, err := s.ChecklistVersion(ctx, c.Qualification.Version)
+	if err != nil {
+		return itteam.Case{}, err
+	}
+	want := c.Status
+	events := c.Events
+	if err := itteam.Refer(&c, cl, toren.DateOf(now)); err != nil {
+		return itteam.Case{}, err
+	}
+	c.Status = cases.ITReferred
+	for _, e := range events {
+		if e.From != c.Status {
+			return itteam.Case{}, toren.Errorf(toren.CodeInvalid, "event on %s starts from %s, the case was %s", e.On, e.From, c.Status)
+		}
+		c.Status = e.To
+	}
+	if c.Status != want {
+		return itteam.Case{}, toren.Errorf(toren.CodeInvalid, "status %s is not where the events lead (%s)", want, c.Status)
+	}
+	c.Team, c.Version, c.ID = s.cfg.Team, 1, 0
+	e := s.entry(ctx, a, d, ActionImport, 0, "from earlier registration; checklist v"+strconv.Itoa(cl.Version))
+	if c.ID, err = s.cfg.Store.CreateITCase(ctx, c, cl, e); err != nil {
+		return itteam.Case{}, err
+	}
+	wrote(ctx)
+	return c, nil
+}
+
+// View is what the actor may see of an IT case: the whole case, or at the
+// signal level only that the family is known to the IT and whom to ask.
+type View struct {
+	Level authz.Level
+	Known Known
+	Case  *itteam.Case // nil below the full level
+}
+
+// Known is the signal: the family is known to the Interventieteam.
+type Known struct {
+	ID     int64           `json:"id"`
+	Family string          `json:"family"`
+	Team   string          `json:"team"`
+	Duo    []itteam.Worker `json:"duo"`
+}
+
+// Get returns the case as far as the actor may see it.
+func (s *Service) Get(ctx context.Context, a authz.Actor, id int64) (View, error) {
+	c, err := s.cfg.Store.ITCase(ctx, id)
+	if err != nil {
+		return View{}, err
+	}
+	d := authz.Decide(a, authz.ActionCaseView, s.resource(&c), authz.Opts{Now: s.cfg.Clock.Now()})
+	if !d.Allowed {
+		return View{}, d.Err()
+	}
+	v := View{Level: d.Level, Known: Known{ID: c.ID, Family: c.Family, Team: c.Team, Duo: append([]itteam.Worker{}, c.Duo...)}}
+	if d.Full() {
+		v.Case = &c
+	}
+	return v, nil
+}
+
+// List returns the cases the actor sees in full, newest referral first,
+// and those known to the IT that the actor sees only as a signal.
+func (s *Service) List(ctx context.Context, a authz.Actor) (full []itteam.Case, known []Known, err error) {
+	now := s.cfg.Clock.Now()
+	if d := authz.Decide(a, authz.ActionCaseList, authz.Resource{}, authz.Opts{Now: now}); !d.Allowed {
+		return nil, nil, d.Err()
+	}
+	all, err := s.cfg.Store.ITCases(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	for i := range all {
+		c := &all[i]
+		d := authz.Decide(a, authz.ActionCaseView, s.resource(c), authz.Opts{Now: now})
+		switch {
+		case d.Full():
+			full = append(full, *c)
+		case d.Allowed:
+			known = append(known, Known{ID: c.ID, Family: c.Family, Team: c.Team, Duo: append([]itteam.Worker{}, c.Duo...)})
+		}
+	}
+	return full, known, nil
+}
+
+// change loads the case, asks the policy for action, applies fn and
+// stores the result with its audit entry in one transaction (the version
+// check refuses a lost update).
+func (s *Service) change(ctx context.Context, a authz.Actor, id int64, action authz.Action, what string,
+	fn func(c *itteam.Case, by itteam.Worker, now time.Time) error) (itteam.Case, error) {
+	c, err := s.cfg.Store.ITCase(ctx, id)
+	if err != nil {
+		return itteam.Case{}, err
+	}
+	now := s.cfg.Clock.Now()
+	d := authz.Decide(a, action, s.resource(&c), authz.Opts{Now: now})
+	if err := d.ErrUnlessFull(); err != nil {
+		return itteam.Case{}, err
+	}
+	if err := fn(&c, worker(a), now); err != nil {
+		return itteam.Case{}, err
+	}
+	c.Version++
+	c.UpdatedAt = now
+	if err := s.cfg.Store.UpdateITCase(ctx, c, s.entry(ctx, a, d, ActionUpdate, c.ID, what)); err != nil {
+		return itteam.Case{}, err
+	}
+	wrote(ctx)
+	return c, nil
+}
+
+// AssignDuo names the two IT workers (the team leader of the IT team).
+func (s *Service) AssignDuo(ctx context.Context, a authz.Actor, id int64, w1, w2 itteam.Worker) (itteam.Case, error) {
+	return s.change(ctx, a, id, authz.ActionCaseAssign, "duo", func(c *itteam.Case, _ itteam.Worker, _ time.Time) error {
+		return c.AssignDuo(w1, w2)
+	})
+}
+
+// ChangePhase moves the case through the process.
+func (s *Service) ChangePhase(ctx context.Context, a authz.Actor, id int64, ch itteam.PhaseChange) (itteam.Case, error) {
+	return s.change(ctx, a, id, authz.ActionCaseTransition, "phase: "+string(ch.Transition), func(c *itteam.Case, by itteam.Worker, now time.Time) error {
+		return c.Apply(ch, by, now)
+	})
+}
+
+// RateColour adds a colour code given by the actor.
+func (s *Service) RateColour(ctx context.Context, a authz.Actor, id int64, r itteam.ColourRating) (itteam.Case, error) {
+	return s.change(ctx, a, id, authz.ActionCaseEdit, "colour: "+string(r.Moment), func(c *itteam.Case, by itteam.Worker, now time.Time) error {
+		r.Rater = by
+		return c.RateColour(r, toren.DateOf(now))
+	})
+}
+
+// SetRegistration replaces the registration fields.
+func (s *Service) SetRegistration(ctx context.Context, a authz.Actor, id int64, r itteam.Registration) (itteam.Case, error) {
+	return s.change(ctx, a, id, authz.ActionCaseEdit, "registration", func(c *itteam.Case, _ itteam.Worker, _ time.Time) error {
+		if err := r.Check(s.cfg.Municipality, s.cfg.Partner); err != nil {
+			return err
+		}
+		c.Registration = r
+		return nil
+	})
+}
+
+// SavePlan adds a version of the safety plan.
+func (s *Service) SavePlan(ctx context.Context, a authz.Actor, id int64, p itteam.Plan) (itteam.Case, error) {
+	return s.change(ctx, a, id, authz.ActionCaseEdit, "safety plan", func(c *itteam.Case, by itteam.Worker, now time.Time) error {
+		return c.SavePlan(p, by, now)
+	})
+}
+
+// SetAgreementStatus records an agreement's new status.
+func (s *Service) SetAgreementStatus(ctx context.Context, a authz.Actor, id int64, n int, ch itteam.StatusChange) (itteam.Case, error) {
+	return s.change(ctx, a, id, authz.ActionCaseEdit, "agreement "+strconv.Itoa(n)+": "+string(ch.Status), func(c *itteam.Case, by itteam.Worker, now time.Time) error {
+		ch.By = by
+		return c.SetAgreementStatus(n, ch, now)
+	})
+}
+
+// AddScaling records a round of scaling scores.
+func (s *Service) AddScaling(ctx context.Context, a authz.Actor, id int64, round []itteam.ScalingScore) (itteam.Case, error) {
+	return s.change(ctx, a, id, authz.ActionCaseEdit, "scaling", func(c *itteam.Case, by itteam.Worker, now time.Time) error {
+		for i := range round {
+			round[i].By = by
+		}
+		return c.AddScaling(round, toren.DateOf(now))
+	})
+}
+
+// AddMeeting records a (familie)netwerkberaad.
+func (s *Service) AddMeeting(ctx context.Context, a authz.Actor, id int64, m itteam.Meeting) (itteam.Case, error) {
+	return s.change(ctx, a, id, authz.ActionCaseEdit, "meeting", func(c *itteam.Case, by itteam.Worker, now time.Time) error {
+		m.By = by
+		return c.AddMeeting(m, toren.DateOf(now))
+	})
+}
+
+// AddMeetingEvaluation types in an evaluation form of meeting n.
+func (s *Service) AddMeetingEvaluation(ctx context.Context, a authz.Actor, id int64, n int, f itteam.Form) (itteam.Case, error) {
+	return s.change(ctx, a, id, authz.ActionCaseEdit, "meeting evaluation", func(c *itteam.Case, _ itteam.Worker, _ time.Time) error {
+		return c.AddMeetingEvaluation(n, f)
+	})
+}
+
+// AddClientEvaluation records the client evaluation.
+func (s *Service) AddClientEvaluation(ctx context.Context, a authz.Actor, id int64, e itteam.ClientEvaluation) (itteam.Case, error) {
+	return s.change(ctx, a, id, authz.ActionCaseEdit, "client evaluation", func(c *itteam.Case, by itteam.Worker, now time.Time) error {
+		e.By = by
+		return c.AddClientEvaluation(e, toren.DateOf(now))
+	})
+}
+
+// EscalateCCB records the decision to escalate to the CCB protocol, taken
+// by an IT worker of the duo, the team leader and the HG-overleg's chair
+// together; the actor is one of them.
+func (s *Service) EscalateCCB(ctx context.Context, a authz.Actor, id int64, e itteam.CCB) (itteam.Case, error) {
+	return s.change(ctx, a, id, authz.ActionCaseEdit, "ccb: escalated", func(c *itteam.Case, _ itteam.Worker, now time.Time) error {
+		var p toren.Problems
+		if !slices.ContainsFunc(e.Deciders, func(d itteam.Decider) bool { return d.ID == a.UserID }) {
+			p.Add("deciders", "actor_decides", "the user who records the decision is one of its deciders",
+				"Wie het besluit vastlegt, is een van de drie die besloten.")
+		}
+		if err := p.Err(); err != nil {
+			return err
+		}
+		return c.EscalateCCB(e, toren.DateOf(now))
+	})
+}
+
+// RecordCCBOutcome records the CCB threat assessment's outcome and the
+// safety actions that follow.
+func (s *Service) RecordCCBOutcome(ctx context.Context, a authz.Actor, id int64, stelsel bool, on toren.Date, actions []itteam.CCBAction) (itteam.Case, error) {
+	return s.change(ctx, a, id, authz.ActionCaseEdit, "ccb: outcome", func(c *itteam.Case, _ itteam.Worker, now time.Time) error {
+		return c.RecordCCBOutcome(stelsel, on, actions, toren.DateOf(now))
+	})
+}
+
+// Statistics computes the year's tables as of a date (team leaders,
+// behavioural scientists and analysts: no names in them).
+func (s *Service) Statistics(ctx context.Context, a authz.Actor, year int, asOf toren.Date) (itteam.YearStats, error) {
+	d := authz.Decide(a, authz.ActionStatsView, authz.Resource{}, authz.Opts{Now: s.cfg.Clock.Now()})
+	if !d.Allowed {
+		return itteam.YearStats{}, d.Err()
+	}
+	var p toren.Problems
+	if year < 2000 || year > 2100 {
+		p.Add("year", "range", "year must be between 2000 and 2100", "Kies een jaar tussen 2000 en 2100.")
+	}
+	if asOf.IsZero() {
+		p.Add("as_of", "required", "as_of is required", "Vul de peildatum in.")
+	}
+	if err := p.Err(); err != nil {
+		return itteam.YearStats{}, err
+	}
+	all, err := s.cfg.Store.ITCaseFacts(ctx)
+	if err != nil {
+		return itteam.YearStats{}, err
+	}
+	return itteam.Statistics(all, year, asOf), nil
+}
+
+// Transitions lists the process's steps from the case's status, for the
+// form.
+func Transitions(c *itteam.Case) []cases.Transition[cases.ITStatus, cases.ITFacts] {
+	return c.Possible()
+}

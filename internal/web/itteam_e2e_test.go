@@ -1,0 +1,191 @@
+package web_test
+
+import (
+	"net/http"
+	neturl "net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"toren/internal/apptest"
+	"toren/internal/authz"
+	"toren/internal/browsertest"
+	"toren/internal/toren"
+)
+
+// itTeam starts the app with an Interventieteam: its team leader, the two
+// workers of the duo, and a case manager and a monitoring worker of other
+// teams.
+func itTeam(t testing.TB) *apptest.Server {
+	t.Helper()
+	a := apptest.New(t)
+	apptest.User(t, a, "itleider", "Tim Leider", []authz.Role{authz.RoleTeamLeader}, "Interventieteam")
+	apptest.User(t, a, "ilse", "Ilse Smit", []authz.Role{authz.RoleInterventionTeam}, "Interventieteam")
+	apptest.User(t, a, "ahmed", "Ahmed Bakr", []authz.Role{authz.RoleInterventionTeam}, "Interventieteam")
+	apptest.User(t, a, "cas", "Cas Jansen", []authz.Role{authz.RoleCaseManager}, "Backoffice")
+	apptest.User(t, a, "mo", "Mo Bakker", []authz.Role{authz.RoleMonitoring}, "Team Monitoring")
+	apptest.User(t, a, "analist", "Anouk Bos", []authz.Role{authz.RoleAnalyst})
+	return apptest.Serve(t, a)
+}
+
+func day(offset int) string { return toren.DateOf(time.Now()).AddDays(offset).String() }
+
+// itWalk takes one case from the referral to closure through the forms,
+// as the team would, and returns its page path.
+func itWalk(t *testing.T, s *apptest.Server) string {
+	t.Helper()
+	cas := s.SignIn(t, "cas")
+	status, body, loc := cas.Post("/interventieteam", neturl.Values{"gezin": {"Familie Verbeek"}, "aangemeld": {day(-60)}, "toelating": {"ja"},
+		"c_dreigend_gevaar": {"orange"}, "c_geweld_per_maand": {"3"}, "c_kans_herhaling": {"75"}, "c_veiligheidsschaal": {"3"},
+		"c_leefgebieden": {"huisvesting", "werk_inkomen", "gezondheid", "veiligheid", "opvoeding"}, "c_geen_vooruitgang": {"2"},
+		"s_geen_vooruitgang": {"gesloten_deur"}, "c_hulpverlening": {"onvoldoende_progressie"}})
+	if status != http.StatusSeeOther || !strings.HasPrefix(loc, "/interventieteam/") {
+		t.Fatalf("referral: %d %s\n%s", status, loc, body)
+	}
+	path := loc
+	lead, ilse := s.SignIn(t, "itleider"), s.SignIn(t, "ilse")
+	ids := map[string]string{}
+	for _, u := range []string{"ilse", "ahmed"} {
+		usr, err := s.Store().GetUserByUsername(t.Context(), u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids[u] = strconv.FormatInt(usr.ID, 10)
+	}
+	post := func(c *apptest.Client, what string, form neturl.Values) {
+		t.Helper()
+		if status, body, _ := c.Post(path+"/"+what, form); status != http.StatusSeeOther {
+			t.Fatalf("%s: %d\n%s", what, status, body)
+		}
+	}
+	post(lead, "duo", neturl.Values{"medewerker1": {ids["ilse"]}, "medewerker2": {ids["ahmed"]}})
+	post(ilse, "kleurcode", neturl.Values{"kleur": {"orange"}, "moment": {"start"}, "datum": {day(-60)}})
+	post(ilse, "fase", neturl.Values{"stap": {"start_intensive"}, "datum": {day(-60)}})
+	post(ilse, "plan", neturl.Values{"zorgen": {"Ex-vriend valt haar lastig"}, "goed": {"Ouders houden de deur open"}, "doelen": {"Los van hem, afkicken"},
+		"bodemeisen": {"Geen geweld"}, "wie": {"Chantal", "Moeder", "Politie"}, "wat": {"Geen contact met ex", "Samen eten", "Rijdt langs bij melding"},
+		"wanneer": {"vanaf nu", "dagelijks", "bij elke melding"}, "controle": {"moeder vraagt wekelijks", "IT bij huisbezoek", "terugkoppeling aan IT"}})
+	post(ilse, "beraden", neturl.Values{"datum": {day(-55)}, "familie": {"ja"}, "naam": {"Moeder", "Vader", "Begeleider NK"},
+		"rol": {"family", "family", "professional"}, "organisatie": {"", "", "Novadic-Kentron"}, "besluiten": {"Opname bespreken"}, "afspraken": {"1", "2"}})
+	post(ilse, "beraden/1", neturl.Values{"door": {"moeder"}, "v_respect": {"9"}, "v_vertrouwen": {"8"}, "v_vertrouwen_toekomst": {"7"}})
+	post(ilse, "schaalvragen", neturl.Values{"datum": {day(-50)}, "beoordelaar": {"Chantal", "Moeder", "IT"}, "soort": {"family", "family", "professional"},
+		"veiligheid": {"3", "2", "3"}, "voortgang": {"2", "", "3"}})
+	post(ilse, "schaalvragen", neturl.Values{"datum": {day(-10)}, "beoordelaar": {"Chantal", "Moeder", "IT"}, "soort": {"family", "family", "professional"},
+		"veiligheid": {"7", "6", "7"}, "voortgang": {"7", "6", ""}})
+	post(ilse, "afspraken/1", neturl.Values{"datum": {day(-10)}, "status": {"kept"}})
+	post(ilse, "kleurcode", neturl.Values{"kleur": {"green"}, "moment": {"end"}, "datum": {day(-5)}})
+	post(ilse, "fase", neturl.Values{"stap": {"start_monitor"}, "datum": {day(-5)}, "veilig": {"ja"}})
+	post(ilse, "clientevaluatie", neturl.Values{"datum": {day(-5)}, "v_informatie": {"8"}, "v_eindoordeel": {"9"}})
+	// Escalation to CCB needs all three; with two nothing is recorded.
+	if status, body, _ := ilse.Post(path+"/ccb", neturl.Values{"risico": {"Dreigt met doding na vrijlating"}, "datum": {day(-40)},
+		"medewerker": {ids["ilse"]}, "teamleider": {"Tim Leider"}}); status != http.StatusUnprocessableEntity || !strings.Contains(body, "alle drie zijn nodig") {
+		t.Errorf("CCB with two deciders: %d", status)
+	}
+	post(ilse, "ccb", neturl.Values{"risico": {"Dreigt met doding na vrijlating"}, "datum": {day(-40)},
+		"medewerker": {ids["ilse"]}, "teamleider": {"Tim Leider"}, "voorzitter": {"Mr. De Vries"}})
+	post(ilse, "ccb/uitkomst", neturl.Values{"stelsel": {"ja"}, "datum": {day(-38)}, "actie": {"Alarmknop"}, "eigenaar": {"Politie"}, "actiedatum": {day(-37)}})
+	post(ilse, "registratie", neturl.Values{"gemeente": {"GM0758"}, "kinderen": {"nee"}, "type": {"ex_partner"}, "aard": {"threats"},
+		"hulpverleners": {"Maatschappelijk werk\nGGZ Breburg"}})
+	return path
+}
+
+func TestITCaseFromReferralToClosure(t *testing.T) {
+	t.Parallel()
+	s := itTeam(t)
+	path := itWalk(t, s)
+	ilse := s.SignIn(t, "ilse")
+
+	// Bad input: the page again, 422, the field and the rule in Dutch,
+	// and nothing stored.
+	for _, tt := range []struct {
+		what string
+		form neturl.Values
+		want string
+	}{
+		{"schaalvragen", neturl.Values{"datum": {day(0)}, "beoordelaar": {"Moeder"}, "soort": {"family"}, "veiligheid": {"11"}}, "Een schaalscore ligt tussen 0 en 10."},
+		{"plan", neturl.Values{"zorgen": {"x"}, "wat": {"Geen contact"}}, "Vul in wie de afspraak nakomt."},
+		{"fase", neturl.Values{"stap": {"start_intensive"}, "datum": {day(0)}}, "kan niet vanuit de status"},
+		{"beraden/1", neturl.Values{"v_respect": {"0"}}, "Een cijfer ligt tussen 1 en 10."},
+	} {
+		status, body, _ := ilse.Post(path+"/"+tt.what, tt.form)
+		if status != http.StatusUnprocessableEntity || !strings.Contains(body, tt.want) || !strings.Contains(body, `id="fouten"`) {
+			t.Errorf("%s: %d, want 422 with %q", tt.what, status, tt.want)
+		}
+	}
+
+	status, page := ilse.Get(path)
+	for _, want := range []string{"Monitorfase eindigt uiterlijk", "Oranje</strong> (onmiddellijk risico binnen 2 maanden)", "Groen</strong>",
+		"Rijdt langs bij melding", "Nagekomen", "CCB-protocol toegepast", "Stelsel bewaken en beveiligen: ja", "Alarmknop: Politie", "Veiligheid per beoordelaar over de tijd", "Novadic-Kentron", "versie 2", "Ex-partnergeweld"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("case page lacks %q", want)
+		}
+	}
+	if status != http.StatusOK || strings.Count(page, "<circle") != 2 || strings.Count(page, "<rect") != 2 {
+		t.Errorf("case page %d: chart marks circle %d rect %d, want 2 each (two rounds)", status, strings.Count(page, "<circle"), strings.Count(page, "<rect"))
+	}
+	if _, old := ilse.Get(path + "/plan/1"); !strings.Contains(old, "eerdere versie") || strings.Contains(old, "Nagekomen</td>") {
+		t.Error("plan version 1 is not shown as it was")
+	}
+	// Other teams: that the family is known to the IT, and whom to ask.
+	for _, u := range []string{"cas", "mo"} {
+		status, page := s.SignIn(t, u).Get(path)
+		if status != http.StatusOK || !strings.Contains(page, "bekend bij het Interventieteam") || !strings.Contains(page, "Ilse Smit") ||
+			strings.Contains(page, "Ex-vriend") || strings.Contains(page, "Checklist bij aanmelding") {
+			t.Errorf("%s sees more than the signal (status %d)", u, status)
+		}
+		if status, _, _ := s.SignIn(t, u).Post(path+"/kleurcode", neturl.Values{"kleur": {"red"}, "moment": {"change"}, "datum": {day(0)}}); status != http.StatusForbidden {
+			t.Errorf("%s changes the colour code: %d", u, status)
+		}
+	}
+	if status, _ := s.SignIn(t, "analist").Get(path); status != http.StatusForbidden && status != http.StatusUnauthorized {
+		t.Errorf("analyst on an IT case: %d", status)
+	}
+
+	status, body, _ := s.SignIn(t, "ahmed").Post(path+"/fase", neturl.Values{"stap": {"close"}, "datum": {day(0)}, "blijvend": {"ja"}})
+	if status != http.StatusSeeOther {
+		t.Fatalf("closure by the other of the duo: %d\n%s", status, body)
+	}
+	if _, page := ilse.Get(path); !strings.Contains(page, "Afgesloten") || strings.Contains(page, `action="`+path+`/kleurcode"`) {
+		t.Error("a closed case still offers its forms")
+	}
+	year := strconv.Itoa(time.Now().Year())
+	status, stats := s.SignIn(t, "itleider").Get("/interventieteam/statistiek?jaar=" + year + "&peildatum=" + day(0))
+	if status != http.StatusOK || !strings.Contains(stats, "Tabel 1") || !strings.Contains(stats, "Maatschappelijk werk") {
+		t.Errorf("statistics page: %d", status)
+	}
+}
+
+// The Interventieteam's pages pass axe-core: the list with the referral
+// form, a case with everything filled in, an earlier plan version, the
+// signal page another team sees, and the year's tables.
+func TestBrowserITPagesAreAccessible(t *testing.T) {
+	t.Parallel()
+	browsertest.RequireBrowser(t)
+	s := itTeam(t)
+	path := itWalk(t, s)
+	for _, tt := range []struct{ user, path, shot string }{
+		{"ilse", "/interventieteam", "interventieteam"},
+		{"ilse", path, "interventieteam-casus"},
+		{"ilse", path + "/plan/1", ""},
+		{"cas", "/interventieteam", ""},
+		{"mo", path, "interventieteam-alleen-signaal"},
+		{"itleider", "/interventieteam/statistiek?jaar=" + strconv.Itoa(time.Now().Year()) + "&peildatum=" + day(0), "interventieteam-jaarcijfers"},
+	} {
+		p := s.SignedIn(t, tt.user)
+		if status := p.Goto(tt.path); status != http.StatusOK {
+			t.Errorf("%s as %s: %d", tt.path, tt.user, status)
+			continue
+		}
+		for _, v := range p.Axe() {
+			if v.Blocking() {
+				t.Errorf("%s as %s: %s", tt.path, tt.user, v)
+			}
+		}
+		for _, f := range p.FocusProblems() {
+			t.Errorf("%s as %s: focus: %s", tt.path, tt.user, f)
+		}
+		if tt.shot != "" {
+			p.Screenshot(tt.shot)
+		}
+	}
+}
