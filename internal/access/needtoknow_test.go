@@ -73,6 +73,7 @@ var (
 	personContent  = sees{own: caseworkers, other: nobody, closed: nobody, glass: "intake"}
 	historyContent = sees{own: caseworkers, other: nobody, closed: caseworkers, glass: "intake"}
 	caseContent    = sees{own: caseworkers, other: nobody, closed: caseworkers, glass: nobody}
+	privacyOfficer = sees{own: "privacy_officer", other: "privacy_officer", closed: "privacy_officer", glass: "privacy_officer"}
 	noContent      = sees{own: nobody, other: nobody, closed: nobody, involved: nobody, glass: nobody}
 )
 
@@ -83,6 +84,13 @@ type probe func(f fixture, status int, body string) bool
 // showsText: the page or document holds the description or the street.
 func showsText(f fixture, status int, body string) bool {
 	return status == http.StatusOK && (strings.Contains(body, f.description) || strings.Contains(body, f.street))
+}
+
+// showsPDF: a PDF was handed out. Its text is in compressed, font-encoded
+// streams, so only that a document came back is seen; the JSON copy's row
+// checks what it holds.
+func showsPDF(_ fixture, status int, body string) bool {
+	return status == http.StatusOK && strings.HasPrefix(body, "%PDF-")
 }
 
 // showsHistory: a history shows its reports' content (the violence
@@ -194,6 +202,32 @@ var needToKnow = map[string]struct {
 	"GET /beheer/partners":       {"/beheer/partners", showsText, noContent},
 	"GET /beheer/melderssoorten": {"/beheer/melderssoorten", showsText, noContent},
 	"GET /beheer/organisatie":    {"/beheer/organisatie", showsText, noContent},
+	"GET /beheer/koppelingen":    {"/beheer/koppelingen", showsText, noContent},
+	// Signing in at the organisation's identity provider (not configured
+	// here: 404).
+	"GET /inloggen/organisatie":       {"/inloggen/organisatie", showsText, noContent},
+	"GET /inloggen/organisatie/terug": {"/inloggen/organisatie/terug", showsText, noContent},
+
+	// The data subject's access copy (AVG art. 15): the privacy officer
+	// gives it for any person, whatever the team.
+	"GET /personen/{id}/inzage/kopie.json": {"/personen/{person}/inzage/kopie.json", showsText, privacyOfficer},
+	"GET /personen/{id}/inzage/kopie.pdf":  {"/personen/{person}/inzage/kopie.pdf", showsPDF, privacyOfficer},
+
+	// What an API client reads back: the status of a report it sent and
+	// its batches, never content, and nothing to staff.
+	"GET /api/v1/reports/{id}/status": {"/api/v1/reports/{report}/status", showsText, noContent},
+	"GET /api/v1/report-batches/{id}": {"/api/v1/report-batches/987654", showsText, noContent},
+
+	// The Interventieteam's pages hold IT cases, none of these objects;
+	// need-to-know on IT cases themselves is TestNeedToKnowInterventieteam
+	// (internal/cli).
+	"GET /interventieteam":                  {"/interventieteam", showsText, noContent},
+	"GET /interventieteam/statistiek":       {"/interventieteam/statistiek", showsText, noContent},
+	"GET /interventieteam/{id}":             {"/interventieteam/987654", showsText, noContent},
+	"GET /interventieteam/{id}/plan/{item}": {"/interventieteam/987654/plan/1", showsText, noContent},
+	"GET /api/v1/it-cases":                  {"/api/v1/it-cases", showsText, noContent},
+	"GET /api/v1/it-cases/{id}":             {"/api/v1/it-cases/987654", showsText, noContent},
+	"GET /api/v1/it-statistics":             {"/api/v1/it-statistics", showsText, noContent},
 }
 
 // fixture is one relation's objects.
