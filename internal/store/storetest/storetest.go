@@ -69,6 +69,7 @@ func Run(t *testing.T, open Opener) {
 		{"AlertAcknowledge", testAlertAcknowledge},
 		{"AlertsForWorkerAndPaging", testAlertsForWorkerAndPaging},
 		{"AlertsCountCapAndTeams", testAlertsCountCapAndTeams},
+		{"AlertsFilterAndBulk", testAlertsFilterAndBulk},
 		{"HouseholdSurfacesParentsViolence", testHouseholdSurfacesParentsViolence},
 		{"HouseholdSkipsInstitutions", testHouseholdSkipsInstitutions},
 		{"HistorySources", testHistorySources},
