@@ -24,25 +24,13 @@ import (
 // PostgreSQL with pg_dump in its custom format, restored with toren restore
 // or pg_restore.
 func runBackup(ctx context.Context, env Env, args []string) error {
-	fs := newFlags(env, "backup", "backup [--db sqlite:PATH|postgres://...] FILE")
-	flags := config.NewFlags(fs, config.Maintain, env.Getenv)
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	cfg, err := flags.Config()
+	dsn, dst, err := fileCommand(env, "backup", args, "name the file to write, e.g. toren backup toren-2026-12-07.db")
 	if err != nil {
 		return err
 	}
-	dsn := &cfg.DB
-	if fs.NArg() != 1 {
-		fmt.Fprintln(env.Stderr, "toren backup: name the file to write, e.g. toren backup toren-2026-12-07.db")
-		fs.Usage()
-		return errUsage
-	}
-	dst := fs.Arg(0)
 	switch {
-	case strings.HasPrefix(*dsn, "sqlite:"):
-		src := strings.TrimPrefix(*dsn, "sqlite:")
+	case strings.HasPrefix(dsn, "sqlite:"):
+		src := strings.TrimPrefix(dsn, "sqlite:")
 		if err := store.BackupSQLite(ctx, src, dst); err != nil {
 			return err
 		}
@@ -53,11 +41,11 @@ func runBackup(ctx context.Context, env Env, args []string) error {
 		}
 		fmt.Fprintf(env.Stdout, "backup written to %s and verified: %s\n", dst, sum)
 		return nil
-	case isPostgres(*dsn):
+	case isPostgres(dsn):
 		if _, err := os.Stat(dst); err == nil {
 			return fmt.Errorf("%s exists already; choose a new file", dst)
 		}
-		conn, schema, err := libpqURI(*dsn)
+		conn, schema, err := libpqURI(dsn)
 		if err != nil {
 			return err
 		}
@@ -81,36 +69,44 @@ func runBackup(ctx context.Context, env Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "backup written to %s (pg_dump custom format); verify it with a restore drill: toren restore --db postgres://.../scratch %s\n", dst, dst)
 		return nil
 	default:
-		return fmt.Errorf("database %q: want sqlite:PATH or postgres://...", *dsn)
+		return fmt.Errorf("database %q: want sqlite:PATH or postgres://...", dsn)
 	}
+}
+
+// fileCommand parses the flags of backup and restore: the database and
+// the one file the command works on (missing names get the hint).
+func fileCommand(env Env, name string, args []string, hint string) (dsn, file string, err error) {
+	fs := newFlags(env, name, name+" [--db sqlite:PATH|postgres://...] FILE")
+	flags := config.NewFlags(fs, config.Maintain, env.Getenv)
+	if err := parse(fs, args); err != nil {
+		return "", "", err
+	}
+	cfg, err := flags.Config()
+	if err != nil {
+		return "", "", err
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintf(env.Stderr, "toren %s: %s\n", name, hint)
+		fs.Usage()
+		return "", "", errUsage
+	}
+	return cfg.DB, fs.Arg(0), nil
 }
 
 // runRestore puts a backup in place. The target must not be in use: stop
 // the servers first. An existing SQLite database is moved aside, never
 // overwritten; a PostgreSQL target must be an empty database.
 func runRestore(ctx context.Context, env Env, args []string) error {
-	fs := newFlags(env, "restore", "restore [--db sqlite:PATH|postgres://...] FILE")
-	flags := config.NewFlags(fs, config.Maintain, env.Getenv)
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	cfg, err := flags.Config()
+	dsn, src, err := fileCommand(env, "restore", args, "name the backup file to restore")
 	if err != nil {
 		return err
 	}
-	dsn := &cfg.DB
-	if fs.NArg() != 1 {
-		fmt.Fprintln(env.Stderr, "toren restore: name the backup file to restore")
-		fs.Usage()
-		return errUsage
-	}
-	src := fs.Arg(0)
 	if _, err := os.Stat(src); err != nil {
 		return fmt.Errorf("backup file: %w", err)
 	}
 	switch {
-	case strings.HasPrefix(*dsn, "sqlite:"):
-		target := strings.TrimPrefix(*dsn, "sqlite:")
+	case strings.HasPrefix(dsn, "sqlite:"):
+		target := strings.TrimPrefix(dsn, "sqlite:")
 		// Copy next to the target first and check the copy, so that the
 		// target is only replaced by a database known to be whole.
 		tmp := target + ".restoring"
@@ -148,8 +144,8 @@ func runRestore(ctx context.Context, env Env, args []string) error {
 		}
 		fmt.Fprintf(env.Stdout, "restored %s from %s: %s\n", target, src, sum)
 		return nil
-	case isPostgres(*dsn):
-		db, err := store.Open(ctx, *dsn)
+	case isPostgres(dsn):
+		db, err := store.Open(ctx, dsn)
 		if err != nil {
 			return err
 		}
@@ -161,21 +157,21 @@ func runRestore(ctx context.Context, env Env, args []string) error {
 		if !empty {
 			return fmt.Errorf("the target database is not empty; restore into a new database (createdb) and point toren at it")
 		}
-		conn, _, err := libpqURI(*dsn)
+		conn, _, err := libpqURI(dsn)
 		if err != nil {
 			return err
 		}
 		if err := runTool(ctx, env.Stderr, "pg_restore", "--no-owner", "--exit-on-error", "--single-transaction", "--dbname="+conn, src); err != nil {
 			return err
 		}
-		sum, err := verifyDatabase(ctx, *dsn)
+		sum, err := verifyDatabase(ctx, dsn)
 		if err != nil {
 			return fmt.Errorf("restored, but the result does not verify: %w", err)
 		}
 		fmt.Fprintf(env.Stdout, "restored from %s: %s\n", src, sum)
 		return nil
 	default:
-		return fmt.Errorf("database %q: want sqlite:PATH or postgres://...", *dsn)
+		return fmt.Errorf("database %q: want sqlite:PATH or postgres://...", dsn)
 	}
 }
 
