@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"toren/internal/alerts"
 
 	"toren/internal/app"
 	"toren/internal/apptest"
@@ -41,6 +42,8 @@ type browserEnv struct {
 	// An open radar review item (the family doctor names Lisanne's
 	// ex-partner by his initial only), 0 when the stories were skipped.
 	reviewID int64
+	// An open alert for the intake worker's team ("Signalen voor mij").
+	alertID int64
 }
 
 // newBrowserEnv starts the app and the browser; opts adjust the server
@@ -113,6 +116,16 @@ func newBrowserEnvWithout(t *testing.T, skipStories []string, opts ...apptest.Op
 		e.reviewID = items[0].ID
 	}
 
+	var teams []string
+	for _, tm := range iris.Teams {
+		teams = append(teams, tm.Name)
+	}
+	if open, err := a.Store().ListAlerts(ctx, alerts.Filter{Teams: teams, Limit: 1}); err != nil || len(open) == 0 {
+		t.Fatalf("no open alert for the intake team: %v", err)
+	} else {
+		e.alertID = open[0].ID
+	}
+
 	e.patterns = a.Patterns()
 	e.srv = apptest.Serve(t, a)
 	e.browser = e.srv.Browser(t)
@@ -141,6 +154,6 @@ func (e *browserEnv) path(p string) string {
 		"{report}", strconv.FormatInt(e.report, 10), "{person}", strconv.FormatInt(e.person, 10),
 		"{otherReport}", strconv.FormatInt(e.otherReport, 10), "{otherPerson}", strconv.FormatInt(e.otherPerson, 10),
 		"{case}", strconv.FormatInt(e.caseID, 10), "{letter}", strconv.FormatInt(e.letterID, 10),
-		"{review}", strconv.FormatInt(e.reviewID, 10),
+		"{review}", strconv.FormatInt(e.reviewID, 10), "{alert}", strconv.FormatInt(e.alertID, 10),
 	).Replace(p)
 }

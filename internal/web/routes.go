@@ -35,6 +35,8 @@ func (w *Web) Routes() authz.Routes {
 		"GET /personen/{id}/geschiedenis": authz.NeedsOn(authz.ActionPersonHistoryFull, authz.FromPath, "id"),
 		"GET /signalen":                   authz.Needs(authz.ActionAlertList),
 		"POST /signalen/{id}/afhandelen":  authz.NeedsOn(authz.ActionAlertAck, authz.FromPath, "id"),
+		"GET /signalen/{id}":              authz.Needs(authz.ActionAlertList), // the service shows only an alert meant for the user
+		"POST /signalen/afhandelen":       authz.NeedsOn(authz.ActionAlertAck, authz.FromBody, "signaal"),
 		"GET /zoeken":                     authz.Needs(authz.ActionPersonSearch),
 		// Statistics (stats.go); the start page sends each role to a page it may open.
 		"GET /statistiek":            authz.Needs(authz.ActionStatsView),

@@ -153,6 +153,8 @@ func (w *Web) Register(mux *httpx.Router) {
 	mux.HandleFunc("GET /personen/{id}/geschiedenis", w.personHistory)
 	mux.HandleFunc("GET /signalen", w.alertsForMe)
 	mux.HandleFunc("POST /signalen/{id}/afhandelen", w.acknowledgeAlert)
+	mux.HandleFunc("GET /signalen/{id}", w.alertDetail)
+	mux.HandleFunc("POST /signalen/afhandelen", w.acknowledgeAlerts)
 	w.registerCasework(mux)
 	mux.HandleFunc("GET /zoeken", w.search)
 	w.registerAdmin(mux)
