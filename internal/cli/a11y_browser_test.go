@@ -65,6 +65,10 @@ var pageVisits = map[string][]pageVisit{
 	"GET /dossiers": {{"casemanager", "/dossiers", 200, "dossiers"}},
 	"GET /dossiers/{id}": {
 		{"casemanager", "/dossiers/{case}", 200, ""},
+		{"casemanager", "/dossiers/{case}?deel=veiligheid", 200, ""},
+		{"casemanager", "/dossiers/{case}?deel=besluiten", 200, ""},
+		{"casemanager", "/dossiers/{case}?deel=alles", 200, "dossier-alles"},
+		{"casemanager", "/dossiers/{case}?deel=onbekend", http.StatusBadRequest, ""},
 		{"gedragswetenschapper", "/dossiers/{case}", 200, ""},
 		{"monitoring", "/dossiers/{case}", http.StatusForbidden, ""},
 	},

@@ -73,7 +73,7 @@ func TestBrowserAlertsWorkedThrough(t *testing.T) {
 	if h := browsertest.Eval[int](p, `document.documentElement.scrollHeight`); h > 3000 {
 		t.Errorf("the page is %d px high", h)
 	}
-	p.Screenshot("signalen")
+	p.Screenshot("signalen-werklijst")
 
 	// Filter on urgency through the form: only urgent rows, the total says so.
 	browsertest.Eval[bool](p, `(document.querySelector('#filter-urgentie').value = 'urgent', true)`)
@@ -151,5 +151,5 @@ func TestBrowserAlertsWorkedThrough(t *testing.T) {
 	if !p.Has(`form[action$="/afhandelen"] textarea#notitie`) {
 		t.Error("the detail view has no acknowledgement form")
 	}
-	p.Screenshot("signalering")
+	p.Screenshot("signalering-afhandelen")
 }

@@ -28,6 +28,9 @@ type formSet struct {
 	Defaults map[string]string
 	// fields lists the fields each form shows, in order, for the summary.
 	fields map[string][]string
+	// part and at are the part of the case file asked for and the section
+	// of the confirmation (caseparts.go).
+	part, at string
 }
 
 // formState is a refused form: its values and what to put right.

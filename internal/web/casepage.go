@@ -56,6 +56,11 @@ type casePage struct {
 	HandoverOpen bool
 	// Title is the page title; "Fout: " is put before it when a form came back.
 	Title string
+	// Part is the part of the file shown (caseparts.go), At the section
+	// the confirmation stands in; Parts is the side navigation.
+	Part  string
+	At    string
+	Parts []casePartLink
 }
 
 // caseRights are the forms the user is offered. The services decide again
@@ -169,7 +174,13 @@ func (w *Web) casePage(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	w.renderCase(rw, r, http.StatusOK, id, newFormSet())
+	forms := newFormSet()
+	if forms.part, forms.at, err = choosePart(r.URL.Query()); err != nil {
+		w.render(rw, r, http.StatusBadRequest, "error", &errorPage{Title: "Dit deel van het dossier bestaat niet",
+			Message: "Deel (in het adres): kies een deel van het dossier in de navigatie aan de zijkant, of open het dossier opnieuw."})
+		return
+	}
+	w.renderCase(rw, r, http.StatusOK, id, forms)
 }
 
 // renderCase loads the case file for the request's user and renders it
@@ -191,9 +202,13 @@ func (w *Web) loadCasePage(r *http.Request, caseID int64, forms *formSet) (*case
 		return nil, err
 	}
 	p, _ := access.FromContext(ctx)
-	page := &casePage{formSet: forms, File: f, L: labelsForCase(), Title: "Dossier " + f.Case.Number}
+	page := &casePage{formSet: forms, File: f, L: labelsForCase(), Title: "Dossier " + f.Case.Number, Part: forms.part, At: forms.at}
 	if forms.Posted != nil {
 		page.Title = "Fout: " + page.Title
+		page.Part = partOfForm(forms.Posted.Name)
+	}
+	if page.Part == "" {
+		page.Part = caseParts[0].Code
 	}
 	may := func(a authz.Action) bool { return access.MayOnCase(ctx, f, a, w.cfg.Clock) }
 	page.Can = caseRights{Edit: may(authz.ActionCaseEdit), Transition: may(authz.ActionCaseTransition),
@@ -253,6 +268,7 @@ func (w *Web) loadCasePage(r *http.Request, caseID int64, forms *formSet) (*case
 		page.Letters = append(page.Letters, letterLine{Record: recs[i], KindLabel: recs[i].Kind.Label(), By: names[recs[i].CreatedBy]})
 	}
 	w.caseDefaults(page)
+	page.partLinks(w.cfg.Clock.Now())
 	return page, nil
 }
 

@@ -48,7 +48,7 @@ func (w *Web) casePost(rw http.ResponseWriter, r *http.Request, caseID int64, fo
 		return
 	}
 	setFlash(rw, r, flash)
-	http.Redirect(rw, r, caseURL(caseID)+"#"+anchor, http.StatusSeeOther)
+	http.Redirect(rw, r, caseSectionURL(caseID, anchor), http.StatusSeeOther)
 }
 
 // refusal says whether the form comes back to the worker (unreadable
