@@ -7,9 +7,12 @@
 // "type" is an absolute URI under ProblemTypeBase, so clients can compare
 // it as a plain string; "errors" lists every broken field with its rule.
 //
-// Every route is registered through one helper that records its metadata
-// (Route), so the OpenAPI document can be checked against the handlers and
-// an authorisation policy can be applied per route (Config.Authorize).
+// Every route is one line of the route table (routes.go): method, path,
+// operationId, requirement and handler. The mux and the access gate's
+// requirements are built from it, and New checks the OpenAPI document
+// against it both ways, so an undocumented route or an unrouted operation
+// cannot start. An authorisation policy can be applied per route
+// (Config.Authorize).
 package api
 
 import (
@@ -91,13 +94,24 @@ type API struct {
 	casework  Casework
 	actorOf   func(r *http.Request) (authz.Actor, error)
 	touch     func(r *http.Request, personIDs []int64)
-	routes    []entry
+	routes    []endpoint
 	openapi   []byte
+	// summaries is each operation's summary in the OpenAPI document, by
+	// operationId: the route table's documentation.
+	summaries map[string]string
 }
 
-type entry struct {
-	route   Route
-	handler handlerFunc
+// endpoint is one line of the API's route table (routes.go): the
+// route, the operationId it is documented under in the OpenAPI document,
+// what it requires of the user and its handler.
+type endpoint struct {
+	method, path, operationID string
+	requirement               authz.Requirement
+	handler                   handlerFunc
+}
+
+func (e endpoint) route() Route {
+	return Route{Method: e.method, Path: e.path, OperationID: e.operationID}
 }
 
 // handlerFunc is a handler that returns its error instead of writing it,
@@ -114,55 +128,56 @@ func New(cfg Config) *API {
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}
-	a.add(http.MethodPost, "/api/v1/reports", "createReport", a.createReport)
-	a.add(http.MethodPost, "/api/v1/advice-requests", "createAdviceRequest", a.createAdviceRequest)
-	a.add(http.MethodGet, "/api/v1/reports", "listReports", a.listReports)
-	a.add(http.MethodGet, "/api/v1/reports/{id}", "getReport", a.getReport)
-	a.add(http.MethodGet, "/api/v1/persons", "listPersons", a.listPersons)
-	a.add(http.MethodGet, "/api/v1/persons/{id}", "getPerson", a.getPerson)
-	a.caseworkRoutes()
-	a.add(http.MethodGet, "/api/v1/persons/{id}/history", "getPersonHistory", a.getPersonHistory)
-	a.add(http.MethodGet, "/api/v1/alerts", "listAlerts", a.listAlerts)
-	a.add(http.MethodPost, "/api/v1/alerts/{id}/acknowledge", "acknowledgeAlert", a.acknowledgeAlert)
-	a.add(http.MethodGet, "/api/v1/openapi.json", "getOpenAPI", a.getOpenAPI)
-	a.addRegistryRoutes()
-	a.addBreakGlassRoutes()
+	for _, t := range [][]endpoint{a.coreEndpoints(), a.caseworkEndpoints(), a.registryEndpoints(), a.breakGlassEndpoints()} {
+		a.routes = append(a.routes, t...)
+	}
 	doc, err := encodeOpenAPI()
 	if err != nil {
 		panic(err)
 	}
 	a.openapi = doc
+	if err := a.checkDocumented(); err != nil {
+		panic(err)
+	}
 	return a
 }
 
-func (a *API) add(method, path, operationID string, h handlerFunc) {
-	a.routes = append(a.routes, entry{Route{Method: method, Path: path, OperationID: operationID}, h})
-}
-
-// Routes lists every endpoint in registration order.
+// Routes lists every endpoint in table order.
 func (a *API) Routes() []Route {
 	out := make([]Route, len(a.routes))
 	for i, e := range a.routes {
-		out[i] = e.route
+		out[i] = e.route()
 	}
 	return out
 }
 
-// Register adds every route to mux.
-func (a *API) Register(mux *httpx.Router) {
-	for _, e := range a.routes {
-		mux.Handle(e.route.Pattern(), a.wrap(e))
+// Table is the API's route table: every endpoint with its requirement and
+// its handler, wrapped in the per-route policy and the problem mapping.
+func (a *API) Table() []httpx.Route {
+	out := make([]httpx.Route, len(a.routes))
+	for i, e := range a.routes {
+		out[i] = httpx.Route{Method: e.method, Path: e.path, OperationID: e.operationID,
+			Requirement: e.requirement, Handler: a.wrap(e), Doc: a.summaries[e.operationID]}
 	}
+	return out
 }
+
+// Requirements is what each API route requires of the signed-in user,
+// read from the route table. The access guard refuses any route missing
+// here.
+func (a *API) Requirements() authz.Routes { return httpx.Requirements(a.Table()) }
+
+// Register adds every route to mux.
+func (a *API) Register(mux *httpx.Router) { mux.Mount(a.Table()) }
 
 // wrap applies the per-route policy, then runs the handler and turns its
 // error into a problem response.
-func (a *API) wrap(e entry) http.Handler {
+func (a *API) wrap(e endpoint) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		// Personal data must not linger in shared caches or the browser's.
 		w.Header().Set("Cache-Control", "no-store")
 		if a.authorize != nil {
-			if err := a.authorize(r, e.route); err != nil {
+			if err := a.authorize(r, e.route()); err != nil {
 				a.writeError(w, r, err)
 				return
 			}

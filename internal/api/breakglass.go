@@ -28,21 +28,16 @@ type BreakGlassInput struct {
 	Reason     string                `json:"reason"`
 }
 
-func (a *API) addBreakGlassRoutes() {
-	a.add(http.MethodPost, "/api/v1/reports/{id}/break-glass", "breakGlassReport", a.breakGlass(authz.KindReport))
-	a.add(http.MethodPost, "/api/v1/persons/{id}/break-glass", "breakGlassPerson", a.breakGlass(authz.KindPerson))
-	a.add(http.MethodGet, "/api/v1/break-glass-grants", "listBreakGlassGrants", a.listGrants)
-	a.add(http.MethodPost, "/api/v1/break-glass-grants/{id}/review", "reviewBreakGlassGrant", a.reviewGrant)
-}
-
-func breakGlassRequirements() authz.Routes {
-	return authz.Routes{
-		"POST /api/v1/reports/{id}/break-glass": glassOn(authz.KindReport),
-		"POST /api/v1/persons/{id}/break-glass": glassOn(authz.KindPerson),
-		// The service decides which grants the user reviews: a team
-		// leader of the team that owned the content, never the holder.
-		"GET /api/v1/break-glass-grants":              authz.Needs(authz.ActionBreakGlassReview),
-		"POST /api/v1/break-glass-grants/{id}/review": authz.Needs(authz.ActionBreakGlassReview),
+// breakGlassEndpoints are emergency access's lines of the route table.
+func (a *API) breakGlassEndpoints() []endpoint {
+	// The service decides which grants the user reviews: a team leader of
+	// the team that owned the content, never the holder.
+	review := authz.Needs(authz.ActionBreakGlassReview)
+	return []endpoint{
+		{http.MethodPost, "/api/v1/reports/{id}/break-glass", "breakGlassReport", glassOn(authz.KindReport), a.breakGlass(authz.KindReport)},
+		{http.MethodPost, "/api/v1/persons/{id}/break-glass", "breakGlassPerson", glassOn(authz.KindPerson), a.breakGlass(authz.KindPerson)},
+		{http.MethodGet, "/api/v1/break-glass-grants", "listBreakGlassGrants", review, a.listGrants},
+		{http.MethodPost, "/api/v1/break-glass-grants/{id}/review", "reviewBreakGlassGrant", review, a.reviewGrant},
 	}
 }
 

@@ -23,75 +23,53 @@ type QueueList struct {
 	Items []casework.QueueItem `json:"items"`
 }
 
-// caseworkRoutes registers the case-file endpoints.
-func (a *API) caseworkRoutes() {
-	a.add(http.MethodPost, "/api/v1/cases", "openCase", a.openCase)
-	a.add(http.MethodGet, "/api/v1/cases/{id}", "getCase", a.getCase)
-	a.add(http.MethodPost, "/api/v1/cases/{id}/assignment", "assignCase",
-		caseCall(a, http.StatusOK, Casework.Assign))
-	a.add(http.MethodPost, "/api/v1/cases/{id}/transitions", "transitionCase",
-		caseCall(a, http.StatusOK, Casework.Transition))
-	a.add(http.MethodPost, "/api/v1/cases/{id}/decisions", "proposeDecision",
-		caseCall(a, http.StatusCreated, Casework.Propose))
-	a.add(http.MethodPost, "/api/v1/decisions/{id}/approval", "approveDecision",
-		caseCall(a, http.StatusOK, Casework.Approve))
-	a.add(http.MethodPost, "/api/v1/decisions/{id}/refusal", "refuseDecision",
-		caseCall(a, http.StatusOK, Casework.Refuse))
-	a.add(http.MethodPost, "/api/v1/cases/{id}/contacts", "addContact",
-		caseCall(a, http.StatusCreated, Casework.AddContact))
-	a.add(http.MethodPost, "/api/v1/cases/{id}/informants", "addInformant",
-		caseCall(a, http.StatusCreated, Casework.AddInformant))
-	a.add(http.MethodPost, "/api/v1/cases/{id}/agreements", "addAgreement",
-		caseCall(a, http.StatusCreated, Casework.AddAgreement))
-	a.add(http.MethodPost, "/api/v1/cases/{id}/agreements/{item}", "updateAgreement",
-		itemCall(a, Casework.UpdateAgreement))
-	a.add(http.MethodPost, "/api/v1/cases/{id}/conditions", "addCondition",
-		caseCall(a, http.StatusCreated, Casework.AddCondition))
-	a.add(http.MethodPost, "/api/v1/cases/{id}/conditions/{item}", "updateCondition",
-		itemCall(a, Casework.UpdateCondition))
-	a.add(http.MethodPost, "/api/v1/cases/{id}/phase", "setPhase",
-		caseCall(a, http.StatusCreated, Casework.SetPhase))
-	a.add(http.MethodPost, "/api/v1/cases/{id}/handovers", "proposeHandover",
-		caseCall(a, http.StatusCreated, Casework.ProposeHandover))
-	a.add(http.MethodPost, "/api/v1/cases/{id}/handovers/{item}/response", "respondHandover",
-		itemCall(a, Casework.RespondHandover))
-	a.add(http.MethodPost, "/api/v1/cases/{id}/feedback", "addFeedback",
-		caseCall(a, http.StatusCreated, Casework.AddFeedback))
-	a.add(http.MethodPost, "/api/v1/cases/{id}/sent-letters", "recordLetter",
-		caseCall(a, http.StatusCreated, Casework.RecordLetter))
-	a.add(http.MethodPost, "/api/v1/cases/{id}/monitoring/{item}", "recordMonitoring",
-		itemCall(a, Casework.RecordMonitoring))
-	a.add(http.MethodGet, "/api/v1/queue", "getQueue", a.getQueue)
-	a.add(http.MethodGet, "/api/v1/triage", "getTriage", a.getTriage)
-}
-
-// caseworkRequirements is what each case-file route requires. The object
-// of a /cases/{id}/... route is the case; of a /decisions/{id}/... route
-// the decision.
-func caseworkRequirements() authz.Routes {
+// caseworkEndpoints are the case-file lines of the route table. The
+// object of a /cases/{id}/... route is the case; of a /decisions/{id}/...
+// route the decision.
+func (a *API) caseworkEndpoints() []endpoint {
 	onCase := func(act authz.Action) authz.Requirement { return authz.NeedsOn(act, authz.FromPath, "id") }
-	return authz.Routes{
-		"POST /api/v1/cases":                                authz.Needs(authz.ActionCaseCreate),
-		"GET /api/v1/cases/{id}":                            onCase(authz.ActionCaseView),
-		"POST /api/v1/cases/{id}/assignment":                onCase(authz.ActionCaseAssign),
-		"POST /api/v1/cases/{id}/transitions":               onCase(authz.ActionCaseTransition),
-		"POST /api/v1/cases/{id}/decisions":                 onCase(authz.ActionDecisionPropose),
-		"POST /api/v1/decisions/{id}/approval":              onCase(authz.ActionDecisionApprove),
-		"POST /api/v1/decisions/{id}/refusal":               onCase(authz.ActionDecisionApprove),
-		"POST /api/v1/cases/{id}/contacts":                  onCase(authz.ActionCaseEdit),
-		"POST /api/v1/cases/{id}/informants":                onCase(authz.ActionCaseEdit),
-		"POST /api/v1/cases/{id}/agreements":                onCase(authz.ActionCaseEdit),
-		"POST /api/v1/cases/{id}/agreements/{item}":         onCase(authz.ActionCaseEdit),
-		"POST /api/v1/cases/{id}/conditions":                onCase(authz.ActionCaseEdit),
-		"POST /api/v1/cases/{id}/conditions/{item}":         onCase(authz.ActionCaseEdit),
-		"POST /api/v1/cases/{id}/phase":                     onCase(authz.ActionCaseEdit),
-		"POST /api/v1/cases/{id}/handovers":                 onCase(authz.ActionCaseHandover),
-		"POST /api/v1/cases/{id}/handovers/{item}/response": onCase(authz.ActionCaseView), // the service decides who answers
-		"POST /api/v1/cases/{id}/feedback":                  onCase(authz.ActionCaseEdit),
-		"POST /api/v1/cases/{id}/sent-letters":              onCase(authz.ActionCaseEdit),
-		"POST /api/v1/cases/{id}/monitoring/{item}":         onCase(authz.ActionCaseEdit),
-		"GET /api/v1/queue":                                 authz.Needs(authz.ActionQueueView),
-		"GET /api/v1/triage":                                authz.Needs(authz.ActionReportList),
+	edit := onCase(authz.ActionCaseEdit)
+	const get, post = http.MethodGet, http.MethodPost
+	return []endpoint{
+		{post, "/api/v1/cases", "openCase", authz.Needs(authz.ActionCaseCreate), a.openCase},
+		{get, "/api/v1/cases/{id}", "getCase", onCase(authz.ActionCaseView), a.getCase},
+		{post, "/api/v1/cases/{id}/assignment", "assignCase", onCase(authz.ActionCaseAssign),
+			caseCall(a, http.StatusOK, Casework.Assign)},
+		{post, "/api/v1/cases/{id}/transitions", "transitionCase", onCase(authz.ActionCaseTransition),
+			caseCall(a, http.StatusOK, Casework.Transition)},
+		{post, "/api/v1/cases/{id}/decisions", "proposeDecision", onCase(authz.ActionDecisionPropose),
+			caseCall(a, http.StatusCreated, Casework.Propose)},
+		{post, "/api/v1/decisions/{id}/approval", "approveDecision", onCase(authz.ActionDecisionApprove),
+			caseCall(a, http.StatusOK, Casework.Approve)},
+		{post, "/api/v1/decisions/{id}/refusal", "refuseDecision", onCase(authz.ActionDecisionApprove),
+			caseCall(a, http.StatusOK, Casework.Refuse)},
+		{post, "/api/v1/cases/{id}/contacts", "addContact", edit,
+			caseCall(a, http.StatusCreated, Casework.AddContact)},
+		{post, "/api/v1/cases/{id}/informants", "addInformant", edit,
+			caseCall(a, http.StatusCreated, Casework.AddInformant)},
+		{post, "/api/v1/cases/{id}/agreements", "addAgreement", edit,
+			caseCall(a, http.StatusCreated, Casework.AddAgreement)},
+		{post, "/api/v1/cases/{id}/agreements/{item}", "updateAgreement", edit,
+			itemCall(a, Casework.UpdateAgreement)},
+		{post, "/api/v1/cases/{id}/conditions", "addCondition", edit,
+			caseCall(a, http.StatusCreated, Casework.AddCondition)},
+		{post, "/api/v1/cases/{id}/conditions/{item}", "updateCondition", edit,
+			itemCall(a, Casework.UpdateCondition)},
+		{post, "/api/v1/cases/{id}/phase", "setPhase", edit,
+			caseCall(a, http.StatusCreated, Casework.SetPhase)},
+		{post, "/api/v1/cases/{id}/handovers", "proposeHandover", onCase(authz.ActionCaseHandover),
+			caseCall(a, http.StatusCreated, Casework.ProposeHandover)},
+		// The service decides who answers a handover.
+		{post, "/api/v1/cases/{id}/handovers/{item}/response", "respondHandover", onCase(authz.ActionCaseView),
+			itemCall(a, Casework.RespondHandover)},
+		{post, "/api/v1/cases/{id}/feedback", "addFeedback", edit,
+			caseCall(a, http.StatusCreated, Casework.AddFeedback)},
+		{post, "/api/v1/cases/{id}/sent-letters", "recordLetter", edit,
+			caseCall(a, http.StatusCreated, Casework.RecordLetter)},
+		{post, "/api/v1/cases/{id}/monitoring/{item}", "recordMonitoring", edit,
+			itemCall(a, Casework.RecordMonitoring)},
+		{get, "/api/v1/queue", "getQueue", authz.Needs(authz.ActionQueueView), a.getQueue},
+		{get, "/api/v1/triage", "getTriage", authz.Needs(authz.ActionReportList), a.getTriage},
 	}
 }
 
@@ -99,9 +77,8 @@ func caseworkRequirements() authz.Routes {
 func caseworkOperations() map[string]bool {
 	out := map[string]bool{}
 	probe := &API{}
-	probe.caseworkRoutes()
-	for _, e := range probe.routes {
-		out[e.route.OperationID] = true
+	for _, e := range probe.caseworkEndpoints() {
+		out[e.operationID] = true
 	}
 	return out
 }

@@ -34,21 +34,17 @@ type ReviewList struct {
 	Next *string `json:"next"`
 }
 
-func (a *API) addRegistryRoutes() {
-	a.add(http.MethodGet, "/api/v1/review-items", "listReviewItems", a.listReviewItems)
-	a.add(http.MethodGet, "/api/v1/review-items/{id}", "getReviewItem", a.getReviewItem)
-	a.add(http.MethodPost, "/api/v1/review-items/{id}/decision", "decideReviewItem", a.decideReviewItem)
-	a.add(http.MethodPost, "/api/v1/persons/{id}/merge", "mergePerson", a.mergePerson)
-	a.add(http.MethodPost, "/api/v1/persons/{id}/unmerge", "unmergePerson", a.unmergePerson)
-}
-
-func registryRequirements() authz.Routes {
-	return authz.Routes{
-		"GET /api/v1/review-items":                authz.Needs(authz.ActionReviewList),
-		"GET /api/v1/review-items/{id}":           authz.Needs(authz.ActionReviewList),
-		"POST /api/v1/review-items/{id}/decision": authz.NeedsOn(authz.ActionReviewLink, authz.FromPath, "id"),
-		"POST /api/v1/persons/{id}/merge":         authz.NeedsOn(authz.ActionPersonMerge, authz.FromPath, "id"),
-		"POST /api/v1/persons/{id}/unmerge":       authz.NeedsOn(authz.ActionPersonUnmerge, authz.FromPath, "id"),
+// registryEndpoints are the review queue's and merging's lines of the
+// route table.
+func (a *API) registryEndpoints() []endpoint {
+	onPath := func(act authz.Action) authz.Requirement { return authz.NeedsOn(act, authz.FromPath, "id") }
+	const get, post = http.MethodGet, http.MethodPost
+	return []endpoint{
+		{get, "/api/v1/review-items", "listReviewItems", authz.Needs(authz.ActionReviewList), a.listReviewItems},
+		{get, "/api/v1/review-items/{id}", "getReviewItem", authz.Needs(authz.ActionReviewList), a.getReviewItem},
+		{post, "/api/v1/review-items/{id}/decision", "decideReviewItem", onPath(authz.ActionReviewLink), a.decideReviewItem},
+		{post, "/api/v1/persons/{id}/merge", "mergePerson", onPath(authz.ActionPersonMerge), a.mergePerson},
+		{post, "/api/v1/persons/{id}/unmerge", "unmergePerson", onPath(authz.ActionPersonUnmerge), a.unmergePerson},
 	}
 }
 

@@ -55,6 +55,9 @@ type App struct {
 	registry       *registry.Service
 	casework       *casework.Service
 	srv            *server.Server
+	// routes is the web's and the API's route tables, as the server
+	// mounted them.
+	routes []httpx.Route
 	// stop ends the app's background work (the radar's loading and its
 	// following of other servers), and background waits for it: Close
 	// does both before it closes the database.
@@ -227,6 +230,11 @@ func (a *App) Accounts() *accounts.Service { return Accounts(a.db, a.clock, a.cf
 // metrics, behind the access gate.
 func (a *App) Handler() http.Handler { return a.srv.Handler() }
 
+// Routes is the route table of the pages and the API: every route with
+// its requirement, handler and documentation. The need-to-know and
+// authorisation matrices and docs/routes.md are read from it.
+func (a *App) Routes() []httpx.Route { return append([]httpx.Route(nil), a.routes...) }
+
 // Patterns are the routes the router serves.
 func (a *App) Patterns() []string { return a.srv.Mux().Patterns() }
 
@@ -290,6 +298,12 @@ func (a *App) server() (*server.Server, error) {
 	}
 	apiv1 := api.New(api.Config{Intake: a.intake, Reader: reader, Registry: a.registry, BreakGlass: glass, Log: a.log, Histories: histories, Alerts: desk,
 		Casework: a.casework, Actor: apiActor, Touch: apiTouch})
+	// The web's and the API's route tables give the mux its routes and the
+	// gate their requirements.
+	a.routes = append(w.Table(), apiv1.Table()...)
+	if err := httpx.CheckTable(a.routes); err != nil {
+		return nil, fmt.Errorf("route table: %w", err)
+	}
 	routes := authz.Routes{}
 	for _, rs := range []authz.Routes{w.Routes(), apiv1.Requirements(), server.Routes()} {
 		maps.Copy(routes, rs)

@@ -11,7 +11,6 @@ import (
 	"toren/internal/accounts"
 	"toren/internal/audit"
 	"toren/internal/authz"
-	"toren/internal/httpx"
 	"toren/internal/partners"
 	"toren/internal/reports"
 	"toren/internal/toren"
@@ -32,37 +31,6 @@ type AdminStore interface {
 	ListTeams(ctx context.Context) ([]accounts.Team, error)
 	ListPartners(ctx context.Context) ([]partners.Partner, error)
 	CreatePartner(ctx context.Context, p *partners.Partner, e audit.Entry) error
-}
-
-// adminRoutes are the administration pages' requirements: accounts and
-// teams need user.manage, the catalogues catalogue.manage.
-func adminRoutes() authz.Routes {
-	users, catalogue := authz.Needs(authz.ActionUserManage), authz.Needs(authz.ActionCatalogueManage)
-	return authz.Routes{
-		"GET /beheer":                             users,
-		"GET /beheer/gebruikers":                  users,
-		"POST /beheer/gebruikers":                 users,
-		"POST /beheer/gebruikers/{id}/herstellen": users,
-		"POST /beheer/gebruikers/{id}/blokkeren":  users,
-		"GET /beheer/teams":                       users,
-		"POST /beheer/teams":                      users,
-		"GET /beheer/partners":                    catalogue,
-		"POST /beheer/partners":                   catalogue,
-		"GET /beheer/melderssoorten":              catalogue,
-	}
-}
-
-func (w *Web) registerAdmin(mux *httpx.Router) {
-	mux.HandleFunc("GET /beheer", w.adminHome)
-	mux.HandleFunc("GET /beheer/gebruikers", w.adminUsers)
-	mux.HandleFunc("POST /beheer/gebruikers", w.adminAddUser)
-	mux.HandleFunc("POST /beheer/gebruikers/{id}/herstellen", w.adminResetUser)
-	mux.HandleFunc("POST /beheer/gebruikers/{id}/blokkeren", w.adminDisableUser)
-	mux.HandleFunc("GET /beheer/teams", w.adminTeams)
-	mux.HandleFunc("POST /beheer/teams", w.adminAddTeam)
-	mux.HandleFunc("GET /beheer/partners", w.adminPartners)
-	mux.HandleFunc("POST /beheer/partners", w.adminAddPartner)
-	mux.HandleFunc("GET /beheer/melderssoorten", w.adminReporterKinds)
 }
 
 // canAdmin says whether the administration menu item is for the actor.

@@ -26,25 +26,6 @@ type Registry interface {
 
 const reviewPath = "/radar/beoordelen"
 
-// registerRadar mounts the review queue and the merge forms.
-func (w *Web) registerRadar(mux *httpx.Router) {
-	mux.HandleFunc("GET "+reviewPath, w.reviewList)
-	mux.HandleFunc("GET "+reviewPath+"/{id}", w.reviewItem)
-	mux.HandleFunc("POST "+reviewPath+"/{id}", w.reviewDecide)
-	mux.HandleFunc("POST /personen/{id}/samenvoegen", w.mergePerson)
-	mux.HandleFunc("POST /personen/{id}/samenvoeging-ongedaan-maken", w.unmergePerson)
-}
-
-func (w *Web) radarRoutes() authz.Routes {
-	return authz.Routes{
-		"GET " + reviewPath:                               authz.Needs(authz.ActionReviewList),
-		"GET " + reviewPath + "/{id}":                     authz.Needs(authz.ActionReviewList),
-		"POST " + reviewPath + "/{id}":                    authz.NeedsOn(authz.ActionReviewLink, authz.FromPath, "id"),
-		"POST /personen/{id}/samenvoegen":                 authz.NeedsOn(authz.ActionPersonMerge, authz.FromPath, "id"),
-		"POST /personen/{id}/samenvoeging-ongedaan-maken": authz.NeedsOn(authz.ActionPersonUnmerge, authz.FromPath, "id"),
-	}
-}
-
 // registry returns the registry service and the signed-in user who acts
 // on it; the persons a result shows are noted on that user, for the
 // access log.

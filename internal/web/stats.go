@@ -11,7 +11,6 @@ import (
 	"toren/internal/access"
 	"toren/internal/audit"
 	"toren/internal/authz"
-	"toren/internal/httpx"
 	"toren/internal/stats"
 	"toren/internal/toren"
 )
@@ -21,12 +20,6 @@ import (
 // no personal data.
 type Statistics interface {
 	Report(ctx context.Context, p stats.Period) (*stats.Report, error)
-}
-
-func (w *Web) registerStats(mux *httpx.Router) {
-	mux.HandleFunc("GET /statistiek", w.statsPage)
-	mux.HandleFunc("GET /statistiek/export.csv", w.statsExport)
-	mux.HandleFunc("GET /start", w.start)
 }
 
 // statsPage is the statistics page: the period filter and the tables.

@@ -134,35 +134,6 @@ func New(cfg Config) (*Web, error) {
 	return w, nil
 }
 
-// Register mounts the pages and the static assets.
-func (w *Web) Register(mux *httpx.Router) {
-	mux.Handle("GET "+w.cfg.Assets.Prefix(), w.cfg.Assets)
-	mux.HandleFunc("GET /inloggen", w.signInForm)
-	mux.HandleFunc("POST /inloggen", w.signIn)
-	mux.HandleFunc("POST /uitloggen", w.signOut)
-	mux.HandleFunc("GET /{$}", w.home)
-	mux.HandleFunc("GET /meldingen/{id}", w.report)
-	mux.HandleFunc("GET /personen/{id}", w.person)
-	mux.HandleFunc("GET /personen/{id}/inzage", w.personAccessLog)
-	mux.HandleFunc("POST /meldingen/{id}/noodtoegang", w.breakGlass(authz.KindReport, "/meldingen/"))
-	mux.HandleFunc("POST /personen/{id}/noodtoegang", w.breakGlass(authz.KindPerson, "/personen/"))
-	mux.HandleFunc("GET /noodtoegang", w.grantsToReview)
-	mux.HandleFunc("POST /noodtoegang/{id}", w.reviewGrant)
-	mux.HandleFunc("POST /sessie/verlengen", w.extendSession)
-	w.registerIntake(mux)
-	mux.HandleFunc("GET /personen/{id}/geschiedenis", w.personHistory)
-	mux.HandleFunc("GET /signalen", w.alertsForMe)
-	mux.HandleFunc("POST /signalen/{id}/afhandelen", w.acknowledgeAlert)
-	mux.HandleFunc("GET /signalen/{id}", w.alertDetail)
-	mux.HandleFunc("POST /signalen/afhandelen", w.acknowledgeAlerts)
-	w.registerCasework(mux)
-	mux.HandleFunc("GET /zoeken", w.search)
-	w.registerAdmin(mux)
-	w.registerRadar(mux)
-	w.router = mux
-	w.registerStats(mux)
-}
-
 // render writes a page; a template error becomes a plain 500 page.
 func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, page string, data any) {
 	t, ok := w.pages[page]
