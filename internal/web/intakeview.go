@@ -53,6 +53,8 @@ type Field struct {
 type Option struct {
 	ID, Value, Label string
 	Selected         bool
+	// Autofocus: this choice takes the focus when the page opens.
+	Autofocus bool
 }
 
 // DescribedBy lists the ids of the error and the hint, for aria-describedby.
@@ -120,6 +122,13 @@ func (p *intakePage) Group(name, legend, hint string) Field {
 	case fieldKind:
 		add(string(reports.KindReport), "Melding", p.Form.Kind == string(reports.KindReport))
 		add(string(reports.KindAdvice), "Adviesvraag", p.Form.Kind == string(reports.KindAdvice))
+		// The form's first field has the focus when it opens, so a worker
+		// taking a call starts typing at once; not when the error summary
+		// or a row just added takes it.
+		if len(p.Errors.Summary) == 0 && p.FocusRow < 0 {
+			i := slices.IndexFunc(f.Options, func(o Option) bool { return o.Selected })
+			f.Options[max(i, 0)].Autofocus = true
+		}
 	case fieldChildren:
 		add(string(reports.Yes), "Ja", p.Form.Children == string(reports.Yes))
 		add(string(reports.No), "Nee", p.Form.Children == string(reports.No))
