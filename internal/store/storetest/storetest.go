@@ -70,6 +70,7 @@ func Run(t *testing.T, open Opener) {
 		{"AlertsForWorkerAndPaging", testAlertsForWorkerAndPaging},
 		{"AlertsCountCapAndTeams", testAlertsCountCapAndTeams},
 		{"AlertsFilterAndBulk", testAlertsFilterAndBulk},
+		{"ReportMeldcode", testReportMeldcode},
 		{"HouseholdSurfacesParentsViolence", testHouseholdSurfacesParentsViolence},
 		{"HouseholdSkipsInstitutions", testHouseholdSkipsInstitutions},
 		{"HistorySources", testHistorySources},
