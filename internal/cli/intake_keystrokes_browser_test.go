@@ -40,7 +40,7 @@ func (k *keystrokes) total() int { return k.tabs + k.chars + k.others }
 // take: the figure measured when it was set (docs/benchmarks.md). A change
 // to the form that puts more between the fields a worker fills fails
 // here; one that saves Tabs lowers it.
-const intakeKeystrokeBudget = 55
+const intakeKeystrokeBudget = 56
 
 // TestBrowserIntakeKeystrokes takes the standard phone report (police,
 // partner violence, the victim and the suspected perpetrator) by keyboard

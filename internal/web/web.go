@@ -104,6 +104,8 @@ func New(cfg Config) (*Web, error) {
 		"reporterKind": func(k reports.ReporterKind) string { return reports.LabelOf(reports.ReporterKinds, k) },
 		"roleLabel":    func(r reports.Role) string { return reports.LabelOf(reports.Roles, r) },
 		"sexLabel":     func(s reports.Sex) string { return reports.LabelOf(reports.Sexes, s) },
+		"channelLabel": func(c reports.Channel) string { return reports.LabelOf(reports.Channels, c) },
+		"meldcode":     meldcodeLines,
 		"typeLabels":   labels(reports.ViolenceTypes),
 		"natureLabels": labels(reports.Natures),
 		"statusLabel":  func(s cases.Status) string { return cases.StatusLabels[s] },
@@ -236,6 +238,30 @@ func kindLabel(k reports.Kind) string {
 		return "Adviesvraag"
 	}
 	return "Melding"
+}
+
+// meldcodeLine is a line of a report's meldcode part on the report page.
+type meldcodeLine struct{ Label, Value string }
+
+// meldcodeLines shows the steps of the meldcode, taken or not, and the
+// framework's answers.
+func meldcodeLines(m *reports.Meldcode) []meldcodeLine {
+	var out []meldcodeLine
+	for i, l := range reports.MeldcodeSteps {
+		v := "Niet gezet"
+		if m.StepTaken(i + 1) {
+			v = "Gezet"
+		}
+		out = append(out, meldcodeLine{Label: fmt.Sprintf("Stap %d: %s", i+1, l), Value: v})
+	}
+	for i, q := range reports.MeldcodeQuestions {
+		v := "Niet beantwoord"
+		if a := *q.Answer(m); a != reports.Unknown {
+			v = triLabel(a)
+		}
+		out = append(out, meldcodeLine{Label: fmt.Sprintf("Afwegingskader %d: %s", i+1, q.NL), Value: v})
+	}
+	return out
 }
 
 func triLabel(t reports.Tri) string {
