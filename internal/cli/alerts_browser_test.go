@@ -153,3 +153,22 @@ func TestBrowserAlertsWorkedThrough(t *testing.T) {
 	}
 	p.Screenshot("signalering-afhandelen")
 }
+
+// The break-glass grant of the browser fixture is issued as the service
+// issues it, with a reason code and the teams that own the case: the team
+// leader of that team finds it on "Noodtoegang nakijken" with the form
+// to review it.
+func TestBrowserGrantFixtureIsReviewable(t *testing.T) {
+	t.Parallel()
+	e := newBrowserEnv(t)
+	tl := e.signedIn(t, "teamleider")
+	if status := tl.Goto("/noodtoegang"); status != 200 {
+		t.Fatalf("review list: %d", status)
+	}
+	if !tl.Has(`form[action^="/noodtoegang/"]`) {
+		t.Errorf("the team leader cannot review the fixture's grant:\n%s", tl.Text("main"))
+	}
+	if main := tl.Text("main"); !strings.Contains(main, "Backoffice") || !strings.Contains(main, "Crisisdienst") {
+		t.Errorf("the grant does not show its team and reason code:\n%s", main)
+	}
+}
