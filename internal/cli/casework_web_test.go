@@ -6,6 +6,7 @@ import (
 	"net/http"
 	neturl "net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -514,6 +515,48 @@ func TestCaseLetters(t *testing.T) {
 	list, err := e.app.Store().ListLetters(context.Background(), e.caseID)
 	if err != nil || len(list) != 1 || list[0].CreatedBy != e.cas.UserID {
 		t.Errorf("letters %+v, %v", list, err)
+	}
+
+	// The closing letter greets in Dutch letter style.
+	if !strings.Contains(body, "Beste mevrouw Wijnands,") && !strings.Contains(body, "Beste Lisanne Wijnands,") {
+		t.Error("the closing letter does not greet Lisanne by title and surname (or her first given name)")
+	}
+	if strings.Contains(body, "Beste Lisanne Johanna") {
+		t.Error("the closing letter greets with every official first name")
+	}
+
+	// Nobody is ticked beforehand; only persons with an address are
+	// offered; two addressees get a letter each.
+	_, form := cm.get(e.path("?deel=brieven"))
+	if regexp.MustCompile(`name="recipients" value="\d+"[^>]*checked`).MatchString(form) {
+		t.Error("addressees are ticked beforehand")
+	}
+	offered := regexp.MustCompile(`name="recipients" value="(\d+)"`).FindAllStringSubmatch(form, -1)
+	var others []string
+	for _, r := range e.police.Persons {
+		id := strconv.FormatInt(r.PersonID, 10)
+		on := slices.ContainsFunc(offered, func(m []string) bool { return m[1] == id })
+		if on && r.Street == "" && r.Postcode == "" {
+			t.Errorf("%s has no address and is offered as addressee", r.FullName())
+		}
+		if on && r.PersonID != lisanne {
+			others = append(others, id)
+		}
+	}
+	if len(others) == 0 {
+		t.Fatal("no second person with an address is offered")
+	}
+	{
+		before, _ := e.app.Store().ListLetters(context.Background(), e.caseID)
+		closing["recipients"] = []string{strconv.FormatInt(lisanne, 10), others[0]}
+		code, _, loc = cm.post(e.path("/brieven"), closing)
+		if code != http.StatusSeeOther || !strings.Contains(loc, "deel=brieven") {
+			t.Fatalf("two addressees: status %d to %q", code, loc)
+		}
+		after, _ := e.app.Store().ListLetters(context.Background(), e.caseID)
+		if len(after) != len(before)+2 {
+			t.Errorf("two addressees made %d letters, want 2", len(after)-len(before))
+		}
 	}
 
 	// Recording that it was sent.

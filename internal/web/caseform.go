@@ -69,7 +69,7 @@ func caseFormFields() map[string][]string {
 		"feedback": {"report_id", "moment", "given_at", "channel", "follow_up_started", "transfer_parties",
 			"reporter_has_role", "conditions_shared", "summary"},
 		"monitoring-": {"checks", "note"},
-		"closing": {"recipients", "service", "closed_on", "conditions_until", "case_direction.organisation",
+		"closing": {"recipients", "joint", "service", "closed_on", "conditions_until", "case_direction.organisation",
 			"case_direction.person", "case_direction.phone", "note"},
 		"feedbackletter": {"report_id", "moment", "decided_on", "follow_up", "partners", "concerning", "reporter_role", "share_conditions"},
 		"sent":           {"kind", "sent_at", "recipient", "reference"},

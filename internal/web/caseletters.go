@@ -57,18 +57,31 @@ func (w *Web) caseLetter(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	fr := &formReader{v: r.PostForm}
-	var doc letters.Document
+	var docs []letters.Document
 	if kind == letters.KindClosing {
-		doc, err = w.closingLetter(page, p.Actor, fr)
+		docs, err = w.closingLetters(page, p.Actor, fr)
 	} else {
+		var doc letters.Document
 		doc, err = w.feedbackLetter(page, p.Actor, fr)
+		docs = []letters.Document{doc}
 	}
 	if len(fr.errs) == 0 && err == nil {
-		rec := doc.Record(id, p.Actor.UserID, w.cfg.Clock.Now(), page.File.PersonIDs)
-		err = w.cfg.Casework.Store.SaveLetter(r.Context(), &rec)
-		if err == nil {
+		var last int64
+		for _, doc := range docs {
+			rec := doc.Record(id, p.Actor.UserID, w.cfg.Clock.Now(), page.File.PersonIDs)
+			if err = w.cfg.Casework.Store.SaveLetter(r.Context(), &rec); err != nil {
+				break
+			}
+			last = rec.ID
+		}
+		if err == nil && len(docs) == 1 {
 			setFlash(rw, r, "brief")
-			http.Redirect(rw, r, caseURL(id)+"/brieven/"+strconv.FormatInt(rec.ID, 10), http.StatusSeeOther)
+			http.Redirect(rw, r, caseURL(id)+"/brieven/"+strconv.FormatInt(last, 10), http.StatusSeeOther)
+			return
+		}
+		if err == nil {
+			setFlash(rw, r, "brieven")
+			http.Redirect(rw, r, caseSectionURL(id, "brieven"), http.StatusSeeOther)
 			return
 		}
 	}
@@ -147,7 +160,39 @@ func (page *casePage) monitoringDates(day toren.Date) []toren.Date {
 	return out
 }
 
-func (w *Web) closingLetter(page *casePage, a authz.Actor, fr *formReader) (letters.Document, error) {
+// closingLetters makes the closing letter once per addressee, or one
+// joint letter to all of them when the worker asks for it. The letters
+// are all made before any is kept: one refused, none is.
+func (w *Web) closingLetters(page *casePage, a authz.Actor, fr *formReader) ([]letters.Document, error) {
+	doc, err := w.closingLetter(page, a, fr)
+	if err != nil || len(fr.errs) > 0 {
+		return nil, err
+	}
+	if ticked(fr.v, "joint") || len(doc.addressees) < 2 {
+		return []letters.Document{doc.Document}, nil
+	}
+	out := make([]letters.Document, 0, len(doc.addressees))
+	for _, to := range doc.addressees {
+		l := doc.letter
+		l.Recipients = []letters.Addressee{to}
+		one, err := w.cfg.Casework.Letters.Closing(l)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, one)
+	}
+	return out, nil
+}
+
+// closingDraft is a closing letter made for all chosen addressees, with
+// the letter itself to make one per addressee from.
+type closingDraft struct {
+	letters.Document
+	letter     letters.ClosingLetter
+	addressees []letters.Addressee
+}
+
+func (w *Web) closingLetter(page *casePage, a authz.Actor, fr *formReader) (closingDraft, error) {
 	today := toren.DateOf(w.cfg.Clock.Now().In(toren.Amsterdam))
 	l := letters.ClosingLetter{CaseNumber: page.File.Case.Number, Date: today, Service: letters.Service(fr.text("service")),
 		ClosedOn: fr.date("closed_on", true), Note: fr.text("note"), Signer: signer(a),
@@ -163,7 +208,7 @@ func (w *Web) closingLetter(page *casePage, a authz.Actor, fr *formReader) (lett
 		l.Recipients = append(l.Recipients, letters.AddresseeFrom(m))
 	}
 	if len(fr.errs) > 0 {
-		return letters.Document{}, nil
+		return closingDraft{}, nil
 	}
 	for _, c := range page.Active {
 		u := c.Until
@@ -173,7 +218,8 @@ func (w *Web) closingLetter(page *casePage, a authz.Actor, fr *formReader) (lett
 		l.Conditions = append(l.Conditions, letters.SafetyCondition{What: c.Text, CheckedBy: c.CheckedBy, Until: u})
 	}
 	l.Monitoring = page.monitoringDates(l.ClosedOn)
-	return w.cfg.Casework.Letters.Closing(l)
+	doc, err := w.cfg.Casework.Letters.Closing(l)
+	return closingDraft{Document: doc, letter: l, addressees: l.Recipients}, err
 }
 
 func (w *Web) feedbackLetter(page *casePage, a authz.Actor, fr *formReader) (letters.Document, error) {

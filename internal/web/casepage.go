@@ -305,6 +305,14 @@ func (w *Web) caseReports(ctx context.Context, page *casePage) error {
 				born = strconv.Itoa(*m.Age) + " jaar"
 			}
 			cp := casePerson{PersonID: m.PersonID, Name: m.FullName(), Role: reports.LabelOf(reports.Roles, m.Role), Born: born, Report: rep.Number}
+			// A letter goes by post: only a victim, perpetrator or parent
+			// with a known address may be an addressee, once.
+			if m.PersonID != 0 && (m.Role == reports.RoleVictim || m.Role == reports.RolePerpetrator || m.Role == reports.RoleParent) &&
+				(m.Street != "" || m.Postcode != "") && !slices.ContainsFunc(page.Recipients, func(l casework.Label) bool {
+				return l.Code == strconv.FormatInt(m.PersonID, 10)
+			}) {
+				page.Recipients = append(page.Recipients, casework.Label{Code: strconv.FormatInt(m.PersonID, 10), Label: cp.Name})
+			}
 			if i, ok := seen[m.PersonID]; ok && m.PersonID != 0 {
 				if !strings.Contains(page.Persons[i].Role, cp.Role) {
 					page.Persons[i].Role += ", " + strings.ToLower(cp.Role)
@@ -317,9 +325,6 @@ func (w *Web) caseReports(ctx context.Context, page *casePage) error {
 			if m.PersonID != 0 {
 				seen[m.PersonID] = len(page.Persons)
 				page.PersonChoices = append(page.PersonChoices, casework.Label{Code: strconv.FormatInt(m.PersonID, 10), Label: cp.Name + " (" + strings.ToLower(cp.Role) + ")"})
-				if m.Role == reports.RoleVictim || m.Role == reports.RolePerpetrator || m.Role == reports.RoleParent {
-					page.Recipients = append(page.Recipients, casework.Label{Code: strconv.FormatInt(m.PersonID, 10), Label: cp.Name})
-				}
 			}
 			page.Persons = append(page.Persons, cp)
 		}

@@ -31,6 +31,7 @@ var flashMessages = map[string]string{
 	"terugkoppeling":       "Terugkoppeling aan de melder vastgelegd",
 	"monitoring":           "Monitoringmoment vastgelegd",
 	"brief":                "Brief gemaakt en in het dossier bewaard",
+	"brieven":              "Een brief per geadresseerde gemaakt en in het dossier bewaard",
 	"verzonden":            "Verzending van de brief vastgelegd",
 }
 
