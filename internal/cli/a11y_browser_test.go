@@ -135,6 +135,7 @@ func TestBrowserEveryPageIsAccessible(t *testing.T) {
 			byUser[v.user] = append(byUser[v.user], v)
 		}
 	}
+	codes := englishCodes()
 	visit := func(t *testing.T, user string) {
 		var page *browsertest.Page
 		if user == "" {
@@ -150,6 +151,7 @@ func TestBrowserEveryPageIsAccessible(t *testing.T) {
 					t.Fatalf("GET %s: status %d, want %d", path, got, v.status)
 				}
 				browsertest.CheckA11y(t, p)
+				checkNoEnglishCodes(t, p, codes)
 				if v.shot != "" {
 					p.Screenshot(v.shot)
 				}
