@@ -118,7 +118,13 @@ func (s *formSet) refuse(form string, values url.Values, errs []toren.FieldError
 		if i := slices.Index(shown, strings.SplitN(field, "[", 2)[0]); i >= 0 {
 			rank, href = i, "#"+form+"-"+fieldID(field)
 		}
-		all = append(all, placed{rank, href, msg})
+		// The summary names the field: the messages next to the fields
+		// stand under their labels, the summary's lines do not.
+		text := msg
+		if l := caseFieldLabel(form, strings.SplitN(field, "[", 2)[0]); l != "" {
+			text = l + ": " + msg
+		}
+		all = append(all, placed{rank, href, text})
 	}
 	slices.SortStableFunc(all, func(a, b placed) int { return a.rank - b.rank })
 	for _, p := range all {

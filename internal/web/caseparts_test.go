@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"slices"
 	"testing"
+
+	"toren/internal/toren"
 )
 
 // Every section of the case page is on exactly one part: a section left
@@ -60,5 +62,43 @@ func TestChoosePart(t *testing.T) {
 	}
 	if _, _, err := choosePart(url.Values{"deel": {"geheim"}}); err == nil {
 		t.Error("an unknown part was taken")
+	}
+}
+
+// The error summary's field names are the labels the forms show.
+func TestCaseFieldLabelsMatchTheForms(t *testing.T) {
+	b, err := templateFS.ReadFile("templates/page_case.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := regexp.MustCompile(`\((?:\.|\$\.)(?:Req|Text|Choice|Check|Checks|Radios) "([a-z]+)" "([\w.]+)" "([^"]+)"`).FindAllStringSubmatch(string(b), -1)
+	if len(found) < 40 {
+		t.Fatalf("found %d labelled fields", len(found))
+	}
+	for _, m := range found {
+		if got := caseFieldLabel(m[1], m[2]); got != m[3] {
+			t.Errorf("%s.%s is labelled %q on the page, %q in the summary", m[1], m[2], m[3], got)
+		}
+	}
+}
+
+// An empty contact form names each field in the summary instead of
+// repeating "Dit veld is verplicht." four times.
+func TestCaseSummaryNamesTheField(t *testing.T) {
+	s := newFormSet()
+	s.refuse("contact", nil, []toren.FieldError{{Field: "at", MessageNL: "Dit veld is verplicht."}, {Field: "with", MessageNL: "Dit veld is verplicht."},
+		{Field: "summary", MessageNL: "Dit veld is verplicht."}})
+	var got []string
+	for _, it := range s.Summary("contact") {
+		got = append(got, it.Message)
+	}
+	want := []string{"Wanneer: Dit veld is verplicht.", "Met wie: Dit veld is verplicht.", "Samenvatting: Dit veld is verplicht."}
+	if !slices.Equal(got, want) {
+		t.Errorf("summary %q, want %q", got, want)
+	}
+	s = newFormSet()
+	s.refuse("agreement-12", nil, []toren.FieldError{{Field: "note", MessageNL: "Schrijf op waarom."}})
+	if got := s.Summary("agreement-12"); len(got) != 1 || got[0].Message != "Toelichting: Schrijf op waarom." {
+		t.Errorf("row form summary %+v", got)
 	}
 }
