@@ -153,6 +153,12 @@ func TestNeedToKnow(t *testing.T) {
 	if _, body := get(cm, "/meldingen/"+id(ours.ID)); strings.Contains(body, "Buurvrouw Geheim") {
 		t.Error("protected reporter's name on the report page for an unassigned case manager")
 	}
+	if _, body := get(cm, "/meldingen/"+id(ours.ID)); strings.Contains(body, "0611111111") {
+		t.Error("protected reporter's phone on the report page for an unassigned case manager")
+	}
+	if _, body := get(tl, "/meldingen/"+id(ours.ID)); !strings.Contains(body, `href="tel:0611111111"`) {
+		t.Error("the report page does not give the team leader the reporter's phone number")
+	}
 
 	// The person can be told who looked at their data: the privacy officer
 	// sees the case manager's and the team leader's looks at the report.

@@ -324,7 +324,7 @@ func (w *Web) caseReports(ctx context.Context, page *casePage) error {
 			}
 			if m.PersonID != 0 {
 				seen[m.PersonID] = len(page.Persons)
-				page.PersonChoices = append(page.PersonChoices, casework.Label{Code: strconv.FormatInt(m.PersonID, 10), Label: cp.Name + " (" + strings.ToLower(cp.Role) + ")"})
+				page.PersonChoices = append(page.PersonChoices, casework.Label{Code: strconv.FormatInt(m.PersonID, 10), Label: cp.Name + ", " + strings.ToLower(cp.Role)})
 			}
 			page.Persons = append(page.Persons, cp)
 		}

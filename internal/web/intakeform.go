@@ -331,6 +331,9 @@ func (f intakeForm) summary() string {
 	for _, p := range f.Persons {
 		if name := strings.Join(strings.Fields(p.Names+" "+p.Particle+" "+p.Surname), " "); name != "" {
 			if n := len(f.withoutEmptyRows().Persons); n > 1 {
+				if n == 2 {
+					return fmt.Sprintf("%s over %s en 1 ander", kind, name)
+				}
 				return fmt.Sprintf("%s over %s en %d anderen", kind, name, n-1)
 			}
 			return kind + " over " + name
