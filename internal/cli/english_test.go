@@ -76,17 +76,20 @@ var wordRe = regexp.MustCompile(`[A-Za-z_]+`)
 func checkNoEnglishCodes(t *testing.T, p *browsertest.Page, codes map[string]bool) {
 	t.Helper()
 	text := browsertest.Eval[string](p, `document.body.innerText`)
-	// A code shown as a code (<code>, the catalogue pages of the
-	// administrator) is meant.
+	// A code shown as a code (<code>: the catalogue pages of the
+	// administrator, the audit log's entries as recorded) is meant.
 	shown := map[string]bool{}
-	for _, c := range browsertest.Eval[[]string](p, `[...document.querySelectorAll("code")].map(c => c.innerText.trim())`) {
-		shown[c] = true
+	for _, c := range browsertest.Eval[[]string](p, `[...document.querySelectorAll("code")].map(c => c.innerText)`) {
+		for _, w := range wordRe.FindAllString(c, -1) {
+			shown[w] = true
+		}
 	}
 	seen := map[string]bool{}
-	for _, w := range wordRe.FindAllString(text, -1) {
+	for _, loc := range wordRe.FindAllStringIndex(text, -1) {
+		w := text[loc[0]:loc[1]]
 		if codes[w] && !seen[w] && !shown[w] {
 			seen[w] = true
-			t.Errorf("%s shows the code %q instead of its Dutch label", p.Path(), w)
+			t.Errorf("%s shows the code %q instead of its Dutch label: %q", p.Path(), w, text[max(0, loc[0]-40):min(len(text), loc[1]+40)])
 		}
 	}
 }

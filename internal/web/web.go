@@ -106,6 +106,11 @@ func New(cfg Config) (*Web, error) {
 		"sexLabel":     func(s reports.Sex) string { return reports.LabelOf(reports.Sexes, s) },
 		"channelLabel": func(c reports.Channel) string { return reports.LabelOf(reports.Channels, c) },
 		"meldcode":     meldcodeLines,
+		// An audit entry's role(s) and kind of object in Dutch.
+		"auditRoles": func(s string) string {
+			return roleLabels(strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' }))
+		},
+		"objectLabel":  objectLabel,
 		"typeLabels":   labels(reports.ViolenceTypes),
 		"natureLabels": labels(reports.Natures),
 		"statusLabel":  func(s cases.Status) string { return cases.StatusLabels[s] },
@@ -238,6 +243,17 @@ func kindLabel(k reports.Kind) string {
 		return "Adviesvraag"
 	}
 	return "Melding"
+}
+
+// objectLabel is the Dutch name of an audit entry's kind of object.
+func objectLabel(s string) string {
+	switch s {
+	case "letter":
+		return "Brief"
+	case "grant":
+		return "Noodtoegang"
+	}
+	return authz.Kind(s).Label()
 }
 
 // meldcodeLine is a line of a report's meldcode part on the report page.
