@@ -16,6 +16,7 @@ var flashMessages = map[string]string{
 	"dossier-geopend-team": "Dossier geopend en bij het gekozen team in de werkvoorraad gezet",
 	"toegewezen":           "Toewijzing opgeslagen",
 	"stap":                 "Het dossier is naar de volgende stap gegaan",
+	"monitoring-gestart":   "Monitoring gestart: de monitoringmomenten staan in de werkvoorraad",
 	"fase":                 "Fase vastgelegd",
 	"besluit-voorgesteld":  "Besluit voorgesteld; het wacht op een tweede paar ogen",
 	"besluit-goedgekeurd":  "Besluit goedgekeurd",
