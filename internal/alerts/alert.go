@@ -5,6 +5,7 @@
 package alerts
 
 import (
+	"slices"
 	"time"
 
 	"toren/internal/authz"
@@ -59,6 +60,12 @@ func (a Alert) Resource() authz.Resource {
 	return res
 }
 
+// For reports whether the alert is meant for the actor: for a team they
+// are a member of, or for them by name.
+func (a Alert) For(actor authz.Actor) bool {
+	return (a.UserID != 0 && a.UserID == actor.UserID) || slices.Contains(actor.Teams, a.Team)
+}
+
 // SeverityLabel, AudienceLabel: Dutch, for the pages.
 func (a Alert) SeverityLabel() string { return a.Severity.Label() }
 func (a Alert) AudienceLabel() string { return a.Audience.Label() }
@@ -77,14 +84,33 @@ const (
 const OpenCountCap = 100
 
 // Filter selects alerts for a list, newest first: those for one of Teams
-// or for UserID.
+// or for UserID, narrowed by the optional criteria below.
 type Filter struct {
 	Teams    []string
 	UserID   int64
 	State    State // "" is StateOpen
 	BeforeID int64 // keyset paging
 	Limit    int
+
+	// Rule keeps the alerts of one escalation rule (the kind of alert).
+	Rule escalate.Code
+	// Severity keeps the alerts of one urgency.
+	Severity escalate.Severity
+	// Team keeps the alerts for one team (one of Teams).
+	Team string
+	// CreatedAfter and CreatedBefore bound when the alert was raised
+	// (zero: unbounded): the age filter.
+	CreatedAfter  time.Time
+	CreatedBefore time.Time
 }
+
+// CountCap is where counting the alerts a filter selects stops: a list
+// says "meer dan 1000" from there on, and a team with a million alerts
+// costs no more to count than one with a thousand.
+const CountCap = 1000
+
+// MaxBulk is how many alerts one bulk acknowledgement may take: a page.
+const MaxBulk = 100
 
 // Ack is an acknowledgement to store.
 type Ack struct {

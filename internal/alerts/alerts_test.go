@@ -109,6 +109,126 @@ func (m *memStore) AcknowledgeAlert(_ context.Context, a Ack) (Alert, error) {
 	return al, nil
 }
 
+func (m *memStore) CountAlerts(_ context.Context, f Filter) (int, error) {
+	m.listed = f
+	return len(m.alerts), nil
+}
+
+// AcknowledgeAlerts stores all or, on a conflict, none.
+func (m *memStore) AcknowledgeAlerts(_ context.Context, acks []Ack) error {
+	for _, a := range acks {
+		if al := m.alerts[a.ID]; !al.Open() || al.Version != a.Version {
+			return toren.Errorf(toren.CodeConflict, "alert %d changed", a.ID)
+		}
+	}
+	for _, a := range acks {
+		if _, err := m.AcknowledgeAlert(context.Background(), a); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func TestServiceAcknowledgeAll(t *testing.T) {
+	acked := now
+	fresh := func() *memStore {
+		return &memStore{alerts: map[int64]Alert{
+			1: {ID: 1, Team: "Backoffice", Version: 1},
+			2: {ID: 2, Team: "Backoffice", Version: 1},
+			3: {ID: 3, Team: "Team Zuid", Version: 1},
+			4: {ID: 4, Team: "Backoffice", AcknowledgedAt: &acked, Version: 2},
+		}}
+	}
+	cm := authz.Actor{UserID: 5, Roles: []authz.Role{authz.RoleCaseManager}, Teams: []string{"Backoffice"}}
+	many := make([]int64, MaxBulk+1)
+	for i := range many {
+		many[i] = 1
+	}
+	tests := []struct {
+		name  string
+		ids   []int64
+		note  string
+		want  toren.Code
+		field string
+	}{
+		{"no alerts chosen", nil, "Gebeld.", toren.CodeInvalid, "ids"},
+		{"too many at once", many, "Gebeld.", toren.CodeInvalid, "ids"},
+		{"no note", []int64{1, 2}, " ", toren.CodeInvalid, "note"},
+		{"one of another team", []int64{1, 3}, "Gebeld.", toren.CodeForbidden, ""},
+		{"one acknowledged already", []int64{1, 4}, "Gebeld.", toren.CodeConflict, ""},
+		{"one missing", []int64{1, 99}, "Gebeld.", toren.CodeNotFound, ""},
+		{"own team's, one twice", []int64{1, 2, 1}, " Vader gebeld. ", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st := fresh()
+			svc := NewService(st, toren.NewFixedClock(now))
+			got, err := svc.AcknowledgeAll(context.Background(), cm, tt.ids, tt.note)
+			if tt.want != "" {
+				if toren.ErrorCode(err) != tt.want {
+					t.Fatalf("err %v, want %q", err, tt.want)
+				}
+				if len(st.acked) != 0 {
+					t.Errorf("a refused bulk acknowledgement stored %+v", st.acked)
+				}
+				if tt.field != "" && toren.FieldErrors(err)[0].Field != tt.field {
+					t.Errorf("problem names %v, want %s", toren.FieldErrors(err), tt.field)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != 2 || len(st.acked) != 2 {
+				t.Fatalf("acknowledged %+v, stored %+v", got, st.acked)
+			}
+			for _, a := range st.acked {
+				if a.By != 5 || a.Note != "Vader gebeld." || !a.At.Equal(now) || a.Version != 1 {
+					t.Errorf("stored %+v", a)
+				}
+			}
+		})
+	}
+}
+
+func TestServiceFilterAndGet(t *testing.T) {
+	st := &memStore{alerts: map[int64]Alert{1: {ID: 1, Team: "Backoffice"}, 2: {ID: 2, Team: "Team Zuid", UserID: 5}, 3: {ID: 3, Team: "Team Zuid"}}}
+	svc := NewService(st, toren.NewFixedClock(now))
+	cm := authz.Actor{UserID: 5, Roles: []authz.Role{authz.RoleCaseManager}, Teams: []string{"Backoffice"}}
+	ctx := context.Background()
+	for _, tt := range []struct {
+		f     Filter
+		field string
+	}{
+		{Filter{Rule: "made_up"}, "rule"},
+		{Filter{Severity: "medium"}, "severity"},
+		{Filter{Team: "Team Zuid"}, "team"},
+		{Filter{CreatedAfter: now, CreatedBefore: now.Add(-time.Hour)}, "created_after"},
+	} {
+		if _, err := svc.For(ctx, cm, tt.f); toren.ErrorCode(err) != toren.CodeInvalid || toren.FieldErrors(err)[0].Field != tt.field {
+			t.Errorf("list with %+v: %v, want a problem with %s", tt.f, err, tt.field)
+		}
+		if _, err := svc.Count(ctx, cm, tt.f); toren.ErrorCode(err) != toren.CodeInvalid {
+			t.Errorf("count with %+v: %v", tt.f, err)
+		}
+	}
+	if n, err := svc.Count(ctx, cm, Filter{Teams: []string{"Elders"}, Severity: escalate.SeverityUrgent, Team: "Backoffice"}); err != nil || n != 3 {
+		t.Fatalf("count: %d %v", n, err)
+	}
+	if st.listed.Teams[0] != "Backoffice" || st.listed.UserID != 5 || st.listed.Severity != escalate.SeverityUrgent {
+		t.Errorf("counted with %+v", st.listed)
+	}
+	for id, want := range map[int64]toren.Code{1: "", 2: "", 3: toren.CodeNotFound, 9: toren.CodeNotFound} {
+		if _, err := svc.Get(ctx, cm, id); (want == "" && err != nil) || (want != "" && toren.ErrorCode(err) != want) {
+			t.Errorf("get %d: %v, want %q", id, err, want)
+		}
+	}
+	admin := authz.Actor{UserID: 8, Roles: []authz.Role{authz.RoleAdmin}, Teams: []string{"Backoffice"}}
+	if _, err := svc.Get(ctx, admin, 1); toren.ErrorCode(err) != toren.CodeForbidden {
+		t.Errorf("administrator read an alert: %v", err)
+	}
+}
+
 func TestServiceAcknowledge(t *testing.T) {
 	acked := now
 	st := &memStore{alerts: map[int64]Alert{

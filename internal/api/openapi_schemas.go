@@ -15,6 +15,7 @@ func schemas() obj {
 		"Report":        reportSchema(true),
 		"ReportInput":   reportSchema(false),
 		"Reporter":      reporterSchema(),
+		"Meldcode":      meldcodeSchema(),
 		"Mention":       mentionSchema(true),
 		"MentionInput":  mentionSchema(false),
 		"ReportSummary": reportSummarySchema(),
@@ -70,15 +71,30 @@ func reportSchema(response bool) obj {
 		"municipality":     described(str(), "CBS municipality code (GM0153); a municipality name is turned into its code."),
 		"description":      maxLength(str(), 20000),
 		"persons":          withMax(array(schemaRef(mention)), 50),
-		"registered_at":    readOnly(dateTime()),
-		"registered_by":    readOnly(str()),
-		"version":          readOnly(integer()),
+		"meldcode": described(schemaRef("Meldcode"),
+			"A professional reporter's meldcode: the steps taken and the assessment framework's answers. Only with a professional reporter; left out when not recorded."),
+		"registered_at": readOnly(dateTime()),
+		"registered_by": readOnly(str()),
+		"version":       readOnly(integer()),
 	}
 	if response {
 		return object(props, "id", "number", "kind", "received_at", "channel", "reporter", "acute", "children_present",
 			"violence_types", "natures", "description", "persons", "registered_at", "version")
 	}
 	return object(props, "reporter", "description")
+}
+
+func meldcodeSchema() obj {
+	answer := func(q string) obj { return described(enum(triEnum()), q+" Empty: not answered.") }
+	return object(obj{
+		"steps": described(withMax(array(integer()), 5),
+			"The steps of the meldcode taken, 1 to 5, each once: 1 map the signals, 2 consult a colleague (and Veilig Thuis), 3 talk with the persons, 4 weigh, 5 decide."),
+		"suspicion":      answer("Framework question 1: is there a suspicion of domestic violence or child abuse?"),
+		"unsafety":       answer("Framework question 2: is there acute or structural unsafety?"),
+		"help_possible":  answer("Framework question 3: can the reporter give or organise effective help?"),
+		"help_accepted":  answer("Framework question 4: do the persons accept the help?"),
+		"lasting_safety": answer("Framework question 5: does the help bring lasting safety?"),
+	}, "steps", "suspicion", "unsafety", "help_possible", "help_accepted", "lasting_safety")
 }
 
 func reporterSchema() obj {

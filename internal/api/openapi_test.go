@@ -301,6 +301,7 @@ func TestOpenAPISchemasMatchGoTypes(t *testing.T) {
 		"Report":        reflect.TypeFor[reports.Report](),
 		"ReportInput":   reflect.TypeFor[reports.Report](),
 		"Reporter":      reflect.TypeFor[reports.Reporter](),
+		"Meldcode":      reflect.TypeFor[reports.Meldcode](),
 		"Mention":       reflect.TypeFor[reports.Mention](),
 		"MentionInput":  reflect.TypeFor[reports.Mention](),
 		"ReportSummary": reflect.TypeFor[reports.Summary](),

@@ -399,3 +399,29 @@ func TestProblemJSONShape(t *testing.T) {
 		t.Errorf("Cache-Control %q", res.header.Get("Cache-Control"))
 	}
 }
+
+// A professional's report carries the meldcode's steps and the framework's
+// answers, and reads back with them; bad steps are refused naming the
+// step, and nothing is stored.
+func TestCreateReportWithMeldcode(t *testing.T) {
+	e := newEnv(t)
+	body := set(validReport(), "meldcode", map[string]any{"steps": []any{1, 2, 4}, "suspicion": "yes", "unsafety": "yes",
+		"help_possible": "no", "help_accepted": "", "lasting_safety": ""})
+	res := e.post("/api/v1/reports", encode(t, body))
+	if res.status != http.StatusCreated {
+		t.Fatalf("status %d, want 201: %s", res.status, res.body)
+	}
+	got := e.get(res.header.Get("Location")).json(t)
+	mc, _ := got["meldcode"].(map[string]any)
+	if mc == nil || len(mc["steps"].([]any)) != 3 || mc["suspicion"] != "yes" || mc["help_possible"] != "no" || mc["help_accepted"] != "" {
+		t.Errorf("meldcode read back: %v", got["meldcode"])
+	}
+	bad := set(validReport(), "meldcode", map[string]any{"steps": []any{1, 7}})
+	res = e.post("/api/v1/reports", encode(t, bad))
+	if res.status != http.StatusUnprocessableEntity || !strings.Contains(string(res.body), "meldcode.steps[1]") {
+		t.Errorf("step 7: status %d %s", res.status, res.body)
+	}
+	if c := e.counts(); c[0] != 1 {
+		t.Errorf("counts %v after the refusal, want the one report", c)
+	}
+}

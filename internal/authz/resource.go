@@ -40,6 +40,25 @@ const (
 	KindReview   Kind = "review"   // an uncertain radar link in the review queue
 )
 
+// Label returns the Dutch name of the kind of object, for the pages.
+func (k Kind) Label() string {
+	switch k {
+	case KindReport:
+		return "Melding"
+	case KindCase:
+		return "Dossier"
+	case KindPerson:
+		return "Persoon"
+	case KindDecision:
+		return "Besluit"
+	case KindAlert:
+		return "Signalering"
+	case KindReview:
+		return "Koppeling"
+	}
+	return string(k)
+}
+
 // Ref names one object.
 type Ref struct {
 	Kind Kind

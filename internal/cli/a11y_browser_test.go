@@ -38,10 +38,18 @@ var pageVisits = map[string][]pageVisit{
 		{"intake", "/personen/{person}", 200, "persoon"},
 		{"casemanager", "/personen/{otherPerson}", 200, "persoon-alleen-signalen"},
 	},
-	"GET /personen/{id}/inzage":  {{"privacy", "/personen/{otherPerson}/inzage", 200, "inzage-logboek"}},
-	"GET /noodtoegang":           {{"teamleider", "/noodtoegang", 200, "noodtoegang-nakijken"}},
-	"GET /meldingen/nieuw":       {{"intake", "/meldingen/nieuw", 200, "nieuwe-melding"}},
-	"GET /signalen":              {{"intake", "/signalen", 200, "signalen"}},
+	"GET /personen/{id}/inzage": {{"privacy", "/personen/{otherPerson}/inzage", 200, "inzage-logboek"}},
+	"GET /noodtoegang":          {{"teamleider", "/noodtoegang", 200, "noodtoegang-nakijken"}},
+	"GET /meldingen/nieuw":      {{"intake", "/meldingen/nieuw", 200, "nieuwe-melding"}},
+	"GET /signalen": {
+		{"intake", "/signalen", 200, "signalen"},
+		{"intake", "/signalen?urgentie=urgent&leeftijd=week", 200, "signalen-gefilterd"},
+		{"intake", "/signalen?leeftijd=gisteren", http.StatusBadRequest, ""},
+	},
+	"GET /signalen/{id}": {
+		{"intake", "/signalen/{alert}", 200, "signalering"},
+		{"casemanager", "/signalen/{alert}", http.StatusNotFound, ""},
+	},
 	"GET /triage":                {{"intake", "/triage", 200, "triage"}, {"intake", "/triage?urgent=1&melder=onbekend", http.StatusBadRequest, ""}},
 	"GET /radar/beoordelen":      {{"intake", "/radar/beoordelen", 200, "koppelingen-beoordelen"}},
 	"GET /radar/beoordelen/{id}": {{"intake", "/radar/beoordelen/{review}", 200, "koppeling-beoordelen"}},
@@ -63,6 +71,10 @@ var pageVisits = map[string][]pageVisit{
 	"GET /dossiers": {{"casemanager", "/dossiers", 200, "dossiers"}},
 	"GET /dossiers/{id}": {
 		{"casemanager", "/dossiers/{case}", 200, ""},
+		{"casemanager", "/dossiers/{case}?deel=veiligheid", 200, ""},
+		{"casemanager", "/dossiers/{case}?deel=besluiten", 200, ""},
+		{"casemanager", "/dossiers/{case}?deel=alles", 200, "dossier-alles"},
+		{"casemanager", "/dossiers/{case}?deel=onbekend", http.StatusBadRequest, ""},
 		{"gedragswetenschapper", "/dossiers/{case}", 200, ""},
 		{"monitoring", "/dossiers/{case}", http.StatusForbidden, ""},
 	},
@@ -137,6 +149,7 @@ func TestBrowserEveryPageIsAccessible(t *testing.T) {
 			byUser[v.user] = append(byUser[v.user], v)
 		}
 	}
+	codes := englishCodes()
 	visit := func(t *testing.T, user string) {
 		var page *browsertest.Page
 		if user == "" {
@@ -152,6 +165,7 @@ func TestBrowserEveryPageIsAccessible(t *testing.T) {
 					t.Fatalf("GET %s: status %d, want %d", path, got, v.status)
 				}
 				browsertest.CheckA11y(t, p)
+				checkNoEnglishCodes(t, p, codes)
 				if v.shot != "" {
 					p.Screenshot(v.shot)
 				}

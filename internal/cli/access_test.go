@@ -116,6 +116,8 @@ var routeMatrix = map[string]string{
 	"GET /personen/{id}/geschiedenis":      workers,
 	"GET /signalen":                        workers,
 	"POST /signalen/{id}/afhandelen":       writers + " team_leader",
+	"GET /signalen/{id}":                   workers,                  // the alert does not exist: 404 for every role let through
+	"POST /signalen/afhandelen":            writers + " team_leader", // no alert chosen: 422
 	"GET /api/v1/persons/{id}/history":     workers,
 	"GET /api/v1/alerts":                   workers,
 	"POST /api/v1/alerts/{id}/acknowledge": writers + " team_leader",
@@ -577,6 +579,8 @@ func matrixRequirements() authz.Routes {
 		"GET /personen/{id}/geschiedenis":      authz.Needs(authz.ActionPersonHistoryFull),
 		"GET /signalen":                        authz.Needs(authz.ActionAlertList),
 		"POST /signalen/{id}/afhandelen":       authz.Needs(authz.ActionAlertAck),
+		"GET /signalen/{id}":                   authz.Needs(authz.ActionAlertList),
+		"POST /signalen/afhandelen":            authz.Needs(authz.ActionAlertAck),
 		"GET /api/v1/persons/{id}/history":     authz.Needs(authz.ActionPersonHistoryFull),
 		"GET /api/v1/alerts":                   authz.Needs(authz.ActionAlertList),
 		"POST /api/v1/alerts/{id}/acknowledge": authz.Needs(authz.ActionAlertAck),

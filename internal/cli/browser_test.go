@@ -7,10 +7,12 @@ import (
 	"testing"
 	"time"
 
+	"toren/internal/alerts"
 	"toren/internal/app"
 	"toren/internal/apptest"
 	"toren/internal/audit"
 	"toren/internal/authz"
+	"toren/internal/breakglass"
 	"toren/internal/browsertest"
 	"toren/internal/cases"
 	"toren/internal/intake"
@@ -43,6 +45,8 @@ type browserEnv struct {
 	// An open radar review item (the family doctor names Lisanne's
 	// ex-partner by his initial only), 0 when the stories were skipped.
 	reviewID int64
+	// An open alert for the intake worker's team ("Signalen voor mij").
+	alertID int64
 }
 
 // newBrowserEnv starts the app and the browser; opts adjust the server
@@ -93,18 +97,29 @@ func newBrowserEnvWithout(t *testing.T, skipStories []string, opts ...apptest.Op
 	}
 	e.otherReport, e.otherPerson = other.ID, other.Persons[0].PersonID
 
-	// One break-glass grant for the team leader's review list: the intake
-	// worker opened the other team's person at night.
+	e.seedCasework(t)
+	// One break-glass grant for the team leader's review list, issued as
+	// the service issues it: the intake worker opened the Backoffice case
+	// at night, with a reason code, the grant naming the teams that own
+	// the case, so their team leader reviews it.
 	iris, err := a.Store().GetUserByUsername(ctx, "intake")
 	if err != nil {
 		t.Fatal(err)
 	}
+	owner, err := a.Store().GetCase(ctx, e.caseID)
+	if err != nil || owner.Team == "" {
+		t.Fatalf("the case's team: %+v %v", owner, err)
+	}
 	g, err := authz.NewGrant(authz.Actor{UserID: iris.ID, Roles: []authz.Role{authz.RoleIntake}, MultiFactor: true},
-		authz.Ref{Kind: authz.KindPerson, ID: e.otherPerson}, "Politie belt 02:10: acute dreiging, gegevens nodig voor de veiligheidsafspraken", now)
+		authz.Ref{Kind: authz.KindCase, ID: e.caseID}, "Politie belt 02:10: acute dreiging, gegevens nodig voor de veiligheidsafspraken", now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.Store().CreateGrant(ctx, g, audit.Entry{At: now, ActorID: strconv.FormatInt(iris.ID, 10), ActorName: iris.DisplayName, Role: "intake"}); err != nil {
+	if _, err := a.Store().IssueGrant(ctx, breakglass.Record{UserID: iris.ID, ObjectKind: authz.KindCase, ObjectID: e.caseID,
+		ReasonCode: breakglass.ReasonCrisisCall, Reason: g.Reason, Teams: []string{owner.Team}, IssuedAt: g.IssuedAt, ExpiresAt: g.ExpiresAt},
+		audit.Entry{At: now, ActorID: strconv.FormatInt(iris.ID, 10), ActorName: iris.DisplayName, Role: "intake", Action: audit.ActionBreakGlass,
+			Outcome: audit.OutcomeOK, ObjectType: string(authz.KindCase), ObjectID: strconv.FormatInt(e.caseID, 10),
+			Reason: string(breakglass.ReasonCrisisCall) + ": " + g.Reason}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -125,6 +140,16 @@ func newBrowserEnvWithout(t *testing.T, skipStories []string, opts ...apptest.Op
 		t.Fatal(err)
 	} else if len(items) > 0 {
 		e.reviewID = items[0].ID
+	}
+
+	var teams []string
+	for _, tm := range iris.Teams {
+		teams = append(teams, tm.Name)
+	}
+	if open, err := a.Store().ListAlerts(ctx, alerts.Filter{Teams: teams, Limit: 1}); err != nil || len(open) == 0 {
+		t.Fatalf("no open alert for the intake team: %v", err)
+	} else {
+		e.alertID = open[0].ID
 	}
 
 	e.patterns = a.Patterns()
@@ -156,5 +181,6 @@ func (e *browserEnv) path(p string) string {
 		"{otherReport}", strconv.FormatInt(e.otherReport, 10), "{otherPerson}", strconv.FormatInt(e.otherPerson, 10),
 		"{case}", strconv.FormatInt(e.caseID, 10), "{letter}", strconv.FormatInt(e.letterID, 10),
 		"{review}", strconv.FormatInt(e.reviewID, 10), "{itcase}", strconv.FormatInt(e.itCase, 10),
+		"{alert}", strconv.FormatInt(e.alertID, 10),
 	).Replace(p)
 }

@@ -104,6 +104,11 @@ func flash(t *testing.T, p *browsertest.Page, want string) {
 	if got := p.Text(".utrecht-alert--ok"); !strings.Contains(got, want) {
 		t.Errorf("after the form on %s: message %q, want %q", p.Path(), got, want)
 	}
+	// The confirmation is where the user is: in the window, not at the top
+	// of a page scrolled away to the section.
+	if !browsertest.Eval[bool](p, `(() => { const r = document.querySelector(".utrecht-alert--ok").getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight })()`) {
+		t.Errorf("after the form on %s: the message %q is outside the window", p.Path(), want)
+	}
 }
 
 // TestBrowserLisanneStory walks the seed story "De casus van Lisanne" in
@@ -150,6 +155,8 @@ func TestBrowserLisanneStory(t *testing.T) {
 	if h := cm.Text("h1"); !strings.Contains(h, "Veiligheidsbeoordeling") {
 		t.Errorf("after the step: %q", h)
 	}
+	// The decisions are a part of the file of their own.
+	cm.ClickAndWait(`nav[aria-label="Delen van het dossier"] a[href$="?deel=besluiten"]`)
 
 	// The triage decision.
 	triage := `input[name="kind"][value="safety_assessment"]`
@@ -174,7 +181,7 @@ func TestBrowserLisanneStory(t *testing.T) {
 		t.Error("the decision is not in the behavioural scientist's work queue")
 	}
 	browsertest.CheckA11y(t, gs)
-	gs.Goto(casePath)
+	gs.Goto(casePath + "?deel=besluiten")
 	browsertest.CheckA11y(t, gs)
 	if status := gs.ClickAndWait(`form[action$="/goedkeuring"] button[type="submit"]`); status != 200 {
 		t.Fatalf("approve: status %d", status)
@@ -183,7 +190,7 @@ func TestBrowserLisanneStory(t *testing.T) {
 
 	// The intervention: Voorwaarden & Vervolg, again with a second pair
 	// of eyes.
-	cm.Goto(casePath)
+	cm.Goto(casePath + "?deel=besluiten")
 	choice := `input[name="kind"][value="intervention_choice"]`
 	cm.Click(`details:has(` + choice + `) > summary`)
 	choose(t, cm, "#decision-intervention_choice-outcome", string(cases.DecideConditions))
@@ -192,7 +199,7 @@ func TestBrowserLisanneStory(t *testing.T) {
 		t.Fatalf("propose the intervention: status %d", status)
 	}
 	flash(t, cm, "Besluit voorgesteld")
-	gs.Goto(casePath)
+	gs.Goto(casePath + "?deel=besluiten")
 	if status := gs.ClickAndWait(`form[action$="/goedkeuring"] button[type="submit"]`); status != 200 {
 		t.Fatalf("approve the intervention: status %d", status)
 	}
@@ -202,10 +209,11 @@ func TestBrowserLisanneStory(t *testing.T) {
 	}
 
 	// Back to the case manager: a contact, a safety agreement, a condition.
-	cm.Goto(casePath)
+	cm.Goto(casePath + "?deel=besluiten")
 	if !strings.Contains(cm.Text("#besluiten ~ article, main"), "Goedgekeurd") {
 		t.Error("the approval does not show in the case manager's view")
 	}
+	cm.ClickAndWait(`nav[aria-label="Delen van het dossier"] a[href$="?deel=contacten"]`)
 	cm.Click(`details:has(form[action$="/contacten"]) > summary`)
 	cm.Fill("#contact-with", "Lisanne Wijnands")
 	choose(t, cm, "#contact-role", string(casework.WithVictim))
@@ -215,6 +223,10 @@ func TestBrowserLisanneStory(t *testing.T) {
 		t.Fatalf("contact: status %d", status)
 	}
 	flash(t, cm, "Contact vastgelegd")
+	cm.ClickAndWait(`nav[aria-label="Delen van het dossier"] a[href$="?deel=veiligheid"]`)
+	if got := cm.Text(`nav[aria-label="Delen van het dossier"] [aria-current="page"]`); !strings.HasPrefix(got, "Veiligheidsplan") {
+		t.Errorf("current part %q", got)
+	}
 
 	cm.Click(`details:has(form[action$="/afspraken"]) > summary`)
 	cm.Fill("#agreement-who", "Moeder")
@@ -240,6 +252,11 @@ func TestBrowserLisanneStory(t *testing.T) {
 		t.Fatal(err)
 	}
 	row := "#agreement-" + strconv.FormatInt(f.Agreements[0].ID, 10)
+	// A compact row: the status form opens from its edit action.
+	if browsertest.Eval[bool](cm, `document.querySelector("`+row+`-opslaan").checkVisibility()`) {
+		t.Error("the status form of an agreement row is open before it is asked for")
+	}
+	cm.Click(row + " .toren-bewerk > summary")
 	choose(t, cm, row+"-status", string(casework.AgreementDone))
 	cm.Click(row + "-opslaan")
 	cm.WaitVisible(row + ` [role="status"]`)
@@ -248,7 +265,7 @@ func TestBrowserLisanneStory(t *testing.T) {
 	}
 
 	// The handover to Team Monitoring; the condition goes with it.
-	cm.Goto(casePath)
+	cm.Goto(casePath + "?deel=besluiten")
 	cm.Click(`details:has(form[action$="/overdracht"]) > summary`)
 	cm.Fill("#handover-partner", "Team Monitoring")
 	choose(t, cm, "#handover-partner_kind", string(casework.PartnerTeamMonitoring))
@@ -267,6 +284,21 @@ func TestBrowserLisanneStory(t *testing.T) {
 	}
 	browsertest.CheckA11y(t, cm)
 	cm.Screenshot("dossier")
+
+	// Every part of the file fits in a few screens, with the side
+	// navigation marking where the worker is; the whole file is one click
+	// away.
+	for _, part := range []string{"overzicht", "betrokkenen", "contacten", "veiligheid", "besluiten", "brieven", "verloop"} {
+		cm.Goto(casePath + "?deel=" + part)
+		if h := browsertest.Eval[int](cm, `document.documentElement.scrollHeight`); h > 3500 {
+			t.Errorf("part %s is %d px high", part, h)
+		}
+		if n := browsertest.Eval[int](cm, `document.querySelectorAll('nav[aria-label="Delen van het dossier"] [aria-current="page"]').length`); n != 1 {
+			t.Errorf("part %s: %d parts marked current", part, n)
+		}
+	}
+	cm.Goto(casePath + "?deel=veiligheid")
+	cm.Screenshot("dossier-veiligheidsplan")
 
 	cm.Goto("/")
 	if !strings.Contains(cm.Text("#werkvoorraad ~ *, main"), f.Case.Number) {

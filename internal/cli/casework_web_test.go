@@ -6,6 +6,7 @@ import (
 	"net/http"
 	neturl "net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -26,9 +27,22 @@ import (
 
 func formAt(t time.Time) string { return t.In(toren.Amsterdam).Format("02-01-2006 15:04") }
 
-// wantRedirect checks a successful form: 303 to the case's section.
+// caseSectionParts are the parts of the case file each section is on.
+var caseSectionParts = map[string]string{
+	"samenvatting": "overzicht", "proces": "overzicht", "betrokkenen": "betrokkenen",
+	"contacten": "contacten", "informanten": "contacten", "afspraken": "veiligheid", "voorwaarden": "veiligheid",
+	"besluiten": "besluiten", "overdracht": "besluiten", "monitoring": "besluiten",
+	"brieven": "brieven", "terugkoppeling": "brieven", "verloop": "verloop",
+}
+
+// wantRedirect checks a successful form: 303 to the case's section
+// ("/dossiers/7#contacten"), in the part of the file it is on, with the
+// confirmation there.
 func wantRedirect(t *testing.T, what string, code int, loc, want string) {
 	t.Helper()
+	if path, section, ok := strings.Cut(want, "#"); ok {
+		want = path + "?bij=" + section + "&deel=" + caseSectionParts[section] + "#" + section
+	}
 	if code != http.StatusSeeOther || loc != want {
 		t.Fatalf("%s: status %d to %q, want 303 to %q", what, code, loc, want)
 	}
@@ -51,7 +65,7 @@ func TestCaseFilePage(t *testing.T) {
 	t.Parallel()
 	e := newCaseworkEnv(t)
 	cm := e.as("casemanager")
-	code, body := cm.get(e.path(""))
+	code, body := cm.get(e.path("?deel=alles"))
 	if code != http.StatusOK {
 		t.Fatalf("GET case file = %d", code)
 	}
@@ -143,7 +157,7 @@ func TestCaseContactForm(t *testing.T) {
 	form.Set("channel", "phone")
 	code, _, loc := cm.post(e.path("/contacten"), form)
 	wantRedirect(t, "contact", code, loc, e.path("#contacten"))
-	code, body = cm.get(e.path(""))
+	code, body = cm.get(loc)
 	if code != 200 || !strings.Contains(body, "Contact vastgelegd") || !strings.Contains(body, html.EscapeString("Juf Annemiek <groep 7>")) {
 		t.Errorf("after the redirect: status %d, no flash or no contact", code)
 	}
@@ -212,7 +226,7 @@ func TestCaseDecisionsNeedASecondPerson(t *testing.T) {
 	version := neturl.Values{"version": {strconv.Itoa(d.Version)}}
 
 	// The proposer is not offered the approval and cannot approve.
-	if _, body := tl.get(e.path("")); strings.Contains(body, approve) {
+	if _, body := tl.get(e.path("?deel=besluiten")); strings.Contains(body, approve) {
 		t.Error("the proposer is offered to approve their own decision")
 	}
 	if code, _, _ := tl.post(approve, version); code != http.StatusForbidden {
@@ -230,7 +244,7 @@ func TestCaseDecisionsNeedASecondPerson(t *testing.T) {
 	if _, body := gs.get("/"); !strings.Contains(body, "Besluiten die wachten op uw tweede paar ogen") || !strings.Contains(body, e.lisanneNumber) {
 		t.Error("the approval is not in the behavioural scientist's work queue")
 	}
-	if _, body := gs.get(e.path("")); !strings.Contains(body, approve) {
+	if _, body := gs.get(e.path("?deel=besluiten")); !strings.Contains(body, approve) {
 		t.Fatal("the second person is not offered the approval")
 	}
 	code, _, loc = gs.post(approve, version)
@@ -239,7 +253,7 @@ func TestCaseDecisionsNeedASecondPerson(t *testing.T) {
 	if f.Decisions[0].Status != casework.DecisionApproved || f.Decisions[0].Decided.ByName != "Gert Visser" || !f.Facts.SafetyAssessed {
 		t.Fatalf("after approval: %+v", f.Decisions[0])
 	}
-	_, body = cm.get(e.path(""))
+	_, body = cm.get(e.path("?deel=besluiten"))
 	for _, want := range []string{"Goedgekeurd", "Gert Visser", "Tara Mulder", "C. Veilig Thuis: direct ingrijpen is nodig"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the decision does not show %q", want)
@@ -503,6 +517,48 @@ func TestCaseLetters(t *testing.T) {
 		t.Errorf("letters %+v, %v", list, err)
 	}
 
+	// The closing letter greets in Dutch letter style.
+	if !strings.Contains(body, "Beste mevrouw Wijnands,") && !strings.Contains(body, "Beste Lisanne Wijnands,") {
+		t.Error("the closing letter does not greet Lisanne by title and surname (or her first given name)")
+	}
+	if strings.Contains(body, "Beste Lisanne Johanna") {
+		t.Error("the closing letter greets with every official first name")
+	}
+
+	// Nobody is ticked beforehand; only persons with an address are
+	// offered; two addressees get a letter each.
+	_, form := cm.get(e.path("?deel=brieven"))
+	if regexp.MustCompile(`name="recipients" value="\d+"[^>]*checked`).MatchString(form) {
+		t.Error("addressees are ticked beforehand")
+	}
+	offered := regexp.MustCompile(`name="recipients" value="(\d+)"`).FindAllStringSubmatch(form, -1)
+	var others []string
+	for _, r := range e.police.Persons {
+		id := strconv.FormatInt(r.PersonID, 10)
+		on := slices.ContainsFunc(offered, func(m []string) bool { return m[1] == id })
+		if on && r.Street == "" && r.Postcode == "" {
+			t.Errorf("%s has no address and is offered as addressee", r.FullName())
+		}
+		if on && r.PersonID != lisanne {
+			others = append(others, id)
+		}
+	}
+	if len(others) == 0 {
+		t.Fatal("no second person with an address is offered")
+	}
+	{
+		before, _ := e.app.Store().ListLetters(context.Background(), e.caseID)
+		closing["recipients"] = []string{strconv.FormatInt(lisanne, 10), others[0]}
+		code, _, loc = cm.post(e.path("/brieven"), closing)
+		if code != http.StatusSeeOther || !strings.Contains(loc, "deel=brieven") {
+			t.Fatalf("two addressees: status %d to %q", code, loc)
+		}
+		after, _ := e.app.Store().ListLetters(context.Background(), e.caseID)
+		if len(after) != len(before)+2 {
+			t.Errorf("two addressees made %d letters, want 2", len(after)-len(before))
+		}
+	}
+
 	// Recording that it was sent.
 	code, body, _ = cm.post(e.path("/verzonden"), neturl.Values{"kind": {"closing_letter"}, "sent_at": {"morgen"}, "recipient": {"Lisanne Wijnands"}})
 	if code != http.StatusUnprocessableEntity {
@@ -576,7 +632,7 @@ func TestCaseMonitoringForm(t *testing.T) {
 	}
 	m := f.Monitoring[0]
 	moment := e.path("/monitoring/" + strconv.FormatInt(m.ID, 10))
-	code, body = cm.get(e.path(""))
+	code, body = cm.get(e.path("?deel=besluiten"))
 	if code != 200 || !strings.Contains(body, `name="checks[0].condition_id" value="`+strconv.FormatInt(c.ID, 10)+`"`) {
 		t.Fatal("the monitoring form does not ask for the condition")
 	}

@@ -31,7 +31,7 @@ func TestHandoverToTeamMonitoringInTheBrowserFlow(t *testing.T) {
 
 	// The case manager is not offered, and may not, accept for Team Monitoring.
 	cm := e.as("casemanager")
-	if _, body := cm.get(e.path("")); strings.Contains(body, `action="`+respond+`"`) {
+	if _, body := cm.get(e.path("?deel=besluiten")); strings.Contains(body, `action="`+respond+`"`) {
 		t.Error("the case manager is offered to answer the handover for Team Monitoring")
 	}
 	if code, _, _ := cm.post(respond, accept); code != http.StatusForbidden {
@@ -41,13 +41,13 @@ func TestHandoverToTeamMonitoringInTheBrowserFlow(t *testing.T) {
 	// Team Monitoring sees it first on its start page, and accepts it.
 	mo := e.as("monitoring")
 	_, home := mo.get("/")
-	if !strings.Contains(home, "Overdrachten aan uw team") || !strings.Contains(home, "#overdracht-"+strconv.FormatInt(h.ID, 10)) {
+	if !strings.Contains(home, "Overdrachten aan uw team") || !strings.Contains(home, "?deel=besluiten#overdracht-"+strconv.FormatInt(h.ID, 10)) {
 		t.Fatalf("the handover is not on Team Monitoring's start page:\n%s", home)
 	}
 	if i, j := strings.Index(home, "Overdrachten aan uw team"), strings.Index(home, "Mijn dossiers"); i > j {
 		t.Error("the handover stands below the worker's own cases")
 	}
-	code, body := mo.get(e.path(""))
+	code, body := mo.get(e.path("?deel=besluiten"))
 	if code != http.StatusOK || !strings.Contains(body, `action="`+respond+`"`) || !strings.Contains(body, "Neemt Team Monitoring het dossier over?") {
 		t.Fatalf("Team Monitoring's view of the case: status %d, no form to take it over", code)
 	}
@@ -80,7 +80,7 @@ func TestHandoverToTeamMonitoringInTheBrowserFlow(t *testing.T) {
 	if _, home = cm.get("/"); strings.Contains(home, "Monitoring na 3 maanden") {
 		t.Error("the monitoring moments are still on the case manager's start page")
 	}
-	if code, body := cm.get(e.path("")); code != http.StatusOK || !strings.Contains(body, "Overgedragen door") {
+	if code, body := cm.get(e.path("?deel=besluiten")); code != http.StatusOK || !strings.Contains(body, "Overgedragen door") {
 		t.Errorf("the handing-over case manager reads the case: status %d", code)
 	}
 }

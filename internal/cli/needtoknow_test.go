@@ -93,6 +93,37 @@ func TestNeedToKnow(t *testing.T) {
 		t.Errorf("other team's person through the API: %d", code)
 	}
 
+	// A new signal about their person raises an alert for Team Zuid: the
+	// case manager of Backoffice neither finds it in "Signalen voor mij"
+	// nor opens it by number.
+	again := &reports.Report{Kind: reports.KindReport, ReceivedAt: now, Acute: true,
+		Reporter:      reports.Reporter{Kind: reports.ReporterPolice, Organisation: "Politie", Phone: "0900-8844"},
+		ViolenceTypes: []reports.ViolenceType{reports.TypePartner}, Description: "Opnieuw geweld.",
+		Persons: []reports.Mention{{Role: reports.RoleVictim, PersonID: theirs.Persons[0].PersonID, FirstNames: "Wilhelmina", Surname: "Anderteam",
+			BirthDate: toren.MustDate(born["Anderteam"])}}}
+	if _, err := e.app.Intake().Submit(ctx, intake.Submission{Report: again}); err != nil {
+		t.Fatal(err)
+	}
+	raised, err := e.app.Store().AlertsOfReport(ctx, again.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var zuid int64
+	for _, al := range raised {
+		if al.Team == "Team Zuid" {
+			zuid = al.ID
+		}
+	}
+	if zuid == 0 {
+		t.Fatalf("no alert for Team Zuid: %+v", raised)
+	}
+	if code, body := get(cm, "/signalen/"+id(zuid)); code != http.StatusNotFound || strings.Contains(body, "Anderteam") {
+		t.Errorf("another team's alert opened by number: %d", code)
+	}
+	if _, body := get(cm, "/signalen"); strings.Contains(body, `href="/signalen/`+id(zuid)+`"`) {
+		t.Error("another team's alert in Signalen voor mij")
+	}
+
 	// Searches are logged with what was searched for.
 	before = e.head(t)
 	get(cm, "/?achternaam=Anderteam")
@@ -123,6 +154,12 @@ func TestNeedToKnow(t *testing.T) {
 	}
 	if _, body := get(cm, "/meldingen/"+id(ours.ID)); strings.Contains(body, "Buurvrouw Geheim") {
 		t.Error("protected reporter's name on the report page for an unassigned case manager")
+	}
+	if _, body := get(cm, "/meldingen/"+id(ours.ID)); strings.Contains(body, "0611111111") {
+		t.Error("protected reporter's phone on the report page for an unassigned case manager")
+	}
+	if _, body := get(tl, "/meldingen/"+id(ours.ID)); !strings.Contains(body, `href="tel:0611111111"`) {
+		t.Error("the report page does not give the team leader the reporter's phone number")
 	}
 
 	// The person can be told who looked at their data: the privacy officer

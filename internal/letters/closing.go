@@ -60,14 +60,56 @@ type CaseDirection struct {
 
 // Addressee is a person a closing letter is addressed to.
 type Addressee struct {
-	Name    string   `json:"name"`
+	Name    string   `json:"name"`              // the address block's first line: "Mevrouw L.J. Wijnands"
 	Address []string `json:"address,omitempty"` // postal address, one line each
+	// Salutation is how the letter greets them after "Beste":
+	// "mevrouw Wijnands"; the name when empty.
+	Salutation string `json:"salutation,omitempty"`
 }
 
-// AddresseeFrom addresses a person as a report names them: the full name
-// and, when known, street and house number, postcode and city.
+// greeting is the addressee after "Beste".
+func (a Addressee) greeting() string {
+	if s := strings.TrimSpace(a.Salutation); s != "" {
+		return s
+	}
+	return strings.TrimSpace(a.Name)
+}
+
+// AddresseeFrom addresses a person as a Dutch letter does: in the address
+// block the title, the initials and the surname ("Mevrouw L.J. Wijnands",
+// "De heer D.P. van der Meulen"), and in the salutation the title and the
+// surname ("mevrouw Wijnands", "meneer Van der Meulen"). Without a known
+// sex there is no title: the block has the initials and the salutation
+// the first given name ("Lisanne Wijnands"). Street and house number,
+// postcode and city when known.
 func AddresseeFrom(m reports.Mention) Addressee {
-	a := Addressee{Name: m.FullName()}
+	initials := strings.TrimSpace(m.Initials)
+	if initials == "" {
+		for _, n := range strings.Fields(m.FirstNames) {
+			initials += string([]rune(n)[0:1]) + "."
+		}
+		initials = strings.ToUpper(initials)
+	}
+	surname := strings.TrimSpace(strings.Join(strings.Fields(m.Particle+" "+m.Surname), " "))
+	// After a title the particle starts with a capital: "meneer Van der Meulen".
+	capSurname := surname
+	if p := strings.TrimSpace(m.Particle); p != "" {
+		r := []rune(capSurname)
+		capSurname = strings.ToUpper(string(r[0])) + string(r[1:])
+	}
+	a := Addressee{Name: strings.TrimSpace(initials + " " + surname)}
+	switch m.Sex {
+	case reports.SexFemale:
+		a.Name, a.Salutation = "Mevrouw "+a.Name, "mevrouw "+capSurname
+	case reports.SexMale:
+		a.Name, a.Salutation = "De heer "+a.Name, "meneer "+capSurname
+	default:
+		given := initials
+		if f := strings.Fields(m.FirstNames); len(f) > 0 {
+			given = f[0]
+		}
+		a.Salutation = strings.TrimSpace(given + " " + surname)
+	}
 	if street := strings.TrimSpace(m.Street + " " + m.HouseNumber); street != "" {
 		a.Address = append(a.Address, street)
 	}
@@ -126,6 +168,13 @@ func checkRecipients(p *toren.Problems, rs []Addressee) {
 	for i, r := range rs {
 		f := indexed("recipients", i)
 		checkLine(p, f+".name", r.Name, true)
+		checkLine(p, f+".salutation", r.Salutation, false)
+		// A letter goes by post: a person without a known address cannot
+		// be an addressee.
+		if len(r.Address) == 0 {
+			p.Add(f+".address", "required", "an addressee needs a postal address",
+				fmt.Sprintf("%s heeft geen bekend adres en kan geen geadresseerde zijn.", strings.TrimSpace(r.Name)))
+		}
 		if len(r.Address) > maxAddressLines {
 			p.Add(f+".address", "max_lines", "has more than 5 lines", "Het adres heeft meer dan 5 regels.")
 		}
@@ -135,11 +184,20 @@ func checkRecipients(p *toren.Problems, rs []Addressee) {
 	}
 }
 
-// recipientNames lists the recipients' names for the salutation.
+// recipientNames lists the recipients' names, for the letter's record.
 func recipientNames(rs []Addressee) []string {
 	names := make([]string, len(rs))
 	for i, r := range rs {
 		names[i] = strings.TrimSpace(r.Name)
 	}
 	return names
+}
+
+// greetings lists the recipients as the salutation greets them.
+func greetings(rs []Addressee) []string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = r.greeting()
+	}
+	return out
 }

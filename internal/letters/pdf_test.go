@@ -136,7 +136,8 @@ func TestPDFTextPoppler(t *testing.T) {
 		t.Skip("pdftotext (poppler-utils) not installed")
 	}
 	l := closingSample()
-	l.Recipients = []Addressee{{Name: "Ayşe Yılmaz"}, {Name: "Łukasz Wołowski"}}
+	l.Recipients = []Addressee{{Name: "Ayşe Yılmaz", Address: []string{"Kerkstraat 1", "8601 AB Sneek"}},
+		{Name: "Łukasz Wołowski", Address: []string{"Kerkstraat 1", "8601 AB Sneek"}}}
 	l.Conditions[0].What = "Geen geweld – ook niet ‘verbaal’ – en “geen” dreiging: € 0 schade."
 	doc, err := testRenderer(t).Closing(l)
 	if err != nil {

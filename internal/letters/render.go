@@ -118,7 +118,7 @@ func (r *Renderer) Closing(l ClosingLetter) (Document, error) {
 	v := closingView{
 		Head:  r.head,
 		L:     l,
-		Names: joinAnd(names),
+		Names: joinAnd(greetings(l.Recipients)),
 		Note:  paragraphs(l.Note),
 		Sign:  signature{l.Signer.Name, l.Signer.Function, r.head.Organisation},
 	}

@@ -53,6 +53,7 @@ func TestClosingLetterValidate(t *testing.T) {
 		{"date out of range", func(l *ClosingLetter) { l.Date = toren.MustDate("1999-12-31") }, []problem{{"date", "range"}}},
 		{"no recipient", func(l *ClosingLetter) { l.Recipients = nil }, []problem{{"recipients", "required"}}},
 		{"recipient without name", func(l *ClosingLetter) { l.Recipients[0].Name = "" }, []problem{{"recipients[0].name", "required"}}},
+		{"recipient without address", func(l *ClosingLetter) { l.Recipients[0].Address = nil }, []problem{{"recipients[0].address", "required"}}},
 		{"recipient name over two lines", func(l *ClosingLetter) { l.Recipients[0].Name = "Zoë\nHoekstra" },
 			[]problem{{"recipients[0].name", "single_line"}}},
 		{"empty address line", func(l *ClosingLetter) { l.Recipients[0].Address = []string{"Kerkstraat 12", ""} },

@@ -25,6 +25,13 @@ const (
 
 // ReporterKinds lists every reporter kind with its Dutch label, in the order
 // the interface shows them.
+// Channels are how a signal came in, with their Dutch names.
+var Channels = []Label[Channel]{
+	{Code: ChannelPhone, NL: "Telefoon"}, {Code: ChannelChat, NL: "Chat"}, {Code: ChannelEmail, NL: "E-mail"},
+	{Code: ChannelLetter, NL: "Brief"}, {Code: ChannelWeb, NL: "Webformulier"}, {Code: ChannelAPI, NL: "Koppeling (API)"},
+	{Code: ChannelImport, NL: "Bulkimport"},
+}
+
 var ReporterKinds = []Label[ReporterKind]{
 	{ReporterCitizen, "Niet-beroepsmatig (burger, slachtoffer, familie, buren)"},
 	{ReporterPolice, "Politie"},

@@ -51,10 +51,13 @@ type Report struct {
 	Natures         []Nature       `json:"natures"`
 	Municipality    string         `json:"municipality,omitempty"` // CBS code GM0000
 	Description     string         `json:"description"`
-	Persons         []Mention      `json:"persons"`
-	RegisteredAt    time.Time      `json:"registered_at"`
-	RegisteredBy    string         `json:"registered_by,omitempty"`
-	Version         int            `json:"version"`
+	// Meldcode is what a professional reporter says of the meldcode's
+	// steps and the assessment framework; nil when not recorded.
+	Meldcode     *Meldcode `json:"meldcode,omitempty"`
+	Persons      []Mention `json:"persons"`
+	RegisteredAt time.Time `json:"registered_at"`
+	RegisteredBy string    `json:"registered_by,omitempty"`
+	Version      int       `json:"version"`
 }
 
 // Reporter is who gave the signal (melder, or adviesvrager for advice).

@@ -139,6 +139,7 @@ func (v Validator) Validate(r *Report) error {
 	for i := range r.Persons {
 		v.validateMention(&p, fmt.Sprintf("persons[%d]", i), &r.Persons[i], now)
 	}
+	validateMeldcode(&p, r)
 	checkTexts(&p, r)
 	return p.Err()
 }

@@ -53,6 +53,7 @@ type Figures struct {
 	Municipalities []MunicipalityRow
 	Children       []ChildrenRow
 	Acute          []AcuteRow
+	Meldcode       []MeldcodeRow
 	Repeats        []RepeatRow
 	Decisions      []DecisionRow
 	Assessments    []AssessmentRow
@@ -81,6 +82,7 @@ func (s *Service) Figures(ctx context.Context, p Period) (*Figures, error) {
 			{"municipalities", func() (e error) { f.Municipalities, e = q.StatsMunicipalities(ctx, r); return }},
 			{"children", func() (e error) { f.Children, e = q.StatsChildren(ctx, r); return }},
 			{"acute", func() (e error) { f.Acute, e = q.StatsAcute(ctx, r); return }},
+			{"meldcode", func() (e error) { f.Meldcode, e = q.StatsMeldcode(ctx, r); return }},
 			{"repeats", func() (e error) { f.Repeats, e = q.StatsRepeats(ctx, r); return }},
 			{"decisions", func() (e error) { f.Decisions, e = q.StatsDecisions(ctx, r); return }},
 			{"assessments", func() (e error) { f.Assessments, e = q.StatsAssessments(ctx, r); return }},

@@ -35,6 +35,9 @@ type Queries interface {
 	StatsMunicipalities(ctx context.Context, r Range) ([]MunicipalityRow, error)
 	StatsChildren(ctx context.Context, r Range) ([]ChildrenRow, error)
 	StatsAcute(ctx context.Context, r Range) ([]AcuteRow, error)
+	// StatsMeldcode counts the reports (not advice requests) of
+	// professional reporters by what they recorded of the meldcode.
+	StatsMeldcode(ctx context.Context, r Range) ([]MeldcodeRow, error)
 	// StatsRepeats counts reports (not advice requests) by whether one of
 	// the persons they name was named in an earlier report.
 	StatsRepeats(ctx context.Context, r Range) ([]RepeatRow, error)
@@ -90,6 +93,21 @@ type ChildrenRow struct {
 type AcuteRow struct {
 	Acute bool
 	Kind  reports.Kind
+	N     int64
+}
+
+// MeldcodeState is what a professional's report records of the meldcode.
+type MeldcodeState string
+
+const (
+	MeldcodeNotRecorded MeldcodeState = "not_recorded" // no meldcode part
+	MeldcodeIncomplete  MeldcodeState = "incomplete"   // fewer than five steps taken
+	MeldcodeAllSteps    MeldcodeState = "all_steps"    // the five steps taken
+)
+
+// MeldcodeRow counts professionals' reports in one meldcode state.
+type MeldcodeRow struct {
+	State MeldcodeState
 	N     int64
 }
 

@@ -51,6 +51,7 @@ func (s *Service) Tables(f *Figures) []Table {
 		s.municipalityTable(f),
 		childrenTable(f),
 		acute,
+		meldcodeTable(f),
 		repeats,
 		decisionTable(f, "vervolg", "Vervolg na de veiligheidsbeoordeling", casework.KindSafetyAssessment, []outcome{
 			{string(cases.DecideHandover), "Overdracht aan het lokale veld of de al betrokken hulpverlening"},
@@ -218,6 +219,31 @@ func acuteTable(f *Figures) Table {
 	return Table{ID: "acuut", Caption: "Acute en niet-acute adviesvragen en meldingen", RowHead: "Acuut",
 		Columns: append(kindColumns[:2:2], "% van de meldingen"), Rows: rows, Total: &total,
 		Note: "Acuut: bij ontvangst beoordeeld als acute onveiligheid; de crisisdienst handelt direct."}
+}
+
+// meldcodeTable: of the reports by professionals, how many went through the
+// meldcode's five steps, how many skipped steps, and how many did not say.
+func meldcodeTable(f *Figures) Table {
+	g := newGrid(1, true)
+	labels := map[MeldcodeState]string{
+		MeldcodeAllSteps:    "Alle vijf stappen gezet",
+		MeldcodeIncomplete:  "Niet alle stappen gezet",
+		MeldcodeNotRecorded: "Niet vastgelegd",
+	}
+	for _, st := range []MeldcodeState{MeldcodeAllSteps, MeldcodeIncomplete, MeldcodeNotRecorded} {
+		g.row(labels[st])
+	}
+	for _, m := range f.Meldcode {
+		if l, ok := labels[m.State]; ok {
+			g.add(l, 0, m.N)
+		}
+	}
+	rows, total := g.cells()
+	withShare(rows, 0, total.Cells[0])
+	total.Cells = append(total.Cells, Percent(total.Cells[0], total.Cells[0]))
+	return Table{ID: "meldcode", Caption: "Meldcode bij meldingen van beroepskrachten", RowHead: "Stappen van de meldcode",
+		Columns: []string{"Meldingen", "% van de meldingen"}, Rows: rows, Total: &total,
+		Note: "Alleen meldingen van beroepskrachten. Het afwegingskader is sinds 2019 verplicht in stap 4 en 5."}
 }
 
 func repeatTable(f *Figures) Table {

@@ -20,6 +20,7 @@ type fakeStore struct {
 	mun         []MunicipalityRow
 	children    []ChildrenRow
 	acute       []AcuteRow
+	meldcode    []MeldcodeRow
 	repeats     []RepeatRow
 	decisions   []DecisionRow
 	assessments []AssessmentRow
@@ -45,6 +46,9 @@ func (f *fakeStore) StatsChildren(context.Context, Range) ([]ChildrenRow, error)
 	return f.children, nil
 }
 func (f *fakeStore) StatsAcute(context.Context, Range) ([]AcuteRow, error) { return f.acute, nil }
+func (f *fakeStore) StatsMeldcode(context.Context, Range) ([]MeldcodeRow, error) {
+	return f.meldcode, nil
+}
 func (f *fakeStore) StatsRepeats(context.Context, Range) ([]RepeatRow, error) {
 	return f.repeats, nil
 }

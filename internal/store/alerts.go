@@ -83,6 +83,8 @@ func (db *DB) ListAlerts(ctx context.Context, f alerts.Filter) ([]alerts.Alert, 
 		cond = append(cond, "id < ?")
 		condArgs = append(condArgs, f.BeforeID)
 	}
+	more, moreArgs := alertCriteria(f)
+	cond, condArgs = append(cond, more...), append(condArgs, moreArgs...)
 	// The newest alerts of each audience (the teams, the user) through its
 	// own index, limited before anything is joined: a team with a long
 	// history of alerts costs no more than one with a few.
@@ -119,6 +121,53 @@ func (db *DB) ListAlerts(ctx context.Context, f alerts.Filter) ([]alerts.Alert, 
 		out = append(out, a)
 	}
 	return out, rows.Err()
+}
+
+// alertCriteria are the conditions of the filter's optional criteria,
+// on the columns of the alerts table alone.
+func alertCriteria(f alerts.Filter) ([]string, []any) {
+	var cond []string
+	var args []any
+	if f.Rule != "" {
+		cond, args = append(cond, "rule = ?"), append(args, string(f.Rule))
+	}
+	if f.Severity != "" {
+		cond, args = append(cond, "severity = ?"), append(args, string(f.Severity))
+	}
+	if f.Team != "" {
+		cond, args = append(cond, "team = ?"), append(args, f.Team)
+	}
+	if !f.CreatedAfter.IsZero() {
+		cond, args = append(cond, "created_at >= ?"), append(args, f.CreatedAfter.UTC())
+	}
+	if !f.CreatedBefore.IsZero() {
+		cond, args = append(cond, "created_at < ?"), append(args, f.CreatedBefore.UTC())
+	}
+	return cond, args
+}
+
+// CountAlerts counts the alerts the filter selects, up to alerts.CountCap
+// (implements alerts.Store).
+func (db *DB) CountAlerts(ctx context.Context, f alerts.Filter) (int, error) {
+	who, args := alertAudience(f.Teams, f.UserID)
+	cond := []string{who}
+	switch f.State {
+	case alerts.StateOpen, "":
+		cond = append(cond, "acknowledged_at IS NULL")
+	case alerts.StateAcknowledged:
+		cond = append(cond, "acknowledged_at IS NOT NULL")
+	case alerts.StateAll:
+	default:
+		return 0, toren.Errorf(toren.CodeInvalid, "unknown alert state %q", f.State)
+	}
+	more, moreArgs := alertCriteria(f)
+	cond, args = append(cond, more...), append(args, moreArgs...)
+	args = append(args, alerts.CountCap)
+	var n int
+	if err := db.reader().row(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM alerts a WHERE `+strings.Join(cond, " AND ")+` LIMIT ?) capped`, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: count alerts: %w", err)
+	}
+	return n, nil
 }
 
 // alertAudience is the condition "for one of teams or for userID".
@@ -191,41 +240,62 @@ func (db *DB) AlertsOfReport(ctx context.Context, reportID int64) ([]alerts.Aler
 // once: when it was acknowledged or changed since ack.Version was read,
 // it returns toren.CodeConflict and changes nothing.
 func (db *DB) AcknowledgeAlert(ctx context.Context, ack alerts.Ack) (alerts.Alert, error) {
-	at := ack.At.UTC().Truncate(time.Microsecond)
-	err := db.inTx(ctx, func(tq txQ) error {
-		res, err := tq.exec(ctx, `UPDATE alerts SET acknowledged_by = ?, acknowledged_at = ?, ack_note = ?, version = version + 1
-			WHERE id = ? AND version = ? AND acknowledged_at IS NULL`, ack.By, at, ack.Note, ack.ID, ack.Version)
-		if err != nil {
-			return fmt.Errorf("store: acknowledge alert %d: %w", ack.ID, err)
-		}
-		n, err := res.RowsAffected()
-		if err != nil {
-			return fmt.Errorf("store: acknowledge alert %d: %w", ack.ID, err)
-		}
-		var pid sql.NullInt64
-		if err := tq.row(ctx, `SELECT person_id FROM alerts WHERE id = ?`, ack.ID).Scan(&pid); errors.Is(err, sql.ErrNoRows) {
-			return notFound("alert", ack.ID)
-		} else if err != nil {
-			return fmt.Errorf("store: acknowledge alert %d: %w", ack.ID, err)
-		}
-		if n == 0 {
-			return toren.Errorf(toren.CodeConflict, "alert %d was acknowledged or changed by someone else; reload and try again", ack.ID)
-		}
-		rec, ok := audit.RecorderFrom(ctx)
-		if !ok {
-			return nil
-		}
-		var ids []int64
-		if pid.Valid {
-			ids = []int64{pid.Int64}
-		}
-		return db.appendAuditTx(ctx, tq, rec.Entry(at, "alert.ack", "alert", strconv.FormatInt(ack.ID, 10), ids))
-	})
-	if err != nil {
+	if err := db.AcknowledgeAlerts(ctx, []alerts.Ack{ack}); err != nil {
 		return alerts.Alert{}, err
 	}
-	if rec, ok := audit.RecorderFrom(ctx); ok {
-		rec.Wrote(1)
-	}
 	return db.GetAlert(ctx, ack.ID)
+}
+
+// AcknowledgeAlerts records several acknowledgements in one transaction,
+// each with its audit entry when the context carries an audit recorder
+// (implements alerts.Store). When any alert was acknowledged or changed
+// since its version was read, it returns toren.CodeConflict and changes
+// nothing.
+func (db *DB) AcknowledgeAlerts(ctx context.Context, acks []alerts.Ack) error {
+	err := db.inTx(ctx, func(tq txQ) error {
+		for _, ack := range acks {
+			if err := db.acknowledgeAlertTx(ctx, tq, ack); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if rec, ok := audit.RecorderFrom(ctx); ok {
+		rec.Wrote(len(acks))
+	}
+	return nil
+}
+
+func (db *DB) acknowledgeAlertTx(ctx context.Context, tq txQ, ack alerts.Ack) error {
+	at := ack.At.UTC().Truncate(time.Microsecond)
+	res, err := tq.exec(ctx, `UPDATE alerts SET acknowledged_by = ?, acknowledged_at = ?, ack_note = ?, version = version + 1
+		WHERE id = ? AND version = ? AND acknowledged_at IS NULL`, ack.By, at, ack.Note, ack.ID, ack.Version)
+	if err != nil {
+		return fmt.Errorf("store: acknowledge alert %d: %w", ack.ID, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("store: acknowledge alert %d: %w", ack.ID, err)
+	}
+	var pid sql.NullInt64
+	if err := tq.row(ctx, `SELECT person_id FROM alerts WHERE id = ?`, ack.ID).Scan(&pid); errors.Is(err, sql.ErrNoRows) {
+		return notFound("alert", ack.ID)
+	} else if err != nil {
+		return fmt.Errorf("store: acknowledge alert %d: %w", ack.ID, err)
+	}
+	if n == 0 {
+		return toren.Errorf(toren.CodeConflict, "alert %d was acknowledged or changed by someone else; reload and try again", ack.ID)
+	}
+	rec, ok := audit.RecorderFrom(ctx)
+	if !ok {
+		return nil
+	}
+	var ids []int64
+	if pid.Valid {
+		ids = []int64{pid.Int64}
+	}
+	return db.appendAuditTx(ctx, tq, rec.Entry(at, "alert.ack", "alert", strconv.FormatInt(ack.ID, 10), ids))
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -75,14 +76,24 @@ func (t *intakeTx) InsertReport(ctx context.Context, nr intake.NewReport) (int64
 	if nr.IdempotencyKey != "" {
 		key = nr.IdempotencyKey
 	}
+	// The meldcode as JSON, and its number of steps for the statistics
+	// (NULL when not recorded).
+	mc, mcSteps := "", any(nil)
+	if r.Meldcode != nil {
+		b, err := json.Marshal(r.Meldcode)
+		if err != nil {
+			return 0, fmt.Errorf("store: report meldcode: %w", err)
+		}
+		mc, mcSteps = string(b), len(r.Meldcode.Steps)
+	}
 	return t.tq.insert(ctx, `INSERT INTO reports (number, kind, received_at, channel,
 		reporter_kind, reporter_name, reporter_org, reporter_function, reporter_phone, reporter_email, reporter_relation, reporter_protected,
-		external_ref, acute, children_present, violence_types, natures, municipality, description,
+		external_ref, acute, children_present, violence_types, natures, municipality, description, meldcode, meldcode_steps,
 		registered_at, registered_by, idempotency_key, request_hash, version)
-		VALUES (?,?,?,?, ?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?,?,?,?)`,
+		VALUES (?,?,?,?, ?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?, ?,?,?,?,?)`,
 		r.Number, r.Kind, r.ReceivedAt.UTC(), r.Channel,
 		r.Reporter.Kind, r.Reporter.Name, r.Reporter.Organisation, r.Reporter.Function, r.Reporter.Phone, r.Reporter.Email, r.Reporter.Relation, r.Reporter.ProtectIdentity,
-		r.ExternalRef, r.Acute, r.ChildrenPresent, joinCodes(r.ViolenceTypes), joinCodes(r.Natures), r.Municipality, r.Description,
+		r.ExternalRef, r.Acute, r.ChildrenPresent, joinCodes(r.ViolenceTypes), joinCodes(r.Natures), r.Municipality, r.Description, mc, mcSteps,
 		r.RegisteredAt.UTC(), r.RegisteredBy, key, nr.RequestHash, r.Version,
 	)
 }

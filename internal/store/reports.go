@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -26,18 +27,24 @@ func (db *DB) next(ctx context.Context, tq txQ, name string) (int64, error) {
 
 const reportColumns = `id, number, kind, received_at, channel,
 	reporter_kind, reporter_name, reporter_org, reporter_function, reporter_phone, reporter_email, reporter_relation, reporter_protected,
-	external_ref, acute, children_present, violence_types, natures, municipality, description, registered_at, registered_by, version`
+	external_ref, acute, children_present, violence_types, natures, municipality, description, meldcode, registered_at, registered_by, version`
 
 type scanner interface{ Scan(dest ...any) error }
 
 func scanReport(s scanner) (*reports.Report, error) {
 	var r reports.Report
-	var types, natures string
+	var types, natures, mc string
 	err := s.Scan(&r.ID, &r.Number, &r.Kind, &r.ReceivedAt, &r.Channel,
 		&r.Reporter.Kind, &r.Reporter.Name, &r.Reporter.Organisation, &r.Reporter.Function, &r.Reporter.Phone, &r.Reporter.Email, &r.Reporter.Relation, &r.Reporter.ProtectIdentity,
-		&r.ExternalRef, &r.Acute, &r.ChildrenPresent, &types, &natures, &r.Municipality, &r.Description, &r.RegisteredAt, &r.RegisteredBy, &r.Version)
+		&r.ExternalRef, &r.Acute, &r.ChildrenPresent, &types, &natures, &r.Municipality, &r.Description, &mc, &r.RegisteredAt, &r.RegisteredBy, &r.Version)
 	if err != nil {
 		return nil, err
+	}
+	if mc != "" {
+		r.Meldcode = &reports.Meldcode{}
+		if err := json.Unmarshal([]byte(mc), r.Meldcode); err != nil {
+			return nil, fmt.Errorf("report %d: meldcode: %w", r.ID, err)
+		}
 	}
 	r.ReceivedAt = r.ReceivedAt.UTC()
 	r.RegisteredAt = r.RegisteredAt.UTC()

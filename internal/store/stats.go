@@ -217,6 +217,27 @@ func (s statsQueries) StatsAcute(ctx context.Context, r stats.Range) ([]stats.Ac
 	return out, nil
 }
 
+// StatsMeldcode implements stats.Queries: the reports of professionals
+// by what they recorded of the meldcode's steps.
+func (s statsQueries) StatsMeldcode(ctx context.Context, r stats.Range) ([]stats.MeldcodeRow, error) {
+	var out []stats.MeldcodeRow
+	args := append(rangeArgs(r), string(reports.KindReport), string(reports.ReporterCitizen))
+	err := each(ctx, s.q, `SELECT CASE WHEN meldcode_steps IS NULL THEN 'not_recorded' WHEN meldcode_steps >= 5 THEN 'all_steps' ELSE 'incomplete' END AS state,
+		COUNT(*) FROM reports WHERE `+inRange+` AND kind = ? AND reporter_kind <> ? AND reporter_kind <> ''
+		GROUP BY state`, args, func(row scanner) error {
+		var v stats.MeldcodeRow
+		if err := row.Scan(&v.State, &v.N); err != nil {
+			return err
+		}
+		out = append(out, v)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: stats meldcode: %w", err)
+	}
+	return out, nil
+}
+
 // StatsRepeats implements stats.Queries. "Earlier" is by time of receipt,
 // ties broken by the report's ID, so that of two reports received at the
 // same moment exactly one is the repeat. The flag is worked out once per

@@ -50,11 +50,7 @@ func (w *Web) caseDefaults(page *casePage) {
 	d["closing.closed_on"] = formDate(today)
 	d["closing.conditions_until"] = formDate(today.AddDate(1, 0, 0))
 	d["closing.service"] = string(letters.ServiceConditions)
-	var recipients []string
-	for _, r := range page.Recipients {
-		recipients = append(recipients, r.Code)
-	}
-	d["closing.recipients"] = strings.Join(recipients, ",")
+	// No addressee is ticked beforehand: the worker chooses whom to write.
 	var partner string
 	for _, h := range f.Handovers {
 		if h.Episode == f.Episode && h.Status != casework.HandoverDeclined {

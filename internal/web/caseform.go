@@ -28,6 +28,9 @@ type formSet struct {
 	Defaults map[string]string
 	// fields lists the fields each form shows, in order, for the summary.
 	fields map[string][]string
+	// part and at are the part of the case file asked for and the section
+	// of the confirmation (caseparts.go).
+	part, at string
 }
 
 // formState is a refused form: its values and what to put right.
@@ -66,7 +69,7 @@ func caseFormFields() map[string][]string {
 		"feedback": {"report_id", "moment", "given_at", "channel", "follow_up_started", "transfer_parties",
 			"reporter_has_role", "conditions_shared", "summary"},
 		"monitoring-": {"checks", "note"},
-		"closing": {"recipients", "service", "closed_on", "conditions_until", "case_direction.organisation",
+		"closing": {"recipients", "joint", "service", "closed_on", "conditions_until", "case_direction.organisation",
 			"case_direction.person", "case_direction.phone", "note"},
 		"feedbackletter": {"report_id", "moment", "decided_on", "follow_up", "partners", "concerning", "reporter_role", "share_conditions"},
 		"sent":           {"kind", "sent_at", "recipient", "reference"},
@@ -115,7 +118,13 @@ func (s *formSet) refuse(form string, values url.Values, errs []toren.FieldError
 		if i := slices.Index(shown, strings.SplitN(field, "[", 2)[0]); i >= 0 {
 			rank, href = i, "#"+form+"-"+fieldID(field)
 		}
-		all = append(all, placed{rank, href, msg})
+		// The summary names the field: the messages next to the fields
+		// stand under their labels, the summary's lines do not.
+		text := msg
+		if l := caseFieldLabel(form, strings.SplitN(field, "[", 2)[0]); l != "" {
+			text = l + ": " + msg
+		}
+		all = append(all, placed{rank, href, text})
 	}
 	slices.SortStableFunc(all, func(a, b placed) int { return a.rank - b.rank })
 	for _, p := range all {

@@ -58,20 +58,33 @@ func (w *Web) caseLetter(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	fr := &formReader{v: r.PostForm}
-	var doc letters.Document
+	var docs []letters.Document
 	if kind == letters.KindClosing {
-		doc, err = w.closingLetter(rd, page, p.Actor, fr)
+		docs, err = w.closingLetters(rd, page, p.Actor, fr)
 	} else {
+		var doc letters.Document
 		doc, err = w.feedbackLetter(rd, page, p.Actor, fr)
+		docs = []letters.Document{doc}
 	}
 	if len(fr.errs) == 0 && err == nil {
-		// The service asks the policy (letter.generate) and files the
+		// The service asks the policy (letter.generate) and files each
 		// letter with its audit entry.
-		var rec *letters.Record
-		rec, err = w.cfg.Casework.Records.FileLetter(r.Context(), p.Actor, id, doc)
-		if err == nil {
+		var last int64
+		for _, doc := range docs {
+			var rec *letters.Record
+			if rec, err = w.cfg.Casework.Records.FileLetter(r.Context(), p.Actor, id, doc); err != nil {
+				break
+			}
+			last = rec.ID
+		}
+		if err == nil && len(docs) == 1 {
 			setFlash(rw, r, "brief")
-			http.Redirect(rw, r, caseURL(id)+"/brieven/"+strconv.FormatInt(rec.ID, 10), http.StatusSeeOther)
+			http.Redirect(rw, r, caseURL(id)+"/brieven/"+strconv.FormatInt(last, 10), http.StatusSeeOther)
+			return
+		}
+		if err == nil {
+			setFlash(rw, r, "brieven")
+			http.Redirect(rw, r, caseSectionURL(id, "brieven"), http.StatusSeeOther)
 			return
 		}
 	}
@@ -163,7 +176,39 @@ func (page *casePage) monitoringDates(day toren.Date) []toren.Date {
 	return out
 }
 
-func (w *Web) closingLetter(rd *letters.Renderer, page *casePage, a authz.Actor, fr *formReader) (letters.Document, error) {
+// closingLetters makes the closing letter once per addressee, or one
+// joint letter to all of them when the worker asks for it. The letters
+// are all made before any is kept: one refused, none is.
+func (w *Web) closingLetters(rd *letters.Renderer, page *casePage, a authz.Actor, fr *formReader) ([]letters.Document, error) {
+	doc, err := w.closingLetter(rd, page, a, fr)
+	if err != nil || len(fr.errs) > 0 {
+		return nil, err
+	}
+	if ticked(fr.v, "joint") || len(doc.addressees) < 2 {
+		return []letters.Document{doc.Document}, nil
+	}
+	out := make([]letters.Document, 0, len(doc.addressees))
+	for _, to := range doc.addressees {
+		l := doc.letter
+		l.Recipients = []letters.Addressee{to}
+		one, err := rd.Closing(l)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, one)
+	}
+	return out, nil
+}
+
+// closingDraft is a closing letter made for all chosen addressees, with
+// the letter itself to make one per addressee from.
+type closingDraft struct {
+	letters.Document
+	letter     letters.ClosingLetter
+	addressees []letters.Addressee
+}
+
+func (w *Web) closingLetter(rd *letters.Renderer, page *casePage, a authz.Actor, fr *formReader) (closingDraft, error) {
 	today := toren.DateOf(w.cfg.Clock.Now().In(toren.Amsterdam))
 	l := letters.ClosingLetter{CaseNumber: page.File.Case.Number, Date: today, Service: letters.Service(fr.text("service")),
 		ClosedOn: fr.date("closed_on", true), Note: fr.text("note"), Signer: signer(a),
@@ -179,7 +224,7 @@ func (w *Web) closingLetter(rd *letters.Renderer, page *casePage, a authz.Actor,
 		l.Recipients = append(l.Recipients, letters.AddresseeFrom(m))
 	}
 	if len(fr.errs) > 0 {
-		return letters.Document{}, nil
+		return closingDraft{}, nil
 	}
 	for _, c := range page.Active {
 		u := c.Until
@@ -189,7 +234,8 @@ func (w *Web) closingLetter(rd *letters.Renderer, page *casePage, a authz.Actor,
 		l.Conditions = append(l.Conditions, letters.SafetyCondition{What: c.Text, CheckedBy: c.CheckedBy, Until: u})
 	}
 	l.Monitoring = page.monitoringDates(l.ClosedOn)
-	return rd.Closing(l)
+	doc, err := rd.Closing(l)
+	return closingDraft{Document: doc, letter: l, addressees: l.Recipients}, err
 }
 
 func (w *Web) feedbackLetter(rd *letters.Renderer, page *casePage, a authz.Actor, fr *formReader) (letters.Document, error) {

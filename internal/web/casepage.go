@@ -56,6 +56,11 @@ type casePage struct {
 	HandoverOpen bool
 	// Title is the page title; "Fout: " is put before it when a form came back.
 	Title string
+	// Part is the part of the file shown (caseparts.go), At the section
+	// the confirmation stands in; Parts is the side navigation.
+	Part  string
+	At    string
+	Parts []casePartLink
 }
 
 // caseRights are the forms the user is offered. The services decide again
@@ -169,7 +174,13 @@ func (w *Web) casePage(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	w.renderCase(rw, r, http.StatusOK, id, newFormSet())
+	forms := newFormSet()
+	if forms.part, forms.at, err = choosePart(r.URL.Query()); err != nil {
+		w.render(rw, r, http.StatusBadRequest, "error", &errorPage{Title: "Dit deel van het dossier bestaat niet",
+			Message: "Deel (in het adres): kies een deel van het dossier in de navigatie aan de zijkant, of open het dossier opnieuw."})
+		return
+	}
+	w.renderCase(rw, r, http.StatusOK, id, forms)
 }
 
 // renderCase loads the case file for the request's user and renders it
@@ -191,9 +202,13 @@ func (w *Web) loadCasePage(r *http.Request, caseID int64, forms *formSet) (*case
 		return nil, err
 	}
 	p, _ := access.FromContext(ctx)
-	page := &casePage{formSet: forms, File: f, L: labelsForCase(), Title: "Dossier " + f.Case.Number}
+	page := &casePage{formSet: forms, File: f, L: labelsForCase(), Title: "Dossier " + f.Case.Number, Part: forms.part, At: forms.at}
 	if forms.Posted != nil {
 		page.Title = "Fout: " + page.Title
+		page.Part = partOfForm(forms.Posted.Name)
+	}
+	if page.Part == "" {
+		page.Part = caseParts[0].Code
 	}
 	may := func(a authz.Action) bool { return access.MayOnCase(ctx, f, a, w.cfg.Clock) }
 	page.Can = caseRights{Edit: may(authz.ActionCaseEdit), Transition: may(authz.ActionCaseTransition),
@@ -253,6 +268,7 @@ func (w *Web) loadCasePage(r *http.Request, caseID int64, forms *formSet) (*case
 		page.Letters = append(page.Letters, letterLine{Record: recs[i], KindLabel: recs[i].Kind.Label(), By: names[recs[i].CreatedBy]})
 	}
 	w.caseDefaults(page)
+	page.partLinks(w.cfg.Clock.Now())
 	return page, nil
 }
 
@@ -289,6 +305,14 @@ func (w *Web) caseReports(ctx context.Context, page *casePage) error {
 				born = strconv.Itoa(*m.Age) + " jaar"
 			}
 			cp := casePerson{PersonID: m.PersonID, Name: m.FullName(), Role: reports.LabelOf(reports.Roles, m.Role), Born: born, Report: rep.Number}
+			// A letter goes by post: only a victim, perpetrator or parent
+			// with a known address may be an addressee, once.
+			if m.PersonID != 0 && (m.Role == reports.RoleVictim || m.Role == reports.RolePerpetrator || m.Role == reports.RoleParent) &&
+				(m.Street != "" || m.Postcode != "") && !slices.ContainsFunc(page.Recipients, func(l casework.Label) bool {
+				return l.Code == strconv.FormatInt(m.PersonID, 10)
+			}) {
+				page.Recipients = append(page.Recipients, casework.Label{Code: strconv.FormatInt(m.PersonID, 10), Label: cp.Name})
+			}
 			if i, ok := seen[m.PersonID]; ok && m.PersonID != 0 {
 				if !strings.Contains(page.Persons[i].Role, cp.Role) {
 					page.Persons[i].Role += ", " + strings.ToLower(cp.Role)
@@ -300,10 +324,7 @@ func (w *Web) caseReports(ctx context.Context, page *casePage) error {
 			}
 			if m.PersonID != 0 {
 				seen[m.PersonID] = len(page.Persons)
-				page.PersonChoices = append(page.PersonChoices, casework.Label{Code: strconv.FormatInt(m.PersonID, 10), Label: cp.Name + " (" + strings.ToLower(cp.Role) + ")"})
-				if m.Role == reports.RoleVictim || m.Role == reports.RolePerpetrator || m.Role == reports.RoleParent {
-					page.Recipients = append(page.Recipients, casework.Label{Code: strconv.FormatInt(m.PersonID, 10), Label: cp.Name})
-				}
+				page.PersonChoices = append(page.PersonChoices, casework.Label{Code: strconv.FormatInt(m.PersonID, 10), Label: cp.Name + ", " + strings.ToLower(cp.Role)})
 			}
 			page.Persons = append(page.Persons, cp)
 		}

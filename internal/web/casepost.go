@@ -48,7 +48,7 @@ func (w *Web) casePost(rw http.ResponseWriter, r *http.Request, caseID int64, fo
 		return
 	}
 	setFlash(rw, r, flash)
-	http.Redirect(rw, r, caseURL(caseID)+"#"+anchor, http.StatusSeeOther)
+	http.Redirect(rw, r, caseSectionURL(caseID, anchor), http.StatusSeeOther)
 }
 
 // refusal says whether the form comes back to the worker (unreadable
@@ -120,11 +120,14 @@ func (w *Web) caseHandler(form, anchor, flash string, do func(caseID int64) case
 }
 
 func (w *Web) caseStep(rw http.ResponseWriter, r *http.Request) {
-	form := "step"
-	if r.FormValue("transition") == string(cases.ReopenCase) {
+	form, flash := "step", "stap"
+	switch cases.TransitionName(r.FormValue("transition")) {
+	case cases.ReopenCase:
 		form = "reopen"
+	case cases.StartMonitoring:
+		flash = "monitoring-gestart"
 	}
-	w.caseHandler(form, "proces", "stap", func(id int64) caseAction {
+	w.caseHandler(form, "proces", flash, func(id int64) caseAction {
 		return func(ctx context.Context, a authz.Actor, fr *formReader) error {
 			req := casework.TransitionRequest{Transition: cases.TransitionName(fr.text("transition")), Version: fr.version()}
 			if req.Transition == cases.ReopenCase {

@@ -17,6 +17,7 @@ var flashMessages = map[string]string{
 	"dossier-geopend-team": "Dossier geopend en bij het gekozen team in de werkvoorraad gezet",
 	"toegewezen":           "Toewijzing opgeslagen",
 	"stap":                 "Het dossier is naar de volgende stap gegaan",
+	"monitoring-gestart":   "Monitoring gestart: de monitoringmomenten staan in de werkvoorraad",
 	"fase":                 "Fase vastgelegd",
 	"besluit-voorgesteld":  "Besluit voorgesteld; het wacht op een tweede paar ogen",
 	"besluit-goedgekeurd":  "Besluit goedgekeurd",
@@ -32,6 +33,7 @@ var flashMessages = map[string]string{
 	"terugkoppeling":       "Terugkoppeling aan de melder vastgelegd",
 	"monitoring":           "Monitoringmoment vastgelegd",
 	"brief":                "Brief gemaakt en in het dossier bewaard",
+	"brieven":              "Een brief per geadresseerde gemaakt en in het dossier bewaard",
 	"verzonden":            "Verzending van de brief vastgelegd",
 	// The Interventieteam (itteam.go).
 	"it-aangemeld":  "Aanmelding bij het Interventieteam vastgelegd",

@@ -58,7 +58,7 @@ func newFormErrors(f intakeForm, decode, validation []toren.FieldError) formErro
 		href := ""
 		if p.rank < unplacedRank {
 			href = "#" + fieldID(p.field)
-			if p.field == fieldKind || p.field == fieldChildren || p.field == fieldTypes || p.field == fieldNatures {
+			if p.field == fieldKind || p.field == fieldChildren || p.field == fieldTypes || p.field == fieldNatures || p.field == fieldMcSteps {
 				href = "#" + fieldID(p.field) + "-0" // a group: its first option
 			}
 		}
@@ -81,6 +81,8 @@ func errorField(path string, f intakeForm) string {
 		return fieldTypes
 	case strings.HasPrefix(path, fieldNatures+"["):
 		return fieldNatures
+	case path == "meldcode" || strings.HasPrefix(path, fieldMcSteps+"["):
+		return fieldMcSteps
 	case path == "persons":
 		// "at least one victim or child": the first person's role is where
 		// it is put right.
@@ -127,6 +129,9 @@ var intakeFieldLabels = map[string]string{
 	fieldRepOrg: "Organisatie van de melder", fieldRepName: "Naam van de melder", fieldRepPhone: "Telefoon van de melder",
 	fieldRepEmail: "E-mail van de melder", fieldRepProtect: "Identiteit van de melder", fieldDesc: "Beschrijving",
 	fieldAcute: "Acuut", fieldChildren: "Kinderen aanwezig", fieldTypes: "Vorm van geweld", fieldNatures: "Aard van het geweld",
+	fieldMcSteps: "Meldcode, stappen", "meldcode.suspicion": "Afwegingskader, vraag 1", "meldcode.unsafety": "Afwegingskader, vraag 2",
+	"meldcode.help_possible": "Afwegingskader, vraag 3", "meldcode.help_accepted": "Afwegingskader, vraag 4",
+	"meldcode.lasting_safety": "Afwegingskader, vraag 5",
 }
 
 var personFieldLabels = map[string]string{

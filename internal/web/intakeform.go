@@ -34,15 +34,28 @@ const (
 	fieldChildren   = "children_present"
 	fieldTypes      = "violence_types"
 	fieldNatures    = "natures"
+	// The meldcode part of a professional's report: the steps taken and
+	// the framework's answers ("meldcode." + the question's field).
+	fieldMcSteps = "meldcode.steps"
+	fieldMc      = "meldcode."
 )
+
+// meldcodeAnswerFields are the form fields of the framework's questions.
+func meldcodeAnswerFields() []string {
+	out := make([]string, len(reports.MeldcodeQuestions))
+	for i, q := range reports.MeldcodeQuestions {
+		out[i] = fieldMc + q.Field
+	}
+	return out
+}
 
 // personFields are a person row's fields, in the order the form shows them.
 var personFields = []string{"role", "names", "particle", "surname", "birth_date", "age", "sex", "bsn", "postcode", "house_number", "municipality"}
 
 // topFields are the other fields in the order the form shows them; the
 // error summary follows this order.
-var topFields = []string{fieldKind, fieldReceivedAt, fieldChannel, fieldRepKind, fieldRepOrg, fieldRepName, fieldRepPhone, fieldRepEmail,
-	fieldRepProtect, fieldDesc, fieldAcute, fieldChildren, fieldTypes, fieldNatures}
+var topFields = append([]string{fieldKind, fieldReceivedAt, fieldChannel, fieldRepKind, fieldRepOrg, fieldRepName, fieldRepPhone, fieldRepEmail,
+	fieldRepProtect, fieldDesc, fieldAcute, fieldChildren, fieldTypes, fieldNatures, fieldMcSteps}, meldcodeAnswerFields()...)
 
 // maxPersons is the validator's limit: "Persoon toevoegen" adds no row
 // beyond it. maxPersonRows bounds the rows a posted form may carry: a row
@@ -75,7 +88,11 @@ type intakeForm struct {
 	Children      string
 	ViolenceTypes []string
 	Natures       []string
-	Persons       []personForm
+	// McSteps are the meldcode steps ticked ("1".."5"); McAnswers the
+	// framework's answers by field ("meldcode.unsafety": "yes").
+	McSteps   []string
+	McAnswers map[string]string
+	Persons   []personForm
 }
 
 // personForm is one person row as typed.
@@ -145,7 +162,15 @@ func readIntakeForm(v url.Values) intakeForm {
 		RepKind: v.Get(fieldRepKind), RepOrg: v.Get(fieldRepOrg), RepName: v.Get(fieldRepName),
 		RepPhone: v.Get(fieldRepPhone), RepEmail: v.Get(fieldRepEmail), RepProtect: v.Get(fieldRepProtect) == checked,
 		Description: v.Get(fieldDesc), Acute: v.Get(fieldAcute) == checked, Children: v.Get(fieldChildren),
-		ViolenceTypes: v[fieldTypes], Natures: v[fieldNatures],
+		ViolenceTypes: v[fieldTypes], Natures: v[fieldNatures], McSteps: v[fieldMcSteps],
+	}
+	for _, name := range meldcodeAnswerFields() {
+		if a := v.Get(name); a != "" {
+			if f.McAnswers == nil {
+				f.McAnswers = map[string]string{}
+			}
+			f.McAnswers[name] = a
+		}
 	}
 	rows := map[int]*personForm{}
 	for name, vals := range v {
@@ -225,6 +250,12 @@ func (f intakeForm) values() url.Values {
 	for _, n := range f.Natures {
 		v.Add(fieldNatures, n)
 	}
+	for _, st := range f.McSteps {
+		v.Add(fieldMcSteps, st)
+	}
+	for _, name := range meldcodeAnswerFields() {
+		set(name, f.McAnswers[name])
+	}
 	for i, p := range f.Persons {
 		for _, field := range personFields {
 			set(personName(i, field), *p.field(field))
@@ -238,7 +269,8 @@ func (f intakeForm) values() url.Values {
 // defaults of a new form do not count).
 func (f intakeForm) blank() bool {
 	if f.RepKind != "" || f.RepOrg != "" || f.RepName != "" || f.RepPhone != "" || f.RepEmail != "" || f.RepProtect ||
-		strings.TrimSpace(f.Description) != "" || f.Acute || f.Children != "" || len(f.ViolenceTypes) > 0 || len(f.Natures) > 0 {
+		strings.TrimSpace(f.Description) != "" || f.Acute || f.Children != "" || len(f.ViolenceTypes) > 0 || len(f.Natures) > 0 ||
+		f.meldcode() {
 		return false
 	}
 	for _, p := range f.Persons {
@@ -247,6 +279,19 @@ func (f intakeForm) blank() bool {
 		}
 	}
 	return true
+}
+
+// meldcode reports whether anything of the meldcode part was filled in.
+func (f intakeForm) meldcode() bool {
+	if len(f.McSteps) > 0 {
+		return true
+	}
+	for _, a := range f.McAnswers {
+		if strings.TrimSpace(a) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // withoutEmptyRows drops the rows nothing was typed in, keeping one row so
@@ -286,6 +331,9 @@ func (f intakeForm) summary() string {
 	for _, p := range f.Persons {
 		if name := strings.Join(strings.Fields(p.Names+" "+p.Particle+" "+p.Surname), " "); name != "" {
 			if n := len(f.withoutEmptyRows().Persons); n > 1 {
+				if n == 2 {
+					return fmt.Sprintf("%s over %s en 1 ander", kind, name)
+				}
 				return fmt.Sprintf("%s over %s en %d anderen", kind, name, n-1)
 			}
 			return kind + " over " + name
@@ -330,6 +378,21 @@ func (f intakeForm) report(clock toren.Clock) (*reports.Report, []toren.FieldErr
 	}
 	for _, n := range f.Natures {
 		r.Natures = append(r.Natures, reports.Nature(n))
+	}
+	if f.meldcode() {
+		mc := &reports.Meldcode{Steps: []int{}}
+		for _, st := range f.McSteps {
+			n, err := strconv.Atoi(strings.TrimSpace(st))
+			if err != nil {
+				p.Add(fieldMcSteps, "format", "a meldcode step is a number from 1 to 5", "Een stap van de meldcode is een nummer van 1 tot en met 5.")
+				continue
+			}
+			mc.Steps = append(mc.Steps, n)
+		}
+		for _, q := range reports.MeldcodeQuestions {
+			*q.Answer(mc) = reports.Tri(strings.TrimSpace(f.McAnswers[fieldMc+q.Field]))
+		}
+		r.Meldcode = mc
 	}
 	for i, pf := range f.Persons {
 		m := reports.Mention{

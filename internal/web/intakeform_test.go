@@ -225,3 +225,21 @@ func TestErrorSummaryNamesPersonAndField(t *testing.T) {
 		t.Errorf("not a date at all: %+v", decode)
 	}
 }
+
+// A draft is named in Dutch that counts right: "en 1 ander", "en 2 anderen".
+func TestDraftSummaryCounts(t *testing.T) {
+	row := func(name string) personForm { return personForm{Names: name, Surname: "Jansen"} }
+	for n, want := range map[int]string{
+		1: "Melding over Anna Jansen",
+		2: "Melding over Anna Jansen en 1 ander",
+		3: "Melding over Anna Jansen en 2 anderen",
+	} {
+		f := intakeForm{Kind: "report"}
+		for i := 0; i < n; i++ {
+			f.Persons = append(f.Persons, row([]string{"Anna", "Bram", "Cor"}[i]))
+		}
+		if got := f.summary(); got != want {
+			t.Errorf("%d persons: %q, want %q", n, got, want)
+		}
+	}
+}

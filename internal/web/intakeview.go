@@ -53,6 +53,8 @@ type Field struct {
 type Option struct {
 	ID, Value, Label string
 	Selected         bool
+	// Autofocus: this choice takes the focus when the page opens.
+	Autofocus bool
 }
 
 // DescribedBy lists the ids of the error and the hint, for aria-describedby.
@@ -99,11 +101,9 @@ func (p *intakePage) Select(name, label, hint string) Field {
 		f.Options = options(f.Value, "Kies het soort melder", reports.ReporterKinds)
 	case fieldChannel:
 		f.Width = "m"
-		f.Options = options(f.Value, "", []reports.Label[reports.Channel]{
-			{Code: reports.ChannelPhone, NL: "Telefoon"}, {Code: reports.ChannelChat, NL: "Chat"},
-			{Code: reports.ChannelEmail, NL: "E-mail"}, {Code: reports.ChannelLetter, NL: "Brief"},
-			{Code: reports.ChannelWeb, NL: "Webformulier"},
-		})
+		// The channels a worker takes a signal through; API and import
+		// are the machines' own.
+		f.Options = options(f.Value, "", reports.Channels[:5])
 	}
 	return f
 }
@@ -120,6 +120,13 @@ func (p *intakePage) Group(name, legend, hint string) Field {
 	case fieldKind:
 		add(string(reports.KindReport), "Melding", p.Form.Kind == string(reports.KindReport))
 		add(string(reports.KindAdvice), "Adviesvraag", p.Form.Kind == string(reports.KindAdvice))
+		// The form's first field has the focus when it opens, so a worker
+		// taking a call starts typing at once; not when the error summary
+		// or a row just added takes it.
+		if len(p.Errors.Summary) == 0 && p.FocusRow < 0 {
+			i := slices.IndexFunc(f.Options, func(o Option) bool { return o.Selected })
+			f.Options[max(i, 0)].Autofocus = true
+		}
 	case fieldChildren:
 		add(string(reports.Yes), "Ja", p.Form.Children == string(reports.Yes))
 		add(string(reports.No), "Nee", p.Form.Children == string(reports.No))
@@ -132,8 +139,41 @@ func (p *intakePage) Group(name, legend, hint string) Field {
 		for _, l := range reports.Natures {
 			add(string(l.Code), l.NL, slices.Contains(p.Form.Natures, string(l.Code)))
 		}
+	case fieldMcSteps:
+		for i, l := range reports.MeldcodeSteps {
+			n := strconv.Itoa(i + 1)
+			add(n, "Stap "+n+": "+l, slices.Contains(p.Form.McSteps, n))
+		}
 	}
 	return f
+}
+
+// MeldcodeQuestions are the framework's questions as selects: ja, nee or
+// not answered.
+func (p *intakePage) MeldcodeQuestions() []Field {
+	out := make([]Field, len(reports.MeldcodeQuestions))
+	for i, q := range reports.MeldcodeQuestions {
+		name := fieldMc + q.Field
+		f := p.field(name, strconv.Itoa(i+1)+". "+q.NL, p.Form.McAnswers[name])
+		f.Width = "m"
+		f.Options = options(f.Value, "Niet beantwoord", []reports.Label[reports.Tri]{{Code: reports.Yes, NL: "Ja"}, {Code: reports.No, NL: "Nee"}})
+		out[i] = f
+	}
+	return out
+}
+
+// MeldcodeOpen: the meldcode part shows open when something was filled in
+// or it has an error.
+func (p *intakePage) MeldcodeOpen() bool {
+	if p.Form.meldcode() {
+		return true
+	}
+	for _, name := range append(meldcodeAnswerFields(), fieldMcSteps) {
+		if len(p.Errors.of(name)) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // Check is a single checkbox of the form's top part.

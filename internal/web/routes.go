@@ -66,6 +66,10 @@ func (w *Web) Table() []httpx.Route {
 		// Alerts (escalation rules).
 		page("/signalen", authz.Needs(authz.ActionAlertList), w.alertsForMe, "Alerts for the user and their teams"),
 		form("/signalen/{id}/afhandelen", onPath(authz.ActionAlertAck), w.acknowledgeAlert, "Acknowledge an alert"),
+		// The service shows only an alert meant for the user (404 otherwise).
+		page("/signalen/{id}", authz.Needs(authz.ActionAlertList), w.alertDetail, "One alert in full, with its acknowledgement"),
+		form("/signalen/afhandelen", authz.NeedsOn(authz.ActionAlertAck, authz.FromBody, "signaal"), w.acknowledgeAlerts,
+			"Acknowledge several alerts with one note (all or none)"),
 		// Statistics (stats.go).
 		page("/statistiek", authz.Needs(authz.ActionStatsView), w.statsPage, "Registration statistics"),
 		page("/statistiek/export.csv", authz.Needs(authz.ActionStatsExport), w.statsExport, "Registration statistics as CSV"),

@@ -31,6 +31,10 @@ type Chrome struct {
 
 func (c *Chrome) setChrome(v Chrome) { *c = v }
 
+// TopFlash is the one-time message the layout shows above the page; a
+// page that shows it nearer to where the user is returns "".
+func (c Chrome) TopFlash() string { return c.Flash }
+
 type chromed interface{ setChrome(Chrome) }
 
 type signInPage struct {

@@ -112,13 +112,20 @@ type Web struct {
 func New(cfg Config) (*Web, error) {
 	w := &Web{cfg: cfg, pages: map[string]*template.Template{}}
 	funcs := template.FuncMap{
-		"asset":           cfg.Assets.URL,
-		"dateTime":        func(t time.Time) string { return t.In(toren.Amsterdam).Format("02-01-2006 15:04") },
-		"date":            func(d toren.Date) string { return d.Dutch() },
-		"kindLabel":       kindLabel,
-		"reporterKind":    func(k reports.ReporterKind) string { return reports.LabelOf(reports.ReporterKinds, k) },
-		"roleLabel":       func(r reports.Role) string { return reports.LabelOf(reports.Roles, r) },
-		"sexLabel":        func(s reports.Sex) string { return reports.LabelOf(reports.Sexes, s) },
+		"asset":        cfg.Assets.URL,
+		"dateTime":     func(t time.Time) string { return t.In(toren.Amsterdam).Format("02-01-2006 15:04") },
+		"date":         func(d toren.Date) string { return d.Dutch() },
+		"kindLabel":    kindLabel,
+		"reporterKind": func(k reports.ReporterKind) string { return reports.LabelOf(reports.ReporterKinds, k) },
+		"roleLabel":    func(r reports.Role) string { return reports.LabelOf(reports.Roles, r) },
+		"sexLabel":     func(s reports.Sex) string { return reports.LabelOf(reports.Sexes, s) },
+		"channelLabel": func(c reports.Channel) string { return reports.LabelOf(reports.Channels, c) },
+		"meldcode":     meldcodeLines,
+		// An audit entry's role(s) and kind of object in Dutch.
+		"auditRoles": func(s string) string {
+			return roleLabels(strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' }))
+		},
+		"objectLabel":     objectLabel,
 		"typeLabels":      labels(reports.ViolenceTypes),
 		"natureLabels":    labels(reports.Natures),
 		"statusLabel":     func(s cases.Status) string { return cases.StatusLabels[s] },
@@ -253,6 +260,41 @@ func kindLabel(k reports.Kind) string {
 		return "Adviesvraag"
 	}
 	return "Melding"
+}
+
+// objectLabel is the Dutch name of an audit entry's kind of object.
+func objectLabel(s string) string {
+	switch s {
+	case "letter":
+		return "Brief"
+	case "grant":
+		return "Noodtoegang"
+	}
+	return authz.Kind(s).Label()
+}
+
+// meldcodeLine is a line of a report's meldcode part on the report page.
+type meldcodeLine struct{ Label, Value string }
+
+// meldcodeLines shows the steps of the meldcode, taken or not, and the
+// framework's answers.
+func meldcodeLines(m *reports.Meldcode) []meldcodeLine {
+	var out []meldcodeLine
+	for i, l := range reports.MeldcodeSteps {
+		v := "Niet gezet"
+		if m.StepTaken(i + 1) {
+			v = "Gezet"
+		}
+		out = append(out, meldcodeLine{Label: fmt.Sprintf("Stap %d: %s", i+1, l), Value: v})
+	}
+	for i, q := range reports.MeldcodeQuestions {
+		v := "Niet beantwoord"
+		if a := *q.Answer(m); a != reports.Unknown {
+			v = triLabel(a)
+		}
+		out = append(out, meldcodeLine{Label: fmt.Sprintf("Afwegingskader %d: %s", i+1, q.NL), Value: v})
+	}
+	return out
 }
 
 func triLabel(t reports.Tri) string {

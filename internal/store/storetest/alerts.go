@@ -382,3 +382,96 @@ func testAlertsCountCapAndTeams(t *testing.T, db *store.DB) {
 		t.Errorf("second page over two teams: %+v %v", next, err)
 	}
 }
+
+// "Signalen voor mij" filters by rule, urgency, team and age, counts what
+// the filter selects, and acknowledges several alerts at once: all of them
+// with an audit entry each, or none.
+func testAlertsFilterAndBulk(t *testing.T, db *store.DB) {
+	ctx := context.Background()
+	raiser := withRules(t)
+	anne := adult(reports.RoleVictim, "Anne", "Filter", "", "", "")
+	r1 := signalReport(policeReporter, 0, anne)
+	r1.Acute = true
+	createWith(t, db, raiser, r1, "")
+	r2 := signalReport(policeReporter, 1, adult(reports.RoleVictim, "Bo", "Filter", "", "", ""))
+	r2.Acute = true
+	createWith(t, db, raiser, r2, "")
+	r3 := signalReport(careReporter, 5, linked(anne, r1.Persons[0].PersonID))
+	createWith(t, db, raiser, r3, "")
+	a1, a2, a3 := alertsOf(t, db, r1.ID), alertsOf(t, db, r2.ID), alertsOf(t, db, r3.ID)
+	if !slices.Equal(rules(a1), []escalate.Code{escalate.CodeUrgent}) || !slices.Equal(rules(a2), []escalate.Code{escalate.CodeUrgent}) ||
+		!slices.Equal(rules(a3), []escalate.Code{escalate.CodeSeveralReporters}) {
+		t.Fatalf("alerts %v %v %v", rules(a1), rules(a2), rules(a3))
+	}
+	ids := func(as []alerts.Alert) []int64 {
+		var out []int64
+		for _, a := range as {
+			out = append(out, a.ID)
+		}
+		return out
+	}
+	team := []string{triageTeam, "Backoffice"}
+	for _, tt := range []struct {
+		name string
+		f    alerts.Filter
+		want []int64
+	}{
+		{"urgent", alerts.Filter{Severity: escalate.SeverityUrgent}, []int64{a2[0].ID, a1[0].ID}},
+		{"one rule", alerts.Filter{Rule: escalate.CodeSeveralReporters}, []int64{a3[0].ID}},
+		{"one team", alerts.Filter{Team: triageTeam}, []int64{a3[0].ID, a2[0].ID, a1[0].ID}},
+		{"a team without alerts", alerts.Filter{Team: "Backoffice"}, nil},
+		{"newer than two days", alerts.Filter{CreatedAfter: t0.AddDate(0, 0, 2)}, []int64{a3[0].ID}},
+		{"older than a day", alerts.Filter{CreatedBefore: t0.AddDate(0, 0, 1)}, []int64{a1[0].ID}},
+		{"urgent, second page", alerts.Filter{Severity: escalate.SeverityUrgent, BeforeID: a2[0].ID}, []int64{a1[0].ID}},
+	} {
+		f := tt.f
+		f.Teams = team
+		got, err := db.ListAlerts(ctx, f)
+		if err != nil || !slices.Equal(ids(got), tt.want) {
+			t.Errorf("%s: %v %v, want %v", tt.name, ids(got), err, tt.want)
+		}
+		f.BeforeID = 0
+		if tt.name == "urgent, second page" {
+			continue // the count is of the whole selection
+		}
+		if n, err := db.CountAlerts(ctx, f); err != nil || n != len(tt.want) {
+			t.Errorf("%s: count %d %v, want %d", tt.name, n, err, len(tt.want))
+		}
+	}
+
+	u := newUser(t, db, "bulk")
+	rec := &audit.Recorder{Template: audit.Entry{ActorID: "1", ActorName: "Iris", Role: "intake", Origin: "test"}}
+	actx := audit.WithRecorder(ctx, rec)
+	at := t0.AddDate(0, 0, 6)
+	before := readAudit(t, db, 0)
+	stale := []alerts.Ack{{ID: a1[0].ID, Version: a1[0].Version, By: u.ID, At: at, Note: "Gebeld."},
+		{ID: a2[0].ID, Version: a2[0].Version + 1, By: u.ID, At: at, Note: "Gebeld."}}
+	if err := db.AcknowledgeAlerts(actx, stale); toren.ErrorCode(err) != toren.CodeConflict {
+		t.Fatalf("one stale version: %v, want conflict", err)
+	}
+	if got, _ := db.GetAlert(ctx, a1[0].ID); !got.Open() || len(readAudit(t, db, 0)) != len(before) {
+		t.Fatal("a refused bulk acknowledgement acknowledged the first alert")
+	}
+	stale[1].Version--
+	if err := db.AcknowledgeAlerts(actx, stale); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []int64{a1[0].ID, a2[0].ID} {
+		if got, _ := db.GetAlert(ctx, id); got.Open() || got.Note != "Gebeld." || got.AcknowledgedBy != u.ID {
+			t.Errorf("alert %d after the bulk acknowledgement: %+v", id, got)
+		}
+	}
+	after := readAudit(t, db, 0)
+	if len(after) != len(before)+2 || after[len(after)-1].Action != "alert.ack" || after[len(after)-2].Action != "alert.ack" || rec.Written() != 2 {
+		t.Errorf("audit of the bulk acknowledgement: %+v (written %d)", after[len(before):], rec.Written())
+	}
+	if n, _ := db.CountAlerts(ctx, alerts.Filter{Teams: team}); n != 1 {
+		t.Errorf("open after the bulk acknowledgement: %d, want 1", n)
+	}
+	if n, _ := db.CountAlerts(ctx, alerts.Filter{Teams: team, State: alerts.StateAcknowledged}); n != 2 {
+		t.Errorf("acknowledged: %d, want 2", n)
+	}
+	if _, err := db.VerifyAudit(ctx); err != nil {
+		t.Error(err)
+	}
+}

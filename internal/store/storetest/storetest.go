@@ -69,6 +69,8 @@ func Run(t *testing.T, open Opener) {
 		{"AlertAcknowledge", testAlertAcknowledge},
 		{"AlertsForWorkerAndPaging", testAlertsForWorkerAndPaging},
 		{"AlertsCountCapAndTeams", testAlertsCountCapAndTeams},
+		{"AlertsFilterAndBulk", testAlertsFilterAndBulk},
+		{"ReportMeldcode", testReportMeldcode},
 		{"HouseholdSurfacesParentsViolence", testHouseholdSurfacesParentsViolence},
 		{"HouseholdSkipsInstitutions", testHouseholdSkipsInstitutions},
 		{"HistorySources", testHistorySources},

@@ -1,0 +1,95 @@
+package cli
+
+import (
+	"regexp"
+	"testing"
+
+	"toren/internal/authz"
+	"toren/internal/browsertest"
+	"toren/internal/cases"
+	"toren/internal/casework"
+	"toren/internal/escalate"
+	"toren/internal/reports"
+)
+
+// Every code list has its Dutch labels in one place (the Label lists of
+// reports and casework, cases.StatusLabels, the Label methods of
+// escalate): a page shows the label, never the code. englishCodes are the
+// codes a page must not show as words.
+func englishCodes() map[string]bool {
+	out := map[string]bool{}
+	add := func(code string) {
+		// Codes that are also Dutch words, or a single letter, cannot be
+		// told apart from the text around them.
+		switch code {
+		case "", "x", "open", "chat", "intake", "web", "advies", "met", "partner", "monitoring", "stalking", "urgent":
+			return
+		}
+		out[code] = true
+	}
+	for _, l := range reports.ReporterKinds {
+		add(string(l.Code))
+	}
+	for _, l := range reports.Roles {
+		add(string(l.Code))
+	}
+	for _, l := range reports.ViolenceTypes {
+		add(string(l.Code))
+	}
+	for _, l := range reports.Natures {
+		add(string(l.Code))
+	}
+	for _, l := range reports.Channels {
+		add(string(l.Code))
+	}
+	for _, l := range reports.Sexes {
+		add(string(l.Code))
+	}
+	add(string(reports.KindReport))
+	add(string(reports.KindAdvice))
+	for s := range cases.StatusLabels {
+		add(string(s))
+	}
+	for _, list := range [][]casework.Label{casework.DecisionKinds, casework.TriageRules, casework.Findings, casework.AgreementStatuses,
+		casework.ConditionStatuses, casework.FeedbackMoments, casework.LetterKinds, casework.CheckResults, casework.ContactChannels,
+		casework.ContactRoles, casework.Phases, casework.PartnerKinds} {
+		for _, l := range list {
+			add(l.Code)
+		}
+	}
+	for _, r := range authz.Roles() {
+		add(string(r))
+	}
+	for _, k := range []authz.Kind{authz.KindCase, authz.KindReport, authz.KindPerson, authz.KindAlert} {
+		add(string(k))
+	}
+	for _, s := range []escalate.Severity{escalate.SeverityNotice, escalate.SeverityHigh, escalate.SeverityUrgent} {
+		add(string(s))
+	}
+	return out
+}
+
+var wordRe = regexp.MustCompile(`[A-Za-z_]+`)
+
+// checkNoEnglishCodes fails when the visible text of the page shows a code
+// of a code list instead of its Dutch label ("(phone)", "case 12").
+func checkNoEnglishCodes(t *testing.T, p *browsertest.Page, codes map[string]bool) {
+	t.Helper()
+	text := browsertest.Eval[string](p, `document.body.innerText`)
+	// A code shown as a code (<code>: the catalogue pages of the
+	// administrator, the audit log's entries as recorded) is meant.
+	shown := map[string]bool{}
+	for _, c := range browsertest.Eval[[]string](p, `[...document.querySelectorAll("code")].map(c => c.innerText)`) {
+		for _, w := range wordRe.FindAllString(c, -1) {
+			shown[w] = true
+		}
+	}
+	seen := map[string]bool{}
+	for _, loc := range wordRe.FindAllStringIndex(text, -1) {
+		w := text[loc[0]:loc[1]]
+		if codes[w] && !seen[w] && !shown[w] {
+			seen[w] = true
+			t.Errorf("%s shows the code %q instead of its Dutch label: %q", p.Path(), w, text[max(0, loc[0]-40):min(len(text), loc[1]+40)])
+		}
+	}
+}
