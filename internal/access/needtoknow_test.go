@@ -151,8 +151,9 @@ var needToKnow = map[string]struct {
 	"GET /api/v1/persons/{id}": {"/api/v1/persons/{person}", showsText, personContent},
 	"GET /api/v1/persons":      {"/api/v1/persons?surname={surname}", showsText, personContent},
 	"GET /zoeken":              {"/zoeken?q={surname}", showsText, personContent},
-	"GET /dossiers/{id}":       {"/dossiers/{case}", showsText, caseContent},
-	"GET /api/v1/cases/{id}":   {"/api/v1/cases/{case}", showsText, caseContent},
+	// The whole case file on one page (its parts are views of it).
+	"GET /dossiers/{id}":     {"/dossiers/{case}?deel=alles", showsText, caseContent},
+	"GET /api/v1/cases/{id}": {"/api/v1/cases/{case}", showsText, caseContent},
 	"GET /api/v1/cases/{id}/letters/{item}": {"/api/v1/cases/{case}/letters/{letter}", showsText,
 		sees{own: caseworkers, other: nobody, closed: caseworkers, glass: nobody}},
 	// The list of a case's letters names the addressee, not the text.
@@ -178,6 +179,7 @@ var needToKnow = map[string]struct {
 	"GET /triage":         {"/triage", showsText, noContent},
 	"GET /api/v1/triage":  {"/api/v1/triage", showsText, noContent},
 	"GET /signalen":       {"/signalen", showsText, noContent},
+	"GET /signalen/{id}":  {"/signalen/987654", showsText, noContent},
 	"GET /api/v1/alerts":  {"/api/v1/alerts", showsText, noContent},
 	"GET /radar/treffers": {"/radar/treffers?achternaam_0={surname}", showsText, noContent},
 	// No review items, grants to review or statistics about these

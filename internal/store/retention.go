@@ -403,10 +403,16 @@ func (db *DB) destroyFile(ctx context.Context, tq txQ, f retention.File) error {
 		{`DELETE FROM merges WHERE survivor_id IN %s OR absorbed_id IN %s`, P},
 		{`DELETE FROM mentions WHERE report_id IN %s`, R},
 		{`DELETE FROM reports WHERE id IN %s`, R},
+		// An Interventieteam case made from a destroyed case holds the
+		// family's plan and evaluations: it goes with the case.
+		{`DELETE FROM it_cases WHERE case_id IN %s`, C},
 		{`DELETE FROM cases WHERE id IN %s`, C},
 		{`DELETE FROM rectifications WHERE person_id IN %s`, P},
 		{`DELETE FROM person_search_keys WHERE person_id IN %s`, P},
 		{`DELETE FROM persons WHERE id IN %s`, P},
+		// The change feed names the persons by number only; the servers
+		// have dropped them from their index by the tombstones.
+		{`DELETE FROM registry_changes WHERE person_id IN %s`, P},
 	}
 	for _, s := range steps {
 		if err := del(s.query, s.ids); err != nil {
