@@ -123,7 +123,6 @@ func newBrowserEnvWithout(t *testing.T, skipStories []string, opts ...apptest.Op
 		t.Fatal(err)
 	}
 
-	e.seedCasework(t)
 	if _, err := a.LoadDemoITYear(ctx); err != nil {
 		t.Fatal(err)
 	}
