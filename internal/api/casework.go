@@ -70,6 +70,7 @@ func (a *API) caseworkEndpoints() []endpoint {
 		{post, "/api/v1/cases/{id}/monitoring/{item}", "recordMonitoring", edit,
 			itemCall(a, Casework.RecordMonitoring)},
 		{get, "/api/v1/cases/{id}/letters", "listCaseLetters", onCase(authz.ActionCaseView), a.listCaseLetters},
+		{post, "/api/v1/cases/{id}/letters", "makeLetters", onCase(authz.ActionLetterGenerate), a.makeLetters},
 		{get, "/api/v1/cases/{id}/letters/{item}", "getCaseLetter", onCase(authz.ActionCaseView), a.getCaseLetter},
 		// The log shows who did what, not the case's content: the privacy
 		// officer's, by role.

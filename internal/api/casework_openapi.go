@@ -83,6 +83,11 @@ func outcomeEnum() []string {
 	return out
 }
 
+func followUpEnum() []string {
+	return []string{"", string(letters.FollowUpHandover), string(letters.FollowUpConditions), string(letters.FollowUpInvestigation),
+		string(letters.FollowUpRvdK), string(letters.FollowUpAdvice), string(letters.FollowUpEnd)}
+}
+
 func caseworkSchemas() map[string]caseworkSchema {
 	version := described(integer(), "The version read; a change based on an older one is refused with 409.")
 	return map[string]caseworkSchema{
@@ -146,6 +151,30 @@ func caseworkSchemas() map[string]caseworkSchema {
 			"kind":      enum([]string{string(letters.KindClosing), string(letters.KindFeedback)}),
 			"recipient": described(str(), "Whom the letter is to; never a protected reporter's name.")}},
 		"LetterList": {t: reflect.TypeFor[LetterList](), response: true},
+		"LetterRequest": {t: reflect.TypeFor[casework.LetterRequest](), required: []string{"kind"}, props: obj{
+			"kind": described(enum([]string{string(letters.KindClosing), string(letters.KindFeedback)}),
+				"closing: the afsluitbrief to the persons involved; feedback: the terugkoppeling to a professional reporter."),
+			"service": described(enum([]string{"", string(letters.ServiceConditions), string(letters.ServiceInvestigation)}),
+				"Closing letter: the service Veilig Thuis gave (required)."),
+			"closed_on": described(nullable(date()), "Closing letter: the day Veilig Thuis ended its involvement (required)."),
+			"recipients": described(withMax(array(integer()), 20), "Closing letter: the registry persons addressed, from the case's reports: "+
+				"victims, perpetrators and parents with a postal address (required). Each gets a letter of their own unless joint."),
+			"joint": described(boolean(), "Closing letter: one letter to all recipients together."),
+			"conditions_until": described(nullable(date()), "Closing letter: the last day of the case's active safety conditions "+
+				"that have no end date of their own (required when one has none)."),
+			"note": described(str(), "Closing letter: a closing word to the family."),
+			"report_id": described(integer(), "Feedback letter: the case's report whose (professional) reporter is addressed (required). "+
+				"A protected reporter is addressed as the reporter of the report, never by name."),
+			"moment":        described(enum([]string{"", string(letters.AfterAssessment), string(letters.AfterInvestigation)}), "Feedback letter (required)."),
+			"decided_on":    described(nullable(date()), "Feedback letter: the day of the safety assessment or the Onderzoek's conclusion (required)."),
+			"follow_up":     described(enum(followUpEnum()), "Feedback letter: what follows (required)."),
+			"partners":      described(array(str()), "Feedback letter: the partners the care is handed over to (required for handover)."),
+			"reporter_role": described(str(), "Feedback letter: the reporter's role in the follow-up, if any."),
+			"share_conditions": described(boolean(), "Feedback letter: include the safety conditions and monitoring moments; only for a reporter "+
+				"with a role in the follow-up (reporter_role)."),
+		}},
+		"CaseDirection": {t: reflect.TypeFor[letters.CaseDirection](), props: obj{
+			"organisation": described(str(), "Closing letter: who holds case direction after Veilig Thuis (required).")}},
 		"Letter": {t: reflect.TypeFor[Letter](), response: true, props: obj{
 			"kind":      enum([]string{string(letters.KindClosing), string(letters.KindFeedback)}),
 			"recipient": described(str(), "Whom the letter is to; never a protected reporter's name."),
@@ -508,7 +537,16 @@ func caseworkPaths() obj {
 				http.StatusUnprocessableEntity, responseRef("ValidationFailed"),
 				http.StatusInternalServerError, responseRef("InternalError")),
 		}},
-		"/api/v1/cases/{id}/letters": obj{"get": obj{
+		"/api/v1/cases/{id}/letters": obj{"post": post(opDoc{
+			"makeLetters",
+			"Make the closing or feedback letters of a case",
+			"Composes the letters from the case file on the organisation's current letterhead and files them, each with its " +
+				"audit entry, in one transaction: all or none. A closing letter states the case's active safety conditions and the " +
+				"monitoring moments, to each recipient in a letter of their own unless joint; a feedback letter goes to the " +
+				"professional reporter of one of the case's reports. Bad input is a 422 naming the request's field (conditions: " +
+				"the case has no active safety condition). Whoever may generate letters on the case (letter.generate).",
+			"LetterRequest", "LetterList", true, false,
+		}, id("case")), "get": obj{
 			"operationId": "listCaseLetters",
 			"summary":     "The letters made from a case, oldest first",
 			"description": "The closing and feedback letters filed with the case, without their text. Whoever may read the case.",

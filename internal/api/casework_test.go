@@ -49,8 +49,12 @@ func caseworkFixture(tb testing.TB, db *store.DB, clock toren.Clock) (Casework, 
 			tb.Fatal(err)
 		}
 	}
+	rd, err := letters.NewRenderer(letters.Letterhead{Organisation: "Veilig Thuis", Phone: "0800-2000"}, clock)
+	if err != nil {
+		tb.Fatal(err)
+	}
 	svc, err := casework.New(casework.Config{Store: db, Clock: clock, Calendar: workdays.Dutch(),
-		Deadlines: cases.DefaultDeadlines(), IntakeTeam: "Frontoffice", MonitoringTeam: "Frontoffice"})
+		Deadlines: cases.DefaultDeadlines(), IntakeTeam: "Frontoffice", MonitoringTeam: "Frontoffice", Letters: rd})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -132,7 +136,7 @@ func (failingCasework) RecordMonitoring(context.Context, authz.Actor, int64, int
 func (failingCasework) Triage(context.Context, authz.Actor, casework.TriageRequest) (*casework.TriageList, error) {
 	return nil, errSecret
 }
-func (failingCasework) FileLetter(context.Context, authz.Actor, int64, letters.Document) (*letters.Record, error) {
+func (failingCasework) MakeLetters(context.Context, authz.Actor, int64, casework.LetterRequest) ([]letters.Record, error) {
 	return nil, errSecret
 }
 func (failingCasework) Letters(context.Context, authz.Actor, int64) ([]letters.Record, error) {
@@ -178,7 +182,7 @@ func TestOpenAPICaseworkStatuses(t *testing.T) {
 			res = e.do(method, target, nil, headers...)
 		}
 		if res.status != want {
-			t.Fatalf("%s %s (%s): %d, want %d: %.400s", method, target, env, res.status, want, res.body)
+			t.Fatalf("%s %s (%s): %d, want %d: %.400s\n%s", method, target, env, res.status, want, res.body, live.logs.String())
 		}
 		seen[res.pattern] = append(seen[res.pattern], strconv.Itoa(res.status))
 		last = res
@@ -289,6 +293,13 @@ func TestOpenAPICaseworkStatuses(t *testing.T) {
 	post(cp("/feedback"), str(map[string]any{"report_id": report, "moment": "after_assessment", "given_at": at, "channel": "phone",
 		"follow_up_started": true, "summary": "Veilig Thuis grijpt in."}), 201, "iris")
 	post(cp("/feedback"), `{}`, 422, "iris")
+	// The letters: made by the service from the file, filed with the case.
+	made := post(cp("/letters"), str(map[string]any{"kind": "feedback", "report_id": report, "moment": "after_assessment",
+		"decided_on": "2026-03-02", "follow_up": "conditions", "concerning": "het gezin Van der Berg"}), 201, "iris")
+	if items, _ := made["items"].([]any); len(items) != 1 || items[0].(map[string]any)["recipient"] != "de melder (identiteit beschermd)" {
+		t.Errorf("made letters: %v", made)
+	}
+	post(cp("/letters"), `{"kind":"closing"}`, 422, "iris")
 	handover := str(map[string]any{"partner": "Wijkteam Oost", "partner_kind": "local_team", "case_director": "Wijkteam Oost",
 		"reports_back": "Schendingen", "report_back_when": "Direct", "condition_ids": []int64{num(c1, "id")}})
 	h := post(cp("/handovers"), handover, 201, "tara")

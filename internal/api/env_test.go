@@ -138,8 +138,20 @@ func (e *testEnv) do(method, target string, body io.Reader, headers ...string) r
 	e.tb.Helper()
 	req := httptest.NewRequest(method, target, body)
 	// Signed in as a team leader, with the audit recorder the gate gives
-	// every request.
+	// every request; a request acting as a test user of the case-file
+	// fixture (testUserHeader) is recorded as that user, as the gate
+	// records the signed-in user.
 	auditRec := &audit.Recorder{Template: audit.Entry{ActorID: "6", ActorName: "Tara Mulder", Role: "team_leader", Origin: "test"}}
+	name := "iris"
+	for i := 0; i+1 < len(headers); i += 2 {
+		if headers[i] == testUserHeader {
+			name = headers[i+1]
+		}
+	}
+	if u, err := e.db.GetUserByUsername(req.Context(), name); err == nil {
+		auditRec.Template.ActorID, auditRec.Template.ActorName = strconv.FormatInt(u.ID, 10), u.DisplayName
+		auditRec.Template.Role = strings.Join(u.Roles, ",")
+	}
 	req = req.WithContext(audit.WithRecorder(access.NewContext(req.Context(), &access.Principal{
 		Actor: authz.Actor{UserID: 6, Name: "Tara Mulder", Roles: []authz.Role{authz.RoleTeamLeader}}}), auditRec))
 	if body != nil {

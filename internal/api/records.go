@@ -5,12 +5,14 @@ import (
 	"time"
 
 	"toren/internal/audit"
+	"toren/internal/casework"
 	"toren/internal/letters"
 )
 
-// The letters of a case and its audit log: read through the case-file
-// service, which asks the policy (case.view for letters, audit.view for
-// the log). Letters are made on the case screens; the API reads them.
+// The letters of a case and its audit log, through the case-file
+// service, which asks the policy (letter.generate to make letters,
+// case.view to read them, audit.view for the log). The service composes
+// the letters from the case file, as it does for the case screens.
 
 // LetterSummary is a letter in a case's list, without its text.
 type LetterSummary struct {
@@ -87,6 +89,35 @@ func (a *API) listCaseLetters(w http.ResponseWriter, r *http.Request) error {
 		out.Items[i] = letterSummary(rec)
 	}
 	return writeJSON(w, http.StatusOK, out)
+}
+
+// makeLetters makes the letters of one request from a case and answers
+// with the letters filed, without their text.
+func (a *API) makeLetters(w http.ResponseWriter, r *http.Request) error {
+	act, err := a.actor(r)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	req, err := decodeBody[casework.LetterRequest](w, r)
+	if err != nil {
+		return err
+	}
+	recs, err := a.casework.MakeLetters(r.Context(), act, id, req)
+	if err != nil {
+		return err
+	}
+	out := LetterList{Items: make([]LetterSummary, len(recs))}
+	for i, rec := range recs {
+		out.Items[i] = letterSummary(rec)
+	}
+	if a.touch != nil && len(recs) > 0 {
+		a.touch(r, recs[0].PersonIDs)
+	}
+	return writeJSON(w, http.StatusCreated, out)
 }
 
 func (a *API) getCaseLetter(w http.ResponseWriter, r *http.Request) error {

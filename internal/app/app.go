@@ -32,6 +32,7 @@ import (
 	"toren/internal/importer"
 	"toren/internal/intake"
 	"toren/internal/itteamsvc"
+	"toren/internal/letters"
 	"toren/internal/nl"
 	"toren/internal/observe"
 	"toren/internal/radarsvc"
@@ -60,6 +61,7 @@ type App struct {
 	intake         *intake.Service
 	registry       *registry.Service
 	casework       *casework.Service
+	settings       *settings.Service
 	itteam         *itteamsvc.Service
 	srv            *server.Server
 	// routes is the web's and the API's route tables, as the server
@@ -154,8 +156,17 @@ func build(ctx context.Context, cfg config.Config, db *store.DB, log *slog.Logge
 		Persons: access.Reader{Store: db, IntakeTeam: cfg.IntakeTeam, Clock: clock}, Duplicates: a.radar})
 	a.background.Go(func() { a.proposeMerges(bg) })
 
+	// Letters are printed on the letterhead the administrator set last
+	// (settings), over the one Toren starts with.
+	if a.settings, err = settings.New(db, clock, DefaultLetterhead()); err != nil {
+		return nil, err
+	}
+	rd, err := letters.NewRenderer(DefaultLetterhead(), clock)
+	if err != nil {
+		return nil, fmt.Errorf("letters: %w", err)
+	}
 	if a.casework, err = casework.New(casework.Config{Store: db, Clock: clock, Calendar: workdays.Dutch(),
-		Deadlines: cfg.Deadlines, IntakeTeam: cfg.IntakeTeam, Log: log}); err != nil {
+		Deadlines: cfg.Deadlines, IntakeTeam: cfg.IntakeTeam, Letters: rd, Letterheads: a.settings, Log: log}); err != nil {
 		return nil, err
 	}
 	// The Interventieteam's module; its team is the one the demo and the
@@ -328,19 +339,11 @@ func (a *App) server() (*server.Server, error) {
 			return nil, err
 		}
 	}
-	cwWeb, err := a.caseworkWeb()
-	if err != nil {
-		return nil, err
-	}
-	orgSettings, err := settings.New(a.db, a.clock, DefaultLetterhead())
-	if err != nil {
-		return nil, err
-	}
 	w, err := web.New(web.Config{Reader: reader, Assets: assets, Municipalities: a.municipalities, Logger: a.log, Clock: a.clock,
 		Version: Version(), Sessions: sessions, Authenticator: authn, Audit: a.db, Grants: glass, AccessCopies: a.SubjectAccess(), RequireMFA: requireMFA,
-		Intake: a.intake, Drafts: a.db, Radar: a.radar, Casework: cwWeb, Histories: histories, Alerts: desk,
+		Intake: a.intake, Drafts: a.db, Radar: a.radar, Casework: a.caseworkWeb(), Histories: histories, Alerts: desk,
 		Accounts: a.Accounts(), Admin: a.db, Clients: a.Clients(), OIDC: oidcWeb, Registry: a.registry, Stats: a.statistics(),
-		Settings: orgSettings, ITTeam: a.itteam})
+		Settings: a.settings, ITTeam: a.itteam})
 	if err != nil {
 		return nil, err
 	}

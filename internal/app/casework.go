@@ -1,8 +1,6 @@
 package app
 
 import (
-	"fmt"
-
 	"toren/internal/access"
 	"toren/internal/letters"
 	"toren/internal/web"
@@ -15,13 +13,9 @@ func DefaultLetterhead() letters.Letterhead {
 }
 
 // caseworkWeb wires the case-work screens to the case-file service, the
-// need-to-know case reader, the store and the letters.
-func (a *App) caseworkWeb() (web.CaseworkConfig, error) {
-	r, err := letters.NewRenderer(DefaultLetterhead(), a.clock)
-	if err != nil {
-		return web.CaseworkConfig{}, fmt.Errorf("letters: %w", err)
-	}
+// need-to-know case reader and the store.
+func (a *App) caseworkWeb() web.CaseworkConfig {
 	return web.CaseworkConfig{
-		Service: a.casework, Records: a.casework, Files: access.CaseReader{Files: a.casework}, Store: a.db, Letters: r, IntakeTeam: a.cfg.IntakeTeam,
-	}, nil
+		Service: a.casework, Records: a.casework, Files: access.CaseReader{Files: a.casework}, Store: a.db, IntakeTeam: a.cfg.IntakeTeam,
+	}
 }

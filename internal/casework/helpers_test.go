@@ -16,6 +16,7 @@ import (
 	"toren/internal/demo"
 	"toren/internal/intake"
 	"toren/internal/intake/intaketest"
+	"toren/internal/letters"
 	"toren/internal/nl"
 	"toren/internal/reports"
 	"toren/internal/store"
@@ -33,6 +34,8 @@ type env struct {
 	clock  *toren.FixedClock
 	intake *intake.Service
 	svc    *casework.Service
+	// heads is the letterhead the administrator set; none: the renderer's.
+	heads *letterheads
 	// The staff. Tara leads Frontoffice and Backoffice; Gert is the
 	// behavioural scientist of both and of Team Monitoring; Mo works in Team Monitoring and
 	// Monty leads it.
@@ -45,12 +48,17 @@ func newEnv(t testing.TB, start time.Time) *env {
 	clock := toren.NewFixedClock(start)
 	log := slog.New(slog.DiscardHandler)
 	v := reports.Validator{Municipalities: nl.MustLoadMunicipalities(), Clock: clock}
-	svc, err := casework.New(casework.Config{Store: db, Clock: clock, Calendar: workdays.Dutch(),
-		Deadlines: cases.DefaultDeadlines(), IntakeTeam: "Frontoffice", Log: log})
+	rd, err := letters.NewRenderer(letters.Letterhead{Organisation: "Veilig Thuis Testregio", Phone: "0800-2000"}, clock)
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &env{t: t, ctx: context.Background(), db: db, clock: clock, svc: svc,
+	heads := &letterheads{}
+	svc, err := casework.New(casework.Config{Store: db, Clock: clock, Calendar: workdays.Dutch(),
+		Deadlines: cases.DefaultDeadlines(), IntakeTeam: "Frontoffice", Letters: rd, Letterheads: heads, Log: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &env{t: t, ctx: context.Background(), db: db, clock: clock, svc: svc, heads: heads,
 		intake: intake.NewService(db, v, intaketest.ExactResolver{}, clock, log)}
 	e.iris = e.user("iris", "Iris de Wit", authz.RoleIntake, "Frontoffice")
 	e.cas = e.user("cas", "Cas Jansen", authz.RoleCaseManager, "Backoffice")
@@ -61,6 +69,16 @@ func newEnv(t testing.TB, start time.Time) *env {
 	e.monty = e.user("monty", "Monty Smit", authz.RoleTeamLeader, "Team Monitoring")
 	e.zoe = e.user("zoe", "Zoë Zuid", authz.RoleCaseManager, "Team Zuid")
 	return e
+}
+
+// letterheads is the organisation's settings as the letters read them.
+type letterheads struct{ head *letters.Letterhead }
+
+func (l *letterheads) Letterhead(context.Context) (letters.Letterhead, error) {
+	if l.head == nil {
+		return letters.Letterhead{Organisation: "Veilig Thuis Testregio", Phone: "0800-2000"}, nil
+	}
+	return *l.head, nil
 }
 
 // user creates an account (and its teams) and returns it as an actor.

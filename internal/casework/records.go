@@ -12,10 +12,10 @@ import (
 // Records is what the adapters ask of the service about what a case has
 // on file besides its process: the letters made from it and its audit
 // log (*Service satisfies it). Each takes the acting user; the service
-// checks the policy, and a letter is filed with its audit entry in one
-// transaction.
+// checks the policy, and the letters of a request are made and filed with
+// their audit entries in one transaction (letters.go).
 type Records interface {
-	FileLetter(ctx context.Context, a authz.Actor, caseID int64, doc letters.Document) (*letters.Record, error)
+	MakeLetters(ctx context.Context, a authz.Actor, caseID int64, req LetterRequest) ([]letters.Record, error)
 	Letters(ctx context.Context, a authz.Actor, caseID int64) ([]letters.Record, error)
 	Letter(ctx context.Context, a authz.Actor, caseID, letterID int64) (*File, *letters.Record, error)
 	LetterPDF(ctx context.Context, a authz.Actor, caseID, letterID int64) (*File, *letters.Record, error)
@@ -27,26 +27,6 @@ type AuditLog struct {
 	CaseID  int64
 	Number  string
 	Entries []audit.Entry
-}
-
-// FileLetter files a letter made from case caseID: a must be allowed to
-// generate letters on the case (letter.generate, in full). The letter is
-// stored with its audit entry (letter.generate, naming the persons of the
-// case) in one transaction; without the request's audit recorder in ctx
-// nothing is stored.
-func (s *Service) FileLetter(ctx context.Context, a authz.Actor, caseID int64, doc letters.Document) (*letters.Record, error) {
-	f, err := s.load(ctx, caseID)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.allow(a, authz.ActionLetterGenerate, resource(f)); err != nil {
-		return nil, err
-	}
-	rec := doc.Record(caseID, a.UserID, s.clock.Now(), f.PersonIDs)
-	if err := s.store.SaveLetter(ctx, &rec); err != nil {
-		return nil, err
-	}
-	return &rec, nil
 }
 
 // Letters lists the letters of a case a may read (case.view), oldest

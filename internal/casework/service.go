@@ -12,6 +12,7 @@ import (
 	"toren/internal/audit"
 	"toren/internal/authz"
 	"toren/internal/cases"
+	"toren/internal/letters"
 	"toren/internal/toren"
 	"toren/internal/workdays"
 )
@@ -29,7 +30,12 @@ type Config struct {
 	// accepts an internal handover itself and owns the case in monitoring
 	// ("" is "Team Monitoring").
 	MonitoringTeam string
-	Log            *slog.Logger // nil: discard
+	// Letters renders the closing and feedback letters (nil: no letters
+	// are made); Letterheads, when set, gives the letterhead they are
+	// printed on now instead of the renderer's own.
+	Letters     *letters.Renderer
+	Letterheads Letterheads
+	Log         *slog.Logger // nil: discard
 }
 
 // Service drives the process of case files. Its methods are safe for
@@ -41,8 +47,11 @@ type Service struct {
 	deadlines  cases.Deadlines
 	intakeTeam string
 	monitoring string
-	log        *slog.Logger
-	process    cases.Machine[cases.Status, cases.Facts]
+	// letters and letterheads make the letters (letters.go).
+	letters     *letters.Renderer
+	letterheads Letterheads
+	log         *slog.Logger
+	process     cases.Machine[cases.Status, cases.Facts]
 }
 
 // New returns a Service, refusing settings that break their rules.
@@ -62,7 +71,8 @@ func New(cfg Config) (*Service, error) {
 		monitoring = DefaultMonitoringTeam
 	}
 	return &Service{store: cfg.Store, clock: cfg.Clock, cal: cfg.Calendar, deadlines: cfg.Deadlines,
-		intakeTeam: cfg.IntakeTeam, monitoring: monitoring, log: log, process: cases.Process()}, nil
+		intakeTeam: cfg.IntakeTeam, monitoring: monitoring, letters: cfg.Letters, letterheads: cfg.Letterheads,
+		log: log, process: cases.Process()}, nil
 }
 
 // DefaultMonitoringTeam is the team that checks the safety conditions after

@@ -44,10 +44,11 @@ type Store interface {
 
 	// Writes.
 
-	// SaveLetter files a letter and its audit entry (letter.generate) in
-	// one transaction, for the actor of the audit recorder in ctx, which
-	// must be the letter's CreatedBy; without a recorder nothing is stored.
-	SaveLetter(ctx context.Context, l *letters.Record) error
+	// SaveLetters files the letters of one request, each with its audit
+	// entry (letter.generate), in one transaction: all or none. The actor
+	// is that of the audit recorder in ctx, which must be each letter's
+	// CreatedBy; without a recorder nothing is stored.
+	SaveLetters(ctx context.Context, ls []*letters.Record) error
 
 	// OpenCase stores the case with its reports and first history record.
 	// A report already in a case that is not final is a CodeConflict.

@@ -13,47 +13,73 @@ import (
 	"toren/internal/letters"
 )
 
-// SaveLetter files a generated letter and its audit entry (letter.generate,
-// naming the letter and the persons it concerns) in one transaction. The
-// actor comes from the audit recorder in ctx, which every request carries,
-// and must be the account in l.CreatedBy; without one nothing is stored.
-// On success l.ID is set. Errors: toren.CodeInvalid for a bad record,
-// toren.CodeNotFound when the case does not exist.
+// SaveLetter files one generated letter and its audit entry; see
+// SaveLetters.
 func (db *DB) SaveLetter(ctx context.Context, l *letters.Record) error {
-	if err := l.Validate(); err != nil {
-		return err
+	return db.SaveLetters(ctx, []*letters.Record{l})
+}
+
+// SaveLetters files the letters of one request, each with its audit entry
+// (letter.generate, naming the letter and the persons it concerns), in one
+// transaction: all are filed, or none is. The actor comes from the audit
+// recorder in ctx, which every request carries, and must be the account in
+// each letter's CreatedBy; without one nothing is stored. On success each
+// letter's ID is set. Errors: toren.CodeInvalid for a bad record (the
+// fields of the first bad one), toren.CodeNotFound when a case does not
+// exist.
+func (db *DB) SaveLetters(ctx context.Context, ls []*letters.Record) error {
+	if len(ls) == 0 {
+		return errors.New("store: save letters: no letters")
+	}
+	for _, l := range ls {
+		if err := l.Validate(); err != nil {
+			return err
+		}
 	}
 	rec, ok := audit.RecorderFrom(ctx)
 	if !ok {
 		return errors.New("store: save letter: no actor in the context to record it for")
 	}
-	if rec.Template.ActorID != strconv.FormatInt(l.CreatedBy, 10) {
-		return fmt.Errorf("store: save letter: created by account %d, but the actor is %q", l.CreatedBy, rec.Template.ActorID)
+	for _, l := range ls {
+		if rec.Template.ActorID != strconv.FormatInt(l.CreatedBy, 10) {
+			return fmt.Errorf("store: save letter: created by account %d, but the actor is %q", l.CreatedBy, rec.Template.ActorID)
+		}
 	}
-	at := l.CreatedAt.UTC().Truncate(time.Microsecond)
-	var id int64
+	ids := make([]int64, len(ls))
+	ats := make([]time.Time, len(ls))
 	err := db.inTx(ctx, func(tq txQ) error {
-		var one int
-		err := tq.row(ctx, `SELECT 1 FROM cases WHERE id = ?`, l.CaseID).Scan(&one)
-		if errors.Is(err, sql.ErrNoRows) {
-			return notFound("case", l.CaseID)
+		known := map[int64]bool{}
+		entries := make([]audit.Entry, len(ls))
+		for i, l := range ls {
+			if !known[l.CaseID] {
+				var one int
+				err := tq.row(ctx, `SELECT 1 FROM cases WHERE id = ?`, l.CaseID).Scan(&one)
+				if errors.Is(err, sql.ErrNoRows) {
+					return notFound("case", l.CaseID)
+				}
+				if err != nil {
+					return fmt.Errorf("store: save letter: case %d: %w", l.CaseID, err)
+				}
+				known[l.CaseID] = true
+			}
+			at := l.CreatedAt.UTC().Truncate(time.Microsecond)
+			id, err := tq.insert(ctx, `INSERT INTO letters (case_id, kind, recipient, html, pdf, created_by, created_at)
+				VALUES (?,?,?,?,?,?,?)`, l.CaseID, string(l.Kind), l.Recipient, l.HTML, l.PDF, l.CreatedBy, at)
+			if err != nil {
+				return fmt.Errorf("store: insert letter for case %d: %w", l.CaseID, err)
+			}
+			entries[i] = rec.Entry(at, string(authz.ActionLetterGenerate), "letter", strconv.FormatInt(id, 10), l.PersonIDs)
+			ids[i], ats[i] = id, at
 		}
-		if err != nil {
-			return fmt.Errorf("store: save letter: case %d: %w", l.CaseID, err)
-		}
-		id, err = tq.insert(ctx, `INSERT INTO letters (case_id, kind, recipient, html, pdf, created_by, created_at)
-			VALUES (?,?,?,?,?,?,?)`, l.CaseID, string(l.Kind), l.Recipient, l.HTML, l.PDF, l.CreatedBy, at)
-		if err != nil {
-			return fmt.Errorf("store: insert letter for case %d: %w", l.CaseID, err)
-		}
-		entry := rec.Entry(at, string(authz.ActionLetterGenerate), "letter", strconv.FormatInt(id, 10), l.PersonIDs)
-		return db.appendAuditTx(ctx, tq, entry)
+		return db.appendAuditTx(ctx, tq, entries...)
 	})
 	if err != nil {
 		return err
 	}
-	rec.Wrote(1)
-	l.ID, l.CreatedAt = id, at
+	rec.Wrote(len(ls))
+	for i, l := range ls {
+		l.ID, l.CreatedAt = ids[i], ats[i]
+	}
 	return nil
 }
 

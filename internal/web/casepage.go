@@ -305,10 +305,9 @@ func (w *Web) caseReports(ctx context.Context, page *casePage) error {
 				born = strconv.Itoa(*m.Age) + " jaar"
 			}
 			cp := casePerson{PersonID: m.PersonID, Name: m.FullName(), Role: reports.LabelOf(reports.Roles, m.Role), Born: born, Report: rep.Number}
-			// A letter goes by post: only a victim, perpetrator or parent
-			// with a known address may be an addressee, once.
-			if m.PersonID != 0 && (m.Role == reports.RoleVictim || m.Role == reports.RolePerpetrator || m.Role == reports.RoleParent) &&
-				(m.Street != "" || m.Postcode != "") && !slices.ContainsFunc(page.Recipients, func(l casework.Label) bool {
+			// A letter goes by post: the persons the service accepts as
+			// addressees (casework.Addressable) are offered, once.
+			if casework.Addressable(m) && !slices.ContainsFunc(page.Recipients, func(l casework.Label) bool {
 				return l.Code == strconv.FormatInt(m.PersonID, 10)
 			}) {
 				page.Recipients = append(page.Recipients, casework.Label{Code: strconv.FormatInt(m.PersonID, 10), Label: cp.Name})

@@ -6,7 +6,6 @@ import (
 	"toren/internal/accounts"
 	"toren/internal/cases"
 	"toren/internal/casework"
-	"toren/internal/letters"
 )
 
 // The case-work screens: the case file page with
@@ -48,7 +47,6 @@ type CaseworkConfig struct {
 	Records casework.Records
 	Files   CaseFiles
 	Store   CaseStore
-	Letters *letters.Renderer
 	// IntakeTeam owns the reports in triage.
 	IntakeTeam string
 }

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"testing"
 
-	"toren/internal/letters"
 	"toren/internal/toren"
 )
 
@@ -70,16 +69,5 @@ func TestRefusedFormKeepsValuesAndPlacesErrors(t *testing.T) {
 	s.refuse("agreement-12", url.Values{}, []toren.FieldError{{Field: "note", MessageNL: "Dit veld is verplicht."}})
 	if got := s.Summary("agreement-12"); len(got) != 1 || got[0].Href != "#agreement-12-note" {
 		t.Errorf("record form summary %+v", got)
-	}
-}
-
-func TestLetterErrorsLandAtTheFormsFields(t *testing.T) {
-	errs := letterFields(letters.KindClosing, []toren.FieldError{{Field: "recipients[0].name"}, {Field: "conditions[1].until"}, {Field: "note"}})
-	if errs[0].Field != "recipients" || errs[1].Field != "conditions_until" || errs[2].Field != "note" {
-		t.Errorf("closing: %+v", errs)
-	}
-	errs = letterFields(letters.KindFeedback, []toren.FieldError{{Field: "reporter"}, {Field: "conditions"}, {Field: "partners[2]"}})
-	if errs[0].Field != "report_id" || errs[1].Field != "share_conditions" || errs[2].Field != "partners" {
-		t.Errorf("feedback: %+v", errs)
 	}
 }

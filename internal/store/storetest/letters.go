@@ -152,3 +152,92 @@ func testLetters(t *testing.T, db *store.DB) {
 		t.Error(err)
 	}
 }
+
+// testSaveLetters files the letters of one request (a closing letter per
+// addressee) in one transaction: all with their audit entries, or, when
+// one cannot be filed, none of them and no entry.
+func testSaveLetters(t *testing.T, db *store.DB) {
+	bg := context.Background()
+	author := newUser(t, db, "c.jansen")
+	r := sample(reports.KindReport)
+	create(t, db, r, "")
+	c := &cases.Case{Status: cases.StatusConditions, Team: "Backoffice Oost", ReportIDs: []int64{r.ID}, OpenedAt: t0}
+	if err := db.CreateCase(bg, c); err != nil {
+		t.Fatal(err)
+	}
+	rec := &audit.Recorder{Template: audit.Entry{ActorID: strconv.FormatInt(author.ID, 10), ActorName: "Cas Jansen", Role: "case_manager", Origin: "test"}}
+	ctx := audit.WithRecorder(bg, rec)
+	persons := []int64{r.Persons[0].PersonID, r.Persons[1].PersonID}
+	letter := func(caseID int64, to string) *letters.Record {
+		return &letters.Record{CaseID: caseID, Kind: letters.KindClosing, Recipient: to,
+			HTML: "<article><p>Beste " + to + ",</p></article>", PDF: []byte("%PDF-1.7\n" + to),
+			CreatedBy: author.ID, CreatedAt: t0.Add(time.Hour), PersonIDs: persons}
+	}
+	count := func() int {
+		l, err := db.ListLetters(bg, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(l)
+	}
+	head := func() int64 {
+		h, err := db.AuditHead(bg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h.Seq
+	}
+	before := head()
+
+	// The second letter's case does not exist: the first, already
+	// inserted in the transaction, is not kept either.
+	err := db.SaveLetters(ctx, []*letters.Record{letter(c.ID, "Lisanne Wijnands"), letter(987654, "Piet Wijnands")})
+	wantCode(t, "a letter of the batch for an unknown case", err, toren.CodeNotFound)
+	// A bad second letter refuses the batch before anything is written.
+	bad := letter(c.ID, "")
+	wantCode(t, "a bad letter in the batch", db.SaveLetters(ctx, []*letters.Record{letter(c.ID, "Lisanne Wijnands"), bad}), toren.CodeInvalid)
+	// A second letter by another author than the actor: refused.
+	other := letter(c.ID, "Piet Wijnands")
+	other.CreatedBy = author.ID + 1000
+	if err := db.SaveLetters(ctx, []*letters.Record{letter(c.ID, "Lisanne Wijnands"), other}); err == nil {
+		t.Error("a batch with a letter by another author than the actor was filed")
+	}
+	if err := db.SaveLetters(ctx, nil); err == nil {
+		t.Error("an empty batch was accepted")
+	}
+	if n := count(); n != 0 || head() != before || rec.Written() != 0 {
+		t.Fatalf("refused batches left %d letters, %d audit entries, %d counted writes", n, head()-before, rec.Written())
+	}
+
+	batch := []*letters.Record{letter(c.ID, "Lisanne Wijnands"), letter(c.ID, "Piet Wijnands")}
+	if err := db.SaveLetters(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	if batch[0].ID == 0 || batch[1].ID == 0 || batch[0].ID == batch[1].ID {
+		t.Fatalf("letter IDs %d and %d", batch[0].ID, batch[1].ID)
+	}
+	if n := count(); n != 2 || rec.Written() != 2 {
+		t.Errorf("%d letters filed, %d writes counted; want 2 and 2", n, rec.Written())
+	}
+	var entries []audit.Entry
+	for e, err := range db.AuditEntries(bg, before) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		entries = append(entries, e)
+	}
+	if len(entries) != 2 {
+		t.Fatalf("%d audit entries for a batch of two letters", len(entries))
+	}
+	for i, e := range entries {
+		if e.Action != "letter.generate" || e.ObjectID != strconv.FormatInt(batch[i].ID, 10) || e.ActorName != "Cas Jansen" {
+			t.Errorf("audit entry %d: %+v", i, e)
+		}
+		if diff := cmp.Diff(persons, e.PersonIDs); diff != "" {
+			t.Errorf("persons of audit entry %d (-want +got):\n%s", i, diff)
+		}
+	}
+	if _, err := db.VerifyAudit(bg); err != nil {
+		t.Error(err)
+	}
+}

@@ -40,6 +40,7 @@ func Run(t *testing.T, open Opener) {
 		{"ConcurrentUpdatesOneWins", testConcurrentUpdates},
 		{"CaseLifecycle", testCase},
 		{"Letters", testLetters},
+		{"SaveLetters", testSaveLetters},
 		{"ListsAndPaging", testLists},
 		{"NotFound", testNotFound},
 		{"ReportAuditSameTransaction", testReportAuditSameTransaction},
