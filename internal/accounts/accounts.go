@@ -2,13 +2,17 @@
 // accounts and teams: add an account with roles and teams (it gets a
 // first password and a TOTP key, shown once), reset its credentials,
 // disable it, add a team. The command line (toren user ...) and the
-// administration pages both go through it, and every change is written
-// with its audit entry in one transaction.
+// administration pages both go through it. Every method takes the acting
+// user (authz.Actor: a signed-in administrator, or the operator at the
+// console, authz.Console), asks the policy (user.manage) itself, and
+// writes the change with its audit entry in one transaction; without the
+// request's audit recorder nothing is written.
 package accounts
 
 import (
 	"context"
 	"crypto/rand"
+	"errors"
 	"fmt"
 	"net/mail"
 	"slices"
@@ -66,13 +70,22 @@ type NewUser struct {
 	TeamIDs     []int64
 }
 
-// actor returns the template of the audit entries of this request: who
-// acts. ctx must carry an audit.Recorder (the access gate sets one for
-// every web request; the command line its own).
-func actor(ctx context.Context) (*audit.Recorder, error) {
+// begin asks the policy whether a may manage accounts and returns the
+// request's audit recorder, whose template the entries are written from.
+// A missing recorder is an error: no change is stored unaccounted for.
+func (s *Service) begin(ctx context.Context, a authz.Actor) (*audit.Recorder, error) {
+	if d := authz.Decide(a, authz.ActionUserManage, authz.Resource{}, authz.Opts{Now: s.Clock.Now()}); !d.Full() {
+		return nil, toren.Errorf(toren.CodeForbidden, "not allowed: %s", d.Reason)
+	}
+	return recorder(ctx)
+}
+
+// recorder returns the request's audit recorder (the access gate sets one
+// for every web request; the command line its own).
+func recorder(ctx context.Context) (*audit.Recorder, error) {
 	rec, ok := audit.RecorderFrom(ctx)
 	if !ok {
-		return nil, toren.Errorf(toren.CodeForbidden, "no one to record as the actor of an account change")
+		return nil, errors.New("accounts: no audit recorder in the context to record the change with")
 	}
 	return rec, nil
 }
@@ -81,8 +94,8 @@ func actor(ctx context.Context) (*audit.Recorder, error) {
 // input is a toren.CodeInvalid error naming every broken field (username,
 // display_name, email, roles, teams); a taken user name is
 // toren.CodeConflict on username. Nothing is stored then.
-func (s *Service) AddUser(ctx context.Context, nu NewUser) (User, Credentials, error) {
-	rec, err := actor(ctx)
+func (s *Service) AddUser(ctx context.Context, a authz.Actor, nu NewUser) (User, Credentials, error) {
+	rec, err := s.begin(ctx, a)
 	if err != nil {
 		return User{}, Credentials{}, err
 	}
@@ -94,7 +107,7 @@ func (s *Service) AddUser(ctx context.Context, nu NewUser) (User, Credentials, e
 		p.Add("display_name", "required", "is required", "Vul de naam in zoals collega's die zien.")
 	}
 	if u.Email != "" {
-		if a, err := mail.ParseAddress(u.Email); err != nil || a.Address != u.Email {
+		if addr, err := mail.ParseAddress(u.Email); err != nil || addr.Address != u.Email {
 			p.Add("email", "email", "must be an e-mail address", "Schrijf een e-mailadres, bijvoorbeeld j.bakker@veiligthuis.nl.")
 		}
 	}
@@ -126,8 +139,8 @@ func (s *Service) AddUser(ctx context.Context, nu NewUser) (User, Credentials, e
 
 // ResetUser gives the account a new password and TOTP key, enables it
 // when it was disabled and ends its sessions.
-func (s *Service) ResetUser(ctx context.Context, id int64) (User, Credentials, error) {
-	rec, err := actor(ctx)
+func (s *Service) ResetUser(ctx context.Context, a authz.Actor, id int64) (User, Credentials, error) {
+	rec, err := s.begin(ctx, a)
 	if err != nil {
 		return User{}, Credentials{}, err
 	}
@@ -151,12 +164,12 @@ func (s *Service) ResetUser(ctx context.Context, id int64) (User, Credentials, e
 // DisableUser disables the account and ends its sessions. Accounts are
 // never deleted: the audit log names them. An administrator cannot
 // disable their own account (someone must be left to undo it).
-func (s *Service) DisableUser(ctx context.Context, id int64) (User, error) {
-	rec, err := actor(ctx)
+func (s *Service) DisableUser(ctx context.Context, a authz.Actor, id int64) (User, error) {
+	rec, err := s.begin(ctx, a)
 	if err != nil {
 		return User{}, err
 	}
-	if rec.Template.ActorID == fmt.Sprint(id) {
+	if a.UserID == id {
 		return User{}, &toren.Error{Code: toren.CodeInvalid, Message: "validation failed", Fields: []toren.FieldError{{
 			Field: "user", Rule: "not_self", Message: "you cannot disable your own account",
 			MessageNL: "U kunt uw eigen account niet blokkeren. Vraag een andere beheerder."}}}
@@ -176,11 +189,15 @@ func (s *Service) DisableUser(ctx context.Context, id int64) (User, error) {
 
 // AddTeam stores a new team. A name of 1 to 100 characters is required
 // (field name); a taken name is toren.CodeConflict on name.
-func (s *Service) AddTeam(ctx context.Context, name string) (Team, error) {
-	rec, err := actor(ctx)
+func (s *Service) AddTeam(ctx context.Context, a authz.Actor, name string) (Team, error) {
+	rec, err := s.begin(ctx, a)
 	if err != nil {
 		return Team{}, err
 	}
+	return s.addTeam(ctx, rec, name)
+}
+
+func (s *Service) addTeam(ctx context.Context, rec *audit.Recorder, name string) (Team, error) {
 	t := Team{Name: strings.Join(strings.Fields(name), " ")}
 	e := rec.Entry(s.Clock.Now(), ActionTeamCreate, "", "", nil)
 	e.Reason = "name: " + t.Name
@@ -192,8 +209,12 @@ func (s *Service) AddTeam(ctx context.Context, name string) (Team, error) {
 }
 
 // EnsureTeams returns the teams with these names (compared without case),
-// adding those that do not exist.
-func (s *Service) EnsureTeams(ctx context.Context, names []string) ([]Team, error) {
+// adding those that do not exist (as AddTeam, for a).
+func (s *Service) EnsureTeams(ctx context.Context, a authz.Actor, names []string) ([]Team, error) {
+	return s.ensureTeams(ctx, names, func(name string) (Team, error) { return s.AddTeam(ctx, a, name) })
+}
+
+func (s *Service) ensureTeams(ctx context.Context, names []string, add func(name string) (Team, error)) ([]Team, error) {
 	existing, err := s.Store.ListTeams(ctx)
 	if err != nil {
 		return nil, err
@@ -209,7 +230,7 @@ func (s *Service) EnsureTeams(ctx context.Context, names []string) ([]Team, erro
 			out = append(out, existing[i])
 			continue
 		}
-		t, err := s.AddTeam(ctx, name)
+		t, err := add(name)
 		if err != nil {
 			return nil, err
 		}
@@ -324,10 +345,18 @@ const ActionUserSync = "user.sync"
 
 // SyncFromProvider gives account id the roles and teams the organisation's
 // identity provider says it has (auth.OIDCPolicy.Map), when they differ
-// from what is stored; teams are created when missing. The change is
-// audited with what it was. It reports whether anything changed.
-func (s *Service) SyncFromProvider(ctx context.Context, id int64, roles, teamNames []string) (User, bool, error) {
-	rec, err := actor(ctx)
+// from what is stored; teams are created when missing. a is the account
+// signing in at the provider, whose sign-in carries the provider's word
+// (a.UserID == id), or an administrator (user.manage); anyone else is
+// refused. The change is audited with what it was. It reports whether
+// anything changed.
+func (s *Service) SyncFromProvider(ctx context.Context, a authz.Actor, id int64, roles, teamNames []string) (User, bool, error) {
+	if a.UserID <= 0 || a.UserID != id {
+		if _, err := s.begin(ctx, a); err != nil {
+			return User{}, false, err
+		}
+	}
+	rec, err := recorder(ctx)
 	if err != nil {
 		return User{}, false, err
 	}
@@ -340,7 +369,9 @@ func (s *Service) SyncFromProvider(ctx context.Context, id int64, roles, teamNam
 	if err := p.Err(); err != nil {
 		return User{}, false, err
 	}
-	teams, err := s.EnsureTeams(ctx, teamNames)
+	// The provider's teams are made as part of the sign-in, audited as
+	// the account's.
+	teams, err := s.ensureTeams(ctx, teamNames, func(name string) (Team, error) { return s.addTeam(ctx, rec, name) })
 	if err != nil {
 		return User{}, false, err
 	}

@@ -131,7 +131,7 @@ func TestAPIClientSendsReportsAndReadsOnlyTheirStatus(t *testing.T) {
 			}
 
 			// Revoked: the next call is refused.
-			if _, err := a.Clients().Revoke(apptest.System(context.Background()), police.ID); err != nil {
+			if _, err := a.Clients().Revoke(apptest.System(context.Background()), authz.Console("test"), police.ID); err != nil {
 				t.Fatal(err)
 			}
 			if st, _ := mine.Do(http.MethodGet, statusPath, nil); st != http.StatusUnauthorized {
@@ -147,7 +147,7 @@ func TestAPIClientRateLimit(t *testing.T) {
 	t.Parallel()
 	a := apptest.New(t)
 	ctx := apptest.System(context.Background())
-	slow, sec, err := a.Clients().Add(ctx, clientsNew("Wijkteam Tilburg", 10))
+	slow, sec, err := a.Clients().Add(ctx, authz.Console("test"), clientsNew("Wijkteam Tilburg", 10))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -119,7 +119,7 @@ func APIClient(t testing.TB, a *app.App, name string, scopes ...authz.Scope) (cl
 	for i, s := range scopes {
 		codes[i] = string(s)
 	}
-	c, sec, err := a.Clients().Add(System(context.Background()), clients.NewClient{Name: name, Scopes: codes})
+	c, sec, err := a.Clients().Add(System(context.Background()), authz.Console("test"), clients.NewClient{Name: name, Scopes: codes})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -247,5 +247,5 @@ func Permitted(a Actor, action Action) bool {
 	if ok && a.IsClient() {
 		return permittedClient(a, action)
 	}
-	return ok && a.UserID > 0 && slices.ContainsFunc(a.Roles, func(role Role) bool { return slices.Contains(r.roles, role) })
+	return ok && a.known() && slices.ContainsFunc(a.Roles, func(role Role) bool { return slices.Contains(r.roles, role) })
 }

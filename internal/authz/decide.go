@@ -118,7 +118,7 @@ func Decide(a Actor, action Action, res Resource, o Opts) Decision {
 		}
 		return decideClient(a, r, res)
 	}
-	if a.UserID <= 0 {
+	if !a.known() {
 		return refuse("no signed-in user")
 	}
 	if r.kinds == nil {

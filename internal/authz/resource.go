@@ -20,6 +20,24 @@ type Actor struct {
 	// may do (client.go).
 	ClientID int64
 	Scopes   []Scope
+	// Console is set, and UserID is zero, when the actor is the operator
+	// at the server's console (toren user, toren client): whoever holds
+	// the machine and its database, who needs no account in Toren (the
+	// first administrator is made this way). Only Console makes one.
+	Console bool
+}
+
+// Console is the operator at the server's console, named name in the
+// audit log, acting as the functional administrator: user, client and
+// settings management, never case content.
+func Console(name string) Actor {
+	return Actor{Name: name, Roles: []Role{RoleAdmin}, Console: true}
+}
+
+// known reports whether the actor is someone: a signed-in user or the
+// operator at the console.
+func (a Actor) known() bool {
+	return a.UserID > 0 || a.Console && a.UserID == 0 && slices.Equal(a.Roles, []Role{RoleAdmin})
 }
 
 // Has reports whether the actor holds role.

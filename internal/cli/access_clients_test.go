@@ -37,7 +37,7 @@ func TestAuthorisationMatrixForClients(t *testing.T) {
 		scopes = append(scopes, string(s))
 	}
 	// The highest rate limit: the matrix tests the routes, not the limit.
-	c, sec, err := e.app.Clients().Add(apptest.System(context.Background()),
+	c, sec, err := e.app.Clients().Add(apptest.System(context.Background()), authz.Console("test"),
 		clients.NewClient{Name: "Politie Eenheid Oost-Brabant", Scopes: scopes, RateLimit: clients.MaxRateLimit})
 	if err != nil {
 		t.Fatal(err)

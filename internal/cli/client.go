@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"toren/internal/app"
-	"toren/internal/audit"
 	"toren/internal/authz"
 	"toren/internal/clients"
 	"toren/internal/config"
@@ -54,10 +53,10 @@ func runClient(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	// The command line acts as the administrator at the machine; its
-	// changes are audited like those made on the administration pages.
-	ctx = audit.WithRecorder(ctx, &audit.Recorder{Template: audit.Entry{ActorID: "cli", ActorName: envOr(env, "USER", "cli"),
-		Role: string(authz.RoleAdmin), Origin: "cli"}})
+	// The command line acts as the operator at the console, the
+	// administrator at the machine; its changes are allowed and audited
+	// like those made on the administration pages.
+	ctx, actor := consoleAdmin(ctx, env)
 	svc := app.Clients(db, toren.SystemClock{})
 	id := int64(0)
 	if verb == "rotate" || verb == "revoke" {
@@ -67,26 +66,26 @@ func runClient(ctx context.Context, env Env, args []string) error {
 	}
 	switch verb {
 	case "add":
-		c, sec, err := svc.Add(ctx, clients.NewClient{Name: fs.Arg(0), Scopes: strings.Split(*scopes, ","), RateLimit: *limit})
+		c, sec, err := svc.Add(ctx, actor, clients.NewClient{Name: fs.Arg(0), Scopes: strings.Split(*scopes, ","), RateLimit: *limit})
 		if err != nil {
 			return describe(err)
 		}
 		printClientToken(env, c, sec)
 	case "rotate":
-		c, sec, err := svc.Rotate(ctx, id)
+		c, sec, err := svc.Rotate(ctx, actor, id)
 		if err != nil {
 			return describe(err)
 		}
 		printClientToken(env, c, sec)
 		fmt.Fprintf(env.Stdout, "earlier tokens stay valid until %s\n", time.Now().Add(clients.DefaultOverlap).UTC().Format(time.DateTime+" MST"))
 	case "revoke":
-		c, err := svc.Revoke(ctx, id)
+		c, err := svc.Revoke(ctx, actor, id)
 		if err != nil {
 			return describe(err)
 		}
 		fmt.Fprintf(env.Stdout, "client %d (%s) is revoked: none of its tokens is accepted any more\n", c.ID, c.Name)
 	case "list":
-		cs, err := svc.List(ctx)
+		cs, err := svc.List(ctx, actor)
 		if err != nil {
 			return describe(err)
 		}

@@ -49,14 +49,15 @@ func runUser(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	// The command line acts as the administrator at the machine; its
-	// changes are audited like those made on the administration pages.
-	ctx = audit.WithRecorder(ctx, &audit.Recorder{Template: audit.Entry{ActorID: "cli", ActorName: envOr(env, "USER", "cli"),
-		Role: string(authz.RoleAdmin), Origin: "cli"}})
+	// The command line acts as the operator at the console, the
+	// administrator at the machine (there may be no account yet); its
+	// changes are allowed and audited like those made on the
+	// administration pages.
+	ctx, actor := consoleAdmin(ctx, env)
 	svc := app.Accounts(db, toren.SystemClock{}, cfg.Passwords)
 	switch verb {
 	case "add":
-		ts, err := svc.EnsureTeams(ctx, strings.Split(*teams, ","))
+		ts, err := svc.EnsureTeams(ctx, actor, strings.Split(*teams, ","))
 		if err != nil {
 			return describe(err)
 		}
@@ -64,7 +65,7 @@ func runUser(ctx context.Context, env Env, args []string) error {
 		for i, t := range ts {
 			ids[i] = t.ID
 		}
-		_, cred, err := svc.AddUser(ctx, accounts.NewUser{Username: username, DisplayName: displayName(*name, username),
+		_, cred, err := svc.AddUser(ctx, actor, accounts.NewUser{Username: username, DisplayName: displayName(*name, username),
 			Email: *email, Roles: strings.Split(*roles, ","), TeamIDs: ids})
 		if err != nil {
 			return describe(err)
@@ -75,7 +76,7 @@ func runUser(ctx context.Context, env Env, args []string) error {
 		if err != nil {
 			return describe(err)
 		}
-		_, cred, err := svc.ResetUser(ctx, u.ID)
+		_, cred, err := svc.ResetUser(ctx, actor, u.ID)
 		if err != nil {
 			return describe(err)
 		}
@@ -85,12 +86,22 @@ func runUser(ctx context.Context, env Env, args []string) error {
 		if err != nil {
 			return describe(err)
 		}
-		if u, err = svc.DisableUser(ctx, u.ID); err != nil {
+		if u, err = svc.DisableUser(ctx, actor, u.ID); err != nil {
 			return describe(err)
 		}
 		fmt.Fprintf(env.Stdout, "%s is disabled and signed out everywhere\n", u.Username)
 	}
 	return nil
+}
+
+// consoleAdmin is the operator at the console (authz.Console), named by
+// $USER, with ctx carrying the audit recorder their changes are written
+// with.
+func consoleAdmin(ctx context.Context, env Env) (context.Context, authz.Actor) {
+	name := envOr(env, "USER", "cli")
+	ctx = audit.WithRecorder(ctx, &audit.Recorder{Template: audit.Entry{ActorID: "cli", ActorName: name,
+		Role: string(authz.RoleAdmin), Origin: "cli"}})
+	return ctx, authz.Console(name)
 }
 
 // displayName is the name colleagues see: --name, else the user name.

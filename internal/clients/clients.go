@@ -24,6 +24,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -158,13 +159,25 @@ func (s *Service) overlap() time.Duration {
 	return DefaultOverlap
 }
 
-// recorder returns the audit template of the request: who acts. The
-// access gate sets one for every request that passed client.manage; the
-// command line its own (the administrator at the machine).
-func recorder(ctx context.Context) (*audit.Recorder, error) {
+// allow asks the policy whether a may manage API clients (client.manage).
+func (s *Service) allow(a authz.Actor) error {
+	if d := authz.Decide(a, authz.ActionClientManage, authz.Resource{}, authz.Opts{Now: s.Clock.Now()}); !d.Full() {
+		return toren.Errorf(toren.CodeForbidden, "not allowed: %s", d.Reason)
+	}
+	return nil
+}
+
+// begin asks the policy whether a may manage API clients (client.manage)
+// and returns the request's audit recorder, whose template the entries
+// are written from. A missing recorder is an error: no change is stored
+// unaccounted for.
+func (s *Service) begin(ctx context.Context, a authz.Actor) (*audit.Recorder, error) {
+	if err := s.allow(a); err != nil {
+		return nil, err
+	}
 	rec, ok := audit.RecorderFrom(ctx)
 	if !ok {
-		return nil, toren.Errorf(toren.CodeForbidden, "no one to record as the actor of a client change")
+		return nil, errors.New("clients: no audit recorder in the context to record the change with")
 	}
 	return rec, nil
 }
@@ -172,8 +185,8 @@ func recorder(ctx context.Context) (*audit.Recorder, error) {
 // Add checks nc and registers the client with its first token. Bad
 // input is a toren.CodeInvalid error naming every broken field (name,
 // scopes, rate_limit); nothing is stored then.
-func (s *Service) Add(ctx context.Context, nc NewClient) (Client, Secret, error) {
-	rec, err := recorder(ctx)
+func (s *Service) Add(ctx context.Context, a authz.Actor, nc NewClient) (Client, Secret, error) {
+	rec, err := s.begin(ctx, a)
 	if err != nil {
 		return Client{}, Secret{}, err
 	}
@@ -211,19 +224,28 @@ func (s *Service) Add(ctx context.Context, nc NewClient) (Client, Secret, error)
 	return c, sec, nil
 }
 
-// List returns every client with its credentials.
-func (s *Service) List(ctx context.Context) ([]Client, error) { return s.Store.ListClients(ctx) }
+// List returns every client with its credentials, to a who may manage
+// clients.
+func (s *Service) List(ctx context.Context, a authz.Actor) ([]Client, error) {
+	if err := s.allow(a); err != nil {
+		return nil, err
+	}
+	return s.Store.ListClients(ctx)
+}
 
-// Get returns one client.
-func (s *Service) Get(ctx context.Context, id int64) (Client, error) {
+// Get returns one client, to a who may manage clients.
+func (s *Service) Get(ctx context.Context, a authz.Actor, id int64) (Client, error) {
+	if err := s.allow(a); err != nil {
+		return Client{}, err
+	}
 	return s.Store.GetClient(ctx, id)
 }
 
 // Rotate gives the client a new token. Its tokens valid now stay valid
 // for the overlap (or until they expire, when that is sooner), so the
 // client's operators can switch without downtime.
-func (s *Service) Rotate(ctx context.Context, id int64) (Client, Secret, error) {
-	rec, err := recorder(ctx)
+func (s *Service) Rotate(ctx context.Context, a authz.Actor, id int64) (Client, Secret, error) {
+	rec, err := s.begin(ctx, a)
 	if err != nil {
 		return Client{}, Secret{}, err
 	}
@@ -252,8 +274,8 @@ func (s *Service) Rotate(ctx context.Context, id int64) (Client, Secret, error) 
 
 // Revoke ends the client: none of its tokens is accepted any more, from
 // the next call on. A client is never deleted: the audit log names it.
-func (s *Service) Revoke(ctx context.Context, id int64) (Client, error) {
-	rec, err := recorder(ctx)
+func (s *Service) Revoke(ctx context.Context, a authz.Actor, id int64) (Client, error) {
+	rec, err := s.begin(ctx, a)
 	if err != nil {
 		return Client{}, err
 	}

@@ -18,10 +18,10 @@ import (
 
 // Accounts is the administrator's account service (*accounts.Service).
 type Accounts interface {
-	AddUser(ctx context.Context, nu accounts.NewUser) (accounts.User, accounts.Credentials, error)
-	ResetUser(ctx context.Context, id int64) (accounts.User, accounts.Credentials, error)
-	DisableUser(ctx context.Context, id int64) (accounts.User, error)
-	AddTeam(ctx context.Context, name string) (accounts.Team, error)
+	AddUser(ctx context.Context, a authz.Actor, nu accounts.NewUser) (accounts.User, accounts.Credentials, error)
+	ResetUser(ctx context.Context, a authz.Actor, id int64) (accounts.User, accounts.Credentials, error)
+	DisableUser(ctx context.Context, a authz.Actor, id int64) (accounts.User, error)
+	AddTeam(ctx context.Context, a authz.Actor, name string) (accounts.Team, error)
 }
 
 // AdminStore is what the administration pages read and the partner
@@ -129,7 +129,7 @@ func (w *Web) adminAddUser(rw http.ResponseWriter, r *http.Request) {
 		}
 		nu.TeamIDs = append(nu.TeamIDs, id)
 	}
-	u, cred, err := w.cfg.Accounts.AddUser(r.Context(), nu)
+	u, cred, err := w.cfg.Accounts.AddUser(r.Context(), actorIn(r.Context()), nu)
 	if err != nil {
 		errs, ok := fieldErrors(err)
 		if !ok {
@@ -148,7 +148,7 @@ func (w *Web) adminResetUser(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	u, cred, err := w.cfg.Accounts.ResetUser(r.Context(), id)
+	u, cred, err := w.cfg.Accounts.ResetUser(r.Context(), actorIn(r.Context()), id)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -162,7 +162,7 @@ func (w *Web) adminDisableUser(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	u, err := w.cfg.Accounts.DisableUser(r.Context(), id)
+	u, err := w.cfg.Accounts.DisableUser(r.Context(), actorIn(r.Context()), id)
 	if err != nil {
 		errs, ok := fieldErrors(err)
 		if !ok {
@@ -198,7 +198,7 @@ func (w *Web) renderTeams(rw http.ResponseWriter, r *http.Request, status int, p
 func (w *Web) adminAddTeam(rw http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(rw, r.Body, maxFormBytes)
 	name := r.PostFormValue("name")
-	if _, err := w.cfg.Accounts.AddTeam(r.Context(), name); err != nil {
+	if _, err := w.cfg.Accounts.AddTeam(r.Context(), actorIn(r.Context()), name); err != nil {
 		errs, ok := fieldErrors(err)
 		if !ok {
 			w.fail(rw, r, err)

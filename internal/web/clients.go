@@ -14,10 +14,10 @@ import (
 
 // Clients is the register of API clients (*clients.Service).
 type Clients interface {
-	Add(ctx context.Context, nc clients.NewClient) (clients.Client, clients.Secret, error)
-	List(ctx context.Context) ([]clients.Client, error)
-	Rotate(ctx context.Context, id int64) (clients.Client, clients.Secret, error)
-	Revoke(ctx context.Context, id int64) (clients.Client, error)
+	Add(ctx context.Context, a authz.Actor, nc clients.NewClient) (clients.Client, clients.Secret, error)
+	List(ctx context.Context, a authz.Actor) ([]clients.Client, error)
+	Rotate(ctx context.Context, a authz.Actor, id int64) (clients.Client, clients.Secret, error)
+	Revoke(ctx context.Context, a authz.Actor, id int64) (clients.Client, error)
 }
 
 type scopeOption struct {
@@ -50,7 +50,7 @@ func (w *Web) renderClients(rw http.ResponseWriter, r *http.Request, status int,
 		w.fail(rw, r, toren.Errorf(toren.CodeUnavailable, "no client register"))
 		return
 	}
-	cs, err := w.cfg.Clients.List(r.Context())
+	cs, err := w.cfg.Clients.List(r.Context(), actorIn(r.Context()))
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -90,7 +90,7 @@ func (w *Web) adminAddClient(rw http.ResponseWriter, r *http.Request) {
 		}
 		nc.RateLimit = n
 	}
-	c, sec, err := w.cfg.Clients.Add(r.Context(), nc)
+	c, sec, err := w.cfg.Clients.Add(r.Context(), actorIn(r.Context()), nc)
 	if err != nil {
 		errs, ok := fieldErrors(err)
 		if !ok {
@@ -111,7 +111,7 @@ func (w *Web) adminRotateClient(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	c, sec, err := w.cfg.Clients.Rotate(r.Context(), id)
+	c, sec, err := w.cfg.Clients.Rotate(r.Context(), actorIn(r.Context()), id)
 	if err != nil {
 		w.clientChangeFailed(rw, r, err)
 		return
@@ -126,7 +126,7 @@ func (w *Web) adminRevokeClient(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	c, err := w.cfg.Clients.Revoke(r.Context(), id)
+	c, err := w.cfg.Clients.Revoke(r.Context(), actorIn(r.Context()), id)
 	if err != nil {
 		w.clientChangeFailed(rw, r, err)
 		return

@@ -32,7 +32,7 @@ func TestAdminManagesAPIClients(t *testing.T) {
 	if st != http.StatusUnprocessableEntity || !strings.Contains(body, "Vul de naam") || !strings.Contains(body, "Kies de rechten uit de lijst") || !strings.Contains(body, "Kies tussen 1 en") {
 		t.Errorf("bad form: %d", st)
 	}
-	if cs, _ := a.Clients().List(t.Context()); len(cs) != 0 {
+	if cs, _ := a.Clients().List(t.Context(), authz.Console("test")); len(cs) != 0 {
 		t.Fatalf("a refused form stored a client: %+v", cs)
 	}
 

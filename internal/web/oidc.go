@@ -20,6 +20,7 @@ import (
 	"toren/internal/accounts"
 	"toren/internal/audit"
 	"toren/internal/auth"
+	"toren/internal/authz"
 	"toren/internal/toren"
 )
 
@@ -47,7 +48,7 @@ type OIDCUsers interface {
 // OIDCAccounts takes the roles and teams over from the provider
 // (*accounts.Service).
 type OIDCAccounts interface {
-	SyncFromProvider(ctx context.Context, id int64, roles, teamNames []string) (accounts.User, bool, error)
+	SyncFromProvider(ctx context.Context, a authz.Actor, id int64, roles, teamNames []string) (accounts.User, bool, error)
 }
 
 // OIDC signs staff in through the organisation's identity provider.
@@ -194,7 +195,7 @@ func (w *Web) oidcCallback(rw http.ResponseWriter, r *http.Request) {
 		name = u.Username
 	}
 	rec := &audit.Recorder{Template: audit.Entry{ActorID: strconv.FormatInt(u.ID, 10), ActorName: name, Origin: "identity provider"}}
-	if _, _, err := o.accounts.SyncFromProvider(audit.WithRecorder(r.Context(), rec), u.ID, roles, teams); err != nil {
+	if _, _, err := o.accounts.SyncFromProvider(audit.WithRecorder(r.Context(), rec), authz.Actor{UserID: u.ID, Name: name}, u.ID, roles, teams); err != nil {
 		w.fail(rw, r, err)
 		return
 	}

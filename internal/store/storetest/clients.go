@@ -22,9 +22,23 @@ func testClients(t *testing.T, db *store.DB) {
 	clock := toren.NewFixedClock(t0)
 	svc := &clients.Service{Store: db, Clock: clock, Lifetime: 30 * 24 * time.Hour, Overlap: 24 * time.Hour}
 	ctx := audit.WithRecorder(context.Background(), &audit.Recorder{Template: audit.Entry{ActorID: "cli", ActorName: "beheer", Role: "admin", Origin: "test"}})
+	admin := authz.Console("beheer")
+
+	// Only who may manage clients; never without the audit recorder.
+	police := clients.NewClient{Name: "Politie", Scopes: []string{"reports:create"}}
+	caseManager := authz.Actor{UserID: 7, Name: "Cas", Roles: []authz.Role{authz.RoleCaseManager}, MultiFactor: true}
+	if _, _, err := svc.Add(ctx, caseManager, police); toren.ErrorCode(err) != toren.CodeForbidden {
+		t.Errorf("a case manager registers a client: %v", err)
+	}
+	if _, err := svc.List(ctx, caseManager); toren.ErrorCode(err) != toren.CodeForbidden {
+		t.Errorf("a case manager lists the clients: %v", err)
+	}
+	if _, _, err := svc.Add(context.Background(), admin, police); err == nil {
+		t.Error("a client was registered without an audit recorder")
+	}
 
 	// Bad input names every field and stores nothing.
-	_, _, err := svc.Add(ctx, clients.NewClient{Name: " ", Scopes: []string{"reports:read"}, RateLimit: -1})
+	_, _, err := svc.Add(ctx, admin, clients.NewClient{Name: " ", Scopes: []string{"reports:read"}, RateLimit: -1})
 	for _, f := range []string{"name", "scopes", "rate_limit"} {
 		if !hasField(err, f) {
 			t.Errorf("bad client: error %v does not name %s", err, f)
@@ -34,7 +48,7 @@ func testClients(t *testing.T, db *store.DB) {
 		t.Fatalf("a refused client was stored: %+v, %v", cs, err)
 	}
 
-	c, sec, err := svc.Add(ctx, clients.NewClient{Name: "Politie  Eenheid Oost-Brabant", Scopes: []string{"reports:create"}})
+	c, sec, err := svc.Add(ctx, admin, clients.NewClient{Name: "Politie  Eenheid Oost-Brabant", Scopes: []string{"reports:create"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +74,7 @@ func testClients(t *testing.T, db *store.DB) {
 
 	// Rotation: both tokens valid now, the old one only for the overlap.
 	clock.Set(t0.Add(time.Hour))
-	rc, sec2, err := svc.Rotate(ctx, c.ID)
+	rc, sec2, err := svc.Rotate(ctx, admin, c.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,16 +100,16 @@ func testClients(t *testing.T, db *store.DB) {
 	clock.Set(t0.Add(2 * time.Hour))
 
 	// Revocation ends every token at once; a revoked client cannot rotate.
-	if _, err := svc.Revoke(ctx, c.ID); err != nil {
+	if _, err := svc.Revoke(ctx, admin, c.ID); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := svc.Authenticate(ctx, sec2.Token); err == nil {
 		t.Error("a revoked client's token is accepted")
 	}
-	if _, _, err := svc.Rotate(ctx, c.ID); toren.ErrorCode(err) != toren.CodeConflict {
+	if _, _, err := svc.Rotate(ctx, admin, c.ID); toren.ErrorCode(err) != toren.CodeConflict {
 		t.Errorf("rotate a revoked client: %v", err)
 	}
-	if _, err := svc.Revoke(ctx, 9999); toren.ErrorCode(err) != toren.CodeNotFound {
+	if _, err := svc.Revoke(ctx, admin, 9999); toren.ErrorCode(err) != toren.CodeNotFound {
 		t.Errorf("revoke an unknown client: %v", err)
 	}
 
