@@ -158,7 +158,7 @@ func build(ctx context.Context, cfg config.Config, db *store.DB, log *slog.Logge
 
 	// Letters are printed on the letterhead the administrator set last
 	// (settings), over the one Toren starts with.
-	if a.settings, err = settings.New(db, clock, DefaultLetterhead()); err != nil {
+	if a.settings, err = settings.New(db, clock, DefaultLetterhead(), mun); err != nil {
 		return nil, err
 	}
 	rd, err := letters.NewRenderer(DefaultLetterhead(), clock)
@@ -343,7 +343,7 @@ func (a *App) server() (*server.Server, error) {
 		Version: Version(), Sessions: sessions, Authenticator: authn, Audit: a.db, Grants: glass, AccessCopies: a.SubjectAccess(), RequireMFA: requireMFA,
 		Intake: a.intake, Drafts: a.db, Radar: a.radar, Casework: a.caseworkWeb(), Histories: histories, Alerts: desk,
 		Accounts: a.Accounts(), Admin: a.db, Clients: a.Clients(), OIDC: oidcWeb, Registry: a.registry, Stats: a.statistics(),
-		Settings: a.settings, ITTeam: a.itteam})
+		Settings: a.settings, Catalogue: a.settings, ITTeam: a.itteam})
 	if err != nil {
 		return nil, err
 	}

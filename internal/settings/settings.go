@@ -1,14 +1,17 @@
 // Package settings holds the organisation settings the administrator
 // changes in the interface while Toren runs, over the values it was
-// started with: for now the letterhead (the organisation's name, postal
-// address, phone number, e-mail address and website on every letter).
-// A change is checked, allowed only to who may manage the settings
-// (settings.manage), and stored with its audit entry in one transaction.
+// started with: the letterhead (the organisation's name, postal address,
+// phone number, e-mail address and website on every letter) and the
+// catalogue of chain partners a case is handed over to. A change is
+// checked, allowed only to who may manage the settings (settings.manage)
+// or the catalogue (catalogue.manage), and stored with its audit entry in
+// one transaction.
 package settings
 
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -16,6 +19,8 @@ import (
 	"toren/internal/audit"
 	"toren/internal/authz"
 	"toren/internal/letters"
+	"toren/internal/nl"
+	"toren/internal/partners"
 	"toren/internal/toren"
 )
 
@@ -26,6 +31,9 @@ type Store interface {
 	// SaveSetting stores a setting's value and its audit entry in one
 	// transaction.
 	SaveSetting(ctx context.Context, name, value string, at time.Time, e audit.Entry) error
+	// CreatePartner stores a chain partner and its audit entry in one
+	// transaction; a name already in the catalogue is a CodeConflict.
+	CreatePartner(ctx context.Context, p *partners.Partner, e audit.Entry) error
 }
 
 // letterheadSetting names the letterhead in the store.
@@ -36,18 +44,20 @@ type Service struct {
 	store    Store
 	clock    toren.Clock
 	defaults letters.Letterhead
+	mun      *nl.Municipalities
 }
 
 // New returns the service over store; defaults are the values Toren was
-// started with, which hold until the administrator changes them.
-func New(store Store, clock toren.Clock, defaults letters.Letterhead) (*Service, error) {
-	if store == nil || clock == nil {
-		return nil, fmt.Errorf("settings: a store and a clock are required")
+// started with, which hold until the administrator changes them; mun is
+// the municipality list a partner's municipality is checked against.
+func New(store Store, clock toren.Clock, defaults letters.Letterhead, mun *nl.Municipalities) (*Service, error) {
+	if store == nil || clock == nil || mun == nil {
+		return nil, fmt.Errorf("settings: a store, a clock and the municipalities are required")
 	}
 	if err := defaults.Validate(); err != nil {
 		return nil, fmt.Errorf("settings: default letterhead: %w", err)
 	}
-	return &Service{store: store, clock: clock, defaults: defaults}, nil
+	return &Service{store: store, clock: clock, defaults: defaults, mun: mun}, nil
 }
 
 // Letterhead returns the letterhead letters are printed on now.
@@ -96,6 +106,40 @@ func (s *Service) SetLetterhead(ctx context.Context, a authz.Actor, h letters.Le
 	}
 	rec.Wrote(1)
 	return h, nil
+}
+
+// ActionPartnerCreate is the audit action of a partner added to the
+// catalogue.
+const ActionPartnerCreate = "partner.create"
+
+// AddPartner adds p to the catalogue of chain partners. Only a who may
+// manage the catalogue (catalogue.manage) may; ctx must carry the
+// request's audit recorder. Bad input is a toren.CodeInvalid error naming
+// every broken field (name, kind, municipality, phone, email); a name
+// already in the catalogue is a toren.CodeConflict on name. Nothing is
+// stored then. The partner is returned as stored (normalised, with its
+// ID).
+func (s *Service) AddPartner(ctx context.Context, a authz.Actor, p partners.Partner) (partners.Partner, error) {
+	now := s.clock.Now()
+	if d := authz.Decide(a, authz.ActionCatalogueManage, authz.Resource{}, authz.Opts{Now: now}); !d.Full() {
+		return partners.Partner{}, toren.Errorf(toren.CodeForbidden, "not allowed: %s", d.Reason)
+	}
+	rec, ok := audit.RecorderFrom(ctx)
+	if !ok {
+		return partners.Partner{}, errors.New("settings: no audit recorder in the context to record the change with")
+	}
+	p.CreatedAt = now
+	p.Normalize(s.mun)
+	if err := p.Validate(s.mun); err != nil {
+		return partners.Partner{}, err
+	}
+	e := rec.Entry(now, ActionPartnerCreate, "", "", nil)
+	e.Reason = "name: " + p.Name + "; kind: " + string(p.Kind)
+	if err := s.store.CreatePartner(ctx, &p, e); err != nil {
+		return partners.Partner{}, err
+	}
+	rec.Wrote(1)
+	return p, nil
 }
 
 // normalise trims every field and drops empty address lines, so that a

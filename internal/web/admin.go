@@ -9,7 +9,6 @@ import (
 
 	"toren/internal/access"
 	"toren/internal/accounts"
-	"toren/internal/audit"
 	"toren/internal/authz"
 	"toren/internal/partners"
 	"toren/internal/reports"
@@ -24,13 +23,19 @@ type Accounts interface {
 	AddTeam(ctx context.Context, a authz.Actor, name string) (accounts.Team, error)
 }
 
-// AdminStore is what the administration pages read and the partner
-// catalogue they keep (satisfied by *store.DB). It holds no case content.
+// AdminStore is what the administration pages read (satisfied by
+// *store.DB). It holds no case content.
 type AdminStore interface {
 	ListUsers(ctx context.Context) ([]accounts.User, error)
 	ListTeams(ctx context.Context) ([]accounts.Team, error)
 	ListPartners(ctx context.Context) ([]partners.Partner, error)
-	CreatePartner(ctx context.Context, p *partners.Partner, e audit.Entry) error
+}
+
+// Catalogue keeps the catalogue of chain partners (satisfied by
+// *settings.Service): it asks the policy (catalogue.manage) and audits
+// the change.
+type Catalogue interface {
+	AddPartner(ctx context.Context, a authz.Actor, p partners.Partner) (partners.Partner, error)
 }
 
 // canAdmin says whether the administration menu item is for the actor.
@@ -239,27 +244,23 @@ func (w *Web) renderPartners(rw http.ResponseWriter, r *http.Request, status int
 	w.render(rw, r, status, "admin_partners", p)
 }
 
+// adminAddPartner adds a chain partner to the catalogue through the
+// settings service, which asks the policy and audits the change.
 func (w *Web) adminAddPartner(rw http.ResponseWriter, r *http.Request) {
+	if w.cfg.Catalogue == nil {
+		w.fail(rw, r, toren.Errorf(toren.CodeUnavailable, "no partner catalogue"))
+		return
+	}
 	r.Body = http.MaxBytesReader(rw, r.Body, maxFormBytes)
 	p := partners.Partner{Name: r.PostFormValue("name"), Kind: partners.Kind(r.PostFormValue("kind")),
 		Municipality: r.PostFormValue("municipality"), Contact: r.PostFormValue("contact"),
-		Phone: r.PostFormValue("phone"), Email: r.PostFormValue("email"), CreatedAt: w.cfg.Clock.Now()}
-	p.Normalize(w.cfg.Municipalities)
-	err := p.Validate(w.cfg.Municipalities)
+		Phone: r.PostFormValue("phone"), Email: r.PostFormValue("email")}
+	_, err := w.cfg.Catalogue.AddPartner(r.Context(), actorIn(r.Context()), p)
 	if err == nil {
-		rec, ok := audit.RecorderFrom(r.Context())
-		if !ok {
-			w.fail(rw, r, toren.Errorf(toren.CodeForbidden, "no actor to record"))
-			return
-		}
-		e := rec.Entry(p.CreatedAt, "partner.create", "", "", nil)
-		e.Reason = "name: " + p.Name + "; kind: " + string(p.Kind)
-		if err = w.cfg.Admin.CreatePartner(r.Context(), &p, e); err == nil {
-			rec.Wrote(1)
-			http.Redirect(rw, r, "/beheer/partners", http.StatusSeeOther)
-			return
-		}
+		http.Redirect(rw, r, "/beheer/partners", http.StatusSeeOther)
+		return
 	}
+	p.Normalize(w.cfg.Municipalities)
 	errs, ok := fieldErrors(err)
 	if !ok {
 		w.fail(rw, r, err)

@@ -15,6 +15,7 @@ import (
 	"toren/internal/alerts"
 	"toren/internal/authz"
 	"toren/internal/escalate"
+	"toren/internal/httpx"
 	"toren/internal/toren"
 )
 
@@ -283,17 +284,17 @@ func (w *Web) acknowledgeAlerts(rw http.ResponseWriter, r *http.Request) {
 		http.Redirect(rw, r, target+sep+"afgehandeld="+strconv.Itoa(len(done)), http.StatusSeeOther)
 		return
 	}
-	status, msg := 0, ""
-	switch toren.ErrorCode(err) {
+	code := toren.ErrorCode(err)
+	status, msg := httpx.Status(code), ""
+	switch code {
 	case toren.CodeInvalid:
-		status = http.StatusUnprocessableEntity
 		var parts []string
 		for _, f := range toren.FieldErrors(err) {
 			parts = append(parts, f.MessageNL)
 		}
 		msg = strings.Join(parts, " ")
 	case toren.CodeConflict:
-		status, msg = http.StatusConflict, "Een van de gekozen signaleringen is intussen al afgehandeld. Er is niets afgehandeld; kies opnieuw."
+		msg = "Een van de gekozen signaleringen is intussen al afgehandeld. Er is niets afgehandeld; kies opnieuw."
 	default:
 		w.fail(rw, r, err)
 		return
@@ -360,17 +361,17 @@ func (w *Web) acknowledgeAlert(rw http.ResponseWriter, r *http.Request) {
 		http.Redirect(rw, r, alertsPath+"?afgehandeld=1", http.StatusSeeOther)
 		return
 	}
-	status, msg := 0, ""
-	switch toren.ErrorCode(err) {
+	code := toren.ErrorCode(err)
+	status, msg := httpx.Status(code), ""
+	switch code {
 	case toren.CodeInvalid:
-		status = http.StatusUnprocessableEntity
 		var parts []string
 		for _, f := range toren.FieldErrors(err) {
 			parts = append(parts, f.MessageNL)
 		}
 		msg = strings.Join(parts, " ")
 	case toren.CodeConflict:
-		status, msg = http.StatusConflict, "Dit signaal is intussen al afgehandeld."
+		msg = "Dit signaal is intussen al afgehandeld."
 	default:
 		w.fail(rw, r, err)
 		return

@@ -10,6 +10,7 @@ import (
 	"toren/internal/authz"
 	"toren/internal/cases"
 	"toren/internal/casework"
+	"toren/internal/httpx"
 	"toren/internal/toren"
 )
 
@@ -59,12 +60,12 @@ func refusal(fr *formReader, err error) (int, []toren.FieldError, bool) {
 	if len(fr.errs) > 0 {
 		return http.StatusUnprocessableEntity, fr.errs, true
 	}
-	switch toren.ErrorCode(err) {
+	switch code := toren.ErrorCode(err); code {
 	case toren.CodeInvalid:
-		return http.StatusUnprocessableEntity, withFallback(toren.FieldErrors(err),
+		return httpx.Status(code), withFallback(toren.FieldErrors(err),
 			"Dit kan nu niet. Controleer de gegevens en probeer het opnieuw."), true
 	case toren.CodeConflict:
-		return http.StatusConflict, withFallback(toren.FieldErrors(err),
+		return httpx.Status(code), withFallback(toren.FieldErrors(err),
 			"Het dossier is intussen door iemand anders gewijzigd. Wat u invulde staat er nog; kijk of het nog klopt en verstuur opnieuw."), true
 	}
 	return 0, nil, false

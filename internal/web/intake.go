@@ -13,6 +13,7 @@ import (
 	"toren/internal/access"
 	"toren/internal/audit"
 	"toren/internal/authz"
+	"toren/internal/httpx"
 	"toren/internal/intake"
 	"toren/internal/reports"
 	"toren/internal/toren"
@@ -215,7 +216,7 @@ func (w *Web) intakeSubmit(rw http.ResponseWriter, r *http.Request, p *access.Pr
 	switch toren.ErrorCode(err) {
 	case toren.CodeInvalid:
 		page.Errors = newFormErrors(page.Form, nil, toren.FieldErrors(err))
-		w.renderIntake(rw, r, http.StatusUnprocessableEntity, page)
+		w.renderIntake(rw, r, httpx.StatusOf(err), page)
 		return
 	case toren.CodeConflict:
 		// The key was used for a report with other content: the form was
@@ -224,7 +225,7 @@ func (w *Web) intakeSubmit(rw http.ResponseWriter, r *http.Request, p *access.Pr
 		page.Form.Key = newFormKey()
 		page.Notice = "Dit formulier is al eerder geregistreerd, met andere gegevens. Kijk in het overzicht of de melding er al staat. " +
 			"Klikt u opnieuw op Registreren, dan wordt dit een nieuwe melding."
-		w.renderIntake(rw, r, http.StatusConflict, page)
+		w.renderIntake(rw, r, httpx.StatusOf(err), page)
 		return
 	}
 	if err != nil {

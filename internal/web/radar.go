@@ -119,9 +119,9 @@ func (w *Web) reviewDecide(rw http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		switch toren.ErrorCode(err) {
 		case toren.CodeInvalid:
-			w.showReviewItem(rw, r, http.StatusUnprocessableEntity, dutchProblems(err), d.Note)
+			w.showReviewItem(rw, r, httpx.StatusOf(err), dutchProblems(err), d.Note)
 		case toren.CodeConflict:
-			w.showReviewItem(rw, r, http.StatusConflict, "Iemand anders heeft deze koppeling intussen beoordeeld. Bekijk het besluit hieronder.", "")
+			w.showReviewItem(rw, r, httpx.StatusOf(err), "Iemand anders heeft deze koppeling intussen beoordeeld. Bekijk het besluit hieronder.", "")
 		default:
 			w.fail(rw, r, err)
 		}

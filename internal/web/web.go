@@ -82,6 +82,8 @@ type Config struct {
 	// Accounts and Admin serve the administration pages (admin.go).
 	Accounts Accounts
 	Admin    AdminStore
+	// Catalogue keeps the chain partners (the administration pages).
+	Catalogue Catalogue
 	// Clients is the register of API clients (the administration pages).
 	Clients Clients
 	// Registry is the review queue and person merging (nil: not offered).
