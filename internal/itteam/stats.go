@@ -73,6 +73,10 @@ type YearStats struct {
 	Intensive   Duration        `json:"intensive_duration"` // intensive phases of this year's cases ended by AsOf
 	ColourStart []Count         `json:"colour_start"`       // graph 5
 	ColourEnd   []Count         `json:"colour_end"`         // graph 6
+	// MIC and MICBefore count the incident reports made this year and the
+	// year before (the evaluation compares them).
+	MIC       int `json:"mic"`
+	MICBefore int `json:"mic_before"`
 }
 
 // StatisticsFacts is the part of the case the statistics read: a copy

@@ -50,6 +50,8 @@ type Store interface {
 // Config is what the service is built with.
 type Config struct {
 	Store Store
+	// MIC keeps the incident reports (nil: the Store, when it keeps them).
+	MIC   MICStore
 	Clock toren.Clock
 	// Team is the IT team's name; its members and the duo see the cases.
 	Team string
@@ -65,6 +67,13 @@ type Service struct{ cfg Config }
 func New(cfg Config) (*Service, error) {
 	if cfg.Store == nil || cfg.Clock == nil || cfg.Team == "" {
 		return nil, errors.New("itteamsvc: store, clock and team are required")
+	}
+	if cfg.MIC == nil {
+		ms, ok := cfg.Store.(MICStore)
+		if !ok {
+			return nil, errors.New("itteamsvc: a store for the incident reports is required")
+		}
+		cfg.MIC = ms
 	}
 	return &Service{cfg: cfg}, nil
 }
@@ -459,7 +468,14 @@ func (s *Service) Statistics(ctx context.Context, a authz.Actor, year int, asOf 
 	if err != nil {
 		return itteam.YearStats{}, err
 	}
-	return itteam.Statistics(all, year, asOf), nil
+	st := itteam.Statistics(all, year, asOf)
+	if st.MIC, err = s.cfg.MIC.MICCount(ctx, s.cfg.Team, year); err != nil {
+		return itteam.YearStats{}, err
+	}
+	if st.MICBefore, err = s.cfg.MIC.MICCount(ctx, s.cfg.Team, year-1); err != nil {
+		return itteam.YearStats{}, err
+	}
+	return st, nil
 }
 
 // Transitions lists the process's steps from the case's status, for the
