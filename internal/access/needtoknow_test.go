@@ -230,6 +230,7 @@ var needToKnow = map[string]struct {
 	"GET /api/v1/it-cases":                  {"/api/v1/it-cases", showsText, noContent},
 	"GET /api/v1/it-cases/{id}":             {"/api/v1/it-cases/987654", showsText, noContent},
 	"GET /api/v1/it-statistics":             {"/api/v1/it-statistics", showsText, noContent},
+	"GET /incidentmeldingen/{id}":           {"/incidentmeldingen/987654", showsText, noContent},
 }
 
 // fixture is one relation's objects.

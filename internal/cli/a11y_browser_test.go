@@ -90,6 +90,9 @@ var pageVisits = map[string][]pageVisit{
 		{"monitoring", "/interventieteam/{itcase}", 200, ""},
 	},
 	"GET /interventieteam/{id}/plan/{item}": {{"interventieteam", "/interventieteam/{itcase}/plan/1", 200, ""}},
+	// An incident report (MIC): the IT team leader's, with both follow-ups
+	// recorded; the other of the duo may not read it.
+	"GET /incidentmeldingen/{id}": {{"itteamleider", "/incidentmeldingen/{mic}", 200, ""}, {"interventieteam2", "/incidentmeldingen/{mic}", http.StatusForbidden, ""}},
 }
 
 // fragments are GET routes that answer htmx with part of a page; they are

@@ -156,15 +156,15 @@ func (s *Service) FollowUpsDue(ctx context.Context, a authz.Actor) ([]DueFollowU
 func (s *Service) AskFollowUp(ctx context.Context, a authz.Actor, id int64, moment itteam.FollowUpMoment, f itteam.FollowUp) (itteam.MIC, error) {
 	now := s.cfg.Clock.Now()
 	d := authz.Decide(a, authz.ActionIncidentView, authz.Resource{}, authz.Opts{Now: now})
-	if !d.Allowed || !a.InTeam(s.cfg.Team) {
-		return itteam.MIC{}, toren.Errorf(toren.CodeForbidden, "the follow-ups of incident reports are the IT team leader's")
+	if !d.Allowed {
+		return itteam.MIC{}, d.Err()
 	}
 	m, err := s.cfg.MIC.MIC(ctx, id)
 	if err != nil {
 		return itteam.MIC{}, err
 	}
-	if m.Team != s.cfg.Team {
-		return itteam.MIC{}, toren.Errorf(toren.CodeForbidden, "the incident report is another team's")
+	if m.Team != s.cfg.Team || !a.InTeam(m.Team) {
+		return itteam.MIC{}, toren.Errorf(toren.CodeForbidden, "the follow-ups of incident reports are the IT team leader's")
 	}
 	if err := m.AskFollowUp(moment, f, worker(a), toren.DateOf(now)); err != nil {
 		return itteam.MIC{}, err

@@ -51,6 +51,11 @@ func (w *Web) itTable() []httpx.Route {
 		form(itPath+"/{id}/registratie", edit, w.itPost, "Update the registration fields"),
 		form(itPath+"/{id}/ccb", edit, w.itPost, "Escalate to the CCB protocol (three deciders)"),
 		form(itPath+"/{id}/ccb/uitkomst", edit, w.itPost, "Record the CCB threat assessment's outcome and safety actions"),
+		// Incident reports (MIC): the service lets the case's workers report
+		// and only the reporter and the IT team leader read them.
+		form(itPath+"/{id}/mic", authz.Needs(authz.ActionIncidentCreate), w.itPost, "Report an incident (MIC) to the IT team leader"),
+		page(micPath+"/{id}", authz.Needs(authz.ActionIncidentCreate), w.itMIC, "An incident report (MIC): its reporter and the IT team leader only"),
+		form(micPath+"/{id}/nazorg", authz.Needs(authz.ActionIncidentView), w.itMICFollowUp, "The team leader records a follow-up question to the reporting worker"),
 	}
 }
 
@@ -177,6 +182,10 @@ type itCasePage struct {
 	CanEdit   bool
 	Errors    []toren.FieldError
 	Today     string
+	// MICs are the case's incident reports this user may read; any worker
+	// who sees the case may report one.
+	MICs         []itteam.MIC
+	CanReportMIC bool
 }
 
 type optionRow struct{ Value, Label string }
@@ -227,6 +236,11 @@ func (w *Web) renderITCase(rw http.ResponseWriter, r *http.Request, status, plan
 		page.Viewing = planVersion
 	}
 	page.Steps = c.Possible()
+	if page.MICs, err = w.cfg.ITTeam.MICsOfCase(r.Context(), p.Actor, c.ID); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	page.CanReportMIC = authz.Permitted(p.Actor, authz.ActionIncidentCreate)
 	page.Due, _ = c.MonitoringDue()
 	page.Chart = newScalingChart(c.Scaling)
 	res := authz.Resource{Kind: authz.KindCase, ID: c.ID, Teams: []string{c.Team}, Assigned: c.DuoIDs(), Closed: c.Closed()}
@@ -375,6 +389,13 @@ func (w *Web) itPost(rw http.ResponseWriter, r *http.Request) {
 		}
 		stelsel := r.PostFormValue("stelsel") == "ja"
 		do = func() error { _, err := svc.RecordCCBOutcome(ctx, a, id, stelsel, on, actions); return err }
+	case "mic":
+		m := itteam.MIC{On: on, What: r.PostFormValue("wat"), Involved: r.PostFormValue("betrokken")}
+		for _, h := range r.PostForm["schade"] {
+			m.Harm = append(m.Harm, itteam.Harm(h))
+		}
+		do = func() error { _, err := svc.ReportMIC(ctx, a, id, m); return err }
+		flash = "it-mic"
 	default:
 		w.fail(rw, r, toren.Errorf(toren.CodeNotFound, "no such form %q", action))
 		return
@@ -630,6 +651,8 @@ func itFuncs() map[string]any {
 		"itRaterKind":         func(k itteam.RaterKind) string { return k.Label() },
 		"itMeetingItems":      itteam.MeetingItems,
 		"itClientItems":       itteam.ClientItems,
+		"itHarms":             itteam.Harms,
+		"itFollowUpMoment":    func(m itteam.FollowUpMoment) string { return m.Label() },
 		"itProblemAreas":      itteam.ProblemAreas,
 		"itScore": func(p *int) string {
 			if p == nil {
