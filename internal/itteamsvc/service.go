@@ -45,6 +45,8 @@ type Store interface {
 	// UpdateITCase stores c when the stored case is at c.Version-1;
 	// CodeConflict when someone else changed it first.
 	UpdateITCase(ctx context.Context, c itteam.Case, entry audit.Entry) error
+	// AppendAudit records entries of reads that leave a trace (an export).
+	AppendAudit(ctx context.Context, entries ...audit.Entry) error
 }
 
 // Config is what the service is built with.
@@ -482,4 +484,32 @@ func (s *Service) Statistics(ctx context.Context, a authz.Actor, year int, asOf 
 // form.
 func Transitions(c *itteam.Case) []cases.Transition[cases.ITStatus, cases.ITFacts] {
 	return c.Possible()
+}
+
+// PlanForFamily returns version v of the case's safety plan (0: the
+// current one) for a copy that leaves Toren, printed for the family: the
+// actor must be allowed to export from the case (the IT team and the
+// duo), and the export is audited.
+func (s *Service) PlanForFamily(ctx context.Context, a authz.Actor, id int64, v int) (itteam.Case, itteam.Plan, error) {
+	c, err := s.cfg.Store.ITCase(ctx, id)
+	if err != nil {
+		return itteam.Case{}, itteam.Plan{}, err
+	}
+	d := authz.Decide(a, authz.ActionExport, s.resource(&c), authz.Opts{Now: s.cfg.Clock.Now()})
+	if err := d.ErrUnlessFull(); err != nil {
+		return itteam.Case{}, itteam.Plan{}, err
+	}
+	p, ok := c.CurrentPlan()
+	if v > 0 {
+		p, ok = c.PlanVersion(v)
+	}
+	if !ok {
+		return itteam.Case{}, itteam.Plan{}, toren.Errorf(toren.CodeNotFound, "IT case %d has no safety plan version %d", id, v)
+	}
+	e := s.entry(ctx, a, d, audit.ActionExport, c.ID, "safety plan version "+strconv.Itoa(p.Version)+" as PDF for the family")
+	if err := s.cfg.Store.AppendAudit(ctx, e); err != nil {
+		return itteam.Case{}, itteam.Plan{}, err
+	}
+	wrote(ctx)
+	return c, p, nil
 }

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
 	neturl "net/url"
 	"strconv"
@@ -115,5 +116,51 @@ func TestITMICOnBothDatabases(t *testing.T) {
 				t.Error("the report's page after the six weeks' follow-up")
 			}
 		})
+	}
+}
+
+// TestITSafetyPlanPDF: the duo prints the safety plan for the family as a
+// PDF on the letterhead, any version; the download is audited as an
+// export of the IT case; another team's worker with the right to export
+// its own cases gets nothing of the IT case.
+func TestITSafetyPlanPDF(t *testing.T) {
+	t.Parallel()
+	s := itTeam(t)
+	path := itWalk(t, s)
+	ilse := s.SignIn(t, "ilse")
+	if _, page := ilse.Get(path); !strings.Contains(page, `href="`+path+`/plan/2/pdf"`) {
+		t.Error("the case page has no link to print the current plan")
+	}
+	before := apptest.AuditHead(t, s.App)
+	resp, err := ilse.HTTP.Get(s.URL + path + "/plan/2/pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := new(strings.Builder)
+	_, _ = io.Copy(body, resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(body.String(), "%PDF-") ||
+		!strings.Contains(body.String(), "/Lang (nl-NL)") {
+		t.Fatalf("plan PDF: %d %s %.20q", resp.StatusCode, resp.Header.Get("Content-Type"), body.String())
+	}
+	entries := apptest.AuditAfter(t, s.App, before)
+	if len(entries) != 1 || entries[0].Action != "export" || entries[0].ObjectType != "it_case" || entries[0].ObjectID != strings.TrimPrefix(path, "/interventieteam/") ||
+		!strings.Contains(entries[0].Reason, "safety plan version 2") {
+		t.Errorf("audit of the export: %+v", entries)
+	}
+	if status, _ := ilse.Get(path + "/plan/1/pdf"); status != http.StatusOK {
+		t.Errorf("earlier version: %d", status)
+	}
+	if status, _ := ilse.Get(path + "/plan/9/pdf"); status != http.StatusNotFound {
+		t.Errorf("a version that does not exist: %d", status)
+	}
+	before = apptest.AuditHead(t, s.App)
+	if status, page := s.SignIn(t, "cas").Get(path + "/plan/2/pdf"); status != http.StatusForbidden || strings.Contains(page, "Ex-vriend") {
+		t.Errorf("another team's case manager prints the plan: %d", status)
+	}
+	for _, e := range apptest.AuditAfter(t, s.App, before) {
+		if e.Outcome == "ok" && e.Action == "export" {
+			t.Errorf("a refused export is audited as done: %+v", e)
+		}
 	}
 }

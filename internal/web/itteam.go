@@ -16,6 +16,7 @@ import (
 	"toren/internal/httpx"
 	"toren/internal/itteam"
 	"toren/internal/itteamsvc"
+	"toren/internal/letters"
 	"toren/internal/reports"
 	"toren/internal/toren"
 )
@@ -33,12 +34,16 @@ const itPath = "/interventieteam"
 // decides on the case (content of the IT team and the duo).
 func (w *Web) itTable() []httpx.Route {
 	view, edit := onPath(authz.ActionCaseView), onPath(authz.ActionCaseEdit)
+	// A PDF is a copy that leaves Toren (print, mail): export.
+	itExport := onPath(authz.ActionExport)
+	itExport.Kind = authz.KindCase
 	return []httpx.Route{
 		page(itPath, authz.Needs(authz.ActionCaseList), w.itList, "Interventieteam: its cases, the families known to it, the referral form"),
 		form(itPath, authz.Needs(authz.ActionCaseCreate), w.itRefer, "Refer a family to the Interventieteam with the selection checklist"),
 		page(itPath+"/statistiek", authz.Needs(authz.ActionStatsView), w.itStats, "The Interventieteam's year: tables 1-5 of the evaluation"),
 		page(itPath+"/{id}", view, w.itCase, "An IT case; others see only that the family is known to the IT and whom to ask"),
 		page(itPath+"/{id}/plan/{item}", view, w.itPlanVersion, "An earlier version of the safety plan"),
+		page(itPath+"/{id}/plan/{item}/pdf", itExport, w.itPlanPDF, "A version of the safety plan as PDF for the family (an export)"),
 		form(itPath+"/{id}/duo", onPath(authz.ActionCaseAssign), w.itPost, "Assign the duo"),
 		form(itPath+"/{id}/fase", onPath(authz.ActionCaseTransition), w.itPost, "Change the phase"),
 		form(itPath+"/{id}/kleurcode", edit, w.itPost, "Give a colour code"),
@@ -180,6 +185,7 @@ type itCasePage struct {
 	Workers   []optionRow
 	CanAssign bool
 	CanEdit   bool
+	CanExport bool
 	Errors    []toren.FieldError
 	Today     string
 	// MICs are the case's incident reports this user may read; any worker
@@ -201,6 +207,51 @@ func (w *Web) itPlanVersion(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.renderITCase(rw, r, http.StatusOK, v, nil)
+}
+
+// itPlanPDF serves a version of the safety plan as PDF for the family,
+// on the organisation's letterhead; the service audits the export.
+func (w *Web) itPlanPDF(rw http.ResponseWriter, r *http.Request) {
+	p, _ := access.FromContext(r.Context())
+	id, err := pathID(r)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	v, err := strconv.Atoi(r.PathValue("item"))
+	if err != nil || v < 1 {
+		w.fail(rw, r, toren.Errorf(toren.CodeNotFound, "no plan version %q", r.PathValue("item")))
+		return
+	}
+	c, plan, err := w.cfg.ITTeam.PlanForFamily(r.Context(), p.Actor, id, v)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	rd, err := w.letterRenderer(r.Context())
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	sp := letters.SafetyPlan{Family: c.Family, Team: c.Team, Reference: "IT-casus " + strconv.FormatInt(c.ID, 10),
+		Version: plan.Version, Date: toren.DateOf(plan.At), Dangers: plan.Dangers, Strengths: plan.Strengths,
+		Exceptions: plan.Exceptions, FamilyGoals: plan.FamilyGoals, BottomLines: plan.BottomLines}
+	for _, wk := range c.Duo {
+		sp.Duo = append(sp.Duo, wk.Name)
+	}
+	for _, a := range plan.Agreements {
+		sp.Agreements = append(sp.Agreements, letters.PlanAgreement{Owner: a.Owner, What: a.What, When: a.When, Check: a.Check,
+			CheckedBy: a.CheckedBy, Status: a.Status().Label()})
+	}
+	doc, err := rd.SafetyPlan(sp)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	rw.Header().Set("Cache-Control", "no-store")
+	rw.Header().Set("Content-Type", "application/pdf")
+	rw.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="veiligheidsplan-it-%d-versie-%d.pdf"`, c.ID, plan.Version))
+	rw.Write(doc.PDF)
 }
 
 func (w *Web) renderITCase(rw http.ResponseWriter, r *http.Request, status, planVersion int, errs []toren.FieldError) {
@@ -247,6 +298,7 @@ func (w *Web) renderITCase(rw http.ResponseWriter, r *http.Request, status, plan
 	now := w.cfg.Clock.Now()
 	page.CanEdit = authz.Decide(p.Actor, authz.ActionCaseEdit, res, authz.Opts{Now: now}).Full()
 	page.CanAssign = authz.Decide(p.Actor, authz.ActionCaseAssign, res, authz.Opts{Now: now}).Full()
+	page.CanExport = authz.Decide(p.Actor, authz.ActionExport, res, authz.Opts{Now: now}).Full()
 	if page.CanAssign && w.cfg.Casework.Store != nil {
 		users, err := w.cfg.Casework.Store.ListUsers(r.Context())
 		if err != nil {
