@@ -95,6 +95,8 @@ func itSchemas() map[string]caseworkSchema {
 		"ITEvaluationTable": {t: reflect.TypeFor[itteam.EvaluationTable](), response: true},
 		"ITMean":            {t: reflect.TypeFor[itteam.Mean](), response: true},
 		"ITDuration":        {t: reflect.TypeFor[itteam.Duration](), response: true},
+		"ITGraphs":          {t: reflect.TypeFor[itteam.Graphs](), response: true},
+		"ITDistribution":    {t: reflect.TypeFor[itteam.Distribution](), response: true},
 		"ITIncident": {t: reflect.TypeFor[ITIncident](), required: []string{"on", "what", "involved"}, props: obj{
 			"on":       described(date(), "The day of the incident; not in the future."),
 			"harm":     described(array(enum(optionCodes(itteam.Harms()))), "Harm done; empty when harm could have been done but was not."),

@@ -40,8 +40,9 @@ type Store interface {
 	CreateITCase(ctx context.Context, c itteam.Case, cl itteam.Checklist, entry audit.Entry) (int64, error)
 	ITCase(ctx context.Context, id int64) (itteam.Case, error)
 	ITCases(ctx context.Context) ([]itteam.Case, error)
-	// ITCaseFacts returns every case as itteam.StatisticsFacts gives it.
-	ITCaseFacts(ctx context.Context) ([]itteam.Case, error)
+	// EachITCaseFacts calls fn with the facts of every case (itteam.Facts),
+	// reusing one *Facts.
+	EachITCaseFacts(ctx context.Context, fn func(*itteam.Facts) error) error
 	// UpdateITCase stores c when the stored case is at c.Version-1;
 	// CodeConflict when someone else changed it first.
 	UpdateITCase(ctx context.Context, c itteam.Case, entry audit.Entry) error
@@ -466,11 +467,12 @@ func (s *Service) Statistics(ctx context.Context, a authz.Actor, year int, asOf 
 	if err := p.Err(); err != nil {
 		return itteam.YearStats{}, err
 	}
-	all, err := s.cfg.Store.ITCaseFacts(ctx)
-	if err != nil {
+	tally := itteam.NewTally(year, asOf)
+	if err := s.cfg.Store.EachITCaseFacts(ctx, func(f *itteam.Facts) error { tally.Add(f); return nil }); err != nil {
 		return itteam.YearStats{}, err
 	}
-	st := itteam.Statistics(all, year, asOf)
+	st := tally.Stats()
+	var err error
 	if st.MIC, err = s.cfg.MIC.MICCount(ctx, s.cfg.Team, year); err != nil {
 		return itteam.YearStats{}, err
 	}
