@@ -265,7 +265,7 @@ func schemaFromType(s caseworkSchema, names map[reflect.Type]string) obj {
 		} else {
 			props[tag] = propertyOf(f.Type, names)
 		}
-		if s.response && !strings.Contains(opts, "omitempty") {
+		if s.response && !strings.Contains(opts, "omitempty") && !strings.Contains(opts, "omitzero") {
 			required = append(required, tag)
 		}
 	}

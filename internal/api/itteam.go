@@ -21,6 +21,7 @@ type ITTeam interface {
 	AddScaling(ctx context.Context, a authz.Actor, id int64, round []itteam.ScalingScore) (itteam.Case, error)
 	SavePlan(ctx context.Context, a authz.Actor, id int64, p itteam.Plan) (itteam.Case, error)
 	Statistics(ctx context.Context, a authz.Actor, year int, asOf toren.Date) (itteam.YearStats, error)
+	ReportMIC(ctx context.Context, a authz.Actor, itCaseID int64, m itteam.MIC) (itteam.MIC, error)
 }
 
 // ITCaseList is the IT cases the user works on, and the families known to
@@ -54,6 +55,7 @@ func (a *API) itEndpoints() []endpoint {
 		{http.MethodPost, "/api/v1/it-cases/{id}/phase", "changeITPhase", onPath(authz.ActionCaseTransition), a.changeITPhase},
 		{http.MethodPost, "/api/v1/it-cases/{id}/scaling", "addITScaling", onPath(authz.ActionCaseEdit), a.addITScaling},
 		{http.MethodPost, "/api/v1/it-cases/{id}/plan", "saveITPlan", onPath(authz.ActionCaseEdit), a.saveITPlan},
+		{http.MethodPost, "/api/v1/it-cases/{id}/mic", "reportITIncident", authz.Needs(authz.ActionIncidentCreate), a.reportITIncident},
 		{http.MethodGet, "/api/v1/it-statistics", "getITStatistics", authz.Needs(authz.ActionStatsView), a.getITStatistics},
 	}
 }
@@ -159,6 +161,36 @@ func (a *API) saveITPlan(w http.ResponseWriter, r *http.Request) error {
 	return itChange(a, w, r, func(s ITTeam, act authz.Actor, id int64, in itteam.Plan) (itteam.Case, error) {
 		return s.SavePlan(r.Context(), act, id, in)
 	})
+}
+
+// ITIncident is an incident report (MIC) as the API takes it.
+type ITIncident struct {
+	On       toren.Date    `json:"on"`
+	What     string        `json:"what"`
+	Harm     []itteam.Harm `json:"harm"`
+	Involved string        `json:"involved"`
+}
+
+// reportITIncident records an incident in the case, sent to the IT team
+// leader.
+func (a *API) reportITIncident(w http.ResponseWriter, r *http.Request) error {
+	svc, act, err := a.itService(r)
+	if err != nil {
+		return err
+	}
+	id, err := pathObjectID(r, "IT case")
+	if err != nil {
+		return err
+	}
+	var in ITIncident
+	if err := readJSONObject(w, r, &in); err != nil {
+		return err
+	}
+	m, err := svc.ReportMIC(r.Context(), act, id, itteam.MIC{On: in.On, What: in.What, Harm: in.Harm, Involved: in.Involved})
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusCreated, m)
 }
 
 func (a *API) getITStatistics(w http.ResponseWriter, r *http.Request) error {

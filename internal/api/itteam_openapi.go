@@ -95,6 +95,15 @@ func itSchemas() map[string]caseworkSchema {
 		"ITEvaluationTable": {t: reflect.TypeFor[itteam.EvaluationTable](), response: true},
 		"ITMean":            {t: reflect.TypeFor[itteam.Mean](), response: true},
 		"ITDuration":        {t: reflect.TypeFor[itteam.Duration](), response: true},
+		"ITGraphs":          {t: reflect.TypeFor[itteam.Graphs](), response: true},
+		"ITDistribution":    {t: reflect.TypeFor[itteam.Distribution](), response: true},
+		"ITIncident": {t: reflect.TypeFor[ITIncident](), required: []string{"on", "what", "involved"}, props: obj{
+			"on":       described(date(), "The day of the incident; not in the future."),
+			"harm":     described(array(enum(optionCodes(itteam.Harms()))), "Harm done; empty when harm could have been done but was not."),
+			"involved": described(str(), "Who was involved (clients, workers, others).")}},
+		"ITMIC": {t: reflect.TypeFor[itteam.MIC](), response: true, props: obj{"harm": array(enum(optionCodes(itteam.Harms())))}},
+		"ITFollowUp": {t: reflect.TypeFor[itteam.FollowUp](), response: true, props: obj{
+			"moment": enum([]string{string(itteam.FollowUpSixWeeks), string(itteam.FollowUpThreeMonths)})}},
 	}
 }
 
@@ -141,6 +150,18 @@ func itPaths() obj {
 			"Safety and progress 0-10 per rater; a score outside 0-10 is a 422 with rule range_0_10.", "ITScalingRound"),
 		"/api/v1/it-cases/{id}/plan": change("saveITPlan", "Save a new version of the safety plan",
 			"The earlier versions stay readable. Every agreement needs an owner (422, rule required, field agreements[i].owner).", "ITPlan"),
+		"/api/v1/it-cases/{id}/mic": obj{"post": obj{"operationId": "reportITIncident", "summary": "Report an incident (MIC) to the IT team leader",
+			"description": "By a worker who sees the case in full. The report goes to the team leader of the IT team, whose work queue shows the follow-up questions to the reporter after six weeks and after three months; no one else in the team reads it. Missing what or involved, a date in the future or an unknown harm is a 422 naming the field and the rule.",
+			"parameters":  []any{id},
+			"requestBody": obj{"required": true, "content": obj{"application/json": obj{"schema": schemaRef("ITIncident")}}},
+			"responses": responses(
+				http.StatusCreated, jsonResponse("The incident report with its follow-ups.", "ITMIC"),
+				http.StatusForbidden, responseRef("Forbidden"),
+				http.StatusNotFound, responseRef("NotFound"),
+				http.StatusRequestEntityTooLarge, responseRef("TooLarge"),
+				http.StatusUnsupportedMediaType, responseRef("UnsupportedMedia"),
+				http.StatusUnprocessableEntity, responseRef("ValidationFailed"),
+				http.StatusInternalServerError, responseRef("InternalError"))}},
 		"/api/v1/it-statistics": obj{"get": obj{"operationId": "getITStatistics", "summary": "The Interventieteam's year: tables 1-5 of the evaluation",
 			"parameters": []any{
 				obj{"name": "year", "in": "query", "required": true, "schema": integer(), "description": "The cohort year."},

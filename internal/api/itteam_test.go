@@ -69,6 +69,9 @@ func (failingIT) AddScaling(context.Context, authz.Actor, int64, []itteam.Scalin
 func (failingIT) SavePlan(context.Context, authz.Actor, int64, itteam.Plan) (itteam.Case, error) {
 	return itteam.Case{}, errITDown
 }
+func (failingIT) ReportMIC(context.Context, authz.Actor, int64, itteam.MIC) (itteam.MIC, error) {
+	return itteam.MIC{}, errITDown
+}
 func (failingIT) Statistics(context.Context, authz.Actor, int, toren.Date) (itteam.YearStats, error) {
 	return itteam.YearStats{}, errITDown
 }
@@ -181,6 +184,16 @@ func TestOpenAPIITStatuses(t *testing.T) {
 	if plans := plan["plans"].([]any); len(plans) != 1 {
 		t.Errorf("plans %v", plans)
 	}
+	// An incident report (MIC) by the duo; bad input names the field.
+	res = call("real", "POST", base+"/mic", `{"on": "`+day(1)+`", "what": "", "involved": "Vader", "harm": ["bodily"]}`, "ilse", 422)
+	if p := res.problem(t); len(p.Errors) != 2 || p.Errors[0].Field != "what" || p.Errors[1].Field != "on" || p.Errors[1].Rule != "not_future" {
+		t.Errorf("bad incident: %+v", p)
+	}
+	mic := call("real", "POST", base+"/mic", `{"on": "`+day(-2)+`", "what": "Kopje gegooid", "involved": "Vader", "harm": ["mental"]}`, "ilse", 201).json(t)
+	if fu := mic["follow_ups"].([]any); len(fu) != 2 || mic["reporter"].(map[string]any)["name"] != "Ilse Smit" {
+		t.Errorf("incident report %v", mic)
+	}
+	call("real", "POST", base+"/mic", `{"on": "`+day(-2)+`", "what": "x", "involved": "y"}`, "iris", 403)
 	// Statistics: team leaders and analysts.
 	year := strconv.Itoa(now.Year())
 	st := call("real", "GET", "/api/v1/it-statistics?year="+year, "", "tara", 200).json(t)

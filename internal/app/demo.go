@@ -95,6 +95,7 @@ func (a *App) DemoAccounts(ctx context.Context) ([]DemoAccount, error) {
 		{"interventieteam2", "Ahmed Bakr", "Interventieteam (de tweede van het duo)", []string{"intervention_team"}, "Interventieteam"},
 		{"gedragswetenschapper", "Gert Visser", "gedragswetenschapper (tweede paar ogen; Frontoffice, Backoffice, Team Monitoring)",
 			[]string{"behavioural_scientist"}, "Frontoffice,Backoffice,Team Monitoring"},
+		{"itteamleider", "Ivo Hendriks", "teamleider Interventieteam (ontvangt de incidentmeldingen)", []string{"team_leader"}, "Interventieteam"},
 		{"teamleider", "Tara Mulder", "teamleider Frontoffice, Backoffice en Team Monitoring", []string{"team_leader"}, "Frontoffice,Backoffice,Team Monitoring"},
 		{"analist", "Anouk Bos", "analist (alleen statistiek)", []string{"analyst"}, ""},
 		{"beheerder", "Bart Kok", "functioneel beheerder (geen dossierinhoud)", []string{"admin"}, ""},

@@ -3,8 +3,10 @@ package app
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"toren/internal/audit"
+	"toren/internal/authz"
 	"toren/internal/demo"
 	"toren/internal/itteam"
 	"toren/internal/itteamsvc"
@@ -50,11 +52,65 @@ func (a *App) LoadDemoITYear(ctx context.Context) (int, error) {
 	}
 	ctx = audit.WithRecorder(ctx, &audit.Recorder{Template: audit.Entry{Origin: "cli"}})
 	n := 0
+	ids := map[string]int64{}
 	for _, c := range demo.ITYear(duo, referrer) {
-		if _, err := svc.Import(ctx, u.Actor(), c); err != nil {
+		stored, err := svc.Import(ctx, u.Actor(), c)
+		if err != nil {
 			return n, fmt.Errorf("demo IT case %s: %w", c.Family, err)
 		}
+		ids[c.Family] = stored.ID
 		n++
 	}
-	return n, nil
+	return n, a.loadDemoMICs(ctx, ids, duo)
+}
+
+// loadDemoMICs reports the year's incidents (demo.ITMICs) as the duo did,
+// each on its day, and records the IT team leader's follow-up questions
+// on the days they were due.
+func (a *App) loadDemoMICs(ctx context.Context, ids map[string]int64, duo [2]itteam.Worker) error {
+	actor := func(id int64) (authz.Actor, error) {
+		u, err := a.db.Worker(ctx, id)
+		if err != nil {
+			return authz.Actor{}, err
+		}
+		return u.Actor(), nil
+	}
+	lu, err := a.db.GetUserByUsername(ctx, "itteamleider")
+	if err != nil {
+		return fmt.Errorf("demo account itteamleider: %w", err)
+	}
+	lead, err := actor(lu.ID)
+	if err != nil {
+		return err
+	}
+	on := func(d toren.Date) (*itteamsvc.Service, error) {
+		return itteamsvc.New(itteamsvc.Config{Store: a.db, Clock: toren.NewFixedClock(d.Time().Add(10 * time.Hour)), Team: ITTeam})
+	}
+	for _, dm := range demo.ITMICs() {
+		id, ok := ids[dm.Family]
+		if !ok {
+			return fmt.Errorf("demo MIC: no IT case %s", dm.Family)
+		}
+		reporter, err := actor(duo[dm.Worker].ID)
+		if err != nil {
+			return err
+		}
+		svc, err := on(dm.Reported)
+		if err != nil {
+			return err
+		}
+		m, err := svc.ReportMIC(ctx, reporter, id, dm.MIC)
+		if err != nil {
+			return fmt.Errorf("demo MIC in %s: %w", dm.Family, err)
+		}
+		for _, f := range m.FollowUps {
+			if svc, err = on(f.Due); err != nil {
+				return err
+			}
+			if m, err = svc.AskFollowUp(ctx, lead, m.ID, f.Moment, itteam.FollowUp{AskedOn: f.Due, Note: "Geen verdere hulp nodig."}); err != nil {
+				return fmt.Errorf("demo MIC follow-up in %s: %w", dm.Family, err)
+			}
+		}
+	}
+	return nil
 }

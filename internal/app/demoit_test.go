@@ -38,6 +38,12 @@ func TestDemoITYearThroughTheDatabase(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
+				// MIC 7/1: seven incident reports in 2013, one in 2014 (seed S3,
+				// chapter 3).
+				if mic := map[int][2]int{2013: {7, 0}, 2014: {1, 7}}[year]; got.MIC != mic[0] || got.MICBefore != mic[1] {
+					t.Errorf("%d: %d incident reports, %d the year before; want %d and %d", year, got.MIC, got.MICBefore, mic[0], mic[1])
+				}
+				got.MIC, got.MICBefore = 0, 0
 				if exp := itteam.Statistics(want, year, asOf); !reflect.DeepEqual(got, exp) {
 					t.Errorf("%d from the database:\n%+v\nwant\n%+v", year, got, exp)
 				}

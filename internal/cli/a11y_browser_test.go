@@ -90,6 +90,9 @@ var pageVisits = map[string][]pageVisit{
 		{"monitoring", "/interventieteam/{itcase}", 200, ""},
 	},
 	"GET /interventieteam/{id}/plan/{item}": {{"interventieteam", "/interventieteam/{itcase}/plan/1", 200, ""}},
+	// An incident report (MIC): the IT team leader's, with both follow-ups
+	// recorded; the other of the duo may not read it.
+	"GET /incidentmeldingen/{id}": {{"itteamleider", "/incidentmeldingen/{mic}", 200, ""}, {"interventieteam2", "/incidentmeldingen/{mic}", http.StatusForbidden, ""}},
 }
 
 // fragments are GET routes that answer htmx with part of a page; they are
@@ -97,7 +100,7 @@ var pageVisits = map[string][]pageVisit{
 var fragments = []string{"GET /radar/treffers"}
 
 // downloads are GET routes that serve a file, not a page.
-var downloads = []string{"GET /dossiers/{id}/brieven/{item}/pdf", "GET /personen/{id}/inzage/kopie.json", "GET /personen/{id}/inzage/kopie.pdf"}
+var downloads = []string{"GET /dossiers/{id}/brieven/{item}/pdf", "GET /interventieteam/{id}/plan/{item}/pdf", "GET /personen/{id}/inzage/kopie.json", "GET /personen/{id}/inzage/kopie.pdf"}
 
 // notAPage are GET routes that serve no HTML page.
 func notAPage(pattern string) bool {

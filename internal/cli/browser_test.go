@@ -36,6 +36,7 @@ type browserEnv struct {
 	report, person int64
 	// The Interventieteam's case of the family Verbeek (the demo's IT year).
 	itCase int64
+	mic    int64
 	// A report and its person in a case of another team ("Team Zuid"):
 	// workers outside that team see only that a signal exists.
 	otherReport, otherPerson int64
@@ -134,6 +135,15 @@ func newBrowserEnvWithout(t *testing.T, skipStories []string, opts ...apptest.Op
 		if c.Family == "Familie Verbeek" {
 			e.itCase = c.ID
 		}
+		if ms, err := a.Store().MICsOfCase(ctx, c.ID); err != nil {
+			t.Fatal(err)
+		} else {
+			for _, m := range ms {
+				if m.Reporter.Name == "Ilse Smit" && e.mic == 0 {
+					e.mic = m.ID // one the other of the duo may not read
+				}
+			}
+		}
 	}
 	if items, err := a.Store().ListReviewItems(ctx, registry.ReviewFilter{Limit: 1}); err != nil {
 		t.Fatal(err)
@@ -179,7 +189,7 @@ func (e *browserEnv) path(p string) string {
 		"{report}", strconv.FormatInt(e.report, 10), "{person}", strconv.FormatInt(e.person, 10),
 		"{otherReport}", strconv.FormatInt(e.otherReport, 10), "{otherPerson}", strconv.FormatInt(e.otherPerson, 10),
 		"{case}", strconv.FormatInt(e.caseID, 10), "{letter}", strconv.FormatInt(e.letterID, 10),
-		"{review}", strconv.FormatInt(e.reviewID, 10), "{itcase}", strconv.FormatInt(e.itCase, 10),
+		"{review}", strconv.FormatInt(e.reviewID, 10), "{itcase}", strconv.FormatInt(e.itCase, 10), "{mic}", strconv.FormatInt(e.mic, 10),
 		"{alert}", strconv.FormatInt(e.alertID, 10),
 	).Replace(p)
 }

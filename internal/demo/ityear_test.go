@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"reflect"
 	"testing"
 
 	"toren/internal/itteam"
@@ -73,12 +74,23 @@ func sameMeans(t *testing.T, table string, got []itteam.Mean, want []mean) {
 func TestITYearGivesTheEvaluationsTables(t *testing.T) {
 	all := ITYear([2]itteam.Worker{{ID: 1, Name: "Ilse Smit"}, {ID: 2, Name: "Ahmed Bakr"}}, itteam.Worker{ID: 3, Name: "Cas Jansen"})
 	CheckITYear(t, all)
-	// What the store keeps for the statistics gives the same tables.
-	facts := make([]itteam.Case, len(all))
-	for i := range all {
-		facts[i] = all[i].StatisticsFacts()
+	// What the store keeps for the statistics (the compact facts, written
+	// and read back) gives the same tables.
+	for _, year := range []int{2013, 2014} {
+		asOf := toren.NewDate(year, 12, 31)
+		tally := itteam.NewTally(year, asOf)
+		var f itteam.Facts
+		for i := range all {
+			in := all[i].Facts()
+			if err := itteam.ParseFacts(itteam.AppendFacts(nil, &in), &f); err != nil {
+				t.Fatal(err)
+			}
+			tally.Add(&f)
+		}
+		if got, want := tally.Stats(), itteam.Statistics(all, year, asOf); !reflect.DeepEqual(got, want) {
+			t.Errorf("%d from the stored facts:\n%+v\nwant\n%+v", year, got, want)
+		}
 	}
-	CheckITYear(t, facts)
 }
 
 // CheckITYear compares the statistics over all with the seed's tables,

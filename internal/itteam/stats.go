@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"toren/internal/cases"
+	"toren/internal/reports"
 	"toren/internal/toren"
 )
 
@@ -21,6 +22,7 @@ import (
 // (rounded half up, as the evaluation prints them).
 type Count struct {
 	Label   string `json:"label"`
+	Code    string `json:"code,omitempty"` // the value counted, when the label is not it
 	N       int    `json:"n"`
 	Percent int    `json:"percent"`
 }
@@ -73,30 +75,33 @@ type YearStats struct {
 	Intensive   Duration        `json:"intensive_duration"` // intensive phases of this year's cases ended by AsOf
 	ColourStart []Count         `json:"colour_start"`       // graph 5
 	ColourEnd   []Count         `json:"colour_end"`         // graph 6
+	Graphs      Graphs          `json:"graphs"`             // graphs 1-4
+	// MIC and MICBefore count the incident reports made this year and the
+	// year before (the evaluation compares them).
+	MIC       int `json:"mic"`
+	MICBefore int `json:"mic_before"`
 }
 
-// StatisticsFacts is the part of the case the statistics read: a copy
-// without the checklist, plans, scaling scores and texts, small enough to
-// keep beside the case and read for ten thousand cases at once.
-func (c *Case) StatisticsFacts() Case {
-	f := Case{ID: c.ID, ReferredOn: c.ReferredOn, Status: c.Status, Admission: Admission{Admitted: c.Admission.Admitted},
-		Events: make([]Event, len(c.Events)), Colours: make([]ColourRating, len(c.Colours)),
-		Registration: Registration{CareProviders: c.Registration.CareProviders}}
-	for i, e := range c.Events {
-		f.Events[i] = Event{On: e.On, From: e.From, To: e.To}
-	}
-	for i, r := range c.Colours {
-		f.Colours[i] = ColourRating{On: r.On, Colour: r.Colour, Moment: r.Moment}
-	}
-	for _, m := range c.Meetings {
-		if len(m.Evaluations) > 0 {
-			f.Meetings = append(f.Meetings, Meeting{On: m.On, Evaluations: m.Evaluations})
-		}
-	}
-	for _, e := range c.ClientEvaluations {
-		f.ClientEvaluations = append(f.ClientEvaluations, ClientEvaluation{On: e.On, Form: e.Form})
-	}
-	return f
+// Distribution is a graph's figures: how often each value was registered
+// for the cohort's cases, most first, with the cases where the field was
+// left open. A case may give several values (natures, problem areas):
+// the percentages are then of the mentions.
+type Distribution struct {
+	Cases    int     `json:"cases"`    // the cohort
+	Missing  int     `json:"missing"`  // cases with the field left open
+	Mentions int     `json:"mentions"` // values counted
+	Rows     []Count `json:"rows"`
+}
+
+// MissingPercent is the share of the cohort where the field was left open.
+func (d Distribution) MissingPercent() int { return percent(d.Missing, d.Cases) }
+
+// Graphs are graphs 1-4 of the evaluation over the year's new cases.
+type Graphs struct {
+	Municipality Distribution `json:"municipality"`  // graph 1: municipality of origin (CBS code as label)
+	ViolenceType Distribution `json:"violence_type"` // graph 2
+	Natures      Distribution `json:"natures"`       // graph 3: several per case
+	ProblemAreas Distribution `json:"problem_areas"` // graph 4: several per case
 }
 
 // statusOrder is the order of the status rows.
@@ -105,167 +110,192 @@ var statusOrder = []cases.ITStatus{cases.ITReferred, cases.ITIntensive, cases.IT
 // Statistics computes the tables for year over the cases, with the
 // statuses as of asOf.
 func Statistics(all []Case, year int, asOf toren.Date) YearStats {
-	st := YearStats{Year: year, AsOf: asOf}
-	var cohort, previous []*Case
+	t := NewTally(year, asOf)
 	for i := range all {
-		c := &all[i]
-		if !c.Admission.Admitted {
+		f := all[i].Facts()
+		t.Add(&f)
+	}
+	return t.Stats()
+}
+
+// Tally computes the year's tables in one pass over the cases' facts:
+// Add each case, then Stats. It keeps nothing of a case but its counts,
+// so the caller may reuse the Facts it passes.
+type Tally struct {
+	year       int
+	asOf       toren.Date
+	endOfPrev  toren.Date
+	st         YearStats
+	newStatus  map[cases.ITStatus]int
+	prevStatus map[cases.ITStatus]int
+	providers  map[string]int
+	filled     int
+	meetings   marks
+	clients    marks
+	days       int
+	start, end map[cases.ITColour]int
+	nStart     int
+	nEnd       int
+	graphs     [4]tallyDist
+}
+
+type tallyDist struct {
+	n                 map[string]int
+	missing, mentions int
+}
+
+// marks sums a form's marks per item.
+type marks struct {
+	sum, n map[string]int
+}
+
+func (m *marks) add(s []ItemScore) {
+	for _, x := range s {
+		m.sum[x.Item] += x.Score
+		m.n[x.Item]++
+	}
+}
+
+// NewTally starts the tables for year with the statuses as of asOf.
+func NewTally(year int, asOf toren.Date) *Tally {
+	t := &Tally{year: year, asOf: asOf, endOfPrev: toren.NewDate(year-1, 12, 31), st: YearStats{Year: year, AsOf: asOf},
+		newStatus: map[cases.ITStatus]int{}, prevStatus: map[cases.ITStatus]int{}, providers: map[string]int{},
+		meetings: marks{map[string]int{}, map[string]int{}}, clients: marks{map[string]int{}, map[string]int{}},
+		start: map[cases.ITColour]int{}, end: map[cases.ITColour]int{}}
+	for i := range t.graphs {
+		t.graphs[i].n = map[string]int{}
+	}
+	return t
+}
+
+// statusOn is the status at the end of day d, as Case.StatusOn.
+func (f *Facts) statusOn(d toren.Date) cases.ITStatus {
+	if f.ReferredOn.After(d) {
+		return ""
+	}
+	s := cases.ITReferred
+	for _, e := range f.Events {
+		if e.On.After(d) {
+			break
+		}
+		s = e.To
+	}
+	return s
+}
+
+// Add counts one case.
+func (t *Tally) Add(f *Facts) {
+	// Table 4 counts the meetings held in the year, whatever the case's
+	// cohort.
+	for _, m := range f.Meetings {
+		if m.On.Year() != t.year || len(m.Forms) == 0 {
 			continue
 		}
-		switch c.ReferredOn.Year() {
-		case year:
-			cohort = append(cohort, c)
-		case year - 1:
-			s, _ := c.StatusOn(toren.NewDate(year-1, 12, 31))
-			if s == cases.ITClosed || s == cases.ITEndedEarly {
-				st.EndedBefore++
-				continue
-			}
-			previous = append(previous, c)
+		t.st.Meetings.Evaluated++
+		for _, form := range m.Forms {
+			t.meetings.add(form)
 		}
 	}
-	st.New = statusTable(cohort, asOf)
-	st.Continuing = statusTable(previous, asOf)
-	st.Providers = providers(cohort)
-	st.Clients = clientEvaluations(cohort)
-	st.Meetings = meetingEvaluations(all, year)
-	st.Intensive, st.ColourStart, st.ColourEnd = intensive(cohort, asOf)
-	return st
+	if !f.Admitted {
+		return
+	}
+	switch f.ReferredOn.Year() {
+	case t.year - 1:
+		s := f.statusOn(t.endOfPrev)
+		if s == cases.ITClosed || s == cases.ITEndedEarly {
+			t.st.EndedBefore++
+			return
+		}
+		t.st.Continuing.Total++
+		t.prevStatus[reopenedAsIntensive(f.statusOn(t.asOf))]++
+	case t.year:
+		t.addNew(f)
+	}
 }
 
-func statusTable(cs []*Case, asOf toren.Date) StatusTable {
-	n := map[cases.ITStatus]int{}
-	for _, c := range cs {
-		s, _ := c.StatusOn(asOf)
-		if s == cases.ITIntensiveReopened {
-			s = cases.ITIntensive // the evaluation counts a reopened phase as intensive
-		}
-		n[s]++
+// reopenedAsIntensive: the evaluation counts a reopened phase as intensive.
+func reopenedAsIntensive(s cases.ITStatus) cases.ITStatus {
+	if s == cases.ITIntensiveReopened {
+		return cases.ITIntensive
 	}
-	t := StatusTable{Total: len(cs), Rows: []Count{}}
-	for _, s := range statusOrder {
-		if n[s] > 0 {
-			t.Rows = append(t.Rows, Count{Label: s.Label(), N: n[s], Percent: percent(n[s], len(cs))})
-		}
-	}
-	return t
+	return s
 }
 
-func providers(cs []*Case) MentionTable {
-	t := MentionTable{CasesTotal: len(cs), Rows: []Count{}}
-	n := map[string]int{}
-	var order []string
-	for _, c := range cs {
-		if len(c.Registration.CareProviders) > 0 {
-			t.CasesFilled++
+func (t *Tally) addNew(f *Facts) {
+	t.st.New.Total++
+	t.newStatus[reopenedAsIntensive(f.statusOn(t.asOf))]++
+	if len(f.Providers) > 0 {
+		t.filled++
+	}
+	for _, p := range f.Providers {
+		t.providers[p]++
+	}
+	if f.HasClient {
+		t.st.Clients.Evaluated++
+		t.clients.add(f.Client)
+	}
+	if f.ColourStart != "" {
+		t.start[f.ColourStart]++
+		t.nStart++
+	}
+	var from toren.Date
+	for _, e := range f.Events {
+		if e.On.After(t.asOf) {
+			break
 		}
-		for _, p := range c.Registration.CareProviders {
-			if n[p] == 0 {
-				order = append(order, p)
+		if e.To == cases.ITIntensive && from.IsZero() {
+			from = e.On
+		}
+		if e.To == cases.ITMonitor && !from.IsZero() {
+			days := int(e.On.Time().Sub(from.Time()).Hours()/24 + 0.5)
+			d := &t.st.Intensive
+			if d.N == 0 || days < d.Min {
+				d.Min = days
 			}
-			n[p]++
-			t.Total++
+			d.Max = max(d.Max, days)
+			t.days += days
+			d.N++
+			if f.ColourEnd != "" {
+				t.end[f.ColourEnd]++
+				t.nEnd++
+			}
+			break
 		}
 	}
-	// Most named first; ties by name, so that the order does not depend on
-	// the order the cases come in.
-	slices.SortFunc(order, func(a, b string) int {
-		if n[a] != n[b] {
-			return n[b] - n[a]
+	one := func(g *tallyDist, v string) {
+		if v == "" {
+			g.missing++
+			return
 		}
-		return strings.Compare(a, b)
-	})
-	for _, p := range order {
-		t.Rows = append(t.Rows, Count{Label: p, N: n[p], Percent: percent(n[p], t.Total)})
+		g.n[v]++
+		g.mentions++
 	}
-	return t
+	many := func(g *tallyDist, vs []string) {
+		if len(vs) == 0 {
+			g.missing++
+		}
+		for _, v := range vs {
+			g.n[v]++
+			g.mentions++
+		}
+	}
+	one(&t.graphs[0], f.Municipality)
+	one(&t.graphs[1], f.ViolenceType)
+	many(&t.graphs[2], f.Natures)
+	many(&t.graphs[3], f.ProblemAreas)
 }
 
-func meetingEvaluations(all []Case, year int) EvaluationTable {
-	var forms []Form
-	t := EvaluationTable{}
-	for i := range all {
-		for _, m := range all[i].Meetings {
-			if m.On.Year() != year || len(m.Evaluations) == 0 {
-				continue
-			}
-			t.Evaluated++
-			forms = append(forms, m.Evaluations...)
-		}
-	}
-	t.Rows = means(MeetingItems(), forms)
-	return t
-}
-
-func clientEvaluations(cs []*Case) EvaluationTable {
-	var forms []Form
-	t := EvaluationTable{}
-	for _, c := range cs {
-		if len(c.ClientEvaluations) == 0 {
-			continue
-		}
-		t.Evaluated++
-		forms = append(forms, c.ClientEvaluations[len(c.ClientEvaluations)-1].Form)
-	}
-	t.Rows = means(ClientItems(), forms)
-	return t
-}
-
-func means(items []Option, forms []Form) []Mean {
-	out := make([]Mean, 0, len(items))
-	for _, it := range items {
-		sum, n := 0, 0
-		for _, f := range forms {
-			if v, ok := f.Scores[it.Value]; ok {
-				sum += v
-				n++
-			}
-		}
-		m := Mean{Label: it.Label, N: n}
-		if n > 0 {
-			m.Mean = float64((sum*20+n)/(2*n)) / 10 // tenths, half up, in integers
-		}
-		out = append(out, m)
-	}
-	return out
-}
-
-func intensive(cs []*Case, asOf toren.Date) (Duration, []Count, []Count) {
-	var d Duration
-	total := 0
-	start, end := map[cases.ITColour]int{}, map[cases.ITColour]int{}
-	nStart, nEnd := 0, 0
-	for _, c := range cs {
-		if col := c.ColourAt(MomentStart); col != "" {
-			start[col]++
-			nStart++
-		}
-		var from toren.Date
-		for _, e := range c.Events {
-			if e.On.After(asOf) {
-				break
-			}
-			if e.To == cases.ITIntensive && from.IsZero() {
-				from = e.On
-			}
-			if e.To == cases.ITMonitor && !from.IsZero() {
-				days := int(e.On.Time().Sub(from.Time()).Hours()/24 + 0.5)
-				if d.N == 0 || days < d.Min {
-					d.Min = days
-				}
-				d.Max = max(d.Max, days)
-				total += days
-				d.N++
-				if col := c.ColourAt(MomentEnd); col != "" {
-					end[col]++
-					nEnd++
-				}
-				break
-			}
-		}
-	}
-	if d.N > 0 {
-		d.Mean = int(math.Floor(float64(total)/float64(d.N) + 0.5))
+// Stats returns the tables of the cases added.
+func (t *Tally) Stats() YearStats {
+	st := t.st
+	st.New.Rows = statusRows(t.newStatus, st.New.Total)
+	st.Continuing.Rows = statusRows(t.prevStatus, st.Continuing.Total)
+	st.Providers = MentionTable{CasesTotal: st.New.Total, CasesFilled: t.filled}
+	st.Providers.Rows, st.Providers.Total = ranked(t.providers, nil)
+	st.Meetings.Rows = means(MeetingItems(), t.meetings)
+	st.Clients.Rows = means(ClientItems(), t.clients)
+	if st.Intensive.N > 0 {
+		st.Intensive.Mean = int(math.Floor(float64(t.days)/float64(st.Intensive.N) + 0.5))
 	}
 	colours := func(n map[cases.ITColour]int, total int) []Count {
 		var out []Count
@@ -274,7 +304,88 @@ func intensive(cs []*Case, asOf toren.Date) (Duration, []Count, []Count) {
 		}
 		return out
 	}
-	return d, colours(start, nStart), colours(end, nEnd)
+	st.ColourStart, st.ColourEnd = colours(t.start, t.nStart), colours(t.end, t.nEnd)
+	labels := []func(string) string{
+		func(v string) string { return v }, // the page names the municipality
+		func(v string) string { return reportsLabel(reports.ViolenceTypes, reports.ViolenceType(v)) },
+		func(v string) string { return reportsLabel(reports.Natures, reports.Nature(v)) },
+		func(v string) string { return cmpOr(optionLabel(ProblemAreas(), v), v) },
+	}
+	for i, d := range []*Distribution{&st.Graphs.Municipality, &st.Graphs.ViolenceType, &st.Graphs.Natures, &st.Graphs.ProblemAreas} {
+		g := t.graphs[i]
+		*d = Distribution{Cases: st.New.Total, Missing: g.missing}
+		d.Rows, d.Mentions = ranked(g.n, labels[i])
+	}
+	return st
+}
+
+func statusRows(n map[cases.ITStatus]int, total int) []Count {
+	rows := []Count{}
+	for _, s := range statusOrder {
+		if n[s] > 0 {
+			rows = append(rows, Count{Label: s.Label(), N: n[s], Percent: percent(n[s], total)})
+		}
+	}
+	return rows
+}
+
+// ranked returns the counts most first, ties by label (so that the order
+// does not depend on the order the cases come in), each with its share of
+// their total, and the total. label turns a value into its label (nil:
+// the value is the label); Code keeps the value.
+func ranked(n map[string]int, label func(string) string) ([]Count, int) {
+	total := 0
+	rows := make([]Count, 0, len(n))
+	for v, k := range n {
+		l := v
+		if label != nil {
+			l = label(v)
+		}
+		rows = append(rows, Count{Label: l, Code: v, N: k})
+		total += k
+	}
+	slices.SortFunc(rows, func(a, b Count) int {
+		if a.N != b.N {
+			return b.N - a.N
+		}
+		return strings.Compare(a.Label, b.Label)
+	})
+	for i := range rows {
+		rows[i].Percent = percent(rows[i].N, total)
+		if label == nil {
+			rows[i].Code = ""
+		}
+	}
+	return rows, total
+}
+
+func means(items []Option, m marks) []Mean {
+	out := make([]Mean, 0, len(items))
+	for _, it := range items {
+		sum, n := m.sum[it.Value], m.n[it.Value]
+		mean := Mean{Label: it.Label, N: n}
+		if n > 0 {
+			mean.Mean = float64((sum*20+n)/(2*n)) / 10 // tenths, half up, in integers
+		}
+		out = append(out, mean)
+	}
+	return out
+}
+
+func reportsLabel[T ~string](list []reports.Label[T], v T) string {
+	for _, l := range list {
+		if l.Code == v {
+			return l.NL
+		}
+	}
+	return string(v)
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }
 
 // percent is n of total in whole percent, half up, in integers so that

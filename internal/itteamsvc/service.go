@@ -40,16 +40,21 @@ type Store interface {
 	CreateITCase(ctx context.Context, c itteam.Case, cl itteam.Checklist, entry audit.Entry) (int64, error)
 	ITCase(ctx context.Context, id int64) (itteam.Case, error)
 	ITCases(ctx context.Context) ([]itteam.Case, error)
-	// ITCaseFacts returns every case as itteam.StatisticsFacts gives it.
-	ITCaseFacts(ctx context.Context) ([]itteam.Case, error)
+	// EachITCaseFacts calls fn with the facts of every case (itteam.Facts),
+	// reusing one *Facts.
+	EachITCaseFacts(ctx context.Context, fn func(*itteam.Facts) error) error
 	// UpdateITCase stores c when the stored case is at c.Version-1;
 	// CodeConflict when someone else changed it first.
 	UpdateITCase(ctx context.Context, c itteam.Case, entry audit.Entry) error
+	// AppendAudit records entries of reads that leave a trace (an export).
+	AppendAudit(ctx context.Context, entries ...audit.Entry) error
 }
 
 // Config is what the service is built with.
 type Config struct {
 	Store Store
+	// MIC keeps the incident reports (nil: the Store, when it keeps them).
+	MIC   MICStore
 	Clock toren.Clock
 	// Team is the IT team's name; its members and the duo see the cases.
 	Team string
@@ -65,6 +70,13 @@ type Service struct{ cfg Config }
 func New(cfg Config) (*Service, error) {
 	if cfg.Store == nil || cfg.Clock == nil || cfg.Team == "" {
 		return nil, errors.New("itteamsvc: store, clock and team are required")
+	}
+	if cfg.MIC == nil {
+		ms, ok := cfg.Store.(MICStore)
+		if !ok {
+			return nil, errors.New("itteamsvc: a store for the incident reports is required")
+		}
+		cfg.MIC = ms
 	}
 	return &Service{cfg: cfg}, nil
 }
@@ -455,15 +467,51 @@ func (s *Service) Statistics(ctx context.Context, a authz.Actor, year int, asOf 
 	if err := p.Err(); err != nil {
 		return itteam.YearStats{}, err
 	}
-	all, err := s.cfg.Store.ITCaseFacts(ctx)
-	if err != nil {
+	tally := itteam.NewTally(year, asOf)
+	if err := s.cfg.Store.EachITCaseFacts(ctx, func(f *itteam.Facts) error { tally.Add(f); return nil }); err != nil {
 		return itteam.YearStats{}, err
 	}
-	return itteam.Statistics(all, year, asOf), nil
+	st := tally.Stats()
+	var err error
+	if st.MIC, err = s.cfg.MIC.MICCount(ctx, s.cfg.Team, year); err != nil {
+		return itteam.YearStats{}, err
+	}
+	if st.MICBefore, err = s.cfg.MIC.MICCount(ctx, s.cfg.Team, year-1); err != nil {
+		return itteam.YearStats{}, err
+	}
+	return st, nil
 }
 
 // Transitions lists the process's steps from the case's status, for the
 // form.
 func Transitions(c *itteam.Case) []cases.Transition[cases.ITStatus, cases.ITFacts] {
 	return c.Possible()
+}
+
+// PlanForFamily returns version v of the case's safety plan (0: the
+// current one) for a copy that leaves Toren, printed for the family: the
+// actor must be allowed to export from the case (the IT team and the
+// duo), and the export is audited.
+func (s *Service) PlanForFamily(ctx context.Context, a authz.Actor, id int64, v int) (itteam.Case, itteam.Plan, error) {
+	c, err := s.cfg.Store.ITCase(ctx, id)
+	if err != nil {
+		return itteam.Case{}, itteam.Plan{}, err
+	}
+	d := authz.Decide(a, authz.ActionExport, s.resource(&c), authz.Opts{Now: s.cfg.Clock.Now()})
+	if err := d.ErrUnlessFull(); err != nil {
+		return itteam.Case{}, itteam.Plan{}, err
+	}
+	p, ok := c.CurrentPlan()
+	if v > 0 {
+		p, ok = c.PlanVersion(v)
+	}
+	if !ok {
+		return itteam.Case{}, itteam.Plan{}, toren.Errorf(toren.CodeNotFound, "IT case %d has no safety plan version %d", id, v)
+	}
+	e := s.entry(ctx, a, d, audit.ActionExport, c.ID, "safety plan version "+strconv.Itoa(p.Version)+" as PDF for the family")
+	if err := s.cfg.Store.AppendAudit(ctx, e); err != nil {
+		return itteam.Case{}, itteam.Plan{}, err
+	}
+	wrote(ctx)
+	return c, p, nil
 }

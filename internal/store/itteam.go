@@ -95,13 +95,10 @@ func (db *DB) CreateITCase(ctx context.Context, c itteam.Case, cl itteam.Checkli
 		if err != nil {
 			return fmt.Errorf("store: IT case: %w", err)
 		}
-		facts, err := json.Marshal(c.StatisticsFacts())
-		if err != nil {
-			return fmt.Errorf("store: IT case facts: %w", err)
-		}
+		facts := itFacts(&c)
 		id, err = tq.insert(ctx, `INSERT INTO it_cases (version, family, team, case_id, status, referred_on, checklist_version, body, facts, created_at, updated_at)
 			VALUES (?,?,?,?,?,?,?,?,?,?,?)`, c.Version, c.Family, c.Team, nullID(c.CaseID), string(c.Status), c.ReferredOn.String(),
-			cl.Version, string(body), string(facts), c.CreatedAt.UTC(), c.UpdatedAt.UTC())
+			cl.Version, string(body), facts, c.CreatedAt.UTC(), c.UpdatedAt.UTC())
 		if err != nil {
 			return fmt.Errorf("store: insert IT case: %w", err)
 		}
@@ -138,24 +135,58 @@ func (db *DB) ITCases(ctx context.Context) ([]itteam.Case, error) {
 	return out, rows.Err()
 }
 
-// ITCaseFacts returns what the statistics read of every IT case
-// (itteam.StatisticsFacts), from the column kept for it, or from the
-// document for a case stored before the column.
-func (db *DB) ITCaseFacts(ctx context.Context) ([]itteam.Case, error) {
-	rows, err := db.reader().rows(ctx, `SELECT id, version, CASE WHEN facts = '' THEN body ELSE facts END FROM it_cases ORDER BY id`)
+// EachITCaseFacts calls fn with what the statistics read of every IT
+// case (itteam.Facts), from the compact column kept for it; a case stored
+// before that column had its present form is read from its document. fn
+// gets the same *Facts each time, overwritten for the next case: it must
+// not keep it.
+func (db *DB) EachITCaseFacts(ctx context.Context, fn func(*itteam.Facts) error) error {
+	rows, err := db.reader().rows(ctx, `SELECT id, facts FROM it_cases ORDER BY id`)
 	if err != nil {
-		return nil, fmt.Errorf("store: IT case facts: %w", err)
+		return fmt.Errorf("store: IT case facts: %w", err)
 	}
 	defer rows.Close()
-	out := []itteam.Case{}
+	var f itteam.Facts
+	var raw sql.RawBytes
+	var old []int64
 	for rows.Next() {
-		c, err := scanITCase(rows)
-		if err != nil {
-			return nil, err
+		var id int64
+		if err := rows.Scan(&id, &raw); err != nil {
+			return fmt.Errorf("store: IT case facts: %w", err)
 		}
-		out = append(out, c)
+		if !itteam.IsFacts(raw) {
+			old = append(old, id)
+			continue
+		}
+		f.ID = id
+		if err := itteam.ParseFacts(raw, &f); err != nil {
+			return fmt.Errorf("store: IT case %d facts: %w", id, err)
+		}
+		if err := fn(&f); err != nil {
+			return err
+		}
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: IT case facts: %w", err)
+	}
+	rows.Close()
+	for _, id := range old {
+		c, err := db.ITCase(ctx, id)
+		if err != nil {
+			return err
+		}
+		f := c.Facts()
+		if err := fn(&f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// itFacts is the facts column of c.
+func itFacts(c *itteam.Case) string {
+	f := c.Facts()
+	return string(itteam.AppendFacts(nil, &f))
 }
 
 func scanITCase(s scanner) (itteam.Case, error) {
@@ -185,14 +216,11 @@ func (db *DB) UpdateITCase(ctx context.Context, c itteam.Case, entry audit.Entry
 	if err != nil {
 		return fmt.Errorf("store: IT case: %w", err)
 	}
-	facts, err := json.Marshal(c.StatisticsFacts())
-	if err != nil {
-		return fmt.Errorf("store: IT case facts: %w", err)
-	}
+	facts := itFacts(&c)
 	return db.inTx(ctx, func(tq txQ) error {
 		res, err := tq.exec(ctx, `UPDATE it_cases SET version = ?, family = ?, case_id = ?, status = ?, referred_on = ?, body = ?, facts = ?, updated_at = ?
 			WHERE id = ? AND version = ?`, c.Version, c.Family, nullID(c.CaseID), string(c.Status), c.ReferredOn.String(), string(body),
-			string(facts), c.UpdatedAt.UTC(), c.ID, c.Version-1)
+			facts, c.UpdatedAt.UTC(), c.ID, c.Version-1)
 		if err != nil {
 			return fmt.Errorf("store: update IT case %d: %w", c.ID, err)
 		}

@@ -405,6 +405,7 @@ func (db *DB) destroyFile(ctx context.Context, tq txQ, f retention.File) error {
 		{`DELETE FROM reports WHERE id IN %s`, R},
 		// An Interventieteam case made from a destroyed case holds the
 		// family's plan and evaluations: it goes with the case.
+		{`DELETE FROM it_mics WHERE it_case_id IN (SELECT id FROM it_cases WHERE case_id IN %s)`, C},
 		{`DELETE FROM it_cases WHERE case_id IN %s`, C},
 		{`DELETE FROM cases WHERE id IN %s`, C},
 		{`DELETE FROM rectifications WHERE person_id IN %s`, P},

@@ -42,6 +42,8 @@ var flashMessages = map[string]string{
 	"it-fase":       "De fase is gewijzigd",
 	"it-plan":       "Er is een nieuwe versie van het veiligheidsplan",
 	"it-evaluatie":  "Het evaluatieformulier is ingevoerd",
+	"it-mic":        "De incidentmelding is verstuurd naar de teamleider",
+	"it-nazorg":     "De nazorgvraag is vastgelegd",
 }
 
 // setFlash shows the message of code on the next page.

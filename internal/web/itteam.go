@@ -16,6 +16,7 @@ import (
 	"toren/internal/httpx"
 	"toren/internal/itteam"
 	"toren/internal/itteamsvc"
+	"toren/internal/letters"
 	"toren/internal/reports"
 	"toren/internal/toren"
 )
@@ -33,12 +34,16 @@ const itPath = "/interventieteam"
 // decides on the case (content of the IT team and the duo).
 func (w *Web) itTable() []httpx.Route {
 	view, edit := onPath(authz.ActionCaseView), onPath(authz.ActionCaseEdit)
+	// A PDF is a copy that leaves Toren (print, mail): export.
+	itExport := onPath(authz.ActionExport)
+	itExport.Kind = authz.KindCase
 	return []httpx.Route{
 		page(itPath, authz.Needs(authz.ActionCaseList), w.itList, "Interventieteam: its cases, the families known to it, the referral form"),
 		form(itPath, authz.Needs(authz.ActionCaseCreate), w.itRefer, "Refer a family to the Interventieteam with the selection checklist"),
 		page(itPath+"/statistiek", authz.Needs(authz.ActionStatsView), w.itStats, "The Interventieteam's year: tables 1-5 of the evaluation"),
 		page(itPath+"/{id}", view, w.itCase, "An IT case; others see only that the family is known to the IT and whom to ask"),
 		page(itPath+"/{id}/plan/{item}", view, w.itPlanVersion, "An earlier version of the safety plan"),
+		page(itPath+"/{id}/plan/{item}/pdf", itExport, w.itPlanPDF, "A version of the safety plan as PDF for the family (an export)"),
 		form(itPath+"/{id}/duo", onPath(authz.ActionCaseAssign), w.itPost, "Assign the duo"),
 		form(itPath+"/{id}/fase", onPath(authz.ActionCaseTransition), w.itPost, "Change the phase"),
 		form(itPath+"/{id}/kleurcode", edit, w.itPost, "Give a colour code"),
@@ -51,6 +56,11 @@ func (w *Web) itTable() []httpx.Route {
 		form(itPath+"/{id}/registratie", edit, w.itPost, "Update the registration fields"),
 		form(itPath+"/{id}/ccb", edit, w.itPost, "Escalate to the CCB protocol (three deciders)"),
 		form(itPath+"/{id}/ccb/uitkomst", edit, w.itPost, "Record the CCB threat assessment's outcome and safety actions"),
+		// Incident reports (MIC): the service lets the case's workers report
+		// and only the reporter and the IT team leader read them.
+		form(itPath+"/{id}/mic", authz.Needs(authz.ActionIncidentCreate), w.itPost, "Report an incident (MIC) to the IT team leader"),
+		page(micPath+"/{id}", authz.Needs(authz.ActionIncidentCreate), w.itMIC, "An incident report (MIC): its reporter and the IT team leader only"),
+		form(micPath+"/{id}/nazorg", authz.Needs(authz.ActionIncidentView), w.itMICFollowUp, "The team leader records a follow-up question to the reporting worker"),
 	}
 }
 
@@ -175,8 +185,13 @@ type itCasePage struct {
 	Workers   []optionRow
 	CanAssign bool
 	CanEdit   bool
+	CanExport bool
 	Errors    []toren.FieldError
 	Today     string
+	// MICs are the case's incident reports this user may read; any worker
+	// who sees the case may report one.
+	MICs         []itteam.MIC
+	CanReportMIC bool
 }
 
 type optionRow struct{ Value, Label string }
@@ -192,6 +207,51 @@ func (w *Web) itPlanVersion(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.renderITCase(rw, r, http.StatusOK, v, nil)
+}
+
+// itPlanPDF serves a version of the safety plan as PDF for the family,
+// on the organisation's letterhead; the service audits the export.
+func (w *Web) itPlanPDF(rw http.ResponseWriter, r *http.Request) {
+	p, _ := access.FromContext(r.Context())
+	id, err := pathID(r)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	v, err := strconv.Atoi(r.PathValue("item"))
+	if err != nil || v < 1 {
+		w.fail(rw, r, toren.Errorf(toren.CodeNotFound, "no plan version %q", r.PathValue("item")))
+		return
+	}
+	c, plan, err := w.cfg.ITTeam.PlanForFamily(r.Context(), p.Actor, id, v)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	rd, err := w.letterRenderer(r.Context())
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	sp := letters.SafetyPlan{Family: c.Family, Team: c.Team, Reference: "IT-casus " + strconv.FormatInt(c.ID, 10),
+		Version: plan.Version, Date: toren.DateOf(plan.At), Dangers: plan.Dangers, Strengths: plan.Strengths,
+		Exceptions: plan.Exceptions, FamilyGoals: plan.FamilyGoals, BottomLines: plan.BottomLines}
+	for _, wk := range c.Duo {
+		sp.Duo = append(sp.Duo, wk.Name)
+	}
+	for _, a := range plan.Agreements {
+		sp.Agreements = append(sp.Agreements, letters.PlanAgreement{Owner: a.Owner, What: a.What, When: a.When, Check: a.Check,
+			CheckedBy: a.CheckedBy, Status: a.Status().Label()})
+	}
+	doc, err := rd.SafetyPlan(sp)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	rw.Header().Set("Cache-Control", "no-store")
+	rw.Header().Set("Content-Type", "application/pdf")
+	rw.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="veiligheidsplan-it-%d-versie-%d.pdf"`, c.ID, plan.Version))
+	rw.Write(doc.PDF)
 }
 
 func (w *Web) renderITCase(rw http.ResponseWriter, r *http.Request, status, planVersion int, errs []toren.FieldError) {
@@ -227,12 +287,18 @@ func (w *Web) renderITCase(rw http.ResponseWriter, r *http.Request, status, plan
 		page.Viewing = planVersion
 	}
 	page.Steps = c.Possible()
+	if page.MICs, err = w.cfg.ITTeam.MICsOfCase(r.Context(), p.Actor, c.ID); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	page.CanReportMIC = authz.Permitted(p.Actor, authz.ActionIncidentCreate)
 	page.Due, _ = c.MonitoringDue()
 	page.Chart = newScalingChart(c.Scaling)
 	res := authz.Resource{Kind: authz.KindCase, ID: c.ID, Teams: []string{c.Team}, Assigned: c.DuoIDs(), Closed: c.Closed()}
 	now := w.cfg.Clock.Now()
 	page.CanEdit = authz.Decide(p.Actor, authz.ActionCaseEdit, res, authz.Opts{Now: now}).Full()
 	page.CanAssign = authz.Decide(p.Actor, authz.ActionCaseAssign, res, authz.Opts{Now: now}).Full()
+	page.CanExport = authz.Decide(p.Actor, authz.ActionExport, res, authz.Opts{Now: now}).Full()
 	if page.CanAssign && w.cfg.Casework.Store != nil {
 		users, err := w.cfg.Casework.Store.ListUsers(r.Context())
 		if err != nil {
@@ -375,6 +441,13 @@ func (w *Web) itPost(rw http.ResponseWriter, r *http.Request) {
 		}
 		stelsel := r.PostFormValue("stelsel") == "ja"
 		do = func() error { _, err := svc.RecordCCBOutcome(ctx, a, id, stelsel, on, actions); return err }
+	case "mic":
+		m := itteam.MIC{On: on, What: r.PostFormValue("wat"), Involved: r.PostFormValue("betrokken")}
+		for _, h := range r.PostForm["schade"] {
+			m.Harm = append(m.Harm, itteam.Harm(h))
+		}
+		do = func() error { _, err := svc.ReportMIC(ctx, a, id, m); return err }
+		flash = "it-mic"
 	default:
 		w.fail(rw, r, toren.Errorf(toren.CodeNotFound, "no such form %q", action))
 		return
@@ -630,6 +703,8 @@ func itFuncs() map[string]any {
 		"itRaterKind":         func(k itteam.RaterKind) string { return k.Label() },
 		"itMeetingItems":      itteam.MeetingItems,
 		"itClientItems":       itteam.ClientItems,
+		"itHarms":             itteam.Harms,
+		"itFollowUpMoment":    func(m itteam.FollowUpMoment) string { return m.Label() },
 		"itProblemAreas":      itteam.ProblemAreas,
 		"itScore": func(p *int) string {
 			if p == nil {

@@ -17,9 +17,9 @@ import (
 // itTeam starts the app with an Interventieteam: its team leader, the two
 // workers of the duo, and a case manager and a monitoring worker of other
 // teams.
-func itTeam(t testing.TB) *apptest.Server {
+func itTeam(t testing.TB, opts ...apptest.Option) *apptest.Server {
 	t.Helper()
-	a := apptest.New(t)
+	a := apptest.New(t, opts...)
 	apptest.User(t, a, "itleider", "Tim Leider", []authz.Role{authz.RoleTeamLeader}, "Interventieteam")
 	apptest.User(t, a, "ilse", "Ilse Smit", []authz.Role{authz.RoleInterventionTeam}, "Interventieteam")
 	apptest.User(t, a, "ahmed", "Ahmed Bakr", []authz.Role{authz.RoleInterventionTeam}, "Interventieteam")
@@ -163,7 +163,13 @@ func TestBrowserITPagesAreAccessible(t *testing.T) {
 	browsertest.RequireBrowser(t)
 	s := itTeam(t)
 	path := itWalk(t, s)
+	if status, _, loc := s.SignIn(t, "ilse").Post(path+"/mic", neturl.Values{"datum": {day(-1)}, "wat": {"Dreigende taal aan de deur"},
+		"betrokken": {"Vader"}, "schade": {"mental"}}); status != http.StatusSeeOther || loc != path {
+		t.Fatalf("incident report: %d", status)
+	}
 	for _, tt := range []struct{ user, path, shot string }{
+		{"itleider", "/incidentmeldingen/1", "interventieteam-incidentmelding"},
+		{"itleider", "/", ""},
 		{"ilse", "/interventieteam", "interventieteam"},
 		{"ilse", path, "interventieteam-casus"},
 		{"ilse", path + "/plan/1", ""},

@@ -7,6 +7,7 @@ import (
 	"toren/internal/audit"
 	"toren/internal/authz"
 	"toren/internal/intake"
+	"toren/internal/itteamsvc"
 	"toren/internal/persons"
 
 	"toren/internal/reports"
@@ -20,11 +21,15 @@ type homePage struct {
 	Work *workQueue
 	// Alerts are the newest open alerts for the user ("Signalen voor
 	// mij"); nil for a user who gets none.
-	Alerts   *homeAlerts
-	Reports  []reports.Summary
-	ReportsN int64
-	AdviceN  int64
-	PersonsN int64
+	Alerts *homeAlerts
+	// FollowUps are the follow-up questions of incident reports (MIC) due
+	// for the IT team leader; ShowFollowUps: the user is that leader.
+	FollowUps     []itteamsvc.DueFollowUp
+	ShowFollowUps bool
+	Reports       []reports.Summary
+	ReportsN      int64
+	AdviceN       int64
+	PersonsN      int64
 }
 
 // home is the start page: first the work only this user's role does, then
@@ -48,6 +53,10 @@ func (w *Web) home(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if p.Alerts, err = w.homeAlerts(r); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	if p.FollowUps, p.ShowFollowUps, err = w.homeFollowUps(r); err != nil {
 		w.fail(rw, r, err)
 		return
 	}

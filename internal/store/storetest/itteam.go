@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -111,9 +112,13 @@ func testITCases(t *testing.T, db *store.DB) {
 	}
 
 	// The statistics' facts follow every change.
-	facts, err := db.ITCaseFacts(ctx)
-	if err != nil || len(facts) != 2 || facts[0].ID != id || len(facts[0].Duo) != 0 || facts[0].Status != cases.ITReferred ||
-		!facts[0].Admission.Admitted || facts[0].Family != "" {
+	var facts []itteam.Facts
+	err = db.EachITCaseFacts(ctx, func(f *itteam.Facts) error {
+		facts = append(facts, itteam.Facts{ID: f.ID, Admitted: f.Admitted, ReferredOn: f.ReferredOn, Events: slices.Clone(f.Events)})
+		return nil
+	})
+	if err != nil || len(facts) != 2 || facts[0].ID != id || !facts[0].Admitted || !facts[0].ReferredOn.Equal(c.ReferredOn) ||
+		facts[1].ID != id2 || !facts[1].ReferredOn.Equal(toren.NewDate(2026, 3, 1)) {
 		t.Errorf("facts = %+v, %v", facts, err)
 	}
 
