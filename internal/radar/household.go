@@ -9,53 +9,62 @@ import (
 // WithHousehold adds to each candidate what the report around the query
 // says: anchors are the persons named beside the query in the same report
 // that are linked to registry persons (their registry records, and the
-// mentions as written). A candidate living at an anchor's address lives
-// with the family the reporter describes (FieldHousehold same_household);
-// a candidate with an address when every anchor with one lives elsewhere
-// gets other_household. A candidate that is itself an anchor gets nothing:
-// it is named elsewhere in the report. The candidates are sorted again as
-// Match sorts them.
+// mentions as written). Two kinds of evidence, one field
+// (FieldHousehold):
 //
-// Household evidence is not identity evidence: a son lives where his
-// father lives. Decide credits it with Thresholds.Household bits towards
-// the identity rule only, and a relative of the same name in that
-// household is a candidate with the same evidence, so the margin rule
-// keeps the two apart.
+//   - The family graph. An anchor's registry record carries its family
+//     label (Record.Family): the persons named together in earlier
+//     reports. A candidate of the family of an anchor was named before
+//     beside the persons named beside the mention now (named_with),
+//     wherever they live now; a candidate named before only beside
+//     others, who does not live with the anchors, belongs to another
+//     family (named_apart).
+//   - The address. A candidate living at an anchor's address lives with
+//     the family the reporter describes (same_household); a candidate
+//     with an address when every anchor with one lives elsewhere gets
+//     other_household.
+//
+// A candidate that is itself an anchor gets nothing: it is named
+// elsewhere in the report. The candidates are sorted again as Match sorts
+// them.
+//
+// Neither is identity evidence on its own: a son lives where his father
+// lives and is named in the same reports. Decide credits them with
+// Thresholds.Household and Thresholds.Family bits towards the identity
+// rule only, and a relative of the same name in that family is a
+// candidate with the same evidence, so the margin rule keeps the two
+// apart.
 func (m *Matcher) WithHousehold(cands []Candidate, anchors []Record) {
 	if len(anchors) == 0 {
 		return
 	}
 	withAddress := 0
+	var families []uint32
+	m.index.mu.RLock()
 	for i := range anchors {
 		if hasAddress(&anchors[i]) {
 			withAddress++
 		}
+		if f := anchors[i].FamilyLabel(); f != 0 {
+			if r := m.index.familyRoot(f); !slices.Contains(families, r) {
+				families = append(families, r)
+			}
+		}
 	}
-	if withAddress == 0 {
-		return
+	roots := make([]uint32, len(cands))
+	for i := range cands {
+		if f := cands[i].Record.FamilyLabel(); f != 0 {
+			roots[i] = m.index.familyRoot(f)
+		}
 	}
+	m.index.mu.RUnlock()
+	changed := false
 	for i := range cands {
 		c := &cands[i]
-		if !hasAddress(&c.Record) || c.Levels[FieldHousehold] != Null {
+		if c.Levels[FieldHousehold] != Null {
 			continue
 		}
-		level := HouseholdOther
-		for j := range anchors {
-			a := &anchors[j]
-			if a.ID == c.ID && a.ID != 0 {
-				level = Null
-				break
-			}
-			if hasAddress(a) && compareAddress(a, &c.Record) == AddressExact {
-				level = HouseholdSame
-			}
-		}
-		if level == HouseholdOther && c.Levels[FieldAddress] == AddressExact {
-			// The mention itself gives the candidate's address: the
-			// anchors' addresses are older ones (a registry record not yet
-			// moved, a co-mention written without one), not another home.
-			level = Null
-		}
+		level := m.householdLevel(c, anchors, withAddress, roots[i], families)
 		if level == Null {
 			continue
 		}
@@ -68,8 +77,45 @@ func (m *Matcher) WithHousehold(cands []Candidate, anchors []Record) {
 		if c.Evidence != nil {
 			c.Evidence = append(c.Evidence, Evidence{Field: FieldHousehold, Level: m.model.Fields[FieldHousehold].Levels[level].Name, Weight: w})
 		}
+		changed = true
 	}
-	SortCandidates(cands)
+	if changed {
+		SortCandidates(cands)
+	}
+}
+
+// householdLevel is the FieldHousehold level of one candidate (see
+// WithHousehold): root is the candidate's family, families the anchors'.
+func (m *Matcher) householdLevel(c *Candidate, anchors []Record, withAddress int, root uint32, families []uint32) int8 {
+	address := Null
+	for j := range anchors {
+		a := &anchors[j]
+		if a.ID == c.ID && a.ID != 0 {
+			return Null
+		}
+		if hasAddress(a) && hasAddress(&c.Record) && compareAddress(a, &c.Record) == AddressExact {
+			address = HouseholdSame
+		}
+	}
+	if root != 0 && slices.Contains(families, root) {
+		return HouseholdNamedWith
+	}
+	if address == HouseholdSame {
+		return address
+	}
+	if c.Levels[FieldAddress] == AddressExact {
+		// The mention itself gives the candidate's address: the
+		// anchors' addresses are older ones (a registry record not yet
+		// moved, a co-mention written without one), not another home.
+		return Null
+	}
+	if c.Record.NamedWith && len(families) > 0 {
+		return HouseholdNamedApart
+	}
+	if withAddress > 0 && hasAddress(&c.Record) {
+		return HouseholdOther
+	}
+	return Null
 }
 
 // SortCandidates sorts as Match does: a shared valid BSN first, then by
