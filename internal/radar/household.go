@@ -149,3 +149,67 @@ func hasAddress(r *Record) bool {
 func Anchors(d Decision) bool {
 	return d.Candidate != nil && (d.Outcome == OutcomeLink || d.Reason == ReasonWeakIdentity)
 }
+
+// WithCoMentions adds the family graph's evidence when the persons named
+// beside the mention are not linked either: others holds the candidates
+// of each of them (as Match returns them, before any household evidence).
+// A candidate of the same family (Record.Family) as a likely candidate of
+// another person of the report (score at least 0 and plausible, not the
+// same registry person) was named before beside that person: two
+// namesakes of two persons named together before are far less likely
+// than the same two persons reported again (named_with). Call it after
+// WithHousehold: a candidate that has household evidence already keeps
+// it.
+func (m *Matcher) WithCoMentions(cands []Candidate, others [][]Candidate) {
+	if len(cands) == 0 || len(others) == 0 {
+		return
+	}
+	type member struct {
+		root uint32
+		id   int64
+	}
+	var likely []member
+	m.index.mu.RLock()
+	for _, oc := range others {
+		for i := range oc {
+			c := &oc[i]
+			if c.Score < 0 || !plausible(c, m.cfg.Thresholds) {
+				continue
+			}
+			if f := c.Record.FamilyLabel(); f != 0 && c.Record.NamedWith {
+				likely = append(likely, member{m.index.familyRoot(f), c.ID})
+			}
+		}
+	}
+	roots := make([]uint32, len(cands))
+	for i := range cands {
+		if f := cands[i].Record.FamilyLabel(); f != 0 && cands[i].Record.NamedWith && len(likely) > 0 {
+			roots[i] = m.index.familyRoot(f)
+		}
+	}
+	m.index.mu.RUnlock()
+	changed := false
+	for i := range cands {
+		c := &cands[i]
+		if c.Levels[FieldHousehold] != Null || roots[i] == 0 {
+			continue
+		}
+		if !slices.ContainsFunc(likely, func(o member) bool { return o.root == roots[i] && o.id != c.ID }) {
+			continue
+		}
+		level := HouseholdNamedWith
+		w := m.w.w[FieldHousehold][level]
+		c.Levels[FieldHousehold] = level
+		c.Weight += w
+		c.WithoutID += w
+		c.Score += w
+		c.Probability = 1 / (1 + math.Exp2(-c.Score))
+		if c.Evidence != nil {
+			c.Evidence = append(c.Evidence, Evidence{Field: FieldHousehold, Level: m.model.Fields[FieldHousehold].Levels[level].Name, Weight: w})
+		}
+		changed = true
+	}
+	if changed {
+		SortCandidates(cands)
+	}
+}

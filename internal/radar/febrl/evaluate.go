@@ -3,6 +3,7 @@ package febrl
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"toren/internal/radar"
@@ -225,6 +226,12 @@ func dedupReports(ctx context.Context, m *radar.Matcher, ix *radar.Index, recs [
 			decs[i-lo], cands[i-lo] = m.Resolve(q)
 		}
 		if hi-lo > 1 {
+			// The candidates as each person of the report found them on
+			// their own: the evidence the persons give each other.
+			first := make([][]radar.Candidate, hi-lo)
+			for i := range first {
+				first[i] = slices.Clone(cands[i])
+			}
 			for i := lo; i < hi; i++ {
 				d := decs[i-lo]
 				if len(cands[i-lo]) == 0 || d.Reason == radar.ReasonBSN || d.Reason == radar.ReasonNoMatch {
@@ -238,8 +245,15 @@ func dedupReports(ctx context.Context, m *radar.Matcher, ix *radar.Index, recs [
 						anchors = append(anchors, dj.Candidate.Record, a)
 					}
 				}
-				if len(anchors) > 0 {
+				var others [][]radar.Candidate
+				for j := lo; j < hi; j++ {
+					if dj := decs[j-lo]; j != i && !radar.Anchors(dj) && (opt.Family == nil || opt.Family(j)) {
+						others = append(others, first[j-lo])
+					}
+				}
+				if len(anchors) > 0 || len(others) > 0 {
 					m.WithHousehold(cands[i-lo], anchors)
+					m.WithCoMentions(cands[i-lo], others)
 					decs[i-lo] = radar.Decide(cands[i-lo], m.Config().Thresholds)
 				}
 			}
