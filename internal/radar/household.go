@@ -157,9 +157,13 @@ func Anchors(d Decision) bool {
 // another person of the report (score at least 0 and plausible, not the
 // same registry person) was named before beside that person: two
 // namesakes of two persons named together before are far less likely
-// than the same two persons reported again (named_with). Call it after
-// WithHousehold: a candidate that has household evidence already keeps
-// it.
+// than the same two persons reported again (named_with). A candidate who
+// has been named beside others before, none of whom any person of this
+// report resembles enough to be a candidate, and who does not live at the
+// mention's address, belongs to another family (named_apart): the
+// namesake in the registry when a family is reported for the first time.
+// Call it after WithHousehold: a candidate that has household evidence
+// already keeps it.
 func (m *Matcher) WithCoMentions(cands []Candidate, others [][]Candidate) {
 	if len(cands) == 0 || len(others) == 0 {
 		return
@@ -168,22 +172,25 @@ func (m *Matcher) WithCoMentions(cands []Candidate, others [][]Candidate) {
 		root uint32
 		id   int64
 	}
-	var likely []member
+	var likely, any []member
 	m.index.mu.RLock()
 	for _, oc := range others {
 		for i := range oc {
 			c := &oc[i]
-			if c.Score < 0 || !plausible(c, m.cfg.Thresholds) {
+			f := c.Record.FamilyLabel()
+			if f == 0 || !c.Record.NamedWith {
 				continue
 			}
-			if f := c.Record.FamilyLabel(); f != 0 && c.Record.NamedWith {
-				likely = append(likely, member{m.index.familyRoot(f), c.ID})
+			o := member{m.index.familyRoot(f), c.ID}
+			any = append(any, o)
+			if c.Score >= 0 && plausible(c, m.cfg.Thresholds) {
+				likely = append(likely, o)
 			}
 		}
 	}
 	roots := make([]uint32, len(cands))
 	for i := range cands {
-		if f := cands[i].Record.FamilyLabel(); f != 0 && cands[i].Record.NamedWith && len(likely) > 0 {
+		if f := cands[i].Record.FamilyLabel(); f != 0 && cands[i].Record.NamedWith {
 			roots[i] = m.index.familyRoot(f)
 		}
 	}
@@ -194,10 +201,13 @@ func (m *Matcher) WithCoMentions(cands []Candidate, others [][]Candidate) {
 		if c.Levels[FieldHousehold] != Null || roots[i] == 0 {
 			continue
 		}
-		if !slices.ContainsFunc(likely, func(o member) bool { return o.root == roots[i] && o.id != c.ID }) {
-			continue
-		}
 		level := HouseholdNamedWith
+		if !slices.ContainsFunc(likely, func(o member) bool { return o.root == roots[i] && o.id != c.ID }) {
+			if slices.ContainsFunc(any, func(o member) bool { return o.root == roots[i] }) || c.Levels[FieldAddress] == AddressExact {
+				continue
+			}
+			level = HouseholdNamedApart
+		}
 		w := m.w.w[FieldHousehold][level]
 		c.Levels[FieldHousehold] = level
 		c.Weight += w
