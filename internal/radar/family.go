@@ -102,3 +102,25 @@ func FamilyRole(r reports.Role) bool {
 	}
 	return false
 }
+
+// PersonFamily returns the family label of the person's newest record in
+// the index (joined labels followed) and whether the person has been
+// named beside others: what a changed record of the person must carry
+// (Record.Family, Record.NamedWith) to stay in the family. It scans the
+// index, as Remove does: for the rare change outside intake.
+func (ix *Index) PersonFamily(id int64) (uint32, bool) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	for i := uint32(ix.n); i > 0; i-- {
+		e := ix.entry(i - 1)
+		if ix.idOf(i-1) != id {
+			continue
+		}
+		label := e.family
+		if label == 0 && id > 0 && id <= math.MaxUint32 {
+			label = uint32(id)
+		}
+		return ix.familyRoot(label), e.flags&flagNamedWith != 0
+	}
+	return 0, false
+}
