@@ -123,3 +123,61 @@ func (s *session) noteLabel(c *radar.Candidate) {
 	}
 	s.labels[c.ID] = c.Record.FamilyLabel()
 }
+
+// FamilyFeed is a Feed that also tells which persons reports named
+// together (store.DB): Follow joins the families of the persons other
+// servers created or changed, as the session that stored them did on its
+// own server.
+type FamilyFeed interface {
+	// CoMentionsOf returns the family persons of every report naming one
+	// of ids (two or more per report).
+	CoMentionsOf(ctx context.Context, ids []int64) ([][]int64, error)
+}
+
+// followFamilies joins the families of the reports that name the persons
+// of recs (read from another server's writes) and gives recs their
+// family labels, before they join the index. The families of persons
+// already in the index are found by a scan each (Index.PersonFamily, a
+// few milliseconds at a million): other servers' reports arrive a few a
+// minute.
+func (r *Resolver) followFamilies(ctx context.Context, feed Feed, recs []radar.Record) error {
+	ff, ok := feed.(FamilyFeed)
+	if !ok || len(recs) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(recs))
+	at := make(map[int64]int, len(recs))
+	for i := range recs {
+		ids[i] = recs[i].ID
+		at[recs[i].ID] = i
+	}
+	groups, err := ff.CoMentionsOf(ctx, ids)
+	if err != nil {
+		return fmt.Errorf("radarsvc: follow families: %w", err)
+	}
+	known := map[int64]uint32{}
+	for _, g := range groups {
+		labels := make([]uint32, 0, len(g))
+		for _, id := range g {
+			l, ok := known[id]
+			if !ok {
+				if i, fresh := at[id]; fresh {
+					l = recs[i].FamilyLabel() // a changed person's family, or their own
+				} else if f, _ := r.index.PersonFamily(id); f != 0 {
+					l = f
+				} else {
+					l = familyLabel(id)
+				}
+			}
+			labels = append(labels, l)
+		}
+		root := r.index.JoinFamilies(labels)
+		for _, id := range g {
+			known[id] = root
+			if i, ok := at[id]; ok && root != 0 {
+				recs[i].Family, recs[i].NamedWith = root, true
+			}
+		}
+	}
+	return nil
+}

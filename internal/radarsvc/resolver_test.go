@@ -431,3 +431,32 @@ func TestFamilyGraphLoaded(t *testing.T) {
 		t.Errorf("father's explanation = %+v, want a link with household evidence named_with", fx)
 	}
 }
+
+// The family graph reaches the other servers on the database: a server
+// that learns of the police report's persons through Follow (Sync) also
+// learns that they were named together (store.DB.CoMentionsOf).
+func TestFamilyGraphFollowed(t *testing.T) {
+	ctx := context.Background()
+	a := newEnv(t)
+	b := envOn(t, a.db) // started before the police report
+	b.res.StartFollowing()
+	police, care := lisanne(t)
+	police = a.submit(t, police)
+	if err := b.res.Sync(ctx, b.db); err != nil {
+		t.Fatal(err)
+	}
+	care = b.submit(t, care)
+	if care.Persons[1].PersonID != police.Persons[1].PersonID {
+		t.Fatalf("father -> %d, want %d", care.Persons[1].PersonID, police.Persons[1].PersonID)
+	}
+	fx := explanation(t, b.links(t, care)[1].Evidence)
+	household := ""
+	for _, f := range fx.Fields {
+		if f.Field == radar.FieldHousehold {
+			household = f.Level
+		}
+	}
+	if fx.Outcome != radar.OutcomeLink || household != "named_with" {
+		t.Errorf("father's explanation = %+v, want a link with household evidence named_with", fx)
+	}
+}

@@ -523,3 +523,55 @@ func (db *DB) coMentionsPage(ctx context.Context, after int64) ([][]int64, int64
 	}
 	return kept, last, full, nil
 }
+
+// CoMentionsOf returns, for every report that names one of ids, the
+// registry persons it names as family, when it names two or more (as
+// CoMentions does for the whole registry): how a server learns the
+// families of the persons other servers created or changed.
+func (db *DB) CoMentionsOf(ctx context.Context, ids []int64) ([][]int64, error) {
+	var out [][]int64
+	seen := map[int64]bool{}
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), maxIn)]
+		ids = ids[len(chunk):]
+		in, args := inList(chunk)
+		rows, err := db.reader().rows(ctx, `SELECT report_id, person_id FROM mentions
+			WHERE person_id IS NOT NULL AND role IN ('victim', 'perpetrator', 'child', 'parent', 'other')
+			AND report_id IN (SELECT report_id FROM mentions WHERE person_id IN `+in+`)
+			ORDER BY report_id, position`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("store: co-mentions of %d persons: %w", len(chunk), err)
+		}
+		var cur []int64
+		report := int64(-1)
+		flush := func() {
+			if len(cur) > 1 && !seen[report] {
+				out = append(out, cur)
+			}
+			if report >= 0 {
+				seen[report] = true
+			}
+		}
+		for rows.Next() {
+			var r, p int64
+			if err := rows.Scan(&r, &p); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("store: co-mentions of %d persons: %w", len(chunk), err)
+			}
+			if r != report {
+				flush()
+				cur, report = nil, r
+			}
+			if !slices.Contains(cur, p) {
+				cur = append(cur, p)
+			}
+		}
+		flush()
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, fmt.Errorf("store: co-mentions of %d persons: %w", len(chunk), err)
+		}
+	}
+	return out, nil
+}
