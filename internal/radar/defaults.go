@@ -144,7 +144,9 @@ func DefaultModel() Model {
 		// its addresses about as often, and belongs to a family of their
 		// own (named_apart) about half the time. Relatives share both the
 		// family and the address: this is not identity evidence on its
-		// own (see Thresholds.Household and Thresholds.Family).
+		// own (see Thresholds.Household and Thresholds.Family). The
+		// weight of named_with grows with the registry
+		// (Matcher.householdWeight): this u is its least.
 		Level{Name: "same_household", M: 0.3, U: 0.003},
 		Level{Name: "other_household", M: 0.17, U: 0.5},
 		Level{Name: "named_with", M: 0.5, U: 0.003},

@@ -41,6 +41,7 @@ func (m *Matcher) WithHousehold(cands []Candidate, anchors []Record) {
 	withAddress := 0
 	var families []uint32
 	m.index.mu.RLock()
+	n := m.index.n
 	for i := range anchors {
 		if hasAddress(&anchors[i]) {
 			withAddress++
@@ -68,7 +69,7 @@ func (m *Matcher) WithHousehold(cands []Candidate, anchors []Record) {
 		if level == Null {
 			continue
 		}
-		w := m.w.w[FieldHousehold][level]
+		w := m.householdWeight(level, n)
 		c.Levels[FieldHousehold] = level
 		c.Weight += w
 		c.WithoutID += w
@@ -116,6 +117,29 @@ func (m *Matcher) householdLevel(c *Candidate, anchors []Record, withAddress int
 		return HouseholdOther
 	}
 	return Null
+}
+
+// familyMembers is how many persons of a family blocking may bring up
+// as candidates for one mention: a family as Veilig Thuis hears of it
+// (two parents, a child or two) that shares a surname.
+const familyMembers = 3
+
+// householdWeight is the weight of a household level in a registry of n
+// records. Being named with the family is evidence whose strength grows
+// with the registry: among n records, the chance that a record not the
+// person belongs to the family the report names is about
+// familyMembers/n, as the prior's chance that a record is the person is
+// about 1/n. The model's weight (u of 1 in 300 among the candidates
+// blocking brings up) is the least it gets: a relative of the same
+// surname is a candidate more often than a stranger.
+func (m *Matcher) householdWeight(level int8, n int) float64 {
+	w := m.w.w[FieldHousehold][level]
+	if level == HouseholdNamedWith {
+		if scaled := math.Log2(m.w.m[FieldHousehold][level] * float64(max(n, 1)) / familyMembers); scaled > w {
+			return scaled
+		}
+	}
+	return w
 }
 
 // SortCandidates sorts as Match does: a shared valid BSN first, then by
@@ -174,6 +198,7 @@ func (m *Matcher) WithCoMentions(cands []Candidate, others [][]Candidate) {
 	}
 	var likely, any []member
 	m.index.mu.RLock()
+	n := m.index.n
 	for _, oc := range others {
 		for i := range oc {
 			c := &oc[i]
@@ -208,7 +233,7 @@ func (m *Matcher) WithCoMentions(cands []Candidate, others [][]Candidate) {
 			}
 			level = HouseholdNamedApart
 		}
-		w := m.w.w[FieldHousehold][level]
+		w := m.householdWeight(level, n)
 		c.Levels[FieldHousehold] = level
 		c.Weight += w
 		c.WithoutID += w
