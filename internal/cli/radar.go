@@ -96,6 +96,7 @@ func evalGenerated(ctx context.Context, families, years int, seed uint64, opt fe
 	var recs []radar.Record
 	var truth []string
 	var report []int
+	var family []bool
 	n := 0
 	err := g.Each(func(gr generate.GeneratedReport) error {
 		on := toren.DateOf(gr.Report.ReceivedAt.In(toren.Amsterdam))
@@ -103,6 +104,7 @@ func evalGenerated(ctx context.Context, families, years int, seed uint64, opt fe
 			recs = append(recs, radar.FromMention(m, on))
 			truth = append(truth, strconv.FormatInt(gr.TrueIDs[i], 10))
 			report = append(report, n)
+			family = append(family, radar.FamilyRole(m.Role))
 		}
 		n++
 		return nil
@@ -113,6 +115,7 @@ func evalGenerated(ctx context.Context, families, years int, seed uint64, opt fe
 	if opt.Train {
 		return febrl.Result{}, fmt.Errorf("--train is for FEBRL files; the generated evaluation uses the default weights")
 	}
+	opt.Family = func(i int) bool { return family[i] }
 	opt.Registry = true // one record per person, enriched by each link, as intake keeps it
 	return febrl.EvaluateReports(ctx, recs, truth, report, opt)
 }

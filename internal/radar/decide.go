@@ -28,20 +28,27 @@ type Thresholds struct {
 	// of his name in that household is a candidate too and the margin
 	// rule sends the pair to review.
 	Household float64 `json:"household"`
+	// Family is how many bits of identity evidence having been named in
+	// earlier reports beside the persons linked beside the mention stands
+	// for (HouseholdNamedWith): a namesake from another family is not
+	// named with them. A relative of the same name is, and is a candidate
+	// with the same evidence: the margin rule keeps the two apart.
+	Family float64 `json:"family"`
 }
 
 // DefaultThresholds links at a posterior probability of 0.999 (10 bits)
 // and reviews from 0.2 (-2 bits). See the package documentation for the
 // measurements behind them.
 func DefaultThresholds() Thresholds {
-	return Thresholds{Link: 10, Review: -2, Margin: 6, Identity: 10, Relative: 0, Household: 4}
+	return Thresholds{Link: 10, Review: -2, Margin: 6, Identity: 10, Relative: 0, Household: 4, Family: 6}
 }
 
 // Validate checks that Review is not above Link.
 func (t Thresholds) Validate() error {
-	if t.Review > t.Link || t.Margin < 0 || t.Relative > t.Identity || t.Household < 0 || t.Household > t.Identity {
-		return fmt.Errorf("radar thresholds: want review (%g) <= link (%g), margin (%g) >= 0, relative (%g) <= identity (%g), 0 <= household (%g) <= identity",
-			t.Review, t.Link, t.Margin, t.Relative, t.Identity, t.Household)
+	if t.Review > t.Link || t.Margin < 0 || t.Relative > t.Identity || t.Household < 0 || t.Household > t.Identity ||
+		t.Family < 0 || t.Family > t.Identity {
+		return fmt.Errorf("radar thresholds: want review (%g) <= link (%g), margin (%g) >= 0, relative (%g) <= identity (%g), 0 <= household (%g) <= identity, 0 <= family (%g) <= identity",
+			t.Review, t.Link, t.Margin, t.Relative, t.Identity, t.Household, t.Family)
 	}
 	return nil
 }
@@ -155,8 +162,11 @@ func generationApart(c *Candidate) bool {
 // householdCredit is the identity evidence a candidate gets from living
 // with the persons linked beside the mention.
 func householdCredit(c *Candidate, t Thresholds) float64 {
-	if c.Levels[FieldHousehold] == HouseholdSame {
+	switch c.Levels[FieldHousehold] {
+	case HouseholdSame:
 		return t.Household
+	case HouseholdNamedWith:
+		return t.Family
 	}
 	return 0
 }

@@ -132,15 +132,25 @@ func DefaultModel() Model {
 	)
 	set(FieldHousehold,
 		// Scored only when persons named beside the mention in the same
-		// report are linked and both sides have an address. A reporter
-		// names a family: the person usually lives with the others named
-		// (a parent who moved out is the exception, about one in three).
-		// A stranger with the same name lives at one of their addresses
-		// about 1 in 200 times among the candidates blocking brings up
-		// (they share a surname or a date). Relatives live there too:
-		// this is no identity evidence (see Thresholds.Household).
-		Level{Name: "same_household", M: 0.65, U: 0.005},
-		Level{Name: "other_household", M: 0.35, U: 0.995},
+		// report are linked. Veilig Thuis hears of most families more
+		// than once: a person reported again is named beside someone of
+		// the family they were named with before about half the time
+		// (named_with; the other times the report names them alone, or
+		// with a new partner). Otherwise they usually live with the
+		// others named (a parent who moved out is the exception, about
+		// one in three). Among the candidates blocking brings up (they
+		// share a surname or a date), a stranger with the same name was
+		// named with this family about 1 in 300 times, lives at one of
+		// its addresses about as often, and belongs to a family of their
+		// own (named_apart) about half the time. Relatives share both the
+		// family and the address: this is not identity evidence on its
+		// own (see Thresholds.Household and Thresholds.Family). The
+		// weight of named_with grows with the registry
+		// (Matcher.householdWeight): this u is its least.
+		Level{Name: "same_household", M: 0.3, U: 0.003},
+		Level{Name: "other_household", M: 0.17, U: 0.5},
+		Level{Name: "named_with", M: 0.5, U: 0.003},
+		Level{Name: "named_apart", M: 0.03, U: 0.494},
 	)
 	return m
 }

@@ -22,8 +22,9 @@ const (
 	FieldPlace
 	FieldPhone
 	// FieldHousehold is what the report's other persons say: the
-	// candidate lives with the persons named beside the mention, or
-	// elsewhere. Compare leaves it null; WithHousehold sets it.
+	// candidate was named with them in earlier reports, or lives with
+	// them, or lives elsewhere, or belongs to another family. Compare
+	// leaves it null; WithHousehold sets it.
 	FieldHousehold
 	NumFields
 )
@@ -178,6 +179,14 @@ const (
 const (
 	HouseholdSame  int8 = iota // lives where a person linked beside the mention lives
 	HouseholdOther             // the persons linked beside the mention live elsewhere
+	// HouseholdNamedWith: an earlier report named the candidate beside a
+	// person linked beside the mention (one family label, Record.Family),
+	// wherever they live.
+	HouseholdNamedWith
+	// HouseholdNamedApart: the candidate has been named beside others in
+	// earlier reports, never beside the persons linked beside the
+	// mention, and does not live with them.
+	HouseholdNamedApart
 )
 
 // Vector holds the comparison level of every field for one pair.

@@ -96,6 +96,15 @@ type Index struct {
 	wideIDs  map[uint32]int64    // by position, for flagWideID
 	years    map[uint32][2]int16 // by position, for flagYears
 	heads    keyTable
+	// places holds the (city, municipality) pairs of interned ids that
+	// entry.place numbers; placeIDs finds a pair's number. A registry
+	// has a few thousand pairs: one id per entry instead of two.
+	places   [][2]uint32
+	placeIDs map[[2]uint32]uint32
+	// families links the family labels that reports joined after their
+	// records were added to the label they joined (see JoinFamilies).
+	// A registry loaded with its families (Record.Family) starts empty.
+	families map[uint32]uint32
 	// rareNext holds the links of the slots past numDense, by slot
 	// position, where they are not 0.
 	rareNext map[uint32]uint32
@@ -129,14 +138,15 @@ type chunk struct {
 }
 
 // entry is a Record in 56 bytes: strings as interned ids or arena
-// offsets, the person id in 32 bits. The rare record with a larger id or
+// offsets (city and municipality as one id of the pair, Index.places),
+// the person id and the family label (Record.Family) in 32 bits. The rare record with a larger id or
 // with a range of birth years (an age instead of a date) keeps those in a
 // map beside the entries.
 type entry struct {
 	id                                  uint32
 	given, initials, particle           uint32
 	surname, postcode, house, street    uint32
-	city, municipality                  uint32
+	place, family                       uint32
 	birth                               YMD
 	nationalID, phone                   uint32 // offsets into the arena
 	nationalIDLen, phoneLen, sex, flags uint8
@@ -150,6 +160,9 @@ const (
 	flagRemoved
 	flagWideID
 	flagYears
+	// flagNamedWith: the person was named beside others of their
+	// household in a report (Record.NamedWith).
+	flagNamedWith
 )
 
 func (e *entry) removed() bool { return e.flags&flagRemoved != 0 }
@@ -160,7 +173,8 @@ func NewIndex(maxBlock int) *Index {
 	if maxBlock <= 0 {
 		maxBlock = DefaultMaxBlock
 	}
-	return &Index{maxBlock: maxBlock, strs: newInterner(), given1: []uint32{0}, sexes: []reports.Sex{reports.SexUnknown}}
+	return &Index{maxBlock: maxBlock, strs: newInterner(), given1: []uint32{0}, sexes: []reports.Sex{reports.SexUnknown},
+		places: [][2]uint32{{0, 0}}, placeIDs: map[[2]uint32]uint32{{0, 0}: 0}}
 }
 
 // Len returns the number of records in the index.
@@ -227,17 +241,20 @@ func (ix *Index) Add(r Record) {
 	defer ix.mu.Unlock()
 	idx := uint32(ix.n)
 	e := entry{
-		given:        ix.strs.id(r.GivenNames),
-		initials:     ix.strs.id(r.Initials),
-		particle:     ix.strs.id(r.Particle),
-		surname:      ix.strs.id(r.Surname),
-		postcode:     ix.strs.id(r.Postcode),
-		house:        ix.strs.id(r.HouseNumber),
-		street:       ix.strs.id(r.Street),
-		city:         ix.strs.id(r.City),
-		municipality: ix.strs.id(r.Municipality),
-		sex:          ix.sexID(r.Sex),
-		birth:        r.Birth,
+		given:    ix.strs.id(r.GivenNames),
+		initials: ix.strs.id(r.Initials),
+		particle: ix.strs.id(r.Particle),
+		surname:  ix.strs.id(r.Surname),
+		postcode: ix.strs.id(r.Postcode),
+		house:    ix.strs.id(r.HouseNumber),
+		street:   ix.strs.id(r.Street),
+		place:    ix.placeID(ix.strs.id(r.City), ix.strs.id(r.Municipality)),
+		sex:      ix.sexID(r.Sex),
+		birth:    r.Birth,
+	}
+	e.family = r.Family
+	if r.NamedWith {
+		e.flags |= flagNamedWith
 	}
 	if r.ID >= 0 && r.ID <= math.MaxUint32 {
 		e.id = uint32(r.ID)
@@ -274,7 +291,7 @@ func (ix *Index) Add(r Record) {
 	ix.n++
 	ix.countTerm(&ix.givenCount, ix.given1[e.given])
 	ix.countTerm(&ix.surnameCount, e.surname)
-	ix.countTerm(&ix.cityCount, e.city)
+	ix.countTerm(&ix.cityCount, ix.city(&e))
 
 	var keys [numSlots]uint64
 	recordKeys(&r, &keys)
@@ -310,6 +327,21 @@ func (ix *Index) keyAt(pos uint32) uint64 {
 	r := ix.record((pos - 1) / numChained)
 	return slotKey(&r, int((pos-1)%numChained))
 }
+
+// placeID numbers the pair of interned city and municipality ids.
+func (ix *Index) placeID(city, municipality uint32) uint32 {
+	k := [2]uint32{city, municipality}
+	if id, ok := ix.placeIDs[k]; ok {
+		return id
+	}
+	id := uint32(len(ix.places))
+	ix.places = append(ix.places, k)
+	ix.placeIDs[k] = id
+	return id
+}
+
+// city returns the interned id of the entry's city.
+func (ix *Index) city(e *entry) uint32 { return ix.places[e.place][0] }
 
 // sexID is the small number entry.sex stores for s. Sex is one of a few
 // values (reports.Sex); should more than 255 ever appear, the rest are
@@ -486,8 +518,9 @@ func (ix *Index) record(i uint32) Record {
 		ID: ix.idOf(i), GivenNames: s(e.given), Initials: s(e.initials), Particle: s(e.particle), Surname: s(e.surname),
 		Birth: e.birth, BirthYearMin: int(years[0]), BirthYearMax: int(years[1]),
 		Sex: ix.sexes[e.sex], NationalID: ix.ids.get(e.nationalID, e.nationalIDLen), BSNVerified: e.flags&flagBSNVerified != 0,
-		Postcode: s(e.postcode), HouseNumber: s(e.house), Street: s(e.street), City: s(e.city),
-		Municipality: s(e.municipality), Phone: ix.ids.get(e.phone, e.phoneLen),
+		Postcode: s(e.postcode), HouseNumber: s(e.house), Street: s(e.street), City: s(ix.city(e)),
+		Municipality: s(ix.places[e.place][1]), Phone: ix.ids.get(e.phone, e.phoneLen),
+		Family: e.family, NamedWith: e.flags&flagNamedWith != 0,
 	}
 }
 
@@ -501,7 +534,7 @@ func (ix *Index) frequencies(i uint32) termCounts {
 		return 0
 	}
 	return termCounts{N: ix.n, Given: at(ix.givenCount, ix.given1[e.given]),
-		Surname: at(ix.surnameCount, e.surname), City: at(ix.cityCount, e.city)}
+		Surname: at(ix.surnameCount, e.surname), City: at(ix.cityCount, ix.city(e))}
 }
 
 // Candidates returns the registry records that share a blocking key with q.

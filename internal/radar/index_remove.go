@@ -19,7 +19,7 @@ func (ix *Index) Remove(id int64) int {
 		n++
 		ix.uncountTerm(ix.givenCount, ix.given1[e.given])
 		ix.uncountTerm(ix.surnameCount, e.surname)
-		ix.uncountTerm(ix.cityCount, e.city)
+		ix.uncountTerm(ix.cityCount, ix.city(e))
 	}
 	return n
 }
@@ -52,7 +52,7 @@ func (ix *Index) RemoveAll(ids map[int64]struct{}) int {
 		n++
 		ix.uncountTerm(ix.givenCount, ix.given1[e.given])
 		ix.uncountTerm(ix.surnameCount, e.surname)
-		ix.uncountTerm(ix.cityCount, e.city)
+		ix.uncountTerm(ix.cityCount, ix.city(e))
 	}
 	return n
 }

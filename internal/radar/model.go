@@ -50,7 +50,7 @@ type Model struct {
 // levelCount is the number of levels each field must have.
 var levelCount = [NumFields]int{
 	FieldGivenNames: 9, FieldSurname: 6, FieldParticle: 4, FieldBirthDate: 7, FieldSex: 2,
-	FieldNationalID: 3, FieldAddress: 4, FieldPlace: 3, FieldPhone: 2, FieldHousehold: 2,
+	FieldNationalID: 3, FieldAddress: 4, FieldPlace: 3, FieldPhone: 2, FieldHousehold: 4,
 }
 
 const maxLevels = 9

@@ -80,6 +80,15 @@ type Record struct {
 	City         string `json:"city,omitempty"`         // folded
 	Municipality string `json:"municipality,omitempty"` // CBS code, GM0363
 	Phone        string `json:"phone,omitempty"`        // digits; Dutch numbers in national form (0612345678)
+	// Family labels the persons named together in reports: persons with
+	// one label (after Index.JoinFamilies) were named beside each other,
+	// directly or through others of their household. 0 when adding a
+	// record: the person's own id, a family of one. NamedWith is set when
+	// the person has been named beside a household member at all, so
+	// that a family of one can be told from a person never named with
+	// anyone. Only registry records carry them; see Matcher.WithHousehold.
+	Family    uint32 `json:"-"`
+	NamedWith bool   `json:"-"`
 	// RoleBornMin and RoleBornMax bound the year of birth by the role a
 	// mention without a date of birth or age has (0: no bound): a child
 	// in a report is a minor, a perpetrator or a parent is not. They only

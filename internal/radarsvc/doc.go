@@ -27,6 +27,18 @@
 // reviewers' links): triggers write each into the registry_changes table,
 // which Follow reads after the persons (ChangeFeed).
 //
+// The index also holds the family graph: which persons reports named
+// together (victim, perpetrator, children, parents; not witnesses or
+// informants), as one family label per index record (radar.Record.Family,
+// 4 bytes). Load reads the reports' family mentions (FamilyRegistry,
+// store.DB.CoMentions) and gives the persons of one family one label; a
+// session joins the families of each report it commits (joinFamilies),
+// Follow those of the persons other servers create or change (FamilyFeed),
+// and Apply keeps a changed person in their family. Intake weighs it as
+// household evidence (radar.Matcher.WithHousehold, WithCoMentions): a
+// candidate named before beside the persons the report names now is far
+// more likely the person than a namesake of another family.
+//
 // Changes to the registry made outside intake (a reviewer's decision, a
 // merge of two persons or its undoing) reach the index through Apply
 // (intake.RegistryIndex), at their commit: a person no mention names any

@@ -150,13 +150,25 @@ func (r *Resolver) syncChanges(ctx context.Context, cf ChangeFeed) error {
 		}
 		c.saw(seqs, now)
 		if !ch.Empty() {
+			// A changed person keeps their family, and joins the families
+			// of the reports that changed them.
+			recs := make([]radar.Record, len(ch.Changed))
+			for i, p := range ch.Changed {
+				recs[i] = radar.FromPerson(p)
+				recs[i].Family, recs[i].NamedWith = r.index.PersonFamily(p.ID)
+			}
+			if feed, ok := cf.(Feed); ok {
+				if err := r.followFamilies(ctx, feed, recs); err != nil {
+					return err
+				}
+			}
 			r.gate.Lock()
 			for _, id := range ch.Retired {
 				r.index.Remove(id)
 			}
-			for _, p := range ch.Changed {
+			for i, p := range ch.Changed {
 				r.index.Remove(p.ID)
-				r.index.Add(radar.FromPerson(p))
+				r.index.Add(recs[i])
 			}
 			r.epoch++
 			r.gate.Unlock()
@@ -206,6 +218,9 @@ func (r *Resolver) syncPersons(ctx context.Context, feed Feed) error {
 		}
 		fl.after = newest
 		r.pruneLocal(newest)
+		if err := r.followFamilies(ctx, feed, recs); err != nil {
+			return err
+		}
 		if len(recs) > 0 {
 			r.gate.Lock()
 			for _, rec := range recs {

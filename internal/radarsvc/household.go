@@ -1,6 +1,8 @@
 package radarsvc
 
 import (
+	"slices"
+
 	"toren/internal/intake"
 	"toren/internal/radar"
 	"toren/internal/reports"
@@ -27,6 +29,9 @@ type mentionAt struct{ report, index int }
 type anchor struct {
 	linked  bool
 	records [2]radar.Record
+	// cands are the candidates of a person named beside the mention who
+	// does not link on their own (radar.Matcher.WithCoMentions).
+	cands []radar.Candidate
 }
 
 func newHouseholdBatch(batch []intake.NewReport) householdBatch {
@@ -62,19 +67,20 @@ func (s *session) household(m reports.Mention, on toren.Date, d radar.Decision, 
 	if !ok || len(s.reports.batch[at.report].Report.Persons) < 2 {
 		return d, cands
 	}
-	recs := s.anchorRecords(at)
-	if len(recs) == 0 {
+	recs, others := s.anchorRecords(at)
+	if len(recs) == 0 && len(others) == 0 {
 		return d, cands
 	}
 	s.r.matcher.WithHousehold(cands, recs)
+	s.r.matcher.WithCoMentions(cands, others)
 	return radar.Decide(cands, s.r.cfg.Thresholds), cands
 }
 
 // anchorRecords returns the records of the persons named beside the
 // mention at at that link on their own: given as linked, or linked by the
 // radar without household evidence, or short of a link only by the
-// identity rule (radar.Anchors).
-func (s *session) anchorRecords(at mentionAt) []radar.Record {
+// identity rule (radar.Anchors); and the candidates of the others.
+func (s *session) anchorRecords(at mentionAt) ([]radar.Record, [][]radar.Candidate) {
 	h := &s.reports
 	if h.anchors == nil {
 		h.anchors = map[int][]*anchor{}
@@ -87,6 +93,7 @@ func (s *session) anchorRecords(at mentionAt) []radar.Record {
 	}
 	on := toren.DateOf(nr.Report.ReceivedAt.In(toren.Amsterdam))
 	var out []radar.Record
+	var others [][]radar.Candidate
 	for i, pm := range nr.Report.Persons {
 		if i == at.index || !householdRole(pm.Role) {
 			continue
@@ -98,27 +105,31 @@ func (s *session) anchorRecords(at mentionAt) []radar.Record {
 				a.linked = true
 				a.records[0], a.records[1] = q, q
 				a.records[0].ID, a.records[1].ID = pm.PersonID, pm.PersonID
-			} else if d, _ := s.decide(q, s.ahead.find(pm, on)); radar.Anchors(d) {
+				// The registry's record, if the index finds it, carries
+				// the person's family.
+				_, cs := s.decide(q, s.ahead.find(pm, on))
+				if j := slices.IndexFunc(cs, func(c radar.Candidate) bool { return c.ID == pm.PersonID }); j >= 0 {
+					a.records[0] = cs[j].Record
+				}
+			} else if d, cs := s.decide(q, s.ahead.find(pm, on)); radar.Anchors(d) {
 				a.linked = true
 				a.records[0], a.records[1] = d.Candidate.Record, q
 				a.records[1].ID = d.Candidate.ID
+			} else {
+				a.cands = cs
 			}
 			cache[i] = a
 		}
 		if cache[i].linked {
 			out = append(out, cache[i].records[:]...)
+		} else if len(cache[i].cands) > 0 {
+			others = append(others, cache[i].cands)
 		}
 	}
-	return out
+	return out, others
 }
 
 // householdRole reports whether a mention in this role is family: the
 // same roles make a co-mention a household link in the person's history.
 // A witness or informant is named in reports too, but lives elsewhere.
-func householdRole(r reports.Role) bool {
-	switch r {
-	case reports.RoleVictim, reports.RolePerpetrator, reports.RoleChild, reports.RoleParent, reports.RoleOther:
-		return true
-	}
-	return false
-}
+func householdRole(r reports.Role) bool { return radar.FamilyRole(r) }

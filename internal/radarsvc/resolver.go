@@ -147,12 +147,23 @@ func (r *Resolver) Load(ctx context.Context, reg Registry) (LoadStats, error) {
 		}
 		r.changesFrom.Store(head)
 	}
+	var families map[int64]int64
+	if fr, ok := reg.(FamilyRegistry); ok {
+		var err error
+		if families, err = loadFamilies(ctx, fr); err != nil {
+			return LoadStats{}, fmt.Errorf("radarsvc: load registry: %w", err)
+		}
+	}
 	n := 0
 	for p, err := range reg.NamedPersons(ctx) {
 		if err != nil {
 			return LoadStats{}, fmt.Errorf("radarsvc: load registry: %w", err)
 		}
-		r.index.Add(radar.FromPerson(p))
+		rec := radar.FromPerson(p)
+		if root, ok := families[p.ID]; ok {
+			rec.Family, rec.NamedWith = familyLabel(root), true
+		}
+		r.index.Add(rec)
 		if p.ID > r.loadedMax.Load() {
 			r.loadedMax.Store(p.ID)
 		}
@@ -163,6 +174,7 @@ func (r *Resolver) Load(ctx context.Context, reg Registry) (LoadStats, error) {
 			}
 		}
 	}
+	families = nil
 	r.ready.Store(true)
 	st := LoadStats{Persons: n, Duration: time.Since(start)}
 	runtime.GC()
@@ -208,8 +220,11 @@ func (r *Resolver) Apply(commit func() error, ch intake.RegistryChange) error {
 		r.index.Remove(id)
 	}
 	for _, p := range ch.Changed {
+		rec := radar.FromPerson(p)
+		// The changed person stays in their family (radar.Record.Family).
+		rec.Family, rec.NamedWith = r.index.PersonFamily(p.ID)
 		r.index.Remove(p.ID)
-		r.index.Add(radar.FromPerson(p))
+		r.index.Add(rec)
 	}
 	if !ch.Empty() {
 		r.epoch++

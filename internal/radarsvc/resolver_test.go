@@ -142,8 +142,8 @@ func TestLisanneLinkedWithEvidence(t *testing.T) {
 
 	// The children, named by age only, are linked to themselves (the twins
 	// apart by their given names). Father, "Dennis v.d. Meulen" without a
-	// date of birth, is linked because he lives with the mother and
-	// children the same report names: the evidence says so.
+	// date of birth, is linked because the police report named him beside
+	// the mother and children this report names: the evidence says so.
 	for i := 2; i <= 4; i++ {
 		if care.Persons[i].PersonID != police.Persons[i].PersonID {
 			t.Errorf("%s linked to %d, want %d", care.Persons[i].FullName(), care.Persons[i].PersonID, police.Persons[i].PersonID)
@@ -164,8 +164,8 @@ func TestLisanneLinkedWithEvidence(t *testing.T) {
 			household = f.Level
 		}
 	}
-	if fx.Outcome != radar.OutcomeLink || household != "same_household" {
-		t.Errorf("father's explanation = %+v, want a link with household evidence same_household", fx)
+	if fx.Outcome != radar.OutcomeLink || household != "named_with" {
+		t.Errorf("father's explanation = %+v, want a link with household evidence named_with", fx)
 	}
 
 	// The police report again, with the BSN: linked by the BSN rule.
@@ -404,5 +404,59 @@ func TestLinksWhileLoading(t *testing.T) {
 	}
 	if _, err := res.Load(ctx, e.db); err != nil || !res.Ready() {
 		t.Fatalf("load: %v, ready %v", err, res.Ready())
+	}
+}
+
+// The family graph survives a restart: a server that loads the registry
+// after the police report knows from the database (store.DB.CoMentions)
+// that the father was named beside the mother and children, and links
+// the care provider's "Dennis v.d. Meulen" with that evidence.
+func TestFamilyGraphLoaded(t *testing.T) {
+	first := newEnv(t)
+	police, care := lisanne(t)
+	police = first.submit(t, police)
+	e := envOn(t, first.db) // a server started after the police report
+	care = e.submit(t, care)
+	if care.Persons[1].PersonID != police.Persons[1].PersonID {
+		t.Fatalf("father -> %d, want %d", care.Persons[1].PersonID, police.Persons[1].PersonID)
+	}
+	fx := explanation(t, e.links(t, care)[1].Evidence)
+	household := ""
+	for _, f := range fx.Fields {
+		if f.Field == radar.FieldHousehold {
+			household = f.Level
+		}
+	}
+	if fx.Outcome != radar.OutcomeLink || household != "named_with" {
+		t.Errorf("father's explanation = %+v, want a link with household evidence named_with", fx)
+	}
+}
+
+// The family graph reaches the other servers on the database: a server
+// that learns of the police report's persons through Follow (Sync) also
+// learns that they were named together (store.DB.CoMentionsOf).
+func TestFamilyGraphFollowed(t *testing.T) {
+	ctx := context.Background()
+	a := newEnv(t)
+	b := envOn(t, a.db) // started before the police report
+	b.res.StartFollowing()
+	police, care := lisanne(t)
+	police = a.submit(t, police)
+	if err := b.res.Sync(ctx, b.db); err != nil {
+		t.Fatal(err)
+	}
+	care = b.submit(t, care)
+	if care.Persons[1].PersonID != police.Persons[1].PersonID {
+		t.Fatalf("father -> %d, want %d", care.Persons[1].PersonID, police.Persons[1].PersonID)
+	}
+	fx := explanation(t, b.links(t, care)[1].Evidence)
+	household := ""
+	for _, f := range fx.Fields {
+		if f.Field == radar.FieldHousehold {
+			household = f.Level
+		}
+	}
+	if fx.Outcome != radar.OutcomeLink || household != "named_with" {
+		t.Errorf("father's explanation = %+v, want a link with household evidence named_with", fx)
 	}
 }

@@ -31,6 +31,9 @@ type session struct {
 	// synced is set once the session has waited for the publications of
 	// the commits before it (awaitPublished).
 	synced bool
+	// labels holds the family labels of the registry persons the
+	// session's mentions were linked to (joinFamilies).
+	labels map[int64]uint32
 }
 
 // Link implements intake.Session. The index and the overlay are the
@@ -64,6 +67,7 @@ func (s *session) Link(ctx context.Context, f intake.PersonFinder, m reports.Men
 	}
 	switch d.Outcome {
 	case radar.OutcomeLink:
+		s.noteLabel(d.Candidate)
 		ev, err := explain(d, nil)
 		if err != nil {
 			return intake.Link{}, err
@@ -206,6 +210,7 @@ func (s *session) Commit(commit func() error) error {
 		return err
 	}
 	r.gate.Lock()
+	s.joinFamilies()
 	for _, rec := range s.added {
 		r.index.Add(rec)
 	}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"slices"
 	"strings"
 	"time"
 
@@ -444,4 +445,133 @@ func (db *DB) addMergeRefs(ctx context.Context, personID int64, ms []intake.Pers
 		ms[i].Link.Merge = refs[ms[i].Mention.ID]
 	}
 	return nil
+}
+
+// coMentionsPage is how many mentions CoMentions reads per query.
+const coMentionsPage = 10000
+
+// CoMentions streams, report by report in ID order, the registry persons
+// a report names as family (victim, perpetrator, child, parent, other:
+// radar.FamilyRole), when it names two or more: the family graph the
+// radar loads beside the registry (radarsvc.FamilyRegistry). It reads in
+// pages of its own queries.
+func (db *DB) CoMentions(ctx context.Context) iter.Seq2[[]int64, error] {
+	return func(yield func([]int64, error) bool) {
+		after := int64(0)
+		for {
+			page, last, full, err := db.coMentionsPage(ctx, after)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			for _, ids := range page {
+				if !yield(ids, nil) {
+					return
+				}
+			}
+			if !full {
+				return
+			}
+			after = last
+		}
+	}
+}
+
+// coMentionsPage reads the family mentions of the reports after after. A
+// full page leaves its last report out (it may go on past the page) and
+// says up to which report it read.
+func (db *DB) coMentionsPage(ctx context.Context, after int64) ([][]int64, int64, bool, error) {
+	rows, err := db.reader().rows(ctx, `SELECT report_id, person_id FROM mentions
+		WHERE report_id > ? AND person_id IS NOT NULL AND role IN ('victim', 'perpetrator', 'child', 'parent', 'other')
+		ORDER BY report_id, position LIMIT ?`, after, coMentionsPage)
+	if err != nil {
+		return nil, 0, false, fmt.Errorf("store: read co-mentions after report %d: %w", after, err)
+	}
+	defer rows.Close()
+	var out [][]int64
+	var reportOf []int64
+	n := 0
+	for rows.Next() {
+		var report, person int64
+		if err := rows.Scan(&report, &person); err != nil {
+			return nil, 0, false, fmt.Errorf("store: read co-mentions after report %d: %w", after, err)
+		}
+		n++
+		if len(reportOf) == 0 || reportOf[len(reportOf)-1] != report {
+			out, reportOf = append(out, nil), append(reportOf, report)
+		}
+		if ids := &out[len(out)-1]; !slices.Contains(*ids, person) {
+			*ids = append(*ids, person)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, false, fmt.Errorf("store: read co-mentions after report %d: %w", after, err)
+	}
+	full := n == coMentionsPage
+	last := after
+	if full && len(out) > 1 {
+		out, reportOf = out[:len(out)-1], reportOf[:len(reportOf)-1]
+	}
+	if len(reportOf) > 0 {
+		last = reportOf[len(reportOf)-1]
+	}
+	kept := out[:0]
+	for _, ids := range out {
+		if len(ids) > 1 {
+			kept = append(kept, ids)
+		}
+	}
+	return kept, last, full, nil
+}
+
+// CoMentionsOf returns, for every report that names one of ids, the
+// registry persons it names as family, when it names two or more (as
+// CoMentions does for the whole registry): how a server learns the
+// families of the persons other servers created or changed.
+func (db *DB) CoMentionsOf(ctx context.Context, ids []int64) ([][]int64, error) {
+	var out [][]int64
+	seen := map[int64]bool{}
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), maxIn)]
+		ids = ids[len(chunk):]
+		in, args := inList(chunk)
+		rows, err := db.reader().rows(ctx, `SELECT report_id, person_id FROM mentions
+			WHERE person_id IS NOT NULL AND role IN ('victim', 'perpetrator', 'child', 'parent', 'other')
+			AND report_id IN (SELECT report_id FROM mentions WHERE person_id IN `+in+`)
+			ORDER BY report_id, position`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("store: co-mentions of %d persons: %w", len(chunk), err)
+		}
+		var cur []int64
+		report := int64(-1)
+		flush := func() {
+			if len(cur) > 1 && !seen[report] {
+				out = append(out, cur)
+			}
+			if report >= 0 {
+				seen[report] = true
+			}
+		}
+		for rows.Next() {
+			var r, p int64
+			if err := rows.Scan(&r, &p); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("store: co-mentions of %d persons: %w", len(chunk), err)
+			}
+			if r != report {
+				flush()
+				cur, report = nil, r
+			}
+			if !slices.Contains(cur, p) {
+				cur = append(cur, p)
+			}
+		}
+		flush()
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, fmt.Errorf("store: co-mentions of %d persons: %w", len(chunk), err)
+		}
+	}
+	return out, nil
 }

@@ -3,6 +3,7 @@ package febrl
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"toren/internal/radar"
@@ -26,6 +27,11 @@ type Options struct {
 	// order records are resolved (EvaluateReports): for looking at the
 	// misses and review items of an evaluation.
 	Observe func(i int, dec radar.Decision)
+	// Family, when set, says whether record i is named as a member of the
+	// family (victim, perpetrator, child, parent, other: not a witness or
+	// informant), as intake joins the family labels of a report's persons
+	// (radar.Index.JoinFamilies). Unset, every person of a report is.
+	Family func(i int) bool
 }
 
 // DefaultOptions uses the default model and configuration, untrained.
@@ -166,7 +172,7 @@ func EvaluateReports(ctx context.Context, recs []radar.Record, entity []string, 
 		return Result{}, fmt.Errorf("febrl: %w", err)
 	}
 	res.Reasons = map[radar.Reason]int{}
-	if err := dedupReports(ctx, m, ix, recs, entity, report, opt.Registry, opt.Observe, &res); err != nil {
+	if err := dedupReports(ctx, m, ix, recs, entity, report, opt, &res); err != nil {
 		return Result{}, err
 	}
 	res.finish(start)
@@ -174,10 +180,11 @@ func EvaluateReports(ctx context.Context, recs []radar.Record, entity []string, 
 }
 
 func dedupRecords(ctx context.Context, m *radar.Matcher, ix *radar.Index, recs []radar.Record, entity []string, res *Result) error {
-	return dedupReports(ctx, m, ix, recs, entity, nil, false, nil, res)
+	return dedupReports(ctx, m, ix, recs, entity, nil, Options{}, res)
 }
 
-func dedupReports(ctx context.Context, m *radar.Matcher, ix *radar.Index, recs []radar.Record, entity []string, report []int, keepRegistry bool, observe func(int, radar.Decision), res *Result) error {
+func dedupReports(ctx context.Context, m *radar.Matcher, ix *radar.Index, recs []radar.Record, entity []string, report []int, opt Options, res *Result) error {
+	keepRegistry, observe := opt.Registry, opt.Observe
 	res.Mode = "dedup"
 	res.Records = len(recs)
 	cluster := make([]int64, len(recs))
@@ -219,6 +226,12 @@ func dedupReports(ctx context.Context, m *radar.Matcher, ix *radar.Index, recs [
 			decs[i-lo], cands[i-lo] = m.Resolve(q)
 		}
 		if hi-lo > 1 {
+			// The candidates as each person of the report found them on
+			// their own: the evidence the persons give each other.
+			first := make([][]radar.Candidate, hi-lo)
+			for i := range first {
+				first[i] = slices.Clone(cands[i])
+			}
 			for i := lo; i < hi; i++ {
 				d := decs[i-lo]
 				if len(cands[i-lo]) == 0 || d.Reason == radar.ReasonBSN || d.Reason == radar.ReasonNoMatch {
@@ -232,10 +245,42 @@ func dedupReports(ctx context.Context, m *radar.Matcher, ix *radar.Index, recs [
 						anchors = append(anchors, dj.Candidate.Record, a)
 					}
 				}
-				if len(anchors) > 0 {
+				var others [][]radar.Candidate
+				for j := lo; j < hi; j++ {
+					if dj := decs[j-lo]; j != i && !radar.Anchors(dj) && (opt.Family == nil || opt.Family(j)) {
+						others = append(others, first[j-lo])
+					}
+				}
+				if len(anchors) > 0 || len(others) > 0 {
 					m.WithHousehold(cands[i-lo], anchors)
+					m.WithCoMentions(cands[i-lo], others)
 					decs[i-lo] = radar.Decide(cands[i-lo], m.Config().Thresholds)
 				}
+			}
+		}
+		// The persons of the report become one family (intake does the
+		// same when it files the report): the family labels of the linked
+		// ones and the new ones join.
+		family, named := uint32(0), 0
+		if hi-lo > 1 {
+			var labels []uint32
+			for i := lo; i < hi; i++ {
+				if opt.Family != nil && !opt.Family(i) {
+					continue
+				}
+				named++
+				if d := decs[i-lo]; d.Outcome == radar.OutcomeLink {
+					if p, ok := registry[d.Candidate.ID]; ok {
+						labels = append(labels, p.FamilyLabel())
+					} else {
+						labels = append(labels, d.Candidate.Record.FamilyLabel())
+					}
+				} else {
+					labels = append(labels, uint32(i+1))
+				}
+			}
+			if named > 1 {
+				family = ix.JoinFamilies(labels)
 			}
 		}
 		for i := lo; i < hi; i++ {
@@ -245,13 +290,21 @@ func dedupReports(ctx context.Context, m *radar.Matcher, ix *radar.Index, recs [
 			if dec.Outcome == radar.OutcomeLink {
 				rec.ID = dec.Candidate.ID
 			}
+			inFamily := family != 0 && (opt.Family == nil || opt.Family(i))
 			add := true
 			if registry != nil {
 				if p, ok := registry[rec.ID]; ok {
 					add = enrich(&p, rec)
 					rec = p
 				}
+				if inFamily {
+					// Not a change that needs a record of its own: the
+					// index finds the joined label from the old one.
+					rec.Family, rec.NamedWith = family, true
+				}
 				registry[rec.ID] = rec
+			} else if inFamily {
+				rec.Family, rec.NamedWith = family, true
 			}
 			// A cluster's ID is 1 + the index of the record that founded it.
 			same := func(id int64) bool { return entity[id-1] == entity[i] }

@@ -298,3 +298,53 @@ func testReviewQueue(t *testing.T, db *store.DB) {
 		}
 	}
 }
+
+// CoMentions streams the family persons of each report naming two or
+// more, across pages, without witnesses and informants.
+func testCoMentions(t *testing.T, db *store.DB) {
+	ctx := context.Background()
+	var batch []intake.NewReport
+	const reportsN = 800 // 14 family mentions each: more than one page, cut inside a report
+	for i := 0; i < reportsN; i++ {
+		r := sample(reports.KindReport)
+		r.Persons = nil
+		for k := 0; k < 14; k++ {
+			r.Persons = append(r.Persons, reports.Mention{Role: reports.RoleChild, FirstNames: "Kind", Surname: fmt.Sprintf("Nr%d", i*20+k)})
+		}
+		r.Persons = append(r.Persons, reports.Mention{Role: reports.RoleWitness, FirstNames: "Buur", Surname: fmt.Sprintf("Nr%d", i)})
+		batch = append(batch, intake.NewReport{Report: r})
+	}
+	// A report naming one family person and a witness names no family.
+	alone := sample(reports.KindReport)
+	alone.Persons = []reports.Mention{{Role: reports.RoleVictim, FirstNames: "Alleen", Surname: "Genoemd"}, {Role: reports.RoleWitness, FirstNames: "Buur", Surname: "Getuige"}}
+	batch = append(batch, intake.NewReport{Report: alone})
+	if _, err := (intake.Steps{Store: db}).Register(ctx, batch...); err != nil {
+		t.Fatal(err)
+	}
+	want := map[int64][]int64{} // by the first person's id
+	for _, nr := range batch[:reportsN] {
+		var ids []int64
+		for _, m := range nr.Report.Persons[:14] {
+			ids = append(ids, m.PersonID)
+		}
+		want[ids[0]] = ids
+	}
+	got := 0
+	for ids, err := range db.CoMentions(ctx) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, ok := want[ids[0]]
+		if !ok {
+			continue // a report of another test on this database
+		}
+		if !slices.Equal(ids, w) {
+			t.Fatalf("co-mentions %v, want %v", ids, w)
+		}
+		got++
+		delete(want, ids[0])
+	}
+	if got != reportsN {
+		t.Errorf("%d families, want %d", got, reportsN)
+	}
+}

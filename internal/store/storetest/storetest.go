@@ -55,6 +55,7 @@ func Run(t *testing.T, open Opener) {
 		{"AuditForPerson", testAuditForPerson},
 		{"MentionLinks", testMentionLinks},
 		{"NamedPersons", testNamedPersons},
+		{"CoMentions", testCoMentions},
 		{"ReviewQueue", testReviewQueue},
 		{"ReviewQueueUrgentFirst", testReviewQueueUrgentFirst},
 		{"IntakeDrafts", testIntakeDrafts},

@@ -1,0 +1,127 @@
+package radar
+
+import (
+	"testing"
+
+	"toren/internal/reports"
+)
+
+// familyIndex is a matcher over persons with their family labels.
+func familyIndex(t *testing.T, people []Input, family map[int64]uint32) *Matcher {
+	t.Helper()
+	ix := NewIndex(0)
+	for _, in := range people {
+		r := NewRecord(in)
+		if f, ok := family[in.ID]; ok {
+			r.Family, r.NamedWith = f, true
+		}
+		ix.Add(r)
+	}
+	m, err := NewMatcher(ix, DefaultModel(), DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// Two registry persons called Dennis van der Meulen, known by name only:
+// one was named in an earlier report beside Lisanne, the other beside
+// Marieke. A report naming Dennis beside Lisanne is about the first.
+func TestFamilyGraph(t *testing.T) {
+	dennis := Input{ID: 1, FirstNames: "Dennis", Particle: "van der", Surname: "Meulen", Sex: reports.SexMale}
+	lisanne := Input{ID: 2, FirstNames: "Lisanne", Surname: "Wijnands", Sex: reports.SexFemale}
+	namesake := Input{ID: 3, FirstNames: "Dennis", Particle: "van der", Surname: "Meulen", Sex: reports.SexMale}
+	marieke := Input{ID: 4, FirstNames: "Marieke", Surname: "Bos", Sex: reports.SexFemale}
+	family := map[int64]uint32{1: 1, 2: 1, 3: 3, 4: 3}
+	m := familyIndex(t, []Input{dennis, lisanne, namesake, marieke}, family)
+	mention := NewRecord(Input{FirstNames: "Dennis", Particle: "v.d.", Surname: "Meulen", Sex: reports.SexMale})
+
+	dec, cands := m.Resolve(mention)
+	if dec.Outcome == OutcomeLink {
+		t.Fatalf("without the report around him: linked to %d", dec.Candidate.ID)
+	}
+	// Lisanne is linked on her own (her registry record is the anchor).
+	anchor := m.index.record(1)
+	m.WithHousehold(cands, []Record{anchor})
+	dec = Decide(cands, m.Config().Thresholds)
+	if dec.Outcome != OutcomeLink || dec.Candidate.ID != 1 || dec.Candidate.Levels[FieldHousehold] != HouseholdNamedWith {
+		t.Fatalf("beside Lisanne: %s (%s) on %+v, want a link to 1, named_with", dec.Outcome, dec.Reason, dec.Candidate)
+	}
+	for _, c := range cands {
+		if c.ID == 3 && c.Levels[FieldHousehold] != HouseholdNamedApart {
+			t.Errorf("the namesake of Marieke's family: household level %d, want named_apart", c.Levels[FieldHousehold])
+		}
+	}
+
+	// Lisanne does not link on her own either (a namesake of hers, no
+	// more known): her candidates still speak for the Dennis named with
+	// her before.
+	_, cands = m.Resolve(mention)
+	_, lisanneCands := m.Resolve(NewRecord(Input{FirstNames: "Lisanne", Surname: "Wijnands"}))
+	m.WithCoMentions(cands, [][]Candidate{lisanneCands})
+	dec = Decide(cands, m.Config().Thresholds)
+	if dec.Outcome != OutcomeLink || dec.Candidate.ID != 1 {
+		t.Fatalf("beside an unlinked Lisanne: %s (%s) on %+v, want a link to 1", dec.Outcome, dec.Reason, dec.Candidate)
+	}
+
+	// A report naming a Dennis beside a woman whose candidates belong to
+	// neither Dennis's family: both are of another family, and count
+	// against.
+	_, cands = m.Resolve(mention)
+	before := cands[0].Score
+	_, other := m.Resolve(NewRecord(Input{FirstNames: "Lisanne", Surname: "Wijnands"}))
+	for i := range other {
+		other[i].Record.Family = 99 // a family neither Dennis belongs to
+	}
+	m.WithCoMentions(cands, [][]Candidate{other})
+	for _, c := range cands {
+		if c.Levels[FieldHousehold] != HouseholdNamedApart || c.Score >= before {
+			t.Errorf("beside a stranger: candidate %d household level %d, score %.1f (was %.1f); want named_apart, lower",
+				c.ID, c.Levels[FieldHousehold], c.Score, before)
+		}
+	}
+	if dec := Decide(cands, m.Config().Thresholds); dec.Outcome == OutcomeLink {
+		t.Errorf("beside a stranger: linked to %d", dec.Candidate.ID)
+	}
+}
+
+// A father and his son of one name, both named with the mother before:
+// the family tells them from strangers, not from each other.
+func TestFamilyGraphFatherAndSon(t *testing.T) {
+	father := Input{ID: 1, FirstNames: "Dennis", Particle: "van der", Surname: "Meulen", Sex: reports.SexMale}
+	son := Input{ID: 2, FirstNames: "Dennis", Particle: "van der", Surname: "Meulen", Sex: reports.SexMale}
+	mother := Input{ID: 3, FirstNames: "Lisanne", Surname: "Wijnands", Sex: reports.SexFemale}
+	m := familyIndex(t, []Input{father, son, mother}, map[int64]uint32{1: 1, 2: 1, 3: 1})
+	_, cands := m.Resolve(NewRecord(Input{FirstNames: "Dennis", Surname: "van der Meulen"}))
+	m.WithHousehold(cands, []Record{m.index.record(2)})
+	if dec := Decide(cands, m.Config().Thresholds); dec.Outcome == OutcomeLink {
+		t.Errorf("father and son of one name in the family: linked to %d", dec.Candidate.ID)
+	}
+}
+
+// Reports join families; records keep their labels and the index follows
+// the joins.
+func TestJoinFamilies(t *testing.T) {
+	ix := NewIndex(0)
+	for id := int64(1); id <= 5; id++ {
+		ix.Add(Record{ID: id, Surname: "jansen"})
+	}
+	a := ix.JoinFamilies([]uint32{1, 2})
+	b := ix.JoinFamilies([]uint32{4, 5})
+	if a != 1 || b != 4 {
+		t.Fatalf("roots %d, %d; want 1, 4", a, b)
+	}
+	if r := ix.JoinFamilies([]uint32{5, 3, 0}); r != 3 || ix.FamilyRoot(4) != 3 || ix.FamilyRoot(5) != 3 {
+		t.Errorf("joining 5 and 3: root %d, 4 -> %d, 5 -> %d; want 3", r, ix.FamilyRoot(4), ix.FamilyRoot(5))
+	}
+	if ix.FamilyRoot(2) != 1 || ix.FamilyRoot(1) != 1 {
+		t.Errorf("1 and 2: %d, %d; want 1", ix.FamilyRoot(1), ix.FamilyRoot(2))
+	}
+	ix.Add(Record{ID: 2, Surname: "jansen", Family: 1, NamedWith: true})
+	if f, named := ix.PersonFamily(2); f != 1 || !named {
+		t.Errorf("PersonFamily(2) = %d, %v; want 1, true", f, named)
+	}
+	if f, named := ix.PersonFamily(5); f != 3 || named {
+		t.Errorf("PersonFamily(5) = %d, %v; want 3, false", f, named)
+	}
+}

@@ -1,0 +1,183 @@
+package radarsvc
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"math"
+	"slices"
+
+	"toren/internal/radar"
+)
+
+// FamilyRegistry is a Registry that also tells which persons reports
+// named together (store.DB): Load gives the persons of one family one
+// family label (radar.Record.Family), the evidence of the family graph.
+type FamilyRegistry interface {
+	// CoMentions streams, report by report, the registry persons one
+	// report names as family (radar.FamilyRole), when it names two or
+	// more.
+	CoMentions(ctx context.Context) iter.Seq2[[]int64, error]
+}
+
+// loadFamilies joins the persons named together into families and
+// returns each such person's family: the smallest person id in it. The
+// map lives only while the index loads (about 50 bytes a person named
+// with others); the index keeps 4 bytes of it per record.
+func loadFamilies(ctx context.Context, reg FamilyRegistry) (map[int64]int64, error) {
+	parent := map[int64]int64{}
+	var find func(int64) int64
+	find = func(x int64) int64 {
+		p, ok := parent[x]
+		if !ok || p == x {
+			return x
+		}
+		r := find(p)
+		parent[x] = r
+		return r
+	}
+	for ids, err := range reg.CoMentions(ctx) {
+		if err != nil {
+			return nil, fmt.Errorf("family graph: %w", err)
+		}
+		root := int64(0)
+		for _, id := range ids {
+			if r := find(id); root == 0 || r < root {
+				root = r
+			}
+		}
+		for _, id := range ids {
+			if r := find(id); r != root {
+				parent[r] = root
+			}
+			if _, ok := parent[id]; !ok {
+				parent[id] = root
+			}
+		}
+	}
+	for id := range parent {
+		parent[id] = find(id)
+	}
+	return parent, nil
+}
+
+// familyLabel is the index's label of the family whose smallest person id
+// is root (0, none, past 32 bits).
+func familyLabel(root int64) uint32 {
+	if root <= 0 || root > math.MaxUint32 {
+		return 0
+	}
+	return uint32(root)
+}
+
+// joinFamilies makes the family persons of each report of the batch one
+// family in the index, and gives the records the session adds (new and
+// changed persons) the joined family. Called under the gate, after the
+// commit: the mentions carry the persons they were linked to or made.
+func (s *session) joinFamilies() {
+	joined := map[int64]uint32{}
+	for _, nr := range s.reports.batch {
+		if nr.Report == nil {
+			continue
+		}
+		var ids []int64
+		for _, m := range nr.Report.Persons {
+			if m.PersonID != 0 && radar.FamilyRole(m.Role) && !slices.Contains(ids, m.PersonID) {
+				ids = append(ids, m.PersonID)
+			}
+		}
+		if len(ids) < 2 {
+			continue
+		}
+		labels := make([]uint32, 0, len(ids))
+		for _, id := range ids {
+			l, ok := joined[id]
+			if !ok {
+				l, ok = s.labels[id]
+			}
+			if !ok {
+				l = familyLabel(id)
+			}
+			labels = append(labels, l)
+		}
+		root := s.r.index.JoinFamilies(labels)
+		for _, id := range ids {
+			joined[id] = root
+		}
+	}
+	for i := range s.added {
+		if root, ok := joined[s.added[i].ID]; ok && root != 0 {
+			s.added[i].Family, s.added[i].NamedWith = root, true
+		}
+	}
+}
+
+// noteLabel remembers the family label of a registry person a mention of
+// the session was linked to, for joinFamilies.
+func (s *session) noteLabel(c *radar.Candidate) {
+	if c == nil {
+		return
+	}
+	if s.labels == nil {
+		s.labels = map[int64]uint32{}
+	}
+	s.labels[c.ID] = c.Record.FamilyLabel()
+}
+
+// FamilyFeed is a Feed that also tells which persons reports named
+// together (store.DB): Follow joins the families of the persons other
+// servers created or changed, as the session that stored them did on its
+// own server.
+type FamilyFeed interface {
+	// CoMentionsOf returns the family persons of every report naming one
+	// of ids (two or more per report).
+	CoMentionsOf(ctx context.Context, ids []int64) ([][]int64, error)
+}
+
+// followFamilies joins the families of the reports that name the persons
+// of recs (read from another server's writes) and gives recs their
+// family labels, before they join the index. The families of persons
+// already in the index are found by a scan each (Index.PersonFamily, a
+// few milliseconds at a million): other servers' reports arrive a few a
+// minute.
+func (r *Resolver) followFamilies(ctx context.Context, feed Feed, recs []radar.Record) error {
+	ff, ok := feed.(FamilyFeed)
+	if !ok || len(recs) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(recs))
+	at := make(map[int64]int, len(recs))
+	for i := range recs {
+		ids[i] = recs[i].ID
+		at[recs[i].ID] = i
+	}
+	groups, err := ff.CoMentionsOf(ctx, ids)
+	if err != nil {
+		return fmt.Errorf("radarsvc: follow families: %w", err)
+	}
+	known := map[int64]uint32{}
+	for _, g := range groups {
+		labels := make([]uint32, 0, len(g))
+		for _, id := range g {
+			l, ok := known[id]
+			if !ok {
+				if i, fresh := at[id]; fresh {
+					l = recs[i].FamilyLabel() // a changed person's family, or their own
+				} else if f, _ := r.index.PersonFamily(id); f != 0 {
+					l = f
+				} else {
+					l = familyLabel(id)
+				}
+			}
+			labels = append(labels, l)
+		}
+		root := r.index.JoinFamilies(labels)
+		for _, id := range g {
+			known[id] = root
+			if i, ok := at[id]; ok && root != 0 {
+				recs[i].Family, recs[i].NamedWith = root, true
+			}
+		}
+	}
+	return nil
+}
