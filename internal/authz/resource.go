@@ -20,6 +20,10 @@ type Actor struct {
 	// may do (client.go).
 	ClientID int64
 	Scopes   []Scope
+	// PartnerID is the partner organisation (catalogue) an API client
+	// speaks for; 0 for staff and for a client of no partner. A client
+	// reads and answers only handovers to its own partner.
+	PartnerID int64
 }
 
 // Has reports whether the actor holds role.
@@ -38,6 +42,9 @@ const (
 	KindDecision Kind = "decision" // a proposed decision on a case
 	KindAlert    Kind = "alert"    // raised by an escalation rule
 	KindReview   Kind = "review"   // an uncertain radar link in the review queue
+	// KindHandover is a handover of a case to a chain partner, as the
+	// partner's API client sees it (ActionHandoverAnswer, ActionMonitoringReport).
+	KindHandover Kind = "handover"
 )
 
 // Label returns the Dutch name of the kind of object, for the pages.
@@ -55,6 +62,8 @@ func (k Kind) Label() string {
 		return "Signalering"
 	case KindReview:
 		return "Koppeling"
+	case KindHandover:
+		return "Overdracht"
 	}
 	return string(k)
 }
@@ -117,6 +126,10 @@ type Resource struct {
 	// 0 when staff registered it. A client reads the status of its own
 	// reports only.
 	SentByClient int64
+	// Partner is the catalogue partner a handover is to (KindHandover); 0
+	// for a handover to a partner outside the catalogue or inside Veilig
+	// Thuis, which no client answers.
+	Partner int64
 }
 
 // Ref returns the reference of the resource itself.
