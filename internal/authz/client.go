@@ -27,7 +27,9 @@ const (
 )
 
 // Scopes lists every scope, in the order the UI shows them.
-func Scopes() []Scope { return []Scope{ScopeReportsCreate, ScopeHandoversRespond, ScopeMonitoringReport} }
+func Scopes() []Scope {
+	return []Scope{ScopeReportsCreate, ScopeHandoversRespond, ScopeMonitoringReport}
+}
 
 // NeedsPartner reports whether a client with the scope must be linked to
 // a partner organisation: the scope reads or answers handovers, which go

@@ -11,8 +11,8 @@ import (
 
 	"toren/internal/audit"
 	"toren/internal/authz"
-	"toren/internal/clients"
 	"toren/internal/cases"
+	"toren/internal/clients"
 	"toren/internal/toren"
 	"toren/internal/workdays"
 )
