@@ -129,6 +129,9 @@ func partnerCall[In any](a *API, call func(casework.PartnerSide, context.Context
 		if err != nil {
 			return err
 		}
+		if a.touch != nil {
+			a.touch(r, out.PersonIDs)
+		}
 		return writeJSON(w, http.StatusOK, out)
 	}
 }
@@ -155,6 +158,13 @@ func (a *API) listPartnerHandovers(w http.ResponseWriter, r *http.Request) error
 	items, err := a.partners.PartnerHandovers(r.Context(), act)
 	if err != nil {
 		return err
+	}
+	if a.touch != nil {
+		var ids []int64
+		for _, h := range items {
+			ids = append(ids, h.PersonIDs...)
+		}
+		a.touch(r, ids)
 	}
 	return writeJSON(w, http.StatusOK, PartnerHandoverList{Items: items})
 }

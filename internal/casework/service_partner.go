@@ -94,6 +94,9 @@ type PartnerHandover struct {
 	AnsweredAt     *time.Time         `json:"answered_at,omitempty"`
 	Answer         string             `json:"answer,omitempty"`
 	Version        int                `json:"version"`
+	// PersonIDs are the registry persons the message shows, for the
+	// request's access-log entry; not sent.
+	PersonIDs []int64 `json:"-"`
 }
 
 // partnerRoles are the roles a partner is told of: the family and its
@@ -193,7 +196,7 @@ func (s *Service) message(ctx context.Context, f *File, h *Handover) (PartnerHan
 	if err != nil {
 		return m, fmt.Errorf("casework: persons of case %d: %w", f.Case.ID, err)
 	}
-	m.Persons = partnerPersons(mentioned, protectedReporters(f))
+	m.Persons, m.PersonIDs = partnerPersons(mentioned, protectedReporters(f))
 	return m, nil
 }
 
@@ -213,8 +216,9 @@ func protectedReporters(f *File) []string {
 // partnerPersons merges the mentions into one entry per person (a linked
 // registry person once, with all its roles), keeping only the roles of
 // partnerRoles and never a person named like a protected reporter.
-func partnerPersons(ms []MentionedPerson, protected []string) []PartnerPerson {
+func partnerPersons(ms []MentionedPerson, protected []string) ([]PartnerPerson, []int64) {
 	out := []PartnerPerson{}
+	var ids []int64
 	byPerson := map[int64]int{}
 	for _, mp := range ms {
 		if !slices.Contains(partnerRoles, mp.Role) {
@@ -232,11 +236,12 @@ func partnerPersons(ms []MentionedPerson, protected []string) []PartnerPerson {
 		}
 		if mp.PersonID > 0 {
 			byPerson[mp.PersonID] = len(out)
+			ids = append(ids, mp.PersonID)
 		}
 		out = append(out, PartnerPerson{Name: name, BirthDate: mp.BirthDate, Street: mp.Street, HouseNumber: mp.HouseNumber,
 			Postcode: mp.Postcode, City: mp.City, Roles: []reports.Role{mp.Role}})
 	}
-	return out
+	return out, ids
 }
 
 // partnerHandover finds handover id for a partner's client allowed action
@@ -342,14 +347,15 @@ func (s *Service) partnerRead(ctx context.Context, a authz.Actor, caseID, id int
 	if !sent(f, &f.Handovers[i]) {
 		// Declined, or the case moved on (a breach reopened it): the
 		// answer is the last the partner reads of it.
-		m.Persons, m.Conditions = []PartnerPerson{}, []PartnerCondition{}
+		m.Persons, m.Conditions, m.PersonIDs = []PartnerPerson{}, []PartnerCondition{}, nil
 	}
 	return &m, nil
 }
 
 // linkPartner sets in's catalogue partner: the one named by PartnerID,
 // which must be active, or else the one active partner whose name is
-// Partner (folded). Team Monitoring is inside Veilig Thuis: no partner.
+// Partner (case and spaces aside); the partner's name is then written as
+// the catalogue has it. Team Monitoring is inside Veilig Thuis: no partner.
 func (s *Service) linkPartner(ctx context.Context, in *HandoverInput, p *toren.Problems) error {
 	if in.PartnerKind == PartnerTeamMonitoring {
 		if in.PartnerID != 0 {
@@ -368,20 +374,18 @@ func (s *Service) linkPartner(ctx context.Context, in *HandoverInput, p *toren.P
 			p.Add("partner_id", "catalogue", "must be an active partner of the catalogue", "Kies een partner uit de lijst.")
 			return nil
 		}
-		if strings.TrimSpace(in.Partner) == "" {
-			in.Partner = all[i].Name
-		}
+		in.Partner = all[i].Name
 		return nil
 	}
 	name := strings.ToLower(strings.Join(strings.Fields(in.Partner), " "))
-	var found []int64
+	var found []partners.Partner
 	for _, x := range all {
 		if x.Active && strings.ToLower(x.Name) == name {
-			found = append(found, x.ID)
+			found = append(found, x)
 		}
 	}
 	if len(found) == 1 {
-		in.PartnerID = found[0]
+		in.PartnerID, in.Partner = found[0].ID, found[0].Name
 	}
 	return nil
 }

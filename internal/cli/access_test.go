@@ -110,7 +110,13 @@ var routeMatrix = map[string]string{
 	"POST /api/v1/cases/{id}/feedback":                  writers + " team_leader",
 	"POST /api/v1/cases/{id}/sent-letters":              writers + " team_leader",
 	"POST /api/v1/cases/{id}/monitoring/{item}":         writers + " team_leader",
-	"GET /api/v1/queue":                                 workers,
+	"POST /api/v1/cases/{id}/police-reports":            "case_manager intervention_team team_leader",
+	// A partner's own system (TestAuthorisationMatrixForClients): no
+	// staff role.
+	"GET /api/v1/handovers":                          "",
+	"POST /api/v1/handovers/{id}/answer":             "",
+	"POST /api/v1/handovers/{id}/monitoring-reports": "",
+	"GET /api/v1/queue":                              workers,
 	// History and alerts (escalation rules). The matrix acknowledges an
 	// alert that does not exist: every role let through gets 404.
 	"GET /personen/{id}/geschiedenis":      workers,
@@ -661,6 +667,10 @@ func caseworkMatrixRequirements() authz.Routes {
 		"POST /api/v1/cases/{id}/feedback":                  edit,
 		"POST /api/v1/cases/{id}/sent-letters":              edit,
 		"POST /api/v1/cases/{id}/monitoring/{item}":         edit,
+		"POST /api/v1/cases/{id}/police-reports":            authz.Needs(authz.ActionPoliceReport),
+		"GET /api/v1/handovers":                             authz.Needs(authz.ActionHandoverInbox),
+		"POST /api/v1/handovers/{id}/answer":                authz.Needs(authz.ActionHandoverAnswer),
+		"POST /api/v1/handovers/{id}/monitoring-reports":    authz.Needs(authz.ActionMonitoringReport),
 		"GET /api/v1/queue":                                 authz.Needs(authz.ActionQueueView),
 	}
 }
