@@ -25,17 +25,17 @@ import (
 // catalogue (partner A), with the API clients of partner A and B and of
 // the police.
 type partnerEnv struct {
-	t                 *testing.T
-	app               *app.App
-	srv               *apptest.Server
-	svc               *casework.Service
-	cas, tara, gert   authz.Actor
-	caseID, condition int64
-	handover          casework.Handover
-	a, b              partners.Partner
-	clientA           clients.Client
+	t                  *testing.T
+	app                *app.App
+	srv                *apptest.Server
+	svc                *casework.Service
+	cas, tara, gert    authz.Actor
+	caseID, condition  int64
+	handover           casework.Handover
+	a, b               partners.Partner
+	clientA            clients.Client
 	tokA, tokB, police string
-	reports           []*reports.Report
+	reports            []*reports.Report
 }
 
 func newPartnerEnv(t *testing.T, opts ...apptest.Option) *partnerEnv {
