@@ -184,6 +184,7 @@ var routeMatrix = map[string]string{
 	"POST /dossiers/{id}/monitoring/{item}":       writers + " team_leader",
 	"POST /dossiers/{id}/brieven":                 writers + " team_leader",
 	"POST /dossiers/{id}/verzonden":               writers + " team_leader",
+	"POST /dossiers/{id}/politie":                 "case_manager intervention_team team_leader",
 	"GET /dossiers/{id}/brieven/{item}":           workers,
 	"GET /dossiers/{id}/brieven/{item}/pdf":       "case_manager intervention_team team_leader",
 	// Search and administration. The matrix posts empty admin forms (so
@@ -701,6 +702,7 @@ func caseScreenMatrixRequirements() authz.Routes {
 		"GET /triage":                            authz.Needs(authz.ActionReportList),
 		"POST /dossiers/{id}/terugkoppeling":     edit,
 		"POST /dossiers/{id}/monitoring/{item}":  edit,
+		"POST /dossiers/{id}/politie":            authz.Needs(authz.ActionPoliceReport),
 		"POST /dossiers/{id}/brieven":            authz.Needs(authz.ActionLetterGenerate),
 		"POST /dossiers/{id}/verzonden":          edit,
 		"GET /dossiers/{id}/brieven/{item}":      authz.Needs(authz.ActionCaseView),
