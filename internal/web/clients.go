@@ -43,10 +43,10 @@ type clientsPage struct {
 	Clients  []clientRow
 	Scopes   []scopeOption
 	Partners []partnerOption
-	Form    clients.NewClient
-	Limit   string
-	Errors  map[string]string
-	Message string
+	Form     clients.NewClient
+	Limit    string
+	Errors   map[string]string
+	Message  string
 }
 
 func (w *Web) adminClients(rw http.ResponseWriter, r *http.Request) {
