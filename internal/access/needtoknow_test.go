@@ -219,6 +219,11 @@ var needToKnow = map[string]struct {
 	// its batches, never content, and nothing to staff.
 	"GET /api/v1/reports/{id}/status": {"/api/v1/reports/{report}/status", showsText, noContent},
 	"GET /api/v1/report-batches/{id}": {"/api/v1/report-batches/987654", showsText, noContent},
+	// The handovers to a partner, for that partner's client alone (its
+	// need-to-know, and other partners' and the police's clients:
+	// TestPartnerHandoverNeedToKnowAndDecline, internal/cli); no staff
+	// role reads them here.
+	"GET /api/v1/handovers": {"/api/v1/handovers?for=me", showsText, noContent},
 
 	// The Interventieteam's pages hold IT cases, none of these objects;
 	// need-to-know on IT cases themselves is TestNeedToKnowInterventieteam

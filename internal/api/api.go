@@ -21,6 +21,7 @@ import (
 	"net/http"
 
 	"toren/internal/authz"
+	"toren/internal/casework"
 	"toren/internal/httpx"
 	"toren/internal/intake"
 	"toren/internal/persons"
@@ -75,6 +76,8 @@ type Config struct {
 	Statuses Statuses
 	// Batches takes JSON Lines batches of police reports.
 	Batches Batches
+	// Partners serves a partner's own system: the handovers to its partner.
+	Partners casework.PartnerSide
 	// ITTeam serves the Interventieteam's endpoints.
 	ITTeam ITTeam
 }
@@ -103,6 +106,7 @@ type API struct {
 	casework  Casework
 	statuses  Statuses
 	batches   Batches
+	partners  casework.PartnerSide
 	actorOf   func(r *http.Request) (authz.Actor, error)
 	touch     func(r *http.Request, personIDs []int64)
 	routes    []endpoint
@@ -136,12 +140,12 @@ func New(cfg Config) *API {
 		casework: cfg.Casework, actorOf: cfg.Actor, touch: cfg.Touch}
 	a.histories, a.alerts = cfg.Histories, cfg.Alerts
 	a.registry, a.glass = cfg.Registry, cfg.BreakGlass
-	a.statuses, a.batches = cfg.Statuses, cfg.Batches
+	a.statuses, a.batches, a.partners = cfg.Statuses, cfg.Batches, cfg.Partners
 	a.itteam = cfg.ITTeam
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}
-	for _, t := range [][]endpoint{a.coreEndpoints(), a.caseworkEndpoints(), a.registryEndpoints(), a.breakGlassEndpoints(), a.clientEndpoints(), a.batchEndpoints(), a.itEndpoints()} {
+	for _, t := range [][]endpoint{a.coreEndpoints(), a.caseworkEndpoints(), a.registryEndpoints(), a.breakGlassEndpoints(), a.clientEndpoints(), a.partnerEndpoints(), a.batchEndpoints(), a.itEndpoints()} {
 		a.routes = append(a.routes, t...)
 	}
 	doc, err := encodeOpenAPI()

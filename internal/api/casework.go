@@ -69,6 +69,9 @@ func (a *API) caseworkEndpoints() []endpoint {
 			caseCall(a, http.StatusCreated, Casework.RecordLetter)},
 		{post, "/api/v1/cases/{id}/monitoring/{item}", "recordMonitoring", edit,
 			itemCall(a, Casework.RecordMonitoring)},
+		{post, "/api/v1/cases/{id}/police-reports", "recordPoliceReport", onCase(authz.ActionPoliceReport),
+			caseCall(a, http.StatusCreated, Casework.RecordPoliceReport)},
+
 		{get, "/api/v1/cases/{id}/letters", "listCaseLetters", onCase(authz.ActionCaseView), a.listCaseLetters},
 		{post, "/api/v1/cases/{id}/letters", "makeLetters", onCase(authz.ActionLetterGenerate), a.makeLetters},
 		{get, "/api/v1/cases/{id}/letters/{item}", "getCaseLetter", onCase(authz.ActionCaseView), a.getCaseLetter},
@@ -78,6 +81,93 @@ func (a *API) caseworkEndpoints() []endpoint {
 		{get, "/api/v1/queue", "getQueue", authz.Needs(authz.ActionQueueView), a.getQueue},
 		{get, "/api/v1/triage", "getTriage", authz.Needs(authz.ActionReportList), a.getTriage},
 	}
+}
+
+// partnerEndpoints are the routes of a partner's own system (an API
+// client linked to a partner): the handovers to its partner. The service
+// finds the handover and checks that it is the client's partner's
+// (anyone else: 404).
+func (a *API) partnerEndpoints() []endpoint {
+	const get, post = http.MethodGet, http.MethodPost
+	return []endpoint{
+		{get, "/api/v1/handovers", "listPartnerHandovers", authz.Needs(authz.ActionHandoverInbox), a.listPartnerHandovers},
+		{post, "/api/v1/handovers/{id}/answer", "answerHandover", authz.NeedsOn(authz.ActionHandoverAnswer, authz.FromPath, "id"),
+			partnerCall(a, casework.PartnerSide.AnswerHandover)},
+		{post, "/api/v1/handovers/{id}/monitoring-reports", "reportMonitoring", authz.NeedsOn(authz.ActionMonitoringReport, authz.FromPath, "id"),
+			partnerCall(a, casework.PartnerSide.ReportMonitoring)},
+	}
+}
+
+// partnerActor returns the calling client of a partner route.
+func (a *API) partnerActor(r *http.Request) (authz.Actor, error) {
+	if a.partners == nil {
+		return authz.Actor{}, errors.New("api: no partner service configured")
+	}
+	if a.actorOf == nil {
+		return authz.Actor{}, toren.Errorf(toren.CodeForbidden, "no caller")
+	}
+	return a.actorOf(r)
+}
+
+// partnerCall is a POST on a handover by the partner's system: the
+// handover's ID from the path, the body decoded into In, the handover as
+// the partner reads it after the change in the answer.
+func partnerCall[In any](a *API, call func(casework.PartnerSide, context.Context, authz.Actor, int64, In) (*casework.PartnerHandover, error)) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		act, err := a.partnerActor(r)
+		if err != nil {
+			return err
+		}
+		id, err := pathID(r, "id")
+		if err != nil {
+			return err
+		}
+		in, err := decodeBody[In](w, r)
+		if err != nil {
+			return err
+		}
+		out, err := call(a.partners, r.Context(), act, id, in)
+		if err != nil {
+			return err
+		}
+		if a.touch != nil {
+			a.touch(r, out.PersonIDs)
+		}
+		return writeJSON(w, http.StatusOK, out)
+	}
+}
+
+// PartnerHandoverList is the handovers to the calling client's partner.
+type PartnerHandoverList struct {
+	Items []casework.PartnerHandover `json:"items"`
+}
+
+// listPartnerHandovers answers GET /api/v1/handovers?for=me: the
+// handovers to the partner the calling client speaks for. "for" is
+// required and "me" is its only value, so that the call says what it
+// reads and a later value (a partner's sub-team) does not change its
+// meaning.
+func (a *API) listPartnerHandovers(w http.ResponseWriter, r *http.Request) error {
+	act, err := a.partnerActor(r)
+	if err != nil {
+		return err
+	}
+	if got := r.URL.Query().Get("for"); got != "me" {
+		return &toren.Error{Code: toren.CodeInvalid, Message: "validation failed", Fields: []toren.FieldError{{Field: "for", Rule: "enum",
+			Message: `must be "me": the handovers to the partner the client speaks for`, MessageNL: `Gebruik for=me.`}}}
+	}
+	items, err := a.partners.PartnerHandovers(r.Context(), act)
+	if err != nil {
+		return err
+	}
+	if a.touch != nil {
+		var ids []int64
+		for _, h := range items {
+			ids = append(ids, h.PersonIDs...)
+		}
+		a.touch(r, ids)
+	}
+	return writeJSON(w, http.StatusOK, PartnerHandoverList{Items: items})
 }
 
 // caseworkOperations are the operationIds of the case-file routes.

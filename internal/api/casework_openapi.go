@@ -144,7 +144,7 @@ func caseworkSchemas() map[string]caseworkSchema {
 		"StepRule": {t: reflect.TypeFor[casework.StepRule](), response: true},
 		"QueueItem": {t: reflect.TypeFor[casework.QueueItem](), response: true, props: obj{
 			"kind": enum([]string{string(casework.QueueDeadline), string(casework.QueueAgreement), string(casework.QueueApproval),
-				string(casework.QueueHandover)}),
+				string(casework.QueueHandover), string(casework.QueueDeclined)}),
 			"deadline": enum(append([]string{""}, deadlineEnum()...)), "status": enum(statusEnum())}},
 		"QueueList": {t: reflect.TypeFor[QueueList](), response: true},
 		"LetterSummary": {t: reflect.TypeFor[LetterSummary](), response: true, props: obj{
@@ -219,6 +219,43 @@ func caseworkSchemas() map[string]caseworkSchema {
 		"LetterInput": {t: reflect.TypeFor[casework.LetterInput](), required: []string{"kind", "sent_at", "recipient"},
 			props: obj{"kind": enum(labelCodes(casework.LetterKinds))}},
 		"MonitoringInput": {t: reflect.TypeFor[casework.MonitoringInput](), required: []string{"checks", "version"}, props: obj{"version": version}},
+
+		"PoliceReport": {t: reflect.TypeFor[casework.PoliceReport](), response: true, props: obj{
+			"legal_ground": enum(labelCodes(casework.LegalGrounds))}},
+		"PoliceReportInput": {t: reflect.TypeFor[casework.PoliceReportInput](),
+			required: []string{"reported_at", "police_unit", "shared", "legal_ground", "weighing"}, props: obj{
+				"reported_at":  described(dateTime(), "When the police were informed; not in the future."),
+				"police_unit":  described(maxLength(str(), 200), "To whom: the police unit, district or officer."),
+				"shared":       described(maxLength(str(), 4000), "What was shared, about whom."),
+				"legal_ground": described(enum(labelCodes(casework.LegalGrounds)), "The legal ground of the disclosure."),
+				"weighing":     described(maxLength(str(), 4000), "Why sharing was necessary on that ground."),
+				"reference":    described(maxLength(str(), 100), "The police's registration number, when given.")}},
+
+		"PartnerHandoverList": {t: reflect.TypeFor[PartnerHandoverList](), response: true},
+		"PartnerHandover": {t: reflect.TypeFor[casework.PartnerHandover](), response: true, props: obj{
+			"status":           enum([]string{string(casework.HandoverProposed), string(casework.HandoverAccepted), string(casework.HandoverDeclined)}),
+			"sent_at":          described(dateTime(), "When the decision to hand over took effect."),
+			"case_director":    described(str(), "Who holds case direction (casusregie)."),
+			"reports_back":     described(str(), "What the partner reports back."),
+			"report_back_when": described(str(), "When the partner reports back."),
+			"persons": described(array(schemaRef("PartnerPerson")),
+				"The family and household as the partner must know them to take over; never a reporter, witness or informant."),
+			"conditions": described(array(schemaRef("PartnerCondition")), "The safety conditions that travelled with the handover."),
+			"moments":    described(array(schemaRef("PartnerMoment")), "The monitoring moments, once the handover is accepted."),
+			"version":    described(integer(), "The version to send with the answer.")}},
+		"PartnerPerson": {t: reflect.TypeFor[casework.PartnerPerson](), response: true, props: obj{
+			"roles": array(enum(codes(reports.Roles)))}},
+		"PartnerCondition": {t: reflect.TypeFor[casework.PartnerCondition](), response: true, props: obj{
+			"status": enum(labelCodes(casework.ConditionStatuses))}},
+		"PartnerMoment": {t: reflect.TypeFor[casework.PartnerMoment](), response: true, props: obj{
+			"status":  enum([]string{string(casework.MomentPlanned), string(casework.MomentDone), string(casework.MomentCancelled)}),
+			"version": described(integer(), "The version to send with the report.")}},
+		"PartnerAnswer": {t: reflect.TypeFor[casework.PartnerAnswer](), required: []string{"accept", "version"}, props: obj{"version": version,
+			"reason": described(maxLength(str(), 2000), "Why the partner declines; required then.")}},
+		"PartnerMonitoringReport": {t: reflect.TypeFor[casework.PartnerMonitoringReport](), required: []string{"moment_id", "checks", "version"},
+			props: obj{"version": described(integer(), "The version of the monitoring moment read."),
+				"checks": described(array(schemaRef("ConditionCheck")),
+					"One check for every condition of the handover that must still hold: holds, does_not_hold (with a note) or unknown.")}},
 	}
 }
 
@@ -507,6 +544,58 @@ func caseworkPaths() obj {
 			true,
 			false,
 		}, id("case"))},
+		"/api/v1/cases/{id}/police-reports": obj{"post": post(opDoc{
+			"recordPoliceReport",
+			"Record a report to the police",
+			"A follow-up step after the safety assessment's decision (Onderzoek, Voorwaarden & Vervolg, a handover or monitoring): " +
+				"when the police were informed, to whom, what was shared, on which legal ground (meldrecht, conflict of duties, " +
+				"consent, a demand or order of justice) and why. A disclosure: audited as case.police_report and as an export, " +
+				"naming the recipient and the ground. For the case manager, the Interventieteam and the team leader of the " +
+				"owning team; a case in another status is 409.",
+			"PoliceReportInput",
+			"PoliceReport",
+			true,
+			true,
+		}, id("case"))},
+		"/api/v1/handovers": obj{"get": obj{
+			"operationId": "listPartnerHandovers",
+			"summary":     "The handovers to the partner the calling API client speaks for",
+			"description": "For API clients with the scope handovers:respond or monitoring:report, linked to a partner of the " +
+				"catalogue. Each handover is a message under the partner's need-to-know: the family's names, dates of birth, " +
+				"addresses and roles, the safety conditions, who holds case direction and what to report back when; never " +
+				"report texts, a reporter, witness or informant. Listed from the decision to hand over until the partner declines, " +
+				"or the case closes or reopens. Every call is in the audit log with the client as the actor.",
+			"security": []any{obj{"clientToken": []any{}}},
+			"parameters": []any{obj{"name": "for", "in": "query", "required": true, "description": "me: the client's own partner.",
+				"schema": enum([]string{"me"})}},
+			"responses": responses(
+				http.StatusOK, jsonResponse("The handovers", "PartnerHandoverList"),
+				http.StatusForbidden, responseRef("Forbidden"),
+				http.StatusUnprocessableEntity, responseRef("ValidationFailed"),
+				http.StatusInternalServerError, responseRef("InternalError")),
+		}},
+		"/api/v1/handovers/{id}/answer": obj{"post": withClientToken(post(opDoc{
+			"answerHandover",
+			"Accept or decline a handover to the calling client's partner",
+			"Scope handovers:respond. Accepting schedules the monitoring moments; declining needs the reason and hands the " +
+				"case back to Veilig Thuis at once (it returns to the owning team's queue). A handover to another partner is 404.",
+			"PartnerAnswer",
+			"PartnerHandover",
+			false,
+			true,
+		}, id("handover")))},
+		"/api/v1/handovers/{id}/monitoring-reports": obj{"post": withClientToken(post(opDoc{
+			"reportMonitoring",
+			"Report per safety condition at a monitoring moment",
+			"Scope monitoring:report, on a handover the partner accepted: for each condition of the handover whether it holds, " +
+				"does not hold (with a note) or is unknown. A condition that does not hold takes the same path as a breach Team " +
+				"Monitoring records: the condition is marked breached, a new signal is recorded and a case in monitoring reopens. " +
+				"A handover to another partner is 404.",
+			"PartnerMonitoringReport",
+			"PartnerHandover",
+			false,
+			true,
+		}, id("handover")))},
 		"/api/v1/cases/{id}/monitoring/{item}": obj{"post": post(opDoc{
 			"recordMonitoring",
 			"Record a monitoring moment",
@@ -597,4 +686,10 @@ func caseworkPaths() obj {
 				http.StatusInternalServerError, responseRef("InternalError")),
 		}},
 	}
+}
+
+// withClientToken marks op as called with an API client's token.
+func withClientToken(op obj) obj {
+	op["security"] = []any{obj{"clientToken": []any{}}}
+	return op
 }

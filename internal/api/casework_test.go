@@ -133,6 +133,9 @@ func (failingCasework) RecordLetter(context.Context, authz.Actor, int64, casewor
 func (failingCasework) RecordMonitoring(context.Context, authz.Actor, int64, int64, casework.MonitoringInput) (*casework.File, error) {
 	return nil, errSecret
 }
+func (failingCasework) RecordPoliceReport(context.Context, authz.Actor, int64, casework.PoliceReportInput) (*casework.PoliceReport, error) {
+	return nil, errSecret
+}
 func (failingCasework) Triage(context.Context, authz.Actor, casework.TriageRequest) (*casework.TriageList, error) {
 	return nil, errSecret
 }
@@ -239,6 +242,10 @@ func TestOpenAPICaseworkStatuses(t *testing.T) {
 		return post(cp("/transitions"), str(map[string]any{"transition": name, "version": version()}), want, "iris")
 	}
 	step("start_acute_action", 200)
+	police := str(map[string]any{"reported_at": "2026-03-02T09:30:00Z", "police_unit": "Politie Oost-Brabant, district Eindhoven",
+		"shared": "Namen en adres van het gezin; het geweld dat moeder beschreef.", "legal_ground": "conflict_of_duties",
+		"weighing": "Acuut gevaar voor de kinderen weegt zwaarder dan het beroepsgeheim."})
+	post(cp("/police-reports"), police, 409, "tara") // not during the acute action: a follow-up step
 	post(cp("/transitions"), str(map[string]any{"transition": "finish_acute_action", "version": version() + 3}), 409, "iris")
 	step("finish_acute_action", 422)
 	post(cp("/transitions"), `{"transition":"start_acute_action"}`, 422, "iris")
@@ -331,6 +338,11 @@ func TestOpenAPICaseworkStatuses(t *testing.T) {
 	post(mPath, checks, 200, "iris")
 	post(mPath, checks, 409, "iris")
 	post(cp("/monitoring/99999"), checks, 404, "iris")
+	pr := post(cp("/police-reports"), police, 201, "tara")
+	if pr["legal_ground"] != "conflict_of_duties" || pr["recorded"].(map[string]any)["by_name"] == "" {
+		t.Errorf("police report %v", pr)
+	}
+	post(cp("/police-reports"), `{"legal_ground":"omdat het kan"}`, 422, "tara")
 
 	// The queue.
 	q := call("real", http.MethodGet, "/api/v1/queue?team=Frontoffice", "", 200).json(t)

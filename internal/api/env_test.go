@@ -76,7 +76,7 @@ func newEnv(tb testing.TB, opts ...func(*Config)) *testEnv {
 	cw, actor := caseworkFixture(tb, db, clock)
 	histories, desk, raiser := withAlerts(tb, db, clock) // history_alerts_test.go
 	svc := intake.NewService(db, v, intaketest.ExactResolver{}, clock, log, intake.WithAlerts(raiser))
-	cfg := Config{Intake: svc, Reader: plainReader{db}, Log: log, Casework: cw, Actor: actor, Registry: reg, BreakGlass: fakeGlass{}, Statuses: fakeStatuses{}, Batches: fakeBatches{}}
+	cfg := Config{Intake: svc, Reader: plainReader{db}, Log: log, Casework: cw, Actor: actor, Registry: reg, BreakGlass: fakeGlass{}, Statuses: fakeStatuses{}, Batches: fakeBatches{}, Partners: fakePartners{}}
 	cfg.Histories, cfg.Alerts = histories, desk
 	cfg.ITTeam = itFixture(tb, db, clock) // itteam_test.go
 	for _, o := range opts {

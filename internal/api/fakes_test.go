@@ -10,6 +10,7 @@ import (
 
 	"toren/internal/access"
 	"toren/internal/authz"
+	"toren/internal/casework"
 	"toren/internal/intake"
 	"toren/internal/persons"
 	"toren/internal/registry"
@@ -156,4 +157,58 @@ func (failingBatches) Run(context.Context, authz.Actor, io.Reader) (importer.Bat
 
 func (failingBatches) Get(context.Context, authz.Actor, int64) (importer.Batch, error) {
 	return importer.Batch{}, errors.New("database is down")
+}
+
+// fakePartners knows handover 1 (open) and 2 (answered already); the
+// rules are tested end to end (internal/cli partner handover tests).
+type fakePartners struct{}
+
+func (fakePartners) PartnerHandovers(context.Context, authz.Actor) ([]casework.PartnerHandover, error) {
+	return []casework.PartnerHandover{fakePartnerHandover()}, nil
+}
+
+func fakePartnerHandover() casework.PartnerHandover {
+	return casework.PartnerHandover{ID: 1, CaseNumber: "D-2026-000001", Status: casework.HandoverProposed, SentAt: now,
+		Partner: "Wijkteam Tilburg", Persons: []casework.PartnerPerson{{Name: "Anna de Vries", Roles: []reports.Role{reports.RoleVictim}}},
+		Conditions: []casework.PartnerCondition{{ID: 1, Text: "Geen geweld.", Status: casework.ConditionActive}},
+		Moments:    []casework.PartnerMoment{}, Version: 1}
+}
+
+func (fakePartners) find(id int64) (*casework.PartnerHandover, error) {
+	switch id {
+	case 1:
+		h := fakePartnerHandover()
+		return &h, nil
+	case 2:
+		return nil, toren.Errorf(toren.CodeConflict, "handover 2 was already accepted")
+	}
+	return nil, toren.Errorf(toren.CodeNotFound, "handover %d not found", id)
+}
+
+func (f fakePartners) AnswerHandover(_ context.Context, _ authz.Actor, id int64, in casework.PartnerAnswer) (*casework.PartnerHandover, error) {
+	if !in.Accept && in.Reason == "" {
+		return nil, toren.Errorf(toren.CodeInvalid, "reason: required")
+	}
+	return f.find(id)
+}
+
+func (f fakePartners) ReportMonitoring(_ context.Context, _ authz.Actor, id int64, in casework.PartnerMonitoringReport) (*casework.PartnerHandover, error) {
+	if in.MomentID == 0 {
+		return nil, toren.Errorf(toren.CodeInvalid, "moment_id: required")
+	}
+	return f.find(id)
+}
+
+type failingPartners struct{}
+
+func (failingPartners) PartnerHandovers(context.Context, authz.Actor) ([]casework.PartnerHandover, error) {
+	return nil, errors.New("database is down")
+}
+
+func (failingPartners) AnswerHandover(context.Context, authz.Actor, int64, casework.PartnerAnswer) (*casework.PartnerHandover, error) {
+	return nil, errors.New("database is down")
+}
+
+func (failingPartners) ReportMonitoring(context.Context, authz.Actor, int64, casework.PartnerMonitoringReport) (*casework.PartnerHandover, error) {
+	return nil, errors.New("database is down")
 }

@@ -21,7 +21,8 @@ func securitySchemes() obj {
 		"clientToken": obj{"type": "http", "scheme": "bearer",
 			"description": "An API client (another organisation's system) registered by the administrator: " +
 				"Authorization: Bearer trn_... . A client reaches only what its scopes open (reports:create: send reports " +
-				"and advice requests, read back their status), is rate limited per minute (429 with Retry-After), and " +
+				"and advice requests, read back their status; handovers:respond and monitoring:report: read, answer and report " +
+				"on the handovers to the partner the client is linked to), is rate limited per minute (429 with Retry-After), and " +
 				"every call is in the audit log with the client as the actor. An unknown, expired or revoked token is 401."},
 	}
 }

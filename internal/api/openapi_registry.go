@@ -161,7 +161,8 @@ func registrySchemas() obj {
 			"identity":  score("A link also needs this much identity evidence."),
 			"relative":  score("Below this identity evidence a candidate is taken for a relative."),
 			"household": score("Identity evidence credited to a candidate living with the persons linked beside the mention in the same report."),
-		}, "link", "review", "margin", "identity", "relative", "household"),
+			"family":    score("Identity evidence credited to a candidate named in earlier reports beside the persons linked beside the mention."),
+		}, "link", "review", "margin", "identity", "relative", "household", "family"),
 		"ReviewDecision": object(obj{
 			"version":  described(integer(), "The item's version as read."),
 			"decision": enum([]string{registry.SamePerson, registry.DifferentPersons}),

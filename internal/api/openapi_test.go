@@ -79,7 +79,7 @@ func TestOpenAPIStatusesAreProduced(t *testing.T) {
 		c.Histories, c.Alerts = failingHistories{}, failingAlerts{}
 		c.Registry = failingRegistry{}
 		c.BreakGlass = failingGlass{}
-		c.Statuses, c.Batches = failingStatuses{}, failingBatches{}
+		c.Statuses, c.Batches, c.Partners = failingStatuses{}, failingBatches{}, failingPartners{}
 	}
 	live := newEnv(t)
 	seed(t, live)
@@ -251,6 +251,29 @@ func TestOpenAPIStatusesAreProduced(t *testing.T) {
 		{"real", "GET", "/api/v1/report-batches/2", "", nil, 404},
 		{"forbid", "GET", "/api/v1/report-batches/1", "", nil, 403},
 		{"failing", "GET", "/api/v1/report-batches/1", "", nil, 500},
+
+		// A partner's system and the handovers to its partner (a fake: the
+		// rules are tested end to end).
+		{"real", "GET", "/api/v1/handovers?for=me", "", nil, 200},
+		{"real", "GET", "/api/v1/handovers", "", nil, 422},
+		{"forbid", "GET", "/api/v1/handovers?for=me", "", nil, 403},
+		{"failing", "GET", "/api/v1/handovers?for=me", "", nil, 500},
+		{"real", "POST", "/api/v1/handovers/1/answer", `{"accept": true, "version": 1}`, nil, 200},
+		{"real", "POST", "/api/v1/handovers/2/answer", `{"accept": true, "version": 1}`, nil, 409},
+		{"real", "POST", "/api/v1/handovers/99/answer", `{"accept": true, "version": 1}`, nil, 404},
+		{"real", "POST", "/api/v1/handovers/1/answer", big, nil, 413},
+		{"real", "POST", "/api/v1/handovers/1/answer", `{"accept": true}`, []string{"Content-Type", "text/plain"}, 415},
+		{"real", "POST", "/api/v1/handovers/1/answer", `{"accept": false, "version": 1}`, nil, 422},
+		{"forbid", "POST", "/api/v1/handovers/1/answer", `{"accept": true, "version": 1}`, nil, 403},
+		{"failing", "POST", "/api/v1/handovers/1/answer", `{"accept": true, "version": 1}`, nil, 500},
+		{"real", "POST", "/api/v1/handovers/1/monitoring-reports", `{"moment_id": 1, "checks": [], "version": 1}`, nil, 200},
+		{"real", "POST", "/api/v1/handovers/2/monitoring-reports", `{"moment_id": 1, "checks": [], "version": 1}`, nil, 409},
+		{"real", "POST", "/api/v1/handovers/99/monitoring-reports", `{"moment_id": 1, "checks": [], "version": 1}`, nil, 404},
+		{"real", "POST", "/api/v1/handovers/1/monitoring-reports", big, nil, 413},
+		{"real", "POST", "/api/v1/handovers/1/monitoring-reports", `{}`, []string{"Content-Type", "text/plain"}, 415},
+		{"real", "POST", "/api/v1/handovers/1/monitoring-reports", `{"checks": "alle"}`, nil, 422},
+		{"forbid", "POST", "/api/v1/handovers/1/monitoring-reports", `{"moment_id": 1, "checks": [], "version": 1}`, nil, 403},
+		{"failing", "POST", "/api/v1/handovers/1/monitoring-reports", `{"moment_id": 1, "checks": [], "version": 1}`, nil, 500},
 	} {
 		calls = append(calls, c)
 	}

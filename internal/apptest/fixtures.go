@@ -10,6 +10,7 @@ import (
 	"toren/internal/auth"
 	"toren/internal/authz"
 	"toren/internal/clients"
+	"toren/internal/partners"
 )
 
 // Demo loads the demo's seed stories (without those named in skipStories:
@@ -120,6 +121,33 @@ func APIClient(t testing.TB, a *app.App, name string, scopes ...authz.Scope) (cl
 		codes[i] = string(s)
 	}
 	c, sec, err := a.Clients().Add(System(context.Background()), authz.Console("test"), clients.NewClient{Name: name, Scopes: codes})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, sec.Token
+}
+
+// Partner adds a local team (wijkteam) to the partner catalogue.
+func Partner(t testing.TB, a *app.App, name string) partners.Partner {
+	t.Helper()
+	p := partners.Partner{Name: name, Kind: partners.KindLocalTeam, Contact: "Coördinator", Email: "overdracht@wijkteam.example",
+		CreatedAt: a.Clock().Now()}
+	e := audit.Entry{At: a.Clock().Now(), ActorID: "system", ActorName: "test", Origin: "test"}
+	if err := a.Store().CreatePartner(context.Background(), &p, e); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// PartnerClient registers an API client that speaks for partner, with
+// scopes, and returns it with its token.
+func PartnerClient(t testing.TB, a *app.App, name string, partner int64, scopes ...authz.Scope) (clients.Client, string) {
+	t.Helper()
+	codes := make([]string, len(scopes))
+	for i, s := range scopes {
+		codes[i] = string(s)
+	}
+	c, sec, err := a.Clients().Add(System(context.Background()), authz.Console("test"), clients.NewClient{Name: name, Scopes: codes, PartnerID: partner})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,6 +20,11 @@ const (
 	ActionReportCorrect Action = "report.correct" // record a correction to a registered report
 	ActionReportStatus  Action = "report.status"  // the intake status of a report one's API client sent (no content)
 
+	// A partner's system (API client) and the handovers to its partner.
+	ActionHandoverInbox    Action = "handover.inbox"    // the handovers to one's own partner, under the partner's need-to-know
+	ActionHandoverAnswer   Action = "handover.answer"   // accept or decline a handover to one's own partner
+	ActionMonitoringReport Action = "monitoring.report" // report per safety condition at a monitoring moment of a handover to one's own partner
+
 	// Persons and the radar.
 	ActionPersonSearch      Action = "person.search"       // search the registry (hits are filtered with person.view)
 	ActionPersonView        Action = "person.view"         // a person's page: identity and the signals about them
@@ -40,6 +45,7 @@ const (
 	ActionCaseHandover   Action = "case.handover"        // hand the case over to a partner
 	ActionHandoverAccept Action = "case.handover.accept" // accept or decline a handover to one's own team (Team Monitoring)
 	ActionCaseReopen     Action = "case.reopen"          // reopen a closed case
+	ActionPoliceReport   Action = "case.police_report"   // record a report to the police (a disclosure, with its legal ground)
 	ActionQueueView      Action = "queue.view"           // work queues with deadlines (rows are filtered with case.view)
 
 	// Decisions: one proposes, a second approves or refuses.
@@ -141,6 +147,12 @@ func rules() []rule {
 		// Only API clients (a scope) read a report's intake status: staff
 		// read the report itself.
 		{ActionReportStatus, "Status van een eigen aangeleverde melding opvragen (koppeling)", []Kind{KindReport}, nil, byRole, anyState, false},
+		// Only API clients linked to a partner (a scope) use these: staff
+		// record a partner's answer with case.handover and monitoring
+		// results with case.edit.
+		{ActionHandoverInbox, "Overdrachten aan de eigen partner lezen (koppeling)", nil, nil, byRole, anyState, false},
+		{ActionHandoverAnswer, "Overdracht aan de eigen partner aannemen of afwijzen (koppeling)", []Kind{KindHandover}, nil, byRole, anyState, false},
+		{ActionMonitoringReport, "Per veiligheidsvoorwaarde terugmelden bij een monitoringmoment (koppeling)", []Kind{KindHandover}, nil, byRole, anyState, false},
 
 		{ActionPersonSearch, "Personen zoeken", nil, workers(), byRole, anyState, false},
 		{ActionPersonView, "Persoon inzien", []Kind{KindPerson}, workers(), byContent, anyState, true},
@@ -159,6 +171,7 @@ func rules() []rule {
 		{ActionCaseAssign, "Dossier toewijzen", []Kind{KindCase}, []Role{RoleTeamLeader}, byTeamMembership, openOnly, false},
 		{ActionCaseHandover, "Dossier overdragen", []Kind{KindCase}, []Role{RoleCaseManager, RoleInterventionTeam, RoleTeamLeader}, byTeam, openOnly, false},
 		{ActionHandoverAccept, "Overdracht aan het eigen team aannemen", []Kind{KindCase}, []Role{RoleMonitoring, RoleTeamLeader}, byTeamMembership, openOnly, false},
+		{ActionPoliceReport, "Melding bij de politie vastleggen", []Kind{KindCase}, []Role{RoleCaseManager, RoleInterventionTeam, RoleTeamLeader}, byTeam, openOnly, false},
 		{ActionCaseReopen, "Dossier heropenen", []Kind{KindCase}, []Role{RoleCaseManager, RoleMonitoring, RoleTeamLeader}, byTeam, closedOnly, false},
 		{ActionQueueView, "Werkvoorraad tonen", nil, workers(), byRole, anyState, false},
 

@@ -16,16 +16,35 @@ const (
 	// ScopeReportsCreate sends reports and advice requests, and reads back
 	// the intake status of what the client itself sent; never content.
 	ScopeReportsCreate Scope = "reports:create"
+	// ScopeHandoversRespond reads the handovers to the client's own
+	// partner (what the partner must know to take over) and accepts or
+	// declines them.
+	ScopeHandoversRespond Scope = "handovers:respond"
+	// ScopeMonitoringReport reads the handovers to the client's own
+	// partner and reports, at each monitoring moment, whether each safety
+	// condition holds.
+	ScopeMonitoringReport Scope = "monitoring:report"
 )
 
 // Scopes lists every scope, in the order the UI shows them.
-func Scopes() []Scope { return []Scope{ScopeReportsCreate} }
+func Scopes() []Scope {
+	return []Scope{ScopeReportsCreate, ScopeHandoversRespond, ScopeMonitoringReport}
+}
+
+// NeedsPartner reports whether a client with the scope must be linked to
+// a partner organisation: the scope reads or answers handovers, which go
+// to one partner.
+func (s Scope) NeedsPartner() bool { return s == ScopeHandoversRespond || s == ScopeMonitoringReport }
 
 // Label returns the Dutch description of the scope, or "" when unknown.
 func (s Scope) Label() string {
 	switch s {
 	case ScopeReportsCreate:
 		return "Meldingen en adviesvragen aanleveren, en de status van de eigen meldingen opvragen"
+	case ScopeHandoversRespond:
+		return "Overdrachten aan de eigen organisatie lezen en aannemen of afwijzen"
+	case ScopeMonitoringReport:
+		return "Bij elk monitoringmoment per veiligheidsvoorwaarde terugmelden"
 	}
 	return ""
 }
@@ -41,6 +60,10 @@ func (s Scope) Actions() []Action {
 	switch s {
 	case ScopeReportsCreate:
 		return []Action{ActionReportCreate, ActionReportStatus}
+	case ScopeHandoversRespond:
+		return []Action{ActionHandoverInbox, ActionHandoverAnswer}
+	case ScopeMonitoringReport:
+		return []Action{ActionHandoverInbox, ActionMonitoringReport}
 	}
 	return nil
 }
@@ -78,6 +101,13 @@ func decideClient(a Actor, r rule, res Resource) Decision {
 			return allow(LevelFull, RoleClient, "the client sent the report")
 		}
 		return refuse("the client did not send the report")
+	case ActionHandoverAnswer, ActionMonitoringReport:
+		// A handover is the partner's it goes to: a client of another
+		// partner, or of none, cannot tell it exists.
+		if res.Kind == KindHandover && a.PartnerID > 0 && (mutantAllow || res.Partner == a.PartnerID) {
+			return allow(LevelFull, RoleClient, "the handover is to the client's own partner")
+		}
+		return refuse("the handover is not to the client's partner")
 	}
 	return refuse(fmt.Sprintf("%s on an object has no client rule", r.action))
 }

@@ -9,7 +9,9 @@ import (
 // that a scope's client may do, and on which objects. An action missing
 // here must be refused to every client, whatever its scopes.
 var clientMatrix = map[Scope][]Action{
-	ScopeReportsCreate: {ActionReportCreate, ActionReportStatus},
+	ScopeReportsCreate:    {ActionReportCreate, ActionReportStatus},
+	ScopeHandoversRespond: {ActionHandoverInbox, ActionHandoverAnswer},
+	ScopeMonitoringReport: {ActionHandoverInbox, ActionMonitoringReport},
 }
 
 func clientActor(scopes ...Scope) Actor {
@@ -98,5 +100,38 @@ func TestClientReadsOwnReportStatusOnly(t *testing.T) {
 		if d := Decide(actorAs(role), ActionReportStatus, own, Opts{}); d.Allowed {
 			t.Errorf("staff role %s uses report.status", role)
 		}
+	}
+}
+
+// TestClientAnswersOwnPartnersHandoverOnly: a handover is answered, and
+// reported on, only by a client linked to the partner it goes to; never by
+// a client of another partner or of none, and never by staff through
+// these actions.
+func TestClientAnswersOwnPartnersHandoverOnly(t *testing.T) {
+	a := clientActor(ScopeHandoversRespond, ScopeMonitoringReport)
+	a.PartnerID = 3
+	own := Resource{Kind: KindHandover, ID: 5, Partner: 3}
+	for _, action := range []Action{ActionHandoverAnswer, ActionMonitoringReport} {
+		if d := Decide(a, action, own, Opts{}); !d.Full() {
+			t.Errorf("%s on own partner's handover: %v", action, d)
+		}
+		for _, res := range []Resource{{Kind: KindHandover, ID: 6, Partner: 4}, {Kind: KindHandover, ID: 7}, {Kind: KindCase, ID: 5, Partner: 3}} {
+			if d := Decide(a, action, res, Opts{}); d.Allowed {
+				t.Errorf("%s on %+v: allowed (%s)", action, res, d.Reason)
+			}
+		}
+		none := a
+		none.PartnerID = 0
+		if d := Decide(none, action, Resource{Kind: KindHandover, ID: 7}, Opts{}); d.Allowed {
+			t.Errorf("%s by a client of no partner: allowed (%s)", action, d.Reason)
+		}
+		for _, role := range Roles() {
+			if d := Decide(actorAs(role), action, own, Opts{}); d.Allowed {
+				t.Errorf("staff role %s uses %s", role, action)
+			}
+		}
+	}
+	if d := Decide(a, ActionCaseView, Resource{Kind: KindCase, ID: 5, Partner: 3}, Opts{}); d.Allowed {
+		t.Errorf("a partner's client reads the case: %s", d.Reason)
 	}
 }

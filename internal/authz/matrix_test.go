@@ -38,6 +38,9 @@ var matrix = []struct {
 	{"FFBFFFF FFSFFFF FFSFFFF FFSFFFF FFSFFFF FFSFFFF ------- ------- -------", ActionReportView},
 	{"FF-FFF- FF-FFF- FF-FFF- FF-FFF- ------- FF-FFF- ------- ------- -------", ActionReportCorrect},
 	{"------- ------- ------- ------- ------- ------- ------- ------- -------", ActionReportStatus},
+	{"-       -       -       -       -       -       -       -       -", ActionHandoverInbox},
+	{"------- ------- ------- ------- ------- ------- ------- ------- -------", ActionHandoverAnswer},
+	{"------- ------- ------- ------- ------- ------- ------- ------- -------", ActionMonitoringReport},
 
 	{"F       F       F       F       F       F       -       -       -", ActionPersonSearch},
 	{"FFBFFFF FFSFFFF FFSFFFF FFSFFFF FFSFFFF FFSFFFF ------- ------- -------", ActionPersonView},
@@ -56,6 +59,7 @@ var matrix = []struct {
 	{"------- ------- ------- ------- ------- F--FF-- ------- ------- -------", ActionCaseAssign},
 	{"------- FF-FFF- ------- FF-FFF- ------- FF-FFF- ------- ------- -------", ActionCaseHandover},
 	{"------- ------- F--FF-- ------- ------- F--FF-- ------- ------- -------", ActionHandoverAccept},
+	{"------- FF-FFF- ------- FF-FFF- ------- FF-FFF- ------- ------- -------", ActionPoliceReport},
 	{"------- ------F ------F ------- ------- ------F ------- ------- -------", ActionCaseReopen},
 	{"F       F       F       F       F       F       -       -       -", ActionQueueView},
 

@@ -25,6 +25,10 @@ type Actor struct {
 	// the machine and its database, who needs no account in Toren (the
 	// first administrator is made this way). Only Console makes one.
 	Console bool
+	// PartnerID is the partner organisation (catalogue) an API client
+	// speaks for; 0 for staff and for a client of no partner. A client
+	// reads and answers only handovers to its own partner.
+	PartnerID int64
 }
 
 // Console is the operator at the server's console, named name in the
@@ -56,6 +60,9 @@ const (
 	KindDecision Kind = "decision" // a proposed decision on a case
 	KindAlert    Kind = "alert"    // raised by an escalation rule
 	KindReview   Kind = "review"   // an uncertain radar link in the review queue
+	// KindHandover is a handover of a case to a chain partner, as the
+	// partner's API client sees it (ActionHandoverAnswer, ActionMonitoringReport).
+	KindHandover Kind = "handover"
 )
 
 // Label returns the Dutch name of the kind of object, for the pages.
@@ -73,6 +80,8 @@ func (k Kind) Label() string {
 		return "Signalering"
 	case KindReview:
 		return "Koppeling"
+	case KindHandover:
+		return "Overdracht"
 	}
 	return string(k)
 }
@@ -135,6 +144,10 @@ type Resource struct {
 	// 0 when staff registered it. A client reads the status of its own
 	// reports only.
 	SentByClient int64
+	// Partner is the catalogue partner a handover is to (KindHandover); 0
+	// for a handover to a partner outside the catalogue or inside Veilig
+	// Thuis, which no client answers.
+	Partner int64
 }
 
 // Ref returns the reference of the resource itself.

@@ -33,6 +33,8 @@ type File struct {
 	Letters     []LetterSent       `json:"letters"`
 	Monitoring  []MonitoringMoment `json:"monitoring"`
 	Signals     []Signal           `json:"signals"`
+	// PoliceReports are the reports to the police, oldest first.
+	PoliceReports []PoliceReport `json:"police_reports"`
 
 	// Derived by the Service.
 	Episode      int            `json:"episode"`

@@ -126,6 +126,11 @@ type PhaseInput struct {
 
 // HandoverInput proposes a handover to a partner.
 type HandoverInput struct {
+	// PartnerID names the partner of the catalogue that takes over; 0:
+	// the partner named in Partner is linked when exactly one active
+	// catalogue partner has that name, and stays unlinked otherwise (its
+	// answer is then recorded by hand).
+	PartnerID      int64       `json:"partner_id,omitempty"`
 	Partner        string      `json:"partner"`
 	PartnerKind    PartnerKind `json:"partner_kind"`
 	CaseDirector   string      `json:"case_director"`
@@ -168,6 +173,41 @@ type MonitoringInput struct {
 	Checks  []ConditionCheck `json:"checks"`
 	Note    string           `json:"note"`
 	Version int              `json:"version"`
+}
+
+// PartnerAnswer is a partner's own answer to a handover, given by its
+// system (an API client linked to the partner).
+type PartnerAnswer struct {
+	Accept bool `json:"accept"`
+	// Reason is why the partner declines; required then.
+	Reason  string `json:"reason"`
+	Version int    `json:"version"`
+}
+
+// PartnerMonitoringReport is a partner's report at a monitoring moment of
+// a handover it accepted: one check per safety condition that travelled
+// with the handover and must still hold.
+type PartnerMonitoringReport struct {
+	MomentID int64            `json:"moment_id"`
+	Checks   []ConditionCheck `json:"checks"`
+	Note     string           `json:"note"`
+	Version  int              `json:"version"`
+}
+
+// PoliceReportInput records a report to the police.
+type PoliceReportInput struct {
+	// ReportedAt is when the police were informed.
+	ReportedAt time.Time `json:"reported_at"`
+	// PoliceUnit is to whom: the unit, district or officer.
+	PoliceUnit string `json:"police_unit"`
+	// Shared is what was shared: which facts, about whom.
+	Shared      string      `json:"shared"`
+	LegalGround LegalGround `json:"legal_ground"`
+	// Weighing is why sharing was necessary on that ground (the weighing
+	// of interests, the consent given, the order received).
+	Weighing string `json:"weighing"`
+	// Reference is the police's registration number, when given.
+	Reference string `json:"reference"`
 }
 
 // QueueRequest asks for a work queue: a team's, or a worker's (0: mine).

@@ -89,7 +89,7 @@ func (s *Service) MakeLetters(ctx context.Context, a authz.Actor, caseID int64, 
 	if err != nil {
 		return nil, err
 	}
-	rd, err := s.renderer(ctx)
+	rd, err := s.Renderer(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -127,9 +127,10 @@ func (s *Service) MakeLetters(ctx context.Context, a authz.Actor, caseID int64, 
 	return out, nil
 }
 
-// renderer is the renderer on the organisation's letterhead as the
-// administrator last set it.
-func (s *Service) renderer(ctx context.Context) (*letters.Renderer, error) {
+// Renderer is the renderer on the organisation's letterhead as the
+// administrator last set it, for documents other than the case's letters
+// (the Interventieteam's safety plan for the family).
+func (s *Service) Renderer(ctx context.Context) (*letters.Renderer, error) {
 	if s.letterheads == nil {
 		return s.letters, nil
 	}

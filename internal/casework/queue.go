@@ -20,6 +20,9 @@ const (
 	QueueAgreement QueueKind = "agreement" // a safety agreement due
 	QueueApproval  QueueKind = "approval"  // a decision waits for a second pair of eyes
 	QueueHandover  QueueKind = "handover"  // a handover waits for the receiving team to accept it
+	// QueueDeclined: the partner declined the handover; the owning team
+	// chooses what now (another partner, its own service, ending).
+	QueueDeclined QueueKind = "handover_declined"
 )
 
 // QueueItem is one thing to do in a work queue.
@@ -114,6 +117,9 @@ func (s *Service) Queue(ctx context.Context, a authz.Actor, req QueueRequest) ([
 		inScope := slices.Contains(ids, id)
 		if inScope {
 			out = append(out, caseItems(f, now)...)
+			if it, ok := s.declinedItem(f, now); ok {
+				out = append(out, it)
+			}
 		}
 		for i := range f.Decisions {
 			d := &f.Decisions[i]
@@ -201,4 +207,24 @@ func (s *Service) handoverItem(f *File, h *Handover, now time.Time) QueueItem {
 		it.Label = "Overdracht aannemen"
 	}
 	return it
+}
+
+// declinedItem is a handover the partner declined, back with the owning
+// team: due the response term after the answer, until the team proposes a
+// new handover or a decision, or the case moves on.
+func (s *Service) declinedItem(f *File, now time.Time) (QueueItem, bool) {
+	h := f.currentHandover()
+	if h == nil || h.Status != HandoverDeclined || h.Responded == nil ||
+		f.Case.Status != cases.StatusSafetyAssessment && f.Case.Status != cases.StatusHandover {
+		return QueueItem{}, false
+	}
+	for _, d := range f.Decisions {
+		if d.Episode == f.Episode && d.Proposed.At.After(h.Responded.At) {
+			return QueueItem{}, false
+		}
+	}
+	it := item(f, now, s.deadlines.ResponseDue(s.cal, h.Responded.At))
+	it.Kind, it.HandoverID = QueueDeclined, h.ID
+	it.Label = "Overdracht afgewezen door " + h.Partner + ": kies een vervolg"
+	return it, true
 }

@@ -12,6 +12,7 @@ import (
 	"toren/internal/audit"
 	"toren/internal/authz"
 	"toren/internal/cases"
+	"toren/internal/clients"
 	"toren/internal/letters"
 	"toren/internal/toren"
 	"toren/internal/workdays"
@@ -255,7 +256,11 @@ func audited(ctx context.Context, a authz.Actor, origin string) context.Context 
 		roles[i] = string(r)
 	}
 	id := strconv.FormatInt(a.UserID, 10)
-	if a.UserID == 0 {
+	switch {
+	case a.IsClient():
+		id = clients.AuditID(a.ClientID)
+		roles = []string{string(authz.RoleClient)}
+	case a.UserID == 0:
 		id = "system"
 	}
 	return audit.WithRecorder(ctx, &audit.Recorder{Template: audit.Entry{ActorID: id, ActorName: a.Name,

@@ -40,6 +40,9 @@ func (s *Service) ProposeHandover(ctx context.Context, a authz.Actor, caseID int
 			p.Add(field, "not_active", "is not a safety condition of the case that must hold", "Dit is geen geldende veiligheidsvoorwaarde van het dossier.")
 		}
 	}
+	if err := s.linkPartner(ctx, &in, &p); err != nil {
+		return nil, err
+	}
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
@@ -53,7 +56,7 @@ func (s *Service) ProposeHandover(ctx context.Context, a authz.Actor, caseID int
 	h := &Handover{Episode: f.Episode, Partner: strings.TrimSpace(in.Partner), PartnerKind: in.PartnerKind,
 		CaseDirector: strings.TrimSpace(in.CaseDirector), ReportsBack: strings.TrimSpace(in.ReportsBack),
 		ReportBackWhen: strings.TrimSpace(in.ReportBackWhen), ConditionIDs: slices.Clone(in.ConditionIDs),
-		Status: HandoverProposed, Proposed: s.stamp(a), FromTeam: f.Case.Team}
+		Status: HandoverProposed, Proposed: s.stamp(a), FromTeam: f.Case.Team, PartnerID: in.PartnerID}
 	if in.PartnerKind == PartnerTeamMonitoring {
 		h.ToTeam = s.monitoring
 	}
@@ -103,6 +106,16 @@ func (s *Service) RespondHandover(ctx context.Context, a authz.Actor, caseID, ha
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
+	return s.answer(ctx, a, f, i, in)
+}
+
+// answer records the answer to f.Handovers[i], by Veilig Thuis or by the
+// partner's own system; the caller checked who may answer and the input.
+// A partner's system that declines also takes the handover back (see
+// AnswerHandover).
+func (s *Service) answer(ctx context.Context, a authz.Actor, f *File, i int, in HandoverResponse) (*Handover, error) {
+	caseID := f.Case.ID
+	h := f.Handovers[i]
 	switch {
 	case h.Status != HandoverProposed:
 		return nil, conflictf("status", "already_answered", fmt.Sprintf("handover %d was already %s", h.ID, h.Status),
@@ -114,8 +127,26 @@ func (s *Service) RespondHandover(ctx context.Context, a authz.Actor, caseID, ha
 	}
 	st := s.stamp(a)
 	h.Responded, h.ResponseNote, h.Version = &st, strings.TrimSpace(in.Note), in.Version
+	h.RespondedClient = a.ClientID
 	h.Status = HandoverDeclined
 	t := &Takeover{Handover: &h}
+	if !in.Accept && a.IsClient() {
+		// The partner's own system declined: no one at Veilig Thuis is at
+		// the keyboard, and a declined handover leaves only one step open
+		// (withdraw, back to the safety assessment), so it is taken at once
+		// and the case is plainly the owning team's again, in its queue as
+		// "Overdracht afgewezen" (Queue) until it chooses what now. A case
+		// left in status "handover" after a refusal would look as if
+		// someone else had taken it over (Toezicht Sociaal Domein 2018: a
+		// declined handover must not leave the case without an owner).
+		f.Handovers[i] = h
+		to, err := s.process.Apply(f.Case.Status, cases.WithdrawHandover, f.facts())
+		if err != nil {
+			return nil, err
+		}
+		t.Transition = &TransitionRecord{Episode: f.Episode, From: f.Case.Status, To: to, Transition: cases.WithdrawHandover,
+			Reason: "Overdracht afgewezen door " + h.Partner + ": " + h.ResponseNote, Recorded: st}
+	}
 	if in.Accept {
 		h.Status = HandoverAccepted
 		for j, due := range s.deadlines.MonitoringDue(s.cal, st.At) {
@@ -163,6 +194,19 @@ func (s *Service) RecordMonitoring(ctx context.Context, a authz.Actor, caseID, m
 	if mi < 0 {
 		return nil, toren.Errorf(toren.CodeNotFound, "monitoring moment %d not found in case %d", momentID, caseID)
 	}
+	if err := s.recordMonitoring(ctx, a, f, mi, in); err != nil {
+		return nil, err
+	}
+	return s.reload(ctx, a, caseID)
+}
+
+// recordMonitoring records f.Monitoring[mi] for a, who may (Team
+// Monitoring or the case's team through RecordMonitoring, the partner's
+// own system through ReportMonitoring). This is the one breach path: a
+// condition that does not hold is marked breached, a new signal is
+// recorded and, when the case is in monitoring, the case is reopened.
+func (s *Service) recordMonitoring(ctx context.Context, a authz.Actor, f *File, mi int, in MonitoringInput) error {
+	caseID := f.Case.ID
 	m := f.Monitoring[mi]
 	var p toren.Problems
 	version(&p, in.Version)
@@ -193,14 +237,15 @@ func (s *Service) RecordMonitoring(ctx context.Context, a authz.Actor, caseID, m
 		}
 	}
 	if err := p.Err(); err != nil {
-		return nil, err
+		return err
 	}
 	if m.Status != MomentPlanned || m.Episode != f.Episode {
-		return nil, conflictf("status", "moment_not_planned", fmt.Sprintf("monitoring moment %d is %s", m.ID, m.Status),
+		return conflictf("status", "moment_not_planned", fmt.Sprintf("monitoring moment %d is %s", m.ID, m.Status),
 			"Dit monitoringmoment staat niet meer open.")
 	}
 	st := s.stamp(a)
 	m.Status, m.Done, m.Note, m.Version = MomentDone, &st, strings.TrimSpace(in.Note), in.Version
+	m.DoneClient = a.ClientID
 	m.Checks = make([]ConditionCheck, len(in.Checks))
 	for i, c := range in.Checks {
 		m.Checks[i] = ConditionCheck{ConditionID: c.ConditionID, Result: c.Result, Note: strings.TrimSpace(c.Note)}
@@ -214,17 +259,17 @@ func (s *Service) RecordMonitoring(ctx context.Context, a authz.Actor, caseID, m
 			f.Signals = append(f.Signals, *sig)
 			to, err := s.process.Apply(f.Case.Status, cases.ReopenCase, f.facts())
 			if err != nil {
-				return nil, err
+				return err
 			}
 			reopen = &TransitionRecord{Episode: f.Episode, From: f.Case.Status, To: to, Transition: cases.ReopenCase,
 				Reason: sig.Note, Recorded: st}
 		}
 	}
 	if err := s.store.RecordMonitoring(audited(ctx, a, "casework"), caseID, &m, breached, sig, f.Case.Version, reopen); err != nil {
-		return nil, err
+		return err
 	}
 	if reopen != nil {
 		s.log.InfoContext(ctx, "case reopened after a breach found in monitoring", "case", f.Case.Number, "breached", len(breached))
 	}
-	return s.reload(ctx, a, caseID)
+	return nil
 }

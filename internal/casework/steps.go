@@ -28,6 +28,15 @@ type Steps interface {
 	AddFeedback(ctx context.Context, a authz.Actor, caseID int64, in FeedbackInput) (*Feedback, error)
 	RecordLetter(ctx context.Context, a authz.Actor, caseID int64, in LetterInput) (*LetterSent, error)
 	RecordMonitoring(ctx context.Context, a authz.Actor, caseID, momentID int64, in MonitoringInput) (*File, error)
+	RecordPoliceReport(ctx context.Context, a authz.Actor, caseID int64, in PoliceReportInput) (*PoliceReport, error)
 	Queue(ctx context.Context, a authz.Actor, req QueueRequest) ([]QueueItem, error)
 	Triage(ctx context.Context, a authz.Actor, req TriageRequest) (*TriageList, error)
+}
+
+// PartnerSide is what a partner's own system (an API client linked to the
+// partner) does with the handovers to its partner (*Service satisfies it).
+type PartnerSide interface {
+	PartnerHandovers(ctx context.Context, a authz.Actor) ([]PartnerHandover, error)
+	AnswerHandover(ctx context.Context, a authz.Actor, handoverID int64, in PartnerAnswer) (*PartnerHandover, error)
+	ReportMonitoring(ctx context.Context, a authz.Actor, handoverID int64, in PartnerMonitoringReport) (*PartnerHandover, error)
 }

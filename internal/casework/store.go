@@ -6,6 +6,7 @@ import (
 	"toren/internal/audit"
 	"toren/internal/cases"
 	"toren/internal/letters"
+	"toren/internal/partners"
 	"toren/internal/reports"
 )
 
@@ -39,6 +40,16 @@ type Store interface {
 	// their text; GetLetter one letter with it.
 	ListLetters(ctx context.Context, caseID int64) ([]letters.Record, error)
 	GetLetter(ctx context.Context, id int64) (*letters.Record, error)
+	// ListPartners returns the partner catalogue.
+	ListPartners(ctx context.Context) ([]partners.Partner, error)
+	// HandoverCase returns the case a handover belongs to.
+	HandoverCase(ctx context.Context, handoverID int64) (int64, error)
+	// PartnerHandoverCases returns the cases with a handover to the
+	// catalogue partner that is proposed or accepted.
+	PartnerHandoverCases(ctx context.Context, partnerID int64) ([]int64, error)
+	// CaseMentions returns the persons the case's reports name, one row per
+	// mention, with the registry person's identity where linked.
+	CaseMentions(ctx context.Context, caseID int64) ([]MentionedPerson, error)
 	// AuditForCase returns the audit entries about a case, newest first.
 	AuditForCase(ctx context.Context, caseID int64, limit int) ([]audit.Entry, error)
 
@@ -94,6 +105,9 @@ type Store interface {
 	// (m.Version is the version read), marks the breached conditions, and
 	// stores sig and applies reopen when they are not nil.
 	RecordMonitoring(ctx context.Context, caseID int64, m *MonitoringMoment, breached []int64, sig *Signal, caseVersion int, reopen *TransitionRecord) error
+	// AddPoliceReport stores a report to the police; its audit entries
+	// record it as a disclosure (an export of case content).
+	AddPoliceReport(ctx context.Context, caseID int64, pr *PoliceReport) error
 }
 
 // QueueScope names whose queue: a team's or a worker's.
@@ -122,6 +136,10 @@ const (
 	ActionFeedbackAdd      = "case.feedback.add"
 	ActionLetterRecord     = "case.letter.record"
 	ActionMonitoringRecord = "case.monitoring.record"
+	ActionPoliceReport     = "case.police_report"
+	// ActionDisclosure is the audit action of every copy of content that
+	// leaves Toren (NEN 7513: export), written beside the record of it.
+	ActionDisclosure = audit.ActionExport
 )
 
 // TransitionOpen names the first history record of a case: its opening.

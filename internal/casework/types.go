@@ -254,14 +254,18 @@ const (
 // partner reports back, and when (domain §5: risks must not drop out of
 // view after handover).
 type Handover struct {
-	ID             int64       `json:"id"`
-	Episode        int         `json:"episode"`
-	Partner        string      `json:"partner"`
-	PartnerKind    PartnerKind `json:"partner_kind"`
-	CaseDirector   string      `json:"case_director"` // who holds casusregie
-	ReportsBack    string      `json:"reports_back"`  // what the partner reports back
-	ReportBackWhen string      `json:"report_back_when"`
-	ConditionIDs   []int64     `json:"condition_ids"`
+	ID          int64       `json:"id"`
+	Episode     int         `json:"episode"`
+	Partner     string      `json:"partner"`
+	PartnerKind PartnerKind `json:"partner_kind"`
+	// PartnerID is the catalogue partner the handover goes to; 0 when the
+	// partner is not in the catalogue (or is Team Monitoring). The API
+	// client linked to this partner reads and answers the handover.
+	PartnerID      int64   `json:"partner_id,omitempty"`
+	CaseDirector   string  `json:"case_director"` // who holds casusregie
+	ReportsBack    string  `json:"reports_back"`  // what the partner reports back
+	ReportBackWhen string  `json:"report_back_when"`
+	ConditionIDs   []int64 `json:"condition_ids"`
 	// FromTeam is the team that handed the case over; it keeps reading
 	// the case while the case is in monitoring.
 	FromTeam string `json:"from_team"`
@@ -275,7 +279,54 @@ type Handover struct {
 	// Responded is when the partner's answer was recorded; nil while proposed.
 	Responded    *Stamp `json:"responded"`
 	ResponseNote string `json:"response_note"`
-	Version      int    `json:"version"`
+	// RespondedClient is the partner's API client that gave the answer; 0
+	// when Veilig Thuis recorded it.
+	RespondedClient int64 `json:"responded_client,omitempty"`
+	Version         int   `json:"version"`
+}
+
+// LegalGround is the legal ground on which Veilig Thuis shares
+// information with the police.
+type LegalGround string
+
+const (
+	// GroundMeldrecht: Veilig Thuis's statutory task to start follow-up,
+	// which includes informing the police, without the family's consent
+	// where that is necessary to stop the violence (Wmo 2015).
+	GroundMeldrecht LegalGround = "meldrecht"
+	// GroundConflictOfDuties: a conflict of duties (conflict van
+	// plichten): a serious interest, such as acute danger to a child,
+	// outweighs professional confidentiality.
+	GroundConflictOfDuties LegalGround = "conflict_of_duties"
+	// GroundConsent: the person concerned consented.
+	GroundConsent LegalGround = "consent"
+	// GroundCourtOrder: a demand of the public prosecutor or an order of
+	// the court (vordering of bevel).
+	GroundCourtOrder LegalGround = "court_order"
+)
+
+// LegalGrounds lists the legal grounds with Dutch labels.
+var LegalGrounds = []Label{
+	{string(GroundMeldrecht), "Meldrecht: wettelijke taak van Veilig Thuis (Wmo 2015)"},
+	{string(GroundConflictOfDuties), "Conflict van plichten (zwaarwegend belang)"},
+	{string(GroundConsent), "Toestemming van de betrokkene"},
+	{string(GroundCourtOrder), "Vordering of bevel van justitie"},
+}
+
+// PoliceReport records that Veilig Thuis reported to the police: one of
+// the follow-up steps after an investigation (one of its legal tasks). It
+// is a disclosure, so it names what was shared, with whom, on which legal
+// ground and why, and who recorded it when.
+type PoliceReport struct {
+	ID          int64       `json:"id"`
+	Episode     int         `json:"episode"`
+	ReportedAt  time.Time   `json:"reported_at"`
+	PoliceUnit  string      `json:"police_unit"`
+	Shared      string      `json:"shared"`
+	LegalGround LegalGround `json:"legal_ground"`
+	Weighing    string      `json:"weighing"`
+	Reference   string      `json:"reference"`
+	Recorded    Stamp       `json:"recorded"`
 }
 
 // FeedbackMoment is which feedback to the reporter this is (domain §4.1:
@@ -352,7 +403,10 @@ type MonitoringMoment struct {
 	Done       *Stamp           `json:"done"`
 	Note       string           `json:"note"`
 	Checks     []ConditionCheck `json:"checks"`
-	Version    int              `json:"version"`
+	// DoneClient is the partner's API client that reported the moment; 0
+	// when Veilig Thuis recorded it.
+	DoneClient int64 `json:"done_client,omitempty"`
+	Version    int   `json:"version"`
 }
 
 // CheckResult is the outcome of checking one condition.

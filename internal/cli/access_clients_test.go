@@ -22,6 +22,9 @@ var clientRouteMatrix = []string{
 	"GET /api/v1/reports/{id}/status",
 	"POST /api/v1/report-batches",
 	"GET /api/v1/report-batches/{id}",
+	"GET /api/v1/handovers",
+	"POST /api/v1/handovers/{id}/answer",
+	"POST /api/v1/handovers/{id}/monitoring-reports",
 }
 
 // TestAuthorisationMatrixForClients sends every route of the router as an
@@ -36,9 +39,11 @@ func TestAuthorisationMatrixForClients(t *testing.T) {
 	for _, s := range authz.Scopes() {
 		scopes = append(scopes, string(s))
 	}
+	// The scopes that read handovers need the partner the client speaks for.
+	partner := apptest.Partner(t, e.app, "Wijkteam Tilburg")
 	// The highest rate limit: the matrix tests the routes, not the limit.
 	c, sec, err := e.app.Clients().Add(apptest.System(context.Background()), authz.Console("test"),
-		clients.NewClient{Name: "Politie Eenheid Oost-Brabant", Scopes: scopes, RateLimit: clients.MaxRateLimit})
+		clients.NewClient{Name: "Wijkteam Tilburg", Scopes: scopes, RateLimit: clients.MaxRateLimit, PartnerID: partner.ID})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -111,7 +111,13 @@ var routeMatrix = map[string]string{
 	"POST /api/v1/cases/{id}/feedback":                  writers + " team_leader",
 	"POST /api/v1/cases/{id}/sent-letters":              writers + " team_leader",
 	"POST /api/v1/cases/{id}/monitoring/{item}":         writers + " team_leader",
-	"GET /api/v1/queue":                                 workers,
+	"POST /api/v1/cases/{id}/police-reports":            "case_manager intervention_team team_leader",
+	// A partner's own system (TestAuthorisationMatrixForClients): no
+	// staff role.
+	"GET /api/v1/handovers":                          "",
+	"POST /api/v1/handovers/{id}/answer":             "",
+	"POST /api/v1/handovers/{id}/monitoring-reports": "",
+	"GET /api/v1/queue":                              workers,
 	// History and alerts (escalation rules). The matrix acknowledges an
 	// alert that does not exist: every role let through gets 404.
 	"GET /personen/{id}/geschiedenis":      workers,
@@ -187,6 +193,7 @@ var routeMatrix = map[string]string{
 	"POST /dossiers/{id}/monitoring/{item}":     writers + " team_leader",
 	"POST /dossiers/{id}/brieven":               writers + " team_leader",
 	"POST /dossiers/{id}/verzonden":             writers + " team_leader",
+	"POST /dossiers/{id}/politie":               "case_manager intervention_team team_leader",
 	"GET /dossiers/{id}/brieven/{item}":         workers,
 	"GET /dossiers/{id}/brieven/{item}/pdf":     "case_manager intervention_team team_leader",
 	// Search and administration. The matrix posts empty admin forms (so
@@ -676,6 +683,10 @@ func caseworkMatrixRequirements() authz.Routes {
 		"POST /api/v1/cases/{id}/feedback":                  edit,
 		"POST /api/v1/cases/{id}/sent-letters":              edit,
 		"POST /api/v1/cases/{id}/monitoring/{item}":         edit,
+		"POST /api/v1/cases/{id}/police-reports":            authz.Needs(authz.ActionPoliceReport),
+		"GET /api/v1/handovers":                             authz.Needs(authz.ActionHandoverInbox),
+		"POST /api/v1/handovers/{id}/answer":                authz.Needs(authz.ActionHandoverAnswer),
+		"POST /api/v1/handovers/{id}/monitoring-reports":    authz.Needs(authz.ActionMonitoringReport),
 		"GET /api/v1/queue":                                 authz.Needs(authz.ActionQueueView),
 	}
 }
@@ -706,6 +717,7 @@ func caseScreenMatrixRequirements() authz.Routes {
 		"GET /triage":                            authz.Needs(authz.ActionReportList),
 		"POST /dossiers/{id}/terugkoppeling":     edit,
 		"POST /dossiers/{id}/monitoring/{item}":  edit,
+		"POST /dossiers/{id}/politie":            authz.Needs(authz.ActionPoliceReport),
 		"POST /dossiers/{id}/brieven":            authz.Needs(authz.ActionLetterGenerate),
 		"POST /dossiers/{id}/verzonden":          edit,
 		"GET /dossiers/{id}/brieven/{item}":      authz.Needs(authz.ActionCaseView),

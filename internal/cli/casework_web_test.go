@@ -31,7 +31,7 @@ func formAt(t time.Time) string { return t.In(toren.Amsterdam).Format("02-01-200
 var caseSectionParts = map[string]string{
 	"samenvatting": "overzicht", "proces": "overzicht", "betrokkenen": "betrokkenen",
 	"contacten": "contacten", "informanten": "contacten", "afspraken": "veiligheid", "voorwaarden": "veiligheid",
-	"besluiten": "besluiten", "overdracht": "besluiten", "monitoring": "besluiten",
+	"besluiten": "besluiten", "overdracht": "besluiten", "politie": "besluiten", "monitoring": "besluiten",
 	"brieven": "brieven", "terugkoppeling": "brieven", "verloop": "verloop",
 }
 

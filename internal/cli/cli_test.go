@@ -313,6 +313,15 @@ func TestClientCommands(t *testing.T) {
 	if code, _, errOut := run(t, "client", "add", "--db", db, "--scopes", "cases:read", "Wijkteam"); code != 1 || !strings.Contains(errOut, `unknown scope "cases:read"`) {
 		t.Errorf("unknown scope: %d %q", code, errOut)
 	}
+	// A client that reads handovers speaks for a partner of the catalogue.
+	if code, _, errOut := run(t, "client", "add", "--db", db, "--scopes", "handovers:respond", "Wijkteam Tilburg"); code != 1 ||
+		!strings.Contains(errOut, "partner_id") {
+		t.Errorf("a handover client without a partner: %d %q", code, errOut)
+	}
+	if code, _, errOut := run(t, "client", "add", "--db", db, "--scopes", "handovers:respond", "--partner", "99", "Wijkteam Tilburg"); code != 1 ||
+		!strings.Contains(errOut, "partner_id") {
+		t.Errorf("a handover client of an unknown partner: %d %q", code, errOut)
+	}
 	if code, out, _ := run(t, "client", "rotate", "--db", db, "1"); code != 0 || !strings.Contains(out, "token:     trn_") || !strings.Contains(out, "earlier tokens stay valid") {
 		t.Errorf("client rotate: %d %q", code, out)
 	}

@@ -15,7 +15,7 @@ import (
 	"toren/internal/toren"
 )
 
-const clientSynopsis = "client add|list|rotate|revoke [--db ...] [NAME | ID] [--scopes s1,s2] [--rate-limit N]"
+const clientSynopsis = "client add|list|rotate|revoke [--db ...] [NAME | ID] [--scopes s1,s2] [--partner ID] [--rate-limit N]"
 
 // runClient manages API clients: other organisations' systems (the
 // police, a wijkteam) that call the API with a token. The token is shown
@@ -33,6 +33,7 @@ func runClient(ctx context.Context, env Env, args []string) error {
 	flags := config.NewFlags(fs, config.Maintain, env.Getenv)
 	scopes := fs.String("scopes", "", "comma-separated scopes (add): "+scopeCodes())
 	limit := fs.Int("rate-limit", 0, "requests a minute (add); 0: "+strconv.Itoa(clients.DefaultRateLimit))
+	partner := fs.Int64("partner", 0, "the catalogue partner the client speaks for (add); required for handovers:respond and monitoring:report")
 	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}
@@ -66,7 +67,8 @@ func runClient(ctx context.Context, env Env, args []string) error {
 	}
 	switch verb {
 	case "add":
-		c, sec, err := svc.Add(ctx, actor, clients.NewClient{Name: fs.Arg(0), Scopes: strings.Split(*scopes, ","), RateLimit: *limit})
+		c, sec, err := svc.Add(ctx, actor, clients.NewClient{Name: fs.Arg(0), Scopes: strings.Split(*scopes, ","), RateLimit: *limit,
+			PartnerID: *partner})
 		if err != nil {
 			return describe(err)
 		}
@@ -90,7 +92,7 @@ func runClient(ctx context.Context, env Env, args []string) error {
 			return describe(err)
 		}
 		tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tNAME\tSCOPES\tRATE/MIN\tSTATE\tVALID TOKENS")
+		fmt.Fprintln(tw, "ID\tNAME\tSCOPES\tPARTNER\tRATE/MIN\tSTATE\tVALID TOKENS")
 		now := time.Now()
 		for _, c := range cs {
 			state := "active"
@@ -101,7 +103,11 @@ func runClient(ctx context.Context, env Env, args []string) error {
 			for _, cr := range c.Active(now) {
 				toks = append(toks, cr.Prefix+"… until "+cr.ExpiresAt.Format(time.DateOnly))
 			}
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%s\n", c.ID, c.Name, joinScopeCodes(c.Scopes), c.RateLimit, state, strings.Join(toks, ", "))
+			partner := "-"
+			if c.PartnerID != 0 {
+				partner = strconv.FormatInt(c.PartnerID, 10) + " " + c.PartnerName
+			}
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%s\t%s\n", c.ID, c.Name, joinScopeCodes(c.Scopes), partner, c.RateLimit, state, strings.Join(toks, ", "))
 		}
 		tw.Flush()
 	}
@@ -110,6 +116,9 @@ func runClient(ctx context.Context, env Env, args []string) error {
 
 func printClientToken(env Env, c clients.Client, sec clients.Secret) {
 	fmt.Fprintf(env.Stdout, "client:    %d (%s)\nscopes:    %s\n", c.ID, c.Name, joinScopeCodes(c.Scopes))
+	if c.PartnerID != 0 {
+		fmt.Fprintf(env.Stdout, "partner:   %d (%s)\n", c.PartnerID, c.PartnerName)
+	}
 	fmt.Fprintf(env.Stdout, "token:     %s (shown once; give it to the client's operators over a secure channel)\n", sec.Token)
 	fmt.Fprintf(env.Stdout, "expires:   %s\n", sec.ExpiresAt.UTC().Format(time.DateTime+" MST"))
 }

@@ -34,6 +34,7 @@ import (
 
 	"toren/internal/audit"
 	"toren/internal/authz"
+	"toren/internal/partners"
 	"toren/internal/toren"
 )
 
@@ -62,7 +63,13 @@ type Client struct {
 	Name   string        `json:"name"`
 	Scopes []authz.Scope `json:"scopes"`
 	// RateLimit is how many requests a minute the client may make.
-	RateLimit   int          `json:"rate_limit"`
+	RateLimit int `json:"rate_limit"`
+	// PartnerID is the partner organisation of the catalogue the client
+	// speaks for (a wijkteam's system); 0 for none (the police sending
+	// reports). A client with a scope that reads or answers handovers must
+	// have one, and sees only the handovers to that partner.
+	PartnerID   int64        `json:"partner_id,omitempty"`
+	PartnerName string       `json:"partner_name,omitempty"`
 	CreatedAt   time.Time    `json:"created_at"`
 	RevokedAt   time.Time    `json:"revoked_at,omitzero"`
 	Credentials []Credential `json:"credentials"`
@@ -84,7 +91,7 @@ func (c Client) Active(now time.Time) []Credential {
 
 // Actor is the client as the policy sees it.
 func (c Client) Actor() authz.Actor {
-	return authz.Actor{ClientID: c.ID, Name: c.Name, Scopes: slices.Clone(c.Scopes)}
+	return authz.Actor{ClientID: c.ID, Name: c.Name, Scopes: slices.Clone(c.Scopes), PartnerID: c.PartnerID}
 }
 
 // AuditID is the actor ID of the client in the audit log: "client:7",
@@ -119,6 +126,9 @@ type NewClient struct {
 	Name      string
 	Scopes    []string // scope codes (authz.Scope)
 	RateLimit int      // requests per minute; 0: DefaultRateLimit
+	// PartnerID links the client to a partner of the catalogue; required
+	// for the scopes that read or answer handovers (authz.Scope.NeedsPartner).
+	PartnerID int64
 }
 
 // Store keeps clients (satisfied by *store.DB). Each write stores its
@@ -134,6 +144,8 @@ type Store interface {
 	// ClientByTokenHash returns the client holding the credential with
 	// this hash, and the credential; toren.CodeNotFound when none.
 	ClientByTokenHash(ctx context.Context, hash string) (Client, Credential, error)
+	// ListPartners returns the partner catalogue.
+	ListPartners(ctx context.Context) ([]partners.Partner, error)
 }
 
 // Service registers, rotates, revokes and authenticates clients.
@@ -191,7 +203,7 @@ func (s *Service) Add(ctx context.Context, a authz.Actor, nc NewClient) (Client,
 		return Client{}, Secret{}, err
 	}
 	now := s.Clock.Now()
-	c := Client{Name: strings.Join(strings.Fields(nc.Name), " "), RateLimit: nc.RateLimit, CreatedAt: now}
+	c := Client{Name: strings.Join(strings.Fields(nc.Name), " "), RateLimit: nc.RateLimit, CreatedAt: now, PartnerID: nc.PartnerID}
 	var p toren.Problems
 	switch n := utf8.RuneCountInString(c.Name); {
 	case n == 0:
@@ -207,6 +219,9 @@ func (s *Service) Add(ctx context.Context, a authz.Actor, nc NewClient) (Client,
 		p.Add("rate_limit", "range", "must be between 1 and "+strconv.Itoa(MaxRateLimit)+" requests per minute",
 			"Kies tussen 1 en "+strconv.Itoa(MaxRateLimit)+" verzoeken per minuut.")
 	}
+	if err := s.checkPartner(ctx, &c, &p); err != nil {
+		return Client{}, Secret{}, err
+	}
 	if err := p.Err(); err != nil {
 		return Client{}, Secret{}, err
 	}
@@ -216,12 +231,40 @@ func (s *Service) Add(ctx context.Context, a authz.Actor, nc NewClient) (Client,
 	}
 	e := rec.Entry(now, ActionClientCreate, "client", "", nil)
 	e.Reason = "name: " + c.Name + "; scopes: " + scopeList(c.Scopes) + "; token " + cred.Prefix
+	if c.PartnerID != 0 {
+		e.Reason += "; partner " + strconv.FormatInt(c.PartnerID, 10) + " (" + c.PartnerName + ")"
+	}
 	if err := s.Store.CreateClientAudited(ctx, &c, &cred, e); err != nil {
 		return Client{}, Secret{}, err
 	}
 	rec.Wrote(1)
 	c.Credentials = []Credential{cred}
 	return c, sec, nil
+}
+
+// checkPartner checks the client's partner: a scope that reads or answers
+// handovers needs one (a handover goes to one partner, and the client may
+// see no other's), and the partner must be an active one of the catalogue.
+func (s *Service) checkPartner(ctx context.Context, c *Client, p *toren.Problems) error {
+	needs := slices.ContainsFunc(c.Scopes, authz.Scope.NeedsPartner)
+	if c.PartnerID == 0 {
+		if needs {
+			p.Add("partner_id", "required", "a client that reads or answers handovers speaks for a partner of the catalogue: name it",
+				"Kies de partnerorganisatie waarvoor deze koppeling overdrachten leest en beantwoordt.")
+		}
+		return nil
+	}
+	all, err := s.Store.ListPartners(ctx)
+	if err != nil {
+		return err
+	}
+	i := slices.IndexFunc(all, func(x partners.Partner) bool { return x.ID == c.PartnerID && x.Active })
+	if i < 0 {
+		p.Add("partner_id", "catalogue", "must be an active partner of the catalogue", "Kies een partner uit de lijst.")
+		return nil
+	}
+	c.PartnerName = all[i].Name
+	return nil
 }
 
 // List returns every client with its credentials, to a who may manage

@@ -44,6 +44,7 @@ func (db *DB) CaseFile(ctx context.Context, caseID int64) (*casework.File, error
 		{"letters", func() error { f.Letters, err = caseLetters(ctx, q, caseID); return err }},
 		{"monitoring", func() error { f.Monitoring, err = caseMonitoring(ctx, q, caseID); return err }},
 		{"signals", func() error { f.Signals, err = caseSignals(ctx, q, caseID); return err }},
+		{"police reports", func() error { f.PoliceReports, err = casePoliceReports(ctx, q, caseID); return err }},
 	}
 	for _, l := range loads {
 		if err := l.fn(); err != nil {
@@ -271,17 +272,18 @@ func caseHandovers(ctx context.Context, q querier, caseID int64) ([]casework.Han
 	out := []casework.Handover{}
 	err := each(ctx, q, `SELECT id, episode, partner, partner_kind, case_director, reports_back, report_back_when, status,
 			proposed_by, proposed_by_name, proposed_at, responded_by, responded_by_name, responded_at, response_note, version,
-			from_team, to_team
+			from_team, to_team, partner_id, responded_client
 		FROM case_handovers WHERE case_id = ? ORDER BY id`, []any{caseID}, func(s scanner) error {
 		var h casework.Handover
-		var by sql.NullInt64
+		var by, partner, client sql.NullInt64
 		var byName string
 		var at sql.NullTime
 		if err := s.Scan(&h.ID, &h.Episode, &h.Partner, &h.PartnerKind, &h.CaseDirector, &h.ReportsBack, &h.ReportBackWhen, &h.Status,
 			&h.Proposed.ByID, &h.Proposed.ByName, &h.Proposed.At, &by, &byName, &at, &h.ResponseNote, &h.Version,
-			&h.FromTeam, &h.ToTeam); err != nil {
+			&h.FromTeam, &h.ToTeam, &partner, &client); err != nil {
 			return err
 		}
+		h.PartnerID, h.RespondedClient = partner.Int64, client.Int64
 		h.Proposed.At = h.Proposed.At.UTC()
 		if at.Valid {
 			h.Responded = &casework.Stamp{ByID: by.Int64, ByName: byName, At: at.Time.UTC()}
@@ -349,15 +351,16 @@ func caseLetters(ctx context.Context, q querier, caseID int64) ([]casework.Lette
 
 func caseMonitoring(ctx context.Context, q querier, caseID int64) ([]casework.MonitoringMoment, error) {
 	out := []casework.MonitoringMoment{}
-	err := each(ctx, q, `SELECT id, episode, handover_id, months, due_at, status, done_by, done_by_name, done_at, note, version
+	err := each(ctx, q, `SELECT id, episode, handover_id, months, due_at, status, done_by, done_by_name, done_at, note, version, done_client
 		FROM case_monitoring WHERE case_id = ? ORDER BY id`, []any{caseID}, func(s scanner) error {
 		var m casework.MonitoringMoment
-		var by sql.NullInt64
+		var by, client sql.NullInt64
 		var byName string
 		var at sql.NullTime
-		if err := s.Scan(&m.ID, &m.Episode, &m.HandoverID, &m.Months, &m.Due, &m.Status, &by, &byName, &at, &m.Note, &m.Version); err != nil {
+		if err := s.Scan(&m.ID, &m.Episode, &m.HandoverID, &m.Months, &m.Due, &m.Status, &by, &byName, &at, &m.Note, &m.Version, &client); err != nil {
 			return err
 		}
+		m.DoneClient = client.Int64
 		m.Due = m.Due.UTC()
 		if at.Valid {
 			m.Done = &casework.Stamp{ByID: by.Int64, ByName: byName, At: at.Time.UTC()}
@@ -492,4 +495,84 @@ func (db *DB) ReportIDByKey(ctx context.Context, key string) (int64, error) {
 		return 0, fmt.Errorf("store: report by key: %w", err)
 	}
 	return id, nil
+}
+
+func casePoliceReports(ctx context.Context, q querier, caseID int64) ([]casework.PoliceReport, error) {
+	out := []casework.PoliceReport{}
+	err := each(ctx, q, `SELECT id, episode, reported_at, police_unit, shared, legal_ground, weighing, reference, by_id, by_name, recorded_at
+		FROM case_police_reports WHERE case_id = ? ORDER BY reported_at, id`, []any{caseID}, func(s scanner) error {
+		var pr casework.PoliceReport
+		if err := s.Scan(&pr.ID, &pr.Episode, &pr.ReportedAt, &pr.PoliceUnit, &pr.Shared, &pr.LegalGround, &pr.Weighing, &pr.Reference,
+			&pr.Recorded.ByID, &pr.Recorded.ByName, &pr.Recorded.At); err != nil {
+			return err
+		}
+		pr.ReportedAt, pr.Recorded.At = pr.ReportedAt.UTC(), pr.Recorded.At.UTC()
+		out = append(out, pr)
+		return nil
+	})
+	return out, err
+}
+
+// HandoverCase implements casework.Store.
+func (db *DB) HandoverCase(ctx context.Context, handoverID int64) (int64, error) {
+	var id int64
+	err := db.reader().row(ctx, `SELECT case_id FROM case_handovers WHERE id = ?`, handoverID).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, notFound("handover", handoverID)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: case of handover %d: %w", handoverID, err)
+	}
+	return id, nil
+}
+
+// PartnerHandoverCases implements casework.Store.
+func (db *DB) PartnerHandoverCases(ctx context.Context, partnerID int64) ([]int64, error) {
+	out := []int64{}
+	err := each(ctx, db.reader(), `SELECT DISTINCT case_id FROM case_handovers WHERE partner_id = ? AND status IN ('proposed', 'accepted')
+		ORDER BY case_id`, []any{partnerID}, func(s scanner) error {
+		var id int64
+		if err := s.Scan(&id); err != nil {
+			return err
+		}
+		out = append(out, id)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: handovers to partner %d: %w", partnerID, err)
+	}
+	return out, nil
+}
+
+// CaseMentions implements casework.Store: the mentions of the case's
+// reports in report and position order, with the registry person's
+// identity where the mention is linked.
+func (db *DB) CaseMentions(ctx context.Context, caseID int64) ([]casework.MentionedPerson, error) {
+	out := []casework.MentionedPerson{}
+	err := each(ctx, db.reader(), `SELECT COALESCE(m.person_id, 0), m.role,
+			COALESCE(p.first_names, m.first_names), COALESCE(p.initials, m.initials), COALESCE(p.particle, m.particle),
+			COALESCE(p.surname, m.surname), COALESCE(p.birth_date, m.birth_date), COALESCE(p.street, m.street),
+			COALESCE(p.house_number, m.house_number), COALESCE(p.postcode, m.postcode), COALESCE(p.city, m.city)
+		FROM case_reports cr JOIN mentions m ON m.report_id = cr.report_id LEFT JOIN persons p ON p.id = m.person_id
+		WHERE cr.case_id = ? ORDER BY cr.report_id, m.position`, []any{caseID}, func(s scanner) error {
+		var mp casework.MentionedPerson
+		var birth string
+		if err := s.Scan(&mp.PersonID, &mp.Role, &mp.FirstNames, &mp.Initials, &mp.Particle, &mp.Surname, &birth,
+			&mp.Street, &mp.HouseNumber, &mp.Postcode, &mp.City); err != nil {
+			return err
+		}
+		if birth != "" {
+			d, err := toren.ParseDate(birth)
+			if err != nil {
+				return fmt.Errorf("mention of case %d: %w", caseID, err)
+			}
+			mp.BirthDate = d
+		}
+		out = append(out, mp)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: persons of case %d: %w", caseID, err)
+	}
+	return out, nil
 }

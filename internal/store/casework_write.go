@@ -443,10 +443,10 @@ func (db *DB) ProposeHandover(ctx context.Context, caseID int64, h *casework.Han
 		}
 		h.Status, h.Version = casework.HandoverProposed, 1
 		id, err := tq.insert(ctx, `INSERT INTO case_handovers (case_id, episode, partner, partner_kind, case_director, reports_back,
-				report_back_when, status, proposed_by, proposed_by_name, proposed_at, version, from_team, to_team)
-				VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+				report_back_when, status, proposed_by, proposed_by_name, proposed_at, version, from_team, to_team, partner_id)
+				VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 			caseID, h.Episode, h.Partner, string(h.PartnerKind), h.CaseDirector, h.ReportsBack, h.ReportBackWhen, string(h.Status),
-			h.Proposed.ByID, h.Proposed.ByName, h.Proposed.At, h.Version, h.FromTeam, h.ToTeam)
+			h.Proposed.ByID, h.Proposed.ByName, h.Proposed.At, h.Version, h.FromTeam, h.ToTeam, nullID(h.PartnerID))
 		if err != nil {
 			return nil, fmt.Errorf("store: propose handover of case %d: %w", caseID, err)
 		}
@@ -491,8 +491,9 @@ func (db *DB) TakeOver(ctx context.Context, caseID int64, t *casework.Takeover) 
 		var events []caseEvent
 		if h := t.Handover; h != nil {
 			res, err := tq.exec(ctx, `UPDATE case_handovers SET status = ?, responded_by = ?, responded_by_name = ?, responded_at = ?,
-					response_note = ?, version = version + 1 WHERE id = ? AND case_id = ? AND status = 'proposed' AND version = ?`,
-				string(h.Status), h.Responded.ByID, h.Responded.ByName, h.Responded.At, h.ResponseNote, h.ID, caseID, h.Version)
+					response_note = ?, responded_client = ?, version = version + 1 WHERE id = ? AND case_id = ? AND status = 'proposed' AND version = ?`,
+				string(h.Status), h.Responded.ByID, h.Responded.ByName, h.Responded.At, h.ResponseNote, nullID(h.RespondedClient),
+				h.ID, caseID, h.Version)
 			if err != nil {
 				return nil, fmt.Errorf("store: respond to handover %d: %w", h.ID, err)
 			}
@@ -597,8 +598,8 @@ func (db *DB) RecordMonitoring(ctx context.Context, caseID int64, m *casework.Mo
 	}
 	return db.writeCase(ctx, caseID, caseVersion, m.Done.At, func(tq txQ) ([]caseEvent, error) {
 		res, err := tq.exec(ctx, `UPDATE case_monitoring SET status = 'done', done_by = ?, done_by_name = ?, done_at = ?, note = ?,
-				version = version + 1 WHERE id = ? AND case_id = ? AND status = 'planned' AND version = ?`,
-			m.Done.ByID, m.Done.ByName, m.Done.At, m.Note, m.ID, caseID, m.Version)
+				done_client = ?, version = version + 1 WHERE id = ? AND case_id = ? AND status = 'planned' AND version = ?`,
+			m.Done.ByID, m.Done.ByName, m.Done.At, m.Note, nullID(m.DoneClient), m.ID, caseID, m.Version)
 		if err != nil {
 			return nil, fmt.Errorf("store: record monitoring moment %d: %w", m.ID, err)
 		}
@@ -632,4 +633,36 @@ func (db *DB) RecordMonitoring(ctx context.Context, caseID int64, m *casework.Mo
 		m.Version++
 		return events, nil
 	})
+}
+
+// AddPoliceReport implements casework.Store. A report to the police is a
+// disclosure: besides the record of the step (case.police_report) it is
+// audited as an export of case content, naming the recipient and the
+// legal ground, like every copy that leaves Toren.
+func (db *DB) AddPoliceReport(ctx context.Context, caseID int64, pr *casework.PoliceReport) error {
+	pr.Recorded.At, pr.ReportedAt = utc(pr.Recorded.At), utc(pr.ReportedAt)
+	return db.writeCase(ctx, caseID, 0, pr.Recorded.At, func(tq txQ) ([]caseEvent, error) {
+		id, err := tq.insert(ctx, `INSERT INTO case_police_reports (case_id, episode, reported_at, police_unit, shared, legal_ground,
+				weighing, reference, by_id, by_name, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+			caseID, pr.Episode, pr.ReportedAt, pr.PoliceUnit, pr.Shared, string(pr.LegalGround), pr.Weighing, pr.Reference,
+			pr.Recorded.ByID, pr.Recorded.ByName, pr.Recorded.At)
+		if err != nil {
+			return nil, fmt.Errorf("store: report to the police of case %d: %w", caseID, err)
+		}
+		pr.ID = id
+		what := fmt.Sprintf("police report %d to %s on legal ground %s", id, pr.PoliceUnit, pr.LegalGround)
+		return []caseEvent{
+			{action: casework.ActionPoliceReport, reason: what},
+			{action: casework.ActionDisclosure, reason: "disclosed to the police: " + what + "; shared: " + clip(pr.Shared, 500)},
+		}, nil
+	})
+}
+
+// clip shortens s to at most n runes for an audit reason.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
 }

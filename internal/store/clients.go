@@ -21,8 +21,8 @@ import (
 // audit entry (object: the new client).
 func (db *DB) CreateClientAudited(ctx context.Context, c *clients.Client, cred *clients.Credential, e audit.Entry) error {
 	return db.inTx(ctx, func(tq txQ) error {
-		id, err := tq.insert(ctx, `INSERT INTO api_clients (name, scopes, rate_limit, created_at) VALUES (?,?,?,?)`,
-			c.Name, joinScopes(c.Scopes), c.RateLimit, c.CreatedAt.UTC())
+		id, err := tq.insert(ctx, `INSERT INTO api_clients (name, scopes, rate_limit, created_at, partner_id) VALUES (?,?,?,?,?)`,
+			c.Name, joinScopes(c.Scopes), c.RateLimit, c.CreatedAt.UTC(), nullID(c.PartnerID))
 		if err != nil {
 			return fmt.Errorf("store: insert client: %w", err)
 		}
@@ -83,15 +83,18 @@ func clientEntry(e audit.Entry, id int64) audit.Entry {
 	return e
 }
 
-const clientColumns = `c.id, c.name, c.scopes, c.rate_limit, c.created_at, c.revoked_at`
+const clientColumns = `c.id, c.name, c.scopes, c.rate_limit, c.created_at, c.revoked_at, c.partner_id,
+	COALESCE((SELECT p.name FROM partners p WHERE p.id = c.partner_id), '')`
 
 func scanClient(s scanner) (clients.Client, error) {
 	var c clients.Client
 	var scopes string
 	var revoked sql.NullTime
-	if err := s.Scan(&c.ID, &c.Name, &scopes, &c.RateLimit, &c.CreatedAt, &revoked); err != nil {
+	var partner sql.NullInt64
+	if err := s.Scan(&c.ID, &c.Name, &scopes, &c.RateLimit, &c.CreatedAt, &revoked, &partner, &c.PartnerName); err != nil {
 		return c, err
 	}
+	c.PartnerID = partner.Int64
 	for _, sc := range strings.Split(scopes, ",") {
 		if sc != "" {
 			c.Scopes = append(c.Scopes, authz.Scope(sc))
@@ -186,8 +189,10 @@ func (db *DB) ClientByTokenHash(ctx context.Context, hash string) (clients.Clien
 		FROM api_client_tokens t JOIN api_clients c ON c.id = t.client_id WHERE t.token_hash = ?`, hash)
 	var scopes string
 	var revoked sql.NullTime
+	var partner sql.NullInt64
 	err := row.Scan(&cred.ID, &cred.ClientID, &cred.Prefix, &cred.Hash, &cred.CreatedAt, &cred.ExpiresAt,
-		&c.ID, &c.Name, &scopes, &c.RateLimit, &c.CreatedAt, &revoked)
+		&c.ID, &c.Name, &scopes, &c.RateLimit, &c.CreatedAt, &revoked, &partner, &c.PartnerName)
+	c.PartnerID = partner.Int64
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, cred, notFound("client token", "")
 	}

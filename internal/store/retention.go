@@ -382,6 +382,7 @@ func (db *DB) destroyFile(ctx context.Context, tq txQ, f retention.File) error {
 		{`DELETE FROM case_feedback WHERE case_id IN %s`, C},
 		{`DELETE FROM case_feedback WHERE report_id IN %s`, R},
 		{`DELETE FROM case_letters WHERE case_id IN %s`, C},
+		{`DELETE FROM case_police_reports WHERE case_id IN %s`, C},
 		{`DELETE FROM case_signals WHERE case_id IN %s`, C},
 		{`DELETE FROM case_transitions WHERE case_id IN %s`, C},
 		{`DELETE FROM case_decisions WHERE case_id IN %s`, C},

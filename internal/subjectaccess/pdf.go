@@ -100,7 +100,7 @@ func PDF(c *Copy, organisation string) ([]byte, error) {
 			}
 			p(line)
 		}
-		for _, group := range [][]Entry{cf.Decisions, cf.Contacts, cf.Agreements, cf.Conditions, cf.Handovers, cf.LettersSent} {
+		for _, group := range [][]Entry{cf.Decisions, cf.Contacts, cf.Agreements, cf.Conditions, cf.Handovers, cf.LettersSent, cf.PoliceReports} {
 			for _, e := range group {
 				line := dutchDate(e.At) + ": " + e.What
 				if e.Text != "" {

@@ -185,7 +185,8 @@ func (r *redactor) report(rp *reports.Report, subjectID int64) ReportCopy {
 // caseFile is f as the subject may see it.
 func (r *redactor) caseFile(f *casework.File, subjectID int64) CaseCopy {
 	c := CaseCopy{Number: f.Case.Number, Status: f.Case.Status, Team: f.Case.Team, OpenedAt: f.Case.OpenedAt,
-		Steps: []Step{}, Decisions: []Entry{}, Contacts: []Entry{}, Agreements: []Entry{}, Conditions: []Entry{}, Handovers: []Entry{}, LettersSent: []Entry{}}
+		Steps: []Step{}, Decisions: []Entry{}, Contacts: []Entry{}, Agreements: []Entry{}, Conditions: []Entry{}, Handovers: []Entry{}, LettersSent: []Entry{},
+		PoliceReports: []Entry{}}
 	for _, t := range f.Transitions {
 		c.Steps = append(c.Steps, Step{At: t.Recorded.At, From: t.From, To: t.To, Reason: r.text(t.Reason)})
 	}
@@ -210,6 +211,11 @@ func (r *redactor) caseFile(f *casework.File, subjectID int64) CaseCopy {
 	}
 	for _, l := range f.Letters {
 		c.LettersSent = append(c.LettersSent, Entry{At: l.SentAt, What: "brief: " + string(l.Kind)})
+	}
+	for _, p := range f.PoliceReports {
+		c.PoliceReports = append(c.PoliceReports, Entry{At: p.ReportedAt,
+			What: "melding bij de politie (" + p.PoliceUnit + "), grondslag: " + casework.LabelOf(casework.LegalGrounds, string(p.LegalGround)),
+			Text: r.text(p.Shared)})
 	}
 	return c
 }

@@ -127,6 +127,9 @@ type CaseCopy struct {
 	Conditions  []Entry      `json:"conditions"`
 	Handovers   []Entry      `json:"handovers"`
 	LettersSent []Entry      `json:"letters_sent"`
+	// PoliceReports are the disclosures to the police: to whom, when and on
+	// which legal ground (AVG art. 15(1)(c): the recipients).
+	PoliceReports []Entry `json:"police_reports"`
 }
 
 // Step is a move of the case through the process.

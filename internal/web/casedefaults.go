@@ -22,6 +22,7 @@ func (w *Web) caseDefaults(page *casePage) {
 	d["contact.at"] = formMoment(now)
 	d["feedback.given_at"] = formMoment(now)
 	d["sent.sent_at"] = formMoment(now)
+	d["police.reported_at"] = formMoment(now)
 	d["assign.team"] = f.Case.Team
 	var assigned []string
 	for _, wk := range f.Assignment.Workers {

@@ -73,6 +73,7 @@ func caseFormFields() map[string][]string {
 			"case_direction.person", "case_direction.phone", "note"},
 		"feedbackletter": {"report_id", "moment", "decided_on", "follow_up", "partners", "concerning", "reporter_role", "share_conditions"},
 		"sent":           {"kind", "sent_at", "recipient", "reference"},
+		"police":         {"reported_at", "police_unit", "legal_ground", "shared", "weighing", "reference"},
 	}
 }
 

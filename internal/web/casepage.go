@@ -66,7 +66,7 @@ type casePage struct {
 // caseRights are the forms the user is offered. The services decide again
 // when a form is sent.
 type caseRights struct {
-	Edit, Transition, Reopen, Propose, Handover, Letter, Assign, Export, Audit bool
+	Edit, Transition, Reopen, Propose, Handover, Letter, Assign, Export, Audit, Police bool
 }
 
 // casePerson is a person the case's reports name.
@@ -138,7 +138,7 @@ type letterLine struct {
 // caseLabels are the code lists the forms choose from.
 type caseLabels struct {
 	ContactRoles, ContactChannels, AgreementStatuses, ConditionStatuses, PartnerKinds,
-	FeedbackMoments, Phases, TriageRules, Findings, Colours, LetterKinds, CheckResults,
+	FeedbackMoments, Phases, TriageRules, Findings, Colours, LetterKinds, CheckResults, LegalGrounds,
 	YesNo, TakeOver, Services, LetterMoments, FollowUps []casework.Label
 }
 
@@ -148,7 +148,7 @@ func labelsForCase() caseLabels {
 		AgreementStatuses: casework.AgreementStatuses, ConditionStatuses: casework.ConditionStatuses,
 		PartnerKinds: casework.PartnerKinds, FeedbackMoments: casework.FeedbackMoments, Phases: casework.Phases,
 		TriageRules: casework.TriageRules, Findings: casework.Findings, LetterKinds: casework.LetterKinds,
-		CheckResults: casework.CheckResults,
+		CheckResults: casework.CheckResults, LegalGrounds: casework.LegalGrounds,
 		Colours: []casework.Label{{Code: string(cases.ColourRed), Label: "Rood"}, {Code: string(cases.ColourOrange), Label: "Oranje"},
 			{Code: string(cases.ColourYellow), Label: "Geel"}, {Code: string(cases.ColourGreen), Label: "Groen"}},
 		YesNo:    []casework.Label{{Code: "ja", Label: "Ja, de partner neemt over"}, {Code: "nee", Label: "Nee, de partner weigert"}},
@@ -213,7 +213,8 @@ func (w *Web) loadCasePage(r *http.Request, caseID int64, forms *formSet) (*case
 	may := func(a authz.Action) bool { return access.MayOnCase(ctx, f, a, w.cfg.Clock) }
 	page.Can = caseRights{Edit: may(authz.ActionCaseEdit), Transition: may(authz.ActionCaseTransition),
 		Reopen: may(authz.ActionCaseReopen), Propose: may(authz.ActionDecisionPropose), Handover: may(authz.ActionCaseHandover),
-		Letter: may(authz.ActionLetterGenerate), Assign: may(authz.ActionCaseAssign), Export: may(authz.ActionExport)}
+		Letter: may(authz.ActionLetterGenerate), Assign: may(authz.ActionCaseAssign), Export: may(authz.ActionExport),
+		Police: may(authz.ActionPoliceReport)}
 	if p != nil {
 		page.Can.Audit = authz.Permitted(p.Actor, authz.ActionAuditView)
 	}

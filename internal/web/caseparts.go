@@ -29,7 +29,7 @@ var caseParts = []casePart{
 	{"betrokkenen", "Betrokkenen", []string{"betrokkenen"}},
 	{"contacten", "Contacten en informanten", []string{"contacten", "informanten"}},
 	{"veiligheid", "Veiligheidsplan", []string{"afspraken", "voorwaarden"}},
-	{"besluiten", "Besluiten en overdracht", []string{"besluiten", "overdracht", "monitoring"}},
+	{"besluiten", "Besluiten en overdracht", []string{"besluiten", "overdracht", "politie", "monitoring"}},
 	{"brieven", "Brieven en terugkoppeling", []string{"brieven", "terugkoppeling"}},
 	{"verloop", "Verloop", []string{"verloop"}},
 }
@@ -69,7 +69,7 @@ func partOfForm(form string) string {
 		return "contacten"
 	case "agreement", "condition":
 		return "veiligheid"
-	case "decision", "refuse", "handover", "respond", "monitoring":
+	case "decision", "refuse", "handover", "respond", "monitoring", "police":
 		return "besluiten"
 	case "feedback", "closing", "feedbackletter", "sent":
 		return "brieven"

@@ -346,6 +346,23 @@ func (w *Web) caseMonitoring(rw http.ResponseWriter, r *http.Request) {
 	})(rw, r)
 }
 
+// casePoliceReport records a report to the police: what was shared, with
+// whom, on which legal ground and why.
+func (w *Web) casePoliceReport(rw http.ResponseWriter, r *http.Request) {
+	w.caseHandler("police", "politie", "politie", func(id int64) caseAction {
+		return func(ctx context.Context, a authz.Actor, fr *formReader) error {
+			in := casework.PoliceReportInput{ReportedAt: fr.moment("reported_at"), PoliceUnit: fr.text("police_unit"),
+				Shared: fr.text("shared"), LegalGround: casework.LegalGround(fr.text("legal_ground")),
+				Weighing: fr.text("weighing"), Reference: fr.text("reference")}
+			if len(fr.errs) > 0 {
+				return nil
+			}
+			_, err := w.svc().RecordPoliceReport(ctx, a, id, in)
+			return err
+		}
+	})(rw, r)
+}
+
 // maxChecks bounds the checks a monitoring form is read for: far more
 // conditions than any case has.
 const maxChecks = 200

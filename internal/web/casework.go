@@ -5,6 +5,7 @@ import (
 
 	"toren/internal/accounts"
 	"toren/internal/cases"
+	"toren/internal/letters"
 	"toren/internal/casework"
 )
 
@@ -47,6 +48,11 @@ type CaseworkConfig struct {
 	Records casework.Records
 	Files   CaseFiles
 	Store   CaseStore
+	// Printer renders documents other than letters (the Interventieteam's
+	// safety plan) on the current letterhead (*casework.Service).
+	Printer interface {
+		Renderer(ctx context.Context) (*letters.Renderer, error)
+	}
 	// IntakeTeam owns the reports in triage.
 	IntakeTeam string
 }

@@ -31,14 +31,22 @@ type clientRow struct {
 	Valid []clients.Credential
 }
 
+// partnerOption is a catalogue partner a client may speak for.
+type partnerOption struct {
+	ID       int64
+	Name     string
+	Selected bool
+}
+
 type clientsPage struct {
 	Chrome
-	Clients []clientRow
-	Scopes  []scopeOption
-	Form    clients.NewClient
-	Limit   string
-	Errors  map[string]string
-	Message string
+	Clients  []clientRow
+	Scopes   []scopeOption
+	Partners []partnerOption
+	Form     clients.NewClient
+	Limit    string
+	Errors   map[string]string
+	Message  string
 }
 
 func (w *Web) adminClients(rw http.ResponseWriter, r *http.Request) {
@@ -62,6 +70,18 @@ func (w *Web) renderClients(rw http.ResponseWriter, r *http.Request, status int,
 	for _, s := range authz.Scopes() {
 		p.Scopes = append(p.Scopes, scopeOption{Code: string(s), Label: s.Label(), Checked: slices.Contains(p.Form.Scopes, string(s))})
 	}
+	if w.cfg.Admin != nil {
+		ps, err := w.cfg.Admin.ListPartners(r.Context())
+		if err != nil {
+			w.fail(rw, r, err)
+			return
+		}
+		for _, x := range ps {
+			if x.Active {
+				p.Partners = append(p.Partners, partnerOption{ID: x.ID, Name: x.Name, Selected: x.ID == p.Form.PartnerID})
+			}
+		}
+	}
 	w.render(rw, r, status, "admin_clients", p)
 }
 
@@ -82,6 +102,13 @@ func (w *Web) adminAddClient(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	nc := clients.NewClient{Name: r.PostFormValue("name"), Scopes: r.PostForm["scopes"]}
+	if v := strings.TrimSpace(r.PostFormValue("partner_id")); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n <= 0 {
+			n = -1 // reported as not in the catalogue
+		}
+		nc.PartnerID = n
+	}
 	limit := strings.TrimSpace(r.PostFormValue("rate_limit"))
 	if limit != "" {
 		n, err := strconv.Atoi(limit)

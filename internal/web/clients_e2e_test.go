@@ -4,6 +4,7 @@ import (
 	"net/http"
 	neturl "net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -68,6 +69,25 @@ func TestAdminManagesAPIClients(t *testing.T) {
 	}
 	if st, _, _ := admin.Post("/beheer/koppelingen/1/vernieuwen", nil); st != http.StatusConflict {
 		t.Errorf("rotate a revoked client: %d", st)
+	}
+
+	// A partner's system speaks for a partner of the catalogue: the
+	// scopes that read handovers need one, chosen from the list.
+	partner := apptest.Partner(t, a, "Wijkteam Tilburg")
+	st, body, _ = admin.Post("/beheer/koppelingen", neturl.Values{"name": {"Wijkteam Tilburg (Regas)"}, "scopes": {"handovers:respond"}})
+	if st != http.StatusUnprocessableEntity || !strings.Contains(body, `id="partner_id-fout"`) || !strings.Contains(body, "Kies de partnerorganisatie") {
+		t.Errorf("a handover client without its partner: %d", st)
+	}
+	if _, page := admin.Get("/beheer/koppelingen"); !strings.Contains(page, `<option value="`+strconv.FormatInt(partner.ID, 10)+`">Wijkteam Tilburg</option>`) {
+		t.Error("the form does not offer the catalogue's partners")
+	}
+	st, body, _ = admin.Post("/beheer/koppelingen", neturl.Values{"name": {"Wijkteam Tilburg (Regas)"},
+		"scopes": {"handovers:respond", "monitoring:report"}, "partner_id": {strconv.FormatInt(partner.ID, 10)}})
+	if st != http.StatusOK || tokenRE.FindString(body) == "" {
+		t.Fatalf("add a partner's client: %d", st)
+	}
+	if cs, _ := a.Clients().List(t.Context(), authz.Console("test")); len(cs) != 2 || cs[1].PartnerID != partner.ID || cs[1].PartnerName != "Wijkteam Tilburg" {
+		t.Errorf("stored clients %+v", cs)
 	}
 
 	iris := srv.SignIn(t, "iris")

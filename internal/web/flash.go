@@ -35,6 +35,7 @@ var flashMessages = map[string]string{
 	"brief":                "Brief gemaakt en in het dossier bewaard",
 	"brieven":              "Een brief per geadresseerde gemaakt en in het dossier bewaard",
 	"verzonden":            "Verzending van de brief vastgelegd",
+	"politie":              "Melding bij de politie vastgelegd",
 	// The Interventieteam (itteam.go).
 	"it-aangemeld":  "Aanmelding bij het Interventieteam vastgelegd",
 	"it-opgeslagen": "Opgeslagen",

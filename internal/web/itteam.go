@@ -228,7 +228,7 @@ func (w *Web) itPlanPDF(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	rd, err := w.letterRenderer(r.Context())
+	rd, err := w.cfg.Casework.Printer.Renderer(r.Context())
 	if err != nil {
 		w.fail(rw, r, err)
 		return

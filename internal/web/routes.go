@@ -177,6 +177,7 @@ func (w *Web) caseworkTable() []httpx.Route {
 		form("/dossiers/{id}/monitoring/{item}", edit, w.caseMonitoring, "Record a monitoring moment"),
 		form("/dossiers/{id}/brieven", onPath(authz.ActionLetterGenerate), w.caseLetter, "Generate a letter"),
 		form("/dossiers/{id}/verzonden", edit, w.caseLetterSent, "Record a letter as sent"),
+		form("/dossiers/{id}/politie", onPath(authz.ActionPoliceReport), w.casePoliceReport, "Record a report to the police (a disclosure, with its legal ground)"),
 		page("/dossiers/{id}/brieven/{item}", onPath(authz.ActionCaseView), w.caseLetterView, "A generated letter"),
 		page("/dossiers/{id}/brieven/{item}/pdf", export, w.caseLetterPDF, "A generated letter as PDF"),
 	}
