@@ -180,6 +180,20 @@ func TestBrowserLisanneStory(t *testing.T) {
 	if q := gs.Text("#werkvoorraad"); q == "" || !strings.Contains(gs.Text("main"), f.Case.Number) {
 		t.Error("the decision is not in the behavioural scientist's work queue")
 	}
+	// What only the behavioural scientist does comes first: the proposal
+	// made a minute ago is on the first screen, with a day to answer it,
+	// not late.
+	proposal := `#tweede-paar-ogen + * tr:has(a[href^="` + casePath + `?"])`
+	if !gs.Has(proposal) {
+		t.Fatal("the proposal is not in the second-pair-of-eyes table")
+	}
+	if bottom := browsertest.Eval[float64](gs, `document.querySelector('`+proposal+`').getBoundingClientRect().bottom`); bottom > browsertest.ViewportHeight {
+		t.Errorf("the proposal's row ends %.0f px down the start page, below the first screen (%d px)", bottom, browsertest.ViewportHeight)
+	}
+	if due := gs.Text(proposal); strings.Contains(due, "Te laat") || !strings.Contains(due, "nog ") {
+		t.Errorf("a proposal made a minute ago: %q", due)
+	}
+	gs.Screenshot("startpagina-gedragswetenschapper")
 	browsertest.CheckA11y(t, gs)
 	gs.Goto(casePath + "?deel=besluiten")
 	browsertest.CheckA11y(t, gs)

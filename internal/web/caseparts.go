@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"toren/internal/casework"
 	"toren/internal/toren"
@@ -135,13 +134,8 @@ func (p *casePage) TopFlash() string { return "" }
 
 // partLinks fills the side navigation: each part with the number of its
 // records, and a late marker where something is past its term.
-func (p *casePage) partLinks(now time.Time) {
+func (p *casePage) partLinks() {
 	f := p.File
-	today := toren.DateOf(now.In(toren.Amsterdam))
-	lateAgreement := slices.ContainsFunc(f.Agreements, func(a casework.Agreement) bool {
-		return a.Episode == f.Episode && a.Status == casework.AgreementOpen && !a.Due.IsZero() && a.Due.Before(today)
-	})
-	lateMoment := slices.ContainsFunc(p.Moments, func(m momentView) bool { return m.Overdue })
 	count := func(n int) string {
 		if n == 0 {
 			return ""
@@ -153,17 +147,17 @@ func (p *casePage) partLinks(now time.Time) {
 			Href: caseURL(f.Case.ID) + "?deel=" + cp.Code}
 		switch cp.Code {
 		case "overzicht":
-			l.Late = p.Next != nil && p.Next.Overdue
+			l.Late = f.Late(casework.QueueDeadline, false)
 		case "betrokkenen":
 			l.Count = count(len(p.Persons))
 		case "contacten":
 			l.Count = count(len(f.Contacts) + len(f.Informants))
 		case "veiligheid":
-			l.Count, l.Late = count(len(f.Agreements)+len(f.Conditions)), lateAgreement
+			l.Count, l.Late = count(len(f.Agreements)+len(f.Conditions)), f.Late(casework.QueueAgreement, false)
 		case "besluiten":
-			l.Count, l.Late = count(len(f.Decisions)), lateMoment
+			l.Count, l.Late = count(len(f.Decisions)), f.Late(casework.QueueDeadline, true)
 		case "brieven":
-			l.Count = count(len(p.Letters))
+			l.Count = count(len(p.Letters.Made) + len(p.Letters.SentOnly))
 		}
 		p.Parts = append(p.Parts, l)
 	}

@@ -20,11 +20,21 @@ type homePage struct {
 	Work *workQueue
 	// Alerts are the newest open alerts for the user ("Signalen voor
 	// mij"); nil for a user who gets none.
-	Alerts   *homeAlerts
+	Alerts *homeAlerts
+	// Order are the parts of the start page, by heading id, in the order
+	// they are shown (homeOrder): what only this user's role does first.
+	Order    []homePart
 	Reports  []reports.Summary
 	ReportsN int64
 	AdviceN  int64
 	PersonsN int64
+}
+
+// homePart is one part of the start page, rendered by the template
+// "home-part" from the page's data.
+type homePart struct {
+	ID string
+	P  *homePage
 }
 
 // home is the start page: first the work only this user's role does, then
@@ -50,6 +60,9 @@ func (w *Web) home(rw http.ResponseWriter, r *http.Request) {
 	if p.Alerts, err = w.homeAlerts(r); err != nil {
 		w.fail(rw, r, err)
 		return
+	}
+	for _, id := range homeOrder(actorIn(ctx).Roles) {
+		p.Order = append(p.Order, homePart{ID: id, P: &p})
 	}
 	w.render(rw, r, http.StatusOK, "home", &p)
 }
