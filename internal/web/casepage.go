@@ -524,17 +524,7 @@ func (page *casePage) handovers(mayAccept func(team string) bool) {
 	}
 }
 
-func handoverStatusLabel(s casework.HandoverStatus) string {
-	switch s {
-	case casework.HandoverProposed:
-		return "Voorgesteld, wacht op antwoord van de partner"
-	case casework.HandoverAccepted:
-		return "Geaccepteerd"
-	case casework.HandoverDeclined:
-		return "Geweigerd"
-	}
-	return string(s)
-}
+func handoverStatusLabel(s casework.HandoverStatus) string { return codeMsg("handover.status", s) }
 
 // moments lists the monitoring moments; a planned one of the current
 // episode gets the form that checks every condition that must hold.
