@@ -148,7 +148,11 @@ func TestStartPagesRoleFirstOtherTeamsAsSignals(t *testing.T) {
 	}
 	above("gedragswetenschapper", gw, "tweede-paar-ogen", "signalen-voor-mij", "triage", "mijn-dossiers", "termijnen")
 	_, tl := e.as("teamleider").get("/")
+	above("teamleider", tl, "noodtoegang", "tweede-paar-ogen", "signalen-voor-mij", "triage", "mijn-dossiers")
 	above("teamleider", tl, "tweede-paar-ogen", "signalen-voor-mij", "triage", "mijn-dossiers")
+	if strings.Contains(gw, `id="noodtoegang"`) {
+		t.Error("the behavioural scientist, who reviews no emergency access, gets its part")
+	}
 	_, mo := e.as("monitoring").get("/")
 	above("monitoring", mo, "overdrachten", "signalen-voor-mij", "monitoringmomenten", "mijn-dossiers", "termijnen")
 	above("monitoring", mo, "monitoringmomenten", "signalen-voor-mij", "mijn-dossiers", "termijnen")

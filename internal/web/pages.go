@@ -21,6 +21,9 @@ type homePage struct {
 	// Alerts are the newest open alerts for the user ("Signalen voor
 	// mij"); nil for a user who gets none.
 	Alerts *homeAlerts
+	// Grants are the emergency accesses waiting for this team leader's
+	// review; nil for a user who does not review them.
+	Grants *homeGrantList
 	// Order are the parts of the start page, by heading id, in the order
 	// they are shown (homeOrder): what only this user's role does first.
 	Order    []homePart
@@ -58,6 +61,10 @@ func (w *Web) home(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if p.Alerts, err = w.homeAlerts(r); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	if p.Grants, err = w.homeGrants(r); err != nil {
 		w.fail(rw, r, err)
 		return
 	}

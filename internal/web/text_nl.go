@@ -5,6 +5,10 @@ var textNL = catalogue{
 	// The start page's parts (page_home.html), in the order of homeOrder.
 	"home.alerts":          "Signalen voor mij",
 	"home.alerts.none":     "Geen open signalen.",
+	"home.grants":          "Noodtoegang om na te kijken",
+	"home.grants.count":    "keer is een dossier of melding van uw team met noodtoegang geopend en nog niet nagekeken.",
+	"home.grants.link":     "Noodtoegang nakijken",
+	"home.grants.none":     "Er is geen noodtoegang om na te kijken.",
 	"home.handovers":       "Overdrachten aan uw team",
 	"home.handovers.none":  "Er wachten geen overdrachten op uw team.",
 	"home.approvals":       "Besluiten die wachten op uw tweede paar ogen",

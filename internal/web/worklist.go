@@ -55,6 +55,7 @@ func (q *workQueue) Items() int {
 
 // The start page's parts, by the id of their heading.
 const (
+	homeGrants     = "noodtoegang"
 	homeApprovals  = "tweede-paar-ogen"
 	homeHandovers  = "overdrachten"
 	homeTriage     = "triage"
@@ -67,7 +68,8 @@ const (
 // homeOrder is the order of the start page's parts for a user: first what
 // only their role does (the behavioural scientist's and the team leader's
 // second pair of eyes, Team Monitoring's handovers and monitoring moments,
-// intake's triage queue), then the signals for them, then the rest. A
+// intake's triage queue, the team leader's review of emergency access),
+// then the signals for them, then the rest. A
 // behavioural scientist no longer scrolls past signals and triage rows to
 // find the decisions that wait for them.
 func homeOrder(roles []authz.Role) []string {
@@ -81,7 +83,9 @@ func homeOrder(roles []authz.Role) []string {
 	}
 	for _, r := range roles {
 		switch r {
-		case authz.RoleBehaviouralScientist, authz.RoleTeamLeader:
+		case authz.RoleTeamLeader:
+			add(homeGrants, homeApprovals)
+		case authz.RoleBehaviouralScientist:
 			add(homeApprovals)
 		case authz.RoleMonitoring:
 			add(homeHandovers, homeMonitoring)
@@ -91,7 +95,7 @@ func homeOrder(roles []authz.Role) []string {
 			add(homeOther)
 		}
 	}
-	add(homeAlertsPart, homeHandovers, homeApprovals, homeTriage, homeOther, homeMine, homeMonitoring)
+	add(homeAlertsPart, homeGrants, homeHandovers, homeApprovals, homeTriage, homeOther, homeMine, homeMonitoring)
 	return out
 }
 
