@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"net/http"
 	"slices"
 	"strconv"
 	"strings"
@@ -245,7 +246,22 @@ func TestBrowserLisanneStory(t *testing.T) {
 	cm.Click(`details:has(form[action$="/afspraken"]) > summary`)
 	cm.Fill("#agreement-who", "Moeder")
 	cm.Fill("#agreement-what", "Vraagt een contactverbod aan en belt 112 als vader aan de deur komt.")
-	cm.Fill("#agreement-due", toren.DateOf(e.app.Clock().Now()).AddDays(7).Dutch())
+	// A date in the past (a typing error) is not saved without a word:
+	// the form comes back naming the field, with a box to confirm it.
+	today := toren.DateOf(e.app.Clock().Now().In(toren.Amsterdam))
+	cm.Fill("#agreement-due", today.AddDays(-7).Dutch())
+	if status := cm.ClickAndWait(`form[action$="/afspraken"] button[type="submit"]`); status != http.StatusUnprocessableEntity {
+		t.Fatalf("agreement dated last week: status %d, want 422", status)
+	}
+	if got := cm.Text(".toren-foutoverzicht"); !strings.Contains(got, "Uiterlijk op: Deze datum ligt in het verleden") {
+		t.Errorf("the error summary: %q", got)
+	}
+	if !cm.Has("#agreement-past_due") || browsertest.Eval[string](cm, `document.querySelector("#agreement-who").value`) != "Moeder" {
+		t.Error("no box to confirm the date, or the form lost what was typed")
+	}
+	browsertest.CheckA11y(t, cm)
+	cm.ScreenshotOf("dossier-afspraak-datum-verleden", "#agreement-due")
+	cm.Fill("#agreement-due", today.AddDays(7).Dutch())
 	if status := cm.ClickAndWait(`form[action$="/afspraken"] button[type="submit"]`); status != 200 {
 		t.Fatalf("agreement: status %d", status)
 	}
