@@ -24,13 +24,13 @@ type casePart struct {
 // caseParts are the parts in the order of the side navigation; the first
 // is shown when none is asked for.
 var caseParts = []casePart{
-	{"overzicht", "Overzicht", []string{"samenvatting", "proces"}},
-	{"betrokkenen", "Betrokkenen", []string{"betrokkenen"}},
-	{"contacten", "Contacten en informanten", []string{"contacten", "informanten"}},
-	{"veiligheid", "Veiligheidsplan", []string{"afspraken", "voorwaarden"}},
-	{"besluiten", "Besluiten en overdracht", []string{"besluiten", "overdracht", "monitoring"}},
-	{"brieven", "Brieven en terugkoppeling", []string{"brieven", "terugkoppeling"}},
-	{"verloop", "Verloop", []string{"verloop"}},
+	{"overzicht", msg("case.part.overzicht"), []string{"samenvatting", "proces"}},
+	{"betrokkenen", msg("case.part.betrokkenen"), []string{"betrokkenen"}},
+	{"contacten", msg("case.part.contacten"), []string{"contacten", "informanten"}},
+	{"veiligheid", msg("case.part.veiligheid"), []string{"afspraken", "voorwaarden"}},
+	{"besluiten", msg("case.part.besluiten"), []string{"besluiten", "overdracht", "monitoring"}},
+	{"brieven", msg("case.part.brieven"), []string{"brieven", "terugkoppeling"}},
+	{"verloop", msg("case.part.verloop"), []string{"verloop"}},
 }
 
 // casePartAll shows every part on one page.
@@ -161,6 +161,6 @@ func (p *casePage) partLinks() {
 		}
 		p.Parts = append(p.Parts, l)
 	}
-	p.Parts = append(p.Parts, casePartLink{Code: casePartAll, Label: "Alles op één pagina", Current: p.Part == casePartAll,
+	p.Parts = append(p.Parts, casePartLink{Code: casePartAll, Label: msg("case.part.alles"), Current: p.Part == casePartAll,
 		Href: caseURL(f.Case.ID) + "?deel=" + casePartAll})
 }

@@ -2,6 +2,18 @@ package web
 
 // textNL is the Dutch catalogue of the interface (text.go).
 var textNL = catalogue{
+	// The main navigation (nav.go).
+	"nav.start":      "Startpagina",
+	"nav.cases":      "Dossiers",
+	"nav.itteam":     "Interventieteam",
+	"nav.report.new": "Nieuwe melding",
+	"nav.alerts":     "Signalen voor mij",
+	"nav.review":     "Koppelingen beoordelen",
+	"nav.search":     "Zoeken",
+	"nav.admin":      "Beheer",
+	"nav.grants":     "Noodtoegang nakijken",
+	"nav.stats":      "Statistiek",
+
 	// The start page's parts (page_home.html), in the order of homeOrder.
 	"home.alerts":          "Signalen voor mij",
 	"home.alerts.none":     "Geen open signalen.",
@@ -57,6 +69,42 @@ var textNL = catalogue{
 	"flash.it-fase":       "De fase is gewijzigd",
 	"flash.it-plan":       "Er is een nieuwe versie van het veiligheidsplan",
 	"flash.it-evaluatie":  "Het evaluatieformulier is ingevoerd",
+
+	// The parts of the case file in its side navigation (caseparts.go).
+	"case.part.overzicht":   "Overzicht",
+	"case.part.betrokkenen": "Betrokkenen",
+	"case.part.contacten":   "Contacten en informanten",
+	"case.part.veiligheid":  "Veiligheidsplan",
+	"case.part.besluiten":   "Besluiten en overdracht",
+	"case.part.brieven":     "Brieven en terugkoppeling",
+	"case.part.verloop":     "Verloop",
+	"case.part.alles":       "Alles op één pagina",
+	// The case file (page_case.html): its sections and what they say when empty.
+	"case.section.samenvatting":   "Samenvatting",
+	"case.section.betrokkenen":    "Betrokkenen",
+	"case.section.proces":         "Proces: volgende stappen",
+	"case.section.besluiten":      "Besluiten",
+	"case.section.contacten":      "Contacten",
+	"case.section.informanten":    "Informanten",
+	"case.section.afspraken":      "Veiligheidsafspraken",
+	"case.section.voorwaarden":    "Veiligheidsvoorwaarden",
+	"case.section.overdracht":     "Overdracht",
+	"case.section.terugkoppeling": "Terugkoppeling aan de melder",
+	"case.section.monitoring":     "Monitoring",
+	"case.section.brieven":        "Brieven",
+	"case.section.verloop":        "Verloop",
+	"case.none.deadlines":         "Geen termijnen in deze fase van het proces.",
+	"case.none.persons":           "Geen betrokkenen bekend.",
+	"case.none.decisions":         "Nog geen besluiten.",
+	"case.none.contacts":          "Nog geen contacten vastgelegd.",
+	"case.none.informants":        "Nog geen informanten.",
+	"case.none.agreements":        "Nog geen veiligheidsafspraken.",
+	"case.none.conditions":        "Nog geen veiligheidsvoorwaarden.",
+	"case.none.handover":          "Nog geen overdracht.",
+	"case.none.feedback":          "Nog geen terugkoppeling gegeven.",
+	"case.none.checks":            "Er zijn geen geldende veiligheidsvoorwaarden om te toetsen.",
+	"case.none.moments":           "Er zijn nog geen monitoringmomenten. Ze worden gepland als een partner de overdracht aanneemt.",
+	"case.none.letters":           "Nog geen brieven gemaakt of verzonden.",
 
 	// A decision's status (casework.DecisionStatus).
 	"decision.status.proposed": "Voorgesteld, wacht op tweede paar ogen",

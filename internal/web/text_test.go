@@ -86,17 +86,22 @@ func TestCatalogue(t *testing.T) {
 	// Confirmations: every flash code the handlers set, read from the
 	// source (the argument of setFlash and of the case handlers, and what
 	// a variable named flash is set to).
-	flashes := flashCodes(t)
-	if len(flashes) < 20 {
-		t.Fatalf("found only %d flash codes in the source: %v", len(flashes), flashes)
+	flashes, keys := sourceKeys(t)
+	if len(flashes) < 20 || len(keys) < 10 {
+		t.Fatalf("found only %d flash codes and %d keys in the source", len(flashes), len(keys))
 	}
 	for _, f := range flashes {
 		need("flash." + f)
 	}
+	// Keys the Go code asks for: msg("key").
+	for _, k := range keys {
+		need(k)
+	}
 }
 
-// flashCodes reads the flash codes the web package's handlers use.
-func flashCodes(t *testing.T) []string {
+// sourceKeys reads from the web package's source the flash codes the
+// handlers set and the keys msg is called with.
+func sourceKeys(t *testing.T) (flashes, keys []string) {
 	t.Helper()
 	files, err := filepath.Glob("*.go")
 	if err != nil {
@@ -104,11 +109,10 @@ func flashCodes(t *testing.T) []string {
 	}
 	// The position of the flash argument of each function that takes one.
 	arg := map[string]int{"setFlash": 2, "caseHandler": 2, "recordStatus": 4, "casePost": 5, "decisionPost": 3}
-	var out []string
-	lit := func(e ast.Expr) {
+	lit := func(out *[]string, e ast.Expr) {
 		if b, ok := e.(*ast.BasicLit); ok && b.Kind == token.STRING {
-			if s, err := strconv.Unquote(b.Value); err == nil && !slices.Contains(out, s) {
-				out = append(out, s)
+			if s, err := strconv.Unquote(b.Value); err == nil && !slices.Contains(*out, s) {
+				*out = append(*out, s)
 			}
 		}
 	}
@@ -132,17 +136,20 @@ func flashCodes(t *testing.T) []string {
 					fn = f.Sel.Name
 				}
 				if i, ok := arg[fn]; ok && i < len(n.Args) {
-					lit(n.Args[i])
+					lit(&flashes, n.Args[i])
+				}
+				if fn == "msg" && len(n.Args) == 1 {
+					lit(&keys, n.Args[0])
 				}
 			case *ast.AssignStmt:
 				for i, l := range n.Lhs {
 					if id, ok := l.(*ast.Ident); ok && id.Name == "flash" && i < len(n.Rhs) {
-						lit(n.Rhs[i])
+						lit(&flashes, n.Rhs[i])
 					}
 				}
 			}
 			return true
 		})
 	}
-	return out
+	return flashes, keys
 }
