@@ -41,7 +41,52 @@ type File struct {
 	EpisodeStart time.Time      `json:"episode_start"`
 	Facts        cases.Facts    `json:"facts"`
 	Deadlines    []DeadlineView `json:"deadlines"`
-	Steps        []Step         `json:"steps"`
+	// Due is everything open with a term in the current episode, earliest
+	// first (Service.due): the one answer to "what is due when" that the
+	// work queue, the case file and the case lists all show.
+	Due   []QueueItem `json:"due"`
+	Steps []Step      `json:"steps"`
+}
+
+// Next is the earliest open item of Due, nil when nothing is due.
+func (f *File) Next() *QueueItem {
+	if len(f.Due) == 0 {
+		return nil
+	}
+	return &f.Due[0]
+}
+
+// DueAgreement is the due item of safety agreement id: nil when the
+// agreement is not open in the current episode.
+func (f *File) DueAgreement(id int64) *QueueItem {
+	for i := range f.Due {
+		if f.Due[i].Kind == QueueAgreement && f.Due[i].AgreementID == id {
+			return &f.Due[i]
+		}
+	}
+	return nil
+}
+
+// DueMoment is the due item of monitoring moment id: nil when it is not open.
+func (f *File) DueMoment(id int64) *QueueItem {
+	for i := range f.Due {
+		if f.Due[i].Kind == QueueDeadline && f.Due[i].MomentID == id {
+			return &f.Due[i]
+		}
+	}
+	return nil
+}
+
+// Late reports whether something of kind k is past its term: a process
+// deadline (QueueDeadline, monitoring moments counted only when moments is
+// set) or a safety agreement (QueueAgreement).
+func (f *File) Late(k QueueKind, moments bool) bool {
+	for _, it := range f.Due {
+		if it.Overdue && it.Kind == k && (k != QueueDeadline || (it.MomentID != 0) == moments) {
+			return true
+		}
+	}
+	return false
 }
 
 // Final reports whether the case is closed, ended or converted to advice:

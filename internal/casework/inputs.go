@@ -93,6 +93,10 @@ type AgreementInput struct {
 	What string     `json:"what"`
 	Due  toren.Date `json:"due"`
 	Note string     `json:"note"`
+	// PastDue confirms a due date before today (an agreement made earlier
+	// and recorded late); without it such a date is refused as a likely
+	// typing error, since the agreement would be late the moment it is saved.
+	PastDue bool `json:"past_due"`
 }
 
 // AgreementUpdate changes the status of a safety agreement.

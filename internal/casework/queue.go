@@ -116,7 +116,7 @@ func (s *Service) Queue(ctx context.Context, a authz.Actor, req QueueRequest) ([
 		s.finish(f, a)
 		inScope := slices.Contains(ids, id)
 		if inScope {
-			out = append(out, caseItems(f, now)...)
+			out = append(out, f.Due...)
 			if it, ok := s.declinedItem(f, now); ok {
 				out = append(out, it)
 			}
@@ -158,8 +158,14 @@ func item(f *File, now, due time.Time) QueueItem {
 		Due: due, Overdue: now.After(due), SecondsLeft: int64(due.Sub(now) / time.Second)}
 }
 
-// caseItems are the open deadlines and safety agreements of a case.
-func caseItems(f *File, now time.Time) []QueueItem {
+// due decides what is due when in a case: the open deadlines of the
+// process and the open monitoring moments (as the schedule has them), and
+// the open safety agreements of the current episode, due at the end of
+// their day; earliest first. It is the one place: the File carries its
+// answer (File.Due), and the work queue, the case file's summary, side
+// navigation and agreement rows, and the case lists show that answer, so
+// they cannot contradict each other.
+func due(f *File, now time.Time) []QueueItem {
 	var out []QueueItem
 	for _, d := range f.Deadlines {
 		if d.Done {
@@ -170,7 +176,7 @@ func caseItems(f *File, now time.Time) []QueueItem {
 		out = append(out, it)
 	}
 	for _, ag := range f.Agreements {
-		if ag.Episode != f.Episode || ag.Status != AgreementOpen {
+		if ag.Episode != f.Episode || ag.Status != AgreementOpen || ag.Due.IsZero() {
 			continue
 		}
 		it := item(f, now, cases.EndOfDay(ag.Due))
@@ -178,6 +184,7 @@ func caseItems(f *File, now time.Time) []QueueItem {
 		it.Label = "Veiligheidsafspraak: " + ag.Who + ": " + ag.What
 		out = append(out, it)
 	}
+	slices.SortStableFunc(out, func(x, y QueueItem) int { return x.Due.Compare(y.Due) })
 	return out
 }
 

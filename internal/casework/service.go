@@ -189,10 +189,14 @@ func (s *Service) finish(f *File, a authz.Actor) *File {
 	now := s.clock.Now()
 	f.Facts = f.facts()
 	f.Deadlines = s.schedule(f, now)
+	f.Due = due(f, now)
 	f.Steps = s.steps(f)
 	// Lists are never null in JSON: a client iterates them as they are.
 	if f.Deadlines == nil {
 		f.Deadlines = []DeadlineView{}
+	}
+	if f.Due == nil {
+		f.Due = []QueueItem{}
 	}
 	if f.Steps == nil {
 		f.Steps = []Step{}

@@ -84,6 +84,9 @@ func (s *Service) AddAgreement(ctx context.Context, a authz.Actor, caseID int64,
 	text(&p, "note", in.Note, 4000, false)
 	if in.Due.IsZero() {
 		p.Add("due", "required", "by when is required", "Vul in wanneer het gedaan moet zijn.")
+	} else if today := toren.DateOf(s.clock.Now().In(toren.Amsterdam)); in.Due.Before(today) && !in.PastDue {
+		p.Add("due", "past", "the date is before today: the agreement would be late at once; set past_due to confirm it",
+			"Deze datum ligt in het verleden, dus de afspraak is meteen te laat. Klopt de datum, vink dan aan dat hij klopt.")
 	}
 	if err := p.Err(); err != nil {
 		return nil, err

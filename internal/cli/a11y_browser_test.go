@@ -28,7 +28,10 @@ var pageVisits = map[string][]pageVisit{
 	// internal/web against a provider started in the test).
 	"GET /inloggen/organisatie":       {{"", "/inloggen/organisatie", http.StatusNotFound, ""}},
 	"GET /inloggen/organisatie/terug": {{"", "/inloggen/organisatie/terug", http.StatusNotFound, ""}},
-	"GET /{$}":                        {{"intake", "/", 200, "startpagina"}, {"analist", "/", http.StatusForbidden, "geen-toegang"}},
+	"GET /{$}": {{"intake", "/", 200, "startpagina"}, {"analist", "/", http.StatusForbidden, "geen-toegang"},
+		// Each role's start page, what only that role does first.
+		{"teamleider", "/", 200, "startpagina-teamleider"}, {"monitoring", "/", 200, "startpagina-teammonitoring"},
+		{"casemanager", "/", 200, "startpagina-casemanager"}, {"gedragswetenschapper", "/", 200, ""}},
 	"GET /meldingen/{id}": {
 		{"intake", "/meldingen/{report}", 200, "melding"},
 		{"intake", "/meldingen/{otherReport}", http.StatusForbidden, "alleen-signalen-noodtoegang"},

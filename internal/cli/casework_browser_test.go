@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"net/http"
 	"slices"
 	"strconv"
 	"strings"
@@ -180,6 +181,20 @@ func TestBrowserLisanneStory(t *testing.T) {
 	if q := gs.Text("#werkvoorraad"); q == "" || !strings.Contains(gs.Text("main"), f.Case.Number) {
 		t.Error("the decision is not in the behavioural scientist's work queue")
 	}
+	// What only the behavioural scientist does comes first: the proposal
+	// made a minute ago is on the first screen, with a day to answer it,
+	// not late.
+	proposal := `#tweede-paar-ogen + * tr:has(a[href^="` + casePath + `?"])`
+	if !gs.Has(proposal) {
+		t.Fatal("the proposal is not in the second-pair-of-eyes table")
+	}
+	if bottom := browsertest.Eval[float64](gs, `document.querySelector('`+proposal+`').getBoundingClientRect().bottom`); bottom > browsertest.ViewportHeight {
+		t.Errorf("the proposal's row ends %.0f px down the start page, below the first screen (%d px)", bottom, browsertest.ViewportHeight)
+	}
+	if due := gs.Text(proposal); strings.Contains(due, "Te laat") || !strings.Contains(due, "nog ") {
+		t.Errorf("a proposal made a minute ago: %q", due)
+	}
+	gs.Screenshot("startpagina-gedragswetenschapper")
 	browsertest.CheckA11y(t, gs)
 	gs.Goto(casePath + "?deel=besluiten")
 	browsertest.CheckA11y(t, gs)
@@ -231,7 +246,22 @@ func TestBrowserLisanneStory(t *testing.T) {
 	cm.Click(`details:has(form[action$="/afspraken"]) > summary`)
 	cm.Fill("#agreement-who", "Moeder")
 	cm.Fill("#agreement-what", "Vraagt een contactverbod aan en belt 112 als vader aan de deur komt.")
-	cm.Fill("#agreement-due", toren.DateOf(e.app.Clock().Now()).AddDays(7).Dutch())
+	// A date in the past (a typing error) is not saved without a word:
+	// the form comes back naming the field, with a box to confirm it.
+	today := toren.DateOf(e.app.Clock().Now().In(toren.Amsterdam))
+	cm.Fill("#agreement-due", today.AddDays(-7).Dutch())
+	if status := cm.ClickAndWait(`form[action$="/afspraken"] button[type="submit"]`); status != http.StatusUnprocessableEntity {
+		t.Fatalf("agreement dated last week: status %d, want 422", status)
+	}
+	if got := cm.Text(".toren-foutoverzicht"); !strings.Contains(got, "Uiterlijk op: Deze datum ligt in het verleden") {
+		t.Errorf("the error summary: %q", got)
+	}
+	if !cm.Has("#agreement-past_due") || browsertest.Eval[string](cm, `document.querySelector("#agreement-who").value`) != "Moeder" {
+		t.Error("no box to confirm the date, or the form lost what was typed")
+	}
+	browsertest.CheckA11y(t, cm)
+	cm.ScreenshotOf("dossier-afspraak-datum-verleden", "#agreement-due")
+	cm.Fill("#agreement-due", today.AddDays(7).Dutch())
 	if status := cm.ClickAndWait(`form[action$="/afspraken"] button[type="submit"]`); status != 200 {
 		t.Fatalf("agreement: status %d", status)
 	}

@@ -66,10 +66,19 @@ func englishCodes() map[string]bool {
 	for _, s := range []escalate.Severity{escalate.SeverityNotice, escalate.SeverityHigh, escalate.SeverityUrgent} {
 		add(string(s))
 	}
+	// Statuses the pages name through the web's catalogue.
+	for _, s := range []string{string(casework.DecisionProposed), string(casework.DecisionApproved), string(casework.DecisionRefused),
+		string(casework.MomentPlanned), string(casework.MomentDone), string(casework.MomentCancelled),
+		string(casework.HandoverAccepted), string(casework.HandoverDeclined)} {
+		add(s)
+	}
 	return out
 }
 
-var wordRe = regexp.MustCompile(`[A-Za-z_]+`)
+var (
+	wordRe       = regexp.MustCompile(`[A-Za-z_]+`)
+	missingKeyRe = regexp.MustCompile(`\[[a-z]+(\.[a-z_-]+)+\]`)
+)
 
 // checkNoEnglishCodes fails when the visible text of the page shows a code
 // of a code list instead of its Dutch label ("(phone)", "case 12").
@@ -83,6 +92,10 @@ func checkNoEnglishCodes(t *testing.T, p *browsertest.Page, codes map[string]boo
 		for _, w := range wordRe.FindAllString(c, -1) {
 			shown[w] = true
 		}
+	}
+	// A key the web's catalogue lacks shows as "[key]".
+	if m := missingKeyRe.FindString(text); m != "" {
+		t.Errorf("%s shows %s: a key missing from the catalogue (internal/web/text_nl.go)", p.Path(), m)
 	}
 	seen := map[string]bool{}
 	for _, loc := range wordRe.FindAllStringIndex(text, -1) {

@@ -132,11 +132,34 @@ func triageRows(t *testing.T, c *intakeClient, path string) []string {
 func TestStartPagesRoleFirstOtherTeamsAsSignals(t *testing.T) {
 	e := newCaseworkEnv(t)
 	_, gw := e.as("gedragswetenschapper").get("/")
-	eyes, triage := strings.Index(gw, `id="tweede-paar-ogen"`), strings.Index(gw, `id="triage"`)
-	if eyes < 0 || (triage >= 0 && triage < eyes) {
-		t.Errorf("the behavioural scientist's second pair of eyes (at %d) is not above the triage queue (at %d)", eyes, triage)
+	// above reports whether part comes first on the page, before each of others.
+	above := func(user, page, first string, others ...string) {
+		t.Helper()
+		at := strings.Index(page, `id="`+first+`"`)
+		if at < 0 {
+			t.Errorf("%s's start page has no part %q", user, first)
+			return
+		}
+		for _, o := range others {
+			if j := strings.Index(page, `id="`+o+`"`); j >= 0 && j < at {
+				t.Errorf("%s's start page shows %q above %q", user, o, first)
+			}
+		}
+	}
+	above("gedragswetenschapper", gw, "tweede-paar-ogen", "signalen-voor-mij", "triage", "mijn-dossiers", "termijnen")
+	_, tl := e.as("teamleider").get("/")
+	above("teamleider", tl, "noodtoegang", "tweede-paar-ogen", "signalen-voor-mij", "triage", "mijn-dossiers")
+	above("teamleider", tl, "tweede-paar-ogen", "signalen-voor-mij", "triage", "mijn-dossiers")
+	if strings.Contains(gw, `id="noodtoegang"`) {
+		t.Error("the behavioural scientist, who reviews no emergency access, gets its part")
 	}
 	_, mo := e.as("monitoring").get("/")
+	above("monitoring", mo, "overdrachten", "signalen-voor-mij", "monitoringmomenten", "mijn-dossiers", "termijnen")
+	above("monitoring", mo, "monitoringmomenten", "signalen-voor-mij", "mijn-dossiers", "termijnen")
+	_, in := e.as("intake").get("/")
+	above("intake", in, "triage", "signalen-voor-mij", "mijn-dossiers", "termijnen")
+	_, cm := e.as("casemanager").get("/")
+	above("casemanager", cm, "termijnen", "signalen-voor-mij", "mijn-dossiers")
 	latest := mo[strings.Index(mo, `id="laatste-meldingen"`):]
 	if !strings.Contains(latest, e.police.Number) || !strings.Contains(latest, "Melding van team Backoffice") {
 		t.Error("Team Monitoring's start page does not show the Backoffice's report as a report of team Backoffice")

@@ -59,19 +59,25 @@ func writePDF(blocks []block, info pdfInfo) ([]byte, error) {
 	f.SetCreationDate(info.Created)
 	f.SetModificationDate(info.Created)
 	f.AliasNbPages("{nb}")
+	tags := newTagger(f)
+	f.SetHeaderFunc(tags.pageStart)
 	f.SetFooterFunc(func() {
-		f.SetY(-14)
-		f.SetFont(fontFamily, "", sizeFooter)
-		f.SetTextColor(80, 80, 80)
-		f.CellFormat(0, 4, fmt.Sprintf("%s · pagina %d van {nb}", info.Footer, f.PageNo()), "", 0, "C", false, 0, "")
-		f.SetTextColor(0, 0, 0)
+		tags.pageEnd()
+		tags.artifact("Footer", func() {
+			f.SetY(-14)
+			f.SetFont(fontFamily, "", sizeFooter)
+			f.SetTextColor(80, 80, 80)
+			f.CellFormat(0, 4, fmt.Sprintf("%s · pagina %d van {nb}", info.Footer, f.PageNo()), "", 0, "C", false, 0, "")
+			f.SetTextColor(0, 0, 0)
+		})
 	})
 	f.AddPage()
 
-	w := pdfWriter{f: f}
+	w := pdfWriter{f: f, tags: tags}
 	for _, b := range blocks {
 		w.block(b)
 	}
+	tags.end()
 	if err := f.Error(); err != nil {
 		return nil, err
 	}
@@ -79,16 +85,52 @@ func writePDF(blocks []block, info pdfInfo) ([]byte, error) {
 	if err := f.Output(&buf); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	return tags.update(buf.Bytes(), info)
 }
 
 type pdfWriter struct {
 	f    *fpdf.Fpdf
 	prev *block
+	tags *tagger
+	// list and item are the open list and list item's body, for the
+	// items and fields that follow.
+	list, item *structElem
+	listIndent int
+}
+
+// elemFor returns the structure element a block is written into:
+// a heading, a paragraph, or a list item's label and body.
+func (w *pdfWriter) elemFor(b block) (lbl, e *structElem) {
+	t := w.tags
+	if b.region == regionBody {
+		switch b.kind {
+		case blockItem:
+			if w.list == nil || w.listIndent != b.indent {
+				w.list, w.listIndent = t.elem(t.root, "L"), b.indent
+			}
+			li := t.elem(w.list, "LI")
+			lbl = t.elem(li, "Lbl")
+			w.item = t.elem(li, "LBody")
+			return lbl, w.item
+		case blockField:
+			if w.item != nil {
+				return nil, t.elem(w.item, "P")
+			}
+		case blockTitle:
+			w.list, w.item = nil, nil
+			return nil, t.elem(t.root, "H1")
+		case blockHeading:
+			w.list, w.item = nil, nil
+			return nil, t.elem(t.root, "H2")
+		}
+	}
+	w.list, w.item = nil, nil
+	return nil, t.elem(t.root, "P")
 }
 
 func (w *pdfWriter) block(b block) {
 	f := w.f
+	lbl, e := w.elemFor(b)
 	entering := w.prev == nil || w.prev.region != b.region
 	switch b.region {
 	case regionHead:
@@ -97,34 +139,40 @@ func (w *pdfWriter) block(b block) {
 		} else {
 			f.Ln(1.5)
 		}
+		w.tags.begin(e)
 		w.text(headX, b, sizeSmall, smallLine)
+		w.tags.end()
 	case regionRecipient:
 		if entering {
 			f.SetXY(marginLeft, max(recipientY, f.GetY()+6))
 		} else {
 			f.Ln(3)
 		}
+		w.tags.begin(e)
 		w.text(marginLeft, b, sizeBody, lineHeight)
+		w.tags.end()
 	case regionMeta:
 		if entering {
 			f.SetXY(marginLeft, max(metaY, f.GetY()+8))
 		}
+		w.tags.begin(e)
 		f.SetFont(fontFamily, "", sizeSmall)
 		f.SetX(marginLeft)
 		f.CellFormat(metaValueX-marginLeft, lineHeight, b.label, "", 0, "L", false, 0, "")
 		b.label = ""
 		w.text(metaValueX, b, sizeBody, lineHeight)
+		w.tags.end()
 	default:
 		if entering {
 			f.Ln(8)
 		}
-		w.body(b)
+		w.body(b, lbl, e)
 	}
 	w.prev = &b
 }
 
 // body lays out a block of the letter's text.
-func (w *pdfWriter) body(b block) {
+func (w *pdfWriter) body(b block, lbl, e *structElem) {
 	f := w.f
 	left := marginLeft + float64(b.indent)*indentStep
 	prevKind := blockPara
@@ -134,31 +182,42 @@ func (w *pdfWriter) body(b block) {
 	switch b.kind {
 	case blockTitle:
 		f.Ln(4)
+		w.tags.begin(e)
 		w.text(left, b, sizeTitle, lineHeight+1)
+		w.tags.end()
 		f.Ln(2)
 	case blockHeading:
 		f.Ln(4)
 		w.keep(28) // a heading does not end a page
+		w.tags.begin(e)
 		w.text(left, b, sizeHeading, lineHeight)
+		w.tags.end()
 		f.Ln(1)
 	case blockItem:
 		f.Ln(2)
 		w.keep(3 * lineHeight)
 		f.SetFont(fontFamily, "", sizeBody)
 		f.SetX(left)
+		w.tags.begin(lbl)
 		f.CellFormat(indentStep, lineHeight, b.marker, "", 0, "L", false, 0, "")
+		w.tags.begin(e)
 		w.text(left+indentStep, b, sizeBody, lineHeight)
+		w.tags.end()
 	case blockField:
 		if prevKind != blockItem && prevKind != blockField {
 			f.Ln(2)
 		}
+		w.tags.begin(e)
 		w.text(left, b, sizeBody, lineHeight)
+		w.tags.end()
 	default:
 		f.Ln(2)
 		if b.keepNext {
 			w.keep(5 * lineHeight)
 		}
+		w.tags.begin(e)
 		w.text(left, b, sizeBody, lineHeight)
+		w.tags.end()
 	}
 }
 

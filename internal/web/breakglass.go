@@ -84,13 +84,7 @@ func (w *Web) grantsToReview(rw http.ResponseWriter, r *http.Request) {
 	}
 	page := &reviewPage{}
 	for _, g := range gs {
-		row := grantRow{Record: g, Reviewable: breakglass.Reviewable(p.Actor, g), ReasonText: string(g.ReasonCode)}
-		for _, rs := range breakglass.Reasons() {
-			if rs.Code == g.ReasonCode {
-				row.ReasonText = rs.Label
-			}
-		}
-		page.Grants = append(page.Grants, row)
+		page.Grants = append(page.Grants, grantRow{Record: g, Reviewable: breakglass.Reviewable(p.Actor, g), ReasonText: reasonText(g.ReasonCode)})
 	}
 	w.render(rw, r, http.StatusOK, "grants", page)
 }
@@ -112,4 +106,48 @@ func (w *Web) reviewGrant(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(rw, r, "/noodtoegang", http.StatusSeeOther)
+}
+
+// homeGrantsShown is how many emergency accesses the start page lists.
+const homeGrantsShown = 5
+
+// homeGrantList is the start page's part of the team leader's review of
+// emergency access: the first few and how many wait in all.
+type homeGrantList struct {
+	Items []grantRow
+	Total int
+}
+
+// homeGrants returns the emergency accesses waiting for the team leader's
+// review, or nil for a user who does not review them.
+func (w *Web) homeGrants(r *http.Request) (*homeGrantList, error) {
+	p, ok := access.FromContext(r.Context())
+	if w.cfg.Grants == nil || !ok || !p.Actor.Has(authz.RoleTeamLeader) || !authz.Permitted(p.Actor, authz.ActionBreakGlassReview) {
+		return nil, nil
+	}
+	gs, err := w.cfg.Grants.ToReview(r.Context(), p.Actor)
+	if err != nil {
+		return nil, err
+	}
+	h := &homeGrantList{}
+	for _, g := range gs {
+		if !breakglass.Reviewable(p.Actor, g) {
+			continue
+		}
+		h.Total++
+		if len(h.Items) < homeGrantsShown {
+			h.Items = append(h.Items, grantRow{Record: g, Reviewable: true, ReasonText: reasonText(g.ReasonCode)})
+		}
+	}
+	return h, nil
+}
+
+// reasonText is the Dutch label of a reason for emergency access.
+func reasonText(code breakglass.ReasonCode) string {
+	for _, rs := range breakglass.Reasons() {
+		if rs.Code == code {
+			return rs.Label
+		}
+	}
+	return string(code)
 }

@@ -60,7 +60,7 @@ func caseFormFields() map[string][]string {
 		"refuse-":    {"reason"},
 		"contact":    {"at", "with", "role", "channel", "person_id", "summary", "acute_action"},
 		"informant":  {"name", "organisation", "function", "phone", "email", "physician", "signal_function", "note"},
-		"agreement":  {"who", "what", "due", "note"},
+		"agreement":  {"who", "what", "due", "past_due", "note"},
 		"agreement-": {"status", "note"},
 		"condition":  {"text", "checked_by", "until", "note"},
 		"condition-": {"status", "note"},

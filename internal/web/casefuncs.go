@@ -22,39 +22,19 @@ func caseworkFuncs() template.FuncMap {
 		"phaseLabel": func(p casework.Phase) string { return casework.LabelOf(casework.Phases, string(p)) },
 		"stepLabel": func(t cases.TransitionName) string {
 			if t == casework.TransitionOpen {
-				return "Dossier geopend"
+				return msg("step.open")
 			}
 			if tr, ok := cases.Process().Lookup(t); ok {
 				return tr.Label
 			}
 			return string(t)
 		},
-		"decisionStatus": func(s casework.DecisionStatus) string {
-			switch s {
-			case casework.DecisionProposed:
-				return "Voorgesteld, wacht op tweede paar ogen"
-			case casework.DecisionApproved:
-				return "Goedgekeurd"
-			case casework.DecisionRefused:
-				return "Afgewezen"
-			}
-			return string(s)
-		},
-		"momentStatus": func(s casework.MomentStatus) string {
-			switch s {
-			case casework.MomentPlanned:
-				return "Gepland"
-			case casework.MomentDone:
-				return "Gedaan"
-			case casework.MomentCancelled:
-				return "Vervallen"
-			}
-			return string(s)
-		},
-		"roleName":   func(r string) string { return authz.Role(r).Label() },
-		"dateOf":     func(d toren.Date) string { return d.Dutch() },
-		"auditLabel": auditLabel,
-		"id":         func(id int64) string { return strconv.FormatInt(id, 10) },
+		"decisionStatus": func(s casework.DecisionStatus) string { return codeMsg("decision.status", s) },
+		"momentStatus":   func(s casework.MomentStatus) string { return codeMsg("moment.status", s) },
+		"roleName":       func(r string) string { return authz.Role(r).Label() },
+		"dateOf":         func(d toren.Date) string { return d.Dutch() },
+		"auditLabel":     auditLabel,
+		"id":             func(id int64) string { return strconv.FormatInt(id, 10) },
 		// queueOf passes a table's name and items to queue-items.
 		"queueOf": func(label string, items []casework.QueueItem) queueTable {
 			return queueTable{Label: label, Items: items}
@@ -69,33 +49,8 @@ func auditLabel(action string) string {
 	if l := authz.Action(action).Label(); l != "" {
 		return l
 	}
-	switch action {
-	case casework.ActionCaseOpen:
-		return "Dossier openen"
-	case casework.ActionDecisionRefuse:
-		return "Besluit afwijzen"
-	case casework.ActionContactAdd:
-		return "Contact vastleggen"
-	case casework.ActionInformantAdd:
-		return "Informant vastleggen"
-	case casework.ActionAgreementAdd:
-		return "Veiligheidsafspraak vastleggen"
-	case casework.ActionAgreementUpdate:
-		return "Veiligheidsafspraak wijzigen"
-	case casework.ActionConditionAdd:
-		return "Veiligheidsvoorwaarde vastleggen"
-	case casework.ActionConditionUpdate:
-		return "Veiligheidsvoorwaarde wijzigen"
-	case casework.ActionPhaseSet:
-		return "Fase vastleggen"
-	case casework.ActionHandoverRespond:
-		return "Antwoord op overdracht vastleggen"
-	case casework.ActionFeedbackAdd:
-		return "Terugkoppeling vastleggen"
-	case casework.ActionLetterRecord:
-		return "Verzending brief vastleggen"
-	case casework.ActionMonitoringRecord:
-		return "Monitoringmoment vastleggen"
+	if key := "audit.action." + action; hasMsg(key) {
+		return msg(key)
 	}
 	return action
 }

@@ -10,6 +10,7 @@ var caseFieldLabels = map[string]string{
 	"agreement-.status":                   "Status",
 	"agreement.due":                       "Uiterlijk op",
 	"agreement.note":                      "Notitie",
+	"agreement.past_due":                  "De datum in het verleden klopt",
 	"agreement.what":                      "Wat",
 	"agreement.who":                       "Wie",
 	"assign.team":                         "Team",

@@ -28,15 +28,20 @@ type casePage struct {
 	Persons []casePerson
 	Phase   *casework.PhaseRecord // current phase; nil when never set
 	Colour  cases.ITColour        // latest risk colour of a decision; "" when none
-	Next    *casework.DeadlineView
-	Steps   []stepView
+	// Next is the earliest thing due (casework.File.Next): the same item
+	// the work queue lists for this case.
+	Next *casework.QueueItem
+	// OpenAgreements counts the open safety agreements and how many of
+	// them are late (from File.Due); nil when none is open.
+	OpenAgreements *agreementCount
+	Steps          []stepView
 	// Decisions are newest first; Propose are the decisions that can be
 	// proposed now.
 	Decisions []decisionView
 	Propose   []proposeView
 	Handovers []handoverView
 	Moments   []momentView
-	Letters   []letterLine
+	Letters   letterList
 	Can       caseRights
 	L         caseLabels
 	// Active are the safety conditions of the current episode that must hold.
@@ -62,6 +67,9 @@ type casePage struct {
 	At    string
 	Parts []casePartLink
 }
+
+// agreementCount is how many safety agreements are open and late.
+type agreementCount struct{ Open, Late int }
 
 // caseRights are the forms the user is offered. The services decide again
 // when a form is sent.
@@ -133,6 +141,43 @@ type letterLine struct {
 	letters.Record
 	KindLabel string
 	By        string
+	// Sent are the recorded sendings of this letter (same kind, same
+	// addressee).
+	Sent []casework.LetterSent
+}
+
+// letterList is the case's letters in one list: those made in Toren, each
+// with its recorded sendings, and the sendings recorded of letters made
+// elsewhere. One list, so the page cannot say "no letters" above a letter
+// that was sent.
+type letterList struct {
+	Made []letterLine
+	// SentOnly are sendings that match no letter made in Toren.
+	SentOnly []casework.LetterSent
+}
+
+// Empty reports whether no letter was made or sent.
+func (l letterList) Empty() bool { return len(l.Made) == 0 && len(l.SentOnly) == 0 }
+
+// sameAddressee compares two ways of writing an addressee.
+func sameAddressee(a, b string) bool {
+	return strings.EqualFold(strings.Join(strings.Fields(a), " "), strings.Join(strings.Fields(b), " "))
+}
+
+// listLetters puts the sendings with the letters they belong to.
+func listLetters(made []letterLine, sent []casework.LetterSent) letterList {
+	l := letterList{Made: made}
+	for _, s := range sent {
+		i := slices.IndexFunc(l.Made, func(m letterLine) bool {
+			return m.Kind == letters.KindClosing && s.Kind == casework.LetterClosing && sameAddressee(m.Recipient, s.Recipient)
+		})
+		if i < 0 {
+			l.SentOnly = append(l.SentOnly, s)
+			continue
+		}
+		l.Made[i].Sent = append(l.Made[i].Sent, s)
+	}
+	return l
 }
 
 // caseLabels are the code lists the forms choose from.
@@ -242,10 +287,16 @@ func (w *Web) loadCasePage(r *http.Request, caseID int64, forms *formSet) (*case
 			page.Colour = d.RiskColour
 		}
 	}
-	for i := range f.Deadlines {
-		if !f.Deadlines[i].Done {
-			page.Next = &f.Deadlines[i]
-			break
+	page.Next = f.Next()
+	for _, d := range f.Due {
+		if d.Kind == casework.QueueAgreement {
+			if page.OpenAgreements == nil {
+				page.OpenAgreements = &agreementCount{}
+			}
+			page.OpenAgreements.Open++
+			if d.Overdue {
+				page.OpenAgreements.Late++
+			}
 		}
 	}
 	for _, c := range f.Conditions {
@@ -265,11 +316,13 @@ func (w *Web) loadCasePage(r *http.Request, caseID int64, forms *formSet) (*case
 	if err != nil {
 		return nil, err
 	}
+	var made []letterLine
 	for i := len(recs) - 1; i >= 0; i-- {
-		page.Letters = append(page.Letters, letterLine{Record: recs[i], KindLabel: recs[i].Kind.Label(), By: names[recs[i].CreatedBy]})
+		made = append(made, letterLine{Record: recs[i], KindLabel: recs[i].Kind.Label(), By: names[recs[i].CreatedBy]})
 	}
+	page.Letters = listLetters(made, f.Letters)
 	w.caseDefaults(page)
-	page.partLinks(w.cfg.Clock.Now())
+	page.partLinks()
 	return page, nil
 }
 
@@ -471,17 +524,7 @@ func (page *casePage) handovers(mayAccept func(team string) bool) {
 	}
 }
 
-func handoverStatusLabel(s casework.HandoverStatus) string {
-	switch s {
-	case casework.HandoverProposed:
-		return "Voorgesteld, wacht op antwoord van de partner"
-	case casework.HandoverAccepted:
-		return "Geaccepteerd"
-	case casework.HandoverDeclined:
-		return "Geweigerd"
-	}
-	return string(s)
-}
+func handoverStatusLabel(s casework.HandoverStatus) string { return codeMsg("handover.status", s) }
 
 // moments lists the monitoring moments; a planned one of the current
 // episode gets the form that checks every condition that must hold.
@@ -496,7 +539,10 @@ func (page *casePage) moments(now time.Time) {
 			continue
 		}
 		v := momentView{M: m, Label: cases.Deadline{Kind: cases.DeadlineMonitoring, Months: m.Months}.Label(),
-			Form: "monitoring-" + strconv.FormatInt(m.ID, 10), Overdue: m.Status == casework.MomentPlanned && now.After(m.Due)}
+			Form: "monitoring-" + strconv.FormatInt(m.ID, 10)}
+		if d := f.DueMoment(m.ID); d != nil {
+			v.Overdue = d.Overdue
+		}
 		for _, c := range m.Checks {
 			v.Checks = append(v.Checks, checkLine{Condition: texts[c.ConditionID], Result: casework.LabelOf(casework.CheckResults, string(c.Result)), Note: c.Note})
 		}

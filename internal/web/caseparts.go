@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"toren/internal/casework"
 	"toren/internal/toren"
@@ -25,13 +24,13 @@ type casePart struct {
 // caseParts are the parts in the order of the side navigation; the first
 // is shown when none is asked for.
 var caseParts = []casePart{
-	{"overzicht", "Overzicht", []string{"samenvatting", "proces"}},
-	{"betrokkenen", "Betrokkenen", []string{"betrokkenen"}},
-	{"contacten", "Contacten en informanten", []string{"contacten", "informanten"}},
-	{"veiligheid", "Veiligheidsplan", []string{"afspraken", "voorwaarden"}},
-	{"besluiten", "Besluiten en overdracht", []string{"besluiten", "overdracht", "politie", "monitoring"}},
-	{"brieven", "Brieven en terugkoppeling", []string{"brieven", "terugkoppeling"}},
-	{"verloop", "Verloop", []string{"verloop"}},
+	{"overzicht", msg("case.part.overzicht"), []string{"samenvatting", "proces"}},
+	{"betrokkenen", msg("case.part.betrokkenen"), []string{"betrokkenen"}},
+	{"contacten", msg("case.part.contacten"), []string{"contacten", "informanten"}},
+	{"veiligheid", msg("case.part.veiligheid"), []string{"afspraken", "voorwaarden"}},
+	{"besluiten", msg("case.part.besluiten"), []string{"besluiten", "overdracht", "politie", "monitoring"}},
+	{"brieven", msg("case.part.brieven"), []string{"brieven", "terugkoppeling"}},
+	{"verloop", msg("case.part.verloop"), []string{"verloop"}},
 }
 
 // casePartAll shows every part on one page.
@@ -135,13 +134,8 @@ func (p *casePage) TopFlash() string { return "" }
 
 // partLinks fills the side navigation: each part with the number of its
 // records, and a late marker where something is past its term.
-func (p *casePage) partLinks(now time.Time) {
+func (p *casePage) partLinks() {
 	f := p.File
-	today := toren.DateOf(now.In(toren.Amsterdam))
-	lateAgreement := slices.ContainsFunc(f.Agreements, func(a casework.Agreement) bool {
-		return a.Episode == f.Episode && a.Status == casework.AgreementOpen && !a.Due.IsZero() && a.Due.Before(today)
-	})
-	lateMoment := slices.ContainsFunc(p.Moments, func(m momentView) bool { return m.Overdue })
 	count := func(n int) string {
 		if n == 0 {
 			return ""
@@ -153,20 +147,20 @@ func (p *casePage) partLinks(now time.Time) {
 			Href: caseURL(f.Case.ID) + "?deel=" + cp.Code}
 		switch cp.Code {
 		case "overzicht":
-			l.Late = p.Next != nil && p.Next.Overdue
+			l.Late = f.Late(casework.QueueDeadline, false)
 		case "betrokkenen":
 			l.Count = count(len(p.Persons))
 		case "contacten":
 			l.Count = count(len(f.Contacts) + len(f.Informants))
 		case "veiligheid":
-			l.Count, l.Late = count(len(f.Agreements)+len(f.Conditions)), lateAgreement
+			l.Count, l.Late = count(len(f.Agreements)+len(f.Conditions)), f.Late(casework.QueueAgreement, false)
 		case "besluiten":
-			l.Count, l.Late = count(len(f.Decisions)), lateMoment
+			l.Count, l.Late = count(len(f.Decisions)), f.Late(casework.QueueDeadline, true)
 		case "brieven":
-			l.Count = count(len(p.Letters))
+			l.Count = count(len(p.Letters.Made) + len(p.Letters.SentOnly))
 		}
 		p.Parts = append(p.Parts, l)
 	}
-	p.Parts = append(p.Parts, casePartLink{Code: casePartAll, Label: "Alles op één pagina", Current: p.Part == casePartAll,
+	p.Parts = append(p.Parts, casePartLink{Code: casePartAll, Label: msg("case.part.alles"), Current: p.Part == casePartAll,
 		Href: caseURL(f.Case.ID) + "?deel=" + casePartAll})
 }

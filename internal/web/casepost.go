@@ -242,7 +242,8 @@ func (w *Web) caseInformant(rw http.ResponseWriter, r *http.Request) {
 func (w *Web) caseAgreement(rw http.ResponseWriter, r *http.Request) {
 	w.caseHandler("agreement", "afspraken", "afspraak", func(id int64) caseAction {
 		return func(ctx context.Context, a authz.Actor, fr *formReader) error {
-			in := casework.AgreementInput{Who: fr.text("who"), What: fr.text("what"), Due: fr.date("due", true), Note: fr.text("note")}
+			in := casework.AgreementInput{Who: fr.text("who"), What: fr.text("what"), Due: fr.date("due", true), Note: fr.text("note"),
+				PastDue: ticked(fr.v, "past_due")}
 			if len(fr.errs) > 0 {
 				return nil
 			}

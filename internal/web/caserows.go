@@ -120,7 +120,7 @@ func (w *Web) recordStatus(rw http.ResponseWriter, r *http.Request, prefix, anch
 	}
 	row.HX = true
 	if !refused {
-		row.Done = flashMessages[flash]
+		row.Done = msg("flash." + flash)
 	}
 	var b strings.Builder
 	if err := w.pages["case"].ExecuteTemplate(&b, "record-row", row); err != nil {

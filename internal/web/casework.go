@@ -5,8 +5,8 @@ import (
 
 	"toren/internal/accounts"
 	"toren/internal/cases"
-	"toren/internal/letters"
 	"toren/internal/casework"
+	"toren/internal/letters"
 )
 
 // The case-work screens: the case file page with

@@ -17,20 +17,21 @@ type navItem struct {
 }
 
 // navigation is the main navigation, in order. A new page adds its line
-// here, e.g. {"Nieuwe melding", "/meldingen/nieuw", authz.ActionReportCreate};
+// here, e.g. {msg("nav.report.new"), "/meldingen/nieuw", authz.ActionReportCreate},
+// with its label in the catalogue (text_nl.go);
 // the layout shows each link only to users who may open the page.
 func navigation() []navItem {
 	return []navItem{
-		{"Startpagina", "/", authz.ActionReportList},
-		{"Dossiers", "/dossiers", authz.ActionCaseList},
-		{"Interventieteam", "/interventieteam", authz.ActionCaseList},
-		{"Nieuwe melding", "/meldingen/nieuw", authz.ActionReportCreate},
-		{"Signalen voor mij", alertsPath, authz.ActionAlertList},
-		{"Koppelingen beoordelen", "/radar/beoordelen", authz.ActionReviewList},
-		{"Zoeken", "/zoeken", authz.ActionPersonSearch},
-		{"Beheer", "/beheer", authz.ActionUserManage},
-		{"Noodtoegang nakijken", "/noodtoegang", authz.ActionBreakGlassReview},
-		{"Statistiek", "/statistiek", authz.ActionStatsView},
+		{msg("nav.start"), "/", authz.ActionReportList},
+		{msg("nav.cases"), "/dossiers", authz.ActionCaseList},
+		{msg("nav.itteam"), "/interventieteam", authz.ActionCaseList},
+		{msg("nav.report.new"), "/meldingen/nieuw", authz.ActionReportCreate},
+		{msg("nav.alerts"), alertsPath, authz.ActionAlertList},
+		{msg("nav.review"), "/radar/beoordelen", authz.ActionReviewList},
+		{msg("nav.search"), "/zoeken", authz.ActionPersonSearch},
+		{msg("nav.admin"), "/beheer", authz.ActionUserManage},
+		{msg("nav.grants"), "/noodtoegang", authz.ActionBreakGlassReview},
+		{msg("nav.stats"), "/statistiek", authz.ActionStatsView},
 	}
 }
 
@@ -42,10 +43,10 @@ func navigation() []navItem {
 // administrator gets a welcome page.
 func landing() []navItem {
 	return []navItem{
-		{"Startpagina", "/", authz.ActionReportList},
-		{"Statistiek", "/statistiek", authz.ActionStatsView},
-		{"Beheer", "/beheer", authz.ActionUserManage},
-		{"Noodtoegang nakijken", "/noodtoegang", authz.ActionBreakGlassReview},
+		{msg("nav.start"), "/", authz.ActionReportList},
+		{msg("nav.stats"), "/statistiek", authz.ActionStatsView},
+		{msg("nav.admin"), "/beheer", authz.ActionUserManage},
+		{msg("nav.grants"), "/noodtoegang", authz.ActionBreakGlassReview},
 	}
 }
 

@@ -26,10 +26,23 @@ type homePage struct {
 	// for the IT team leader; ShowFollowUps: the user is that leader.
 	FollowUps     []itteamsvc.DueFollowUp
 	ShowFollowUps bool
-	Reports       []reports.Summary
-	ReportsN      int64
-	AdviceN       int64
-	PersonsN      int64
+	// Grants are the emergency accesses waiting for this team leader's
+	// review; nil for a user who does not review them.
+	Grants *homeGrantList
+	// Order are the parts of the start page, by heading id, in the order
+	// they are shown (homeOrder): what only this user's role does first.
+	Order    []homePart
+	Reports  []reports.Summary
+	ReportsN int64
+	AdviceN  int64
+	PersonsN int64
+}
+
+// homePart is one part of the start page, rendered by the template
+// "home-part" from the page's data.
+type homePart struct {
+	ID string
+	P  *homePage
 }
 
 // home is the start page: first the work only this user's role does, then
@@ -59,6 +72,13 @@ func (w *Web) home(rw http.ResponseWriter, r *http.Request) {
 	if p.FollowUps, p.ShowFollowUps, err = w.homeFollowUps(r); err != nil {
 		w.fail(rw, r, err)
 		return
+	}
+	if p.Grants, err = w.homeGrants(r); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	for _, id := range homeOrder(actorIn(ctx).Roles) {
+		p.Order = append(p.Order, homePart{ID: id, P: &p})
 	}
 	w.render(rw, r, http.StatusOK, "home", &p)
 }

@@ -81,25 +81,7 @@ func levelLabel(l string) string {
 	return strings.ReplaceAll(l, "_", " ")
 }
 
-var reasonLabels = map[radar.Reason]string{
-	radar.ReasonBSN:             "zelfde BSN, niets spreekt het tegen",
-	radar.ReasonBSNContradicted: "zelfde BSN, maar andere gegevens spreken het tegen",
-	radar.ReasonBSNAmbiguous:    "het BSN staat bij twee personen in het register",
-	radar.ReasonScore:           "score boven de drempel voor koppelen",
-	radar.ReasonWeakIdentity:    "score hoog, maar te weinig persoonsgegevens die familieleden onderscheiden",
-	radar.ReasonContradiction:   "score hoog, maar een persoonsgegeven spreekt het tegen",
-	radar.ReasonAmbiguous:       "twee personen in het register passen bijna even goed",
-	radar.ReasonUncertain:       "score tussen de drempels: een mens beslist",
-	radar.ReasonNoMatch:         "geen persoon in het register past genoeg",
-	radar.ReasonRelative:        "lijkt op een familielid, niet op dezelfde persoon",
-}
-
-func reasonLabel(r radar.Reason) string {
-	if s, ok := reasonLabels[r]; ok {
-		return s
-	}
-	return string(r)
-}
+func reasonLabel(r radar.Reason) string { return codeMsg("radar.reason", r) }
 
 // bits writes a weight or score in bits with its sign and a decimal comma.
 func bits(x float64) string {
@@ -129,27 +111,10 @@ func explainLink(raw json.RawMessage) *radarsvc.Explanation {
 }
 
 func linkMethodLabel(m intake.LinkMethod) string {
-	switch m {
-	case intake.LinkBSN:
-		return "Gekoppeld op BSN"
-	case intake.LinkProbabilistic:
-		return "Automatisch gekoppeld door de radar"
-	case intake.LinkExact:
-		return "Gekoppeld op achternaam, geboortedatum en voornaam"
-	case intake.LinkReviewer:
-		return "Gekoppeld na beoordeling"
+	if key := "link.method." + string(m); m != "" && hasMsg(key) {
+		return msg(key)
 	}
-	return "Bij deze melding als nieuwe persoon in het register gekomen"
+	return msg("link.method.new")
 }
 
-func reviewStatusLabel(s registry.ReviewStatus) string {
-	switch s {
-	case registry.ReviewOpen:
-		return "Nog te beoordelen"
-	case registry.ReviewAccepted:
-		return "Zelfde persoon"
-	case registry.ReviewRejected:
-		return "Verschillende personen"
-	}
-	return string(s)
-}
+func reviewStatusLabel(s registry.ReviewStatus) string { return codeMsg("review.status", s) }

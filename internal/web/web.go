@@ -115,6 +115,7 @@ func New(cfg Config) (*Web, error) {
 	w := &Web{cfg: cfg, pages: map[string]*template.Template{}}
 	funcs := template.FuncMap{
 		"asset":        cfg.Assets.URL,
+		"t":            msg,
 		"dateTime":     func(t time.Time) string { return t.In(toren.Amsterdam).Format("02-01-2006 15:04") },
 		"date":         func(d toren.Date) string { return d.Dutch() },
 		"kindLabel":    kindLabel,

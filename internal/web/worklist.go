@@ -40,6 +40,64 @@ type workQueue struct {
 	// ShowTriage and ShowApprovals: the user does this work, so an empty
 	// list is news too.
 	ShowTriage, ShowApprovals bool
+	// ShowHandovers: the user's team receives handovers (Team Monitoring).
+	ShowHandovers bool
+}
+
+// Items counts everything in the queue.
+func (q *workQueue) Items() int {
+	n := len(q.Handovers) + len(q.Approvals) + len(q.Monitoring) + len(q.Other)
+	if q.Triage != nil {
+		n += q.Triage.Total
+	}
+	return n
+}
+
+// The start page's parts, by the id of their heading.
+const (
+	homeGrants     = "noodtoegang"
+	homeApprovals  = "tweede-paar-ogen"
+	homeHandovers  = "overdrachten"
+	homeTriage     = "triage"
+	homeAlertsPart = "signalen-voor-mij"
+	homeMine       = "mijn-dossiers"
+	homeMonitoring = "monitoringmomenten"
+	homeOther      = "termijnen"
+	homeFollowUps  = "mic-nazorg"
+)
+
+// homeOrder is the order of the start page's parts for a user: first what
+// only their role does (the behavioural scientist's and the team leader's
+// second pair of eyes, Team Monitoring's handovers and monitoring moments,
+// intake's triage queue, the team leader's review of emergency access),
+// then the signals for them, then the rest. A
+// behavioural scientist no longer scrolls past signals and triage rows to
+// find the decisions that wait for them.
+func homeOrder(roles []authz.Role) []string {
+	var out []string
+	add := func(parts ...string) {
+		for _, p := range parts {
+			if !slices.Contains(out, p) {
+				out = append(out, p)
+			}
+		}
+	}
+	for _, r := range roles {
+		switch r {
+		case authz.RoleTeamLeader:
+			add(homeGrants, homeApprovals, homeFollowUps)
+		case authz.RoleBehaviouralScientist:
+			add(homeApprovals)
+		case authz.RoleMonitoring:
+			add(homeHandovers, homeMonitoring)
+		case authz.RoleIntake:
+			add(homeTriage)
+		case authz.RoleCaseManager:
+			add(homeOther)
+		}
+	}
+	add(homeAlertsPart, homeGrants, homeHandovers, homeApprovals, homeFollowUps, homeTriage, homeOther, homeMine, homeMonitoring)
+	return out
 }
 
 // caseLine is a case in a list.
@@ -51,7 +109,8 @@ type caseLine struct {
 	Workers string
 	Phase   string
 	Opened  time.Time
-	Next    *casework.DeadlineView
+	// Next is the earliest thing due in the case (casework.File.Next).
+	Next *casework.QueueItem
 }
 
 func lineOf(f *casework.File) caseLine {
@@ -65,12 +124,7 @@ func lineOf(f *casework.File) caseLine {
 	if n := len(f.Phases); n > 0 {
 		l.Phase = casework.LabelOf(casework.Phases, string(f.Phases[n-1].Phase))
 	}
-	for i := range f.Deadlines {
-		if !f.Deadlines[i].Done {
-			l.Next = &f.Deadlines[i]
-			break
-		}
-	}
+	l.Next = f.Next()
 	return l
 }
 
@@ -111,6 +165,7 @@ func (w *Web) workQueueFor(r *http.Request) (*workQueue, error) {
 		return nil, err
 	}
 	q.ShowApprovals = authz.Permitted(p.Actor, authz.ActionDecisionApprove)
+	q.ShowHandovers = len(q.Handovers) > 0 || p.Actor.Has(authz.RoleMonitoring)
 	if p.Actor.Has(authz.RoleIntake) || p.Actor.InTeam(cw.IntakeTeam) {
 		q.ShowTriage = true
 		if q.Triage, err = cw.Service.Triage(ctx, p.Actor, casework.TriageRequest{PerPage: triagePreview}); err != nil {

@@ -1,0 +1,57 @@
+package web
+
+import (
+	"fmt"
+	"sort"
+)
+
+// The interface's words come from one catalogue per language, by key:
+// text_nl.go holds the Dutch. A page asks for a sentence by its key (msg,
+// or the template function "t"), and a code of a code list by the list
+// and the code (codeMsg: "decision.status" and "approved" give
+// "Goedgekeurd"), so a code without a Dutch label is a missing key that
+// the catalogue's tests find, never an English code on a page.
+//
+// Moved into the catalogue so far: the confirmations after a form (flash),
+// the statuses of decisions, monitoring moments, handovers and radar
+// reviews, how a person was linked, the radar's reasons, and the names of
+// the case file's audited actions. The page templates still hold their
+// own Dutch text; they move over part by part.
+
+// catalogue is the interface text of one language by key.
+type catalogue map[string]string
+
+// catalogues are the languages the interface speaks; the first is used.
+var catalogues = map[string]catalogue{"nl": textNL}
+
+// pageLanguage is the language of the pages (the layout's lang attribute).
+const pageLanguage = "nl"
+
+// msg returns the sentence of key in the pages' language. A key missing
+// from the catalogue is shown as "[key]": a programming error the tests
+// catch, never a silent English word.
+func msg(key string) string {
+	if s, ok := catalogues[pageLanguage][key]; ok {
+		return s
+	}
+	return "[" + key + "]"
+}
+
+// codeMsg names a code of a code list: the key is list + "." + code.
+func codeMsg(list string, code any) string { return msg(list + "." + fmt.Sprint(code)) }
+
+// hasMsg reports whether key is in the catalogue.
+func hasMsg(key string) bool {
+	_, ok := catalogues[pageLanguage][key]
+	return ok
+}
+
+// catalogueKeys lists a catalogue's keys in order (for the tests).
+func catalogueKeys(c catalogue) []string {
+	keys := make([]string, 0, len(c))
+	for k := range c {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

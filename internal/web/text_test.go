@@ -1,0 +1,155 @@
+package web
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"toren/internal/casework"
+	"toren/internal/intake"
+	"toren/internal/radar"
+	"toren/internal/registry"
+)
+
+// Every language has every key; every code of the code lists the pages
+// name through the catalogue has a Dutch entry (so no English code can
+// fall through to a page); every key a template or a confirmation asks
+// for exists.
+func TestCatalogue(t *testing.T) {
+	nl := catalogueKeys(catalogues["nl"])
+	for lang, c := range catalogues {
+		if got := catalogueKeys(c); !slices.Equal(got, nl) {
+			t.Errorf("catalogue %s has other keys than nl", lang)
+		}
+		for k, v := range c {
+			if strings.TrimSpace(v) == "" {
+				t.Errorf("catalogue %s: %q is empty", lang, k)
+			}
+		}
+	}
+	need := func(key string) {
+		t.Helper()
+		if !hasMsg(key) {
+			t.Errorf("the catalogue has no %q", key)
+		}
+	}
+	codes := map[string][]string{
+		"decision.status": {string(casework.DecisionProposed), string(casework.DecisionApproved), string(casework.DecisionRefused)},
+		"moment.status":   {string(casework.MomentPlanned), string(casework.MomentDone), string(casework.MomentCancelled)},
+		"handover.status": {string(casework.HandoverProposed), string(casework.HandoverAccepted), string(casework.HandoverDeclined)},
+		"review.status":   {string(registry.ReviewOpen), string(registry.ReviewAccepted), string(registry.ReviewRejected)},
+		"link.method":     {string(intake.LinkBSN), string(intake.LinkProbabilistic), string(intake.LinkExact), string(intake.LinkReviewer), "new"},
+		"radar.reason": {string(radar.ReasonBSN), string(radar.ReasonBSNContradicted), string(radar.ReasonBSNAmbiguous), string(radar.ReasonScore),
+			string(radar.ReasonWeakIdentity), string(radar.ReasonContradiction), string(radar.ReasonAmbiguous), string(radar.ReasonUncertain),
+			string(radar.ReasonNoMatch), string(radar.ReasonRelative)},
+	}
+	for list, cs := range codes {
+		for _, c := range cs {
+			need(list + "." + c)
+		}
+	}
+	for _, a := range []string{casework.ActionCaseOpen, casework.ActionDecisionRefuse, casework.ActionContactAdd, casework.ActionInformantAdd,
+		casework.ActionAgreementAdd, casework.ActionAgreementUpdate, casework.ActionConditionAdd, casework.ActionConditionUpdate,
+		casework.ActionPhaseSet, casework.ActionHandoverRespond, casework.ActionFeedbackAdd, casework.ActionLetterRecord, casework.ActionMonitoringRecord} {
+		if auditLabel(a) == a {
+			t.Errorf("the case's audit trail shows the action %q as its code", a)
+		}
+	}
+
+	// Templates: {{t "key"}}.
+	tkey := regexp.MustCompile(`\{\{-?\s*t\s+"([^"]+)"`)
+	if err := fs.WalkDir(templateFS, "templates", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(templateFS, path)
+		if err != nil {
+			return err
+		}
+		for _, m := range tkey.FindAllStringSubmatch(string(b), -1) {
+			if !hasMsg(m[1]) {
+				t.Errorf("%s asks for %q, which the catalogue lacks", path, m[1])
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+
+	// Confirmations: every flash code the handlers set, read from the
+	// source (the argument of setFlash and of the case handlers, and what
+	// a variable named flash is set to).
+	flashes, keys := sourceKeys(t)
+	if len(flashes) < 20 || len(keys) < 10 {
+		t.Fatalf("found only %d flash codes and %d keys in the source", len(flashes), len(keys))
+	}
+	for _, f := range flashes {
+		need("flash." + f)
+	}
+	// Keys the Go code asks for: msg("key").
+	for _, k := range keys {
+		need(k)
+	}
+}
+
+// sourceKeys reads from the web package's source the flash codes the
+// handlers set and the keys msg is called with.
+func sourceKeys(t *testing.T) (flashes, keys []string) {
+	t.Helper()
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The position of the flash argument of each function that takes one.
+	arg := map[string]int{"setFlash": 2, "caseHandler": 2, "recordStatus": 4, "casePost": 5, "decisionPost": 3}
+	lit := func(out *[]string, e ast.Expr) {
+		if b, ok := e.(*ast.BasicLit); ok && b.Kind == token.STRING {
+			if s, err := strconv.Unquote(b.Value); err == nil && !slices.Contains(*out, s) {
+				*out = append(*out, s)
+			}
+		}
+	}
+	fset := token.NewFileSet()
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.CallExpr:
+				var fn string
+				switch f := n.Fun.(type) {
+				case *ast.Ident:
+					fn = f.Name
+				case *ast.SelectorExpr:
+					fn = f.Sel.Name
+				}
+				if i, ok := arg[fn]; ok && i < len(n.Args) {
+					lit(&flashes, n.Args[i])
+				}
+				if fn == "msg" && len(n.Args) == 1 {
+					lit(&keys, n.Args[0])
+				}
+			case *ast.AssignStmt:
+				for i, l := range n.Lhs {
+					if id, ok := l.(*ast.Ident); ok && id.Name == "flash" && i < len(n.Rhs) {
+						lit(&flashes, n.Rhs[i])
+					}
+				}
+			}
+			return true
+		})
+	}
+	return flashes, keys
+}
