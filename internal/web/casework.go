@@ -6,8 +6,8 @@ import (
 	"toren/internal/accounts"
 	"toren/internal/cases"
 	"toren/internal/casework"
-	"toren/internal/partners"
 	"toren/internal/letters"
+	"toren/internal/partners"
 )
 
 // The case-work screens: the case file page with
