@@ -330,6 +330,15 @@ func TestPartnerHandoverAcceptAndBreach(t *testing.T) {
 		if got := auditActionsAfter(t, e, prHead); !slices.Contains(got, casework.ActionPoliceReport) || !slices.Contains(got, audit.ActionExport) {
 			t.Errorf("a report to the police audited as %v", got)
 		}
+		// A condition that did not travel with the handover is not the
+		// partner's to know, nor to report on.
+		if _, err := e.svc.AddCondition(context.Background(), e.cas, e.caseID, casework.ConditionInput{Text: "Vader meldt zich bij de reclassering.",
+			CheckedBy: "Reclassering"}); err != nil {
+			t.Fatal(err)
+		}
+		if items := e.inbox(e.tokA); len(items) != 1 || len(items[0].Conditions) != 1 || items[0].Conditions[0].ID != e.condition {
+			t.Errorf("the partner's conditions: %+v", items)
+		}
 		// Veilig Thuis starts monitoring as a step of its process.
 		if _, err := e.svc.Transition(context.Background(), e.cas, e.caseID, casework.TransitionRequest{Transition: cases.StartMonitoring,
 			Version: e.file().Case.Version}); err != nil {
