@@ -124,8 +124,10 @@ func caseworkSchemas() map[string]caseworkSchema {
 		"Agreement": {t: reflect.TypeFor[casework.Agreement](), response: true, props: obj{"status": enum(labelCodes(casework.AgreementStatuses))}},
 		"Condition": {t: reflect.TypeFor[casework.Condition](), response: true, props: obj{"status": enum(labelCodes(casework.ConditionStatuses))}},
 		"Handover": {t: reflect.TypeFor[casework.Handover](), response: true, props: obj{
-			"partner_kind": enum(labelCodes(casework.PartnerKinds)),
-			"status":       enum([]string{string(casework.HandoverProposed), string(casework.HandoverAccepted), string(casework.HandoverDeclined)})}},
+			"partner_kind":     enum(labelCodes(casework.PartnerKinds)),
+			"partner_id":       described(integer(), "The catalogue partner the handover goes to; absent when none."),
+			"responded_client": described(integer(), "The partner's API client that gave the answer; absent when Veilig Thuis recorded it."),
+			"status":           enum([]string{string(casework.HandoverProposed), string(casework.HandoverAccepted), string(casework.HandoverDeclined)})}},
 		"Feedback": {t: reflect.TypeFor[casework.Feedback](), response: true, props: obj{
 			"moment": enum(labelCodes(casework.FeedbackMoments)), "channel": enum(labelCodes(casework.ContactChannels))}},
 		"LetterSent": {t: reflect.TypeFor[casework.LetterSent](), response: true, props: obj{"kind": enum(labelCodes(casework.LetterKinds))}},
@@ -211,7 +213,9 @@ func caseworkSchemas() map[string]caseworkSchema {
 		"PhaseInput": {t: reflect.TypeFor[casework.PhaseInput](), required: []string{"phase"}, props: obj{"phase": enum(labelCodes(casework.Phases))}},
 		"HandoverInput": {t: reflect.TypeFor[casework.HandoverInput](),
 			required: []string{"partner", "partner_kind", "case_director", "reports_back", "report_back_when", "condition_ids"},
-			props:    obj{"partner_kind": enum(labelCodes(casework.PartnerKinds))}},
+			props: obj{"partner_kind": enum(labelCodes(casework.PartnerKinds)),
+				"partner_id": described(integer(), "The catalogue partner that takes over (its API client then reads and answers the "+
+					"handover). Omitted: the partner is linked when exactly one active catalogue partner has the name given in partner.")}},
 		"HandoverResponse": {t: reflect.TypeFor[casework.HandoverResponse](), required: []string{"accept", "version"}, props: obj{"version": version,
 			"note": described(str(), "Required when the partner declines.")}},
 		"FeedbackInput": {t: reflect.TypeFor[casework.FeedbackInput](), required: []string{"report_id", "moment", "given_at", "channel", "summary"}, props: obj{

@@ -194,7 +194,7 @@ func (s *Service) RecordMonitoring(ctx context.Context, a authz.Actor, caseID, m
 	if mi < 0 {
 		return nil, toren.Errorf(toren.CodeNotFound, "monitoring moment %d not found in case %d", momentID, caseID)
 	}
-	if err := s.recordMonitoring(ctx, a, f, mi, in); err != nil {
+	if err := s.recordMonitoring(ctx, a, f, mi, in, nil); err != nil {
 		return nil, err
 	}
 	return s.reload(ctx, a, caseID)
@@ -205,7 +205,10 @@ func (s *Service) RecordMonitoring(ctx context.Context, a authz.Actor, caseID, m
 // own system through ReportMonitoring). This is the one breach path: a
 // condition that does not hold is marked breached, a new signal is
 // recorded and, when the case is in monitoring, the case is reopened.
-func (s *Service) recordMonitoring(ctx context.Context, a authz.Actor, f *File, mi int, in MonitoringInput) error {
+// Every active condition must be checked, or, when only is not nil, every
+// active one of only (the conditions that travelled with a partner's
+// handover: the others are not the partner's to know).
+func (s *Service) recordMonitoring(ctx context.Context, a authz.Actor, f *File, mi int, in MonitoringInput, only []int64) error {
 	caseID := f.Case.ID
 	m := f.Monitoring[mi]
 	var p toren.Problems
@@ -231,6 +234,9 @@ func (s *Service) recordMonitoring(ctx context.Context, a authz.Actor, f *File, 
 		}
 	}
 	for _, c := range active {
+		if only != nil && !slices.Contains(only, c.ID) {
+			continue
+		}
 		if !slices.ContainsFunc(in.Checks, func(x ConditionCheck) bool { return x.ConditionID == c.ID }) {
 			p.Add("checks", "check_missing", fmt.Sprintf("condition %d is not checked", c.ID),
 				fmt.Sprintf("De voorwaarde %q is niet getoetst.", c.Text))

@@ -323,7 +323,7 @@ func (s *Service) ReportMonitoring(ctx context.Context, a authz.Actor, id int64,
 				"Dit is geen veiligheidsvoorwaarde van deze overdracht.")
 		}
 	}
-	if err := s.recordMonitoring(ctx, a, f, mi, MonitoringInput{Checks: in.Checks, Note: in.Note, Version: in.Version}); err != nil {
+	if err := s.recordMonitoring(ctx, a, f, mi, MonitoringInput{Checks: in.Checks, Note: in.Note, Version: in.Version}, h.ConditionIDs); err != nil {
 		return nil, err
 	}
 	return s.partnerRead(ctx, a, f.Case.ID, id)

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"toren/internal/app"
 	"toren/internal/apptest"
@@ -315,6 +316,29 @@ func TestPartnerHandoverAcceptAndBreach(t *testing.T) {
 		if m.Status != casework.HandoverAccepted || len(m.Moments) != 2 || m.Moments[0].Months != 3 {
 			t.Fatalf("after accepting: %+v", m)
 		}
+		// A report to the police is a follow-up step VT may take alongside
+		// (stored and audited as a disclosure on both databases).
+		prHead := apptest.AuditHead(t, e.app)
+		if _, err := e.svc.RecordPoliceReport(context.Background(), e.cas, e.caseID, casework.PoliceReportInput{
+			ReportedAt: e.app.Clock().Now().Add(-time.Hour), PoliceUnit: "Politie Oost-Brabant", Shared: "Namen en adres van het gezin.",
+			LegalGround: casework.GroundMeldrecht, Weighing: "Herhaald geweld ondanks de hulp."}); err != nil {
+			t.Fatal(err)
+		}
+		if prs := e.file().PoliceReports; len(prs) != 1 || prs[0].LegalGround != casework.GroundMeldrecht || prs[0].Recorded.ByName == "" {
+			t.Errorf("stored reports to the police %+v", prs)
+		}
+		if got := auditActionsAfter(t, e, prHead); !slices.Contains(got, casework.ActionPoliceReport) || !slices.Contains(got, audit.ActionExport) {
+			t.Errorf("a report to the police audited as %v", got)
+		}
+		// A condition that did not travel with the handover is not the
+		// partner's to know, nor to report on.
+		if _, err := e.svc.AddCondition(context.Background(), e.cas, e.caseID, casework.ConditionInput{Text: "Vader meldt zich bij de reclassering.",
+			CheckedBy: "Reclassering"}); err != nil {
+			t.Fatal(err)
+		}
+		if items := e.inbox(e.tokA); len(items) != 1 || len(items[0].Conditions) != 1 || items[0].Conditions[0].ID != e.condition {
+			t.Errorf("the partner's conditions: %+v", items)
+		}
 		// Veilig Thuis starts monitoring as a step of its process.
 		if _, err := e.svc.Transition(context.Background(), e.cas, e.caseID, casework.TransitionRequest{Transition: cases.StartMonitoring,
 			Version: e.file().Case.Version}); err != nil {
@@ -375,4 +399,9 @@ func TestPartnerHandoverAcceptAndBreach(t *testing.T) {
 			t.Errorf("a report after the reopening: %d", st)
 		}
 	})
+}
+
+func auditActionsAfter(t *testing.T, e *partnerEnv, seq int64) []string {
+	t.Helper()
+	return auditActions(apptest.AuditAfter(t, e.app, seq))
 }

@@ -6,10 +6,12 @@ import (
 	"net/http"
 	neturl "net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"toren/internal/apptest"
 	"toren/internal/audit"
 	"toren/internal/cases"
 	"toren/internal/casework"
@@ -23,7 +25,6 @@ import (
 func TestCasePoliceReportForm(t *testing.T) {
 	t.Parallel()
 	e := newCaseworkEnv(t)
-	ctx := context.Background()
 	cm := e.as("casemanager")
 	now := e.app.Clock().Now()
 	form := neturl.Values{"reported_at": {formAt(now.Add(-time.Hour))}, "police_unit": {"Politie Oost-Brabant, district Eindhoven"},
@@ -35,26 +36,7 @@ func TestCasePoliceReportForm(t *testing.T) {
 		t.Errorf("a report to the police on a case just received: status %d", code)
 	}
 
-	if _, err := e.svc.Transition(ctx, e.cas, e.caseID, casework.TransitionRequest{Transition: cases.StartSafetyAssessment,
-		Version: e.file().Case.Version}); err != nil {
-		t.Fatal(err)
-	}
-	for _, in := range []casework.DecisionInput{
-		{Kind: casework.KindSafetyAssessment, Outcome: casework.OutcomeVTService, StructuralUnsafety: true,
-			TriageRule: casework.RuleVeiligThuis, RiskColour: cases.ColourYellow, Reasoning: "Structurele onveiligheid."},
-		{Kind: casework.KindInterventionChoice, Outcome: string(cases.DecideInvestigation), Reasoning: "Ouders ontkennen."},
-	} {
-		d, err := e.svc.Propose(ctx, e.cas, e.caseID, in)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := e.svc.Approve(ctx, e.gert, d.ID, casework.ApproveRequest{Version: d.Version}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if st := e.file().Case.Status; st != cases.StatusInvestigation {
-		t.Fatalf("status %s, want investigation", st)
-	}
+	toInvestigation(t, e)
 
 	// Every broken field named; what was typed comes back.
 	bad := neturl.Values{"reported_at": {"gisteren"}, "police_unit": {" "}, "legal_ground": {"omdat het moet"},
@@ -121,5 +103,62 @@ func TestCasePoliceReportForm(t *testing.T) {
 		if !slices.Contains(got, want) {
 			t.Errorf("audit entries %v lack %s", got, want)
 		}
+	}
+}
+
+// toInvestigation takes the case from received to an Onderzoek: the
+// safety assessment and the choice of the service, each approved.
+func toInvestigation(t *testing.T, e *cwEnv) {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := e.svc.Transition(ctx, e.cas, e.caseID, casework.TransitionRequest{Transition: cases.StartSafetyAssessment,
+		Version: e.file().Case.Version}); err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range []casework.DecisionInput{
+		{Kind: casework.KindSafetyAssessment, Outcome: casework.OutcomeVTService, StructuralUnsafety: true,
+			TriageRule: casework.RuleVeiligThuis, RiskColour: cases.ColourYellow, Reasoning: "Structurele onveiligheid."},
+		{Kind: casework.KindInterventionChoice, Outcome: string(cases.DecideInvestigation), Reasoning: "Ouders ontkennen."},
+	} {
+		d, err := e.svc.Propose(ctx, e.cas, e.caseID, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.svc.Approve(ctx, e.gert, d.ID, casework.ApproveRequest{Version: d.Version}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if st := e.file().Case.Status; st != cases.StatusInvestigation {
+		t.Fatalf("status %s, want investigation", st)
+	}
+}
+
+// The handover form offers the partners of the catalogue as one types;
+// a partner named as the catalogue has it is linked to the handover, so
+// its own client can read and answer it.
+func TestCaseHandoverToCataloguePartner(t *testing.T) {
+	t.Parallel()
+	e := newCaseworkEnv(t)
+	partner := apptest.Partner(t, e.app, "Wijkteam Utrecht-Oost")
+	toInvestigation(t, e)
+	c, err := e.svc.AddCondition(context.Background(), e.cas, e.caseID, casework.ConditionInput{Text: "Geen geweld.", CheckedBy: "Wijkteam"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cm := e.as("casemanager")
+	_, body := cm.get(e.path("?deel=besluiten"))
+	if !strings.Contains(body, `list="partnerlijst"`) || !strings.Contains(body, `<option value="Wijkteam Utrecht-Oost">`) {
+		t.Fatal("the handover form does not offer the catalogue's partners")
+	}
+	code, _, loc := cm.post(e.path("/overdracht"), neturl.Values{"partner": {"Wijkteam Utrecht-Oost"}, "partner_kind": {"local_team"},
+		"case_director": {"Wijkteam Utrecht-Oost"}, "reports_back": {"Schendingen"}, "report_back_when": {"Direct"},
+		"condition_ids": {strconv.FormatInt(c.ID, 10)}})
+	wantRedirect(t, "handover", code, loc, e.path("#overdracht"))
+	hs := e.file().Handovers
+	if len(hs) != 1 || hs[0].PartnerID != partner.ID {
+		t.Fatalf("handovers %+v, want one linked to partner %d", hs, partner.ID)
+	}
+	if _, body = cm.get(loc); !strings.Contains(body, "uit de partnerlijst") {
+		t.Error("the case page does not say the handover goes to a catalogue partner")
 	}
 }

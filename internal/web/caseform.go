@@ -186,6 +186,14 @@ func (s *formSet) Req(form, name, label, hint string) Field {
 	return f
 }
 
+// ReqFrom is a required text field that offers the choices of the
+// datalist with id list as one types.
+func (s *formSet) ReqFrom(form, name, label, hint, list string) Field {
+	f := s.Req(form, name, label, hint)
+	f.List = list
+	return f
+}
+
 // Choice is a select over list; empty, when set, is the first option
 // meaning "nothing chosen yet".
 func (s *formSet) Choice(form, name, label, hint string, list []casework.Label, empty string) Field {

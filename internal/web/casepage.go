@@ -59,6 +59,10 @@ type casePage struct {
 	ConditionChoices []casework.Label
 	// HandoverOpen: a handover may be proposed now.
 	HandoverOpen bool
+	// PartnerNames are the active partners of the catalogue, offered while
+	// typing the partner of a handover: one named as the catalogue has it
+	// is linked, and answers through its own client.
+	PartnerNames []string
 	// Title is the page title; "Fout: " is put before it when a form came back.
 	Title string
 	// Part is the part of the file shown (caseparts.go), At the section
@@ -312,6 +316,17 @@ func (w *Web) loadCasePage(r *http.Request, caseID int64, forms *formSet) (*case
 		return p != nil && authz.Decide(p.Actor, authz.ActionHandoverAccept, res, authz.Opts{Now: w.cfg.Clock.Now()}).Full()
 	})
 	page.moments(w.cfg.Clock.Now())
+	if page.HandoverOpen && cw.Store != nil {
+		ps, err := cw.Store.ListPartners(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, x := range ps {
+			if x.Active && !slices.Contains(page.PartnerNames, x.Name) {
+				page.PartnerNames = append(page.PartnerNames, x.Name)
+			}
+		}
+	}
 	recs, err := cw.Records.Letters(ctx, actorIn(ctx), f.Case.ID)
 	if err != nil {
 		return nil, err

@@ -7,6 +7,7 @@ import (
 	"toren/internal/cases"
 	"toren/internal/casework"
 	"toren/internal/letters"
+	"toren/internal/partners"
 )
 
 // The case-work screens: the case file page with
@@ -37,6 +38,8 @@ type CaseStore interface {
 	DecisionCase(ctx context.Context, decisionID int64) (int64, error)
 	ListTeams(ctx context.Context) ([]accounts.Team, error)
 	ListUsers(ctx context.Context) ([]accounts.User, error)
+	// ListPartners is the partner catalogue, offered in the handover form.
+	ListPartners(ctx context.Context) ([]partners.Partner, error)
 }
 
 // CaseworkConfig wires the case-work screens. Without a Service they are
