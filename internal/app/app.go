@@ -336,11 +336,15 @@ func (a *App) server() (*server.Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	retain, err := a.Retention()
+	if err != nil {
+		return nil, err
+	}
 	w, err := web.New(web.Config{Reader: reader, Assets: assets, Municipalities: a.municipalities, Logger: a.log, Clock: a.clock,
 		Version: Version(), Sessions: sessions, Authenticator: authn, Audit: a.db, Grants: glass, AccessCopies: a.SubjectAccess(), RequireMFA: requireMFA,
 		Intake: a.intake, Drafts: a.db, Radar: a.radar, Casework: cwWeb, Histories: histories, Alerts: desk,
 		Accounts: a.Accounts(), Admin: a.db, Clients: a.Clients(), OIDC: oidcWeb, Registry: a.registry, Stats: a.statistics(),
-		Settings: orgSettings, ITTeam: a.itteam})
+		Settings: orgSettings, ITTeam: a.itteam, Retention: retain})
 	if err != nil {
 		return nil, err
 	}

@@ -35,6 +35,9 @@ var flashMessages = map[string]string{
 	"brief":                "Brief gemaakt en in het dossier bewaard",
 	"brieven":              "Een brief per geadresseerde gemaakt en in het dossier bewaard",
 	"verzonden":            "Verzending van de brief vastgelegd",
+	// Retention (retention.go).
+	"bewaarplicht":           "Bewaarplicht vastgelegd: het dossier wordt niet vernietigd zolang zij geldt",
+	"bewaarplicht-opgeheven": "Bewaarplicht opgeheven",
 	// The Interventieteam (itteam.go).
 	"it-aangemeld":  "Aanmelding bij het Interventieteam vastgelegd",
 	"it-opgeslagen": "Opgeslagen",

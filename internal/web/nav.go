@@ -30,6 +30,7 @@ func navigation() []navItem {
 		{"Zoeken", "/zoeken", authz.ActionPersonSearch},
 		{"Beheer", "/beheer", authz.ActionUserManage},
 		{"Noodtoegang nakijken", "/noodtoegang", authz.ActionBreakGlassReview},
+		{"Bewaartermijnen", retentionPath, authz.ActionRetentionManage},
 		{"Statistiek", "/statistiek", authz.ActionStatsView},
 	}
 }
