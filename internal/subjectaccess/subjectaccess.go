@@ -22,6 +22,7 @@ import (
 	"toren/internal/cases"
 	"toren/internal/casework"
 	"toren/internal/intake"
+	"toren/internal/letters"
 	"toren/internal/persons"
 	"toren/internal/reports"
 	"toren/internal/toren"
@@ -34,6 +35,13 @@ type Store interface {
 	GetReport(ctx context.Context, id int64) (*reports.Report, error)
 	CasesOfReport(ctx context.Context, reportID int64) ([]cases.Ref, error)
 	CaseFile(ctx context.Context, caseID int64) (*casework.File, error)
+	// CasesWithContact lists the cases that recorded a contact with the
+	// person, whether or not a report of the case names them.
+	CasesWithContact(ctx context.Context, personID int64) ([]int64, error)
+	// ListLetters lists a case's generated letters (without their text);
+	// GetLetter reads one with its text.
+	ListLetters(ctx context.Context, caseID int64) ([]letters.Record, error)
+	GetLetter(ctx context.Context, id int64) (*letters.Record, error)
 	AuditForPerson(ctx context.Context, personID int64, limit int) ([]audit.Entry, error)
 	Rectifications(ctx context.Context, personID int64) ([]Rectification, error)
 	AddRectification(ctx context.Context, r Rectification, entry audit.Entry) (int64, error)
@@ -116,17 +124,37 @@ type ReportCopy struct {
 
 // CaseCopy is a case file as the subject may see it.
 type CaseCopy struct {
-	Number      string       `json:"number"`
-	Status      cases.Status `json:"status"`
-	Team        string       `json:"team"`
-	OpenedAt    time.Time    `json:"opened_at"`
-	Steps       []Step       `json:"steps"`
-	Decisions   []Entry      `json:"decisions"`
-	Contacts    []Entry      `json:"contacts"`
-	Agreements  []Entry      `json:"agreements"`
-	Conditions  []Entry      `json:"conditions"`
-	Handovers   []Entry      `json:"handovers"`
-	LettersSent []Entry      `json:"letters_sent"`
+	Number     string       `json:"number"`
+	Status     cases.Status `json:"status"`
+	Team       string       `json:"team"`
+	OpenedAt   time.Time    `json:"opened_at"`
+	Steps      []Step       `json:"steps"`
+	Phases     []Entry      `json:"phases"`
+	Decisions  []Entry      `json:"decisions"`
+	Contacts   []Entry      `json:"contacts"`
+	Informants []Entry      `json:"informants"`
+	Agreements []Entry      `json:"agreements"`
+	Conditions []Entry      `json:"conditions"`
+	Handovers  []Entry      `json:"handovers"`
+	Monitoring []Entry      `json:"monitoring"`
+	Signals    []Entry      `json:"signals"`
+	// Feedback is what was fed back to the reporter about the case.
+	Feedback    []Entry `json:"feedback"`
+	LettersSent []Entry `json:"letters_sent"`
+	// Letters are the letters Toren generated in the case: the text of
+	// those addressed to the subject, the kind and date of the others.
+	Letters []Letter `json:"letters"`
+}
+
+// Letter is a letter generated in a case.
+type Letter struct {
+	At time.Time `json:"at"`
+	// Kind is closing or feedback.
+	Kind letters.Kind `json:"kind"`
+	// ToSubject is true when the letter is addressed to the subject.
+	ToSubject bool `json:"to_subject"`
+	// Text is the letter's text (only of a letter to the subject).
+	Text string `json:"text,omitempty"`
 }
 
 // Step is a move of the case through the process.
@@ -223,7 +251,18 @@ func (s *Service) Compile(ctx context.Context, a authz.Actor, personID int64, or
 			}
 		}
 	}
+	// A case that spoke with the subject without a report naming them.
+	contacted, err := s.store.CasesWithContact(ctx, personID)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range contacted {
+		if !slices.Contains(caseIDs, id) {
+			caseIDs = append(caseIDs, id)
+		}
+	}
 	var files []*casework.File
+	letterTexts := map[int64][]*letters.Record{}
 	for _, id := range caseIDs {
 		f, err := s.store.CaseFile(ctx, id)
 		if err != nil {
@@ -235,12 +274,49 @@ func (s *Service) Compile(ctx context.Context, a authz.Actor, personID int64, or
 				red.learnName(ct.With, MarkThirdParty)
 			}
 		}
+		// An informant is a third party: their name, organisation and
+		// contact details are hidden wherever free text names them.
+		for _, in := range f.Informants {
+			red.learnName(in.Name, MarkThirdParty)
+			red.learnName(in.Organisation, MarkThirdParty)
+			red.add(in.Phone, MarkThirdParty)
+			red.add(in.Email, MarkThirdParty)
+		}
+		for _, l := range f.Letters {
+			if !red.isSubject(l.Recipient) {
+				red.learnName(l.Recipient, MarkThirdParty)
+			}
+		}
+		ls, err := s.store.ListLetters(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		for _, l := range ls {
+			if red.isSubject(l.Recipient) {
+				full, err := s.store.GetLetter(ctx, l.ID)
+				if err != nil {
+					return nil, err
+				}
+				letterTexts[id] = append(letterTexts[id], full)
+				continue
+			}
+			red.learnName(l.Recipient, MarkThirdParty)
+			letterTexts[id] = append(letterTexts[id], &l)
+		}
 	}
 	for _, r := range full {
 		c.Reports = append(c.Reports, red.report(r, personID))
 	}
 	for _, f := range files {
-		c.Cases = append(c.Cases, red.caseFile(f, personID))
+		cc := red.caseFile(f, personID)
+		for _, l := range letterTexts[f.Case.ID] {
+			lc := Letter{At: l.CreatedAt, Kind: l.Kind, ToSubject: red.isSubject(l.Recipient)}
+			if lc.ToSubject {
+				lc.Text = red.text(htmlText(l.HTML))
+			}
+			cc.Letters = append(cc.Letters, lc)
+		}
+		c.Cases = append(c.Cases, cc)
 	}
 	log, err := s.store.AuditForPerson(ctx, personID, accessLogLimit+1)
 	if err != nil {
@@ -259,6 +335,7 @@ func (s *Service) Compile(ctx context.Context, a authz.Actor, personID int64, or
 		"Andere personen in een melding of dossier zijn derden: alleen hun rol staat in dit overzicht; hun namen, BSN, telefoonnummers en adressen zijn in vrije tekst vervangen door " + MarkThirdParty + ".",
 		"Een melder die heeft gevraagd anoniem te blijven tegenover het gezin is afgeschermd: naam, functie, organisatie, relatie en contactgegevens zijn weggelaten en in vrije tekst vervangen door " + MarkReporter + ".",
 		"Van een melder die niet is afgeschermd staan soort, naam, organisatie en functie in het overzicht, zonder telefoonnummer en e-mailadres.",
+		"Informanten (beroepskrachten die Veilig Thuis informatie gaven) en geadresseerden van brieven aan anderen zijn derden: van een brief aan een ander staan alleen soort en datum in het overzicht.",
 		"Vrije tekst is automatisch geschoond op de namen die Toren kent; de privacyfunctionaris leest het overzicht na voordat het wordt verstrekt.",
 	}
 	e := entry(a, d, origin, now, ActionAccessCopy, personID)
