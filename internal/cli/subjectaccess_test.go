@@ -120,7 +120,7 @@ func TestAccessCopyRedactsThirdPartiesAndProtectedReporter(t *testing.T) {
 			t.Errorf("objection to a report not about the person: %d, want 422", code)
 		}
 		code, _ = post(neturl.Values{"soort": {"report"}, "nummer": {r.Number}, "uitspraak": {"Anna sloeg terug"},
-			"toelichting": {"Anna zegt dat zij nooit heeft teruggeslagen."}})
+			"toelichting": {"Anna zegt dat zij nooit heeft teruggeslagen."}, "gewijzigd": {"Rol van Anna in het register: van pleger in slachtoffer."}})
 		if code != http.StatusSeeOther {
 			t.Fatalf("objection: %d, want 303", code)
 		}
@@ -133,10 +133,22 @@ func TestAccessCopyRedactsThirdPartiesAndProtectedReporter(t *testing.T) {
 		if err := json.Unmarshal([]byte(body), &c); err != nil {
 			t.Fatal(err)
 		}
-		if len(c.Rectifications) != 1 || c.Rectifications[0].ObjectRef != r.Number || c.Rectifications[0].RecordedBy != "Pim Prins" {
+		if len(c.Rectifications) != 1 || c.Rectifications[0].ObjectRef != r.Number || c.Rectifications[0].RecordedBy != "Pim Prins" ||
+			c.Rectifications[0].Changed != "Rol van Anna in het register: van pleger in slachtoffer." {
 			t.Errorf("rectifications in the copy: %+v", c.Rectifications)
 		}
-		if code, page := e.get(po, "/personen/"+subject+"/inzage"); code != 200 || !strings.Contains(page, "Anna zegt dat zij nooit heeft teruggeslagen.") {
+		// The log says that the record changed, not what (no personal data).
+		var rectified []string
+		for _, en := range apptest.AuditAfter(t, e.app, head) {
+			if en.Action == subjectaccess.ActionRectify {
+				rectified = append(rectified, en.Reason)
+			}
+		}
+		if len(rectified) != 1 || rectified[0] != "objection to report "+r.Number+"; record changed (see the rectification)" {
+			t.Errorf("the objection's audit entry: %q", rectified)
+		}
+		if code, page := e.get(po, "/personen/"+subject+"/inzage"); code != 200 || !strings.Contains(page, "Anna zegt dat zij nooit heeft teruggeslagen.") ||
+			!strings.Contains(page, "Gewijzigd: Rol van Anna in het register: van pleger in slachtoffer.") {
 			t.Errorf("the access page does not list the objection: %d", code)
 		}
 

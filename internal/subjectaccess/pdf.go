@@ -127,6 +127,11 @@ func PDF(c *Copy, organisation string) ([]byte, error) {
 	}
 	for _, r := range c.Rectifications {
 		p(fmt.Sprintf("%s, over %s %s: u betwist „%s”. Uw toelichting: %s", dutchDate(r.RecordedAt), r.ObjectKind, r.ObjectRef, r.Statement, r.Note))
+		if r.Changed != "" {
+			p("Gewijzigd: " + r.Changed)
+		} else {
+			p("Er is niets gewijzigd; uw bezwaar staat bij de gegevens.")
+		}
 	}
 	gap()
 	h(12, fmt.Sprintf("Wie uw gegevens heeft ingezien of gewijzigd (%d)", len(c.AccessLog)))

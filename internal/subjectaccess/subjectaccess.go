@@ -85,7 +85,11 @@ type Rectification struct {
 	// Statement is what the person contests, in their words or quoted.
 	Statement string `json:"statement"`
 	// Note is the person's account and what Veilig Thuis did with it.
-	Note       string    `json:"note"`
+	Note string `json:"note"`
+	// Changed is what was changed in Toren as the result (the record,
+	// the field, from what to what); empty when nothing was changed and
+	// the objection is only attached to the record.
+	Changed    string    `json:"changed"`
 	RecordedBy string    `json:"recorded_by"`
 	RecordedAt time.Time `json:"recorded_at"`
 }
@@ -370,6 +374,8 @@ type RectifyRequest struct {
 	ObjectRef  string
 	Statement  string
 	Note       string
+	// Changed: what was changed as the result; empty: nothing.
+	Changed string
 }
 
 // Rectify attaches the person's objection to the record it is about.
@@ -385,13 +391,14 @@ func (s *Service) Rectify(ctx context.Context, a authz.Actor, req RectifyRequest
 		p.Add("object_kind", "enum", "must be person, report or case", "Kies waar het bezwaar over gaat: persoon, melding of dossier.")
 	}
 	req.Statement, req.Note, req.ObjectRef = strings.TrimSpace(req.Statement), strings.TrimSpace(req.Note), strings.TrimSpace(req.ObjectRef)
+	req.Changed = strings.TrimSpace(req.Changed)
 	if req.Statement == "" {
 		p.Add("statement", "required", "say which statement the person contests", "Vul in welke uitspraak wordt betwist.")
 	}
 	if len(req.Note) < 10 {
 		p.Add("note", "sentence", "note must say what the person says, in at least 10 characters", "Schrijf op wat de persoon aanvoert (minstens 10 tekens).")
 	}
-	for _, f := range []struct{ name, v string }{{"statement", req.Statement}, {"note", req.Note}, {"object_ref", req.ObjectRef}} {
+	for _, f := range []struct{ name, v string }{{"statement", req.Statement}, {"note", req.Note}, {"changed", req.Changed}, {"object_ref", req.ObjectRef}} {
 		if len(f.v) > 4000 || strings.ContainsRune(f.v, 0) || strings.ContainsRune(f.v, '\uFFFD') {
 			p.Add(f.name, "text", "must be text of at most 4000 bytes", "Tekst is ongeldig of te lang.")
 		}
@@ -404,12 +411,16 @@ func (s *Service) Rectify(ctx context.Context, a authz.Actor, req RectifyRequest
 	}
 	now := s.clock.Now()
 	r := Rectification{PersonID: req.PersonID, ObjectKind: req.ObjectKind, ObjectRef: req.ObjectRef, Statement: req.Statement,
-		Note: req.Note, RecordedBy: a.Name, RecordedAt: now}
+		Note: req.Note, Changed: req.Changed, RecordedBy: a.Name, RecordedAt: now}
 	if r.ObjectKind == ObjectPerson {
 		r.ObjectRef = strconv.FormatInt(req.PersonID, 10)
 	}
 	e := entry(a, d, origin, now, ActionRectify, req.PersonID)
-	e.Reason = "objection to " + string(r.ObjectKind) + " " + r.ObjectRef
+	// The log holds no personal data: whether something changed, not what.
+	e.Reason = "objection to " + string(r.ObjectKind) + " " + r.ObjectRef + "; nothing changed"
+	if r.Changed != "" {
+		e.Reason = "objection to " + string(r.ObjectKind) + " " + r.ObjectRef + "; record changed (see the rectification)"
+	}
 	if r.ID, err = s.store.AddRectification(ctx, r, e); err != nil {
 		return Rectification{}, err
 	}
