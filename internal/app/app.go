@@ -86,7 +86,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	// The one reference in the config is copied, so that the caller's
 	// value cannot change the running app.
 	cfg.Deadlines.MonitoringMonths = slices.Clone(cfg.Deadlines.MonitoringMonths)
-	db, err := OpenStore(ctx, cfg.DB, log)
+	db, err := OpenStore(ctx, cfg.DB, log, store.AuditKeys(cfg.AuditKeys))
 	if err != nil {
 		return nil, err
 	}
@@ -172,8 +172,8 @@ func build(ctx context.Context, cfg config.Config, db *store.DB, log *slog.Logge
 
 // OpenStore opens the database and brings its schema and search index up
 // to date: all that the maintenance commands (migrate, user, audit) need.
-func OpenStore(ctx context.Context, dsn string, log *slog.Logger) (*store.DB, error) {
-	db, err := store.Open(ctx, dsn)
+func OpenStore(ctx context.Context, dsn string, log *slog.Logger, opts ...store.Option) (*store.DB, error) {
+	db, err := store.Open(ctx, dsn, opts...)
 	if err != nil {
 		return nil, err
 	}

@@ -57,7 +57,7 @@ func runAccess(ctx context.Context, env Env, args []string) error {
 		fmt.Fprintf(env.Stderr, "toren access %s: --by and --person are required\n", sub)
 		return errUsage
 	}
-	db, err := app.OpenStore(ctx, cfg.DB, cfg.Logger(env.Stderr))
+	db, err := app.OpenStore(ctx, cfg.DB, cfg.Logger(env.Stderr), store.AuditKeys(cfg.AuditKeys))
 	if err != nil {
 		return err
 	}

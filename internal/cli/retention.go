@@ -10,6 +10,7 @@ import (
 
 	"toren/internal/app"
 	"toren/internal/config"
+	"toren/internal/store"
 	"toren/internal/retention"
 	"toren/internal/toren"
 )
@@ -56,7 +57,7 @@ func runRetention(ctx context.Context, env Env, args []string) error {
 		fmt.Fprintf(env.Stderr, "toren retention %s: --by: give the user name of the privacy officer who runs it; the audit log names them\n", sub)
 		return errUsage
 	}
-	db, err := app.OpenStore(ctx, cfg.DB, cfg.Logger(env.Stderr))
+	db, err := app.OpenStore(ctx, cfg.DB, cfg.Logger(env.Stderr), store.AuditKeys(cfg.AuditKeys))
 	if err != nil {
 		return err
 	}
