@@ -10,8 +10,8 @@ import (
 
 	"toren/internal/app"
 	"toren/internal/config"
-	"toren/internal/store"
 	"toren/internal/retention"
+	"toren/internal/store"
 	"toren/internal/toren"
 )
 
