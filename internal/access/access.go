@@ -196,7 +196,7 @@ func (g *Guard) serve(w http.ResponseWriter, r *http.Request, next http.Handler,
 				outcome = audit.OutcomeDenied
 			}
 		}
-		g.record(r, p, req, pattern, outcome, "")
+		g.record(r, p, req, pattern, outcome, recorder.Notes())
 	}
 }
 

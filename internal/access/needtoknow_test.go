@@ -205,6 +205,8 @@ var needToKnow = map[string]struct {
 	"GET /beheer/melderssoorten": {"/beheer/melderssoorten", showsText, noContent},
 	"GET /beheer/organisatie":    {"/beheer/organisatie", showsText, noContent},
 	"GET /beheer/koppelingen":    {"/beheer/koppelingen", showsText, noContent},
+	// The retention plan names files by their numbers only.
+	"GET /bewaartermijnen": {"/bewaartermijnen", showsText, noContent},
 	// Signing in at the organisation's identity provider (not configured
 	// here: 404).
 	"GET /inloggen/organisatie":       {"/inloggen/organisatie", showsText, noContent},

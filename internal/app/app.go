@@ -88,7 +88,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Optio
 	// The one reference in the config is copied, so that the caller's
 	// value cannot change the running app.
 	cfg.Deadlines.MonitoringMonths = slices.Clone(cfg.Deadlines.MonitoringMonths)
-	db, err := OpenStore(ctx, cfg.DB, log)
+	db, err := OpenStore(ctx, cfg.DB, log, store.AuditKeys(cfg.AuditKeys))
 	if err != nil {
 		return nil, err
 	}
@@ -183,8 +183,8 @@ func build(ctx context.Context, cfg config.Config, db *store.DB, log *slog.Logge
 
 // OpenStore opens the database and brings its schema and search index up
 // to date: all that the maintenance commands (migrate, user, audit) need.
-func OpenStore(ctx context.Context, dsn string, log *slog.Logger) (*store.DB, error) {
-	db, err := store.Open(ctx, dsn)
+func OpenStore(ctx context.Context, dsn string, log *slog.Logger, opts ...store.Option) (*store.DB, error) {
+	db, err := store.Open(ctx, dsn, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -339,11 +339,15 @@ func (a *App) server() (*server.Server, error) {
 			return nil, err
 		}
 	}
+	retain, err := a.Retention()
+	if err != nil {
+		return nil, err
+	}
 	w, err := web.New(web.Config{Reader: reader, Assets: assets, Municipalities: a.municipalities, Logger: a.log, Clock: a.clock,
 		Version: Version(), Sessions: sessions, Authenticator: authn, Audit: a.db, Grants: glass, AccessCopies: a.SubjectAccess(), RequireMFA: requireMFA,
 		Intake: a.intake, Drafts: a.db, Radar: a.radar, Casework: a.caseworkWeb(), Histories: histories, Alerts: desk,
 		Accounts: a.Accounts(), Admin: a.db, Clients: a.Clients(), OIDC: oidcWeb, Registry: a.registry, Stats: a.statistics(),
-		Settings: a.settings, Catalogue: a.settings, ITTeam: a.itteam})
+		Settings: a.settings, Catalogue: a.settings, ITTeam: a.itteam, Retention: retain})
 	if err != nil {
 		return nil, err
 	}

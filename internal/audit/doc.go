@@ -31,6 +31,15 @@
 // appended after it are still verified by the chain). Head.String and
 // ParseHead give the one-line text form for the anchor file.
 //
+// # A keyed chain
+//
+// Both anchors still let someone who can write the database and the
+// anchor rewrite the log and chain it anew. With a key kept outside the
+// database (key.go), every entry also carries HMAC-SHA256 over its Hash
+// under the key; VerifyKeyed checks them, so a rewrite needs the key. The
+// MAC is outside the canonical encoding: logs written before the key
+// verify as they did.
+//
 // # Personal data in the log
 //
 // The log is itself personal data and is shown to data subjects (GDPR

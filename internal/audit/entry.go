@@ -34,6 +34,12 @@ type Entry struct {
 
 	PrevHash string // Hash of the previous entry, or GenesisHash
 	Hash     string // SHA-256 of this entry's canonical encoding, hex
+
+	// KeyID and MAC key the chain (key.go): the key's ID and HMAC-SHA256
+	// under it over Hash; both empty for an entry written without a key.
+	// They are not part of the canonical encoding.
+	KeyID string
+	MAC   string
 }
 
 // Actions Toren logs. NEN 7513 asks for reads, searches, creation, change,

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"time"
 )
@@ -16,6 +17,7 @@ type Recorder struct {
 
 	mu      sync.Mutex
 	written int
+	notes   []string
 }
 
 type recorderKey struct{}
@@ -53,4 +55,20 @@ func (r *Recorder) Written() int {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.written
+}
+
+// Note adds what a read showed (a sentence without personal data) to the
+// request's own entry, for a read that writes no entry of its own; the
+// access gate puts the notes in the entry's reason.
+func (r *Recorder) Note(s string) {
+	r.mu.Lock()
+	r.notes = append(r.notes, s)
+	r.mu.Unlock()
+}
+
+// Notes returns the notes of the request, joined by "; ".
+func (r *Recorder) Notes() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return strings.Join(r.notes, "; ")
 }

@@ -29,15 +29,31 @@ const (
 	// BreakAnchor: the entry at the anchor's Seq has another Hash; the log
 	// was rewritten from there or earlier.
 	BreakAnchor BreakKind = "anchor_mismatch"
+	// BreakMAC: the entry's keyed hash does not match: it was rewritten
+	// (hash recomputed) by someone without the key.
+	BreakMAC BreakKind = "mac_mismatch"
+	// BreakUnknownKey: the entry names a key that is not in the key file.
+	BreakUnknownKey BreakKind = "unknown_key"
+	// BreakUnkeyed: the entry has no keyed hash although entries before it
+	// have: it was written without the key, or rewritten and its keyed
+	// hash dropped.
+	BreakUnkeyed BreakKind = "unkeyed"
+	// BreakNoKeyed: a key was given but no entry carries a keyed hash:
+	// the log was never keyed, or every keyed hash was removed.
+	BreakNoKeyed BreakKind = "no_keyed_entries"
 )
 
 var breakText = map[BreakKind]string{
-	BreakContent:   "content changed (hash mismatch)",
-	BreakLink:      "does not follow the entry before it (prev-hash mismatch): an entry was deleted, inserted or reordered",
-	BreakGap:       "sequence gap: entries before it are missing",
-	BreakOrder:     "sequence goes backwards: entry duplicated or out of order",
-	BreakTruncated: "entries missing at the end of the log",
-	BreakAnchor:    "differs from the anchor: the log was rewritten",
+	BreakContent:    "content changed (hash mismatch)",
+	BreakLink:       "does not follow the entry before it (prev-hash mismatch): an entry was deleted, inserted or reordered",
+	BreakGap:        "sequence gap: entries before it are missing",
+	BreakOrder:      "sequence goes backwards: entry duplicated or out of order",
+	BreakTruncated:  "entries missing at the end of the log",
+	BreakAnchor:     "differs from the anchor: the log was rewritten",
+	BreakMAC:        "keyed hash does not match: the entry was rewritten without the audit key",
+	BreakUnknownKey: "signed with a key that is not in the audit key file",
+	BreakUnkeyed:    "has no keyed hash although entries before it have one: written without the audit key, or rewritten",
+	BreakNoKeyed:    "no entry carries a keyed hash: the log was never keyed, or the keyed hashes were removed",
 }
 
 // ChainError names the first broken entry.
@@ -121,7 +137,31 @@ func VerifyWithAnchor(ctx context.Context, entries iter.Seq2[Entry, error], anch
 	return verify(ctx, entries, &anchor)
 }
 
+// VerifyKeyed is VerifyWithAnchor (anchor may be nil) that also checks the
+// keyed hashes against the keys of ring (see key.go): every entry from the
+// first keyed one on must carry a MAC that matches under the key it names,
+// and a non-empty log must have a keyed entry. Without the key a rewrite
+// that recomputed the hashes passes Verify; it fails here.
+func VerifyKeyed(ctx context.Context, entries iter.Seq2[Entry, error], anchor *Head, ring Keyring) (Head, KeyReport, error) {
+	if ring.Empty() {
+		return Genesis(), KeyReport{}, fmt.Errorf("verify audit log: no audit key given")
+	}
+	if anchor != nil && (anchor.Seq < 0 || !isHexHash(anchor.Hash) || (anchor.Seq == 0 && anchor.Hash != GenesisHash)) {
+		return Genesis(), KeyReport{}, fmt.Errorf("verify audit log: invalid anchor %v", anchor)
+	}
+	kc := &keyCheck{ring: ring}
+	h, err := verifyWith(ctx, entries, anchor, kc)
+	if err == nil && h.Seq > 0 && kc.report.FirstKeyed == 0 {
+		err = &ChainError{Seq: 1, Expected: 1, Kind: BreakNoKeyed}
+	}
+	return h, kc.report, err
+}
+
 func verify(ctx context.Context, entries iter.Seq2[Entry, error], anchor *Head) (Head, error) {
+	return verifyWith(ctx, entries, anchor, nil)
+}
+
+func verifyWith(ctx context.Context, entries iter.Seq2[Entry, error], anchor *Head, kc *keyCheck) (Head, error) {
 	v := NewVerifier(Genesis())
 	n := 0
 	for e, err := range entries {
@@ -135,6 +175,11 @@ func verify(ctx context.Context, entries iter.Seq2[Entry, error], anchor *Head) 
 		}
 		if err := v.Next(e); err != nil {
 			return v.Head(), err
+		}
+		if kc != nil {
+			if err := kc.next(e); err != nil {
+				return v.Head(), err
+			}
 		}
 		if anchor != nil && e.Seq == anchor.Seq && e.Hash != anchor.Hash {
 			return v.Head(), &ChainError{Seq: e.Seq, Expected: e.Seq, Kind: BreakAnchor}

@@ -82,6 +82,7 @@ var pageVisits = map[string][]pageVisit{
 		{"monitoring", "/dossiers/{case}", http.StatusForbidden, ""},
 	},
 	"GET /dossiers/{id}/logboek":        {{"privacy", "/dossiers/{case}/logboek", 200, "dossier-logboek"}},
+	"GET /bewaartermijnen":              {{"privacy", "/bewaartermijnen", 200, ""}},
 	"GET /dossiers/{id}/brieven/{item}": {{"casemanager", "/dossiers/{case}/brieven/{letter}", 200, "afsluitbrief"}},
 	"GET /statistiek":                   {{"analist", "/statistiek", 200, "statistiek"}, {"teamleider", "/statistiek?jaar=1990", http.StatusBadRequest, ""}},
 	"GET /start":                        {{"beheerder", "/start", 200, ""}, {"privacy", "/start", 200, ""}},

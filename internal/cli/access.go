@@ -19,8 +19,8 @@ const accessSynopsis = `access copy|rectify --person ID --by NAME [flags]
 
   copy --json FILE --pdf FILE
                   the person's access copy (AVG art. 15): JSON for the file, PDF for the person
-  rectify --report NUMBER|--case NUMBER|--subject --statement TEXT --note TEXT
-                  record that the person contests a statement (AVG art. 16); the original stays`
+  rectify --report NUMBER|--case NUMBER|--subject --statement TEXT --note TEXT [--changed TEXT]
+                  record that the person contests a statement (AVG art. 16), and what was changed`
 
 // runAccess answers a data subject's access request and records their
 // objections, as the privacy officer named with --by.
@@ -45,6 +45,7 @@ func runAccess(ctx context.Context, env Env, args []string) error {
 	subject := fs.Bool("subject", false, "rectify: the objection is about the person's registered data")
 	statement := fs.String("statement", "", "rectify: the statement the person contests")
 	note := fs.String("note", "", "rectify: what the person says")
+	changed := fs.String("changed", "", "rectify: what was changed as the result (the record, the field, from what to what); empty: nothing changed")
 	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}
@@ -56,7 +57,7 @@ func runAccess(ctx context.Context, env Env, args []string) error {
 		fmt.Fprintf(env.Stderr, "toren access %s: --by and --person are required\n", sub)
 		return errUsage
 	}
-	db, err := app.OpenStore(ctx, cfg.DB, cfg.Logger(env.Stderr))
+	db, err := app.OpenStore(ctx, cfg.DB, cfg.Logger(env.Stderr), store.AuditKeys(cfg.AuditKeys))
 	if err != nil {
 		return err
 	}
@@ -99,7 +100,7 @@ func runAccess(ctx context.Context, env Env, args []string) error {
 			*person, len(c.Reports), len(c.Cases), len(c.AccessLog), len(c.Rectifications))
 		return nil
 	case "rectify":
-		req := subjectaccess.RectifyRequest{PersonID: *person, Statement: *statement, Note: *note}
+		req := subjectaccess.RectifyRequest{PersonID: *person, Statement: *statement, Note: *note, Changed: *changed}
 		switch {
 		case *report != "":
 			req.ObjectKind, req.ObjectRef = subjectaccess.ObjectReport, *report

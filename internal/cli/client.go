@@ -12,6 +12,7 @@ import (
 	"toren/internal/authz"
 	"toren/internal/clients"
 	"toren/internal/config"
+	"toren/internal/store"
 	"toren/internal/toren"
 )
 
@@ -49,7 +50,7 @@ func runClient(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := app.OpenStore(ctx, cfg.DB, cfg.Logger(env.Stderr))
+	db, err := app.OpenStore(ctx, cfg.DB, cfg.Logger(env.Stderr), store.AuditKeys(cfg.AuditKeys))
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"toren/internal/app"
 	"toren/internal/config"
 	"toren/internal/retention"
+	"toren/internal/store"
 	"toren/internal/toren"
 )
 
@@ -20,8 +21,8 @@ const retentionSynopsis = `retention plan|run|hold|lift|holds [--db ...] [flags]
   run --by NAME      destroy the files that are due, in batches, leaving tombstones
   hold --case ID|--person ID --reason TEXT --by NAME
                      keep a file whatever the rule says (legal hold)
-  lift --hold ID --by NAME
-                     end a legal hold
+  lift --hold ID --reason TEXT --by NAME
+                     end a legal hold, saying why
   holds --by NAME    list the legal holds in force`
 
 // runRetention plans and runs destruction after the retention term, and
@@ -43,7 +44,7 @@ func runRetention(ctx context.Context, env Env, args []string) error {
 	batch := fs.Int("batch", 100, "run: files destroyed per transaction")
 	caseID := fs.Int64("case", 0, "hold: the case file to keep")
 	personID := fs.Int64("person", 0, "hold: the registry person to keep")
-	reason := fs.String("reason", "", "hold: why the file must be kept (court case, complaint, request of the Inspectie)")
+	reason := fs.String("reason", "", "hold: why the file must be kept (court case, complaint, request of the Inspectie); lift: why the hold ends")
 	holdID := fs.Int64("hold", 0, "lift: the hold to end")
 	if err := parse(fs, args[1:]); err != nil {
 		return err
@@ -56,7 +57,7 @@ func runRetention(ctx context.Context, env Env, args []string) error {
 		fmt.Fprintf(env.Stderr, "toren retention %s: --by: give the user name of the privacy officer who runs it; the audit log names them\n", sub)
 		return errUsage
 	}
-	db, err := app.OpenStore(ctx, cfg.DB, cfg.Logger(env.Stderr))
+	db, err := app.OpenStore(ctx, cfg.DB, cfg.Logger(env.Stderr), store.AuditKeys(cfg.AuditKeys))
 	if err != nil {
 		return err
 	}
@@ -117,7 +118,7 @@ func runRetention(ctx context.Context, env Env, args []string) error {
 			fmt.Fprintln(env.Stderr, "toren retention lift: --hold: name the hold to end")
 			return errUsage
 		}
-		if err := svc.LiftHold(ctx, actor, origin, *holdID); err != nil {
+		if err := svc.LiftHold(ctx, actor, origin, *holdID, *reason); err != nil {
 			return err
 		}
 		fmt.Fprintf(env.Stdout, "hold %d lifted\n", *holdID)

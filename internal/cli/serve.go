@@ -9,6 +9,7 @@ import (
 
 	"toren/internal/app"
 	"toren/internal/config"
+	"toren/internal/store"
 )
 
 func runServe(ctx context.Context, env Env, args []string) error {
@@ -63,7 +64,7 @@ func runMigrate(ctx context.Context, env Env, args []string) error {
 	if *dry {
 		return listPendingMigrations(ctx, env, cfg.DB)
 	}
-	db, err := app.OpenStore(ctx, cfg.DB, cfg.Logger(env.Stderr))
+	db, err := app.OpenStore(ctx, cfg.DB, cfg.Logger(env.Stderr), store.AuditKeys(cfg.AuditKeys))
 	if err != nil {
 		return err
 	}

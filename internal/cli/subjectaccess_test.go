@@ -13,8 +13,11 @@ import (
 	"time"
 
 	"toren/internal/apptest"
+	"toren/internal/audit"
 	"toren/internal/cases"
+	"toren/internal/casework"
 	"toren/internal/intake"
+	"toren/internal/letters"
 	"toren/internal/reports"
 	"toren/internal/subjectaccess"
 	"toren/internal/toren"
@@ -117,7 +120,7 @@ func TestAccessCopyRedactsThirdPartiesAndProtectedReporter(t *testing.T) {
 			t.Errorf("objection to a report not about the person: %d, want 422", code)
 		}
 		code, _ = post(neturl.Values{"soort": {"report"}, "nummer": {r.Number}, "uitspraak": {"Anna sloeg terug"},
-			"toelichting": {"Anna zegt dat zij nooit heeft teruggeslagen."}})
+			"toelichting": {"Anna zegt dat zij nooit heeft teruggeslagen."}, "gewijzigd": {"Rol van Anna in het register: van pleger in slachtoffer."}})
 		if code != http.StatusSeeOther {
 			t.Fatalf("objection: %d, want 303", code)
 		}
@@ -130,10 +133,22 @@ func TestAccessCopyRedactsThirdPartiesAndProtectedReporter(t *testing.T) {
 		if err := json.Unmarshal([]byte(body), &c); err != nil {
 			t.Fatal(err)
 		}
-		if len(c.Rectifications) != 1 || c.Rectifications[0].ObjectRef != r.Number || c.Rectifications[0].RecordedBy != "Pim Prins" {
+		if len(c.Rectifications) != 1 || c.Rectifications[0].ObjectRef != r.Number || c.Rectifications[0].RecordedBy != "Pim Prins" ||
+			c.Rectifications[0].Changed != "Rol van Anna in het register: van pleger in slachtoffer." {
 			t.Errorf("rectifications in the copy: %+v", c.Rectifications)
 		}
-		if code, page := e.get(po, "/personen/"+subject+"/inzage"); code != 200 || !strings.Contains(page, "Anna zegt dat zij nooit heeft teruggeslagen.") {
+		// The log says that the record changed, not what (no personal data).
+		var rectified []string
+		for _, en := range apptest.AuditAfter(t, e.app, head) {
+			if en.Action == subjectaccess.ActionRectify {
+				rectified = append(rectified, en.Reason)
+			}
+		}
+		if len(rectified) != 1 || rectified[0] != "objection to report "+r.Number+"; record changed (see the rectification)" {
+			t.Errorf("the objection's audit entry: %q", rectified)
+		}
+		if code, page := e.get(po, "/personen/"+subject+"/inzage"); code != 200 || !strings.Contains(page, "Anna zegt dat zij nooit heeft teruggeslagen.") ||
+			!strings.Contains(page, "Gewijzigd: Rol van Anna in het register: van pleger in slachtoffer.") {
 			t.Errorf("the access page does not list the objection: %d", code)
 		}
 
@@ -159,6 +174,121 @@ func TestAccessCopyRedactsThirdPartiesAndProtectedReporter(t *testing.T) {
 			"--statement", "geboortedatum", "--note", "Mijn geboortedatum is 2 januari, niet 1 januari.")
 		if code != 0 || !strings.Contains(out, "recorded on person "+subject) {
 			t.Errorf("toren access rectify: exit %d, %q %q", code, out, errOut)
+		}
+	})
+}
+
+// The access copy holds every part of a case about the person — its
+// phases, contacts, informants, signals, feedback and letters — and also a
+// case that spoke with the person without a report naming them; a letter
+// to the person comes with its text, a letter to someone else by its kind
+// and date only; an informant and other addressees are third parties.
+func TestAccessCopyHoldsEveryPartOfTheCase(t *testing.T) {
+	t.Parallel()
+	onBothDatabases(t, func(t *testing.T, db apptest.Option) {
+		e := newSecEnvOn(t, db)
+		ctx := context.Background()
+		st := e.app.Store()
+		now := e.app.Clock().Now()
+		r := &reports.Report{Kind: reports.KindReport, ReceivedAt: now.Add(-2 * time.Hour),
+			Reporter:      reports.Reporter{Kind: reports.ReporterPolice, Organisation: "Politie", Phone: "0900-8844"},
+			ViolenceTypes: []reports.ViolenceType{reports.TypePartner}, Description: "Ruzie tussen Anna en Karel.",
+			Persons: []reports.Mention{
+				{Role: reports.RoleVictim, FirstNames: "Anna", Surname: "Inzagevrager", BirthDate: toren.MustDate("1980-01-01")},
+				{Role: reports.RolePerpetrator, FirstNames: "Karel", Surname: "Derdepartij", BirthDate: toren.MustDate("1979-02-02")},
+			}}
+		if _, err := e.app.Intake().Submit(apptest.System(ctx), intake.Submission{Report: r}); err != nil {
+			t.Fatal(err)
+		}
+		anna := r.Persons[0].PersonID
+		other := &reports.Report{Kind: reports.KindReport, ReceivedAt: now.Add(-time.Hour),
+			Reporter:      reports.Reporter{Kind: reports.ReporterPolice, Organisation: "Politie", Phone: "0900-8844"},
+			ViolenceTypes: []reports.ViolenceType{reports.TypeChildAbuse}, Description: "Zorgen over Piet.",
+			Persons: []reports.Mention{{Role: reports.RoleVictim, FirstNames: "Piet", Surname: "Anderman", BirthDate: toren.MustDate("2015-03-03")}}}
+		if _, err := e.app.Intake().Submit(apptest.System(ctx), intake.Submission{Report: other}); err != nil {
+			t.Fatal(err)
+		}
+		own := &cases.Case{Status: cases.StatusInvestigation, Team: "Backoffice", ReportIDs: []int64{r.ID}, OpenedAt: now}
+		elsewhere := &cases.Case{Status: cases.StatusInvestigation, Team: "Backoffice", ReportIDs: []int64{other.ID}, OpenedAt: now}
+		for _, c := range []*cases.Case{own, elsewhere} {
+			if err := st.CreateCase(ctx, c); err != nil {
+				t.Fatal(err)
+			}
+		}
+		sys := apptest.System(ctx)
+		by := casework.Stamp{ByID: 1, ByName: "Cas Jansen", At: now}
+		if err := st.AddInformant(sys, own.ID, &casework.Informant{Name: "Wilma Informantia", Organisation: "Basisschool De Regenboog",
+			Phone: "0201234567", Note: "Wilma Informantia zag blauwe plekken.", Recorded: by}); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.AddContact(sys, own.ID, &casework.Contact{At: now, With: "Anna Inzagevrager", Role: casework.WithVictim,
+			Channel: casework.ChannelHomeVisit, PersonID: anna, Summary: "Huisbezoek; de school (De Regenboog) belde ook.", Recorded: by}); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.AddContact(sys, elsewhere.ID, &casework.Contact{At: now, With: "Anna Inzagevrager", Role: casework.WithNetwork,
+			Channel: casework.ChannelPhone, PersonID: anna, Summary: "Anna belde over haar neefje.", Recorded: by}); err != nil {
+			t.Fatal(err)
+		}
+		u := apptest.Actor(t, e.app, "casemanager")
+		lctx := audit.WithRecorder(ctx, &audit.Recorder{Template: audit.Entry{ActorID: idStr(u.UserID), ActorName: u.Name, Origin: "test"}})
+		for _, l := range []letters.Record{
+			{CaseID: own.ID, Kind: letters.KindClosing, Recipient: "A. Inzagevrager", HTML: "<p>Beste mevrouw Inzagevrager,</p><p>Wij sluiten het dossier &amp; danken u.</p>"},
+			{CaseID: own.ID, Kind: letters.KindClosing, Recipient: "K. Derdepartij", HTML: "<p>Beste heer Derdepartij, geheime inhoud voor Karel.</p>"},
+		} {
+			l.CreatedBy, l.CreatedAt, l.PDF = u.UserID, now, []byte("%PDF-1.4")
+			if err := st.SaveLetter(lctx, &l); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := st.RecordLetter(sys, own.ID, &casework.LetterSent{Kind: casework.LetterClosing, SentAt: now, Recipient: "K. Derdepartij", Recorded: by}); err != nil {
+			t.Fatal(err)
+		}
+
+		po, _ := e.signIn(t, "privacy")
+		code, body := e.get(po, "/personen/"+idStr(anna)+"/inzage/kopie.json")
+		if code != http.StatusOK {
+			t.Fatalf("access copy: %d %s", code, body)
+		}
+		for _, s := range []string{"Wilma", "Informantia", "Regenboog", "0201234567", "Derdepartij", "geheime inhoud"} {
+			if strings.Contains(body, s) {
+				t.Errorf("the access copy shows %q of a third party", s)
+			}
+		}
+		var c subjectaccess.Copy
+		if err := json.Unmarshal([]byte(body), &c); err != nil {
+			t.Fatal(err)
+		}
+		if len(c.Cases) != 2 {
+			t.Fatalf("the copy holds %d cases, want 2 (the case of the report and the case that spoke with her)", len(c.Cases))
+		}
+		var cc subjectaccess.CaseCopy
+		for _, x := range c.Cases {
+			if x.Number == own.Number {
+				cc = x
+			}
+		}
+		if len(cc.Informants) != 1 || cc.Informants[0].Text != subjectaccess.MarkThirdParty+" zag blauwe plekken." {
+			t.Errorf("informants in the copy: %+v", cc.Informants)
+		}
+		if len(cc.Contacts) != 1 || !strings.Contains(cc.Contacts[0].Text, "de school ("+subjectaccess.MarkThirdParty+") belde ook") {
+			t.Errorf("contacts in the copy: %+v", cc.Contacts)
+		}
+		if len(cc.Letters) != 2 {
+			t.Fatalf("letters in the copy: %+v", cc.Letters)
+		}
+		for _, l := range cc.Letters {
+			if l.ToSubject != (l.Text != "") {
+				t.Errorf("letter %+v: text only for a letter to the subject", l)
+			}
+			if l.ToSubject && l.Text != "Beste mevrouw Inzagevrager,\nWij sluiten het dossier & danken u." {
+				t.Errorf("the letter to the subject: %q", l.Text)
+			}
+		}
+		if len(cc.LettersSent) != 1 || !strings.Contains(cc.LettersSent[0].What, subjectaccess.MarkThirdParty) {
+			t.Errorf("letters sent in the copy: %+v", cc.LettersSent)
+		}
+		if code, pdf := e.get(po, "/personen/"+idStr(anna)+"/inzage/kopie.pdf"); code != http.StatusOK || !strings.HasPrefix(pdf, "%PDF-") {
+			t.Errorf("the copy as PDF: %d", code)
 		}
 	})
 }

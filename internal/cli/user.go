@@ -10,6 +10,7 @@ import (
 	"toren/internal/audit"
 	"toren/internal/authz"
 	"toren/internal/config"
+	"toren/internal/store"
 	"toren/internal/toren"
 )
 
@@ -44,7 +45,7 @@ func runUser(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := app.OpenStore(ctx, cfg.DB, cfg.Logger(env.Stderr))
+	db, err := app.OpenStore(ctx, cfg.DB, cfg.Logger(env.Stderr), store.AuditKeys(cfg.AuditKeys))
 	if err != nil {
 		return err
 	}

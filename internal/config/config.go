@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"toren/internal/audit"
 	"toren/internal/auth"
 	"toren/internal/authz"
 	"toren/internal/cases"
@@ -46,6 +47,11 @@ type Config struct {
 	// (--audit-anchor, TOREN_AUDIT_ANCHOR); empty writes none.
 	AuditAnchor         string
 	AuditAnchorInterval time.Duration
+	// AuditKeyFile holds the audit chain's keys (--audit-key,
+	// TOREN_AUDIT_KEY_FILE), read into AuditKeys: every audit entry is
+	// then keyed, and toren audit verify checks the keys. Empty: unkeyed.
+	AuditKeyFile string
+	AuditKeys    audit.Keyring
 	// DB is the database: sqlite:PATH or postgres://... (--db, TOREN_DB).
 	// Empty only for toren demo, which then makes a temporary database.
 	DB string

@@ -5,10 +5,30 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"strconv"
 	"strings"
 	"time"
+
+	"toren/internal/audit"
 )
+
+// readAuditKeys reads the audit key file. A key others can read is no
+// secret: the file must be readable by its owner only (chmod 600).
+func readAuditKeys(path string) (audit.Keyring, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return audit.Keyring{}, fmt.Errorf("cannot read the audit key file: %w", err)
+	}
+	if st.Mode().Perm()&0o077 != 0 {
+		return audit.Keyring{}, fmt.Errorf("the audit key file %s can be read by others (mode %v): chmod 600 it", path, st.Mode().Perm())
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return audit.Keyring{}, fmt.Errorf("cannot read the audit key file: %w", err)
+	}
+	return audit.ParseKeyring(data)
+}
 
 // setting is one flag and its environment variable: the README's table of
 // settings, in code.
@@ -58,6 +78,21 @@ func settings() []setting {
 					return fmt.Errorf("want a duration from 1s to 24h, such as 1m")
 				}
 				c.AuditAnchorInterval = d
+				return nil
+			}},
+		{flag: "audit-key", env: "TOREN_AUDIT_KEY_FILE", commands: withDB,
+			help: "file with the audit chain's key (64 hex digits; older keys on the lines after it), kept outside the database, readable by Toren's user only: every audit entry is keyed, and toren audit verify checks the keys",
+			get:  func(c Config) string { return c.AuditKeyFile },
+			set: func(c *Config, s string) error {
+				if s == "" {
+					c.AuditKeyFile, c.AuditKeys = "", audit.Keyring{}
+					return nil
+				}
+				ring, err := readAuditKeys(s)
+				if err != nil {
+					return err
+				}
+				c.AuditKeyFile, c.AuditKeys = s, ring
 				return nil
 			}},
 		{flag: "intake-team", env: "TOREN_INTAKE_TEAM", help: "team that owns reports in triage", commands: serveOnly,

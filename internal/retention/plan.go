@@ -1,6 +1,8 @@
 package retention
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"slices"
 	"sort"
@@ -94,6 +96,9 @@ type File struct {
 	Due toren.Date `json:"due"`
 	// Why says which part of the rule decided Due.
 	Why string `json:"why"`
+	// ChildDecides is true when the youngest child's age, not the term
+	// after the last involvement, decided Due.
+	ChildDecides bool `json:"child_decides,omitempty"`
 	// OpenCase is true when a case of the file has not ended: it is kept.
 	OpenCase bool   `json:"open_case,omitempty"`
 	Holds    []Hold `json:"holds,omitempty"`
@@ -271,6 +276,7 @@ func Build(f Facts, r Rule, on toren.Date) Plan {
 		fl.Due = r.Due(fl.LastInvolvement, fl.YoungestChild)
 		byYears := toren.DateOf(fl.LastInvolvement.UTC()).AddDate(r.YearsAfterLast, 0, 0).AddDays(1)
 		if fl.Due.After(byYears) {
+			fl.ChildDecides = true
 			fl.Why = fmt.Sprintf("the youngest child (born %s) is %d on %s", fl.YoungestChild, r.ChildAge, fl.Due)
 		} else {
 			fl.Why = fmt.Sprintf("%d years after the last involvement on %s", r.YearsAfterLast, toren.DateOf(fl.LastInvolvement.UTC()))
@@ -303,4 +309,25 @@ func first(f File) string {
 		return f.ReportNumbers[0]
 	}
 	return fmt.Sprint(f.Persons)
+}
+
+// WhyNL says in Dutch which part of rule r decided the file's Due, for the
+// privacy officer's page.
+func (f File) WhyNL(r Rule) string {
+	if f.ChildDecides {
+		return fmt.Sprintf("het jongste kind (geboren %s) wordt %d op %s", f.YoungestChild.Dutch(), r.ChildAge, f.Due.Dutch())
+	}
+	return fmt.Sprintf("%d jaar na de laatste betrokkenheid op %s", r.YearsAfterLast, toren.DateOf(f.LastInvolvement.UTC()).Dutch())
+}
+
+// Digest identifies what the plan would destroy: the day and every
+// record of every file to destroy. A run started from a plan someone read
+// carries its digest, and is refused when the plan has changed since.
+func (p Plan) Digest() string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s|%s|%d|%d\n", p.On, p.Rule.Name, p.Rule.YearsAfterLast, p.Rule.ChildAge)
+	for _, f := range p.Destroy {
+		fmt.Fprintf(h, "p%v r%v c%v\n", f.Persons, f.Reports, f.Cases)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:32]
 }

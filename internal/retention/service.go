@@ -34,7 +34,8 @@ type Store interface {
 	// the reason.
 	DestroyFiles(ctx context.Context, files []File, rule Rule, at time.Time, entry func(tombstone int64, f File) audit.Entry) (destroyed []Tombstone, skipped []Skipped, err error)
 	PlaceHold(ctx context.Context, h Hold, entry audit.Entry) (int64, error)
-	LiftHold(ctx context.Context, id int64, entry audit.Entry) error
+	// LiftHold ends hold id, keeping who lifted it, when and why.
+	LiftHold(ctx context.Context, id int64, reason string, entry audit.Entry) error
 	Holds(ctx context.Context) ([]Hold, error)
 	AppendAudit(ctx context.Context, entries ...audit.Entry) error
 }
@@ -55,6 +56,33 @@ type Tombstone struct {
 type Skipped struct {
 	File   File   `json:"file"`
 	Reason string `json:"reason"`
+}
+
+// Why a run leaves a planned file alone (Skipped.Reason), as the store
+// finds it inside the run's transaction.
+const (
+	SkipCaseHeld    = "a legal hold was placed on a case of the file"
+	SkipPersonHeld  = "a legal hold was placed on a person of the file"
+	SkipCaseOpen    = "a case of the file is open again"
+	SkipNewReport   = "a newer report names a person of the file"
+	SkipNewCase     = "a newer case took in a report of the file"
+	SkipNewContact  = "a newer case names a person of the file"
+	SkipNewestRowOf = "it holds the newest row of " // + table: SQLite would give its number again
+)
+
+// ReasonNL says a Skipped.Reason in Dutch, for the privacy officer's page.
+func (s Skipped) ReasonNL() string {
+	switch {
+	case s.Reason == SkipCaseHeld || s.Reason == SkipPersonHeld:
+		return "er is sinds de lijst een bewaarplicht op gelegd"
+	case s.Reason == SkipCaseOpen:
+		return "een zaak in het dossier loopt weer"
+	case s.Reason == SkipNewReport || s.Reason == SkipNewCase || s.Reason == SkipNewContact:
+		return "er is sinds de lijst een nieuwe melding of zaak bij gekomen"
+	case strings.HasPrefix(s.Reason, SkipNewestRowOf):
+		return "het bevat het nieuwste nummer van de database; het gaat mee met een volgende vernietiging"
+	}
+	return s.Reason
 }
 
 // Service plans and runs destruction and keeps legal holds.
@@ -101,13 +129,28 @@ func (s *Service) Plan(ctx context.Context, a authz.Actor, origin string) (Plan,
 		return Plan{}, err
 	}
 	p := Build(f, s.rule, toren.DateOf(now.UTC()))
-	e := entryOf(a, d, origin, now, ActionPlanShown, objectPlan, p.On.String())
 	np, nr, nc := Counts(p.Destroy)
-	e.Reason = fmt.Sprintf("%s; due: %d files (%d persons, %d reports, %d cases); held %d; open %d", s.rule.Name, len(p.Destroy), np, nr, nc, len(p.Held), len(p.Open))
+	what := fmt.Sprintf("%s; due: %d files (%d persons, %d reports, %d cases); held %d; open %d", s.rule.Name, len(p.Destroy), np, nr, nc, len(p.Held), len(p.Open))
+	// A request's read is noted on the request's own entry (one entry
+	// per request); at the console the plan gets an entry of its own.
+	if rec, ok := audit.RecorderFrom(ctx); ok {
+		rec.Note("retention plan of " + p.On.String() + ": " + what)
+		return p, nil
+	}
+	e := entryOf(a, d, origin, now, ActionPlanShown, objectPlan, p.On.String())
+	e.Reason = what
 	if err := s.store.AppendAudit(ctx, e); err != nil {
 		return Plan{}, err
 	}
 	return p, nil
+}
+
+// wrote tells the request's recorder, if any, that n entries were
+// written in the service's own transactions.
+func wrote(ctx context.Context, n int) {
+	if rec, ok := audit.RecorderFrom(ctx); ok && n > 0 {
+		rec.Wrote(n)
+	}
 }
 
 // Progress is told after each batch.
@@ -125,12 +168,25 @@ type Result struct {
 // A run stopped half-way (ctx ended) has destroyed whole batches only; the
 // next run continues.
 func (s *Service) Run(ctx context.Context, a authz.Actor, origin string, batch int, progress Progress) (Result, error) {
+	return s.RunPlanned(ctx, a, origin, "", batch, progress)
+}
+
+// RunPlanned is Run from a plan someone read: digest is that plan's
+// Digest, and when today's plan differs (a file became due or was held
+// since, the day changed) nothing is destroyed and the error is a
+// toren.CodeConflict naming the field "plan": the privacy officer reads
+// the plan again. An empty digest runs today's plan as it is (the CLI,
+// which prints what it destroys).
+func (s *Service) RunPlanned(ctx context.Context, a authz.Actor, origin, digest string, batch int, progress Progress) (Result, error) {
 	if batch < 1 {
 		return Result{}, toren.Errorf(toren.CodeInvalid, "batch must be at least 1")
 	}
 	p, err := s.Plan(ctx, a, origin)
 	if err != nil {
 		return Result{}, err
+	}
+	if digest != "" && digest != p.Digest() {
+		return Result{Plan: p}, toren.Errorf(toren.CodeConflict, "plan: the plan changed since it was read; read it again before destroying")
 	}
 	d, _ := s.allow(a)
 	res := Result{Plan: p, Destroyed: []Tombstone{}, Skipped: []Skipped{}}
@@ -149,6 +205,7 @@ func (s *Service) Run(ctx context.Context, a authz.Actor, origin string, batch i
 		if err != nil {
 			return res, fmt.Errorf("destroy files %d-%d of %d: %w", i+1, i+len(part), len(p.Destroy), err)
 		}
+		wrote(ctx, len(done))
 		res.Destroyed = append(res.Destroyed, done...)
 		res.Skipped = append(res.Skipped, skipped...)
 		if progress != nil {
@@ -188,17 +245,37 @@ func (s *Service) PlaceHold(ctx context.Context, a authz.Actor, origin string, k
 	if h.ID, err = s.store.PlaceHold(ctx, h, e); err != nil {
 		return Hold{}, err
 	}
+	wrote(ctx, 1)
 	return h, nil
 }
 
-// LiftHold ends a legal hold.
-func (s *Service) LiftHold(ctx context.Context, a authz.Actor, origin string, id int64) error {
+// LiftHold ends a legal hold; the reason is required (the court case
+// ended, the complaint was decided) and kept with the hold and in the
+// audit log.
+func (s *Service) LiftHold(ctx context.Context, a authz.Actor, origin string, id int64, reason string) error {
 	d, err := s.allow(a)
 	if err != nil {
 		return err
 	}
+	var p toren.Problems
+	if id <= 0 {
+		p.Add("hold", "positive", "must name a legal hold", "Kies de bewaarplicht die u opheft.")
+	}
+	reason = strings.TrimSpace(reason)
+	if len(reason) < 10 {
+		p.Add("reason", "sentence", "reason must say why, in at least 10 characters", "Schrijf waarom de bewaarplicht wordt opgeheven.")
+	}
+	if err := p.Err(); err != nil {
+		return err
+	}
 	now := s.clock.Now()
-	return s.store.LiftHold(ctx, id, entryOf(a, d, origin, now, ActionHoldLift, objectHold, strconv.FormatInt(id, 10)))
+	e := entryOf(a, d, origin, now, ActionHoldLift, objectHold, strconv.FormatInt(id, 10))
+	e.Reason = reason
+	if err := s.store.LiftHold(ctx, id, reason, e); err != nil {
+		return err
+	}
+	wrote(ctx, 1)
+	return nil
 }
 
 // Holds lists the holds in force.

@@ -22,7 +22,7 @@ import (
 // locks the row (SELECT … FOR UPDATE) until the transaction ends.
 
 const auditColumns = `seq, at, actor_id, actor_name, role, on_behalf_of, origin, action,
-	object_type, object_id, person_ids, reason, outcome, prev_hash, hash`
+	object_type, object_id, person_ids, reason, outcome, prev_hash, hash, key_id, mac`
 
 // auditPageSize is how many entries AuditEntries reads per query: long
 // enough to stream fast, short enough that no read transaction stays open
@@ -67,10 +67,10 @@ func (db *DB) chainAuditTx(ctx context.Context, tq txQ, entries []audit.Entry) (
 	stored := make([]audit.Entry, len(entries))
 	var persons []any // person_id, seq, ...
 	for i, e := range entries {
-		e = audit.ChainAfter(head, e)
-		_, err := tq.exec(ctx, `INSERT INTO audit_log (`+auditColumns+`) VALUES (?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?)`,
+		e = db.auditKeys.Sign(audit.ChainAfter(head, e))
+		_, err := tq.exec(ctx, `INSERT INTO audit_log (`+auditColumns+`) VALUES (?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?)`,
 			e.Seq, e.At, e.ActorID, e.ActorName, e.Role, e.OnBehalfOf, e.Origin, e.Action,
-			e.ObjectType, e.ObjectID, joinIDs(e.PersonIDs), e.Reason, e.Outcome, e.PrevHash, e.Hash)
+			e.ObjectType, e.ObjectID, joinIDs(e.PersonIDs), e.Reason, e.Outcome, e.PrevHash, e.Hash, e.KeyID, e.MAC)
 		if err != nil {
 			return nil, fmt.Errorf("store: append audit entry %d: %w", e.Seq, err)
 		}
@@ -143,7 +143,7 @@ func scanAuditEntry(s scanner) (audit.Entry, error) {
 	var e audit.Entry
 	var ids string
 	err := s.Scan(&e.Seq, &e.At, &e.ActorID, &e.ActorName, &e.Role, &e.OnBehalfOf, &e.Origin, &e.Action,
-		&e.ObjectType, &e.ObjectID, &ids, &e.Reason, &e.Outcome, &e.PrevHash, &e.Hash)
+		&e.ObjectType, &e.ObjectID, &ids, &e.Reason, &e.Outcome, &e.PrevHash, &e.Hash, &e.KeyID, &e.MAC)
 	if err != nil {
 		return audit.Entry{}, err
 	}
@@ -224,11 +224,26 @@ func (db *DB) AuditHead(ctx context.Context) (audit.Head, error) {
 // It does not replace checking an anchor kept outside the database
 // (audit.VerifyWithAnchor over AuditEntries with that anchor).
 func (db *DB) VerifyAudit(ctx context.Context) (audit.Head, error) {
+	h, _, err := db.verifyAudit(ctx, audit.Keyring{})
+	return h, err
+}
+
+// VerifyAuditKeyed is VerifyAudit that also checks the keyed hashes
+// against ring (audit.VerifyKeyed): a log rewritten by someone without
+// the key fails here although VerifyAudit passes it.
+func (db *DB) VerifyAuditKeyed(ctx context.Context, ring audit.Keyring) (audit.Head, audit.KeyReport, error) {
+	if ring.Empty() {
+		return audit.Genesis(), audit.KeyReport{}, fmt.Errorf("store: verify audit log: no audit key given")
+	}
+	return db.verifyAudit(ctx, ring)
+}
+
+func (db *DB) verifyAudit(ctx context.Context, ring audit.Keyring) (audit.Head, audit.KeyReport, error) {
 	// The head is read first: entries appended after it are still
 	// verified by the chain, and an older anchor is fine.
 	anchor, err := db.AuditHead(ctx)
 	if err != nil {
-		return audit.Genesis(), err
+		return audit.Genesis(), audit.KeyReport{}, err
 	}
 	var indexErr error
 	entries := func(yield func(audit.Entry, error) bool) {
@@ -254,11 +269,18 @@ func (db *DB) VerifyAudit(ctx context.Context) (audit.Head, error) {
 			return true
 		})
 	}
+	if !ring.Empty() {
+		head, report, err := audit.VerifyKeyed(ctx, entries, &anchor, ring)
+		if err != nil {
+			return head, report, err
+		}
+		return head, report, indexErr
+	}
 	head, err := audit.VerifyWithAnchor(ctx, entries, anchor)
 	if err != nil {
-		return head, err
+		return head, audit.KeyReport{}, err
 	}
-	return head, indexErr
+	return head, audit.KeyReport{}, indexErr
 }
 
 // checkPersonIndex compares the audit_persons rows of the entries of one

@@ -123,3 +123,14 @@ func (db *DB) AuditForCase(ctx context.Context, caseID int64, limit int) ([]audi
 	}
 	return out, rows.Err()
 }
+
+// CasesWithContact returns the cases that recorded a contact with the
+// registry person personID, newest first: a case can name a person in a
+// contact without a report naming them (the access copy holds those too).
+func (db *DB) CasesWithContact(ctx context.Context, personID int64) ([]int64, error) {
+	ids, err := db.idsIn(ctx, db.reader(), `SELECT DISTINCT case_id FROM case_contacts WHERE person_id = ? ORDER BY case_id DESC`, personID)
+	if err != nil {
+		return nil, fmt.Errorf("store: cases with a contact with person %d: %w", personID, err)
+	}
+	return ids, nil
+}

@@ -10,7 +10,7 @@ import (
 
 // Rectifications returns the objections recorded for a person, oldest first.
 func (db *DB) Rectifications(ctx context.Context, personID int64) ([]subjectaccess.Rectification, error) {
-	rows, err := db.reader().rows(ctx, `SELECT id, person_id, object_kind, object_ref, statement, note, recorded_by, recorded_at
+	rows, err := db.reader().rows(ctx, `SELECT id, person_id, object_kind, object_ref, statement, note, changed, recorded_by, recorded_at
 		FROM rectifications WHERE person_id = ? ORDER BY id`, personID)
 	if err != nil {
 		return nil, fmt.Errorf("store: rectifications of person %d: %w", personID, err)
@@ -20,7 +20,7 @@ func (db *DB) Rectifications(ctx context.Context, personID int64) ([]subjectacce
 	for rows.Next() {
 		var r subjectaccess.Rectification
 		var kind string
-		if err := rows.Scan(&r.ID, &r.PersonID, &kind, &r.ObjectRef, &r.Statement, &r.Note, &r.RecordedBy, &r.RecordedAt); err != nil {
+		if err := rows.Scan(&r.ID, &r.PersonID, &kind, &r.ObjectRef, &r.Statement, &r.Note, &r.Changed, &r.RecordedBy, &r.RecordedAt); err != nil {
 			return nil, fmt.Errorf("store: rectifications of person %d: %w", personID, err)
 		}
 		r.ObjectKind, r.RecordedAt = subjectaccess.ObjectKind(kind), r.RecordedAt.UTC()
@@ -34,8 +34,8 @@ func (db *DB) AddRectification(ctx context.Context, r subjectaccess.Rectificatio
 	var id int64
 	err := db.inTx(ctx, func(tq txQ) error {
 		var err error
-		id, err = tq.insert(ctx, `INSERT INTO rectifications (person_id, object_kind, object_ref, statement, note, recorded_by, recorded_at)
-			VALUES (?,?,?,?,?,?,?)`, r.PersonID, string(r.ObjectKind), r.ObjectRef, r.Statement, r.Note, r.RecordedBy, r.RecordedAt.UTC())
+		id, err = tq.insert(ctx, `INSERT INTO rectifications (person_id, object_kind, object_ref, statement, note, changed, recorded_by, recorded_at)
+			VALUES (?,?,?,?,?,?,?,?)`, r.PersonID, string(r.ObjectKind), r.ObjectRef, r.Statement, r.Note, r.Changed, r.RecordedBy, r.RecordedAt.UTC())
 		if err != nil {
 			return fmt.Errorf("store: record objection: %w", err)
 		}

@@ -157,9 +157,10 @@ func (db *DB) PlaceHold(ctx context.Context, h retention.Hold, entry audit.Entry
 }
 
 // LiftHold ends hold id, with its audit entry.
-func (db *DB) LiftHold(ctx context.Context, id int64, entry audit.Entry) error {
+func (db *DB) LiftHold(ctx context.Context, id int64, reason string, entry audit.Entry) error {
 	return db.inTx(ctx, func(tq txQ) error {
-		res, err := tq.exec(ctx, `UPDATE legal_holds SET lifted_at = ?, lifted_by = ? WHERE id = ? AND lifted_at IS NULL`, entry.At.UTC(), entry.ActorName, id)
+		res, err := tq.exec(ctx, `UPDATE legal_holds SET lifted_at = ?, lifted_by = ?, lifted_reason = ? WHERE id = ? AND lifted_at IS NULL`,
+			entry.At.UTC(), entry.ActorName, reason, id)
 		if err != nil {
 			return fmt.Errorf("store: lift hold %d: %w", id, err)
 		}
@@ -275,9 +276,9 @@ func (db *DB) fileChanged(ctx context.Context, tq txQ, f retention.File) (string
 		extra []any
 		why   string
 	}{
-		{`SELECT COUNT(*) FROM legal_holds WHERE lifted_at IS NULL AND kind = ? AND object_id IN %s`, f.Cases, []any{"case"}, "a legal hold was placed on a case of the file"},
-		{`SELECT COUNT(*) FROM legal_holds WHERE lifted_at IS NULL AND kind = ? AND object_id IN %s`, f.Persons, []any{"person"}, "a legal hold was placed on a person of the file"},
-		{`SELECT COUNT(*) FROM cases WHERE status NOT IN ('closed', 'ended', 'converted_advice') AND id IN %s`, f.Cases, nil, "a case of the file is open again"},
+		{`SELECT COUNT(*) FROM legal_holds WHERE lifted_at IS NULL AND kind = ? AND object_id IN %s`, f.Cases, []any{"case"}, retention.SkipCaseHeld},
+		{`SELECT COUNT(*) FROM legal_holds WHERE lifted_at IS NULL AND kind = ? AND object_id IN %s`, f.Persons, []any{"person"}, retention.SkipPersonHeld},
+		{`SELECT COUNT(*) FROM cases WHERE status NOT IN ('closed', 'ended', 'converted_advice') AND id IN %s`, f.Cases, nil, retention.SkipCaseOpen},
 	}
 	for _, c := range checks {
 		n, err := count(c.query, c.ids, c.extra...)
@@ -310,9 +311,9 @@ func (db *DB) fileChanged(ctx context.Context, tq txQ, f retention.File) (string
 		ids, in      []int64
 		whyNotInFile string
 	}{
-		{`SELECT report_id FROM mentions WHERE person_id IN %s`, f.Persons, f.Reports, "a newer report names a person of the file"},
-		{`SELECT case_id FROM case_reports WHERE report_id IN %s`, f.Reports, f.Cases, "a newer case took in a report of the file"},
-		{`SELECT case_id FROM case_contacts WHERE person_id IN %s`, f.Persons, f.Cases, "a newer case names a person of the file"},
+		{`SELECT report_id FROM mentions WHERE person_id IN %s`, f.Persons, f.Reports, retention.SkipNewReport},
+		{`SELECT case_id FROM case_reports WHERE report_id IN %s`, f.Reports, f.Cases, retention.SkipNewCase},
+		{`SELECT case_id FROM case_contacts WHERE person_id IN %s`, f.Persons, f.Cases, retention.SkipNewContact},
 	} {
 		ok, err := within(c.query, c.ids, c.in)
 		if err != nil {
@@ -335,7 +336,7 @@ func (db *DB) fileChanged(ctx context.Context, tq txQ, f retention.File) (string
 				return "", fmt.Errorf("store: check file before destruction: %w", err)
 			}
 			if top.Valid && slices.Contains(t.ids, top.Int64) {
-				return "it holds the newest row of " + t.table + ", whose number SQLite would give again; it goes in a later run", nil
+				return retention.SkipNewestRowOf + t.table + ", whose number SQLite would give again; it goes in a later run", nil
 			}
 		}
 	}

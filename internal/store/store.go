@@ -24,6 +24,7 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 	_ "modernc.org/sqlite"             // registers the "sqlite" driver (pure Go)
 
+	"toren/internal/audit"
 	"toren/internal/toren"
 )
 
@@ -51,7 +52,16 @@ type DB struct {
 	writeFailures atomic.Uint64
 	// checkpoints copies the WAL into the database file (SQLite only).
 	checkpoints *checkpointer
+	// auditKeys key the audit chain (empty: entries are not keyed).
+	auditKeys audit.Keyring
 }
+
+// Option sets up a DB as it is opened.
+type Option func(*DB)
+
+// AuditKeys keys every audit entry the DB appends with the current key of
+// ring (internal/audit/key.go); an empty ring appends unkeyed entries.
+func AuditKeys(ring audit.Keyring) Option { return func(db *DB) { db.auditKeys = ring } }
 
 func newDB(d Dialect, write, read *sql.DB) *DB {
 	db := &DB{dialect: d, write: write, read: read, writeStmts: newStmtCache(write), readStmts: newStmtCache(read)}
@@ -64,15 +74,24 @@ func newDB(d Dialect, write, read *sql.DB) *DB {
 // Open connects to dsn: "sqlite:PATH" (":memory:" is not supported, since
 // the reader and writer pools must share one database; use a temp file) or
 // "postgres://..." / "postgresql://...". It does not migrate: call Migrate.
-func Open(ctx context.Context, dsn string) (*DB, error) {
+func Open(ctx context.Context, dsn string, opts ...Option) (*DB, error) {
+	var db *DB
+	var err error
 	switch {
 	case strings.HasPrefix(dsn, "sqlite:"):
-		return openSQLite(ctx, strings.TrimPrefix(dsn, "sqlite:"))
+		db, err = openSQLite(ctx, strings.TrimPrefix(dsn, "sqlite:"))
 	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
-		return openPostgres(ctx, dsn)
+		db, err = openPostgres(ctx, dsn)
 	default:
 		return nil, fmt.Errorf("store: database %q: want sqlite:PATH or postgres://...", redact(dsn))
 	}
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range opts {
+		o(db)
+	}
+	return db, nil
 }
 
 // SQLite pragmas. WAL lets readers run beside the writer. synchronous=FULL

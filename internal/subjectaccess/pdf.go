@@ -100,7 +100,8 @@ func PDF(c *Copy, organisation string) ([]byte, error) {
 			}
 			p(line)
 		}
-		for _, group := range [][]Entry{cf.Decisions, cf.Contacts, cf.Agreements, cf.Conditions, cf.Handovers, cf.LettersSent, cf.PoliceReports} {
+		for _, group := range [][]Entry{cf.Phases, cf.Decisions, cf.Contacts, cf.Informants, cf.Agreements, cf.Conditions, cf.Handovers,
+			cf.Monitoring, cf.Signals, cf.Feedback, cf.LettersSent, cf.PoliceReports} {
 			for _, e := range group {
 				line := dutchDate(e.At) + ": " + e.What
 				if e.Text != "" {
@@ -108,6 +109,15 @@ func PDF(c *Copy, organisation string) ([]byte, error) {
 				}
 				p(line)
 			}
+		}
+		for _, l := range cf.Letters {
+			if !l.ToSubject {
+				p(fmt.Sprintf("%s: brief (%s) aan %s", dutchDate(l.At), l.Kind, MarkThirdParty))
+				continue
+			}
+			f.SetFont("go", "B", 10)
+			f.MultiCell(0, 5, fmt.Sprintf("Brief aan u (%s), %s", l.Kind, dutchDate(l.At)), "", "L", false)
+			p(l.Text)
 		}
 		gap()
 	}
@@ -117,6 +127,11 @@ func PDF(c *Copy, organisation string) ([]byte, error) {
 	}
 	for _, r := range c.Rectifications {
 		p(fmt.Sprintf("%s, over %s %s: u betwist „%s”. Uw toelichting: %s", dutchDate(r.RecordedAt), r.ObjectKind, r.ObjectRef, r.Statement, r.Note))
+		if r.Changed != "" {
+			p("Gewijzigd: " + r.Changed)
+		} else {
+			p("Er is niets gewijzigd; uw bezwaar staat bij de gegevens.")
+		}
 	}
 	gap()
 	h(12, fmt.Sprintf("Wie uw gegevens heeft ingezien of gewijzigd (%d)", len(c.AccessLog)))

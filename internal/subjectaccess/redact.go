@@ -1,6 +1,8 @@
 package subjectaccess
 
 import (
+	"fmt"
+	"html"
 	"regexp"
 	"sort"
 	"strings"
@@ -185,10 +187,27 @@ func (r *redactor) report(rp *reports.Report, subjectID int64) ReportCopy {
 // caseFile is f as the subject may see it.
 func (r *redactor) caseFile(f *casework.File, subjectID int64) CaseCopy {
 	c := CaseCopy{Number: f.Case.Number, Status: f.Case.Status, Team: f.Case.Team, OpenedAt: f.Case.OpenedAt,
-		Steps: []Step{}, Decisions: []Entry{}, Contacts: []Entry{}, Agreements: []Entry{}, Conditions: []Entry{}, Handovers: []Entry{}, LettersSent: []Entry{},
-		PoliceReports: []Entry{}}
+		Steps: []Step{}, Phases: []Entry{}, Decisions: []Entry{}, Contacts: []Entry{}, Informants: []Entry{}, Agreements: []Entry{},
+		Conditions: []Entry{}, Handovers: []Entry{}, Monitoring: []Entry{}, Signals: []Entry{}, Feedback: []Entry{},
+		LettersSent: []Entry{}, Letters: []Letter{}, PoliceReports: []Entry{}}
 	for _, t := range f.Transitions {
 		c.Steps = append(c.Steps, Step{At: t.Recorded.At, From: t.From, To: t.To, Reason: r.text(t.Reason)})
+	}
+	for _, ph := range f.Phases {
+		c.Phases = append(c.Phases, Entry{At: ph.Recorded.At, What: "fase: " + string(ph.Phase), Text: r.text(ph.Note)})
+	}
+	for _, in := range f.Informants {
+		// That an informant was heard, never who.
+		c.Informants = append(c.Informants, Entry{At: in.Recorded.At, What: "informant " + MarkThirdParty, Text: r.text(in.Note)})
+	}
+	for _, m := range f.Monitoring {
+		c.Monitoring = append(c.Monitoring, Entry{At: m.Due, What: fmt.Sprintf("monitoring na %d maanden (%s)", m.Months, m.Status), Text: r.text(m.Note)})
+	}
+	for _, sg := range f.Signals {
+		c.Signals = append(c.Signals, Entry{At: sg.Recorded.At, What: "signaal (" + string(sg.Source) + ")", Text: r.text(sg.Note)})
+	}
+	for _, fb := range f.Feedback {
+		c.Feedback = append(c.Feedback, Entry{At: fb.GivenAt, What: "terugkoppeling aan de melder over " + fb.ReportNumber, Text: r.text(fb.Summary)})
 	}
 	for _, d := range f.Decisions {
 		c.Decisions = append(c.Decisions, Entry{At: d.Proposed.At, What: string(d.Kind) + ": " + string(d.Status), Text: r.text(d.Reasoning)})
@@ -210,7 +229,11 @@ func (r *redactor) caseFile(f *casework.File, subjectID int64) CaseCopy {
 		c.Handovers = append(c.Handovers, Entry{At: h.Proposed.At, What: "overdracht aan " + h.Partner})
 	}
 	for _, l := range f.Letters {
-		c.LettersSent = append(c.LettersSent, Entry{At: l.SentAt, What: "brief: " + string(l.Kind)})
+		to := "aan u"
+		if !r.isSubject(l.Recipient) {
+			to = "aan " + MarkThirdParty
+		}
+		c.LettersSent = append(c.LettersSent, Entry{At: l.SentAt, What: "brief verzonden: " + string(l.Kind) + " " + to})
 	}
 	for _, p := range f.PoliceReports {
 		c.PoliceReports = append(c.PoliceReports, Entry{At: p.ReportedAt,
@@ -218,4 +241,43 @@ func (r *redactor) caseFile(f *casework.File, subjectID int64) CaseCopy {
 			Text: r.text(p.Shared)})
 	}
 	return c
+}
+
+// isSubject reports whether name (a letter's addressee) is the subject:
+// it holds their surname and, when they have first names, one of them or
+// its initial.
+func (r *redactor) isSubject(name string) bool {
+	s := r.subject
+	n := " " + strings.ToLower(strings.Join(strings.Fields(strings.NewReplacer(".", " ", ",", " ").Replace(name)), " ")) + " "
+	if s.Surname == "" || !strings.Contains(n, " "+strings.ToLower(s.Surname)+" ") {
+		return false
+	}
+	first := strings.Fields(strings.ToLower(s.FirstNames))
+	if len(first) == 0 {
+		return true
+	}
+	for _, w := range first {
+		if strings.Contains(n, " "+w+" ") || strings.Contains(n, " "+string([]rune(w)[:1])+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	tagRe   = regexp.MustCompile(`(?s)<(style|script)[^>]*>.*?</(style|script)>|<[^>]+>`)
+	blockRe = regexp.MustCompile(`(?i)</?(p|div|br|li|h[1-6]|tr|address|section|header|footer)[^>]*>`)
+	spaceRe = regexp.MustCompile(`[ \t]+`)
+	linesRe = regexp.MustCompile(`\n\s*\n+`)
+)
+
+// htmlText is a letter's HTML as plain text: tags dropped, blocks on
+// lines of their own, entities decoded.
+func htmlText(h string) string {
+	t := blockRe.ReplaceAllString(h, "\n")
+	t = tagRe.ReplaceAllString(t, "")
+	t = html.UnescapeString(t)
+	t = spaceRe.ReplaceAllString(t, " ")
+	t = linesRe.ReplaceAllString(t, "\n")
+	return strings.TrimSpace(t)
 }

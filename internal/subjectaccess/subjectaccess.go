@@ -22,6 +22,7 @@ import (
 	"toren/internal/cases"
 	"toren/internal/casework"
 	"toren/internal/intake"
+	"toren/internal/letters"
 	"toren/internal/persons"
 	"toren/internal/reports"
 	"toren/internal/toren"
@@ -34,6 +35,13 @@ type Store interface {
 	GetReport(ctx context.Context, id int64) (*reports.Report, error)
 	CasesOfReport(ctx context.Context, reportID int64) ([]cases.Ref, error)
 	CaseFile(ctx context.Context, caseID int64) (*casework.File, error)
+	// CasesWithContact lists the cases that recorded a contact with the
+	// person, whether or not a report of the case names them.
+	CasesWithContact(ctx context.Context, personID int64) ([]int64, error)
+	// ListLetters lists a case's generated letters (without their text);
+	// GetLetter reads one with its text.
+	ListLetters(ctx context.Context, caseID int64) ([]letters.Record, error)
+	GetLetter(ctx context.Context, id int64) (*letters.Record, error)
 	AuditForPerson(ctx context.Context, personID int64, limit int) ([]audit.Entry, error)
 	Rectifications(ctx context.Context, personID int64) ([]Rectification, error)
 	AddRectification(ctx context.Context, r Rectification, entry audit.Entry) (int64, error)
@@ -77,7 +85,11 @@ type Rectification struct {
 	// Statement is what the person contests, in their words or quoted.
 	Statement string `json:"statement"`
 	// Note is the person's account and what Veilig Thuis did with it.
-	Note       string    `json:"note"`
+	Note string `json:"note"`
+	// Changed is what was changed in Toren as the result (the record,
+	// the field, from what to what); empty when nothing was changed and
+	// the objection is only attached to the record.
+	Changed    string    `json:"changed"`
 	RecordedBy string    `json:"recorded_by"`
 	RecordedAt time.Time `json:"recorded_at"`
 }
@@ -116,20 +128,40 @@ type ReportCopy struct {
 
 // CaseCopy is a case file as the subject may see it.
 type CaseCopy struct {
-	Number      string       `json:"number"`
-	Status      cases.Status `json:"status"`
-	Team        string       `json:"team"`
-	OpenedAt    time.Time    `json:"opened_at"`
-	Steps       []Step       `json:"steps"`
-	Decisions   []Entry      `json:"decisions"`
-	Contacts    []Entry      `json:"contacts"`
-	Agreements  []Entry      `json:"agreements"`
-	Conditions  []Entry      `json:"conditions"`
-	Handovers   []Entry      `json:"handovers"`
-	LettersSent []Entry      `json:"letters_sent"`
+	Number     string       `json:"number"`
+	Status     cases.Status `json:"status"`
+	Team       string       `json:"team"`
+	OpenedAt   time.Time    `json:"opened_at"`
+	Steps      []Step       `json:"steps"`
+	Phases     []Entry      `json:"phases"`
+	Decisions  []Entry      `json:"decisions"`
+	Contacts   []Entry      `json:"contacts"`
+	Informants []Entry      `json:"informants"`
+	Agreements []Entry      `json:"agreements"`
+	Conditions []Entry      `json:"conditions"`
+	Handovers  []Entry      `json:"handovers"`
+	Monitoring []Entry      `json:"monitoring"`
+	Signals    []Entry      `json:"signals"`
+	// Feedback is what was fed back to the reporter about the case.
+	Feedback    []Entry `json:"feedback"`
+	LettersSent []Entry `json:"letters_sent"`
+	// Letters are the letters Toren generated in the case: the text of
+	// those addressed to the subject, the kind and date of the others.
+	Letters []Letter `json:"letters"`
 	// PoliceReports are the disclosures to the police: to whom, when and on
 	// which legal ground (AVG art. 15(1)(c): the recipients).
 	PoliceReports []Entry `json:"police_reports"`
+}
+
+// Letter is a letter generated in a case.
+type Letter struct {
+	At time.Time `json:"at"`
+	// Kind is closing or feedback.
+	Kind letters.Kind `json:"kind"`
+	// ToSubject is true when the letter is addressed to the subject.
+	ToSubject bool `json:"to_subject"`
+	// Text is the letter's text (only of a letter to the subject).
+	Text string `json:"text,omitempty"`
 }
 
 // Step is a move of the case through the process.
@@ -226,7 +258,18 @@ func (s *Service) Compile(ctx context.Context, a authz.Actor, personID int64, or
 			}
 		}
 	}
+	// A case that spoke with the subject without a report naming them.
+	contacted, err := s.store.CasesWithContact(ctx, personID)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range contacted {
+		if !slices.Contains(caseIDs, id) {
+			caseIDs = append(caseIDs, id)
+		}
+	}
 	var files []*casework.File
+	letterTexts := map[int64][]*letters.Record{}
 	for _, id := range caseIDs {
 		f, err := s.store.CaseFile(ctx, id)
 		if err != nil {
@@ -238,12 +281,49 @@ func (s *Service) Compile(ctx context.Context, a authz.Actor, personID int64, or
 				red.learnName(ct.With, MarkThirdParty)
 			}
 		}
+		// An informant is a third party: their name, organisation and
+		// contact details are hidden wherever free text names them.
+		for _, in := range f.Informants {
+			red.learnName(in.Name, MarkThirdParty)
+			red.learnName(in.Organisation, MarkThirdParty)
+			red.add(in.Phone, MarkThirdParty)
+			red.add(in.Email, MarkThirdParty)
+		}
+		for _, l := range f.Letters {
+			if !red.isSubject(l.Recipient) {
+				red.learnName(l.Recipient, MarkThirdParty)
+			}
+		}
+		ls, err := s.store.ListLetters(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		for _, l := range ls {
+			if red.isSubject(l.Recipient) {
+				full, err := s.store.GetLetter(ctx, l.ID)
+				if err != nil {
+					return nil, err
+				}
+				letterTexts[id] = append(letterTexts[id], full)
+				continue
+			}
+			red.learnName(l.Recipient, MarkThirdParty)
+			letterTexts[id] = append(letterTexts[id], &l)
+		}
 	}
 	for _, r := range full {
 		c.Reports = append(c.Reports, red.report(r, personID))
 	}
 	for _, f := range files {
-		c.Cases = append(c.Cases, red.caseFile(f, personID))
+		cc := red.caseFile(f, personID)
+		for _, l := range letterTexts[f.Case.ID] {
+			lc := Letter{At: l.CreatedAt, Kind: l.Kind, ToSubject: red.isSubject(l.Recipient)}
+			if lc.ToSubject {
+				lc.Text = red.text(htmlText(l.HTML))
+			}
+			cc.Letters = append(cc.Letters, lc)
+		}
+		c.Cases = append(c.Cases, cc)
 	}
 	log, err := s.store.AuditForPerson(ctx, personID, accessLogLimit+1)
 	if err != nil {
@@ -262,6 +342,7 @@ func (s *Service) Compile(ctx context.Context, a authz.Actor, personID int64, or
 		"Andere personen in een melding of dossier zijn derden: alleen hun rol staat in dit overzicht; hun namen, BSN, telefoonnummers en adressen zijn in vrije tekst vervangen door " + MarkThirdParty + ".",
 		"Een melder die heeft gevraagd anoniem te blijven tegenover het gezin is afgeschermd: naam, functie, organisatie, relatie en contactgegevens zijn weggelaten en in vrije tekst vervangen door " + MarkReporter + ".",
 		"Van een melder die niet is afgeschermd staan soort, naam, organisatie en functie in het overzicht, zonder telefoonnummer en e-mailadres.",
+		"Informanten (beroepskrachten die Veilig Thuis informatie gaven) en geadresseerden van brieven aan anderen zijn derden: van een brief aan een ander staan alleen soort en datum in het overzicht.",
 		"Vrije tekst is automatisch geschoond op de namen die Toren kent; de privacyfunctionaris leest het overzicht na voordat het wordt verstrekt.",
 	}
 	e := entry(a, d, origin, now, ActionAccessCopy, personID)
@@ -296,6 +377,8 @@ type RectifyRequest struct {
 	ObjectRef  string
 	Statement  string
 	Note       string
+	// Changed: what was changed as the result; empty: nothing.
+	Changed string
 }
 
 // Rectify attaches the person's objection to the record it is about.
@@ -311,13 +394,14 @@ func (s *Service) Rectify(ctx context.Context, a authz.Actor, req RectifyRequest
 		p.Add("object_kind", "enum", "must be person, report or case", "Kies waar het bezwaar over gaat: persoon, melding of dossier.")
 	}
 	req.Statement, req.Note, req.ObjectRef = strings.TrimSpace(req.Statement), strings.TrimSpace(req.Note), strings.TrimSpace(req.ObjectRef)
+	req.Changed = strings.TrimSpace(req.Changed)
 	if req.Statement == "" {
 		p.Add("statement", "required", "say which statement the person contests", "Vul in welke uitspraak wordt betwist.")
 	}
 	if len(req.Note) < 10 {
 		p.Add("note", "sentence", "note must say what the person says, in at least 10 characters", "Schrijf op wat de persoon aanvoert (minstens 10 tekens).")
 	}
-	for _, f := range []struct{ name, v string }{{"statement", req.Statement}, {"note", req.Note}, {"object_ref", req.ObjectRef}} {
+	for _, f := range []struct{ name, v string }{{"statement", req.Statement}, {"note", req.Note}, {"changed", req.Changed}, {"object_ref", req.ObjectRef}} {
 		if len(f.v) > 4000 || strings.ContainsRune(f.v, 0) || strings.ContainsRune(f.v, '\uFFFD') {
 			p.Add(f.name, "text", "must be text of at most 4000 bytes", "Tekst is ongeldig of te lang.")
 		}
@@ -330,12 +414,16 @@ func (s *Service) Rectify(ctx context.Context, a authz.Actor, req RectifyRequest
 	}
 	now := s.clock.Now()
 	r := Rectification{PersonID: req.PersonID, ObjectKind: req.ObjectKind, ObjectRef: req.ObjectRef, Statement: req.Statement,
-		Note: req.Note, RecordedBy: a.Name, RecordedAt: now}
+		Note: req.Note, Changed: req.Changed, RecordedBy: a.Name, RecordedAt: now}
 	if r.ObjectKind == ObjectPerson {
 		r.ObjectRef = strconv.FormatInt(req.PersonID, 10)
 	}
 	e := entry(a, d, origin, now, ActionRectify, req.PersonID)
-	e.Reason = "objection to " + string(r.ObjectKind) + " " + r.ObjectRef
+	// The log holds no personal data: whether something changed, not what.
+	e.Reason = "objection to " + string(r.ObjectKind) + " " + r.ObjectRef + "; nothing changed"
+	if r.Changed != "" {
+		e.Reason = "objection to " + string(r.ObjectKind) + " " + r.ObjectRef + "; record changed (see the rectification)"
+	}
 	if r.ID, err = s.store.AddRectification(ctx, r, e); err != nil {
 		return Rectification{}, err
 	}

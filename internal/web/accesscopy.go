@@ -70,7 +70,8 @@ func (w *Web) rectify(rw http.ResponseWriter, r *http.Request) {
 	}
 	p, _ := access.FromContext(r.Context())
 	req := subjectaccess.RectifyRequest{PersonID: id, ObjectKind: subjectaccess.ObjectKind(r.PostFormValue("soort")),
-		ObjectRef: r.PostFormValue("nummer"), Statement: r.PostFormValue("uitspraak"), Note: r.PostFormValue("toelichting")}
+		ObjectRef: r.PostFormValue("nummer"), Statement: r.PostFormValue("uitspraak"), Note: r.PostFormValue("toelichting"),
+		Changed: r.PostFormValue("gewijzigd")}
 	if _, err := w.cfg.AccessCopies.Rectify(r.Context(), p.Actor, req, httpx.ClientIP(r)); err != nil {
 		if toren.ErrorCode(err) == toren.CodeInvalid {
 			w.renderAccessLog(rw, r, id, http.StatusUnprocessableEntity, &req, toren.FieldErrors(err))

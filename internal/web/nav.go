@@ -31,6 +31,7 @@ func navigation() []navItem {
 		{msg("nav.search"), "/zoeken", authz.ActionPersonSearch},
 		{msg("nav.admin"), "/beheer", authz.ActionUserManage},
 		{msg("nav.grants"), "/noodtoegang", authz.ActionBreakGlassReview},
+		{msg("nav.retention"), retentionPath, authz.ActionRetentionManage},
 		{msg("nav.stats"), "/statistiek", authz.ActionStatsView},
 	}
 }

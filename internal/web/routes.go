@@ -81,6 +81,14 @@ func (w *Web) Table() []httpx.Route {
 			page("/beheer/organisatie", settings, w.adminOrganisation, "The organisation's details on letters"),
 			form("/beheer/organisatie", settings, w.adminSaveOrganisation, "Change the organisation's details on letters"))
 	}
+	if w.cfg.Retention != nil {
+		manage := authz.Needs(authz.ActionRetentionManage)
+		t = append(t,
+			page(retentionPath, manage, w.retentionPageGet, "Retention: the rule, what a run today would destroy and why, the due files kept, the legal holds"),
+			form(retentionPath+"/bewaarplicht", manage, w.retentionHold, "Place a legal hold on a case file or person, with the reason"),
+			form(retentionPath+"/bewaarplicht/{id}/opheffen", manage, w.retentionLift, "Lift a legal hold, with the reason"),
+			form(retentionPath+"/vernietigen", manage, w.retentionRun, "Destroy the files of the plan read (refused when the plan changed since)"))
+	}
 	t = append(t, w.radarTable()...)
 	if w.cfg.Casework.enabled() {
 		t = append(t, w.caseworkTable()...)

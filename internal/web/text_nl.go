@@ -12,6 +12,7 @@ var textNL = catalogue{
 	"nav.search":     "Zoeken",
 	"nav.admin":      "Beheer",
 	"nav.grants":     "Noodtoegang nakijken",
+	"nav.retention":  "Bewaartermijnen",
 	"nav.stats":      "Statistiek",
 
 	// The start page's parts (page_home.html), in the order of homeOrder.
@@ -67,14 +68,16 @@ var textNL = catalogue{
 	"flash.politie":              "Melding bij de politie vastgelegd",
 	"flash.verzonden":            "Verzending van de brief vastgelegd",
 	// The Interventieteam (itteam.go).
-	"flash.it-aangemeld":  "Aanmelding bij het Interventieteam vastgelegd",
-	"flash.it-opgeslagen": "Opgeslagen",
-	"flash.it-duo":        "Het duo is toegewezen",
-	"flash.it-fase":       "De fase is gewijzigd",
-	"flash.it-plan":       "Er is een nieuwe versie van het veiligheidsplan",
-	"flash.it-mic":        "De incidentmelding is verstuurd naar de teamleider",
-	"flash.it-nazorg":     "De nazorgvraag is vastgelegd",
-	"flash.it-evaluatie":  "Het evaluatieformulier is ingevoerd",
+	"flash.it-aangemeld":           "Aanmelding bij het Interventieteam vastgelegd",
+	"flash.it-opgeslagen":          "Opgeslagen",
+	"flash.it-duo":                 "Het duo is toegewezen",
+	"flash.it-fase":                "De fase is gewijzigd",
+	"flash.it-plan":                "Er is een nieuwe versie van het veiligheidsplan",
+	"flash.bewaarplicht":           "Bewaarplicht vastgelegd: het dossier wordt niet vernietigd zolang zij geldt",
+	"flash.bewaarplicht-opgeheven": "Bewaarplicht opgeheven",
+	"flash.it-mic":                 "De incidentmelding is verstuurd naar de teamleider",
+	"flash.it-nazorg":              "De nazorgvraag is vastgelegd",
+	"flash.it-evaluatie":           "Het evaluatieformulier is ingevoerd",
 
 	// The parts of the case file in its side navigation (caseparts.go).
 	"case.part.overzicht":   "Overzicht",

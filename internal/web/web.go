@@ -94,6 +94,9 @@ type Config struct {
 	// (adminorganisation.go); nil leaves the page out and prints letters
 	// on the letterhead the renderer was made with.
 	Settings Settings
+	// Retention is the privacy officer's retention page: the plan, legal
+	// holds and destruction (retention.go; nil: not offered).
+	Retention Retention
 	// OIDC signs staff in through the organisation's identity provider;
 	// nil: local accounts only.
 	OIDC *OIDC
