@@ -29,5 +29,6 @@ type Steps interface {
 	RecordLetter(ctx context.Context, a authz.Actor, caseID int64, in LetterInput) (*LetterSent, error)
 	RecordMonitoring(ctx context.Context, a authz.Actor, caseID, momentID int64, in MonitoringInput) (*File, error)
 	Queue(ctx context.Context, a authz.Actor, req QueueRequest) ([]QueueItem, error)
+	Cases(ctx context.Context, a authz.Actor, req CaseListRequest) ([]*File, error)
 	Triage(ctx context.Context, a authz.Actor, req TriageRequest) (*TriageList, error)
 }
