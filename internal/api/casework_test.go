@@ -157,6 +157,9 @@ func (failingCasework) CaseAudit(context.Context, authz.Actor, int64, int) (*cas
 func (failingCasework) Queue(context.Context, authz.Actor, casework.QueueRequest) ([]casework.QueueItem, error) {
 	return nil, errSecret
 }
+func (failingCasework) Cases(context.Context, authz.Actor, casework.CaseListRequest) ([]*casework.File, error) {
+	return nil, errSecret
+}
 
 // as is the header list for acting as user.
 func as(user string) []string { return []string{testUserHeader, user} }

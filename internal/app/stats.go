@@ -19,5 +19,6 @@ func (a *App) statistics() *stats.Service {
 			return code
 		},
 		Clock: a.clock,
+		Audit: a.db,
 	})
 }

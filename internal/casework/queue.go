@@ -10,6 +10,7 @@ import (
 
 	"toren/internal/authz"
 	"toren/internal/cases"
+	"toren/internal/toren"
 )
 
 // QueueKind is what a queue item asks for.
@@ -234,4 +235,49 @@ func (s *Service) declinedItem(f *File, now time.Time) (QueueItem, bool) {
 	it.Kind, it.HandoverID = QueueDeclined, h.ID
 	it.Label = "Overdracht afgewezen door " + h.Partner + ": kies een vervolg"
 	return it, true
+}
+
+// CaseListRequest asks for a list of case files: those of the actor's
+// teams and those assigned to them, or (Mine) only the latter.
+type CaseListRequest struct {
+	Mine bool
+}
+
+// Cases lists the case files that are not final of a's teams and those
+// assigned to a (case.list), by case ID; of those only the ones a may
+// read in full (case.view) are listed, with their derived parts. A case
+// of another team a is not assigned to is left out, as is one they see
+// only as a signal.
+func (s *Service) Cases(ctx context.Context, a authz.Actor, req CaseListRequest) ([]*File, error) {
+	if err := s.allow(a, authz.ActionCaseList, authz.Resource{}); err != nil {
+		return nil, err
+	}
+	var ids []int64
+	if !req.Mine {
+		for _, team := range a.Teams {
+			t, err := s.store.QueueCases(ctx, QueueScope{Team: team})
+			if err != nil {
+				return nil, fmt.Errorf("casework: cases of team %s: %w", team, err)
+			}
+			ids = append(ids, t...)
+		}
+	}
+	mine, err := s.store.QueueCases(ctx, QueueScope{WorkerID: a.UserID})
+	if err != nil {
+		return nil, fmt.Errorf("casework: cases of worker %d: %w", a.UserID, err)
+	}
+	ids = append(ids, mine...)
+	slices.Sort(ids)
+	var out []*File
+	for _, id := range slices.Compact(ids) {
+		f, err := s.File(ctx, a, id)
+		if toren.ErrorCode(err) == toren.CodeForbidden {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	return out, nil
 }

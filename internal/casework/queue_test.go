@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"toren/internal/authz"
 	"toren/internal/cases"
 	"toren/internal/casework"
 	"toren/internal/toren"
@@ -98,4 +99,45 @@ func TestQueues(t *testing.T) {
 	wantRule(t, "team and worker", err, toren.CodeInvalid, "one_scope")
 	_, err = e.svc.Queue(e.ctx, e.cas, casework.QueueRequest{WorkerID: 99999})
 	wantRule(t, "unknown worker", err, toren.CodeNotFound, "")
+}
+
+// The list of case files is the service's: the open cases of the actor's
+// teams and those assigned to them, only those they may read in full.
+func TestCasesListsWhatTheActorMayRead(t *testing.T) {
+	e := newEnv(t, time.Date(2026, 3, 2, 10, 0, 0, 0, toren.Amsterdam))
+	f, err := e.svc.OpenCase(e.ctx, e.iris, casework.OpenRequest{ReportIDs: []int64{e.report("Els Buur", false, false).ID}, Team: "Backoffice"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := func(a authz.Actor, req casework.CaseListRequest) []int64 {
+		t.Helper()
+		fs, err := e.svc.Cases(e.ctx, a, req)
+		if err != nil {
+			t.Fatalf("cases of %s: %v", a.Name, err)
+		}
+		var out []int64
+		for _, f := range fs {
+			out = append(out, f.Case.ID)
+		}
+		return out
+	}
+	if got := ids(e.cas, casework.CaseListRequest{}); len(got) != 1 || got[0] != f.Case.ID {
+		t.Errorf("a case manager of the team: %v", got)
+	}
+	if got := ids(e.zoe, casework.CaseListRequest{}); len(got) != 0 {
+		t.Errorf("a case manager of another team: %v", got)
+	}
+	if got := ids(e.cas, casework.CaseListRequest{Mine: true}); len(got) != 0 {
+		t.Errorf("the case manager's own cases before assignment: %v", got)
+	}
+	if _, err := e.svc.Assign(e.ctx, e.tara, f.Case.ID, casework.AssignRequest{Team: "Backoffice", Workers: []int64{e.cas.UserID}, Version: f.Case.Version}); err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(e.cas, casework.CaseListRequest{Mine: true}); len(got) != 1 {
+		t.Errorf("the case manager's own cases after assignment: %v", got)
+	}
+	analyst := e.user("ada", "Ada Analist", authz.RoleAnalyst)
+	if _, err := e.svc.Cases(e.ctx, analyst, casework.CaseListRequest{}); toren.ErrorCode(err) != toren.CodeForbidden {
+		t.Errorf("the analyst lists case files: %v", err)
+	}
 }

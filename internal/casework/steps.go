@@ -30,6 +30,7 @@ type Steps interface {
 	RecordMonitoring(ctx context.Context, a authz.Actor, caseID, momentID int64, in MonitoringInput) (*File, error)
 	RecordPoliceReport(ctx context.Context, a authz.Actor, caseID int64, in PoliceReportInput) (*PoliceReport, error)
 	Queue(ctx context.Context, a authz.Actor, req QueueRequest) ([]QueueItem, error)
+	Cases(ctx context.Context, a authz.Actor, req CaseListRequest) ([]*File, error)
 	Triage(ctx context.Context, a authz.Actor, req TriageRequest) (*TriageList, error)
 }
 

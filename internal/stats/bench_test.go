@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"toren/internal/authz"
 	"toren/internal/cases"
 	"toren/internal/demo/generate"
 	"toren/internal/intake"
@@ -67,7 +68,7 @@ func BenchmarkStatisticsPage(b *testing.B) {
 		{From: toren.MustDate("2016-01-01"), To: toren.MustDate("2025-12-31")}} {
 		b.Run(p.Label(), func(b *testing.B) {
 			for b.Loop() {
-				rep, err := svc.Report(ctx, p)
+				rep, err := svc.Report(ctx, authz.Actor{UserID: 1, Roles: []authz.Role{authz.RoleAnalyst}}, p)
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -1,10 +1,15 @@
 package stats
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"strings"
 	"time"
 
+	"toren/internal/audit"
+	"toren/internal/authz"
 	"toren/internal/cases"
 	"toren/internal/toren"
 	"toren/internal/workdays"
@@ -23,6 +28,14 @@ type Config struct {
 	MunicipalityName func(code string) string
 	// Clock says what day it is (nil: the system clock).
 	Clock toren.Clock
+	// Audit keeps the audit entry of an export (satisfied by *store.DB);
+	// without it nothing is exported.
+	Audit Auditor
+}
+
+// Auditor appends an entry to the audit log.
+type Auditor interface {
+	AppendAudit(ctx context.Context, es ...audit.Entry) error
 }
 
 // Service computes the statistics.
@@ -107,13 +120,65 @@ type Report struct {
 }
 
 // Report computes the statistics of period p, with every cell suppressed
-// as the rule says.
-func (s *Service) Report(ctx context.Context, p Period) (*Report, error) {
+// as the rule says, for a who may view the statistics (stats.view).
+func (s *Service) Report(ctx context.Context, a authz.Actor, p Period) (*Report, error) {
+	if err := s.allow(a, authz.ActionStatsView); err != nil {
+		return nil, err
+	}
+	return s.report(ctx, p)
+}
+
+func (s *Service) report(ctx context.Context, p Period) (*Report, error) {
 	f, err := s.Figures(ctx, p)
 	if err != nil {
 		return nil, err
 	}
 	return &Report{Period: p, Tables: s.Tables(f)}, nil
+}
+
+// allow asks the policy whether a may do action on the statistics.
+func (s *Service) allow(a authz.Actor, action authz.Action) error {
+	if d := authz.Decide(a, action, authz.Resource{}, authz.Opts{Now: s.cfg.Clock.Now()}); !d.Full() {
+		return toren.Errorf(toren.CodeForbidden, "not allowed: %s", d.Reason)
+	}
+	return nil
+}
+
+// Export is the statistics of period p as CSV (WriteCSV: the tables the
+// page shows, small counts suppressed), the statutory delivery, for a who
+// may export them (stats.export). The export is written to the audit log
+// with what it held (the request's audit recorder in ctx) before it is
+// returned; without that entry nothing is exported.
+func (s *Service) Export(ctx context.Context, a authz.Actor, p Period) (*Report, []byte, error) {
+	if err := s.allow(a, authz.ActionStatsExport); err != nil {
+		return nil, nil, err
+	}
+	rec, ok := audit.RecorderFrom(ctx)
+	if !ok || s.cfg.Audit == nil {
+		return nil, nil, errors.New("stats: an export needs the audit log and the request's audit recorder")
+	}
+	rep, err := s.report(ctx, p)
+	if err != nil {
+		return nil, nil, err
+	}
+	var buf bytes.Buffer
+	lines, err := WriteCSV(&buf, rep)
+	if err != nil {
+		return nil, nil, err
+	}
+	ids := make([]string, len(rep.Tables))
+	for i, t := range rep.Tables {
+		ids[i] = t.ID
+	}
+	from, to := rep.Period.From.String(), rep.Period.To.String()
+	e := rec.Entry(s.cfg.Clock.Now(), string(authz.ActionStatsExport), "statistics", from+"/"+to, nil)
+	e.Reason = fmt.Sprintf("CSV of the registration statistics %s to %s, small counts suppressed: %d figures in tables %s",
+		from, to, lines, strings.Join(ids, ", "))
+	if err := s.cfg.Audit.AppendAudit(ctx, e); err != nil {
+		return nil, nil, fmt.Errorf("stats: audit the export: %w", err)
+	}
+	rec.Wrote(1)
+	return rep, buf.Bytes(), nil
 }
 
 // Table returns the table with that ID, or nil.

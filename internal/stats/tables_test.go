@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"toren/internal/authz"
 	"toren/internal/cases"
 	"toren/internal/casework"
 	"toren/internal/reports"
@@ -59,6 +60,9 @@ func (f *fakeStore) StatsAssessments(context.Context, Range) ([]AssessmentRow, e
 	return f.assessments, nil
 }
 
+// analyst may view and export the statistics.
+var analyst = authz.Actor{UserID: 1, Name: "Ada Analist", Roles: []authz.Role{authz.RoleAnalyst}}
+
 func newTestService(st Store) *Service {
 	names := map[string]string{"GM0363": "Amsterdam", "GM0153": "Enschede", "GM0344": "Utrecht"}
 	return New(Config{Store: st, Calendar: workdays.Dutch(), Deadlines: cases.DefaultDeadlines(), Clock: toren.NewFixedClock(time.Date(2024, 5, 20, 12, 0, 0, 0, toren.Amsterdam)),
@@ -101,7 +105,7 @@ func TestThroughputAgainstTheDeadline(t *testing.T) {
 		{Received: d("2024-05-02"), Assessed: d("2024-05-03"), Acute: true, N: 9},
 	}}
 	svc := newTestService(st)
-	rep, err := svc.Report(context.Background(), Quarter(2024, 2))
+	rep, err := svc.Report(context.Background(), analyst, Quarter(2024, 2))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,7 +175,7 @@ func TestKeyFiguresHideWhatTheTablesHide(t *testing.T) {
 		acute:   []AcuteRow{{Acute: true, Kind: reports.KindReport, N: 98}, {Acute: false, Kind: reports.KindReport, N: 2}, {Kind: reports.KindAdvice, N: 3}},
 		repeats: []RepeatRow{{Repeat: true, N: 40}, {Repeat: false, N: 60}},
 	}
-	rep, err := newTestService(st).Report(context.Background(), Year(2024))
+	rep, err := newTestService(st).Report(context.Background(), analyst, Year(2024))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,7 +219,7 @@ func TestCategoriesAndLabels(t *testing.T) {
 	}
 	st.violence[0].ByType[1] = 30 // partner
 	st.violence[0].ByType[2] = 27 // ex-partner
-	rep, err := newTestService(st).Report(context.Background(), Year(2024))
+	rep, err := newTestService(st).Report(context.Background(), analyst, Year(2024))
 	if err != nil {
 		t.Fatal(err)
 	}

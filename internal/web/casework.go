@@ -33,7 +33,6 @@ type CaseFiles interface {
 // audit log are read and filed through the service (Records), which asks
 // the policy itself.
 type CaseStore interface {
-	QueueCases(ctx context.Context, scope casework.QueueScope) ([]int64, error)
 	CasesOfReport(ctx context.Context, reportID int64) ([]cases.Ref, error)
 	DecisionCase(ctx context.Context, decisionID int64) (int64, error)
 	ListTeams(ctx context.Context) ([]accounts.Team, error)

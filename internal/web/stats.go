@@ -1,15 +1,12 @@
 package web
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"net/http"
 	"net/url"
-	"strings"
 
 	"toren/internal/access"
-	"toren/internal/audit"
 	"toren/internal/authz"
 	"toren/internal/stats"
 	"toren/internal/toren"
@@ -19,7 +16,8 @@ import (
 // *stats.Service). Its tables come with small counts suppressed, and hold
 // no personal data.
 type Statistics interface {
-	Report(ctx context.Context, p stats.Period) (*stats.Report, error)
+	Report(ctx context.Context, a authz.Actor, p stats.Period) (*stats.Report, error)
+	Export(ctx context.Context, a authz.Actor, p stats.Period) (*stats.Report, []byte, error)
 }
 
 // statsPage is the statistics page: the period filter and the tables.
@@ -70,92 +68,75 @@ func periodInput(r *http.Request) stats.PeriodInput {
 
 func (w *Web) today() toren.Date { return toren.DateOf(w.cfg.Clock.Now().In(toren.Amsterdam)) }
 
-// statsReport parses the period of the request and computes its report.
-// On bad input it renders the page with the errors at their fields and
-// returns nil.
-func (w *Web) statsReport(rw http.ResponseWriter, r *http.Request, page *statsPage) *stats.Report {
+// statsPeriod parses the period of the request. On bad input it renders
+// the page with the errors at their fields and reports false.
+func (w *Web) statsPeriod(rw http.ResponseWriter, r *http.Request, page *statsPage) (stats.Period, bool) {
 	in := periodInput(r)
 	page.Year, page.Quarter, page.From, page.To = in.Year, in.Quarter, in.From, in.To
 	page.MinCount, page.MaxSmall, page.Hidden, page.NoData = stats.MinCount, stats.MinCount-1, stats.Hidden, stats.NoData
 	if w.cfg.Stats == nil {
 		w.serverError(rw, r, fmt.Errorf("web: statistics are not configured"))
-		return nil
+		return stats.Period{}, false
 	}
 	period, err := in.Parse(w.today())
 	if err != nil {
 		fields := toren.FieldErrors(err)
 		if len(fields) == 0 {
 			w.fail(rw, r, err)
-			return nil
+			return stats.Period{}, false
 		}
 		page.Errors = map[string]string{}
 		for _, f := range fields {
 			page.Errors[f.Field] = f.MessageNL
 		}
 		w.render(rw, r, http.StatusBadRequest, "stats", page)
-		return nil
+		return stats.Period{}, false
 	}
-	rep, err := w.cfg.Stats.Report(r.Context(), period)
-	if err != nil {
-		w.fail(rw, r, err)
-		return nil
-	}
-	return rep
+	return period, true
 }
 
-// statsPage shows the registration statistics of a period (stats.view).
+// statsPage shows the registration statistics of a period (stats.view,
+// asked by the service).
 func (w *Web) statsPage(rw http.ResponseWriter, r *http.Request) {
 	page := &statsPage{}
-	rep := w.statsReport(rw, r, page)
-	if rep == nil {
+	period, ok := w.statsPeriod(rw, r, page)
+	if !ok {
+		return
+	}
+	a := actorIn(r.Context())
+	rep, err := w.cfg.Stats.Report(r.Context(), a, period)
+	if err != nil {
+		w.fail(rw, r, err)
 		return
 	}
 	page.Report = rep
-	if p, ok := access.FromContext(r.Context()); ok && authz.Permitted(p.Actor, authz.ActionStatsExport) {
+	if authz.Permitted(a, authz.ActionStatsExport) {
 		page.ExportURL = "/statistiek/export.csv?" + url.Values{"van": {rep.Period.From.String()}, "tot": {rep.Period.To.String()}}.Encode()
 	}
 	w.render(rw, r, http.StatusOK, "stats", page)
 }
 
-// statsExport downloads the statistics of a period as CSV (stats.export):
-// the same suppressed tables the page shows. The download is written to
-// the audit log with what it held before it is sent; without that entry
-// nothing is sent.
+// statsExport downloads the statistics of a period as CSV: the service
+// (stats.export) makes the same suppressed tables the page shows and
+// writes the download to the audit log with what it held before it is
+// sent; without that entry nothing is sent.
 func (w *Web) statsExport(rw http.ResponseWriter, r *http.Request) {
 	page := &statsPage{}
-	rep := w.statsReport(rw, r, page)
-	if rep == nil {
+	period, ok := w.statsPeriod(rw, r, page)
+	if !ok {
 		return
 	}
-	var buf bytes.Buffer
-	lines, err := stats.WriteCSV(&buf, rep)
+	rep, csv, err := w.cfg.Stats.Export(r.Context(), actorIn(r.Context()), period)
 	if err != nil {
-		w.serverError(rw, r, err)
+		w.fail(rw, r, err)
 		return
-	}
-	ids := make([]string, len(rep.Tables))
-	for i, t := range rep.Tables {
-		ids[i] = t.ID
 	}
 	from, to := rep.Period.From.String(), rep.Period.To.String()
-	rec, ok := audit.RecorderFrom(r.Context())
-	if !ok {
-		w.serverError(rw, r, fmt.Errorf("web: statistics export without an audit recorder"))
-		return
-	}
-	e := rec.Entry(w.cfg.Clock.Now(), string(authz.ActionStatsExport), "statistics", from+"/"+to, nil)
-	e.Reason = fmt.Sprintf("CSV of the registration statistics %s to %s, small counts suppressed: %d figures in tables %s",
-		from, to, lines, strings.Join(ids, ", "))
-	if err := w.cfg.Audit.AppendAudit(r.Context(), e); err != nil {
-		w.serverError(rw, r, fmt.Errorf("web: audit statistics export: %w", err))
-		return
-	}
-	rec.Wrote(1)
 	rw.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	rw.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="toren-statistiek-%s-%s.csv"`, from, to))
 	rw.Header().Set("Cache-Control", "no-store")
 	rw.Header().Set("X-Content-Type-Options", "nosniff")
-	_, _ = rw.Write(buf.Bytes())
+	_, _ = rw.Write(csv)
 }
 
 // startPage is shown to a user none of whose pages exists yet.

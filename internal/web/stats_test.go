@@ -4,12 +4,16 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
 	"unicode"
 
+	"toren/internal/access"
+	"toren/internal/audit"
+	"toren/internal/authz"
 	"toren/internal/cases"
 	"toren/internal/demo/generate"
 	"toren/internal/httpx"
@@ -49,7 +53,13 @@ func newStatsSite(t *testing.T) (*httptest.Server, *store.DB) {
 	}
 	mux := httpx.NewRouter()
 	w.Register(mux)
-	srv := httptest.NewServer(mux)
+	// Signed in as a team leader (who may view the statistics, not export
+	// them), as the access gate would have it.
+	leader := &access.Principal{Actor: authz.Actor{UserID: 1, Name: "Tara Mulder", Roles: []authz.Role{authz.RoleTeamLeader}}}
+	srv := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		rec := &audit.Recorder{Template: audit.Entry{ActorID: "1", ActorName: "Tara Mulder", Origin: "test"}}
+		mux.ServeHTTP(rw, r.WithContext(audit.WithRecorder(access.NewContext(r.Context(), leader), rec)))
+	}))
 	t.Cleanup(srv.Close)
 	return srv, db
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"slices"
 	"strconv"
@@ -157,13 +156,11 @@ func (w *Web) workQueueFor(r *http.Request) (*workQueue, error) {
 			q.Other = append(q.Other, it)
 		}
 	}
-	ids, err := cw.Store.QueueCases(ctx, casework.QueueScope{WorkerID: p.Actor.UserID})
+	mine, err := cw.Service.Cases(ctx, p.Actor, casework.CaseListRequest{Mine: true})
 	if err != nil {
 		return nil, err
 	}
-	if q.Mine, err = w.caseLines(ctx, ids); err != nil {
-		return nil, err
-	}
+	q.Mine = caseLines(p, mine)
 	q.ShowApprovals = authz.Permitted(p.Actor, authz.ActionDecisionApprove)
 	q.ShowHandovers = len(q.Handovers) > 0 || p.Actor.Has(authz.RoleMonitoring)
 	if p.Actor.Has(authz.RoleIntake) || p.Actor.InTeam(cw.IntakeTeam) {
@@ -180,18 +177,13 @@ func (w *Web) workQueueFor(r *http.Request) (*workQueue, error) {
 	return q, nil
 }
 
-// caseLines reads the cases the user may see in full, earliest deadline
-// first; cases of other teams are left out.
-func (w *Web) caseLines(ctx context.Context, ids []int64) ([]caseLine, error) {
+// caseLines are the lines of the case files the service listed, earliest
+// deadline first; the persons they show are noted on the request's
+// access-log entry.
+func caseLines(p *access.Principal, files []*casework.File) []caseLine {
 	var out []caseLine
-	for _, id := range ids {
-		f, err := w.cfg.Casework.Files.File(ctx, id)
-		if _, signal := access.AsSignalOnly(err); signal || toren.ErrorCode(err) == toren.CodeForbidden {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
+	for _, f := range files {
+		p.Touch(f.PersonIDs...)
 		out = append(out, lineOf(f))
 	}
 	slices.SortStableFunc(out, func(a, b caseLine) int {
@@ -205,7 +197,7 @@ func (w *Web) caseLines(ctx context.Context, ids []int64) ([]caseLine, error) {
 		}
 		return a.Next.Due.Compare(b.Next.Due)
 	})
-	return out, nil
+	return out
 }
 
 type caseListPage struct {
@@ -222,28 +214,12 @@ func (w *Web) caseList(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	ctx := r.Context()
-	var ids []int64
-	for _, team := range p.Actor.Teams {
-		t, err := w.cfg.Casework.Store.QueueCases(ctx, casework.QueueScope{Team: team})
-		if err != nil {
-			w.fail(rw, r, err)
-			return
-		}
-		ids = append(ids, t...)
-	}
-	mine, err := w.cfg.Casework.Store.QueueCases(ctx, casework.QueueScope{WorkerID: p.Actor.UserID})
+	files, err := w.cfg.Casework.Service.Cases(r.Context(), p.Actor, casework.CaseListRequest{})
 	if err != nil {
 		w.fail(rw, r, err)
 		return
 	}
-	ids = append(ids, mine...)
-	slices.Sort(ids)
-	page := &caseListPage{Teams: p.Actor.Teams}
-	if page.Cases, err = w.caseLines(ctx, slices.Compact(ids)); err != nil {
-		w.fail(rw, r, err)
-		return
-	}
+	page := &caseListPage{Teams: p.Actor.Teams, Cases: caseLines(p, files)}
 	w.render(rw, r, http.StatusOK, "cases", page)
 }
 
