@@ -87,7 +87,7 @@ func caseworkSchemas() map[string]caseworkSchema {
 	version := described(integer(), "The version read; a change based on an older one is refused with 409.")
 	return map[string]caseworkSchema{
 		"CaseFile": {t: reflect.TypeFor[casework.File](), response: true, props: obj{
-			"due": described(array(schemaRef("QueueItem")), "Everything open with a term in the current episode, earliest first: the same items, late or not, as the work queue lists for the case."),
+			"due":           described(array(schemaRef("QueueItem")), "Everything open with a term in the current episode, earliest first: the same items, late or not, as the work queue lists for the case."),
 			"episode":       described(integer(), "The run through the process: 1, and one more after each reopening."),
 			"episode_start": described(dateTime(), "When the current episode started: the first receipt, or the reopening."),
 			"person_ids":    described(array(integer()), "The registry persons named in the case's reports."),
