@@ -92,6 +92,7 @@ func caseworkSchemas() map[string]caseworkSchema {
 	version := described(integer(), "The version read; a change based on an older one is refused with 409.")
 	return map[string]caseworkSchema{
 		"CaseFile": {t: reflect.TypeFor[casework.File](), response: true, props: obj{
+			"due":           described(array(schemaRef("QueueItem")), "Everything open with a term in the current episode, earliest first: the same items, late or not, as the work queue lists for the case."),
 			"episode":       described(integer(), "The run through the process: 1, and one more after each reopening."),
 			"episode_start": described(dateTime(), "When the current episode started: the first receipt, or the reopening."),
 			"person_ids":    described(array(integer()), "The registry persons named in the case's reports."),
@@ -204,7 +205,8 @@ func caseworkSchemas() map[string]caseworkSchema {
 		"ContactInput": {t: reflect.TypeFor[casework.ContactInput](), required: []string{"at", "with", "role", "channel", "summary"}, props: obj{
 			"role": enum(labelCodes(casework.ContactRoles)), "channel": enum(labelCodes(casework.ContactChannels))}},
 		"InformantInput": {t: reflect.TypeFor[casework.InformantInput]()},
-		"AgreementInput": {t: reflect.TypeFor[casework.AgreementInput](), required: []string{"who", "what", "due"}},
+		"AgreementInput": {t: reflect.TypeFor[casework.AgreementInput](), required: []string{"who", "what", "due"}, props: obj{
+			"past_due": described(boolean(), "Confirms a due date before today (an agreement made earlier and recorded late); without it such a date is refused with the rule past on the field due.")}},
 		"AgreementUpdate": {t: reflect.TypeFor[casework.AgreementUpdate](), required: []string{"status", "version"},
 			props: obj{"version": version, "status": enum(labelCodes(casework.AgreementStatuses))}},
 		"ConditionInput": {t: reflect.TypeFor[casework.ConditionInput](), required: []string{"text", "checked_by"}},

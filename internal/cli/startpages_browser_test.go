@@ -15,12 +15,12 @@ import (
 func TestBrowserStartPagesByRole(t *testing.T) {
 	t.Parallel()
 	e := newBrowserEnv(t)
-	for _, c := range []struct{ user, first, shows string }{
-		{"teamleider", "noodtoegang", "Iris de Wit"},
-		{"gedragswetenschapper", "tweede-paar-ogen", ""},
-		{"monitoring", "overdrachten", ""},
-		{"intake", "triage", ""},
-		{"casemanager", "termijnen", ""},
+	for _, c := range []struct{ user, first, shows, shot string }{
+		{"teamleider", "noodtoegang", "Iris de Wit", "startpagina-teamleider"},
+		{"gedragswetenschapper", "tweede-paar-ogen", "", ""}, // shot in the Lisanne story, with the proposal just made
+		{"monitoring", "overdrachten", "", "startpagina-teammonitoring"},
+		{"intake", "triage", "", ""}, // "startpagina", in the every-page walk
+		{"casemanager", "termijnen", "", "startpagina-casemanager"},
 	} {
 		t.Run(c.user, func(t *testing.T) {
 			p := e.signedIn(t, c.user)
@@ -38,6 +38,9 @@ func TestBrowserStartPagesByRole(t *testing.T) {
 				t.Errorf("%q does not show %q", c.first, c.shows)
 			}
 			browsertest.CheckA11y(t, p)
+			if c.shot != "" {
+				p.Screenshot(c.shot)
+			}
 		})
 	}
 }

@@ -2,6 +2,21 @@ package web
 
 // textNL is the Dutch catalogue of the interface (text.go).
 var textNL = catalogue{
+	// The layout of every page and the session dialog (layout.html).
+	"layout.skip":               "Naar de hoofdinhoud",
+	"layout.signed-in-as":       "Ingelogd als",
+	"layout.sign-out":           "Uitloggen",
+	"layout.nav":                "Hoofdmenu",
+	"layout.nav.open":           "open",
+	"session.warning.title":     "U wordt bijna uitgelogd",
+	"session.stay":              "Ingelogd blijven",
+	"session.expired.title":     "U bent uitgelogd",
+	"session.expired.text":      "U was te lang niet actief. Log opnieuw in om verder te werken.",
+	"session.signin":            "Opnieuw inloggen",
+	"session.warning.before":    "U heeft een tijd niets gedaan. Over",
+	"session.warning.remaining": "enkele minuten",
+	"session.warning.after":     "wordt u automatisch uitgelogd; wat u nog niet heeft opgeslagen, gaat dan verloren.",
+
 	// The main navigation (nav.go).
 	"nav.start":      "Startpagina",
 	"nav.cases":      "Dossiers",
