@@ -94,7 +94,7 @@ func (r *Record) FamilyLabel() uint32 {
 // member of the family, whose family label joins the others' of the
 // report: a victim, perpetrator, child, parent or other household member.
 // A witness or informant is named in reports too, often from outside the
-// household.
+// household. The same roles make family in history.SameHousehold.
 func FamilyRole(r reports.Role) bool {
 	switch r {
 	case reports.RoleVictim, reports.RolePerpetrator, reports.RoleChild, reports.RoleParent, reports.RoleOther:
