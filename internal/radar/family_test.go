@@ -125,3 +125,23 @@ func TestJoinFamilies(t *testing.T) {
 		t.Errorf("PersonFamily(5) = %d, %v; want 3, false", f, named)
 	}
 }
+
+// PersonFamilies finds the newest record of each person in one scan.
+func TestPersonFamilies(t *testing.T) {
+	ix := NewIndex(0)
+	ix.Add(Record{ID: 1, Surname: "jansen"})
+	ix.Add(Record{ID: 2, Surname: "jansen", Family: 1, NamedWith: true})
+	ix.Add(Record{ID: 1, Surname: "jansen", Family: 1, NamedWith: true})
+	ix.Add(Record{ID: 3, Surname: "bos"})
+	ix.JoinFamilies([]uint32{1, 3})
+	got := ix.PersonFamilies([]int64{1, 2, 3, 4})
+	want := map[int64]Family{1: {1, true}, 2: {1, true}, 3: {1, false}}
+	if len(got) != len(want) {
+		t.Fatalf("PersonFamilies = %v, want %v", got, want)
+	}
+	for id, w := range want {
+		if got[id] != w {
+			t.Errorf("person %d: %+v, want %+v", id, got[id], w)
+		}
+	}
+}

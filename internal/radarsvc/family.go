@@ -137,9 +137,8 @@ type FamilyFeed interface {
 // followFamilies joins the families of the reports that name the persons
 // of recs (read from another server's writes) and gives recs their
 // family labels, before they join the index. The families of persons
-// already in the index are found by a scan each (Index.PersonFamily, a
-// few milliseconds at a million): other servers' reports arrive a few a
-// minute.
+// already in the index are found by one scan of the index per call
+// (Index.PersonFamilies, a few milliseconds at a million).
 func (r *Resolver) followFamilies(ctx context.Context, feed Feed, recs []radar.Record) error {
 	ff, ok := feed.(FamilyFeed)
 	if !ok || len(recs) == 0 {
@@ -155,6 +154,17 @@ func (r *Resolver) followFamilies(ctx context.Context, feed Feed, recs []radar.R
 	if err != nil {
 		return fmt.Errorf("radarsvc: follow families: %w", err)
 	}
+	// The families of the persons of these reports the index holds
+	// already: one scan of the index for the whole poll.
+	var others []int64
+	for _, g := range groups {
+		for _, id := range g {
+			if _, fresh := at[id]; !fresh && !slices.Contains(others, id) {
+				others = append(others, id)
+			}
+		}
+	}
+	held := r.index.PersonFamilies(others)
 	known := map[int64]uint32{}
 	for _, g := range groups {
 		labels := make([]uint32, 0, len(g))
@@ -163,7 +173,7 @@ func (r *Resolver) followFamilies(ctx context.Context, feed Feed, recs []radar.R
 			if !ok {
 				if i, fresh := at[id]; fresh {
 					l = recs[i].FamilyLabel() // a changed person's family, or their own
-				} else if f, _ := r.index.PersonFamily(id); f != 0 {
+				} else if f := held[id].Label; f != 0 {
 					l = f
 				} else {
 					l = familyLabel(id)
