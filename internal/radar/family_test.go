@@ -53,6 +53,14 @@ func TestFamilyGraph(t *testing.T) {
 		}
 	}
 
+	// Initials alone do not tell the family's members apart (Dennis and
+	// a son Daan are both "D. van der Meulen"): a person decides.
+	_, cands = m.Resolve(NewRecord(Input{Initials: "D", Particle: "v.d.", Surname: "Meulen", Sex: reports.SexMale}))
+	m.WithHousehold(cands, []Record{anchor})
+	if dec := Decide(cands, m.Config().Thresholds); dec.Outcome == OutcomeLink {
+		t.Errorf("\"D. v.d. Meulen\" beside Lisanne: linked to %d (%s)", dec.Candidate.ID, dec.Reason)
+	}
+
 	// Lisanne does not link on her own either (a namesake of hers, no
 	// more known): her candidates still speak for the Dennis named with
 	// her before.
