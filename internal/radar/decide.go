@@ -166,7 +166,15 @@ func householdCredit(c *Candidate, t Thresholds) float64 {
 	case HouseholdSame:
 		return t.Household
 	case HouseholdNamedWith:
-		return t.Family
+		// One family seldom has two members of one given name (a father
+		// and the son named after him are both candidates then), but
+		// often two of one initial: "S. de Bruijn" named with the family
+		// may be Sander or his son Siem. Only a given name that agrees
+		// tells the family's members apart.
+		if givenAgrees(c) {
+			return t.Family
+		}
+		return min(t.Family, t.Household)
 	}
 	return 0
 }

@@ -42,4 +42,10 @@
 //     mentions with typos and gaps, batch deduplication: pairwise precision
 //     1.000, recall about 0.90 (mentions without a date of birth and a BSN
 //     go to review by design), review share about 1%.
+//   - The Dutch report generator (`toren radar eval --generated 2000`),
+//     reports resolved as intake resolves them, with the family graph
+//     (family.go: persons named together in earlier reports) as household
+//     evidence: precision 0.9997 to 1.000, F1 0.959 to 0.971, review share
+//     2.1% to 2.6% over eight seeds; 20,000 families: precision 0.9998,
+//     F1 0.964, review 2.9% (docs/benchmarks.md).
 package radar

@@ -94,13 +94,48 @@ func (r *Record) FamilyLabel() uint32 {
 // member of the family, whose family label joins the others' of the
 // report: a victim, perpetrator, child, parent or other household member.
 // A witness or informant is named in reports too, often from outside the
-// household.
+// household. The same roles make family in history.SameHousehold.
 func FamilyRole(r reports.Role) bool {
 	switch r {
 	case reports.RoleVictim, reports.RolePerpetrator, reports.RoleChild, reports.RoleParent, reports.RoleOther:
 		return true
 	}
 	return false
+}
+
+// Family is a registry person's family label (joined labels followed) and
+// whether they have been named beside others (Record.NamedWith).
+type Family struct {
+	Label     uint32
+	NamedWith bool
+}
+
+// PersonFamilies is PersonFamily for many persons in one scan of the
+// index: the persons it holds, by id.
+func (ix *Index) PersonFamilies(ids []int64) map[int64]Family {
+	out := make(map[int64]Family, len(ids))
+	if len(ids) == 0 {
+		return out
+	}
+	want := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		want[id] = true
+	}
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	for i := uint32(ix.n); i > 0 && len(out) < len(want); i-- {
+		id := ix.idOf(i - 1)
+		if _, done := out[id]; done || !want[id] {
+			continue
+		}
+		e := ix.entry(i - 1)
+		label := e.family
+		if label == 0 && id > 0 && id <= math.MaxUint32 {
+			label = uint32(id)
+		}
+		out[id] = Family{ix.familyRoot(label), e.flags&flagNamedWith != 0}
+	}
+	return out
 }
 
 // PersonFamily returns the family label of the person's newest record in

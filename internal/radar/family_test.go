@@ -53,6 +53,14 @@ func TestFamilyGraph(t *testing.T) {
 		}
 	}
 
+	// Initials alone do not tell the family's members apart (Dennis and
+	// a son Daan are both "D. van der Meulen"): a person decides.
+	_, cands = m.Resolve(NewRecord(Input{Initials: "D", Particle: "v.d.", Surname: "Meulen", Sex: reports.SexMale}))
+	m.WithHousehold(cands, []Record{anchor})
+	if dec := Decide(cands, m.Config().Thresholds); dec.Outcome == OutcomeLink {
+		t.Errorf("\"D. v.d. Meulen\" beside Lisanne: linked to %d (%s)", dec.Candidate.ID, dec.Reason)
+	}
+
 	// Lisanne does not link on her own either (a namesake of hers, no
 	// more known): her candidates still speak for the Dennis named with
 	// her before.
@@ -123,5 +131,25 @@ func TestJoinFamilies(t *testing.T) {
 	}
 	if f, named := ix.PersonFamily(5); f != 3 || named {
 		t.Errorf("PersonFamily(5) = %d, %v; want 3, false", f, named)
+	}
+}
+
+// PersonFamilies finds the newest record of each person in one scan.
+func TestPersonFamilies(t *testing.T) {
+	ix := NewIndex(0)
+	ix.Add(Record{ID: 1, Surname: "jansen"})
+	ix.Add(Record{ID: 2, Surname: "jansen", Family: 1, NamedWith: true})
+	ix.Add(Record{ID: 1, Surname: "jansen", Family: 1, NamedWith: true})
+	ix.Add(Record{ID: 3, Surname: "bos"})
+	ix.JoinFamilies([]uint32{1, 3})
+	got := ix.PersonFamilies([]int64{1, 2, 3, 4})
+	want := map[int64]Family{1: {1, true}, 2: {1, true}, 3: {1, false}}
+	if len(got) != len(want) {
+		t.Fatalf("PersonFamilies = %v, want %v", got, want)
+	}
+	for id, w := range want {
+		if got[id] != w {
+			t.Errorf("person %d: %+v, want %+v", id, got[id], w)
+		}
 	}
 }

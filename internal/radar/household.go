@@ -119,6 +119,17 @@ func (m *Matcher) householdLevel(c *Candidate, anchors []Record, withAddress int
 	return Null
 }
 
+// givenAgrees reports whether the candidate's given name agrees with the
+// mention's as a name, not by initials only: what tells the members of
+// one family apart.
+func givenAgrees(c *Candidate) bool {
+	switch c.Levels[FieldGivenNames] {
+	case GivenExact, GivenTypo, GivenCallName, GivenOtherName:
+		return true
+	}
+	return false
+}
+
 // familyMembers is how many persons of a family blocking may bring up
 // as candidates for one mention: a family as Veilig Thuis hears of it
 // (two parents, a child or two) that shares a surname.
@@ -193,8 +204,9 @@ func (m *Matcher) WithCoMentions(cands []Candidate, others [][]Candidate) {
 		return
 	}
 	type member struct {
-		root uint32
-		id   int64
+		root  uint32
+		id    int64
+		first string // first letter of the given names or initials
 	}
 	var likely, any []member
 	m.index.mu.RLock()
@@ -206,9 +218,9 @@ func (m *Matcher) WithCoMentions(cands []Candidate, others [][]Candidate) {
 			if f == 0 || !c.Record.NamedWith {
 				continue
 			}
-			o := member{m.index.familyRoot(f), c.ID}
+			o := member{m.index.familyRoot(f), c.ID, firstRune(c.Record.Initials)}
 			any = append(any, o)
-			if c.Score >= 0 && plausible(c, m.cfg.Thresholds) {
+			if c.Score >= 0 && plausible(c, m.cfg.Thresholds) && givenAgrees(c) {
 				likely = append(likely, o)
 			}
 		}
@@ -227,7 +239,10 @@ func (m *Matcher) WithCoMentions(cands []Candidate, others [][]Candidate) {
 			continue
 		}
 		level := HouseholdNamedWith
-		if !slices.ContainsFunc(likely, func(o member) bool { return o.root == roots[i] && o.id != c.ID }) {
+		// Another person of the family: not the candidate, nor one of
+		// the same initial, who may be the candidate recorded twice.
+		first := firstRune(c.Record.Initials)
+		if !slices.ContainsFunc(likely, func(o member) bool { return o.root == roots[i] && o.id != c.ID && o.first != first }) {
 			if slices.ContainsFunc(any, func(o member) bool { return o.root == roots[i] }) || c.Levels[FieldAddress] == AddressExact {
 				continue
 			}

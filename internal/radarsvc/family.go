@@ -93,9 +93,11 @@ func (s *session) joinFamilies() {
 		for _, id := range ids {
 			l, ok := joined[id]
 			if !ok {
-				l, ok = s.labels[id]
+				var f radar.Family
+				f, ok = s.labels[id]
+				l = f.Label
 			}
-			if !ok {
+			if !ok || l == 0 {
 				l = familyLabel(id)
 			}
 			labels = append(labels, l)
@@ -106,22 +108,33 @@ func (s *session) joinFamilies() {
 		}
 	}
 	for i := range s.added {
-		if root, ok := joined[s.added[i].ID]; ok && root != 0 {
-			s.added[i].Family, s.added[i].NamedWith = root, true
+		rec := &s.added[i]
+		if root, ok := joined[rec.ID]; ok && root != 0 {
+			rec.Family, rec.NamedWith = root, true
+		} else if f, ok := s.labels[rec.ID]; ok {
+			// A known person changed by a report naming no family
+			// beside them stays in their family.
+			rec.Family, rec.NamedWith = f.Label, f.NamedWith
 		}
 	}
 }
 
-// noteLabel remembers the family label of a registry person a mention of
-// the session was linked to, for joinFamilies.
+// noteLabel remembers the family label of a registry person the index
+// proposed for a mention of the session, for joinFamilies. A record that
+// carries a family (Record.Family) wins over one that does not: the
+// overlay's copy of a person this transaction changed has none yet. A
+// person linked by a look-up in the database, or by a worker, and not
+// proposed by the index, joins by their own id.
 func (s *session) noteLabel(c *radar.Candidate) {
-	if c == nil {
+	if c == nil || c.ID == 0 {
 		return
 	}
 	if s.labels == nil {
-		s.labels = map[int64]uint32{}
+		s.labels = map[int64]radar.Family{}
 	}
-	s.labels[c.ID] = c.Record.FamilyLabel()
+	if _, ok := s.labels[c.ID]; !ok || c.Record.Family != 0 {
+		s.labels[c.ID] = radar.Family{Label: c.Record.FamilyLabel(), NamedWith: c.Record.NamedWith}
+	}
 }
 
 // FamilyFeed is a Feed that also tells which persons reports named
@@ -137,9 +150,8 @@ type FamilyFeed interface {
 // followFamilies joins the families of the reports that name the persons
 // of recs (read from another server's writes) and gives recs their
 // family labels, before they join the index. The families of persons
-// already in the index are found by a scan each (Index.PersonFamily, a
-// few milliseconds at a million): other servers' reports arrive a few a
-// minute.
+// already in the index are found by one scan of the index per call
+// (Index.PersonFamilies, a few milliseconds at a million).
 func (r *Resolver) followFamilies(ctx context.Context, feed Feed, recs []radar.Record) error {
 	ff, ok := feed.(FamilyFeed)
 	if !ok || len(recs) == 0 {
@@ -155,6 +167,17 @@ func (r *Resolver) followFamilies(ctx context.Context, feed Feed, recs []radar.R
 	if err != nil {
 		return fmt.Errorf("radarsvc: follow families: %w", err)
 	}
+	// The families of the persons of these reports the index holds
+	// already: one scan of the index for the whole poll.
+	var others []int64
+	for _, g := range groups {
+		for _, id := range g {
+			if _, fresh := at[id]; !fresh && !slices.Contains(others, id) {
+				others = append(others, id)
+			}
+		}
+	}
+	held := r.index.PersonFamilies(others)
 	known := map[int64]uint32{}
 	for _, g := range groups {
 		labels := make([]uint32, 0, len(g))
@@ -163,7 +186,7 @@ func (r *Resolver) followFamilies(ctx context.Context, feed Feed, recs []radar.R
 			if !ok {
 				if i, fresh := at[id]; fresh {
 					l = recs[i].FamilyLabel() // a changed person's family, or their own
-				} else if f, _ := r.index.PersonFamily(id); f != 0 {
+				} else if f := held[id].Label; f != 0 {
 					l = f
 				} else {
 					l = familyLabel(id)

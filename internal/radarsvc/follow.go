@@ -153,9 +153,15 @@ func (r *Resolver) syncChanges(ctx context.Context, cf ChangeFeed) error {
 			// A changed person keeps their family, and joins the families
 			// of the reports that changed them.
 			recs := make([]radar.Record, len(ch.Changed))
+			ids := make([]int64, len(ch.Changed))
+			for i, p := range ch.Changed {
+				ids[i] = p.ID
+			}
+			held := r.index.PersonFamilies(ids)
 			for i, p := range ch.Changed {
 				recs[i] = radar.FromPerson(p)
-				recs[i].Family, recs[i].NamedWith = r.index.PersonFamily(p.ID)
+				f := held[p.ID]
+				recs[i].Family, recs[i].NamedWith = f.Label, f.NamedWith
 			}
 			if feed, ok := cf.(Feed); ok {
 				if err := r.followFamilies(ctx, feed, recs); err != nil {

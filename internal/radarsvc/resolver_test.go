@@ -460,3 +460,38 @@ func TestFamilyGraphFollowed(t *testing.T) {
 		t.Errorf("father's explanation = %+v, want a link with household evidence named_with", fx)
 	}
 }
+
+// A family member reported alone in between, with something new about
+// him (a phone number), stays in his family: the record the index holds
+// of him after the change carries the family. (On a server that loaded
+// the family from the database: one that saw the report join the
+// family finds it from his own id too.)
+func TestFamilyKeptAcrossAChange(t *testing.T) {
+	first := newEnv(t)
+	police, care := lisanne(t)
+	police = first.submit(t, police)
+	e := envOn(t, first.db)
+	alone, _ := lisanne(t)
+	alone.ExternalRef += "-alone"
+	alone.Persons = []reports.Mention{police.Persons[1]}
+	alone.Persons[0].PersonID, alone.Persons[0].Phone = 0, "0612345678"
+	alone.Persons[0].Role = reports.RoleVictim // a report must name a victim or child
+	alone = e.submit(t, alone)
+	if alone.Persons[0].PersonID != police.Persons[1].PersonID {
+		t.Fatalf("father alone -> %d, want %d", alone.Persons[0].PersonID, police.Persons[1].PersonID)
+	}
+	// The care provider has the new number: the changed record is the
+	// one that scores best.
+	care.Persons[1].Phone = "0612345678"
+	care = e.submit(t, care)
+	fx := explanation(t, e.links(t, care)[1].Evidence)
+	household := ""
+	for _, f := range fx.Fields {
+		if f.Field == radar.FieldHousehold {
+			household = f.Level
+		}
+	}
+	if care.Persons[1].PersonID != police.Persons[1].PersonID || household != "named_with" {
+		t.Errorf("father -> %d (%+v), want %d with household evidence named_with", care.Persons[1].PersonID, fx, police.Persons[1].PersonID)
+	}
+}

@@ -33,7 +33,7 @@ type session struct {
 	synced bool
 	// labels holds the family labels of the registry persons the
 	// session's mentions were linked to (joinFamilies).
-	labels map[int64]uint32
+	labels map[int64]radar.Family
 }
 
 // Link implements intake.Session. The index and the overlay are the
@@ -53,6 +53,9 @@ func (s *session) Link(ctx context.Context, f intake.PersonFinder, m reports.Men
 		d, cands = s.decide(q, nil)
 	}
 	d, cands = s.household(m, on, d, cands)
+	for i := range cands {
+		s.noteLabel(&cands[i])
+	}
 	if d.Outcome != radar.OutcomeLink && f != nil {
 		var err error
 		if !s.r.ready.Load() {
@@ -67,7 +70,6 @@ func (s *session) Link(ctx context.Context, f intake.PersonFinder, m reports.Men
 	}
 	switch d.Outcome {
 	case radar.OutcomeLink:
-		s.noteLabel(d.Candidate)
 		ev, err := explain(d, nil)
 		if err != nil {
 			return intake.Link{}, err

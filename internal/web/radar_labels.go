@@ -72,6 +72,8 @@ var levelLabels = map[string]string{
 	"call_name":         "roepnaam of andere schrijfwijze van dezelfde naam",
 	"same_household":    "woont bij personen die in deze melding al gekoppeld zijn",
 	"other_household":   "de gekoppelde personen uit deze melding wonen elders",
+	"named_with":        "eerder in een melding genoemd samen met personen uit deze melding",
+	"named_apart":       "eerder alleen genoemd met andere personen dan die uit deze melding",
 }
 
 func levelLabel(l string) string {

@@ -1,16 +1,19 @@
 package web
 
-import "testing"
+import (
+	"testing"
 
-func TestDutchNumbers(t *testing.T) {
-	for in, want := range map[float64]string{12.376: "+12,4", -3.04: "-3,0", 0: "+0,0"} {
-		if got := bits(in); got != want {
-			t.Errorf("bits(%g) = %q, want %q", in, got, want)
-		}
-	}
-	for in, want := range map[float64]string{0.5: "50%", 0.999804: "99,98%", 0.9: "90%", 0.995: "99,5%", 1: "100%"} {
-		if got := percent(in); got != want {
-			t.Errorf("percent(%g) = %q, want %q", in, got, want)
+	"toren/internal/radar"
+)
+
+// Every level the radar's default model can explain has a Dutch label.
+func TestEveryRadarLevelLabelled(t *testing.T) {
+	m := radar.DefaultModel()
+	for f := radar.Field(0); f < radar.NumFields; f++ {
+		for _, l := range m.Fields[f].Levels {
+			if _, ok := levelLabels[l.Name]; !ok {
+				t.Errorf("field %s, level %q: no label", f, l.Name)
+			}
 		}
 	}
 }
