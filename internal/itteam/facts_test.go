@@ -14,8 +14,8 @@ func TestFactsRoundTrip(t *testing.T) {
 	in := Facts{Admitted: true, ReferredOn: toren.NewDate(2014, 3, 3),
 		Events:      []FactEvent{{toren.NewDate(2014, 3, 3), cases.ITIntensive}, {toren.NewDate(2014, 7, 1), cases.ITMonitor}},
 		ColourStart: cases.ColourOrange, ColourEnd: cases.ColourGreen, Providers: []string{"Maatschappelijk werk", "GGZ\nBreburg"},
-		Meetings:  []FactMeeting{{On: toren.NewDate(2014, 4, 1), Forms: [][]ItemScore{{{"respect", 9}, {"vertrouwen", 8}}, {{"respect", 7}}}}},
-		Client:    []ItemScore{{"eindoordeel", 9}, {"informatie", 8}}, HasClient: true,
+		Meetings: []FactMeeting{{On: toren.NewDate(2014, 4, 1), Forms: [][]ItemScore{{{"respect", 9}, {"vertrouwen", 8}}, {{"respect", 7}}}}},
+		Client:   []ItemScore{{"eindoordeel", 9}, {"informatie", 8}}, HasClient: true,
 		Municipality: "GM0758", ViolenceType: "ex_partner", Natures: []string{"threats", "physical"}, ProblemAreas: []string{"verslaving"}}
 	b := AppendFacts(nil, &in)
 	var out Facts
