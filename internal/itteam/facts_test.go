@@ -16,7 +16,7 @@ func TestFactsRoundTrip(t *testing.T) {
 		ColourStart: cases.ColourOrange, ColourEnd: cases.ColourGreen, Providers: []string{"Maatschappelijk werk", "GGZ\nBreburg"},
 		Meetings: []FactMeeting{{On: toren.NewDate(2014, 4, 1), Forms: [][]ItemScore{{{"respect", 9}, {"vertrouwen", 8}}, {{"respect", 7}}}}},
 		Client:   []ItemScore{{"eindoordeel", 9}, {"informatie", 8}}, HasClient: true,
-		Municipality: "GM0758", ViolenceType: "ex_partner", Natures: []string{"threats", "physical"}, ProblemAreas: []string{"verslaving"}}
+		Municipality: "GM0758", ViolenceType: "ex_partner", Natures: []string{"threats", "physical"}, ProblemAreas: []string{"verslaving"}, CCBOn: toren.NewDate(2014, 5, 2)}
 	b := AppendFacts(nil, &in)
 	var out Facts
 	if err := ParseFacts(b, &out); err != nil {

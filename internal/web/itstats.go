@@ -164,6 +164,8 @@ func itFigures(st *itteam.YearStats, municipality func(string) string) []itFigur
 	}
 	colours("grafiek-5", "Grafiek 5 Kleurcode bij de start van de intensieve fase (casussen gestart in "+y+")", st.ColourStart)
 	colours("grafiek-6", "Grafiek 6 Kleurcode aan het einde van de intensieve fase (casussen gestart in "+y+")", st.ColourEnd)
+	out = append(out, itFigure{Table: stats.Table{ID: "ccb", Caption: "Casussen opgeschaald naar het CCB-protocol", RowHead: "Jaar van het besluit", Columns: []string{"Aantal"},
+		Rows: []stats.Row{{Label: y, Cells: []stats.Cell{stats.Count(int64(st.CCB))}}, {Label: prev, Cells: []stats.Cell{stats.Count(int64(st.CCBBefore))}}}}})
 	out = append(out, itFigure{Table: stats.Table{ID: "mic", Caption: "Incidentmeldingen (MIC)", RowHead: "Jaar", Columns: []string{"Aantal"},
 		Rows: []stats.Row{{Label: y, Cells: []stats.Cell{stats.Count(int64(st.MIC))}}, {Label: prev, Cells: []stats.Cell{stats.Count(int64(st.MICBefore))}}}}})
 	return out

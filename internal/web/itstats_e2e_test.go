@@ -47,6 +47,7 @@ func TestITYearPageAndCSV(t *testing.T) {
 		"duur":      {">122,0<", ">5,0<", ">230,0<"},
 		"grafiek-6": {"Geel", "&lt;5", ">x<"},
 		"mic":       {">2014<", "&lt;5", ">2013<", ">7<"},
+		"ccb":       {">2014<", ">5<", ">2013<", "&lt;5"},
 	} {
 		sec := section(id)
 		for _, w := range want {
