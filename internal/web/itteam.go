@@ -728,12 +728,6 @@ func itFuncs() map[string]any {
 			}
 			return "open"
 		},
-		"itMean": func(m itteam.Mean) string {
-			if m.N == 0 {
-				return "–"
-			}
-			return strings.Replace(strconv.FormatFloat(m.Mean, 'f', 1, 64), ".", ",", 1)
-		},
 		"itAnswer": func(c itteam.Criterion, a itteam.Answer) string {
 			switch c.Kind {
 			case itteam.KindNumber:
@@ -771,16 +765,6 @@ func itFuncs() map[string]any {
 		"itFormValue": func(v url.Values, k string) string { return v.Get(k) },
 		"itDecider":   func(r itteam.DeciderRole) string { return optionLabelOf(itteam.DeciderRoles(), string(r)) },
 		"itTrue":      func(b *bool) bool { return b != nil && *b },
-		"itTable": func(title string, t any) map[string]any {
-			m := map[string]any{"Title": title}
-			switch v := t.(type) {
-			case itteam.StatusTable:
-				m["Status"] = v
-			case itteam.EvaluationTable:
-				m["Means"] = v
-			}
-			return m
-		},
 		"itViolenceTypes": func() []reports.Label[reports.ViolenceType] { return reports.ViolenceTypes },
 		"itViolence":      func(t reports.ViolenceType) string { return reports.LabelOf(reports.ViolenceTypes, t) },
 		"itNatures":       func() []reports.Label[reports.Nature] { return reports.Natures },
