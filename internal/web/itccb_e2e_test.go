@@ -65,6 +65,26 @@ func TestCCBFlagOnTheCaseFile(t *testing.T) {
 		strings.Contains(page, "Dreigt met doding") {
 		t.Errorf("the case file after the escalation: %d, flag %v", status, strings.Contains(page, "CCB-protocol toegepast"))
 	}
+	// The person of the case file's report, to whoever reads its signals.
+	rep, err := a.Store().GetReport(ctx, list[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	person := "/personen/" + strconv.FormatInt(rep.Persons[0].PersonID, 10)
+	flagged := 0
+	for _, u := range []string{"casemanager", "intake"} {
+		status, page := s.SignIn(t, u).Get(person)
+		full := !strings.Contains(page, "De inhoud is alleen voor het betrokken team")
+		if status == http.StatusOK && full && strings.Contains(page, "CCB-protocol toegepast") {
+			flagged++
+		}
+		if !full && strings.Contains(page, "CCB-protocol") {
+			t.Errorf("%s sees the signals only, and the flag", u)
+		}
+	}
+	if flagged == 0 {
+		t.Error("no reader of the person's signals sees the flag")
+	}
 	// The analyst sees no case file, so no flag either.
 	if status, page := s.SignIn(t, "analist").Get(path); status == http.StatusOK || strings.Contains(page, "CCB-protocol") {
 		t.Errorf("the analyst: %d", status)

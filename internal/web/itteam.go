@@ -762,9 +762,9 @@ func itFuncs() map[string]any {
 			}
 			return itteam.Result{}
 		},
-		"itFormValue": func(v url.Values, k string) string { return v.Get(k) },
-		"itDecider":   func(r itteam.DeciderRole) string { return optionLabelOf(itteam.DeciderRoles(), string(r)) },
-		"itTrue":      func(b *bool) bool { return b != nil && *b },
+		"itFormValue":     func(v url.Values, k string) string { return v.Get(k) },
+		"itDecider":       func(r itteam.DeciderRole) string { return optionLabelOf(itteam.DeciderRoles(), string(r)) },
+		"itTrue":          func(b *bool) bool { return b != nil && *b },
 		"itViolenceTypes": func() []reports.Label[reports.ViolenceType] { return reports.ViolenceTypes },
 		"itViolence":      func(t reports.ViolenceType) string { return reports.LabelOf(reports.ViolenceTypes, t) },
 		"itNatures":       func() []reports.Label[reports.Nature] { return reports.Natures },
