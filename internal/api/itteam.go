@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"toren/internal/authz"
+	"toren/internal/cases"
 	"toren/internal/itteam"
 	"toren/internal/itteamsvc"
 	"toren/internal/toren"
@@ -22,6 +23,14 @@ type ITTeam interface {
 	SavePlan(ctx context.Context, a authz.Actor, id int64, p itteam.Plan) (itteam.Case, error)
 	Statistics(ctx context.Context, a authz.Actor, year int, asOf toren.Date) (itteam.YearStats, error)
 	ReportMIC(ctx context.Context, a authz.Actor, itCaseID int64, m itteam.MIC) (itteam.MIC, error)
+	RateColour(ctx context.Context, a authz.Actor, id int64, r itteam.ColourRating) (itteam.Case, error)
+	SetRegistration(ctx context.Context, a authz.Actor, id int64, r itteam.Registration) (itteam.Case, error)
+	SetAgreementStatus(ctx context.Context, a authz.Actor, id int64, n int, ch itteam.StatusChange) (itteam.Case, error)
+	AddMeeting(ctx context.Context, a authz.Actor, id int64, m itteam.Meeting) (itteam.Case, error)
+	AddMeetingEvaluation(ctx context.Context, a authz.Actor, id int64, n int, f itteam.Form) (itteam.Case, error)
+	AddClientEvaluation(ctx context.Context, a authz.Actor, id int64, e itteam.ClientEvaluation) (itteam.Case, error)
+	EscalateCCB(ctx context.Context, a authz.Actor, id int64, e itteam.CCB) (itteam.Case, error)
+	RecordCCBOutcome(ctx context.Context, a authz.Actor, id int64, stelsel bool, on toren.Date, actions []itteam.CCBAction) (itteam.Case, error)
 }
 
 // ITCaseList is the IT cases the user works on, and the families known to
@@ -55,6 +64,14 @@ func (a *API) itEndpoints() []endpoint {
 		{http.MethodPost, "/api/v1/it-cases/{id}/phase", "changeITPhase", onPath(authz.ActionCaseTransition), a.changeITPhase},
 		{http.MethodPost, "/api/v1/it-cases/{id}/scaling", "addITScaling", onPath(authz.ActionCaseEdit), a.addITScaling},
 		{http.MethodPost, "/api/v1/it-cases/{id}/plan", "saveITPlan", onPath(authz.ActionCaseEdit), a.saveITPlan},
+		{http.MethodPost, "/api/v1/it-cases/{id}/colours", "rateITColour", onPath(authz.ActionCaseEdit), a.rateITColour},
+		{http.MethodPost, "/api/v1/it-cases/{id}/registration", "setITRegistration", onPath(authz.ActionCaseEdit), a.setITRegistration},
+		{http.MethodPost, "/api/v1/it-cases/{id}/agreements/{item}/status", "setITAgreementStatus", onPath(authz.ActionCaseEdit), a.setITAgreementStatus},
+		{http.MethodPost, "/api/v1/it-cases/{id}/meetings", "addITMeeting", onPath(authz.ActionCaseEdit), a.addITMeeting},
+		{http.MethodPost, "/api/v1/it-cases/{id}/meetings/{item}/evaluations", "addITMeetingEvaluation", onPath(authz.ActionCaseEdit), a.addITMeetingEvaluation},
+		{http.MethodPost, "/api/v1/it-cases/{id}/client-evaluations", "addITClientEvaluation", onPath(authz.ActionCaseEdit), a.addITClientEvaluation},
+		{http.MethodPost, "/api/v1/it-cases/{id}/ccb", "escalateITCCB", onPath(authz.ActionCaseEdit), a.escalateITCCB},
+		{http.MethodPost, "/api/v1/it-cases/{id}/ccb/outcome", "recordITCCBOutcome", onPath(authz.ActionCaseEdit), a.recordITCCBOutcome},
 		{http.MethodPost, "/api/v1/it-cases/{id}/mic", "reportITIncident", authz.Needs(authz.ActionIncidentCreate), a.reportITIncident},
 		{http.MethodGet, "/api/v1/it-statistics", "getITStatistics", authz.Needs(authz.ActionStatsView), a.getITStatistics},
 	}
@@ -160,6 +177,117 @@ func (a *API) addITScaling(w http.ResponseWriter, r *http.Request) error {
 func (a *API) saveITPlan(w http.ResponseWriter, r *http.Request) error {
 	return itChange(a, w, r, func(s ITTeam, act authz.Actor, id int64, in itteam.Plan) (itteam.Case, error) {
 		return s.SavePlan(r.Context(), act, id, in)
+	})
+}
+
+// Inputs of the case's changes: what the client sends; who did it is the
+// signed-in user.
+type (
+	// ITColourIn is a colour code given.
+	ITColourIn struct {
+		On     toren.Date     `json:"on"`
+		Colour cases.ITColour `json:"colour"`
+		Moment itteam.Moment  `json:"moment"`
+		Note   string         `json:"note"`
+	}
+	// ITStatusIn is an agreement's new status.
+	ITStatusIn struct {
+		On     toren.Date             `json:"on"`
+		Status itteam.AgreementStatus `json:"status"`
+		Note   string                 `json:"note"`
+	}
+	// ITMeetingIn is a (family) network meeting.
+	ITMeetingIn struct {
+		On           toren.Date           `json:"on"`
+		Family       bool                 `json:"family"`
+		Participants []itteam.Participant `json:"participants"`
+		Decisions    string               `json:"decisions"`
+		Agreements   []int                `json:"agreements"`
+		Evaluations  []itteam.Form        `json:"evaluations"`
+	}
+	// ITClientEvaluationIn is a client evaluation.
+	ITClientEvaluationIn struct {
+		On     toren.Date     `json:"on"`
+		Scores map[string]int `json:"scores"`
+	}
+	// ITCCBIn is the decision to escalate to the CCB protocol.
+	ITCCBIn struct {
+		RiskEstimate string           `json:"risk_estimate"`
+		DecidedOn    toren.Date       `json:"decided_on"`
+		Deciders     []itteam.Decider `json:"deciders"`
+	}
+	// ITCCBOutcomeIn is the CCB threat assessment's outcome.
+	ITCCBOutcomeIn struct {
+		Stelsel bool               `json:"stelsel"`
+		On      toren.Date         `json:"on"`
+		Actions []itteam.CCBAction `json:"actions"`
+	}
+)
+
+// pathItem is the {item} of the path: an agreement's or a meeting's
+// number; a path with anything else names nothing.
+func pathItem(r *http.Request) (int, error) {
+	n, err := strconv.Atoi(r.PathValue("item"))
+	if err != nil || n < 1 {
+		return 0, toren.Errorf(toren.CodeNotFound, "no item %q", r.PathValue("item"))
+	}
+	return n, nil
+}
+
+func (a *API) rateITColour(w http.ResponseWriter, r *http.Request) error {
+	return itChange(a, w, r, func(s ITTeam, act authz.Actor, id int64, in ITColourIn) (itteam.Case, error) {
+		return s.RateColour(r.Context(), act, id, itteam.ColourRating{On: in.On, Colour: in.Colour, Moment: in.Moment, Note: in.Note})
+	})
+}
+
+func (a *API) setITRegistration(w http.ResponseWriter, r *http.Request) error {
+	return itChange(a, w, r, func(s ITTeam, act authz.Actor, id int64, in itteam.Registration) (itteam.Case, error) {
+		return s.SetRegistration(r.Context(), act, id, in)
+	})
+}
+
+func (a *API) setITAgreementStatus(w http.ResponseWriter, r *http.Request) error {
+	return itChange(a, w, r, func(s ITTeam, act authz.Actor, id int64, in ITStatusIn) (itteam.Case, error) {
+		n, err := pathItem(r)
+		if err != nil {
+			return itteam.Case{}, err
+		}
+		return s.SetAgreementStatus(r.Context(), act, id, n, itteam.StatusChange{On: in.On, Status: in.Status, Note: in.Note})
+	})
+}
+
+func (a *API) addITMeeting(w http.ResponseWriter, r *http.Request) error {
+	return itChange(a, w, r, func(s ITTeam, act authz.Actor, id int64, in ITMeetingIn) (itteam.Case, error) {
+		return s.AddMeeting(r.Context(), act, id, itteam.Meeting{On: in.On, Family: in.Family, Participants: in.Participants,
+			Decisions: in.Decisions, Agreements: in.Agreements, Evaluations: in.Evaluations})
+	})
+}
+
+func (a *API) addITMeetingEvaluation(w http.ResponseWriter, r *http.Request) error {
+	return itChange(a, w, r, func(s ITTeam, act authz.Actor, id int64, in itteam.Form) (itteam.Case, error) {
+		n, err := pathItem(r)
+		if err != nil {
+			return itteam.Case{}, err
+		}
+		return s.AddMeetingEvaluation(r.Context(), act, id, n, in)
+	})
+}
+
+func (a *API) addITClientEvaluation(w http.ResponseWriter, r *http.Request) error {
+	return itChange(a, w, r, func(s ITTeam, act authz.Actor, id int64, in ITClientEvaluationIn) (itteam.Case, error) {
+		return s.AddClientEvaluation(r.Context(), act, id, itteam.ClientEvaluation{On: in.On, Form: itteam.Form{Scores: in.Scores}})
+	})
+}
+
+func (a *API) escalateITCCB(w http.ResponseWriter, r *http.Request) error {
+	return itChange(a, w, r, func(s ITTeam, act authz.Actor, id int64, in ITCCBIn) (itteam.Case, error) {
+		return s.EscalateCCB(r.Context(), act, id, itteam.CCB{RiskEstimate: in.RiskEstimate, DecidedOn: in.DecidedOn, Deciders: in.Deciders})
+	})
+}
+
+func (a *API) recordITCCBOutcome(w http.ResponseWriter, r *http.Request) error {
+	return itChange(a, w, r, func(s ITTeam, act authz.Actor, id int64, in ITCCBOutcomeIn) (itteam.Case, error) {
+		return s.RecordCCBOutcome(r.Context(), act, id, in.Stelsel, in.On, in.Actions)
 	})
 }
 

@@ -97,6 +97,15 @@ func itSchemas() map[string]caseworkSchema {
 		"ITDuration":        {t: reflect.TypeFor[itteam.Duration](), response: true},
 		"ITGraphs":          {t: reflect.TypeFor[itteam.Graphs](), response: true},
 		"ITDistribution":    {t: reflect.TypeFor[itteam.Distribution](), response: true},
+		"ITColourIn": {t: reflect.TypeFor[ITColourIn](), required: []string{"on", "colour", "moment"}, props: obj{
+			"colour": enum(itColourEnum()), "moment": enum([]string{"start", "end", "change"})}},
+		"ITStatusIn": {t: reflect.TypeFor[ITStatusIn](), required: []string{"on", "status"}, props: obj{"status": enum(optionCodes(itteam.AgreementStatuses()))}},
+		"ITMeetingIn": {t: reflect.TypeFor[ITMeetingIn](), required: []string{"on", "participants"}, props: obj{
+			"agreements": described(array(integer()), "Numbers of the current plan's agreements made at the meeting.")}},
+		"ITClientEvaluationIn": {t: reflect.TypeFor[ITClientEvaluationIn](), required: []string{"on", "scores"}, props: obj{"scores": marks}},
+		"ITCCBIn": {t: reflect.TypeFor[ITCCBIn](), required: []string{"risk_estimate", "decided_on", "deciders"}, props: obj{
+			"deciders": described(array(schemaRef("ITDecider")), "All three: an IT worker of the duo (with id), the team leader and the HG-overleg's chair; with fewer the decision is refused (422, rule three_deciders).")}},
+		"ITCCBOutcomeIn": {t: reflect.TypeFor[ITCCBOutcomeIn](), required: []string{"stelsel", "on"}},
 		"ITIncident": {t: reflect.TypeFor[ITIncident](), required: []string{"on", "what", "involved"}, props: obj{
 			"on":       described(date(), "The day of the incident; not in the future."),
 			"harm":     described(array(enum(optionCodes(itteam.Harms()))), "Harm done; empty when harm could have been done but was not."),
@@ -121,6 +130,12 @@ func itPaths() obj {
 				http.StatusUnsupportedMediaType, responseRef("UnsupportedMedia"),
 				http.StatusUnprocessableEntity, responseRef("ValidationFailed"),
 				http.StatusInternalServerError, responseRef("InternalError"))}}
+	}
+	item := obj{"name": "item", "in": "path", "required": true, "description": "The agreement's or meeting's number in the case.", "schema": integer()}
+	changeItem := func(opID, summary, desc, in string) obj {
+		op := change(opID, summary, desc, in)
+		op["post"].(obj)["parameters"] = []any{id, item}
+		return op
 	}
 	return obj{
 		"/api/v1/it-cases": obj{
@@ -150,6 +165,22 @@ func itPaths() obj {
 			"Safety and progress 0-10 per rater; a score outside 0-10 is a 422 with rule range_0_10.", "ITScalingRound"),
 		"/api/v1/it-cases/{id}/plan": change("saveITPlan", "Save a new version of the safety plan",
 			"The earlier versions stay readable. Every agreement needs an owner (422, rule required, field agreements[i].owner).", "ITPlan"),
+		"/api/v1/it-cases/{id}/colours": change("rateITColour", "Give a colour code",
+			"At the start or end of the intensive phase, or on a change; always in words. A date in the future or an unknown colour is a 422 naming the field.", "ITColourIn"),
+		"/api/v1/it-cases/{id}/registration": change("setITRegistration", "Replace the registration fields",
+			"The fields the evaluation counts (graphs 1-4, table 3); every field may be left open. A value not on its list is a 422 naming the field.", "ITRegistration"),
+		"/api/v1/it-cases/{id}/agreements/{item}/status": changeItem("setITAgreementStatus", "Record an agreement's status",
+			"{item} is the agreement's number in the plan.", "ITStatusIn"),
+		"/api/v1/it-cases/{id}/meetings": change("addITMeeting", "Record a (family) network meeting",
+			"Who took part (a professional with organisation), the decisions and the agreements made; evaluation forms may come with it.", "ITMeetingIn"),
+		"/api/v1/it-cases/{id}/meetings/{item}/evaluations": changeItem("addITMeetingEvaluation", "Type in a meeting's evaluation form",
+			"{item} is the meeting's number. Marks 1-10 per question; a question may be left out; a mark outside 1-10 is a 422 with rule range_1_10.", "ITForm"),
+		"/api/v1/it-cases/{id}/client-evaluations": change("addITClientEvaluation", "Record the client evaluation",
+			"The 13 questions of table 5, 1-10 each, each may be left open.", "ITClientEvaluationIn"),
+		"/api/v1/it-cases/{id}/ccb": change("escalateITCCB", "Escalate to the CCB protocol",
+			"Taken by an IT worker of the duo, the team leader and the HG-overleg's chair together, the user one of them; with fewer than three the decision is refused (422, field deciders, rule three_deciders).", "ITCCBIn"),
+		"/api/v1/it-cases/{id}/ccb/outcome": change("recordITCCBOutcome", "Record the CCB threat assessment's outcome",
+			"Whether the Stelsel bewaken en beveiligen applies, and the safety actions that follow, each with owner and date.", "ITCCBOutcomeIn"),
 		"/api/v1/it-cases/{id}/mic": obj{"post": obj{"operationId": "reportITIncident", "summary": "Report an incident (MIC) to the IT team leader",
 			"description": "By a worker who sees the case in full. The report goes to the team leader of the IT team, whose work queue shows the follow-up questions to the reporter after six weeks and after three months; no one else in the team reads it. Missing what or involved, a date in the future or an unknown harm is a 422 naming the field and the rule.",
 			"parameters":  []any{id},

@@ -72,6 +72,30 @@ func (failingIT) SavePlan(context.Context, authz.Actor, int64, itteam.Plan) (itt
 func (failingIT) ReportMIC(context.Context, authz.Actor, int64, itteam.MIC) (itteam.MIC, error) {
 	return itteam.MIC{}, errITDown
 }
+func (failingIT) RateColour(context.Context, authz.Actor, int64, itteam.ColourRating) (itteam.Case, error) {
+	return itteam.Case{}, errITDown
+}
+func (failingIT) SetRegistration(context.Context, authz.Actor, int64, itteam.Registration) (itteam.Case, error) {
+	return itteam.Case{}, errITDown
+}
+func (failingIT) SetAgreementStatus(context.Context, authz.Actor, int64, int, itteam.StatusChange) (itteam.Case, error) {
+	return itteam.Case{}, errITDown
+}
+func (failingIT) AddMeeting(context.Context, authz.Actor, int64, itteam.Meeting) (itteam.Case, error) {
+	return itteam.Case{}, errITDown
+}
+func (failingIT) AddMeetingEvaluation(context.Context, authz.Actor, int64, int, itteam.Form) (itteam.Case, error) {
+	return itteam.Case{}, errITDown
+}
+func (failingIT) AddClientEvaluation(context.Context, authz.Actor, int64, itteam.ClientEvaluation) (itteam.Case, error) {
+	return itteam.Case{}, errITDown
+}
+func (failingIT) EscalateCCB(context.Context, authz.Actor, int64, itteam.CCB) (itteam.Case, error) {
+	return itteam.Case{}, errITDown
+}
+func (failingIT) RecordCCBOutcome(context.Context, authz.Actor, int64, bool, toren.Date, []itteam.CCBAction) (itteam.Case, error) {
+	return itteam.Case{}, errITDown
+}
 func (failingIT) Statistics(context.Context, authz.Actor, int, toren.Date) (itteam.YearStats, error) {
 	return itteam.YearStats{}, errITDown
 }
@@ -84,7 +108,34 @@ func (conflictIT) AddScaling(context.Context, authz.Actor, int64, []itteam.Scali
 	return itteam.Case{}, toren.Errorf(toren.CodeConflict, "IT case 1 was changed by someone else")
 }
 func (conflictIT) SavePlan(context.Context, authz.Actor, int64, itteam.Plan) (itteam.Case, error) {
-	return itteam.Case{}, toren.Errorf(toren.CodeConflict, "IT case 1 was changed by someone else")
+	return itteam.Case{}, errLost
+}
+
+var errLost = toren.Errorf(toren.CodeConflict, "IT case 1 was changed by someone else")
+
+func (conflictIT) RateColour(context.Context, authz.Actor, int64, itteam.ColourRating) (itteam.Case, error) {
+	return itteam.Case{}, errLost
+}
+func (conflictIT) SetRegistration(context.Context, authz.Actor, int64, itteam.Registration) (itteam.Case, error) {
+	return itteam.Case{}, errLost
+}
+func (conflictIT) SetAgreementStatus(context.Context, authz.Actor, int64, int, itteam.StatusChange) (itteam.Case, error) {
+	return itteam.Case{}, errLost
+}
+func (conflictIT) AddMeeting(context.Context, authz.Actor, int64, itteam.Meeting) (itteam.Case, error) {
+	return itteam.Case{}, errLost
+}
+func (conflictIT) AddMeetingEvaluation(context.Context, authz.Actor, int64, int, itteam.Form) (itteam.Case, error) {
+	return itteam.Case{}, errLost
+}
+func (conflictIT) AddClientEvaluation(context.Context, authz.Actor, int64, itteam.ClientEvaluation) (itteam.Case, error) {
+	return itteam.Case{}, errLost
+}
+func (conflictIT) EscalateCCB(context.Context, authz.Actor, int64, itteam.CCB) (itteam.Case, error) {
+	return itteam.Case{}, errLost
+}
+func (conflictIT) RecordCCBOutcome(context.Context, authz.Actor, int64, bool, toren.Date, []itteam.CCBAction) (itteam.Case, error) {
+	return itteam.Case{}, errLost
 }
 
 // TestOpenAPIITStatuses makes every Interventieteam operation answer with
@@ -184,6 +235,35 @@ func TestOpenAPIITStatuses(t *testing.T) {
 	if plans := plan["plans"].([]any); len(plans) != 1 {
 		t.Errorf("plans %v", plans)
 	}
+	// The rest of the case's work: each change as the duo, its bad input
+	// named by field and rule, and the lost update.
+	ilseID := strconv.FormatInt(ilse.ID, 10)
+	for _, tt := range []struct{ path, good, bad, field, rule string }{
+		{"/colours", `{"on": "` + day(-2) + `", "colour": "yellow", "moment": "change"}`, `{"on": "` + day(-2) + `", "colour": "purple", "moment": "change"}`, "colour", "enum"},
+		{"/registration", `{"municipality": "", "violence_type": "ex_partner", "natures": ["threats"]}`, `{"violence_type": "war"}`, "violence_type", "enum"},
+		{"/agreements/1/status", `{"on": "` + day(-1) + `", "status": "kept"}`, `{"on": "` + day(-1) + `", "status": "maybe"}`, "status", "enum"},
+		{"/meetings", `{"on": "` + day(-3) + `", "family": true, "participants": [{"name": "Moeder", "kind": "family"}], "decisions": "Afspraken doorgenomen"}`,
+			`{"on": "` + day(-3) + `", "participants": [{"name": "Moeder", "kind": "family"}], "evaluations": [{"scores": {"respect": 11}}]}`, "evaluations[0].respect", "range_1_10"},
+		{"/meetings/1/evaluations", `{"by": "moeder", "scores": {"respect": 9}}`, `{"scores": {"respect": 0}}`, "scores.respect", "range_1_10"},
+		{"/client-evaluations", `{"on": "` + day(-1) + `", "scores": {"informatie": 8}}`, `{"on": "` + day(-1) + `", "scores": {"informatie": 12}}`, "scores.informatie", "range_1_10"},
+		// A CCB decision with fewer than three deciders is not taken.
+		{"/ccb", `{"risk_estimate": "Dreigt met doding", "decided_on": "` + day(-1) + `", "deciders": [{"role": "it_worker", "name": "Ilse Smit", "id": ` + ilseID + `},
+			{"role": "team_leader", "name": "Tim"}, {"role": "hg_chair", "name": "Mr. De Vries"}]}`,
+			`{"risk_estimate": "Dreigt met doding", "decided_on": "` + day(-1) + `", "deciders": [{"role": "it_worker", "name": "Ilse Smit", "id": ` + ilseID + `}, {"role": "team_leader", "name": "Tim"}]}`,
+			"deciders", "three_deciders"},
+		{"/ccb/outcome", `{"stelsel": true, "on": "` + day(-1) + `", "actions": [{"what": "Alarmknop", "owner": "Politie", "due": "` + day(0) + `"}]}`,
+			`{"stelsel": true, "on": "` + day(-1) + `", "actions": [{"what": "Alarmknop", "due": "` + day(0) + `"}]}`, "actions[0].owner", "required"},
+	} {
+		res := call("real", "POST", base+tt.path, tt.bad, "ilse", 422)
+		if p := res.problem(t); !slices.ContainsFunc(p.Errors, func(f toren.FieldError) bool { return f.Field == tt.field && f.Rule == tt.rule }) {
+			t.Errorf("%s with bad input: %+v, want %s %s", tt.path, p.Errors, tt.field, tt.rule)
+		}
+		call("real", "POST", base+tt.path, tt.good, "ilse", 200)
+		call("lost", "POST", base+tt.path, tt.good, "ilse", 409)
+	}
+	if c := call("real", "GET", base, "", "ilse", 200).json(t)["case"].(map[string]any); c["ccb"] == nil || len(c["meetings"].([]any)) != 1 {
+		t.Errorf("after the changes: ccb %v, meetings %v", c["ccb"], c["meetings"])
+	}
 	// An incident report (MIC) by the duo; bad input names the field.
 	res = call("real", "POST", base+"/mic", `{"on": "`+day(1)+`", "what": "", "involved": "Vader", "harm": ["bodily"]}`, "ilse", 422)
 	if p := res.problem(t); len(p.Errors) != 2 || p.Errors[0].Field != "what" || p.Errors[1].Field != "on" || p.Errors[1].Rule != "not_future" {
@@ -211,14 +291,14 @@ func TestOpenAPIITStatuses(t *testing.T) {
 		if !itOperations()[rt.OperationID] {
 			continue
 		}
-		target := strings.Replace(rt.Path, "{id}", strconv.FormatInt(id, 10), 1)
+		target := strings.NewReplacer("{id}", strconv.FormatInt(id, 10), "{item}", "1").Replace(rt.Path)
 		if rt.Path == "/api/v1/it-statistics" {
 			target += "?year=" + year
 		}
 		call("forbid", rt.Method, target, `{}`, "", 403)
 		call("failing", rt.Method, target, `{}`, "", 500)
 		if strings.Contains(rt.Path, "{id}") {
-			call("real", rt.Method, strings.Replace(rt.Path, "{id}", "99999", 1), `{}`, "ilse", 404)
+			call("real", rt.Method, strings.NewReplacer("{id}", "99999", "{item}", "1").Replace(rt.Path), `{}`, "ilse", 404)
 		}
 		if rt.Method == http.MethodPost {
 			call("real", rt.Method, target, big, "ilse", 413)

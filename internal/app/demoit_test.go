@@ -44,6 +44,10 @@ func TestDemoITYearThroughTheDatabase(t *testing.T) {
 					t.Errorf("%d: %d incident reports, %d the year before; want %d and %d", year, got.MIC, got.MICBefore, mic[0], mic[1])
 				}
 				got.MIC, got.MICBefore = 0, 0
+				// CCB 4/5: the protocol applied in four cases in 2013, five in 2014.
+				if ccb := map[int][2]int{2013: {4, 0}, 2014: {5, 4}}[year]; got.CCB != ccb[0] || got.CCBBefore != ccb[1] {
+					t.Errorf("%d: %d CCB escalations, %d the year before; want %d and %d", year, got.CCB, got.CCBBefore, ccb[0], ccb[1])
+				}
 				if exp := itteam.Statistics(want, year, asOf); !reflect.DeepEqual(got, exp) {
 					t.Errorf("%d from the database:\n%+v\nwant\n%+v", year, got, exp)
 				}

@@ -104,7 +104,7 @@ var pageVisits = map[string][]pageVisit{
 var fragments = []string{"GET /radar/treffers"}
 
 // downloads are GET routes that serve a file, not a page.
-var downloads = []string{"GET /dossiers/{id}/brieven/{item}/pdf", "GET /interventieteam/{id}/plan/{item}/pdf", "GET /personen/{id}/inzage/kopie.json", "GET /personen/{id}/inzage/kopie.pdf"}
+var downloads = []string{"GET /dossiers/{id}/brieven/{item}/pdf", "GET /interventieteam/{id}/plan/{item}/pdf", "GET /interventieteam/statistiek/export.csv", "GET /personen/{id}/inzage/kopie.json", "GET /personen/{id}/inzage/kopie.pdf"}
 
 // notAPage are GET routes that serve no HTML page.
 func notAPage(pattern string) bool {

@@ -20,6 +20,7 @@ import (
 	"toren/internal/apptest"
 	"toren/internal/audit"
 	"toren/internal/intake"
+	"toren/internal/itteam"
 	"toren/internal/persons"
 	"toren/internal/radarsvc"
 	"toren/internal/reports"
@@ -227,6 +228,40 @@ func retentionDrill(t *testing.T, src, restoreTo string) {
 	}
 	jp, jr, jc := len(joined.Persons), len(joined.Reports), len(joined.Cases)
 
+	// An Interventieteam case referred from a due case file, with an
+	// incident report (MIC) in it: both go with the file.
+	var itID, itFrom int64
+	for _, f := range plan.Destroy {
+		if len(f.Cases) == 0 || slices.Equal(f.Persons, joined.Persons) {
+			continue
+		}
+		itFrom = f.Cases[0]
+		now := srv.Clock().Now()
+		cl := itteam.Bijlage1()
+		c := itteam.Case{Version: 1, Family: "Familie uit 2001", CaseID: itFrom, Team: "Interventieteam", ReferredOn: toren.NewDate(2001, 2, 1),
+			Admission: itteam.Admission{Admitted: true, Reason: "oude casus"}, CreatedAt: now, UpdatedAt: now}
+		if err := itteam.Refer(&c, cl, toren.DateOf(now)); err != nil {
+			t.Fatal(err)
+		}
+		e := audit.Entry{At: now, ActorID: "system", ActorName: "test", Role: "demo", Origin: "test", Action: "itcase.import", Outcome: audit.OutcomeOK, ObjectType: "it_case"}
+		if itID, err = srv.Store().CreateITCase(ctx, c, cl, e); err != nil {
+			t.Fatal(err)
+		}
+		m := itteam.MIC{Version: 1, ITCaseID: itID, Team: "Interventieteam", On: toren.NewDate(2001, 2, 10), Reporter: itteam.Worker{ID: 1, Name: "Ilse"},
+			What: "Dreiging aan de deur", Involved: "Vader", CreatedAt: now}
+		if err := itteam.NewMIC(&m, toren.NewDate(2001, 2, 11)); err != nil {
+			t.Fatal(err)
+		}
+		e.Action, e.ObjectType = "itteam.mic.create", "it_mic"
+		if _, err := srv.Store().CreateMIC(ctx, m, e); err != nil {
+			t.Fatal(err)
+		}
+		break
+	}
+	if itID == 0 {
+		t.Fatal("no due file with a case to refer to the Interventieteam")
+	}
+
 	code, out, errOut = run(t, "retention", "run", "--db", src, "--by", "privacy", "--batch", "2")
 	want := fmt.Sprintf("destroyed %d files under rule vt-20y-child18: %d persons, %d reports, %d cases", len(plan.Destroy)-1, np-jp, nr-jr, nc-jc)
 	if code != 0 || !strings.Contains(out, want) {
@@ -266,6 +301,9 @@ func retentionDrill(t *testing.T, src, restoreTo string) {
 		if n := rowCount(t, srv, q); n != 0 {
 			t.Errorf("after the run: %s = %d", q, n)
 		}
+	}
+	if n := rowCount(t, srv, `SELECT COUNT(*) AS n FROM it_cases WHERE case_id = ?`, itFrom) + rowCount(t, srv, `SELECT COUNT(*) AS n FROM it_mics WHERE it_case_id = ?`, itID); n != 0 {
+		t.Errorf("after the run: %d rows of the IT case of case %d and its incident report left", n, itFrom)
 	}
 	if n := rowCount(t, srv, `SELECT COUNT(*) AS n FROM persons WHERE id IN `+idList(held.Persons)); n != len(held.Persons) {
 		t.Errorf("the held file lost persons: %d of %d left", n, len(held.Persons))

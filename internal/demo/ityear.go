@@ -1,7 +1,9 @@
 package demo
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"time"
 
 	"toren/internal/cases"
@@ -322,5 +324,34 @@ func ITYear(duo [2]itteam.Worker, referrer itteam.Worker) []itteam.Case {
 	if met != len(meetings14) {
 		panic(fmt.Sprintf("demo: 2014 has %d evaluated meetings", met))
 	}
+	b.escalate()
 	return b.out
+}
+
+// itCCB are the cases escalated to the CCB protocol ten days after their
+// start: four in 2013, five in 2014 (seed S3, chapter 3: "In 2013 is het
+// protocol CCB bij 4 casussen uitgevoerd en in 2014 bij 5 casussen").
+var itCCB = []string{"Gezin IT-2013-20", "Gezin IT-2013-21", "Gezin IT-2013-22", "Gezin IT-2013-23",
+	"Gezin IT-2014-41", "Gezin IT-2014-42", "Gezin IT-2014-43", "Gezin IT-2014-44", "Gezin IT-2014-45"}
+
+// escalate takes the decision for the cases of itCCB, by one of the duo,
+// the team leader and the HG-overleg's chair, with the threat
+// assessment's outcome two days later.
+func (b *itBuilder) escalate() {
+	today := toren.DateOf(ITYearNow)
+	for i := range b.out {
+		c := &b.out[i]
+		n := slices.Index(itCCB, c.Family)
+		if n < 0 {
+			continue
+		}
+		on := c.StartedOn().AddDays(10)
+		worker := cmp.Or(b.duo[n%2].Name, "IT-medewerker")
+		b.must(c.EscalateCCB(itteam.CCB{RiskEstimate: "Dreiging van partnerdoding na aangekondigde vrijlating of scheiding.", DecidedOn: on,
+			Deciders: []itteam.Decider{{Role: itteam.DeciderWorker, Name: worker, ID: b.duo[n%2].ID},
+				{Role: itteam.DeciderTeamLeader, Name: "Ivo Hendriks"}, {Role: itteam.DeciderChair, Name: "Voorzitter HG-overleg"}}}, today))
+		b.must(c.RecordCCBOutcome(n%3 != 2, on.AddDays(2), []itteam.CCBAction{
+			{What: "Alarmknop (AWARE) geplaatst", Owner: "Politie", Due: on.AddDays(3)},
+			{What: "Veiligheidsafspraken met het netwerk aangescherpt", Owner: worker, Due: on.AddDays(5)}}, today))
+	}
 }

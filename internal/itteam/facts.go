@@ -36,6 +36,9 @@ type Facts struct {
 	ViolenceType string
 	Natures      []string
 	ProblemAreas []string
+	// CCBOn is the day the case was escalated to the CCB protocol; zero
+	// when it was not.
+	CCBOn toren.Date
 }
 
 // FactEvent is a phase change: the day and the status it led to.
@@ -81,6 +84,9 @@ func (c *Case) Facts() Facts {
 	for _, n := range c.Registration.Natures {
 		f.Natures = append(f.Natures, string(n))
 	}
+	if c.CCB != nil {
+		f.CCBOn = c.CCB.DecidedOn
+	}
 	return f
 }
 
@@ -116,6 +122,7 @@ func IsFacts(b []byte) bool { return bytes.HasPrefix(b, []byte(factsMagic)) }
 //	m 2014-04-01 respect=9,vertrouwen=8;respect=7   an evaluated meeting's forms
 //	x informatie=8,eindoordeel=9   the last client evaluation
 //	g GM0758 / t ex_partner / n threats / a verslaving   graphs 1-4
+//	k 2014-05-02                   escalated to the CCB protocol
 func AppendFacts(b []byte, f *Facts) []byte {
 	b = append(b, factsMagic...)
 	admitted := byte('0')
@@ -169,6 +176,11 @@ func AppendFacts(b []byte, f *Facts) []byte {
 	}
 	for _, a := range f.ProblemAreas {
 		b = line(b, 'a', a)
+	}
+	if !f.CCBOn.IsZero() {
+		b = append(b, "k "...)
+		b = appendDate(b, f.CCBOn)
+		b = append(b, '\n')
 	}
 	return b
 }
@@ -268,6 +280,8 @@ func ParseFacts(b []byte, f *Facts) error {
 			f.Natures = append(f.Natures, string(v))
 		case 'a':
 			f.ProblemAreas = append(f.ProblemAreas, string(v))
+		case 'k':
+			f.CCBOn, err = parseDate(v)
 		default:
 			return fmt.Errorf("itteam: facts: unknown line %q", line)
 		}

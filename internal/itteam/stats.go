@@ -80,6 +80,10 @@ type YearStats struct {
 	// year before (the evaluation compares them).
 	MIC       int `json:"mic"`
 	MICBefore int `json:"mic_before"`
+	// CCB and CCBBefore count the cases escalated to the CCB protocol this
+	// year and the year before, by the day of the decision.
+	CCB       int `json:"ccb"`
+	CCBBefore int `json:"ccb_before"`
 }
 
 // Distribution is a graph's figures: how often each value was registered
@@ -194,6 +198,16 @@ func (t *Tally) Add(f *Facts) {
 		t.st.Meetings.Evaluated++
 		for _, form := range m.Forms {
 			t.meetings.add(form)
+		}
+	}
+	switch f.CCBOn.Year() {
+	case t.year:
+		if !f.CCBOn.IsZero() {
+			t.st.CCB++
+		}
+	case t.year - 1:
+		if !f.CCBOn.IsZero() {
+			t.st.CCBBefore++
 		}
 	}
 	if !f.Admitted {

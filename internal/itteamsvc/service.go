@@ -40,6 +40,8 @@ type Store interface {
 	CreateITCase(ctx context.Context, c itteam.Case, cl itteam.Checklist, entry audit.Entry) (int64, error)
 	ITCase(ctx context.Context, id int64) (itteam.Case, error)
 	ITCases(ctx context.Context) ([]itteam.Case, error)
+	// ITCasesOfCase returns the IT cases referred from a case file.
+	ITCasesOfCase(ctx context.Context, caseID int64) ([]itteam.Case, error)
 	// EachITCaseFacts calls fn with the facts of every case (itteam.Facts),
 	// reusing one *Facts.
 	EachITCaseFacts(ctx context.Context, fn func(*itteam.Facts) error) error
@@ -514,4 +516,35 @@ func (s *Service) PlanForFamily(ctx context.Context, a authz.Actor, id int64, v 
 	}
 	wrote(ctx)
 	return c, p, nil
+}
+
+// CCBFlag is the warning on a page where the family appears: the family
+// is escalated to the CCB protocol (a threatened family drama), known to
+// the IT, and whom to ask.
+type CCBFlag struct {
+	ITCaseID  int64
+	Team      string
+	DecidedOn toren.Date
+	Duo       []itteam.Worker
+}
+
+// CCBOfCase returns the flag of an IT case with a CCB escalation referred
+// from the case file caseID, nil when there is none. The caller shows it
+// where the case file is shown in full (need-to-know on the case file);
+// the flag itself is the signal level of the IT case: that it exists,
+// since when, and whom to ask.
+func (s *Service) CCBOfCase(ctx context.Context, a authz.Actor, caseID int64) (*CCBFlag, error) {
+	its, err := s.cfg.Store.ITCasesOfCase(ctx, caseID)
+	if err != nil {
+		return nil, err
+	}
+	now := s.cfg.Clock.Now()
+	for i := range its {
+		c := &its[i]
+		if c.CCB == nil || !authz.Decide(a, authz.ActionCaseView, s.resource(c), authz.Opts{Now: now}).Allowed {
+			continue
+		}
+		return &CCBFlag{ITCaseID: c.ID, Team: c.Team, DecidedOn: c.CCB.DecidedOn, Duo: append([]itteam.Worker{}, c.Duo...)}, nil
+	}
+	return nil, nil
 }

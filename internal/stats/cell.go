@@ -165,3 +165,9 @@ func protectLine(cells []*Cell) {
 		smallest.hidden = true
 	}
 }
+
+// ProtectLine applies the secondary rule to cells that add up to a total
+// shown elsewhere (a table built outside this package, such as the
+// Interventieteam's year): when exactly one is hidden, the smallest other
+// count that is not zero is hidden too.
+func ProtectLine(cells []*Cell) { protectLine(cells) }

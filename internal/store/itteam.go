@@ -135,6 +135,25 @@ func (db *DB) ITCases(ctx context.Context) ([]itteam.Case, error) {
 	return out, rows.Err()
 }
 
+// ITCasesOfCase returns the IT cases referred from a Veilig Thuis case
+// file.
+func (db *DB) ITCasesOfCase(ctx context.Context, caseID int64) ([]itteam.Case, error) {
+	rows, err := db.reader().rows(ctx, `SELECT id, version, body FROM it_cases WHERE case_id = ? ORDER BY id`, caseID)
+	if err != nil {
+		return nil, fmt.Errorf("store: IT cases of case %d: %w", caseID, err)
+	}
+	defer rows.Close()
+	out := []itteam.Case{}
+	for rows.Next() {
+		c, err := scanITCase(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
 // EachITCaseFacts calls fn with what the statistics read of every IT
 // case (itteam.Facts), from the compact column kept for it; a case stored
 // before that column had its present form is read from its document. fn

@@ -13,6 +13,7 @@ import (
 	"toren/internal/authz"
 	"toren/internal/cases"
 	"toren/internal/casework"
+	"toren/internal/itteamsvc"
 	"toren/internal/letters"
 	"toren/internal/reports"
 	"toren/internal/toren"
@@ -23,7 +24,10 @@ import (
 type casePage struct {
 	Chrome
 	*formSet
-	File    *casework.File
+	File *casework.File
+	// CCB warns that the family is escalated to the CCB protocol by the
+	// Interventieteam; nil when it is not.
+	CCB     *itteamsvc.CCBFlag
 	Reports []*reports.Report // the case's reports as this user may see them
 	Persons []casePerson
 	Phase   *casework.PhaseRecord // current phase; nil when never set
@@ -269,6 +273,11 @@ func (w *Web) loadCasePage(r *http.Request, caseID int64, forms *formSet) (*case
 	}
 	if err := w.caseReports(ctx, page); err != nil {
 		return nil, err
+	}
+	if w.cfg.ITTeam != nil && p != nil {
+		if page.CCB, err = w.cfg.ITTeam.CCBOfCase(ctx, p.Actor, caseID); err != nil {
+			return nil, err
+		}
 	}
 	users, err := cw.Store.ListUsers(ctx)
 	if err != nil {

@@ -18,6 +18,7 @@ import (
 	"toren/internal/itteamsvc"
 	"toren/internal/letters"
 	"toren/internal/reports"
+	"toren/internal/stats"
 	"toren/internal/toren"
 )
 
@@ -40,7 +41,8 @@ func (w *Web) itTable() []httpx.Route {
 	return []httpx.Route{
 		page(itPath, authz.Needs(authz.ActionCaseList), w.itList, "Interventieteam: its cases, the families known to it, the referral form"),
 		form(itPath, authz.Needs(authz.ActionCaseCreate), w.itRefer, "Refer a family to the Interventieteam with the selection checklist"),
-		page(itPath+"/statistiek", authz.Needs(authz.ActionStatsView), w.itStats, "The Interventieteam's year: tables 1-5 of the evaluation"),
+		page(itPath+"/statistiek", authz.Needs(authz.ActionStatsView), w.itStats, "The Interventieteam's year: tables 1-5 and graphs 1-6 of the evaluation, small counts suppressed"),
+		page(itPath+"/statistiek/export.csv", authz.Needs(authz.ActionStatsView), w.itStatsCSV, "The Interventieteam's year as CSV, with the page's suppression"),
 		page(itPath+"/{id}", view, w.itCase, "An IT case; others see only that the family is known to the IT and whom to ask"),
 		page(itPath+"/{id}/plan/{item}", view, w.itPlanVersion, "An earlier version of the safety plan"),
 		page(itPath+"/{id}/plan/{item}/pdf", itExport, w.itPlanPDF, "A version of the safety plan as PDF for the family (an export)"),
@@ -539,7 +541,11 @@ type itStatsPage struct {
 	Chrome
 	Year, AsOf string
 	Stats      *itteam.YearStats
+	Figures    []itFigure
+	ExportURL  string
 	Errors     []toren.FieldError
+	MinCount   int
+	Hidden     string
 }
 
 func (w *Web) itStats(rw http.ResponseWriter, r *http.Request) {
@@ -568,7 +574,10 @@ func (w *Web) itStats(rw http.ResponseWriter, r *http.Request) {
 		return
 	default:
 		page.Stats = &st
+		page.Figures = itFigures(&st, w.municipalityName)
+		page.ExportURL = itPath + "/statistiek/export.csv?" + url.Values{"jaar": {strconv.Itoa(year)}, "peildatum": {asOf.String()}}.Encode()
 	}
+	page.MinCount, page.Hidden = stats.MinCount, stats.Hidden
 	status := http.StatusOK
 	if len(page.Errors) > 0 {
 		status = http.StatusUnprocessableEntity
@@ -704,6 +713,7 @@ func itFuncs() map[string]any {
 		"itMeetingItems":      itteam.MeetingItems,
 		"itClientItems":       itteam.ClientItems,
 		"itHarms":             itteam.Harms,
+		"barEnd":              func(w int) int { return barLabelW + 5 + w + 6 },
 		"itFollowUpMoment":    func(m itteam.FollowUpMoment) string { return m.Label() },
 		"itProblemAreas":      itteam.ProblemAreas,
 		"itScore": func(p *int) string {
@@ -717,12 +727,6 @@ func itFuncs() map[string]any {
 				return strconv.Itoa(v)
 			}
 			return "open"
-		},
-		"itMean": func(m itteam.Mean) string {
-			if m.N == 0 {
-				return "–"
-			}
-			return strings.Replace(strconv.FormatFloat(m.Mean, 'f', 1, 64), ".", ",", 1)
 		},
 		"itAnswer": func(c itteam.Criterion, a itteam.Answer) string {
 			switch c.Kind {
@@ -758,19 +762,9 @@ func itFuncs() map[string]any {
 			}
 			return itteam.Result{}
 		},
-		"itFormValue": func(v url.Values, k string) string { return v.Get(k) },
-		"itDecider":   func(r itteam.DeciderRole) string { return optionLabelOf(itteam.DeciderRoles(), string(r)) },
-		"itTrue":      func(b *bool) bool { return b != nil && *b },
-		"itTable": func(title string, t any) map[string]any {
-			m := map[string]any{"Title": title}
-			switch v := t.(type) {
-			case itteam.StatusTable:
-				m["Status"] = v
-			case itteam.EvaluationTable:
-				m["Means"] = v
-			}
-			return m
-		},
+		"itFormValue":     func(v url.Values, k string) string { return v.Get(k) },
+		"itDecider":       func(r itteam.DeciderRole) string { return optionLabelOf(itteam.DeciderRoles(), string(r)) },
+		"itTrue":          func(b *bool) bool { return b != nil && *b },
 		"itViolenceTypes": func() []reports.Label[reports.ViolenceType] { return reports.ViolenceTypes },
 		"itViolence":      func(t reports.ViolenceType) string { return reports.LabelOf(reports.ViolenceTypes, t) },
 		"itNatures":       func() []reports.Label[reports.Nature] { return reports.Natures },

@@ -124,6 +124,10 @@ type personPage struct {
 	Person          persons.Person
 	Mentions        []intake.PersonMention
 	Radar           personRadar
+	// CCB warns that a case file of the person's reports is escalated to
+	// the CCB protocol by the Interventieteam; only beside the signals'
+	// content.
+	CCB *itteamsvc.CCBFlag
 }
 
 // person shows a registry person with every report that names them.
@@ -148,6 +152,10 @@ func (w *Web) showPerson(rw http.ResponseWriter, r *http.Request, id int64, stat
 		// Need-to-know: the person exists and has signals; whom to ask.
 		p.SignalOnlyTeams = so.Teams
 	} else if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	if p.CCB, err = w.ccbOfMentions(r, p.Mentions); err != nil {
 		w.fail(rw, r, err)
 		return
 	}
@@ -212,4 +220,31 @@ func (w *Web) renderAccessLog(rw http.ResponseWriter, r *http.Request, id int64,
 		}
 	}
 	w.render(rw, r, status, "accesslog", &p)
+}
+
+// ccbOfMentions returns the CCB flag of the first case file, of the
+// reports the user reads, that the Interventieteam escalated to the CCB
+// protocol; nil when there is none.
+func (w *Web) ccbOfMentions(r *http.Request, ms []intake.PersonMention) (*itteamsvc.CCBFlag, error) {
+	pr, ok := access.FromContext(r.Context())
+	if w.cfg.ITTeam == nil || w.cfg.Casework.Store == nil || !ok {
+		return nil, nil
+	}
+	seen := map[int64]bool{}
+	for _, m := range ms {
+		refs, err := w.cfg.Casework.Store.CasesOfReport(r.Context(), m.ReportID)
+		if err != nil {
+			return nil, err
+		}
+		for _, ref := range refs {
+			if seen[ref.ID] {
+				continue
+			}
+			seen[ref.ID] = true
+			if f, err := w.cfg.ITTeam.CCBOfCase(r.Context(), pr.Actor, ref.ID); err != nil || f != nil {
+				return f, err
+			}
+		}
+	}
+	return nil, nil
 }

@@ -1,0 +1,205 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"toren/internal/access"
+	"toren/internal/itteam"
+	"toren/internal/stats"
+	"toren/internal/toren"
+)
+
+// The Interventieteam's year as the page and the CSV export show it:
+// tables 1-5 and graphs 1-6 of the evaluation, every count through the
+// statistics' suppression rule (stats.Count: 1 to 4 shown as "<5", with
+// the secondary rule on each additive column), the graphs as SVG bar
+// charts beside the same figures in a table.
+
+// itFigure is one table, with the bar chart of its first column when it
+// is a graph.
+type itFigure struct {
+	stats.Table
+	Chart *barChart
+}
+
+// barChart is a horizontal bar chart: one bar per row, its label left and
+// its figure right, so that it reads without colour; a hidden figure
+// gets no bar (its length would give the count away).
+type barChart struct {
+	ID            string
+	Title         string
+	Width, Height int
+	Bars          []bar
+}
+
+type bar struct {
+	Y, W  int
+	Label string
+	Value string
+}
+
+const (
+	barLabelW, barPlotW, barH, barGap = 220, 300, 18, 8
+)
+
+func newBarChart(id, title string, rows []stats.Row, counts []int) *barChart {
+	ch := &barChart{ID: id, Title: title, Width: barLabelW + barPlotW + 60}
+	top := 0
+	for _, n := range counts {
+		top = max(top, n)
+	}
+	for i, r := range rows {
+		b := bar{Y: i * (barH + barGap), Label: r.Label, Value: r.Cells[0].String()}
+		if !r.Cells[0].Suppressed() && top > 0 {
+			b.W = counts[i] * barPlotW / top
+		}
+		ch.Bars = append(ch.Bars, b)
+	}
+	ch.Height = len(rows)*(barH+barGap) + barGap
+	return ch
+}
+
+// countRows turns counts into rows of count and percentage of den (the
+// percentages of the domain rounded as the evaluation prints them are
+// not used: stats.Percent hides a share of a small count), with the
+// secondary rule over the column when additive.
+func countRows(cs []itteam.Count, den int, additive bool) ([]stats.Row, []int) {
+	rows := make([]stats.Row, len(cs))
+	counts := make([]int, len(cs))
+	total := stats.Count(int64(den))
+	for i, c := range cs {
+		rows[i] = stats.Row{Label: c.Label, Cells: []stats.Cell{stats.Count(int64(c.N))}}
+		counts[i] = c.N
+	}
+	if additive {
+		line := make([]*stats.Cell, len(rows))
+		for i := range rows {
+			line[i] = &rows[i].Cells[0]
+		}
+		stats.ProtectLine(line)
+	}
+	for i := range rows {
+		rows[i].Cells = append(rows[i].Cells, stats.Percent(rows[i].Cells[0], total))
+	}
+	return rows, counts
+}
+
+func totalRow(n int) *stats.Row {
+	c := stats.Count(int64(n))
+	return &stats.Row{Label: "Totaal", Cells: []stats.Cell{c, stats.Percent(c, c)}}
+}
+
+func meanRows(ms []itteam.Mean) []stats.Row {
+	rows := make([]stats.Row, len(ms))
+	for i, m := range ms {
+		rows[i] = stats.Row{Label: m.Label, Cells: []stats.Cell{stats.Days(m.Mean, int64(m.N)), stats.Count(int64(m.N))}}
+	}
+	return rows
+}
+
+// itFigures lays the year's figures out as the evaluation does.
+func itFigures(st *itteam.YearStats, municipality func(string) string) []itFigure {
+	y, prev := strconv.Itoa(st.Year), strconv.Itoa(st.Year-1)
+	asOf := st.AsOf.Dutch()
+	count := []string{"Aantal", "Percentage"}
+	var out []itFigure
+	status := func(id, caption string, t itteam.StatusTable, note string) {
+		rows, _ := countRows(t.Rows, t.Total, true)
+		out = append(out, itFigure{Table: stats.Table{ID: id, Caption: caption, RowHead: "Status op " + asOf, Columns: count,
+			Rows: rows, Total: totalRow(t.Total), Note: note}})
+	}
+	status("tabel-1", "Tabel 1 Status van casussen gestart in "+y, st.New, "")
+	status("tabel-2", "Tabel 2 Status van casussen gestart in "+prev+" die doorliepen in "+y, st.Continuing,
+		"Gestart in "+prev+" en al vóór 1 januari "+y+" beëindigd: "+stats.Count(int64(st.EndedBefore)).String()+".")
+
+	rows, _ := countRows(st.Providers.Rows, st.Providers.Total, true)
+	out = append(out, itFigure{Table: stats.Table{ID: "tabel-3", Caption: "Tabel 3 Betrokken hulpverleners bij casussen gestart in " + y,
+		RowHead: "Organisatie", Columns: []string{"Aantal", "Percentage van de vermeldingen"}, Rows: rows, Total: totalRow(st.Providers.Total),
+		Note: "Ingevuld bij " + stats.Count(int64(st.Providers.CasesFilled)).String() + " van de " + stats.Count(int64(st.Providers.CasesTotal)).String() + " casussen."}})
+	means := []string{"Gemiddeld cijfer", "Aantal antwoorden"}
+	out = append(out, itFigure{Table: stats.Table{ID: "tabel-4", Caption: "Tabel 4 Evaluaties van netwerkberaden gehouden in " + y,
+		RowHead: "Vraag", Columns: means, Rows: meanRows(st.Meetings.Rows),
+		Note: "Geëvalueerde netwerkberaden: " + stats.Count(int64(st.Meetings.Evaluated)).String() + ". Cijfers van 1 tot 10."}})
+	out = append(out, itFigure{Table: stats.Table{ID: "tabel-5", Caption: "Tabel 5 Cliëntevaluaties van casussen gestart in " + y,
+		RowHead: "Vraag", Columns: means, Rows: meanRows(st.Clients.Rows),
+		Note: "Casussen met een cliëntevaluatie: " + stats.Count(int64(st.Clients.Evaluated)).String() + ". Cijfers van 1 tot 10."}})
+	d := st.Intensive
+	n := int64(d.N)
+	out = append(out, itFigure{Table: stats.Table{ID: "duur", Caption: "Duur van de intensieve fase (casussen gestart in " + y + ", afgerond vóór " + asOf + ")",
+		RowHead: "Dagen", Columns: []string{"Waarde"}, Rows: []stats.Row{
+			{Label: "Aantal afgeronde intensieve fasen", Cells: []stats.Cell{stats.Count(n)}},
+			{Label: "Gemiddeld", Cells: []stats.Cell{stats.Days(float64(d.Mean), n)}},
+			{Label: "Minimum", Cells: []stats.Cell{stats.Days(float64(d.Min), n)}},
+			{Label: "Maximum", Cells: []stats.Cell{stats.Days(float64(d.Max), n)}}}}})
+
+	graph := func(id, caption, head string, dist itteam.Distribution, label func(string) string) {
+		cs := dist.Rows
+		if label != nil {
+			cs = append([]itteam.Count{}, cs...)
+			for i := range cs {
+				cs[i].Label = label(cs[i].Label)
+			}
+		}
+		rows, counts := countRows(cs, dist.Mentions, true)
+		note := "Niet ingevuld bij " + stats.Count(int64(dist.Missing)).String() + " van de " + stats.Count(int64(dist.Cases)).String() + " casussen" +
+			" (" + stats.Percent(stats.Count(int64(dist.Missing)), stats.Count(int64(dist.Cases))).String() + ")."
+		out = append(out, itFigure{Table: stats.Table{ID: id, Caption: caption, RowHead: head,
+			Columns: []string{"Aantal", "Percentage van de vermeldingen"}, Rows: rows, Total: totalRow(dist.Mentions), Note: note},
+			Chart: newBarChart(id+"-grafiek", caption, rows, counts)})
+	}
+	graph("grafiek-1", "Grafiek 1 Herkomst gemeente nieuwe casussen "+y, "Gemeente", st.Graphs.Municipality, municipality)
+	graph("grafiek-2", "Grafiek 2 Type geweld casussen gestart in "+y, "Type geweld", st.Graphs.ViolenceType, nil)
+	graph("grafiek-3", "Grafiek 3 Soorten huiselijk geweld casussen gestart in "+y, "Soort geweld", st.Graphs.Natures, nil)
+	graph("grafiek-4", "Grafiek 4 Probleemgebieden casussen gestart in "+y, "Probleemgebied", st.Graphs.ProblemAreas, nil)
+	colours := func(id, caption string, cs []itteam.Count) {
+		total := 0
+		for _, c := range cs {
+			total += c.N
+		}
+		rows, counts := countRows(cs, total, true)
+		out = append(out, itFigure{Table: stats.Table{ID: id, Caption: caption, RowHead: "Kleurcode", Columns: count, Rows: rows, Total: totalRow(total)},
+			Chart: newBarChart(id+"-grafiek", caption, rows, counts)})
+	}
+	colours("grafiek-5", "Grafiek 5 Kleurcode bij de start van de intensieve fase (casussen gestart in "+y+")", st.ColourStart)
+	colours("grafiek-6", "Grafiek 6 Kleurcode aan het einde van de intensieve fase (casussen gestart in "+y+")", st.ColourEnd)
+	out = append(out, itFigure{Table: stats.Table{ID: "ccb", Caption: "Casussen opgeschaald naar het CCB-protocol", RowHead: "Jaar van het besluit", Columns: []string{"Aantal"},
+		Rows: []stats.Row{{Label: y, Cells: []stats.Cell{stats.Count(int64(st.CCB))}}, {Label: prev, Cells: []stats.Cell{stats.Count(int64(st.CCBBefore))}}}}})
+	out = append(out, itFigure{Table: stats.Table{ID: "mic", Caption: "Incidentmeldingen (MIC)", RowHead: "Jaar", Columns: []string{"Aantal"},
+		Rows: []stats.Row{{Label: y, Cells: []stats.Cell{stats.Count(int64(st.MIC))}}, {Label: prev, Cells: []stats.Cell{stats.Count(int64(st.MICBefore))}}}}})
+	return out
+}
+
+// itStatsCSV exports the year's figures as the page shows them.
+func (w *Web) itStatsCSV(rw http.ResponseWriter, r *http.Request) {
+	p, _ := access.FromContext(r.Context())
+	year, err := strconv.Atoi(r.URL.Query().Get("jaar"))
+	if err != nil {
+		year = 0
+	}
+	asOf, derr := toren.ParseDate(r.URL.Query().Get("peildatum"))
+	if r.URL.Query().Get("peildatum") == "" {
+		asOf, derr = toren.NewDate(year, 12, 31), nil
+	}
+	if derr != nil {
+		w.fail(rw, r, toren.Errorf(toren.CodeInvalid, "peildatum: not a date"))
+		return
+	}
+	st, err := w.cfg.ITTeam.Statistics(r.Context(), p.Actor, year, asOf)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	rep := &stats.Report{Period: stats.Period{From: toren.NewDate(year, 1, 1), To: asOf}}
+	for _, f := range itFigures(&st, w.municipalityName) {
+		rep.Tables = append(rep.Tables, f.Table)
+	}
+	p.Note(fmt.Sprintf("it statistics %d as of %s: csv", year, asOf))
+	rw.Header().Set("Cache-Control", "no-store")
+	rw.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	rw.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="interventieteam-%d-peildatum-%s.csv"`, year, asOf))
+	if _, err := stats.WriteCSV(rw, rep); err != nil {
+		w.cfg.Logger.ErrorContext(r.Context(), "it statistics: write csv", "err", err)
+	}
+}
