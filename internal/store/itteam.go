@@ -138,6 +138,25 @@ func (db *DB) ITCases(ctx context.Context) ([]itteam.Case, error) {
 	return out, rows.Err()
 }
 
+// ITCasesOfCase returns the IT cases referred from the case file caseID,
+// oldest first (the data subject's access copy holds them).
+func (db *DB) ITCasesOfCase(ctx context.Context, caseID int64) ([]itteam.Case, error) {
+	rows, err := db.reader().rows(ctx, `SELECT id, version, body FROM it_cases WHERE case_id = ? ORDER BY id`, caseID)
+	if err != nil {
+		return nil, fmt.Errorf("store: IT cases of case %d: %w", caseID, err)
+	}
+	defer rows.Close()
+	out := []itteam.Case{}
+	for rows.Next() {
+		c, err := scanITCase(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
 // ITCaseFacts returns what the statistics read of every IT case
 // (itteam.StatisticsFacts), from the column kept for it, or from the
 // document for a case stored before the column.
