@@ -252,7 +252,7 @@ func TestAccessCopyHoldsEveryPartOfTheCase(t *testing.T) {
 			Plans: []itteam.Plan{{Version: 1, Dangers: "Ruzie als Karel drinkt.", FamilyGoals: "Rust in huis.", At: now}},
 			Meetings: []itteam.Meeting{{Number: 1, On: toren.DateOf(now), Family: true,
 				Participants: []itteam.Participant{{Name: "Anna Inzagevrager", Kind: itteam.ParticipantFamily}, {Name: "Joop Netwerkman", Kind: itteam.ParticipantNetwork}},
-				Decisions: "Joop Netwerkman haalt de kinderen op vrijdag."}}}
+				Decisions:    "Joop Netwerkman haalt de kinderen op vrijdag."}}}
 		if _, err := st.CreateITCase(ctx, it, cl, audit.Entry{At: now, ActorID: "system", Action: "it_case.refer", Outcome: audit.OutcomeOK}); err != nil {
 			t.Fatal(err)
 		}
