@@ -66,6 +66,9 @@ func runRetention(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := retention.CheckRule(ctx, db, cfg.Retention); err != nil {
+		return err
+	}
 	// The person at the console acts with their account's roles; the
 	// policy decides (only a privacy officer manages retention).
 	actor, err := consoleActor(ctx, db, *by)

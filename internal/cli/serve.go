@@ -9,6 +9,7 @@ import (
 
 	"toren/internal/app"
 	"toren/internal/config"
+	"toren/internal/retention"
 	"toren/internal/store"
 )
 
@@ -38,6 +39,13 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer a.Close()
+	// The retention rule this server runs under is the one in force: a
+	// console run under another is refused (internal/retention/inforce.go).
+	if changed, err := retention.RecordRule(ctx, a.Store(), cfg.Retention, a.Clock().Now(), "cli:toren serve"); err != nil {
+		return err
+	} else if changed {
+		log.Info("retention rule in force", "rule", cfg.Retention.String())
+	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)

@@ -17,6 +17,7 @@ import (
 	"toren/internal/cases"
 	"toren/internal/casework"
 	"toren/internal/intake"
+	"toren/internal/itteam"
 	"toren/internal/letters"
 	"toren/internal/reports"
 	"toren/internal/subjectaccess"
@@ -244,12 +245,24 @@ func TestAccessCopyHoldsEveryPartOfTheCase(t *testing.T) {
 			t.Fatal(err)
 		}
 
+		// The Interventieteam took the family on from the case.
+		cl := itteam.Bijlage1()
+		it := itteam.Case{Version: 1, Family: "Familie Inzagevrager", CaseID: own.ID, Team: "Interventieteam", Status: cases.ITIntensive,
+			ReferredOn: toren.DateOf(now), Qualification: itteam.Qualification{Version: cl.Version}, CreatedAt: now, UpdatedAt: now,
+			Plans: []itteam.Plan{{Version: 1, Dangers: "Ruzie als Karel drinkt.", FamilyGoals: "Rust in huis.", At: now}},
+			Meetings: []itteam.Meeting{{Number: 1, On: toren.DateOf(now), Family: true,
+				Participants: []itteam.Participant{{Name: "Anna Inzagevrager", Kind: itteam.ParticipantFamily}, {Name: "Joop Netwerkman", Kind: itteam.ParticipantNetwork}},
+				Decisions:    "Joop Netwerkman haalt de kinderen op vrijdag."}}}
+		if _, err := st.CreateITCase(ctx, it, cl, audit.Entry{At: now, ActorID: "system", Action: "it_case.refer", Outcome: audit.OutcomeOK}); err != nil {
+			t.Fatal(err)
+		}
+
 		po, _ := e.signIn(t, "privacy")
 		code, body := e.get(po, "/personen/"+idStr(anna)+"/inzage/kopie.json")
 		if code != http.StatusOK {
 			t.Fatalf("access copy: %d %s", code, body)
 		}
-		for _, s := range []string{"Wilma", "Informantia", "Regenboog", "0201234567", "Derdepartij", "geheime inhoud"} {
+		for _, s := range []string{"Wilma", "Informantia", "Regenboog", "0201234567", "Derdepartij", "geheime inhoud", "Joop", "Netwerkman", "Karel"} {
 			if strings.Contains(body, s) {
 				t.Errorf("the access copy shows %q of a third party", s)
 			}
@@ -283,6 +296,11 @@ func TestAccessCopyHoldsEveryPartOfTheCase(t *testing.T) {
 			if l.ToSubject && l.Text != "Beste mevrouw Inzagevrager,\nWij sluiten het dossier & danken u." {
 				t.Errorf("the letter to the subject: %q", l.Text)
 			}
+		}
+		if len(cc.Interventieteam) != 1 || len(cc.Interventieteam[0].Plans) != 1 || len(cc.Interventieteam[0].Meetings) != 1 ||
+			!strings.Contains(cc.Interventieteam[0].Plans[0].Text, "Ruzie als "+subjectaccess.MarkThirdParty+" drinkt.") ||
+			cc.Interventieteam[0].Meetings[0].Text != subjectaccess.MarkThirdParty+" haalt de kinderen op vrijdag." {
+			t.Errorf("the Interventieteam in the copy: %+v", cc.Interventieteam)
 		}
 		if len(cc.LettersSent) != 1 || !strings.Contains(cc.LettersSent[0].What, subjectaccess.MarkThirdParty) {
 			t.Errorf("letters sent in the copy: %+v", cc.LettersSent)

@@ -110,6 +110,19 @@ func PDF(c *Copy, organisation string) ([]byte, error) {
 				p(line)
 			}
 		}
+		for _, it := range cf.Interventieteam {
+			f.SetFont("go", "B", 10)
+			f.MultiCell(0, 5, fmt.Sprintf("Interventieteam (%s), aangemeld %s, status %s", it.Team, it.ReferredOn, it.Status), "", "L", false)
+			for _, group := range [][]Entry{it.Steps, it.Plans, it.Meetings, it.Scaling} {
+				for _, e := range group {
+					line := dutchDate(e.At) + ": " + e.What
+					if e.Text != "" {
+						line += " — " + e.Text
+					}
+					p(line)
+				}
+			}
+		}
 		for _, l := range cf.Letters {
 			if !l.ToSubject {
 				p(fmt.Sprintf("%s: brief (%s) aan %s", dutchDate(l.At), l.Kind, MarkThirdParty))

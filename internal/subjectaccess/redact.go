@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"toren/internal/casework"
+	"toren/internal/itteam"
 	"toren/internal/persons"
 	"toren/internal/reports"
 )
@@ -280,4 +281,52 @@ func htmlText(h string) string {
 	t = spaceRe.ReplaceAllString(t, " ")
 	t = linesRe.ReplaceAllString(t, "\n")
 	return strings.TrimSpace(t)
+}
+
+// learnIT learns the third parties of an IT case: the meetings'
+// participants and the raters of scaling scores (except the subject).
+func (r *redactor) learnIT(c itteam.Case) {
+	for _, m := range c.Meetings {
+		for _, p := range m.Participants {
+			if !r.isSubject(p.Name) {
+				r.learnName(p.Name, MarkThirdParty)
+			}
+			r.learnName(p.Organisation, MarkThirdParty)
+		}
+	}
+}
+
+// itCase is c as the subject may see it.
+func (r *redactor) itCase(c itteam.Case) ITCaseCopy {
+	out := ITCaseCopy{Team: c.Team, Status: string(c.Status), ReferredOn: c.ReferredOn.String(), UpdatedAt: c.UpdatedAt,
+		Steps: []Entry{}, Plans: []Entry{}, Meetings: []Entry{}, Scaling: []Entry{}}
+	for _, e := range c.Events {
+		out.Steps = append(out.Steps, Entry{At: e.At, What: fmt.Sprintf("fase: van %s naar %s", e.From, e.To), Text: r.text(e.Reason)})
+	}
+	for _, p := range c.Plans {
+		parts := []string{"Zorgen: " + p.Dangers, "Wat goed gaat: " + p.Strengths, "Uitzonderingen: " + p.Exceptions,
+			"Doelen van het gezin: " + p.FamilyGoals, "Bodemeisen: " + p.BottomLines}
+		for _, a := range p.Agreements {
+			parts = append(parts, fmt.Sprintf("Afspraak %d: %s (wie: %s, wanneer: %s)", a.Number, a.What, a.Owner, a.When))
+		}
+		out.Plans = append(out.Plans, Entry{At: p.At, What: fmt.Sprintf("veiligheidsplan, versie %d", p.Version), Text: r.text(strings.Join(parts, "\n"))})
+	}
+	for _, m := range c.Meetings {
+		what := "netwerkberaad"
+		if m.Family {
+			what = "familienetwerkberaad"
+		}
+		out.Meetings = append(out.Meetings, Entry{At: m.On.Time(), What: fmt.Sprintf("%s %d (%d deelnemers)", what, m.Number, len(m.Participants)), Text: r.text(m.Decisions)})
+	}
+	for _, sc := range c.Scaling {
+		line := "schaalvraag (" + string(sc.Kind) + ")"
+		if sc.Safety != nil {
+			line += fmt.Sprintf(": veiligheid %d", *sc.Safety)
+		}
+		if sc.Progress != nil {
+			line += fmt.Sprintf(", voortgang %d", *sc.Progress)
+		}
+		out.Scaling = append(out.Scaling, Entry{At: sc.On.Time(), What: line})
+	}
+	return out
 }

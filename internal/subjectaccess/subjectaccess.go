@@ -22,6 +22,7 @@ import (
 	"toren/internal/cases"
 	"toren/internal/casework"
 	"toren/internal/intake"
+	"toren/internal/itteam"
 	"toren/internal/letters"
 	"toren/internal/persons"
 	"toren/internal/reports"
@@ -42,6 +43,8 @@ type Store interface {
 	// GetLetter reads one with its text.
 	ListLetters(ctx context.Context, caseID int64) ([]letters.Record, error)
 	GetLetter(ctx context.Context, id int64) (*letters.Record, error)
+	// ITCasesOfCase lists the Interventieteam cases referred from a case.
+	ITCasesOfCase(ctx context.Context, caseID int64) ([]itteam.Case, error)
 	AuditForPerson(ctx context.Context, personID int64, limit int) ([]audit.Entry, error)
 	Rectifications(ctx context.Context, personID int64) ([]Rectification, error)
 	AddRectification(ctx context.Context, r Rectification, entry audit.Entry) (int64, error)
@@ -151,6 +154,23 @@ type CaseCopy struct {
 	// PoliceReports are the disclosures to the police: to whom, when and on
 	// which legal ground (AVG art. 15(1)(c): the recipients).
 	PoliceReports []Entry `json:"police_reports"`
+	// Interventieteam are the IT cases referred from this case.
+	Interventieteam []ITCaseCopy `json:"interventieteam"`
+}
+
+// ITCaseCopy is an Interventieteam case as the subject may see it: its
+// course, every version of the safety plan, the network meetings and the
+// scaling scores; participants and raters other than the subject are
+// third parties.
+type ITCaseCopy struct {
+	Team       string    `json:"team"`
+	Status     string    `json:"status"`
+	ReferredOn string    `json:"referred_on"`
+	Steps      []Entry   `json:"steps"`
+	Plans      []Entry   `json:"plans"`
+	Meetings   []Entry   `json:"meetings"`
+	Scaling    []Entry   `json:"scaling"`
+	UpdatedAt  time.Time `json:"updated_at"`
 }
 
 // Letter is a letter generated in a case.
@@ -270,6 +290,7 @@ func (s *Service) Compile(ctx context.Context, a authz.Actor, personID int64, or
 	}
 	var files []*casework.File
 	letterTexts := map[int64][]*letters.Record{}
+	itCases := map[int64][]itteam.Case{}
 	for _, id := range caseIDs {
 		f, err := s.store.CaseFile(ctx, id)
 		if err != nil {
@@ -294,6 +315,14 @@ func (s *Service) Compile(ctx context.Context, a authz.Actor, personID int64, or
 				red.learnName(l.Recipient, MarkThirdParty)
 			}
 		}
+		its, err := s.store.ITCasesOfCase(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		for _, it := range its {
+			red.learnIT(it)
+		}
+		itCases[id] = its
 		ls, err := s.store.ListLetters(ctx, id)
 		if err != nil {
 			return nil, err
@@ -322,6 +351,10 @@ func (s *Service) Compile(ctx context.Context, a authz.Actor, personID int64, or
 				lc.Text = red.text(htmlText(l.HTML))
 			}
 			cc.Letters = append(cc.Letters, lc)
+		}
+		cc.Interventieteam = []ITCaseCopy{}
+		for _, it := range itCases[f.Case.ID] {
+			cc.Interventieteam = append(cc.Interventieteam, red.itCase(it))
 		}
 		c.Cases = append(c.Cases, cc)
 	}

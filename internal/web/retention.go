@@ -31,6 +31,10 @@ const retentionPath = "/bewaartermijnen"
 // on the page (as the CLI's default).
 const retentionBatch = 100
 
+// retentionListed bounds the files the page lists (a first run over
+// twenty years of files lists thousands); the run destroys them all.
+const retentionListed = 500
+
 // retentionPage shows the rule in force, the plan of what a run today
 // would destroy and why, the due files kept, the legal holds in force
 // with a form to lift each, a form to place one, and the run.
@@ -38,6 +42,10 @@ type retentionPage struct {
 	Chrome
 	Rule retention.Rule
 	Plan retention.Plan
+	// Shown are the first files of the plan to destroy the page lists;
+	// More counts the rest (the whole list: toren retention plan --json).
+	Shown []retention.File
+	More  int
 	// Persons, Reports, Cases count what the run would destroy.
 	Persons, Reports, Cases int
 	Holds                   []retention.Hold
@@ -101,6 +109,8 @@ func (w *Web) retentionShow(rw http.ResponseWriter, r *http.Request, status int,
 	}
 	p.Rule, p.Plan, p.Holds = w.cfg.Retention.Rule(), plan, holds
 	p.Persons, p.Reports, p.Cases = retention.Counts(plan.Destroy)
+	p.Shown = plan.Destroy[:min(len(plan.Destroy), retentionListed)]
+	p.More = len(plan.Destroy) - len(p.Shown)
 	if p.HoldForm.Kind == "" {
 		p.HoldForm.Kind = string(retention.HoldCase)
 	}
