@@ -13,7 +13,7 @@ import (
 
 // The Interventieteam's incident reports (MIC): one document per report
 // beside the columns the team leader's work queue and the year's count
-// select on (migration 00030).
+// select on (migration 00029).
 
 // CreateMIC stores a new incident report with its audit entry.
 func (db *DB) CreateMIC(ctx context.Context, m itteam.MIC, entry audit.Entry) (int64, error) {
