@@ -139,6 +139,12 @@ func (failingCasework) RecordPoliceReport(context.Context, authz.Actor, int64, c
 func (failingCasework) Triage(context.Context, authz.Actor, casework.TriageRequest) (*casework.TriageList, error) {
 	return nil, errSecret
 }
+func (failingCasework) CasesOfReport(context.Context, authz.Actor, int64) ([]cases.Ref, error) {
+	return nil, errSecret
+}
+func (failingCasework) DecisionCase(context.Context, authz.Actor, int64) (int64, error) {
+	return 0, errSecret
+}
 func (failingCasework) MakeLetters(context.Context, authz.Actor, int64, casework.LetterRequest) ([]letters.Record, error) {
 	return nil, errSecret
 }

@@ -109,7 +109,7 @@ func (failingRegistry) Merge(context.Context, authz.Actor, int64, registry.Merge
 func (failingRegistry) Unmerge(context.Context, authz.Actor, int64, registry.UnmergeInput) (registry.Merge, error) {
 	return registry.Merge{}, errSecret
 }
-func (failingRegistry) MergeStatus(context.Context, int64) (registry.MergeStatus, error) {
+func (failingRegistry) MergeStatus(context.Context, authz.Actor, int64) (registry.MergeStatus, error) {
 	return registry.MergeStatus{}, errSecret
 }
 

@@ -173,7 +173,7 @@ func (a *API) getPerson(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	into, err := a.mergedInto(r.Context(), id)
+	into, err := a.mergedInto(r.Context(), who, id)
 	if err != nil {
 		return err
 	}

@@ -23,7 +23,7 @@ type Registry interface {
 	Decide(ctx context.Context, actor authz.Actor, id int64, d registry.Decision) (registry.ReviewItem, error)
 	Merge(ctx context.Context, actor authz.Actor, survivorID int64, in registry.MergeInput) (registry.Merge, error)
 	Unmerge(ctx context.Context, actor authz.Actor, absorbedID int64, in registry.UnmergeInput) (registry.Merge, error)
-	MergeStatus(ctx context.Context, personID int64) (registry.MergeStatus, error)
+	MergeStatus(ctx context.Context, actor authz.Actor, personID int64) (registry.MergeStatus, error)
 }
 
 // ReviewList is a page of review items, oldest first.
@@ -228,12 +228,13 @@ func decodeObject(body []byte, v any) error {
 	return nil
 }
 
-// mergedInto returns the person a person was merged into, or nil.
-func (a *API) mergedInto(ctx context.Context, id int64) (*int64, error) {
+// mergedInto returns the person a person was merged into, or nil, as
+// actor sees it.
+func (a *API) mergedInto(ctx context.Context, actor authz.Actor, id int64) (*int64, error) {
 	if a.registry == nil {
 		return nil, nil
 	}
-	st, err := a.registry.MergeStatus(ctx, id)
+	st, err := a.registry.MergeStatus(ctx, actor, id)
 	if err != nil || st.Into == nil {
 		return nil, err
 	}

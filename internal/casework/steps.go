@@ -4,11 +4,13 @@ import (
 	"context"
 
 	"toren/internal/authz"
+	"toren/internal/cases"
 )
 
 // Steps is what the API and the web interface ask of the case-file
 // service (*Service satisfies it): every change to a case, and the work
-// queue. Each takes the acting user; the service checks the policy.
+// queue, and the signals of cases that the screens link to. Each takes
+// the acting user; the service checks the policy.
 type Steps interface {
 	OpenCase(ctx context.Context, a authz.Actor, req OpenRequest) (*File, error)
 	Assign(ctx context.Context, a authz.Actor, caseID int64, req AssignRequest) (*File, error)
@@ -32,6 +34,8 @@ type Steps interface {
 	Queue(ctx context.Context, a authz.Actor, req QueueRequest) ([]QueueItem, error)
 	Cases(ctx context.Context, a authz.Actor, req CaseListRequest) ([]*File, error)
 	Triage(ctx context.Context, a authz.Actor, req TriageRequest) (*TriageList, error)
+	CasesOfReport(ctx context.Context, a authz.Actor, reportID int64) ([]cases.Ref, error)
+	DecisionCase(ctx context.Context, a authz.Actor, decisionID int64) (int64, error)
 }
 
 // PartnerSide is what a partner's own system (an API client linked to the

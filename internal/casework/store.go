@@ -28,6 +28,8 @@ type Store interface {
 	CaseFile(ctx context.Context, caseID int64) (*File, error)
 	// DecisionCase returns the case a decision belongs to.
 	DecisionCase(ctx context.Context, decisionID int64) (int64, error)
+	// CasesOfReport returns the cases a report is in, newest first.
+	CasesOfReport(ctx context.Context, reportID int64) ([]cases.Ref, error)
 	// QueueCases returns the cases that are not final of a team or of a
 	// worker (by active assignment).
 	QueueCases(ctx context.Context, scope QueueScope) ([]int64, error)

@@ -83,11 +83,15 @@ func (s *Service) Unmerge(ctx context.Context, actor authz.Actor, absorbedID int
 	return m, nil
 }
 
-// MergeStatus returns the merges in force a person takes part in. It
-// shows numbers only; the caller has checked that the user may see the
-// person.
-func (s *Service) MergeStatus(ctx context.Context, personID int64) (MergeStatus, error) {
+// MergeStatus returns the merges in force a person takes part in, for
+// actor. It shows numbers only (which person absorbed which), so a
+// signal-level right on the person suffices: whoever may learn that the
+// person exists (person.view at any level) may see where it went.
+func (s *Service) MergeStatus(ctx context.Context, actor authz.Actor, personID int64) (MergeStatus, error) {
 	var st MergeStatus
+	if err := s.allow(actor, authz.ActionPersonView, authz.Resource{Kind: authz.KindPerson, ID: personID}); err != nil {
+		return st, err
+	}
 	m, ok, err := s.cfg.Store.MergeAbsorbing(ctx, personID)
 	if err != nil {
 		return st, err

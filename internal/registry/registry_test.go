@@ -217,9 +217,17 @@ func TestMergeFlow(t *testing.T) {
 	if len(mg.Mentions) != 1 || rec.Written() != 1 {
 		t.Errorf("merge = %+v (audit %d)", mg, rec.Written())
 	}
-	st, err := e.svc.MergeStatus(context.Background(), second)
+	st, err := e.svc.MergeStatus(context.Background(), leader, second)
 	if err != nil || st.Into == nil || st.Into.SurvivorID != mother {
 		t.Errorf("status of the absorbed person = %+v, %v", st, err)
+	}
+	// Where a person went is a signal: any worker may see it, nobody
+	// else (a functional administrator holds no person.view).
+	if _, err := e.svc.MergeStatus(context.Background(), authz.Actor{UserID: 9, Name: "other", Roles: []authz.Role{authz.RoleCaseManager}, Teams: []string{"X"}}, second); err != nil {
+		t.Errorf("status for a worker of another team: %v, want allowed", err)
+	}
+	if _, err := e.svc.MergeStatus(context.Background(), authz.Actor{UserID: 9, Name: "admin", Roles: []authz.Role{authz.RoleAdmin}}, second); toren.ErrorCode(err) != toren.CodeForbidden {
+		t.Errorf("status for an administrator: %v, want forbidden", err)
 	}
 	// The radar no longer proposes the absorbed person.
 	if got := probe(); got == second {
@@ -231,7 +239,7 @@ func TestMergeFlow(t *testing.T) {
 	if _, err := e.svc.Unmerge(ctx, leader, second, registry.UnmergeInput{Reason: "Toch twee personen."}); err != nil {
 		t.Fatal(err)
 	}
-	if st, _ := e.svc.MergeStatus(context.Background(), second); st.Into != nil {
+	if st, _ := e.svc.MergeStatus(context.Background(), leader, second); st.Into != nil {
 		t.Errorf("still merged after the undo: %+v", st.Into)
 	}
 	if got := probe(); got != second {

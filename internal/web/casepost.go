@@ -203,7 +203,12 @@ func (w *Web) decisionPost(rw http.ResponseWriter, r *http.Request, form, flash 
 		w.fail(rw, r, err)
 		return
 	}
-	caseID, err := w.cfg.Casework.Store.DecisionCase(r.Context(), id)
+	p, err := w.principal(r)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	caseID, err := w.cfg.Casework.Service.DecisionCase(r.Context(), p.Actor, id)
 	if err != nil {
 		w.fail(rw, r, err)
 		return

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"toren/internal/accounts"
-	"toren/internal/cases"
 	"toren/internal/casework"
 	"toren/internal/letters"
 	"toren/internal/partners"
@@ -28,13 +27,12 @@ type CaseFiles interface {
 	File(ctx context.Context, caseID int64) (*casework.File, error)
 }
 
-// CaseStore is what the case screens read besides the case file: lists,
-// teams and workers (satisfied by *store.DB). The case's letters and its
-// audit log are read and filed through the service (Records), which asks
-// the policy itself.
+// CaseStore is what the case screens read besides the case file: the
+// lists of teams, workers and partners (satisfied by *store.DB), which
+// hold no case content. Everything about a case or a report (the cases a
+// report is in, the case of a decision, letters, the audit log) is read
+// through the service, which asks the policy itself.
 type CaseStore interface {
-	CasesOfReport(ctx context.Context, reportID int64) ([]cases.Ref, error)
-	DecisionCase(ctx context.Context, decisionID int64) (int64, error)
 	ListTeams(ctx context.Context) ([]accounts.Team, error)
 	ListUsers(ctx context.Context) ([]accounts.User, error)
 	// ListPartners is the partner catalogue, offered in the handover form.

@@ -227,12 +227,12 @@ func (w *Web) renderAccessLog(rw http.ResponseWriter, r *http.Request, id int64,
 // protocol; nil when there is none.
 func (w *Web) ccbOfMentions(r *http.Request, ms []intake.PersonMention) (*itteamsvc.CCBFlag, error) {
 	pr, ok := access.FromContext(r.Context())
-	if w.cfg.ITTeam == nil || w.cfg.Casework.Store == nil || !ok {
+	if w.cfg.ITTeam == nil || !w.cfg.Casework.enabled() || !ok {
 		return nil, nil
 	}
 	seen := map[int64]bool{}
 	for _, m := range ms {
-		refs, err := w.cfg.Casework.Store.CasesOfReport(r.Context(), m.ReportID)
+		refs, err := w.cfg.Casework.Service.CasesOfReport(r.Context(), pr.Actor, m.ReportID)
 		if err != nil {
 			return nil, err
 		}

@@ -21,7 +21,7 @@ type Registry interface {
 	Decide(ctx context.Context, actor authz.Actor, id int64, d registry.Decision) (registry.ReviewItem, error)
 	Merge(ctx context.Context, actor authz.Actor, survivorID int64, in registry.MergeInput) (registry.Merge, error)
 	Unmerge(ctx context.Context, actor authz.Actor, absorbedID int64, in registry.UnmergeInput) (registry.Merge, error)
-	MergeStatus(ctx context.Context, personID int64) (registry.MergeStatus, error)
+	MergeStatus(ctx context.Context, actor authz.Actor, personID int64) (registry.MergeStatus, error)
 }
 
 const reviewPath = "/radar/beoordelen"
@@ -148,17 +148,19 @@ func (w *Web) addRadar(r *http.Request, id int64, pr *personRadar) error {
 	if w.cfg.Registry == nil {
 		return nil
 	}
-	st, err := w.cfg.Registry.MergeStatus(r.Context(), id)
+	p, err := w.principal(r)
+	if err != nil {
+		return err
+	}
+	st, err := w.cfg.Registry.MergeStatus(r.Context(), p.Actor, id)
 	if err != nil {
 		return err
 	}
 	pr.Merge = &st
-	if p, ok := access.FromContext(r.Context()); ok {
-		res := authz.Resource{Kind: authz.KindPerson, ID: id}
-		now := w.cfg.Clock.Now()
-		pr.CanMerge = st.Into == nil && authz.Decide(p.Actor, authz.ActionPersonMerge, res, authz.Opts{Now: now}).Allowed
-		pr.CanUnmerge = st.Into != nil && authz.Decide(p.Actor, authz.ActionPersonUnmerge, res, authz.Opts{Now: now}).Allowed
-	}
+	res := authz.Resource{Kind: authz.KindPerson, ID: id}
+	now := w.cfg.Clock.Now()
+	pr.CanMerge = st.Into == nil && authz.Decide(p.Actor, authz.ActionPersonMerge, res, authz.Opts{Now: now}).Allowed
+	pr.CanUnmerge = st.Into != nil && authz.Decide(p.Actor, authz.ActionPersonUnmerge, res, authz.Opts{Now: now}).Allowed
 	return nil
 }
 

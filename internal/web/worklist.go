@@ -262,7 +262,7 @@ func (w *Web) reportCasesFor(r *http.Request, reportID int64, isReport bool, for
 	if !cw.enabled() || !ok {
 		return nil, nil
 	}
-	refs, err := cw.Store.CasesOfReport(r.Context(), reportID)
+	refs, err := cw.Service.CasesOfReport(r.Context(), p.Actor, reportID)
 	if err != nil {
 		return nil, err
 	}
