@@ -1,6 +1,7 @@
 package radar
 
 import (
+	"slices"
 	"testing"
 
 	"toren/internal/reports"
@@ -116,11 +117,11 @@ func TestJoinFamilies(t *testing.T) {
 	}
 	a := ix.JoinFamilies([]uint32{1, 2})
 	b := ix.JoinFamilies([]uint32{4, 5})
-	if a != 1 || b != 4 {
-		t.Fatalf("roots %d, %d; want 1, 4", a, b)
+	if !slices.Equal(a, []uint32{1, 1}) || !slices.Equal(b, []uint32{4, 4}) {
+		t.Fatalf("roots %v, %v; want [1 1], [4 4]", a, b)
 	}
-	if r := ix.JoinFamilies([]uint32{5, 3, 0}); r != 3 || ix.FamilyRoot(4) != 3 || ix.FamilyRoot(5) != 3 {
-		t.Errorf("joining 5 and 3: root %d, 4 -> %d, 5 -> %d; want 3", r, ix.FamilyRoot(4), ix.FamilyRoot(5))
+	if r := ix.JoinFamilies([]uint32{5, 3, 0}); !slices.Equal(r, []uint32{3, 3, 0}) || ix.FamilyRoot(4) != 3 || ix.FamilyRoot(5) != 3 {
+		t.Errorf("joining 5 and 3: roots %v, 4 -> %d, 5 -> %d; want 3", r, ix.FamilyRoot(4), ix.FamilyRoot(5))
 	}
 	if ix.FamilyRoot(2) != 1 || ix.FamilyRoot(1) != 1 {
 		t.Errorf("1 and 2: %d, %d; want 1", ix.FamilyRoot(1), ix.FamilyRoot(2))
@@ -151,5 +152,90 @@ func TestPersonFamilies(t *testing.T) {
 		if got[id] != w {
 			t.Errorf("person %d: %+v, want %+v", id, got[id], w)
 		}
+	}
+}
+
+// A family does not chain without end: a report that would make it
+// larger than MaxFamily leaves the labels apart, and the persons of the
+// report that are new still become a family of their own.
+func TestJoinFamiliesCapped(t *testing.T) {
+	ix := NewIndex(0)
+	for id := int64(1); id <= 40; id++ {
+		ix.Add(Record{ID: id, Surname: "jansen"})
+	}
+	first := make([]uint32, 0, MaxFamily)
+	for id := uint32(1); id <= MaxFamily; id++ {
+		first = append(first, id)
+	}
+	ix.JoinFamilies(first) // 1..16: one full family
+	// The new partner of person 16 with his two children (41, 42 are
+	// not in the index yet: a family of one each).
+	got := ix.JoinFamilies([]uint32{16, 30, 41, 42})
+	if want := []uint32{1, 30, 30, 30}; !slices.Equal(got, want) {
+		t.Errorf("full family and a new one: %v, want %v", got, want)
+	}
+	if ix.FamilyRoot(30) != 30 || ix.FamilyRoot(16) != 1 {
+		t.Errorf("roots 30 -> %d, 16 -> %d; want 30, 1", ix.FamilyRoot(30), ix.FamilyRoot(16))
+	}
+	// Two families that fit together still join.
+	ix.JoinFamilies([]uint32{31, 32})
+	if got := ix.JoinFamilies([]uint32{33, 31}); !slices.Equal(got, []uint32{31, 31}) {
+		t.Errorf("a family of one and one of two: %v, want [31 31]", got)
+	}
+	if got := ix.JoinFamilies([]uint32{30, 31}); got[0] != got[1] {
+		t.Errorf("families of 3 and 3 apart: %v", got)
+	}
+	// Up to the cap and no further: 30's family has 6 (30, 41, 42, 31,
+	// 32, 33); 10 more fit, the 11th does not.
+	more := []uint32{30}
+	for id := uint32(20); id < 29; id++ {
+		more = append(more, id)
+	}
+	more = append(more, 29, 34)
+	got = ix.JoinFamilies(more)
+	for k, id := range more[:11] {
+		if got[k] != 20 {
+			t.Errorf("label %d -> %d, want 20 (the family of 30, now 16)", id, got[k])
+		}
+	}
+	if got[11] != 34 {
+		t.Errorf("label 34 -> %d, want 34 (the family is full)", got[11])
+	}
+}
+
+// A family loaded with its labels (no joins since start-up) is counted
+// in the index before a report joins it.
+func TestJoinFamiliesCappedAfterLoad(t *testing.T) {
+	ix := NewIndex(0)
+	for id := int64(1); id <= MaxFamily; id++ {
+		ix.Add(Record{ID: id, Surname: "jansen", Family: 1, NamedWith: true})
+	}
+	ix.Add(Record{ID: 5, Surname: "jansen", GivenNames: "x", Family: 1, NamedWith: true}) // a second record of 5
+	ix.Add(Record{ID: 100, Surname: "bos"})
+	if got := ix.JoinFamilies([]uint32{1, 100}); !slices.Equal(got, []uint32{1, 100}) {
+		t.Errorf("loaded full family and a stranger: %v, want apart", got)
+	}
+	ix2 := NewIndex(0)
+	for id := int64(1); id < MaxFamily; id++ {
+		ix2.Add(Record{ID: id, Surname: "jansen", Family: 1, NamedWith: true})
+	}
+	ix2.Add(Record{ID: 100, Surname: "bos"})
+	if got := ix2.JoinFamilies([]uint32{100, 1}); !slices.Equal(got, []uint32{1, 1}) {
+		t.Errorf("loaded family of %d and one more: %v, want joined", MaxFamily-1, got)
+	}
+}
+
+// BenchmarkJoinLoadedFamily times the join of two families loaded with
+// the registry (not joined since start-up): each is counted by a scan of
+// an index of 1,000,000 records, once.
+func BenchmarkJoinLoadedFamily(b *testing.B) {
+	ix := NewIndex(0)
+	for id := int64(1); id <= 1_000_000; id++ {
+		ix.Add(Record{ID: id, Surname: "jansen", Family: uint32((id + 1) / 2 * 2), NamedWith: true})
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		a := uint32(2 + 4*(i%250_000))
+		ix.JoinFamilies([]uint32{a, a + 2})
 	}
 }

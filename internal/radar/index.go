@@ -105,6 +105,13 @@ type Index struct {
 	// records were added to the label they joined (see JoinFamilies).
 	// A registry loaded with its families (Record.Family) starts empty.
 	families map[uint32]uint32
+	// familySizes holds the persons of each family a report joined since
+	// start-up (by root label, JoinFamilies); a family not in it is
+	// counted once, by a scan, when a report first joins it.
+	familySizes map[uint32]uint16
+	// maxLabel is the largest person id added (that fits 32 bits): a
+	// family label above it has no record yet, a family of one.
+	maxLabel uint32
 	// rareNext holds the links of the slots past numDense, by slot
 	// position, where they are not 0.
 	rareNext map[uint32]uint32
@@ -253,6 +260,9 @@ func (ix *Index) Add(r Record) {
 		birth:    r.Birth,
 	}
 	e.family = r.Family
+	if r.ID > 0 && r.ID <= math.MaxUint32 && uint32(r.ID) > ix.maxLabel {
+		ix.maxLabel = uint32(r.ID)
+	}
 	if r.NamedWith {
 		e.flags |= flagNamedWith
 	}

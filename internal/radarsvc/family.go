@@ -21,11 +21,14 @@ type FamilyRegistry interface {
 }
 
 // loadFamilies joins the persons named together into families and
-// returns each such person's family: the smallest person id in it. The
-// map lives only while the index loads (about 50 bytes a person named
-// with others); the index keeps 4 bytes of it per record.
+// returns each such person's family: the smallest person id in it. A
+// report joins families as Index.JoinFamilies does at a commit: into
+// families of at most radar.MaxFamily persons. The maps live only while
+// the index loads (about 50 bytes a person named with others, and a few
+// more per family); the index keeps 4 bytes of it per record.
 func loadFamilies(ctx context.Context, reg FamilyRegistry) (map[int64]int64, error) {
 	parent := map[int64]int64{}
+	size := map[int64]int{} // by root, families of two or more
 	var find func(int64) int64
 	find = func(x int64) int64 {
 		p, ok := parent[x]
@@ -36,22 +39,50 @@ func loadFamilies(ctx context.Context, reg FamilyRegistry) (map[int64]int64, err
 		parent[x] = r
 		return r
 	}
+	type group struct{ root, size int64 }
+	var roots []int64
+	var groups []group
 	for ids, err := range reg.CoMentions(ctx) {
 		if err != nil {
 			return nil, fmt.Errorf("family graph: %w", err)
 		}
-		root := int64(0)
+		roots = roots[:0]
 		for _, id := range ids {
-			if r := find(id); root == 0 || r < root {
-				root = r
+			if r := find(id); !slices.Contains(roots, r) {
+				roots = append(roots, r)
+			}
+		}
+		groups = groups[:0]
+		into := make([]int, len(roots))
+		for k, r := range roots {
+			n := int64(max(size[r], 1))
+			g := slices.IndexFunc(groups, func(g group) bool { return g.size+n <= radar.MaxFamily })
+			if g < 0 {
+				groups = append(groups, group{root: r})
+				g = len(groups) - 1
+			}
+			groups[g].root = min(groups[g].root, r)
+			groups[g].size += n
+			into[k] = g
+		}
+		for k, r := range roots {
+			g := groups[into[k]]
+			if r != g.root {
+				parent[r] = g.root
+				delete(size, r)
+			}
+		}
+		for _, g := range groups {
+			if g.size > 1 {
+				size[g.root] = int(g.size)
+				if _, ok := parent[g.root]; !ok {
+					parent[g.root] = g.root
+				}
 			}
 		}
 		for _, id := range ids {
-			if r := find(id); r != root {
-				parent[r] = root
-			}
 			if _, ok := parent[id]; !ok {
-				parent[id] = root
+				parent[id] = find(id)
 			}
 		}
 	}
@@ -102,9 +133,9 @@ func (s *session) joinFamilies() {
 			}
 			labels = append(labels, l)
 		}
-		root := s.r.index.JoinFamilies(labels)
-		for _, id := range ids {
-			joined[id] = root
+		roots := s.r.index.JoinFamilies(labels)
+		for k, id := range ids {
+			joined[id] = roots[k]
 		}
 	}
 	for i := range s.added {
@@ -194,11 +225,11 @@ func (r *Resolver) followFamilies(ctx context.Context, feed Feed, recs []radar.R
 			}
 			labels = append(labels, l)
 		}
-		root := r.index.JoinFamilies(labels)
-		for _, id := range g {
-			known[id] = root
-			if i, ok := at[id]; ok && root != 0 {
-				recs[i].Family, recs[i].NamedWith = root, true
+		roots := r.index.JoinFamilies(labels)
+		for k, id := range g {
+			known[id] = roots[k]
+			if i, ok := at[id]; ok && roots[k] != 0 {
+				recs[i].Family, recs[i].NamedWith = roots[k], true
 			}
 		}
 	}

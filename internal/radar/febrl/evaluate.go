@@ -261,14 +261,16 @@ func dedupReports(ctx context.Context, m *radar.Matcher, ix *radar.Index, recs [
 		// The persons of the report become one family (intake does the
 		// same when it files the report): the family labels of the linked
 		// ones and the new ones join.
-		family, named := uint32(0), 0
+		family, named := make([]uint32, hi-lo), 0
 		if hi-lo > 1 {
 			var labels []uint32
+			var at []int
 			for i := lo; i < hi; i++ {
 				if opt.Family != nil && !opt.Family(i) {
 					continue
 				}
 				named++
+				at = append(at, i)
 				if d := decs[i-lo]; d.Outcome == radar.OutcomeLink {
 					if p, ok := registry[d.Candidate.ID]; ok {
 						labels = append(labels, p.FamilyLabel())
@@ -280,7 +282,9 @@ func dedupReports(ctx context.Context, m *radar.Matcher, ix *radar.Index, recs [
 				}
 			}
 			if named > 1 {
-				family = ix.JoinFamilies(labels)
+				for k, root := range ix.JoinFamilies(labels) {
+					family[at[k]-lo] = root
+				}
 			}
 		}
 		for i := lo; i < hi; i++ {
@@ -290,7 +294,7 @@ func dedupReports(ctx context.Context, m *radar.Matcher, ix *radar.Index, recs [
 			if dec.Outcome == radar.OutcomeLink {
 				rec.ID = dec.Candidate.ID
 			}
-			inFamily := family != 0 && (opt.Family == nil || opt.Family(i))
+			inFamily := family[i-lo] != 0 && (opt.Family == nil || opt.Family(i))
 			add := true
 			if registry != nil {
 				if p, ok := registry[rec.ID]; ok {
@@ -300,11 +304,11 @@ func dedupReports(ctx context.Context, m *radar.Matcher, ix *radar.Index, recs [
 				if inFamily {
 					// Not a change that needs a record of its own: the
 					// index finds the joined label from the old one.
-					rec.Family, rec.NamedWith = family, true
+					rec.Family, rec.NamedWith = family[i-lo], true
 				}
 				registry[rec.ID] = rec
 			} else if inFamily {
-				rec.Family, rec.NamedWith = family, true
+				rec.Family, rec.NamedWith = family[i-lo], true
 			}
 			// A cluster's ID is 1 + the index of the record that founded it.
 			same := func(id int64) bool { return entity[id-1] == entity[i] }
