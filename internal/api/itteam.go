@@ -345,5 +345,5 @@ func (a *API) getITStatistics(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, st)
+	return writeJSON(w, http.StatusOK, publishITStats(st))
 }
