@@ -209,6 +209,14 @@ func itPaths() obj {
 				http.StatusUnsupportedMediaType, responseRef("UnsupportedMedia"),
 				http.StatusUnprocessableEntity, responseRef("ValidationFailed"),
 				http.StatusInternalServerError, responseRef("InternalError"))}},
+		"/api/v1/it-cases/{id}/plan/{version}/pdf": obj{"get": obj{"operationId": "getITPlanPDF", "summary": "A version of the safety plan as PDF for the family",
+			"description": "The plan printed on the organisation's current letterhead, for the family: a copy that leaves Toren, so only for the IT team and the duo (export), and audited as an export. A version the case does not have is a 404.",
+			"parameters":  []any{id, obj{"name": "version", "in": "path", "required": true, "description": "The plan's version, from 1.", "schema": integer()}},
+			"responses": responses(
+				http.StatusOK, obj{"description": "The PDF.", "content": obj{"application/pdf": obj{"schema": obj{"type": "string", "format": "binary"}}}},
+				http.StatusForbidden, responseRef("Forbidden"),
+				http.StatusNotFound, responseRef("NotFound"),
+				http.StatusInternalServerError, responseRef("InternalError"))}},
 		"/api/v1/it-statistics": obj{"get": obj{"operationId": "getITStatistics", "summary": "The Interventieteam's year: tables 1-5 of the evaluation",
 			"description": "The figures the statistics page shows, through the same small-count rule: a count from 1 to suppressed_below minus one is null, and a row withholding its count carries suppressed: true; a share, mean or duration resting on a withheld count is null.",
 			"parameters": []any{
