@@ -230,16 +230,17 @@ var needToKnow = map[string]struct {
 	// The Interventieteam's pages hold IT cases, none of these objects;
 	// need-to-know on IT cases themselves is TestNeedToKnowInterventieteam
 	// (internal/cli).
-	"GET /interventieteam":                       {"/interventieteam", showsText, noContent},
-	"GET /interventieteam/statistiek":            {"/interventieteam/statistiek", showsText, noContent},
-	"GET /interventieteam/statistiek/export.csv": {"/interventieteam/statistiek/export.csv?jaar=2014", showsText, noContent},
-	"GET /interventieteam/{id}":                  {"/interventieteam/987654", showsText, noContent},
-	"GET /interventieteam/{id}/plan/{item}":      {"/interventieteam/987654/plan/1", showsText, noContent},
-	"GET /api/v1/it-cases":                       {"/api/v1/it-cases", showsText, noContent},
-	"GET /api/v1/it-cases/{id}":                  {"/api/v1/it-cases/987654", showsText, noContent},
-	"GET /api/v1/it-statistics":                  {"/api/v1/it-statistics", showsText, noContent},
-	"GET /incidentmeldingen/{id}":                {"/incidentmeldingen/987654", showsText, noContent},
-	"GET /interventieteam/{id}/plan/{item}/pdf":  {"/interventieteam/987654/plan/1/pdf", showsText, noContent},
+	"GET /interventieteam":                         {"/interventieteam", showsText, noContent},
+	"GET /interventieteam/statistiek":              {"/interventieteam/statistiek", showsText, noContent},
+	"GET /interventieteam/statistiek/export.csv":   {"/interventieteam/statistiek/export.csv?jaar=2014", showsText, noContent},
+	"GET /interventieteam/{id}":                    {"/interventieteam/987654", showsText, noContent},
+	"GET /interventieteam/{id}/plan/{item}":        {"/interventieteam/987654/plan/1", showsText, noContent},
+	"GET /api/v1/it-cases":                         {"/api/v1/it-cases", showsText, noContent},
+	"GET /api/v1/it-cases/{id}":                    {"/api/v1/it-cases/987654", showsText, noContent},
+	"GET /api/v1/it-statistics":                    {"/api/v1/it-statistics", showsText, noContent},
+	"GET /incidentmeldingen/{id}":                  {"/incidentmeldingen/987654", showsText, noContent},
+	"GET /interventieteam/{id}/plan/{item}/pdf":    {"/interventieteam/987654/plan/1/pdf", showsText, noContent},
+	"GET /api/v1/it-cases/{id}/plan/{version}/pdf": {"/api/v1/it-cases/987654/plan/1/pdf", showsText, noContent},
 }
 
 // fixture is one relation's objects.

@@ -21,6 +21,7 @@ type ITTeam interface {
 	ChangePhase(ctx context.Context, a authz.Actor, id int64, ch itteam.PhaseChange) (itteam.Case, error)
 	AddScaling(ctx context.Context, a authz.Actor, id int64, round []itteam.ScalingScore) (itteam.Case, error)
 	SavePlan(ctx context.Context, a authz.Actor, id int64, p itteam.Plan) (itteam.Case, error)
+	PlanPDF(ctx context.Context, a authz.Actor, id int64, v int) (itteamsvc.PrintedPlan, error)
 	Statistics(ctx context.Context, a authz.Actor, year int, asOf toren.Date) (itteam.YearStats, error)
 	ReportMIC(ctx context.Context, a authz.Actor, itCaseID int64, m itteam.MIC) (itteam.MIC, error)
 	RateColour(ctx context.Context, a authz.Actor, id int64, r itteam.ColourRating) (itteam.Case, error)
@@ -57,6 +58,8 @@ type ITScalingRound struct {
 // object of a route is the IT case; its service decides need-to-know.
 func (a *API) itEndpoints() []endpoint {
 	onPath := func(act authz.Action) authz.Requirement { return authz.NeedsOn(act, authz.FromPath, "id") }
+	export := onPath(authz.ActionExport)
+	export.Kind = authz.KindCase
 	return []endpoint{
 		{http.MethodGet, "/api/v1/it-cases", "listITCases", authz.Needs(authz.ActionCaseList), a.listITCases},
 		{http.MethodPost, "/api/v1/it-cases", "referITCase", authz.Needs(authz.ActionCaseCreate), a.referITCase},
@@ -64,6 +67,7 @@ func (a *API) itEndpoints() []endpoint {
 		{http.MethodPost, "/api/v1/it-cases/{id}/phase", "changeITPhase", onPath(authz.ActionCaseTransition), a.changeITPhase},
 		{http.MethodPost, "/api/v1/it-cases/{id}/scaling", "addITScaling", onPath(authz.ActionCaseEdit), a.addITScaling},
 		{http.MethodPost, "/api/v1/it-cases/{id}/plan", "saveITPlan", onPath(authz.ActionCaseEdit), a.saveITPlan},
+		{http.MethodGet, "/api/v1/it-cases/{id}/plan/{version}/pdf", "getITPlanPDF", export, a.getITPlanPDF},
 		{http.MethodPost, "/api/v1/it-cases/{id}/colours", "rateITColour", onPath(authz.ActionCaseEdit), a.rateITColour},
 		{http.MethodPost, "/api/v1/it-cases/{id}/registration", "setITRegistration", onPath(authz.ActionCaseEdit), a.setITRegistration},
 		{http.MethodPost, "/api/v1/it-cases/{id}/agreements/{item}/status", "setITAgreementStatus", onPath(authz.ActionCaseEdit), a.setITAgreementStatus},
@@ -345,5 +349,32 @@ func (a *API) getITStatistics(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, st)
+	return writeJSON(w, http.StatusOK, publishITStats(st))
+}
+
+// getITPlanPDF hands out a version of the safety plan printed for the
+// family: an export, audited by the service.
+func (a *API) getITPlanPDF(w http.ResponseWriter, r *http.Request) error {
+	svc, act, err := a.itService(r)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	v, err := pathID(r, "version")
+	if err != nil {
+		return err
+	}
+	doc, err := svc.PlanPDF(r.Context(), act, id, int(v))
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+doc.Filename()+`"`)
+	w.WriteHeader(http.StatusOK)
+	_, err = w.Write(doc.PDF)
+	return err
 }

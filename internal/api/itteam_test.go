@@ -13,6 +13,7 @@ import (
 	"toren/internal/authz"
 	"toren/internal/itteam"
 	"toren/internal/itteamsvc"
+	"toren/internal/letters"
 	"toren/internal/store"
 	"toren/internal/toren"
 )
@@ -32,7 +33,12 @@ func itFixture(tb testing.TB, db *store.DB, clock toren.Clock) ITTeam {
 			tb.Fatal(err)
 		}
 	}
-	svc, err := itteamsvc.New(itteamsvc.Config{Store: db, Clock: clock, Team: "Interventieteam"})
+	rd, err := letters.NewRenderer(letters.Letterhead{Organisation: "GGD Testregio", Phone: "0800-2000"}, clock)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	svc, err := itteamsvc.New(itteamsvc.Config{Store: db, Clock: clock, Team: "Interventieteam",
+		Letters: func(context.Context) (*letters.Renderer, error) { return rd, nil }})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -65,6 +71,9 @@ func (failingIT) ChangePhase(context.Context, authz.Actor, int64, itteam.PhaseCh
 }
 func (failingIT) AddScaling(context.Context, authz.Actor, int64, []itteam.ScalingScore) (itteam.Case, error) {
 	return itteam.Case{}, errITDown
+}
+func (failingIT) PlanPDF(context.Context, authz.Actor, int64, int) (itteamsvc.PrintedPlan, error) {
+	return itteamsvc.PrintedPlan{}, errITDown
 }
 func (failingIT) SavePlan(context.Context, authz.Actor, int64, itteam.Plan) (itteam.Case, error) {
 	return itteam.Case{}, errITDown
@@ -235,6 +244,15 @@ func TestOpenAPIITStatuses(t *testing.T) {
 	if plans := plan["plans"].([]any); len(plans) != 1 {
 		t.Errorf("plans %v", plans)
 	}
+	// The plan printed for the family: for the duo, not for others.
+	pdf := call("real", "GET", base+"/plan/1/pdf", "", "ilse", 200)
+	if pdf.header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(string(pdf.body), "%PDF-") ||
+		!strings.Contains(pdf.header.Get("Content-Disposition"), "versie-1.pdf") {
+		t.Errorf("plan PDF: %s, %s, %.10q", pdf.header.Get("Content-Type"), pdf.header.Get("Content-Disposition"), pdf.body)
+	}
+	call("real", "GET", base+"/plan/1/pdf", "", "iris", 403)
+	call("real", "GET", base+"/plan/9/pdf", "", "ilse", 404)
+	call("real", "GET", base+"/plan/nul/pdf", "", "ilse", 404)
 	// The rest of the case's work: each change as the duo, its bad input
 	// named by field and rule, and the lost update.
 	ilseID := strconv.FormatInt(ilse.ID, 10)
@@ -277,8 +295,23 @@ func TestOpenAPIITStatuses(t *testing.T) {
 	// Statistics: team leaders and analysts.
 	year := strconv.Itoa(now.Year())
 	st := call("real", "GET", "/api/v1/it-statistics?year="+year, "", "tara", 200).json(t)
-	if st["new"].(map[string]any)["total"].(float64) != 1 {
-		t.Errorf("statistics %v", st["new"])
+	// One case: a small count, withheld as on the page (null, marked).
+	if tbl := st["new"].(map[string]any); tbl["total"] != nil || st["suppressed_below"].(float64) != 5 {
+		t.Errorf("statistics: one case shown as it is: %v", tbl)
+	} else {
+		withheld := 0
+		for _, r := range tbl["rows"].([]any) {
+			row := r.(map[string]any)
+			if row["suppressed"] == true {
+				withheld++
+				if row["n"] != nil || row["percent"] != nil {
+					t.Errorf("withheld row gives its figures: %v", row)
+				}
+			}
+		}
+		if withheld != 1 {
+			t.Errorf("statistics: %d rows withheld, want 1: %v", withheld, tbl["rows"])
+		}
 	}
 	call("real", "GET", "/api/v1/it-statistics?year=twintig", "", "tara", 422)
 	call("real", "GET", "/api/v1/it-statistics?year="+year, "", "ilse", 403)
@@ -291,14 +324,14 @@ func TestOpenAPIITStatuses(t *testing.T) {
 		if !itOperations()[rt.OperationID] {
 			continue
 		}
-		target := strings.NewReplacer("{id}", strconv.FormatInt(id, 10), "{item}", "1").Replace(rt.Path)
+		target := strings.NewReplacer("{id}", strconv.FormatInt(id, 10), "{item}", "1", "{version}", "1").Replace(rt.Path)
 		if rt.Path == "/api/v1/it-statistics" {
 			target += "?year=" + year
 		}
 		call("forbid", rt.Method, target, `{}`, "", 403)
 		call("failing", rt.Method, target, `{}`, "", 500)
 		if strings.Contains(rt.Path, "{id}") {
-			call("real", rt.Method, strings.NewReplacer("{id}", "99999", "{item}", "1").Replace(rt.Path), `{}`, "ilse", 404)
+			call("real", rt.Method, strings.NewReplacer("{id}", "99999", "{item}", "1", "{version}", "1").Replace(rt.Path), `{}`, "ilse", 404)
 		}
 		if rt.Method == http.MethodPost {
 			call("real", rt.Method, target, big, "ilse", 413)

@@ -171,7 +171,7 @@ func build(ctx context.Context, cfg config.Config, db *store.DB, log *slog.Logge
 	}
 	// The Interventieteam's module; its team is the one the demo and the
 	// seed name (a flag may make it a setting when a region needs another).
-	if a.itteam, err = itteamsvc.New(itteamsvc.Config{Store: db, Clock: clock, Team: ITTeam,
+	if a.itteam, err = itteamsvc.New(itteamsvc.Config{Store: db, Clock: clock, Team: ITTeam, Letters: a.casework.Renderer,
 		Municipality: func(code string) bool { _, ok := mun.ByCode(code); return ok }}); err != nil {
 		return nil, err
 	}

@@ -16,6 +16,6 @@ func DefaultLetterhead() letters.Letterhead {
 // need-to-know case reader and the store.
 func (a *App) caseworkWeb() web.CaseworkConfig {
 	return web.CaseworkConfig{
-		Service: a.casework, Records: a.casework, Printer: a.casework, Files: access.CaseReader{Files: a.casework}, Store: a.db, IntakeTeam: a.cfg.IntakeTeam,
+		Service: a.casework, Records: a.casework, Files: access.CaseReader{Files: a.casework}, Store: a.db, IntakeTeam: a.cfg.IntakeTeam,
 	}
 }

@@ -14,6 +14,7 @@ package itteamsvc
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"time"
@@ -22,6 +23,7 @@ import (
 	"toren/internal/authz"
 	"toren/internal/cases"
 	"toren/internal/itteam"
+	"toren/internal/letters"
 	"toren/internal/toren"
 )
 
@@ -63,6 +65,10 @@ type Config struct {
 	// Municipality and Partner check registration fields (nil: any).
 	Municipality func(code string) bool
 	Partner      func(name string) bool
+	// Letters is the renderer on the organisation's current letterhead
+	// (casework.Service.Renderer), for the safety plan printed for the
+	// family; nil: the plan is not printed.
+	Letters func(ctx context.Context) (*letters.Renderer, error)
 }
 
 // Service is the Interventieteam's use cases.
@@ -490,32 +496,71 @@ func Transitions(c *itteam.Case) []cases.Transition[cases.ITStatus, cases.ITFact
 	return c.Possible()
 }
 
-// PlanForFamily returns version v of the case's safety plan (0: the
-// current one) for a copy that leaves Toren, printed for the family: the
-// actor must be allowed to export from the case (the IT team and the
-// duo), and the export is audited.
-func (s *Service) PlanForFamily(ctx context.Context, a authz.Actor, id int64, v int) (itteam.Case, itteam.Plan, error) {
+// PrintedPlan is a version of the safety plan printed for the family.
+type PrintedPlan struct {
+	CaseID  int64
+	Version int
+	PDF     []byte
+}
+
+// Filename is the name the PDF is handed out under.
+func (p PrintedPlan) Filename() string {
+	return "veiligheidsplan-it-" + strconv.FormatInt(p.CaseID, 10) + "-versie-" + strconv.Itoa(p.Version) + ".pdf"
+}
+
+// PlanPDF prints version v of the case's safety plan (0: the current one)
+// for the family, on the organisation's current letterhead: a copy that
+// leaves Toren, so the actor must be allowed to export from the case (the
+// IT team and the duo), and the export is audited before it is handed
+// out. CodeNotFound when the case has no such version.
+func (s *Service) PlanPDF(ctx context.Context, a authz.Actor, id int64, v int) (PrintedPlan, error) {
+	if s.cfg.Letters == nil {
+		return PrintedPlan{}, errors.New("itteamsvc: no letter renderer configured")
+	}
 	c, err := s.cfg.Store.ITCase(ctx, id)
 	if err != nil {
-		return itteam.Case{}, itteam.Plan{}, err
+		return PrintedPlan{}, err
 	}
 	d := authz.Decide(a, authz.ActionExport, s.resource(&c), authz.Opts{Now: s.cfg.Clock.Now()})
 	if err := d.ErrUnlessFull(); err != nil {
-		return itteam.Case{}, itteam.Plan{}, err
+		return PrintedPlan{}, err
 	}
 	p, ok := c.CurrentPlan()
 	if v > 0 {
 		p, ok = c.PlanVersion(v)
 	}
 	if !ok {
-		return itteam.Case{}, itteam.Plan{}, toren.Errorf(toren.CodeNotFound, "IT case %d has no safety plan version %d", id, v)
+		return PrintedPlan{}, toren.Errorf(toren.CodeNotFound, "IT case %d has no safety plan version %d", id, v)
+	}
+	rd, err := s.cfg.Letters(ctx)
+	if err != nil {
+		return PrintedPlan{}, fmt.Errorf("itteamsvc: letterhead: %w", err)
+	}
+	doc, err := rd.SafetyPlan(safetyPlan(&c, &p))
+	if err != nil {
+		return PrintedPlan{}, fmt.Errorf("itteamsvc: safety plan of IT case %d: %w", id, err)
 	}
 	e := s.entry(ctx, a, d, audit.ActionExport, c.ID, "safety plan version "+strconv.Itoa(p.Version)+" as PDF for the family")
 	if err := s.cfg.Store.AppendAudit(ctx, e); err != nil {
-		return itteam.Case{}, itteam.Plan{}, err
+		return PrintedPlan{}, err
 	}
 	wrote(ctx)
-	return c, p, nil
+	return PrintedPlan{CaseID: c.ID, Version: p.Version, PDF: doc.PDF}, nil
+}
+
+// safetyPlan composes the family's copy of plan p of case c.
+func safetyPlan(c *itteam.Case, p *itteam.Plan) letters.SafetyPlan {
+	sp := letters.SafetyPlan{Family: c.Family, Team: c.Team, Reference: "IT-casus " + strconv.FormatInt(c.ID, 10),
+		Version: p.Version, Date: toren.DateOf(p.At), Dangers: p.Dangers, Strengths: p.Strengths,
+		Exceptions: p.Exceptions, FamilyGoals: p.FamilyGoals, BottomLines: p.BottomLines}
+	for _, wk := range c.Duo {
+		sp.Duo = append(sp.Duo, wk.Name)
+	}
+	for _, ag := range p.Agreements {
+		sp.Agreements = append(sp.Agreements, letters.PlanAgreement{Owner: ag.Owner, What: ag.What, When: ag.When, Check: ag.Check,
+			CheckedBy: ag.CheckedBy, Status: ag.Status().Label()})
+	}
+	return sp
 }
 
 // CCBFlag is the warning on a page where the family appears: the family

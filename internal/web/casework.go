@@ -5,7 +5,6 @@ import (
 
 	"toren/internal/accounts"
 	"toren/internal/casework"
-	"toren/internal/letters"
 	"toren/internal/partners"
 )
 
@@ -48,11 +47,6 @@ type CaseworkConfig struct {
 	Records casework.Records
 	Files   CaseFiles
 	Store   CaseStore
-	// Printer renders documents other than letters (the Interventieteam's
-	// safety plan) on the current letterhead (*casework.Service).
-	Printer interface {
-		Renderer(ctx context.Context) (*letters.Renderer, error)
-	}
 	// IntakeTeam owns the reports in triage.
 	IntakeTeam string
 }

@@ -52,8 +52,11 @@ func TestCCBFlagOnTheCaseFile(t *testing.T) {
 	}
 	s := apptest.Serve(t, a)
 	path := "/dossiers/" + strconv.FormatInt(caseID, 10)
-	if _, page := s.SignIn(t, "casemanager").Get(path); strings.Contains(page, "CCB-protocol") {
-		t.Error("a flag before the escalation")
+	reportPath := "/meldingen/" + strconv.FormatInt(list[0].ID, 10)
+	for _, p := range []string{path, reportPath} {
+		if _, page := s.SignIn(t, "casemanager").Get(p); strings.Contains(page, "CCB-protocol") {
+			t.Errorf("%s: a flag before the escalation", p)
+		}
 	}
 	if _, err := svc.EscalateCCB(ctx, apptest.Actor(t, a, "ilse"), c.ID, itteam.CCB{RiskEstimate: "Dreigt met doding na vrijlating", DecidedOn: today.AddDays(-2),
 		Deciders: []itteam.Decider{{Role: itteam.DeciderWorker, Name: "Ilse Smit", ID: ilse.ID}, {Role: itteam.DeciderTeamLeader, Name: "Ivo Leider"},
@@ -64,6 +67,15 @@ func TestCCBFlagOnTheCaseFile(t *testing.T) {
 	if status != http.StatusOK || !strings.Contains(page, "CCB-protocol toegepast") || !strings.Contains(page, "Ilse Smit of Ahmed Bakr") ||
 		strings.Contains(page, "Dreigt met doding") {
 		t.Errorf("the case file after the escalation: %d, flag %v", status, strings.Contains(page, "CCB-protocol toegepast"))
+	}
+	// The case file's report, to whoever reads it; not to whoever may not.
+	status, page = s.SignIn(t, "casemanager").Get(reportPath)
+	if status != http.StatusOK || !strings.Contains(page, "CCB-protocol toegepast") || !strings.Contains(page, "Ilse Smit of Ahmed Bakr") ||
+		strings.Contains(page, "Dreigt met doding") {
+		t.Errorf("the report after the escalation: %d, flag %v", status, strings.Contains(page, "CCB-protocol toegepast"))
+	}
+	if status, page := s.SignIn(t, "analist").Get(reportPath); status == http.StatusOK || strings.Contains(page, "CCB-protocol") {
+		t.Errorf("the analyst on the report: %d, flag %v", status, strings.Contains(page, "CCB-protocol"))
 	}
 	// The person of the case file's report, to whoever reads its signals.
 	rep, err := a.Store().GetReport(ctx, list[0].ID)

@@ -16,7 +16,6 @@ import (
 	"toren/internal/httpx"
 	"toren/internal/itteam"
 	"toren/internal/itteamsvc"
-	"toren/internal/letters"
 	"toren/internal/reports"
 	"toren/internal/stats"
 	"toren/internal/toren"
@@ -225,34 +224,14 @@ func (w *Web) itPlanPDF(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, toren.Errorf(toren.CodeNotFound, "no plan version %q", r.PathValue("item")))
 		return
 	}
-	c, plan, err := w.cfg.ITTeam.PlanForFamily(r.Context(), p.Actor, id, v)
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	rd, err := w.cfg.Casework.Printer.Renderer(r.Context())
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	sp := letters.SafetyPlan{Family: c.Family, Team: c.Team, Reference: "IT-casus " + strconv.FormatInt(c.ID, 10),
-		Version: plan.Version, Date: toren.DateOf(plan.At), Dangers: plan.Dangers, Strengths: plan.Strengths,
-		Exceptions: plan.Exceptions, FamilyGoals: plan.FamilyGoals, BottomLines: plan.BottomLines}
-	for _, wk := range c.Duo {
-		sp.Duo = append(sp.Duo, wk.Name)
-	}
-	for _, a := range plan.Agreements {
-		sp.Agreements = append(sp.Agreements, letters.PlanAgreement{Owner: a.Owner, What: a.What, When: a.When, Check: a.Check,
-			CheckedBy: a.CheckedBy, Status: a.Status().Label()})
-	}
-	doc, err := rd.SafetyPlan(sp)
+	doc, err := w.cfg.ITTeam.PlanPDF(r.Context(), p.Actor, id, v)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
 	}
 	rw.Header().Set("Cache-Control", "no-store")
 	rw.Header().Set("Content-Type", "application/pdf")
-	rw.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="veiligheidsplan-it-%d-versie-%d.pdf"`, c.ID, plan.Version))
+	rw.Header().Set("Content-Disposition", `attachment; filename="`+doc.Filename()+`"`)
 	rw.Write(doc.PDF)
 }
 

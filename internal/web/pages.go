@@ -102,6 +102,10 @@ func (w *Web) renderReport(rw http.ResponseWriter, r *http.Request, status int, 
 		return
 	}
 	page := &reportPage{Report: rep}
+	if page.CCB, err = w.ccbOfReports(r, []int64{id}); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
 	if page.Cases, err = w.reportCasesFor(r, id, rep.Kind == reports.KindReport, forms); err != nil {
 		w.fail(rw, r, err)
 		return
@@ -114,6 +118,9 @@ type reportPage struct {
 	Report *reports.Report
 	// Cases is the part about case files (worklist.go); nil without it.
 	Cases *reportCases
+	// CCB warns that a case file of the report is escalated to the CCB
+	// protocol by the Interventieteam; only to who reads the report.
+	CCB *itteamsvc.CCBFlag
 }
 
 type personPage struct {
@@ -226,13 +233,24 @@ func (w *Web) renderAccessLog(rw http.ResponseWriter, r *http.Request, id int64,
 // reports the user reads, that the Interventieteam escalated to the CCB
 // protocol; nil when there is none.
 func (w *Web) ccbOfMentions(r *http.Request, ms []intake.PersonMention) (*itteamsvc.CCBFlag, error) {
+	ids := make([]int64, len(ms))
+	for i, m := range ms {
+		ids[i] = m.ReportID
+	}
+	return w.ccbOfReports(r, ids)
+}
+
+// ccbOfReports returns the CCB flag of the first case file of the reports
+// (which the user reads in full) that the Interventieteam escalated to
+// the CCB protocol and the user may know of; nil when there is none.
+func (w *Web) ccbOfReports(r *http.Request, reportIDs []int64) (*itteamsvc.CCBFlag, error) {
 	pr, ok := access.FromContext(r.Context())
 	if w.cfg.ITTeam == nil || !w.cfg.Casework.enabled() || !ok {
 		return nil, nil
 	}
 	seen := map[int64]bool{}
-	for _, m := range ms {
-		refs, err := w.cfg.Casework.Service.CasesOfReport(r.Context(), pr.Actor, m.ReportID)
+	for _, id := range reportIDs {
+		refs, err := w.cfg.Casework.Service.CasesOfReport(r.Context(), pr.Actor, id)
 		if err != nil {
 			return nil, err
 		}
