@@ -167,7 +167,7 @@ func sourceKeys(t *testing.T) (flashes, keys []string) {
 // nor in an attribute a person reads (aria-label, title, placeholder,
 // alt), nor as a quoted label handed to a template or function. The
 // other templates move over page by page and join this list.
-var cataloguedPages = []string{"page_report.html", "page_person.html"}
+var cataloguedPages = []string{"page_report.html", "page_person.html", "page_intake.html"}
 
 func TestCataloguedPagesHoldNoText(t *testing.T) {
 	action := regexp.MustCompile(`(?s)\{\{.*?\}\}`)
@@ -203,5 +203,20 @@ func TestCataloguedPagesHoldNoText(t *testing.T) {
 				t.Errorf("%s: %q is text of its own", name, line)
 			}
 		}
+	}
+}
+
+// A count picks the catalogue's one or other form and puts the number in.
+func TestMsgN(t *testing.T) {
+	for _, c := range []struct {
+		n    int
+		want string
+	}{{0, "Er zijn 0 punten om te verbeteren"}, {1, "Er is 1 punt om te verbeteren"}, {3, "Er zijn 3 punten om te verbeteren"}} {
+		if got := msgN("intake.errors", c.n); got != c.want {
+			t.Errorf("msgN(intake.errors, %d) = %q, want %q", c.n, got, c.want)
+		}
+	}
+	if got := msgN("no.such.key", 2); got != "[no.such.key.other]" {
+		t.Errorf("a missing count key gives %q", got)
 	}
 }
