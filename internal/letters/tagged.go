@@ -164,6 +164,16 @@ func object(pdf []byte, offsets map[int]int, n int) (string, error) {
 	return strings.TrimSuffix(d, ">>"), nil
 }
 
+// pdfVersion is the version the letter's PDF claims, in its header and
+// (as /Version) in its catalogue; they must agree.
+const (
+	pdfVersion = "1.7"
+	pdfHeader  = "%PDF-" + pdfVersion
+)
+
+// versionRe matches the header line's version as fpdf writes it.
+var versionRe = regexp.MustCompile(`^%PDF-1\.[0-9]`)
+
 // update appends the structure to pdf as an incremental update.
 func (t *tagger) update(pdf []byte, info pdfInfo) ([]byte, error) {
 	m := trailerRe.FindSubmatch(pdf)
@@ -201,6 +211,15 @@ func (t *tagger) update(pdf []byte, info pdfInfo) ([]byte, error) {
 		e.obj = alloc()
 	}
 	treeRoot, parentTree, metadata := alloc(), alloc(), alloc()
+
+	// The header says the version the catalogue names (/Version /1.7,
+	// the version PDF/UA-1 is built on): fpdf writes "%PDF-1.3". The new
+	// header has the same length, so every offset stays where it was.
+	hdr := versionRe.FindIndex(pdf)
+	if hdr == nil || hdr[0] != 0 {
+		return nil, fmt.Errorf("tag pdf: no %%PDF-1.x header")
+	}
+	pdf = append([]byte(pdfHeader), pdf[hdr[1]:]...)
 
 	out := bytes.NewBuffer(slices.Clip(pdf))
 	if !bytes.HasSuffix(pdf, []byte("\n")) {
@@ -270,8 +289,8 @@ func (t *tagger) update(pdf []byte, info pdfInfo) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("tag pdf: %w", err)
 	}
-	write(root, fmt.Sprintf("%s\n/Version /1.7\n/StructTreeRoot %d 0 R\n/MarkInfo <</Marked true>>\n/ViewerPreferences <</DisplayDocTitle true>>\n/Metadata %d 0 R\n>>",
-		cat, treeRoot, metadata))
+	write(root, fmt.Sprintf("%s\n/Version /%s\n/StructTreeRoot %d 0 R\n/MarkInfo <</Marked true>>\n/ViewerPreferences <</DisplayDocTitle true>>\n/Metadata %d 0 R\n>>",
+		cat, pdfVersion, treeRoot, metadata))
 
 	nums2 := make([]int, 0, len(offsets))
 	for n := range offsets {

@@ -60,6 +60,16 @@ func checkTagged(t *testing.T, b []byte, title string) (tags, pagesOfTag map[str
 		t.Fatal(err)
 	}
 	cat := r.Trailer().Key("Root")
+	// The header and the catalogue name one version: 1.7, the base of
+	// PDF/UA-1 (a reader takes the later of the two, a validator wants
+	// them to agree).
+	header, _, _ := bytes.Cut(b, []byte("\n"))
+	if got := string(bytes.TrimSpace(header)); got != "%PDF-1.7" {
+		t.Errorf("the header says %q, want %%PDF-1.7", got)
+	}
+	if got := cat.Key("Version").Name(); got != "1.7" {
+		t.Errorf("the catalogue's /Version is %q, want 1.7", got)
+	}
 	if !cat.Key("MarkInfo").Key("Marked").Bool() {
 		t.Error("the catalogue does not say the document is marked (/MarkInfo /Marked true)")
 	}

@@ -3,6 +3,8 @@ package web
 import (
 	"fmt"
 	"sort"
+	"strconv"
+	"strings"
 )
 
 // The interface's words come from one catalogue per language, by key:
@@ -15,8 +17,9 @@ import (
 // Moved into the catalogue so far: the confirmations after a form (flash),
 // the statuses of decisions, monitoring moments, handovers and radar
 // reviews, how a person was linked, the radar's reasons, and the names of
-// the case file's audited actions. The page templates still hold their
-// own Dutch text; they move over part by part.
+// the case file's audited actions, and the pages listed in cataloguedPages
+// (text_test.go checks they hold no text of their own). The other page
+// templates still hold their own Dutch text; they move over page by page.
 
 // catalogue is the interface text of one language by key.
 type catalogue map[string]string
@@ -35,6 +38,17 @@ func msg(key string) string {
 		return s
 	}
 	return "[" + key + "]"
+}
+
+// msgN returns the sentence of key for a count n: key + ".one" when n is
+// 1, key + ".other" otherwise, with "{n}" replaced by n ("1 andere",
+// "3 anderen"). The template function "tn" calls it.
+func msgN(key string, n int) string {
+	form := ".other"
+	if n == 1 {
+		form = ".one"
+	}
+	return strings.ReplaceAll(msg(key+form), "{n}", strconv.Itoa(n))
 }
 
 // codeMsg names a code of a code list: the key is list + "." + code.
