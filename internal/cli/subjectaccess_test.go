@@ -58,6 +58,15 @@ func TestAccessCopyRedactsThirdPartiesAndProtectedReporter(t *testing.T) {
 			t.Errorf("case manager asks for an access copy: %d, want 403", code)
 		}
 
+		// A look at the perpetrator's person page that touched her data too
+		// (his household): the copy must not name his registry number.
+		other := r.Persons[1].PersonID
+		if err := e.app.Store().AppendAudit(ctx, audit.Entry{At: e.app.Clock().Now(), ActorID: "1", ActorName: "Casemanager",
+			Role: "case_manager", Action: "person.view", ObjectType: "person", ObjectID: idStr(other),
+			PersonIDs: []int64{other, r.Persons[0].PersonID}, Outcome: audit.OutcomeOK, Origin: "test"}); err != nil {
+			t.Fatal(err)
+		}
+
 		po, csrf := e.signIn(t, "privacy")
 		head := apptest.AuditHead(t, e.app)
 		code, body := e.get(po, "/personen/"+subject+"/inzage/kopie.json")
@@ -75,6 +84,16 @@ func TestAccessCopyRedactsThirdPartiesAndProtectedReporter(t *testing.T) {
 			if strings.Contains(body, s) {
 				t.Errorf("the access copy shows %q of a third party or the protected reporter", s)
 			}
+		}
+		var lookedAtOther bool
+		for _, a := range c.AccessLog {
+			if strings.Contains(a.Object, idStr(other)) && a.Object != "melding "+r.Number {
+				t.Errorf("the access log names another person's registry number: %+v", a)
+			}
+			lookedAtOther = lookedAtOther || a.Object == "een andere persoon "+subjectaccess.MarkThirdParty
+		}
+		if !lookedAtOther {
+			t.Errorf("the access log does not show the look at another person's page that touched the subject: %+v", c.AccessLog)
 		}
 		got := c.Reports[0].Description
 		want := subjectaccess.MarkReporter + " van " + subjectaccess.MarkReporter + " zag dat " + subjectaccess.MarkThirdParty + " Anna sloeg; " +

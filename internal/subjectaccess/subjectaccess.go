@@ -208,6 +208,22 @@ type Access struct {
 	Object string    `json:"object"`
 }
 
+// accessObject names what an access-log entry was about as the copy may
+// show it: the subject's own data, or a report or case of the copy by its
+// number. Anything else (another person, whom an entry about a merge or a
+// household names; an object the copy does not hold) is named by its kind
+// only: its internal number could be another person's registry number,
+// which is a third party's data.
+func accessObject(numbers map[string]string, kind, id string) string {
+	if n, ok := numbers[kind+" "+id]; ok {
+		return n
+	}
+	if kind == "person" {
+		return "een andere persoon " + MarkThirdParty
+	}
+	return kind
+}
+
 // Service compiles access copies and records objections.
 type Service struct {
 	store Store
@@ -365,8 +381,16 @@ func (s *Service) Compile(ctx context.Context, a authz.Actor, personID int64, or
 	if len(log) > accessLogLimit {
 		log, c.AccessLogTruncated = log[:accessLogLimit], true
 	}
+	numbers := map[string]string{"person " + strconv.FormatInt(personID, 10): "uw gegevens"}
+	for _, r := range full {
+		numbers["report "+strconv.FormatInt(r.ID, 10)] = "melding " + r.Number
+	}
+	for _, f := range files {
+		numbers["case "+strconv.FormatInt(f.Case.ID, 10)] = "dossier " + f.Case.Number
+	}
 	for _, e := range log {
-		c.AccessLog = append(c.AccessLog, Access{At: e.At, Who: e.ActorName, Role: e.Role, Action: e.Action, Object: e.ObjectType + " " + e.ObjectID})
+		c.AccessLog = append(c.AccessLog, Access{At: e.At, Who: e.ActorName, Role: e.Role, Action: e.Action,
+			Object: accessObject(numbers, e.ObjectType, e.ObjectID)})
 	}
 	if c.Rectifications, err = s.store.Rectifications(ctx, personID); err != nil {
 		return nil, err
@@ -376,6 +400,7 @@ func (s *Service) Compile(ctx context.Context, a authz.Actor, personID int64, or
 		"Een melder die heeft gevraagd anoniem te blijven tegenover het gezin is afgeschermd: naam, functie, organisatie, relatie en contactgegevens zijn weggelaten en in vrije tekst vervangen door " + MarkReporter + ".",
 		"Van een melder die niet is afgeschermd staan soort, naam, organisatie en functie in het overzicht, zonder telefoonnummer en e-mailadres.",
 		"Informanten (beroepskrachten die Veilig Thuis informatie gaven) en geadresseerden van brieven aan anderen zijn derden: van een brief aan een ander staan alleen soort en datum in het overzicht.",
+		"In het overzicht van wie uw gegevens inzag of wijzigde staat een andere persoon als " + MarkThirdParty + ", zonder naam of nummer; een melding of dossier staat er met het nummer dat ook in dit overzicht staat.",
 		"Vrije tekst is automatisch geschoond op de namen die Toren kent; de privacyfunctionaris leest het overzicht na voordat het wordt verstrekt.",
 	}
 	e := entry(a, d, origin, now, ActionAccessCopy, personID)
