@@ -118,9 +118,6 @@ func (s *Service) Queue(ctx context.Context, a authz.Actor, req QueueRequest) ([
 		inScope := slices.Contains(ids, id)
 		if inScope {
 			out = append(out, f.Due...)
-			if it, ok := s.declinedItem(f, now); ok {
-				out = append(out, it)
-			}
 		}
 		for i := range f.Decisions {
 			d := &f.Decisions[i]

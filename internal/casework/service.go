@@ -190,6 +190,12 @@ func (s *Service) finish(f *File, a authz.Actor) *File {
 	f.Facts = f.facts()
 	f.Deadlines = s.schedule(f, now)
 	f.Due = due(f, now)
+	if it, ok := s.declinedItem(f, now); ok {
+		// A declined handover is due like any term: every page that asks
+		// what is due (queue, summary, lists) sees it.
+		f.Due = append(f.Due, it)
+		slices.SortStableFunc(f.Due, func(x, y QueueItem) int { return x.Due.Compare(y.Due) })
+	}
 	f.Steps = s.steps(f)
 	// Lists are never null in JSON: a client iterates them as they are.
 	if f.Deadlines == nil {

@@ -278,6 +278,12 @@ func TestPartnerHandoverNeedToKnowAndDecline(t *testing.T) {
 				t.Errorf("queue %+v has no declined handover: %+v", scope, q)
 			}
 		}
+		// The case file says the same as the queue: what is due is one answer.
+		if !slices.ContainsFunc(f.Due, func(it casework.QueueItem) bool {
+			return it.Kind == casework.QueueDeclined && it.HandoverID == h.ID
+		}) {
+			t.Errorf("the case file's due items %+v lack the declined handover the queue shows", f.Due)
+		}
 		got := auditActions(e.byClient(head, e.clientA))
 		for _, want := range []string{casework.ActionHandoverRespond, casework.ActionCaseTransition} {
 			if !slices.Contains(got, want) {
