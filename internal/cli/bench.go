@@ -106,9 +106,9 @@ func runBench(ctx context.Context, env Env, args []string) error {
 		}
 	}
 	wal0 := walBytes(ctx, *dsn)
-	io0 := bench.WriteBytes(srv.cmd.Process.Pid)
+	io0, cpu0 := bench.WriteBytes(srv.cmd.Process.Pid), bench.CPUTime(srv.cmd.Process.Pid)
 	l := bench.Drive(ctx, c, *clients, bodies, *duration)
-	io1 := bench.WriteBytes(srv.cmd.Process.Pid)
+	io1, cpu1 := bench.WriteBytes(srv.cmd.Process.Pid), bench.CPUTime(srv.cmd.Process.Pid)
 	wal1 := walBytes(ctx, *dsn)
 	cancel()
 
@@ -120,6 +120,9 @@ func runBench(ctx context.Context, env Env, args []string) error {
 	}
 	if io0 >= 0 && io1 >= 0 && l.Reports > 0 && wal0 < 0 {
 		fmt.Fprintf(out, "disk writes by the server (database and its WAL): %.1f KB per report\n", float64(io1-io0)/1024/float64(l.Reports))
+	}
+	if cpu0 >= 0 && cpu1 >= 0 && l.Reports > 0 {
+		fmt.Fprintf(out, "server CPU time (user + system): %.0f µs per report\n", float64((cpu1-cpu0).Microseconds())/float64(l.Reports))
 	}
 	if wal0 >= 0 && wal1 >= 0 && l.Reports > 0 {
 		fmt.Fprintf(out, "PostgreSQL WAL (whole cluster): %.1f KB per report\n", float64(wal1-wal0)/1024/float64(l.Reports))

@@ -25,7 +25,24 @@ import (
 type catalogue map[string]string
 
 // catalogues are the languages the interface speaks; the first is used.
-var catalogues = map[string]catalogue{"nl": textNL}
+// A language's catalogue is kept in parts, one file per area of the
+// interface (text_nl.go, text_nl_case.go, text_nl_itteam.go,
+// text_nl_admin.go); a key belongs to one part only (TestCatalogueParts).
+var catalogues = map[string]catalogue{"nl": joinCatalogues(textNLParts...)}
+
+// textNLParts are the parts of the Dutch catalogue.
+var textNLParts = []catalogue{textNL, textNLCase, textNLITTeam, textNLAdmin}
+
+// joinCatalogues puts the parts of one language's catalogue together.
+func joinCatalogues(parts ...catalogue) catalogue {
+	all := catalogue{}
+	for _, p := range parts {
+		for k, v := range p {
+			all[k] = v
+		}
+	}
+	return all
+}
 
 // pageLanguage is the language of the pages (the layout's lang attribute).
 const pageLanguage = "nl"

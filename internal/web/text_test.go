@@ -22,6 +22,20 @@ import (
 // name through the catalogue has a Dutch entry (so no English code can
 // fall through to a page); every key a template or a confirmation asks
 // for exists.
+// A key lives in one part of a language's catalogue: two parts giving the
+// same key would make the text depend on the order they are joined in.
+func TestCatalogueParts(t *testing.T) {
+	seen := map[string]int{}
+	for i, p := range textNLParts {
+		for k := range p {
+			if j, ok := seen[k]; ok {
+				t.Errorf("key %q is in part %d and part %d of the Dutch catalogue", k, j, i)
+			}
+			seen[k] = i
+		}
+	}
+}
+
 func TestCatalogue(t *testing.T) {
 	nl := catalogueKeys(catalogues["nl"])
 	for lang, c := range catalogues {
