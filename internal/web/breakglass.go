@@ -42,7 +42,7 @@ func (w *Web) breakGlass(kind authz.Kind, back string) http.HandlerFunc {
 		case errors.Is(err, breakglass.ErrNotNeeded):
 			// Nothing to break: the user may open it already.
 		case toren.ErrorCode(err) == toren.CodeInvalid:
-			page := &errorPage{Title: "Alleen signalen", Message: "Noodtoegang is nog niet verleend.",
+			page := &errorPage{Title: msg("error.signal-only"), Message: msg("error.glass.not-granted"),
 				BreakGlassAction: r.URL.Path, Reason: req.Reason, ReasonCode: string(req.ReasonCode), GlassReasons: breakglass.Reasons()}
 			for _, f := range toren.FieldErrors(err) {
 				switch f.Field {

@@ -181,7 +181,8 @@ func sourceKeys(t *testing.T) (flashes, keys []string) {
 // nor in an attribute a person reads (aria-label, title, placeholder,
 // alt), nor as a quoted label handed to a template or function. The
 // other templates move over page by page and join this list.
-var cataloguedPages = []string{"page_report.html", "page_person.html", "page_intake.html", "page_search.html"}
+var cataloguedPages = []string{"page_report.html", "page_person.html", "page_intake.html", "page_search.html",
+	"page_letter.html", "page_error.html"}
 
 func TestCataloguedPagesHoldNoText(t *testing.T) {
 	action := regexp.MustCompile(`(?s)\{\{.*?\}\}`)

@@ -195,8 +195,8 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, page s
 // anything else a generic one; the error text itself only goes to the log.
 func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
 	if so, ok := access.AsSignalOnly(err); ok {
-		page := &errorPage{Title: "Alleen signalen",
-			Message: "Er is een signaal bekend, maar de inhoud is voor het team dat erbij betrokken is. Neem contact op met: " + strings.Join(so.Teams, ", ") + "."}
+		page := &errorPage{Title: msg("error.signal-only"),
+			Message: msg("error.signal-only.text") + " " + strings.Join(so.Teams, ", ") + "."}
 		if so.CanBreakGlass {
 			page.BreakGlassAction = strings.TrimSuffix(r.URL.Path, "/") + "/noodtoegang"
 			page.GlassReasons = breakglass.Reasons()
@@ -208,19 +208,18 @@ func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
 	var page *errorPage
 	switch code {
 	case toren.CodeNotFound:
-		page = &errorPage{Title: "Niet gevonden", Message: "Deze pagina of dit dossier bestaat niet (meer)."}
+		page = &errorPage{Title: msg("error.not-found"), Message: msg("error.not-found.text")}
 	case toren.CodeForbidden:
-		page = &errorPage{Title: "Geen toegang", Message: "U heeft geen toegang tot deze gegevens."}
+		page = &errorPage{Title: msg("error.forbidden"), Message: msg("error.forbidden.text")}
 	case toren.CodeConflict:
-		page = &errorPage{Title: "Al gewijzigd", Message: "Iemand anders heeft dit intussen al afgehandeld of gewijzigd. Open de pagina opnieuw om de laatste stand te zien."}
+		page = &errorPage{Title: msg("error.conflict"), Message: msg("error.conflict.text")}
 	case toren.CodeInvalid:
-		page = &errorPage{Title: "Verzoek niet begrepen", Message: "Dit verzoek kon niet worden gelezen. Ga terug en probeer het opnieuw."}
+		page = &errorPage{Title: msg("error.invalid"), Message: msg("error.invalid.text")}
 	case toren.CodeUnavailable:
 		// The cause is logged once a minute by the readiness check, not
 		// once per request.
 		rw.Header().Set("Retry-After", "60")
-		page = &errorPage{Title: "Tijdelijk niets op te slaan",
-			Message: "Toren kan op dit moment niets opslaan. Wat u net invoerde is NIET bewaard: houd het bij de hand (of schrijf het op) en probeer het over een paar minuten opnieuw. Is het dringend? Bel de functioneel beheerder; de storing is bij hen gemeld."}
+		page = &errorPage{Title: msg("error.unavailable"), Message: msg("error.unavailable.text")}
 	default:
 		w.serverError(rw, r, err)
 		return
@@ -232,7 +231,7 @@ func (w *Web) serverError(rw http.ResponseWriter, r *http.Request, err error) {
 	w.cfg.Logger.ErrorContext(r.Context(), "web: internal error", "err", err, "route", r.Pattern)
 	rw.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	rw.WriteHeader(http.StatusInternalServerError)
-	fmt.Fprintln(rw, "Er ging iets mis aan onze kant. Probeer het opnieuw of bel de functioneel beheerder.")
+	fmt.Fprintln(rw, msg("error.server"))
 }
 
 type errorPage struct {
