@@ -65,12 +65,14 @@ type alertsFilter struct {
 	Before   int64  // voor: keyset paging, the last alert of the previous page
 }
 
+// alertAge is a choice of the age filter, named by the catalogue.
+type alertAge struct{ Code string }
+
+// NL is the choice's Dutch name.
+func (a alertAge) NL() string { return codeMsg("alerts.age", a.Code) }
+
 // alertAges are the choices of the age filter.
-var alertAges = []struct{ Code, NL string }{
-	{"vandaag", "Vandaag"},
-	{"week", "Afgelopen 7 dagen"},
-	{"ouder", "Ouder dan 7 dagen"},
-}
+var alertAges = []alertAge{{"vandaag"}, {"week"}, {"ouder"}}
 
 func readAlertsFilter(q url.Values) (alertsFilter, error) {
 	f := alertsFilter{Rule: q.Get("soort"), Severity: q.Get("urgentie"), Team: q.Get("team"), Age: q.Get("leeftijd")}
@@ -78,12 +80,12 @@ func readAlertsFilter(q url.Values) (alertsFilter, error) {
 	if s := q.Get("voor"); s != "" {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || n <= 0 {
-			p.Add("voor", "page", fmt.Sprintf("voor %q is not a page", s), "Deze pagina bestaat niet.")
+			p.Add("voor", "page", fmt.Sprintf("voor %q is not a page", s), msg("alerts.error.page"))
 		}
 		f.Before = n
 	}
-	if f.Age != "" && !slices.ContainsFunc(alertAges, func(a struct{ Code, NL string }) bool { return a.Code == f.Age }) {
-		p.Add("leeftijd", "unknown", fmt.Sprintf("leeftijd %q is not one of vandaag, week, ouder", f.Age), "Kies vandaag, afgelopen 7 dagen of ouder.")
+	if f.Age != "" && !slices.ContainsFunc(alertAges, func(a alertAge) bool { return a.Code == f.Age }) {
+		p.Add("leeftijd", "unknown", fmt.Sprintf("leeftijd %q is not one of vandaag, week, ouder", f.Age), msg("alerts.error.age"))
 	}
 	return f, p.Err()
 }
@@ -139,7 +141,7 @@ type alertsPage struct {
 	Rules      []escalate.Rule
 	Severities []escalate.Severity
 	Teams      []string
-	Ages       []struct{ Code, NL string }
+	Ages       []alertAge
 	// First and Next link to the first and the next page ("" when none).
 	First, Next string
 	// FilterQuery is the filter, sent along with a bulk acknowledgement so
@@ -285,21 +287,21 @@ func (w *Web) acknowledgeAlerts(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	code := toren.ErrorCode(err)
-	status, msg := httpx.Status(code), ""
+	status, text := httpx.Status(code), ""
 	switch code {
 	case toren.CodeInvalid:
 		var parts []string
 		for _, f := range toren.FieldErrors(err) {
 			parts = append(parts, f.MessageNL)
 		}
-		msg = strings.Join(parts, " ")
+		text = strings.Join(parts, " ")
 	case toren.CodeConflict:
-		msg = "Een van de gekozen signaleringen is intussen al afgehandeld. Er is niets afgehandeld; kies opnieuw."
+		text = msg("alerts.error.conflict")
 	default:
 		w.fail(rw, r, err)
 		return
 	}
-	page := &alertsPage{FailMessage: msg, Note: note, Chosen: chosen}
+	page := &alertsPage{FailMessage: text, Note: note, Chosen: chosen}
 	if _, err := w.loadAlerts(r, q, page); err != nil {
 		w.fail(rw, r, err)
 		return
@@ -362,21 +364,21 @@ func (w *Web) acknowledgeAlert(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	code := toren.ErrorCode(err)
-	status, msg := httpx.Status(code), ""
+	status, text := httpx.Status(code), ""
 	switch code {
 	case toren.CodeInvalid:
 		var parts []string
 		for _, f := range toren.FieldErrors(err) {
 			parts = append(parts, f.MessageNL)
 		}
-		msg = strings.Join(parts, " ")
+		text = strings.Join(parts, " ")
 	case toren.CodeConflict:
-		msg = "Dit signaal is intussen al afgehandeld."
+		text = msg("alert.error.conflict")
 	default:
 		w.fail(rw, r, err)
 		return
 	}
-	w.showAlert(rw, r, id, status, &alertPage{FailMessage: msg, Note: note})
+	w.showAlert(rw, r, id, status, &alertPage{FailMessage: text, Note: note})
 }
 
 // homeAlertsShown is how many open alerts the start page lists; the rest

@@ -183,7 +183,8 @@ func sourceKeys(t *testing.T) (flashes, keys []string) {
 // other templates move over page by page and join this list.
 var cataloguedPages = []string{"page_report.html", "page_person.html", "page_intake.html", "page_search.html",
 	"page_letter.html", "page_error.html", "partial_evidence.html", "page_caseaudit.html", "page_review_list.html",
-	"page_triage.html", "page_alert.html", "page_history.html"}
+	"page_triage.html", "page_alert.html", "page_history.html", "page_review.html",
+	"page_alerts.html"}
 
 func TestCataloguedPagesHoldNoText(t *testing.T) {
 	action := regexp.MustCompile(`(?s)\{\{.*?\}\}`)

@@ -109,9 +109,9 @@ func (w *Web) triageList(rw http.ResponseWriter, r *http.Request) {
 func filterLabel(field string) string {
 	switch field {
 	case "reporter_kind":
-		return "Soort melder"
+		return msg("triage.reporter")
 	case "page":
-		return "Pagina"
+		return msg("triage.page.label")
 	}
 	return field
 }
