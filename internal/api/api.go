@@ -80,6 +80,11 @@ type Config struct {
 	Partners casework.PartnerSide
 	// ITTeam serves the Interventieteam's endpoints.
 	ITTeam ITTeam
+	// QueueLabel words a work-queue item in Dutch (the web's catalogue,
+	// web.QueueLabel): the queue and a case file's due items carry it as
+	// their label beside the kind and its data. Nil: the label is what the
+	// service gave (a deadline's name only).
+	QueueLabel func(casework.QueueItem) string
 }
 
 // Route is one registered endpoint.
@@ -94,23 +99,24 @@ func (rt Route) Pattern() string { return rt.Method + " " + rt.Path }
 
 // API serves /api/v1.
 type API struct {
-	intake    Intake
-	reader    Reader
-	histories Histories
-	alerts    Alerts
-	registry  Registry
-	glass     BreakGlass
-	itteam    ITTeam
-	log       *slog.Logger
-	authorize func(r *http.Request, route Route) error
-	casework  Casework
-	statuses  Statuses
-	batches   Batches
-	partners  casework.PartnerSide
-	actorOf   func(r *http.Request) (authz.Actor, error)
-	touch     func(r *http.Request, personIDs []int64)
-	routes    []endpoint
-	openapi   []byte
+	intake     Intake
+	reader     Reader
+	histories  Histories
+	alerts     Alerts
+	registry   Registry
+	glass      BreakGlass
+	itteam     ITTeam
+	log        *slog.Logger
+	authorize  func(r *http.Request, route Route) error
+	casework   Casework
+	statuses   Statuses
+	batches    Batches
+	partners   casework.PartnerSide
+	actorOf    func(r *http.Request) (authz.Actor, error)
+	touch      func(r *http.Request, personIDs []int64)
+	queueLabel func(casework.QueueItem) string
+	routes     []endpoint
+	openapi    []byte
 	// summaries is each operation's summary in the OpenAPI document, by
 	// operationId: the route table's documentation.
 	summaries map[string]string
@@ -141,7 +147,7 @@ func New(cfg Config) *API {
 	a.histories, a.alerts = cfg.Histories, cfg.Alerts
 	a.registry, a.glass = cfg.Registry, cfg.BreakGlass
 	a.statuses, a.batches, a.partners = cfg.Statuses, cfg.Batches, cfg.Partners
-	a.itteam = cfg.ITTeam
+	a.itteam, a.queueLabel = cfg.ITTeam, cfg.QueueLabel
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}

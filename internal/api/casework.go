@@ -274,6 +274,7 @@ func (a *API) openCase(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	w.Header().Set("Location", "/api/v1/cases/"+strconv.FormatInt(f.Case.ID, 10))
+	a.label(f.Due)
 	return writeJSON(w, http.StatusCreated, f)
 }
 
@@ -293,6 +294,7 @@ func (a *API) getCase(w http.ResponseWriter, r *http.Request) error {
 	if a.touch != nil {
 		a.touch(r, f.PersonIDs)
 	}
+	a.label(f.Due)
 	return writeJSON(w, http.StatusOK, f)
 }
 
@@ -317,7 +319,18 @@ func (a *API) getQueue(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	a.label(items)
 	return writeJSON(w, http.StatusOK, QueueList{Items: nonNil(items)})
+}
+
+// label words the work-queue items in Dutch (Config.QueueLabel).
+func (a *API) label(items []casework.QueueItem) {
+	if a.queueLabel == nil {
+		return
+	}
+	for i := range items {
+		items[i].Label = a.queueLabel(items[i])
+	}
 }
 
 // getTriage is one page of the triage queue: urgent first, then by deadline.

@@ -148,7 +148,10 @@ func caseworkSchemas() map[string]caseworkSchema {
 		"QueueItem": {t: reflect.TypeFor[casework.QueueItem](), response: true, props: obj{
 			"kind": enum([]string{string(casework.QueueDeadline), string(casework.QueueAgreement), string(casework.QueueApproval),
 				string(casework.QueueHandover), string(casework.QueueDeclined)}),
-			"deadline": enum(append([]string{""}, deadlineEnum()...)), "status": enum(statusEnum())}},
+			"deadline": enum(append([]string{""}, deadlineEnum()...)), "status": enum(statusEnum()),
+			"label": described(str(), "What is due, in Dutch: a deadline by its name, the other kinds worded from their data below."),
+			"decision_kind": described(enum(append([]string{""}, labelCodes(casework.DecisionKinds)...)),
+				"Kind approval: the decision waiting for a second pair of eyes.")}},
 		"QueueList": {t: reflect.TypeFor[QueueList](), response: true},
 		"LetterSummary": {t: reflect.TypeFor[LetterSummary](), response: true, props: obj{
 			"kind":      enum([]string{string(letters.KindClosing), string(letters.KindFeedback)}),

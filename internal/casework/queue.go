@@ -34,9 +34,25 @@ type QueueItem struct {
 	Status     cases.Status       `json:"status"`
 	Kind       QueueKind          `json:"kind"`
 	Deadline   cases.DeadlineKind `json:"deadline"` // for kind deadline
-	Label      string             `json:"label"`
-	Due        time.Time          `json:"due"`
-	Overdue    bool               `json:"overdue"`
+	// Label says in Dutch what is due. The service names only a deadline
+	// (its kind's name); the other kinds it gives as data (DecisionKind,
+	// AgreementWho and AgreementWhat, FromTeam, Partner), which the web
+	// layer words through its catalogue, and the API fills in from the
+	// same catalogue.
+	Label string `json:"label"`
+	// DecisionKind is the decision waiting for approval (kind approval).
+	DecisionKind authz.DecisionKind `json:"decision_kind,omitempty"`
+	// AgreementWho and AgreementWhat are the safety agreement due (kind
+	// agreement).
+	AgreementWho  string `json:"agreement_who,omitempty"`
+	AgreementWhat string `json:"agreement_what,omitempty"`
+	// FromTeam is the team handing the case over (kind handover; may be
+	// empty); Partner the partner that declined it (kind
+	// handover_declined).
+	FromTeam string    `json:"from_team,omitempty"`
+	Partner  string    `json:"partner,omitempty"`
+	Due      time.Time `json:"due"`
+	Overdue  bool      `json:"overdue"`
 	// SecondsLeft is the time to Due; negative once it passed.
 	SecondsLeft int64 `json:"seconds_left"`
 	// DecisionID, MomentID, AgreementID and HandoverID point at the
@@ -178,8 +194,7 @@ func due(f *File, now time.Time) []QueueItem {
 			continue
 		}
 		it := item(f, now, cases.EndOfDay(ag.Due))
-		it.Kind, it.AgreementID = QueueAgreement, ag.ID
-		it.Label = "Veiligheidsafspraak: " + ag.Who + ": " + ag.What
+		it.Kind, it.AgreementID, it.AgreementWho, it.AgreementWhat = QueueAgreement, ag.ID, ag.Who, ag.What
 		out = append(out, it)
 	}
 	slices.SortStableFunc(out, func(x, y QueueItem) int { return x.Due.Compare(y.Due) })
@@ -191,8 +206,7 @@ func due(f *File, now time.Time) []QueueItem {
 // working day), so that a proposal made a minute ago is never late.
 func (s *Service) approvalItem(f *File, d *Decision, now time.Time) QueueItem {
 	it := item(f, now, s.deadlines.ResponseDue(s.cal, d.Proposed.At))
-	it.Kind, it.DecisionID = QueueApproval, d.ID
-	it.Label = "Besluit ter goedkeuring: " + LabelOf(DecisionKinds, string(d.Kind))
+	it.Kind, it.DecisionID, it.DecisionKind = QueueApproval, d.ID, d.Kind
 	return it
 }
 
@@ -206,11 +220,7 @@ func (s *Service) handoverItem(f *File, h *Handover, now time.Time) QueueItem {
 		}
 	}
 	it := item(f, now, s.deadlines.ResponseDue(s.cal, asked))
-	it.Kind, it.HandoverID = QueueHandover, h.ID
-	it.Label = "Overdracht aannemen van " + h.FromTeam
-	if h.FromTeam == "" {
-		it.Label = "Overdracht aannemen"
-	}
+	it.Kind, it.HandoverID, it.FromTeam = QueueHandover, h.ID, h.FromTeam
 	return it
 }
 
@@ -229,8 +239,7 @@ func (s *Service) declinedItem(f *File, now time.Time) (QueueItem, bool) {
 		}
 	}
 	it := item(f, now, s.deadlines.ResponseDue(s.cal, h.Responded.At))
-	it.Kind, it.HandoverID = QueueDeclined, h.ID
-	it.Label = "Overdracht afgewezen door " + h.Partner + ": kies een vervolg"
+	it.Kind, it.HandoverID, it.Partner = QueueDeclined, h.ID, h.Partner
 	return it, true
 }
 

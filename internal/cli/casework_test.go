@@ -124,6 +124,11 @@ func TestDemoCasesThroughTheAPI(t *testing.T) {
 	for _, it := range q.Items {
 		if it.Kind == casework.QueueApproval && it.CaseID == lisanne.Case.ID {
 			decision = it.DecisionID
+			// The API words the item from the web's catalogue, as the
+			// pages do, beside the kind and its data.
+			if want := "Besluit ter goedkeuring: "; !strings.HasPrefix(it.Label, want) || it.DecisionKind == "" {
+				t.Errorf("the approval item over the API: label %q, decision kind %q", it.Label, it.DecisionKind)
+			}
 		}
 	}
 	if decision == 0 {

@@ -9,6 +9,7 @@ import (
 
 	"toren/internal/casework"
 	"toren/internal/toren"
+	"toren/internal/web"
 )
 
 // One answer to "what is due when" (casework.File.Due): the case file's
@@ -58,7 +59,7 @@ func TestCaseDueDatesAgreeEverywhere(t *testing.T) {
 	if strings.Contains(summary, "Geen open termijn") {
 		t.Error("the summary says nothing is due while an agreement is late")
 	}
-	if want := "Eerstvolgende termijn " + next.Label; !strings.Contains(summary, want) {
+	if want := "Eerstvolgende termijn " + web.QueueLabel(*next); !strings.Contains(summary, want) {
 		t.Errorf("the summary's next term is not File.Next: want %q in\n%s", want, summary)
 	}
 	if !strings.Contains(summary, "Open veiligheidsafspraken: 1, waarvan 1 te laat") {

@@ -20,6 +20,7 @@ import (
 	"toren/internal/clients"
 	"toren/internal/partners"
 	"toren/internal/reports"
+	"toren/internal/web"
 )
 
 // partnerEnv is the Lisanne case handed over to a wijkteam in the
@@ -273,7 +274,7 @@ func TestPartnerHandoverNeedToKnowAndDecline(t *testing.T) {
 				t.Fatal(err)
 			}
 			if !slices.ContainsFunc(q, func(it casework.QueueItem) bool {
-				return it.Kind == casework.QueueDeclined && it.CaseID == e.caseID && it.HandoverID == h.ID && strings.Contains(it.Label, "Wijkteam Tilburg")
+				return it.Kind == casework.QueueDeclined && it.CaseID == e.caseID && it.HandoverID == h.ID && it.Partner == "Wijkteam Tilburg" && web.QueueLabel(it) == "Overdracht afgewezen door Wijkteam Tilburg: kies een vervolg"
 			}) {
 				t.Errorf("queue %+v has no declined handover: %+v", scope, q)
 			}

@@ -30,13 +30,13 @@ func (fr *formReader) date(name string, required bool) toren.Date {
 	s := strings.TrimSpace(fr.v.Get(name))
 	if s == "" {
 		if required {
-			fr.fail(name, "required", "Vul een datum in.")
+			fr.fail(name, "required", msg("case.error.date.required"))
 		}
 		return toren.Date{}
 	}
 	d, ok := parseDutchDate(s)
 	if !ok {
-		fr.fail(name, "date", "Vul een datum in als dd-mm-jjjj, bijvoorbeeld 03-11-2026.")
+		fr.fail(name, "date", msg("case.error.date"))
 	}
 	return d
 }
@@ -46,12 +46,12 @@ func (fr *formReader) date(name string, required bool) toren.Date {
 func (fr *formReader) moment(name string) time.Time {
 	s := strings.TrimSpace(fr.v.Get(name))
 	if s == "" {
-		fr.fail(name, "required", "Vul datum en tijd in.")
+		fr.fail(name, "required", msg("case.error.datetime.required"))
 		return time.Time{}
 	}
 	t, ok := parseReceived(s)
 	if !ok {
-		fr.fail(name, "datetime", "Vul datum en tijd in als dd-mm-jjjj uu:mm, bijvoorbeeld 03-11-2026 14:30.")
+		fr.fail(name, "datetime", msg("case.error.datetime"))
 	}
 	return t
 }
@@ -64,7 +64,7 @@ func (fr *formReader) id(name string) int64 {
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || n <= 0 {
-		fr.fail(name, "choice", "Kies een van de mogelijkheden.")
+		fr.fail(name, "choice", msg("case.error.choice"))
 		return 0
 	}
 	return n
@@ -76,7 +76,7 @@ func (fr *formReader) ids(name string) []int64 {
 	for _, s := range fr.v[name] {
 		n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
 		if err != nil || n <= 0 {
-			fr.fail(name, "choice", "Kies een van de mogelijkheden.")
+			fr.fail(name, "choice", msg("case.error.choice"))
 			continue
 		}
 		out = append(out, n)

@@ -109,7 +109,7 @@ func (s *formSet) refuse(form string, values url.Values, errs []toren.FieldError
 		}
 		msg := fe.MessageNL
 		if msg == "" {
-			msg = "Dit veld klopt niet."
+			msg = caseFieldInvalid()
 		}
 		if slices.Contains(st.byField[field], msg) {
 			continue

@@ -34,6 +34,7 @@ func caseworkFuncs() template.FuncMap {
 		"roleName":       func(r string) string { return authz.Role(r).Label() },
 		"dateOf":         func(d toren.Date) string { return d.Dutch() },
 		"auditLabel":     auditLabel,
+		"queueLabel":     QueueLabel,
 		"id":             func(id int64) string { return strconv.FormatInt(id, 10) },
 		// queueOf passes a table's name and items to queue-items.
 		"queueOf": func(label string, items []casework.QueueItem) queueTable {
@@ -65,4 +66,25 @@ type fieldGroup struct {
 type queueTable struct {
 	Label string
 	Items []casework.QueueItem
+}
+
+// QueueLabel says in Dutch what a work-queue item asks for: a deadline by
+// its name, the other kinds worded from their data through the catalogue.
+// The API fills in the items' labels with it, so the JSON and the pages
+// say the same.
+func QueueLabel(it casework.QueueItem) string {
+	switch it.Kind {
+	case casework.QueueAgreement:
+		return msg("queue.agreement") + " " + it.AgreementWho + ": " + it.AgreementWhat
+	case casework.QueueApproval:
+		return msg("queue.approval") + " " + casework.LabelOf(casework.DecisionKinds, string(it.DecisionKind))
+	case casework.QueueHandover:
+		if it.FromTeam == "" {
+			return msg("queue.handover")
+		}
+		return msg("queue.handover.from") + " " + it.FromTeam
+	case casework.QueueDeclined:
+		return msg("queue.declined") + " " + it.Partner + ": " + msg("queue.declined.choose")
+	}
+	return it.Label
 }

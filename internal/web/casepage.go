@@ -202,21 +202,14 @@ func labelsForCase() caseLabels {
 		PartnerKinds: casework.PartnerKinds, FeedbackMoments: casework.FeedbackMoments, Phases: casework.Phases,
 		TriageRules: casework.TriageRules, Findings: casework.Findings, LetterKinds: casework.LetterKinds,
 		CheckResults: casework.CheckResults, LegalGrounds: casework.LegalGrounds,
-		Colours: []casework.Label{{Code: string(cases.ColourRed), Label: "Rood"}, {Code: string(cases.ColourOrange), Label: "Oranje"},
-			{Code: string(cases.ColourYellow), Label: "Geel"}, {Code: string(cases.ColourGreen), Label: "Groen"}},
-		YesNo:    []casework.Label{{Code: "ja", Label: "Ja, de partner neemt over"}, {Code: "nee", Label: "Nee, de partner weigert"}},
-		TakeOver: []casework.Label{{Code: "ja", Label: "Ja, wij nemen het dossier over"}, {Code: "nee", Label: "Nee, wij nemen het niet over"}},
-		Services: []casework.Label{{Code: string(letters.ServiceConditions), Label: "Voorwaarden & Vervolg"}, {Code: string(letters.ServiceInvestigation), Label: "Onderzoek"}},
-		LetterMoments: []casework.Label{{Code: string(letters.AfterAssessment), Label: "Na de veiligheidsbeoordeling"},
-			{Code: string(letters.AfterInvestigation), Label: "Na het Onderzoek"}},
-		FollowUps: []casework.Label{
-			{Code: string(letters.FollowUpHandover), Label: "Overdracht aan een partner"},
-			{Code: string(letters.FollowUpConditions), Label: "Voorwaarden & Vervolg"},
-			{Code: string(letters.FollowUpInvestigation), Label: "Onderzoek"},
-			{Code: string(letters.FollowUpRvdK), Label: "Verzoek aan de Raad voor de Kinderbescherming"},
-			{Code: string(letters.FollowUpAdvice), Label: "Omgezet naar advies"},
-			{Code: string(letters.FollowUpEnd), Label: "Betrokkenheid beëindigd"},
-		},
+		Colours: catalogueLabels("case.colour", string(cases.ColourRed), string(cases.ColourOrange),
+			string(cases.ColourYellow), string(cases.ColourGreen)),
+		YesNo:         catalogueLabels("case.partner-answer", "ja", "nee"),
+		TakeOver:      catalogueLabels("case.take-over", "ja", "nee"),
+		Services:      catalogueLabels("case.service", string(letters.ServiceConditions), string(letters.ServiceInvestigation)),
+		LetterMoments: catalogueLabels("case.letter-moment", string(letters.AfterAssessment), string(letters.AfterInvestigation)),
+		FollowUps: catalogueLabels("case.follow-up", string(letters.FollowUpHandover), string(letters.FollowUpConditions),
+			string(letters.FollowUpInvestigation), string(letters.FollowUpRvdK), string(letters.FollowUpAdvice), string(letters.FollowUpEnd)),
 	}
 }
 
@@ -229,8 +222,7 @@ func (w *Web) casePage(rw http.ResponseWriter, r *http.Request) {
 	}
 	forms := newFormSet()
 	if forms.part, forms.at, err = choosePart(r.URL.Query()); err != nil {
-		w.render(rw, r, http.StatusBadRequest, "error", &errorPage{Title: "Dit deel van het dossier bestaat niet",
-			Message: "Deel (in het adres): kies een deel van het dossier in de navigatie aan de zijkant, of open het dossier opnieuw."})
+		w.render(rw, r, http.StatusBadRequest, "error", &errorPage{Title: msg("case.error.part"), Message: msg("case.error.part.text")})
 		return
 	}
 	w.renderCase(rw, r, http.StatusOK, id, forms)
@@ -255,9 +247,9 @@ func (w *Web) loadCasePage(r *http.Request, caseID int64, forms *formSet) (*case
 		return nil, err
 	}
 	p, _ := access.FromContext(ctx)
-	page := &casePage{formSet: forms, File: f, L: labelsForCase(), Title: "Dossier " + f.Case.Number, Part: forms.part, At: forms.at}
+	page := &casePage{formSet: forms, File: f, L: labelsForCase(), Title: msg("case.title") + " " + f.Case.Number, Part: forms.part, At: forms.at}
 	if forms.Posted != nil {
-		page.Title = "Fout: " + page.Title
+		page.Title = msg("common.error-title") + " " + page.Title
 		page.Part = partOfForm(forms.Posted.Name)
 	}
 	if page.Part == "" {
@@ -374,7 +366,7 @@ func (w *Web) caseReports(ctx context.Context, page *casePage) error {
 		page.Reports = append(page.Reports, rep)
 		label := rep.Number + " (" + reports.LabelOf(reports.ReporterKinds, rep.Reporter.Kind)
 		if rep.Reporter.ProtectIdentity {
-			label += ", identiteit afgeschermd"
+			label += ", " + msg("case.report-choice.protected")
 		}
 		page.ReportChoices = append(page.ReportChoices, casework.Label{Code: strconv.FormatInt(rep.ID, 10), Label: label + ")"})
 		for _, m := range rep.Persons {
@@ -457,7 +449,7 @@ func (page *casePage) steps() {
 // outcomeLabel names a decision's outcome: the step it takes.
 func outcomeLabel(outcome string) string {
 	if outcome == casework.OutcomeVTService {
-		return "Veilig Thuis grijpt zelf in (daarna de keuze van de dienst)"
+		return msg("case.outcome.vt-service")
 	}
 	if t, ok := cases.Process().Lookup(cases.TransitionName(outcome)); ok {
 		return t.Label
@@ -534,7 +526,7 @@ func (page *casePage) handovers(mayAccept func(team string) bool) {
 			may = mayAccept(h.ToTeam)
 		}
 		if v.Internal && h.Status == casework.HandoverProposed {
-			v.StatusLabel = "Wacht tot " + h.ToTeam + " de overdracht aanneemt"
+			v.StatusLabel = msg("case.handover.waiting.before") + " " + h.ToTeam + " " + msg("case.handover.waiting.after")
 		}
 		v.CanRespond = may && h.Status == casework.HandoverProposed && h.Episode == f.Episode && f.Case.Status == cases.StatusHandover
 		if h.Episode == f.Episode && h.Status != casework.HandoverDeclined {
@@ -575,8 +567,8 @@ func (page *casePage) moments(now time.Time) {
 			for i, c := range page.Active {
 				name := "checks[" + strconv.Itoa(i) + "]"
 				v.CheckForms = append(v.CheckForms, checkForm{Index: i, ConditionID: c.ID,
-					Result: page.Radios(v.Form, name+".result", c.Text, "Geef aan of deze voorwaarde wordt nageleefd.", casework.CheckResults),
-					Note:   page.Text(v.Form, name+".note", "Toelichting", "Verplicht als de voorwaarde niet wordt nageleefd.")})
+					Result: page.Radios(v.Form, name+".result", c.Text, msg("case.moment.check.hint"), casework.CheckResults),
+					Note:   page.Text(v.Form, name+".note", msg("case.moment.check.note"), msg("case.moment.check.note.hint"))})
 			}
 		}
 		page.Moments = append(page.Moments, v)
@@ -585,3 +577,13 @@ func (page *casePage) moments(now time.Time) {
 
 // authzKind is the decision kind of a code from casework.DecisionKinds.
 func authzKind(code string) authz.DecisionKind { return authz.DecisionKind(code) }
+
+// catalogueLabels is a choice list of codes named by the catalogue: the
+// key is list + "." + code.
+func catalogueLabels(list string, codes ...string) []casework.Label {
+	out := make([]casework.Label, len(codes))
+	for i, c := range codes {
+		out[i] = casework.Label{Code: c, Label: codeMsg(list, c)}
+	}
+	return out
+}

@@ -71,13 +71,13 @@ func TestCaseFieldLabelsMatchTheForms(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	found := regexp.MustCompile(`\((?:\.|\$\.)(?:Req|Text|Choice|Check|Checks|Radios) "([a-z]+)" "([\w.]+)" "([^"]+)"`).FindAllStringSubmatch(string(b), -1)
+	found := regexp.MustCompile(`\((?:\.|\$\.)(?:Req|Text|Choice|Check|Checks|Radios) "([a-z]+)" "([\w.]+)" \(t "([^"]+)"\)`).FindAllStringSubmatch(string(b), -1)
 	if len(found) < 40 {
 		t.Fatalf("found %d labelled fields", len(found))
 	}
 	for _, m := range found {
-		if got := caseFieldLabel(m[1], m[2]); got != m[3] {
-			t.Errorf("%s.%s is labelled %q on the page, %q in the summary", m[1], m[2], m[3], got)
+		if got := caseFieldLabel(m[1], m[2]); got != msg(m[3]) || got == "" {
+			t.Errorf("%s.%s is labelled %q on the page, %q in the summary", m[1], m[2], msg(m[3]), got)
 		}
 	}
 }

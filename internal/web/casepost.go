@@ -63,10 +63,10 @@ func refusal(fr *formReader, err error) (int, []toren.FieldError, bool) {
 	switch code := toren.ErrorCode(err); code {
 	case toren.CodeInvalid:
 		return httpx.Status(code), withFallback(toren.FieldErrors(err),
-			"Dit kan nu niet. Controleer de gegevens en probeer het opnieuw."), true
+			msg("case.error.refused")), true
 	case toren.CodeConflict:
 		return httpx.Status(code), withFallback(toren.FieldErrors(err),
-			"Het dossier is intussen door iemand anders gewijzigd. Wat u invulde staat er nog; kijk of het nog klopt en verstuur opnieuw."), true
+			msg("case.error.conflict")), true
 	}
 	return 0, nil, false
 }
@@ -145,7 +145,7 @@ func (w *Web) caseAssign(rw http.ResponseWriter, r *http.Request) {
 		return func(ctx context.Context, a authz.Actor, fr *formReader) error {
 			req := casework.AssignRequest{Team: fr.text("team"), Workers: fr.ids("workers"), Version: fr.version()}
 			if strings.TrimSpace(req.Team) == "" {
-				fr.fail("team", "required", "Kies het team.")
+				fr.fail("team", "required", msg("case.error.team"))
 			}
 			if len(fr.errs) > 0 {
 				return nil
@@ -300,7 +300,7 @@ func (w *Web) caseHandoverResponse(rw http.ResponseWriter, r *http.Request) {
 				accept = true
 			case "nee":
 			default:
-				fr.fail("accept", "required", "Kies of de partner de overdracht accepteert.")
+				fr.fail("accept", "required", msg("case.error.accept"))
 				return nil
 			}
 			_, err := w.svc().RespondHandover(ctx, a, id, item, casework.HandoverResponse{Accept: accept, Note: fr.text("note"), Version: fr.version()})

@@ -18,8 +18,17 @@ import (
 // the statuses of decisions, monitoring moments, handovers and radar
 // reviews, how a person was linked, the radar's reasons, and the names of
 // the case file's audited actions, and the pages listed in cataloguedPages
-// (text_test.go checks they hold no text of their own). The other page
-// templates still hold their own Dutch text; they move over page by page.
+// (text_test.go checks they hold no text of their own). On the case side
+// (text_nl_case.go) that is every case page and part: the case file with
+// its forms and the error summary's field names (caseFieldLabel), the
+// case-work parts, the review pages, triage, the alerts, a person's
+// history, the case's audit trail, a letter and the error page; and the
+// words the web builds for them in Go: the work-queue items (QueueLabel:
+// the casework service gives a kind and its data, the API words them with
+// the same function), the time left, the choice lists of the case page,
+// the alerts' age filter, the error pages' titles and messages and the
+// refused case forms' messages. The other page templates still hold their
+// own Dutch text; they move over page by page.
 
 // catalogue is the interface text of one language by key.
 type catalogue map[string]string

@@ -184,7 +184,7 @@ func sourceKeys(t *testing.T) (flashes, keys []string) {
 var cataloguedPages = []string{"page_report.html", "page_person.html", "page_intake.html", "page_search.html",
 	"page_letter.html", "page_error.html", "partial_evidence.html", "page_caseaudit.html", "page_review_list.html",
 	"page_triage.html", "page_alert.html", "page_history.html", "page_review.html",
-	"page_alerts.html"}
+	"page_alerts.html", "part_casework.html", "page_case.html"}
 
 func TestCataloguedPagesHoldNoText(t *testing.T) {
 	action := regexp.MustCompile(`(?s)\{\{.*?\}\}`)

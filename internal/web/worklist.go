@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"slices"
-	"strconv"
 	"time"
 
 	"toren/internal/access"
@@ -116,7 +115,7 @@ func lineOf(f *casework.File) caseLine {
 	l := caseLine{ID: f.Case.ID, Number: f.Case.Number, Status: statusLabel(f.Case.Status), Team: f.Case.Team, Opened: f.Case.OpenedAt}
 	for i, wk := range f.Assignment.Workers {
 		if i > 0 {
-			l.Workers += " en "
+			l.Workers += " " + msg("case.and") + " "
 		}
 		l.Workers += wk.Name
 	}
@@ -334,21 +333,17 @@ func timeLeft(seconds int64) string {
 	}
 	var s string
 	switch {
-	case seconds >= 2*86400:
-		s = strconv.FormatInt(seconds/86400, 10) + " dagen"
 	case seconds >= 86400:
-		s = "1 dag"
-	case seconds >= 2*3600:
-		s = strconv.FormatInt(seconds/3600, 10) + " uur"
+		s = msgN("cw.left.days", int(seconds/86400))
 	case seconds >= 3600:
-		s = "1 uur"
+		s = msgN("cw.left.hours", int(seconds/3600))
 	case seconds >= 120:
-		s = strconv.FormatInt(seconds/60, 10) + " minuten"
+		s = msgN("cw.left.minutes", int(seconds/60))
 	default:
-		s = "minder dan 2 minuten"
+		s = msg("cw.left.less")
 	}
 	if late {
-		return s + " te laat"
+		return s + " " + msg("cw.left.late")
 	}
-	return "nog " + s
+	return msg("cw.left.still") + " " + s
 }
