@@ -9,6 +9,7 @@ import (
 	"toren/internal/cases"
 	"toren/internal/casework"
 	"toren/internal/escalate"
+	"toren/internal/letters"
 	"toren/internal/reports"
 )
 
@@ -71,6 +72,21 @@ func englishCodes() map[string]bool {
 		string(casework.MomentPlanned), string(casework.MomentDone), string(casework.MomentCancelled),
 		string(casework.HandoverAccepted), string(casework.HandoverDeclined)} {
 		add(s)
+	}
+	// What a work-queue item asks for, the case page's choice lists and an
+	// audit entry's outcome, which the web words through its catalogue
+	// (text_nl_case.go).
+	for _, k := range []casework.QueueKind{casework.QueueDeadline, casework.QueueAgreement, casework.QueueApproval,
+		casework.QueueHandover, casework.QueueDeclined} {
+		add(string(k))
+	}
+	for _, c := range []cases.ITColour{cases.ColourRed, cases.ColourOrange, cases.ColourYellow, cases.ColourGreen} {
+		add(string(c))
+	}
+	for _, c := range []string{string(letters.ServiceConditions), string(letters.ServiceInvestigation),
+		string(letters.AfterAssessment), string(letters.AfterInvestigation), string(letters.FollowUpHandover),
+		string(letters.FollowUpRvdK), string(letters.FollowUpAdvice), string(letters.FollowUpEnd), "denied"} {
+		add(c)
 	}
 	return out
 }
