@@ -241,10 +241,8 @@ func (g *Guard) record(r *http.Request, p *Principal, req authz.Requirement, pat
 	if action == "" {
 		action = "route:" + pattern
 	}
-	e := audit.Entry{
-		At: g.Clock.Now(), ActorID: p.auditID(), ActorName: p.Actor.Name, Role: roles(p.Actor),
-		Action: action, ObjectType: string(req.ObjectKind()), Outcome: outcome, Reason: reason, Origin: httpx.ClientIP(r),
-	}
+	e := audit.ActorTemplate(p.Actor, httpx.ClientIP(r))
+	e.At, e.Action, e.ObjectType, e.Outcome, e.Reason = g.Clock.Now(), action, string(req.ObjectKind()), outcome, reason
 	if req.Object == authz.FromPath {
 		e.ObjectID = pathParam(pattern, r.URL.Path, req.Param)
 	} else if req.Object == authz.FromQuery {
@@ -274,17 +272,6 @@ func (g *Guard) record(r *http.Request, p *Principal, req authz.Requirement, pat
 	if err := g.Audit.AppendAudit(context.WithoutCancel(r.Context()), e); err != nil {
 		g.Log.ErrorContext(r.Context(), "AUDIT WRITE FAILED", "err", err, "action", action, "actor", e.ActorID)
 	}
-}
-
-func roles(a authz.Actor) string {
-	if a.IsClient() {
-		return string(authz.RoleClient)
-	}
-	s := make([]string, len(a.Roles))
-	for i, r := range a.Roles {
-		s[i] = string(r)
-	}
-	return strings.Join(s, ",")
 }
 
 // signIn answers a request without a live session: the API gets a 401

@@ -94,15 +94,7 @@ func (g *Guard) serveClient(w http.ResponseWriter, r *http.Request, next http.Ha
 	g.serve(w, r, next, p, req, pattern)
 }
 
-// auditID is the actor ID of the principal in the audit log.
-func (p *Principal) auditID() string {
-	if p.Client != nil {
-		return p.Client.AuditID()
-	}
-	return strconv.FormatInt(p.User.ID, 10)
-}
-
 // recorderFor is the audit template of a request by p.
 func recorderFor(r *http.Request, p *Principal) *audit.Recorder {
-	return &audit.Recorder{Template: audit.Entry{ActorID: p.auditID(), ActorName: p.Actor.Name, Role: roles(p.Actor), Origin: httpx.ClientIP(r)}}
+	return &audit.Recorder{Template: audit.ActorTemplate(p.Actor, httpx.ClientIP(r))}
 }

@@ -294,7 +294,7 @@ func needToKnowMatrix(t *testing.T, db apptest.Option) {
 			ViolenceTypes: []reports.ViolenceType{c.violence}, Description: c.description,
 			Persons: []reports.Mention{{Role: reports.RoleVictim, FirstNames: given[rel], Surname: surname, BSN: bsn, BirthDate: toren.MustDate(born),
 				Street: c.street, HouseNumber: strconv.Itoa(len(c.street)), Postcode: postcodes[rel], City: "Amsterdam"}}}
-		if _, err := srv.Intake().Submit(ctx, intake.Submission{Report: r}); err != nil {
+		if _, err := srv.Intake().Submit(ctx, authz.Console("test"), intake.Submission{Report: r}); err != nil {
 			t.Fatal(err)
 		}
 		f := fixture{report: r.ID, person: r.Persons[0].PersonID, number: r.Number, surname: surname, description: c.description, street: c.street,

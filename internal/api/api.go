@@ -29,9 +29,9 @@ import (
 	"toren/internal/search"
 )
 
-// Intake registers reports; *intake.Service satisfies it.
+// Intake registers reports as an actor; *intake.Service satisfies it.
 type Intake interface {
-	Submit(ctx context.Context, sub intake.Submission) (intake.Result, error)
+	Submit(ctx context.Context, a authz.Actor, sub intake.Submission) (intake.Result, error)
 }
 
 // Reader reads reports and registry persons with need-to-know applied for

@@ -26,7 +26,7 @@ var errSecret = errors.New(secretFailure)
 
 type failingIntake struct{}
 
-func (failingIntake) Submit(context.Context, intake.Submission) (intake.Result, error) {
+func (failingIntake) Submit(context.Context, authz.Actor, intake.Submission) (intake.Result, error) {
 	return intake.Result{}, fmt.Errorf("intake: store report: %w", errSecret)
 }
 

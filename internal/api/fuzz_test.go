@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"toren/internal/authz"
 	"toren/internal/casework"
 	"toren/internal/httpx"
 	"toren/internal/intake"
@@ -39,7 +40,11 @@ func FuzzCreateReport(f *testing.F) {
 	mem := &intaketest.MemStore{}
 	v := reports.Validator{Municipalities: nl.MustLoadMunicipalities(), Clock: clock}
 	svc := intake.NewService(mem, v, intaketest.ExactResolver{}, clock, slog.New(slog.DiscardHandler))
-	a := New(Config{Intake: svc, Reader: failingReader{}})
+	// An intake worker sends every body.
+	worker := func(*http.Request) (authz.Actor, error) {
+		return authz.Actor{UserID: 7, Name: "Iris de Wit", Roles: []authz.Role{authz.RoleIntake}}, nil
+	}
+	a := New(Config{Intake: svc, Reader: failingReader{}, Actor: worker})
 	mux := httpx.NewRouter()
 	a.Register(mux)
 

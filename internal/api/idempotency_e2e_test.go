@@ -10,7 +10,6 @@ import (
 
 	"toren/internal/api"
 	"toren/internal/apptest"
-	"toren/internal/audit"
 	"toren/internal/authz"
 	"toren/internal/importer"
 )
@@ -87,8 +86,7 @@ func TestIdempotencyKeysAreScopedPerCaller(t *testing.T) {
 	var csv strings.Builder
 	csv.WriteString("registration_number,received_at,unit,phone,violence_types,description,person1_role,person1_surname\n")
 	csv.WriteString("PLNS-1,2026-01-05 10:00,Politie Utrecht,0900-8844,partner,Ruzie,victim,Import\n")
-	ctx := audit.WithRecorder(context.Background(), &audit.Recorder{Template: audit.Entry{ActorID: "system", ActorName: "toren import police", Role: "import"}})
-	sum, err := importer.Import(ctx, a.Intake(), strings.NewReader(csv.String()), importer.Options{Format: importer.FormatCSV})
+	sum, err := importer.Import(context.Background(), authz.Console("toren import police"), a.Intake(), strings.NewReader(csv.String()), importer.Options{Format: importer.FormatCSV})
 	if err != nil || sum.Stored != 1 {
 		t.Errorf("police import of PLNS-1 after an API key police:PLNS-1: %+v %v; want the row stored", sum, err)
 	}

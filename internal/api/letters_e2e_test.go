@@ -51,7 +51,7 @@ func testAPIMakesLetters(t *testing.T, opts ...apptest.Option) {
 				Postcode: "3511 AA", City: "Utrecht", BirthDate: toren.MustDate("1988-05-06")},
 			{Role: reports.RoleChild, FirstNames: "Tim", Surname: "Anker", BirthDate: toren.MustDate("2018-03-04")},
 		}}
-	if _, err := a.Intake().Submit(ctx, intake.Submission{Report: rep}); err != nil {
+	if _, err := a.Intake().Submit(ctx, authz.Console("test"), intake.Submission{Report: rep}); err != nil {
 		t.Fatal(err)
 	}
 	f, err := a.Casework().OpenCase(ctx, apptest.Actor(t, a, "iris"), casework.OpenRequest{ReportIDs: []int64{rep.ID}, Team: "Backoffice"})

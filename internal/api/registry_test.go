@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"toren/internal/intake"
+	"toren/internal/intake/intaketest"
 	"toren/internal/persons"
 	"toren/internal/reports"
 	"toren/internal/toren"
@@ -45,7 +46,7 @@ func seedReview(t *testing.T, e *testEnv) {
 				{Role: reports.RoleVictim, FirstNames: "Sandra", Surname: "Berg"},
 				{Role: reports.RoleChild, FirstNames: "Daan", Surname: "Kaya"},
 			}}
-		if _, err := (intake.Steps{Store: e.db, Resolver: reviewStub{candidate: 1}}).Register(context.Background(), intake.NewReport{Report: r}); err != nil {
+		if _, err := (intake.Steps{Store: e.db, Resolver: reviewStub{candidate: 1}}).Register(intaketest.Audited(context.Background()), intake.NewReport{Report: r}); err != nil {
 			t.Fatal(err)
 		}
 	}

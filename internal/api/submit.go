@@ -8,11 +8,10 @@ import (
 	"time"
 
 	"toren/internal/access"
+	"toren/internal/audit"
 	"toren/internal/authz"
-	"toren/internal/clients"
 	"toren/internal/intake"
 	"toren/internal/reports"
-	"toren/internal/toren"
 )
 
 // IdempotencyKeyHeader is the request header that makes a retry safe
@@ -51,26 +50,21 @@ func (a *API) submit(w http.ResponseWriter, r *http.Request, kind reports.Kind) 
 		return err
 	}
 	clearServerFields(rep)
-	var act authz.Actor
-	if a.actorOf != nil {
-		var err error
-		if act, err = a.actorOf(r); err != nil && key != "" {
-			return err
-		}
-	} else if key != "" {
-		return toren.Errorf(toren.CodeForbidden, "no signed-in user")
+	act, err := a.caller(r)
+	if err != nil {
+		return err
 	}
 	// A report an API client sends is registered as the client's, so that
 	// the client can read back its status (and only of its own).
 	if act.IsClient() {
-		rep.RegisteredBy = clients.AuditID(act.ClientID)
+		rep.RegisteredBy = audit.ClientActorID(act.ClientID)
 	}
 	if key != "" {
 		// A key is the caller's own: scoped to who sent it, so another
 		// caller's key can neither block nor replay this request.
 		key = intake.ScopedKey("api", caller(act), key)
 	}
-	res, err := a.intake.Submit(r.Context(), intake.Submission{Report: rep, IdempotencyKey: key})
+	res, err := a.intake.Submit(r.Context(), act, intake.Submission{Report: rep, IdempotencyKey: key})
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"toren/internal/accounts"
 	"toren/internal/audit"
 	"toren/internal/auth"
+	"toren/internal/authz"
 	"toren/internal/demo"
 	"toren/internal/demo/generate"
 	"toren/internal/intake"
@@ -16,9 +17,12 @@ import (
 )
 
 // LoadDemo registers the seed cases and then the synthetic families
-// through the intake service, exactly as real reports come in.
+// through the intake service, exactly as real reports come in: as the
+// operator at the console, who may register reports
+// (authz.ConsoleActions) and read none of them.
 func (a *App) LoadDemo(ctx context.Context, families, years int, seed uint64, skipStories ...string) (int, error) {
-	ctx = audit.WithRecorder(ctx, &audit.Recorder{Template: audit.Entry{ActorID: "system", ActorName: "toren demo", Role: "demo", Origin: "cli"}})
+	as := authz.Console("toren demo")
+	ctx = audit.As(ctx, as, "cli")
 	n := 0
 	// Synthetic history first, the seed stories last: they are the
 	// newest reports and head the start page.
@@ -27,7 +31,7 @@ func (a *App) LoadDemo(ctx context.Context, families, years int, seed uint64, sk
 		const batch = 500
 		subs := make([]intake.Submission, 0, batch)
 		flush := func() error {
-			_, errs, err := a.intake.SubmitBatch(ctx, subs)
+			_, errs, err := a.intake.SubmitBatch(ctx, as, subs)
 			if err != nil {
 				return err
 			}
@@ -61,7 +65,7 @@ func (a *App) LoadDemo(ctx context.Context, families, years int, seed uint64, sk
 		if slices.Contains(skipStories, s.Story) {
 			continue // a test tells this story itself
 		}
-		_, err := a.intake.Submit(ctx, intake.Submission{Report: &s.Report, IdempotencyKey: s.Key})
+		_, err := a.intake.Submit(ctx, as, intake.Submission{Report: &s.Report, IdempotencyKey: s.Key})
 		switch {
 		case toren.ErrorCode(err) == toren.CodeConflict:
 			// Loaded on an earlier day into this --db: the dates moved, the key stays.

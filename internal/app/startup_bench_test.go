@@ -16,6 +16,7 @@ import (
 	"toren/internal/apptest"
 	"toren/internal/demo/generate"
 	"toren/internal/intake"
+	"toren/internal/intake/intaketest"
 	"toren/internal/store"
 	"toren/internal/toren"
 )
@@ -109,7 +110,7 @@ func fillRegistry(b *testing.B, db *store.DB, want int) int {
 	n := 0
 	var batch []intake.NewReport
 	flush := func() {
-		if _, err := (intake.Steps{Store: db}).Register(context.Background(), batch...); err != nil {
+		if _, err := (intake.Steps{Store: db}).Register(intaketest.Audited(context.Background()), batch...); err != nil {
 			b.Fatal(err)
 		}
 		batch = batch[:0]

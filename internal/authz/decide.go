@@ -121,6 +121,9 @@ func Decide(a Actor, action Action, res Resource, o Opts) Decision {
 	if !a.known() {
 		return refuse("no signed-in user")
 	}
+	if a.console() && slices.Contains(ConsoleActions(), action) && res.Kind == "" {
+		return allow(LevelFull, RoleAdmin, fmt.Sprintf("the operator at the console may %s", action))
+	}
 	if r.kinds == nil {
 		if res.Kind != "" {
 			return refuse(fmt.Sprintf("%s takes no object, got a %s", action, res.Kind))

@@ -32,16 +32,31 @@ type Actor struct {
 }
 
 // Console is the operator at the server's console, named name in the
-// audit log, acting as the functional administrator: user, client and
-// settings management, never case content.
+// audit log, acting as the functional administrator (user, client and
+// settings management, never case content) who may also register reports
+// (ConsoleActions).
 func Console(name string) Actor {
 	return Actor{Name: name, Roles: []Role{RoleAdmin}, Console: true}
 }
 
+// ConsoleActions are what the operator at the console may do beyond the
+// administrator's rules: register reports, for toren import (a police
+// file) and the demo. The operator holds the machine and its database and
+// could write the rows anyway; through intake they are validated,
+// numbered, linked and audited like any other report. Reading what was
+// registered still takes a staff account.
+func ConsoleActions() []Action { return []Action{ActionReportCreate} }
+
 // known reports whether the actor is someone: a signed-in user or the
 // operator at the console.
 func (a Actor) known() bool {
-	return a.UserID > 0 || a.Console && a.UserID == 0 && slices.Equal(a.Roles, []Role{RoleAdmin})
+	return a.UserID > 0 || a.console()
+}
+
+// console reports whether the actor is the operator at the console, as
+// Console makes them.
+func (a Actor) console() bool {
+	return a.Console && a.UserID == 0 && slices.Equal(a.Roles, []Role{RoleAdmin})
 }
 
 // Has reports whether the actor holds role.

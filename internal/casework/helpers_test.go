@@ -117,12 +117,11 @@ func (e *env) user(username, name string, role authz.Role, teams ...string) auth
 func (e *env) seed(story string, now time.Time) []demo.SeedReport {
 	e.t.Helper()
 	var out []demo.SeedReport
-	ctx := audit.WithRecorder(e.ctx, &audit.Recorder{Template: audit.Entry{ActorID: "system", ActorName: "test", Origin: "test"}})
 	for _, s := range demo.Seed(now) {
 		if s.Story != story {
 			continue
 		}
-		if _, err := e.intake.Submit(ctx, intake.Submission{Report: &s.Report, IdempotencyKey: s.Key}); err != nil {
+		if _, err := e.intake.Submit(e.ctx, e.iris, intake.Submission{Report: &s.Report, IdempotencyKey: s.Key}); err != nil {
 			e.t.Fatalf("seed %s: %v", s.Key, err)
 		}
 		out = append(out, s)

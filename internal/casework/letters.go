@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"toren/internal/audit"
 	"toren/internal/authz"
 	"toren/internal/letters"
 	"toren/internal/reports"
@@ -116,7 +117,7 @@ func (s *Service) MakeLetters(ctx context.Context, a authz.Actor, caseID int64, 
 		rec := doc.Record(caseID, a.UserID, at, f.PersonIDs)
 		recs[i] = &rec
 	}
-	if err := s.store.SaveLetters(audited(ctx, a, "casework"), recs); err != nil {
+	if err := s.store.SaveLetters(audit.As(ctx, a, "casework"), recs); err != nil {
 		return nil, err
 	}
 	out := make([]letters.Record, len(recs))

@@ -37,7 +37,7 @@ func (e *env) letterCase(protect bool) (*casework.File, *reports.Report) {
 				Postcode: "3511 AA", City: "Utrecht", BirthDate: toren.MustDate("1988-05-06")},
 			{Role: reports.RoleChild, FirstNames: "Tim", Surname: "Anker", BirthDate: toren.MustDate("2018-03-04")},
 		}}
-	if _, err := e.intake.Submit(audit.WithRecorder(e.ctx, recorded(e.iris)), intake.Submission{Report: r}); err != nil {
+	if _, err := e.intake.Submit(e.ctx, e.iris, intake.Submission{Report: r}); err != nil {
 		e.t.Fatal(err)
 	}
 	f, err := e.svc.OpenCase(e.ctx, e.iris, casework.OpenRequest{ReportIDs: []int64{r.ID}, Team: "Backoffice"})

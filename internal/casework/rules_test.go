@@ -4,7 +4,6 @@ import (
 	"testing"
 	"time"
 
-	"toren/internal/audit"
 	"toren/internal/authz"
 	"toren/internal/cases"
 	"toren/internal/casework"
@@ -26,8 +25,7 @@ func (e *env) report(name string, acute, protect bool) *reports.Report {
 			{Role: reports.RoleVictim, FirstNames: "Noa", Surname: "Visser", BirthDate: toren.MustDate("1994-03-03")},
 			{Role: reports.RoleChild, FirstNames: "Lot", Surname: "Visser", BirthDate: toren.MustDate("2019-06-01")},
 		}}
-	ctx := audit.WithRecorder(e.ctx, &audit.Recorder{Template: audit.Entry{ActorID: "system", ActorName: "test", Origin: "test"}})
-	if _, err := e.intake.Submit(ctx, intake.Submission{Report: r}); err != nil {
+	if _, err := e.intake.Submit(e.ctx, e.iris, intake.Submission{Report: r}); err != nil {
 		e.t.Fatal(err)
 	}
 	return r

@@ -5,14 +5,12 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
 	"toren/internal/audit"
 	"toren/internal/authz"
 	"toren/internal/cases"
-	"toren/internal/clients"
 	"toren/internal/letters"
 	"toren/internal/toren"
 	"toren/internal/workdays"
@@ -255,28 +253,6 @@ func (s *Service) stamp(a authz.Actor) Stamp {
 	return Stamp{ByID: a.UserID, ByName: a.Name, At: s.clock.Now().UTC().Truncate(time.Microsecond)}
 }
 
-// audited returns ctx with an audit recorder for a: the request's own when
-// the access gate put one there, else a new one (CLI, demo, tests).
-func audited(ctx context.Context, a authz.Actor, origin string) context.Context {
-	if _, ok := audit.RecorderFrom(ctx); ok {
-		return ctx
-	}
-	roles := make([]string, len(a.Roles))
-	for i, r := range a.Roles {
-		roles[i] = string(r)
-	}
-	id := strconv.FormatInt(a.UserID, 10)
-	switch {
-	case a.IsClient():
-		id = clients.AuditID(a.ClientID)
-		roles = []string{string(authz.RoleClient)}
-	case a.UserID == 0:
-		id = "system"
-	}
-	return audit.WithRecorder(ctx, &audit.Recorder{Template: audit.Entry{ActorID: id, ActorName: a.Name,
-		Role: strings.Join(roles, ","), Origin: origin}})
-}
-
 // File returns the case file, if a may read it in full; a worker of
 // another team gets a *SignalOnly error naming the team to ask.
 func (s *Service) File(ctx context.Context, a authz.Actor, caseID int64) (*File, error) {
@@ -379,7 +355,7 @@ func (s *Service) OpenCase(ctx context.Context, a authz.Actor, req OpenRequest) 
 	c := &cases.Case{Status: cases.StatusReceived, Team: strings.TrimSpace(req.Team), ReportIDs: req.ReportIDs,
 		Summary: strings.TrimSpace(req.Summary), OpenedAt: st.At, UpdatedAt: st.At}
 	first := TransitionRecord{Episode: 1, To: cases.StatusReceived, Transition: TransitionOpen, Recorded: st}
-	if err := s.store.OpenCase(audited(ctx, a, "casework"), c, first); err != nil {
+	if err := s.store.OpenCase(audit.As(ctx, a, "casework"), c, first); err != nil {
 		return nil, err
 	}
 	s.log.InfoContext(ctx, "case opened", "case", c.Number, "reports", len(c.ReportIDs))
@@ -436,7 +412,7 @@ func (s *Service) Assign(ctx context.Context, a authz.Actor, caseID int64, req A
 	if req.Version != f.Case.Version {
 		return nil, staleCase(f)
 	}
-	if err := s.store.AssignCase(audited(ctx, a, "casework"), f.Case.ID, req.Version, team, workers, st); err != nil {
+	if err := s.store.AssignCase(audit.As(ctx, a, "casework"), f.Case.ID, req.Version, team, workers, st); err != nil {
 		return nil, err
 	}
 	return s.reload(ctx, a, caseID)
@@ -509,9 +485,9 @@ func (s *Service) Transition(ctx context.Context, a authz.Actor, caseID int64, r
 		// After a handover to an external partner the monitoring stays
 		// with Team Monitoring: the case goes to its queue, for its team
 		// leader to assign; the handing-over team keeps reading it.
-		err = s.store.TakeOver(audited(ctx, a, "casework"), caseID, &Takeover{Version: req.Version, Team: s.monitoring, Transition: tr})
+		err = s.store.TakeOver(audit.As(ctx, a, "casework"), caseID, &Takeover{Version: req.Version, Team: s.monitoring, Transition: tr})
 	} else {
-		err = s.store.ApplyTransition(audited(ctx, a, "casework"), caseID, req.Version, tr, sig)
+		err = s.store.ApplyTransition(audit.As(ctx, a, "casework"), caseID, req.Version, tr, sig)
 	}
 	if err != nil {
 		return nil, err

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"toren/internal/audit"
 	"toren/internal/authz"
 	"toren/internal/cases"
 	"toren/internal/toren"
@@ -27,7 +28,7 @@ func (s *Service) Propose(ctx context.Context, a authz.Actor, caseID int64, in D
 	d := &Decision{CaseID: caseID, Episode: f.Episode, Kind: in.Kind, Outcome: in.Outcome, Status: DecisionProposed,
 		Reasoning: strings.TrimSpace(in.Reasoning), AcuteUnsafety: in.AcuteUnsafety, StructuralUnsafety: in.StructuralUnsafety,
 		TriageRule: in.TriageRule, RiskColour: in.RiskColour, Finding: in.Finding, Proposed: s.stamp(a)}
-	if err := s.store.ProposeDecision(audited(ctx, a, "casework"), d); err != nil {
+	if err := s.store.ProposeDecision(audit.As(ctx, a, "casework"), d); err != nil {
 		return nil, err
 	}
 	return d, nil
@@ -174,7 +175,7 @@ func (s *Service) Approve(ctx context.Context, a authz.Actor, decisionID int64, 
 			Reason: d.Reasoning, DecisionID: d.ID, Recorded: st}
 	}
 	d.Version = req.Version
-	if err := s.store.DecideDecision(audited(ctx, a, "casework"), d, f.Case.Version, tr); err != nil {
+	if err := s.store.DecideDecision(audit.As(ctx, a, "casework"), d, f.Case.Version, tr); err != nil {
 		return nil, err
 	}
 	s.log.InfoContext(ctx, "decision approved", "case", f.Case.Number, "decision", d.ID, "kind", d.Kind, "outcome", d.Outcome)
@@ -198,7 +199,7 @@ func (s *Service) Refuse(ctx context.Context, a authz.Actor, decisionID int64, r
 	}
 	st := s.stamp(a)
 	d.Status, d.Decided, d.RefusalReason, d.Version = DecisionRefused, &st, strings.TrimSpace(req.Reason), req.Version
-	if err := s.store.DecideDecision(audited(ctx, a, "casework"), d, 0, nil); err != nil {
+	if err := s.store.DecideDecision(audit.As(ctx, a, "casework"), d, 0, nil); err != nil {
 		return nil, err
 	}
 	return d, nil

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"toren/internal/audit"
 	"toren/internal/authz"
 	"toren/internal/toren"
 )
@@ -39,7 +40,7 @@ func (s *Service) AddContact(ctx context.Context, a authz.Actor, caseID int64, i
 	}
 	c := &Contact{Episode: f.Episode, At: in.At.UTC(), With: strings.TrimSpace(in.With), Role: in.Role, Channel: in.Channel,
 		PersonID: in.PersonID, Summary: strings.TrimSpace(in.Summary), AcuteAction: in.AcuteAction, Recorded: s.stamp(a)}
-	if err := s.store.AddContact(audited(ctx, a, "casework"), caseID, c); err != nil {
+	if err := s.store.AddContact(audit.As(ctx, a, "casework"), caseID, c); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -66,7 +67,7 @@ func (s *Service) AddInformant(ctx context.Context, a authz.Actor, caseID int64,
 	inf := &Informant{Name: strings.TrimSpace(in.Name), Organisation: strings.TrimSpace(in.Organisation),
 		Function: strings.TrimSpace(in.Function), Phone: strings.TrimSpace(in.Phone), Email: strings.TrimSpace(in.Email),
 		Physician: in.Physician, SignalFunction: in.SignalFunction, Note: strings.TrimSpace(in.Note), Recorded: s.stamp(a)}
-	if err := s.store.AddInformant(audited(ctx, a, "casework"), caseID, inf); err != nil {
+	if err := s.store.AddInformant(audit.As(ctx, a, "casework"), caseID, inf); err != nil {
 		return nil, err
 	}
 	return inf, nil
@@ -93,7 +94,7 @@ func (s *Service) AddAgreement(ctx context.Context, a authz.Actor, caseID int64,
 	}
 	ag := &Agreement{Episode: f.Episode, Who: strings.TrimSpace(in.Who), What: strings.TrimSpace(in.What), Due: in.Due,
 		Status: AgreementOpen, Note: strings.TrimSpace(in.Note), Recorded: s.stamp(a)}
-	if err := s.store.AddAgreement(audited(ctx, a, "casework"), caseID, ag); err != nil {
+	if err := s.store.AddAgreement(audit.As(ctx, a, "casework"), caseID, ag); err != nil {
 		return nil, err
 	}
 	return ag, nil
@@ -124,7 +125,7 @@ func (s *Service) UpdateAgreement(ctx context.Context, a authz.Actor, caseID, ag
 	}
 	ag := f.Agreements[i]
 	ag.Status, ag.Note, ag.Version = in.Status, strings.TrimSpace(in.Note), in.Version
-	if err := s.store.UpdateAgreement(audited(ctx, a, "casework"), caseID, &ag, s.stamp(a)); err != nil {
+	if err := s.store.UpdateAgreement(audit.As(ctx, a, "casework"), caseID, &ag, s.stamp(a)); err != nil {
 		return nil, err
 	}
 	return &ag, nil
@@ -149,7 +150,7 @@ func (s *Service) AddCondition(ctx context.Context, a authz.Actor, caseID int64,
 	}
 	c := &Condition{Episode: f.Episode, Text: strings.TrimSpace(in.Text), CheckedBy: strings.TrimSpace(in.CheckedBy),
 		Until: in.Until, Status: ConditionActive, Note: strings.TrimSpace(in.Note), Recorded: s.stamp(a)}
-	if err := s.store.AddCondition(audited(ctx, a, "casework"), caseID, c); err != nil {
+	if err := s.store.AddCondition(audit.As(ctx, a, "casework"), caseID, c); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -187,7 +188,7 @@ func (s *Service) UpdateCondition(ctx context.Context, a authz.Actor, caseID, co
 		sig = &Signal{Source: SignalConditionBreach, Note: fmt.Sprintf("Voorwaarde geschonden: %s. %s", c.Text, strings.TrimSpace(in.Note)), Recorded: st}
 	}
 	c.Status, c.Note, c.Version = in.Status, strings.TrimSpace(in.Note), in.Version
-	if err := s.store.UpdateCondition(audited(ctx, a, "casework"), caseID, &c, st, sig); err != nil {
+	if err := s.store.UpdateCondition(audit.As(ctx, a, "casework"), caseID, &c, st, sig); err != nil {
 		return nil, err
 	}
 	return &c, nil
@@ -205,7 +206,7 @@ func (s *Service) SetPhase(ctx context.Context, a authz.Actor, caseID int64, in 
 		return nil, err
 	}
 	pr := &PhaseRecord{Phase: in.Phase, Note: strings.TrimSpace(in.Note), Recorded: s.stamp(a)}
-	if err := s.store.SetPhase(audited(ctx, a, "casework"), caseID, pr); err != nil {
+	if err := s.store.SetPhase(audit.As(ctx, a, "casework"), caseID, pr); err != nil {
 		return nil, err
 	}
 	return pr, nil
@@ -271,7 +272,7 @@ func (s *Service) AddFeedback(ctx context.Context, a authz.Actor, caseID int64, 
 		GivenAt: in.GivenAt.UTC(), Channel: in.Channel, FollowUpStarted: in.FollowUpStarted,
 		TransferParties: strings.TrimSpace(in.TransferParties), ReporterHasRole: in.ReporterHasRole,
 		ConditionsShared: in.ConditionsShared, Summary: strings.TrimSpace(in.Summary), Recorded: s.stamp(a)}
-	if err := s.store.AddFeedback(audited(ctx, a, "casework"), caseID, fb); err != nil {
+	if err := s.store.AddFeedback(audit.As(ctx, a, "casework"), caseID, fb); err != nil {
 		return nil, err
 	}
 	return fb, nil
@@ -311,7 +312,7 @@ func (s *Service) RecordLetter(ctx context.Context, a authz.Actor, caseID int64,
 	}
 	l := &LetterSent{Episode: f.Episode, Kind: in.Kind, SentAt: in.SentAt.UTC(), Recipient: strings.TrimSpace(in.Recipient),
 		Reference: strings.TrimSpace(in.Reference), Recorded: s.stamp(a)}
-	if err := s.store.RecordLetter(audited(ctx, a, "casework"), caseID, l); err != nil {
+	if err := s.store.RecordLetter(audit.As(ctx, a, "casework"), caseID, l); err != nil {
 		return nil, err
 	}
 	return l, nil

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"toren/internal/audit"
 	"toren/internal/authz"
 	"toren/internal/cases"
 	"toren/internal/toren"
@@ -60,7 +61,7 @@ func (s *Service) ProposeHandover(ctx context.Context, a authz.Actor, caseID int
 	if in.PartnerKind == PartnerTeamMonitoring {
 		h.ToTeam = s.monitoring
 	}
-	if err := s.store.ProposeHandover(audited(ctx, a, "casework"), caseID, h); err != nil {
+	if err := s.store.ProposeHandover(audit.As(ctx, a, "casework"), caseID, h); err != nil {
 		return nil, err
 	}
 	return h, nil
@@ -167,7 +168,7 @@ func (s *Service) answer(ctx context.Context, a authz.Actor, f *File, i int, in 
 				Reason: "Overdracht aangenomen door " + h.ToTeam, Recorded: st}
 		}
 	}
-	if err := s.store.TakeOver(audited(ctx, a, "casework"), caseID, t); err != nil {
+	if err := s.store.TakeOver(audit.As(ctx, a, "casework"), caseID, t); err != nil {
 		return nil, err
 	}
 	if t.Team != "" {
@@ -271,7 +272,7 @@ func (s *Service) recordMonitoring(ctx context.Context, a authz.Actor, f *File, 
 				Reason: sig.Note, Recorded: st}
 		}
 	}
-	if err := s.store.RecordMonitoring(audited(ctx, a, "casework"), caseID, &m, breached, sig, f.Case.Version, reopen); err != nil {
+	if err := s.store.RecordMonitoring(audit.As(ctx, a, "casework"), caseID, &m, breached, sig, f.Case.Version, reopen); err != nil {
 		return err
 	}
 	if reopen != nil {

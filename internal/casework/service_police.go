@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"toren/internal/audit"
 	"toren/internal/authz"
 	"toren/internal/cases"
 	"toren/internal/toren"
@@ -48,7 +49,7 @@ func (s *Service) RecordPoliceReport(ctx context.Context, a authz.Actor, caseID 
 	pr := &PoliceReport{Episode: f.Episode, ReportedAt: in.ReportedAt.UTC(), PoliceUnit: strings.TrimSpace(in.PoliceUnit),
 		Shared: strings.TrimSpace(in.Shared), LegalGround: in.LegalGround, Weighing: strings.TrimSpace(in.Weighing),
 		Reference: strings.TrimSpace(in.Reference), Recorded: s.stamp(a)}
-	if err := s.store.AddPoliceReport(audited(ctx, a, "casework"), caseID, pr); err != nil {
+	if err := s.store.AddPoliceReport(audit.As(ctx, a, "casework"), caseID, pr); err != nil {
 		return nil, err
 	}
 	return pr, nil

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"toren/internal/alerts"
-	"toren/internal/audit"
+	"toren/internal/authz"
 	"toren/internal/browsertest"
 	"toren/internal/escalate"
 	"toren/internal/intake"
@@ -26,14 +26,13 @@ func TestBrowserAlertsWorkedThrough(t *testing.T) {
 	a := e.app
 	// Thirty acute phone reports: each raises an urgent alert for the
 	// intake team, more than one page.
-	rec := audit.WithRecorder(ctx, &audit.Recorder{Template: audit.Entry{ActorID: "system", ActorName: "test"}})
 	now := a.Clock().Now()
 	for i := range 30 {
 		r := &reports.Report{Kind: reports.KindReport, ReceivedAt: now.Add(-time.Duration(i) * time.Minute), Acute: true,
 			Reporter:      reports.Reporter{Kind: reports.ReporterPolice, Organisation: "Politie Midden-Nederland", Phone: "0900-8844"},
 			ViolenceTypes: []reports.ViolenceType{reports.TypePartner}, Description: "Acute dreiging.",
 			Persons: []reports.Mention{{Role: reports.RoleVictim, FirstNames: "Acuut", Surname: fmt.Sprintf("Signaal%02d", i), BirthDate: toren.MustDate("1991-01-01")}}}
-		if _, err := a.Intake().Submit(rec, intake.Submission{Report: r}); err != nil {
+		if _, err := a.Intake().Submit(ctx, authz.Console("test"), intake.Submission{Report: r}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -89,8 +89,7 @@ func newBrowserEnvWithout(t *testing.T, skipStories []string, opts ...apptest.Op
 		Persons: []reports.Mention{{Role: reports.RoleVictim, FirstNames: "Noor", Surname: "Anderteam", BirthDate: toren.MustDate("1990-05-05"),
 			Street: "Zuidweg", HouseNumber: "12", Postcode: "3511 AB", City: "Utrecht"}},
 	}
-	if _, err := a.Intake().Submit(audit.WithRecorder(ctx, &audit.Recorder{Template: audit.Entry{ActorID: "system", ActorName: "test"}}),
-		intake.Submission{Report: other}); err != nil {
+	if _, err := a.Intake().Submit(ctx, authz.Console("test"), intake.Submission{Report: other}); err != nil {
 		t.Fatal(err)
 	}
 	if err := a.Store().CreateCase(ctx, &cases.Case{Status: cases.StatusInvestigation, Team: "Team Zuid", ReportIDs: []int64{other.ID}, OpenedAt: now}); err != nil {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"toren/internal/audit"
+	"toren/internal/authz"
 	"toren/internal/cases"
 	"toren/internal/casework"
 	"toren/internal/intake"
@@ -415,7 +416,7 @@ func TestCaseProtectedReporter(t *testing.T) {
 		ViolenceTypes: []reports.ViolenceType{reports.TypeChildAbuse}, ChildrenPresent: reports.Yes, Description: "Blauwe plekken.",
 		Persons: []reports.Mention{{Role: reports.RoleChild, FirstNames: "Tim", Surname: "Anker", Age: ptr(8)},
 			{Role: reports.RoleParent, FirstNames: "Sanne", Surname: "Anker", Street: "Kade", HouseNumber: "1", Postcode: "3511 AA", City: "Utrecht"}}}
-	if _, err := e.app.Intake().Submit(ctx, intake.Submission{Report: rep}); err != nil {
+	if _, err := e.app.Intake().Submit(ctx, authz.Console("test"), intake.Submission{Report: rep}); err != nil {
 		t.Fatal(err)
 	}
 	f, err := e.svc.OpenCase(ctx, e.iris, casework.OpenRequest{ReportIDs: []int64{rep.ID}, Team: "Backoffice"})
@@ -663,7 +664,7 @@ func TestCaseOpenFromReportAndLists(t *testing.T) {
 		Reporter:      reports.Reporter{Kind: reports.ReporterPolice, Organisation: "Politie", Phone: "0900-8844"},
 		ViolenceTypes: []reports.ViolenceType{reports.TypePartner}, Description: "Ruzie.",
 		Persons: []reports.Mention{{Role: reports.RoleVictim, FirstNames: "Anna", Surname: "Triage"}}}
-	if _, err := e.app.Intake().Submit(ctx, intake.Submission{Report: rep}); err != nil {
+	if _, err := e.app.Intake().Submit(ctx, authz.Console("test"), intake.Submission{Report: rep}); err != nil {
 		t.Fatal(err)
 	}
 	in := e.as("intake")

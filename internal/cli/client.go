@@ -58,7 +58,7 @@ func runClient(ctx context.Context, env Env, args []string) error {
 	// The command line acts as the operator at the console, the
 	// administrator at the machine; its changes are allowed and audited
 	// like those made on the administration pages.
-	ctx, actor := consoleAdmin(ctx, env)
+	ctx, actor := consoleAdmin(ctx, env, "cli")
 	svc := app.Clients(db, toren.SystemClock{})
 	id := int64(0)
 	if verb == "rotate" || verb == "revoke" {

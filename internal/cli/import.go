@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"toren/internal/app"
-	"toren/internal/audit"
 	"toren/internal/config"
 	"toren/internal/importer"
 )
@@ -45,9 +44,10 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	}
 	defer a.Close()
 	start := time.Now()
-	// Imported reports are audited like any other, in their transaction.
-	ctx = audit.WithRecorder(ctx, &audit.Recorder{Template: audit.Entry{ActorID: "system", ActorName: "toren import " + cfg.Import.Kind,
-		Role: "import", Origin: "cli:" + cfg.Import.Path}})
+	// The operator at the console registers the file's reports
+	// (authz.ConsoleActions): audited like any other, in their
+	// transaction, naming the file.
+	ctx, actor := consoleAdmin(ctx, env, "cli:toren import "+cfg.Import.Kind+" "+cfg.Import.Path)
 	if opts.Format == "" {
 		if opts.Format, err = importer.DetectFormat(cfg.Import.Path); err != nil {
 			return err
@@ -65,7 +65,7 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	in := &countingReader{r: f}
 	progress := newImportProgress(env.Stderr, in, size)
 	opts.Progress = progress.update
-	sum, err := importer.Import(ctx, a.Intake(), in, opts)
+	sum, err := importer.Import(ctx, actor, a.Intake(), in, opts)
 	progress.done()
 	fmt.Fprintf(env.Stdout, "%d rows read: %d stored, %d already imported, %d refused (%s)\n",
 		sum.Rows, sum.Stored, sum.Skipped, sum.Bad, time.Since(start).Round(time.Millisecond))

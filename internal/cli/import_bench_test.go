@@ -14,7 +14,7 @@ import (
 
 	"toren/internal/app"
 	"toren/internal/apptest"
-	"toren/internal/audit"
+	"toren/internal/authz"
 	"toren/internal/importer"
 	"toren/internal/intake"
 	"toren/internal/intake/intaketest"
@@ -85,9 +85,9 @@ func benchImport(b *testing.B, radar bool) {
 		}
 		b.StartTimer()
 		start := time.Now()
-		// As toren import does: every stored report gets its audit entry.
-		actx := audit.WithRecorder(ctx, &audit.Recorder{Template: audit.Entry{ActorID: "system", ActorName: "bench", Role: "import", Origin: "bench"}})
-		sum, err := importer.ImportFile(actx, svc, path, importer.Options{BatchSize: 1000, Bad: io.Discard})
+		// As toren import does: the operator at the console, every stored
+		// report with its audit entry.
+		sum, err := importer.ImportFile(ctx, authz.Console("bench"), svc, path, importer.Options{BatchSize: 1000, Bad: io.Discard})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"toren/internal/authz"
 	"toren/internal/cases"
 	"toren/internal/intake"
 	"toren/internal/persons"
@@ -371,7 +372,7 @@ func TestIntakeRadarHits(t *testing.T) {
 		Persons: []reports.Mention{{Role: reports.RoleVictim, FirstNames: "Noa", Surname: "Anderteam", BirthDate: toren.MustDate("1994-03-03"),
 			Street: "Geheimstraat", HouseNumber: "9", Postcode: "1011 AB", City: "Amsterdam"}},
 	}
-	if _, err := e.app.Intake().Submit(ctx, intake.Submission{Report: r}); err != nil {
+	if _, err := e.app.Intake().Submit(ctx, authz.Console("test"), intake.Submission{Report: r}); err != nil {
 		t.Fatal(err)
 	}
 	if err := e.app.Store().CreateCase(ctx, &cases.Case{Status: cases.StatusInvestigation, Team: "Team Zuid", ReportIDs: []int64{r.ID}, OpenedAt: now}); err != nil {

@@ -41,7 +41,7 @@ func TestNeedToKnow(t *testing.T) {
 			Persons: []reports.Mention{{Role: reports.RoleVictim, FirstNames: given[surname], Surname: surname, BirthDate: toren.MustDate(born[surname]),
 				Street: "Geheimstraat", HouseNumber: "9", Postcode: "1011 AB", City: "Amsterdam"}},
 		}
-		if _, err := e.app.Intake().Submit(ctx, intake.Submission{Report: r}); err != nil {
+		if _, err := e.app.Intake().Submit(ctx, authz.Console("test"), intake.Submission{Report: r}); err != nil {
 			t.Fatal(err)
 		}
 		return r
@@ -101,7 +101,7 @@ func TestNeedToKnow(t *testing.T) {
 		ViolenceTypes: []reports.ViolenceType{reports.TypePartner}, Description: "Opnieuw geweld.",
 		Persons: []reports.Mention{{Role: reports.RoleVictim, PersonID: theirs.Persons[0].PersonID, FirstNames: "Wilhelmina", Surname: "Anderteam",
 			BirthDate: toren.MustDate(born["Anderteam"])}}}
-	if _, err := e.app.Intake().Submit(ctx, intake.Submission{Report: again}); err != nil {
+	if _, err := e.app.Intake().Submit(ctx, authz.Console("test"), intake.Submission{Report: again}); err != nil {
 		t.Fatal(err)
 	}
 	raised, err := e.app.Store().AlertsOfReport(ctx, again.ID)
@@ -223,7 +223,7 @@ func TestBreakGlass(t *testing.T) {
 		ViolenceTypes: []reports.ViolenceType{reports.TypeExPartner}, Description: "Dreiging met een mes.",
 		Persons: []reports.Mention{{Role: reports.RoleVictim, FirstNames: "Sara", Surname: "Nachtdienst"}},
 	}
-	if _, err := e.app.Intake().Submit(ctx, intake.Submission{Report: r}); err != nil {
+	if _, err := e.app.Intake().Submit(ctx, authz.Console("test"), intake.Submission{Report: r}); err != nil {
 		t.Fatal(err)
 	}
 	if err := e.app.Store().CreateCase(ctx, &cases.Case{Status: cases.StatusInvestigation, Team: "Team Zuid", ReportIDs: []int64{r.ID}, OpenedAt: now}); err != nil {

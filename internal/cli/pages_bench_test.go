@@ -19,6 +19,7 @@ import (
 	"toren/internal/app"
 	"toren/internal/apptest"
 	"toren/internal/auth"
+	"toren/internal/authz"
 	"toren/internal/cases"
 	"toren/internal/config"
 	"toren/internal/demo/generate"
@@ -285,7 +286,7 @@ func buildPagesDB(b *testing.B, path string, wantPersons, wantReports int) error
 			return nil
 		}
 		clock.Set(subs[len(subs)-1].Report.ReceivedAt.Add(time.Minute))
-		results, errs, err := svc.SubmitBatch(ctx, subs)
+		results, errs, err := svc.SubmitBatch(ctx, authz.Console("test"), subs)
 		if err != nil {
 			return err
 		}

@@ -19,6 +19,7 @@ import (
 	"toren/internal/app"
 	"toren/internal/apptest"
 	"toren/internal/audit"
+	"toren/internal/authz"
 	"toren/internal/intake"
 	"toren/internal/itteam"
 	"toren/internal/persons"
@@ -223,7 +224,7 @@ func retentionDrill(t *testing.T, src, restoreTo string) {
 		Reporter:      reports.Reporter{Kind: reports.ReporterPolice, Organisation: "Politie", Phone: "0900-8844"},
 		ViolenceTypes: []reports.ViolenceType{reports.TypePartner}, Description: "Nieuwe melding na twintig jaar.",
 		Persons: []reports.Mention{{Role: reports.RoleVictim, FirstNames: late.FirstNames, Surname: late.Surname, BirthDate: late.BirthDate}}}
-	if _, err := srv.Intake().Submit(apptest.System(ctx), intake.Submission{Report: lateReport, Confirmed: map[int]int64{0: late.ID}, ConfirmedBy: "intake"}); err != nil {
+	if _, err := srv.Intake().Submit(apptest.System(ctx), authz.Console("test"), intake.Submission{Report: lateReport, Confirmed: map[int]int64{0: late.ID}, ConfirmedBy: "intake"}); err != nil {
 		t.Fatal(err)
 	}
 	jp, jr, jc := len(joined.Persons), len(joined.Reports), len(joined.Cases)

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"toren/internal/authz"
 	"toren/internal/cases"
 	"toren/internal/intake"
 	"toren/internal/reports"
@@ -38,7 +39,7 @@ func newSearchEnv(t *testing.T) *searchEnv {
 			ViolenceTypes: []reports.ViolenceType{reports.TypePartner}, Description: "Ruzie met geweld.",
 			Persons: ms,
 		}
-		if _, err := e.app.Intake().Submit(ctx, intake.Submission{Report: r}); err != nil {
+		if _, err := e.app.Intake().Submit(ctx, authz.Console("test"), intake.Submission{Report: r}); err != nil {
 			t.Fatal(err)
 		}
 		return r

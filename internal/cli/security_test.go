@@ -54,7 +54,7 @@ func (e *secEnv) report(m reports.Mention, description string, reporter reports.
 	}
 	r := &reports.Report{Kind: reports.KindReport, ReceivedAt: now.Add(-time.Hour), Reporter: reporter,
 		ViolenceTypes: []reports.ViolenceType{reports.TypePartner}, Description: description, Persons: []reports.Mention{m}}
-	if _, err := e.app.Intake().Submit(ctx, intake.Submission{Report: r}); err != nil {
+	if _, err := e.app.Intake().Submit(ctx, authz.Console("test"), intake.Submission{Report: r}); err != nil {
 		e.t.Fatal(err)
 	}
 	if team != "" {

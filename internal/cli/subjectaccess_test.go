@@ -14,6 +14,7 @@ import (
 
 	"toren/internal/apptest"
 	"toren/internal/audit"
+	"toren/internal/authz"
 	"toren/internal/cases"
 	"toren/internal/casework"
 	"toren/internal/intake"
@@ -42,7 +43,7 @@ func TestAccessCopyRedactsThirdPartiesAndProtectedReporter(t *testing.T) {
 				{Role: reports.RoleVictim, FirstNames: "Anna", Surname: "Inzagevrager", BirthDate: toren.MustDate("1980-01-01")},
 				{Role: reports.RolePerpetrator, FirstNames: "Karel", Surname: "Derdepartij", BirthDate: toren.MustDate("1979-02-02"), Phone: "0612345678"},
 			}}
-		if _, err := e.app.Intake().Submit(apptest.System(ctx), intake.Submission{Report: r}); err != nil {
+		if _, err := e.app.Intake().Submit(apptest.System(ctx), authz.Console("test"), intake.Submission{Report: r}); err != nil {
 			t.Fatal(err)
 		}
 		if err := e.app.Store().CreateCase(ctx, &cases.Case{Status: cases.StatusInvestigation, Team: "Backoffice", ReportIDs: []int64{r.ID}, OpenedAt: e.app.Clock().Now()}); err != nil {
@@ -217,7 +218,7 @@ func TestAccessCopyHoldsEveryPartOfTheCase(t *testing.T) {
 				{Role: reports.RoleVictim, FirstNames: "Anna", Surname: "Inzagevrager", BirthDate: toren.MustDate("1980-01-01")},
 				{Role: reports.RolePerpetrator, FirstNames: "Karel", Surname: "Derdepartij", BirthDate: toren.MustDate("1979-02-02")},
 			}}
-		if _, err := e.app.Intake().Submit(apptest.System(ctx), intake.Submission{Report: r}); err != nil {
+		if _, err := e.app.Intake().Submit(apptest.System(ctx), authz.Console("test"), intake.Submission{Report: r}); err != nil {
 			t.Fatal(err)
 		}
 		anna := r.Persons[0].PersonID
@@ -225,7 +226,7 @@ func TestAccessCopyHoldsEveryPartOfTheCase(t *testing.T) {
 			Reporter:      reports.Reporter{Kind: reports.ReporterPolice, Organisation: "Politie", Phone: "0900-8844"},
 			ViolenceTypes: []reports.ViolenceType{reports.TypeChildAbuse}, Description: "Zorgen over Piet.",
 			Persons: []reports.Mention{{Role: reports.RoleVictim, FirstNames: "Piet", Surname: "Anderman", BirthDate: toren.MustDate("2015-03-03")}}}
-		if _, err := e.app.Intake().Submit(apptest.System(ctx), intake.Submission{Report: other}); err != nil {
+		if _, err := e.app.Intake().Submit(apptest.System(ctx), authz.Console("test"), intake.Submission{Report: other}); err != nil {
 			t.Fatal(err)
 		}
 		own := &cases.Case{Status: cases.StatusInvestigation, Team: "Backoffice", ReportIDs: []int64{r.ID}, OpenedAt: now}

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"toren/internal/audit"
+	"toren/internal/authz"
 	"toren/internal/intake"
 	"toren/internal/reports"
 	"toren/internal/toren"
@@ -22,11 +22,11 @@ import (
 // page; the total is shown, the rest is paged, and the filters narrow it.
 func TestTriageQueueUrgentFirstPagedAndFiltered(t *testing.T) {
 	e := newCaseworkEnv(t)
-	ctx := audit.WithRecorder(context.Background(), &audit.Recorder{Template: audit.Entry{ActorID: "system", ActorName: "test"}})
+	ctx := context.Background()
 	now := e.app.Clock().Now()
 	submit := func(r *reports.Report) *reports.Report {
 		t.Helper()
-		if _, err := e.app.Intake().Submit(ctx, intake.Submission{Report: r}); err != nil {
+		if _, err := e.app.Intake().Submit(ctx, authz.Console("test"), intake.Submission{Report: r}); err != nil {
 			t.Fatal(err)
 		}
 		return r

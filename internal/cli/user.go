@@ -54,7 +54,7 @@ func runUser(ctx context.Context, env Env, args []string) error {
 	// administrator at the machine (there may be no account yet); its
 	// changes are allowed and audited like those made on the
 	// administration pages.
-	ctx, actor := consoleAdmin(ctx, env)
+	ctx, actor := consoleAdmin(ctx, env, "cli")
 	svc := app.Accounts(db, toren.SystemClock{}, cfg.Passwords)
 	switch verb {
 	case "add":
@@ -97,12 +97,10 @@ func runUser(ctx context.Context, env Env, args []string) error {
 
 // consoleAdmin is the operator at the console (authz.Console), named by
 // $USER, with ctx carrying the audit recorder their changes are written
-// with.
-func consoleAdmin(ctx context.Context, env Env) (context.Context, authz.Actor) {
-	name := envOr(env, "USER", "cli")
-	ctx = audit.WithRecorder(ctx, &audit.Recorder{Template: audit.Entry{ActorID: "cli", ActorName: name,
-		Role: string(authz.RoleAdmin), Origin: "cli"}})
-	return ctx, authz.Console(name)
+// with, from origin ("cli", or "cli:" and what runs).
+func consoleAdmin(ctx context.Context, env Env, origin string) (context.Context, authz.Actor) {
+	a := authz.Console(envOr(env, "USER", "cli"))
+	return audit.As(ctx, a, origin), a
 }
 
 // displayName is the name colleagues see: --name, else the user name.

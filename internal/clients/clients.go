@@ -96,10 +96,7 @@ func (c Client) Actor() authz.Actor {
 
 // AuditID is the actor ID of the client in the audit log: "client:7",
 // never a number a staff account could have.
-func (c Client) AuditID() string { return AuditID(c.ID) }
-
-// AuditID is the audit log's actor ID of client id.
-func AuditID(id int64) string { return "client:" + strconv.FormatInt(id, 10) }
+func (c Client) AuditID() string { return audit.ClientActorID(c.ID) }
 
 // Credential is one token of a client, without the token itself.
 type Credential struct {

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"toren/internal/authz"
 	"toren/internal/intake"
 	"toren/internal/reports"
 	"toren/internal/toren"
@@ -35,6 +36,7 @@ type source interface {
 // batcher submits batches of rows and accounts for every row.
 type batcher struct {
 	sub  Submitter
+	as   authz.Actor // who submits
 	out  *bufio.Writer
 	size int
 	subs []intake.Submission
@@ -48,9 +50,10 @@ type batcher struct {
 	stored  []*reports.Report // per row of the batch being flushed: the report stored or replayed
 }
 
-func newBatcher(s Submitter, bad io.Writer, size int) *batcher {
+func newBatcher(s Submitter, a authz.Actor, bad io.Writer, size int) *batcher {
 	return &batcher{
 		sub:  s,
+		as:   a,
 		out:  bufio.NewWriter(bad),
 		size: size,
 		subs: make([]intake.Submission, 0, size),
@@ -233,7 +236,7 @@ var errReplayed = errors.New("already imported")
 // reported as bad and the others are stored. Any other whole-batch error
 // aborts the import.
 func (b *batcher) submit(ctx context.Context, rows []row, outcome []error) error {
-	results, errs, err := b.sub.SubmitBatch(ctx, b.subs)
+	results, errs, err := b.sub.SubmitBatch(ctx, b.as, b.subs)
 	if err != nil {
 		if toren.ErrorCode(err) != toren.CodeConflict {
 			return fmt.Errorf("%s: %w", lineRange(rows), err)
@@ -256,7 +259,7 @@ func (b *batcher) submitOneByOne(ctx context.Context, rows []row, outcome []erro
 		// A fresh copy: the failed batch left its copy normalised and
 		// linked to persons of a transaction that was rolled back.
 		one := []intake.Submission{b.submission(rows[i].report)}
-		results, errs, err := b.sub.SubmitBatch(ctx, one)
+		results, errs, err := b.sub.SubmitBatch(ctx, b.as, one)
 		if err != nil {
 			if toren.ErrorCode(err) != toren.CodeConflict {
 				return fmt.Errorf("line %d: %w", rows[i].line, err)

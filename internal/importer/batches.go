@@ -8,7 +8,6 @@ import (
 
 	"toren/internal/audit"
 	"toren/internal/authz"
-	"toren/internal/clients"
 	"toren/internal/intake"
 	"toren/internal/reports"
 	"toren/internal/toren"
@@ -56,7 +55,7 @@ type Batches struct {
 // Owner is how the audit log and the batch name the actor.
 func Owner(a authz.Actor) string {
 	if a.IsClient() {
-		return clients.AuditID(a.ClientID)
+		return audit.ClientActorID(a.ClientID)
 	}
 	return strconv.FormatInt(a.UserID, 10)
 }
@@ -86,17 +85,14 @@ func (s *Batches) Run(ctx context.Context, a authz.Actor, r io.Reader) (Batch, e
 		Row:    func(l LineResult) { b.Lines = append(b.Lines, l) },
 	}
 	if a.IsClient() {
-		opts.Prepare = func(r *reports.Report) { r.RegisteredBy = clients.AuditID(a.ClientID) }
+		opts.Prepare = func(r *reports.Report) { r.RegisteredBy = audit.ClientActorID(a.ClientID) }
 	}
-	sum, err := Import(ctx, s.Intake, r, opts)
+	sum, err := Import(ctx, a, s.Intake, r, opts)
 	if err != nil {
 		return Batch{}, err
 	}
 	b.Summary, b.CreatedAt = sum, s.Clock.Now()
-	rec, ok := audit.RecorderFrom(ctx)
-	if !ok {
-		return Batch{}, toren.Errorf(toren.CodeForbidden, "no one to record as the sender of the batch")
-	}
+	rec := audit.RecorderFor(ctx, a, "api")
 	e := rec.Entry(b.CreatedAt, ActionBatch, "batch", "", nil)
 	e.Reason = "lines " + strconv.Itoa(sum.Rows) + ", stored " + strconv.Itoa(sum.Stored) + ", replayed " + strconv.Itoa(sum.Skipped) +
 		", invalid " + strconv.Itoa(sum.Bad)
@@ -113,10 +109,7 @@ func (s *Batches) Get(ctx context.Context, a authz.Actor, id int64) (Batch, erro
 	if d := authz.Decide(a, authz.ActionReportCreate, authz.Resource{}, authz.Opts{Now: s.Clock.Now()}); !d.Allowed {
 		return Batch{}, toren.Errorf(toren.CodeForbidden, "%s", d.Reason)
 	}
-	rec, ok := audit.RecorderFrom(ctx)
-	if !ok {
-		return Batch{}, toren.Errorf(toren.CodeForbidden, "no one to record as the reader of the batch")
-	}
+	rec := audit.RecorderFor(ctx, a, "api")
 	b, err := s.Store.GetBatch(ctx, id)
 	if err == nil && b.Owner != Owner(a) {
 		err = toren.Errorf(toren.CodeNotFound, "batch %d not found", id)

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"testing"
 
+	"toren/internal/authz"
 	"toren/internal/intake"
 	"toren/internal/intake/intaketest"
 	"toren/internal/nl"
@@ -25,7 +26,7 @@ func benchImport(b *testing.B, s Submitter, file []byte, format Format) {
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
 	for b.Loop() {
-		sum, err := Import(context.Background(), s, bytes.NewReader(file), Options{Format: format})
+		sum, err := Import(context.Background(), authz.Console("test"), s, bytes.NewReader(file), Options{Format: format})
 		if err != nil || sum.Rows != benchRows || sum.Bad != 0 {
 			b.Fatalf("summary %+v, err %v", sum, err)
 		}

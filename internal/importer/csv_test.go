@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"toren/internal/authz"
 )
 
 // smallHeader is a CSV header with a subset of the columns, in an order
@@ -87,7 +89,7 @@ func TestImportCSVReportsBadRowsWithLineAndRule(t *testing.T) {
 			svc, _ := newTestService(t)
 			file := smallHeader + "\n" + goodRow("PL-1").String() + "\n" + tt.row + "\n" + goodRow("PL-3").String() + "\n"
 			var bad strings.Builder
-			sum, err := Import(context.Background(), svc, strings.NewReader(file), Options{Format: FormatCSV, Bad: &bad})
+			sum, err := Import(context.Background(), authz.Console("test"), svc, strings.NewReader(file), Options{Format: FormatCSV, Bad: &bad})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -110,7 +112,7 @@ func TestImportCSVLineNumbersCountPhysicalLines(t *testing.T) {
 		"\r\n" + // blank line: not a row, but a line
 		goodRow("PL-2").with("person1_bsn", "123456789").String() + "\r\n"
 	var bad strings.Builder
-	sum, err := Import(context.Background(), svc, strings.NewReader(file), Options{Format: FormatCSV, Bad: &bad})
+	sum, err := Import(context.Background(), authz.Console("test"), svc, strings.NewReader(file), Options{Format: FormatCSV, Bad: &bad})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,7 +139,7 @@ func TestImportCSVHeaderVariants(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			svc, _ := newTestService(t)
 			var bad strings.Builder
-			sum, err := Import(context.Background(), svc, strings.NewReader(tt.file), Options{Format: FormatCSV, Bad: &bad})
+			sum, err := Import(context.Background(), authz.Console("test"), svc, strings.NewReader(tt.file), Options{Format: FormatCSV, Bad: &bad})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -163,7 +165,7 @@ func TestImportCSVRefusesBadHeaderAtLine1(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rec := &recorder{}
-			_, err := Import(context.Background(), rec, strings.NewReader(tt.header+"\n"), Options{Format: FormatCSV})
+			_, err := Import(context.Background(), authz.Console("test"), rec, strings.NewReader(tt.header+"\n"), Options{Format: FormatCSV})
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("err = %v, want it to contain %q", err, tt.want)
 			}

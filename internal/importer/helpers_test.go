@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"toren/internal/authz"
 	"toren/internal/intake"
 	"toren/internal/intake/intaketest"
 	"toren/internal/nl"
@@ -37,7 +38,7 @@ type recorder struct {
 	got []reports.Report
 }
 
-func (r *recorder) SubmitBatch(_ context.Context, subs []intake.Submission) ([]intake.Result, []error, error) {
+func (r *recorder) SubmitBatch(_ context.Context, _ authz.Actor, subs []intake.Submission) ([]intake.Result, []error, error) {
 	for _, s := range subs {
 		c := *s.Report
 		c.Persons = append([]reports.Mention(nil), s.Report.Persons...)
@@ -49,7 +50,7 @@ func (r *recorder) SubmitBatch(_ context.Context, subs []intake.Submission) ([]i
 // discard is the cheapest Submitter, for the parsing benchmarks.
 type discard struct{}
 
-func (discard) SubmitBatch(_ context.Context, subs []intake.Submission) ([]intake.Result, []error, error) {
+func (discard) SubmitBatch(_ context.Context, _ authz.Actor, subs []intake.Submission) ([]intake.Result, []error, error) {
 	return make([]intake.Result, len(subs)), make([]error, len(subs)), nil
 }
 

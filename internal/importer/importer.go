@@ -14,15 +14,18 @@ import (
 	"path/filepath"
 	"strings"
 
+	"toren/internal/authz"
 	"toren/internal/intake"
 	"toren/internal/reports"
 )
 
-// Submitter stores reports in batches. *intake.Service satisfies it: errs
-// has one entry per submission (nil when stored or replayed) and err is set
-// only when the batch as a whole failed and nothing of it was stored.
+// Submitter stores reports in batches as an actor. *intake.Service
+// satisfies it: errs has one entry per submission (nil when stored or
+// replayed) and err is set only when the batch as a whole failed (the
+// actor may not register reports, or storage failed) and nothing of it
+// was stored.
 type Submitter interface {
-	SubmitBatch(ctx context.Context, subs []intake.Submission) (results []intake.Result, errs []error, err error)
+	SubmitBatch(ctx context.Context, a authz.Actor, subs []intake.Submission) (results []intake.Result, errs []error, err error)
 }
 
 var _ Submitter = (*intake.Service)(nil)
@@ -100,9 +103,9 @@ type Summary struct {
 	Bad     int `json:"invalid"`  // rows refused; each is reported to Options.Bad
 }
 
-// ImportFile imports the file at path. The format comes from
+// ImportFile imports the file at path as a. The format comes from
 // opts.Format, or else from the file's extension.
-func ImportFile(ctx context.Context, s Submitter, path string, opts Options) (Summary, error) {
+func ImportFile(ctx context.Context, a authz.Actor, s Submitter, path string, opts Options) (Summary, error) {
 	if opts.Format == "" {
 		f, err := DetectFormat(path)
 		if err != nil {
@@ -115,15 +118,16 @@ func ImportFile(ctx context.Context, s Submitter, path string, opts Options) (Su
 		return Summary{}, fmt.Errorf("import: %w", err)
 	}
 	defer f.Close()
-	return Import(ctx, s, f, opts)
+	return Import(ctx, a, s, f, opts)
 }
 
 // Import reads police reports from r in opts.Format and submits them in
-// batches. It returns an error, with the summary so far, when the input
-// cannot be read on (an unknown CSV column, a read error) or when a batch
-// fails as a whole (the error names the batch's lines); bad rows are not
-// errors but are counted and reported to opts.Bad.
-func Import(ctx context.Context, s Submitter, r io.Reader, opts Options) (Summary, error) {
+// batches as a (the submitter asks whether a may register reports). It
+// returns an error, with the summary so far, when the input cannot be
+// read on (an unknown CSV column, a read error) or when a batch fails as
+// a whole (the error names the batch's lines); bad rows are not errors
+// but are counted and reported to opts.Bad.
+func Import(ctx context.Context, a authz.Actor, s Submitter, r io.Reader, opts Options) (Summary, error) {
 	r, err := decode(r, opts.Encoding)
 	if err != nil {
 		return Summary{}, fmt.Errorf("import: %w", err)
@@ -150,7 +154,7 @@ func Import(ctx context.Context, s Submitter, r io.Reader, opts Options) (Summar
 	if bad == nil {
 		bad = io.Discard
 	}
-	b := newBatcher(s, bad, size)
+	b := newBatcher(s, a, bad, size)
 	if opts.Key != nil {
 		b.key = opts.Key
 	}

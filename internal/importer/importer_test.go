@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"toren/internal/authz"
 	"toren/internal/intake"
 	"toren/internal/toren"
 )
@@ -24,14 +25,14 @@ func TestImportTwiceStoresOnce(t *testing.T) {
 			svc, store := newTestService(t)
 			opts := Options{Format: format, BatchSize: 10}
 
-			first, err := Import(context.Background(), svc, strings.NewReader(file), opts)
+			first, err := Import(context.Background(), authz.Console("test"), svc, strings.NewReader(file), opts)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if want := (Summary{Rows: 25, Stored: 25}); first != want {
 				t.Errorf("first run: %+v, want %+v", first, want)
 			}
-			second, err := Import(context.Background(), svc, strings.NewReader(file), opts)
+			second, err := Import(context.Background(), authz.Console("test"), svc, strings.NewReader(file), opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -51,13 +52,13 @@ func TestImportReportsChangedRowAsConflict(t *testing.T) {
 	// stored, and the changed one is a bad row, not a failed import.
 	svc, store := newTestService(t)
 	rs := testReports(5)
-	if _, err := Import(context.Background(), svc, strings.NewReader(csvFile(t, rs)), Options{Format: FormatCSV}); err != nil {
+	if _, err := Import(context.Background(), authz.Console("test"), svc, strings.NewReader(csvFile(t, rs)), Options{Format: FormatCSV}); err != nil {
 		t.Fatal(err)
 	}
 	rs[2].Description = "Gecorrigeerde beschrijving"
 	rs = append(rs, testReport(5))
 	var bad strings.Builder
-	sum, err := Import(context.Background(), svc, strings.NewReader(csvFile(t, rs)), Options{Format: FormatCSV, Bad: &bad})
+	sum, err := Import(context.Background(), authz.Console("test"), svc, strings.NewReader(csvFile(t, rs)), Options{Format: FormatCSV, Bad: &bad})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +81,7 @@ func TestImportDuplicateRegistrationNumberInFile(t *testing.T) {
 	changed := line("PL-1", "Ruzie in woning", "Andere tekst")
 	file := same + "\n" + line("PL-2") + "\n" + same + "\n" + changed + "\n"
 	var bad strings.Builder
-	sum, err := Import(context.Background(), svc, strings.NewReader(file), Options{Format: FormatJSONL, Bad: &bad})
+	sum, err := Import(context.Background(), authz.Console("test"), svc, strings.NewReader(file), Options{Format: FormatJSONL, Bad: &bad})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +98,7 @@ func TestImportAbortsWhenBatchFails(t *testing.T) {
 	svc, store := newTestService(t)
 	store.FailWith(errors.New("disk full"))
 	file := strings.Join([]string{line("PL-1"), line("PL-2"), line("PL-3"), line("PL-4"), line("PL-5")}, "\n")
-	sum, err := Import(context.Background(), svc, strings.NewReader(file), Options{Format: FormatJSONL, BatchSize: 2})
+	sum, err := Import(context.Background(), authz.Console("test"), svc, strings.NewReader(file), Options{Format: FormatJSONL, BatchSize: 2})
 	if err == nil || !strings.Contains(err.Error(), "lines 1-2") || !strings.Contains(err.Error(), "disk full") {
 		t.Fatalf("err = %v, want the failure naming lines 1-2", err)
 	}
@@ -112,7 +113,7 @@ func TestImportAbortsWhenBatchFails(t *testing.T) {
 // rowFailer refuses one report with an error that is not about its content.
 type rowFailer struct{ ref string }
 
-func (f rowFailer) SubmitBatch(_ context.Context, subs []intake.Submission) ([]intake.Result, []error, error) {
+func (f rowFailer) SubmitBatch(_ context.Context, _ authz.Actor, subs []intake.Submission) ([]intake.Result, []error, error) {
 	errs := make([]error, len(subs))
 	for i, s := range subs {
 		if s.Report.ExternalRef == f.ref {
@@ -124,7 +125,7 @@ func (f rowFailer) SubmitBatch(_ context.Context, subs []intake.Submission) ([]i
 
 func TestImportAbortsOnRowErrorThatIsNotValidation(t *testing.T) {
 	file := strings.Join([]string{line("PL-1"), line("PL-2"), line("PL-3")}, "\n")
-	sum, err := Import(context.Background(), rowFailer{ref: "PL-2"}, strings.NewReader(file), Options{Format: FormatJSONL})
+	sum, err := Import(context.Background(), authz.Console("test"), rowFailer{ref: "PL-2"}, strings.NewReader(file), Options{Format: FormatJSONL})
 	if err == nil || !strings.Contains(err.Error(), "line 2: resolve persons[0]: database is locked") {
 		t.Fatalf("err = %v, want the failure naming line 2", err)
 	}
@@ -137,7 +138,7 @@ func TestImportBatchesAndProgress(t *testing.T) {
 	rec := &recorder{}
 	var progress []Summary
 	file := jsonlFile(t, testReports(7))
-	sum, err := Import(context.Background(), rec, strings.NewReader(file), Options{
+	sum, err := Import(context.Background(), authz.Console("test"), rec, strings.NewReader(file), Options{
 		Format: FormatJSONL, BatchSize: 3, Progress: func(s Summary) { progress = append(progress, s) }})
 	if err != nil {
 		t.Fatal(err)
@@ -163,7 +164,7 @@ func TestImportStopsWhenCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	rec := &recorder{}
-	_, err := Import(ctx, rec, strings.NewReader(jsonlFile(t, testReports(3))), Options{Format: FormatJSONL})
+	_, err := Import(ctx, authz.Console("test"), rec, strings.NewReader(jsonlFile(t, testReports(3))), Options{Format: FormatJSONL})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
@@ -175,7 +176,7 @@ func TestImportStopsWhenCancelled(t *testing.T) {
 func TestImportIdempotencyKey(t *testing.T) {
 	rec := &keyRecorder{}
 	file := line(" PL-7 ")
-	if _, err := Import(context.Background(), rec, strings.NewReader(file), Options{Format: FormatJSONL}); err != nil {
+	if _, err := Import(context.Background(), authz.Console("test"), rec, strings.NewReader(file), Options{Format: FormatJSONL}); err != nil {
 		t.Fatal(err)
 	}
 	if len(rec.keys) != 1 || rec.keys[0] != "police:PL-7" {
@@ -185,7 +186,7 @@ func TestImportIdempotencyKey(t *testing.T) {
 
 type keyRecorder struct{ keys []string }
 
-func (k *keyRecorder) SubmitBatch(_ context.Context, subs []intake.Submission) ([]intake.Result, []error, error) {
+func (k *keyRecorder) SubmitBatch(_ context.Context, _ authz.Actor, subs []intake.Submission) ([]intake.Result, []error, error) {
 	for _, s := range subs {
 		k.keys = append(k.keys, s.IdempotencyKey)
 	}
@@ -220,7 +221,7 @@ func TestImportFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	svc, _ := newTestService(t)
-	sum, err := ImportFile(context.Background(), svc, path, Options{})
+	sum, err := ImportFile(context.Background(), authz.Console("test"), svc, path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -228,10 +229,10 @@ func TestImportFile(t *testing.T) {
 		t.Errorf("summary = %+v, want 3 stored", sum)
 	}
 	// An explicit format wins over the extension.
-	if _, err := ImportFile(context.Background(), svc, path, Options{Format: FormatCSV}); err == nil {
+	if _, err := ImportFile(context.Background(), authz.Console("test"), svc, path, Options{Format: FormatCSV}); err == nil {
 		t.Error("reading JSON Lines as CSV succeeded, want a header error")
 	}
-	if _, err := ImportFile(context.Background(), svc, filepath.Join(dir, "x.txt"), Options{}); err == nil {
+	if _, err := ImportFile(context.Background(), authz.Console("test"), svc, filepath.Join(dir, "x.txt"), Options{}); err == nil {
 		t.Error("ImportFile of a .txt without a format succeeded")
 	}
 }
@@ -240,7 +241,7 @@ func TestBadRowWithoutFieldErrors(t *testing.T) {
 	// A refusal without field errors (such as intake's "no report given")
 	// is still reported with its line.
 	var b strings.Builder
-	w := newBatcher(nil, &b, 1).out
+	w := newBatcher(nil, authz.Actor{}, &b, 1).out
 	if err := writeBad(w, row{line: 9}, toren.Errorf(toren.CodeInvalid, "no report given")); err != nil {
 		t.Fatal(err)
 	}

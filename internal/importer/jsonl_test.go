@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"toren/internal/authz"
 )
 
 // goodLine is a valid report as one JSON line; replace() changes it.
@@ -65,7 +67,7 @@ func TestImportJSONLReportsBadRowsWithLineAndRule(t *testing.T) {
 			svc, _ := newTestService(t)
 			file := line("PL-1") + "\n" + tt.line + "\n" + line("PL-3") + "\n"
 			var bad strings.Builder
-			sum, err := Import(context.Background(), svc, strings.NewReader(file), Options{Format: FormatJSONL, Bad: &bad})
+			sum, err := Import(context.Background(), authz.Console("test"), svc, strings.NewReader(file), Options{Format: FormatJSONL, Bad: &bad})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -85,7 +87,7 @@ func TestImportJSONLLines(t *testing.T) {
 	svc, _ := newTestService(t)
 	file := "\xEF\xBB\xBF" + line("PL-1") + "\r\n\r\n   \n" + line("PL-2", "111222333", "1") + "\r\n" + line("PL-3")
 	var bad strings.Builder
-	sum, err := Import(context.Background(), svc, strings.NewReader(file), Options{Format: FormatJSONL, Bad: &bad})
+	sum, err := Import(context.Background(), authz.Console("test"), svc, strings.NewReader(file), Options{Format: FormatJSONL, Bad: &bad})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +104,7 @@ func TestImportJSONLSkipsOverlongLine(t *testing.T) {
 	long := `{"description":"` + strings.Repeat("x", MaxJSONLine) + `"}`
 	file := line("PL-1") + "\n" + long + "\n" + line("PL-3") + "\n"
 	var bad strings.Builder
-	sum, err := Import(context.Background(), rec, strings.NewReader(file), Options{Format: FormatJSONL, Bad: &bad})
+	sum, err := Import(context.Background(), authz.Console("test"), rec, strings.NewReader(file), Options{Format: FormatJSONL, Bad: &bad})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,8 @@ import (
 
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
+
+	"toren/internal/authz"
 )
 
 // An opening quote that is never closed swallows the lines after it into
@@ -34,7 +36,7 @@ func TestImportCSVUnterminatedQuoteIsNamed(t *testing.T) {
 	}
 	rec := &recorder{}
 	var bad bytes.Buffer
-	sum, err := Import(context.Background(), rec, strings.NewReader(b.String()), Options{Format: FormatCSV, Bad: &bad})
+	sum, err := Import(context.Background(), authz.Console("test"), rec, strings.NewReader(b.String()), Options{Format: FormatCSV, Bad: &bad})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +111,7 @@ func TestImportCSVRecordAndHeaderLimits(t *testing.T) {
 	if os.Getenv(brokenRecordChild) != "" {
 		before := peakRSS(t)
 		rec := &recorder{}
-		sum, err := Import(context.Background(), rec, newEndless(size), Options{Format: FormatCSV, Bad: io.Discard})
+		sum, err := Import(context.Background(), authz.Console("test"), rec, newEndless(size), Options{Format: FormatCSV, Bad: io.Discard})
 		if err == nil || !strings.Contains(err.Error(), "line 3: the record starting here is longer than 1 MiB") {
 			t.Fatalf("err = %v", err)
 		}
@@ -139,7 +141,7 @@ func TestImportCSVRecordAndHeaderLimits(t *testing.T) {
 	}
 	rec := &recorder{}
 	huge := strings.Repeat("kolom_", 400000) + "\n"
-	_, err = Import(context.Background(), rec, strings.NewReader(huge), Options{Format: FormatCSV})
+	_, err = Import(context.Background(), authz.Console("test"), rec, strings.NewReader(huge), Options{Format: FormatCSV})
 	if err == nil || !strings.Contains(err.Error(), "header row is longer than 64 KiB") {
 		t.Errorf("huge header: %v", err)
 	}
@@ -147,7 +149,7 @@ func TestImportCSVRecordAndHeaderLimits(t *testing.T) {
 		t.Errorf("the error repeats the header: %d bytes", len(err.Error()))
 	}
 	long := strings.Repeat("k", 5000) + "," + smallHeader + "\n"
-	_, err = Import(context.Background(), rec, strings.NewReader(long), Options{Format: FormatCSV})
+	_, err = Import(context.Background(), authz.Console("test"), rec, strings.NewReader(long), Options{Format: FormatCSV})
 	if err == nil || len(err.Error()) > 300 || !strings.Contains(err.Error(), "(5000 bytes)") {
 		t.Errorf("long unknown column: %v", err)
 	}
@@ -165,7 +167,7 @@ func TestImportCSVHeaderNamesSeparatorOrEncoding(t *testing.T) {
 		"UTF-16 without BOM": {utf16NoBOM, "looks like UTF-16"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			_, err := Import(context.Background(), &recorder{}, strings.NewReader(c.file), Options{Format: FormatCSV})
+			_, err := Import(context.Background(), authz.Console("test"), &recorder{}, strings.NewReader(c.file), Options{Format: FormatCSV})
 			if err == nil || !strings.Contains(err.Error(), c.want) || len(err.Error()) > 300 {
 				t.Errorf("err = %v, want %q", err, c.want)
 			}
@@ -185,7 +187,7 @@ func TestImportCSVEncodings(t *testing.T) {
 	}
 	svc, _ := newTestService(t)
 	var bad bytes.Buffer
-	sum, err := Import(context.Background(), svc, strings.NewReader(cp1252), Options{Format: FormatCSV, Bad: &bad})
+	sum, err := Import(context.Background(), authz.Console("test"), svc, strings.NewReader(cp1252), Options{Format: FormatCSV, Bad: &bad})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,7 +208,7 @@ func TestImportCSVEncodings(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			rec := &recorder{}
-			sum, err := Import(context.Background(), rec, strings.NewReader(c.file), Options{Format: FormatCSV, Encoding: c.enc})
+			sum, err := Import(context.Background(), authz.Console("test"), rec, strings.NewReader(c.file), Options{Format: FormatCSV, Encoding: c.enc})
 			if err != nil || sum.Stored != 2 {
 				t.Fatalf("%+v %v", sum, err)
 			}

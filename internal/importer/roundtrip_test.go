@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"toren/internal/authz"
 	"toren/internal/reports"
 	"toren/internal/toren"
 )
@@ -28,7 +29,7 @@ func readBack(t testing.TB, file []byte, format Format) ([]reports.Report, Summa
 	t.Helper()
 	rec := &recorder{}
 	var bad strings.Builder
-	sum, err := Import(context.Background(), rec, bytes.NewReader(file), Options{Format: format, Bad: &bad, BatchSize: 4})
+	sum, err := Import(context.Background(), authz.Console("test"), rec, bytes.NewReader(file), Options{Format: format, Bad: &bad, BatchSize: 4})
 	if err != nil {
 		t.Fatalf("import: %v", err)
 	}
@@ -166,7 +167,7 @@ func TestDocExamples(t *testing.T) {
 		block, _, _ = strings.Cut(block, "```")
 		svc, _ := newTestService(t)
 		var bad strings.Builder
-		sum, err := Import(context.Background(), svc, strings.NewReader(block), Options{Format: ex.format, Bad: &bad})
+		sum, err := Import(context.Background(), authz.Console("test"), svc, strings.NewReader(block), Options{Format: ex.format, Bad: &bad})
 		if err != nil {
 			t.Fatalf("%s example: %v", ex.format, err)
 		}

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"toren/internal/apptest"
-	"toren/internal/audit"
+	"toren/internal/authz"
 	"toren/internal/demo/generate"
 	"toren/internal/importer"
 	"toren/internal/intake"
@@ -22,12 +22,12 @@ type cancelAt struct {
 	batches int
 }
 
-func (c *cancelAt) SubmitBatch(ctx context.Context, subs []intake.Submission) ([]intake.Result, []error, error) {
+func (c *cancelAt) SubmitBatch(ctx context.Context, a authz.Actor, subs []intake.Submission) ([]intake.Result, []error, error) {
 	c.batches++
 	if c.batches == 2 {
 		c.cancel() // the signal arrives while the second batch is stored
 	}
-	return c.Submitter.SubmitBatch(ctx, subs)
+	return c.Submitter.SubmitBatch(ctx, a, subs)
 }
 
 // On the real store, a stop signal during an import leaves no half batch
@@ -52,12 +52,10 @@ func TestImportStopOnRealStore(t *testing.T) {
 	if err := importer.WriteCSV(&file, rs); err != nil {
 		t.Fatal(err)
 	}
-	rec := func(ctx context.Context) context.Context {
-		return audit.WithRecorder(ctx, &audit.Recorder{Template: audit.Entry{ActorID: "system", ActorName: "toren import police", Role: "import"}})
-	}
-	ctx, cancel := context.WithCancel(rec(context.Background()))
+	console := authz.Console("toren import police")
+	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	sum, err := importer.Import(ctx, &cancelAt{Submitter: a.Intake(), cancel: cancel}, bytes.NewReader(file.Bytes()),
+	sum, err := importer.Import(ctx, console, &cancelAt{Submitter: a.Intake(), cancel: cancel}, bytes.NewReader(file.Bytes()),
 		importer.Options{Format: importer.FormatCSV, BatchSize: 10})
 	var stopped *importer.StoppedError
 	if !errors.As(err, &stopped) || strings.Contains(err.Error(), "sql:") {
@@ -67,7 +65,7 @@ func TestImportStopOnRealStore(t *testing.T) {
 	if sum.Stored != 20 || n != 20 {
 		t.Errorf("after the stop: %d stored, %d in the database; want the two whole batches", sum.Stored, n)
 	}
-	sum, err = importer.Import(rec(context.Background()), a.Intake(), bytes.NewReader(file.Bytes()), importer.Options{Format: importer.FormatCSV, BatchSize: 10})
+	sum, err = importer.Import(context.Background(), console, a.Intake(), bytes.NewReader(file.Bytes()), importer.Options{Format: importer.FormatCSV, BatchSize: 10})
 	n, _, _, _ = a.Store().Counts(context.Background())
 	if err != nil || sum.Skipped != 20 || sum.Stored != len(rs)-20 || n != int64(len(rs)) {
 		t.Errorf("run again: %+v %v, %d in the database; want %d stored and 20 skipped", sum, err, n, len(rs)-20)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"toren/internal/authz"
 	"toren/internal/intake"
 )
 
@@ -18,12 +19,12 @@ type cancelling struct {
 	batches int
 }
 
-func (c *cancelling) SubmitBatch(ctx context.Context, subs []intake.Submission) ([]intake.Result, []error, error) {
+func (c *cancelling) SubmitBatch(ctx context.Context, a authz.Actor, subs []intake.Submission) ([]intake.Result, []error, error) {
 	c.batches++
 	if c.batches == 2 {
 		c.cancel()
 	}
-	return c.Submitter.SubmitBatch(ctx, subs)
+	return c.Submitter.SubmitBatch(ctx, a, subs)
 }
 
 // A stop signal ends the import on a batch boundary: the batch being
@@ -36,7 +37,7 @@ func TestImportStopsCleanlyAndContinues(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	sub := &cancelling{Submitter: svc, cancel: cancel}
-	sum, err := Import(ctx, sub, strings.NewReader(file), Options{Format: FormatCSV, BatchSize: 10})
+	sum, err := Import(ctx, authz.Console("test"), sub, strings.NewReader(file), Options{Format: FormatCSV, BatchSize: 10})
 	var stopped *StoppedError
 	if !errors.As(err, &stopped) {
 		t.Fatalf("err = %v, want a StoppedError", err)
@@ -53,7 +54,7 @@ func TestImportStopsCleanlyAndContinues(t *testing.T) {
 	if sum.Stored != 20 || store.Reports() != 20 {
 		t.Errorf("stored %d (%d in the store), want the two whole batches (20)", sum.Stored, store.Reports())
 	}
-	sum, err = Import(context.Background(), svc, strings.NewReader(file), Options{Format: FormatCSV, BatchSize: 10})
+	sum, err = Import(context.Background(), authz.Console("test"), svc, strings.NewReader(file), Options{Format: FormatCSV, BatchSize: 10})
 	if err != nil || sum.Stored != 30 || sum.Skipped != 20 || store.Reports() != 50 {
 		t.Errorf("second run: %+v %v, %d in the store; want 30 stored, 20 skipped", sum, err, store.Reports())
 	}

@@ -31,7 +31,7 @@ func BenchmarkSubmit(b *testing.B) {
 	ctx := context.Background()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := s.Submit(ctx, intake.Submission{Report: benchReport(i), IdempotencyKey: fmt.Sprintf("k%d", i)}); err != nil {
+		if _, err := s.Submit(ctx, iris(), intake.Submission{Report: benchReport(i), IdempotencyKey: fmt.Sprintf("k%d", i)}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -53,7 +53,7 @@ func BenchmarkSubmitParallel(b *testing.B) {
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			i := <-next
-			if _, err := s.Submit(ctx, intake.Submission{Report: benchReport(i), IdempotencyKey: fmt.Sprintf("k%d", i)}); err != nil {
+			if _, err := s.Submit(ctx, iris(), intake.Submission{Report: benchReport(i), IdempotencyKey: fmt.Sprintf("k%d", i)}); err != nil {
 				b.Error(err)
 				return
 			}

@@ -12,6 +12,7 @@ import (
 
 	"toren/internal/alerts"
 	"toren/internal/audit"
+	"toren/internal/authz"
 	"toren/internal/escalate"
 	"toren/internal/nl"
 	"toren/internal/persons"
@@ -110,6 +111,7 @@ func TestGroupCommit(t *testing.T) {
 	v := reports.Validator{Municipalities: nl.MustLoadMunicipalities(), Clock: toren.NewFixedClock(now)}
 	s := NewService(g, v, nil, toren.NewFixedClock(now), slog.New(slog.NewTextHandler(io.Discard, nil)))
 	ctx := context.Background()
+	worker := authz.Actor{UserID: 7, Name: "Iris de Wit", Roles: []authz.Role{authz.RoleIntake}}
 
 	type answer struct {
 		desc string
@@ -117,7 +119,7 @@ func TestGroupCommit(t *testing.T) {
 	}
 	answers := make(chan answer, 8)
 	submit := func(desc string) {
-		_, err := s.Submit(ctx, Submission{Report: groupReport(desc)})
+		_, err := s.Submit(ctx, worker, Submission{Report: groupReport(desc)})
 		answers <- answer{desc, err}
 	}
 	go submit("eerste")
@@ -178,9 +180,10 @@ func TestGroupCommitSkipsCancelled(t *testing.T) {
 	g := &groupStore{entered: make(chan struct{}), release: make(chan struct{}), stored: map[string]bool{}}
 	v := reports.Validator{Municipalities: nl.MustLoadMunicipalities(), Clock: toren.NewFixedClock(now)}
 	s := NewService(g, v, nil, toren.NewFixedClock(now), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	worker := authz.Actor{UserID: 7, Name: "Iris de Wit", Roles: []authz.Role{authz.RoleIntake}}
 	done := make(chan error, 2)
 	go func() {
-		_, err := s.Submit(context.Background(), Submission{Report: groupReport("eerste")})
+		_, err := s.Submit(context.Background(), worker, Submission{Report: groupReport("eerste")})
 		done <- err
 	}()
 	select {
@@ -190,7 +193,7 @@ func TestGroupCommitSkipsCancelled(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() {
-		_, err := s.Submit(ctx, Submission{Report: groupReport("opgegeven")})
+		_, err := s.Submit(ctx, worker, Submission{Report: groupReport("opgegeven")})
 		done <- err
 	}()
 	for {

@@ -15,6 +15,7 @@ import (
 	"sync"
 
 	"toren/internal/audit"
+	"toren/internal/authz"
 	"toren/internal/persons"
 	"toren/internal/reports"
 	"toren/internal/toren"
@@ -52,8 +53,9 @@ type NewReport struct {
 	RequestHash    string
 	// Recorder writes the report's audit entry (and those of the alerts it
 	// raises) as the actor who submitted it. Nil: the recorder of the
-	// context the store is called with. Reports of several actors share
-	// one transaction when their requests are committed together.
+	// context Steps.Register is called with; with neither the report is
+	// refused (ErrNoRecorder). Reports of several actors share one
+	// transaction when their requests are committed together.
 	Recorder *audit.Recorder
 	// Confirmed and ConfirmedBy are the links a worker confirmed (Submission).
 	Confirmed   map[int]int64
@@ -135,16 +137,21 @@ func NewService(store Store, v reports.Validator, r Resolver, clock toren.Clock,
 	return s
 }
 
-// Submit validates and stores one report. Bad input returns a
-// toren.CodeInvalid error naming every broken field, and stores nothing.
-func (s *Service) Submit(ctx context.Context, sub Submission) (Result, error) {
+// Submit validates and stores one report as a, who must be allowed
+// report.create (a toren.CodeForbidden error otherwise, before anything
+// is looked at). Bad input returns a toren.CodeInvalid error naming every
+// broken field, and stores nothing. The report's audit entry names a (or
+// the request's recorder in ctx, the access gate's) and is written in the
+// report's transaction.
+func (s *Service) Submit(ctx context.Context, a authz.Actor, sub Submission) (Result, error) {
+	if err := s.allow(a); err != nil {
+		return Result{}, err
+	}
 	nr, err := s.prepare(ctx, sub)
 	if err != nil {
 		return Result{}, err
 	}
-	if rec, ok := audit.RecorderFrom(ctx); ok {
-		nr.Recorder = rec
-	}
+	nr.Recorder = audit.RecorderFor(ctx, a, origin)
 	res := s.enqueue(ctx, nr)
 	if res.err != nil {
 		return Result{}, fmt.Errorf("intake: store report: %w", res.err)
@@ -153,6 +160,19 @@ func (s *Service) Submit(ctx context.Context, sub Submission) (Result, error) {
 		s.log.InfoContext(ctx, "report registered", "number", nr.Report.Number, "kind", nr.Report.Kind, "persons", len(nr.Report.Persons))
 	}
 	return Result{Report: nr.Report, Replayed: res.replayed}, nil
+}
+
+// origin is the audit origin of a submission that comes with no request's
+// recorder.
+const origin = "intake"
+
+// allow asks the policy whether a may register reports.
+func (s *Service) allow(a authz.Actor) error {
+	d := authz.Decide(a, authz.ActionReportCreate, authz.Resource{}, authz.Opts{Now: s.clock.Now()})
+	if !d.Allowed {
+		return toren.Errorf(toren.CodeForbidden, "intake: not allowed to register reports: %s", d.Reason)
+	}
+	return nil
 }
 
 // enqueue hands nr to the writer and waits until it is committed (after
@@ -228,10 +248,15 @@ func (s *Service) commitGroup(group []*queued) {
 }
 
 // SubmitBatch validates every submission and stores the valid ones in one
-// transaction. errs has one entry per submission (nil when it was stored or
-// replayed); err is set only when the batch as a whole failed, and then
+// transaction, as a, who must be allowed report.create. errs has one entry
+// per submission (nil when it was stored or replayed); err is set only
+// when the batch as a whole failed (a refused, or storage), and then
 // nothing was stored.
-func (s *Service) SubmitBatch(ctx context.Context, subs []Submission) (results []Result, errs []error, err error) {
+func (s *Service) SubmitBatch(ctx context.Context, a authz.Actor, subs []Submission) (results []Result, errs []error, err error) {
+	if err := s.allow(a); err != nil {
+		return nil, nil, err
+	}
+	rec := audit.RecorderFor(ctx, a, origin)
 	results = make([]Result, len(subs))
 	errs = make([]error, len(subs))
 	var valid []NewReport
@@ -242,6 +267,7 @@ func (s *Service) SubmitBatch(ctx context.Context, subs []Submission) (results [
 			errs[i] = err
 			continue
 		}
+		nr.Recorder = rec
 		valid = append(valid, nr)
 		at = append(at, i)
 	}

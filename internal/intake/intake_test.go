@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"toren/internal/audit"
+	"toren/internal/authz"
 	"toren/internal/intake"
 	"toren/internal/intake/intaketest"
 	"toren/internal/nl"
@@ -43,17 +44,17 @@ func police(bsn, surname string) *reports.Report {
 func TestSubmitLinksTheSamePerson(t *testing.T) {
 	ctx := context.Background()
 	s, db := newService(t)
-	first, err := s.Submit(ctx, intake.Submission{Report: police("111222333", "Yılmaz")})
+	first, err := s.Submit(ctx, iris(), intake.Submission{Report: police("111222333", "Yılmaz")})
 	if err != nil {
 		t.Fatal(err)
 	}
 	// Same BSN, name spelled without the dotless i: the same person.
-	second, err := s.Submit(ctx, intake.Submission{Report: police("111222333", "Yilmaz")})
+	second, err := s.Submit(ctx, iris(), intake.Submission{Report: police("111222333", "Yilmaz")})
 	if err != nil {
 		t.Fatal(err)
 	}
 	// No BSN, same folded surname and birth date: the same person.
-	third, err := s.Submit(ctx, intake.Submission{Report: police("", "yilmaz")})
+	third, err := s.Submit(ctx, iris(), intake.Submission{Report: police("", "yilmaz")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +63,7 @@ func TestSubmitLinksTheSamePerson(t *testing.T) {
 		t.Errorf("person ids %d, %d, %d: want all the same", id, second.Report.Persons[0].PersonID, third.Report.Persons[0].PersonID)
 	}
 	// Another BSN is another person, even with the same name and birth date.
-	other, err := s.Submit(ctx, intake.Submission{Report: police("123456782", "Yilmaz")})
+	other, err := s.Submit(ctx, iris(), intake.Submission{Report: police("123456782", "Yilmaz")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +82,7 @@ func TestSubmitBadInputStoresNothing(t *testing.T) {
 	ctx := context.Background()
 	s, db := newService(t)
 	r := police("111222334", "Jansen")
-	_, err := s.Submit(ctx, intake.Submission{Report: r, IdempotencyKey: "k"})
+	_, err := s.Submit(ctx, iris(), intake.Submission{Report: r, IdempotencyKey: "k"})
 	if toren.ErrorCode(err) != toren.CodeInvalid {
 		t.Fatalf("err = %v, want invalid", err)
 	}
@@ -91,7 +92,7 @@ func TestSubmitBadInputStoresNothing(t *testing.T) {
 	if n, _, p, _ := db.Counts(ctx); n != 0 || p != 0 {
 		t.Errorf("bad report stored %d reports, %d persons", n, p)
 	}
-	if _, err := s.Submit(ctx, intake.Submission{}); toren.ErrorCode(err) != toren.CodeInvalid {
+	if _, err := s.Submit(ctx, iris(), intake.Submission{}); toren.ErrorCode(err) != toren.CodeInvalid {
 		t.Errorf("nil report: %v", err)
 	}
 }
@@ -101,19 +102,19 @@ func TestSubmitIsIdempotent(t *testing.T) {
 	s, db := newService(t)
 	r1 := police("", "Bakker")
 	r1.ReceivedAt = time.Time{} // filled with "now"; a retry must still match
-	a, err := s.Submit(ctx, intake.Submission{Report: r1, IdempotencyKey: "call-42"})
+	a, err := s.Submit(ctx, iris(), intake.Submission{Report: r1, IdempotencyKey: "call-42"})
 	if err != nil || a.Replayed {
 		t.Fatalf("first: %+v %v", a, err)
 	}
 	r2 := police("", "Bakker")
 	r2.ReceivedAt = time.Time{}
-	b, err := s.Submit(ctx, intake.Submission{Report: r2, IdempotencyKey: "call-42"})
+	b, err := s.Submit(ctx, iris(), intake.Submission{Report: r2, IdempotencyKey: "call-42"})
 	if err != nil || !b.Replayed || b.Report.Number != a.Report.Number {
 		t.Fatalf("retry: %+v %v", b, err)
 	}
 	r3 := police("", "Bakker")
 	r3.Description = "Andere inhoud."
-	if _, err := s.Submit(ctx, intake.Submission{Report: r3, IdempotencyKey: "call-42"}); toren.ErrorCode(err) != toren.CodeConflict {
+	if _, err := s.Submit(ctx, iris(), intake.Submission{Report: r3, IdempotencyKey: "call-42"}); toren.ErrorCode(err) != toren.CodeConflict {
 		t.Errorf("key reused with other content: %v", err)
 	}
 	if n, _, _, _ := db.Counts(ctx); n != 1 {
@@ -129,7 +130,7 @@ func TestSubmitBatch(t *testing.T) {
 		{Report: police("999", "Smit"), IdempotencyKey: "police:2"}, // bad BSN
 		{Report: police("", "de Wit"), IdempotencyKey: "police:3"},
 	}
-	res, errs, err := s.SubmitBatch(ctx, subs)
+	res, errs, err := s.SubmitBatch(ctx, iris(), subs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +145,7 @@ func TestSubmitBatch(t *testing.T) {
 		{Report: police("111222333", "Smit"), IdempotencyKey: "police:1"},
 		{Report: police("", "de Wit"), IdempotencyKey: "police:3"},
 	}
-	res, _, err = s.SubmitBatch(ctx, again)
+	res, _, err = s.SubmitBatch(ctx, iris(), again)
 	if err != nil || !res[0].Replayed || !res[1].Replayed {
 		t.Fatalf("second run: %+v %v", res, err)
 	}
@@ -164,17 +165,23 @@ func TestConcurrentSubmissions(t *testing.T) {
 		err error
 	}
 	same := make(chan out, n)
+	// Half the workers come with a request's recorder (the access
+	// gate's), half without (the service makes one from the actor).
 	recs := make([]*audit.Recorder, n)
 	var wg sync.WaitGroup
 	for i := range n {
-		recs[i] = &audit.Recorder{Template: audit.Entry{ActorID: fmt.Sprint("u", i), ActorName: fmt.Sprint("Medewerker ", i), Role: "intake", Origin: "test"}}
+		worker := authz.Actor{UserID: int64(100 + i), Name: fmt.Sprint("Medewerker ", i), Roles: []authz.Role{authz.RoleIntake}}
+		ctx := context.Background()
+		if i%2 == 0 {
+			recs[i] = &audit.Recorder{Template: audit.ActorTemplate(worker, "test")}
+			ctx = audit.WithRecorder(ctx, recs[i])
+		}
 		wg.Go(func() {
-			res, err := s.Submit(context.Background(), intake.Submission{Report: police("", "Dekker"), IdempotencyKey: "een-sleutel"})
+			res, err := s.Submit(context.Background(), iris(), intake.Submission{Report: police("", "Dekker"), IdempotencyKey: "een-sleutel"})
 			same <- out{res, err}
 		})
 		wg.Go(func() {
-			ctx := audit.WithRecorder(context.Background(), recs[i])
-			if _, err := s.Submit(ctx, intake.Submission{Report: police("", fmt.Sprint("Visser", i))}); err != nil {
+			if _, err := s.Submit(ctx, worker, intake.Submission{Report: police("", fmt.Sprint("Visser", i))}); err != nil {
 				t.Error(err)
 			}
 		})
@@ -200,20 +207,22 @@ func TestConcurrentSubmissions(t *testing.T) {
 		t.Errorf("%d requests stored the report of one key, want 1", created)
 	}
 	for i, rec := range recs {
-		if rec.Written() != 1 {
+		if rec != nil && rec.Written() != 1 {
 			t.Errorf("actor %d: %d audit entries written, want 1", i, rec.Written())
 		}
 	}
-	actors := map[string]bool{}
-	for e, err := range db.AuditEntries(context.Background(), 0) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		if e.Action == audit.ActionReportCreate {
-			actors[e.ActorID] = true
-		}
+	// One entry per report, each by the actor who sent it: every worker
+	// once, and Iris once for the report of the shared key.
+	actors := map[string]int{}
+	for _, e := range reportEntries(t, db) {
+		actors[e.ActorID]++
 	}
-	if len(actors) != n {
-		t.Errorf("report audit entries by %d actors, want %d: %v", len(actors), n, actors)
+	if len(actors) != n+1 || actors["7"] != 1 {
+		t.Errorf("report audit entries by %v, want one by each of %d workers and one by Iris", actors, n)
+	}
+	for id, k := range actors {
+		if k != 1 {
+			t.Errorf("actor %s: %d report entries, want 1", id, k)
+		}
 	}
 }

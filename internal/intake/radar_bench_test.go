@@ -35,7 +35,7 @@ func BenchmarkSubmitResolvers(b *testing.B) {
 				ctx := context.Background()
 				b.ResetTimer()
 				for i := 0; i < b.N; i++ {
-					if _, err := s.Submit(ctx, intake.Submission{Report: workload.report(i), IdempotencyKey: fmt.Sprintf("k%d", i)}); err != nil {
+					if _, err := s.Submit(ctx, iris(), intake.Submission{Report: workload.report(i), IdempotencyKey: fmt.Sprintf("k%d", i)}); err != nil {
 						b.Fatal(err)
 					}
 				}

@@ -30,6 +30,10 @@ type Store interface {
 	WriteTx(ctx context.Context, fn func(tx Tx) error, commit func(commit func() error) error) error
 }
 
+// ErrNoRecorder refuses a report that no audit recorder would account
+// for: its NewReport has none, nor has the context. Nothing is stored.
+var ErrNoRecorder = errors.New("intake: no audit recorder says who registers the report")
+
 // ErrRace marks a transaction that lost a race for a unique key (an
 // idempotency key two requests sent at once) to a concurrent one.
 var ErrRace = errors.New("a concurrent transaction stored the same key")
@@ -90,8 +94,16 @@ type Steps struct {
 // Register stores nrs in one transaction. The result has one entry per
 // input: true when its idempotency key was used before with the same
 // request, and the stored report was loaded into its Report. A key used
-// before for another request is a toren.CodeConflict error.
+// before for another request is a toren.CodeConflict error. A report
+// without an audit recorder (its own, or the context's) fails the whole
+// call with ErrNoRecorder before anything is stored.
 func (s Steps) Register(ctx context.Context, nrs ...NewReport) ([]bool, error) {
+	ctxRec, _ := audit.RecorderFrom(ctx)
+	for i, nr := range nrs {
+		if recorderOf(nr, ctxRec) == nil {
+			return nil, fmt.Errorf("report %d of %d: %w", i+1, len(nrs), ErrNoRecorder)
+		}
+	}
 	replayed := make([]bool, len(nrs))
 	// Keep what the caller gave, so a retry starts from it and not from
 	// IDs handed out by a rolled-back attempt.
@@ -155,10 +167,9 @@ func (s Steps) Register(ctx context.Context, nrs ...NewReport) ([]bool, error) {
 		restore()
 		return replayed, err
 	}
-	ctxRec, _ := audit.RecorderFrom(ctx)
 	for i, nr := range nrs {
-		if rec := recorderOf(nr, ctxRec); rec != nil && !replayed[i] {
-			rec.Wrote(1)
+		if !replayed[i] {
+			recorderOf(nr, ctxRec).Wrote(1)
 		}
 	}
 	return replayed, nil
@@ -335,16 +346,20 @@ func recorderOf(nr NewReport, ctxRec *audit.Recorder) *audit.Recorder {
 
 // audit is the last step: the audit entry of each report created, naming
 // the persons in it, of each link a worker confirmed, and of each alert
-// raised, when a recorder says who acts. It runs last, as it locks the
-// head of the audit chain.
+// raised, each by the recorder of its report (Register has checked that
+// every report has one). It runs last, as it locks the head of the audit
+// chain.
 func (s Steps) audit(ctx context.Context, tx Tx, nrs []NewReport, replayed []bool, raised []alerts.Alert) error {
 	ctxRec, _ := audit.RecorderFrom(ctx)
 	var entries []audit.Entry
 	byReport := map[int64]*audit.Recorder{}
 	for i, nr := range nrs {
-		rec := recorderOf(nr, ctxRec)
-		if replayed[i] || rec == nil {
+		if replayed[i] {
 			continue
+		}
+		rec := recorderOf(nr, ctxRec)
+		if rec == nil {
+			return fmt.Errorf("report %d: %w", nr.Report.ID, ErrNoRecorder)
 		}
 		byReport[nr.Report.ID] = rec
 		var ids []int64
@@ -362,7 +377,7 @@ func (s Steps) audit(ctx context.Context, tx Tx, nrs []NewReport, replayed []boo
 	for _, a := range raised {
 		rec := byReport[a.ReportID]
 		if rec == nil {
-			continue
+			return fmt.Errorf("alert %s of report %d: %w", a.Rule, a.ReportID, ErrNoRecorder)
 		}
 		var ids []int64
 		if a.PersonID != 0 {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"toren/internal/audit"
+	"toren/internal/authz"
 	"toren/internal/intake"
 	"toren/internal/registry"
 	"toren/internal/reports"
@@ -57,7 +58,7 @@ func TestTwoInstancesOneRegistry(t *testing.T) {
 			defer wg.Done()
 			r := family(2, "Öztürk", now.Add(-time.Duration(i)*time.Minute))
 			r.ExternalRef = fmt.Sprint("race ", i)
-			if _, err := e.svc.Submit(ctx, intake.Submission{Report: r}); err != nil {
+			if _, err := e.svc.Submit(ctx, authz.Console("test"), intake.Submission{Report: r}); err != nil {
 				errs <- err
 			}
 		}()

@@ -12,6 +12,7 @@ import (
 
 	"toren/internal/demo/generate"
 	"toren/internal/intake"
+	"toren/internal/intake/intaketest"
 	"toren/internal/radarsvc"
 	"toren/internal/store"
 )
@@ -71,7 +72,7 @@ func fillRegistry(b *testing.B, db *store.DB, want int) int {
 	n := 0
 	var batch []intake.NewReport
 	flush := func() {
-		if _, err := (intake.Steps{Store: db}).Register(context.Background(), batch...); err != nil {
+		if _, err := (intake.Steps{Store: db}).Register(intaketest.Audited(context.Background()), batch...); err != nil {
 			b.Fatal(err)
 		}
 		batch = batch[:0]

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"toren/internal/audit"
+	"toren/internal/authz"
 	"toren/internal/demo"
 	"toren/internal/intake"
 	"toren/internal/nl"
@@ -56,7 +57,7 @@ func envOn(t testing.TB, db *store.DB) env {
 
 func (e env) submit(t testing.TB, r *reports.Report) *reports.Report {
 	t.Helper()
-	res, err := e.svc.Submit(context.Background(), intake.Submission{Report: r})
+	res, err := e.svc.Submit(context.Background(), authz.Console("test"), intake.Submission{Report: r})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -216,7 +217,7 @@ func TestFamilyTwiceInOneBatch(t *testing.T) {
 			subs = append(subs, intake.Submission{Report: r})
 		}
 	}
-	res, errs, err := e.svc.SubmitBatch(context.Background(), subs)
+	res, errs, err := e.svc.SubmitBatch(context.Background(), authz.Console("test"), subs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -321,7 +322,7 @@ func TestRollbackLeavesIndexUnchanged(t *testing.T) {
 	good := family(4, "Yilmaz", now.Add(-2*time.Hour))
 	bad := family(5, "Jansen", now.Add(-time.Hour))
 	bad.Persons[0].PersonID = 999999 // no such person: the batch fails
-	if _, _, err := e.svc.SubmitBatch(ctx, []intake.Submission{{Report: good}, {Report: bad}}); err == nil {
+	if _, _, err := e.svc.SubmitBatch(ctx, authz.Console("test"), []intake.Submission{{Report: good}, {Report: bad}}); err == nil {
 		t.Fatal("batch with a broken report stored")
 	}
 	if e.res.Len() != before {
@@ -357,7 +358,7 @@ func TestConcurrentSubmit(t *testing.T) {
 			defer wg.Done()
 			for i := range each {
 				r := family(w*each+i, fmt.Sprintf("Familie%c%c", 'a'+w, 'a'+i), now.Add(-time.Hour))
-				if _, err := e.svc.Submit(context.Background(), intake.Submission{Report: r}); err != nil {
+				if _, err := e.svc.Submit(context.Background(), authz.Console("test"), intake.Submission{Report: r}); err != nil {
 					errs <- err
 				}
 			}

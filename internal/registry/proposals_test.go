@@ -63,7 +63,7 @@ func mergeProposals(t *testing.T, dsn string) {
 		slog.New(slog.NewTextHandler(io.Discard, nil)))
 	var before [2]*reports.Report
 	for i := range before {
-		res, err := old.Submit(apptest.System(ctx), intake.Submission{Report: family(fmt.Sprint("old ", i), received.Add(time.Duration(i)*time.Hour))})
+		res, err := old.Submit(apptest.System(ctx), authz.Console("test"), intake.Submission{Report: family(fmt.Sprint("old ", i), received.Add(time.Duration(i)*time.Hour))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -74,7 +74,7 @@ func mergeProposals(t *testing.T, dsn string) {
 	s := apptest.Start(t, apptest.Configure(func(c *config.Config) { c.DB = dsn }))
 	apptest.User(t, s.App, "iris", "Iris Intake", []authz.Role{authz.RoleIntake}, s.Config().IntakeTeam)
 	// A new report names the family again: each fits both of its persons.
-	if _, err := s.Intake().Submit(apptest.System(ctx), intake.Submission{Report: family("new", received.Add(48*time.Hour))}); err != nil {
+	if _, err := s.Intake().Submit(apptest.System(ctx), authz.Console("test"), intake.Submission{Report: family("new", received.Add(48*time.Hour))}); err != nil {
 		t.Fatal(err)
 	}
 	for {
@@ -160,7 +160,7 @@ func mergeProposals(t *testing.T, dsn string) {
 		t.Errorf("the father's proposal: %+v (%v), want rejected", it, err)
 	}
 	// Another report naming him proposes the pair no more.
-	if _, err := s.Intake().Submit(apptest.System(ctx), intake.Submission{Report: family("newer", received.Add(50*time.Hour))}); err != nil {
+	if _, err := s.Intake().Submit(apptest.System(ctx), authz.Console("test"), intake.Submission{Report: family("newer", received.Add(50*time.Hour))}); err != nil {
 		t.Fatal(err)
 	}
 	for {

@@ -57,7 +57,7 @@ func as(role authz.Role) (context.Context, authz.Actor, *audit.Recorder) {
 
 func (e env) submit(t *testing.T, r *reports.Report) *reports.Report {
 	t.Helper()
-	res, err := e.intake.Submit(context.Background(), intake.Submission{Report: r})
+	res, err := e.intake.Submit(context.Background(), authz.Console("test"), intake.Submission{Report: r})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"toren/internal/cases"
 	"toren/internal/demo/generate"
 	"toren/internal/intake"
+	"toren/internal/intake/intaketest"
 	"toren/internal/stats"
 	"toren/internal/store"
 	"toren/internal/toren"
@@ -102,7 +103,7 @@ func buildBenchDB(b *testing.B, path string, families int, end time.Time) {
 	inBatch := map[int64]bool{}
 	n := 0
 	flush := func() error {
-		if _, err := (intake.Steps{Store: db}).Register(ctx, batch...); err != nil {
+		if _, err := (intake.Steps{Store: db}).Register(intaketest.Audited(ctx), batch...); err != nil {
 			return err
 		}
 		for i, nr := range batch {

@@ -12,6 +12,7 @@ import (
 	"toren/internal/casework"
 	"toren/internal/demo/generate"
 	"toren/internal/intake"
+	"toren/internal/intake/intaketest"
 	"toren/internal/nl"
 	"toren/internal/reports"
 	"toren/internal/stats"
@@ -69,7 +70,7 @@ func loadGenerated(t testing.TB, db *store.DB, families int) ([]stored, []stored
 		for i := range r.Persons {
 			r.Persons[i].PersonID = person[gr.TrueIDs[i]]
 		}
-		if _, err := (intake.Steps{Store: db}).Register(ctx, intake.NewReport{Report: &r, IdempotencyKey: gr.Key}); err != nil {
+		if _, err := (intake.Steps{Store: db}).Register(intaketest.Audited(ctx), intake.NewReport{Report: &r, IdempotencyKey: gr.Key}); err != nil {
 			return err
 		}
 		for i, m := range r.Persons {

@@ -45,7 +45,7 @@ func BenchmarkCreateReportsAlerts(b *testing.B) {
 			const batch = 500
 			store := func(nrs []intake.NewReport) {
 				for i := 0; i < len(nrs); i += batch {
-					if _, err := steps.Register(context.Background(), nrs[i:min(i+batch, len(nrs))]...); err != nil {
+					if _, err := steps.Register(intaketest.Audited(context.Background()), nrs[i:min(i+batch, len(nrs))]...); err != nil {
 						b.Fatal(err)
 					}
 				}

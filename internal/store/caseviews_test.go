@@ -11,6 +11,7 @@ import (
 	"toren/internal/cases"
 	"toren/internal/casework"
 	"toren/internal/intake"
+	"toren/internal/intake/intaketest"
 	"toren/internal/reports"
 	"toren/internal/store"
 	"toren/internal/store/storetest"
@@ -33,7 +34,7 @@ func testCaseViews(t *testing.T, db *store.DB) {
 			Reporter:      reports.Reporter{Kind: reports.ReporterPolice, Organisation: "Politie", Phone: "0900-8844"},
 			ViolenceTypes: []reports.ViolenceType{reports.TypePartner}, Description: "Test.", RegisteredAt: at,
 			Persons: []reports.Mention{{Role: reports.RoleVictim, FirstNames: "Test", Surname: "Persoon"}}}
-		if _, err := (intake.Steps{Store: db}).Register(ctx, intake.NewReport{Report: r}); err != nil {
+		if _, err := (intake.Steps{Store: db}).Register(intaketest.Audited(ctx), intake.NewReport{Report: r}); err != nil {
 			t.Fatal(err)
 		}
 		return r
@@ -57,7 +58,7 @@ func testCaseViews(t *testing.T, db *store.DB) {
 		Reporter:      reports.Reporter{Kind: reports.ReporterCitizen, Name: "Buurvrouw", Phone: "06-12345678"},
 		ViolenceTypes: []reports.ViolenceType{reports.TypePartner}, Description: "Test.", RegisteredAt: t0.Add(3 * time.Hour),
 		Persons: []reports.Mention{{Role: reports.RoleVictim, FirstNames: "Test", Surname: "Persoon"}}}
-	if _, err := (intake.Steps{Store: db}).Register(ctx, intake.NewReport{Report: acute}); err != nil {
+	if _, err := (intake.Steps{Store: db}).Register(intaketest.Audited(ctx), intake.NewReport{Report: acute}); err != nil {
 		t.Fatal(err)
 	}
 	ids := func(rows []casework.TriageRow) []int64 {

@@ -81,7 +81,7 @@ func BenchmarkIntakeWAL(b *testing.B) {
 		b.Fatalf("generated %d reports, want %d", len(all), prefill+group*groups)
 	}
 	for i := 0; i < prefill; i += 500 {
-		if _, err := steps.Register(actx, all[i:min(i+500, prefill)]...); err != nil {
+		if _, err := steps.Register(intaketest.Audited(actx), all[i:min(i+500, prefill)]...); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -109,7 +109,7 @@ func BenchmarkIntakeWAL(b *testing.B) {
 	b.ResetTimer()
 	for i := range groups {
 		at := prefill + i*group
-		if _, err := steps.Register(actx, all[at:at+group]...); err != nil {
+		if _, err := steps.Register(intaketest.Audited(actx), all[at:at+group]...); err != nil {
 			b.Fatal(err)
 		}
 		wal, err := os.ReadFile(path + "-wal")

@@ -19,9 +19,9 @@ import (
 	"toren/internal/toren"
 )
 
-// Intake registers reports (satisfied by *intake.Service).
+// Intake registers reports as an actor (satisfied by *intake.Service).
 type Intake interface {
-	Submit(ctx context.Context, sub intake.Submission) (intake.Result, error)
+	Submit(ctx context.Context, a authz.Actor, sub intake.Submission) (intake.Result, error)
 }
 
 // Drafts keeps unfinished intake forms per user (satisfied by *store.DB).
@@ -212,7 +212,7 @@ func (w *Web) intakeSubmit(rw http.ResponseWriter, r *http.Request, p *access.Pr
 			sub.Confirmed[i] = id
 		}
 	}
-	res, err := w.cfg.Intake.Submit(r.Context(), sub)
+	res, err := w.cfg.Intake.Submit(r.Context(), p.Actor, sub)
 	switch toren.ErrorCode(err) {
 	case toren.CodeInvalid:
 		page.Errors = newFormErrors(page.Form, nil, toren.FieldErrors(err))

@@ -51,7 +51,7 @@ func radarSite(t *testing.T) (*httptest.Server, *store.DB, map[string]*reports.R
 			// the pages below have a review item to show.
 			r.Persons[1].FirstNames, r.Persons[1].Initials = "", "D."
 		}
-		if _, err := svc.Submit(context.Background(), intake.Submission{Report: &r, IdempotencyKey: s.Key}); err != nil {
+		if _, err := svc.Submit(context.Background(), authz.Console("test"), intake.Submission{Report: &r, IdempotencyKey: s.Key}); err != nil {
 			t.Fatal(err)
 		}
 		byKey[s.Key] = &r

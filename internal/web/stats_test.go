@@ -18,6 +18,7 @@ import (
 	"toren/internal/demo/generate"
 	"toren/internal/httpx"
 	"toren/internal/intake"
+	"toren/internal/intake/intaketest"
 	"toren/internal/nl"
 	"toren/internal/stats"
 	"toren/internal/store"
@@ -94,7 +95,7 @@ func TestStatisticsShowNoPersonalData(t *testing.T) {
 	var batch []intake.NewReport
 	var names, bsns []string
 	flush := func() {
-		if _, err := (intake.Steps{Store: db}).Register(context.Background(), batch...); err != nil {
+		if _, err := (intake.Steps{Store: db}).Register(intaketest.Audited(context.Background()), batch...); err != nil {
 			t.Fatal(err)
 		}
 		batch = batch[:0]

@@ -41,7 +41,7 @@ func newSite(t *testing.T) (*httptest.Server, *store.DB, []demo.SeedReport) {
 	svc := intake.NewService(db, reports.Validator{Municipalities: mun, Clock: clock}, intaketest.ExactResolver{}, clock, log)
 	seeds := demo.Seed(now)
 	for i := range seeds {
-		if _, err := svc.Submit(context.Background(), intake.Submission{Report: &seeds[i].Report, IdempotencyKey: seeds[i].Key}); err != nil {
+		if _, err := svc.Submit(context.Background(), authz.Console("test"), intake.Submission{Report: &seeds[i].Report, IdempotencyKey: seeds[i].Key}); err != nil {
 			t.Fatal(err)
 		}
 	}

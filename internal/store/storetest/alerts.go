@@ -15,6 +15,7 @@ import (
 	"toren/internal/cases"
 	"toren/internal/escalate"
 	"toren/internal/intake"
+	"toren/internal/intake/intaketest"
 	"toren/internal/reports"
 	"toren/internal/store"
 	"toren/internal/toren"
@@ -206,7 +207,7 @@ func testAlertsSameTransaction(t *testing.T, db *store.DB) {
 	acute := signalReport(policeReporter, 0, adult(reports.RoleVictim, "Eva", "Smit", "", "", ""))
 	acute.Acute = true
 	bad := signalReport(policeReporter, 0, reports.Mention{Role: reports.RoleVictim, Surname: "Kwijt", PersonID: 999999})
-	if _, err := (intake.Steps{Store: db, Alerts: raiser}).Register(ctx, []intake.NewReport{{Report: acute}, {Report: bad}}...); err == nil {
+	if _, err := (intake.Steps{Store: db, Alerts: raiser}).Register(intaketest.Audited(ctx), []intake.NewReport{{Report: acute}, {Report: bad}}...); err == nil {
 		t.Fatal("broken batch stored")
 	}
 	if n, _ := db.CountOpenAlerts(ctx, []string{triageTeam}, 0); n != 0 {
@@ -214,7 +215,7 @@ func testAlertsSameTransaction(t *testing.T, db *store.DB) {
 	}
 	raiser = failingHook{}
 	r := signalReport(policeReporter, 0, adult(reports.RoleVictim, "Eva", "Smit", "", "", ""))
-	if _, err := (intake.Steps{Store: db, Alerts: raiser}).Register(ctx, intake.NewReport{Report: r}); err == nil {
+	if _, err := (intake.Steps{Store: db, Alerts: raiser}).Register(intaketest.Audited(ctx), intake.NewReport{Report: r}); err == nil {
 		t.Fatal("a report was stored although its alerts could not be raised")
 	}
 	if n, _, _, _ := db.Counts(ctx); n != 0 {

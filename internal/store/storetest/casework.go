@@ -77,10 +77,10 @@ func testCaseworkOpen(t *testing.T, db *store.DB) {
 	if c.Number != "D-2026-000001" || c.ID == 0 {
 		t.Fatalf("opened case %+v", c)
 	}
+	// After the two reports' report.create entries, the case's.
 	entries := auditAfter(t, db, 0)
-	// Two report.create entries would need a recorder; sample reports were
-	// stored without one, so the case's entry is the only one.
-	if len(entries) != 1 || entries[0].Action != casework.ActionCaseOpen || entries[0].ObjectID != "1" || len(entries[0].PersonIDs) == 0 {
+	if len(entries) != 3 || entries[0].Action != audit.ActionReportCreate || entries[1].Action != audit.ActionReportCreate ||
+		entries[2].Action != casework.ActionCaseOpen || entries[2].ObjectID != "1" || len(entries[2].PersonIDs) == 0 {
 		t.Fatalf("audit of opening: %+v", entries)
 	}
 	f := caseFile(t, db, c.ID)
@@ -108,8 +108,8 @@ func testCaseworkOpen(t *testing.T, db *store.DB) {
 		Recorded: casework.Stamp{ByID: 1, At: t0}}); err == nil {
 		t.Error("contact added without an audit recorder")
 	}
-	if n := headSeq(t, db); n != 1 {
-		t.Errorf("refused writes left audit entries: head %d", n)
+	if n := headSeq(t, db); n != 3 {
+		t.Errorf("refused writes left audit entries: head %d, want 3 (two reports, one case)", n)
 	}
 	if _, err := db.CaseFile(ctx, 999); toren.ErrorCode(err) != toren.CodeNotFound {
 		t.Errorf("missing case file: %v", err)

@@ -14,6 +14,7 @@ import (
 
 	"toren/internal/audit"
 	"toren/internal/intake"
+	"toren/internal/intake/intaketest"
 	"toren/internal/persons"
 	"toren/internal/registry"
 	"toren/internal/reports"
@@ -61,7 +62,7 @@ func mergeFamily(t *testing.T, db *store.DB) (police, care int64) {
 	}}
 	r2 := sample(reports.KindReport)
 	r2.Persons[0] = reports.Mention{Role: reports.RoleVictim, FirstNames: "Sandra", Surname: "Bergh", Phone: "0687654321"}
-	if _, err := (intake.Steps{Store: db, Resolver: unsure}).Register(ctx, intake.NewReport{Report: r2}); err != nil {
+	if _, err := (intake.Steps{Store: db, Resolver: unsure}).Register(intaketest.Audited(ctx), intake.NewReport{Report: r2}); err != nil {
 		t.Fatal(err)
 	}
 	care = r2.Persons[0].PersonID
@@ -81,7 +82,7 @@ func mergeFamily(t *testing.T, db *store.DB) (police, care int64) {
 	} {
 		r := sample(reports.KindReport)
 		r.Persons[0] = reports.Mention{Role: reports.RoleVictim, FirstNames: "S.", Surname: "Bergh"}
-		if _, err := (intake.Steps{Store: db, Resolver: to(l)}).Register(ctx, intake.NewReport{Report: r}); err != nil {
+		if _, err := (intake.Steps{Store: db, Resolver: to(l)}).Register(intaketest.Audited(ctx), intake.NewReport{Report: r}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -83,7 +83,7 @@ func testMentionLinks(t *testing.T, db *store.DB) {
 	r := sample(reports.KindReport)
 	r.Persons = append(r.Persons, reports.Mention{Role: reports.RoleWitness, FirstNames: "Mies", Surname: "Bakker"})
 	r.Persons[0].HouseNumber = "14" // moved: the linked person is enriched
-	if _, err := (intake.Steps{Store: db, Resolver: res}).Register(ctx, intake.NewReport{Report: r}); err != nil {
+	if _, err := (intake.Steps{Store: db, Resolver: res}).Register(intaketest.Audited(ctx), intake.NewReport{Report: r}); err != nil {
 		t.Fatal(err)
 	}
 	if r.Persons[0].PersonID != victim || r.Persons[1].PersonID == child || r.Persons[1].PersonID == 0 {
@@ -126,7 +126,7 @@ func testMentionLinks(t *testing.T, db *store.DB) {
 
 	// The plain exact resolver's links are labelled as such.
 	again := sample(reports.KindReport)
-	if _, err := (intake.Steps{Store: db, Resolver: intaketest.ExactResolver{}}).Register(ctx, intake.NewReport{Report: again}); err != nil {
+	if _, err := (intake.Steps{Store: db, Resolver: intaketest.ExactResolver{}}).Register(intaketest.Audited(ctx), intake.NewReport{Report: again}); err != nil {
 		t.Fatal(err)
 	}
 	links, _ = db.LinksOfReport(ctx, again.ID)
@@ -138,7 +138,7 @@ func testMentionLinks(t *testing.T, db *store.DB) {
 	res.stored = nil
 	bad := sample(reports.KindReport)
 	bad.Persons[1].PersonID = 999999
-	if _, err := (intake.Steps{Store: db, Resolver: res}).Register(ctx, []intake.NewReport{{Report: sample(reports.KindReport)}, {Report: bad}}...); err == nil {
+	if _, err := (intake.Steps{Store: db, Resolver: res}).Register(intaketest.Audited(ctx), []intake.NewReport{{Report: sample(reports.KindReport)}, {Report: bad}}...); err == nil {
 		t.Fatal("broken batch stored")
 	}
 	if res.commits != 1 || res.aborts != 1 {
@@ -167,7 +167,7 @@ func testNamedPersons(t *testing.T, db *store.DB) {
 		}
 		batch = append(batch, intake.NewReport{Report: r})
 	}
-	if _, err := (intake.Steps{Store: db}).Register(ctx, batch...); err != nil {
+	if _, err := (intake.Steps{Store: db}).Register(intaketest.Audited(ctx), batch...); err != nil {
 		t.Fatal(err)
 	}
 	// A review accepted leaves the person made for the mention unnamed.
@@ -177,7 +177,7 @@ func testNamedPersons(t *testing.T, db *store.DB) {
 	}}
 	r := sample(reports.KindReport)
 	r.Persons = r.Persons[1:]
-	if _, err := (intake.Steps{Store: db, Resolver: res}).Register(ctx, intake.NewReport{Report: r}); err != nil {
+	if _, err := (intake.Steps{Store: db, Resolver: res}).Register(intaketest.Audited(ctx), intake.NewReport{Report: r}); err != nil {
 		t.Fatal(err)
 	}
 	items, _ := db.ListReviewItems(ctx, registry.ReviewFilter{})
@@ -226,7 +226,7 @@ func testReviewQueue(t *testing.T, db *store.DB) {
 		return intake.Link{Review: &intake.ReviewProposal{PersonID: target, Score: 2.5, Evidence: json.RawMessage(`{}`)}}
 	}}
 	r := sample(reports.KindReport)
-	if _, err := (intake.Steps{Store: db, Resolver: res}).Register(ctx, intake.NewReport{Report: r}); err != nil {
+	if _, err := (intake.Steps{Store: db, Resolver: res}).Register(intaketest.Audited(ctx), intake.NewReport{Report: r}); err != nil {
 		t.Fatal(err)
 	}
 	open, err := db.ListReviewItems(ctx, registry.ReviewFilter{})
@@ -318,7 +318,7 @@ func testCoMentions(t *testing.T, db *store.DB) {
 	alone := sample(reports.KindReport)
 	alone.Persons = []reports.Mention{{Role: reports.RoleVictim, FirstNames: "Alleen", Surname: "Genoemd"}, {Role: reports.RoleWitness, FirstNames: "Buur", Surname: "Getuige"}}
 	batch = append(batch, intake.NewReport{Report: alone})
-	if _, err := (intake.Steps{Store: db}).Register(ctx, batch...); err != nil {
+	if _, err := (intake.Steps{Store: db}).Register(intaketest.Audited(ctx), batch...); err != nil {
 		t.Fatal(err)
 	}
 	want := map[int64][]int64{} // by the first person's id

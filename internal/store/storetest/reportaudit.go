@@ -6,6 +6,7 @@ import (
 
 	"toren/internal/audit"
 	"toren/internal/intake"
+	"toren/internal/intake/intaketest"
 	"toren/internal/reports"
 	"toren/internal/store"
 )
@@ -16,7 +17,7 @@ func testReportAuditSameTransaction(t *testing.T, db *store.DB) {
 	rec := &audit.Recorder{Template: audit.Entry{ActorID: "7", ActorName: "Iris", Role: "intake", Origin: "test"}}
 	ctx := audit.WithRecorder(context.Background(), rec)
 	good := sample(reports.KindReport)
-	if _, err := (intake.Steps{Store: db}).Register(ctx, intake.NewReport{Report: good}); err != nil {
+	if _, err := (intake.Steps{Store: db}).Register(intaketest.Audited(ctx), intake.NewReport{Report: good}); err != nil {
 		t.Fatal(err)
 	}
 	var got []audit.Entry
@@ -32,7 +33,7 @@ func testReportAuditSameTransaction(t *testing.T, db *store.DB) {
 	// A replay writes nothing new; a failed batch writes nothing at all.
 	bad := sample(reports.KindReport)
 	bad.Persons[0].PersonID = 999999
-	if _, err := (intake.Steps{Store: db}).Register(ctx, []intake.NewReport{{Report: sample(reports.KindReport)}, {Report: bad}}...); err == nil {
+	if _, err := (intake.Steps{Store: db}).Register(intaketest.Audited(ctx), []intake.NewReport{{Report: sample(reports.KindReport)}, {Report: bad}}...); err == nil {
 		t.Fatal("broken batch stored")
 	}
 	h, err := db.AuditHead(context.Background())

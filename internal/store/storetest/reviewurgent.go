@@ -11,6 +11,7 @@ import (
 	"toren/internal/cases"
 	"toren/internal/escalate"
 	"toren/internal/intake"
+	"toren/internal/intake/intaketest"
 	"toren/internal/registry"
 	"toren/internal/reports"
 	"toren/internal/store"
@@ -30,7 +31,7 @@ func testReviewQueueUrgentFirst(t *testing.T, db *store.DB) {
 		r.ExternalRef = fmt.Sprint("urgent-seed-", i)
 		r.Persons = r.Persons[:1]
 		r.Persons[0].Surname, r.Persons[0].Particle, r.Persons[0].BSN = name, "", ""
-		if _, err := (intake.Steps{Store: db}).Register(ctx, intake.NewReport{Report: r}); err != nil {
+		if _, err := (intake.Steps{Store: db}).Register(intaketest.Audited(ctx), intake.NewReport{Report: r}); err != nil {
 			t.Fatal(err)
 		}
 		known = append(known, r.Persons[0].PersonID)
@@ -54,7 +55,7 @@ func testReviewQueueUrgentFirst(t *testing.T, db *store.DB) {
 		}
 		return intake.Link{}
 	}}
-	if _, err := (intake.Steps{Store: db, Resolver: res}).Register(ctx, intake.NewReport{Report: r}); err != nil {
+	if _, err := (intake.Steps{Store: db, Resolver: res}).Register(intaketest.Audited(ctx), intake.NewReport{Report: r}); err != nil {
 		t.Fatal(err)
 	}
 	order := func() []int64 {
@@ -140,7 +141,7 @@ func testAlertsForReviewCandidates(t *testing.T, db *store.DB) {
 	res := &stubResolver{rule: func(reports.Mention) intake.Link {
 		return intake.Link{Review: &intake.ReviewProposal{PersonID: known, Score: 4, Evidence: json.RawMessage(`{}`)}}
 	}}
-	if _, err := (intake.Steps{Store: db, Alerts: raiser, Resolver: res}).Register(ctx, intake.NewReport{Report: next}); err != nil {
+	if _, err := (intake.Steps{Store: db, Alerts: raiser, Resolver: res}).Register(intaketest.Audited(ctx), intake.NewReport{Report: next}); err != nil {
 		t.Fatal(err)
 	}
 	got := alertsOf(t, db, next.ID)
@@ -157,7 +158,7 @@ func testAlertsForReviewCandidates(t *testing.T, db *store.DB) {
 		t.Fatal(err)
 	}
 	again := signalReport(careReporter, 800, vague)
-	if _, err := (intake.Steps{Store: db, Alerts: raiser, Resolver: res}).Register(ctx, intake.NewReport{Report: again}); err != nil {
+	if _, err := (intake.Steps{Store: db, Alerts: raiser, Resolver: res}).Register(intaketest.Audited(ctx), intake.NewReport{Report: again}); err != nil {
 		t.Fatal(err)
 	}
 	if got := alertsOf(t, db, again.ID); slices.Contains(rules(got), escalate.CodeReviewOpenCase) {

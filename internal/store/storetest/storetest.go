@@ -13,6 +13,7 @@ import (
 
 	"toren/internal/cases"
 	"toren/internal/intake"
+	"toren/internal/intake/intaketest"
 	"toren/internal/persons"
 	"toren/internal/reports"
 	"toren/internal/store"
@@ -136,7 +137,7 @@ func create(t *testing.T, db *store.DB, r *reports.Report, key string) bool {
 // (none when nil).
 func createWith(t *testing.T, db *store.DB, a intake.AlertRaiser, r *reports.Report, key string) bool {
 	t.Helper()
-	replayed, err := (intake.Steps{Store: db, Alerts: a}).Register(context.Background(), intake.NewReport{Report: r, IdempotencyKey: key, RequestHash: "h:" + key})
+	replayed, err := (intake.Steps{Store: db, Alerts: a}).Register(intaketest.Audited(context.Background()), intake.NewReport{Report: r, IdempotencyKey: key, RequestHash: "h:" + key})
 	if err != nil {
 		t.Fatalf("register report: %v", err)
 	}
@@ -226,7 +227,7 @@ func testIdempotencyConflict(t *testing.T, db *store.DB) {
 	create(t, db, sample(reports.KindReport), "k2")
 	other := sample(reports.KindReport)
 	other.Description = "Iets anders."
-	_, err := (intake.Steps{Store: db}).Register(ctx, intake.NewReport{Report: other, IdempotencyKey: "k2", RequestHash: "different"})
+	_, err := (intake.Steps{Store: db}).Register(intaketest.Audited(ctx), intake.NewReport{Report: other, IdempotencyKey: "k2", RequestHash: "different"})
 	if toren.ErrorCode(err) != toren.CodeConflict {
 		t.Fatalf("reused key with other content: err = %v, want conflict", err)
 	}
@@ -240,7 +241,7 @@ func testBatchAtomic(t *testing.T, db *store.DB) {
 	good := sample(reports.KindReport)
 	bad := sample(reports.KindReport)
 	bad.Persons[0].PersonID = 999999 // links to a person that does not exist
-	_, err := (intake.Steps{Store: db}).Register(ctx, []intake.NewReport{{Report: good}, {Report: bad}}...)
+	_, err := (intake.Steps{Store: db}).Register(intaketest.Audited(ctx), []intake.NewReport{{Report: good}, {Report: bad}}...)
 	if err == nil {
 		t.Fatal("batch with a broken report succeeded")
 	}
@@ -252,7 +253,7 @@ func testBatchAtomic(t *testing.T, db *store.DB) {
 		t.Errorf("failed batch left IDs in the caller's report: %d, %d", good.ID, good.Persons[0].PersonID)
 	}
 	// The same batch without the broken one goes through.
-	replayed, err := (intake.Steps{Store: db}).Register(ctx, []intake.NewReport{{Report: good}}...)
+	replayed, err := (intake.Steps{Store: db}).Register(intaketest.Audited(ctx), []intake.NewReport{{Report: good}}...)
 	if err != nil || replayed[0] {
 		t.Fatalf("retry: %v %v", replayed, err)
 	}

@@ -1,0 +1,59 @@
+package audit
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"toren/internal/authz"
+)
+
+// ConsoleActorID is the actor ID of the operator at the console
+// (authz.Console): toren user, toren client, toren import and the demo.
+const ConsoleActorID = "cli"
+
+// ClientActorID is the actor ID of API client id: "client:7", never a
+// number a staff account could have.
+func ClientActorID(id int64) string { return "client:" + strconv.FormatInt(id, 10) }
+
+// ActorTemplate is the template of the entries a writes from origin (a
+// client IP, "cli", "cli:toren import …"): who acts and in which roles.
+// It is the one place the log names an actor.
+func ActorTemplate(a authz.Actor, origin string) Entry {
+	e := Entry{ActorID: strconv.FormatInt(a.UserID, 10), ActorName: a.Name, Origin: origin}
+	switch {
+	case a.IsClient():
+		e.ActorID, e.Role = ClientActorID(a.ClientID), string(authz.RoleClient)
+		return e
+	case a.Console && a.UserID == 0:
+		e.ActorID = ConsoleActorID
+	case a.UserID == 0:
+		e.ActorID = "system"
+	}
+	roles := make([]string, len(a.Roles))
+	for i, r := range a.Roles {
+		roles[i] = string(r)
+	}
+	e.Role = strings.Join(roles, ",")
+	return e
+}
+
+// RecorderFor returns the recorder that writes the entries of a's
+// request: the context's own when there is one (the access gate's, which
+// knows the request and writes the request's own entry), else a new one
+// naming a, from origin (the command line, the demo, tests).
+func RecorderFor(ctx context.Context, a authz.Actor, origin string) *Recorder {
+	if r, ok := RecorderFrom(ctx); ok {
+		return r
+	}
+	return &Recorder{Template: ActorTemplate(a, origin)}
+}
+
+// As returns ctx carrying RecorderFor(ctx, a, origin), for a use case
+// whose writes append their audit entries from the context.
+func As(ctx context.Context, a authz.Actor, origin string) context.Context {
+	if _, ok := RecorderFrom(ctx); ok {
+		return ctx
+	}
+	return WithRecorder(ctx, RecorderFor(ctx, a, origin))
+}
