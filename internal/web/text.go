@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -66,6 +67,19 @@ func msgN(key string, n int) string {
 		form = ".one"
 	}
 	return strings.ReplaceAll(msg(key+form), "{n}", strconv.Itoa(n))
+}
+
+// countMsg is the template function "tn": msgN for any kind of integer a
+// page holds (a count from the database is an int64, an age an *int).
+func countMsg(key string, n any) (string, error) {
+	v := reflect.Indirect(reflect.ValueOf(n))
+	switch {
+	case v.CanInt():
+		return msgN(key, int(v.Int())), nil
+	case v.CanUint():
+		return msgN(key, int(v.Uint())), nil
+	}
+	return "", fmt.Errorf("web: tn %q: %T is not a count", key, n)
 }
 
 // codeMsg names a code of a code list: the key is list + "." + code.

@@ -181,7 +181,8 @@ func sourceKeys(t *testing.T) (flashes, keys []string) {
 // nor in an attribute a person reads (aria-label, title, placeholder,
 // alt), nor as a quoted label handed to a template or function. The
 // other templates move over page by page and join this list.
-var cataloguedPages = []string{"page_report.html", "page_person.html", "page_intake.html", "page_search.html"}
+var cataloguedPages = []string{"page_report.html", "page_person.html", "page_intake.html", "page_search.html",
+	"page_signin.html", "page_stats.html", "page_home.html", "layout.html", "partial_form.html", "part_iterrors.html"}
 
 func TestCataloguedPagesHoldNoText(t *testing.T) {
 	action := regexp.MustCompile(`(?s)\{\{.*?\}\}`)
@@ -189,7 +190,7 @@ func TestCataloguedPagesHoldNoText(t *testing.T) {
 	// A key or a code: lower case, digits, dots, dashes, underscores,
 	// slashes; a label has a capital or a space.
 	code := regexp.MustCompile(`^[a-z0-9._/#:-]*$`)
-	keyArg := regexp.MustCompile(`\b(tn?|template)\s+"[^"]*"`)
+	keyArg := regexp.MustCompile(`\b(tn?|template|define|block)\s+"[^"]*"`)
 	readAttr := regexp.MustCompile(`(?i)\b(aria-label|title|placeholder|alt)="([^"]*)"`)
 	tag := regexp.MustCompile(`(?s)<[^>]*>`)
 	letter := regexp.MustCompile(`\pL`)
@@ -232,5 +233,16 @@ func TestMsgN(t *testing.T) {
 	}
 	if got := msgN("no.such.key", 2); got != "[no.such.key.other]" {
 		t.Errorf("a missing count key gives %q", got)
+	}
+	// The template's tn takes the counts pages hold: an int64 from the
+	// database, an age as *int.
+	age := 1
+	for _, n := range []any{int64(3), &age} {
+		if _, err := countMsg("intake.errors", n); err != nil {
+			t.Errorf("tn with %T: %v", n, err)
+		}
+	}
+	if _, err := countMsg("intake.errors", "3"); err == nil {
+		t.Error("tn takes a string as a count")
 	}
 }

@@ -119,7 +119,7 @@ func New(cfg Config) (*Web, error) {
 	funcs := template.FuncMap{
 		"asset":        cfg.Assets.URL,
 		"t":            msg,
-		"tn":           msgN,
+		"tn":           countMsg,
 		"dateTime":     func(t time.Time) string { return t.In(toren.Amsterdam).Format("02-01-2006 15:04") },
 		"date":         func(d toren.Date) string { return d.Dutch() },
 		"kindLabel":    kindLabel,
