@@ -430,4 +430,8 @@ var textNL = catalogue{
 	"home.approvals.table":        "Besluiten die wachten op uw goedkeuring",
 	"home.monitoring.table":       "Monitoringmomenten in mijn dossiers",
 	"home.terms.table":            "Termijnen en veiligheidsafspraken in mijn dossiers",
+
+	// The second factor after signing in with the organisation (page_oidc_code.html).
+	"oidc.code.intro": "U bent ingelogd bij uw organisatie, maar zonder tweede factor. Toren vraagt daarom de code uit uw authenticator-app.",
+	"oidc.code.code":  "Code",
 }

@@ -12,10 +12,12 @@ import (
 	"strings"
 	"testing"
 
+	"toren/internal/audit"
 	"toren/internal/casework"
 	"toren/internal/intake"
 	"toren/internal/radar"
 	"toren/internal/registry"
+	"toren/internal/subjectaccess"
 )
 
 // Every language has every key; every code of the code lists the pages
@@ -63,6 +65,8 @@ func TestCatalogue(t *testing.T) {
 		"radar.reason": {string(radar.ReasonBSN), string(radar.ReasonBSNContradicted), string(radar.ReasonBSNAmbiguous), string(radar.ReasonScore),
 			string(radar.ReasonWeakIdentity), string(radar.ReasonContradiction), string(radar.ReasonAmbiguous), string(radar.ReasonUncertain),
 			string(radar.ReasonNoMatch), string(radar.ReasonRelative)},
+		"accesslog.outcome":         {audit.OutcomeOK, audit.OutcomeDenied, audit.OutcomeError},
+		"accesslog.objections.kind": {string(subjectaccess.ObjectPerson), string(subjectaccess.ObjectReport), string(subjectaccess.ObjectCase)},
 	}
 	for list, cs := range codes {
 		for _, c := range cs {
@@ -182,7 +186,10 @@ func sourceKeys(t *testing.T) (flashes, keys []string) {
 // alt), nor as a quoted label handed to a template or function. The
 // other templates move over page by page and join this list.
 var cataloguedPages = []string{"page_report.html", "page_person.html", "page_intake.html", "page_search.html",
-	"page_signin.html", "page_stats.html", "page_home.html", "layout.html", "partial_form.html", "part_iterrors.html"}
+	"page_signin.html", "page_stats.html", "page_home.html", "layout.html", "partial_form.html", "part_iterrors.html",
+	"page_admin.html", "page_admin_client_token.html", "page_admin_clients.html", "page_admin_credentials.html", "page_admin_organisation.html",
+	"page_admin_partners.html", "page_admin_reporterkinds.html", "page_admin_teams.html", "page_admin_users.html", "page_oidc_code.html",
+	"page_retention.html", "page_grants.html", "page_accesslog.html"}
 
 func TestCataloguedPagesHoldNoText(t *testing.T) {
 	action := regexp.MustCompile(`(?s)\{\{.*?\}\}`)
