@@ -190,7 +190,7 @@ var cataloguedPages = []string{"page_report.html", "page_person.html", "page_int
 	"page_admin.html", "page_admin_client_token.html", "page_admin_clients.html", "page_admin_credentials.html", "page_admin_organisation.html",
 	"page_admin_partners.html", "page_admin_reporterkinds.html", "page_admin_teams.html", "page_admin_users.html", "page_oidc_code.html",
 	"page_retention.html", "page_grants.html", "page_accesslog.html",
-	"page_itteam_list.html", "page_itteam_mic.html", "page_itteam_stats.html"}
+	"page_itteam_list.html", "page_itteam_mic.html", "page_itteam_stats.html", "page_itteam_case.html"}
 
 func TestCataloguedPagesHoldNoText(t *testing.T) {
 	action := regexp.MustCompile(`(?s)\{\{.*?\}\}`)
