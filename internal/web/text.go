@@ -69,6 +69,18 @@ func msgN(key string, n int) string {
 	return strings.ReplaceAll(msg(key+form), "{n}", strconv.Itoa(n))
 }
 
+// msgVars returns the sentence of key with each "{name}" replaced by its
+// value, the names and values given in pairs: msgVars("itstats.table-1",
+// "year", "2025"). The catalogue keeps a sentence whole, so a language can
+// put the values where its word order needs them.
+func msgVars(key string, namesValues ...string) string {
+	s := msg(key)
+	for i := 0; i+1 < len(namesValues); i += 2 {
+		s = strings.ReplaceAll(s, "{"+namesValues[i]+"}", namesValues[i+1])
+	}
+	return s
+}
+
 // countMsg is the template function "tn": msgN for any kind of integer a
 // page holds (a count from the database is an int64, an age an *int).
 func countMsg(key string, n any) (string, error) {

@@ -434,4 +434,32 @@ var textNL = catalogue{
 	// The second factor after signing in with the organisation (page_oidc_code.html).
 	"oidc.code.intro": "U bent ingelogd bij uw organisatie, maar zonder tweede factor. Toren vraagt daarom de code uit uw authenticator-app.",
 	"oidc.code.code":  "Code",
+
+	// Messages the sign-in, statistics and form handlers build (signin.go,
+	// oidc.go, session.go, stats.go, forms.go).
+	"signin.error.no-second-factor": "Uw account heeft nog geen tweede factor. Vraag de functioneel beheerder om een code voor uw authenticator-app.",
+	"oidc.error.state":              "Het inloggen via uw organisatie is verlopen of niet hier begonnen. Probeer het opnieuw.",
+	"oidc.error.refused":            "Uw organisatie heeft het inloggen niet toegestaan.",
+	"oidc.error.failed":             "Het inloggen via uw organisatie is mislukt. Probeer het opnieuw.",
+	"oidc.error.no-role":            "Uw organisatie geeft u geen rol in Toren. Vraag de functioneel beheerder welke groep u nodig heeft.",
+	"oidc.error.no-second-factor":   "Uw organisatie heeft geen tweede factor gevraagd en uw account in Toren heeft er geen. Vraag de functioneel beheerder om een code voor uw authenticator-app.",
+	"oidc.error.expired":            "Het inloggen is verlopen. Begin opnieuw.",
+	"oidc.error.code":               "De code klopt niet. Typ de code die de app nu toont.",
+	"refused.title":                 "Geen toegang",
+	"refused.text":                  "U heeft geen rechten voor deze pagina of deze handeling. Denkt u dat dit niet klopt? Vraag het de functioneel beheerder.",
+	"stats.quarter.all":             "Heel het jaar",
+	"stats.quarter.n":               "{n}e kwartaal",
+	"form.error.invalid":            "Deze waarde is niet geldig.",
+
+	// How long until a deadline, or how long it is overdue (timeLeft in
+	// worklist.go).
+	"time.days.one":      "{n} dag",
+	"time.days.other":    "{n} dagen",
+	"time.hours.one":     "{n} uur",
+	"time.hours.other":   "{n} uur",
+	"time.minutes.one":   "{n} minuut",
+	"time.minutes.other": "{n} minuten",
+	"time.few-minutes":   "minder dan 2 minuten",
+	"time.left":          "nog {time}",
+	"time.late":          "{time} te laat",
 }

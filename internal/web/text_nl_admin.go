@@ -230,4 +230,19 @@ var textNLAdmin = catalogue{
 	"accesslog.objections.kind.report":  "melding",
 	"accesslog.objections.kind.case":    "dossier",
 	"accesslog.objections.add":          "Bezwaar vastleggen",
+
+	// Messages and titles the administration's handlers build (admin.go,
+	// clients.go, retention.go).
+	"admin.credentials.created":      "Account aangemaakt",
+	"admin.credentials.reset":        "Nieuw wachtwoord en nieuwe code",
+	"admin.users.blocked.done":       "{user} is geblokkeerd en overal uitgelogd.",
+	"admin.token.created":            "Koppeling aangemaakt",
+	"admin.token.renewed":            "Nieuwe sleutel voor de koppeling",
+	"admin.clients.revoked.done":     "{client} is ingetrokken: de sleutels werken niet meer.",
+	"retention.hold.kind.case":       "Dossier",
+	"retention.hold.kind.person":     "Persoon",
+	"retention.error.no-such-number": "Er is geen dossier of persoon met dit nummer.",
+	"retention.error.not-confirmed":  "Er is niets vernietigd. Vink aan dat u de lijst hebt gecontroleerd.",
+	"retention.error.plan-changed":   "Er is niets vernietigd: de lijst is veranderd sinds u hem las. Controleer de lijst hieronder opnieuw.",
+	"retention.error.interrupted":    "De vernietiging is onderbroken. Wat hieronder staat is vernietigd; start de vernietiging opnieuw om verder te gaan.",
 }

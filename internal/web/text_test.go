@@ -119,7 +119,8 @@ func TestCatalogue(t *testing.T) {
 	for _, f := range flashes {
 		need("flash." + f)
 	}
-	// Keys the Go code asks for: msg("key").
+	// Keys the Go code asks for: msg("key"), msgVars("key", ...), and the
+	// two forms of msgN("key", n).
 	for _, k := range keys {
 		need(k)
 	}
@@ -164,8 +165,15 @@ func sourceKeys(t *testing.T) (flashes, keys []string) {
 				if i, ok := arg[fn]; ok && i < len(n.Args) {
 					lit(&flashes, n.Args[i])
 				}
-				if fn == "msg" && len(n.Args) == 1 {
+				if (fn == "msg" && len(n.Args) == 1) || (fn == "msgVars" && len(n.Args) >= 1) {
 					lit(&keys, n.Args[0])
+				}
+				if fn == "msgN" && len(n.Args) == 2 {
+					var k []string
+					lit(&k, n.Args[0])
+					for _, key := range k {
+						keys = append(keys, key+".one", key+".other")
+					}
 				}
 			case *ast.AssignStmt:
 				for i, l := range n.Lhs {
@@ -252,5 +260,9 @@ func TestMsgN(t *testing.T) {
 	}
 	if _, err := countMsg("intake.errors", "3"); err == nil {
 		t.Error("tn takes a string as a count")
+	}
+	// msgVars puts each named value where the sentence has it.
+	if got := msgVars("itstats.table-2", "year", "2025", "previous", "2024"); got != "Tabel 2 Status van casussen gestart in 2024 die doorliepen in 2025" {
+		t.Errorf("msgVars gives %q", got)
 	}
 }

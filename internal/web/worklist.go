@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"slices"
-	"strconv"
 	"time"
 
 	"toren/internal/access"
@@ -334,21 +333,17 @@ func timeLeft(seconds int64) string {
 	}
 	var s string
 	switch {
-	case seconds >= 2*86400:
-		s = strconv.FormatInt(seconds/86400, 10) + " dagen"
 	case seconds >= 86400:
-		s = "1 dag"
-	case seconds >= 2*3600:
-		s = strconv.FormatInt(seconds/3600, 10) + " uur"
+		s = msgN("time.days", int(seconds/86400))
 	case seconds >= 3600:
-		s = "1 uur"
+		s = msgN("time.hours", int(seconds/3600))
 	case seconds >= 120:
-		s = strconv.FormatInt(seconds/60, 10) + " minuten"
+		s = msgN("time.minutes", int(seconds/60))
 	default:
-		s = "minder dan 2 minuten"
+		s = msg("time.few-minutes")
 	}
 	if late {
-		return s + " te laat"
+		return msgVars("time.late", "time", s)
 	}
-	return "nog " + s
+	return msgVars("time.left", "time", s)
 }
