@@ -181,7 +181,7 @@ func (w *Web) oidcCallback(rw http.ResponseWriter, r *http.Request) {
 			return
 		}
 		refuse("user "+strconv.Quote(username)+" unknown to Toren or blocked",
-			"U bent bij uw organisatie ingelogd, maar u heeft geen account in Toren. Vraag de functioneel beheerder om een account.", username)
+			msg("oidc.error.no-account"), username)
 		return
 	}
 	roles, teams := pol.Map(stringList(claims[pol.Groups()]))

@@ -76,12 +76,12 @@ func (p *retentionPage) WhyNL(f retention.File) string { return f.WhyNL(p.Rule) 
 func (p *retentionPage) Numbers(f retention.File) string {
 	var parts []string
 	if len(f.CaseNumbers) > 0 {
-		parts = append(parts, "dossiers "+strings.Join(f.CaseNumbers, ", "))
+		parts = append(parts, msgVars("retention.file.cases", "numbers", strings.Join(f.CaseNumbers, ", ")))
 	}
 	if len(f.ReportNumbers) > 0 {
-		parts = append(parts, "meldingen "+strings.Join(f.ReportNumbers, ", "))
+		parts = append(parts, msgVars("retention.file.reports", "numbers", strings.Join(f.ReportNumbers, ", ")))
 	}
-	parts = append(parts, strconv.Itoa(len(f.Persons))+" personen")
+	parts = append(parts, msgN("retention.file.persons", len(f.Persons)))
 	return strings.Join(parts, "; ")
 }
 

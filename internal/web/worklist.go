@@ -115,7 +115,7 @@ func lineOf(f *casework.File) caseLine {
 	l := caseLine{ID: f.Case.ID, Number: f.Case.Number, Status: statusLabel(f.Case.Status), Team: f.Case.Team, Opened: f.Case.OpenedAt}
 	for i, wk := range f.Assignment.Workers {
 		if i > 0 {
-			l.Workers += " en "
+			l.Workers += " " + msg("common.and") + " "
 		}
 		l.Workers += wk.Name
 	}
