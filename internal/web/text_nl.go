@@ -463,4 +463,27 @@ var textNL = catalogue{
 	"time.few-minutes":   "minder dan 2 minuten",
 	"time.left":          "nog {time}",
 	"time.late":          "{time} te laat",
+
+	// The kinds of object an audit entry is about (objectLabel, on the
+	// access log and a case's audit trail).
+	"object.report":         "Melding",
+	"object.case":           "Dossier",
+	"object.person":         "Persoon",
+	"object.decision":       "Besluit",
+	"object.alert":          "Signalering",
+	"object.review":         "Koppeling",
+	"object.handover":       "Overdracht",
+	"object.letter":         "Brief",
+	"object.grant":          "Noodtoegang",
+	"object.it_case":        "IT-casus",
+	"object.it_mic":         "Incidentmelding",
+	"object.it_checklist":   "Checklist Interventieteam",
+	"object.client":         "Koppeling (API-client)",
+	"object.team":           "Team",
+	"object.user":           "Gebruiker",
+	"object.partner":        "Ketenpartner",
+	"object.setting":        "Instelling",
+	"object.retention_file": "Vernietigd dossier",
+	"object.retention_hold": "Bewaarplicht",
+	"object.retention_plan": "Vernietigingslijst",
 }

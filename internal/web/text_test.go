@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"toren/internal/audit"
+	"toren/internal/authz"
 	"toren/internal/casework"
 	"toren/internal/intake"
 	"toren/internal/radar"
@@ -264,5 +265,18 @@ func TestMsgN(t *testing.T) {
 	// msgVars puts each named value where the sentence has it.
 	if got := msgVars("itstats.table-2", "year", "2025", "previous", "2024"); got != "Tabel 2 Status van casussen gestart in 2024 die doorliepen in 2025" {
 		t.Errorf("msgVars gives %q", got)
+	}
+}
+
+// Every kind of object the code writes into the audit log has a Dutch name
+// on the access log, not its code ("it_case 12").
+func TestObjectLabels(t *testing.T) {
+	kinds := []string{string(authz.KindReport), string(authz.KindCase), string(authz.KindPerson), string(authz.KindDecision),
+		string(authz.KindAlert), string(authz.KindReview), string(authz.KindHandover),
+		"letter", "grant", "it_case", "it_mic", "it_checklist", "client", "team", "user", "partner", "setting", "retention_file", "retention_hold", "retention_plan"}
+	for _, k := range kinds {
+		if got := objectLabel(k); got == k || strings.HasPrefix(got, "[") {
+			t.Errorf("objectLabel(%q) = %q", k, got)
+		}
 	}
 }
