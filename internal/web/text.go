@@ -17,10 +17,14 @@ import (
 //
 // Moved into the catalogue so far: the confirmations after a form (flash),
 // the statuses of decisions, monitoring moments, handovers and radar
-// reviews, how a person was linked, the radar's reasons, and the names of
-// the case file's audited actions, and the pages listed in cataloguedPages
-// (text_test.go checks they hold no text of their own). The other page
-// templates still hold their own Dutch text; they move over page by page.
+// reviews, how a person was linked, the radar's reasons, the names of the
+// case file's audited actions and of the kinds of audited objects, the
+// pages listed in cataloguedPages (text_test.go checks they hold no text
+// of their own), and the sentences the handlers of those pages build. A
+// sentence with values in it is kept whole, the values named ("{year}")
+// and filled in by msgVars, so a language orders them as it needs. The
+// other page templates still hold their own Dutch text; they move over
+// page by page.
 
 // catalogue is the interface text of one language by key.
 type catalogue map[string]string
