@@ -43,6 +43,8 @@ var textNL = catalogue{
 	"common.age.other":   "{n} jaar",
 
 	// The report page (page_report.html).
+	"report.kind.report":            "Melding",
+	"report.kind.advice":            "Adviesvraag",
 	"report.acute":                  "Acuut",
 	"report.received":               "Ontvangen",
 	"report.reporter":               "Melder",

@@ -262,11 +262,12 @@ func (w *Web) municipalityName(code string) string {
 	return code
 }
 
+// kindLabel names a report's kind: a report or a request for advice.
 func kindLabel(k reports.Kind) string {
 	if k == reports.KindAdvice {
-		return "Adviesvraag"
+		return msg("report.kind.advice")
 	}
-	return "Melding"
+	return msg("report.kind.report")
 }
 
 // objectLabel is the Dutch name of an audit entry's kind of object, from
