@@ -81,7 +81,7 @@ func (p *retentionPage) Numbers(f retention.File) string {
 	if len(f.ReportNumbers) > 0 {
 		parts = append(parts, msgVars("retention.file.reports", "numbers", strings.Join(f.ReportNumbers, ", ")))
 	}
-	parts = append(parts, msgN("retention.file.persons", len(f.Persons)))
+	parts = append(parts, msgN("retention.persons", len(f.Persons)))
 	return strings.Join(parts, "; ")
 }
 
