@@ -18,6 +18,7 @@ import (
 	"toren/internal/intake"
 	"toren/internal/radar"
 	"toren/internal/registry"
+	"toren/internal/reports"
 	"toren/internal/subjectaccess"
 )
 
@@ -277,6 +278,27 @@ func TestObjectLabels(t *testing.T) {
 	for _, k := range kinds {
 		if got := objectLabel(k); got == k || strings.HasPrefix(got, "[") {
 			t.Errorf("objectLabel(%q) = %q", k, got)
+		}
+	}
+}
+
+// The report page's meldcode lines: each step taken or not, each question
+// of the framework answered in Dutch or not answered.
+func TestMeldcodeLines(t *testing.T) {
+	lines := meldcodeLines(&reports.Meldcode{Steps: []int{1}, Suspicion: reports.Yes, Unsafety: reports.No})
+	want := map[int]meldcodeLine{
+		0: {"Stap 1: Signalen in kaart brengen", "Gezet"},
+		1: {"Stap 2: Collegiale consultatie en zo nodig Veilig Thuis raadplegen", "Niet gezet"},
+		5: {"Afwegingskader 1: Is er een vermoeden van huiselijk geweld of kindermishandeling?", "Ja"},
+		6: {"Afwegingskader 2: Is er sprake van acute of structurele onveiligheid?", "Nee"},
+		7: {"Afwegingskader 3: Kan de melder effectieve hulp bieden of organiseren?", "Niet beantwoord"},
+	}
+	if len(lines) != len(reports.MeldcodeSteps)+len(reports.MeldcodeQuestions) {
+		t.Fatalf("%d lines", len(lines))
+	}
+	for i, w := range want {
+		if lines[i] != w {
+			t.Errorf("line %d = %+v, want %+v", i, lines[i], w)
 		}
 	}
 }

@@ -288,18 +288,18 @@ type meldcodeLine struct{ Label, Value string }
 func meldcodeLines(m *reports.Meldcode) []meldcodeLine {
 	var out []meldcodeLine
 	for i, l := range reports.MeldcodeSteps {
-		v := "Niet gezet"
+		v := msg("meldcode.step.not-taken")
 		if m.StepTaken(i + 1) {
-			v = "Gezet"
+			v = msg("meldcode.step.taken")
 		}
-		out = append(out, meldcodeLine{Label: fmt.Sprintf("Stap %d: %s", i+1, l), Value: v})
+		out = append(out, meldcodeLine{Label: msgVars("meldcode.step", "n", strconv.Itoa(i+1), "step", l), Value: v})
 	}
 	for i, q := range reports.MeldcodeQuestions {
-		v := "Niet beantwoord"
+		v := msg("meldcode.question.unanswered")
 		if a := *q.Answer(m); a != reports.Unknown {
 			v = triLabel(a)
 		}
-		out = append(out, meldcodeLine{Label: fmt.Sprintf("Afwegingskader %d: %s", i+1, q.NL), Value: v})
+		out = append(out, meldcodeLine{Label: msgVars("meldcode.question", "n", strconv.Itoa(i+1), "question", q.NL), Value: v})
 	}
 	return out
 }
@@ -307,11 +307,11 @@ func meldcodeLines(m *reports.Meldcode) []meldcodeLine {
 func triLabel(t reports.Tri) string {
 	switch t {
 	case reports.Yes:
-		return "Ja"
+		return msg("common.yes")
 	case reports.No:
-		return "Nee"
+		return msg("common.no")
 	}
-	return "Onbekend"
+	return msg("common.unknown.capital")
 }
 
 func labels[T ~string](list []reports.Label[T]) func([]T) string {
