@@ -374,7 +374,7 @@ var textNL = catalogue{
 	"signin.oidc":      "Inloggen via uw organisatie",
 
 	// The statistics page (page_stats.html).
-	"stats.intro":           "Registratiecijfers van adviesvragen, meldingen en dossiers. De cijfers zijn gepseudonimiseerd: alleen aantallen, zonder namen, BSN, adressen of vrije tekst. Aantallen van 1 tot en met",
+	"stats.intro":           "Registratiecijfers van adviesvragen, meldingen en dossiers: alleen aantallen, zonder namen, BSN, adressen of vrije tekst. Aantallen van 1 tot en met",
 	"stats.small.shown-as":  "staan er als",
 	"stats.small.less-than": "<",
 	"stats.small.why":       ", zodat geen gezin te herkennen is. Een",
