@@ -144,7 +144,7 @@ func (w *Web) adminAddUser(rw http.ResponseWriter, r *http.Request) {
 		w.renderUsers(rw, r, http.StatusUnprocessableEntity, &usersPage{Form: nu, Errors: errs})
 		return
 	}
-	w.render(rw, r, http.StatusOK, "admin_credentials", &credentialsPage{Title: "Account aangemaakt", User: u, Credentials: cred})
+	w.render(rw, r, http.StatusOK, "admin_credentials", &credentialsPage{Title: msg("admin.credentials.created"), User: u, Credentials: cred})
 }
 
 func (w *Web) adminResetUser(rw http.ResponseWriter, r *http.Request) {
@@ -158,7 +158,7 @@ func (w *Web) adminResetUser(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	w.render(rw, r, http.StatusOK, "admin_credentials", &credentialsPage{Title: "Nieuw wachtwoord en nieuwe code", User: u, Credentials: cred})
+	w.render(rw, r, http.StatusOK, "admin_credentials", &credentialsPage{Title: msg("admin.credentials.reset"), User: u, Credentials: cred})
 }
 
 func (w *Web) adminDisableUser(rw http.ResponseWriter, r *http.Request) {
@@ -177,7 +177,7 @@ func (w *Web) adminDisableUser(rw http.ResponseWriter, r *http.Request) {
 		w.renderUsers(rw, r, http.StatusUnprocessableEntity, &usersPage{Message: errs["user"]})
 		return
 	}
-	w.renderUsers(rw, r, http.StatusOK, &usersPage{Message: u.Username + " is geblokkeerd en overal uitgelogd."})
+	w.renderUsers(rw, r, http.StatusOK, &usersPage{Message: msgVars("admin.users.blocked.done", "user", u.Username)})
 }
 
 type teamsPage struct {

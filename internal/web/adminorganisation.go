@@ -16,14 +16,15 @@ type Settings interface {
 	SetLetterhead(ctx context.Context, a authz.Actor, h letters.Letterhead) (letters.Letterhead, error)
 }
 
-// letterheadLabels name the fields of the organisation form, in the error
-// summary and next to each field.
-var letterheadLabels = []struct{ field, label string }{
-	{"organisation", "Naam van de organisatie"},
-	{"address", "Postadres"},
-	{"phone", "Telefoonnummer"},
-	{"email", "E-mailadres"},
-	{"website", "Website"},
+// letterheadLabels name the fields of the organisation form in the error
+// summary: the catalogue keys of the labels the form shows next to each
+// field.
+var letterheadLabels = []struct{ field, key string }{
+	{"organisation", "admin.org.name"},
+	{"address", "admin.org.address"},
+	{"phone", "admin.org.phone"},
+	{"email", "admin.email"},
+	{"website", "admin.org.website"},
 }
 
 type organisationPage struct {
@@ -76,8 +77,8 @@ func (w *Web) adminSaveOrganisation(rw http.ResponseWriter, r *http.Request) {
 	}
 	p := &organisationPage{Form: h, Address: address, Errors: errs}
 	for _, l := range letterheadLabels {
-		if msg, ok := errs[l.field]; ok {
-			p.Summary = append(p.Summary, l.label+": "+msg)
+		if e, ok := errs[l.field]; ok {
+			p.Summary = append(p.Summary, msg(l.key)+": "+e)
 		}
 	}
 	w.render(rw, r, http.StatusUnprocessableEntity, "admin_organisation", p)

@@ -127,7 +127,7 @@ func (w *Web) adminAddClient(rw http.ResponseWriter, r *http.Request) {
 		w.renderClients(rw, r, http.StatusUnprocessableEntity, &clientsPage{Form: nc, Limit: limit, Errors: errs})
 		return
 	}
-	w.render(rw, r, http.StatusOK, "admin_client_token", &clientTokenPage{Title: "Koppeling aangemaakt", Client: c, Secret: sec})
+	w.render(rw, r, http.StatusOK, "admin_client_token", &clientTokenPage{Title: msg("admin.token.created"), Client: c, Secret: sec})
 }
 
 // adminRotateClient gives the client a new token; the old ones stay valid
@@ -144,7 +144,7 @@ func (w *Web) adminRotateClient(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	until := w.cfg.Clock.Now().Add(clients.DefaultOverlap).In(toren.Amsterdam).Format("02-01-2006 15:04")
-	w.render(rw, r, http.StatusOK, "admin_client_token", &clientTokenPage{Title: "Nieuwe sleutel voor de koppeling", Client: c, Secret: sec, Overlap: until})
+	w.render(rw, r, http.StatusOK, "admin_client_token", &clientTokenPage{Title: msg("admin.token.renewed"), Client: c, Secret: sec, Overlap: until})
 }
 
 func (w *Web) adminRevokeClient(rw http.ResponseWriter, r *http.Request) {
@@ -158,7 +158,7 @@ func (w *Web) adminRevokeClient(rw http.ResponseWriter, r *http.Request) {
 		w.clientChangeFailed(rw, r, err)
 		return
 	}
-	w.renderClients(rw, r, http.StatusOK, &clientsPage{Message: c.Name + " is ingetrokken: de sleutels werken niet meer."})
+	w.renderClients(rw, r, http.StatusOK, &clientsPage{Message: msgVars("admin.clients.revoked.done", "client", c.Name)})
 }
 
 func (w *Web) clientChangeFailed(rw http.ResponseWriter, r *http.Request, err error) {

@@ -25,11 +25,11 @@ func fieldErrors(err error) (map[string]string, bool) {
 	out := map[string]string{}
 	for _, f := range toren.FieldErrors(err) {
 		if _, seen := out[f.Field]; !seen {
-			msg := f.MessageNL
-			if msg == "" {
-				msg = "Deze waarde is niet geldig."
+			m := f.MessageNL
+			if m == "" {
+				m = msg("form.error.invalid")
 			}
-			out[f.Field] = msg
+			out[f.Field] = m
 		}
 	}
 	return out, true

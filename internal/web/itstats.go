@@ -88,7 +88,7 @@ func countRows(cs []itteam.Count, den int, additive bool) ([]stats.Row, []int) {
 
 func totalRow(n int) *stats.Row {
 	c := stats.Count(int64(n))
-	return &stats.Row{Label: "Totaal", Cells: []stats.Cell{c, stats.Percent(c, c)}}
+	return &stats.Row{Label: msg("itstats.total"), Cells: []stats.Cell{c, stats.Percent(c, c)}}
 }
 
 func meanRows(ms []itteam.Mean) []stats.Row {
@@ -103,36 +103,37 @@ func meanRows(ms []itteam.Mean) []stats.Row {
 func itFigures(st *itteam.YearStats, municipality func(string) string) []itFigure {
 	y, prev := strconv.Itoa(st.Year), strconv.Itoa(st.Year-1)
 	asOf := st.AsOf.Dutch()
-	count := []string{"Aantal", "Percentage"}
+	count := []string{msg("itstats.count"), msg("itstats.percentage")}
+	mentions := []string{msg("itstats.count"), msg("itstats.percentage.mentions")}
 	var out []itFigure
 	status := func(id, caption string, t itteam.StatusTable, note string) {
 		rows, _ := countRows(t.Rows, t.Total, true)
-		out = append(out, itFigure{Table: stats.Table{ID: id, Caption: caption, RowHead: "Status op " + asOf, Columns: count,
+		out = append(out, itFigure{Table: stats.Table{ID: id, Caption: caption, RowHead: msgVars("itstats.status-on", "date", asOf), Columns: count,
 			Rows: rows, Total: totalRow(t.Total), Note: note}})
 	}
-	status("tabel-1", "Tabel 1 Status van casussen gestart in "+y, st.New, "")
-	status("tabel-2", "Tabel 2 Status van casussen gestart in "+prev+" die doorliepen in "+y, st.Continuing,
-		"Gestart in "+prev+" en al vóór 1 januari "+y+" beëindigd: "+stats.Count(int64(st.EndedBefore)).String()+".")
+	status("tabel-1", msgVars("itstats.table-1", "year", y), st.New, "")
+	status("tabel-2", msgVars("itstats.table-2", "year", y, "previous", prev), st.Continuing,
+		msgVars("itstats.table-2.note", "year", y, "previous", prev, "n", stats.Count(int64(st.EndedBefore)).String()))
 
 	rows, _ := countRows(st.Providers.Rows, st.Providers.Total, true)
-	out = append(out, itFigure{Table: stats.Table{ID: "tabel-3", Caption: "Tabel 3 Betrokken hulpverleners bij casussen gestart in " + y,
-		RowHead: "Organisatie", Columns: []string{"Aantal", "Percentage van de vermeldingen"}, Rows: rows, Total: totalRow(st.Providers.Total),
-		Note: "Ingevuld bij " + stats.Count(int64(st.Providers.CasesFilled)).String() + " van de " + stats.Count(int64(st.Providers.CasesTotal)).String() + " casussen."}})
-	means := []string{"Gemiddeld cijfer", "Aantal antwoorden"}
-	out = append(out, itFigure{Table: stats.Table{ID: "tabel-4", Caption: "Tabel 4 Evaluaties van netwerkberaden gehouden in " + y,
-		RowHead: "Vraag", Columns: means, Rows: meanRows(st.Meetings.Rows),
-		Note: "Geëvalueerde netwerkberaden: " + stats.Count(int64(st.Meetings.Evaluated)).String() + ". Cijfers van 1 tot 10."}})
-	out = append(out, itFigure{Table: stats.Table{ID: "tabel-5", Caption: "Tabel 5 Cliëntevaluaties van casussen gestart in " + y,
-		RowHead: "Vraag", Columns: means, Rows: meanRows(st.Clients.Rows),
-		Note: "Casussen met een cliëntevaluatie: " + stats.Count(int64(st.Clients.Evaluated)).String() + ". Cijfers van 1 tot 10."}})
+	out = append(out, itFigure{Table: stats.Table{ID: "tabel-3", Caption: msgVars("itstats.table-3", "year", y),
+		RowHead: msg("itstats.organisation"), Columns: mentions, Rows: rows, Total: totalRow(st.Providers.Total),
+		Note: msgVars("itstats.table-3.note", "n", stats.Count(int64(st.Providers.CasesFilled)).String(), "cases", stats.Count(int64(st.Providers.CasesTotal)).String())}})
+	means := []string{msg("itstats.mean"), msg("itstats.answers")}
+	out = append(out, itFigure{Table: stats.Table{ID: "tabel-4", Caption: msgVars("itstats.table-4", "year", y),
+		RowHead: msg("itstats.question"), Columns: means, Rows: meanRows(st.Meetings.Rows),
+		Note: msgVars("itstats.table-4.note", "n", stats.Count(int64(st.Meetings.Evaluated)).String())}})
+	out = append(out, itFigure{Table: stats.Table{ID: "tabel-5", Caption: msgVars("itstats.table-5", "year", y),
+		RowHead: msg("itstats.question"), Columns: means, Rows: meanRows(st.Clients.Rows),
+		Note: msgVars("itstats.table-5.note", "n", stats.Count(int64(st.Clients.Evaluated)).String())}})
 	d := st.Intensive
 	n := int64(d.N)
-	out = append(out, itFigure{Table: stats.Table{ID: "duur", Caption: "Duur van de intensieve fase (casussen gestart in " + y + ", afgerond vóór " + asOf + ")",
-		RowHead: "Dagen", Columns: []string{"Waarde"}, Rows: []stats.Row{
-			{Label: "Aantal afgeronde intensieve fasen", Cells: []stats.Cell{stats.Count(n)}},
-			{Label: "Gemiddeld", Cells: []stats.Cell{stats.Days(float64(d.Mean), n)}},
-			{Label: "Minimum", Cells: []stats.Cell{stats.Days(float64(d.Min), n)}},
-			{Label: "Maximum", Cells: []stats.Cell{stats.Days(float64(d.Max), n)}}}}})
+	out = append(out, itFigure{Table: stats.Table{ID: "duur", Caption: msgVars("itstats.duration", "year", y, "date", asOf),
+		RowHead: msg("itstats.duration.days"), Columns: []string{msg("itstats.duration.value")}, Rows: []stats.Row{
+			{Label: msg("itstats.duration.n"), Cells: []stats.Cell{stats.Count(n)}},
+			{Label: msg("itstats.duration.mean"), Cells: []stats.Cell{stats.Days(float64(d.Mean), n)}},
+			{Label: msg("itstats.duration.min"), Cells: []stats.Cell{stats.Days(float64(d.Min), n)}},
+			{Label: msg("itstats.duration.max"), Cells: []stats.Cell{stats.Days(float64(d.Max), n)}}}}})
 
 	graph := func(id, caption, head string, dist itteam.Distribution, label func(string) string) {
 		cs := dist.Rows
@@ -143,30 +144,30 @@ func itFigures(st *itteam.YearStats, municipality func(string) string) []itFigur
 			}
 		}
 		rows, counts := countRows(cs, dist.Mentions, true)
-		note := "Niet ingevuld bij " + stats.Count(int64(dist.Missing)).String() + " van de " + stats.Count(int64(dist.Cases)).String() + " casussen" +
-			" (" + stats.Percent(stats.Count(int64(dist.Missing)), stats.Count(int64(dist.Cases))).String() + ")."
+		note := msgVars("itstats.graph.missing", "n", stats.Count(int64(dist.Missing)).String(), "cases", stats.Count(int64(dist.Cases)).String(),
+			"percent", stats.Percent(stats.Count(int64(dist.Missing)), stats.Count(int64(dist.Cases))).String())
 		out = append(out, itFigure{Table: stats.Table{ID: id, Caption: caption, RowHead: head,
-			Columns: []string{"Aantal", "Percentage van de vermeldingen"}, Rows: rows, Total: totalRow(dist.Mentions), Note: note},
+			Columns: mentions, Rows: rows, Total: totalRow(dist.Mentions), Note: note},
 			Chart: newBarChart(id+"-grafiek", caption, rows, counts)})
 	}
-	graph("grafiek-1", "Grafiek 1 Herkomst gemeente nieuwe casussen "+y, "Gemeente", st.Graphs.Municipality, municipality)
-	graph("grafiek-2", "Grafiek 2 Type geweld casussen gestart in "+y, "Type geweld", st.Graphs.ViolenceType, nil)
-	graph("grafiek-3", "Grafiek 3 Soorten huiselijk geweld casussen gestart in "+y, "Soort geweld", st.Graphs.Natures, nil)
-	graph("grafiek-4", "Grafiek 4 Probleemgebieden casussen gestart in "+y, "Probleemgebied", st.Graphs.ProblemAreas, nil)
+	graph("grafiek-1", msgVars("itstats.graph-1", "year", y), msg("itstats.graph-1.head"), st.Graphs.Municipality, municipality)
+	graph("grafiek-2", msgVars("itstats.graph-2", "year", y), msg("itstats.graph-2.head"), st.Graphs.ViolenceType, nil)
+	graph("grafiek-3", msgVars("itstats.graph-3", "year", y), msg("itstats.graph-3.head"), st.Graphs.Natures, nil)
+	graph("grafiek-4", msgVars("itstats.graph-4", "year", y), msg("itstats.graph-4.head"), st.Graphs.ProblemAreas, nil)
 	colours := func(id, caption string, cs []itteam.Count) {
 		total := 0
 		for _, c := range cs {
 			total += c.N
 		}
 		rows, counts := countRows(cs, total, true)
-		out = append(out, itFigure{Table: stats.Table{ID: id, Caption: caption, RowHead: "Kleurcode", Columns: count, Rows: rows, Total: totalRow(total)},
+		out = append(out, itFigure{Table: stats.Table{ID: id, Caption: caption, RowHead: msg("itstats.colour"), Columns: count, Rows: rows, Total: totalRow(total)},
 			Chart: newBarChart(id+"-grafiek", caption, rows, counts)})
 	}
-	colours("grafiek-5", "Grafiek 5 Kleurcode bij de start van de intensieve fase (casussen gestart in "+y+")", st.ColourStart)
-	colours("grafiek-6", "Grafiek 6 Kleurcode aan het einde van de intensieve fase (casussen gestart in "+y+")", st.ColourEnd)
-	out = append(out, itFigure{Table: stats.Table{ID: "ccb", Caption: "Casussen opgeschaald naar het CCB-protocol", RowHead: "Jaar van het besluit", Columns: []string{"Aantal"},
+	colours("grafiek-5", msgVars("itstats.graph-5", "year", y), st.ColourStart)
+	colours("grafiek-6", msgVars("itstats.graph-6", "year", y), st.ColourEnd)
+	out = append(out, itFigure{Table: stats.Table{ID: "ccb", Caption: msg("itstats.ccb"), RowHead: msg("itstats.ccb.year"), Columns: []string{msg("itstats.count")},
 		Rows: []stats.Row{{Label: y, Cells: []stats.Cell{stats.Count(int64(st.CCB))}}, {Label: prev, Cells: []stats.Cell{stats.Count(int64(st.CCBBefore))}}}}})
-	out = append(out, itFigure{Table: stats.Table{ID: "mic", Caption: "Incidentmeldingen (MIC)", RowHead: "Jaar", Columns: []string{"Aantal"},
+	out = append(out, itFigure{Table: stats.Table{ID: "mic", Caption: msg("itstats.mic"), RowHead: msg("itstats.mic.year"), Columns: []string{msg("itstats.count")},
 		Rows: []stats.Row{{Label: y, Cells: []stats.Cell{stats.Count(int64(st.MIC))}}, {Label: prev, Cells: []stats.Cell{stats.Count(int64(st.MICBefore))}}}}})
 	return out
 }

@@ -123,7 +123,7 @@ func (w *Web) itRefer(rw http.ResponseWriter, r *http.Request) {
 			if v := strings.TrimSpace(r.PostFormValue("c_" + c.Code)); v != "" {
 				f, err := strconv.ParseFloat(strings.Replace(v, ",", ".", 1), 64)
 				if err != nil {
-					perr.Add("answers."+c.Code, "number", "must be a number", "Vul een getal in.")
+					perr.Add("answers."+c.Code, "number", "must be a number", msg("itteam.error.number"))
 					continue
 				}
 				a.Number, set = &f, true
@@ -166,7 +166,7 @@ func itFormDate(r *http.Request, name, field string, p *toren.Problems) toren.Da
 	}
 	d, err := toren.ParseDate(v)
 	if err != nil {
-		p.Add(field, "date", "must be a date (YYYY-MM-DD)", "Vul een datum in als jjjj-mm-dd.")
+		p.Add(field, "date", "must be a date (YYYY-MM-DD)", msg("itteam.error.date"))
 	}
 	return d
 }
@@ -480,7 +480,7 @@ func formScore(v, field string, p *toren.Problems) *int {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil {
-		p.Add(field, "integer", "must be a whole number", "Vul een heel getal in.")
+		p.Add(field, "integer", "must be a whole number", msg("itteam.error.integer"))
 		return nil
 	}
 	return &n
@@ -545,7 +545,7 @@ func (w *Web) itStats(rw http.ResponseWriter, r *http.Request) {
 	st, err := w.cfg.ITTeam.Statistics(r.Context(), p.Actor, year, asOf)
 	switch {
 	case derr != nil:
-		page.Errors = []toren.FieldError{{Field: "as_of", Rule: "date", MessageNL: "Vul de peildatum in als jjjj-mm-dd."}}
+		page.Errors = []toren.FieldError{{Field: "as_of", Rule: "date", MessageNL: msg("itteam.error.as-of")}}
 	case toren.ErrorCode(err) == toren.CodeInvalid:
 		page.Errors = toren.FieldErrors(err)
 	case err != nil:
@@ -639,7 +639,7 @@ func newScalingChart(scores []itteam.ScalingScore) scalingChart {
 			}
 			x, y := xOf(s.On), yOf(*s.Safety)
 			pts = append(pts, fmt.Sprintf("%d,%d", x, y))
-			ln.Marks = append(ln.Marks, chartMark{X: x, Y: y, Shape: shapes[i%len(shapes)], Title: fmt.Sprintf("%s, %s: veiligheid %d", name, s.On.Dutch(), *s.Safety)})
+			ln.Marks = append(ln.Marks, chartMark{X: x, Y: y, Shape: shapes[i%len(shapes)], Title: msgVars("itteam.chart.mark", "rater", name, "date", s.On.Dutch(), "score", strconv.Itoa(*s.Safety))})
 			ln.LabelX, ln.LabelY = x+10, y+4
 		}
 		ln.Points = strings.Join(pts, " ")
@@ -705,7 +705,7 @@ func itFuncs() map[string]any {
 			if v, ok := f.Scores[item]; ok {
 				return strconv.Itoa(v)
 			}
-			return "open"
+			return msg("itteam.form.mark.open")
 		},
 		"itAnswer": func(c itteam.Criterion, a itteam.Answer) string {
 			switch c.Kind {
@@ -729,9 +729,9 @@ func itFuncs() map[string]any {
 				if len(ls) > 0 {
 					return strings.Join(ls, "; ")
 				}
-				return "geen"
+				return msg("itteam.answer.none")
 			}
-			return "niet ingevuld"
+			return msg("itteam.answer.unanswered")
 		},
 		"itResult": func(q itteam.Qualification, code string) itteam.Result {
 			for _, r := range q.Results {

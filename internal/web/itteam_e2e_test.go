@@ -111,6 +111,15 @@ func TestITCaseFromReferralToClosure(t *testing.T) {
 		if status != http.StatusUnprocessableEntity || !strings.Contains(body, tt.want) || !strings.Contains(body, `id="fouten"`) {
 			t.Errorf("%s: %d, want 422 with %q", tt.what, status, tt.want)
 		}
+		// The list of errors is Dutch only: no field code ("scores.respect",
+		// "agreements.0.owner") nor the API's English message beside it.
+		if i := strings.Index(body, `id="fouten"`); i >= 0 {
+			list := body[i:]
+			list = list[:strings.Index(list, "</ul>")]
+			if strings.Contains(list, "<strong>") || strings.Contains(list, " must ") || strings.Contains(list, " needs ") {
+				t.Errorf("%s: the error list shows codes or English: %s", tt.what, list)
+			}
+		}
 	}
 
 	status, page := ilse.Get(path)

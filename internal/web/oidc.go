@@ -148,23 +148,23 @@ func (w *Web) oidcCallback(rw http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	switch {
 	case err != nil || st.State == "" || q.Get("state") != st.State:
-		refuse("state missing or different", "Het inloggen via uw organisatie is verlopen of niet hier begonnen. Probeer het opnieuw.", "")
+		refuse("state missing or different", msg("oidc.error.state"), "")
 		return
 	case q.Get("error") != "":
-		refuse("provider answered "+q.Get("error"), "Uw organisatie heeft het inloggen niet toegestaan.", "")
+		refuse("provider answered "+q.Get("error"), msg("oidc.error.refused"), "")
 		return
 	}
 	tok, err := o.oauth.Exchange(r.Context(), q.Get("code"), oauth2.VerifierOption(st.Verifier))
 	if err != nil {
 		w.cfg.Logger.WarnContext(r.Context(), "oidc: exchange code", "err", err)
-		refuse("code exchange failed", "Het inloggen via uw organisatie is mislukt. Probeer het opnieuw.", "")
+		refuse("code exchange failed", msg("oidc.error.failed"), "")
 		return
 	}
 	raw, _ := tok.Extra("id_token").(string)
 	idt, err := o.verifier.Verify(r.Context(), raw)
 	if err != nil || idt.Nonce != st.Nonce {
 		w.cfg.Logger.WarnContext(r.Context(), "oidc: ID token refused", "err", err)
-		refuse("ID token not valid", "Het inloggen via uw organisatie is mislukt. Probeer het opnieuw.", "")
+		refuse("ID token not valid", msg("oidc.error.failed"), "")
 		return
 	}
 	var claims map[string]any
@@ -181,13 +181,13 @@ func (w *Web) oidcCallback(rw http.ResponseWriter, r *http.Request) {
 			return
 		}
 		refuse("user "+strconv.Quote(username)+" unknown to Toren or blocked",
-			"U bent bij uw organisatie ingelogd, maar u heeft geen account in Toren. Vraag de functioneel beheerder om een account.", username)
+			msg("oidc.error.no-account"), username)
 		return
 	}
 	roles, teams := pol.Map(stringList(claims[pol.Groups()]))
 	if len(roles) == 0 {
 		refuse("no group of the user gives a Toren role",
-			"Uw organisatie geeft u geen rol in Toren. Vraag de functioneel beheerder welke groep u nodig heeft.", username)
+			msg("oidc.error.no-role"), username)
 		return
 	}
 	name := u.DisplayName
@@ -207,7 +207,7 @@ func (w *Web) oidcCallback(rw http.ResponseWriter, r *http.Request) {
 		methods = append(methods, "mfa")
 	case w.cfg.RequireMFA && u.TOTPSecret == "":
 		refuse("no second factor at the provider and none enrolled in Toren",
-			"Uw organisatie heeft geen tweede factor gevraagd en uw account in Toren heeft er geen. Vraag de functioneel beheerder om een code voor uw authenticator-app.", username)
+			msg("oidc.error.no-second-factor"), username)
 		return
 	case w.cfg.RequireMFA:
 		// Toren's own second factor, then the session.
@@ -264,7 +264,7 @@ func (w *Web) oidcCode(rw http.ResponseWriter, r *http.Request) {
 	}
 	o.mu.Unlock()
 	if !ok {
-		w.render(rw, r, http.StatusUnauthorized, "signin", &signInPage{Error: "Het inloggen is verlopen. Begin opnieuw.", OIDC: true, Back: "/"})
+		w.render(rw, r, http.StatusUnauthorized, "signin", &signInPage{Error: msg("oidc.error.expired"), OIDC: true, Back: "/"})
 		return
 	}
 	code := strings.ReplaceAll(r.PostFormValue("code"), " ", "")
@@ -279,7 +279,7 @@ func (w *Web) oidcCode(rw http.ResponseWriter, r *http.Request) {
 		o.mu.Unlock()
 		w.audit(r, audit.Entry{ActorID: strconv.FormatInt(p.userID, 10), ActorName: p.name, Action: audit.ActionSignInFailed, Outcome: audit.OutcomeDenied,
 			Reason: "identity provider sign-in: wrong Toren code"})
-		w.render(rw, r, http.StatusUnauthorized, "oidc_code", &oidcCodePage{Token: token, Error: "De code klopt niet. Typ de code die de app nu toont."})
+		w.render(rw, r, http.StatusUnauthorized, "oidc_code", &oidcCodePage{Token: token, Error: msg("oidc.error.code")})
 		return
 	}
 	o.mu.Lock()

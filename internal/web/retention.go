@@ -76,21 +76,21 @@ func (p *retentionPage) WhyNL(f retention.File) string { return f.WhyNL(p.Rule) 
 func (p *retentionPage) Numbers(f retention.File) string {
 	var parts []string
 	if len(f.CaseNumbers) > 0 {
-		parts = append(parts, "dossiers "+strings.Join(f.CaseNumbers, ", "))
+		parts = append(parts, msgVars("retention.file.cases", "numbers", strings.Join(f.CaseNumbers, ", ")))
 	}
 	if len(f.ReportNumbers) > 0 {
-		parts = append(parts, "meldingen "+strings.Join(f.ReportNumbers, ", "))
+		parts = append(parts, msgVars("retention.file.reports", "numbers", strings.Join(f.ReportNumbers, ", ")))
 	}
-	parts = append(parts, strconv.Itoa(len(f.Persons))+" personen")
+	parts = append(parts, msgN("retention.persons", len(f.Persons)))
 	return strings.Join(parts, "; ")
 }
 
 // HoldKindNL names what a hold is on.
 func (p *retentionPage) HoldKindNL(k retention.HoldKind) string {
 	if k == retention.HoldCase {
-		return "Dossier"
+		return msg("retention.hold.kind.case")
 	}
-	return "Persoon"
+	return msg("retention.hold.kind.person")
 }
 
 // retentionShow renders the page with a fresh plan (reading it is
@@ -139,7 +139,7 @@ func (w *Web) retentionHold(rw http.ResponseWriter, r *http.Request) {
 	}
 	errs, ok := fieldErrors(err)
 	if toren.ErrorCode(err) == toren.CodeNotFound {
-		errs, ok = map[string]string{"object_id": "Er is geen dossier of persoon met dit nummer."}, true
+		errs, ok = map[string]string{"object_id": msg("retention.error.no-such-number")}, true
 	}
 	if !ok {
 		w.fail(rw, r, err)
@@ -190,13 +190,13 @@ func (w *Web) retentionRun(rw http.ResponseWriter, r *http.Request) {
 	digest := r.PostFormValue("plan")
 	if r.PostFormValue("bevestig") != "ja" || digest == "" {
 		w.retentionShow(rw, r, http.StatusUnprocessableEntity, &retentionPage{
-			RunError: "Er is niets vernietigd. Vink aan dat u de lijst hebt gecontroleerd."})
+			RunError: msg("retention.error.not-confirmed")})
 		return
 	}
 	res, err := w.cfg.Retention.RunPlanned(r.Context(), actorIn(r.Context()), httpx.ClientIP(r), digest, retentionBatch, nil)
 	if toren.ErrorCode(err) == toren.CodeConflict {
 		w.retentionShow(rw, r, http.StatusConflict, &retentionPage{
-			RunError: "Er is niets vernietigd: de lijst is veranderd sinds u hem las. Controleer de lijst hieronder opnieuw."})
+			RunError: msg("retention.error.plan-changed")})
 		return
 	}
 	if err != nil && len(res.Destroyed) == 0 {
@@ -212,7 +212,7 @@ func (w *Web) retentionRun(rw http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		// Whole batches were destroyed before the run stopped.
 		w.cfg.Logger.ErrorContext(r.Context(), "retention run stopped", "err", err, "destroyed", len(res.Destroyed))
-		p.RunError = "De vernietiging is onderbroken. Wat hieronder staat is vernietigd; start de vernietiging opnieuw om verder te gaan."
+		p.RunError = msg("retention.error.interrupted")
 	}
 	w.retentionShow(rw, r, http.StatusOK, p)
 }

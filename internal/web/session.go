@@ -71,6 +71,5 @@ func (w *Web) extendSession(rw http.ResponseWriter, r *http.Request) {
 // Refused is the page the access guard shows a browser it refuses (the
 // user's roles do not allow the page or the action).
 func (w *Web) Refused(rw http.ResponseWriter, r *http.Request, status int) {
-	w.render(rw, r, status, "error", &errorPage{Title: "Geen toegang",
-		Message: "U heeft geen rechten voor deze pagina of deze handeling. Denkt u dat dit niet klopt? Vraag het de functioneel beheerder."})
+	w.render(rw, r, status, "error", &errorPage{Title: msg("refused.title"), Message: msg("refused.text")})
 }

@@ -124,7 +124,7 @@ func (w *Web) signIn(rw http.ResponseWriter, r *http.Request) {
 	}
 	if w.cfg.RequireMFA && !id.MultiFactor() {
 		w.audit(r, audit.Entry{ActorID: id.Subject, ActorName: id.DisplayName, Action: audit.ActionSignInFailed, Outcome: audit.OutcomeDenied, Reason: "no second factor enrolled"})
-		page.Error = "Uw account heeft nog geen tweede factor. Vraag de functioneel beheerder om een code voor uw authenticator-app."
+		page.Error = msg("signin.error.no-second-factor")
 		w.render(rw, r, http.StatusUnauthorized, "signin", page)
 		return
 	}

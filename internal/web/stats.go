@@ -48,10 +48,10 @@ func (p *statsPage) Field(id, label, value, mode, hint string) statsField {
 
 // Quarters lists the choices of the quarter field.
 func (p *statsPage) Quarters() []option {
-	out := []option{{Value: "", Label: "Heel het jaar", Selected: p.Quarter == "" || p.Quarter == "0"}}
+	out := []option{{Value: "", Label: msg("stats.quarter.all"), Selected: p.Quarter == "" || p.Quarter == "0"}}
 	for q := 1; q <= 4; q++ {
 		v := fmt.Sprint(q)
-		out = append(out, option{Value: v, Label: v + "e kwartaal", Selected: p.Quarter == v})
+		out = append(out, option{Value: v, Label: msgVars("stats.quarter.n", "n", v), Selected: p.Quarter == v})
 	}
 	return out
 }

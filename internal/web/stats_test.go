@@ -127,6 +127,10 @@ func TestStatisticsShowNoPersonalData(t *testing.T) {
 	if !strings.Contains(body, "&lt;5") {
 		t.Error("no count is suppressed: the test registry should have small cells")
 	}
+	// Counts are not pseudonymised data; the page does not call them so.
+	if strings.Contains(body, "gepseudonimiseerd") || !strings.Contains(body, "alleen aantallen") {
+		t.Error("the page calls the counts pseudonymised, or does not say they are counts only")
+	}
 	for w := range words(body) {
 		if !allowed[w] {
 			t.Errorf("the statistics show the word %q, which is not the page's own", w)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,19 +17,22 @@ import (
 //
 // Moved into the catalogue so far: the confirmations after a form (flash),
 // the statuses of decisions, monitoring moments, handovers and radar
-// reviews, how a person was linked, the radar's reasons, and the names of
-// the case file's audited actions, and the pages listed in cataloguedPages
-// (text_test.go checks they hold no text of their own). On the case side
-// (text_nl_case.go) that is every case page and part: the case file with
-// its forms and the error summary's field names (caseFieldLabel), the
+// reviews, how a person was linked, the radar's reasons, the names of the
+// case file's audited actions and of the kinds of audited objects, the
+// pages listed in cataloguedPages (text_test.go checks they hold no text
+// of their own), and the sentences the handlers of those pages build. A
+// sentence with values in it is kept whole, the values named ("{year}")
+// and filled in by msgVars, so a language orders them as it needs.
+//
+// On the case side (text_nl_case.go) that is every case page and part:
+// the case file with its forms and the error summary's field names (caseFieldLabel), the
 // case-work parts, the review pages, triage, the alerts, a person's
 // history, the case's audit trail, a letter and the error page; and the
 // words the web builds for them in Go: the work-queue items (QueueLabel:
 // the casework service gives a kind and its data, the API words them with
 // the same function), the time left, the choice lists of the case page,
 // the alerts' age filter, the error pages' titles and messages and the
-// refused case forms' messages. The other page templates still hold their
-// own Dutch text; they move over page by page.
+// refused case forms' messages.
 
 // catalogue is the interface text of one language by key.
 type catalogue map[string]string
@@ -75,6 +79,31 @@ func msgN(key string, n int) string {
 		form = ".one"
 	}
 	return strings.ReplaceAll(msg(key+form), "{n}", strconv.Itoa(n))
+}
+
+// msgVars returns the sentence of key with each "{name}" replaced by its
+// value, the names and values given in pairs: msgVars("itstats.table-1",
+// "year", "2025"). The catalogue keeps a sentence whole, so a language can
+// put the values where its word order needs them.
+func msgVars(key string, namesValues ...string) string {
+	s := msg(key)
+	for i := 0; i+1 < len(namesValues); i += 2 {
+		s = strings.ReplaceAll(s, "{"+namesValues[i]+"}", namesValues[i+1])
+	}
+	return s
+}
+
+// countMsg is the template function "tn": msgN for any kind of integer a
+// page holds (a count from the database is an int64, an age an *int).
+func countMsg(key string, n any) (string, error) {
+	v := reflect.Indirect(reflect.ValueOf(n))
+	switch {
+	case v.CanInt():
+		return msgN(key, int(v.Int())), nil
+	case v.CanUint():
+		return msgN(key, int(v.Uint())), nil
+	}
+	return "", fmt.Errorf("web: tn %q: %T is not a count", key, n)
 }
 
 // codeMsg names a code of a code list: the key is list + "." + code.

@@ -243,15 +243,7 @@ var textNLCase = catalogue{
 	"cw.summary.not-saved":  "Niet opgeslagen.",
 	"cw.summary.kept":       "wat u invulde staat er nog.",
 	"cw.overdue":            "Te laat",
-	"cw.left.days.one":      "{n} dag",
-	"cw.left.days.other":    "{n} dagen",
-	"cw.left.hours.one":     "{n} uur",
-	"cw.left.hours.other":   "{n} uur",
-	"cw.left.minutes.one":   "{n} minuut",
-	"cw.left.minutes.other": "{n} minuten",
-	"cw.left.less":          "minder dan 2 minuten",
 	"cw.left.late":          "te laat",
-	"cw.left.still":         "nog",
 	"cw.cases.table":        "Tabel met dossiers",
 	"cw.cases.none":         "Geen lopende dossiers.",
 	"cw.col.case":           "Dossier",
@@ -439,7 +431,6 @@ var textNLCase = catalogue{
 	// The case file (page_case.html): its heading, side navigation and summary.
 	"case.title":               "Dossier",
 	"case.parts":               "Delen van het dossier",
-	"case.and":                 "en",
 	"case.recorded-by":         "vastgelegd door",
 	"case.recorded-by.col":     "Vastgelegd door",
 	"case.proposed-by":         "Voorgesteld door",
@@ -615,4 +606,10 @@ var textNLCase = catalogue{
 	"case.error.datetime":          "Vul datum en tijd in als dd-mm-jjjj uu:mm, bijvoorbeeld 03-11-2026 14:30.",
 	"case.error.choice":            "Kies een van de mogelijkheden.",
 	"case.error.field":             "Dit veld klopt niet.",
+
+	// The case list (page_cases.html).
+	"cases.title":      "Dossiers",
+	"cases.intro.of":   "De lopende dossiers van",
+	"cases.intro.your": "uw team",
+	"cases.intro.rest": ", en de dossiers die aan u zijn toegewezen. Eerst de dossiers met de eerste termijn.",
 }

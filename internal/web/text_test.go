@@ -12,10 +12,14 @@ import (
 	"strings"
 	"testing"
 
+	"toren/internal/audit"
+	"toren/internal/authz"
 	"toren/internal/casework"
 	"toren/internal/intake"
 	"toren/internal/radar"
 	"toren/internal/registry"
+	"toren/internal/reports"
+	"toren/internal/subjectaccess"
 )
 
 // Every language has every key; every code of the code lists the pages
@@ -63,6 +67,8 @@ func TestCatalogue(t *testing.T) {
 		"radar.reason": {string(radar.ReasonBSN), string(radar.ReasonBSNContradicted), string(radar.ReasonBSNAmbiguous), string(radar.ReasonScore),
 			string(radar.ReasonWeakIdentity), string(radar.ReasonContradiction), string(radar.ReasonAmbiguous), string(radar.ReasonUncertain),
 			string(radar.ReasonNoMatch), string(radar.ReasonRelative)},
+		"accesslog.outcome":         {audit.OutcomeOK, audit.OutcomeDenied, audit.OutcomeError},
+		"accesslog.objections.kind": {string(subjectaccess.ObjectPerson), string(subjectaccess.ObjectReport), string(subjectaccess.ObjectCase)},
 	}
 	for list, cs := range codes {
 		for _, c := range cs {
@@ -115,7 +121,8 @@ func TestCatalogue(t *testing.T) {
 	for _, f := range flashes {
 		need("flash." + f)
 	}
-	// Keys the Go code asks for: msg("key").
+	// Keys the Go code asks for: msg("key"), msgVars("key", ...), and the
+	// two forms of msgN("key", n).
 	for _, k := range keys {
 		need(k)
 	}
@@ -160,8 +167,15 @@ func sourceKeys(t *testing.T) (flashes, keys []string) {
 				if i, ok := arg[fn]; ok && i < len(n.Args) {
 					lit(&flashes, n.Args[i])
 				}
-				if fn == "msg" && len(n.Args) == 1 {
+				if (fn == "msg" && len(n.Args) == 1) || (fn == "msgVars" && len(n.Args) >= 1) {
 					lit(&keys, n.Args[0])
+				}
+				if fn == "msgN" && len(n.Args) == 2 {
+					var k []string
+					lit(&k, n.Args[0])
+					for _, key := range k {
+						keys = append(keys, key+".one", key+".other")
+					}
 				}
 			case *ast.AssignStmt:
 				for i, l := range n.Lhs {
@@ -184,7 +198,13 @@ func sourceKeys(t *testing.T) (flashes, keys []string) {
 var cataloguedPages = []string{"page_report.html", "page_person.html", "page_intake.html", "page_search.html",
 	"page_letter.html", "page_error.html", "partial_evidence.html", "page_caseaudit.html", "page_review_list.html",
 	"page_triage.html", "page_alert.html", "page_history.html", "page_review.html",
-	"page_alerts.html", "part_casework.html", "page_case.html"}
+	"page_alerts.html", "part_casework.html", "page_case.html",
+	"page_signin.html", "page_stats.html", "page_home.html", "layout.html", "partial_form.html", "part_iterrors.html",
+	"page_admin.html", "page_admin_client_token.html", "page_admin_clients.html", "page_admin_credentials.html", "page_admin_organisation.html",
+	"page_admin_partners.html", "page_admin_reporterkinds.html", "page_admin_teams.html", "page_admin_users.html", "page_oidc_code.html",
+	"page_retention.html", "page_grants.html", "page_accesslog.html",
+	"page_itteam_list.html", "page_itteam_mic.html", "page_itteam_stats.html", "page_itteam_case.html",
+	"page_cases.html", "page_start.html"}
 
 func TestCataloguedPagesHoldNoText(t *testing.T) {
 	action := regexp.MustCompile(`(?s)\{\{.*?\}\}`)
@@ -192,7 +212,7 @@ func TestCataloguedPagesHoldNoText(t *testing.T) {
 	// A key or a code: lower case, digits, dots, dashes, underscores,
 	// slashes; a label has a capital or a space.
 	code := regexp.MustCompile(`^[a-z0-9._/#:-]*$`)
-	keyArg := regexp.MustCompile(`\b(tn?|template)\s+"[^"]*"`)
+	keyArg := regexp.MustCompile(`\b(tn?|template|define|block)\s+"[^"]*"`)
 	readAttr := regexp.MustCompile(`(?i)\b(aria-label|title|placeholder|alt)="([^"]*)"`)
 	tag := regexp.MustCompile(`(?s)<[^>]*>`)
 	letter := regexp.MustCompile(`\pL`)
@@ -235,5 +255,54 @@ func TestMsgN(t *testing.T) {
 	}
 	if got := msgN("no.such.key", 2); got != "[no.such.key.other]" {
 		t.Errorf("a missing count key gives %q", got)
+	}
+	// The template's tn takes the counts pages hold: an int64 from the
+	// database, an age as *int.
+	age := 1
+	for _, n := range []any{int64(3), &age} {
+		if _, err := countMsg("intake.errors", n); err != nil {
+			t.Errorf("tn with %T: %v", n, err)
+		}
+	}
+	if _, err := countMsg("intake.errors", "3"); err == nil {
+		t.Error("tn takes a string as a count")
+	}
+	// msgVars puts each named value where the sentence has it.
+	if got := msgVars("itstats.table-2", "year", "2025", "previous", "2024"); got != "Tabel 2 Status van casussen gestart in 2024 die doorliepen in 2025" {
+		t.Errorf("msgVars gives %q", got)
+	}
+}
+
+// Every kind of object the code writes into the audit log has a Dutch name
+// on the access log, not its code ("it_case 12").
+func TestObjectLabels(t *testing.T) {
+	kinds := []string{string(authz.KindReport), string(authz.KindCase), string(authz.KindPerson), string(authz.KindDecision),
+		string(authz.KindAlert), string(authz.KindReview), string(authz.KindHandover),
+		"letter", "grant", "it_case", "it_mic", "it_checklist", "client", "team", "user", "partner", "setting", "retention_file", "retention_hold", "retention_plan"}
+	for _, k := range kinds {
+		if got := objectLabel(k); got == k || strings.HasPrefix(got, "[") {
+			t.Errorf("objectLabel(%q) = %q", k, got)
+		}
+	}
+}
+
+// The report page's meldcode lines: each step taken or not, each question
+// of the framework answered in Dutch or not answered.
+func TestMeldcodeLines(t *testing.T) {
+	lines := meldcodeLines(&reports.Meldcode{Steps: []int{1}, Suspicion: reports.Yes, Unsafety: reports.No})
+	want := map[int]meldcodeLine{
+		0: {"Stap 1: Signalen in kaart brengen", "Gezet"},
+		1: {"Stap 2: Collegiale consultatie en zo nodig Veilig Thuis raadplegen", "Niet gezet"},
+		5: {"Afwegingskader 1: Is er een vermoeden van huiselijk geweld of kindermishandeling?", "Ja"},
+		6: {"Afwegingskader 2: Is er sprake van acute of structurele onveiligheid?", "Nee"},
+		7: {"Afwegingskader 3: Kan de melder effectieve hulp bieden of organiseren?", "Niet beantwoord"},
+	}
+	if len(lines) != len(reports.MeldcodeSteps)+len(reports.MeldcodeQuestions) {
+		t.Fatalf("%d lines", len(lines))
+	}
+	for i, w := range want {
+		if lines[i] != w {
+			t.Errorf("line %d = %+v, want %+v", i, lines[i], w)
+		}
 	}
 }

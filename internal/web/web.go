@@ -119,7 +119,7 @@ func New(cfg Config) (*Web, error) {
 	funcs := template.FuncMap{
 		"asset":        cfg.Assets.URL,
 		"t":            msg,
-		"tn":           msgN,
+		"tn":           countMsg,
 		"dateTime":     func(t time.Time) string { return t.In(toren.Amsterdam).Format("02-01-2006 15:04") },
 		"date":         func(d toren.Date) string { return d.Dutch() },
 		"kindLabel":    kindLabel,
@@ -261,22 +261,22 @@ func (w *Web) municipalityName(code string) string {
 	return code
 }
 
+// kindLabel names a report's kind: a report or a request for advice.
 func kindLabel(k reports.Kind) string {
 	if k == reports.KindAdvice {
-		return "Adviesvraag"
+		return msg("report.kind.advice")
 	}
-	return "Melding"
+	return msg("report.kind.report")
 }
 
-// objectLabel is the Dutch name of an audit entry's kind of object.
+// objectLabel is the Dutch name of an audit entry's kind of object, from
+// the catalogue's list "object". A kind the catalogue lacks shows as its
+// code, which TestObjectLabels catches for every kind the code records.
 func objectLabel(s string) string {
-	switch s {
-	case "letter":
-		return "Brief"
-	case "grant":
-		return "Noodtoegang"
+	if hasMsg("object." + s) {
+		return codeMsg("object", s)
 	}
-	return authz.Kind(s).Label()
+	return s
 }
 
 // meldcodeLine is a line of a report's meldcode part on the report page.
@@ -287,18 +287,18 @@ type meldcodeLine struct{ Label, Value string }
 func meldcodeLines(m *reports.Meldcode) []meldcodeLine {
 	var out []meldcodeLine
 	for i, l := range reports.MeldcodeSteps {
-		v := "Niet gezet"
+		v := msg("meldcode.step.not-taken")
 		if m.StepTaken(i + 1) {
-			v = "Gezet"
+			v = msg("meldcode.step.taken")
 		}
-		out = append(out, meldcodeLine{Label: fmt.Sprintf("Stap %d: %s", i+1, l), Value: v})
+		out = append(out, meldcodeLine{Label: msgVars("meldcode.step", "n", strconv.Itoa(i+1), "step", l), Value: v})
 	}
 	for i, q := range reports.MeldcodeQuestions {
-		v := "Niet beantwoord"
+		v := msg("meldcode.question.unanswered")
 		if a := *q.Answer(m); a != reports.Unknown {
 			v = triLabel(a)
 		}
-		out = append(out, meldcodeLine{Label: fmt.Sprintf("Afwegingskader %d: %s", i+1, q.NL), Value: v})
+		out = append(out, meldcodeLine{Label: msgVars("meldcode.question", "n", strconv.Itoa(i+1), "question", q.NL), Value: v})
 	}
 	return out
 }
@@ -306,11 +306,11 @@ func meldcodeLines(m *reports.Meldcode) []meldcodeLine {
 func triLabel(t reports.Tri) string {
 	switch t {
 	case reports.Yes:
-		return "Ja"
+		return msg("common.yes")
 	case reports.No:
-		return "Nee"
+		return msg("common.no")
 	}
-	return "Onbekend"
+	return msg("common.unknown.capital")
 }
 
 func labels[T ~string](list []reports.Label[T]) func([]T) string {

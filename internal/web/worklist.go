@@ -115,7 +115,7 @@ func lineOf(f *casework.File) caseLine {
 	l := caseLine{ID: f.Case.ID, Number: f.Case.Number, Status: statusLabel(f.Case.Status), Team: f.Case.Team, Opened: f.Case.OpenedAt}
 	for i, wk := range f.Assignment.Workers {
 		if i > 0 {
-			l.Workers += " " + msg("case.and") + " "
+			l.Workers += " " + msg("common.and") + " "
 		}
 		l.Workers += wk.Name
 	}
@@ -334,16 +334,16 @@ func timeLeft(seconds int64) string {
 	var s string
 	switch {
 	case seconds >= 86400:
-		s = msgN("cw.left.days", int(seconds/86400))
+		s = msgN("time.days", int(seconds/86400))
 	case seconds >= 3600:
-		s = msgN("cw.left.hours", int(seconds/3600))
+		s = msgN("time.hours", int(seconds/3600))
 	case seconds >= 120:
-		s = msgN("cw.left.minutes", int(seconds/60))
+		s = msgN("time.minutes", int(seconds/60))
 	default:
-		s = msg("cw.left.less")
+		s = msg("time.few-minutes")
 	}
 	if late {
-		return s + " " + msg("cw.left.late")
+		return msgVars("time.late", "time", s)
 	}
-	return msg("cw.left.still") + " " + s
+	return msgVars("time.left", "time", s)
 }
