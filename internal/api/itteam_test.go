@@ -10,10 +10,12 @@ import (
 	"testing"
 
 	"toren/internal/accounts"
+	"toren/internal/audit"
 	"toren/internal/authz"
 	"toren/internal/itteam"
 	"toren/internal/itteamsvc"
 	"toren/internal/letters"
+	"toren/internal/partners"
 	"toren/internal/store"
 	"toren/internal/toren"
 )
@@ -32,6 +34,11 @@ func itFixture(tb testing.TB, db *store.DB, clock toren.Clock) ITTeam {
 			Teams: []accounts.Team{tm}, CreatedAt: clock.Now(), UpdatedAt: clock.Now()}); err != nil {
 			tb.Fatal(err)
 		}
+	}
+	// The involved care providers are organisations of the catalogue.
+	mw := partners.Partner{Name: "Maatschappelijk werk", Kind: partners.KindSocialWork, Contact: "Aanmelding", CreatedAt: clock.Now()}
+	if err := db.CreatePartner(ctx, &mw, audit.Entry{At: clock.Now(), ActorID: "system", ActorName: "test", Origin: "test"}); err != nil {
+		tb.Fatal(err)
 	}
 	rd, err := letters.NewRenderer(letters.Letterhead{Organisation: "GGD Testregio", Phone: "0800-2000"}, clock)
 	if err != nil {
@@ -259,6 +266,7 @@ func TestOpenAPIITStatuses(t *testing.T) {
 	for _, tt := range []struct{ path, good, bad, field, rule string }{
 		{"/colours", `{"on": "` + day(-2) + `", "colour": "yellow", "moment": "change"}`, `{"on": "` + day(-2) + `", "colour": "purple", "moment": "change"}`, "colour", "enum"},
 		{"/registration", `{"municipality": "", "violence_type": "ex_partner", "natures": ["threats"]}`, `{"violence_type": "war"}`, "violence_type", "enum"},
+		{"/registration", `{"care_providers": ["maatschappelijk werk"]}`, `{"care_providers": ["Zorgboerderij De Vlinder"]}`, "care_providers", "catalogue"},
 		{"/agreements/1/status", `{"on": "` + day(-1) + `", "status": "kept"}`, `{"on": "` + day(-1) + `", "status": "maybe"}`, "status", "enum"},
 		{"/meetings", `{"on": "` + day(-3) + `", "family": true, "participants": [{"name": "Moeder", "kind": "family"}], "decisions": "Afspraken doorgenomen"}`,
 			`{"on": "` + day(-3) + `", "participants": [{"name": "Moeder", "kind": "family"}], "evaluations": [{"scores": {"respect": 11}}]}`, "evaluations[0].respect", "range_1_10"},

@@ -24,6 +24,7 @@ import (
 	"toren/internal/cases"
 	"toren/internal/itteam"
 	"toren/internal/letters"
+	"toren/internal/partners"
 	"toren/internal/toren"
 )
 
@@ -54,6 +55,11 @@ type Store interface {
 	AppendAudit(ctx context.Context, entries ...audit.Entry) error
 }
 
+// Partners is the catalogue of chain partners (satisfied by *store.DB).
+type Partners interface {
+	ListPartners(ctx context.Context) ([]partners.Partner, error)
+}
+
 // Config is what the service is built with.
 type Config struct {
 	Store Store
@@ -62,9 +68,11 @@ type Config struct {
 	Clock toren.Clock
 	// Team is the IT team's name; its members and the duo see the cases.
 	Team string
-	// Municipality and Partner check registration fields (nil: any).
+	// Municipality checks the registration's municipality (nil: any).
 	Municipality func(code string) bool
-	Partner      func(name string) bool
+	// Partners is the partner catalogue the involved care providers are
+	// chosen from (nil: the Store, when it keeps the catalogue).
+	Partners Partners
 	// Letters is the renderer on the organisation's current letterhead
 	// (casework.Service.Renderer), for the safety plan printed for the
 	// family; nil: the plan is not printed.
@@ -85,6 +93,13 @@ func New(cfg Config) (*Service, error) {
 			return nil, errors.New("itteamsvc: a store for the incident reports is required")
 		}
 		cfg.MIC = ms
+	}
+	if cfg.Partners == nil {
+		ps, ok := cfg.Store.(Partners)
+		if !ok {
+			return nil, errors.New("itteamsvc: the partner catalogue is required")
+		}
+		cfg.Partners = ps
 	}
 	return &Service{cfg: cfg}, nil
 }
@@ -233,8 +248,10 @@ const ActionImport = "itcase.import"
 
 // Import registers a case from the team's earlier registration (a year
 // kept elsewhere before Toren) as a whole: its verdict is recomputed with
-// the checklist version it names, its status must be where its dated
-// events lead, and it is stored with its audit entry.
+// the checklist version it names, its registration is checked as
+// SetRegistration checks it (its care providers against the partner
+// catalogue), its status must be where its dated events lead, and it is
+// stored with its audit entry.
 func (s *Service) Import(ctx context.Context, a authz.Actor, c itteam.Case) (itteam.Case, error) {
 	now := s.cfg.Clock.Now()
 	d := authz.Decide(a, authz.ActionCaseCreate, authz.Resource{}, authz.Opts{Now: now})
@@ -243,6 +260,9 @@ func (s *Service) Import(ctx context.Context, a authz.Actor, c itteam.Case) (itt
 	}
 	cl, err := s.ChecklistVersion(ctx, c.Qualification.Version)
 	if err != nil {
+		return itteam.Case{}, err
+	}
+	if err := s.checkRegistration(ctx, &c.Registration, nil); err != nil {
 		return itteam.Case{}, err
 	}
 	want := c.Status
@@ -377,12 +397,44 @@ func (s *Service) RateColour(ctx context.Context, a authz.Actor, id int64, r itt
 // SetRegistration replaces the registration fields.
 func (s *Service) SetRegistration(ctx context.Context, a authz.Actor, id int64, r itteam.Registration) (itteam.Case, error) {
 	return s.change(ctx, a, id, authz.ActionCaseEdit, "registration", func(c *itteam.Case, _ itteam.Worker, _ time.Time) error {
-		if err := r.Check(s.cfg.Municipality, s.cfg.Partner); err != nil {
+		if err := s.checkRegistration(ctx, &r, c.Registration.CareProviders); err != nil {
 			return err
 		}
 		c.Registration = r
 		return nil
 	})
+}
+
+// checkRegistration checks r against its lists, the involved care
+// providers against the partner catalogue, and writes each provider as
+// the catalogue spells it. A provider is an active partner, or one the
+// case named before (a partner made inactive since stays on the cases
+// that had it).
+func (s *Service) checkRegistration(ctx context.Context, r *itteam.Registration, had []string) error {
+	names := map[string]string{}
+	if len(r.CareProviders) > 0 {
+		all, err := s.cfg.Partners.ListPartners(ctx)
+		if err != nil {
+			return fmt.Errorf("itteamsvc: partner catalogue: %w", err)
+		}
+		for _, p := range all {
+			if p.Active {
+				names[itteam.ProviderKey(p.Name)] = p.Name
+			}
+		}
+		for _, h := range had {
+			if _, ok := names[itteam.ProviderKey(h)]; !ok {
+				names[itteam.ProviderKey(h)] = h
+			}
+		}
+	}
+	r.CareProviders = slices.Clone(r.CareProviders)
+	for i, name := range r.CareProviders {
+		if canon, ok := names[itteam.ProviderKey(name)]; ok {
+			r.CareProviders[i] = canon
+		}
+	}
+	return r.Check(s.cfg.Municipality, func(name string) bool { _, ok := names[itteam.ProviderKey(name)]; return ok })
 }
 
 // SavePlan adds a version of the safety plan.
