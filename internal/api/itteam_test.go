@@ -257,7 +257,20 @@ func TestOpenAPIITStatuses(t *testing.T) {
 		!strings.Contains(pdf.header.Get("Content-Disposition"), "versie-1.pdf") {
 		t.Errorf("plan PDF: %s, %s, %.10q", pdf.header.Get("Content-Type"), pdf.header.Get("Content-Disposition"), pdf.body)
 	}
+	head, err := live.db.AuditHead(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
 	call("real", "GET", base+"/plan/1/pdf", "", "iris", 403)
+	// The refusal is audited as a denied export of the IT case.
+	for e, err := range live.db.AuditEntries(context.Background(), head.Seq) {
+		if err != nil || e.Action != audit.ActionExport || e.Outcome != audit.OutcomeDenied || e.ObjectType != "it_case" || e.ObjectID != strconv.FormatInt(id, 10) {
+			t.Errorf("after a refused print: %+v %v", e, err)
+		}
+	}
+	if h, _ := live.db.AuditHead(context.Background()); h.Seq != head.Seq+1 {
+		t.Errorf("a refused print left %d audit entries, want 1", h.Seq-head.Seq)
+	}
 	call("real", "GET", base+"/plan/9/pdf", "", "ilse", 404)
 	call("real", "GET", base+"/plan/nul/pdf", "", "ilse", 404)
 	// The rest of the case's work: each change as the duo, its bad input

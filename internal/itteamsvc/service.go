@@ -564,7 +564,8 @@ func (p PrintedPlan) Filename() string {
 // for the family, on the organisation's current letterhead: a copy that
 // leaves Toren, so the actor must be allowed to export from the case (the
 // IT team and the duo), and the export is audited before it is handed
-// out. CodeNotFound when the case has no such version.
+// out; a refusal is audited too, as denied. CodeNotFound when the case
+// has no such version.
 func (s *Service) PlanPDF(ctx context.Context, a authz.Actor, id int64, v int) (PrintedPlan, error) {
 	if s.cfg.Letters == nil {
 		return PrintedPlan{}, errors.New("itteamsvc: no letter renderer configured")
@@ -575,6 +576,15 @@ func (s *Service) PlanPDF(ctx context.Context, a authz.Actor, id int64, v int) (
 	}
 	d := authz.Decide(a, authz.ActionExport, s.resource(&c), authz.Opts{Now: s.cfg.Clock.Now()})
 	if err := d.ErrUnlessFull(); err != nil {
+		// A refused read leaves its trace as every refused read does, here
+		// with the IT case as its object and the policy's reason (the
+		// gate's entry would name only a case number).
+		e := s.entry(ctx, a, d, audit.ActionExport, c.ID, "safety plan as PDF for the family refused: "+d.Reason)
+		e.Outcome = audit.OutcomeDenied
+		if aerr := s.cfg.Store.AppendAudit(ctx, e); aerr != nil {
+			return PrintedPlan{}, aerr
+		}
+		wrote(ctx)
 		return PrintedPlan{}, err
 	}
 	p, ok := c.CurrentPlan()
