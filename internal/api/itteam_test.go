@@ -64,7 +64,7 @@ type failingIT struct{}
 
 var errITDown = errors.New("IT store down")
 
-func (failingIT) List(context.Context, authz.Actor) ([]itteam.Case, []itteamsvc.Known, error) {
+func (failingIT) List(context.Context, authz.Actor) ([]itteam.Summary, []itteamsvc.Known, error) {
 	return nil, nil, errITDown
 }
 func (failingIT) Refer(context.Context, authz.Actor, itteamsvc.Referral) (itteam.Case, error) {

@@ -22,7 +22,7 @@ import (
 // referrals, worked by the demo IT duo. A database that has IT cases
 // already is left alone. It returns how many cases it stored.
 func (a *App) LoadDemoITYear(ctx context.Context) (int, error) {
-	existing, err := a.db.ITCases(ctx)
+	existing, err := a.db.ITCaseSummaries(ctx)
 	if err != nil || len(existing) > 0 {
 		return 0, err
 	}

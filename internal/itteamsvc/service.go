@@ -42,7 +42,9 @@ type Store interface {
 	// version is not stored yet, that version.
 	CreateITCase(ctx context.Context, c itteam.Case, cl itteam.Checklist, entry audit.Entry) (int64, error)
 	ITCase(ctx context.Context, id int64) (itteam.Case, error)
-	ITCases(ctx context.Context) ([]itteam.Case, error)
+	// ITCaseSummaries returns what a list shows of every case, newest
+	// referral first, without reading each case's document.
+	ITCaseSummaries(ctx context.Context) ([]itteam.Summary, error)
 	// ITCasesOfCase returns the IT cases referred from a case file.
 	ITCasesOfCase(ctx context.Context, caseID int64) ([]itteam.Case, error)
 	// EachITCaseFacts calls fn with the facts of every case (itteam.Facts),
@@ -117,8 +119,15 @@ const (
 
 // resource is the case as the policy sees it.
 func (s *Service) resource(c *itteam.Case) authz.Resource {
+	sum := itteam.Summary{ID: c.ID, Team: c.Team, Status: c.Status, Admitted: c.Admission.Admitted, Duo: c.Duo}
+	return summaryResource(&sum)
+}
+
+// summaryResource is the case as the policy sees it, from its summary:
+// the same answer as from the whole case.
+func summaryResource(c *itteam.Summary) authz.Resource {
 	return authz.Resource{Kind: authz.KindCase, ID: c.ID, Teams: []string{c.Team}, Assigned: c.DuoIDs(),
-		Closed: c.Closed() || !c.Admission.Admitted}
+		Closed: c.Closed() || !c.Admitted}
 }
 
 func worker(a authz.Actor) itteam.Worker { return itteam.Worker{ID: a.UserID, Name: a.Name} }
@@ -322,25 +331,26 @@ func (s *Service) Get(ctx context.Context, a authz.Actor, id int64) (View, error
 	return v, nil
 }
 
-// List returns the cases the actor sees in full, newest referral first,
-// and those known to the IT that the actor sees only as a signal.
-func (s *Service) List(ctx context.Context, a authz.Actor) (full []itteam.Case, known []Known, err error) {
+// List returns the summaries of the cases the actor sees in full, newest
+// referral first, and those known to the IT that the actor sees only as
+// a signal. It reads the summaries the store keeps, not the cases.
+func (s *Service) List(ctx context.Context, a authz.Actor) (full []itteam.Summary, known []Known, err error) {
 	now := s.cfg.Clock.Now()
 	if d := authz.Decide(a, authz.ActionCaseList, authz.Resource{}, authz.Opts{Now: now}); !d.Allowed {
 		return nil, nil, d.Err()
 	}
-	all, err := s.cfg.Store.ITCases(ctx)
+	all, err := s.cfg.Store.ITCaseSummaries(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
 	for i := range all {
 		c := &all[i]
-		d := authz.Decide(a, authz.ActionCaseView, s.resource(c), authz.Opts{Now: now})
+		d := authz.Decide(a, authz.ActionCaseView, summaryResource(c), authz.Opts{Now: now})
 		switch {
 		case d.Full():
 			full = append(full, *c)
 		case d.Allowed:
-			known = append(known, Known{ID: c.ID, Family: c.Family, Team: c.Team, Duo: append([]itteam.Worker{}, c.Duo...)})
+			known = append(known, Known{ID: c.ID, Family: c.Family, Team: c.Team, Duo: c.Duo})
 		}
 	}
 	return full, known, nil

@@ -69,7 +69,7 @@ func (w *Web) itTable() []httpx.Route {
 // IT that the user may only know of.
 type itListPage struct {
 	Chrome
-	Cases     []itteam.Case
+	Cases     []itteam.Summary
 	Known     []itteamsvc.Known
 	CanRefer  bool
 	Checklist itteam.Checklist

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -109,6 +110,35 @@ func testITCases(t *testing.T, db *store.DB) {
 	all, err := db.ITCases(ctx)
 	if err != nil || len(all) != 2 || all[0].ID != id2 || all[1].ID != id {
 		t.Errorf("list: %+v %v", all, err)
+	}
+	// The list reads summaries, kept beside the document by every change:
+	// what the list shows and what the policy asks, equal to the case's.
+	again.Version++
+	again.Colours = []itteam.ColourRating{{On: toren.NewDate(2026, 3, 2), Colour: cases.ColourOrange, Moment: itteam.MomentStart},
+		{On: toren.NewDate(2026, 3, 9), Colour: cases.ColourRed, Moment: itteam.MomentChange}}
+	again.CCB = &itteam.CCB{DecidedOn: toren.NewDate(2026, 3, 9)}
+	if err := db.UpdateITCase(ctx, again, itEntry("itcase.update")); err != nil {
+		t.Fatal(err)
+	}
+	sums, err := db.ITCaseSummaries(ctx)
+	first, _ := db.ITCase(ctx, id)
+	second, _ := db.ITCase(ctx, id2)
+	want := []itteam.Summary{second.Summary(), first.Summary()}
+	if err != nil || !reflect.DeepEqual(sums, want) {
+		t.Errorf("summaries:\n%+v %v\nwant\n%+v", sums, err, want)
+	}
+	if s := want[1]; s.ID != id || s.Version != 3 || s.Family != "Familie Verbeek" || s.Team != "Interventieteam" || !s.Admitted ||
+		s.Colour != cases.ColourRed || len(s.Duo) != 2 || s.Duo[1].Name != "Ahmed" || !s.CCB || s.Status != cases.ITReferred ||
+		!s.ReferredOn.Equal(c.ReferredOn) {
+		t.Errorf("summary of the changed case: %+v", s)
+	}
+	// A case stored before summaries were kept is summarised from its
+	// document.
+	if err := db.ExecForTest(ctx, `UPDATE it_cases SET summary = '' WHERE id = ?`, id); err != nil {
+		t.Fatal(err)
+	}
+	if sums, err := db.ITCaseSummaries(ctx); err != nil || !reflect.DeepEqual(sums, want) {
+		t.Errorf("summaries with one from the document:\n%+v %v\nwant\n%+v", sums, err, want)
 	}
 
 	// The statistics' facts follow every change.
