@@ -42,6 +42,10 @@ type Store interface {
 	// version is not stored yet, that version.
 	CreateITCase(ctx context.Context, c itteam.Case, cl itteam.Checklist, entry audit.Entry) (int64, error)
 	ITCase(ctx context.Context, id int64) (itteam.Case, error)
+	// ITCaseForPage returns a case to show, read only: the current plan
+	// and version planVersion in full, the other versions only by number,
+	// author and time.
+	ITCaseForPage(ctx context.Context, id int64, planVersion int) (itteam.Case, error)
 	// ITCaseSummaries returns what a list shows of every case, newest
 	// referral first, without reading each case's document.
 	ITCaseSummaries(ctx context.Context) ([]itteam.Summary, error)
@@ -320,6 +324,23 @@ func (s *Service) Get(ctx context.Context, a authz.Actor, id int64) (View, error
 	if err != nil {
 		return View{}, err
 	}
+	return s.view(a, c)
+}
+
+// Page returns the case for its page as far as the actor may see it, as
+// Get does, except that of the safety plan's versions only the current
+// one and version planVersion (0: none besides) are whole: the others
+// hold their number, author and time, for the links to them. Only for
+// showing: the case is never changed and stored from it.
+func (s *Service) Page(ctx context.Context, a authz.Actor, id int64, planVersion int) (View, error) {
+	c, err := s.cfg.Store.ITCaseForPage(ctx, id, planVersion)
+	if err != nil {
+		return View{}, err
+	}
+	return s.view(a, c)
+}
+
+func (s *Service) view(a authz.Actor, c itteam.Case) (View, error) {
 	d := authz.Decide(a, authz.ActionCaseView, s.resource(&c), authz.Opts{Now: s.cfg.Clock.Now()})
 	if !d.Allowed {
 		return View{}, d.Err()

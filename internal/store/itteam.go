@@ -140,6 +140,56 @@ func (db *DB) ITCases(ctx context.Context) ([]itteam.Case, error) {
 	return out, rows.Err()
 }
 
+// ITCaseForPage returns an IT case for its page, read only: the current
+// safety plan and version planVersion (0: none besides the current) in
+// full, every other version with only its number, author and time. The
+// earlier versions are most of a long-running case's document and the
+// page shows them only as links; decoding them is the larger part of the
+// page's cost. The case must never be stored back.
+func (db *DB) ITCaseForPage(ctx context.Context, id int64, planVersion int) (itteam.Case, error) {
+	var version int
+	var body []byte
+	err := db.reader().row(ctx, `SELECT version, body FROM it_cases WHERE id = ?`, id).Scan(&version, &body)
+	if errors.Is(err, sql.ErrNoRows) {
+		return itteam.Case{}, notFound("IT case", id)
+	}
+	if err != nil {
+		return itteam.Case{}, fmt.Errorf("store: IT case %d: %w", id, err)
+	}
+	var pc struct {
+		itteam.Case
+		Plans []json.RawMessage `json:"plans"` // the embedded case's plans, decoded below
+	}
+	if err := json.Unmarshal(body, &pc); err != nil {
+		return itteam.Case{}, fmt.Errorf("store: IT case %d body: %w", id, err)
+	}
+	c := pc.Case
+	c.Plans = make([]itteam.Plan, len(pc.Plans))
+	for i, raw := range pc.Plans {
+		var err error
+		if i == len(pc.Plans)-1 {
+			err = json.Unmarshal(raw, &c.Plans[i])
+		} else {
+			var head struct {
+				Version int           `json:"version"`
+				By      itteam.Worker `json:"by"`
+				At      time.Time     `json:"at"`
+			}
+			if err = json.Unmarshal(raw, &head); err == nil && head.Version == planVersion {
+				err = json.Unmarshal(raw, &c.Plans[i])
+			} else {
+				c.Plans[i] = itteam.Plan{Version: head.Version, By: head.By, At: head.At}
+			}
+		}
+		if err != nil {
+			return itteam.Case{}, fmt.Errorf("store: IT case %d plan %d: %w", id, i+1, err)
+		}
+	}
+	c.ID, c.Version = id, version
+	c.CreatedAt, c.UpdatedAt = c.CreatedAt.UTC(), c.UpdatedAt.UTC()
+	return c, nil
+}
+
 // itCaseSummary is the summary column: the parts of itteam.Summary that
 // have no column of their own.
 type itCaseSummary struct {

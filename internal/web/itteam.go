@@ -193,6 +193,53 @@ type itCasePage struct {
 	// who sees the case may report one.
 	MICs         []itteam.MIC
 	CanReportMIC bool
+	// The plan's agreements and the scaling scores as table rows, each
+	// formatted once here: a template call per cell costs a reflective
+	// call, and a plan of 30 agreements with 150 scores made the template
+	// the larger part of the page's time.
+	Agreements        []agreementRow
+	EditAgreements    bool // the status forms beside the agreements
+	AgreementStatuses []itteam.Option
+	ScalingRows       []scalingRow
+}
+
+// agreementRow is an agreement of the plan shown, with its status and
+// the history of its status in words.
+type agreementRow struct {
+	itteam.Agreement
+	StatusLabel string
+	History     []dated
+}
+
+// dated is a dated line in words.
+type dated struct{ On, Label string }
+
+// scalingRow is a row of the scaling scores' table.
+type scalingRow struct{ On, Rater, Kind, Safety, Progress string }
+
+func newAgreementRows(p *itteam.Plan) []agreementRow {
+	out := make([]agreementRow, len(p.Agreements))
+	for i, ag := range p.Agreements {
+		out[i] = agreementRow{Agreement: ag, StatusLabel: ag.Status().Label(), History: make([]dated, len(ag.History))}
+		for j, h := range ag.History {
+			out[i].History[j] = dated{h.On.Dutch(), h.Status.Label()}
+		}
+	}
+	return out
+}
+
+func newScalingRows(scores []itteam.ScalingScore) []scalingRow {
+	score := func(p *int) string {
+		if p == nil {
+			return "–"
+		}
+		return strconv.Itoa(*p)
+	}
+	out := make([]scalingRow, len(scores))
+	for i, s := range scores {
+		out[i] = scalingRow{On: s.On.Dutch(), Rater: s.Rater, Kind: s.Kind.Label(), Safety: score(s.Safety), Progress: score(s.Progress)}
+	}
+	return out
 }
 
 type optionRow struct{ Value, Label string }
@@ -242,7 +289,7 @@ func (w *Web) renderITCase(rw http.ResponseWriter, r *http.Request, status, plan
 		w.fail(rw, r, err)
 		return
 	}
-	v, err := w.cfg.ITTeam.Get(r.Context(), p.Actor, id)
+	v, err := w.cfg.ITTeam.Page(r.Context(), p.Actor, id, planVersion)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -275,9 +322,14 @@ func (w *Web) renderITCase(rw http.ResponseWriter, r *http.Request, status, plan
 	page.CanReportMIC = authz.Permitted(p.Actor, authz.ActionIncidentCreate)
 	page.Due, _ = c.MonitoringDue()
 	page.Chart = newScalingChart(c.Scaling)
+	page.ScalingRows = newScalingRows(c.Scaling)
+	page.Agreements = newAgreementRows(&page.Plan)
 	res := authz.Resource{Kind: authz.KindCase, ID: c.ID, Teams: []string{c.Team}, Assigned: c.DuoIDs(), Closed: c.Closed()}
 	now := w.cfg.Clock.Now()
 	page.CanEdit = authz.Decide(p.Actor, authz.ActionCaseEdit, res, authz.Opts{Now: now}).Full()
+	if page.EditAgreements = page.CanEdit && page.Viewing == 0; page.EditAgreements {
+		page.AgreementStatuses = itteam.AgreementStatuses()
+	}
 	page.CanAssign = authz.Decide(p.Actor, authz.ActionCaseAssign, res, authz.Opts{Now: now}).Full()
 	page.CanExport = authz.Decide(p.Actor, authz.ActionExport, res, authz.Opts{Now: now}).Full()
 	if page.CanAssign && w.cfg.Casework.Store != nil {
@@ -586,6 +638,9 @@ type chartMark struct {
 	X, Y  int
 	Shape string // circle, square, triangle
 	Title string
+	// Circle and Square say the shape to the template without a call of
+	// eq per mark.
+	Circle, Square bool
 }
 
 type chartTick struct {
@@ -639,7 +694,9 @@ func newScalingChart(scores []itteam.ScalingScore) scalingChart {
 			}
 			x, y := xOf(s.On), yOf(*s.Safety)
 			pts = append(pts, fmt.Sprintf("%d,%d", x, y))
-			ln.Marks = append(ln.Marks, chartMark{X: x, Y: y, Shape: shapes[i%len(shapes)], Title: fmt.Sprintf("%s, %s: veiligheid %d", name, s.On.Dutch(), *s.Safety)})
+			shape := shapes[i%len(shapes)]
+			ln.Marks = append(ln.Marks, chartMark{X: x, Y: y, Shape: shape, Circle: shape == "circle", Square: shape == "square",
+				Title: fmt.Sprintf("%s, %s: veiligheid %d", name, s.On.Dutch(), *s.Safety)})
 			ln.LabelX, ln.LabelY = x+10, y+4
 		}
 		ln.Points = strings.Join(pts, " ")
@@ -679,28 +736,20 @@ func sexes(vs []string) []reports.Sex {
 // itFuncs are the template functions of the Interventieteam's pages.
 func itFuncs() map[string]any {
 	return map[string]any{
-		"itColour":            func(c cases.ITColour) string { return c.Label() },
-		"itColourHelp":        itteam.ColourHelp,
-		"itColours":           itteam.Colours,
-		"itStatus":            func(s cases.ITStatus) string { return s.Label() },
-		"itMoment":            func(m itteam.Moment) string { return m.Label() },
-		"itEndReasons":        itteam.EndReasons,
-		"itEndReason":         func(r itteam.EndReason) string { return r.Label() },
-		"itAgreementStatuses": itteam.AgreementStatuses,
-		"itRaterKinds":        itteam.RaterKinds,
-		"itRaterKind":         func(k itteam.RaterKind) string { return k.Label() },
-		"itMeetingItems":      itteam.MeetingItems,
-		"itClientItems":       itteam.ClientItems,
-		"itHarms":             itteam.Harms,
-		"barEnd":              func(w int) int { return barLabelW + 5 + w + 6 },
-		"itFollowUpMoment":    func(m itteam.FollowUpMoment) string { return m.Label() },
-		"itProblemAreas":      itteam.ProblemAreas,
-		"itScore": func(p *int) string {
-			if p == nil {
-				return "–"
-			}
-			return strconv.Itoa(*p)
-		},
+		"itColour":         func(c cases.ITColour) string { return c.Label() },
+		"itColourHelp":     itteam.ColourHelp,
+		"itColours":        itteam.Colours,
+		"itStatus":         func(s cases.ITStatus) string { return s.Label() },
+		"itMoment":         func(m itteam.Moment) string { return m.Label() },
+		"itEndReasons":     itteam.EndReasons,
+		"itEndReason":      func(r itteam.EndReason) string { return r.Label() },
+		"itRaterKinds":     itteam.RaterKinds,
+		"itMeetingItems":   itteam.MeetingItems,
+		"itClientItems":    itteam.ClientItems,
+		"itHarms":          itteam.Harms,
+		"barEnd":           func(w int) int { return barLabelW + 5 + w + 6 },
+		"itFollowUpMoment": func(m itteam.FollowUpMoment) string { return m.Label() },
+		"itProblemAreas":   itteam.ProblemAreas,
 		"itMark": func(f itteam.Form, item string) string {
 			if v, ok := f.Scores[item]; ok {
 				return strconv.Itoa(v)
