@@ -15,7 +15,7 @@ import (
 
 // ITTeam is the Interventieteam's service (*itteamsvc.Service).
 type ITTeam interface {
-	List(ctx context.Context, a authz.Actor) ([]itteam.Case, []itteamsvc.Known, error)
+	List(ctx context.Context, a authz.Actor) ([]itteam.Summary, []itteamsvc.Known, error)
 	Refer(ctx context.Context, a authz.Actor, r itteamsvc.Referral) (itteam.Case, error)
 	Get(ctx context.Context, a authz.Actor, id int64) (itteamsvc.View, error)
 	ChangePhase(ctx context.Context, a authz.Actor, id int64, ch itteam.PhaseChange) (itteam.Case, error)
@@ -37,7 +37,7 @@ type ITTeam interface {
 // ITCaseList is the IT cases the user works on, and the families known to
 // the IT that the user may only know of.
 type ITCaseList struct {
-	Cases []itteam.Case     `json:"cases"`
+	Cases []itteam.Summary  `json:"cases"`
 	Known []itteamsvc.Known `json:"known"`
 }
 
@@ -103,7 +103,7 @@ func (a *API) listITCases(w http.ResponseWriter, r *http.Request) error {
 	}
 	out := ITCaseList{Cases: full, Known: known}
 	if out.Cases == nil {
-		out.Cases = []itteam.Case{}
+		out.Cases = []itteam.Summary{}
 	}
 	if out.Known == nil {
 		out.Known = []itteamsvc.Known{}

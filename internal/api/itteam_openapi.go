@@ -88,6 +88,9 @@ func itSchemas() map[string]caseworkSchema {
 		"ITKnown":     {t: reflect.TypeFor[itteamsvc.Known](), response: true},
 		"ITCaseView":  {t: reflect.TypeFor[ITCaseView](), response: true, props: obj{"level": enum([]string{"full", "signal_only"})}},
 		"ITCaseList":  {t: reflect.TypeFor[ITCaseList](), response: true},
+		"ITCaseSummary": {t: reflect.TypeFor[itteam.Summary](), response: true, props: obj{
+			"status": enum(itStatusEnum()), "colour": described(enum(itColourEnum()), "The latest colour code given; absent when none is."),
+			"ccb": described(boolean(), "Escalated to the CCB protocol.")}},
 		"ITYearStats": {t: reflect.TypeFor[ITYearStatsOut](), response: true, props: obj{
 			"suppressed_below": described(integer(), "The suppression threshold: a count from 1 to this number minus one is withheld (null), as on the page and in the CSV export. Every count below may be null for that reason; zero is given."),
 			"ended_before":     described(nullable(integer()), "Started the year before and ended before 1 January; null when withheld."),
@@ -156,7 +159,7 @@ func itPaths() obj {
 	return obj{
 		"/api/v1/it-cases": obj{
 			"get": obj{"operationId": "listITCases", "summary": "The Interventieteam's cases the user works on, and the families known to it",
-				"description": "Cases in full for the IT team and the duo; for anyone else only that the family is known to the IT and whom to ask.",
+				"description": "A summary of each case for the IT team and the duo (phase, latest colour code, duo, CCB; read the case itself for the rest); for anyone else only that the family is known to the IT and whom to ask.",
 				"responses": responses(http.StatusOK, jsonResponse("The cases", "ITCaseList"),
 					http.StatusForbidden, responseRef("Forbidden"), http.StatusInternalServerError, responseRef("InternalError"))},
 			"post": obj{"operationId": "referITCase", "summary": "Refer a family to the Interventieteam",
@@ -184,7 +187,8 @@ func itPaths() obj {
 		"/api/v1/it-cases/{id}/colours": change("rateITColour", "Give a colour code",
 			"At the start or end of the intensive phase, or on a change; always in words. A date in the future or an unknown colour is a 422 naming the field.", "ITColourIn"),
 		"/api/v1/it-cases/{id}/registration": change("setITRegistration", "Replace the registration fields",
-			"The fields the evaluation counts (graphs 1-4, table 3); every field may be left open. A value not on its list is a 422 naming the field.", "ITRegistration"),
+			"The fields the evaluation counts (graphs 1-4, table 3); every field may be left open. A value not on its list is a 422 naming the field; "+
+				"each of care_providers must be an organisation of the partner catalogue (rule catalogue; case and spaces aside, stored as the catalogue spells it), each once (rule unique).", "ITRegistration"),
 		"/api/v1/it-cases/{id}/agreements/{item}/status": changeItem("setITAgreementStatus", "Record an agreement's status",
 			"{item} is the agreement's number in the plan.", "ITStatusIn"),
 		"/api/v1/it-cases/{id}/meetings": change("addITMeeting", "Record a (family) network meeting",

@@ -10,10 +10,12 @@ import (
 	"testing"
 
 	"toren/internal/accounts"
+	"toren/internal/audit"
 	"toren/internal/authz"
 	"toren/internal/itteam"
 	"toren/internal/itteamsvc"
 	"toren/internal/letters"
+	"toren/internal/partners"
 	"toren/internal/store"
 	"toren/internal/toren"
 )
@@ -32,6 +34,11 @@ func itFixture(tb testing.TB, db *store.DB, clock toren.Clock) ITTeam {
 			Teams: []accounts.Team{tm}, CreatedAt: clock.Now(), UpdatedAt: clock.Now()}); err != nil {
 			tb.Fatal(err)
 		}
+	}
+	// The involved care providers are organisations of the catalogue.
+	mw := partners.Partner{Name: "Maatschappelijk werk", Kind: partners.KindSocialWork, Contact: "Aanmelding", CreatedAt: clock.Now()}
+	if err := db.CreatePartner(ctx, &mw, audit.Entry{At: clock.Now(), ActorID: "system", ActorName: "test", Origin: "test"}); err != nil {
+		tb.Fatal(err)
 	}
 	rd, err := letters.NewRenderer(letters.Letterhead{Organisation: "GGD Testregio", Phone: "0800-2000"}, clock)
 	if err != nil {
@@ -57,7 +64,7 @@ type failingIT struct{}
 
 var errITDown = errors.New("IT store down")
 
-func (failingIT) List(context.Context, authz.Actor) ([]itteam.Case, []itteamsvc.Known, error) {
+func (failingIT) List(context.Context, authz.Actor) ([]itteam.Summary, []itteamsvc.Known, error) {
 	return nil, nil, errITDown
 }
 func (failingIT) Refer(context.Context, authz.Actor, itteamsvc.Referral) (itteam.Case, error) {
@@ -250,7 +257,20 @@ func TestOpenAPIITStatuses(t *testing.T) {
 		!strings.Contains(pdf.header.Get("Content-Disposition"), "versie-1.pdf") {
 		t.Errorf("plan PDF: %s, %s, %.10q", pdf.header.Get("Content-Type"), pdf.header.Get("Content-Disposition"), pdf.body)
 	}
+	head, err := live.db.AuditHead(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
 	call("real", "GET", base+"/plan/1/pdf", "", "iris", 403)
+	// The refusal is audited as a denied export of the IT case.
+	for e, err := range live.db.AuditEntries(context.Background(), head.Seq) {
+		if err != nil || e.Action != audit.ActionExport || e.Outcome != audit.OutcomeDenied || e.ObjectType != "it_case" || e.ObjectID != strconv.FormatInt(id, 10) {
+			t.Errorf("after a refused print: %+v %v", e, err)
+		}
+	}
+	if h, _ := live.db.AuditHead(context.Background()); h.Seq != head.Seq+1 {
+		t.Errorf("a refused print left %d audit entries, want 1", h.Seq-head.Seq)
+	}
 	call("real", "GET", base+"/plan/9/pdf", "", "ilse", 404)
 	call("real", "GET", base+"/plan/nul/pdf", "", "ilse", 404)
 	// The rest of the case's work: each change as the duo, its bad input
@@ -259,6 +279,7 @@ func TestOpenAPIITStatuses(t *testing.T) {
 	for _, tt := range []struct{ path, good, bad, field, rule string }{
 		{"/colours", `{"on": "` + day(-2) + `", "colour": "yellow", "moment": "change"}`, `{"on": "` + day(-2) + `", "colour": "purple", "moment": "change"}`, "colour", "enum"},
 		{"/registration", `{"municipality": "", "violence_type": "ex_partner", "natures": ["threats"]}`, `{"violence_type": "war"}`, "violence_type", "enum"},
+		{"/registration", `{"care_providers": ["maatschappelijk werk"]}`, `{"care_providers": ["Zorgboerderij De Vlinder"]}`, "care_providers", "catalogue"},
 		{"/agreements/1/status", `{"on": "` + day(-1) + `", "status": "kept"}`, `{"on": "` + day(-1) + `", "status": "maybe"}`, "status", "enum"},
 		{"/meetings", `{"on": "` + day(-3) + `", "family": true, "participants": [{"name": "Moeder", "kind": "family"}], "decisions": "Afspraken doorgenomen"}`,
 			`{"on": "` + day(-3) + `", "participants": [{"name": "Moeder", "kind": "family"}], "evaluations": [{"scores": {"respect": 11}}]}`, "evaluations[0].respect", "range_1_10"},

@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strconv"
 	"time"
 
 	"toren/internal/audit"
@@ -10,6 +12,7 @@ import (
 	"toren/internal/demo"
 	"toren/internal/itteam"
 	"toren/internal/itteamsvc"
+	"toren/internal/partners"
 	"toren/internal/toren"
 )
 
@@ -19,7 +22,7 @@ import (
 // referrals, worked by the demo IT duo. A database that has IT cases
 // already is left alone. It returns how many cases it stored.
 func (a *App) LoadDemoITYear(ctx context.Context) (int, error) {
-	existing, err := a.db.ITCases(ctx)
+	existing, err := a.db.ITCaseSummaries(ctx)
 	if err != nil || len(existing) > 0 {
 		return 0, err
 	}
@@ -51,6 +54,9 @@ func (a *App) LoadDemoITYear(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	ctx = audit.WithRecorder(ctx, &audit.Recorder{Template: audit.Entry{Origin: "cli"}})
+	if err := a.loadDemoPartners(ctx); err != nil {
+		return 0, err
+	}
 	n := 0
 	ids := map[string]int64{}
 	for _, c := range demo.ITYear(duo, referrer) {
@@ -62,6 +68,34 @@ func (a *App) LoadDemoITYear(ctx context.Context) (int, error) {
 		n++
 	}
 	return n, a.loadDemoMICs(ctx, ids, duo)
+}
+
+// loadDemoPartners adds the organisations the demo IT cases name as
+// involved care providers (demo.ITPartners) to the partner catalogue, as
+// the functional administrator would; one the catalogue has is left.
+func (a *App) loadDemoPartners(ctx context.Context) error {
+	u, err := a.db.GetUserByUsername(ctx, "beheerder")
+	if err != nil {
+		return fmt.Errorf("demo account beheerder: %w", err)
+	}
+	admin, err := a.db.Worker(ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	have, err := a.db.ListPartners(ctx)
+	if err != nil {
+		return err
+	}
+	for _, p := range demo.ITPartners() {
+		if slices.ContainsFunc(have, func(h partners.Partner) bool { return itteam.ProviderKey(h.Name) == itteam.ProviderKey(p.Name) }) {
+			continue
+		}
+		rec := &audit.Recorder{Template: audit.Entry{ActorID: strconv.FormatInt(u.ID, 10), ActorName: u.DisplayName, Origin: "cli"}}
+		if _, err := a.settings.AddPartner(audit.WithRecorder(ctx, rec), admin.Actor(), p); err != nil {
+			return fmt.Errorf("demo partner %s: %w", p.Name, err)
+		}
+	}
+	return nil
 }
 
 // loadDemoMICs reports the year's incidents (demo.ITMICs) as the duo did,

@@ -29,6 +29,12 @@ func TestDemoITYearThroughTheDatabase(t *testing.T) {
 			if again, err := a.LoadDemoITYear(t.Context()); err != nil || again != 0 {
 				t.Errorf("a second load stored %d, %v", again, err)
 			}
+			// The providers the cases name are the catalogue's: Import checks
+			// them, and the catalogue has each once after a second load.
+			ps, err := a.Store().ListPartners(t.Context())
+			if err != nil || len(ps) != len(demo.ITPartners()) {
+				t.Errorf("partner catalogue has %d partners, %v; want %d", len(ps), err, len(demo.ITPartners()))
+			}
 			analyst := apptest.User(t, a, "ana", "Ana List", []authz.Role{authz.RoleAnalyst})
 			act := authz.Actor{UserID: analyst.ID, Name: "Ana List", Roles: []authz.Role{authz.RoleAnalyst}}
 			want := demo.ITYear([2]itteam.Worker{{ID: 1}, {ID: 2}}, itteam.Worker{ID: 3})

@@ -8,6 +8,7 @@ import (
 
 	"toren/internal/cases"
 	"toren/internal/itteam"
+	"toren/internal/partners"
 	"toren/internal/reports"
 	"toren/internal/toren"
 )
@@ -38,13 +39,22 @@ var itProviders2014 = []struct {
 	{"Sociale dienst", 9}, {"Safegroup Ambulant", 4}, {"Steunpunt Huiselijk Geweld", 4},
 }
 
-// ITProviders are the partner organisations of table 3, for the catalogue.
-func ITProviders() []string {
-	out := make([]string, len(itProviders2014))
-	for i, p := range itProviders2014 {
-		out[i] = p.Name
+// ITPartners are the organisations the demo IT cases name as involved
+// care providers, for the partner catalogue: table 3's, and the two of
+// chapter 4's first case outside it (its family doctor and addiction
+// care). Their contact is a desk, not a person or a number of a real
+// organisation.
+func ITPartners() []partners.Partner {
+	kinds := map[string]partners.Kind{"Maatschappelijk werk": partners.KindSocialWork, "Jeugdzorg": partners.KindYouthCare,
+		"GGZ WNB": partners.KindMentalHealth, "GGZ Breburg": partners.KindMentalHealth, "Het Dok": partners.KindCareProvider,
+		"Sociale dienst": partners.KindMunicipality, "Safegroup Ambulant": partners.KindCareProvider,
+		"Steunpunt Huiselijk Geweld": partners.KindCareProvider}
+	var out []partners.Partner
+	for _, p := range itProviders2014 {
+		out = append(out, partners.Partner{Name: p.Name, Kind: kinds[p.Name], Contact: "Aanmeldpunt"})
 	}
-	return out
+	return append(out, partners.Partner{Name: "Huisarts", Kind: partners.KindGP, Contact: "Praktijkassistent"},
+		partners.Partner{Name: "Novadic-Kentron", Kind: partners.KindAddictionCare, Contact: "Aanmeldpunt"})
 }
 
 // Tables 4 and 5 as published: a mean per question, and for table 5 the

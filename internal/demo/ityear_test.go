@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"toren/internal/itteam"
+	"toren/internal/nl"
 	"toren/internal/toren"
 )
 
@@ -146,3 +147,24 @@ func CheckITYear(t *testing.T, all []itteam.Case) {
 }
 
 func itoa(y int) string { return toren.NewDate(y, 1, 1).String()[:4] }
+
+// Every care provider a demo IT case names is an organisation of the
+// demo's partner catalogue, and every partner of it is valid.
+func TestITYearProvidersAreCatalogueEntries(t *testing.T) {
+	mun := nl.MustLoadMunicipalities()
+	names := map[string]bool{}
+	for _, p := range ITPartners() {
+		p.Normalize(mun)
+		if err := p.Validate(mun); err != nil {
+			t.Errorf("partner %s: %v", p.Name, err)
+		}
+		names[p.Name] = true
+	}
+	for _, c := range ITYear([2]itteam.Worker{{ID: 1}, {ID: 2}}, itteam.Worker{ID: 3}) {
+		for _, name := range c.Registration.CareProviders {
+			if !names[name] {
+				t.Errorf("%s names %q, not in the demo partner catalogue", c.Family, name)
+			}
+		}
+	}
+}

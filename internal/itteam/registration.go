@@ -39,7 +39,9 @@ func ProblemAreas() []Option {
 	}
 }
 
-// Check validates the registration against its lists.
+// Check validates the registration against its lists; partner reports
+// whether a care provider is an organisation of the partner catalogue
+// (nil: any name).
 func (r Registration) Check(municipality func(string) bool, partner func(string) bool) error {
 	var p toren.Problems
 	if r.Municipality != "" && municipality != nil && !municipality(r.Municipality) {
@@ -72,12 +74,26 @@ func (r Registration) Check(municipality func(string) bool, partner func(string)
 			p.Add("problem_areas", "enum", fmt.Sprintf("%q is not a problem area", a), "Kies probleemgebieden uit de lijst.")
 		}
 	}
+	seen := map[string]bool{}
 	for _, c := range r.CareProviders {
 		if strings.TrimSpace(c) == "" || (partner != nil && !partner(c)) {
-			p.Add("care_providers", "catalogue", fmt.Sprintf("%q is not in the partner catalogue", c), "Kies hulpverleners uit de lijst van partners.")
+			p.Add("care_providers", "catalogue", fmt.Sprintf("%q is not an organisation of the partner catalogue", c),
+				fmt.Sprintf("%q staat niet in de lijst van partners. Kies hulpverleners uit die lijst; ontbreekt een organisatie, vraag de functioneel beheerder haar toe te voegen.", strings.TrimSpace(c)))
+			continue
 		}
+		k := ProviderKey(c)
+		if seen[k] {
+			p.Add("care_providers", "unique", fmt.Sprintf("%q is named twice", c), fmt.Sprintf("%q staat er twee keer in.", strings.TrimSpace(c)))
+		}
+		seen[k] = true
 	}
 	return p.Err()
+}
+
+// ProviderKey is how a care provider's name is compared with the partner
+// catalogue's: case and spaces aside, as the catalogue compares names.
+func ProviderKey(name string) string {
+	return strings.ToLower(strings.Join(strings.Fields(name), " "))
 }
 
 func inList[T ~string](list []reports.Label[T], v T) bool {

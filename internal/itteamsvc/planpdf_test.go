@@ -15,8 +15,8 @@ import (
 
 // TestPlanPDF: the safety plan is printed for the family by the service,
 // on the letterhead it is given, for the duo and the IT team only; every
-// copy leaves an export entry in the audit log, a refusal none; a version
-// that does not exist is CodeNotFound.
+// copy leaves an export entry in the audit log, and so does a refusal, as
+// denied; a version that does not exist is CodeNotFound.
 func TestPlanPDF(t *testing.T) {
 	e := newEnv(t)
 	rd, err := letters.NewRenderer(letters.Letterhead{Organisation: "GGD Testregio", Phone: "0800-2000"}, e.clock)
@@ -55,11 +55,30 @@ func TestPlanPDF(t *testing.T) {
 			t.Errorf("%s prints the plan: %v", a.name, a.err)
 		}
 	}
+	// Each refusal is a read refused: one denied export entry on the case,
+	// with the policy's reason, as every refused read is audited.
+	var denied []audit.Entry
+	for en, err := range e.db.AuditEntries(e.ctx, seq) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		denied = append(denied, en)
+	}
+	if len(denied) != 2 {
+		t.Fatalf("%d audit entries of two refused prints, want 2: %+v", len(denied), denied)
+	}
+	for i, en := range denied {
+		if en.Action != audit.ActionExport || en.Outcome != audit.OutcomeDenied || en.ObjectType != "it_case" ||
+			en.ObjectID != strconv.FormatInt(c.ID, 10) || en.ActorName != []string{"Cas Jansen", "Ana List"}[i] || !strings.Contains(en.Reason, "safety plan") {
+			t.Errorf("refusal %d: %+v", i, en)
+		}
+	}
+	seq = e.seq(t)
 	if _, err := svc.PlanPDF(e.ctx, e.ilse, c.ID, 9); toren.ErrorCode(err) != toren.CodeNotFound {
 		t.Errorf("version 9: %v", err)
 	}
 	if e.seq(t) != seq {
-		t.Error("a refused print left an audit entry")
+		t.Error("a version that does not exist left an audit entry")
 	}
 	p, err := svc.PlanPDF(e.ctx, e.ahmed, c.ID, 1)
 	if err != nil || p.Version != 1 || p.CaseID != c.ID || !strings.HasPrefix(string(p.PDF), "%PDF-") {

@@ -24,6 +24,7 @@ import (
 	"toren/internal/cases"
 	"toren/internal/itteam"
 	"toren/internal/letters"
+	"toren/internal/partners"
 	"toren/internal/toren"
 )
 
@@ -41,7 +42,13 @@ type Store interface {
 	// version is not stored yet, that version.
 	CreateITCase(ctx context.Context, c itteam.Case, cl itteam.Checklist, entry audit.Entry) (int64, error)
 	ITCase(ctx context.Context, id int64) (itteam.Case, error)
-	ITCases(ctx context.Context) ([]itteam.Case, error)
+	// ITCaseForPage returns a case to show, read only: the current plan
+	// and version planVersion in full, the other versions only by number,
+	// author and time.
+	ITCaseForPage(ctx context.Context, id int64, planVersion int) (itteam.Case, error)
+	// ITCaseSummaries returns what a list shows of every case, newest
+	// referral first, without reading each case's document.
+	ITCaseSummaries(ctx context.Context) ([]itteam.Summary, error)
 	// ITCasesOfCase returns the IT cases referred from a case file.
 	ITCasesOfCase(ctx context.Context, caseID int64) ([]itteam.Case, error)
 	// EachITCaseFacts calls fn with the facts of every case (itteam.Facts),
@@ -54,6 +61,11 @@ type Store interface {
 	AppendAudit(ctx context.Context, entries ...audit.Entry) error
 }
 
+// Partners is the catalogue of chain partners (satisfied by *store.DB).
+type Partners interface {
+	ListPartners(ctx context.Context) ([]partners.Partner, error)
+}
+
 // Config is what the service is built with.
 type Config struct {
 	Store Store
@@ -62,9 +74,11 @@ type Config struct {
 	Clock toren.Clock
 	// Team is the IT team's name; its members and the duo see the cases.
 	Team string
-	// Municipality and Partner check registration fields (nil: any).
+	// Municipality checks the registration's municipality (nil: any).
 	Municipality func(code string) bool
-	Partner      func(name string) bool
+	// Partners is the partner catalogue the involved care providers are
+	// chosen from (nil: the Store, when it keeps the catalogue).
+	Partners Partners
 	// Letters is the renderer on the organisation's current letterhead
 	// (casework.Service.Renderer), for the safety plan printed for the
 	// family; nil: the plan is not printed.
@@ -86,6 +100,13 @@ func New(cfg Config) (*Service, error) {
 		}
 		cfg.MIC = ms
 	}
+	if cfg.Partners == nil {
+		ps, ok := cfg.Store.(Partners)
+		if !ok {
+			return nil, errors.New("itteamsvc: the partner catalogue is required")
+		}
+		cfg.Partners = ps
+	}
 	return &Service{cfg: cfg}, nil
 }
 
@@ -102,8 +123,15 @@ const (
 
 // resource is the case as the policy sees it.
 func (s *Service) resource(c *itteam.Case) authz.Resource {
+	sum := itteam.Summary{ID: c.ID, Team: c.Team, Status: c.Status, Admitted: c.Admission.Admitted, Duo: c.Duo}
+	return summaryResource(&sum)
+}
+
+// summaryResource is the case as the policy sees it, from its summary:
+// the same answer as from the whole case.
+func summaryResource(c *itteam.Summary) authz.Resource {
 	return authz.Resource{Kind: authz.KindCase, ID: c.ID, Teams: []string{c.Team}, Assigned: c.DuoIDs(),
-		Closed: c.Closed() || !c.Admission.Admitted}
+		Closed: c.Closed() || !c.Admitted}
 }
 
 func worker(a authz.Actor) itteam.Worker { return itteam.Worker{ID: a.UserID, Name: a.Name} }
@@ -233,8 +261,10 @@ const ActionImport = "itcase.import"
 
 // Import registers a case from the team's earlier registration (a year
 // kept elsewhere before Toren) as a whole: its verdict is recomputed with
-// the checklist version it names, its status must be where its dated
-// events lead, and it is stored with its audit entry.
+// the checklist version it names, its registration is checked as
+// SetRegistration checks it (its care providers against the partner
+// catalogue), its status must be where its dated events lead, and it is
+// stored with its audit entry.
 func (s *Service) Import(ctx context.Context, a authz.Actor, c itteam.Case) (itteam.Case, error) {
 	now := s.cfg.Clock.Now()
 	d := authz.Decide(a, authz.ActionCaseCreate, authz.Resource{}, authz.Opts{Now: now})
@@ -243,6 +273,9 @@ func (s *Service) Import(ctx context.Context, a authz.Actor, c itteam.Case) (itt
 	}
 	cl, err := s.ChecklistVersion(ctx, c.Qualification.Version)
 	if err != nil {
+		return itteam.Case{}, err
+	}
+	if err := s.checkRegistration(ctx, &c.Registration, nil); err != nil {
 		return itteam.Case{}, err
 	}
 	want := c.Status
@@ -291,6 +324,23 @@ func (s *Service) Get(ctx context.Context, a authz.Actor, id int64) (View, error
 	if err != nil {
 		return View{}, err
 	}
+	return s.view(a, c)
+}
+
+// Page returns the case for its page as far as the actor may see it, as
+// Get does, except that of the safety plan's versions only the current
+// one and version planVersion (0: none besides) are whole: the others
+// hold their number, author and time, for the links to them. Only for
+// showing: the case is never changed and stored from it.
+func (s *Service) Page(ctx context.Context, a authz.Actor, id int64, planVersion int) (View, error) {
+	c, err := s.cfg.Store.ITCaseForPage(ctx, id, planVersion)
+	if err != nil {
+		return View{}, err
+	}
+	return s.view(a, c)
+}
+
+func (s *Service) view(a authz.Actor, c itteam.Case) (View, error) {
 	d := authz.Decide(a, authz.ActionCaseView, s.resource(&c), authz.Opts{Now: s.cfg.Clock.Now()})
 	if !d.Allowed {
 		return View{}, d.Err()
@@ -302,25 +352,26 @@ func (s *Service) Get(ctx context.Context, a authz.Actor, id int64) (View, error
 	return v, nil
 }
 
-// List returns the cases the actor sees in full, newest referral first,
-// and those known to the IT that the actor sees only as a signal.
-func (s *Service) List(ctx context.Context, a authz.Actor) (full []itteam.Case, known []Known, err error) {
+// List returns the summaries of the cases the actor sees in full, newest
+// referral first, and those known to the IT that the actor sees only as
+// a signal. It reads the summaries the store keeps, not the cases.
+func (s *Service) List(ctx context.Context, a authz.Actor) (full []itteam.Summary, known []Known, err error) {
 	now := s.cfg.Clock.Now()
 	if d := authz.Decide(a, authz.ActionCaseList, authz.Resource{}, authz.Opts{Now: now}); !d.Allowed {
 		return nil, nil, d.Err()
 	}
-	all, err := s.cfg.Store.ITCases(ctx)
+	all, err := s.cfg.Store.ITCaseSummaries(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
 	for i := range all {
 		c := &all[i]
-		d := authz.Decide(a, authz.ActionCaseView, s.resource(c), authz.Opts{Now: now})
+		d := authz.Decide(a, authz.ActionCaseView, summaryResource(c), authz.Opts{Now: now})
 		switch {
 		case d.Full():
 			full = append(full, *c)
 		case d.Allowed:
-			known = append(known, Known{ID: c.ID, Family: c.Family, Team: c.Team, Duo: append([]itteam.Worker{}, c.Duo...)})
+			known = append(known, Known{ID: c.ID, Family: c.Family, Team: c.Team, Duo: c.Duo})
 		}
 	}
 	return full, known, nil
@@ -377,12 +428,44 @@ func (s *Service) RateColour(ctx context.Context, a authz.Actor, id int64, r itt
 // SetRegistration replaces the registration fields.
 func (s *Service) SetRegistration(ctx context.Context, a authz.Actor, id int64, r itteam.Registration) (itteam.Case, error) {
 	return s.change(ctx, a, id, authz.ActionCaseEdit, "registration", func(c *itteam.Case, _ itteam.Worker, _ time.Time) error {
-		if err := r.Check(s.cfg.Municipality, s.cfg.Partner); err != nil {
+		if err := s.checkRegistration(ctx, &r, c.Registration.CareProviders); err != nil {
 			return err
 		}
 		c.Registration = r
 		return nil
 	})
+}
+
+// checkRegistration checks r against its lists, the involved care
+// providers against the partner catalogue, and writes each provider as
+// the catalogue spells it. A provider is an active partner, or one the
+// case named before (a partner made inactive since stays on the cases
+// that had it).
+func (s *Service) checkRegistration(ctx context.Context, r *itteam.Registration, had []string) error {
+	names := map[string]string{}
+	if len(r.CareProviders) > 0 {
+		all, err := s.cfg.Partners.ListPartners(ctx)
+		if err != nil {
+			return fmt.Errorf("itteamsvc: partner catalogue: %w", err)
+		}
+		for _, p := range all {
+			if p.Active {
+				names[itteam.ProviderKey(p.Name)] = p.Name
+			}
+		}
+		for _, h := range had {
+			if _, ok := names[itteam.ProviderKey(h)]; !ok {
+				names[itteam.ProviderKey(h)] = h
+			}
+		}
+	}
+	r.CareProviders = slices.Clone(r.CareProviders)
+	for i, name := range r.CareProviders {
+		if canon, ok := names[itteam.ProviderKey(name)]; ok {
+			r.CareProviders[i] = canon
+		}
+	}
+	return r.Check(s.cfg.Municipality, func(name string) bool { _, ok := names[itteam.ProviderKey(name)]; return ok })
 }
 
 // SavePlan adds a version of the safety plan.
@@ -512,7 +595,8 @@ func (p PrintedPlan) Filename() string {
 // for the family, on the organisation's current letterhead: a copy that
 // leaves Toren, so the actor must be allowed to export from the case (the
 // IT team and the duo), and the export is audited before it is handed
-// out. CodeNotFound when the case has no such version.
+// out; a refusal is audited too, as denied. CodeNotFound when the case
+// has no such version.
 func (s *Service) PlanPDF(ctx context.Context, a authz.Actor, id int64, v int) (PrintedPlan, error) {
 	if s.cfg.Letters == nil {
 		return PrintedPlan{}, errors.New("itteamsvc: no letter renderer configured")
@@ -523,6 +607,15 @@ func (s *Service) PlanPDF(ctx context.Context, a authz.Actor, id int64, v int) (
 	}
 	d := authz.Decide(a, authz.ActionExport, s.resource(&c), authz.Opts{Now: s.cfg.Clock.Now()})
 	if err := d.ErrUnlessFull(); err != nil {
+		// A refused read leaves its trace as every refused read does, here
+		// with the IT case as its object and the policy's reason (the
+		// gate's entry would name only a case number).
+		e := s.entry(ctx, a, d, audit.ActionExport, c.ID, "safety plan as PDF for the family refused: "+d.Reason)
+		e.Outcome = audit.OutcomeDenied
+		if aerr := s.cfg.Store.AppendAudit(ctx, e); aerr != nil {
+			return PrintedPlan{}, aerr
+		}
+		wrote(ctx)
 		return PrintedPlan{}, err
 	}
 	p, ok := c.CurrentPlan()

@@ -180,6 +180,16 @@ func TestReferralToClosureWithNeedToKnow(t *testing.T) {
 	if err != nil || v.Case == nil || len(v.Case.Plans) != 2 || v.Case.Plans[0].Agreements[0].Status() != itteam.AgreementOpen || len(v.Case.Events) != 3 {
 		t.Errorf("closed case: %+v %v", v.Case, err)
 	}
+	// The page's read asks the policy as Get does, and holds the current
+	// plan whole and the earlier version only by number and author.
+	if pv, err := e.svc.Page(e.ctx, e.mo, c.ID, 0); err != nil || pv.Case != nil || pv.Level != authz.LevelSignal {
+		t.Errorf("another team's page: %+v %v", pv, err)
+	}
+	pv, err := e.svc.Page(e.ctx, e.ilse, c.ID, 0)
+	if err != nil || pv.Case == nil || len(pv.Case.Plans) != 2 || pv.Case.Plans[0].Dangers != "" || pv.Case.Plans[0].By.Name != "Ahmed Bakr" ||
+		pv.Case.Plans[1].Dangers != "Ex-vriend" || len(pv.Case.Plans[1].Agreements) != 3 {
+		t.Errorf("the duo's page: %+v %v", pv.Case, err)
+	}
 	// Every change has its entry: refer, duo, 2 colours... counted from the store.
 	if got := e.seq(t); got != 14 {
 		t.Errorf("%d audit entries, want 14 (one per change)", got)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"toren/internal/audit"
+	"toren/internal/cases"
 	"toren/internal/itteam"
 	"toren/internal/itteamsvc"
 	"toren/internal/toren"
@@ -96,9 +97,13 @@ func (db *DB) CreateITCase(ctx context.Context, c itteam.Case, cl itteam.Checkli
 			return fmt.Errorf("store: IT case: %w", err)
 		}
 		facts := itFacts(&c)
-		id, err = tq.insert(ctx, `INSERT INTO it_cases (version, family, team, case_id, status, referred_on, checklist_version, body, facts, created_at, updated_at)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?)`, c.Version, c.Family, c.Team, nullID(c.CaseID), string(c.Status), c.ReferredOn.String(),
-			cl.Version, string(body), facts, c.CreatedAt.UTC(), c.UpdatedAt.UTC())
+		summary, err := itSummary(&c)
+		if err != nil {
+			return err
+		}
+		id, err = tq.insert(ctx, `INSERT INTO it_cases (version, family, team, case_id, status, referred_on, checklist_version, body, facts, summary, created_at, updated_at)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`, c.Version, c.Family, c.Team, nullID(c.CaseID), string(c.Status), c.ReferredOn.String(),
+			cl.Version, string(body), facts, summary, c.CreatedAt.UTC(), c.UpdatedAt.UTC())
 		if err != nil {
 			return fmt.Errorf("store: insert IT case: %w", err)
 		}
@@ -133,6 +138,126 @@ func (db *DB) ITCases(ctx context.Context) ([]itteam.Case, error) {
 		out = append(out, c)
 	}
 	return out, rows.Err()
+}
+
+// ITCaseForPage returns an IT case for its page, read only: the current
+// safety plan and version planVersion (0: none besides the current) in
+// full, every other version with only its number, author and time. The
+// earlier versions are most of a long-running case's document and the
+// page shows them only as links; decoding them is the larger part of the
+// page's cost. The case must never be stored back.
+func (db *DB) ITCaseForPage(ctx context.Context, id int64, planVersion int) (itteam.Case, error) {
+	var version int
+	var body []byte
+	err := db.reader().row(ctx, `SELECT version, body FROM it_cases WHERE id = ?`, id).Scan(&version, &body)
+	if errors.Is(err, sql.ErrNoRows) {
+		return itteam.Case{}, notFound("IT case", id)
+	}
+	if err != nil {
+		return itteam.Case{}, fmt.Errorf("store: IT case %d: %w", id, err)
+	}
+	var pc struct {
+		itteam.Case
+		Plans []json.RawMessage `json:"plans"` // the embedded case's plans, decoded below
+	}
+	if err := json.Unmarshal(body, &pc); err != nil {
+		return itteam.Case{}, fmt.Errorf("store: IT case %d body: %w", id, err)
+	}
+	c := pc.Case
+	c.Plans = make([]itteam.Plan, len(pc.Plans))
+	for i, raw := range pc.Plans {
+		var err error
+		if i == len(pc.Plans)-1 {
+			err = json.Unmarshal(raw, &c.Plans[i])
+		} else {
+			var head struct {
+				Version int           `json:"version"`
+				By      itteam.Worker `json:"by"`
+				At      time.Time     `json:"at"`
+			}
+			if err = json.Unmarshal(raw, &head); err == nil && head.Version == planVersion {
+				err = json.Unmarshal(raw, &c.Plans[i])
+			} else {
+				c.Plans[i] = itteam.Plan{Version: head.Version, By: head.By, At: head.At}
+			}
+		}
+		if err != nil {
+			return itteam.Case{}, fmt.Errorf("store: IT case %d plan %d: %w", id, i+1, err)
+		}
+	}
+	c.ID, c.Version = id, version
+	c.CreatedAt, c.UpdatedAt = c.CreatedAt.UTC(), c.UpdatedAt.UTC()
+	return c, nil
+}
+
+// itCaseSummary is the summary column: the parts of itteam.Summary that
+// have no column of their own.
+type itCaseSummary struct {
+	Admitted bool            `json:"a"`
+	Colour   string          `json:"c,omitempty"`
+	Duo      []itteam.Worker `json:"d"`
+	CCB      bool            `json:"ccb,omitempty"`
+}
+
+// itSummary is the summary column of c.
+func itSummary(c *itteam.Case) (string, error) {
+	s := c.Summary()
+	b, err := json.Marshal(itCaseSummary{Admitted: s.Admitted, Colour: string(s.Colour), Duo: s.Duo, CCB: s.CCB})
+	if err != nil {
+		return "", fmt.Errorf("store: IT case summary: %w", err)
+	}
+	return string(b), nil
+}
+
+// ITCaseSummaries returns what a list shows of every IT case, newest
+// referral first, from the columns kept for it: the cost per case does
+// not grow with its plans and scores. A case stored before the summary
+// column was kept is summarised from its document.
+func (db *DB) ITCaseSummaries(ctx context.Context) ([]itteam.Summary, error) {
+	rows, err := db.reader().rows(ctx, `SELECT id, version, family, team, status, referred_on, summary FROM it_cases ORDER BY referred_on DESC, id DESC`)
+	if err != nil {
+		return nil, fmt.Errorf("store: IT case summaries: %w", err)
+	}
+	defer rows.Close()
+	out := []itteam.Summary{}
+	var old []int // positions in out of cases summarised from their document
+	var raw sql.RawBytes
+	for rows.Next() {
+		var s itteam.Summary
+		var status, referred string
+		if err := rows.Scan(&s.ID, &s.Version, &s.Family, &s.Team, &status, &referred, &raw); err != nil {
+			return nil, fmt.Errorf("store: IT case summaries: %w", err)
+		}
+		s.Status = cases.ITStatus(status)
+		if s.ReferredOn, err = toren.ParseDate(referred); err != nil {
+			return nil, fmt.Errorf("store: IT case %d referred on: %w", s.ID, err)
+		}
+		if len(raw) == 0 {
+			old = append(old, len(out))
+		} else {
+			var cs itCaseSummary
+			if err := json.Unmarshal(raw, &cs); err != nil {
+				return nil, fmt.Errorf("store: IT case %d summary: %w", s.ID, err)
+			}
+			s.Admitted, s.Colour, s.Duo, s.CCB = cs.Admitted, cases.ITColour(cs.Colour), cs.Duo, cs.CCB
+			if s.Duo == nil {
+				s.Duo = []itteam.Worker{}
+			}
+		}
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: IT case summaries: %w", err)
+	}
+	rows.Close()
+	for _, i := range old {
+		c, err := db.ITCase(ctx, out[i].ID)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = c.Summary()
+	}
+	return out, nil
 }
 
 // ITCasesOfCase returns the IT cases referred from a Veilig Thuis case
@@ -236,10 +361,14 @@ func (db *DB) UpdateITCase(ctx context.Context, c itteam.Case, entry audit.Entry
 		return fmt.Errorf("store: IT case: %w", err)
 	}
 	facts := itFacts(&c)
+	summary, err := itSummary(&c)
+	if err != nil {
+		return err
+	}
 	return db.inTx(ctx, func(tq txQ) error {
-		res, err := tq.exec(ctx, `UPDATE it_cases SET version = ?, family = ?, case_id = ?, status = ?, referred_on = ?, body = ?, facts = ?, updated_at = ?
+		res, err := tq.exec(ctx, `UPDATE it_cases SET version = ?, family = ?, case_id = ?, status = ?, referred_on = ?, body = ?, facts = ?, summary = ?, updated_at = ?
 			WHERE id = ? AND version = ?`, c.Version, c.Family, nullID(c.CaseID), string(c.Status), c.ReferredOn.String(), string(body),
-			facts, c.UpdatedAt.UTC(), c.ID, c.Version-1)
+			facts, summary, c.UpdatedAt.UTC(), c.ID, c.Version-1)
 		if err != nil {
 			return fmt.Errorf("store: update IT case %d: %w", c.ID, err)
 		}

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
@@ -69,7 +70,7 @@ func (w *Web) itTable() []httpx.Route {
 // IT that the user may only know of.
 type itListPage struct {
 	Chrome
-	Cases     []itteam.Case
+	Cases     []itteam.Summary
 	Known     []itteamsvc.Known
 	CanRefer  bool
 	Checklist itteam.Checklist
@@ -193,6 +194,73 @@ type itCasePage struct {
 	// who sees the case may report one.
 	MICs         []itteam.MIC
 	CanReportMIC bool
+	// The plan's agreements and the scaling scores as table rows, each
+	// formatted once here: a template call per cell costs a reflective
+	// call, and a plan of 30 agreements with 150 scores made the template
+	// the larger part of the page's time.
+	Agreements        []agreementRow
+	EditAgreements    bool // the status forms beside the agreements
+	AgreementStatuses []itteam.Option
+	ScalingRows       template.HTML
+}
+
+// agreementRow is an agreement of the plan shown, with its status and
+// the history of its status in words.
+type agreementRow struct {
+	itteam.Agreement
+	StatusLabel string
+	History     []dated
+}
+
+// dated is a dated line in words.
+type dated struct{ On, Label string }
+
+// scalingRow is a row of the scaling scores' table.
+type scalingRow struct{ On, Rater, Kind, Safety, Progress string }
+
+func newAgreementRows(p *itteam.Plan) []agreementRow {
+	out := make([]agreementRow, len(p.Agreements))
+	for i, ag := range p.Agreements {
+		out[i] = agreementRow{Agreement: ag, StatusLabel: ag.Status().Label(), History: make([]dated, len(ag.History))}
+		for j, h := range ag.History {
+			out[i].History[j] = dated{h.On.Dutch(), h.Status.Label()}
+		}
+	}
+	return out
+}
+
+// scalingRowsHTML is the scaling table's rows as HTML, written here
+// rather than by the template: the template escapes every cell through a
+// reflective call, five per row, and 150 scores made that the page's
+// largest cost. Every value is escaped as text (template.HTMLEscapeString,
+// safe in a text node and a quoted attribute).
+func scalingRowsHTML(rows []scalingRow) template.HTML {
+	var b strings.Builder
+	b.Grow(len(rows) * 200)
+	for _, r := range rows {
+		b.WriteString(`<tr class="utrecht-table__row">`)
+		for _, cell := range [...]string{r.On, r.Rater, r.Kind, r.Safety, r.Progress} {
+			b.WriteString(`<td class="utrecht-table__cell">`)
+			b.WriteString(template.HTMLEscapeString(cell))
+			b.WriteString(`</td>`)
+		}
+		b.WriteString("</tr>\n")
+	}
+	return template.HTML(b.String()) // every value is escaped above
+}
+
+func newScalingRows(scores []itteam.ScalingScore) []scalingRow {
+	score := func(p *int) string {
+		if p == nil {
+			return "–"
+		}
+		return strconv.Itoa(*p)
+	}
+	out := make([]scalingRow, len(scores))
+	for i, s := range scores {
+		out[i] = scalingRow{On: s.On.Dutch(), Rater: s.Rater, Kind: s.Kind.Label(), Safety: score(s.Safety), Progress: score(s.Progress)}
+	}
+	return out
 }
 
 type optionRow struct{ Value, Label string }
@@ -242,7 +310,7 @@ func (w *Web) renderITCase(rw http.ResponseWriter, r *http.Request, status, plan
 		w.fail(rw, r, err)
 		return
 	}
-	v, err := w.cfg.ITTeam.Get(r.Context(), p.Actor, id)
+	v, err := w.cfg.ITTeam.Page(r.Context(), p.Actor, id, planVersion)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -275,9 +343,14 @@ func (w *Web) renderITCase(rw http.ResponseWriter, r *http.Request, status, plan
 	page.CanReportMIC = authz.Permitted(p.Actor, authz.ActionIncidentCreate)
 	page.Due, _ = c.MonitoringDue()
 	page.Chart = newScalingChart(c.Scaling)
+	page.ScalingRows = scalingRowsHTML(newScalingRows(c.Scaling))
+	page.Agreements = newAgreementRows(&page.Plan)
 	res := authz.Resource{Kind: authz.KindCase, ID: c.ID, Teams: []string{c.Team}, Assigned: c.DuoIDs(), Closed: c.Closed()}
 	now := w.cfg.Clock.Now()
 	page.CanEdit = authz.Decide(p.Actor, authz.ActionCaseEdit, res, authz.Opts{Now: now}).Full()
+	if page.EditAgreements = page.CanEdit && page.Viewing == 0; page.EditAgreements {
+		page.AgreementStatuses = itteam.AgreementStatuses()
+	}
 	page.CanAssign = authz.Decide(p.Actor, authz.ActionCaseAssign, res, authz.Opts{Now: now}).Full()
 	page.CanExport = authz.Decide(p.Actor, authz.ActionExport, res, authz.Opts{Now: now}).Full()
 	if page.CanAssign && w.cfg.Casework.Store != nil {
@@ -586,6 +659,9 @@ type chartMark struct {
 	X, Y  int
 	Shape string // circle, square, triangle
 	Title string
+	// Circle and Square say the shape to the template without a call of
+	// eq per mark.
+	Circle, Square bool
 }
 
 type chartTick struct {
@@ -639,13 +715,54 @@ func newScalingChart(scores []itteam.ScalingScore) scalingChart {
 			}
 			x, y := xOf(s.On), yOf(*s.Safety)
 			pts = append(pts, fmt.Sprintf("%d,%d", x, y))
-			ln.Marks = append(ln.Marks, chartMark{X: x, Y: y, Shape: shapes[i%len(shapes)], Title: msgVars("itteam.chart.mark", "rater", name, "date", s.On.Dutch(), "score", strconv.Itoa(*s.Safety))})
+			shape := shapes[i%len(shapes)]
+			ln.Marks = append(ln.Marks, chartMark{X: x, Y: y, Shape: shape, Circle: shape == "circle", Square: shape == "square",
+				Title: msgVars("itteam.chart.mark", "rater", name, "date", s.On.Dutch(), "score", strconv.Itoa(*s.Safety))})
 			ln.LabelX, ln.LabelY = x+10, y+4
 		}
 		ln.Points = strings.Join(pts, " ")
 		ch.Lines = append(ch.Lines, ln)
 	}
 	return ch
+}
+
+// SVG is the chart's ticks, lines, marks and rater names as SVG, written
+// here for the reason scalingRowsHTML is: the template would make four
+// escaping calls per mark. Text (names, dates, titles) is escaped; the
+// rest are numbers and the chart's own constants.
+func (ch scalingChart) SVG() template.HTML {
+	var b strings.Builder
+	b.Grow(1000 + len(ch.Dates)*80 + len(ch.Rows)*170)
+	esc := template.HTMLEscapeString
+	for _, l := range ch.Levels {
+		fmt.Fprintf(&b, `<line x1="40" x2="560" y1="%d" y2="%d" stroke="#ccc"/><text x="30" y="%d" text-anchor="end" font-size="12" dy="4">%s</text>`,
+			l.Pos, l.Pos, l.Pos, esc(l.Label))
+	}
+	b.WriteString("\n")
+	for _, d := range ch.Dates {
+		fmt.Fprintf(&b, `<text x="%d" y="235" text-anchor="middle" font-size="11">%s</text>`, d.Pos, esc(d.Label))
+	}
+	b.WriteString("\n")
+	for _, ln := range ch.Lines {
+		fmt.Fprintf(&b, `<g><polyline points="%s" fill="none" stroke="#000" stroke-width="2"`, esc(ln.Points))
+		if ln.Dash != "" {
+			fmt.Fprintf(&b, ` stroke-dasharray="%s"`, esc(ln.Dash))
+		}
+		b.WriteString("/>\n")
+		for _, m := range ln.Marks {
+			switch {
+			case m.Circle:
+				fmt.Fprintf(&b, `<circle cx="%d" cy="%d" r="5" fill="#000"><title>%s</title></circle>`, m.X, m.Y, esc(m.Title))
+			case m.Square:
+				fmt.Fprintf(&b, `<rect x="%d" y="%d" width="10" height="10" transform="translate(-5 -5)" fill="#fff" stroke="#000" stroke-width="2"><title>%s</title></rect>`,
+					m.X, m.Y, esc(m.Title))
+			default:
+				fmt.Fprintf(&b, `<path d="M%d %d m0 -6 l6 11 l-12 0 z" fill="#555"><title>%s</title></path>`, m.X, m.Y, esc(m.Title))
+			}
+		}
+		fmt.Fprintf(&b, "\n<text x=\"%d\" y=\"%d\" font-size=\"12\">%s</text></g>\n", ln.LabelX, ln.LabelY, esc(ln.Rater))
+	}
+	return template.HTML(b.String()) // every text is escaped above
 }
 
 func triOf(v string) reports.Tri {
@@ -679,28 +796,20 @@ func sexes(vs []string) []reports.Sex {
 // itFuncs are the template functions of the Interventieteam's pages.
 func itFuncs() map[string]any {
 	return map[string]any{
-		"itColour":            func(c cases.ITColour) string { return c.Label() },
-		"itColourHelp":        itteam.ColourHelp,
-		"itColours":           itteam.Colours,
-		"itStatus":            func(s cases.ITStatus) string { return s.Label() },
-		"itMoment":            func(m itteam.Moment) string { return m.Label() },
-		"itEndReasons":        itteam.EndReasons,
-		"itEndReason":         func(r itteam.EndReason) string { return r.Label() },
-		"itAgreementStatuses": itteam.AgreementStatuses,
-		"itRaterKinds":        itteam.RaterKinds,
-		"itRaterKind":         func(k itteam.RaterKind) string { return k.Label() },
-		"itMeetingItems":      itteam.MeetingItems,
-		"itClientItems":       itteam.ClientItems,
-		"itHarms":             itteam.Harms,
-		"barEnd":              func(w int) int { return barLabelW + 5 + w + 6 },
-		"itFollowUpMoment":    func(m itteam.FollowUpMoment) string { return m.Label() },
-		"itProblemAreas":      itteam.ProblemAreas,
-		"itScore": func(p *int) string {
-			if p == nil {
-				return "–"
-			}
-			return strconv.Itoa(*p)
-		},
+		"itColour":         func(c cases.ITColour) string { return c.Label() },
+		"itColourHelp":     itteam.ColourHelp,
+		"itColours":        itteam.Colours,
+		"itStatus":         func(s cases.ITStatus) string { return s.Label() },
+		"itMoment":         func(m itteam.Moment) string { return m.Label() },
+		"itEndReasons":     itteam.EndReasons,
+		"itEndReason":      func(r itteam.EndReason) string { return r.Label() },
+		"itRaterKinds":     itteam.RaterKinds,
+		"itMeetingItems":   itteam.MeetingItems,
+		"itClientItems":    itteam.ClientItems,
+		"itHarms":          itteam.Harms,
+		"barEnd":           func(w int) int { return barLabelW + 5 + w + 6 },
+		"itFollowUpMoment": func(m itteam.FollowUpMoment) string { return m.Label() },
+		"itProblemAreas":   itteam.ProblemAreas,
 		"itMark": func(f itteam.Form, item string) string {
 			if v, ok := f.Scores[item]; ok {
 				return strconv.Itoa(v)

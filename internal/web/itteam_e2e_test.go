@@ -26,6 +26,9 @@ func itTeam(t testing.TB, opts ...apptest.Option) *apptest.Server {
 	apptest.User(t, a, "cas", "Cas Jansen", []authz.Role{authz.RoleCaseManager}, "Backoffice")
 	apptest.User(t, a, "mo", "Mo Bakker", []authz.Role{authz.RoleMonitoring}, "Team Monitoring")
 	apptest.User(t, a, "analist", "Anouk Bos", []authz.Role{authz.RoleAnalyst})
+	// The involved care providers are chosen from the partner catalogue.
+	apptest.Partner(t, a, "Maatschappelijk werk")
+	apptest.Partner(t, a, "GGZ Breburg")
 	return apptest.Serve(t, a)
 }
 
@@ -106,6 +109,7 @@ func TestITCaseFromReferralToClosure(t *testing.T) {
 		{"plan", neturl.Values{"zorgen": {"x"}, "wat": {"Geen contact"}}, "Vul in wie de afspraak nakomt."},
 		{"fase", neturl.Values{"stap": {"start_intensive"}, "datum": {day(0)}}, "kan niet vanuit de status"},
 		{"beraden/1", neturl.Values{"v_respect": {"0"}}, "Een cijfer ligt tussen 1 en 10."},
+		{"registratie", neturl.Values{"hulpverleners": {"Maatschappelijk werk\nZorgboerderij De Vlinder"}}, "Zorgboerderij De Vlinder&#34; staat niet in de lijst van partners"},
 	} {
 		status, body, _ := ilse.Post(path+"/"+tt.what, tt.form)
 		if status != http.StatusUnprocessableEntity || !strings.Contains(body, tt.want) || !strings.Contains(body, `id="fouten"`) {

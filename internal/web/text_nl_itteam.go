@@ -233,7 +233,7 @@ var textNLITTeam = catalogue{
 	"itteam.unknown":                             "Onbekend",
 	"itteam.case.registration.lvg":               "LVG-problematiek",
 	"itteam.case.registration.natures":           "Aard van het geweld",
-	"itteam.case.registration.care.lines":        "Betrokken hulpverleners (één per regel)",
+	"itteam.case.registration.care.lines":        "Betrokken hulpverleners (één per regel, zoals ze in de lijst van partners staan)",
 	"itteam.case.registration.earlier.lines":     "Eerdere hulpverlening (één per regel)",
 	"itteam.case.registration.submit":            "Registratie opslaan",
 	"itteam.case.mic":                            "Incidentmeldingen (MIC)",

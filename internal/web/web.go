@@ -4,6 +4,7 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"embed"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"toren/internal/access"
@@ -111,7 +113,16 @@ type Web struct {
 	// router is the router Register mounted the pages on: the start page
 	// asks it which pages this server has (stats.go).
 	router *httpx.Router
+	// pageBufs are the buffers pages are rendered into before they are
+	// sent (a template error must not leave half a page): reused, so that
+	// a long page is not grown by doubling and copied again for every
+	// request.
+	pageBufs sync.Pool
 }
+
+// maxPooledPage is the largest page buffer kept for reuse; a rare huge
+// page's buffer goes to the garbage collector.
+const maxPooledPage = 1 << 20
 
 // New parses the templates once, at start-up.
 func New(cfg Config) (*Web, error) {
@@ -180,15 +191,24 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, page s
 			c.setChrome(ch)
 		}
 	}
-	var b strings.Builder
-	if err := t.ExecuteTemplate(&b, "layout.html", data); err != nil {
+	b, _ := w.pageBufs.Get().(*bytes.Buffer)
+	if b == nil {
+		b = new(bytes.Buffer)
+	}
+	b.Reset()
+	defer func() {
+		if b.Cap() <= maxPooledPage {
+			w.pageBufs.Put(b)
+		}
+	}()
+	if err := t.ExecuteTemplate(b, "layout.html", data); err != nil {
 		w.serverError(rw, r, fmt.Errorf("web: render %s: %w", page, err))
 		return
 	}
 	rw.Header().Set("Content-Type", "text/html; charset=utf-8")
 	rw.Header().Set("Cache-Control", "no-store") // pages carry personal data
 	rw.WriteHeader(status)
-	_, _ = rw.Write([]byte(b.String()))
+	_, _ = rw.Write(b.Bytes())
 }
 
 // fail answers an error: a known application error gets its Dutch page,

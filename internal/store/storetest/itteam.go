@@ -2,7 +2,9 @@ package storetest
 
 import (
 	"context"
+	"reflect"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -109,6 +111,73 @@ func testITCases(t *testing.T, db *store.DB) {
 	all, err := db.ITCases(ctx)
 	if err != nil || len(all) != 2 || all[0].ID != id2 || all[1].ID != id {
 		t.Errorf("list: %+v %v", all, err)
+	}
+	// The list reads summaries, kept beside the document by every change:
+	// what the list shows and what the policy asks, equal to the case's.
+	again.Version++
+	again.Colours = []itteam.ColourRating{{On: toren.NewDate(2026, 3, 2), Colour: cases.ColourOrange, Moment: itteam.MomentStart},
+		{On: toren.NewDate(2026, 3, 9), Colour: cases.ColourRed, Moment: itteam.MomentChange}}
+	again.CCB = &itteam.CCB{DecidedOn: toren.NewDate(2026, 3, 9)}
+	if err := db.UpdateITCase(ctx, again, itEntry("itcase.update")); err != nil {
+		t.Fatal(err)
+	}
+	sums, err := db.ITCaseSummaries(ctx)
+	first, _ := db.ITCase(ctx, id)
+	second, _ := db.ITCase(ctx, id2)
+	want := []itteam.Summary{second.Summary(), first.Summary()}
+	if err != nil || !reflect.DeepEqual(sums, want) {
+		t.Errorf("summaries:\n%+v %v\nwant\n%+v", sums, err, want)
+	}
+	if s := want[1]; s.ID != id || s.Version != 3 || s.Family != "Familie Verbeek" || s.Team != "Interventieteam" || !s.Admitted ||
+		s.Colour != cases.ColourRed || len(s.Duo) != 2 || s.Duo[1].Name != "Ahmed" || !s.CCB || s.Status != cases.ITReferred ||
+		!s.ReferredOn.Equal(c.ReferredOn) {
+		t.Errorf("summary of the changed case: %+v", s)
+	}
+	// The page's read: the current plan and the version shown in full,
+	// the other versions only by number, author and time; the rest as
+	// stored.
+	paged := first
+	paged.Version++
+	for v := 2; v <= 3; v++ {
+		paged.Plans = append(paged.Plans, itteam.Plan{Version: v, Dangers: "Versie " + strconv.Itoa(v), By: itteam.Worker{ID: 2, Name: "Ahmed"},
+			At: t0.Add(time.Duration(v) * time.Hour), Agreements: []itteam.Agreement{{Number: 1, Owner: "Chantal", What: "Versie " + strconv.Itoa(v)}}})
+	}
+	if err := db.UpdateITCase(ctx, paged, itEntry("itcase.update")); err != nil {
+		t.Fatal(err)
+	}
+	full, _ := db.ITCase(ctx, id)
+	for _, shown := range []int{0, 1, 2, 3, 9} {
+		pg, err := db.ITCaseForPage(ctx, id, shown)
+		if err != nil || len(pg.Plans) != 3 {
+			t.Fatalf("page of version %d: %d plans, %v", shown, len(pg.Plans), err)
+		}
+		for i, p := range pg.Plans {
+			want := full.Plans[i]
+			if p.Version != shown && i != 2 {
+				want = itteam.Plan{Version: want.Version, By: want.By, At: want.At}
+			}
+			if !reflect.DeepEqual(p, want) {
+				t.Errorf("page of version %d, plan %d: %+v, want %+v", shown, i+1, p, want)
+			}
+		}
+		pg.Plans = full.Plans
+		if !reflect.DeepEqual(pg, full) {
+			t.Errorf("page of version %d besides the plans:\n%+v\nwant\n%+v", shown, pg, full)
+		}
+	}
+	if _, err := db.ITCaseForPage(ctx, id+100, 0); toren.ErrorCode(err) != toren.CodeNotFound {
+		t.Errorf("page of a missing case: %v", err)
+	}
+	first = full
+	want[1] = first.Summary()
+
+	// A case stored before summaries were kept is summarised from its
+	// document.
+	if err := db.ExecForTest(ctx, `UPDATE it_cases SET summary = '' WHERE id = ?`, id); err != nil {
+		t.Fatal(err)
+	}
+	if sums, err := db.ITCaseSummaries(ctx); err != nil || !reflect.DeepEqual(sums, want) {
+		t.Errorf("summaries with one from the document:\n%+v %v\nwant\n%+v", sums, err, want)
 	}
 
 	// The statistics' facts follow every change.
