@@ -11,6 +11,7 @@ import (
 	"toren/internal/intake"
 	"toren/internal/persons"
 	"toren/internal/reports"
+	"toren/internal/search"
 	"toren/internal/toren"
 )
 
@@ -33,20 +34,45 @@ func scanPerson(s scanner, extra ...any) (persons.Person, error) {
 	return p, nil
 }
 
+const insertPersonSQL = `INSERT INTO persons (first_names, initials, particle, surname, surname_key, birth_date, sex, bsn,
+		street, house_number, postcode, city, municipality, phone, created_at, updated_at, version)
+		VALUES (?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?)`
+
 func (db *DB) insertPerson(ctx context.Context, tq txQ, p *persons.Person) (int64, error) {
 	p.Version = 1
+	args := []any{p.FirstNames, p.Initials, p.Particle, p.Surname, persons.SurnameKey(p.Particle, p.Surname), p.BirthDate.String(), p.Sex, p.BSN,
+		p.Street, p.HouseNumber, p.Postcode, p.City, p.Municipality, p.Phone, p.CreatedAt.UTC(), p.UpdatedAt.UTC(), p.Version}
+	if db.dialect == Postgres {
+		return db.insertPersonWithKeys(ctx, tq, p, args)
+	}
 	var err error
-	p.ID, err = tq.insert(ctx, `INSERT INTO persons (first_names, initials, particle, surname, surname_key, birth_date, sex, bsn,
-		street, house_number, postcode, city, municipality, phone, created_at, updated_at, version)
-		VALUES (?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?)`,
-		p.FirstNames, p.Initials, p.Particle, p.Surname, persons.SurnameKey(p.Particle, p.Surname), p.BirthDate.String(), p.Sex, p.BSN,
-		p.Street, p.HouseNumber, p.Postcode, p.City, p.Municipality, p.Phone, p.CreatedAt.UTC(), p.UpdatedAt.UTC(), p.Version,
-	)
+	p.ID, err = tq.insert(ctx, insertPersonSQL, args...)
 	if err != nil {
 		return 0, fmt.Errorf("insert person: %w", err)
 	}
 	if err := db.writeSearchKeys(ctx, tq, p, false); err != nil {
 		return 0, err
+	}
+	return p.ID, nil
+}
+
+// insertPersonWithKeys stores a new person and its name index rows in one
+// statement (PostgreSQL): on PostgreSQL every statement is a round trip
+// of the group writer, and a report makes three or four new persons.
+func (db *DB) insertPersonWithKeys(ctx context.Context, tq txQ, p *persons.Person, args []any) (int64, error) {
+	keys := search.PersonKeys(p.Particle, p.Surname, p.FirstNames, p.Initials)
+	q := insertPersonSQL + " RETURNING id"
+	if len(keys) > 0 {
+		values := strings.TrimSuffix(strings.Repeat("(?::text, ?::text, ?::text),", len(keys)), ",")
+		q = `WITH p AS (` + q + `), k AS (INSERT INTO person_search_keys (phon, surname, given, person_id)
+			SELECT v.phon, v.surname, v.given, p.id FROM p CROSS JOIN (VALUES ` + values + `) AS v (phon, surname, given))
+			SELECT id FROM p`
+		for _, k := range keys {
+			args = append(args, k.Phon, k.Surname, k.Given)
+		}
+	}
+	if err := tq.row(ctx, q, args...).Scan(&p.ID); err != nil {
+		return 0, fmt.Errorf("insert person: %w", err)
 	}
 	return p.ID, nil
 }
