@@ -44,6 +44,12 @@ func (t *intakeTx) Candidates(ctx context.Context, q intake.CandidateQuery) ([]p
 	return t.finder.Candidates(ctx, q)
 }
 
+// CandidatesBatch looks the candidates of several queries up at once
+// (txFinder.CandidatesBatch).
+func (t *intakeTx) CandidatesBatch(ctx context.Context, qs []intake.CandidateQuery) ([][]persons.Person, error) {
+	return t.finder.CandidatesBatch(ctx, qs)
+}
+
 // LockKeys implements intake.KeyLocker (see txFinder.LockKeys).
 func (t *intakeTx) LockKeys(ctx context.Context, keys []int64, exclusive bool) (bool, error) {
 	return t.finder.LockKeys(ctx, keys, exclusive)

@@ -217,6 +217,54 @@ func (f txFinder) Candidates(ctx context.Context, q intake.CandidateQuery) ([]pe
 	return nil, nil
 }
 
+// CandidatesBatch runs Candidates for each of qs: on PostgreSQL in one
+// statement (each statement of the group writer is a round trip there),
+// on SQLite one query each. The result has one entry per query.
+func (f txFinder) CandidatesBatch(ctx context.Context, qs []intake.CandidateQuery) ([][]persons.Person, error) {
+	out := make([][]persons.Person, len(qs))
+	if f.db.dialect != Postgres {
+		for i, q := range qs {
+			var err error
+			if out[i], err = f.Candidates(ctx, q); err != nil {
+				return nil, err
+			}
+		}
+		return out, nil
+	}
+	bsns, keys, born := make([]string, len(qs)), make([]string, len(qs)), make([]string, len(qs))
+	for i, q := range qs {
+		bsns[i] = q.BSN
+		if q.SurnameKey != "" {
+			keys[i], born[i] = q.SurnameKey, q.BirthDate.String()
+		}
+	}
+	// The conditions are Candidates' (with "bsn <> ''" for the partial
+	// index on bsn), per query: each row of q probes the two indexes, an
+	// absent value (NULL) probing nothing.
+	rows, err := f.q.rows(ctx, `SELECT `+prefixed("p.", personColumns)+`, q.i
+		FROM unnest(?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS q (qbsn, qkey, qborn, i)
+		CROSS JOIN LATERAL (SELECT `+personColumns+` FROM persons
+			WHERE (bsn = NULLIF(q.qbsn, '') AND bsn <> '') OR (surname_key = NULLIF(q.qkey, '') AND birth_date = q.qborn)
+			LIMIT 20) p
+		ORDER BY q.i, p.id`, bsns, keys, born)
+	if err != nil {
+		return nil, fmt.Errorf("store: find persons: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var i int
+		p, err := scanPerson(rows, &i)
+		if err != nil {
+			return nil, fmt.Errorf("store: find persons: %w", err)
+		}
+		out[i-1] = append(out[i-1], p)
+		if f.seen != nil {
+			f.seen[p.ID] = p
+		}
+	}
+	return out, rows.Err()
+}
+
 func (f txFinder) find(ctx context.Context, where string, args ...any) ([]persons.Person, error) {
 	rows, err := f.q.rows(ctx, (`SELECT ` + personColumns + ` FROM persons WHERE ` + where + ` LIMIT 20`), args...)
 	if err != nil {

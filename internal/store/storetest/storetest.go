@@ -5,6 +5,8 @@ package storetest
 import (
 	"context"
 	"errors"
+	"fmt"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -432,6 +434,70 @@ func testLists(t *testing.T, db *store.DB) {
 	if err != nil || len(none) != 0 {
 		t.Errorf("empty query = %d, %v", len(none), err)
 	}
+	testCandidatesBatch(t, db)
+}
+
+// testCandidatesBatch: the candidates of several queries read at once (one
+// statement on PostgreSQL) are those each query finds alone, inside the
+// transaction, persons it made included.
+func testCandidatesBatch(t *testing.T, db *store.DB) {
+	ctx := context.Background()
+	born := toren.MustDate("1990-05-17")
+	qs := []intake.CandidateQuery{
+		{BSN: "111222333"},
+		{SurnameKey: "berg", BirthDate: born},
+		{BSN: "123456782", SurnameKey: "kaya", BirthDate: born},
+		{BSN: "111222333", SurnameKey: "berg", BirthDate: born},
+		{SurnameKey: "nieuw", BirthDate: born},
+	}
+	type batcher interface {
+		CandidatesBatch(ctx context.Context, qs []intake.CandidateQuery) ([][]persons.Person, error)
+	}
+	err := db.WriteTx(ctx, func(tx intake.Tx) error {
+		b, ok := tx.(batcher)
+		if !ok {
+			return fmt.Errorf("the write transaction %T has no CandidatesBatch", tx)
+		}
+		p := persons.Person{Surname: "Nieuw", BirthDate: born, CreatedAt: time.Now(), UpdatedAt: time.Now()}
+		if _, err := tx.InsertPerson(ctx, &p); err != nil {
+			return err
+		}
+		got, err := b.CandidatesBatch(ctx, qs)
+		if err != nil {
+			return err
+		}
+		if len(got) != len(qs) {
+			return fmt.Errorf("%d results for %d queries", len(got), len(qs))
+		}
+		for i, q := range qs {
+			alone, err := tx.Candidates(ctx, q)
+			if err != nil {
+				return err
+			}
+			if ids(got[i]) != ids(alone) {
+				t.Errorf("query %d %+v: batch found %s, alone %s", i, q, ids(got[i]), ids(alone))
+			}
+		}
+		if len(got[0]) != 5 || len(got[2]) != 0 || len(got[4]) != 1 {
+			t.Errorf("batch found %d, %d, %d persons; want 5 by BSN, none for an unknown BSN and birth date, the new person", len(got[0]), len(got[2]), len(got[4]))
+		}
+		return errRollBack
+	}, nil)
+	if !errors.Is(err, errRollBack) {
+		t.Fatal(err)
+	}
+}
+
+var errRollBack = errors.New("roll back")
+
+// ids lists the persons' IDs, sorted.
+func ids(ps []persons.Person) string {
+	var out []int64
+	for _, p := range ps {
+		out = append(out, p.ID)
+	}
+	slices.Sort(out)
+	return fmt.Sprint(out)
 }
 
 func testNotFound(t *testing.T, db *store.DB) {
