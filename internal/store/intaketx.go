@@ -38,6 +38,9 @@ type intakeTx struct {
 	db     *DB
 	tq     txQ
 	finder txFinder
+	// mentions are the mentions this transaction stored, reviewed those
+	// of them it made a review item for (made on first use).
+	mentions, reviewed map[int64]bool
 }
 
 func (t *intakeTx) Candidates(ctx context.Context, q intake.CandidateQuery) ([]persons.Person, error) {
@@ -113,15 +116,41 @@ func (t *intakeTx) EnrichPerson(ctx context.Context, id int64, m reports.Mention
 }
 
 func (t *intakeTx) InsertMentions(ctx context.Context, r *reports.Report, links []intake.Link) error {
-	return t.db.insertMentions(ctx, t.tq, r, links)
+	if err := t.db.insertMentions(ctx, t.tq, r, links); err != nil {
+		return err
+	}
+	if t.mentions == nil {
+		t.mentions = map[int64]bool{}
+	}
+	for _, m := range r.Persons {
+		t.mentions[m.ID] = true
+	}
+	return nil
 }
 
 func (t *intakeTx) InsertReviewItem(ctx context.Context, mentionID, newPersonID int64, p *intake.ReviewProposal, at time.Time) error {
-	return t.db.insertReviewItem(ctx, t.tq, mentionID, newPersonID, p, at)
+	if err := t.db.insertReviewItem(ctx, t.tq, mentionID, newPersonID, p, at); err != nil {
+		return err
+	}
+	if t.reviewed == nil {
+		t.reviewed = map[int64]bool{}
+	}
+	t.reviewed[mentionID] = true
+	return nil
 }
 
+// SignalHistory reads the review candidates of r only when one of its
+// mentions may have a review item: a mention this transaction stored has
+// one only if this transaction made it (one statement less per report).
 func (t *intakeTx) SignalHistory(ctx context.Context, r *reports.Report) (escalate.Signal, escalate.History, error) {
-	return t.db.signalHistory(ctx, t.tq, r)
+	reviews := false
+	for _, m := range r.Persons {
+		if !t.mentions[m.ID] || t.reviewed[m.ID] {
+			reviews = true
+			break
+		}
+	}
+	return t.db.signalHistory(ctx, t.tq, r, reviews)
 }
 
 func (t *intakeTx) InsertAlert(ctx context.Context, a *alerts.Alert) error {
