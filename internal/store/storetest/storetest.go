@@ -202,6 +202,32 @@ func testNumbering(t *testing.T, db *store.DB) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("numbers (-want +got):\n%s", diff)
 	}
+	// A group commit takes its numbers in blocks; the series goes on
+	// without a gap after it, and a failed group hands out none.
+	var group []intake.NewReport
+	for _, k := range []reports.Kind{reports.KindReport, reports.KindReport, reports.KindAdvice, reports.KindReport, reports.KindReport, reports.KindReport} {
+		group = append(group, intake.NewReport{Report: sample(k)})
+	}
+	ctx := context.Background()
+	if _, err := (intake.Steps{Store: db}).Register(ctx, group...); err != nil {
+		t.Fatal(err)
+	}
+	bad := sample(reports.KindReport)
+	bad.Persons[0].PersonID = 999999 // no such person: the group fails
+	if _, err := (intake.Steps{Store: db}).Register(ctx, intake.NewReport{Report: sample(reports.KindReport)}, intake.NewReport{Report: bad}); err == nil {
+		t.Fatal("a group with a report linked to no person was stored")
+	}
+	got = got[:0]
+	for _, nr := range group {
+		got = append(got, nr.Report.Number)
+	}
+	after := sample(reports.KindReport)
+	create(t, db, after, "")
+	got = append(got, after.Number)
+	want = []string{"M-2026-000004", "M-2026-000005", "A-2026-000002", "M-2026-000006", "M-2026-000007", "M-2026-000008", "M-2026-000009"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("numbers of a group and the report after it (-want +got):\n%s", diff)
+	}
 }
 
 func testIdempotencyReplay(t *testing.T, db *store.DB) {
