@@ -48,6 +48,9 @@ type intakeTx struct {
 	// numbers are the blocks of report numbers taken from each counter
 	// (NextNumber).
 	numbers map[string]*numberBlock
+	// unused are the idempotency keys PrefetchKeys found unused and no
+	// report of the transaction has taken since.
+	unused map[string]bool
 }
 
 // numberBlock is a run of numbers of one counter that the transaction
@@ -74,7 +77,48 @@ func (t *intakeTx) LockKeys(ctx context.Context, keys []int64, exclusive bool) (
 	return t.finder.LockKeys(ctx, keys, exclusive)
 }
 
+// PrefetchKeys implements intake.KeysPrefetcher: one statement for the
+// keys of a group instead of one per report.
+func (t *intakeTx) PrefetchKeys(ctx context.Context, keys []string) error {
+	// One statement shape whatever the number of keys, each key probing
+	// the unique index: an array on PostgreSQL, a JSON list on SQLite.
+	query, arg := `SELECT idempotency_key FROM reports WHERE idempotency_key = ANY(?::text[])`, any(keys)
+	if t.db.dialect != Postgres {
+		b, err := json.Marshal(keys)
+		if err != nil {
+			return fmt.Errorf("store: idempotency keys: %w", err)
+		}
+		query, arg = `SELECT idempotency_key FROM reports WHERE idempotency_key IN (SELECT value FROM json_each(?))`, string(b)
+	}
+	rows, err := t.tq.rows(ctx, query, arg)
+	if err != nil {
+		return fmt.Errorf("store: idempotency keys: %w", err)
+	}
+	defer rows.Close()
+	used := map[string]bool{}
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			return fmt.Errorf("store: idempotency keys: %w", err)
+		}
+		used[k] = true
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: idempotency keys: %w", err)
+	}
+	t.unused = map[string]bool{}
+	for _, k := range keys {
+		if !used[k] {
+			t.unused[k] = true
+		}
+	}
+	return nil
+}
+
 func (t *intakeTx) ReportByKey(ctx context.Context, key string) (*reports.Report, string, error) {
+	if t.unused[key] {
+		return nil, "", nil
+	}
 	var id int64
 	var hash string
 	err := t.tq.row(ctx, `SELECT id, request_hash FROM reports WHERE idempotency_key = ?`, key).Scan(&id, &hash)
@@ -139,6 +183,8 @@ func (t *intakeTx) InsertReport(ctx context.Context, nr intake.NewReport) (int64
 	var key any
 	if nr.IdempotencyKey != "" {
 		key = nr.IdempotencyKey
+		// A second report of the group with this key must find this one.
+		delete(t.unused, nr.IdempotencyKey)
 	}
 	// The meldcode as JSON, and its number of steps for the statistics
 	// (NULL when not recorded).

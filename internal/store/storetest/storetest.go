@@ -247,6 +247,28 @@ func testIdempotencyReplay(t *testing.T, db *store.DB) {
 	if err != nil || n != 1 || persons != 2 {
 		t.Errorf("after replay: %d reports, %d persons, %v; want 1 and 2", n, persons, err)
 	}
+	// In a group commit the keys are checked in one go: a key stored
+	// before replays, and a key used twice in the group stores one report.
+	group := []intake.NewReport{
+		{Report: sample(reports.KindReport), IdempotencyKey: "k1", RequestHash: "h:k1"},
+		{Report: sample(reports.KindReport), IdempotencyKey: "k2", RequestHash: "h:k2"},
+		{Report: sample(reports.KindReport), IdempotencyKey: "k2", RequestHash: "h:k2"},
+		{Report: sample(reports.KindReport), IdempotencyKey: "k3", RequestHash: "h:k3"},
+	}
+	replayed, err := (intake.Steps{Store: db}).Register(ctx, group...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(replayed, []bool{true, false, true, false}) {
+		t.Errorf("replayed = %v, want the stored key and the second use of k2", replayed)
+	}
+	if group[0].Report.ID != first.ID || group[2].Report.ID != group[1].Report.ID || group[3].Report.ID == group[1].Report.ID {
+		t.Errorf("reports %d, %d, %d, %d; want %d, one report for k2 and another for k3",
+			group[0].Report.ID, group[1].Report.ID, group[2].Report.ID, group[3].Report.ID, first.ID)
+	}
+	if n, _, _, err := db.Counts(ctx); err != nil || n != 3 {
+		t.Errorf("after the group: %d reports, %v; want 3", n, err)
+	}
 }
 
 func testIdempotencyConflict(t *testing.T, db *store.DB) {
