@@ -18,3 +18,13 @@ type KeyLocker interface {
 	// view of the registry is complete.
 	LockKeys(ctx context.Context, keys []int64, exclusive bool) (bool, error)
 }
+
+// KeysPrefetcher is implemented by a Tx that can check the idempotency
+// keys of a whole group commit in one statement: ReportByKey then answers
+// for the keys it found unused without a statement of its own (on
+// PostgreSQL a round trip per report).
+type KeysPrefetcher interface {
+	// PrefetchKeys looks keys up; a key stored later in the transaction
+	// is looked up again by ReportByKey.
+	PrefetchKeys(ctx context.Context, keys []string) error
+}

@@ -128,6 +128,9 @@ func (s Steps) Register(ctx context.Context, nrs ...NewReport) ([]bool, error) {
 			// context, which costs more than the statement. Cancellation is
 			// honoured between reports instead, and rolls the batch back.
 			sctx := context.WithoutCancel(ctx)
+			if err := prefetchKeys(sctx, tx, nrs); err != nil {
+				return err
+			}
 			var raised []alerts.Alert
 			for i, nr := range nrs {
 				if err := ctx.Err(); err != nil {
@@ -214,6 +217,28 @@ func (s Steps) registerOne(ctx context.Context, tx Tx, nr NewReport, sess Sessio
 		}
 	}
 	return false, nil
+}
+
+// prefetchKeys checks the idempotency keys of a group in one go when the
+// transaction can (KeysPrefetcher) and the group has more than one.
+func prefetchKeys(ctx context.Context, tx Tx, nrs []NewReport) error {
+	kp, ok := tx.(KeysPrefetcher)
+	if !ok || len(nrs) < 2 {
+		return nil
+	}
+	var keys []string
+	for _, nr := range nrs {
+		if nr.IdempotencyKey != "" {
+			keys = append(keys, nr.IdempotencyKey)
+		}
+	}
+	if len(keys) < 2 {
+		return nil
+	}
+	if err := kp.PrefetchKeys(ctx, keys); err != nil {
+		return fmt.Errorf("check idempotency keys: %w", err)
+	}
+	return nil
 }
 
 // replay is the idempotency step: a key used before with the same request

@@ -77,26 +77,91 @@ func (s *session) serialise(ctx context.Context, f intake.PersonFinder, m report
 			return d, cands, nil
 		}
 		s.locked = true
+		if bf, ok := f.(batchFinder); ok {
+			if err := s.lookUpAhead(ctx, bf, m); err != nil {
+				return d, cands, err
+			}
+		}
 	}
 	return s.lookUpAgain(ctx, f, m, q, d, cands)
+}
+
+// batchFinder is a PersonFinder that looks the candidates of several
+// queries up in one statement (the store on PostgreSQL, where every
+// statement of a transaction is a round trip).
+type batchFinder interface {
+	CandidatesBatch(ctx context.Context, qs []intake.CandidateQuery) ([][]persons.Person, error)
+}
+
+// lookUpAhead reads, in one statement, what lookUpAgain would read for
+// each mention of the batch that may become a new person, right after the
+// batch's creation keys are locked. What it reads cannot change before
+// the commit: another writer creating a person that these queries find
+// would need one of the keys this transaction holds. The persons this
+// transaction creates or enriches are in the session's overlay.
+func (s *session) lookUpAhead(ctx context.Context, bf batchFinder, m reports.Mention) error {
+	var qs []intake.CandidateQuery
+	seen := map[string]bool{}
+	add := func(bm reports.Mention) {
+		if bm.PersonID != 0 {
+			return
+		}
+		cq, ok := againQuery(bm)
+		if k := againKey(cq); ok && !seen[k] {
+			seen[k] = true
+			qs = append(qs, cq)
+		}
+	}
+	for _, nr := range s.reports.batch {
+		for _, bm := range nr.Report.Persons {
+			add(bm)
+		}
+	}
+	if len(s.reports.batch) == 0 {
+		add(m)
+	}
+	if len(qs) == 0 {
+		return nil
+	}
+	found, err := bf.CandidatesBatch(ctx, qs)
+	if err != nil {
+		return fmt.Errorf("radarsvc: look the registry up again: %w", err)
+	}
+	s.found = make(map[string][]persons.Person, len(qs))
+	for i, cq := range qs {
+		s.found[againKey(cq)] = found[i]
+	}
+	return nil
+}
+
+// againQuery is the query lookUpAgain runs for m: its BSN, or its surname
+// with its date of birth; false when m has neither.
+func againQuery(m reports.Mention) (intake.CandidateQuery, bool) {
+	cq := intake.CandidateQuery{BSN: nl.NormalizeBSN(m.BSN)}
+	if !m.BirthDate.IsZero() {
+		cq.SurnameKey, cq.BirthDate = persons.SurnameKey(m.Particle, m.Surname), m.BirthDate
+	}
+	return cq, cq.BSN != "" || cq.SurnameKey != ""
+}
+
+func againKey(cq intake.CandidateQuery) string {
+	return cq.BSN + "\x00" + cq.SurnameKey + "\x00" + cq.BirthDate.String()
 }
 
 // lookUpAgain reads the registry persons with m's BSN, or its surname and
 // date of birth, from the database inside the transaction, scores those
 // the candidates lack and decides again.
 func (s *session) lookUpAgain(ctx context.Context, f intake.PersonFinder, m reports.Mention, q radar.Record, d radar.Decision, cands []radar.Candidate) (radar.Decision, []radar.Candidate, error) {
-	bsn := nl.NormalizeBSN(m.BSN)
-	sk := persons.SurnameKey(m.Particle, m.Surname)
-	cq := intake.CandidateQuery{BSN: bsn}
-	if !m.BirthDate.IsZero() {
-		cq.SurnameKey, cq.BirthDate = sk, m.BirthDate
-	}
-	if cq.BSN == "" && cq.SurnameKey == "" {
+	cq, ok := againQuery(m)
+	if !ok {
 		return d, cands, nil
 	}
-	found, err := f.Candidates(ctx, cq)
-	if err != nil {
-		return d, cands, fmt.Errorf("radarsvc: look the registry up again: %w", err)
+	found, ahead := s.found[againKey(cq)]
+	if !ahead {
+		var err error
+		if found, err = f.Candidates(ctx, cq); err != nil {
+			return d, cands, fmt.Errorf("radarsvc: look the registry up again: %w", err)
+		}
 	}
 	added := false
 	prior := priorBits(s.r.cfg.PriorInRegistry, s.r.index.Len()+len(s.added))

@@ -28,6 +28,9 @@ type session struct {
 	// locked: the batch's creation keys are locked (serialise); unlocked:
 	// the store needs no locks.
 	locked, unlocked bool
+	// found holds what lookUpAhead read for the batch's mentions, by
+	// againKey (nil: nothing read ahead).
+	found map[string][]persons.Person
 	// synced is set once the session has waited for the publications of
 	// the commits before it (awaitPublished).
 	synced bool

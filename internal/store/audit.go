@@ -24,6 +24,9 @@ import (
 const auditColumns = `seq, at, actor_id, actor_name, role, on_behalf_of, origin, action,
 	object_type, object_id, person_ids, reason, outcome, prev_hash, hash, key_id, mac`
 
+// auditColumnCount is the number of auditColumns.
+const auditColumnCount = 17
+
 // auditPageSize is how many entries AuditEntries reads per query: long
 // enough to stream fast, short enough that no read transaction stays open
 // for a whole verification (in SQLite a long reader stalls WAL checkpoints).
@@ -65,20 +68,23 @@ func (db *DB) chainAuditTx(ctx context.Context, tq txQ, entries []audit.Entry) (
 		return nil, fmt.Errorf("store: read audit head: %w", err)
 	}
 	stored := make([]audit.Entry, len(entries))
+	rows := make([]any, 0, auditColumnCount*len(entries))
 	var persons []any // person_id, seq, ...
 	for i, e := range entries {
 		e = db.auditKeys.Sign(audit.ChainAfter(head, e))
-		_, err := tq.exec(ctx, `INSERT INTO audit_log (`+auditColumns+`) VALUES (?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?)`,
-			e.Seq, e.At, e.ActorID, e.ActorName, e.Role, e.OnBehalfOf, e.Origin, e.Action,
+		rows = append(rows, e.Seq, e.At, e.ActorID, e.ActorName, e.Role, e.OnBehalfOf, e.Origin, e.Action,
 			e.ObjectType, e.ObjectID, joinIDs(e.PersonIDs), e.Reason, e.Outcome, e.PrevHash, e.Hash, e.KeyID, e.MAC)
-		if err != nil {
-			return nil, fmt.Errorf("store: append audit entry %d: %w", e.Seq, err)
-		}
 		for _, pid := range slices.Compact(slices.Sorted(slices.Values(e.PersonIDs))) {
 			persons = append(persons, pid, e.Seq)
 		}
 		head = audit.HeadOf(e)
 		stored[i] = e
+	}
+	// The chain is computed above; the entries of a group commit (a
+	// report's and its alerts', for every report of the group) go in one
+	// statement per chunk instead of one each.
+	if err := insertRows(ctx, tq, `INSERT INTO audit_log (`+auditColumns+`) VALUES `, auditColumnCount, rows); err != nil {
+		return nil, fmt.Errorf("store: append audit entries up to %d: %w", head.Seq, err)
 	}
 	// The person index of all entries in one statement per chunk: one
 	// round trip instead of one per person (PostgreSQL).

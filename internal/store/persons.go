@@ -11,6 +11,7 @@ import (
 	"toren/internal/intake"
 	"toren/internal/persons"
 	"toren/internal/reports"
+	"toren/internal/search"
 	"toren/internal/toren"
 )
 
@@ -33,20 +34,45 @@ func scanPerson(s scanner, extra ...any) (persons.Person, error) {
 	return p, nil
 }
 
+const insertPersonSQL = `INSERT INTO persons (first_names, initials, particle, surname, surname_key, birth_date, sex, bsn,
+		street, house_number, postcode, city, municipality, phone, created_at, updated_at, version)
+		VALUES (?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?)`
+
 func (db *DB) insertPerson(ctx context.Context, tq txQ, p *persons.Person) (int64, error) {
 	p.Version = 1
+	args := []any{p.FirstNames, p.Initials, p.Particle, p.Surname, persons.SurnameKey(p.Particle, p.Surname), p.BirthDate.String(), p.Sex, p.BSN,
+		p.Street, p.HouseNumber, p.Postcode, p.City, p.Municipality, p.Phone, p.CreatedAt.UTC(), p.UpdatedAt.UTC(), p.Version}
+	if db.dialect == Postgres {
+		return db.insertPersonWithKeys(ctx, tq, p, args)
+	}
 	var err error
-	p.ID, err = tq.insert(ctx, `INSERT INTO persons (first_names, initials, particle, surname, surname_key, birth_date, sex, bsn,
-		street, house_number, postcode, city, municipality, phone, created_at, updated_at, version)
-		VALUES (?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?)`,
-		p.FirstNames, p.Initials, p.Particle, p.Surname, persons.SurnameKey(p.Particle, p.Surname), p.BirthDate.String(), p.Sex, p.BSN,
-		p.Street, p.HouseNumber, p.Postcode, p.City, p.Municipality, p.Phone, p.CreatedAt.UTC(), p.UpdatedAt.UTC(), p.Version,
-	)
+	p.ID, err = tq.insert(ctx, insertPersonSQL, args...)
 	if err != nil {
 		return 0, fmt.Errorf("insert person: %w", err)
 	}
 	if err := db.writeSearchKeys(ctx, tq, p, false); err != nil {
 		return 0, err
+	}
+	return p.ID, nil
+}
+
+// insertPersonWithKeys stores a new person and its name index rows in one
+// statement (PostgreSQL): on PostgreSQL every statement is a round trip
+// of the group writer, and a report makes three or four new persons.
+func (db *DB) insertPersonWithKeys(ctx context.Context, tq txQ, p *persons.Person, args []any) (int64, error) {
+	keys := search.PersonKeys(p.Particle, p.Surname, p.FirstNames, p.Initials)
+	q := insertPersonSQL + " RETURNING id"
+	if len(keys) > 0 {
+		values := strings.TrimSuffix(strings.Repeat("(?::text, ?::text, ?::text),", len(keys)), ",")
+		q = `WITH p AS (` + q + `), k AS (INSERT INTO person_search_keys (phon, surname, given, person_id)
+			SELECT v.phon, v.surname, v.given, p.id FROM p CROSS JOIN (VALUES ` + values + `) AS v (phon, surname, given))
+			SELECT id FROM p`
+		for _, k := range keys {
+			args = append(args, k.Phon, k.Surname, k.Given)
+		}
+	}
+	if err := tq.row(ctx, q, args...).Scan(&p.ID); err != nil {
+		return 0, fmt.Errorf("insert person: %w", err)
 	}
 	return p.ID, nil
 }
@@ -189,6 +215,54 @@ func (f txFinder) Candidates(ctx context.Context, q intake.CandidateQuery) ([]pe
 		return f.find(ctx, "surname_key = ? AND birth_date = ?", q.SurnameKey, q.BirthDate.String())
 	}
 	return nil, nil
+}
+
+// CandidatesBatch runs Candidates for each of qs: on PostgreSQL in one
+// statement (each statement of the group writer is a round trip there),
+// on SQLite one query each. The result has one entry per query.
+func (f txFinder) CandidatesBatch(ctx context.Context, qs []intake.CandidateQuery) ([][]persons.Person, error) {
+	out := make([][]persons.Person, len(qs))
+	if f.db.dialect != Postgres {
+		for i, q := range qs {
+			var err error
+			if out[i], err = f.Candidates(ctx, q); err != nil {
+				return nil, err
+			}
+		}
+		return out, nil
+	}
+	bsns, keys, born := make([]string, len(qs)), make([]string, len(qs)), make([]string, len(qs))
+	for i, q := range qs {
+		bsns[i] = q.BSN
+		if q.SurnameKey != "" {
+			keys[i], born[i] = q.SurnameKey, q.BirthDate.String()
+		}
+	}
+	// The conditions are Candidates' (with "bsn <> ''" for the partial
+	// index on bsn), per query: each row of q probes the two indexes, an
+	// absent value (NULL) probing nothing.
+	rows, err := f.q.rows(ctx, `SELECT `+prefixed("p.", personColumns)+`, q.i
+		FROM unnest(?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS q (qbsn, qkey, qborn, i)
+		CROSS JOIN LATERAL (SELECT `+personColumns+` FROM persons
+			WHERE (bsn = NULLIF(q.qbsn, '') AND bsn <> '') OR (surname_key = NULLIF(q.qkey, '') AND birth_date = q.qborn)
+			LIMIT 20) p
+		ORDER BY q.i, p.id`, bsns, keys, born)
+	if err != nil {
+		return nil, fmt.Errorf("store: find persons: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var i int
+		p, err := scanPerson(rows, &i)
+		if err != nil {
+			return nil, fmt.Errorf("store: find persons: %w", err)
+		}
+		out[i-1] = append(out[i-1], p)
+		if f.seen != nil {
+			f.seen[p.ID] = p
+		}
+	}
+	return out, rows.Err()
 }
 
 func (f txFinder) find(ctx context.Context, where string, args ...any) ([]persons.Person, error) {

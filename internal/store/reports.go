@@ -15,6 +15,18 @@ import (
 )
 
 // next returns the next value of the named counter inside tx.
+// nextN adds n to the named counter and returns its new value: the
+// numbers up to it from value-n+1 are the caller's.
+func (db *DB) nextN(ctx context.Context, tq txQ, name string, n int64) (int64, error) {
+	var v int64
+	err := tq.row(ctx, (`INSERT INTO counters (name, value) VALUES (?, ?)
+		ON CONFLICT (name) DO UPDATE SET value = counters.value + excluded.value RETURNING value`), name, n).Scan(&v)
+	if err != nil {
+		return 0, fmt.Errorf("counter %s: %w", name, err)
+	}
+	return v, nil
+}
+
 func (db *DB) next(ctx context.Context, tq txQ, name string) (int64, error) {
 	var v int64
 	err := tq.row(ctx, (`INSERT INTO counters (name, value) VALUES (?, 1)

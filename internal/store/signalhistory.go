@@ -27,7 +27,11 @@ import (
 // there; and, when the household has members, one for the members'
 // reports. A report about persons all new to the registry (a first
 // report) costs the first and the address queries only.
-func (db *DB) signalHistory(ctx context.Context, q querier, r *reports.Report) (escalate.Signal, escalate.History, error) {
+//
+// reviews says whether r's mentions may have review items; false spares
+// the query (intake knows: a new report's mentions have review items only
+// when its transaction made them).
+func (db *DB) signalHistory(ctx context.Context, q querier, r *reports.Report, reviews bool) (escalate.Signal, escalate.History, error) {
 	s := escalate.Signal{ReportID: r.ID, Number: r.Number, Kind: r.Kind, Acute: r.Acute, ReceivedAt: r.ReceivedAt,
 		Reporter: escalate.Reporter{Kind: r.Reporter.Kind, Organisation: r.Reporter.Organisation, Name: r.Reporter.Name}}
 	var ids []int64
@@ -90,6 +94,9 @@ func (db *DB) signalHistory(ctx context.Context, q querier, r *reports.Report) (
 			}
 			return int(b.ReportID - a.ReportID)
 		})
+	}
+	if !reviews {
+		return s, h, nil
 	}
 	if err := db.reviewCandidates(ctx, q, r.ID, &s, &h); err != nil {
 		return s, h, err

@@ -146,5 +146,5 @@ func (db *DB) SignalHistory(ctx context.Context, reportID int64) (escalate.Signa
 	if err != nil {
 		return escalate.Signal{}, escalate.History{}, err
 	}
-	return db.signalHistory(ctx, db.reader(), r)
+	return db.signalHistory(ctx, db.reader(), r, true)
 }

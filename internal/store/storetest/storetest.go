@@ -5,6 +5,8 @@ package storetest
 import (
 	"context"
 	"errors"
+	"fmt"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -201,6 +203,32 @@ func testNumbering(t *testing.T, db *store.DB) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("numbers (-want +got):\n%s", diff)
 	}
+	// A group commit takes its numbers in blocks; the series goes on
+	// without a gap after it, and a failed group hands out none.
+	var group []intake.NewReport
+	for _, k := range []reports.Kind{reports.KindReport, reports.KindReport, reports.KindAdvice, reports.KindReport, reports.KindReport, reports.KindReport} {
+		group = append(group, intake.NewReport{Report: sample(k)})
+	}
+	ctx := context.Background()
+	if _, err := (intake.Steps{Store: db}).Register(ctx, group...); err != nil {
+		t.Fatal(err)
+	}
+	bad := sample(reports.KindReport)
+	bad.Persons[0].PersonID = 999999 // no such person: the group fails
+	if _, err := (intake.Steps{Store: db}).Register(ctx, intake.NewReport{Report: sample(reports.KindReport)}, intake.NewReport{Report: bad}); err == nil {
+		t.Fatal("a group with a report linked to no person was stored")
+	}
+	got = got[:0]
+	for _, nr := range group {
+		got = append(got, nr.Report.Number)
+	}
+	after := sample(reports.KindReport)
+	create(t, db, after, "")
+	got = append(got, after.Number)
+	want = []string{"M-2026-000004", "M-2026-000005", "A-2026-000002", "M-2026-000006", "M-2026-000007", "M-2026-000008", "M-2026-000009"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("numbers of a group and the report after it (-want +got):\n%s", diff)
+	}
 }
 
 func testIdempotencyReplay(t *testing.T, db *store.DB) {
@@ -219,6 +247,28 @@ func testIdempotencyReplay(t *testing.T, db *store.DB) {
 	n, _, persons, err := db.Counts(ctx)
 	if err != nil || n != 1 || persons != 2 {
 		t.Errorf("after replay: %d reports, %d persons, %v; want 1 and 2", n, persons, err)
+	}
+	// In a group commit the keys are checked in one go: a key stored
+	// before replays, and a key used twice in the group stores one report.
+	group := []intake.NewReport{
+		{Report: sample(reports.KindReport), IdempotencyKey: "k1", RequestHash: "h:k1"},
+		{Report: sample(reports.KindReport), IdempotencyKey: "k2", RequestHash: "h:k2"},
+		{Report: sample(reports.KindReport), IdempotencyKey: "k2", RequestHash: "h:k2"},
+		{Report: sample(reports.KindReport), IdempotencyKey: "k3", RequestHash: "h:k3"},
+	}
+	replayed, err := (intake.Steps{Store: db}).Register(ctx, group...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(replayed, []bool{true, false, true, false}) {
+		t.Errorf("replayed = %v, want the stored key and the second use of k2", replayed)
+	}
+	if group[0].Report.ID != first.ID || group[2].Report.ID != group[1].Report.ID || group[3].Report.ID == group[1].Report.ID {
+		t.Errorf("reports %d, %d, %d, %d; want %d, one report for k2 and another for k3",
+			group[0].Report.ID, group[1].Report.ID, group[2].Report.ID, group[3].Report.ID, first.ID)
+	}
+	if n, _, _, err := db.Counts(ctx); err != nil || n != 3 {
+		t.Errorf("after the group: %d reports, %v; want 3", n, err)
 	}
 }
 
@@ -433,6 +483,70 @@ func testLists(t *testing.T, db *store.DB) {
 	if err != nil || len(none) != 0 {
 		t.Errorf("empty query = %d, %v", len(none), err)
 	}
+	testCandidatesBatch(t, db)
+}
+
+// testCandidatesBatch: the candidates of several queries read at once (one
+// statement on PostgreSQL) are those each query finds alone, inside the
+// transaction, persons it made included.
+func testCandidatesBatch(t *testing.T, db *store.DB) {
+	ctx := context.Background()
+	born := toren.MustDate("1990-05-17")
+	qs := []intake.CandidateQuery{
+		{BSN: "111222333"},
+		{SurnameKey: "berg", BirthDate: born},
+		{BSN: "123456782", SurnameKey: "kaya", BirthDate: born},
+		{BSN: "111222333", SurnameKey: "berg", BirthDate: born},
+		{SurnameKey: "nieuw", BirthDate: born},
+	}
+	type batcher interface {
+		CandidatesBatch(ctx context.Context, qs []intake.CandidateQuery) ([][]persons.Person, error)
+	}
+	err := db.WriteTx(ctx, func(tx intake.Tx) error {
+		b, ok := tx.(batcher)
+		if !ok {
+			return fmt.Errorf("the write transaction %T has no CandidatesBatch", tx)
+		}
+		p := persons.Person{Surname: "Nieuw", BirthDate: born, CreatedAt: time.Now(), UpdatedAt: time.Now()}
+		if _, err := tx.InsertPerson(ctx, &p); err != nil {
+			return err
+		}
+		got, err := b.CandidatesBatch(ctx, qs)
+		if err != nil {
+			return err
+		}
+		if len(got) != len(qs) {
+			return fmt.Errorf("%d results for %d queries", len(got), len(qs))
+		}
+		for i, q := range qs {
+			alone, err := tx.Candidates(ctx, q)
+			if err != nil {
+				return err
+			}
+			if ids(got[i]) != ids(alone) {
+				t.Errorf("query %d %+v: batch found %s, alone %s", i, q, ids(got[i]), ids(alone))
+			}
+		}
+		if len(got[0]) != 5 || len(got[2]) != 0 || len(got[4]) != 1 {
+			t.Errorf("batch found %d, %d, %d persons; want 5 by BSN, none for an unknown BSN and birth date, the new person", len(got[0]), len(got[2]), len(got[4]))
+		}
+		return errRollBack
+	}, nil)
+	if !errors.Is(err, errRollBack) {
+		t.Fatal(err)
+	}
+}
+
+var errRollBack = errors.New("roll back")
+
+// ids lists the persons' IDs, sorted.
+func ids(ps []persons.Person) string {
+	var out []int64
+	for _, p := range ps {
+		out = append(out, p.ID)
+	}
+	slices.Sort(out)
+	return fmt.Sprint(out)
 }
 
 func testNotFound(t *testing.T, db *store.DB) {
