@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 // axeSource is axe-core, the accessibility rules engine (MPL-2.0; see
@@ -64,14 +65,19 @@ func (p *Page) Axe() []Violation {
 func CheckA11y(t testing.TB, p *Page) {
 	t.Helper()
 	where := p.Path()
-	for _, v := range p.Axe() {
+	start := time.Now()
+	violations := p.Axe()
+	axeTook := time.Since(start)
+	for _, v := range violations {
 		if v.Blocking() {
 			t.Errorf("accessibility of %s: %s", where, v)
 		} else {
 			t.Logf("accessibility of %s (not blocking): %s", where, v)
 		}
 	}
+	start = time.Now()
 	for _, f := range p.FocusProblems() {
 		t.Errorf("keyboard focus on %s: %s", where, f)
 	}
+	t.Logf("accessibility of %s checked: axe-core %v, focus walk %v", where, axeTook.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
 }

@@ -2,9 +2,12 @@ package browsertest
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
+	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -171,8 +174,24 @@ func launch(path string) (root context.Context, stop func(), err error) {
 // Policy violation it saw as a test error.
 func (b *Browser) NewPage(t testing.TB) *Page {
 	t.Helper()
-	ctx, cancel := chromedp.NewContext(b.root, chromedp.WithNewBrowserContext())
-	p := &Page{t: t, ctx: ctx, baseURL: b.baseURL, console: &consoleLog{}}
+	return openTab(t, b.root, b.baseURL, chromedp.WithNewBrowserContext())
+}
+
+// NewTab opens another tab in p's browser context: it shares p's cookies
+// (signed in as the same user) and shows its own page, so that pages of
+// one user can be looked at side by side. The tab closes when t ends; its
+// script errors and CSP violations are reported to t as NewPage's are.
+func (p *Page) NewTab(t testing.TB) *Page {
+	t.Helper()
+	return openTab(t, p.ctx, p.baseURL)
+}
+
+// openTab opens a tab from parent (a browser or a tab) with opts, sets the
+// viewport and reports the tab's console problems when t ends.
+func openTab(t testing.TB, parent context.Context, baseURL string, opts ...chromedp.ContextOption) *Page {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(parent, opts...)
+	p := &Page{t: t, ctx: ctx, baseURL: baseURL, console: &consoleLog{}}
 	// Subscribe before the first navigation, so no message is lost.
 	if err := chromedp.Do(ctx); err != nil {
 		cancel()
@@ -230,8 +249,35 @@ func consoleProblem(m chromedp.ConsoleMessage) string {
 // (Shared) and stops it afterwards; call it from TestMain:
 //
 //	func TestMain(m *testing.M) { browsertest.Main(m) }
+//
+// Unless go test's -parallel flag is given, it runs up to
+// ParallelPerCPU parallel tests per CPU instead of go test's one: an
+// end-to-end test spends most of its time waiting for the browser and the
+// database, so with one test per CPU the CPUs stand idle while the tests
+// wait.
 func Main(m *testing.M) {
+	flag.Parse()
+	if err := raiseParallel(runtime.GOMAXPROCS(0) * ParallelPerCPU); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
 	code := m.Run()
 	StopShared()
 	os.Exit(code)
+}
+
+// ParallelPerCPU is how many parallel tests per CPU Main runs at once.
+const ParallelPerCPU = 4
+
+// raiseParallel sets -test.parallel to n when it was not given.
+func raiseParallel(n int) error {
+	given := false
+	flag.Visit(func(f *flag.Flag) { given = given || f.Name == "test.parallel" })
+	if given {
+		return nil
+	}
+	if err := flag.Set("test.parallel", strconv.Itoa(n)); err != nil {
+		return fmt.Errorf("set -test.parallel: %w", err)
+	}
+	return nil
 }

@@ -121,7 +121,18 @@ func (p *Page) Fill(selector, value string) {
 	p.t.Helper()
 	p.do("fill "+selector, chromedp.WaitReady(chromedp.CSS(selector)),
 		chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector(%s).value = ""`, jsString(selector))),
-		chromedp.SendKeys(chromedp.CSS(selector), value))
+		chromedp.Focus(chromedp.CSS(selector), chromedp.NodeVisible))
+	p.typeKeys("fill "+selector, value)
+}
+
+// typeKeys types text into the element that has the focus, key by key,
+// each key with the step time-out of its own: a paragraph typed on a busy
+// machine may take longer than one step's time-out, a key may not.
+func (p *Page) typeKeys(what, text string) {
+	p.t.Helper()
+	for _, r := range text {
+		p.do(what, chromedp.KeyEvent(string(r)))
+	}
 }
 
 // Focus puts the keyboard focus on the element matched by the selector.
@@ -150,7 +161,11 @@ func (p *Page) ClickAndWait(selector string) int {
 func (p *Page) Press(keys ...string) {
 	p.t.Helper()
 	for _, k := range keys {
-		p.do("press "+keyName(k), keyAction(k))
+		if k == ShiftTab {
+			p.do("press "+keyName(k), keyAction(k))
+			continue
+		}
+		p.typeKeys("press "+keyName(k), k)
 	}
 }
 

@@ -3,8 +3,10 @@ package cli
 import (
 	"net/http"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"toren/internal/browsertest"
 )
@@ -119,6 +121,12 @@ func notAPage(pattern string) bool {
 	return !strings.HasPrefix(pattern, "GET ") || contains(fragments, pattern)
 }
 
+// visitsPerTab is how many pages of a user TestBrowserEveryPageIsAccessible
+// looks at one after the other in one tab: a user with more pages gets
+// more tabs, side by side. A tab costs Chromium a renderer process, so not
+// one per page.
+const visitsPerTab = 6
+
 // TestBrowserEveryPageIsAccessible opens every page of the web interface in a
 // real browser, as the user who works with it, and runs axe-core and the
 // keyboard focus walk on it (browsertest.CheckA11y). With
@@ -142,10 +150,12 @@ func TestBrowserEveryPageIsAccessible(t *testing.T) {
 		}
 	}
 	sort.Strings(routes)
-	// Each user's visits run in order in one tab; the users run in
-	// parallel, each in a browser context of their own. The privacy
-	// officer goes last: the access logs they look at (and their
-	// screenshots) then hold the other users' visits.
+	// Each user signs in once and looks at their pages in tabs of that
+	// browser context (the user's cookies), visitsPerTab pages one after
+	// the other in each tab, the tabs side by side. The privacy officer
+	// goes last, in one tab: the access logs they look at (and their
+	// screenshots) then hold the other users' visits, the same ones on
+	// every run.
 	byUser := map[string][]pageVisit{}
 	var users []string
 	for _, route := range routes {
@@ -156,18 +166,19 @@ func TestBrowserEveryPageIsAccessible(t *testing.T) {
 			byUser[v.user] = append(byUser[v.user], v)
 		}
 	}
-	codes := englishCodes()
-	visit := func(t *testing.T, user string) {
-		var page *browsertest.Page
+	name := func(user string) string {
 		if user == "" {
-			page = e.page(t)
-		} else {
-			page = e.signedIn(t, user)
+			return "signed-out"
 		}
-		for _, v := range byUser[user] {
+		return user
+	}
+	codes := englishCodes()
+	look := func(t *testing.T, tab *browsertest.Page, visits []pageVisit) {
+		for _, v := range visits {
 			path := e.path(v.path)
 			t.Run(path, func(t *testing.T) {
-				p := page.In(t)
+				start := time.Now()
+				p := tab.In(t)
 				if got := p.Goto(path); got != v.status {
 					t.Fatalf("GET %s: status %d, want %d", path, got, v.status)
 				}
@@ -176,14 +187,29 @@ func TestBrowserEveryPageIsAccessible(t *testing.T) {
 				if v.shot != "" {
 					p.Screenshot(v.shot)
 				}
+				t.Logf("%s as %s: %v", path, name(v.user), time.Since(start).Round(time.Millisecond))
 			})
 		}
 	}
-	name := func(user string) string {
+	visit := func(t *testing.T, user string) {
+		var page *browsertest.Page
 		if user == "" {
-			return "signed-out"
+			page = e.page(t)
+		} else {
+			page = e.signedIn(t, user)
 		}
-		return user
+		visits := byUser[user]
+		for i := 0; i*visitsPerTab < len(visits); i++ {
+			share := visits[i*visitsPerTab : min(len(visits), (i+1)*visitsPerTab)]
+			t.Run("tab"+strconv.Itoa(i+1), func(t *testing.T) {
+				t.Parallel()
+				tab := page
+				if i > 0 {
+					tab = page.NewTab(t)
+				}
+				look(t, tab, share)
+			})
+		}
 	}
 	t.Run("users", func(t *testing.T) {
 		for _, user := range users {
@@ -196,5 +222,7 @@ func TestBrowserEveryPageIsAccessible(t *testing.T) {
 			})
 		}
 	})
-	t.Run("privacy", func(t *testing.T) { visit(t, "privacy") })
+	t.Run("privacy", func(t *testing.T) {
+		look(t, e.signedIn(t, "privacy"), byUser["privacy"])
+	})
 }

@@ -21,6 +21,7 @@ import (
 // one note field, filters, paging, a detail view, and a bulk
 // acknowledgement with one note that is audited per alert.
 func TestBrowserAlertsWorkedThrough(t *testing.T) {
+	t.Parallel()
 	e := newBrowserEnv(t)
 	ctx := context.Background()
 	a := e.app

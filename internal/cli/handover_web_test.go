@@ -20,6 +20,7 @@ import (
 // keeps reading it. The case manager cannot accept on Team Monitoring's
 // behalf.
 func TestHandoverToTeamMonitoringInTheBrowserFlow(t *testing.T) {
+	t.Parallel()
 	e := newCaseworkEnv(t)
 	h := handOverToTeamMonitoring(t, e)
 	f := e.file()

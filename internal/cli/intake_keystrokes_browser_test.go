@@ -66,6 +66,9 @@ func TestBrowserIntakeKeystrokes(t *testing.T) {
 		t.Error("the drafts stand above the form")
 	}
 	first := browsertest.Eval[string](p, `document.querySelector("form[data-intake] input:not([type=hidden]), form[data-intake] select, form[data-intake] textarea").id`)
+	// The browser applies autofocus when it next renders the page, which
+	// on a busy machine can come after the load event: wait for a frame.
+	browsertest.Eval[bool](p, `new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))`)
 	if got := activeID(p); got == "" || got != first {
 		t.Fatalf("on opening the form the focus is on #%s, want the first field #%s", got, first)
 	}

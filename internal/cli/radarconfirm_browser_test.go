@@ -17,6 +17,7 @@ import (
 // report links him to the known registry person, the link names the
 // worker, and the confirmation is in the audit log.
 func TestBrowserRadarHitBesideTheRowConfirmed(t *testing.T) {
+	t.Parallel()
 	e := newBrowserEnv(t)
 	p := e.signedIn(t, "intake")
 	if status := p.Goto("/meldingen/nieuw"); status != 200 {

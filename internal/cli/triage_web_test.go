@@ -21,6 +21,7 @@ import (
 // escalation rules) and an acute one head the start page and the triage
 // page; the total is shown, the rest is paged, and the filters narrow it.
 func TestTriageQueueUrgentFirstPagedAndFiltered(t *testing.T) {
+	t.Parallel()
 	e := newCaseworkEnv(t)
 	ctx := context.Background()
 	now := e.app.Clock().Now()
@@ -130,6 +131,7 @@ func triageRows(t *testing.T, c *intakeClient, path string) []string {
 // of other teams are shown as what they are, a report of team X, and no
 // registry persons are listed.
 func TestStartPagesRoleFirstOtherTeamsAsSignals(t *testing.T) {
+	t.Parallel()
 	e := newCaseworkEnv(t)
 	_, gw := e.as("gedragswetenschapper").get("/")
 	// above reports whether part comes first on the page, before each of others.

@@ -190,21 +190,24 @@ func TestBrowserITPagesAreAccessible(t *testing.T) {
 		{"mo", path, "interventieteam-alleen-signaal"},
 		{"itleider", "/interventieteam/statistiek?jaar=" + strconv.Itoa(time.Now().Year()) + "&peildatum=" + day(0), "interventieteam-jaarcijfers"},
 	} {
-		p := s.SignedIn(t, tt.user)
-		if status := p.Goto(tt.path); status != http.StatusOK {
-			t.Errorf("%s as %s: %d", tt.path, tt.user, status)
-			continue
-		}
-		for _, v := range p.Axe() {
-			if v.Blocking() {
-				t.Errorf("%s as %s: %s", tt.path, tt.user, v)
+		// The pages only read: each in a tab of its own, side by side.
+		t.Run(tt.user+" "+tt.path, func(t *testing.T) {
+			t.Parallel()
+			p := s.SignedIn(t, tt.user)
+			if status := p.Goto(tt.path); status != http.StatusOK {
+				t.Fatalf("%s as %s: %d", tt.path, tt.user, status)
 			}
-		}
-		for _, f := range p.FocusProblems() {
-			t.Errorf("%s as %s: focus: %s", tt.path, tt.user, f)
-		}
-		if tt.shot != "" {
-			p.Screenshot(tt.shot)
-		}
+			for _, v := range p.Axe() {
+				if v.Blocking() {
+					t.Errorf("%s as %s: %s", tt.path, tt.user, v)
+				}
+			}
+			for _, f := range p.FocusProblems() {
+				t.Errorf("%s as %s: focus: %s", tt.path, tt.user, f)
+			}
+			if tt.shot != "" {
+				p.Screenshot(tt.shot)
+			}
+		})
 	}
 }
