@@ -830,6 +830,9 @@ func itFuncs() map[string]any {
 		"barEnd":           func(w int) int { return barLabelW + 5 + w + 6 },
 		"itFollowUpMoment": func(m itteam.FollowUpMoment) string { return m.Label() },
 		"itProblemAreas":   itteam.ProblemAreas,
+		// itHas and itHasNature tick the registration's boxes it holds.
+		"itHas":       func(list []string, v string) bool { return slices.Contains(list, v) },
+		"itHasNature": func(list []reports.Nature, v reports.Nature) bool { return slices.Contains(list, v) },
 		"itMark": func(f itteam.Form, item string) string {
 			if v, ok := f.Scores[item]; ok {
 				return strconv.Itoa(v)

@@ -88,6 +88,7 @@ func itWalk(t *testing.T, s *apptest.Server) string {
 		"medewerker": {ids["ilse"]}, "teamleider": {"Tim Leider"}, "voorzitter": {"Mr. De Vries"}})
 	post(ilse, "ccb/uitkomst", neturl.Values{"stelsel": {"ja"}, "datum": {day(-38)}, "actie": {"Alarmknop"}, "eigenaar": {"Politie"}, "actiedatum": {day(-37)}})
 	post(ilse, "registratie", neturl.Values{"gemeente": {"GM0758"}, "kinderen": {"nee"}, "type": {"ex_partner"}, "aard": {"threats"},
+		"probleem": {"verslaving"}, "pleger": {"male"}, "slachtoffer": {"female"},
 		"hulpverleners": {"Maatschappelijk werk", "GGZ Breburg"}})
 	return path
 }
@@ -134,8 +135,11 @@ func TestITCaseFromReferralToClosure(t *testing.T) {
 		}
 	}
 	// The involved care providers are boxes of the catalogue's partners,
-	// the case's own ticked.
-	for _, want := range []string{`name="hulpverleners" value="GGZ Breburg" checked>`, `name="hulpverleners" value="Maatschappelijk werk" checked>`} {
+	// the case's own ticked. The form saves the whole registration, so it
+	// shows what the case has: saved unchanged, nothing is lost.
+	for _, want := range []string{`name="hulpverleners" value="GGZ Breburg" checked>`, `name="hulpverleners" value="Maatschappelijk werk" checked>`,
+		`name="aard" value="threats" checked>`, `name="probleem" value="verslaving" checked>`, `<option value="nee" selected>`,
+		`<input type="hidden" name="pleger" value="male">`, `<input type="hidden" name="slachtoffer" value="female">`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("registration form lacks %s", want)
 		}
