@@ -1,6 +1,7 @@
 package itteamsvc_test
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -56,5 +57,68 @@ func TestCareProvidersFromTheCatalogue(t *testing.T) {
 	}
 	if _, err = e.svc.SetRegistration(e.ctx, e.ilse, c.ID, itteam.Registration{CareProviders: []string{"GGZ Breburg", "ggz breburg"}}); !slices.Equal(rules(err), []string{"care_providers unique"}) {
 		t.Errorf("a provider named twice: %v", err)
+	}
+}
+
+// catalogue is a partner catalogue whose partners a test switches off.
+type catalogue struct{ partners []partners.Partner }
+
+func (c *catalogue) ListPartners(context.Context) ([]partners.Partner, error) {
+	return slices.Clone(c.partners), nil
+}
+
+// TestCareProviderChoices: the registration form offers the catalogue's
+// active partners; a partner switched off after a case named it stays a
+// choice of that case (marked inactive) and stays storable there, while
+// another case can no longer choose it.
+func TestCareProviderChoices(t *testing.T) {
+	e := newEnv(t)
+	cat := &catalogue{partners: []partners.Partner{{Name: "GGZ Breburg", Active: true}, {Name: "Jeugdzorg", Active: true},
+		{Name: "Maatschappelijk werk", Active: true}, {Name: "Reclassering", Active: false}}}
+	svc, err := itteamsvc.New(itteamsvc.Config{Store: e.db, Partners: cat, Clock: e.clock, Team: "Interventieteam"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	open := func(family string) itteam.Case {
+		t.Helper()
+		c, err := svc.Refer(e.ctx, e.cas, itteamsvc.Referral{Family: family, Referrer: "HG-overleg", On: toren.NewDate(2014, 3, 3), Answers: answers(), Admitted: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c, err = svc.AssignDuo(e.ctx, e.tim, c.ID, itteam.Worker{ID: 1, Name: "Ilse Smit"}, itteam.Worker{ID: 2, Name: "Ahmed Bakr"}); err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	names := func(cs []itteamsvc.ProviderChoice) []string {
+		var out []string
+		for _, c := range cs {
+			s := c.Name
+			if c.Inactive {
+				s += " (inactive)"
+			}
+			out = append(out, s)
+		}
+		return out
+	}
+
+	got, err := svc.CareProviderChoices(e.ctx, nil)
+	if want := []string{"GGZ Breburg", "Jeugdzorg", "Maatschappelijk werk"}; err != nil || !slices.Equal(names(got), want) {
+		t.Errorf("choices of a new case: %q, %v; want %q", names(got), err, want)
+	}
+	a, b := open("Familie Verbeek"), open("Familie Jansen")
+	if a, err = svc.SetRegistration(e.ctx, e.ilse, a.ID, itteam.Registration{CareProviders: []string{"Jeugdzorg", "GGZ Breburg"}}); err != nil {
+		t.Fatal(err)
+	}
+	cat.partners[1].Active = false // Jeugdzorg switched off
+	got, err = svc.CareProviderChoices(e.ctx, a.Registration.CareProviders)
+	if want := []string{"GGZ Breburg", "Maatschappelijk werk", "Jeugdzorg (inactive)"}; err != nil || !slices.Equal(names(got), want) {
+		t.Errorf("choices of the case that had it: %q, %v; want %q", names(got), err, want)
+	}
+	if _, err = svc.SetRegistration(e.ctx, e.ilse, a.ID, itteam.Registration{CareProviders: []string{"Jeugdzorg", "Maatschappelijk werk"}}); err != nil {
+		t.Errorf("the case that had the switched-off partner keeps it: %v", err)
+	}
+	if _, err = svc.SetRegistration(e.ctx, e.ilse, b.ID, itteam.Registration{CareProviders: []string{"Jeugdzorg"}}); !slices.Equal(rules(err), []string{"care_providers catalogue"}) {
+		t.Errorf("another case chooses the switched-off partner: %v", err)
 	}
 }

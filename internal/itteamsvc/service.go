@@ -438,25 +438,16 @@ func (s *Service) SetRegistration(ctx context.Context, a authz.Actor, id int64, 
 
 // checkRegistration checks r against its lists, the involved care
 // providers against the partner catalogue, and writes each provider as
-// the catalogue spells it. A provider is an active partner, or one the
-// case named before (a partner made inactive since stays on the cases
-// that had it).
+// the catalogue spells it.
 func (s *Service) checkRegistration(ctx context.Context, r *itteam.Registration, had []string) error {
 	names := map[string]string{}
 	if len(r.CareProviders) > 0 {
-		all, err := s.cfg.Partners.ListPartners(ctx)
+		choices, err := s.CareProviderChoices(ctx, had)
 		if err != nil {
-			return fmt.Errorf("itteamsvc: partner catalogue: %w", err)
+			return err
 		}
-		for _, p := range all {
-			if p.Active {
-				names[itteam.ProviderKey(p.Name)] = p.Name
-			}
-		}
-		for _, h := range had {
-			if _, ok := names[itteam.ProviderKey(h)]; !ok {
-				names[itteam.ProviderKey(h)] = h
-			}
+		for _, c := range choices {
+			names[itteam.ProviderKey(c.Name)] = c.Name
 		}
 	}
 	r.CareProviders = slices.Clone(r.CareProviders)
@@ -466,6 +457,41 @@ func (s *Service) checkRegistration(ctx context.Context, r *itteam.Registration,
 		}
 	}
 	return r.Check(s.cfg.Municipality, func(name string) bool { _, ok := names[itteam.ProviderKey(name)]; return ok })
+}
+
+// ProviderChoice is an organisation a case may name as involved care
+// provider.
+type ProviderChoice struct {
+	Name string
+	// Inactive: a partner switched off (or gone from the catalogue) since
+	// the case named it; it stays a choice of that case only.
+	Inactive bool
+}
+
+// CareProviderChoices are the organisations a case that names had may
+// choose from: the catalogue's active partners in the catalogue's order,
+// then those of had that are no active partner (any more), so that a
+// partner switched off later stays on the cases that had it.
+func (s *Service) CareProviderChoices(ctx context.Context, had []string) ([]ProviderChoice, error) {
+	all, err := s.cfg.Partners.ListPartners(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("itteamsvc: partner catalogue: %w", err)
+	}
+	var out []ProviderChoice
+	seen := map[string]bool{}
+	for _, p := range all {
+		if k := itteam.ProviderKey(p.Name); p.Active && !seen[k] {
+			seen[k] = true
+			out = append(out, ProviderChoice{Name: p.Name})
+		}
+	}
+	for _, h := range had {
+		if k := itteam.ProviderKey(h); !seen[k] {
+			seen[k] = true
+			out = append(out, ProviderChoice{Name: h, Inactive: true})
+		}
+	}
+	return out, nil
 }
 
 // SavePlan adds a version of the safety plan.

@@ -202,6 +202,15 @@ type itCasePage struct {
 	EditAgreements    bool // the status forms beside the agreements
 	AgreementStatuses []itteam.Option
 	ScalingRows       template.HTML
+	// CareProviders are the registration form's choices: the catalogue's
+	// active partners and the case's own, those it names ticked.
+	CareProviders []careProviderBox
+}
+
+// careProviderBox is a checkbox of the involved care providers.
+type careProviderBox struct {
+	itteamsvc.ProviderChoice
+	Checked bool
 }
 
 // agreementRow is an agreement of the plan shown, with its status and
@@ -351,6 +360,17 @@ func (w *Web) renderITCase(rw http.ResponseWriter, r *http.Request, status, plan
 	if page.EditAgreements = page.CanEdit && page.Viewing == 0; page.EditAgreements {
 		page.AgreementStatuses = itteam.AgreementStatuses()
 	}
+	if page.CanEdit {
+		choices, err := w.cfg.ITTeam.CareProviderChoices(r.Context(), c.Registration.CareProviders)
+		if err != nil {
+			w.fail(rw, r, err)
+			return
+		}
+		for _, ch := range choices {
+			had := slices.ContainsFunc(c.Registration.CareProviders, func(n string) bool { return itteam.ProviderKey(n) == itteam.ProviderKey(ch.Name) })
+			page.CareProviders = append(page.CareProviders, careProviderBox{ProviderChoice: ch, Checked: had})
+		}
+	}
 	page.CanAssign = authz.Decide(p.Actor, authz.ActionCaseAssign, res, authz.Opts{Now: now}).Full()
 	page.CanExport = authz.Decide(p.Actor, authz.ActionExport, res, authz.Opts{Now: now}).Full()
 	if page.CanAssign && w.cfg.Casework.Store != nil {
@@ -463,7 +483,7 @@ func (w *Web) itPost(rw http.ResponseWriter, r *http.Request) {
 	case "registratie":
 		reg := itteam.Registration{Municipality: r.PostFormValue("gemeente"), ChildrenPresent: triOf(r.PostFormValue("kinderen")),
 			ViolenceType: reportsViolence(r.PostFormValue("type")), LVG: triOf(r.PostFormValue("lvg")),
-			ProblemAreas: r.PostForm["probleem"], CareProviders: splitLines(r.PostFormValue("hulpverleners")), EarlierHelp: splitLines(r.PostFormValue("eerder"))}
+			ProblemAreas: r.PostForm["probleem"], CareProviders: r.PostForm["hulpverleners"], EarlierHelp: splitLines(r.PostFormValue("eerder"))}
 		reg.Natures = natures(r.PostForm["aard"])
 		reg.PerpetratorSexes, reg.VictimSexes = sexes(r.PostForm["pleger"]), sexes(r.PostForm["slachtoffer"])
 		do = func() error { _, err := svc.SetRegistration(ctx, a, id, reg); return err }
@@ -810,6 +830,9 @@ func itFuncs() map[string]any {
 		"barEnd":           func(w int) int { return barLabelW + 5 + w + 6 },
 		"itFollowUpMoment": func(m itteam.FollowUpMoment) string { return m.Label() },
 		"itProblemAreas":   itteam.ProblemAreas,
+		// itHas and itHasNature tick the registration's boxes it holds.
+		"itHas":       func(list []string, v string) bool { return slices.Contains(list, v) },
+		"itHasNature": func(list []reports.Nature, v reports.Nature) bool { return slices.Contains(list, v) },
 		"itMark": func(f itteam.Form, item string) string {
 			if v, ok := f.Scores[item]; ok {
 				return strconv.Itoa(v)

@@ -165,6 +165,23 @@ func TestBrowserITCaseWalk(t *testing.T) {
 		t.Errorf("chart marks: %d circles, %d squares; want 2 rounds each", c, r)
 	}
 
+	// The registration: the involved care providers ticked from the
+	// partner catalogue.
+	openAll(ilse)
+	set(ilse, "#gemeente", "GM0758")
+	for _, name := range []string{"GGZ Breburg", "Maatschappelijk werk"} {
+		id := browsertest.Eval[string](ilse, fmt.Sprintf(`[...document.querySelectorAll("#hulpverleners input[type=checkbox]")].find(b => b.labels[0].textContent.trim() === %q)?.id || ""`, name))
+		if id == "" {
+			t.Fatalf("no box for %s among the care providers", name)
+		}
+		check(ilse, "#"+id)
+	}
+	clean(ilse, "the registration form open")
+	submit(ilse, "/registratie", "registration")
+	if n := browsertest.Eval[int](ilse, `document.querySelectorAll("#hulpverleners input:checked").length`); n != 2 {
+		t.Errorf("%d care providers ticked after saving, want 2", n)
+	}
+
 	// Monitoring, with the colour at the end and the client evaluation.
 	check(ilse, "#kleur-green")
 	set(ilse, "#moment", "end")
@@ -191,7 +208,7 @@ func TestBrowserITCaseWalk(t *testing.T) {
 	check(ahmed, "#blijvend")
 	submit(ahmed, "/fase", "closure")
 	main := ahmed.Text("main")
-	for _, want := range []string{"Afgesloten", "Groen", "Oranje", "Rijdt langs bij melding", "Novadic-Kentron", "Informatievoorziening"} {
+	for _, want := range []string{"Afgesloten", "Groen", "Oranje", "Rijdt langs bij melding", "Novadic-Kentron", "Informatievoorziening", "GGZ Breburg, Maatschappelijk werk"} {
 		if !strings.Contains(main, want) {
 			t.Errorf("the closed case lacks %q", want)
 		}

@@ -88,7 +88,8 @@ func itWalk(t *testing.T, s *apptest.Server) string {
 		"medewerker": {ids["ilse"]}, "teamleider": {"Tim Leider"}, "voorzitter": {"Mr. De Vries"}})
 	post(ilse, "ccb/uitkomst", neturl.Values{"stelsel": {"ja"}, "datum": {day(-38)}, "actie": {"Alarmknop"}, "eigenaar": {"Politie"}, "actiedatum": {day(-37)}})
 	post(ilse, "registratie", neturl.Values{"gemeente": {"GM0758"}, "kinderen": {"nee"}, "type": {"ex_partner"}, "aard": {"threats"},
-		"hulpverleners": {"Maatschappelijk werk\nGGZ Breburg"}})
+		"probleem": {"verslaving"}, "pleger": {"male"}, "slachtoffer": {"female"},
+		"hulpverleners": {"Maatschappelijk werk", "GGZ Breburg"}})
 	return path
 }
 
@@ -109,7 +110,7 @@ func TestITCaseFromReferralToClosure(t *testing.T) {
 		{"plan", neturl.Values{"zorgen": {"x"}, "wat": {"Geen contact"}}, "Vul in wie de afspraak nakomt."},
 		{"fase", neturl.Values{"stap": {"start_intensive"}, "datum": {day(0)}}, "kan niet vanuit de status"},
 		{"beraden/1", neturl.Values{"v_respect": {"0"}}, "Een cijfer ligt tussen 1 en 10."},
-		{"registratie", neturl.Values{"hulpverleners": {"Maatschappelijk werk\nZorgboerderij De Vlinder"}}, "Zorgboerderij De Vlinder&#34; staat niet in de lijst van partners"},
+		{"registratie", neturl.Values{"hulpverleners": {"Maatschappelijk werk", "Zorgboerderij De Vlinder"}}, "Zorgboerderij De Vlinder&#34; staat niet in de lijst van partners"},
 	} {
 		status, body, _ := ilse.Post(path+"/"+tt.what, tt.form)
 		if status != http.StatusUnprocessableEntity || !strings.Contains(body, tt.want) || !strings.Contains(body, `id="fouten"`) {
@@ -132,6 +133,19 @@ func TestITCaseFromReferralToClosure(t *testing.T) {
 		if !strings.Contains(page, want) {
 			t.Errorf("case page lacks %q", want)
 		}
+	}
+	// The involved care providers are boxes of the catalogue's partners,
+	// the case's own ticked. The form saves the whole registration, so it
+	// shows what the case has: saved unchanged, nothing is lost.
+	for _, want := range []string{`name="hulpverleners" value="GGZ Breburg" checked>`, `name="hulpverleners" value="Maatschappelijk werk" checked>`,
+		`name="aard" value="threats" checked>`, `name="probleem" value="verslaving" checked>`, `<option value="nee" selected>`,
+		`<input type="hidden" name="pleger" value="male">`, `<input type="hidden" name="slachtoffer" value="female">`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("registration form lacks %s", want)
+		}
+	}
+	if strings.Contains(page, "Zorgboerderij De Vlinder") || strings.Contains(page, `<textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="hulpverleners"`) {
+		t.Error("the refused provider or a typed list of providers on the page")
 	}
 	if status != http.StatusOK || strings.Count(page, "<circle") != 2 || strings.Count(page, "<rect") != 2 {
 		t.Errorf("case page %d: chart marks circle %d rect %d, want 2 each (two rounds)", status, strings.Count(page, "<circle"), strings.Count(page, "<rect"))
