@@ -209,7 +209,7 @@ func testNumbering(t *testing.T, db *store.DB) {
 	for _, k := range []reports.Kind{reports.KindReport, reports.KindReport, reports.KindAdvice, reports.KindReport, reports.KindReport, reports.KindReport} {
 		group = append(group, intake.NewReport{Report: sample(k)})
 	}
-	ctx := context.Background()
+	ctx := intaketest.Audited(context.Background())
 	if _, err := (intake.Steps{Store: db}).Register(ctx, group...); err != nil {
 		t.Fatal(err)
 	}
@@ -232,7 +232,7 @@ func testNumbering(t *testing.T, db *store.DB) {
 }
 
 func testIdempotencyReplay(t *testing.T, db *store.DB) {
-	ctx := context.Background()
+	ctx := intaketest.Audited(context.Background())
 	first := sample(reports.KindReport)
 	if create(t, db, first, "k1") {
 		t.Fatal("first submission reported as replay")
