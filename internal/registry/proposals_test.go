@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"toren/internal/apptest"
+	"toren/internal/audit"
 	"toren/internal/authz"
 	"toren/internal/config"
 	"toren/internal/intake"
@@ -106,6 +107,23 @@ func mergeProposals(t *testing.T, dsn string) {
 		}
 	}
 	mother, father := proposals[before[1].Persons[0].PersonID], proposals[before[1].Persons[1].PersonID]
+	// Each proposal is audited as the radar's: a system actor, not a user.
+	proposed := 0
+	for e, err := range s.Store().AuditEntries(ctx, 0) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Action != audit.ActionMergePropose {
+			continue
+		}
+		proposed++
+		if e.ActorID != "system" || e.ActorName != "radar" || e.Role != "system" || e.Origin != "radar" || e.ObjectType != "review" {
+			t.Errorf("a proposal audited as %s %q, role %q, origin %q, object %q; want the radar as the system", e.ActorID, e.ActorName, e.Role, e.Origin, e.ObjectType)
+		}
+	}
+	if proposed != len(proposals) {
+		t.Errorf("%d proposals audited, want %d", proposed, len(proposals))
+	}
 
 	// The reviewer sees them in the queue.
 	c := s.SignIn(t, "iris")
