@@ -78,6 +78,29 @@ func mergeProposals(t *testing.T, dsn string) {
 	if _, err := s.Intake().Submit(apptest.System(ctx), authz.Console("test"), intake.Submission{Report: family("new", received.Add(48*time.Hour))}); err != nil {
 		t.Fatal(err)
 	}
+	// A proposal without an audit recorder is refused and nothing is
+	// stored (the mother of one pair with the father of the other: a pair
+	// no one proposes). The app's own proposer runs meanwhile: a conflict
+	// with it is tried again.
+	odd := registry.MergeProposal{SurvivorID: before[0].Persons[0].PersonID, AbsorbedID: before[1].Persons[1].PersonID, Evidence: json.RawMessage("{}")}
+	for try := 0; ; try++ {
+		after, ms, err := s.Store().MergeProposalMentions(ctx, 500)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ms) == 0 {
+			ms = []registry.ProposalMention{{Mention: reports.Mention{ID: after}}} // the proposer stays
+		}
+		odd.MentionID = ms[0].Mention.ID
+		n, err := s.Store().AddMergeProposals(ctx, after, ms[len(ms)-1].Mention.ID, []registry.MergeProposal{odd}, time.Now())
+		if toren.ErrorCode(err) == toren.CodeConflict && try < 10 {
+			continue
+		}
+		if err == nil || !strings.Contains(err.Error(), "audit recorder") {
+			t.Fatalf("a merge proposal without an audit recorder: %d stored, %v", n, err)
+		}
+		break
+	}
 	for {
 		looked, _, err := s.Registry().ProposeMerges(ctx)
 		if err != nil {
@@ -96,6 +119,9 @@ func mergeProposals(t *testing.T, dsn string) {
 		if it.Kind == registry.KindMerge {
 			proposals[it.NewPersonID] = it
 		}
+	}
+	if it, ok := proposals[odd.AbsorbedID]; ok && it.PersonID == odd.SurvivorID {
+		t.Errorf("the unaudited proposal was stored: %+v", it)
 	}
 	if len(proposals) != 2 {
 		t.Fatalf("%d merge proposals, want 2 (mother and father, each once): %+v", len(proposals), items)
