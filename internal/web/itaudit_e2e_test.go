@@ -16,13 +16,7 @@ import (
 func TestITRoutesAreAuditedAsITCases(t *testing.T) {
 	t.Parallel()
 	s := itTeam(t)
-	status, body, path := s.SignIn(t, "cas").Post("/interventieteam", neturl.Values{"gezin": {"Familie Verbeek"}, "aangemeld": {day(-10)},
-		"toelating": {"ja"}, "c_dreigend_gevaar": {"orange"}, "c_geweld_per_maand": {"3"}, "c_kans_herhaling": {"75"},
-		"c_veiligheidsschaal": {"3"}, "c_leefgebieden": {"huisvesting", "werk_inkomen", "gezondheid", "veiligheid", "opvoeding"},
-		"c_geen_vooruitgang": {"2"}, "s_geen_vooruitgang": {"gesloten_deur"}, "c_hulpverlening": {"onvoldoende_progressie"}})
-	if status != http.StatusSeeOther || !strings.HasPrefix(path, "/interventieteam/") {
-		t.Fatalf("referral: %d %s\n%s", status, path, body)
-	}
+	path := itRefer(t, s, day(-10))
 	id := strings.TrimPrefix(path, "/interventieteam/")
 	head, err := s.Store().AuditHead(t.Context())
 	if err != nil {
