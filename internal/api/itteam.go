@@ -57,9 +57,13 @@ type ITScalingRound struct {
 // itEndpoints are the Interventieteam's lines of the route table. The
 // object of a route is the IT case; its service decides need-to-know.
 func (a *API) itEndpoints() []endpoint {
-	onPath := func(act authz.Action) authz.Requirement { return authz.NeedsOn(act, authz.FromPath, "id") }
+	// Decided as a case, logged as an it_case (authz.KindITCase).
+	onPath := func(act authz.Action) authz.Requirement {
+		q := authz.NeedsOn(act, authz.FromPath, "id")
+		q.Kind = authz.KindITCase
+		return q
+	}
 	export := onPath(authz.ActionExport)
-	export.Kind = authz.KindCase
 	return []endpoint{
 		{http.MethodGet, "/api/v1/it-cases", "listITCases", authz.Needs(authz.ActionCaseList), a.listITCases},
 		{http.MethodPost, "/api/v1/it-cases", "referITCase", authz.Needs(authz.ActionCaseCreate), a.referITCase},

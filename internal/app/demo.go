@@ -16,12 +16,16 @@ import (
 	"toren/internal/toren"
 )
 
+// demoOperator is the name the audit log gives the operator at the
+// console who loads the demo (authz.Console).
+const demoOperator = "toren demo"
+
 // LoadDemo registers the seed cases and then the synthetic families
 // through the intake service, exactly as real reports come in: as the
 // operator at the console, who may register reports
 // (authz.ConsoleActions) and read none of them.
 func (a *App) LoadDemo(ctx context.Context, families, years int, seed uint64, skipStories ...string) (int, error) {
-	as := authz.Console("toren demo")
+	as := authz.Console(demoOperator)
 	ctx = audit.As(ctx, as, "cli")
 	n := 0
 	// Synthetic history first, the seed stories last: they are the

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strconv"
 	"time"
 
 	"toren/internal/audit"
@@ -53,7 +52,10 @@ func (a *App) LoadDemoITYear(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	ctx = audit.WithRecorder(ctx, &audit.Recorder{Template: audit.Entry{Origin: "cli"}})
+	// The operator at the console runs the demo: the service writes each
+	// entry as the worker it names, from the console's origin; the
+	// partners are the console's own changes.
+	ctx = audit.As(ctx, authz.Console(demoOperator), "cli")
 	if err := a.loadDemoPartners(ctx); err != nil {
 		return 0, err
 	}
@@ -72,16 +74,10 @@ func (a *App) LoadDemoITYear(ctx context.Context) (int, error) {
 
 // loadDemoPartners adds the organisations the demo IT cases name as
 // involved care providers (demo.ITPartners) to the partner catalogue, as
-// the functional administrator would; one the catalogue has is left.
+// the operator at the console, who acts as the functional administrator
+// (authz.Console); one the catalogue has is left. ctx carries the
+// operator's audit recorder.
 func (a *App) loadDemoPartners(ctx context.Context) error {
-	u, err := a.db.GetUserByUsername(ctx, "beheerder")
-	if err != nil {
-		return fmt.Errorf("demo account beheerder: %w", err)
-	}
-	admin, err := a.db.Worker(ctx, u.ID)
-	if err != nil {
-		return err
-	}
 	have, err := a.db.ListPartners(ctx)
 	if err != nil {
 		return err
@@ -90,8 +86,7 @@ func (a *App) loadDemoPartners(ctx context.Context) error {
 		if slices.ContainsFunc(have, func(h partners.Partner) bool { return itteam.ProviderKey(h.Name) == itteam.ProviderKey(p.Name) }) {
 			continue
 		}
-		rec := &audit.Recorder{Template: audit.Entry{ActorID: strconv.FormatInt(u.ID, 10), ActorName: u.DisplayName, Origin: "cli"}}
-		if _, err := a.settings.AddPartner(audit.WithRecorder(ctx, rec), admin.Actor(), p); err != nil {
+		if _, err := a.settings.AddPartner(ctx, authz.Console(demoOperator), p); err != nil {
 			return fmt.Errorf("demo partner %s: %w", p.Name, err)
 		}
 	}

@@ -2,12 +2,17 @@ package app_test
 
 import (
 	"reflect"
+	"strconv"
 	"testing"
 
+	"toren/internal/app"
 	"toren/internal/apptest"
+	"toren/internal/audit"
 	"toren/internal/authz"
 	"toren/internal/demo"
 	"toren/internal/itteam"
+	"toren/internal/itteamsvc"
+	"toren/internal/settings"
 	"toren/internal/toren"
 )
 
@@ -22,10 +27,12 @@ func TestDemoITYearThroughTheDatabase(t *testing.T) {
 			if _, err := a.DemoAccounts(t.Context()); err != nil {
 				t.Fatal(err)
 			}
+			head := apptest.AuditHead(t, a)
 			n, err := a.LoadDemoITYear(t.Context())
 			if err != nil || n != 116 {
 				t.Fatalf("loaded %d IT cases, %v; want 61 + 55", n, err)
 			}
+			checkDemoITAudit(t, a, head)
 			if again, err := a.LoadDemoITYear(t.Context()); err != nil || again != 0 {
 				t.Errorf("a second load stored %d, %v", again, err)
 			}
@@ -59,5 +66,37 @@ func TestDemoITYearThroughTheDatabase(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// checkDemoITAudit checks the audit entries of the demo year written after
+// seq: each names its actor, from the console ("cli"); the partners are
+// the console operator's (authz.Console), the cases the case manager's
+// who registered the referrals.
+func checkDemoITAudit(t *testing.T, a *app.App, seq int64) {
+	t.Helper()
+	cm, err := a.Store().GetUserByUsername(t.Context(), "casemanager")
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := map[string]int{}
+	for _, e := range apptest.AuditAfter(t, a, seq) {
+		count[e.Action]++
+		if e.ActorID == "" || e.ActorName == "" || e.Role == "" || e.Origin != "cli" {
+			t.Errorf("%s audited without a whole actor: actor %q %q, role %q, origin %q", e.Action, e.ActorID, e.ActorName, e.Role, e.Origin)
+		}
+		switch e.Action {
+		case settings.ActionPartnerCreate:
+			if e.ActorID != audit.ConsoleActorID || e.ActorName != "toren demo" || e.Role != string(authz.RoleAdmin) {
+				t.Errorf("a demo partner added by %s %q as %q; want the operator at the console", e.ActorID, e.ActorName, e.Role)
+			}
+		case itteamsvc.ActionImport:
+			if e.ActorID != strconv.FormatInt(cm.ID, 10) || e.ObjectType != "it_case" {
+				t.Errorf("a demo IT case taken over by %s on %s; want the case manager %d on it_case", e.ActorID, e.ObjectType, cm.ID)
+			}
+		}
+	}
+	if count[settings.ActionPartnerCreate] != len(demo.ITPartners()) || count[itteamsvc.ActionImport] != 116 {
+		t.Errorf("audited %d partners and %d IT cases; want %d and 116", count[settings.ActionPartnerCreate], count[itteamsvc.ActionImport], len(demo.ITPartners()))
 	}
 }

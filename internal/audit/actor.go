@@ -12,6 +12,15 @@ import (
 // (authz.Console): toren user, toren client, toren import and the demo.
 const ConsoleActorID = "cli"
 
+// SystemActorID is the actor ID, and SystemRole the role, of a component
+// of Toren acting on its own, with no user (the radar's merge proposer,
+// the retention rules): authz.Actor with neither UserID, ClientID nor
+// Console; its Name says which component.
+const (
+	SystemActorID = "system"
+	SystemRole    = "system"
+)
+
 // ClientActorID is the actor ID of API client id: "client:7", never a
 // number a staff account could have.
 func ClientActorID(id int64) string { return "client:" + strconv.FormatInt(id, 10) }
@@ -28,7 +37,11 @@ func ActorTemplate(a authz.Actor, origin string) Entry {
 	case a.Console && a.UserID == 0:
 		e.ActorID = ConsoleActorID
 	case a.UserID == 0:
-		e.ActorID = "system"
+		e.ActorID = SystemActorID
+		if len(a.Roles) == 0 {
+			e.Role = SystemRole
+			return e
+		}
 	}
 	roles := make([]string, len(a.Roles))
 	for i, r := range a.Roles {

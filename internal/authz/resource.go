@@ -78,7 +78,20 @@ const (
 	// KindHandover is a handover of a case to a chain partner, as the
 	// partner's API client sees it (ActionHandoverAnswer, ActionMonitoringReport).
 	KindHandover Kind = "handover"
+	// KindITCase is an Interventieteam case: decided as a case (its
+	// actions are the case's, Decided), named as its own kind in the
+	// audit log, where "case" would send the reader to the wrong file.
+	KindITCase Kind = "it_case"
 )
+
+// Decided returns the kind the policy decides an object of kind k as: a
+// case for an IT case, else k itself.
+func (k Kind) Decided() Kind {
+	if k == KindITCase {
+		return KindCase
+	}
+	return k
+}
 
 // Label returns the Dutch name of the kind of object, for the pages.
 func (k Kind) Label() string {
@@ -97,6 +110,8 @@ func (k Kind) Label() string {
 		return "Koppeling"
 	case KindHandover:
 		return "Overdracht"
+	case KindITCase:
+		return "IT-casus"
 	}
 	return string(k)
 }

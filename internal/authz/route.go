@@ -24,7 +24,9 @@ type Requirement struct {
 	// the handler's service calls Decide on the object.
 	Action Action
 	// Kind of the object, needed only when the action applies to several
-	// kinds (export, break_glass, reporter.identity.view).
+	// kinds (export, break_glass, reporter.identity.view), or to name the
+	// object in the audit log as a kind the policy decides as one of the
+	// action's (KindITCase: an IT case, decided as a case).
 	Kind Kind
 	// Object says where the object comes from; NoObject for a collection
 	// action.
@@ -106,7 +108,7 @@ func (q Requirement) Validate() error {
 	if q.Param == "" {
 		return fmt.Errorf("%s: Param must name where the object's ID is", q.Action)
 	}
-	if q.Kind != "" && !slices.Contains(kinds, q.Kind) {
+	if q.Kind != "" && !slices.Contains(kinds, q.Kind.Decided()) {
 		return fmt.Errorf("%s does not apply to a %q object", q.Action, q.Kind)
 	}
 	if q.Kind == "" && len(kinds) > 1 {

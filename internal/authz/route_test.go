@@ -17,6 +17,8 @@ func TestRequirementValidate(t *testing.T) {
 		{"object from the query", NeedsOn(ActionPersonHistoryFull, FromQuery, "person"), ""},
 		{"object from the body", NeedsOn(ActionDecisionApprove, FromBody, "decision_id"), ""},
 		{"several kinds, one named", Requirement{Action: ActionExport, Kind: KindCase, Object: FromPath, Param: "id"}, ""},
+		{"an IT case, decided as a case", Requirement{Action: ActionCaseEdit, Kind: KindITCase, Object: FromPath, Param: "id"}, ""},
+		{"an IT case where no case is", Requirement{Action: ActionPersonView, Kind: KindITCase, Object: FromPath, Param: "id"}, "does not apply"},
 		{"public", PublicRoute(), ""},
 		{"signed in", SignedInRoute(), ""},
 		{"nothing set", Requirement{}, "exactly one"},
@@ -53,6 +55,8 @@ func TestRequirementObjectKind(t *testing.T) {
 		{NeedsOn(ActionCaseView, FromPath, "id"), KindCase},
 		{Requirement{Action: ActionExport, Kind: KindPerson, Object: FromPath, Param: "id"}, KindPerson},
 		{NeedsOn(ActionExport, FromPath, "id"), ""},
+		{Requirement{Action: ActionCaseView, Kind: KindITCase, Object: FromPath, Param: "id"}, KindITCase},
+		{Requirement{Action: ActionExport, Kind: KindITCase, Object: FromPath, Param: "id"}, KindITCase},
 	}
 	for _, tt := range tests {
 		if got := tt.q.ObjectKind(); got != tt.want {

@@ -34,6 +34,9 @@ func TestRetentionRuleOfTheServerIsTheRuleInForce(t *testing.T) {
 	for _, en := range apptest.AuditAfter(t, a, head) {
 		if en.Action == retention.ActionRuleInForce {
 			changes = append(changes, en.Reason)
+			if en.ActorID != "system" || en.ActorName != "toren serve" || en.Role != "system" || en.Origin != "cli:toren serve" {
+				t.Errorf("the rule in force audited as %s %q, role %q, origin %q; want the server as the system", en.ActorID, en.ActorName, en.Role, en.Origin)
+			}
 		}
 	}
 	if len(changes) != 1 || !strings.Contains(changes[0], "was none; now vt-25y-child18: 25 years") {

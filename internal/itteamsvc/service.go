@@ -138,7 +138,7 @@ func worker(a authz.Actor) itteam.Worker { return itteam.Worker{ID: a.UserID, Na
 
 func (s *Service) entry(ctx context.Context, a authz.Actor, d authz.Decision, action string, id int64, reason string) audit.Entry {
 	e := audit.Entry{At: s.cfg.Clock.Now(), ActorID: strconv.FormatInt(a.UserID, 10), ActorName: a.Name, Role: string(d.Role),
-		Origin: "service", Action: action, Outcome: audit.OutcomeOK, ObjectType: "it_case", ObjectID: strconv.FormatInt(id, 10), Reason: reason}
+		Origin: "service", Action: action, Outcome: audit.OutcomeOK, ObjectType: string(authz.KindITCase), ObjectID: strconv.FormatInt(id, 10), Reason: reason}
 	if rec, ok := audit.RecorderFrom(ctx); ok && rec.Template.Origin != "" {
 		e.Origin = rec.Template.Origin
 	}

@@ -4,15 +4,21 @@ import (
 	"context"
 
 	"toren/internal/audit"
+	"toren/internal/authz"
 	"toren/internal/toren"
 )
 
 // proposalBatch is how many new mentions one ProposeMerges looks at.
 const proposalBatch = 500
 
-// ProposerActor is who the audit log names for the radar's merge
-// proposals: no user acts, the radar proposes and a person decides.
-var ProposerActor = audit.Entry{ActorID: "radar", ActorName: "radar", Role: "system", Origin: "radar"}
+// Proposer is who the audit log names for the radar's merge proposals: no
+// user acts, the radar proposes and a person decides. It is a system
+// actor (audit.ActorTemplate: actor "system", role "system") that the
+// policy allows nothing.
+var Proposer = authz.Actor{Name: "radar"}
+
+// proposerOrigin is the origin of the proposals' audit entries.
+const proposerOrigin = "radar"
 
 // ProposeMerges looks at the mentions stored since it last looked (at
 // most a batch) and proposes, as review items of kind merge, to merge the
@@ -43,7 +49,9 @@ func (s *Service) ProposeMerges(ctx context.Context) (looked, proposed int, err 
 				Score: d.Score, Evidence: d.Evidence})
 		}
 	}
-	ctx = audit.WithRecorder(ctx, &audit.Recorder{Template: ProposerActor})
+	// Always the proposer's own recorder, never one ctx carries: whoever
+	// runs the proposer, the radar proposes.
+	ctx = audit.WithRecorder(ctx, &audit.Recorder{Template: audit.ActorTemplate(Proposer, proposerOrigin)})
 	n, err := s.cfg.Store.AddMergeProposals(ctx, after, ms[len(ms)-1].Mention.ID, ps, s.cfg.Clock.Now())
 	if toren.ErrorCode(err) == toren.CodeConflict {
 		return 0, 0, nil // another server looked at these meanwhile

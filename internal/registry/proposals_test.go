@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"toren/internal/apptest"
+	"toren/internal/audit"
 	"toren/internal/authz"
 	"toren/internal/config"
 	"toren/internal/intake"
@@ -77,6 +78,29 @@ func mergeProposals(t *testing.T, dsn string) {
 	if _, err := s.Intake().Submit(apptest.System(ctx), authz.Console("test"), intake.Submission{Report: family("new", received.Add(48*time.Hour))}); err != nil {
 		t.Fatal(err)
 	}
+	// A proposal without an audit recorder is refused and nothing is
+	// stored (the mother of one pair with the father of the other: a pair
+	// no one proposes). The app's own proposer runs meanwhile: a conflict
+	// with it is tried again.
+	odd := registry.MergeProposal{SurvivorID: before[0].Persons[0].PersonID, AbsorbedID: before[1].Persons[1].PersonID, Evidence: json.RawMessage("{}")}
+	for try := 0; ; try++ {
+		after, ms, err := s.Store().MergeProposalMentions(ctx, 500)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ms) == 0 {
+			ms = []registry.ProposalMention{{Mention: reports.Mention{ID: after}}} // the proposer stays
+		}
+		odd.MentionID = ms[0].Mention.ID
+		n, err := s.Store().AddMergeProposals(ctx, after, ms[len(ms)-1].Mention.ID, []registry.MergeProposal{odd}, time.Now())
+		if toren.ErrorCode(err) == toren.CodeConflict && try < 10 {
+			continue
+		}
+		if err == nil || !strings.Contains(err.Error(), "audit recorder") {
+			t.Fatalf("a merge proposal without an audit recorder: %d stored, %v", n, err)
+		}
+		break
+	}
 	for {
 		looked, _, err := s.Registry().ProposeMerges(ctx)
 		if err != nil {
@@ -96,6 +120,9 @@ func mergeProposals(t *testing.T, dsn string) {
 			proposals[it.NewPersonID] = it
 		}
 	}
+	if it, ok := proposals[odd.AbsorbedID]; ok && it.PersonID == odd.SurvivorID {
+		t.Errorf("the unaudited proposal was stored: %+v", it)
+	}
 	if len(proposals) != 2 {
 		t.Fatalf("%d merge proposals, want 2 (mother and father, each once): %+v", len(proposals), items)
 	}
@@ -106,6 +133,23 @@ func mergeProposals(t *testing.T, dsn string) {
 		}
 	}
 	mother, father := proposals[before[1].Persons[0].PersonID], proposals[before[1].Persons[1].PersonID]
+	// Each proposal is audited as the radar's: a system actor, not a user.
+	proposed := 0
+	for e, err := range s.Store().AuditEntries(ctx, 0) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Action != audit.ActionMergePropose {
+			continue
+		}
+		proposed++
+		if e.ActorID != "system" || e.ActorName != "radar" || e.Role != "system" || e.Origin != "radar" || e.ObjectType != "review" {
+			t.Errorf("a proposal audited as %s %q, role %q, origin %q, object %q; want the radar as the system", e.ActorID, e.ActorName, e.Role, e.Origin, e.ObjectType)
+		}
+	}
+	if proposed != len(proposals) {
+		t.Errorf("%d proposals audited, want %d", proposed, len(proposals))
+	}
 
 	// The reviewer sees them in the queue.
 	c := s.SignIn(t, "iris")

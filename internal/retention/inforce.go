@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"toren/internal/audit"
+	"toren/internal/authz"
 )
 
 // The rule is configuration (--retention-years, --retention-child-age,
@@ -63,8 +64,10 @@ func RecordRule(ctx context.Context, s RuleStore, r Rule, at time.Time, origin s
 	if ok {
 		was = old.String()
 	}
-	e := audit.Entry{At: at, ActorID: "system", ActorName: "toren serve", Role: "system", Origin: origin, Action: ActionRuleInForce,
-		ObjectType: "setting", ObjectID: ruleSetting, Outcome: audit.OutcomeOK, Reason: "was " + was + "; now " + r.String()}
+	// The server records its own configuration: a system actor.
+	e := audit.ActorTemplate(authz.Actor{Name: "toren serve"}, origin)
+	e.At, e.Action, e.ObjectType, e.ObjectID = at, ActionRuleInForce, "setting", ruleSetting
+	e.Outcome, e.Reason = audit.OutcomeOK, "was "+was+"; now "+r.String()
 	return true, s.SaveSetting(ctx, ruleSetting, string(v), at, e)
 }
 

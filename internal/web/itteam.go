@@ -34,10 +34,16 @@ const itPath = "/interventieteam"
 // object of a route is the IT case: the gate checks the role, the service
 // decides on the case (content of the IT team and the duo).
 func (w *Web) itTable() []httpx.Route {
-	view, edit := onPath(authz.ActionCaseView), onPath(authz.ActionCaseEdit)
+	// The object of a route is the IT case: decided as a case, logged as
+	// an it_case (authz.KindITCase).
+	onIT := func(act authz.Action) authz.Requirement {
+		q := onPath(act)
+		q.Kind = authz.KindITCase
+		return q
+	}
+	view, edit := onIT(authz.ActionCaseView), onIT(authz.ActionCaseEdit)
 	// A PDF is a copy that leaves Toren (print, mail): export.
-	itExport := onPath(authz.ActionExport)
-	itExport.Kind = authz.KindCase
+	itExport := onIT(authz.ActionExport)
 	return []httpx.Route{
 		page(itPath, authz.Needs(authz.ActionCaseList), w.itList, "Interventieteam: its cases, the families known to it, the referral form"),
 		form(itPath, authz.Needs(authz.ActionCaseCreate), w.itRefer, "Refer a family to the Interventieteam with the selection checklist"),
@@ -46,8 +52,8 @@ func (w *Web) itTable() []httpx.Route {
 		page(itPath+"/{id}", view, w.itCase, "An IT case; others see only that the family is known to the IT and whom to ask"),
 		page(itPath+"/{id}/plan/{item}", view, w.itPlanVersion, "An earlier version of the safety plan"),
 		page(itPath+"/{id}/plan/{item}/pdf", itExport, w.itPlanPDF, "A version of the safety plan as PDF for the family (an export)"),
-		form(itPath+"/{id}/duo", onPath(authz.ActionCaseAssign), w.itPost, "Assign the duo"),
-		form(itPath+"/{id}/fase", onPath(authz.ActionCaseTransition), w.itPost, "Change the phase"),
+		form(itPath+"/{id}/duo", onIT(authz.ActionCaseAssign), w.itPost, "Assign the duo"),
+		form(itPath+"/{id}/fase", onIT(authz.ActionCaseTransition), w.itPost, "Change the phase"),
 		form(itPath+"/{id}/kleurcode", edit, w.itPost, "Give a colour code"),
 		form(itPath+"/{id}/plan", edit, w.itPost, "Save a new version of the safety plan"),
 		form(itPath+"/{id}/afspraken/{item}", edit, w.itPost, "Record an agreement's status"),

@@ -34,19 +34,25 @@ func itTeam(t testing.TB, opts ...apptest.Option) *apptest.Server {
 
 func day(offset int) string { return toren.DateOf(time.Now()).AddDays(offset).String() }
 
-// itWalk takes one case from the referral to closure through the forms,
-// as the team would, and returns its page path.
-func itWalk(t *testing.T, s *apptest.Server) string {
+// itRefer has the case manager cas refer the Verbeek family, admitted, on
+// day on, and returns the IT case's page path.
+func itRefer(t *testing.T, s *apptest.Server, on string) string {
 	t.Helper()
-	cas := s.SignIn(t, "cas")
-	status, body, loc := cas.Post("/interventieteam", neturl.Values{"gezin": {"Familie Verbeek"}, "aangemeld": {day(-60)}, "toelating": {"ja"},
+	status, body, loc := s.SignIn(t, "cas").Post("/interventieteam", neturl.Values{"gezin": {"Familie Verbeek"}, "aangemeld": {on}, "toelating": {"ja"},
 		"c_dreigend_gevaar": {"orange"}, "c_geweld_per_maand": {"3"}, "c_kans_herhaling": {"75"}, "c_veiligheidsschaal": {"3"},
 		"c_leefgebieden": {"huisvesting", "werk_inkomen", "gezondheid", "veiligheid", "opvoeding"}, "c_geen_vooruitgang": {"2"},
 		"s_geen_vooruitgang": {"gesloten_deur"}, "c_hulpverlening": {"onvoldoende_progressie"}})
 	if status != http.StatusSeeOther || !strings.HasPrefix(loc, "/interventieteam/") {
 		t.Fatalf("referral: %d %s\n%s", status, loc, body)
 	}
-	path := loc
+	return loc
+}
+
+// itWalk takes one case from the referral to closure through the forms,
+// as the team would, and returns its page path.
+func itWalk(t *testing.T, s *apptest.Server) string {
+	t.Helper()
+	path := itRefer(t, s, day(-60))
 	lead, ilse := s.SignIn(t, "itleider"), s.SignIn(t, "ilse")
 	ids := map[string]string{}
 	for _, u := range []string{"ilse", "ahmed"} {

@@ -120,6 +120,10 @@ func (w *Web) oidcStart(rw http.ResponseWriter, r *http.Request) {
 	http.Redirect(rw, r, o.oauth.AuthCodeURL(st.State, oidc.Nonce(st.Nonce), oauth2.S256ChallengeOption(st.Verifier)), http.StatusFound)
 }
 
+// oidcOrigin is the origin of the changes an identity provider's sign-in
+// makes (the account's roles and teams).
+const oidcOrigin = "identity provider"
+
 // oidcCallback takes the provider's answer: the code is exchanged (with
 // the PKCE verifier), the ID token verified (signature, issuer, audience,
 // expiry, nonce), the account found by its user name claim (an unknown or
@@ -194,8 +198,13 @@ func (w *Web) oidcCallback(rw http.ResponseWriter, r *http.Request) {
 	if name == "" {
 		name = u.Username
 	}
-	rec := &audit.Recorder{Template: audit.Entry{ActorID: strconv.FormatInt(u.ID, 10), ActorName: name, Origin: "identity provider"}}
-	if _, _, err := o.accounts.SyncFromProvider(audit.WithRecorder(r.Context(), rec), authz.Actor{UserID: u.ID, Name: name}, u.ID, roles, teams); err != nil {
+	// The account signing in takes its roles and teams over itself, as
+	// Toren knew it until now; the entry's reason says what changed.
+	me := authz.Actor{UserID: u.ID, Name: name}
+	for _, role := range u.Roles {
+		me.Roles = append(me.Roles, authz.Role(role))
+	}
+	if _, _, err := o.accounts.SyncFromProvider(audit.As(r.Context(), me, oidcOrigin), me, u.ID, roles, teams); err != nil {
 		w.fail(rw, r, err)
 		return
 	}

@@ -126,7 +126,13 @@ func TestOIDCSignInWithProviderMFA(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		synced = synced || (e.Action == accounts.ActionUserSync && e.ObjectID == strconv.FormatInt(u.ID, 10))
+		if e.Action == accounts.ActionUserSync && e.ObjectID == strconv.FormatInt(u.ID, 10) {
+			synced = true
+			// The account itself, as Toren knew it, through the provider.
+			if e.ActorID != strconv.FormatInt(u.ID, 10) || e.ActorName != "Anna de Vries" || e.Role != "intake" || e.Origin != "identity provider" {
+				t.Errorf("sync audited as %s %q, role %q, origin %q; want the account as it was, from the identity provider", e.ActorID, e.ActorName, e.Role, e.Origin)
+			}
+		}
 		signedIn = signedIn || (e.Action == audit.ActionSignIn && strings.Contains(e.Reason, "second factor at the provider"))
 	}
 	if !synced || !signedIn {
