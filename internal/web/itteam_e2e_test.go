@@ -88,7 +88,7 @@ func itWalk(t *testing.T, s *apptest.Server) string {
 		"medewerker": {ids["ilse"]}, "teamleider": {"Tim Leider"}, "voorzitter": {"Mr. De Vries"}})
 	post(ilse, "ccb/uitkomst", neturl.Values{"stelsel": {"ja"}, "datum": {day(-38)}, "actie": {"Alarmknop"}, "eigenaar": {"Politie"}, "actiedatum": {day(-37)}})
 	post(ilse, "registratie", neturl.Values{"gemeente": {"GM0758"}, "kinderen": {"nee"}, "type": {"ex_partner"}, "aard": {"threats"},
-		"probleem": {"verslaving"}, "pleger": {"male"}, "slachtoffer": {"female"},
+		"probleem": {"verslaving"}, "plegers_man": {"2"}, "plegers_vrouw": {"0"}, "slachtoffers_vrouw": {"1"}, "slachtoffers_x": {"1"},
 		"hulpverleners": {"Maatschappelijk werk", "GGZ Breburg"}})
 	return path
 }
@@ -111,6 +111,9 @@ func TestITCaseFromReferralToClosure(t *testing.T) {
 		{"fase", neturl.Values{"stap": {"start_intensive"}, "datum": {day(0)}}, "kan niet vanuit de status"},
 		{"beraden/1", neturl.Values{"v_respect": {"0"}}, "Een cijfer ligt tussen 1 en 10."},
 		{"registratie", neturl.Values{"hulpverleners": {"Maatschappelijk werk", "Zorgboerderij De Vlinder"}}, "Zorgboerderij De Vlinder&#34; staat niet in de lijst van partners"},
+		{"registratie", neturl.Values{"gemeente": {"GM1674"}, "plegers_man": {"-1"}}, "Plegers, Man: vul een aantal in van 0 tot en met 20."},
+		{"registratie", neturl.Values{"gemeente": {"GM1674"}, "slachtoffers_vrouw": {"twee"}}, "Slachtoffers, Vrouw: vul een aantal in van 0 tot en met 20."},
+		{"registratie", neturl.Values{"gemeente": {"GM1674"}, "slachtoffers_x": {"21"}}, "Slachtoffers, X: vul een aantal in van 0 tot en met 20."},
 	} {
 		status, body, _ := ilse.Post(path+"/"+tt.what, tt.form)
 		if status != http.StatusUnprocessableEntity || !strings.Contains(body, tt.want) || !strings.Contains(body, `id="fouten"`) {
@@ -128,6 +131,14 @@ func TestITCaseFromReferralToClosure(t *testing.T) {
 	}
 
 	status, page := ilse.Get(path)
+	// The sexes as saved (two perpetrators, both men; two victims), and
+	// the refused counts changed nothing (the municipality neither).
+	for _, want := range []string{`Plegers</dt><dd class="utrecht-data-list__item-value">Man 2</dd>`,
+		`Slachtoffers</dt><dd class="utrecht-data-list__item-value">Vrouw 1, X 1</dd>`, `name="gemeente" value="GM0758"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("case page lacks %s", want)
+		}
+	}
 	for _, want := range []string{"Monitorfase eindigt uiterlijk", "Oranje</strong> (onmiddellijk risico binnen 2 maanden)", "Groen</strong>",
 		"Rijdt langs bij melding", "Nagekomen", "CCB-protocol toegepast", "Stelsel bewaken en beveiligen: ja", "Alarmknop: Politie", "Veiligheid per beoordelaar over de tijd", "Novadic-Kentron", "versie 2", "Ex-partnergeweld"} {
 		if !strings.Contains(page, want) {
@@ -139,7 +150,8 @@ func TestITCaseFromReferralToClosure(t *testing.T) {
 	// shows what the case has: saved unchanged, nothing is lost.
 	for _, want := range []string{`name="hulpverleners" value="GGZ Breburg" checked>`, `name="hulpverleners" value="Maatschappelijk werk" checked>`,
 		`name="aard" value="threats" checked>`, `name="probleem" value="verslaving" checked>`, `<option value="nee" selected>`,
-		`<input type="hidden" name="pleger" value="male">`, `<input type="hidden" name="slachtoffer" value="female">`} {
+		`name="plegers_man" value="2">`, `name="plegers_vrouw" value="0">`, `name="plegers_x" value="0">`,
+		`name="slachtoffers_man" value="0">`, `name="slachtoffers_vrouw" value="1">`, `name="slachtoffers_x" value="1">`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("registration form lacks %s", want)
 		}
