@@ -237,3 +237,38 @@ func TestBrowserITPagesAreAccessible(t *testing.T) {
 		})
 	}
 }
+
+// A worker sets the sexes of the registration by keyboard: opens the
+// form, types the number of persons per sex and submits with Enter. The
+// open form passes axe (the closed one hides its controls from it), and
+// the case page shows the counts saved.
+func TestBrowserITRegistrationSexesByKeyboard(t *testing.T) {
+	t.Parallel()
+	browsertest.RequireBrowser(t)
+	s := itTeam(t)
+	path := itWalk(t, s)
+	p := s.SignedIn(t, "ilse")
+	if status := p.Goto(path); status != http.StatusOK {
+		t.Fatalf("case page: %d", status)
+	}
+	p.Focus(`details:has(form[action$="/registratie"]) > summary`)
+	p.Press(browsertest.Enter)
+	p.WaitVisible("#plegers-vrouw")
+	for _, v := range p.Axe() {
+		if v.Blocking() {
+			t.Errorf("open registration form: %s", v)
+		}
+	}
+	p.Fill("#plegers-vrouw", "1")
+	p.Fill("#slachtoffers-man", "3")
+	p.Fill("#slachtoffers-x", "0")
+	if status := p.PressAndWait(browsertest.Enter); status != http.StatusOK {
+		t.Fatalf("saving the registration: %d", status)
+	}
+	got := p.Text("#registratie-kop + dl")
+	for _, want := range []string{"Plegers\nMan 2, Vrouw 1", "Slachtoffers\nMan 3, Vrouw 1"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("registration after saving lacks %q:\n%s", want, got)
+		}
+	}
+}
