@@ -850,6 +850,26 @@ func formSexes(r *http.Request, group, legend, field string, p *toren.Problems) 
 	return out
 }
 
+// sexCountField is one number input of the registration's sexes.
+type sexCountField struct {
+	ID, Name, Label string
+	N, Max          int
+}
+
+// sexGroup is what the template it-sex-counts needs to draw the fieldset
+// of group ("plegers" or "slachtoffers", the form's field prefix) under
+// legend, with the registered persons counted per sex.
+func sexGroup(group, legend string, list []reports.Sex) any {
+	g := struct {
+		Legend string
+		Fields []sexCountField
+	}{Legend: legend}
+	for _, f := range sexFields {
+		g.Fields = append(g.Fields, sexCountField{ID: group + "-" + f.name, Name: group + "_" + f.name, Label: msg(f.word), N: sexCount(list, f.sex), Max: maxSexCount})
+	}
+	return g
+}
+
 // sexCount is how many of the registered persons have sex s.
 func sexCount(list []reports.Sex, s reports.Sex) int {
 	n := 0
@@ -896,9 +916,8 @@ func itFuncs() map[string]any {
 		// itHas and itHasNature tick the registration's boxes it holds.
 		"itHas":       func(list []string, v string) bool { return slices.Contains(list, v) },
 		"itHasNature": func(list []reports.Nature, v reports.Nature) bool { return slices.Contains(list, v) },
-		"itSexCount":  sexCount,
 		"itSexes":     sexSummary,
-		"itSexMax":    func() int { return maxSexCount },
+		"itSexGroup":  sexGroup,
 		"itMark": func(f itteam.Form, item string) string {
 			if v, ok := f.Scores[item]; ok {
 				return strconv.Itoa(v)
