@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"toren/internal/cases"
+	"toren/internal/reports"
 	"toren/internal/toren"
 )
 
@@ -312,5 +313,25 @@ func TestCCBNeedsThreeDeciders(t *testing.T) {
 	}
 	if err := c.RecordCCBOutcome(true, today, []CCBAction{{What: "Camerabewaking", Owner: "Politie", Due: today}}, today); err != nil || !*c.CCB.Stelsel || len(c.CCB.Actions) != 1 {
 		t.Errorf("outcome: %v %+v", err, c.CCB)
+	}
+}
+
+// The sexes are those of the reports package, one per person: an empty
+// (unknown) or foreign code is refused under its own list's field, and
+// the Dutch text offers what is accepted.
+func TestRegistrationSexes(t *testing.T) {
+	ok := Registration{PerpetratorSexes: []reports.Sex{reports.SexMale, reports.SexMale}, VictimSexes: []reports.Sex{reports.SexFemale, reports.SexX}}
+	if err := ok.Check(nil, nil); err != nil {
+		t.Errorf("two men, a woman and X: %v", err)
+	}
+	bad := Registration{PerpetratorSexes: []reports.Sex{reports.SexMale}, VictimSexes: []reports.Sex{reports.SexUnknown, "m"}}
+	err := bad.Check(nil, nil)
+	if fr := fieldRules(err); !slices.Equal(fr, []string{"victim_sexes enum", "victim_sexes enum"}) {
+		t.Errorf("problems %v, want two on victim_sexes", fr)
+	}
+	for _, f := range toren.FieldErrors(err) {
+		if f.MessageNL != "Kies man, vrouw of X." {
+			t.Errorf("Dutch text %q", f.MessageNL)
+		}
 	}
 }

@@ -53,7 +53,7 @@ func (r Registration) Check(municipality func(string) bool, partner func(string)
 			if i >= len(r.PerpetratorSexes) {
 				f = "victim_sexes"
 			}
-			p.Add(f, "enum", fmt.Sprintf("%q is not a sex", s), "Kies man, vrouw of onbekend.")
+			p.Add(f, "enum", fmt.Sprintf("%q is not a sex", s), "Kies man, vrouw of X.")
 		}
 	}
 	if r.ViolenceType != "" && !inList(reports.ViolenceTypes, r.ViolenceType) {

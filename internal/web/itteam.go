@@ -491,7 +491,8 @@ func (w *Web) itPost(rw http.ResponseWriter, r *http.Request) {
 			ViolenceType: reportsViolence(r.PostFormValue("type")), LVG: triOf(r.PostFormValue("lvg")),
 			ProblemAreas: r.PostForm["probleem"], CareProviders: r.PostForm["hulpverleners"], EarlierHelp: splitLines(r.PostFormValue("eerder"))}
 		reg.Natures = natures(r.PostForm["aard"])
-		reg.PerpetratorSexes, reg.VictimSexes = sexes(r.PostForm["pleger"]), sexes(r.PostForm["slachtoffer"])
+		reg.PerpetratorSexes = formSexes(r, "plegers", "itteam.case.registration.perpetrators", "perpetrator_sexes", &perr)
+		reg.VictimSexes = formSexes(r, "slachtoffers", "itteam.case.registration.victims", "victim_sexes", &perr)
 		do = func() error { _, err := svc.SetRegistration(ctx, a, id, reg); return err }
 	case "ccb":
 		e := itteam.CCB{RiskEstimate: r.PostFormValue("risico"), DecidedOn: on}
@@ -811,12 +812,94 @@ func natures(vs []string) []reports.Nature {
 	return out
 }
 
-func sexes(vs []string) []reports.Sex {
+// maxSexCount bounds a count of the registration's sex fields: the
+// persons of one family, not a slip of the keyboard's thousands.
+const maxSexCount = 20
+
+// sexFields are the sexes the registration form counts, in its order: the
+// field's suffix and the catalogue's word.
+var sexFields = []struct {
+	sex        reports.Sex
+	name, word string
+}{
+	{reports.SexMale, "man", "itteam.sex.male"},
+	{reports.SexFemale, "vrouw", "itteam.sex.female"},
+	{reports.SexX, "x", "itteam.sex.x"},
+}
+
+// formSexes reads the form's number of persons per sex for group
+// ("plegers" or "slachtoffers"; legend is its catalogue key) as the
+// registration stores them: one sex per person. The form counts rather
+// than listing persons because the registration links no person: two
+// perpetrators who are both men are "2" under Man, however many there
+// are, with no rows to run out of. An empty count is none; anything but a
+// whole number from 0 to maxSexCount is a problem of field (the API's
+// name) whose Dutch text names the group and the sex as the form labels
+// them.
+func formSexes(r *http.Request, group, legend, field string, p *toren.Problems) []reports.Sex {
 	var out []reports.Sex
-	for _, v := range vs {
-		out = append(out, reports.Sex(v))
+	for _, f := range sexFields {
+		v := strings.TrimSpace(r.PostFormValue(group + "_" + f.name))
+		if v == "" {
+			continue
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > maxSexCount {
+			p.Add(field, "count", fmt.Sprintf("%s_%s must be a whole number from 0 to %d", group, f.name, maxSexCount),
+				msgVars("itteam.error.sex-count", "group", msg(legend), "sex", msg(f.word), "max", strconv.Itoa(maxSexCount)))
+			continue
+		}
+		for range n {
+			out = append(out, f.sex)
+		}
 	}
 	return out
+}
+
+// sexCountField is one number input of the registration's sexes.
+type sexCountField struct {
+	ID, Name, Label string
+	N, Max          int
+}
+
+// sexGroup is what the template it-sex-counts needs to draw the fieldset
+// of group ("plegers" or "slachtoffers", the form's field prefix) under
+// legend, with the registered persons counted per sex.
+func sexGroup(group, legend string, list []reports.Sex) any {
+	g := struct {
+		Legend string
+		Fields []sexCountField
+	}{Legend: legend}
+	for _, f := range sexFields {
+		g.Fields = append(g.Fields, sexCountField{ID: group + "-" + f.name, Name: group + "_" + f.name, Label: msg(f.word), N: sexCount(list, f.sex), Max: maxSexCount})
+	}
+	return g
+}
+
+// sexCount is how many of the registered persons have sex s.
+func sexCount(list []reports.Sex, s reports.Sex) int {
+	n := 0
+	for _, x := range list {
+		if x == s {
+			n++
+		}
+	}
+	return n
+}
+
+// sexSummary names the registered persons per sex ("Man 2, Vrouw 1") in
+// the form's order, or "niet ingevuld" when none is registered.
+func sexSummary(list []reports.Sex) string {
+	var parts []string
+	for _, f := range sexFields {
+		if n := sexCount(list, f.sex); n > 0 {
+			parts = append(parts, msg(f.word)+" "+strconv.Itoa(n))
+		}
+	}
+	if len(parts) == 0 {
+		return msg("itteam.answer.unanswered")
+	}
+	return strings.Join(parts, ", ")
 }
 
 // itFuncs are the template functions of the Interventieteam's pages.
@@ -839,6 +922,8 @@ func itFuncs() map[string]any {
 		// itHas and itHasNature tick the registration's boxes it holds.
 		"itHas":       func(list []string, v string) bool { return slices.Contains(list, v) },
 		"itHasNature": func(list []reports.Nature, v reports.Nature) bool { return slices.Contains(list, v) },
+		"itSexes":     sexSummary,
+		"itSexGroup":  sexGroup,
 		"itMark": func(f itteam.Form, item string) string {
 			if v, ok := f.Scores[item]; ok {
 				return strconv.Itoa(v)

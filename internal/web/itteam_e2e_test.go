@@ -94,7 +94,7 @@ func itWalk(t *testing.T, s *apptest.Server) string {
 		"medewerker": {ids["ilse"]}, "teamleider": {"Tim Leider"}, "voorzitter": {"Mr. De Vries"}})
 	post(ilse, "ccb/uitkomst", neturl.Values{"stelsel": {"ja"}, "datum": {day(-38)}, "actie": {"Alarmknop"}, "eigenaar": {"Politie"}, "actiedatum": {day(-37)}})
 	post(ilse, "registratie", neturl.Values{"gemeente": {"GM0758"}, "kinderen": {"nee"}, "type": {"ex_partner"}, "aard": {"threats"},
-		"probleem": {"verslaving"}, "pleger": {"male"}, "slachtoffer": {"female"},
+		"probleem": {"verslaving"}, "plegers_man": {"2"}, "plegers_vrouw": {"0"}, "slachtoffers_vrouw": {"1"}, "slachtoffers_x": {"1"},
 		"hulpverleners": {"Maatschappelijk werk", "GGZ Breburg"}})
 	return path
 }
@@ -117,6 +117,9 @@ func TestITCaseFromReferralToClosure(t *testing.T) {
 		{"fase", neturl.Values{"stap": {"start_intensive"}, "datum": {day(0)}}, "kan niet vanuit de status"},
 		{"beraden/1", neturl.Values{"v_respect": {"0"}}, "Een cijfer ligt tussen 1 en 10."},
 		{"registratie", neturl.Values{"hulpverleners": {"Maatschappelijk werk", "Zorgboerderij De Vlinder"}}, "Zorgboerderij De Vlinder&#34; staat niet in de lijst van partners"},
+		{"registratie", neturl.Values{"gemeente": {"GM1674"}, "plegers_man": {"-1"}}, "Plegers, Man: vul een aantal in van 0 tot en met 20."},
+		{"registratie", neturl.Values{"gemeente": {"GM1674"}, "slachtoffers_vrouw": {"twee"}}, "Slachtoffers, Vrouw: vul een aantal in van 0 tot en met 20."},
+		{"registratie", neturl.Values{"gemeente": {"GM1674"}, "slachtoffers_x": {"21"}}, "Slachtoffers, X: vul een aantal in van 0 tot en met 20."},
 	} {
 		status, body, _ := ilse.Post(path+"/"+tt.what, tt.form)
 		if status != http.StatusUnprocessableEntity || !strings.Contains(body, tt.want) || !strings.Contains(body, `id="fouten"`) {
@@ -134,6 +137,14 @@ func TestITCaseFromReferralToClosure(t *testing.T) {
 	}
 
 	status, page := ilse.Get(path)
+	// The sexes as saved (two perpetrators, both men; two victims), and
+	// the refused counts changed nothing (the municipality neither).
+	for _, want := range []string{`Plegers</dt><dd class="utrecht-data-list__item-value">Man 2</dd>`,
+		`Slachtoffers</dt><dd class="utrecht-data-list__item-value">Vrouw 1, X 1</dd>`, `name="gemeente" value="GM0758"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("case page lacks %s", want)
+		}
+	}
 	for _, want := range []string{"Monitorfase eindigt uiterlijk", "Oranje</strong> (onmiddellijk risico binnen 2 maanden)", "Groen</strong>",
 		"Rijdt langs bij melding", "Nagekomen", "CCB-protocol toegepast", "Stelsel bewaken en beveiligen: ja", "Alarmknop: Politie", "Veiligheid per beoordelaar over de tijd", "Novadic-Kentron", "versie 2", "Ex-partnergeweld"} {
 		if !strings.Contains(page, want) {
@@ -145,7 +156,8 @@ func TestITCaseFromReferralToClosure(t *testing.T) {
 	// shows what the case has: saved unchanged, nothing is lost.
 	for _, want := range []string{`name="hulpverleners" value="GGZ Breburg" checked>`, `name="hulpverleners" value="Maatschappelijk werk" checked>`,
 		`name="aard" value="threats" checked>`, `name="probleem" value="verslaving" checked>`, `<option value="nee" selected>`,
-		`<input type="hidden" name="pleger" value="male">`, `<input type="hidden" name="slachtoffer" value="female">`} {
+		`name="plegers_man" value="2">`, `name="plegers_vrouw" value="0">`, `name="plegers_x" value="0">`,
+		`name="slachtoffers_man" value="0">`, `name="slachtoffers_vrouw" value="1">`, `name="slachtoffers_x" value="1">`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("registration form lacks %s", want)
 		}
@@ -229,5 +241,40 @@ func TestBrowserITPagesAreAccessible(t *testing.T) {
 				p.Screenshot(tt.shot)
 			}
 		})
+	}
+}
+
+// A worker sets the sexes of the registration by keyboard: opens the
+// form, types the number of persons per sex and submits with Enter. The
+// open form passes axe (the closed one hides its controls from it), and
+// the case page shows the counts saved.
+func TestBrowserITRegistrationSexesByKeyboard(t *testing.T) {
+	t.Parallel()
+	browsertest.RequireBrowser(t)
+	s := itTeam(t)
+	path := itWalk(t, s)
+	p := s.SignedIn(t, "ilse")
+	if status := p.Goto(path); status != http.StatusOK {
+		t.Fatalf("case page: %d", status)
+	}
+	p.Focus(`details:has(form[action$="/registratie"]) > summary`)
+	p.Press(browsertest.Enter)
+	p.WaitVisible("#plegers-vrouw")
+	for _, v := range p.Axe() {
+		if v.Blocking() {
+			t.Errorf("open registration form: %s", v)
+		}
+	}
+	p.Fill("#plegers-vrouw", "1")
+	p.Fill("#slachtoffers-man", "3")
+	p.Fill("#slachtoffers-x", "0")
+	if status := p.PressAndWait(browsertest.Enter); status != http.StatusOK {
+		t.Fatalf("saving the registration: %d", status)
+	}
+	got := p.Text("#registratie-kop + dl")
+	for _, want := range []string{"Plegers\nMan 2, Vrouw 1", "Slachtoffers\nMan 3, Vrouw 1"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("registration after saving lacks %q:\n%s", want, got)
+		}
 	}
 }

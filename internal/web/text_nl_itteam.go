@@ -238,6 +238,12 @@ var textNLITTeam = catalogue{
 	"itteam.case.registration.care.none":         "De lijst van partners heeft nog geen actieve organisaties. Een beheerder voegt ze toe bij Beheer, Ketenpartners.",
 	"itteam.case.registration.earlier.lines":     "Eerdere hulpverlening (één per regel)",
 	"itteam.case.registration.submit":            "Registratie opslaan",
+	"itteam.case.registration.perpetrators":      "Plegers",
+	"itteam.case.registration.victims":           "Slachtoffers",
+	"itteam.case.registration.sexes.hint":        "Aantal personen per geslacht; 0 is geen.",
+	"itteam.sex.male":                            "Man",
+	"itteam.sex.female":                          "Vrouw",
+	"itteam.sex.x":                               "X",
 	"itteam.case.mic":                            "Incidentmeldingen (MIC)",
 	"itteam.case.mic.intro":                      "Een incident meldt u aan de teamleider: een situatie, handeling of het nalaten daarvan waardoor een cliënt of medewerker schade heeft of had kunnen oplopen. Alleen u en de teamleider zien de melding.",
 	"itteam.case.mic.incident-of":                "Incident van",
@@ -302,4 +308,5 @@ var textNLITTeam = catalogue{
 	"itteam.error.date":        "Vul een datum in als jjjj-mm-dd.",
 	"itteam.error.integer":     "Vul een heel getal in.",
 	"itteam.error.as-of":       "Vul de peildatum in als jjjj-mm-dd.",
+	"itteam.error.sex-count":   "{group}, {sex}: vul een aantal in van 0 tot en met {max}.",
 }
