@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"time"
 
 	"toren/internal/authz"
 )
@@ -48,6 +49,22 @@ func ActorTemplate(a authz.Actor, origin string) Entry {
 		roles[i] = string(r)
 	}
 	e.Role = strings.Join(roles, ",")
+	return e
+}
+
+// DecidedEntry is the entry of a's action on objectType objectID at at,
+// from origin, allowed by a policy decision that granted role granted.
+// The actor is named as ActorTemplate names it (a user by account, the
+// console as "cli", a client by its client ID, the system as "system");
+// the role is the one the decision granted, not all the actor holds, so
+// the entry says under which role the access was allowed. An empty
+// granted keeps ActorTemplate's roles.
+func DecidedEntry(a authz.Actor, granted authz.Role, origin string, at time.Time, action, objectType, objectID string) Entry {
+	e := ActorTemplate(a, origin)
+	if granted != "" {
+		e.Role = string(granted)
+	}
+	e.At, e.Action, e.ObjectType, e.ObjectID, e.Outcome = at, action, objectType, objectID, OutcomeOK
 	return e
 }
 

@@ -3,6 +3,7 @@ package audit_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"toren/internal/audit"
 	"toren/internal/authz"
@@ -40,5 +41,29 @@ func TestRecorderFor(t *testing.T) {
 	gate := &audit.Recorder{Template: audit.ActorTemplate(iris, "192.0.2.1")}
 	if rec := audit.RecorderFor(audit.WithRecorder(context.Background(), gate), authz.Console("x"), "cli"); rec != gate {
 		t.Errorf("the request's recorder was replaced: %+v", rec.Template)
+	}
+}
+
+// A decided entry names the actor as ActorTemplate does and keeps the
+// role the decision granted, not every role the actor holds.
+func TestDecidedEntry(t *testing.T) {
+	at := time.Date(2014, 3, 3, 10, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		what     string
+		a        authz.Actor
+		granted  authz.Role
+		id, role string
+	}{
+		{"user", authz.Actor{UserID: 7, Name: "Iris", Roles: []authz.Role{authz.RoleIntake, authz.RoleTeamLeader}}, authz.RoleTeamLeader, "7", "team_leader"},
+		{"console", authz.Console("beheer"), authz.RoleAdmin, audit.ConsoleActorID, "admin"},
+		{"client", authz.Actor{ClientID: 3, Name: "Politie"}, authz.RoleClient, "client:3", string(authz.RoleClient)},
+		{"system", authz.Actor{Name: "retention"}, "", audit.SystemActorID, audit.SystemRole},
+		{"no role granted", authz.Actor{UserID: 7, Name: "Iris", Roles: []authz.Role{authz.RoleIntake}}, "", "7", "intake"},
+	} {
+		e := audit.DecidedEntry(tt.a, tt.granted, "o", at, audit.ActionExport, "person", "12")
+		if e.ActorID != tt.id || e.ActorName != tt.a.Name || e.Role != tt.role || e.Origin != "o" || !e.At.Equal(at) ||
+			e.Action != audit.ActionExport || e.ObjectType != "person" || e.ObjectID != "12" || e.Outcome != audit.OutcomeOK {
+			t.Errorf("%s: %+v, want actor %q in role %q", tt.what, e, tt.id, tt.role)
+		}
 	}
 }

@@ -203,9 +203,8 @@ func (s *Service) Open(ctx context.Context, a authz.Actor, req Request, origin s
 	}
 	rec := Record{UserID: a.UserID, UserName: a.Name, ObjectKind: ref.Kind, ObjectID: ref.ID, ReasonCode: req.ReasonCode,
 		Reason: g.Reason, Teams: slices.Clone(res.Teams), IssuedAt: g.IssuedAt, ExpiresAt: g.ExpiresAt}
-	entry := audit.Entry{At: now, ActorID: strconv.FormatInt(a.UserID, 10), ActorName: a.Name, Role: string(d.Role), Origin: origin,
-		Action: audit.ActionBreakGlass, Outcome: audit.OutcomeOK, ObjectType: string(ref.Kind), ObjectID: strconv.FormatInt(ref.ID, 10),
-		Reason: string(req.ReasonCode) + ": " + g.Reason}
+	entry := audit.DecidedEntry(a, d.Role, origin, now, audit.ActionBreakGlass, string(ref.Kind), strconv.FormatInt(ref.ID, 10))
+	entry.Reason = string(req.ReasonCode) + ": " + g.Reason
 	if ref.Kind == authz.KindPerson {
 		entry.PersonIDs = []int64{ref.ID}
 	}
@@ -282,9 +281,10 @@ func (s *Service) Review(ctx context.Context, a authz.Actor, id int64, rv Review
 		return Record{}, err
 	}
 	now := s.clock.Now()
-	entry := audit.Entry{At: now, ActorID: strconv.FormatInt(a.UserID, 10), ActorName: a.Name, Role: string(authz.RoleTeamLeader), Origin: origin,
-		Action: string(authz.ActionBreakGlassReview), Outcome: audit.OutcomeOK, ObjectType: "grant", ObjectID: strconv.FormatInt(id, 10),
-		Reason: "grant " + strconv.FormatInt(id, 10) + " (" + string(r.ReasonCode) + "): " + string(rv.Outcome)}
+	// The review is allowed by mayReview, which only a team leader
+	// passes: the entry names that role, whatever else the actor holds.
+	entry := audit.DecidedEntry(a, authz.RoleTeamLeader, origin, now, string(authz.ActionBreakGlassReview), "grant", strconv.FormatInt(id, 10))
+	entry.Reason = "grant " + strconv.FormatInt(id, 10) + " (" + string(r.ReasonCode) + "): " + string(rv.Outcome)
 	if r.ObjectKind == authz.KindPerson {
 		entry.PersonIDs = []int64{r.ObjectID}
 	}

@@ -137,11 +137,12 @@ func summaryResource(c *itteam.Summary) authz.Resource {
 func worker(a authz.Actor) itteam.Worker { return itteam.Worker{ID: a.UserID, Name: a.Name} }
 
 func (s *Service) entry(ctx context.Context, a authz.Actor, d authz.Decision, action string, id int64, reason string) audit.Entry {
-	e := audit.Entry{At: s.cfg.Clock.Now(), ActorID: strconv.FormatInt(a.UserID, 10), ActorName: a.Name, Role: string(d.Role),
-		Origin: "service", Action: action, Outcome: audit.OutcomeOK, ObjectType: string(authz.KindITCase), ObjectID: strconv.FormatInt(id, 10), Reason: reason}
+	origin := "service"
 	if rec, ok := audit.RecorderFrom(ctx); ok && rec.Template.Origin != "" {
-		e.Origin = rec.Template.Origin
+		origin = rec.Template.Origin
 	}
+	e := audit.DecidedEntry(a, d.Role, origin, s.cfg.Clock.Now(), action, string(authz.KindITCase), strconv.FormatInt(id, 10))
+	e.Reason = reason
 	return e
 }
 

@@ -112,8 +112,7 @@ func (s *Service) allow(a authz.Actor) (authz.Decision, error) {
 }
 
 func entryOf(a authz.Actor, d authz.Decision, origin string, at time.Time, action, objectType, objectID string) audit.Entry {
-	return audit.Entry{At: at, ActorID: strconv.FormatInt(a.UserID, 10), ActorName: a.Name, Role: string(d.Role), Origin: origin,
-		Action: action, ObjectType: objectType, ObjectID: objectID, Outcome: audit.OutcomeOK}
+	return audit.DecidedEntry(a, d.Role, origin, at, action, objectType, objectID)
 }
 
 // Plan returns what a run today would destroy and keep. It changes

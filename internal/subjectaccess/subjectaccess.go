@@ -243,8 +243,9 @@ func (s *Service) allow(a authz.Actor, personID int64) (authz.Decision, error) {
 }
 
 func entry(a authz.Actor, d authz.Decision, origin string, at time.Time, action string, personID int64) audit.Entry {
-	return audit.Entry{At: at, ActorID: strconv.FormatInt(a.UserID, 10), ActorName: a.Name, Role: string(d.Role), Origin: origin,
-		Action: action, ObjectType: "person", ObjectID: strconv.FormatInt(personID, 10), PersonIDs: []int64{personID}, Outcome: audit.OutcomeOK}
+	e := audit.DecidedEntry(a, d.Role, origin, at, action, "person", strconv.FormatInt(personID, 10))
+	e.PersonIDs = []int64{personID}
+	return e
 }
 
 // Compile builds the access copy of person personID. The audit log records
