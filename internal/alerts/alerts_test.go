@@ -3,10 +3,12 @@ package alerts
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"toren/internal/audit"
 	"toren/internal/authz"
 	"toren/internal/cases"
 	"toren/internal/escalate"
@@ -80,7 +82,9 @@ func TestRouterAddressesAlerts(t *testing.T) {
 type memStore struct {
 	alerts map[int64]Alert
 	acked  []Ack
-	listed Filter
+	// auditedAs is the actor ID of each acknowledgement's audit entry.
+	auditedAs []string
+	listed    Filter
 }
 
 func (m *memStore) ListAlerts(_ context.Context, f Filter) ([]Alert, error) {
@@ -101,7 +105,15 @@ func (m *memStore) GetAlert(_ context.Context, id int64) (Alert, error) {
 	}
 	return a, nil
 }
-func (m *memStore) AcknowledgeAlert(_ context.Context, a Ack) (Alert, error) {
+
+// AcknowledgeAlert refuses, as the real store does, an acknowledgement
+// whose audit entry no recorder would write; it keeps who the entry names.
+func (m *memStore) AcknowledgeAlert(ctx context.Context, a Ack) (Alert, error) {
+	rec, ok := audit.RecorderFrom(ctx)
+	if !ok {
+		return Alert{}, errors.New("no audit recorder")
+	}
+	m.auditedAs = append(m.auditedAs, rec.Template.ActorID)
 	m.acked = append(m.acked, a)
 	al := m.alerts[a.ID]
 	al.AcknowledgedAt, al.AcknowledgedBy, al.Note = &a.At, a.By, a.Note
@@ -115,14 +127,14 @@ func (m *memStore) CountAlerts(_ context.Context, f Filter) (int, error) {
 }
 
 // AcknowledgeAlerts stores all or, on a conflict, none.
-func (m *memStore) AcknowledgeAlerts(_ context.Context, acks []Ack) error {
+func (m *memStore) AcknowledgeAlerts(ctx context.Context, acks []Ack) error {
 	for _, a := range acks {
 		if al := m.alerts[a.ID]; !al.Open() || al.Version != a.Version {
 			return toren.Errorf(toren.CodeConflict, "alert %d changed", a.ID)
 		}
 	}
 	for _, a := range acks {
-		if _, err := m.AcknowledgeAlert(context.Background(), a); err != nil {
+		if _, err := m.AcknowledgeAlert(ctx, a); err != nil {
 			return err
 		}
 	}
@@ -275,6 +287,11 @@ func TestServiceAcknowledge(t *testing.T) {
 			last := st.acked[len(st.acked)-1]
 			if last.By != tt.actor.UserID || !last.At.Equal(now) || last.Note != strings.TrimSpace(tt.note) || last.Version != 1 || a.Open() {
 				t.Errorf("stored %+v", last)
+			}
+			// The service names its actor in the audit entry, also
+			// without a recorder of the request's (the CLI, a test).
+			if got, want := st.auditedAs[len(st.auditedAs)-1], strconv.FormatInt(tt.actor.UserID, 10); got != want {
+				t.Errorf("audit entry by %q, want %q", got, want)
 			}
 		})
 	}

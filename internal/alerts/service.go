@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"toren/internal/audit"
 	"toren/internal/authz"
 	"toren/internal/escalate"
 	"toren/internal/toren"
@@ -23,9 +24,10 @@ type Store interface {
 	CountAlerts(ctx context.Context, f Filter) (int, error)
 	// GetAlert returns one alert; toren.CodeNotFound when there is none.
 	GetAlert(ctx context.Context, id int64) (Alert, error)
-	// AcknowledgeAlert stores the acknowledgement, with its audit entry in
-	// the same transaction when the context carries an audit recorder. It
-	// returns toren.CodeConflict when the alert changed since it was read.
+	// AcknowledgeAlert stores the acknowledgement with its audit entry, by
+	// the context's audit recorder, in the same transaction; without a
+	// recorder it stores nothing and returns an error. It returns
+	// toren.CodeConflict when the alert changed since it was read.
 	AcknowledgeAlert(ctx context.Context, a Ack) (Alert, error)
 	// AcknowledgeAlerts stores several acknowledgements in one
 	// transaction, with an audit entry for each, or none of them: it
@@ -169,7 +171,7 @@ func (s *Service) Acknowledge(ctx context.Context, a authz.Actor, id int64, note
 	if !al.Open() {
 		return Alert{}, toren.Errorf(toren.CodeConflict, "alert %d was acknowledged already", id)
 	}
-	return s.store.AcknowledgeAlert(ctx, Ack{ID: id, Version: al.Version, By: a.UserID, At: now, Note: note})
+	return s.store.AcknowledgeAlert(audit.As(ctx, a, "alerts"), Ack{ID: id, Version: al.Version, By: a.UserID, At: now, Note: note})
 }
 
 // AcknowledgeAll records that the actor dealt with several alerts at once,
@@ -211,7 +213,7 @@ func (s *Service) AcknowledgeAll(ctx context.Context, a authz.Actor, ids []int64
 		acks = append(acks, Ack{ID: id, Version: al.Version, By: a.UserID, At: now, Note: note})
 		out = append(out, al)
 	}
-	if err := s.store.AcknowledgeAlerts(ctx, acks); err != nil {
+	if err := s.store.AcknowledgeAlerts(audit.As(ctx, a, "alerts"), acks); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -289,9 +289,11 @@ func (db *DB) acknowledgeAlertTx(ctx context.Context, tq txQ, ack alerts.Ack) er
 	if n == 0 {
 		return toren.Errorf(toren.CodeConflict, "alert %d was acknowledged or changed by someone else; reload and try again", ack.ID)
 	}
+	// An acknowledgement is never stored unaccounted for: without a
+	// recorder saying who acknowledges, the transaction is refused.
 	rec, ok := audit.RecorderFrom(ctx)
 	if !ok {
-		return nil
+		return fmt.Errorf("store: acknowledge alert %d without an audit recorder in the context", ack.ID)
 	}
 	var ids []int64
 	if pid.Valid {
