@@ -211,6 +211,6 @@ func publishITStats(st itteam.YearStats) ITYearStatsOut {
 			ProblemAreas: publishDistribution(st.Graphs.ProblemAreas),
 		},
 		Sexes: ITSexesOut{Perpetrators: publishSexes(st.Sexes.Perpetrators), Victims: publishSexes(st.Sexes.Victims)},
-		MIC: shownCount(st.MIC), MICBefore: shownCount(st.MICBefore), CCB: shownCount(st.CCB), CCBBefore: shownCount(st.CCBBefore),
+		MIC:   shownCount(st.MIC), MICBefore: shownCount(st.MICBefore), CCB: shownCount(st.CCB), CCBBefore: shownCount(st.CCBBefore),
 	}
 }
