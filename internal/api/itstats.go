@@ -1,6 +1,8 @@
 package api
 
 import (
+	"slices"
+
 	"toren/internal/itteam"
 	"toren/internal/stats"
 	"toren/internal/toren"
@@ -77,6 +79,20 @@ type ITGraphsOut struct {
 	ProblemAreas ITDistributionOut `json:"problem_areas"`
 }
 
+// ITSexDistributionOut is one side of the sexes: a row per sex and the
+// cases left open, each with its percentage of the cohort.
+type ITSexDistributionOut struct {
+	Cases   *int         `json:"cases"`
+	Rows    []ITCountOut `json:"rows"`
+	Missing ITCountOut   `json:"missing"`
+}
+
+// ITSexesOut are the sexes of the perpetrators and the victims.
+type ITSexesOut struct {
+	Perpetrators ITSexDistributionOut `json:"perpetrators"`
+	Victims      ITSexDistributionOut `json:"victims"`
+}
+
 // ITYearStatsOut are the evaluation's tables for one year, suppressed.
 type ITYearStatsOut struct {
 	Year            int                  `json:"year"`
@@ -92,6 +108,7 @@ type ITYearStatsOut struct {
 	ColourStart     []ITCountOut         `json:"colour_start"`
 	ColourEnd       []ITCountOut         `json:"colour_end"`
 	Graphs          ITGraphsOut          `json:"graphs"`
+	Sexes           ITSexesOut           `json:"sexes"`
 	MIC             *int                 `json:"mic"`
 	MICBefore       *int                 `json:"mic_before"`
 	CCB             *int                 `json:"ccb"`
@@ -158,6 +175,15 @@ func publishColours(cs []itteam.Count) []ITCountOut {
 	return publishCounts(cs, total)
 }
 
+// publishSexes applies the rule to the rows and the cases left open as
+// one column, as the page does: with one sex per case they add up to the
+// cohort, whose size is given.
+func publishSexes(d itteam.SexDistribution) ITSexDistributionOut {
+	missing := itteam.Count{Label: "Niet ingevuld", Code: "missing", N: d.Missing, Percent: d.MissingPercent()}
+	out := publishCounts(append(slices.Clone(d.Rows), missing), d.Cases)
+	return ITSexDistributionOut{Cases: shownCount(d.Cases), Rows: out[:len(out)-1], Missing: out[len(out)-1]}
+}
+
 // publishITStats applies the suppression rule to the year's figures.
 func publishITStats(st itteam.YearStats) ITYearStatsOut {
 	d := st.Intensive
@@ -184,6 +210,7 @@ func publishITStats(st itteam.YearStats) ITYearStatsOut {
 			Natures:      publishDistribution(st.Graphs.Natures),
 			ProblemAreas: publishDistribution(st.Graphs.ProblemAreas),
 		},
-		MIC: shownCount(st.MIC), MICBefore: shownCount(st.MICBefore), CCB: shownCount(st.CCB), CCBBefore: shownCount(st.CCBBefore),
+		Sexes: ITSexesOut{Perpetrators: publishSexes(st.Sexes.Perpetrators), Victims: publishSexes(st.Sexes.Victims)},
+		MIC:   shownCount(st.MIC), MICBefore: shownCount(st.MICBefore), CCB: shownCount(st.CCB), CCBBefore: shownCount(st.CCBBefore),
 	}
 }

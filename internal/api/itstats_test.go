@@ -19,6 +19,14 @@ func TestPublishITStatsSuppresses(t *testing.T) {
 		Meetings:  itteam.EvaluationTable{Evaluated: 2, Rows: []itteam.Mean{{Label: "respect", Mean: 7.5, N: 2}, {Label: "x", Mean: 8, N: 6}}},
 		Intensive: itteam.Duration{N: 3, Mean: 100, Min: 5, Max: 230},
 		MIC:       1, CCB: 0, CCBBefore: 12,
+		// 55 cases: 49 with a male perpetrator, 3 with a female one, 3 left
+		// open; the victims' side has no small count.
+		Sexes: itteam.Sexes{
+			Perpetrators: itteam.SexDistribution{Cases: 55, Missing: 3, Rows: []itteam.Count{
+				{Label: "Vrouw", Code: "female", N: 3, Percent: 5}, {Label: "Man", Code: "male", N: 49, Percent: 89}, {Label: "X", Code: "x"}}},
+			Victims: itteam.SexDistribution{Cases: 55, Missing: 5, Rows: []itteam.Count{
+				{Label: "Vrouw", Code: "female", N: 41, Percent: 75}, {Label: "Man", Code: "male", N: 9, Percent: 16}, {Label: "X", Code: "x"}}},
+		},
 	}
 	out := publishITStats(st)
 	rows := out.New.Rows
@@ -45,6 +53,20 @@ func TestPublishITStatsSuppresses(t *testing.T) {
 	}
 	if out.MIC != nil || out.CCB == nil || *out.CCB != 0 || out.CCBBefore == nil || *out.CCBBefore != 12 {
 		t.Errorf("mic %v ccb %v ccb_before %v", out.MIC, out.CCB, out.CCBBefore)
+	}
+	p := out.Sexes.Perpetrators
+	if p.Rows[0].N != nil || !p.Rows[0].Suppressed || p.Missing.N != nil || !p.Missing.Suppressed || p.Missing.Code != "missing" {
+		t.Errorf("perpetrators: small counts given: %+v, missing %+v", p.Rows[0], p.Missing)
+	}
+	if p.Rows[1].N == nil || *p.Rows[1].N != 49 || p.Rows[1].Percent == nil || *p.Rows[1].Percent != 89 || p.Cases == nil || *p.Cases != 55 {
+		t.Errorf("perpetrators: the 49 men of 55 cases withheld: %+v, cases %v", p.Rows[1], p.Cases)
+	}
+	if p.Rows[2].N == nil || *p.Rows[2].N != 0 {
+		t.Errorf("perpetrators: zero X withheld: %+v", p.Rows[2])
+	}
+	v := out.Sexes.Victims
+	if v.Missing.N == nil || *v.Missing.N != 5 || v.Missing.Percent == nil || *v.Missing.Percent != 9 || v.Rows[1].N == nil || *v.Rows[1].N != 9 {
+		t.Errorf("victims: %+v, missing %+v", v.Rows, v.Missing)
 	}
 	b, err := json.Marshal(out)
 	if err != nil {

@@ -334,6 +334,18 @@ func TestOpenAPIITStatuses(t *testing.T) {
 			t.Errorf("statistics: %d rows withheld, want 1: %v", withheld, tbl["rows"])
 		}
 	}
+	// The sexes: a row per sex and the cases left open, the cohort of one
+	// withheld.
+	if sx, ok := st["sexes"].(map[string]any); !ok {
+		t.Errorf("statistics without the sexes: %v", st)
+	} else {
+		for _, side := range []string{"perpetrators", "victims"} {
+			d := sx[side].(map[string]any)
+			if rows, _ := d["rows"].([]any); len(rows) != 3 || d["cases"] != nil || d["missing"].(map[string]any)["code"] != "missing" {
+				t.Errorf("sexes of the %s: %v", side, d)
+			}
+		}
+	}
 	call("real", "GET", "/api/v1/it-statistics?year=twintig", "", "tara", 422)
 	call("real", "GET", "/api/v1/it-statistics?year="+year, "", "ilse", 403)
 

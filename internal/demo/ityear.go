@@ -212,11 +212,11 @@ func register(c *itteam.Case, i int, providers []string) {
 	r := itteam.Registration{Municipality: itMunicipalities[i%len(itMunicipalities)], CareProviders: providers}
 	if i < 52 { // 3 of 55 left open (5%)
 		r.PerpetratorSexes = []reports.Sex{reports.SexMale}
-		if i%17 == 3 {
+		if i%17 == 3 { // 3 of 55 (5%), 49 men (89%)
 			r.PerpetratorSexes = []reports.Sex{reports.SexFemale}
 		}
 		r.VictimSexes = []reports.Sex{reports.SexFemale}
-		if i%6 == 5 {
+		if i%6 == 2 { // 9 of 55 (16%), 43 women (78%)
 			r.VictimSexes = []reports.Sex{reports.SexMale}
 		}
 		r.ChildrenPresent = reports.Yes

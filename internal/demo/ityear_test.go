@@ -44,6 +44,14 @@ var (
 			{"Kinderen", 8.2, 6}, {"Vertrouwen", 8.9, 9}, {"Veiligheid", 8.8, 10}, {"Hulp in de toekomst", 8.9, 9}, {"Eindoordeel", 9.1, 9}},
 	}
 	seedTable5Evaluated = map[int]int{2013: 17, 2014: 11}
+	// Chapter 2, "Verdeling mannen/vrouwen": "Van de nieuwe casussen in
+	// 2014 was 89% van de (vermoedelijke) daders een man, 5% was vrouw. Van
+	// de slachtoffers was 78% vrouw en 16% man. [...] Voor 5% van de
+	// casussen zijn deze onderwerpen niet ingevuld." The report gives
+	// percentages only, of the 55 new cases; X is not mentioned (0).
+	seedPerpetratorSexes = map[string]int{"Man": 89, "Vrouw": 5, "X": 0}
+	seedVictimSexes      = map[string]int{"Vrouw": 78, "Man": 16, "X": 0}
+	seedSexesMissing     = 5
 )
 
 func sameRows(t *testing.T, table string, got []itteam.Count, want []row) {
@@ -131,6 +139,20 @@ func CheckITYear(t *testing.T, all []itteam.Case) {
 		want := map[string]int{"Groen": 10, "Geel": 1}[c.Label]
 		if c.N != want {
 			t.Errorf("colour at the end %s: %d, want %d", c.Label, c.N, want)
+		}
+	}
+	for side, want := range map[string]map[string]int{"perpetrators": seedPerpetratorSexes, "victims": seedVictimSexes} {
+		d := map[string]itteam.SexDistribution{"perpetrators": st.Sexes.Perpetrators, "victims": st.Sexes.Victims}[side]
+		if d.Cases != 55 || d.MissingPercent() != seedSexesMissing {
+			t.Errorf("sexes of the %s: %d cases, %d%% left open; want 55 and %d%%", side, d.Cases, d.MissingPercent(), seedSexesMissing)
+		}
+		if len(d.Rows) != len(want) {
+			t.Errorf("sexes of the %s: rows %+v, want %v", side, d.Rows, want)
+		}
+		for _, r := range d.Rows {
+			if p, ok := want[r.Label]; !ok || r.Percent != p {
+				t.Errorf("sexes of the %s, %s: %d%%, want %d%%", side, r.Label, r.Percent, p)
+			}
 		}
 	}
 	for _, year := range []int{2013, 2014} {

@@ -36,6 +36,10 @@ type Facts struct {
 	ViolenceType string
 	Natures      []string
 	ProblemAreas []string
+	// The sexes registered of the perpetrators and the victims (the
+	// evaluation's "verdeling mannen/vrouwen").
+	PerpetratorSexes []string
+	VictimSexes      []string
 	// CCBOn is the day the case was escalated to the CCB protocol; zero
 	// when it was not.
 	CCBOn toren.Date
@@ -84,6 +88,12 @@ func (c *Case) Facts() Facts {
 	for _, n := range c.Registration.Natures {
 		f.Natures = append(f.Natures, string(n))
 	}
+	for _, s := range c.Registration.PerpetratorSexes {
+		f.PerpetratorSexes = append(f.PerpetratorSexes, string(s))
+	}
+	for _, s := range c.Registration.VictimSexes {
+		f.VictimSexes = append(f.VictimSexes, string(s))
+	}
 	if c.CCB != nil {
 		f.CCBOn = c.CCB.DecidedOn
 	}
@@ -105,8 +115,10 @@ func formScores(f Form) []ItemScore {
 }
 
 // factsMagic starts the compact format, so that a reader tells it from
-// the JSON the column held before (migration 00024).
-const factsMagic = "F2\n"
+// the JSON the column held before (migration 00024) and from an earlier
+// compact form: F2 had no sexes (d, v), so an F2 line is not read as
+// "left open"; the store reads such a case from its document instead.
+const factsMagic = "F3\n"
 
 // IsFacts reports whether b is in the compact format.
 func IsFacts(b []byte) bool { return bytes.HasPrefix(b, []byte(factsMagic)) }
@@ -114,7 +126,7 @@ func IsFacts(b []byte) bool { return bytes.HasPrefix(b, []byte(factsMagic)) }
 // AppendFacts appends the compact form of f to b: one line per fact, a
 // letter and its values separated by spaces.
 //
-//	F2
+//	F3
 //	r 2014-03-03 1                 referral day, admitted
 //	e 2014-03-03 intensive         a phase change
 //	s orange / z green             colour at the start / the end
@@ -123,6 +135,7 @@ func IsFacts(b []byte) bool { return bytes.HasPrefix(b, []byte(factsMagic)) }
 //	x informatie=8,eindoordeel=9   the last client evaluation
 //	g GM0758 / t ex_partner / n threats / a verslaving   graphs 1-4
 //	k 2014-05-02                   escalated to the CCB protocol
+//	d male / v female              a perpetrator's / a victim's sex
 func AppendFacts(b []byte, f *Facts) []byte {
 	b = append(b, factsMagic...)
 	admitted := byte('0')
@@ -182,6 +195,12 @@ func AppendFacts(b []byte, f *Facts) []byte {
 		b = appendDate(b, f.CCBOn)
 		b = append(b, '\n')
 	}
+	for _, s := range f.PerpetratorSexes {
+		b = line(b, 'd', s)
+	}
+	for _, s := range f.VictimSexes {
+		b = line(b, 'v', s)
+	}
 	return b
 }
 
@@ -218,7 +237,7 @@ func ParseFacts(b []byte, f *Facts) error {
 		return fmt.Errorf("itteam: facts: not in the compact format")
 	}
 	*f = Facts{ID: f.ID, Events: f.Events[:0], Providers: f.Providers[:0], Meetings: f.Meetings[:0], Client: f.Client[:0],
-		Natures: f.Natures[:0], ProblemAreas: f.ProblemAreas[:0]}
+		Natures: f.Natures[:0], ProblemAreas: f.ProblemAreas[:0], PerpetratorSexes: f.PerpetratorSexes[:0], VictimSexes: f.VictimSexes[:0]}
 	b = b[len(factsMagic):]
 	for len(b) > 0 {
 		i := bytes.IndexByte(b, '\n')
@@ -282,6 +301,10 @@ func ParseFacts(b []byte, f *Facts) error {
 			f.ProblemAreas = append(f.ProblemAreas, string(v))
 		case 'k':
 			f.CCBOn, err = parseDate(v)
+		case 'd':
+			f.PerpetratorSexes = append(f.PerpetratorSexes, string(v))
+		case 'v':
+			f.VictimSexes = append(f.VictimSexes, string(v))
 		default:
 			return fmt.Errorf("itteam: facts: unknown line %q", line)
 		}

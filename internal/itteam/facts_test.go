@@ -9,14 +9,16 @@ import (
 )
 
 // The compact facts read back as they were written, a name with a line
-// break in it stays one line, and what is not the format is refused.
+// break in it stays one line, and what is not the format is refused (F2,
+// the form before the sexes, too: the store then reads the document).
 func TestFactsRoundTrip(t *testing.T) {
 	in := Facts{Admitted: true, ReferredOn: toren.NewDate(2014, 3, 3),
 		Events:      []FactEvent{{toren.NewDate(2014, 3, 3), cases.ITIntensive}, {toren.NewDate(2014, 7, 1), cases.ITMonitor}},
 		ColourStart: cases.ColourOrange, ColourEnd: cases.ColourGreen, Providers: []string{"Maatschappelijk werk", "GGZ\nBreburg"},
 		Meetings: []FactMeeting{{On: toren.NewDate(2014, 4, 1), Forms: [][]ItemScore{{{"respect", 9}, {"vertrouwen", 8}}, {{"respect", 7}}}}},
 		Client:   []ItemScore{{"eindoordeel", 9}, {"informatie", 8}}, HasClient: true,
-		Municipality: "GM0758", ViolenceType: "ex_partner", Natures: []string{"threats", "physical"}, ProblemAreas: []string{"verslaving"}, CCBOn: toren.NewDate(2014, 5, 2)}
+		Municipality: "GM0758", ViolenceType: "ex_partner", Natures: []string{"threats", "physical"}, ProblemAreas: []string{"verslaving"}, CCBOn: toren.NewDate(2014, 5, 2),
+		PerpetratorSexes: []string{"male", "female"}, VictimSexes: []string{"female"}}
 	b := AppendFacts(nil, &in)
 	var out Facts
 	if err := ParseFacts(b, &out); err != nil {
@@ -30,10 +32,10 @@ func TestFactsRoundTrip(t *testing.T) {
 	// A second case into the same value: nothing of the first remains.
 	small := Facts{ReferredOn: toren.NewDate(2013, 1, 2)}
 	if err := ParseFacts(AppendFacts(nil, &small), &out); err != nil || out.Admitted || len(out.Events) != 0 || len(out.Providers) != 0 ||
-		out.HasClient || len(out.Meetings) != 0 || out.Municipality != "" || !out.ReferredOn.Equal(small.ReferredOn) {
+		out.HasClient || len(out.Meetings) != 0 || out.Municipality != "" || len(out.PerpetratorSexes) != 0 || len(out.VictimSexes) != 0 || !out.ReferredOn.Equal(small.ReferredOn) {
 		t.Errorf("reused: %+v %v", out, err)
 	}
-	for _, bad := range []string{`{"id":1}`, "F2\nr 2014-13-01 1\n", "F2\nq x\n", "F2\nx respect=negen\n"} {
+	for _, bad := range []string{`{"id":1}`, "F2\nr 2014-03-01 1\n", "F3\nr 2014-13-01 1\n", "F3\nq x\n", "F3\nx respect=negen\n"} {
 		if err := ParseFacts([]byte(bad), &out); err == nil {
 			t.Errorf("%q read without error", bad)
 		}

@@ -76,6 +76,7 @@ type YearStats struct {
 	ColourStart []Count         `json:"colour_start"`       // graph 5
 	ColourEnd   []Count         `json:"colour_end"`         // graph 6
 	Graphs      Graphs          `json:"graphs"`             // graphs 1-4
+	Sexes       Sexes           `json:"sexes"`              // "verdeling mannen/vrouwen"
 	// MIC and MICBefore count the incident reports made this year and the
 	// year before (the evaluation compares them).
 	MIC       int `json:"mic"`
@@ -107,6 +108,28 @@ type Graphs struct {
 	Natures      Distribution `json:"natures"`       // graph 3: several per case
 	ProblemAreas Distribution `json:"problem_areas"` // graph 4: several per case
 }
+
+// Sexes is the evaluation's "verdeling mannen/vrouwen" (chapter 2): of
+// the year's new cases, the share whose (presumed) perpetrators and whose
+// victims are of each sex, and the share where it was left open. The
+// percentages are of the cases, as the evaluation's are (89 % men, 5 %
+// women and 5 % left open of 55 cases): a case naming two perpetrators of
+// different sexes counts in both rows, two of the same sex once.
+type Sexes struct {
+	Perpetrators SexDistribution `json:"perpetrators"`
+	Victims      SexDistribution `json:"victims"`
+}
+
+// SexDistribution is one side of Sexes: a row per sex (every sex, in the
+// registration's order, also when none was counted), each of the cohort.
+type SexDistribution struct {
+	Cases   int     `json:"cases"`   // the cohort
+	Missing int     `json:"missing"` // cases with no sex registered
+	Rows    []Count `json:"rows"`    // percent of the cases
+}
+
+// MissingPercent is the share of the cohort where the field was left open.
+func (d SexDistribution) MissingPercent() int { return percent(d.Missing, d.Cases) }
 
 // statusOrder is the order of the status rows.
 var statusOrder = []cases.ITStatus{cases.ITReferred, cases.ITIntensive, cases.ITIntensiveReopened, cases.ITMonitor, cases.ITClosed, cases.ITEndedEarly}
@@ -141,6 +164,7 @@ type Tally struct {
 	nStart     int
 	nEnd       int
 	graphs     [4]tallyDist
+	sexes      [2]tallyDist // perpetrators, victims: cases per sex
 }
 
 type tallyDist struct {
@@ -168,6 +192,9 @@ func NewTally(year int, asOf toren.Date) *Tally {
 		start: map[cases.ITColour]int{}, end: map[cases.ITColour]int{}}
 	for i := range t.graphs {
 		t.graphs[i].n = map[string]int{}
+	}
+	for i := range t.sexes {
+		t.sexes[i].n = map[string]int{}
 	}
 	return t
 }
@@ -297,6 +324,19 @@ func (t *Tally) addNew(f *Facts) {
 	one(&t.graphs[1], f.ViolenceType)
 	many(&t.graphs[2], f.Natures)
 	many(&t.graphs[3], f.ProblemAreas)
+	// A case counts once per sex however many persons of it it names.
+	cases := func(g *tallyDist, vs []string) {
+		if len(vs) == 0 {
+			g.missing++
+		}
+		for i, v := range vs {
+			if !slices.Contains(vs[:i], v) {
+				g.n[v]++
+			}
+		}
+	}
+	cases(&t.sexes[0], f.PerpetratorSexes)
+	cases(&t.sexes[1], f.VictimSexes)
 }
 
 // Stats returns the tables of the cases added.
@@ -329,6 +369,14 @@ func (t *Tally) Stats() YearStats {
 		g := t.graphs[i]
 		*d = Distribution{Cases: st.New.Total, Missing: g.missing}
 		d.Rows, d.Mentions = ranked(g.n, labels[i])
+	}
+	for i, d := range []*SexDistribution{&st.Sexes.Perpetrators, &st.Sexes.Victims} {
+		g := t.sexes[i]
+		*d = SexDistribution{Cases: st.New.Total, Missing: g.missing, Rows: make([]Count, 0, len(reports.Sexes))}
+		for _, s := range reports.Sexes {
+			n := g.n[string(s.Code)]
+			d.Rows = append(d.Rows, Count{Label: s.NL, Code: string(s.Code), N: n, Percent: percent(n, st.New.Total)})
+		}
 	}
 	return st
 }

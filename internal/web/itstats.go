@@ -151,6 +151,7 @@ func itFigures(st *itteam.YearStats, municipality func(string) string) []itFigur
 			Chart: newBarChart(id+"-grafiek", caption, rows, counts)})
 	}
 	graph("grafiek-1", msgVars("itstats.graph-1", "year", y), msg("itstats.graph-1.head"), st.Graphs.Municipality, municipality)
+	out = append(out, sexFigure(st.Sexes, y))
 	graph("grafiek-2", msgVars("itstats.graph-2", "year", y), msg("itstats.graph-2.head"), st.Graphs.ViolenceType, nil)
 	graph("grafiek-3", msgVars("itstats.graph-3", "year", y), msg("itstats.graph-3.head"), st.Graphs.Natures, nil)
 	graph("grafiek-4", msgVars("itstats.graph-4", "year", y), msg("itstats.graph-4.head"), st.Graphs.ProblemAreas, nil)
@@ -170,6 +171,27 @@ func itFigures(st *itteam.YearStats, municipality func(string) string) []itFigur
 	out = append(out, itFigure{Table: stats.Table{ID: "mic", Caption: msg("itstats.mic"), RowHead: msg("itstats.mic.year"), Columns: []string{msg("itstats.count")},
 		Rows: []stats.Row{{Label: y, Cells: []stats.Cell{stats.Count(int64(st.MIC))}}, {Label: prev, Cells: []stats.Cell{stats.Count(int64(st.MICBefore))}}}}})
 	return out
+}
+
+// sexFigure is the evaluation's "verdeling mannen/vrouwen": per sex the
+// cases naming a perpetrator and a victim of it, and the cases left open,
+// each column suppressed as one (with one sex per case it adds up to the
+// cohort, which the note gives), percentages of the cases.
+func sexFigure(sx itteam.Sexes, year string) itFigure {
+	side := func(d itteam.SexDistribution) []stats.Row {
+		cs := append(append([]itteam.Count{}, d.Rows...), itteam.Count{Label: msg("itstats.sexes.missing"), N: d.Missing})
+		rows, _ := countRows(cs, d.Cases, true)
+		return rows
+	}
+	p, v := side(sx.Perpetrators), side(sx.Victims)
+	rows := make([]stats.Row, len(p))
+	for i := range p {
+		rows[i] = stats.Row{Label: p[i].Label, Cells: append(append([]stats.Cell{}, p[i].Cells...), v[i].Cells...)}
+	}
+	return itFigure{Table: stats.Table{ID: "geslacht", Caption: msgVars("itstats.sexes", "year", year), RowHead: msg("itstats.sexes.head"),
+		Columns: []string{msg("itstats.sexes.perpetrators.count"), msg("itstats.sexes.perpetrators.percentage"),
+			msg("itstats.sexes.victims.count"), msg("itstats.sexes.victims.percentage")},
+		Rows: rows, Note: msgVars("itstats.sexes.note", "cases", stats.Count(int64(sx.Perpetrators.Cases)).String())}}
 }
 
 // itStatsCSV exports the year's figures as the page shows them.

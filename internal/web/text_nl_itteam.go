@@ -299,6 +299,17 @@ var textNLITTeam = catalogue{
 	"itstats.mic":                 "Incidentmeldingen (MIC)",
 	"itstats.mic.year":            "Jaar",
 
+	// The sexes of perpetrators and victims (the evaluation's "verdeling
+	// mannen/vrouwen"), shown after graph 1 as in the evaluation.
+	"itstats.sexes":                         "Verdeling mannen/vrouwen, casussen gestart in {year}",
+	"itstats.sexes.head":                    "Geslacht",
+	"itstats.sexes.missing":                 "Niet ingevuld",
+	"itstats.sexes.perpetrators.count":      "Daders: aantal casussen",
+	"itstats.sexes.perpetrators.percentage": "Daders: percentage van de casussen",
+	"itstats.sexes.victims.count":           "Slachtoffers: aantal casussen",
+	"itstats.sexes.victims.percentage":      "Slachtoffers: percentage van de casussen",
+	"itstats.sexes.note":                    "Percentages van de {cases} casussen. Een casus met (vermoedelijke) daders of slachtoffers van meer dan één geslacht telt in elk van die rijen.",
+
 	// Words the Interventieteam pages get from Go (itteam.go).
 	"itteam.chart.mark":        "{rater}, {date}: veiligheid {score}",
 	"itteam.form.mark.open":    "open",
