@@ -220,7 +220,7 @@ func register(c *itteam.Case, i int, providers []string) {
 			r.VictimSexes = []reports.Sex{reports.SexMale}
 		}
 		r.ChildrenPresent = reports.Yes
-		if i%5 == 4 {
+		if i%6 == 3 { // 9 of 55 (16%), present in 43 (78%)
 			r.ChildrenPresent = reports.No
 		}
 		types := []reports.ViolenceType{reports.TypePartner, reports.TypeChildToParent, reports.TypeExPartner, reports.TypeChildAbuse}

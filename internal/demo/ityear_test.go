@@ -52,6 +52,11 @@ var (
 	seedPerpetratorSexes = map[string]int{"Man": 89, "Vrouw": 5, "X": 0}
 	seedVictimSexes      = map[string]int{"Vrouw": 78, "Man": 16, "X": 0}
 	seedSexesMissing     = 5
+	// The same paragraph: "Bij 78% van de casussen waren kinderen aanwezig
+	// in de gezinssituatie. Voor 5% van de casussen zijn deze onderwerpen
+	// niet ingevuld". The share without children is not given.
+	seedChildrenPresent = 78
+	seedChildrenMissing = 5
 )
 
 func sameRows(t *testing.T, table string, got []itteam.Count, want []row) {
@@ -154,6 +159,10 @@ func CheckITYear(t *testing.T, all []itteam.Case) {
 				t.Errorf("sexes of the %s, %s: %d%%, want %d%%", side, r.Label, r.Percent, p)
 			}
 		}
+	}
+	if ch := st.Children; ch.Cases != 55 || ch.MissingPercent() != seedChildrenMissing || len(ch.Rows) != 2 ||
+		ch.Rows[0].Code != "yes" || ch.Rows[0].Percent != seedChildrenPresent {
+		t.Errorf("children present: %+v, %d%% left open; want %d%% of 55 cases, %d%% left open", ch, ch.MissingPercent(), seedChildrenPresent, seedChildrenMissing)
 	}
 	for _, year := range []int{2013, 2014} {
 		ys := itteam.Statistics(all, year, toren.NewDate(year, 12, 31))

@@ -40,6 +40,9 @@ type Facts struct {
 	// evaluation's "verdeling mannen/vrouwen").
 	PerpetratorSexes []string
 	VictimSexes      []string
+	// ChildrenPresent is "yes", "no" or "" when left open (the
+	// evaluation's "betrokkenheid kinderen").
+	ChildrenPresent string
 	// CCBOn is the day the case was escalated to the CCB protocol; zero
 	// when it was not.
 	CCBOn toren.Date
@@ -68,7 +71,8 @@ func (c *Case) Facts() Facts {
 	f := Facts{ID: c.ID, Admitted: c.Admission.Admitted, ReferredOn: c.ReferredOn,
 		ColourStart: c.ColourAt(MomentStart), ColourEnd: c.ColourAt(MomentEnd),
 		Providers: c.Registration.CareProviders, Municipality: c.Registration.Municipality,
-		ViolenceType: string(c.Registration.ViolenceType), ProblemAreas: c.Registration.ProblemAreas}
+		ViolenceType: string(c.Registration.ViolenceType), ProblemAreas: c.Registration.ProblemAreas,
+		ChildrenPresent: string(c.Registration.ChildrenPresent)}
 	for _, e := range c.Events {
 		f.Events = append(f.Events, FactEvent{On: e.On, To: e.To})
 	}
@@ -116,9 +120,10 @@ func formScores(f Form) []ItemScore {
 
 // factsMagic starts the compact format, so that a reader tells it from
 // the JSON the column held before (migration 00024) and from an earlier
-// compact form: F2 had no sexes (d, v), so an F2 line is not read as
-// "left open"; the store reads such a case from its document instead.
-const factsMagic = "F3\n"
+// compact form: F2 had no sexes (d, v) and F3 no children present (c),
+// so that an older record is not read as "left open"; the store reads
+// such a case from its document instead.
+const factsMagic = "F4\n"
 
 // IsFacts reports whether b is in the compact format.
 func IsFacts(b []byte) bool { return bytes.HasPrefix(b, []byte(factsMagic)) }
@@ -126,7 +131,7 @@ func IsFacts(b []byte) bool { return bytes.HasPrefix(b, []byte(factsMagic)) }
 // AppendFacts appends the compact form of f to b: one line per fact, a
 // letter and its values separated by spaces.
 //
-//	F3
+//	F4
 //	r 2014-03-03 1                 referral day, admitted
 //	e 2014-03-03 intensive         a phase change
 //	s orange / z green             colour at the start / the end
@@ -136,6 +141,7 @@ func IsFacts(b []byte) bool { return bytes.HasPrefix(b, []byte(factsMagic)) }
 //	g GM0758 / t ex_partner / n threats / a verslaving   graphs 1-4
 //	k 2014-05-02                   escalated to the CCB protocol
 //	d male / v female              a perpetrator's / a victim's sex
+//	c yes                          children present (yes, no)
 func AppendFacts(b []byte, f *Facts) []byte {
 	b = append(b, factsMagic...)
 	admitted := byte('0')
@@ -201,6 +207,7 @@ func AppendFacts(b []byte, f *Facts) []byte {
 	for _, s := range f.VictimSexes {
 		b = line(b, 'v', s)
 	}
+	b = line(b, 'c', f.ChildrenPresent)
 	return b
 }
 
@@ -305,6 +312,8 @@ func ParseFacts(b []byte, f *Facts) error {
 			f.PerpetratorSexes = append(f.PerpetratorSexes, string(v))
 		case 'v':
 			f.VictimSexes = append(f.VictimSexes, string(v))
+		case 'c':
+			f.ChildrenPresent = string(v)
 		default:
 			return fmt.Errorf("itteam: facts: unknown line %q", line)
 		}

@@ -77,6 +77,7 @@ type YearStats struct {
 	ColourEnd   []Count         `json:"colour_end"`         // graph 6
 	Graphs      Graphs          `json:"graphs"`             // graphs 1-4
 	Sexes       Sexes           `json:"sexes"`              // "verdeling mannen/vrouwen"
+	Children    CaseShares      `json:"children"`           // "betrokkenheid kinderen": rows yes, no
 	// MIC and MICBefore count the incident reports made this year and the
 	// year before (the evaluation compares them).
 	MIC       int `json:"mic"`
@@ -122,14 +123,19 @@ type Sexes struct {
 
 // SexDistribution is one side of Sexes: a row per sex (every sex, in the
 // registration's order, also when none was counted), each of the cohort.
-type SexDistribution struct {
+type SexDistribution = CaseShares
+
+// CaseShares counts one registration field over the year's new cases: a
+// row per value (every value, also when none was counted), each a share
+// of the cohort, and the cases where the field was left open.
+type CaseShares struct {
 	Cases   int     `json:"cases"`   // the cohort
-	Missing int     `json:"missing"` // cases with no sex registered
+	Missing int     `json:"missing"` // cases with the field left open
 	Rows    []Count `json:"rows"`    // percent of the cases
 }
 
 // MissingPercent is the share of the cohort where the field was left open.
-func (d SexDistribution) MissingPercent() int { return percent(d.Missing, d.Cases) }
+func (d CaseShares) MissingPercent() int { return percent(d.Missing, d.Cases) }
 
 // statusOrder is the order of the status rows.
 var statusOrder = []cases.ITStatus{cases.ITReferred, cases.ITIntensive, cases.ITIntensiveReopened, cases.ITMonitor, cases.ITClosed, cases.ITEndedEarly}
@@ -165,6 +171,7 @@ type Tally struct {
 	nEnd       int
 	graphs     [4]tallyDist
 	sexes      [2]tallyDist // perpetrators, victims: cases per sex
+	children   tallyDist    // cases per answer (yes, no)
 }
 
 type tallyDist struct {
@@ -196,6 +203,7 @@ func NewTally(year int, asOf toren.Date) *Tally {
 	for i := range t.sexes {
 		t.sexes[i].n = map[string]int{}
 	}
+	t.children.n = map[string]int{}
 	return t
 }
 
@@ -337,6 +345,7 @@ func (t *Tally) addNew(f *Facts) {
 	}
 	cases(&t.sexes[0], f.PerpetratorSexes)
 	cases(&t.sexes[1], f.VictimSexes)
+	one(&t.children, f.ChildrenPresent)
 }
 
 // Stats returns the tables of the cases added.
@@ -377,6 +386,14 @@ func (t *Tally) Stats() YearStats {
 			n := g.n[string(s.Code)]
 			d.Rows = append(d.Rows, Count{Label: s.NL, Code: string(s.Code), N: n, Percent: percent(n, st.New.Total)})
 		}
+	}
+	st.Children = CaseShares{Cases: st.New.Total, Missing: t.children.missing, Rows: make([]Count, 0, 2)}
+	for _, a := range []struct {
+		code reports.Tri
+		nl   string
+	}{{reports.Yes, "Kinderen aanwezig"}, {reports.No, "Geen kinderen aanwezig"}} {
+		n := t.children.n[string(a.code)]
+		st.Children.Rows = append(st.Children.Rows, Count{Label: a.nl, Code: string(a.code), N: n, Percent: percent(n, st.New.Total)})
 	}
 	return st
 }
