@@ -93,6 +93,11 @@ type ITSexesOut struct {
 	Victims      ITSexDistributionOut `json:"victims"`
 }
 
+// ITChildrenOut is "betrokkenheid kinderen": the new cases with children
+// present (code yes), without (code no) and left open, each with its
+// percentage of the cohort, suppressed as one column.
+type ITChildrenOut ITSexDistributionOut
+
 // ITYearStatsOut are the evaluation's tables for one year, suppressed.
 type ITYearStatsOut struct {
 	Year            int                  `json:"year"`
@@ -109,6 +114,7 @@ type ITYearStatsOut struct {
 	ColourEnd       []ITCountOut         `json:"colour_end"`
 	Graphs          ITGraphsOut          `json:"graphs"`
 	Sexes           ITSexesOut           `json:"sexes"`
+	Children        ITChildrenOut        `json:"children"`
 	MIC             *int                 `json:"mic"`
 	MICBefore       *int                 `json:"mic_before"`
 	CCB             *int                 `json:"ccb"`
@@ -177,7 +183,8 @@ func publishColours(cs []itteam.Count) []ITCountOut {
 
 // publishSexes applies the rule to the rows and the cases left open as
 // one column, as the page does: with one sex per case they add up to the
-// cohort, whose size is given.
+// cohort, whose size is given. Children present is published the same way
+// (its rows always add up to the cohort).
 func publishSexes(d itteam.SexDistribution) ITSexDistributionOut {
 	missing := itteam.Count{Label: "Niet ingevuld", Code: "missing", N: d.Missing, Percent: d.MissingPercent()}
 	out := publishCounts(append(slices.Clone(d.Rows), missing), d.Cases)
@@ -210,7 +217,8 @@ func publishITStats(st itteam.YearStats) ITYearStatsOut {
 			Natures:      publishDistribution(st.Graphs.Natures),
 			ProblemAreas: publishDistribution(st.Graphs.ProblemAreas),
 		},
-		Sexes: ITSexesOut{Perpetrators: publishSexes(st.Sexes.Perpetrators), Victims: publishSexes(st.Sexes.Victims)},
-		MIC:   shownCount(st.MIC), MICBefore: shownCount(st.MICBefore), CCB: shownCount(st.CCB), CCBBefore: shownCount(st.CCBBefore),
+		Sexes:    ITSexesOut{Perpetrators: publishSexes(st.Sexes.Perpetrators), Victims: publishSexes(st.Sexes.Victims)},
+		Children: ITChildrenOut(publishSexes(st.Children)),
+		MIC:      shownCount(st.MIC), MICBefore: shownCount(st.MICBefore), CCB: shownCount(st.CCB), CCBBefore: shownCount(st.CCBBefore),
 	}
 }

@@ -27,6 +27,10 @@ func TestPublishITStatsSuppresses(t *testing.T) {
 			Victims: itteam.SexDistribution{Cases: 55, Missing: 5, Rows: []itteam.Count{
 				{Label: "Vrouw", Code: "female", N: 41, Percent: 75}, {Label: "Man", Code: "male", N: 9, Percent: 16}, {Label: "X", Code: "x"}}},
 		},
+		// Children present in 43 of 55, not in 9, left open in 3: the three
+		// are withheld, and so is the nine, which 55 - 43 would give away.
+		Children: itteam.CaseShares{Cases: 55, Missing: 3, Rows: []itteam.Count{
+			{Label: "Kinderen aanwezig", Code: "yes", N: 43, Percent: 78}, {Label: "Geen kinderen aanwezig", Code: "no", N: 9, Percent: 16}}},
 	}
 	out := publishITStats(st)
 	rows := out.New.Rows
@@ -67,6 +71,14 @@ func TestPublishITStatsSuppresses(t *testing.T) {
 	v := out.Sexes.Victims
 	if v.Missing.N == nil || *v.Missing.N != 5 || v.Missing.Percent == nil || *v.Missing.Percent != 9 || v.Rows[1].N == nil || *v.Rows[1].N != 9 {
 		t.Errorf("victims: %+v, missing %+v", v.Rows, v.Missing)
+	}
+	ch := out.Children
+	if ch.Rows[0].N == nil || *ch.Rows[0].N != 43 || ch.Rows[0].Percent == nil || *ch.Rows[0].Percent != 78 || ch.Rows[0].Code != "yes" ||
+		ch.Cases == nil || *ch.Cases != 55 {
+		t.Errorf("children: the 43 of 55 cases withheld: %+v, cases %v", ch.Rows[0], ch.Cases)
+	}
+	if ch.Missing.N != nil || !ch.Missing.Suppressed || ch.Rows[1].N != nil || ch.Rows[1].Percent != nil {
+		t.Errorf("children: the small count given or derivable: no %+v, missing %+v", ch.Rows[1], ch.Missing)
 	}
 	b, err := json.Marshal(out)
 	if err != nil {

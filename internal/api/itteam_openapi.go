@@ -122,6 +122,11 @@ func itSchemas() map[string]caseworkSchema {
 			"rows": described(array(schemaRef("ITCount")), "One row per sex (code female, male, x): the cases naming a person of that sex, "+
 				"with their percentage of the cases (not of the persons), as the evaluation counts; a case naming two sexes counts in both rows. "+
 				"Beside them, missing (code missing) counts the cases where none was registered; the rows and missing are suppressed as one column.")}},
+		"ITChildren": {t: reflect.TypeFor[ITChildrenOut](), response: true, props: obj{
+			"cases": described(nullable(integer()), "The year's new cases (the cohort); null when withheld."),
+			"rows": described(array(schemaRef("ITCount")), "Children present in the family situation: code yes (present) and no (not present), "+
+				"the cases with that answer and their percentage of the cases, as the evaluation counts. "+
+				"Beside them, missing (code missing) counts the cases where it was left open; the rows and missing add up to the cases and are suppressed as one column.")}},
 		"ITColourIn": {t: reflect.TypeFor[ITColourIn](), required: []string{"on", "colour", "moment"}, props: obj{
 			"colour": enum(itColourEnum()), "moment": enum([]string{"start", "end", "change"})}},
 		"ITStatusIn": {t: reflect.TypeFor[ITStatusIn](), required: []string{"on", "status"}, props: obj{"status": enum(optionCodes(itteam.AgreementStatuses()))}},

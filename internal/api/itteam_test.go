@@ -346,6 +346,13 @@ func TestOpenAPIITStatuses(t *testing.T) {
 			}
 		}
 	}
+	// Children present: yes and no, and the cases left open.
+	if ch, ok := st["children"].(map[string]any); !ok {
+		t.Errorf("statistics without children present: %v", st)
+	} else if rows, _ := ch["rows"].([]any); len(rows) != 2 || rows[0].(map[string]any)["code"] != "yes" || ch["cases"] != nil ||
+		ch["missing"].(map[string]any)["code"] != "missing" {
+		t.Errorf("children present: %v", ch)
+	}
 	call("real", "GET", "/api/v1/it-statistics?year=twintig", "", "tara", 422)
 	call("real", "GET", "/api/v1/it-statistics?year="+year, "", "ilse", 403)
 
