@@ -151,7 +151,7 @@ func itFigures(st *itteam.YearStats, municipality func(string) string) []itFigur
 			Chart: newBarChart(id+"-grafiek", caption, rows, counts)})
 	}
 	graph("grafiek-1", msgVars("itstats.graph-1", "year", y), msg("itstats.graph-1.head"), st.Graphs.Municipality, municipality)
-	out = append(out, sexFigure(st.Sexes, y))
+	out = append(out, sexFigure(st.Sexes, y), childrenFigure(st.Children, y))
 	graph("grafiek-2", msgVars("itstats.graph-2", "year", y), msg("itstats.graph-2.head"), st.Graphs.ViolenceType, nil)
 	graph("grafiek-3", msgVars("itstats.graph-3", "year", y), msg("itstats.graph-3.head"), st.Graphs.Natures, nil)
 	graph("grafiek-4", msgVars("itstats.graph-4", "year", y), msg("itstats.graph-4.head"), st.Graphs.ProblemAreas, nil)
@@ -192,6 +192,22 @@ func sexFigure(sx itteam.Sexes, year string) itFigure {
 		Columns: []string{msg("itstats.sexes.perpetrators.count"), msg("itstats.sexes.perpetrators.percentage"),
 			msg("itstats.sexes.victims.count"), msg("itstats.sexes.victims.percentage")},
 		Rows: rows, Note: msgVars("itstats.sexes.note", "cases", stats.Count(int64(sx.Perpetrators.Cases)).String())}}
+}
+
+// childrenFigure is the evaluation's "betrokkenheid kinderen": the cases
+// with children present in the family situation, without, and left open,
+// one column suppressed as one (the rows add up to the cohort, the total),
+// percentages of the cases.
+func childrenFigure(ch itteam.CaseShares, year string) itFigure {
+	cs := make([]itteam.Count, 0, len(ch.Rows)+1)
+	for _, c := range ch.Rows {
+		c.Label = msg("itstats.children." + c.Code)
+		cs = append(cs, c)
+	}
+	cs = append(cs, itteam.Count{Label: msg("itstats.children.missing"), N: ch.Missing})
+	rows, _ := countRows(cs, ch.Cases, true)
+	return itFigure{Table: stats.Table{ID: "kinderen", Caption: msgVars("itstats.children", "year", year), RowHead: msg("itstats.children.head"),
+		Columns: []string{msg("itstats.count"), msg("itstats.children.percentage")}, Rows: rows, Total: totalRow(ch.Cases)}}
 }
 
 // itStatsCSV exports the year's figures as the page shows them.

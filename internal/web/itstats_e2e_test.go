@@ -13,8 +13,8 @@ import (
 // every count through the suppression rule (table 3's four mentions of
 // GGZ Breburg and graph 6's one yellow case as "<5", green hidden with
 // it so that the total does not give the yellow away), no bar for a
-// hidden count, the sexes of perpetrators and victims as a table, and the
-// CSV export with exactly the page's figures.
+// hidden count, the sexes of perpetrators and victims and children present
+// as tables, and the CSV export with exactly the page's figures.
 func TestITYearPageAndCSV(t *testing.T) {
 	t.Parallel()
 	a := apptest.New(t)
@@ -54,6 +54,10 @@ func TestITYearPageAndCSV(t *testing.T) {
 		// three cases left open are small counts, and the victims' nine men
 		// are hidden with them (55 - 43 - 0 would give the three away).
 		"geslacht": {"Daders: aantal casussen", ">Man<", ">49<", ">89,1%<", ">43<", ">78,2%<", "Niet ingevuld", "&lt;5", "Percentages van de 55 casussen."},
+		// The seed's "bij 78% van de casussen waren kinderen aanwezig": 43 of
+		// 55; the three left open are a small count and the nine without
+		// children are hidden with them (55 - 43 would give them away).
+		"kinderen": {"Betrokkenheid kinderen", "Kinderen aanwezig", ">43<", ">78,2%<", "Geen kinderen aanwezig", ">x<", "Niet ingevuld", "&lt;5", ">55<"},
 	} {
 		sec := section(id)
 		for _, w := range want {
@@ -80,13 +84,14 @@ func TestITYearPageAndCSV(t *testing.T) {
 	for _, line := range []string{"2014-01-01;2014-12-31;tabel-3;GGZ Breburg;Aantal;<5", "2014-01-01;2014-12-31;tabel-3;Maatschappelijk werk;Aantal;17",
 		"2014-01-01;2014-12-31;grafiek-6;Geel;Aantal;<5", "2014-01-01;2014-12-31;grafiek-6;Groen;Aantal;x", "tabel-1;Intensieve fase;Aantal;32",
 		"geslacht;Man;Daders: aantal casussen;49", "geslacht;Vrouw;Daders: aantal casussen;<5", "geslacht;Vrouw;Slachtoffers: aantal casussen;43",
-		"geslacht;Man;Slachtoffers: aantal casussen;x", "geslacht;Niet ingevuld;Slachtoffers: aantal casussen;<5"} {
+		"geslacht;Man;Slachtoffers: aantal casussen;x", "geslacht;Niet ingevuld;Slachtoffers: aantal casussen;<5",
+		"kinderen;Kinderen aanwezig;Aantal;43", "kinderen;Geen kinderen aanwezig;Aantal;x", "kinderen;Niet ingevuld;Aantal;<5"} {
 		if !strings.Contains(csv, line) {
 			t.Errorf("csv lacks %q", line)
 		}
 	}
 	if strings.Contains(csv, "grafiek-6;Groen;Aantal;10") || strings.Contains(csv, "tabel-3;GGZ Breburg;Aantal;4") ||
-		strings.Contains(csv, "geslacht;Man;Slachtoffers: aantal casussen;9") {
+		strings.Contains(csv, "geslacht;Man;Slachtoffers: aantal casussen;9") || strings.Contains(csv, "kinderen;Geen kinderen aanwezig;Aantal;9") {
 		t.Error("the CSV carries a count the page hides")
 	}
 	if status, _ := s.SignIn(t, "interventieteam").Get("/interventieteam/statistiek/export.csv?jaar=2014"); status != http.StatusForbidden {

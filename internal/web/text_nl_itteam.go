@@ -310,6 +310,15 @@ var textNLITTeam = catalogue{
 	"itstats.sexes.victims.percentage":      "Slachtoffers: percentage van de casussen",
 	"itstats.sexes.note":                    "Percentages van de {cases} casussen. Een casus met (vermoedelijke) daders of slachtoffers van meer dan één geslacht telt in elk van die rijen.",
 
+	// Children present in the family situation (the evaluation's
+	// "betrokkenheid kinderen"), after the sexes as in the evaluation.
+	"itstats.children":            "Betrokkenheid kinderen, casussen gestart in {year}",
+	"itstats.children.head":       "Kinderen in de gezinssituatie",
+	"itstats.children.yes":        "Kinderen aanwezig",
+	"itstats.children.no":         "Geen kinderen aanwezig",
+	"itstats.children.missing":    "Niet ingevuld",
+	"itstats.children.percentage": "Percentage van de casussen",
+
 	// Words the Interventieteam pages get from Go (itteam.go).
 	"itteam.chart.mark":        "{rater}, {date}: veiligheid {score}",
 	"itteam.form.mark.open":    "open",
