@@ -95,9 +95,14 @@ type batchFinder interface {
 
 // lookUpAhead reads, in one statement, what lookUpAgain would read for
 // each mention of the batch that may become a new person, right after the
-// batch's creation keys are locked. What it reads cannot change before
-// the commit: another writer creating a person that these queries find
-// would need one of the keys this transaction holds. The persons this
+// batch's creation keys are locked. No new person these queries would
+// find can appear before the commit: another writer creating one would
+// need one of the keys this transaction holds. An existing person that
+// another server enriches meanwhile (a BSN or date of birth added
+// without a creation key) may be missed, as it could be by a look-up at
+// each mention, only over a longer window (the whole group): the worst
+// outcome is a second registry person, which the merge proposer puts
+// up for review; no report is lost or doubled. The persons this
 // transaction creates or enriches are in the session's overlay.
 func (s *session) lookUpAhead(ctx context.Context, bf batchFinder, m reports.Mention) error {
 	var qs []intake.CandidateQuery

@@ -171,10 +171,12 @@ func createSQLite(ctx context.Context, path string) error {
 
 // The PostgreSQL pool: at most pgPoolSize connections, all kept open
 // while in use; one idle for pgConnMaxIdle is closed (a quiet server does
-// not hold connections the database could give to others).
+// not hold connections the database could give to others), and one
+// older than pgConnMaxLifetime is replaced when it is next free.
 const (
-	pgPoolSize    = 16
-	pgConnMaxIdle = 5 * time.Minute
+	pgPoolSize        = 16
+	pgConnMaxIdle     = 5 * time.Minute
+	pgConnMaxLifetime = 30 * time.Minute
 )
 
 func openPostgres(ctx context.Context, dsn string) (*DB, error) {
@@ -191,6 +193,10 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 	db.SetMaxOpenConns(pgPoolSize)
 	db.SetMaxIdleConns(pgPoolSize)
 	db.SetConnMaxIdleTime(pgConnMaxIdle)
+	// A connection kept busy is still replaced now and then: after a
+	// failover that leaves old connections open to a server that became
+	// read-only, writes would otherwise fail until Toren restarts.
+	db.SetConnMaxLifetime(pgConnMaxLifetime)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: connect postgres %s: %w", redact(dsn), err)
