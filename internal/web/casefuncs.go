@@ -11,7 +11,8 @@ import (
 	"toren/internal/toren"
 )
 
-func statusLabel(s cases.Status) string { return cases.StatusLabels[s] }
+// statusLabel names a case file's status in the pages' language.
+func statusLabel(s cases.Status) string { return codeMsg("case.status", s) }
 
 // caseworkFuncs are the template functions of the case-work screens.
 func caseworkFuncs() template.FuncMap {

@@ -438,7 +438,7 @@ func (w *Web) assignChoices(ctx context.Context, page *casePage, users []account
 // not hold yet, with the reasons in Dutch.
 func (page *casePage) steps() {
 	for _, s := range page.File.Steps {
-		v := stepView{Step: s, ToLabel: cases.StatusLabels[s.To], Possible: s.Decision == "" && len(s.Unmet) == 0}
+		v := stepView{Step: s, ToLabel: statusLabel(s.To), Possible: s.Decision == "" && len(s.Unmet) == 0}
 		if s.Decision != "" {
 			v.DecisionLabel = casework.LabelOf(casework.DecisionKinds, s.Decision)
 		}

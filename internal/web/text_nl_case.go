@@ -612,4 +612,18 @@ var textNLCase = catalogue{
 	"cases.intro.of":   "De lopende dossiers van",
 	"cases.intro.your": "uw team",
 	"cases.intro.rest": ", en de dossiers die aan u zijn toegewezen. Eerst de dossiers met de eerste termijn.",
+
+	// The statuses of a case file (cases.Status), as the pages name them.
+	"case.status.received":          "Melding ontvangen",
+	"case.status.acute_action":      "Acute actie",
+	"case.status.safety_assessment": "Veiligheidsbeoordeling",
+	"case.status.conditions":        "Voorwaarden & Vervolg",
+	"case.status.investigation":     "Onderzoek",
+	"case.status.rvdk_request":      "Verzoek aan de Raad",
+	"case.status.handover":          "Overdracht",
+	"case.status.monitoring":        "Monitoring",
+	"case.status.converted_advice":  "Omgezet naar advies",
+	"case.status.ended":             "Beëindigd",
+	"case.status.closed":            "Afgesloten",
+	"case.status.reopened":          "Heropend",
 }

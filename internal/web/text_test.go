@@ -14,6 +14,7 @@ import (
 
 	"toren/internal/audit"
 	"toren/internal/authz"
+	"toren/internal/cases"
 	"toren/internal/casework"
 	"toren/internal/intake"
 	"toren/internal/radar"
@@ -69,6 +70,10 @@ func TestCatalogue(t *testing.T) {
 			string(radar.ReasonNoMatch), string(radar.ReasonRelative)},
 		"accesslog.outcome":         {audit.OutcomeOK, audit.OutcomeDenied, audit.OutcomeError},
 		"accesslog.objections.kind": {string(subjectaccess.ObjectPerson), string(subjectaccess.ObjectReport), string(subjectaccess.ObjectCase)},
+	}
+	// Every status of a case file, also one added later to package cases.
+	for st := range cases.StatusLabels {
+		codes["case.status"] = append(codes["case.status"], string(st))
 	}
 	for list, cs := range codes {
 		for _, c := range cs {

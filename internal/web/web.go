@@ -23,7 +23,6 @@ import (
 	"toren/internal/auth"
 	"toren/internal/authz"
 	"toren/internal/breakglass"
-	"toren/internal/cases"
 	"toren/internal/httpx"
 	"toren/internal/intake"
 	"toren/internal/itteamsvc"
@@ -146,7 +145,7 @@ func New(cfg Config) (*Web, error) {
 		"objectLabel":     objectLabel,
 		"typeLabels":      labels(reports.ViolenceTypes),
 		"natureLabels":    labels(reports.Natures),
-		"statusLabel":     func(s cases.Status) string { return cases.StatusLabels[s] },
+		"statusLabel":     statusLabel,
 		"municipality":    w.municipalityName,
 		"triLabel":        triLabel,
 		"version":         func() string { return cfg.Version },
