@@ -1,6 +1,7 @@
 package radar
 
 import (
+	"cmp"
 	"math"
 	"slices"
 
@@ -69,53 +70,64 @@ func (ix *Index) JoinFamilies(labels []uint32) []uint32 {
 	defer ix.mu.Unlock()
 	out, roots = ix.familyRoots(labels)
 	sizes := ix.familySizesOf(roots, counted)
-	// Greedy: each family joins the first group with room for it.
-	type group struct {
-		root uint32
-		size int
-	}
-	var groups []group
-	into := make(map[uint32]int, len(roots))
-	for _, r := range roots {
-		n := sizes[r]
-		g := slices.IndexFunc(groups, func(g group) bool { return g.size+n <= MaxFamily })
-		if g < 0 {
-			groups = append(groups, group{root: r})
-			g = len(groups) - 1
-		}
-		// The older label (smaller id) stays the root: a label that
-		// loaded registries and many records carry moves least.
-		groups[g].root = min(groups[g].root, r)
-		groups[g].size += n
-		into[r] = g
-	}
+	groups, into := PackFamilies(roots, func(k int) int { return sizes[roots[k]] })
 	if ix.families == nil {
 		ix.families = make(map[uint32]uint32)
 	}
 	if ix.familySizes == nil {
 		ix.familySizes = make(map[uint32]uint16)
 	}
-	for _, r := range roots {
-		g := groups[into[r]]
-		if r != g.root {
-			ix.families[r] = g.root
+	for k, r := range roots {
+		if g := groups[into[k]]; r != g.Root {
+			ix.families[r] = g.Root
 			delete(ix.familySizes, r)
 		}
 	}
 	for _, g := range groups {
-		ix.familySizes[g.root] = uint16(min(g.size, math.MaxUint16))
+		ix.familySizes[g.Root] = uint16(min(g.Size, math.MaxUint16))
 	}
 	for i, l := range labels {
 		if l == 0 {
 			continue
 		}
-		out[i] = groups[into[out[i]]].root
+		out[i] = groups[into[slices.Index(roots, out[i])]].Root
 		// Path compression: the labels given point at the root directly.
 		if _, ok := ix.families[l]; ok {
 			ix.families[l] = out[i]
 		}
 	}
 	return out
+}
+
+// FamilyGroup is one group PackFamilies makes: its root, the smallest
+// root of the families in it, and the persons in it.
+type FamilyGroup[K cmp.Ordered] struct {
+	Root K
+	Size int
+}
+
+// PackFamilies puts the families that one report names together, as
+// many as fit in MaxFamily persons: in the order given, each family
+// (roots[k], of size(k) persons) joins the first group with room for it,
+// or starts a group of its own. The older root (the smaller one) stays
+// the group's root: the label that loaded registries and many records
+// carry moves least. It returns the groups and, for each family, the
+// index of its group. The index (JoinFamilies) and the family graph
+// built from the registry (radarsvc) both join families by this rule.
+func PackFamilies[K cmp.Ordered](roots []K, size func(k int) int) (groups []FamilyGroup[K], into []int) {
+	into = make([]int, len(roots))
+	for k, r := range roots {
+		n := size(k)
+		g := slices.IndexFunc(groups, func(g FamilyGroup[K]) bool { return g.Size+n <= MaxFamily })
+		if g < 0 {
+			groups = append(groups, FamilyGroup[K]{Root: r})
+			g = len(groups) - 1
+		}
+		groups[g].Root = min(groups[g].Root, r)
+		groups[g].Size += n
+		into[k] = g
+	}
+	return groups, into
 }
 
 // familyRoots returns the root of each label (0 for 0) and the distinct

@@ -239,3 +239,24 @@ func BenchmarkJoinLoadedFamily(b *testing.B) {
 		ix.JoinFamilies([]uint32{a, a + 2})
 	}
 }
+
+// The rule both the index and the registry's family graph join families
+// by: in the order given, first fit under MaxFamily, the smallest root
+// the group's root.
+func TestPackFamilies(t *testing.T) {
+	roots := []uint32{7, 3, 9, 5}
+	sizes := []int{10, 5, 8, 1} // 10+5 = 15 fits, 8 does not, 1 joins the first
+	groups, into := PackFamilies(roots, func(k int) int { return sizes[k] })
+	want := []FamilyGroup[uint32]{{Root: 3, Size: 16}, {Root: 9, Size: 8}}
+	if !slices.Equal(groups, want) {
+		t.Errorf("groups %v, want %v", groups, want)
+	}
+	if !slices.Equal(into, []int{0, 0, 1, 0}) {
+		t.Errorf("into %v, want [0 0 1 0]", into)
+	}
+	for _, g := range groups {
+		if g.Size > MaxFamily {
+			t.Errorf("group %v holds more than %d persons", g, MaxFamily)
+		}
+	}
+}

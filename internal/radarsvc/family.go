@@ -39,9 +39,7 @@ func loadFamilies(ctx context.Context, reg FamilyRegistry) (map[int64]int64, err
 		parent[x] = r
 		return r
 	}
-	type group struct{ root, size int64 }
 	var roots []int64
-	var groups []group
 	for ids, err := range reg.CoMentions(ctx) {
 		if err != nil {
 			return nil, fmt.Errorf("family graph: %w", err)
@@ -52,31 +50,18 @@ func loadFamilies(ctx context.Context, reg FamilyRegistry) (map[int64]int64, err
 				roots = append(roots, r)
 			}
 		}
-		groups = groups[:0]
-		into := make([]int, len(roots))
+		groups, into := radar.PackFamilies(roots, func(k int) int { return max(size[roots[k]], 1) })
 		for k, r := range roots {
-			n := int64(max(size[r], 1))
-			g := slices.IndexFunc(groups, func(g group) bool { return g.size+n <= radar.MaxFamily })
-			if g < 0 {
-				groups = append(groups, group{root: r})
-				g = len(groups) - 1
-			}
-			groups[g].root = min(groups[g].root, r)
-			groups[g].size += n
-			into[k] = g
-		}
-		for k, r := range roots {
-			g := groups[into[k]]
-			if r != g.root {
-				parent[r] = g.root
+			if g := groups[into[k]]; r != g.Root {
+				parent[r] = g.Root
 				delete(size, r)
 			}
 		}
 		for _, g := range groups {
-			if g.size > 1 {
-				size[g.root] = int(g.size)
-				if _, ok := parent[g.root]; !ok {
-					parent[g.root] = g.root
+			if g.Size > 1 {
+				size[g.Root] = g.Size
+				if _, ok := parent[g.Root]; !ok {
+					parent[g.Root] = g.Root
 				}
 			}
 		}
