@@ -335,3 +335,21 @@ func TestRegistrationSexes(t *testing.T) {
 		}
 	}
 }
+
+// The API takes the lists as they come: more persons than a family has
+// is refused under its field, as a blank care provider is under its own
+// rule (not as "not in the catalogue").
+func TestRegistrationBounds(t *testing.T) {
+	many := make([]reports.Sex, MaxSexes+1)
+	for i := range many {
+		many[i] = reports.SexMale
+	}
+	err := Registration{PerpetratorSexes: many, VictimSexes: many[:MaxSexes]}.Check(nil, nil)
+	if fr := fieldRules(err); !slices.Equal(fr, []string{"perpetrator_sexes max_items"}) {
+		t.Errorf("%d perpetrators, %d victims: problems %v", len(many), MaxSexes, fr)
+	}
+	err = Registration{CareProviders: []string{"  "}}.Check(nil, func(string) bool { return true })
+	if fr := fieldRules(err); !slices.Equal(fr, []string{"care_providers required"}) {
+		t.Errorf("a blank care provider: problems %v", fr)
+	}
+}

@@ -39,6 +39,11 @@ func ProblemAreas() []Option {
 	}
 }
 
+// MaxSexes is how many perpetrators, and how many victims, a registration
+// counts at most (the form offers up to 20 of one sex; a family with more
+// is a typing error, not a family).
+const MaxSexes = 40
+
 // Check validates the registration against its lists; partner reports
 // whether a care provider is an organisation of the partner catalogue
 // (nil: any name).
@@ -46,6 +51,11 @@ func (r Registration) Check(municipality func(string) bool, partner func(string)
 	var p toren.Problems
 	if r.Municipality != "" && municipality != nil && !municipality(r.Municipality) {
 		p.Add("municipality", "cbs_code", "municipality must be a CBS code (GMxxxx)", "Kies een gemeente uit de lijst.")
+	}
+	for f, l := range map[string][]reports.Sex{"perpetrator_sexes": r.PerpetratorSexes, "victim_sexes": r.VictimSexes} {
+		if len(l) > MaxSexes {
+			p.Add(f, "max_items", fmt.Sprintf("at most %d persons", MaxSexes), fmt.Sprintf("Vul hoogstens %d personen in.", MaxSexes))
+		}
 	}
 	for i, s := range append(slices.Clone(r.PerpetratorSexes), r.VictimSexes...) {
 		if !inList(reports.Sexes, s) {
@@ -76,7 +86,11 @@ func (r Registration) Check(municipality func(string) bool, partner func(string)
 	}
 	seen := map[string]bool{}
 	for _, c := range r.CareProviders {
-		if strings.TrimSpace(c) == "" || (partner != nil && !partner(c)) {
+		if strings.TrimSpace(c) == "" {
+			p.Add("care_providers", "required", "a care provider has no name", "Een hulpverlener zonder naam: kies een organisatie uit de lijst van partners.")
+			continue
+		}
+		if partner != nil && !partner(c) {
 			p.Add("care_providers", "catalogue", fmt.Sprintf("%q is not an organisation of the partner catalogue", c),
 				fmt.Sprintf("%q staat niet in de lijst van partners. Kies hulpverleners uit die lijst; ontbreekt een organisatie, vraag de functioneel beheerder haar toe te voegen.", strings.TrimSpace(c)))
 			continue

@@ -122,7 +122,11 @@ const (
 )
 
 // resource is the case as the policy sees it.
-func (s *Service) resource(c *itteam.Case) authz.Resource {
+func (s *Service) resource(c *itteam.Case) authz.Resource { return Resource(c) }
+
+// Resource is the case as the policy sees it: a page that offers a form
+// asks the policy about the same resource the service will decide on.
+func Resource(c *itteam.Case) authz.Resource {
 	sum := itteam.Summary{ID: c.ID, Team: c.Team, Status: c.Status, Admitted: c.Admission.Admitted, Duo: c.Duo}
 	return summaryResource(&sum)
 }

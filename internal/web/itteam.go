@@ -360,7 +360,9 @@ func (w *Web) renderITCase(rw http.ResponseWriter, r *http.Request, status, plan
 	page.Chart = newScalingChart(c.Scaling)
 	page.ScalingRows = scalingRowsHTML(newScalingRows(c.Scaling))
 	page.Agreements = newAgreementRows(&page.Plan)
-	res := authz.Resource{Kind: authz.KindCase, ID: c.ID, Teams: []string{c.Team}, Assigned: c.DuoIDs(), Closed: c.Closed()}
+	// The forms show only where the service would take them: the same
+	// resource (a case not admitted is closed to edits).
+	res := itteamsvc.Resource(c)
 	now := w.cfg.Clock.Now()
 	page.CanEdit = authz.Decide(p.Actor, authz.ActionCaseEdit, res, authz.Opts{Now: now}).Full()
 	if page.EditAgreements = page.CanEdit && page.Viewing == 0; page.EditAgreements {
