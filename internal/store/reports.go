@@ -14,7 +14,6 @@ import (
 	"toren/internal/toren"
 )
 
-// next returns the next value of the named counter inside tx.
 // nextN adds n to the named counter and returns its new value: the
 // numbers up to it from value-n+1 are the caller's.
 func (db *DB) nextN(ctx context.Context, tq txQ, name string, n int64) (int64, error) {
@@ -27,14 +26,9 @@ func (db *DB) nextN(ctx context.Context, tq txQ, name string, n int64) (int64, e
 	return v, nil
 }
 
+// next returns the next value of the named counter inside tx.
 func (db *DB) next(ctx context.Context, tq txQ, name string) (int64, error) {
-	var v int64
-	err := tq.row(ctx, (`INSERT INTO counters (name, value) VALUES (?, 1)
-		ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value`), name).Scan(&v)
-	if err != nil {
-		return 0, fmt.Errorf("counter %s: %w", name, err)
-	}
-	return v, nil
+	return db.nextN(ctx, tq, name, 1)
 }
 
 const reportColumns = `id, number, kind, received_at, channel,
