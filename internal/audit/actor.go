@@ -28,14 +28,17 @@ func ClientActorID(id int64) string { return "client:" + strconv.FormatInt(id, 1
 
 // ActorTemplate is the template of the entries a writes from origin (a
 // client IP, "cli", "cli:toren import …"): who acts and in which roles.
-// It is the one place the log names an actor.
+// It is the one place the log names an actor. The console is named "cli"
+// only when authz takes a for the operator at the console
+// (authz.Actor.IsConsole); an actor that merely has Console set, which
+// the policy refuses, is named as any other actor without an account.
 func ActorTemplate(a authz.Actor, origin string) Entry {
 	e := Entry{ActorID: strconv.FormatInt(a.UserID, 10), ActorName: a.Name, Origin: origin}
 	switch {
 	case a.IsClient():
 		e.ActorID, e.Role = ClientActorID(a.ClientID), string(authz.RoleClient)
 		return e
-	case a.Console && a.UserID == 0:
+	case a.IsConsole():
 		e.ActorID = ConsoleActorID
 	case a.UserID == 0:
 		e.ActorID = SystemActorID
@@ -68,22 +71,48 @@ func DecidedEntry(a authz.Actor, granted authz.Role, origin string, at time.Time
 	return e
 }
 
-// RecorderFor returns the recorder that writes the entries of a's
-// request: the context's own when there is one (the access gate's, which
-// knows the request and writes the request's own entry), else a new one
-// naming a, from origin (the command line, the demo, tests).
-func RecorderFor(ctx context.Context, a authz.Actor, origin string) *Recorder {
-	if r, ok := RecorderFrom(ctx); ok {
-		return r
-	}
+// NewRecorder returns a recorder whose entries name a, from origin, as
+// ActorTemplate names them: the one way to make a recorder (the access
+// gate, the command line, tests).
+func NewRecorder(a authz.Actor, origin string) *Recorder {
 	return &Recorder{Template: ActorTemplate(a, origin)}
+}
+
+// RecorderFor returns the recorder that writes the entries of a's
+// request: the context's own when it names a (the access gate's, which
+// knows the request and writes the request's own entry), else a new one
+// naming a: from origin where the context has none (the command line,
+// the demo, tests), from the request's origin where the context's names
+// another actor. The entries of a use case thus always name the actor
+// the service checked the policy for, never whoever else the context
+// carries; the request's recorder then counts none of them and writes
+// the request's own entry besides.
+func RecorderFor(ctx context.Context, a authz.Actor, origin string) *Recorder {
+	r, ok := RecorderFrom(ctx)
+	switch {
+	case !ok:
+		return NewRecorder(a, origin)
+	case r.names(a):
+		return r
+	case r.Template.Origin != "":
+		origin = r.Template.Origin
+	}
+	return NewRecorder(a, origin)
 }
 
 // As returns ctx carrying RecorderFor(ctx, a, origin), for a use case
 // whose writes append their audit entries from the context.
 func As(ctx context.Context, a authz.Actor, origin string) context.Context {
-	if _, ok := RecorderFrom(ctx); ok {
+	rec := RecorderFor(ctx, a, origin)
+	if r, ok := RecorderFrom(ctx); ok && r == rec {
 		return ctx
 	}
-	return WithRecorder(ctx, RecorderFor(ctx, a, origin))
+	return WithRecorder(ctx, rec)
+}
+
+// names reports whether r's entries name a: the same actor ID, which is
+// how the log tells one actor from another (an account, an API client,
+// the console, the system).
+func (r *Recorder) names(a authz.Actor) bool {
+	return r.Template.ActorID == ActorTemplate(a, "").ActorID
 }

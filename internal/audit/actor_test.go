@@ -2,6 +2,7 @@ package audit_test
 
 import (
 	"context"
+	"reflect"
 	"testing"
 	"time"
 
@@ -23,6 +24,14 @@ func TestActorTemplate(t *testing.T) {
 		{"console", authz.Console("beheer"), audit.Entry{ActorID: audit.ConsoleActorID, ActorName: "beheer", Role: "admin", Origin: "o"}},
 		{"client", authz.Actor{ClientID: 3, Name: "Politie"}, audit.Entry{ActorID: "client:3", ActorName: "Politie", Role: string(authz.RoleClient), Origin: "o"}},
 		{"system", authz.Actor{Name: "radar"}, audit.Entry{ActorID: "system", ActorName: "radar", Role: "system", Origin: "o"}},
+		// Console set does not make the console: only what authz takes for
+		// the operator at the console (authz.Console) is named so.
+		{"console as intake", authz.Actor{Name: "x", Roles: []authz.Role{authz.RoleIntake}, Console: true},
+			audit.Entry{ActorID: "system", ActorName: "x", Role: "intake", Origin: "o"}},
+		{"console with two roles", authz.Actor{Name: "x", Roles: []authz.Role{authz.RoleAdmin, authz.RoleIntake}, Console: true},
+			audit.Entry{ActorID: "system", ActorName: "x", Role: "admin,intake", Origin: "o"}},
+		{"console without a role", authz.Actor{Name: "x", Console: true},
+			audit.Entry{ActorID: "system", ActorName: "x", Role: "system", Origin: "o"}},
 	} {
 		if got := audit.ActorTemplate(tt.a, "o"); got.ActorID != tt.want.ActorID || got.ActorName != tt.want.ActorName ||
 			got.Role != tt.want.Role || got.Origin != tt.want.Origin {
@@ -31,16 +40,45 @@ func TestActorTemplate(t *testing.T) {
 	}
 }
 
-// RecorderFor keeps the request's recorder (the access gate's) and makes
-// one naming the actor only where there is none.
+// RecorderFor keeps the request's recorder (the access gate's) when it
+// names the actor the service checked the policy for, and makes one
+// naming that actor otherwise: where there is none, and where the
+// context's names someone else, so that an entry never names another
+// actor than the one the policy allowed.
 func TestRecorderFor(t *testing.T) {
 	iris := authz.Actor{UserID: 7, Name: "Iris", Roles: []authz.Role{authz.RoleIntake}}
 	if rec := audit.RecorderFor(context.Background(), iris, "cli"); rec.Template.ActorID != "7" || rec.Template.Origin != "cli" {
 		t.Errorf("without a recorder: %+v", rec.Template)
 	}
-	gate := &audit.Recorder{Template: audit.ActorTemplate(iris, "192.0.2.1")}
-	if rec := audit.RecorderFor(audit.WithRecorder(context.Background(), gate), authz.Console("x"), "cli"); rec != gate {
+	gate := audit.NewRecorder(iris, "192.0.2.1")
+	ctx := audit.WithRecorder(context.Background(), gate)
+	if rec := audit.RecorderFor(ctx, iris, "casework"); rec != gate {
 		t.Errorf("the request's recorder was replaced: %+v", rec.Template)
+	}
+	if got, _ := audit.RecorderFrom(audit.As(ctx, iris, "casework")); got != gate {
+		t.Errorf("As replaced the request's recorder: %+v", got.Template)
+	}
+	for _, other := range []authz.Actor{
+		authz.Console("beheer"),
+		{UserID: 8, Name: "Iris", Roles: []authz.Role{authz.RoleIntake}},
+		{ClientID: 7, Name: "Politie"},
+		{Name: "radar"},
+	} {
+		want := audit.ActorTemplate(other, "192.0.2.1")
+		rec := audit.RecorderFor(ctx, other, "casework")
+		if rec == gate || !reflect.DeepEqual(rec.Template, want) {
+			t.Errorf("%+v: recorder naming %+v, want %+v", other, rec.Template, want)
+		}
+		got, _ := audit.RecorderFrom(audit.As(ctx, other, "casework"))
+		if got == gate || !reflect.DeepEqual(got.Template, want) {
+			t.Errorf("%+v: As gives a recorder naming %+v, want %+v", other, got.Template, want)
+		}
+		if e := rec.Entry(time.Now(), audit.ActionCaseUpdate, "case", "1", nil); e.ActorID != want.ActorID {
+			t.Errorf("%+v: entry names %q", other, e.ActorID)
+		}
+	}
+	if gate.Written() != 0 {
+		t.Errorf("the request's recorder counts %d entries", gate.Written())
 	}
 }
 

@@ -260,7 +260,7 @@ func Permitted(a Actor, action Action) bool {
 	if ok && a.IsClient() {
 		return permittedClient(a, action)
 	}
-	if ok && a.console() && slices.Contains(ConsoleActions(), action) {
+	if ok && a.IsConsole() && slices.Contains(ConsoleActions(), action) {
 		return true
 	}
 	return ok && a.known() && slices.ContainsFunc(a.Roles, func(role Role) bool { return slices.Contains(r.roles, role) })

@@ -121,7 +121,7 @@ func Decide(a Actor, action Action, res Resource, o Opts) Decision {
 	if !a.known() {
 		return refuse("no signed-in user")
 	}
-	if a.console() && slices.Contains(ConsoleActions(), action) && res.Kind == "" {
+	if a.IsConsole() && slices.Contains(ConsoleActions(), action) && res.Kind == "" {
 		return allow(LevelFull, RoleAdmin, fmt.Sprintf("the operator at the console may %s", action))
 	}
 	if r.kinds == nil {

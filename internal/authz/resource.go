@@ -50,12 +50,13 @@ func ConsoleActions() []Action { return []Action{ActionReportCreate} }
 // known reports whether the actor is someone: a signed-in user or the
 // operator at the console.
 func (a Actor) known() bool {
-	return a.UserID > 0 || a.console()
+	return a.UserID > 0 || a.IsConsole()
 }
 
-// console reports whether the actor is the operator at the console, as
-// Console makes them.
-func (a Actor) console() bool {
+// IsConsole reports whether the actor is the operator at the console, as
+// Console makes them: the Console flag alone, with another role or with
+// an account, makes no one.
+func (a Actor) IsConsole() bool {
 	return a.Console && a.UserID == 0 && slices.Equal(a.Roles, []Role{RoleAdmin})
 }
 
