@@ -52,13 +52,10 @@ type Batches struct {
 	Clock  toren.Clock
 }
 
-// Owner is how the audit log and the batch name the actor.
-func Owner(a authz.Actor) string {
-	if a.IsClient() {
-		return audit.ClientActorID(a.ClientID)
-	}
-	return strconv.FormatInt(a.UserID, 10)
-}
+// Owner is how the batch names the actor: as the audit log does
+// (audit.ActorTemplate), "12" for a staff member, "client:7" for an API
+// client, "cli" for the console.
+func Owner(a authz.Actor) string { return audit.ActorTemplate(a, "").ActorID }
 
 // caller scopes the actor's idempotency keys: "u12" or "c7".
 func caller(a authz.Actor) string {
@@ -74,9 +71,9 @@ func caller(a authz.Actor) string {
 // its end or storage failed: the lines stored until then stay stored, and
 // sending the same batch again stores the rest.
 func (s *Batches) Run(ctx context.Context, a authz.Actor, r io.Reader) (Batch, error) {
-	if d := authz.Decide(a, authz.ActionReportCreate, authz.Resource{}, authz.Opts{Now: s.Clock.Now()}); !d.Allowed {
-		return Batch{}, toren.Errorf(toren.CodeForbidden, "%s", d.Reason)
-	}
+	// One recorder names the actor in the batch's entry and in those of
+	// its reports, which intake writes.
+	ctx = audit.As(ctx, a, "api")
 	b := Batch{Owner: Owner(a), Lines: []LineResult{}}
 	scope := caller(a)
 	opts := Options{
@@ -87,12 +84,21 @@ func (s *Batches) Run(ctx context.Context, a authz.Actor, r io.Reader) (Batch, e
 	if a.IsClient() {
 		opts.Prepare = func(r *reports.Report) { r.RegisteredBy = audit.ClientActorID(a.ClientID) }
 	}
-	sum, err := Import(ctx, a, s.Intake, r, opts)
+	// Whether a may register reports is intake's to decide, as it does
+	// for every batch of lines it is given; a batch none of whose lines
+	// reached it (empty, or every line invalid) asks it with no line.
+	in := &asked{Submitter: s.Intake}
+	sum, err := Import(ctx, a, in, r, opts)
 	if err != nil {
 		return Batch{}, err
 	}
+	if !in.asked {
+		if _, _, err := s.Intake.SubmitBatch(ctx, a, nil); err != nil {
+			return Batch{}, err
+		}
+	}
 	b.Summary, b.CreatedAt = sum, s.Clock.Now()
-	rec := audit.RecorderFor(ctx, a, "api")
+	rec, _ := audit.RecorderFrom(ctx)
 	e := rec.Entry(b.CreatedAt, ActionBatch, "batch", "", nil)
 	e.Reason = "lines " + strconv.Itoa(sum.Rows) + ", stored " + strconv.Itoa(sum.Stored) + ", replayed " + strconv.Itoa(sum.Skipped) +
 		", invalid " + strconv.Itoa(sum.Bad)
@@ -101,6 +107,17 @@ func (s *Batches) Run(ctx context.Context, a authz.Actor, r io.Reader) (Batch, e
 	}
 	rec.Wrote(1)
 	return b, nil
+}
+
+// asked notes whether a batch's lines were submitted at all.
+type asked struct {
+	Submitter
+	asked bool
+}
+
+func (s *asked) SubmitBatch(ctx context.Context, a authz.Actor, subs []intake.Submission) ([]intake.Result, []error, error) {
+	s.asked = true
+	return s.Submitter.SubmitBatch(ctx, a, subs)
 }
 
 // Get returns batch id to the actor that sent it; to anyone else it does

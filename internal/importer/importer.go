@@ -23,7 +23,8 @@ import (
 // satisfies it: errs has one entry per submission (nil when stored or
 // replayed) and err is set only when the batch as a whole failed (the
 // actor may not register reports, or storage failed) and nothing of it
-// was stored.
+// was stored. An empty batch stores nothing and answers only whether the
+// actor may register reports.
 type Submitter interface {
 	SubmitBatch(ctx context.Context, a authz.Actor, subs []intake.Submission) (results []intake.Result, errs []error, err error)
 }
