@@ -181,8 +181,9 @@ func build(ctx context.Context, cfg config.Config, db *store.DB, log *slog.Logge
 	return a, nil
 }
 
-// OpenStore opens the database and brings its schema and search index up
-// to date: all that the maintenance commands (migrate, user, audit) need.
+// OpenStore opens the database and brings its schema, search index and
+// the IT cases' list and statistics columns up to date: all that the
+// maintenance commands (migrate, user, audit) need.
 func OpenStore(ctx context.Context, dsn string, log *slog.Logger, opts ...store.Option) (*store.DB, error) {
 	db, err := store.Open(ctx, dsn, opts...)
 	if err != nil {
@@ -201,6 +202,12 @@ func OpenStore(ctx context.Context, dsn string, log *slog.Logger, opts ...store.
 		return nil, err
 	} else if n > 0 {
 		log.Info("person search index built", "persons", n)
+	}
+	if s, f, err := db.BackfillITCases(ctx); err != nil {
+		db.Close()
+		return nil, err
+	} else if s > 0 || f > 0 {
+		log.Info("IT cases' list and statistics columns filled", "summaries", s, "facts", f)
 	}
 	return db, nil
 }

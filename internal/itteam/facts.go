@@ -125,6 +125,11 @@ func formScores(f Form) []ItemScore {
 // such a case from its document instead.
 const factsMagic = "F4\n"
 
+// FactsFormat is how a record in the present compact form begins: a
+// store finds the records to rewrite by it (IsFacts is false for the
+// others).
+const FactsFormat = factsMagic
+
 // IsFacts reports whether b is in the compact format.
 func IsFacts(b []byte) bool { return bytes.HasPrefix(b, []byte(factsMagic)) }
 

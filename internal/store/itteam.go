@@ -344,6 +344,12 @@ func scanITCase(s scanner) (itteam.Case, error) {
 		}
 		return c, fmt.Errorf("store: IT case: %w", err)
 	}
+	return decodeITCase(id, version, body)
+}
+
+// decodeITCase is IT case id at version from its document.
+func decodeITCase(id int64, version int, body string) (itteam.Case, error) {
+	var c itteam.Case
 	dec := json.NewDecoder(strings.NewReader(body))
 	if err := dec.Decode(&c); err != nil {
 		return c, fmt.Errorf("store: IT case %d body: %w", id, err)
