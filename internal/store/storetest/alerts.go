@@ -263,7 +263,18 @@ func testAlertAcknowledge(t *testing.T, db *store.DB) {
 	if _, err := db.AcknowledgeAlert(actx, alerts.Ack{ID: 98765, Version: 1, By: u.ID, At: at, Note: "Gebeld."}); toren.ErrorCode(err) != toren.CodeNotFound {
 		t.Errorf("missing alert: %v, want not found", err)
 	}
+	// Without a recorder saying who acknowledges, the store refuses: the
+	// alert stays open and the log unchanged.
 	before := readAudit(t, db, 0)
+	if _, err := db.AcknowledgeAlert(ctx, alerts.Ack{ID: a.ID, Version: a.Version, By: u.ID, At: at, Note: "Gebeld."}); err == nil {
+		t.Error("acknowledged without an audit recorder")
+	}
+	if still, _ := db.ListAlerts(ctx, alerts.Filter{Teams: []string{triageTeam}}); len(still) != 1 || still[0].ID != a.ID || !still[0].Open() || still[0].Version != a.Version {
+		t.Errorf("after the refused acknowledgement the open alerts are %+v", still)
+	}
+	if got := readAudit(t, db, 0); len(got) != len(before) {
+		t.Errorf("the refused acknowledgement wrote %+v", got[len(before):])
+	}
 	got, err := db.AcknowledgeAlert(actx, alerts.Ack{ID: a.ID, Version: a.Version, By: u.ID, At: at, Note: "Met moeder gebeld; veiligheidsplan besproken."})
 	if err != nil {
 		t.Fatal(err)
