@@ -2,6 +2,7 @@ package itteam
 
 import (
 	"encoding/json"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -351,5 +352,35 @@ func TestRegistrationBounds(t *testing.T) {
 	err = Registration{CareProviders: []string{"  "}}.Check(nil, func(string) bool { return true })
 	if fr := fieldRules(err); !slices.Equal(fr, []string{"care_providers required"}) {
 		t.Errorf("a blank care provider: problems %v", fr)
+	}
+}
+
+// The year's children table has a row for the cases with children
+// present and one for those without, each a share of the new admitted
+// cases, and counts the cases that left it open apart; a case of another
+// year or never admitted is not in it.
+func TestYearStatisticsChildrenRows(t *testing.T) {
+	tally := NewTally(2014, toren.NewDate(2014, 12, 31))
+	add := func(on toren.Date, admitted bool, children reports.Tri) {
+		tally.Add(&Facts{ReferredOn: on, Admitted: admitted, ChildrenPresent: string(children)})
+	}
+	for range 3 {
+		add(toren.NewDate(2014, 3, 3), true, reports.Yes)
+	}
+	for range 2 {
+		add(toren.NewDate(2014, 5, 1), true, reports.No)
+	}
+	for range 2 {
+		add(toren.NewDate(2014, 6, 1), true, "")
+	}
+	add(toren.NewDate(2013, 6, 1), true, reports.No)  // another year's cohort
+	add(toren.NewDate(2014, 6, 1), false, reports.No) // never admitted
+	ch := tally.Stats().Children
+	want := CaseShares{Cases: 7, Missing: 2, Rows: []Count{
+		{Label: "Kinderen aanwezig", Code: "yes", N: 3, Percent: 43},
+		{Label: "Geen kinderen aanwezig", Code: "no", N: 2, Percent: 29},
+	}}
+	if !reflect.DeepEqual(ch, want) || ch.MissingPercent() != 29 {
+		t.Errorf("children: %+v (%d%% left open), want %+v", ch, ch.MissingPercent(), want)
 	}
 }
