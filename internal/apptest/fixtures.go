@@ -82,10 +82,16 @@ func Actor(t testing.TB, a *app.App, username string) authz.Actor {
 	return act
 }
 
+// setUp is the test's set-up as the audit log names it: the system,
+// named "test".
+var setUp = authz.Actor{Name: "test"}
+
 // System is a context whose writes are audited as the test's set-up, for
-// fixtures written through services that demand an audit recorder.
+// fixtures written through services that demand an audit recorder. A
+// service that names its own actor writes its entries as that actor
+// (audit.RecorderFor).
 func System(ctx context.Context) context.Context {
-	return audit.WithRecorder(ctx, &audit.Recorder{Template: audit.Entry{ActorID: "system", ActorName: "test", Origin: "test"}})
+	return audit.WithRecorder(ctx, audit.NewRecorder(setUp, "test"))
 }
 
 // AuditHead is the sequence number of the newest audit entry; with
@@ -132,7 +138,8 @@ func Partner(t testing.TB, a *app.App, name string) partners.Partner {
 	t.Helper()
 	p := partners.Partner{Name: name, Kind: partners.KindLocalTeam, Contact: "Coördinator", Email: "overdracht@wijkteam.example",
 		CreatedAt: a.Clock().Now()}
-	e := audit.Entry{At: a.Clock().Now(), ActorID: "system", ActorName: "test", Origin: "test"}
+	e := audit.ActorTemplate(setUp, "test") // the store names the action and the partner
+	e.At = a.Clock().Now()
 	if err := a.Store().CreatePartner(context.Background(), &p, e); err != nil {
 		t.Fatal(err)
 	}

@@ -22,6 +22,23 @@ const (
 	SystemRole    = "system"
 )
 
+// UnknownActorID names the actor of a refused sign-in whose account is
+// not known: the entry's name is what was typed.
+const UnknownActorID = "-"
+
+// SessionEntry is the entry of a session's event (ActionSignIn,
+// ActionSignInFailed, ActionSignOut) at at from origin. At a sign-in there
+// is no actor yet, only an account: userID where it is known (0 when not:
+// UnknownActorID) and the name given or typed; no role is named, as the
+// account acts in none.
+func SessionEntry(userID int64, name, origin string, at time.Time, action, outcome string) Entry {
+	id := UnknownActorID
+	if userID != 0 {
+		id = strconv.FormatInt(userID, 10)
+	}
+	return Entry{At: at, ActorID: id, ActorName: name, Origin: origin, Action: action, Outcome: outcome}
+}
+
 // ClientActorID is the actor ID of API client id: "client:7", never a
 // number a staff account could have.
 func ClientActorID(id int64) string { return "client:" + strconv.FormatInt(id, 10) }

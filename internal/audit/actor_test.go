@@ -105,3 +105,33 @@ func TestDecidedEntry(t *testing.T) {
 		}
 	}
 }
+
+// A session's entry (sign-in, refused sign-in, sign-out) is written
+// before or after there is an actor: it names the account by its ID
+// where one is known and as unknown otherwise, with the name typed or
+// given, and no role, and is an entry the chain takes.
+func TestSessionEntry(t *testing.T) {
+	at := time.Date(2014, 3, 3, 10, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		what    string
+		userID  int64
+		name    string
+		action  string
+		outcome string
+		id      string
+	}{
+		{"signed in", 7, "Iris", audit.ActionSignIn, audit.OutcomeOK, "7"},
+		{"refused, account known", 7, "Iris", audit.ActionSignInFailed, audit.OutcomeDenied, "7"},
+		{"refused, name typed", 0, "irsi", audit.ActionSignInFailed, audit.OutcomeDenied, audit.UnknownActorID},
+		{"signed out", 7, "Iris", audit.ActionSignOut, audit.OutcomeOK, "7"},
+	} {
+		e := audit.SessionEntry(tt.userID, tt.name, "192.0.2.1", at, tt.action, tt.outcome)
+		if e.ActorID != tt.id || e.ActorName != tt.name || e.Role != "" || e.Origin != "192.0.2.1" || !e.At.Equal(at) ||
+			e.Action != tt.action || e.Outcome != tt.outcome || e.ObjectType != "" || e.ObjectID != "" {
+			t.Errorf("%s: %+v", tt.what, e)
+		}
+		if err := e.Validate(); err != nil {
+			t.Errorf("%s: %v", tt.what, err)
+		}
+	}
+}

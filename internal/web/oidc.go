@@ -137,7 +137,7 @@ func (w *Web) oidcCallback(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	refuse := func(reason, msg string, name string) {
-		w.audit(r, audit.Entry{ActorName: name, Action: audit.ActionSignInFailed, Outcome: audit.OutcomeDenied, Reason: "identity provider: " + reason})
+		w.audit(r, 0, name, audit.ActionSignInFailed, audit.OutcomeDenied, "identity provider: "+reason)
 		w.render(rw, r, http.StatusForbidden, "signin", &signInPage{Error: msg, OIDC: true, Back: "/"})
 	}
 	ck, err := r.Cookie(oidcCookie)
@@ -241,8 +241,7 @@ func (w *Web) startProviderSession(rw http.ResponseWriter, r *http.Request, user
 		w.fail(rw, r, err)
 		return
 	}
-	w.audit(r, audit.Entry{ActorID: strconv.FormatInt(userID, 10), ActorName: name, Action: audit.ActionSignIn, Outcome: audit.OutcomeOK,
-		Reason: "identity provider " + w.cfg.OIDC.cfg.Issuer + "; " + how})
+	w.audit(r, userID, name, audit.ActionSignIn, audit.OutcomeOK, "identity provider "+w.cfg.OIDC.cfg.Issuer+"; "+how)
 	if back == "/" || back == "" {
 		back = "/start"
 	}
@@ -286,8 +285,7 @@ func (w *Web) oidcCode(rw http.ResponseWriter, r *http.Request) {
 			o.pending[token] = p
 		}
 		o.mu.Unlock()
-		w.audit(r, audit.Entry{ActorID: strconv.FormatInt(p.userID, 10), ActorName: p.name, Action: audit.ActionSignInFailed, Outcome: audit.OutcomeDenied,
-			Reason: "identity provider sign-in: wrong Toren code"})
+		w.audit(r, p.userID, p.name, audit.ActionSignInFailed, audit.OutcomeDenied, "identity provider sign-in: wrong Toren code")
 		w.render(rw, r, http.StatusUnauthorized, "oidc_code", &oidcCodePage{Token: token, Error: msg("oidc.error.code")})
 		return
 	}

@@ -107,7 +107,7 @@ func (w *Web) signIn(rw http.ResponseWriter, r *http.Request) {
 			w.cfg.Logger.ErrorContext(r.Context(), "sign in", "err", err)
 			status = http.StatusInternalServerError
 		}
-		w.audit(r, audit.Entry{ActorName: page.Username, Action: audit.ActionSignInFailed, Outcome: audit.OutcomeDenied})
+		w.audit(r, 0, page.Username, audit.ActionSignInFailed, audit.OutcomeDenied, "")
 		msg := auth.SignInMessageNL(err)
 		switch {
 		case status != http.StatusUnauthorized:
@@ -122,22 +122,22 @@ func (w *Web) signIn(rw http.ResponseWriter, r *http.Request) {
 		w.render(rw, r, status, "signin", page)
 		return
 	}
-	if w.cfg.RequireMFA && !id.MultiFactor() {
-		w.audit(r, audit.Entry{ActorID: id.Subject, ActorName: id.DisplayName, Action: audit.ActionSignInFailed, Outcome: audit.OutcomeDenied, Reason: "no second factor enrolled"})
-		page.Error = msg("signin.error.no-second-factor")
-		w.render(rw, r, http.StatusUnauthorized, "signin", page)
-		return
-	}
 	userID, err := strconv.ParseInt(id.Subject, 10, 64)
 	if err != nil {
 		w.serverError(rw, r, err)
+		return
+	}
+	if w.cfg.RequireMFA && !id.MultiFactor() {
+		w.audit(r, userID, id.DisplayName, audit.ActionSignInFailed, audit.OutcomeDenied, "no second factor enrolled")
+		page.Error = msg("signin.error.no-second-factor")
+		w.render(rw, r, http.StatusUnauthorized, "signin", page)
 		return
 	}
 	if _, err := w.cfg.Sessions.Start(rw, r, userID, id.Methods); err != nil {
 		w.fail(rw, r, err)
 		return
 	}
-	w.audit(r, audit.Entry{ActorID: id.Subject, ActorName: id.DisplayName, Action: audit.ActionSignIn, Outcome: audit.OutcomeOK})
+	w.audit(r, userID, id.DisplayName, audit.ActionSignIn, audit.OutcomeOK, "")
 	if page.Back == "/" {
 		// Not every role may open the start page: /start picks the
 		// user's own first page (stats.go).
@@ -149,7 +149,7 @@ func (w *Web) signIn(rw http.ResponseWriter, r *http.Request) {
 func (w *Web) signOut(rw http.ResponseWriter, r *http.Request) {
 	atProvider := false
 	if p, ok := access.FromContext(r.Context()); ok {
-		w.audit(r, audit.Entry{ActorID: strconv.FormatInt(p.User.ID, 10), ActorName: p.Actor.Name, Action: audit.ActionSignOut, Outcome: audit.OutcomeOK})
+		w.audit(r, p.User.ID, p.Actor.Name, audit.ActionSignOut, audit.OutcomeOK, "")
 		atProvider = slices.Contains(p.Session.Methods, "ext")
 	}
 	if err := w.cfg.Sessions.End(rw, r); err != nil {
@@ -167,14 +167,12 @@ func (w *Web) signOut(rw http.ResponseWriter, r *http.Request) {
 	http.Redirect(rw, r, "/inloggen", http.StatusSeeOther)
 }
 
-// audit appends an entry about the session; failures are logged, as the
+// audit appends the entry of a session's event (audit.SessionEntry) for
+// account userID (0: not known) named name; failures are logged, as the
 // answer to the user does not depend on them.
-func (w *Web) audit(r *http.Request, e audit.Entry) {
-	e.At = w.cfg.Clock.Now()
-	e.Origin = httpx.ClientIP(r)
-	if e.ActorID == "" {
-		e.ActorID = "-"
-	}
+func (w *Web) audit(r *http.Request, userID int64, name, action, outcome, reason string) {
+	e := audit.SessionEntry(userID, name, httpx.ClientIP(r), w.cfg.Clock.Now(), action, outcome)
+	e.Reason = reason
 	if err := w.cfg.Audit.AppendAudit(r.Context(), e); err != nil {
 		w.cfg.Logger.ErrorContext(r.Context(), "AUDIT WRITE FAILED", "err", err, "action", e.Action)
 	}
