@@ -77,13 +77,14 @@ func (s *Service) begin(ctx context.Context, a authz.Actor) (*audit.Recorder, er
 	if d := authz.Decide(a, authz.ActionUserManage, authz.Resource{}, authz.Opts{Now: s.Clock.Now()}); !d.Full() {
 		return nil, toren.Errorf(toren.CodeForbidden, "not allowed: %s", d.Reason)
 	}
-	return recorder(ctx)
+	return recorder(ctx, a)
 }
 
 // recorder returns the request's audit recorder (the access gate sets one
-// for every web request; the command line its own).
-func recorder(ctx context.Context) (*audit.Recorder, error) {
-	rec, ok := audit.RecorderFrom(ctx)
+// for every web request; the command line its own), naming a
+// (audit.RequestRecorder).
+func recorder(ctx context.Context, a authz.Actor) (*audit.Recorder, error) {
+	rec, ok := audit.RequestRecorder(ctx, a)
 	if !ok {
 		return nil, errors.New("accounts: no audit recorder in the context to record the change with")
 	}
@@ -356,7 +357,7 @@ func (s *Service) SyncFromProvider(ctx context.Context, a authz.Actor, id int64,
 			return User{}, false, err
 		}
 	}
-	rec, err := recorder(ctx)
+	rec, err := recorder(ctx, a)
 	if err != nil {
 		return User{}, false, err
 	}

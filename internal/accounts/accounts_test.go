@@ -24,11 +24,7 @@ func newService(t *testing.T) (*accounts.Service, *store.DB) {
 
 // recorded is ctx with the audit recorder of a request by a.
 func recorded(a authz.Actor) context.Context {
-	id := strconv.FormatInt(a.UserID, 10)
-	if a.Console {
-		id = "cli"
-	}
-	return audit.WithRecorder(context.Background(), &audit.Recorder{Template: audit.Entry{ActorID: id, ActorName: a.Name, Origin: "test"}})
+	return audit.WithRecorder(context.Background(), audit.NewRecorder(a, "test"))
 }
 
 func auditCount(t *testing.T, db *store.DB) int64 {
@@ -88,8 +84,9 @@ func TestAccountChangesTakeTheActor(t *testing.T) {
 		t.Fatalf("refused changes added teams: %+v", teams)
 	}
 
-	// The administrator's change is audited as theirs.
-	if _, err := svc.DisableUser(recorded(bea), bea, cm.ID); err != nil {
+	// The administrator's change is audited as theirs, also where the
+	// context's recorder names someone else.
+	if _, err := svc.DisableUser(recorded(cas), bea, cm.ID); err != nil {
 		t.Fatal(err)
 	}
 	var last audit.Entry
@@ -99,7 +96,7 @@ func TestAccountChangesTakeTheActor(t *testing.T) {
 		}
 		last = e
 	}
-	if last.Action != accounts.ActionUserDisable || last.ActorID != strconv.FormatInt(admin.ID, 10) {
+	if last.Action != accounts.ActionUserDisable || last.ActorID != strconv.FormatInt(admin.ID, 10) || last.ActorName != bea.Name || last.Role != "admin" {
 		t.Errorf("the disabling's audit entry: %+v", last)
 	}
 }

@@ -117,6 +117,17 @@ func RecorderFor(ctx context.Context, a authz.Actor, origin string) *Recorder {
 	return NewRecorder(a, origin)
 }
 
+// RequestRecorder is RecorderFor for a use case that writes only with the
+// request's recorder (the access gate's, or the command line's): false
+// when the context carries none, so that the change is refused rather
+// than stored unaccounted for.
+func RequestRecorder(ctx context.Context, a authz.Actor) (*Recorder, bool) {
+	if _, ok := RecorderFrom(ctx); !ok {
+		return nil, false
+	}
+	return RecorderFor(ctx, a, ""), true
+}
+
 // As returns ctx carrying RecorderFor(ctx, a, origin), for a use case
 // whose writes append their audit entries from the context.
 func As(ctx context.Context, a authz.Actor, origin string) context.Context {

@@ -80,6 +80,19 @@ func TestRecorderFor(t *testing.T) {
 	if gate.Written() != 0 {
 		t.Errorf("the request's recorder counts %d entries", gate.Written())
 	}
+	// A use case that writes only with the request's recorder gets none
+	// without one, the request's when it names the actor, and one naming
+	// the actor when it names another.
+	if rec, ok := audit.RequestRecorder(context.Background(), iris); ok || rec != nil {
+		t.Errorf("without a recorder: %+v, %v", rec, ok)
+	}
+	if rec, ok := audit.RequestRecorder(ctx, iris); !ok || rec != gate {
+		t.Errorf("the request's recorder naming the actor was replaced: %+v, %v", rec, ok)
+	}
+	if rec, ok := audit.RequestRecorder(ctx, authz.Console("beheer")); !ok || rec == gate || rec.Template.ActorID != audit.ConsoleActorID ||
+		rec.Template.Origin != "192.0.2.1" {
+		t.Errorf("a recorder naming another actor was kept: %+v, %v", rec, ok)
+	}
 }
 
 // A decided entry names the actor as ActorTemplate does and keeps the

@@ -184,7 +184,7 @@ func (s *Service) begin(ctx context.Context, a authz.Actor) (*audit.Recorder, er
 	if err := s.allow(a); err != nil {
 		return nil, err
 	}
-	rec, ok := audit.RecorderFrom(ctx)
+	rec, ok := audit.RequestRecorder(ctx, a)
 	if !ok {
 		return nil, errors.New("clients: no audit recorder in the context to record the change with")
 	}

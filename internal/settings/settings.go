@@ -83,7 +83,7 @@ func (s *Service) SetLetterhead(ctx context.Context, a authz.Actor, h letters.Le
 	if d := authz.Decide(a, authz.ActionSettingsManage, authz.Resource{}, authz.Opts{Now: now}); !d.Full() {
 		return letters.Letterhead{}, toren.Errorf(toren.CodeForbidden, "not allowed: %s", d.Reason)
 	}
-	rec, ok := audit.RecorderFrom(ctx)
+	rec, ok := audit.RequestRecorder(ctx, a)
 	if !ok {
 		return letters.Letterhead{}, toren.Errorf(toren.CodeForbidden, "no one to record as the actor of a settings change")
 	}
@@ -124,7 +124,7 @@ func (s *Service) AddPartner(ctx context.Context, a authz.Actor, p partners.Part
 	if d := authz.Decide(a, authz.ActionCatalogueManage, authz.Resource{}, authz.Opts{Now: now}); !d.Full() {
 		return partners.Partner{}, toren.Errorf(toren.CodeForbidden, "not allowed: %s", d.Reason)
 	}
-	rec, ok := audit.RecorderFrom(ctx)
+	rec, ok := audit.RequestRecorder(ctx, a)
 	if !ok {
 		return partners.Partner{}, errors.New("settings: no audit recorder in the context to record the change with")
 	}

@@ -153,7 +153,7 @@ func (s *Service) Export(ctx context.Context, a authz.Actor, p Period) (*Report,
 	if err := s.allow(a, authz.ActionStatsExport); err != nil {
 		return nil, nil, err
 	}
-	rec, ok := audit.RecorderFrom(ctx)
+	rec, ok := audit.RequestRecorder(ctx, a)
 	if !ok || s.cfg.Audit == nil {
 		return nil, nil, errors.New("stats: an export needs the audit log and the request's audit recorder")
 	}
