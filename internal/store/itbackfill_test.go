@@ -112,3 +112,41 @@ func itColumns(t *testing.T, db *store.DB) ([]itteam.Summary, map[int64]string) 
 	}
 	return s, facts
 }
+
+// BenchmarkBackfillITCases10k measures the start-up fill over 10,092 IT
+// cases (the demo's two years, 87 times) in SQLite: "done" is the cost of
+// every start-up once all are filled (one query), "all" a fill of every
+// case's summary and facts.
+func BenchmarkBackfillITCases10k(b *testing.B) {
+	db := storetest.OpenSQLite(b)
+	ctx := context.Background()
+	year := demo.ITYear([2]itteam.Worker{{ID: 1, Name: "Ilse"}, {ID: 2, Name: "Ahmed"}}, itteam.Worker{ID: 3, Name: "Cas"})
+	e := audit.Entry{At: time.Now(), ActorID: "system", ActorName: "bench", Role: "demo", Origin: "bench", Action: "itcase.import",
+		Outcome: audit.OutcomeOK, ObjectType: "it_case"}
+	for range 87 {
+		for _, c := range year {
+			if _, err := db.CreateITCase(ctx, c, itteam.Bijlage1(), e); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.Run("done", func(b *testing.B) {
+		for b.Loop() {
+			if n, f, err := db.BackfillITCases(ctx); err != nil || n != 0 || f != 0 {
+				b.Fatalf("%d %d %v", n, f, err)
+			}
+		}
+	})
+	b.Run("all", func(b *testing.B) {
+		for range b.N {
+			b.StopTimer()
+			if err := db.ExecForTest(ctx, `UPDATE it_cases SET summary = '', facts = ''`); err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+			if n, f, err := db.BackfillITCases(ctx); err != nil || n != 87*len(year) || f != n {
+				b.Fatalf("%d %d %v", n, f, err)
+			}
+		}
+	})
+}
