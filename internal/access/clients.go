@@ -96,5 +96,5 @@ func (g *Guard) serveClient(w http.ResponseWriter, r *http.Request, next http.Ha
 
 // recorderFor is the audit template of a request by p.
 func recorderFor(r *http.Request, p *Principal) *audit.Recorder {
-	return &audit.Recorder{Template: audit.ActorTemplate(p.Actor, httpx.ClientIP(r))}
+	return audit.NewRecorder(p.Actor, httpx.ClientIP(r))
 }

@@ -89,8 +89,8 @@ func DecidedEntry(a authz.Actor, granted authz.Role, origin string, at time.Time
 }
 
 // NewRecorder returns a recorder whose entries name a, from origin, as
-// ActorTemplate names them: the one way to make a recorder (the access
-// gate, the command line, tests).
+// ActorTemplate names them: the shared way to make a recorder (the
+// access gate, the command line, test fixtures).
 func NewRecorder(a authz.Actor, origin string) *Recorder {
 	return &Recorder{Template: ActorTemplate(a, origin)}
 }
