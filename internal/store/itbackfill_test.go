@@ -28,18 +28,29 @@ func TestBackfillITCasesPostgres(t *testing.T) {
 	testBackfillITCases(t, storetest.OpenPostgres(t))
 }
 
-func testBackfillITCases(t *testing.T, db *store.DB) {
-	ctx := context.Background()
+// storeITYears stores the demo's two IT years times times and returns
+// the cases' IDs.
+func storeITYears(tb testing.TB, db *store.DB, times int) []int64 {
+	tb.Helper()
+	year := demo.ITYear([2]itteam.Worker{{ID: 1, Name: "Ilse"}, {ID: 2, Name: "Ahmed"}}, itteam.Worker{ID: 3, Name: "Cas"})
 	e := audit.Entry{At: time.Now(), ActorID: "system", ActorName: "test", Role: "demo", Origin: "test", Action: "itcase.import",
 		Outcome: audit.OutcomeOK, ObjectType: "it_case"}
 	var ids []int64
-	for _, c := range demo.ITYear([2]itteam.Worker{{ID: 1, Name: "Ilse"}, {ID: 2, Name: "Ahmed"}}, itteam.Worker{ID: 3, Name: "Cas"}) {
-		id, err := db.CreateITCase(ctx, c, itteam.Bijlage1(), e)
-		if err != nil {
-			t.Fatal(err)
+	for range times {
+		for _, c := range year {
+			id, err := db.CreateITCase(context.Background(), c, itteam.Bijlage1(), e)
+			if err != nil {
+				tb.Fatal(err)
+			}
+			ids = append(ids, id)
 		}
-		ids = append(ids, id)
 	}
+	return ids
+}
+
+func testBackfillITCases(t *testing.T, db *store.DB) {
+	ctx := context.Background()
+	ids := storeITYears(t, db, 1)
 	if n, f, err := db.BackfillITCases(ctx); err != nil || n != 0 || f != 0 {
 		t.Fatalf("backfill of cases stored with both columns: %d summaries, %d facts, %v", n, f, err)
 	}
@@ -120,16 +131,7 @@ func itColumns(t *testing.T, db *store.DB) ([]itteam.Summary, map[int64]string) 
 func BenchmarkBackfillITCases10k(b *testing.B) {
 	db := storetest.OpenSQLite(b)
 	ctx := context.Background()
-	year := demo.ITYear([2]itteam.Worker{{ID: 1, Name: "Ilse"}, {ID: 2, Name: "Ahmed"}}, itteam.Worker{ID: 3, Name: "Cas"})
-	e := audit.Entry{At: time.Now(), ActorID: "system", ActorName: "bench", Role: "demo", Origin: "bench", Action: "itcase.import",
-		Outcome: audit.OutcomeOK, ObjectType: "it_case"}
-	for range 87 {
-		for _, c := range year {
-			if _, err := db.CreateITCase(ctx, c, itteam.Bijlage1(), e); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
+	ids := storeITYears(b, db, 87)
 	b.Run("done", func(b *testing.B) {
 		for b.Loop() {
 			if n, f, err := db.BackfillITCases(ctx); err != nil || n != 0 || f != 0 {
@@ -144,7 +146,7 @@ func BenchmarkBackfillITCases10k(b *testing.B) {
 				b.Fatal(err)
 			}
 			b.StartTimer()
-			if n, f, err := db.BackfillITCases(ctx); err != nil || n != 87*len(year) || f != n {
+			if n, f, err := db.BackfillITCases(ctx); err != nil || n != len(ids) || f != n {
 				b.Fatalf("%d %d %v", n, f, err)
 			}
 		}
