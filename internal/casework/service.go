@@ -466,7 +466,7 @@ func (s *Service) Transition(ctx context.Context, a authz.Actor, caseID int64, r
 			return nil, &toren.Error{Code: toren.CodeInvalid, Message: fmt.Sprintf("%s is taken by approving a %s decision", req.Transition, kind),
 				Fields: []toren.FieldError{{Field: "transition", Rule: "decision_required",
 					Message:   fmt.Sprintf("this step is taken when a second person approves a %s decision", kind),
-					MessageNL: fmt.Sprintf("Deze stap volgt op de goedkeuring van een besluit (%s) door een tweede persoon.", LabelOf(DecisionKinds, string(kind)))}}}
+					MessageNL: "Deze stap volgt op de goedkeuring van een besluit door een tweede persoon."}}}
 		}
 	}
 	if req.Version != f.Case.Version {

@@ -37,8 +37,8 @@ func (s *Service) Propose(ctx context.Context, a authz.Actor, caseID int64, in D
 // validateDecision checks the decision by itself.
 func validateDecision(in DecisionInput) error {
 	var p toren.Problems
-	oneOf(&p, "kind", string(in.Kind), DecisionKinds)
-	if in.Kind != "" && hasCode(DecisionKinds, string(in.Kind)) && !validOutcome(in.Kind, in.Outcome) {
+	oneOf(&p, "kind", in.Kind, DecisionKinds)
+	if in.Kind != "" && slices.Contains(DecisionKinds, in.Kind) && !validOutcome(in.Kind, in.Outcome) {
 		p.Add("outcome", "enum", "must be one of "+strings.Join(outcomes(in.Kind), ", "), "Kies een uitkomst die bij dit besluit past.")
 	}
 	text(&p, "reasoning", in.Reasoning, 4000, true)
@@ -49,7 +49,7 @@ func validateDecision(in DecisionInput) error {
 		switch {
 		case in.TriageRule == "":
 			p.Add("triage_rule", "required", "the triage rule that applied is required", "Kies de triageregel die van toepassing is.")
-		case !hasCode(TriageRules, string(in.TriageRule)):
+		case !slices.Contains(TriageRules, in.TriageRule):
 			p.Add("triage_rule", "enum", "is not a triage rule", "Dit is geen triageregel.")
 		case !slices.Contains(triageRulesFor(in.Outcome), in.TriageRule):
 			p.Add("triage_rule", "fits_outcome", "the triage rule does not fit the outcome", "De triageregel past niet bij de uitkomst.")
@@ -58,7 +58,7 @@ func validateDecision(in DecisionInput) error {
 		p.Add("triage_rule", "safety_assessment_only", "the triage fields belong to a safety assessment", "De triagevelden horen bij een veiligheidsbeoordeling.")
 	}
 	if in.Kind == KindInvestigationConclusion {
-		oneOf(&p, "finding", string(in.Finding), Findings)
+		oneOf(&p, "finding", in.Finding, Findings)
 	} else if in.Finding != "" {
 		p.Add("finding", "conclusion_only", "a finding belongs to the conclusion of an Onderzoek", "Een bevinding hoort bij de conclusie van een Onderzoek.")
 	}

@@ -23,7 +23,7 @@ func (s *Service) ProposeHandover(ctx context.Context, a authz.Actor, caseID int
 	}
 	var p toren.Problems
 	text(&p, "partner", in.Partner, 200, true)
-	oneOf(&p, "partner_kind", string(in.PartnerKind), PartnerKinds)
+	oneOf(&p, "partner_kind", in.PartnerKind, PartnerKinds)
 	text(&p, "case_director", in.CaseDirector, 200, true)
 	text(&p, "reports_back", in.ReportsBack, 2000, true)
 	text(&p, "report_back_when", in.ReportBackWhen, 500, true)
@@ -177,10 +177,10 @@ func (s *Service) answer(ctx context.Context, a authz.Actor, f *File, i int, in 
 	return &h, nil
 }
 
-// CheckResults lists the outcomes of checking a condition, with Dutch labels.
-var CheckResults = []Label{
-	{string(CheckHolds), "Wordt nageleefd"}, {string(CheckDoesNotHold), "Wordt niet nageleefd"}, {string(CheckUnknown), "Onbekend"},
-}
+// CheckResults lists the outcomes of checking a condition, in the order a
+// form offers them; the pages word them (the web's catalogue,
+// case.check-result.<code>).
+var CheckResults = []CheckResult{CheckHolds, CheckDoesNotHold, CheckUnknown}
 
 // RecordMonitoring records a monitoring moment: one check for every safety
 // condition that must hold. A condition that does not hold is a breach: it
@@ -227,7 +227,7 @@ func (s *Service) recordMonitoring(ctx context.Context, a authz.Actor, f *File, 
 		case slices.IndexFunc(in.Checks, func(x ConditionCheck) bool { return x.ConditionID == c.ConditionID }) < i:
 			p.Add(field+".condition_id", "duplicate", "the condition is checked twice", "Deze voorwaarde staat er twee keer in.")
 		}
-		oneOf(&p, field+".result", string(c.Result), CheckResults)
+		oneOf(&p, field+".result", c.Result, CheckResults)
 		text(&p, field+".note", c.Note, 2000, c.Result == CheckDoesNotHold)
 		if c.Result == CheckDoesNotHold && ci >= 0 {
 			breached = append(breached, c.ConditionID)

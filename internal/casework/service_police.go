@@ -35,7 +35,7 @@ func (s *Service) RecordPoliceReport(ctx context.Context, a authz.Actor, caseID 
 	past(&p, "reported_at", in.ReportedAt, s.clock.Now())
 	text(&p, "police_unit", in.PoliceUnit, 200, true)
 	text(&p, "shared", in.Shared, 4000, true)
-	oneOf(&p, "legal_ground", string(in.LegalGround), LegalGrounds)
+	oneOf(&p, "legal_ground", in.LegalGround, LegalGrounds)
 	text(&p, "weighing", in.Weighing, 4000, true)
 	text(&p, "reference", in.Reference, 100, false)
 	if err := p.Err(); err != nil {

@@ -3,6 +3,7 @@ package casework
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -34,15 +35,15 @@ func version(p *toren.Problems, v int) {
 }
 
 // oneOf checks that v is one of the codes of list.
-func oneOf(p *toren.Problems, field, v string, list []Label) {
+func oneOf[T ~string](p *toren.Problems, field string, v T, list []T) {
 	if v == "" {
 		p.Add(field, "required", "is required", "Dit veld is verplicht.")
 		return
 	}
-	if !hasCode(list, v) {
+	if !slices.Contains(list, v) {
 		codes := make([]string, len(list))
-		for i, l := range list {
-			codes[i] = l.Code
+		for i, c := range list {
+			codes[i] = string(c)
 		}
 		p.Add(field, "enum", "must be one of "+strings.Join(codes, ", "), "Kies een van de mogelijkheden.")
 	}

@@ -51,11 +51,12 @@ func englishCodes() map[string]bool {
 	for s := range cases.StatusLabels {
 		add(string(s))
 	}
-	for _, list := range [][]casework.Label{casework.DecisionKinds, casework.TriageRules, casework.Findings, casework.AgreementStatuses,
-		casework.ConditionStatuses, casework.FeedbackMoments, casework.LetterKinds, casework.CheckResults, casework.ContactChannels,
-		casework.ContactRoles, casework.Phases, casework.PartnerKinds} {
-		for _, l := range list {
-			add(l.Code)
+	for _, list := range [][]string{codesOf(casework.DecisionKinds), codesOf(casework.TriageRules), codesOf(casework.Findings),
+		codesOf(casework.AgreementStatuses), codesOf(casework.ConditionStatuses), codesOf(casework.FeedbackMoments),
+		codesOf(casework.LetterKinds), codesOf(casework.CheckResults), codesOf(casework.ContactChannels),
+		codesOf(casework.ContactRoles), codesOf(casework.Phases), codesOf(casework.PartnerKinds), codesOf(casework.LegalGrounds)} {
+		for _, c := range list {
+			add(c)
 		}
 	}
 	for _, r := range authz.Roles() {
@@ -87,6 +88,15 @@ func englishCodes() map[string]bool {
 		string(letters.AfterAssessment), string(letters.AfterInvestigation), string(letters.FollowUpHandover),
 		string(letters.FollowUpRvdK), string(letters.FollowUpAdvice), string(letters.FollowUpEnd), "denied"} {
 		add(c)
+	}
+	return out
+}
+
+// codesOf are the codes of a code list, as strings.
+func codesOf[T ~string](list []T) []string {
+	out := make([]string, len(list))
+	for i, c := range list {
+		out[i] = string(c)
 	}
 	return out
 }

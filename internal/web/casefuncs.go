@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"html/template"
 	"strconv"
 
@@ -18,9 +17,10 @@ func statusLabel(s cases.Status) string { return codeMsg("case.status", s) }
 func caseworkFuncs() template.FuncMap {
 	return template.FuncMap{
 		"timeLeft": timeLeft,
-		// label names a code of one of casework's lists in Dutch.
-		"label":      func(list []casework.Label, code any) string { return casework.LabelOf(list, fmt.Sprint(code)) },
-		"phaseLabel": func(p casework.Phase) string { return casework.LabelOf(casework.Phases, string(p)) },
+		// label names a code of one of the case page's choice lists
+		// (caseLabels), whose words are the catalogue's.
+		"label":      choiceLabel,
+		"phaseLabel": func(p casework.Phase) string { return codeMsg("case.gsv-phase", p) },
 		"stepLabel": func(t cases.TransitionName) string {
 			if t == casework.TransitionOpen {
 				return msg("step.open")
@@ -78,7 +78,7 @@ func QueueLabel(it casework.QueueItem) string {
 	case casework.QueueAgreement:
 		return msg("queue.agreement") + " " + it.AgreementWho + ": " + it.AgreementWhat
 	case casework.QueueApproval:
-		return msg("queue.approval") + " " + casework.LabelOf(casework.DecisionKinds, string(it.DecisionKind))
+		return msg("queue.approval") + " " + codeMsg("case.decision-kind", it.DecisionKind)
 	case casework.QueueHandover:
 		if it.FromTeam == "" {
 			return msg("queue.handover")

@@ -626,4 +626,100 @@ var textNLCase = catalogue{
 	"case.status.ended":             "Beëindigd",
 	"case.status.closed":            "Afgesloten",
 	"case.status.reopened":          "Heropend",
+
+	// The code lists of package casework, worded for the pages (codeMsg):
+	// casework keeps the codes and their order, TestCatalogue asks for
+	// every code.
+
+	// How a contact took place (casework.ContactChannels).
+	"case.channel.in_person":                 "Gesprek op kantoor",
+	"case.channel.home_visit":                "Huisbezoek",
+	"case.channel.phone":                     "Telefonisch",
+	"case.channel.video":                     "Beeldbellen",
+	"case.channel.at_school_without_parents": "Op school, zonder ouders",
+	"case.channel.network_meeting":           "Netwerkberaad",
+	"case.channel.letter_or_email":           "Brief of e-mail",
+
+	// Whom a contact was with (casework.ContactRoles).
+	"case.contact-role.parent":      "Ouder of verzorger",
+	"case.contact-role.child":       "Kind",
+	"case.contact-role.victim":      "Slachtoffer",
+	"case.contact-role.perpetrator": "(Vermoedelijke) pleger",
+	"case.contact-role.reporter":    "Melder",
+	"case.contact-role.informant":   "Informant",
+	"case.contact-role.partner":     "Ketenpartner",
+	"case.contact-role.network":     "Netwerk",
+
+	// The phases of phased cooperation (casework.Phases); the words follow
+	// Vogtländer & van Arum (2016), domain §4.4 marks them to be confirmed.
+	"case.gsv-phase.direct_safety":           "Fase 1: directe veiligheid",
+	"case.gsv-phase.stabilisation":           "Fase 2: stabiele veiligheid",
+	"case.gsv-phase.risk_reduction_recovery": "Fase 3: risicogestuurde zorg en herstel",
+
+	// What kind of organisation takes a handover (casework.PartnerKinds).
+	"case.partner-kind.local_team":        "Wijkteam / lokaal veld",
+	"case.partner-kind.care_provider":     "Zorgaanbieder",
+	"case.partner-kind.mental_health":     "GGZ of verslavingszorg",
+	"case.partner-kind.youth_care":        "Jeugdhulp",
+	"case.partner-kind.municipality":      "Gemeente",
+	"case.partner-kind.multidisciplinary": "Multidisciplinair team",
+	"case.partner-kind.team_monitoring":   "Team Monitoring (intern)",
+	"case.partner-kind.other":             "Andere organisatie",
+
+	// The legal ground of a report to the police (casework.LegalGrounds).
+	"case.legal-ground.meldrecht":          "Meldrecht: wettelijke taak van Veilig Thuis (Wmo 2015)",
+	"case.legal-ground.conflict_of_duties": "Conflict van plichten (zwaarwegend belang)",
+	"case.legal-ground.consent":            "Toestemming van de betrokkene",
+	"case.legal-ground.court_order":        "Vordering of bevel van justitie",
+
+	// The decisions that need a second pair of eyes (casework.DecisionKinds).
+	"case.decision-kind.safety_assessment":        "Veiligheidsbeoordeling (triage)",
+	"case.decision-kind.intervention_choice":      "Keuze interventie",
+	"case.decision-kind.investigation_conclusion": "Conclusie Onderzoek",
+	"case.decision-kind.closure":                  "Afsluiten",
+	"case.decision-kind.rvdk_request":             "Verzoek aan de Raad voor de Kinderbescherming",
+
+	// The triage rules of a safety assessment (casework.TriageRules, meldcode.nu/triage).
+	"case.triage-rule.a_local_field":            "A. Verantwoordelijkheid naar het lokale veld",
+	"case.triage-rule.a_current_care":           "A. Verantwoordelijkheid bij de al betrokken hulpverlening",
+	"case.triage-rule.a_multidisciplinary":      "A. Verantwoordelijkheid bij een wettelijk bevoegd multidisciplinair team",
+	"case.triage-rule.a_veilig_thuis":           "A. Veilig Thuis neemt de verantwoordelijkheid",
+	"case.triage-rule.b_convert_to_advice":      "B. Geen vervolg: omzetten naar advies",
+	"case.triage-rule.b_end_involvement":        "B. Geen vervolg: betrokkenheid beëindigen",
+	"case.triage-rule.c_direct_intervention":    "C. Veilig Thuis: direct ingrijpen is nodig",
+	"case.triage-rule.c_not_established":        "C. Veilig Thuis: het geweld is nog niet vastgesteld",
+	"case.triage-rule.c_denial":                 "C. Veilig Thuis: betrokkenen ontkennen, bagatelliseren of weigeren hulp",
+	"case.triage-rule.c_too_little_information": "C. Veilig Thuis: te weinig informatie",
+	"case.triage-rule.c_reporter_anonymity":     "C. Veilig Thuis: anonimiteit van de melder is toegezegd",
+
+	// The findings of an Onderzoek (casework.Findings).
+	"case.finding.established":     "Vastgesteld",
+	"case.finding.not_established": "Niet vastgesteld",
+	"case.finding.undetermined":    "Niet vast te stellen",
+
+	// Where a safety agreement stands (casework.AgreementStatuses).
+	"case.agreement-status.open":      "Open",
+	"case.agreement-status.done":      "Nagekomen",
+	"case.agreement-status.not_kept":  "Niet nagekomen",
+	"case.agreement-status.cancelled": "Vervallen",
+
+	// Where a safety condition stands (casework.ConditionStatuses).
+	"case.condition-status.active":   "Geldt",
+	"case.condition-status.met":      "Nageleefd",
+	"case.condition-status.breached": "Geschonden",
+	"case.condition-status.ended":    "Vervallen",
+
+	// Which feedback to the reporter (casework.FeedbackMoments).
+	"case.feedback-moment.after_assessment":    "Na de veiligheidsbeoordeling",
+	"case.feedback-moment.after_investigation": "Na het Onderzoek",
+	"case.feedback-moment.other":               "Tussentijds",
+
+	// The letters whose sending the process records (casework.LetterKinds).
+	"case.letter-kind.closing_letter": "Afsluitbrief",
+	"case.letter-kind.rvdk_request":   "Verzoek aan de Raad voor de Kinderbescherming",
+
+	// The outcome of checking a condition at a monitoring moment (casework.CheckResults).
+	"case.check-result.holds":         "Wordt nageleefd",
+	"case.check-result.does_not_hold": "Wordt niet nageleefd",
+	"case.check-result.unknown":       "Onbekend",
 }

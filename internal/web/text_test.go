@@ -75,6 +75,27 @@ func TestCatalogue(t *testing.T) {
 	for st := range cases.StatusLabels {
 		codes["case.status"] = append(codes["case.status"], string(st))
 	}
+	// Every code of casework's code lists, also one added to a list later.
+	for list, cs := range map[string][]string{
+		"case.channel":          codesOf(casework.ContactChannels),
+		"case.contact-role":     codesOf(casework.ContactRoles),
+		"case.gsv-phase":        codesOf(casework.Phases),
+		"case.partner-kind":     codesOf(casework.PartnerKinds),
+		"case.legal-ground":     codesOf(casework.LegalGrounds),
+		"case.decision-kind":    codesOf(casework.DecisionKinds),
+		"case.triage-rule":      codesOf(casework.TriageRules),
+		"case.finding":          codesOf(casework.Findings),
+		"case.agreement-status": codesOf(casework.AgreementStatuses),
+		"case.condition-status": codesOf(casework.ConditionStatuses),
+		"case.feedback-moment":  codesOf(casework.FeedbackMoments),
+		"case.letter-kind":      codesOf(casework.LetterKinds),
+		"case.check-result":     codesOf(casework.CheckResults),
+	} {
+		if len(cs) == 0 {
+			t.Errorf("the code list %s is empty", list)
+		}
+		codes[list] = cs
+	}
 	for list, cs := range codes {
 		for _, c := range cs {
 			need(list + "." + c)
@@ -131,6 +152,15 @@ func TestCatalogue(t *testing.T) {
 	for _, k := range keys {
 		need(k)
 	}
+}
+
+// codesOf are the codes of a domain package's code list, as strings.
+func codesOf[T ~string](list []T) []string {
+	out := make([]string, len(list))
+	for i, c := range list {
+		out[i] = string(c)
+	}
+	return out
 }
 
 // sourceKeys reads from the web package's source the flash codes the
