@@ -9,6 +9,7 @@ import (
 	"toren/internal/cases"
 	"toren/internal/casework"
 	"toren/internal/escalate"
+	"toren/internal/itteam"
 	"toren/internal/letters"
 	"toren/internal/reports"
 )
@@ -23,7 +24,7 @@ func englishCodes() map[string]bool {
 		// Codes that are also Dutch words, or a single letter, cannot be
 		// told apart from the text around them.
 		switch code {
-		case "", "x", "open", "chat", "intake", "web", "advies", "met", "partner", "monitoring", "stalking", "urgent":
+		case "", "x", "open", "chat", "intake", "web", "advies", "met", "partner", "monitoring", "stalking", "urgent", "start":
 			return
 		}
 		out[code] = true
@@ -55,6 +56,12 @@ func englishCodes() map[string]bool {
 		codesOf(casework.AgreementStatuses), codesOf(casework.ConditionStatuses), codesOf(casework.FeedbackMoments),
 		codesOf(casework.LetterKinds), codesOf(casework.CheckResults), codesOf(casework.ContactChannels),
 		codesOf(casework.ContactRoles), codesOf(casework.Phases), codesOf(casework.PartnerKinds), codesOf(casework.LegalGrounds)} {
+		for _, c := range list {
+			add(c)
+		}
+	}
+	for _, list := range [][]string{codesOf(itteam.AgreementStatuses()), codesOf(itteam.RaterKinds()), codesOf(itteam.EndReasons()),
+		codesOf(itteam.Moments()), codesOf(itteam.Harms()), codesOf(itteam.FollowUpMoments()), codesOf(itteam.DeciderRoles())} {
 		for _, c := range list {
 			add(c)
 		}

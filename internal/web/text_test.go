@@ -17,6 +17,7 @@ import (
 	"toren/internal/cases"
 	"toren/internal/casework"
 	"toren/internal/intake"
+	"toren/internal/itteam"
 	"toren/internal/radar"
 	"toren/internal/registry"
 	"toren/internal/reports"
@@ -90,6 +91,14 @@ func TestCatalogue(t *testing.T) {
 		"case.feedback-moment":  codesOf(casework.FeedbackMoments),
 		"case.letter-kind":      codesOf(casework.LetterKinds),
 		"case.check-result":     codesOf(casework.CheckResults),
+		// And of itteam's.
+		"it.agreement-status": codesOf(itteam.AgreementStatuses()),
+		"it.rater":            codesOf(itteam.RaterKinds()),
+		"it.end-reason":       codesOf(itteam.EndReasons()),
+		"it.colour-moment":    codesOf(itteam.Moments()),
+		"it.harm":             codesOf(itteam.Harms()),
+		"it.follow-up":        codesOf(itteam.FollowUpMoments()),
+		"it.decider":          codesOf(itteam.DeciderRoles()),
 	} {
 		if len(cs) == 0 {
 			t.Errorf("the code list %s is empty", list)
@@ -151,6 +160,23 @@ func TestCatalogue(t *testing.T) {
 	// two forms of msgN("key", n).
 	for _, k := range keys {
 		need(k)
+	}
+}
+
+// itteam writes the words of an agreement's status and of a reason of
+// ending early into stored text itself (a plan version's note, a phase
+// change's reason, the family's safety plan); they are the catalogue's
+// words, so a page and the text it shows say the same.
+func TestITRecordedWords(t *testing.T) {
+	for _, s := range itteam.AgreementStatuses() {
+		if got, want := s.NL(), codeMsg("it.agreement-status", s); got != want {
+			t.Errorf("itteam writes the status %s as %q, the pages as %q", s, got, want)
+		}
+	}
+	for _, r := range itteam.EndReasons() {
+		if got, want := r.NL(), codeMsg("it.end-reason", r); got != want {
+			t.Errorf("itteam writes the reason %s as %q, the pages as %q", r, got, want)
+		}
 	}
 }
 
