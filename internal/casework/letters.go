@@ -221,9 +221,36 @@ func monitoringDates(f *File, day toren.Date) []toren.Date {
 func signer(a authz.Actor) letters.Signer {
 	sg := letters.Signer{Name: a.Name}
 	if len(a.Roles) > 0 {
-		sg.Function = strings.ToLower(a.Roles[0].Label())
+		sg.Function = signerFunction(a.Roles[0])
 	}
 	return sg
+}
+
+// signerFunction is a role as a letter's signature names it. A letter is
+// a document of its own, worded with the letters; the pages name a role
+// from the web's catalogue (role.<code>).
+func signerFunction(r authz.Role) string {
+	switch r {
+	case authz.RoleIntake:
+		return "medewerker frontoffice / crisisdienst"
+	case authz.RoleCaseManager:
+		return "casemanager"
+	case authz.RoleMonitoring:
+		return "medewerker Team Monitoring"
+	case authz.RoleInterventionTeam:
+		return "medewerker Interventieteam"
+	case authz.RoleBehaviouralScientist:
+		return "gedragswetenschapper"
+	case authz.RoleTeamLeader:
+		return "teamleider"
+	case authz.RoleAnalyst:
+		return "analist"
+	case authz.RoleAdmin:
+		return "functioneel beheerder"
+	case authz.RolePrivacyOfficer:
+		return "privacyfunctionaris"
+	}
+	return ""
 }
 
 // closingLetters makes the closing letter once per addressee, or one

@@ -32,7 +32,7 @@ func caseworkFuncs() template.FuncMap {
 		},
 		"decisionStatus": func(s casework.DecisionStatus) string { return codeMsg("decision.status", s) },
 		"momentStatus":   func(s casework.MomentStatus) string { return codeMsg("moment.status", s) },
-		"roleName":       func(r string) string { return authz.Role(r).Label() },
+		"roleName":       roleName,
 		"dateOf":         func(d toren.Date) string { return d.Dutch() },
 		"auditLabel":     auditLabel,
 		"queueLabel":     QueueLabel,
@@ -46,10 +46,20 @@ func caseworkFuncs() template.FuncMap {
 	}
 }
 
-// auditLabel names an audit action in Dutch for the case's audit trail.
+// roleName names a role in Dutch; "" for a code that is no role.
+func roleName(r string) string {
+	if !authz.Role(r).Valid() {
+		return ""
+	}
+	return codeMsg("role", r)
+}
+
+// auditLabel names an audit action in Dutch for the case's audit trail:
+// an action of the policy (action.*) or one the audit log alone knows
+// (audit.action.*).
 func auditLabel(action string) string {
-	if l := authz.Action(action).Label(); l != "" {
-		return l
+	if authz.Action(action).Valid() {
+		return codeMsg("action", action)
 	}
 	if key := "audit.action." + action; hasMsg(key) {
 		return msg(key)

@@ -99,6 +99,10 @@ func TestCatalogue(t *testing.T) {
 		"it.harm":             codesOf(itteam.Harms()),
 		"it.follow-up":        codesOf(itteam.FollowUpMoments()),
 		"it.decider":          codesOf(itteam.DeciderRoles()),
+		// And of authz's: the roles, the API clients' scopes, the actions.
+		"role":   codesOf(authz.Roles()),
+		"scope":  codesOf(authz.Scopes()),
+		"action": codesOf(authz.Actions()),
 	} {
 		if len(cs) == 0 {
 			t.Errorf("the code list %s is empty", list)
@@ -160,6 +164,21 @@ func TestCatalogue(t *testing.T) {
 	// two forms of msgN("key", n).
 	for _, k := range keys {
 		need(k)
+	}
+}
+
+// Two roles, or two actions, never share a name: a user could not tell
+// them apart on the user pages or in an audit trail.
+func TestRoleAndActionNamesDiffer(t *testing.T) {
+	for list, codes := range map[string][]string{"role": codesOf(authz.Roles()), "action": codesOf(authz.Actions())} {
+		seen := map[string]string{}
+		for _, c := range codes {
+			w := codeMsg(list, c)
+			if other, ok := seen[w]; ok {
+				t.Errorf("%s %s and %s are both named %q", list, other, c, w)
+			}
+			seen[w] = c
+		}
 	}
 }
 
