@@ -105,7 +105,7 @@ func (s *Service) MakeLetters(ctx context.Context, a authz.Actor, caseID int64, 
 		}
 	default:
 		var p toren.Problems
-		p.Add("kind", "enum", "must be closing or feedback", "Kies het soort brief.")
+		broke(&p, "kind", "enum", "must be closing or feedback")
 		err = p.Err()
 	}
 	if err != nil {
@@ -265,12 +265,11 @@ func (s *Service) closingLetters(ctx context.Context, rd *letters.Renderer, f *F
 	var p toren.Problems
 	for i, id := range req.Recipients {
 		if slices.Contains(req.Recipients[:i], id) {
-			p.Add("recipients", "duplicate", "an addressee is chosen twice", "Kies elke geadresseerde één keer.")
+			broke(&p, "recipients", "duplicate", "an addressee is chosen twice")
 			continue
 		}
 		if !slices.ContainsFunc(rs, func(r *reports.Report) bool { return hasAddressable(r, id) }) {
-			p.Add("recipients", "choice", "choose addressees from the persons of the case with a postal address",
-				"Kies geadresseerden uit de betrokkenen van het dossier.")
+			broke(&p, "recipients", "choice", "choose addressees from the persons of the case with a postal address")
 			continue
 		}
 		m, _ := mentionOf(rs, id)
@@ -317,7 +316,7 @@ func (s *Service) feedbackLetter(ctx context.Context, rd *letters.Renderer, f *F
 	i := slices.IndexFunc(rs, func(r *reports.Report) bool { return r.ID == req.ReportID })
 	if i < 0 {
 		var p toren.Problems
-		p.Add("report_id", "required", "choose one of the case's reports", "Kies de melding waarover u terugkoppelt.")
+		broke(&p, "report_id", "required", "choose one of the case's reports")
 		return letters.Document{}, p.Err()
 	}
 	rep := rs[i]

@@ -42,9 +42,7 @@ func (s *Service) RecordPoliceReport(ctx context.Context, a authz.Actor, caseID 
 		return nil, err
 	}
 	if !slices.Contains(policeReportStatuses, f.Case.Status) {
-		return nil, conflictf("status", "police_report_not_now",
-			fmt.Sprintf("a report to the police is a follow-up step after the safety assessment's decision, not in status %s", f.Case.Status),
-			"Een melding bij de politie is een vervolgstap na het besluit van de veiligheidsbeoordeling (Onderzoek, Voorwaarden & Vervolg, overdracht of monitoring).")
+		return nil, conflictf("status", "police_report_not_now", fmt.Sprintf("a report to the police is a follow-up step after the safety assessment's decision, not in status %s", f.Case.Status))
 	}
 	pr := &PoliceReport{Episode: f.Episode, ReportedAt: in.ReportedAt.UTC(), PoliceUnit: strings.TrimSpace(in.PoliceUnit),
 		Shared: strings.TrimSpace(in.Shared), LegalGround: in.LegalGround, Weighing: strings.TrimSpace(in.Weighing),

@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -62,14 +64,36 @@ func refusal(fr *formReader, err error) (int, []toren.FieldError, bool) {
 	}
 	switch code := toren.ErrorCode(err); code {
 	case toren.CodeInvalid:
-		return httpx.Status(code), withFallback(toren.FieldErrors(err),
+		return httpx.Status(code), withFallback(caseRuleWords(toren.FieldErrors(err)),
 			msg("case.error.refused")), true
 	case toren.CodeConflict:
-		return httpx.Status(code), withFallback(toren.FieldErrors(err),
+		return httpx.Status(code), withFallback(caseRuleWords(toren.FieldErrors(err)),
 			msg("case.error.conflict")), true
 	}
 	return 0, nil, false
 }
+
+// caseRuleWords words the field errors of a case service in Dutch from
+// the catalogue: the service names field and rule, the catalogue has
+// case.rule.<rule>.<field> where the field says more and case.rule.<rule>
+// otherwise. A rule the catalogue lacks keeps the service's own Dutch (a
+// message with a value in it: a length, a condition's text).
+func caseRuleWords(fe []toren.FieldError) []toren.FieldError {
+	out := slices.Clone(fe)
+	for i, f := range out {
+		field := indexRe.ReplaceAllString(f.Field, "")
+		for _, key := range []string{"case.rule." + f.Rule + "." + field, "case.rule." + f.Rule} {
+			if hasMsg(key) {
+				out[i].MessageNL = msg(key)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// indexRe is the index of a field in a list ("[2]" of "checks[2].note").
+var indexRe = regexp.MustCompile(`\[\d+\]`)
 
 // withFallback gives an error without a field its Dutch message.
 func withFallback(fe []toren.FieldError, nl string) []toren.FieldError {
