@@ -198,7 +198,7 @@ func (w *Web) intakeSubmit(rw http.ResponseWriter, r *http.Request, p *access.Pr
 		// sees every problem at once.
 		v := w.validator()
 		v.Normalize(rep)
-		page.Errors = newFormErrors(page.Form, decodeErrs, toren.FieldErrors(v.Validate(rep)))
+		page.Errors = newFormErrors(page.Form, decodeErrs, intakeRuleWords(toren.FieldErrors(v.Validate(rep))))
 		w.renderIntake(rw, r, http.StatusUnprocessableEntity, page)
 		return
 	}
@@ -215,7 +215,7 @@ func (w *Web) intakeSubmit(rw http.ResponseWriter, r *http.Request, p *access.Pr
 	res, err := w.cfg.Intake.Submit(r.Context(), p.Actor, sub)
 	switch toren.ErrorCode(err) {
 	case toren.CodeInvalid:
-		page.Errors = newFormErrors(page.Form, nil, toren.FieldErrors(err))
+		page.Errors = newFormErrors(page.Form, nil, intakeRuleWords(toren.FieldErrors(err)))
 		w.renderIntake(rw, r, httpx.StatusOf(err), page)
 		return
 	case toren.CodeConflict:

@@ -4,7 +4,10 @@ import (
 	"io"
 	"log/slog"
 	"net/url"
+	"os"
+	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -240,6 +243,52 @@ func TestDraftSummaryCounts(t *testing.T) {
 		}
 		if got := f.summary(); got != want {
 			t.Errorf("%d persons: %q, want %q", n, got, want)
+		}
+	}
+}
+
+// Every rule package reports refuses a field by has Dutch words in the
+// catalogue (intake.rule.*), read from its source as TestCaseRulesHaveWords
+// reads casework's; and a refused field is worded by rule and field, the
+// service's own Dutch (a message with a value) kept.
+func TestIntakeRulesHaveWords(t *testing.T) {
+	files, err := filepath.Glob("../reports/*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ruleRe := regexp.MustCompile(`broke\([^,]+, (?:"[^"]*"|fmt\.Sprintf\([^)]*\)|[a-zA-Z.]+(?: ?\+ ?"[^"]*"| ?\+ ?[a-zA-Z.]+)?), "([a-z_0-9]+)"`)
+	rules := map[string]bool{}
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range ruleRe.FindAllStringSubmatch(string(b), -1) {
+			rules[m[1]] = true
+		}
+	}
+	if len(rules) < 15 {
+		t.Fatalf("found only %d rules in the reports source", len(rules))
+	}
+	for r := range rules {
+		if !hasMsg("intake.rule." + r) {
+			t.Errorf("the reports rule %q has no words in the catalogue (intake.rule.%s)", r, r)
+		}
+	}
+	got := intakeRuleWords([]toren.FieldError{
+		{Field: "persons[2].bsn", Rule: "elfproef"},
+		{Field: "persons[0].birth_date", Rule: "not_future"},
+		{Field: "meldcode.steps_taken", Rule: "enum"},
+		{Field: "description", Rule: "max_length", MessageNL: "De beschrijving mag hoogstens 10000 tekens lang zijn."},
+	})
+	want := []string{"Dit BSN klopt niet (elfproef).", "De geboortedatum ligt in de toekomst.", "Antwoord ja, nee of laat het open.",
+		"De beschrijving mag hoogstens 10000 tekens lang zijn."}
+	for i, w := range want {
+		if got[i].MessageNL != w {
+			t.Errorf("%s/%s worded %q, want %q", got[i].Field, got[i].Rule, got[i].MessageNL, w)
 		}
 	}
 }
