@@ -76,11 +76,15 @@ func refusal(fr *formReader, err error) (int, []toren.FieldError, bool) {
 // caseRuleWords words the field errors of a case service in Dutch from
 // the catalogue: the service names field and rule, the catalogue has
 // case.rule.<rule>.<field> where the field says more and case.rule.<rule>
-// otherwise. A rule the catalogue lacks keeps the service's own Dutch (a
-// message with a value in it: a length, a condition's text).
+// otherwise. A message the service gave in Dutch itself is kept: one with
+// a value in it (a length, a condition's text), or one of a package that
+// still words its own (letters).
 func caseRuleWords(fe []toren.FieldError) []toren.FieldError {
 	out := slices.Clone(fe)
 	for i, f := range out {
+		if f.MessageNL != "" {
+			continue
+		}
 		field := indexRe.ReplaceAllString(f.Field, "")
 		for _, key := range []string{"case.rule." + f.Rule + "." + field, "case.rule." + f.Rule} {
 			if hasMsg(key) {
