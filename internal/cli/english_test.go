@@ -14,10 +14,11 @@ import (
 	"toren/internal/reports"
 )
 
-// Every code list has its Dutch labels in one place (the Label lists of
-// reports and casework, cases.StatusLabels, the Label methods of
-// escalate): a page shows the label, never the code. englishCodes are the
-// codes a page must not show as words.
+// Every code list has its Dutch labels in one place: the web's catalogue
+// for the code lists of casework, itteam and authz (and the case
+// statuses), the Label lists of reports and the Label methods of escalate
+// and cases for the rest. A page shows the label, never the code.
+// englishCodes are the codes a page must not show as words.
 func englishCodes() map[string]bool {
 	out := map[string]bool{}
 	add := func(code string) {
