@@ -42,15 +42,15 @@ func newFormErrors(f intakeForm, decode, validation []toren.FieldError) formErro
 			if decoded[field] && !slices.Contains(decode, fe) {
 				continue
 			}
-			msg := fe.MessageNL
-			if msg == "" {
-				msg = "Dit veld klopt niet."
+			text := fe.MessageNL
+			if text == "" {
+				text = msg("intake.field.invalid")
 			}
-			if slices.Contains(e.byField[field], msg) {
+			if slices.Contains(e.byField[field], text) {
 				continue
 			}
-			e.byField[field] = append(e.byField[field], msg)
-			all = append(all, placed{field, fieldRank(field), msg})
+			e.byField[field] = append(e.byField[field], text)
+			all = append(all, placed{field, fieldRank(field), text})
 		}
 	}
 	slices.SortStableFunc(all, func(a, b placed) int { return a.rank - b.rank })
