@@ -292,3 +292,18 @@ func TestIntakeRulesHaveWords(t *testing.T) {
 		}
 	}
 }
+
+// Every field of the intake form has a name for the error summary in the
+// catalogue, so a new field's message never stands there without it.
+func TestIntakeSummaryNamesEveryField(t *testing.T) {
+	for _, f := range topFields {
+		if summaryLabel(f) == "" {
+			t.Errorf("the summary has no name for the field %s (intake.summary.%s)", f, f)
+		}
+	}
+	for _, f := range personFields {
+		if l := summaryLabel(personName(2, f)); !strings.HasPrefix(l, "Persoon 3, ") {
+			t.Errorf("the summary names %s of the third person %q (intake.summary.person.%s)", f, l, f)
+		}
+	}
+}
