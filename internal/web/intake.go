@@ -101,7 +101,7 @@ func (w *Web) intakeNew(rw http.ResponseWriter, r *http.Request) {
 			if len(page.Form.Persons) == 0 {
 				page.Form.Persons = []personForm{{}}
 			}
-			page.DraftStatus = "Concept van " + d.SavedAt.In(toren.Amsterdam).Format("02-01-2006 15:04") + " hervat."
+			page.DraftStatus = msgVars("intake.draft.status.resumed", "time", d.SavedAt.In(toren.Amsterdam).Format("02-01-2006 15:04"))
 			w.auditAccess(r, authz.ActionReportCreate, "intake draft opened", nil)
 		}
 	}
@@ -151,7 +151,7 @@ func (w *Web) intakePost(rw http.ResponseWriter, r *http.Request) {
 	switch {
 	case action == "persoon-toevoegen":
 		if len(form.Persons) >= maxPersons {
-			page.DraftStatus = "Een melding noemt hoogstens " + strconv.Itoa(maxPersons) + " personen."
+			page.DraftStatus = msgVars("intake.draft.status.max-persons", "max", strconv.Itoa(maxPersons))
 		} else {
 			page.Form = form.withRow()
 			page.FocusRow = len(page.Form.Persons) - 1

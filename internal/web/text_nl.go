@@ -555,18 +555,20 @@ var textNL = catalogue{
 
 	// The intake form's notices and draft status (intake.go) and the
 	// messages of fields it could not read (intakeform.go).
-	"intake.draft.gone":           "Dit concept bestaat niet (meer). Concepten worden 7 dagen na de laatste wijziging verwijderd.",
-	"intake.registered-before":    "Dit formulier is al eerder geregistreerd, met andere gegevens. Kijk in het overzicht of de melding er al staat. Klikt u opnieuw op Registreren, dan wordt dit een nieuwe melding.",
-	"intake.draft.status.blank":   "Nog niets ingevuld om te bewaren.",
-	"intake.draft.status.refused": "Concept niet bewaard. {reason}",
-	"intake.draft.status.failed":  "Concept niet bewaard: er ging iets mis. Het formulier zelf is niet veranderd.",
-	"intake.draft.status.saved":   "Concept bewaard om {time}.",
-	"intake.draft.status.reload":  "Concept niet bewaard: laad het formulier opnieuw.",
-	"intake.field.invalid":        "Dit veld klopt niet.",
-	"intake.decode.received-at":   "Vul datum en tijd in als dd-mm-jjjj uu:mm, bijvoorbeeld {example}.",
-	"intake.decode.no-such-date":  "{date} bestaat niet.",
-	"intake.decode.birth-date":    "Vul de geboortedatum in als dd-mm-jjjj, bijvoorbeeld 03-11-2014.",
-	"intake.decode.age":           "Vul de leeftijd in hele jaren in, bijvoorbeeld 4.",
+	"intake.draft.gone":               "Dit concept bestaat niet (meer). Concepten worden 7 dagen na de laatste wijziging verwijderd.",
+	"intake.registered-before":        "Dit formulier is al eerder geregistreerd, met andere gegevens. Kijk in het overzicht of de melding er al staat. Klikt u opnieuw op Registreren, dan wordt dit een nieuwe melding.",
+	"intake.draft.status.blank":       "Nog niets ingevuld om te bewaren.",
+	"intake.draft.status.refused":     "Concept niet bewaard. {reason}",
+	"intake.draft.status.failed":      "Concept niet bewaard: er ging iets mis. Het formulier zelf is niet veranderd.",
+	"intake.draft.status.saved":       "Concept bewaard om {time}.",
+	"intake.draft.status.resumed":     "Concept van {time} hervat.",
+	"intake.draft.status.max-persons": "Een melding noemt hoogstens {max} personen.",
+	"intake.draft.status.reload":      "Concept niet bewaard: laad het formulier opnieuw.",
+	"intake.field.invalid":            "Dit veld klopt niet.",
+	"intake.decode.received-at":       "Vul datum en tijd in als dd-mm-jjjj uu:mm, bijvoorbeeld {example}.",
+	"intake.decode.no-such-date":      "{date} bestaat niet.",
+	"intake.decode.birth-date":        "Vul de geboortedatum in als dd-mm-jjjj, bijvoorbeeld 03-11-2014.",
+	"intake.decode.age":               "Vul de leeftijd in hele jaren in, bijvoorbeeld 4.",
 
 	// A radar review or a merge refused (radar.go).
 	"review.error.decided":            "Iemand anders heeft deze koppeling intussen beoordeeld. Bekijk het besluit hieronder.",
