@@ -4,8 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -74,30 +72,8 @@ func refusal(fr *formReader, err error) (int, []toren.FieldError, bool) {
 }
 
 // caseRuleWords words the field errors of a case service in Dutch from
-// the catalogue: the service names field and rule, the catalogue has
-// case.rule.<rule>.<field> where the field says more and case.rule.<rule>
-// otherwise. A message the service gave in Dutch itself is kept: one with
-// a value in it (a length, a condition's text), or one of a package that
-// still words its own (letters).
-func caseRuleWords(fe []toren.FieldError) []toren.FieldError {
-	out := slices.Clone(fe)
-	for i, f := range out {
-		if f.MessageNL != "" {
-			continue
-		}
-		field := indexRe.ReplaceAllString(f.Field, "")
-		for _, key := range []string{"case.rule." + f.Rule + "." + field, "case.rule." + f.Rule} {
-			if hasMsg(key) {
-				out[i].MessageNL = msg(key)
-				break
-			}
-		}
-	}
-	return out
-}
-
-// indexRe is the index of a field in a list ("[2]" of "checks[2].note").
-var indexRe = regexp.MustCompile(`\[\d+\]`)
+// the catalogue (case.rule.*, see ruleWords).
+func caseRuleWords(fe []toren.FieldError) []toren.FieldError { return ruleWords("case.rule", fe) }
 
 // withFallback gives an error without a field its Dutch message.
 func withFallback(fe []toren.FieldError, nl string) []toren.FieldError {

@@ -68,28 +68,8 @@ func newFormErrors(f intakeForm, decode, validation []toren.FieldError) formErro
 }
 
 // intakeRuleWords words the field errors of a report's validation in
-// Dutch from the catalogue: package reports names field and rule, the
-// catalogue has intake.rule.<rule>.<field> (the field without its
-// indexes), intake.rule.<rule>.<first part of the field> or
-// intake.rule.<rule>. A message the service gave in Dutch itself carries
-// a value (a length, a step's number) and is kept.
-func intakeRuleWords(fe []toren.FieldError) []toren.FieldError {
-	out := slices.Clone(fe)
-	for i, f := range out {
-		if f.MessageNL != "" {
-			continue
-		}
-		field := indexRe.ReplaceAllString(f.Field, "")
-		first, _, _ := strings.Cut(field, ".")
-		for _, key := range []string{"intake.rule." + f.Rule + "." + field, "intake.rule." + f.Rule + "." + first, "intake.rule." + f.Rule} {
-			if hasMsg(key) {
-				out[i].MessageNL = msg(key)
-				break
-			}
-		}
-	}
-	return out
-}
+// Dutch from the catalogue (intake.rule.*, see ruleWords).
+func intakeRuleWords(fe []toren.FieldError) []toren.FieldError { return ruleWords("intake.rule", fe) }
 
 // errorField maps a validator field path to the form field that shows it.
 func errorField(path string, f intakeForm) string {

@@ -4,10 +4,7 @@ import (
 	"io"
 	"log/slog"
 	"net/url"
-	"os"
-	"path/filepath"
 	"reflect"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -252,32 +249,7 @@ func TestDraftSummaryCounts(t *testing.T) {
 // reads casework's; and a refused field is worded by rule and field, the
 // service's own Dutch (a message with a value) kept.
 func TestIntakeRulesHaveWords(t *testing.T) {
-	files, err := filepath.Glob("../reports/*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ruleRe := regexp.MustCompile(`broke\([^,]+, (?:"[^"]*"|fmt\.Sprintf\([^)]*\)|[a-zA-Z.]+(?: ?\+ ?"[^"]*"| ?\+ ?[a-zA-Z.]+)?), "([a-z_0-9]+)"`)
-	rules := map[string]bool{}
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
-			continue
-		}
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range ruleRe.FindAllStringSubmatch(string(b), -1) {
-			rules[m[1]] = true
-		}
-	}
-	if len(rules) < 15 {
-		t.Fatalf("found only %d rules in the reports source", len(rules))
-	}
-	for r := range rules {
-		if !hasMsg("intake.rule." + r) {
-			t.Errorf("the reports rule %q has no words in the catalogue (intake.rule.%s)", r, r)
-		}
-	}
+	checkRulesHaveWords(t, "../reports", "intake.rule", 15)
 	got := intakeRuleWords([]toren.FieldError{
 		{Field: "persons[2].bsn", Rule: "elfproef"},
 		{Field: "persons[0].birth_date", Rule: "not_future"},

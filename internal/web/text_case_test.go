@@ -53,16 +53,24 @@ func TestQueueLabel(t *testing.T) {
 
 // Every rule the casework service refuses a field by has Dutch words in
 // the catalogue (case.rule.*), so a new rule without words fails here,
-// not on a worker's screen. The rules are read from the service's source:
-// broke, invalidf and conflictf name the field and then the rule (the
-// field a literal, a variable, a variable plus a suffix or a Sprintf);
-// the few messages the service keeps in Dutch (p.Add) carry a value.
+// not on a worker's screen.
 func TestCaseRulesHaveWords(t *testing.T) {
-	files, err := filepath.Glob("../casework/*.go")
+	checkRulesHaveWords(t, "../casework", "case.rule", 40)
+}
+
+// checkRulesHaveWords reads the rules a domain package refuses fields by
+// from its source and asks the catalogue for list.<rule> of each. A rule
+// is named after the field in a call of broke, invalidf or conflictf (the
+// field a literal, a variable, a variable plus a suffix or a Sprintf), or
+// in a FieldError's Rule; a message the package keeps in Dutch (p.Add)
+// carries a value. atLeast guards the reading itself.
+func checkRulesHaveWords(t *testing.T, dir, list string, atLeast int) {
+	t.Helper()
+	files, err := filepath.Glob(dir + "/*.go")
 	if err != nil {
 		t.Fatal(err)
 	}
-	ruleRe := regexp.MustCompile(`(?:broke\([^,]+, |invalidf\(|conflictf\()(?:"[^"]*"|fmt\.Sprintf\([^)]*\)|[a-zA-Z.]+(?: \+ "[^"]*")?), "([a-z_]+)"|Rule: "([a-z_]+)"`)
+	ruleRe := regexp.MustCompile(`(?:broke\([^,]+, |invalidf\(|conflictf\()(?:"[^"]*"|fmt\.Sprintf\([^)]*\)|[a-zA-Z.]+(?: ?\+ ?"[^"]*"| ?\+ ?[a-zA-Z.]+)?), "([a-z_0-9]+)"|Rule: "([a-z_0-9]+)"`)
 	rules := map[string]bool{}
 	for _, f := range files {
 		if strings.HasSuffix(f, "_test.go") {
@@ -76,12 +84,12 @@ func TestCaseRulesHaveWords(t *testing.T) {
 			rules[m[1]+m[2]] = true
 		}
 	}
-	if len(rules) < 40 {
-		t.Fatalf("found only %d rules in the casework source", len(rules))
+	if len(rules) < atLeast {
+		t.Fatalf("found only %d rules in %s", len(rules), dir)
 	}
 	for r := range rules {
-		if !hasMsg("case.rule." + r) {
-			t.Errorf("the casework rule %q has no words in the catalogue (case.rule.%s)", r, r)
+		if !hasMsg(list + "." + r) {
+			t.Errorf("the rule %q of %s has no words in the catalogue (%s.%s)", r, dir, list, r)
 		}
 	}
 }
