@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"toren/internal/authz"
 	"toren/internal/cases"
 	"toren/internal/casework"
 	"toren/internal/letters"
@@ -38,10 +37,11 @@ type caseworkSchema struct {
 	props    obj // properties that need more than their Go type says
 }
 
-func labelCodes(list []casework.Label) []string {
+// labelCodes are the codes of a code list, as the schema's enum.
+func labelCodes[T ~string](list []T) []string {
 	out := make([]string, len(list))
-	for i, l := range list {
-		out[i] = l.Code
+	for i, c := range list {
+		out[i] = string(c)
 	}
 	return out
 }
@@ -74,7 +74,7 @@ func deadlineEnum() []string {
 func outcomeEnum() []string {
 	var out []string
 	for _, k := range casework.DecisionKinds {
-		for _, o := range casework.Outcomes(authz.DecisionKind(k.Code)) {
+		for _, o := range casework.Outcomes(k) {
 			if !slices.Contains(out, o) {
 				out = append(out, o)
 			}

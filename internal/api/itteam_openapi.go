@@ -67,9 +67,9 @@ func itSchemas() map[string]caseworkSchema {
 			"number":  described(integer(), "0 for a new agreement; the number of an agreement of the current plan to keep it."),
 			"owner":   described(str(), "Who keeps the agreement: required."),
 			"history": readOnly(array(schemaRef("ITStatusChange")))}},
-		"ITStatusChange": {t: reflect.TypeFor[itteam.StatusChange](), response: true, props: obj{"status": enum(optionCodes(itteam.AgreementStatuses()))}},
+		"ITStatusChange": {t: reflect.TypeFor[itteam.StatusChange](), response: true, props: obj{"status": enum(labelCodes(itteam.AgreementStatuses()))}},
 		"ITScalingScore": {t: reflect.TypeFor[itteam.ScalingScore](), required: []string{"on", "kind", "rater"}, props: obj{
-			"kind": enum(optionCodes(itteam.RaterKinds())), "safety": score, "progress": score, "by": readOnly(schemaRef("ITWorker"))}},
+			"kind": enum(labelCodes(itteam.RaterKinds())), "safety": score, "progress": score, "by": readOnly(schemaRef("ITWorker"))}},
 		"ITScalingRound": {t: reflect.TypeFor[ITScalingRound](), required: []string{"scores"}},
 		"ITMeeting":      {t: reflect.TypeFor[itteam.Meeting](), response: true},
 		"ITParticipant": {t: reflect.TypeFor[itteam.Participant](), response: true, props: obj{
@@ -81,9 +81,9 @@ func itSchemas() map[string]caseworkSchema {
 				"The checklist's answers by criterion code (the current version); an answer left out is not met."),
 			"reason": described(str(), "Required when the decision goes against the checklist's verdict.")}},
 		"ITPhaseChange": {t: reflect.TypeFor[itteam.PhaseChange](), required: []string{"transition", "on"}, props: obj{
-			"transition": enum(itTransitionEnum()), "end_reason": enum(append([]string{""}, optionCodes(itteam.EndReasons())...))}},
+			"transition": enum(itTransitionEnum()), "end_reason": enum(append([]string{""}, labelCodes(itteam.EndReasons())...))}},
 		"ITCCB":       {t: reflect.TypeFor[itteam.CCB](), response: true, props: obj{"stelsel": nullable(boolean())}},
-		"ITDecider":   {t: reflect.TypeFor[itteam.Decider](), response: true, props: obj{"role": enum(optionCodes(itteam.DeciderRoles()))}},
+		"ITDecider":   {t: reflect.TypeFor[itteam.Decider](), response: true, props: obj{"role": enum(labelCodes(itteam.DeciderRoles()))}},
 		"ITCCBAction": {t: reflect.TypeFor[itteam.CCBAction](), response: true},
 		"ITKnown":     {t: reflect.TypeFor[itteamsvc.Known](), response: true},
 		"ITCaseView":  {t: reflect.TypeFor[ITCaseView](), response: true, props: obj{"level": enum([]string{"full", "signal_only"})}},
@@ -129,7 +129,7 @@ func itSchemas() map[string]caseworkSchema {
 				"Beside them, missing (code missing) counts the cases where it was left open; the rows and missing add up to the cases and are suppressed as one column.")}},
 		"ITColourIn": {t: reflect.TypeFor[ITColourIn](), required: []string{"on", "colour", "moment"}, props: obj{
 			"colour": enum(itColourEnum()), "moment": enum([]string{"start", "end", "change"})}},
-		"ITStatusIn": {t: reflect.TypeFor[ITStatusIn](), required: []string{"on", "status"}, props: obj{"status": enum(optionCodes(itteam.AgreementStatuses()))}},
+		"ITStatusIn": {t: reflect.TypeFor[ITStatusIn](), required: []string{"on", "status"}, props: obj{"status": enum(labelCodes(itteam.AgreementStatuses()))}},
 		"ITMeetingIn": {t: reflect.TypeFor[ITMeetingIn](), required: []string{"on", "participants"}, props: obj{
 			"agreements": described(array(integer()), "Numbers of the current plan's agreements made at the meeting.")}},
 		"ITClientEvaluationIn": {t: reflect.TypeFor[ITClientEvaluationIn](), required: []string{"on", "scores"}, props: obj{"scores": marks}},
@@ -138,9 +138,9 @@ func itSchemas() map[string]caseworkSchema {
 		"ITCCBOutcomeIn": {t: reflect.TypeFor[ITCCBOutcomeIn](), required: []string{"stelsel", "on"}},
 		"ITIncident": {t: reflect.TypeFor[ITIncident](), required: []string{"on", "what", "involved"}, props: obj{
 			"on":       described(date(), "The day of the incident; not in the future."),
-			"harm":     described(array(enum(optionCodes(itteam.Harms()))), "Harm done; empty when harm could have been done but was not."),
+			"harm":     described(array(enum(labelCodes(itteam.Harms()))), "Harm done; empty when harm could have been done but was not."),
 			"involved": described(str(), "Who was involved (clients, workers, others).")}},
-		"ITMIC": {t: reflect.TypeFor[itteam.MIC](), response: true, props: obj{"harm": array(enum(optionCodes(itteam.Harms())))}},
+		"ITMIC": {t: reflect.TypeFor[itteam.MIC](), response: true, props: obj{"harm": array(enum(labelCodes(itteam.Harms())))}},
 		"ITFollowUp": {t: reflect.TypeFor[itteam.FollowUp](), response: true, props: obj{
 			"moment": enum([]string{string(itteam.FollowUpSixWeeks), string(itteam.FollowUpThreeMonths)})}},
 	}

@@ -126,7 +126,6 @@ const (
 // rule is the policy of one action.
 type rule struct {
 	action Action
-	label  string // Dutch, for the UI's overview of permissions
 	kinds  []Kind // object kinds it applies to; nil: a collection action without an object
 	roles  []Role
 	access access
@@ -140,70 +139,70 @@ type rule struct {
 func rules() []rule {
 	all := Roles()
 	return []rule{
-		{ActionReportCreate, "Melding of adviesvraag registreren", nil, caseworkers(), byRole, anyState, false},
-		{ActionReportList, "Meldingen tonen", nil, workers(), byRole, anyState, false},
-		{ActionReportView, "Melding inzien", []Kind{KindReport}, workers(), byContent, anyState, true},
-		{ActionReportCorrect, "Melding corrigeren", []Kind{KindReport}, writers(), byTeam, openOnly, false},
+		{ActionReportCreate, nil, caseworkers(), byRole, anyState, false},
+		{ActionReportList, nil, workers(), byRole, anyState, false},
+		{ActionReportView, []Kind{KindReport}, workers(), byContent, anyState, true},
+		{ActionReportCorrect, []Kind{KindReport}, writers(), byTeam, openOnly, false},
 		// Only API clients (a scope) read a report's intake status: staff
 		// read the report itself.
-		{ActionReportStatus, "Status van een eigen aangeleverde melding opvragen (koppeling)", []Kind{KindReport}, nil, byRole, anyState, false},
+		{ActionReportStatus, []Kind{KindReport}, nil, byRole, anyState, false},
 		// Only API clients linked to a partner (a scope) use these: staff
 		// record a partner's answer with case.handover and monitoring
 		// results with case.edit.
-		{ActionHandoverInbox, "Overdrachten aan de eigen partner lezen (koppeling)", nil, nil, byRole, anyState, false},
-		{ActionHandoverAnswer, "Overdracht aan de eigen partner aannemen of afwijzen (koppeling)", []Kind{KindHandover}, nil, byRole, anyState, false},
-		{ActionMonitoringReport, "Per veiligheidsvoorwaarde terugmelden bij een monitoringmoment (koppeling)", []Kind{KindHandover}, nil, byRole, anyState, false},
+		{ActionHandoverInbox, nil, nil, byRole, anyState, false},
+		{ActionHandoverAnswer, []Kind{KindHandover}, nil, byRole, anyState, false},
+		{ActionMonitoringReport, []Kind{KindHandover}, nil, byRole, anyState, false},
 
-		{ActionPersonSearch, "Personen zoeken", nil, workers(), byRole, anyState, false},
-		{ActionPersonView, "Persoon inzien", []Kind{KindPerson}, workers(), byContent, anyState, true},
-		{ActionPersonHistoryFull, "Volledige voorgeschiedenis inzien", []Kind{KindPerson}, workers(), byContent, currentOnly, true},
-		{ActionPersonEdit, "Persoonsgegevens corrigeren", []Kind{KindPerson}, writers(), byTeam, openOnly, false},
-		{ActionPersonMerge, "Personen samenvoegen", []Kind{KindPerson}, []Role{RoleIntake, RoleTeamLeader}, byRole, anyState, false},
-		{ActionPersonUnmerge, "Samenvoeging ongedaan maken", []Kind{KindPerson}, []Role{RoleIntake, RoleTeamLeader}, byRole, anyState, false},
-		{ActionReviewList, "Koppelingen beoordelen (lijst)", nil, []Role{RoleIntake, RoleCaseManager, RoleTeamLeader}, byRole, anyState, false},
-		{ActionReviewLink, "Koppeling bevestigen of afwijzen", []Kind{KindReview}, []Role{RoleIntake, RoleCaseManager, RoleTeamLeader}, byRole, anyState, false},
+		{ActionPersonSearch, nil, workers(), byRole, anyState, false},
+		{ActionPersonView, []Kind{KindPerson}, workers(), byContent, anyState, true},
+		{ActionPersonHistoryFull, []Kind{KindPerson}, workers(), byContent, currentOnly, true},
+		{ActionPersonEdit, []Kind{KindPerson}, writers(), byTeam, openOnly, false},
+		{ActionPersonMerge, []Kind{KindPerson}, []Role{RoleIntake, RoleTeamLeader}, byRole, anyState, false},
+		{ActionPersonUnmerge, []Kind{KindPerson}, []Role{RoleIntake, RoleTeamLeader}, byRole, anyState, false},
+		{ActionReviewList, nil, []Role{RoleIntake, RoleCaseManager, RoleTeamLeader}, byRole, anyState, false},
+		{ActionReviewLink, []Kind{KindReview}, []Role{RoleIntake, RoleCaseManager, RoleTeamLeader}, byRole, anyState, false},
 
-		{ActionCaseCreate, "Dossier openen", nil, []Role{RoleIntake, RoleCaseManager, RoleTeamLeader}, byRole, anyState, false},
-		{ActionCaseList, "Dossiers tonen", nil, workers(), byRole, anyState, false},
-		{ActionCaseView, "Dossier inzien", []Kind{KindCase}, workers(), byContent, anyState, true},
-		{ActionCaseEdit, "Dossier bijwerken", []Kind{KindCase}, writers(), byTeam, openOnly, false},
-		{ActionCaseTransition, "Dossier naar volgende stap", []Kind{KindCase}, writers(), byTeam, openOnly, false},
-		{ActionCaseAssign, "Dossier toewijzen", []Kind{KindCase}, []Role{RoleTeamLeader}, byTeamMembership, openOnly, false},
-		{ActionCaseHandover, "Dossier overdragen", []Kind{KindCase}, []Role{RoleCaseManager, RoleInterventionTeam, RoleTeamLeader}, byTeam, openOnly, false},
-		{ActionHandoverAccept, "Overdracht aan het eigen team aannemen", []Kind{KindCase}, []Role{RoleMonitoring, RoleTeamLeader}, byTeamMembership, openOnly, false},
-		{ActionPoliceReport, "Melding bij de politie vastleggen", []Kind{KindCase}, []Role{RoleCaseManager, RoleInterventionTeam, RoleTeamLeader}, byTeam, openOnly, false},
-		{ActionCaseReopen, "Dossier heropenen", []Kind{KindCase}, []Role{RoleCaseManager, RoleMonitoring, RoleTeamLeader}, byTeam, closedOnly, false},
-		{ActionQueueView, "Werkvoorraad tonen", nil, workers(), byRole, anyState, false},
+		{ActionCaseCreate, nil, []Role{RoleIntake, RoleCaseManager, RoleTeamLeader}, byRole, anyState, false},
+		{ActionCaseList, nil, workers(), byRole, anyState, false},
+		{ActionCaseView, []Kind{KindCase}, workers(), byContent, anyState, true},
+		{ActionCaseEdit, []Kind{KindCase}, writers(), byTeam, openOnly, false},
+		{ActionCaseTransition, []Kind{KindCase}, writers(), byTeam, openOnly, false},
+		{ActionCaseAssign, []Kind{KindCase}, []Role{RoleTeamLeader}, byTeamMembership, openOnly, false},
+		{ActionCaseHandover, []Kind{KindCase}, []Role{RoleCaseManager, RoleInterventionTeam, RoleTeamLeader}, byTeam, openOnly, false},
+		{ActionHandoverAccept, []Kind{KindCase}, []Role{RoleMonitoring, RoleTeamLeader}, byTeamMembership, openOnly, false},
+		{ActionPoliceReport, []Kind{KindCase}, []Role{RoleCaseManager, RoleInterventionTeam, RoleTeamLeader}, byTeam, openOnly, false},
+		{ActionCaseReopen, []Kind{KindCase}, []Role{RoleCaseManager, RoleMonitoring, RoleTeamLeader}, byTeam, closedOnly, false},
+		{ActionQueueView, nil, workers(), byRole, anyState, false},
 
-		{ActionDecisionPropose, "Besluit voorstellen", []Kind{KindCase}, writers(), byTeam, openOnly, false},
-		{ActionDecisionApprove, "Besluit goedkeuren of afwijzen", []Kind{KindDecision}, []Role{RoleBehaviouralScientist, RoleTeamLeader}, byApproval, openOnly, false},
+		{ActionDecisionPropose, []Kind{KindCase}, writers(), byTeam, openOnly, false},
+		{ActionDecisionApprove, []Kind{KindDecision}, []Role{RoleBehaviouralScientist, RoleTeamLeader}, byApproval, openOnly, false},
 
-		{ActionAlertList, "Signaleringen tonen", nil, workers(), byRole, anyState, false},
-		{ActionAlertAck, "Signalering afhandelen", []Kind{KindAlert}, writers(), byTeam, anyState, false},
+		{ActionAlertList, nil, workers(), byRole, anyState, false},
+		{ActionAlertAck, []Kind{KindAlert}, writers(), byTeam, anyState, false},
 
-		{ActionReporterIdentityView, "Identiteit melder inzien", []Kind{KindReport, KindCase}, workers(), byReporter, anyState, false},
-		{ActionLetterGenerate, "Brief maken", []Kind{KindCase}, writers(), byTeam, openOnly, false},
-		{ActionExport, "Dossier exporteren of afdrukken", []Kind{KindCase, KindReport, KindPerson}, []Role{RoleCaseManager, RoleInterventionTeam, RoleTeamLeader}, byTeam, anyState, false},
+		{ActionReporterIdentityView, []Kind{KindReport, KindCase}, workers(), byReporter, anyState, false},
+		{ActionLetterGenerate, []Kind{KindCase}, writers(), byTeam, openOnly, false},
+		{ActionExport, []Kind{KindCase, KindReport, KindPerson}, []Role{RoleCaseManager, RoleInterventionTeam, RoleTeamLeader}, byTeam, anyState, false},
 
-		{ActionStatsView, "Statistiek inzien (gepseudonimiseerd)", nil, []Role{RoleBehaviouralScientist, RoleTeamLeader, RoleAnalyst}, byRole, anyState, false},
-		{ActionStatsExport, "Statistiek aanleveren", nil, []Role{RoleAnalyst}, byRole, anyState, false},
+		{ActionStatsView, nil, []Role{RoleBehaviouralScientist, RoleTeamLeader, RoleAnalyst}, byRole, anyState, false},
+		{ActionStatsExport, nil, []Role{RoleAnalyst}, byRole, anyState, false},
 
-		{ActionBreakGlass, "Noodtoegang vragen", []Kind{KindCase, KindReport, KindPerson}, []Role{RoleIntake}, byGlassRequest, anyState, false},
-		{ActionBreakGlassReview, "Noodtoegang nakijken", nil, []Role{RoleTeamLeader, RolePrivacyOfficer}, byRole, anyState, false},
+		{ActionBreakGlass, []Kind{KindCase, KindReport, KindPerson}, []Role{RoleIntake}, byGlassRequest, anyState, false},
+		{ActionBreakGlassReview, nil, []Role{RoleTeamLeader, RolePrivacyOfficer}, byRole, anyState, false},
 
-		{ActionAuditView, "Logboek inzien", nil, []Role{RolePrivacyOfficer}, byRole, anyState, false},
-		{ActionAuditViewPerson, "Logboek van een persoon inzien", []Kind{KindPerson}, []Role{RolePrivacyOfficer}, byRole, anyState, false},
-		{ActionAuditVerify, "Logboek controleren", nil, []Role{RoleAdmin, RolePrivacyOfficer}, byRole, anyState, false},
-		{ActionPersonAccessRequest, "Inzageverzoek afhandelen", []Kind{KindPerson}, []Role{RolePrivacyOfficer}, byRole, anyState, false},
-		{ActionRetentionManage, "Bewaartermijnen beheren", nil, []Role{RolePrivacyOfficer}, byRole, anyState, false},
+		{ActionAuditView, nil, []Role{RolePrivacyOfficer}, byRole, anyState, false},
+		{ActionAuditViewPerson, []Kind{KindPerson}, []Role{RolePrivacyOfficer}, byRole, anyState, false},
+		{ActionAuditVerify, nil, []Role{RoleAdmin, RolePrivacyOfficer}, byRole, anyState, false},
+		{ActionPersonAccessRequest, []Kind{KindPerson}, []Role{RolePrivacyOfficer}, byRole, anyState, false},
+		{ActionRetentionManage, nil, []Role{RolePrivacyOfficer}, byRole, anyState, false},
 
-		{ActionIncidentCreate, "Incident melden (MIC)", nil, all, byRole, anyState, false},
-		{ActionIncidentView, "Incidentmeldingen inzien", nil, []Role{RoleTeamLeader}, byRole, anyState, false},
+		{ActionIncidentCreate, nil, all, byRole, anyState, false},
+		{ActionIncidentView, nil, []Role{RoleTeamLeader}, byRole, anyState, false},
 
-		{ActionUserManage, "Gebruikers beheren", nil, []Role{RoleAdmin}, byRole, anyState, false},
-		{ActionCatalogueManage, "Keuzelijsten beheren", nil, []Role{RoleAdmin}, byRole, anyState, false},
-		{ActionSettingsManage, "Instellingen beheren", nil, []Role{RoleAdmin}, byRole, anyState, false},
-		{ActionClientManage, "Koppelingen (API-clients) beheren", nil, []Role{RoleAdmin}, byRole, anyState, false},
+		{ActionUserManage, nil, []Role{RoleAdmin}, byRole, anyState, false},
+		{ActionCatalogueManage, nil, []Role{RoleAdmin}, byRole, anyState, false},
+		{ActionSettingsManage, nil, []Role{RoleAdmin}, byRole, anyState, false},
+		{ActionClientManage, nil, []Role{RoleAdmin}, byRole, anyState, false},
 	}
 }
 
@@ -237,12 +236,6 @@ func ruleFor(action Action) (rule, bool) {
 func (a Action) Valid() bool {
 	_, ok := ruleFor(a)
 	return ok
-}
-
-// Label returns the Dutch description of the action, or "" when unknown.
-func (a Action) Label() string {
-	r, _ := ruleFor(a)
-	return r.label
 }
 
 // Kinds returns the object kinds the action applies to; nil for a

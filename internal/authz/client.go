@@ -36,21 +36,9 @@ func Scopes() []Scope {
 // to one partner.
 func (s Scope) NeedsPartner() bool { return s == ScopeHandoversRespond || s == ScopeMonitoringReport }
 
-// Label returns the Dutch description of the scope, or "" when unknown.
-func (s Scope) Label() string {
-	switch s {
-	case ScopeReportsCreate:
-		return "Meldingen en adviesvragen aanleveren, en de status van de eigen meldingen opvragen"
-	case ScopeHandoversRespond:
-		return "Overdrachten aan de eigen organisatie lezen en aannemen of afwijzen"
-	case ScopeMonitoringReport:
-		return "Bij elk monitoringmoment per veiligheidsvoorwaarde terugmelden"
-	}
-	return ""
-}
-
-// Valid reports whether s is one of Scopes.
-func (s Scope) Valid() bool { return s.Label() != "" }
+// Valid reports whether s is one of Scopes. The pages describe a scope
+// from the web's catalogue (scope.<code>).
+func (s Scope) Valid() bool { return slices.Contains(Scopes(), s) }
 
 // ParseScope returns the scope named s, and false when s names none.
 func ParseScope(s string) (Scope, bool) { return Scope(s), Scope(s).Valid() }

@@ -94,29 +94,6 @@ func (k Kind) Decided() Kind {
 	return k
 }
 
-// Label returns the Dutch name of the kind of object, for the pages.
-func (k Kind) Label() string {
-	switch k {
-	case KindReport:
-		return "Melding"
-	case KindCase:
-		return "Dossier"
-	case KindPerson:
-		return "Persoon"
-	case KindDecision:
-		return "Besluit"
-	case KindAlert:
-		return "Signalering"
-	case KindReview:
-		return "Koppeling"
-	case KindHandover:
-		return "Overdracht"
-	case KindITCase:
-		return "IT-casus"
-	}
-	return string(k)
-}
-
 // Ref names one object.
 type Ref struct {
 	Kind Kind

@@ -1,5 +1,7 @@
 package authz
 
+import "slices"
+
 // Role is what a staff member does in the organisation. A user may hold
 // several roles; Decide uses the most permissive one that applies and
 // reports which (Decision.Role) for the audit log.
@@ -47,34 +49,9 @@ func Roles() []Role {
 	}
 }
 
-// Label returns the Dutch name of the role for the UI, or "" for an
-// unknown role.
-func (r Role) Label() string {
-	switch r {
-	case RoleIntake:
-		return "Medewerker frontoffice / crisisdienst"
-	case RoleCaseManager:
-		return "Casemanager"
-	case RoleMonitoring:
-		return "Medewerker Team Monitoring"
-	case RoleInterventionTeam:
-		return "Medewerker Interventieteam"
-	case RoleBehaviouralScientist:
-		return "Gedragswetenschapper"
-	case RoleTeamLeader:
-		return "Teamleider"
-	case RoleAnalyst:
-		return "Analist"
-	case RoleAdmin:
-		return "Functioneel beheerder"
-	case RolePrivacyOfficer:
-		return "Privacyfunctionaris"
-	}
-	return ""
-}
-
-// Valid reports whether r is one of Roles.
-func (r Role) Valid() bool { return r.Label() != "" }
+// Valid reports whether r is one of Roles. The pages name a role from the
+// web's catalogue (role.<code>).
+func (r Role) Valid() bool { return slices.Contains(Roles(), r) }
 
 // ParseRole returns the role named s (its code name, as stored), and
 // false when s names no role.

@@ -86,16 +86,6 @@ type Access struct {
 	PersonIDs  []int64   `json:"person_ids"`
 }
 
-// ActionLabel and ObjectLabel are the access in Dutch, for the review page.
-func (a Access) ActionLabel() string {
-	if l := authz.Action(a.Action).Label(); l != "" {
-		return l
-	}
-	return a.Action
-}
-
-func (a Access) ObjectLabel() string { return authz.Kind(a.ObjectType).Label() }
-
 // Record is a stored grant.
 type Record struct {
 	ID         int64      `json:"id"`

@@ -17,13 +17,15 @@ const (
 	KindRvdKRequest             = authz.DecisionRvdKRequest             // verzoek aan de Raad during a service
 )
 
-// DecisionKinds lists the kinds casework takes, with Dutch labels.
-var DecisionKinds = []Label{
-	{string(KindSafetyAssessment), "Veiligheidsbeoordeling (triage)"},
-	{string(KindInterventionChoice), "Keuze interventie"},
-	{string(KindInvestigationConclusion), "Conclusie Onderzoek"},
-	{string(KindClosure), "Afsluiten"},
-	{string(KindRvdKRequest), "Verzoek aan de Raad voor de Kinderbescherming"},
+// DecisionKinds lists the kinds casework takes, in the order a form offers
+// them; the pages word them (the web's catalogue,
+// case.decision-kind.<code>).
+var DecisionKinds = []authz.DecisionKind{
+	KindSafetyAssessment,
+	KindInterventionChoice,
+	KindInvestigationConclusion,
+	KindClosure,
+	KindRvdKRequest,
 }
 
 // DecisionStatus is where a decision stands.
@@ -107,19 +109,21 @@ const (
 	RuleReporterAnonymity    TriageRule = "c_reporter_anonymity"     // C: anonimiteit melder toegezegd
 )
 
-// TriageRules lists the rules with Dutch labels (meldcode.nu/triage).
-var TriageRules = []Label{
-	{string(RuleLocalField), "A. Verantwoordelijkheid naar het lokale veld"},
-	{string(RuleCurrentCare), "A. Verantwoordelijkheid bij de al betrokken hulpverlening"},
-	{string(RuleMultidisciplinary), "A. Verantwoordelijkheid bij een wettelijk bevoegd multidisciplinair team"},
-	{string(RuleVeiligThuis), "A. Veilig Thuis neemt de verantwoordelijkheid"},
-	{string(RuleConvertToAdvice), "B. Geen vervolg: omzetten naar advies"},
-	{string(RuleEndInvolvement), "B. Geen vervolg: betrokkenheid beëindigen"},
-	{string(RuleDirectIntervention), "C. Veilig Thuis: direct ingrijpen is nodig"},
-	{string(RuleNotEstablished), "C. Veilig Thuis: het geweld is nog niet vastgesteld"},
-	{string(RuleDenial), "C. Veilig Thuis: betrokkenen ontkennen, bagatelliseren of weigeren hulp"},
-	{string(RuleTooLittleInformation), "C. Veilig Thuis: te weinig informatie"},
-	{string(RuleReporterAnonymity), "C. Veilig Thuis: anonimiteit van de melder is toegezegd"},
+// TriageRules lists the rules (meldcode.nu/triage), in the order a form
+// offers them; the pages word them (the web's catalogue,
+// case.triage-rule.<code>).
+var TriageRules = []TriageRule{
+	RuleLocalField,
+	RuleCurrentCare,
+	RuleMultidisciplinary,
+	RuleVeiligThuis,
+	RuleConvertToAdvice,
+	RuleEndInvolvement,
+	RuleDirectIntervention,
+	RuleNotEstablished,
+	RuleDenial,
+	RuleTooLittleInformation,
+	RuleReporterAnonymity,
 }
 
 // triageRulesFor returns the rules that fit a safety assessment outcome.
@@ -148,12 +152,9 @@ const (
 	FindingUndetermined   Finding = "undetermined"    // niet vast te stellen
 )
 
-// Findings lists the findings with Dutch labels.
-var Findings = []Label{
-	{string(FindingEstablished), "Vastgesteld"},
-	{string(FindingNotEstablished), "Niet vastgesteld"},
-	{string(FindingUndetermined), "Niet vast te stellen"},
-}
+// Findings lists the findings, in the order a form offers them; the pages
+// word them (the web's catalogue, case.finding.<code>).
+var Findings = []Finding{FindingEstablished, FindingNotEstablished, FindingUndetermined}
 
 // Decision is a decision on a case: proposed by one worker, approved or
 // refused by a second. The reasoning fields are those of the safety

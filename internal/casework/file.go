@@ -215,7 +215,7 @@ func (f *File) facts() cases.Facts {
 		}
 	}
 	if d := f.approved(string(KindInvestigationConclusion)); d != nil {
-		fx.InvestigationConclusion = LabelOf(Findings, string(d.Finding))
+		fx.InvestigationConclusion = string(d.Finding)
 	}
 	for _, d := range f.Decisions {
 		if d.Episode == f.Episode && d.Status == DecisionApproved && ending(d.Outcome) {

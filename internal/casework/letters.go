@@ -105,7 +105,7 @@ func (s *Service) MakeLetters(ctx context.Context, a authz.Actor, caseID int64, 
 		}
 	default:
 		var p toren.Problems
-		p.Add("kind", "enum", "must be closing or feedback", "Kies het soort brief.")
+		broke(&p, "kind", "enum", "must be closing or feedback")
 		err = p.Err()
 	}
 	if err != nil {
@@ -221,9 +221,36 @@ func monitoringDates(f *File, day toren.Date) []toren.Date {
 func signer(a authz.Actor) letters.Signer {
 	sg := letters.Signer{Name: a.Name}
 	if len(a.Roles) > 0 {
-		sg.Function = strings.ToLower(a.Roles[0].Label())
+		sg.Function = signerFunction(a.Roles[0])
 	}
 	return sg
+}
+
+// signerFunction is a role as a letter's signature names it. A letter is
+// a document of its own, worded with the letters; the pages name a role
+// from the web's catalogue (role.<code>).
+func signerFunction(r authz.Role) string {
+	switch r {
+	case authz.RoleIntake:
+		return "medewerker frontoffice / crisisdienst"
+	case authz.RoleCaseManager:
+		return "casemanager"
+	case authz.RoleMonitoring:
+		return "medewerker Team Monitoring"
+	case authz.RoleInterventionTeam:
+		return "medewerker Interventieteam"
+	case authz.RoleBehaviouralScientist:
+		return "gedragswetenschapper"
+	case authz.RoleTeamLeader:
+		return "teamleider"
+	case authz.RoleAnalyst:
+		return "analist"
+	case authz.RoleAdmin:
+		return "functioneel beheerder"
+	case authz.RolePrivacyOfficer:
+		return "privacyfunctionaris"
+	}
+	return ""
 }
 
 // closingLetters makes the closing letter once per addressee, or one
@@ -238,12 +265,11 @@ func (s *Service) closingLetters(ctx context.Context, rd *letters.Renderer, f *F
 	var p toren.Problems
 	for i, id := range req.Recipients {
 		if slices.Contains(req.Recipients[:i], id) {
-			p.Add("recipients", "duplicate", "an addressee is chosen twice", "Kies elke geadresseerde één keer.")
+			broke(&p, "recipients", "duplicate", "an addressee is chosen twice")
 			continue
 		}
 		if !slices.ContainsFunc(rs, func(r *reports.Report) bool { return hasAddressable(r, id) }) {
-			p.Add("recipients", "choice", "choose addressees from the persons of the case with a postal address",
-				"Kies geadresseerden uit de betrokkenen van het dossier.")
+			broke(&p, "recipients", "choice", "choose addressees from the persons of the case with a postal address")
 			continue
 		}
 		m, _ := mentionOf(rs, id)
@@ -290,7 +316,7 @@ func (s *Service) feedbackLetter(ctx context.Context, rd *letters.Renderer, f *F
 	i := slices.IndexFunc(rs, func(r *reports.Report) bool { return r.ID == req.ReportID })
 	if i < 0 {
 		var p toren.Problems
-		p.Add("report_id", "required", "choose one of the case's reports", "Kies de melding waarover u terugkoppelt.")
+		broke(&p, "report_id", "required", "choose one of the case's reports")
 		return letters.Document{}, p.Err()
 	}
 	rep := rs[i]

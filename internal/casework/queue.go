@@ -78,7 +78,7 @@ func (s *Service) Queue(ctx context.Context, a authz.Actor, req QueueRequest) ([
 	}
 	scope := QueueScope{Team: strings.TrimSpace(req.Team), WorkerID: req.WorkerID}
 	if scope.Team != "" && scope.WorkerID != 0 {
-		return nil, invalidf("team", "one_scope", "ask for a team's queue or a worker's, not both", "Kies een team of een medewerker.")
+		return nil, invalidf("team", "one_scope", "ask for a team's queue or a worker's, not both")
 	}
 	var approver *authz.Actor
 	receiving := []string{scope.Team}

@@ -293,7 +293,7 @@ func (s *Service) knownTeam(ctx context.Context, p *toren.Problems, team string)
 		return fmt.Errorf("casework: team %q: %w", team, err)
 	}
 	if !ok {
-		p.Add("team", "unknown_team", "no team has this name", "Dit team bestaat niet.")
+		broke(p, "team", "unknown_team", "no team has this name")
 	}
 	return nil
 }
@@ -305,10 +305,10 @@ func (s *Service) OpenCase(ctx context.Context, a authz.Actor, req OpenRequest) 
 	}
 	var p toren.Problems
 	if len(req.ReportIDs) == 0 {
-		p.Add("report_ids", "required", "at least one report is required", "Kies minstens één melding.")
+		broke(&p, "report_ids", "required", "at least one report is required")
 	}
 	if len(req.ReportIDs) > 20 {
-		p.Add("report_ids", "max_items", "at most 20 reports", "Hoogstens 20 meldingen.")
+		broke(&p, "report_ids", "max_items", "at most 20 reports")
 	}
 	text(&p, "team", req.Team, 100, true)
 	if err := s.knownTeam(ctx, &p, req.Team); err != nil {
@@ -319,21 +319,20 @@ func (s *Service) OpenCase(ctx context.Context, a authz.Actor, req OpenRequest) 
 	for i, id := range req.ReportIDs {
 		field := fmt.Sprintf("report_ids[%d]", i)
 		if seen[id] {
-			p.Add(field, "duplicate", "the report is listed twice", "Deze melding staat er twee keer in.")
+			broke(&p, field, "duplicate", "the report is listed twice")
 			continue
 		}
 		seen[id] = true
 		r, err := s.store.GetReport(ctx, id)
 		if toren.ErrorCode(err) == toren.CodeNotFound {
-			p.Add(field, "not_found", "no report has this ID", "Deze melding bestaat niet.")
+			broke(&p, field, "not_found", "no report has this ID")
 			continue
 		}
 		if err != nil {
 			return nil, fmt.Errorf("casework: open case: %w", err)
 		}
 		if r.Kind != "report" {
-			p.Add(field, "not_a_report", "an advice request opens no case; convert it to a report first",
-				"Een adviesvraag opent geen dossier; zet haar eerst om naar een melding.")
+			broke(&p, field, "not_a_report", "an advice request opens no case; convert it to a report first")
 			continue
 		}
 		teams, err := s.store.ReportCaseTeams(ctx, id)
@@ -378,19 +377,19 @@ func (s *Service) Assign(ctx context.Context, a authz.Actor, caseID int64, req A
 	version(&p, req.Version)
 	team := strings.TrimSpace(req.Team)
 	if len(req.Workers) > 2 {
-		p.Add("workers", "max_items", "a case has one worker or a duo", "Een dossier heeft één medewerker of een duo.")
+		broke(&p, "workers", "max_items", "a case has one worker or a duo")
 	}
 	var workers []AssignedWorker
 	st := s.stamp(a)
 	for i, id := range req.Workers {
 		field := fmt.Sprintf("workers[%d]", i)
 		if i > 0 && id == req.Workers[0] {
-			p.Add(field, "duplicate", "the worker is listed twice", "Deze medewerker staat er twee keer in.")
+			broke(&p, field, "duplicate", "the worker is listed twice")
 			continue
 		}
 		w, err := s.store.Worker(ctx, id)
 		if toren.ErrorCode(err) == toren.CodeNotFound {
-			p.Add(field, "not_found", "no worker has this ID", "Deze medewerker bestaat niet.")
+			broke(&p, field, "not_found", "no worker has this ID")
 			continue
 		}
 		if err != nil {
@@ -398,11 +397,11 @@ func (s *Service) Assign(ctx context.Context, a authz.Actor, caseID int64, req A
 		}
 		switch {
 		case w.Disabled:
-			p.Add(field, "disabled", "the account is disabled", "Dit account is uitgeschakeld.")
+			broke(&p, field, "disabled", "the account is disabled")
 		case !slices.ContainsFunc(w.Roles, writerRole):
-			p.Add(field, "not_a_caseworker", "the worker holds no role that works on cases", "Deze medewerker werkt niet aan dossiers.")
+			broke(&p, field, "not_a_caseworker", "the worker holds no role that works on cases")
 		case !slices.Contains(w.Teams, team):
-			p.Add(field, "not_in_team", "the worker is not a member of the team", "Deze medewerker zit niet in het team.")
+			broke(&p, field, "not_in_team", "the worker is not a member of the team")
 		}
 		workers = append(workers, AssignedWorker{UserID: w.ID, Name: w.Name, Since: st.At})
 	}
@@ -451,7 +450,7 @@ func (s *Service) Transition(ctx context.Context, a authz.Actor, caseID int64, r
 	var sig *Signal
 	if req.Signal != nil {
 		if req.Transition != cases.ReopenCase {
-			p.Add("signal", "reopen_only", "a signal is only stated when reopening", "Een signaal hoort alleen bij heropenen.")
+			broke(&p, "signal", "reopen_only", "a signal is only stated when reopening")
 		}
 		text(&p, "signal.note", req.Signal.Note, 4000, true)
 		sig = &Signal{Source: SignalReopenRequest, Note: strings.TrimSpace(req.Signal.Note), Acute: req.Signal.Acute, Recorded: s.stamp(a)}
@@ -465,8 +464,7 @@ func (s *Service) Transition(ctx context.Context, a authz.Actor, caseID int64, r
 		if kind := authorisingKind(req.Transition, f.Case.Status); kind != "" {
 			return nil, &toren.Error{Code: toren.CodeInvalid, Message: fmt.Sprintf("%s is taken by approving a %s decision", req.Transition, kind),
 				Fields: []toren.FieldError{{Field: "transition", Rule: "decision_required",
-					Message:   fmt.Sprintf("this step is taken when a second person approves a %s decision", kind),
-					MessageNL: fmt.Sprintf("Deze stap volgt op de goedkeuring van een besluit (%s) door een tweede persoon.", LabelOf(DecisionKinds, string(kind)))}}}
+					Message: fmt.Sprintf("this step is taken when a second person approves a %s decision", kind)}}}
 		}
 	}
 	if req.Version != f.Case.Version {
@@ -499,6 +497,5 @@ func (s *Service) Transition(ctx context.Context, a authz.Actor, caseID int64, r
 // staleCase is the answer to a change based on a version of the case that
 // is not the current one: the case changed since it was read.
 func staleCase(f *File) error {
-	return conflictf("version", "stale", fmt.Sprintf("case %s was changed by someone else; reload and try again", f.Case.Number),
-		"Het dossier is intussen door iemand anders gewijzigd; laad het opnieuw.")
+	return conflictf("version", "stale", fmt.Sprintf("case %s was changed by someone else; reload and try again", f.Case.Number))
 }

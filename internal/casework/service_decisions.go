@@ -37,30 +37,30 @@ func (s *Service) Propose(ctx context.Context, a authz.Actor, caseID int64, in D
 // validateDecision checks the decision by itself.
 func validateDecision(in DecisionInput) error {
 	var p toren.Problems
-	oneOf(&p, "kind", string(in.Kind), DecisionKinds)
-	if in.Kind != "" && hasCode(DecisionKinds, string(in.Kind)) && !validOutcome(in.Kind, in.Outcome) {
-		p.Add("outcome", "enum", "must be one of "+strings.Join(outcomes(in.Kind), ", "), "Kies een uitkomst die bij dit besluit past.")
+	oneOf(&p, "kind", in.Kind, DecisionKinds)
+	if in.Kind != "" && slices.Contains(DecisionKinds, in.Kind) && !validOutcome(in.Kind, in.Outcome) {
+		broke(&p, "outcome", "enum", "must be one of "+strings.Join(outcomes(in.Kind), ", "))
 	}
 	text(&p, "reasoning", in.Reasoning, 4000, true)
 	if in.RiskColour != "" && !in.RiskColour.Valid() {
-		p.Add("risk_colour", "enum", "must be red, orange, yellow or green", "Kies rood, oranje, geel of groen.")
+		broke(&p, "risk_colour", "enum", "must be red, orange, yellow or green")
 	}
 	if in.Kind == KindSafetyAssessment {
 		switch {
 		case in.TriageRule == "":
-			p.Add("triage_rule", "required", "the triage rule that applied is required", "Kies de triageregel die van toepassing is.")
-		case !hasCode(TriageRules, string(in.TriageRule)):
-			p.Add("triage_rule", "enum", "is not a triage rule", "Dit is geen triageregel.")
+			broke(&p, "triage_rule", "required", "the triage rule that applied is required")
+		case !slices.Contains(TriageRules, in.TriageRule):
+			broke(&p, "triage_rule", "enum", "is not a triage rule")
 		case !slices.Contains(triageRulesFor(in.Outcome), in.TriageRule):
-			p.Add("triage_rule", "fits_outcome", "the triage rule does not fit the outcome", "De triageregel past niet bij de uitkomst.")
+			broke(&p, "triage_rule", "fits_outcome", "the triage rule does not fit the outcome")
 		}
 	} else if in.TriageRule != "" || in.AcuteUnsafety || in.StructuralUnsafety {
-		p.Add("triage_rule", "safety_assessment_only", "the triage fields belong to a safety assessment", "De triagevelden horen bij een veiligheidsbeoordeling.")
+		broke(&p, "triage_rule", "safety_assessment_only", "the triage fields belong to a safety assessment")
 	}
 	if in.Kind == KindInvestigationConclusion {
-		oneOf(&p, "finding", string(in.Finding), Findings)
+		oneOf(&p, "finding", in.Finding, Findings)
 	} else if in.Finding != "" {
-		p.Add("finding", "conclusion_only", "a finding belongs to the conclusion of an Onderzoek", "Een bevinding hoort bij de conclusie van een Onderzoek.")
+		broke(&p, "finding", "conclusion_only", "a finding belongs to the conclusion of an Onderzoek")
 	}
 	return p.Err()
 }
@@ -72,8 +72,7 @@ func (s *Service) decisionFits(f *File, in DecisionInput) error {
 	status := f.Case.Status
 	for _, d := range f.Decisions {
 		if d.Episode == f.Episode && d.Kind == in.Kind && d.Status == DecisionProposed {
-			return conflictf("kind", "already_proposed", fmt.Sprintf("a %s decision (%d) already waits for approval", in.Kind, d.ID),
-				"Er wacht al een besluit van deze soort op goedkeuring.")
+			return conflictf("kind", "already_proposed", fmt.Sprintf("a %s decision (%d) already waits for approval", in.Kind, d.ID))
 		}
 	}
 	if in.Outcome == OutcomeVTService {
@@ -89,25 +88,20 @@ func (s *Service) decisionFits(f *File, in DecisionInput) error {
 	if in.Kind == KindInterventionChoice {
 		tri := f.approved(string(KindSafetyAssessment))
 		if tri == nil || tri.Outcome != OutcomeVTService {
-			return conflictf("kind", "safety_assessment_required",
-				"an intervention is chosen after an approved safety assessment that Veilig Thuis intervenes",
-				"Eerst moet een goedgekeurde veiligheidsbeoordeling zijn dat Veilig Thuis zelf ingrijpt.")
+			return conflictf("kind", "safety_assessment_required", "an intervention is chosen after an approved safety assessment that Veilig Thuis intervenes")
 		}
 		// Voorwaarden & Vervolg asks parties willing and able to work on
 		// safety (domain §3.7); promised anonymity triggers an Onderzoek
 		// (§7). Those triage rules leave only the Onderzoek.
 		if in.Outcome == string(cases.DecideConditions) && (tri.TriageRule == RuleDenial || tri.TriageRule == RuleReporterAnonymity) {
-			return invalidf("outcome", "conditions_need_cooperation",
-				"Voorwaarden & Vervolg needs parties willing to cooperate and no promised anonymity; the triage found otherwise",
-				"Voorwaarden & Vervolg vraagt betrokkenen die willen meewerken en geen toegezegde anonimiteit; de triage zegt anders.")
+			return invalidf("outcome", "conditions_need_cooperation", "Voorwaarden & Vervolg needs parties willing to cooperate and no promised anonymity; the triage found otherwise")
 		}
 	}
 	return nil
 }
 
 func (s *Service) notNow(status cases.Status, msg string) error {
-	return conflictf("outcome", "decision_not_now", msg,
-		fmt.Sprintf("Dit besluit past niet bij de status %q.", cases.StatusLabels[status]))
+	return conflictf("outcome", "decision_not_now", msg)
 }
 
 // decisionFor loads the case of a decision and the decision in it.
@@ -141,12 +135,10 @@ func (s *Service) decidable(a authz.Actor, f *File, d *Decision, v int) error {
 		return err
 	}
 	if d.Status != DecisionProposed {
-		return conflictf("status", "already_decided", fmt.Sprintf("decision %d was already %s", d.ID, d.Status),
-			"Over dit besluit is al beslist.")
+		return conflictf("status", "already_decided", fmt.Sprintf("decision %d was already %s", d.ID, d.Status))
 	}
 	if d.Episode != f.Episode {
-		return conflictf("status", "episode_ended", "the case was reopened after this decision was proposed",
-			"Het dossier is heropend nadat dit besluit werd voorgesteld.")
+		return conflictf("status", "episode_ended", "the case was reopened after this decision was proposed")
 	}
 	return nil
 }

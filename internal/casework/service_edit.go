@@ -26,14 +26,14 @@ func (s *Service) AddContact(ctx context.Context, a authz.Actor, caseID int64, i
 	var p toren.Problems
 	past(&p, "at", in.At, s.clock.Now())
 	text(&p, "with", in.With, 200, true)
-	oneOf(&p, "role", string(in.Role), ContactRoles)
-	oneOf(&p, "channel", string(in.Channel), ContactChannels)
+	oneOf(&p, "role", in.Role, ContactRoles)
+	oneOf(&p, "channel", in.Channel, ContactChannels)
 	text(&p, "summary", in.Summary, 10000, true)
 	if in.PersonID != 0 && !slices.Contains(f.PersonIDs, in.PersonID) {
-		p.Add("person_id", "not_in_case", "the person is not named in the case's reports", "Deze persoon komt niet voor in de meldingen van het dossier.")
+		broke(&p, "person_id", "not_in_case", "the person is not named in the case's reports")
 	}
 	if in.Channel == ChannelSchoolWithoutParents && in.Role != WithChild {
-		p.Add("channel", "child_only", "a talk at school without parents is with a child", "Een gesprek op school zonder ouders is met een kind.")
+		broke(&p, "channel", "child_only", "a talk at school without parents is with a child")
 	}
 	if err := p.Err(); err != nil {
 		return nil, err
@@ -53,7 +53,7 @@ func (s *Service) AddInformant(ctx context.Context, a authz.Actor, caseID int64,
 	}
 	var p toren.Problems
 	if strings.TrimSpace(in.Name) == "" && strings.TrimSpace(in.Organisation) == "" {
-		p.Add("name", "required", "a name or an organisation is required", "Vul een naam of een organisatie in.")
+		broke(&p, "name", "required", "a name or an organisation is required")
 	}
 	text(&p, "name", in.Name, 200, false)
 	text(&p, "organisation", in.Organisation, 200, false)
@@ -84,10 +84,9 @@ func (s *Service) AddAgreement(ctx context.Context, a authz.Actor, caseID int64,
 	text(&p, "what", in.What, 2000, true)
 	text(&p, "note", in.Note, 4000, false)
 	if in.Due.IsZero() {
-		p.Add("due", "required", "by when is required", "Vul in wanneer het gedaan moet zijn.")
+		broke(&p, "due", "required", "by when is required")
 	} else if today := toren.DateOf(s.clock.Now().In(toren.Amsterdam)); in.Due.Before(today) && !in.PastDue {
-		p.Add("due", "past", "the date is before today: the agreement would be late at once; set past_due to confirm it",
-			"Deze datum ligt in het verleden, dus de afspraak is meteen te laat. Klopt de datum, vink dan aan dat hij klopt.")
+		broke(&p, "due", "past", "the date is before today: the agreement would be late at once; set past_due to confirm it")
 	}
 	if err := p.Err(); err != nil {
 		return nil, err
@@ -100,11 +99,10 @@ func (s *Service) AddAgreement(ctx context.Context, a authz.Actor, caseID int64,
 	return ag, nil
 }
 
-// AgreementStatuses lists the statuses of a safety agreement, with Dutch labels.
-var AgreementStatuses = []Label{
-	{string(AgreementOpen), "Open"}, {string(AgreementDone), "Nagekomen"},
-	{string(AgreementNotKept), "Niet nagekomen"}, {string(AgreementCancelled), "Vervallen"},
-}
+// AgreementStatuses lists the statuses of a safety agreement, in the order
+// a form offers them; the pages word them (the web's catalogue,
+// case.agreement-status.<code>).
+var AgreementStatuses = []AgreementStatus{AgreementOpen, AgreementDone, AgreementNotKept, AgreementCancelled}
 
 // UpdateAgreement changes the status of a safety agreement.
 func (s *Service) UpdateAgreement(ctx context.Context, a authz.Actor, caseID, agreementID int64, in AgreementUpdate) (*Agreement, error) {
@@ -117,7 +115,7 @@ func (s *Service) UpdateAgreement(ctx context.Context, a authz.Actor, caseID, ag
 		return nil, toren.Errorf(toren.CodeNotFound, "agreement %d not found in case %d", agreementID, caseID)
 	}
 	var p toren.Problems
-	oneOf(&p, "status", string(in.Status), AgreementStatuses)
+	oneOf(&p, "status", in.Status, AgreementStatuses)
 	text(&p, "note", in.Note, 4000, in.Status == AgreementNotKept)
 	version(&p, in.Version)
 	if err := p.Err(); err != nil {
@@ -143,7 +141,7 @@ func (s *Service) AddCondition(ctx context.Context, a authz.Actor, caseID int64,
 	text(&p, "checked_by", in.CheckedBy, 200, true)
 	text(&p, "note", in.Note, 4000, false)
 	if !in.Until.IsZero() && in.Until.Before(toren.DateOf(s.clock.Now())) {
-		p.Add("until", "not_past", "may not lie in the past", "Mag niet in het verleden liggen.")
+		broke(&p, "until", "not_past", "may not lie in the past")
 	}
 	if err := p.Err(); err != nil {
 		return nil, err
@@ -156,11 +154,10 @@ func (s *Service) AddCondition(ctx context.Context, a authz.Actor, caseID int64,
 	return c, nil
 }
 
-// ConditionStatuses lists the statuses of a safety condition, with Dutch labels.
-var ConditionStatuses = []Label{
-	{string(ConditionActive), "Geldt"}, {string(ConditionMet), "Nageleefd"},
-	{string(ConditionBreached), "Geschonden"}, {string(ConditionEnded), "Vervallen"},
-}
+// ConditionStatuses lists the statuses of a safety condition, in the order
+// a form offers them; the pages word them (the web's catalogue,
+// case.condition-status.<code>).
+var ConditionStatuses = []ConditionStatus{ConditionActive, ConditionMet, ConditionBreached, ConditionEnded}
 
 // UpdateCondition changes the status of a safety condition. A breach (the
 // case director reports that it does not hold) records a new signal, so
@@ -175,7 +172,7 @@ func (s *Service) UpdateCondition(ctx context.Context, a authz.Actor, caseID, co
 		return nil, toren.Errorf(toren.CodeNotFound, "condition %d not found in case %d", conditionID, caseID)
 	}
 	var p toren.Problems
-	oneOf(&p, "status", string(in.Status), ConditionStatuses)
+	oneOf(&p, "status", in.Status, ConditionStatuses)
 	text(&p, "note", in.Note, 4000, in.Status == ConditionBreached)
 	version(&p, in.Version)
 	if err := p.Err(); err != nil {
@@ -200,7 +197,7 @@ func (s *Service) SetPhase(ctx context.Context, a authz.Actor, caseID int64, in 
 		return nil, err
 	}
 	var p toren.Problems
-	oneOf(&p, "phase", string(in.Phase), Phases)
+	oneOf(&p, "phase", in.Phase, Phases)
 	text(&p, "note", in.Note, 2000, false)
 	if err := p.Err(); err != nil {
 		return nil, err
@@ -212,12 +209,10 @@ func (s *Service) SetPhase(ctx context.Context, a authz.Actor, caseID int64, in 
 	return pr, nil
 }
 
-// FeedbackMoments lists the moments of feedback to the reporter, with Dutch labels.
-var FeedbackMoments = []Label{
-	{string(FeedbackAfterAssessment), "Na de veiligheidsbeoordeling"},
-	{string(FeedbackAfterInvestigation), "Na het Onderzoek"},
-	{string(FeedbackOther), "Tussentijds"},
-}
+// FeedbackMoments lists the moments of feedback to the reporter, in the
+// order a form offers them; the pages word them (the web's catalogue,
+// case.feedback-moment.<code>).
+var FeedbackMoments = []FeedbackMoment{FeedbackAfterAssessment, FeedbackAfterInvestigation, FeedbackOther}
 
 // AddFeedback records feedback given to the reporter of one of the case's
 // reports. It holds only what the reporter may know (domain §3.10): the
@@ -231,26 +226,24 @@ func (s *Service) AddFeedback(ctx context.Context, a authz.Actor, caseID int64, 
 	var p toren.Problems
 	ri := slices.IndexFunc(f.Reports, func(r ReportRef) bool { return r.ID == in.ReportID })
 	if ri < 0 {
-		p.Add("report_id", "not_in_case", "the report is not one of the case's reports", "Deze melding hoort niet bij het dossier.")
+		broke(&p, "report_id", "not_in_case", "the report is not one of the case's reports")
 	}
-	oneOf(&p, "moment", string(in.Moment), FeedbackMoments)
+	oneOf(&p, "moment", in.Moment, FeedbackMoments)
 	past(&p, "given_at", in.GivenAt, s.clock.Now())
-	oneOf(&p, "channel", string(in.Channel), ContactChannels)
+	oneOf(&p, "channel", in.Channel, ContactChannels)
 	text(&p, "transfer_parties", in.TransferParties, 500, false)
 	text(&p, "summary", in.Summary, 4000, true)
 	if in.ConditionsShared && !in.ReporterHasRole {
-		p.Add("conditions_shared", "reporter_has_no_role",
-			"the safety conditions are shared only with a reporter who has a role in the safety plan",
-			"De veiligheidsvoorwaarden worden alleen gedeeld met een melder die een rol heeft in het veiligheidsplan.")
+		broke(&p, "conditions_shared", "reporter_has_no_role", "the safety conditions are shared only with a reporter who has a role in the safety plan")
 	}
 	switch in.Moment {
 	case FeedbackAfterAssessment:
 		if f.approved(string(KindSafetyAssessment)) == nil {
-			p.Add("moment", "assessment_not_decided", "the safety assessment is not decided yet", "De veiligheidsbeoordeling is nog niet genomen.")
+			broke(&p, "moment", "assessment_not_decided", "the safety assessment is not decided yet")
 		}
 	case FeedbackAfterInvestigation:
 		if f.approved(string(KindInvestigationConclusion)) == nil {
-			p.Add("moment", "investigation_not_concluded", "the Onderzoek is not concluded yet", "Het Onderzoek is nog niet afgerond.")
+			broke(&p, "moment", "investigation_not_concluded", "the Onderzoek is not concluded yet")
 		}
 	}
 	for _, r := range f.Reports {
@@ -259,9 +252,7 @@ func (s *Service) AddFeedback(ctx context.Context, a authz.Actor, caseID int64, 
 		}
 		for _, field := range []struct{ name, v string }{{"summary", in.Summary}, {"transfer_parties", in.TransferParties}} {
 			if mentions(field.v, r.ReporterName) {
-				p.Add(field.name, "reveals_protected_reporter",
-					"names another reporter who asked not to be disclosed",
-					"Noemt een andere melder die gevraagd heeft niet bekend te worden.")
+				broke(&p, field.name, "reveals_protected_reporter", "names another reporter who asked not to be disclosed")
 			}
 		}
 	}
@@ -285,11 +276,10 @@ func mentions(text, name string) bool {
 	return len([]rune(name)) >= 3 && strings.Contains(strings.ToLower(text), strings.ToLower(name))
 }
 
-// LetterKinds lists the letters whose sending the process records, with Dutch labels.
-var LetterKinds = []Label{
-	{string(LetterClosing), "Afsluitbrief"},
-	{string(LetterRvdKRequest), "Verzoek aan de Raad voor de Kinderbescherming"},
-}
+// LetterKinds lists the letters whose sending the process records, in the
+// order a form offers them; the pages word them (the web's catalogue,
+// case.letter-kind.<code>).
+var LetterKinds = []LetterKind{LetterClosing, LetterRvdKRequest}
 
 // RecordLetter records that a letter of the process was sent. A closing
 // letter carries the safety conditions, so the case must have some.
@@ -299,13 +289,12 @@ func (s *Service) RecordLetter(ctx context.Context, a authz.Actor, caseID int64,
 		return nil, err
 	}
 	var p toren.Problems
-	oneOf(&p, "kind", string(in.Kind), LetterKinds)
+	oneOf(&p, "kind", in.Kind, LetterKinds)
 	past(&p, "sent_at", in.SentAt, s.clock.Now())
 	text(&p, "recipient", in.Recipient, 200, true)
 	text(&p, "reference", in.Reference, 200, false)
 	if in.Kind == LetterClosing && len(f.activeConditions()) == 0 {
-		p.Add("kind", "no_conditions", "a closing letter names the safety conditions; the case has none",
-			"Een afsluitbrief noemt de veiligheidsvoorwaarden; het dossier heeft er geen.")
+		broke(&p, "kind", "no_conditions", "a closing letter names the safety conditions; the case has none")
 	}
 	if err := p.Err(); err != nil {
 		return nil, err

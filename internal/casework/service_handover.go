@@ -23,22 +23,21 @@ func (s *Service) ProposeHandover(ctx context.Context, a authz.Actor, caseID int
 	}
 	var p toren.Problems
 	text(&p, "partner", in.Partner, 200, true)
-	oneOf(&p, "partner_kind", string(in.PartnerKind), PartnerKinds)
+	oneOf(&p, "partner_kind", in.PartnerKind, PartnerKinds)
 	text(&p, "case_director", in.CaseDirector, 200, true)
 	text(&p, "reports_back", in.ReportsBack, 2000, true)
 	text(&p, "report_back_when", in.ReportBackWhen, 500, true)
 	if len(in.ConditionIDs) == 0 {
-		p.Add("condition_ids", "required", "the safety conditions travel with the handover: name at least one",
-			"De veiligheidsvoorwaarden gaan mee met de overdracht: kies er minstens één.")
+		broke(&p, "condition_ids", "required", "the safety conditions travel with the handover: name at least one")
 	}
 	active := f.activeConditions()
 	for i, id := range in.ConditionIDs {
 		field := fmt.Sprintf("condition_ids[%d]", i)
 		switch {
 		case slices.Index(in.ConditionIDs, id) < i:
-			p.Add(field, "duplicate", "the condition is listed twice", "Deze voorwaarde staat er twee keer in.")
+			broke(&p, field, "duplicate", "the condition is listed twice")
 		case !slices.ContainsFunc(active, func(c Condition) bool { return c.ID == id }):
-			p.Add(field, "not_active", "is not a safety condition of the case that must hold", "Dit is geen geldende veiligheidsvoorwaarde van het dossier.")
+			broke(&p, field, "not_active", "is not a safety condition of the case that must hold")
 		}
 	}
 	if err := s.linkPartner(ctx, &in, &p); err != nil {
@@ -50,9 +49,7 @@ func (s *Service) ProposeHandover(ctx context.Context, a authz.Actor, caseID int
 	switch f.Case.Status {
 	case cases.StatusSafetyAssessment, cases.StatusConditions, cases.StatusInvestigation:
 	default:
-		return nil, conflictf("status", "handover_not_now",
-			fmt.Sprintf("a handover is prepared during the safety assessment or a service, not in status %s", f.Case.Status),
-			"Een overdracht wordt voorbereid tijdens de veiligheidsbeoordeling of de dienst.")
+		return nil, conflictf("status", "handover_not_now", fmt.Sprintf("a handover is prepared during the safety assessment or a service, not in status %s", f.Case.Status))
 	}
 	h := &Handover{Episode: f.Episode, Partner: strings.TrimSpace(in.Partner), PartnerKind: in.PartnerKind,
 		CaseDirector: strings.TrimSpace(in.CaseDirector), ReportsBack: strings.TrimSpace(in.ReportsBack),
@@ -95,8 +92,7 @@ func (s *Service) RespondHandover(ctx context.Context, a authz.Actor, caseID, ha
 		if err := s.allow(a, authz.ActionHandoverAccept, res); err != nil {
 			return nil, &toren.Error{Code: toren.CodeForbidden, Message: fmt.Sprintf("the handover is answered by team %s itself: %v", h.ToTeam, err),
 				Fields: []toren.FieldError{{Field: "accept", Rule: "receiving_team",
-					Message:   fmt.Sprintf("team %s accepts or declines the handover itself", h.ToTeam),
-					MessageNL: fmt.Sprintf("%s neemt de overdracht zelf aan of wijst haar af.", h.ToTeam)}}}
+					Message: fmt.Sprintf("team %s accepts or declines the handover itself", h.ToTeam)}}}
 		}
 	} else if err := s.allow(a, authz.ActionCaseHandover, resource(f)); err != nil {
 		return nil, err
@@ -119,12 +115,9 @@ func (s *Service) answer(ctx context.Context, a authz.Actor, f *File, i int, in 
 	h := f.Handovers[i]
 	switch {
 	case h.Status != HandoverProposed:
-		return nil, conflictf("status", "already_answered", fmt.Sprintf("handover %d was already %s", h.ID, h.Status),
-			"Op deze overdracht is al geantwoord.")
+		return nil, conflictf("status", "already_answered", fmt.Sprintf("handover %d was already %s", h.ID, h.Status))
 	case h.Episode != f.Episode || f.Case.Status != cases.StatusHandover:
-		return nil, conflictf("status", "handover_not_decided",
-			"the partner's answer is recorded once the decision to hand over took effect (status handover)",
-			"Het antwoord van de partner wordt vastgelegd zodra het besluit tot overdracht genomen is.")
+		return nil, conflictf("status", "handover_not_decided", "the partner's answer is recorded once the decision to hand over took effect (status handover)")
 	}
 	st := s.stamp(a)
 	h.Responded, h.ResponseNote, h.Version = &st, strings.TrimSpace(in.Note), in.Version
@@ -177,10 +170,10 @@ func (s *Service) answer(ctx context.Context, a authz.Actor, f *File, i int, in 
 	return &h, nil
 }
 
-// CheckResults lists the outcomes of checking a condition, with Dutch labels.
-var CheckResults = []Label{
-	{string(CheckHolds), "Wordt nageleefd"}, {string(CheckDoesNotHold), "Wordt niet nageleefd"}, {string(CheckUnknown), "Onbekend"},
-}
+// CheckResults lists the outcomes of checking a condition, in the order a
+// form offers them; the pages word them (the web's catalogue,
+// case.check-result.<code>).
+var CheckResults = []CheckResult{CheckHolds, CheckDoesNotHold, CheckUnknown}
 
 // RecordMonitoring records a monitoring moment: one check for every safety
 // condition that must hold. A condition that does not hold is a breach: it
@@ -223,11 +216,11 @@ func (s *Service) recordMonitoring(ctx context.Context, a authz.Actor, f *File, 
 		ci := slices.IndexFunc(active, func(x Condition) bool { return x.ID == c.ConditionID })
 		switch {
 		case ci < 0:
-			p.Add(field+".condition_id", "not_active", "is not a safety condition of the case that must hold", "Dit is geen geldende veiligheidsvoorwaarde van het dossier.")
+			broke(&p, field+".condition_id", "not_active", "is not a safety condition of the case that must hold")
 		case slices.IndexFunc(in.Checks, func(x ConditionCheck) bool { return x.ConditionID == c.ConditionID }) < i:
-			p.Add(field+".condition_id", "duplicate", "the condition is checked twice", "Deze voorwaarde staat er twee keer in.")
+			broke(&p, field+".condition_id", "duplicate", "the condition is checked twice")
 		}
-		oneOf(&p, field+".result", string(c.Result), CheckResults)
+		oneOf(&p, field+".result", c.Result, CheckResults)
 		text(&p, field+".note", c.Note, 2000, c.Result == CheckDoesNotHold)
 		if c.Result == CheckDoesNotHold && ci >= 0 {
 			breached = append(breached, c.ConditionID)
@@ -247,8 +240,7 @@ func (s *Service) recordMonitoring(ctx context.Context, a authz.Actor, f *File, 
 		return err
 	}
 	if m.Status != MomentPlanned || m.Episode != f.Episode {
-		return conflictf("status", "moment_not_planned", fmt.Sprintf("monitoring moment %d is %s", m.ID, m.Status),
-			"Dit monitoringmoment staat niet meer open.")
+		return conflictf("status", "moment_not_planned", fmt.Sprintf("monitoring moment %d is %s", m.ID, m.Status))
 	}
 	st := s.stamp(a)
 	m.Status, m.Done, m.Note, m.Version = MomentDone, &st, strings.TrimSpace(in.Note), in.Version

@@ -287,8 +287,7 @@ func (s *Service) AnswerHandover(ctx context.Context, a authz.Actor, id int64, i
 		return nil, err
 	}
 	if f.Handovers[i].Status != HandoverProposed {
-		return nil, conflictf("status", "already_answered", fmt.Sprintf("handover %d was already %s", id, f.Handovers[i].Status),
-			"Op deze overdracht is al geantwoord.")
+		return nil, conflictf("status", "already_answered", fmt.Sprintf("handover %d was already %s", id, f.Handovers[i].Status))
 	}
 	if _, err := s.answer(ctx, a, f, i, HandoverResponse{Accept: in.Accept, Note: in.Reason, Version: in.Version}); err != nil {
 		return nil, err
@@ -308,19 +307,17 @@ func (s *Service) ReportMonitoring(ctx context.Context, a authz.Actor, id int64,
 	}
 	h := &f.Handovers[i]
 	if h.Status != HandoverAccepted {
-		return nil, conflictf("status", "not_accepted", fmt.Sprintf("handover %d is %s: report at a monitoring moment once it is accepted", id, h.Status),
-			"Terugmelden kan zodra de overdracht is aangenomen.")
+		return nil, conflictf("status", "not_accepted", fmt.Sprintf("handover %d is %s: report at a monitoring moment once it is accepted", id, h.Status))
 	}
 	mi := slices.IndexFunc(f.Monitoring, func(m MonitoringMoment) bool { return m.ID == in.MomentID && m.HandoverID == id })
 	if mi < 0 {
-		return nil, invalidf("moment_id", "not_found", "is not a monitoring moment of the handover", "Dit is geen monitoringmoment van deze overdracht.")
+		return nil, invalidf("moment_id", "not_found", "is not a monitoring moment of the handover")
 	}
 	// The partner reports on the conditions that travelled with its
 	// handover; the others are not its to know.
 	for j, c := range in.Checks {
 		if !slices.Contains(h.ConditionIDs, c.ConditionID) {
-			return nil, invalidf(fmt.Sprintf("checks[%d].condition_id", j), "not_handed_over", "is not a safety condition of the handover",
-				"Dit is geen veiligheidsvoorwaarde van deze overdracht.")
+			return nil, invalidf(fmt.Sprintf("checks[%d].condition_id", j), "not_handed_over", "is not a safety condition of the handover")
 		}
 	}
 	if err := s.recordMonitoring(ctx, a, f, mi, MonitoringInput{Checks: in.Checks, Note: in.Note, Version: in.Version}, h.ConditionIDs); err != nil {
@@ -359,8 +356,7 @@ func (s *Service) partnerRead(ctx context.Context, a authz.Actor, caseID, id int
 func (s *Service) linkPartner(ctx context.Context, in *HandoverInput, p *toren.Problems) error {
 	if in.PartnerKind == PartnerTeamMonitoring {
 		if in.PartnerID != 0 {
-			p.Add("partner_id", "internal", "a handover to Team Monitoring goes to no partner of the catalogue",
-				"Een overdracht aan Team Monitoring gaat niet naar een partner uit de lijst.")
+			broke(p, "partner_id", "internal", "a handover to Team Monitoring goes to no partner of the catalogue")
 		}
 		return nil
 	}
@@ -371,7 +367,7 @@ func (s *Service) linkPartner(ctx context.Context, in *HandoverInput, p *toren.P
 	if in.PartnerID != 0 {
 		i := slices.IndexFunc(all, func(x partners.Partner) bool { return x.ID == in.PartnerID && x.Active })
 		if i < 0 {
-			p.Add("partner_id", "catalogue", "must be an active partner of the catalogue", "Kies een partner uit de lijst.")
+			broke(p, "partner_id", "catalogue", "must be an active partner of the catalogue")
 			return nil
 		}
 		in.Partner = all[i].Name

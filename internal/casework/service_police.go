@@ -35,16 +35,14 @@ func (s *Service) RecordPoliceReport(ctx context.Context, a authz.Actor, caseID 
 	past(&p, "reported_at", in.ReportedAt, s.clock.Now())
 	text(&p, "police_unit", in.PoliceUnit, 200, true)
 	text(&p, "shared", in.Shared, 4000, true)
-	oneOf(&p, "legal_ground", string(in.LegalGround), LegalGrounds)
+	oneOf(&p, "legal_ground", in.LegalGround, LegalGrounds)
 	text(&p, "weighing", in.Weighing, 4000, true)
 	text(&p, "reference", in.Reference, 100, false)
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
 	if !slices.Contains(policeReportStatuses, f.Case.Status) {
-		return nil, conflictf("status", "police_report_not_now",
-			fmt.Sprintf("a report to the police is a follow-up step after the safety assessment's decision, not in status %s", f.Case.Status),
-			"Een melding bij de politie is een vervolgstap na het besluit van de veiligheidsbeoordeling (Onderzoek, Voorwaarden & Vervolg, overdracht of monitoring).")
+		return nil, conflictf("status", "police_report_not_now", fmt.Sprintf("a report to the police is a follow-up step after the safety assessment's decision, not in status %s", f.Case.Status))
 	}
 	pr := &PoliceReport{Episode: f.Episode, ReportedAt: in.ReportedAt.UTC(), PoliceUnit: strings.TrimSpace(in.PoliceUnit),
 		Shared: strings.TrimSpace(in.Shared), LegalGround: in.LegalGround, Weighing: strings.TrimSpace(in.Weighing),

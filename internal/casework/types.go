@@ -72,15 +72,16 @@ const (
 	ChannelLetterOrEmail        ContactChannel = "letter_or_email"           // brief of e-mail
 )
 
-// ContactChannels lists the channels with their Dutch labels.
-var ContactChannels = []Label{
-	{string(ChannelInPerson), "Gesprek op kantoor"},
-	{string(ChannelHomeVisit), "Huisbezoek"},
-	{string(ChannelPhone), "Telefonisch"},
-	{string(ChannelVideo), "Beeldbellen"},
-	{string(ChannelSchoolWithoutParents), "Op school, zonder ouders"},
-	{string(ChannelNetworkMeeting), "Netwerkberaad"},
-	{string(ChannelLetterOrEmail), "Brief of e-mail"},
+// ContactChannels lists the channels, in the order a form offers them; the
+// pages word them (the web's catalogue, case.channel.<code>).
+var ContactChannels = []ContactChannel{
+	ChannelInPerson,
+	ChannelHomeVisit,
+	ChannelPhone,
+	ChannelVideo,
+	ChannelSchoolWithoutParents,
+	ChannelNetworkMeeting,
+	ChannelLetterOrEmail,
 }
 
 // ContactRole is whom a contact was with.
@@ -97,16 +98,18 @@ const (
 	WithNetwork     ContactRole = "network"     // (familie)netwerk
 )
 
-// ContactRoles lists whom contacts can be with, with Dutch labels.
-var ContactRoles = []Label{
-	{string(WithParent), "Ouder of verzorger"},
-	{string(WithChild), "Kind"},
-	{string(WithVictim), "Slachtoffer"},
-	{string(WithPerpetrator), "(Vermoedelijke) pleger"},
-	{string(WithReporter), "Melder"},
-	{string(WithInformant), "Informant"},
-	{string(WithPartner), "Ketenpartner"},
-	{string(WithNetwork), "Netwerk"},
+// ContactRoles lists whom contacts can be with, in the order a form offers
+// them; the pages word them (the web's catalogue,
+// case.contact-role.<code>).
+var ContactRoles = []ContactRole{
+	WithParent,
+	WithChild,
+	WithVictim,
+	WithPerpetrator,
+	WithReporter,
+	WithInformant,
+	WithPartner,
+	WithNetwork,
 }
 
 // Contact is one entry of the contacts log.
@@ -199,13 +202,9 @@ const (
 	PhaseRiskReduction Phase = "risk_reduction_recovery" // fase 3: risicoreductie en herstel
 )
 
-// Phases lists the phases in order with Dutch labels. The labels follow
-// Vogtländer & van Arum (2016); domain §4.4 marks them to be confirmed.
-var Phases = []Label{
-	{string(PhaseDirectSafety), "Fase 1: directe veiligheid"},
-	{string(PhaseStabilisation), "Fase 2: stabiele veiligheid"},
-	{string(PhaseRiskReduction), "Fase 3: risicogestuurde zorg en herstel"},
-}
+// Phases lists the phases in order; the pages word them (the web's
+// catalogue, case.gsv-phase.<code>).
+var Phases = []Phase{PhaseDirectSafety, PhaseStabilisation, PhaseRiskReduction}
 
 // PhaseRecord is one setting of the phase.
 type PhaseRecord struct {
@@ -228,16 +227,17 @@ const (
 	PartnerOther          PartnerKind = "other"
 )
 
-// PartnerKinds lists the partner kinds with Dutch labels.
-var PartnerKinds = []Label{
-	{string(PartnerLocalTeam), "Wijkteam / lokaal veld"},
-	{string(PartnerCareProvider), "Zorgaanbieder"},
-	{string(PartnerMentalHealth), "GGZ of verslavingszorg"},
-	{string(PartnerYouthCare), "Jeugdhulp"},
-	{string(PartnerMunicipality), "Gemeente"},
-	{string(PartnerMultidisc), "Multidisciplinair team"},
-	{string(PartnerTeamMonitoring), "Team Monitoring (intern)"},
-	{string(PartnerOther), "Andere organisatie"},
+// PartnerKinds lists the partner kinds, in the order a form offers them;
+// the pages word them (the web's catalogue, case.partner-kind.<code>).
+var PartnerKinds = []PartnerKind{
+	PartnerLocalTeam,
+	PartnerCareProvider,
+	PartnerMentalHealth,
+	PartnerYouthCare,
+	PartnerMunicipality,
+	PartnerMultidisc,
+	PartnerTeamMonitoring,
+	PartnerOther,
 }
 
 // HandoverStatus is where a handover stands.
@@ -305,13 +305,9 @@ const (
 	GroundCourtOrder LegalGround = "court_order"
 )
 
-// LegalGrounds lists the legal grounds with Dutch labels.
-var LegalGrounds = []Label{
-	{string(GroundMeldrecht), "Meldrecht: wettelijke taak van Veilig Thuis (Wmo 2015)"},
-	{string(GroundConflictOfDuties), "Conflict van plichten (zwaarwegend belang)"},
-	{string(GroundConsent), "Toestemming van de betrokkene"},
-	{string(GroundCourtOrder), "Vordering of bevel van justitie"},
-}
+// LegalGrounds lists the legal grounds, in the order a form offers them;
+// the pages word them (the web's catalogue, case.legal-ground.<code>).
+var LegalGrounds = []LegalGround{GroundMeldrecht, GroundConflictOfDuties, GroundConsent, GroundCourtOrder}
 
 // PoliceReport records that Veilig Thuis reported to the police: one of
 // the follow-up steps after an investigation (one of its legal tasks). It
@@ -461,31 +457,6 @@ type ReportRef struct {
 	ReporterReachable bool `json:"reporter_reachable"`
 	// ChildrenInvolved: the report names a child or says children are present.
 	ChildrenInvolved bool `json:"children_involved"`
-}
-
-// Label is a code with its Dutch label.
-type Label struct {
-	Code  string `json:"code"`
-	Label string `json:"label"`
-}
-
-func hasCode(list []Label, code string) bool {
-	for _, l := range list {
-		if l.Code == code {
-			return true
-		}
-	}
-	return false
-}
-
-// LabelOf returns the Dutch label of code in list, or the code itself.
-func LabelOf(list []Label, code string) string {
-	for _, l := range list {
-		if l.Code == code {
-			return l.Label
-		}
-	}
-	return code
 }
 
 // Takeover is what taking over a case changes in one transaction: the

@@ -3,6 +3,7 @@ package casework
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -16,35 +17,35 @@ import (
 func text(p *toren.Problems, field, v string, max int, required bool) {
 	switch {
 	case required && strings.TrimSpace(v) == "":
-		p.Add(field, "required", "is required", "Dit veld is verplicht.")
+		broke(p, field, "required", "is required")
 	case !utf8.ValidString(v):
-		p.Add(field, "text", "must be valid UTF-8 text", "Bevat ongeldige tekens.")
+		broke(p, field, "text", "must be valid UTF-8 text")
 	case utf8.RuneCountInString(v) > max:
 		p.Add(field, "max_length", fmt.Sprintf("may be at most %d characters", max), fmt.Sprintf("Mag hoogstens %d tekens lang zijn.", max))
 	case strings.ContainsFunc(v, func(r rune) bool { return r < 0x20 && r != '\n' && r != '\r' && r != '\t' || r == 0x7f }):
-		p.Add(field, "text", "may not contain control characters", "Bevat ongeldige tekens.")
+		broke(p, field, "text", "may not contain control characters")
 	}
 }
 
 // version checks the version a change was based on.
 func version(p *toren.Problems, v int) {
 	if v < 1 {
-		p.Add("version", "required", "the version that was read is required", "De versie die u las ontbreekt; laad opnieuw.")
+		broke(p, "version", "required", "the version that was read is required")
 	}
 }
 
 // oneOf checks that v is one of the codes of list.
-func oneOf(p *toren.Problems, field, v string, list []Label) {
+func oneOf[T ~string](p *toren.Problems, field string, v T, list []T) {
 	if v == "" {
-		p.Add(field, "required", "is required", "Dit veld is verplicht.")
+		broke(p, field, "required", "is required")
 		return
 	}
-	if !hasCode(list, v) {
+	if !slices.Contains(list, v) {
 		codes := make([]string, len(list))
-		for i, l := range list {
-			codes[i] = l.Code
+		for i, c := range list {
+			codes[i] = string(c)
 		}
-		p.Add(field, "enum", "must be one of "+strings.Join(codes, ", "), "Kies een van de mogelijkheden.")
+		broke(p, field, "enum", "must be one of "+strings.Join(codes, ", "))
 	}
 }
 
@@ -53,25 +54,32 @@ func oneOf(p *toren.Problems, field, v string, list []Label) {
 func past(p *toren.Problems, field string, t, now time.Time) {
 	switch {
 	case t.IsZero():
-		p.Add(field, "required", "is required", "Dit veld is verplicht.")
+		broke(p, field, "required", "is required")
 	case t.After(now.Add(time.Minute)):
-		p.Add(field, "not_future", "may not lie in the future", "Mag niet in de toekomst liggen.")
+		broke(p, field, "not_future", "may not lie in the future")
 	case t.Year() < 2000:
-		p.Add(field, "range", "must lie after the year 2000", "Moet na het jaar 2000 liggen.")
+		broke(p, field, "range", "must lie after the year 2000")
 	}
 }
 
+// broke records that field broke rule, msg saying so in English (the
+// API's). The service speaks in field and rule codes: the pages word a
+// rule from the web's catalogue (case.rule.*), naming the field. Only a
+// message that carries a value the rule cannot (a length, a condition's
+// text) is given in Dutch as well.
+func broke(p *toren.Problems, field, rule, msg string) { p.Add(field, rule, msg, "") }
+
 // conflictf is a CodeConflict error naming the rule in one field, for a
 // request that is well formed but does not fit the case's state.
-func conflictf(field, rule, msg, msgNL string) error {
+func conflictf(field, rule, msg string) error {
 	return &toren.Error{Code: toren.CodeConflict, Message: msg,
-		Fields: []toren.FieldError{{Field: field, Rule: rule, Message: msg, MessageNL: msgNL}}}
+		Fields: []toren.FieldError{{Field: field, Rule: rule, Message: msg}}}
 }
 
 // invalidf is a CodeInvalid error naming one field and rule.
-func invalidf(field, rule, msg, msgNL string) error {
+func invalidf(field, rule, msg string) error {
 	return &toren.Error{Code: toren.CodeInvalid, Message: "validation failed",
-		Fields: []toren.FieldError{{Field: field, Rule: rule, Message: msg, MessageNL: msgNL}}}
+		Fields: []toren.FieldError{{Field: field, Rule: rule, Message: msg}}}
 }
 
 // AsSignalOnly returns the SignalOnly in err's chain.

@@ -9,21 +9,23 @@ import (
 	"toren/internal/cases"
 	"toren/internal/casework"
 	"toren/internal/escalate"
+	"toren/internal/itteam"
 	"toren/internal/letters"
 	"toren/internal/reports"
 )
 
-// Every code list has its Dutch labels in one place (the Label lists of
-// reports and casework, cases.StatusLabels, the Label methods of
-// escalate): a page shows the label, never the code. englishCodes are the
-// codes a page must not show as words.
+// Every code list has its Dutch labels in one place: the web's catalogue
+// for the code lists of casework, itteam and authz (and the case
+// statuses), the Label lists of reports and the Label methods of escalate
+// and cases for the rest. A page shows the label, never the code.
+// englishCodes are the codes a page must not show as words.
 func englishCodes() map[string]bool {
 	out := map[string]bool{}
 	add := func(code string) {
 		// Codes that are also Dutch words, or a single letter, cannot be
 		// told apart from the text around them.
 		switch code {
-		case "", "x", "open", "chat", "intake", "web", "advies", "met", "partner", "monitoring", "stalking", "urgent":
+		case "", "x", "open", "chat", "intake", "web", "advies", "met", "partner", "monitoring", "stalking", "urgent", "start":
 			return
 		}
 		out[code] = true
@@ -51,11 +53,18 @@ func englishCodes() map[string]bool {
 	for s := range cases.StatusLabels {
 		add(string(s))
 	}
-	for _, list := range [][]casework.Label{casework.DecisionKinds, casework.TriageRules, casework.Findings, casework.AgreementStatuses,
-		casework.ConditionStatuses, casework.FeedbackMoments, casework.LetterKinds, casework.CheckResults, casework.ContactChannels,
-		casework.ContactRoles, casework.Phases, casework.PartnerKinds} {
-		for _, l := range list {
-			add(l.Code)
+	for _, list := range [][]string{codesOf(casework.DecisionKinds), codesOf(casework.TriageRules), codesOf(casework.Findings),
+		codesOf(casework.AgreementStatuses), codesOf(casework.ConditionStatuses), codesOf(casework.FeedbackMoments),
+		codesOf(casework.LetterKinds), codesOf(casework.CheckResults), codesOf(casework.ContactChannels),
+		codesOf(casework.ContactRoles), codesOf(casework.Phases), codesOf(casework.PartnerKinds), codesOf(casework.LegalGrounds)} {
+		for _, c := range list {
+			add(c)
+		}
+	}
+	for _, list := range [][]string{codesOf(itteam.AgreementStatuses()), codesOf(itteam.RaterKinds()), codesOf(itteam.EndReasons()),
+		codesOf(itteam.Moments()), codesOf(itteam.Harms()), codesOf(itteam.FollowUpMoments()), codesOf(itteam.DeciderRoles())} {
+		for _, c := range list {
+			add(c)
 		}
 	}
 	for _, r := range authz.Roles() {
@@ -87,6 +96,15 @@ func englishCodes() map[string]bool {
 		string(letters.AfterAssessment), string(letters.AfterInvestigation), string(letters.FollowUpHandover),
 		string(letters.FollowUpRvdK), string(letters.FollowUpAdvice), string(letters.FollowUpEnd), "denied"} {
 		add(c)
+	}
+	return out
+}
+
+// codesOf are the codes of a code list, as strings.
+func codesOf[T ~string](list []T) []string {
+	out := make([]string, len(list))
+	for i, c := range list {
+		out[i] = string(c)
 	}
 	return out
 }

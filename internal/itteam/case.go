@@ -51,19 +51,34 @@ const (
 	EndOther        EndReason = "other"          // anders, zie toelichting
 )
 
-// EndReasons lists the reasons in the order the form shows them.
-func EndReasons() []Option {
-	return []Option{
-		{string(EndMoved), "Verhuisd"},
-		{string(EndRegularCare), "Reguliere hulp mogelijk"},
-		{string(EndNoCooperate), "Geen medewerking"},
-		{string(EndOtherService), "Overgenomen door een andere instantie"},
-		{string(EndOther), "Anders (toelichting verplicht)"},
-	}
+// EndReasons lists the reasons in the order the form shows them; the
+// pages word them (the web's catalogue, it.end-reason.<code>).
+func EndReasons() []EndReason {
+	return []EndReason{EndMoved, EndRegularCare, EndNoCooperate, EndOtherService, EndOther}
 }
 
-// Label returns the Dutch label of the reason.
-func (r EndReason) Label() string { return optionLabel(EndReasons(), string(r)) }
+// Valid reports whether r is one of EndReasons.
+func (r EndReason) Valid() bool { return slices.Contains(EndReasons(), r) }
+
+// NL is the reason in the Dutch that the case's phase change records as
+// its reason (stored text, read back as written). The pages word a reason
+// from the web's catalogue (it.end-reason.*), which TestITRecordedWords
+// holds to these words.
+func (r EndReason) NL() string {
+	switch r {
+	case EndMoved:
+		return "Verhuisd"
+	case EndRegularCare:
+		return "Reguliere hulp mogelijk"
+	case EndNoCooperate:
+		return "Geen medewerking"
+	case EndOtherService:
+		return "Overgenomen door een andere instantie"
+	case EndOther:
+		return "Anders (toelichting verplicht)"
+	}
+	return ""
+}
 
 func optionLabel(os []Option, v string) string {
 	for _, o := range os {
@@ -83,18 +98,12 @@ const (
 	MomentChange Moment = "change" // a change in between
 )
 
-// Label returns the Dutch label of the moment.
-func (m Moment) Label() string {
-	switch m {
-	case MomentStart:
-		return "Start intensieve fase"
-	case MomentEnd:
-		return "Einde intensieve fase"
-	case MomentChange:
-		return "Wijziging"
-	}
-	return ""
-}
+// Moments lists the moments; the pages word them (the web's catalogue,
+// it.colour-moment.<code>).
+func Moments() []Moment { return []Moment{MomentStart, MomentEnd, MomentChange} }
+
+// Valid reports whether m is one of Moments.
+func (m Moment) Valid() bool { return slices.Contains(Moments(), m) }
 
 // ColourRating is one colour code with its date and rater.
 type ColourRating struct {
@@ -297,14 +306,14 @@ func (c *Case) Apply(ch PhaseChange, by Worker, now time.Time) error {
 	reason := ch.Reason
 	if ch.Transition == cases.ITEndEarly {
 		switch {
-		case ch.EndReason.Label() == "":
+		case !ch.EndReason.Valid():
 			p.Add("end_reason", "enum", "end_reason must be one of the list", "Kies een reden voor vroegtijdig beëindigen.")
 			reason = ""
 		case ch.EndReason == EndOther && ch.Reason == "":
 			p.Add("reason", "required", "ending early for another reason needs an explanation", "Licht de andere reden toe.")
 			reason = ""
 		default:
-			reason = ch.EndReason.Label()
+			reason = ch.EndReason.NL()
 		}
 	}
 	if err := p.Err(); err != nil {
@@ -382,7 +391,7 @@ func (c *Case) RateColour(r ColourRating, today toren.Date) error {
 	if !r.Colour.Valid() {
 		p.Add("colour", "enum", "colour must be red, orange, yellow or green", "Kies rood, oranje, geel of groen.")
 	}
-	if r.Moment.Label() == "" {
+	if !r.Moment.Valid() {
 		p.Add("moment", "enum", "moment must be start, end or change", "Kies het moment van de kleurcode.")
 	}
 	if r.On.IsZero() || r.On.After(today) {

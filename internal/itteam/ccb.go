@@ -32,9 +32,10 @@ const (
 	DeciderChair      DeciderRole = "hg_chair"    // de voorzitter van het HG-overleg
 )
 
-// DeciderRoles lists the three, all required.
-func DeciderRoles() []Option {
-	return []Option{{string(DeciderWorker), "IT-medewerker"}, {string(DeciderTeamLeader), "Teamleider"}, {string(DeciderChair), "Voorzitter HG-overleg"}}
+// DeciderRoles lists the three, all required; the pages word them (the
+// web's catalogue, it.decider.<code>).
+func DeciderRoles() []DeciderRole {
+	return []DeciderRole{DeciderWorker, DeciderTeamLeader, DeciderChair}
 }
 
 // Decider is one of the three who decided.
@@ -69,7 +70,7 @@ func (c *Case) EscalateCCB(e CCB, today toren.Date) error {
 	for i, d := range e.Deciders {
 		f := fmt.Sprintf("deciders[%d]", i)
 		switch {
-		case optionLabel(DeciderRoles(), string(d.Role)) == "":
+		case !slices.Contains(DeciderRoles(), d.Role):
 			p.Add(f+".role", "enum", "role must be it_worker, team_leader or hg_chair", "Kies de rol van wie besloot.")
 		case seen[d.Role]:
 			p.Add(f+".role", "once", fmt.Sprintf("%s is named twice", d.Role), "Iedere rol besluit één keer.")
@@ -81,7 +82,7 @@ func (c *Case) EscalateCCB(e CCB, today toren.Date) error {
 		}
 		seen[d.Role] = true
 	}
-	if slices.ContainsFunc(DeciderRoles(), func(o Option) bool { return !seen[DeciderRole(o.Value)] }) { // a role is missing
+	if slices.ContainsFunc(DeciderRoles(), func(r DeciderRole) bool { return !seen[r] }) { // a role is missing
 		p.Add("deciders", "three_deciders", "escalating to CCB needs the IT worker, the team leader and the HG-overleg's chair together",
 			"Opschalen naar CCB besluiten de IT-medewerker, de teamleider en de voorzitter van het HG-overleg samen: alle drie zijn nodig.")
 	}

@@ -25,17 +25,12 @@ const (
 	HarmMaterial Harm = "material" // materiële schade
 )
 
-// Harms lists the kinds of harm in the order the form shows them.
-func Harms() []Option {
-	return []Option{
-		{string(HarmBodily), "Lichamelijk letsel"},
-		{string(HarmMental), "Geestelijk letsel"},
-		{string(HarmMaterial), "Materiële schade"},
-	}
-}
+// Harms lists the kinds of harm in the order the form shows them; the
+// pages word them (the web's catalogue, it.harm.<code>).
+func Harms() []Harm { return []Harm{HarmBodily, HarmMental, HarmMaterial} }
 
-// Label returns the Dutch label of the harm.
-func (h Harm) Label() string { return optionLabel(Harms(), string(h)) }
+// Valid reports whether h is one of Harms.
+func (h Harm) Valid() bool { return slices.Contains(Harms(), h) }
 
 // FollowUpMoment is one of the two follow-up questions.
 type FollowUpMoment string
@@ -45,15 +40,15 @@ const (
 	FollowUpThreeMonths FollowUpMoment = "three_months"
 )
 
-// Label returns the Dutch label of the moment.
-func (m FollowUpMoment) Label() string {
-	switch m {
-	case FollowUpSixWeeks:
-		return "Na zes weken"
-	case FollowUpThreeMonths:
-		return "Na drie maanden"
-	}
-	return ""
+// FollowUpMoments lists the two; the pages word them (the web's
+// catalogue, it.follow-up.<code>).
+func FollowUpMoments() []FollowUpMoment {
+	return []FollowUpMoment{FollowUpSixWeeks, FollowUpThreeMonths}
+}
+
+// Valid reports whether m is one of FollowUpMoments.
+func (m FollowUpMoment) Valid() bool {
+	return slices.Contains(FollowUpMoments(), m)
 }
 
 // FollowUp is the team leader's question to the reporting worker whether
@@ -91,18 +86,6 @@ type MIC struct {
 	CreatedAt time.Time  `json:"created_at"`
 }
 
-// HarmLabels is the harm in words, for the page ("geen" when none).
-func (m *MIC) HarmLabels() string {
-	if len(m.Harm) == 0 {
-		return "Geen schade (had kunnen ontstaan)"
-	}
-	out := make([]string, len(m.Harm))
-	for i, h := range m.Harm {
-		out[i] = h.Label()
-	}
-	return strings.Join(out, ", ")
-}
-
 // NextDue is the due date of the first open follow-up; ok is false when
 // both were asked.
 func (m *MIC) NextDue() (toren.Date, bool) {
@@ -134,7 +117,7 @@ func NewMIC(m *MIC, today toren.Date) error {
 	}
 	var harm []Harm
 	for _, h := range m.Harm {
-		if h.Label() == "" {
+		if !h.Valid() {
 			p.Add("harm", "enum", "harm must be bodily, mental or material", "Kies lichamelijk letsel, geestelijk letsel of materiële schade.")
 			break
 		}

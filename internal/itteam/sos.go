@@ -38,19 +38,34 @@ const (
 	AgreementDropped AgreementStatus = "dropped" // vervallen
 )
 
-// AgreementStatuses lists them for the form.
-func AgreementStatuses() []Option {
-	return []Option{
-		{string(AgreementOpen), "Afgesproken"},
-		{string(AgreementKept), "Nagekomen"},
-		{string(AgreementPartly), "Deels nagekomen"},
-		{string(AgreementBroken), "Niet nagekomen"},
-		{string(AgreementDropped), "Vervallen"},
-	}
+// AgreementStatuses lists them in the order the form shows them; the pages
+// word them (the web's catalogue, it.agreement-status.<code>).
+func AgreementStatuses() []AgreementStatus {
+	return []AgreementStatus{AgreementOpen, AgreementKept, AgreementPartly, AgreementBroken, AgreementDropped}
 }
 
-// Label returns the Dutch label.
-func (s AgreementStatus) Label() string { return optionLabel(AgreementStatuses(), string(s)) }
+// Valid reports whether s is one of AgreementStatuses.
+func (s AgreementStatus) Valid() bool { return slices.Contains(AgreementStatuses(), s) }
+
+// NL is the status in the Dutch of the text itteam writes itself: a plan
+// version's note (stored) and the family's safety plan. The pages word a
+// status from the web's catalogue (it.agreement-status.*), which
+// TestITRecordedWords holds to these words.
+func (s AgreementStatus) NL() string {
+	switch s {
+	case AgreementOpen:
+		return "Afgesproken"
+	case AgreementKept:
+		return "Nagekomen"
+	case AgreementPartly:
+		return "Deels nagekomen"
+	case AgreementBroken:
+		return "Niet nagekomen"
+	case AgreementDropped:
+		return "Vervallen"
+	}
+	return ""
+}
 
 // StatusChange is one dated status of an agreement.
 type StatusChange struct {
@@ -147,7 +162,7 @@ func (c *Case) SavePlan(p Plan, by Worker, now time.Time) error {
 // plan version.
 func (c *Case) SetAgreementStatus(n int, ch StatusChange, now time.Time) error {
 	var pr toren.Problems
-	if ch.Status.Label() == "" {
+	if !ch.Status.Valid() {
 		pr.Add("status", "enum", "status must be open, kept, partly, broken or dropped", "Kies een status uit de lijst.")
 	}
 	if ch.On.IsZero() || ch.On.After(toren.DateOf(now)) {
@@ -167,7 +182,7 @@ func (c *Case) SetAgreementStatus(n int, ch StatusChange, now time.Time) error {
 	a.History = append(slices.Clone(a.History), ch)
 	p.Agreements[i] = a
 	p.Version, p.By, p.At = cur.Version+1, ch.By, now
-	p.Note = fmt.Sprintf("Afspraak %d: %s", n, ch.Status.Label())
+	p.Note = fmt.Sprintf("Afspraak %d: %s", n, ch.Status.NL())
 	c.Plans = append(c.Plans, p)
 	return nil
 }
@@ -181,13 +196,12 @@ const (
 	RaterNetwork      RaterKind = "network"      // het (familie)netwerk
 )
 
-// RaterKinds lists them for the form.
-func RaterKinds() []Option {
-	return []Option{{string(RaterFamily), "Gezinslid"}, {string(RaterProfessional), "Professional"}, {string(RaterNetwork), "Netwerk"}}
-}
+// RaterKinds lists them in the order the form shows them; the pages word
+// them (the web's catalogue, it.rater.<code>).
+func RaterKinds() []RaterKind { return []RaterKind{RaterFamily, RaterProfessional, RaterNetwork} }
 
-// Label returns the Dutch label.
-func (k RaterKind) Label() string { return optionLabel(RaterKinds(), string(k)) }
+// Valid reports whether k is one of RaterKinds.
+func (k RaterKind) Valid() bool { return slices.Contains(RaterKinds(), k) }
 
 // ScalingScore is one rater's answer to the scaling questions on one
 // date: safety and progress, each 0 (gevaar) to 10 (veilig). The seed's
@@ -212,7 +226,7 @@ func (c *Case) AddScaling(round []ScalingScore, today toren.Date) error {
 		if s.On.IsZero() || s.On.After(today) {
 			p.Add(f+".on", "date", "the date is required and not in the future", "Vul een datum in die niet in de toekomst ligt.")
 		}
-		if s.Kind.Label() == "" {
+		if !s.Kind.Valid() {
 			p.Add(f+".kind", "enum", "kind must be family, professional or network", "Kies gezinslid, professional of netwerk.")
 		}
 		if strings.TrimSpace(s.Rater) == "" {

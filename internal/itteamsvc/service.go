@@ -682,7 +682,7 @@ func safetyPlan(c *itteam.Case, p *itteam.Plan) letters.SafetyPlan {
 	}
 	for _, ag := range p.Agreements {
 		sp.Agreements = append(sp.Agreements, letters.PlanAgreement{Owner: ag.Owner, What: ag.What, When: ag.When, Check: ag.Check,
-			CheckedBy: ag.CheckedBy, Status: ag.Status().Label()})
+			CheckedBy: ag.CheckedBy, Status: ag.Status().NL()})
 	}
 	return sp
 }

@@ -61,16 +61,14 @@ func validateMeldcode(p *toren.Problems, r *Report) {
 		return
 	}
 	if !r.Reporter.Professional() {
-		p.Add("meldcode", "professional_only", "meldcode is recorded for a professional reporter only",
-			"De meldcode hoort alleen bij een melding van een beroepskracht.")
+		broke(p, "meldcode", "professional_only", "meldcode is recorded for a professional reporter only")
 		return
 	}
 	seen := map[int]bool{}
 	for i, s := range m.Steps {
 		switch {
 		case s < 1 || s > len(MeldcodeSteps):
-			p.Add(fmt.Sprintf("meldcode.steps[%d]", i), "range", "a meldcode step is a number from 1 to 5",
-				"Een stap van de meldcode is een nummer van 1 tot en met 5.")
+			broke(p, fmt.Sprintf("meldcode.steps[%d]", i), "range", "a meldcode step is a number from 1 to 5")
 		case seen[s]:
 			p.Add(fmt.Sprintf("meldcode.steps[%d]", i), "duplicate", fmt.Sprintf("step %d is given twice", s),
 				fmt.Sprintf("Stap %d staat er twee keer in.", s))
@@ -79,8 +77,7 @@ func validateMeldcode(p *toren.Problems, r *Report) {
 	}
 	for _, q := range MeldcodeQuestions {
 		if a := *q.Answer(m); a != Unknown && a != Yes && a != No {
-			p.Add("meldcode."+q.Field, "enum", "meldcode."+q.Field+" must be yes, no or empty",
-				"Antwoord ja, nee of laat het open.")
+			broke(p, "meldcode."+q.Field, "enum", "meldcode."+q.Field+" must be yes, no or empty")
 		}
 	}
 }

@@ -37,7 +37,7 @@ func TestValidateMeldcode(t *testing.T) {
 				return
 			}
 			fes := toren.FieldErrors(err)
-			if len(fes) != 1 || fes[0].Field != tt.field || fes[0].MessageNL == "" {
+			if len(fes) != 1 || fes[0].Field != tt.field || fes[0].Rule == "" {
 				t.Errorf("errors %+v, want one at %s", fes, tt.field)
 			}
 		})

@@ -14,30 +14,33 @@ import (
 // PostgreSQL refuses and SQLite would store). Tab and line breaks are
 // allowed where a text may span lines. Refusing, with the field named,
 // gives the same result on both databases and never stores a guess.
+// broke records that field broke rule, msg saying so in English (the
+// API's). Package reports speaks in field and rule codes: the intake form
+// words a rule from the web's catalogue (intake.rule.*), naming the person
+// and the field. Only a message that carries a value the rule cannot (a
+// length, a step's number) is given in Dutch as well, with p.Add.
+func broke(p *toren.Problems, field, rule, msg string) { p.Add(field, rule, msg, "") }
+
 func checkText(p *toren.Problems, field, s string, multiline bool) {
 	if s == "" {
 		return
 	}
 	if !utf8.ValidString(s) {
-		p.Add(field, "utf8", fmt.Sprintf("%s is not valid UTF-8 text (is the file in another encoding?)", field),
-			"Deze tekst bevat tekens die niet gelezen kunnen worden. Typ hem opnieuw.")
+		broke(p, field, "utf8", fmt.Sprintf("%s is not valid UTF-8 text (is the file in another encoding?)", field))
 		return
 	}
 	for i, r := range s {
 		switch {
 		case r == utf8.RuneError:
-			p.Add(field, "utf8", fmt.Sprintf("%s contains U+FFFD at byte %d: text that could not be decoded (invalid UTF-8 or a lone surrogate)", field, i),
-				"Deze tekst bevat een teken dat niet gelezen kon worden (�). Typ hem opnieuw.")
+			broke(p, field, "utf8", fmt.Sprintf("%s contains U+FFFD at byte %d: text that could not be decoded (invalid UTF-8 or a lone surrogate)", field, i))
 			return
 		case r == '\t' || r == '\n' || r == '\r':
 			if !multiline {
-				p.Add(field, "control_character", fmt.Sprintf("%s may not contain tabs or line breaks", field),
-					"Dit veld mag geen tabs of regeleinden bevatten.")
+				broke(p, field, "control_character", fmt.Sprintf("%s may not contain tabs or line breaks", field))
 				return
 			}
 		case r < 0x20 || (r >= 0x7f && r < 0xa0):
-			p.Add(field, "control_character", fmt.Sprintf("%s contains the control character U+%04X at byte %d", field, r, i),
-				"Deze tekst bevat een onzichtbaar stuurteken. Typ hem opnieuw.")
+			broke(p, field, "control_character", fmt.Sprintf("%s contains the control character U+%04X at byte %d", field, r, i))
 			return
 		}
 	}

@@ -80,57 +80,57 @@ func (v Validator) Validate(r *Report) error {
 	switch r.Kind {
 	case KindAdvice, KindReport:
 	case "":
-		p.Add("kind", "required", "kind is required: advice or report", "Kies adviesvraag of melding.")
+		broke(&p, "kind", "required", "kind is required: advice or report")
 	default:
-		p.Add("kind", "enum", "kind must be advice or report", "Kies adviesvraag of melding.")
+		broke(&p, "kind", "enum", "kind must be advice or report")
 	}
 	if r.ReceivedAt.IsZero() {
-		p.Add("received_at", "required", "received_at is required", "Vul de datum en tijd van ontvangst in.")
+		broke(&p, "received_at", "required", "received_at is required")
 	} else if r.ReceivedAt.After(now.Add(clockSkew)) {
-		p.Add("received_at", "not_future", "received_at may not lie in the future", "De datum van ontvangst ligt in de toekomst.")
+		broke(&p, "received_at", "not_future", "received_at may not lie in the future")
 	}
 	switch r.Channel {
 	case "", ChannelPhone, ChannelChat, ChannelEmail, ChannelLetter, ChannelWeb, ChannelAPI, ChannelImport:
 	default:
-		p.Add("channel", "enum", "channel must be one of phone, chat, email, letter, web, api, import", "Kies een geldig kanaal.")
+		broke(&p, "channel", "enum", "channel must be one of phone, chat, email, letter, web, api, import")
 	}
 	v.validateReporter(&p, r)
 
 	if r.Kind == KindReport && len(r.ViolenceTypes) == 0 {
-		p.Add("violence_types", "required", "a report needs at least one violence type", "Kies minstens één vorm van geweld.")
+		broke(&p, "violence_types", "required", "a report needs at least one violence type")
 	}
 	for i, t := range r.ViolenceTypes {
 		if !known(ViolenceTypes, t) {
-			p.Add(fmt.Sprintf("violence_types[%d]", i), "enum", "violence type must be one of "+codes(ViolenceTypes), "Onbekende vorm van geweld.")
+			broke(&p, fmt.Sprintf("violence_types[%d]", i), "enum", "violence type must be one of "+codes(ViolenceTypes))
 		}
 	}
 	for i, n := range r.Natures {
 		if !known(Natures, n) {
-			p.Add(fmt.Sprintf("natures[%d]", i), "enum", "nature must be one of "+codes(Natures), "Onbekende aard van het geweld.")
+			broke(&p, fmt.Sprintf("natures[%d]", i), "enum", "nature must be one of "+codes(Natures))
 		}
 	}
 	switch r.ChildrenPresent {
 	case Unknown, Yes, No:
 	default:
-		p.Add("children_present", "enum", "children_present must be yes, no or empty", "Kies ja, nee of onbekend.")
+		broke(&p, "children_present", "enum", "children_present must be yes, no or empty")
 	}
 	if r.Municipality != "" && !v.knownMunicipality(r.Municipality) {
-		p.Add("municipality", "municipality", "municipality must be a CBS municipality code or name", "Onbekende gemeente.")
+		broke(&p, "municipality", "municipality", "municipality must be a CBS municipality code or name")
 	}
 	if r.Description == "" {
-		p.Add("description", "required", "description is required", "Beschrijf de situatie.")
+		broke(&p, "description", "required", "description is required")
 	} else if utf8.RuneCountInString(r.Description) > maxDescriptionLen {
 		p.Add("description", "max_length", fmt.Sprintf("description may be at most %d characters", maxDescriptionLen), fmt.Sprintf("De beschrijving mag hoogstens %d tekens lang zijn.", maxDescriptionLen))
 	}
 	if len(r.ExternalRef) > 100 {
-		p.Add("external_ref", "max_length", "external_ref may be at most 100 characters", "Het kenmerk van de melder is te lang.")
+		broke(&p, "external_ref", "max_length", "external_ref may be at most 100 characters")
 	}
 
 	if r.Kind == KindReport {
 		if len(r.Persons) == 0 {
-			p.Add("persons", "required", "a report must name at least one person", "Een melding noemt minstens één betrokkene.")
+			broke(&p, "persons", "required", "a report must name at least one person")
 		} else if !hasRole(r.Persons, RoleVictim, RoleChild) {
-			p.Add("persons", "victim_required", "a report must name at least one victim or child", "Een melding noemt minstens één slachtoffer of kind.")
+			broke(&p, "persons", "victim_required", "a report must name at least one victim or child")
 		}
 	}
 	if len(r.Persons) > maxPersons {
@@ -147,17 +147,17 @@ func (v Validator) Validate(r *Report) error {
 func (v Validator) validateReporter(p *toren.Problems, r *Report) {
 	rep := r.Reporter
 	if rep.Kind == "" {
-		p.Add("reporter.kind", "required", "reporter.kind is required", "Kies het soort melder.")
+		broke(p, "reporter.kind", "required", "reporter.kind is required")
 	} else if !known(ReporterKinds, rep.Kind) {
-		p.Add("reporter.kind", "enum", "reporter.kind must be one of "+codes(ReporterKinds), "Onbekend soort melder.")
+		broke(p, "reporter.kind", "enum", "reporter.kind must be one of "+codes(ReporterKinds))
 	}
 	checkLen(p, "reporter.name", rep.Name)
 	checkLen(p, "reporter.organisation", rep.Organisation)
 	if rep.Phone != "" && !validPhone(rep.Phone) {
-		p.Add("reporter.phone", "phone", "reporter.phone must be a phone number of 8 to 15 digits", "Vul een geldig telefoonnummer in.")
+		broke(p, "reporter.phone", "phone", "reporter.phone must be a phone number of 8 to 15 digits")
 	}
 	if rep.Email != "" && !validEmail(rep.Email) {
-		p.Add("reporter.email", "email", "reporter.email must be an e-mail address", "Vul een geldig e-mailadres in.")
+		broke(p, "reporter.email", "email", "reporter.email must be an e-mail address")
 	}
 	if r.Kind != KindReport {
 		return
@@ -165,68 +165,68 @@ func (v Validator) validateReporter(p *toren.Problems, r *Report) {
 	// A report requires the reporter to be known to Veilig Thuis, with a way
 	// to reach them for feedback, even when they asked for protection.
 	if rep.Professional() && rep.Organisation == "" {
-		p.Add("reporter.organisation", "required", "a professional reporter's organisation is required", "Vul de organisatie van de melder in.")
+		broke(p, "reporter.organisation", "required", "a professional reporter's organisation is required")
 	}
 	if !rep.Professional() && rep.Name == "" {
-		p.Add("reporter.name", "required", "a citizen reporter's name is required for a report", "Vul de naam van de melder in.")
+		broke(p, "reporter.name", "required", "a citizen reporter's name is required for a report")
 	}
 	if rep.Phone == "" && rep.Email == "" {
-		p.Add("reporter.phone", "contact_required", "a report needs the reporter's phone or e-mail", "Vul een telefoonnummer of e-mailadres van de melder in.")
+		broke(p, "reporter.phone", "contact_required", "a report needs the reporter's phone or e-mail")
 	}
 }
 
 func (v Validator) validateMention(p *toren.Problems, at string, m *Mention, now time.Time) {
 	if m.Role == "" {
-		p.Add(at+".role", "required", "role is required", "Kies de rol van deze persoon.")
+		broke(p, at+".role", "required", "role is required")
 	} else if !known(Roles, m.Role) {
-		p.Add(at+".role", "enum", "role must be one of "+codes(Roles), "Onbekende rol.")
+		broke(p, at+".role", "enum", "role must be one of "+codes(Roles))
 	}
 	if m.Surname == "" && m.FirstNames == "" {
-		p.Add(at+".surname", "required", "give a surname or first names", "Vul een achternaam of voornaam in.")
+		broke(p, at+".surname", "required", "give a surname or first names")
 	}
 	checkLen(p, at+".first_names", m.FirstNames)
 	checkLen(p, at+".surname", m.Surname)
 	if len(m.Particle) > 20 {
-		p.Add(at+".particle", "max_length", "particle may be at most 20 characters", "Het tussenvoegsel is te lang.")
+		broke(p, at+".particle", "max_length", "particle may be at most 20 characters")
 	}
 	if m.Initials != "" && !validInitials(m.Initials) {
-		p.Add(at+".initials", "initials", "initials must be letters, optionally with dots", "Voorletters bestaan uit letters en punten.")
+		broke(p, at+".initials", "initials", "initials must be letters, optionally with dots")
 	}
 	today := toren.DateOf(now.In(toren.Amsterdam))
 	if !m.BirthDate.IsZero() {
 		if m.BirthDate.After(today) {
-			p.Add(at+".birth_date", "not_future", "birth_date may not lie in the future", "De geboortedatum ligt in de toekomst.")
+			broke(p, at+".birth_date", "not_future", "birth_date may not lie in the future")
 		} else if m.BirthDate.Year() < 1900 {
-			p.Add(at+".birth_date", "min", "birth_date may not lie before 1900", "De geboortedatum ligt voor 1900.")
+			broke(p, at+".birth_date", "min", "birth_date may not lie before 1900")
 		}
 	}
 	if m.Age != nil && (*m.Age < 0 || *m.Age > 120) {
-		p.Add(at+".age", "range", "age must be between 0 and 120", "De leeftijd ligt tussen 0 en 120.")
+		broke(p, at+".age", "range", "age must be between 0 and 120")
 	}
 	if !m.BirthDate.IsZero() && m.Age != nil && abs(m.BirthDate.AgeOn(today)-*m.Age) > 1 {
-		p.Add(at+".age", "age_matches_birth_date", "age contradicts birth_date", "De leeftijd past niet bij de geboortedatum.")
+		broke(p, at+".age", "age_matches_birth_date", "age contradicts birth_date")
 	}
 	switch m.Sex {
 	case SexUnknown, SexFemale, SexMale, SexX:
 	default:
-		p.Add(at+".sex", "enum", "sex must be female, male, x or empty", "Kies vrouw, man, X of onbekend.")
+		broke(p, at+".sex", "enum", "sex must be female, male, x or empty")
 	}
 	if m.Postcode != "" && !nl.ValidPostcode(m.Postcode) {
-		p.Add(at+".postcode", "postcode", "postcode must have the form 1234 AB", "Een postcode heeft de vorm 1234 AB.")
+		broke(p, at+".postcode", "postcode", "postcode must have the form 1234 AB")
 	}
 	if m.HouseNumber != "" && !validHouseNumber(m.HouseNumber) {
-		p.Add(at+".house_number", "house_number", "house_number must start with a number from 1 to 99999", "Een huisnummer begint met een getal.")
+		broke(p, at+".house_number", "house_number", "house_number must start with a number from 1 to 99999")
 	}
 	checkLen(p, at+".street", m.Street)
 	checkLen(p, at+".city", m.City)
 	if m.Municipality != "" && !v.knownMunicipality(m.Municipality) {
-		p.Add(at+".municipality", "municipality", "municipality must be a CBS municipality code or name", "Onbekende gemeente.")
+		broke(p, at+".municipality", "municipality", "municipality must be a CBS municipality code or name")
 	}
 	if m.BSN != "" && !nl.ValidBSN(m.BSN) {
-		p.Add(at+".bsn", "elfproef", "bsn must be 9 digits that pass the eleven test", "Dit BSN klopt niet (elfproef).")
+		broke(p, at+".bsn", "elfproef", "bsn must be 9 digits that pass the eleven test")
 	}
 	if m.Phone != "" && !validPhone(m.Phone) {
-		p.Add(at+".phone", "phone", "phone must be a phone number of 8 to 15 digits", "Vul een geldig telefoonnummer in.")
+		broke(p, at+".phone", "phone", "phone must be a phone number of 8 to 15 digits")
 	}
 }
 

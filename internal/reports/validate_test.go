@@ -141,8 +141,9 @@ func TestValidateRules(t *testing.T) {
 			}
 			var got []string
 			for _, f := range toren.FieldErrors(err) {
-				if f.Message == "" || f.MessageNL == "" {
-					t.Errorf("%s %s lacks a message in English or Dutch", f.Field, f.Rule)
+				// The Dutch is the web's (intake.rule.*, TestIntakeRulesHaveWords).
+				if f.Message == "" {
+					t.Errorf("%s %s lacks a message", f.Field, f.Rule)
 				}
 				got = append(got, f.Field+" "+f.Rule)
 			}

@@ -71,7 +71,7 @@ func (s stepEvents) Events(ctx context.Context, personIDs []int64, limit int) ([
 			switch qu.kind {
 			case "decision":
 				e.Kind = history.KindDecision
-				e.Step.What = casework.LabelOf(casework.DecisionKinds, code)
+				e.Step.What = decisionKindLabel(code)
 				if l := labels[cases.TransitionName(detail)]; l != "" {
 					e.Step.What += ": " + l
 				}
@@ -91,6 +91,25 @@ func (s stepEvents) Events(ctx context.Context, personIDs []int64, limit int) ([
 		}
 	}
 	return out, nil
+}
+
+// decisionKindLabel names a decision kind in a history event. The history's
+// sentences are made here (the API returns them as they are); the words
+// are those of the web's catalogue (case.decision-kind.*).
+func decisionKindLabel(kind string) string {
+	switch authz.DecisionKind(kind) {
+	case casework.KindSafetyAssessment:
+		return "Veiligheidsbeoordeling (triage)"
+	case casework.KindInterventionChoice:
+		return "Keuze interventie"
+	case casework.KindInvestigationConclusion:
+		return "Conclusie Onderzoek"
+	case casework.KindClosure:
+		return "Afsluiten"
+	case casework.KindRvdKRequest:
+		return "Verzoek aan de Raad voor de Kinderbescherming"
+	}
+	return kind
 }
 
 func handoverStatusLabel(status string) string {

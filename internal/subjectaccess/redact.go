@@ -238,10 +238,28 @@ func (r *redactor) caseFile(f *casework.File, subjectID int64) CaseCopy {
 	}
 	for _, p := range f.PoliceReports {
 		c.PoliceReports = append(c.PoliceReports, Entry{At: p.ReportedAt,
-			What: "melding bij de politie (" + p.PoliceUnit + "), grondslag: " + casework.LabelOf(casework.LegalGrounds, string(p.LegalGround)),
+			What: "melding bij de politie (" + p.PoliceUnit + "), grondslag: " + legalGroundNL(p.LegalGround),
 			Text: r.text(p.Shared)})
 	}
 	return c
+}
+
+// legalGroundNL names a legal ground in the copy. The copy is a document
+// of its own, worded here (its other entries too), not by the web's
+// catalogue, which the domain cannot reach; the words are the catalogue's
+// (case.legal-ground.*).
+func legalGroundNL(g casework.LegalGround) string {
+	switch g {
+	case casework.GroundMeldrecht:
+		return "Meldrecht: wettelijke taak van Veilig Thuis (Wmo 2015)"
+	case casework.GroundConflictOfDuties:
+		return "Conflict van plichten (zwaarwegend belang)"
+	case casework.GroundConsent:
+		return "Toestemming van de betrokkene"
+	case casework.GroundCourtOrder:
+		return "Vordering of bevel van justitie"
+	}
+	return string(g)
 }
 
 // isSubject reports whether name (a letter's addressee) is the subject:

@@ -102,7 +102,7 @@ func (w *Web) renderUsers(rw http.ResponseWriter, r *http.Request, status int, p
 		return
 	}
 	for _, role := range authz.Roles() {
-		p.Roles = append(p.Roles, roleOption{Code: string(role), Label: role.Label(), Checked: slices.Contains(p.Form.Roles, string(role))})
+		p.Roles = append(p.Roles, roleOption{Code: string(role), Label: codeMsg("role", role), Checked: slices.Contains(p.Form.Roles, string(role))})
 	}
 	for _, t := range teams {
 		p.Teams = append(p.Teams, teamOption{ID: t.ID, Name: t.Name, Checked: slices.Contains(p.Form.TeamIDs, t.ID)})
@@ -287,8 +287,8 @@ func (w *Web) adminReporterKinds(rw http.ResponseWriter, r *http.Request) {
 func roleLabels(codes []string) string {
 	out := make([]string, len(codes))
 	for i, c := range codes {
-		if l := authz.Role(c).Label(); l != "" {
-			out[i] = l
+		if authz.Role(c).Valid() {
+			out[i] = codeMsg("role", c)
 		} else {
 			out[i] = c
 		}

@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"toren/internal/casework"
 	"toren/internal/toren"
 )
 
@@ -196,7 +195,7 @@ func (s *formSet) ReqFrom(form, name, label, hint, list string) Field {
 
 // Choice is a select over list; empty, when set, is the first option
 // meaning "nothing chosen yet".
-func (s *formSet) Choice(form, name, label, hint string, list []casework.Label, empty string) Field {
+func (s *formSet) Choice(form, name, label, hint string, list []choice, empty string) Field {
 	f := s.field(form, name, label, hint)
 	f.Required = empty != ""
 	if empty != "" {
@@ -209,7 +208,7 @@ func (s *formSet) Choice(form, name, label, hint string, list []casework.Label, 
 }
 
 // Radios is a radio group over list.
-func (s *formSet) Radios(form, name, legend, hint string, list []casework.Label) Field {
+func (s *formSet) Radios(form, name, legend, hint string, list []choice) Field {
 	f := s.field(form, name, legend, hint)
 	f.Required = true
 	for i, l := range list {
@@ -219,7 +218,7 @@ func (s *formSet) Radios(form, name, legend, hint string, list []casework.Label)
 }
 
 // Checks is a group of checkboxes over list (several may be ticked).
-func (s *formSet) Checks(form, name, legend, hint string, list []casework.Label) Field {
+func (s *formSet) Checks(form, name, legend, hint string, list []choice) Field {
 	f := s.field(form, name, legend, hint)
 	on := s.values(form, name)
 	for i, l := range list {

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"html/template"
 	"strconv"
 
@@ -18,9 +17,10 @@ func statusLabel(s cases.Status) string { return codeMsg("case.status", s) }
 func caseworkFuncs() template.FuncMap {
 	return template.FuncMap{
 		"timeLeft": timeLeft,
-		// label names a code of one of casework's lists in Dutch.
-		"label":      func(list []casework.Label, code any) string { return casework.LabelOf(list, fmt.Sprint(code)) },
-		"phaseLabel": func(p casework.Phase) string { return casework.LabelOf(casework.Phases, string(p)) },
+		// label names a code of one of the case page's choice lists
+		// (caseLabels), whose words are the catalogue's.
+		"label":      choiceLabel,
+		"phaseLabel": func(p casework.Phase) string { return codeMsg("case.gsv-phase", p) },
 		"stepLabel": func(t cases.TransitionName) string {
 			if t == casework.TransitionOpen {
 				return msg("step.open")
@@ -32,7 +32,7 @@ func caseworkFuncs() template.FuncMap {
 		},
 		"decisionStatus": func(s casework.DecisionStatus) string { return codeMsg("decision.status", s) },
 		"momentStatus":   func(s casework.MomentStatus) string { return codeMsg("moment.status", s) },
-		"roleName":       func(r string) string { return authz.Role(r).Label() },
+		"roleName":       roleName,
 		"dateOf":         func(d toren.Date) string { return d.Dutch() },
 		"auditLabel":     auditLabel,
 		"queueLabel":     QueueLabel,
@@ -46,10 +46,20 @@ func caseworkFuncs() template.FuncMap {
 	}
 }
 
-// auditLabel names an audit action in Dutch for the case's audit trail.
+// roleName names a role in Dutch; "" for a code that is no role.
+func roleName(r string) string {
+	if !authz.Role(r).Valid() {
+		return ""
+	}
+	return codeMsg("role", r)
+}
+
+// auditLabel names an audit action in Dutch for the case's audit trail:
+// an action of the policy (action.*) or one the audit log alone knows
+// (audit.action.*).
 func auditLabel(action string) string {
-	if l := authz.Action(action).Label(); l != "" {
-		return l
+	if authz.Action(action).Valid() {
+		return codeMsg("action", action)
 	}
 	if key := "audit.action." + action; hasMsg(key) {
 		return msg(key)
@@ -78,7 +88,7 @@ func QueueLabel(it casework.QueueItem) string {
 	case casework.QueueAgreement:
 		return msg("queue.agreement") + " " + it.AgreementWho + ": " + it.AgreementWhat
 	case casework.QueueApproval:
-		return msg("queue.approval") + " " + casework.LabelOf(casework.DecisionKinds, string(it.DecisionKind))
+		return msg("queue.approval") + " " + codeMsg("case.decision-kind", it.DecisionKind)
 	case casework.QueueHandover:
 		if it.FromTeam == "" {
 			return msg("queue.handover")

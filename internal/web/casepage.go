@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -51,16 +52,16 @@ type casePage struct {
 	// Active are the safety conditions of the current episode that must hold.
 	Active []casework.Condition
 	// Workers are who may be assigned (for the team leader's form).
-	Workers []casework.Label
-	Teams   []casework.Label
+	Workers []choice
+	Teams   []choice
 	// PersonChoices and ReportChoices feed the selects that point at a
 	// person or report of the case.
-	PersonChoices []casework.Label
-	ReportChoices []casework.Label
+	PersonChoices []choice
+	ReportChoices []choice
 	// Recipients are the persons a closing letter may be addressed to.
-	Recipients []casework.Label
+	Recipients []choice
 	// ConditionChoices are the active conditions, for the handover.
-	ConditionChoices []casework.Label
+	ConditionChoices []choice
 	// HandoverOpen: a handover may be proposed now.
 	HandoverOpen bool
 	// PartnerNames are the active partners of the catalogue, offered while
@@ -112,7 +113,7 @@ type decisionView struct {
 
 type proposeView struct {
 	Kind, Label, Form string
-	Outcomes          []casework.Label
+	Outcomes          []choice
 	Triage, Finding   bool
 }
 
@@ -192,16 +193,23 @@ func listLetters(made []letterLine, sent []casework.LetterSent) letterList {
 type caseLabels struct {
 	ContactRoles, ContactChannels, AgreementStatuses, ConditionStatuses, PartnerKinds,
 	FeedbackMoments, Phases, TriageRules, Findings, Colours, LetterKinds, CheckResults, LegalGrounds,
-	YesNo, TakeOver, Services, LetterMoments, FollowUps []casework.Label
+	YesNo, TakeOver, Services, LetterMoments, FollowUps []choice
 }
 
 func labelsForCase() caseLabels {
 	return caseLabels{
-		ContactRoles: casework.ContactRoles, ContactChannels: casework.ContactChannels,
-		AgreementStatuses: casework.AgreementStatuses, ConditionStatuses: casework.ConditionStatuses,
-		PartnerKinds: casework.PartnerKinds, FeedbackMoments: casework.FeedbackMoments, Phases: casework.Phases,
-		TriageRules: casework.TriageRules, Findings: casework.Findings, LetterKinds: casework.LetterKinds,
-		CheckResults: casework.CheckResults, LegalGrounds: casework.LegalGrounds,
+		ContactRoles:      catalogueLabels("case.contact-role", casework.ContactRoles...),
+		ContactChannels:   catalogueLabels("case.channel", casework.ContactChannels...),
+		AgreementStatuses: catalogueLabels("case.agreement-status", casework.AgreementStatuses...),
+		ConditionStatuses: catalogueLabels("case.condition-status", casework.ConditionStatuses...),
+		PartnerKinds:      catalogueLabels("case.partner-kind", casework.PartnerKinds...),
+		FeedbackMoments:   catalogueLabels("case.feedback-moment", casework.FeedbackMoments...),
+		Phases:            catalogueLabels("case.gsv-phase", casework.Phases...),
+		TriageRules:       catalogueLabels("case.triage-rule", casework.TriageRules...),
+		Findings:          catalogueLabels("case.finding", casework.Findings...),
+		LetterKinds:       catalogueLabels("case.letter-kind", casework.LetterKinds...),
+		CheckResults:      catalogueLabels("case.check-result", casework.CheckResults...),
+		LegalGrounds:      catalogueLabels("case.legal-ground", casework.LegalGrounds...),
 		Colours: catalogueLabels("case.colour", string(cases.ColourRed), string(cases.ColourOrange),
 			string(cases.ColourYellow), string(cases.ColourGreen)),
 		YesNo:         catalogueLabels("case.partner-answer", "ja", "nee"),
@@ -307,7 +315,7 @@ func (w *Web) loadCasePage(r *http.Request, caseID int64, forms *formSet) (*case
 	for _, c := range f.Conditions {
 		if c.Episode == f.Episode && c.Status == casework.ConditionActive {
 			page.Active = append(page.Active, c)
-			page.ConditionChoices = append(page.ConditionChoices, casework.Label{Code: strconv.FormatInt(c.ID, 10), Label: c.Text})
+			page.ConditionChoices = append(page.ConditionChoices, choice{Code: strconv.FormatInt(c.ID, 10), Label: c.Text})
 		}
 	}
 	page.steps()
@@ -368,7 +376,7 @@ func (w *Web) caseReports(ctx context.Context, page *casePage) error {
 		if rep.Reporter.ProtectIdentity {
 			label += ", " + msg("case.report-choice.protected")
 		}
-		page.ReportChoices = append(page.ReportChoices, casework.Label{Code: strconv.FormatInt(rep.ID, 10), Label: label + ")"})
+		page.ReportChoices = append(page.ReportChoices, choice{Code: strconv.FormatInt(rep.ID, 10), Label: label + ")"})
 		for _, m := range rep.Persons {
 			born := m.BirthDate.Dutch()
 			if born == "" && m.Age != nil {
@@ -377,10 +385,10 @@ func (w *Web) caseReports(ctx context.Context, page *casePage) error {
 			cp := casePerson{PersonID: m.PersonID, Name: m.FullName(), Role: reports.LabelOf(reports.Roles, m.Role), Born: born, Report: rep.Number}
 			// A letter goes by post: the persons the service accepts as
 			// addressees (casework.Addressable) are offered, once.
-			if casework.Addressable(m) && !slices.ContainsFunc(page.Recipients, func(l casework.Label) bool {
+			if casework.Addressable(m) && !slices.ContainsFunc(page.Recipients, func(l choice) bool {
 				return l.Code == strconv.FormatInt(m.PersonID, 10)
 			}) {
-				page.Recipients = append(page.Recipients, casework.Label{Code: strconv.FormatInt(m.PersonID, 10), Label: cp.Name})
+				page.Recipients = append(page.Recipients, choice{Code: strconv.FormatInt(m.PersonID, 10), Label: cp.Name})
 			}
 			if i, ok := seen[m.PersonID]; ok && m.PersonID != 0 {
 				if !strings.Contains(page.Persons[i].Role, cp.Role) {
@@ -393,7 +401,7 @@ func (w *Web) caseReports(ctx context.Context, page *casePage) error {
 			}
 			if m.PersonID != 0 {
 				seen[m.PersonID] = len(page.Persons)
-				page.PersonChoices = append(page.PersonChoices, casework.Label{Code: strconv.FormatInt(m.PersonID, 10), Label: cp.Name + ", " + strings.ToLower(cp.Role)})
+				page.PersonChoices = append(page.PersonChoices, choice{Code: strconv.FormatInt(m.PersonID, 10), Label: cp.Name + ", " + strings.ToLower(cp.Role)})
 			}
 			page.Persons = append(page.Persons, cp)
 		}
@@ -408,7 +416,7 @@ func (w *Web) assignChoices(ctx context.Context, page *casePage, users []account
 		return err
 	}
 	for _, t := range teams {
-		page.Teams = append(page.Teams, casework.Label{Code: t.Name, Label: t.Name})
+		page.Teams = append(page.Teams, choice{Code: t.Name, Label: t.Name})
 	}
 	for _, u := range users {
 		if u.Disabled || !slices.ContainsFunc(u.Roles, func(r string) bool {
@@ -428,7 +436,7 @@ func (w *Web) assignChoices(ctx context.Context, page *casePage, users []account
 		if len(tn) > 0 {
 			label += " (" + strings.Join(tn, ", ") + ")"
 		}
-		page.Workers = append(page.Workers, casework.Label{Code: strconv.FormatInt(u.ID, 10), Label: label})
+		page.Workers = append(page.Workers, choice{Code: strconv.FormatInt(u.ID, 10), Label: label})
 	}
 	return nil
 }
@@ -440,7 +448,7 @@ func (page *casePage) steps() {
 	for _, s := range page.File.Steps {
 		v := stepView{Step: s, ToLabel: statusLabel(s.To), Possible: s.Decision == "" && len(s.Unmet) == 0}
 		if s.Decision != "" {
-			v.DecisionLabel = casework.LabelOf(casework.DecisionKinds, s.Decision)
+			v.DecisionLabel = codeMsg("case.decision-kind", s.Decision)
 		}
 		page.Steps = append(page.Steps, v)
 	}
@@ -464,13 +472,13 @@ func (page *casePage) decisions(ctx context.Context, clock toren.Clock) {
 	f := page.File
 	for i := len(f.Decisions) - 1; i >= 0; i-- {
 		d := f.Decisions[i]
-		v := decisionView{D: d, KindLabel: casework.LabelOf(casework.DecisionKinds, string(d.Kind)), OutcomeLabel: outcomeLabel(d.Outcome),
+		v := decisionView{D: d, KindLabel: codeMsg("case.decision-kind", d.Kind), OutcomeLabel: outcomeLabel(d.Outcome),
 			Current: d.Episode == f.Episode, Form: "refuse-" + strconv.FormatInt(d.ID, 10), ColourLabel: d.RiskColour.Label()}
 		if d.TriageRule != "" {
-			v.TriageLabel = casework.LabelOf(casework.TriageRules, string(d.TriageRule))
+			v.TriageLabel = codeMsg("case.triage-rule", d.TriageRule)
 		}
 		if d.Finding != "" {
-			v.FindingLabel = casework.LabelOf(casework.Findings, string(d.Finding))
+			v.FindingLabel = codeMsg("case.finding", d.Finding)
 		}
 		v.CanDecide = d.Status == casework.DecisionProposed && v.Current && access.MayDecide(ctx, f, &f.Decisions[i], clock)
 		page.Decisions = append(page.Decisions, v)
@@ -483,24 +491,25 @@ func (page *casePage) decisions(ctx context.Context, clock toren.Clock) {
 			return d.Episode == f.Episode && string(d.Kind) == kind && d.Status == casework.DecisionProposed
 		})
 	}
-	for _, k := range casework.DecisionKinds {
-		var outs []casework.Label
-		if k.Code == string(casework.KindSafetyAssessment) && f.Case.Status == cases.StatusSafetyAssessment &&
+	for _, kind := range casework.DecisionKinds {
+		k := string(kind)
+		var outs []choice
+		if kind == casework.KindSafetyAssessment && f.Case.Status == cases.StatusSafetyAssessment &&
 			!slices.ContainsFunc(f.Decisions, func(d casework.Decision) bool {
 				return d.Episode == f.Episode && d.Kind == casework.KindSafetyAssessment && d.Status == casework.DecisionApproved
 			}) {
-			outs = append(outs, casework.Label{Code: casework.OutcomeVTService, Label: outcomeLabel(casework.OutcomeVTService)})
+			outs = append(outs, choice{Code: casework.OutcomeVTService, Label: outcomeLabel(casework.OutcomeVTService)})
 		}
 		for _, s := range f.Steps {
-			if s.Decision == k.Code && slices.Contains(casework.Outcomes(authzKind(k.Code)), string(s.Transition)) {
-				outs = append(outs, casework.Label{Code: string(s.Transition), Label: outcomeLabel(string(s.Transition))})
+			if s.Decision == k && slices.Contains(casework.Outcomes(kind), string(s.Transition)) {
+				outs = append(outs, choice{Code: string(s.Transition), Label: outcomeLabel(string(s.Transition))})
 			}
 		}
-		if len(outs) == 0 || waiting(k.Code) {
+		if len(outs) == 0 || waiting(k) {
 			continue
 		}
-		page.Propose = append(page.Propose, proposeView{Kind: k.Code, Label: k.Label, Form: "decision-" + k.Code, Outcomes: outs,
-			Triage: k.Code == string(casework.KindSafetyAssessment), Finding: k.Code == string(casework.KindInvestigationConclusion)})
+		page.Propose = append(page.Propose, proposeView{Kind: k, Label: codeMsg("case.decision-kind", k), Form: "decision-" + k, Outcomes: outs,
+			Triage: kind == casework.KindSafetyAssessment, Finding: kind == casework.KindInvestigationConclusion})
 	}
 }
 
@@ -515,7 +524,7 @@ func (page *casePage) handovers(mayAccept func(team string) bool) {
 	open := true
 	for i := len(f.Handovers) - 1; i >= 0; i-- {
 		h := f.Handovers[i]
-		v := handoverView{H: h, KindLabel: casework.LabelOf(casework.PartnerKinds, string(h.PartnerKind)),
+		v := handoverView{H: h, KindLabel: codeMsg("case.partner-kind", h.PartnerKind),
 			StatusLabel: handoverStatusLabel(h.Status), Form: "respond-" + strconv.FormatInt(h.ID, 10)}
 		for _, id := range h.ConditionIDs {
 			v.Conditions = append(v.Conditions, texts[id])
@@ -560,14 +569,14 @@ func (page *casePage) moments(now time.Time) {
 			v.Overdue = d.Overdue
 		}
 		for _, c := range m.Checks {
-			v.Checks = append(v.Checks, checkLine{Condition: texts[c.ConditionID], Result: casework.LabelOf(casework.CheckResults, string(c.Result)), Note: c.Note})
+			v.Checks = append(v.Checks, checkLine{Condition: texts[c.ConditionID], Result: codeMsg("case.check-result", c.Result), Note: c.Note})
 		}
 		v.Open = m.Status == casework.MomentPlanned && m.Episode == f.Episode && page.Can.Edit
 		if v.Open {
 			for i, c := range page.Active {
 				name := "checks[" + strconv.Itoa(i) + "]"
 				v.CheckForms = append(v.CheckForms, checkForm{Index: i, ConditionID: c.ID,
-					Result: page.Radios(v.Form, name+".result", c.Text, msg("case.moment.check.hint"), casework.CheckResults),
+					Result: page.Radios(v.Form, name+".result", c.Text, msg("case.moment.check.hint"), page.L.CheckResults),
 					Note:   page.Text(v.Form, name+".note", msg("case.moment.check.note"), msg("case.moment.check.note.hint"))})
 			}
 		}
@@ -575,15 +584,29 @@ func (page *casePage) moments(now time.Time) {
 	}
 }
 
-// authzKind is the decision kind of a code from casework.DecisionKinds.
-func authzKind(code string) authz.DecisionKind { return authz.DecisionKind(code) }
+// choice is one choice of a form's list: a code and the words a page
+// shows for it.
+type choice struct {
+	Code  string
+	Label string
+}
+
+// choiceLabel is the label of code in list, or the code itself when the
+// list does not hold it (a value stored before its code was dropped).
+func choiceLabel(list []choice, code any) string {
+	c := fmt.Sprint(code)
+	if i := slices.IndexFunc(list, func(l choice) bool { return l.Code == c }); i >= 0 {
+		return list[i].Label
+	}
+	return c
+}
 
 // catalogueLabels is a choice list of codes named by the catalogue: the
 // key is list + "." + code.
-func catalogueLabels(list string, codes ...string) []casework.Label {
-	out := make([]casework.Label, len(codes))
+func catalogueLabels[T ~string](list string, codes ...T) []choice {
+	out := make([]choice, len(codes))
 	for i, c := range codes {
-		out[i] = casework.Label{Code: c, Label: codeMsg(list, c)}
+		out[i] = choice{Code: string(c), Label: codeMsg(list, c)}
 	}
 	return out
 }

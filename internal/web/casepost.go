@@ -62,14 +62,18 @@ func refusal(fr *formReader, err error) (int, []toren.FieldError, bool) {
 	}
 	switch code := toren.ErrorCode(err); code {
 	case toren.CodeInvalid:
-		return httpx.Status(code), withFallback(toren.FieldErrors(err),
+		return httpx.Status(code), withFallback(caseRuleWords(toren.FieldErrors(err)),
 			msg("case.error.refused")), true
 	case toren.CodeConflict:
-		return httpx.Status(code), withFallback(toren.FieldErrors(err),
+		return httpx.Status(code), withFallback(caseRuleWords(toren.FieldErrors(err)),
 			msg("case.error.conflict")), true
 	}
 	return 0, nil, false
 }
+
+// caseRuleWords words the field errors of a case service in Dutch from
+// the catalogue (case.rule.*, see ruleWords).
+func caseRuleWords(fe []toren.FieldError) []toren.FieldError { return ruleWords("case.rule", fe) }
 
 // withFallback gives an error without a field its Dutch message.
 func withFallback(fe []toren.FieldError, nl string) []toren.FieldError {

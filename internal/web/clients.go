@@ -68,7 +68,7 @@ func (w *Web) renderClients(rw http.ResponseWriter, r *http.Request, status int,
 		p.Clients = append(p.Clients, clientRow{Client: c, Valid: c.Active(now)})
 	}
 	for _, s := range authz.Scopes() {
-		p.Scopes = append(p.Scopes, scopeOption{Code: string(s), Label: s.Label(), Checked: slices.Contains(p.Form.Scopes, string(s))})
+		p.Scopes = append(p.Scopes, scopeOption{Code: string(s), Label: codeMsg("scope", s), Checked: slices.Contains(p.Form.Scopes, string(s))})
 	}
 	if w.cfg.Admin != nil {
 		ps, err := w.cfg.Admin.ListPartners(r.Context())

@@ -90,7 +90,7 @@ func (w *Web) intakeNew(rw http.ResponseWriter, r *http.Request) {
 		d, err := w.cfg.Drafts.GetDraft(r.Context(), p.User.ID, key, now)
 		switch {
 		case toren.ErrorCode(err) == toren.CodeNotFound:
-			page.Notice = "Dit concept bestaat niet (meer). Concepten worden 7 dagen na de laatste wijziging verwijderd."
+			page.Notice = msg("intake.draft.gone")
 		case err != nil:
 			w.fail(rw, r, err)
 			return
@@ -101,7 +101,7 @@ func (w *Web) intakeNew(rw http.ResponseWriter, r *http.Request) {
 			if len(page.Form.Persons) == 0 {
 				page.Form.Persons = []personForm{{}}
 			}
-			page.DraftStatus = "Concept van " + d.SavedAt.In(toren.Amsterdam).Format("02-01-2006 15:04") + " hervat."
+			page.DraftStatus = msgVars("intake.draft.status.resumed", "time", d.SavedAt.In(toren.Amsterdam).Format("02-01-2006 15:04"))
 			w.auditAccess(r, authz.ActionReportCreate, "intake draft opened", nil)
 		}
 	}
@@ -151,7 +151,7 @@ func (w *Web) intakePost(rw http.ResponseWriter, r *http.Request) {
 	switch {
 	case action == "persoon-toevoegen":
 		if len(form.Persons) >= maxPersons {
-			page.DraftStatus = "Een melding noemt hoogstens " + strconv.Itoa(maxPersons) + " personen."
+			page.DraftStatus = msgVars("intake.draft.status.max-persons", "max", strconv.Itoa(maxPersons))
 		} else {
 			page.Form = form.withRow()
 			page.FocusRow = len(page.Form.Persons) - 1
@@ -198,7 +198,7 @@ func (w *Web) intakeSubmit(rw http.ResponseWriter, r *http.Request, p *access.Pr
 		// sees every problem at once.
 		v := w.validator()
 		v.Normalize(rep)
-		page.Errors = newFormErrors(page.Form, decodeErrs, toren.FieldErrors(v.Validate(rep)))
+		page.Errors = newFormErrors(page.Form, decodeErrs, intakeRuleWords(toren.FieldErrors(v.Validate(rep))))
 		w.renderIntake(rw, r, http.StatusUnprocessableEntity, page)
 		return
 	}
@@ -215,7 +215,7 @@ func (w *Web) intakeSubmit(rw http.ResponseWriter, r *http.Request, p *access.Pr
 	res, err := w.cfg.Intake.Submit(r.Context(), p.Actor, sub)
 	switch toren.ErrorCode(err) {
 	case toren.CodeInvalid:
-		page.Errors = newFormErrors(page.Form, nil, toren.FieldErrors(err))
+		page.Errors = newFormErrors(page.Form, nil, intakeRuleWords(toren.FieldErrors(err)))
 		w.renderIntake(rw, r, httpx.StatusOf(err), page)
 		return
 	case toren.CodeConflict:
@@ -223,8 +223,7 @@ func (w *Web) intakeSubmit(rw http.ResponseWriter, r *http.Request, p *access.Pr
 		// registered, then changed (the browser's back button). Registering
 		// again must be a deliberate new report: a new key.
 		page.Form.Key = newFormKey()
-		page.Notice = "Dit formulier is al eerder geregistreerd, met andere gegevens. Kijk in het overzicht of de melding er al staat. " +
-			"Klikt u opnieuw op Registreren, dan wordt dit een nieuwe melding."
+		page.Notice = msg("intake.registered-before")
 		w.renderIntake(rw, r, httpx.StatusOf(err), page)
 		return
 	}
@@ -252,19 +251,19 @@ func (w *Web) validator() reports.Validator {
 // line to show and whether it was saved.
 func (w *Web) saveDraft(r *http.Request, userID int64, form intakeForm) (string, bool) {
 	if form.blank() {
-		return "Nog niets ingevuld om te bewaren.", false
+		return msg("intake.draft.status.blank"), false
 	}
 	now := w.cfg.Clock.Now()
 	err := w.cfg.Drafts.SaveDraft(r.Context(), intake.Draft{UserID: userID, Key: form.Key, Form: form.values().Encode(),
 		SavedAt: now, ExpiresAt: now.Add(draftLifetime)})
 	if err != nil {
 		if fe := toren.FieldErrors(err); len(fe) > 0 && fe[0].MessageNL != "" {
-			return "Concept niet bewaard. " + fe[0].MessageNL, false
+			return msgVars("intake.draft.status.refused", "reason", fe[0].MessageNL), false
 		}
 		w.cfg.Logger.ErrorContext(r.Context(), "save draft", "err", err)
-		return "Concept niet bewaard: er ging iets mis. Het formulier zelf is niet veranderd.", false
+		return msg("intake.draft.status.failed"), false
 	}
-	return "Concept bewaard om " + now.In(toren.Amsterdam).Format("15:04") + ".", true
+	return msgVars("intake.draft.status.saved", "time", now.In(toren.Amsterdam).Format("15:04")), true
 }
 
 // intakeDraft saves the form as a draft while the worker types (htmx)
@@ -280,7 +279,7 @@ func (w *Web) intakeDraft(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	form := readIntakeForm(r.PostForm)
-	status, saved := "Concept niet bewaard: laad het formulier opnieuw.", false
+	status, saved := msg("intake.draft.status.reload"), false
 	if validFormKey(form.Key) {
 		status, saved = w.saveDraft(r, p.User.ID, form)
 	}

@@ -42,15 +42,15 @@ func newFormErrors(f intakeForm, decode, validation []toren.FieldError) formErro
 			if decoded[field] && !slices.Contains(decode, fe) {
 				continue
 			}
-			msg := fe.MessageNL
-			if msg == "" {
-				msg = "Dit veld klopt niet."
+			text := fe.MessageNL
+			if text == "" {
+				text = msg("intake.field.invalid")
 			}
-			if slices.Contains(e.byField[field], msg) {
+			if slices.Contains(e.byField[field], text) {
 				continue
 			}
-			e.byField[field] = append(e.byField[field], msg)
-			all = append(all, placed{field, fieldRank(field), msg})
+			e.byField[field] = append(e.byField[field], text)
+			all = append(all, placed{field, fieldRank(field), text})
 		}
 	}
 	slices.SortStableFunc(all, func(a, b placed) int { return a.rank - b.rank })
@@ -66,6 +66,10 @@ func newFormErrors(f intakeForm, decode, validation []toren.FieldError) formErro
 	}
 	return e
 }
+
+// intakeRuleWords words the field errors of a report's validation in
+// Dutch from the catalogue (intake.rule.*, see ruleWords).
+func intakeRuleWords(fe []toren.FieldError) []toren.FieldError { return ruleWords("intake.rule", fe) }
 
 // errorField maps a validator field path to the form field that shows it.
 func errorField(path string, f intakeForm) string {
@@ -119,38 +123,23 @@ func fieldID(name string) string {
 	return strings.NewReplacer("[", "-", "].", "-", ".", "-", "]", "").Replace(name)
 }
 
-// intakeFieldLabels and personFieldLabels name the fields in the error summary,
-// so that every line says what to put right where: "Persoon 3,
-// geboortedatum: 30 februari 2024 bestaat niet." instead of four times
-// "Dit veld is verplicht." (next to the field itself the message stands
-// alone: the label is above it).
-var intakeFieldLabels = map[string]string{
-	fieldKind: "Soort", fieldReceivedAt: "Ontvangen op", fieldChannel: "Kanaal", fieldRepKind: "Soort melder",
-	fieldRepOrg: "Organisatie van de melder", fieldRepName: "Naam van de melder", fieldRepPhone: "Telefoon van de melder",
-	fieldRepEmail: "E-mail van de melder", fieldRepProtect: "Identiteit van de melder", fieldDesc: "Beschrijving",
-	fieldAcute: "Acuut", fieldChildren: "Kinderen aanwezig", fieldTypes: "Vorm van geweld", fieldNatures: "Aard van het geweld",
-	fieldMcSteps: "Meldcode, stappen", "meldcode.suspicion": "Afwegingskader, vraag 1", "meldcode.unsafety": "Afwegingskader, vraag 2",
-	"meldcode.help_possible": "Afwegingskader, vraag 3", "meldcode.help_accepted": "Afwegingskader, vraag 4",
-	"meldcode.lasting_safety": "Afwegingskader, vraag 5",
-}
-
-var personFieldLabels = map[string]string{
-	"role": "rol", "names": "voornamen of voorletters", "particle": "tussenvoegsel", "surname": "achternaam",
-	"birth_date": "geboortedatum", "age": "leeftijd", "sex": "geslacht", "bsn": "BSN", "postcode": "postcode",
-	"house_number": "huisnummer", "municipality": "gemeente",
-}
-
 // summaryLabel is the prefix of a summary line for field, "" when the
-// form has no label for it.
+// form has no label for it: the catalogue's intake.summary.<field>, or
+// for a person's field "Persoon 3, geboortedatum: "
+// (intake.summary.person, intake.summary.person.<field>), so that every
+// line says what to put right where instead of four times "Dit veld is
+// verplicht." (next to the field itself the message stands alone: the
+// label is above it).
 func summaryLabel(field string) string {
 	if i, name, ok := personFieldName(field); ok {
-		if l, ok := personFieldLabels[name]; ok {
-			return "Persoon " + strconv.Itoa(i+1) + ", " + l + ": "
+		person := msgVars("intake.summary.person", "n", strconv.Itoa(i+1))
+		if key := "intake.summary.person." + name; hasMsg(key) {
+			return person + ", " + msg(key) + ": "
 		}
-		return "Persoon " + strconv.Itoa(i+1) + ": "
+		return person + ": "
 	}
-	if l, ok := intakeFieldLabels[field]; ok {
-		return l + ": "
+	if key := "intake.summary." + field; hasMsg(key) {
+		return msg(key) + ": "
 	}
 	return ""
 }

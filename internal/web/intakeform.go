@@ -366,12 +366,12 @@ func (f intakeForm) report(clock toren.Clock) (*reports.Report, []toren.FieldErr
 		r.Channel = reports.ChannelPhone
 	}
 	if strings.TrimSpace(f.ReceivedAt) == "" {
-		p.Add(fieldReceivedAt, "required", "received_at is required", "Vul de datum en tijd van ontvangst in.")
+		p.Add(fieldReceivedAt, "required", "received_at is required", msg("intake.rule.required.received_at"))
 	} else if t, ok := parseReceived(f.ReceivedAt); ok {
 		r.ReceivedAt = t
 	} else {
-		p.Add(fieldReceivedAt, "format", "received_at must be dd-mm-yyyy hh:mm", "Vul datum en tijd in als dd-mm-jjjj uu:mm, bijvoorbeeld "+
-			clock.Now().In(toren.Amsterdam).Format(receivedLayout)+".")
+		p.Add(fieldReceivedAt, "format", "received_at must be dd-mm-yyyy hh:mm",
+			msgVars("intake.decode.received-at", "example", clock.Now().In(toren.Amsterdam).Format(receivedLayout)))
 	}
 	for _, t := range f.ViolenceTypes {
 		r.ViolenceTypes = append(r.ViolenceTypes, reports.ViolenceType(t))
@@ -384,7 +384,7 @@ func (f intakeForm) report(clock toren.Clock) (*reports.Report, []toren.FieldErr
 		for _, st := range f.McSteps {
 			n, err := strconv.Atoi(strings.TrimSpace(st))
 			if err != nil {
-				p.Add(fieldMcSteps, "format", "a meldcode step is a number from 1 to 5", "Een stap van de meldcode is een nummer van 1 tot en met 5.")
+				p.Add(fieldMcSteps, "format", "a meldcode step is a number from 1 to 5", msg("intake.rule.range.meldcode.steps"))
 				continue
 			}
 			mc.Steps = append(mc.Steps, n)
@@ -411,9 +411,9 @@ func (f intakeForm) report(clock toren.Clock) (*reports.Report, []toren.FieldErr
 			} else {
 				if day, month, year, ok := dateParts(s); ok {
 					p.Add(personName(i, "birth_date"), "date", "birth_date is not a date of the calendar",
-						fmt.Sprintf("%d %s %d bestaat niet.", day, dutchMonth(month), year))
+						msgVars("intake.decode.no-such-date", "date", fmt.Sprintf("%d %s %d", day, dutchMonth(month), year)))
 				} else {
-					p.Add(personName(i, "birth_date"), "format", "birth_date must be dd-mm-yyyy", "Vul de geboortedatum in als dd-mm-jjjj, bijvoorbeeld 03-11-2014.")
+					p.Add(personName(i, "birth_date"), "format", "birth_date must be dd-mm-yyyy", msg("intake.decode.birth-date"))
 				}
 			}
 		}
@@ -421,7 +421,7 @@ func (f intakeForm) report(clock toren.Clock) (*reports.Report, []toren.FieldErr
 			if n, err := strconv.Atoi(s); err == nil && len(s) <= 3 {
 				m.Age = &n
 			} else {
-				p.Add(personName(i, "age"), "format", "age must be a whole number of years", "Vul de leeftijd in hele jaren in, bijvoorbeeld 4.")
+				p.Add(personName(i, "age"), "format", "age must be a whole number of years", msg("intake.decode.age"))
 			}
 		}
 		r.Persons = append(r.Persons, m)

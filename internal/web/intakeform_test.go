@@ -243,3 +243,39 @@ func TestDraftSummaryCounts(t *testing.T) {
 		}
 	}
 }
+
+// Every rule package reports refuses a field by has Dutch words in the
+// catalogue (intake.rule.*), read from its source as TestCaseRulesHaveWords
+// reads casework's; and a refused field is worded by rule and field, the
+// service's own Dutch (a message with a value) kept.
+func TestIntakeRulesHaveWords(t *testing.T) {
+	checkRulesHaveWords(t, "../reports", "intake.rule", 15)
+	got := intakeRuleWords([]toren.FieldError{
+		{Field: "persons[2].bsn", Rule: "elfproef"},
+		{Field: "persons[0].birth_date", Rule: "not_future"},
+		{Field: "meldcode.steps_taken", Rule: "enum"},
+		{Field: "description", Rule: "max_length", MessageNL: "De beschrijving mag hoogstens 10000 tekens lang zijn."},
+	})
+	want := []string{"Dit BSN klopt niet (elfproef).", "De geboortedatum ligt in de toekomst.", "Antwoord ja, nee of laat het open.",
+		"De beschrijving mag hoogstens 10000 tekens lang zijn."}
+	for i, w := range want {
+		if got[i].MessageNL != w {
+			t.Errorf("%s/%s worded %q, want %q", got[i].Field, got[i].Rule, got[i].MessageNL, w)
+		}
+	}
+}
+
+// Every field of the intake form has a name for the error summary in the
+// catalogue, so a new field's message never stands there without it.
+func TestIntakeSummaryNamesEveryField(t *testing.T) {
+	for _, f := range topFields {
+		if summaryLabel(f) == "" {
+			t.Errorf("the summary has no name for the field %s (intake.summary.%s)", f, f)
+		}
+	}
+	for _, f := range personFields {
+		if l := summaryLabel(personName(2, f)); !strings.HasPrefix(l, "Persoon 3, ") {
+			t.Errorf("the summary names %s of the third person %q (intake.summary.person.%s)", f, l, f)
+		}
+	}
+}

@@ -98,7 +98,7 @@ func (p *intakePage) Select(name, label, hint string) Field {
 	switch name {
 	case fieldRepKind:
 		f.Required = true
-		f.Options = options(f.Value, "Kies het soort melder", reports.ReporterKinds)
+		f.Options = options(f.Value, msg("intake.choose.reporter-kind"), reports.ReporterKinds)
 	case fieldChannel:
 		f.Width = "m"
 		// The channels a worker takes a signal through; API and import
@@ -118,8 +118,8 @@ func (p *intakePage) Group(name, legend, hint string) Field {
 	}
 	switch name {
 	case fieldKind:
-		add(string(reports.KindReport), "Melding", p.Form.Kind == string(reports.KindReport))
-		add(string(reports.KindAdvice), "Adviesvraag", p.Form.Kind == string(reports.KindAdvice))
+		add(string(reports.KindReport), msg("report.kind.report"), p.Form.Kind == string(reports.KindReport))
+		add(string(reports.KindAdvice), msg("report.kind.advice"), p.Form.Kind == string(reports.KindAdvice))
 		// The form's first field has the focus when it opens, so a worker
 		// taking a call starts typing at once; not when the error summary
 		// or a row just added takes it.
@@ -128,9 +128,9 @@ func (p *intakePage) Group(name, legend, hint string) Field {
 			f.Options[max(i, 0)].Autofocus = true
 		}
 	case fieldChildren:
-		add(string(reports.Yes), "Ja", p.Form.Children == string(reports.Yes))
-		add(string(reports.No), "Nee", p.Form.Children == string(reports.No))
-		add("", "Onbekend", p.Form.Children == "")
+		add(string(reports.Yes), msg("common.yes"), p.Form.Children == string(reports.Yes))
+		add(string(reports.No), msg("common.no"), p.Form.Children == string(reports.No))
+		add("", msg("intake.children.unknown"), p.Form.Children == "")
 	case fieldTypes:
 		for _, l := range reports.ViolenceTypes {
 			add(string(l.Code), l.NL, slices.Contains(p.Form.ViolenceTypes, string(l.Code)))
@@ -142,7 +142,7 @@ func (p *intakePage) Group(name, legend, hint string) Field {
 	case fieldMcSteps:
 		for i, l := range reports.MeldcodeSteps {
 			n := strconv.Itoa(i + 1)
-			add(n, "Stap "+n+": "+l, slices.Contains(p.Form.McSteps, n))
+			add(n, msgVars("intake.meldcode.step", "n", n, "step", l), slices.Contains(p.Form.McSteps, n))
 		}
 	}
 	return f
@@ -156,7 +156,7 @@ func (p *intakePage) MeldcodeQuestions() []Field {
 		name := fieldMc + q.Field
 		f := p.field(name, strconv.Itoa(i+1)+". "+q.NL, p.Form.McAnswers[name])
 		f.Width = "m"
-		f.Options = options(f.Value, "Niet beantwoord", []reports.Label[reports.Tri]{{Code: reports.Yes, NL: "Ja"}, {Code: reports.No, NL: "Nee"}})
+		f.Options = options(f.Value, msg("intake.meldcode.unanswered"), []reports.Label[reports.Tri]{{Code: reports.Yes, NL: msg("common.yes")}, {Code: reports.No, NL: msg("common.no")}})
 		out[i] = f
 	}
 	return out
@@ -235,31 +235,28 @@ func (r personRow) Number() int { return r.Index + 1 }
 func (r personRow) Field(name string) Field {
 	full := personName(r.Index, name)
 	f := Field{ID: fieldID(full), Name: full, Value: *r.P.field(name), Errs: r.errs.of(full)}
+	// The label and hint of each field are the catalogue's
+	// (intake.person-field.<name>, .hint when the field has one).
+	f.Label = msg("intake.person-field." + name)
+	if key := "intake.person-field." + name + ".hint"; hasMsg(key) {
+		f.Hint = msg(key)
+	}
 	switch name {
 	case "role":
-		f.Label, f.Autofocus = "Rol", r.Focus
-		f.Options = options(f.Value, "Kies een rol", reports.Roles)
-	case "names":
-		f.Label, f.Hint = "Voornamen of voorletters", "Bijvoorbeeld Lisanne Johanna, of L.J."
-	case "particle":
-		f.Label, f.Width, f.Hint = "Tussenvoegsel", "s", "Bijvoorbeeld van der"
-	case "surname":
-		f.Label = "Achternaam"
-	case "birth_date":
-		f.Label, f.Width, f.Mode, f.Hint = "Geboortedatum", "m", "numeric", "dd-mm-jjjj"
-	case "age":
-		f.Label, f.Width, f.Mode, f.Hint = "Of leeftijd", "s", "numeric", "In jaren, als de geboortedatum onbekend is"
+		f.Autofocus = r.Focus
+		f.Options = options(f.Value, msg("intake.choose.role"), reports.Roles)
+	case "particle", "age", "postcode", "house_number":
+		f.Width = "s"
+	case "birth_date", "bsn":
+		f.Width = "m"
 	case "sex":
-		f.Label, f.Width = "Geslacht", "m"
-		f.Options = options(f.Value, "Onbekend", reports.Sexes)
-	case "bsn":
-		f.Label, f.Width, f.Mode, f.Hint = "BSN", "m", "numeric", "Negen cijfers"
-	case "postcode":
-		f.Label, f.Width, f.Hint = "Postcode", "s", "1234 AB"
-	case "house_number":
-		f.Label, f.Width, f.Hint = "Huisnummer", "s", "Met toevoeging, bijvoorbeeld 14-2"
+		f.Width = "m"
+		f.Options = options(f.Value, msg("intake.sex.unknown"), reports.Sexes)
 	case "municipality":
-		f.Label, f.List, f.Hint = "Gemeente", "gemeenten", "Naam of CBS-code"
+		f.List = "gemeenten"
+	}
+	if name == "birth_date" || name == "age" || name == "bsn" {
+		f.Mode = "numeric"
 	}
 	return f
 }

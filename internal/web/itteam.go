@@ -236,9 +236,9 @@ type scalingRow struct{ On, Rater, Kind, Safety, Progress string }
 func newAgreementRows(p *itteam.Plan) []agreementRow {
 	out := make([]agreementRow, len(p.Agreements))
 	for i, ag := range p.Agreements {
-		out[i] = agreementRow{Agreement: ag, StatusLabel: ag.Status().Label(), History: make([]dated, len(ag.History))}
+		out[i] = agreementRow{Agreement: ag, StatusLabel: codeMsg("it.agreement-status", ag.Status()), History: make([]dated, len(ag.History))}
 		for j, h := range ag.History {
-			out[i].History[j] = dated{h.On.Dutch(), h.Status.Label()}
+			out[i].History[j] = dated{h.On.Dutch(), codeMsg("it.agreement-status", h.Status)}
 		}
 	}
 	return out
@@ -273,7 +273,7 @@ func newScalingRows(scores []itteam.ScalingScore) []scalingRow {
 	}
 	out := make([]scalingRow, len(scores))
 	for i, s := range scores {
-		out[i] = scalingRow{On: s.On.Dutch(), Rater: s.Rater, Kind: s.Kind.Label(), Safety: score(s.Safety), Progress: score(s.Progress)}
+		out[i] = scalingRow{On: s.On.Dutch(), Rater: s.Rater, Kind: codeMsg("it.rater", s.Kind), Safety: score(s.Safety), Progress: score(s.Progress)}
 	}
 	return out
 }
@@ -366,7 +366,7 @@ func (w *Web) renderITCase(rw http.ResponseWriter, r *http.Request, status, plan
 	now := w.cfg.Clock.Now()
 	page.CanEdit = authz.Decide(p.Actor, authz.ActionCaseEdit, res, authz.Opts{Now: now}).Full()
 	if page.EditAgreements = page.CanEdit && page.Viewing == 0; page.EditAgreements {
-		page.AgreementStatuses = itteam.AgreementStatuses()
+		page.AgreementStatuses = itOptions("it.agreement-status", itteam.AgreementStatuses())
 	}
 	if page.CanEdit {
 		choices, err := w.cfg.ITTeam.CareProviderChoices(r.Context(), c.Registration.CareProviders)
@@ -911,15 +911,16 @@ func itFuncs() map[string]any {
 		"itColourHelp":     itteam.ColourHelp,
 		"itColours":        itteam.Colours,
 		"itStatus":         func(s cases.ITStatus) string { return s.Label() },
-		"itMoment":         func(m itteam.Moment) string { return m.Label() },
-		"itEndReasons":     itteam.EndReasons,
-		"itEndReason":      func(r itteam.EndReason) string { return r.Label() },
-		"itRaterKinds":     itteam.RaterKinds,
+		"itMoment":         func(m itteam.Moment) string { return codeMsg("it.colour-moment", m) },
+		"itEndReasons":     func() []itteam.Option { return itOptions("it.end-reason", itteam.EndReasons()) },
+		"itEndReason":      func(r itteam.EndReason) string { return codeMsg("it.end-reason", r) },
+		"itRaterKinds":     func() []itteam.Option { return itOptions("it.rater", itteam.RaterKinds()) },
 		"itMeetingItems":   itteam.MeetingItems,
 		"itClientItems":    itteam.ClientItems,
-		"itHarms":          itteam.Harms,
+		"itHarms":          func() []itteam.Option { return itOptions("it.harm", itteam.Harms()) },
+		"itHarm":           harmWords,
 		"barEnd":           func(w int) int { return barLabelW + 5 + w + 6 },
-		"itFollowUpMoment": func(m itteam.FollowUpMoment) string { return m.Label() },
+		"itFollowUpMoment": func(m itteam.FollowUpMoment) string { return codeMsg("it.follow-up", m) },
 		"itProblemAreas":   itteam.ProblemAreas,
 		// itHas and itHasNature tick the registration's boxes it holds.
 		"itHas":       func(list []string, v string) bool { return slices.Contains(list, v) },
@@ -967,7 +968,7 @@ func itFuncs() map[string]any {
 			return itteam.Result{}
 		},
 		"itFormValue":     func(v url.Values, k string) string { return v.Get(k) },
-		"itDecider":       func(r itteam.DeciderRole) string { return optionLabelOf(itteam.DeciderRoles(), string(r)) },
+		"itDecider":       func(r itteam.DeciderRole) string { return codeMsg("it.decider", r) },
 		"itTrue":          func(b *bool) bool { return b != nil && *b },
 		"itViolenceTypes": func() []reports.Label[reports.ViolenceType] { return reports.ViolenceTypes },
 		"itViolence":      func(t reports.ViolenceType) string { return reports.LabelOf(reports.ViolenceTypes, t) },
@@ -983,11 +984,25 @@ func itFuncs() map[string]any {
 	}
 }
 
-func optionLabelOf(os []itteam.Option, v string) string {
-	for _, o := range os {
-		if o.Value == v {
-			return o.Label
-		}
+// itOptions is a form's choices of an itteam code list, named by the
+// catalogue: the key is list + "." + code.
+func itOptions[T ~string](list string, codes []T) []itteam.Option {
+	out := make([]itteam.Option, len(codes))
+	for i, c := range codes {
+		out[i] = itteam.Option{Value: string(c), Label: codeMsg(list, c)}
 	}
-	return v
+	return out
+}
+
+// harmWords is an incident's harm in words ("no harm, could have been"
+// when none).
+func harmWords(harm []itteam.Harm) string {
+	if len(harm) == 0 {
+		return msg("it.harm.none")
+	}
+	out := make([]string, len(harm))
+	for i, h := range harm {
+		out[i] = codeMsg("it.harm", h)
+	}
+	return strings.Join(out, ", ")
 }

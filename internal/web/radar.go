@@ -121,7 +121,7 @@ func (w *Web) reviewDecide(rw http.ResponseWriter, r *http.Request) {
 		case toren.CodeInvalid:
 			w.showReviewItem(rw, r, httpx.StatusOf(err), dutchProblems(err), d.Note)
 		case toren.CodeConflict:
-			w.showReviewItem(rw, r, httpx.StatusOf(err), "Iemand anders heeft deze koppeling intussen beoordeeld. Bekijk het besluit hieronder.", "")
+			w.showReviewItem(rw, r, httpx.StatusOf(err), msg("review.error.decided"), "")
 		default:
 			w.fail(rw, r, err)
 		}
@@ -186,14 +186,14 @@ func (w *Web) mergePerson(rw http.ResponseWriter, r *http.Request) {
 			w.fail(rw, r, err)
 			return
 		}
-		msg := dutchProblems(err)
+		text := dutchProblems(err)
 		switch code {
 		case toren.CodeConflict:
-			msg = "Samenvoegen kan niet: een van beide personen is al samengevoegd of werd net gewijzigd."
+			text = msg("person.merge.error.conflict")
 		case toren.CodeNotFound:
-			msg = "Er is geen persoon met nummer " + with + "."
+			text = msgVars("person.merge.error.not-found", "number", with)
 		}
-		w.showPerson(rw, r, id, httpx.Status(code), personRadar{MergeError: msg, MergeWith: with, MergeReason: in.Reason})
+		w.showPerson(rw, r, id, httpx.Status(code), personRadar{MergeError: text, MergeWith: with, MergeReason: in.Reason})
 		return
 	}
 	who.Touch(m.PersonIDs()...)
@@ -220,14 +220,14 @@ func (w *Web) unmergePerson(rw http.ResponseWriter, r *http.Request) {
 			w.fail(rw, r, err)
 			return
 		}
-		msg := dutchProblems(err)
+		text := dutchProblems(err)
 		switch code {
 		case toren.CodeConflict:
-			msg = "Ongedaan maken kan nog niet: een latere samenvoeging heeft deze meldingen verder verplaatst. Maak die eerst ongedaan."
+			text = msg("person.unmerge.error.conflict")
 		case toren.CodeNotFound:
-			msg = "Deze persoon is niet samengevoegd."
+			text = msg("person.unmerge.error.not-merged")
 		}
-		w.showPerson(rw, r, id, httpx.Status(code), personRadar{UnmergeError: msg, UnmergeReason: in.Reason})
+		w.showPerson(rw, r, id, httpx.Status(code), personRadar{UnmergeError: text, UnmergeReason: in.Reason})
 		return
 	}
 	who.Touch(m.PersonIDs()...)
@@ -243,7 +243,7 @@ func dutchProblems(err error) string {
 		}
 	}
 	if len(msgs) == 0 {
-		return "Controleer de invoer."
+		return msg("review.error.invalid")
 	}
 	return strings.Join(msgs, " ")
 }

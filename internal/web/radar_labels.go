@@ -29,56 +29,19 @@ func radarFuncs() template.FuncMap {
 	}
 }
 
-var fieldLabels = map[radar.Field]string{
-	radar.FieldGivenNames: "Voornamen",
-	radar.FieldSurname:    "Achternaam",
-	radar.FieldParticle:   "Tussenvoegsel",
-	radar.FieldBirthDate:  "Geboortedatum",
-	radar.FieldSex:        "Geslacht",
-	radar.FieldNationalID: "BSN",
-	radar.FieldAddress:    "Adres",
-	radar.FieldPlace:      "Woonplaats",
-	radar.FieldPhone:      "Telefoonnummer",
-	radar.FieldHousehold:  "Huishouden",
-}
-
+// fieldLabel names a field of the matcher (radar.field.<name>).
 func fieldLabel(f radar.Field) string {
-	if l, ok := fieldLabels[f]; ok {
-		return l
+	if key := "radar.field." + f.String(); hasMsg(key) {
+		return msg(key)
 	}
 	return f.String()
 }
 
-// levelLabels name the outcome of one field's comparison (radar defaults).
-var levelLabels = map[string]string{
-	"exact":             "gelijk",
-	"agree":             "gelijk",
-	"typo":              "tikfout",
-	"other_name":        "andere voornaam van de persoon",
-	"similar":           "lijkt erop",
-	"swapped":           "voor- en achternaam verwisseld",
-	"disagree":          "verschilt",
-	"initials":          "voorletters kloppen",
-	"initials_differ":   "voorletters verschillen",
-	"part":              "deel van een dubbele naam",
-	"close":             "dichtbij",
-	"day_month_swapped": "dag en maand verwisseld",
-	"age_fits":          "leeftijd past",
-	"age_near":          "leeftijd ongeveer",
-	"age_differs":       "leeftijd past niet",
-	"abbreviation":      "afkorting",
-	"one_sided":         "maar aan één kant bekend",
-	"same_street":       "zelfde straat",
-	"call_name":         "roepnaam of andere schrijfwijze van dezelfde naam",
-	"same_household":    "woont bij personen die in deze melding al gekoppeld zijn",
-	"other_household":   "de gekoppelde personen uit deze melding wonen elders",
-	"named_with":        "eerder in een melding genoemd samen met personen uit deze melding",
-	"named_apart":       "eerder alleen genoemd met andere personen dan die uit deze melding",
-}
-
+// levelLabel names the outcome of one field's comparison (the radar's
+// default levels, radar.level.<name>).
 func levelLabel(l string) string {
-	if s, ok := levelLabels[l]; ok {
-		return s
+	if key := "radar.level." + l; hasMsg(key) {
+		return msg(key)
 	}
 	return strings.ReplaceAll(l, "_", " ")
 }

@@ -3,9 +3,13 @@ package web
 import (
 	"fmt"
 	"reflect"
+	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+
+	"toren/internal/toren"
 )
 
 // The interface's words come from one catalogue per language, by key:
@@ -108,6 +112,33 @@ func countMsg(key string, n any) (string, error) {
 
 // codeMsg names a code of a code list: the key is list + "." + code.
 func codeMsg(list string, code any) string { return msg(list + "." + fmt.Sprint(code)) }
+
+// ruleWords words in Dutch the field errors a service refused by field
+// and rule codes: the first key the catalogue has of list.<rule>.<field>
+// (the field without its indexes: "persons.birth_date"),
+// list.<rule>.<first part of the field> and list.<rule>. A message the
+// service gave in Dutch itself is kept: one with a value in it (a length,
+// a condition's text), or one of a package that still words its own.
+func ruleWords(list string, fe []toren.FieldError) []toren.FieldError {
+	out := slices.Clone(fe)
+	for i, f := range out {
+		if f.MessageNL != "" {
+			continue
+		}
+		field := indexRe.ReplaceAllString(f.Field, "")
+		first, _, _ := strings.Cut(field, ".")
+		for _, key := range []string{list + "." + f.Rule + "." + field, list + "." + f.Rule + "." + first, list + "." + f.Rule} {
+			if hasMsg(key) {
+				out[i].MessageNL = msg(key)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// indexRe is the index of a field in a list ("[2]" of "checks[2].note").
+var indexRe = regexp.MustCompile(`\[\d+\]`)
 
 // hasMsg reports whether key is in the catalogue.
 func hasMsg(key string) bool {

@@ -626,4 +626,212 @@ var textNLCase = catalogue{
 	"case.status.ended":             "Beëindigd",
 	"case.status.closed":            "Afgesloten",
 	"case.status.reopened":          "Heropend",
+
+	// The code lists of package casework, worded for the pages (codeMsg):
+	// casework keeps the codes and their order, TestCatalogue asks for
+	// every code.
+
+	// How a contact took place (casework.ContactChannels).
+	"case.channel.in_person":                 "Gesprek op kantoor",
+	"case.channel.home_visit":                "Huisbezoek",
+	"case.channel.phone":                     "Telefonisch",
+	"case.channel.video":                     "Beeldbellen",
+	"case.channel.at_school_without_parents": "Op school, zonder ouders",
+	"case.channel.network_meeting":           "Netwerkberaad",
+	"case.channel.letter_or_email":           "Brief of e-mail",
+
+	// Whom a contact was with (casework.ContactRoles).
+	"case.contact-role.parent":      "Ouder of verzorger",
+	"case.contact-role.child":       "Kind",
+	"case.contact-role.victim":      "Slachtoffer",
+	"case.contact-role.perpetrator": "(Vermoedelijke) pleger",
+	"case.contact-role.reporter":    "Melder",
+	"case.contact-role.informant":   "Informant",
+	"case.contact-role.partner":     "Ketenpartner",
+	"case.contact-role.network":     "Netwerk",
+
+	// The phases of phased cooperation (casework.Phases); the words follow
+	// Vogtländer & van Arum (2016), domain §4.4 marks them to be confirmed.
+	"case.gsv-phase.direct_safety":           "Fase 1: directe veiligheid",
+	"case.gsv-phase.stabilisation":           "Fase 2: stabiele veiligheid",
+	"case.gsv-phase.risk_reduction_recovery": "Fase 3: risicogestuurde zorg en herstel",
+
+	// What kind of organisation takes a handover (casework.PartnerKinds).
+	"case.partner-kind.local_team":        "Wijkteam / lokaal veld",
+	"case.partner-kind.care_provider":     "Zorgaanbieder",
+	"case.partner-kind.mental_health":     "GGZ of verslavingszorg",
+	"case.partner-kind.youth_care":        "Jeugdhulp",
+	"case.partner-kind.municipality":      "Gemeente",
+	"case.partner-kind.multidisciplinary": "Multidisciplinair team",
+	"case.partner-kind.team_monitoring":   "Team Monitoring (intern)",
+	"case.partner-kind.other":             "Andere organisatie",
+
+	// The legal ground of a report to the police (casework.LegalGrounds).
+	"case.legal-ground.meldrecht":          "Meldrecht: wettelijke taak van Veilig Thuis (Wmo 2015)",
+	"case.legal-ground.conflict_of_duties": "Conflict van plichten (zwaarwegend belang)",
+	"case.legal-ground.consent":            "Toestemming van de betrokkene",
+	"case.legal-ground.court_order":        "Vordering of bevel van justitie",
+
+	// The decisions that need a second pair of eyes (casework.DecisionKinds).
+	"case.decision-kind.safety_assessment":        "Veiligheidsbeoordeling (triage)",
+	"case.decision-kind.intervention_choice":      "Keuze interventie",
+	"case.decision-kind.investigation_conclusion": "Conclusie Onderzoek",
+	"case.decision-kind.closure":                  "Afsluiten",
+	"case.decision-kind.rvdk_request":             "Verzoek aan de Raad voor de Kinderbescherming",
+
+	// The triage rules of a safety assessment (casework.TriageRules, meldcode.nu/triage).
+	"case.triage-rule.a_local_field":            "A. Verantwoordelijkheid naar het lokale veld",
+	"case.triage-rule.a_current_care":           "A. Verantwoordelijkheid bij de al betrokken hulpverlening",
+	"case.triage-rule.a_multidisciplinary":      "A. Verantwoordelijkheid bij een wettelijk bevoegd multidisciplinair team",
+	"case.triage-rule.a_veilig_thuis":           "A. Veilig Thuis neemt de verantwoordelijkheid",
+	"case.triage-rule.b_convert_to_advice":      "B. Geen vervolg: omzetten naar advies",
+	"case.triage-rule.b_end_involvement":        "B. Geen vervolg: betrokkenheid beëindigen",
+	"case.triage-rule.c_direct_intervention":    "C. Veilig Thuis: direct ingrijpen is nodig",
+	"case.triage-rule.c_not_established":        "C. Veilig Thuis: het geweld is nog niet vastgesteld",
+	"case.triage-rule.c_denial":                 "C. Veilig Thuis: betrokkenen ontkennen, bagatelliseren of weigeren hulp",
+	"case.triage-rule.c_too_little_information": "C. Veilig Thuis: te weinig informatie",
+	"case.triage-rule.c_reporter_anonymity":     "C. Veilig Thuis: anonimiteit van de melder is toegezegd",
+
+	// The findings of an Onderzoek (casework.Findings).
+	"case.finding.established":     "Vastgesteld",
+	"case.finding.not_established": "Niet vastgesteld",
+	"case.finding.undetermined":    "Niet vast te stellen",
+
+	// Where a safety agreement stands (casework.AgreementStatuses).
+	"case.agreement-status.open":      "Open",
+	"case.agreement-status.done":      "Nagekomen",
+	"case.agreement-status.not_kept":  "Niet nagekomen",
+	"case.agreement-status.cancelled": "Vervallen",
+
+	// Where a safety condition stands (casework.ConditionStatuses).
+	"case.condition-status.active":   "Geldt",
+	"case.condition-status.met":      "Nageleefd",
+	"case.condition-status.breached": "Geschonden",
+	"case.condition-status.ended":    "Vervallen",
+
+	// Which feedback to the reporter (casework.FeedbackMoments).
+	"case.feedback-moment.after_assessment":    "Na de veiligheidsbeoordeling",
+	"case.feedback-moment.after_investigation": "Na het Onderzoek",
+	"case.feedback-moment.other":               "Tussentijds",
+
+	// The letters whose sending the process records (casework.LetterKinds).
+	"case.letter-kind.closing_letter": "Afsluitbrief",
+	"case.letter-kind.rvdk_request":   "Verzoek aan de Raad voor de Kinderbescherming",
+
+	// The outcome of checking a condition at a monitoring moment (casework.CheckResults).
+	"case.check-result.holds":         "Wordt nageleefd",
+	"case.check-result.does_not_hold": "Wordt niet nageleefd",
+	"case.check-result.unknown":       "Onbekend",
+
+	// The rules a case form's service refuses a field by (casework:
+	// field and rule codes), worded by caseRuleWords: case.rule.<rule>,
+	// or case.rule.<rule>.<field> where the field says more (the field
+	// without its index: "checks.condition_id"). The error summary names
+	// the field before the message. TestCaseRulesHaveWords asks for every
+	// rule casework writes.
+	"case.rule.required":                      "Dit veld is verplicht.",
+	"case.rule.required.report_id":            "Kies de melding waarover u terugkoppelt.",
+	"case.rule.required.report_ids":           "Kies minstens één melding.",
+	"case.rule.required.triage_rule":          "Kies de triageregel die van toepassing is.",
+	"case.rule.required.name":                 "Vul een naam of een organisatie in.",
+	"case.rule.required.due":                  "Vul in wanneer het gedaan moet zijn.",
+	"case.rule.required.condition_ids":        "De veiligheidsvoorwaarden gaan mee met de overdracht: kies er minstens één.",
+	"case.rule.required.version":              "De versie die u las ontbreekt; laad opnieuw.",
+	"case.rule.text":                          "Bevat ongeldige tekens.",
+	"case.rule.enum":                          "Kies een van de mogelijkheden.",
+	"case.rule.enum.outcome":                  "Kies een uitkomst die bij dit besluit past.",
+	"case.rule.enum.risk_colour":              "Kies rood, oranje, geel of groen.",
+	"case.rule.enum.triage_rule":              "Dit is geen triageregel.",
+	"case.rule.not_future":                    "Mag niet in de toekomst liggen.",
+	"case.rule.range":                         "Moet na het jaar 2000 liggen.",
+	"case.rule.duplicate":                     "Dit staat er twee keer in.",
+	"case.rule.duplicate.recipients":          "Kies elke geadresseerde één keer.",
+	"case.rule.duplicate.report_ids":          "Deze melding staat er twee keer in.",
+	"case.rule.duplicate.workers":             "Deze medewerker staat er twee keer in.",
+	"case.rule.duplicate.condition_ids":       "Deze voorwaarde staat er twee keer in.",
+	"case.rule.duplicate.checks.condition_id": "Deze voorwaarde staat er twee keer in.",
+	"case.rule.choice":                        "Kies geadresseerden uit de betrokkenen van het dossier.",
+	"case.rule.one_scope":                     "Kies een team of een medewerker.",
+	"case.rule.unknown_team":                  "Dit team bestaat niet.",
+	"case.rule.max_items":                     "Er is te veel gekozen.",
+	"case.rule.max_items.report_ids":          "Hoogstens 20 meldingen.",
+	"case.rule.max_items.workers":             "Een dossier heeft één medewerker of een duo.",
+	"case.rule.not_found":                     "Dit bestaat niet (meer).",
+	"case.rule.not_found.report_ids":          "Deze melding bestaat niet.",
+	"case.rule.not_found.workers":             "Deze medewerker bestaat niet.",
+	"case.rule.not_found.moment_id":           "Dit is geen monitoringmoment van deze overdracht.",
+	"case.rule.not_a_report":                  "Een adviesvraag opent geen dossier; zet haar eerst om naar een melding.",
+	"case.rule.disabled":                      "Dit account is uitgeschakeld.",
+	"case.rule.not_a_caseworker":              "Deze medewerker werkt niet aan dossiers.",
+	"case.rule.not_in_team":                   "Deze medewerker zit niet in het team.",
+	"case.rule.reopen_only":                   "Een signaal hoort alleen bij heropenen.",
+	"case.rule.stale":                         "Het dossier is intussen door iemand anders gewijzigd; laad het opnieuw.",
+	"case.rule.decision_required":             "Deze stap volgt op de goedkeuring van een besluit door een tweede persoon.",
+	"case.rule.fits_outcome":                  "De triageregel past niet bij de uitkomst.",
+	"case.rule.safety_assessment_only":        "De triagevelden horen bij een veiligheidsbeoordeling.",
+	"case.rule.conclusion_only":               "Een bevinding hoort bij de conclusie van een Onderzoek.",
+	"case.rule.conditions_need_cooperation":   "Voorwaarden & Vervolg vraagt betrokkenen die willen meewerken en geen toegezegde anonimiteit; de triage zegt anders.",
+	"case.rule.already_proposed":              "Er wacht al een besluit van deze soort op goedkeuring.",
+	"case.rule.safety_assessment_required":    "Eerst moet een goedgekeurde veiligheidsbeoordeling zijn dat Veilig Thuis zelf ingrijpt.",
+	"case.rule.decision_not_now":              "Dit besluit past niet bij de status van het dossier.",
+	"case.rule.already_decided":               "Over dit besluit is al beslist.",
+	"case.rule.episode_ended":                 "Het dossier is heropend nadat dit besluit werd voorgesteld.",
+	"case.rule.not_in_case":                   "Dit hoort niet bij het dossier.",
+	"case.rule.not_in_case.person_id":         "Deze persoon komt niet voor in de meldingen van het dossier.",
+	"case.rule.not_in_case.report_id":         "Deze melding hoort niet bij het dossier.",
+	"case.rule.child_only":                    "Een gesprek op school zonder ouders is met een kind.",
+	"case.rule.past":                          "Deze datum ligt in het verleden, dus de afspraak is meteen te laat. Klopt de datum, vink dan aan dat hij klopt.",
+	"case.rule.not_past":                      "Mag niet in het verleden liggen.",
+	"case.rule.reporter_has_no_role":          "De veiligheidsvoorwaarden worden alleen gedeeld met een melder die een rol heeft in het veiligheidsplan.",
+	"case.rule.assessment_not_decided":        "De veiligheidsbeoordeling is nog niet genomen.",
+	"case.rule.investigation_not_concluded":   "Het Onderzoek is nog niet afgerond.",
+	"case.rule.reveals_protected_reporter":    "Noemt een andere melder die gevraagd heeft niet bekend te worden.",
+	"case.rule.no_conditions":                 "Een afsluitbrief noemt de veiligheidsvoorwaarden; het dossier heeft er geen.",
+	"case.rule.not_active":                    "Dit is geen geldende veiligheidsvoorwaarde van het dossier.",
+	"case.rule.handover_not_now":              "Een overdracht wordt voorbereid tijdens de veiligheidsbeoordeling of de dienst.",
+	"case.rule.already_answered":              "Op deze overdracht is al geantwoord.",
+	"case.rule.handover_not_decided":          "Het antwoord van de partner wordt vastgelegd zodra het besluit tot overdracht genomen is.",
+	"case.rule.moment_not_planned":            "Dit monitoringmoment staat niet meer open.",
+	"case.rule.receiving_team":                "Het ontvangende team neemt de overdracht zelf aan of wijst haar af.",
+	"case.rule.internal":                      "Een overdracht aan Team Monitoring gaat niet naar een partner uit de lijst.",
+	"case.rule.catalogue":                     "Kies een partner uit de lijst.",
+	"case.rule.not_handed_over":               "Dit is geen veiligheidsvoorwaarde van deze overdracht.",
+	"case.rule.not_accepted":                  "Terugmelden kan zodra de overdracht is aangenomen.",
+	"case.rule.police_report_not_now":         "Een melding bij de politie is een vervolgstap na het besluit van de veiligheidsbeoordeling (Onderzoek, Voorwaarden & Vervolg, overdracht of monitoring).",
+
+	// The matcher's fields and the outcomes of one field's comparison, on
+	// the radar's evidence (radar_labels.go: fieldLabel, levelLabel).
+	"radar.field.given_names":       "Voornamen",
+	"radar.field.surname":           "Achternaam",
+	"radar.field.particle":          "Tussenvoegsel",
+	"radar.field.birth_date":        "Geboortedatum",
+	"radar.field.sex":               "Geslacht",
+	"radar.field.national_id":       "BSN",
+	"radar.field.address":           "Adres",
+	"radar.field.place":             "Woonplaats",
+	"radar.field.phone":             "Telefoonnummer",
+	"radar.field.household":         "Huishouden",
+	"radar.level.exact":             "gelijk",
+	"radar.level.agree":             "gelijk",
+	"radar.level.typo":              "tikfout",
+	"radar.level.other_name":        "andere voornaam van de persoon",
+	"radar.level.similar":           "lijkt erop",
+	"radar.level.swapped":           "voor- en achternaam verwisseld",
+	"radar.level.disagree":          "verschilt",
+	"radar.level.initials":          "voorletters kloppen",
+	"radar.level.initials_differ":   "voorletters verschillen",
+	"radar.level.part":              "deel van een dubbele naam",
+	"radar.level.close":             "dichtbij",
+	"radar.level.day_month_swapped": "dag en maand verwisseld",
+	"radar.level.age_fits":          "leeftijd past",
+	"radar.level.age_near":          "leeftijd ongeveer",
+	"radar.level.age_differs":       "leeftijd past niet",
+	"radar.level.abbreviation":      "afkorting",
+	"radar.level.one_sided":         "maar aan één kant bekend",
+	"radar.level.same_street":       "zelfde straat",
+	"radar.level.call_name":         "roepnaam of andere schrijfwijze van dezelfde naam",
+	"radar.level.same_household":    "woont bij personen die in deze melding al gekoppeld zijn",
+	"radar.level.other_household":   "de gekoppelde personen uit deze melding wonen elders",
+	"radar.level.named_with":        "eerder in een melding genoemd samen met personen uit deze melding",
+	"radar.level.named_apart":       "eerder alleen genoemd met andere personen dan die uit deze melding",
 }

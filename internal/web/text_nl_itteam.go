@@ -329,4 +329,46 @@ var textNLITTeam = catalogue{
 	"itteam.error.integer":     "Vul een heel getal in.",
 	"itteam.error.as-of":       "Vul de peildatum in als jjjj-mm-dd.",
 	"itteam.error.sex-count":   "{group}, {sex}: vul een aantal in van 0 tot en met {max}.",
+
+	// The code lists of package itteam, worded for the pages (codeMsg):
+	// itteam keeps the codes and their order, TestCatalogue asks for
+	// every code. A status of an agreement and a reason of ending early
+	// are also written by itteam itself into stored text (NL methods);
+	// TestITRecordedWords holds those words to these.
+	"it.agreement-status.open":    "Afgesproken",
+	"it.agreement-status.kept":    "Nagekomen",
+	"it.agreement-status.partly":  "Deels nagekomen",
+	"it.agreement-status.broken":  "Niet nagekomen",
+	"it.agreement-status.dropped": "Vervallen",
+
+	"it.rater.family":       "Gezinslid",
+	"it.rater.professional": "Professional",
+	"it.rater.network":      "Netwerk",
+
+	"it.end-reason.moved":          "Verhuisd",
+	"it.end-reason.regular_care":   "Reguliere hulp mogelijk",
+	"it.end-reason.no_cooperation": "Geen medewerking",
+	"it.end-reason.other_service":  "Overgenomen door een andere instantie",
+	"it.end-reason.other":          "Anders (toelichting verplicht)",
+
+	// When a colour code was given (itteam.Moments).
+	"it.colour-moment.start":  "Start intensieve fase",
+	"it.colour-moment.end":    "Einde intensieve fase",
+	"it.colour-moment.change": "Wijziging",
+
+	// The harm of an incident (itteam.Harms); none: the incident could
+	// have done harm but did not.
+	"it.harm.bodily":   "Lichamelijk letsel",
+	"it.harm.mental":   "Geestelijk letsel",
+	"it.harm.material": "Materiële schade",
+	"it.harm.none":     "Geen schade (had kunnen ontstaan)",
+
+	// The follow-up questions after an incident (itteam.FollowUpMoments).
+	"it.follow-up.six_weeks":    "Na zes weken",
+	"it.follow-up.three_months": "Na drie maanden",
+
+	// Who decides an escalation to CCB (itteam.DeciderRoles).
+	"it.decider.it_worker":   "IT-medewerker",
+	"it.decider.team_leader": "Teamleider",
+	"it.decider.hg_chair":    "Voorzitter HG-overleg",
 }

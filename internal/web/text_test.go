@@ -17,6 +17,7 @@ import (
 	"toren/internal/cases"
 	"toren/internal/casework"
 	"toren/internal/intake"
+	"toren/internal/itteam"
 	"toren/internal/radar"
 	"toren/internal/registry"
 	"toren/internal/reports"
@@ -75,6 +76,39 @@ func TestCatalogue(t *testing.T) {
 	for st := range cases.StatusLabels {
 		codes["case.status"] = append(codes["case.status"], string(st))
 	}
+	// Every code of casework's code lists, also one added to a list later.
+	for list, cs := range map[string][]string{
+		"case.channel":          codesOf(casework.ContactChannels),
+		"case.contact-role":     codesOf(casework.ContactRoles),
+		"case.gsv-phase":        codesOf(casework.Phases),
+		"case.partner-kind":     codesOf(casework.PartnerKinds),
+		"case.legal-ground":     codesOf(casework.LegalGrounds),
+		"case.decision-kind":    codesOf(casework.DecisionKinds),
+		"case.triage-rule":      codesOf(casework.TriageRules),
+		"case.finding":          codesOf(casework.Findings),
+		"case.agreement-status": codesOf(casework.AgreementStatuses),
+		"case.condition-status": codesOf(casework.ConditionStatuses),
+		"case.feedback-moment":  codesOf(casework.FeedbackMoments),
+		"case.letter-kind":      codesOf(casework.LetterKinds),
+		"case.check-result":     codesOf(casework.CheckResults),
+		// And of itteam's.
+		"it.agreement-status": codesOf(itteam.AgreementStatuses()),
+		"it.rater":            codesOf(itteam.RaterKinds()),
+		"it.end-reason":       codesOf(itteam.EndReasons()),
+		"it.colour-moment":    codesOf(itteam.Moments()),
+		"it.harm":             codesOf(itteam.Harms()),
+		"it.follow-up":        codesOf(itteam.FollowUpMoments()),
+		"it.decider":          codesOf(itteam.DeciderRoles()),
+		// And of authz's: the roles, the API clients' scopes, the actions.
+		"role":   codesOf(authz.Roles()),
+		"scope":  codesOf(authz.Scopes()),
+		"action": codesOf(authz.Actions()),
+	} {
+		if len(cs) == 0 {
+			t.Errorf("the code list %s is empty", list)
+		}
+		codes[list] = cs
+	}
 	for list, cs := range codes {
 		for _, c := range cs {
 			need(list + "." + c)
@@ -131,6 +165,47 @@ func TestCatalogue(t *testing.T) {
 	for _, k := range keys {
 		need(k)
 	}
+}
+
+// Two roles, or two actions, never share a name: a user could not tell
+// them apart on the user pages or in an audit trail.
+func TestRoleAndActionNamesDiffer(t *testing.T) {
+	for list, codes := range map[string][]string{"role": codesOf(authz.Roles()), "action": codesOf(authz.Actions())} {
+		seen := map[string]string{}
+		for _, c := range codes {
+			w := codeMsg(list, c)
+			if other, ok := seen[w]; ok {
+				t.Errorf("%s %s and %s are both named %q", list, other, c, w)
+			}
+			seen[w] = c
+		}
+	}
+}
+
+// itteam writes the words of an agreement's status and of a reason of
+// ending early into stored text itself (a plan version's note, a phase
+// change's reason, the family's safety plan); they are the catalogue's
+// words, so a page and the text it shows say the same.
+func TestITRecordedWords(t *testing.T) {
+	for _, s := range itteam.AgreementStatuses() {
+		if got, want := s.NL(), codeMsg("it.agreement-status", s); got != want {
+			t.Errorf("itteam writes the status %s as %q, the pages as %q", s, got, want)
+		}
+	}
+	for _, r := range itteam.EndReasons() {
+		if got, want := r.NL(), codeMsg("it.end-reason", r); got != want {
+			t.Errorf("itteam writes the reason %s as %q, the pages as %q", r, got, want)
+		}
+	}
+}
+
+// codesOf are the codes of a domain package's code list, as strings.
+func codesOf[T ~string](list []T) []string {
+	out := make([]string, len(list))
+	for i, c := range list {
+		out[i] = string(c)
+	}
+	return out
 }
 
 // sourceKeys reads from the web package's source the flash codes the

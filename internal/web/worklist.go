@@ -120,7 +120,7 @@ func lineOf(f *casework.File) caseLine {
 		l.Workers += wk.Name
 	}
 	if n := len(f.Phases); n > 0 {
-		l.Phase = casework.LabelOf(casework.Phases, string(f.Phases[n-1].Phase))
+		l.Phase = codeMsg("case.gsv-phase", f.Phases[n-1].Phase)
 	}
 	l.Next = f.Next()
 	return l
@@ -251,7 +251,7 @@ type reportCases struct {
 	*formSet
 	Cases   []cases.Ref
 	CanOpen bool
-	Teams   []casework.Label
+	Teams   []choice
 }
 
 // reportCasesFor builds the case part of the report page.
@@ -274,7 +274,7 @@ func (w *Web) reportCasesFor(r *http.Request, reportID int64, isReport bool, for
 			return nil, err
 		}
 		for _, t := range teams {
-			rc.Teams = append(rc.Teams, casework.Label{Code: t.Name, Label: t.Name})
+			rc.Teams = append(rc.Teams, choice{Code: t.Name, Label: t.Name})
 		}
 		if _, set := forms.Defaults["open.team"]; !set && len(p.Actor.Teams) > 0 {
 			forms.Defaults["open.team"] = p.Actor.Teams[0]
