@@ -173,6 +173,7 @@ func (t txQ) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 var errNotPrepared = errors.New("statement not prepared yet")
 
 func (t txQ) row(ctx context.Context, query string, args ...any) *sql.Row {
+	t.db.writeRoundTrips.Add(1)
 	s, err := t.stmt(ctx, query)
 	if err != nil {
 		return t.tx.QueryRowContext(ctx, t.db.q(query), args...)
@@ -181,6 +182,7 @@ func (t txQ) row(ctx context.Context, query string, args ...any) *sql.Row {
 }
 
 func (t txQ) rows(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	t.db.writeRoundTrips.Add(1)
 	s, err := t.stmt(ctx, query)
 	if err != nil {
 		return t.tx.QueryContext(ctx, t.db.q(query), args...)
@@ -189,6 +191,7 @@ func (t txQ) rows(ctx context.Context, query string, args ...any) (*sql.Rows, er
 }
 
 func (t txQ) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	t.db.writeRoundTrips.Add(1)
 	s, err := t.stmt(ctx, query)
 	if err != nil {
 		return t.tx.ExecContext(ctx, t.db.q(query), args...)

@@ -51,6 +51,10 @@ type DB struct {
 	readStmts  *stmtCache
 	// writeFailures counts writes refused because the storage was down.
 	writeFailures atomic.Uint64
+	// writeRoundTrips counts what write transactions sent to the
+	// database and waited for: begin, each statement or batch, commit
+	// (WriteRoundTrips; on PostgreSQL each is a network round trip).
+	writeRoundTrips atomic.Uint64
 	// checkpoints copies the WAL into the database file (SQLite only).
 	checkpoints *checkpointer
 	// auditKeys key the audit chain (empty: entries are not keyed).
@@ -329,6 +333,7 @@ func (db *DB) inTxCommit(ctx context.Context, fn func(tq txQ) error, wrap func(c
 	if err != nil {
 		return db.unavailable(fmt.Errorf("begin: %w", err))
 	}
+	db.writeRoundTrips.Add(2) // begin and commit (or rollback)
 	defer db.writeStmts.preparePending(ctx)
 	if err := fn(txQ{db: db, tx: tx, stmts: map[string]*sql.Stmt{}}); err != nil {
 		_ = tx.Rollback()
