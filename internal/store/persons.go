@@ -56,6 +56,21 @@ func (db *DB) insertPerson(ctx context.Context, tq txQ, p *persons.Person) (int6
 	return p.ID, nil
 }
 
+// insertPersonLater stores a new person whose ID is taken (p.ID) and its
+// name index rows as deferred writes (txQ.later).
+func (db *DB) insertPersonLater(ctx context.Context, tq txQ, p *persons.Person) error {
+	p.Version = 1
+	err := tq.later(ctx, nil, `INSERT INTO persons (id, first_names, initials, particle, surname, surname_key, birth_date, sex, bsn,
+		street, house_number, postcode, city, municipality, phone, created_at, updated_at, version)
+		OVERRIDING SYSTEM VALUE VALUES (?,?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?)`,
+		p.ID, p.FirstNames, p.Initials, p.Particle, p.Surname, persons.SurnameKey(p.Particle, p.Surname), p.BirthDate.String(), p.Sex, p.BSN,
+		p.Street, p.HouseNumber, p.Postcode, p.City, p.Municipality, p.Phone, p.CreatedAt.UTC(), p.UpdatedAt.UTC(), p.Version)
+	if err != nil {
+		return fmt.Errorf("insert person: %w", err)
+	}
+	return db.writeSearchKeys(ctx, tq, p, false)
+}
+
 // insertPersonWithKeys stores a new person and its name index rows in one
 // statement (PostgreSQL): on PostgreSQL every statement is a round trip
 // of the group writer, and a report makes three or four new persons.
@@ -104,11 +119,31 @@ func (db *DB) enrichPerson(ctx context.Context, tq txQ, seen map[int64]persons.P
 	return p, true, nil
 }
 
-func (db *DB) updatePerson(ctx context.Context, tq txQ, p *persons.Person) error {
-	res, err := tq.exec(ctx, (`UPDATE persons SET first_names = ?, initials = ?, particle = ?, surname = ?, surname_key = ?,
+const updatePersonSQL = `UPDATE persons SET first_names = ?, initials = ?, particle = ?, surname = ?, surname_key = ?,
 		birth_date = ?, sex = ?, bsn = ?, street = ?, house_number = ?, postcode = ?, city = ?, municipality = ?, phone = ?,
 		updated_at = ?, version = version + 1
-		WHERE id = ? AND version = ?`),
+		WHERE id = ? AND version = ?`
+
+func (db *DB) updatePerson(ctx context.Context, tq txQ, p *persons.Person) error {
+	if tq.deferring() {
+		// The version check runs when the update is sent: a person changed
+		// meanwhile fails the transaction then.
+		id := p.ID
+		err := tq.later(ctx, func(n int64) error {
+			if n == 0 {
+				return conflict("person", id)
+			}
+			return nil
+		}, updatePersonSQL, p.FirstNames, p.Initials, p.Particle, p.Surname, persons.SurnameKey(p.Particle, p.Surname),
+			p.BirthDate.String(), p.Sex, p.BSN, p.Street, p.HouseNumber, p.Postcode, p.City, p.Municipality, p.Phone,
+			p.UpdatedAt.UTC(), p.ID, p.Version)
+		if err != nil {
+			return fmt.Errorf("update person %d: %w", p.ID, err)
+		}
+		p.Version++
+		return db.writeSearchKeys(ctx, tq, p, true)
+	}
+	res, err := tq.exec(ctx, updatePersonSQL,
 		p.FirstNames, p.Initials, p.Particle, p.Surname, persons.SurnameKey(p.Particle, p.Surname),
 		p.BirthDate.String(), p.Sex, p.BSN, p.Street, p.HouseNumber, p.Postcode, p.City, p.Municipality, p.Phone,
 		p.UpdatedAt.UTC(), p.ID, p.Version)

@@ -110,27 +110,29 @@ func (db *DB) signalHistory(ctx context.Context, q querier, r *reports.Report, r
 // one index entry per person, however long their history.
 func (db *DB) personsWithMentions(ctx context.Context, q querier, ids []int64, exclude int64) (map[int64]persons.Person, map[int64]bool, error) {
 	in, args := inList(ids)
-	rows, err := q.rows(ctx, `SELECT id, birth_date, postcode, house_number,
+	own, before := map[int64]persons.Person{}, map[int64]bool{}
+	// The first read of a report's history: in a batched transaction it
+	// carries the report's deferred writes (queryEach).
+	err := queryEach(ctx, q, func(s scanner) error {
+		var p persons.Person
+		var birth string
+		var named bool
+		if err := s.Scan(&p.ID, &birth, &p.Postcode, &p.HouseNumber, &named); err != nil {
+			return err
+		}
+		var err error
+		if p.BirthDate, err = toren.ParseDate(birth); err != nil {
+			return fmt.Errorf("person %d: %w", p.ID, err)
+		}
+		own[p.ID], before[p.ID] = p, named
+		return nil
+	}, `SELECT id, birth_date, postcode, house_number,
 		EXISTS (SELECT 1 FROM mentions m WHERE m.person_id = persons.id AND m.report_id <> ?)
 		FROM persons WHERE id IN `+in, append([]any{exclude}, args...)...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: signal persons: %w", err)
 	}
-	defer rows.Close()
-	own, before := map[int64]persons.Person{}, map[int64]bool{}
-	for rows.Next() {
-		var p persons.Person
-		var birth string
-		var named bool
-		if err := rows.Scan(&p.ID, &birth, &p.Postcode, &p.HouseNumber, &named); err != nil {
-			return nil, nil, fmt.Errorf("store: signal persons: %w", err)
-		}
-		if p.BirthDate, err = toren.ParseDate(birth); err != nil {
-			return nil, nil, fmt.Errorf("store: signal person %d: %w", p.ID, err)
-		}
-		own[p.ID], before[p.ID] = p, named
-	}
-	return own, before, rows.Err()
+	return own, before, nil
 }
 
 // recentMentions returns a query for the mentions (report_id, person_id,
