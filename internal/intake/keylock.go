@@ -28,3 +28,13 @@ type KeysPrefetcher interface {
 	// is looked up again by ReportByKey.
 	PrefetchKeys(ctx context.Context, keys []string) error
 }
+
+// GroupPreparer is implemented by a Tx that can get ready for a group of
+// reports at once: on PostgreSQL it takes the group's row IDs and report
+// numbers ahead, in one round trip with its next statement, instead of a
+// few at a time.
+type GroupPreparer interface {
+	// PrepareGroup says that the transaction is to store reports reports
+	// naming persons persons (at most as many new registry persons).
+	PrepareGroup(ctx context.Context, reports, persons int) error
+}

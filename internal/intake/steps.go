@@ -128,6 +128,15 @@ func (s Steps) Register(ctx context.Context, nrs ...NewReport) ([]bool, error) {
 			// context, which costs more than the statement. Cancellation is
 			// honoured between reports instead, and rolls the batch back.
 			sctx := context.WithoutCancel(ctx)
+			if gp, ok := tx.(GroupPreparer); ok {
+				named := 0
+				for _, nr := range nrs {
+					named += len(nr.Report.Persons)
+				}
+				if err := gp.PrepareGroup(sctx, len(nrs), named); err != nil {
+					return err
+				}
+			}
 			if err := prefetchKeys(sctx, tx, nrs); err != nil {
 				return err
 			}

@@ -55,6 +55,11 @@ type intakeTx struct {
 	// ids are the row IDs taken ahead from each table's identity
 	// sequence (batched transactions only: see newID).
 	ids map[string]*idBlock
+	// idsAhead is set while IDs asked for ahead have not come yet.
+	idsAhead bool
+	// groupSize is the number of reports PrepareGroup announced: the size
+	// of the first block of numbers (0: one).
+	groupSize int64
 }
 
 // idBlock is what a batched transaction holds of one table's IDs: free
@@ -78,54 +83,112 @@ const maxIDBlock = 4096
 // newID returns a fresh ID of table's identity column for a deferred
 // insert, which then needs no RETURNING: the inserts of a group no
 // longer wait for one another. The IDs come from the table's sequence,
-// taken ahead for every table in one statement whenever one runs out; the
-// IDs not used are skipped, a gap as a rolled-back insert leaves (report
-// numbers, which must have none, come from their counter).
+// taken ahead (PrepareGroup, or here for every table in one statement
+// whenever one runs out); the IDs not used are skipped, a gap as a
+// rolled-back insert leaves (report numbers, which must have none, come
+// from their counter).
 func (t *intakeTx) newID(ctx context.Context, table string) (int64, error) {
-	if b := t.ids[table]; b != nil && len(b.free) > 0 {
-		id := b.free[0]
-		b.free = b.free[1:]
-		return id, nil
-	}
-	if t.ids == nil {
-		t.ids = map[string]*idBlock{}
-	}
-	var parts []string
-	var args []any
-	for i, tb := range idTables {
-		b := t.ids[tb.name]
-		if b == nil {
-			b = &idBlock{next: tb.first}
-			t.ids[tb.name] = b
-		}
-		// Refill the table asked for, and any other about to run out.
-		if tb.name != table && len(b.free) > b.next/8 {
-			continue
-		}
-		parts = append(parts, fmt.Sprintf(`SELECT %d, nextval(pg_get_serial_sequence('%s', 'id')) FROM generate_series(1, ?::int)`, i, tb.name))
-		args = append(args, b.next)
-		b.next = min(2*b.next, maxIDBlock)
-	}
-	err := t.tq.each(ctx, func(s scanner) error {
-		var i int
-		var id int64
-		if err := s.Scan(&i, &id); err != nil {
-			return err
-		}
-		b := t.ids[idTables[i].name]
-		b.free = append(b.free, id)
-		return nil
-	}, strings.Join(parts, " UNION ALL "), args...)
-	if err != nil {
-		return 0, fmt.Errorf("take %s ids: %w", table, err)
-	}
 	b := t.ids[table]
+	if (b == nil || len(b.free) == 0) && t.idsAhead {
+		// IDs were asked for ahead: they come with the next batch.
+		if err := t.tq.flush(ctx); err != nil {
+			return 0, err
+		}
+		b = t.ids[table]
+	}
+	if b == nil || len(b.free) == 0 {
+		want := map[string]int{}
+		for _, tb := range idTables {
+			b := t.idBlock(tb.name, tb.first)
+			// Refill the table asked for, and any other about to run out.
+			if tb.name == table || len(b.free) <= b.next/8 {
+				want[tb.name] = b.next
+				b.next = min(2*b.next, maxIDBlock)
+			}
+		}
+		if err := t.takeIDs(ctx, want, false); err != nil {
+			return 0, err
+		}
+		b = t.ids[table]
+	}
 	if b == nil || len(b.free) == 0 {
 		return 0, fmt.Errorf("take %s ids: none returned", table)
 	}
 	id := b.free[0]
 	b.free = b.free[1:]
 	return id, nil
+}
+
+// idBlock returns the transaction's block of table, made on first use
+// with first as the size of its next refill.
+func (t *intakeTx) idBlock(table string, first int) *idBlock {
+	if t.ids == nil {
+		t.ids = map[string]*idBlock{}
+	}
+	b := t.ids[table]
+	if b == nil {
+		b = &idBlock{next: first}
+		t.ids[table] = b
+	}
+	return b
+}
+
+// takeIDs takes want[table] IDs of each table from its sequence, in one
+// statement: now, or with the next batch when ahead.
+func (t *intakeTx) takeIDs(ctx context.Context, want map[string]int, ahead bool) error {
+	var parts []string
+	var args []any
+	for i, tb := range idTables {
+		if want[tb.name] <= 0 {
+			continue
+		}
+		parts = append(parts, fmt.Sprintf(`SELECT %d, nextval(pg_get_serial_sequence('%s', 'id')) FROM generate_series(1, ?::int)`, i, tb.name))
+		args = append(args, want[tb.name])
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	fill := func(s scanner) error {
+		var i int
+		var id int64
+		if err := s.Scan(&i, &id); err != nil {
+			return err
+		}
+		b := t.idBlock(idTables[i].name, idTables[i].first)
+		b.free = append(b.free, id)
+		return nil
+	}
+	query := strings.Join(parts, " UNION ALL ")
+	if ahead {
+		t.idsAhead = true
+		return t.tq.ahead(ctx, func(s scanner) error {
+			t.idsAhead = false
+			return fill(s)
+		}, query, args...)
+	}
+	if err := t.tq.each(ctx, fill, query, args...); err != nil {
+		return fmt.Errorf("take ids: %w", err)
+	}
+	return nil
+}
+
+// PrepareGroup implements intake.GroupPreparer. In a batched transaction
+// (PostgreSQL) it asks, with the next batch, for the IDs the group is
+// likely to need (a report's alerts are rare: one each is ample), and
+// makes the first block of report numbers the group's size; elsewhere it
+// does nothing.
+func (t *intakeTx) PrepareGroup(ctx context.Context, reports, persons int) error {
+	if !t.tq.deferring() || reports <= 0 {
+		return nil
+	}
+	t.groupSize = int64(reports)
+	want := map[string]int{"reports": reports, "persons": persons, "mentions": persons, "alerts": reports}
+	for _, tb := range idTables {
+		b := t.idBlock(tb.name, tb.first)
+		// A refill, should one be needed, is as large again.
+		b.next = min(max(want[tb.name], tb.first), maxIDBlock)
+	}
+	return t.takeIDs(ctx, want, true)
 }
 
 // numberBlock is a run of numbers of one counter that the transaction
@@ -218,7 +281,7 @@ func (t *intakeTx) ReportByKey(ctx context.Context, key string) (*reports.Report
 func (t *intakeTx) NextNumber(ctx context.Context, series string) (int64, error) {
 	b := t.numbers[series]
 	if b == nil || b.next > b.last {
-		size := int64(1)
+		size := min(max(t.groupSize, 1), maxNumberBlock)
 		if b != nil {
 			size = min(2*b.size, maxNumberBlock)
 		}

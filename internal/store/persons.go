@@ -99,8 +99,14 @@ func (db *DB) insertPersonWithKeys(ctx context.Context, tq txQ, p *persons.Perso
 func (db *DB) enrichPerson(ctx context.Context, tq txQ, seen map[int64]persons.Person, id int64, m reports.Mention, now time.Time) (p persons.Person, changed bool, err error) {
 	p, ok := seen[id]
 	if !ok {
-		p, err = scanPerson(tq.row(ctx, `SELECT `+personColumns+` FROM persons WHERE id = ?`, id))
-		if errors.Is(err, sql.ErrNoRows) {
+		// With the deferred writes, if any (txQ.each).
+		err = tq.each(ctx, func(s scanner) error {
+			var err error
+			p, err = scanPerson(s)
+			ok = err == nil
+			return err
+		}, `SELECT `+personColumns+` FROM persons WHERE id = ?`, id)
+		if err == nil && !ok {
 			return p, false, notFound("person", id)
 		}
 		if err != nil {
@@ -276,7 +282,20 @@ func (f txFinder) CandidatesBatch(ctx context.Context, qs []intake.CandidateQuer
 	// The conditions are Candidates' (with "bsn <> ''" for the partial
 	// index on bsn), per query: each row of q probes the two indexes, an
 	// absent value (NULL) probing nothing.
-	rows, err := f.q.rows(ctx, `SELECT `+prefixed("p.", personColumns)+`, q.i
+	// In a batched transaction the deferred writes (the registry locks
+	// among them) go in the same round trip (queryEach).
+	err := queryEach(ctx, f.q, func(s scanner) error {
+		var i int
+		p, err := scanPerson(s, &i)
+		if err != nil {
+			return err
+		}
+		out[i-1] = append(out[i-1], p)
+		if f.seen != nil {
+			f.seen[p.ID] = p
+		}
+		return nil
+	}, `SELECT `+prefixed("p.", personColumns)+`, q.i
 		FROM unnest(?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS q (qbsn, qkey, qborn, i)
 		CROSS JOIN LATERAL (SELECT `+personColumns+` FROM persons
 			WHERE (bsn = NULLIF(q.qbsn, '') AND bsn <> '') OR (surname_key = NULLIF(q.qkey, '') AND birth_date = q.qborn)
@@ -285,19 +304,7 @@ func (f txFinder) CandidatesBatch(ctx context.Context, qs []intake.CandidateQuer
 	if err != nil {
 		return nil, fmt.Errorf("store: find persons: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var i int
-		p, err := scanPerson(rows, &i)
-		if err != nil {
-			return nil, fmt.Errorf("store: find persons: %w", err)
-		}
-		out[i-1] = append(out[i-1], p)
-		if f.seen != nil {
-			f.seen[p.ID] = p
-		}
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 func (f txFinder) find(ctx context.Context, where string, args ...any) ([]persons.Person, error) {

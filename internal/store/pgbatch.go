@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
 )
 
@@ -29,12 +30,14 @@ type pending struct {
 	err error
 }
 
-// pendingStmt is one deferred write; check, when set, judges the number
-// of rows it changed (an update guarded by a version, say).
+// pendingStmt is one deferred statement: a write, whose check, when set,
+// judges the number of rows it changed (an update guarded by a version,
+// say), or a read queued ahead (txQ.ahead), whose rows go to scan.
 type pendingStmt struct {
 	query string
 	args  []any
 	check func(rows int64) error
+	scan  func(scanner) error
 }
 
 // deferring says whether writes through later wait for the next flush.
@@ -57,6 +60,18 @@ func (t txQ) later(ctx context.Context, check func(rows int64) error, query stri
 		return check(n)
 	}
 	t.pend.stmts = append(t.pend.stmts, pendingStmt{query: t.db.q(query), args: args, check: check})
+	return nil
+}
+
+// ahead queues a read whose answer the caller needs only after the next
+// flush (a block of IDs for the next group of inserts, say): in a batched
+// transaction it goes with the next batch, elsewhere it runs at once.
+// fn gets each of its rows.
+func (t txQ) ahead(ctx context.Context, fn func(scanner) error, query string, args ...any) error {
+	if t.pend == nil {
+		return t.each(ctx, fn, query, args...)
+	}
+	t.pend.stmts = append(t.pend.stmts, pendingStmt{query: t.db.q(query), args: args, scan: fn})
 	return nil
 }
 
@@ -124,31 +139,24 @@ func (t txQ) batch(ctx context.Context, query string, args []any, fn func(scanne
 		}
 		if query != "" {
 			b.Queue(t.db.q(query), args...)
+			stmts = append(stmts, pendingStmt{scan: fn})
 		}
 		br := sc.Conn().SendBatch(ctx, b)
 		for _, s := range stmts {
-			tag, err := br.Exec()
-			if err == nil && s.check != nil {
-				err = s.check(tag.RowsAffected())
-			}
-			if err != nil {
-				return errors.Join(fmt.Errorf("%s: %w", statementName(s.query), err), br.Close())
-			}
-		}
-		if query != "" {
-			rows, err := br.Query()
-			if err == nil {
-				for rows.Next() {
-					if err = fn(rows); err != nil {
-						break
-					}
-				}
-				rows.Close()
-				if err == nil {
-					err = rows.Err()
+			var err error
+			if s.scan != nil {
+				err = scanAll(br, s.scan)
+			} else {
+				var tag pgconn.CommandTag
+				tag, err = br.Exec()
+				if err == nil && s.check != nil {
+					err = s.check(tag.RowsAffected())
 				}
 			}
 			if err != nil {
+				if s.query != "" {
+					err = fmt.Errorf("%s: %w", statementName(s.query), err)
+				}
 				return errors.Join(err, br.Close())
 			}
 		}
@@ -158,6 +166,21 @@ func (t txQ) batch(ctx context.Context, query string, args []any, fn func(scanne
 		t.pend.err = err
 	}
 	return err
+}
+
+// scanAll gives fn each row of the batch's next result.
+func scanAll(br pgx.BatchResults, fn func(scanner) error) error {
+	rows, err := br.Query()
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 // statementName is the start of a statement, enough to say which of a
