@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -157,7 +156,9 @@ func (t txQ) batch(ctx context.Context, query string, args []any, fn func(scanne
 				if s.query != "" {
 					err = fmt.Errorf("%s: %w", statementName(s.query), err)
 				}
-				return errors.Join(err, br.Close())
+				// Closing reports the same failure again.
+				_ = br.Close()
+				return err
 			}
 		}
 		return br.Close()
