@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 
@@ -88,17 +87,7 @@ func (t txQ) each(ctx context.Context, fn func(scanner) error, query string, arg
 	if t.pend != nil && len(t.pend.stmts) > 0 {
 		return t.batch(ctx, query, args, fn)
 	}
-	rows, err := t.rows(ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return eachRow(ctx, t, fn, query, args)
 }
 
 // queryEach is txQ.each on any querier: reads outside a transaction run
@@ -107,11 +96,28 @@ func queryEach(ctx context.Context, q querier, fn func(scanner) error, query str
 	if tq, ok := q.(txQ); ok {
 		return tq.each(ctx, fn, query, args...)
 	}
+	return eachRow(ctx, q, fn, query, args)
+}
+
+// eachRow runs query on q and calls fn for each row.
+func eachRow(ctx context.Context, q querier, fn func(scanner) error, query string, args []any) error {
 	rows, err := q.rows(ctx, query, args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
+	return forRows(rows, fn)
+}
+
+// rowIter is what database/sql's and pgx's rows have in common.
+type rowIter interface {
+	scanner
+	Next() bool
+	Err() error
+}
+
+// forRows calls fn for each row of rows.
+func forRows(rows rowIter, fn func(scanner) error) error {
 	for rows.Next() {
 		if err := fn(rows); err != nil {
 			return err
@@ -176,12 +182,7 @@ func scanAll(br pgx.BatchResults, fn func(scanner) error) error {
 		return err
 	}
 	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return forRows(rows, fn)
 }
 
 // statementName is the start of a statement, enough to say which of a
@@ -207,33 +208,5 @@ func (db *DB) inTxBatched(ctx context.Context, fn func(tq txQ) error, wrap func(
 		return db.unavailable(fmt.Errorf("connect: %w", err))
 	}
 	defer conn.Close()
-	tx, err := conn.BeginTx(ctx, nil)
-	if err != nil {
-		return db.unavailable(fmt.Errorf("begin: %w", err))
-	}
-	db.writeRoundTrips.Add(2) // begin and commit (or rollback)
-	defer db.writeStmts.preparePending(ctx)
-	tq := txQ{db: db, tx: tx, stmts: map[string]*sql.Stmt{}, conn: conn, pend: &pending{}}
-	err = fn(tq)
-	if err == nil {
-		err = tq.flush(ctx)
-	}
-	if tq.pend.err != nil {
-		// A deferred write failed at a flush that could not say so: it is
-		// the cause of whatever failed after it.
-		err = tq.pend.err
-	}
-	if err != nil {
-		_ = tx.Rollback()
-		return db.unavailable(err)
-	}
-	if wrap == nil {
-		err = tx.Commit()
-	} else {
-		err = wrap(tx.Commit)
-	}
-	if err != nil {
-		return db.unavailable(fmt.Errorf("commit: %w", err))
-	}
-	return nil
+	return db.runTx(ctx, conn, fn, wrap)
 }
