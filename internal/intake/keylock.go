@@ -34,7 +34,15 @@ type KeysPrefetcher interface {
 // numbers ahead, in one round trip with its next statement, instead of a
 // few at a time.
 type GroupPreparer interface {
-	// PrepareGroup says that the transaction is to store reports reports
-	// naming persons persons (at most as many new registry persons).
-	PrepareGroup(ctx context.Context, reports, persons int) error
+	// PrepareGroup says that the transaction is to store g.Reports
+	// reports naming g.Persons persons (at most as many new registry
+	// persons), and at most g.Numbers[series] numbers of each counter
+	// (NextNumber; fewer when some reports replay).
+	PrepareGroup(ctx context.Context, g Group) error
+}
+
+// Group is what a group of reports will take (GroupPreparer).
+type Group struct {
+	Reports, Persons int
+	Numbers          map[string]int64
 }

@@ -57,9 +57,9 @@ type intakeTx struct {
 	ids map[string]*idBlock
 	// idsAhead is set while IDs asked for ahead have not come yet.
 	idsAhead bool
-	// groupSize is the number of reports PrepareGroup announced: the size
-	// of the first block of numbers (0: one).
-	groupSize int64
+	// numbersAhead is set while the blocks of numbers PrepareGroup asked
+	// for have not come yet.
+	numbersAhead bool
 }
 
 // idBlock is what a batched transaction holds of one table's IDs: free
@@ -174,15 +174,35 @@ func (t *intakeTx) takeIDs(ctx context.Context, want map[string]int, ahead bool)
 
 // PrepareGroup implements intake.GroupPreparer. In a batched transaction
 // (PostgreSQL) it asks, with the next batch, for the IDs the group is
-// likely to need (a report's alerts are rare: one each is ample), and
-// makes the first block of report numbers the group's size; elsewhere it
-// does nothing.
-func (t *intakeTx) PrepareGroup(ctx context.Context, reports, persons int) error {
-	if !t.tq.deferring() || reports <= 0 {
+// likely to need (a report's alerts are rare: one each is ample) and for
+// a block of numbers of each counter as large as the group's use of it
+// (what replays leave is given back, settle); elsewhere it does nothing.
+func (t *intakeTx) PrepareGroup(ctx context.Context, g intake.Group) error {
+	if !t.tq.deferring() || g.Reports <= 0 {
 		return nil
 	}
-	t.groupSize = int64(reports)
-	want := map[string]int{"reports": reports, "persons": persons, "mentions": persons, "alerts": reports}
+	for series, n := range g.Numbers {
+		if n <= 0 {
+			continue
+		}
+		t.numbersAhead = true
+		err := t.tq.ahead(ctx, func(s scanner) error {
+			var v int64
+			if err := s.Scan(&v); err != nil {
+				return err
+			}
+			if t.numbers == nil {
+				t.numbers = map[string]*numberBlock{}
+			}
+			t.numbers[series] = &numberBlock{next: v - n + 1, last: v, size: min(n, maxNumberBlock)}
+			t.numbersAhead = false
+			return nil
+		}, nextNSQL, series, n)
+		if err != nil {
+			return fmt.Errorf("counter %s: %w", series, err)
+		}
+	}
+	want := map[string]int{"reports": g.Reports, "persons": g.Persons, "mentions": g.Persons, "alerts": g.Reports}
 	for _, tb := range idTables {
 		b := t.idBlock(tb.name, tb.first)
 		// A refill, should one be needed, is as large again.
@@ -279,9 +299,16 @@ func (t *intakeTx) ReportByKey(ctx context.Context, key string) (*reports.Report
 // a single report still one. The numbers not handed out are given back
 // before the commit (settle), so the series stays without gaps.
 func (t *intakeTx) NextNumber(ctx context.Context, series string) (int64, error) {
+	if t.numbersAhead {
+		// The group's blocks were asked for ahead: they come with the
+		// next batch.
+		if err := t.tq.flush(ctx); err != nil {
+			return 0, err
+		}
+	}
 	b := t.numbers[series]
 	if b == nil || b.next > b.last {
-		size := min(max(t.groupSize, 1), maxNumberBlock)
+		size := int64(1)
 		if b != nil {
 			size = min(2*b.size, maxNumberBlock)
 		}
