@@ -2,9 +2,7 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -277,14 +275,16 @@ func (t *intakeTx) ReportByKey(ctx context.Context, key string) (*reports.Report
 	if t.unused[key] {
 		return nil, "", nil
 	}
+	// With the reads a group asked for ahead, if any (txQ.each).
 	var id int64
 	var hash string
-	err := t.tq.row(ctx, `SELECT id, request_hash FROM reports WHERE idempotency_key = ?`, key).Scan(&id, &hash)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, "", nil
-	}
+	err := t.tq.each(ctx, func(s scanner) error { return s.Scan(&id, &hash) },
+		`SELECT id, request_hash FROM reports WHERE idempotency_key = ?`, key)
 	if err != nil {
 		return nil, "", err
+	}
+	if id == 0 {
+		return nil, "", nil
 	}
 	r, err := t.db.getReport(ctx, t.tq, "id = ?", id)
 	if err != nil {
