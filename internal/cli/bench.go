@@ -107,8 +107,10 @@ func runBench(ctx context.Context, env Env, args []string) error {
 	}
 	wal0 := walBytes(ctx, *dsn)
 	io0, cpu0 := bench.WriteBytes(srv.cmd.Process.Pid), bench.CPUTime(srv.cmd.Process.Pid)
+	rt0 := bench.Metric(ctx, c, roundTripsMetric)
 	l := bench.Drive(ctx, c, *clients, bodies, *duration)
 	io1, cpu1 := bench.WriteBytes(srv.cmd.Process.Pid), bench.CPUTime(srv.cmd.Process.Pid)
+	rt1 := bench.Metric(ctx, c, roundTripsMetric)
 	wal1 := walBytes(ctx, *dsn)
 	cancel()
 
@@ -124,6 +126,11 @@ func runBench(ctx context.Context, env Env, args []string) error {
 	if cpu0 >= 0 && cpu1 >= 0 && l.Reports > 0 {
 		fmt.Fprintf(out, "server CPU time (user + system): %.0f µs per report\n", float64((cpu1-cpu0).Microseconds())/float64(l.Reports))
 	}
+	if rt0 >= 0 && rt1 >= 0 && l.Reports > 0 {
+		// Includes the server's own writes meanwhile (sessions, the
+		// readiness probe), a few a second.
+		fmt.Fprintf(out, "write round trips (begin, statements, batches, commit): %.2f per report\n", (rt1-rt0)/float64(l.Reports))
+	}
 	if wal0 >= 0 && wal1 >= 0 && l.Reports > 0 {
 		fmt.Fprintf(out, "PostgreSQL WAL (whole cluster): %.1f KB per report\n", float64(wal1-wal0)/1024/float64(l.Reports))
 	}
@@ -133,6 +140,10 @@ func runBench(ctx context.Context, env Env, args []string) error {
 	}
 	return nil
 }
+
+// roundTripsMetric counts the waits of write transactions on the
+// database (store.DB.WriteRoundTrips).
+const roundTripsMetric = "toren_db_write_round_trips_total"
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
 

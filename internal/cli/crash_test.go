@@ -17,6 +17,7 @@ import (
 	"toren/internal/bench"
 	"toren/internal/config"
 	"toren/internal/store"
+	"toren/internal/store/storetest"
 )
 
 // A report the server acknowledged survives kill -9, also when
@@ -24,9 +25,18 @@ import (
 // clients are posting, and every acknowledged report is in the database
 // with an intact audit chain.
 func TestAcknowledgedReportsSurviveKill(t *testing.T) {
+	testAcknowledgedReportsSurviveKill(t, "sqlite:"+filepath.Join(t.TempDir(), "crash.db"))
+}
+
+// The same on PostgreSQL, where a group's writes are deferred and sent as
+// one batch before the commit (store/pgbatch.go).
+func TestAcknowledgedReportsSurviveKillPostgres(t *testing.T) {
+	testAcknowledgedReportsSurviveKill(t, storetest.PostgresSchema(t))
+}
+
+func testAcknowledgedReportsSurviveKill(t *testing.T, dsn string) {
 	t.Setenv("TOREN_TEST_AS_TOREN", "1")
 	ctx := context.Background()
-	dsn := "sqlite:" + filepath.Join(t.TempDir(), "crash.db")
 	var cred bytes.Buffer
 	if code := Main(ctx, []string{"user", "add", "--db", dsn, "--name", "Iris", "--roles", "intake", "--teams", config.DefaultIntakeTeam, "iris"},
 		Env{Stdout: &cred, Stderr: io.Discard, Getenv: func(string) string { return "" }}); code != 0 {

@@ -21,6 +21,7 @@ import (
 	"toren/internal/nl"
 	"toren/internal/reports"
 	"toren/internal/store"
+	"toren/internal/store/storetest"
 	"toren/internal/toren"
 )
 
@@ -33,7 +34,9 @@ import (
 // memory of the process (VmHWM, including the generator's pass that writes
 // the file beforehand), how the persons were resolved, and how long the
 // start-up load of the radar's index takes on the registry the import
-// left (load-s).
+// left (load-s). TOREN_BENCH_POSTGRES=1 imports into a fresh schema of
+// TOREN_TEST_POSTGRES instead; round-trips/row counts the waits of the
+// write transactions on the database (store.DB.WriteRoundTrips).
 func BenchmarkImportPolice(b *testing.B) { benchImport(b, true) }
 
 // BenchmarkImportPoliceExact is the same with the exact SQL resolver that
@@ -59,6 +62,10 @@ func benchImport(b *testing.B, radar bool) {
 		ctx := context.Background()
 		cfg := apptest.Config(dir)
 		cfg.DB = "sqlite:" + filepath.Join(dir, "bench"+strconv.Itoa(i)+".db")
+		if os.Getenv("TOREN_BENCH_POSTGRES") != "" {
+			// A fresh schema in TOREN_TEST_POSTGRES instead.
+			cfg.DB = storetest.PostgresSchema(b)
+		}
 		// With the radar: the app as toren import wires it. Without: the
 		// same intake over exact look-ups, to measure what the radar costs.
 		var svc *intake.Service
@@ -97,6 +104,7 @@ func benchImport(b *testing.B, radar bool) {
 			b.Fatalf("stored %d of %d rows (%d bad)", sum.Stored, n, sum.Bad)
 		}
 		reportLinks(b, db)
+		b.ReportMetric(float64(db.WriteRoundTrips())/float64(n), "round-trips/row")
 		closeDB()
 		b.ReportMetric(float64(n)/elapsed.Seconds(), "rows/s")
 		b.ReportMetric(elapsed.Seconds(), "s/import")

@@ -28,3 +28,21 @@ type KeysPrefetcher interface {
 	// is looked up again by ReportByKey.
 	PrefetchKeys(ctx context.Context, keys []string) error
 }
+
+// GroupPreparer is implemented by a Tx that can get ready for a group of
+// reports at once: on PostgreSQL it takes the group's row IDs and report
+// numbers ahead, in one round trip with its next statement, instead of a
+// few at a time.
+type GroupPreparer interface {
+	// PrepareGroup says that the transaction is to store g.Reports
+	// reports naming g.Persons persons (at most as many new registry
+	// persons), and at most g.Numbers[series] numbers of each counter
+	// (NextNumber; fewer when some reports replay).
+	PrepareGroup(ctx context.Context, g Group) error
+}
+
+// Group is what a group of reports will take (GroupPreparer).
+type Group struct {
+	Reports, Persons int
+	Numbers          map[string]int64
+}

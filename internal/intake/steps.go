@@ -128,6 +128,16 @@ func (s Steps) Register(ctx context.Context, nrs ...NewReport) ([]bool, error) {
 			// context, which costs more than the statement. Cancellation is
 			// honoured between reports instead, and rolls the batch back.
 			sctx := context.WithoutCancel(ctx)
+			if gp, ok := tx.(GroupPreparer); ok {
+				g := Group{Reports: len(nrs), Numbers: map[string]int64{}}
+				for _, nr := range nrs {
+					g.Persons += len(nr.Report.Persons)
+					g.Numbers[seriesOf(nr.Report)]++
+				}
+				if err := gp.PrepareGroup(sctx, g); err != nil {
+					return err
+				}
+			}
 			if err := prefetchKeys(sctx, tx, nrs); err != nil {
 				return err
 			}
@@ -269,18 +279,24 @@ func number(ctx context.Context, tx Tx, r *reports.Report) error {
 	// exactly what they were given.
 	r.ReceivedAt = r.ReceivedAt.UTC().Truncate(time.Microsecond)
 	r.RegisteredAt = r.RegisteredAt.UTC().Truncate(time.Microsecond)
+	series := seriesOf(r)
+	seq, err := tx.NextNumber(ctx, series)
+	if err != nil {
+		return fmt.Errorf("number report: %w", err)
+	}
+	r.Number = fmt.Sprintf("%s-%06d", series, seq)
+	r.Version = 1
+	return nil
+}
+
+// seriesOf names the counter of r's number: M-2026 for a report, A-…
+// for an advice request, per year of registration (Amsterdam time).
+func seriesOf(r *reports.Report) string {
 	prefix := "M"
 	if r.Kind == reports.KindAdvice {
 		prefix = "A"
 	}
-	year := r.RegisteredAt.In(toren.Amsterdam).Year()
-	seq, err := tx.NextNumber(ctx, fmt.Sprintf("%s-%d", prefix, year))
-	if err != nil {
-		return fmt.Errorf("number report: %w", err)
-	}
-	r.Number = fmt.Sprintf("%s-%d-%06d", prefix, year, seq)
-	r.Version = 1
-	return nil
+	return fmt.Sprintf("%s-%d", prefix, r.RegisteredAt.In(toren.Amsterdam).Year())
 }
 
 // resolve is the resolution step for mention i: a link the worker

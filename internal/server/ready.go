@@ -22,6 +22,12 @@ type writeFailureCounter interface {
 	WriteFailures() uint64
 }
 
+// roundTripCounter is what a Readier may also offer: how often write
+// transactions waited on the database, for /metrics (and toren bench).
+type roundTripCounter interface {
+	WriteRoundTrips() uint64
+}
+
 // readiness keeps the outcome of the last write probe. /readyz answers
 // from it while it is fresh, so a load balancer polling every second does
 // not make a commit a second per instance; a background loop keeps it
@@ -48,6 +54,12 @@ func newReadiness(probe Readier, log *slog.Logger, reg prometheus.Registerer) *r
 			Name: "toren_db_write_failures_total",
 			Help: "Writes refused because the database could not store anything (full disk, I/O error, read-only).",
 		}, func() float64 { return float64(wf.WriteFailures()) }))
+	}
+	if rt, ok := probe.(roundTripCounter); ok && reg != nil {
+		reg.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "toren_db_write_round_trips_total",
+			Help: "Times write transactions waited on the database: begin, each statement or batch, commit.",
+		}, func() float64 { return float64(rt.WriteRoundTrips()) }))
 	}
 	if reg != nil {
 		reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{

@@ -63,8 +63,18 @@ func (db *DB) chainAuditTx(ctx context.Context, tq txQ, entries []audit.Entry) (
 	if db.dialect == Postgres {
 		lock = " FOR UPDATE"
 	}
+	// The head is read with the writes deferred before it (one round
+	// trip in a batched transaction).
 	var head audit.Head
-	if err := tq.row(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`+lock).Scan(&head.Seq, &head.Hash); err != nil {
+	found := false
+	err := tq.each(ctx, func(s scanner) error {
+		found = true
+		return s.Scan(&head.Seq, &head.Hash)
+	}, `SELECT seq, hash FROM audit_head WHERE id = 1`+lock)
+	if err == nil && !found {
+		err = sql.ErrNoRows
+	}
+	if err != nil {
 		return nil, fmt.Errorf("store: read audit head: %w", err)
 	}
 	stored := make([]audit.Entry, len(entries))
@@ -91,7 +101,7 @@ func (db *DB) chainAuditTx(ctx context.Context, tq txQ, entries []audit.Entry) (
 	if err := insertRows(ctx, tq, `INSERT INTO audit_persons (person_id, seq) VALUES `, 2, persons); err != nil {
 		return nil, fmt.Errorf("store: index audit entries: %w", err)
 	}
-	if _, err := tq.exec(ctx, `UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1`, head.Seq, head.Hash); err != nil {
+	if err := tq.later(ctx, nil, `UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1`, head.Seq, head.Hash); err != nil {
 		return nil, fmt.Errorf("store: move audit head to %d: %w", head.Seq, err)
 	}
 	return stored, nil
@@ -101,7 +111,8 @@ func (db *DB) chainAuditTx(ctx context.Context, tq txQ, entries []audit.Entry) (
 // limits of SQLite (32,766) and PostgreSQL (65,535).
 const maxRowsPerInsert = 512
 
-// insertRows runs insert (ending in VALUES) with one (?,…) group of cols
+// insertRows runs insert (ending in VALUES), deferred in a batched
+// transaction (txQ.later), with one (?,…) group of cols
 // placeholders per row of args. Each statement takes a power of two of
 // rows (7 rows: 4, 2, 1), so that an insert has at most ten shapes for
 // the statement cache to prepare, not one per row count.
@@ -110,7 +121,7 @@ func insertRows(ctx context.Context, tq txQ, insert string, cols int, args []any
 	for len(args) > 0 {
 		n := 1 << (bits.Len(uint(min(len(args)/cols, maxRowsPerInsert))) - 1)
 		q := insert + strings.TrimSuffix(strings.Repeat(group+",", n), ",")
-		if _, err := tq.exec(ctx, q, args[:n*cols]...); err != nil {
+		if err := tq.later(ctx, nil, q, args[:n*cols]...); err != nil {
 			return err
 		}
 		args = args[n*cols:]

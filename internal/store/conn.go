@@ -153,6 +153,11 @@ type txQ struct {
 	// batch of a thousand reports binds each statement to the transaction
 	// once, not once per use.
 	stmts map[string]*sql.Stmt
+	// conn and pend are set in a transaction that defers its writes
+	// (inTxBatched, PostgreSQL): the connection it runs on, and the
+	// writes waiting for the next flush (pgbatch.go).
+	conn *sql.Conn
+	pend *pending
 }
 
 // stmt returns the transaction's copy of the prepared statement, or an
@@ -173,6 +178,10 @@ func (t txQ) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 var errNotPrepared = errors.New("statement not prepared yet")
 
 func (t txQ) row(ctx context.Context, query string, args ...any) *sql.Row {
+	// A failed flush aborts the transaction, so the query fails too; the
+	// flush's error is kept as the cause (pending.err).
+	_ = t.flush(ctx)
+	t.db.writeRoundTrips.Add(1)
 	s, err := t.stmt(ctx, query)
 	if err != nil {
 		return t.tx.QueryRowContext(ctx, t.db.q(query), args...)
@@ -181,6 +190,10 @@ func (t txQ) row(ctx context.Context, query string, args ...any) *sql.Row {
 }
 
 func (t txQ) rows(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if err := t.flush(ctx); err != nil {
+		return nil, err
+	}
+	t.db.writeRoundTrips.Add(1)
 	s, err := t.stmt(ctx, query)
 	if err != nil {
 		return t.tx.QueryContext(ctx, t.db.q(query), args...)
@@ -189,6 +202,10 @@ func (t txQ) rows(ctx context.Context, query string, args ...any) (*sql.Rows, er
 }
 
 func (t txQ) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if err := t.flush(ctx); err != nil {
+		return nil, err
+	}
+	t.db.writeRoundTrips.Add(1)
 	s, err := t.stmt(ctx, query)
 	if err != nil {
 		return t.tx.ExecContext(ctx, t.db.q(query), args...)

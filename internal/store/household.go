@@ -69,7 +69,7 @@ func (db *DB) householdOf(ctx context.Context, q querier, ids []int64) (members 
 	if err := rows.Err(); err != nil {
 		return nil, nil, nil, fmt.Errorf("store: household: persons: %w", err)
 	}
-	if err := db.sharedAddresses(ctx, q, ids, own, hs); err != nil {
+	if err := db.sharedAddresses(ctx, q, ids, own, nil, hs); err != nil {
 		return nil, nil, nil, err
 	}
 	return hs.Members(), hs.Via(), own, nil
@@ -78,26 +78,34 @@ func (db *DB) householdOf(ctx context.Context, q querier, ids []int64) (members 
 // sharedAddresses adds to hs the persons registered at the address of
 // one of ids (own holds their registry rows); hs leaves out an address
 // that is an institution.
-func (db *DB) sharedAddresses(ctx context.Context, q querier, ids []int64, own map[int64]persons.Person, hs *history.HouseholdSet) error {
+// known holds the persons at addresses already read (addressKey), which
+// are not read again.
+func (db *DB) sharedAddresses(ctx context.Context, q querier, ids []int64, own map[int64]persons.Person, known map[string][]int64, hs *history.HouseholdSet) error {
 	var done []string
 	for _, id := range ids {
 		p, ok := own[id]
 		if !ok || p.Postcode == "" || p.HouseNumber == "" {
 			continue
 		}
-		key := p.Postcode + "|" + p.HouseNumber
+		key := addressKey(p.Postcode, p.HouseNumber)
 		if slices.Contains(done, key) {
 			continue
 		}
 		done = append(done, key)
-		at, err := db.personsAt(ctx, q, p.Postcode, p.HouseNumber)
-		if err != nil {
-			return err
+		at, ok := known[key]
+		if !ok {
+			var err error
+			if at, err = db.personsAt(ctx, q, p.Postcode, p.HouseNumber); err != nil {
+				return err
+			}
 		}
 		hs.AddAddress(p.Postcode, p.HouseNumber, at)
 	}
 	return nil
 }
+
+// addressKey names an address in maps.
+func addressKey(postcode, number string) string { return postcode + "|" + number }
 
 // personsAt returns the registry persons registered at an address, at
 // most history.MaxAtAddress+1 (one more tells the rule there are too many).

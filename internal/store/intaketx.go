@@ -2,10 +2,9 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"toren/internal/alerts"
@@ -19,7 +18,7 @@ import (
 // WriteTx implements intake.Store: fn runs the steps of intake on one
 // write transaction.
 func (db *DB) WriteTx(ctx context.Context, fn func(tx intake.Tx) error, commit func(commit func() error) error) error {
-	err := db.inTxCommit(ctx, func(tq txQ) error {
+	err := db.inTxBatched(ctx, func(tq txQ) error {
 		t := &intakeTx{db: db, tq: tq, finder: txFinder{db: db, q: tq, seen: map[int64]persons.Person{}}}
 		if err := fn(t); err != nil {
 			return err
@@ -51,6 +50,163 @@ type intakeTx struct {
 	// unused are the idempotency keys PrefetchKeys found unused and no
 	// report of the transaction has taken since.
 	unused map[string]bool
+	// ids are the row IDs taken ahead from each table's identity
+	// sequence (batched transactions only: see newID).
+	ids map[string]*idBlock
+	// idsAhead is set while IDs asked for ahead have not come yet.
+	idsAhead bool
+	// numbersAhead is set while the blocks of numbers PrepareGroup asked
+	// for have not come yet.
+	numbersAhead bool
+}
+
+// idBlock is what a batched transaction holds of one table's IDs: free
+// ones not yet given out, and how many to take the next time.
+type idBlock struct {
+	free []int64
+	next int
+}
+
+// idTables are the tables whose IDs a batched intake transaction takes
+// ahead, with the first block of each (the IDs of a group of reports:
+// four to five persons a report, a few alerts). Each later block is twice
+// the one before, up to maxIDBlock.
+var idTables = []struct {
+	name  string
+	first int
+}{{"reports", 16}, {"persons", 64}, {"mentions", 64}, {"alerts", 16}}
+
+const maxIDBlock = 4096
+
+// newID returns a fresh ID of table's identity column for a deferred
+// insert, which then needs no RETURNING: the inserts of a group no
+// longer wait for one another. The IDs come from the table's sequence,
+// taken ahead (PrepareGroup, or here for every table in one statement
+// whenever one runs out); the IDs not used are skipped, a gap as a
+// rolled-back insert leaves (report numbers, which must have none, come
+// from their counter).
+func (t *intakeTx) newID(ctx context.Context, table string) (int64, error) {
+	b := t.ids[table]
+	if (b == nil || len(b.free) == 0) && t.idsAhead {
+		// IDs were asked for ahead: they come with the next batch.
+		if err := t.tq.flush(ctx); err != nil {
+			return 0, err
+		}
+		b = t.ids[table]
+	}
+	if b == nil || len(b.free) == 0 {
+		want := map[string]int{}
+		for _, tb := range idTables {
+			b := t.idBlock(tb.name, tb.first)
+			// Refill the table asked for, and any other about to run out.
+			if tb.name == table || len(b.free) <= b.next/8 {
+				want[tb.name] = b.next
+				b.next = min(2*b.next, maxIDBlock)
+			}
+		}
+		if err := t.takeIDs(ctx, want, false); err != nil {
+			return 0, err
+		}
+		b = t.ids[table]
+	}
+	if b == nil || len(b.free) == 0 {
+		return 0, fmt.Errorf("take %s ids: none returned", table)
+	}
+	id := b.free[0]
+	b.free = b.free[1:]
+	return id, nil
+}
+
+// idBlock returns the transaction's block of table, made on first use
+// with first as the size of its next refill.
+func (t *intakeTx) idBlock(table string, first int) *idBlock {
+	if t.ids == nil {
+		t.ids = map[string]*idBlock{}
+	}
+	b := t.ids[table]
+	if b == nil {
+		b = &idBlock{next: first}
+		t.ids[table] = b
+	}
+	return b
+}
+
+// takeIDs takes want[table] IDs of each table from its sequence, in one
+// statement: now, or with the next batch when ahead.
+func (t *intakeTx) takeIDs(ctx context.Context, want map[string]int, ahead bool) error {
+	var parts []string
+	var args []any
+	for i, tb := range idTables {
+		if want[tb.name] <= 0 {
+			continue
+		}
+		parts = append(parts, fmt.Sprintf(`SELECT %d, nextval(pg_get_serial_sequence('%s', 'id')) FROM generate_series(1, ?::int)`, i, tb.name))
+		args = append(args, want[tb.name])
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	fill := func(s scanner) error {
+		var i int
+		var id int64
+		if err := s.Scan(&i, &id); err != nil {
+			return err
+		}
+		b := t.idBlock(idTables[i].name, idTables[i].first)
+		b.free = append(b.free, id)
+		return nil
+	}
+	query := strings.Join(parts, " UNION ALL ")
+	if ahead {
+		t.idsAhead = true
+		return t.tq.ahead(ctx, func(s scanner) error {
+			t.idsAhead = false
+			return fill(s)
+		}, query, args...)
+	}
+	if err := t.tq.each(ctx, fill, query, args...); err != nil {
+		return fmt.Errorf("take ids: %w", err)
+	}
+	return nil
+}
+
+// PrepareGroup implements intake.GroupPreparer. In a batched transaction
+// (PostgreSQL) it asks, with the next batch, for the IDs the group is
+// likely to need (a report's alerts are rare: one each is ample) and for
+// a block of numbers of each counter as large as the group's use of it
+// (what replays leave is given back, settle); elsewhere it does nothing.
+func (t *intakeTx) PrepareGroup(ctx context.Context, g intake.Group) error {
+	if !t.tq.deferring() || g.Reports <= 0 {
+		return nil
+	}
+	for series, n := range g.Numbers {
+		if n <= 0 {
+			continue
+		}
+		t.numbersAhead = true
+		err := t.tq.ahead(ctx, func(s scanner) error {
+			var v int64
+			if err := s.Scan(&v); err != nil {
+				return err
+			}
+			if t.numbers == nil {
+				t.numbers = map[string]*numberBlock{}
+			}
+			t.numbers[series] = &numberBlock{next: v - n + 1, last: v, size: min(n, maxNumberBlock)}
+			t.numbersAhead = false
+			return nil
+		}, nextNSQL, series, n)
+		if err != nil {
+			return fmt.Errorf("counter %s: %w", series, err)
+		}
+	}
+	want := map[string]int{"reports": g.Reports, "persons": g.Persons, "mentions": g.Persons, "alerts": g.Reports}
+	for _, tb := range idTables {
+		b := t.idBlock(tb.name, tb.first)
+		// A refill, should one be needed, is as large again.
+		b.next = min(max(want[tb.name], tb.first), maxIDBlock)
+	}
+	return t.takeIDs(ctx, want, true)
 }
 
 // numberBlock is a run of numbers of one counter that the transaction
@@ -119,14 +275,16 @@ func (t *intakeTx) ReportByKey(ctx context.Context, key string) (*reports.Report
 	if t.unused[key] {
 		return nil, "", nil
 	}
+	// With the reads a group asked for ahead, if any (txQ.each).
 	var id int64
 	var hash string
-	err := t.tq.row(ctx, `SELECT id, request_hash FROM reports WHERE idempotency_key = ?`, key).Scan(&id, &hash)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, "", nil
-	}
+	err := t.tq.each(ctx, func(s scanner) error { return s.Scan(&id, &hash) },
+		`SELECT id, request_hash FROM reports WHERE idempotency_key = ?`, key)
 	if err != nil {
 		return nil, "", err
+	}
+	if id == 0 {
+		return nil, "", nil
 	}
 	r, err := t.db.getReport(ctx, t.tq, "id = ?", id)
 	if err != nil {
@@ -141,6 +299,13 @@ func (t *intakeTx) ReportByKey(ctx context.Context, key string) (*reports.Report
 // a single report still one. The numbers not handed out are given back
 // before the commit (settle), so the series stays without gaps.
 func (t *intakeTx) NextNumber(ctx context.Context, series string) (int64, error) {
+	if t.numbersAhead {
+		// The group's blocks were asked for ahead: they come with the
+		// next batch.
+		if err := t.tq.flush(ctx); err != nil {
+			return 0, err
+		}
+	}
 	b := t.numbers[series]
 	if b == nil || b.next > b.last {
 		size := int64(1)
@@ -171,7 +336,7 @@ func (t *intakeTx) settle(ctx context.Context) error {
 		if b.next > b.last {
 			continue
 		}
-		if _, err := t.tq.exec(ctx, `UPDATE counters SET value = ? WHERE name = ? AND value = ?`, b.next-1, series, b.last); err != nil {
+		if err := t.tq.later(ctx, nil, `UPDATE counters SET value = ? WHERE name = ? AND value = ?`, b.next-1, series, b.last); err != nil {
 			return fmt.Errorf("counter %s: give back %d numbers: %w", series, b.last-b.next+1, err)
 		}
 	}
@@ -196,20 +361,42 @@ func (t *intakeTx) InsertReport(ctx context.Context, nr intake.NewReport) (int64
 		}
 		mc, mcSteps = string(b), len(r.Meldcode.Steps)
 	}
-	return t.tq.insert(ctx, `INSERT INTO reports (number, kind, received_at, channel,
-		reporter_kind, reporter_name, reporter_org, reporter_function, reporter_phone, reporter_email, reporter_relation, reporter_protected,
-		external_ref, acute, children_present, violence_types, natures, municipality, description, meldcode, meldcode_steps,
-		registered_at, registered_by, idempotency_key, request_hash, version)
-		VALUES (?,?,?,?, ?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?, ?,?,?,?,?)`,
-		r.Number, r.Kind, r.ReceivedAt.UTC(), r.Channel,
+	args := []any{r.Number, r.Kind, r.ReceivedAt.UTC(), r.Channel,
 		r.Reporter.Kind, r.Reporter.Name, r.Reporter.Organisation, r.Reporter.Function, r.Reporter.Phone, r.Reporter.Email, r.Reporter.Relation, r.Reporter.ProtectIdentity,
 		r.ExternalRef, r.Acute, r.ChildrenPresent, joinCodes(r.ViolenceTypes), joinCodes(r.Natures), r.Municipality, r.Description, mc, mcSteps,
-		r.RegisteredAt.UTC(), r.RegisteredBy, key, nr.RequestHash, r.Version,
-	)
+		r.RegisteredAt.UTC(), r.RegisteredBy, key, nr.RequestHash, r.Version}
+	if !t.tq.deferring() {
+		return t.tq.insert(ctx, `INSERT INTO reports (`+insertReportColumns+`) VALUES (`+placeholders(len(args))+`)`, args...)
+	}
+	id, err := t.newID(ctx, "reports")
+	if err != nil {
+		return 0, err
+	}
+	err = t.tq.later(ctx, nil, `INSERT INTO reports (id, `+insertReportColumns+`) OVERRIDING SYSTEM VALUE VALUES (`+placeholders(len(args)+1)+`)`,
+		append([]any{id}, args...)...)
+	return id, err
+}
+
+const insertReportColumns = `number, kind, received_at, channel,
+	reporter_kind, reporter_name, reporter_org, reporter_function, reporter_phone, reporter_email, reporter_relation, reporter_protected,
+	external_ref, acute, children_present, violence_types, natures, municipality, description, meldcode, meldcode_steps,
+	registered_at, registered_by, idempotency_key, request_hash, version`
+
+// placeholders returns n "?" separated by commas.
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
 }
 
 func (t *intakeTx) InsertPerson(ctx context.Context, p *persons.Person) (int64, error) {
-	return t.db.insertPerson(ctx, t.tq, p)
+	if !t.tq.deferring() {
+		return t.db.insertPerson(ctx, t.tq, p)
+	}
+	id, err := t.newID(ctx, "persons")
+	if err != nil {
+		return 0, err
+	}
+	p.ID = id
+	return id, t.db.insertPersonLater(ctx, t.tq, p)
 }
 
 func (t *intakeTx) EnrichPerson(ctx context.Context, id int64, m reports.Mention, at time.Time) (persons.Person, bool, error) {
@@ -217,7 +404,17 @@ func (t *intakeTx) EnrichPerson(ctx context.Context, id int64, m reports.Mention
 }
 
 func (t *intakeTx) InsertMentions(ctx context.Context, r *reports.Report, links []intake.Link) error {
-	if err := t.db.insertMentions(ctx, t.tq, r, links); err != nil {
+	var ids []int64
+	if t.tq.deferring() {
+		for range r.Persons {
+			id, err := t.newID(ctx, "mentions")
+			if err != nil {
+				return err
+			}
+			ids = append(ids, id)
+		}
+	}
+	if err := t.db.insertMentions(ctx, t.tq, r, links, ids); err != nil {
 		return err
 	}
 	if t.mentions == nil {
@@ -255,12 +452,19 @@ func (t *intakeTx) SignalHistory(ctx context.Context, r *reports.Report) (escala
 }
 
 func (t *intakeTx) InsertAlert(ctx context.Context, a *alerts.Alert) error {
+	const columns = `rule, severity, audience, report_id, person_id, case_id, team, user_id, related_reports, explanation, created_at, version`
+	args := []any{a.Rule, a.Severity, a.Audience, a.ReportID, nullID(a.PersonID), nullID(a.CaseID), a.Team, nullID(a.UserID),
+		joinIDs(a.RelatedReportIDs), a.Explanation, a.CreatedAt, a.Version}
 	var err error
-	a.ID, err = t.tq.insert(ctx, `INSERT INTO alerts (rule, severity, audience, report_id, person_id, case_id, team, user_id,
-		related_reports, explanation, created_at, version) VALUES (?,?,?,?,?,?,?,?, ?,?,?,?)`,
-		a.Rule, a.Severity, a.Audience, a.ReportID, nullID(a.PersonID), nullID(a.CaseID), a.Team, nullID(a.UserID),
-		joinIDs(a.RelatedReportIDs), a.Explanation, a.CreatedAt, a.Version)
-	return err
+	if !t.tq.deferring() {
+		a.ID, err = t.tq.insert(ctx, `INSERT INTO alerts (`+columns+`) VALUES (`+placeholders(len(args))+`)`, args...)
+		return err
+	}
+	if a.ID, err = t.newID(ctx, "alerts"); err != nil {
+		return err
+	}
+	return t.tq.later(ctx, nil, `INSERT INTO alerts (id, `+columns+`) OVERRIDING SYSTEM VALUE VALUES (`+placeholders(len(args)+1)+`)`,
+		append([]any{a.ID}, args...)...)
 }
 
 func (t *intakeTx) AppendAudit(ctx context.Context, entries ...audit.Entry) error {

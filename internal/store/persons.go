@@ -56,6 +56,21 @@ func (db *DB) insertPerson(ctx context.Context, tq txQ, p *persons.Person) (int6
 	return p.ID, nil
 }
 
+// insertPersonLater stores a new person whose ID is taken (p.ID) and its
+// name index rows as deferred writes (txQ.later).
+func (db *DB) insertPersonLater(ctx context.Context, tq txQ, p *persons.Person) error {
+	p.Version = 1
+	err := tq.later(ctx, nil, `INSERT INTO persons (id, first_names, initials, particle, surname, surname_key, birth_date, sex, bsn,
+		street, house_number, postcode, city, municipality, phone, created_at, updated_at, version)
+		OVERRIDING SYSTEM VALUE VALUES (?,?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?)`,
+		p.ID, p.FirstNames, p.Initials, p.Particle, p.Surname, persons.SurnameKey(p.Particle, p.Surname), p.BirthDate.String(), p.Sex, p.BSN,
+		p.Street, p.HouseNumber, p.Postcode, p.City, p.Municipality, p.Phone, p.CreatedAt.UTC(), p.UpdatedAt.UTC(), p.Version)
+	if err != nil {
+		return fmt.Errorf("insert person: %w", err)
+	}
+	return db.writeSearchKeys(ctx, tq, p, false)
+}
+
 // insertPersonWithKeys stores a new person and its name index rows in one
 // statement (PostgreSQL): on PostgreSQL every statement is a round trip
 // of the group writer, and a report makes three or four new persons.
@@ -84,8 +99,14 @@ func (db *DB) insertPersonWithKeys(ctx context.Context, tq txQ, p *persons.Perso
 func (db *DB) enrichPerson(ctx context.Context, tq txQ, seen map[int64]persons.Person, id int64, m reports.Mention, now time.Time) (p persons.Person, changed bool, err error) {
 	p, ok := seen[id]
 	if !ok {
-		p, err = scanPerson(tq.row(ctx, `SELECT `+personColumns+` FROM persons WHERE id = ?`, id))
-		if errors.Is(err, sql.ErrNoRows) {
+		// With the deferred writes, if any (txQ.each).
+		err = tq.each(ctx, func(s scanner) error {
+			var err error
+			p, err = scanPerson(s)
+			ok = err == nil
+			return err
+		}, `SELECT `+personColumns+` FROM persons WHERE id = ?`, id)
+		if err == nil && !ok {
 			return p, false, notFound("person", id)
 		}
 		if err != nil {
@@ -104,11 +125,31 @@ func (db *DB) enrichPerson(ctx context.Context, tq txQ, seen map[int64]persons.P
 	return p, true, nil
 }
 
-func (db *DB) updatePerson(ctx context.Context, tq txQ, p *persons.Person) error {
-	res, err := tq.exec(ctx, (`UPDATE persons SET first_names = ?, initials = ?, particle = ?, surname = ?, surname_key = ?,
+const updatePersonSQL = `UPDATE persons SET first_names = ?, initials = ?, particle = ?, surname = ?, surname_key = ?,
 		birth_date = ?, sex = ?, bsn = ?, street = ?, house_number = ?, postcode = ?, city = ?, municipality = ?, phone = ?,
 		updated_at = ?, version = version + 1
-		WHERE id = ? AND version = ?`),
+		WHERE id = ? AND version = ?`
+
+func (db *DB) updatePerson(ctx context.Context, tq txQ, p *persons.Person) error {
+	if tq.deferring() {
+		// The version check runs when the update is sent: a person changed
+		// meanwhile fails the transaction then.
+		id := p.ID
+		err := tq.later(ctx, func(n int64) error {
+			if n == 0 {
+				return conflict("person", id)
+			}
+			return nil
+		}, updatePersonSQL, p.FirstNames, p.Initials, p.Particle, p.Surname, persons.SurnameKey(p.Particle, p.Surname),
+			p.BirthDate.String(), p.Sex, p.BSN, p.Street, p.HouseNumber, p.Postcode, p.City, p.Municipality, p.Phone,
+			p.UpdatedAt.UTC(), p.ID, p.Version)
+		if err != nil {
+			return fmt.Errorf("update person %d: %w", p.ID, err)
+		}
+		p.Version++
+		return db.writeSearchKeys(ctx, tq, p, true)
+	}
+	res, err := tq.exec(ctx, updatePersonSQL,
 		p.FirstNames, p.Initials, p.Particle, p.Surname, persons.SurnameKey(p.Particle, p.Surname),
 		p.BirthDate.String(), p.Sex, p.BSN, p.Street, p.HouseNumber, p.Postcode, p.City, p.Municipality, p.Phone,
 		p.UpdatedAt.UTC(), p.ID, p.Version)
@@ -241,7 +282,20 @@ func (f txFinder) CandidatesBatch(ctx context.Context, qs []intake.CandidateQuer
 	// The conditions are Candidates' (with "bsn <> ''" for the partial
 	// index on bsn), per query: each row of q probes the two indexes, an
 	// absent value (NULL) probing nothing.
-	rows, err := f.q.rows(ctx, `SELECT `+prefixed("p.", personColumns)+`, q.i
+	// In a batched transaction the deferred writes (the registry locks
+	// among them) go in the same round trip (queryEach).
+	err := queryEach(ctx, f.q, func(s scanner) error {
+		var i int
+		p, err := scanPerson(s, &i)
+		if err != nil {
+			return err
+		}
+		out[i-1] = append(out[i-1], p)
+		if f.seen != nil {
+			f.seen[p.ID] = p
+		}
+		return nil
+	}, `SELECT `+prefixed("p.", personColumns)+`, q.i
 		FROM unnest(?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS q (qbsn, qkey, qborn, i)
 		CROSS JOIN LATERAL (SELECT `+personColumns+` FROM persons
 			WHERE (bsn = NULLIF(q.qbsn, '') AND bsn <> '') OR (surname_key = NULLIF(q.qkey, '') AND birth_date = q.qborn)
@@ -250,19 +304,7 @@ func (f txFinder) CandidatesBatch(ctx context.Context, qs []intake.CandidateQuer
 	if err != nil {
 		return nil, fmt.Errorf("store: find persons: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var i int
-		p, err := scanPerson(rows, &i)
-		if err != nil {
-			return nil, fmt.Errorf("store: find persons: %w", err)
-		}
-		out[i-1] = append(out[i-1], p)
-		if f.seen != nil {
-			f.seen[p.ID] = p
-		}
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 func (f txFinder) find(ctx context.Context, where string, args ...any) ([]persons.Person, error) {

@@ -24,8 +24,9 @@ const LinkedBySystem = "system"
 
 // insertMentions stores the mentions of r, each with the explanation of
 // its link (links[i] for r.Persons[i]), in one statement, and sets their
-// IDs.
-func (db *DB) insertMentions(ctx context.Context, tq txQ, r *reports.Report, links []intake.Link) error {
+// IDs. With ids (one per person, taken ahead: a batched transaction) the
+// insert is deferred (txQ.later) and the mentions get those IDs.
+func (db *DB) insertMentions(ctx context.Context, tq txQ, r *reports.Report, links []intake.Link, ids []int64) error {
 	if len(r.Persons) == 0 {
 		return nil
 	}
@@ -47,9 +48,21 @@ func (db *DB) insertMentions(ctx context.Context, tq txQ, r *reports.Report, lin
 		if link.Evidence != nil {
 			score, evidence = link.Score, string(link.Evidence)
 		}
+		if ids != nil {
+			m.ID = ids[i]
+			args = append(args, m.ID)
+		}
 		args = append(args, r.ID, i, m.Role, m.FirstNames, m.Initials, m.Particle, m.Surname,
 			m.BirthDate.String(), age, m.Sex, m.Street, m.HouseNumber, m.Postcode, m.City, m.Municipality, m.BSN, m.Phone, m.PersonID,
 			method, score, evidence, linkedBy, r.ReceivedAt.UTC())
+	}
+	const columns = `report_id, position, role, first_names, initials, particle, surname,
+		birth_date, age, sex, street, house_number, postcode, city, municipality, bsn, phone, person_id,
+		link_method, link_score, link_evidence, linked_by, received_at`
+	if ids != nil {
+		group := "(" + placeholders(cols+1) + ")"
+		return tq.later(ctx, nil, `INSERT INTO mentions (id, `+columns+`) OVERRIDING SYSTEM VALUE
+			VALUES `+strings.TrimSuffix(strings.Repeat(group+",", len(r.Persons)), ","), args...)
 	}
 	group := "(" + strings.TrimSuffix(strings.Repeat("?,", cols), ",") + ")"
 	rows, err := tq.rows(ctx, `INSERT INTO mentions (report_id, position, role, first_names, initials, particle, surname,
@@ -87,7 +100,7 @@ func (db *DB) insertReviewItem(ctx context.Context, tq txQ, mentionID, newPerson
 	if ev == "" {
 		ev = "{}"
 	}
-	_, err := tq.insert(ctx, `INSERT INTO review_items (mention_id, person_id, new_person_id, score, evidence, status, created_at, version)
+	err := tq.later(ctx, nil, `INSERT INTO review_items (mention_id, person_id, new_person_id, score, evidence, status, created_at, version)
 		VALUES (?,?,?,?,?,?,?,?)`, mentionID, p.PersonID, newPersonID, p.Score, ev, registry.ReviewOpen, now.UTC(), 1)
 	if err != nil {
 		return fmt.Errorf("insert review item: %w", err)

@@ -38,6 +38,11 @@ func (db *DB) Ready(ctx context.Context) error {
 // not store anything (full disk, I/O error, read-only), since start-up.
 func (db *DB) WriteFailures() uint64 { return db.writeFailures.Load() }
 
+// WriteRoundTrips returns how many times write transactions waited on the
+// database: for begin, each statement or batch of statements, and the
+// commit. On PostgreSQL each is a network round trip of the writer.
+func (db *DB) WriteRoundTrips() uint64 { return db.writeRoundTrips.Load() }
+
 // unavailable turns a failure of the storage itself into an application
 // error with toren.CodeUnavailable, counted, so adapters answer 503 with a
 // maintenance page instead of a 500, and the operator sees it in metrics.

@@ -30,13 +30,22 @@ func (f txFinder) LockKeys(ctx context.Context, keys []int64, exclusive bool) (b
 	if f.db.dialect != Postgres {
 		return false, nil
 	}
+	// In a batched transaction the locks go with the next batch, ahead of
+	// the look-up that needs them (txQ.later keeps the order).
+	lock := func(query string, args ...any) error {
+		if tq, ok := f.q.(txQ); ok {
+			return tq.later(ctx, nil, query, args...)
+		}
+		_, err := f.q.exec(ctx, query, args...)
+		return err
+	}
 	if exclusive {
-		if _, err := f.q.exec(ctx, `SELECT pg_advisory_xact_lock(?, 0)`, registryLockSpace); err != nil {
+		if err := lock(`SELECT pg_advisory_xact_lock(?, 0)`, registryLockSpace); err != nil {
 			return true, fmt.Errorf("store: lock the registry: %w", err)
 		}
 		return true, nil
 	}
-	if _, err := f.q.exec(ctx, `SELECT pg_advisory_xact_lock_shared(?, 0)`, registryLockSpace); err != nil {
+	if err := lock(`SELECT pg_advisory_xact_lock_shared(?, 0)`, registryLockSpace); err != nil {
 		return true, fmt.Errorf("store: lock the registry (shared): %w", err)
 	}
 	// One statement for all keys, in sorted order (a volatile function
@@ -51,7 +60,7 @@ func (f txFinder) LockKeys(ctx context.Context, keys []int64, exclusive bool) (b
 	if len(k32) == 0 {
 		return true, nil
 	}
-	if _, err := f.q.exec(ctx, `SELECT pg_advisory_xact_lock(?, k) FROM unnest(?::int4[]) AS k ORDER BY k`, registryLockSpace, k32); err != nil {
+	if err := lock(`SELECT pg_advisory_xact_lock(?, k) FROM unnest(?::int4[]) AS k ORDER BY k`, registryLockSpace, k32); err != nil {
 		return true, fmt.Errorf("store: lock registry keys: %w", err)
 	}
 	return true, nil

@@ -14,12 +14,17 @@ import (
 	"toren/internal/toren"
 )
 
+const nextNSQL = `INSERT INTO counters (name, value) VALUES (?, ?)
+	ON CONFLICT (name) DO UPDATE SET value = counters.value + excluded.value RETURNING value`
+
 // nextN adds n to the named counter and returns its new value: the
 // numbers up to it from value-n+1 are the caller's.
 func (db *DB) nextN(ctx context.Context, tq txQ, name string, n int64) (int64, error) {
-	var v int64
-	err := tq.row(ctx, (`INSERT INTO counters (name, value) VALUES (?, ?)
-		ON CONFLICT (name) DO UPDATE SET value = counters.value + excluded.value RETURNING value`), name, n).Scan(&v)
+	v := int64(-1)
+	err := tq.each(ctx, func(s scanner) error { return s.Scan(&v) }, nextNSQL, name, n)
+	if err == nil && v < 0 {
+		err = sql.ErrNoRows
+	}
 	if err != nil {
 		return 0, fmt.Errorf("counter %s: %w", name, err)
 	}

@@ -370,7 +370,7 @@ func (db *DB) LookupNumber(ctx context.Context, kind search.Kind, number string)
 // writeSearchKeys replaces the person's rows in the name index.
 func (db *DB) writeSearchKeys(ctx context.Context, tq txQ, p *persons.Person, replace bool) error {
 	if replace {
-		if _, err := tq.exec(ctx, `DELETE FROM person_search_keys WHERE person_id = ?`, p.ID); err != nil {
+		if err := tq.later(ctx, nil, `DELETE FROM person_search_keys WHERE person_id = ?`, p.ID); err != nil {
 			return fmt.Errorf("search keys of person %d: %w", p.ID, err)
 		}
 	}

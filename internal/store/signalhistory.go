@@ -50,7 +50,7 @@ func (db *DB) signalHistory(ctx context.Context, q querier, r *reports.Report, r
 	if len(ids) == 0 {
 		return s, h, nil
 	}
-	own, before, err := db.personsWithMentions(ctx, q, ids, r.ID)
+	own, before, addresses, err := db.personsWithMentions(ctx, q, ids, r.ID)
 	if err != nil {
 		return s, h, err
 	}
@@ -72,7 +72,7 @@ func (db *DB) signalHistory(ctx context.Context, q querier, r *reports.Report, r
 			return s, h, err
 		}
 	}
-	if err := db.sharedAddresses(ctx, q, ids, own, hs); err != nil {
+	if err := db.sharedAddresses(ctx, q, ids, own, addresses, hs); err != nil {
 		return s, h, err
 	}
 	if len(hs.Members()) > 0 {
@@ -107,30 +107,54 @@ func (db *DB) signalHistory(ctx context.Context, q querier, r *reports.Report, r
 // personsWithMentions returns what the rules need of the registry rows
 // of ids (date of birth and address, nothing else: this runs for every
 // report) and which of them a report other than exclude names. It reads
-// one index entry per person, however long their history.
-func (db *DB) personsWithMentions(ctx context.Context, q querier, ids []int64, exclude int64) (map[int64]persons.Person, map[int64]bool, error) {
+// one index entry per person, however long their history. On PostgreSQL
+// the same statement also returns the persons registered at each of
+// their addresses (personsAt, keyed by addressKey), which spares
+// sharedAddresses a round trip per address; on SQLite addresses is nil.
+func (db *DB) personsWithMentions(ctx context.Context, q querier, ids []int64, exclude int64) (own map[int64]persons.Person, before map[int64]bool, addresses map[string][]int64, err error) {
 	in, args := inList(ids)
-	rows, err := q.rows(ctx, `SELECT id, birth_date, postcode, house_number,
-		EXISTS (SELECT 1 FROM mentions m WHERE m.person_id = persons.id AND m.report_id <> ?)
-		FROM persons WHERE id IN `+in, append([]any{exclude}, args...)...)
-	if err != nil {
-		return nil, nil, fmt.Errorf("store: signal persons: %w", err)
+	query := `SELECT id, birth_date, postcode, house_number,
+		EXISTS (SELECT 1 FROM mentions m WHERE m.person_id = persons.id AND m.report_id <> ?), ''
+		FROM persons WHERE id IN ` + in
+	if db.dialect == Postgres {
+		addresses = map[string][]int64{}
+		// personsAt's query once per distinct address of the persons.
+		query = `WITH own AS (SELECT id, birth_date, postcode, house_number,
+			EXISTS (SELECT 1 FROM mentions m WHERE m.person_id = persons.id AND m.report_id <> ?) AS named
+			FROM persons WHERE id IN ` + in + `),
+		addr AS (SELECT postcode, house_number, (SELECT string_agg(a.id::text, ',') FROM (SELECT id FROM persons a
+				WHERE a.postcode = d.postcode AND a.house_number = d.house_number AND a.postcode <> ''
+				ORDER BY a.id LIMIT ` + fmt.Sprint(history.MaxAtAddress+1) + `) a) AS at
+			FROM (SELECT DISTINCT postcode, house_number FROM own WHERE postcode <> '' AND house_number <> '') d)
+		SELECT own.id, own.birth_date, own.postcode, own.house_number, own.named, COALESCE(addr.at, '')
+		FROM own LEFT JOIN addr ON addr.postcode = own.postcode AND addr.house_number = own.house_number`
 	}
-	defer rows.Close()
-	own, before := map[int64]persons.Person{}, map[int64]bool{}
-	for rows.Next() {
+	own, before = map[int64]persons.Person{}, map[int64]bool{}
+	// The first read of a report's history: in a batched transaction it
+	// carries the report's deferred writes (queryEach).
+	err = queryEach(ctx, q, func(s scanner) error {
 		var p persons.Person
-		var birth string
+		var birth, at string
 		var named bool
-		if err := rows.Scan(&p.ID, &birth, &p.Postcode, &p.HouseNumber, &named); err != nil {
-			return nil, nil, fmt.Errorf("store: signal persons: %w", err)
+		if err := s.Scan(&p.ID, &birth, &p.Postcode, &p.HouseNumber, &named, &at); err != nil {
+			return err
 		}
+		var err error
 		if p.BirthDate, err = toren.ParseDate(birth); err != nil {
-			return nil, nil, fmt.Errorf("store: signal person %d: %w", p.ID, err)
+			return fmt.Errorf("person %d: %w", p.ID, err)
 		}
 		own[p.ID], before[p.ID] = p, named
+		if addresses != nil && p.Postcode != "" && p.HouseNumber != "" {
+			if addresses[addressKey(p.Postcode, p.HouseNumber)], err = splitIDs(at); err != nil {
+				return fmt.Errorf("persons at the address of person %d: %w", p.ID, err)
+			}
+		}
+		return nil
+	}, query, append([]any{exclude}, args...)...)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("store: signal persons: %w", err)
 	}
-	return own, before, rows.Err()
+	return own, before, addresses, nil
 }
 
 // recentMentions returns a query for the mentions (report_id, person_id,

@@ -1,8 +1,9 @@
 // Package store keeps Toren's data in SQLite (embedded, the default) or
 // PostgreSQL (production). Both run the same SQL through database/sql;
 // the differences between the two dialects (placeholders, schema types,
-// connection set-up) live in this package alone, and one conformance suite
-// (storetest) runs against both so their behaviour cannot drift.
+// connection set-up, and on PostgreSQL intake's writes sent as pgx
+// batches: pgbatch.go) live in this package alone, and one conformance
+// suite (storetest) runs against both so their behaviour cannot drift.
 //
 // Every write is one transaction. Updates carry a version: a concurrent
 // update of the same record returns a toren.CodeConflict error.
@@ -51,6 +52,10 @@ type DB struct {
 	readStmts  *stmtCache
 	// writeFailures counts writes refused because the storage was down.
 	writeFailures atomic.Uint64
+	// writeRoundTrips counts what write transactions sent to the
+	// database and waited for: begin, each statement or batch, commit
+	// (WriteRoundTrips; on PostgreSQL each is a network round trip).
+	writeRoundTrips atomic.Uint64
 	// checkpoints copies the WAL into the database file (SQLite only).
 	checkpoints *checkpointer
 	// auditKeys key the audit chain (empty: entries are not keyed).
@@ -325,19 +330,43 @@ func (db *DB) inTx(ctx context.Context, fn func(tq txQ) error) error {
 // inTxCommit is inTx with the commit run by wrap (directly when nil), so
 // that a resolver session can order what it publishes against the commit.
 func (db *DB) inTxCommit(ctx context.Context, fn func(tq txQ) error, wrap func(commit func() error) error) error {
-	tx, err := db.write.BeginTx(ctx, nil)
+	return db.runTx(ctx, nil, fn, wrap)
+}
+
+// runTx runs fn in a write transaction: on the pool, or on conn, with its
+// writes deferred (inTxBatched).
+func (db *DB) runTx(ctx context.Context, conn *sql.Conn, fn func(tq txQ) error, wrap func(commit func() error) error) error {
+	tq := txQ{db: db, stmts: map[string]*sql.Stmt{}}
+	var err error
+	if conn != nil {
+		tq.conn, tq.pend = conn, &pending{}
+		tq.tx, err = conn.BeginTx(ctx, nil)
+	} else {
+		tq.tx, err = db.write.BeginTx(ctx, nil)
+	}
 	if err != nil {
 		return db.unavailable(fmt.Errorf("begin: %w", err))
 	}
+	db.writeRoundTrips.Add(2) // begin and commit (or rollback)
 	defer db.writeStmts.preparePending(ctx)
-	if err := fn(txQ{db: db, tx: tx, stmts: map[string]*sql.Stmt{}}); err != nil {
-		_ = tx.Rollback()
+	err = fn(tq)
+	if err == nil {
+		// What is still deferred goes before the commit.
+		err = tq.flush(ctx)
+	}
+	if tq.pend != nil && tq.pend.err != nil {
+		// A deferred write failed at a flush that could not say so: it is
+		// the cause of whatever failed after it.
+		err = tq.pend.err
+	}
+	if err != nil {
+		_ = tq.tx.Rollback()
 		return db.unavailable(err)
 	}
 	if wrap == nil {
-		err = tx.Commit()
+		err = tq.tx.Commit()
 	} else {
-		err = wrap(tx.Commit)
+		err = wrap(tq.tx.Commit)
 	}
 	if err != nil {
 		return db.unavailable(fmt.Errorf("commit: %w", err))

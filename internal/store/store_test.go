@@ -16,3 +16,8 @@ func TestPostgres(t *testing.T) {
 	storetest.PostgresDSN(t)
 	storetest.Run(t, storetest.OpenPostgres)
 }
+
+func TestIdempotencyRacePostgres(t *testing.T) {
+	a, b := storetest.OpenPostgresTwice(t)
+	storetest.IdempotencyRace(t, a, b)
+}

@@ -563,3 +563,53 @@ func testNotFound(t *testing.T, db *store.DB) {
 		}
 	}
 }
+
+// IdempotencyRace stores one report under one idempotency key from many
+// transactions at once on two connection pools (two servers on one
+// PostgreSQL database), in groups of two with a report of a key of its
+// own: a transaction that loses the race for the key, found only when its
+// deferred insert reaches the database, runs again and replays. Exactly
+// one report with that key is stored, every call succeeds, and each group
+// also stores its other report.
+func IdempotencyRace(t *testing.T, a, b *store.DB) {
+	ctx := intaketest.Audited(context.Background())
+	const callers = 8
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	stored := map[int64]bool{}
+	fresh := 0
+	for i := range callers {
+		db := a
+		if i%2 == 1 {
+			db = b
+		}
+		wg.Go(func() {
+			own := fmt.Sprintf("race-own-%d", i)
+			group := []intake.NewReport{
+				{Report: sample(reports.KindReport), IdempotencyKey: "race", RequestHash: "h:race"},
+				{Report: sample(reports.KindReport), IdempotencyKey: own, RequestHash: "h:" + own},
+			}
+			replayed, err := (intake.Steps{Store: db}).Register(ctx, group...)
+			if err != nil {
+				t.Errorf("caller %d: %v", i, err)
+				return
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			stored[group[0].Report.ID] = true
+			if !replayed[0] {
+				fresh++
+			}
+			if replayed[1] {
+				t.Errorf("caller %d: its own key replayed", i)
+			}
+		})
+	}
+	wg.Wait()
+	if len(stored) != 1 || fresh != 1 {
+		t.Errorf("the raced key gave reports %v, %d stored anew; want one, stored once", stored, fresh)
+	}
+	if n, _, _, err := a.Counts(ctx); err != nil || n != callers+1 {
+		t.Errorf("%d reports, %v; want %d", n, err, callers+1)
+	}
+}
