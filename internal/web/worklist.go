@@ -107,22 +107,22 @@ type caseLine struct {
 	Workers string
 	Phase   string
 	Opened  time.Time
-	// Next is the earliest thing due in the case (casework.File.Next).
+	// Next is the earliest thing due in the case (casework.File.Next,
+	// through casework.CaseSummary).
 	Next *casework.QueueItem
 }
 
-func lineOf(f *casework.File) caseLine {
-	l := caseLine{ID: f.Case.ID, Number: f.Case.Number, Status: statusLabel(f.Case.Status), Team: f.Case.Team, Opened: f.Case.OpenedAt}
-	for i, wk := range f.Assignment.Workers {
+func lineOf(cs casework.CaseSummary) caseLine {
+	l := caseLine{ID: cs.Case.ID, Number: cs.Case.Number, Status: statusLabel(cs.Case.Status), Team: cs.Case.Team, Opened: cs.Case.OpenedAt, Next: cs.Next}
+	for i, wk := range cs.Workers {
 		if i > 0 {
 			l.Workers += " " + msg("common.and") + " "
 		}
 		l.Workers += wk.Name
 	}
-	if n := len(f.Phases); n > 0 {
-		l.Phase = casework.LabelOf(casework.Phases, string(f.Phases[n-1].Phase))
+	if cs.Phase != "" {
+		l.Phase = casework.LabelOf(casework.Phases, string(cs.Phase))
 	}
-	l.Next = f.Next()
 	return l
 }
 
@@ -176,14 +176,14 @@ func (w *Web) workQueueFor(r *http.Request) (*workQueue, error) {
 	return q, nil
 }
 
-// caseLines are the lines of the case files the service listed, earliest
+// caseLines are the lines of the cases the service listed, earliest
 // deadline first; the persons they show are noted on the request's
 // access-log entry.
-func caseLines(p *access.Principal, files []*casework.File) []caseLine {
+func caseLines(p *access.Principal, list []casework.CaseSummary) []caseLine {
 	var out []caseLine
-	for _, f := range files {
-		p.Touch(f.PersonIDs...)
-		out = append(out, lineOf(f))
+	for _, cs := range list {
+		p.Touch(cs.PersonIDs...)
+		out = append(out, lineOf(cs))
 	}
 	slices.SortStableFunc(out, func(a, b caseLine) int {
 		switch {
@@ -213,12 +213,12 @@ func (w *Web) caseList(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	files, err := w.cfg.Casework.Service.Cases(r.Context(), p.Actor, casework.CaseListRequest{})
+	list, err := w.cfg.Casework.Service.Cases(r.Context(), p.Actor, casework.CaseListRequest{})
 	if err != nil {
 		w.fail(rw, r, err)
 		return
 	}
-	page := &caseListPage{Teams: p.Actor.Teams, Cases: caseLines(p, files)}
+	page := &caseListPage{Teams: p.Actor.Teams, Cases: caseLines(p, list)}
 	w.render(rw, r, http.StatusOK, "cases", page)
 }
 
