@@ -162,7 +162,8 @@ const (
 	// (resource) and what is due when (due): the reports, persons,
 	// assignment, phases, transitions, decisions, safety agreements,
 	// handovers, feedback, monitoring moments and signals. Contacts,
-	// informants, conditions, letters and police reports stay empty, so
+	// informants, conditions, letters and police reports stay empty, as do
+	// a handover's conditions and a monitoring moment's checks, so
 	// the facts and steps of such a file are not to be trusted; the lists
 	// and queues, which show only what is due, read these.
 	PartsDue

@@ -73,9 +73,10 @@ func caseFiles(ctx context.Context, q querier, ids []int64, parts casework.Parts
 		{"reports", true, caseReports}, {"persons", true, casePersonsOf}, {"assignment", true, caseAssignment},
 		{"phases", true, casePhases}, {"transitions", true, caseTransitions}, {"decisions", true, caseDecisions},
 		{"contacts", false, caseContacts}, {"informants", false, caseInformants}, {"agreements", true, caseAgreements},
-		{"conditions", false, caseConditions}, {"handovers", true, caseHandovers}, {"feedback", true, caseFeedback},
-		{"letters", false, caseLetters}, {"monitoring", true, caseMonitoring}, {"signals", true, caseSignals},
-		{"police reports", false, casePoliceReports},
+		{"conditions", false, caseConditions}, {"handovers", true, caseHandovers},
+		{"handover conditions", false, caseHandoverConditions}, {"feedback", true, caseFeedback},
+		{"letters", false, caseLetters}, {"monitoring", true, caseMonitoring}, {"condition checks", false, caseConditionChecks},
+		{"signals", true, caseSignals}, {"police reports", false, casePoliceReports},
 	}
 	for _, l := range loads {
 		if parts == casework.PartsDue && !l.due {
@@ -333,7 +334,7 @@ func caseConditions(ctx context.Context, q querier, in string, args []any, files
 }
 
 func caseHandovers(ctx context.Context, q querier, in string, args []any, files map[int64]*casework.File) error {
-	err := eachOf(ctx, q, `SELECT case_id, id, episode, partner, partner_kind, case_director, reports_back, report_back_when, status,
+	return eachOf(ctx, q, `SELECT case_id, id, episode, partner, partner_kind, case_director, reports_back, report_back_when, status,
 			proposed_by, proposed_by_name, proposed_at, responded_by, responded_by_name, responded_at, response_note, version,
 			from_team, to_team, partner_id, responded_client
 		FROM case_handovers WHERE case_id IN `+in+` ORDER BY id`, args, files, func(s scanner) (casework.Handover, error) {
@@ -354,9 +355,11 @@ func caseHandovers(ctx context.Context, q querier, in string, args []any, files 
 		h.ConditionIDs = []int64{}
 		return h, nil
 	}, func(f *casework.File, h casework.Handover) { f.Handovers = append(f.Handovers, h) })
-	if err != nil {
-		return err
-	}
+}
+
+// caseHandoverConditions fills in the conditions that travel with each
+// handover read by caseHandovers.
+func caseHandoverConditions(ctx context.Context, q querier, in string, args []any, files map[int64]*casework.File) error {
 	byID := map[int64]*casework.Handover{}
 	for _, f := range files {
 		for i := range f.Handovers {
@@ -403,7 +406,7 @@ func caseLetters(ctx context.Context, q querier, in string, args []any, files ma
 }
 
 func caseMonitoring(ctx context.Context, q querier, in string, args []any, files map[int64]*casework.File) error {
-	err := eachOf(ctx, q, `SELECT case_id, id, episode, handover_id, months, due_at, status, done_by, done_by_name, done_at, note, version, done_client
+	return eachOf(ctx, q, `SELECT case_id, id, episode, handover_id, months, due_at, status, done_by, done_by_name, done_at, note, version, done_client
 		FROM case_monitoring WHERE case_id IN `+in+` ORDER BY id`, args, files, func(s scanner) (casework.MonitoringMoment, error) {
 		var m casework.MonitoringMoment
 		var by, client sql.NullInt64
@@ -420,9 +423,11 @@ func caseMonitoring(ctx context.Context, q querier, in string, args []any, files
 		m.Checks = []casework.ConditionCheck{}
 		return m, nil
 	}, func(f *casework.File, m casework.MonitoringMoment) { f.Monitoring = append(f.Monitoring, m) })
-	if err != nil {
-		return err
-	}
+}
+
+// caseConditionChecks fills in the checks of the conditions recorded at
+// each monitoring moment read by caseMonitoring.
+func caseConditionChecks(ctx context.Context, q querier, in string, args []any, files map[int64]*casework.File) error {
 	byID := map[int64]*casework.MonitoringMoment{}
 	for _, f := range files {
 		for i := range f.Monitoring {
