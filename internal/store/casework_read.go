@@ -149,9 +149,11 @@ func each(ctx context.Context, q querier, query string, args []any, scan func(s 
 // Rows come in the query's order, so each file's list keeps it.
 func eachOf[T any](ctx context.Context, q querier, query string, args []any, files map[int64]*casework.File,
 	scan func(s scanner) (T, error), add func(f *casework.File, v T)) error {
+	var caseID int64
+	cs := &caseScanner{caseID: &caseID}
 	return each(ctx, q, query, args, func(s scanner) error {
-		var caseID int64
-		v, err := scan(caseScanner{s: s, caseID: &caseID})
+		cs.s = s
+		v, err := scan(cs)
 		if err != nil {
 			return err
 		}
@@ -163,13 +165,18 @@ func eachOf[T any](ctx context.Context, q querier, query string, args []any, fil
 }
 
 // caseScanner scans a row's first column into caseID and the rest into
-// the destinations it is given.
+// the destinations it is given. One serves all rows of a query, reusing
+// its list of destinations.
 type caseScanner struct {
 	s      scanner
 	caseID *int64
+	dest   []any
 }
 
-func (c caseScanner) Scan(dest ...any) error { return c.s.Scan(append([]any{c.caseID}, dest...)...) }
+func (c *caseScanner) Scan(dest ...any) error {
+	c.dest = append(append(c.dest[:0], c.caseID), dest...)
+	return c.s.Scan(c.dest...)
+}
 
 func caseReports(ctx context.Context, q querier, in string, args []any, files map[int64]*casework.File) error {
 	return eachOf(ctx, q, `SELECT cr.case_id, r.id, r.number, r.received_at, r.acute, r.reporter_kind, r.reporter_org, r.reporter_name,
