@@ -163,7 +163,7 @@ func (failingCasework) CaseAudit(context.Context, authz.Actor, int64, int) (*cas
 func (failingCasework) Queue(context.Context, authz.Actor, casework.QueueRequest) ([]casework.QueueItem, error) {
 	return nil, errSecret
 }
-func (failingCasework) Cases(context.Context, authz.Actor, casework.CaseListRequest) ([]*casework.File, error) {
+func (failingCasework) Cases(context.Context, authz.Actor, casework.CaseListRequest) ([]casework.CaseSummary, error) {
 	return nil, errSecret
 }
 

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"testing"
 
+	"toren/internal/authz"
+	"toren/internal/cases"
 	"toren/internal/casework"
 	"toren/internal/toren"
 )
@@ -75,6 +77,105 @@ func TestDueIsTheOneAnswer(t *testing.T) {
 		a, b := inQueue[i], f.Due[i]
 		if a.Label != b.Label || !a.Due.Equal(b.Due) || a.Overdue != b.Overdue {
 			t.Errorf("queue %q %v late=%v, file %q %v late=%v", a.Label, a.Due, a.Overdue, b.Label, b.Due, b.Overdue)
+		}
+	}
+}
+
+// The case list shows each case's next deadline as the case file does
+// (File.Next): the list reads only the parts of the files that decide
+// what is due (PartsDue), so a rule that came to read another part would
+// show here. Checked for cases with nothing due, an open and a late
+// agreement, a process deadline, a declined handover and monitoring
+// moments, now and six weeks on.
+func TestCaseListAgreesWithTheCaseFile(t *testing.T) {
+	e := newEnv(t, start)
+	today := toren.DateOf(start.In(toren.Amsterdam))
+	feedback := func(f *casework.File) {
+		t.Helper()
+		if _, err := e.svc.AddFeedback(e.ctx, e.cas, f.Case.ID, casework.FeedbackInput{ReportID: f.Case.ReportIDs[0],
+			Moment: casework.FeedbackAfterAssessment, GivenAt: e.clock.Now(), Channel: casework.ChannelPhone, Summary: "Melder geïnformeerd."}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	agreement := func(f *casework.File, due toren.Date) {
+		t.Helper()
+		if _, err := e.svc.AddAgreement(e.ctx, e.cas, f.Case.ID, casework.AgreementInput{Who: "Moeder", What: "Belt de huisarts.",
+			Due: due, PastDue: due.Before(today)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	nothing := e.inConditions()
+	feedback(nothing)
+	open := e.inConditions()
+	feedback(open)
+	agreement(open, today.AddDays(10))
+	late := e.inConditions()
+	agreement(late, today.AddDays(-2))
+	assessing := e.move(e.iris, e.open(e.report("Dirk Buur", false, false)), cases.StartSafetyAssessment)
+	if _, err := e.svc.Assign(e.ctx, e.tara, assessing.Case.ID, casework.AssignRequest{Team: "Backoffice", Workers: []int64{e.cas.UserID},
+		Version: assessing.Case.Version}); err != nil {
+		t.Fatal(err)
+	}
+	handedOver := func(accept bool) *casework.File {
+		t.Helper()
+		f := e.inConditions()
+		feedback(f)
+		h := e.handover(e.cas, f.Case.ID, e.condition(e.cas, f.Case.ID, "Er vindt geen huiselijk geweld plaats.").ID)
+		if _, err := e.svc.RecordLetter(e.ctx, e.cas, f.Case.ID, casework.LetterInput{Kind: casework.LetterClosing, SentAt: e.clock.Now(), Recipient: "Moeder"}); err != nil {
+			t.Fatal(err)
+		}
+		e.approve(e.gert, e.propose(e.cas, f.Case.ID, closure(cases.HandOverConditions)))
+		if _, err := e.svc.RespondHandover(e.ctx, e.cas, f.Case.ID, h.ID, casework.HandoverResponse{Accept: accept, Note: "Geen capaciteit.", Version: h.Version}); err != nil {
+			t.Fatal(err)
+		}
+		if accept {
+			return e.move(e.cas, e.file(e.cas, f.Case.ID), cases.StartMonitoring)
+		}
+		return f
+	}
+	handedOver(false)
+	handedOver(true)
+
+	seen := map[string]bool{}
+	check := func(when string) {
+		t.Helper()
+		for _, a := range []authz.Actor{e.cas, e.tara, e.mo} {
+			list, err := e.svc.Cases(e.ctx, a, casework.CaseListRequest{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, cs := range list {
+				f := e.file(a, cs.Case.ID)
+				want, got := f.Next(), cs.Next
+				switch {
+				case want == nil && got == nil:
+					seen["nothing due"] = true
+					continue
+				case want == nil || got == nil:
+					t.Errorf("%s, %s lists case %s with next %+v, the case file %+v", when, a.Name, cs.Case.Number, got, want)
+					continue
+				case *got != *want:
+					t.Errorf("%s, %s lists case %s with next\n%+v\nthe case file\n%+v", when, a.Name, cs.Case.Number, *got, *want)
+				}
+				seen[string(want.Kind)+map[bool]string{true: " late", false: " open"}[want.Overdue]] = true
+				if want.MomentID != 0 {
+					seen["monitoring moment"] = true
+				}
+				c := cs.Case
+				if n := len(f.Phases); c.ID != f.Case.ID || c.Number != f.Case.Number || c.Status != f.Case.Status || c.Team != f.Case.Team ||
+					c.Version != f.Case.Version || !slices.Equal(cs.Workers, f.Assignment.Workers) || !slices.Equal(cs.PersonIDs, f.PersonIDs) ||
+					n > 0 && cs.Phase != f.Phases[n-1].Phase {
+					t.Errorf("%s, %s lists case %s as %+v, the case file has %+v", when, a.Name, cs.Case.Number, cs, f.Case)
+				}
+			}
+		}
+	}
+	check("today")
+	e.at(start.AddDate(0, 0, 42))
+	check("six weeks on")
+	for _, want := range []string{"nothing due", "agreement open", "agreement late", "deadline late", "handover_declined open", "deadline open", "monitoring moment"} {
+		if !seen[want] {
+			t.Errorf("no case had %s: %v", want, seen)
 		}
 	}
 }

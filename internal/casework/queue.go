@@ -10,7 +10,6 @@ import (
 
 	"toren/internal/authz"
 	"toren/internal/cases"
-	"toren/internal/toren"
 )
 
 // QueueKind is what a queue item asks for.
@@ -116,21 +115,18 @@ func (s *Service) Queue(ctx context.Context, a authz.Actor, req QueueRequest) ([
 		return nil, fmt.Errorf("casework: queue: %w", err)
 	}
 	now := s.clock.Now()
+	all := slices.Concat(ids, waiting, handovers)
+	slices.Sort(all)
+	files, err := s.loadDue(ctx, slices.Compact(all))
+	if err != nil {
+		return nil, err
+	}
 	var out []QueueItem
-	seen := map[int64]bool{}
-	for _, id := range slices.Concat(ids, waiting, handovers) {
-		if seen[id] {
-			continue
-		}
-		seen[id] = true
-		f, err := s.load(ctx, id)
-		if err != nil {
-			return nil, err
-		}
+	for _, f := range files {
+		id := f.Case.ID
 		if s.allow(a, authz.ActionCaseView, resource(f)) != nil {
 			continue // need-to-know: rows of other teams are left out
 		}
-		s.finish(f, a)
 		inScope := slices.Contains(ids, id)
 		if inScope {
 			out = append(out, f.Due...)
@@ -249,12 +245,24 @@ type CaseListRequest struct {
 	Mine bool
 }
 
-// Cases lists the case files that are not final of a's teams and those
+// CaseSummary is a case as a list shows it: the case, its workers and
+// current phase, the registry persons its reports name (for the access
+// log), and the earliest thing due in it, by the rule the case file
+// follows (File.Next).
+type CaseSummary struct {
+	Case      cases.Case
+	Workers   []AssignedWorker
+	Phase     Phase // the current phase; "" before the first
+	PersonIDs []int64
+	Next      *QueueItem
+}
+
+// Cases lists the cases that are not final of a's teams and those
 // assigned to a (case.list), by case ID; of those only the ones a may
-// read in full (case.view) are listed, with their derived parts. A case
-// of another team a is not assigned to is left out, as is one they see
-// only as a signal.
-func (s *Service) Cases(ctx context.Context, a authz.Actor, req CaseListRequest) ([]*File, error) {
+// read in full (case.view) are listed. A case of another team a is not
+// assigned to is left out, as is one they see only as a signal. The
+// cases are read together (PartsDue), not one file at a time.
+func (s *Service) Cases(ctx context.Context, a authz.Actor, req CaseListRequest) ([]CaseSummary, error) {
 	if err := s.allow(a, authz.ActionCaseList, authz.Resource{}); err != nil {
 		return nil, err
 	}
@@ -274,16 +282,20 @@ func (s *Service) Cases(ctx context.Context, a authz.Actor, req CaseListRequest)
 	}
 	ids = append(ids, mine...)
 	slices.Sort(ids)
-	var out []*File
-	for _, id := range slices.Compact(ids) {
-		f, err := s.File(ctx, a, id)
-		if toren.ErrorCode(err) == toren.CodeForbidden {
-			continue
+	files, err := s.loadDue(ctx, slices.Compact(ids))
+	if err != nil {
+		return nil, err
+	}
+	var out []CaseSummary
+	for _, f := range files {
+		if s.allow(a, authz.ActionCaseView, resource(f)) != nil {
+			continue // need-to-know, as File: only cases a may read in full
 		}
-		if err != nil {
-			return nil, err
+		cs := CaseSummary{Case: f.Case, Workers: f.Assignment.Workers, PersonIDs: f.PersonIDs, Next: f.Next()}
+		if n := len(f.Phases); n > 0 {
+			cs.Phase = f.Phases[n-1].Phase
 		}
-		out = append(out, f)
+		out = append(out, cs)
 	}
 	return out, nil
 }

@@ -169,6 +169,23 @@ func (s *Service) load(ctx context.Context, caseID int64) (*File, error) {
 	return f, nil
 }
 
+// loadDue reads the parts that decide access and what is due (PartsDue)
+// of those of ids that exist, in the order of ids, fills in their
+// episodes and what is due: a list of cases in a few queries, not a few
+// per case.
+func (s *Service) loadDue(ctx context.Context, ids []int64) ([]*File, error) {
+	files, err := s.store.CaseFiles(ctx, ids, PartsDue)
+	if err != nil {
+		return nil, err
+	}
+	now := s.clock.Now()
+	for _, f := range files {
+		f.derive()
+		s.dueOf(f, now)
+	}
+	return files, nil
+}
+
 // loadFor reads the case file and checks that a may do action on it.
 func (s *Service) loadFor(ctx context.Context, a authz.Actor, caseID int64, action authz.Action) (*File, error) {
 	f, err := s.load(ctx, caseID)
@@ -186,22 +203,8 @@ func (s *Service) loadFor(ctx context.Context, a authz.Actor, caseID int64, acti
 func (s *Service) finish(f *File, a authz.Actor) *File {
 	now := s.clock.Now()
 	f.Facts = f.facts()
-	f.Deadlines = s.schedule(f, now)
-	f.Due = due(f, now)
-	if it, ok := s.declinedItem(f, now); ok {
-		// A declined handover is due like any term: every page that asks
-		// what is due (queue, summary, lists) sees it.
-		f.Due = append(f.Due, it)
-		slices.SortStableFunc(f.Due, func(x, y QueueItem) int { return x.Due.Compare(y.Due) })
-	}
+	s.dueOf(f, now)
 	f.Steps = s.steps(f)
-	// Lists are never null in JSON: a client iterates them as they are.
-	if f.Deadlines == nil {
-		f.Deadlines = []DeadlineView{}
-	}
-	if f.Due == nil {
-		f.Due = []QueueItem{}
-	}
 	if f.Steps == nil {
 		f.Steps = []Step{}
 	}
@@ -218,6 +221,26 @@ func (s *Service) finish(f *File, a authz.Actor) *File {
 		}
 	}
 	return f
+}
+
+// dueOf fills in f's deadlines and what is due when (File.Due): the one
+// answer the case file, the work queue and the case lists show.
+func (s *Service) dueOf(f *File, now time.Time) {
+	f.Deadlines = s.schedule(f, now)
+	f.Due = due(f, now)
+	if it, ok := s.declinedItem(f, now); ok {
+		// A declined handover is due like any term: every page that asks
+		// what is due (queue, summary, lists) sees it.
+		f.Due = append(f.Due, it)
+		slices.SortStableFunc(f.Due, func(x, y QueueItem) int { return x.Due.Compare(y.Due) })
+	}
+	// Lists are never null in JSON: a client iterates them as they are.
+	if f.Deadlines == nil {
+		f.Deadlines = []DeadlineView{}
+	}
+	if f.Due == nil {
+		f.Due = []QueueItem{}
+	}
 }
 
 // schedule returns the deadlines of the current episode, earliest first.

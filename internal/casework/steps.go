@@ -32,7 +32,7 @@ type Steps interface {
 	RecordMonitoring(ctx context.Context, a authz.Actor, caseID, momentID int64, in MonitoringInput) (*File, error)
 	RecordPoliceReport(ctx context.Context, a authz.Actor, caseID int64, in PoliceReportInput) (*PoliceReport, error)
 	Queue(ctx context.Context, a authz.Actor, req QueueRequest) ([]QueueItem, error)
-	Cases(ctx context.Context, a authz.Actor, req CaseListRequest) ([]*File, error)
+	Cases(ctx context.Context, a authz.Actor, req CaseListRequest) ([]CaseSummary, error)
 	Triage(ctx context.Context, a authz.Actor, req TriageRequest) (*TriageList, error)
 	CasesOfReport(ctx context.Context, a authz.Actor, reportID int64) ([]cases.Ref, error)
 	DecisionCase(ctx context.Context, a authz.Actor, decisionID int64) (int64, error)

@@ -26,6 +26,10 @@ type Store interface {
 	Worker(ctx context.Context, id int64) (Worker, error)
 	// CaseFile returns the case with every record, the derived parts empty.
 	CaseFile(ctx context.Context, caseID int64) (*File, error)
+	// CaseFiles returns the files of those of ids that exist, in the order
+	// of ids, with the parts asked for, in a few queries for all (the
+	// lists and queues read many files at once).
+	CaseFiles(ctx context.Context, ids []int64, parts Parts) ([]*File, error)
 	// DecisionCase returns the case a decision belongs to.
 	DecisionCase(ctx context.Context, decisionID int64) (int64, error)
 	// CasesOfReport returns the cases a report is in, newest first.
@@ -147,3 +151,20 @@ const (
 // TransitionOpen names the first history record of a case: its opening.
 // It is not a step of the process machine.
 const TransitionOpen cases.TransitionName = "open_case"
+
+// Parts says which records of a case file a read fills in.
+type Parts int
+
+const (
+	// PartsAll is every record, as CaseFile reads them.
+	PartsAll Parts = iota
+	// PartsDue is the records that decide who may read the case
+	// (resource) and what is due when (due): the reports, persons,
+	// assignment, phases, transitions, decisions, safety agreements,
+	// handovers, feedback, monitoring moments and signals. Contacts,
+	// informants, conditions, letters and police reports stay empty, as do
+	// a handover's conditions and a monitoring moment's checks, so
+	// the facts and steps of such a file are not to be trusted; the lists
+	// and queues, which show only what is due, read these.
+	PartsDue
+)

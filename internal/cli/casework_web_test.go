@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"fmt"
 	"html"
 	"net/http"
 	neturl "net/url"
@@ -725,5 +726,78 @@ func TestCaseOpenFromReportAndLists(t *testing.T) {
 	code, body = e.as("privacy").get(e.path("/logboek"))
 	if code != 200 || !strings.Contains(body, "Dossier inzien") || !strings.Contains(body, "Cas Jansen") {
 		t.Errorf("audit trail: %d", code)
+	}
+}
+
+// The case list shows 50 cases a page, earliest deadline first, with the
+// total and links to the neighbouring pages; every case is on exactly one
+// page, and a page number that is not one is refused.
+func TestCaseListIsPaged(t *testing.T) {
+	t.Parallel()
+	e := newCaseworkEnv(t)
+	ctx := audit.WithRecorder(context.Background(), &audit.Recorder{Template: audit.Entry{ActorID: "system", ActorName: "test"}})
+	for i := range 55 {
+		rep := &reports.Report{Kind: reports.KindReport, ReceivedAt: e.app.Clock().Now().Add(-time.Duration(i) * time.Hour), Channel: reports.ChannelPhone,
+			Reporter:      reports.Reporter{Kind: reports.ReporterPolice, Organisation: "Politie", Phone: "0900-8844"},
+			ViolenceTypes: []reports.ViolenceType{reports.TypePartner}, Description: "Ruzie.",
+			Persons: []reports.Mention{{Role: reports.RoleVictim, FirstNames: "Anna", Surname: "Pagina"}}}
+		if _, err := e.app.Intake().Submit(ctx, authz.Console("test"), intake.Submission{Report: rep}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.svc.OpenCase(e.ctx, e.iris, casework.OpenRequest{ReportIDs: []int64{rep.ID}, Team: "Backoffice"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list, err := e.svc.Cases(e.ctx, e.cas, casework.CaseListRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := len(list)
+	if total <= 50 || total > 100 {
+		t.Fatalf("%d cases listed, want two pages", total)
+	}
+	cm := e.as("casemanager")
+	rows := regexp.MustCompile(`href="/dossiers/(\d+)">`)
+	seen := map[string]int{}
+	for page, want := range map[string]struct {
+		status, prev, next string
+		rows               int
+	}{
+		"/dossiers":          {fmt.Sprintf("%d dossiers; pagina 1 van 2.", total), "", `href="/dossiers?pagina=2" rel="next"`, 50},
+		"/dossiers?pagina=2": {fmt.Sprintf("%d dossiers; pagina 2 van 2.", total), `href="/dossiers" rel="prev"`, "", total - 50},
+	} {
+		code, body := cm.get(page)
+		if code != http.StatusOK {
+			t.Fatalf("%s: status %d", page, code)
+		}
+		if !strings.Contains(body, want.status) {
+			t.Errorf("%s does not say %q", page, want.status)
+		}
+		for _, link := range []string{want.prev, want.next} {
+			if link != "" && !strings.Contains(body, link) {
+				t.Errorf("%s lacks the link %s", page, link)
+			}
+		}
+		if want.prev == "" && strings.Contains(body, `rel="prev"`) || want.next == "" && strings.Contains(body, `rel="next"`) {
+			t.Errorf("%s links a page that is not there", page)
+		}
+		found := rows.FindAllStringSubmatch(body, -1)
+		if len(found) != want.rows {
+			t.Errorf("%s shows %d cases, want %d", page, len(found), want.rows)
+		}
+		for _, m := range found {
+			seen[m[1]]++
+		}
+	}
+	for _, cs := range list {
+		if n := seen[strconv.FormatInt(cs.Case.ID, 10)]; n != 1 {
+			t.Errorf("case %s is on %d pages", cs.Case.Number, n)
+		}
+	}
+	if code, body := cm.get("/dossiers?pagina=9"); code != http.StatusOK || !strings.Contains(body, "pagina 2 van 2") {
+		t.Errorf("a page past the last: status %d, want the last page", code)
+	}
+	if code, _ := cm.get("/dossiers?pagina=twee"); code != http.StatusUnprocessableEntity {
+		t.Errorf("a page that is no number: status %d, want 422", code)
 	}
 }

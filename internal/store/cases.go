@@ -44,29 +44,16 @@ func (db *DB) createCaseTx(ctx context.Context, tq txQ, c *cases.Case) error {
 
 // GetCase returns a case with the IDs of its reports.
 func (db *DB) GetCase(ctx context.Context, id int64) (*cases.Case, error) {
-	var c cases.Case
-	err := db.reader().row(ctx, (`SELECT id, number, status, team, summary, opened_at, updated_at, version FROM cases WHERE id = ?`), id).
-		Scan(&c.ID, &c.Number, &c.Status, &c.Team, &c.Summary, &c.OpenedAt, &c.UpdatedAt, &c.Version)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound("case", id)
-	}
+	in, args := inList([]int64{id})
+	files, err := caseRows(ctx, db.reader(), in, args)
 	if err != nil {
 		return nil, fmt.Errorf("store: get case %d: %w", id, err)
 	}
-	c.OpenedAt, c.UpdatedAt = c.OpenedAt.UTC(), c.UpdatedAt.UTC()
-	rows, err := db.reader().rows(ctx, (`SELECT report_id FROM case_reports WHERE case_id = ? ORDER BY report_id`), id)
-	if err != nil {
-		return nil, fmt.Errorf("store: reports of case %d: %w", id, err)
+	f := files[id]
+	if f == nil {
+		return nil, notFound("case", id)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var rid int64
-		if err := rows.Scan(&rid); err != nil {
-			return nil, fmt.Errorf("store: reports of case %d: %w", id, err)
-		}
-		c.ReportIDs = append(c.ReportIDs, rid)
-	}
-	return &c, rows.Err()
+	return &f.Case, nil
 }
 
 // UpdateCase stores the case's status, team and summary. c.Version must be

@@ -608,10 +608,17 @@ var textNLCase = catalogue{
 	"case.error.field":             "Dit veld klopt niet.",
 
 	// The case list (page_cases.html).
-	"cases.title":      "Dossiers",
-	"cases.intro.of":   "De lopende dossiers van",
-	"cases.intro.your": "uw team",
-	"cases.intro.rest": ", en de dossiers die aan u zijn toegewezen. Eerst de dossiers met de eerste termijn.",
+	"cases.title":       "Dossiers",
+	"cases.intro.of":    "De lopende dossiers van",
+	"cases.intro.your":  "uw team",
+	"cases.intro.rest":  ", en de dossiers die aan u zijn toegewezen. Eerst de dossiers met de eerste termijn.",
+	"cases.count.one":   "{n} dossier",
+	"cases.count.other": "{n} dossiers",
+	"cases.page":        "pagina",
+	"cases.page.of":     "van",
+	"cases.pages":       "Pagina’s met dossiers",
+	"cases.prev":        "Vorige pagina",
+	"cases.next":        "Volgende pagina",
 
 	// The statuses of a case file (cases.Status), as the pages name them.
 	"case.status.received":          "Melding ontvangen",

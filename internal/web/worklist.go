@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"slices"
+	"strconv"
 	"time"
 
 	"toren/internal/access"
@@ -107,22 +108,25 @@ type caseLine struct {
 	Workers string
 	Phase   string
 	Opened  time.Time
-	// Next is the earliest thing due in the case (casework.File.Next).
+	// Next is the earliest thing due in the case (casework.File.Next,
+	// through casework.CaseSummary).
 	Next *casework.QueueItem
+	// personIDs are the registry persons of the case, for the access log.
+	personIDs []int64
 }
 
-func lineOf(f *casework.File) caseLine {
-	l := caseLine{ID: f.Case.ID, Number: f.Case.Number, Status: statusLabel(f.Case.Status), Team: f.Case.Team, Opened: f.Case.OpenedAt}
-	for i, wk := range f.Assignment.Workers {
+func lineOf(cs casework.CaseSummary) caseLine {
+	l := caseLine{ID: cs.Case.ID, Number: cs.Case.Number, Status: statusLabel(cs.Case.Status), Team: cs.Case.Team, Opened: cs.Case.OpenedAt, Next: cs.Next,
+		personIDs: cs.PersonIDs}
+	for i, wk := range cs.Workers {
 		if i > 0 {
 			l.Workers += " " + msg("common.and") + " "
 		}
 		l.Workers += wk.Name
 	}
-	if n := len(f.Phases); n > 0 {
-		l.Phase = codeMsg("case.gsv-phase", f.Phases[n-1].Phase)
+	if cs.Phase != "" {
+		l.Phase = codeMsg("case.gsv-phase", cs.Phase)
 	}
-	l.Next = f.Next()
 	return l
 }
 
@@ -159,7 +163,10 @@ func (w *Web) workQueueFor(r *http.Request) (*workQueue, error) {
 	if err != nil {
 		return nil, err
 	}
-	q.Mine = caseLines(p, mine)
+	q.Mine = caseLines(mine)
+	for _, l := range q.Mine {
+		p.Touch(l.personIDs...)
+	}
 	q.ShowApprovals = authz.Permitted(p.Actor, authz.ActionDecisionApprove)
 	q.ShowHandovers = len(q.Handovers) > 0 || p.Actor.Has(authz.RoleMonitoring)
 	if p.Actor.Has(authz.RoleIntake) || p.Actor.InTeam(cw.IntakeTeam) {
@@ -176,14 +183,13 @@ func (w *Web) workQueueFor(r *http.Request) (*workQueue, error) {
 	return q, nil
 }
 
-// caseLines are the lines of the case files the service listed, earliest
-// deadline first; the persons they show are noted on the request's
-// access-log entry.
-func caseLines(p *access.Principal, files []*casework.File) []caseLine {
+// caseLines are the lines of the cases the service listed, earliest
+// deadline first. The page that shows a line notes its persons on the
+// request's access-log entry.
+func caseLines(list []casework.CaseSummary) []caseLine {
 	var out []caseLine
-	for _, f := range files {
-		p.Touch(f.PersonIDs...)
-		out = append(out, lineOf(f))
+	for _, cs := range list {
+		out = append(out, lineOf(cs))
 	}
 	slices.SortStableFunc(out, func(a, b caseLine) int {
 		switch {
@@ -202,24 +208,62 @@ func caseLines(p *access.Principal, files []*casework.File) []caseLine {
 type caseListPage struct {
 	Chrome
 	Teams []string
-	Cases []caseLine
+	// Cases are the lines of this page; Total counts the lines of all
+	// pages, Pages the pages, and Prev and Next link to the neighbouring
+	// pages ("" when there is none).
+	Cases       []caseLine
+	Total       int
+	Page, Pages int
+	Prev, Next  string
 }
 
+// casesPerPage is how many cases the case list shows at a time.
+const casesPerPage = 50
+
 // caseList shows the open cases of the user's teams and those assigned
-// to the user.
+// to the user, a page at a time (?pagina=), earliest deadline first. All
+// of them are read to order them: the service reads them together in a
+// few queries.
 func (w *Web) caseList(rw http.ResponseWriter, r *http.Request) {
 	p, err := w.principal(r)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
 	}
-	files, err := w.cfg.Casework.Service.Cases(r.Context(), p.Actor, casework.CaseListRequest{})
+	n := 1
+	if s := r.URL.Query().Get("pagina"); s != "" {
+		if n, err = strconv.Atoi(s); err != nil || n < 1 {
+			w.fail(rw, r, toren.Errorf(toren.CodeInvalid, "page %q is not a page number", s))
+			return
+		}
+	}
+	list, err := w.cfg.Casework.Service.Cases(r.Context(), p.Actor, casework.CaseListRequest{})
 	if err != nil {
 		w.fail(rw, r, err)
 		return
 	}
-	page := &caseListPage{Teams: p.Actor.Teams, Cases: caseLines(p, files)}
+	lines := caseLines(list)
+	page := &caseListPage{Teams: p.Actor.Teams, Total: len(lines), Pages: max(1, (len(lines)+casesPerPage-1)/casesPerPage)}
+	page.Page = min(n, page.Pages)
+	page.Cases = lines[min(len(lines), (page.Page-1)*casesPerPage):min(len(lines), page.Page*casesPerPage)]
+	for _, l := range page.Cases {
+		p.Touch(l.personIDs...)
+	}
+	if page.Page > 1 {
+		page.Prev = casesPageURL(page.Page - 1)
+	}
+	if page.Page < page.Pages {
+		page.Next = casesPageURL(page.Page + 1)
+	}
 	w.render(rw, r, http.StatusOK, "cases", page)
+}
+
+// casesPageURL is the address of page n of the case list.
+func casesPageURL(n int) string {
+	if n <= 1 {
+		return "/dossiers"
+	}
+	return "/dossiers?pagina=" + strconv.Itoa(n)
 }
 
 type caseAuditPage struct {
