@@ -68,12 +68,17 @@ func (db *DB) ListAlerts(ctx context.Context, f alerts.Filter) ([]alerts.Alert, 
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 100
 	}
-	states, err := alertStates(f.State)
-	if err != nil {
-		return nil, err
-	}
 	var cond []string
 	var condArgs []any
+	switch f.State {
+	case alerts.StateOpen, "":
+		cond = append(cond, "acknowledged_at IS NULL")
+	case alerts.StateAcknowledged:
+		cond = append(cond, "acknowledged_at IS NOT NULL")
+	case alerts.StateAll:
+	default:
+		return nil, toren.Errorf(toren.CodeInvalid, "unknown alert state %q", f.State)
+	}
 	if f.BeforeID > 0 {
 		cond = append(cond, "id < ?")
 		condArgs = append(condArgs, f.BeforeID)
@@ -85,31 +90,18 @@ func (db *DB) ListAlerts(ctx context.Context, f alerts.Filter) ([]alerts.Alert, 
 	// history of alerts costs no more than one with a few.
 	var parts []string
 	var args []any
-	branch := func(who string, whoArgs []any, state string) {
+	branch := func(who string, whoArgs []any) {
 		where := strings.Join(append([]string{who}, cond...), " AND ")
-		if state != "" {
-			where = strings.Join(append([]string{who, state}, cond...), " AND ")
-		}
 		parts = append(parts, `SELECT id FROM (SELECT id FROM alerts WHERE `+where+` ORDER BY id DESC LIMIT ?) t`+strconv.Itoa(len(parts)))
 		args = append(append(append(args, whoArgs...), condArgs...), f.Limit)
 	}
-	// One branch per team and state: "team = ?" walks the team's index of
-	// open or of acknowledged alerts newest first and stops at the limit,
-	// where "team IN (...)" sorts them all. There is no index of a team's
-	// alerts in both states (every alert would be a key in it besides its
-	// key in one of those two), so "all" is the union of the two.
+	// One branch per team: "team = ?" walks the (team, id) index newest
+	// first and stops at the limit, where "team IN (...)" sorts them all.
 	for _, team := range f.Teams {
-		for _, state := range states {
-			branch("team = ?", []any{team}, state)
-		}
+		branch("team = ?", []any{team})
 	}
 	if f.UserID > 0 {
-		// alerts_user holds a user's alerts in both states.
-		state := ""
-		if len(states) == 1 {
-			state = states[0]
-		}
-		branch("user_id = ?", []any{f.UserID}, state)
+		branch("user_id = ?", []any{f.UserID})
 	}
 	if len(parts) == 0 {
 		return nil, nil
@@ -129,22 +121,6 @@ func (db *DB) ListAlerts(ctx context.Context, f alerts.Filter) ([]alerts.Alert, 
 		out = append(out, a)
 	}
 	return out, rows.Err()
-}
-
-// alertStates returns the conditions on acknowledged_at that select the
-// alerts of a state, one per partial index (alerts_team_open,
-// alerts_team_acknowledged): "all" is both.
-func alertStates(s alerts.State) ([]string, error) {
-	const open, acknowledged = "acknowledged_at IS NULL", "acknowledged_at IS NOT NULL"
-	switch s {
-	case alerts.StateOpen, "":
-		return []string{open}, nil
-	case alerts.StateAcknowledged:
-		return []string{acknowledged}, nil
-	case alerts.StateAll:
-		return []string{open, acknowledged}, nil
-	}
-	return nil, toren.Errorf(toren.CodeInvalid, "unknown alert state %q", s)
 }
 
 // alertCriteria are the conditions of the filter's optional criteria,
@@ -173,27 +149,25 @@ func alertCriteria(f alerts.Filter) ([]string, []any) {
 // CountAlerts counts the alerts the filter selects, up to alerts.CountCap
 // (implements alerts.Store).
 func (db *DB) CountAlerts(ctx context.Context, f alerts.Filter) (int, error) {
-	states, err := alertStates(f.State)
-	if err != nil {
-		return 0, err
+	who, args := alertAudience(f.Teams, f.UserID)
+	cond := []string{who}
+	switch f.State {
+	case alerts.StateOpen, "":
+		cond = append(cond, "acknowledged_at IS NULL")
+	case alerts.StateAcknowledged:
+		cond = append(cond, "acknowledged_at IS NOT NULL")
+	case alerts.StateAll:
+	default:
+		return 0, toren.Errorf(toren.CodeInvalid, "unknown alert state %q", f.State)
 	}
-	who, whoArgs := alertAudience(f.Teams, f.UserID)
 	more, moreArgs := alertCriteria(f)
-	// Counted per state, each through its partial index (alertStates), up
-	// to what the cap leaves.
-	total := 0
-	for _, state := range states {
-		cond := append([]string{who, state}, more...)
-		args := append(append(append([]any{}, whoArgs...), moreArgs...), alerts.CountCap-total)
-		var n int
-		if err := db.reader().row(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM alerts a WHERE `+strings.Join(cond, " AND ")+` LIMIT ?) capped`, args...).Scan(&n); err != nil {
-			return 0, fmt.Errorf("store: count alerts: %w", err)
-		}
-		if total += n; total >= alerts.CountCap {
-			break
-		}
+	cond, args = append(cond, more...), append(args, moreArgs...)
+	args = append(args, alerts.CountCap)
+	var n int
+	if err := db.reader().row(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM alerts a WHERE `+strings.Join(cond, " AND ")+` LIMIT ?) capped`, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: count alerts: %w", err)
 	}
-	return total, nil
+	return n, nil
 }
 
 // alertAudience is the condition "for one of teams or for userID".

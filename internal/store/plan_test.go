@@ -71,11 +71,14 @@ func explain(t *testing.T, db *DB, q string) string {
 // listBranch finds the branches of ListAlerts' union.
 var listBranch = regexp.MustCompile(`\((SELECT id FROM alerts WHERE [^()]* ORDER BY id DESC LIMIT \?)\)`)
 
-// TestAlertPlansWithoutTeamIndex: migration 00035 dropped alerts_team
-// (team, id); a team's alerts in every state are still read through an
-// index, newest first, never by scanning the alerts table or sorting a
-// team's alerts.
-func TestAlertPlansWithoutTeamIndex(t *testing.T) {
+// TestAlertPlans: every list and count of alerts reads an index by its
+// key (SEARCH), never a whole table or a whole index (SCAN): with a
+// million open alerts a scan is a slow page. Dropping alerts_team (team,
+// id), which alerts_team_open and alerts_team_acknowledged cover between
+// them, turned the count of open alerts "for these teams or this user"
+// into a scan of alerts_team_open (SQLite gave up its MULTI-INDEX OR), so
+// the index stays.
+func TestAlertPlans(t *testing.T) {
 	db := openPlanDB(t)
 	ctx := context.Background()
 	for _, state := range []alerts.State{alerts.StateOpen, alerts.StateAcknowledged, alerts.StateAll} {
@@ -91,20 +94,13 @@ func TestAlertPlansWithoutTeamIndex(t *testing.T) {
 			}
 		}
 	}
-	plans := queryPlans(t, db, "FROM alerts")
-	for q, plan := range plans {
-		if strings.Contains(plan, "SCAN alerts") && !strings.Contains(plan, "USING") {
-			t.Errorf("query scans the alerts table:\n%s\nplan:\n%s", q, plan)
-		}
-		if strings.Contains(plan, "alerts_team ") || strings.HasSuffix(plan, "alerts_team") {
-			t.Errorf("query uses the dropped index alerts_team:\n%s", q)
-		}
-		for _, idx := range []struct{ cond, index string }{
-			{"team = ? AND acknowledged_at IS NULL", "alerts_team_open"},
-			{"team = ? AND acknowledged_at IS NOT NULL", "alerts_team_acknowledged"},
-		} {
-			if strings.Contains(q, idx.cond) && !strings.Contains(plan, idx.index) {
-				t.Errorf("query with %q does not use %s:\n%s\nplan:\n%s", idx.cond, idx.index, q, plan)
+	if _, err := db.CountOpenAlerts(ctx, []string{"Backoffice", "Team Zuid"}, 7); err != nil {
+		t.Fatal(err)
+	}
+	for q, plan := range queryPlans(t, db, "FROM alerts") {
+		for _, line := range strings.Split(plan, "\n") {
+			if strings.HasPrefix(line, "SCAN alerts") || strings.HasPrefix(line, "SCAN a ") || line == "SCAN a" {
+				t.Errorf("query scans the alerts or one of their indexes whole:\n%s\nplan:\n%s", q, plan)
 			}
 		}
 		// Each branch of a list walks an index newest first and stops at

@@ -1,14 +1,8 @@
 -- +goose Up
--- Fewer B-trees written by every intake commit: a commit writes each page
--- it changed to the WAL in full, so every table or index a report touches
--- costs at least one page per commit.
+-- One B-tree fewer written by every intake commit: a commit writes each
+-- page it changed to the WAL in full, so every table or index a report
+-- touches costs at least one page per commit.
 --
--- alerts_team (team, id) held every alert, as alerts_team_open and
--- alerts_team_acknowledged together hold them: a new alert was a key in
--- both alerts_team and alerts_team_open. The list and count of a team's
--- alerts in both states read the two partial indexes (store.alertStates).
-DROP INDEX alerts_team;
-
 -- The row counts move into the counters table, as rows named "rows:...":
 -- the report number's counter is written by every intake commit anyway,
 -- and the counts' own table was one more page per commit. row_counts stays
@@ -99,4 +93,3 @@ BEGIN
     UPDATE row_counts SET n = n - 1 WHERE name = 'persons';
 END;
 -- +goose StatementEnd
-CREATE INDEX alerts_team ON alerts (team, id);
