@@ -171,3 +171,14 @@ func TestRowCountsInCounters(t *testing.T) {
 		t.Fatalf("row_counts is still a table (%d, %v)", tables, err)
 	}
 }
+
+// TestOpenMentionItemsPlan: the merge proposer's question, asked for every
+// pair inside its write transaction, is an index probe, not a scan of the
+// open review items (migration 00035).
+func TestOpenMentionItemsPlan(t *testing.T) {
+	db := openPlanDB(t)
+	plan := explain(t, db, openMentionItemsOfPersons)
+	if !strings.HasPrefix(plan, "SEARCH review_items USING") || !strings.Contains(plan, "INDEX review_items_open_new_person (new_person_id=?)") {
+		t.Errorf("plan of the proposer's look-up of open mention items:\n%s", plan)
+	}
+}

@@ -3,6 +3,15 @@
 -- page it changed to the WAL in full, so every table or index a report
 -- touches costs at least one page per commit.
 --
+-- The merge proposer asks, for every pair it proposes and inside its
+-- write transaction, whether an open review item of a mention made one of
+-- the two persons (store.openMentionItemsOfPersons). Without an index that
+-- scanned every open review item: on a registry of 1,000,000 persons with
+-- 63,000 open items the proposer held the single writer for seconds at a
+-- time and intake stalled (docs/benchmarks.md). Only open items of
+-- mentions are keys.
+CREATE INDEX review_items_open_new_person ON review_items (new_person_id) WHERE kind = 'mention' AND status = 'open';
+
 -- The row counts move into the counters table, as rows named "rows:...":
 -- the report number's counter is written by every intake commit anyway,
 -- and the counts' own table was one more page per commit. row_counts stays
@@ -50,6 +59,7 @@ END;
 -- +goose StatementEnd
 
 -- +goose Down
+DROP INDEX review_items_open_new_person;
 DROP TRIGGER persons_count_delete;
 DROP TRIGGER persons_count_insert;
 DROP TRIGGER reports_count_kind;
