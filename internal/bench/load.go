@@ -190,14 +190,28 @@ func LoadAverage() string {
 }
 
 // WriteBytes returns the bytes process pid caused to be written to
-// storage so far (/proc/PID/io write_bytes), or -1 when unknown.
-func WriteBytes(pid int) int64 {
+// storage so far (/proc/PID/io write_bytes), or -1 when unknown. The
+// kernel counts a page of its page cache each time the process makes one
+// dirty, and on Linux 6.18 with ext4 a page of the cache may be a large
+// folio (up to megabytes, made by sequential reads or a copy of the file):
+// a 2 KiB page SQLite writes into such a folio then counts as the whole
+// folio. WriteCalls is the bytes the process handed to write calls.
+func WriteBytes(pid int) int64 { return procIO(pid, "write_bytes: ") }
+
+// WriteCalls returns the bytes process pid passed to write system calls
+// so far (/proc/PID/io wchar): the pages SQLite writes to the database and
+// its WAL, but also what it writes to sockets and pipes. Unlike
+// WriteBytes it does not depend on how the page cache holds the file.
+func WriteCalls(pid int) int64 { return procIO(pid, "wchar: ") }
+
+// procIO reads one counter of /proc/PID/io, -1 when unknown.
+func procIO(pid int, field string) int64 {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/io", pid))
 	if err != nil {
 		return -1
 	}
 	for _, line := range strings.Split(string(b), "\n") {
-		if v, ok := strings.CutPrefix(line, "write_bytes: "); ok {
+		if v, ok := strings.CutPrefix(line, field); ok {
 			var n int64
 			if _, err := fmt.Sscan(v, &n); err == nil {
 				return n

@@ -106,10 +106,11 @@ func runBench(ctx context.Context, env Env, args []string) error {
 		}
 	}
 	wal0 := walBytes(ctx, *dsn)
-	io0, cpu0 := bench.WriteBytes(srv.cmd.Process.Pid), bench.CPUTime(srv.cmd.Process.Pid)
+	pid := srv.cmd.Process.Pid
+	io0, wc0, cpu0 := bench.WriteBytes(pid), bench.WriteCalls(pid), bench.CPUTime(pid)
 	rt0 := bench.Metric(ctx, c, roundTripsMetric)
 	l := bench.Drive(ctx, c, *clients, bodies, *duration)
-	io1, cpu1 := bench.WriteBytes(srv.cmd.Process.Pid), bench.CPUTime(srv.cmd.Process.Pid)
+	io1, wc1, cpu1 := bench.WriteBytes(pid), bench.WriteCalls(pid), bench.CPUTime(pid)
 	rt1 := bench.Metric(ctx, c, roundTripsMetric)
 	wal1 := walBytes(ctx, *dsn)
 	cancel()
@@ -122,6 +123,9 @@ func runBench(ctx context.Context, env Env, args []string) error {
 	}
 	if io0 >= 0 && io1 >= 0 && l.Reports > 0 && wal0 < 0 {
 		fmt.Fprintf(out, "disk writes by the server (database and its WAL): %.1f KB per report\n", float64(io1-io0)/1024/float64(l.Reports))
+	}
+	if wc0 >= 0 && wc1 >= 0 && l.Reports > 0 && wal0 < 0 {
+		fmt.Fprintf(out, "bytes the server passed to write calls (database, WAL, sockets, log): %.1f KB per report\n", float64(wc1-wc0)/1024/float64(l.Reports))
 	}
 	if cpu0 >= 0 && cpu1 >= 0 && l.Reports > 0 {
 		fmt.Fprintf(out, "server CPU time (user + system): %.0f µs per report\n", float64((cpu1-cpu0).Microseconds())/float64(l.Reports))
