@@ -57,7 +57,7 @@ func (db *DB) MergeProposalMentions(ctx context.Context, limit int) (int64, []re
 // openMentionItemsOfPersons counts the open review items of mentions that
 // made one of two persons. It runs for every proposal inside the write
 // transaction, so it must be an index probe (review_items_open_new_person,
-// migration 00035): by a scan of the open items it held the single writer
+// migration 00034): by a scan of the open items it held the single writer
 // for seconds on a registry with 60,000 of them, and intake waited.
 const openMentionItemsOfPersons = `SELECT COUNT(*) FROM review_items WHERE kind = 'mention' AND status = 'open' AND new_person_id IN (?, ?)`
 

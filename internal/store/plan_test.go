@@ -113,7 +113,7 @@ func TestAlertPlans(t *testing.T) {
 	}
 }
 
-// TestRowCountsInCounters: migration 00035 keeps the row counts in the
+// TestRowCountsInCounters: migration 00034 keeps the row counts in the
 // counters table (one page fewer per intake commit); they carry over
 // from the old table and still follow inserts and deletes.
 func TestRowCountsInCounters(t *testing.T) {
@@ -174,7 +174,7 @@ func TestRowCountsInCounters(t *testing.T) {
 
 // TestOpenMentionItemsPlan: the merge proposer's question, asked for every
 // pair inside its write transaction, is an index probe, not a scan of the
-// open review items (migration 00035).
+// open review items (migration 00034).
 func TestOpenMentionItemsPlan(t *testing.T) {
 	db := openPlanDB(t)
 	plan := explain(t, db, openMentionItemsOfPersons)
