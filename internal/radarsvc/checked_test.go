@@ -1,0 +1,90 @@
+package radarsvc
+
+import (
+	"context"
+	"testing"
+
+	"toren/internal/toren"
+)
+
+// The merge proposer does not match again a mention that intake matched
+// in full a moment before and found to fit one person; one that fits two
+// persons it matches and proposes to merge, as before.
+func TestDuplicatesReuseIntakesMatch(t *testing.T) {
+	r := newResolver(t)
+	r.ready.Store(true)
+	on := toren.DateOf(day)
+	// Recorded twice, at one address; and someone else.
+	a, b := person(1, "Lisanne", "Wijnands", "1992-03-14"), person(2, "Lisanne", "Wijnands", "1992-03-14")
+	b.HouseNumber = a.HouseNumber
+	c := person(3, "Femke", "Terpstra", "1975-11-02")
+	commitPersons(t, r, a, b, c)
+
+	twice, once := mentionOf(a), mentionOf(c)
+	s := r.Begin(context.Background(), batchNaming(twice, once))
+	if got := linkedTo(t, s, twice); got != 0 {
+		t.Fatalf("a mention that fits two persons linked to %d", got)
+	}
+	if got := linkedTo(t, s, once); got != c.ID {
+		t.Fatalf("linked to %d, want %d", got, c.ID)
+	}
+	s.Abort()
+
+	k := checkedKey{query(once, on), on}
+	if noPair, ok := r.checked.cur[k]; !ok || !noPair {
+		t.Fatalf("intake's match of a mention fitting one person: noted %v, %v; want a mention without a pair", noPair, ok)
+	}
+	dups, err := r.Duplicates(once, on)
+	if err != nil || len(dups) != 0 {
+		t.Fatalf("Duplicates(one fit) = %v, %v", dups, err)
+	}
+	if _, ok := r.checked.cur[k]; ok {
+		t.Error("the note is kept after the proposer took it")
+	}
+
+	dups, err = r.Duplicates(twice, on)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dups) != 1 || dups[0].SurvivorID != a.ID || dups[0].AbsorbedID != b.ID {
+		t.Fatalf("Duplicates(two fits) = %+v, want %d and %d", dups, a.ID, b.ID)
+	}
+}
+
+// The notes are bounded: the oldest generation goes when a new one fills.
+func TestCheckedMentionsBounded(t *testing.T) {
+	var c checkedMentions
+	on := toren.DateOf(day)
+	for i := range maxChecked * 2 {
+		q := query(mentionOf(person(int64(i), "Anna", "Visser", "1990-01-01")), on)
+		q.HouseNumber = string(rune('a'+i%26)) + string(rune(i))
+		c.note(checkedKey{q, on}, true)
+	}
+	if n := len(c.cur) + len(c.prev); n > maxChecked {
+		t.Errorf("%d notes kept, want at most %d", n, maxChecked)
+	}
+}
+
+// A mention matched before the session's overlay grew (as a household
+// anchor) is matched against what the overlay gained when it comes
+// again: a person the transaction made meanwhile is found.
+func TestDecideAgainSeesTheOverlayGrow(t *testing.T) {
+	r := newResolver(t)
+	on := toren.DateOf(day)
+	p := person(7, "Noor", "Bosman", "2015-06-30")
+	s := r.Begin(context.Background(), nil).(*session)
+	defer s.Abort()
+	if _, d, _, _ := s.decide(mentionOf(p), on); d.Candidate != nil {
+		t.Fatalf("an empty registry gave candidate %+v", d.Candidate)
+	}
+	s.Stored(p)
+	_, d, cands, _ := s.decide(mentionOf(p), on)
+	if d.Candidate == nil || d.Candidate.ID != p.ID || len(cands) != 1 {
+		t.Fatalf("after the overlay grew: %+v, %d candidates; want person %d", d, len(cands), p.ID)
+	}
+	// A third look without change gives the same, from the memo.
+	_, d2, cands2, _ := s.decide(mentionOf(p), on)
+	if d2.Outcome != d.Outcome || d2.Candidate.ID != p.ID || cands2[0].Score != cands[0].Score {
+		t.Fatalf("again: %+v, want %+v", d2, d)
+	}
+}
