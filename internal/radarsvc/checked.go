@@ -1,6 +1,7 @@
 package radarsvc
 
 import (
+	"hash/maphash"
 	"sync"
 
 	"toren/internal/radar"
@@ -19,8 +20,13 @@ const maxChecked = 1 << 16
 // well enough to be linked to it alone: the merge proposer
 // (Resolver.Duplicates) would match them again and find no pair.
 type checkedMentions struct {
-	mu        sync.Mutex
-	cur, prev map[checkedKey]bool
+	mu sync.Mutex
+	// cur and prev are keyed by a hash of the query and the day
+	// (checkedKey.hash), not the query itself: a note is 16 bytes and
+	// holds no strings alive. Two queries sharing a hash (odds of 2^-64 a
+	// pair) would at worst let the proposer pass one mention by.
+	cur, prev map[uint64]bool
+	seed      maphash.Seed
 }
 
 type checkedKey struct {
@@ -28,25 +34,35 @@ type checkedKey struct {
 	on toren.Date
 }
 
+func (c *checkedMentions) hash(k checkedKey) uint64 { return maphash.Comparable(c.seed, k) }
+
 // note records what intake's match of q showed: noPair is false when it
 // fits two registry persons or more.
 func (c *checkedMentions) note(k checkedKey, noPair bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.cur == nil || len(c.cur) >= maxChecked/2 {
-		c.prev, c.cur = c.cur, make(map[checkedKey]bool, 64)
+		if c.cur == nil {
+			c.seed = maphash.MakeSeed()
+		}
+		c.prev, c.cur = c.cur, make(map[uint64]bool, 64)
 	}
-	c.cur[k] = noPair
-	delete(c.prev, k)
+	h := c.hash(k)
+	c.cur[h] = noPair
+	delete(c.prev, h)
 }
 
 // take reports, once, whether intake found no pair for k.
 func (c *checkedMentions) take(k checkedKey) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for _, m := range []map[checkedKey]bool{c.cur, c.prev} {
-		if noPair, ok := m[k]; ok {
-			delete(m, k)
+	if c.cur == nil {
+		return false
+	}
+	h := c.hash(k)
+	for _, m := range []map[uint64]bool{c.cur, c.prev} {
+		if noPair, ok := m[h]; ok {
+			delete(m, h)
 			return noPair
 		}
 	}

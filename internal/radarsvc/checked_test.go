@@ -31,14 +31,14 @@ func TestDuplicatesReuseIntakesMatch(t *testing.T) {
 	s.Abort()
 
 	k := checkedKey{query(once, on), on}
-	if noPair, ok := r.checked.cur[k]; !ok || !noPair {
+	if noPair, ok := r.checked.cur[r.checked.hash(k)]; !ok || !noPair {
 		t.Fatalf("intake's match of a mention fitting one person: noted %v, %v; want a mention without a pair", noPair, ok)
 	}
 	dups, err := r.Duplicates(once, on)
 	if err != nil || len(dups) != 0 {
 		t.Fatalf("Duplicates(one fit) = %v, %v", dups, err)
 	}
-	if _, ok := r.checked.cur[k]; ok {
+	if _, ok := r.checked.cur[r.checked.hash(k)]; ok {
 		t.Error("the note is kept after the proposer took it")
 	}
 
