@@ -569,9 +569,17 @@ func (ix *Index) CandidatesFrom(q Record, from int) []Record {
 	if from >= ix.n {
 		return nil
 	}
-	keys := queryKeys(&q, nil)
-	var out []Record
-	for _, i := range ix.collectFrom(&q, keys, nil, uint32(max(from, 0))) {
+	// On the stack for the usual query: a session asks its small overlay
+	// this for every mention.
+	var kb [numSlots + 4]uint64
+	var pb [32]uint32
+	keys := queryKeys(&q, kb[:0])
+	pos := ix.collectFrom(&q, keys, pb[:0], uint32(max(from, 0)))
+	if len(pos) == 0 {
+		return nil
+	}
+	out := make([]Record, 0, len(pos))
+	for _, i := range pos {
 		out = append(out, ix.record(i))
 	}
 	return out

@@ -2,8 +2,10 @@ package radarsvc
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
+	"toren/internal/reports"
 	"toren/internal/toren"
 )
 
@@ -72,10 +74,18 @@ func TestDecideAgainSeesTheOverlayGrow(t *testing.T) {
 	r := newResolver(t)
 	on := toren.DateOf(day)
 	p := person(7, "Noor", "Bosman", "2015-06-30")
-	s := r.Begin(context.Background(), nil).(*session)
+	ms := []reports.Mention{mentionOf(p)}
+	for i := range minLookahead {
+		ms = append(ms, mentionOf(person(int64(100+i), "Anna", "Visser", fmt.Sprintf("19%02d-01-01", 50+i))))
+	}
+	s := r.Begin(context.Background(), batchNaming(ms...)).(*session)
 	defer s.Abort()
+	if s.ahead == nil {
+		t.Fatal("no look-ahead: the test needs the memo kept with it")
+	}
+	s.Stored(person(8, "Kees", "Jansen", "1961-02-03")) // a stranger, scored once
 	if _, d, _, _ := s.decide(mentionOf(p), on); d.Candidate != nil {
-		t.Fatalf("an empty registry gave candidate %+v", d.Candidate)
+		t.Fatalf("a registry of a stranger gave candidate %+v", d.Candidate)
 	}
 	s.Stored(p)
 	_, d, cands, _ := s.decide(mentionOf(p), on)
@@ -86,5 +96,8 @@ func TestDecideAgainSeesTheOverlayGrow(t *testing.T) {
 	_, d2, cands2, _ := s.decide(mentionOf(p), on)
 	if d2.Outcome != d.Outcome || d2.Candidate.ID != p.ID || cands2[0].Score != cands[0].Score {
 		t.Fatalf("again: %+v, want %+v", d2, d)
+	}
+	if e := s.ahead.find(mentionOf(p), on); e == nil || e.decided == nil || e.decided.added != 2 {
+		t.Fatal("the match was not kept with the mention's look-ahead")
 	}
 }

@@ -49,6 +49,9 @@ type early struct {
 	full  bool
 	n     int
 	epoch uint64
+	// decided is the session's own, used by its goroutine only (see
+	// session.decide).
+	decided *decided
 }
 
 const (

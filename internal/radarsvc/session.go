@@ -31,8 +31,6 @@ type session struct {
 	// found holds what lookUpAhead read for the batch's mentions, by
 	// againKey (nil: nothing read ahead).
 	found map[string][]persons.Person
-	// decided holds the mentions matched so far (see decided).
-	decided map[mentionOn]*decided
 	// synced is set once the session has waited for the publications of
 	// the commits before it (awaitPublished).
 	synced bool
@@ -102,6 +100,8 @@ func query(m reports.Mention, on toren.Date) radar.Record {
 // when it was matched: the persons named beside a mention are matched for
 // its household evidence (anchorRecords) and then again at their own
 // Link, and the second look only scores what the overlay gained since.
+// It is kept with the mention's match ahead (early.decided); a mention
+// without one (a small batch) is matched afresh each time.
 type decided struct {
 	q     radar.Record
 	cands []radar.Candidate // the session's own: callers get a copy
@@ -121,13 +121,16 @@ type decided struct {
 // the candidates come from a full match (see decided.full).
 func (s *session) decide(m reports.Mention, on toren.Date) (radar.Record, radar.Decision, []radar.Candidate, bool) {
 	r := s.r
-	k := mentionOn{m, on}
-	p := s.decided[k]
+	e := s.ahead.find(m, on)
+	var p *decided
+	if e != nil {
+		p = e.decided
+	}
 	r.gate.RLock()
 	stale := p == nil || p.n != r.index.Len() || p.epoch != r.epoch
 	r.gate.RUnlock()
 	if stale {
-		p = s.matchShared(m, on)
+		p = s.matchShared(m, on, e)
 	}
 	if len(s.added) > p.added {
 		// The prior spreads the chance that the person is known over all
@@ -137,29 +140,26 @@ func (s *session) decide(m reports.Mention, on toren.Date) (radar.Record, radar.
 			setPrior(&p.cands[i], prior)
 		}
 		for _, rec := range s.overlay.CandidatesFrom(p.q, p.added) {
-			p.cands = append(p.cands, r.matcher.Score(p.q, rec, prior))
+			c := r.matcher.Score(p.q, rec, prior)
+			// A caller's append (household evidence) never writes into
+			// the array another copy shares.
+			c.Evidence = slices.Clip(c.Evidence)
+			p.cands = append(p.cands, c)
 		}
 		p.cands = bestPerPerson(p.cands, r.cfg.MaxCandidates)
 		p.added = len(s.added)
 	}
-	for i := range p.cands {
-		// A caller's append (household evidence) never writes into the
-		// array another copy shares.
-		p.cands[i].Evidence = slices.Clip(p.cands[i].Evidence)
+	if e != nil {
+		e.decided = p
 	}
-	if s.decided == nil {
-		s.decided = map[mentionOn]*decided{}
-	}
-	s.decided[k] = p
 	cands := slices.Clone(p.cands)
 	return p.q, radar.Decide(cands, r.cfg.Thresholds), cands, p.full
 }
 
-// matchShared matches m against the shared index, taking its match ahead
-// when that is for the index as it still is.
-func (s *session) matchShared(m reports.Mention, on toren.Date) *decided {
+// matchShared matches m against the shared index, taking e, its match
+// ahead, when that is for the index as it still is.
+func (s *session) matchShared(m reports.Mention, on toren.Date, e *early) *decided {
 	r := s.r
-	e := s.ahead.find(m, on)
 	p := &decided{}
 	var early []radar.Candidate
 	earlyLen, earlyEpoch, earlyFull := -1, uint64(0), false
@@ -179,6 +179,11 @@ func (s *session) matchShared(m reports.Mention, on toren.Date) *decided {
 		p.cands, p.full = r.match(p.q)
 	}
 	r.gate.RUnlock()
+	for i := range p.cands {
+		// A caller's append (household evidence) never writes into the
+		// array another copy shares.
+		p.cands[i].Evidence = slices.Clip(p.cands[i].Evidence)
+	}
 	return p
 }
 
