@@ -172,9 +172,10 @@ func (s *session) matchShared(m reports.Mention, on toren.Date, e *early) *decid
 	r.gate.RLock()
 	p.n, p.epoch = r.index.Len(), r.epoch
 	if earlyLen == p.n && earlyEpoch == r.epoch {
-		// Matched ahead against the index as it still is. A copy: the
-		// prior is set on it.
-		p.cands, p.full = slices.Clone(early), earlyFull
+		// Matched ahead against the index as it still is. No copy: the
+		// session takes them over, as it asks for e again through
+		// e.decided only (and a stale e.decided means a stale e).
+		p.cands, p.full = early, earlyFull
 	} else {
 		p.cands, p.full = r.match(p.q)
 	}
