@@ -101,3 +101,40 @@ func TestDecideAgainSeesTheOverlayGrow(t *testing.T) {
 		t.Fatal("the match was not kept with the mention's look-ahead")
 	}
 }
+
+// A session keeps the matches of its last few mentions only; one let go
+// is matched afresh, to the same decision.
+func TestKeptMatchesBounded(t *testing.T) {
+	r := newResolver(t)
+	on := toren.DateOf(day)
+	var ps []reports.Mention
+	for i := range maxKept * 3 {
+		p := person(int64(i+1), "Anna", "Visser", fmt.Sprintf("%d-01-01", 1910+i))
+		commitPersons(t, r, p)
+		ps = append(ps, mentionOf(p))
+	}
+	s := r.Begin(context.Background(), batchNaming(ps...)).(*session)
+	defer s.Abort()
+	first := make([]int64, len(ps))
+	for i, m := range ps {
+		_, d, _, _ := s.decide(m, on)
+		if d.Candidate == nil {
+			t.Fatalf("mention %d: no candidate", i)
+		}
+		first[i] = d.Candidate.ID
+	}
+	kept := 0
+	for _, e := range s.ahead.order {
+		if e.decided != nil {
+			kept++
+		}
+	}
+	if kept > maxKept {
+		t.Errorf("%d matches kept, want at most %d", kept, maxKept)
+	}
+	for i, m := range ps {
+		if _, d, _, _ := s.decide(m, on); d.Candidate == nil || d.Candidate.ID != first[i] {
+			t.Errorf("mention %d again: %+v, want person %d", i, d.Candidate, first[i])
+		}
+	}
+}

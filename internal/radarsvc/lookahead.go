@@ -49,9 +49,11 @@ type early struct {
 	full  bool
 	n     int
 	epoch uint64
-	// decided is the session's own, used by its goroutine only (see
-	// session.decide).
+	// decided and taken are the session's own, used by its goroutine
+	// only (see session.decide): its kept match, and whether it took
+	// cands over (they are not e's to give again).
 	decided *decided
+	taken   bool
 }
 
 const (

@@ -31,6 +31,10 @@ type session struct {
 	// found holds what lookUpAhead read for the batch's mentions, by
 	// againKey (nil: nothing read ahead).
 	found map[string][]persons.Person
+	// kept and nextKept are the ring of the mentions whose matches the
+	// session keeps (see keep).
+	kept     []*early
+	nextKept int
 	// synced is set once the session has waited for the publications of
 	// the commits before it (awaitPublished).
 	synced bool
@@ -150,10 +154,30 @@ func (s *session) decide(m reports.Mention, on toren.Date) (radar.Record, radar.
 		p.added = len(s.added)
 	}
 	if e != nil {
-		e.decided = p
+		s.keep(e, p)
 	}
 	cands := slices.Clone(p.cands)
 	return p.q, radar.Decide(cands, r.cfg.Thresholds), cands, p.full
+}
+
+// maxKept is how many mentions' matches a session keeps (decided): a
+// mention is matched again for the persons of its own report, a few
+// mentions on. A session that kept every match to its end held
+// megabytes of candidates.
+const maxKept = 32
+
+// keep keeps p as e's match, letting the oldest kept one go.
+func (s *session) keep(e *early, p *decided) {
+	if e.decided == nil {
+		if len(s.kept) == maxKept {
+			s.kept[s.nextKept].decided = nil
+			s.kept[s.nextKept] = e
+			s.nextKept = (s.nextKept + 1) % maxKept
+		} else {
+			s.kept = append(s.kept, e)
+		}
+	}
+	e.decided = p
 }
 
 // matchShared matches m against the shared index, taking e, its match
@@ -163,19 +187,22 @@ func (s *session) matchShared(m reports.Mention, on toren.Date, e *early) *decid
 	p := &decided{}
 	var early []radar.Candidate
 	earlyLen, earlyEpoch, earlyFull := -1, uint64(0), false
-	if e != nil {
+	switch {
+	case e != nil && !e.taken:
 		p.q = e.q
 		early, earlyFull, earlyLen, earlyEpoch = s.ahead.result(e)
-	} else {
+	case e != nil:
+		p.q = e.q
+	default:
 		p.q = query(m, on)
 	}
 	r.gate.RLock()
 	p.n, p.epoch = r.index.Len(), r.epoch
 	if earlyLen == p.n && earlyEpoch == r.epoch {
 		// Matched ahead against the index as it still is. No copy: the
-		// session takes them over, as it asks for e again through
-		// e.decided only (and a stale e.decided means a stale e).
+		// session takes them over (e.taken) and changes them.
 		p.cands, p.full = early, earlyFull
+		e.taken = true
 	} else {
 		p.cands, p.full = r.match(p.q)
 	}
