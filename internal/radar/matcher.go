@@ -96,6 +96,7 @@ type scored struct {
 	pos    uint32
 	weight float64
 	bsn    bool
+	v      Vector // the comparison, kept for the best (candidate)
 }
 
 // NewMatcher returns a matcher over the index with the model and config.
@@ -151,7 +152,7 @@ func (m *Matcher) match(q *Record, limit uint32, want int, explain bool) []Candi
 		if q.City == "" || rec.City == "" {
 			fr.City = -1 // place agreement came from the municipality
 		}
-		all = append(all, scored{pos: pos, weight: m.weigh(&v, &fr), bsn: bsnMatch(q, &rec)})
+		all = append(all, scored{pos: pos, weight: m.weigh(&v, &fr), bsn: bsnMatch(q, &rec), v: v})
 	}
 	sc.scored = all
 	slices.SortFunc(all, func(a, b scored) int {
@@ -170,7 +171,8 @@ func (m *Matcher) match(q *Record, limit uint32, want int, explain bool) []Candi
 	})
 	prior := m.priorBits(int(limit))
 	out := make([]Candidate, 0, min(want, len(all)))
-	for _, s := range all {
+	for i := range all {
+		s := &all[i]
 		if len(out) >= want {
 			break
 		}
@@ -183,7 +185,7 @@ func (m *Matcher) match(q *Record, limit uint32, want int, explain bool) []Candi
 		if q.City == "" || rec.City == "" {
 			fr.City = -1
 		}
-		out = append(out, m.candidate(q, rec, &fr, prior, explain))
+		out = append(out, m.candidate(q, rec, &s.v, &fr, prior, explain))
 	}
 	return out
 }
@@ -207,11 +209,13 @@ func (m *Matcher) weigh(v *Vector, fr *termCounts) float64 {
 // Without registry frequencies the levels' average u is used; prior is
 // the log2 prior odds to add (0 for a plain weight).
 func (m *Matcher) Score(q, c Record, prior float64) Candidate {
-	return m.candidate(&q, c, nil, prior, true)
+	v := Compare(&q, &c)
+	return m.candidate(&q, c, &v, nil, prior, true)
 }
 
-func (m *Matcher) candidate(q *Record, c Record, fr *termCounts, prior float64, explain bool) Candidate {
-	v := Compare(q, &c)
+// candidate scores c against q, whose comparison v is.
+func (m *Matcher) candidate(q *Record, c Record, vp *Vector, fr *termCounts, prior float64, explain bool) Candidate {
+	v := *vp
 	cand := Candidate{ID: c.ID, Record: c, Levels: v, Prior: prior, BSN: bsnMatch(q, &c)}
 	if explain {
 		cand.Evidence = make([]Evidence, 0, NumFields)
