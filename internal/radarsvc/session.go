@@ -143,8 +143,7 @@ func (s *session) decide(m reports.Mention, on toren.Date) (radar.Record, radar.
 		for i := range p.cands {
 			setPrior(&p.cands[i], prior)
 		}
-		for _, rec := range s.overlay.CandidatesFrom(p.q, p.added) {
-			c := r.matcher.Score(p.q, rec, prior)
+		for _, c := range r.matcher.ScoreFrom(s.overlay, p.q, p.added, prior, r.cfg.MaxCandidates) {
 			// A caller's append (household evidence) never writes into
 			// the array another copy shares.
 			c.Evidence = slices.Clip(c.Evidence)
