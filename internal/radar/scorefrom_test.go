@@ -1,7 +1,6 @@
 package radar
 
 import (
-	"cmp"
 	"slices"
 	"testing"
 )
@@ -29,15 +28,7 @@ func TestScoreFromAsScore(t *testing.T) {
 		for _, rec := range ix.CandidatesFrom(q, from) {
 			full = append(full, m.Score(q, rec, prior))
 		}
-		slices.SortStableFunc(full, func(a, b Candidate) int {
-			if a.BSN != b.BSN {
-				if a.BSN {
-					return -1
-				}
-				return 1
-			}
-			return cmp.Compare(b.Score, a.Score)
-		})
+		SortCandidates(full)
 		var top []Candidate
 		for _, c := range full {
 			if len(top) < want && !slices.ContainsFunc(top, func(o Candidate) bool { return o.ID == c.ID }) {
