@@ -69,19 +69,28 @@ func TestCheckedMentionsBounded(t *testing.T) {
 
 // A mention matched before the session's overlay grew (as a household
 // anchor) is matched against what the overlay gained when it comes
-// again: a person the transaction made meanwhile is found.
+// again: a person the transaction made meanwhile is found. So in a
+// batch matched ahead and in a few reports matched inline.
 func TestDecideAgainSeesTheOverlayGrow(t *testing.T) {
+	for _, ahead := range []bool{true, false} {
+		t.Run(fmt.Sprint("ahead=", ahead), func(t *testing.T) { decideAgain(t, ahead) })
+	}
+}
+
+func decideAgain(t *testing.T, ahead bool) {
 	r := newResolver(t)
 	on := toren.DateOf(day)
 	p := person(7, "Noor", "Bosman", "2015-06-30")
 	ms := []reports.Mention{mentionOf(p)}
-	for i := range minLookahead {
-		ms = append(ms, mentionOf(person(int64(100+i), "Anna", "Visser", fmt.Sprintf("19%02d-01-01", 50+i))))
+	if ahead {
+		for i := range minLookahead {
+			ms = append(ms, mentionOf(person(int64(100+i), "Anna", "Visser", fmt.Sprintf("19%02d-01-01", 50+i))))
+		}
 	}
 	s := r.Begin(context.Background(), batchNaming(ms...)).(*session)
 	defer s.Abort()
-	if s.ahead == nil {
-		t.Fatal("no look-ahead: the test needs the memo kept with it")
+	if (s.ahead != nil) != ahead {
+		t.Fatalf("look-ahead %v, want %v", s.ahead != nil, ahead)
 	}
 	s.Stored(person(8, "Kees", "Jansen", "1961-02-03")) // a stranger, scored once
 	if _, d, _, _ := s.decide(mentionOf(p), on); d.Candidate != nil {
@@ -92,13 +101,17 @@ func TestDecideAgainSeesTheOverlayGrow(t *testing.T) {
 	if d.Candidate == nil || d.Candidate.ID != p.ID || len(cands) != 1 {
 		t.Fatalf("after the overlay grew: %+v, %d candidates; want person %d", d, len(cands), p.ID)
 	}
-	// A third look without change gives the same, from the memo.
+	// A third look without change gives the same, from what was kept.
 	_, d2, cands2, _ := s.decide(mentionOf(p), on)
 	if d2.Outcome != d.Outcome || d2.Candidate.ID != p.ID || cands2[0].Score != cands[0].Score {
 		t.Fatalf("again: %+v, want %+v", d2, d)
 	}
-	if e := s.ahead.find(mentionOf(p), on); e == nil || e.decided == nil || e.decided.added != 2 {
-		t.Fatal("the match was not kept with the mention's look-ahead")
+	e := s.ahead.find(mentionOf(p), on)
+	if !ahead {
+		e = s.inline(mentionOf(p), on)
+	}
+	if e == nil || e.decided == nil || e.decided.added != 2 {
+		t.Fatal("the match was not kept with the mention")
 	}
 }
 

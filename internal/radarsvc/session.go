@@ -32,9 +32,11 @@ type session struct {
 	// againKey (nil: nothing read ahead).
 	found map[string][]persons.Person
 	// kept and nextKept are the ring of the mentions whose matches the
-	// session keeps (see keep).
+	// session keeps (see keep); inlined holds the entries of a session
+	// without a look-ahead (see inline).
 	kept     []*early
 	nextKept int
+	inlined  []inlined
 	// synced is set once the session has waited for the publications of
 	// the commits before it (awaitPublished).
 	synced bool
@@ -126,6 +128,9 @@ type decided struct {
 func (s *session) decide(m reports.Mention, on toren.Date) (radar.Record, radar.Decision, []radar.Candidate, bool) {
 	r := s.r
 	e := s.ahead.find(m, on)
+	if e == nil && s.ahead == nil {
+		e = s.inline(m, on)
+	}
 	var p *decided
 	if e != nil {
 		p = e.decided
@@ -177,6 +182,32 @@ func (s *session) keep(e *early, p *decided) {
 		}
 	}
 	e.decided = p
+}
+
+// inline returns the entry under which a session without a look-ahead
+// (a few reports through the server) keeps m's match, as keep keeps a
+// looked-ahead mention's: the persons of one report are matched for one
+// another's household evidence and at their own Link. There are a few
+// mentions at most: a list is searched.
+func (s *session) inline(m reports.Mention, on toren.Date) *early {
+	k := mentionOn{m, on}
+	for _, o := range s.inlined {
+		if o.k == k {
+			return o.e
+		}
+	}
+	if len(s.inlined) == maxKept {
+		return nil
+	}
+	// Taken: there is no match ahead to take (matchShared matches it).
+	e := &early{q: query(m, on), taken: true}
+	s.inlined = append(s.inlined, inlined{k, e})
+	return e
+}
+
+type inlined struct {
+	k mentionOn
+	e *early
 }
 
 // matchShared matches m against the shared index, taking e, its match
