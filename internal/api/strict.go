@@ -34,6 +34,9 @@ type keyWalker struct {
 	dec      *json.Decoder
 	readOnly map[string]bool
 	err      error
+	// fields holds the JSON fields of each struct type met (collectFields):
+	// a report's persons are objects of one type.
+	fields map[reflect.Type]map[string]reflect.Type
 }
 
 // value reads one JSON value decoded into t; path names it in errors
@@ -69,10 +72,17 @@ func (w *keyWalker) value(t reflect.Type, path, pattern string) {
 }
 
 func (w *keyWalker) object(t reflect.Type, path, pattern string) {
-	fields := map[string]reflect.Type{}
+	var fields map[string]reflect.Type
 	isStruct := t != nil && t.Kind() == reflect.Struct && !implementsUnmarshaler(t)
 	if isStruct {
-		collectFields(t, fields)
+		if fields = w.fields[t]; fields == nil {
+			fields = map[string]reflect.Type{}
+			collectFields(t, fields)
+			if w.fields == nil {
+				w.fields = map[reflect.Type]map[string]reflect.Type{}
+			}
+			w.fields[t] = fields
+		}
 	}
 	seen := map[string]bool{}
 	for w.err == nil && w.dec != nil && w.dec.More() {

@@ -1,6 +1,7 @@
 package radar
 
 import (
+	"bytes"
 	_ "embed"
 	"fmt"
 	"strings"
@@ -93,7 +94,10 @@ func (g *nameGroups) equivalent(a, b string) bool {
 	if len(a) < 3 || len(b) < 3 {
 		return false
 	}
-	return nameSkeleton(a) == nameSkeleton(b)
+	// On the stack: a match compares given names with every candidate's,
+	// and two strings a comparison were most of its garbage.
+	var sa, sb [32]byte
+	return bytes.Equal(appendSkeleton(sa[:0], a), appendSkeleton(sb[:0], b))
 }
 
 // variants calls fn with every name sharing a group with name.
@@ -114,13 +118,15 @@ func (g *nameGroups) variants(name string, fn func(string) bool) {
 // are j, kh is h, ph is f, an h after another consonant goes, doubled
 // letters are one, and a final e after a consonant goes. It is evidence
 // for a name level, never a blocking key.
-func nameSkeleton(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
+func nameSkeleton(s string) string { return string(appendSkeleton(nil, s)) }
+
+// appendSkeleton appends the nameSkeleton of s to dst.
+func appendSkeleton(dst []byte, s string) []byte {
+	start := len(dst)
 	var last byte
 	emit := func(c byte) {
 		if c != last {
-			b.WriteByte(c)
+			dst = append(dst, c)
 		}
 		last = c
 	}
@@ -153,11 +159,11 @@ func nameSkeleton(s string) string {
 			i++
 		case c == 'h' && last != 0 && !isVowel(last) && last != 'c' && last != 's':
 			// "Ramdhin", "Radhe": an aspirate marker, not a sound of its own.
-		case c == 'e' && next == 0 && last != 0 && !isVowel(last) && b.Len() > 2:
+		case c == 'e' && next == 0 && last != 0 && !isVowel(last) && len(dst)-start > 2:
 			// "Redouane", "Sofiane": a French mute e.
 		default:
 			emit(c)
 		}
 	}
-	return b.String()
+	return dst
 }

@@ -493,10 +493,20 @@ func queryKeys(q *Record, dst []uint64) []uint64 {
 // collect appends to buf the entry positions of the candidates for q,
 // sorted and without repeats. Caller holds the read lock.
 func (ix *Index) collect(q *Record, keys []uint64, buf []uint32) []uint32 {
+	return ix.collectFrom(q, keys, buf, 0)
+}
+
+// collectFrom is collect for the entries at or after position from only.
+// Chains run newest first, so a walk stops at the first older entry.
+func (ix *Index) collectFrom(q *Record, keys []uint64, buf []uint32, from uint32) []uint32 {
 	for _, k := range keys {
 		pos, n := ix.heads.get(k, ix.keyAt), 0
 		for pos != 0 && n < ix.maxBlock {
-			if i := (pos - 1) / numChained; !ix.entry(i).removed() {
+			i := (pos - 1) / numChained
+			if i < from {
+				break
+			}
+			if !ix.entry(i).removed() {
 				buf = append(buf, i)
 				n++
 			}
@@ -505,7 +515,7 @@ func (ix *Index) collect(q *Record, keys []uint64, buf []uint32) []uint32 {
 	}
 	for _, slot := range []int{slotBirthGiven, slotBirthSurname} {
 		ix.walkBirth(q, slot, func(i uint32) bool {
-			if ix.entry(i).removed() {
+			if i < from || ix.entry(i).removed() {
 				return false
 			}
 			buf = append(buf, i)
@@ -548,12 +558,28 @@ func (ix *Index) frequencies(i uint32) termCounts {
 }
 
 // Candidates returns the registry records that share a blocking key with q.
-func (ix *Index) Candidates(q Record) []Record {
+func (ix *Index) Candidates(q Record) []Record { return ix.CandidatesFrom(q, 0) }
+
+// CandidatesFrom returns the records that share a blocking key with q
+// among those added at or after the from-th (counting from 0): what
+// Candidates adds to an earlier answer once more records came in.
+func (ix *Index) CandidatesFrom(q Record, from int) []Record {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	keys := queryKeys(&q, nil)
-	var out []Record
-	for _, i := range ix.collect(&q, keys, nil) {
+	if from >= ix.n {
+		return nil
+	}
+	// On the stack for the usual query: a session asks its small overlay
+	// this for every mention.
+	var kb [numSlots + 4]uint64
+	var pb [32]uint32
+	keys := queryKeys(&q, kb[:0])
+	pos := ix.collectFrom(&q, keys, pb[:0], uint32(max(from, 0)))
+	if len(pos) == 0 {
+		return nil
+	}
+	out := make([]Record, 0, len(pos))
+	for _, i := range pos {
 		out = append(out, ix.record(i))
 	}
 	return out

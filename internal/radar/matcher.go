@@ -96,6 +96,7 @@ type scored struct {
 	pos    uint32
 	weight float64
 	bsn    bool
+	v      Vector // the comparison, kept for the best (candidate)
 }
 
 // NewMatcher returns a matcher over the index with the model and config.
@@ -147,13 +148,53 @@ func (m *Matcher) match(q *Record, limit uint32, want int, explain bool) []Candi
 		}
 		rec := ix.record(pos)
 		v := Compare(q, &rec)
-		fr := ix.frequencies(pos)
-		if q.City == "" || rec.City == "" {
-			fr.City = -1 // place agreement came from the municipality
-		}
-		all = append(all, scored{pos: pos, weight: m.weigh(&v, &fr), bsn: bsnMatch(q, &rec)})
+		fr := frequencies(ix, q, &rec, pos)
+		all = append(all, scored{pos: pos, weight: m.weigh(&v, &fr), bsn: bsnMatch(q, &rec), v: v})
 	}
 	sc.scored = all
+	return m.best(ix, q, all, m.priorBits(int(limit)), want, true, explain)
+}
+
+// ScoreFrom scores q against the records of ix added at or after the
+// from-th and returns the best want persons, explained: what Score gives
+// for each of ix.CandidatesFrom(q, from), best first, without explaining
+// the ones that cannot be among the best (a transaction's overlay, whose
+// few hundred records share a postcode or a birthday with many queries).
+// No registry frequencies are used, as in Score.
+func (m *Matcher) ScoreFrom(ix *Index, q Record, from int, prior float64, want int) []Candidate {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if from >= ix.n {
+		return nil
+	}
+	sc := m.scratch.Get().(*scratch)
+	defer m.scratch.Put(sc)
+	sc.keys = queryKeys(&q, sc.keys[:0])
+	sc.pos = ix.collectFrom(&q, sc.keys, sc.pos[:0], uint32(max(from, 0)))
+	all := sc.scored[:0]
+	for _, pos := range sc.pos {
+		rec := ix.record(pos)
+		v := Compare(&q, &rec)
+		all = append(all, scored{pos: pos, weight: m.weigh(&v, nil), bsn: bsnMatch(&q, &rec), v: v})
+	}
+	sc.scored = all
+	return m.best(ix, &q, all, prior, want, false, true)
+}
+
+// frequencies returns the registry counts of entry pos's values for
+// weighing it against q. Caller holds ix's read lock.
+func frequencies(ix *Index, q, rec *Record, pos uint32) termCounts {
+	fr := ix.frequencies(pos)
+	if q.City == "" || rec.City == "" {
+		fr.City = -1 // place agreement came from the municipality
+	}
+	return fr
+}
+
+// best sorts the scored entries of ix (a shared valid BSN first, then by
+// weight) and returns the best want persons as candidates, weighed with
+// ix's frequencies when withFreq is set. Caller holds ix's read lock.
+func (m *Matcher) best(ix *Index, q *Record, all []scored, prior float64, want int, withFreq, explain bool) []Candidate {
 	slices.SortFunc(all, func(a, b scored) int {
 		switch {
 		case a.bsn != b.bsn:
@@ -168,9 +209,9 @@ func (m *Matcher) match(q *Record, limit uint32, want int, explain bool) []Candi
 		}
 		return int(a.pos) - int(b.pos)
 	})
-	prior := m.priorBits(int(limit))
 	out := make([]Candidate, 0, min(want, len(all)))
-	for _, s := range all {
+	for i := range all {
+		s := &all[i]
 		if len(out) >= want {
 			break
 		}
@@ -178,12 +219,13 @@ func (m *Matcher) match(q *Record, limit uint32, want int, explain bool) []Candi
 		if slices.ContainsFunc(out, func(c Candidate) bool { return c.ID == id }) {
 			continue
 		}
-		fr := ix.frequencies(s.pos)
 		rec := ix.record(s.pos)
-		if q.City == "" || rec.City == "" {
-			fr.City = -1
+		var fr *termCounts
+		if withFreq {
+			f := frequencies(ix, q, &rec, s.pos)
+			fr = &f
 		}
-		out = append(out, m.candidate(q, rec, &fr, prior, explain))
+		out = append(out, m.candidate(q, rec, &s.v, fr, prior, explain))
 	}
 	return out
 }
@@ -207,11 +249,13 @@ func (m *Matcher) weigh(v *Vector, fr *termCounts) float64 {
 // Without registry frequencies the levels' average u is used; prior is
 // the log2 prior odds to add (0 for a plain weight).
 func (m *Matcher) Score(q, c Record, prior float64) Candidate {
-	return m.candidate(&q, c, nil, prior, true)
+	v := Compare(&q, &c)
+	return m.candidate(&q, c, &v, nil, prior, true)
 }
 
-func (m *Matcher) candidate(q *Record, c Record, fr *termCounts, prior float64, explain bool) Candidate {
-	v := Compare(q, &c)
+// candidate scores c against q, whose comparison v is.
+func (m *Matcher) candidate(q *Record, c Record, vp *Vector, fr *termCounts, prior float64, explain bool) Candidate {
+	v := *vp
 	cand := Candidate{ID: c.ID, Record: c, Levels: v, Prior: prior, BSN: bsnMatch(q, &c)}
 	if explain {
 		cand.Evidence = make([]Evidence, 0, NumFields)

@@ -105,7 +105,7 @@ func TestLookaheadGoesStaleOnApply(t *testing.T) {
 	if e == nil {
 		t.Fatal("the mention was not matched ahead")
 	}
-	if cands, _, _ := s.ahead.result(e); len(cands) == 0 || cands[0].ID != x.ID {
+	if cands, _, _, _ := s.ahead.result(e); len(cands) == 0 || cands[0].ID != x.ID {
 		t.Fatalf("early result %v, want %d", cands, x.ID)
 	}
 	if err := r.Apply(func() error { return nil }, intake.RegistryChange{Retired: []int64{x.ID}}); err != nil {

@@ -28,21 +28,20 @@ const maxDuplicatePairs = 4
 // Such pairs were made before the registry knew what m tells (an earlier
 // duplicate, a person enriched since); merging them is for a person to
 // decide. It reads the index only.
+//
+// A mention that intake matched in full on this server a moment before
+// and found to fit fewer than two persons (noteChecked) is not matched
+// again: the registry it was matched against differs from today's only
+// by what came in since, seconds at most.
 func (r *Resolver) Duplicates(m reports.Mention, on toren.Date) ([]Duplicate, error) {
 	q := query(m, on)
+	if r.checked.take(checkedKey{q, on}) {
+		return nil, nil
+	}
 	r.gate.RLock()
 	cands := r.matcher.Match(q)
 	r.gate.RUnlock()
-	cands = bestPerPerson(cands, len(cands))
-	var fits []radar.Candidate
-	for _, c := range cands {
-		if len(fits) == maxDuplicatePairs {
-			break
-		}
-		if radar.Decide([]radar.Candidate{c}, r.cfg.Thresholds).Outcome == radar.OutcomeLink {
-			fits = append(fits, c)
-		}
-	}
+	fits := r.fits(bestPerPerson(cands, len(cands)))
 	var out []Duplicate
 	for i := range fits {
 		for j := i + 1; j < len(fits); j++ {

@@ -35,7 +35,7 @@ const MaxHits = 5
 func (r *Resolver) Hits(_ context.Context, m reports.Mention, on toren.Date) ([]Hit, error) {
 	q := query(m, on)
 	r.gate.RLock()
-	cands := r.match(q) // retired persons left the index (Apply)
+	cands, _ := r.match(q) // retired persons left the index (Apply)
 	r.gate.RUnlock()
 	return hitsOf(cands, r.cfg.Thresholds.Review), nil
 }

@@ -100,18 +100,17 @@ func (s *session) anchorRecords(at mentionAt) ([]radar.Record, [][]radar.Candida
 		}
 		if cache[i] == nil {
 			a := &anchor{}
-			q := query(pm, on)
+			q, d, cs, _ := s.decide(pm, on)
 			if pm.PersonID != 0 {
 				a.linked = true
+				q.ID = pm.PersonID
 				a.records[0], a.records[1] = q, q
-				a.records[0].ID, a.records[1].ID = pm.PersonID, pm.PersonID
 				// The registry's record, if the index finds it, carries
 				// the person's family.
-				_, cs := s.decide(q, s.ahead.find(pm, on))
 				if j := slices.IndexFunc(cs, func(c radar.Candidate) bool { return c.ID == pm.PersonID }); j >= 0 {
 					a.records[0] = cs[j].Record
 				}
-			} else if d, cs := s.decide(q, s.ahead.find(pm, on)); radar.Anchors(d) {
+			} else if radar.Anchors(d) {
 				a.linked = true
 				a.records[0], a.records[1] = d.Candidate.Record, q
 				a.records[1].ID = d.Candidate.ID

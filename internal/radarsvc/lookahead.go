@@ -46,8 +46,14 @@ type early struct {
 	q     radar.Record
 	state atomic.Int32
 	cands []radar.Candidate
+	full  bool
 	n     int
 	epoch uint64
+	// decided and taken are the session's own, used by its goroutine
+	// only (see session.decide): its kept match, and whether it took
+	// cands over (they are not e's to give again).
+	decided *decided
+	taken   bool
 }
 
 const (
@@ -88,16 +94,17 @@ func (la *lookahead) work() {
 			return
 		}
 		if e := la.order[i]; e.state.CompareAndSwap(pending, claimed) {
-			e.cands, e.n, e.epoch = la.match(e.q)
+			e.cands, e.full, e.n, e.epoch = la.match(e.q)
 			e.state.Store(done)
 		}
 	}
 }
 
-func (la *lookahead) match(q radar.Record) ([]radar.Candidate, int, uint64) {
+func (la *lookahead) match(q radar.Record) ([]radar.Candidate, bool, int, uint64) {
 	la.r.gate.RLock()
 	defer la.r.gate.RUnlock()
-	return la.r.match(q), la.r.index.Len(), la.r.epoch
+	cands, full := la.r.match(q)
+	return cands, full, la.r.index.Len(), la.r.epoch
 }
 
 // find returns the early match of a mention of the batch, or nil.
@@ -108,20 +115,20 @@ func (la *lookahead) find(m reports.Mention, on toren.Date) *early {
 	return la.byMention[mentionOn{m, on}]
 }
 
-// result returns e's candidates from the shared index and the index length
-// and epoch they are for. When no worker has matched e yet it matches e
+// result returns e's candidates from the shared index, whether they are a
+// full match, and the index length and epoch they are for. When no worker has matched e yet it matches e
 // now, and it never waits for a worker that is on e: on a busy machine a
 // worker thread may be off its core for milliseconds, and waiting for it
 // mention after mention halved the import's speed. The caller must not
 // hold the gate.
-func (la *lookahead) result(e *early) ([]radar.Candidate, int, uint64) {
+func (la *lookahead) result(e *early) ([]radar.Candidate, bool, int, uint64) {
 	switch {
 	case e.state.Load() == done:
-		return e.cands, e.n, e.epoch
+		return e.cands, e.full, e.n, e.epoch
 	case e.state.CompareAndSwap(pending, claimed):
-		e.cands, e.n, e.epoch = la.match(e.q)
+		e.cands, e.full, e.n, e.epoch = la.match(e.q)
 		e.state.Store(done)
-		return e.cands, e.n, e.epoch
+		return e.cands, e.full, e.n, e.epoch
 	}
 	return la.match(e.q) // a worker is on it: match it again rather than wait
 }

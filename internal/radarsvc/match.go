@@ -11,14 +11,14 @@ import "toren/internal/radar"
 // of a police import) it reads only the BSN's records instead of every
 // block, and explains the link with the model's average field weights
 // (not adjusted for how common a name is). Any other case takes the full
-// match.
-func (r *Resolver) match(q radar.Record) []radar.Candidate {
+// match; full reports which it was.
+func (r *Resolver) match(q radar.Record) (cands []radar.Candidate, full bool) {
 	if q.BSNVerified && q.NationalID != "" {
 		if c, ok := r.soleBSN(q); ok {
-			return []radar.Candidate{c}
+			return []radar.Candidate{c}, false
 		}
 	}
-	return r.matcher.Match(q)
+	return r.matcher.Match(q), true
 }
 
 // soleBSN scores the one registry person carrying q's BSN, when there is

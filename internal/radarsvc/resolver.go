@@ -60,6 +60,9 @@ type Resolver struct {
 	// forgotten is the newest tombstone record ForgetDestroyed has read.
 	forgetMu  sync.Mutex
 	forgotten int64
+	// checked holds the mentions intake matched in full that show no
+	// pair for the merge proposer (see noteChecked).
+	checked checkedMentions
 }
 
 // StartFollowing prepares the resolver for Follow; call it before the

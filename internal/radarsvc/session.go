@@ -31,6 +31,12 @@ type session struct {
 	// found holds what lookUpAhead read for the batch's mentions, by
 	// againKey (nil: nothing read ahead).
 	found map[string][]persons.Person
+	// kept and nextKept are the ring of the mentions whose matches the
+	// session keeps (see keep); inlined holds the entries of a session
+	// without a look-ahead (see inline).
+	kept     []*early
+	nextKept int
+	inlined  []inlined
 	// synced is set once the session has waited for the publications of
 	// the commits before it (awaitPublished).
 	synced bool
@@ -45,15 +51,10 @@ type session struct {
 // database again (serialise).
 func (s *session) Link(ctx context.Context, f intake.PersonFinder, m reports.Mention, on toren.Date) (intake.Link, error) {
 	s.awaitPublished()
-	var d radar.Decision
-	var cands []radar.Candidate
-	var q radar.Record
-	if e := s.ahead.find(m, on); e != nil {
-		q = e.q
-		d, cands = s.decide(e.q, e)
-	} else {
-		q = query(m, on)
-		d, cands = s.decide(q, nil)
+	q, d, cands, full := s.decide(m, on)
+	if full {
+		// Before the household's evidence, as the merge proposer matches.
+		s.r.noteChecked(q, on, cands)
 	}
 	d, cands = s.household(m, on, d, cands)
 	for i := range cands {
@@ -100,41 +101,148 @@ func query(m reports.Mention, on toren.Date) radar.Record {
 	return q
 }
 
-// decide matches q against the shared index and the overlay and applies
-// the radar's decision rules to the merged candidates. e is q's match
-// ahead, if any.
-func (s *session) decide(q radar.Record, e *early) (radar.Decision, []radar.Candidate) {
+// decided is a mention's candidates in this session, before any
+// household evidence, for the shared index and the overlay as they were
+// when it was matched: the persons named beside a mention are matched for
+// its household evidence (anchorRecords) and then again at their own
+// Link, and the second look only scores what the overlay gained since.
+// It is kept with the mention's match ahead (early.decided); a mention
+// without one (a small batch) is matched afresh each time.
+type decided struct {
+	q     radar.Record
+	cands []radar.Candidate // the session's own: callers get a copy
+	// full is set when the shared index's part is a full match, not the
+	// short cut for a sole BSN holder (Resolver.match).
+	full bool
+	// n and epoch are the shared index's length and epoch the candidates
+	// are for; added is how many overlay records are scored.
+	n     int
+	epoch uint64
+	added int
+}
+
+// decide matches mention m of a report received on on against the shared
+// index and the overlay and applies the radar's decision rules to the
+// merged candidates. It returns the query m is matched as, and whether
+// the candidates come from a full match (see decided.full).
+func (s *session) decide(m reports.Mention, on toren.Date) (radar.Record, radar.Decision, []radar.Candidate, bool) {
 	r := s.r
-	var early []radar.Candidate
-	earlyLen, earlyEpoch := -1, uint64(0)
+	e := s.ahead.find(m, on)
+	if e == nil && s.ahead == nil {
+		e = s.inline(m, on)
+	}
+	var p *decided
 	if e != nil {
-		early, earlyLen, earlyEpoch = s.ahead.result(e)
+		p = e.decided
 	}
 	r.gate.RLock()
-	n := r.index.Len()
-	var cands []radar.Candidate
-	if earlyLen == n && earlyEpoch == r.epoch {
-		// Matched ahead against the index as it still is. A copy: the same
-		// query may come again in the batch, and the prior is set below.
-		cands = slices.Clone(early)
-	} else {
-		cands = r.match(q)
-	}
+	stale := p == nil || p.n != r.index.Len() || p.epoch != r.epoch
 	r.gate.RUnlock()
-	if s.overlay != nil {
+	if stale {
+		p = s.matchShared(m, on, e)
+	}
+	if len(s.added) > p.added {
 		// The prior spreads the chance that the person is known over all
 		// records; the overlay's records count too.
-		n += len(s.added)
-		prior := priorBits(r.cfg.PriorInRegistry, n)
-		for i := range cands {
-			setPrior(&cands[i], prior)
+		prior := priorBits(r.cfg.PriorInRegistry, p.n+len(s.added))
+		for i := range p.cands {
+			setPrior(&p.cands[i], prior)
 		}
-		for _, rec := range s.overlay.Candidates(q) {
-			cands = append(cands, r.matcher.Score(q, rec, prior))
+		for _, c := range r.matcher.ScoreFrom(s.overlay, p.q, p.added, prior, r.cfg.MaxCandidates) {
+			// A caller's append (household evidence) never writes into
+			// the array another copy shares.
+			c.Evidence = slices.Clip(c.Evidence)
+			p.cands = append(p.cands, c)
 		}
-		cands = bestPerPerson(cands, r.cfg.MaxCandidates)
+		p.cands = bestPerPerson(p.cands, r.cfg.MaxCandidates)
+		p.added = len(s.added)
 	}
-	return radar.Decide(cands, r.cfg.Thresholds), cands
+	if e != nil {
+		s.keep(e, p)
+	}
+	cands := slices.Clone(p.cands)
+	return p.q, radar.Decide(cands, r.cfg.Thresholds), cands, p.full
+}
+
+// maxKept is how many mentions' matches a session keeps (decided): a
+// mention is matched again for the persons of its own report, a few
+// mentions on. A session that kept every match to its end held
+// megabytes of candidates.
+const maxKept = 32
+
+// keep keeps p as e's match, letting the oldest kept one go.
+func (s *session) keep(e *early, p *decided) {
+	if e.decided == nil {
+		if len(s.kept) == maxKept {
+			s.kept[s.nextKept].decided = nil
+			s.kept[s.nextKept] = e
+			s.nextKept = (s.nextKept + 1) % maxKept
+		} else {
+			s.kept = append(s.kept, e)
+		}
+	}
+	e.decided = p
+}
+
+// inline returns the entry under which a session without a look-ahead
+// (a few reports through the server) keeps m's match, as keep keeps a
+// looked-ahead mention's: the persons of one report are matched for one
+// another's household evidence and at their own Link. There are a few
+// mentions at most: a list is searched.
+func (s *session) inline(m reports.Mention, on toren.Date) *early {
+	k := mentionOn{m, on}
+	for _, o := range s.inlined {
+		if o.k == k {
+			return o.e
+		}
+	}
+	if len(s.inlined) == maxKept {
+		return nil
+	}
+	// Taken: there is no match ahead to take (matchShared matches it).
+	e := &early{q: query(m, on), taken: true}
+	s.inlined = append(s.inlined, inlined{k, e})
+	return e
+}
+
+type inlined struct {
+	k mentionOn
+	e *early
+}
+
+// matchShared matches m against the shared index, taking e, its match
+// ahead, when that is for the index as it still is.
+func (s *session) matchShared(m reports.Mention, on toren.Date, e *early) *decided {
+	r := s.r
+	p := &decided{}
+	var early []radar.Candidate
+	earlyLen, earlyEpoch, earlyFull := -1, uint64(0), false
+	switch {
+	case e != nil && !e.taken:
+		p.q = e.q
+		early, earlyFull, earlyLen, earlyEpoch = s.ahead.result(e)
+	case e != nil:
+		p.q = e.q
+	default:
+		p.q = query(m, on)
+	}
+	r.gate.RLock()
+	p.n, p.epoch = r.index.Len(), r.epoch
+	if earlyLen == p.n && earlyEpoch == r.epoch {
+		// Matched ahead against the index as it still is. No copy: the
+		// session takes them over (e.taken) and changes them.
+		p.cands, p.full = early, earlyFull
+		e.taken = true
+	} else {
+		p.cands, p.full = r.match(p.q)
+	}
+	r.gate.RUnlock()
+	for i := range p.cands {
+		// A caller's append (household evidence) never writes into the
+		// array another copy shares.
+		p.cands[i].Evidence = slices.Clip(p.cands[i].Evidence)
+	}
+	return p
 }
 
 // bestPerPerson sorts candidates as radar.Matcher.Match does (a shared

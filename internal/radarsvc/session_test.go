@@ -69,7 +69,7 @@ func TestLookaheadGoesStaleOnCommit(t *testing.T) {
 	if e == nil {
 		t.Fatal("the mention was not matched ahead")
 	}
-	if cands, n, _ := a.ahead.result(e); len(cands) != 0 || n != 0 {
+	if cands, _, n, _ := a.ahead.result(e); len(cands) != 0 || n != 0 {
 		t.Fatalf("early result %v for index length %d", cands, n)
 	}
 
@@ -216,7 +216,8 @@ func TestBSNShortcutDecidesAsFullMatch(t *testing.T) {
 	shortcut := 0
 	for _, q := range qs {
 		full := radar.Decide(r.matcher.Match(q), r.cfg.Thresholds)
-		fast := radar.Decide(r.match(q), r.cfg.Thresholds)
+		cands, _ := r.match(q)
+		fast := radar.Decide(cands, r.cfg.Thresholds)
 		if _, ok := r.soleBSN(q); ok {
 			shortcut++
 		}

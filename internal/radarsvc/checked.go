@@ -1,0 +1,101 @@
+package radarsvc
+
+import (
+	"hash/maphash"
+	"sync"
+
+	"toren/internal/radar"
+	"toren/internal/toren"
+)
+
+// maxChecked bounds the mentions Resolver.checked remembers: two
+// generations of half as many each. The merge proposer takes a mention
+// within seconds of its commit; one it never takes (a transaction rolled
+// back, a mention read back in another form) falls out with its
+// generation.
+const maxChecked = 1 << 16
+
+// checkedMentions remembers the queries of mentions that intake matched
+// in full against the registry and that fit at most one registry person
+// well enough to be linked to it alone: the merge proposer
+// (Resolver.Duplicates) would match them again and find no pair.
+type checkedMentions struct {
+	mu sync.Mutex
+	// cur and prev are keyed by a hash of the query and the day
+	// (checkedKey.hash), not the query itself: a note is 16 bytes and
+	// holds no strings alive. Two queries sharing a hash (odds of 2^-64 a
+	// pair) would at worst let the proposer pass one mention by.
+	cur, prev map[uint64]bool
+	seed      maphash.Seed
+}
+
+type checkedKey struct {
+	q  radar.Record
+	on toren.Date
+}
+
+func (c *checkedMentions) hash(k checkedKey) uint64 { return maphash.Comparable(c.seed, k) }
+
+// note records what intake's match of q showed: noPair is false when it
+// fits two registry persons or more.
+func (c *checkedMentions) note(k checkedKey, noPair bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.cur == nil || len(c.cur) >= maxChecked/2 {
+		if c.cur == nil {
+			c.seed = maphash.MakeSeed()
+		}
+		c.prev, c.cur = c.cur, make(map[uint64]bool, 64)
+	}
+	h := c.hash(k)
+	c.cur[h] = noPair
+	delete(c.prev, h)
+}
+
+// take reports, once, whether intake found no pair for k.
+func (c *checkedMentions) take(k checkedKey) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.cur == nil {
+		return false
+	}
+	h := c.hash(k)
+	for _, m := range []map[uint64]bool{c.cur, c.prev} {
+		if noPair, ok := m[h]; ok {
+			delete(m, h)
+			return noPair
+		}
+	}
+	return false
+}
+
+// noteChecked records, for the merge proposer, intake's full match of the
+// query q of a mention of a report received on on (candidates from the
+// shared index and the session's overlay, before household evidence): a
+// mention that fits fewer than two persons well enough to be linked to
+// each alone can show no pair of them to be one (see Duplicates). Only a
+// server that holds the whole registry in its index notes anything: with
+// other servers writing beside it (Follow), a person they created may be
+// missing from what intake saw.
+func (r *Resolver) noteChecked(q radar.Record, on toren.Date, cands []radar.Candidate) {
+	if !r.ready.Load() || r.following.Load() {
+		return
+	}
+	r.checked.note(checkedKey{q, on}, len(r.fits(cands)) < 2)
+}
+
+// fits returns the first candidates (at most maxDuplicatePairs) that the
+// mention fits well enough to be linked to each alone (radar.Decide on
+// that candidate); cands are sorted as bestPerPerson sorts them.
+func (r *Resolver) fits(cands []radar.Candidate) []radar.Candidate {
+	var out []radar.Candidate
+	for _, c := range cands {
+		if len(out) == maxDuplicatePairs {
+			break
+		}
+		if radar.Decide([]radar.Candidate{c}, r.cfg.Thresholds).Outcome == radar.OutcomeLink {
+			out = append(out, c)
+		}
+	}
+	return out
+}

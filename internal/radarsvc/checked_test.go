@@ -1,0 +1,153 @@
+package radarsvc
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"toren/internal/reports"
+	"toren/internal/toren"
+)
+
+// The merge proposer does not match again a mention that intake matched
+// in full a moment before and found to fit one person; one that fits two
+// persons it matches and proposes to merge, as before.
+func TestDuplicatesReuseIntakesMatch(t *testing.T) {
+	r := newResolver(t)
+	r.ready.Store(true)
+	on := toren.DateOf(day)
+	// Recorded twice, at one address; and someone else.
+	a, b := person(1, "Lisanne", "Wijnands", "1992-03-14"), person(2, "Lisanne", "Wijnands", "1992-03-14")
+	b.HouseNumber = a.HouseNumber
+	c := person(3, "Femke", "Terpstra", "1975-11-02")
+	commitPersons(t, r, a, b, c)
+
+	twice, once := mentionOf(a), mentionOf(c)
+	s := r.Begin(context.Background(), batchNaming(twice, once))
+	if got := linkedTo(t, s, twice); got != 0 {
+		t.Fatalf("a mention that fits two persons linked to %d", got)
+	}
+	if got := linkedTo(t, s, once); got != c.ID {
+		t.Fatalf("linked to %d, want %d", got, c.ID)
+	}
+	s.Abort()
+
+	k := checkedKey{query(once, on), on}
+	if noPair, ok := r.checked.cur[r.checked.hash(k)]; !ok || !noPair {
+		t.Fatalf("intake's match of a mention fitting one person: noted %v, %v; want a mention without a pair", noPair, ok)
+	}
+	dups, err := r.Duplicates(once, on)
+	if err != nil || len(dups) != 0 {
+		t.Fatalf("Duplicates(one fit) = %v, %v", dups, err)
+	}
+	if _, ok := r.checked.cur[r.checked.hash(k)]; ok {
+		t.Error("the note is kept after the proposer took it")
+	}
+
+	dups, err = r.Duplicates(twice, on)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dups) != 1 || dups[0].SurvivorID != a.ID || dups[0].AbsorbedID != b.ID {
+		t.Fatalf("Duplicates(two fits) = %+v, want %d and %d", dups, a.ID, b.ID)
+	}
+}
+
+// The notes are bounded: the oldest generation goes when a new one fills.
+func TestCheckedMentionsBounded(t *testing.T) {
+	var c checkedMentions
+	on := toren.DateOf(day)
+	for i := range maxChecked * 2 {
+		q := query(mentionOf(person(int64(i), "Anna", "Visser", "1990-01-01")), on)
+		q.HouseNumber = string(rune('a'+i%26)) + string(rune(i))
+		c.note(checkedKey{q, on}, true)
+	}
+	if n := len(c.cur) + len(c.prev); n > maxChecked {
+		t.Errorf("%d notes kept, want at most %d", n, maxChecked)
+	}
+}
+
+// A mention matched before the session's overlay grew (as a household
+// anchor) is matched against what the overlay gained when it comes
+// again: a person the transaction made meanwhile is found. So in a
+// batch matched ahead and in a few reports matched inline.
+func TestDecideAgainSeesTheOverlayGrow(t *testing.T) {
+	for _, ahead := range []bool{true, false} {
+		t.Run(fmt.Sprint("ahead=", ahead), func(t *testing.T) { decideAgain(t, ahead) })
+	}
+}
+
+func decideAgain(t *testing.T, ahead bool) {
+	r := newResolver(t)
+	on := toren.DateOf(day)
+	p := person(7, "Noor", "Bosman", "2015-06-30")
+	ms := []reports.Mention{mentionOf(p)}
+	if ahead {
+		for i := range minLookahead {
+			ms = append(ms, mentionOf(person(int64(100+i), "Anna", "Visser", fmt.Sprintf("19%02d-01-01", 50+i))))
+		}
+	}
+	s := r.Begin(context.Background(), batchNaming(ms...)).(*session)
+	defer s.Abort()
+	if (s.ahead != nil) != ahead {
+		t.Fatalf("look-ahead %v, want %v", s.ahead != nil, ahead)
+	}
+	s.Stored(person(8, "Kees", "Jansen", "1961-02-03")) // a stranger, scored once
+	if _, d, _, _ := s.decide(mentionOf(p), on); d.Candidate != nil {
+		t.Fatalf("a registry of a stranger gave candidate %+v", d.Candidate)
+	}
+	s.Stored(p)
+	_, d, cands, _ := s.decide(mentionOf(p), on)
+	if d.Candidate == nil || d.Candidate.ID != p.ID || len(cands) != 1 {
+		t.Fatalf("after the overlay grew: %+v, %d candidates; want person %d", d, len(cands), p.ID)
+	}
+	// A third look without change gives the same, from what was kept.
+	_, d2, cands2, _ := s.decide(mentionOf(p), on)
+	if d2.Outcome != d.Outcome || d2.Candidate.ID != p.ID || cands2[0].Score != cands[0].Score {
+		t.Fatalf("again: %+v, want %+v", d2, d)
+	}
+	e := s.ahead.find(mentionOf(p), on)
+	if !ahead {
+		e = s.inline(mentionOf(p), on)
+	}
+	if e == nil || e.decided == nil || e.decided.added != 2 {
+		t.Fatal("the match was not kept with the mention")
+	}
+}
+
+// A session keeps the matches of its last few mentions only; one let go
+// is matched afresh, to the same decision.
+func TestKeptMatchesBounded(t *testing.T) {
+	r := newResolver(t)
+	on := toren.DateOf(day)
+	var ps []reports.Mention
+	for i := range maxKept * 3 {
+		p := person(int64(i+1), "Anna", "Visser", fmt.Sprintf("%d-01-01", 1910+i))
+		commitPersons(t, r, p)
+		ps = append(ps, mentionOf(p))
+	}
+	s := r.Begin(context.Background(), batchNaming(ps...)).(*session)
+	defer s.Abort()
+	first := make([]int64, len(ps))
+	for i, m := range ps {
+		_, d, _, _ := s.decide(m, on)
+		if d.Candidate == nil {
+			t.Fatalf("mention %d: no candidate", i)
+		}
+		first[i] = d.Candidate.ID
+	}
+	kept := 0
+	for _, e := range s.ahead.order {
+		if e.decided != nil {
+			kept++
+		}
+	}
+	if kept > maxKept {
+		t.Errorf("%d matches kept, want at most %d", kept, maxKept)
+	}
+	for i, m := range ps {
+		if _, d, _, _ := s.decide(m, on); d.Candidate == nil || d.Candidate.ID != first[i] {
+			t.Errorf("mention %d again: %+v, want person %d", i, d.Candidate, first[i])
+		}
+	}
+}
