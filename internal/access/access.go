@@ -30,9 +30,13 @@ import (
 	"toren/internal/toren"
 )
 
-// Users loads accounts (satisfied by *store.DB).
+// Users loads the session of a request with its account (satisfied by
+// *store.DB).
 type Users interface {
-	GetUser(ctx context.Context, id int64) (accounts.User, error)
+	// GetSessionUser returns the live session with that key and its
+	// account with its teams, in one read; toren.CodeNotFound when the
+	// session is unknown or revoked or its account is disabled or gone.
+	GetSessionUser(ctx context.Context, keyHash string) (auth.Session, accounts.User, error)
 }
 
 // Auditor appends audit entries (satisfied by *store.DB).
@@ -201,18 +205,21 @@ func (g *Guard) serve(w http.ResponseWriter, r *http.Request, next http.Handler,
 }
 
 func (g *Guard) principal(r *http.Request) (*Principal, error) {
-	s, err := g.Sessions.Load(r)
+	// One read for the session and its account, on every request: no
+	// cache, so that a revoked session, a disabled account or changed
+	// roles and teams count on the very next request.
+	var u accounts.User
+	s, err := g.Sessions.LoadWith(r, func(ctx context.Context, key string) (auth.Session, error) {
+		s, su, err := g.Users.GetSessionUser(ctx, key)
+		u = su
+		return s, err
+	})
 	if err != nil {
 		return nil, err
 	}
-	u, err := g.Users.GetUser(r.Context(), s.UserID)
-	if err != nil {
-		if toren.ErrorCode(err) == toren.CodeNotFound {
-			return nil, session.ErrNoSession
-		}
-		return nil, fmt.Errorf("access: load user %d: %w", s.UserID, err)
-	}
-	if u.Disabled {
+	if u.Disabled || u.ID != s.UserID {
+		// The store answers not found for a disabled account; this guards
+		// a store that does not.
 		return nil, session.ErrNoSession
 	}
 	mfa := slices.Contains(s.Methods, "mfa")

@@ -82,12 +82,20 @@ var ErrNoSession = errors.New("no session")
 // Load returns the request's session, or ErrNoSession when there is none
 // or it expired (an expired one is ended).
 func (m *Manager) Load(r *http.Request) (auth.Session, error) {
+	return m.LoadWith(r, m.store.GetSession)
+}
+
+// LoadWith is Load reading the session with get, which answers as
+// Store.GetSession does (toren.CodeNotFound when there is no live
+// session). The access gate passes a get that reads the session and its
+// account in one statement.
+func (m *Manager) LoadWith(r *http.Request, get func(ctx context.Context, keyHash string) (auth.Session, error)) (auth.Session, error) {
 	c, err := r.Cookie(m.cookieName())
 	if err != nil || !auth.ValidSessionID(c.Value) {
 		return auth.Session{}, ErrNoSession
 	}
 	key := auth.SessionKey(c.Value)
-	s, err := m.store.GetSession(r.Context(), key)
+	s, err := get(r.Context(), key)
 	if toren.ErrorCode(err) == toren.CodeNotFound {
 		return auth.Session{}, ErrNoSession
 	}

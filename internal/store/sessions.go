@@ -105,6 +105,59 @@ func (db *DB) GetSession(ctx context.Context, keyHash string) (auth.Session, err
 	return s, nil
 }
 
+// GetSessionUser returns the live session with that key and its account
+// with the account's teams, in one statement: the gate's read on every
+// signed-in request (issue 12; it was GetSession and then GetUser, three
+// statements). It answers exactly as GetSession does: toren.CodeNotFound
+// when there is no such session, it was revoked, or its account is
+// disabled or gone. Nothing is cached: a change to the session, the
+// account, its roles or its teams counts on the next call.
+func (db *DB) GetSessionUser(ctx context.Context, keyHash string) (auth.Session, accounts.User, error) {
+	// One row per team (a LEFT JOIN: one row with NULL team columns for an
+	// account without teams), ordered by team name as GetUser orders them.
+	rows, err := db.reader().rows(ctx, `SELECT s.key_hash, s.user_id, s.created_at, s.last_seen_at, s.methods, s.csrf_token, s.ip, s.user_agent,
+		u.id, u.username, u.display_name, u.email, u.password_hash, u.totp_secret, u.totp_last_step,
+		u.roles, u.disabled, u.created_at, u.updated_at, u.version, t.id, t.name
+		FROM sessions s JOIN users u ON u.id = s.user_id
+		LEFT JOIN user_teams ut ON ut.user_id = u.id LEFT JOIN teams t ON t.id = ut.team_id
+		WHERE s.key_hash = ? AND NOT s.revoked AND NOT u.disabled
+		ORDER BY t.name`, keyHash)
+	if err != nil {
+		return auth.Session{}, accounts.User{}, fmt.Errorf("store: get session and user: %w", err)
+	}
+	defer rows.Close()
+	var s auth.Session
+	var u accounts.User
+	found := false
+	for rows.Next() {
+		var methods, roles string
+		var teamID sql.NullInt64
+		var teamName sql.NullString
+		if err := rows.Scan(&s.KeyHash, &s.UserID, &s.CreatedAt, &s.LastSeenAt, &methods, &s.CSRFToken, &s.IP, &s.UserAgent,
+			&u.ID, &u.Username, &u.DisplayName, &u.Email, &u.PasswordHash, &u.TOTPSecret, &u.TOTPLastStep,
+			&roles, &u.Disabled, &u.CreatedAt, &u.UpdatedAt, &u.Version, &teamID, &teamName); err != nil {
+			return auth.Session{}, accounts.User{}, fmt.Errorf("store: get session and user: %w", err)
+		}
+		if !found {
+			s.Methods = splitCodes[string](methods)
+			u.Roles = splitCodes[string](roles)
+			found = true
+		}
+		if teamID.Valid {
+			u.Teams = append(u.Teams, accounts.Team{ID: teamID.Int64, Name: teamName.String})
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return auth.Session{}, accounts.User{}, fmt.Errorf("store: get session and user: %w", err)
+	}
+	if !found {
+		return auth.Session{}, accounts.User{}, toren.Errorf(toren.CodeNotFound, "session not found")
+	}
+	s.CreatedAt, s.LastSeenAt = s.CreatedAt.UTC(), s.LastSeenAt.UTC()
+	u.CreatedAt, u.UpdatedAt = u.CreatedAt.UTC(), u.UpdatedAt.UTC()
+	return s, u, nil
+}
+
 // TouchSession records a request at time at (it never moves last_seen_at
 // back). A revoked or unknown session is toren.CodeNotFound. Each call is
 // a write: callers touch at most every minute or so, not on every request.

@@ -651,3 +651,80 @@ func BenchAppendAudit(b *testing.B, open Opener) {
 		})
 	}
 }
+
+// testSessionUser checks the gate's one read (issue 12): the session and
+// its account with its teams, as GetSession and GetUser return them, and
+// not found exactly when GetSession is.
+func testSessionUser(t *testing.T, db *store.DB) {
+	ctx := context.Background()
+	noord, zuid := &accounts.Team{Name: "Noord"}, &accounts.Team{Name: "Zuid"}
+	for _, tm := range []*accounts.Team{zuid, noord} {
+		if err := db.CreateTeam(ctx, tm); err != nil {
+			t.Fatal(err)
+		}
+	}
+	u := newUser(t, db, "eenlees", *zuid, *noord)
+	loner := newUser(t, db, "zonderteam")
+	open := func(userID int64) string {
+		t.Helper()
+		key := auth.SessionKey(auth.NewSessionID())
+		if err := db.CreateSession(ctx, &auth.Session{KeyHash: key, UserID: userID, CreatedAt: t0, Methods: []string{"pwd", "mfa"},
+			CSRFToken: "csrf", IP: "192.0.2.8", UserAgent: "Firefox/140"}); err != nil {
+			t.Fatal(err)
+		}
+		return key
+	}
+	same := func(what, key string) {
+		t.Helper()
+		s, gu, err := db.GetSessionUser(ctx, key)
+		if err != nil {
+			t.Fatalf("%s: GetSessionUser: %v", what, err)
+		}
+		ws, err := db.GetSession(ctx, key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wu, err := db.GetUser(ctx, s.UserID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(ws, s); diff != "" {
+			t.Errorf("%s: session (-GetSession +GetSessionUser):\n%s", what, diff)
+		}
+		if diff := cmp.Diff(wu, gu); diff != "" {
+			t.Errorf("%s: user (-GetUser +GetSessionUser):\n%s", what, diff)
+		}
+	}
+	key, lonerKey := open(u.ID), open(loner.ID)
+	same("two teams", key)
+	same("no team", lonerKey)
+	if _, gu, _ := db.GetSessionUser(ctx, key); len(gu.Teams) != 2 || gu.Teams[0].Name != "Noord" {
+		t.Errorf("teams = %+v, want Noord and Zuid by name", gu.Teams)
+	}
+	_, _, err := db.GetSessionUser(ctx, auth.SessionKey("unknown"))
+	wantCode(t, "unknown session", err, toren.CodeNotFound)
+
+	// Changed roles and teams are read at once.
+	cur, _ := db.GetUser(ctx, u.ID)
+	cur.Roles, cur.Teams = []string{"teamleider"}, []accounts.Team{*zuid}
+	if err := db.UpdateUser(ctx, &cur); err != nil {
+		t.Fatal(err)
+	}
+	same("after a change of roles and teams", key)
+	if _, gu, _ := db.GetSessionUser(ctx, key); len(gu.Teams) != 1 || gu.Roles[0] != "teamleider" {
+		t.Errorf("after the change: roles %v, teams %+v", gu.Roles, gu.Teams)
+	}
+
+	// Revoked, and the account disabled.
+	if err := db.RevokeSession(ctx, lonerKey); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = db.GetSessionUser(ctx, lonerKey)
+	wantCode(t, "revoked session", err, toren.CodeNotFound)
+	cur.Disabled = true
+	if err := db.UpdateUser(ctx, &cur); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = db.GetSessionUser(ctx, key)
+	wantCode(t, "session of a disabled account", err, toren.CodeNotFound)
+}

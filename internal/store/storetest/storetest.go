@@ -51,6 +51,7 @@ func Run(t *testing.T, open Opener) {
 		{"Users", testUsers},
 		{"TOTPStepRace", testTOTPStepRace},
 		{"Sessions", testSessions},
+		{"SessionUser", testSessionUser},
 		{"AuditAppendVerify", testAuditAppendVerify},
 		{"AuditParallelAppendsOneChain", testAuditParallel},
 		{"AuditAppendOnly", testAuditAppendOnly},
