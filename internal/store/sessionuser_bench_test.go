@@ -7,15 +7,21 @@ import (
 
 	"toren/internal/accounts"
 	"toren/internal/auth"
+	"toren/internal/store"
 	"toren/internal/store/storetest"
 )
 
 // BenchmarkSessionUser compares the gate's read of a signed-in request
 // before issue 12 (GetSession, then GetUser: three statements) with the
-// one statement of GetSessionUser, for a user in two teams, on SQLite.
+// one statement of GetSessionUser, for a user in two teams, on SQLite
+// and (with TOREN_TEST_POSTGRES) PostgreSQL.
 func BenchmarkSessionUser(b *testing.B) {
+	b.Run("sqlite", func(b *testing.B) { benchSessionUser(b, storetest.OpenSQLite(b)) })
+	b.Run("postgres", func(b *testing.B) { benchSessionUser(b, storetest.OpenPostgres(b)) })
+}
+
+func benchSessionUser(b *testing.B, db *store.DB) {
 	ctx := context.Background()
-	db := storetest.OpenSQLite(b)
 	var teams []accounts.Team
 	for _, n := range []string{"Noord", "Zuid"} {
 		tm := accounts.Team{Name: n}
