@@ -103,6 +103,14 @@ func TestCatalogue(t *testing.T) {
 		"role":   codesOf(authz.Roles()),
 		"scope":  codesOf(authz.Scopes()),
 		"action": codesOf(authz.Actions()),
+		// And of reports': reporter kinds, roles, sexes, channels, kinds
+		// and natures of violence.
+		wordsReporterKind: codesOf(listCodes(reports.ReporterKinds)),
+		wordsRole:         codesOf(listCodes(reports.Roles)),
+		wordsSex:          codesOf(listCodes(reports.Sexes)),
+		wordsChannel:      codesOf(listCodes(reports.Channels)),
+		wordsViolence:     codesOf(listCodes(reports.ViolenceTypes)),
+		wordsNature:       codesOf(listCodes(reports.Natures)),
 	} {
 		if len(cs) == 0 {
 			t.Errorf("the code list %s is empty", list)
@@ -197,6 +205,38 @@ func TestITRecordedWords(t *testing.T) {
 			t.Errorf("itteam writes the reason %s as %q, the pages as %q", r, got, want)
 		}
 	}
+}
+
+// TestReportsRecordedWords holds the Dutch words package reports keeps
+// for what the pages do not show themselves (the CBS statistics' row
+// names in internal/stats, a reporter's kind in the alert texts
+// internal/escalate stores, the Interventieteam's statistics) to the
+// catalogue's, so a report reads the same on a page, in a table and in an
+// alert.
+func TestReportsRecordedWords(t *testing.T) {
+	for list, words := range map[string]map[string]string{
+		wordsReporterKind: dutchOf(reports.ReporterKinds),
+		wordsRole:         dutchOf(reports.Roles),
+		wordsSex:          dutchOf(reports.Sexes),
+		wordsChannel:      dutchOf(reports.Channels),
+		wordsViolence:     dutchOf(reports.ViolenceTypes),
+		wordsNature:       dutchOf(reports.Natures),
+	} {
+		for code, got := range words {
+			if want := reportWord(list, code); got != want {
+				t.Errorf("reports words %s %s as %q, the pages as %q", list, code, got, want)
+			}
+		}
+	}
+}
+
+// dutchOf are reports' own Dutch words of one of its lists, by code.
+func dutchOf[T ~string](list []reports.Label[T]) map[string]string {
+	out := map[string]string{}
+	for _, l := range list {
+		out[string(l.Code)] = reports.LabelOf(list, l.Code)
+	}
+	return out
 }
 
 // codesOf are the codes of a domain package's code list, as strings.
