@@ -140,9 +140,9 @@ func (p *intakePage) Group(name, legend, hint string) Field {
 			add(string(l.Code), reportWord(wordsNature, l.Code), slices.Contains(p.Form.Natures, string(l.Code)))
 		}
 	case fieldMcSteps:
-		for i, l := range reports.MeldcodeSteps {
+		for i := range reports.MeldcodeSteps {
 			n := strconv.Itoa(i + 1)
-			add(n, msgVars("intake.meldcode.step", "n", n, "step", l), slices.Contains(p.Form.McSteps, n))
+			add(n, msgVars("intake.meldcode.step", "n", n, "step", codeMsg("report.meldcode-step", n)), slices.Contains(p.Form.McSteps, n))
 		}
 	}
 	return f
@@ -154,7 +154,7 @@ func (p *intakePage) MeldcodeQuestions() []Field {
 	out := make([]Field, len(reports.MeldcodeQuestions))
 	for i, q := range reports.MeldcodeQuestions {
 		name := fieldMc + q.Field
-		f := p.field(name, strconv.Itoa(i+1)+". "+q.NL, p.Form.McAnswers[name])
+		f := p.field(name, strconv.Itoa(i+1)+". "+codeMsg("report.meldcode-question", q.Field), p.Form.McAnswers[name])
 		f.Width = "m"
 		f.Options = options(f.Value, msg("intake.meldcode.unanswered"), []reports.Tri{reports.Yes, reports.No}, "common")
 		out[i] = f

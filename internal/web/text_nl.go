@@ -693,4 +693,17 @@ var textNL = catalogue{
 	"report.nature.stalking":                 "Belaging (stalking)",
 	"report.nature.financial":                "Financiële uitbuiting",
 	"report.nature.other":                    "Overig",
+
+	// The meldcode's steps and the assessment framework's questions
+	// (reports.MeldcodeSteps, reports.MeldcodeQuestions by field).
+	"report.meldcode-step.1":                  "Signalen in kaart brengen",
+	"report.meldcode-step.2":                  "Collegiale consultatie en zo nodig Veilig Thuis raadplegen",
+	"report.meldcode-step.3":                  "Gesprek met de betrokkene(n)",
+	"report.meldcode-step.4":                  "Wegen van het geweld of de kindermishandeling (afwegingskader)",
+	"report.meldcode-step.5":                  "Beslissen: hulp organiseren of melden (afwegingskader)",
+	"report.meldcode-question.suspicion":      "Is er een vermoeden van huiselijk geweld of kindermishandeling?",
+	"report.meldcode-question.unsafety":       "Is er sprake van acute of structurele onveiligheid?",
+	"report.meldcode-question.help_possible":  "Kan de melder effectieve hulp bieden of organiseren?",
+	"report.meldcode-question.help_accepted":  "Aanvaarden de betrokkenen de hulp?",
+	"report.meldcode-question.lasting_safety": "Leidt de hulp tot duurzame veiligheid?",
 }

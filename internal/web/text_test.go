@@ -111,6 +111,9 @@ func TestCatalogue(t *testing.T) {
 		wordsChannel:      codesOf(listCodes(reports.Channels)),
 		wordsViolence:     codesOf(listCodes(reports.ViolenceTypes)),
 		wordsNature:       codesOf(listCodes(reports.Natures)),
+		// And the meldcode's steps and the framework's questions.
+		"report.meldcode-step":     meldcodeStepCodes(),
+		"report.meldcode-question": meldcodeQuestionCodes(),
 	} {
 		if len(cs) == 0 {
 			t.Errorf("the code list %s is empty", list)
@@ -235,6 +238,24 @@ func dutchOf[T ~string](list []reports.Label[T]) map[string]string {
 	out := map[string]string{}
 	for _, l := range list {
 		out[string(l.Code)] = reports.LabelOf(list, l.Code)
+	}
+	return out
+}
+
+// meldcodeStepCodes are the meldcode's step numbers, "1" to "5".
+func meldcodeStepCodes() []string {
+	var out []string
+	for i := range reports.MeldcodeSteps {
+		out = append(out, strconv.Itoa(i+1))
+	}
+	return out
+}
+
+// meldcodeQuestionCodes are the framework's questions' fields.
+func meldcodeQuestionCodes() []string {
+	var out []string
+	for _, q := range reports.MeldcodeQuestions {
+		out = append(out, q.Field)
 	}
 	return out
 }
@@ -417,7 +438,7 @@ func TestMeldcodeLines(t *testing.T) {
 		6: {"Afwegingskader 2: Is er sprake van acute of structurele onveiligheid?", "Nee"},
 		7: {"Afwegingskader 3: Kan de melder effectieve hulp bieden of organiseren?", "Niet beantwoord"},
 	}
-	if len(lines) != len(reports.MeldcodeSteps)+len(reports.MeldcodeQuestions) {
+	if len(lines) != reports.MeldcodeSteps+len(reports.MeldcodeQuestions) {
 		t.Fatalf("%d lines", len(lines))
 	}
 	for i, w := range want {

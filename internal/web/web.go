@@ -305,19 +305,20 @@ type meldcodeLine struct{ Label, Value string }
 // framework's answers.
 func meldcodeLines(m *reports.Meldcode) []meldcodeLine {
 	var out []meldcodeLine
-	for i, l := range reports.MeldcodeSteps {
+	for i := range reports.MeldcodeSteps {
+		n := strconv.Itoa(i + 1)
 		v := msg("meldcode.step.not-taken")
 		if m.StepTaken(i + 1) {
 			v = msg("meldcode.step.taken")
 		}
-		out = append(out, meldcodeLine{Label: msgVars("meldcode.step", "n", strconv.Itoa(i+1), "step", l), Value: v})
+		out = append(out, meldcodeLine{Label: msgVars("meldcode.step", "n", n, "step", codeMsg("report.meldcode-step", n)), Value: v})
 	}
 	for i, q := range reports.MeldcodeQuestions {
 		v := msg("meldcode.question.unanswered")
 		if a := *q.Answer(m); a != reports.Unknown {
 			v = triLabel(a)
 		}
-		out = append(out, meldcodeLine{Label: msgVars("meldcode.question", "n", strconv.Itoa(i+1), "question", q.NL), Value: v})
+		out = append(out, meldcodeLine{Label: msgVars("meldcode.question", "n", strconv.Itoa(i+1), "question", codeMsg("report.meldcode-question", q.Field)), Value: v})
 	}
 	return out
 }
