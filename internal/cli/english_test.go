@@ -48,6 +48,9 @@ func englishCodes() map[string]bool {
 	for _, l := range reports.Sexes {
 		add(string(l.Code))
 	}
+	for _, q := range reports.MeldcodeQuestions {
+		add(q.Field)
+	}
 	add(string(reports.KindReport))
 	add(string(reports.KindAdvice))
 	for s := range cases.StatusLabels {

@@ -1,8 +1,12 @@
 package reports
 
 // The category lists follow the CBS Veilig Thuis statistics and the seed
-// evaluation (domain reference §3.4, §3.5). Each code has its Dutch label
-// for the interface; codes are stable and stored.
+// evaluation (domain reference §3.4, §3.5); codes are stable and stored.
+// The pages word the codes from the web catalogue (report.<list>.<code>).
+// Each code keeps its Dutch label here for the texts written outside the
+// pages: the CBS statistics' rows (internal/stats, internal/itteam) and the
+// reporter in a stored alert (internal/escalate). The web package's
+// TestReportsRecordedWords holds these labels equal to the catalogue's.
 
 // ReporterKind is the CBS category of the reporter or advice seeker.
 type ReporterKind string
@@ -147,7 +151,8 @@ type Label[T ~string] struct {
 	NL   string
 }
 
-// LabelOf returns the Dutch label of code in list, or the code itself.
+// LabelOf returns the Dutch label of code in list, or the code itself,
+// for the statistics and stored texts; pages use the web catalogue.
 func LabelOf[T ~string](list []Label[T], code T) string {
 	for _, l := range list {
 		if l.Code == code {

@@ -23,32 +23,28 @@ type Meldcode struct {
 	LastingSafety Tri `json:"lasting_safety"` // 5: does the help bring lasting safety?
 }
 
-// MeldcodeSteps are the five steps, in Dutch.
-var MeldcodeSteps = []string{
-	"Signalen in kaart brengen",
-	"Collegiale consultatie en zo nodig Veilig Thuis raadplegen",
-	"Gesprek met de betrokkene(n)",
-	"Wegen van het geweld of de kindermishandeling (afwegingskader)",
-	"Beslissen: hulp organiseren of melden (afwegingskader)",
-}
+// MeldcodeSteps is the number of the meldcode's steps, numbered from 1;
+// the pages word them (report.meldcode-step.<n> in the web catalogue).
+const MeldcodeSteps = 5
 
-// MeldcodeQuestion is a question of the assessment framework.
+// MeldcodeQuestion is a question of the assessment framework: its field
+// (the pages word it as report.meldcode-question.<field>) and its answer.
 type MeldcodeQuestion struct {
-	Field, NL string
-	Answer    func(*Meldcode) *Tri
+	Field  string
+	Answer func(*Meldcode) *Tri
 }
 
 // MeldcodeQuestions are the framework's questions, in order.
 var MeldcodeQuestions = []MeldcodeQuestion{
-	{"suspicion", "Is er een vermoeden van huiselijk geweld of kindermishandeling?", func(m *Meldcode) *Tri { return &m.Suspicion }},
-	{"unsafety", "Is er sprake van acute of structurele onveiligheid?", func(m *Meldcode) *Tri { return &m.Unsafety }},
-	{"help_possible", "Kan de melder effectieve hulp bieden of organiseren?", func(m *Meldcode) *Tri { return &m.HelpPossible }},
-	{"help_accepted", "Aanvaarden de betrokkenen de hulp?", func(m *Meldcode) *Tri { return &m.HelpAccepted }},
-	{"lasting_safety", "Leidt de hulp tot duurzame veiligheid?", func(m *Meldcode) *Tri { return &m.LastingSafety }},
+	{"suspicion", func(m *Meldcode) *Tri { return &m.Suspicion }},          // vermoeden van huiselijk geweld of kindermishandeling?
+	{"unsafety", func(m *Meldcode) *Tri { return &m.Unsafety }},            // acute of structurele onveiligheid?
+	{"help_possible", func(m *Meldcode) *Tri { return &m.HelpPossible }},   // kan de melder effectieve hulp bieden of organiseren?
+	{"help_accepted", func(m *Meldcode) *Tri { return &m.HelpAccepted }},   // aanvaarden de betrokkenen de hulp?
+	{"lasting_safety", func(m *Meldcode) *Tri { return &m.LastingSafety }}, // leidt de hulp tot duurzame veiligheid?
 }
 
 // AllSteps reports whether all five steps were taken.
-func (m *Meldcode) AllSteps() bool { return m != nil && len(m.Steps) == len(MeldcodeSteps) }
+func (m *Meldcode) AllSteps() bool { return m != nil && len(m.Steps) == MeldcodeSteps }
 
 // StepTaken reports whether step n (1-5) was taken.
 func (m *Meldcode) StepTaken(n int) bool { return m != nil && slices.Contains(m.Steps, n) }
@@ -67,7 +63,7 @@ func validateMeldcode(p *toren.Problems, r *Report) {
 	seen := map[int]bool{}
 	for i, s := range m.Steps {
 		switch {
-		case s < 1 || s > len(MeldcodeSteps):
+		case s < 1 || s > MeldcodeSteps:
 			broke(p, fmt.Sprintf("meldcode.steps[%d]", i), "range", "a meldcode step is a number from 1 to 5")
 		case seen[s]:
 			p.Add(fmt.Sprintf("meldcode.steps[%d]", i), "duplicate", fmt.Sprintf("step %d is given twice", s),

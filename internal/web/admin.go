@@ -274,13 +274,13 @@ func (w *Web) adminAddPartner(rw http.ResponseWriter, r *http.Request) {
 
 type reporterKindsPage struct {
 	Chrome
-	Kinds []reports.Label[reports.ReporterKind]
+	Kinds []reports.ReporterKind
 }
 
 // adminReporterKinds shows the reporter kinds (the CBS registration's
 // list), read-only: they are fixed by the statutory delivery.
 func (w *Web) adminReporterKinds(rw http.ResponseWriter, r *http.Request) {
-	w.render(rw, r, http.StatusOK, "admin_reporterkinds", &reporterKindsPage{Kinds: reports.ReporterKinds})
+	w.render(rw, r, http.StatusOK, "admin_reporterkinds", &reporterKindsPage{Kinds: listCodes(reports.ReporterKinds)})
 }
 
 // roleLabels returns the Dutch names of role codes, for the user list.

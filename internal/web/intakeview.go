@@ -98,12 +98,12 @@ func (p *intakePage) Select(name, label, hint string) Field {
 	switch name {
 	case fieldRepKind:
 		f.Required = true
-		f.Options = options(f.Value, msg("intake.choose.reporter-kind"), reports.ReporterKinds)
+		f.Options = options(f.Value, msg("intake.choose.reporter-kind"), listCodes(reports.ReporterKinds), wordsReporterKind)
 	case fieldChannel:
 		f.Width = "m"
 		// The channels a worker takes a signal through; API and import
 		// are the machines' own.
-		f.Options = options(f.Value, "", reports.Channels[:5])
+		f.Options = options(f.Value, "", listCodes(reports.Channels[:5]), wordsChannel)
 	}
 	return f
 }
@@ -133,16 +133,16 @@ func (p *intakePage) Group(name, legend, hint string) Field {
 		add("", msg("intake.children.unknown"), p.Form.Children == "")
 	case fieldTypes:
 		for _, l := range reports.ViolenceTypes {
-			add(string(l.Code), l.NL, slices.Contains(p.Form.ViolenceTypes, string(l.Code)))
+			add(string(l.Code), reportWord(wordsViolence, l.Code), slices.Contains(p.Form.ViolenceTypes, string(l.Code)))
 		}
 	case fieldNatures:
 		for _, l := range reports.Natures {
-			add(string(l.Code), l.NL, slices.Contains(p.Form.Natures, string(l.Code)))
+			add(string(l.Code), reportWord(wordsNature, l.Code), slices.Contains(p.Form.Natures, string(l.Code)))
 		}
 	case fieldMcSteps:
-		for i, l := range reports.MeldcodeSteps {
+		for i := range reports.MeldcodeSteps {
 			n := strconv.Itoa(i + 1)
-			add(n, msgVars("intake.meldcode.step", "n", n, "step", l), slices.Contains(p.Form.McSteps, n))
+			add(n, msgVars("intake.meldcode.step", "n", n, "step", codeMsg("report.meldcode-step", n)), slices.Contains(p.Form.McSteps, n))
 		}
 	}
 	return f
@@ -154,9 +154,9 @@ func (p *intakePage) MeldcodeQuestions() []Field {
 	out := make([]Field, len(reports.MeldcodeQuestions))
 	for i, q := range reports.MeldcodeQuestions {
 		name := fieldMc + q.Field
-		f := p.field(name, strconv.Itoa(i+1)+". "+q.NL, p.Form.McAnswers[name])
+		f := p.field(name, strconv.Itoa(i+1)+". "+codeMsg("report.meldcode-question", q.Field), p.Form.McAnswers[name])
 		f.Width = "m"
-		f.Options = options(f.Value, msg("intake.meldcode.unanswered"), []reports.Label[reports.Tri]{{Code: reports.Yes, NL: msg("common.yes")}, {Code: reports.No, NL: msg("common.no")}})
+		f.Options = options(f.Value, msg("intake.meldcode.unanswered"), []reports.Tri{reports.Yes, reports.No}, "common")
 		out[i] = f
 	}
 	return out
@@ -244,14 +244,14 @@ func (r personRow) Field(name string) Field {
 	switch name {
 	case "role":
 		f.Autofocus = r.Focus
-		f.Options = options(f.Value, msg("intake.choose.role"), reports.Roles)
+		f.Options = options(f.Value, msg("intake.choose.role"), listCodes(reports.Roles), wordsRole)
 	case "particle", "age", "postcode", "house_number":
 		f.Width = "s"
 	case "birth_date", "bsn":
 		f.Width = "m"
 	case "sex":
 		f.Width = "m"
-		f.Options = options(f.Value, msg("intake.sex.unknown"), reports.Sexes)
+		f.Options = options(f.Value, msg("intake.sex.unknown"), listCodes(reports.Sexes), wordsSex)
 	case "municipality":
 		f.List = "gemeenten"
 	}
@@ -265,15 +265,16 @@ func (r personRow) Field(name string) Field {
 // emptyLabel is set) and one per code, the current value selected. A value
 // that is not in the list (sent by hand) is kept as an extra choice, so
 // the form still shows what came in and the validator's error fits it.
-func options[T ~string](value, emptyLabel string, list []reports.Label[T]) []Option {
+// The codes are worded from the catalogue list words (list + "." + code).
+func options[T ~string](value, emptyLabel string, codes []T, words string) []Option {
 	var out []Option
 	if emptyLabel != "" {
 		out = append(out, Option{Value: "", Label: emptyLabel, Selected: value == ""})
 	}
 	known := value == ""
-	for _, l := range list {
-		out = append(out, Option{Value: string(l.Code), Label: l.NL, Selected: value == string(l.Code)})
-		known = known || value == string(l.Code)
+	for _, c := range codes {
+		out = append(out, Option{Value: string(c), Label: reportWord(words, c), Selected: value == string(c)})
+		known = known || value == string(c)
 	}
 	if !known {
 		out = append(out, Option{Value: value, Label: value, Selected: true})

@@ -970,9 +970,10 @@ func itFuncs() map[string]any {
 		"itFormValue":     func(v url.Values, k string) string { return v.Get(k) },
 		"itDecider":       func(r itteam.DeciderRole) string { return codeMsg("it.decider", r) },
 		"itTrue":          func(b *bool) bool { return b != nil && *b },
-		"itViolenceTypes": func() []reports.Label[reports.ViolenceType] { return reports.ViolenceTypes },
-		"itViolence":      func(t reports.ViolenceType) string { return reports.LabelOf(reports.ViolenceTypes, t) },
-		"itNatures":       func() []reports.Label[reports.Nature] { return reports.Natures },
+		"itViolenceTypes": func() []reports.ViolenceType { return listCodes(reports.ViolenceTypes) },
+		"itViolence":      func(t reports.ViolenceType) string { return reportWord(wordsViolence, t) },
+		"itNatures":       func() []reports.Nature { return listCodes(reports.Natures) },
+		"itNature":        func(n reports.Nature) string { return reportWord(wordsNature, n) },
 		// itRows numbers the blank rows of a form: 1..n.
 		"itRows": func(n int) []int {
 			out := make([]int, n)

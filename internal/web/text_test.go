@@ -103,6 +103,17 @@ func TestCatalogue(t *testing.T) {
 		"role":   codesOf(authz.Roles()),
 		"scope":  codesOf(authz.Scopes()),
 		"action": codesOf(authz.Actions()),
+		// And of reports': reporter kinds, roles, sexes, channels, kinds
+		// and natures of violence.
+		wordsReporterKind: codesOf(listCodes(reports.ReporterKinds)),
+		wordsRole:         codesOf(listCodes(reports.Roles)),
+		wordsSex:          codesOf(listCodes(reports.Sexes)),
+		wordsChannel:      codesOf(listCodes(reports.Channels)),
+		wordsViolence:     codesOf(listCodes(reports.ViolenceTypes)),
+		wordsNature:       codesOf(listCodes(reports.Natures)),
+		// And the meldcode's steps and the framework's questions.
+		"report.meldcode-step":     meldcodeStepCodes(),
+		"report.meldcode-question": meldcodeQuestionCodes(),
 	} {
 		if len(cs) == 0 {
 			t.Errorf("the code list %s is empty", list)
@@ -197,6 +208,56 @@ func TestITRecordedWords(t *testing.T) {
 			t.Errorf("itteam writes the reason %s as %q, the pages as %q", r, got, want)
 		}
 	}
+}
+
+// TestReportsRecordedWords holds the Dutch words package reports keeps
+// for what the pages do not show themselves (the CBS statistics' row
+// names in internal/stats, a reporter's kind in the alert texts
+// internal/escalate stores, the Interventieteam's statistics) to the
+// catalogue's, so a report reads the same on a page, in a table and in an
+// alert.
+func TestReportsRecordedWords(t *testing.T) {
+	for list, words := range map[string]map[string]string{
+		wordsReporterKind: dutchOf(reports.ReporterKinds),
+		wordsRole:         dutchOf(reports.Roles),
+		wordsSex:          dutchOf(reports.Sexes),
+		wordsChannel:      dutchOf(reports.Channels),
+		wordsViolence:     dutchOf(reports.ViolenceTypes),
+		wordsNature:       dutchOf(reports.Natures),
+	} {
+		for code, got := range words {
+			if want := reportWord(list, code); got != want {
+				t.Errorf("reports words %s %s as %q, the pages as %q", list, code, got, want)
+			}
+		}
+	}
+}
+
+// dutchOf are reports' own Dutch words of one of its lists, by code.
+func dutchOf[T ~string](list []reports.Label[T]) map[string]string {
+	out := map[string]string{}
+	for _, l := range list {
+		out[string(l.Code)] = reports.LabelOf(list, l.Code)
+	}
+	return out
+}
+
+// meldcodeStepCodes are the meldcode's step numbers, "1" to "5".
+func meldcodeStepCodes() []string {
+	var out []string
+	for i := range reports.MeldcodeSteps {
+		out = append(out, strconv.Itoa(i+1))
+	}
+	return out
+}
+
+// meldcodeQuestionCodes are the framework's questions' fields.
+func meldcodeQuestionCodes() []string {
+	var out []string
+	for _, q := range reports.MeldcodeQuestions {
+		out = append(out, q.Field)
+	}
+	return out
 }
 
 // codesOf are the codes of a domain package's code list, as strings.
@@ -377,7 +438,7 @@ func TestMeldcodeLines(t *testing.T) {
 		6: {"Afwegingskader 2: Is er sprake van acute of structurele onveiligheid?", "Nee"},
 		7: {"Afwegingskader 3: Kan de melder effectieve hulp bieden of organiseren?", "Niet beantwoord"},
 	}
-	if len(lines) != len(reports.MeldcodeSteps)+len(reports.MeldcodeQuestions) {
+	if len(lines) != reports.MeldcodeSteps+len(reports.MeldcodeQuestions) {
 		t.Fatalf("%d lines", len(lines))
 	}
 	for i, w := range want {

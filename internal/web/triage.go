@@ -23,7 +23,7 @@ type triagePage struct {
 	Chrome
 	List          *casework.TriageList
 	Filter        casework.TriageFilter
-	ReporterKinds []reports.Label[reports.ReporterKind]
+	ReporterKinds []reports.ReporterKind
 	// Pages is the number of pages; Prev and Next are the links to the
 	// neighbouring pages ("" when there is none).
 	Pages      int
@@ -70,7 +70,7 @@ func (w *Web) triageList(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := r.URL.Query()
-	page := &triagePage{Filter: triageFilter(q), ReporterKinds: reports.ReporterKinds}
+	page := &triagePage{Filter: triageFilter(q), ReporterKinds: listCodes(reports.ReporterKinds)}
 	n := 1
 	if s := q.Get("pagina"); s != "" {
 		var err error

@@ -133,18 +133,18 @@ func New(cfg Config) (*Web, error) {
 		"dateTime":     func(t time.Time) string { return t.In(toren.Amsterdam).Format("02-01-2006 15:04") },
 		"date":         func(d toren.Date) string { return d.Dutch() },
 		"kindLabel":    kindLabel,
-		"reporterKind": func(k reports.ReporterKind) string { return reports.LabelOf(reports.ReporterKinds, k) },
-		"roleLabel":    func(r reports.Role) string { return reports.LabelOf(reports.Roles, r) },
-		"sexLabel":     func(s reports.Sex) string { return reports.LabelOf(reports.Sexes, s) },
-		"channelLabel": func(c reports.Channel) string { return reports.LabelOf(reports.Channels, c) },
+		"reporterKind": func(k reports.ReporterKind) string { return reportWord(wordsReporterKind, k) },
+		"roleLabel":    func(r reports.Role) string { return reportWord(wordsRole, r) },
+		"sexLabel":     func(s reports.Sex) string { return reportWord(wordsSex, s) },
+		"channelLabel": func(c reports.Channel) string { return reportWord(wordsChannel, c) },
 		"meldcode":     meldcodeLines,
 		// An audit entry's role(s) and kind of object in Dutch.
 		"auditRoles": func(s string) string {
 			return roleLabels(strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' }))
 		},
 		"objectLabel":     objectLabel,
-		"typeLabels":      labels(reports.ViolenceTypes),
-		"natureLabels":    labels(reports.Natures),
+		"typeLabels":      reportWordList[reports.ViolenceType](wordsViolence),
+		"natureLabels":    reportWordList[reports.Nature](wordsNature),
 		"statusLabel":     statusLabel,
 		"municipality":    w.municipalityName,
 		"triLabel":        triLabel,
@@ -305,19 +305,20 @@ type meldcodeLine struct{ Label, Value string }
 // framework's answers.
 func meldcodeLines(m *reports.Meldcode) []meldcodeLine {
 	var out []meldcodeLine
-	for i, l := range reports.MeldcodeSteps {
+	for i := range reports.MeldcodeSteps {
+		n := strconv.Itoa(i + 1)
 		v := msg("meldcode.step.not-taken")
 		if m.StepTaken(i + 1) {
 			v = msg("meldcode.step.taken")
 		}
-		out = append(out, meldcodeLine{Label: msgVars("meldcode.step", "n", strconv.Itoa(i+1), "step", l), Value: v})
+		out = append(out, meldcodeLine{Label: msgVars("meldcode.step", "n", n, "step", codeMsg("report.meldcode-step", n)), Value: v})
 	}
 	for i, q := range reports.MeldcodeQuestions {
 		v := msg("meldcode.question.unanswered")
 		if a := *q.Answer(m); a != reports.Unknown {
 			v = triLabel(a)
 		}
-		out = append(out, meldcodeLine{Label: msgVars("meldcode.question", "n", strconv.Itoa(i+1), "question", q.NL), Value: v})
+		out = append(out, meldcodeLine{Label: msgVars("meldcode.question", "n", strconv.Itoa(i+1), "question", codeMsg("report.meldcode-question", q.Field)), Value: v})
 	}
 	return out
 }
@@ -332,12 +333,48 @@ func triLabel(t reports.Tri) string {
 	return msg("common.unknown.capital")
 }
 
-func labels[T ~string](list []reports.Label[T]) func([]T) string {
+// The catalogue lists that word package reports' code lists: the key of
+// a code is list + "." + code (report.role.victim). Package reports keeps
+// its own Dutch words for the statistics and stored alert texts;
+// TestReportsRecordedWords holds the two equal.
+const (
+	wordsReporterKind = "report.reporter-kind"
+	wordsRole         = "report.role"
+	wordsSex          = "report.sex"
+	wordsChannel      = "report.channel"
+	wordsViolence     = "report.violence"
+	wordsNature       = "report.nature"
+)
+
+// reportWord names a code of one of package reports' code lists from the
+// catalogue. No code names nothing; a stored code outside the list (data
+// from before a list changed) is shown as it is, like reports.LabelOf did.
+func reportWord[T ~string](list string, code T) string {
+	if code == "" {
+		return ""
+	}
+	if key := list + "." + string(code); hasMsg(key) {
+		return msg(key)
+	}
+	return string(code)
+}
+
+// reportWordList names codes of one of reports' lists, comma separated.
+func reportWordList[T ~string](list string) func([]T) string {
 	return func(codes []T) string {
 		out := make([]string, len(codes))
 		for i, c := range codes {
-			out[i] = reports.LabelOf(list, c)
+			out[i] = reportWord(list, c)
 		}
 		return strings.Join(out, ", ")
 	}
+}
+
+// listCodes are the codes of one of reports' code lists, in order.
+func listCodes[T ~string](list []reports.Label[T]) []T {
+	out := make([]T, len(list))
+	for i, l := range list {
+		out[i] = l.Code
+	}
+	return out
 }
