@@ -203,9 +203,10 @@ func OpenStore(ctx context.Context, dsn string, log *slog.Logger, opts ...store.
 	} else if n > 0 {
 		log.Info("person search index built", "persons", n)
 	}
+	// The IT columns only spare readers the whole case (they fall back to
+	// it), so a failed fill is logged and the server starts all the same.
 	if s, f, err := db.BackfillITCases(ctx); err != nil {
-		db.Close()
-		return nil, err
+		log.Error("filling the IT cases' list and statistics columns failed; they are read from the cases", "err", err)
 	} else if s > 0 || f > 0 {
 		log.Info("IT cases' list and statistics columns filled", "summaries", s, "facts", f)
 	}

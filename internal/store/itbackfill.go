@@ -57,13 +57,16 @@ func (db *DB) BackfillITCases(ctx context.Context) (summaries, facts int, err er
 			}
 			for _, s := range batch {
 				after = s.id
+				// A case that cannot be read is left as it is: its readers
+				// fall back to the document and report it there, and one bad
+				// row must not keep the others (or the server) from starting.
 				c, err := decodeITCase(s.id, s.version, s.body)
 				if err != nil {
-					return err
+					continue
 				}
 				summary, err := itSummary(&c)
 				if err != nil {
-					return err
+					continue
 				}
 				res, err := tq.exec(ctx, `UPDATE it_cases SET summary = ?, facts = ? WHERE id = ? AND version = ?`, summary, itFacts(&c), s.id, s.version)
 				if err != nil {
