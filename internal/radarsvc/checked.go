@@ -25,8 +25,17 @@ type checkedMentions struct {
 	// (checkedKey.hash), not the query itself: a note is 16 bytes and
 	// holds no strings alive. Two queries sharing a hash (odds of 2^-64 a
 	// pair) would at worst let the proposer pass one mention by.
-	cur, prev map[uint64]bool
+	cur, prev map[uint64]checkedNote
 	seed      maphash.Seed
+}
+
+// checkedNote is what intake's match showed, and the registry it was made
+// against: the index's length and epoch. The proposer trusts it only for
+// that registry and scores what the index gained since.
+type checkedNote struct {
+	noPair bool
+	n      int
+	epoch  uint64
 }
 
 type checkedKey struct {
@@ -38,35 +47,35 @@ func (c *checkedMentions) hash(k checkedKey) uint64 { return maphash.Comparable(
 
 // note records what intake's match of q showed: noPair is false when it
 // fits two registry persons or more.
-func (c *checkedMentions) note(k checkedKey, noPair bool) {
+func (c *checkedMentions) note(k checkedKey, v checkedNote) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.cur == nil || len(c.cur) >= maxChecked/2 {
 		if c.cur == nil {
 			c.seed = maphash.MakeSeed()
 		}
-		c.prev, c.cur = c.cur, make(map[uint64]bool, 64)
+		c.prev, c.cur = c.cur, make(map[uint64]checkedNote, 64)
 	}
 	h := c.hash(k)
-	c.cur[h] = noPair
+	c.cur[h] = v
 	delete(c.prev, h)
 }
 
-// take reports, once, whether intake found no pair for k.
-func (c *checkedMentions) take(k checkedKey) bool {
+// take returns, once, the note intake made for k.
+func (c *checkedMentions) take(k checkedKey) (checkedNote, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.cur == nil {
-		return false
+		return checkedNote{}, false
 	}
 	h := c.hash(k)
-	for _, m := range []map[uint64]bool{c.cur, c.prev} {
-		if noPair, ok := m[h]; ok {
+	for _, m := range []map[uint64]checkedNote{c.cur, c.prev} {
+		if v, ok := m[h]; ok {
 			delete(m, h)
-			return noPair
+			return v, true
 		}
 	}
-	return false
+	return checkedNote{}, false
 }
 
 // noteChecked records, for the merge proposer, intake's full match of the
@@ -81,7 +90,30 @@ func (r *Resolver) noteChecked(q radar.Record, on toren.Date, cands []radar.Cand
 	if !r.ready.Load() || r.following.Load() {
 		return
 	}
-	r.checked.note(checkedKey{q, on}, len(r.fits(cands)) < 2)
+	r.gate.RLock()
+	n, epoch := r.index.Len(), r.epoch
+	r.gate.RUnlock()
+	r.checked.note(checkedKey{q, on}, checkedNote{noPair: len(r.fits(cands)) < 2, n: n, epoch: epoch})
+}
+
+// stillNoPair reports whether note, made for q, still shows no pair: the
+// index is the one it was made against (same epoch), and none of the
+// records it gained since fits q well enough to be linked to it alone.
+func (r *Resolver) stillNoPair(q radar.Record, note checkedNote) bool {
+	if !note.noPair {
+		return false
+	}
+	r.gate.RLock()
+	defer r.gate.RUnlock()
+	if r.epoch != note.epoch {
+		return false
+	}
+	n := r.index.Len()
+	if n == note.n {
+		return true
+	}
+	gained := r.matcher.ScoreFrom(r.index, q, note.n, priorBits(r.cfg.PriorInRegistry, n), r.cfg.MaxCandidates)
+	return len(r.fits(bestPerPerson(gained, len(gained)))) == 0
 }
 
 // fits returns the first candidates (at most maxDuplicatePairs) that the

@@ -33,8 +33,8 @@ func TestDuplicatesReuseIntakesMatch(t *testing.T) {
 	s.Abort()
 
 	k := checkedKey{query(once, on), on}
-	if noPair, ok := r.checked.cur[r.checked.hash(k)]; !ok || !noPair {
-		t.Fatalf("intake's match of a mention fitting one person: noted %v, %v; want a mention without a pair", noPair, ok)
+	if noted, ok := r.checked.cur[r.checked.hash(k)]; !ok || !noted.noPair {
+		t.Fatalf("intake's match of a mention fitting one person: noted %+v, %v; want a mention without a pair", noted, ok)
 	}
 	dups, err := r.Duplicates(once, on)
 	if err != nil || len(dups) != 0 {
@@ -60,7 +60,7 @@ func TestCheckedMentionsBounded(t *testing.T) {
 	for i := range maxChecked * 2 {
 		q := query(mentionOf(person(int64(i), "Anna", "Visser", "1990-01-01")), on)
 		q.HouseNumber = string(rune('a'+i%26)) + string(rune(i))
-		c.note(checkedKey{q, on}, true)
+		c.note(checkedKey{q, on}, checkedNote{noPair: true})
 	}
 	if n := len(c.cur) + len(c.prev); n > maxChecked {
 		t.Errorf("%d notes kept, want at most %d", n, maxChecked)
@@ -149,5 +149,38 @@ func TestKeptMatchesBounded(t *testing.T) {
 		if _, d, _, _ := s.decide(m, on); d.Candidate == nil || d.Candidate.ID != first[i] {
 			t.Errorf("mention %d again: %+v, want person %d", i, d.Candidate, first[i])
 		}
+	}
+}
+
+// A person stored after intake noted a mention as fitting one person is
+// seen by the proposer: the note holds only for the registry it was made
+// against, and the proposer scores what the index gained since. Without
+// that, the pair of the old and the new person would never be proposed.
+func TestDuplicatesSeeAPersonStoredAfterTheNote(t *testing.T) {
+	r := newResolver(t)
+	r.ready.Store(true)
+	on := toren.DateOf(day)
+	c := person(3, "Femke", "Terpstra", "1975-11-02")
+	commitPersons(t, r, c)
+	once := mentionOf(c)
+	s := r.Begin(context.Background(), batchNaming(once))
+	if got := linkedTo(t, s, once); got != c.ID {
+		t.Fatalf("linked to %d, want %d", got, c.ID)
+	}
+	s.Abort()
+	if noted, ok := r.checked.cur[r.checked.hash(checkedKey{query(once, on), on})]; !ok || !noted.noPair {
+		t.Fatalf("noted %+v, %v; want a mention without a pair", noted, ok)
+	}
+
+	// The same person recorded again, by a report after the note.
+	d := person(4, "Femke", "Terpstra", "1975-11-02")
+	d.HouseNumber = c.HouseNumber
+	commitPersons(t, r, d)
+	dups, err := r.Duplicates(once, on)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dups) != 1 || dups[0].SurvivorID != c.ID || dups[0].AbsorbedID != d.ID {
+		t.Fatalf("Duplicates after a new person = %+v, want %d and %d", dups, c.ID, d.ID)
 	}
 }

@@ -31,11 +31,11 @@ const maxDuplicatePairs = 4
 //
 // A mention that intake matched in full on this server a moment before
 // and found to fit fewer than two persons (noteChecked) is not matched
-// again: the registry it was matched against differs from today's only
-// by what came in since, seconds at most.
+// again, unless the index has gained a record since that it fits
+// (stillNoPair): then it is matched in full.
 func (r *Resolver) Duplicates(m reports.Mention, on toren.Date) ([]Duplicate, error) {
 	q := query(m, on)
-	if r.checked.take(checkedKey{q, on}) {
+	if note, ok := r.checked.take(checkedKey{q, on}); ok && r.stillNoPair(q, note) {
 		return nil, nil
 	}
 	r.gate.RLock()
