@@ -48,7 +48,7 @@ type catalogue map[string]string
 var catalogues = map[string]catalogue{"nl": joinCatalogues(textNLParts...)}
 
 // textNLParts are the parts of the Dutch catalogue.
-var textNLParts = []catalogue{textNL, textNLCase, textNLITTeam, textNLAdmin}
+var textNLParts = []catalogue{textNL, textNLCase, textNLITTeam, textNLAdmin, textNLRules, textNLRulesAdmin}
 
 // joinCatalogues puts the parts of one language's catalogue together.
 func joinCatalogues(parts ...catalogue) catalogue {
