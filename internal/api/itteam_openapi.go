@@ -199,7 +199,7 @@ func itPaths() obj {
 			"At the start or end of the intensive phase, or on a change; always in words. A date in the future or an unknown colour is a 422 naming the field.", "ITColourIn"),
 		"/api/v1/it-cases/{id}/registration": change("setITRegistration", "Replace the registration fields",
 			"The fields the evaluation counts (graphs 1-4, table 3); every field may be left open. A value not on its list is a 422 naming the field; "+
-				"each of care_providers must be an organisation of the partner catalogue (rule catalogue; case and spaces aside, stored as the catalogue spells it), each once (rule unique).", "ITRegistration"),
+				"each of care_providers must be an organisation of the partner catalogue (rule catalogue; case and spaces aside, stored as the catalogue spells it), each once (rule unique); the field names the provider by its place, care_providers[i].", "ITRegistration"),
 		"/api/v1/it-cases/{id}/agreements/{item}/status": changeItem("setITAgreementStatus", "Record an agreement's status",
 			"{item} is the agreement's number in the plan.", "ITStatusIn"),
 		"/api/v1/it-cases/{id}/meetings": change("addITMeeting", "Record a (family) network meeting",

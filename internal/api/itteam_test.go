@@ -279,7 +279,7 @@ func TestOpenAPIITStatuses(t *testing.T) {
 	for _, tt := range []struct{ path, good, bad, field, rule string }{
 		{"/colours", `{"on": "` + day(-2) + `", "colour": "yellow", "moment": "change"}`, `{"on": "` + day(-2) + `", "colour": "purple", "moment": "change"}`, "colour", "enum"},
 		{"/registration", `{"municipality": "", "violence_type": "ex_partner", "natures": ["threats"]}`, `{"violence_type": "war"}`, "violence_type", "enum"},
-		{"/registration", `{"care_providers": ["maatschappelijk werk"]}`, `{"care_providers": ["Zorgboerderij De Vlinder"]}`, "care_providers", "catalogue"},
+		{"/registration", `{"care_providers": ["maatschappelijk werk"]}`, `{"care_providers": ["Zorgboerderij De Vlinder"]}`, "care_providers[0]", "catalogue"},
 		{"/agreements/1/status", `{"on": "` + day(-1) + `", "status": "kept"}`, `{"on": "` + day(-1) + `", "status": "maybe"}`, "status", "enum"},
 		{"/meetings", `{"on": "` + day(-3) + `", "family": true, "participants": [{"name": "Moeder", "kind": "family"}], "decisions": "Afspraken doorgenomen"}`,
 			`{"on": "` + day(-3) + `", "participants": [{"name": "Moeder", "kind": "family"}], "evaluations": [{"scores": {"respect": 11}}]}`, "evaluations[0].respect", "range_1_10"},

@@ -295,22 +295,21 @@ func (c *Case) Apply(ch PhaseChange, by Worker, now time.Time) error {
 	var p toren.Problems
 	today := toren.DateOf(now)
 	if ch.On.IsZero() {
-		p.Add("on", "required", "the date of the change is required", "Vul de datum van de overgang in.")
+		broke(&p, "on", "required", "the date of the change is required")
 	} else if ch.On.After(today) {
-		p.Add("on", "not_future", "the date may not be in the future", "De datum ligt niet in de toekomst.")
+		broke(&p, "on", "not_future", "the date may not be in the future")
 	} else if last := c.lastEventDate(); ch.On.Before(last) {
-		p.Add("on", "after_last_event", "the date may not be before the last phase change ("+last.String()+")",
-			"De datum ligt niet vóór de vorige overgang ("+last.Dutch()+").")
+		broke(&p, "on", "after_last_event", "the date may not be before the last phase change ("+last.String()+")")
 	}
 	ch.Reason = strings.TrimSpace(ch.Reason)
 	reason := ch.Reason
 	if ch.Transition == cases.ITEndEarly {
 		switch {
 		case !ch.EndReason.Valid():
-			p.Add("end_reason", "enum", "end_reason must be one of the list", "Kies een reden voor vroegtijdig beëindigen.")
+			broke(&p, "end_reason", "enum", "end_reason must be one of the list")
 			reason = ""
 		case ch.EndReason == EndOther && ch.Reason == "":
-			p.Add("reason", "required", "ending early for another reason needs an explanation", "Licht de andere reden toe.")
+			broke(&p, "reason", "required", "ending early for another reason needs an explanation")
 			reason = ""
 		default:
 			reason = ch.EndReason.NL()
@@ -370,13 +369,13 @@ func (c *Case) Possible() []cases.Transition[cases.ITStatus, cases.ITFacts] {
 func (c *Case) AssignDuo(a, b Worker) error {
 	var p toren.Problems
 	if a.ID <= 0 {
-		p.Add("worker_a", "required", "the duo needs two IT workers", "Kies de eerste IT-medewerker.")
+		broke(&p, "worker_a", "required", "the duo needs two IT workers")
 	}
 	if b.ID <= 0 {
-		p.Add("worker_b", "required", "the duo needs two IT workers", "Kies de tweede IT-medewerker.")
+		broke(&p, "worker_b", "required", "the duo needs two IT workers")
 	}
 	if a.ID > 0 && a.ID == b.ID {
-		p.Add("worker_b", "distinct", "the duo is two different workers", "Kies twee verschillende IT-medewerkers.")
+		broke(&p, "worker_b", "distinct", "the duo is two different workers")
 	}
 	if err := p.Err(); err != nil {
 		return err
@@ -389,16 +388,16 @@ func (c *Case) AssignDuo(a, b Worker) error {
 func (c *Case) RateColour(r ColourRating, today toren.Date) error {
 	var p toren.Problems
 	if !r.Colour.Valid() {
-		p.Add("colour", "enum", "colour must be red, orange, yellow or green", "Kies rood, oranje, geel of groen.")
+		broke(&p, "colour", "enum", "colour must be red, orange, yellow or green")
 	}
 	if !r.Moment.Valid() {
-		p.Add("moment", "enum", "moment must be start, end or change", "Kies het moment van de kleurcode.")
+		broke(&p, "moment", "enum", "moment must be start, end or change")
 	}
 	if r.On.IsZero() || r.On.After(today) {
-		p.Add("on", "date", "the date is required and not in the future", "Vul een datum in die niet in de toekomst ligt.")
+		broke(&p, "on", "date", "the date is required and not in the future")
 	}
 	if r.Rater.ID <= 0 && strings.TrimSpace(r.Rater.Name) == "" {
-		p.Add("rater", "required", "who gave the colour code is required", "Vul in wie de kleurcode gaf.")
+		broke(&p, "rater", "required", "who gave the colour code is required")
 	}
 	if err := p.Err(); err != nil {
 		return err
@@ -413,10 +412,10 @@ func Refer(c *Case, cl Checklist, today toren.Date) error {
 	var p toren.Problems
 	c.Family = strings.TrimSpace(c.Family)
 	if c.Family == "" {
-		p.Add("family", "required", "the family's name is required", "Vul de naam van het gezin in.")
+		broke(&p, "family", "required", "the family's name is required")
 	}
 	if c.ReferredOn.IsZero() || c.ReferredOn.After(today) {
-		p.Add("referred_on", "date", "the referral date is required and not in the future", "Vul de datum van aanmelding in; niet in de toekomst.")
+		broke(&p, "referred_on", "date", "the referral date is required and not in the future")
 	}
 	q, err := cl.Assess(c.Answers)
 	if err != nil {
@@ -425,11 +424,9 @@ func Refer(c *Case, cl Checklist, today toren.Date) error {
 	c.Admission.Reason = strings.TrimSpace(c.Admission.Reason)
 	if err == nil && c.Admission.Against(q) && c.Admission.Reason == "" {
 		if c.Admission.Admitted {
-			p.Add("admission.reason", "against_checklist", "admitting a case that does not meet the checklist needs a reason",
-				"De casus voldoet niet aan de checklist: geef de reden om hem toch toe te laten.")
+			broke(&p, "admission.reason", "against_checklist", "admitting a case that does not meet the checklist needs a reason")
 		} else {
-			p.Add("admission.reason", "against_checklist", "refusing a case that meets the checklist needs a reason",
-				"De casus voldoet aan de checklist: geef de reden om hem niet toe te laten.")
+			broke(&p, "admission.reason", "against_checklist", "refusing a case that meets the checklist needs a reason")
 		}
 	}
 	if err := p.Err(); err != nil {
@@ -477,13 +474,19 @@ func problemsOf(err error) toren.Problems {
 	var p toren.Problems
 	fs := toren.FieldErrors(err)
 	if len(fs) == 0 {
-		p.Add("", "invalid", err.Error(), "De invoer klopt niet.")
+		broke(&p, "", "invalid", err.Error())
 	}
 	for _, f := range fs {
-		p.Add(f.Field, f.Rule, f.Message, f.MessageNL)
+		broke(&p, f.Field, f.Rule, f.Message)
 	}
 	return p
 }
+
+// broke records that field broke rule, msg saying so in English (the
+// API's). Package itteam speaks in field paths ("agreements[2].owner")
+// and rule codes: the Interventieteam's pages word a rule from the web's
+// catalogue (it.rule.*) and name the field and its row.
+func broke(p *toren.Problems, field, rule, msg string) { p.Add(field, rule, msg, "") }
 
 func (w Worker) String() string {
 	if w.Name != "" {

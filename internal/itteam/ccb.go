@@ -58,33 +58,32 @@ type CCBAction struct {
 func (c *Case) EscalateCCB(e CCB, today toren.Date) error {
 	var p toren.Problems
 	if c.CCB != nil {
-		p.Add("ccb", "once", "the case was escalated to CCB already", "De casus is al opgeschaald naar CCB.")
+		broke(&p, "ccb", "once", "the case was escalated to CCB already")
 	}
 	if strings.TrimSpace(e.RiskEstimate) == "" {
-		p.Add("risk_estimate", "required", "the IT workers' risk estimate is required", "Vul de risico-inschatting van de IT-medewerkers in.")
+		broke(&p, "risk_estimate", "required", "the IT workers' risk estimate is required")
 	}
 	if e.DecidedOn.IsZero() || e.DecidedOn.After(today) {
-		p.Add("decided_on", "date", "the date is required and not in the future", "Vul de datum van het besluit in; niet in de toekomst.")
+		broke(&p, "decided_on", "date", "the date is required and not in the future")
 	}
 	seen := map[DeciderRole]bool{}
 	for i, d := range e.Deciders {
 		f := fmt.Sprintf("deciders[%d]", i)
 		switch {
 		case !slices.Contains(DeciderRoles(), d.Role):
-			p.Add(f+".role", "enum", "role must be it_worker, team_leader or hg_chair", "Kies de rol van wie besloot.")
+			broke(&p, f+".role", "enum", "role must be it_worker, team_leader or hg_chair")
 		case seen[d.Role]:
-			p.Add(f+".role", "once", fmt.Sprintf("%s is named twice", d.Role), "Iedere rol besluit één keer.")
+			broke(&p, f+".role", "once", fmt.Sprintf("%s is named twice", d.Role))
 		case d.Role == DeciderWorker && !c.OnDuo(d.ID):
-			p.Add(f+".id", "duo", "the IT worker must be one of the duo", "De IT-medewerker moet een van het duo zijn.")
+			broke(&p, f+".id", "duo", "the IT worker must be one of the duo")
 		}
 		if strings.TrimSpace(d.Name) == "" {
-			p.Add(f+".name", "required", "each decider is named", "Vul de naam in.")
+			broke(&p, f+".name", "required", "each decider is named")
 		}
 		seen[d.Role] = true
 	}
 	if slices.ContainsFunc(DeciderRoles(), func(r DeciderRole) bool { return !seen[r] }) { // a role is missing
-		p.Add("deciders", "three_deciders", "escalating to CCB needs the IT worker, the team leader and the HG-overleg's chair together",
-			"Opschalen naar CCB besluiten de IT-medewerker, de teamleider en de voorzitter van het HG-overleg samen: alle drie zijn nodig.")
+		broke(&p, "deciders", "three_deciders", "escalating to CCB needs the IT worker, the team leader and the HG-overleg's chair together")
 	}
 	if err := p.Err(); err != nil {
 		return err
@@ -102,21 +101,21 @@ func (c *Case) EscalateCCB(e CCB, today toren.Date) error {
 func (c *Case) RecordCCBOutcome(stelsel bool, on toren.Date, actions []CCBAction, today toren.Date) error {
 	var p toren.Problems
 	if c.CCB == nil {
-		p.Add("ccb", "escalated", "the case was not escalated to CCB", "De casus is niet opgeschaald naar CCB.")
+		broke(&p, "ccb", "escalated", "the case was not escalated to CCB")
 	}
 	if on.IsZero() || on.After(today) {
-		p.Add("outcome_on", "date", "the date is required and not in the future", "Vul de datum van de uitkomst in; niet in de toekomst.")
+		broke(&p, "outcome_on", "date", "the date is required and not in the future")
 	}
 	for i, a := range actions {
 		f := fmt.Sprintf("actions[%d]", i)
 		if strings.TrimSpace(a.What) == "" {
-			p.Add(f+".what", "required", "an action says what is done", "Vul de actie in.")
+			broke(&p, f+".what", "required", "an action says what is done")
 		}
 		if strings.TrimSpace(a.Owner) == "" {
-			p.Add(f+".owner", "required", "an action has an owner", "Vul in wie de actie uitvoert.")
+			broke(&p, f+".owner", "required", "an action has an owner")
 		}
 		if a.Due.IsZero() {
-			p.Add(f+".due", "required", "an action has a date", "Vul de datum van de actie in.")
+			broke(&p, f+".due", "required", "an action has a date")
 		}
 	}
 	if err := p.Err(); err != nil {

@@ -165,41 +165,41 @@ func ParseChecklist(b []byte) (Checklist, error) {
 func (c Checklist) Check() error {
 	var p toren.Problems
 	if c.Version < 1 {
-		p.Add("version", "min", "version must be 1 or more", "Het versienummer is 1 of hoger.")
+		broke(&p, "version", "min", "version must be 1 or more")
 	}
 	if len(c.Criteria) == 0 {
-		p.Add("criteria", "required", "a checklist has criteria", "Een checklist heeft criteria.")
+		broke(&p, "criteria", "required", "a checklist has criteria")
 	}
 	seen := map[string]bool{}
 	for i, cr := range c.Criteria {
 		f := fmt.Sprintf("criteria[%d]", i)
 		if cr.Code == "" || seen[cr.Code] {
-			p.Add(f+".code", "unique", "every criterion has a unique code", "Ieder criterium heeft een eigen code.")
+			broke(&p, f+".code", "unique", "every criterion has a unique code")
 		}
 		seen[cr.Code] = true
 		if !slices.ContainsFunc(c.Sections, func(s Section) bool { return s.Code == cr.Section }) {
-			p.Add(f+".section", "known", "section must be one of the checklist's sections", "Kies een onderdeel van de checklist.")
+			broke(&p, f+".section", "known", "section must be one of the checklist's sections")
 		}
 		if cr.Label == "" {
-			p.Add(f+".label", "required", "a criterion has a label", "Een criterium heeft een omschrijving.")
+			broke(&p, f+".label", "required", "a criterion has a label")
 		}
 		switch cr.Kind {
 		case KindNumber, KindItems:
 			if cr.Op.symbol() == "?" {
-				p.Add(f+".op", "enum", "op must be gt, ge, lt or le", "Kies een vergelijking.")
+				broke(&p, f+".op", "enum", "op must be gt, ge, lt or le")
 			}
 			if cr.Kind == KindItems && len(cr.Items) == 0 {
-				p.Add(f+".items", "required", "an items criterion lists its items", "Noem de items.")
+				broke(&p, f+".items", "required", "an items criterion lists its items")
 			}
 			if cr.Kind == KindNumber && cr.Max <= cr.Min {
-				p.Add(f+".max", "range", "max must be above min", "Het maximum ligt boven het minimum.")
+				broke(&p, f+".max", "range", "max must be above min")
 			}
 		case KindChoice:
 			if len(cr.Options) == 0 || len(cr.MetValues) == 0 {
-				p.Add(f+".options", "required", "a choice lists its options and which meet it", "Noem de keuzes en welke voldoen.")
+				broke(&p, f+".options", "required", "a choice lists its options and which meet it")
 			}
 		default:
-			p.Add(f+".kind", "enum", "kind must be number, choice or items", "Kies een soort criterium.")
+			broke(&p, f+".kind", "enum", "kind must be number, choice or items")
 		}
 	}
 	return p.Err()
@@ -258,8 +258,7 @@ func (c Checklist) Assess(answers map[string]Answer) (Qualification, error) {
 	var p toren.Problems
 	for code := range answers {
 		if _, ok := c.Criterion(code); !ok {
-			p.Add("answers."+code, "unknown_criterion", fmt.Sprintf("%q is not a criterion of checklist version %d", code, c.Version),
-				fmt.Sprintf("%q staat niet op versie %d van de checklist.", code, c.Version))
+			broke(&p, "answers."+code, "unknown_criterion", fmt.Sprintf("%q is not a criterion of checklist version %d", code, c.Version))
 		}
 	}
 	q := Qualification{Version: c.Version, Qualifies: true}
@@ -269,7 +268,7 @@ func (c Checklist) Assess(answers map[string]Answer) (Qualification, error) {
 		f := "answers." + cr.Code
 		for _, s := range a.Signs {
 			if !slices.ContainsFunc(cr.Signs, func(i Item) bool { return i.Code == s }) {
-				p.Add(f+".signs", "enum", fmt.Sprintf("%q is not a sign of %s", s, cr.Code), fmt.Sprintf("%q is geen signaal bij dit criterium.", s))
+				broke(&p, f+".signs", "enum", fmt.Sprintf("%q is not a sign of %s", s, cr.Code))
 			}
 		}
 		switch cr.Kind {
@@ -277,8 +276,7 @@ func (c Checklist) Assess(answers map[string]Answer) (Qualification, error) {
 			if answered && a.Number != nil {
 				r.Answered = true
 				if *a.Number < cr.Min || *a.Number > cr.Max {
-					p.Add(f, "range", fmt.Sprintf("must be between %s and %s", formatNumber(cr.Min), formatNumber(cr.Max)),
-						fmt.Sprintf("Vul een getal van %s tot en met %s in.", formatNumber(cr.Min), formatNumber(cr.Max)))
+					broke(&p, f, "range", fmt.Sprintf("must be between %s and %s", formatNumber(cr.Min), formatNumber(cr.Max)))
 				}
 				r.Met = cr.Op.holds(*a.Number, cr.Threshold)
 			}
@@ -286,7 +284,7 @@ func (c Checklist) Assess(answers map[string]Answer) (Qualification, error) {
 			if answered && a.Choice != "" {
 				r.Answered = true
 				if !slices.ContainsFunc(cr.Options, func(o Option) bool { return o.Value == a.Choice }) {
-					p.Add(f, "enum", fmt.Sprintf("%q is not an option", a.Choice), "Kies een waarde uit de lijst.")
+					broke(&p, f, "enum", fmt.Sprintf("%q is not an option", a.Choice))
 				}
 				r.Met = slices.Contains(cr.MetValues, a.Choice)
 			}
@@ -296,7 +294,7 @@ func (c Checklist) Assess(answers map[string]Answer) (Qualification, error) {
 				seen := map[string]bool{}
 				for _, it := range a.Items {
 					if seen[it] || !slices.ContainsFunc(cr.Items, func(i Item) bool { return i.Code == it }) {
-						p.Add(f, "enum", fmt.Sprintf("%q is not an item of %s, or twice", it, cr.Code), "Kies elk item hoogstens één keer uit de lijst.")
+						broke(&p, f, "enum", fmt.Sprintf("%q is not an item of %s, or twice", it, cr.Code))
 					}
 					seen[it] = true
 				}

@@ -104,21 +104,21 @@ func NewMIC(m *MIC, today toren.Date) error {
 	var p toren.Problems
 	what, involved := strings.TrimSpace(m.What), strings.TrimSpace(m.Involved)
 	if what == "" {
-		p.Add("what", "required", "what happened is required", "Beschrijf wat er gebeurde.")
+		broke(&p, "what", "required", "what happened is required")
 	}
 	if involved == "" {
-		p.Add("involved", "required", "who was involved is required", "Vul in wie erbij betrokken waren.")
+		broke(&p, "involved", "required", "who was involved is required")
 	}
 	switch {
 	case m.On.IsZero():
-		p.Add("on", "required", "the date of the incident is required", "Vul de datum van het incident in.")
+		broke(&p, "on", "required", "the date of the incident is required")
 	case m.On.After(today):
-		p.Add("on", "not_future", "the date of the incident may not be in the future", "De datum van het incident ligt niet in de toekomst.")
+		broke(&p, "on", "not_future", "the date of the incident may not be in the future")
 	}
 	var harm []Harm
 	for _, h := range m.Harm {
 		if !h.Valid() {
-			p.Add("harm", "enum", "harm must be bodily, mental or material", "Kies lichamelijk letsel, geestelijk letsel of materiële schade.")
+			broke(&p, "harm", "enum", "harm must be bodily, mental or material")
 			break
 		}
 		if !slices.Contains(harm, h) {
@@ -126,7 +126,7 @@ func NewMIC(m *MIC, today toren.Date) error {
 		}
 	}
 	if m.Reporter.ID <= 0 {
-		p.Add("reporter", "required", "the reporting worker is required", "Wie meldt, is een medewerker.")
+		broke(&p, "reporter", "required", "the reporting worker is required")
 	}
 	if err := p.Err(); err != nil {
 		return err
@@ -151,20 +151,18 @@ func (m *MIC) AskFollowUp(moment FollowUpMoment, f FollowUp, by Worker, today to
 	i := slices.IndexFunc(m.FollowUps, func(x FollowUp) bool { return x.Moment == moment })
 	switch {
 	case i < 0:
-		p.Add("moment", "enum", "moment must be six_weeks or three_months", "Kies het moment: na zes weken of na drie maanden.")
+		broke(&p, "moment", "enum", "moment must be six_weeks or three_months")
 	case !m.FollowUps[i].Open():
 		return &toren.Error{Code: toren.CodeConflict, Message: "follow-up recorded already", Fields: []toren.FieldError{{Field: "moment", Rule: "asked",
-			Message:   "this follow-up was recorded on " + m.FollowUps[i].AskedOn.String(),
-			MessageNL: "Deze nazorgvraag is al vastgelegd op " + m.FollowUps[i].AskedOn.Dutch() + "."}}}
+			Message: "this follow-up was recorded on " + m.FollowUps[i].AskedOn.String()}}}
 	}
 	switch {
 	case f.AskedOn.IsZero():
-		p.Add("asked_on", "required", "the date the worker was asked is required", "Vul de datum in waarop u het vroeg.")
+		broke(&p, "asked_on", "required", "the date the worker was asked is required")
 	case f.AskedOn.After(today):
-		p.Add("asked_on", "not_future", "the date may not be in the future", "De datum ligt niet in de toekomst.")
+		broke(&p, "asked_on", "not_future", "the date may not be in the future")
 	case f.AskedOn.Before(m.ReportedOn):
-		p.Add("asked_on", "after_report", "the date may not be before the report ("+m.ReportedOn.String()+")",
-			"De datum ligt niet vóór de melding ("+m.ReportedOn.Dutch()+").")
+		broke(&p, "asked_on", "after_report", "the date may not be before the report ("+m.ReportedOn.String()+")")
 	}
 	if err := p.Err(); err != nil {
 		return err

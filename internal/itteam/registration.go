@@ -50,11 +50,11 @@ const MaxSexes = 40
 func (r Registration) Check(municipality func(string) bool, partner func(string) bool) error {
 	var p toren.Problems
 	if r.Municipality != "" && municipality != nil && !municipality(r.Municipality) {
-		p.Add("municipality", "cbs_code", "municipality must be a CBS code (GMxxxx)", "Kies een gemeente uit de lijst.")
+		broke(&p, "municipality", "cbs_code", "municipality must be a CBS code (GMxxxx)")
 	}
 	for f, l := range map[string][]reports.Sex{"perpetrator_sexes": r.PerpetratorSexes, "victim_sexes": r.VictimSexes} {
 		if len(l) > MaxSexes {
-			p.Add(f, "max_items", fmt.Sprintf("at most %d persons", MaxSexes), fmt.Sprintf("Vul hoogstens %d personen in.", MaxSexes))
+			broke(&p, f, "max_items", fmt.Sprintf("at most %d persons", MaxSexes))
 		}
 	}
 	for i, s := range append(slices.Clone(r.PerpetratorSexes), r.VictimSexes...) {
@@ -63,41 +63,43 @@ func (r Registration) Check(municipality func(string) bool, partner func(string)
 			if i >= len(r.PerpetratorSexes) {
 				f = "victim_sexes"
 			}
-			p.Add(f, "enum", fmt.Sprintf("%q is not a sex", s), "Kies man, vrouw of X.")
+			broke(&p, f, "enum", fmt.Sprintf("%q is not a sex", s))
 		}
 	}
 	if r.ViolenceType != "" && !inList(reports.ViolenceTypes, r.ViolenceType) {
-		p.Add("violence_type", "enum", "violence_type is not on the list", "Kies een type geweld uit de lijst.")
+		broke(&p, "violence_type", "enum", "violence_type is not on the list")
 	}
 	for _, n := range r.Natures {
 		if !inList(reports.Natures, n) {
-			p.Add("natures", "enum", fmt.Sprintf("%q is not a nature of violence", n), "Kies de aard van het geweld uit de lijst.")
+			broke(&p, "natures", "enum", fmt.Sprintf("%q is not a nature of violence", n))
 		}
 	}
 	for f, t := range map[string]reports.Tri{"children_present": r.ChildrenPresent, "lvg": r.LVG} {
 		if t != "" && t != reports.Yes && t != reports.No && t != reports.Unknown {
-			p.Add(f, "enum", f+" must be yes, no or unknown", "Kies ja, nee of onbekend.")
+			broke(&p, f, "enum", f+" must be yes, no or unknown")
 		}
 	}
 	for _, a := range r.ProblemAreas {
 		if optionLabel(ProblemAreas(), a) == "" {
-			p.Add("problem_areas", "enum", fmt.Sprintf("%q is not a problem area", a), "Kies probleemgebieden uit de lijst.")
+			broke(&p, "problem_areas", "enum", fmt.Sprintf("%q is not a problem area", a))
 		}
 	}
 	seen := map[string]bool{}
-	for _, c := range r.CareProviders {
+	for i, c := range r.CareProviders {
+		// The field names the provider's place in the list, so that a page
+		// can name the provider itself.
+		f := fmt.Sprintf("care_providers[%d]", i)
 		if strings.TrimSpace(c) == "" {
-			p.Add("care_providers", "required", "a care provider has no name", "Een hulpverlener zonder naam: kies een organisatie uit de lijst van partners.")
+			broke(&p, f, "required", "a care provider has no name")
 			continue
 		}
 		if partner != nil && !partner(c) {
-			p.Add("care_providers", "catalogue", fmt.Sprintf("%q is not an organisation of the partner catalogue", c),
-				fmt.Sprintf("%q staat niet in de lijst van partners. Kies hulpverleners uit die lijst; ontbreekt een organisatie, vraag de functioneel beheerder haar toe te voegen.", strings.TrimSpace(c)))
+			broke(&p, f, "catalogue", fmt.Sprintf("%q is not an organisation of the partner catalogue", c))
 			continue
 		}
 		k := ProviderKey(c)
 		if seen[k] {
-			p.Add("care_providers", "unique", fmt.Sprintf("%q is named twice", c), fmt.Sprintf("%q staat er twee keer in.", strings.TrimSpace(c)))
+			broke(&p, f, "unique", fmt.Sprintf("%q is named twice", c))
 		}
 		seen[k] = true
 	}

@@ -128,10 +128,10 @@ func (c *Case) SavePlan(p Plan, by Worker, now time.Time) error {
 		f := fmt.Sprintf("agreements[%d]", i)
 		a.Owner, a.What, a.When, a.Check = strings.TrimSpace(a.Owner), strings.TrimSpace(a.What), strings.TrimSpace(a.When), strings.TrimSpace(a.Check)
 		if a.Owner == "" {
-			pr.Add(f+".owner", "required", "an agreement needs an owner (who)", "Vul in wie de afspraak nakomt.")
+			broke(&pr, f+".owner", "required", "an agreement needs an owner (who)")
 		}
 		if a.What == "" {
-			pr.Add(f+".what", "required", "an agreement says what is agreed", "Vul in wat er is afgesproken.")
+			broke(&pr, f+".what", "required", "an agreement says what is agreed")
 		}
 		if a.Number == 0 {
 			next++
@@ -141,7 +141,7 @@ func (c *Case) SavePlan(p Plan, by Worker, now time.Time) error {
 		}
 		j := slices.IndexFunc(prev.Agreements, func(o Agreement) bool { return o.Number == a.Number })
 		if j < 0 {
-			pr.Add(f+".number", "unknown_agreement", fmt.Sprintf("agreement %d is not in the current plan", a.Number), "Deze afspraak staat niet in het huidige plan.")
+			broke(&pr, f+".number", "unknown_agreement", fmt.Sprintf("agreement %d is not in the current plan", a.Number))
 			continue
 		}
 		a.History = slices.Clone(prev.Agreements[j].History)
@@ -163,15 +163,15 @@ func (c *Case) SavePlan(p Plan, by Worker, now time.Time) error {
 func (c *Case) SetAgreementStatus(n int, ch StatusChange, now time.Time) error {
 	var pr toren.Problems
 	if !ch.Status.Valid() {
-		pr.Add("status", "enum", "status must be open, kept, partly, broken or dropped", "Kies een status uit de lijst.")
+		broke(&pr, "status", "enum", "status must be open, kept, partly, broken or dropped")
 	}
 	if ch.On.IsZero() || ch.On.After(toren.DateOf(now)) {
-		pr.Add("on", "date", "the date is required and not in the future", "Vul een datum in die niet in de toekomst ligt.")
+		broke(&pr, "on", "date", "the date is required and not in the future")
 	}
 	cur, ok := c.CurrentPlan()
 	i := slices.IndexFunc(cur.Agreements, func(a Agreement) bool { return a.Number == n })
 	if !ok || i < 0 {
-		pr.Add("number", "unknown_agreement", fmt.Sprintf("agreement %d is not in the current plan", n), "Deze afspraak staat niet in het huidige plan.")
+		broke(&pr, "number", "unknown_agreement", fmt.Sprintf("agreement %d is not in the current plan", n))
 	}
 	if err := pr.Err(); err != nil {
 		return err
@@ -219,25 +219,25 @@ type ScalingScore struct {
 func (c *Case) AddScaling(round []ScalingScore, today toren.Date) error {
 	var p toren.Problems
 	if len(round) == 0 {
-		p.Add("scores", "required", "a round has at least one score", "Vul minstens één score in.")
+		broke(&p, "scores", "required", "a round has at least one score")
 	}
 	for i, s := range round {
 		f := fmt.Sprintf("scores[%d]", i)
 		if s.On.IsZero() || s.On.After(today) {
-			p.Add(f+".on", "date", "the date is required and not in the future", "Vul een datum in die niet in de toekomst ligt.")
+			broke(&p, f+".on", "date", "the date is required and not in the future")
 		}
 		if !s.Kind.Valid() {
-			p.Add(f+".kind", "enum", "kind must be family, professional or network", "Kies gezinslid, professional of netwerk.")
+			broke(&p, f+".kind", "enum", "kind must be family, professional or network")
 		}
 		if strings.TrimSpace(s.Rater) == "" {
-			p.Add(f+".rater", "required", "who gave the score is required", "Vul in wie de score gaf.")
+			broke(&p, f+".rater", "required", "who gave the score is required")
 		}
 		if s.Safety == nil && s.Progress == nil {
-			p.Add(f+".safety", "required", "a score has safety or progress", "Vul veiligheid of voortgang in.")
+			broke(&p, f+".safety", "required", "a score has safety or progress")
 		}
 		for name, v := range map[string]*int{"safety": s.Safety, "progress": s.Progress} {
 			if v != nil && (*v < 0 || *v > 10) {
-				p.Add(f+"."+name, "range_0_10", fmt.Sprintf("%s must be between 0 and 10, got %d", name, *v), "Een schaalscore ligt tussen 0 en 10.")
+				broke(&p, f+"."+name, "range_0_10", fmt.Sprintf("%s must be between 0 and 10, got %d", name, *v))
 			}
 		}
 	}
@@ -305,11 +305,11 @@ type Form struct {
 func (f Form) check(items []Option, field string, p *toren.Problems) {
 	for k, v := range f.Scores {
 		if optionLabel(items, k) == "" {
-			p.Add(field+"."+k, "unknown_item", fmt.Sprintf("%q is not a question of the form", k), "Deze vraag staat niet op het formulier.")
+			broke(p, field+"."+k, "unknown_item", fmt.Sprintf("%q is not a question of the form", k))
 			continue
 		}
 		if v < 1 || v > 10 {
-			p.Add(field+"."+k, "range_1_10", fmt.Sprintf("a mark is between 1 and 10, got %d", v), "Een cijfer ligt tussen 1 en 10.")
+			broke(p, field+"."+k, "range_1_10", fmt.Sprintf("a mark is between 1 and 10, got %d", v))
 		}
 	}
 }
@@ -331,27 +331,27 @@ type Meeting struct {
 func (c *Case) AddMeeting(m Meeting, today toren.Date) error {
 	var p toren.Problems
 	if m.On.IsZero() || m.On.After(today) {
-		p.Add("on", "date", "the date is required and not in the future", "Vul een datum in die niet in de toekomst ligt.")
+		broke(&p, "on", "date", "the date is required and not in the future")
 	}
 	if len(m.Participants) == 0 {
-		p.Add("participants", "required", "a meeting has participants", "Vul in wie er waren.")
+		broke(&p, "participants", "required", "a meeting has participants")
 	}
 	for i, pt := range m.Participants {
 		f := fmt.Sprintf("participants[%d]", i)
 		if strings.TrimSpace(pt.Name) == "" {
-			p.Add(f+".name", "required", "a participant has a name or role", "Vul de naam of rol in.")
+			broke(&p, f+".name", "required", "a participant has a name or role")
 		}
 		if pt.Kind != ParticipantFamily && pt.Kind != ParticipantNetwork && pt.Kind != ParticipantProfessional {
-			p.Add(f+".kind", "enum", "kind must be family, network or professional", "Kies gezin, netwerk of professional.")
+			broke(&p, f+".kind", "enum", "kind must be family, network or professional")
 		}
 		if pt.Kind == ParticipantProfessional && strings.TrimSpace(pt.Organisation) == "" {
-			p.Add(f+".organisation", "required", "a professional's organisation is required", "Vul de organisatie van de professional in.")
+			broke(&p, f+".organisation", "required", "a professional's organisation is required")
 		}
 	}
 	cur, _ := c.CurrentPlan()
 	for _, n := range m.Agreements {
 		if !slices.ContainsFunc(cur.Agreements, func(a Agreement) bool { return a.Number == n }) {
-			p.Add("agreements", "unknown_agreement", fmt.Sprintf("agreement %d is not in the plan", n), "Die afspraak staat niet in het veiligheidsplan.")
+			broke(&p, "agreements", "unknown_agreement", fmt.Sprintf("agreement %d is not in the plan", n))
 		}
 	}
 	for i, f := range m.Evaluations {
@@ -372,10 +372,10 @@ func (c *Case) AddMeeting(m Meeting, today toren.Date) error {
 func (c *Case) AddMeetingEvaluation(n int, f Form) error {
 	var p toren.Problems
 	if n < 1 || n > len(c.Meetings) {
-		p.Add("meeting", "unknown_meeting", fmt.Sprintf("meeting %d does not exist", n), "Dat beraad bestaat niet.")
+		broke(&p, "meeting", "unknown_meeting", fmt.Sprintf("meeting %d does not exist", n))
 	}
 	if len(f.Scores) == 0 {
-		p.Add("scores", "required", "a form has at least one mark", "Vul minstens één cijfer in.")
+		broke(&p, "scores", "required", "a form has at least one mark")
 	}
 	f.check(MeetingItems(), "scores", &p)
 	if err := p.Err(); err != nil {
@@ -397,7 +397,7 @@ type ClientEvaluation struct {
 func (c *Case) AddClientEvaluation(e ClientEvaluation, today toren.Date) error {
 	var p toren.Problems
 	if e.On.IsZero() || e.On.After(today) {
-		p.Add("on", "date", "the date is required and not in the future", "Vul een datum in die niet in de toekomst ligt.")
+		broke(&p, "on", "date", "the date is required and not in the future")
 	}
 	e.Form.check(ClientItems(), "scores", &p)
 	if err := p.Err(); err != nil {

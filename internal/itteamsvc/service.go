@@ -554,8 +554,7 @@ func (s *Service) EscalateCCB(ctx context.Context, a authz.Actor, id int64, e it
 	return s.change(ctx, a, id, authz.ActionCaseEdit, "ccb: escalated", func(c *itteam.Case, _ itteam.Worker, now time.Time) error {
 		var p toren.Problems
 		if !slices.ContainsFunc(e.Deciders, func(d itteam.Decider) bool { return d.ID == a.UserID }) {
-			p.Add("deciders", "actor_decides", "the user who records the decision is one of its deciders",
-				"Wie het besluit vastlegt, is een van de drie die besloten.")
+			broke(&p, "deciders", "actor_decides", "the user who records the decision is one of its deciders")
 		}
 		if err := p.Err(); err != nil {
 			return err
@@ -581,10 +580,10 @@ func (s *Service) Statistics(ctx context.Context, a authz.Actor, year int, asOf 
 	}
 	var p toren.Problems
 	if year < 2000 || year > 2100 {
-		p.Add("year", "range", "year must be between 2000 and 2100", "Kies een jaar tussen 2000 en 2100.")
+		broke(&p, "year", "range", "year must be between 2000 and 2100")
 	}
 	if asOf.IsZero() {
-		p.Add("as_of", "required", "as_of is required", "Vul de peildatum in.")
+		broke(&p, "as_of", "required", "as_of is required")
 	}
 	if err := p.Err(); err != nil {
 		return itteam.YearStats{}, err
@@ -717,3 +716,7 @@ func (s *Service) CCBOfCase(ctx context.Context, a authz.Actor, caseID int64) (*
 	}
 	return nil, nil
 }
+
+// broke records that field broke rule, msg saying so in English (the
+// API's); the pages word the rule from the web's catalogue (it.rule.*).
+func broke(p *toren.Problems, field, rule, msg string) { p.Add(field, rule, msg, "") }

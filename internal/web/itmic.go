@@ -74,7 +74,7 @@ func (w *Web) itMICFollowUp(rw http.ResponseWriter, r *http.Request) {
 		err = perr.Err()
 	}
 	if toren.ErrorCode(err) == toren.CodeInvalid || (toren.ErrorCode(err) == toren.CodeConflict && len(toren.FieldErrors(err)) > 0) {
-		w.renderITMIC(rw, r, http.StatusUnprocessableEntity, toren.FieldErrors(err))
+		w.renderITMIC(rw, r, http.StatusUnprocessableEntity, itNames{form: "nazorg"}.words(toren.FieldErrors(err)))
 		return
 	}
 	if err != nil {

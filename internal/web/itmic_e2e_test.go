@@ -54,7 +54,7 @@ func TestITMICOnBothDatabases(t *testing.T) {
 			micPath := "/incidentmeldingen/" + strconv.FormatInt(mic.ID, 10)
 			// The web form: bad input shows the page again, naming the rule.
 			if status, page, _ := ilse.Post(path+"/mic", neturl.Values{"datum": {day(-2)}, "wat": {"Dreigende taal"}}); status != http.StatusUnprocessableEntity ||
-				!strings.Contains(page, "Vul in wie erbij betrokken waren.") {
+				!strings.Contains(page, "Betrokken: Vul in wie erbij betrokken waren.") {
 				t.Errorf("incident without who was involved: %d", status)
 			}
 			if status, page, _ := ilse.Post(path+"/mic", neturl.Values{"datum": {day(-2)}, "wat": {"Dreigende taal aan de deur"}, "betrokken": {"Zoon"}}); status != http.StatusSeeOther {
@@ -98,7 +98,7 @@ func TestITMICOnBothDatabases(t *testing.T) {
 				t.Errorf("start page after six weeks lacks the two follow-ups")
 			}
 			if status, page, _ := lead.Post(micPath+"/nazorg", neturl.Values{"moment": {"six_weeks"}, "datum": {day(-400)}}); status != http.StatusUnprocessableEntity ||
-				!strings.Contains(page, "De datum ligt niet vóór de melding") {
+				!strings.Contains(page, "Gevraagd op: De datum ligt niet vóór de melding.") {
 				t.Errorf("follow-up before the report: %d", status)
 			}
 			if status, _, _ := s.SignIn(t, "ilse").Post(micPath+"/nazorg", neturl.Values{"moment": {"six_weeks"}, "datum": {toren.DateOf(clock.Now()).String()}}); status != http.StatusForbidden {

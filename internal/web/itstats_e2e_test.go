@@ -26,6 +26,13 @@ func TestITYearPageAndCSV(t *testing.T) {
 	}
 	s := apptest.Serve(t, a)
 	ana := s.SignIn(t, "analist")
+	// A year or date the page cannot count is named in Dutch by its field.
+	for q, want := range map[string]string{"jaar=1999&peildatum=1999-12-31": "Jaar: Kies een jaar tussen 2000 en 2100.",
+		"jaar=2014&peildatum=31-12-2014": "Peildatum: Vul de peildatum in als jjjj-mm-dd."} {
+		if _, page := ana.Get("/interventieteam/statistiek?" + q); !strings.Contains(page, want) {
+			t.Errorf("the year page with %s lacks %q", q, want)
+		}
+	}
 	status, page := ana.Get("/interventieteam/statistiek?jaar=2014&peildatum=2014-12-31")
 	if status != http.StatusOK {
 		t.Fatalf("page: %d", status)

@@ -149,13 +149,14 @@ func (w *Web) itRefer(rw http.ResponseWriter, r *http.Request) {
 			ref.Answers[c.Code] = a
 		}
 	}
+	names := itNames{form: "aanmelden", checklist: &cl}
 	if perr.Len() > 0 {
-		w.renderITList(rw, r, http.StatusUnprocessableEntity, toren.FieldErrors(perr.Err()), r.PostForm)
+		w.renderITList(rw, r, http.StatusUnprocessableEntity, names.words(toren.FieldErrors(perr.Err())), r.PostForm)
 		return
 	}
 	c, err := w.cfg.ITTeam.Refer(r.Context(), p.Actor, ref)
 	if toren.ErrorCode(err) == toren.CodeInvalid {
-		w.renderITList(rw, r, http.StatusUnprocessableEntity, toren.FieldErrors(err), r.PostForm)
+		w.renderITList(rw, r, http.StatusUnprocessableEntity, names.words(toren.FieldErrors(err)), r.PostForm)
 		return
 	}
 	if err != nil {
@@ -206,7 +207,7 @@ type itCasePage struct {
 	// the larger part of the page's time.
 	Agreements        []agreementRow
 	EditAgreements    bool // the status forms beside the agreements
-	AgreementStatuses []itteam.Option
+	AgreementStatuses []choice
 	ScalingRows       template.HTML
 	// CareProviders are the registration form's choices: the catalogue's
 	// active partners and the case's own, those it names ticked.
@@ -366,7 +367,7 @@ func (w *Web) renderITCase(rw http.ResponseWriter, r *http.Request, status, plan
 	now := w.cfg.Clock.Now()
 	page.CanEdit = authz.Decide(p.Actor, authz.ActionCaseEdit, res, authz.Opts{Now: now}).Full()
 	if page.EditAgreements = page.CanEdit && page.Viewing == 0; page.EditAgreements {
-		page.AgreementStatuses = itOptions("it.agreement-status", itteam.AgreementStatuses())
+		page.AgreementStatuses = catalogueLabels("it.agreement-status", itteam.AgreementStatuses()...)
 	}
 	if page.CanEdit {
 		choices, err := w.cfg.ITTeam.CareProviderChoices(r.Context(), c.Registration.CareProviders)
@@ -417,7 +418,10 @@ func (w *Web) itPost(rw http.ResponseWriter, r *http.Request) {
 	item, _ := strconv.Atoi(r.PathValue("item"))
 	var do func() error
 	flash := "it-opgeslagen"
-	switch action := strings.TrimPrefix(r.Pattern, "POST "+itPath+"/{id}/"); action {
+	action := strings.TrimPrefix(r.Pattern, "POST "+itPath+"/{id}/")
+	// The errors name the fields as this form labels them.
+	names := itNames{form: strings.ReplaceAll(strings.TrimSuffix(action, "/{item}"), "/", "-")}
+	switch action {
 	case "duo":
 		w1, w2 := w.itWorker(ctx, r.PostFormValue("medewerker1")), w.itWorker(ctx, r.PostFormValue("medewerker2"))
 		do = func() error { _, err := svc.AssignDuo(ctx, a, id, w1, w2); return err }
@@ -483,18 +487,21 @@ func (w *Web) itPost(rw http.ResponseWriter, r *http.Request) {
 		do = func() error { _, err := svc.AddMeeting(ctx, a, id, m); return err }
 	case "beraden/{item}":
 		f := itteam.Form{By: r.PostFormValue("door"), Scores: formScores(r, itteam.MeetingItems(), &perr)}
+		names.items = itteam.MeetingItems()
 		do = func() error { _, err := svc.AddMeetingEvaluation(ctx, a, id, item, f); return err }
 		flash = "it-evaluatie"
 	case "clientevaluatie":
 		e := itteam.ClientEvaluation{On: on, Form: itteam.Form{Scores: formScores(r, itteam.ClientItems(), &perr)}}
+		names.items = itteam.ClientItems()
 		do = func() error { _, err := svc.AddClientEvaluation(ctx, a, id, e); return err }
 	case "registratie":
 		reg := itteam.Registration{Municipality: r.PostFormValue("gemeente"), ChildrenPresent: triOf(r.PostFormValue("kinderen")),
 			ViolenceType: reportsViolence(r.PostFormValue("type")), LVG: triOf(r.PostFormValue("lvg")),
 			ProblemAreas: r.PostForm["probleem"], CareProviders: r.PostForm["hulpverleners"], EarlierHelp: splitLines(r.PostFormValue("eerder"))}
 		reg.Natures = natures(r.PostForm["aard"])
-		reg.PerpetratorSexes = formSexes(r, "plegers", "itteam.case.registration.perpetrators", "perpetrator_sexes", &perr)
-		reg.VictimSexes = formSexes(r, "slachtoffers", "itteam.case.registration.victims", "victim_sexes", &perr)
+		reg.PerpetratorSexes = formSexes(r, "plegers", "perpetrator_sexes", &perr)
+		reg.VictimSexes = formSexes(r, "slachtoffers", "victim_sexes", &perr)
+		names.values = map[string][]string{"care_providers": reg.CareProviders}
 		do = func() error { _, err := svc.SetRegistration(ctx, a, id, reg); return err }
 	case "ccb":
 		e := itteam.CCB{RiskEstimate: r.PostFormValue("risico"), DecidedOn: on}
@@ -511,6 +518,11 @@ func (w *Web) itPost(rw http.ResponseWriter, r *http.Request) {
 		if n := strings.TrimSpace(r.PostFormValue("voorzitter")); n != "" {
 			e.Deciders = append(e.Deciders, itteam.Decider{Role: itteam.DeciderChair, Name: n})
 		}
+		roles := make([]string, len(e.Deciders))
+		for i, d := range e.Deciders {
+			roles[i] = codeMsg("it.decider", d.Role)
+		}
+		names.values = map[string][]string{"deciders": roles}
 		do = func() error { _, err := svc.EscalateCCB(ctx, a, id, e); return err }
 	case "ccb/uitkomst":
 		var actions []itteam.CCBAction
@@ -541,7 +553,7 @@ func (w *Web) itPost(rw http.ResponseWriter, r *http.Request) {
 		err = perr.Err()
 	}
 	if toren.ErrorCode(err) == toren.CodeInvalid || (toren.ErrorCode(err) == toren.CodeConflict && len(toren.FieldErrors(err)) > 0) {
-		w.renderITCase(rw, r, http.StatusUnprocessableEntity, 0, toren.FieldErrors(err))
+		w.renderITCase(rw, r, http.StatusUnprocessableEntity, 0, names.words(toren.FieldErrors(err)))
 		return
 	}
 	if err != nil {
@@ -647,9 +659,9 @@ func (w *Web) itStats(rw http.ResponseWriter, r *http.Request) {
 	st, err := w.cfg.ITTeam.Statistics(r.Context(), p.Actor, year, asOf)
 	switch {
 	case derr != nil:
-		page.Errors = []toren.FieldError{{Field: "as_of", Rule: "date", MessageNL: msg("itteam.error.as-of")}}
+		page.Errors = itNames{form: "statistiek"}.words([]toren.FieldError{{Field: "as_of", Rule: "date", MessageNL: msg("itteam.error.as-of")}})
 	case toren.ErrorCode(err) == toren.CodeInvalid:
-		page.Errors = toren.FieldErrors(err)
+		page.Errors = itNames{form: "statistiek"}.words(toren.FieldErrors(err))
 	case err != nil:
 		w.fail(rw, r, err)
 		return
@@ -830,15 +842,14 @@ var sexFields = []struct {
 }
 
 // formSexes reads the form's number of persons per sex for group
-// ("plegers" or "slachtoffers"; legend is its catalogue key) as the
-// registration stores them: one sex per person. The form counts rather
-// than listing persons because the registration links no person: two
-// perpetrators who are both men are "2" under Man, however many there
-// are, with no rows to run out of. An empty count is none; anything but a
-// whole number from 0 to maxSexCount is a problem of field (the API's
-// name) whose Dutch text names the group and the sex as the form labels
-// them.
-func formSexes(r *http.Request, group, legend, field string, p *toren.Problems) []reports.Sex {
+// ("plegers" or "slachtoffers") as the registration stores them: one sex
+// per person. The form counts rather than listing persons because the
+// registration links no person: two perpetrators who are both men are "2"
+// under Man, however many there are, with no rows to run out of. An empty
+// count is none; anything but a whole number from 0 to maxSexCount is a
+// problem of field.<sex> ("perpetrator_sexes.man"), which the error list
+// names as the form labels it (it.field.perpetrator_sexes.man).
+func formSexes(r *http.Request, group, field string, p *toren.Problems) []reports.Sex {
 	var out []reports.Sex
 	for _, f := range sexFields {
 		v := strings.TrimSpace(r.PostFormValue(group + "_" + f.name))
@@ -847,8 +858,8 @@ func formSexes(r *http.Request, group, legend, field string, p *toren.Problems) 
 		}
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 0 || n > maxSexCount {
-			p.Add(field, "count", fmt.Sprintf("%s_%s must be a whole number from 0 to %d", group, f.name, maxSexCount),
-				msgVars("itteam.error.sex-count", "group", msg(legend), "sex", msg(f.word), "max", strconv.Itoa(maxSexCount)))
+			p.Add(field+"."+f.name, "count", fmt.Sprintf("%s_%s must be a whole number from 0 to %d", group, f.name, maxSexCount),
+				msgVars("itteam.error.sex-count", "max", strconv.Itoa(maxSexCount)))
 			continue
 		}
 		for range n {
@@ -912,12 +923,12 @@ func itFuncs() map[string]any {
 		"itColours":        itteam.Colours,
 		"itStatus":         func(s cases.ITStatus) string { return s.Label() },
 		"itMoment":         func(m itteam.Moment) string { return codeMsg("it.colour-moment", m) },
-		"itEndReasons":     func() []itteam.Option { return itOptions("it.end-reason", itteam.EndReasons()) },
+		"itEndReasons":     func() []choice { return catalogueLabels("it.end-reason", itteam.EndReasons()...) },
 		"itEndReason":      func(r itteam.EndReason) string { return codeMsg("it.end-reason", r) },
-		"itRaterKinds":     func() []itteam.Option { return itOptions("it.rater", itteam.RaterKinds()) },
+		"itRaterKinds":     func() []choice { return catalogueLabels("it.rater", itteam.RaterKinds()...) },
 		"itMeetingItems":   itteam.MeetingItems,
 		"itClientItems":    itteam.ClientItems,
-		"itHarms":          func() []itteam.Option { return itOptions("it.harm", itteam.Harms()) },
+		"itHarms":          func() []choice { return catalogueLabels("it.harm", itteam.Harms()...) },
 		"itHarm":           harmWords,
 		"barEnd":           func(w int) int { return barLabelW + 5 + w + 6 },
 		"itFollowUpMoment": func(m itteam.FollowUpMoment) string { return codeMsg("it.follow-up", m) },
@@ -983,16 +994,6 @@ func itFuncs() map[string]any {
 			return out
 		},
 	}
-}
-
-// itOptions is a form's choices of an itteam code list, named by the
-// catalogue: the key is list + "." + code.
-func itOptions[T ~string](list string, codes []T) []itteam.Option {
-	out := make([]itteam.Option, len(codes))
-	for i, c := range codes {
-		out[i] = itteam.Option{Value: string(c), Label: codeMsg(list, c)}
-	}
-	return out
 }
 
 // harmWords is an incident's harm in words ("no harm, could have been"

@@ -112,26 +112,57 @@ func TestITCaseFromReferralToClosure(t *testing.T) {
 		form neturl.Values
 		want string
 	}{
-		{"schaalvragen", neturl.Values{"datum": {day(0)}, "beoordelaar": {"Moeder"}, "soort": {"family"}, "veiligheid": {"11"}}, "Een schaalscore ligt tussen 0 en 10."},
-		{"plan", neturl.Values{"zorgen": {"x"}, "wat": {"Geen contact"}}, "Vul in wie de afspraak nakomt."},
-		{"fase", neturl.Values{"stap": {"start_intensive"}, "datum": {day(0)}}, "kan niet vanuit de status"},
-		{"beraden/1", neturl.Values{"v_respect": {"0"}}, "Een cijfer ligt tussen 1 en 10."},
-		{"registratie", neturl.Values{"hulpverleners": {"Maatschappelijk werk", "Zorgboerderij De Vlinder"}}, "Zorgboerderij De Vlinder&#34; staat niet in de lijst van partners"},
-		{"registratie", neturl.Values{"gemeente": {"GM1674"}, "plegers_man": {"-1"}}, "Plegers, Man: vul een aantal in van 0 tot en met 20."},
-		{"registratie", neturl.Values{"gemeente": {"GM1674"}, "slachtoffers_vrouw": {"twee"}}, "Slachtoffers, Vrouw: vul een aantal in van 0 tot en met 20."},
-		{"registratie", neturl.Values{"gemeente": {"GM1674"}, "slachtoffers_x": {"21"}}, "Slachtoffers, X: vul een aantal in van 0 tot en met 20."},
+		{"schaalvragen", neturl.Values{"datum": {day(0)}, "beoordelaar": {"Moeder"}, "soort": {"family"}, "veiligheid": {"11"}}, "Beoordelaar 1, veiligheid: Een schaalscore ligt tussen 0 en 10."},
+		{"schaalvragen", neturl.Values{"datum": {day(0)}, "beoordelaar": {"Moeder"}, "soort": {"family"}, "veiligheid": {"zes"}}, "Beoordelaar 1, veiligheid: Vul een heel getal in."},
+		{"plan", neturl.Values{"zorgen": {"x"}, "wat": {"Geen contact"}}, "Afspraak 4, wie: Vul in wie de afspraak nakomt."},
+		{"fase", neturl.Values{"stap": {"start_intensive"}, "datum": {day(0)}}, "Fase: &#34;"},
+		{"fase", neturl.Values{"stap": {"end_early"}, "datum": {day(1)}, "einde": {"moved"}}, "Datum van de overgang: De datum ligt niet in de toekomst."},
+		{"kleurcode", neturl.Values{"kleur": {"paars"}, "moment": {"change"}, "datum": {day(0)}}, "Kleurcode: Kies rood, oranje, geel of groen."},
+		{"kleurcode", neturl.Values{"kleur": {"green"}, "moment": {"change"}, "datum": {"31-12-2024"}}, "Datum van de kleurcode: Vul een datum in als jjjj-mm-dd."},
+		{"afspraken/9", neturl.Values{"datum": {day(0)}, "status": {"kept"}}, "Afspraak: Deze afspraak staat niet in het veiligheidsplan."},
+		{"beraden", neturl.Values{"datum": {day(0)}, "naam": {"Wijkagent"}, "rol": {"professional"}}, "Deelnemer 1, organisatie: Vul de organisatie van de professional in."},
+		{"beraden/1", neturl.Values{"v_respect": {"0"}}, "Met respect behandeld: Een cijfer ligt tussen 1 en 10."},
+		{"clientevaluatie", neturl.Values{"datum": {day(2)}, "v_informatie": {"8"}}, "Datum van de evaluatie: Vul een datum in die niet in de toekomst ligt."},
+		{"ccb", neturl.Values{"risico": {"Dreigt"}, "datum": {day(0)}}, "Wie besloten: Wie het besluit vastlegt, is een van de drie die besloten."},
+		{"ccb/uitkomst", neturl.Values{"datum": {day(0)}, "actie": {"Alarmknop"}}, "Veiligheidsactie 1, wie: Vul in wie de actie uitvoert."},
+		{"mic", neturl.Values{"datum": {day(-1)}, "betrokken": {"Vader"}}, "Wat is er gebeurd: Beschrijf wat er gebeurde."},
+		{"registratie", neturl.Values{"hulpverleners": {"Maatschappelijk werk", "Zorgboerderij De Vlinder"}}, "Betrokken hulpverlener Zorgboerderij De Vlinder: Staat niet in de lijst van partners."},
+		{"registratie", neturl.Values{"gemeente": {"GM1674"}, "plegers_man": {"-1"}}, "Plegers, man: Vul een aantal in van 0 tot en met 20."},
+		{"registratie", neturl.Values{"gemeente": {"GM1674"}, "slachtoffers_vrouw": {"twee"}}, "Slachtoffers, vrouw: Vul een aantal in van 0 tot en met 20."},
+		{"registratie", neturl.Values{"gemeente": {"GM1674"}, "slachtoffers_x": {"21"}}, "Slachtoffers, X: Vul een aantal in van 0 tot en met 20."},
 	} {
 		status, body, _ := ilse.Post(path+"/"+tt.what, tt.form)
 		if status != http.StatusUnprocessableEntity || !strings.Contains(body, tt.want) || !strings.Contains(body, `id="fouten"`) {
 			t.Errorf("%s: %d, want 422 with %q", tt.what, status, tt.want)
 		}
 		// The list of errors is Dutch only: no field code ("scores.respect",
-		// "agreements.0.owner") nor the API's English message beside it.
+		// "agreements.0.owner") nor the API's English message beside it,
+		// nor the generic words of a rule the catalogue lacks.
 		if i := strings.Index(body, `id="fouten"`); i >= 0 {
 			list := body[i:]
 			list = list[:strings.Index(list, "</ul>")]
-			if strings.Contains(list, "<strong>") || strings.Contains(list, " must ") || strings.Contains(list, " needs ") {
-				t.Errorf("%s: the error list shows codes or English: %s", tt.what, list)
+			if strings.Contains(list, "<strong>") || strings.Contains(list, " must ") || strings.Contains(list, " needs ") ||
+				strings.Contains(list, "De invoer klopt niet.") || strings.Contains(list, "[it.") {
+				t.Errorf("%s: the error list shows codes, English or no words: %s", tt.what, list)
+			}
+		}
+	}
+
+	// The referral form names a refused answer by its criterion.
+	cas := s.SignIn(t, "cas")
+	for _, tt := range []struct {
+		form neturl.Values
+		want []string
+	}{
+		{neturl.Values{"gezin": {"Familie Jansen"}, "aangemeld": {day(0)}, "toelating": {"nee"}, "c_veiligheidsschaal": {"elf"}},
+			[]string{"Veiligheid betrokkenen komt in het geding (veiligheidsschaal 0-10): Vul een getal in."}},
+		{neturl.Values{"gezin": {" "}, "aangemeld": {day(0)}, "toelating": {"nee"}, "c_veiligheidsschaal": {"11"}},
+			[]string{"Gezin: Vul de naam van het gezin in.", "Veiligheid betrokkenen komt in het geding (veiligheidsschaal 0-10): Vul een getal van 0 tot en met 10 in."}},
+	} {
+		status, body, _ := cas.Post("/interventieteam", tt.form)
+		for _, w := range tt.want {
+			if status != http.StatusUnprocessableEntity || !strings.Contains(body, w) {
+				t.Errorf("referral %v: %d, want 422 with %q", tt.form, status, w)
 			}
 		}
 	}
