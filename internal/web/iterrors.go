@@ -31,12 +31,13 @@ type itNames struct {
 	values map[string][]string
 }
 
-// words returns fe with each message in Dutch, the field named in front.
-// A message the web wrote itself (a date it could not read) keeps its
-// words and is named the same way.
+// words returns fe with each message in Dutch, the field named in front,
+// each line once. A message the web wrote itself (a date it could not
+// read) keeps its words and is named the same way.
 func (n itNames) words(fe []toren.FieldError) []toren.FieldError {
-	out := ruleWords("it.rule", fe)
-	for i, f := range out {
+	var out []toren.FieldError
+	seen := map[string]bool{}
+	for _, f := range ruleWords("it.rule", fe) {
 		text := f.MessageNL
 		if text == "" {
 			text = msg("itteam.errors.invalid")
@@ -45,7 +46,12 @@ func (n itNames) words(fe []toren.FieldError) []toren.FieldError {
 		if l := n.label(f.Field); l != "" {
 			text = l + ": " + text
 		}
-		out[i].MessageNL = text
+		if seen[text] {
+			continue // the same line for every row of a field the form asks once
+		}
+		seen[text] = true
+		f.MessageNL = text
+		out = append(out, f)
 	}
 	return out
 }
@@ -59,6 +65,11 @@ var itRowRe = regexp.MustCompile(`^([a-z_]+)\[(\d+)\](?:\.(.+))?$`)
 func (n itNames) label(field string) string {
 	if m := itRowRe.FindStringSubmatch(field); m != nil {
 		list, rest := m[1], m[3]
+		// A field the form asks once for every row (a scaling round's
+		// date) is named by the form without the row.
+		if k := "it.field." + n.form + "." + list + "." + rest; rest != "" && hasMsg(k) {
+			return msg(k)
+		}
 		i, _ := strconv.Atoi(m[2])
 		row := ""
 		if v, k := n.values[list], n.key(list+".value"); k != "" && i < len(v) && strings.TrimSpace(v[i]) != "" {

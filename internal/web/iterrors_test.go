@@ -77,4 +77,12 @@ func TestITNames(t *testing.T) {
 			t.Errorf("%s %s %s: %q, want %q", c.names.form, c.fe.Field, c.fe.Rule, got, c.want)
 		}
 	}
+	// A scaling round's date is one field of the form for every rater: a
+	// date in the future is one line, not one per row.
+	got := itNames{form: "schaalvragen"}.words([]toren.FieldError{{Field: "scores[0].on", Rule: "date"}, {Field: "scores[1].on", Rule: "date"},
+		{Field: "scores[1].kind", Rule: "enum"}})
+	if len(got) != 2 || got[0].MessageNL != "Datum van de ronde: Vul een datum in die niet in de toekomst ligt." ||
+		got[1].MessageNL != "Beoordelaar 2, soort: Kies gezinslid, professional of netwerk." {
+		t.Errorf("a round's date in the future: %+v", got)
+	}
 }

@@ -114,6 +114,8 @@ func TestITCaseFromReferralToClosure(t *testing.T) {
 	}{
 		{"schaalvragen", neturl.Values{"datum": {day(0)}, "beoordelaar": {"Moeder"}, "soort": {"family"}, "veiligheid": {"11"}}, "Beoordelaar 1, veiligheid: Een schaalscore ligt tussen 0 en 10."},
 		{"schaalvragen", neturl.Values{"datum": {day(0)}, "beoordelaar": {"Moeder"}, "soort": {"family"}, "veiligheid": {"zes"}}, "Beoordelaar 1, veiligheid: Vul een heel getal in."},
+		{"schaalvragen", neturl.Values{"datum": {day(1)}, "beoordelaar": {"Moeder", "IT"}, "soort": {"family", "professional"}, "veiligheid": {"5", "6"}},
+			"Datum van de ronde: Vul een datum in die niet in de toekomst ligt."},
 		{"plan", neturl.Values{"zorgen": {"x"}, "wat": {"Geen contact"}}, "Afspraak 4, wie: Vul in wie de afspraak nakomt."},
 		{"fase", neturl.Values{"stap": {"start_intensive"}, "datum": {day(0)}}, "Fase: &#34;"},
 		{"fase", neturl.Values{"stap": {"end_early"}, "datum": {day(1)}, "einde": {"moved"}}, "Datum van de overgang: De datum ligt niet in de toekomst."},

@@ -455,6 +455,7 @@ var textNLITTeam = catalogue{
 	"it.field.beraden.scores":            "Cijfers",
 	"it.field.clientevaluatie.scores":    "Cijfers",
 	"it.field.scores.row":                "Beoordelaar {n}",
+	"it.field.schaalvragen.scores.on":    "Datum van de ronde",
 	"it.field.scores.on":                 "datum",
 	"it.field.scores.kind":               "soort",
 	"it.field.scores.rater":              "naam",
