@@ -1,6 +1,9 @@
 package web
 
 import (
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -84,5 +87,49 @@ func TestITNames(t *testing.T) {
 	if len(got) != 2 || got[0].MessageNL != "Datum van de ronde: Vul een datum in die niet in de toekomst ligt." ||
 		got[1].MessageNL != "Beoordelaar 2, soort: Kies gezinslid, professional of netwerk." {
 		t.Errorf("a round's date in the future: %+v", got)
+	}
+}
+
+// Every field the Interventieteam's services refuse by name (a literal
+// in a call of broke) and every list they refuse a row of has a name on
+// the pages, so a new field cannot reach the error list as words without
+// saying where. The case-level rules ("ccb": escalated or not) stand
+// alone.
+func TestITFieldsHaveNames(t *testing.T) {
+	fieldRe := regexp.MustCompile(`broke\([^,]+, "([a-z_.]+)",`)
+	listRe := regexp.MustCompile(`fmt\.Sprintf\("([a-z_]+)\[%d\]"`)
+	// A checklist is published through the API only: its fields have no
+	// form.
+	alone := map[string]bool{"ccb": true, "version": true, "criteria": true}
+	var fields, lists int
+	for _, dir := range []string{"../itteam", "../itteamsvc"} {
+		files, err := filepath.Glob(dir + "/*.go")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			if strings.HasSuffix(f, "_test.go") {
+				continue
+			}
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range fieldRe.FindAllStringSubmatch(string(b), -1) {
+				fields++
+				if !alone[m[1]] && (itNames{}).label(m[1]) == "" {
+					t.Errorf("%s refuses %q, which the pages do not name (it.field.%s)", f, m[1], m[1])
+				}
+			}
+			for _, m := range listRe.FindAllStringSubmatch(string(b), -1) {
+				lists++
+				if m[1] != "criteria" && !hasMsg("it.field."+m[1]+".row") {
+					t.Errorf("%s refuses a row of %q, which the pages do not name (it.field.%s.row)", f, m[1], m[1])
+				}
+			}
+		}
+	}
+	if fields < 30 || lists < 5 {
+		t.Fatalf("found only %d fields and %d lists", fields, lists)
 	}
 }
