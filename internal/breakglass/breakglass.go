@@ -163,14 +163,13 @@ func (s *Service) Open(ctx context.Context, a authz.Actor, req Request, origin s
 	ref := authz.Ref{Kind: req.ObjectKind, ID: req.ObjectID}
 	var p toren.Problems
 	if !req.ReasonCode.Valid() {
-		p.Add("reason_code", "enum", "reason_code must be one of "+codes(), "Kies een reden uit de lijst.")
+		p.Add("reason_code", "enum", "reason_code must be one of "+codes(), "")
 	}
 	if !sentence(req.Reason) {
-		p.Add("reason", "sentence", "reason must be a written sentence of at least 20 characters and 4 words",
-			"Schrijf in een zin van minstens 20 tekens waarom het dossier nu nodig is.")
+		p.Add("reason", "sentence", "reason must be a written sentence of at least 20 characters and 4 words", "")
 	}
 	if ref.ID <= 0 || !slices.Contains([]authz.Kind{authz.KindReport, authz.KindPerson}, ref.Kind) {
-		p.Add("object_kind", "break_glass_object", "must name a report or person", "Noodtoegang kan alleen op een melding of persoon.")
+		p.Add("object_kind", "break_glass_object", "must name a report or person", "")
 	}
 	if err := p.Err(); err != nil {
 		return Record{}, err
@@ -261,11 +260,11 @@ func (s *Service) Review(ctx context.Context, a authz.Actor, id int64, rv Review
 	}
 	var p toren.Problems
 	if !rv.Outcome.Valid() {
-		p.Add("outcome", "enum", "outcome must be justified, unjustified or needs_follow", "Kies: terecht, niet terecht of navragen.")
+		p.Add("outcome", "enum", "outcome must be justified, unjustified or needs_follow", "")
 	}
 	rv.Note = strings.TrimSpace(rv.Note)
 	if len(rv.Note) > 2000 {
-		p.Add("note", "max_length", "note may be at most 2000 bytes", "Gebruik hoogstens 2000 tekens.")
+		p.Add("note", "max_length", "note may be at most 2000 bytes", "")
 	}
 	if err := p.Err(); err != nil {
 		return Record{}, err

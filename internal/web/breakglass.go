@@ -44,7 +44,7 @@ func (w *Web) breakGlass(kind authz.Kind, back string) http.HandlerFunc {
 		case toren.ErrorCode(err) == toren.CodeInvalid:
 			page := &errorPage{Title: msg("error.signal-only"), Message: msg("error.glass.not-granted"),
 				BreakGlassAction: r.URL.Path, Reason: req.Reason, ReasonCode: string(req.ReasonCode), GlassReasons: breakglass.Reasons()}
-			for _, f := range toren.FieldErrors(err) {
+			for _, f := range ruleWords("breakglass.rule", toren.FieldErrors(err)) {
 				switch f.Field {
 				case "reason":
 					page.ReasonError = f.MessageNL
