@@ -253,6 +253,14 @@ func TestBreakGlass(t *testing.T) {
 	if code, _ := do(iris, "POST", path+"/noodtoegang", neturl.Values{"csrf": {csrf}, "soort": {"crisis_call"}, "reden": {"spoed"}}); code != http.StatusUnprocessableEntity {
 		t.Errorf("too short a reason: %d, want 422", code)
 	}
+	// A refusal names each field in Dutch (breakglass.rule.*), not in the
+	// service's English.
+	code, body = do(iris, "POST", path+"/noodtoegang", neturl.Values{"csrf": {csrf}, "soort": {"nieuwsgierig"}, "reden": {"spoed"}})
+	for _, want := range []string{"Kies een reden uit de lijst.", "Schrijf in een zin van minstens 20 tekens waarom het dossier nu nodig is."} {
+		if code != http.StatusUnprocessableEntity || !strings.Contains(body, want) || strings.Contains(body, "must be") {
+			t.Errorf("a bad reason and reason code: %d, want 422 with %q and no English\n%s", code, want, body)
+		}
+	}
 	cm, cmCSRF := e.signIn(t, "casemanager")
 	if code, _ := do(cm, "POST", path+"/noodtoegang", neturl.Values{"csrf": {cmCSRF}, "soort": {"crisis_call"}, "reden": {"Ik wil het graag even zien, nieuwsgierig."}}); code != http.StatusForbidden {
 		t.Errorf("a case manager breaks the glass: %d, want 403", code)
