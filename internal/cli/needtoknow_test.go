@@ -302,7 +302,17 @@ func TestBreakGlass(t *testing.T) {
 	if err != nil || len(grants) != 1 {
 		t.Fatalf("grants: %v %v", grants, err)
 	}
-	if code, _ := do(tl, "POST", "/noodtoegang/"+strconv.FormatInt(grants[0].ID, 10), neturl.Values{"csrf": {tlCSRF}, "notitie": {"Terecht, besproken."}}); code != http.StatusSeeOther {
+	// A refused verdict comes back next to its fields, the note kept, and
+	// the grant stays on the list.
+	grantPath := "/noodtoegang/" + strconv.FormatInt(grants[0].ID, 10)
+	code, body = do(tl, "POST", grantPath, neturl.Values{"csrf": {tlCSRF}, "oordeel": {"misschien"}, "notitie": {strings.Repeat("Lang. ", 400)}})
+	for _, want := range []string{"Het oordeel is niet opgeslagen.", "Kies bij het oordeel: terecht, niet terecht of navragen.",
+		"De notitie mag hoogstens 2000 tekens lang zijn.", `value="Lang. Lang.`} {
+		if code != http.StatusUnprocessableEntity || !strings.Contains(body, want) {
+			t.Errorf("a bad review: %d, want 422 saying %q", code, want)
+		}
+	}
+	if code, _ := do(tl, "POST", grantPath, neturl.Values{"csrf": {tlCSRF}, "notitie": {"Terecht, besproken."}}); code != http.StatusSeeOther {
 		t.Errorf("review: %d", code)
 	}
 	if _, body := do(tl, "GET", "/noodtoegang", nil); strings.Contains(body, reason) {

@@ -65,6 +65,11 @@ func (w *Web) breakGlass(kind authz.Kind, back string) http.HandlerFunc {
 type reviewPage struct {
 	Chrome
 	Grants []grantRow
+	// Refused is the grant whose review came back refused, with the
+	// Dutch words by field (outcome, note) and the note as typed.
+	Refused int64
+	Errors  map[string]string
+	Note    string
 }
 
 type grantRow struct {
@@ -76,17 +81,20 @@ type grantRow struct {
 // grantsToReview lists the break-glass accesses the team leader reviews
 // (or the privacy officer oversees), each with what it opened.
 func (w *Web) grantsToReview(rw http.ResponseWriter, r *http.Request) {
+	w.renderGrants(rw, r, http.StatusOK, &reviewPage{})
+}
+
+func (w *Web) renderGrants(rw http.ResponseWriter, r *http.Request, status int, page *reviewPage) {
 	p, _ := access.FromContext(r.Context())
 	gs, err := w.cfg.Grants.ToReview(r.Context(), p.Actor)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
 	}
-	page := &reviewPage{}
 	for _, g := range gs {
 		page.Grants = append(page.Grants, grantRow{Record: g, Reviewable: breakglass.Reviewable(p.Actor, g), ReasonText: reasonText(g.ReasonCode)})
 	}
-	w.render(rw, r, http.StatusOK, "grants", page)
+	w.render(rw, r, status, "grants", page)
 }
 
 func (w *Web) reviewGrant(rw http.ResponseWriter, r *http.Request) {
@@ -102,6 +110,12 @@ func (w *Web) reviewGrant(rw http.ResponseWriter, r *http.Request) {
 	}
 	rv := breakglass.Review{Outcome: breakglass.Outcome(outcome), Note: r.PostFormValue("notitie")}
 	if _, err := w.cfg.Grants.Review(r.Context(), p.Actor, id, rv, httpx.ClientIP(r)); err != nil {
+		// A refused verdict or note comes back next to its field, the
+		// note kept; anything else is not the form's to put right.
+		if errs, ok := ruleFieldErrors("breakglass.rule", err); ok && toren.ErrorCode(err) == toren.CodeInvalid {
+			w.renderGrants(rw, r, http.StatusUnprocessableEntity, &reviewPage{Refused: id, Errors: errs, Note: rv.Note})
+			return
+		}
 		w.fail(rw, r, err)
 		return
 	}

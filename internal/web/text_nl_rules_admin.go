@@ -62,6 +62,7 @@ var textNLRulesAdmin = catalogue{
 	"breakglass.rule.required.now":                   "Het tijdstip van de noodtoegang ontbreekt.",
 	"breakglass.rule.enum.outcome":                   "Kies bij het oordeel: terecht, niet terecht of navragen.",
 	"breakglass.rule.max_length.note":                "De notitie mag hoogstens 2000 tekens lang zijn.",
+	"grants.not-reviewed":                            "Het oordeel is niet opgeslagen. Verbeter het veld hieronder.",
 
 	// Intake drafts (store's drafts.go), in the draft's status line on
 	// the intake form.
