@@ -32,25 +32,15 @@ const (
 	ReasonOwnerUnreachable ReasonCode = "owner_unreachable" // het betrokken team is niet bereikbaar en het kan niet wachten
 )
 
-// Reason is one entry of the list, with its Dutch label.
-type Reason struct {
-	Code  ReasonCode `json:"code"`
-	Label string     `json:"label"`
-}
-
-// Reasons is the list, in the order the form shows it.
-func Reasons() []Reason {
-	return []Reason{
-		{ReasonAcuteDanger, "Acuut gevaar voor een kind of volwassene"},
-		{ReasonCrisisCall, "Crisisdienst: oproep buiten kantoortijd"},
-		{ReasonPoliceRequest, "Politie of hulpdiensten vragen nu om informatie"},
-		{ReasonOwnerUnreachable, "Het betrokken team is niet bereikbaar en het kan niet wachten"},
-	}
+// Reasons is the list, in the order the form shows it (the pages name
+// the reasons from the web's catalogue, breakglass.reason.<code>).
+func Reasons() []ReasonCode {
+	return []ReasonCode{ReasonAcuteDanger, ReasonCrisisCall, ReasonPoliceRequest, ReasonOwnerUnreachable}
 }
 
 // Valid reports whether c is on the list.
 func (c ReasonCode) Valid() bool {
-	return slices.ContainsFunc(Reasons(), func(r Reason) bool { return r.Code == c })
+	return slices.Contains(Reasons(), c)
 }
 
 // Outcome is the team leader's verdict on a grant; the audit log carries
@@ -326,7 +316,7 @@ func viewAction(k authz.Kind) authz.Action {
 func codes() string {
 	var s []string
 	for _, r := range Reasons() {
-		s = append(s, string(r.Code))
+		s = append(s, string(r))
 	}
 	return strings.Join(s, ", ")
 }

@@ -6,6 +6,7 @@ package partners
 
 import (
 	"net/mail"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -38,40 +39,15 @@ const (
 	KindOther           Kind = "other"
 )
 
-// KindLabel is a kind with its Dutch name.
-type KindLabel struct {
-	Code Kind
-	NL   string
+// Kinds lists every kind in the order the interface shows them (the
+// pages name them from the web's catalogue, partner.kind.<code>).
+func Kinds() []Kind {
+	return []Kind{KindLocalTeam, KindCareProvider, KindMentalHealth, KindAddictionCare, KindSocialWork, KindYouthCare,
+		KindGP, KindPolice, KindProsecution, KindChildProtection, KindMunicipality, KindSchool, KindOther}
 }
 
-// Kinds lists every kind in the order the interface shows them.
-func Kinds() []KindLabel {
-	return []KindLabel{
-		{KindLocalTeam, "Wijkteam of sociaal team"},
-		{KindCareProvider, "Zorgaanbieder"},
-		{KindMentalHealth, "Geestelijke gezondheidszorg (GGZ)"},
-		{KindAddictionCare, "Verslavingszorg"},
-		{KindSocialWork, "Algemeen maatschappelijk werk"},
-		{KindYouthCare, "Jeugdzorg of CJG"},
-		{KindGP, "Huisarts"},
-		{KindPolice, "Politie"},
-		{KindProsecution, "Openbaar Ministerie"},
-		{KindChildProtection, "Raad voor de Kinderbescherming"},
-		{KindMunicipality, "Gemeente"},
-		{KindSchool, "School of kinderopvang"},
-		{KindOther, "Anders"},
-	}
-}
-
-// Label returns the Dutch name of the kind, or "" when unknown.
-func (k Kind) Label() string {
-	for _, l := range Kinds() {
-		if l.Code == k {
-			return l.NL
-		}
-	}
-	return ""
-}
+// Valid reports whether k is one of Kinds.
+func (k Kind) Valid() bool { return slices.Contains(Kinds(), k) }
 
 // Partner is one organisation in the catalogue.
 type Partner struct {
@@ -120,7 +96,7 @@ func (p Partner) Validate(mun *nl.Municipalities) error {
 		pr.Add("name", "required", "is required", "")
 	}
 	text("name", p.Name, MaxTextLength)
-	if p.Kind.Label() == "" {
+	if !p.Kind.Valid() {
 		pr.Add("kind", "enum", "must be one of the partner kinds", "")
 	}
 	if p.Municipality != "" {

@@ -43,8 +43,11 @@ func TestValidate(t *testing.T) {
 		}
 	}
 	for _, k := range Kinds() {
-		if k.Code.Label() == "" {
-			t.Errorf("kind %s has no label", k.Code)
+		if !k.Valid() || k == "" {
+			t.Errorf("kind %q", k)
 		}
+	}
+	if Kind("bakker").Valid() {
+		t.Error("a kind off the list is valid")
 	}
 }

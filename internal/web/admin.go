@@ -239,7 +239,7 @@ func (w *Web) renderPartners(rw http.ResponseWriter, r *http.Request, status int
 		return
 	}
 	for _, k := range partners.Kinds() {
-		p.Kinds = append(p.Kinds, kindOption{Code: string(k.Code), Label: k.NL, Selected: k.Code == p.Form.Kind})
+		p.Kinds = append(p.Kinds, kindOption{Code: string(k), Label: codeMsg("partner.kind", k), Selected: k == p.Form.Kind})
 	}
 	w.render(rw, r, status, "admin_partners", p)
 }

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"toren/internal/auth"
+	"toren/internal/breakglass"
+	"toren/internal/partners"
 	"toren/internal/toren"
 )
 
@@ -89,6 +91,24 @@ func checkFieldRulesHaveWords(t *testing.T, list string, atLeast int, globs ...s
 		if !found {
 			t.Errorf("%s refuses field %q by rule %q without words in the catalogue (%s)", strings.Join(globs, ", "), p.field, p.rule, strings.Join(keys, " or "))
 		}
+	}
+}
+
+// Every partner kind and reason for emergency access has a Dutch name, so
+// no code reaches the partners page or the emergency-access form.
+func TestAdminCodesHaveText(t *testing.T) {
+	for _, k := range partners.Kinds() {
+		if !hasMsg("partner.kind." + string(k)) {
+			t.Errorf("the partner kind %q has no Dutch name", k)
+		}
+	}
+	for _, c := range glassReasons() {
+		if strings.HasPrefix(c.Label, "[") {
+			t.Errorf("the reason for emergency access %q has no Dutch name: %s", c.Code, c.Label)
+		}
+	}
+	if got := len(glassReasons()); got != len(breakglass.Reasons()) || got < 4 {
+		t.Errorf("%d reasons on the form", got)
 	}
 }
 

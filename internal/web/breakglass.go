@@ -43,7 +43,7 @@ func (w *Web) breakGlass(kind authz.Kind, back string) http.HandlerFunc {
 			// Nothing to break: the user may open it already.
 		case toren.ErrorCode(err) == toren.CodeInvalid:
 			page := &errorPage{Title: msg("error.signal-only"), Message: msg("error.glass.not-granted"),
-				BreakGlassAction: r.URL.Path, Reason: req.Reason, ReasonCode: string(req.ReasonCode), GlassReasons: breakglass.Reasons()}
+				BreakGlassAction: r.URL.Path, Reason: req.Reason, ReasonCode: string(req.ReasonCode), GlassReasons: glassReasons()}
 			for _, f := range ruleWords("breakglass.rule", toren.FieldErrors(err)) {
 				switch f.Field {
 				case "reason":
@@ -157,11 +157,14 @@ func (w *Web) homeGrants(r *http.Request) (*homeGrantList, error) {
 }
 
 // reasonText is the Dutch label of a reason for emergency access.
-func reasonText(code breakglass.ReasonCode) string {
-	for _, rs := range breakglass.Reasons() {
-		if rs.Code == code {
-			return rs.Label
-		}
+func reasonText(code breakglass.ReasonCode) string { return codeMsg("breakglass.reason", code) }
+
+// glassReasons are the reasons for emergency access as the form offers
+// them.
+func glassReasons() []choice {
+	var out []choice
+	for _, c := range breakglass.Reasons() {
+		out = append(out, choice{Code: string(c), Label: reasonText(c)})
 	}
-	return string(code)
+	return out
 }

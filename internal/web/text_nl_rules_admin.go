@@ -79,6 +79,29 @@ var textNLRulesAdmin = catalogue{
 	"intake.rule.required.confirmed_by":      "Onbekend wie de koppeling bevestigt.",
 	"intake.rule.max_length.idempotency_key": "De sleutel van het formulier is te lang. Open het formulier opnieuw.",
 
+	// The kinds of chain partner (partners.Kinds), in the catalogue's
+	// list and its form.
+	"partner.kind.local_team":       "Wijkteam of sociaal team",
+	"partner.kind.care_provider":    "Zorgaanbieder",
+	"partner.kind.mental_health":    "Geestelijke gezondheidszorg (GGZ)",
+	"partner.kind.addiction_care":   "Verslavingszorg",
+	"partner.kind.social_work":      "Algemeen maatschappelijk werk",
+	"partner.kind.youth_care":       "Jeugdzorg of CJG",
+	"partner.kind.gp":               "Huisarts",
+	"partner.kind.police":           "Politie",
+	"partner.kind.prosecution":      "Openbaar Ministerie",
+	"partner.kind.child_protection": "Raad voor de Kinderbescherming",
+	"partner.kind.municipality":     "Gemeente",
+	"partner.kind.school":           "School of kinderopvang",
+	"partner.kind.other":            "Anders",
+
+	// The reasons for emergency access (breakglass.Reasons), on its form
+	// and the review list.
+	"breakglass.reason.acute_danger":      "Acuut gevaar voor een kind of volwassene",
+	"breakglass.reason.crisis_call":       "Crisisdienst: oproep buiten kantoortijd",
+	"breakglass.reason.police_request":    "Politie of hulpdiensten vragen nu om informatie",
+	"breakglass.reason.owner_unreachable": "Het betrokken team is niet bereikbaar en het kan niet wachten",
+
 	// A refused sign-in (package auth's errors), next to the password or
 	// code field of /inloggen.
 	"signin.error.credentials":     "Gebruikersnaam of wachtwoord onjuist.",
