@@ -143,6 +143,9 @@ func New(s Store, res Resources, clock toren.Clock) *Service {
 // glass; no grant is issued.
 var ErrNotNeeded = toren.Errorf(toren.CodeConflict, "the object is open to the user without breaking the glass")
 
+// MaxNoteBytes is the longest note a review may carry.
+const MaxNoteBytes = 2000
+
 // minWords is the fewest words a written reason has: a sentence, not
 // twenty times the same letter.
 const minWords = 4
@@ -253,8 +256,8 @@ func (s *Service) Review(ctx context.Context, a authz.Actor, id int64, rv Review
 		p.Add("outcome", "enum", "outcome must be justified, unjustified or needs_follow", "")
 	}
 	rv.Note = strings.TrimSpace(rv.Note)
-	if len(rv.Note) > 2000 {
-		p.Add("note", "max_length", "note may be at most 2000 bytes", "")
+	if len(rv.Note) > MaxNoteBytes {
+		p.Add("note", "max_length", "note may be at most "+strconv.Itoa(MaxNoteBytes)+" bytes", "")
 	}
 	if err := p.Err(); err != nil {
 		return Record{}, err

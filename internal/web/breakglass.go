@@ -44,14 +44,8 @@ func (w *Web) breakGlass(kind authz.Kind, back string) http.HandlerFunc {
 		case toren.ErrorCode(err) == toren.CodeInvalid:
 			page := &errorPage{Title: msg("error.signal-only"), Message: msg("error.glass.not-granted"),
 				BreakGlassAction: r.URL.Path, Reason: req.Reason, ReasonCode: string(req.ReasonCode), GlassReasons: glassReasons()}
-			for _, f := range ruleWords("breakglass.rule", toren.FieldErrors(err)) {
-				switch f.Field {
-				case "reason":
-					page.ReasonError = f.MessageNL
-				case "reason_code":
-					page.ReasonCodeError = f.MessageNL
-				}
-			}
+			errs, _ := glassFieldErrors(err)
+			page.ReasonError, page.ReasonCodeError = errs["reason"], errs["reason_code"]
 			w.render(rw, r, http.StatusUnprocessableEntity, "error", page)
 			return
 		case err != nil:
@@ -112,7 +106,7 @@ func (w *Web) reviewGrant(rw http.ResponseWriter, r *http.Request) {
 	if _, err := w.cfg.Grants.Review(r.Context(), p.Actor, id, rv, httpx.ClientIP(r)); err != nil {
 		// A refused verdict or note comes back next to its field, the
 		// note kept; anything else is not the form's to put right.
-		if errs, ok := ruleFieldErrors("breakglass.rule", err); ok && toren.ErrorCode(err) == toren.CodeInvalid {
+		if errs, ok := glassFieldErrors(err); ok && toren.ErrorCode(err) == toren.CodeInvalid {
 			w.renderGrants(rw, r, http.StatusUnprocessableEntity, &reviewPage{Refused: id, Errors: errs, Note: rv.Note})
 			return
 		}
@@ -154,6 +148,12 @@ func (w *Web) homeGrants(r *http.Request) (*homeGrantList, error) {
 		}
 	}
 	return h, nil
+}
+
+// glassFieldErrors words the fields the emergency-access service refused
+// (breakglass.rule.*), with its limits.
+func glassFieldErrors(err error) (map[string]string, bool) {
+	return ruleFieldErrors("breakglass.rule", err, "min", strconv.Itoa(authz.MinReasonRunes), "max", strconv.Itoa(breakglass.MaxNoteBytes))
 }
 
 // reasonText is the Dutch label of a reason for emergency access.

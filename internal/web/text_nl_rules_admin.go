@@ -55,13 +55,13 @@ var textNLRulesAdmin = catalogue{
 	// Emergency access (package breakglass, authz's breakglass.go), on
 	// the page that offers it and on /noodtoegang.
 	"breakglass.rule.enum.reason_code":               "Kies een reden uit de lijst.",
-	"breakglass.rule.sentence.reason":                "Schrijf in een zin van minstens 20 tekens waarom het dossier nu nodig is.",
-	"breakglass.rule.min_length.reason":              "Geef een reden van minstens 20 tekens: waarom is het dossier nu nodig?",
+	"breakglass.rule.sentence.reason":                "Schrijf in een zin van minstens {min} tekens waarom het dossier nu nodig is.",
+	"breakglass.rule.min_length.reason":              "Geef een reden van minstens {min} tekens: waarom is het dossier nu nodig?",
 	"breakglass.rule.break_glass_object.object_kind": "Noodtoegang kan alleen op een melding of persoon.",
 	"breakglass.rule.break_glass_object.object":      "Noodtoegang kan alleen op een dossier, melding of persoon.",
 	"breakglass.rule.required.now":                   "Het tijdstip van de noodtoegang ontbreekt.",
 	"breakglass.rule.enum.outcome":                   "Kies bij het oordeel: terecht, niet terecht of navragen.",
-	"breakglass.rule.max_length.note":                "De notitie mag hoogstens 2000 tekens lang zijn.",
+	"breakglass.rule.max_length.note":                "De notitie mag hoogstens {max} tekens lang zijn.",
 	"grants.not-reviewed":                            "Het oordeel is niet opgeslagen. Verbeter het veld hieronder.",
 
 	// Intake drafts (store's drafts.go), in the draft's status line on
