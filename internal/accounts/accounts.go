@@ -105,11 +105,11 @@ func (s *Service) AddUser(ctx context.Context, a authz.Actor, nu NewUser) (User,
 		Email: strings.TrimSpace(nu.Email), CreatedAt: now, UpdatedAt: now}
 	var p toren.Problems
 	if u.DisplayName == "" {
-		p.Add("display_name", "required", "is required", "Vul de naam in zoals collega's die zien.")
+		p.Add("display_name", "required", "is required", "")
 	}
 	if u.Email != "" {
 		if addr, err := mail.ParseAddress(u.Email); err != nil || addr.Address != u.Email {
-			p.Add("email", "email", "must be an e-mail address", "Schrijf een e-mailadres, bijvoorbeeld j.bakker@veiligthuis.nl.")
+			p.Add("email", "email", "must be an e-mail address", "")
 		}
 	}
 	u.Roles = checkRoles(nu.Roles, &p)
@@ -172,8 +172,7 @@ func (s *Service) DisableUser(ctx context.Context, a authz.Actor, id int64) (Use
 	}
 	if a.UserID == id {
 		return User{}, &toren.Error{Code: toren.CodeInvalid, Message: "validation failed", Fields: []toren.FieldError{{
-			Field: "user", Rule: "not_self", Message: "you cannot disable your own account",
-			MessageNL: "U kunt uw eigen account niet blokkeren. Vraag een andere beheerder."}}}
+			Field: "user", Rule: "not_self", Message: "you cannot disable your own account"}}}
 	}
 	u, err := s.Store.GetUser(ctx, id)
 	if err != nil {
@@ -251,13 +250,13 @@ func checkRoles(roles []string, p *toren.Problems) []string {
 			continue
 		}
 		if !authz.Role(r).Valid() {
-			p.Add("roles", "enum", fmt.Sprintf("unknown role %q (roles are: %s)", r, roleCodes()), "Kies rollen uit de lijst.")
+			p.Add("roles", "enum", fmt.Sprintf("unknown role %q (roles are: %s)", r, roleCodes()), "")
 			continue
 		}
 		out = append(out, r)
 	}
 	if len(out) == 0 && p.Len() == 0 {
-		p.Add("roles", "required", "at least one role is required (roles are: "+roleCodes()+")", "Kies minstens één rol.")
+		p.Add("roles", "required", "at least one role is required (roles are: "+roleCodes()+")", "")
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
@@ -284,7 +283,7 @@ func (s *Service) teams(ctx context.Context, ids []int64, p *toren.Problems) ([]
 	for _, id := range ids {
 		i := slices.IndexFunc(all, func(t Team) bool { return t.ID == id })
 		if i < 0 {
-			p.Add("teams", "exists", "must be existing teams", "Kies teams uit de lijst.")
+			p.Add("teams", "exists", "must be existing teams", "")
 			continue
 		}
 		out = append(out, all[i])

@@ -154,7 +154,7 @@ func (a *API) listPartnerHandovers(w http.ResponseWriter, r *http.Request) error
 	}
 	if got := r.URL.Query().Get("for"); got != "me" {
 		return &toren.Error{Code: toren.CodeInvalid, Message: "validation failed", Fields: []toren.FieldError{{Field: "for", Rule: "enum",
-			Message: `must be "me": the handovers to the partner the client speaks for`, MessageNL: `Gebruik for=me.`}}}
+			Message: `must be "me": the handovers to the partner the client speaks for`}}}
 	}
 	items, err := a.partners.PartnerHandovers(r.Context(), act)
 	if err != nil {

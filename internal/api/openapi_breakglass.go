@@ -11,7 +11,7 @@ import (
 func breakGlassPaths() obj {
 	var codes []string
 	for _, r := range breakglass.Reasons() {
-		codes = append(codes, string(r.Code))
+		codes = append(codes, string(r))
 	}
 	body := func(schema string) obj {
 		return obj{"required": true, "content": obj{"application/json": obj{"schema": schemaRef(schema)}}}
@@ -94,7 +94,7 @@ func joinCodes(codes []string) string {
 func breakGlassSchemas() obj {
 	var codes []string
 	for _, r := range breakglass.Reasons() {
-		codes = append(codes, string(r.Code))
+		codes = append(codes, string(r))
 	}
 	outcomes := []string{string(breakglass.OutcomeJustified), string(breakglass.OutcomeUnjustified), string(breakglass.OutcomeFollowUp)}
 	return obj{

@@ -11,8 +11,9 @@ import (
 	"toren/internal/toren"
 )
 
-// Sign-in outcomes other than success. The web layer shows
-// SignInMessageNL(err); it must not distinguish further.
+// Sign-in outcomes other than success. The sign-in page words them (and a
+// ThrottledError) from the web's catalogue; it must not distinguish
+// further.
 var (
 	// ErrInvalidCredentials covers an unknown user name, a disabled
 	// account and a wrong password alike, so the answer does not reveal
@@ -166,26 +167,4 @@ func (a *LocalAuthenticator) upgradeHash(ctx context.Context, accountID, passwor
 	if err != nil {
 		a.log.WarnContext(ctx, "password hash upgrade failed", "account", accountID, "err", err)
 	}
-}
-
-// SignInMessageNL returns the Dutch text the sign-in page shows for err.
-func SignInMessageNL(err error) string {
-	var t *ThrottledError
-	switch {
-	case err == nil:
-		return ""
-	case errors.As(err, &t):
-		minutes := int((t.RetryAfter + time.Minute - 1) / time.Minute) // round up
-		if minutes <= 1 {
-			return "Te veel mislukte pogingen. Probeer het over een minuut opnieuw."
-		}
-		return fmt.Sprintf("Te veel mislukte pogingen. Probeer het over %d minuten opnieuw.", minutes)
-	case errors.Is(err, ErrInvalidCredentials):
-		return "Gebruikersnaam of wachtwoord onjuist."
-	case errors.Is(err, ErrTOTPRequired):
-		return "Voer de zescijferige code uit uw authenticator-app in."
-	case errors.Is(err, ErrTOTPInvalid):
-		return "De code is onjuist of al gebruikt. Wacht op de volgende code en probeer het opnieuw."
-	}
-	return "Aanmelden is niet gelukt door een storing. Probeer het later opnieuw."
 }

@@ -266,25 +266,6 @@ func TestLocalAuthenticateThrottledSkipsLookup(t *testing.T) {
 	}
 }
 
-func TestSignInMessageNL(t *testing.T) {
-	for _, tc := range []struct {
-		err  error
-		want string
-	}{
-		{nil, ""},
-		{ErrInvalidCredentials, "Gebruikersnaam of wachtwoord onjuist."},
-		{ErrTOTPRequired, "Voer de zescijferige code uit uw authenticator-app in."},
-		{ErrTOTPInvalid, "De code is onjuist of al gebruikt. Wacht op de volgende code en probeer het opnieuw."},
-		{&ThrottledError{RetryAfter: 20 * time.Second}, "Te veel mislukte pogingen. Probeer het over een minuut opnieuw."},
-		{&ThrottledError{RetryAfter: 14*time.Minute + time.Second}, "Te veel mislukte pogingen. Probeer het over 15 minuten opnieuw."},
-		{errors.New("pq: connection refused"), "Aanmelden is niet gelukt door een storing. Probeer het later opnieuw."},
-	} {
-		if got := SignInMessageNL(tc.err); got != tc.want {
-			t.Errorf("SignInMessageNL(%v) = %q, want %q", tc.err, got, tc.want)
-		}
-	}
-}
-
 func TestIdentityMultiFactor(t *testing.T) {
 	for _, tc := range []struct {
 		methods []string

@@ -52,20 +52,16 @@ func (p PasswordPolicy) Check(password string, contextWords ...string) error {
 	switch {
 	case n < p.MinLength:
 		probs.Add(field, RuleMinLength,
-			fmt.Sprintf("must be at least %d characters long", p.MinLength),
-			fmt.Sprintf("Het wachtwoord moet minstens %d tekens lang zijn.", p.MinLength))
+			fmt.Sprintf("must be at least %d characters long", p.MinLength), "")
 	case n > p.MaxLength:
 		probs.Add(field, RuleMaxLength,
-			fmt.Sprintf("must be at most %d characters long", p.MaxLength),
-			fmt.Sprintf("Het wachtwoord mag hoogstens %d tekens lang zijn.", p.MaxLength))
+			fmt.Sprintf("must be at most %d characters long", p.MaxLength), "")
 	case isPredictable(pw, p.MinLength):
 		probs.Add(field, RuleCommon,
-			"is too common or too predictable; a sentence of a few unrelated words is easy to remember and hard to guess",
-			"Dit wachtwoord komt te vaak voor of is te voorspelbaar. Een zin van een paar losse woorden is makkelijk te onthouden en moeilijk te raden.")
+			"is too common or too predictable; a sentence of a few unrelated words is easy to remember and hard to guess", "")
 	case containsContext(pw, contextWords):
 		probs.Add(field, RuleContainsContext,
-			"must not contain your user name, name or e-mail address",
-			"Het wachtwoord mag uw gebruikersnaam, naam of e-mailadres niet bevatten.")
+			"must not contain your user name, name or e-mail address", "")
 	}
 	return probs.Err()
 }

@@ -59,8 +59,8 @@ func TestNewGrant(t *testing.T) {
 			}
 			if tt.field != "" {
 				fields := toren.FieldErrors(err)
-				if len(fields) != 1 || fields[0].Field != tt.field || fields[0].MessageNL == "" {
-					t.Errorf("field errors %+v, want one on %q with a Dutch message", fields, tt.field)
+				if len(fields) != 1 || fields[0].Field != tt.field || fields[0].Rule == "" {
+					t.Errorf("field errors %+v, want one on %q with a rule", fields, tt.field)
 				}
 			}
 		})

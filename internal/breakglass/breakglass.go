@@ -32,25 +32,15 @@ const (
 	ReasonOwnerUnreachable ReasonCode = "owner_unreachable" // het betrokken team is niet bereikbaar en het kan niet wachten
 )
 
-// Reason is one entry of the list, with its Dutch label.
-type Reason struct {
-	Code  ReasonCode `json:"code"`
-	Label string     `json:"label"`
-}
-
-// Reasons is the list, in the order the form shows it.
-func Reasons() []Reason {
-	return []Reason{
-		{ReasonAcuteDanger, "Acuut gevaar voor een kind of volwassene"},
-		{ReasonCrisisCall, "Crisisdienst: oproep buiten kantoortijd"},
-		{ReasonPoliceRequest, "Politie of hulpdiensten vragen nu om informatie"},
-		{ReasonOwnerUnreachable, "Het betrokken team is niet bereikbaar en het kan niet wachten"},
-	}
+// Reasons is the list, in the order the form shows it (the pages name
+// the reasons from the web's catalogue, breakglass.reason.<code>).
+func Reasons() []ReasonCode {
+	return []ReasonCode{ReasonAcuteDanger, ReasonCrisisCall, ReasonPoliceRequest, ReasonOwnerUnreachable}
 }
 
 // Valid reports whether c is on the list.
 func (c ReasonCode) Valid() bool {
-	return slices.ContainsFunc(Reasons(), func(r Reason) bool { return r.Code == c })
+	return slices.Contains(Reasons(), c)
 }
 
 // Outcome is the team leader's verdict on a grant; the audit log carries
@@ -153,6 +143,9 @@ func New(s Store, res Resources, clock toren.Clock) *Service {
 // glass; no grant is issued.
 var ErrNotNeeded = toren.Errorf(toren.CodeConflict, "the object is open to the user without breaking the glass")
 
+// MaxNoteBytes is the longest note a review may carry.
+const MaxNoteBytes = 2000
+
 // minWords is the fewest words a written reason has: a sentence, not
 // twenty times the same letter.
 const minWords = 4
@@ -163,14 +156,13 @@ func (s *Service) Open(ctx context.Context, a authz.Actor, req Request, origin s
 	ref := authz.Ref{Kind: req.ObjectKind, ID: req.ObjectID}
 	var p toren.Problems
 	if !req.ReasonCode.Valid() {
-		p.Add("reason_code", "enum", "reason_code must be one of "+codes(), "Kies een reden uit de lijst.")
+		p.Add("reason_code", "enum", "reason_code must be one of "+codes(), "")
 	}
 	if !sentence(req.Reason) {
-		p.Add("reason", "sentence", "reason must be a written sentence of at least 20 characters and 4 words",
-			"Schrijf in een zin van minstens 20 tekens waarom het dossier nu nodig is.")
+		p.Add("reason", "sentence", "reason must be a written sentence of at least 20 characters and 4 words", "")
 	}
 	if ref.ID <= 0 || !slices.Contains([]authz.Kind{authz.KindReport, authz.KindPerson}, ref.Kind) {
-		p.Add("object_kind", "break_glass_object", "must name a report or person", "Noodtoegang kan alleen op een melding of persoon.")
+		p.Add("object_kind", "break_glass_object", "must name a report or person", "")
 	}
 	if err := p.Err(); err != nil {
 		return Record{}, err
@@ -261,11 +253,11 @@ func (s *Service) Review(ctx context.Context, a authz.Actor, id int64, rv Review
 	}
 	var p toren.Problems
 	if !rv.Outcome.Valid() {
-		p.Add("outcome", "enum", "outcome must be justified, unjustified or needs_follow", "Kies: terecht, niet terecht of navragen.")
+		p.Add("outcome", "enum", "outcome must be justified, unjustified or needs_follow", "")
 	}
 	rv.Note = strings.TrimSpace(rv.Note)
-	if len(rv.Note) > 2000 {
-		p.Add("note", "max_length", "note may be at most 2000 bytes", "Gebruik hoogstens 2000 tekens.")
+	if len(rv.Note) > MaxNoteBytes {
+		p.Add("note", "max_length", "note may be at most "+strconv.Itoa(MaxNoteBytes)+" bytes", "")
 	}
 	if err := p.Err(); err != nil {
 		return Record{}, err
@@ -327,7 +319,7 @@ func viewAction(k authz.Kind) authz.Action {
 func codes() string {
 	var s []string
 	for _, r := range Reasons() {
-		s = append(s, string(r.Code))
+		s = append(s, string(r))
 	}
 	return strings.Join(s, ", ")
 }

@@ -40,8 +40,8 @@ func TestSentence(t *testing.T) {
 		}
 	}
 	for _, r := range Reasons() {
-		if !r.Code.Valid() || r.Label == "" {
-			t.Errorf("reason %+v", r)
+		if !r.Valid() || r == "" {
+			t.Errorf("reason %q", r)
 		}
 	}
 	if ReasonCode("curiosity").Valid() || ReasonCode("").Valid() {

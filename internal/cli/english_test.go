@@ -5,12 +5,14 @@ import (
 	"testing"
 
 	"toren/internal/authz"
+	"toren/internal/breakglass"
 	"toren/internal/browsertest"
 	"toren/internal/cases"
 	"toren/internal/casework"
 	"toren/internal/escalate"
 	"toren/internal/itteam"
 	"toren/internal/letters"
+	"toren/internal/partners"
 	"toren/internal/reports"
 )
 
@@ -75,6 +77,14 @@ func englishCodes() map[string]bool {
 	}
 	for _, k := range []authz.Kind{authz.KindCase, authz.KindReport, authz.KindPerson, authz.KindAlert} {
 		add(string(k))
+	}
+	// The partner kinds and the reasons for emergency access, which the
+	// web names through its catalogue (text_nl_rules_admin.go); "school"
+	// is Dutch as well.
+	for _, c := range append(codesOf(partners.Kinds()), codesOf(breakglass.Reasons())...) {
+		if c != string(partners.KindSchool) {
+			add(c)
+		}
 	}
 	for _, s := range []escalate.Severity{escalate.SeverityNotice, escalate.SeverityHigh, escalate.SeverityUrgent} {
 		add(string(s))

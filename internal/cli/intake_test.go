@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"fmt"
 	"html"
 	"io"
 	"net/http"
@@ -436,6 +437,17 @@ func TestIntakeDraftsArePrivate(t *testing.T) {
 	// An empty form is not saved.
 	if _, body, _ := iris.post("/meldingen/concept", neturl.Values{"formulier": {iris.newForm()}, "kind": {"report"}}); !strings.Contains(body, "Nog niets ingevuld") {
 		t.Errorf("an empty form: %s", body)
+	}
+	// One draft more than the store keeps: the status line says why, in
+	// Dutch with the number (draft.rule.max_items), and the form is kept.
+	for i := range intake.MaxDraftsPerUser {
+		if code, body, _ := iris.post("/meldingen/concept", neturl.Values{"formulier": {fmt.Sprintf("concept%015d", i)}, "description": {"Veel"}}); code != http.StatusOK || !strings.Contains(body, "Concept bewaard om") {
+			t.Fatalf("draft %d: %d %s", i, code, body)
+		}
+	}
+	code, body, _ = iris.post("/meldingen/concept", neturl.Values{"formulier": {iris.newForm()}, "description": {"Eén te veel"}})
+	if want := fmt.Sprintf("Concept niet bewaard. U heeft al %d concepten. Rond er een af of verwijder er een.", intake.MaxDraftsPerUser); !strings.Contains(body, want) {
+		t.Errorf("one draft too many: %d %s, want %q", code, body, want)
 	}
 }
 

@@ -253,6 +253,14 @@ func TestBreakGlass(t *testing.T) {
 	if code, _ := do(iris, "POST", path+"/noodtoegang", neturl.Values{"csrf": {csrf}, "soort": {"crisis_call"}, "reden": {"spoed"}}); code != http.StatusUnprocessableEntity {
 		t.Errorf("too short a reason: %d, want 422", code)
 	}
+	// A refusal names each field in Dutch (breakglass.rule.*), not in the
+	// service's English.
+	code, body = do(iris, "POST", path+"/noodtoegang", neturl.Values{"csrf": {csrf}, "soort": {"nieuwsgierig"}, "reden": {"spoed"}})
+	for _, want := range []string{"Kies een reden uit de lijst.", "Schrijf in een zin van minstens 20 tekens waarom het dossier nu nodig is."} {
+		if code != http.StatusUnprocessableEntity || !strings.Contains(body, want) || strings.Contains(body, "must be") {
+			t.Errorf("a bad reason and reason code: %d, want 422 with %q and no English\n%s", code, want, body)
+		}
+	}
 	cm, cmCSRF := e.signIn(t, "casemanager")
 	if code, _ := do(cm, "POST", path+"/noodtoegang", neturl.Values{"csrf": {cmCSRF}, "soort": {"crisis_call"}, "reden": {"Ik wil het graag even zien, nieuwsgierig."}}); code != http.StatusForbidden {
 		t.Errorf("a case manager breaks the glass: %d, want 403", code)
@@ -294,7 +302,17 @@ func TestBreakGlass(t *testing.T) {
 	if err != nil || len(grants) != 1 {
 		t.Fatalf("grants: %v %v", grants, err)
 	}
-	if code, _ := do(tl, "POST", "/noodtoegang/"+strconv.FormatInt(grants[0].ID, 10), neturl.Values{"csrf": {tlCSRF}, "notitie": {"Terecht, besproken."}}); code != http.StatusSeeOther {
+	// A refused verdict comes back next to its fields, the note kept, and
+	// the grant stays on the list.
+	grantPath := "/noodtoegang/" + strconv.FormatInt(grants[0].ID, 10)
+	code, body = do(tl, "POST", grantPath, neturl.Values{"csrf": {tlCSRF}, "oordeel": {"misschien"}, "notitie": {strings.Repeat("Lang. ", 400)}})
+	for _, want := range []string{"Het oordeel is niet opgeslagen.", "Kies bij het oordeel: terecht, niet terecht of navragen.",
+		"De notitie mag hoogstens 2000 tekens lang zijn.", `value="Lang. Lang.`} {
+		if code != http.StatusUnprocessableEntity || !strings.Contains(body, want) {
+			t.Errorf("a bad review: %d, want 422 saying %q", code, want)
+		}
+	}
+	if code, _ := do(tl, "POST", grantPath, neturl.Values{"csrf": {tlCSRF}, "notitie": {"Terecht, besproken."}}); code != http.StatusSeeOther {
 		t.Errorf("review: %d", code)
 	}
 	if _, body := do(tl, "GET", "/noodtoegang", nil); strings.Contains(body, reason) {

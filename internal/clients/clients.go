@@ -55,6 +55,7 @@ const (
 	DefaultOverlap   = 7 * 24 * time.Hour   // the old token's last week after a rotation
 	DefaultRateLimit = 600                  // requests per minute
 	MaxRateLimit     = 60000
+	MaxNameLength    = 200 // characters of a client's name
 )
 
 // Client is a registered API client.
@@ -204,17 +205,16 @@ func (s *Service) Add(ctx context.Context, a authz.Actor, nc NewClient) (Client,
 	var p toren.Problems
 	switch n := utf8.RuneCountInString(c.Name); {
 	case n == 0:
-		p.Add("name", "required", "is required", "Vul de naam van de organisatie en het systeem in.")
-	case n > 200:
-		p.Add("name", "max_length", "may be at most 200 characters", "Gebruik hoogstens 200 tekens.")
+		p.Add("name", "required", "is required", "")
+	case n > MaxNameLength:
+		p.Add("name", "max_length", "may be at most "+strconv.Itoa(MaxNameLength)+" characters", "")
 	}
 	c.Scopes = checkScopes(nc.Scopes, &p)
 	if c.RateLimit == 0 {
 		c.RateLimit = DefaultRateLimit
 	}
 	if c.RateLimit < 1 || c.RateLimit > MaxRateLimit {
-		p.Add("rate_limit", "range", "must be between 1 and "+strconv.Itoa(MaxRateLimit)+" requests per minute",
-			"Kies tussen 1 en "+strconv.Itoa(MaxRateLimit)+" verzoeken per minuut.")
+		p.Add("rate_limit", "range", "must be between 1 and "+strconv.Itoa(MaxRateLimit)+" requests per minute", "")
 	}
 	if err := s.checkPartner(ctx, &c, &p); err != nil {
 		return Client{}, Secret{}, err
@@ -246,8 +246,7 @@ func (s *Service) checkPartner(ctx context.Context, c *Client, p *toren.Problems
 	needs := slices.ContainsFunc(c.Scopes, authz.Scope.NeedsPartner)
 	if c.PartnerID == 0 {
 		if needs {
-			p.Add("partner_id", "required", "a client that reads or answers handovers speaks for a partner of the catalogue: name it",
-				"Kies de partnerorganisatie waarvoor deze koppeling overdrachten leest en beantwoordt.")
+			p.Add("partner_id", "required", "a client that reads or answers handovers speaks for a partner of the catalogue: name it", "")
 		}
 		return nil
 	}
@@ -257,7 +256,7 @@ func (s *Service) checkPartner(ctx context.Context, c *Client, p *toren.Problems
 	}
 	i := slices.IndexFunc(all, func(x partners.Partner) bool { return x.ID == c.PartnerID && x.Active })
 	if i < 0 {
-		p.Add("partner_id", "catalogue", "must be an active partner of the catalogue", "Kies een partner uit de lijst.")
+		p.Add("partner_id", "catalogue", "must be an active partner of the catalogue", "")
 		return nil
 	}
 	c.PartnerName = all[i].Name
@@ -385,8 +384,7 @@ func checkScopes(codes []string, p *toren.Problems) []authz.Scope {
 		}
 		s, ok := authz.ParseScope(c)
 		if !ok {
-			p.Add("scopes", "enum", "unknown scope "+strconv.Quote(c)+"; scopes are "+scopeList(authz.Scopes()),
-				"Kies de rechten uit de lijst.")
+			p.Add("scopes", "enum", "unknown scope "+strconv.Quote(c)+"; scopes are "+scopeList(authz.Scopes()), "")
 			continue
 		}
 		if !slices.Contains(out, s) {
@@ -394,7 +392,7 @@ func checkScopes(codes []string, p *toren.Problems) []authz.Scope {
 		}
 	}
 	if len(out) == 0 && p.Len() == 0 {
-		p.Add("scopes", "required", "name at least one scope: "+scopeList(authz.Scopes()), "Kies ten minste één recht.")
+		p.Add("scopes", "required", "name at least one scope: "+scopeList(authz.Scopes()), "")
 	}
 	return out
 }
@@ -409,8 +407,7 @@ func scopeList(ss []authz.Scope) string {
 
 func revokedErr() error {
 	return &toren.Error{Code: toren.CodeConflict, Message: "the client is revoked", Fields: []toren.FieldError{{
-		Field: "client", Rule: "revoked", Message: "the client is revoked; register a new one",
-		MessageNL: "Deze koppeling is ingetrokken. Registreer een nieuwe."}}}
+		Field: "client", Rule: "revoked", Message: "the client is revoked; register a new one"}}}
 }
 
 // SenderOf returns the client that registered a report, from the report's

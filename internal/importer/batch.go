@@ -266,8 +266,7 @@ func (b *batcher) submitOneByOne(ctx context.Context, rows []row, outcome []erro
 			}
 			outcome[i] = &toren.Error{Code: toren.CodeInvalid, Fields: []toren.FieldError{{
 				Field: "external_ref", Rule: "conflict",
-				Message:   "this registration number was imported before, or appears earlier in this file, with different content",
-				MessageNL: "Dit registratienummer is al eerder ingelezen met andere inhoud.",
+				Message: "this registration number was imported before, or appears earlier in this file, with different content",
 			}}}
 			continue
 		}

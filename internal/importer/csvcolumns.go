@@ -30,7 +30,7 @@ type column[T any] struct {
 
 // valueError is a CSV value that cannot be read, with the rule it broke.
 type valueError struct {
-	rule, msg, msgNL string
+	rule, msg string
 }
 
 func (e *valueError) Error() string { return e.msg }
@@ -177,8 +177,7 @@ func parseTime(s string) (time.Time, error) {
 		}
 	}
 	return time.Time{}, &valueError{"datetime",
-		"must be a date and time as 2026-03-01T14:30:00+01:00 (RFC 3339) or 2026-03-01 14:30 (Amsterdam time)",
-		"Schrijf datum en tijd als 2026-03-01 14:30."}
+		"must be a date and time as 2026-03-01T14:30:00+01:00 (RFC 3339) or 2026-03-01 14:30 (Amsterdam time)"}
 }
 
 func formatTime(t time.Time) string {
@@ -197,7 +196,7 @@ func parseDate(s string) (toren.Date, error) {
 	if t, err := time.Parse("02-01-2006", s); err == nil {
 		return toren.DateOf(t), nil
 	}
-	return toren.Date{}, &valueError{"date", "must be a date as 2006-01-02 or 02-01-2006", "Schrijf een datum als 2006-01-02 of 02-01-2006."}
+	return toren.Date{}, &valueError{"date", "must be a date as 2006-01-02 or 02-01-2006"}
 }
 
 func parseAge(s string) (*int, error) {
@@ -207,7 +206,7 @@ func parseAge(s string) (*int, error) {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil {
-		return nil, &valueError{"integer", "must be a whole number of years", "Vul de leeftijd in hele jaren in."}
+		return nil, &valueError{"integer", "must be a whole number of years"}
 	}
 	return &n, nil
 }
@@ -219,7 +218,7 @@ func formatAge(age *int) string {
 	return strconv.Itoa(*age)
 }
 
-var errBool = &valueError{"boolean", "must be yes or no (or empty for no)", "Vul ja of nee in."}
+var errBool = &valueError{"boolean", "must be yes or no (or empty for no)"}
 
 func parseBool(s string) (bool, error) {
 	switch code(s) {
@@ -247,7 +246,7 @@ func parseTri(s string) (reports.Tri, error) {
 	case "yes", "ja", "true", "1", "y", "j":
 		return reports.Yes, nil
 	}
-	return "", &valueError{"enum", "must be yes, no or empty for unknown", "Vul ja, nee of niets (onbekend) in."}
+	return "", &valueError{"enum", "must be yes, no or empty for unknown"}
 }
 
 // code tidies a code as people type it: " Victim " is "victim".

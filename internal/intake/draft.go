@@ -2,6 +2,11 @@ package intake
 
 import "time"
 
+// MaxDraftsPerUser is how many drafts a user may keep at once (the store
+// refuses one more with rule max_items on field key): saving while typing
+// cannot fill the database, and the page can say the number.
+const MaxDraftsPerUser = 20
+
 // Draft is an unfinished intake form, saved while its author types. It
 // holds personal data: every read names the user, and only that user's
 // drafts are found.

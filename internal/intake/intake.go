@@ -294,12 +294,11 @@ func (s *Service) prepare(ctx context.Context, sub Submission) (NewReport, error
 	var p toren.Problems
 	for i, id := range sub.Confirmed {
 		if i < 0 || i >= len(r.Persons) || id <= 0 {
-			p.Add(fmt.Sprintf("persons[%d].person_id", i), "unknown", "names no person of the report or no registry person",
-				fmt.Sprintf("Persoon %d: deze bevestiging hoort bij geen persoon.", i+1))
+			p.Add(fmt.Sprintf("persons[%d].person_id", i), "unknown", "names no person of the report or no registry person", "")
 		}
 	}
 	if len(sub.Confirmed) > 0 && strings.TrimSpace(sub.ConfirmedBy) == "" {
-		p.Add("confirmed_by", "required", "who confirmed the link must be known", "Onbekend wie de koppeling bevestigt.")
+		p.Add("confirmed_by", "required", "who confirmed the link must be known", "")
 	}
 	if err := p.Err(); err != nil {
 		return NewReport{}, err
@@ -307,7 +306,7 @@ func (s *Service) prepare(ctx context.Context, sub Submission) (NewReport, error
 	if sub.IdempotencyKey != "" {
 		if len(sub.IdempotencyKey) > 200 {
 			return NewReport{}, &toren.Error{Code: toren.CodeInvalid, Message: "validation failed", Fields: []toren.FieldError{{
-				Field: "idempotency_key", Rule: "max_length", Message: "idempotency key may be at most 200 characters", MessageNL: "De sleutel is te lang."}}}
+				Field: "idempotency_key", Rule: "max_length", Message: "idempotency key may be at most 200 characters"}}}
 		}
 		// Hash before defaults are filled in, so that a retry of a request
 		// without received_at is still the same request.

@@ -6,6 +6,7 @@ package partners
 
 import (
 	"net/mail"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -14,6 +15,10 @@ import (
 	"toren/internal/nl"
 	"toren/internal/toren"
 )
+
+// MaxTextLength is the most characters a partner's name or contact
+// person may have.
+const MaxTextLength = 200
 
 // Kind is the sort of organisation.
 type Kind string
@@ -34,40 +39,15 @@ const (
 	KindOther           Kind = "other"
 )
 
-// KindLabel is a kind with its Dutch name.
-type KindLabel struct {
-	Code Kind
-	NL   string
+// Kinds lists every kind in the order the interface shows them (the
+// pages name them from the web's catalogue, partner.kind.<code>).
+func Kinds() []Kind {
+	return []Kind{KindLocalTeam, KindCareProvider, KindMentalHealth, KindAddictionCare, KindSocialWork, KindYouthCare,
+		KindGP, KindPolice, KindProsecution, KindChildProtection, KindMunicipality, KindSchool, KindOther}
 }
 
-// Kinds lists every kind in the order the interface shows them.
-func Kinds() []KindLabel {
-	return []KindLabel{
-		{KindLocalTeam, "Wijkteam of sociaal team"},
-		{KindCareProvider, "Zorgaanbieder"},
-		{KindMentalHealth, "Geestelijke gezondheidszorg (GGZ)"},
-		{KindAddictionCare, "Verslavingszorg"},
-		{KindSocialWork, "Algemeen maatschappelijk werk"},
-		{KindYouthCare, "Jeugdzorg of CJG"},
-		{KindGP, "Huisarts"},
-		{KindPolice, "Politie"},
-		{KindProsecution, "Openbaar Ministerie"},
-		{KindChildProtection, "Raad voor de Kinderbescherming"},
-		{KindMunicipality, "Gemeente"},
-		{KindSchool, "School of kinderopvang"},
-		{KindOther, "Anders"},
-	}
-}
-
-// Label returns the Dutch name of the kind, or "" when unknown.
-func (k Kind) Label() string {
-	for _, l := range Kinds() {
-		if l.Code == k {
-			return l.NL
-		}
-	}
-	return ""
-}
+// Valid reports whether k is one of Kinds.
+func (k Kind) Valid() bool { return slices.Contains(Kinds(), k) }
 
 // Partner is one organisation in the catalogue.
 type Partner struct {
@@ -103,39 +83,38 @@ func (p *Partner) Normalize(mun *nl.Municipalities) {
 }
 
 // Validate returns nil or a toren.CodeInvalid error naming every broken
-// field (name, kind, municipality, contact, phone, email) with an English
-// and a Dutch message.
+// field (name, kind, municipality, contact, phone, email) by a rule code
+// and an English message; the pages word the rule (partner.rule.*).
 func (p Partner) Validate(mun *nl.Municipalities) error {
 	var pr toren.Problems
-	text := func(field, v string, max int, nl string) {
+	text := func(field, v string, max int) {
 		if utf8.RuneCountInString(v) > max || !utf8.ValidString(v) || strings.ContainsRune(v, 0) {
-			pr.Add(field, "max_length", "must be text of at most "+strconv.Itoa(max)+" characters", nl)
+			pr.Add(field, "max_length", "must be text of at most "+strconv.Itoa(max)+" characters", "")
 		}
 	}
 	if p.Name == "" {
-		pr.Add("name", "required", "is required", "Vul de naam van de organisatie in.")
+		pr.Add("name", "required", "is required", "")
 	}
-	text("name", p.Name, 200, "De naam is te lang (hoogstens 200 tekens).")
-	if p.Kind.Label() == "" {
-		pr.Add("kind", "enum", "must be one of the partner kinds", "Kies het soort organisatie.")
+	text("name", p.Name, MaxTextLength)
+	if !p.Kind.Valid() {
+		pr.Add("kind", "enum", "must be one of the partner kinds", "")
 	}
 	if p.Municipality != "" {
 		if _, ok := mun.ByCode(p.Municipality); mun == nil || !ok {
-			pr.Add("municipality", "municipality", "must be a Dutch municipality (name or CBS code)", "Deze gemeente kennen we niet. Typ de naam van een Nederlandse gemeente.")
+			pr.Add("municipality", "municipality", "must be a Dutch municipality (name or CBS code)", "")
 		}
 	}
-	text("contact", p.Contact, 200, "De contactpersoon is te lang (hoogstens 200 tekens).")
+	text("contact", p.Contact, MaxTextLength)
 	if p.Phone != "" && !validPhone(p.Phone) {
-		pr.Add("phone", "phone", "must be a phone number of 10 to 15 digits", "Schrijf een telefoonnummer van 10 tot 15 cijfers, bijvoorbeeld 020-1234567.")
+		pr.Add("phone", "phone", "must be a phone number of 10 to 15 digits", "")
 	}
 	if p.Email != "" {
 		if a, err := mail.ParseAddress(p.Email); err != nil || a.Address != p.Email || len(p.Email) > 254 {
-			pr.Add("email", "email", "must be an e-mail address", "Schrijf een e-mailadres, bijvoorbeeld wijkteam@gemeente.nl.")
+			pr.Add("email", "email", "must be an e-mail address", "")
 		}
 	}
 	if p.Contact == "" && p.Phone == "" && p.Email == "" {
-		pr.Add("contact", "required", "give a contact person, phone number or e-mail address",
-			"Vul een contactpersoon, telefoonnummer of e-mailadres in: bij een overdracht moet de partner bereikbaar zijn.")
+		pr.Add("contact", "required", "give a contact person, phone number or e-mail address", "")
 	}
 	return pr.Err()
 }

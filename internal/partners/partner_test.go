@@ -34,17 +34,20 @@ func TestValidate(t *testing.T) {
 		err := tt.p.Validate(mun)
 		found := false
 		for _, f := range toren.FieldErrors(err) {
-			if f.Field == tt.field && f.Rule == tt.rule && f.MessageNL != "" {
+			if f.Field == tt.field && f.Rule == tt.rule && f.Message != "" {
 				found = true
 			}
 		}
 		if !found {
-			t.Errorf("%+v: %v; want %s/%s with a Dutch message", tt.p, err, tt.field, tt.rule)
+			t.Errorf("%+v: %v; want %s/%s with a message", tt.p, err, tt.field, tt.rule)
 		}
 	}
 	for _, k := range Kinds() {
-		if k.Code.Label() == "" {
-			t.Errorf("kind %s has no label", k.Code)
+		if !k.Valid() || k == "" {
+			t.Errorf("kind %q", k)
 		}
+	}
+	if Kind("bakker").Valid() {
+		t.Error("a kind off the list is valid")
 	}
 }

@@ -76,8 +76,8 @@ func (s *Service) Letterhead(ctx context.Context) (letters.Letterhead, error) {
 // SetLetterhead makes h the letterhead of the letters made from now on.
 // Only a who may manage the settings may; ctx must carry the request's
 // audit recorder. Bad input is a toren.CodeInvalid error naming every
-// broken field (organisation, address[i], phone, email, website) in
-// Dutch, and changes nothing.
+// broken field (organisation, address[i], phone, email, website) by its
+// rule (the page words it), and changes nothing.
 func (s *Service) SetLetterhead(ctx context.Context, a authz.Actor, h letters.Letterhead) (letters.Letterhead, error) {
 	now := s.clock.Now()
 	if d := authz.Decide(a, authz.ActionSettingsManage, authz.Resource{}, authz.Opts{Now: now}); !d.Full() {

@@ -18,8 +18,7 @@ func usernameTaken(username string) error {
 	return &toren.Error{
 		Code:    toren.CodeConflict,
 		Message: fmt.Sprintf("user name %q is taken", username),
-		Fields: []toren.FieldError{{Field: "username", Rule: "unique", Message: "is taken",
-			MessageNL: "Deze gebruikersnaam is al in gebruik."}},
+		Fields:  []toren.FieldError{{Field: "username", Rule: "unique", Message: "is taken"}},
 	}
 }
 
@@ -381,7 +380,7 @@ func prepareTeamName(name string) (string, error) {
 	name = strings.TrimSpace(name)
 	if name == "" || !accounts.ValidText(name, 100) {
 		var p toren.Problems
-		p.Add("name", "text", "must be 1 to 100 bytes of text", "De teamnaam moet 1 tot 100 tekens lang zijn.")
+		p.Add("name", "text", "must be 1 to 100 bytes of text", "")
 		return "", p.Err()
 	}
 	return name, nil
@@ -391,8 +390,7 @@ func teamNameTaken(name string) error {
 	return &toren.Error{
 		Code:    toren.CodeConflict,
 		Message: fmt.Sprintf("team name %q is taken", name),
-		Fields: []toren.FieldError{{Field: "name", Rule: "unique", Message: "is taken",
-			MessageNL: "Er bestaat al een team met deze naam."}},
+		Fields:  []toren.FieldError{{Field: "name", Rule: "unique", Message: "is taken"}},
 	}
 }
 

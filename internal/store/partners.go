@@ -32,8 +32,7 @@ func (db *DB) CreatePartner(ctx context.Context, p *partners.Partner, e audit.En
 		if err != nil {
 			if isUniqueViolation(err) {
 				return &toren.Error{Code: toren.CodeConflict, Message: fmt.Sprintf("partner %q exists", in.Name),
-					Fields: []toren.FieldError{{Field: "name", Rule: "unique", Message: "is in the catalogue already",
-						MessageNL: "Deze partner staat al in de lijst (voor deze gemeente)."}}}
+					Fields: []toren.FieldError{{Field: "name", Rule: "unique", Message: "is in the catalogue already"}}}
 			}
 			return fmt.Errorf("store: create partner: %w", err)
 		}

@@ -136,7 +136,7 @@ func (w *Web) adminAddUser(rw http.ResponseWriter, r *http.Request) {
 	}
 	u, cred, err := w.cfg.Accounts.AddUser(r.Context(), actorIn(r.Context()), nu)
 	if err != nil {
-		errs, ok := fieldErrors(err)
+		errs, ok := ruleFieldErrors("account.rule", err)
 		if !ok {
 			w.fail(rw, r, err)
 			return
@@ -169,7 +169,7 @@ func (w *Web) adminDisableUser(rw http.ResponseWriter, r *http.Request) {
 	}
 	u, err := w.cfg.Accounts.DisableUser(r.Context(), actorIn(r.Context()), id)
 	if err != nil {
-		errs, ok := fieldErrors(err)
+		errs, ok := ruleFieldErrors("account.rule", err)
 		if !ok {
 			w.fail(rw, r, err)
 			return
@@ -204,7 +204,7 @@ func (w *Web) adminAddTeam(rw http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(rw, r.Body, maxFormBytes)
 	name := r.PostFormValue("name")
 	if _, err := w.cfg.Accounts.AddTeam(r.Context(), actorIn(r.Context()), name); err != nil {
-		errs, ok := fieldErrors(err)
+		errs, ok := ruleFieldErrors("account.rule", err)
 		if !ok {
 			w.fail(rw, r, err)
 			return
@@ -239,7 +239,7 @@ func (w *Web) renderPartners(rw http.ResponseWriter, r *http.Request, status int
 		return
 	}
 	for _, k := range partners.Kinds() {
-		p.Kinds = append(p.Kinds, kindOption{Code: string(k.Code), Label: k.NL, Selected: k.Code == p.Form.Kind})
+		p.Kinds = append(p.Kinds, kindOption{Code: string(k), Label: codeMsg("partner.kind", k), Selected: k == p.Form.Kind})
 	}
 	w.render(rw, r, status, "admin_partners", p)
 }
@@ -261,7 +261,7 @@ func (w *Web) adminAddPartner(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.Normalize(w.cfg.Municipalities)
-	errs, ok := fieldErrors(err)
+	errs, ok := ruleFieldErrors("partner.rule", err, "max", strconv.Itoa(partners.MaxTextLength))
 	if !ok {
 		w.fail(rw, r, err)
 		return

@@ -43,15 +43,9 @@ func (w *Web) breakGlass(kind authz.Kind, back string) http.HandlerFunc {
 			// Nothing to break: the user may open it already.
 		case toren.ErrorCode(err) == toren.CodeInvalid:
 			page := &errorPage{Title: msg("error.signal-only"), Message: msg("error.glass.not-granted"),
-				BreakGlassAction: r.URL.Path, Reason: req.Reason, ReasonCode: string(req.ReasonCode), GlassReasons: breakglass.Reasons()}
-			for _, f := range toren.FieldErrors(err) {
-				switch f.Field {
-				case "reason":
-					page.ReasonError = f.MessageNL
-				case "reason_code":
-					page.ReasonCodeError = f.MessageNL
-				}
-			}
+				BreakGlassAction: r.URL.Path, Reason: req.Reason, ReasonCode: string(req.ReasonCode), GlassReasons: glassReasons()}
+			errs, _ := glassFieldErrors(err)
+			page.ReasonError, page.ReasonCodeError = errs["reason"], errs["reason_code"]
 			w.render(rw, r, http.StatusUnprocessableEntity, "error", page)
 			return
 		case err != nil:
@@ -65,6 +59,11 @@ func (w *Web) breakGlass(kind authz.Kind, back string) http.HandlerFunc {
 type reviewPage struct {
 	Chrome
 	Grants []grantRow
+	// Refused is the grant whose review came back refused, with the
+	// Dutch words by field (outcome, note) and the note as typed.
+	Refused int64
+	Errors  map[string]string
+	Note    string
 }
 
 type grantRow struct {
@@ -76,17 +75,20 @@ type grantRow struct {
 // grantsToReview lists the break-glass accesses the team leader reviews
 // (or the privacy officer oversees), each with what it opened.
 func (w *Web) grantsToReview(rw http.ResponseWriter, r *http.Request) {
+	w.renderGrants(rw, r, http.StatusOK, &reviewPage{})
+}
+
+func (w *Web) renderGrants(rw http.ResponseWriter, r *http.Request, status int, page *reviewPage) {
 	p, _ := access.FromContext(r.Context())
 	gs, err := w.cfg.Grants.ToReview(r.Context(), p.Actor)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
 	}
-	page := &reviewPage{}
 	for _, g := range gs {
 		page.Grants = append(page.Grants, grantRow{Record: g, Reviewable: breakglass.Reviewable(p.Actor, g), ReasonText: reasonText(g.ReasonCode)})
 	}
-	w.render(rw, r, http.StatusOK, "grants", page)
+	w.render(rw, r, status, "grants", page)
 }
 
 func (w *Web) reviewGrant(rw http.ResponseWriter, r *http.Request) {
@@ -102,6 +104,12 @@ func (w *Web) reviewGrant(rw http.ResponseWriter, r *http.Request) {
 	}
 	rv := breakglass.Review{Outcome: breakglass.Outcome(outcome), Note: r.PostFormValue("notitie")}
 	if _, err := w.cfg.Grants.Review(r.Context(), p.Actor, id, rv, httpx.ClientIP(r)); err != nil {
+		// A refused verdict or note comes back next to its field, the
+		// note kept; anything else is not the form's to put right.
+		if errs, ok := glassFieldErrors(err); ok && toren.ErrorCode(err) == toren.CodeInvalid {
+			w.renderGrants(rw, r, http.StatusUnprocessableEntity, &reviewPage{Refused: id, Errors: errs, Note: rv.Note})
+			return
+		}
 		w.fail(rw, r, err)
 		return
 	}
@@ -142,12 +150,21 @@ func (w *Web) homeGrants(r *http.Request) (*homeGrantList, error) {
 	return h, nil
 }
 
+// glassFieldErrors words the fields the emergency-access service refused
+// (breakglass.rule.*), with its limits.
+func glassFieldErrors(err error) (map[string]string, bool) {
+	return ruleFieldErrors("breakglass.rule", err, "min", strconv.Itoa(authz.MinReasonRunes), "max", strconv.Itoa(breakglass.MaxNoteBytes))
+}
+
 // reasonText is the Dutch label of a reason for emergency access.
-func reasonText(code breakglass.ReasonCode) string {
-	for _, rs := range breakglass.Reasons() {
-		if rs.Code == code {
-			return rs.Label
-		}
+func reasonText(code breakglass.ReasonCode) string { return codeMsg("breakglass.reason", code) }
+
+// glassReasons are the reasons for emergency access as the form offers
+// them.
+func glassReasons() []choice {
+	var out []choice
+	for _, c := range breakglass.Reasons() {
+		out = append(out, choice{Code: string(c), Label: reasonText(c)})
 	}
-	return string(code)
+	return out
 }

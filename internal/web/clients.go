@@ -119,7 +119,7 @@ func (w *Web) adminAddClient(rw http.ResponseWriter, r *http.Request) {
 	}
 	c, sec, err := w.cfg.Clients.Add(r.Context(), actorIn(r.Context()), nc)
 	if err != nil {
-		errs, ok := fieldErrors(err)
+		errs, ok := clientFieldErrors(err)
 		if !ok {
 			w.fail(rw, r, err)
 			return
@@ -162,12 +162,18 @@ func (w *Web) adminRevokeClient(rw http.ResponseWriter, r *http.Request) {
 }
 
 func (w *Web) clientChangeFailed(rw http.ResponseWriter, r *http.Request, err error) {
-	errs, ok := fieldErrors(err)
+	errs, ok := clientFieldErrors(err)
 	if !ok {
 		w.fail(rw, r, err)
 		return
 	}
 	w.renderClients(rw, r, http.StatusConflict, &clientsPage{Message: errs["client"]})
+}
+
+// clientFieldErrors words the fields the clients service refused
+// (client.rule.*), with its limits.
+func clientFieldErrors(err error) (map[string]string, bool) {
+	return ruleFieldErrors("client.rule", err, "max_name", strconv.Itoa(clients.MaxNameLength), "max_rate", strconv.Itoa(clients.MaxRateLimit))
 }
 
 // tokenValidUntil is the Dutch date and time a credential expires.

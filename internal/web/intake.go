@@ -257,8 +257,9 @@ func (w *Web) saveDraft(r *http.Request, userID int64, form intakeForm) (string,
 	err := w.cfg.Drafts.SaveDraft(r.Context(), intake.Draft{UserID: userID, Key: form.Key, Form: form.values().Encode(),
 		SavedAt: now, ExpiresAt: now.Add(draftLifetime)})
 	if err != nil {
-		if fe := toren.FieldErrors(err); len(fe) > 0 && fe[0].MessageNL != "" {
-			return msgVars("intake.draft.status.refused", "reason", fe[0].MessageNL), false
+		if fe := ruleWords("draft.rule", toren.FieldErrors(err)); len(fe) > 0 && fe[0].MessageNL != "" {
+			reason := strings.ReplaceAll(fe[0].MessageNL, "{max}", strconv.Itoa(intake.MaxDraftsPerUser))
+			return msgVars("intake.draft.status.refused", "reason", reason), false
 		}
 		w.cfg.Logger.ErrorContext(r.Context(), "save draft", "err", err)
 		return msg("intake.draft.status.failed"), false

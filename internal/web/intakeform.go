@@ -346,11 +346,14 @@ func (f intakeForm) summary() string {
 const receivedLayout = "02-01-2006 15:04"
 
 // report turns the form into a report for the intake service. Values that
-// cannot be read (a date that is no date) come back as field errors in
-// Dutch, and the report then must not be stored; the rest is left to the
-// validator, which sees the values as typed.
+// cannot be read (a date that is no date) come back as field errors worded
+// from the catalogue, and the report then must not be stored; the rest is
+// left to the validator, which sees the values as typed.
 func (f intakeForm) report(clock toren.Clock) (*reports.Report, []toren.FieldError) {
-	var p toren.Problems
+	var refused []toren.FieldError
+	refuse := func(field, rule, en, nl string) {
+		refused = append(refused, toren.FieldError{Field: field, Rule: rule, Message: en, MessageNL: nl})
+	}
 	r := &reports.Report{
 		Kind:    reports.Kind(strings.TrimSpace(f.Kind)),
 		Channel: reports.Channel(strings.TrimSpace(f.Channel)),
@@ -366,11 +369,11 @@ func (f intakeForm) report(clock toren.Clock) (*reports.Report, []toren.FieldErr
 		r.Channel = reports.ChannelPhone
 	}
 	if strings.TrimSpace(f.ReceivedAt) == "" {
-		p.Add(fieldReceivedAt, "required", "received_at is required", msg("intake.rule.required.received_at"))
+		refuse(fieldReceivedAt, "required", "received_at is required", msg("intake.rule.required.received_at"))
 	} else if t, ok := parseReceived(f.ReceivedAt); ok {
 		r.ReceivedAt = t
 	} else {
-		p.Add(fieldReceivedAt, "format", "received_at must be dd-mm-yyyy hh:mm",
+		refuse(fieldReceivedAt, "format", "received_at must be dd-mm-yyyy hh:mm",
 			msgVars("intake.decode.received-at", "example", clock.Now().In(toren.Amsterdam).Format(receivedLayout)))
 	}
 	for _, t := range f.ViolenceTypes {
@@ -384,7 +387,7 @@ func (f intakeForm) report(clock toren.Clock) (*reports.Report, []toren.FieldErr
 		for _, st := range f.McSteps {
 			n, err := strconv.Atoi(strings.TrimSpace(st))
 			if err != nil {
-				p.Add(fieldMcSteps, "format", "a meldcode step is a number from 1 to 5", msg("intake.rule.range.meldcode.steps"))
+				refuse(fieldMcSteps, "format", "a meldcode step is a number from 1 to 5", msg("intake.rule.range.meldcode.steps"))
 				continue
 			}
 			mc.Steps = append(mc.Steps, n)
@@ -410,10 +413,10 @@ func (f intakeForm) report(clock toren.Clock) (*reports.Report, []toren.FieldErr
 				m.BirthDate = d
 			} else {
 				if day, month, year, ok := dateParts(s); ok {
-					p.Add(personName(i, "birth_date"), "date", "birth_date is not a date of the calendar",
+					refuse(personName(i, "birth_date"), "date", "birth_date is not a date of the calendar",
 						msgVars("intake.decode.no-such-date", "date", fmt.Sprintf("%d %s %d", day, dutchMonth(month), year)))
 				} else {
-					p.Add(personName(i, "birth_date"), "format", "birth_date must be dd-mm-yyyy", msg("intake.decode.birth-date"))
+					refuse(personName(i, "birth_date"), "format", "birth_date must be dd-mm-yyyy", msg("intake.decode.birth-date"))
 				}
 			}
 		}
@@ -421,12 +424,12 @@ func (f intakeForm) report(clock toren.Clock) (*reports.Report, []toren.FieldErr
 			if n, err := strconv.Atoi(s); err == nil && len(s) <= 3 {
 				m.Age = &n
 			} else {
-				p.Add(personName(i, "age"), "format", "age must be a whole number of years", msg("intake.decode.age"))
+				refuse(personName(i, "age"), "format", "age must be a whole number of years", msg("intake.decode.age"))
 			}
 		}
 		r.Persons = append(r.Persons, m)
 	}
-	return r, toren.FieldErrors(p.Err())
+	return r, refused
 }
 
 // looksLikeInitials tells "J.P." or "M" (voorletters) from first names:

@@ -108,7 +108,7 @@ func (w *Web) signIn(rw http.ResponseWriter, r *http.Request) {
 			status = http.StatusInternalServerError
 		}
 		w.audit(r, 0, page.Username, audit.ActionSignInFailed, audit.OutcomeDenied, "")
-		msg := auth.SignInMessageNL(err)
+		msg := signInMessage(err)
 		switch {
 		case status != http.StatusUnauthorized:
 			page.Error = msg

@@ -22,6 +22,8 @@ type signInEnv struct {
 	clock  *toren.FixedClock
 	srv    *apptest.Server
 	secret string
+	// page is the body of the last sign-in's answer.
+	page string
 }
 
 // newSignInEnv runs Toren as in production (second factor required) with
@@ -71,9 +73,18 @@ func (e *signInEnv) signIn(t *testing.T, c *http.Client, user, password, code st
 	if err != nil {
 		t.Fatal(err)
 	}
-	io.Copy(io.Discard, resp.Body)
+	b, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
+	e.page = string(b)
 	return resp.StatusCode
+}
+
+// said checks that the last sign-in's page says want (next to a field).
+func (e *signInEnv) said(t *testing.T, want string) {
+	t.Helper()
+	if !strings.Contains(e.page, want) {
+		t.Errorf("the sign-in page does not say %q", want)
+	}
 }
 
 func (e *signInEnv) startPage(t *testing.T, c *http.Client) int {
@@ -107,12 +118,15 @@ func TestSignInRefusals(t *testing.T) {
 	if got := e.signIn(t, c, "iris", "wrong password!", e.code(t, now)); got != http.StatusUnauthorized || e.cookie(c) != "" {
 		t.Errorf("wrong password: %d, cookie %q", got, e.cookie(c))
 	}
+	e.said(t, `id="wachtwoord-fout">Gebruikersnaam of wachtwoord onjuist.`)
 	if got := e.signIn(t, c, "iris", "correct horse battery", ""); got != http.StatusUnauthorized {
 		t.Errorf("missing code: %d", got)
 	}
+	e.said(t, "Voer de zescijferige code uit uw authenticator-app in.")
 	if got := e.signIn(t, c, "iris", "correct horse battery", "000000"); got != http.StatusUnauthorized {
 		t.Errorf("wrong code: %d", got)
 	}
+	e.said(t, "De code is onjuist of al gebruikt. Wacht op de volgende code en probeer het opnieuw.")
 	if got := e.signIn(t, c, "nofactor", "correct horse battery", ""); got != http.StatusUnauthorized || e.cookie(c) != "" {
 		t.Errorf("account without second factor outside demo mode: %d", got)
 	}
@@ -135,6 +149,7 @@ func TestSignInLockout(t *testing.T) {
 	if got := e.signIn(t, c, "iris", "correct horse battery", e.code(t, e.clock.Now())); got != http.StatusTooManyRequests {
 		t.Errorf("right password during lockout: %d, want 429", got)
 	}
+	e.said(t, "Te veel mislukte pogingen. Probeer het over 15 minuten opnieuw.")
 	// An unknown account is throttled the same way: no telling which exist.
 	for i := 0; i < 5; i++ {
 		e.signIn(t, c, "nobody", "wrong password!", "")

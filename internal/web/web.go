@@ -22,7 +22,6 @@ import (
 	"toren/internal/audit"
 	"toren/internal/auth"
 	"toren/internal/authz"
-	"toren/internal/breakglass"
 	"toren/internal/httpx"
 	"toren/internal/intake"
 	"toren/internal/itteamsvc"
@@ -151,7 +150,7 @@ func New(cfg Config) (*Web, error) {
 		"version":         func() string { return cfg.Version },
 		"field":           formField,
 		"roleLabels":      roleLabels,
-		"partnerKind":     func(k partners.Kind) string { return k.Label() },
+		"partnerKind":     func(k partners.Kind) string { return codeMsg("partner.kind", k) },
 		"tokenValidUntil": tokenValidUntil,
 	}
 	maps.Copy(funcs, caseworkFuncs())
@@ -218,7 +217,7 @@ func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
 			Message: msg("error.signal-only.text") + " " + strings.Join(so.Teams, ", ") + "."}
 		if so.CanBreakGlass {
 			page.BreakGlassAction = strings.TrimSuffix(r.URL.Path, "/") + "/noodtoegang"
-			page.GlassReasons = breakglass.Reasons()
+			page.GlassReasons = glassReasons()
 		}
 		w.render(rw, r, http.StatusForbidden, "error", page)
 		return
@@ -262,7 +261,7 @@ type errorPage struct {
 	ReasonError      string // shown at the reason field
 	ReasonCode       string // the reason chosen from the list
 	ReasonCodeError  string
-	GlassReasons     []breakglass.Reason
+	GlassReasons     []choice
 }
 
 func pathID(r *http.Request) (int64, error) {
