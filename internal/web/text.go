@@ -110,6 +110,23 @@ func countMsg(key string, n any) (string, error) {
 	return "", fmt.Errorf("web: tn %q: %T is not a count", key, n)
 }
 
+// codeWord names a code of a code list from the catalogue (the key is
+// list + "." + code), for a code read from data: no code names nothing,
+// and a code the catalogue lacks (stored before a list changed, or a kind
+// of object added without its word) is shown as it is rather than as
+// "[key]"; the catalogue's tests ask for every code a list has. The one
+// helper for package reports' lists (report.role.victim) and for the
+// kinds of object an audit entry is about (object.it_case).
+func codeWord[T ~string](list string, code T) string {
+	if code == "" {
+		return ""
+	}
+	if key := list + "." + string(code); hasMsg(key) {
+		return msg(key)
+	}
+	return string(code)
+}
+
 // codeMsg names a code of a code list: the key is list + "." + code.
 func codeMsg(list string, code any) string { return msg(list + "." + fmt.Sprint(code)) }
 

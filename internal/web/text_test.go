@@ -226,7 +226,7 @@ func TestReportsRecordedWords(t *testing.T) {
 		wordsNature:       dutchOf(reports.Natures),
 	} {
 		for code, got := range words {
-			if want := reportWord(list, code); got != want {
+			if want := codeWord(list, code); got != want {
 				t.Errorf("reports words %s %s as %q, the pages as %q", list, code, got, want)
 			}
 		}
@@ -421,8 +421,8 @@ func TestObjectLabels(t *testing.T) {
 		string(authz.KindAlert), string(authz.KindReview), string(authz.KindHandover),
 		"letter", "grant", "it_case", "it_mic", "it_checklist", "client", "team", "user", "partner", "setting", "retention_file", "retention_hold", "retention_plan"}
 	for _, k := range kinds {
-		if got := objectLabel(k); got == k || strings.HasPrefix(got, "[") {
-			t.Errorf("objectLabel(%q) = %q", k, got)
+		if got := codeWord("object", k); got == k || strings.HasPrefix(got, "[") {
+			t.Errorf("the access log names the kind of object %q as %q", k, got)
 		}
 	}
 }
