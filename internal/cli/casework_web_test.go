@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"html"
+	"maps"
 	"net/http"
 	neturl "net/url"
 	"regexp"
@@ -797,7 +798,36 @@ func TestCaseListIsPaged(t *testing.T) {
 	if code, body := cm.get("/dossiers?pagina=9"); code != http.StatusOK || !strings.Contains(body, "pagina 2 van 2") {
 		t.Errorf("a page past the last: status %d, want the last page", code)
 	}
-	if code, _ := cm.get("/dossiers?pagina=twee"); code != http.StatusUnprocessableEntity {
-		t.Errorf("a page that is no number: status %d, want 422", code)
+	for _, bad := range []string{"twee", "0", "-1"} {
+		if code, body := cm.get("/dossiers?pagina=" + bad); code != http.StatusUnprocessableEntity ||
+			!strings.Contains(body, "Pagina „"+bad+"” bestaat niet: een paginanummer is een heel getal vanaf 1.") {
+			t.Errorf("page %q: status %d, want 422 naming the page number and the rule", bad, code)
+		}
+	}
+
+	// Reading page 2 is logged with the persons of page 2's cases, as the
+	// first page's read is with its own.
+	before := e.head(t)
+	_, body := cm.get("/dossiers?pagina=2")
+	want := map[int64]bool{}
+	for _, m := range rows.FindAllStringSubmatch(body, -1) {
+		for _, cs := range list {
+			if strconv.FormatInt(cs.Case.ID, 10) == m[1] {
+				for _, id := range cs.PersonIDs {
+					want[id] = true
+				}
+			}
+		}
+	}
+	en := e.entriesAfter(t, before)
+	if len(want) == 0 || len(en) != 1 || en[0].Action != string(authz.ActionCaseList) {
+		t.Fatalf("reading page 2 (%d persons shown) left %+v, want one %s entry", len(want), en, authz.ActionCaseList)
+	}
+	got := map[int64]bool{}
+	for _, id := range en[0].PersonIDs {
+		got[id] = true
+	}
+	if !maps.Equal(got, want) {
+		t.Errorf("the access log of page 2 names persons %v, want those of page 2's cases %v", got, want)
 	}
 }

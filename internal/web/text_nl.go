@@ -30,6 +30,9 @@ var textNL = catalogue{
 	"nav.retention":  "Bewaartermijnen",
 	"nav.stats":      "Statistiek",
 
+	// A paged list's page number that is no page (paging.go).
+	"list.error.page": "Pagina „{page}” bestaat niet: een paginanummer is een heel getal vanaf 1.",
+
 	// Words many pages share.
 	"common.unknown":         "onbekend",
 	"common.unknown.capital": "Onbekend",

@@ -234,6 +234,13 @@ func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
 		page = &errorPage{Title: msg("error.conflict"), Message: msg("error.conflict.text")}
 	case toren.CodeInvalid:
 		page = &errorPage{Title: msg("error.invalid"), Message: msg("error.invalid.text")}
+		// What was not understood, where the refusal says it in the
+		// user's words (a page number that is no number).
+		for _, f := range toren.FieldErrors(err) {
+			if f.MessageNL != "" {
+				page.Problems = append(page.Problems, f.MessageNL)
+			}
+		}
 	case toren.CodeUnavailable:
 		// The cause is logged once a minute by the readiness check, not
 		// once per request.
@@ -256,6 +263,9 @@ func (w *Web) serverError(rw http.ResponseWriter, r *http.Request, err error) {
 type errorPage struct {
 	Chrome
 	Title, Message string
+	// Problems say what of the request was not understood (an invalid
+	// request's field errors, in Dutch).
+	Problems []string
 	// BreakGlassAction, when set, is where the emergency-access form posts.
 	BreakGlassAction string
 	Reason           string
