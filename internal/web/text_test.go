@@ -99,6 +99,9 @@ func TestCatalogue(t *testing.T) {
 		"it.harm":             codesOf(itteam.Harms()),
 		"it.follow-up":        codesOf(itteam.FollowUpMoments()),
 		"it.decider":          codesOf(itteam.DeciderRoles()),
+		wordsMeetingItem:      optionCodes(itteam.MeetingItems()),
+		wordsClientItem:       optionCodes(itteam.ClientItems()),
+		wordsProblemArea:      optionCodes(itteam.ProblemAreas()),
 		// And of authz's: the roles, the API clients' scopes, the actions.
 		"role":   codesOf(authz.Roles()),
 		"scope":  codesOf(authz.Scopes()),
@@ -208,6 +211,26 @@ func TestITRecordedWords(t *testing.T) {
 			t.Errorf("itteam writes the reason %s as %q, the pages as %q", r, got, want)
 		}
 	}
+	// The evaluation questions and problem areas: the API gives itteam's
+	// label beside the code, the pages the catalogue's word.
+	for list, items := range map[string][]itteam.Option{
+		wordsMeetingItem: itteam.MeetingItems(), wordsClientItem: itteam.ClientItems(), wordsProblemArea: itteam.ProblemAreas(),
+	} {
+		for _, it := range items {
+			if want := codeMsg(list, it.Value); it.Label != want {
+				t.Errorf("itteam labels %s %s %q for the API, the pages %q", list, it.Value, it.Label, want)
+			}
+		}
+	}
+}
+
+// optionCodes are the codes of one of itteam's lists of options.
+func optionCodes(os []itteam.Option) []string {
+	out := make([]string, len(os))
+	for i, o := range os {
+		out[i] = o.Value
+	}
+	return out
 }
 
 // TestReportsRecordedWords holds the Dutch words package reports keeps

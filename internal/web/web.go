@@ -142,7 +142,9 @@ func New(cfg Config) (*Web, error) {
 		"auditRoles": func(s string) string {
 			return roleLabels(strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' }))
 		},
-		"objectLabel":     func(kind string) string { return codeWord("object", kind) },
+		"objectLabel": func(kind string) string { return codeWord("object", kind) },
+		// A code of a code list, worded by the catalogue: {{codeWord "it.problem-area" .Value}}.
+		"codeWord":        func(list, code string) string { return codeWord(list, code) },
 		"typeLabels":      reportWordList[reports.ViolenceType](wordsViolence),
 		"natureLabels":    reportWordList[reports.Nature](wordsNature),
 		"statusLabel":     statusLabel,
