@@ -62,6 +62,25 @@ var textNL = catalogue{
 	"it.problem-area.justitie":            "Justitie",
 	"it.problem-area.gezondheid":          "Lichamelijke gezondheid",
 
+	// A person's timeline (history.go, page_history.html): the kinds of
+	// event, why a person is in the household and the steps in a case,
+	// worded from the facts the history gives (the API says the same).
+	"history.kind.advice_request":   "Adviesvraag",
+	"history.kind.report":           "Melding",
+	"history.kind.case_opened":      "Dossier geopend",
+	"history.kind.case_closed":      "Dossier afgesloten",
+	"history.kind.decision":         "Besluit",
+	"history.kind.handover":         "Overdracht",
+	"history.kind.monitoring":       "Monitoring",
+	"history.link.report":           "samen genoemd in {number}",
+	"history.link.report.unnamed":   "samen genoemd in een melding",
+	"history.link.address":          "zelfde adres ({postcode} {number})",
+	"history.link.address.unnamed":  "zelfde adres",
+	"history.step.decision":         "{decision}: {outcome}",
+	"history.step.handover":         "Overdracht aan {partner} ({status})",
+	"history.step.monitoring.one":   "Monitoringsmoment na {n} maand",
+	"history.step.monitoring.other": "Monitoringsmoment na {n} maanden",
+
 	// A paged list's page number that is no page (paging.go).
 	"list.error.page": "Pagina „{page}” bestaat niet: een paginanummer is een heel getal vanaf 1.",
 

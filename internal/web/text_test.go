@@ -16,6 +16,7 @@ import (
 	"toren/internal/authz"
 	"toren/internal/cases"
 	"toren/internal/casework"
+	"toren/internal/history"
 	"toren/internal/intake"
 	"toren/internal/itteam"
 	"toren/internal/radar"
@@ -114,6 +115,9 @@ func TestCatalogue(t *testing.T) {
 		wordsChannel:      codesOf(listCodes(reports.Channels)),
 		wordsViolence:     codesOf(listCodes(reports.ViolenceTypes)),
 		wordsNature:       codesOf(listCodes(reports.Natures)),
+		// And the kinds of event on a person's timeline.
+		"history.kind": codesOf([]history.Kind{history.KindAdviceRequest, history.KindReport, history.KindCaseOpened,
+			history.KindCaseClosed, history.KindDecision, history.KindHandover, history.KindMonitoring}),
 		// And the meldcode's steps and the framework's questions.
 		"report.meldcode-step":     meldcodeStepCodes(),
 		"report.meldcode-question": meldcodeQuestionCodes(),

@@ -23,6 +23,7 @@ import (
 	"toren/internal/auth"
 	"toren/internal/authz"
 	"toren/internal/breakglass"
+	"toren/internal/history"
 	"toren/internal/httpx"
 	"toren/internal/intake"
 	"toren/internal/itteamsvc"
@@ -143,6 +144,9 @@ func New(cfg Config) (*Web, error) {
 			return roleLabels(strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' }))
 		},
 		"objectLabel": func(kind string) string { return codeWord("object", kind) },
+		// A person's timeline: the kind of an event, a household link.
+		"historyKind": func(k history.Kind) string { return codeWord("history.kind", k) },
+		"historyLink": historyLink,
 		// A code of a code list, worded by the catalogue: {{codeWord "it.problem-area" .Value}}.
 		"codeWord":        func(list, code string) string { return codeWord(list, code) },
 		"typeLabels":      reportWordList[reports.ViolenceType](wordsViolence),
