@@ -264,7 +264,9 @@ func (a *App) Retention() (*retention.Service, error) {
 }
 
 // SubjectAccess is the data subject's access copy and objections.
-func (a *App) SubjectAccess() *subjectaccess.Service { return subjectaccess.New(a.db, a.clock) }
+func (a *App) SubjectAccess() *subjectaccess.Service {
+	return subjectaccess.New(a.db, a.clock, web.CodeWord)
+}
 
 // ITTeam is the Interventieteam's service.
 func (a *App) ITTeam() *itteamsvc.Service { return a.itteam }

@@ -127,6 +127,11 @@ func codeWord[T ~string](list string, code T) string {
 	return string(code)
 }
 
+// CodeWord is codeWord for code outside the web that words a code list
+// in the pages' words: the wiring gives it to the services that write a
+// document on request (subjectaccess.Words, the access copy).
+func CodeWord(list, code string) string { return codeWord(list, code) }
+
 // codeMsg names a code of a code list: the key is list + "." + code.
 func codeMsg(list string, code any) string { return msg(list + "." + fmt.Sprint(code)) }
 

@@ -81,6 +81,12 @@ var textNL = catalogue{
 	"history.step.monitoring.one":   "Monitoringsmoment na {n} maand",
 	"history.step.monitoring.other": "Monitoringsmoment na {n} maanden",
 
+	// Where a new signal in a case came from (casework.SignalSource), as
+	// the access copy names it.
+	"case.signal-source.monitoring_breach": "voorwaarde niet nageleefd bij een monitoringsmoment",
+	"case.signal-source.condition_breach":  "schending gemeld door de casusregisseur",
+	"case.signal-source.reopen_request":    "heropend door de medewerker",
+
 	// A paged list's page number that is no page (paging.go).
 	"list.error.page": "Pagina „{page}” bestaat niet: een paginanummer is een heel getal vanaf 1.",
 

@@ -11,11 +11,13 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"toren/internal/audit"
 	"toren/internal/authz"
 	"toren/internal/cases"
 	"toren/internal/casework"
+	"toren/internal/escalate"
 	"toren/internal/history"
 	"toren/internal/intake"
 	"toren/internal/itteam"
@@ -115,6 +117,8 @@ func TestCatalogue(t *testing.T) {
 		wordsChannel:      codesOf(listCodes(reports.Channels)),
 		wordsViolence:     codesOf(listCodes(reports.ViolenceTypes)),
 		wordsNature:       codesOf(listCodes(reports.Natures)),
+		// And where a case's new signal came from (the access copy).
+		"case.signal-source": codesOf([]casework.SignalSource{casework.SignalMonitoringBreach, casework.SignalConditionBreach, casework.SignalReopenRequest}),
 		// And the kinds of event on a person's timeline.
 		"history.kind": codesOf([]history.Kind{history.KindAdviceRequest, history.KindReport, history.KindCaseOpened,
 			history.KindCaseClosed, history.KindDecision, history.KindHandover, history.KindMonitoring}),
@@ -471,6 +475,49 @@ func TestMeldcodeLines(t *testing.T) {
 	for i, w := range want {
 		if lines[i] != w {
 			t.Errorf("line %d = %+v, want %+v", i, lines[i], w)
+		}
+	}
+}
+
+// The escalation rules store their explanation with the alert, in Dutch
+// (internal/escalate/rules.go says why); the words they use for a case's
+// status, a report's kind and a reporter's kind are the catalogue's, so an
+// alert names a status as the case page does. Every status is checked
+// through cases.StatusLabels, and one explanation through the rule that
+// writes it.
+func TestEscalationRecordedWords(t *testing.T) {
+	for st, label := range cases.StatusLabels {
+		if want := codeMsg("case.status", st); label != want {
+			t.Errorf("the alerts name the status %s %q, the pages %q", st, label, want)
+		}
+	}
+	r, ok := escalate.RuleByCode(escalate.CodeMonitoring)
+	if !ok {
+		t.Fatal("no monitoring rule")
+	}
+	received := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	sig := escalate.Signal{Number: "A-2026-000001", Kind: reports.KindAdvice, ReceivedAt: received,
+		Reporter: escalate.Reporter{Kind: reports.ReporterPolice}, Persons: []escalate.Person{{ID: 7}}}
+	h := escalate.History{Cases: []escalate.Case{{ID: 1, Number: "D-2026-000001", Status: cases.StatusMonitoring, PersonIDs: []int64{7}}}}
+	fs := r.Match(escalate.Config{}, sig, h)
+	if len(fs) != 1 {
+		t.Fatalf("the monitoring rule found %d, want 1", len(fs))
+	}
+	for _, w := range []string{strings.ToLower(kindLabel(reports.KindAdvice)), "(" + codeWord(wordsReporterKind, reports.ReporterPolice),
+		"(status " + codeMsg("case.status", cases.StatusMonitoring) + ")"} {
+		if !strings.Contains(fs[0].Explanation, w) {
+			t.Errorf("the alert %q lacks the pages' words %q", fs[0].Explanation, w)
+		}
+	}
+}
+
+// A letter names its signer's role in its own words (casework says why);
+// they are the pages' names of the roles, in a letter's lower case.
+func TestDocumentRecordedWords(t *testing.T) {
+	for _, r := range authz.Roles() {
+		page := codeMsg("role", r)
+		if got, want := casework.SignerFunction(r), strings.ToLower(page[:1])+page[1:]; got != want {
+			t.Errorf("a letter signed as %s says %q, the pages %q", r, got, page)
 		}
 	}
 }
