@@ -89,7 +89,7 @@ func runAccess(ctx context.Context, env Env, args []string) error {
 			}
 		}
 		if *pdfOut != "" {
-			b, err := subjectaccess.PDF(c, *org)
+			b, err := subjectaccess.PDF(c, *org, web.CodeWord)
 			if err != nil {
 				return err
 			}
