@@ -1,15 +1,13 @@
 package subjectaccess
 
 import (
-	"bytes"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/ledongthuc/pdf"
-
 	"toren/internal/cases"
 	"toren/internal/letters"
+	"toren/internal/pdftext"
 	"toren/internal/persons"
 	"toren/internal/reports"
 )
@@ -31,7 +29,7 @@ func TestPDFNamesCodesInWords(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	text := pdfText(t, b)
+	text := pdftext.Text(t, b)
 	for _, want := range []string{"(report.reporter-kind=police)", "(report.role=victim)", "(report.role=perpetrator)",
 		"status (case.status=investigation)", "van (case.status=safety_assessment) naar (case.status=investigation)",
 		"brief (" + letters.KindClosing.Label() + ")", "(role=case_manager)", "(action=case.view)"} {
@@ -39,26 +37,4 @@ func TestPDFNamesCodesInWords(t *testing.T) {
 			t.Errorf("the PDF lacks %q:\n%s", want, text)
 		}
 	}
-}
-
-// pdfText is the text of a PDF, lines joined.
-func pdfText(t *testing.T, b []byte) string {
-	t.Helper()
-	r, err := pdf.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		t.Fatalf("read pdf: %v", err)
-	}
-	var all strings.Builder
-	for i := 1; i <= r.NumPage(); i++ {
-		p := r.Page(i)
-		if p.V.IsNull() {
-			continue
-		}
-		s, err := p.GetPlainText(nil)
-		if err != nil {
-			t.Fatalf("page %d: %v", i, err)
-		}
-		all.WriteString(s)
-	}
-	return all.String()
 }
