@@ -28,6 +28,13 @@ import (
 // sentence with values in it is kept whole, the values named ("{year}")
 // and filled in by msgVars, so a language orders them as it needs.
 //
+// Words shown outside the pages come from here too, through functions the
+// wiring hands out: the API's work-queue labels (QueueLabel) and a
+// person's timeline (WordSteps), the access copy's codes (CodeWord as
+// subjectaccess.Words). Dutch that stays elsewhere is recorded with what
+// it describes or is a document's own text; internal/arch's
+// TestNoDutchOutsideTheCatalogue lists where and why.
+//
 // On the case side (text_nl_case.go) that is every case page and part:
 // the case file with its forms and the error summary's field names (caseFieldLabel), the
 // case-work parts, the review pages, triage, the alerts, a person's
