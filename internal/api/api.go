@@ -22,6 +22,7 @@ import (
 
 	"toren/internal/authz"
 	"toren/internal/casework"
+	"toren/internal/history"
 	"toren/internal/httpx"
 	"toren/internal/intake"
 	"toren/internal/persons"
@@ -85,6 +86,10 @@ type Config struct {
 	// their label beside the kind and its data. Nil: the label is what the
 	// service gave (a deadline's name only).
 	QueueLabel func(casework.QueueItem) string
+	// WordSteps words the steps of a timeline's events in Dutch (the
+	// web's catalogue, web.WordSteps): a step's what beside its facts.
+	// Nil: what stays empty.
+	WordSteps func([]history.Event)
 }
 
 // Route is one registered endpoint.
@@ -115,6 +120,7 @@ type API struct {
 	actorOf    func(r *http.Request) (authz.Actor, error)
 	touch      func(r *http.Request, personIDs []int64)
 	queueLabel func(casework.QueueItem) string
+	wordSteps  func([]history.Event)
 	routes     []endpoint
 	openapi    []byte
 	// summaries is each operation's summary in the OpenAPI document, by
@@ -147,7 +153,7 @@ func New(cfg Config) *API {
 	a.histories, a.alerts = cfg.Histories, cfg.Alerts
 	a.registry, a.glass = cfg.Registry, cfg.BreakGlass
 	a.statuses, a.batches, a.partners = cfg.Statuses, cfg.Batches, cfg.Partners
-	a.itteam, a.queueLabel = cfg.ITTeam, cfg.QueueLabel
+	a.itteam, a.queueLabel, a.wordSteps = cfg.ITTeam, cfg.QueueLabel, cfg.WordSteps
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}

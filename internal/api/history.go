@@ -33,7 +33,12 @@ func (a *API) getPersonHistory(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, historyOut(h))
+	out := historyOut(h)
+	if a.wordSteps != nil {
+		a.wordSteps(out.Events)
+		a.wordSteps(out.HouseholdEvents)
+	}
+	return writeJSON(w, http.StatusOK, out)
 }
 
 // historyOut returns a copy of h whose lists are empty instead of null.

@@ -40,8 +40,10 @@ type ITMentionTableOut struct {
 	Total       *int         `json:"total"`
 }
 
-// ITMeanOut is a question of table 4 or 5.
+// ITMeanOut is a question of table 4 or 5: its code (itteam.MeetingItems,
+// ClientItems) and, as the API has always given it, its Dutch label.
 type ITMeanOut struct {
+	Code       string   `json:"code"`
 	Label      string   `json:"label"`
 	Mean       *float64 `json:"mean"`
 	N          *int     `json:"n"`
@@ -159,7 +161,7 @@ func publishCounts(cs []itteam.Count, den int) []ITCountOut {
 func publishMeans(ms []itteam.Mean) []ITMeanOut {
 	out := make([]ITMeanOut, len(ms))
 	for i, m := range ms {
-		out[i] = ITMeanOut{Label: m.Label, N: shownCount(m.N), Suppressed: stats.Small(int64(m.N))}
+		out[i] = ITMeanOut{Code: m.Code, Label: m.Label, N: shownCount(m.N), Suppressed: stats.Small(int64(m.N))}
 		if m.N > 0 && !out[i].Suppressed {
 			v := m.Mean
 			out[i].Mean = &v

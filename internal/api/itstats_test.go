@@ -16,7 +16,7 @@ func TestPublishITStatsSuppresses(t *testing.T) {
 	st := itteam.YearStats{Year: 2014, AsOf: toren.NewDate(2014, 12, 31),
 		New: itteam.StatusTable{Total: 30, Rows: []itteam.Count{
 			{Label: "a", N: 3, Percent: 10}, {Label: "b", N: 7, Percent: 23}, {Label: "c", N: 20, Percent: 67}, {Label: "d", N: 0}}},
-		Meetings:  itteam.EvaluationTable{Evaluated: 2, Rows: []itteam.Mean{{Label: "respect", Mean: 7.5, N: 2}, {Label: "x", Mean: 8, N: 6}}},
+		Meetings:  itteam.EvaluationTable{Evaluated: 2, Rows: []itteam.Mean{{Code: "respect", Label: "Met respect behandeld", Mean: 7.5, N: 2}, {Code: "vertrouwen", Label: "Vertrouwen", Mean: 8, N: 6}}},
 		Intensive: itteam.Duration{N: 3, Mean: 100, Min: 5, Max: 230},
 		MIC:       1, CCB: 0, CCBBefore: 12,
 		// 55 cases: 49 with a male perpetrator, 3 with a female one, 3 left
@@ -51,6 +51,11 @@ func TestPublishITStatsSuppresses(t *testing.T) {
 	}
 	if m := out.Meetings.Rows[1]; m.Mean == nil || *m.Mean != 8 || m.N == nil || *m.N != 6 {
 		t.Errorf("mean of six answers withheld: %+v", m)
+	}
+	// A question is given by its code, with the Dutch label readers of the
+	// API have always had beside it.
+	if m := out.Meetings.Rows[1]; m.Code != "vertrouwen" || m.Label != "Vertrouwen" {
+		t.Errorf("question %+v, want code vertrouwen labelled Vertrouwen", m)
 	}
 	if d := out.Intensive; !d.Suppressed || d.N != nil || d.Min != nil || d.Max != nil || d.Mean != nil {
 		t.Errorf("durations of three phases given: %+v", d)

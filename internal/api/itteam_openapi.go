@@ -101,6 +101,9 @@ func itSchemas() map[string]caseworkSchema {
 		}},
 		"ITStatusTable": {t: reflect.TypeFor[ITStatusTableOut](), response: true},
 		"ITCount": {t: reflect.TypeFor[ITCountOut](), response: true, props: obj{
+			"code": described(str(), "The row's code where the row is a value of a code list: a violence type, nature or problem area (graphs 2-4), "+
+				"a sex, children present or missing. A client words the code itself; label is the Dutch wording Toren gave it and may change with the wording."),
+			"label":      described(str(), "The row in Dutch, as the page shows it; for a row with a code, read the code."),
 			"n":          described(nullable(integer()), "The count; null when withheld (below suppressed_below, or hidden so that the total does not give a withheld count away)."),
 			"percent":    described(nullable(integer()), "Whole percent of the total; null when it would show a withheld count."),
 			"suppressed": described(boolean(), "True when n is withheld by the small-count rule."),
@@ -108,6 +111,10 @@ func itSchemas() map[string]caseworkSchema {
 		"ITMentionTable":    {t: reflect.TypeFor[ITMentionTableOut](), response: true},
 		"ITEvaluationTable": {t: reflect.TypeFor[ITEvaluationTableOut](), response: true},
 		"ITMean": {t: reflect.TypeFor[ITMeanOut](), response: true, props: obj{
+			"code": described(str(), "The question's code: table 4 respect, vertrouwen, samenwerking, zorgen_uiten, veiligheidsplan, vertrouwen_toekomst; "+
+				"table 5 informatie, doelen, bereikbaarheid, relatie, samenwerking, gevaar_zorgen, veiligheidsplan, eigen_bijdrage, kinderen, vertrouwen, veiligheid, hulp_toekomst, eindoordeel. "+
+				"Added beside label: a client words the code itself."),
+			"label":      described(str(), "The question in Dutch, as the API has always given it; kept for existing readers, read code instead."),
 			"mean":       described(obj{"type": "number", "nullable": true}, "The mean mark; null when there are no answers or their number is withheld."),
 			"suppressed": described(boolean(), "True when the number of answers is below suppressed_below."),
 		}},

@@ -8,6 +8,7 @@ import (
 
 	"toren/internal/alerts"
 	"toren/internal/cases"
+	"toren/internal/casework"
 	"toren/internal/escalate"
 	"toren/internal/history"
 	"toren/internal/reports"
@@ -116,8 +117,14 @@ func addHistoryAndAlerts(doc obj) {
 			"acute":          boolean(),
 		}, "reporter_kind", "violence_types", "acute"),
 		"StepFacts": object(obj{
-			"what": described(str(), "The step in Dutch: the decision and its outcome, the handover and its partner, the monitoring moment."),
-			"by":   described(str(), "Who took the step (the approver of a decision)."),
+			"what": described(str(), "The step in Dutch, as the page says it: the decision and its outcome, the handover and its partner, the monitoring moment. "+
+				"The facts beside it say the same in codes."),
+			"by":              described(str(), "Who took the step (the approver of a decision)."),
+			"decision":        described(enum(labelCodes(casework.DecisionKinds)), "A decision's kind (kind decision)."),
+			"outcome":         described(str(), "The step the decision took: a process step's code, or the outcome's code (kind decision)."),
+			"partner":         described(str(), "Whom the case was handed over to (kind handover)."),
+			"handover_status": described(enum([]string{"proposed", "accepted", "declined"}), "How the handover stands (kind handover)."),
+			"months":          described(integer(), "The monitoring moment's months after the handover (kind monitoring)."),
 		}, "what"),
 		"CaseFacts": object(obj{
 			"status":    enum(caseStatusEnum()),

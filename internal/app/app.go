@@ -264,7 +264,9 @@ func (a *App) Retention() (*retention.Service, error) {
 }
 
 // SubjectAccess is the data subject's access copy and objections.
-func (a *App) SubjectAccess() *subjectaccess.Service { return subjectaccess.New(a.db, a.clock) }
+func (a *App) SubjectAccess() *subjectaccess.Service {
+	return subjectaccess.New(a.db, a.clock, web.CodeWord)
+}
 
 // ITTeam is the Interventieteam's service.
 func (a *App) ITTeam() *itteamsvc.Service { return a.itteam }
@@ -361,7 +363,7 @@ func (a *App) server() (*server.Server, error) {
 	}
 	apiv1 := api.New(api.Config{Intake: a.intake, Reader: reader, Registry: a.registry, BreakGlass: glass, Log: a.log, Histories: histories, Alerts: desk,
 		Casework: a.casework, Partners: a.casework, Actor: apiActor, Touch: apiTouch, Statuses: reader,
-		Batches: &importer.Batches{Intake: a.intake, Store: a.db, Clock: a.clock}, ITTeam: a.itteam, QueueLabel: web.QueueLabel})
+		Batches: &importer.Batches{Intake: a.intake, Store: a.db, Clock: a.clock}, ITTeam: a.itteam, QueueLabel: web.QueueLabel, WordSteps: web.WordSteps})
 	// The web's and the API's route tables give the mux its routes and the
 	// gate their requirements.
 	a.routes = append(w.Table(), apiv1.Table()...)

@@ -138,9 +138,13 @@ func As(ctx context.Context, a authz.Actor, origin string) context.Context {
 	return WithRecorder(ctx, rec)
 }
 
-// names reports whether r's entries name a: the same actor ID, which is
-// how the log tells one actor from another (an account, an API client,
-// the console, the system).
+// names reports whether r's entries name a as ActorTemplate names it: the
+// same actor ID, name and roles. The ID alone is not enough: every
+// component acting on its own is "system" and every operator at the
+// console "cli", told apart only by their names, and an account acting
+// in other roles than the request's would be logged under the request's
+// roles; the entries of a use case would then name someone else.
 func (r *Recorder) names(a authz.Actor) bool {
-	return r.Template.ActorID == ActorTemplate(a, "").ActorID
+	t := ActorTemplate(a, "")
+	return r.Template.ActorID == t.ActorID && r.Template.ActorName == t.ActorName && r.Template.Role == t.Role
 }

@@ -151,3 +151,30 @@ func TestSessionEntry(t *testing.T) {
 		}
 	}
 }
+
+// Actors that share an actor ID are told apart by name and roles: the
+// system's components (the radar's merge proposer, retention) are all
+// "system" and every operator at the console "cli". A recorder naming
+// one of them is not kept for another, nor a user's for the same account
+// acting in other roles, so an entry never names the wrong one.
+func TestRecorderForTellsActorsSharingAnID(t *testing.T) {
+	for _, tt := range []struct {
+		what         string
+		request, use authz.Actor
+		wantName     string
+		wantRole     string
+	}{
+		{"two system components", authz.Actor{Name: "radar"}, authz.Actor{Name: "retention"}, "retention", audit.SystemRole},
+		{"two console operators", authz.Console("toren import"), authz.Console("demo"), "demo", string(authz.RoleAdmin)},
+		{"one account, other roles", authz.Actor{UserID: 7, Name: "Iris", Roles: []authz.Role{authz.RoleIntake}},
+			authz.Actor{UserID: 7, Name: "Iris", Roles: []authz.Role{authz.RoleTeamLeader}}, "Iris", string(authz.RoleTeamLeader)},
+	} {
+		req := audit.NewRecorder(tt.request, "192.0.2.1")
+		ctx := audit.WithRecorder(context.Background(), req)
+		rec := audit.RecorderFor(ctx, tt.use, "casework")
+		e := rec.Entry(time.Now(), audit.ActionCaseUpdate, "case", "1", nil)
+		if rec == req || e.ActorName != tt.wantName || e.Role != tt.wantRole {
+			t.Errorf("%s: the entry names %q in role %q, want %q in role %q", tt.what, e.ActorName, e.Role, tt.wantName, tt.wantRole)
+		}
+	}
+}

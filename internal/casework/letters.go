@@ -221,15 +221,19 @@ func monitoringDates(f *File, day toren.Date) []toren.Date {
 func signer(a authz.Actor) letters.Signer {
 	sg := letters.Signer{Name: a.Name}
 	if len(a.Roles) > 0 {
-		sg.Function = signerFunction(a.Roles[0])
+		sg.Function = SignerFunction(a.Roles[0])
 	}
 	return sg
 }
 
-// signerFunction is a role as a letter's signature names it. A letter is
-// a document of its own, worded with the letters; the pages name a role
-// from the web's catalogue (role.<code>).
-func signerFunction(r authz.Role) string {
+// SignerFunction is a role as a letter's signature names it ("Cas
+// Jansen, casemanager"). The words stay here rather than coming from the
+// web's catalogue: a letter is a document of its own, worded with the
+// letters (internal/letters' templates) and filed as it was sent, so its
+// text is made where the letter is made. They are the pages' names of
+// the roles (role.<code>) in a letter's lower case; the web's
+// TestDocumentRecordedWords holds them equal.
+func SignerFunction(r authz.Role) string {
 	switch r {
 	case authz.RoleIntake:
 		return "medewerker frontoffice / crisisdienst"

@@ -13,6 +13,7 @@ import (
 	"toren/internal/store"
 	"toren/internal/subjectaccess"
 	"toren/internal/toren"
+	"toren/internal/web"
 )
 
 const accessSynopsis = `access copy|rectify --person ID --by NAME [flags]
@@ -66,7 +67,7 @@ func runAccess(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	svc := subjectaccess.New(db, toren.SystemClock{})
+	svc := subjectaccess.New(db, toren.SystemClock{}, web.CodeWord)
 	origin := "cli:toren access " + sub
 	switch sub {
 	case "copy":
@@ -88,7 +89,7 @@ func runAccess(ctx context.Context, env Env, args []string) error {
 			}
 		}
 		if *pdfOut != "" {
-			b, err := subjectaccess.PDF(c, *org)
+			b, err := subjectaccess.PDF(c, *org, web.CodeWord)
 			if err != nil {
 				return err
 			}

@@ -2,8 +2,10 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"html"
+	"maps"
 	"net/http"
 	neturl "net/url"
 	"regexp"
@@ -17,6 +19,7 @@ import (
 	"toren/internal/authz"
 	"toren/internal/cases"
 	"toren/internal/casework"
+	"toren/internal/history"
 	"toren/internal/intake"
 	"toren/internal/reports"
 	"toren/internal/toren"
@@ -797,7 +800,97 @@ func TestCaseListIsPaged(t *testing.T) {
 	if code, body := cm.get("/dossiers?pagina=9"); code != http.StatusOK || !strings.Contains(body, "pagina 2 van 2") {
 		t.Errorf("a page past the last: status %d, want the last page", code)
 	}
-	if code, _ := cm.get("/dossiers?pagina=twee"); code != http.StatusUnprocessableEntity {
-		t.Errorf("a page that is no number: status %d, want 422", code)
+	for _, bad := range []string{"twee", "0", "-1"} {
+		if code, body := cm.get("/dossiers?pagina=" + bad); code != http.StatusUnprocessableEntity ||
+			!strings.Contains(body, "Pagina „"+bad+"” bestaat niet: een paginanummer is een heel getal vanaf 1.") {
+			t.Errorf("page %q: status %d, want 422 naming the page number and the rule", bad, code)
+		}
+	}
+
+	// Reading page 2 is logged with the persons of page 2's cases, as the
+	// first page's read is with its own.
+	before := e.head(t)
+	_, body := cm.get("/dossiers?pagina=2")
+	want := map[int64]bool{}
+	for _, m := range rows.FindAllStringSubmatch(body, -1) {
+		for _, cs := range list {
+			if strconv.FormatInt(cs.Case.ID, 10) == m[1] {
+				for _, id := range cs.PersonIDs {
+					want[id] = true
+				}
+			}
+		}
+	}
+	en := e.entriesAfter(t, before)
+	if len(want) == 0 || len(en) != 1 || en[0].Action != string(authz.ActionCaseList) {
+		t.Fatalf("reading page 2 (%d persons shown) left %+v, want one %s entry", len(want), en, authz.ActionCaseList)
+	}
+	got := map[int64]bool{}
+	for _, id := range en[0].PersonIDs {
+		got[id] = true
+	}
+	if !maps.Equal(got, want) {
+		t.Errorf("the access log of page 2 names persons %v, want those of page 2's cases %v", got, want)
+	}
+}
+
+// The steps in a person's timeline (a decision, a handover, a monitoring
+// moment) are worded once, by the web's catalogue: the history API gives
+// the same sentence beside the step's facts as the history page shows.
+func TestHistoryStepsWordedOnce(t *testing.T) {
+	t.Parallel()
+	e := newCaseworkEnv(t)
+	// An approved safety assessment: a decision on Lisanne's timeline.
+	f, err := e.svc.File(e.ctx, e.cas, e.caseID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Case.Status == cases.StatusReceived {
+		if f, err = e.svc.Transition(e.ctx, e.cas, e.caseID, casework.TransitionRequest{Transition: cases.StartSafetyAssessment, Version: f.Case.Version}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d, err := e.svc.Propose(e.ctx, e.cas, e.caseID, casework.DecisionInput{Kind: casework.KindSafetyAssessment, Outcome: casework.OutcomeVTService,
+		StructuralUnsafety: true, TriageRule: casework.RuleVeiligThuis, RiskColour: cases.ColourYellow, Reasoning: "Structurele onveiligheid; ouders bereikbaar."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.Approve(e.ctx, e.gert, d.ID, casework.ApproveRequest{Version: d.Version}); err != nil {
+		t.Fatal(err)
+	}
+	list, err := e.svc.Cases(e.ctx, e.cas, casework.CaseListRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cm := e.as("casemanager")
+	steps := 0
+	for _, cs := range list {
+		if len(cs.PersonIDs) == 0 {
+			continue
+		}
+		id := strconv.FormatInt(cs.PersonIDs[0], 10)
+		code, body := cm.get("/api/v1/persons/" + id + "/history")
+		var h struct {
+			Events []struct {
+				Kind string             `json:"kind"`
+				Step *history.StepFacts `json:"step"`
+			} `json:"events"`
+		}
+		if err := json.Unmarshal([]byte(body), &h); code != http.StatusOK || err != nil {
+			t.Fatalf("history of person %s: %d %v", id, code, err)
+		}
+		_, page := cm.get("/personen/" + id + "/geschiedenis")
+		for _, ev := range h.Events {
+			if ev.Step == nil {
+				continue
+			}
+			steps++
+			if ev.Step.What == "" || !strings.Contains(html.UnescapeString(page), ev.Step.What) {
+				t.Errorf("person %s, %s step %+v: the API's words are not the page's", id, ev.Kind, ev.Step)
+			}
+		}
+	}
+	if steps == 0 {
+		t.Fatal("no case in the demo has a step on its timeline")
 	}
 }

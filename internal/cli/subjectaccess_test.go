@@ -264,6 +264,10 @@ func TestAccessCopyHoldsEveryPartOfTheCase(t *testing.T) {
 		if err := st.RecordLetter(sys, own.ID, &casework.LetterSent{Kind: casework.LetterClosing, SentAt: now, Recipient: "K. Derdepartij", Recorded: by}); err != nil {
 			t.Fatal(err)
 		}
+		if err := st.AddPoliceReport(sys, own.ID, &casework.PoliceReport{ReportedAt: now, PoliceUnit: "Basisteam Utrecht", Shared: "Het geweld.",
+			LegalGround: casework.GroundMeldrecht, Weighing: "Herhaald geweld ondanks de hulp.", Recorded: by}); err != nil {
+			t.Fatal(err)
+		}
 
 		// The Interventieteam took the family on from the case.
 		cl := itteam.Bijlage1()
@@ -324,6 +328,17 @@ func TestAccessCopyHoldsEveryPartOfTheCase(t *testing.T) {
 		}
 		if len(cc.LettersSent) != 1 || !strings.Contains(cc.LettersSent[0].What, subjectaccess.MarkThirdParty) {
 			t.Errorf("letters sent in the copy: %+v", cc.LettersSent)
+		}
+		// The copy names codes in the pages' words, never as codes: the
+		// channel, the kind of letter, the legal ground.
+		if len(cc.Contacts) != 1 || cc.Contacts[0].What != "contact met u (Huisbezoek)" {
+			t.Errorf("the contact in the copy: %+v", cc.Contacts)
+		}
+		if len(cc.LettersSent) != 1 || !strings.HasPrefix(cc.LettersSent[0].What, "brief verzonden: Afsluitbrief aan ") {
+			t.Errorf("the letter sent in the copy: %+v", cc.LettersSent)
+		}
+		if len(cc.PoliceReports) != 1 || cc.PoliceReports[0].What != "melding bij de politie (Basisteam Utrecht), grondslag: Meldrecht: wettelijke taak van Veilig Thuis (Wmo 2015)" {
+			t.Errorf("the report to the police in the copy: %+v", cc.PoliceReports)
 		}
 		if code, pdf := e.get(po, "/personen/"+idStr(anna)+"/inzage/kopie.pdf"); code != http.StatusOK || !strings.HasPrefix(pdf, "%PDF-") {
 			t.Errorf("the copy as PDF: %d", code)

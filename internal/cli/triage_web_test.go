@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"toren/internal/audit"
 	"toren/internal/authz"
 	"toren/internal/intake"
 	"toren/internal/reports"
@@ -91,6 +92,25 @@ func TestTriageQueueUrgentFirstPagedAndFiltered(t *testing.T) {
 	}
 	if _, p3 := in.get("/triage?pagina=3"); !strings.Contains(p3, `rel="prev"`) || strings.Contains(p3, `rel="next"`) {
 		t.Error("the last page links back and not on")
+	}
+	// Reading a later page is logged as the first is: one entry for the
+	// list, naming no person (the queue shows counts, not persons).
+	before := e.head(t)
+	if code, _ := in.get("/triage?pagina=2"); code != http.StatusOK {
+		t.Fatalf("GET /triage?pagina=2 = %d", code)
+	}
+	if en := e.entriesAfter(t, before); len(en) != 1 || en[0].Action != string(authz.ActionReportList) || en[0].Outcome != audit.OutcomeOK ||
+		en[0].ActorName != e.iris.Name || len(en[0].PersonIDs) != 0 {
+		t.Errorf("reading page 2 of the triage queue left %+v, want one %s entry of Iris naming no person", en, authz.ActionReportList)
+	}
+	// A page that is no page is refused on the page, naming the page
+	// number and the rule, with the filters kept.
+	for _, bad := range []string{"drie", "0"} {
+		code, body := in.get("/triage?urgent=1&pagina=" + bad)
+		if code != http.StatusBadRequest || !strings.Contains(body, "Pagina „"+bad+"” bestaat niet: een paginanummer is een heel getal vanaf 1.") ||
+			!strings.Contains(body, `name="urgent" value="1" checked`) {
+			t.Errorf("page %q: status %d, want 400 naming the page number with the filter kept", bad, code)
+		}
 	}
 	_, urgent := in.get("/triage?urgent=1")
 	if !strings.Contains(urgent, toddler.Number) || !strings.Contains(urgent, acute.Number) || strings.Contains(urgent, "Ouder") {

@@ -198,6 +198,17 @@ func DefaultRules() []Rule {
 	}
 }
 
+// The explanations the rules write (Finding.Explanation) are stored with
+// the alert they raise and shown as they were written: an alert says what
+// was known when it was raised, so its text is data and is not worded
+// again when it is read. That is why they are Dutch sentences here and
+// not codes the pages word. Their words for a case's status
+// (cases.StatusLabels), a report's kind (kindWord) and a reporter's kind
+// (reports) are the pages' words: the web's TestEscalationRecordedWords
+// holds the sentences to the catalogue, so an alert and the case page
+// name a status alike. A new alert takes a changed word; a stored one
+// keeps its own.
+
 // matchCandidateCase fires once per case of the signal's review
 // candidates whose status passes in, unless a person the signal names is
 // in that case already (the case-status rules tell the team then).

@@ -33,28 +33,6 @@ const (
 	KindMonitoring    Kind = "monitoring"     // monitoringsmoment uitgevoerd
 )
 
-// Label returns the Dutch name of the kind, or the code for a kind a
-// later source added without a label here.
-func (k Kind) Label() string {
-	switch k {
-	case KindAdviceRequest:
-		return "Adviesvraag"
-	case KindReport:
-		return "Melding"
-	case KindCaseOpened:
-		return "Dossier geopend"
-	case KindCaseClosed:
-		return "Dossier afgesloten"
-	case KindDecision:
-		return "Besluit"
-	case KindHandover:
-		return "Overdracht"
-	case KindMonitoring:
-		return "Monitoring"
-	}
-	return string(k)
-}
-
 // Event is one moment in a timeline.
 type Event struct {
 	At   time.Time `json:"at"`
@@ -80,9 +58,25 @@ type Event struct {
 
 // StepFacts are the content of a step in a case: a decision, a handover or
 // a monitoring moment, in Dutch, with who took it.
+//
+// The facts are codes and names, never sentences: an adapter words the
+// step in its language (What; web.HistoryStep for the pages and the
+// API), so the timeline's sentences are written in one place per
+// language and not here or in the store.
 type StepFacts struct {
+	// What is the step in words, filled in by the adapter that shows it.
 	What string `json:"what"`
 	By   string `json:"by,omitempty"`
+	// Decision is a decision's kind (casework.DecisionKind) and Outcome
+	// the step it took (a cases.TransitionName, or the outcome's code).
+	Decision string `json:"decision,omitempty"`
+	Outcome  string `json:"outcome,omitempty"`
+	// Partner is whom a case was handed over to, HandoverStatus how the
+	// handover stands (proposed, accepted, declined).
+	Partner        string `json:"partner,omitempty"`
+	HandoverStatus string `json:"handover_status,omitempty"`
+	// Months is the monitoring moment's distance from the handover.
+	Months int `json:"months,omitempty"`
 }
 
 // ReportFacts are the content of a report or advice request event.
@@ -182,23 +176,6 @@ type Link struct {
 	// Postcode and HouseNumber: the shared address (LinkAddress).
 	Postcode    string `json:"postcode,omitempty"`
 	HouseNumber string `json:"house_number,omitempty"`
-}
-
-// Label explains the link in Dutch.
-func (l Link) Label() string {
-	switch l.Kind {
-	case LinkReport:
-		if l.ReportNumber == "" {
-			return "samen genoemd in een melding"
-		}
-		return "samen genoemd in " + l.ReportNumber
-	case LinkAddress:
-		if l.Postcode == "" {
-			return "zelfde adres"
-		}
-		return "zelfde adres (" + l.Postcode + " " + l.HouseNumber + ")"
-	}
-	return string(l.Kind)
 }
 
 // PersonHistory is the history page of one person: their timeline and

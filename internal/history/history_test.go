@@ -77,19 +77,3 @@ func TestRedactKeepsOnlyTheSignal(t *testing.T) {
 		t.Errorf("signal lost: %+v", e)
 	}
 }
-
-func TestLinkLabels(t *testing.T) {
-	for _, tt := range []struct {
-		l    Link
-		want string
-	}{
-		{Link{Kind: LinkReport, ReportNumber: "M-2020-000001"}, "samen genoemd in M-2020-000001"},
-		{Link{Kind: LinkReport}, "samen genoemd in een melding"},
-		{Link{Kind: LinkAddress, Postcode: "3514 CN", HouseNumber: "14"}, "zelfde adres (3514 CN 14)"},
-		{Link{Kind: LinkAddress}, "zelfde adres"},
-	} {
-		if got := tt.l.Label(); got != tt.want {
-			t.Errorf("%+v: %q, want %q", tt.l, got, tt.want)
-		}
-	}
-}

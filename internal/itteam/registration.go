@@ -25,7 +25,8 @@ type Registration struct {
 	CareProviders    []string             `json:"care_providers,omitempty"` // table 3: names from the partner catalogue
 }
 
-// ProblemAreas is graph 4's list.
+// ProblemAreas is graph 4's list: codes with the Dutch label the API
+// gives beside them; the pages word the codes (see MeetingItems).
 func ProblemAreas() []Option {
 	return []Option{
 		{"verslaving", "Verslaving"},

@@ -265,6 +265,12 @@ type Participant struct {
 }
 
 // MeetingItems are the evaluation form's questions (table 4), 1–10 each.
+// The items of MeetingItems, ClientItems and ProblemAreas are codes: the
+// pages word them from the web's catalogue (it.meeting-item.<code>,
+// it.client-item.<code>, it.problem-area.<code>). The Dutch labels here
+// stay because the API has always given them beside the code (label in
+// /api/v1/it-statistics) and its readers may rely on them; the web's
+// TestITRecordedWords holds them equal to the catalogue's words.
 func MeetingItems() []Option {
 	return []Option{
 		{"respect", "Met respect behandeld"},

@@ -27,8 +27,11 @@ type Count struct {
 	Percent int    `json:"percent"`
 }
 
-// Mean is an average mark rounded to one decimal, over N answers.
+// Mean is an average mark rounded to one decimal, over N answers. Code is
+// the question's code (MeetingItems, ClientItems); Label its Dutch words
+// as the API has always given them (the pages word Code themselves).
 type Mean struct {
+	Code  string  `json:"code"`
 	Label string  `json:"label"`
 	Mean  float64 `json:"mean"`
 	N     int     `json:"n"`
@@ -442,7 +445,7 @@ func means(items []Option, m marks) []Mean {
 	out := make([]Mean, 0, len(items))
 	for _, it := range items {
 		sum, n := m.sum[it.Value], m.n[it.Value]
-		mean := Mean{Label: it.Label, N: n}
+		mean := Mean{Code: it.Value, Label: it.Label, N: n}
 		if n > 0 {
 			mean.Mean = float64((sum*20+n)/(2*n)) / 10 // tenths, half up, in integers
 		}

@@ -1,13 +1,11 @@
 package letters
 
 import (
-	"bytes"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/ledongthuc/pdf"
-
+	"toren/internal/pdftext"
 	"toren/internal/reports"
 	"toren/internal/toren"
 )
@@ -84,31 +82,9 @@ func feedbackSample() FeedbackLetter {
 	}
 }
 
-// pdfText reads the text back from PDF bytes with a PDF text-extraction
-// library, with white space collapsed (lines a paragraph wraps into join
-// with a space). The library decodes characters up to U+00FF correctly,
-// which covers Dutch diacritics; see TestPDFTextPoppler for the rest.
-func pdfText(t testing.TB, b []byte) string {
-	t.Helper()
-	r, err := pdf.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		t.Fatalf("read pdf: %v", err)
-	}
-	var all strings.Builder
-	for i := 1; i <= r.NumPage(); i++ {
-		p := r.Page(i)
-		if p.V.IsNull() {
-			continue
-		}
-		s, err := p.GetPlainText(nil)
-		if err != nil {
-			t.Fatalf("text of page %d: %v", i, err)
-		}
-		all.WriteString(s)
-		all.WriteString("\n")
-	}
-	return strings.Join(strings.Fields(all.String()), " ")
-}
+// pdfText reads the text back from PDF bytes (pdftext.Text); see
+// TestPDFTextPoppler for characters beyond U+00FF.
+func pdfText(t testing.TB, b []byte) string { return pdftext.Text(t, b) }
 
 // htmlText is the text of rendered HTML, tags removed and white space
 // collapsed, entities left as they are.

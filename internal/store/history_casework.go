@@ -5,11 +5,10 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"strconv"
 	"time"
 
 	"toren/internal/authz"
-	"toren/internal/cases"
-	"toren/internal/casework"
 	"toren/internal/history"
 )
 
@@ -46,7 +45,6 @@ func (s stepEvents) Events(ctx context.Context, personIDs []int64, limit int) ([
 		{"monitoring", `SELECT case_id, done_at, months, note, done_by_name
 			FROM case_monitoring WHERE status = 'done' AND case_id IN ` + in + ` ORDER BY done_at DESC LIMIT ?`},
 	}
-	labels := transitionLabels()
 	var out []history.Event
 	for _, qu := range queries {
 		rows, err := q.rows(ctx, qu.sql, append(slices.Clone(args), limit)...)
@@ -68,19 +66,20 @@ func (s stepEvents) Events(ctx context.Context, personIDs []int64, limit int) ([
 			if c.Team != "" {
 				e.Teams = []string{c.Team}
 			}
+			// The step's facts; the adapter words them (history.StepFacts).
 			switch qu.kind {
 			case "decision":
 				e.Kind = history.KindDecision
-				e.Step.What = decisionKindLabel(code)
-				if l := labels[cases.TransitionName(detail)]; l != "" {
-					e.Step.What += ": " + l
-				}
+				e.Step.Decision, e.Step.Outcome = code, detail
 			case "handover":
 				e.Kind = history.KindHandover
-				e.Step.What = "Overdracht aan " + detail + " (" + handoverStatusLabel(code) + ")"
+				e.Step.Partner, e.Step.HandoverStatus = detail, code
 			case "monitoring":
 				e.Kind = history.KindMonitoring
-				e.Step.What = "Monitoringsmoment na " + code + " maanden"
+				if e.Step.Months, err = strconv.Atoi(code); err != nil {
+					rows.Close()
+					return nil, fmt.Errorf("store: case monitoring events: months %q: %w", code, err)
+				}
 			}
 			out = append(out, e)
 		}
@@ -91,44 +90,6 @@ func (s stepEvents) Events(ctx context.Context, personIDs []int64, limit int) ([
 		}
 	}
 	return out, nil
-}
-
-// decisionKindLabel names a decision kind in a history event. The history's
-// sentences are made here (the API returns them as they are); the words
-// are those of the web's catalogue (case.decision-kind.*).
-func decisionKindLabel(kind string) string {
-	switch authz.DecisionKind(kind) {
-	case casework.KindSafetyAssessment:
-		return "Veiligheidsbeoordeling (triage)"
-	case casework.KindInterventionChoice:
-		return "Keuze interventie"
-	case casework.KindInvestigationConclusion:
-		return "Conclusie Onderzoek"
-	case casework.KindClosure:
-		return "Afsluiten"
-	case casework.KindRvdKRequest:
-		return "Verzoek aan de Raad voor de Kinderbescherming"
-	}
-	return kind
-}
-
-func handoverStatusLabel(status string) string {
-	switch status {
-	case "accepted":
-		return "aanvaard"
-	case "declined":
-		return "geweigerd"
-	}
-	return "voorgesteld"
-}
-
-// transitionLabels maps each process step to its Dutch label.
-func transitionLabels() map[cases.TransitionName]string {
-	out := map[cases.TransitionName]string{}
-	for _, t := range cases.Process().Transitions() {
-		out[t.Name] = t.Label
-	}
-	return out
 }
 
 // closingTimes returns when each of the given cases last entered a closed

@@ -12,8 +12,31 @@ import (
 )
 
 // PDF renders the copy for the person, in Dutch, A4. It holds what the
-// JSON holds, as sentences and lists.
-func PDF(c *Copy, organisation string) ([]byte, error) {
+// JSON holds, as sentences and lists; the codes the JSON gives (a status,
+// a role, a reporter's kind, an action) are named by words, the pages'
+// words (Words; nil: the codes).
+func PDF(c *Copy, organisation string, words Words) ([]byte, error) {
+	w := func(list, code string) string {
+		if words == nil || code == "" {
+			return code
+		}
+		return words(list, code)
+	}
+	// An audit entry's action is one of the policy's actions or one the
+	// log writes itself; its role a list of roles.
+	action := func(a string) string {
+		if s := w("action", a); s != a {
+			return s
+		}
+		return w("audit.action", a)
+	}
+	roles := func(rs string) string {
+		var out []string
+		for _, r := range strings.FieldsFunc(rs, func(c rune) bool { return c == ',' || c == ' ' }) {
+			out = append(out, w("role", r))
+		}
+		return strings.Join(out, ", ")
+	}
 	f := fpdf.New("P", "mm", "A4", "")
 	f.AddUTF8FontFromBytes("go", "", goregular.TTF)
 	f.AddUTF8FontFromBytes("go", "B", gobold.TTF)
@@ -64,22 +87,22 @@ func PDF(c *Copy, organisation string) ([]byte, error) {
 	for _, r := range c.Reports {
 		f.SetFont("go", "B", 10)
 		f.MultiCell(0, 5, fmt.Sprintf("%s, ontvangen %s", r.Number, dutchDate(r.ReceivedAt)), "", "L", false)
-		rep := string(r.Reporter.Kind)
+		rep := w("report.reporter-kind", string(r.Reporter.Kind))
 		if r.Reporter.ProtectIdentity {
 			rep += " (afgeschermd: de melder heeft gevraagd anoniem te blijven)"
 		} else if who := strings.TrimSpace(strings.Join([]string{r.Reporter.Name, r.Reporter.Function, r.Reporter.Organisation}, " ")); who != "" {
 			rep += ": " + who
 		}
 		p("Melder: " + rep)
-		roles := make([]string, len(r.SubjectAs))
+		as := make([]string, len(r.SubjectAs))
 		for i, m := range r.SubjectAs {
-			roles[i] = string(m.Role)
+			as[i] = w("report.role", string(m.Role))
 		}
-		p("U staat erin als: " + orDash(strings.Join(roles, ", ")))
+		p("U staat erin als: " + orDash(strings.Join(as, ", ")))
 		if len(r.Others) > 0 {
 			others := make([]string, len(r.Others))
 			for i, o := range r.Others {
-				others[i] = string(o)
+				others[i] = w("report.role", string(o))
 			}
 			p("Andere betrokkenen (alleen hun rol): " + strings.Join(others, ", "))
 		}
@@ -92,9 +115,9 @@ func PDF(c *Copy, organisation string) ([]byte, error) {
 	}
 	for _, cf := range c.Cases {
 		f.SetFont("go", "B", 10)
-		f.MultiCell(0, 5, fmt.Sprintf("%s, geopend %s, status %s", cf.Number, dutchDate(cf.OpenedAt), cf.Status), "", "L", false)
+		f.MultiCell(0, 5, fmt.Sprintf("%s, geopend %s, status %s", cf.Number, dutchDate(cf.OpenedAt), w("case.status", string(cf.Status))), "", "L", false)
 		for _, st := range cf.Steps {
-			line := fmt.Sprintf("%s: van %s naar %s", dutchDate(st.At), st.From, st.To)
+			line := fmt.Sprintf("%s: van %s naar %s", dutchDate(st.At), w("case.status", string(st.From)), w("case.status", string(st.To)))
 			if st.Reason != "" {
 				line += " — " + st.Reason
 			}
@@ -125,11 +148,11 @@ func PDF(c *Copy, organisation string) ([]byte, error) {
 		}
 		for _, l := range cf.Letters {
 			if !l.ToSubject {
-				p(fmt.Sprintf("%s: brief (%s) aan %s", dutchDate(l.At), l.Kind, MarkThirdParty))
+				p(fmt.Sprintf("%s: brief (%s) aan %s", dutchDate(l.At), l.Kind.Label(), MarkThirdParty))
 				continue
 			}
 			f.SetFont("go", "B", 10)
-			f.MultiCell(0, 5, fmt.Sprintf("Brief aan u (%s), %s", l.Kind, dutchDate(l.At)), "", "L", false)
+			f.MultiCell(0, 5, fmt.Sprintf("Brief aan u (%s), %s", l.Kind.Label(), dutchDate(l.At)), "", "L", false)
 			p(l.Text)
 		}
 		gap()
@@ -139,7 +162,7 @@ func PDF(c *Copy, organisation string) ([]byte, error) {
 		p("Geen.")
 	}
 	for _, r := range c.Rectifications {
-		p(fmt.Sprintf("%s, over %s %s: u betwist „%s”. Uw toelichting: %s", dutchDate(r.RecordedAt), r.ObjectKind, r.ObjectRef, r.Statement, r.Note))
+		p(fmt.Sprintf("%s, over %s %s: u betwist „%s”. Uw toelichting: %s", dutchDate(r.RecordedAt), w("accesslog.objections.kind", string(r.ObjectKind)), r.ObjectRef, r.Statement, r.Note))
 		if r.Changed != "" {
 			p("Gewijzigd: " + r.Changed)
 		} else {
@@ -149,7 +172,7 @@ func PDF(c *Copy, organisation string) ([]byte, error) {
 	gap()
 	h(12, fmt.Sprintf("Wie uw gegevens heeft ingezien of gewijzigd (%d)", len(c.AccessLog)))
 	for _, a := range c.AccessLog {
-		p(fmt.Sprintf("%s  %s (%s): %s", a.At.In(amsterdam()).Format("02-01-2006 15:04"), a.Who, a.Role, a.Action))
+		p(fmt.Sprintf("%s  %s (%s): %s", a.At.In(amsterdam()).Format("02-01-2006 15:04"), a.Who, roles(a.Role), action(a.Action)))
 	}
 	if c.AccessLogTruncated {
 		p("Dit zijn de nieuwste regels; vraag de privacyfunctionaris om de rest.")

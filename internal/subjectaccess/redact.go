@@ -22,10 +22,19 @@ type redactor struct {
 	subject persons.Person
 	terms   map[string]string // lower-cased term -> mark
 	re      *regexp.Regexp    // built lazily from terms
+	words   Words
 }
 
-func newRedactor(subject persons.Person) *redactor {
-	return &redactor{subject: subject, terms: map[string]string{}}
+func newRedactor(subject persons.Person, words Words) *redactor {
+	return &redactor{subject: subject, terms: map[string]string{}, words: words}
+}
+
+// word names code of the catalogue's list in the copy (Words).
+func word[T ~string](r *redactor, list string, code T) string {
+	if r.words == nil || code == "" {
+		return string(code)
+	}
+	return r.words(list, string(code))
 }
 
 // own reports whether term is part of the subject's own data, which a
@@ -195,36 +204,36 @@ func (r *redactor) caseFile(f *casework.File, subjectID int64) CaseCopy {
 		c.Steps = append(c.Steps, Step{At: t.Recorded.At, From: t.From, To: t.To, Reason: r.text(t.Reason)})
 	}
 	for _, ph := range f.Phases {
-		c.Phases = append(c.Phases, Entry{At: ph.Recorded.At, What: "fase: " + string(ph.Phase), Text: r.text(ph.Note)})
+		c.Phases = append(c.Phases, Entry{At: ph.Recorded.At, What: "fase: " + word(r, "case.gsv-phase", ph.Phase), Text: r.text(ph.Note)})
 	}
 	for _, in := range f.Informants {
 		// That an informant was heard, never who.
 		c.Informants = append(c.Informants, Entry{At: in.Recorded.At, What: "informant " + MarkThirdParty, Text: r.text(in.Note)})
 	}
 	for _, m := range f.Monitoring {
-		c.Monitoring = append(c.Monitoring, Entry{At: m.Due, What: fmt.Sprintf("monitoring na %d maanden (%s)", m.Months, m.Status), Text: r.text(m.Note)})
+		c.Monitoring = append(c.Monitoring, Entry{At: m.Due, What: fmt.Sprintf("monitoring na %d maanden (%s)", m.Months, word(r, "moment.status", m.Status)), Text: r.text(m.Note)})
 	}
 	for _, sg := range f.Signals {
-		c.Signals = append(c.Signals, Entry{At: sg.Recorded.At, What: "signaal (" + string(sg.Source) + ")", Text: r.text(sg.Note)})
+		c.Signals = append(c.Signals, Entry{At: sg.Recorded.At, What: "signaal (" + word(r, "case.signal-source", sg.Source) + ")", Text: r.text(sg.Note)})
 	}
 	for _, fb := range f.Feedback {
 		c.Feedback = append(c.Feedback, Entry{At: fb.GivenAt, What: "terugkoppeling aan de melder over " + fb.ReportNumber, Text: r.text(fb.Summary)})
 	}
 	for _, d := range f.Decisions {
-		c.Decisions = append(c.Decisions, Entry{At: d.Proposed.At, What: string(d.Kind) + ": " + string(d.Status), Text: r.text(d.Reasoning)})
+		c.Decisions = append(c.Decisions, Entry{At: d.Proposed.At, What: word(r, "case.decision-kind", d.Kind) + ": " + word(r, "decision.status", d.Status), Text: r.text(d.Reasoning)})
 	}
 	for _, ct := range f.Contacts {
-		with := "met " + string(ct.Role)
+		with := "met " + word(r, "case.contact-role", ct.Role)
 		if ct.PersonID == subjectID {
 			with = "met u"
 		}
-		c.Contacts = append(c.Contacts, Entry{At: ct.At, What: "contact " + with + " (" + string(ct.Channel) + ")", Text: r.text(ct.Summary)})
+		c.Contacts = append(c.Contacts, Entry{At: ct.At, What: "contact " + with + " (" + word(r, "case.channel", ct.Channel) + ")", Text: r.text(ct.Summary)})
 	}
 	for _, a := range f.Agreements {
-		c.Agreements = append(c.Agreements, Entry{At: a.Recorded.At, What: "afspraak (" + string(a.Status) + ")", Text: r.text(a.What)})
+		c.Agreements = append(c.Agreements, Entry{At: a.Recorded.At, What: "afspraak (" + word(r, "case.agreement-status", a.Status) + ")", Text: r.text(a.What)})
 	}
 	for _, k := range f.Conditions {
-		c.Conditions = append(c.Conditions, Entry{At: k.Recorded.At, What: "voorwaarde (" + string(k.Status) + ")", Text: r.text(k.Text)})
+		c.Conditions = append(c.Conditions, Entry{At: k.Recorded.At, What: "voorwaarde (" + word(r, "case.condition-status", k.Status) + ")", Text: r.text(k.Text)})
 	}
 	for _, h := range f.Handovers {
 		c.Handovers = append(c.Handovers, Entry{At: h.Proposed.At, What: "overdracht aan " + h.Partner})
@@ -234,32 +243,14 @@ func (r *redactor) caseFile(f *casework.File, subjectID int64) CaseCopy {
 		if !r.isSubject(l.Recipient) {
 			to = "aan " + MarkThirdParty
 		}
-		c.LettersSent = append(c.LettersSent, Entry{At: l.SentAt, What: "brief verzonden: " + string(l.Kind) + " " + to})
+		c.LettersSent = append(c.LettersSent, Entry{At: l.SentAt, What: "brief verzonden: " + word(r, "case.letter-kind", l.Kind) + " " + to})
 	}
 	for _, p := range f.PoliceReports {
 		c.PoliceReports = append(c.PoliceReports, Entry{At: p.ReportedAt,
-			What: "melding bij de politie (" + p.PoliceUnit + "), grondslag: " + legalGroundNL(p.LegalGround),
+			What: "melding bij de politie (" + p.PoliceUnit + "), grondslag: " + word(r, "case.legal-ground", p.LegalGround),
 			Text: r.text(p.Shared)})
 	}
 	return c
-}
-
-// legalGroundNL names a legal ground in the copy. The copy is a document
-// of its own, worded here (its other entries too), not by the web's
-// catalogue, which the domain cannot reach; the words are the catalogue's
-// (case.legal-ground.*).
-func legalGroundNL(g casework.LegalGround) string {
-	switch g {
-	case casework.GroundMeldrecht:
-		return "Meldrecht: wettelijke taak van Veilig Thuis (Wmo 2015)"
-	case casework.GroundConflictOfDuties:
-		return "Conflict van plichten (zwaarwegend belang)"
-	case casework.GroundConsent:
-		return "Toestemming van de betrokkene"
-	case casework.GroundCourtOrder:
-		return "Vordering of bevel van justitie"
-	}
-	return string(g)
 }
 
 // isSubject reports whether name (a letter's addressee) is the subject:
@@ -337,7 +328,7 @@ func (r *redactor) itCase(c itteam.Case) ITCaseCopy {
 		out.Meetings = append(out.Meetings, Entry{At: m.On.Time(), What: fmt.Sprintf("%s %d (%d deelnemers)", what, m.Number, len(m.Participants)), Text: r.text(m.Decisions)})
 	}
 	for _, sc := range c.Scaling {
-		line := "schaalvraag (" + string(sc.Kind) + ")"
+		line := "schaalvraag (" + word(r, "it.rater", sc.Kind) + ")"
 		if sc.Safety != nil {
 			line += fmt.Sprintf(": veiligheid %d", *sc.Safety)
 		}

@@ -9,7 +9,7 @@ import (
 
 func TestRedactorKeepsTheSubjectAndHidesOthers(t *testing.T) {
 	subject := persons.Person{ID: 1, FirstNames: "Anna Maria", Particle: "de", Surname: "Vries", Street: "Kerkstraat"}
-	r := newRedactor(subject)
+	r := newRedactor(subject, nil)
 	r.learnReport(&reports.Report{
 		Reporter: reports.Reporter{Name: "Joke Smit", Organisation: "Basisschool De Wilg", Phone: "0611112222", ProtectIdentity: true},
 		Persons: []reports.Mention{

@@ -228,10 +228,23 @@ func accessObject(numbers map[string]string, kind, id string) string {
 type Service struct {
 	store Store
 	clock toren.Clock
+	words Words
 }
 
-// New returns the service.
-func New(s Store, clock toren.Clock) *Service { return &Service{store: s, clock: clock} }
+// Words names a code of one of the code lists the copy shows, in the
+// copy's language: list is the list's name in the web's catalogue
+// (case.legal-ground, case.channel, ...). The wiring gives the
+// catalogue's (web.CodeWord), so the copy names a legal ground, a channel
+// or a status as the pages do and the words are written once. The copy's
+// own sentences around them ("contact met u", the PDF's headings) stay
+// here: the copy is a document of its own, compiled when asked for and
+// never stored. Nil: the codes themselves.
+type Words func(list, code string) string
+
+// New returns the service; words names the codes in the copy.
+func New(s Store, clock toren.Clock, words Words) *Service {
+	return &Service{store: s, clock: clock, words: words}
+}
 
 func (s *Service) allow(a authz.Actor, personID int64) (authz.Decision, error) {
 	d := authz.Decide(a, authz.ActionPersonAccessRequest, authz.Resource{Kind: authz.KindPerson, ID: personID},
@@ -273,7 +286,7 @@ func (s *Service) Compile(ctx context.Context, a authz.Actor, personID int64, or
 			reportIDs = append(reportIDs, m.ReportID)
 		}
 	}
-	red := newRedactor(subject)
+	red := newRedactor(subject, s.words)
 	var full []*reports.Report
 	for _, id := range reportIDs {
 		r, err := s.store.GetReport(ctx, id)

@@ -49,7 +49,7 @@ func (w *Web) accessCopy(pdf bool) http.HandlerFunc {
 			}
 			return
 		}
-		b, err := subjectaccess.PDF(c, "Veilig Thuis")
+		b, err := subjectaccess.PDF(c, "Veilig Thuis", CodeWord)
 		if err != nil {
 			w.fail(rw, r, err)
 			return

@@ -372,7 +372,7 @@ func (w *Web) caseReports(ctx context.Context, page *casePage) error {
 			return err
 		}
 		page.Reports = append(page.Reports, rep)
-		label := rep.Number + " (" + reportWord(wordsReporterKind, rep.Reporter.Kind)
+		label := rep.Number + " (" + codeWord(wordsReporterKind, rep.Reporter.Kind)
 		if rep.Reporter.ProtectIdentity {
 			label += ", " + msg("case.report-choice.protected")
 		}
@@ -382,7 +382,7 @@ func (w *Web) caseReports(ctx context.Context, page *casePage) error {
 			if born == "" && m.Age != nil {
 				born = strconv.Itoa(*m.Age) + " jaar"
 			}
-			cp := casePerson{PersonID: m.PersonID, Name: m.FullName(), Role: reportWord(wordsRole, m.Role), Born: born, Report: rep.Number}
+			cp := casePerson{PersonID: m.PersonID, Name: m.FullName(), Role: codeWord(wordsRole, m.Role), Born: born, Report: rep.Number}
 			// A letter goes by post: the persons the service accepts as
 			// addressees (casework.Addressable) are offered, once.
 			if casework.Addressable(m) && !slices.ContainsFunc(page.Recipients, func(l choice) bool {

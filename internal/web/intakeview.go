@@ -133,11 +133,11 @@ func (p *intakePage) Group(name, legend, hint string) Field {
 		add("", msg("intake.children.unknown"), p.Form.Children == "")
 	case fieldTypes:
 		for _, l := range reports.ViolenceTypes {
-			add(string(l.Code), reportWord(wordsViolence, l.Code), slices.Contains(p.Form.ViolenceTypes, string(l.Code)))
+			add(string(l.Code), codeWord(wordsViolence, l.Code), slices.Contains(p.Form.ViolenceTypes, string(l.Code)))
 		}
 	case fieldNatures:
 		for _, l := range reports.Natures {
-			add(string(l.Code), reportWord(wordsNature, l.Code), slices.Contains(p.Form.Natures, string(l.Code)))
+			add(string(l.Code), codeWord(wordsNature, l.Code), slices.Contains(p.Form.Natures, string(l.Code)))
 		}
 	case fieldMcSteps:
 		for i := range reports.MeldcodeSteps {
@@ -273,7 +273,7 @@ func options[T ~string](value, emptyLabel string, codes []T, words string) []Opt
 	}
 	known := value == ""
 	for _, c := range codes {
-		out = append(out, Option{Value: string(c), Label: reportWord(words, c), Selected: value == string(c)})
+		out = append(out, Option{Value: string(c), Label: codeWord(words, c), Selected: value == string(c)})
 		known = known || value == string(c)
 	}
 	if !known {

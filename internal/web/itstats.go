@@ -91,13 +91,24 @@ func totalRow(n int) *stats.Row {
 	return &stats.Row{Label: msg("itstats.total"), Cells: []stats.Cell{c, stats.Percent(c, c)}}
 }
 
-func meanRows(ms []itteam.Mean) []stats.Row {
+// meanRows are the rows of table 4 or 5, each question worded by the
+// catalogue's list (wordsMeetingItem, wordsClientItem) from its code.
+func meanRows(list string, ms []itteam.Mean) []stats.Row {
 	rows := make([]stats.Row, len(ms))
 	for i, m := range ms {
-		rows[i] = stats.Row{Label: m.Label, Cells: []stats.Cell{stats.Days(m.Mean, int64(m.N)), stats.Count(int64(m.N))}}
+		rows[i] = stats.Row{Label: codeWord(list, m.Code), Cells: []stats.Cell{stats.Days(m.Mean, int64(m.N)), stats.Count(int64(m.N))}}
 	}
 	return rows
 }
+
+// The catalogue lists that word the Interventieteam's evaluation
+// questions and problem areas (itteam.MeetingItems, ClientItems,
+// ProblemAreas): the key of a code is list + "." + code.
+const (
+	wordsMeetingItem = "it.meeting-item"
+	wordsClientItem  = "it.client-item"
+	wordsProblemArea = "it.problem-area"
+)
 
 // itFigures lays the year's figures out as the evaluation does.
 func itFigures(st *itteam.YearStats, municipality func(string) string) []itFigure {
@@ -121,10 +132,10 @@ func itFigures(st *itteam.YearStats, municipality func(string) string) []itFigur
 		Note: msgVars("itstats.table-3.note", "n", stats.Count(int64(st.Providers.CasesFilled)).String(), "cases", stats.Count(int64(st.Providers.CasesTotal)).String())}})
 	means := []string{msg("itstats.mean"), msg("itstats.answers")}
 	out = append(out, itFigure{Table: stats.Table{ID: "tabel-4", Caption: msgVars("itstats.table-4", "year", y),
-		RowHead: msg("itstats.question"), Columns: means, Rows: meanRows(st.Meetings.Rows),
+		RowHead: msg("itstats.question"), Columns: means, Rows: meanRows(wordsMeetingItem, st.Meetings.Rows),
 		Note: msgVars("itstats.table-4.note", "n", stats.Count(int64(st.Meetings.Evaluated)).String())}})
 	out = append(out, itFigure{Table: stats.Table{ID: "tabel-5", Caption: msgVars("itstats.table-5", "year", y),
-		RowHead: msg("itstats.question"), Columns: means, Rows: meanRows(st.Clients.Rows),
+		RowHead: msg("itstats.question"), Columns: means, Rows: meanRows(wordsClientItem, st.Clients.Rows),
 		Note: msgVars("itstats.table-5.note", "n", stats.Count(int64(st.Clients.Evaluated)).String())}})
 	d := st.Intensive
 	n := int64(d.N)
@@ -135,13 +146,13 @@ func itFigures(st *itteam.YearStats, municipality func(string) string) []itFigur
 			{Label: msg("itstats.duration.min"), Cells: []stats.Cell{stats.Days(float64(d.Min), n)}},
 			{Label: msg("itstats.duration.max"), Cells: []stats.Cell{stats.Days(float64(d.Max), n)}}}}})
 
-	graph := func(id, caption, head string, dist itteam.Distribution, label func(string) string) {
-		cs := dist.Rows
-		if label != nil {
-			cs = append([]itteam.Count{}, cs...)
-			for i := range cs {
-				cs[i].Label = label(cs[i].Label)
-			}
+	// graph lays out a graph whose rows label names: the municipality by
+	// its code (the row's label), the others by the row's code from the
+	// catalogue.
+	graph := func(id, caption, head string, dist itteam.Distribution, label func(itteam.Count) string) {
+		cs := append([]itteam.Count{}, dist.Rows...)
+		for i := range cs {
+			cs[i].Label = label(cs[i])
 		}
 		rows, counts := countRows(cs, dist.Mentions, true)
 		note := msgVars("itstats.graph.missing", "n", stats.Count(int64(dist.Missing)).String(), "cases", stats.Count(int64(dist.Cases)).String(),
@@ -150,11 +161,15 @@ func itFigures(st *itteam.YearStats, municipality func(string) string) []itFigur
 			Columns: mentions, Rows: rows, Total: totalRow(dist.Mentions), Note: note},
 			Chart: newBarChart(id+"-grafiek", caption, rows, counts)})
 	}
-	graph("grafiek-1", msgVars("itstats.graph-1", "year", y), msg("itstats.graph-1.head"), st.Graphs.Municipality, municipality)
+	byCode := func(list string) func(itteam.Count) string {
+		return func(c itteam.Count) string { return codeWord(list, c.Code) }
+	}
+	graph("grafiek-1", msgVars("itstats.graph-1", "year", y), msg("itstats.graph-1.head"), st.Graphs.Municipality,
+		func(c itteam.Count) string { return municipality(c.Label) })
 	out = append(out, sexFigure(st.Sexes, y), childrenFigure(st.Children, y))
-	graph("grafiek-2", msgVars("itstats.graph-2", "year", y), msg("itstats.graph-2.head"), st.Graphs.ViolenceType, nil)
-	graph("grafiek-3", msgVars("itstats.graph-3", "year", y), msg("itstats.graph-3.head"), st.Graphs.Natures, nil)
-	graph("grafiek-4", msgVars("itstats.graph-4", "year", y), msg("itstats.graph-4.head"), st.Graphs.ProblemAreas, nil)
+	graph("grafiek-2", msgVars("itstats.graph-2", "year", y), msg("itstats.graph-2.head"), st.Graphs.ViolenceType, byCode(wordsViolence))
+	graph("grafiek-3", msgVars("itstats.graph-3", "year", y), msg("itstats.graph-3.head"), st.Graphs.Natures, byCode(wordsNature))
+	graph("grafiek-4", msgVars("itstats.graph-4", "year", y), msg("itstats.graph-4.head"), st.Graphs.ProblemAreas, byCode(wordsProblemArea))
 	colours := func(id, caption string, cs []itteam.Count) {
 		total := 0
 		for _, c := range cs {

@@ -49,9 +49,12 @@ func TestITYearPageAndCSV(t *testing.T) {
 		return rest[:strings.Index(rest, "</section>")]
 	}
 	for id, want := range map[string][]string{
-		"tabel-1":   {"Intensieve fase", ">32<", ">58,2%<", ">55<"},
-		"tabel-3":   {"GGZ Breburg", "&lt;5", "Maatschappelijk werk", ">17<"},
-		"tabel-4":   {"Met respect behandeld", ">8,8<", "Geëvalueerde netwerkberaden: 6."},
+		"tabel-1": {"Intensieve fase", ">32<", ">58,2%<", ">55<"},
+		"tabel-3": {"GGZ Breburg", "&lt;5", "Maatschappelijk werk", ">17<"},
+		"tabel-4": {"Met respect behandeld", ">8,8<", "Geëvalueerde netwerkberaden: 6."},
+		"tabel-5": {"Eigen bijdrage aan het proces", "Eindoordeel"},
+		// Problem areas by the catalogue's words, not itteam's codes.
+		"grafiek-4": {"Psychische gesteldheid", "Financiën"},
 		"duur":      {">122,0<", ">5,0<", ">230,0<"},
 		"grafiek-6": {"Geel", "&lt;5", ">x<"},
 		"mic":       {">2014<", "&lt;5", ">2013<", ">7<"},

@@ -28,6 +28,13 @@ import (
 // sentence with values in it is kept whole, the values named ("{year}")
 // and filled in by msgVars, so a language orders them as it needs.
 //
+// Words shown outside the pages come from here too, through functions the
+// wiring hands out: the API's work-queue labels (QueueLabel) and a
+// person's timeline (WordSteps), the access copy's codes (CodeWord as
+// subjectaccess.Words). Dutch that stays elsewhere is recorded with what
+// it describes or is a document's own text; internal/arch's
+// TestNoDutchOutsideTheCatalogue lists where and why.
+//
 // On the case side (text_nl_case.go) that is every case page and part:
 // the case file with its forms and the error summary's field names (caseFieldLabel), the
 // case-work parts, the review pages, triage, the alerts, a person's
@@ -109,6 +116,28 @@ func countMsg(key string, n any) (string, error) {
 	}
 	return "", fmt.Errorf("web: tn %q: %T is not a count", key, n)
 }
+
+// codeWord names a code of a code list from the catalogue (the key is
+// list + "." + code), for a code read from data: no code names nothing,
+// and a code the catalogue lacks (stored before a list changed, or a kind
+// of object added without its word) is shown as it is rather than as
+// "[key]"; the catalogue's tests ask for every code a list has. The one
+// helper for package reports' lists (report.role.victim) and for the
+// kinds of object an audit entry is about (object.it_case).
+func codeWord[T ~string](list string, code T) string {
+	if code == "" {
+		return ""
+	}
+	if key := list + "." + string(code); hasMsg(key) {
+		return msg(key)
+	}
+	return string(code)
+}
+
+// CodeWord is codeWord for code outside the web that words a code list
+// in the pages' words: the wiring gives it to the services that write a
+// document on request (subjectaccess.Words, the access copy).
+func CodeWord(list, code string) string { return codeWord(list, code) }
 
 // codeMsg names a code of a code list: the key is list + "." + code.
 func codeMsg(list string, code any) string { return msg(list + "." + fmt.Sprint(code)) }

@@ -30,6 +30,66 @@ var textNL = catalogue{
 	"nav.retention":  "Bewaartermijnen",
 	"nav.stats":      "Statistiek",
 
+	// The Interventieteam's evaluation questions (table 4: a network
+	// meeting; table 5: the client evaluation) and graph 4's problem
+	// areas, by the codes of itteam.MeetingItems, ClientItems and
+	// ProblemAreas: the IT case page's forms and the year's figures.
+	"it.meeting-item.respect":             "Met respect behandeld",
+	"it.meeting-item.vertrouwen":          "Vertrouwen",
+	"it.meeting-item.samenwerking":        "Samenwerking",
+	"it.meeting-item.zorgen_uiten":        "Zorgen kunnen uiten",
+	"it.meeting-item.veiligheidsplan":     "Veiligheidsplan",
+	"it.meeting-item.vertrouwen_toekomst": "Vertrouwen in veiligheid toekomst",
+	"it.client-item.informatie":           "Informatievoorziening",
+	"it.client-item.doelen":               "Doelen waren helder",
+	"it.client-item.bereikbaarheid":       "Bereikbaarheid medewerker",
+	"it.client-item.relatie":              "Relatie",
+	"it.client-item.samenwerking":         "Samenwerking",
+	"it.client-item.gevaar_zorgen":        "Gevaar en zorgen",
+	"it.client-item.veiligheidsplan":      "Veiligheidsplan",
+	"it.client-item.eigen_bijdrage":       "Eigen bijdrage aan het proces",
+	"it.client-item.kinderen":             "Kinderen",
+	"it.client-item.vertrouwen":           "Vertrouwen",
+	"it.client-item.veiligheid":           "Veiligheid",
+	"it.client-item.hulp_toekomst":        "Hulp in de toekomst",
+	"it.client-item.eindoordeel":          "Eindoordeel",
+	"it.problem-area.verslaving":          "Verslaving",
+	"it.problem-area.psychisch":           "Psychische gesteldheid",
+	"it.problem-area.huisvesting":         "Huisvesting",
+	"it.problem-area.financien":           "Financiën",
+	"it.problem-area.opvoeding":           "Opvoeding",
+	"it.problem-area.werk":                "Werk en dagbesteding",
+	"it.problem-area.justitie":            "Justitie",
+	"it.problem-area.gezondheid":          "Lichamelijke gezondheid",
+
+	// A person's timeline (history.go, page_history.html): the kinds of
+	// event, why a person is in the household and the steps in a case,
+	// worded from the facts the history gives (the API says the same).
+	"history.kind.advice_request":   "Adviesvraag",
+	"history.kind.report":           "Melding",
+	"history.kind.case_opened":      "Dossier geopend",
+	"history.kind.case_closed":      "Dossier afgesloten",
+	"history.kind.decision":         "Besluit",
+	"history.kind.handover":         "Overdracht",
+	"history.kind.monitoring":       "Monitoring",
+	"history.link.report":           "samen genoemd in {number}",
+	"history.link.report.unnamed":   "samen genoemd in een melding",
+	"history.link.address":          "zelfde adres ({postcode} {number})",
+	"history.link.address.unnamed":  "zelfde adres",
+	"history.step.decision":         "{decision}: {outcome}",
+	"history.step.handover":         "Overdracht aan {partner} ({status})",
+	"history.step.monitoring.one":   "Monitoringsmoment na {n} maand",
+	"history.step.monitoring.other": "Monitoringsmoment na {n} maanden",
+
+	// Where a new signal in a case came from (casework.SignalSource), as
+	// the access copy names it.
+	"case.signal-source.monitoring_breach": "voorwaarde niet nageleefd bij een monitoringsmoment",
+	"case.signal-source.condition_breach":  "schending gemeld door de casusregisseur",
+	"case.signal-source.reopen_request":    "heropend door de medewerker",
+
+	// A paged list's page number that is no page (paging.go).
+	"list.error.page": "Pagina „{page}” bestaat niet: een paginanummer is een heel getal vanaf 1.",
+
 	// Words many pages share.
 	"common.unknown":         "onbekend",
 	"common.unknown.capital": "Onbekend",

@@ -11,11 +11,14 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"toren/internal/audit"
 	"toren/internal/authz"
 	"toren/internal/cases"
 	"toren/internal/casework"
+	"toren/internal/escalate"
+	"toren/internal/history"
 	"toren/internal/intake"
 	"toren/internal/itteam"
 	"toren/internal/radar"
@@ -99,6 +102,9 @@ func TestCatalogue(t *testing.T) {
 		"it.harm":             codesOf(itteam.Harms()),
 		"it.follow-up":        codesOf(itteam.FollowUpMoments()),
 		"it.decider":          codesOf(itteam.DeciderRoles()),
+		wordsMeetingItem:      optionCodes(itteam.MeetingItems()),
+		wordsClientItem:       optionCodes(itteam.ClientItems()),
+		wordsProblemArea:      optionCodes(itteam.ProblemAreas()),
 		// And of authz's: the roles, the API clients' scopes, the actions.
 		"role":   codesOf(authz.Roles()),
 		"scope":  codesOf(authz.Scopes()),
@@ -111,6 +117,11 @@ func TestCatalogue(t *testing.T) {
 		wordsChannel:      codesOf(listCodes(reports.Channels)),
 		wordsViolence:     codesOf(listCodes(reports.ViolenceTypes)),
 		wordsNature:       codesOf(listCodes(reports.Natures)),
+		// And where a case's new signal came from (the access copy).
+		"case.signal-source": codesOf([]casework.SignalSource{casework.SignalMonitoringBreach, casework.SignalConditionBreach, casework.SignalReopenRequest}),
+		// And the kinds of event on a person's timeline.
+		"history.kind": codesOf([]history.Kind{history.KindAdviceRequest, history.KindReport, history.KindCaseOpened,
+			history.KindCaseClosed, history.KindDecision, history.KindHandover, history.KindMonitoring}),
 		// And the meldcode's steps and the framework's questions.
 		"report.meldcode-step":     meldcodeStepCodes(),
 		"report.meldcode-question": meldcodeQuestionCodes(),
@@ -208,6 +219,26 @@ func TestITRecordedWords(t *testing.T) {
 			t.Errorf("itteam writes the reason %s as %q, the pages as %q", r, got, want)
 		}
 	}
+	// The evaluation questions and problem areas: the API gives itteam's
+	// label beside the code, the pages the catalogue's word.
+	for list, items := range map[string][]itteam.Option{
+		wordsMeetingItem: itteam.MeetingItems(), wordsClientItem: itteam.ClientItems(), wordsProblemArea: itteam.ProblemAreas(),
+	} {
+		for _, it := range items {
+			if want := codeMsg(list, it.Value); it.Label != want {
+				t.Errorf("itteam labels %s %s %q for the API, the pages %q", list, it.Value, it.Label, want)
+			}
+		}
+	}
+}
+
+// optionCodes are the codes of one of itteam's lists of options.
+func optionCodes(os []itteam.Option) []string {
+	out := make([]string, len(os))
+	for i, o := range os {
+		out[i] = o.Value
+	}
+	return out
 }
 
 // TestReportsRecordedWords holds the Dutch words package reports keeps
@@ -226,7 +257,7 @@ func TestReportsRecordedWords(t *testing.T) {
 		wordsNature:       dutchOf(reports.Natures),
 	} {
 		for code, got := range words {
-			if want := reportWord(list, code); got != want {
+			if want := codeWord(list, code); got != want {
 				t.Errorf("reports words %s %s as %q, the pages as %q", list, code, got, want)
 			}
 		}
@@ -421,8 +452,8 @@ func TestObjectLabels(t *testing.T) {
 		string(authz.KindAlert), string(authz.KindReview), string(authz.KindHandover),
 		"letter", "grant", "it_case", "it_mic", "it_checklist", "client", "team", "user", "partner", "setting", "retention_file", "retention_hold", "retention_plan"}
 	for _, k := range kinds {
-		if got := objectLabel(k); got == k || strings.HasPrefix(got, "[") {
-			t.Errorf("objectLabel(%q) = %q", k, got)
+		if got := codeWord("object", k); got == k || strings.HasPrefix(got, "[") {
+			t.Errorf("the access log names the kind of object %q as %q", k, got)
 		}
 	}
 }
@@ -444,6 +475,49 @@ func TestMeldcodeLines(t *testing.T) {
 	for i, w := range want {
 		if lines[i] != w {
 			t.Errorf("line %d = %+v, want %+v", i, lines[i], w)
+		}
+	}
+}
+
+// The escalation rules store their explanation with the alert, in Dutch
+// (internal/escalate/rules.go says why); the words they use for a case's
+// status, a report's kind and a reporter's kind are the catalogue's, so an
+// alert names a status as the case page does. Every status is checked
+// through cases.StatusLabels, and one explanation through the rule that
+// writes it.
+func TestEscalationRecordedWords(t *testing.T) {
+	for st, label := range cases.StatusLabels {
+		if want := codeMsg("case.status", st); label != want {
+			t.Errorf("the alerts name the status %s %q, the pages %q", st, label, want)
+		}
+	}
+	r, ok := escalate.RuleByCode(escalate.CodeMonitoring)
+	if !ok {
+		t.Fatal("no monitoring rule")
+	}
+	received := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	sig := escalate.Signal{Number: "A-2026-000001", Kind: reports.KindAdvice, ReceivedAt: received,
+		Reporter: escalate.Reporter{Kind: reports.ReporterPolice}, Persons: []escalate.Person{{ID: 7}}}
+	h := escalate.History{Cases: []escalate.Case{{ID: 1, Number: "D-2026-000001", Status: cases.StatusMonitoring, PersonIDs: []int64{7}}}}
+	fs := r.Match(escalate.Config{}, sig, h)
+	if len(fs) != 1 {
+		t.Fatalf("the monitoring rule found %d, want 1", len(fs))
+	}
+	for _, w := range []string{strings.ToLower(kindLabel(reports.KindAdvice)), "(" + codeWord(wordsReporterKind, reports.ReporterPolice),
+		"(status " + codeMsg("case.status", cases.StatusMonitoring) + ")"} {
+		if !strings.Contains(fs[0].Explanation, w) {
+			t.Errorf("the alert %q lacks the pages' words %q", fs[0].Explanation, w)
+		}
+	}
+}
+
+// A letter names its signer's role in its own words (casework says why);
+// they are the pages' names of the roles, in a letter's lower case.
+func TestDocumentRecordedWords(t *testing.T) {
+	for _, r := range authz.Roles() {
+		page := codeMsg("role", r)
+		if got, want := casework.SignerFunction(r), strings.ToLower(page[:1])+page[1:]; got != want {
+			t.Errorf("a letter signed as %s says %q, the pages %q", r, got, page)
 		}
 	}
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -54,7 +53,7 @@ func (f triagePage) query(page int) string {
 		v.Set("melder", string(f.Filter.ReporterKind))
 	}
 	if page > 1 {
-		v.Set("pagina", strconv.Itoa(page))
+		v.Set(pageParam, strconv.Itoa(page))
 	}
 	if len(v) == 0 {
 		return "/triage"
@@ -71,23 +70,29 @@ func (w *Web) triageList(rw http.ResponseWriter, r *http.Request) {
 	}
 	q := r.URL.Query()
 	page := &triagePage{Filter: triageFilter(q), ReporterKinds: listCodes(reports.ReporterKinds)}
-	n := 1
-	if s := q.Get("pagina"); s != "" {
-		var err error
-		if n, err = strconv.Atoi(s); err != nil || n < 1 {
-			w.fail(rw, r, toren.Errorf(toren.CodeInvalid, "page %q is not a page number", s))
-			return
-		}
-	}
-	list, err := w.cfg.Casework.Service.Triage(r.Context(), p.Actor, casework.TriageRequest{Filter: page.Filter, Page: n, PerPage: 50})
-	var te *toren.Error
-	if errors.As(err, &te) && te.Code == toren.CodeInvalid && len(te.Fields) > 0 {
-		// A filter that is not understood: say which, on the page itself.
-		for _, f := range te.Fields {
-			page.Errors = append(page.Errors, filterLabel(f.Field)+": "+f.MessageNL)
-		}
+	// A page that is no page, or a filter that is not understood: say
+	// which on the page itself, with the filters kept.
+	refuse := func(errs []string) {
+		page.Errors = errs
 		page.List, page.Pages = &casework.TriageList{Items: []casework.TriageItem{}, Page: 1, PerPage: 50}, 1
 		w.render(rw, r, http.StatusBadRequest, "triage", page)
+	}
+	n, err := pageNumber(q)
+	if err != nil {
+		var errs []string
+		for _, f := range toren.FieldErrors(err) {
+			errs = append(errs, f.MessageNL)
+		}
+		refuse(errs)
+		return
+	}
+	list, err := w.cfg.Casework.Service.Triage(r.Context(), p.Actor, casework.TriageRequest{Filter: page.Filter, Page: n, PerPage: 50})
+	if fe := toren.FieldErrors(err); toren.ErrorCode(err) == toren.CodeInvalid && len(fe) > 0 {
+		var errs []string
+		for _, f := range fe {
+			errs = append(errs, filterLabel(f.Field)+": "+f.MessageNL)
+		}
+		refuse(errs)
 		return
 	}
 	if err != nil {

@@ -22,6 +22,7 @@ import (
 	"toren/internal/audit"
 	"toren/internal/auth"
 	"toren/internal/authz"
+	"toren/internal/history"
 	"toren/internal/httpx"
 	"toren/internal/intake"
 	"toren/internal/itteamsvc"
@@ -141,7 +142,12 @@ func New(cfg Config) (*Web, error) {
 		"auditRoles": func(s string) string {
 			return roleLabels(strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' }))
 		},
-		"objectLabel":     objectLabel,
+		"objectLabel": func(kind string) string { return codeWord("object", kind) },
+		// A person's timeline: the kind of an event, a household link.
+		"historyKind": func(k history.Kind) string { return codeWord("history.kind", k) },
+		"historyLink": historyLink,
+		// A code of a code list, worded by the catalogue: {{codeWord "it.problem-area" .Value}}.
+		"codeWord":        func(list, code string) string { return codeWord(list, code) },
 		"typeLabels":      reportWordList[reports.ViolenceType](wordsViolence),
 		"natureLabels":    reportWordList[reports.Nature](wordsNature),
 		"statusLabel":     statusLabel,
@@ -233,6 +239,13 @@ func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
 		page = &errorPage{Title: msg("error.conflict"), Message: msg("error.conflict.text")}
 	case toren.CodeInvalid:
 		page = &errorPage{Title: msg("error.invalid"), Message: msg("error.invalid.text")}
+		// What was not understood, where the refusal says it in the
+		// user's words (a page number that is no number).
+		for _, f := range toren.FieldErrors(err) {
+			if f.MessageNL != "" {
+				page.Problems = append(page.Problems, f.MessageNL)
+			}
+		}
 	case toren.CodeUnavailable:
 		// The cause is logged once a minute by the readiness check, not
 		// once per request.
@@ -255,6 +268,9 @@ func (w *Web) serverError(rw http.ResponseWriter, r *http.Request, err error) {
 type errorPage struct {
 	Chrome
 	Title, Message string
+	// Problems say what of the request was not understood (an invalid
+	// request's field errors, in Dutch).
+	Problems []string
 	// BreakGlassAction, when set, is where the emergency-access form posts.
 	BreakGlassAction string
 	Reason           string
@@ -285,16 +301,6 @@ func kindLabel(k reports.Kind) string {
 		return msg("report.kind.advice")
 	}
 	return msg("report.kind.report")
-}
-
-// objectLabel is the Dutch name of an audit entry's kind of object, from
-// the catalogue's list "object". A kind the catalogue lacks shows as its
-// code, which TestObjectLabels catches for every kind the code records.
-func objectLabel(s string) string {
-	if hasMsg("object." + s) {
-		return codeMsg("object", s)
-	}
-	return s
 }
 
 // meldcodeLine is a line of a report's meldcode part on the report page.
@@ -345,25 +351,17 @@ const (
 	wordsNature       = "report.nature"
 )
 
-// reportWord names a code of one of package reports' code lists from the
-// catalogue. No code names nothing; a stored code outside the list (data
-// from before a list changed) is shown as it is, like reports.LabelOf did.
-func reportWord[T ~string](list string, code T) string {
-	if code == "" {
-		return ""
-	}
-	if key := list + "." + string(code); hasMsg(key) {
-		return msg(key)
-	}
-	return string(code)
-}
+// reportWord is codeWord under the name internal/web/itteam.go still
+// calls it by (another change is editing that file); the team lead
+// renames those two calls after merging and drops this line.
+func reportWord[T ~string](list string, code T) string { return codeWord(list, code) }
 
 // reportWordList names codes of one of reports' lists, comma separated.
 func reportWordList[T ~string](list string) func([]T) string {
 	return func(codes []T) string {
 		out := make([]string, len(codes))
 		for i, c := range codes {
-			out[i] = reportWord(list, c)
+			out[i] = codeWord(list, c)
 		}
 		return strings.Join(out, ", ")
 	}

@@ -230,12 +230,10 @@ func (w *Web) caseList(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	n := 1
-	if s := r.URL.Query().Get("pagina"); s != "" {
-		if n, err = strconv.Atoi(s); err != nil || n < 1 {
-			w.fail(rw, r, toren.Errorf(toren.CodeInvalid, "page %q is not a page number", s))
-			return
-		}
+	n, err := pageNumber(r.URL.Query())
+	if err != nil {
+		w.fail(rw, r, err)
+		return
 	}
 	list, err := w.cfg.Casework.Service.Cases(r.Context(), p.Actor, casework.CaseListRequest{})
 	if err != nil {
@@ -263,7 +261,7 @@ func casesPageURL(n int) string {
 	if n <= 1 {
 		return "/dossiers"
 	}
-	return "/dossiers?pagina=" + strconv.Itoa(n)
+	return "/dossiers?" + pageParam + "=" + strconv.Itoa(n)
 }
 
 type caseAuditPage struct {
