@@ -27,8 +27,8 @@ func assertProblems(t *testing.T, err error, want ...problem) {
 	got := map[problem]bool{}
 	for _, f := range toren.FieldErrors(err) {
 		got[problem{f.Field, f.Rule}] = true
-		if f.MessageNL == "" || f.Message == "" {
-			t.Errorf("%s/%s: a message is missing", f.Field, f.Rule)
+		if f.Message == "" || f.MessageNL != "" {
+			t.Errorf("%s/%s: want an English message and no Dutch (the web words the rule)", f.Field, f.Rule)
 		}
 	}
 	for _, w := range want {
