@@ -541,7 +541,9 @@ func (w *Web) itPost(rw http.ResponseWriter, r *http.Request) {
 		err = perr.Err()
 	}
 	if toren.ErrorCode(err) == toren.CodeInvalid || (toren.ErrorCode(err) == toren.CodeConflict && len(toren.FieldErrors(err)) > 0) {
-		w.renderITCase(rw, r, http.StatusUnprocessableEntity, 0, toren.FieldErrors(err))
+		// A phase's unmet preconditions (cases.InterventionTeam) are
+		// worded from itprocess.rule.*.
+		w.renderITCase(rw, r, http.StatusUnprocessableEntity, 0, ruleWords("itprocess.rule", toren.FieldErrors(err)))
 		return
 	}
 	if err != nil {
