@@ -150,7 +150,7 @@ func (l ClosingLetter) Validate() error {
 	checkLine(&p, "case_direction.organisation", l.CaseDirection.Organisation, true)
 	checkLine(&p, "case_direction.person", l.CaseDirection.Person, false)
 	checkLine(&p, "case_direction.phone", l.CaseDirection.Phone, false)
-	checkMonitoring(&p, l.Monitoring, l.ClosedOn, "closing")
+	checkMonitoring(&p, l.Monitoring, l.ClosedOn, "after_closing")
 	checkText(&p, "note", l.Note, false, maxNote, true)
 	checkSigner(&p, l.Signer)
 	return p.Err()

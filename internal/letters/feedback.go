@@ -196,7 +196,7 @@ func (l FeedbackLetter) Validate() error {
 		}
 	}
 	checkConditions(&p, l.Conditions, l.Date)
-	checkMonitoring(&p, l.Monitoring, l.DecidedOn, "decision")
+	checkMonitoring(&p, l.Monitoring, l.DecidedOn, "after_decision")
 	checkSigner(&p, l.Signer)
 	return p.Err()
 }

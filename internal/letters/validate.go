@@ -96,9 +96,8 @@ func checkConditions(p *toren.Problems, cs []SafetyCondition, letterDate toren.D
 }
 
 // checkMonitoring checks the monitoring moments: each after after, the
-// date called afterEN ("closing" or "decision": the rule is "after_"
-// and it, after_closing or after_decision).
-func checkMonitoring(p *toren.Problems, ds []toren.Date, after toren.Date, afterEN string) {
+// date rule names ("after_closing" or "after_decision").
+func checkMonitoring(p *toren.Problems, ds []toren.Date, after toren.Date, rule string) {
 	if len(ds) > maxItems {
 		p.Add("monitoring", "max_items", fmt.Sprintf("has more than %d moments", maxItems), "")
 	}
@@ -106,7 +105,7 @@ func checkMonitoring(p *toren.Problems, ds []toren.Date, after toren.Date, after
 		f := indexed("monitoring", i)
 		checkDate(p, f, d)
 		if !d.IsZero() && !after.IsZero() && !d.After(after) {
-			p.Add(f, "after_"+afterEN, "must lie after the "+strings.ReplaceAll(afterEN, "_", " "), "")
+			p.Add(f, rule, "must lie after the "+strings.TrimPrefix(rule, "after_")+" date", "")
 		}
 	}
 }

@@ -35,6 +35,23 @@ var textNLRules = catalogue{
 	"process.rule.unknown_status":           "Het dossier heeft een status die het proces niet kent.",
 	"process.rule.transition_not_allowed":   "Deze stap kan niet vanuit de huidige status van het dossier; laad het dossier opnieuw.",
 
+	// Casework's rules that carried their own Dutch until now (the rest of
+	// case.rule is in text_nl_case.go): a text's length (the summary names
+	// the field), a monitoring form without every condition, the triage
+	// list's paging and filter.
+	"case.rule.max_length":           "Deze tekst is te lang.",
+	"case.rule.check_missing":        "Toets elke geldende veiligheidsvoorwaarde: er ontbreekt er een.",
+	"case.rule.range.page":           "Kies een pagina vanaf 1.",
+	"case.rule.range.per_page":       "Kies 1 tot 200 meldingen per pagina.",
+	"case.rule.one_of":               "Kies uit de lijst.",
+	"case.rule.one_of.reporter_kind": "Kies een soort melder uit de lijst.",
+
+	// The report's rules that carried their own Dutch until now (the rest
+	// of intake.rule is in text_nl.go).
+	"intake.rule.duplicate":              "Deze stap staat er twee keer in.",
+	"intake.rule.max_items":              "Er staan te veel betrokkenen in de melding.",
+	"intake.rule.max_length.description": "De beschrijving is te lang.",
+
 	// The Interventieteam's phases (cases.InterventionTeam).
 	"itprocess.rule.two_staff":              "De intensieve fase vraagt twee IT-medewerkers.",
 	"itprocess.rule.colour_at_start":        "De kleurcode bij de start is verplicht.",
@@ -144,10 +161,10 @@ var textNLRules = catalogue{
 	"registry.rule.required":           "Dit veld is verplicht.",
 	"registry.rule.required.person_id": "Vul het persoonsnummer in.",
 	"registry.rule.required.version":   "De pagina is verouderd: laad de pagina opnieuw.",
-	"registry.rule.required.note":      "Schrijf in de toelichting kort op waarom.",
+	"registry.rule.required.note":      "Schrijf in de notitie kort op waarom.",
 	"registry.rule.required.reason":    "Schrijf in de reden kort op waarom.",
 	"registry.rule.required.by":        "Wie dit doet ontbreekt.",
-	"registry.rule.max_length":         "De toelichting mag hoogstens {max} tekens lang zijn.",
+	"registry.rule.max_length":         "De notitie mag hoogstens {max} tekens lang zijn.",
 	"registry.rule.max_length.reason":  "De reden mag hoogstens {max} tekens lang zijn.",
 	"registry.rule.enum":               "Kies een van de mogelijkheden.",
 	"registry.rule.enum.status":        "Deze status bestaat niet.",
@@ -168,7 +185,7 @@ var textNLRules = catalogue{
 	"retain.rule.enum":          "Kies een dossier of persoon.",
 	"retain.rule.positive":      "Vul het nummer van het dossier of de persoon in.",
 	"retain.rule.positive.hold": "Kies de bewaarplicht die u opheft.",
-	"retain.rule.sentence":      "Schrijf waarom het bewaard moet blijven, in minstens 10 tekens.",
+	"retain.rule.sentence":      "Schrijf waarom het dossier bewaard moet blijven, in minstens 10 tekens.",
 	"retain.rule.required":      "De bewaarregel heeft een naam nodig.",
 	"retain.rule.range":         "Deze termijn valt buiten wat de bewaarregel toestaat.",
 	"retain.lift.rule.sentence": "Schrijf waarom de bewaarplicht wordt opgeheven, in minstens 10 tekens.",

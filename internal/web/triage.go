@@ -83,7 +83,7 @@ func (w *Web) triageList(rw http.ResponseWriter, r *http.Request) {
 	var te *toren.Error
 	if errors.As(err, &te) && te.Code == toren.CodeInvalid && len(te.Fields) > 0 {
 		// A filter that is not understood: say which, on the page itself.
-		for _, f := range te.Fields {
+		for _, f := range caseRuleWords(te.Fields) {
 			page.Errors = append(page.Errors, filterLabel(f.Field)+": "+f.MessageNL)
 		}
 		page.List, page.Pages = &casework.TriageList{Items: []casework.TriageItem{}, Page: 1, PerPage: 50}, 1
