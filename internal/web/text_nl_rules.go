@@ -62,14 +62,14 @@ var textNLRules = catalogue{
 	"itprocess.rule.end_reason":             "Er moet een reden voor vroegtijdig beëindigen zijn.",
 	"itprocess.rule.unknown_transition":     "Deze stap bestaat niet in het proces van het Interventieteam.",
 	"itprocess.rule.unknown_status":         "De casus heeft een fase die het proces niet kent.",
-	"itprocess.rule.transition_not_allowed": "Deze stap kan niet vanuit de huidige fase van de casus; laad de pagina opnieuw.",
+	"itprocess.rule.transition_not_allowed": "Deze stap kan niet vanuit de status die de casus nu heeft; laad de pagina opnieuw.",
 
 	// Letters (package letters), by the letter form's fields (casework
 	// names the request's field a letter's rule is about), and the
 	// letterhead on the organisation page.
 	"letter.rule.required":                           "Dit veld is verplicht.",
 	"letter.rule.required.service":                   "Kies de dienst: Voorwaarden & Vervolg of Onderzoek.",
-	"letter.rule.required.recipients":                "Kies aan wie de brief gericht is; een geadresseerde heeft een bekend postadres.",
+	"letter.rule.required.recipients":                "Kies aan wie de brief gericht is.",
 	"letter.rule.required.conditions":                "Een afsluitbrief noemt minstens één veiligheidsvoorwaarde; het dossier heeft er geen.",
 	"letter.rule.required.report_id":                 "Kies de melding van een melder aan wie de terugkoppeling gaat.",
 	"letter.rule.required.moment":                    "Kies het moment van de terugkoppeling.",
@@ -77,8 +77,6 @@ var textNLRules = catalogue{
 	"letter.rule.required.closed_on":                 "Vul een datum in.",
 	"letter.rule.required.decided_on":                "Vul een datum in.",
 	"letter.rule.required.conditions_until":          "Vul een datum in.",
-	"letter.rule.required.organisation":              "Vul de naam van de organisatie in.",
-	"letter.rule.required.phone":                     "Vul een telefoonnummer in voor vragen over de brief.",
 	"letter.rule.required.address":                   "Een regel van het adres is leeg.",
 	"letter.rule.enum":                               "Kies een van de mogelijkheden.",
 	"letter.rule.enum.service":                       "Kies de dienst: Voorwaarden & Vervolg of Onderzoek.",
