@@ -151,7 +151,7 @@ func (l ClosingLetter) Validate() error {
 	checkLine(&p, "case_direction.person", l.CaseDirection.Person, false)
 	checkLine(&p, "case_direction.phone", l.CaseDirection.Phone, false)
 	checkMonitoring(&p, l.Monitoring, l.ClosedOn, "after_closing")
-	checkText(&p, "note", l.Note, false, maxNote, true)
+	checkText(&p, "note", l.Note, false, MaxNote, true)
 	checkSigner(&p, l.Signer)
 	return p.Err()
 }
@@ -160,8 +160,8 @@ func checkRecipients(p *toren.Problems, rs []Addressee) {
 	if len(rs) == 0 {
 		p.Add("recipients", "required", "at least one recipient is required", "")
 	}
-	if len(rs) > maxItems {
-		p.Add("recipients", "max_items", fmt.Sprintf("has more than %d recipients", maxItems), "")
+	if len(rs) > MaxItems {
+		p.Add("recipients", "max_items", fmt.Sprintf("has more than %d recipients", MaxItems), "")
 	}
 	for i, r := range rs {
 		f := indexed("recipients", i)
@@ -172,7 +172,7 @@ func checkRecipients(p *toren.Problems, rs []Addressee) {
 		if len(r.Address) == 0 {
 			p.Add(f+".address", "required", "an addressee needs a postal address", "")
 		}
-		if len(r.Address) > maxAddressLines {
+		if len(r.Address) > MaxAddressLines {
 			p.Add(f+".address", "max_lines", "has more than 5 lines", "")
 		}
 		for j, line := range r.Address {

@@ -178,13 +178,13 @@ func (l FeedbackLetter) Validate() error {
 	if l.FollowUp == FollowUpHandover && len(l.Partners) == 0 {
 		p.Add("partners", "required_for_handover", "a handover names the partner that takes over", "")
 	}
-	if len(l.Partners) > maxItems {
-		p.Add("partners", "max_items", fmt.Sprintf("has more than %d partners", maxItems), "")
+	if len(l.Partners) > MaxItems {
+		p.Add("partners", "max_items", fmt.Sprintf("has more than %d partners", MaxItems), "")
 	}
 	for i, partner := range l.Partners {
 		checkLine(&p, indexed("partners", i), partner, true)
 	}
-	checkText(&p, "reporter_role", l.ReporterRole, false, maxText, true)
+	checkText(&p, "reporter_role", l.ReporterRole, false, MaxText, true)
 	if strings.TrimSpace(l.ReporterRole) == "" {
 		// Need to know (domain §3.10): a reporter without a role in the
 		// follow-up hears that it started, not what the family must do.

@@ -21,7 +21,7 @@ type Letterhead struct {
 func (h Letterhead) Validate() error {
 	var p toren.Problems
 	checkLine(&p, "organisation", h.Organisation, true)
-	if len(h.Address) > maxAddressLines {
+	if len(h.Address) > MaxAddressLines {
 		p.Add("address", "max_lines", "has more than 5 lines", "")
 	}
 	for i, l := range h.Address {

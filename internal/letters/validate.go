@@ -9,21 +9,23 @@ import (
 	"toren/internal/toren"
 )
 
+// The bounds of a letter's parts; the web names them when it words a
+// refusal (letter.rule.max_*).
 const (
-	maxLine         = 200  // a name, an organisation, an address line
-	maxText         = 1000 // one safety condition, the reporter's role
-	maxNote         = 4000 // the case manager's personal words
-	maxAddressLines = 5
-	maxItems        = 30 // conditions, recipients, partners, monitoring moments
+	MaxLine         = 200  // a name, an organisation, an address line
+	MaxText         = 1000 // one safety condition, the reporter's role
+	MaxNote         = 4000 // the case manager's personal words
+	MaxAddressLines = 5
+	MaxItems        = 30 // conditions, recipients, partners, monitoring moments
 )
 
 func indexed(field string, i int) string { return fmt.Sprintf("%s[%d]", field, i) }
 
 // checkLine checks a one-line text: present when required, at most
-// maxLine characters, no line breaks or other control characters (they
+// MaxLine characters, no line breaks or other control characters (they
 // would break the address block and the PDF layout).
 func checkLine(p *toren.Problems, field, v string, required bool) {
-	checkText(p, field, v, required, maxLine, false)
+	checkText(p, field, v, required, MaxLine, false)
 }
 
 // checkText checks free text that may span lines when multiline is set.
@@ -81,12 +83,12 @@ func checkSigner(p *toren.Problems, s Signer) {
 // checkConditions checks safety conditions: each says what must hold,
 // who checks it and until when; the end date lies after the letter's date.
 func checkConditions(p *toren.Problems, cs []SafetyCondition, letterDate toren.Date) {
-	if len(cs) > maxItems {
-		p.Add("conditions", "max_items", fmt.Sprintf("has more than %d conditions", maxItems), "")
+	if len(cs) > MaxItems {
+		p.Add("conditions", "max_items", fmt.Sprintf("has more than %d conditions", MaxItems), "")
 	}
 	for i, c := range cs {
 		f := indexed("conditions", i)
-		checkText(p, f+".what", c.What, true, maxText, false)
+		checkText(p, f+".what", c.What, true, MaxText, false)
 		checkLine(p, f+".checked_by", c.CheckedBy, true)
 		checkDate(p, f+".until", c.Until)
 		if !c.Until.IsZero() && !letterDate.IsZero() && c.Until.Before(letterDate) {
@@ -98,8 +100,8 @@ func checkConditions(p *toren.Problems, cs []SafetyCondition, letterDate toren.D
 // checkMonitoring checks the monitoring moments: each after after, the
 // date rule names ("after_closing" or "after_decision").
 func checkMonitoring(p *toren.Problems, ds []toren.Date, after toren.Date, rule string) {
-	if len(ds) > maxItems {
-		p.Add("monitoring", "max_items", fmt.Sprintf("has more than %d moments", maxItems), "")
+	if len(ds) > MaxItems {
+		p.Add("monitoring", "max_items", fmt.Sprintf("has more than %d moments", MaxItems), "")
 	}
 	for i, d := range ds {
 		f := indexed("monitoring", i)

@@ -62,7 +62,7 @@ func (w *Web) caseLetter(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// A letter's own rules (package letters) are worded before the case's.
-	status, errs, refused := refusal(fr, wordRules(err, "letter.rule"))
+	status, errs, refused := refusal(fr, letterRuleWords(err))
 	if !refused {
 		w.fail(rw, r, err)
 		return

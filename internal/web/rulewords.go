@@ -2,8 +2,10 @@ package web
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 
+	"toren/internal/letters"
 	"toren/internal/toren"
 )
 
@@ -43,4 +45,11 @@ func accessFieldLabel(field string) string {
 		return ""
 	}
 	return msg(key) + ": "
+}
+
+// letterRuleWords words a refused letter or letterhead (letter.rule.*)
+// with the letters' bounds.
+func letterRuleWords(err error) error {
+	return wordRules(err, "letter.rule", "line", strconv.Itoa(letters.MaxLine), "text", strconv.Itoa(letters.MaxText),
+		"note", strconv.Itoa(letters.MaxNote), "items", strconv.Itoa(letters.MaxItems), "lines", strconv.Itoa(letters.MaxAddressLines))
 }

@@ -1,12 +1,15 @@
 package web
 
 import (
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"toren/internal/alerts"
 	"toren/internal/cases"
+	"toren/internal/letters"
 	"toren/internal/registry"
 	"toren/internal/search"
 	"toren/internal/stats"
@@ -91,10 +94,22 @@ func TestRuleWordsFillBounds(t *testing.T) {
 			t.Errorf("worded %+v, want %q", c.got, c.want)
 		}
 	}
+	got := toren.FieldErrors(letterRuleWords(&toren.Error{Code: toren.CodeInvalid, Fields: []toren.FieldError{
+		{Field: "note", Rule: "max_length"}, {Field: "case_direction.person", Rule: "max_length"}, {Field: "recipients", Rule: "max_items"}}}))
+	for i, want := range []string{"Deze tekst is te lang: gebruik hoogstens " + strconv.Itoa(letters.MaxNote) + " tekens.",
+		"Deze tekst is te lang: gebruik hoogstens " + strconv.Itoa(letters.MaxLine) + " tekens.",
+		"Kies hoogstens " + strconv.Itoa(letters.MaxItems) + " geadresseerden voor één brief."} {
+		if got[i].MessageNL != want {
+			t.Errorf("%s worded %q, want %q", got[i].Field, got[i].MessageNL, want)
+		}
+	}
+	// Only a bound's sentence names a value, and only one a page fills.
+	named := regexp.MustCompile(`\{[a-z]+\}`)
+	filled := []string{"{max}", "{min}", "{count}", "{length}", "{line}", "{text}", "{note}", "{items}", "{lines}"}
 	for k, v := range textNLRules {
-		for _, name := range []string{"{max}", "{min}", "{count}", "{length}"} {
-			if strings.Contains(v, name) && !strings.Contains(k, "max_") && !strings.Contains(k, "range") {
-				t.Errorf("%s names %s but is no bound's sentence", k, name)
+		for _, name := range named.FindAllString(v, -1) {
+			if !slices.Contains(filled, name) || !strings.Contains(k, ".max_") && !strings.Contains(k, ".range") {
+				t.Errorf("%s names %s, which no page fills in", k, name)
 			}
 		}
 	}
