@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -48,8 +49,24 @@ func accessFieldLabel(field string) string {
 }
 
 // letterRuleWords words a refused letter or letterhead (letter.rule.*)
-// with the letters' bounds.
+// with the letters' bounds, and names the row of a list the case gave the
+// letter ("Veiligheidsvoorwaarde 2: ...", letter.row.*): the form has no
+// field of its own for it.
 func letterRuleWords(err error) error {
-	return wordRules(err, "letter.rule", "line", strconv.Itoa(letters.MaxLine), "text", strconv.Itoa(letters.MaxText),
+	err = wordRules(err, "letter.rule", "line", strconv.Itoa(letters.MaxLine), "text", strconv.Itoa(letters.MaxText),
 		"note", strconv.Itoa(letters.MaxNote), "items", strconv.Itoa(letters.MaxItems), "lines", strconv.Itoa(letters.MaxAddressLines))
+	fields := toren.FieldErrors(err) // wordRules's own copy
+	for i, fe := range fields {
+		m := rowRe.FindStringSubmatch(fe.Field)
+		if m == nil || !hasMsg("letter.row."+m[1]) {
+			continue
+		}
+		n, _ := strconv.Atoi(m[2])
+		fields[i].MessageNL = msgVars("letter.row."+m[1], "n", strconv.Itoa(n+1)) + ": " + fe.MessageNL
+	}
+	return err
 }
+
+// rowRe is a field of a row of a list: "conditions[2].what" is row 2 of
+// conditions.
+var rowRe = regexp.MustCompile(`^([a-z_]+)\[(\d+)\]`)

@@ -95,20 +95,24 @@ func TestRuleWordsFillBounds(t *testing.T) {
 		}
 	}
 	got := toren.FieldErrors(letterRuleWords(&toren.Error{Code: toren.CodeInvalid, Fields: []toren.FieldError{
-		{Field: "note", Rule: "max_length"}, {Field: "case_direction.person", Rule: "max_length"}, {Field: "recipients", Rule: "max_items"}}}))
+		{Field: "note", Rule: "max_length"}, {Field: "case_direction.person", Rule: "max_length"}, {Field: "recipients", Rule: "max_items"},
+		{Field: "conditions[1].what", Rule: "max_length"}}}))
 	for i, want := range []string{"Deze tekst is te lang: gebruik hoogstens " + strconv.Itoa(letters.MaxNote) + " tekens.",
 		"Deze tekst is te lang: gebruik hoogstens " + strconv.Itoa(letters.MaxLine) + " tekens.",
-		"Kies hoogstens " + strconv.Itoa(letters.MaxItems) + " geadresseerden voor één brief."} {
+		"Kies hoogstens " + strconv.Itoa(letters.MaxItems) + " geadresseerden voor één brief.",
+		"Veiligheidsvoorwaarde 2: De tekst is te lang voor de brief: hoogstens " + strconv.Itoa(letters.MaxText) + " tekens."} {
 		if got[i].MessageNL != want {
 			t.Errorf("%s worded %q, want %q", got[i].Field, got[i].MessageNL, want)
 		}
 	}
-	// Only a bound's sentence names a value, and only one a page fills.
+	// Only a bound's sentence names a value, and only one a page fills;
+	// a row's name its number.
 	named := regexp.MustCompile(`\{[a-z]+\}`)
 	filled := []string{"{max}", "{min}", "{count}", "{length}", "{line}", "{text}", "{note}", "{items}", "{lines}"}
 	for k, v := range textNLRules {
 		for _, name := range named.FindAllString(v, -1) {
-			if !slices.Contains(filled, name) || !strings.Contains(k, ".max_") && !strings.Contains(k, ".range") {
+			row := name == "{n}" && strings.HasPrefix(k, "letter.row.")
+			if !row && (!slices.Contains(filled, name) || !strings.Contains(k, ".max_") && !strings.Contains(k, ".range")) {
 				t.Errorf("%s names %s, which no page fills in", k, name)
 			}
 		}
