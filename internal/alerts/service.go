@@ -102,21 +102,17 @@ func (s *Service) filter(a authz.Actor, f Filter) (Filter, error) {
 	var p toren.Problems
 	if f.Rule != "" {
 		if _, ok := escalate.RuleByCode(f.Rule); !ok {
-			p.Add("rule", "unknown", fmt.Sprintf("rule %q is not an escalation rule", f.Rule),
-				"Deze soort signalering bestaat niet.")
+			p.Add("rule", "unknown", fmt.Sprintf("rule %q is not an escalation rule", f.Rule), "")
 		}
 	}
 	if f.Severity != "" && f.Severity.Rank() == 0 {
-		p.Add("severity", "unknown", fmt.Sprintf("severity %q is not one of notice, high, urgent", f.Severity),
-			"Deze urgentie bestaat niet.")
+		p.Add("severity", "unknown", fmt.Sprintf("severity %q is not one of notice, high, urgent", f.Severity), "")
 	}
 	if f.Team != "" && !slices.Contains(a.Teams, f.Team) {
-		p.Add("team", "not_member", fmt.Sprintf("team %q is not one of your teams", f.Team),
-			"U bent geen lid van dit team.")
+		p.Add("team", "not_member", fmt.Sprintf("team %q is not one of your teams", f.Team), "")
 	}
 	if !f.CreatedAfter.IsZero() && !f.CreatedBefore.IsZero() && !f.CreatedAfter.Before(f.CreatedBefore) {
-		p.Add("created_after", "order", "created_after must be before created_before",
-			"De begindatum moet voor de einddatum liggen.")
+		p.Add("created_after", "order", "created_after must be before created_before", "")
 	}
 	return f, p.Err()
 }
@@ -183,10 +179,9 @@ func (s *Service) AcknowledgeAll(ctx context.Context, a authz.Actor, ids []int64
 	note, p := checkNote(note)
 	switch {
 	case len(ids) == 0:
-		p.Add("ids", "required", "choose at least one alert", "Kies minstens één signalering.")
+		p.Add("ids", "required", "choose at least one alert", "")
 	case len(ids) > MaxBulk:
-		p.Add("ids", "max_items", fmt.Sprintf("at most %d alerts at once", MaxBulk),
-			fmt.Sprintf("Kies hoogstens %d signaleringen tegelijk.", MaxBulk))
+		p.Add("ids", "max_items", fmt.Sprintf("at most %d alerts at once", MaxBulk), "")
 	}
 	if err := p.Err(); err != nil {
 		return nil, err
@@ -225,13 +220,11 @@ func checkNote(note string) (string, toren.Problems) {
 	var p toren.Problems
 	switch {
 	case note == "":
-		p.Add("note", "required", "note is required: say what was done with the alert",
-			"Schrijf in de notitie wat u met het signaal heeft gedaan.")
+		p.Add("note", "required", "note is required: say what was done with the alert", "")
 	case utf8.RuneCountInString(note) > MaxNoteRunes:
-		p.Add("note", "max_length", fmt.Sprintf("note may be at most %d characters", MaxNoteRunes),
-			fmt.Sprintf("De notitie mag hoogstens %d tekens lang zijn.", MaxNoteRunes))
+		p.Add("note", "max_length", fmt.Sprintf("note may be at most %d characters", MaxNoteRunes), "")
 	case !utf8.ValidString(note) || strings.ContainsRune(note, 0):
-		p.Add("note", "text", "note must be text", "De notitie bevat ongeldige tekens.")
+		p.Add("note", "text", "note must be text", "")
 	}
 	return note, p
 }

@@ -42,26 +42,27 @@ func DefaultDeadlines() Deadlines {
 	}
 }
 
-// Validate checks an organisation's settings.
+// Validate checks an organisation's settings. Only the configuration
+// checks them (the flags name the field), so the messages are English.
 func (s Deadlines) Validate() error {
 	var p toren.Problems
 	if s.SafetyAssessmentWorkingDays < 0 || s.SafetyAssessmentWorkingDays > 30 {
-		p.Add("safety_assessment_working_days", "range", "must be between 0 and 30", "moet tussen 0 en 30 liggen")
+		p.Add("safety_assessment_working_days", "range", "must be between 0 and 30", "")
 	}
 	if s.InvestigationWeeks < 1 || s.InvestigationWeeks > 52 {
-		p.Add("investigation_weeks", "range", "must be between 1 and 52", "moet tussen 1 en 52 liggen")
+		p.Add("investigation_weeks", "range", "must be between 1 and 52", "")
 	}
 	if s.FeedbackWorkingDays < 0 || s.FeedbackWorkingDays > 30 {
-		p.Add("feedback_working_days", "range", "must be between 0 and 30", "moet tussen 0 en 30 liggen")
+		p.Add("feedback_working_days", "range", "must be between 0 and 30", "")
 	}
 	if s.ResponseWorkingDays < 0 || s.ResponseWorkingDays > 10 {
-		p.Add("response_working_days", "range", "must be between 0 and 10", "moet tussen 0 en 10 liggen")
+		p.Add("response_working_days", "range", "must be between 0 and 10", "")
 	}
 	prev := 0
 	for i, m := range s.MonitoringMonths {
 		if m <= prev || m > 60 {
 			p.Add(fmt.Sprintf("monitoring_months[%d]", i), "ascending",
-				"must be ascending months between 1 and 60", "moet oplopend zijn, tussen 1 en 60 maanden")
+				"must be ascending months between 1 and 60", "")
 		}
 		prev = m
 	}

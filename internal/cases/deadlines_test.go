@@ -29,7 +29,7 @@ func TestDefaultDeadlinesValid(t *testing.T) {
 		t.Fatalf("fields = %+v, want %v", fields, want)
 	}
 	for i, f := range fields {
-		if f.Field != want[i] || f.MessageNL == "" {
+		if f.Field != want[i] || f.Rule == "" || f.MessageNL != "" {
 			t.Errorf("field %d = %+v, want %s", i, f, want[i])
 		}
 	}

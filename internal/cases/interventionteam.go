@@ -88,27 +88,25 @@ const (
 func InterventionTeam() Machine[ITStatus, ITFacts] {
 	var (
 		ruleDuo = Rule[ITFacts]{"two_staff", "staff_assigned",
-			"the intensive phase needs two IT staff", "de intensieve fase vraagt twee IT-medewerkers",
+			"the intensive phase needs two IT staff",
 			func(f ITFacts) bool { return f.StaffAssigned >= 2 }}
 		ruleColourStart = Rule[ITFacts]{"colour_at_start", "colour_at_start",
-			"the colour code at the start is required", "de kleurcode bij de start is verplicht",
+			"the colour code at the start is required",
 			func(f ITFacts) bool { return f.ColourAtStart.Valid() }}
 		ruleColourEnd = Rule[ITFacts]{"colour_at_end", "colour_at_end",
 			"the colour code at the end of the intensive phase is required",
-			"de kleurcode aan het eind van de intensieve fase is verplicht",
 			func(f ITFacts) bool { return f.ColourAtEnd.Valid() }}
 		ruleSufficient = Rule[ITFacts]{"safety_sufficient", "safety_sufficient",
 			"client, network and IT must judge safety sufficient",
-			"cliënt, netwerk en IT moeten de veiligheid voldoende vinden",
 			func(f ITFacts) bool { return f.SafetySufficient }}
 		ruleLasting = Rule[ITFacts]{"lasting_safety", "lasting_safety",
-			"closing needs lasting safety", "afsluiten vraagt blijvende veiligheid",
+			"closing needs lasting safety",
 			func(f ITFacts) bool { return f.LastingSafety }}
 		ruleReopenReason = Rule[ITFacts]{"reopen_reason", "reopen_reason",
-			"a reason for reopening is required", "er moet een reden voor heropenen zijn",
+			"a reason for reopening is required",
 			func(f ITFacts) bool { return nonBlank(f.ReopenReason) }}
 		ruleEndReason = Rule[ITFacts]{"end_reason", "end_reason",
-			"a reason for ending early is required", "er moet een reden voor vroegtijdig beëindigen zijn",
+			"a reason for ending early is required",
 			func(f ITFacts) bool { return nonBlank(f.EndReason) }}
 	)
 	return Machine[ITStatus, ITFacts]{

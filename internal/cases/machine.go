@@ -15,11 +15,10 @@ type TransitionName string
 // Rule is one precondition of a transition, checked against a snapshot of
 // the case's facts.
 type Rule[F any] struct {
-	Code      string // stable machine code, e.g. "receiving_partner"
-	Field     string // the fact the rule reads, as the API names it
-	Message   string // English, for the API
-	MessageNL string // Dutch, for the interface
-	Holds     func(F) bool
+	Code    string // stable machine code, e.g. "receiving_partner"
+	Field   string // the fact the rule reads, as the API names it
+	Message string // English, for the API; the web words Code
+	Holds   func(F) bool
 }
 
 // Transition is one allowed step: from any of From to To, when every rule
@@ -104,8 +103,7 @@ func (m Machine[S, F]) Apply(from S, name TransitionName, f F) (S, error) {
 			Message: fmt.Sprintf("unknown transition %q", name),
 			Fields: []toren.FieldError{{
 				Field: "transition", Rule: "unknown_transition",
-				Message:   fmt.Sprintf("%q is not a transition of this process", name),
-				MessageNL: fmt.Sprintf("%q is geen stap in dit proces", name),
+				Message: fmt.Sprintf("%q is not a transition of this process", name),
 			}},
 		}
 	}
@@ -115,8 +113,7 @@ func (m Machine[S, F]) Apply(from S, name TransitionName, f F) (S, error) {
 			Message: fmt.Sprintf("transition %s: unknown status %q", name, from),
 			Fields: []toren.FieldError{{
 				Field: "status", Rule: "unknown_status",
-				Message:   fmt.Sprintf("%q is not a status of this process", from),
-				MessageNL: fmt.Sprintf("%q is geen status in dit proces", from),
+				Message: fmt.Sprintf("%q is not a status of this process", from),
 			}},
 		}
 	}
@@ -126,8 +123,7 @@ func (m Machine[S, F]) Apply(from S, name TransitionName, f F) (S, error) {
 			Message: fmt.Sprintf("transition %s is not allowed from status %s", name, from),
 			Fields: []toren.FieldError{{
 				Field: "status", Rule: "transition_not_allowed",
-				Message:   fmt.Sprintf("%s is not allowed from status %s", name, from),
-				MessageNL: fmt.Sprintf("%q kan niet vanuit de status %q", t.Label, m.label(from)),
+				Message: fmt.Sprintf("%s is not allowed from status %s", name, from),
 			}},
 		}
 	}
@@ -139,7 +135,7 @@ func (m Machine[S, F]) Apply(from S, name TransitionName, f F) (S, error) {
 	fields := make([]toren.FieldError, len(unmet))
 	for i, r := range unmet {
 		codes[i] = r.Code
-		fields[i] = toren.FieldError{Field: r.Field, Rule: r.Code, Message: r.Message, MessageNL: r.MessageNL}
+		fields[i] = toren.FieldError{Field: r.Field, Rule: r.Code, Message: r.Message}
 	}
 	return from, &toren.Error{
 		Code:    toren.CodeInvalid,
@@ -177,7 +173,7 @@ func (m Machine[S, F]) validate() error {
 			}
 		}
 		for _, r := range t.Rules {
-			if r.Code == "" || r.Field == "" || r.Message == "" || r.MessageNL == "" || r.Holds == nil {
+			if r.Code == "" || r.Field == "" || r.Message == "" || r.Holds == nil {
 				return fmt.Errorf("transition %s: incomplete rule %q", t.Name, r.Code)
 			}
 		}

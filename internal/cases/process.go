@@ -54,59 +54,55 @@ func Process() Machine[Status, Facts] {
 	// used; built per call so no table is shared mutable state.
 	var (
 		ruleAcute = Rule[Facts]{"acute", "acute",
-			"the report must be judged acute", "de melding moet als acuut beoordeeld zijn",
+			"the report must be judged acute",
 			func(f Facts) bool { return f.Acute }}
 		ruleNotAcute = Rule[Facts]{"not_acute", "acute",
-			"an acute report goes to acute action first", "een acute melding gaat eerst naar acute actie",
+			"an acute report goes to acute action first",
 			func(f Facts) bool { return !f.Acute }}
 		ruleAcuteActionRecorded = Rule[Facts]{"acute_action_recorded", "acute_action_recorded",
-			"the acute action must be recorded", "de acute actie moet vastgelegd zijn",
+			"the acute action must be recorded",
 			func(f Facts) bool { return f.AcuteActionRecorded }}
 		ruleSafetyAssessed = Rule[Facts]{"safety_assessed", "safety_assessed",
-			"the safety assessment must be recorded", "de veiligheidsbeoordeling moet vastgelegd zijn",
+			"the safety assessment must be recorded",
 			func(f Facts) bool { return f.SafetyAssessed }}
 		ruleReceivingPartner = Rule[Facts]{"receiving_partner", "receiving_partner",
-			"a receiving partner is required", "er moet een partner zijn die overneemt",
+			"a receiving partner is required",
 			func(f Facts) bool { return nonBlank(f.ReceivingPartner) }}
 		ruleSafetyConditions = Rule[Facts]{"safety_conditions", "safety_conditions",
-			"at least one safety condition is required", "er moet minstens één veiligheidsvoorwaarde zijn",
+			"at least one safety condition is required",
 			func(f Facts) bool { return f.SafetyConditions > 0 }}
 		ruleClosingLetter = Rule[Facts]{"closing_letter_sent", "closing_letter_sent",
 			"the closing letter with the safety conditions must be sent",
-			"de afsluitbrief met de veiligheidsvoorwaarden moet verstuurd zijn",
 			func(f Facts) bool { return f.ClosingLetterSent }}
 		ruleConclusion = Rule[Facts]{"investigation_conclusion", "investigation_conclusion",
-			"the investigation needs its conclusion", "het Onderzoek heeft een conclusie nodig",
+			"the investigation needs its conclusion",
 			func(f Facts) bool { return nonBlank(f.InvestigationConclusion) }}
 		ruleEndReason = Rule[Facts]{"end_reason", "end_reason",
-			"a reason for ending is required", "er moet een reden van beëindigen zijn",
+			"a reason for ending is required",
 			func(f Facts) bool { return nonBlank(f.EndReason) }}
 		ruleChildren = Rule[Facts]{"children_involved", "children_involved",
 			"a request to the Raad voor de Kinderbescherming needs a child involved",
-			"een verzoek aan de Raad voor de Kinderbescherming vraagt een betrokken kind",
 			func(f Facts) bool { return f.ChildrenInvolved }}
 		ruleRvdKSent = Rule[Facts]{"rvdk_request_sent", "rvdk_request_sent",
-			"the request to the Raad must be sent", "het verzoek aan de Raad moet verstuurd zijn",
+			"the request to the Raad must be sent",
 			func(f Facts) bool { return f.RvdKRequestSent }}
 		ruleHandoverAccepted = Rule[Facts]{"handover_accepted", "handover_accepted",
-			"monitoring needs a handover the partner accepted", "monitoring vraagt een overdracht die de partner accepteerde",
+			"monitoring needs a handover the partner accepted",
 			func(f Facts) bool { return f.HandoverAccepted }}
 		ruleHandoverDeclined = Rule[Facts]{"handover_declined", "handover_declined",
-			"only a declined handover can be withdrawn", "alleen een geweigerde overdracht kan teruggenomen worden",
+			"only a declined handover can be withdrawn",
 			func(f Facts) bool { return f.HandoverDeclined }}
 		ruleMonitoringComplete = Rule[Facts]{"monitoring_complete", "monitoring_complete",
-			"every monitoring moment must be recorded", "alle monitoringmomenten moeten vastgelegd zijn",
+			"every monitoring moment must be recorded",
 			func(f Facts) bool { return f.MonitoringComplete }}
 		ruleConditionsMet = Rule[Facts]{"conditions_met", "conditions_met",
-			"the safety conditions must be met", "de veiligheidsvoorwaarden moeten nageleefd worden",
+			"the safety conditions must be met",
 			func(f Facts) bool { return f.ConditionsMet }}
 		ruleNewSignal = Rule[Facts]{"new_signal", "new_signal",
 			"reopening needs a new signal or a breach of conditions",
-			"heropenen vraagt een nieuw signaal of een schending van de voorwaarden",
 			func(f Facts) bool { return f.NewSignal }}
 		ruleReporterIdentifiable = Rule[Facts]{"reporter_identifiable", "reporter_identifiable",
 			"a report needs a reporter known to Veilig Thuis with contact details",
-			"een melding vraagt een melder die met contactgegevens bekend is bij Veilig Thuis",
 			func(f Facts) bool { return f.ReporterIdentifiable }}
 	)
 	return Machine[Status, Facts]{

@@ -316,10 +316,10 @@ type Step struct {
 	Unmet []StepRule `json:"unmet"`
 }
 
-// StepRule is one unmet precondition of a step.
+// StepRule is one unmet precondition of a step: the rule's code, the fact
+// it reads and an English message (the web words the rule).
 type StepRule struct {
-	Rule      string `json:"rule"`
-	Field     string `json:"field"`
-	Message   string `json:"message"`
-	MessageNL string `json:"message_nl"`
+	Rule    string `json:"rule"`
+	Field   string `json:"field"`
+	Message string `json:"message"`
 }

@@ -232,8 +232,7 @@ func (s *Service) recordMonitoring(ctx context.Context, a authz.Actor, f *File, 
 			continue
 		}
 		if !slices.ContainsFunc(in.Checks, func(x ConditionCheck) bool { return x.ConditionID == c.ID }) {
-			p.Add("checks", "check_missing", fmt.Sprintf("condition %d is not checked", c.ID),
-				fmt.Sprintf("De voorwaarde %q is niet getoetst.", c.Text))
+			broke(&p, "checks", "check_missing", fmt.Sprintf("condition %d is not checked", c.ID))
 		}
 	}
 	if err := p.Err(); err != nil {

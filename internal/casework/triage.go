@@ -103,13 +103,13 @@ func (s *Service) Triage(ctx context.Context, a authz.Actor, req TriageRequest) 
 		req.PerPage = 50
 	}
 	if req.Page < 1 || req.Page > 100000 {
-		p.Add("page", "range", "must be between 1 and 100000", "Kies een pagina vanaf 1.")
+		broke(&p, "page", "range", "must be between 1 and 100000")
 	}
 	if req.PerPage < 1 || req.PerPage > 200 {
-		p.Add("per_page", "range", "must be between 1 and 200", "Kies 1 tot 200 meldingen per pagina.")
+		broke(&p, "per_page", "range", "must be between 1 and 200")
 	}
 	if k := req.Filter.ReporterKind; k != "" && !slices.ContainsFunc(reports.ReporterKinds, func(l reports.Label[reports.ReporterKind]) bool { return l.Code == k }) {
-		p.Add("reporter_kind", "one_of", "is not a known kind of reporter", "Kies een soort melder uit de lijst.")
+		broke(&p, "reporter_kind", "one_of", "is not a known kind of reporter")
 	}
 	if err := p.Err(); err != nil {
 		return nil, err

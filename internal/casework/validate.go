@@ -21,7 +21,7 @@ func text(p *toren.Problems, field, v string, max int, required bool) {
 	case !utf8.ValidString(v):
 		broke(p, field, "text", "must be valid UTF-8 text")
 	case utf8.RuneCountInString(v) > max:
-		p.Add(field, "max_length", fmt.Sprintf("may be at most %d characters", max), fmt.Sprintf("Mag hoogstens %d tekens lang zijn.", max))
+		broke(p, field, "max_length", fmt.Sprintf("may be at most %d characters", max))
 	case strings.ContainsFunc(v, func(r rune) bool { return r < 0x20 && r != '\n' && r != '\r' && r != '\t' || r == 0x7f }):
 		broke(p, field, "text", "may not contain control characters")
 	}

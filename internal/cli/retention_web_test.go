@@ -111,7 +111,7 @@ func TestRetentionInTheWebInterface(t *testing.T) {
 	held := plan.Destroy[0]
 	personID := strconv.FormatInt(held.Persons[0], 10)
 	code, body, _ = privacy.Post("/bewaartermijnen/bewaarplicht", neturl.Values{"soort": {"person"}, "nummer": {personID}, "reden": {"kort"}})
-	if code != http.StatusUnprocessableEntity || !strings.Contains(body, "Schrijf waarom het dossier bewaard moet blijven.") {
+	if code != http.StatusUnprocessableEntity || !strings.Contains(body, "Schrijf waarom het dossier bewaard moet blijven, in minstens 10 tekens.") {
 		t.Errorf("a hold without a reason: %d", code)
 	}
 	code, body, _ = privacy.Post("/bewaartermijnen/bewaarplicht", neturl.Values{"soort": {"person"}, "nummer": {"99999999"}, "reden": {"Klacht bij de Inspectie, zaak 2026-114"}})
@@ -174,7 +174,7 @@ func TestRetentionInTheWebInterface(t *testing.T) {
 	// Lifting the hold needs a reason too; it is kept with the hold.
 	lift := "/bewaartermijnen/bewaarplicht/" + strconv.FormatInt(holds[0].ID, 10) + "/opheffen"
 	if code, body, _ := privacy.Post(lift, neturl.Values{"reden": {" "}}); code != http.StatusUnprocessableEntity ||
-		!strings.Contains(body, "Schrijf waarom de bewaarplicht wordt opgeheven.") {
+		!strings.Contains(body, "Schrijf waarom de bewaarplicht wordt opgeheven, in minstens 10 tekens.") {
 		t.Errorf("lifting without a reason: %d", code)
 	}
 	if code, _, _ := privacy.Post(lift, neturl.Values{"reden": {"De klacht is afgehandeld op 1 december"}}); code != http.StatusSeeOther {

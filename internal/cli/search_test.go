@@ -196,8 +196,9 @@ func TestSearchJumpsToNumbersAndExplainsBadInput(t *testing.T) {
 		}
 	}
 	code, body, _ := e.get(t, "/zoeken?achternaam=B&bsn=123")
-	if code != http.StatusUnprocessableEntity || !strings.Contains(body, `id="achternaam-fout"`) || !strings.Contains(body, `id="bsn-fout"`) {
-		t.Errorf("advanced form: %d, want an error next to achternaam and bsn", code)
+	if code != http.StatusUnprocessableEntity || !strings.Contains(body, `id="achternaam-fout">Typ minstens twee letters van de achternaam.<`) ||
+		!strings.Contains(body, `id="bsn-fout">Een BSN heeft negen cijfers en voldoet aan de elfproef.<`) {
+		t.Errorf("advanced form: %d, want the Dutch rule next to achternaam and bsn", code)
 	}
 }
 

@@ -133,12 +133,14 @@ func TestAccessCopyRedactsThirdPartiesAndProtectedReporter(t *testing.T) {
 			return resp.StatusCode, b.String()
 		}
 		code, page := post(neturl.Values{"soort": {"report"}, "nummer": {r.Number}})
-		if code != http.StatusUnprocessableEntity || !strings.Contains(page, "Vul in welke uitspraak wordt betwist.") {
-			t.Errorf("empty objection: %d, want 422 with the Dutch message", code)
+		if code != http.StatusUnprocessableEntity || !strings.Contains(page, "Betwiste uitspraak: Vul in welke uitspraak wordt betwist.") ||
+			!strings.Contains(page, "Wat de persoon aanvoert: Schrijf op wat de persoon aanvoert (minstens 10 tekens).") {
+			t.Errorf("empty objection: %d, want 422 with the Dutch message naming each field", code)
 		}
-		code, _ = post(neturl.Values{"soort": {"report"}, "nummer": {"M-1999-999999"}, "uitspraak": {"x"}, "toelichting": {"Dit gaat niet over mij."}})
-		if code != http.StatusUnprocessableEntity {
-			t.Errorf("objection to a report not about the person: %d, want 422", code)
+		code, page = post(neturl.Values{"soort": {"report"}, "nummer": {"M-1999-999999"}, "uitspraak": {"x"}, "toelichting": {"Dit gaat niet over mij."}})
+		if code != http.StatusUnprocessableEntity ||
+			!strings.Contains(page, "Nummer van de melding of het dossier: Deze melding of dit dossier gaat niet over deze persoon.") {
+			t.Errorf("objection to a report not about the person: %d, want 422 naming the number", code)
 		}
 		code, _ = post(neturl.Values{"soort": {"report"}, "nummer": {r.Number}, "uitspraak": {"Anna sloeg terug"},
 			"toelichting": {"Anna zegt dat zij nooit heeft teruggeslagen."}, "gewijzigd": {"Rol van Anna in het register: van pleger in slachtoffer."}})

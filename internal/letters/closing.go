@@ -138,32 +138,30 @@ func (l ClosingLetter) Validate() error {
 	switch l.Service {
 	case ServiceConditions, ServiceInvestigation:
 	case "":
-		p.Add("service", "required", "is required", "Kies de dienst: Voorwaarden & Vervolg of Onderzoek.")
+		p.Add("service", "required", "is required", "")
 	default:
-		p.Add("service", "enum", "must be conditions or investigation", "Kies de dienst: Voorwaarden & Vervolg of Onderzoek.")
+		p.Add("service", "enum", "must be conditions or investigation", "")
 	}
 	checkDate(&p, "closed_on", l.ClosedOn)
 	if len(l.Conditions) == 0 {
-		p.Add("conditions", "required", "at least one safety condition is required",
-			"Een afsluitbrief noemt minstens één veiligheidsvoorwaarde.")
+		p.Add("conditions", "required", "at least one safety condition is required", "")
 	}
 	checkConditions(&p, l.Conditions, l.Date)
 	checkLine(&p, "case_direction.organisation", l.CaseDirection.Organisation, true)
 	checkLine(&p, "case_direction.person", l.CaseDirection.Person, false)
 	checkLine(&p, "case_direction.phone", l.CaseDirection.Phone, false)
-	checkMonitoring(&p, l.Monitoring, l.ClosedOn, "closing", "afsluitdatum")
-	checkText(&p, "note", l.Note, false, maxNote, true)
+	checkMonitoring(&p, l.Monitoring, l.ClosedOn, "after_closing")
+	checkText(&p, "note", l.Note, false, MaxNote, true)
 	checkSigner(&p, l.Signer)
 	return p.Err()
 }
 
 func checkRecipients(p *toren.Problems, rs []Addressee) {
 	if len(rs) == 0 {
-		p.Add("recipients", "required", "at least one recipient is required", "Kies aan wie de brief gericht is.")
+		p.Add("recipients", "required", "at least one recipient is required", "")
 	}
-	if len(rs) > maxItems {
-		p.Add("recipients", "max_items", fmt.Sprintf("has more than %d recipients", maxItems),
-			fmt.Sprintf("Er zijn meer dan %d geadresseerden.", maxItems))
+	if len(rs) > MaxItems {
+		p.Add("recipients", "max_items", fmt.Sprintf("has more than %d recipients", MaxItems), "")
 	}
 	for i, r := range rs {
 		f := indexed("recipients", i)
@@ -172,11 +170,10 @@ func checkRecipients(p *toren.Problems, rs []Addressee) {
 		// A letter goes by post: a person without a known address cannot
 		// be an addressee.
 		if len(r.Address) == 0 {
-			p.Add(f+".address", "required", "an addressee needs a postal address",
-				fmt.Sprintf("%s heeft geen bekend adres en kan geen geadresseerde zijn.", strings.TrimSpace(r.Name)))
+			p.Add(f+".address", "required", "an addressee needs a postal address", "")
 		}
-		if len(r.Address) > maxAddressLines {
-			p.Add(f+".address", "max_lines", "has more than 5 lines", "Het adres heeft meer dan 5 regels.")
+		if len(r.Address) > MaxAddressLines {
+			p.Add(f+".address", "max_lines", "has more than 5 lines", "")
 		}
 		for j, line := range r.Address {
 			checkLine(p, indexed(f+".address", j), line, true)

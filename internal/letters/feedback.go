@@ -141,10 +141,9 @@ func (l FeedbackLetter) Validate() error {
 	checkDate(&p, "date", l.Date)
 	switch {
 	case !l.Reporter.set:
-		p.Add("reporter", "required", "is required", "Kies de melder aan wie de terugkoppeling gaat.")
+		p.Add("reporter", "required", "is required", "")
 	case !l.Reporter.professional:
-		p.Add("reporter", "professional", "feedback letters go to a professional reporter",
-			"Deze terugkoppeling is voor een beroepsmatige melder.")
+		p.Add("reporter", "professional", "feedback letters go to a professional reporter", "")
 	default:
 		// A named reporter's details come from the report; they must still
 		// fit the address block.
@@ -154,58 +153,50 @@ func (l FeedbackLetter) Validate() error {
 	}
 	checkDate(&p, "reported_on", l.ReportedOn)
 	if !l.ReportedOn.IsZero() && !l.Date.IsZero() && l.ReportedOn.After(l.Date) {
-		p.Add("reported_on", "before_letter_date", "must not be after the letter's date",
-			"De melding kan niet na de datum van de brief zijn gedaan.")
+		p.Add("reported_on", "before_letter_date", "must not be after the letter's date", "")
 	}
 	checkLine(&p, "concerning", l.Concerning, false)
 	allowed, ok := followUps[l.Moment]
 	switch {
 	case l.Moment == "":
-		p.Add("moment", "required", "is required", "Kies het moment van de terugkoppeling.")
+		p.Add("moment", "required", "is required", "")
 	case !ok:
-		p.Add("moment", "enum", "must be after_assessment or after_investigation",
-			"Kies: na de veiligheidsbeoordeling of na het Onderzoek.")
+		p.Add("moment", "enum", "must be after_assessment or after_investigation", "")
 	}
 	checkDate(&p, "decided_on", l.DecidedOn)
 	if !l.DecidedOn.IsZero() && !l.ReportedOn.IsZero() && l.DecidedOn.Before(l.ReportedOn) {
-		p.Add("decided_on", "after_report", "must not be before the report came in",
-			"De beslissing kan niet vóór de melding liggen.")
+		p.Add("decided_on", "after_report", "must not be before the report came in", "")
 	}
 	switch {
 	case l.FollowUp == "":
-		p.Add("follow_up", "required", "is required", "Kies het vervolg.")
+		p.Add("follow_up", "required", "is required", "")
 	case !knownFollowUp(l.FollowUp):
-		p.Add("follow_up", "enum", "is not a known follow-up", "Dit vervolg bestaat niet.")
+		p.Add("follow_up", "enum", "is not a known follow-up", "")
 	case ok && !slices.Contains(allowed, l.FollowUp):
-		p.Add("follow_up", "moment", fmt.Sprintf("%s does not follow %s", l.FollowUp, l.Moment),
-			"Dit vervolg past niet na het Onderzoek.")
+		p.Add("follow_up", "moment", fmt.Sprintf("%s does not follow %s", l.FollowUp, l.Moment), "")
 	}
 	if l.FollowUp == FollowUpHandover && len(l.Partners) == 0 {
-		p.Add("partners", "required_for_handover", "a handover names the partner that takes over",
-			"Noem de partner aan wie de zorg is overgedragen.")
+		p.Add("partners", "required_for_handover", "a handover names the partner that takes over", "")
 	}
-	if len(l.Partners) > maxItems {
-		p.Add("partners", "max_items", fmt.Sprintf("has more than %d partners", maxItems),
-			fmt.Sprintf("Er zijn meer dan %d partners.", maxItems))
+	if len(l.Partners) > MaxItems {
+		p.Add("partners", "max_items", fmt.Sprintf("has more than %d partners", MaxItems), "")
 	}
 	for i, partner := range l.Partners {
 		checkLine(&p, indexed("partners", i), partner, true)
 	}
-	checkText(&p, "reporter_role", l.ReporterRole, false, maxText, true)
+	checkText(&p, "reporter_role", l.ReporterRole, false, MaxText, true)
 	if strings.TrimSpace(l.ReporterRole) == "" {
 		// Need to know (domain §3.10): a reporter without a role in the
 		// follow-up hears that it started, not what the family must do.
 		if len(l.Conditions) > 0 {
-			p.Add("conditions", "need_to_know", "safety conditions go to a reporter only with a role in the follow-up",
-				"Deel veiligheidsvoorwaarden alleen met een melder die een rol heeft in het vervolg.")
+			p.Add("conditions", "need_to_know", "safety conditions go to a reporter only with a role in the follow-up", "")
 		}
 		if len(l.Monitoring) > 0 {
-			p.Add("monitoring", "need_to_know", "monitoring agreements go to a reporter only with a role in the follow-up",
-				"Deel monitoringafspraken alleen met een melder die een rol heeft in het vervolg.")
+			p.Add("monitoring", "need_to_know", "monitoring agreements go to a reporter only with a role in the follow-up", "")
 		}
 	}
 	checkConditions(&p, l.Conditions, l.Date)
-	checkMonitoring(&p, l.Monitoring, l.DecidedOn, "decision", "beslisdatum")
+	checkMonitoring(&p, l.Monitoring, l.DecidedOn, "after_decision")
 	checkSigner(&p, l.Signer)
 	return p.Err()
 }

@@ -27,8 +27,8 @@ func assertProblems(t *testing.T, err error, want ...problem) {
 	got := map[problem]bool{}
 	for _, f := range toren.FieldErrors(err) {
 		got[problem{f.Field, f.Rule}] = true
-		if f.MessageNL == "" || f.Message == "" {
-			t.Errorf("%s/%s: a message is missing", f.Field, f.Rule)
+		if f.Message == "" || f.MessageNL != "" {
+			t.Errorf("%s/%s: want an English message and no Dutch (the web words the rule)", f.Field, f.Rule)
 		}
 	}
 	for _, w := range want {
@@ -67,7 +67,7 @@ func TestClosingLetterValidate(t *testing.T) {
 		{"condition without end", func(l *ClosingLetter) { l.Conditions[2].Until = toren.Date{} }, []problem{{"conditions[2].until", "required"}}},
 		{"condition ends before the letter", func(l *ClosingLetter) { l.Conditions[0].Until = toren.MustDate("2026-03-02") },
 			[]problem{{"conditions[0].until", "after_letter_date"}}},
-		{"condition too long", func(l *ClosingLetter) { l.Conditions[0].What = strings.Repeat("a", maxText+1) },
+		{"condition too long", func(l *ClosingLetter) { l.Conditions[0].What = strings.Repeat("a", MaxText+1) },
 			[]problem{{"conditions[0].what", "max_length"}}},
 		{"no case director", func(l *ClosingLetter) { l.CaseDirection.Organisation = "" },
 			[]problem{{"case_direction.organisation", "required"}}},
@@ -109,7 +109,7 @@ func TestFeedbackLetterValidate(t *testing.T) {
 		}, []problem{{"reporter", "professional"}}},
 		{"reporter name too long", func(l *FeedbackLetter) {
 			r := professionalReporter(false)
-			r.Name = strings.Repeat("x", maxLine+1)
+			r.Name = strings.Repeat("x", MaxLine+1)
 			l.Reporter = ReporterFrom(r)
 		}, []problem{{"reporter.name", "max_length"}}},
 		{"report after the letter", func(l *FeedbackLetter) { l.ReportedOn = toren.MustDate("2026-03-04"); l.DecidedOn = l.ReportedOn },

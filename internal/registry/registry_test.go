@@ -124,7 +124,7 @@ func TestReviewFlow(t *testing.T) {
 	}
 	for _, b := range bad {
 		_, err := e.svc.Decide(ctx, iris, id, b.d)
-		if fe := toren.FieldErrors(err); len(fe) != 1 || fe[0].Field != b.field || fe[0].MessageNL == "" {
+		if fe := toren.FieldErrors(err); len(fe) != 1 || fe[0].Field != b.field || fe[0].MessageNL != "" {
 			t.Errorf("%+v: %v; want one Dutch field error on %s", b.d, err, b.field)
 		}
 	}

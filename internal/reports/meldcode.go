@@ -66,8 +66,7 @@ func validateMeldcode(p *toren.Problems, r *Report) {
 		case s < 1 || s > MeldcodeSteps:
 			broke(p, fmt.Sprintf("meldcode.steps[%d]", i), "range", "a meldcode step is a number from 1 to 5")
 		case seen[s]:
-			p.Add(fmt.Sprintf("meldcode.steps[%d]", i), "duplicate", fmt.Sprintf("step %d is given twice", s),
-				fmt.Sprintf("Stap %d staat er twee keer in.", s))
+			broke(p, fmt.Sprintf("meldcode.steps[%d]", i), "duplicate", fmt.Sprintf("step %d is given twice", s))
 		}
 		seen[s] = true
 	}

@@ -17,8 +17,7 @@ import (
 // broke records that field broke rule, msg saying so in English (the
 // API's). Package reports speaks in field and rule codes: the intake form
 // words a rule from the web's catalogue (intake.rule.*), naming the person
-// and the field. Only a message that carries a value the rule cannot (a
-// length, a step's number) is given in Dutch as well, with p.Add.
+// and the field.
 func broke(p *toren.Problems, field, rule, msg string) { p.Add(field, rule, msg, "") }
 
 func checkText(p *toren.Problems, field, s string, multiline bool) {

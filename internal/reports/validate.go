@@ -120,7 +120,7 @@ func (v Validator) Validate(r *Report) error {
 	if r.Description == "" {
 		broke(&p, "description", "required", "description is required")
 	} else if utf8.RuneCountInString(r.Description) > maxDescriptionLen {
-		p.Add("description", "max_length", fmt.Sprintf("description may be at most %d characters", maxDescriptionLen), fmt.Sprintf("De beschrijving mag hoogstens %d tekens lang zijn.", maxDescriptionLen))
+		broke(&p, "description", "max_length", fmt.Sprintf("description may be at most %d characters", maxDescriptionLen))
 	}
 	if len(r.ExternalRef) > 100 {
 		broke(&p, "external_ref", "max_length", "external_ref may be at most 100 characters")
@@ -134,7 +134,7 @@ func (v Validator) Validate(r *Report) error {
 		}
 	}
 	if len(r.Persons) > maxPersons {
-		p.Add("persons", "max_items", fmt.Sprintf("at most %d persons per report", maxPersons), fmt.Sprintf("Hoogstens %d betrokkenen per melding.", maxPersons))
+		broke(&p, "persons", "max_items", fmt.Sprintf("at most %d persons per report", maxPersons))
 	}
 	for i := range r.Persons {
 		v.validateMention(&p, fmt.Sprintf("persons[%d]", i), &r.Persons[i], now)
@@ -251,7 +251,7 @@ func hasRole(ms []Mention, roles ...Role) bool {
 
 func checkLen(p *toren.Problems, field, s string) {
 	if utf8.RuneCountInString(s) > maxNameLen {
-		p.Add(field, "max_length", fmt.Sprintf("%s may be at most %d characters", field, maxNameLen), fmt.Sprintf("Hoogstens %d tekens.", maxNameLen))
+		broke(p, field, "max_length", fmt.Sprintf("%s may be at most %d characters", field, maxNameLen))
 	}
 }
 

@@ -223,14 +223,14 @@ func (s *Service) PlaceHold(ctx context.Context, a authz.Actor, origin string, k
 	}
 	var p toren.Problems
 	if kind != HoldCase && kind != HoldPerson {
-		p.Add("kind", "enum", "must be case or person", "Kies een dossier of persoon.")
+		p.Add("kind", "enum", "must be case or person", "")
 	}
 	if objectID <= 0 {
-		p.Add("object_id", "positive", "must name a case or person", "Kies een dossier of persoon.")
+		p.Add("object_id", "positive", "must name a case or person", "")
 	}
 	reason = strings.TrimSpace(reason)
 	if len(reason) < 10 {
-		p.Add("reason", "sentence", "reason must say why, in at least 10 characters", "Schrijf waarom het dossier bewaard moet blijven.")
+		p.Add("reason", "sentence", "reason must say why, in at least 10 characters", "")
 	}
 	if err := p.Err(); err != nil {
 		return Hold{}, err
@@ -258,11 +258,11 @@ func (s *Service) LiftHold(ctx context.Context, a authz.Actor, origin string, id
 	}
 	var p toren.Problems
 	if id <= 0 {
-		p.Add("hold", "positive", "must name a legal hold", "Kies de bewaarplicht die u opheft.")
+		p.Add("hold", "positive", "must name a legal hold", "")
 	}
 	reason = strings.TrimSpace(reason)
 	if len(reason) < 10 {
-		p.Add("reason", "sentence", "reason must say why, in at least 10 characters", "Schrijf waarom de bewaarplicht wordt opgeheven.")
+		p.Add("reason", "sentence", "reason must say why, in at least 10 characters", "")
 	}
 	if err := p.Err(); err != nil {
 		return err

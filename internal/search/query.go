@@ -94,22 +94,20 @@ var (
 	digitsRE   = regexp.MustCompile(`^[\d .]+$`)
 )
 
-const hint = "Typ een naam, een BSN, een geboortedatum (dd-mm-jjjj), een postcode met huisnummer of een melding- of dossiernummer."
-
 // Parse recognises what was typed in the one search box. Bad input is a
-// toren.CodeInvalid error on field "q" with a Dutch message.
+// toren.CodeInvalid error on field "q" naming the rule (the page words it).
 func Parse(text string) (Query, error) {
 	q := Query{Text: strings.Join(strings.Fields(text), " ")}
 	var p toren.Problems
 	switch {
 	case q.Text == "":
-		p.Add("q", "required", "type what to search for", "Typ waar u naar zoekt. "+hint)
+		p.Add("q", "required", "type what to search for", "")
 		return q, p.Err()
 	case utf8.RuneCountInString(q.Text) > MaxQueryLen:
-		p.Add("q", "max_length", fmt.Sprintf("at most %d characters", MaxQueryLen), fmt.Sprintf("Typ hoogstens %d tekens.", MaxQueryLen))
+		p.Add("q", "max_length", fmt.Sprintf("at most %d characters", MaxQueryLen), "")
 		return q, p.Err()
 	case !utf8.ValidString(q.Text):
-		p.Add("q", "text", "must be valid text", "De zoekvraag bevat ongeldige tekens.")
+		p.Add("q", "text", "must be valid text", "")
 		return q, p.Err()
 	}
 	if m := numberRE.FindStringSubmatch(q.Text); m != nil {
@@ -121,8 +119,7 @@ func Parse(text string) (Query, error) {
 		bsn := nl.NormalizeBSN(strings.ReplaceAll(q.Text, " ", ""))
 		if len(bsn) == 9 {
 			if !nl.ValidBSN(bsn) {
-				p.Add("q", "elfproef", "a nine-digit number that fails the eleven test is no BSN",
-					"Dit is geen geldig BSN: het nummer voldoet niet aan de elfproef. Controleer de cijfers.")
+				p.Add("q", "elfproef", "a nine-digit number that fails the eleven test is no BSN", "")
 				return q, p.Err()
 			}
 			q.BSN, q.Kind = bsn, KindBSN
@@ -136,7 +133,7 @@ func Parse(text string) (Query, error) {
 		if m := dateRE.FindStringSubmatch(t); m != nil {
 			d, ok := parseDate(m[1], m[2], m[3])
 			if !ok {
-				p.Add("q", "date", "not a valid date", fmt.Sprintf("%q is geen geldige datum. Schrijf een geboortedatum als dd-mm-jjjj.", t))
+				p.Add("q", "date", "not a valid date", "")
 				continue
 			}
 			q.BirthDate = d
@@ -145,7 +142,7 @@ func Parse(text string) (Query, error) {
 		pc, used := postcodeAt(toks, i)
 		if used > 0 {
 			if !nl.ValidPostcode(pc) {
-				p.Add("q", "postcode", "not a valid Dutch postcode", fmt.Sprintf("%q is geen geldige postcode.", pc))
+				p.Add("q", "postcode", "not a valid Dutch postcode", "")
 			}
 			q.Postcode = pc
 			i += used - 1
@@ -156,7 +153,7 @@ func Parse(text string) (Query, error) {
 			continue
 		}
 		if strings.IndexFunc(t, unicode.IsLetter) < 0 {
-			p.Add("q", "unknown", "not a name, date, BSN or postcode", fmt.Sprintf("%q is geen naam, datum, BSN of postcode. %s", t, hint))
+			p.Add("q", "unknown", "not a name, date, BSN or postcode", "")
 			continue
 		}
 		names = append(names, t)
@@ -164,7 +161,7 @@ func Parse(text string) (Query, error) {
 	if len(names) > 0 {
 		setName(&q, names)
 		if q.Surname == "" || utf8.RuneCountInString(q.Surname) < 2 && q.BirthDate.IsZero() && q.Postcode == "" {
-			p.Add("q", "min_length", "type at least two letters of the surname", "Typ minstens twee letters van de achternaam.")
+			p.Add("q", "min_length", "type at least two letters of the surname", "")
 		}
 	}
 	if err := p.Err(); err != nil {
@@ -178,7 +175,7 @@ func Parse(text string) (Query, error) {
 	case !q.BirthDate.IsZero():
 		q.Kind = KindBirthDate
 	default:
-		p.Add("q", "unknown", "nothing to search for", hint)
+		p.Add("q", "unknown", "nothing to search for", "")
 		return q, p.Err()
 	}
 	return q, nil

@@ -83,7 +83,7 @@ func TestParseRefusesWithTheRule(t *testing.T) {
 	for _, tt := range tests {
 		_, err := Parse(tt.in)
 		fs := toren.FieldErrors(err)
-		if toren.ErrorCode(err) != toren.CodeInvalid || len(fs) == 0 || fs[0].Field != "q" || fs[0].Rule != tt.rule || fs[0].MessageNL == "" {
+		if toren.ErrorCode(err) != toren.CodeInvalid || len(fs) == 0 || fs[0].Field != "q" || fs[0].Rule != tt.rule || fs[0].MessageNL != "" {
 			t.Errorf("Parse(%q): %v, want rule %s on q with a Dutch message", tt.in, err, tt.rule)
 		}
 	}
@@ -119,8 +119,8 @@ func TestFormNamesEachBadField(t *testing.T) {
 	got := map[string]string{}
 	for _, f := range toren.FieldErrors(err) {
 		got[f.Field] = f.Rule
-		if f.MessageNL == "" {
-			t.Errorf("%s: no Dutch message", f.Field)
+		if f.Message == "" || f.MessageNL != "" {
+			t.Errorf("%s: want an English message and no Dutch (the page words the rule)", f.Field)
 		}
 	}
 	want := map[string]string{"achternaam": "min_length", "geboortedatum": "date", "bsn": "elfproef", "postcode": "postcode", "huisnummer": "format"}

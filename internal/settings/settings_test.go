@@ -51,9 +51,10 @@ func TestLetterhead(t *testing.T) {
 	bad := next
 	bad.Organisation, bad.Email = "", "geen adres"
 	_, err = svc.SetLetterhead(recorded, admin, bad)
+	// Each field is named with its rule; the page words the rule.
 	fields := map[string]bool{}
 	for _, fe := range toren.FieldErrors(err) {
-		fields[fe.Field] = fe.MessageNL != ""
+		fields[fe.Field] = fe.Rule != ""
 	}
 	if toren.ErrorCode(err) != toren.CodeInvalid || !fields["organisation"] || !fields["email"] {
 		t.Errorf("bad input: %v, fields %v", err, fields)

@@ -130,8 +130,7 @@ func (in PeriodInput) Parse(today toren.Date) (Period, error) {
 	from, to := strings.TrimSpace(in.From), strings.TrimSpace(in.To)
 	if from != "" || to != "" {
 		if year != "" || quarter != "" {
-			p.Add("van", "exclusive", "give a year and quarter or a range of days, not both",
-				"Kies een jaar en kwartaal, of een begin- en einddatum, niet allebei.")
+			p.Add("van", "exclusive", "give a year and quarter or a range of days, not both", "")
 			return Period{}, p.Err()
 		}
 		f := parseDay(&p, "van", from, today)
@@ -140,7 +139,7 @@ func (in PeriodInput) Parse(today toren.Date) (Period, error) {
 			return Period{}, p.Err()
 		}
 		if t.Before(f) {
-			p.Add("tot", "order", "must not be before the start date", "De einddatum mag niet voor de begindatum liggen.")
+			p.Add("tot", "order", "must not be before the start date", "")
 			return Period{}, p.Err()
 		}
 		return Period{From: f, To: t}, nil
@@ -149,8 +148,7 @@ func (in PeriodInput) Parse(today toren.Date) (Period, error) {
 	if year != "" {
 		n, err := strconv.Atoi(year)
 		if err != nil || len(year) > maxInput || n < MinYear || n > today.Year() {
-			p.Add("jaar", "range", fmt.Sprintf("must be a year from %d to %d", MinYear, today.Year()),
-				fmt.Sprintf("Vul een jaar in van %d tot en met %d.", MinYear, today.Year()))
+			p.Add("jaar", "range", fmt.Sprintf("must be a year from %d to %d", MinYear, today.Year()), "")
 		}
 		y = n
 	}
@@ -158,7 +156,7 @@ func (in PeriodInput) Parse(today toren.Date) (Period, error) {
 	if quarter != "" && quarter != "0" {
 		n, err := strconv.Atoi(quarter)
 		if err != nil || n < 1 || n > 4 {
-			p.Add("kwartaal", "range", "must be 1, 2, 3 or 4", "Kies het 1e, 2e, 3e of 4e kwartaal.")
+			p.Add("kwartaal", "range", "must be 1, 2, 3 or 4", "")
 		}
 		q = n
 	}
@@ -174,7 +172,7 @@ func (in PeriodInput) Parse(today toren.Date) (Period, error) {
 // parseDay reads a date field; problems go to p under field.
 func parseDay(p *toren.Problems, field, s string, today toren.Date) toren.Date {
 	if s == "" {
-		p.Add(field, "required", "is required", "Vul een datum in.")
+		p.Add(field, "required", "is required", "")
 		return toren.Date{}
 	}
 	d, err := toren.ParseDate(s)
@@ -182,12 +180,11 @@ func parseDay(p *toren.Problems, field, s string, today toren.Date) toren.Date {
 		d, err = toren.ParseDate(s[6:] + "-" + s[3:5] + "-" + s[:2])
 	}
 	if err != nil || len(s) > maxInput {
-		p.Add(field, "date", "must be a date such as 2024-03-31", "Vul een datum in als 31-03-2024.")
+		p.Add(field, "date", "must be a date such as 2024-03-31", "")
 		return toren.Date{}
 	}
 	if d.Year() < MinYear || d.Year() > today.Year() {
-		p.Add(field, "range", fmt.Sprintf("must lie in %d to %d", MinYear, today.Year()),
-			fmt.Sprintf("Vul een datum in tussen 1 januari %d en 31 december %d.", MinYear, today.Year()))
+		p.Add(field, "range", fmt.Sprintf("must lie in %d to %d", MinYear, today.Year()), "")
 		return toren.Date{}
 	}
 	return d

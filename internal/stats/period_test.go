@@ -45,7 +45,7 @@ func TestParsePeriod(t *testing.T) {
 			continue
 		}
 		fe := toren.FieldErrors(err)
-		if len(fe) == 0 || fe[0].Field != tt.field || fe[0].Rule != tt.rule || fe[0].MessageNL == "" {
+		if len(fe) == 0 || fe[0].Field != tt.field || fe[0].Rule != tt.rule || fe[0].MessageNL != "" {
 			t.Errorf("%+v: error %v, want field %s rule %s", tt.in, err, tt.field, tt.rule)
 		}
 		if toren.ErrorCode(err) != toren.CodeInvalid {

@@ -61,7 +61,7 @@ func (w *Web) adminSaveOrganisation(rw http.ResponseWriter, r *http.Request) {
 		http.Redirect(rw, r, "/beheer/organisatie", http.StatusSeeOther)
 		return
 	}
-	errs, ok := fieldErrors(err)
+	errs, ok := fieldErrors(letterRuleWords(err))
 	if !ok {
 		w.fail(rw, r, err)
 		return

@@ -208,7 +208,7 @@ func (w *Web) loadAlerts(r *http.Request, q url.Values, page *alertsPage) (int, 
 		if !errors.As(ferr, &te) || te.Code != toren.CodeInvalid || len(te.Fields) == 0 {
 			return 0, ferr
 		}
-		for _, fe := range te.Fields {
+		for _, fe := range alertRuleWords(te.Fields) {
 			page.Errors = append(page.Errors, alertFilterLabel(fe.Field)+": "+fe.MessageNL)
 		}
 		page.Open, page.Total = nil, 0
@@ -225,21 +225,14 @@ func (w *Web) loadAlerts(r *http.Request, q url.Values, page *alertsPage) (int, 
 	return http.StatusOK, nil
 }
 
-// alertFilterLabel is the Dutch name of a filter field of the list.
-func alertFilterLabel(field string) string {
-	switch field {
-	case "rule":
-		return "Soort"
-	case "severity":
-		return "Urgentie"
-	case "team":
-		return "Team"
-	case "leeftijd", "created_after":
-		return "Leeftijd"
-	case "voor":
-		return "Pagina"
-	}
-	return field
+// alertFilterLabel is the Dutch name of a filter field of the list
+// (alert.field.*).
+func alertFilterLabel(field string) string { return codeMsg("alert.field", field) }
+
+// alertRuleWords words the alerts service's refusals (alert.rule.*), with
+// the bounds they name.
+func alertRuleWords(fe []toren.FieldError) []toren.FieldError {
+	return withValues(ruleWords("alert.rule", fe), "count", strconv.Itoa(alerts.MaxBulk), "length", strconv.Itoa(alerts.MaxNoteRunes))
 }
 
 // alertsBulkMax bounds the request of a bulk acknowledgement: a page of
@@ -291,7 +284,7 @@ func (w *Web) acknowledgeAlerts(rw http.ResponseWriter, r *http.Request) {
 	switch code {
 	case toren.CodeInvalid:
 		var parts []string
-		for _, f := range toren.FieldErrors(err) {
+		for _, f := range alertRuleWords(toren.FieldErrors(err)) {
 			parts = append(parts, f.MessageNL)
 		}
 		text = strings.Join(parts, " ")
@@ -368,7 +361,7 @@ func (w *Web) acknowledgeAlert(rw http.ResponseWriter, r *http.Request) {
 	switch code {
 	case toren.CodeInvalid:
 		var parts []string
-		for _, f := range toren.FieldErrors(err) {
+		for _, f := range alertRuleWords(toren.FieldErrors(err)) {
 			parts = append(parts, f.MessageNL)
 		}
 		text = strings.Join(parts, " ")

@@ -61,7 +61,8 @@ func (w *Web) caseLetter(rw http.ResponseWriter, r *http.Request) {
 		http.Redirect(rw, r, caseSectionURL(id, "brieven"), http.StatusSeeOther)
 		return
 	}
-	status, errs, refused := refusal(fr, err)
+	// A letter's own rules (package letters) are worded before the case's.
+	status, errs, refused := refusal(fr, letterRuleWords(err))
 	if !refused {
 		w.fail(rw, r, err)
 		return

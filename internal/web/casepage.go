@@ -100,6 +100,7 @@ type stepView struct {
 	ToLabel       string
 	DecisionLabel string
 	Possible      bool
+	UnmetWords    []string // the preconditions that do not hold, in Dutch
 }
 
 type decisionView struct {
@@ -447,6 +448,9 @@ func (w *Web) assignChoices(ctx context.Context, page *casePage, users []account
 func (page *casePage) steps() {
 	for _, s := range page.File.Steps {
 		v := stepView{Step: s, ToLabel: statusLabel(s.To), Possible: s.Decision == "" && len(s.Unmet) == 0}
+		for _, r := range s.Unmet {
+			v.UnmetWords = append(v.UnmetWords, codeMsg("process.rule", r.Rule))
+		}
 		if s.Decision != "" {
 			v.DecisionLabel = codeMsg("case.decision-kind", s.Decision)
 		}

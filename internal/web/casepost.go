@@ -72,8 +72,11 @@ func refusal(fr *formReader, err error) (int, []toren.FieldError, bool) {
 }
 
 // caseRuleWords words the field errors of a case service in Dutch from
-// the catalogue (case.rule.*, see ruleWords).
-func caseRuleWords(fe []toren.FieldError) []toren.FieldError { return ruleWords("case.rule", fe) }
+// the catalogue (case.rule.*, see ruleWords), and a step's unmet
+// preconditions from the process's words (process.rule.*).
+func caseRuleWords(fe []toren.FieldError) []toren.FieldError {
+	return ruleWords("process.rule", ruleWords("case.rule", fe))
+}
 
 // withFallback gives an error without a field its Dutch message.
 func withFallback(fe []toren.FieldError, nl string) []toren.FieldError {

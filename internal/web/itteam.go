@@ -553,7 +553,9 @@ func (w *Web) itPost(rw http.ResponseWriter, r *http.Request) {
 		err = perr.Err()
 	}
 	if toren.ErrorCode(err) == toren.CodeInvalid || (toren.ErrorCode(err) == toren.CodeConflict && len(toren.FieldErrors(err)) > 0) {
-		w.renderITCase(rw, r, http.StatusUnprocessableEntity, 0, names.words(toren.FieldErrors(err)))
+		// A phase's unmet preconditions (cases.InterventionTeam) are
+		// worded from itprocess.rule.*, and named as the form names them.
+		w.renderITCase(rw, r, http.StatusUnprocessableEntity, 0, names.words(ruleWords("itprocess.rule", toren.FieldErrors(err))))
 		return
 	}
 	if err != nil {

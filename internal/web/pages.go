@@ -222,8 +222,9 @@ func (w *Web) renderAccessLog(rw http.ResponseWriter, r *http.Request, id int64,
 	}
 	if len(errs) > 0 {
 		p.FormErrors = map[string]string{}
-		for _, f := range errs {
-			p.FormErrors[f.Field] = f.MessageNL
+		// The list above the form names each field (access.rule.*).
+		for _, f := range ruleWords("access.rule", errs) {
+			p.FormErrors[f.Field] = accessFieldLabel(f.Field) + f.MessageNL
 		}
 	}
 	w.render(rw, r, status, "accesslog", &p)

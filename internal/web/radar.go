@@ -234,10 +234,11 @@ func (w *Web) unmergePerson(rw http.ResponseWriter, r *http.Request) {
 	http.Redirect(rw, r, "/personen/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 }
 
-// dutchProblems joins the Dutch messages of a validation error.
+// dutchProblems joins the Dutch messages of a validation error of the
+// registry (registry.rule.*).
 func dutchProblems(err error) string {
 	var msgs []string
-	for _, f := range toren.FieldErrors(err) {
+	for _, f := range toren.FieldErrors(wordRules(err, "registry.rule", "max", strconv.Itoa(registry.MaxNote))) {
 		if f.MessageNL != "" {
 			msgs = append(msgs, f.MessageNL)
 		}

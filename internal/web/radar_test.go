@@ -125,7 +125,7 @@ func TestReviewPages(t *testing.T) {
 
 	// No note: refused, in Dutch, nothing decided.
 	code, body, _ = post(t, itemURL, url.Values{"versie": {"1"}, "besluit": {"zelfde"}})
-	if code != http.StatusUnprocessableEntity || !strings.Contains(body, "Schrijf kort op waarom.") {
+	if code != http.StatusUnprocessableEntity || !strings.Contains(body, "Schrijf in de notitie kort op waarom.") {
 		t.Errorf("decision without a note: %d", code)
 	}
 	code, _, loc := post(t, itemURL, url.Values{"versie": {"1"}, "besluit": {"zelfde"}, "notitie": {"Zelfde vader, zelfde adres."}})
@@ -159,7 +159,7 @@ func TestMergeForms(t *testing.T) {
 	mustContain(t, "person page", body, "Samenvoegen met persoon nummer", `name="persoon"`, `name="reden"`)
 
 	code, body, _ := post(t, motherURL+"/samenvoegen", url.Values{"persoon": {strconv.FormatInt(witness, 10)}})
-	if code != http.StatusUnprocessableEntity || !strings.Contains(body, "Geef een reden.") && !strings.Contains(body, "Schrijf kort op waarom.") {
+	if code != http.StatusUnprocessableEntity || !strings.Contains(body, "Schrijf in de reden kort op waarom.") {
 		t.Errorf("merge without reason: %d", code)
 	}
 	code, body, _ = post(t, motherURL+"/samenvoegen", url.Values{"persoon": {"999999"}, "reden": {"test"}})
@@ -179,8 +179,8 @@ func TestMergeForms(t *testing.T) {
 	_, body = get(t, motherURL)
 	mustContain(t, "survivor's page", body, "Samengevoegd uit", "hier gekomen door samenvoeging")
 
-	code, _, _ = post(t, witnessURL+"/samenvoeging-ongedaan-maken", url.Values{"reden": {""}})
-	if code != http.StatusUnprocessableEntity {
+	code, body, _ = post(t, witnessURL+"/samenvoeging-ongedaan-maken", url.Values{"reden": {""}})
+	if code != http.StatusUnprocessableEntity || !strings.Contains(body, "Schrijf in de reden kort op waarom.") {
 		t.Errorf("undo without reason: %d", code)
 	}
 	code, _, _ = post(t, witnessURL+"/samenvoeging-ongedaan-maken", url.Values{"reden": {"Vergissing."}})

@@ -137,7 +137,7 @@ func (w *Web) retentionHold(rw http.ResponseWriter, r *http.Request) {
 		http.Redirect(rw, r, retentionPath+"#bewaarplichten", http.StatusSeeOther)
 		return
 	}
-	errs, ok := fieldErrors(err)
+	errs, ok := fieldErrors(wordRules(err, "retain.rule"))
 	if toren.ErrorCode(err) == toren.CodeNotFound {
 		errs, ok = map[string]string{"object_id": msg("retention.error.no-such-number")}, true
 	}
@@ -170,7 +170,7 @@ func (w *Web) retentionLift(rw http.ResponseWriter, r *http.Request) {
 		http.Redirect(rw, r, retentionPath+"#bewaarplichten", http.StatusSeeOther)
 		return
 	}
-	errs, ok := fieldErrors(err)
+	errs, ok := fieldErrors(wordRules(wordRules(err, "retain.lift.rule"), "retain.rule"))
 	if !ok {
 		w.fail(rw, r, err)
 		return

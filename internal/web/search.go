@@ -51,7 +51,7 @@ func (w *Web) search(rw http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		var ok bool
-		if p.Errors, ok = fieldErrors(err); !ok {
+		if p.Errors, ok = fieldErrors(wordRules(err, "search.rule", "max", strconv.Itoa(search.MaxQueryLen))); !ok {
 			w.fail(rw, r, err)
 			return
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 
 	"toren/internal/access"
 	"toren/internal/authz"
@@ -80,7 +81,8 @@ func (w *Web) statsPeriod(rw http.ResponseWriter, r *http.Request, page *statsPa
 	}
 	period, err := in.Parse(w.today())
 	if err != nil {
-		fields := toren.FieldErrors(err)
+		year := strconv.Itoa(w.today().Year())
+		fields := toren.FieldErrors(wordRules(err, "stats.rule", "min", strconv.Itoa(stats.MinYear), "max", year))
 		if len(fields) == 0 {
 			w.fail(rw, r, err)
 			return stats.Period{}, false

@@ -89,7 +89,7 @@ func (w *Web) triageList(rw http.ResponseWriter, r *http.Request) {
 	list, err := w.cfg.Casework.Service.Triage(r.Context(), p.Actor, casework.TriageRequest{Filter: page.Filter, Page: n, PerPage: 50})
 	if fe := toren.FieldErrors(err); toren.ErrorCode(err) == toren.CodeInvalid && len(fe) > 0 {
 		var errs []string
-		for _, f := range fe {
+		for _, f := range caseRuleWords(fe) {
 			errs = append(errs, filterLabel(f.Field)+": "+f.MessageNL)
 		}
 		refuse(errs)
