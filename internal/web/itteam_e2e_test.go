@@ -117,7 +117,7 @@ func TestITCaseFromReferralToClosure(t *testing.T) {
 		{"schaalvragen", neturl.Values{"datum": {day(1)}, "beoordelaar": {"Moeder", "IT"}, "soort": {"family", "professional"}, "veiligheid": {"5", "6"}},
 			"Datum van de ronde: Vul een datum in die niet in de toekomst ligt."},
 		{"plan", neturl.Values{"zorgen": {"x"}, "wat": {"Geen contact"}}, "Afspraak 4, wie: Vul in wie de afspraak nakomt."},
-		{"fase", neturl.Values{"stap": {"start_intensive"}, "datum": {day(0)}}, "Fase: &#34;"},
+		{"fase", neturl.Values{"stap": {"start_intensive"}, "datum": {day(0)}}, "Fase: Deze stap kan niet vanuit de status die de casus nu heeft"},
 		{"fase", neturl.Values{"stap": {"end_early"}, "datum": {day(1)}, "einde": {"moved"}}, "Datum van de overgang: De datum ligt niet in de toekomst."},
 		{"kleurcode", neturl.Values{"kleur": {"paars"}, "moment": {"change"}, "datum": {day(0)}}, "Kleurcode: Kies rood, oranje, geel of groen."},
 		{"kleurcode", neturl.Values{"kleur": {"green"}, "moment": {"change"}, "datum": {"31-12-2024"}}, "Datum van de kleurcode: Vul een datum in als jjjj-mm-dd."},

@@ -61,8 +61,8 @@ func TestCaseRulesHaveWords(t *testing.T) {
 // checkRulesHaveWords reads the rules a domain package refuses fields by
 // from its source and asks the catalogue for list.<rule> of each. A rule
 // is named after the field in a call of broke, invalidf, conflictf or
-// Problems.Add (the field a literal, a variable, a variable plus a
-// suffix, a Sprintf or indexed(...)), or in a FieldError's Rule.
+// Problems.Add (the field a literal, a variable, variables and literals
+// joined by +, a Sprintf or indexed(...)), or in a FieldError's Rule.
 // atLeast guards the reading itself.
 func checkRulesHaveWords(t *testing.T, dir, list string, atLeast int) {
 	t.Helper()
@@ -70,7 +70,7 @@ func checkRulesHaveWords(t *testing.T, dir, list string, atLeast int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ruleRe := regexp.MustCompile(`(?:broke\([^,]+, |invalidf\(|conflictf\(|\.Add\()(?:"[^"]*"|(?:fmt\.Sprintf|indexed)\([^)]*\)|[a-zA-Z.]+(?: ?\+ ?"[^"]*"| ?\+ ?[a-zA-Z.]+)?), "([a-z_0-9]+)"|Rule: "([a-z_0-9]+)"`)
+	ruleRe := regexp.MustCompile(`(?:broke\([^,]+, |invalidf\(|conflictf\(|\.Add\()(?:"[^"]*"|(?:fmt\.Sprintf|indexed)\([^)]*\)|[a-zA-Z.]+(?: ?\+ ?(?:"[^"]*"|[a-zA-Z.]+))*), "([a-z_0-9]+)"|Rule: "([a-z_0-9]+)"`)
 	rules := map[string]bool{}
 	for _, f := range files {
 		if strings.HasSuffix(f, "_test.go") {
