@@ -37,6 +37,10 @@ import (
 // left (load-s). TOREN_BENCH_POSTGRES=1 imports into a fresh schema of
 // TOREN_TEST_POSTGRES instead; round-trips/row counts the waits of the
 // write transactions on the database (store.DB.WriteRoundTrips).
+// cpu-µs/row is the CPU time of this process during the import (the
+// radar's look-ahead and the garbage collector included), pg-cpu-µs/row
+// that of the PostgreSQL backends serving the database (backendCPU: the
+// server on this machine, the benchmark alone on its database).
 func BenchmarkImportPolice(b *testing.B) { benchImport(b, true) }
 
 // BenchmarkImportPoliceExact is the same with the exact SQL resolver that
@@ -90,6 +94,11 @@ func benchImport(b *testing.B, radar bool) {
 			}
 			svc = intake.NewService(db, reports.Validator{Municipalities: mun, Clock: toren.SystemClock{}}, intaketest.ExactResolver{}, toren.SystemClock{}, quiet)
 		}
+		var pg *backendCPU
+		if strings.HasPrefix(cfg.DB, "postgres") {
+			pg = startBackendCPU(b, cfg.DB)
+		}
+		cpu0 := processCPU(b)
 		b.StartTimer()
 		start := time.Now()
 		// As toren import does: the operator at the console, every stored
@@ -100,6 +109,10 @@ func benchImport(b *testing.B, radar bool) {
 		}
 		elapsed := time.Since(start)
 		b.StopTimer()
+		b.ReportMetric(float64((processCPU(b)-cpu0).Microseconds())/float64(n), "cpu-µs/row")
+		if pg != nil {
+			b.ReportMetric(float64(pg.Stop().Microseconds())/float64(n), "pg-cpu-µs/row")
+		}
 		if sum.Stored != n {
 			b.Fatalf("stored %d of %d rows (%d bad)", sum.Stored, n, sum.Bad)
 		}

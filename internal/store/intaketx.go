@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -58,6 +60,30 @@ type intakeTx struct {
 	// numbersAhead is set while the blocks of numbers PrepareGroup asked
 	// for have not come yet.
 	numbersAhead bool
+	// counted holds, in a batched transaction, the rows it inserted by
+	// their name in row_counts; the triggers leave them to it (countRow).
+	counted map[string]int64
+}
+
+// countRow counts an insert the row counts' triggers would count (name
+// as in row_counts). A batched transaction (PostgreSQL) counts its own
+// inserts and adds them once before its commit (settle): the trigger's
+// update of one row per insert piles up versions of that row that the
+// next update walks, quadratic in the size of an import batch
+// (migration 00039). Elsewhere the triggers count.
+func (t *intakeTx) countRow(ctx context.Context, name string) error {
+	if !t.tq.deferring() {
+		return nil
+	}
+	if t.counted == nil {
+		t.counted = map[string]int64{}
+		// For this transaction only; queued before its first insert.
+		if err := t.tq.later(ctx, nil, `SELECT set_config('toren.rows_counted', 'on', true)`); err != nil {
+			return fmt.Errorf("count rows: %w", err)
+		}
+	}
+	t.counted[name]++
+	return nil
 }
 
 // idBlock is what a batched transaction holds of one table's IDs: free
@@ -332,6 +358,17 @@ func (t *intakeTx) NextNumber(ctx context.Context, series string) (int64, error)
 // was taken; the value check only guards against a statement of the same
 // transaction that counted on past the block (a gap, never a number twice).
 func (t *intakeTx) settle(ctx context.Context) error {
+	for _, name := range slices.Sorted(maps.Keys(t.counted)) {
+		err := t.tq.later(ctx, func(n int64) error {
+			if n != 1 {
+				return fmt.Errorf("no row count %q", name)
+			}
+			return nil
+		}, `UPDATE row_counts SET n = n + ? WHERE name = ?`, t.counted[name], name)
+		if err != nil {
+			return fmt.Errorf("count rows %s: %w", name, err)
+		}
+	}
 	for series, b := range t.numbers {
 		if b.next > b.last {
 			continue
@@ -372,6 +409,9 @@ func (t *intakeTx) InsertReport(ctx context.Context, nr intake.NewReport) (int64
 	if err != nil {
 		return 0, err
 	}
+	if err := t.countRow(ctx, "reports."+string(r.Kind)); err != nil {
+		return 0, err
+	}
 	err = t.tq.later(ctx, nil, `INSERT INTO reports (id, `+insertReportColumns+`) OVERRIDING SYSTEM VALUE VALUES (`+placeholders(len(args)+1)+`)`,
 		append([]any{id}, args...)...)
 	return id, err
@@ -395,8 +435,20 @@ func (t *intakeTx) InsertPerson(ctx context.Context, p *persons.Person) (int64, 
 	if err != nil {
 		return 0, err
 	}
+	if err := t.countRow(ctx, "persons"); err != nil {
+		return 0, err
+	}
 	p.ID = id
-	return id, t.db.insertPersonLater(ctx, t.tq, p)
+	if err := t.db.insertPersonLater(ctx, t.tq, p); err != nil {
+		return 0, err
+	}
+	// The person as it will read back: a later mention of it in this
+	// transaction (an import batch names a family again and again) is
+	// enriched without reading it, which on PostgreSQL is a round trip.
+	stored := *p
+	stored.CreatedAt, stored.UpdatedAt = p.CreatedAt.UTC(), p.UpdatedAt.UTC()
+	t.finder.seen[id] = stored
+	return id, nil
 }
 
 func (t *intakeTx) EnrichPerson(ctx context.Context, id int64, m reports.Mention, at time.Time) (persons.Person, bool, error) {

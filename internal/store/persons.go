@@ -57,18 +57,27 @@ func (db *DB) insertPerson(ctx context.Context, tq txQ, p *persons.Person) (int6
 }
 
 // insertPersonLater stores a new person whose ID is taken (p.ID) and its
-// name index rows as deferred writes (txQ.later).
+// name index rows as one deferred write (txQ.later): a statement the
+// database plans and runs is most of what a row costs it, and an import
+// makes two new persons a report.
 func (db *DB) insertPersonLater(ctx context.Context, tq txQ, p *persons.Person) error {
 	p.Version = 1
-	err := tq.later(ctx, nil, `INSERT INTO persons (id, first_names, initials, particle, surname, surname_key, birth_date, sex, bsn,
+	q := `INSERT INTO persons (id, first_names, initials, particle, surname, surname_key, birth_date, sex, bsn,
 		street, house_number, postcode, city, municipality, phone, created_at, updated_at, version)
-		OVERRIDING SYSTEM VALUE VALUES (?,?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?)`,
-		p.ID, p.FirstNames, p.Initials, p.Particle, p.Surname, persons.SurnameKey(p.Particle, p.Surname), p.BirthDate.String(), p.Sex, p.BSN,
-		p.Street, p.HouseNumber, p.Postcode, p.City, p.Municipality, p.Phone, p.CreatedAt.UTC(), p.UpdatedAt.UTC(), p.Version)
-	if err != nil {
+		OVERRIDING SYSTEM VALUE VALUES (?,?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?)`
+	args := []any{p.ID, p.FirstNames, p.Initials, p.Particle, p.Surname, persons.SurnameKey(p.Particle, p.Surname), p.BirthDate.String(), p.Sex, p.BSN,
+		p.Street, p.HouseNumber, p.Postcode, p.City, p.Municipality, p.Phone, p.CreatedAt.UTC(), p.UpdatedAt.UTC(), p.Version}
+	if keys := search.PersonKeys(p.Particle, p.Surname, p.FirstNames, p.Initials); len(keys) > 0 {
+		q = `WITH p AS (` + q + `) INSERT INTO person_search_keys (phon, surname, given, person_id) VALUES ` +
+			strings.TrimSuffix(strings.Repeat("(?,?,?,?),", len(keys)), ",")
+		for _, k := range keys {
+			args = append(args, k.Phon, k.Surname, k.Given, p.ID)
+		}
+	}
+	if err := tq.later(ctx, nil, q, args...); err != nil {
 		return fmt.Errorf("insert person: %w", err)
 	}
-	return db.writeSearchKeys(ctx, tq, p, false)
+	return nil
 }
 
 // insertPersonWithKeys stores a new person and its name index rows in one

@@ -50,6 +50,16 @@ func (db *DB) signalHistory(ctx context.Context, q querier, r *reports.Report, r
 	if len(ids) == 0 {
 		return s, h, nil
 	}
+	// In a batched transaction (PostgreSQL) the earlier signals go in the
+	// first read's round trip, read whether needed or not.
+	var early []signalRow
+	tq, ahead := q.(txQ)
+	ahead = ahead && tq.deferring()
+	if ahead {
+		if err := earlierSignalsAhead(ctx, tq, r.ID, ids, &early); err != nil {
+			return s, h, fmt.Errorf("store: earlier signals: %w", err)
+		}
+	}
 	own, before, addresses, err := db.personsWithMentions(ctx, q, ids, r.ID)
 	if err != nil {
 		return s, h, err
@@ -65,7 +75,9 @@ func (db *DB) signalHistory(ctx context.Context, q querier, r *reports.Report, r
 	hs := history.NewHouseholdSet(ids)
 	at := map[int64]int{} // report ID -> index in h.Reports
 	if known {
-		if err := db.earlierSignals(ctx, q, r.ID, ids, hs, &h, at); err != nil {
+		if ahead {
+			applySignalRows(early, hs, &h, at)
+		} else if err := db.earlierSignals(ctx, q, r.ID, ids, hs, &h, at); err != nil {
 			return s, h, err
 		}
 		if err := db.closeTimes(ctx, q, h.Cases); err != nil {
@@ -192,31 +204,71 @@ func recentMentions(ids []int64, exclude int64) (string, []any) {
 // name ids, the persons named with them (household members by report),
 // and the cases of those reports, into h, hs and at.
 func (db *DB) earlierSignals(ctx context.Context, q querier, exclude int64, ids []int64, hs *history.HouseholdSet, h *escalate.History, at map[int64]int) error {
+	query, args := earlierSignalsQuery(ids, exclude)
+	var got []signalRow
+	err := eachRow(ctx, q, func(s scanner) error {
+		row, err := scanSignalRow(s)
+		got = append(got, row)
+		return err
+	}, query, args)
+	if err != nil {
+		return fmt.Errorf("store: earlier signals: %w", err)
+	}
+	applySignalRows(got, hs, h, at)
+	return nil
+}
+
+// earlierSignalsAhead queues earlierSignals's query on a batched
+// transaction, to go in the same round trip as the first read of the
+// report's history (personsWithMentions), which decides whether it is
+// needed: a report naming a person known before otherwise waits a second
+// round trip. The rows come to *got at that read.
+func earlierSignalsAhead(ctx context.Context, tq txQ, exclude int64, ids []int64, got *[]signalRow) error {
+	query, args := earlierSignalsQuery(ids, exclude)
+	return tq.ahead(ctx, func(s scanner) error {
+		row, err := scanSignalRow(s)
+		*got = append(*got, row)
+		return err
+	}, query, args...)
+}
+
+// earlierSignalsQuery is earlierSignals's query.
+func earlierSignalsQuery(ids []int64, exclude int64) (string, []any) {
 	recent, args := recentMentions(ids, exclude)
-	rows, err := q.rows(ctx, `WITH m1 AS (`+recent+`)
+	return `WITH m1 AS (` + recent + `)
 		SELECT r.id, r.number, r.kind, r.received_at, r.reporter_kind, r.reporter_org, r.reporter_name,
 		m1.person_id, m1.role, m2.person_id, m2.role,
 		c.id, c.number, c.status, c.team, c.opened_at, c.updated_at
 		FROM m1 JOIN reports r ON r.id = m1.report_id
 		JOIN mentions m2 ON m2.report_id = m1.report_id
 		LEFT JOIN case_reports cr ON cr.report_id = r.id LEFT JOIN cases c ON c.id = cr.case_id
-		ORDER BY r.received_at DESC, r.id DESC LIMIT `+fmt.Sprint(4*maxHistoryRows), args...)
-	if err != nil {
-		return fmt.Errorf("store: earlier signals: %w", err)
-	}
-	defer rows.Close()
+		ORDER BY r.received_at DESC, r.id DESC LIMIT ` + fmt.Sprint(4*maxHistoryRows), args
+}
+
+// signalRow is one row of earlierSignals's query.
+type signalRow struct {
+	e                  escalate.EarlierReport
+	pid                int64
+	role, otherRole    reports.Role
+	other, caseID      sql.NullInt64
+	caseNumber, status sql.NullString
+	team               sql.NullString
+	opened, updated    sql.NullTime
+}
+
+func scanSignalRow(s scanner) (signalRow, error) {
+	var w signalRow
+	e := &w.e
+	err := s.Scan(&e.ReportID, &e.Number, &e.Kind, &e.ReceivedAt, &e.Reporter.Kind, &e.Reporter.Organisation, &e.Reporter.Name,
+		&w.pid, &w.role, &w.other, &w.otherRole, &w.caseID, &w.caseNumber, &w.status, &w.team, &w.opened, &w.updated)
+	return w, err
+}
+
+// applySignalRows adds earlierSignals's rows to h, hs and at.
+func applySignalRows(rows []signalRow, hs *history.HouseholdSet, h *escalate.History, at map[int64]int) {
 	caseAt := map[int64]int{}
-	for rows.Next() {
-		var e escalate.EarlierReport
-		var pid int64
-		var role, otherRole reports.Role
-		var other, caseID sql.NullInt64
-		var caseNumber, status, team sql.NullString
-		var opened, updated sql.NullTime
-		if err := rows.Scan(&e.ReportID, &e.Number, &e.Kind, &e.ReceivedAt, &e.Reporter.Kind, &e.Reporter.Organisation, &e.Reporter.Name,
-			&pid, &role, &other, &otherRole, &caseID, &caseNumber, &status, &team, &opened, &updated); err != nil {
-			return fmt.Errorf("store: earlier signals: %w", err)
-		}
+	for _, w := range rows {
+		e := w.e
 		i, ok := at[e.ReportID]
 		if !ok {
 			e.ReceivedAt = e.ReceivedAt.UTC()
@@ -224,25 +276,24 @@ func (db *DB) earlierSignals(ctx context.Context, q querier, exclude int64, ids 
 			at[e.ReportID] = i
 			h.Reports = append(h.Reports, e)
 		}
-		h.Reports[i].PersonIDs = appendNew(h.Reports[i].PersonIDs, pid)
-		if other.Valid && history.SameHousehold(role, otherRole) {
-			hs.Add(other.Int64, history.Link{Kind: history.LinkReport, ReportID: e.ReportID, ReportNumber: e.Number})
+		h.Reports[i].PersonIDs = appendNew(h.Reports[i].PersonIDs, w.pid)
+		if w.other.Valid && history.SameHousehold(w.role, w.otherRole) {
+			hs.Add(w.other.Int64, history.Link{Kind: history.LinkReport, ReportID: e.ReportID, ReportNumber: e.Number})
 		}
-		if !caseID.Valid {
+		if !w.caseID.Valid {
 			continue
 		}
-		j, ok := caseAt[caseID.Int64]
+		j, ok := caseAt[w.caseID.Int64]
 		if !ok {
-			c := escalate.Case{ID: caseID.Int64, Number: caseNumber.String, Status: cases.Status(status.String), Team: team.String,
-				OpenedAt: opened.Time.UTC()}
-			c.ClosedAt = closedAt(c.Status, updated.Time)
+			c := escalate.Case{ID: w.caseID.Int64, Number: w.caseNumber.String, Status: cases.Status(w.status.String), Team: w.team.String,
+				OpenedAt: w.opened.Time.UTC()}
+			c.ClosedAt = closedAt(c.Status, w.updated.Time)
 			j = len(h.Cases)
 			caseAt[c.ID] = j
 			h.Cases = append(h.Cases, c)
 		}
-		h.Cases[j].PersonIDs = appendNew(h.Cases[j].PersonIDs, pid)
+		h.Cases[j].PersonIDs = appendNew(h.Cases[j].PersonIDs, w.pid)
 	}
-	return rows.Err()
 }
 
 // appendNew appends the ids not in list yet.

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -10,6 +11,8 @@ import (
 	"toren/internal/audit"
 	"toren/internal/authz"
 	"toren/internal/cases"
+	"toren/internal/intake"
+	"toren/internal/intake/intaketest"
 	"toren/internal/reports"
 	"toren/internal/search"
 	"toren/internal/store"
@@ -232,5 +235,25 @@ func testCountsAndBackfill(t *testing.T, db *store.DB) {
 	}
 	if got := searchNames(t, db, "Berg"); len(got) != 2 {
 		t.Errorf("persons named Berg after the backfill: %q", got)
+	}
+	// A group in one transaction (on PostgreSQL it counts its own
+	// inserts, migration 00039), a replay in it, and a group that fails
+	// and counts nothing.
+	actx := intaketest.Audited(ctx)
+	var group []intake.NewReport
+	for i, k := range []reports.Kind{reports.KindReport, reports.KindAdvice, reports.KindReport, reports.KindReport} {
+		group = append(group, intake.NewReport{Report: sample(k), IdempotencyKey: fmt.Sprint("count-", i), RequestHash: "h"})
+	}
+	group = append(group, intake.NewReport{Report: sample(reports.KindReport), IdempotencyKey: "count-0", RequestHash: "h"})
+	if _, err := (intake.Steps{Store: db}).Register(actx, group...); err != nil {
+		t.Fatal(err)
+	}
+	bad := sample(reports.KindReport)
+	bad.Persons[0].PersonID = 999999 // no such person: the group fails
+	if _, err := (intake.Steps{Store: db}).Register(actx, intake.NewReport{Report: sample(reports.KindAdvice)}, intake.NewReport{Report: bad}); err == nil {
+		t.Fatal("a group with a report linked to no person was stored")
+	}
+	if r, a, p := count(); r != 4 || a != 2 || p != 12 {
+		t.Errorf("counts after a group %d reports, %d advice, %d persons; want 4, 2, 12", r, a, p)
 	}
 }
