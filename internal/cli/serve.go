@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"net"
 	"os"
 	"runtime/pprof"
@@ -32,6 +33,11 @@ func runServe(ctx context.Context, env Env, args []string) error {
 			return err
 		}
 		defer stop()
+	}
+	if path := env.Getenv("TOREN_MEMPROFILE"); path != "" {
+		// Every allocation of the run, sampled, written when the server
+		// stops (toren bench intake --memprofile).
+		defer writeAllocProfile(path, log)
 	}
 	cfg.RadarInBackground = true
 	a, err := app.New(ctx, cfg, log)
@@ -83,6 +89,18 @@ func runMigrate(ctx context.Context, env Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "schema version %d of %d\n", cur, latest)
 	return nil
+}
+
+func writeAllocProfile(path string, log *slog.Logger) {
+	f, err := os.Create(path)
+	if err != nil {
+		log.Error("allocation profile", "err", err)
+		return
+	}
+	defer f.Close()
+	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		log.Error("allocation profile", "err", err)
+	}
 }
 
 func startCPUProfile(path string) (stop func(), err error) {
