@@ -9,8 +9,8 @@ import (
 	"unicode/utf8"
 )
 
-// strictKeys walks the JSON body token by token beside the Go type it is
-// decoded into, and refuses what encoding/json lets through silently: a
+// strictKeys reads the JSON body beside the Go type it is decoded into,
+// and refuses what encoding/json lets through silently: a
 // key given twice in one object (encoding/json keeps the last, so a
 // client and Toren could read different values), a key that matches a
 // field only when case is ignored ("Protect_Identity" would set
@@ -20,9 +20,9 @@ import (
 // rejects duplicates and matches case-sensitively by default) because
 // that package is still experimental, decodes some types differently
 // (nil slices, time formats, embedded Unmarshalers), and would change
-// every endpoint's behaviour at once; the token pass changes nothing but
-// these three refusals. Syntax errors are left to the decoder, which
-// names them.
+// every endpoint's behaviour at once; the pass changes nothing but these
+// three refusals. Syntax errors are left to the decoder, which names
+// them.
 func strictKeys(body []byte, t reflect.Type, readOnly map[string]bool) error {
 	s := keyScan{b: body, readOnly: readOnly, known: reportFields}
 	s.value(t, 0)
