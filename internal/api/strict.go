@@ -108,18 +108,12 @@ func (s *keyScan) value(t reflect.Type, depth int) {
 		t = t.Elem()
 	}
 	switch c := s.b[s.i]; {
+	case (c == '{' || c == '[') && depth >= maxKeyDepth:
+		s.bad = true
 	case c == '{':
-		if depth >= maxKeyDepth {
-			s.bad = true
-			return
-		}
 		s.i++
 		s.object(t, depth+1)
 	case c == '[':
-		if depth >= maxKeyDepth {
-			s.bad = true
-			return
-		}
 		s.i++
 		s.array(t, depth+1)
 	case c == '"':
@@ -153,22 +147,8 @@ func (s *keyScan) array(t reflect.Type, depth int) {
 	for n := 0; ; n++ {
 		s.path = append(append(append(s.path[:pathLen], '['), strconv.Itoa(n)...), ']')
 		s.value(elem, depth)
-		if s.stop() {
-			return
-		}
-		s.ws()
-		if s.i >= len(s.b) {
-			s.bad = true
-			return
-		}
-		c := s.b[s.i]
-		s.i++
-		if c == ']' {
+		if s.stop() || !s.after(']') {
 			break
-		}
-		if c != ',' {
-			s.bad = true
-			return
 		}
 	}
 	s.path, s.pattern = s.path[:pathLen], s.pattern[:patternLen]
@@ -242,25 +222,30 @@ func (s *keyScan) object(t reflect.Type, depth int) {
 			ft = t.Elem()
 		}
 		s.value(ft, depth)
-		if s.stop() {
-			return
-		}
-		s.ws()
-		if s.i >= len(s.b) {
-			s.bad = true
-			return
-		}
-		c := s.b[s.i]
-		s.i++
-		if c == '}' {
+		if s.stop() || !s.after('}') {
 			break
-		}
-		if c != ',' {
-			s.bad = true
-			return
 		}
 	}
 	s.path, s.pattern = s.path[:pathLen], s.pattern[:patternLen]
+}
+
+// after reads what follows a value in an array or object: a comma (true)
+// or its closing bracket (false); anything else is a syntax error.
+func (s *keyScan) after(closer byte) bool {
+	s.ws()
+	if s.i >= len(s.b) {
+		s.bad = true
+		return false
+	}
+	c := s.b[s.i]
+	s.i++
+	if c == ',' {
+		return true
+	}
+	if c != closer {
+		s.bad = true
+	}
+	return false
 }
 
 // key reads a string after its opening quote and returns it as

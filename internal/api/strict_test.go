@@ -224,3 +224,23 @@ func fivePersons() map[string]any {
 	r["persons"] = ps
 	return r
 }
+
+// TestStrictKeysDepth: nesting deeper than encoding/json allows is the
+// decoder's syntax error, whatever lies within, and the scan stops there
+// instead of recursing through a body of brackets.
+func TestStrictKeysDepth(t *testing.T) {
+	deep := strings.Repeat(`{"a":`, maxKeyDepth+1) + `{"b":1,"b":2}` + strings.Repeat(`}`, maxKeyDepth+1)
+	if err := strictKeys([]byte(deep), reportType, reportReadOnly); err != nil {
+		t.Errorf("beyond the depth limit: %v, want nil (the decoder's error)", err)
+	}
+	shallow := strings.Repeat(`{"a":`, maxKeyDepth-1) + `{"b":1,"b":2}` + strings.Repeat(`}`, maxKeyDepth-1)
+	if json.Valid([]byte(deep)) || !json.Valid([]byte(shallow)) {
+		t.Fatal("maxKeyDepth is not encoding/json's limit")
+	}
+	if err := strictKeys([]byte(shallow), reportType, reportReadOnly); err == nil {
+		t.Error("a duplicate within the depth limit was let through")
+	}
+	if err := strictKeys([]byte(strings.Repeat("[", MaxBodyBytes)), reportType, reportReadOnly); err != nil {
+		t.Errorf("a body of brackets: %v, want nil", err)
+	}
+}
