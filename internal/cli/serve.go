@@ -99,11 +99,11 @@ func runMigrate(ctx context.Context, env Env, args []string) error {
 
 // serveGCPercent is the server's GOGC unless the environment sets one.
 // The heap may grow to three times what is live between collections
-// instead of twice: under intake load the server spent about 8 % less CPU
+// instead of twice: under intake load the server spent about 9 % less CPU
 // a report, for about a fifth more resident memory (docs/benchmarks.md,
 // issue 12). Most of the live heap is the radar's index, about 150 bytes
-// a person, so a registry of a million persons costs about 150 MB more at
-// the peak.
+// a person, so a registry of a million persons costs roughly 150 - 250 MB
+// more at the peak.
 const serveGCPercent = 200
 
 func writeAllocProfile(path string, log *slog.Logger) {
