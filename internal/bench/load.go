@@ -252,6 +252,24 @@ func CPUTime(pid int) time.Duration {
 	return time.Duration(ut+st) * 10 * time.Millisecond
 }
 
+// PeakRSS returns the largest resident set size process pid has had
+// (/proc/PID/status VmHWM) in bytes, or -1 where it cannot be read.
+func PeakRSS(pid int) int64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return -1
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			var kb int64
+			if _, err := fmt.Sscan(strings.TrimSuffix(strings.TrimSpace(v), " kB"), &kb); err == nil {
+				return kb << 10
+			}
+		}
+	}
+	return -1
+}
+
 // Metric returns the value of the unlabelled metric name on the server's
 // /metrics page, or -1 when the page or the metric is not there.
 func Metric(ctx context.Context, c Client, name string) float64 {

@@ -46,6 +46,7 @@ func runBench(ctx context.Context, env Env, args []string) error {
 	rawFor := fs.Duration("raw-duration", 5*time.Second, "how long to measure the raw commit rate")
 	families := fs.Int("families", 100000, "synthetic families to draw reports from (about two reports each)")
 	profile := fs.String("cpuprofile", "", "write the server's CPU profile to this file")
+	memProfile := fs.String("memprofile", "", "write the server's allocation profile (of the whole run) to this file")
 	as := fs.String("as", "session", "how the clients call: session (a staff member signed in, CSRF token) or client (an API client's bearer token)")
 	seed := fs.Uint64("seed", uint64(time.Now().UnixNano()), "generator seed")
 	if err := parse(fs, args[1:]); err != nil {
@@ -68,7 +69,7 @@ func runBench(ctx context.Context, env Env, args []string) error {
 	}
 	password, secret := credField(cred.String(), "password:"), credField(cred.String(), "TOTP key:")
 
-	srv, err := startServer(ctx, env, *dsn, *profile)
+	srv, err := startServer(ctx, env, *dsn, serverProfiles{cpu: *profile, mem: *memProfile})
 	if err != nil {
 		return err
 	}
@@ -138,6 +139,11 @@ func runBench(ctx context.Context, env Env, args []string) error {
 	if wal0 >= 0 && wal1 >= 0 && l.Reports > 0 {
 		fmt.Fprintf(out, "PostgreSQL WAL (whole cluster): %.1f KB per report\n", float64(wal1-wal0)/1024/float64(l.Reports))
 	}
+	if rss := bench.PeakRSS(pid); rss > 0 {
+		// The cost in memory of a setting that trades memory for CPU
+		// (the collector's pace) shows here.
+		fmt.Fprintf(out, "server peak resident memory: %.0f MB\n", float64(rss)/(1<<20))
+	}
 	fmt.Fprintf(out, "load average at end: %s\n", bench.LoadAverage())
 	if l.Reports == 0 {
 		return fmt.Errorf("bench: no report acknowledged: %s", l.FirstFail)
@@ -204,9 +210,13 @@ type child struct {
 	done chan error
 }
 
+// serverProfiles names the files the server writes its profiles to
+// (empty: none).
+type serverProfiles struct{ cpu, mem string }
+
 // startServer runs `toren serve` on dsn as a child process on a free
 // loopback port and waits until it answers.
-func startServer(ctx context.Context, env Env, dsn, profile string) (*child, error) {
+func startServer(ctx context.Context, env Env, dsn string, prof serverProfiles) (*child, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return nil, fmt.Errorf("bench: %w", err)
@@ -219,8 +229,8 @@ func startServer(ctx context.Context, env Env, dsn, profile string) (*child, err
 	ln.Close()
 	cmd := exec.Command(exe, "serve", "--db", dsn, "--addr", addr)
 	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
-	if profile != "" {
-		cmd.Env = append(os.Environ(), "TOREN_CPUPROFILE="+profile)
+	if prof.cpu != "" || prof.mem != "" {
+		cmd.Env = append(os.Environ(), "TOREN_CPUPROFILE="+prof.cpu, "TOREN_MEMPROFILE="+prof.mem)
 	}
 	if env.Getenv("TOREN_BENCH_SERVER_LOG") != "" {
 		cmd.Stderr = env.Stderr

@@ -42,7 +42,7 @@ func testAcknowledgedReportsSurviveKill(t *testing.T, dsn string) {
 		Env{Stdout: &cred, Stderr: io.Discard, Getenv: func(string) string { return "" }}); code != 0 {
 		t.Fatal("toren user add failed")
 	}
-	srv, err := startServer(ctx, Env{Getenv: os.Getenv, Stderr: io.Discard}, dsn, "")
+	srv, err := startServer(ctx, Env{Getenv: os.Getenv, Stderr: io.Discard}, dsn, serverProfiles{})
 	if err != nil {
 		t.Fatal(err)
 	}
