@@ -190,7 +190,7 @@ func (s *session) keep(e *early, p *decided) {
 // another's household evidence and at their own Link. There are a few
 // mentions at most: a list is searched.
 func (s *session) inline(m reports.Mention, on toren.Date) *early {
-	k := mentionOn{m, on}
+	k := keyOf(m, on)
 	for _, o := range s.inlined {
 		if o.k == k {
 			return o.e
