@@ -34,8 +34,12 @@ type checkedMentions struct {
 // that registry and scores what the index gained since.
 type checkedNote struct {
 	noPair bool
-	n      int
-	epoch  uint64
+	// fit is the one person the mention fitted (0: none). The mention's
+	// own person, made or enriched from it after the note, is among what
+	// the index gains: counted with fit it is one person, not a pair.
+	fit   int64
+	n     int
+	epoch uint64
 }
 
 type checkedKey struct {
@@ -93,12 +97,27 @@ func (r *Resolver) noteChecked(q radar.Record, on toren.Date, cands []radar.Cand
 	r.gate.RLock()
 	n, epoch := r.index.Len(), r.epoch
 	r.gate.RUnlock()
-	r.checked.note(checkedKey{q, on}, checkedNote{noPair: len(r.fits(cands)) < 2, n: n, epoch: epoch})
+	note := checkedNote{n: n, epoch: epoch}
+	switch fits := r.fits(cands); len(fits) {
+	case 0:
+		note.noPair = true
+	case 1:
+		note.noPair, note.fit = true, fits[0].ID
+	}
+	r.checked.note(checkedKey{q, on}, note)
 }
 
 // stillNoPair reports whether note, made for q, still shows no pair: the
-// index is the one it was made against (same epoch), and none of the
-// records it gained since fits q well enough to be linked to it alone.
+// index is the one it was made against (same epoch), and the records it
+// gained since that fit q well enough to be linked to each alone are,
+// with the person the note fitted, of one person at most. A person the
+// full match would find fitting is either in the index the note was made
+// against (then the note fitted it: the prior only falls as the index
+// grows) or has a record gained since (scored here).
+//
+// Almost every mention's own person has a record gained since: the
+// person made from it, or the one it was linked to, enriched. Counting
+// only the gained records (as before) sent those mentions to a full match.
 func (r *Resolver) stillNoPair(q radar.Record, note checkedNote) bool {
 	if !note.noPair {
 		return false
@@ -113,7 +132,15 @@ func (r *Resolver) stillNoPair(q radar.Record, note checkedNote) bool {
 		return true
 	}
 	gained := r.matcher.ScoreFrom(r.index, q, note.n, priorBits(r.cfg.PriorInRegistry, n), r.cfg.MaxCandidates)
-	return len(r.fits(bestPerPerson(gained, len(gained)))) == 0
+	one := note.fit
+	for _, c := range r.fits(bestPerPerson(gained, len(gained))) {
+		if one == 0 {
+			one = c.ID
+		} else if c.ID != one {
+			return false
+		}
+	}
+	return true
 }
 
 // fits returns the first candidates (at most maxDuplicatePairs) that the

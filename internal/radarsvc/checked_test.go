@@ -184,3 +184,59 @@ func TestDuplicatesSeeAPersonStoredAfterTheNote(t *testing.T) {
 		t.Fatalf("Duplicates after a new person = %+v, want %d and %d", dups, c.ID, d.ID)
 	}
 }
+
+// The mention's own person, stored after the note (made from the mention
+// or enriched by it), is the person the note fitted or the one it could
+// not fit yet: with it the mention still shows no pair, and the proposer
+// need not match it again. A second person does make a pair.
+func TestNoteCountsTheMentionsOwnPerson(t *testing.T) {
+	r := newResolver(t)
+	r.ready.Store(true)
+	on := toren.DateOf(day)
+	c := person(3, "Femke", "Terpstra", "1975-11-02")
+	commitPersons(t, r, c)
+
+	// A mention of someone new: it fits no one, and its person is made.
+	fresh := person(5, "Sanne", "Oosterhuis", "2001-06-30")
+	s := r.Begin(context.Background(), batchNaming(mentionOf(fresh)))
+	if got := linkedTo(t, s, mentionOf(fresh)); got != 0 {
+		t.Fatalf("a mention of someone new linked to %d", got)
+	}
+	s.Stored(fresh)
+	if err := s.Commit(func() error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	note, ok := r.checked.take(checkedKey{query(mentionOf(fresh), on), on})
+	if !ok || !note.noPair || note.fit != 0 {
+		t.Fatalf("noted %+v, %v; want no pair and no person fitted", note, ok)
+	}
+	if !r.stillNoPair(query(mentionOf(fresh), on), note) {
+		t.Error("the person made from the mention itself counts as a pair")
+	}
+
+	// A mention of c: it fits c, which it enriches (a record gained since).
+	once := mentionOf(c)
+	s = r.Begin(context.Background(), batchNaming(once))
+	if got := linkedTo(t, s, once); got != c.ID {
+		t.Fatalf("linked to %d, want %d", got, c.ID)
+	}
+	enriched := c
+	enriched.Phone = "0612345678"
+	s.Stored(enriched)
+	if err := s.Commit(func() error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	note, ok = r.checked.take(checkedKey{query(once, on), on})
+	if !ok || !note.noPair || note.fit != c.ID {
+		t.Fatalf("noted %+v, %v; want no pair and person %d fitted", note, ok, c.ID)
+	}
+	if !r.stillNoPair(query(once, on), note) {
+		t.Error("the person the mention fitted, enriched since, counts as a pair")
+	}
+	d := person(4, "Femke", "Terpstra", "1975-11-02")
+	d.HouseNumber = c.HouseNumber
+	commitPersons(t, r, d)
+	if r.stillNoPair(query(once, on), note) {
+		t.Error("a second person fitting the mention, stored after the note, is not seen")
+	}
+}
