@@ -3,6 +3,7 @@ package radarsvc
 import (
 	"hash/maphash"
 	"sync"
+	"sync/atomic"
 
 	"toren/internal/radar"
 	"toren/internal/toren"
@@ -40,6 +41,26 @@ type checkedNote struct {
 	fit   int64
 	n     int
 	epoch uint64
+	// added is how many of the session's own new records (its overlay)
+	// the match scored besides the index's first n. published says where
+	// the session's commit put them in the index: when right after the
+	// first n, those records need no scoring again.
+	added     int
+	published *published
+}
+
+// published is where a session's commit put its overlay in the shared
+// index: the index's length before, plus one (0: not committed).
+type published struct{ at atomic.Int64 }
+
+// scoredUpTo returns how many of the index's first records the note's
+// match scored: n, and the session's overlay when its commit appended it
+// right after them.
+func (n checkedNote) scoredUpTo() int {
+	if n.published != nil && n.added > 0 && n.published.at.Load() == int64(n.n)+1 {
+		return n.n + n.added
+	}
+	return n.n
 }
 
 type checkedKey struct {
@@ -84,20 +105,25 @@ func (c *checkedMentions) take(k checkedKey) (checkedNote, bool) {
 
 // noteChecked records, for the merge proposer, intake's full match of the
 // query q of a mention of a report received on on (candidates from the
-// shared index and the session's overlay, before household evidence): a
-// mention that fits fewer than two persons well enough to be linked to
-// each alone can show no pair of them to be one (see Duplicates). Only a
-// server that holds the whole registry in its index notes anything: with
-// other servers writing beside it (Follow), a person they created may be
-// missing from what intake saw.
-func (r *Resolver) noteChecked(q radar.Record, on toren.Date, cands []radar.Candidate) {
+// shared index and the session's overlay, before household evidence,
+// matched against at): a mention that fits fewer than two persons well
+// enough to be linked to each alone can show no pair of them to be one
+// (see Duplicates). Only a server that holds the whole registry in its
+// index notes anything: with other servers writing beside it (Follow), a
+// person they created may be missing from what intake saw.
+//
+// The note is for the index the candidates were matched against (at),
+// not for the index as it is when noting: another session may have
+// committed in between.
+func (s *session) noteChecked(q radar.Record, on toren.Date, cands []radar.Candidate, at matchedAgainst) {
+	r := s.r
 	if !r.ready.Load() || r.following.Load() {
 		return
 	}
-	r.gate.RLock()
-	n, epoch := r.index.Len(), r.epoch
-	r.gate.RUnlock()
-	note := checkedNote{n: n, epoch: epoch}
+	if s.published == nil {
+		s.published = &published{}
+	}
+	note := checkedNote{n: at.n, epoch: at.epoch, added: at.added, published: s.published}
 	switch fits := r.fits(cands); len(fits) {
 	case 0:
 		note.noPair = true
@@ -127,11 +153,11 @@ func (r *Resolver) stillNoPair(q radar.Record, note checkedNote) bool {
 	if r.epoch != note.epoch {
 		return false
 	}
-	n := r.index.Len()
-	if n == note.n {
+	n, from := r.index.Len(), note.scoredUpTo()
+	if n <= from {
 		return true
 	}
-	gained := r.matcher.ScoreFrom(r.index, q, note.n, priorBits(r.cfg.PriorInRegistry, n), r.cfg.MaxCandidates)
+	gained := r.matcher.ScoreFrom(r.index, q, from, priorBits(r.cfg.PriorInRegistry, n), r.cfg.MaxCandidates)
 	one := note.fit
 	for _, c := range r.fits(bestPerPerson(gained, len(gained))) {
 		if one == 0 {

@@ -240,3 +240,50 @@ func TestNoteCountsTheMentionsOwnPerson(t *testing.T) {
 		t.Error("a second person fitting the mention, stored after the note, is not seen")
 	}
 }
+
+// A note covers the session's own records that its match scored (the
+// overlay): when the session's commit put them right after the index the
+// note was made against, the proposer does not score them again; when
+// another commit came between, it scores everything gained since.
+func TestNoteCoversTheSessionsScoredRecords(t *testing.T) {
+	ctx := context.Background()
+	r := newResolver(t)
+	r.ready.Store(true)
+	on := toren.DateOf(day)
+	commitPersons(t, r, person(3, "Femke", "Terpstra", "1975-11-02"))
+	x, y := person(10, "Sanne", "Oosterhuis", "2001-06-30"), person(11, "Joris", "Kamphuis", "1999-02-11")
+
+	s := r.Begin(ctx, batchNaming(mentionOf(x), mentionOf(y)))
+	linkedTo(t, s, mentionOf(x))
+	s.Stored(x)
+	linkedTo(t, s, mentionOf(y)) // scores x, in the overlay
+	s.Stored(y)
+	if err := s.Commit(func() error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	note, ok := r.checked.take(checkedKey{query(mentionOf(y), on), on})
+	if !ok || note.n != 1 || note.added != 1 {
+		t.Fatalf("noted %+v, %v; want the index's 1 record and the overlay's 1", note, ok)
+	}
+	if got := note.scoredUpTo(); got != 2 {
+		t.Errorf("scored up to %d, want 2 (the index's record and x, published right after it)", got)
+	}
+
+	// Another session commits between the match and the commit.
+	z := person(12, "Iris", "Veldkamp", "1988-08-08")
+	s = r.Begin(ctx, batchNaming(mentionOf(z), mentionOf(person(13, "Tom", "Bakker", "1970-01-01"))))
+	linkedTo(t, s, mentionOf(z))
+	s.Stored(z)
+	linkedTo(t, s, mentionOf(person(13, "Tom", "Bakker", "1970-01-01")))
+	commitPersons(t, r, person(14, "Eva", "Smit", "1960-05-05"))
+	if err := s.Commit(func() error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	note, ok = r.checked.take(checkedKey{query(mentionOf(person(13, "Tom", "Bakker", "1970-01-01")), on), on})
+	if !ok || note.added != 1 {
+		t.Fatalf("noted %+v, %v", note, ok)
+	}
+	if got := note.scoredUpTo(); got != note.n {
+		t.Errorf("scored up to %d after another commit came between, want the note's index length %d", got, note.n)
+	}
+}
