@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"testing"
 
+	"toren/internal/intake"
 	"toren/internal/reports"
 	"toren/internal/toren"
 )
@@ -285,5 +286,42 @@ func TestNoteCoversTheSessionsScoredRecords(t *testing.T) {
 	}
 	if got := note.scoredUpTo(); got != note.n {
 		t.Errorf("scored up to %d after another commit came between, want the note's index length %d", got, note.n)
+	}
+}
+
+// A mention linked by the BSN shortcut (its BSN's sole verified carrier)
+// can still show a pair: the same person recorded once more without a BSN,
+// whom the mention fits on name, date of birth and address. Intake's
+// shortcut does not look for that person, so it notes nothing and the
+// proposer matches the mention in full.
+func TestBSNLinkedMentionCanShowAPair(t *testing.T) {
+	ctx := context.Background()
+	r := newResolver(t)
+	r.ready.Store(true)
+	on := toren.DateOf(day)
+	a := person(1, "Anna", "Jansen", "1990-02-03")
+	a.BSN = "111222333"
+	b := person(2, "Anna", "Jansen", "1990-02-03") // no BSN
+	b.HouseNumber = a.HouseNumber
+	commitPersons(t, r, a, b)
+
+	m := mentionOf(a)
+	m.BSN = a.BSN
+	l, err := r.Begin(ctx, batchNaming(m)).Link(ctx, nil, m, on)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.PersonID != a.ID || l.Method != intake.LinkBSN {
+		t.Fatalf("linked to %d by %q, want %d by the BSN", l.PersonID, l.Method, a.ID)
+	}
+	if _, ok := r.checked.take(checkedKey{query(m, on), on}); ok {
+		t.Fatal("a mention linked by the BSN shortcut was noted: the shortcut does not know whether another person fits")
+	}
+	dups, err := r.Duplicates(m, on)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dups) != 1 || dups[0].SurvivorID != a.ID || dups[0].AbsorbedID != b.ID {
+		t.Fatalf("Duplicates of a BSN-linked mention = %+v, want %d and %d", dups, a.ID, b.ID)
 	}
 }

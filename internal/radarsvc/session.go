@@ -58,6 +58,11 @@ func (s *session) Link(ctx context.Context, f intake.PersonFinder, m reports.Men
 	q, d, cands, at := s.decide(m, on)
 	if at.full {
 		// Before the household's evidence, as the merge proposer matches.
+		// A mention linked by the BSN shortcut is not noted: the shortcut
+		// scores the BSN's sole carrier only, and the same person recorded
+		// once more without a BSN may fit the mention as well, a pair the
+		// proposer must find by a full match
+		// (TestBSNLinkedMentionCanShowAPair).
 		s.noteChecked(q, on, cands, at)
 	}
 	d, cands = s.household(m, on, d, cands)
