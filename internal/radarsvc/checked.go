@@ -157,7 +157,7 @@ func (r *Resolver) stillNoPair(q radar.Record, note checkedNote) bool {
 	if n <= from {
 		return true
 	}
-	gained := r.matcher.ScoreFrom(r.index, q, from, priorBits(r.cfg.PriorInRegistry, n), r.cfg.MaxCandidates)
+	gained := r.matcher.WeighFrom(r.index, q, from, priorBits(r.cfg.PriorInRegistry, n), r.cfg.MaxCandidates)
 	one := note.fit
 	for _, c := range r.fits(bestPerPerson(gained, len(gained))) {
 		if one == 0 {
