@@ -123,12 +123,16 @@ func (s *session) noteChecked(q radar.Record, on toren.Date, cands []radar.Candi
 	if s.published == nil {
 		s.published = &published{}
 	}
-	note := checkedNote{n: at.n, epoch: at.epoch, added: at.added, published: s.published}
-	switch fits := r.fits(cands); len(fits) {
-	case 0:
-		note.noPair = true
-	case 1:
-		note.noPair, note.fit = true, fits[0].ID
+	note := checkedNote{n: at.n, epoch: at.epoch, added: at.added, published: s.published, noPair: true}
+	for i := range cands {
+		if !r.fit(cands, i) {
+			continue
+		}
+		if note.fit != 0 {
+			note.noPair, note.fit = false, 0
+			break
+		}
+		note.fit = cands[i].ID
 	}
 	r.checked.note(checkedKey{q, on}, note)
 }
@@ -159,10 +163,13 @@ func (r *Resolver) stillNoPair(q radar.Record, note checkedNote) bool {
 	}
 	gained := r.matcher.WeighFrom(r.index, q, from, priorBits(r.cfg.PriorInRegistry, n), r.cfg.MaxCandidates)
 	one := note.fit
-	for _, c := range r.fits(bestPerPerson(gained, len(gained))) {
+	for i := range gained {
+		if !r.fit(gained, i) {
+			continue
+		}
 		if one == 0 {
-			one = c.ID
-		} else if c.ID != one {
+			one = gained[i].ID
+		} else if gained[i].ID != one {
 			return false
 		}
 	}
@@ -174,13 +181,19 @@ func (r *Resolver) stillNoPair(q radar.Record, note checkedNote) bool {
 // that candidate); cands are sorted as bestPerPerson sorts them.
 func (r *Resolver) fits(cands []radar.Candidate) []radar.Candidate {
 	var out []radar.Candidate
-	for _, c := range cands {
+	for i := range cands {
 		if len(out) == maxDuplicatePairs {
 			break
 		}
-		if radar.Decide([]radar.Candidate{c}, r.cfg.Thresholds).Outcome == radar.OutcomeLink {
-			out = append(out, c)
+		if r.fit(cands, i) {
+			out = append(out, cands[i])
 		}
 	}
 	return out
+}
+
+// fit reports whether the mention fits cands[i] well enough to be linked
+// to it alone (radar.Decide on that candidate; it only reads it).
+func (r *Resolver) fit(cands []radar.Candidate, i int) bool {
+	return radar.Decide(cands[i:i+1], r.cfg.Thresholds).Outcome == radar.OutcomeLink
 }
