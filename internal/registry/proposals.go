@@ -12,7 +12,7 @@ import (
 // write waits for the writer: during a bulk import, behind each batch of
 // 1,000 reports (about 2,500 mentions). With 500 a write, the proposer
 // fell further behind with every batch (a 20,000-row import ended with
-// two thirds of its mentions not looked at), the records the index gained
+// more than half of its mentions not looked at), the records the index gained
 // since intake's notes grew with the lag (about 10,000 a mention), and a
 // note it came to after maxChecked others was gone and the mention
 // matched in full. With 4,000 it keeps up.
