@@ -33,14 +33,32 @@ type source interface {
 	next() (row, error)
 }
 
+// preparer is a Submitter that checks a batch apart from storing it
+// (*intake.Service): the importer checks the next batch while the one
+// before it is stored.
+type preparer interface {
+	Prepare(ctx context.Context, subs []intake.Submission) *intake.Prepared
+	SubmitPrepared(ctx context.Context, a authz.Actor, p *intake.Prepared) ([]intake.Result, []error, error)
+}
+
+var _ preparer = (*intake.Service)(nil)
+
+// batch is a batch of rows as read, with its submissions: what the rows
+// without problems submit (at: the row of each), checked ahead when the
+// submitter can (prepared).
+type batch struct {
+	rows     []row
+	subs     []intake.Submission
+	at       []int
+	prepared *intake.Prepared
+}
+
 // batcher submits batches of rows and accounts for every row.
 type batcher struct {
 	sub  Submitter
 	as   authz.Actor // who submits
 	out  *bufio.Writer
 	size int
-	subs []intake.Submission
-	at   []int // index in the batch of each submission
 	sum  Summary
 	// key, prepare and onRow are Options.Key, Options.Prepare and
 	// Options.Row.
@@ -56,16 +74,16 @@ func newBatcher(s Submitter, a authz.Actor, bad io.Writer, size int) *batcher {
 		as:   a,
 		out:  bufio.NewWriter(bad),
 		size: size,
-		subs: make([]intake.Submission, 0, size),
-		at:   make([]int, 0, size),
 		key:  IdempotencyKey,
 	}
 }
 
 // run reads the next batch while the current one is being stored: storage
 // is the slow part, and reading beside it takes the parsing off the
-// critical path on a machine with a second core. The hand-over is
-// unbuffered, so at most two batches are in memory however long the file.
+// critical path on a machine with a second core. So does checking the
+// batch, when the submitter can check apart from storing (preparer). The
+// hand-over is unbuffered, so at most two batches are in memory however
+// long the file.
 //
 // When ctx ends (a stop signal), reading stops, but a batch already read is
 // still stored, with a context that is not cancelled: the import then ends
@@ -75,11 +93,11 @@ func (b *batcher) run(parent context.Context, src source, progress func(Summary)
 	storeCtx := context.WithoutCancel(parent)
 	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
-	batches := make(chan []row)
+	batches := make(chan batch)
 	readErr := make(chan error, 1)
 	go func() {
 		defer close(batches)
-		readErr <- readBatches(ctx, src, b.size, batches)
+		readErr <- readBatches(ctx, src, b.size, b.submissions, batches)
 	}()
 	stop := func(err error) (Summary, error) {
 		// Wait for the reader to give up, so nothing reads from the input
@@ -91,11 +109,11 @@ func (b *batcher) run(parent context.Context, src source, progress func(Summary)
 		return b.sum, errors.Join(err, b.out.Flush())
 	}
 	lastLine := 0
-	for rows := range batches {
-		if err := b.flush(storeCtx, rows); err != nil {
+	for bt := range batches {
+		if err := b.flush(storeCtx, bt); err != nil {
 			return stop(err)
 		}
-		lastLine = rows[len(rows)-1].line
+		lastLine = bt.rows[len(bt.rows)-1].line
 		if progress != nil {
 			progress(b.sum)
 		}
@@ -126,17 +144,19 @@ func (e *StoppedError) Error() string {
 	return fmt.Sprintf("stopped after line %d; run the same command again to continue (rows already stored are skipped)", e.Line)
 }
 
-// readBatches reads rows from src and sends them in batches of size until
-// the input ends, reading fails or ctx is done.
-func readBatches(ctx context.Context, src source, size int, batches chan<- []row) error {
+// readBatches reads rows from src and sends them in batches of size,
+// each with its submissions (made by subs), until the input ends, reading
+// fails or ctx is done.
+func readBatches(ctx context.Context, src source, size int, subs func(context.Context, []row) batch, batches chan<- batch) error {
 	rows := make([]row, 0, size)
 	send := func() error {
 		// A stop already given wins over a reader that is ready too.
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		bt := subs(ctx, rows)
 		select {
-		case batches <- rows:
+		case batches <- bt:
 			rows = make([]row, 0, size)
 			return nil
 		case <-ctx.Done():
@@ -171,18 +191,28 @@ func readBatches(ctx context.Context, src source, size int, batches chan<- []row
 	return nil
 }
 
-// flush submits a batch and reports the outcome of each row, in line order.
-func (b *batcher) flush(ctx context.Context, rows []row) error {
-	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("%s: %w", lineRange(rows), err)
-	}
-	b.subs, b.at = b.subs[:0], b.at[:0]
+// submissions makes the submissions of the rows without problems and,
+// when the submitter can, checks them.
+func (b *batcher) submissions(ctx context.Context, rows []row) batch {
+	bt := batch{rows: rows, subs: make([]intake.Submission, 0, len(rows)), at: make([]int, 0, len(rows))}
 	for i := range rows {
 		if rows[i].problems != nil {
 			continue
 		}
-		b.subs = append(b.subs, b.submission(rows[i].report))
-		b.at = append(b.at, i)
+		bt.subs = append(bt.subs, b.submission(rows[i].report))
+		bt.at = append(bt.at, i)
+	}
+	if p, ok := b.sub.(preparer); ok && len(bt.subs) > 0 {
+		bt.prepared = p.Prepare(ctx, bt.subs)
+	}
+	return bt
+}
+
+// flush submits a batch and reports the outcome of each row, in line order.
+func (b *batcher) flush(ctx context.Context, bt batch) error {
+	rows := bt.rows
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("%s: %w", lineRange(rows), err)
 	}
 	outcome := make([]error, len(rows)) // per row: nil stored, errReplayed, or the refusal
 	b.stored = make([]*reports.Report, len(rows))
@@ -191,8 +221,8 @@ func (b *batcher) flush(ctx context.Context, rows []row) error {
 			outcome[i] = &toren.Error{Code: toren.CodeInvalid, Fields: rows[i].problems}
 		}
 	}
-	if len(b.subs) > 0 {
-		if err := b.submit(ctx, rows, outcome); err != nil {
+	if len(bt.subs) > 0 {
+		if err := b.submit(ctx, bt, outcome); err != nil {
 			return err
 		}
 	}
@@ -235,18 +265,26 @@ var errReplayed = errors.New("already imported")
 // content) is retried one row at a time, so that the conflicting rows are
 // reported as bad and the others are stored. Any other whole-batch error
 // aborts the import.
-func (b *batcher) submit(ctx context.Context, rows []row, outcome []error) error {
-	results, errs, err := b.sub.SubmitBatch(ctx, b.as, b.subs)
+func (b *batcher) submit(ctx context.Context, bt batch, outcome []error) error {
+	rows := bt.rows
+	var results []intake.Result
+	var errs []error
+	var err error
+	if bt.prepared != nil {
+		results, errs, err = b.sub.(preparer).SubmitPrepared(ctx, b.as, bt.prepared)
+	} else {
+		results, errs, err = b.sub.SubmitBatch(ctx, b.as, bt.subs)
+	}
 	if err != nil {
 		if toren.ErrorCode(err) != toren.CodeConflict {
 			return fmt.Errorf("%s: %w", lineRange(rows), err)
 		}
-		return b.submitOneByOne(ctx, rows, outcome)
+		return b.submitOneByOne(ctx, bt, outcome)
 	}
-	if len(results) != len(b.subs) || len(errs) != len(b.subs) {
-		return fmt.Errorf("%s: submitter returned %d results and %d errors for %d reports", lineRange(rows), len(results), len(errs), len(b.subs))
+	if len(results) != len(bt.subs) || len(errs) != len(bt.subs) {
+		return fmt.Errorf("%s: submitter returned %d results and %d errors for %d reports", lineRange(rows), len(results), len(errs), len(bt.subs))
 	}
-	for j, i := range b.at {
+	for j, i := range bt.at {
 		if err := b.record(rows, outcome, i, results[j], errs[j]); err != nil {
 			return err
 		}
@@ -254,8 +292,9 @@ func (b *batcher) submit(ctx context.Context, rows []row, outcome []error) error
 	return nil
 }
 
-func (b *batcher) submitOneByOne(ctx context.Context, rows []row, outcome []error) error {
-	for _, i := range b.at {
+func (b *batcher) submitOneByOne(ctx context.Context, bt batch, outcome []error) error {
+	rows := bt.rows
+	for _, i := range bt.at {
 		// A fresh copy: the failed batch left its copy normalised and
 		// linked to persons of a transaction that was rolled back.
 		one := []intake.Submission{b.submission(rows[i].report)}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"toren/internal/authz"
 	"toren/internal/intake"
@@ -248,5 +249,60 @@ func TestBadRowWithoutFieldErrors(t *testing.T) {
 	w.Flush()
 	if want := "line 9: invalid: no report given (invalid)\n"; b.String() != want {
 		t.Errorf("got %q, want %q", b.String(), want)
+	}
+}
+
+// preparing is the real intake service that notes when it checks a batch
+// and holds the storing of each batch but the last until the next one is
+// checked (or five seconds passed): the importer must check batch N+1
+// while batch N is stored, not after.
+type preparing struct {
+	*intake.Service
+	batches  int
+	prepared chan struct{} // one per batch checked
+	seen     int           // batches checked, as SubmitPrepared has counted them
+	stored   int
+	overlap  int // batches stored while the next one was checked
+}
+
+func (p *preparing) Prepare(ctx context.Context, subs []intake.Submission) *intake.Prepared {
+	pr := p.Service.Prepare(ctx, subs)
+	p.prepared <- struct{}{}
+	return pr
+}
+
+func (p *preparing) SubmitPrepared(ctx context.Context, a authz.Actor, pr *intake.Prepared) ([]intake.Result, []error, error) {
+	p.stored++
+	timeout := time.After(5 * time.Second)
+	for p.seen <= p.stored && p.stored < p.batches {
+		select {
+		case <-p.prepared:
+			p.seen++
+			continue
+		case <-timeout:
+		}
+		break
+	}
+	if p.seen > p.stored {
+		p.overlap++
+	}
+	return p.Service.SubmitPrepared(ctx, a, pr)
+}
+
+func TestImportChecksTheNextBatchWhileStoring(t *testing.T) {
+	svc, store := newTestService(t)
+	p := &preparing{Service: svc, batches: 3, prepared: make(chan struct{}, 10)}
+	file := jsonlFile(t, testReports(7))
+	sum, err := Import(context.Background(), authz.Console("test"), p, strings.NewReader(file), Options{Format: FormatJSONL, BatchSize: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Stored != 7 || store.Reports() != 7 {
+		t.Fatalf("stored %d (%d in the store), want 7", sum.Stored, store.Reports())
+	}
+	// Batches 1 and 2 were stored while the next was checked; the last
+	// had none after it.
+	if p.overlap != 2 {
+		t.Errorf("%d of 3 batches stored while the next was checked, want 2", p.overlap)
 	}
 }

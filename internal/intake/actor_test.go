@@ -94,6 +94,12 @@ func TestSubmitRefusesWhoMayNotRegister(t *testing.T) {
 		if toren.ErrorCode(err) != toren.CodeForbidden || res != nil || errs != nil {
 			t.Errorf("%s: SubmitBatch = %v, %v, %v; want forbidden", name, res, errs, err)
 		}
+		// A batch checked ahead (as the importer does) is refused when stored.
+		p := s.Prepare(ctx, []intake.Submission{{Report: police("", "Smit")}})
+		res, errs, err = s.SubmitPrepared(ctx, a, p)
+		if toren.ErrorCode(err) != toren.CodeForbidden || res != nil || errs != nil {
+			t.Errorf("%s: SubmitPrepared = %v, %v, %v; want forbidden", name, res, errs, err)
+		}
 	}
 	if n, _, p, _ := db.Counts(ctx); n != 0 || p != 0 || len(reportEntries(t, db)) != 0 {
 		t.Errorf("refused submissions stored %d reports and %d persons", n, p)

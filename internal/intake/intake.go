@@ -256,30 +256,66 @@ func (s *Service) SubmitBatch(ctx context.Context, a authz.Actor, subs []Submiss
 	if err := s.allow(a); err != nil {
 		return nil, nil, err
 	}
-	rec := audit.RecorderFor(ctx, a, origin)
-	results = make([]Result, len(subs))
-	errs = make([]error, len(subs))
-	var valid []NewReport
-	var at []int
+	return s.submitPrepared(ctx, a, s.Prepare(ctx, subs))
+}
+
+// Prepared is a batch of submissions tidied and validated (Prepare) and
+// not yet stored (SubmitPrepared).
+type Prepared struct {
+	n     int
+	valid []NewReport
+	at    []int // index in the batch of each valid submission
+	errs  []error
+}
+
+// Prepare tidies and validates subs as SubmitBatch does, and stores
+// nothing: a bulk import checks its next batch while the one before it is
+// stored (the check is about a fortieth of the import's time, and the
+// store's transaction runs on one core). It changes the submitted reports
+// as SubmitBatch does. Safe to call beside SubmitPrepared.
+func (s *Service) Prepare(ctx context.Context, subs []Submission) *Prepared {
+	p := &Prepared{n: len(subs), errs: make([]error, len(subs))}
 	for i, sub := range subs {
 		nr, err := s.prepare(ctx, sub)
 		if err != nil {
-			errs[i] = err
+			p.errs[i] = err
 			continue
 		}
-		nr.Recorder = rec
-		valid = append(valid, nr)
-		at = append(at, i)
+		p.valid = append(p.valid, nr)
+		p.at = append(p.at, i)
 	}
-	if len(valid) == 0 {
+	return p
+}
+
+// SubmitPrepared stores the valid reports of a batch Prepare checked, as
+// a, who must be allowed report.create, and answers as SubmitBatch does.
+// The reports are registered now: their registration time is set here,
+// not when they were checked.
+func (s *Service) SubmitPrepared(ctx context.Context, a authz.Actor, p *Prepared) (results []Result, errs []error, err error) {
+	if err := s.allow(a); err != nil {
+		return nil, nil, err
+	}
+	return s.submitPrepared(ctx, a, p)
+}
+
+func (s *Service) submitPrepared(ctx context.Context, a authz.Actor, p *Prepared) (results []Result, errs []error, err error) {
+	rec := audit.RecorderFor(ctx, a, origin)
+	results = make([]Result, p.n)
+	errs = p.errs
+	if len(p.valid) == 0 {
 		return results, errs, nil
 	}
-	replayed, err := s.steps.Register(ctx, valid...)
-	if err != nil {
-		return nil, nil, fmt.Errorf("intake: store batch of %d: %w", len(valid), err)
+	now := s.clock.Now()
+	for i := range p.valid {
+		p.valid[i].Recorder = rec
+		p.valid[i].Report.RegisteredAt = now
 	}
-	for j, i := range at {
-		results[i] = Result{Report: valid[j].Report, Replayed: replayed[j]}
+	replayed, err := s.steps.Register(ctx, p.valid...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("intake: store batch of %d: %w", len(p.valid), err)
+	}
+	for j, i := range p.at {
+		results[i] = Result{Report: p.valid[j].Report, Replayed: replayed[j]}
 	}
 	return results, errs, nil
 }

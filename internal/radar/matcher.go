@@ -162,6 +162,18 @@ func (m *Matcher) match(q *Record, limit uint32, want int, explain bool) []Candi
 // few hundred records share a postcode or a birthday with many queries).
 // No registry frequencies are used, as in Score.
 func (m *Matcher) ScoreFrom(ix *Index, q Record, from int, prior float64, want int) []Candidate {
+	return m.scoreFrom(ix, q, from, prior, want, true)
+}
+
+// WeighFrom is ScoreFrom without the evidence (Candidate.Evidence is nil):
+// for deciding only, as the merge proposer does for the records the index
+// gained since intake matched a mention, tens of thousands of times an
+// import.
+func (m *Matcher) WeighFrom(ix *Index, q Record, from int, prior float64, want int) []Candidate {
+	return m.scoreFrom(ix, q, from, prior, want, false)
+}
+
+func (m *Matcher) scoreFrom(ix *Index, q Record, from int, prior float64, want int, explain bool) []Candidate {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	if from >= ix.n {
@@ -178,7 +190,7 @@ func (m *Matcher) ScoreFrom(ix *Index, q Record, from int, prior float64, want i
 		all = append(all, scored{pos: pos, weight: m.weigh(&v, nil), bsn: bsnMatch(&q, &rec), v: v})
 	}
 	sc.scored = all
-	return m.best(ix, &q, all, prior, want, false, true)
+	return m.best(ix, &q, all, prior, want, false, explain)
 }
 
 // frequencies returns the registry counts of entry pos's values for

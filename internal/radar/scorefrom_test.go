@@ -45,6 +45,19 @@ func TestScoreFromAsScore(t *testing.T) {
 				t.Fatalf("query %d from %d, candidate %d: %+v, Score gives %+v", i, from, j, got[j], top[j])
 			}
 		}
+		// WeighFrom decides the same, without the evidence.
+		weighed := m.WeighFrom(ix, q, from, prior, want)
+		if len(weighed) != len(got) {
+			t.Fatalf("query %d from %d: WeighFrom gives %d candidates, ScoreFrom %d", i, from, len(weighed), len(got))
+		}
+		for j := range weighed {
+			c := got[j]
+			c.Evidence = nil
+			if weighed[j].Evidence != nil || weighed[j].ID != c.ID || weighed[j].Score != c.Score || weighed[j].Levels != c.Levels ||
+				weighed[j].Identity != c.Identity || weighed[j].Contradictions != c.Contradictions || weighed[j].BSN != c.BSN {
+				t.Fatalf("query %d from %d, candidate %d: WeighFrom %+v, ScoreFrom %+v", i, from, j, weighed[j], got[j])
+			}
+		}
 	}
 	if found < 300 {
 		t.Fatalf("%d candidates in all: the test compares too little", found)

@@ -3,6 +3,7 @@ package radarsvc
 import (
 	"hash/maphash"
 	"sync"
+	"sync/atomic"
 
 	"toren/internal/radar"
 	"toren/internal/toren"
@@ -34,8 +35,32 @@ type checkedMentions struct {
 // that registry and scores what the index gained since.
 type checkedNote struct {
 	noPair bool
-	n      int
-	epoch  uint64
+	// fit is the one person the mention fitted (0: none). The mention's
+	// own person, made or enriched from it after the note, is among what
+	// the index gains: counted with fit it is one person, not a pair.
+	fit   int64
+	n     int
+	epoch uint64
+	// added is how many of the session's own new records (its overlay)
+	// the match scored besides the index's first n. published says where
+	// the session's commit put them in the index: when right after the
+	// first n, those records need no scoring again.
+	added     int
+	published *published
+}
+
+// published is where a session's commit put its overlay in the shared
+// index: the index's length before, plus one (0: not committed).
+type published struct{ at atomic.Int64 }
+
+// scoredUpTo returns how many of the index's first records the note's
+// match scored: n, and the session's overlay when its commit appended it
+// right after them.
+func (n checkedNote) scoredUpTo() int {
+	if n.published != nil && n.added > 0 && n.published.at.Load() == int64(n.n)+1 {
+		return n.n + n.added
+	}
+	return n.n
 }
 
 type checkedKey struct {
@@ -80,25 +105,49 @@ func (c *checkedMentions) take(k checkedKey) (checkedNote, bool) {
 
 // noteChecked records, for the merge proposer, intake's full match of the
 // query q of a mention of a report received on on (candidates from the
-// shared index and the session's overlay, before household evidence): a
-// mention that fits fewer than two persons well enough to be linked to
-// each alone can show no pair of them to be one (see Duplicates). Only a
-// server that holds the whole registry in its index notes anything: with
-// other servers writing beside it (Follow), a person they created may be
-// missing from what intake saw.
-func (r *Resolver) noteChecked(q radar.Record, on toren.Date, cands []radar.Candidate) {
+// shared index and the session's overlay, before household evidence,
+// matched against at): a mention that fits fewer than two persons well
+// enough to be linked to each alone can show no pair of them to be one
+// (see Duplicates). Only a server that holds the whole registry in its
+// index notes anything: with other servers writing beside it (Follow), a
+// person they created may be missing from what intake saw.
+//
+// The note is for the index the candidates were matched against (at),
+// not for the index as it is when noting: another session may have
+// committed in between.
+func (s *session) noteChecked(q radar.Record, on toren.Date, cands []radar.Candidate, at matchedAgainst) {
+	r := s.r
 	if !r.ready.Load() || r.following.Load() {
 		return
 	}
-	r.gate.RLock()
-	n, epoch := r.index.Len(), r.epoch
-	r.gate.RUnlock()
-	r.checked.note(checkedKey{q, on}, checkedNote{noPair: len(r.fits(cands)) < 2, n: n, epoch: epoch})
+	if s.published == nil {
+		s.published = &published{}
+	}
+	note := checkedNote{n: at.n, epoch: at.epoch, added: at.added, published: s.published, noPair: true}
+	for i := range cands {
+		if !r.fit(cands, i) {
+			continue
+		}
+		if note.fit != 0 {
+			note.noPair, note.fit = false, 0
+			break
+		}
+		note.fit = cands[i].ID
+	}
+	r.checked.note(checkedKey{q, on}, note)
 }
 
 // stillNoPair reports whether note, made for q, still shows no pair: the
-// index is the one it was made against (same epoch), and none of the
-// records it gained since fits q well enough to be linked to it alone.
+// index is the one it was made against (same epoch), and the records it
+// gained since that fit q well enough to be linked to each alone are,
+// with the person the note fitted, of one person at most. A person the
+// full match would find fitting is either in the index the note was made
+// against (then the note fitted it: the prior only falls as the index
+// grows) or has a record gained since (scored here).
+//
+// Almost every mention's own person has a record gained since: the
+// person made from it, or the one it was linked to, enriched. Counting
+// only the gained records (as before) sent those mentions to a full match.
 func (r *Resolver) stillNoPair(q radar.Record, note checkedNote) bool {
 	if !note.noPair {
 		return false
@@ -108,12 +157,23 @@ func (r *Resolver) stillNoPair(q radar.Record, note checkedNote) bool {
 	if r.epoch != note.epoch {
 		return false
 	}
-	n := r.index.Len()
-	if n == note.n {
+	n, from := r.index.Len(), note.scoredUpTo()
+	if n <= from {
 		return true
 	}
-	gained := r.matcher.ScoreFrom(r.index, q, note.n, priorBits(r.cfg.PriorInRegistry, n), r.cfg.MaxCandidates)
-	return len(r.fits(bestPerPerson(gained, len(gained)))) == 0
+	gained := r.matcher.WeighFrom(r.index, q, from, priorBits(r.cfg.PriorInRegistry, n), r.cfg.MaxCandidates)
+	one := note.fit
+	for i := range gained {
+		if !r.fit(gained, i) {
+			continue
+		}
+		if one == 0 {
+			one = gained[i].ID
+		} else if gained[i].ID != one {
+			return false
+		}
+	}
+	return true
 }
 
 // fits returns the first candidates (at most maxDuplicatePairs) that the
@@ -121,13 +181,19 @@ func (r *Resolver) stillNoPair(q radar.Record, note checkedNote) bool {
 // that candidate); cands are sorted as bestPerPerson sorts them.
 func (r *Resolver) fits(cands []radar.Candidate) []radar.Candidate {
 	var out []radar.Candidate
-	for _, c := range cands {
+	for i := range cands {
 		if len(out) == maxDuplicatePairs {
 			break
 		}
-		if radar.Decide([]radar.Candidate{c}, r.cfg.Thresholds).Outcome == radar.OutcomeLink {
-			out = append(out, c)
+		if r.fit(cands, i) {
+			out = append(out, cands[i])
 		}
 	}
 	return out
+}
+
+// fit reports whether the mention fits cands[i] well enough to be linked
+// to it alone (radar.Decide on that candidate; it only reads it).
+func (r *Resolver) fit(cands []radar.Candidate, i int) bool {
+	return radar.Decide(cands[i:i+1], r.cfg.Thresholds).Outcome == radar.OutcomeLink
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"testing"
 
+	"toren/internal/intake"
 	"toren/internal/reports"
 	"toren/internal/toren"
 )
@@ -182,5 +183,145 @@ func TestDuplicatesSeeAPersonStoredAfterTheNote(t *testing.T) {
 	}
 	if len(dups) != 1 || dups[0].SurvivorID != c.ID || dups[0].AbsorbedID != d.ID {
 		t.Fatalf("Duplicates after a new person = %+v, want %d and %d", dups, c.ID, d.ID)
+	}
+}
+
+// The mention's own person, stored after the note (made from the mention
+// or enriched by it), is the person the note fitted or the one it could
+// not fit yet: with it the mention still shows no pair, and the proposer
+// need not match it again. A second person does make a pair.
+func TestNoteCountsTheMentionsOwnPerson(t *testing.T) {
+	r := newResolver(t)
+	r.ready.Store(true)
+	on := toren.DateOf(day)
+	c := person(3, "Femke", "Terpstra", "1975-11-02")
+	commitPersons(t, r, c)
+
+	// A mention of someone new: it fits no one, and its person is made.
+	fresh := person(5, "Sanne", "Oosterhuis", "2001-06-30")
+	s := r.Begin(context.Background(), batchNaming(mentionOf(fresh)))
+	if got := linkedTo(t, s, mentionOf(fresh)); got != 0 {
+		t.Fatalf("a mention of someone new linked to %d", got)
+	}
+	s.Stored(fresh)
+	if err := s.Commit(func() error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	note, ok := r.checked.take(checkedKey{query(mentionOf(fresh), on), on})
+	if !ok || !note.noPair || note.fit != 0 {
+		t.Fatalf("noted %+v, %v; want no pair and no person fitted", note, ok)
+	}
+	if !r.stillNoPair(query(mentionOf(fresh), on), note) {
+		t.Error("the person made from the mention itself counts as a pair")
+	}
+
+	// A mention of c: it fits c, which it enriches (a record gained since).
+	once := mentionOf(c)
+	s = r.Begin(context.Background(), batchNaming(once))
+	if got := linkedTo(t, s, once); got != c.ID {
+		t.Fatalf("linked to %d, want %d", got, c.ID)
+	}
+	enriched := c
+	enriched.Phone = "0612345678"
+	s.Stored(enriched)
+	if err := s.Commit(func() error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	note, ok = r.checked.take(checkedKey{query(once, on), on})
+	if !ok || !note.noPair || note.fit != c.ID {
+		t.Fatalf("noted %+v, %v; want no pair and person %d fitted", note, ok, c.ID)
+	}
+	if !r.stillNoPair(query(once, on), note) {
+		t.Error("the person the mention fitted, enriched since, counts as a pair")
+	}
+	d := person(4, "Femke", "Terpstra", "1975-11-02")
+	d.HouseNumber = c.HouseNumber
+	commitPersons(t, r, d)
+	if r.stillNoPair(query(once, on), note) {
+		t.Error("a second person fitting the mention, stored after the note, is not seen")
+	}
+}
+
+// A note covers the session's own records that its match scored (the
+// overlay): when the session's commit put them right after the index the
+// note was made against, the proposer does not score them again; when
+// another commit came between, it scores everything gained since.
+func TestNoteCoversTheSessionsScoredRecords(t *testing.T) {
+	ctx := context.Background()
+	r := newResolver(t)
+	r.ready.Store(true)
+	on := toren.DateOf(day)
+	commitPersons(t, r, person(3, "Femke", "Terpstra", "1975-11-02"))
+	x, y := person(10, "Sanne", "Oosterhuis", "2001-06-30"), person(11, "Joris", "Kamphuis", "1999-02-11")
+
+	s := r.Begin(ctx, batchNaming(mentionOf(x), mentionOf(y)))
+	linkedTo(t, s, mentionOf(x))
+	s.Stored(x)
+	linkedTo(t, s, mentionOf(y)) // scores x, in the overlay
+	s.Stored(y)
+	if err := s.Commit(func() error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	note, ok := r.checked.take(checkedKey{query(mentionOf(y), on), on})
+	if !ok || note.n != 1 || note.added != 1 {
+		t.Fatalf("noted %+v, %v; want the index's 1 record and the overlay's 1", note, ok)
+	}
+	if got := note.scoredUpTo(); got != 2 {
+		t.Errorf("scored up to %d, want 2 (the index's record and x, published right after it)", got)
+	}
+
+	// Another session commits between the match and the commit.
+	z := person(12, "Iris", "Veldkamp", "1988-08-08")
+	s = r.Begin(ctx, batchNaming(mentionOf(z), mentionOf(person(13, "Tom", "Bakker", "1970-01-01"))))
+	linkedTo(t, s, mentionOf(z))
+	s.Stored(z)
+	linkedTo(t, s, mentionOf(person(13, "Tom", "Bakker", "1970-01-01")))
+	commitPersons(t, r, person(14, "Eva", "Smit", "1960-05-05"))
+	if err := s.Commit(func() error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	note, ok = r.checked.take(checkedKey{query(mentionOf(person(13, "Tom", "Bakker", "1970-01-01")), on), on})
+	if !ok || note.added != 1 {
+		t.Fatalf("noted %+v, %v", note, ok)
+	}
+	if got := note.scoredUpTo(); got != note.n {
+		t.Errorf("scored up to %d after another commit came between, want the note's index length %d", got, note.n)
+	}
+}
+
+// A mention linked by the BSN shortcut (its BSN's sole verified carrier)
+// can still show a pair: the same person recorded once more without a BSN,
+// whom the mention fits on name, date of birth and address. Intake's
+// shortcut does not look for that person, so it notes nothing and the
+// proposer matches the mention in full.
+func TestBSNLinkedMentionCanShowAPair(t *testing.T) {
+	ctx := context.Background()
+	r := newResolver(t)
+	r.ready.Store(true)
+	on := toren.DateOf(day)
+	a := person(1, "Anna", "Jansen", "1990-02-03")
+	a.BSN = "111222333"
+	b := person(2, "Anna", "Jansen", "1990-02-03") // no BSN
+	b.HouseNumber = a.HouseNumber
+	commitPersons(t, r, a, b)
+
+	m := mentionOf(a)
+	m.BSN = a.BSN
+	l, err := r.Begin(ctx, batchNaming(m)).Link(ctx, nil, m, on)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.PersonID != a.ID || l.Method != intake.LinkBSN {
+		t.Fatalf("linked to %d by %q, want %d by the BSN", l.PersonID, l.Method, a.ID)
+	}
+	if _, ok := r.checked.take(checkedKey{query(m, on), on}); ok {
+		t.Fatal("a mention linked by the BSN shortcut was noted: the shortcut does not know whether another person fits")
+	}
+	dups, err := r.Duplicates(m, on)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dups) != 1 || dups[0].SurvivorID != a.ID || dups[0].AbsorbedID != b.ID {
+		t.Fatalf("Duplicates of a BSN-linked mention = %+v, want %d and %d", dups, a.ID, b.ID)
 	}
 }

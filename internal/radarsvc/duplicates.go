@@ -31,8 +31,9 @@ const maxDuplicatePairs = 4
 //
 // A mention that intake matched in full on this server a moment before
 // and found to fit fewer than two persons (noteChecked) is not matched
-// again, unless the index has gained a record since that it fits
-// (stillNoPair): then it is matched in full.
+// again, unless a record the index gained since fits it and is of
+// another person than the one it fitted (stillNoPair): then it is matched
+// in full.
 func (r *Resolver) Duplicates(m reports.Mention, on toren.Date) ([]Duplicate, error) {
 	q := query(m, on)
 	if note, ok := r.checked.take(checkedKey{q, on}); ok && r.stillNoPair(q, note) {

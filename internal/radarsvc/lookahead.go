@@ -37,6 +37,19 @@ type mentionOn struct {
 	on toren.Date
 }
 
+// keyOf is the key a mention's match is found under (the look-ahead's and
+// a session's kept matches): the mention as it says, without its link.
+// intake sets PersonID once it links a mention, and the persons named
+// beside a later mention of its report are matched again for household
+// evidence (anchorRecords): with the link in the key such an anchor found
+// no match and was matched in full, on the transaction's core, once per
+// mention of the report. The query is the same either way (query drops
+// the link).
+func keyOf(m reports.Mention, on toren.Date) mentionOn {
+	m.PersonID = 0
+	return mentionOn{m, on}
+}
+
 // early is one query matched ahead: the candidates from the shared index
 // and the index's length and epoch they are for. A later commit or
 // registry change makes them stale. state says who has it: the fields
@@ -112,7 +125,7 @@ func (la *lookahead) find(m reports.Mention, on toren.Date) *early {
 	if la == nil {
 		return nil
 	}
-	return la.byMention[mentionOn{m, on}]
+	return la.byMention[keyOf(m, on)]
 }
 
 // result returns e's candidates from the shared index, whether they are a

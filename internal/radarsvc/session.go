@@ -43,6 +43,10 @@ type session struct {
 	// labels holds the family labels of the registry persons the
 	// session's mentions were linked to (joinFamilies).
 	labels map[int64]radar.Family
+	// published says where in the shared index Commit put the overlay,
+	// for the notes the session made (see checkedNote.published); nil
+	// until the first note.
+	published *published
 }
 
 // Link implements intake.Session. The index and the overlay are the
@@ -51,10 +55,15 @@ type session struct {
 // database again (serialise).
 func (s *session) Link(ctx context.Context, f intake.PersonFinder, m reports.Mention, on toren.Date) (intake.Link, error) {
 	s.awaitPublished()
-	q, d, cands, full := s.decide(m, on)
-	if full {
+	q, d, cands, at := s.decide(m, on)
+	if at.full {
 		// Before the household's evidence, as the merge proposer matches.
-		s.r.noteChecked(q, on, cands)
+		// A mention linked by the BSN shortcut is not noted: the shortcut
+		// scores the BSN's sole carrier only, and the same person recorded
+		// once more without a BSN may fit the mention as well, a pair the
+		// proposer must find by a full match
+		// (TestBSNLinkedMentionCanShowAPair).
+		s.noteChecked(q, on, cands, at)
 	}
 	d, cands = s.household(m, on, d, cands)
 	for i := range cands {
@@ -121,11 +130,22 @@ type decided struct {
 	added int
 }
 
+// matchedAgainst is what a mention's candidates in a session were matched
+// against: the shared index's length and epoch and the overlay's first
+// added records, and whether the shared index's part is a full match (see
+// decided.full).
+type matchedAgainst struct {
+	full  bool
+	n     int
+	epoch uint64
+	added int
+}
+
 // decide matches mention m of a report received on on against the shared
 // index and the overlay and applies the radar's decision rules to the
-// merged candidates. It returns the query m is matched as, and whether
-// the candidates come from a full match (see decided.full).
-func (s *session) decide(m reports.Mention, on toren.Date) (radar.Record, radar.Decision, []radar.Candidate, bool) {
+// merged candidates. It returns the query m is matched as, and what the
+// candidates were matched against.
+func (s *session) decide(m reports.Mention, on toren.Date) (radar.Record, radar.Decision, []radar.Candidate, matchedAgainst) {
 	r := s.r
 	e := s.ahead.find(m, on)
 	if e == nil && s.ahead == nil {
@@ -161,7 +181,7 @@ func (s *session) decide(m reports.Mention, on toren.Date) (radar.Record, radar.
 		s.keep(e, p)
 	}
 	cands := slices.Clone(p.cands)
-	return p.q, radar.Decide(cands, r.cfg.Thresholds), cands, p.full
+	return p.q, radar.Decide(cands, r.cfg.Thresholds), cands, matchedAgainst{full: p.full, n: p.n, epoch: p.epoch, added: p.added}
 }
 
 // maxKept is how many mentions' matches a session keeps (decided): a
@@ -190,7 +210,7 @@ func (s *session) keep(e *early, p *decided) {
 // another's household evidence and at their own Link. There are a few
 // mentions at most: a list is searched.
 func (s *session) inline(m reports.Mention, on toren.Date) *early {
-	k := mentionOn{m, on}
+	k := keyOf(m, on)
 	for _, o := range s.inlined {
 		if o.k == k {
 			return o.e
@@ -324,6 +344,9 @@ func (s *session) Commit(commit func() error) error {
 	}
 	r.gate.Lock()
 	s.joinFamilies()
+	if s.published != nil {
+		s.published.at.Store(int64(r.index.Len()) + 1)
+	}
 	for _, rec := range s.added {
 		r.index.Add(rec)
 	}

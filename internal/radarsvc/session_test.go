@@ -231,3 +231,37 @@ func TestBSNShortcutDecidesAsFullMatch(t *testing.T) {
 	}
 	t.Logf("shortcut on %d of %d mentions", shortcut, len(qs))
 }
+
+// A mention the batch has just linked (intake sets its PersonID) is
+// matched again as an anchor of the persons named beside it: it must
+// find the match it was linked by, ahead or kept, and not be matched in
+// full once more.
+func TestLinkedMentionFindsItsMatch(t *testing.T) {
+	ctx := context.Background()
+	r := newResolver(t)
+	on := toren.DateOf(day)
+	var ms []reports.Mention
+	for i := range minLookahead {
+		ms = append(ms, mentionOf(person(int64(100+i), fmt.Sprint("Anna", i), fmt.Sprint("Jansen", i), "1980-01-01")))
+	}
+	a := r.Begin(ctx, batchNaming(ms...)).(*session)
+	defer a.Abort()
+	linked := ms[3]
+	linked.PersonID = 42
+	if e := a.ahead.find(ms[3], on); e == nil || a.ahead.find(linked, on) != e {
+		t.Errorf("the linked mention finds %p, the mention as matched ahead %p", a.ahead.find(linked, on), e)
+	}
+
+	// Without a look-ahead (a few reports through the server): the kept list.
+	b := r.Begin(ctx, batchNaming(ms[0])).(*session)
+	defer b.Abort()
+	if b.ahead != nil {
+		t.Fatal("a look-ahead for one report")
+	}
+	m := ms[0]
+	e := b.inline(m, on)
+	m.PersonID = 42
+	if e == nil || b.inline(m, on) != e {
+		t.Errorf("the linked mention keeps no match with the mention as it was first matched")
+	}
+}
