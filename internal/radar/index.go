@@ -559,8 +559,23 @@ func (ix *Index) collect(q *Record, keys []uint64, buf []uint32) []uint32 {
 // Chains run newest first, so a walk stops at the first older entry.
 func (ix *Index) collectFrom(q *Record, keys []uint64, buf []uint32, from uint32) []uint32 {
 	dated := hasBirthInfo(q)
+	birthday := uint64(0)
+	if q.Birth != 0 {
+		birthday = slotKey(q, slotBirthday)
+	}
 	for _, k := range keys {
-		buf = ix.walkKey(q, dated, k, buf, from)
+		buf = ix.walkKey(q, dated, k == birthday, k, buf, from)
+	}
+	if q.Birth != 0 {
+		// The keys without a year, which queryKeys leaves out for a
+		// query with a date of birth: of a rare name the few namesakes
+		// (one of them may be the person with a wrong date of birth);
+		// of a common name, none.
+		for _, slot := range []int{slotNames, slotInitialSurname} {
+			if k := slotKey(q, slot); k != 0 {
+				buf = ix.walkShort(k, buf, from)
+			}
+		}
 	}
 	for _, slot := range []int{slotBirthGiven, slotBirthSurname} {
 		ix.walkBirth(q, slot, func(i uint32) bool {
@@ -583,6 +598,10 @@ const walkFactor = 4
 // share key k, newest first, at most ix.maxBlock of them. Caller holds
 // the read lock.
 //
+// With fitOnly (the birthday key, which is there for a typo in the year)
+// it takes only the entries whose date of birth does not rule them out
+// (birthFits), from a chain of any length.
+//
 // A chain of at most ix.maxBlock records is read whole. A longer one
 // (a common surname with a year of birth, a common first name with a
 // common surname: their number grows with the registry) says little on
@@ -597,9 +616,9 @@ const walkFactor = 4
 // the namesakes that may be the person (a typo in the date, no date at
 // all) instead of twenty namesakes born in other years, and the number
 // it scores stays bounded as the registry grows.
-func (ix *Index) walkKey(q *Record, dated bool, k uint64, buf []uint32, from uint32) []uint32 {
+func (ix *Index) walkKey(q *Record, dated, fitOnly bool, k uint64, buf []uint32, from uint32) []uint32 {
 	pos, n, start := ix.heads.get(k, ix.keyAt), 0, len(buf)
-	for pos != 0 && n < ix.maxBlock {
+	for pos != 0 && n < ix.maxBlock && !fitOnly {
 		i := (pos - 1) / numChained
 		if i < from {
 			return buf
@@ -610,7 +629,7 @@ func (ix *Index) walkKey(q *Record, dated bool, k uint64, buf []uint32, from uin
 		}
 		pos = ix.next(pos - 1)
 	}
-	if pos == 0 || !dated {
+	if pos == 0 && !fitOnly || !dated {
 		return buf
 	}
 	kept := buf[:start]
@@ -626,6 +645,28 @@ func (ix *Index) walkKey(q *Record, dated bool, k uint64, buf []uint32, from uin
 			break
 		}
 		if !ix.entry(i).removed() && ix.birthFits(q, i) {
+			buf = append(buf, i)
+			n++
+		}
+		pos = ix.next(pos - 1)
+	}
+	return buf
+}
+
+// walkShort appends to buf the entries at or after position from that
+// share key k when there are at most ix.maxBlock of them, and none when
+// there are more. Caller holds the read lock.
+func (ix *Index) walkShort(k uint64, buf []uint32, from uint32) []uint32 {
+	pos, n, start := ix.heads.get(k, ix.keyAt), 0, len(buf)
+	for pos != 0 {
+		i := (pos - 1) / numChained
+		if i < from {
+			break
+		}
+		if !ix.entry(i).removed() {
+			if n == ix.maxBlock {
+				return buf[:start]
+			}
 			buf = append(buf, i)
 			n++
 		}
