@@ -590,38 +590,33 @@ func (ix *Index) collectFrom(q *Record, keys []uint64, buf []uint32, from uint32
 	return slices.Compact(buf)
 }
 
-// walkFactor bounds the records walkKey reads from a chain longer than
-// the cap: walkFactor times the cap.
-const walkFactor = 4
-
 // walkKey appends to buf the entries at or after position from that
 // share key k, newest first, at most ix.maxBlock of them. Caller holds
 // the read lock.
 //
-// With fitOnly (the birthday key, which is there for a typo in the year)
-// it takes only the entries whose date of birth does not rule them out
-// (birthFits), from a chain of any length.
-//
 // A chain of at most ix.maxBlock records is read whole. A longer one
 // (a common surname with a year of birth, a common first name with a
 // common surname: their number grows with the registry) says little on
-// its own, and its newest records are no likelier to be the person than
-// its older ones. From such a chain a query with a date of birth, an age
-// or a role takes only the records whose date of birth does not rule
-// them out (birthFits), newest first, reading at most walkFactor times
-// the cap. The records it passes over disagree on the date of birth and
-// share with the query no more than this key's names; a record that
-// shares an address, a phone, an identifier or the exact date of birth
-// is found by that key. So a look-up in a registry of a million scores
-// the namesakes that may be the person (a typo in the date, no date at
-// all) instead of twenty namesakes born in other years, and the number
-// it scores stays bounded as the registry grows.
+// its own, and of the records the cap lets it read, a query with a date
+// of birth, an age or a role keeps only those whose date of birth does
+// not rule them out (birthFits). The records it drops disagree on the
+// date of birth and share with the query no more than this key's names;
+// a record that shares an address, a phone, an identifier or the exact
+// date of birth is found by that key. With fitOnly (the birthday key,
+// which is there for a typo in the year) it keeps only those, from a
+// chain of any length.
+//
+// Reading further along a long chain for more records that fit found a
+// few more (TestIndexLongChainsDatedQuery's day typo, reading four times
+// the cap) but cost more than the scoring it saved: on a registry of a
+// million each record read is a cache miss (docs/benchmarks.md).
 func (ix *Index) walkKey(q *Record, dated, fitOnly bool, k uint64, buf []uint32, from uint32) []uint32 {
 	pos, n, start := ix.heads.get(k, ix.keyAt), 0, len(buf)
-	for pos != 0 && n < ix.maxBlock && !fitOnly {
+	for pos != 0 && n < ix.maxBlock {
 		i := (pos - 1) / numChained
 		if i < from {
-			return buf
+			pos = 0
+			break
 		}
 		if !ix.entry(i).removed() {
 			buf = append(buf, i)
@@ -629,7 +624,7 @@ func (ix *Index) walkKey(q *Record, dated, fitOnly bool, k uint64, buf []uint32,
 		}
 		pos = ix.next(pos - 1)
 	}
-	if pos == 0 && !fitOnly || !dated {
+	if !dated || pos == 0 && !fitOnly {
 		return buf
 	}
 	kept := buf[:start]
@@ -638,19 +633,7 @@ func (ix *Index) walkKey(q *Record, dated, fitOnly bool, k uint64, buf []uint32,
 			kept = append(kept, i)
 		}
 	}
-	buf, n = kept, len(kept)-start
-	for walked := ix.maxBlock; pos != 0 && n < ix.maxBlock && walked < walkFactor*ix.maxBlock; walked++ {
-		i := (pos - 1) / numChained
-		if i < from {
-			break
-		}
-		if !ix.entry(i).removed() && ix.birthFits(q, i) {
-			buf = append(buf, i)
-			n++
-		}
-		pos = ix.next(pos - 1)
-	}
-	return buf
+	return kept
 }
 
 // walkShort appends to buf the entries at or after position from that

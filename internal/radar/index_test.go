@@ -150,10 +150,11 @@ func TestIndexRecordRoundTrip(t *testing.T) {
 
 // TestIndexLongChainsDatedQuery: the keys of common names grow with the
 // registry past the cap on the records read per key. A query with a date
-// of birth still finds, among many namesakes, the record with a typo in
-// the year, the record without a date, and the record with a typo in the
-// day (whose surname and year it shares with more namesakes than the
-// cap), each older than the namesakes.
+// of birth still finds, among many namesakes older and newer, the record
+// with a typo in the year and the record without a date (older than the
+// namesakes: the keys without a year, read newest first, missed both),
+// and the record with a typo in the day among the newest of a surname
+// and year that more namesakes than the cap share.
 func TestIndexLongChainsDatedQuery(t *testing.T) {
 	ix := NewIndex(5)
 	jan := func(id int64, birth string) Input {
@@ -165,14 +166,16 @@ func TestIndexLongChainsDatedQuery(t *testing.T) {
 	}
 	ix.Add(NewRecord(jan(1, "1979-04-12")))
 	ix.Add(NewRecord(jan(2, "")))
-	ix.Add(NewRecord(jan(3, "1979-06-03")))
 	// Namesakes: twelve born in 1979 on dates no typo away from the
 	// targets', forty in other years.
-	for i := range 12 {
-		ix.Add(NewRecord(jan(int64(100+i), fmt.Sprintf("1979-1%d-2%d", i%3, i%9))))
-	}
 	for i := range 40 {
 		ix.Add(NewRecord(jan(int64(200+i), fmt.Sprintf("%d-11-2%d", 1940+i, i%9))))
+	}
+	for i := range 12 {
+		if i == 9 {
+			ix.Add(NewRecord(jan(3, "1979-06-03")))
+		}
+		ix.Add(NewRecord(jan(int64(100+i), fmt.Sprintf("1979-1%d-2%d", i%3, i%9))))
 	}
 	for name, c := range map[string]struct {
 		birth string
