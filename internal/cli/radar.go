@@ -14,7 +14,7 @@ import (
 	"toren/internal/toren"
 )
 
-const radarSynopsis = "radar eval [--train] FILE [FILE2] | radar eval --generated FAMILIES [--seed S]"
+const radarSynopsis = "radar eval [--train] FILE [FILE2] | radar eval --generated FAMILIES [--seed S] [--max-block N]"
 
 func runRadar(ctx context.Context, env Env, args []string) error {
 	if len(args) == 0 || args[0] != "eval" {
@@ -30,11 +30,16 @@ func runRadar(ctx context.Context, env Env, args []string) error {
 	generated := fs.Int("generated", 0, "evaluate on the synthetic generator's reports for this many families instead of files")
 	seed := fs.Uint64("seed", 1, "seed of the synthetic generator")
 	years := fs.Int("years", 10, "years of synthetic history")
+	maxBlock := fs.Int("max-block", 0, "records read per blocking key (0: the radar's default; the server reads 20)")
 	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}
+	if *maxBlock < 0 {
+		return fmt.Errorf("--max-block must be 0 or more, got %d", *maxBlock)
+	}
 	opt := febrl.DefaultOptions()
 	opt.Train = *train
+	opt.MaxBlock = *maxBlock
 	var res febrl.Result
 	var err error
 	switch {

@@ -25,8 +25,18 @@ import (
 //	given-name and surname sounds      no date of birth; swapped names (sorted pair)
 //	first initial + surname sound      no date of birth, no address: "H.W. v.d. Molen"
 //	phone                              same number
+//	surname sound + day and month      a typo in the year of birth
+//	  (a record without a date:          the query has a date, the record none
+//	   first initial + surname sound)
 //
 // Sounds are phoneticKey codes, robust to spellings that sound alike.
+//
+// A query with a date of birth does not look up the two keys without a
+// year (given-name and surname sounds; first initial and surname sound):
+// in a registry of a million they are shared by hundreds of namesakes
+// born in other years, and what they find for such a query (a typo in
+// the year, a record without a date, swapped names) the birthday key and
+// the birth-date keys find among a few.
 const (
 	slotNationalID = iota
 	slotSurname1
@@ -37,6 +47,7 @@ const (
 	slotNames
 	slotInitialSurname
 	slotPhone
+	slotBirthday
 	// Few persons have a double surname: the links of this slot are kept
 	// in a map (Index.rareNext), not in every entry.
 	slotSurname2
@@ -65,6 +76,8 @@ const (
 	kindNames      byte = 'P'
 	kindInitialSur byte = 'I'
 	kindPhone      byte = 'F'
+	kindBirthday   byte = 'B'
+	kindUndated    byte = 'U'
 )
 
 // DefaultMaxBlock is how many records a lookup reads per blocking key,
@@ -222,13 +235,16 @@ func (ix *Index) prevBirth(i uint32) uint32 {
 // walkBirth calls fn, newest first, for the records that share q's key in
 // a birth-date slot (the same date, the same first letter of the initials
 // or the surname), stopping after ix.maxBlock records that fn counts.
+// The surname's slot also takes a record whose initials start with q's
+// surname's letter and whose surname with q's initial: the names swapped,
+// which a query with a date of birth does not look up by the names key.
 func (ix *Index) walkBirth(q *Record, slot int, fn func(i uint32) (counts bool)) {
 	if slotKey(q, slot) == 0 {
 		return
 	}
-	want := firstRune(q.Initials)
+	want, swapped := firstRune(q.Initials), ""
 	if slot == slotBirthSurname {
-		want = firstRune(q.Surname)
+		want, swapped = firstRune(q.Surname), firstRune(q.Initials)
 	}
 	for p, n := ix.byBirth[q.Birth], 0; p != 0 && n < ix.maxBlock; p = ix.prevBirth(p - 1) {
 		e := ix.entry(p - 1)
@@ -236,7 +252,11 @@ func (ix *Index) walkBirth(q *Record, slot int, fn func(i uint32) (counts bool))
 		if slot == slotBirthSurname {
 			name = e.surname
 		}
-		if firstRune(ix.strs.str(name)) == want && fn(p-1) {
+		fits := firstRune(ix.strs.str(name)) == want
+		if !fits && swapped != "" {
+			fits = firstRune(ix.strs.str(e.initials)) == want && firstRune(ix.strs.str(e.surname)) == swapped
+		}
+		if fits && fn(p-1) {
 			n++
 		}
 	}
@@ -435,8 +455,34 @@ func slotKey(r *Record, slot int) uint64 {
 		}
 	case slotPhone:
 		return hashKey(kindPhone, 0, r.Phone)
+	case slotBirthday:
+		if r.Surname == "" {
+			return 0
+		}
+		if r.Birth != 0 {
+			return hashKey(kindBirthday, int(r.Birth)%10000, phoneticKey(firstPart(r.Surname)))
+		}
+		return undatedKey(r)
 	}
 	return 0
+}
+
+// undatedKey is the birthday slot's key of a record without a date of
+// birth: the first initial and the surname sound, as the dated queries
+// look it up (0: none).
+func undatedKey(r *Record) uint64 {
+	if r.GivenNames != "" && r.Surname != "" {
+		return hashKey(kindUndated, 1, phoneticKey(firstToken(r.GivenNames)), phoneticKey(firstPart(r.Surname)))
+	}
+	return undatedInitialKey(r)
+}
+
+// undatedInitialKey is undatedKey of a record that has initials only.
+func undatedInitialKey(r *Record) uint64 {
+	if r.Initials == "" || r.Surname == "" {
+		return 0
+	}
+	return hashKey(kindUndated, 0, firstRune(r.Initials), phoneticKey(firstPart(r.Surname)))
 }
 
 // namesKey is the key of the sorted pair of given-name and surname sounds,
@@ -468,12 +514,25 @@ func recordYear(r *Record) int {
 
 // queryKeys appends the keys a query looks up. Besides the record's own
 // keys it tries the surname written together with its particle, and both
-// years an age allows.
+// years an age allows. A query with a date of birth looks up the records
+// without one by the birthday slot's undated key instead of the keys
+// without a year (see the blocking keys above).
 func queryKeys(q *Record, dst []uint64) []uint64 {
 	var own [numSlots]uint64
 	recordKeys(q, &own)
-	for _, k := range own {
+	for slot, k := range own {
+		if q.Birth != 0 && (slot == slotNames || slot == slotInitialSurname) {
+			continue
+		}
 		if k != 0 && !slices.Contains(dst, k) {
+			dst = append(dst, k)
+		}
+	}
+	if q.Birth != 0 {
+		if k := undatedKey(q); k != 0 {
+			dst = append(dst, k)
+		}
+		if k := undatedInitialKey(q); k != 0 && q.GivenNames != "" {
 			dst = append(dst, k)
 		}
 	}
@@ -499,18 +558,23 @@ func (ix *Index) collect(q *Record, keys []uint64, buf []uint32) []uint32 {
 // collectFrom is collect for the entries at or after position from only.
 // Chains run newest first, so a walk stops at the first older entry.
 func (ix *Index) collectFrom(q *Record, keys []uint64, buf []uint32, from uint32) []uint32 {
+	dated := hasBirthInfo(q)
+	birthday := uint64(0)
+	if q.Birth != 0 {
+		birthday = slotKey(q, slotBirthday)
+	}
 	for _, k := range keys {
-		pos, n := ix.heads.get(k, ix.keyAt), 0
-		for pos != 0 && n < ix.maxBlock {
-			i := (pos - 1) / numChained
-			if i < from {
-				break
+		buf = ix.walkKey(q, dated, k == birthday, k, buf, from)
+	}
+	if q.Birth != 0 {
+		// The keys without a year, which queryKeys leaves out for a
+		// query with a date of birth: of a rare name the few namesakes
+		// (one of them may be the person with a wrong date of birth);
+		// of a common name, none.
+		for _, slot := range []int{slotNames, slotInitialSurname} {
+			if k := slotKey(q, slot); k != 0 {
+				buf = ix.walkShort(k, buf, from)
 			}
-			if !ix.entry(i).removed() {
-				buf = append(buf, i)
-				n++
-			}
-			pos = ix.next(pos - 1)
 		}
 	}
 	for _, slot := range []int{slotBirthGiven, slotBirthSurname} {
@@ -524,6 +588,98 @@ func (ix *Index) collectFrom(q *Record, keys []uint64, buf []uint32, from uint32
 	}
 	slices.Sort(buf)
 	return slices.Compact(buf)
+}
+
+// walkKey appends to buf the entries at or after position from that
+// share key k, newest first, at most ix.maxBlock of them. Caller holds
+// the read lock.
+//
+// A chain of at most ix.maxBlock records is read whole. A longer one
+// (a common surname with a year of birth, a common first name with a
+// common surname: their number grows with the registry) says little on
+// its own, and of the records the cap lets it read, a query with a date
+// of birth, an age or a role keeps only those whose date of birth does
+// not rule them out (birthFits). The records it drops disagree on the
+// date of birth and share with the query no more than this key's names;
+// a record that shares an address, a phone, an identifier or the exact
+// date of birth is found by that key. With fitOnly (the birthday key,
+// which is there for a typo in the year) it keeps only those, from a
+// chain of any length.
+//
+// Reading further along a long chain for more records that fit found a
+// few more (TestIndexLongChainsDatedQuery's day typo, reading four times
+// the cap) but cost more than the scoring it saved: on a registry of a
+// million each record read is a cache miss (docs/benchmarks.md).
+func (ix *Index) walkKey(q *Record, dated, fitOnly bool, k uint64, buf []uint32, from uint32) []uint32 {
+	pos, n, start := ix.heads.get(k, ix.keyAt), 0, len(buf)
+	for pos != 0 && n < ix.maxBlock {
+		i := (pos - 1) / numChained
+		if i < from {
+			pos = 0
+			break
+		}
+		if !ix.entry(i).removed() {
+			buf = append(buf, i)
+			n++
+		}
+		pos = ix.next(pos - 1)
+	}
+	if !dated || pos == 0 && !fitOnly {
+		return buf
+	}
+	kept := buf[:start]
+	for _, i := range buf[start:] {
+		if ix.birthFits(q, i) {
+			kept = append(kept, i)
+		}
+	}
+	return kept
+}
+
+// walkShort appends to buf the entries at or after position from that
+// share key k when there are at most ix.maxBlock of them, and none when
+// there are more. Caller holds the read lock.
+func (ix *Index) walkShort(k uint64, buf []uint32, from uint32) []uint32 {
+	pos, n, start := ix.heads.get(k, ix.keyAt), 0, len(buf)
+	for pos != 0 {
+		i := (pos - 1) / numChained
+		if i < from {
+			break
+		}
+		if !ix.entry(i).removed() {
+			if n == ix.maxBlock {
+				return buf[:start]
+			}
+			buf = append(buf, i)
+			n++
+		}
+		pos = ix.next(pos - 1)
+	}
+	return buf
+}
+
+// hasBirthInfo reports whether q says anything about its year of birth:
+// a date, an age or a role that bounds it.
+func hasBirthInfo(q *Record) bool {
+	return q.Birth != 0 || q.BirthYearMin != 0 || q.BirthYearMax != 0 || q.RoleBornMin != 0 || q.RoleBornMax != 0
+}
+
+// birthFits reports whether entry i's date of birth (or stated age)
+// leaves it possible that it is q: the comparison is not "disagree" or
+// "age differs". An entry without either fits. Caller holds the read
+// lock.
+func (ix *Index) birthFits(q *Record, i uint32) bool {
+	e := ix.entry(i)
+	c := Record{Birth: e.birth}
+	if e.flags&flagYears != 0 {
+		y := ix.years[i]
+		c.BirthYearMin, c.BirthYearMax = int(y[0]), int(y[1])
+	}
+	switch compareBirth(q, &c) {
+	case BirthDisagree, BirthAgeDiffers:
+		return false
+	}
+	return true
 }
 
 // record rebuilds the Record of entry i. Caller holds the read lock.

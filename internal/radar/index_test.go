@@ -1,6 +1,7 @@
 package radar
 
 import (
+	"fmt"
 	"sync"
 	"testing"
 
@@ -34,6 +35,7 @@ func TestIndexCandidatesUnderDamage(t *testing.T) {
 		"written together":              {Surname: "Vanderberg", BirthDate: toren.MustDate("1979-04-12")},
 		"second part of a double name":  {Surname: "Jansen", BirthDate: toren.MustDate("1979-05-12")},
 		"swapped names, no date":        {FirstNames: "Berg", Surname: "Jan"},
+		"swapped names":                 {FirstNames: "Berg", Surname: "Jan", BirthDate: toren.MustDate("1979-04-12")},
 		"address only":                  {Postcode: "1234 ab", HouseNumber: "7"},
 		"street without postcode":       {Street: "Lindelaan", HouseNumber: "7", City: "Delft"},
 		"moved within postcode, no nr.": {Surname: "Berg", Postcode: "1234AB"},
@@ -142,6 +144,53 @@ func TestIndexRecordRoundTrip(t *testing.T) {
 	for _, c := range ix.Candidates(want[1]) {
 		if c.ID == 1<<40 {
 			t.Error("a removed record is still a candidate")
+		}
+	}
+}
+
+// TestIndexLongChainsDatedQuery: the keys of common names grow with the
+// registry past the cap on the records read per key. A query with a date
+// of birth still finds, among many namesakes older and newer, the record
+// with a typo in the year and the record without a date (older than the
+// namesakes: the keys without a year, read newest first, missed both),
+// and the record with a typo in the day among the newest of a surname
+// and year that more namesakes than the cap share.
+func TestIndexLongChainsDatedQuery(t *testing.T) {
+	ix := NewIndex(5)
+	jan := func(id int64, birth string) Input {
+		in := Input{ID: id, FirstNames: "Jan", Particle: "de", Surname: "Jong", Sex: reports.SexMale}
+		if birth != "" {
+			in.BirthDate = toren.MustDate(birth)
+		}
+		return in
+	}
+	ix.Add(NewRecord(jan(1, "1979-04-12")))
+	ix.Add(NewRecord(jan(2, "")))
+	// Namesakes: twelve born in 1979 on dates no typo away from the
+	// targets', forty in other years.
+	for i := range 40 {
+		ix.Add(NewRecord(jan(int64(200+i), fmt.Sprintf("%d-11-2%d", 1940+i, i%9))))
+	}
+	for i := range 12 {
+		if i == 9 {
+			ix.Add(NewRecord(jan(3, "1979-06-03")))
+		}
+		ix.Add(NewRecord(jan(int64(100+i), fmt.Sprintf("1979-1%d-2%d", i%3, i%9))))
+	}
+	for name, c := range map[string]struct {
+		birth string
+		want  int64
+	}{
+		"typo in the year": {"1978-04-12", 1},
+		"record undated":   {"1985-07-01", 2},
+		"typo in the day":  {"1979-06-08", 3},
+	} {
+		found := false
+		for _, r := range ix.Candidates(NewRecord(jan(0, c.birth))) {
+			found = found || r.ID == c.want
+		}
+		if !found {
+			t.Errorf("%s: record %d not among the candidates", name, c.want)
 		}
 	}
 }

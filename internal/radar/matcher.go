@@ -136,9 +136,16 @@ func (m *Matcher) Resolve(q Record) (Decision, []Candidate) {
 // want persons, with evidence when explain is set. Caller holds the read
 // lock.
 func (m *Matcher) match(q *Record, limit uint32, want int, explain bool) []Candidate {
-	ix := m.index
 	sc := m.scratch.Get().(*scratch)
 	defer m.scratch.Put(sc)
+	all := m.scoreShared(q, limit, sc)
+	return m.best(m.index, q, all, m.priorBits(int(limit)), want, true, explain)
+}
+
+// scoreShared scores q against its candidates among the entries before
+// limit, in sc's buffers. Caller holds the read lock.
+func (m *Matcher) scoreShared(q *Record, limit uint32, sc *scratch) []scored {
+	ix := m.index
 	sc.keys = queryKeys(q, sc.keys[:0])
 	sc.pos = ix.collect(q, sc.keys, sc.pos[:0])
 	all := sc.scored[:0]
@@ -152,7 +159,7 @@ func (m *Matcher) match(q *Record, limit uint32, want int, explain bool) []Candi
 		all = append(all, scored{pos: pos, weight: m.weigh(&v, &fr), bsn: bsnMatch(q, &rec), v: v})
 	}
 	sc.scored = all
-	return m.best(ix, q, all, m.priorBits(int(limit)), want, true, explain)
+	return all
 }
 
 // ScoreFrom scores q against the records of ix added at or after the
