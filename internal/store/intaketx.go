@@ -70,7 +70,7 @@ type intakeTx struct {
 // inserts and adds them once before its commit (settle): the trigger's
 // update of one row per insert piles up versions of that row that the
 // next update walks, quadratic in the size of an import batch
-// (migration 00039). Elsewhere the triggers count.
+// (migration 00035). Elsewhere the triggers count.
 func (t *intakeTx) countRow(ctx context.Context, name string) error {
 	if !t.tq.deferring() {
 		return nil

@@ -237,7 +237,7 @@ func testCountsAndBackfill(t *testing.T, db *store.DB) {
 		t.Errorf("persons named Berg after the backfill: %q", got)
 	}
 	// A group in one transaction (on PostgreSQL it counts its own
-	// inserts, migration 00039), a replay in it, and a group that fails
+	// inserts, migration 00035), a replay in it, and a group that fails
 	// and counts nothing.
 	actx := intaketest.Audited(ctx)
 	var group []intake.NewReport
