@@ -13,6 +13,37 @@ import (
 // statusLabel names a case file's status in the pages' language.
 func statusLabel(s cases.Status) string { return codeMsg("case.status", s) }
 
+// stepLabel names a step of the case process (cases.Process); an unknown
+// code stays as it is.
+func stepLabel(t cases.TransitionName) string { return codeWord("process.step", t) }
+
+// deadlineLabel names what is due: a kind of deadline, a monitoring
+// moment by its months after the handover (in years when whole).
+func deadlineLabel(kind cases.DeadlineKind, months int) string {
+	if kind != cases.DeadlineMonitoring {
+		return codeWord("deadline", kind)
+	}
+	if months > 0 && months%12 == 0 {
+		return msgN("deadline.monitoring.years", months/12)
+	}
+	return msgN("deadline.monitoring.months", months)
+}
+
+// WordFile words a case file for the API in the pages' words: each
+// deadline's and step's label beside its code, and the due items'
+// (QueueLabel).
+func WordFile(f *casework.File) {
+	for i := range f.Deadlines {
+		f.Deadlines[i].Label = deadlineLabel(f.Deadlines[i].Kind, f.Deadlines[i].Months)
+	}
+	for i := range f.Steps {
+		f.Steps[i].Label = stepLabel(f.Steps[i].Transition)
+	}
+	for i := range f.Due {
+		f.Due[i].Label = QueueLabel(f.Due[i])
+	}
+}
+
 // caseworkFuncs are the template functions of the case-work screens.
 func caseworkFuncs() template.FuncMap {
 	return template.FuncMap{
@@ -25,11 +56,9 @@ func caseworkFuncs() template.FuncMap {
 			if t == casework.TransitionOpen {
 				return msg("step.open")
 			}
-			if tr, ok := cases.Process().Lookup(t); ok {
-				return tr.Label
-			}
-			return string(t)
+			return stepLabel(t)
 		},
+		"deadlineLabel":  deadlineLabel,
 		"decisionStatus": func(s casework.DecisionStatus) string { return codeMsg("decision.status", s) },
 		"momentStatus":   func(s casework.MomentStatus) string { return codeMsg("moment.status", s) },
 		"roleName":       roleName,
@@ -80,7 +109,8 @@ type queueTable struct {
 }
 
 // QueueLabel says in Dutch what a work-queue item asks for: a deadline by
-// its name, the other kinds worded from their data through the catalogue.
+// its kind (and months), the other kinds worded from their data through
+// the catalogue.
 // The API fills in the items' labels with it, so the JSON and the pages
 // say the same.
 func QueueLabel(it casework.QueueItem) string {
@@ -97,5 +127,5 @@ func QueueLabel(it casework.QueueItem) string {
 	case casework.QueueDeclined:
 		return msg("queue.declined") + " " + it.Partner + ": " + msg("queue.declined.choose")
 	}
-	return it.Label
+	return deadlineLabel(it.Deadline, it.Months)
 }

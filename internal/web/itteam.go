@@ -924,6 +924,7 @@ func itFuncs() map[string]any {
 		"itColourHelp":     itteam.ColourHelp,
 		"itColours":        itteam.Colours,
 		"itStatus":         func(s cases.ITStatus) string { return s.Label() },
+		"itStep":           func(t cases.TransitionName) string { return codeWord("itprocess.step", t) },
 		"itMoment":         func(m itteam.Moment) string { return codeMsg("it.colour-moment", m) },
 		"itEndReasons":     func() []choice { return catalogueLabels("it.end-reason", itteam.EndReasons()...) },
 		"itEndReason":      func(r itteam.EndReason) string { return codeMsg("it.end-reason", r) },

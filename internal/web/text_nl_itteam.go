@@ -6,6 +6,14 @@ var textNLITTeam = catalogue{
 	"itteam.errors.title":   "Niet opgeslagen: controleer de invoer",
 	"itteam.errors.invalid": "De invoer klopt niet.",
 
+	// The steps of the Interventieteam process (cases.InterventionTeam, by
+	// transition name), offered on a case's page (page_itteam_case.html).
+	"itprocess.step.start_intensive":  "Intensieve fase starten",
+	"itprocess.step.start_monitor":    "Monitorfase starten",
+	"itprocess.step.reopen_intensive": "Intensieve fase heropenen",
+	"itprocess.step.close":            "Afsluiten",
+	"itprocess.step.end_early":        "Vroegtijdig beëindigen",
+
 	// The list of Interventieteam cases and the referral form (page_itteam_list.html).
 	"itteam.list.cases":                    "Casussen van het Interventieteam",
 	"itteam.family":                        "Gezin",

@@ -71,6 +71,43 @@ func TestProcessRulesHaveWords(t *testing.T) {
 	}
 }
 
+// Every step of both processes, and every kind of deadline, has Dutch
+// words: the processes keep codes, the pages and the API's labels word
+// them from the catalogue (process.step.*, itprocess.step.*, deadline.*).
+func TestProcessStepsHaveWords(t *testing.T) {
+	var n int
+	for _, tr := range cases.Process().Transitions() {
+		n++
+		if !hasMsg("process.step." + string(tr.Name)) {
+			t.Errorf("the step %q has no words (process.step.%s)", tr.Name, tr.Name)
+		}
+	}
+	for _, tr := range cases.InterventionTeam().Transitions() {
+		n++
+		if !hasMsg("itprocess.step." + string(tr.Name)) {
+			t.Errorf("the IT step %q has no words (itprocess.step.%s)", tr.Name, tr.Name)
+		}
+	}
+	if n < 20 {
+		t.Fatalf("read too few steps: %d", n)
+	}
+	for _, k := range []cases.DeadlineKind{cases.DeadlineSafetyAssessment, cases.DeadlineFeedbackAfterAssessment,
+		cases.DeadlineInvestigation, cases.DeadlineFeedbackAfterInvestigation} {
+		if got := deadlineLabel(k, 0); got == string(k) || strings.Contains(got, "[") {
+			t.Errorf("the deadline %q has no words: %q", k, got)
+		}
+	}
+	for months, want := range map[int]string{1: "Monitoring na 1 maand", 3: "Monitoring na 3 maanden", 12: "Monitoring na 1 jaar",
+		24: "Monitoring na 2 jaar", 18: "Monitoring na 18 maanden"} {
+		if got := deadlineLabel(cases.DeadlineMonitoring, months); got != want {
+			t.Errorf("deadlineLabel(monitoring, %d) = %q, want %q", months, got, want)
+		}
+	}
+	if got := stepLabel(cases.CloseCase); got != "Dossier afsluiten" {
+		t.Errorf("stepLabel(close_case) = %q", got)
+	}
+}
+
 // A refusal worded from the catalogue carries the service's bound, not a
 // placeholder and not a number of its own.
 func TestRuleWordsFillBounds(t *testing.T) {
