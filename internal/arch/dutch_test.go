@@ -64,11 +64,9 @@ var dutchAllowed = map[string]string{
 	"internal/subjectaccess/redact.go": "the access copy's own sentences (document); its codes are worded through subjectaccess.Words",
 
 	// Not yet in the catalogue: Dutch the pages show, made outside the web.
-	"internal/retention/plan.go":    "not yet moved: why a file is due for destruction, on /bewaartermijnen",
-	"internal/retention/service.go": moving + "; and not yet moved: why a file on the plan is no longer destroyed",
-	"internal/stats/period.go":      moving + "; and not yet moved: a period's name on the statistics page and in the CSV",
-	"internal/stats/tables.go":      "not yet moved: the statistics' tables and rows (page and CSV export)",
-	"internal/stats/throughput.go":  "not yet moved: the throughput table's rows and notes (page and CSV export)",
+	"internal/stats/period.go":     moving + "; and not yet moved: a period's name on the statistics page and in the CSV",
+	"internal/stats/tables.go":     "not yet moved: the statistics' tables and rows (page and CSV export)",
+	"internal/stats/throughput.go": "not yet moved: the throughput table's rows and notes (page and CSV export)",
 
 	// Data: the demo's and the conformance suite's people and stories.
 	"internal/app/demo.go":                 demoData,
