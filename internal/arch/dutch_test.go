@@ -51,8 +51,7 @@ var dutchAllowed = map[string]string{
 
 	// Recorded words: stored with what they describe (an alert, a signal),
 	// or given by the API beside a code, and held equal to the catalogue.
-	"internal/escalate/rules.go": "the alert texts the rules store with the alert (TestEscalationRecordedWords); and the rules' names and descriptions, " +
-		"shown on the alert pages and not yet in the catalogue",
+	"internal/escalate/rules.go":            "the alert texts the rules store with the alert (TestEscalationRecordedWords)",
 	"internal/cases/case.go":                "a case status's words, written into stored alert texts (TestEscalationRecordedWords)",
 	"internal/casework/service_handover.go": "a breach's note, stored with the signal it raises",
 	"internal/reports/enums.go":             "reports' words for its code lists, used by the statistics and stored alert texts (TestReportsRecordedWords)",

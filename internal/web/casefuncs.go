@@ -7,6 +7,7 @@ import (
 	"toren/internal/authz"
 	"toren/internal/cases"
 	"toren/internal/casework"
+	"toren/internal/escalate"
 	"toren/internal/toren"
 )
 
@@ -28,6 +29,11 @@ func deadlineLabel(kind cases.DeadlineKind, months int) string {
 	}
 	return msgN("deadline.monitoring.months", months)
 }
+
+// AlertName names an escalation rule (escalate.Code), and so its alerts,
+// in the pages' words; the API gives it beside the code. An unknown code
+// stays as it is.
+func AlertName(c escalate.Code) string { return codeWord("alert.rule", c) }
 
 // WordFile words a case file for the API in the pages' words: each
 // deadline's and step's label beside its code, and the due items'
@@ -59,6 +65,7 @@ func caseworkFuncs() template.FuncMap {
 			return stepLabel(t)
 		},
 		"deadlineLabel":  deadlineLabel,
+		"alertName":      AlertName,
 		"decisionStatus": func(s casework.DecisionStatus) string { return codeMsg("decision.status", s) },
 		"momentStatus":   func(s casework.MomentStatus) string { return codeMsg("moment.status", s) },
 		"roleName":       roleName,

@@ -100,6 +100,17 @@ var textNLCase = catalogue{
 	"triage.prev":         "Vorige pagina",
 	"triage.next":         "Volgende pagina",
 
+	// The escalation rules (escalate.Code), naming their alerts on the
+	// alert pages and the home page, and beside the code in the API.
+	// What each looks for and why is said at escalate.DefaultRules.
+	"alert.rule.urgent_triage":     "Acuut of jong kind",
+	"alert.rule.open_case":         "Signaal tijdens lopend dossier",
+	"alert.rule.monitoring":        "Signaal tijdens monitoring",
+	"alert.rule.several_reporters": "Meerdere melders",
+	"alert.rule.recidive":          "Hermelding na afsluiting",
+	"alert.rule.review_open_case":  "Mogelijk signaal tijdens lopend dossier",
+	"alert.rule.review_monitoring": "Mogelijk signaal tijdens monitoring",
+
 	// One alert (page_alert.html).
 	"alert.title":        "Signalering:",
 	"alert.back":         "Terug naar Signalen voor mij",

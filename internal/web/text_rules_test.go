@@ -9,6 +9,7 @@ import (
 
 	"toren/internal/alerts"
 	"toren/internal/cases"
+	"toren/internal/escalate"
 	"toren/internal/letters"
 	"toren/internal/registry"
 	"toren/internal/search"
@@ -105,6 +106,19 @@ func TestProcessStepsHaveWords(t *testing.T) {
 	}
 	if got := stepLabel(cases.CloseCase); got != "Dossier afsluiten" {
 		t.Errorf("stepLabel(close_case) = %q", got)
+	}
+}
+
+// Every escalation rule has a name in the catalogue (alert.rule.*): the
+// rules keep codes, the alert pages and the API name them from here.
+func TestAlertRulesHaveWords(t *testing.T) {
+	for _, r := range escalate.DefaultRules() {
+		if !hasMsg("alert.rule." + string(r.Code)) {
+			t.Errorf("the rule %q has no name (alert.rule.%s)", r.Code, r.Code)
+		}
+	}
+	if got := AlertName(escalate.CodeSeveralReporters); got != "Meerdere melders" {
+		t.Errorf("AlertName(several_reporters) = %q", got)
 	}
 }
 
