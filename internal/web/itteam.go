@@ -921,7 +921,7 @@ func sexSummary(list []reports.Sex) string {
 func itFuncs() map[string]any {
 	return map[string]any{
 		"itColour":         func(c cases.ITColour) string { return c.Label() },
-		"itColourHelp":     itteam.ColourHelp,
+		"itColourHelp":     func(c cases.ITColour) string { return codeMsg("it.colour-help", c) },
 		"itColours":        itteam.Colours,
 		"itStatus":         func(s cases.ITStatus) string { return s.Label() },
 		"itStep":           func(t cases.TransitionName) string { return codeWord("itprocess.step", t) },

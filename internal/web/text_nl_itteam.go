@@ -535,6 +535,12 @@ var textNLITTeam = catalogue{
 	"it.end-reason.other":          "Anders (toelichting verplicht)",
 
 	// When a colour code was given (itteam.Moments).
+	// What each colour code means, shown beside the choice (seed S3,
+	// chapter 2): it.colour-help.<cases.ITColour>.
+	"it.colour-help.red":      "risico extreem ernstig, direct gevaar",
+	"it.colour-help.orange":   "onmiddellijk risico binnen 2 maanden",
+	"it.colour-help.yellow":   "lange termijn risico is 2 maanden of langer",
+	"it.colour-help.green":    "kans op herhaling van geweld is klein",
 	"it.colour-moment.start":  "Start intensieve fase",
 	"it.colour-moment.end":    "Einde intensieve fase",
 	"it.colour-moment.change": "Wijziging",

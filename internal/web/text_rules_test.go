@@ -10,6 +10,7 @@ import (
 	"toren/internal/alerts"
 	"toren/internal/cases"
 	"toren/internal/escalate"
+	"toren/internal/itteam"
 	"toren/internal/letters"
 	"toren/internal/registry"
 	"toren/internal/search"
@@ -110,11 +111,17 @@ func TestProcessStepsHaveWords(t *testing.T) {
 }
 
 // Every escalation rule has a name in the catalogue (alert.rule.*): the
-// rules keep codes, the alert pages and the API name them from here.
+// rules keep codes, the alert pages and the API name them from here. And
+// every IT colour code has its meaning (it.colour-help.*).
 func TestAlertRulesHaveWords(t *testing.T) {
 	for _, r := range escalate.DefaultRules() {
 		if !hasMsg("alert.rule." + string(r.Code)) {
 			t.Errorf("the rule %q has no name (alert.rule.%s)", r.Code, r.Code)
+		}
+	}
+	for _, c := range itteam.Colours() {
+		if !hasMsg("it.colour-help." + string(c)) {
+			t.Errorf("the colour %q has no help (it.colour-help.%s)", c, c)
 		}
 	}
 	if got := AlertName(escalate.CodeSeveralReporters); got != "Meerdere melders" {
