@@ -3,8 +3,10 @@ package web
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 
 	"toren/internal/access"
@@ -18,7 +20,7 @@ import (
 // no personal data.
 type Statistics interface {
 	Report(ctx context.Context, a authz.Actor, p stats.Period) (*stats.Report, error)
-	Export(ctx context.Context, a authz.Actor, p stats.Period) (*stats.Report, []byte, error)
+	Export(ctx context.Context, a authz.Actor, p stats.Period, word func(*stats.Report)) (*stats.Report, []byte, error)
 }
 
 // statsPage is the statistics page: the period filter and the tables.
@@ -111,6 +113,7 @@ func (w *Web) statsPage(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
+	wordReport(rep)
 	page.Report = rep
 	if authz.Permitted(a, authz.ActionStatsExport) {
 		page.ExportURL = "/statistiek/export.csv?" + url.Values{"van": {rep.Period.From.String()}, "tot": {rep.Period.To.String()}}.Encode()
@@ -128,7 +131,7 @@ func (w *Web) statsExport(rw http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	rep, csv, err := w.cfg.Stats.Export(r.Context(), actorIn(r.Context()), period)
+	rep, csv, err := w.cfg.Stats.Export(r.Context(), actorIn(r.Context()), period, wordReport)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -139,6 +142,46 @@ func (w *Web) statsExport(rw http.ResponseWriter, r *http.Request) {
 	rw.Header().Set("Cache-Control", "no-store")
 	rw.Header().Set("X-Content-Type-Options", "nosniff")
 	_, _ = rw.Write(csv)
+}
+
+// wordReport words the statistics' tables from the catalogue: a table's
+// caption, note and row header by its ID (stats.table.<ID>.*), its
+// columns (stats.col.<code>) and its rows of the catalogue
+// (stats.row.<code>), with the values the table holds (Vars: "days", and
+// "step" worded as stats.step.<step>). Rows of data keep their labels.
+func wordReport(rep *stats.Report) {
+	for i := range rep.Tables {
+		t := &rep.Tables[i]
+		var vars []string
+		for _, k := range slices.Sorted(maps.Keys(t.Vars)) {
+			v := t.Vars[k]
+			if k == "step" {
+				vars = append(vars, "step", msg("stats.step."+v), "Step", msg("stats.step-head."+v))
+				continue
+			}
+			vars = append(vars, k, v)
+		}
+		key := "stats.table." + t.ID
+		t.Caption, t.RowHead = msgVars(key+".caption", vars...), msgVars(key+".head", vars...)
+		if hasMsg(key + ".note") {
+			t.Note = msgVars(key+".note", vars...)
+		}
+		t.Columns = make([]string, len(t.ColumnCodes))
+		for j, c := range t.ColumnCodes {
+			t.Columns[j] = msg("stats.col." + c)
+		}
+		word := func(r *stats.Row) {
+			if r.Code != "" {
+				r.Label = msgVars("stats.row."+r.Code, vars...)
+			}
+		}
+		for j := range t.Rows {
+			word(&t.Rows[j])
+		}
+		if t.Total != nil {
+			word(t.Total)
+		}
+	}
 }
 
 // startPage is shown to a user none of whose pages exists yet.
