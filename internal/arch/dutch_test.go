@@ -19,9 +19,8 @@ import (
 // Dutch (it holds one of a few Dutch function words) in the module's Go
 // code outside internal/web and outside the files allowed below, each for
 // its reason: Dutch that is recorded (stored with what it describes, so
-// it keeps the words it was written with), a document's own text, data,
-// or words the pages show that are not yet in the catalogue (a
-// statistics period's name). Tests are not scanned: they assert the Dutch the code
+// it keeps the words it was written with), a document's own text, or
+// data. Tests are not scanned: they assert the Dutch the code
 // shows.
 
 // dutchWords are words that mark a literal as Dutch: common Dutch function
@@ -58,9 +57,6 @@ var dutchAllowed = map[string]string{
 	"internal/letters/render.go":              "a letter's title and addressee lines (document)",
 	"internal/subjectaccess/pdf.go":           "the access copy's own text (document); its codes are worded through subjectaccess.Words",
 	"internal/subjectaccess/redact.go":        "the access copy's own sentences (document); its codes are worded through subjectaccess.Words",
-
-	// Not yet in the catalogue: Dutch the pages show, made outside the web.
-	"internal/stats/period.go": "not yet moved: a period's name on the statistics page and in the CSV",
 
 	// Data: the demo's and the conformance suite's people and stories.
 	"internal/app/demo.go":                 demoData,

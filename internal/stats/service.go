@@ -108,7 +108,7 @@ func (s *Service) Figures(ctx context.Context, p Period) (*Figures, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("stats: %s: %w", p.Label(), err)
+		return nil, fmt.Errorf("stats: %s: %w", p, err)
 	}
 	return f, nil
 }

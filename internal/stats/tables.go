@@ -69,32 +69,23 @@ func (s *Service) Tables(f *Figures) []Table {
 func volumeTable(f *Figures) Table {
 	step := "period"
 	if len(f.Buckets) > 0 {
-		step = bucketStep(f.Period)
+		step = f.Buckets[0].Step
 	}
+	// A bucket's row is "bucket.<step>" labelled with its first day: the
+	// web words it ("maart 2024", "1e kwartaal 2024").
+	bucket := func(b Bucket) key { return key{code: "bucket." + b.Step, label: b.Start.String()} }
 	g := newGrid(2, true)
 	for _, b := range f.Buckets {
-		g.row(label(b.Label))
+		g.row(bucket(b))
 	}
 	for _, v := range f.Volume {
 		if v.Bucket >= 0 && v.Bucket < len(f.Buckets) {
-			g.add(label(f.Buckets[v.Bucket].Label), kindCol(v.Kind), v.N)
+			g.add(bucket(f.Buckets[v.Bucket]), kindCol(v.Kind), v.N)
 		}
 	}
 	rows, total := g.cells()
 	return Table{ID: "per-periode", Vars: map[string]string{"step": step},
 		ColumnCodes: kindColumns, Rows: rows, Total: &total}
-}
-
-// bucketStep is the length of the volume table's rows: month, quarter or
-// year.
-func bucketStep(p Period) string {
-	switch d := p.Days(); {
-	case d <= 92:
-		return "month"
-	case d <= 3*366:
-		return "quarter"
-	}
-	return "year"
 }
 
 func reporterTable(f *Figures) Table {

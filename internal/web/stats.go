@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 
 	"toren/internal/access"
 	"toren/internal/authz"
@@ -171,7 +172,10 @@ func wordReport(rep *stats.Report) {
 			t.Columns[j] = msg("stats.col." + c)
 		}
 		word := func(r *stats.Row) {
-			if r.Code != "" {
+			switch {
+			case strings.HasPrefix(r.Code, "bucket."):
+				r.Label = bucketLabel(strings.TrimPrefix(r.Code, "bucket."), r.Label)
+			case r.Code != "":
 				r.Label = msgVars("stats.row."+r.Code, vars...)
 			}
 		}
@@ -182,6 +186,39 @@ func wordReport(rep *stats.Report) {
 			word(t.Total)
 		}
 	}
+}
+
+// bucketLabel names a row of the volume table: the month, quarter or
+// year starting on start (ISO).
+func bucketLabel(step, start string) string {
+	d, err := toren.ParseDate(start)
+	if err != nil {
+		return start
+	}
+	y := strconv.Itoa(d.Year())
+	switch step {
+	case "month":
+		return msgVars("stats.bucket.month", "month", dutchMonth(int(d.Month())), "year", y)
+	case "quarter":
+		return msgVars("stats.bucket.quarter", "quarter", strconv.Itoa(int(d.Month()-1)/3+1), "year", y)
+	}
+	return y
+}
+
+// periodLabel names a period: "2024", "2e kwartaal 2024" or "1 januari
+// 2024 tot en met 30 juni 2024".
+func periodLabel(p stats.Period) string {
+	y := p.From.Year()
+	if p == stats.Year(y) {
+		return strconv.Itoa(y)
+	}
+	if q := int(p.From.Month()-1)/3 + 1; p == stats.Quarter(y, q) {
+		return msgVars("stats.bucket.quarter", "quarter", strconv.Itoa(q), "year", strconv.Itoa(y))
+	}
+	long := func(d toren.Date) string {
+		return msgVars("stats.long-date", "day", strconv.Itoa(d.Day()), "month", dutchMonth(int(d.Month())), "year", strconv.Itoa(d.Year()))
+	}
+	return msgVars("stats.period.range", "from", long(p.From), "to", long(p.To))
 }
 
 // startPage is shown to a user none of whose pages exists yet.

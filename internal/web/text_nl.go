@@ -438,6 +438,10 @@ var textNL = catalogue{
 	// table's caption, row header and note by its ID, with {days} the
 	// safety assessment's term and {step}/{Step} the length of a row of
 	// the volume table; its columns and its rows by code.
+	"stats.bucket.month":                     "{month} {year}",
+	"stats.bucket.quarter":                   "{quarter}e kwartaal {year}",
+	"stats.long-date":                        "{day} {month} {year}",
+	"stats.period.range":                     "{from} tot en met {to}",
 	"stats.step.month":                       "maand",
 	"stats.step.quarter":                     "kwartaal",
 	"stats.step.year":                        "jaar",
