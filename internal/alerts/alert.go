@@ -16,7 +16,7 @@ import (
 type Alert struct {
 	ID       int64             `json:"id"`
 	Rule     escalate.Code     `json:"rule"`
-	Name     string            `json:"name"` // the rule's Dutch name
+	Name     string            `json:"name"` // the rule's Dutch name: the API fills it in from the web's catalogue
 	Severity escalate.Severity `json:"severity"`
 	Audience escalate.Audience `json:"audience"`
 	// ReportID is the new signal that raised the alert.

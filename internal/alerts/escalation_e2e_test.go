@@ -99,6 +99,7 @@ func TestEscalationEndToEnd(t *testing.T) {
 	type alertOut struct {
 		ID           int64  `json:"id"`
 		Rule         string `json:"rule"`
+		Name         string `json:"name"`
 		ReportNumber string `json:"report_number"`
 		PersonID     int64  `json:"person_id"`
 		CaseNumber   string `json:"case_number"`
@@ -115,6 +116,12 @@ func TestEscalationEndToEnd(t *testing.T) {
 		var page struct{ Items []alertOut }
 		if err := json.Unmarshal(b, &page); err != nil {
 			t.Fatal(err)
+		}
+		// The rule's code, and beside it its name from the catalogue.
+		for _, al := range page.Items {
+			if al.Name == "" || al.Name == al.Rule {
+				t.Errorf("alert %d (%s) over the API has no name: %q", al.ID, al.Rule, al.Name)
+			}
 		}
 		return page.Items
 	}

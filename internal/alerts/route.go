@@ -57,7 +57,7 @@ func (r Router) Raise(ctx context.Context, s escalate.Signal, h escalate.History
 	}
 	out := make([]Alert, 0, len(found))
 	for _, f := range found {
-		a := Alert{Rule: f.Rule, Name: f.Name, Severity: f.Severity, Audience: f.Audience, ReportID: f.ReportID,
+		a := Alert{Rule: f.Rule, Severity: f.Severity, Audience: f.Audience, ReportID: f.ReportID,
 			ReportNumber: s.Number, PersonID: f.PersonID, RelatedReportIDs: f.RelatedReportIDs, Explanation: f.Explanation,
 			Team: r.TriageTeam}
 		if f.Case != nil {

@@ -12,6 +12,7 @@ import (
 	"strconv"
 
 	"toren/internal/alerts"
+	"toren/internal/escalate"
 	"toren/internal/toren"
 )
 
@@ -59,6 +60,7 @@ func (a *API) listAlerts(w http.ResponseWriter, r *http.Request) error {
 	items = nonNil(items[:min(len(items), pg.limit)])
 	for i := range items {
 		items[i].RelatedReportIDs = nonNil(items[i].RelatedReportIDs)
+		items[i].Name = a.nameAlert(items[i].Rule)
 	}
 	return writeJSON(w, http.StatusOK, AlertList{Items: items, Next: next})
 }
@@ -84,7 +86,16 @@ func (a *API) acknowledgeAlert(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	al.RelatedReportIDs = nonNil(al.RelatedReportIDs)
+	al.Name = a.nameAlert(al.Rule)
 	return writeJSON(w, http.StatusOK, al)
+}
+
+// nameAlert names an alert's rule in Dutch (Config.AlertName).
+func (a *API) nameAlert(c escalate.Code) string {
+	if a.alertName == nil {
+		return string(c)
+	}
+	return a.alertName(c)
 }
 
 var ackType = reflect.TypeFor[AckInput]()

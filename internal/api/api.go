@@ -22,6 +22,7 @@ import (
 
 	"toren/internal/authz"
 	"toren/internal/casework"
+	"toren/internal/escalate"
 	"toren/internal/history"
 	"toren/internal/httpx"
 	"toren/internal/intake"
@@ -82,10 +83,17 @@ type Config struct {
 	// ITTeam serves the Interventieteam's endpoints.
 	ITTeam ITTeam
 	// QueueLabel words a work-queue item in Dutch (the web's catalogue,
-	// web.QueueLabel): the queue and a case file's due items carry it as
-	// their label beside the kind and its data. Nil: the label is what the
-	// service gave (a deadline's name only).
+	// web.QueueLabel): the queue carries it as the items' label beside
+	// the kind and its data. Nil: the label stays empty.
 	QueueLabel func(casework.QueueItem) string
+	// AlertName names an escalation rule in Dutch (the web's catalogue,
+	// web.AlertName): an alert carries it as its name beside the rule's
+	// code. Nil: the name is the code.
+	AlertName func(escalate.Code) string
+	// WordFile words a case file in Dutch (the web's catalogue,
+	// web.WordFile): its deadlines', steps' and due items' labels beside
+	// their codes. Nil: the labels stay empty.
+	WordFile func(*casework.File)
 	// WordSteps words the steps of a timeline's events in Dutch (the
 	// web's catalogue, web.WordSteps): a step's what beside its facts.
 	// Nil: what stays empty.
@@ -120,6 +128,8 @@ type API struct {
 	actorOf    func(r *http.Request) (authz.Actor, error)
 	touch      func(r *http.Request, personIDs []int64)
 	queueLabel func(casework.QueueItem) string
+	wordFile   func(*casework.File)
+	alertName  func(escalate.Code) string
 	wordSteps  func([]history.Event)
 	routes     []endpoint
 	openapi    []byte
@@ -153,7 +163,7 @@ func New(cfg Config) *API {
 	a.histories, a.alerts = cfg.Histories, cfg.Alerts
 	a.registry, a.glass = cfg.Registry, cfg.BreakGlass
 	a.statuses, a.batches, a.partners = cfg.Statuses, cfg.Batches, cfg.Partners
-	a.itteam, a.queueLabel, a.wordSteps = cfg.ITTeam, cfg.QueueLabel, cfg.WordSteps
+	a.itteam, a.queueLabel, a.wordFile, a.wordSteps, a.alertName = cfg.ITTeam, cfg.QueueLabel, cfg.WordFile, cfg.WordSteps, cfg.AlertName
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}

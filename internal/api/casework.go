@@ -274,7 +274,7 @@ func (a *API) openCase(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	w.Header().Set("Location", "/api/v1/cases/"+strconv.FormatInt(f.Case.ID, 10))
-	a.label(f.Due)
+	a.word(f)
 	return writeJSON(w, http.StatusCreated, f)
 }
 
@@ -294,7 +294,7 @@ func (a *API) getCase(w http.ResponseWriter, r *http.Request) error {
 	if a.touch != nil {
 		a.touch(r, f.PersonIDs)
 	}
-	a.label(f.Due)
+	a.word(f)
 	return writeJSON(w, http.StatusOK, f)
 }
 
@@ -321,6 +321,13 @@ func (a *API) getQueue(w http.ResponseWriter, r *http.Request) error {
 	}
 	a.label(items)
 	return writeJSON(w, http.StatusOK, QueueList{Items: nonNil(items)})
+}
+
+// word words a case file in Dutch (Config.WordFile).
+func (a *API) word(f *casework.File) {
+	if a.wordFile != nil {
+		a.wordFile(f)
+	}
 }
 
 // label words the work-queue items in Dutch (Config.QueueLabel).

@@ -363,7 +363,7 @@ func (a *App) server() (*server.Server, error) {
 	}
 	apiv1 := api.New(api.Config{Intake: a.intake, Reader: reader, Registry: a.registry, BreakGlass: glass, Log: a.log, Histories: histories, Alerts: desk,
 		Casework: a.casework, Partners: a.casework, Actor: apiActor, Touch: apiTouch, Statuses: reader,
-		Batches: &importer.Batches{Intake: a.intake, Store: a.db, Clock: a.clock}, ITTeam: a.itteam, QueueLabel: web.QueueLabel, WordSteps: web.WordSteps})
+		Batches: &importer.Batches{Intake: a.intake, Store: a.db, Clock: a.clock}, ITTeam: a.itteam, QueueLabel: web.QueueLabel, WordFile: web.WordFile, AlertName: web.AlertName, WordSteps: web.WordSteps})
 	// The web's and the API's route tables give the mux its routes and the
 	// gate their requirements.
 	a.routes = append(w.Table(), apiv1.Table()...)

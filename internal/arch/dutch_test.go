@@ -19,9 +19,9 @@ import (
 // Dutch (it holds one of a few Dutch function words) in the module's Go
 // code outside internal/web and outside the files allowed below, each for
 // its reason: Dutch that is recorded (stored with what it describes, so
-// it keeps the words it was written with), a document's own text, data,
-// or messages another change is moving into the catalogue. Tests are not
-// scanned: they assert the Dutch the code shows.
+// it keeps the words it was written with), a document's own text, or
+// data. Tests are not scanned: they assert the Dutch the code
+// shows.
 
 // dutchWords are words that mark a literal as Dutch: common Dutch function
 // words that are not English words, with the spaces around them (or a
@@ -40,37 +40,23 @@ var englishWords = []string{" the ", " not ", " must ", " a ", " an ", " of ", "
 // literals, and why. Keep the list short: an entry that no longer holds
 // Dutch fails the test, so the list shrinks as the words move.
 var dutchAllowed = map[string]string{
-	// Messages another change of this session moves into the catalogue
-	// (the services' field errors worded by text_nl_rules*.go); the team
-	// lead takes these off when it is merged.
-	"internal/cases/deadlines.go":             moving,
-	"internal/itteam/case.go":                 moving + "; and an end reason's words, which itteam writes into stored text (TestITRecordedWords)",
-	"internal/itteam/sos.go":                  moving + "; and the evaluation questions' labels the API gives beside their codes (TestITRecordedWords)",
-	"internal/itteam/registration.go":         moving + "; and the problem areas' labels the API gives beside their codes (TestITRecordedWords)",
-	"internal/letters/feedback.go":            moving + "; and the feedback letter's own text (a document, filed as sent)",
-	"internal/subjectaccess/subjectaccess.go": moving + "; and the access copy's own sentences (a document; its codes are worded through subjectaccess.Words)",
-
 	// Recorded words: stored with what they describe (an alert, a signal),
 	// or given by the API beside a code, and held equal to the catalogue.
-	"internal/escalate/rules.go": "the alert texts the rules store with the alert (TestEscalationRecordedWords); and the rules' names and descriptions, " +
-		"shown on the alert pages and not yet in the catalogue",
+	"internal/escalate/rules.go":            "the alert texts the rules store with the alert (TestEscalationRecordedWords)",
 	"internal/cases/case.go":                "a case status's words, written into stored alert texts (TestEscalationRecordedWords)",
 	"internal/casework/service_handover.go": "a breach's note, stored with the signal it raises",
 	"internal/reports/enums.go":             "reports' words for its code lists, used by the statistics and stored alert texts (TestReportsRecordedWords)",
 	"internal/itteam/stats.go":              "the children rows' labels the API gives beside their codes; the pages word the codes",
+	"internal/itteam/case.go":               "an end reason's words, which itteam writes into the phase change's stored reason (TestITRecordedWords)",
+	"internal/itteam/sos.go":                "the evaluation questions' labels the API gives beside their codes (TestITRecordedWords)",
+	"internal/itteam/registration.go":       "the problem areas' labels the API gives beside their codes (TestITRecordedWords)",
 
 	// Documents: their own text, worded where they are made.
-	"internal/letters/render.go":       "a letter's title and addressee lines (document)",
-	"internal/subjectaccess/pdf.go":    "the access copy's own text (document); its codes are worded through subjectaccess.Words",
-	"internal/subjectaccess/redact.go": "the access copy's own sentences (document); its codes are worded through subjectaccess.Words",
-
-	// Not yet in the catalogue: Dutch the pages show, made outside the web.
-	"internal/cases/process.go":     "not yet moved: the process steps' names and refusal reasons (cases.Process), shown on the case page",
-	"internal/retention/plan.go":    "not yet moved: why a file is due for destruction, on /bewaartermijnen",
-	"internal/retention/service.go": moving + "; and not yet moved: why a file on the plan is no longer destroyed",
-	"internal/stats/period.go":      moving + "; and not yet moved: a period's name on the statistics page and in the CSV",
-	"internal/stats/tables.go":      "not yet moved: the statistics' tables and rows (page and CSV export)",
-	"internal/stats/throughput.go":  "not yet moved: the throughput table's rows and notes (page and CSV export)",
+	"internal/letters/feedback.go":            "the feedback letter's addressee line, filed with the letter as sent (document)",
+	"internal/subjectaccess/subjectaccess.go": "the access copy's own sentences (document); its codes are worded through subjectaccess.Words",
+	"internal/letters/render.go":              "a letter's title and addressee lines (document)",
+	"internal/subjectaccess/pdf.go":           "the access copy's own text (document); its codes are worded through subjectaccess.Words",
+	"internal/subjectaccess/redact.go":        "the access copy's own sentences (document); its codes are worded through subjectaccess.Words",
 
 	// Data: the demo's and the conformance suite's people and stories.
 	"internal/app/demo.go":                 demoData,
@@ -90,7 +76,6 @@ var dutchAllowed = map[string]string{
 }
 
 const (
-	moving   = "being moved: a service's field messages, worded by the web's rule catalogues (issue 17 item 11)"
 	demoData = "demo data: the demo's persons, reports and notes, as a worker would have typed them"
 	testData = "test data of the storage conformance suite"
 )

@@ -90,29 +90,6 @@ type Deadline struct {
 	Done   bool      `json:"done"`
 }
 
-// Label returns the Dutch description of the deadline.
-func (d Deadline) Label() string {
-	switch d.Kind {
-	case DeadlineSafetyAssessment:
-		return "Veiligheidsbeoordeling"
-	case DeadlineFeedbackAfterAssessment:
-		return "Terugkoppeling aan melder na veiligheidsbeoordeling"
-	case DeadlineInvestigation:
-		return "Onderzoek afronden"
-	case DeadlineFeedbackAfterInvestigation:
-		return "Terugkoppeling aan melder na Onderzoek"
-	case DeadlineMonitoring:
-		if d.Months%12 == 0 {
-			if d.Months == 12 {
-				return "Monitoring na 1 jaar"
-			}
-			return fmt.Sprintf("Monitoring na %d jaar", d.Months/12)
-		}
-		return fmt.Sprintf("Monitoring na %d maanden", d.Months)
-	}
-	return string(d.Kind)
-}
-
 // TimeLeft returns the time until the deadline; negative once it passed.
 func (d Deadline) TimeLeft(now time.Time) time.Duration { return d.Due.Sub(now) }
 

@@ -22,10 +22,10 @@ type Rule[F any] struct {
 }
 
 // Transition is one allowed step: from any of From to To, when every rule
-// holds.
+// holds. It has no words: the web words Name from its catalogue
+// (process.step.*, it.step.*).
 type Transition[S ~string, F any] struct {
 	Name  TransitionName
-	Label string // Dutch, for the interface
 	From  []S
 	To    S
 	Rules []Rule[F]
@@ -145,7 +145,7 @@ func (m Machine[S, F]) Apply(from S, name TransitionName, f F) (S, error) {
 }
 
 // validate checks the table itself: unique names, known states, a label on
-// everything, and rules that can be evaluated. Tests run it.
+// every state, and rules that can be evaluated. Tests run it.
 func (m Machine[S, F]) validate() error {
 	seen := map[TransitionName]bool{}
 	for _, s := range m.states {
@@ -154,8 +154,8 @@ func (m Machine[S, F]) validate() error {
 		}
 	}
 	for _, t := range m.transitions {
-		if t.Name == "" || t.Label == "" {
-			return fmt.Errorf("transition %q has no name or label", t.Name)
+		if t.Name == "" {
+			return fmt.Errorf("transition has no name")
 		}
 		if seen[t.Name] {
 			return fmt.Errorf("transition %q appears twice", t.Name)

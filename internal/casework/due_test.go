@@ -75,8 +75,8 @@ func TestDueIsTheOneAnswer(t *testing.T) {
 	}
 	for i := range inQueue {
 		a, b := inQueue[i], f.Due[i]
-		if a.Label != b.Label || !a.Due.Equal(b.Due) || a.Overdue != b.Overdue {
-			t.Errorf("queue %q %v late=%v, file %q %v late=%v", a.Label, a.Due, a.Overdue, b.Label, b.Due, b.Overdue)
+		if a.Kind != b.Kind || a.Deadline != b.Deadline || a.Months != b.Months || !a.Due.Equal(b.Due) || a.Overdue != b.Overdue {
+			t.Errorf("queue %s/%s %v late=%v, file %s/%s %v late=%v", a.Kind, a.Deadline, a.Due, a.Overdue, b.Kind, b.Deadline, b.Due, b.Overdue)
 		}
 	}
 }

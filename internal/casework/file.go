@@ -288,9 +288,11 @@ func (f *File) timeline() cases.Timeline {
 type DeadlineView struct {
 	Kind   cases.DeadlineKind `json:"kind"`
 	Months int                `json:"months"`
-	Label  string             `json:"label"`
-	Due    time.Time          `json:"due"`
-	Done   bool               `json:"done"`
+	// Label words Kind and Months in Dutch: the API fills it in from the
+	// web's catalogue (api.Config.WordFile); the service leaves it empty.
+	Label string    `json:"label"`
+	Due   time.Time `json:"due"`
+	Done  bool      `json:"done"`
 	// Overdue: the deadline passed before the work was done.
 	Overdue bool `json:"overdue"`
 	// SecondsLeft is the time to the deadline; negative once it passed.
@@ -300,15 +302,17 @@ type DeadlineView struct {
 }
 
 func viewOf(d cases.Deadline, now time.Time, momentID int64) DeadlineView {
-	return DeadlineView{Kind: d.Kind, Months: d.Months, Label: d.Label(), Due: d.Due, Done: d.Done,
+	return DeadlineView{Kind: d.Kind, Months: d.Months, Due: d.Due, Done: d.Done,
 		Overdue: d.Overdue(now), SecondsLeft: int64(d.TimeLeft(now) / time.Second), MomentID: momentID}
 }
 
 // Step is a transition of the process as the case file offers it.
 type Step struct {
 	Transition cases.TransitionName `json:"transition"`
-	Label      string               `json:"label"`
-	To         cases.Status         `json:"to"`
+	// Label words Transition in Dutch: the API fills it in from the web's
+	// catalogue (api.Config.WordFile); the service leaves it empty.
+	Label string       `json:"label"`
+	To    cases.Status `json:"to"`
 	// Decision is the kind of decision that must be approved to take this
 	// step; the step is then taken by the approval, not directly.
 	Decision string `json:"decision"`

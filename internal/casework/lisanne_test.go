@@ -203,7 +203,7 @@ func TestLisanne(t *testing.T) {
 	wantMoments := cases.DefaultDeadlines().MonitoringDue(workdays.Dutch(), accepted)
 	for i, months := range []int{3, 12} {
 		d, ok := deadline(f, cases.DeadlineMonitoring, months)
-		if !ok || !d.Due.Equal(wantMoments[i]) || d.Done || d.Label == "" {
+		if !ok || !d.Due.Equal(wantMoments[i]) || d.Done || d.Kind != cases.DeadlineMonitoring {
 			t.Errorf("monitoring at %d months: %+v, want due %s", months, d, wantMoments[i])
 		}
 	}

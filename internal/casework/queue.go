@@ -33,11 +33,14 @@ type QueueItem struct {
 	Status     cases.Status       `json:"status"`
 	Kind       QueueKind          `json:"kind"`
 	Deadline   cases.DeadlineKind `json:"deadline"` // for kind deadline
-	// Label says in Dutch what is due. The service names only a deadline
-	// (its kind's name); the other kinds it gives as data (DecisionKind,
-	// AgreementWho and AgreementWhat, FromTeam, Partner), which the web
-	// layer words through its catalogue, and the API fills in from the
-	// same catalogue.
+	// Months is a monitoring moment's months after the handover (kind
+	// deadline, deadline monitoring).
+	Months int `json:"months,omitempty"`
+	// Label says in Dutch what is due. The service gives every kind as
+	// data (Deadline and Months, DecisionKind, AgreementWho and
+	// AgreementWhat, FromTeam, Partner) and leaves Label empty: the web
+	// layer words it through its catalogue, and the API fills it in from
+	// the same catalogue.
 	Label string `json:"label"`
 	// DecisionKind is the decision waiting for approval (kind approval).
 	DecisionKind authz.DecisionKind `json:"decision_kind,omitempty"`
@@ -182,7 +185,7 @@ func due(f *File, now time.Time) []QueueItem {
 			continue
 		}
 		it := item(f, now, d.Due)
-		it.Kind, it.Deadline, it.Label, it.MomentID = QueueDeadline, d.Kind, d.Label, d.MomentID
+		it.Kind, it.Deadline, it.Months, it.MomentID = QueueDeadline, d.Kind, d.Months, d.MomentID
 		out = append(out, it)
 	}
 	for _, ag := range f.Agreements {

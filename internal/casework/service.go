@@ -262,7 +262,7 @@ func (s *Service) schedule(f *File, now time.Time) []DeadlineView {
 func (s *Service) steps(f *File) []Step {
 	var out []Step
 	for _, t := range s.process.Allowed(f.Case.Status) {
-		st := Step{Transition: t.Name, Label: t.Label, To: t.To, Decision: string(authorisingKind(t.Name, f.Case.Status)), Unmet: []StepRule{}}
+		st := Step{Transition: t.Name, To: t.To, Decision: string(authorisingKind(t.Name, f.Case.Status)), Unmet: []StepRule{}}
 		for _, r := range t.Unmet(f.Facts) {
 			st.Unmet = append(st.Unmet, StepRule{Rule: r.Code, Field: r.Field, Message: r.Message})
 		}

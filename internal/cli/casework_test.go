@@ -92,6 +92,18 @@ func TestDemoCasesThroughTheAPI(t *testing.T) {
 	if code := getJSON(t, cm, e.srv.URL+"/api/v1/cases/"+id(lisanne.Case.ID), &f); code != 200 || len(f.Steps) == 0 || f.Facts.SafetyConditions != 5 {
 		t.Fatalf("case manager reads Lisanne's case: %d, facts %+v", code, f.Facts)
 	}
+	// The process keeps codes; the API gives the catalogue's words beside
+	// them, as the case page shows them.
+	for _, st := range f.Steps {
+		if st.Label == "" || st.Label == string(st.Transition) {
+			t.Errorf("step %s over the API has no words: %q", st.Transition, st.Label)
+		}
+	}
+	for _, d := range f.Deadlines {
+		if d.Label == "" || d.Label == string(d.Kind) {
+			t.Errorf("deadline %s over the API has no words: %q", d.Kind, d.Label)
+		}
+	}
 	en := e.entriesAfter(t, before)
 	if len(en) != 1 || en[0].Action != "case.view" || en[0].ObjectID != id(lisanne.Case.ID) || len(en[0].PersonIDs) == 0 {
 		t.Errorf("audit of the read: %+v", en)
@@ -108,6 +120,9 @@ func TestDemoCasesThroughTheAPI(t *testing.T) {
 	for _, it := range q.Items {
 		if it.CaseID == pregnancy.Case.ID && it.Deadline == cases.DeadlineMonitoring {
 			moments++
+			if !strings.HasPrefix(it.Label, "Monitoring na ") || it.Months == 0 {
+				t.Errorf("a monitoring moment over the API: label %q, months %d", it.Label, it.Months)
+			}
 		}
 	}
 	if moments != 2 {

@@ -87,6 +87,19 @@ func TestStatisticsExportIsAudited(t *testing.T) {
 	if err != nil || len(recs) < 50 || recs[1][0] != "2025-04-01" || recs[1][1] != "2025-06-30" {
 		t.Fatalf("export is not the CSV of the quarter: %v (%d lines)", err, len(recs))
 	}
+	// The rows and columns carry the catalogue's words, as the page does.
+	var worded bool
+	for _, rec := range recs[1:] {
+		if rec[2] == "kerncijfers" && rec[3] == "Meldingen" && rec[4] == "Waarde" {
+			worded = true
+		}
+		if rec[3] == "" || strings.HasPrefix(rec[3], "[") || strings.HasPrefix(rec[4], "[") {
+			t.Errorf("an unworded row or column in the export: %v", rec)
+		}
+	}
+	if !worded {
+		t.Error("the export lacks the key figure Meldingen/Waarde")
+	}
 	entries := e.entriesAfter(t, before)
 	if len(entries) != 1 {
 		t.Fatalf("%d audit entries for one export, want 1: %+v", len(entries), entries)

@@ -9,7 +9,6 @@ import (
 // or worker and stored.
 type Alert struct {
 	Rule     Code
-	Name     string
 	Audience Audience
 	Severity Severity
 	// ReportID is the signal that raised the alert.
@@ -43,8 +42,8 @@ func New(cfg Config, rules ...Rule) (*Engine, error) {
 	seen := map[Code]bool{}
 	for _, r := range rules {
 		switch {
-		case r.Code == "" || r.Match == nil || r.Name == "":
-			return nil, fmt.Errorf("escalate: rule %q needs a code, a name and a predicate", r.Code)
+		case r.Code == "" || r.Match == nil:
+			return nil, fmt.Errorf("escalate: rule %q needs a code and a predicate", r.Code)
 		case seen[r.Code]:
 			return nil, fmt.Errorf("escalate: rule %q defined twice", r.Code)
 		case r.Audience.Label() == string(r.Audience):
@@ -73,7 +72,7 @@ func (e *Engine) Evaluate(s Signal, h History) []Alert {
 	for _, r := range e.rules {
 		for _, f := range r.Match(e.cfg, s, h) {
 			out = append(out, Alert{
-				Rule: r.Code, Name: r.Name, Audience: r.Audience, Severity: r.Severity,
+				Rule: r.Code, Audience: r.Audience, Severity: r.Severity,
 				ReportID: s.ReportID, PersonID: f.PersonID, Case: f.Case,
 				RelatedReportIDs: f.ReportIDs, Explanation: f.Explanation,
 			})

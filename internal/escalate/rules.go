@@ -82,11 +82,9 @@ func (s Severity) Rank() int {
 
 // Rule is one escalation rule.
 type Rule struct {
-	Code Code
-	// Name is the rule's Dutch name, shown with every alert.
-	Name string
-	// About explains in Dutch what the rule looks for and why.
-	About    string
+	// Code names the rule; the pages and the API word it from the web's
+	// catalogue (alert.rule.*), which also says what the rule looks for.
+	Code     Code
 	Audience Audience
 	Severity Severity
 	// Match returns one Finding per alert the rule raises for the signal,
@@ -151,47 +149,52 @@ func (c Config) Validate() error {
 func DefaultRules() []Rule {
 	return []Rule{
 		{
-			Code: CodeUrgent, Name: "Acuut of jong kind",
-			About: "Een melding die acuut is of over een kind jonger dan de ingestelde leeftijd gaat, " +
-				"gaat direct naar de triage: jonge kinderen zijn het kwetsbaarst en kunnen zelf geen hulp halen.",
+			// An acute report, or one about a child younger than the configured age,
+			// goes to triage at once: young children are the most vulnerable and
+			// cannot fetch help themselves.
+			Code:     CodeUrgent,
 			Audience: AudienceTriage, Severity: SeverityUrgent, Match: matchUrgent,
 		},
 		{
-			Code: CodeOpenCase, Name: "Signaal tijdens lopend dossier",
-			About: "Een nieuw signaal over een persoon in een lopend dossier gaat meteen naar de casemanager " +
-				"van dat dossier: de situatie is mogelijk nog niet veilig.",
+			// A new signal about a person in an open case goes to that case's case
+			// manager at once: the situation may not be safe yet.
+			Code:     CodeOpenCase,
 			Audience: AudienceCaseManager, Severity: SeverityHigh, Match: matchCaseStatus(func(s cases.Status) bool { return s.Open() }, "lopend dossier"),
 		},
 		{
-			Code: CodeMonitoring, Name: "Signaal tijdens monitoring",
-			About: "Een nieuw signaal over een persoon wiens dossier in monitoring is, gaat naar de medewerker " +
-				"monitoring: de veiligheidsvoorwaarden worden mogelijk niet nageleefd.",
+			// A new signal about a person whose case is in monitoring goes to the
+			// monitoring worker: the safety conditions may not be kept.
+			Code:     CodeMonitoring,
 			Audience: AudienceMonitoring, Severity: SeverityHigh, Match: matchCaseStatus(func(s cases.Status) bool { return s == cases.StatusMonitoring }, "dossier in monitoring"),
 		},
 		{
-			Code: CodeSeveralReporters, Name: "Meerdere melders",
-			About: "Twee of meer meldingen van verschillende melders over dezelfde persoon of hetzelfde huishouden " +
-				"binnen de ingestelde termijn betekenen dat de situatie onveilig blijft: opschalen bij de triage.",
+			// Two or more reports from different reporters about the same person or
+			// household within the configured window mean the situation stays
+			// unsafe: escalate at triage.
+			Code:     CodeSeveralReporters,
 			Audience: AudienceTriage, Severity: SeverityHigh, Match: matchSeveralReporters,
 		},
 		{
-			Code: CodeRecidive, Name: "Hermelding na afsluiting",
-			About: "Een signaal binnen de ingestelde termijn nadat een dossier van deze persoon is afgesloten, " +
-				"is een hermelding (recidive): weeg het eerdere dossier mee bij de triage.",
+			// A signal within the configured term after a case of this person was
+			// closed is a repeat report (recidive): weigh the earlier case at
+			// triage.
+			Code:     CodeRecidive,
 			Audience: AudienceTriage, Severity: SeverityNotice, Match: matchRecidive,
 		},
 		{
-			Code: CodeReviewOpenCase, Name: "Mogelijk signaal tijdens lopend dossier",
-			About: "De radar twijfelt of iemand in een nieuwe melding een persoon uit een lopend dossier is. " +
-				"De casemanager hoort het meteen, en de koppeling staat bovenaan de lijst om te beoordelen: " +
-				"wachten tot iemand de lijst doorloopt kan te laat zijn.",
+			// The radar doubts whether someone in a new report is a person of an
+			// open case. The case manager hears at once, and the link tops the
+			// review list: waiting for someone to go through the list can be too
+			// late.
+			Code:     CodeReviewOpenCase,
 			Audience: AudienceCaseManager, Severity: SeverityHigh,
 			Match: matchCandidateCase(func(s cases.Status) bool { return s.Open() }, "lopend dossier"),
 		},
 		{
-			Code: CodeReviewMonitoring, Name: "Mogelijk signaal tijdens monitoring",
-			About: "De radar twijfelt of iemand in een nieuwe melding een persoon is wiens dossier in monitoring is. " +
-				"De medewerker monitoring hoort het meteen; de koppeling staat bovenaan de lijst om te beoordelen.",
+			// The radar doubts whether someone in a new report is a person whose
+			// case is in monitoring. The monitoring worker hears at once; the link
+			// tops the review list.
+			Code:     CodeReviewMonitoring,
 			Audience: AudienceMonitoring, Severity: SeverityHigh,
 			Match: matchCandidateCase(func(s cases.Status) bool { return s == cases.StatusMonitoring }, "dossier in monitoring"),
 		},

@@ -114,22 +114,6 @@ type ColourRating struct {
 	Note   string         `json:"note,omitempty"`
 }
 
-// ColourHelp is the meaning of each code, shown beside the choice (seed
-// S3, chapter 2).
-func ColourHelp(c cases.ITColour) string {
-	switch c {
-	case cases.ColourRed:
-		return "risico extreem ernstig, direct gevaar"
-	case cases.ColourOrange:
-		return "onmiddellijk risico binnen 2 maanden"
-	case cases.ColourYellow:
-		return "lange termijn risico is 2 maanden of langer"
-	case cases.ColourGreen:
-		return "kans op herhaling van geweld is klein"
-	}
-	return ""
-}
-
 // Colours lists the four codes from most to least severe.
 func Colours() []cases.ITColour {
 	return []cases.ITColour{cases.ColourRed, cases.ColourOrange, cases.ColourYellow, cases.ColourGreen}

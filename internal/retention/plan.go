@@ -311,15 +311,6 @@ func first(f File) string {
 	return fmt.Sprint(f.Persons)
 }
 
-// WhyNL says in Dutch which part of rule r decided the file's Due, for the
-// privacy officer's page.
-func (f File) WhyNL(r Rule) string {
-	if f.ChildDecides {
-		return fmt.Sprintf("het jongste kind (geboren %s) wordt %d op %s", f.YoungestChild.Dutch(), r.ChildAge, f.Due.Dutch())
-	}
-	return fmt.Sprintf("%d jaar na de laatste betrokkenheid op %s", r.YearsAfterLast, toren.DateOf(f.LastInvolvement.UTC()).Dutch())
-}
-
 // Digest identifies what the plan would destroy: the day and every
 // record of every file to destroy. A run started from a plan someone read
 // carries its digest, and is refused when the plan has changed since.

@@ -70,21 +70,6 @@ const (
 	SkipNewestRowOf = "it holds the newest row of " // + table: SQLite would give its number again
 )
 
-// ReasonNL says a Skipped.Reason in Dutch, for the privacy officer's page.
-func (s Skipped) ReasonNL() string {
-	switch {
-	case s.Reason == SkipCaseHeld || s.Reason == SkipPersonHeld:
-		return "er is sinds de lijst een bewaarplicht op gelegd"
-	case s.Reason == SkipCaseOpen:
-		return "een zaak in het dossier loopt weer"
-	case s.Reason == SkipNewReport || s.Reason == SkipNewCase || s.Reason == SkipNewContact:
-		return "er is sinds de lijst een nieuwe melding of zaak bij gekomen"
-	case strings.HasPrefix(s.Reason, SkipNewestRowOf):
-		return "het bevat het nieuwste nummer van de database; het gaat mee met een volgende vernietiging"
-	}
-	return s.Reason
-}
-
 // Service plans and runs destruction and keeps legal holds.
 type Service struct {
 	store Store

@@ -67,7 +67,7 @@ func BenchmarkStatisticsPage(b *testing.B) {
 	b.Logf("registry: %d reports, %d advice requests", reportsN, adviceN)
 	for _, p := range []stats.Period{stats.Year(2025), stats.Quarter(2025, 2),
 		{From: toren.MustDate("2016-01-01"), To: toren.MustDate("2025-12-31")}} {
-		b.Run(p.Label(), func(b *testing.B) {
+		b.Run(p.String(), func(b *testing.B) {
 			for b.Loop() {
 				rep, err := svc.Report(ctx, authz.Actor{UserID: 1, Roles: []authz.Role{authz.RoleAnalyst}}, p)
 				if err != nil {

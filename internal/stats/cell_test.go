@@ -110,8 +110,8 @@ func TestProtectLine(t *testing.T) {
 func TestGridNeverLeavesOneHiddenCount(t *testing.T) {
 	g := newGrid(2, true)
 	for i, n := range []int64{3, 40, 12, 0, 9} {
-		g.add(string(rune('a'+i)), 0, n)
-		g.add(string(rune('a'+i)), 1, n*2)
+		g.add(label(string(rune('a'+i))), 0, n)
+		g.add(label(string(rune('a'+i))), 1, n*2)
 	}
 	rows, total := g.cells()
 	if got, _ := total.Cells[0].Value(); got != 64 {

@@ -26,11 +26,12 @@ func readCSV(t testing.TB, b []byte) [][]string {
 
 func TestWriteCSV(t *testing.T) {
 	g := newGrid(2, true)
-	g.add("Politie", 1, 120)
-	g.add("Onderwijs", 1, 3)
-	g.add("Jeugdzorg", 1, 9)
-	g.add("Onderwijs", 0, 7)
+	g.add(label("Politie"), 1, 120)
+	g.add(label("Onderwijs"), 1, 3)
+	g.add(label("Jeugdzorg"), 1, 9)
+	g.add(label("Onderwijs"), 0, 7)
 	rows, total := g.cells()
+	total.Label = "Totaal" // as the web words it (stats.row.total)
 	rep := &Report{Period: Year(2024), Tables: []Table{{ID: "melders", Caption: "Melders", RowHead: "Soort melder",
 		Columns: []string{"Adviesvragen", "Meldingen"}, Rows: rows, Total: &total}}}
 	var b bytes.Buffer

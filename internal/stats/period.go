@@ -56,42 +56,50 @@ func (p Period) Days() int {
 	return int(p.To.Time().Sub(p.From.Time()).Hours()/24+0.5) + 1
 }
 
-// Label describes the period in Dutch: "2024", "2e kwartaal 2024" or
-// "1 januari 2024 tot en met 30 juni 2024".
-func (p Period) Label() string {
+// String names the period for logs and errors: "2024", "2024-Q2" or
+// "2024-01-01/2024-06-30". The pages word it from the catalogue.
+func (p Period) String() string {
 	if p == Year(p.From.Year()) {
 		return strconv.Itoa(p.From.Year())
 	}
 	if q := int(p.From.Month()-1)/3 + 1; p == Quarter(p.From.Year(), q) {
-		return fmt.Sprintf("%de kwartaal %d", q, p.From.Year())
+		return fmt.Sprintf("%d-Q%d", p.From.Year(), q)
 	}
-	return longDate(p.From) + " tot en met " + longDate(p.To)
-}
-
-var dutchMonths = [...]string{"januari", "februari", "maart", "april", "mei", "juni", "juli",
-	"augustus", "september", "oktober", "november", "december"}
-
-func longDate(d toren.Date) string {
-	return fmt.Sprintf("%d %s %d", d.Day(), dutchMonths[d.Month()-1], d.Year())
+	return p.From.String() + "/" + p.To.String()
 }
 
 // Bucket is one step of the period's time series: a month, a quarter or
 // a year, cut to the period.
 type Bucket struct {
-	Label string
+	// Step is "month", "quarter" or "year"; Start the bucket's first day
+	// in the period. The web words them (a row "bucket.<step>" whose label
+	// is Start).
+	Step  string
+	Start toren.Date
 	Range Range
+}
+
+// String names the bucket: "2024-03", "2024-Q1" or "2024".
+func (b Bucket) String() string {
+	switch b.Step {
+	case "month":
+		return fmt.Sprintf("%d-%02d", b.Start.Year(), int(b.Start.Month()))
+	case "quarter":
+		return fmt.Sprintf("%d-Q%d", b.Start.Year(), int(b.Start.Month()-1)/3+1)
+	}
+	return strconv.Itoa(b.Start.Year())
 }
 
 // Buckets splits the period for the time series: by month for up to three
 // months, by quarter for up to three years, by year beyond that.
 func (p Period) Buckets() []Bucket {
 	days := p.Days()
-	step, label := 12, func(d toren.Date) string { return strconv.Itoa(d.Year()) }
+	step, name := 12, "year"
 	switch {
 	case days <= 92:
-		step, label = 1, func(d toren.Date) string { return dutchMonths[d.Month()-1] + " " + strconv.Itoa(d.Year()) }
+		step, name = 1, "month"
 	case days <= 3*366:
-		step, label = 3, func(d toren.Date) string { return fmt.Sprintf("%de kwartaal %d", int(d.Month()-1)/3+1, d.Year()) }
+		step, name = 3, "quarter"
 	}
 	var out []Bucket
 	// Steps start on calendar boundaries (1 January, 1 April...), so a
@@ -104,7 +112,7 @@ func (p Period) Buckets() []Bucket {
 		if end.After(p.To) {
 			end = p.To
 		}
-		out = append(out, Bucket{Label: label(start), Range: Period{From: start, To: end}.Range()})
+		out = append(out, Bucket{Step: name, Start: start, Range: Period{From: start, To: end}.Range()})
 		start = next
 	}
 	return out

@@ -54,16 +54,16 @@ func TestParsePeriod(t *testing.T) {
 	}
 }
 
-func TestPeriodLabelAndRange(t *testing.T) {
-	if got := Year(2024).Label(); got != "2024" {
-		t.Errorf("year label %q", got)
+func TestPeriodStringAndRange(t *testing.T) {
+	if got := Year(2024).String(); got != "2024" {
+		t.Errorf("year %q", got)
 	}
-	if got := Quarter(2024, 2).Label(); got != "2e kwartaal 2024" {
-		t.Errorf("quarter label %q", got)
+	if got := Quarter(2024, 2).String(); got != "2024-Q2" {
+		t.Errorf("quarter %q", got)
 	}
 	p := Period{toren.MustDate("2024-01-01"), toren.MustDate("2024-06-30")}
-	if got := p.Label(); got != "1 januari 2024 tot en met 30 juni 2024" {
-		t.Errorf("range label %q", got)
+	if got := p.String(); got != "2024-01-01/2024-06-30" {
+		t.Errorf("range %q", got)
 	}
 	// Midnight in Amsterdam: winter time at the start, summer time at the end.
 	r := p.Range()
@@ -82,7 +82,7 @@ func TestBuckets(t *testing.T) {
 	labels := func(p Period) []string {
 		var out []string
 		for _, b := range p.Buckets() {
-			out = append(out, b.Label)
+			out = append(out, b.String())
 		}
 		return out
 	}
@@ -90,19 +90,19 @@ func TestBuckets(t *testing.T) {
 		t.Helper()
 		got := labels(p)
 		if len(got) != len(want) {
-			t.Fatalf("%s: buckets %v, want %v", p.Label(), got, want)
+			t.Fatalf("%s: buckets %v, want %v", p, got, want)
 		}
 		for i := range got {
 			if got[i] != want[i] {
-				t.Errorf("%s: buckets %v, want %v", p.Label(), got, want)
+				t.Errorf("%s: buckets %v, want %v", p, got, want)
 			}
 		}
 	}
-	check(Year(2024), "1e kwartaal 2024", "2e kwartaal 2024", "3e kwartaal 2024", "4e kwartaal 2024")
-	check(Quarter(2024, 3), "juli 2024", "augustus 2024", "september 2024")
+	check(Year(2024), "2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4")
+	check(Quarter(2024, 3), "2024-07", "2024-08", "2024-09")
 	check(Period{toren.MustDate("2020-05-15"), toren.MustDate("2024-02-01")}, "2020", "2021", "2022", "2023", "2024")
-	check(Period{toren.MustDate("2024-02-15"), toren.MustDate("2024-08-01")}, "1e kwartaal 2024", "2e kwartaal 2024", "3e kwartaal 2024")
-	check(Period{toren.MustDate("2024-02-29"), toren.MustDate("2024-02-29")}, "februari 2024")
+	check(Period{toren.MustDate("2024-02-15"), toren.MustDate("2024-08-01")}, "2024-Q1", "2024-Q2", "2024-Q3")
+	check(Period{toren.MustDate("2024-02-29"), toren.MustDate("2024-02-29")}, "2024-02")
 }
 
 // bucketsCover checks that the buckets of p run from its start to its end
@@ -111,11 +111,11 @@ func bucketsCover(t testing.TB, p Period) {
 	bs := p.Buckets()
 	r := p.Range()
 	if len(bs) == 0 || !bs[0].Range.From.Equal(r.From) || !bs[len(bs)-1].Range.To.Equal(r.To) {
-		t.Fatalf("%s: buckets do not span the period: %+v", p.Label(), bs)
+		t.Fatalf("%s: buckets do not span the period: %+v", p, bs)
 	}
 	for i := 1; i < len(bs); i++ {
 		if !bs[i].Range.From.Equal(bs[i-1].Range.To) {
-			t.Fatalf("%s: gap or overlap between bucket %d and %d", p.Label(), i-1, i)
+			t.Fatalf("%s: gap or overlap between bucket %d and %d", p, i-1, i)
 		}
 	}
 }

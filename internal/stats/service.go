@@ -108,7 +108,7 @@ func (s *Service) Figures(ctx context.Context, p Period) (*Figures, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("stats: %s: %w", p.Label(), err)
+		return nil, fmt.Errorf("stats: %s: %w", p, err)
 	}
 	return f, nil
 }
@@ -145,11 +145,11 @@ func (s *Service) allow(a authz.Actor, action authz.Action) error {
 }
 
 // Export is the statistics of period p as CSV (WriteCSV: the tables the
-// page shows, small counts suppressed), the statutory delivery, for a who
-// may export them (stats.export). The export is written to the audit log
+// page shows, small counts suppressed, worded by word as the page words
+// them), the statutory delivery, for a who may export them (stats.export). The export is written to the audit log
 // with what it held (the request's audit recorder in ctx) before it is
 // returned; without that entry nothing is exported.
-func (s *Service) Export(ctx context.Context, a authz.Actor, p Period) (*Report, []byte, error) {
+func (s *Service) Export(ctx context.Context, a authz.Actor, p Period, word func(*Report)) (*Report, []byte, error) {
 	if err := s.allow(a, authz.ActionStatsExport); err != nil {
 		return nil, nil, err
 	}
@@ -160,6 +160,9 @@ func (s *Service) Export(ctx context.Context, a authz.Actor, p Period) (*Report,
 	rep, err := s.report(ctx, p)
 	if err != nil {
 		return nil, nil, err
+	}
+	if word != nil {
+		word(rep)
 	}
 	var buf bytes.Buffer
 	lines, err := WriteCSV(&buf, rep)

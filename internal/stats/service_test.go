@@ -35,16 +35,16 @@ func TestStatisticsTakeTheActor(t *testing.T) {
 	if _, err := svc.Report(ctx, leader, Year(2024)); err != nil {
 		t.Errorf("a team leader reads the statistics: %v", err)
 	}
-	if _, _, err := svc.Export(ctx, leader, Year(2024)); toren.ErrorCode(err) != toren.CodeForbidden {
+	if _, _, err := svc.Export(ctx, leader, Year(2024), nil); toren.ErrorCode(err) != toren.CodeForbidden {
 		t.Errorf("a team leader exports the statistics: %v", err)
 	}
-	if _, _, err := svc.Export(context.Background(), analyst, Year(2024)); err == nil {
+	if _, _, err := svc.Export(context.Background(), analyst, Year(2024), nil); err == nil {
 		t.Error("an export without the request's audit recorder")
 	}
 	if len(log.entries) != 0 {
 		t.Fatalf("refused exports were audited: %+v", log.entries)
 	}
-	_, csv, err := svc.Export(ctx, analyst, Year(2024))
+	_, csv, err := svc.Export(ctx, analyst, Year(2024), nil)
 	if err != nil || len(csv) == 0 {
 		t.Fatalf("the analyst's export: %d bytes, %v", len(csv), err)
 	}

@@ -2,6 +2,11 @@ package stats
 
 // Table is one table of figures, as the page and the export show it. The
 // cells have the suppression rule applied.
+//
+// The service gives codes, not words: the web words a table from its
+// catalogue (stats.table.<ID>.caption, .note and .head, stats.col.<code>,
+// stats.row.<code>) before it shows or exports it. Caption, Note, RowHead
+// and Columns are empty until then.
 type Table struct {
 	// ID is stable: the anchor on the page and the "tabel" column of the
 	// export.
@@ -11,22 +16,36 @@ type Table struct {
 	Note    string
 	RowHead string   // header of the column of row labels
 	Columns []string // headers of the columns of figures
-	Rows    []Row
+	// ColumnCodes name the columns of figures.
+	ColumnCodes []string
+	// Vars are the values the table's words hold: "days" (the safety
+	// assessment's term), "step" (month, quarter or year of a row).
+	Vars map[string]string
+	Rows []Row
 	// Total is the row of totals, nil when the rows add up to nothing
 	// meaningful.
 	Total *Row
 }
 
-// Row is one line of a table.
+// Row is one line of a table: a row of the catalogue (Code, worded by
+// the web) or of data (Label: a period, a municipality, a code list's
+// recorded words).
 type Row struct {
+	Code  string
 	Label string
 	Cells []Cell
 }
 
+// key names a row of a grid: by its code, or by its data label.
+type key struct{ code, label string }
+
+func code(c string) key  { return key{code: c} }
+func label(l string) key { return key{label: l} }
+
 // grid is a table of counts under construction: rows of labelled counts
 // in the same columns, with the column totals.
 type grid struct {
-	labels []string
+	labels []key
 	counts [][]int64
 	totals []int64
 	// additive: each column's counts add up to its total, so the secondary
@@ -39,8 +58,8 @@ func newGrid(cols int, additive bool) *grid {
 	return &grid{totals: make([]int64, cols), additive: additive}
 }
 
-// row returns the counts of the row labelled label, adding it when new.
-func (g *grid) row(label string) []int64 {
+// row returns the counts of the row named label, adding it when new.
+func (g *grid) row(label key) []int64 {
 	for i, l := range g.labels {
 		if l == label {
 			return g.counts[i]
@@ -52,7 +71,7 @@ func (g *grid) row(label string) []int64 {
 }
 
 // add counts n in row label, column col, and in the column's total.
-func (g *grid) add(label string, col int, n int64) {
+func (g *grid) add(label key, col int, n int64) {
 	g.row(label)[col] += n
 	if g.additive {
 		g.totals[col] += n
@@ -60,7 +79,7 @@ func (g *grid) add(label string, col int, n int64) {
 }
 
 // drop removes rows whose counts are all zero, except those in keep.
-func (g *grid) drop(keep func(label string) bool) {
+func (g *grid) drop(keep func(label key) bool) {
 	labels, counts := g.labels[:0], g.counts[:0]
 	for i, l := range g.labels {
 		zero := true
@@ -81,12 +100,12 @@ func (g *grid) drop(keep func(label string) bool) {
 func (g *grid) cells() ([]Row, Row) {
 	rows := make([]Row, len(g.labels))
 	for i, l := range g.labels {
-		rows[i] = Row{Label: l, Cells: make([]Cell, len(g.totals))}
+		rows[i] = Row{Code: l.code, Label: l.label, Cells: make([]Cell, len(g.totals))}
 		for j, n := range g.counts[i] {
 			rows[i].Cells[j] = Count(n)
 		}
 	}
-	total := Row{Label: "Totaal", Cells: make([]Cell, len(g.totals))}
+	total := Row{Code: "total", Cells: make([]Cell, len(g.totals))}
 	for j, n := range g.totals {
 		total.Cells[j] = Count(n)
 		if !g.additive {

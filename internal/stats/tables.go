@@ -2,9 +2,8 @@ package stats
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
-	"strings"
+	"strconv"
 
 	"toren/internal/authz"
 	"toren/internal/cases"
@@ -18,7 +17,7 @@ const (
 	colReport
 )
 
-var kindColumns = []string{"Adviesvragen", "Meldingen"}
+var kindColumns = []string{"advice", "reports"}
 
 func kindCol(k reports.Kind) int {
 	if k == reports.KindAdvice {
@@ -53,16 +52,13 @@ func (s *Service) Tables(f *Figures) []Table {
 		acute,
 		meldcodeTable(f),
 		repeats,
-		decisionTable(f, "vervolg", "Vervolg na de veiligheidsbeoordeling", casework.KindSafetyAssessment, []outcome{
-			{string(cases.DecideHandover), "Overdracht aan het lokale veld of de al betrokken hulpverlening"},
-			{casework.OutcomeVTService, "Veilig Thuis zelf: Voorwaarden & Vervolg of Onderzoek"},
-			{string(cases.RequestRvdK), "Verzoek aan de Raad voor de Kinderbescherming"},
-			{string(cases.ConvertToAdvice), "Omgezet naar advies"},
-			{string(cases.EndInvolvement), "Betrokkenheid beëindigd"},
+		// A decision's outcome is worded as stats.row.outcome.<code>.
+		decisionTable(f, "vervolg", casework.KindSafetyAssessment, []string{
+			string(cases.DecideHandover), casework.OutcomeVTService, string(cases.RequestRvdK),
+			string(cases.ConvertToAdvice), string(cases.EndInvolvement),
 		}),
-		decisionTable(f, "interventie", "Keuze van de interventie", casework.KindInterventionChoice, []outcome{
-			{string(cases.DecideConditions), "Voorwaarden & Vervolg"},
-			{string(cases.DecideInvestigation), "Onderzoek"},
+		decisionTable(f, "interventie", casework.KindInterventionChoice, []string{
+			string(cases.DecideConditions), string(cases.DecideInvestigation),
 		}),
 		days,
 		deadline,
@@ -71,227 +67,195 @@ func (s *Service) Tables(f *Figures) []Table {
 }
 
 func volumeTable(f *Figures) Table {
-	step := "periode"
+	step := "period"
 	if len(f.Buckets) > 0 {
-		step = bucketWord(f.Period)
+		step = f.Buckets[0].Step
 	}
+	// A bucket's row is "bucket.<step>" labelled with its first day: the
+	// web words it ("maart 2024", "1e kwartaal 2024").
+	bucket := func(b Bucket) key { return key{code: "bucket." + b.Step, label: b.Start.String()} }
 	g := newGrid(2, true)
 	for _, b := range f.Buckets {
-		g.row(b.Label)
+		g.row(bucket(b))
 	}
 	for _, v := range f.Volume {
 		if v.Bucket >= 0 && v.Bucket < len(f.Buckets) {
-			g.add(f.Buckets[v.Bucket].Label, kindCol(v.Kind), v.N)
+			g.add(bucket(f.Buckets[v.Bucket]), kindCol(v.Kind), v.N)
 		}
 	}
 	rows, total := g.cells()
-	return Table{ID: "per-periode", Caption: "Adviesvragen en meldingen per " + step, RowHead: capitalise(step),
-		Columns: kindColumns, Rows: rows, Total: &total,
-		Note: "Geteld op de datum van ontvangst."}
-}
-
-func bucketWord(p Period) string {
-	switch d := p.Days(); {
-	case d <= 92:
-		return "maand"
-	case d <= 3*366:
-		return "kwartaal"
-	}
-	return "jaar"
-}
-
-func capitalise(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return Table{ID: "per-periode", Vars: map[string]string{"step": step},
+		ColumnCodes: kindColumns, Rows: rows, Total: &total}
 }
 
 func reporterTable(f *Figures) Table {
 	g := newGrid(2, true)
 	for _, l := range reports.ReporterKinds {
-		g.row(l.NL)
+		g.row(label(l.NL))
 	}
-	const other = "Overig of onbekend"
+	other := code("other_or_unknown")
 	for _, r := range f.Reporters {
-		label := reports.LabelOf(reports.ReporterKinds, r.Reporter)
-		if label == string(r.Reporter) {
-			label = other
+		k := label(reports.LabelOf(reports.ReporterKinds, r.Reporter))
+		if k.label == string(r.Reporter) {
+			k = other
 		}
-		g.add(label, kindCol(r.Kind), r.N)
+		g.add(k, kindCol(r.Kind), r.N)
 	}
-	g.drop(func(l string) bool { return l != other })
+	g.drop(func(k key) bool { return k != other })
 	rows, total := g.cells()
 	withShare(rows, colReport, total.Cells[colReport])
 	total.Cells = append(total.Cells, Percent(total.Cells[colReport], total.Cells[colReport]))
-	return Table{ID: "melders", Caption: "Adviesvragen en meldingen naar soort melder", RowHead: "Soort melder",
-		Columns: append(kindColumns[:2:2], "% van de meldingen"), Rows: rows, Total: &total,
-		Note: "Indeling van het CBS: niet-beroepsmatige melders (burgers) en beroepsmatige melders per sector."}
+	return Table{ID: "melders", ColumnCodes: append(kindColumns[:2:2], "share_of_reports"), Rows: rows, Total: &total}
 }
 
 func violenceTable(f *Figures) Table {
 	g := newGrid(2, false)
 	types := violenceCodes()
 	for _, l := range reports.ViolenceTypes {
-		g.row(l.NL)
+		g.row(label(l.NL))
 	}
-	const none = "Geen vorm van geweld vastgelegd"
+	none := code("no_violence")
 	g.row(none)
 	for _, v := range f.Violence {
 		col := kindCol(v.Kind)
 		for i, n := range v.ByType {
 			if i < len(types) {
-				g.add(reports.LabelOf(reports.ViolenceTypes, types[i]), col, n)
+				g.add(label(reports.LabelOf(reports.ViolenceTypes, types[i])), col, n)
 			}
 		}
 		g.add(none, col, v.None)
 		g.totals[col] += v.N
 	}
 	rows, total := g.cells()
-	total.Label = "Adviesvragen en meldingen"
+	total.Code = "advice_and_reports"
 	withShare(rows, colReport, total.Cells[colReport])
 	total.Cells = append(total.Cells, Percent(total.Cells[colReport], total.Cells[colReport]))
-	return Table{ID: "vormen-van-geweld", Caption: "Vormen van geweld", RowHead: "Vorm van geweld",
-		Columns: append(kindColumns[:2:2], "% van de meldingen"), Rows: rows, Total: &total,
-		Note: "Eén melding kan meer vormen van geweld hebben: de regels tellen samen op tot meer dan het aantal meldingen."}
+	return Table{ID: "vormen-van-geweld", ColumnCodes: append(kindColumns[:2:2], "share_of_reports"), Rows: rows, Total: &total}
 }
 
 func (s *Service) municipalityTable(f *Figures) Table {
 	g := newGrid(2, true)
-	const unknown = "Onbekend"
+	unknown := code("unknown")
 	for _, m := range f.Municipalities {
-		label := unknown
+		k := unknown
 		if m.Municipality != "" {
-			label = s.cfg.MunicipalityName(m.Municipality)
+			k = label(s.cfg.MunicipalityName(m.Municipality))
 		}
-		g.add(label, kindCol(m.Kind), m.N)
+		g.add(k, kindCol(m.Kind), m.N)
 	}
 	rows, total := g.cells()
 	slices.SortStableFunc(rows, func(a, b Row) int {
 		switch {
-		case a.Label == unknown:
+		case a.Code == unknown.code:
 			return 1
-		case b.Label == unknown:
+		case b.Code == unknown.code:
 			return -1
 		}
 		return cmp.Compare(a.Label, b.Label)
 	})
-	return Table{ID: "gemeenten", Caption: "Adviesvragen en meldingen per gemeente", RowHead: "Gemeente",
-		Columns: kindColumns, Rows: rows, Total: &total,
-		Note: "De gemeente waar de betrokkenen wonen, zoals bij de melding vastgelegd. Gemeenten zonder adviesvragen of meldingen staan er niet in."}
+	return Table{ID: "gemeenten", ColumnCodes: kindColumns, Rows: rows, Total: &total}
 }
 
 func childrenTable(f *Figures) Table {
 	g := newGrid(2, true)
-	labels := map[reports.Tri]string{reports.Yes: "Kinderen aanwezig", reports.No: "Geen kinderen aanwezig", reports.Unknown: "Onbekend"}
+	keys := map[reports.Tri]key{reports.Yes: code("children"), reports.No: code("no_children"), reports.Unknown: code("unknown")}
 	for _, t := range []reports.Tri{reports.Yes, reports.No, reports.Unknown} {
-		g.row(labels[t])
+		g.row(keys[t])
 	}
 	for _, c := range f.Children {
-		label, ok := labels[c.Children]
+		k, ok := keys[c.Children]
 		if !ok {
-			label = labels[reports.Unknown]
+			k = keys[reports.Unknown]
 		}
-		g.add(label, kindCol(c.Kind), c.N)
+		g.add(k, kindCol(c.Kind), c.N)
 	}
 	rows, total := g.cells()
 	withShare(rows, colReport, total.Cells[colReport])
 	total.Cells = append(total.Cells, Percent(total.Cells[colReport], total.Cells[colReport]))
-	return Table{ID: "kinderen", Caption: "Kinderen in het gezin", RowHead: "Kinderen",
-		Columns: append(kindColumns[:2:2], "% van de meldingen"), Rows: rows, Total: &total,
-		Note: "Of er kinderen in het gezin of huishouden aanwezig waren, zoals de melder het gaf."}
+	return Table{ID: "kinderen", ColumnCodes: append(kindColumns[:2:2], "share_of_reports"), Rows: rows, Total: &total}
 }
 
 func acuteTable(f *Figures) Table {
 	g := newGrid(2, true)
-	g.row("Acuut")
-	g.row("Niet acuut")
+	g.row(code("acute"))
+	g.row(code("not_acute"))
 	for _, a := range f.Acute {
-		label := "Niet acuut"
+		k := code("not_acute")
 		if a.Acute {
-			label = "Acuut"
+			k = code("acute")
 		}
-		g.add(label, kindCol(a.Kind), a.N)
+		g.add(k, kindCol(a.Kind), a.N)
 	}
 	rows, total := g.cells()
 	withShare(rows, colReport, total.Cells[colReport])
 	total.Cells = append(total.Cells, Percent(total.Cells[colReport], total.Cells[colReport]))
-	return Table{ID: "acuut", Caption: "Acute en niet-acute adviesvragen en meldingen", RowHead: "Acuut",
-		Columns: append(kindColumns[:2:2], "% van de meldingen"), Rows: rows, Total: &total,
-		Note: "Acuut: bij ontvangst beoordeeld als acute onveiligheid; de crisisdienst handelt direct."}
+	return Table{ID: "acuut", ColumnCodes: append(kindColumns[:2:2], "share_of_reports"), Rows: rows, Total: &total}
 }
 
 // meldcodeTable: of the reports by professionals, how many went through the
 // meldcode's five steps, how many skipped steps, and how many did not say.
 func meldcodeTable(f *Figures) Table {
 	g := newGrid(1, true)
-	labels := map[MeldcodeState]string{
-		MeldcodeAllSteps:    "Alle vijf stappen gezet",
-		MeldcodeIncomplete:  "Niet alle stappen gezet",
-		MeldcodeNotRecorded: "Niet vastgelegd",
+	keys := map[MeldcodeState]key{
+		MeldcodeAllSteps:    code("meldcode_all_steps"),
+		MeldcodeIncomplete:  code("meldcode_incomplete"),
+		MeldcodeNotRecorded: code("meldcode_not_recorded"),
 	}
 	for _, st := range []MeldcodeState{MeldcodeAllSteps, MeldcodeIncomplete, MeldcodeNotRecorded} {
-		g.row(labels[st])
+		g.row(keys[st])
 	}
 	for _, m := range f.Meldcode {
-		if l, ok := labels[m.State]; ok {
-			g.add(l, 0, m.N)
+		if k, ok := keys[m.State]; ok {
+			g.add(k, 0, m.N)
 		}
 	}
 	rows, total := g.cells()
 	withShare(rows, 0, total.Cells[0])
 	total.Cells = append(total.Cells, Percent(total.Cells[0], total.Cells[0]))
-	return Table{ID: "meldcode", Caption: "Meldcode bij meldingen van beroepskrachten", RowHead: "Stappen van de meldcode",
-		Columns: []string{"Meldingen", "% van de meldingen"}, Rows: rows, Total: &total,
-		Note: "Alleen meldingen van beroepskrachten. Het afwegingskader is sinds 2019 verplicht in stap 4 en 5."}
+	return Table{ID: "meldcode", ColumnCodes: []string{"reports", "share_of_reports"}, Rows: rows, Total: &total}
 }
 
 func repeatTable(f *Figures) Table {
 	g := newGrid(1, true)
-	const first, again = "Eerste melding over de betrokkenen", "Herhaalde melding"
+	first, again := code("first_report"), code("repeat_report")
 	g.row(first)
 	g.row(again)
 	for _, r := range f.Repeats {
-		label := first
+		k := first
 		if r.Repeat {
-			label = again
+			k = again
 		}
-		g.add(label, 0, r.N)
+		g.add(k, 0, r.N)
 	}
 	rows, total := g.cells()
 	withShare(rows, 0, total.Cells[0])
 	total.Cells = append(total.Cells, Percent(total.Cells[0], total.Cells[0]))
-	return Table{ID: "herhaald", Caption: "Herhaalde meldingen", RowHead: "Melding",
-		Columns: []string{"Meldingen", "%"}, Rows: rows, Total: &total,
-		Note: "Een herhaalde melding noemt een persoon die al in een eerdere melding voorkwam. Adviesvragen tellen niet mee."}
+	return Table{ID: "herhaald", ColumnCodes: []string{"reports", "share"}, Rows: rows, Total: &total}
 }
 
-type outcome struct{ code, label string }
-
-func decisionTable(f *Figures, id, caption string, kind authz.DecisionKind, outcomes []outcome) Table {
+// decisionTable counts the approved decisions of kind by outcome: a row
+// per outcome (code "outcome.<outcome>"), and one for any other.
+func decisionTable(f *Figures, id string, kind authz.DecisionKind, outcomes []string) Table {
 	g := newGrid(1, true)
 	for _, o := range outcomes {
-		g.row(o.label)
+		g.row(code("outcome." + o))
 	}
-	const other = "Overig"
+	other := code("other")
 	for _, d := range f.Decisions {
 		if d.Kind != kind {
 			continue
 		}
-		label := other
-		for _, o := range outcomes {
-			if o.code == d.Outcome {
-				label = o.label
-			}
+		k := other
+		if slices.Contains(outcomes, d.Outcome) {
+			k = code("outcome." + d.Outcome)
 		}
-		g.add(label, 0, d.N)
+		g.add(k, 0, d.N)
 	}
-	g.drop(func(l string) bool { return l != other })
+	g.drop(func(k key) bool { return k != other })
 	rows, total := g.cells()
 	withShare(rows, 0, total.Cells[0])
 	total.Cells = append(total.Cells, Percent(total.Cells[0], total.Cells[0]))
-	return Table{ID: id, Caption: caption, RowHead: "Besluit", Columns: []string{"Besluiten", "%"}, Rows: rows, Total: &total,
-		Note: "Goedgekeurde besluiten (vier ogen), geteld op de datum van goedkeuring."}
+	return Table{ID: id, ColumnCodes: []string{"decisions", "share"}, Rows: rows, Total: &total}
 }
 
 // keyFigures is the summary at the top, built from the cells of the
@@ -303,13 +267,13 @@ func keyFigures(volume, acute, repeats, deadline Table, tp *throughput, deadline
 	passed := Sum(deadline.Rows[0].Cells[0], deadline.Rows[1].Cells[0], deadline.Rows[2].Cells[0])
 	med, n := tp.median()
 	rows := []Row{
-		{Label: "Adviesvragen", Cells: []Cell{volume.Total.Cells[colAdvice]}},
-		{Label: "Meldingen", Cells: []Cell{reportsTotal}},
-		{Label: "Acute meldingen (% van de meldingen)", Cells: []Cell{Percent(acute.Rows[0].Cells[colReport], reportsTotal)}},
-		{Label: "Herhaalde meldingen (% van de meldingen)", Cells: []Cell{Percent(repeats.Rows[1].Cells[0], repeats.Total.Cells[0])}},
-		{Label: fmt.Sprintf("Veiligheidsbeoordeling binnen %d werkdagen (%% van de niet-acute dossiers met verstreken termijn)", deadlineDays),
-			Cells: []Cell{Percent(deadline.Rows[0].Cells[0], passed)}},
-		{Label: "Mediane doorlooptijd tot de veiligheidsbeoordeling, niet acuut (werkdagen)", Cells: []Cell{Days(med, n)}},
+		{Code: "advice", Cells: []Cell{volume.Total.Cells[colAdvice]}},
+		{Code: "reports", Cells: []Cell{reportsTotal}},
+		{Code: "acute_share", Cells: []Cell{Percent(acute.Rows[0].Cells[colReport], reportsTotal)}},
+		{Code: "repeat_share", Cells: []Cell{Percent(repeats.Rows[1].Cells[0], repeats.Total.Cells[0])}},
+		{Code: "within_term_share", Cells: []Cell{Percent(deadline.Rows[0].Cells[0], passed)}},
+		{Code: "median_days", Cells: []Cell{Days(med, n)}},
 	}
-	return Table{ID: "kerncijfers", Caption: "Kerncijfers", RowHead: "Kerncijfer", Columns: []string{"Waarde"}, Rows: rows}
+	return Table{ID: "kerncijfers", ColumnCodes: []string{"value"}, Rows: rows,
+		Vars: map[string]string{"days": strconv.Itoa(deadlineDays)}}
 }

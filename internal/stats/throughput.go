@@ -19,8 +19,10 @@ type throughput struct {
 	assessed map[int]int64
 }
 
-var dayClasses = []string{"Op de dag van ontvangst", "1 werkdag", "2 werkdagen", "3 werkdagen", "4 werkdagen",
-	"5 werkdagen", "6 tot en met 10 werkdagen", "Meer dan 10 werkdagen", "Nog niet beoordeeld"}
+// dayClasses are the rows of the throughput table, worded by the web
+// (stats.row.days.<class>).
+var dayClasses = []string{"days.0", "days.1", "days.2", "days.3", "days.4",
+	"days.5", "days.6_10", "days.over_10", "not_assessed"}
 
 func dayClass(k int) int {
 	switch {
@@ -105,28 +107,24 @@ func (tp *throughput) median() (float64, int64) {
 
 func (tp *throughput) tables(deadlineDays int) (Table, Table) {
 	g := newGrid(2, true)
-	for i, label := range dayClasses {
-		g.add(label, 0, tp.days[0][i])
-		g.add(label, 1, tp.days[1][i])
+	for i, c := range dayClasses {
+		g.add(code(c), 0, tp.days[0][i])
+		g.add(code(c), 1, tp.days[1][i])
 	}
 	rows, total := g.cells()
-	total.Label = "Dossiers"
-	days := Table{ID: "doorlooptijd", Caption: "Doorlooptijd van ontvangst tot veiligheidsbeoordeling", RowHead: "Doorlooptijd",
-		Columns: []string{"Niet acuut", "Acuut"}, Rows: rows, Total: &total,
-		Note: "Dossiers waarvan de eerste melding in de periode is ontvangen, tot de goedkeuring van de eerste veiligheidsbeoordeling; in werkdagen, zonder weekenden en feestdagen."}
+	total.Code = "cases"
+	days := Table{ID: "doorlooptijd", ColumnCodes: []string{"not_acute", "acute"}, Rows: rows, Total: &total}
 
 	d := newGrid(1, true)
-	n := strconv.Itoa(deadlineDays)
-	d.add("Beoordeeld binnen de termijn", 0, tp.within)
-	d.add("Beoordeeld na de termijn", 0, tp.late)
-	d.add("Nog niet beoordeeld, termijn verstreken", 0, tp.overdue)
-	d.add("Nog niet beoordeeld, termijn loopt nog", 0, tp.running)
+	d.add(code("assessed_within_term"), 0, tp.within)
+	d.add(code("assessed_after_term"), 0, tp.late)
+	d.add(code("not_assessed_term_passed"), 0, tp.overdue)
+	d.add(code("not_assessed_term_running"), 0, tp.running)
 	drows, dtotal := d.cells()
-	dtotal.Label = "Niet-acute dossiers"
+	dtotal.Code = "non_acute_cases"
 	withShare(drows, 0, dtotal.Cells[0])
 	dtotal.Cells = append(dtotal.Cells, Percent(dtotal.Cells[0], dtotal.Cells[0]))
-	deadline := Table{ID: "termijn", Caption: "Veiligheidsbeoordeling binnen " + n + " werkdagen", RowHead: "Termijn",
-		Columns: []string{"Dossiers", "%"}, Rows: drows, Total: &dtotal,
-		Note: "De termijn eindigt aan het einde van de " + n + "e werkdag na de dag van ontvangst (Uitvoeringsbesluit Wmo 2015, art. 4.1.7). Acute dossiers moeten direct worden beoordeeld en staan hier niet in."}
+	deadline := Table{ID: "termijn", ColumnCodes: []string{"cases", "share"}, Rows: drows, Total: &dtotal,
+		Vars: map[string]string{"days": strconv.Itoa(deadlineDays)}}
 	return days, deadline
 }

@@ -11,7 +11,6 @@ import (
 
 	"toren/internal/alerts"
 	"toren/internal/audit"
-	"toren/internal/escalate"
 	"toren/internal/toren"
 )
 
@@ -44,11 +43,6 @@ func scanAlert(s scanner) (alerts.Alert, error) {
 	}
 	if a.RelatedReportIDs == nil {
 		a.RelatedReportIDs = []int64{}
-	}
-	if r, ok := escalate.RuleByCode(a.Rule); ok {
-		a.Name = r.Name
-	} else {
-		a.Name = string(a.Rule)
 	}
 	a.CreatedAt = a.CreatedAt.UTC()
 	if acked.Valid {

@@ -7,11 +7,48 @@ import (
 	"toren/internal/authz"
 	"toren/internal/cases"
 	"toren/internal/casework"
+	"toren/internal/escalate"
 	"toren/internal/toren"
 )
 
 // statusLabel names a case file's status in the pages' language.
 func statusLabel(s cases.Status) string { return codeMsg("case.status", s) }
+
+// stepLabel names a step of the case process (cases.Process); an unknown
+// code stays as it is.
+func stepLabel(t cases.TransitionName) string { return codeWord("process.step", t) }
+
+// deadlineLabel names what is due: a kind of deadline, a monitoring
+// moment by its months after the handover (in years when whole).
+func deadlineLabel(kind cases.DeadlineKind, months int) string {
+	if kind != cases.DeadlineMonitoring {
+		return codeWord("deadline", kind)
+	}
+	if months > 0 && months%12 == 0 {
+		return msgN("deadline.monitoring.years", months/12)
+	}
+	return msgN("deadline.monitoring.months", months)
+}
+
+// AlertName names an escalation rule (escalate.Code), and so its alerts,
+// in the pages' words; the API gives it beside the code. An unknown code
+// stays as it is.
+func AlertName(c escalate.Code) string { return codeWord("alert.rule", c) }
+
+// WordFile words a case file for the API in the pages' words: each
+// deadline's and step's label beside its code, and the due items'
+// (QueueLabel).
+func WordFile(f *casework.File) {
+	for i := range f.Deadlines {
+		f.Deadlines[i].Label = deadlineLabel(f.Deadlines[i].Kind, f.Deadlines[i].Months)
+	}
+	for i := range f.Steps {
+		f.Steps[i].Label = stepLabel(f.Steps[i].Transition)
+	}
+	for i := range f.Due {
+		f.Due[i].Label = QueueLabel(f.Due[i])
+	}
+}
 
 // caseworkFuncs are the template functions of the case-work screens.
 func caseworkFuncs() template.FuncMap {
@@ -25,11 +62,10 @@ func caseworkFuncs() template.FuncMap {
 			if t == casework.TransitionOpen {
 				return msg("step.open")
 			}
-			if tr, ok := cases.Process().Lookup(t); ok {
-				return tr.Label
-			}
-			return string(t)
+			return stepLabel(t)
 		},
+		"deadlineLabel":  deadlineLabel,
+		"alertName":      AlertName,
 		"decisionStatus": func(s casework.DecisionStatus) string { return codeMsg("decision.status", s) },
 		"momentStatus":   func(s casework.MomentStatus) string { return codeMsg("moment.status", s) },
 		"roleName":       roleName,
@@ -80,7 +116,8 @@ type queueTable struct {
 }
 
 // QueueLabel says in Dutch what a work-queue item asks for: a deadline by
-// its name, the other kinds worded from their data through the catalogue.
+// its kind (and months), the other kinds worded from their data through
+// the catalogue.
 // The API fills in the items' labels with it, so the JSON and the pages
 // say the same.
 func QueueLabel(it casework.QueueItem) string {
@@ -97,5 +134,5 @@ func QueueLabel(it casework.QueueItem) string {
 	case casework.QueueDeclined:
 		return msg("queue.declined") + " " + it.Partner + ": " + msg("queue.declined.choose")
 	}
-	return it.Label
+	return deadlineLabel(it.Deadline, it.Months)
 }

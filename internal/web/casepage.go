@@ -447,6 +447,7 @@ func (w *Web) assignChoices(ctx context.Context, page *casePage, users []account
 // not hold yet, with the reasons in Dutch.
 func (page *casePage) steps() {
 	for _, s := range page.File.Steps {
+		s.Label = stepLabel(s.Transition)
 		v := stepView{Step: s, ToLabel: statusLabel(s.To), Possible: s.Decision == "" && len(s.Unmet) == 0}
 		for _, r := range s.Unmet {
 			v.UnmetWords = append(v.UnmetWords, codeMsg("process.rule", r.Rule))
@@ -463,10 +464,7 @@ func outcomeLabel(outcome string) string {
 	if outcome == casework.OutcomeVTService {
 		return msg("case.outcome.vt-service")
 	}
-	if t, ok := cases.Process().Lookup(cases.TransitionName(outcome)); ok {
-		return t.Label
-	}
-	return outcome
+	return stepLabel(cases.TransitionName(outcome))
 }
 
 // decisions lists the decisions, newest first, with the approval forms
@@ -567,7 +565,7 @@ func (page *casePage) moments(now time.Time) {
 		if m.Status == casework.MomentCancelled {
 			continue
 		}
-		v := momentView{M: m, Label: cases.Deadline{Kind: cases.DeadlineMonitoring, Months: m.Months}.Label(),
+		v := momentView{M: m, Label: deadlineLabel(cases.DeadlineMonitoring, m.Months),
 			Form: "monitoring-" + strconv.FormatInt(m.ID, 10)}
 		if d := f.DueMoment(m.ID); d != nil {
 			v.Overdue = d.Overdue

@@ -921,9 +921,10 @@ func sexSummary(list []reports.Sex) string {
 func itFuncs() map[string]any {
 	return map[string]any{
 		"itColour":         func(c cases.ITColour) string { return c.Label() },
-		"itColourHelp":     itteam.ColourHelp,
+		"itColourHelp":     func(c cases.ITColour) string { return codeMsg("it.colour-help", c) },
 		"itColours":        itteam.Colours,
 		"itStatus":         func(s cases.ITStatus) string { return s.Label() },
+		"itStep":           func(t cases.TransitionName) string { return codeWord("itprocess.step", t) },
 		"itMoment":         func(m itteam.Moment) string { return codeMsg("it.colour-moment", m) },
 		"itEndReasons":     func() []choice { return catalogueLabels("it.end-reason", itteam.EndReasons()...) },
 		"itEndReason":      func(r itteam.EndReason) string { return codeMsg("it.end-reason", r) },

@@ -68,8 +68,32 @@ type holdForm struct {
 	Kind, Object, Reason string
 }
 
-// WhyNL is a file's reason in Dutch under the page's rule.
-func (p *retentionPage) WhyNL(f retention.File) string { return f.WhyNL(p.Rule) }
+// Why says which part of the page's rule decided a file's due day: the
+// youngest child's age, or the years after the last involvement.
+func (p *retentionPage) Why(f retention.File) string {
+	if f.ChildDecides {
+		return msgVars("retention.why.child", "born", f.YoungestChild.Dutch(), "age", strconv.Itoa(p.Rule.ChildAge), "due", f.Due.Dutch())
+	}
+	return msgVars("retention.why.years", "years", strconv.Itoa(p.Rule.YearsAfterLast),
+		"last", toren.DateOf(f.LastInvolvement.UTC()).Dutch())
+}
+
+// SkipReason says why a run left a planned file alone (Skipped.Reason,
+// the store's English reason): a hold, a case open again, something new
+// about the file, or a number the database must keep for now.
+func (p *retentionPage) SkipReason(s retention.Skipped) string {
+	switch {
+	case s.Reason == retention.SkipCaseHeld || s.Reason == retention.SkipPersonHeld:
+		return msg("retention.skip.held")
+	case s.Reason == retention.SkipCaseOpen:
+		return msg("retention.skip.open")
+	case s.Reason == retention.SkipNewReport || s.Reason == retention.SkipNewCase || s.Reason == retention.SkipNewContact:
+		return msg("retention.skip.new")
+	case strings.HasPrefix(s.Reason, retention.SkipNewestRowOf):
+		return msg("retention.skip.newest-row")
+	}
+	return s.Reason
+}
 
 // Numbers names a file by its case and report numbers: the page never
 // shows a name.

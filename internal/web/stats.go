@@ -3,9 +3,12 @@ package web
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
+	"strings"
 
 	"toren/internal/access"
 	"toren/internal/authz"
@@ -18,7 +21,7 @@ import (
 // no personal data.
 type Statistics interface {
 	Report(ctx context.Context, a authz.Actor, p stats.Period) (*stats.Report, error)
-	Export(ctx context.Context, a authz.Actor, p stats.Period) (*stats.Report, []byte, error)
+	Export(ctx context.Context, a authz.Actor, p stats.Period, word func(*stats.Report)) (*stats.Report, []byte, error)
 }
 
 // statsPage is the statistics page: the period filter and the tables.
@@ -111,6 +114,7 @@ func (w *Web) statsPage(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
+	wordReport(rep)
 	page.Report = rep
 	if authz.Permitted(a, authz.ActionStatsExport) {
 		page.ExportURL = "/statistiek/export.csv?" + url.Values{"van": {rep.Period.From.String()}, "tot": {rep.Period.To.String()}}.Encode()
@@ -128,7 +132,7 @@ func (w *Web) statsExport(rw http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	rep, csv, err := w.cfg.Stats.Export(r.Context(), actorIn(r.Context()), period)
+	rep, csv, err := w.cfg.Stats.Export(r.Context(), actorIn(r.Context()), period, wordReport)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -139,6 +143,82 @@ func (w *Web) statsExport(rw http.ResponseWriter, r *http.Request) {
 	rw.Header().Set("Cache-Control", "no-store")
 	rw.Header().Set("X-Content-Type-Options", "nosniff")
 	_, _ = rw.Write(csv)
+}
+
+// wordReport words the statistics' tables from the catalogue: a table's
+// caption, note and row header by its ID (stats.table.<ID>.*), its
+// columns (stats.col.<code>) and its rows of the catalogue
+// (stats.row.<code>), with the values the table holds (Vars: "days", and
+// "step" worded as stats.step.<step>). Rows of data keep their labels.
+func wordReport(rep *stats.Report) {
+	for i := range rep.Tables {
+		t := &rep.Tables[i]
+		var vars []string
+		for _, k := range slices.Sorted(maps.Keys(t.Vars)) {
+			v := t.Vars[k]
+			if k == "step" {
+				vars = append(vars, "step", msg("stats.step."+v), "Step", msg("stats.step-head."+v))
+				continue
+			}
+			vars = append(vars, k, v)
+		}
+		key := "stats.table." + t.ID
+		t.Caption, t.RowHead = msgVars(key+".caption", vars...), msgVars(key+".head", vars...)
+		if hasMsg(key + ".note") {
+			t.Note = msgVars(key+".note", vars...)
+		}
+		t.Columns = make([]string, len(t.ColumnCodes))
+		for j, c := range t.ColumnCodes {
+			t.Columns[j] = msg("stats.col." + c)
+		}
+		word := func(r *stats.Row) {
+			switch {
+			case strings.HasPrefix(r.Code, "bucket."):
+				r.Label = bucketLabel(strings.TrimPrefix(r.Code, "bucket."), r.Label)
+			case r.Code != "":
+				r.Label = msgVars("stats.row."+r.Code, vars...)
+			}
+		}
+		for j := range t.Rows {
+			word(&t.Rows[j])
+		}
+		if t.Total != nil {
+			word(t.Total)
+		}
+	}
+}
+
+// bucketLabel names a row of the volume table: the month, quarter or
+// year starting on start (ISO).
+func bucketLabel(step, start string) string {
+	d, err := toren.ParseDate(start)
+	if err != nil {
+		return start
+	}
+	y := strconv.Itoa(d.Year())
+	switch step {
+	case "month":
+		return msgVars("stats.bucket.month", "month", dutchMonth(int(d.Month())), "year", y)
+	case "quarter":
+		return msgVars("stats.bucket.quarter", "quarter", strconv.Itoa(int(d.Month()-1)/3+1), "year", y)
+	}
+	return y
+}
+
+// periodLabel names a period: "2024", "2e kwartaal 2024" or "1 januari
+// 2024 tot en met 30 juni 2024".
+func periodLabel(p stats.Period) string {
+	y := p.From.Year()
+	if p == stats.Year(y) {
+		return strconv.Itoa(y)
+	}
+	if q := int(p.From.Month()-1)/3 + 1; p == stats.Quarter(y, q) {
+		return msgVars("stats.bucket.quarter", "quarter", strconv.Itoa(q), "year", strconv.Itoa(y))
+	}
+	long := func(d toren.Date) string {
+		return msgVars("stats.long-date", "day", strconv.Itoa(d.Day()), "month", dutchMonth(int(d.Month())), "year", strconv.Itoa(d.Year()))
+	}
+	return msgVars("stats.period.range", "from", long(p.From), "to", long(p.To))
 }
 
 // startPage is shown to a user none of whose pages exists yet.

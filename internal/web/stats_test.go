@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"html"
 	"io"
 	"log/slog"
 	"net/http"
@@ -206,5 +207,23 @@ func TestStatisticsPeriodErrors(t *testing.T) {
 	code, body := get(t, srv.URL+"/statistiek?van=15-03-2025&tot=2025-05-01")
 	if code != 200 || !strings.Contains(body, "15 maart 2025 tot en met 1 mei 2025") {
 		t.Errorf("a free period: %d", code)
+	}
+}
+
+// The statistics keep codes; the page words every table, column and row
+// from the catalogue: no key is missing, and the words are the Dutch the
+// tables had (the term's days filled in).
+func TestStatisticsWordedByTheCatalogue(t *testing.T) {
+	srv, _ := newStatsSite(t)
+	_, body := get(t, srv.URL+"/statistiek")
+	if i := strings.Index(body, "[stats."); i >= 0 {
+		t.Errorf("a key without words: %.80s", body[i:])
+	}
+	for _, want := range []string{"Kerncijfers", "Adviesvragen en meldingen per ", "Veiligheidsbeoordeling binnen 5 werkdagen",
+		"Vervolg na de veiligheidsbeoordeling", "Overdracht aan het lokale veld of de al betrokken hulpverlening", "Totaal",
+		"Op de dag van ontvangst", "Nog niet beoordeeld, termijn loopt nog", "% van de meldingen", "Geteld op de datum van ontvangst."} {
+		if !strings.Contains(body, html.EscapeString(want)) {
+			t.Errorf("the statistics page lacks %q", want)
+		}
 	}
 }

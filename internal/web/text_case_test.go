@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"toren/internal/authz"
+	"toren/internal/cases"
 	"toren/internal/casework"
 	"toren/internal/toren"
 )
@@ -37,7 +38,8 @@ func TestQueueLabel(t *testing.T) {
 		it   casework.QueueItem
 		want string
 	}{
-		{casework.QueueItem{Kind: casework.QueueDeadline, Label: "Veiligheidsbeoordeling"}, "Veiligheidsbeoordeling"},
+		{casework.QueueItem{Kind: casework.QueueDeadline, Deadline: cases.DeadlineSafetyAssessment}, "Veiligheidsbeoordeling"},
+		{casework.QueueItem{Kind: casework.QueueDeadline, Deadline: cases.DeadlineMonitoring, Months: 3}, "Monitoring na 3 maanden"},
 		{casework.QueueItem{Kind: casework.QueueAgreement, AgreementWho: "Moeder", AgreementWhat: "Belt de huisarts"}, "Veiligheidsafspraak: Moeder: Belt de huisarts"},
 		{casework.QueueItem{Kind: casework.QueueApproval, DecisionKind: authz.DecisionSafetyAssessment},
 			"Besluit ter goedkeuring: Veiligheidsbeoordeling (triage)"},

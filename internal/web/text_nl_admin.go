@@ -118,8 +118,16 @@ var textNLAdmin = catalogue{
 	"admin.users.add.team-first":    "Voeg eerst een team toe.",
 
 	// Retention (page_retention.html).
-	"retention.intro":                 "Dossiers waarvan de bewaartermijn voorbij is, worden vernietigd. Van elk vernietigd dossier blijft alleen een grafsteen over: wanneer, onder welke regel, en hoeveel personen, meldingen en dossiers, zonder namen of inhoud. Alles op deze pagina wordt vastgelegd in het logboek.",
-	"retention.rule":                  "Bewaarregel van uw organisatie (",
+	"retention.intro": "Dossiers waarvan de bewaartermijn voorbij is, worden vernietigd. Van elk vernietigd dossier blijft alleen een grafsteen over: wanneer, onder welke regel, en hoeveel personen, meldingen en dossiers, zonder namen of inhoud. Alles op deze pagina wordt vastgelegd in het logboek.",
+	"retention.rule":  "Bewaarregel van uw organisatie (",
+	// Why a file is due (retentionPage.Why) and why a run left a planned
+	// file alone (retentionPage.SkipReason).
+	"retention.why.child":             "het jongste kind (geboren {born}) wordt {age} op {due}",
+	"retention.why.years":             "{years} jaar na de laatste betrokkenheid op {last}",
+	"retention.skip.held":             "er is sinds de lijst een bewaarplicht op gelegd",
+	"retention.skip.open":             "een zaak in het dossier loopt weer",
+	"retention.skip.new":              "er is sinds de lijst een nieuwe melding of zaak bij gekomen",
+	"retention.skip.newest-row":       "het bevat het nieuwste nummer van de database; het gaat mee met een volgende vernietiging",
 	"retention.rule.tombstone":        ", zo staat zij op elke grafsteen):",
 	"retention.rule.years":            "jaar na het einde van de laatste betrokkenheid, en nooit voordat het jongste kind in het dossier",
 	"retention.rule.age":              "jaar is.",

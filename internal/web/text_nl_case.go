@@ -100,6 +100,17 @@ var textNLCase = catalogue{
 	"triage.prev":         "Vorige pagina",
 	"triage.next":         "Volgende pagina",
 
+	// The escalation rules (escalate.Code), naming their alerts on the
+	// alert pages and the home page, and beside the code in the API.
+	// What each looks for and why is said at escalate.DefaultRules.
+	"alert.rule.urgent_triage":     "Acuut of jong kind",
+	"alert.rule.open_case":         "Signaal tijdens lopend dossier",
+	"alert.rule.monitoring":        "Signaal tijdens monitoring",
+	"alert.rule.several_reporters": "Meerdere melders",
+	"alert.rule.recidive":          "Hermelding na afsluiting",
+	"alert.rule.review_open_case":  "Mogelijk signaal tijdens lopend dossier",
+	"alert.rule.review_monitoring": "Mogelijk signaal tijdens monitoring",
+
 	// One alert (page_alert.html).
 	"alert.title":        "Signalering:",
 	"alert.back":         "Terug naar Signalen voor mij",
@@ -633,6 +644,40 @@ var textNLCase = catalogue{
 	"case.status.ended":             "Beëindigd",
 	"case.status.closed":            "Afgesloten",
 	"case.status.reopened":          "Heropend",
+
+	// The steps of the case process (cases.Process, by transition name):
+	// the case page's step buttons, the decisions' outcomes and the
+	// timeline; the API gives them beside the code (Config.WordFile).
+	// TestProcessStepsHaveWords asks for every step.
+	"process.step.start_acute_action":      "Acute actie starten",
+	"process.step.finish_acute_action":     "Acute actie afronden",
+	"process.step.start_safety_assessment": "Veiligheidsbeoordeling starten",
+	"process.step.decide_handover":         "Besluit: overdracht",
+	"process.step.decide_conditions":       "Besluit: Voorwaarden & Vervolg",
+	"process.step.decide_investigation":    "Besluit: Onderzoek",
+	"process.step.request_rvdk":            "Verzoek aan de Raad voor de Kinderbescherming",
+	"process.step.convert_to_advice":       "Omzetten naar advies",
+	"process.step.end_involvement":         "Betrokkenheid beëindigen",
+	"process.step.hand_over_conditions":    "Voorwaarden & Vervolg afronden: overdracht",
+	"process.step.hand_over_investigation": "Onderzoek afronden: overdracht",
+	"process.step.end_investigation":       "Onderzoek afronden zonder vervolg",
+	"process.step.conclude_rvdk_request":   "Verzoek aan de Raad afgerond",
+	"process.step.withdraw_handover":       "Overdracht terugnemen",
+	"process.step.start_monitoring":        "Monitoring starten",
+	"process.step.close_case":              "Dossier afsluiten",
+	"process.step.reopen_case":             "Dossier heropenen",
+	"process.step.convert_to_report":       "Omzetten naar melding",
+
+	// What is due in a case (cases.DeadlineKind); a monitoring moment by
+	// its months after the handover ({n}: months, or years when whole).
+	"deadline.safety_assessment":            "Veiligheidsbeoordeling",
+	"deadline.feedback_after_assessment":    "Terugkoppeling aan melder na veiligheidsbeoordeling",
+	"deadline.investigation":                "Onderzoek afronden",
+	"deadline.feedback_after_investigation": "Terugkoppeling aan melder na Onderzoek",
+	"deadline.monitoring.months.one":        "Monitoring na {n} maand",
+	"deadline.monitoring.months.other":      "Monitoring na {n} maanden",
+	"deadline.monitoring.years.one":         "Monitoring na {n} jaar",
+	"deadline.monitoring.years.other":       "Monitoring na {n} jaar",
 
 	// The code lists of package casework, worded for the pages (codeMsg):
 	// casework keeps the codes and their order, TestCatalogue asks for

@@ -6,6 +6,14 @@ var textNLITTeam = catalogue{
 	"itteam.errors.title":   "Niet opgeslagen: controleer de invoer",
 	"itteam.errors.invalid": "De invoer klopt niet.",
 
+	// The steps of the Interventieteam process (cases.InterventionTeam, by
+	// transition name), offered on a case's page (page_itteam_case.html).
+	"itprocess.step.start_intensive":  "Intensieve fase starten",
+	"itprocess.step.start_monitor":    "Monitorfase starten",
+	"itprocess.step.reopen_intensive": "Intensieve fase heropenen",
+	"itprocess.step.close":            "Afsluiten",
+	"itprocess.step.end_early":        "Vroegtijdig beëindigen",
+
 	// The list of Interventieteam cases and the referral form (page_itteam_list.html).
 	"itteam.list.cases":                    "Casussen van het Interventieteam",
 	"itteam.family":                        "Gezin",
@@ -527,6 +535,12 @@ var textNLITTeam = catalogue{
 	"it.end-reason.other":          "Anders (toelichting verplicht)",
 
 	// When a colour code was given (itteam.Moments).
+	// What each colour code means, shown beside the choice (seed S3,
+	// chapter 2): it.colour-help.<cases.ITColour>.
+	"it.colour-help.red":      "risico extreem ernstig, direct gevaar",
+	"it.colour-help.orange":   "onmiddellijk risico binnen 2 maanden",
+	"it.colour-help.yellow":   "lange termijn risico is 2 maanden of langer",
+	"it.colour-help.green":    "kans op herhaling van geweld is klein",
 	"it.colour-moment.start":  "Start intensieve fase",
 	"it.colour-moment.end":    "Einde intensieve fase",
 	"it.colour-moment.change": "Wijziging",

@@ -9,6 +9,8 @@ import (
 
 	"toren/internal/alerts"
 	"toren/internal/cases"
+	"toren/internal/escalate"
+	"toren/internal/itteam"
 	"toren/internal/letters"
 	"toren/internal/registry"
 	"toren/internal/search"
@@ -68,6 +70,62 @@ func TestProcessRulesHaveWords(t *testing.T) {
 				t.Errorf("the rule %q has no words (%s.%s)", c, list, c)
 			}
 		}
+	}
+}
+
+// Every step of both processes, and every kind of deadline, has Dutch
+// words: the processes keep codes, the pages and the API's labels word
+// them from the catalogue (process.step.*, itprocess.step.*, deadline.*).
+func TestProcessStepsHaveWords(t *testing.T) {
+	var n int
+	for _, tr := range cases.Process().Transitions() {
+		n++
+		if !hasMsg("process.step." + string(tr.Name)) {
+			t.Errorf("the step %q has no words (process.step.%s)", tr.Name, tr.Name)
+		}
+	}
+	for _, tr := range cases.InterventionTeam().Transitions() {
+		n++
+		if !hasMsg("itprocess.step." + string(tr.Name)) {
+			t.Errorf("the IT step %q has no words (itprocess.step.%s)", tr.Name, tr.Name)
+		}
+	}
+	if n < 20 {
+		t.Fatalf("read too few steps: %d", n)
+	}
+	for _, k := range []cases.DeadlineKind{cases.DeadlineSafetyAssessment, cases.DeadlineFeedbackAfterAssessment,
+		cases.DeadlineInvestigation, cases.DeadlineFeedbackAfterInvestigation} {
+		if got := deadlineLabel(k, 0); got == string(k) || strings.Contains(got, "[") {
+			t.Errorf("the deadline %q has no words: %q", k, got)
+		}
+	}
+	for months, want := range map[int]string{1: "Monitoring na 1 maand", 3: "Monitoring na 3 maanden", 12: "Monitoring na 1 jaar",
+		24: "Monitoring na 2 jaar", 18: "Monitoring na 18 maanden"} {
+		if got := deadlineLabel(cases.DeadlineMonitoring, months); got != want {
+			t.Errorf("deadlineLabel(monitoring, %d) = %q, want %q", months, got, want)
+		}
+	}
+	if got := stepLabel(cases.CloseCase); got != "Dossier afsluiten" {
+		t.Errorf("stepLabel(close_case) = %q", got)
+	}
+}
+
+// Every escalation rule has a name in the catalogue (alert.rule.*): the
+// rules keep codes, the alert pages and the API name them from here. And
+// every IT colour code has its meaning (it.colour-help.*).
+func TestAlertRulesHaveWords(t *testing.T) {
+	for _, r := range escalate.DefaultRules() {
+		if !hasMsg("alert.rule." + string(r.Code)) {
+			t.Errorf("the rule %q has no name (alert.rule.%s)", r.Code, r.Code)
+		}
+	}
+	for _, c := range itteam.Colours() {
+		if !hasMsg("it.colour-help." + string(c)) {
+			t.Errorf("the colour %q has no help (it.colour-help.%s)", c, c)
+		}
+	}
+	if got := AlertName(escalate.CodeSeveralReporters); got != "Meerdere melders" {
+		t.Errorf("AlertName(several_reporters) = %q", got)
 	}
 }
 

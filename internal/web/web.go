@@ -158,6 +158,7 @@ func New(cfg Config) (*Web, error) {
 		"roleLabels":      roleLabels,
 		"partnerKind":     func(k partners.Kind) string { return codeMsg("partner.kind", k) },
 		"tokenValidUntil": tokenValidUntil,
+		"periodLabel":     periodLabel,
 	}
 	maps.Copy(funcs, caseworkFuncs())
 	maps.Copy(funcs, radarFuncs())
