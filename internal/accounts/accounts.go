@@ -105,11 +105,11 @@ func (s *Service) AddUser(ctx context.Context, a authz.Actor, nu NewUser) (User,
 		Email: strings.TrimSpace(nu.Email), CreatedAt: now, UpdatedAt: now}
 	var p toren.Problems
 	if u.DisplayName == "" {
-		p.Add("display_name", "required", "is required", "")
+		p.Add("display_name", "required", "is required")
 	}
 	if u.Email != "" {
 		if addr, err := mail.ParseAddress(u.Email); err != nil || addr.Address != u.Email {
-			p.Add("email", "email", "must be an e-mail address", "")
+			p.Add("email", "email", "must be an e-mail address")
 		}
 	}
 	u.Roles = checkRoles(nu.Roles, &p)
@@ -250,13 +250,13 @@ func checkRoles(roles []string, p *toren.Problems) []string {
 			continue
 		}
 		if !authz.Role(r).Valid() {
-			p.Add("roles", "enum", fmt.Sprintf("unknown role %q (roles are: %s)", r, roleCodes()), "")
+			p.Add("roles", "enum", fmt.Sprintf("unknown role %q (roles are: %s)", r, roleCodes()))
 			continue
 		}
 		out = append(out, r)
 	}
 	if len(out) == 0 && p.Len() == 0 {
-		p.Add("roles", "required", "at least one role is required (roles are: "+roleCodes()+")", "")
+		p.Add("roles", "required", "at least one role is required (roles are: "+roleCodes()+")")
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
@@ -283,7 +283,7 @@ func (s *Service) teams(ctx context.Context, ids []int64, p *toren.Problems) ([]
 	for _, id := range ids {
 		i := slices.IndexFunc(all, func(t Team) bool { return t.ID == id })
 		if i < 0 {
-			p.Add("teams", "exists", "must be existing teams", "")
+			p.Add("teams", "exists", "must be existing teams")
 			continue
 		}
 		out = append(out, all[i])
@@ -302,7 +302,7 @@ func checkStored(u User, p *toren.Problems) error {
 		return err
 	}
 	for _, f := range toren.FieldErrors(err) {
-		p.Add(f.Field, f.Rule, f.Message, f.MessageNL)
+		p.Add(f.Field, f.Rule, f.Message)
 	}
 	return nil
 }

@@ -73,32 +73,32 @@ func (u *User) Prepare() error {
 	var p toren.Problems
 	u.Username = strings.TrimSpace(u.Username)
 	if !validUsername(u.Username) {
-		p.Add("username", "format", "must be 1 to 64 letters, digits or . _ - @", "")
+		p.Add("username", "format", "must be 1 to 64 letters, digits or . _ - @")
 	}
 	if !ValidText(u.DisplayName, 200) {
-		p.Add("display_name", "text", "must be valid text of at most 200 bytes", "")
+		p.Add("display_name", "text", "must be valid text of at most 200 bytes")
 	}
 	if !ValidText(u.Email, 254) {
-		p.Add("email", "text", "must be valid text of at most 254 bytes", "")
+		p.Add("email", "text", "must be valid text of at most 254 bytes")
 	}
 	if !ValidText(u.PasswordHash, 1024) || !ValidText(u.TOTPSecret, 1024) {
-		p.Add("password_hash", "text", "must be valid text of at most 1024 bytes", "")
+		p.Add("password_hash", "text", "must be valid text of at most 1024 bytes")
 	}
 	roles := slices.Clone(u.Roles)
 	slices.Sort(roles)
 	u.Roles = slices.Compact(roles)
 	for i, r := range u.Roles {
 		if !ValidCode(r) {
-			p.Add(fmt.Sprintf("roles[%d]", i), "format", "must be lowercase letters and underscores", "")
+			p.Add(fmt.Sprintf("roles[%d]", i), "format", "must be lowercase letters and underscores")
 		}
 	}
 	for i, t := range u.Teams {
 		if t.ID <= 0 {
-			p.Add(fmt.Sprintf("teams[%d]", i), "positive", "must name a team by its ID", "")
+			p.Add(fmt.Sprintf("teams[%d]", i), "positive", "must name a team by its ID")
 		}
 	}
 	if u.CreatedAt.IsZero() {
-		p.Add("created_at", "required", "is required", "")
+		p.Add("created_at", "required", "is required")
 	}
 	if u.UpdatedAt.IsZero() {
 		u.UpdatedAt = u.CreatedAt

@@ -102,17 +102,17 @@ func (s *Service) filter(a authz.Actor, f Filter) (Filter, error) {
 	var p toren.Problems
 	if f.Rule != "" {
 		if _, ok := escalate.RuleByCode(f.Rule); !ok {
-			p.Add("rule", "unknown", fmt.Sprintf("rule %q is not an escalation rule", f.Rule), "")
+			p.Add("rule", "unknown", fmt.Sprintf("rule %q is not an escalation rule", f.Rule))
 		}
 	}
 	if f.Severity != "" && f.Severity.Rank() == 0 {
-		p.Add("severity", "unknown", fmt.Sprintf("severity %q is not one of notice, high, urgent", f.Severity), "")
+		p.Add("severity", "unknown", fmt.Sprintf("severity %q is not one of notice, high, urgent", f.Severity))
 	}
 	if f.Team != "" && !slices.Contains(a.Teams, f.Team) {
-		p.Add("team", "not_member", fmt.Sprintf("team %q is not one of your teams", f.Team), "")
+		p.Add("team", "not_member", fmt.Sprintf("team %q is not one of your teams", f.Team))
 	}
 	if !f.CreatedAfter.IsZero() && !f.CreatedBefore.IsZero() && !f.CreatedAfter.Before(f.CreatedBefore) {
-		p.Add("created_after", "order", "created_after must be before created_before", "")
+		p.Add("created_after", "order", "created_after must be before created_before")
 	}
 	return f, p.Err()
 }
@@ -179,9 +179,9 @@ func (s *Service) AcknowledgeAll(ctx context.Context, a authz.Actor, ids []int64
 	note, p := checkNote(note)
 	switch {
 	case len(ids) == 0:
-		p.Add("ids", "required", "choose at least one alert", "")
+		p.Add("ids", "required", "choose at least one alert")
 	case len(ids) > MaxBulk:
-		p.Add("ids", "max_items", fmt.Sprintf("at most %d alerts at once", MaxBulk), "")
+		p.Add("ids", "max_items", fmt.Sprintf("at most %d alerts at once", MaxBulk))
 	}
 	if err := p.Err(); err != nil {
 		return nil, err
@@ -220,11 +220,11 @@ func checkNote(note string) (string, toren.Problems) {
 	var p toren.Problems
 	switch {
 	case note == "":
-		p.Add("note", "required", "note is required: say what was done with the alert", "")
+		p.Add("note", "required", "note is required: say what was done with the alert")
 	case utf8.RuneCountInString(note) > MaxNoteRunes:
-		p.Add("note", "max_length", fmt.Sprintf("note may be at most %d characters", MaxNoteRunes), "")
+		p.Add("note", "max_length", fmt.Sprintf("note may be at most %d characters", MaxNoteRunes))
 	case !utf8.ValidString(note) || strings.ContainsRune(note, 0):
-		p.Add("note", "text", "note must be text", "")
+		p.Add("note", "text", "note must be text")
 	}
 	return note, p
 }

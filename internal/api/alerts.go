@@ -44,7 +44,7 @@ func (a *API) listAlerts(w http.ResponseWriter, r *http.Request) error {
 		state = alerts.StateOpen
 	case alerts.StateOpen, alerts.StateAcknowledged, alerts.StateAll:
 	default:
-		p.Add("state", "enum", "state must be open, acknowledged or all", "")
+		p.Add("state", "enum", "state must be open, acknowledged or all")
 	}
 	if err := p.Err(); err != nil {
 		return err

@@ -367,7 +367,7 @@ func (fakeGlass) Open(_ context.Context, a authz.Actor, req breakglass.Request, 
 	switch {
 	case req.ReasonCode == "":
 		var p toren.Problems
-		p.Add("reason_code", "enum", "reason_code is required", "")
+		p.Add("reason_code", "enum", "reason_code is required")
 		return breakglass.Record{}, p.Err()
 	case req.ObjectID == 2:
 		return breakglass.Record{}, breakglass.ErrNotNeeded
@@ -392,7 +392,7 @@ func (g fakeGlass) Review(ctx context.Context, a authz.Actor, id int64, rv break
 		return breakglass.Record{}, toren.Errorf(toren.CodeConflict, "reviewed already")
 	case !rv.Outcome.Valid():
 		var p toren.Problems
-		p.Add("outcome", "enum", "outcome is not one of the list", "")
+		p.Add("outcome", "enum", "outcome is not one of the list")
 		return breakglass.Record{}, p.Err()
 	}
 	list, _ := g.ToReview(ctx, a)

@@ -338,12 +338,12 @@ func (a *API) getITStatistics(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	year, err := strconv.Atoi(q.Get("year"))
 	if err != nil {
-		p.Add("year", "integer", "year must be a whole number such as 2014", "") // the API speaks English only
+		p.Add("year", "integer", "year must be a whole number such as 2014") // the API speaks English only
 	}
 	asOf := toren.NewDate(year, 12, 31)
 	if s := q.Get("as_of"); s != "" {
 		if asOf, err = toren.ParseDate(s); err != nil {
-			p.Add("as_of", "date", "as_of must be a date (YYYY-MM-DD)", "")
+			p.Add("as_of", "date", "as_of must be a date (YYYY-MM-DD)")
 		}
 	}
 	if err := p.Err(); err != nil {

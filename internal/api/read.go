@@ -51,14 +51,14 @@ func parsePage(q url.Values, p *toren.Problems) page {
 	if s := q.Get("before"); s != "" {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || n <= 0 {
-			p.Add("before", "cursor", "before must be a cursor from the next field of an earlier page", "")
+			p.Add("before", "cursor", "before must be a cursor from the next field of an earlier page")
 		}
 		pg.before = n
 	}
 	if s := q.Get("limit"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 || n > maxLimit {
-			p.Add("limit", "range", "limit must be an integer from 1 to "+strconv.Itoa(maxLimit), "")
+			p.Add("limit", "range", "limit must be an integer from 1 to "+strconv.Itoa(maxLimit))
 		}
 		pg.limit = n
 	}
@@ -83,7 +83,7 @@ func (a *API) listReports(w http.ResponseWriter, r *http.Request) error {
 	switch kind {
 	case "", reports.KindAdvice, reports.KindReport:
 	default:
-		p.Add("kind", "enum", "kind must be advice or report", "")
+		p.Add("kind", "enum", "kind must be advice or report")
 	}
 	if err := p.Err(); err != nil {
 		return err
@@ -138,7 +138,7 @@ func (a *API) listPersons(w http.ResponseWriter, r *http.Request) error {
 	}
 	surname := q.Get("surname")
 	if utf8.RuneCountInString(surname) > 200 {
-		p.Add("surname", "max_length", "surname may be at most 200 characters", "")
+		p.Add("surname", "max_length", "surname may be at most 200 characters")
 	}
 	if err := p.Err(); err != nil {
 		return err

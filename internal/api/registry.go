@@ -83,14 +83,14 @@ func (a *API) listReviewItems(w http.ResponseWriter, r *http.Request) error {
 	if s := q.Get("after"); s != "" {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || n <= 0 {
-			p.Add("after", "cursor", "after must be a cursor from the next field of an earlier page", "")
+			p.Add("after", "cursor", "after must be a cursor from the next field of an earlier page")
 		}
 		rq.AfterID = n
 	}
 	if s := q.Get("limit"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 || n > maxLimit {
-			p.Add("limit", "range", "limit must be an integer from 1 to "+strconv.Itoa(maxLimit), "")
+			p.Add("limit", "range", "limit must be an integer from 1 to "+strconv.Itoa(maxLimit))
 		}
 		rq.Limit = n
 	}

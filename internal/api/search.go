@@ -38,7 +38,7 @@ func (a *API) searchPersons(w http.ResponseWriter, r *http.Request, qv url.Value
 	var p toren.Problems
 	for _, other := range []string{"surname", "before"} {
 		if qv.Has(other) {
-			p.Add(other, "exclusive", other+" cannot be combined with q", "")
+			p.Add(other, "exclusive", other+" cannot be combined with q")
 		}
 	}
 	if err := p.Err(); err != nil {
@@ -49,7 +49,7 @@ func (a *API) searchPersons(w http.ResponseWriter, r *http.Request, qv url.Value
 		return err
 	}
 	if q.Kind == search.KindReportNumber || q.Kind == search.KindCaseNumber {
-		p.Add("q", "not_a_person", "q is a report or case number; get a report at /api/v1/reports/{number}", "")
+		p.Add("q", "not_a_person", "q is a report or case number; get a report at /api/v1/reports/{number}")
 		return p.Err()
 	}
 	q.Limit = limit

@@ -83,27 +83,27 @@ const maxFieldBytes = 4096
 func (e Entry) Validate() error {
 	var p toren.Problems
 	if e.At.IsZero() {
-		p.Add("at", "required", "is required", "")
+		p.Add("at", "required", "is required")
 	} else if y := e.At.UTC().Year(); y < 2000 || y > 9999 {
-		p.Add("at", "range", "must be between the years 2000 and 9999", "")
+		p.Add("at", "range", "must be between the years 2000 and 9999")
 	}
 	if e.ActorID == "" {
-		p.Add("actor_id", "required", "is required", "")
+		p.Add("actor_id", "required", "is required")
 	}
 	if !validAction(e.Action) {
-		p.Add("action", "format", "must be lowercase letters, dots and underscores", "")
+		p.Add("action", "format", "must be lowercase letters, dots and underscores")
 	}
 	switch e.Outcome {
 	case OutcomeOK, OutcomeDenied, OutcomeError:
 	default:
-		p.Add("outcome", "enum", "must be ok, denied or error", "")
+		p.Add("outcome", "enum", "must be ok, denied or error")
 	}
 	if e.Action == ActionBreakGlass && strings.TrimSpace(e.Reason) == "" {
-		p.Add("reason", "required", "is required for break-glass access", "")
+		p.Add("reason", "required", "is required for break-glass access")
 	}
 	for i, id := range e.PersonIDs {
 		if id <= 0 {
-			p.Add(fmt.Sprintf("person_ids[%d]", i), "positive", "must be a positive ID", "")
+			p.Add(fmt.Sprintf("person_ids[%d]", i), "positive", "must be a positive ID")
 		}
 	}
 	for _, f := range []struct{ name, v string }{
@@ -112,7 +112,7 @@ func (e Entry) Validate() error {
 		{"object_id", e.ObjectID}, {"reason", e.Reason}, {"origin", e.Origin},
 	} {
 		if len(f.v) > maxFieldBytes || !utf8.ValidString(f.v) || strings.ContainsRune(f.v, 0) {
-			p.Add(f.name, "text", "must be valid UTF-8 text without NUL, at most 4096 bytes", "")
+			p.Add(f.name, "text", "must be valid UTF-8 text without NUL, at most 4096 bytes")
 		}
 	}
 	return p.Err()

@@ -52,16 +52,20 @@ func (p PasswordPolicy) Check(password string, contextWords ...string) error {
 	switch {
 	case n < p.MinLength:
 		probs.Add(field, RuleMinLength,
-			fmt.Sprintf("must be at least %d characters long", p.MinLength), "")
+			fmt.Sprintf("must be at least %d characters long", p.MinLength))
+
 	case n > p.MaxLength:
 		probs.Add(field, RuleMaxLength,
-			fmt.Sprintf("must be at most %d characters long", p.MaxLength), "")
+			fmt.Sprintf("must be at most %d characters long", p.MaxLength))
+
 	case isPredictable(pw, p.MinLength):
 		probs.Add(field, RuleCommon,
-			"is too common or too predictable; a sentence of a few unrelated words is easy to remember and hard to guess", "")
+			"is too common or too predictable; a sentence of a few unrelated words is easy to remember and hard to guess")
+
 	case containsContext(pw, contextWords):
 		probs.Add(field, RuleContainsContext,
-			"must not contain your user name, name or e-mail address", "")
+			"must not contain your user name, name or e-mail address")
+
 	}
 	return probs.Err()
 }

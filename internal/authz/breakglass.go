@@ -53,13 +53,13 @@ func NewGrant(a Actor, obj Ref, reason string, now time.Time) (Grant, error) {
 	}
 	var p toren.Problems
 	if !glassKind(obj.Kind) || obj.ID <= 0 {
-		p.Add("object", "break_glass_object", "must be a case, report or person", "")
+		p.Add("object", "break_glass_object", "must be a case, report or person")
 	}
 	if err := checkReason(reason); err != nil {
-		p.Add("reason", "min_length", err.Error(), "")
+		p.Add("reason", "min_length", err.Error())
 	}
 	if now.IsZero() {
-		p.Add("now", "required", "is required", "")
+		p.Add("now", "required", "is required")
 	}
 	if err := p.Err(); err != nil {
 		return Grant{}, err

@@ -156,13 +156,13 @@ func (s *Service) Open(ctx context.Context, a authz.Actor, req Request, origin s
 	ref := authz.Ref{Kind: req.ObjectKind, ID: req.ObjectID}
 	var p toren.Problems
 	if !req.ReasonCode.Valid() {
-		p.Add("reason_code", "enum", "reason_code must be one of "+codes(), "")
+		p.Add("reason_code", "enum", "reason_code must be one of "+codes())
 	}
 	if !sentence(req.Reason) {
-		p.Add("reason", "sentence", "reason must be a written sentence of at least 20 characters and 4 words", "")
+		p.Add("reason", "sentence", "reason must be a written sentence of at least 20 characters and 4 words")
 	}
 	if ref.ID <= 0 || !slices.Contains([]authz.Kind{authz.KindReport, authz.KindPerson}, ref.Kind) {
-		p.Add("object_kind", "break_glass_object", "must name a report or person", "")
+		p.Add("object_kind", "break_glass_object", "must name a report or person")
 	}
 	if err := p.Err(); err != nil {
 		return Record{}, err
@@ -253,11 +253,11 @@ func (s *Service) Review(ctx context.Context, a authz.Actor, id int64, rv Review
 	}
 	var p toren.Problems
 	if !rv.Outcome.Valid() {
-		p.Add("outcome", "enum", "outcome must be justified, unjustified or needs_follow", "")
+		p.Add("outcome", "enum", "outcome must be justified, unjustified or needs_follow")
 	}
 	rv.Note = strings.TrimSpace(rv.Note)
 	if len(rv.Note) > MaxNoteBytes {
-		p.Add("note", "max_length", "note may be at most "+strconv.Itoa(MaxNoteBytes)+" bytes", "")
+		p.Add("note", "max_length", "note may be at most "+strconv.Itoa(MaxNoteBytes)+" bytes")
 	}
 	if err := p.Err(); err != nil {
 		return Record{}, err

@@ -47,22 +47,23 @@ func DefaultDeadlines() Deadlines {
 func (s Deadlines) Validate() error {
 	var p toren.Problems
 	if s.SafetyAssessmentWorkingDays < 0 || s.SafetyAssessmentWorkingDays > 30 {
-		p.Add("safety_assessment_working_days", "range", "must be between 0 and 30", "")
+		p.Add("safety_assessment_working_days", "range", "must be between 0 and 30")
 	}
 	if s.InvestigationWeeks < 1 || s.InvestigationWeeks > 52 {
-		p.Add("investigation_weeks", "range", "must be between 1 and 52", "")
+		p.Add("investigation_weeks", "range", "must be between 1 and 52")
 	}
 	if s.FeedbackWorkingDays < 0 || s.FeedbackWorkingDays > 30 {
-		p.Add("feedback_working_days", "range", "must be between 0 and 30", "")
+		p.Add("feedback_working_days", "range", "must be between 0 and 30")
 	}
 	if s.ResponseWorkingDays < 0 || s.ResponseWorkingDays > 10 {
-		p.Add("response_working_days", "range", "must be between 0 and 10", "")
+		p.Add("response_working_days", "range", "must be between 0 and 10")
 	}
 	prev := 0
 	for i, m := range s.MonitoringMonths {
 		if m <= prev || m > 60 {
 			p.Add(fmt.Sprintf("monitoring_months[%d]", i), "ascending",
-				"must be ascending months between 1 and 60", "")
+				"must be ascending months between 1 and 60")
+
 		}
 		prev = m
 	}

@@ -67,7 +67,7 @@ func past(p *toren.Problems, field string, t, now time.Time) {
 // rule from the web's catalogue (case.rule.*), naming the field. Only a
 // message that carries a value the rule cannot (a length, a condition's
 // text) is given in Dutch as well.
-func broke(p *toren.Problems, field, rule, msg string) { p.Add(field, rule, msg, "") }
+func broke(p *toren.Problems, field, rule, msg string) { p.Add(field, rule, msg) }
 
 // conflictf is a CodeConflict error naming the rule in one field, for a
 // request that is well formed but does not fit the case's state.

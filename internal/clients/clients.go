@@ -205,16 +205,16 @@ func (s *Service) Add(ctx context.Context, a authz.Actor, nc NewClient) (Client,
 	var p toren.Problems
 	switch n := utf8.RuneCountInString(c.Name); {
 	case n == 0:
-		p.Add("name", "required", "is required", "")
+		p.Add("name", "required", "is required")
 	case n > MaxNameLength:
-		p.Add("name", "max_length", "may be at most "+strconv.Itoa(MaxNameLength)+" characters", "")
+		p.Add("name", "max_length", "may be at most "+strconv.Itoa(MaxNameLength)+" characters")
 	}
 	c.Scopes = checkScopes(nc.Scopes, &p)
 	if c.RateLimit == 0 {
 		c.RateLimit = DefaultRateLimit
 	}
 	if c.RateLimit < 1 || c.RateLimit > MaxRateLimit {
-		p.Add("rate_limit", "range", "must be between 1 and "+strconv.Itoa(MaxRateLimit)+" requests per minute", "")
+		p.Add("rate_limit", "range", "must be between 1 and "+strconv.Itoa(MaxRateLimit)+" requests per minute")
 	}
 	if err := s.checkPartner(ctx, &c, &p); err != nil {
 		return Client{}, Secret{}, err
@@ -246,7 +246,7 @@ func (s *Service) checkPartner(ctx context.Context, c *Client, p *toren.Problems
 	needs := slices.ContainsFunc(c.Scopes, authz.Scope.NeedsPartner)
 	if c.PartnerID == 0 {
 		if needs {
-			p.Add("partner_id", "required", "a client that reads or answers handovers speaks for a partner of the catalogue: name it", "")
+			p.Add("partner_id", "required", "a client that reads or answers handovers speaks for a partner of the catalogue: name it")
 		}
 		return nil
 	}
@@ -256,7 +256,7 @@ func (s *Service) checkPartner(ctx context.Context, c *Client, p *toren.Problems
 	}
 	i := slices.IndexFunc(all, func(x partners.Partner) bool { return x.ID == c.PartnerID && x.Active })
 	if i < 0 {
-		p.Add("partner_id", "catalogue", "must be an active partner of the catalogue", "")
+		p.Add("partner_id", "catalogue", "must be an active partner of the catalogue")
 		return nil
 	}
 	c.PartnerName = all[i].Name
@@ -384,7 +384,7 @@ func checkScopes(codes []string, p *toren.Problems) []authz.Scope {
 		}
 		s, ok := authz.ParseScope(c)
 		if !ok {
-			p.Add("scopes", "enum", "unknown scope "+strconv.Quote(c)+"; scopes are "+scopeList(authz.Scopes()), "")
+			p.Add("scopes", "enum", "unknown scope "+strconv.Quote(c)+"; scopes are "+scopeList(authz.Scopes()))
 			continue
 		}
 		if !slices.Contains(out, s) {
@@ -392,7 +392,7 @@ func checkScopes(codes []string, p *toren.Problems) []authz.Scope {
 		}
 	}
 	if len(out) == 0 && p.Len() == 0 {
-		p.Add("scopes", "required", "name at least one scope: "+scopeList(authz.Scopes()), "")
+		p.Add("scopes", "required", "name at least one scope: "+scopeList(authz.Scopes()))
 	}
 	return out
 }

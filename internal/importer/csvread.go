@@ -150,7 +150,7 @@ func (l *csvLayout) groupEmpty(g int, rec []string) bool {
 func addValueProblem(p *toren.Problems, field string, err error) {
 	ve := asValueError(err)
 	name := field[strings.LastIndexByte(field, '.')+1:]
-	p.Add(field, ve.rule, name+" "+ve.msg, "")
+	p.Add(field, ve.rule, name+" "+ve.msg)
 }
 
 // Limits on what one CSV record may take. encoding/csv keeps reading until

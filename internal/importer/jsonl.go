@@ -57,7 +57,7 @@ func parseJSONLine(line []byte) (*reports.Report, []toren.FieldError) {
 	var p toren.Problems
 	assigned := func(field string, v json.RawMessage) {
 		if v != nil && string(v) != "null" {
-			p.Add(field, "assigned_by_toren", field+" is assigned by Toren and may not be given in an import", "")
+			p.Add(field, "assigned_by_toren", field+" is assigned by Toren and may not be given in an import")
 		}
 	}
 	assigned("id", w.ID)

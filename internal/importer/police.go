@@ -25,31 +25,31 @@ func asPoliceReport(r *reports.Report, read []toren.FieldError) []toren.FieldErr
 		r.Kind = reports.KindReport
 	case reports.KindReport:
 	default:
-		p.Add("kind", "police_import", "kind must be report (or left out) in a police import", "")
+		p.Add("kind", "police_import", "kind must be report (or left out) in a police import")
 	}
 	switch r.Channel {
 	case "":
 		r.Channel = reports.ChannelImport
 	case reports.ChannelImport:
 	default:
-		p.Add("channel", "police_import", "channel must be import (or left out) in a police import", "")
+		p.Add("channel", "police_import", "channel must be import (or left out) in a police import")
 	}
 	switch r.Reporter.Kind {
 	case "":
 		r.Reporter.Kind = reports.ReporterPolice
 	case reports.ReporterPolice:
 	default:
-		p.Add("reporter.kind", "police_import", "reporter.kind must be police (or left out) in a police import", "")
+		p.Add("reporter.kind", "police_import", "reporter.kind must be police (or left out) in a police import")
 	}
 	ref := strings.TrimSpace(r.ExternalRef)
 	switch {
 	case ref == "":
-		p.Add("external_ref", "required", "the police registration number is required: it keeps a second import of the same file from storing the report twice", "")
+		p.Add("external_ref", "required", "the police registration number is required: it keeps a second import of the same file from storing the report twice")
 	case utf8.RuneCountInString(ref) > maxRegistrationNumber:
-		p.Add("external_ref", "max_length", "the police registration number may be at most 100 characters", "")
+		p.Add("external_ref", "max_length", "the police registration number may be at most 100 characters")
 	}
 	if r.ReceivedAt.IsZero() {
-		p.Add("received_at", "required", "received_at is required in an import", "")
+		p.Add("received_at", "required", "received_at is required in an import")
 	}
 	out := read
 	for _, f := range toren.FieldErrors(p.Err()) {

@@ -330,11 +330,11 @@ func (s *Service) prepare(ctx context.Context, sub Submission) (NewReport, error
 	var p toren.Problems
 	for i, id := range sub.Confirmed {
 		if i < 0 || i >= len(r.Persons) || id <= 0 {
-			p.Add(fmt.Sprintf("persons[%d].person_id", i), "unknown", "names no person of the report or no registry person", "")
+			p.Add(fmt.Sprintf("persons[%d].person_id", i), "unknown", "names no person of the report or no registry person")
 		}
 	}
 	if len(sub.Confirmed) > 0 && strings.TrimSpace(sub.ConfirmedBy) == "" {
-		p.Add("confirmed_by", "required", "who confirmed the link must be known", "")
+		p.Add("confirmed_by", "required", "who confirmed the link must be known")
 	}
 	if err := p.Err(); err != nil {
 		return NewReport{}, err

@@ -470,7 +470,7 @@ func problemsOf(err error) toren.Problems {
 // API's). Package itteam speaks in field paths ("agreements[2].owner")
 // and rule codes: the Interventieteam's pages word a rule from the web's
 // catalogue (it.rule.*) and name the field and its row.
-func broke(p *toren.Problems, field, rule, msg string) { p.Add(field, rule, msg, "") }
+func broke(p *toren.Problems, field, rule, msg string) { p.Add(field, rule, msg) }
 
 func (w Worker) String() string {
 	if w.Name != "" {

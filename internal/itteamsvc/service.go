@@ -719,4 +719,4 @@ func (s *Service) CCBOfCase(ctx context.Context, a authz.Actor, caseID int64) (*
 
 // broke records that field broke rule, msg saying so in English (the
 // API's); the pages word the rule from the web's catalogue (it.rule.*).
-func broke(p *toren.Problems, field, rule, msg string) { p.Add(field, rule, msg, "") }
+func broke(p *toren.Problems, field, rule, msg string) { p.Add(field, rule, msg) }

@@ -138,13 +138,13 @@ func (l ClosingLetter) Validate() error {
 	switch l.Service {
 	case ServiceConditions, ServiceInvestigation:
 	case "":
-		p.Add("service", "required", "is required", "")
+		p.Add("service", "required", "is required")
 	default:
-		p.Add("service", "enum", "must be conditions or investigation", "")
+		p.Add("service", "enum", "must be conditions or investigation")
 	}
 	checkDate(&p, "closed_on", l.ClosedOn)
 	if len(l.Conditions) == 0 {
-		p.Add("conditions", "required", "at least one safety condition is required", "")
+		p.Add("conditions", "required", "at least one safety condition is required")
 	}
 	checkConditions(&p, l.Conditions, l.Date)
 	checkLine(&p, "case_direction.organisation", l.CaseDirection.Organisation, true)
@@ -158,10 +158,10 @@ func (l ClosingLetter) Validate() error {
 
 func checkRecipients(p *toren.Problems, rs []Addressee) {
 	if len(rs) == 0 {
-		p.Add("recipients", "required", "at least one recipient is required", "")
+		p.Add("recipients", "required", "at least one recipient is required")
 	}
 	if len(rs) > MaxItems {
-		p.Add("recipients", "max_items", fmt.Sprintf("has more than %d recipients", MaxItems), "")
+		p.Add("recipients", "max_items", fmt.Sprintf("has more than %d recipients", MaxItems))
 	}
 	for i, r := range rs {
 		f := indexed("recipients", i)
@@ -170,10 +170,10 @@ func checkRecipients(p *toren.Problems, rs []Addressee) {
 		// A letter goes by post: a person without a known address cannot
 		// be an addressee.
 		if len(r.Address) == 0 {
-			p.Add(f+".address", "required", "an addressee needs a postal address", "")
+			p.Add(f+".address", "required", "an addressee needs a postal address")
 		}
 		if len(r.Address) > MaxAddressLines {
-			p.Add(f+".address", "max_lines", "has more than 5 lines", "")
+			p.Add(f+".address", "max_lines", "has more than 5 lines")
 		}
 		for j, line := range r.Address {
 			checkLine(p, indexed(f+".address", j), line, true)

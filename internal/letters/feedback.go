@@ -141,9 +141,9 @@ func (l FeedbackLetter) Validate() error {
 	checkDate(&p, "date", l.Date)
 	switch {
 	case !l.Reporter.set:
-		p.Add("reporter", "required", "is required", "")
+		p.Add("reporter", "required", "is required")
 	case !l.Reporter.professional:
-		p.Add("reporter", "professional", "feedback letters go to a professional reporter", "")
+		p.Add("reporter", "professional", "feedback letters go to a professional reporter")
 	default:
 		// A named reporter's details come from the report; they must still
 		// fit the address block.
@@ -153,33 +153,33 @@ func (l FeedbackLetter) Validate() error {
 	}
 	checkDate(&p, "reported_on", l.ReportedOn)
 	if !l.ReportedOn.IsZero() && !l.Date.IsZero() && l.ReportedOn.After(l.Date) {
-		p.Add("reported_on", "before_letter_date", "must not be after the letter's date", "")
+		p.Add("reported_on", "before_letter_date", "must not be after the letter's date")
 	}
 	checkLine(&p, "concerning", l.Concerning, false)
 	allowed, ok := followUps[l.Moment]
 	switch {
 	case l.Moment == "":
-		p.Add("moment", "required", "is required", "")
+		p.Add("moment", "required", "is required")
 	case !ok:
-		p.Add("moment", "enum", "must be after_assessment or after_investigation", "")
+		p.Add("moment", "enum", "must be after_assessment or after_investigation")
 	}
 	checkDate(&p, "decided_on", l.DecidedOn)
 	if !l.DecidedOn.IsZero() && !l.ReportedOn.IsZero() && l.DecidedOn.Before(l.ReportedOn) {
-		p.Add("decided_on", "after_report", "must not be before the report came in", "")
+		p.Add("decided_on", "after_report", "must not be before the report came in")
 	}
 	switch {
 	case l.FollowUp == "":
-		p.Add("follow_up", "required", "is required", "")
+		p.Add("follow_up", "required", "is required")
 	case !knownFollowUp(l.FollowUp):
-		p.Add("follow_up", "enum", "is not a known follow-up", "")
+		p.Add("follow_up", "enum", "is not a known follow-up")
 	case ok && !slices.Contains(allowed, l.FollowUp):
-		p.Add("follow_up", "moment", fmt.Sprintf("%s does not follow %s", l.FollowUp, l.Moment), "")
+		p.Add("follow_up", "moment", fmt.Sprintf("%s does not follow %s", l.FollowUp, l.Moment))
 	}
 	if l.FollowUp == FollowUpHandover && len(l.Partners) == 0 {
-		p.Add("partners", "required_for_handover", "a handover names the partner that takes over", "")
+		p.Add("partners", "required_for_handover", "a handover names the partner that takes over")
 	}
 	if len(l.Partners) > MaxItems {
-		p.Add("partners", "max_items", fmt.Sprintf("has more than %d partners", MaxItems), "")
+		p.Add("partners", "max_items", fmt.Sprintf("has more than %d partners", MaxItems))
 	}
 	for i, partner := range l.Partners {
 		checkLine(&p, indexed("partners", i), partner, true)
@@ -189,10 +189,10 @@ func (l FeedbackLetter) Validate() error {
 		// Need to know (domain §3.10): a reporter without a role in the
 		// follow-up hears that it started, not what the family must do.
 		if len(l.Conditions) > 0 {
-			p.Add("conditions", "need_to_know", "safety conditions go to a reporter only with a role in the follow-up", "")
+			p.Add("conditions", "need_to_know", "safety conditions go to a reporter only with a role in the follow-up")
 		}
 		if len(l.Monitoring) > 0 {
-			p.Add("monitoring", "need_to_know", "monitoring agreements go to a reporter only with a role in the follow-up", "")
+			p.Add("monitoring", "need_to_know", "monitoring agreements go to a reporter only with a role in the follow-up")
 		}
 	}
 	checkConditions(&p, l.Conditions, l.Date)

@@ -22,7 +22,7 @@ func (h Letterhead) Validate() error {
 	var p toren.Problems
 	checkLine(&p, "organisation", h.Organisation, true)
 	if len(h.Address) > MaxAddressLines {
-		p.Add("address", "max_lines", "has more than 5 lines", "")
+		p.Add("address", "max_lines", "has more than 5 lines")
 	}
 	for i, l := range h.Address {
 		checkLine(&p, indexed("address", i), l, true)
@@ -31,7 +31,7 @@ func (h Letterhead) Validate() error {
 	checkLine(&p, "email", h.Email, false)
 	if h.Email != "" {
 		if a, err := mail.ParseAddress(h.Email); err != nil || a.Address != h.Email {
-			p.Add("email", "email", "must be an e-mail address", "")
+			p.Add("email", "email", "must be an e-mail address")
 		}
 	}
 	checkLine(&p, "website", h.Website, false)

@@ -35,27 +35,27 @@ func (d Document) Record(caseID, createdBy int64, at time.Time, personIDs []int6
 func (r Record) Validate() error {
 	var p toren.Problems
 	if r.CaseID <= 0 {
-		p.Add("case_id", "required", "is required", "")
+		p.Add("case_id", "required", "is required")
 	}
 	if !r.Kind.Valid() {
-		p.Add("kind", "enum", "must be closing or feedback", "")
+		p.Add("kind", "enum", "must be closing or feedback")
 	}
 	checkLine(&p, "recipient", r.Recipient, true)
 	if r.HTML == "" {
-		p.Add("html", "required", "is required", "")
+		p.Add("html", "required", "is required")
 	}
 	if !bytes.HasPrefix(r.PDF, []byte("%PDF-")) {
-		p.Add("pdf", "format", "must be a PDF document", "")
+		p.Add("pdf", "format", "must be a PDF document")
 	}
 	if r.CreatedBy <= 0 {
-		p.Add("created_by", "required", "is required", "")
+		p.Add("created_by", "required", "is required")
 	}
 	if r.CreatedAt.IsZero() {
-		p.Add("created_at", "required", "is required", "")
+		p.Add("created_at", "required", "is required")
 	}
 	for i, id := range r.PersonIDs {
 		if id <= 0 {
-			p.Add(indexed("person_ids", i), "positive", "must be a positive ID", "")
+			p.Add(indexed("person_ids", i), "positive", "must be a positive ID")
 		}
 	}
 	return p.Err()

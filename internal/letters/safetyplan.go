@@ -44,10 +44,10 @@ type safetyPlanView struct {
 func (r *Renderer) SafetyPlan(p SafetyPlan) (Document, error) {
 	var problems toren.Problems
 	if strings.TrimSpace(p.Family) == "" {
-		problems.Add("family", "required", "the family is required", "")
+		problems.Add("family", "required", "the family is required")
 	}
 	if p.Version < 1 || p.Date.IsZero() {
-		problems.Add("version", "required", "the plan's version and date are required", "")
+		problems.Add("version", "required", "the plan's version and date are required")
 	}
 	if err := problems.Err(); err != nil {
 		return Document{}, err

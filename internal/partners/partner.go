@@ -89,32 +89,32 @@ func (p Partner) Validate(mun *nl.Municipalities) error {
 	var pr toren.Problems
 	text := func(field, v string, max int) {
 		if utf8.RuneCountInString(v) > max || !utf8.ValidString(v) || strings.ContainsRune(v, 0) {
-			pr.Add(field, "max_length", "must be text of at most "+strconv.Itoa(max)+" characters", "")
+			pr.Add(field, "max_length", "must be text of at most "+strconv.Itoa(max)+" characters")
 		}
 	}
 	if p.Name == "" {
-		pr.Add("name", "required", "is required", "")
+		pr.Add("name", "required", "is required")
 	}
 	text("name", p.Name, MaxTextLength)
 	if !p.Kind.Valid() {
-		pr.Add("kind", "enum", "must be one of the partner kinds", "")
+		pr.Add("kind", "enum", "must be one of the partner kinds")
 	}
 	if p.Municipality != "" {
 		if _, ok := mun.ByCode(p.Municipality); mun == nil || !ok {
-			pr.Add("municipality", "municipality", "must be a Dutch municipality (name or CBS code)", "")
+			pr.Add("municipality", "municipality", "must be a Dutch municipality (name or CBS code)")
 		}
 	}
 	text("contact", p.Contact, MaxTextLength)
 	if p.Phone != "" && !validPhone(p.Phone) {
-		pr.Add("phone", "phone", "must be a phone number of 10 to 15 digits", "")
+		pr.Add("phone", "phone", "must be a phone number of 10 to 15 digits")
 	}
 	if p.Email != "" {
 		if a, err := mail.ParseAddress(p.Email); err != nil || a.Address != p.Email || len(p.Email) > 254 {
-			pr.Add("email", "email", "must be an e-mail address", "")
+			pr.Add("email", "email", "must be an e-mail address")
 		}
 	}
 	if p.Contact == "" && p.Phone == "" && p.Email == "" {
-		pr.Add("contact", "required", "give a contact person, phone number or e-mail address", "")
+		pr.Add("contact", "required", "give a contact person, phone number or e-mail address")
 	}
 	return pr.Err()
 }

@@ -36,7 +36,7 @@ func (s *Service) Merge(ctx context.Context, actor authz.Actor, survivorID int64
 	}
 	var problems toren.Problems
 	if in.PersonID <= 0 {
-		problems.Add("person_id", "required", "person_id must name the person to merge", "")
+		problems.Add("person_id", "required", "person_id must name the person to merge")
 	} else {
 		checkNotItself(&problems, survivorID, in.PersonID)
 	}

@@ -111,13 +111,13 @@ func (s *Service) ReviewItems(ctx context.Context, actor authz.Actor, q ReviewQu
 	switch q.Status {
 	case "", ReviewOpen, ReviewAccepted, ReviewRejected:
 	default:
-		problems.Add("status", "enum", "status must be open, accepted or rejected", "")
+		problems.Add("status", "enum", "status must be open, accepted or rejected")
 	}
 	if q.Limit == 0 {
 		q.Limit = 25
 	}
 	if q.Limit < 1 || q.Limit > 200 {
-		problems.Add("limit", "range", "limit must be an integer from 1 to 200", "")
+		problems.Add("limit", "range", "limit must be an integer from 1 to 200")
 	}
 	if err := problems.Err(); err != nil {
 		return nil, err
@@ -242,10 +242,10 @@ func (s *Service) Decide(ctx context.Context, actor authz.Actor, id int64, d Dec
 	}
 	var problems toren.Problems
 	if d.Decision != SamePerson && d.Decision != DifferentPersons {
-		problems.Add("decision", "enum", "decision must be same_person or different_persons", "")
+		problems.Add("decision", "enum", "decision must be same_person or different_persons")
 	}
 	if d.Version < 1 {
-		problems.Add("version", "required", "version must be the version of the item that was read", "")
+		problems.Add("version", "required", "version must be the version of the item that was read")
 	}
 	checkNote(&problems, "note", d.Note)
 	if err := problems.Err(); err != nil {
@@ -272,9 +272,9 @@ func (s *Service) Decide(ctx context.Context, actor authz.Actor, id int64, d Dec
 func checkNote(p *toren.Problems, field, note string) {
 	switch n := utf8.RuneCountInString(strings.TrimSpace(note)); {
 	case n == 0:
-		p.Add(field, "required", field+" is required", "")
+		p.Add(field, "required", field+" is required")
 	case n > MaxNote:
-		p.Add(field, "max_length", fmt.Sprintf("%s may be at most %d characters", field, MaxNote), "")
+		p.Add(field, "max_length", fmt.Sprintf("%s may be at most %d characters", field, MaxNote))
 	}
 }
 

@@ -54,7 +54,7 @@ func (r MergeRequest) Check() error {
 	checkNotItself(&p, r.SurvivorID, r.AbsorbedID)
 	checkWhoAndWhy(&p, r.By, r.Reason)
 	if r.Proposal != 0 && r.ProposalVersion < 1 {
-		p.Add("version", "required", "version must be the version of the proposal that was read", "")
+		p.Add("version", "required", "version must be the version of the proposal that was read")
 	}
 	return p.Err()
 }
@@ -92,16 +92,16 @@ func (r UnmergeRequest) Check() error {
 
 func checkNotItself(p *toren.Problems, survivorID, absorbedID int64) {
 	if survivorID == absorbedID {
-		p.Add("person_id", "different", "a person cannot be merged with itself", "")
+		p.Add("person_id", "different", "a person cannot be merged with itself")
 	}
 }
 
 func checkWhoAndWhy(p *toren.Problems, by, reason string) {
 	if strings.TrimSpace(by) == "" {
-		p.Add("by", "required", "a merge needs the person who does it", "")
+		p.Add("by", "required", "a merge needs the person who does it")
 	}
 	if strings.TrimSpace(reason) == "" {
-		p.Add("reason", "required", "a reason is required", "")
+		p.Add("reason", "required", "a reason is required")
 	}
 }
 

@@ -18,7 +18,7 @@ import (
 // API's). Package reports speaks in field and rule codes: the intake form
 // words a rule from the web's catalogue (intake.rule.*), naming the person
 // and the field.
-func broke(p *toren.Problems, field, rule, msg string) { p.Add(field, rule, msg, "") }
+func broke(p *toren.Problems, field, rule, msg string) { p.Add(field, rule, msg) }
 
 func checkText(p *toren.Problems, field, s string, multiline bool) {
 	if s == "" {

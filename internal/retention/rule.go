@@ -43,13 +43,13 @@ func DefaultRule() Rule {
 func (r Rule) Validate() error {
 	var p toren.Problems
 	if r.Name == "" || len(r.Name) > 64 {
-		p.Add("retention_rule", "required", "the rule needs a name of 1 to 64 characters", "")
+		p.Add("retention_rule", "required", "the rule needs a name of 1 to 64 characters")
 	}
 	if r.YearsAfterLast < 1 || r.YearsAfterLast > 200 {
-		p.Add("retention_years", "range", "must be from 1 to 200 years", "")
+		p.Add("retention_years", "range", "must be from 1 to 200 years")
 	}
 	if r.ChildAge < 0 || r.ChildAge > 30 {
-		p.Add("retention_child_age", "range", "must be from 0 to 30 years", "")
+		p.Add("retention_child_age", "range", "must be from 0 to 30 years")
 	}
 	return p.Err()
 }

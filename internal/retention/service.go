@@ -208,14 +208,14 @@ func (s *Service) PlaceHold(ctx context.Context, a authz.Actor, origin string, k
 	}
 	var p toren.Problems
 	if kind != HoldCase && kind != HoldPerson {
-		p.Add("kind", "enum", "must be case or person", "")
+		p.Add("kind", "enum", "must be case or person")
 	}
 	if objectID <= 0 {
-		p.Add("object_id", "positive", "must name a case or person", "")
+		p.Add("object_id", "positive", "must name a case or person")
 	}
 	reason = strings.TrimSpace(reason)
 	if len(reason) < 10 {
-		p.Add("reason", "sentence", "reason must say why, in at least 10 characters", "")
+		p.Add("reason", "sentence", "reason must say why, in at least 10 characters")
 	}
 	if err := p.Err(); err != nil {
 		return Hold{}, err
@@ -243,11 +243,11 @@ func (s *Service) LiftHold(ctx context.Context, a authz.Actor, origin string, id
 	}
 	var p toren.Problems
 	if id <= 0 {
-		p.Add("hold", "positive", "must name a legal hold", "")
+		p.Add("hold", "positive", "must name a legal hold")
 	}
 	reason = strings.TrimSpace(reason)
 	if len(reason) < 10 {
-		p.Add("reason", "sentence", "reason must say why, in at least 10 characters", "")
+		p.Add("reason", "sentence", "reason must say why, in at least 10 characters")
 	}
 	if err := p.Err(); err != nil {
 		return err

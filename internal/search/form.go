@@ -35,7 +35,7 @@ func (f Form) Query() (Query, error) {
 			text = append(text, name+"="+value)
 		}
 		if utf8.RuneCountInString(value) > MaxQueryLen || !utf8.ValidString(value) {
-			p.Add(name, "max_length", fmt.Sprintf("at most %d characters of text", MaxQueryLen), "")
+			p.Add(name, "max_length", fmt.Sprintf("at most %d characters of text", MaxQueryLen))
 			return ""
 		}
 		return value
@@ -52,10 +52,10 @@ func (f Form) Query() (Query, error) {
 		}
 		fillName(&q, given, particle, surname)
 		if utf8.RuneCountInString(q.Surname) < 2 {
-			p.Add("achternaam", "min_length", "at least two letters", "")
+			p.Add("achternaam", "min_length", "at least two letters")
 		}
 	} else if given != "" {
-		p.Add("voornaam", "needs_surname", "a given name is searched together with a surname", "")
+		p.Add("voornaam", "needs_surname", "a given name is searched together with a surname")
 	}
 	if birth != "" {
 		m := dateRE.FindStringSubmatch(birth)
@@ -64,27 +64,27 @@ func (f Form) Query() (Query, error) {
 			d, ok = parseDate(m[1], m[2], m[3])
 		}
 		if !ok {
-			p.Add("geboortedatum", "date", "a date written dd-mm-yyyy", "")
+			p.Add("geboortedatum", "date", "a date written dd-mm-yyyy")
 		}
 		q.BirthDate = d
 	}
 	if bsn != "" {
 		q.BSN = nl.NormalizeBSN(bsn)
 		if !nl.ValidBSN(q.BSN) {
-			p.Add("bsn", "elfproef", "nine digits that pass the eleven test", "")
+			p.Add("bsn", "elfproef", "nine digits that pass the eleven test")
 		}
 	}
 	if pc != "" {
 		q.Postcode = nl.NormalizePostcode(pc)
 		if !nl.ValidPostcode(q.Postcode) {
-			p.Add("postcode", "postcode", "a Dutch postcode such as 1234 AB", "")
+			p.Add("postcode", "postcode", "a Dutch postcode such as 1234 AB")
 		}
 	}
 	if house != "" {
 		if !houseRE.MatchString(strings.ReplaceAll(house, " ", "")) {
-			p.Add("huisnummer", "format", "a house number such as 12 or 12A", "")
+			p.Add("huisnummer", "format", "a house number such as 12 or 12A")
 		} else if pc == "" {
-			p.Add("huisnummer", "needs_postcode", "a house number is searched together with a postcode", "")
+			p.Add("huisnummer", "needs_postcode", "a house number is searched together with a postcode")
 		}
 		q.HouseNumber = normHouse(house)
 	}
@@ -101,7 +101,7 @@ func (f Form) Query() (Query, error) {
 	case !q.BirthDate.IsZero():
 		q.Kind = KindBirthDate
 	default:
-		p.Add("achternaam", "required", "fill in at least one field", "")
+		p.Add("achternaam", "required", "fill in at least one field")
 		return q, p.Err()
 	}
 	return q, nil

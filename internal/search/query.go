@@ -101,13 +101,13 @@ func Parse(text string) (Query, error) {
 	var p toren.Problems
 	switch {
 	case q.Text == "":
-		p.Add("q", "required", "type what to search for", "")
+		p.Add("q", "required", "type what to search for")
 		return q, p.Err()
 	case utf8.RuneCountInString(q.Text) > MaxQueryLen:
-		p.Add("q", "max_length", fmt.Sprintf("at most %d characters", MaxQueryLen), "")
+		p.Add("q", "max_length", fmt.Sprintf("at most %d characters", MaxQueryLen))
 		return q, p.Err()
 	case !utf8.ValidString(q.Text):
-		p.Add("q", "text", "must be valid text", "")
+		p.Add("q", "text", "must be valid text")
 		return q, p.Err()
 	}
 	if m := numberRE.FindStringSubmatch(q.Text); m != nil {
@@ -119,7 +119,7 @@ func Parse(text string) (Query, error) {
 		bsn := nl.NormalizeBSN(strings.ReplaceAll(q.Text, " ", ""))
 		if len(bsn) == 9 {
 			if !nl.ValidBSN(bsn) {
-				p.Add("q", "elfproef", "a nine-digit number that fails the eleven test is no BSN", "")
+				p.Add("q", "elfproef", "a nine-digit number that fails the eleven test is no BSN")
 				return q, p.Err()
 			}
 			q.BSN, q.Kind = bsn, KindBSN
@@ -133,7 +133,7 @@ func Parse(text string) (Query, error) {
 		if m := dateRE.FindStringSubmatch(t); m != nil {
 			d, ok := parseDate(m[1], m[2], m[3])
 			if !ok {
-				p.Add("q", "date", "not a valid date", "")
+				p.Add("q", "date", "not a valid date")
 				continue
 			}
 			q.BirthDate = d
@@ -142,7 +142,7 @@ func Parse(text string) (Query, error) {
 		pc, used := postcodeAt(toks, i)
 		if used > 0 {
 			if !nl.ValidPostcode(pc) {
-				p.Add("q", "postcode", "not a valid Dutch postcode", "")
+				p.Add("q", "postcode", "not a valid Dutch postcode")
 			}
 			q.Postcode = pc
 			i += used - 1
@@ -153,7 +153,7 @@ func Parse(text string) (Query, error) {
 			continue
 		}
 		if strings.IndexFunc(t, unicode.IsLetter) < 0 {
-			p.Add("q", "unknown", "not a name, date, BSN or postcode", "")
+			p.Add("q", "unknown", "not a name, date, BSN or postcode")
 			continue
 		}
 		names = append(names, t)
@@ -161,7 +161,7 @@ func Parse(text string) (Query, error) {
 	if len(names) > 0 {
 		setName(&q, names)
 		if q.Surname == "" || utf8.RuneCountInString(q.Surname) < 2 && q.BirthDate.IsZero() && q.Postcode == "" {
-			p.Add("q", "min_length", "type at least two letters of the surname", "")
+			p.Add("q", "min_length", "type at least two letters of the surname")
 		}
 	}
 	if err := p.Err(); err != nil {
@@ -175,7 +175,7 @@ func Parse(text string) (Query, error) {
 	case !q.BirthDate.IsZero():
 		q.Kind = KindBirthDate
 	default:
-		p.Add("q", "unknown", "nothing to search for", "")
+		p.Add("q", "unknown", "nothing to search for")
 		return q, p.Err()
 	}
 	return q, nil

@@ -138,7 +138,7 @@ func (in PeriodInput) Parse(today toren.Date) (Period, error) {
 	from, to := strings.TrimSpace(in.From), strings.TrimSpace(in.To)
 	if from != "" || to != "" {
 		if year != "" || quarter != "" {
-			p.Add("van", "exclusive", "give a year and quarter or a range of days, not both", "")
+			p.Add("van", "exclusive", "give a year and quarter or a range of days, not both")
 			return Period{}, p.Err()
 		}
 		f := parseDay(&p, "van", from, today)
@@ -147,7 +147,7 @@ func (in PeriodInput) Parse(today toren.Date) (Period, error) {
 			return Period{}, p.Err()
 		}
 		if t.Before(f) {
-			p.Add("tot", "order", "must not be before the start date", "")
+			p.Add("tot", "order", "must not be before the start date")
 			return Period{}, p.Err()
 		}
 		return Period{From: f, To: t}, nil
@@ -156,7 +156,7 @@ func (in PeriodInput) Parse(today toren.Date) (Period, error) {
 	if year != "" {
 		n, err := strconv.Atoi(year)
 		if err != nil || len(year) > maxInput || n < MinYear || n > today.Year() {
-			p.Add("jaar", "range", fmt.Sprintf("must be a year from %d to %d", MinYear, today.Year()), "")
+			p.Add("jaar", "range", fmt.Sprintf("must be a year from %d to %d", MinYear, today.Year()))
 		}
 		y = n
 	}
@@ -164,7 +164,7 @@ func (in PeriodInput) Parse(today toren.Date) (Period, error) {
 	if quarter != "" && quarter != "0" {
 		n, err := strconv.Atoi(quarter)
 		if err != nil || n < 1 || n > 4 {
-			p.Add("kwartaal", "range", "must be 1, 2, 3 or 4", "")
+			p.Add("kwartaal", "range", "must be 1, 2, 3 or 4")
 		}
 		q = n
 	}
@@ -180,7 +180,7 @@ func (in PeriodInput) Parse(today toren.Date) (Period, error) {
 // parseDay reads a date field; problems go to p under field.
 func parseDay(p *toren.Problems, field, s string, today toren.Date) toren.Date {
 	if s == "" {
-		p.Add(field, "required", "is required", "")
+		p.Add(field, "required", "is required")
 		return toren.Date{}
 	}
 	d, err := toren.ParseDate(s)
@@ -188,11 +188,11 @@ func parseDay(p *toren.Problems, field, s string, today toren.Date) toren.Date {
 		d, err = toren.ParseDate(s[6:] + "-" + s[3:5] + "-" + s[:2])
 	}
 	if err != nil || len(s) > maxInput {
-		p.Add(field, "date", "must be a date such as 2024-03-31", "")
+		p.Add(field, "date", "must be a date such as 2024-03-31")
 		return toren.Date{}
 	}
 	if d.Year() < MinYear || d.Year() > today.Year() {
-		p.Add(field, "range", fmt.Sprintf("must lie in %d to %d", MinYear, today.Year()), "")
+		p.Add(field, "range", fmt.Sprintf("must lie in %d to %d", MinYear, today.Year()))
 		return toren.Date{}
 	}
 	return d

@@ -380,7 +380,7 @@ func prepareTeamName(name string) (string, error) {
 	name = strings.TrimSpace(name)
 	if name == "" || !accounts.ValidText(name, 100) {
 		var p toren.Problems
-		p.Add("name", "text", "must be 1 to 100 bytes of text", "")
+		p.Add("name", "text", "must be 1 to 100 bytes of text")
 		return "", p.Err()
 	}
 	return name, nil

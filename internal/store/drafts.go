@@ -38,18 +38,18 @@ func validDraftKey(k string) bool {
 func (db *DB) SaveDraft(ctx context.Context, d intake.Draft) error {
 	var p toren.Problems
 	if d.UserID <= 0 {
-		p.Add("user_id", "required", "a draft belongs to a user", "")
+		p.Add("user_id", "required", "a draft belongs to a user")
 	}
 	if !validDraftKey(d.Key) {
-		p.Add("key", "format", "the key must be 1 to 100 visible ASCII characters", "")
+		p.Add("key", "format", "the key must be 1 to 100 visible ASCII characters")
 	}
 	if d.Form == "" {
-		p.Add("form", "required", "an empty form is not saved", "")
+		p.Add("form", "required", "an empty form is not saved")
 	} else if len(d.Form) > MaxDraftBytes {
-		p.Add("form", "max_length", fmt.Sprintf("a draft may be at most %d bytes", MaxDraftBytes), "")
+		p.Add("form", "max_length", fmt.Sprintf("a draft may be at most %d bytes", MaxDraftBytes))
 	}
 	if d.SavedAt.IsZero() || !d.ExpiresAt.After(d.SavedAt) {
-		p.Add("expires_at", "range", "a draft needs a save time and a later expiry", "")
+		p.Add("expires_at", "range", "a draft needs a save time and a later expiry")
 	}
 	if err := p.Err(); err != nil {
 		return err
@@ -67,7 +67,7 @@ func (db *DB) SaveDraft(ctx context.Context, d intake.Draft) error {
 			err := tq.row(ctx, `SELECT 1 FROM intake_drafts WHERE user_id = ? AND form_key = ?`, d.UserID, d.Key).Scan(&exists)
 			if errors.Is(err, sql.ErrNoRows) {
 				var q toren.Problems
-				q.Add("key", "max_items", fmt.Sprintf("at most %d drafts per user", MaxDraftsPerUser), "")
+				q.Add("key", "max_items", fmt.Sprintf("at most %d drafts per user", MaxDraftsPerUser))
 				return q.Err()
 			}
 			if err != nil {

@@ -35,19 +35,19 @@ func (db *DB) CreateSession(ctx context.Context, s *auth.Session) error {
 	in := *s
 	var p toren.Problems
 	if !validKeyHash(in.KeyHash) {
-		p.Add("key_hash", "format", "must be auth.SessionKey of the token", "")
+		p.Add("key_hash", "format", "must be auth.SessionKey of the token")
 	}
 	if in.CreatedAt.IsZero() {
-		p.Add("created_at", "required", "is required", "")
+		p.Add("created_at", "required", "is required")
 	}
 	for _, m := range in.Methods {
 		if !accounts.ValidCode(m) { // same alphabet: RFC 8176 values are short lowercase words
-			p.Add("methods", "format", "must be lowercase words", "")
+			p.Add("methods", "format", "must be lowercase words")
 			break
 		}
 	}
 	if !accounts.ValidText(in.IP, 64) || !accounts.ValidText(in.UserAgent, 512) || !accounts.ValidText(in.CSRFToken, 256) {
-		p.Add("client", "text", "ip, user agent or csrf token is not valid text or too long", "")
+		p.Add("client", "text", "ip, user agent or csrf token is not valid text or too long")
 	}
 	if err := p.Err(); err != nil {
 		return err

@@ -463,19 +463,19 @@ func (s *Service) Rectify(ctx context.Context, a authz.Actor, req RectifyRequest
 	switch req.ObjectKind {
 	case ObjectPerson, ObjectReport, ObjectCase:
 	default:
-		p.Add("object_kind", "enum", "must be person, report or case", "")
+		p.Add("object_kind", "enum", "must be person, report or case")
 	}
 	req.Statement, req.Note, req.ObjectRef = strings.TrimSpace(req.Statement), strings.TrimSpace(req.Note), strings.TrimSpace(req.ObjectRef)
 	req.Changed = strings.TrimSpace(req.Changed)
 	if req.Statement == "" {
-		p.Add("statement", "required", "say which statement the person contests", "")
+		p.Add("statement", "required", "say which statement the person contests")
 	}
 	if len(req.Note) < 10 {
-		p.Add("note", "sentence", "note must say what the person says, in at least 10 characters", "")
+		p.Add("note", "sentence", "note must say what the person says, in at least 10 characters")
 	}
 	for _, f := range []struct{ name, v string }{{"statement", req.Statement}, {"note", req.Note}, {"changed", req.Changed}, {"object_ref", req.ObjectRef}} {
 		if len(f.v) > 4000 || strings.ContainsRune(f.v, 0) || strings.ContainsRune(f.v, '\uFFFD') {
-			p.Add(f.name, "text", "must be text of at most 4000 bytes", "")
+			p.Add(f.name, "text", "must be text of at most 4000 bytes")
 		}
 	}
 	if err := p.Err(); err != nil {
@@ -530,6 +530,6 @@ func (s *Service) belongs(ctx context.Context, req RectifyRequest) error {
 		}
 	}
 	var p toren.Problems
-	p.Add("object_ref", "about_person", fmt.Sprintf("%s %q is not about this person", req.ObjectKind, req.ObjectRef), "")
+	p.Add("object_ref", "about_person", fmt.Sprintf("%s %q is not about this person", req.ObjectKind, req.ObjectRef))
 	return p.Err()
 }

@@ -40,7 +40,7 @@ func TestProblems(t *testing.T) {
 		t.Fatal("no problems gave an error")
 	}
 	var q Problems
-	q.Add("bsn", "elfproef", "bad", "fout")
+	q.Add("bsn", "elfproef", "bad")
 	p.Merge("persons[2]", q)
 	err := p.Err()
 	if ErrorCode(err) != CodeInvalid || FieldErrors(err)[0].Field != "persons[2].bsn" {

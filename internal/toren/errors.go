@@ -79,7 +79,8 @@ func FieldErrors(err error) []FieldError {
 
 // FieldError names one field that broke one rule. Field is a path such as
 // "persons[1].bsn"; Rule is a stable machine code such as "elfproef";
-// Message is English (API), MessageNL Dutch (UI).
+// Message is English (API); MessageNL is the words the web shows, set by
+// the web itself (from its catalogue), never by a service.
 type FieldError struct {
 	Field     string `json:"field"`
 	Rule      string `json:"rule"`
@@ -94,9 +95,18 @@ type Problems struct {
 	list []FieldError
 }
 
-// Add records that field broke rule.
-func (p *Problems) Add(field, rule, msg, msgNL string) {
-	p.list = append(p.list, FieldError{Field: field, Rule: rule, Message: msg, MessageNL: msgNL})
+// Add records that field broke rule; msg is English, for the API and
+// logs. A service names no words for users: the adapter words the rule
+// (the web from its catalogue, by list, rule and field).
+func (p *Problems) Add(field, rule, msg string) {
+	p.list = append(p.list, FieldError{Field: field, Rule: rule, Message: msg})
+}
+
+// AddWorded records that field broke rule, with the words an adapter
+// shows its users (the web's own parsing of a form, worded from its
+// catalogue). Services use Add.
+func (p *Problems) AddWorded(field, rule, msg, words string) {
+	p.list = append(p.list, FieldError{Field: field, Rule: rule, Message: msg, MessageNL: words})
 }
 
 // Merge adds the problems of q, each field prefixed with prefix.

@@ -80,12 +80,12 @@ func readAlertsFilter(q url.Values) (alertsFilter, error) {
 	if s := q.Get("voor"); s != "" {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || n <= 0 {
-			p.Add("voor", "page", fmt.Sprintf("voor %q is not a page", s), msg("alerts.error.page"))
+			p.AddWorded("voor", "page", fmt.Sprintf("voor %q is not a page", s), msg("alerts.error.page"))
 		}
 		f.Before = n
 	}
 	if f.Age != "" && !slices.ContainsFunc(alertAges, func(a alertAge) bool { return a.Code == f.Age }) {
-		p.Add("leeftijd", "unknown", fmt.Sprintf("leeftijd %q is not one of vandaag, week, ouder", f.Age), msg("alerts.error.age"))
+		p.AddWorded("leeftijd", "unknown", fmt.Sprintf("leeftijd %q is not one of vandaag, week, ouder", f.Age), msg("alerts.error.age"))
 	}
 	return f, p.Err()
 }

@@ -130,7 +130,7 @@ func (w *Web) itRefer(rw http.ResponseWriter, r *http.Request) {
 			if v := strings.TrimSpace(r.PostFormValue("c_" + c.Code)); v != "" {
 				f, err := strconv.ParseFloat(strings.Replace(v, ",", ".", 1), 64)
 				if err != nil {
-					perr.Add("answers."+c.Code, "number", "must be a number", msg("itteam.error.number"))
+					perr.AddWorded("answers."+c.Code, "number", "must be a number", msg("itteam.error.number"))
 					continue
 				}
 				a.Number, set = &f, true
@@ -174,7 +174,7 @@ func itFormDate(r *http.Request, name, field string, p *toren.Problems) toren.Da
 	}
 	d, err := toren.ParseDate(v)
 	if err != nil {
-		p.Add(field, "date", "must be a date (YYYY-MM-DD)", msg("itteam.error.date"))
+		p.AddWorded(field, "date", "must be a date (YYYY-MM-DD)", msg("itteam.error.date"))
 	}
 	return d
 }
@@ -596,7 +596,7 @@ func formScore(v, field string, p *toren.Problems) *int {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil {
-		p.Add(field, "integer", "must be a whole number", msg("itteam.error.integer"))
+		p.AddWorded(field, "integer", "must be a whole number", msg("itteam.error.integer"))
 		return nil
 	}
 	return &n
@@ -860,8 +860,9 @@ func formSexes(r *http.Request, group, field string, p *toren.Problems) []report
 		}
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 0 || n > maxSexCount {
-			p.Add(field+"."+f.name, "count", fmt.Sprintf("%s_%s must be a whole number from 0 to %d", group, f.name, maxSexCount),
+			p.AddWorded(field+"."+f.name, "count", fmt.Sprintf("%s_%s must be a whole number from 0 to %d", group, f.name, maxSexCount),
 				msgVars("itteam.error.sex-count", "max", strconv.Itoa(maxSexCount)))
+
 			continue
 		}
 		for range n {

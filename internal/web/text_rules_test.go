@@ -181,7 +181,7 @@ func TestRuleWordsFillBounds(t *testing.T) {
 // returns it.
 func invalid(field, rule string) error {
 	var p toren.Problems
-	p.Add(field, rule, rule, "")
+	p.Add(field, rule, rule)
 	return p.Err()
 }
 
