@@ -326,4 +326,7 @@ type StepRule struct {
 	Rule    string `json:"rule"`
 	Field   string `json:"field"`
 	Message string `json:"message"`
+	// MessageNL is the rule in the pages' words; casework leaves it empty
+	// and the adapter fills it (web.WordFile), as it does the labels.
+	MessageNL string `json:"message_nl"`
 }

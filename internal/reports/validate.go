@@ -13,9 +13,9 @@ import (
 
 // Limits on free text, so a single report cannot fill the database.
 const (
-	maxNameLen        = 200
-	maxDescriptionLen = 20000
-	maxPersons        = 50
+	MaxNameLen        = 200
+	MaxDescriptionLen = 20000
+	MaxPersons        = 50
 	// clockSkew is how far a received_at from another system may lie ahead
 	// of our clock before we call it "in the future".
 	clockSkew = 5 * time.Minute
@@ -119,8 +119,8 @@ func (v Validator) Validate(r *Report) error {
 	}
 	if r.Description == "" {
 		broke(&p, "description", "required", "description is required")
-	} else if utf8.RuneCountInString(r.Description) > maxDescriptionLen {
-		broke(&p, "description", "max_length", fmt.Sprintf("description may be at most %d characters", maxDescriptionLen))
+	} else if utf8.RuneCountInString(r.Description) > MaxDescriptionLen {
+		broke(&p, "description", "max_length", fmt.Sprintf("description may be at most %d characters", MaxDescriptionLen))
 	}
 	if len(r.ExternalRef) > 100 {
 		broke(&p, "external_ref", "max_length", "external_ref may be at most 100 characters")
@@ -133,8 +133,8 @@ func (v Validator) Validate(r *Report) error {
 			broke(&p, "persons", "victim_required", "a report must name at least one victim or child")
 		}
 	}
-	if len(r.Persons) > maxPersons {
-		broke(&p, "persons", "max_items", fmt.Sprintf("at most %d persons per report", maxPersons))
+	if len(r.Persons) > MaxPersons {
+		broke(&p, "persons", "max_items", fmt.Sprintf("at most %d persons per report", MaxPersons))
 	}
 	for i := range r.Persons {
 		v.validateMention(&p, fmt.Sprintf("persons[%d]", i), &r.Persons[i], now)
@@ -250,8 +250,8 @@ func hasRole(ms []Mention, roles ...Role) bool {
 }
 
 func checkLen(p *toren.Problems, field, s string) {
-	if utf8.RuneCountInString(s) > maxNameLen {
-		broke(p, field, "max_length", fmt.Sprintf("%s may be at most %d characters", field, maxNameLen))
+	if utf8.RuneCountInString(s) > MaxNameLen {
+		broke(p, field, "max_length", fmt.Sprintf("%s may be at most %d characters", field, MaxNameLen))
 	}
 }
 

@@ -96,7 +96,7 @@ func TestValidateRules(t *testing.T) {
 		{"unknown municipality", goodReport, func(r *Report) { r.Municipality = "Atlantis" }, []string{"municipality municipality"}},
 		{"merged municipality code", goodReport, func(r *Report) { r.Municipality = "GM0370" }, []string{"municipality municipality"}},
 		{"no description", goodReport, func(r *Report) { r.Description = "  " }, []string{"description required"}},
-		{"huge description", goodReport, func(r *Report) { r.Description = strings.Repeat("x", maxDescriptionLen+1) }, []string{"description max_length"}},
+		{"huge description", goodReport, func(r *Report) { r.Description = strings.Repeat("x", MaxDescriptionLen+1) }, []string{"description max_length"}},
 		{"report without persons", goodReport, func(r *Report) { r.Persons = nil }, []string{"persons required"}},
 		{"report without victim or child", goodReport, func(r *Report) { r.Persons = r.Persons[1:] }, []string{"persons victim_required"}},
 		{"person without role", goodReport, func(r *Report) { r.Persons[1].Role = "" }, []string{"persons[1].role required"}},
@@ -115,7 +115,7 @@ func TestValidateRules(t *testing.T) {
 		{"bad initials", goodReport, func(r *Report) { r.Persons[0].Initials = "J3" }, []string{"persons[0].initials initials"}},
 		{"bad person phone", goodReport, func(r *Report) { r.Persons[0].Phone = "12" }, []string{"persons[0].phone phone"}},
 		{"too many persons", goodReport, func(r *Report) {
-			for len(r.Persons) <= maxPersons {
+			for len(r.Persons) <= MaxPersons {
 				r.Persons = append(r.Persons, Mention{Role: RoleOther, Surname: "X"})
 			}
 		}, []string{"persons max_items"}},

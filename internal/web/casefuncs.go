@@ -36,14 +36,17 @@ func deadlineLabel(kind cases.DeadlineKind, months int) string {
 func AlertName(c escalate.Code) string { return codeWord("alert.rule", c) }
 
 // WordFile words a case file for the API in the pages' words: each
-// deadline's and step's label beside its code, and the due items'
-// (QueueLabel).
+// deadline's and step's label beside its code, a step's unmet rules
+// (process.rule), and the due items' (QueueLabel).
 func WordFile(f *casework.File) {
 	for i := range f.Deadlines {
 		f.Deadlines[i].Label = deadlineLabel(f.Deadlines[i].Kind, f.Deadlines[i].Months)
 	}
 	for i := range f.Steps {
 		f.Steps[i].Label = stepLabel(f.Steps[i].Transition)
+		for j := range f.Steps[i].Unmet {
+			f.Steps[i].Unmet[j].MessageNL = codeMsg("process.rule", f.Steps[i].Unmet[j].Rule)
+		}
 	}
 	for i := range f.Due {
 		f.Due[i].Label = QueueLabel(f.Due[i])

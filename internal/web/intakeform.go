@@ -62,7 +62,7 @@ var topFields = append([]string{fieldKind, fieldReceivedAt, fieldChannel, fieldR
 // more than the limit lets the validator say so instead of the form
 // dropping one.
 const (
-	maxPersons    = 50
+	maxPersons    = reports.MaxPersons
 	maxPersonRows = maxPersons + 1
 )
 

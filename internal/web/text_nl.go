@@ -706,7 +706,7 @@ var textNL = catalogue{
 	"intake.rule.not_future.received_at":         "De datum van ontvangst ligt in de toekomst.",
 	"intake.rule.not_future.persons.birth_date":  "De geboortedatum ligt in de toekomst.",
 	"intake.rule.municipality":                   "Onbekende gemeente.",
-	"intake.rule.max_length":                     "Deze tekst is te lang.",
+	"intake.rule.max_length":                     "Deze tekst is te lang: gebruik hoogstens {max} tekens.",
 	"intake.rule.max_length.external_ref":        "Het kenmerk van de melder is te lang.",
 	"intake.rule.max_length.persons.particle":    "Het tussenvoegsel is te lang.",
 	"intake.rule.victim_required":                "Een melding noemt minstens één slachtoffer of kind.",

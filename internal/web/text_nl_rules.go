@@ -49,8 +49,8 @@ var textNLRules = catalogue{
 	// The report's rules that carried their own Dutch until now (the rest
 	// of intake.rule is in text_nl.go).
 	"intake.rule.duplicate":              "Deze stap staat er twee keer in.",
-	"intake.rule.max_items":              "Er staan te veel betrokkenen in de melding.",
-	"intake.rule.max_length.description": "De beschrijving is te lang.",
+	"intake.rule.max_items":              "Er staan te veel betrokkenen in de melding: hoogstens {max}.",
+	"intake.rule.max_length.description": "De beschrijving is te lang: gebruik hoogstens {max} tekens.",
 
 	// The Interventieteam's phases (cases.InterventionTeam).
 	"itprocess.rule.two_staff":              "De intensieve fase vraagt twee IT-medewerkers.",

@@ -1,0 +1,43 @@
+package web
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"toren/internal/casework"
+	"toren/internal/reports"
+	"toren/internal/toren"
+)
+
+// The API's case file carries the pages' words beside the codes: a step's
+// unmet rule too (message_nl), which casework leaves empty.
+func TestWordFileWordsUnmetRules(t *testing.T) {
+	f := &casework.File{Steps: []casework.Step{{
+		Transition: "assess_safety",
+		Unmet:      []casework.StepRule{{Rule: "safety_assessed", Field: "safety", Message: "the safety assessment must be recorded"}},
+	}}}
+	WordFile(f)
+	got := f.Steps[0].Unmet[0].MessageNL
+	if want := msg("process.rule.safety_assessed"); got != want || got == "" {
+		t.Errorf("unmet rule worded %q, want %q", got, want)
+	}
+	if f.Steps[0].Label == "" {
+		t.Error("the step has no label")
+	}
+}
+
+// A refused length or count on the intake form names its bound, the
+// validator's own constant.
+func TestIntakeRuleWordsNameTheBound(t *testing.T) {
+	got := intakeRuleWords([]toren.FieldError{
+		{Field: "description", Rule: "max_length"},
+		{Field: "persons", Rule: "max_items"},
+		{Field: "persons[2].surname", Rule: "max_length"},
+	})
+	for i, bound := range []int{reports.MaxDescriptionLen, reports.MaxPersons, reports.MaxNameLen} {
+		if m := got[i].MessageNL; !strings.Contains(m, strconv.Itoa(bound)) || strings.Contains(m, "{") {
+			t.Errorf("%s worded %q, want the bound %d named", got[i].Field, m, bound)
+		}
+	}
+}
