@@ -155,6 +155,10 @@ func readBatches(ctx context.Context, src source, size int, subs func(context.Co
 			return err
 		}
 		bt := subs(ctx, rows)
+		// Checking a batch takes a while: a stop given meanwhile wins too.
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		select {
 		case batches <- bt:
 			rows = make([]row, 0, size)
