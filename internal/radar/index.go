@@ -51,6 +51,12 @@ const (
 	// Few persons have a double surname: the links of this slot are kept
 	// in a map (Index.rareNext), not in every entry.
 	slotSurname2
+	// An undated record with given names is filed by its initial and
+	// surname sound too (its birthday slot holds its given name's sound),
+	// so that a dated query with initials only, or with another given name
+	// of the same initial, finds it (queryKeys looks up that key). Few
+	// records qualify: its links are kept in Index.rareNext as well.
+	slotUndatedInitial
 	// The birth-date slots come last: their keys are nearly unique per
 	// person, so rather than store a key per person twice, the index
 	// chains the records of each date and checks the letter.
@@ -455,6 +461,10 @@ func slotKey(r *Record, slot int) uint64 {
 		}
 	case slotPhone:
 		return hashKey(kindPhone, 0, r.Phone)
+	case slotUndatedInitial:
+		if r.Birth == 0 && r.GivenNames != "" {
+			return undatedInitialKey(r)
+		}
 	case slotBirthday:
 		if r.Surname == "" {
 			return 0

@@ -184,9 +184,20 @@ func TestIndexLongChainsDatedQuery(t *testing.T) {
 		"typo in the year": {"1978-04-12", 1},
 		"record undated":   {"1985-07-01", 2},
 		"typo in the day":  {"1979-06-08", 3},
+		// The undated record found by a query with initials only, and by
+		// one with another given name of the same initial.
+		"record undated, query initials only": {"1985-07-01", -2},
+		"record undated, other given name":    {"1985-07-01", -22},
 	} {
+		in := jan(0, c.birth)
+		switch c.want {
+		case -2:
+			in.FirstNames, in.Initials, c.want = "", "J.", 2
+		case -22:
+			in.FirstNames, c.want = "Johannes", 2
+		}
 		found := false
-		for _, r := range ix.Candidates(NewRecord(jan(0, c.birth))) {
+		for _, r := range ix.Candidates(NewRecord(in)) {
 			found = found || r.ID == c.want
 		}
 		if !found {
