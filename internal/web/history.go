@@ -67,7 +67,13 @@ func HistoryStep(kind history.Kind, st history.StepFacts) string {
 		}
 		return msgVars("history.step.decision", "decision", d, "outcome", outcomeLabel(st.Outcome))
 	case history.KindHandover:
-		return msgVars("history.step.handover", "partner", st.Partner, "status", codeWord("handover.status", st.HandoverStatus))
+		// In the middle of a sentence, in lower case; a status the
+		// catalogue does not know reads as proposed, as it always did.
+		status := "history.handover-status." + string(st.HandoverStatus)
+		if !hasMsg(status) {
+			status = "history.handover-status.proposed"
+		}
+		return msgVars("history.step.handover", "partner", st.Partner, "status", msg(status))
 	case history.KindMonitoring:
 		return msgN("history.step.monitoring", st.Months)
 	}

@@ -21,7 +21,9 @@ func TestHistoryWords(t *testing.T) {
 			"Veiligheidsbeoordeling (triage): " + outcomeLabel(string(cases.CloseCase))},
 		{history.KindDecision, history.StepFacts{Decision: string(casework.KindClosure)}, "Afsluiten"},
 		{history.KindHandover, history.StepFacts{Partner: "Team Monitoring", HandoverStatus: string(casework.HandoverAccepted)},
-			"Overdracht aan Team Monitoring (Geaccepteerd)"},
+			"Overdracht aan Team Monitoring (aanvaard)"},
+		{history.KindHandover, history.StepFacts{Partner: "Wijkteam", HandoverStatus: "something_new"},
+			"Overdracht aan Wijkteam (voorgesteld)"},
 		{history.KindMonitoring, history.StepFacts{Months: 3}, "Monitoringsmoment na 3 maanden"},
 		{history.KindMonitoring, history.StepFacts{Months: 1}, "Monitoringsmoment na 1 maand"},
 	} {
