@@ -209,6 +209,7 @@ func fieldErrorSchema() obj {
 		"field":   described(str(), "Path of the field, such as persons[0].bsn; body for the body as a whole."),
 		"rule":    described(str(), "Stable code of the broken rule, such as required, enum or elfproef."),
 		"message": str(),
+		"limit":   described(integer(), "The bound a max_length or max_items rule names, where the service gives it."),
 	}, "field", "rule", "message")
 }
 

@@ -21,7 +21,7 @@ func text(p *toren.Problems, field, v string, max int, required bool) {
 	case !utf8.ValidString(v):
 		broke(p, field, "text", "must be valid UTF-8 text")
 	case utf8.RuneCountInString(v) > max:
-		broke(p, field, "max_length", fmt.Sprintf("may be at most %d characters", max))
+		p.AddLimit(field, "max_length", fmt.Sprintf("may be at most %d characters", max), max)
 	case strings.ContainsFunc(v, func(r rune) bool { return r < 0x20 && r != '\n' && r != '\r' && r != '\t' || r == 0x7f }):
 		broke(p, field, "text", "may not contain control characters")
 	}
@@ -64,9 +64,8 @@ func past(p *toren.Problems, field string, t, now time.Time) {
 
 // broke records that field broke rule, msg saying so in English (the
 // API's). The service speaks in field and rule codes: the pages word a
-// rule from the web's catalogue (case.rule.*), naming the field. Only a
-// message that carries a value the rule cannot (a length, a condition's
-// text) is given in Dutch as well.
+// rule from the web's catalogue (case.rule.*), naming the field; a bound
+// travels as the error's Limit.
 func broke(p *toren.Problems, field, rule, msg string) { p.Add(field, rule, msg) }
 
 // conflictf is a CodeConflict error naming the rule in one field, for a

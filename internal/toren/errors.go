@@ -86,6 +86,9 @@ type FieldError struct {
 	Rule      string `json:"rule"`
 	Message   string `json:"message"`
 	MessageNL string `json:"-"`
+	// Limit is the bound a max_length or max_items rule names (0: none),
+	// so that an adapter can say it in its own words.
+	Limit int `json:"limit,omitempty"`
 }
 
 func (f FieldError) Error() string { return f.Field + ": " + f.Message + " (" + f.Rule + ")" }
@@ -100,6 +103,12 @@ type Problems struct {
 // (the web from its catalogue, by list, rule and field).
 func (p *Problems) Add(field, rule, msg string) {
 	p.list = append(p.list, FieldError{Field: field, Rule: rule, Message: msg})
+}
+
+// AddLimit records that field broke a bound (max_length, max_items) of
+// limit.
+func (p *Problems) AddLimit(field, rule, msg string, limit int) {
+	p.list = append(p.list, FieldError{Field: field, Rule: rule, Message: msg, Limit: limit})
 }
 
 // AddWorded records that field broke rule, with the words an adapter

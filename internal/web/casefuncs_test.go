@@ -41,3 +41,13 @@ func TestIntakeRuleWordsNameTheBound(t *testing.T) {
 		}
 	}
 }
+
+// A case form's refused length names the bound the service gives.
+func TestCaseRuleWordsNameTheLimit(t *testing.T) {
+	var p toren.Problems
+	p.AddLimit("note", "max_length", "may be at most 2000 characters", 2000)
+	got := caseRuleWords(toren.FieldErrors(p.Err()))
+	if len(got) != 1 || !strings.Contains(got[0].MessageNL, "2000") || strings.Contains(got[0].MessageNL, "{") {
+		t.Errorf("worded %+v, want the bound 2000 named", got)
+	}
+}

@@ -159,6 +159,10 @@ func ruleWords(list string, fe []toren.FieldError) []toren.FieldError {
 		for _, key := range []string{list + "." + f.Rule + "." + field, list + "." + f.Rule + "." + first, list + "." + f.Rule} {
 			if hasMsg(key) {
 				out[i].MessageNL = msg(key)
+				if f.Limit > 0 {
+					// The bound the service names ({max}).
+					out[i].MessageNL = strings.ReplaceAll(out[i].MessageNL, "{max}", strconv.Itoa(f.Limit))
+				}
 				break
 			}
 		}

@@ -39,7 +39,7 @@ var textNLRules = catalogue{
 	// case.rule is in text_nl_case.go): a text's length (the summary names
 	// the field), a monitoring form without every condition, the triage
 	// list's paging and filter.
-	"case.rule.max_length":           "Deze tekst is te lang.",
+	"case.rule.max_length":           "Deze tekst is te lang: gebruik hoogstens {max} tekens.",
 	"case.rule.check_missing":        "Toets elke geldende veiligheidsvoorwaarde: er ontbreekt er een.",
 	"case.rule.range.page":           "Kies een pagina vanaf 1.",
 	"case.rule.range.per_page":       "Kies 1 tot 200 meldingen per pagina.",
