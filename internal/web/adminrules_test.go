@@ -2,8 +2,6 @@ package web
 
 import (
 	"errors"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -50,26 +48,15 @@ func checkFieldRulesHaveWords(t *testing.T, list string, atLeast int, globs ...s
 	type pair struct{ field, rule string }
 	pairs := map[pair]bool{}
 	for _, g := range globs {
-		files, err := filepath.Glob(g)
-		if err != nil || len(files) == 0 {
-			t.Fatalf("%s: %v (no files)", g, err)
-		}
-		for _, f := range files {
-			if strings.HasSuffix(f, "_test.go") {
-				continue
-			}
-			b, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, m := range addRe.FindAllStringSubmatch(string(b), -1) {
+		for _, src := range goSources(t, g) {
+			for _, m := range addRe.FindAllStringSubmatch(src, -1) {
 				field := ""
 				if strings.Contains(m[1], `"`) {
 					field = strings.SplitN(m[1], `"`, 3)[1]
 				}
 				pairs[pair{field, m[2]}] = true
 			}
-			for _, m := range literalRe.FindAllStringSubmatch(string(b), -1) {
+			for _, m := range literalRe.FindAllStringSubmatch(src, -1) {
 				pairs[pair{m[1], m[2]}] = true
 			}
 		}

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -103,25 +101,14 @@ func TestITFieldsHaveNames(t *testing.T) {
 	alone := map[string]bool{"ccb": true, "version": true, "criteria": true}
 	var fields, lists int
 	for _, dir := range []string{"../itteam", "../itteamsvc"} {
-		files, err := filepath.Glob(dir + "/*.go")
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, f := range files {
-			if strings.HasSuffix(f, "_test.go") {
-				continue
-			}
-			b, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, m := range fieldRe.FindAllStringSubmatch(string(b), -1) {
+		for f, src := range goSources(t, dir+"/*.go") {
+			for _, m := range fieldRe.FindAllStringSubmatch(src, -1) {
 				fields++
 				if !alone[m[1]] && (itNames{}).label(m[1]) == "" {
 					t.Errorf("%s refuses %q, which the pages do not name (it.field.%s)", f, m[1], m[1])
 				}
 			}
-			for _, m := range listRe.FindAllStringSubmatch(string(b), -1) {
+			for _, m := range listRe.FindAllStringSubmatch(src, -1) {
 				lists++
 				if m[1] != "criteria" && !hasMsg("it.field."+m[1]+".row") {
 					t.Errorf("%s refuses a row of %q, which the pages do not name (it.field.%s.row)", f, m[1], m[1])

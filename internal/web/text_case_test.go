@@ -68,21 +68,10 @@ func TestCaseRulesHaveWords(t *testing.T) {
 // atLeast guards the reading itself.
 func checkRulesHaveWords(t *testing.T, dir, list string, atLeast int) {
 	t.Helper()
-	files, err := filepath.Glob(dir + "/*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
 	ruleRe := regexp.MustCompile(`(?:broke\([^,]+, |invalidf\(|conflictf\(|\.Add\()(?:"[^"]*"|(?:fmt\.Sprintf|indexed)\([^)]*\)|[a-zA-Z.]+(?: ?\+ ?(?:"[^"]*"|[a-zA-Z.]+))*), "([a-z_0-9]+)"|Rule: "([a-z_0-9]+)"`)
 	rules := map[string]bool{}
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
-			continue
-		}
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range ruleRe.FindAllStringSubmatch(string(b), -1) {
+	for _, src := range goSources(t, dir+"/*.go") {
+		for _, m := range ruleRe.FindAllStringSubmatch(src, -1) {
 			rules[m[1]+m[2]] = true
 		}
 	}
@@ -113,4 +102,26 @@ func TestCaseRuleWords(t *testing.T) {
 			t.Errorf("%s/%s worded %q, want %q", got[i].Field, got[i].Rule, got[i].MessageNL, w)
 		}
 	}
+}
+
+// goSources returns the Go source of the files glob matches, tests left
+// out, by file name; it fails the test when it matches none.
+func goSources(t *testing.T, glob string) map[string]string {
+	t.Helper()
+	files, err := filepath.Glob(glob)
+	if err != nil || len(files) == 0 {
+		t.Fatalf("%s: %v (no files)", glob, err)
+	}
+	out := map[string]string{}
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[f] = string(b)
+	}
+	return out
 }
