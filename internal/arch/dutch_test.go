@@ -32,9 +32,10 @@ var dutchWords = []string{" de ", " het ", " een ", " niet ", " geen ", " wordt 
 	"De ", "Het ", "Een ", "Geen ", "Vul ", "Kies ", "Dit ", "Deze ", "Er ", "Typ "}
 
 // englishWords mark a literal as English (a developer's message, an
-// OpenAPI description) or SQL after all.
+// OpenAPI description) or SQL after all. Words that are Dutch words too
+// ("is", "want") are not among them.
 var englishWords = []string{" the ", " not ", " must ", " a ", " an ", " of ", " to ", " no ", " has ", " for ", " with ", " and ",
-	" is ", " are ", " be ", " want ", " required", " FROM ", " WHERE ", " JOIN "}
+	" are ", " be ", " required", " FROM ", " WHERE ", " JOIN "}
 
 // dutchAllowed are the files outside internal/web that may hold Dutch
 // literals, and why. Keep the list short: an entry that no longer holds
@@ -125,7 +126,6 @@ func TestNoDutchOutsideTheCatalogue(t *testing.T) {
 			case *ast.Field:
 				// A struct tag is not text: look at the field's type only.
 				if n.Tag != nil {
-					ast.Inspect(n.Type, func(ast.Node) bool { return true })
 					return false
 				}
 			case *ast.BasicLit:
@@ -171,6 +171,7 @@ func TestLooksDutch(t *testing.T) {
 		"Deze pagina bestaat niet.":             true,
 		"Kies een reden uit de lijst.":          true,
 		"samen genoemd in een melding":          true,
+		"De datum is ongeldig.":                 true, // "is" is a Dutch word too
 		"page %q is not a page number":          false,
 		"at least one report is required":       false,
 		"SELECT id FROM users u WHERE u.id = ?": false,

@@ -11,6 +11,10 @@ import (
 	"toren/internal/toren"
 )
 
+// maxTriagePage is the last page number the triage queue takes: a bound
+// on the offset a request can ask for.
+const maxTriagePage = 100000
+
 // The triage queue: the reports (not advice requests) that are in no case
 // yet and wait for their safety assessment.
 
@@ -102,8 +106,8 @@ func (s *Service) Triage(ctx context.Context, a authz.Actor, req TriageRequest) 
 	if req.PerPage == 0 {
 		req.PerPage = 50
 	}
-	if req.Page < 1 || req.Page > 100000 {
-		broke(&p, "page", "range", "must be between 1 and 100000")
+	if req.Page < 1 || req.Page > maxTriagePage {
+		p.AddLimit("page", "range", fmt.Sprintf("must be between 1 and %d", maxTriagePage), maxTriagePage)
 	}
 	if req.PerPage < 1 || req.PerPage > 200 {
 		broke(&p, "per_page", "range", "must be between 1 and 200")

@@ -112,6 +112,10 @@ func TestTriageQueueUrgentFirstPagedAndFiltered(t *testing.T) {
 			t.Errorf("page %q: status %d, want 400 naming the page number with the filter kept", bad, code)
 		}
 	}
+	// A page number beyond what the queue takes names the bound.
+	if code, body := in.get("/triage?pagina=100001"); code != http.StatusBadRequest || !strings.Contains(body, "Kies een pagina van 1 tot en met 100000.") {
+		t.Errorf("page 100001: status %d, want 400 naming the last page number the queue takes", code)
+	}
 	_, urgent := in.get("/triage?urgent=1")
 	if !strings.Contains(urgent, toddler.Number) || !strings.Contains(urgent, acute.Number) || strings.Contains(urgent, "Ouder") {
 		t.Error("the urgent filter does not keep just the urgent reports")

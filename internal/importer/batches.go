@@ -88,7 +88,13 @@ func (s *Batches) Run(ctx context.Context, a authz.Actor, r io.Reader) (Batch, e
 	// for every batch of lines it is given; a batch none of whose lines
 	// reached it (empty, or every line invalid) asks it with no line.
 	in := &asked{Submitter: s.Intake}
-	sum, err := Import(ctx, a, in, r, opts)
+	var sub Submitter = in
+	if p, ok := s.Intake.(preparer); ok {
+		// The next lines are checked while the last are stored, as in
+		// toren import.
+		sub = askedPreparer{in, p}
+	}
+	sum, err := Import(ctx, a, sub, r, opts)
 	if err != nil {
 		return Batch{}, err
 	}
@@ -118,6 +124,22 @@ type asked struct {
 func (s *asked) SubmitBatch(ctx context.Context, a authz.Actor, subs []intake.Submission) ([]intake.Result, []error, error) {
 	s.asked = true
 	return s.Submitter.SubmitBatch(ctx, a, subs)
+}
+
+// askedPreparer is asked for a submitter that checks a batch apart from
+// storing it: storing a checked batch counts as asking.
+type askedPreparer struct {
+	*asked
+	p preparer
+}
+
+func (s askedPreparer) Prepare(ctx context.Context, subs []intake.Submission) *intake.Prepared {
+	return s.p.Prepare(ctx, subs)
+}
+
+func (s askedPreparer) SubmitPrepared(ctx context.Context, a authz.Actor, p *intake.Prepared) ([]intake.Result, []error, error) {
+	s.asked.asked = true
+	return s.p.SubmitPrepared(ctx, a, p)
 }
 
 // Get returns batch id to the actor that sent it; to anyone else it does

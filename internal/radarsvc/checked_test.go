@@ -58,13 +58,23 @@ func TestDuplicatesReuseIntakesMatch(t *testing.T) {
 func TestCheckedMentionsBounded(t *testing.T) {
 	var c checkedMentions
 	on := toren.DateOf(day)
-	for i := range maxChecked * 2 {
+	key := func(i int) checkedKey {
 		q := query(mentionOf(person(int64(i), "Anna", "Visser", "1990-01-01")), on)
 		q.HouseNumber = string(rune('a'+i%26)) + string(rune(i))
-		c.note(checkedKey{q, on}, checkedNote{noPair: true})
+		return checkedKey{q, on}
 	}
-	if n := len(c.cur) + len(c.prev); n > maxChecked {
-		t.Errorf("%d notes kept, want at most %d", n, maxChecked)
+	last := maxChecked*2 - 1
+	for i := range maxChecked * 2 {
+		c.note(key(i), checkedNote{noPair: true})
+	}
+	if n := len(c.cur) + len(c.prev); n > maxChecked || n < maxChecked/2 {
+		t.Errorf("%d notes kept, want between %d and %d", n, maxChecked/2, maxChecked)
+	}
+	if _, ok := c.take(key(last)); !ok {
+		t.Error("the newest note is gone")
+	}
+	if _, ok := c.take(key(0)); ok {
+		t.Error("the oldest note is still kept")
 	}
 }
 

@@ -120,10 +120,10 @@ func (v Validator) Validate(r *Report) error {
 	if r.Description == "" {
 		broke(&p, "description", "required", "description is required")
 	} else if utf8.RuneCountInString(r.Description) > MaxDescriptionLen {
-		broke(&p, "description", "max_length", fmt.Sprintf("description may be at most %d characters", MaxDescriptionLen))
+		p.AddLimit("description", "max_length", fmt.Sprintf("description may be at most %d characters", MaxDescriptionLen), MaxDescriptionLen)
 	}
 	if len(r.ExternalRef) > 100 {
-		broke(&p, "external_ref", "max_length", "external_ref may be at most 100 characters")
+		p.AddLimit("external_ref", "max_length", "external_ref may be at most 100 characters", 100)
 	}
 
 	if r.Kind == KindReport {
@@ -134,7 +134,7 @@ func (v Validator) Validate(r *Report) error {
 		}
 	}
 	if len(r.Persons) > MaxPersons {
-		broke(&p, "persons", "max_items", fmt.Sprintf("at most %d persons per report", MaxPersons))
+		p.AddLimit("persons", "max_items", fmt.Sprintf("at most %d persons per report", MaxPersons), MaxPersons)
 	}
 	for i := range r.Persons {
 		v.validateMention(&p, fmt.Sprintf("persons[%d]", i), &r.Persons[i], now)
@@ -187,7 +187,7 @@ func (v Validator) validateMention(p *toren.Problems, at string, m *Mention, now
 	checkLen(p, at+".first_names", m.FirstNames)
 	checkLen(p, at+".surname", m.Surname)
 	if len(m.Particle) > 20 {
-		broke(p, at+".particle", "max_length", "particle may be at most 20 characters")
+		p.AddLimit(at+".particle", "max_length", "particle may be at most 20 characters", 20)
 	}
 	if m.Initials != "" && !validInitials(m.Initials) {
 		broke(p, at+".initials", "initials", "initials must be letters, optionally with dots")
@@ -251,7 +251,7 @@ func hasRole(ms []Mention, roles ...Role) bool {
 
 func checkLen(p *toren.Problems, field, s string) {
 	if utf8.RuneCountInString(s) > MaxNameLen {
-		broke(p, field, "max_length", fmt.Sprintf("%s may be at most %d characters", field, MaxNameLen))
+		p.AddLimit(field, "max_length", fmt.Sprintf("%s may be at most %d characters", field, MaxNameLen), MaxNameLen)
 	}
 }
 

@@ -4,8 +4,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"toren/internal/casework"
+	"toren/internal/nl"
 	"toren/internal/reports"
 	"toren/internal/toren"
 )
@@ -27,17 +29,24 @@ func TestWordFileWordsUnmetRules(t *testing.T) {
 	}
 }
 
-// A refused length or count on the intake form names its bound, the
-// validator's own constant.
+// A refused length or count on the intake form names its bound, the one
+// the validator gives (the error's Limit).
 func TestIntakeRuleWordsNameTheBound(t *testing.T) {
-	got := intakeRuleWords([]toren.FieldError{
-		{Field: "description", Rule: "max_length"},
-		{Field: "persons", Rule: "max_items"},
-		{Field: "persons[2].surname", Rule: "max_length"},
-	})
-	for i, bound := range []int{reports.MaxDescriptionLen, reports.MaxPersons, reports.MaxNameLen} {
-		if m := got[i].MessageNL; !strings.Contains(m, strconv.Itoa(bound)) || strings.Contains(m, "{") {
-			t.Errorf("%s worded %q, want the bound %d named", got[i].Field, m, bound)
+	r := reports.Report{Kind: reports.KindReport, Description: strings.Repeat("x", reports.MaxDescriptionLen+1)}
+	for range reports.MaxPersons + 1 {
+		r.Persons = append(r.Persons, reports.Mention{Role: reports.RoleVictim, Surname: "Jansen"})
+	}
+	r.Persons[2].Surname = strings.Repeat("x", reports.MaxNameLen+1)
+	r.Persons[3].Particle = strings.Repeat("van ", 6)
+	got := intakeRuleWords(toren.FieldErrors(reports.Validator{Municipalities: nl.MustLoadMunicipalities(), Clock: toren.NewFixedClock(time.Now())}.Validate(&r)))
+	byField := map[string]string{}
+	for _, f := range got {
+		byField[f.Field+" "+f.Rule] = f.MessageNL
+	}
+	for key, bound := range map[string]int{"description max_length": reports.MaxDescriptionLen, "persons max_items": reports.MaxPersons,
+		"persons[2].surname max_length": reports.MaxNameLen, "persons[3].particle max_length": 20} {
+		if m, ok := byField[key]; !ok || !strings.Contains(m, strconv.Itoa(bound)) || strings.Contains(m, "{") {
+			t.Errorf("%s worded %q, want the bound %d named (all: %v)", key, m, bound, byField)
 		}
 	}
 }

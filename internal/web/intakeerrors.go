@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"toren/internal/reports"
 	"toren/internal/toren"
 )
 
@@ -71,20 +70,9 @@ func newFormErrors(f intakeForm, decode, validation []toren.FieldError) formErro
 // intakeRuleWords words the field errors of a report's validation in
 // Dutch from the catalogue (intake.rule.*, see ruleWords).
 func intakeRuleWords(fe []toren.FieldError) []toren.FieldError {
-	// A bound's sentence names the bound of its field ({max}), so the
-	// worker knows how much to cut.
-	out := ruleWords("intake.rule", fe)
-	for i, f := range out {
-		max := reports.MaxNameLen
-		switch {
-		case f.Field == "description":
-			max = reports.MaxDescriptionLen
-		case f.Field == "persons":
-			max = reports.MaxPersons
-		}
-		out[i].MessageNL = strings.ReplaceAll(f.MessageNL, "{max}", strconv.Itoa(max))
-	}
-	return out
+	// A bound's sentence names the bound the validator gives ({max},
+	// the error's Limit), so the worker knows how much to cut.
+	return ruleWords("intake.rule", fe)
 }
 
 // errorField maps a validator field path to the form field that shows it.

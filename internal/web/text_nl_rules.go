@@ -41,7 +41,7 @@ var textNLRules = catalogue{
 	// list's paging and filter.
 	"case.rule.max_length":           "Deze tekst is te lang: gebruik hoogstens {max} tekens.",
 	"case.rule.check_missing":        "Toets elke geldende veiligheidsvoorwaarde: er ontbreekt er een.",
-	"case.rule.range.page":           "Kies een pagina vanaf 1.",
+	"case.rule.range.page":           "Kies een pagina van 1 tot en met {max}.",
 	"case.rule.range.per_page":       "Kies 1 tot 200 meldingen per pagina.",
 	"case.rule.one_of":               "Kies uit de lijst.",
 	"case.rule.one_of.reporter_kind": "Kies een soort melder uit de lijst.",
