@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"strings"
 	"time"
 
 	"toren/internal/auth"
@@ -17,26 +16,16 @@ import (
 // service applies, so the page and the service cannot disagree. A field
 // of a list ("roles[2]") is shown at the list ("roles") as well.
 func ruleFieldErrors(list string, err error, vars ...string) (map[string]string, bool) {
-	code, fe := toren.ErrorCode(err), toren.FieldErrors(err)
-	if code != toren.CodeInvalid && (code != toren.CodeConflict || len(fe) == 0) {
-		return nil, false
-	}
-	out := map[string]string{}
-	for _, f := range ruleWords(list, fe) {
-		m := f.MessageNL
-		if m == "" {
-			m = msg("form.error.invalid")
-		}
-		for i := 0; i+1 < len(vars); i += 2 {
-			m = strings.ReplaceAll(m, "{"+vars[i]+"}", vars[i+1])
-		}
-		for _, field := range []string{f.Field, indexRe.ReplaceAllString(f.Field, "")} {
+	err = wordRules(err, list, vars...)
+	out, ok := fieldErrors(err)
+	for _, f := range toren.FieldErrors(err) {
+		if field := indexRe.ReplaceAllString(f.Field, ""); field != f.Field {
 			if _, seen := out[field]; !seen {
-				out[field] = m
+				out[field] = out[f.Field]
 			}
 		}
 	}
-	return out, true
+	return out, ok
 }
 
 // signInMessage is what the sign-in page says for a refused sign-in. It
